@@ -1,0 +1,8 @@
+// The engine's public surface: the only module the LSP server, the CLI and tests import.
+export * from './types';
+export { Linter, detectLanguage } from './linter';
+export type { SourceFile, LintResult, FixAllResult } from './linter';
+export { allRules, ruleById } from './rules';
+export { docsUrl } from './rule';
+export { LineIndex, applyTextEdits, applyOffsetEdits, minimalEdit, detectEol } from './text';
+export { setRuleErrorHandler } from './errors';

@@ -1,0 +1,47 @@
+// What a Kubernetes rule sees: one object (with its workload view, if it is one), its document's text
+// for offsets, an editor for fixes, the settings, and the other objects of the same file.
+import type { Document } from 'yaml';
+import type { RuleModule } from '../rule';
+import type { EngineSettings, HostFileSystem } from '../types';
+import { YamlEditor } from '../yaml/edit';
+import { toWorkload, type K8sObject, type Workload } from './model';
+
+export interface ParsedObject {
+  object: K8sObject;
+  doc: Document.Parsed;
+  text: string;
+}
+
+export class K8sContext {
+  private editorCache: YamlEditor | undefined;
+  readonly workload: Workload | undefined;
+
+  constructor(
+    readonly parsed: ParsedObject,
+    readonly settings: EngineSettings,
+    readonly fs: HostFileSystem,
+    /** Every Kubernetes object in the same file; only rules marked `crossDocument` may use it. */
+    readonly fileObjects: readonly ParsedObject[],
+  ) {
+    this.workload = toWorkload(parsed.object, settings.workloadKinds);
+  }
+
+  get object(): K8sObject {
+    return this.parsed.object;
+  }
+
+  get text(): string {
+    return this.parsed.text;
+  }
+
+  /** Built on first use: most objects need no fix, and style detection walks the document. */
+  get editor(): YamlEditor {
+    this.editorCache ??= new YamlEditor(this.parsed.text, this.parsed.doc);
+    return this.editorCache;
+  }
+}
+
+export interface K8sRule extends RuleModule<K8sContext> {
+  /** The rule reads other documents of the file, so its results cannot be cached per document. */
+  crossDocument?: boolean;
+}

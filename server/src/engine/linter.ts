@@ -1,0 +1,146 @@
+// Linter: text -> findings with fixes, for any supported language. Keeps per-document caches so that
+// re-linting an edited file only re-parses and re-checks the documents whose text changed.
+import { lintDockerfile } from './dockerfile/lint';
+import type { RawFinding } from './rule';
+import { ruleById } from './rules';
+import { LineIndex, applyOffsetEdits } from './text';
+import type { EngineSettings, Finding, HostFileSystem, Language, Severity, SeverityOrOff } from './types';
+import { DEFAULT_SETTINGS } from './types';
+import { YamlLinter } from './yaml/lint';
+
+export interface SourceFile {
+  /** Absolute file-system path (used for language detection and for files beside it). */
+  path: string;
+  text: string;
+  /** Editor language id, when known (`yaml`, `dockerfile`). */
+  languageId?: string;
+}
+
+export interface LintResult {
+  language: Language | undefined;
+  findings: Finding[];
+}
+
+export interface FixAllResult {
+  text: string;
+  /** How many fixes were applied, over all passes. */
+  applied: number;
+  /** Findings left after fixing. */
+  remaining: Finding[];
+}
+
+/** A rule's finding before severity resolution, in offsets of the whole file. */
+export interface RuleHit extends RawFinding {
+  ruleId: string;
+}
+
+const NO_FS: HostFileSystem = { exists: () => false, readFile: () => undefined };
+const MAX_FIX_PASSES = 10;
+
+export function detectLanguage(path: string, languageId?: string): Language | undefined {
+  const base = path.replace(/\\/g, '/').split('/').pop() ?? '';
+  if (languageId === 'dockerfile') return 'dockerfile';
+  if (/^(Dockerfile|Containerfile)(\..+)?$/i.test(base) || /\.(dockerfile|containerfile)$/i.test(base)) return 'dockerfile';
+  if (languageId === 'yaml' || /\.ya?ml$/i.test(base)) return 'kubernetes';
+  return undefined;
+}
+
+export class Linter {
+  private settings: EngineSettings;
+  private readonly yaml = new YamlLinter();
+
+  constructor(
+    settings: Partial<EngineSettings> = {},
+    private readonly fs: HostFileSystem = NO_FS,
+  ) {
+    this.settings = { ...DEFAULT_SETTINGS, ...settings };
+  }
+
+  getSettings(): EngineSettings {
+    return this.settings;
+  }
+
+  updateSettings(settings: Partial<EngineSettings>): void {
+    this.settings = { ...DEFAULT_SETTINGS, ...settings };
+    this.yaml.clearCache();
+  }
+
+  /** Forgets cached documents of a file that was closed or deleted. */
+  forget(path: string): void {
+    this.yaml.forget(path);
+  }
+
+  lint(file: SourceFile): LintResult {
+    const language = detectLanguage(file.path, file.languageId);
+    if (!language) return { language, findings: [] };
+    const hits =
+      language === 'dockerfile'
+        ? lintDockerfile(file.text, file.path, this.settings, this.fs)
+        : this.yaml.lint(file.path, file.text, this.settings, this.fs);
+    return { language, findings: this.toFindings(file.text, hits) };
+  }
+
+  /** Applies every preferred fix, re-linting between passes so that fixes never conflict. */
+  fixAll(file: SourceFile): FixAllResult {
+    let text = file.text;
+    let applied = 0;
+    for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+      const { findings } = this.lint({ ...file, text });
+      const index = new LineIndex(text);
+      const taken: Array<[number, number]> = [];
+      const edits = [];
+      for (const finding of findings) {
+        const fix = finding.fixes.find((f) => f.isPreferred);
+        if (!fix || fix.createFiles?.length) continue;
+        const offsets = fix.edits.map((e) => ({
+          start: index.offsetAt(e.range.start),
+          end: index.offsetAt(e.range.end),
+          newText: e.newText,
+        }));
+        // Two fixes touching the same place (e.g. both creating `securityContext`) wait for the next pass.
+        const clash = offsets.some((o) => taken.some(([s, e]) => o.start <= e && o.end >= s));
+        if (clash) continue;
+        for (const o of offsets) taken.push([o.start, o.end]);
+        edits.push(...offsets);
+        applied++;
+      }
+      if (edits.length === 0) return { text, applied, remaining: findings };
+      text = applyOffsetEdits(text, edits);
+    }
+    return { text, applied, remaining: this.lint({ ...file, text }).findings };
+  }
+
+  private toFindings(text: string, hits: RuleHit[]): Finding[] {
+    const index = new LineIndex(text);
+    const findings: Finding[] = [];
+    for (const hit of hits) {
+      const severity = this.severityOf(hit.ruleId, hit.severity);
+      if (severity === 'off') continue;
+      findings.push({
+        ruleId: hit.ruleId,
+        severity,
+        message: hit.message,
+        range: index.rangeOf(hit.start, hit.end),
+        fixes: (hit.fixes ?? []).map((fix, i) => ({
+          title: fix.title,
+          isPreferred: fix.isPreferred ?? i === 0,
+          edits: fix.edits.map((e) => index.toTextEdit(e)),
+          ...(fix.createFiles ? { createFiles: fix.createFiles } : {}),
+        })),
+      });
+    }
+    return findings.sort(
+      (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+    );
+  }
+
+  /** A user's setting wins; otherwise the finding's own severity, otherwise the rule's default. */
+  private severityOf(ruleId: string, own: Severity | undefined): SeverityOrOff {
+    const configured = this.settings.rules[ruleId];
+    if (configured) return configured;
+    const meta = ruleById(ruleId)?.meta;
+    const fallback = meta?.defaultSeverity ?? 'error';
+    if (fallback === 'off') return 'off';
+    return own ?? fallback;
+  }
+}

@@ -1,0 +1,30 @@
+// What every rule module exports, and what a rule reports. Rules work in offsets of the text they
+// were given (a YAML document's own text, or the whole Dockerfile); the engine maps them to positions.
+import type { FileCreate, OffsetEdit, RuleMeta, Severity } from './types';
+
+export interface RawFix {
+  title: string;
+  isPreferred?: boolean;
+  edits: OffsetEdit[];
+  createFiles?: FileCreate[];
+}
+
+export interface RawFinding {
+  start: number;
+  end: number;
+  message: string;
+  /** Overrides the rule's default severity for this finding (e.g. `error` for an explicit `runAsUser: 0`). */
+  severity?: Severity;
+  fixes?: RawFix[];
+}
+
+export interface RuleModule<Context> {
+  meta: RuleMeta;
+  check(context: Context, report: (finding: RawFinding) => void): void;
+}
+
+export const DOCS_BASE_URL = 'https://github.com/harden-dev/harden/blob/main/docs/rules/';
+
+export function docsUrl(ruleId: string): string {
+  return `${DOCS_BASE_URL}${ruleId}.md`;
+}

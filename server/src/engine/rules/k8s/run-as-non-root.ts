@@ -1,0 +1,49 @@
+import type { K8sRule } from '../../k8s/context';
+import { containerLabel, effectiveSecurity } from '../../k8s/model';
+import { boolOf } from '../../yaml/nodes';
+import { fix, forEachContainer, setPodSecurityField, spanOfContainer, spanOfNode } from './helpers';
+
+export const runAsNonRoot: K8sRule = {
+  meta: {
+    id: 'k8s/run-as-non-root',
+    language: 'kubernetes',
+    defaultSeverity: 'warning',
+    description: 'A container has no effective `runAsNonRoot: true`, or sets it to `false`.',
+    rationale:
+      'With `runAsNonRoot: true` the kubelet refuses to start a container whose image would run as UID 0, so a ' +
+      'forgotten `USER` in a Dockerfile cannot silently give an attacker root inside the container. Every seed ' +
+      'sets it at pod level (`spec.securityContext.runAsNonRoot: true`), where all containers inherit it.',
+    seeds: ['000', '001', '002', '003', '004'],
+    fixable: true,
+    aliases: {
+      kubeLinter: ['run-as-non-root'],
+      polaris: ['runAsRootAllowed'],
+      checkov: ['CKV_K8S_23'],
+      kubeScore: ['container-security-context-user-group-id'],
+    },
+  },
+  check(context, report) {
+    forEachContainer(context, (container, workload) => {
+      const effective = effectiveSecurity(workload, container, 'runAsNonRoot');
+      const value = effective ? boolOf(effective.node) : undefined;
+      if (value === true) return;
+      if (effective && value === undefined) return; // not a boolean we can read (e.g. a template): say nothing
+      const label = containerLabel(container);
+      if (effective && value === false) {
+        const edits = context.editor.replaceScalar(effective.node, true);
+        const where = effective.scope === 'pod' ? 'the pod securityContext' : 'its securityContext';
+        report({
+          ...(effective.scope === 'container' ? spanOfNode(effective.node) : spanOfContainer(container)),
+          message: `The ${label} may run as root: ${where} sets runAsNonRoot: false.`,
+          fixes: fix('Set runAsNonRoot: true', edits),
+        });
+        return;
+      }
+      report({
+        ...spanOfContainer(container),
+        message: `The ${label} may run as root: no runAsNonRoot: true in its or the pod's securityContext.`,
+        fixes: fix('Add runAsNonRoot: true to the pod securityContext', setPodSecurityField(context, workload, ['runAsNonRoot'], true)),
+      });
+    });
+  },
+};

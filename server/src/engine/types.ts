@@ -1,0 +1,96 @@
+// Public data shapes of the engine. Positions follow the LSP convention: 0-based lines, UTF-16 columns.
+
+export type Severity = 'error' | 'warning' | 'info';
+export type SeverityOrOff = Severity | 'off';
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+/** Offset-based edit used inside the engine; converted to a `TextEdit` at the edge. */
+export interface OffsetEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+/** A file the fix creates beside the linted one (e.g. `.dockerignore`). Absolute path. */
+export interface FileCreate {
+  path: string;
+  text: string;
+}
+
+export interface Fix {
+  title: string;
+  /** The fix a user would most likely want; used by fix-all and `--fix`. */
+  isPreferred: boolean;
+  edits: TextEdit[];
+  createFiles?: FileCreate[];
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  fixes: Fix[];
+}
+
+export type Language = 'kubernetes' | 'dockerfile';
+
+/** Peer tools' ids for the same check; their suppressions are honoured. */
+export interface RuleAliases {
+  hadolint?: string[];
+  kubeLinter?: string[];
+  polaris?: string[];
+  checkov?: string[];
+  kubeScore?: string[];
+}
+
+export interface RuleMeta {
+  /** Stable public id, e.g. `k8s/run-as-non-root`. Never rename. */
+  id: string;
+  language: Language;
+  defaultSeverity: SeverityOrOff;
+  /** One line: what the rule reports. */
+  description: string;
+  /** Why it matters, in the seed's own reasoning. */
+  rationale: string;
+  /** Seed files the rule comes from (`000`, `002`, …). */
+  seeds: string[];
+  fixable: boolean;
+  aliases?: RuleAliases;
+}
+
+/** What the engine needs from its host (LSP server, CLI, tests). Pure data access, no network. */
+export interface HostFileSystem {
+  exists(path: string): boolean;
+  readFile(path: string): string | undefined;
+}
+
+export interface EngineSettings {
+  /** `major.minor`, e.g. `1.32`. */
+  kubernetesVersion: string;
+  /** Severity overrides by rule id; absent = the rule's default. */
+  rules: Record<string, SeverityOrOff>;
+  /** Extra workload kinds and the dotted path of their pod template spec (e.g. `Rollout: spec.template`). */
+  workloadKinds?: Record<string, string>;
+  /** Dockerfile stage whose user matters (`--target`); default: the last stage. */
+  dockerTarget?: string;
+}
+
+export const DEFAULT_SETTINGS: EngineSettings = {
+  kubernetesVersion: '1.32',
+  rules: {},
+};

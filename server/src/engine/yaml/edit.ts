@@ -1,0 +1,243 @@
+// Minimal text edits on a YAML document: set a value (creating missing parent maps where a person would),
+// add to a sequence, remove an entry. Never re-serialises: everything outside the edit stays byte-identical,
+// comments included. Every method returns `undefined` when it cannot edit safely (then no fix is offered).
+import { isMap, isScalar, isSeq, type Document, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { OffsetEdit } from '../types';
+import { isNullish, pairOf } from './nodes';
+import { Commented, renderEntries, renderFlow, renderPair, renderSeqItem, scalarText, type YamlValue } from './render';
+import { columnOf, detectStyle, type YamlStyle } from './style';
+
+export interface InsertOptions {
+  /** Insert before the first of these keys that the map has (e.g. pod `securityContext` before `containers`). */
+  before?: string[];
+}
+
+export class YamlEditor {
+  readonly style: YamlStyle;
+
+  constructor(
+    readonly text: string,
+    doc: Document.Parsed,
+  ) {
+    this.style = detectStyle(text, doc);
+  }
+
+  /** Sets `map.path = value`, creating the missing maps on the way. */
+  set(map: YAMLMap, path: string[], value: YamlValue, options: InsertOptions = {}): OffsetEdit[] | undefined {
+    const [head, ...rest] = path;
+    const pair = pairOf(map, head);
+    if (!pair) return this.insert(map, head, nest(rest, value), options);
+    const child = pair.value as Node | null;
+    if (rest.length === 0) return this.replaceValue(map, head, value);
+    if (isMap(child)) return this.set(child, rest, value, rest.length === 1 ? options : {});
+    if (isNullish(child)) return this.replaceValue(map, head, nest(rest, value));
+    return undefined;
+  }
+
+  /** Appends `item` to the sequence at `map.path`, creating it (and its parents) when missing. */
+  addToSeq(map: YAMLMap, path: string[], item: YamlValue): OffsetEdit[] | undefined {
+    const parentPath = path.slice(0, -1);
+    let parent: Node | null | undefined = map;
+    for (const key of parentPath) parent = isMap(parent) ? (pairOf(parent, key)?.value as Node | null) : undefined;
+    const seq = isMap(parent) ? (pairOf(parent, path[path.length - 1])?.value as Node | null) : undefined;
+    if (!isSeq(seq)) {
+      if (seq !== undefined && !isNullish(seq)) return undefined;
+      return this.set(map, path, [item]);
+    }
+    if (seq.flow) return this.insertIntoFlow(seq, renderFlow(item));
+    if (seq.items.length === 0 || !seq.range) return undefined;
+    const dash = columnOf(this.text, seq.range[0]);
+    const at = this.lineEnd(this.lastContent(seq));
+    return [{ start: at, end: at, newText: this.style.eol + ' '.repeat(dash) + renderSeqItem(item, dash, this.style) }];
+  }
+
+  /** Replaces a scalar node's text, keeping its quoting style when it was quoted. */
+  replaceScalar(node: Node, value: string | number | boolean): OffsetEdit[] | undefined {
+    if (!isScalar(node) || !node.range) return undefined;
+    let newText = scalarText(value);
+    if (typeof value === 'string' && node.type === 'QUOTE_DOUBLE') newText = JSON.stringify(value);
+    else if (typeof value === 'string' && node.type === 'QUOTE_SINGLE') newText = `'${value.replace(/'/g, "''")}'`;
+    if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') return undefined;
+    return [{ start: node.range[0], end: node.range[1], newText }];
+  }
+
+  /** Removes `key` from a map. A trailing comment on the removed line is kept on its own line. */
+  removePair(map: YAMLMap, key: string): OffsetEdit[] | undefined {
+    const index = map.items.findIndex((p) => isScalar(p.key) && String(p.key.value) === key);
+    const pair = map.items[index];
+    if (!pair || !isScalar(pair.key) || !pair.key.range) return undefined;
+    if (map.flow) return this.removeFromFlow(map, index);
+    const keyStart = pair.key.range[0];
+    const lineStart = this.lineStart(keyStart);
+    const onOwnLine = this.text.slice(lineStart, keyStart).trim() === '';
+    const contentEnd = this.lastContentOfPair(map, index);
+    if (!onOwnLine) {
+      // `- key: v` as the first entry of a sequence item: pull the next key up behind the dash.
+      const next = map.items[index + 1];
+      if (!next || !isScalar(next.key) || !next.key.range || this.hasComment(keyStart, next.key.range[0])) return undefined;
+      return [{ start: keyStart, end: next.key.range[0], newText: '' }];
+    }
+    return this.removeLines(lineStart, contentEnd);
+  }
+
+  /** Removes one item of a block or flow sequence. */
+  removeSeqItem(seq: YAMLSeq, index: number): OffsetEdit[] | undefined {
+    const item = seq.items[index] as Node | undefined;
+    if (!item?.range) return undefined;
+    if (seq.flow) return this.removeFromFlow(seq, index);
+    const dashLineStart = this.lineStart(item.range[0]);
+    if (this.text.slice(dashLineStart, item.range[0]).trim() !== '-') return undefined;
+    return this.removeLines(dashLineStart, this.lastContent(item));
+  }
+
+  // ---- internals ---------------------------------------------------------------------------------
+
+  private insert(map: YAMLMap, key: string, value: YamlValue, options: InsertOptions): OffsetEdit[] | undefined {
+    if (map.flow) return this.insertIntoFlow(map, `${scalarText(key)}: ${renderFlow(value)}`);
+    const first = map.items[0];
+    if (!first || !isScalar(first.key) || !first.key.range) return undefined;
+    const column = columnOf(this.text, first.key.range[0]);
+    const rendered = renderPair(key, value, column, this.style);
+    const anchor = options.before
+      ?.map((k) => pairOf(map, k))
+      .find((p) => p && this.text.slice(this.lineStart(p.key.range![0]), p.key.range![0]).trim() === '');
+    if (anchor) {
+      const at = this.startAboveComments(this.lineStart(anchor.key.range![0]), column);
+      return [{ start: at, end: at, newText: ' '.repeat(column) + rendered + this.style.eol }];
+    }
+    const at = this.lineEnd(this.lastContent(map));
+    return [{ start: at, end: at, newText: this.style.eol + ' '.repeat(column) + rendered }];
+  }
+
+  private replaceValue(map: YAMLMap, key: string, value: YamlValue): OffsetEdit[] | undefined {
+    const pair = pairOf(map, key);
+    if (!pair?.key.range) return undefined;
+    const current = pair.value as Node | null;
+    const isBlockValue = typeof value === 'object' && !(value instanceof Commented);
+    if (!isBlockValue) {
+      if (current && isScalar(current) && current.range && current.range[1] > current.range[0]) {
+        if (value instanceof Commented) return undefined;
+        return this.replaceScalar(current, value as string | number | boolean);
+      }
+      if (!isNullish(current)) return undefined;
+    } else if (!isNullish(current)) {
+      return undefined;
+    }
+    // Null value (`key:` or `key: ~`): rewrite from after the colon to the end of the value.
+    const colon = this.text.indexOf(':', pair.key.range[1]);
+    if (colon === -1) return undefined;
+    const end = current?.range && current.range[1] > current.range[0] ? current.range[1] : colon + 1;
+    const column = map.flow ? 0 : columnOf(this.text, pair.key.range[0]);
+    if (map.flow) return [{ start: colon + 1, end, newText: ` ${renderFlow(value)}` }];
+    const rendered = renderPair(key, value, column, this.style);
+    return [{ start: colon + 1, end, newText: rendered.slice(rendered.indexOf(':') + 1) }];
+  }
+
+  private insertIntoFlow(node: YAMLMap | YAMLSeq, itemText: string): OffsetEdit[] | undefined {
+    if (!node.range) return undefined;
+    const close = node.range[1] - 1;
+    if (!'}]'.includes(this.text[close] ?? '')) return undefined;
+    let before = close - 1;
+    while (before > node.range[0] && /\s/.test(this.text[before])) before--;
+    const empty = node.items.length === 0;
+    if (!empty && this.text[before] === ',') return [{ start: before + 1, end: before + 1, newText: ` ${itemText}` }];
+    return [{ start: before + 1, end: before + 1, newText: empty ? itemText : `, ${itemText}` }];
+  }
+
+  private removeFromFlow(node: YAMLMap | YAMLSeq, index: number): OffsetEdit[] | undefined {
+    const spans = node.items.map((item) => {
+      const n = (isMap(node) ? (item as { key: Node }).key : item) as Node;
+      const v = (isMap(node) ? (item as { value: Node | null }).value : item) as Node | null;
+      return [n.range?.[0] ?? -1, (v ?? n).range?.[1] ?? -1] as const;
+    });
+    const [start, end] = spans[index];
+    if (start < 0 || end < 0) return undefined;
+    if (index + 1 < spans.length) return [{ start, end: spans[index + 1][0], newText: '' }];
+    if (index > 0) return [{ start: spans[index - 1][1], end, newText: '' }];
+    return [{ start, end, newText: '' }];
+  }
+
+  /** Deletes whole lines from `lineStart` through the line holding `lastContent`, keeping a trailing comment. */
+  private removeLines(lineStart: number, lastContent: number): OffsetEdit[] {
+    const end = this.lineEnd(lastContent);
+    const next = this.text.indexOf('\n', end);
+    const comments = this.commentsIn(lineStart, end);
+    const indent = this.text.slice(lineStart, lineStart + (this.text.slice(lineStart).search(/\S/) || 0));
+    const keep = comments.map((c) => indent + c + this.style.eol).join('');
+    return [{ start: lineStart, end: next === -1 ? this.text.length : next + 1, newText: keep }];
+  }
+
+  private commentsIn(start: number, end: number): string[] {
+    const out: string[] = [];
+    for (const line of this.text.slice(start, end).split(/\r?\n/)) {
+      const match = /(^|\s)(#.*)$/.exec(line);
+      if (match && !inQuotes(line, match.index)) out.push(match[2].trimEnd());
+    }
+    return out;
+  }
+
+  private hasComment(start: number, end: number): boolean {
+    return this.commentsIn(start, end).length > 0;
+  }
+
+  /** Offset of the last character of a node's own content (not trailing blank lines or comments). */
+  private lastContent(node: Node): number {
+    if (isMap(node) && !node.flow && node.items.length > 0) return this.lastContentOfPair(node, node.items.length - 1);
+    if (isSeq(node) && !node.flow && node.items.length > 0) {
+      const last = node.items[node.items.length - 1] as Node | null;
+      if (last?.range) return this.lastContent(last);
+    }
+    const end = node.range ? node.range[1] : 0;
+    let at = end - 1;
+    while (at > (node.range?.[0] ?? 0) && /\s/.test(this.text[at])) at--;
+    return Math.max(at, node.range?.[0] ?? 0);
+  }
+
+  private lastContentOfPair(map: YAMLMap, index: number): number {
+    const pair = map.items[index];
+    const value = pair.value as Node | null;
+    if (value && value.range && value.range[1] > value.range[0]) return this.lastContent(value);
+    const keyEnd = (pair.key as Node).range?.[1] ?? 0;
+    const colon = this.text.indexOf(':', keyEnd);
+    return colon === -1 ? keyEnd : colon;
+  }
+
+  private lineStart(offset: number): number {
+    return this.text.lastIndexOf('\n', offset - 1) + 1;
+  }
+
+  /** End of the line holding `offset`, before its line break. */
+  private lineEnd(offset: number): number {
+    const newline = this.text.indexOf('\n', offset);
+    if (newline === -1) return this.text.length;
+    return this.text[newline - 1] === '\r' ? newline - 1 : newline;
+  }
+
+  /** Moves an insertion point above comment lines that sit right above a key at the same column. */
+  private startAboveComments(lineStart: number, column: number): number {
+    let at = lineStart;
+    while (at > 0) {
+      const prevStart = this.lineStart(at - 1);
+      const line = this.text.slice(prevStart, at).replace(/\r?\n$/, '');
+      if (!line.trimStart().startsWith('#') || columnOf(line, line.search(/\S/)) !== column) break;
+      at = prevStart;
+    }
+    return at;
+  }
+}
+
+function nest(path: string[], value: YamlValue): YamlValue {
+  return path.reduceRight<YamlValue>((inner, key) => ({ [key]: inner }), value);
+}
+
+function inQuotes(line: string, index: number): boolean {
+  let single = false;
+  let double = false;
+  for (let i = 0; i < index; i++) {
+    if (line[i] === "'" && !double) single = !single;
+    else if (line[i] === '"' && !single && line[i - 1] !== '\\') double = !double;
+  }
+  return single || double;
+}
+
+export { Commented, renderEntries };

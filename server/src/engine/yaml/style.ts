@@ -1,0 +1,52 @@
+// Detects how a document is written (line ending, indentation width, indented or flush block sequences)
+// so that inserted text looks as if the same person wrote it.
+import { isMap, isPair, isScalar, isSeq, visit, type Document } from 'yaml';
+import { detectEol } from '../text';
+
+export interface YamlStyle {
+  eol: '\n' | '\r\n';
+  /** Spaces per nesting level of block maps. */
+  indent: number;
+  /** Column offset of a block sequence's `-` from its parent key (0 = flush, `key:\n- a`). */
+  seqIndent: number;
+}
+
+export function columnOf(text: string, offset: number): number {
+  return offset - (text.lastIndexOf('\n', offset - 1) + 1);
+}
+
+export function detectStyle(text: string, doc: Document.Parsed): YamlStyle {
+  const indents = new Map<number, number>();
+  const seqIndents = new Map<number, number>();
+  visit(doc, {
+    Pair(_key, pair) {
+      if (!isPair(pair) || !isScalar(pair.key) || !pair.key.range) return;
+      const keyCol = columnOf(text, pair.key.range[0]);
+      const value = pair.value;
+      if (isMap(value) && !value.flow && value.items.length > 0) {
+        const first = value.items[0].key;
+        if (isScalar(first) && first.range) {
+          const delta = columnOf(text, first.range[0]) - keyCol;
+          if (delta > 0) indents.set(delta, (indents.get(delta) ?? 0) + 1);
+        }
+      } else if (isSeq(value) && !value.flow && value.range) {
+        const delta = columnOf(text, value.range[0]) - keyCol;
+        if (delta >= 0) seqIndents.set(delta, (seqIndents.get(delta) ?? 0) + 1);
+      }
+    },
+  });
+  const indent = mostCommon(indents) ?? 2;
+  return { eol: detectEol(text), indent, seqIndent: mostCommon(seqIndents) ?? indent };
+}
+
+function mostCommon(counts: Map<number, number>): number | undefined {
+  let best: number | undefined;
+  let bestCount = 0;
+  for (const [value, count] of counts) {
+    if (count > bestCount) {
+      best = value;
+      bestCount = count;
+    }
+  }
+  return best;
+}

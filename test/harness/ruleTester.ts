@@ -1,0 +1,155 @@
+// ESLint-style rule tester. For every invalid case it checks the reported lines, then applies the rule's
+// preferred fixes and asserts the fix properties the product promises: the result parses, the finding is
+// gone, no other finding appears, comments survive, and a second application changes nothing.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseAllDocuments } from 'yaml';
+import { Linter, applyTextEdits, ruleById } from '../../server/src/engine';
+import type { EngineSettings, Finding, HostFileSystem, Severity } from '../../server/src/engine';
+
+export interface CaseFiles {
+  /** Other files that exist beside the linted one, by absolute path. */
+  files?: Record<string, string>;
+}
+
+export interface ValidCase extends CaseFiles {
+  name?: string;
+  code: string;
+  /** Defaults to `/work/test.yaml` for k8s rules and `/work/Dockerfile` for docker rules. */
+  path?: string;
+  settings?: Partial<EngineSettings>;
+}
+
+export interface ExpectedFinding {
+  /** 1-based line of the finding's start. */
+  line: number;
+  /** 1-based column of the start, when the case cares. */
+  column?: number;
+  /** 1-based line of the finding's end, when the case cares. */
+  endLine?: number;
+  message?: RegExp | string;
+  severity?: Severity;
+}
+
+export interface InvalidCase extends ValidCase {
+  errors: ExpectedFinding[];
+  /** Text after applying this rule's preferred fixes (iteratively); omit when the rule has no fix. */
+  output?: string;
+  /** Fix titles offered on the first finding, when the case cares. */
+  fixTitles?: string[];
+}
+
+export function memoryFs(files: Record<string, string> = {}): HostFileSystem {
+  return {
+    exists: (p) => Object.prototype.hasOwnProperty.call(files, p) || Object.keys(files).some((f) => f.startsWith(`${p}/`)),
+    readFile: (p) => files[p],
+  };
+}
+
+function defaultPath(ruleId: string): string {
+  return ruleId.startsWith('docker/') ? '/work/Dockerfile' : '/work/test.yaml';
+}
+
+/** Settings that enable the rule under test even when it is off by default. */
+function settingsFor(ruleId: string, extra: Partial<EngineSettings> | undefined): Partial<EngineSettings> {
+  const meta = ruleById(ruleId)?.meta;
+  const rules = { ...(extra?.rules ?? {}) };
+  if (meta?.defaultSeverity === 'off' && !rules[ruleId]) rules[ruleId] = 'warning';
+  return { ...extra, rules };
+}
+
+export function lintCase(ruleId: string, c: ValidCase, code = c.code): Finding[] {
+  const linter = new Linter(settingsFor(ruleId, c.settings), memoryFs(c.files));
+  return linter.lint({ path: c.path ?? defaultPath(ruleId), text: code }).findings;
+}
+
+export function assertParses(path: string, text: string): void {
+  if (/\.ya?ml$/i.test(path)) {
+    for (const doc of parseAllDocuments(text)) {
+      assert.deepEqual(doc.errors.map((e) => e.message), [], `fixed YAML must parse:\n${text}`);
+    }
+  }
+}
+
+/** Comment texts (`# …`) of a file, for checking that fixes keep every comment. */
+export function commentsOf(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => /(?:^|\s)(#.*)$/.exec(line)?.[1]?.trim())
+    .filter((c): c is string => !!c);
+}
+
+/** Applies the rule's preferred fixes pass by pass until the rule has nothing fixable left. */
+export function applyRuleFixes(ruleId: string, c: ValidCase, code: string): string {
+  let text = code;
+  for (let pass = 0; pass < 10; pass++) {
+    const findings = lintCase(ruleId, c, text).filter((f) => f.ruleId === ruleId);
+    const fix = findings.flatMap((f) => f.fixes.filter((x) => x.isPreferred))[0];
+    if (!fix) return text;
+    text = applyTextEdits(text, fix.edits);
+  }
+  return text;
+}
+
+export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
+  describe(ruleId, () => {
+    it('is registered', () => assert.ok(ruleById(ruleId), `${ruleId} must be in the rule registry`));
+
+    cases.valid.forEach((c, i) => {
+      it(`valid #${i + 1}${c.name ? `: ${c.name}` : ''}`, () => {
+        const hits = lintCase(ruleId, c).filter((f) => f.ruleId === ruleId);
+        assert.deepEqual(hits.map((f) => `${f.range.start.line + 1}: ${f.message}`), []);
+      });
+    });
+
+    cases.invalid.forEach((c, i) => {
+      it(`invalid #${i + 1}${c.name ? `: ${c.name}` : ''}`, () => {
+        const path = c.path ?? defaultPath(ruleId);
+        const all = lintCase(ruleId, c);
+        const hits = all.filter((f) => f.ruleId === ruleId);
+        assert.deepEqual(
+          hits.map((f) => f.range.start.line + 1),
+          c.errors.map((e) => e.line),
+          `lines of ${ruleId} findings: ${JSON.stringify(hits.map((h) => h.message))}`,
+        );
+        c.errors.forEach((expected, k) => {
+          const got = hits[k];
+          if (expected.column !== undefined) assert.equal(got.range.start.character + 1, expected.column, 'column');
+          if (expected.endLine !== undefined) assert.equal(got.range.end.line + 1, expected.endLine, 'end line');
+          if (expected.severity) assert.equal(got.severity, expected.severity, 'severity');
+          if (typeof expected.message === 'string') assert.equal(got.message, expected.message);
+          else if (expected.message) assert.match(got.message, expected.message);
+        });
+        if (c.fixTitles) assert.deepEqual(hits[0]?.fixes.map((f) => f.title), c.fixTitles);
+
+        const fixable = hits.some((f) => f.fixes.some((x) => x.isPreferred && x.edits.length > 0));
+        if (c.output === undefined) return;
+        assert.ok(fixable, `${ruleId} should offer a fix here`);
+
+        // Every single fix, alone: parses, its finding is gone, nothing new, comments kept, idempotent.
+        for (const hit of hits) {
+          for (const fix of hit.fixes) {
+            if (fix.edits.length === 0) continue;
+            const once = applyTextEdits(c.code, fix.edits);
+            assertParses(path, once);
+            for (const comment of commentsOf(c.code)) assert.ok(once.includes(comment), `fix "${fix.title}" lost comment ${comment}`);
+            const after = lintCase(ruleId, c, once);
+            const sameSpot = after.filter(
+              (f) => f.ruleId === ruleId && f.message === hit.message && f.range.start.line === hit.range.start.line,
+            );
+            if (fix.isPreferred) assert.equal(sameSpot.length, 0, `fix "${fix.title}" left its finding:\n${once}`);
+            const before = new Set(all.map((f) => `${f.ruleId}|${f.message}`));
+            const introduced = after.filter((f) => !before.has(`${f.ruleId}|${f.message}`));
+            assert.deepEqual(introduced.map((f) => `${f.ruleId}: ${f.message}`), [], `fix "${fix.title}" introduced findings:\n${once}`);
+          }
+        }
+
+        const fixed = applyRuleFixes(ruleId, c, c.code);
+        assert.equal(fixed, c.output);
+        assertParses(path, fixed);
+        assert.deepEqual(lintCase(ruleId, c, fixed).filter((f) => f.ruleId === ruleId && f.fixes.length > 0).map((f) => f.message), []);
+        assert.equal(applyRuleFixes(ruleId, c, fixed), fixed, 'applying the fixes twice must change nothing');
+      });
+    });
+  });
+}

@@ -1,0 +1,136 @@
+import { ruleTester } from '../../harness/ruleTester';
+
+ruleTester('k8s/run-as-non-root', {
+  valid: [
+    {
+      name: 'pod-level runAsNonRoot is inherited by every container',
+      code: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      securityContext:
+        runAsNonRoot: true
+      initContainers:
+      - name: init
+        image: busybox:1.36
+      containers:
+      - name: app
+        image: nginx:1.25
+`,
+    },
+    {
+      name: 'container-level true overrides pod-level false',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  securityContext:
+    runAsNonRoot: false
+  containers:
+  - name: app
+    image: app:1
+    securityContext:
+      runAsNonRoot: true
+`,
+    },
+    { name: 'not a workload', code: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  a: b\n' },
+    { name: 'not Kubernetes at all', code: 'name: CI\non: push\njobs: {}\n' },
+  ],
+  invalid: [
+    {
+      name: 'no securityContext anywhere: fix creates the pod securityContext above containers',
+      code: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web  # the web tier
+spec:
+  replicas: 2
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      # main containers
+      containers:
+      - name: app
+        image: nginx:1.25
+      - name: sidecar
+        image: envoy:1.30
+`,
+      errors: [{ line: 14, column: 9, message: /container "app" may run as root/ }, { line: 16 }],
+      output: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web  # the web tier
+spec:
+  replicas: 2
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      securityContext:
+        runAsNonRoot: true
+      # main containers
+      containers:
+      - name: app
+        image: nginx:1.25
+      - name: sidecar
+        image: envoy:1.30
+`,
+    },
+    {
+      name: 'explicit false on the container, 4-space indent, CRLF',
+      code: 'apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n    name: p\r\nspec:\r\n    containers:\r\n        -   name: app\r\n            image: app:1\r\n            securityContext:\r\n                runAsNonRoot: false # legacy\r\n',
+      errors: [{ line: 10, message: /sets runAsNonRoot: false/ }],
+      output: 'apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n    name: p\r\nspec:\r\n    containers:\r\n        -   name: app\r\n            image: app:1\r\n            securityContext:\r\n                runAsNonRoot: true # legacy\r\n',
+    },
+    {
+      name: 'existing pod securityContext gets the field; CronJob pod template',
+      code: `apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: nightly
+spec:
+  schedule: "0 3 * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          securityContext:
+            fsGroup: 2000
+          containers:
+          - name: job
+            image: job:2
+`,
+      errors: [{ line: 14 }],
+      output: `apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: nightly
+spec:
+  schedule: "0 3 * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          securityContext:
+            fsGroup: 2000
+            runAsNonRoot: true
+          containers:
+          - name: job
+            image: job:2
+`,
+    },
+    {
+      name: 'flow-style empty securityContext',
+      code: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext: {}\n  containers:\n  - {name: app, image: "app:1"}\n',
+      errors: [{ line: 7 }],
+      output: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext: {runAsNonRoot: true}\n  containers:\n  - {name: app, image: "app:1"}\n',
+    },
+  ],
+});
