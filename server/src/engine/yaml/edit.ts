@@ -34,6 +34,22 @@ export class YamlEditor {
     return undefined;
   }
 
+  /**
+   * Ensures the map at `map.path` has every entry of `entries` (existing keys are left alone),
+   * creating the map where missing. All new keys land in one insertion, so the edits never overlap.
+   */
+  merge(map: YAMLMap, path: string[], entries: { [key: string]: YamlValue }, options: InsertOptions = {}): OffsetEdit[] | undefined {
+    let target: YAMLMap = map;
+    for (let i = 0; i < path.length; i++) {
+      const child = pairOf(target, path[i])?.value as Node | null | undefined;
+      if (!isMap(child)) return this.set(target, path.slice(i), entries, i === path.length - 1 ? options : {});
+      target = child;
+    }
+    const missing = Object.fromEntries(Object.entries(entries).filter(([k]) => !pairOf(target, k)));
+    if (Object.keys(missing).length === 0) return [];
+    return this.insertEntries(target, missing, path.length === 0 ? options : {});
+  }
+
   /** Appends `item` to the sequence at `map.path`, creating it (and its parents) when missing. */
   addToSeq(map: YAMLMap, path: string[], item: YamlValue): OffsetEdit[] | undefined {
     const parentPath = path.slice(0, -1);
@@ -93,11 +109,18 @@ export class YamlEditor {
   // ---- internals ---------------------------------------------------------------------------------
 
   private insert(map: YAMLMap, key: string, value: YamlValue, options: InsertOptions): OffsetEdit[] | undefined {
-    if (map.flow) return this.insertIntoFlow(map, `${scalarText(key)}: ${renderFlow(value)}`);
+    return this.insertEntries(map, { [key]: value }, options);
+  }
+
+  private insertEntries(map: YAMLMap, entries: { [key: string]: YamlValue }, options: InsertOptions): OffsetEdit[] | undefined {
+    if (map.flow) {
+      const flow = Object.entries(entries).map(([k, v]) => `${scalarText(k)}: ${renderFlow(v)}`).join(', ');
+      return this.insertIntoFlow(map, flow);
+    }
     const first = map.items[0];
     if (!first || !isScalar(first.key) || !first.key.range) return undefined;
     const column = columnOf(this.text, first.key.range[0]);
-    const rendered = renderPair(key, value, column, this.style);
+    const rendered = renderEntries(entries, column, this.style);
     const anchor = options.before
       ?.map((k) => pairOf(map, k))
       .find((p) => p && this.text.slice(this.lineStart(p.key.range![0]), p.key.range![0]).trim() === '');

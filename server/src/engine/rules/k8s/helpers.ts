@@ -42,7 +42,23 @@ export function setPodSecurityField(context: K8sContext, workload: Workload, pat
   });
 }
 
+/** Adds several fields to the pod-level `securityContext` in one insertion (existing ones untouched). */
+export function mergePodSecurity(context: K8sContext, workload: Workload, entries: { [key: string]: YamlValue }): OffsetEdit[] | undefined {
+  return context.editor.merge(workload.podSpec, ['securityContext'], entries, { before: ['containers', 'initContainers'] });
+}
+
 /** Sets a field in a container's own `securityContext`. */
 export function setContainerSecurityField(context: K8sContext, container: Container, path: string[], value: YamlValue): OffsetEdit[] | undefined {
   return context.editor.set(container.node, ['securityContext', ...path], value);
+}
+
+/** Where pod-level findings point: the pod spec's `spec:` key (the template's, for controllers). */
+export function spanOfPodSpec(workload: Workload): { start: number; end: number } {
+  for (const pair of workload.template.items) {
+    const key = pair.key as Node | null;
+    if (key && 'value' in key && (key as { value: unknown }).value === 'spec' && key.range) {
+      return { start: key.range[0], end: key.range[1] };
+    }
+  }
+  return spanOfNode(workload.podSpec);
 }

@@ -1,6 +1,7 @@
-// Kubernetes rules, in catalog order. Each module: metadata + check (see ../../rule.ts).
+// Kubernetes rules, grouped by catalog section. Each module: metadata + check (see ../../rule.ts).
 import type { K8sRule } from '../../k8s/context';
 import { parseError } from './parse-error';
-import { runAsNonRoot } from './run-as-non-root';
+import { resourceRules } from './resources';
+import { securityContextRules } from './security-context';
 
-export const k8sRules: readonly K8sRule[] = [parseError, runAsNonRoot];
+export const k8sRules: readonly K8sRule[] = [parseError, ...securityContextRules, ...resourceRules];

@@ -1,0 +1,42 @@
+import type { K8sRule } from '../../k8s/context';
+import { containerLabel } from '../../k8s/model';
+import { boolOf, scalarAt } from '../../yaml/nodes';
+import { fix, forEachLinuxContainer, setContainerSecurityField, spanOfContainer, spanOfNode } from './helpers';
+
+export const allowPrivilegeEscalation: K8sRule = {
+  meta: {
+    id: 'k8s/allow-privilege-escalation',
+    language: 'kubernetes',
+    defaultSeverity: 'warning',
+    description: 'A container does not set `allowPrivilegeEscalation: false`.',
+    rationale:
+      'Unless it is explicitly `false`, a process in the container can gain more privileges than its parent ' +
+      '(setuid binaries, file capabilities): the `no_new_privs` flag is not set. Every seed sets ' +
+      '`allowPrivilegeEscalation: false` on each container; it exists only on the container securityContext.',
+    seeds: ['000', '001', '002', '003', '004'],
+    fixable: true,
+    aliases: { kubeLinter: ['privilege-escalation-container'], polaris: ['privilegeEscalationAllowed'], checkov: ['CKV_K8S_20'] },
+  },
+  check(context, report) {
+    forEachLinuxContainer(context, (container) => {
+      const node = scalarAt(container.node, 'securityContext', 'allowPrivilegeEscalation');
+      const value = boolOf(node);
+      if (value === false) return;
+      if (node && value === undefined && node.value !== null) return; // unreadable (templated) value
+      const label = containerLabel(container);
+      if (node && value === true) {
+        report({
+          ...spanOfNode(node),
+          message: `The ${label} sets allowPrivilegeEscalation: true: its processes can gain more privileges than their parent.`,
+          fixes: fix('Set allowPrivilegeEscalation: false', context.editor.replaceScalar(node, false)),
+        });
+        return;
+      }
+      report({
+        ...spanOfContainer(container),
+        message: `The ${label} does not set allowPrivilegeEscalation: false.`,
+        fixes: fix('Set allowPrivilegeEscalation: false', setContainerSecurityField(context, container, ['allowPrivilegeEscalation'], false)),
+      });
+    });
+  },
+};

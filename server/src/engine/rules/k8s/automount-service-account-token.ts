@@ -1,0 +1,48 @@
+import type { K8sRule } from '../../k8s/context';
+import { boolOf, scalarAt, stringAt } from '../../yaml/nodes';
+import { fix, spanOfNode, spanOfPodSpec } from './helpers';
+
+export const automountServiceAccountToken: K8sRule = {
+  meta: {
+    id: 'k8s/automount-service-account-token',
+    language: 'kubernetes',
+    defaultSeverity: 'info',
+    description: 'A pod does not set `automountServiceAccountToken: false` (nor does its ServiceAccount in the same file).',
+    rationale:
+      'By default every pod gets a token for the Kubernetes API mounted into its containers; an attacker who gets ' +
+      'into the container gets the token too. Seed 004: "If a Pod does not need to access the Kubernetes API, set ' +
+      'automountServiceAccountToken: false".',
+    seeds: ['004'],
+    fixable: true,
+    aliases: { polaris: ['automountServiceAccountToken'], checkov: ['CKV_K8S_38'] },
+  },
+  crossDocument: true,
+  check(context, report) {
+    const workload = context.workload;
+    if (!workload) return;
+    const own = scalarAt(workload.podSpec, 'automountServiceAccountToken');
+    const value = boolOf(own);
+    if (value === false || (own && value === undefined && own.value !== null)) return;
+    const accountName = stringAt(workload.podSpec, 'serviceAccountName') ?? stringAt(workload.podSpec, 'serviceAccount') ?? 'default';
+    if (value === undefined && serviceAccountDisablesToken(context, accountName)) return;
+    const set = own
+      ? context.editor.replaceScalar(own, false)
+      : context.editor.set(workload.podSpec, ['automountServiceAccountToken'], false, { before: ['containers', 'initContainers'] });
+    report({
+      ...(own ? spanOfNode(own) : spanOfPodSpec(workload)),
+      message: `The pod gets a Kubernetes API token mounted (service account "${accountName}"); set automountServiceAccountToken: false unless it calls the API.`,
+      fixes: fix('Set automountServiceAccountToken: false', set),
+    });
+  },
+};
+
+function serviceAccountDisablesToken(context: Parameters<K8sRule['check']>[0], name: string): boolean {
+  const namespace = context.object.namespace;
+  return context.fileObjects.some(
+    ({ object }) =>
+      object.kind === 'ServiceAccount' &&
+      object.name === name &&
+      object.namespace === namespace &&
+      boolOf(scalarAt(object.root, 'automountServiceAccountToken')) === false,
+  );
+}

@@ -1,0 +1,30 @@
+import type { K8sRule } from '../../k8s/context';
+import { scalarAt } from '../../yaml/nodes';
+import { spanOfNode, spanOfPodSpec } from './helpers';
+
+export const defaultServiceAccount: K8sRule = {
+  meta: {
+    id: 'k8s/default-service-account',
+    language: 'kubernetes',
+    defaultSeverity: 'info',
+    description: 'A pod runs as the namespace\'s `default` ServiceAccount.',
+    rationale:
+      'The default ServiceAccount is shared by every pod of the namespace, so any permission granted to one ' +
+      'workload is granted to all. Seed 004\'s Deployment uses "a dedicated service account" (`serviceAccountName: ' +
+      'my-app-sa`) so that RBAC can follow least privilege.',
+    seeds: ['004'],
+    fixable: false,
+    aliases: { kubeLinter: ['default-service-account'], checkov: ['CKV_K8S_41'] },
+  },
+  check(context, report) {
+    const workload = context.workload;
+    if (!workload) return;
+    const node = scalarAt(workload.podSpec, 'serviceAccountName') ?? scalarAt(workload.podSpec, 'serviceAccount');
+    const name = node?.value;
+    if (node && name !== null && name !== undefined && name !== '' && name !== 'default') return;
+    report({
+      ...(node ? spanOfNode(node) : spanOfPodSpec(workload)),
+      message: 'The pod uses the namespace\'s default ServiceAccount; give the workload its own (serviceAccountName).',
+    });
+  },
+};

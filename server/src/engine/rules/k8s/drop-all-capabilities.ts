@@ -1,0 +1,36 @@
+import type { K8sRule } from '../../k8s/context';
+import { containerLabel } from '../../k8s/model';
+import { seqAt } from '../../yaml/nodes';
+import { capabilityName } from './capabilities';
+import { fix, forEachLinuxContainer, spanOfContainer, spanOfNode } from './helpers';
+
+export const dropAllCapabilities: K8sRule = {
+  meta: {
+    id: 'k8s/drop-all-capabilities',
+    language: 'kubernetes',
+    defaultSeverity: 'warning',
+    description: '`securityContext.capabilities.drop` of a container does not contain `ALL`.',
+    rationale:
+      'Container runtimes grant a default set of Linux capabilities (NET_RAW among them, which allows spoofed ' +
+      'packets). Seed 002 drops NET_RAW and notes that "the better choice is to drop ALL"; seed 004 drops ALL and ' +
+      'adds back only what is needed, such as NET_BIND_SERVICE.',
+    seeds: ['002', '004'],
+    fixable: true,
+    aliases: { kubeLinter: ['drop-net-raw-capability'], polaris: ['insecureCapabilities'], checkov: ['CKV_K8S_37'] },
+  },
+  check(context, report) {
+    forEachLinuxContainer(context, (container) => {
+      const drop = seqAt(container.node, 'securityContext', 'capabilities', 'drop');
+      if (drop?.items.some((item) => capabilityName(item) === 'ALL')) return;
+      const label = containerLabel(container);
+      const edits = context.editor.addToSeq(container.node, ['securityContext', 'capabilities', 'drop'], 'ALL');
+      report({
+        ...(drop ? spanOfNode(drop) : spanOfContainer(container)),
+        message: drop
+          ? `The ${label} drops some capabilities but not ALL: the runtime's other default capabilities remain.`
+          : `The ${label} does not drop ALL capabilities.`,
+        fixes: fix('Add ALL to capabilities.drop', edits),
+      });
+    });
+  },
+};

@@ -1,0 +1,38 @@
+import type { K8sRule } from '../../k8s/context';
+import { boolOf, scalarAt } from '../../yaml/nodes';
+import { fix, spanOfNode } from './helpers';
+
+const FIELDS = { hostNetwork: 'network', hostPID: 'process', hostIPC: 'IPC' } as const;
+
+export const hostNamespaces: K8sRule = {
+  meta: {
+    id: 'k8s/host-namespaces',
+    language: 'kubernetes',
+    defaultSeverity: 'error',
+    description: '`hostNetwork`, `hostPID` or `hostIPC` is `true`.',
+    rationale:
+      'Sharing the node\'s network, process or IPC namespace removes the isolation between the pod and the node: ' +
+      'the pod sees host traffic and processes and can interfere with them. Seed 004 lists host namespaces among ' +
+      'the settings to avoid.',
+    seeds: ['004'],
+    fixable: true,
+    aliases: {
+      kubeLinter: ['host-network', 'host-pid', 'host-ipc'],
+      polaris: ['hostNetworkSet', 'hostPIDSet', 'hostIPCSet'],
+      checkov: ['CKV_K8S_19', 'CKV_K8S_17', 'CKV_K8S_18'],
+    },
+  },
+  check(context, report) {
+    const workload = context.workload;
+    if (!workload) return;
+    for (const [field, what] of Object.entries(FIELDS)) {
+      const node = scalarAt(workload.podSpec, field);
+      if (!node || boolOf(node) !== true) continue;
+      report({
+        ...spanOfNode(node),
+        message: `${field}: true shares the node's ${what} namespace with the pod.`,
+        fixes: fix(`Remove ${field}`, context.editor.removePair(workload.podSpec, field)),
+      });
+    }
+  },
+};

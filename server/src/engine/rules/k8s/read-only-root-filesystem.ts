@@ -1,0 +1,66 @@
+import { isMap, isSeq, type YAMLMap } from 'yaml';
+import type { K8sContext, K8sRule } from '../../k8s/context';
+import { containerLabel, type Container, type Workload } from '../../k8s/model';
+import type { RawFix } from '../../rule';
+import { boolOf, scalarAt, seqAt, stringAt } from '../../yaml/nodes';
+import { fix, forEachLinuxContainer, setContainerSecurityField, spanOfContainer, spanOfNode } from './helpers';
+
+export const readOnlyRootFilesystem: K8sRule = {
+  meta: {
+    id: 'k8s/read-only-root-filesystem',
+    language: 'kubernetes',
+    defaultSeverity: 'warning',
+    description: 'A container does not set `readOnlyRootFilesystem: true`.',
+    rationale:
+      'A read-only container layer stops an attacker (or a bug) from modifying the files of the image. Seed 002: ' +
+      '"set the container layer read-only to prevent tampering; if the app must write temporary files, mount an ' +
+      'emptyDir" — which is what the second quick fix does for /tmp.',
+    seeds: ['002', '003', '004'],
+    fixable: true,
+    aliases: {
+      kubeLinter: ['no-read-only-root-fs'],
+      polaris: ['notReadOnlyRootFilesystem'],
+      checkov: ['CKV_K8S_22'],
+      kubeScore: ['container-security-context-readonlyrootfilesystem'],
+    },
+  },
+  check(context, report) {
+    forEachLinuxContainer(context, (container, workload) => {
+      const node = scalarAt(container.node, 'securityContext', 'readOnlyRootFilesystem');
+      const value = boolOf(node);
+      if (value === true) return;
+      if (node && value === undefined && node.value !== null) return;
+      const label = containerLabel(container);
+      const explicitFalse = node && value === false;
+      const setTrue = explicitFalse
+        ? context.editor.replaceScalar(node, true)
+        : setContainerSecurityField(context, container, ['readOnlyRootFilesystem'], true);
+      report({
+        ...(explicitFalse ? spanOfNode(node) : spanOfContainer(container)),
+        message: explicitFalse
+          ? `The ${label} sets readOnlyRootFilesystem: false: files of the image can be modified at run time.`
+          : `The ${label} does not set readOnlyRootFilesystem: true.`,
+        fixes: [...fix('Set readOnlyRootFilesystem: true', setTrue), ...tmpVolumeFix(context, workload, container, setTrue)],
+      });
+    });
+  },
+};
+
+/** Second fix: the same, plus a writable emptyDir at /tmp (unless something is mounted there already). */
+function tmpVolumeFix(context: K8sContext, workload: Workload, container: Container, setTrue: RawFix['edits'] | undefined): RawFix[] {
+  if (!setTrue) return [];
+  const mounts = seqAt(container.node, 'volumeMounts');
+  if (mounts?.items.some((m) => isMap(m) && stringAt(m as YAMLMap, 'mountPath')?.replace(/\/$/, '') === '/tmp')) return [];
+  const name = freeVolumeName(workload);
+  const mountEdits = context.editor.addToSeq(container.node, ['volumeMounts'], { name, mountPath: '/tmp' });
+  const volumeEdits = context.editor.addToSeq(workload.podSpec, ['volumes'], { name, emptyDir: {} });
+  if (!mountEdits || !volumeEdits) return [];
+  return fix('Set readOnlyRootFilesystem: true and mount a writable emptyDir at /tmp', [...setTrue, ...mountEdits, ...volumeEdits], false);
+}
+
+function freeVolumeName(workload: Workload): string {
+  const volumes = seqAt(workload.podSpec, 'volumes');
+  const taken = new Set((isSeq(volumes) ? volumes.items : []).map((v) => (isMap(v) ? stringAt(v as YAMLMap, 'name') : undefined)));
+  for (const candidate of ['tmp', 'tmp-dir', 'writable-tmp']) if (!taken.has(candidate)) return candidate;
+  return `tmp-${taken.size}`;
+}
