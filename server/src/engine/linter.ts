@@ -6,6 +6,7 @@ import { ruleById } from './rules';
 import { LineIndex, applyOffsetEdits } from './text';
 import type { EngineSettings, Finding, HostFileSystem, Language, Severity, SeverityOrOff } from './types';
 import { DEFAULT_SETTINGS } from './types';
+import { WorkspaceIndex } from './k8s/workspace-index';
 import { YamlLinter } from './yaml/lint';
 
 export interface SourceFile {
@@ -19,6 +20,8 @@ export interface SourceFile {
 export interface LintResult {
   language: Language | undefined;
   findings: Finding[];
+  /** The file's objects changed what other files' cross-file rules see: re-lint those files. */
+  indexChanged: boolean;
 }
 
 export interface FixAllResult {
@@ -52,6 +55,8 @@ export class Linter {
   constructor(
     settings: Partial<EngineSettings> = {},
     private readonly fs: HostFileSystem = NO_FS,
+    /** Shared with the host, which feeds it the workspace's files (`indexFile`). */
+    readonly index: WorkspaceIndex = new WorkspaceIndex(),
   ) {
     this.settings = { ...DEFAULT_SETTINGS, ...settings };
   }
@@ -65,19 +70,27 @@ export class Linter {
     this.yaml.clearCache();
   }
 
-  /** Forgets cached documents of a file that was closed or deleted. */
-  forget(path: string): void {
+  /** Forgets cached documents of a file that was closed; `deleted` also drops it from the index. */
+  forget(path: string, deleted = false): boolean {
     this.yaml.forget(path);
+    return deleted ? this.index.removeFile(path) : false;
+  }
+
+  /** Records a file's objects in the index without reporting anything (workspace scan, CLI first pass). */
+  indexFile(file: SourceFile): boolean {
+    if (detectLanguage(file.path, file.languageId) !== 'kubernetes') return false;
+    return this.yaml.index(file.path, file.text, this.settings, this.fs, this.index);
   }
 
   lint(file: SourceFile): LintResult {
     const language = detectLanguage(file.path, file.languageId);
-    if (!language) return { language, findings: [] };
-    const hits =
-      language === 'dockerfile'
-        ? lintDockerfile(file.text, file.path, this.settings, this.fs)
-        : this.yaml.lint(file.path, file.text, this.settings, this.fs);
-    return { language, findings: this.toFindings(file.text, hits) };
+    if (!language) return { language, findings: [], indexChanged: false };
+    if (language === 'dockerfile') {
+      const hits = lintDockerfile(file.text, file.path, this.settings, this.fs);
+      return { language, findings: this.toFindings(file.text, hits), indexChanged: false };
+    }
+    const { hits, indexChanged } = this.yaml.lint(file.path, file.text, this.settings, this.fs, this.index);
+    return { language, findings: this.toFindings(file.text, hits), indexChanged };
   }
 
   /** Applies every preferred fix, re-linting between passes so that fixes never conflict. */

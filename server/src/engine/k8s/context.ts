@@ -5,6 +5,7 @@ import type { RuleModule } from '../rule';
 import type { EngineSettings, HostFileSystem } from '../types';
 import { YamlEditor } from '../yaml/edit';
 import { toWorkload, type K8sObject, type Workload } from './model';
+import type { WorkspaceIndex } from './workspace-index';
 
 export interface ParsedObject {
   object: K8sObject;
@@ -22,6 +23,10 @@ export class K8sContext {
     readonly fs: HostFileSystem,
     /** Every Kubernetes object in the same file; only rules marked `crossDocument` may use it. */
     readonly fileObjects: readonly ParsedObject[],
+    /** Objects of every indexed file (this one included); only for rules marked `crossDocument`. */
+    readonly index: WorkspaceIndex,
+    /** The file being linted. */
+    readonly path: string,
   ) {
     this.workload = toWorkload(parsed.object, settings.workloadKinds);
   }
@@ -42,6 +47,6 @@ export class K8sContext {
 }
 
 export interface K8sRule extends RuleModule<K8sContext> {
-  /** The rule reads other documents of the file, so its results cannot be cached per document. */
+  /** The rule reads other documents or files (`fileObjects`, `index`), so its results are never cached. */
   crossDocument?: boolean;
 }

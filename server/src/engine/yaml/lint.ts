@@ -3,6 +3,7 @@
 import type { Document } from 'yaml';
 import { K8sContext, type K8sRule, type ParsedObject } from '../k8s/context';
 import { toK8sObject } from '../k8s/model';
+import { summarize, type ObjectSummary, type WorkspaceIndex } from '../k8s/workspace-index';
 import { reportRuleError } from '../errors';
 import type { RuleHit } from '../linter';
 import { k8sRules } from '../rules/k8s';
@@ -15,11 +16,15 @@ interface CachedDocument {
   parsed: ParsedObject | undefined;
   /** Findings of document-local rules, in offsets of the document text. */
   localHits: RuleHit[];
+  summary: ObjectSummary | undefined;
 }
 
 // Cheap test for "this was meant to be a Kubernetes object", used to decide whether a broken
 // document deserves a parse diagnostic (other YAML files are none of our business).
 const LOOKS_LIKE_K8S = /^(apiVersion|kind)\s*:/m;
+// No rule inspects these kinds, and they are the largest documents people open (a CRD can be 20k lines,
+// 200 ms to parse): a cheap scan of the top-level `kind:` lets us skip them entirely.
+const UNINSPECTED_KIND = /^kind:[ \t]*["']?CustomResourceDefinition["']?[ \t]*(#.*)?\r?$/m;
 
 export class YamlLinter {
   private readonly files = new Map<string, Map<string, CachedDocument>>();
@@ -32,45 +37,56 @@ export class YamlLinter {
     this.files.delete(path);
   }
 
-  lint(path: string, text: string, settings: EngineSettings, fs: HostFileSystem): RuleHit[] {
-    const previous = this.files.get(path) ?? new Map<string, CachedDocument>();
-    const current = new Map<string, CachedDocument>();
-    const segments = splitDocuments(text);
-    const hits: RuleHit[] = [];
-    const documents = segments.map((segment) => {
-      const cached = current.get(segment.text) ?? previous.get(segment.text) ?? this.analyse(segment.text, settings, fs);
-      current.set(segment.text, cached);
-      return { segment, cached };
-    });
-    this.files.set(path, current);
+  /** Parses (with the cache) and records the file's objects in the index; returns whether the index changed. */
+  index(path: string, text: string, settings: EngineSettings, fs: HostFileSystem, index: WorkspaceIndex): boolean {
+    return this.load(path, text, settings, fs, index).indexChanged;
+  }
 
+  lint(path: string, text: string, settings: EngineSettings, fs: HostFileSystem, index: WorkspaceIndex): { hits: RuleHit[]; indexChanged: boolean } {
+    const { documents, indexChanged } = this.load(path, text, settings, fs, index);
+    const hits: RuleHit[] = [];
     const fileObjects = documents.flatMap((d) => (d.cached.parsed ? [d.cached.parsed] : []));
     const crossRules = activeRules(settings).filter((r) => r.crossDocument);
     for (const { segment, cached } of documents) {
       for (const hit of cached.localHits) hits.push(shift(hit, segment.start));
       if (!cached.parsed || crossRules.length === 0) continue;
-      const context = new K8sContext(cached.parsed, settings, fs, fileObjects);
+      const context = new K8sContext(cached.parsed, settings, fs, fileObjects, index, path);
       for (const hit of runRules(crossRules, context)) hits.push(shift(hit, segment.start));
     }
-    return hits;
+    return { hits, indexChanged };
   }
 
-  private analyse(text: string, settings: EngineSettings, fs: HostFileSystem): CachedDocument {
-    if (!LOOKS_LIKE_K8S.test(text)) return { doc: undefined, parsed: undefined, localHits: [] };
+  private load(path: string, text: string, settings: EngineSettings, fs: HostFileSystem, index: WorkspaceIndex) {
+    const previous = this.files.get(path) ?? new Map<string, CachedDocument>();
+    const current = new Map<string, CachedDocument>();
+    const documents = splitDocuments(text).map((segment) => {
+      const cached = current.get(segment.text) ?? previous.get(segment.text) ?? this.analyse(path, segment.text, settings, fs, index);
+      current.set(segment.text, cached);
+      return { segment, cached };
+    });
+    this.files.set(path, current);
+    const summaries = documents.flatMap((d) => (d.cached.summary ? [{ ...d.cached.summary, path }] : []));
+    return { documents, indexChanged: index.setFile(path, summaries) };
+  }
+
+  private analyse(path: string, text: string, settings: EngineSettings, fs: HostFileSystem, index: WorkspaceIndex): CachedDocument {
+    const none = { doc: undefined, parsed: undefined, localHits: [], summary: undefined };
+    if (!LOOKS_LIKE_K8S.test(text) || UNINSPECTED_KIND.test(text)) return none;
     const doc = parseSegment(text);
     if (doc.errors.length > 0) {
       const error = doc.errors[0];
       const [start, end] = error.pos;
       const more = doc.errors.length > 1 ? ` (and ${doc.errors.length - 1} more)` : '';
       const message = `YAML syntax error: ${error.message.split('\n')[0]}${more}. Other rules skip this document until it parses.`;
-      return { doc, parsed: undefined, localHits: [{ ruleId: PARSE_ERROR_RULE_ID, start, end: Math.max(end, start + 1), message }] };
+      return { ...none, doc, localHits: [{ ruleId: PARSE_ERROR_RULE_ID, start, end: Math.max(end, start + 1), message }] };
     }
     const object = toK8sObject(doc);
-    if (!object) return { doc, parsed: undefined, localHits: [] };
+    if (!object) return { ...none, doc };
     const parsed: ParsedObject = { object, doc, text };
-    const context = new K8sContext(parsed, settings, fs, []);
+    // Document-local rules may not read the index (their results are cached by the document's text).
+    const context = new K8sContext(parsed, settings, fs, [], index, path);
     const localRules = activeRules(settings).filter((r) => !r.crossDocument);
-    return { doc, parsed, localHits: runRules(localRules, context) };
+    return { doc, parsed, localHits: runRules(localRules, context), summary: summarize(path, object, settings.workloadKinds) };
   }
 }
 

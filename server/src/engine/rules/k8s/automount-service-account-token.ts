@@ -7,7 +7,7 @@ export const automountServiceAccountToken: K8sRule = {
     id: 'k8s/automount-service-account-token',
     language: 'kubernetes',
     defaultSeverity: 'info',
-    description: 'A pod does not set `automountServiceAccountToken: false` (nor does its ServiceAccount in the same file).',
+    description: 'A pod does not set `automountServiceAccountToken: false` (nor does its ServiceAccount in the workspace).',
     rationale:
       'By default every pod gets a token for the Kubernetes API mounted into its containers; an attacker who gets ' +
       'into the container gets the token too. Seed 004: "If a Pod does not need to access the Kubernetes API, set ' +
@@ -36,13 +36,9 @@ export const automountServiceAccountToken: K8sRule = {
   },
 };
 
+/** The ServiceAccount, wherever it is in the workspace (same namespace), may disable the mount for all its pods. */
 function serviceAccountDisablesToken(context: Parameters<K8sRule['check']>[0], name: string): boolean {
-  const namespace = context.object.namespace;
-  return context.fileObjects.some(
-    ({ object }) =>
-      object.kind === 'ServiceAccount' &&
-      object.name === name &&
-      object.namespace === namespace &&
-      boolOf(scalarAt(object.root, 'automountServiceAccountToken')) === false,
-  );
+  return context.index
+    .ofKind('ServiceAccount', context.object.namespace)
+    .some((account) => account.name === name && account.disablesTokenMount === true);
 }

@@ -1,0 +1,265 @@
+// The Dockerfile model every docker rule works on: instructions in offsets of the file text, stages
+// (`FROM … AS name`, stages built on stages), ARG-resolved base images, and the shell inside RUN/CMD/
+// ENTRYPOINT parsed by a real shell parser, with offsets mapped back through `\` continuations.
+import { DockerfileParser, Instruction, JSONInstruction, ModifiableInstruction, PropertyInstruction } from 'dockerfile-ast';
+import type { Range } from 'vscode-languageserver-types';
+import { LineIndex, detectEol } from '../text';
+import { parseShell, type ShellCommand, type ShellScript } from './shell';
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface DArg extends Span {
+  value: string;
+}
+
+export interface DFlag extends Span {
+  name: string;
+  value: string | null;
+  valueStart: number;
+  valueEnd: number;
+}
+
+export interface DProperty extends Span {
+  name: string;
+  value: string | null;
+}
+
+export interface DHeredoc {
+  name: string;
+  contentStart: number;
+  contentEnd: number;
+}
+
+export interface DInstruction extends Span {
+  keyword: string;
+  keywordEnd: number;
+  /** Arguments after the flags. */
+  args: DArg[];
+  argsStart: number;
+  flags: DFlag[];
+  /** `ENV`/`ARG` name=value pairs. */
+  properties: DProperty[];
+  /** Exec-form strings (`["a", "b"]`), undefined for shell form. */
+  json: string[] | undefined;
+  heredocs: DHeredoc[];
+  stage: Stage | undefined;
+}
+
+export interface Stage {
+  index: number;
+  /** Lower-cased `AS` name. */
+  name: string | undefined;
+  from: DInstruction;
+  /** The image token as written. */
+  imageArg: DArg | undefined;
+  /** Image reference with global ARG defaults substituted; undefined if a variable stays unresolved. */
+  image: string | undefined;
+  /** The earlier stage this one is built `FROM`, if any. */
+  parent: Stage | undefined;
+  instructions: DInstruction[];
+}
+
+/** A script whose offsets are offsets of the Dockerfile text. */
+export interface MappedScript extends ShellScript {
+  /** The script as the shell sees it (continuations and comment lines removed). */
+  source: string;
+}
+
+export interface DockerfileModel {
+  text: string;
+  lines: LineIndex;
+  eol: '\n' | '\r\n';
+  escapeChar: string;
+  instructions: DInstruction[];
+  stages: Stage[];
+  /** ARGs declared before the first FROM, with their defaults. */
+  globalArgs: Map<string, string | undefined>;
+}
+
+export function parseDockerfile(text: string): DockerfileModel {
+  const lines = new LineIndex(text);
+  const ast = DockerfileParser.parse(text);
+  const offset = (r: Range) => lines.offsetAt(r.start);
+  const endOffset = (r: Range) => lines.offsetAt(r.end);
+  const model: DockerfileModel = {
+    text,
+    lines,
+    eol: detectEol(text),
+    escapeChar: ast.getEscapeCharacter(),
+    instructions: [],
+    stages: [],
+    globalArgs: new Map(),
+  };
+  let stage: Stage | undefined;
+  for (const node of ast.getInstructions()) {
+    const instr = toInstruction(node, offset, endOffset, stage);
+    if (instr.keyword === 'FROM') {
+      stage = newStage(model, instr);
+      instr.stage = stage;
+      model.stages.push(stage);
+    } else if (stage) stage.instructions.push(instr);
+    else if (instr.keyword === 'ARG') for (const p of instr.properties) model.globalArgs.set(p.name, p.value ?? undefined);
+    model.instructions.push(instr);
+  }
+  return model;
+}
+
+function toInstruction(
+  node: Instruction,
+  offset: (r: Range) => number,
+  endOffset: (r: Range) => number,
+  stage: Stage | undefined,
+): DInstruction {
+  const range = node.getRange();
+  const flags =
+    node instanceof ModifiableInstruction
+      ? node.getFlags().map((f) => {
+          const valueRange = f.getValueRange();
+          return {
+            name: f.getName().toLowerCase(),
+            value: f.getValue(),
+            start: offset(f.getRange()),
+            end: endOffset(f.getRange()),
+            valueStart: valueRange ? offset(valueRange) : endOffset(f.getRange()),
+            valueEnd: valueRange ? endOffset(valueRange) : endOffset(f.getRange()),
+          };
+        })
+      : [];
+  const args = node.getArguments().map((a) => ({ value: a.getValue(), start: offset(a.getRange()), end: endOffset(a.getRange()) }));
+  const isJson = node instanceof JSONInstruction && node.getOpeningBracket() !== null && node.getClosingBracket() !== null;
+  const heredocs = 'getHeredocs' in node ? (node as unknown as { getHeredocs(): import('dockerfile-ast').Heredoc[] }).getHeredocs() : [];
+  const argsRange = node.getArgumentsRange();
+  return {
+    keyword: node.getKeyword().toUpperCase(),
+    start: offset(range),
+    end: endOffset(range),
+    keywordEnd: endOffset(node.getInstructionRange()),
+    args,
+    argsStart: args[0]?.start ?? (argsRange ? endOffset(argsRange) : endOffset(node.getInstructionRange())),
+    flags,
+    properties:
+      node instanceof PropertyInstruction
+        ? node.getProperties().map((p) => ({ name: p.getName(), value: p.getValue(), start: offset(p.getNameRange()), end: endOffset(p.getNameRange()) }))
+        : [],
+    json: isJson ? (node as JSONInstruction).getJSONStrings().map((s) => s.getJSONValue()) : undefined,
+    heredocs: heredocs.flatMap((h) => {
+      const content = h.getContentRange();
+      return content ? [{ name: h.getName(), contentStart: offset(content), contentEnd: endOffset(content) }] : [];
+    }),
+    stage,
+  };
+}
+
+function newStage(model: DockerfileModel, from: DInstruction): Stage {
+  const [imageArg, as, nameArg] = from.args;
+  const name = as && /^as$/i.test(as.value) && nameArg ? nameArg.value.toLowerCase() : undefined;
+  const image = imageArg ? substituteArgs(imageArg.value, model.globalArgs) : undefined;
+  const parent = image ? model.stages.find((s) => s.name === image.toLowerCase()) : undefined;
+  return { index: model.stages.length, name, from, imageArg, image, parent, instructions: [] };
+}
+
+/** Replaces `$VAR`, `${VAR}`, `${VAR:-default}` by ARG defaults; undefined when one stays unknown. */
+export function substituteArgs(value: string, vars: Map<string, string | undefined>): string | undefined {
+  let unresolved = false;
+  const out = value.replace(/\$(?:\{(\w+)(?::?([-+])([^}]*))?\}|(\w+))/g, (_m, braced, op, word, bare) => {
+    const v = vars.get(braced ?? bare);
+    if (op === '-' && !v) return word;
+    if (op === '+') return v ? word : '';
+    if (v === undefined) unresolved = true;
+    return v ?? '';
+  });
+  return unresolved ? undefined : out;
+}
+
+/** The stage whose image runs: `settings.dockerTarget` when it names a stage, else the last one. */
+export function targetStage(model: DockerfileModel, target: string | undefined): Stage | undefined {
+  const named = target ? model.stages.find((s) => s.name === target.toLowerCase()) : undefined;
+  return named ?? model.stages[model.stages.length - 1];
+}
+
+/** The stage and the stages it is built on, root first. */
+export function stageChain(stage: Stage): Stage[] {
+  const chain: Stage[] = [];
+  for (let s: Stage | undefined = stage; s && !chain.includes(s); s = s.parent) chain.unshift(s);
+  return chain;
+}
+
+/** Instructions of a stage including those inherited from the stages it is built on. */
+export function chainInstructions(stage: Stage): DInstruction[] {
+  return stageChain(stage).flatMap((s) => s.instructions);
+}
+
+const scriptCache = new WeakMap<DInstruction, MappedScript | null>();
+
+/** The shell script of a shell-form RUN/CMD/ENTRYPOINT (heredoc bodies for `RUN <<EOF`). */
+export function shellOf(model: DockerfileModel, instr: DInstruction): MappedScript | undefined {
+  if (instr.json || instr.args.length === 0) return undefined;
+  let cached = scriptCache.get(instr);
+  if (cached === undefined) {
+    cached = buildScript(model, instr);
+    scriptCache.set(instr, cached);
+  }
+  return cached ?? undefined;
+}
+
+function buildScript(model: DockerfileModel, instr: DInstruction): MappedScript | null {
+  if (instr.heredocs.length > 0) {
+    // `RUN <<EOF` runs the body; `RUN python3 <<EOF` feeds it to a program we do not look into.
+    if (!instr.args[0].value.startsWith('<<')) return null;
+    const scripts = instr.heredocs.map((h) => mapScript(model.text.slice(h.contentStart, h.contentEnd), (i) => h.contentStart + i));
+    return {
+      parsed: scripts.every((s) => s.parsed),
+      commands: scripts.flatMap((s) => s.commands),
+      chain: scripts.flatMap((s) => s.chain),
+      source: scripts.map((s) => s.source).join('\n'),
+    };
+  }
+  const { source, map } = logicalText(model, instr.argsStart, instr.end);
+  return mapScript(source, (i) => map[i]);
+}
+
+function mapScript(source: string, toOriginal: (i: number) => number): MappedScript {
+  const script = parseShell(source);
+  const mapSpan = <T extends Span>(s: T): T => ({ ...s, start: toOriginal(s.start), end: mapEnd(s.end, toOriginal) });
+  return {
+    parsed: script.parsed,
+    source,
+    chain: script.chain.map(mapSpan),
+    commands: script.commands.map((c): ShellCommand => ({ ...mapSpan(c), args: c.args.map(mapSpan) })),
+  };
+}
+
+/** An end offset maps to just after the original of the last character, not to what follows a continuation. */
+function mapEnd(end: number, toOriginal: (i: number) => number): number {
+  return end === 0 ? toOriginal(0) : toOriginal(end - 1) + 1;
+}
+
+/**
+ * The text the shell receives: escape-char line continuations joined and the comment or blank lines
+ * inside them dropped, as the Docker frontend does. `map[i]` is the file offset of logical char `i`.
+ */
+export function logicalText(model: DockerfileModel, start: number, end: number): { source: string; map: number[] } {
+  const { text, escapeChar } = model;
+  const continuation = new RegExp(`\\${escapeChar}[ \\t]*\\r?\\n`, 'y');
+  const skippable = /[ \t]*(#[^\n]*)?\r?\n/y;
+  let source = '';
+  const map: number[] = [];
+  for (let i = start; i < end; ) {
+    continuation.lastIndex = i;
+    if (text[i] === escapeChar && continuation.test(text)) {
+      i = continuation.lastIndex;
+      for (skippable.lastIndex = i; i < end && skippable.test(text); skippable.lastIndex = i) i = skippable.lastIndex;
+      continue;
+    }
+    source += text[i];
+    map.push(i);
+    i++;
+  }
+  map.push(end);
+  return { source, map };
+}
+
+export type { ShellCommand } from './shell';

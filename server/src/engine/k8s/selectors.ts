@@ -1,0 +1,84 @@
+// Kubernetes label selectors with the API's semantics: matchLabels AND matchExpressions
+// (In, NotIn, Exists, DoesNotExist). A missing selector matches nothing; an empty one matches everything.
+import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import { mapAt, seqAt, stringAt } from '../yaml/nodes';
+
+export type Labels = Record<string, string>;
+
+export interface SelectorExpression {
+  key: string;
+  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+  values: string[];
+}
+
+export interface LabelSelector {
+  matchLabels: Labels;
+  matchExpressions: SelectorExpression[];
+}
+
+export function matches(selector: LabelSelector, labels: Labels): boolean {
+  for (const [key, value] of Object.entries(selector.matchLabels)) if (labels[key] !== value) return false;
+  for (const expr of selector.matchExpressions) {
+    const has = Object.prototype.hasOwnProperty.call(labels, expr.key);
+    switch (expr.operator) {
+      case 'In':
+        if (!has || !expr.values.includes(labels[expr.key])) return false;
+        break;
+      case 'NotIn':
+        if (has && expr.values.includes(labels[expr.key])) return false;
+        break;
+      case 'Exists':
+        if (!has) return false;
+        break;
+      case 'DoesNotExist':
+        if (has) return false;
+        break;
+    }
+  }
+  return true;
+}
+
+export function isEmptySelector(selector: LabelSelector): boolean {
+  return Object.keys(selector.matchLabels).length === 0 && selector.matchExpressions.length === 0;
+}
+
+/** Reads a string map (labels, a Service selector). Non-string values are stringified as Kubernetes would reject them anyway. */
+export function readLabels(node: Node | null | undefined): Labels | undefined {
+  if (!isMap(node)) return undefined;
+  const out: Labels = {};
+  for (const pair of node.items) {
+    if (!isScalar(pair.key)) return undefined;
+    const value = pair.value;
+    if (!isScalar(value)) return undefined;
+    out[String(pair.key.value)] = value.value === null ? '' : String(value.value);
+  }
+  return out;
+}
+
+/**
+ * Reads a `metav1.LabelSelector` map. Returns undefined when it is absent or cannot be read statically
+ * (e.g. it contains template expressions), so that callers say nothing instead of guessing.
+ */
+export function readLabelSelector(node: Node | null | undefined): LabelSelector | undefined {
+  if (!isMap(node)) return undefined;
+  const map = node as YAMLMap;
+  const matchLabelsNode = mapAt(map, 'matchLabels');
+  const matchLabels = matchLabelsNode ? readLabels(matchLabelsNode) : {};
+  if (!matchLabels) return undefined;
+  const expressions: SelectorExpression[] = [];
+  const seq = seqAt(map, 'matchExpressions');
+  for (const item of seq?.items ?? []) {
+    if (!isMap(item)) return undefined;
+    const key = stringAt(item, 'key');
+    const operator = stringAt(item, 'operator');
+    if (!key || !operator || !['In', 'NotIn', 'Exists', 'DoesNotExist'].includes(operator)) return undefined;
+    const valuesNode = seqAt(item, 'values');
+    const values = (valuesNode && isSeq(valuesNode) ? valuesNode.items : []).map((v) => (isScalar(v) ? String(v.value) : ''));
+    expressions.push({ key, operator: operator as SelectorExpression['operator'], values });
+  }
+  return { matchLabels, matchExpressions: expressions };
+}
+
+export function selectorFromLabels(labels: Labels): LabelSelector {
+  return { matchLabels: labels, matchExpressions: [] };
+}

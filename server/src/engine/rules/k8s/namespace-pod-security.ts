@@ -1,0 +1,62 @@
+import { isMap } from 'yaml';
+import type { K8sRule } from '../../k8s/context';
+import { isNullish, mapAt, pairOf, scalarAt, valueOf } from '../../yaml/nodes';
+import type { YamlValue } from '../../yaml/render';
+import type { OffsetEdit } from '../../types';
+import { hasTemplate } from './container-resources';
+import { fix, spanOfNode } from './helpers';
+
+const ENFORCE = 'pod-security.kubernetes.io/enforce';
+const ENFORCE_VERSION = 'pod-security.kubernetes.io/enforce-version';
+/** Cluster namespaces that run system pods; `restricted` would stop their components. */
+const SYSTEM_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-lease']);
+
+export const namespacePodSecurity: K8sRule = {
+  meta: {
+    id: 'k8s/namespace-pod-security',
+    language: 'kubernetes',
+    defaultSeverity: 'info',
+    description: 'A Namespace has no `pod-security.kubernetes.io/enforce` label.',
+    rationale:
+      'Without the label, Pod Security Admission enforces nothing in the namespace: privileged, host-network or ' +
+      'root pods are admitted. Seed 004 enforces the Pod Security Standards at namespace level, with the ' +
+      '`restricted` profile and an `enforce-version` pinned to the cluster version, so that the policy does not ' +
+      'change under you on upgrade; test workloads against it first, as the seed warns.',
+    seeds: ['004'],
+    fixable: true,
+  },
+  check(context, report) {
+    const object = context.object;
+    if (object.kind !== 'Namespace' || (object.name && SYSTEM_NAMESPACES.has(object.name))) return;
+    const metadata = valueOf(object.root, 'metadata');
+    if (!isNullish(metadata) && !isMap(metadata)) return;
+    const labelsNode = isMap(metadata) ? valueOf(metadata, 'labels') : undefined;
+    if (!isNullish(labelsNode) && (!isMap(labelsNode) || hasTemplate(context.text, labelsNode))) return;
+    const labels = mapAt(object.root, 'metadata', 'labels');
+    if (pairOf(labels, ENFORCE)) return;
+    const wanted: Record<string, YamlValue> = { [ENFORCE]: 'restricted' };
+    if (!pairOf(labels, ENFORCE_VERSION)) wanted[ENFORCE_VERSION] = `v${context.settings.kubernetesVersion}`;
+    const anchor = scalarAt(object.root, 'metadata', 'name') ?? scalarAt(object.root, 'kind');
+    const name = object.name ? `Namespace "${object.name}"` : 'Namespace';
+    report({
+      ...(anchor ? spanOfNode(anchor) : { start: 0, end: 0 }),
+      message: `The ${name} has no ${ENFORCE} label: Pod Security Admission admits any pod there, privileged ones included.`,
+      fixes: fix('Enforce the restricted Pod Security Standard', addLabels(context, wanted)),
+    });
+  },
+};
+
+function addLabels(context: Parameters<K8sRule['check']>[0], wanted: Record<string, YamlValue>): OffsetEdit[] | undefined {
+  const root = context.object.root;
+  const metadata = mapAt(root, 'metadata');
+  const labels = mapAt(root, 'metadata', 'labels');
+  if (!metadata) return context.editor.set(root, ['metadata', 'labels'], wanted, { before: ['spec', 'status'] });
+  if (!labels) return context.editor.set(metadata, ['labels'], wanted, { before: ['annotations'] });
+  const edits: OffsetEdit[] = [];
+  for (const [key, value] of Object.entries(wanted)) {
+    const part = context.editor.set(labels, [key], value);
+    if (!part) return undefined;
+    edits.push(...part);
+  }
+  return edits;
+}

@@ -1,0 +1,91 @@
+// The foundation issue's "done when" list, checked on the engine (the CLI tests check it through `--fix`).
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { parseAllDocuments } from 'yaml';
+import { Linter, allRules } from '../../server/src/engine';
+import { commentsOf } from '../harness/ruleTester';
+
+const UNHARDENED = `# Unhardened: no securityContext anywhere, no resources.
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: shop
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: shop}
+  template:
+    metadata:
+      labels:
+        app: shop
+    spec:
+      initContainers:
+      - name: migrate   # runs the schema migration
+        image: shop-migrate:1.4
+      containers:
+      - name: web
+        image: shop-web:1.4
+        ports:
+        - containerPort: 8080
+      - name: metrics   # exporter
+        image: exporter:0.9
+`;
+
+const PER_CONTAINER_RULES = [
+  'k8s/run-as-non-root',
+  'k8s/run-as-user',
+  'k8s/allow-privilege-escalation',
+  'k8s/read-only-root-filesystem',
+  'k8s/drop-all-capabilities',
+  'k8s/seccomp-profile',
+  'k8s/resource-requests',
+  'k8s/memory-limit',
+];
+
+describe('foundation acceptance', () => {
+  it('reports one finding per container for each default-on security-context and resource rule', () => {
+    const { findings } = new Linter().lint({ path: '/w/shop.yaml', text: UNHARDENED });
+    for (const id of PER_CONTAINER_RULES) {
+      const meta = allRules.find((r) => r.meta.id === id)?.meta;
+      assert.ok(meta, `${id} registered`);
+      assert.notEqual(meta.defaultSeverity, 'off');
+      const lines = findings.filter((f) => f.ruleId === id).map((f) => f.range.start.line + 1);
+      assert.deepEqual(lines, [16, 19, 23], `${id}: one finding on each container's name line`);
+    }
+  });
+
+  it('fix-all leaves none of them, keeps comments, parses, and is idempotent', () => {
+    const linter = new Linter();
+    const fixed = linter.fixAll({ path: '/w/shop.yaml', text: UNHARDENED });
+    for (const doc of parseAllDocuments(fixed.text)) assert.deepEqual(doc.errors, []);
+    for (const comment of commentsOf(UNHARDENED)) assert.ok(fixed.text.includes(comment), comment);
+    const left = fixed.remaining.filter((f) => PER_CONTAINER_RULES.includes(f.ruleId));
+    assert.deepEqual(left.map((f) => f.ruleId), []);
+    const again = linter.fixAll({ path: '/w/shop.yaml', text: fixed.text });
+    assert.equal(again.text, fixed.text);
+    assert.equal(again.applied, 0);
+  });
+
+  it('the hardened Deployment of seed 002 gets no warning or error from the security-context rules', () => {
+    const text = readFileSync(join(__dirname, '..', 'fixtures', 'seeds', '002-demo.yaml'), 'utf8');
+    const { findings } = new Linter().lint({ path: '/w/002-demo.yaml', text });
+    const serious = findings.filter((f) => f.severity !== 'info' && f.ruleId.startsWith('k8s/'));
+    const securityIds = new Set(
+      allRules.filter((r) => r.meta.language === 'kubernetes').map((r) => r.meta.id),
+    );
+    assert.deepEqual(serious.filter((f) => securityIds.has(f.ruleId)).map((f) => `${f.ruleId}: ${f.message}`), []);
+  });
+
+  it('pod-level runAsNonRoot: true satisfies every container that does not override it', () => {
+    const text = UNHARDENED.replace('    spec:\n      initContainers:', '    spec:\n      securityContext:\n        runAsNonRoot: true\n      initContainers:').replace(
+      "      - name: metrics   # exporter\n        image: exporter:0.9\n",
+      '      - name: metrics   # exporter\n        image: exporter:0.9\n        securityContext:\n          runAsNonRoot: false\n',
+    );
+    const { findings } = new Linter().lint({ path: '/w/shop.yaml', text });
+    const hits = findings.filter((f) => f.ruleId === 'k8s/run-as-non-root');
+    assert.equal(hits.length, 1, 'only the overriding container');
+    assert.match(hits[0].message, /"metrics".*runAsNonRoot: false/);
+  });
+});
