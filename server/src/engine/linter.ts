@@ -1,5 +1,6 @@
 // Linter: text -> findings with fixes, for any supported language. Keeps per-document caches so that
 // re-linting an edited file only re-parses and re-checks the documents whose text changed.
+import { isConfigFile, parseConfig } from './config';
 import { lintDockerfile } from './dockerfile/lint';
 import type { RawFinding } from './rule';
 import { ruleById } from './rules';
@@ -7,6 +8,7 @@ import { LineIndex, applyOffsetEdits } from './text';
 import type { EngineSettings, Finding, HostFileSystem, Language, Severity, SeverityOrOff } from './types';
 import { DEFAULT_SETTINGS } from './types';
 import { WorkspaceIndex } from './k8s/workspace-index';
+import { applyDirectives, suppressFix } from './suppression/apply';
 import { YamlLinter } from './yaml/lint';
 
 export interface SourceFile {
@@ -22,6 +24,8 @@ export interface LintResult {
   findings: Finding[];
   /** The file's objects changed what other files' cross-file rules see: re-lint those files. */
   indexChanged: boolean;
+  /** Findings silenced by suppression comments or annotations. */
+  suppressed: number;
 }
 
 export interface FixAllResult {
@@ -84,13 +88,23 @@ export class Linter {
 
   lint(file: SourceFile): LintResult {
     const language = detectLanguage(file.path, file.languageId);
-    if (!language) return { language, findings: [], indexChanged: false };
-    if (language === 'dockerfile') {
-      const hits = lintDockerfile(file.text, file.path, this.settings, this.fs);
-      return { language, findings: this.toFindings(file.text, hits), indexChanged: false };
+    if (!language) return { language, findings: [], indexChanged: false, suppressed: 0 };
+    if (isConfigFile(file.path)) {
+      const hits = parseConfig(file.text).problems.slice(0, 1).map((p) => ({ ...p, ruleId: 'harden/invalid-config' }));
+      return { language, findings: this.toFindings(file.text, hits, language), indexChanged: false, suppressed: 0 };
     }
-    const { hits, indexChanged } = this.yaml.lint(file.path, file.text, this.settings, this.fs, this.index);
-    return { language, findings: this.toFindings(file.text, hits), indexChanged };
+    let hits: RuleHit[];
+    let suppressed = 0;
+    let indexChanged = false;
+    if (language === 'dockerfile') {
+      hits = lintDockerfile(file.text, file.path, this.settings, this.fs);
+    } else {
+      const result = this.yaml.lint(file.path, file.text, this.settings, this.fs, this.index);
+      ({ hits, suppressed, indexChanged } = result);
+    }
+    const directives = applyDirectives(file.text, hits, this.settings);
+    suppressed += directives.suppressed;
+    return { language, findings: this.toFindings(file.text, directives.kept, language), indexChanged, suppressed };
   }
 
   /** Applies every preferred fix, re-linting between passes so that fixes never conflict. */
@@ -123,18 +137,19 @@ export class Linter {
     return { text, applied, remaining: this.lint({ ...file, text }).findings };
   }
 
-  private toFindings(text: string, hits: RuleHit[]): Finding[] {
+  private toFindings(text: string, hits: RuleHit[], language: Language): Finding[] {
     const index = new LineIndex(text);
     const findings: Finding[] = [];
     for (const hit of hits) {
       const severity = this.severityOf(hit.ruleId, hit.severity);
       if (severity === 'off') continue;
+      const suppress = suppressFix(text, index, hit, language);
       findings.push({
         ruleId: hit.ruleId,
         severity,
         message: hit.message,
         range: index.rangeOf(hit.start, hit.end),
-        fixes: (hit.fixes ?? []).map((fix, i) => ({
+        fixes: [...(hit.fixes ?? []), ...(suppress ? [suppress] : [])].map((fix, i) => ({
           title: fix.title,
           isPreferred: fix.isPreferred ?? i === 0,
           edits: fix.edits.map((e) => index.toTextEdit(e)),

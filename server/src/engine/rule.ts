@@ -15,6 +15,12 @@ export interface RawFinding {
   message: string;
   /** Overrides the rule's default severity for this finding (e.g. `error` for an explicit `runAsUser: 0`). */
   severity?: Severity;
+  /**
+   * The finding is about something absent. In a templated (Helm) document whose template actions may
+   * produce keys, absence cannot be known, so such findings are dropped. Defaults to "the preferred fix
+   * only inserts text".
+   */
+  missing?: boolean;
   fixes?: RawFix[];
 }
 

@@ -61,7 +61,8 @@ export interface RuleAliases {
 export interface RuleMeta {
   /** Stable public id, e.g. `k8s/run-as-non-root`. Never rename. */
   id: string;
-  language: Language;
+  /** `any` for the engine's own checks (suppressions, configuration). */
+  language: Language | 'any';
   defaultSeverity: SeverityOrOff;
   /** One line: what the rule reports. */
   description: string;
@@ -88,6 +89,10 @@ export interface EngineSettings {
   workloadKinds?: Record<string, string>;
   /** Dockerfile stage whose user matters (`--target`); default: the last stage. */
   dockerTarget?: string;
+  /** Image name -> Dockerfile path (relative to the config file's folder, resolved by the host). */
+  images?: Record<string, string>;
+  /** Namespace of objects that name none (`default`). */
+  defaultNamespace?: string;
 }
 
 export const DEFAULT_SETTINGS: EngineSettings = {

@@ -2,11 +2,12 @@
 // fails when a listed rule lacks metadata, a test file or a docs page.
 import type { RuleModule } from '../rule';
 import { dockerRules } from './docker';
+import { engineRules } from './harden';
 import { k8sRules } from './k8s';
 
 // eslint-style: every rule module is typed by the context its language gives it.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const allRules: ReadonlyArray<RuleModule<any>> = [...k8sRules, ...dockerRules];
+export const allRules: ReadonlyArray<RuleModule<any>> = [...engineRules, ...k8sRules.filter((r) => !engineRules.includes(r)), ...dockerRules];
 
 const byId = new Map(allRules.map((rule) => [rule.meta.id, rule]));
 

@@ -44,7 +44,8 @@ function mergeDirectiveOnlySegments(segments: YamlSegment[]): YamlSegment[] {
   return out;
 }
 
-export function parseSegment(text: string): Document.Parsed {
+export function parseSegment(text: string, templated = false): Document.Parsed {
   // Aliases are never expanded by the engine (it walks nodes), so alias bombs cost nothing here.
-  return parseDocument(text, { prettyErrors: false, keepSourceTokens: false });
+  // Templates often write a key in both branches of an if/else: not a duplicate once rendered.
+  return parseDocument(text, { prettyErrors: false, keepSourceTokens: false, uniqueKeys: !templated });
 }

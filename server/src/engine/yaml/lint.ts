@@ -1,22 +1,36 @@
 // Lints a Kubernetes YAML file document by document. Each document's parse and the findings of the
 // document-local rules are cached by the document's text, so an edit re-parses only what changed.
 import type { Document } from 'yaml';
+import { reportRuleError } from '../errors';
 import { K8sContext, type K8sRule, type ParsedObject } from '../k8s/context';
 import { toK8sObject } from '../k8s/model';
 import { summarize, type ObjectSummary, type WorkspaceIndex } from '../k8s/workspace-index';
-import { reportRuleError } from '../errors';
 import type { RuleHit } from '../linter';
 import { k8sRules } from '../rules/k8s';
 import { PARSE_ERROR_RULE_ID } from '../rules/k8s/parse-error';
+import { annotationSuppressions, type AnnotationSuppressions } from '../suppression/annotations';
+import { unusedSuppressionHit } from '../suppression/unused';
 import type { EngineSettings, HostFileSystem } from '../types';
-import { parseSegment, splitDocuments } from './documents';
+import { parseSegment, splitDocuments, type YamlSegment } from './documents';
+import { hasTemplateSyntax, templateView, TEMPLATE_MARKER } from './templates';
 
 interface CachedDocument {
   doc: Document.Parsed | undefined;
   parsed: ParsedObject | undefined;
+  /** The original text had `{{ … }}`; `parsed.text` is its same-length YAML view. */
+  templated: boolean;
+  /** Template actions may produce keys we cannot see: findings about absent fields are unknowable. */
+  openTemplate: boolean;
   /** Findings of document-local rules, in offsets of the document text. */
   localHits: RuleHit[];
   summary: ObjectSummary | undefined;
+  suppressions: AnnotationSuppressions | undefined;
+}
+
+export interface YamlLintResult {
+  hits: RuleHit[];
+  suppressed: number;
+  indexChanged: boolean;
 }
 
 // Cheap test for "this was meant to be a Kubernetes object", used to decide whether a broken
@@ -27,7 +41,7 @@ const LOOKS_LIKE_K8S = /^(apiVersion|kind)\s*:/m;
 const UNINSPECTED_KIND = /^kind:[ \t]*["']?CustomResourceDefinition["']?[ \t]*(#.*)?\r?$/m;
 
 export class YamlLinter {
-  private readonly files = new Map<string, Map<string, CachedDocument>>();
+  private readonly files = new Map<string, { settings: EngineSettings; documents: Map<string, CachedDocument> }>();
 
   clearCache(): void {
     this.files.clear();
@@ -42,38 +56,56 @@ export class YamlLinter {
     return this.load(path, text, settings, fs, index).indexChanged;
   }
 
-  lint(path: string, text: string, settings: EngineSettings, fs: HostFileSystem, index: WorkspaceIndex): { hits: RuleHit[]; indexChanged: boolean } {
+  lint(path: string, text: string, settings: EngineSettings, fs: HostFileSystem, index: WorkspaceIndex): YamlLintResult {
     const { documents, indexChanged } = this.load(path, text, settings, fs, index);
     const hits: RuleHit[] = [];
+    let suppressed = 0;
     const fileObjects = documents.flatMap((d) => (d.cached.parsed ? [d.cached.parsed] : []));
     const crossRules = activeRules(settings).filter((r) => r.crossDocument);
     for (const { segment, cached } of documents) {
-      for (const hit of cached.localHits) hits.push(shift(hit, segment.start));
-      if (!cached.parsed || crossRules.length === 0) continue;
-      const context = new K8sContext(cached.parsed, settings, fs, fileObjects, index, path);
-      for (const hit of runRules(crossRules, context)) hits.push(shift(hit, segment.start));
+      let docHits = cached.localHits;
+      if (cached.parsed && crossRules.length > 0) {
+        const context = new K8sContext(cached.parsed, settings, fs, fileObjects, index, path);
+        docHits = docHits.concat(templateFilter(runRules(crossRules, context), segment.text, cached));
+      }
+      const annotated = applyAnnotations(docHits, cached.suppressions, settings);
+      suppressed += annotated.suppressed;
+      for (const hit of annotated.kept) hits.push(shift(hit, segment.start));
     }
-    return { hits, indexChanged };
+    return { hits, suppressed, indexChanged };
   }
 
   private load(path: string, text: string, settings: EngineSettings, fs: HostFileSystem, index: WorkspaceIndex) {
-    const previous = this.files.get(path) ?? new Map<string, CachedDocument>();
+    const cachedFile = this.files.get(path);
+    const previous = cachedFile?.settings === settings ? cachedFile.documents : new Map<string, CachedDocument>();
     const current = new Map<string, CachedDocument>();
-    const documents = splitDocuments(text).map((segment) => {
+    const documents = splitDocuments(text).map((segment: YamlSegment) => {
       const cached = current.get(segment.text) ?? previous.get(segment.text) ?? this.analyse(path, segment.text, settings, fs, index);
       current.set(segment.text, cached);
       return { segment, cached };
     });
-    this.files.set(path, current);
+    this.files.set(path, { settings, documents: current });
     const summaries = documents.flatMap((d) => (d.cached.summary ? [{ ...d.cached.summary, path }] : []));
     return { documents, indexChanged: index.setFile(path, summaries) };
   }
 
   private analyse(path: string, text: string, settings: EngineSettings, fs: HostFileSystem, index: WorkspaceIndex): CachedDocument {
-    const none = { doc: undefined, parsed: undefined, localHits: [], summary: undefined };
+    const none: CachedDocument = {
+      doc: undefined,
+      parsed: undefined,
+      templated: false,
+      openTemplate: false,
+      localHits: [],
+      summary: undefined,
+      suppressions: undefined,
+    };
     if (!LOOKS_LIKE_K8S.test(text) || UNINSPECTED_KIND.test(text)) return none;
-    const doc = parseSegment(text);
+    const templated = hasTemplateSyntax(text);
+    const view = templated ? templateView(text) : { text, hasKeyProducingActions: false };
+    const doc = parseSegment(view.text, templated);
     if (doc.errors.length > 0) {
+      // A template that is still not YAML after masking says nothing: the rendered output may be fine.
+      if (templated) return { ...none, doc, templated };
       const error = doc.errors[0];
       const [start, end] = error.pos;
       const more = doc.errors.length > 1 ? ` (and ${doc.errors.length - 1} more)` : '';
@@ -81,12 +113,22 @@ export class YamlLinter {
       return { ...none, doc, localHits: [{ ruleId: PARSE_ERROR_RULE_ID, start, end: Math.max(end, start + 1), message }] };
     }
     const object = toK8sObject(doc);
-    if (!object) return { ...none, doc };
-    const parsed: ParsedObject = { object, doc, text };
+    if (!object) return { ...none, doc, templated };
+    const parsed: ParsedObject = { object, doc, text: view.text };
+    const cached: CachedDocument = {
+      doc,
+      parsed,
+      templated,
+      openTemplate: view.hasKeyProducingActions,
+      localHits: [],
+      summary: summarize(path, object, settings.workloadKinds),
+      suppressions: annotationSuppressions(object, settings.workloadKinds),
+    };
     // Document-local rules may not read the index (their results are cached by the document's text).
     const context = new K8sContext(parsed, settings, fs, [], index, path);
     const localRules = activeRules(settings).filter((r) => !r.crossDocument);
-    return { doc, parsed, localHits: runRules(localRules, context), summary: summarize(path, object, settings.workloadKinds) };
+    cached.localHits = templateFilter(runRules(localRules, context), text, cached);
+    return cached;
   }
 }
 
@@ -104,6 +146,46 @@ function runRules(rules: readonly K8sRule[], context: K8sContext): RuleHit[] {
     }
   }
   return hits;
+}
+
+function isAboutAbsence(hit: RuleHit): boolean {
+  if (hit.missing !== undefined) return hit.missing;
+  const preferred = hit.fixes?.find((f) => f.isPreferred !== false);
+  return !!preferred && preferred.edits.length > 0 && preferred.edits.every((e) => e.start === e.end);
+}
+
+/**
+ * In templated documents: drop findings about absent fields when template actions may produce them, and
+ * drop fixes that would copy template placeholders or overwrite template text.
+ */
+function templateFilter(hits: RuleHit[], originalText: string, cached: CachedDocument): RuleHit[] {
+  if (!cached.templated) return hits;
+  return hits
+    .filter((hit) => !(cached.openTemplate && isAboutAbsence(hit)))
+    .map((hit) => ({
+      ...hit,
+      fixes: hit.fixes?.filter((fix) =>
+        fix.edits.every((e) => !e.newText.includes(TEMPLATE_MARKER) && !/\{\{|\}\}/.test(originalText.slice(e.start, e.end))),
+      ),
+    }));
+}
+
+function applyAnnotations(
+  hits: RuleHit[],
+  suppressions: AnnotationSuppressions | undefined,
+  settings: EngineSettings,
+): { kept: RuleHit[]; suppressed: number } {
+  if (!suppressions || (!suppressions.all && suppressions.ruleIds.size === 0)) return { kept: hits, suppressed: 0 };
+  const kept = hits.filter((hit) => !(suppressions.all || suppressions.ruleIds.has(hit.ruleId)));
+  const suppressed = hits.length - kept.length;
+  for (const own of suppressions.own) {
+    for (const id of own.ruleIds) {
+      const used = hits.some((hit) => hit.ruleId === id);
+      const unused = unusedSuppressionHit(id, used, settings, own.start, own.end, 'annotation');
+      if (unused) kept.push(unused);
+    }
+  }
+  return { kept, suppressed };
 }
 
 function shift(hit: RuleHit, by: number): RuleHit {

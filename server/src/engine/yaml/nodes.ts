@@ -1,5 +1,6 @@
 // Small read helpers over the `yaml` package's node tree.
 import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isTemplated } from './templates';
 
 export type AnyNode = Node | null | undefined;
 
@@ -36,9 +37,17 @@ export function scalarAt(map: YAMLMap | undefined, ...path: string[]): Scalar | 
   return isScalar(node) ? node : undefined;
 }
 
+/** A scalar's string value; undefined when absent or produced by a template expression (unknown). */
 export function stringAt(map: YAMLMap | undefined, ...path: string[]): string | undefined {
   const node = scalarAt(map, ...path);
-  return node && node.value !== null && node.value !== undefined ? String(node.value) : undefined;
+  if (!node || node.value === null || node.value === undefined) return undefined;
+  const value = String(node.value);
+  return isTemplated(value) ? undefined : value;
+}
+
+/** True when a node's value comes (partly) from a template expression, so nothing can be said about it. */
+export function isTemplatedNode(node: AnyNode): boolean {
+  return isScalar(node) && typeof node.value === 'string' && isTemplated(node.value);
 }
 
 // YAML 1.1 booleans (yes/on/…) are what Kubernetes' decoder accepts too, so they count as booleans.

@@ -62,11 +62,12 @@ export function renderEntries(value: { [key: string]: YamlValue }, column: numbe
 
 /** `- item` where the dash sits at `dashColumn`. */
 export function renderSeqItem(item: YamlValue, dashColumn: number, style: YamlStyle): string {
-  if (Array.isArray(item)) return `- ${renderFlow(item)}`;
+  const dash = '-'.padEnd(style.dashPad, ' ');
+  if (Array.isArray(item)) return `${dash}${renderFlow(item)}`;
   if (isObject(item)) {
     const entries = Object.entries(item);
-    if (entries.length === 0) return '- {}';
-    return `- ${renderEntries(item, dashColumn + 2, style)}`;
+    if (entries.length === 0) return `${dash}{}`;
+    return `${dash}${renderEntries(item, dashColumn + style.dashPad, style)}`;
   }
-  return `- ${scalarWithComment(item)}`;
+  return `${dash}${scalarWithComment(item)}`;
 }

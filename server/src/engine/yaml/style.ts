@@ -9,6 +9,8 @@ export interface YamlStyle {
   indent: number;
   /** Column offset of a block sequence's `-` from its parent key (0 = flush, `key:\n- a`). */
   seqIndent: number;
+  /** Columns from a `-` to its item's content (`- a` = 2, `-   a` = 4). */
+  dashPad: number;
 }
 
 export function columnOf(text: string, offset: number): number {
@@ -18,6 +20,7 @@ export function columnOf(text: string, offset: number): number {
 export function detectStyle(text: string, doc: Document.Parsed): YamlStyle {
   const indents = new Map<number, number>();
   const seqIndents = new Map<number, number>();
+  const dashPads = new Map<number, number>();
   visit(doc, {
     Pair(_key, pair) {
       if (!isPair(pair) || !isScalar(pair.key) || !pair.key.range) return;
@@ -30,13 +33,19 @@ export function detectStyle(text: string, doc: Document.Parsed): YamlStyle {
           if (delta > 0) indents.set(delta, (indents.get(delta) ?? 0) + 1);
         }
       } else if (isSeq(value) && !value.flow && value.range) {
-        const delta = columnOf(text, value.range[0]) - keyCol;
+        const dash = columnOf(text, value.range[0]);
+        const delta = dash - keyCol;
         if (delta >= 0) seqIndents.set(delta, (seqIndents.get(delta) ?? 0) + 1);
+        const first = value.items[0] as { range?: [number, number, number] } | undefined;
+        if (first?.range && text[value.range[0]] === '-') {
+          const pad = columnOf(text, first.range[0]) - dash;
+          if (pad >= 2 && pad <= 8) dashPads.set(pad, (dashPads.get(pad) ?? 0) + 1);
+        }
       }
     },
   });
   const indent = mostCommon(indents) ?? 2;
-  return { eol: detectEol(text), indent, seqIndent: mostCommon(seqIndents) ?? indent };
+  return { eol: detectEol(text), indent, seqIndent: mostCommon(seqIndents) ?? indent, dashPad: mostCommon(dashPads) ?? 2 };
 }
 
 function mostCommon(counts: Map<number, number>): number | undefined {

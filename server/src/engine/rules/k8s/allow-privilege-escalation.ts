@@ -1,7 +1,7 @@
 import type { K8sRule } from '../../k8s/context';
 import { containerLabel } from '../../k8s/model';
 import { boolOf, scalarAt } from '../../yaml/nodes';
-import { fix, forEachLinuxContainer, setContainerSecurityField, spanOfContainer, spanOfNode } from './helpers';
+import { fix, forEachLinuxContainer, setContainerSecurityField, spanOfContainer, spanOfNode, templatedAt } from './helpers';
 
 export const allowPrivilegeEscalation: K8sRule = {
   meta: {
@@ -22,6 +22,7 @@ export const allowPrivilegeEscalation: K8sRule = {
       const node = scalarAt(container.node, 'securityContext', 'allowPrivilegeEscalation');
       const value = boolOf(node);
       if (value === false) return;
+      if (templatedAt(context.text, container.node, 'securityContext', 'allowPrivilegeEscalation')) return;
       if (node && value === undefined && node.value !== null) return; // unreadable (templated) value
       const label = containerLabel(container);
       if (node && value === true) {
@@ -35,6 +36,7 @@ export const allowPrivilegeEscalation: K8sRule = {
       report({
         ...spanOfContainer(container),
         message: `The ${label} does not set allowPrivilegeEscalation: false.`,
+        missing: true,
         fixes: fix('Set allowPrivilegeEscalation: false', setContainerSecurityField(context, container, ['allowPrivilegeEscalation'], false)),
       });
     });

@@ -1,6 +1,6 @@
 import type { K8sRule } from '../../k8s/context';
 import { boolOf, scalarAt, stringAt } from '../../yaml/nodes';
-import { fix, spanOfNode, spanOfPodSpec } from './helpers';
+import { fix, spanOfNode, spanOfPodSpec, templatedAt } from './helpers';
 
 export const automountServiceAccountToken: K8sRule = {
   meta: {
@@ -23,6 +23,10 @@ export const automountServiceAccountToken: K8sRule = {
     const own = scalarAt(workload.podSpec, 'automountServiceAccountToken');
     const value = boolOf(own);
     if (value === false || (own && value === undefined && own.value !== null)) return;
+    const text = context.text;
+    if (templatedAt(text, workload.podSpec, 'automountServiceAccountToken')) return;
+    // The service account a template names is unknown, and so is whether it disables the token.
+    if (templatedAt(text, workload.podSpec, 'serviceAccountName') || templatedAt(text, workload.podSpec, 'serviceAccount')) return;
     const accountName = stringAt(workload.podSpec, 'serviceAccountName') ?? stringAt(workload.podSpec, 'serviceAccount') ?? 'default';
     if (value === undefined && serviceAccountDisablesToken(context, accountName)) return;
     const set = own
@@ -32,6 +36,7 @@ export const automountServiceAccountToken: K8sRule = {
       ...(own ? spanOfNode(own) : spanOfPodSpec(workload)),
       message: `The pod gets a Kubernetes API token mounted (service account "${accountName}"); set automountServiceAccountToken: false unless it calls the API.`,
       fixes: fix('Set automountServiceAccountToken: false', set),
+      missing: !own,
     });
   },
 };

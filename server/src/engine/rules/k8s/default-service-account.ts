@@ -1,6 +1,6 @@
 import type { K8sRule } from '../../k8s/context';
 import { scalarAt } from '../../yaml/nodes';
-import { spanOfNode, spanOfPodSpec } from './helpers';
+import { spanOfNode, spanOfPodSpec, templatedAt } from './helpers';
 
 export const defaultServiceAccount: K8sRule = {
   meta: {
@@ -19,12 +19,15 @@ export const defaultServiceAccount: K8sRule = {
   check(context, report) {
     const workload = context.workload;
     if (!workload) return;
+    const text = context.text;
+    if (templatedAt(text, workload.podSpec, 'serviceAccountName') || templatedAt(text, workload.podSpec, 'serviceAccount')) return;
     const node = scalarAt(workload.podSpec, 'serviceAccountName') ?? scalarAt(workload.podSpec, 'serviceAccount');
     const name = node?.value;
     if (node && name !== null && name !== undefined && name !== '' && name !== 'default') return;
     report({
       ...(node ? spanOfNode(node) : spanOfPodSpec(workload)),
       message: 'The pod uses the namespace\'s default ServiceAccount; give the workload its own (serviceAccountName).',
+      missing: !node,
     });
   },
 };

@@ -2,7 +2,7 @@ import type { K8sRule } from '../../k8s/context';
 import { containerLabel } from '../../k8s/model';
 import { seqAt } from '../../yaml/nodes';
 import { capabilityName } from './capabilities';
-import { fix, forEachLinuxContainer, spanOfContainer, spanOfNode } from './helpers';
+import { fix, forEachLinuxContainer, isTemplate, spanOfContainer, spanOfNode, templatedAt } from './helpers';
 
 export const dropAllCapabilities: K8sRule = {
   meta: {
@@ -22,6 +22,8 @@ export const dropAllCapabilities: K8sRule = {
     forEachLinuxContainer(context, (container) => {
       const drop = seqAt(container.node, 'securityContext', 'capabilities', 'drop');
       if (drop?.items.some((item) => capabilityName(item) === 'ALL')) return;
+      if (templatedAt(context.text, container.node, 'securityContext', 'capabilities', 'drop')) return;
+      if (drop?.items.some((item) => isTemplate(context.text, item))) return;
       const label = containerLabel(container);
       const edits = context.editor.addToSeq(container.node, ['securityContext', 'capabilities', 'drop'], 'ALL');
       report({
@@ -29,6 +31,7 @@ export const dropAllCapabilities: K8sRule = {
         message: drop
           ? `The ${label} drops some capabilities but not ALL: the runtime's other default capabilities remain.`
           : `The ${label} does not drop ALL capabilities.`,
+        missing: true,
         fixes: fix('Add ALL to capabilities.drop', edits),
       });
     });

@@ -3,7 +3,7 @@ import type { K8sContext, K8sRule } from '../../k8s/context';
 import { containerLabel, type Container, type Workload } from '../../k8s/model';
 import type { RawFix } from '../../rule';
 import { boolOf, scalarAt, seqAt, stringAt } from '../../yaml/nodes';
-import { fix, forEachLinuxContainer, setContainerSecurityField, spanOfContainer, spanOfNode } from './helpers';
+import { fix, forEachLinuxContainer, setContainerSecurityField, spanOfContainer, spanOfNode, templatedAt } from './helpers';
 
 export const readOnlyRootFilesystem: K8sRule = {
   meta: {
@@ -29,6 +29,7 @@ export const readOnlyRootFilesystem: K8sRule = {
       const node = scalarAt(container.node, 'securityContext', 'readOnlyRootFilesystem');
       const value = boolOf(node);
       if (value === true) return;
+      if (templatedAt(context.text, container.node, 'securityContext', 'readOnlyRootFilesystem')) return;
       if (node && value === undefined && node.value !== null) return;
       const label = containerLabel(container);
       const explicitFalse = node && value === false;
@@ -40,6 +41,7 @@ export const readOnlyRootFilesystem: K8sRule = {
         message: explicitFalse
           ? `The ${label} sets readOnlyRootFilesystem: false: files of the image can be modified at run time.`
           : `The ${label} does not set readOnlyRootFilesystem: true.`,
+        missing: !explicitFalse,
         fixes: [...fix('Set readOnlyRootFilesystem: true', setTrue), ...tmpVolumeFix(context, workload, container, setTrue)],
       });
     });

@@ -42,6 +42,7 @@ export const runAsNonRoot: K8sRule = {
       report({
         ...spanOfContainer(container),
         message: `The ${label} may run as root: no runAsNonRoot: true in its or the pod's securityContext.`,
+        missing: true,
         fixes: fix('Add runAsNonRoot: true to the pod securityContext', setPodSecurityField(context, workload, ['runAsNonRoot'], true)),
       });
     });

@@ -1,7 +1,7 @@
 import type { K8sRule } from '../../k8s/context';
-import { containerLabel, effectiveSecurity, type InheritedField } from '../../k8s/model';
+import { containerLabel, type InheritedField } from '../../k8s/model';
 import { mapAt, numberOf, pairOf } from '../../yaml/nodes';
-import { fix, forEachLinuxContainer, mergePodSecurity, spanOfContainer, spanOfNode } from './helpers';
+import { effectiveSecurityOf, fix, forEachLinuxContainer, inheritedTemplated, mergePodSecurity, spanOfContainer, spanOfNode } from './helpers';
 
 /** Used when the workspace does not tell which UID the image's Dockerfile uses. */
 export const DEFAULT_UID = 10001;
@@ -26,8 +26,9 @@ export const runAsUser: K8sRule = {
       const label = containerLabel(container);
       const missing: string[] = [];
       for (const field of FIELDS) {
-        const effective = effectiveSecurity(workload, container, field);
+        const effective = effectiveSecurityOf(workload, container, field);
         if (!effective) {
+          if (inheritedTemplated(context.text, workload, container, field)) continue; // a template may set it
           missing.push(field);
           continue;
         }
@@ -48,6 +49,7 @@ export const runAsUser: K8sRule = {
       report({
         ...spanOfContainer(container),
         message: `The ${label} has no ${missing.join(' or ')}: the image decides which user it runs as.`,
+        missing: true,
         fixes: fix(`Set ${toAdd.join(', ')} to ${DEFAULT_UID} in the pod securityContext`, edits),
       });
     });

@@ -1,8 +1,8 @@
 import { isMap } from 'yaml';
 import type { K8sRule } from '../../k8s/context';
-import { containerLabel, effectiveSecurity } from '../../k8s/model';
+import { containerLabel } from '../../k8s/model';
 import { scalarAt } from '../../yaml/nodes';
-import { fix, forEachLinuxContainer, setPodSecurityField, spanOfContainer, spanOfNode } from './helpers';
+import { effectiveSecurityOf, fix, forEachLinuxContainer, inheritedTemplated, isTemplate, templatedAt, setPodSecurityField, spanOfContainer, spanOfNode } from './helpers';
 
 const CONFINED = new Set(['RuntimeDefault', 'Localhost']);
 
@@ -21,23 +21,33 @@ export const seccompProfile: K8sRule = {
   },
   check(context, report) {
     forEachLinuxContainer(context, (container, workload) => {
-      const effective = effectiveSecurity(workload, container, 'seccompProfile');
+      const effective = effectiveSecurityOf(workload, container, 'seccompProfile');
       const typeNode = effective && isMap(effective.node) ? scalarAt(effective.node, 'type') : undefined;
       const type = typeNode?.value;
       if (typeof type === 'string' && CONFINED.has(type)) return;
       const label = containerLabel(container);
       if (typeNode && typeof type === 'string') {
+        if (isTemplate(context.text, typeNode)) return; // `type: "{{ .Values.x }}"`: unknown
         report({
           ...(effective?.scope === 'container' ? spanOfNode(typeNode) : spanOfContainer(container)),
-          message: `The ${label} runs with seccomp profile ${type}: every system call is allowed.`,
+          message:
+            type === 'Unconfined'
+              ? `The ${label} runs with seccomp profile Unconfined: every system call is allowed.`
+              : `The ${label} has an unknown seccomp profile type ${type} (RuntimeDefault, Localhost or Unconfined).`,
           fixes: fix('Use seccomp profile RuntimeDefault', context.editor.replaceScalar(typeNode, 'RuntimeDefault')),
         });
         return;
       }
       if (typeNode) return; // a value we cannot read (e.g. a template expression)
+      // A template (an unquoted `{{ … }}` parses as a flow map) may produce the profile: say nothing.
+      const unknown = effective
+        ? isTemplate(context.text, effective.node) || templatedAt(context.text, effective.node, 'type')
+        : inheritedTemplated(context.text, workload, container, 'seccompProfile');
+      if (unknown) return;
       report({
         ...spanOfContainer(container),
         message: `The ${label} has no seccomp profile: every system call is allowed.`,
+        missing: true,
         fixes: fix(
           'Add seccompProfile RuntimeDefault to the pod securityContext',
           effective ? undefined : setPodSecurityField(context, workload, ['seccompProfile'], { type: 'RuntimeDefault' }),

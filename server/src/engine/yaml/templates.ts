@@ -1,0 +1,47 @@
+// Helm (Go template) documents are not YAML. We turn them into YAML of the same length so that every
+// offset still points at the user's text: whole-line actions (`{{- if … }}`, `{{ include … | nindent 4 }}`)
+// become comments, and inline expressions (`image: {{ .Values.image }}`) become an opaque marker that
+// the node helpers read as "unknown". Rules then judge what is written and stay silent about the rest.
+
+/** Stands in for every character of an inline template expression. Invisible, printable in YAML. */
+export const TEMPLATE_MARKER = '\u2060';
+
+const EXPRESSION = /\{\{-?[\s\S]*?-?\}\}/g;
+const WHOLE_VALUE = /^[ \t]*(?:-[ \t]+)?[^#{]*:[ \t]+\{\{[^}]*\}\}[ \t]*\r?$/;
+const WHOLE_LINE_ACTION = /^([ \t]*)(\{\{-?[\s\S]*?-?\}\}[ \t]*)+(\r?)$/;
+
+export interface TemplateView {
+  /** Same length as the original; parseable where the original was template syntax. */
+  text: string;
+  /** Whole-line actions exist: maps may receive keys we cannot see, so "missing field" findings are unknowable. */
+  hasKeyProducingActions: boolean;
+}
+
+export function hasTemplateSyntax(text: string): boolean {
+  return text.includes('{{');
+}
+
+export function templateView(text: string): TemplateView {
+  let hasKeyProducingActions = false;
+  const lines = text.split('\n').map((line) => {
+    if (!line.includes('{{')) return line;
+    const whole = WHOLE_LINE_ACTION.exec(line);
+    if (whole) {
+      hasKeyProducingActions = true;
+      const indent = whole[1];
+      return `${indent}#${line.slice(indent.length + 1)}`;
+    }
+    // `key: {{ toYaml .Values.x }}` can render a whole map or list: what is under that key is unknowable.
+    if (WHOLE_VALUE.test(line)) hasKeyProducingActions = true;
+    return line.replace(EXPRESSION, (expr) => {
+      // A comment action inside a value line is still just a comment.
+      if (/^\{\{-?\s*\/\*/.test(expr)) return ' '.repeat(expr.length);
+      return TEMPLATE_MARKER.repeat(expr.length);
+    });
+  });
+  return { text: lines.join('\n'), hasKeyProducingActions };
+}
+
+export function isTemplated(value: string): boolean {
+  return value.includes(TEMPLATE_MARKER);
+}
