@@ -48,9 +48,10 @@ export function parseConfig(text: string): { config: HardenConfig; problems: Con
         settings.rules = readRules(value, at);
         break;
       case 'kubernetesVersion': {
-        const v = isScalar(value) ? String(value.value) : '';
+        // YAML reads an unquoted 1.30 as the number 1.3: only a string says which minor version was meant.
+        const v = isScalar(value) && typeof value.value === 'string' ? value.value : '';
         if (/^1\.\d+$/.test(v)) settings.kubernetesVersion = v;
-        else at(`kubernetesVersion must look like "1.32" (quote it, or YAML reads 1.30 as the number 1.3), got ${v || 'nothing'}`);
+        else at(`kubernetesVersion must be a quoted version such as "1.32" (unquoted, YAML reads 1.30 as the number 1.3), got ${isScalar(value) ? String(value.value) : 'nothing'}`);
         break;
       }
       case 'ignore':

@@ -47,6 +47,7 @@ const MAX_FIX_PASSES = 10;
 export function detectLanguage(path: string, languageId?: string): Language | undefined {
   const base = path.replace(/\\/g, '/').split('/').pop() ?? '';
   if (languageId === 'dockerfile') return 'dockerfile';
+  if (/\.dockerignore$/i.test(base)) return undefined;
   if (/^(Dockerfile|Containerfile)(\..+)?$/i.test(base) || /\.(dockerfile|containerfile)$/i.test(base)) return 'dockerfile';
   if (languageId === 'yaml' || /\.ya?ml$/i.test(base)) return 'kubernetes';
   return undefined;
