@@ -1,0 +1,47 @@
+// VS Code entry point: starts the Harden language server and contributes the restart command.
+// Everything else (diagnostics, quick fixes, settings) flows through the language client.
+import { commands, window, type ExtensionContext, type LogOutputChannel } from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { CLIENT_NAME, RESTART_COMMAND } from './identifiers';
+import { createLanguageClient } from './languageClient';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: ExtensionContext): Promise<void> {
+  const outputChannel = window.createOutputChannel(CLIENT_NAME, { log: true });
+  const languageClient = createLanguageClient(context, outputChannel);
+  client = languageClient;
+  context.subscriptions.push(
+    outputChannel,
+    commands.registerCommand(RESTART_COMMAND, () => restart(languageClient, outputChannel)),
+  );
+  try {
+    await languageClient.start();
+  } catch (error) {
+    // Keep the extension (and its restart command) alive: the user can fix the cause and restart.
+    reportStartFailure(outputChannel, error);
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  const running = client?.isRunning() ? client : undefined;
+  client = undefined;
+  await running?.stop();
+}
+
+async function restart(languageClient: LanguageClient, outputChannel: LogOutputChannel): Promise<void> {
+  outputChannel.info('Restarting the Harden language server…');
+  try {
+    // A client whose server failed to start cannot be stopped, only started again.
+    if (languageClient.isRunning()) await languageClient.restart();
+    else await languageClient.start();
+  } catch (error) {
+    reportStartFailure(outputChannel, error);
+  }
+}
+
+function reportStartFailure(outputChannel: LogOutputChannel, error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  outputChannel.error(`The Harden language server failed to start: ${message}`);
+  void window.showErrorMessage(`Harden: the language server failed to start (${message}). See the "Harden" output.`);
+}

@@ -1,0 +1,7 @@
+// Names shared between the manifest (package.json) and the code; free of `vscode` imports so that
+// tests can check them against the manifest.
+
+/** The client id is also the settings prefix the language client reads `harden.trace.server` from. */
+export const CLIENT_ID = 'harden';
+export const CLIENT_NAME = 'Harden';
+export const RESTART_COMMAND = 'harden.restartServer';

@@ -1,0 +1,138 @@
+// The main editor loop through the real server process: open -> diagnostics -> quick fix -> edit ->
+// updated diagnostics, plus fix-all and close.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { CodeAction, Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol/node';
+import { Linter, applyTextEdits, docsUrl } from '../../server/src/engine';
+import { ALLOW_PRIVILEGE_ESCALATION, RUN_AS_NON_ROOT, UNHARDENED_DEPLOYMENT } from './helpers/fixtures';
+import { TestClient, fileUri } from './helpers/testClient';
+
+const SEVERITY = { error: 1, warning: 2, info: 3 } as const;
+
+describe('language server: diagnostics and fixes', () => {
+  let client: TestClient;
+  before(async () => {
+    client = await TestClient.start();
+  });
+  after(() => client.stop());
+
+  it('advertises incremental sync and the quick-fix and fix-all code action kinds', () => {
+    const capabilities = client.initializeResult.capabilities;
+    assert.deepEqual(capabilities.textDocumentSync, { openClose: true, change: 2 });
+    assert.deepEqual(capabilities.codeActionProvider, {
+      codeActionKinds: ['quickfix', 'source.fixAll.harden'],
+      resolveProvider: false,
+    });
+  });
+
+  it('publishes one diagnostic per finding, exactly as the engine reports them', async () => {
+    const uri = fileUri('main/deployment.yaml');
+    const published = await client.open(uri, UNHARDENED_DEPLOYMENT);
+    const expected = new Linter().lint({ path: '/tmp/harden-lsp-test/main/deployment.yaml', text: UNHARDENED_DEPLOYMENT, languageId: 'yaml' });
+    assert.equal(published.version, 1);
+    assert.deepEqual(
+      published.diagnostics.map((d) => [d.code, d.range, d.severity, d.message]),
+      expected.findings.map((f) => [f.ruleId, f.range, SEVERITY[f.severity], f.message]),
+    );
+    for (const diagnostic of published.diagnostics) {
+      assert.equal(diagnostic.source, 'harden');
+      assert.equal(diagnostic.codeDescription?.href, docsUrl(String(diagnostic.code)));
+      assert.deepEqual(diagnostic.data, { ruleId: diagnostic.code, version: 1 });
+    }
+    const nonRoot = byRule(published.diagnostics, RUN_AS_NON_ROOT);
+    // The container's `- name: web` item is what the rule points at (line 17, 1-based).
+    assert.equal(nonRoot.range.start.line, 16);
+    assert.equal(nonRoot.severity, SEVERITY.warning);
+    assert.ok(byRule(published.diagnostics, ALLOW_PRIVILEGE_ESCALATION));
+  });
+
+  it('offers a preferred quick fix that, once applied, makes the finding go away', async () => {
+    const uri = fileUri('quickfix/deployment.yaml');
+    const { diagnostics } = await client.open(uri, UNHARDENED_DEPLOYMENT);
+    const nonRoot = byRule(diagnostics, RUN_AS_NON_ROOT);
+    const actions = await client.codeActions(uri, nonRoot.range, [nonRoot]);
+    const forNonRoot = actions.filter((a) => a.diagnostics?.[0]?.code === RUN_AS_NON_ROOT);
+    const preferred = forNonRoot.filter((a) => a.isPreferred);
+    assert.equal(preferred.length, 1, 'exactly one preferred fix per finding');
+    const fix = preferred[0];
+    assert.equal(fix.kind, 'quickfix');
+    assert.equal(fix.isPreferred, true);
+    assert.deepEqual(fix.diagnostics, [nonRoot], 'the action carries the diagnostic the client sent');
+    const edit = singleDocumentEdit(fix, uri);
+    assert.equal(edit.textDocument.version, 1);
+    // Every finding on the container's range gets its fixes offered, one action per fix; fix-all is
+    // only computed when asked for by kind.
+    assert.ok(actions.every((a) => a.kind === 'quickfix'));
+    assert.ok(actions.some((a) => a.diagnostics?.[0]?.code === ALLOW_PRIVILEGE_ESCALATION));
+    const onContainer = diagnostics.filter((d) => d.range.start.line === nonRoot.range.start.line);
+    const engineFixes = new Linter()
+      .lint({ path: '/tmp/harden-lsp-test/quickfix/deployment.yaml', text: UNHARDENED_DEPLOYMENT, languageId: 'yaml' })
+      .findings.filter((f) => f.range.start.line === nonRoot.range.start.line)
+      .flatMap((f) => f.fixes);
+    assert.ok(onContainer.length > 1);
+    assert.deepEqual(
+      actions.map((a) => [a.title, a.isPreferred]),
+      engineFixes.map((f) => [f.title, f.isPreferred]),
+    );
+
+    const version = await client.applyWorkspaceEdit(uri, fix.edit!);
+    assert.match(client.text(uri), /runAsNonRoot: true/);
+    assert.match(client.text(uri), /# the only container/, 'comments survive');
+    const updated = await client.waitForDiagnostics(uri, { version });
+    const codes = updated.diagnostics.map((d) => d.code);
+    assert.ok(!codes.includes(RUN_AS_NON_ROOT), `still reported: ${codes.join(', ')}`);
+    assert.ok(codes.includes(ALLOW_PRIVILEGE_ESCALATION), 'other findings stay');
+  });
+
+  it('only answers for findings in the requested range', async () => {
+    const uri = fileUri('range/deployment.yaml');
+    await client.open(uri, UNHARDENED_DEPLOYMENT);
+    const header = { start: { line: 0, character: 0 }, end: { line: 0, character: 5 } };
+    assert.deepEqual(await client.codeActions(uri, header, [], ['quickfix']), []);
+  });
+
+  it('fix-all is one minimal edit equal to the engine fixAll result', async () => {
+    const uri = fileUri('fixall/deployment.yaml');
+    const { diagnostics } = await client.open(uri, UNHARDENED_DEPLOYMENT);
+    const everything = { start: { line: 0, character: 0 }, end: { line: 30, character: 0 } };
+    const actions = await client.codeActions(uri, everything, diagnostics, ['source.fixAll.harden']);
+    assert.equal(actions.length, 1);
+    const [fixAll] = actions;
+    assert.equal(fixAll.kind, 'source.fixAll.harden');
+    const edit = singleDocumentEdit(fixAll, uri);
+    assert.equal(edit.edits.length, 1);
+    assert.ok(edit.edits[0].range.start.line > 0, 'minimal: the unchanged head of the document is not rewritten');
+    const expected = new Linter().fixAll({ path: '/tmp/harden-lsp-test/fixall/deployment.yaml', text: UNHARDENED_DEPLOYMENT, languageId: 'yaml' });
+    assert.equal(applyTextEdits(UNHARDENED_DEPLOYMENT, edit.edits as TextEdit[]), expected.text);
+
+    const version = await client.applyWorkspaceEdit(uri, fixAll.edit!);
+    const updated = await client.waitForDiagnostics(uri, { version });
+    const codes = updated.diagnostics.map((d) => d.code);
+    assert.ok(!codes.includes(RUN_AS_NON_ROOT) && !codes.includes(ALLOW_PRIVILEGE_ESCALATION), codes.join(', '));
+    // Nothing fixable is left, so `source` requests now come back empty.
+    assert.deepEqual(await client.codeActions(uri, everything, updated.diagnostics, ['source']), []);
+  });
+
+  it('clears the diagnostics of a closed document', async () => {
+    const uri = fileUri('close/deployment.yaml');
+    await client.open(uri, UNHARDENED_DEPLOYMENT);
+    const mark = client.mark();
+    await client.close(uri);
+    const cleared = await client.waitForDiagnostics(uri, { after: mark });
+    assert.deepEqual(cleared.diagnostics, []);
+  });
+});
+
+function byRule(diagnostics: Diagnostic[], ruleId: string): Diagnostic {
+  const diagnostic = diagnostics.find((d) => d.code === ruleId);
+  assert.ok(diagnostic, `no ${ruleId} diagnostic among ${diagnostics.map((d) => d.code).join(', ')}`);
+  return diagnostic;
+}
+
+function singleDocumentEdit(action: CodeAction, uri: string): TextDocumentEdit {
+  const changes = action.edit?.documentChanges ?? [];
+  assert.equal(changes.length, 1);
+  const [change] = changes;
+  assert.ok('textDocument' in change && change.textDocument.uri === uri);
+  return change as TextDocumentEdit;
+}

@@ -1,0 +1,73 @@
+// The extension manifest and the code must agree: settings the server reads, their defaults and
+// values, the command the client registers, and the Dockerfile names both sides serve.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { DOCKERFILE_NAME_PATTERNS, DOCUMENT_SELECTOR } from '../../client/src/documentSelector';
+import { CLIENT_ID, RESTART_COMMAND } from '../../client/src/identifiers';
+import { allRules, detectLanguage } from '../../server/src/engine';
+import { DEFAULT_SERVER_SETTINGS, readSettings, SETTINGS_SECTION } from '../../server/src/lsp/settings';
+
+interface SettingSchema {
+  default?: unknown;
+  enum?: string[];
+  pattern?: string;
+  propertyNames?: { pattern: string };
+  additionalProperties?: { enum: string[] };
+}
+
+const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'));
+const properties: Record<string, SettingSchema> = manifest.contributes.configuration.properties;
+const setting = (name: string): SettingSchema => {
+  const schema = properties[`${SETTINGS_SECTION}.${name}`];
+  assert.ok(schema, `harden.${name} is not contributed`);
+  return schema;
+};
+
+describe('extension manifest', () => {
+  it('contributes every server setting with the server default', () => {
+    for (const [name, value] of Object.entries(DEFAULT_SERVER_SETTINGS)) assert.deepEqual(setting(name).default, value, name);
+    assert.deepEqual(setting('trace.server').enum, ['off', 'messages', 'verbose']);
+    assert.equal(CLIENT_ID, SETTINGS_SECTION, 'the client reads harden.trace.server through its id');
+  });
+
+  it('harden.rules accepts exactly the severities the server understands, for every registered rule id', () => {
+    const rules = setting('rules');
+    const severities = rules.additionalProperties!.enum;
+    const ruleId = allRules[0]?.meta.id ?? 'k8s/run-as-non-root';
+    for (const severity of severities) assert.equal(readSettings({ rules: { [ruleId]: severity } }).rules[ruleId], severity);
+    assert.deepEqual(readSettings({ rules: { [ruleId]: 'loud' } }).rules, {});
+    const idPattern = new RegExp(rules.propertyNames!.pattern);
+    for (const rule of allRules) assert.match(rule.meta.id, idPattern);
+  });
+
+  it('harden.kubernetesVersion uses the pattern the server validates with', () => {
+    const pattern = new RegExp(setting('kubernetesVersion').pattern!);
+    for (const version of ['1.28', '1.32', '1.100']) {
+      assert.match(version, pattern);
+      assert.equal(readSettings({ kubernetesVersion: version }).kubernetesVersion, version);
+    }
+    for (const version of ['2.0', '1', '1.32.1', 'latest']) {
+      assert.doesNotMatch(version, pattern);
+      assert.equal(readSettings({ kubernetesVersion: version }).kubernetesVersion, DEFAULT_SERVER_SETTINGS.kubernetesVersion);
+    }
+  });
+
+  it('activates on YAML and Dockerfiles and contributes the restart command', () => {
+    assert.deepEqual(manifest.activationEvents, ['onLanguage:yaml', 'onLanguage:dockerfile']);
+    assert.ok(manifest.contributes.commands.some((c: { command: string }) => c.command === RESTART_COMMAND));
+    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.equal(manifest.capabilities.virtualWorkspaces, false);
+  });
+
+  it('maps the same Dockerfile names to the dockerfile language as the client selector and the engine', () => {
+    const language = manifest.contributes.languages.find((l: { id: string }) => l.id === 'dockerfile');
+    assert.deepEqual(DOCKERFILE_NAME_PATTERNS, language.filenamePatterns.map((p: string) => `**/${p}`));
+    for (const name of ['Dockerfile.prod', 'api.Dockerfile', 'Containerfile', 'Containerfile.dev']) {
+      assert.equal(detectLanguage(`/repo/${name}`, 'plaintext'), 'dockerfile', name);
+    }
+    const languages = DOCUMENT_SELECTOR.flatMap((f) => (typeof f === 'object' && 'language' in f ? [f.language] : []));
+    assert.deepEqual([...new Set(languages)], ['yaml', 'dockerfile']);
+  });
+});
