@@ -72,6 +72,11 @@ export interface RuleMeta {
   seeds: string[];
   fixable: boolean;
   aliases?: RuleAliases;
+  /**
+   * Rules whose precondition this rule's fix can newly meet (raising `replicas` to 3 makes a
+   * PodDisruptionBudget expected). Their new findings are consequences, not damage done by the fix.
+   */
+  fixEnables?: string[];
 }
 
 /** What the engine needs from its host (LSP server, CLI, tests). Pure data access, no network. */

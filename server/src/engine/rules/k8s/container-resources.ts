@@ -3,9 +3,9 @@
 import { isMap, isScalar, type Node, type Scalar, type YAMLMap } from 'yaml';
 import type { K8sContext } from '../../k8s/context';
 import { containerLabel, type Container } from '../../k8s/model';
-import { quantityOf, type Quantity } from '../../k8s/quantity';
 import type { OffsetEdit } from '../../types';
 import { isNullish, pairOf, valueOf } from '../../yaml/nodes';
+import { isTemplated } from '../../yaml/templates';
 import { Commented, type YamlValue } from '../../yaml/render';
 import { fix, forEachContainer, spanOfContainer, type Report } from './helpers';
 
@@ -32,7 +32,7 @@ export interface Resources {
 export function resourcesOf(context: K8sContext, container: Container): Resources | undefined {
   const node = valueOf(container.node, 'resources');
   if (isNullish(node)) return { map: undefined, requests: undefined, limits: undefined };
-  if (!isMap(node) || hasTemplate(context.text, node)) return undefined;
+  if (!isMap(node) || containsTemplate(context.text, node)) return undefined;
   const requests = valueOf(node, 'requests');
   const limits = valueOf(node, 'limits');
   if ((!isNullish(requests) && !isMap(requests)) || (!isNullish(limits) && !isMap(limits))) return undefined;
@@ -43,13 +43,14 @@ export function resourcesOf(context: K8sContext, container: Container): Resource
   };
 }
 
-/** Helm/Go template text (`{{ … }}`) inside a node: its real content is unknown. */
-export function hasTemplate(text: string, node: Node): boolean {
-  return !!node.range && text.slice(node.range[0], node.range[1]).includes('{{');
+/** Template expressions (Helm) anywhere inside a node: its real content is unknown. */
+export function containsTemplate(text: string, node: Node): boolean {
+  return !!node.range && isTemplated(text.slice(node.range[0], node.range[1]));
 }
 
-/** A node's text as written (`"512Mi"`, `1e3`), for messages. */
+/** A scalar's text as written, without quotes (`512Mi`, `1e3`), for messages. */
 export function sourceText(text: string, node: Node): string {
+  if (isScalar(node) && typeof node.source === 'string') return node.source;
   const [start, end] = node.range ?? [0, 0];
   return text.slice(start, end);
 }
@@ -58,10 +59,6 @@ export function sourceText(text: string, node: Node): string {
 export function entryOf(resources: Resources, section: Section, name: string): Node | undefined {
   const node = valueOf(resources[section], name);
   return isNullish(node) ? undefined : (node as Node);
-}
-
-export function quantityAt(resources: Resources, section: Section, name: string): Quantity | undefined {
-  return quantityOf(entryOf(resources, section, name));
 }
 
 /** Kubernetes copies a limit into a missing request, so a limit alone also counts as a request. */
@@ -74,6 +71,11 @@ export function copyableValue(node: Node | undefined): string | number | undefin
   if (!isScalar(node)) return undefined;
   const value = (node as Scalar).value;
   return typeof value === 'number' || typeof value === 'string' ? value : undefined;
+}
+
+/** A value this product inserted as a placeholder (it still carries the tuning comment). */
+export function isPlaceholder(node: Node | undefined): boolean {
+  return isScalar(node) && node.comment?.trim() === TUNING_COMMENT;
 }
 
 export function placeholder(resource: CoreResource): Commented {
@@ -114,14 +116,17 @@ export function checkMissingLimit(context: K8sContext, report: Report, resource:
     const resources = resourcesOf(context, container);
     if (!resources || entryOf(resources, 'limits', resource) !== undefined) return;
     const label = RESOURCE_LABEL[resource];
-    const request = copyableValue(entryOf(resources, 'requests', resource));
-    const value = request ?? placeholder(resource);
+    const requestNode = entryOf(resources, 'requests', resource);
+    const request = copyableValue(requestNode);
+    // A request that is itself a placeholder makes the copied limit one too: keep it marked for tuning.
+    const value = request === undefined ? placeholder(resource) : isPlaceholder(requestNode) ? new Commented(request, TUNING_COMMENT) : request;
     const title =
       request !== undefined
         ? `Set the ${label} limit to the ${label} request (${request})`
         : `Add a placeholder ${label} limit (${PLACEHOLDERS[resource]}) to tune`;
     report({
       ...spanOfContainer(container),
+      missing: true,
       message: `The ${containerLabel(container)} has no ${label} limit: ${why}`,
       fixes: fix(title, setResourceEntries(context, container, resources, 'limits', { [resource]: value })),
     });

@@ -3,7 +3,7 @@ import type { K8sRule } from '../../k8s/context';
 import { isNullish, mapAt, pairOf, scalarAt, valueOf } from '../../yaml/nodes';
 import type { YamlValue } from '../../yaml/render';
 import type { OffsetEdit } from '../../types';
-import { hasTemplate } from './container-resources';
+import { containsTemplate } from './container-resources';
 import { fix, spanOfNode } from './helpers';
 
 const ENFORCE = 'pod-security.kubernetes.io/enforce';
@@ -31,7 +31,7 @@ export const namespacePodSecurity: K8sRule = {
     const metadata = valueOf(object.root, 'metadata');
     if (!isNullish(metadata) && !isMap(metadata)) return;
     const labelsNode = isMap(metadata) ? valueOf(metadata, 'labels') : undefined;
-    if (!isNullish(labelsNode) && (!isMap(labelsNode) || hasTemplate(context.text, labelsNode))) return;
+    if (!isNullish(labelsNode) && (!isMap(labelsNode) || containsTemplate(context.text, labelsNode))) return;
     const labels = mapAt(object.root, 'metadata', 'labels');
     if (pairOf(labels, ENFORCE)) return;
     const wanted: Record<string, YamlValue> = { [ENFORCE]: 'restricted' };
@@ -40,6 +40,7 @@ export const namespacePodSecurity: K8sRule = {
     const name = object.name ? `Namespace "${object.name}"` : 'Namespace';
     report({
       ...(anchor ? spanOfNode(anchor) : { start: 0, end: 0 }),
+      missing: true,
       message: `The ${name} has no ${ENFORCE} label: Pod Security Admission admits any pod there, privileged ones included.`,
       fixes: fix('Enforce the restricted Pod Security Standard', addLabels(context, wanted)),
     });

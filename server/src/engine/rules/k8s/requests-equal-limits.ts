@@ -24,6 +24,7 @@ export const requestsEqualLimits: K8sRule = {
       const resources = resourcesOf(context, container);
       if (!resources) return;
       const differences: string[] = [];
+      let limitMissing = false;
       const entries: Record<string, YamlValue> = {};
       for (const resource of ['cpu', 'memory'] as const) {
         const request = entryOf(resources, 'requests', resource);
@@ -38,6 +39,7 @@ export const requestsEqualLimits: K8sRule = {
           differences.push(`${resource} request ${sourceText(context.text, request)} ≠ limit ${sourceText(context.text, limit)}`);
         } else {
           differences.push(`${resource} request ${sourceText(context.text, request)} has no limit`);
+          limitMissing = true;
         }
         const value = copyableValue(request);
         if (value !== undefined) entries[resource] = value;
@@ -46,10 +48,14 @@ export const requestsEqualLimits: K8sRule = {
       const names = Object.keys(entries);
       report({
         ...spanOfContainer(container),
+        missing: limitMissing,
         message: `The ${containerLabel(container)} has requests different from its limits (${differences.join(', ')}): it does not get Guaranteed QoS.`,
         fixes:
           names.length === differences.length
-            ? fix(`Set the ${names.join(' and ')} limits to the requests`, setResourceEntries(context, container, resources, 'limits', entries))
+            ? fix(
+                names.length > 1 ? `Set the ${names.join(' and ')} limits to the requests` : `Set the ${names[0]} limit to the request`,
+                setResourceEntries(context, container, resources, 'limits', entries),
+              )
             : [],
       });
     });

@@ -8,7 +8,6 @@ import {
   placeholder,
   resourcesOf,
   setResourceEntries,
-  type CoreResource,
 } from './container-resources';
 import { fix, forEachContainer, spanOfContainer } from './helpers';
 
@@ -40,11 +39,12 @@ export const resourceRequests: K8sRule = {
       if (missing.length === 0) return;
       const entries: Record<string, YamlValue> = {};
       for (const resource of missing) entries[resource] = placeholder(resource);
-      const what = missing.map((r: CoreResource) => RESOURCE_LABEL[r]).join(' and ');
+      const what = missing.map((r) => RESOURCE_LABEL[r]).join(' and ');
       const plural = missing.length > 1 ? 's' : '';
       const values = missing.map((r) => `${r}: ${PLACEHOLDERS[r]}`).join(', ');
       report({
         ...spanOfContainer(container),
+        missing: true,
         message: `The ${containerLabel(container)} has no ${what} request${plural}: the scheduler places it as if it needed nothing.`,
         fixes: fix(
           `Add placeholder request${plural} (${values}) to tune`,

@@ -1,7 +1,7 @@
 import { isMap, isScalar, type Node } from 'yaml';
 import type { K8sRule } from '../../k8s/context';
-import { isNullish, keySpan, valueOf } from '../../yaml/nodes';
-import { PRIVATE_KEY_PEM, isTemplated, looksSecret } from './secret-names';
+import { isNullish, isTemplatedNode, keySpan, valueOf } from '../../yaml/nodes';
+import { PRIVATE_KEY_PEM, looksSecret } from './secret-names';
 
 export const secretInConfigmap: K8sRule = {
   meta: {
@@ -30,9 +30,9 @@ export const secretInConfigmap: K8sRule = {
         if (!isScalar(pair.key) || !pair.key.range) continue;
         const key = String(pair.key.value);
         const value = pair.value as Node | null;
-        if (isNullish(value) || !isScalar(value)) continue;
+        if (isNullish(value) || !isScalar(value) || isTemplatedNode(value)) continue;
         const text = field === 'binaryData' ? decodeBase64(String(value.value)) : String(value.value);
-        if (text.trim() === '' || isTemplated(text)) continue;
+        if (text.trim() === '') continue;
         const [start, end] = keySpan(pair as Parameters<typeof keySpan>[0]);
         if (PRIVATE_KEY_PEM.test(text)) {
           report({ start, end, message: `The ConfigMap key "${key}" holds a PEM private key: keep it in a Secret.` });

@@ -2,11 +2,11 @@ import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap
 import type { K8sContext, K8sRule } from '../../k8s/context';
 import { containerLabel } from '../../k8s/model';
 import type { OffsetEdit } from '../../types';
-import { isNullish, pairOf, pairSpan, stringAt, valueOf } from '../../yaml/nodes';
+import { isNullish, isTemplatedNode, pairOf, pairSpan, stringAt, valueOf } from '../../yaml/nodes';
 import { renderFlow, renderPair } from '../../yaml/render';
 import { columnOf } from '../../yaml/style';
 import { fix, forEachContainer } from './helpers';
-import { isTemplated, looksSecret } from './secret-names';
+import { looksSecret } from './secret-names';
 
 /** A value made only of `$(OTHER_VAR)` references: the secret, if any, lives in the referenced variable. */
 const ONLY_REFERENCES = /^(?:\s*\$\([A-Za-z_][A-Za-z0-9_.-]*\))+\s*$/;
@@ -42,9 +42,10 @@ export const secretInEnv: K8sRule = {
         const pair = pairOf(item, 'value');
         if (!name || !pair || !isNullish(valueOf(item, 'valueFrom'))) continue;
         const value = pair.value as Node | null;
-        if (!isScalar(value) || isNullish(value)) continue;
+        // A boolean is a switch, never a secret (`ENABLE_TOKEN_AUTH: "true"` included).
+        if (!isScalar(value) || isNullish(value) || isTemplatedNode(value) || typeof value.value === 'boolean') continue;
         const text = String(value.value);
-        if (text.trim() === '' || ONLY_REFERENCES.test(text) || isTemplated(text) || !looksSecret(name)) continue;
+        if (text.trim() === '' || /^(?:true|false)$/i.test(text) || ONLY_REFERENCES.test(text) || !looksSecret(name)) continue;
         const secretName = `${context.object.name ?? container.name ?? 'app'}-secret`;
         const [start, end] = pairSpan(pair);
         report({

@@ -10,8 +10,11 @@ const NOT_THE_SECRET = new Set([
   'enabled', 'enable', 'disabled', 'disable', 'required', 'optional', 'mode', 'type', 'kind', 'policy', 'format', 'algorithm',
   'ttl', 'timeout', 'expiry', 'expiration', 'expires', 'lifetime', 'duration', 'interval', 'age', 'rotation', 'refresh',
   'region', 'zone', 'provider', 'backend', 'store', 'manager', 'namespace',
-  'length', 'len', 'size', 'min', 'max', 'count', 'limit', 'version', 'audience', 'issuer', 'scope', 'scopes',
+  'len', 'version', 'audience', 'issuer', 'scope', 'scopes',
 ]);
+
+/** Words that make the whole name a setting about secrets (`MAX_TOKENS`, `TOKEN_LENGTH_MIN`), not one. */
+const ABOUT_SECRETS = new Set(['max', 'min', 'num', 'count', 'length', 'size', 'limit', 'seconds', 'minutes', 'hours', 'days']);
 
 /** Splits `dbPassword`, `DB_PASSWORD`, `db.password`, `db-password` into lower-case words. */
 export function wordsOf(name: string): string[] {
@@ -33,13 +36,9 @@ function isSecretWord(word: string, next: string | undefined): boolean {
 export function looksSecret(name: string): boolean {
   const words = wordsOf(name);
   if (words.length === 0 || NOT_THE_SECRET.has(words[words.length - 1])) return false;
+  if (words.some((word) => ABOUT_SECRETS.has(word))) return false;
   return words.some((word, i) => isSecretWord(word, words[i + 1]));
 }
 
 /** A PEM private key block (RSA, EC, OpenSSH, encrypted PKCS#8, …) anywhere in a value. */
 export const PRIVATE_KEY_PEM = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/;
-
-/** Template text (`{{ .Values.x }}`): the real value is not in the manifest. */
-export function isTemplated(value: string): boolean {
-  return value.includes('{{');
-}

@@ -1,0 +1,214 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { looksSecret } from '../../../server/src/engine/rules/k8s/secret-names';
+import { ruleTester } from '../../harness/ruleTester';
+
+describe('secret name heuristics', () => {
+  it('matches secret-looking names in any case style', () => {
+    for (const name of [
+      'PASSWORD', 'DB_PASSWORD', 'dbPassword', 'DBPASSWORD', 'db.password', 'MYSQL_ROOT_PASSWD', 'AUTH_TOKEN',
+      'githubToken', 'REFRESH_TOKEN', 'CLIENT_SECRET', 'AWS_SECRET_ACCESS_KEY', 'SECRET_KEY_BASE', 'API_KEY',
+      'apiKey', 'APIKEY', 'STRIPE_API_KEY', 'x-api-key', 'PRIVATE_KEY', 'privateKey', 'GCP_CREDENTIALS', 'credentials.json',
+    ]) {
+      assert.equal(looksSecret(name), true, name);
+    }
+  });
+
+  it('ignores names that point at or describe a secret, and ordinary names', () => {
+    for (const name of [
+      'PASSWORD_FILE', 'TOKEN_PATH', 'SECRETS_DIR', 'TOKEN_URL', 'OAUTH_TOKEN_URI', 'VAULT_TOKEN_HOST', 'REDIS_PASSWORD_PORT',
+      'SECRET_NAME', 'TOKEN_AUTH_ENABLED', 'TOKEN_ENDPOINT', 'TOKEN_TTL', 'TOKEN_TIMEOUT', 'TOKEN_EXPIRY', 'MAX_TOKENS',
+      'PASSWORD_MIN_LENGTH', 'TOKENIZER', 'SECRETARY_EMAIL', 'API_KEYCLOAK_REALM', 'PUBLIC_KEY', 'DB_USER', 'LOG_LEVEL', 'PWD', '',
+    ]) {
+      assert.equal(looksSecret(name), false, name);
+    }
+  });
+});
+
+ruleTester('k8s/secret-in-env', {
+  valid: [
+    {
+      name: 'secretKeyRef, references, empty values, switches, and names that are not the secret',
+      code: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      containers:
+      - name: app
+        image: app:1
+        env:
+        - name: DB_PASSWORD
+          valueFrom:
+            secretKeyRef:
+              name: web-db
+              key: password
+        - name: DATABASE_PASSWORD
+          value: $(DB_PASSWORD)
+        - name: API_TOKEN
+          value: ""
+        - name: CACHE_TOKEN
+        - name: PASSWORD_FILE
+          value: /run/secrets/password
+        - name: OAUTH_TOKEN_URL
+          value: https://auth.example.com/token
+        - name: SECRET_NAME
+          value: web-db
+        - name: TOKEN_AUTH
+          value: "true"
+        - name: MAX_TOKENS
+          value: "4096"
+        - name: LOG_LEVEL
+          value: debug
+`,
+    },
+    {
+      name: 'Helm template values are not literals',
+      code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: app\n    image: app:1\n    env:\n    - name: PASSWORD\n      value: "{{ .Values.password }}"\n    - name: API_TOKEN\n      value: {{ .Values.token | quote }}\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'literal password: valueFrom.secretKeyRef in block style, trailing comment kept; flush sequences',
+      code: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      containers:
+      - name: app
+        image: app:1
+        env:
+        - name: LOG_LEVEL
+          value: info
+        - name: PASSWORD
+          value: hunter2  # rotate me
+        - name: PORT
+          value: "8080"
+`,
+      errors: [{ line: 15, column: 11, message: 'The container "app" sets PASSWORD to a literal value: anyone who can read the manifest can read the secret.' }],
+      fixTitles: ['Read PASSWORD from Secret web-secret (remove the literal value)'],
+      output: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      containers:
+      - name: app
+        image: app:1
+        env:
+        - name: LOG_LEVEL
+          value: info
+        - name: PASSWORD
+          valueFrom:  # rotate me
+            secretKeyRef:
+              name: web-secret
+              key: PASSWORD
+        - name: PORT
+          value: "8080"
+`,
+    },
+    {
+      name: 'value before name, flow item, init container, indented sequences',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: api
+spec:
+  initContainers:
+    - name: migrate
+      image: migrate:3
+      env:
+        - value: 'p@ss:word'
+          name: dbPassword
+  containers:
+    - name: app
+      image: app:1
+      env:
+        - {name: STRIPE_API_KEY, value: sk_live_123}
+`,
+      errors: [{ line: 10, message: /init container "migrate" sets dbPassword/ }, { line: 16, column: 34 }],
+      output: `apiVersion: v1
+kind: Pod
+metadata:
+  name: api
+spec:
+  initContainers:
+    - name: migrate
+      image: migrate:3
+      env:
+        - valueFrom:
+            secretKeyRef:
+              name: api-secret
+              key: dbPassword
+          name: dbPassword
+  containers:
+    - name: app
+      image: app:1
+      env:
+        - {name: STRIPE_API_KEY, valueFrom: {secretKeyRef: {name: api-secret, key: STRIPE_API_KEY}}}
+`,
+    },
+    {
+      name: '4-space indentation and CRLF',
+      code: 'apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n    name: p\r\nspec:\r\n    containers:\r\n        -   name: app\r\n            image: app:1\r\n            env:\r\n                -   name: GITHUB_TOKEN\r\n                    value: ghp_abc\r\n',
+      errors: [{ line: 11 }],
+      output: 'apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n    name: p\r\nspec:\r\n    containers:\r\n        -   name: app\r\n            image: app:1\r\n            env:\r\n                -   name: GITHUB_TOKEN\r\n                    valueFrom:\r\n                        secretKeyRef:\r\n                            name: p-secret\r\n                            key: GITHUB_TOKEN\r\n',
+    },
+    {
+      name: 'CronJob: Secret named after the CronJob; a number is still a literal secret',
+      code: `apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: backup
+spec:
+  schedule: "0 3 * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: OnFailure
+          containers:
+          - name: dump
+            image: pg:16
+            env:
+            - name: PGPASSWORD
+              value: 123456
+            # the bucket
+            - name: BUCKET
+              value: backups
+`,
+      errors: [{ line: 17 }],
+      output: `apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: backup
+spec:
+  schedule: "0 3 * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: OnFailure
+          containers:
+          - name: dump
+            image: pg:16
+            env:
+            - name: PGPASSWORD
+              valueFrom:
+                secretKeyRef:
+                  name: backup-secret
+                  key: PGPASSWORD
+            # the bucket
+            - name: BUCKET
+              value: backups
+`,
+    },
+  ],
+});

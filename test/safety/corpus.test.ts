@@ -1,0 +1,38 @@
+// Fix safety over the shared real-world corpus and every fixture and example of this repository.
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, it } from 'node:test';
+import { detectLanguage } from '../../server/src/engine';
+import { checkFile } from './fixSafety';
+
+const root = join(__dirname, '..', '..');
+const corpus = join(root, '..', 'shared', 'bench', 'corpus');
+
+function files(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return files(path);
+    return detectLanguage(path) ? [path] : [];
+  });
+}
+
+const targets = [...files(corpus), ...files(join(root, 'test', 'fixtures')), ...files(join(root, 'examples'))];
+let checked = 0;
+let fixAll = 0;
+
+describe('fix safety', () => {
+  it('has files to check', { skip: !existsSync(corpus) && 'shared corpus not beside the repo' }, () => {
+    if (targets.length < 10) throw new Error(`only ${targets.length} files found`);
+  });
+  for (const path of targets) {
+    it(relative(root, path), () => {
+      const report = checkFile(path, readFileSync(path, 'utf8'));
+      checked += report.fixesChecked;
+      fixAll += report.fixAllApplied;
+    });
+  }
+  it('reports totals', () => {
+    console.log(`fix safety: ${checked} fixes applied and checked one by one, ${fixAll} applied by fix-all, over ${targets.length} files`);
+  });
+});

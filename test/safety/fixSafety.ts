@@ -1,0 +1,87 @@
+// Fix safety, checked fix by fix on real files: every offered fix, applied alone, keeps the file parseable,
+// keeps every comment, changes nothing outside the lines it edits, clears its finding, adds no finding and is
+// not offered again; all fixes together (fix-all) reach a fixed point.
+import assert from 'node:assert/strict';
+import { parseAllDocuments } from 'yaml';
+import { Linter, applyTextEdits, detectLanguage, ruleById } from '../../server/src/engine';
+import type { Finding, Fix } from '../../server/src/engine';
+import { commentsOf } from '../harness/ruleTester';
+
+export interface SafetyReport {
+  fixesChecked: number;
+  fixAllApplied: number;
+}
+
+const key = (f: Finding) => `${f.ruleId}|${f.message}`;
+
+function countByRule(findings: Finding[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const f of findings) counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
+  return counts;
+}
+
+function parseErrors(path: string, text: string): number {
+  if (detectLanguage(path) !== 'kubernetes') return 0;
+  return parseAllDocuments(text).reduce((n, doc) => n + doc.errors.length, 0);
+}
+
+/** Lines touched by a fix's edits, in the original text. */
+function editedLineSpan(text: string, fix: Fix): [number, number] {
+  const first = Math.min(...fix.edits.map((e) => e.range.start.line));
+  const last = Math.max(...fix.edits.map((e) => e.range.end.line));
+  return [first, Math.min(last, text.split('\n').length - 1)];
+}
+
+function assertOnlyEditedLinesChanged(before: string, after: string, fix: Fix, label: string): void {
+  const [first, last] = editedLineSpan(before, fix);
+  const a = before.split('\n');
+  const b = after.split('\n');
+  assert.deepEqual(b.slice(0, first), a.slice(0, first), `${label}: lines before the edit changed`);
+  const tail = a.length - 1 - last;
+  assert.deepEqual(b.slice(b.length - tail), a.slice(a.length - tail), `${label}: lines after the edit changed`);
+}
+
+export function checkFile(path: string, text: string, settings = {}): SafetyReport {
+  const linter = new Linter(settings);
+  const findings = linter.lint({ path, text }).findings;
+  const errorsBefore = parseErrors(path, text);
+  const comments = commentsOf(text);
+  const before = new Map<string, number>();
+  for (const f of findings) before.set(key(f), (before.get(key(f)) ?? 0) + 1);
+  const beforeByRule = countByRule(findings);
+  let fixesChecked = 0;
+
+  for (const finding of findings) {
+    for (const fix of finding.fixes) {
+      if (fix.edits.length === 0) continue;
+      const label = `${path}: ${finding.ruleId} "${fix.title}" at ${finding.range.start.line + 1}`;
+      const after = applyTextEdits(text, fix.edits);
+      assert.ok(parseErrors(path, after) <= errorsBefore, `${label}: result does not parse`);
+      for (const comment of comments) assert.ok(after.includes(comment), `${label}: lost comment ${comment}`);
+      assertOnlyEditedLinesChanged(text, after, fix, label);
+
+      const afterFindings = linter.lint({ path, text: after }).findings;
+      const targeted = key(finding);
+      const left = afterFindings.filter((f) => key(f) === targeted).length;
+      assert.ok(left < (before.get(targeted) ?? 0), `${label}: the finding is still there`);
+      // "No new finding": no rule reports more than before (a finding whose message changed is not new).
+      const enabled = new Set(ruleById(finding.ruleId)?.meta.fixEnables ?? []);
+      for (const [ruleId, n] of countByRule(afterFindings)) {
+        if (ruleId === 'harden/unused-suppression' || enabled.has(ruleId)) continue;
+        const introduced = afterFindings.filter((f) => f.ruleId === ruleId).map((f) => f.message);
+        assert.ok(n <= (beforeByRule.get(ruleId) ?? 0), `${label}: introduced ${ruleId}: ${introduced.join(' / ')}`);
+      }
+      // Applying it "again": the same fix is not offered at the same place any more.
+      const again = afterFindings.filter((f) => key(f) === targeted && f.range.start.line === finding.range.start.line);
+      assert.ok(!again.some((f) => f.fixes.some((x) => x.title === fix.title)), `${label}: offered again after applying`);
+      fixesChecked++;
+    }
+  }
+
+  const all = linter.fixAll({ path, text });
+  assert.ok(parseErrors(path, all.text) <= errorsBefore, `${path}: fix-all result does not parse`);
+  for (const comment of comments) assert.ok(all.text.includes(comment), `${path}: fix-all lost comment ${comment}`);
+  const twice = linter.fixAll({ path, text: all.text });
+  assert.equal(twice.text, all.text, `${path}: fix-all is not idempotent`);
+  return { fixesChecked, fixAllApplied: all.applied };
+}
