@@ -3,12 +3,12 @@
 import { isConfigFile, parseConfig } from './config';
 import { lintDockerfile } from './dockerfile/lint';
 import type { RawFinding } from './rule';
-import { ruleById } from './rules';
 import { LineIndex, applyOffsetEdits } from './text';
-import type { EngineSettings, Finding, HostFileSystem, Language, Severity, SeverityOrOff } from './types';
+import type { EngineSettings, Finding, HostFileSystem, Language } from './types';
 import { DEFAULT_SETTINGS } from './types';
 import { WorkspaceIndex } from './k8s/workspace-index';
-import { applyDirectives, suppressFix } from './suppression/apply';
+import { toFindings } from './findings';
+import { applyDirectives } from './suppression/apply';
 import { YamlLinter } from './yaml/lint';
 
 export interface SourceFile {
@@ -94,18 +94,16 @@ export class Linter {
       const hits = parseConfig(file.text).problems.slice(0, 1).map((p) => ({ ...p, ruleId: 'harden/invalid-config' }));
       return { language, findings: this.toFindings(file.text, hits, language), indexChanged: false, suppressed: 0 };
     }
-    let hits: RuleHit[];
+    let findings: Finding[];
     let suppressed = 0;
     let indexChanged = false;
     if (language === 'dockerfile') {
-      hits = lintDockerfile(file.text, file.path, this.settings, this.fs);
+      findings = this.toFindings(file.text, lintDockerfile(file.text, file.path, this.settings, this.fs), language);
     } else {
-      const result = this.yaml.lint(file.path, file.text, this.settings, this.fs, this.index);
-      ({ hits, suppressed, indexChanged } = result);
+      ({ findings, suppressed, indexChanged } = this.yaml.lint(file.path, file.text, this.settings, this.fs, this.index));
     }
-    const directives = applyDirectives(file.text, hits, this.settings);
-    suppressed += directives.suppressed;
-    return { language, findings: this.toFindings(file.text, directives.kept, language), indexChanged, suppressed };
+    const directives = applyDirectives(file.text, findings, this.settings, language);
+    return { language, findings: directives.kept, indexChanged, suppressed: suppressed + directives.suppressed };
   }
 
   /** Applies every preferred fix, re-linting between passes so that fixes never conflict. */
@@ -139,37 +137,6 @@ export class Linter {
   }
 
   private toFindings(text: string, hits: RuleHit[], language: Language): Finding[] {
-    const index = new LineIndex(text);
-    const findings: Finding[] = [];
-    for (const hit of hits) {
-      const severity = this.severityOf(hit.ruleId, hit.severity);
-      if (severity === 'off') continue;
-      const suppress = suppressFix(text, index, hit, language);
-      findings.push({
-        ruleId: hit.ruleId,
-        severity,
-        message: hit.message,
-        range: index.rangeOf(hit.start, hit.end),
-        fixes: [...(hit.fixes ?? []), ...(suppress ? [suppress] : [])].map((fix, i) => ({
-          title: fix.title,
-          isPreferred: fix.isPreferred ?? i === 0,
-          edits: fix.edits.map((e) => index.toTextEdit(e)),
-          ...(fix.createFiles ? { createFiles: fix.createFiles } : {}),
-        })),
-      });
-    }
-    return findings.sort(
-      (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
-    );
-  }
-
-  /** A user's setting wins; otherwise the finding's own severity, otherwise the rule's default. */
-  private severityOf(ruleId: string, own: Severity | undefined): SeverityOrOff {
-    const configured = this.settings.rules[ruleId];
-    if (configured) return configured;
-    const meta = ruleById(ruleId)?.meta;
-    const fallback = meta?.defaultSeverity ?? 'error';
-    if (fallback === 'off') return 'off';
-    return own ?? fallback;
+    return toFindings(text, new LineIndex(text), hits, language, this.settings);
   }
 }

@@ -3,9 +3,16 @@ import type { OffsetEdit, Position, Range, TextEdit } from './types';
 
 export class LineIndex {
   private readonly starts: number[] = [0];
+  private eolCache: '\n' | '\r\n' | undefined;
 
   constructor(readonly text: string) {
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+
+  /** The file's line ending, from its first line break. */
+  get eol(): '\n' | '\r\n' {
+    this.eolCache ??= detectEol(this.text);
+    return this.eolCache;
   }
 
   get lineCount(): number {

@@ -11,10 +11,11 @@ export interface ParsedObject {
   object: K8sObject;
   doc: Document.Parsed;
   text: string;
+  /** Built on first use and kept with the cached document: style detection walks the whole document. */
+  editor?: YamlEditor;
 }
 
 export class K8sContext {
-  private editorCache: YamlEditor | undefined;
   readonly workload: Workload | undefined;
 
   constructor(
@@ -41,8 +42,8 @@ export class K8sContext {
 
   /** Built on first use: most objects need no fix, and style detection walks the document. */
   get editor(): YamlEditor {
-    this.editorCache ??= new YamlEditor(this.parsed.text, this.parsed.doc);
-    return this.editorCache;
+    this.parsed.editor ??= new YamlEditor(this.parsed.text, this.parsed.doc);
+    return this.parsed.editor;
   }
 }
 

@@ -1,7 +1,7 @@
 // Kubernetes label selectors with the API's semantics: matchLabels AND matchExpressions
 // (In, NotIn, Exists, DoesNotExist). A missing selector matches nothing; an empty one matches everything.
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
-import { mapAt, seqAt, stringAt } from '../yaml/nodes';
+import { isNullish, seqAt, stringAt, valueOf } from '../yaml/nodes';
 
 export type Labels = Record<string, string>;
 
@@ -62,10 +62,14 @@ export function readLabels(node: Node | null | undefined): Labels | undefined {
 export function readLabelSelector(node: Node | null | undefined): LabelSelector | undefined {
   if (!isMap(node)) return undefined;
   const map = node as YAMLMap;
-  const matchLabelsNode = mapAt(map, 'matchLabels');
-  const matchLabels = matchLabelsNode ? readLabels(matchLabelsNode) : {};
+  // A present but malformed part is unreadable, not empty: an empty selector would match every pod.
+  const labelsNode = valueOf(map, 'matchLabels');
+  if (!isNullish(labelsNode) && !isMap(labelsNode)) return undefined;
+  const matchLabels = isMap(labelsNode) ? readLabels(labelsNode) : {};
   if (!matchLabels) return undefined;
   const expressions: SelectorExpression[] = [];
+  const expressionsNode = valueOf(map, 'matchExpressions');
+  if (!isNullish(expressionsNode) && !isSeq(expressionsNode)) return undefined;
   const seq = seqAt(map, 'matchExpressions');
   for (const item of seq?.items ?? []) {
     if (!isMap(item)) return undefined;

@@ -82,17 +82,46 @@ export class WorkspaceIndex {
   private readonly files = new Map<string, ObjectSummary[]>();
   private readonly dockerfiles = new Map<string, DockerfileSummary>();
   private generation = 0;
+  // Lookup tables rebuilt lazily after a change: rules query per object, so scans would be quadratic.
+  private tablesGeneration = -1;
+  private byKindNamespace = new Map<string, ObjectSummary[]>();
+  private byNamespace = new Map<string, ObjectSummary[]>();
+  // Per-namespace change counters: cross-file results of an object depend only on its namespace
+  // (and on the Dockerfiles), so an edit in one namespace leaves the others' cached results valid.
+  private readonly namespaceGenerations = new Map<string, number>();
+  private dockerfileGeneration = 0;
 
   constructor(readonly defaultNamespace = 'default') {}
 
-  /** Replaces a file's objects. Returns true when anything a cross-file rule reads has changed. */
+  /**
+   * Replaces a file's objects. Returns true when anything a cross-file rule reads has changed. Summaries of
+   * unchanged documents are the same objects as last time, so most comparisons are by reference.
+   */
   setFile(path: string, objects: ObjectSummary[]): boolean {
-    const before = this.files.get(path);
-    if (before && JSON.stringify(before) === JSON.stringify(objects)) return false;
+    const before = this.files.get(path) ?? [];
+    const changed = new Set<string>();
+    const kept = new Set(objects);
+    const stale = before.filter((o) => !kept.has(o));
+    const previous = new Set(before);
+    const added = objects.filter((o) => !previous.has(o));
+    const staleJson = new Map(stale.map((o) => [JSON.stringify(o), o]));
+    for (const object of added) {
+      const json = JSON.stringify(object);
+      if (staleJson.has(json)) staleJson.delete(json); // re-parsed, same content
+      else changed.add(this.namespaceOf(object));
+    }
+    for (const object of staleJson.values()) changed.add(this.namespaceOf(object));
     if (objects.length === 0) this.files.delete(path);
     else this.files.set(path, objects);
+    if (changed.size === 0) return false;
+    for (const ns of changed) this.namespaceGenerations.set(ns, (this.namespaceGenerations.get(ns) ?? 0) + 1);
     this.generation++;
-    return !!before || objects.length > 0;
+    return true;
+  }
+
+  /** Changes whenever an object of the namespace (or any Dockerfile) changes. */
+  versionOf(namespace: string | undefined): string {
+    return `${this.namespaceGenerations.get(namespace ?? this.defaultNamespace) ?? 0}:${this.dockerfileGeneration}`;
   }
 
   setDockerfile(summary: DockerfileSummary): boolean {
@@ -100,6 +129,7 @@ export class WorkspaceIndex {
     if (before && JSON.stringify(before) === JSON.stringify(summary)) return false;
     this.dockerfiles.set(summary.path, summary);
     this.generation++;
+    this.dockerfileGeneration++;
     return true;
   }
 
@@ -108,9 +138,12 @@ export class WorkspaceIndex {
   }
 
   removeFile(path: string): boolean {
-    const had = this.files.delete(path) || this.dockerfiles.delete(path);
-    if (had) this.generation++;
-    return had;
+    if (this.dockerfiles.delete(path)) {
+      this.generation++;
+      this.dockerfileGeneration++;
+      return true;
+    }
+    return this.files.has(path) ? this.setFile(path, []) : false;
   }
 
   /** Changes whenever the index changes; caches of cross-file results key on it. */
@@ -131,10 +164,31 @@ export class WorkspaceIndex {
   }
 
   /** Objects of a kind in a namespace (as written or defaulted). */
-  ofKind(kind: string, namespace: string | undefined): ObjectSummary[] {
-    const ns = namespace ?? this.defaultNamespace;
-    const out: ObjectSummary[] = [];
-    for (const object of this.objects()) if (object.kind === kind && this.namespaceOf(object) === ns) out.push(object);
-    return out;
+  ofKind(kind: string, namespace: string | undefined): readonly ObjectSummary[] {
+    this.buildTables();
+    return this.byKindNamespace.get(`${kind}\u0000${namespace ?? this.defaultNamespace}`) ?? [];
+  }
+
+  /** Every object of a namespace (as written or defaulted). */
+  inNamespace(namespace: string | undefined): readonly ObjectSummary[] {
+    this.buildTables();
+    return this.byNamespace.get(namespace ?? this.defaultNamespace) ?? [];
+  }
+
+  private buildTables(): void {
+    if (this.tablesGeneration === this.generation) return;
+    this.byKindNamespace = new Map();
+    this.byNamespace = new Map();
+    for (const object of this.objects()) {
+      const ns = this.namespaceOf(object);
+      const key = `${object.kind}\u0000${ns}`;
+      let list = this.byKindNamespace.get(key);
+      if (!list) this.byKindNamespace.set(key, (list = []));
+      list.push(object);
+      let nsList = this.byNamespace.get(ns);
+      if (!nsList) this.byNamespace.set(ns, (nsList = []));
+      nsList.push(object);
+    }
+    this.tablesGeneration = this.generation;
   }
 }

@@ -64,7 +64,11 @@ export class YamlEditor {
     if (seq.items.length === 0 || !seq.range) return undefined;
     const dash = columnOf(this.text, seq.range[0]);
     const at = this.lineEnd(this.lastContent(seq));
-    return [{ start: at, end: at, newText: this.style.eol + ' '.repeat(dash) + renderSeqItem(item, dash, this.style) }];
+    // The new item copies its siblings' `-` padding, which may differ from the file's usual one.
+    const first = seq.items[0] as Node | null;
+    const pad = first?.range && this.lineStart(first.range[0]) === this.lineStart(seq.range[0]) ? first.range[0] - seq.range[0] : this.style.dashPad;
+    const style = pad >= 2 && pad <= 8 ? { ...this.style, dashPad: pad } : this.style;
+    return [{ start: at, end: at, newText: this.style.eol + ' '.repeat(dash) + renderSeqItem(item, dash, style) }];
   }
 
   /** Replaces a scalar node's text, keeping its quoting style when it was quoted. */
@@ -163,7 +167,8 @@ export class YamlEditor {
     let before = close - 1;
     while (before > node.range[0] && /\s/.test(this.text[before])) before--;
     const empty = node.items.length === 0;
-    if (!empty && this.text[before] === ',') return [{ start: before + 1, end: before + 1, newText: ` ${itemText}` }];
+    // `[X, ]`: the item goes after the trailing comma and takes the place of the blank before `]`.
+    if (!empty && this.text[before] === ',') return [{ start: before + 1, end: close, newText: ` ${itemText}` }];
     return [{ start: before + 1, end: before + 1, newText: empty ? itemText : `, ${itemText}` }];
   }
 

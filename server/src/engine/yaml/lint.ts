@@ -10,7 +10,9 @@ import { k8sRules } from '../rules/k8s';
 import { PARSE_ERROR_RULE_ID } from '../rules/k8s/parse-error';
 import { annotationSuppressions, type AnnotationSuppressions } from '../suppression/annotations';
 import { unusedSuppressionHit } from '../suppression/unused';
-import type { EngineSettings, HostFileSystem } from '../types';
+import { shiftFindings, toFindings } from '../findings';
+import { LineIndex } from '../text';
+import type { EngineSettings, Finding, HostFileSystem } from '../types';
 import { parseSegment, splitDocuments, type YamlSegment } from './documents';
 import { hasTemplateSyntax, templateView, TEMPLATE_MARKER } from './templates';
 
@@ -25,10 +27,17 @@ interface CachedDocument {
   localHits: RuleHit[];
   summary: ObjectSummary | undefined;
   suppressions: AnnotationSuppressions | undefined;
+  /** Lines of the document text (line offsets of later documents add these up). */
+  lineCount: number;
+  /** Findings relative to the document's first line, valid while the namespace's index version is `key`. */
+  result?: { key: string; findings: Finding[]; suppressed: number };
+  /** The same, moved to where the document starts in the file. */
+  placed?: { key: string; firstLine: number; findings: Finding[] };
 }
 
 export interface YamlLintResult {
-  hits: RuleHit[];
+  /** Sorted by position. */
+  findings: Finding[];
   suppressed: number;
   indexChanged: boolean;
 }
@@ -58,21 +67,39 @@ export class YamlLinter {
 
   lint(path: string, text: string, settings: EngineSettings, fs: HostFileSystem, index: WorkspaceIndex): YamlLintResult {
     const { documents, indexChanged } = this.load(path, text, settings, fs, index);
-    const hits: RuleHit[] = [];
+    const findings: Finding[] = [];
     let suppressed = 0;
-    const fileObjects = documents.flatMap((d) => (d.cached.parsed ? [d.cached.parsed] : []));
+    let firstLine = 0;
     const crossRules = activeRules(settings).filter((r) => r.crossDocument);
     for (const { segment, cached } of documents) {
-      let docHits = cached.localHits;
-      if (cached.parsed && crossRules.length > 0) {
-        const context = new K8sContext(cached.parsed, settings, fs, fileObjects, index, path);
-        docHits = docHits.concat(templateFilter(runRules(crossRules, context), segment.text, cached));
-      }
-      const annotated = applyAnnotations(docHits, cached.suppressions, settings);
-      suppressed += annotated.suppressed;
-      for (const hit of annotated.kept) hits.push(shift(hit, segment.start));
+      const placed = this.placedFindings(segment, cached, firstLine, { path, settings, fs, index, crossRules, documents });
+      for (const finding of placed.findings) findings.push(finding);
+      suppressed += cached.result?.suppressed ?? 0;
+      firstLine += cached.lineCount - 1;
     }
-    return { hits, suppressed, indexChanged };
+    return { findings, suppressed, indexChanged };
+  }
+
+  /**
+   * A document's findings where it sits in the file. Recomputed only when its text changed (new cache
+   * entry), when the index changed in its namespace (cross-document rules), or when it moved by lines.
+   */
+  private placedFindings(segment: YamlSegment, cached: CachedDocument, firstLine: number, run: RunContext): { findings: Finding[] } {
+    const key = cached.parsed && run.crossRules.length > 0 ? run.index.versionOf(cached.parsed.object.namespace) : '';
+    if (cached.placed && cached.placed.key === key && cached.placed.firstLine === firstLine) return cached.placed;
+    if (!cached.result || cached.result.key !== key) {
+      let hits = cached.localHits;
+      if (cached.parsed && run.crossRules.length > 0) {
+        const fileObjects = run.documents.flatMap((d) => (d.cached.parsed ? [d.cached.parsed] : []));
+        const context = new K8sContext(cached.parsed, run.settings, run.fs, fileObjects, run.index, run.path);
+        hits = hits.concat(templateFilter(runRules(run.crossRules, context), segment.text, cached));
+      }
+      const annotated = applyAnnotations(hits, cached.suppressions, run.settings);
+      const lines = new LineIndex(segment.text);
+      cached.result = { key, findings: toFindings(segment.text, lines, annotated.kept, 'kubernetes', run.settings), suppressed: annotated.suppressed };
+    }
+    cached.placed = { key, firstLine, findings: shiftFindings(cached.result.findings, firstLine) };
+    return cached.placed;
   }
 
   private load(path: string, text: string, settings: EngineSettings, fs: HostFileSystem, index: WorkspaceIndex) {
@@ -85,12 +112,13 @@ export class YamlLinter {
       return { segment, cached };
     });
     this.files.set(path, { settings, documents: current });
-    const summaries = documents.flatMap((d) => (d.cached.summary ? [{ ...d.cached.summary, path }] : []));
+    const summaries = documents.flatMap((d) => (d.cached.summary ? [d.cached.summary] : []));
     return { documents, indexChanged: index.setFile(path, summaries) };
   }
 
   private analyse(path: string, text: string, settings: EngineSettings, fs: HostFileSystem, index: WorkspaceIndex): CachedDocument {
     const none: CachedDocument = {
+      lineCount: countLines(text),
       doc: undefined,
       parsed: undefined,
       templated: false,
@@ -116,6 +144,7 @@ export class YamlLinter {
     if (!object) return { ...none, doc, templated };
     const parsed: ParsedObject = { object, doc, text: view.text };
     const cached: CachedDocument = {
+      lineCount: none.lineCount,
       doc,
       parsed,
       templated,
@@ -130,6 +159,21 @@ export class YamlLinter {
     cached.localHits = templateFilter(runRules(localRules, context), text, cached);
     return cached;
   }
+}
+
+interface RunContext {
+  path: string;
+  settings: EngineSettings;
+  fs: HostFileSystem;
+  index: WorkspaceIndex;
+  crossRules: K8sRule[];
+  documents: Array<{ segment: YamlSegment; cached: CachedDocument }>;
+}
+
+function countLines(text: string): number {
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
+  return lines;
 }
 
 function activeRules(settings: EngineSettings): K8sRule[] {
@@ -186,17 +230,4 @@ function applyAnnotations(
     }
   }
   return { kept, suppressed };
-}
-
-function shift(hit: RuleHit, by: number): RuleHit {
-  if (by === 0) return hit;
-  return {
-    ...hit,
-    start: hit.start + by,
-    end: hit.end + by,
-    fixes: hit.fixes?.map((fix) => ({
-      ...fix,
-      edits: fix.edits.map((e) => ({ start: e.start + by, end: e.end + by, newText: e.newText })),
-    })),
-  };
 }

@@ -1,0 +1,56 @@
+// Rule hits (offsets) -> public findings (LSP positions), with severities resolved and the
+// "suppress for this line" fix added. Pure, so that the YAML linter can cache the result per document.
+import type { RuleHit } from './linter';
+import { ruleById } from './rules';
+import { suppressFix } from './suppression/suppress-fix';
+import { LineIndex } from './text';
+import type { EngineSettings, Finding, Language, Severity, SeverityOrOff } from './types';
+
+/** A user's setting wins; otherwise the finding's own severity, otherwise the rule's default. */
+export function severityOf(settings: EngineSettings, ruleId: string, own: Severity | undefined): SeverityOrOff {
+  const configured = settings.rules[ruleId];
+  if (configured) return configured;
+  const fallback = ruleById(ruleId)?.meta.defaultSeverity ?? 'error';
+  if (fallback === 'off') return 'off';
+  return own ?? fallback;
+}
+
+export function toFindings(text: string, index: LineIndex, hits: RuleHit[], language: Language, settings: EngineSettings): Finding[] {
+  const findings: Finding[] = [];
+  for (const hit of hits) {
+    const severity = severityOf(settings, hit.ruleId, hit.severity);
+    if (severity === 'off') continue;
+    const suppress = suppressFix(text, index, hit, language);
+    findings.push({
+      ruleId: hit.ruleId,
+      severity,
+      message: hit.message,
+      range: index.rangeOf(hit.start, hit.end),
+      fixes: [...(hit.fixes ?? []), ...(suppress ? [suppress] : [])].map((fix, i) => ({
+        title: fix.title,
+        isPreferred: fix.isPreferred ?? i === 0,
+        edits: fix.edits.map((e) => index.toTextEdit(e)),
+        ...(fix.createFiles ? { createFiles: fix.createFiles } : {}),
+      })),
+    });
+  }
+  return sortFindings(findings);
+}
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+/** Moves findings computed for a document down by `lines` (a document always starts at column 0). */
+export function shiftFindings(findings: Finding[], lines: number): Finding[] {
+  if (lines === 0) return findings;
+  const move = <T extends { start: { line: number; character: number }; end: { line: number; character: number } }>(r: T) => ({
+    start: { line: r.start.line + lines, character: r.start.character },
+    end: { line: r.end.line + lines, character: r.end.character },
+  });
+  return findings.map((f) => ({
+    ...f,
+    range: move(f.range),
+    fixes: f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ range: move(e.range), newText: e.newText })) })),
+  }));
+}
