@@ -26,7 +26,8 @@ describe('Helm chart templates', () => {
       const text = readFileSync(path, 'utf8');
       const { findings } = new Linter().lint({ path, text });
       assert.deepEqual(findings.filter((f) => f.ruleId === 'harden/parse-error'), []);
-      const absent = findings.filter((f) => ABSENCE.test(f.message));
+      // An image written without a tag is present and wrong, not absent (the scaffold's test pod uses `busybox`).
+      const absent = findings.filter((f) => ABSENCE.test(f.message) && f.ruleId !== 'k8s/image-tag');
       assert.deepEqual(absent.map((f) => `${f.ruleId}: ${f.message}`), [], 'no findings about absent fields');
     });
   }
@@ -41,6 +42,12 @@ describe('Helm chart templates', () => {
     const fixed = applyTextEdits(text, privileged.fixes[0].edits);
     assert.ok(fixed.includes('privileged: false'));
     assert.equal(fixed.replace('privileged: false', 'privileged: true'), text);
+  });
+
+  it('reports the literal untagged image of the scaffold\'s test pod', () => {
+    const path = join(chart, 'tests', 'test-connection.yaml');
+    const { findings } = new Linter().lint({ path, text: readFileSync(path, 'utf8') });
+    assert.deepEqual(findings.map((f) => f.ruleId), ['k8s/image-tag']);
   });
 
   it('inline template values are unknown: no finding, no fix that copies them', () => {

@@ -2,9 +2,9 @@
 // (`FROM … AS name`, stages built on stages), ARG-resolved base images, and the shell inside RUN/CMD/
 // ENTRYPOINT parsed by a real shell parser, with offsets mapped back through `\` continuations.
 import { DockerfileParser, Instruction, JSONInstruction, ModifiableInstruction, PropertyInstruction } from 'dockerfile-ast';
-import type { Range } from 'vscode-languageserver-types';
+type Range = ReturnType<Instruction['getRange']>;
 import { LineIndex, detectEol } from '../text';
-import { parseShell, type ShellCommand, type ShellScript } from './shell';
+import { parseShell, type ShellScript } from './shell';
 
 export interface Span {
   start: number;
@@ -192,11 +192,21 @@ export function chainInstructions(stage: Stage): DInstruction[] {
   return stageChain(stage).flatMap((s) => s.instructions);
 }
 
+/** Windows images and stages whose SHELL is PowerShell or cmd do not run a POSIX shell. */
+export const WINDOWS_IMAGE = /(^|\/)(windows|servercore|nanoserver|windowsservercore)(\/|:|@|$)|mcr\.microsoft\.com\/windows/i;
+
+function posixShell(stage: Stage, before: number): boolean {
+  const root = stageChain(stage)[0];
+  if (WINDOWS_IMAGE.test(root.image ?? '')) return false;
+  const shell = chainInstructions(stage).filter((i) => i.keyword === 'SHELL' && i.start < before).pop();
+  return !shell?.json?.[0] || !/powershell|pwsh|cmd(\.exe)?$/i.test(shell.json[0]);
+}
+
 const scriptCache = new WeakMap<DInstruction, MappedScript | null>();
 
 /** The shell script of a shell-form RUN/CMD/ENTRYPOINT (heredoc bodies for `RUN <<EOF`). */
 export function shellOf(model: DockerfileModel, instr: DInstruction): MappedScript | undefined {
-  if (instr.json || instr.args.length === 0) return undefined;
+  if (instr.json || instr.args.length === 0 || (instr.stage && !posixShell(instr.stage, instr.start))) return undefined;
   let cached = scriptCache.get(instr);
   if (cached === undefined) {
     cached = buildScript(model, instr);
@@ -222,19 +232,9 @@ function buildScript(model: DockerfileModel, instr: DInstruction): MappedScript 
 }
 
 function mapScript(source: string, toOriginal: (i: number) => number): MappedScript {
-  const script = parseShell(source);
-  const mapSpan = <T extends Span>(s: T): T => ({ ...s, start: toOriginal(s.start), end: mapEnd(s.end, toOriginal) });
-  return {
-    parsed: script.parsed,
-    source,
-    chain: script.chain.map(mapSpan),
-    commands: script.commands.map((c): ShellCommand => ({ ...mapSpan(c), args: c.args.map(mapSpan) })),
-  };
-}
-
-/** An end offset maps to just after the original of the last character, not to what follows a continuation. */
-function mapEnd(end: number, toOriginal: (i: number) => number): number {
-  return end === 0 ? toOriginal(0) : toOriginal(end - 1) + 1;
+  // An end maps to just after the original of the last character, not to what follows a continuation.
+  const offsets = { start: toOriginal, end: (i: number) => (i === 0 ? toOriginal(0) : toOriginal(i - 1) + 1) };
+  return { ...parseShell(source, offsets), source };
 }
 
 /**

@@ -2,14 +2,14 @@
 // JavaScript by GopherJS): it is a real POSIX/Bash parser, runs synchronously with no initialisation and no
 // WASM, works offline on Node 20 and bundles into the single CommonJS file esbuild produces. Its successor
 // `sh-syntax` and `tree-sitter-bash` need a WASM/native binary loaded at run time, which the bundle cannot
-// carry. When a script does not parse (e.g. a Windows `cmd` line) we fall back to a plain word splitter.
+// carry. Its price is speed (GopherJS objects are slow to read), hence the cache by script text below. When a
+// script does not parse (e.g. a Windows `cmd` line) we fall back to a plain word splitter.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { syntax } = require('mvdan-sh') as { syntax: MvdanSyntax };
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 interface MvdanSyntax {
   NewParser(): { Parse(src: string, name: string): any };
-  Walk(node: any, visit: (node: any) => boolean): void;
   NodeType(node: any): string;
 }
 
@@ -25,16 +25,18 @@ export interface ShellCommand {
   name: string;
   /** Arguments after the program name. */
   args: ShellWord[];
+  /** Every word as written, wrappers included. */
+  words: ShellWord[];
   start: number;
   end: number;
-  /** True when the command is a plain `a b c` call: no redirections, pipes, assignments or expansions. */
+  /** True when every word is a literal and there are no `VAR=x` prefixes (see ChainLink.plain for the rest). */
   simple: boolean;
 }
 
 export interface ShellScript {
   parsed: boolean;
   commands: ShellCommand[];
-  /** Top-level statements of a `a && b && c` chain (or the single statement), for removing one link. */
+  /** Top-level statements, `a && b` chains split into their links, for removing one link. */
   chain: ChainLink[];
 }
 
@@ -49,8 +51,59 @@ const parser = syntax.NewParser();
 /** `&&` in mvdan-sh's token table (and=9, andAnd=10, orOr=11, or=12); its enums have no names in JS. */
 const AND_AND = 10;
 
-/** Parses `source`; offsets in the result are UTF-16 offsets into `source`. */
-export function parseShell(source: string): ShellScript {
+/** Where offsets of the parsed source land: positions in the Dockerfile. */
+export interface OffsetMap {
+  start(index: number): number;
+  end(index: number): number;
+}
+
+const CACHE_LIMIT = 5000;
+const cache = new Map<string, ShellScript>();
+
+/**
+ * Parses `source`, with offsets mapped through `offsets`. Scripts are cached by their text: re-linting an
+ * edited Dockerfile re-parses only the instructions that changed (mvdan-sh needs ~0.5 ms per RUN).
+ */
+export function parseShell(source: string, offsets?: OffsetMap): ShellScript {
+  let script = cache.get(source);
+  if (!script) {
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    script = parseUncached(source);
+    cache.set(source, script);
+  }
+  return offsets ? mapScript(script, offsets) : script;
+}
+
+function mapScript(script: ShellScript, o: OffsetMap): ShellScript {
+  const mapSpan = <T extends { start: number; end: number }>(s: T): T => ({ ...s, start: o.start(s.start), end: o.end(s.end) });
+  return { parsed: script.parsed, chain: script.chain.map(mapSpan), commands: script.commands.map((c) => mapCommand(c, mapSpan)) };
+}
+
+function mapCommand(command: ShellCommand, mapSpan: (w: ShellWord) => ShellWord): ShellCommand {
+  let words: ShellWord[] | undefined;
+  const { start, end } = mapSpan({ value: undefined, start: command.start, end: command.end });
+  return {
+    name: command.name,
+    start,
+    end,
+    get words() {
+      return (words ??= command.words.map(mapSpan));
+    },
+    get args() {
+      // The arguments are the words after the program (and its wrappers): a suffix of `words`.
+      return this.words.slice(this.words.length - command.args.length);
+    },
+    get simple() {
+      return command.simple;
+    },
+  };
+}
+
+/**
+ * mvdan-sh's objects are GopherJS wrappers whose every property read is costly, so we visit statements
+ * only (not every word node) and read a command's words only when a rule asks for them.
+ */
+function parseUncached(source: string): ShellScript {
   let file: any;
   try {
     file = parser.Parse(source, '');
@@ -58,52 +111,118 @@ export function parseShell(source: string): ShellScript {
     return fallback(source);
   }
   const toChar = byteToCharMapper(source);
-  const commands: ShellCommand[] = [];
-  syntax.Walk(file, (node: any) => {
-    if (node && syntax.NodeType(node) === 'CallExpr' && node.Args.length > 0) {
-      commands.push(toCommand(node, toChar));
-    }
-    return true;
-  });
+  const map: Mapper = { start: toChar, end: toChar };
+  const calls: any[] = [];
+  visitStmts(file.Stmts, calls);
   const chain: ChainLink[] = [];
-  if (file.Stmts.length === 1) collectAndChain(file.Stmts[0], chain, toChar);
-  else for (const stmt of file.Stmts) chain.push(link(stmt, toChar));
-  return { parsed: true, commands, chain };
+  for (const stmt of file.Stmts) collectAndChain(stmt, chain, map);
+  return { parsed: true, commands: calls.map((call) => new LazyCommand(call, map)), chain };
 }
 
-function collectAndChain(stmt: any, out: ChainLink[], toChar: (b: number) => number): void {
+type Mapper = OffsetMap;
+
+function visitStmts(stmts: any[] | null | undefined, out: any[]): void {
+  for (const stmt of stmts ?? []) visitCommand(stmt.Cmd, out);
+}
+
+/** Collects CallExprs through compound commands; command substitutions inside words are not visited. */
+function visitCommand(cmd: any, out: any[]): void {
+  if (!cmd) return;
+  switch (syntax.NodeType(cmd)) {
+    case 'CallExpr':
+      if (cmd.Args.length > 0) out.push(cmd);
+      break;
+    case 'BinaryCmd':
+      visitCommand(cmd.X.Cmd, out);
+      visitCommand(cmd.Y.Cmd, out);
+      break;
+    case 'Block':
+    case 'Subshell':
+      visitStmts(cmd.Stmts, out);
+      break;
+    case 'IfClause':
+      visitStmts(cmd.Cond, out);
+      visitStmts(cmd.Then, out);
+      visitCommand(cmd.Else, out);
+      break;
+    case 'WhileClause':
+      visitStmts(cmd.Cond, out);
+      visitStmts(cmd.Do, out);
+      break;
+    case 'ForClause':
+      visitStmts(cmd.Do, out);
+      break;
+    case 'CaseClause':
+      for (const item of cmd.Items) visitStmts(item.Stmts, out);
+      break;
+    case 'FuncDecl':
+      visitCommand(cmd.Body?.Cmd, out);
+      break;
+    case 'TimeClause':
+    case 'CoprocClause':
+      visitCommand(cmd.Stmt?.Cmd, out);
+      break;
+  }
+}
+
+function collectAndChain(stmt: any, out: ChainLink[], map: Mapper): void {
   const cmd = stmt.Cmd;
   if (cmd && syntax.NodeType(cmd) === 'BinaryCmd' && !stmt.Negated && !stmt.Background && cmd.Op === AND_AND) {
-    collectAndChain(cmd.X, out, toChar);
-    collectAndChain(cmd.Y, out, toChar);
-  } else out.push(link(stmt, toChar));
+    collectAndChain(cmd.X, out, map);
+    collectAndChain(cmd.Y, out, map);
+  } else out.push(link(stmt, map));
 }
 
-function link(stmt: any, toChar: (b: number) => number): ChainLink {
+function link(stmt: any, map: Mapper): ChainLink {
   const cmd = stmt.Cmd;
   const plain =
     !!cmd && syntax.NodeType(cmd) === 'CallExpr' && stmt.Redirs.length === 0 && !stmt.Background && !stmt.Negated && cmd.Assigns.length === 0;
-  return { ...span(stmt, toChar), plain };
+  return { ...span(stmt, map), plain };
 }
 
-function span(node: any, toChar: (b: number) => number): { start: number; end: number } {
-  return { start: toChar(node.Pos().Offset()), end: toChar(node.End().Offset()) };
+function span(node: any, map: Mapper): { start: number; end: number } {
+  return { start: map.start(node.Pos().Offset()), end: map.end(node.End().Offset()) };
 }
 
-function toCommand(call: any, toChar: (b: number) => number): ShellCommand {
-  let words: ShellWord[] = call.Args.map((w: any) => ({ value: wordValue(w), ...span(w, toChar) }));
-  // `sudo x`, `env A=b x`, `exec x` run `x`: look through them.
-  while (words.length > 1 && ['sudo', 'env', 'exec', 'command', 'nice', 'nohup'].includes(words[0].value ?? '')) {
-    words = words.slice(1);
-    while (words.length > 1 && (words[0].value?.startsWith('-') || /^\w+=/.test(words[0].value ?? ''))) words = words.slice(1);
+const WRAPPERS = ['sudo', 'env', 'exec', 'command', 'nice', 'nohup'];
+
+class LazyCommand implements ShellCommand {
+  readonly name: string;
+  readonly start: number;
+  readonly end: number;
+  private skipped = 0;
+  private cached: ShellWord[] | undefined;
+
+  constructor(
+    private readonly call: any,
+    private readonly map: Mapper,
+  ) {
+    ({ start: this.start, end: this.end } = span(call, map));
+    let name = wordValue(call.Args[0]) ?? '';
+    // `sudo x`, `env A=b x`, `exec x` run `x`: look through them.
+    if (WRAPPERS.includes(name)) {
+      const words = this.words;
+      while (this.skipped < words.length - 1 && WRAPPERS.includes(words[this.skipped].value ?? '')) {
+        this.skipped++;
+        while (this.skipped < words.length - 1 && /^(-|\w+=)/.test(words[this.skipped].value ?? '')) this.skipped++;
+      }
+      name = words[this.skipped].value ?? '';
+    }
+    this.name = basename(name);
   }
-  const simple = call.Assigns.length === 0 && call.Args.every((w: any) => wordValue(w) !== undefined);
-  return {
-    name: basename(words[0].value ?? ''),
-    args: words.slice(1),
-    ...span(call, toChar),
-    simple,
-  };
+
+  get words(): ShellWord[] {
+    this.cached ??= this.call.Args.map((w: any) => ({ value: wordValue(w), ...span(w, this.map) }));
+    return this.cached!;
+  }
+
+  get args(): ShellWord[] {
+    return this.words.slice(this.skipped + 1);
+  }
+
+  get simple(): boolean {
+    return this.call.Assigns.length === 0 && this.words.every((w) => w.value !== undefined);
+  }
 }
 
 function basename(name: string): string {
@@ -156,7 +275,7 @@ function fallback(source: string): ShellScript {
   let words: ShellWord[] = [];
   const flush = () => {
     if (words.length) {
-      commands.push({ name: basename(words[0].value ?? ''), args: words.slice(1), start: words[0].start, end: words[words.length - 1].end, simple: false });
+      commands.push({ name: basename(words[0].value ?? ''), args: words.slice(1), words, start: words[0].start, end: words[words.length - 1].end, simple: false });
     }
     words = [];
   };

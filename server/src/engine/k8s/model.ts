@@ -43,6 +43,17 @@ export const BUILTIN_POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>>
 /** Kinds whose pods are expected to keep running (probes, preStop, availability rules apply). */
 export const LONG_RUNNING_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Pod']);
 
+/**
+ * Long-running pods: the long-running kinds, except a bare Pod that is not restarted (`restartPolicy: Never`
+ * or `OnFailure`, e.g. a Helm test hook or a one-off task), which is batch work like a Job.
+ */
+export function isLongRunningWorkload(workload: Workload): boolean {
+  if (!LONG_RUNNING_KINDS.has(workload.object.kind)) return false;
+  if (workload.object.kind !== 'Pod') return true;
+  const policy = stringAt(workload.podSpec, 'restartPolicy');
+  return policy !== 'Never' && policy !== 'OnFailure';
+}
+
 export function toK8sObject(doc: Document.Parsed): K8sObject | undefined {
   const root = doc.contents as Node | null;
   if (!isMap(root)) return undefined;

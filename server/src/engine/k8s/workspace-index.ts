@@ -24,9 +24,9 @@ export interface ObjectSummary {
   minReplicas?: number | null;
   /** ServiceAccount: `automountServiceAccountToken: false`. */
   disablesTokenMount?: boolean;
-  /** Images of the workload's containers. */
-  images?: string[];
 }
+// Keep summaries to what other objects' rules read: every field here that changes while typing (an image
+// tag, say) would invalidate the cached cross-document results of the whole namespace.
 
 export function summarize(path: string, object: K8sObject, workloadKinds?: Record<string, string>): ObjectSummary {
   const { root, apiVersion, kind, name, namespace } = object;
@@ -37,7 +37,6 @@ export function summarize(path: string, object: K8sObject, workloadKinds?: Recor
     summary.selector = readLabelSelector(mapAt(root, 'spec', 'selector'));
     const replicas = scalarAt(root, 'spec', 'replicas');
     summary.replicas = replicas ? numberOf(replicas) : null;
-    summary.images = workload.containers.map((c) => stringAt(c.node, 'image')).filter((i): i is string => !!i);
   }
   switch (kind) {
     case 'PodDisruptionBudget':
@@ -61,9 +60,6 @@ export function summarize(path: string, object: K8sObject, workloadKinds?: Recor
       summary.disablesTokenMount = isScalar(automount) && automount.value === false;
       break;
     }
-  }
-  if (seqAt(root, 'items')) {
-    // `kind: List` wrappers are rare in source trees; their items are not indexed.
   }
   return summary;
 }

@@ -9,21 +9,18 @@ export interface YamlSegment {
   text: string;
 }
 
-const MARKER = /^---(?=[ \t\r\n]|$)/;
-
 export function splitDocuments(text: string): YamlSegment[] {
   const segments: YamlSegment[] = [];
   let segmentStart = 0;
-  let lineStart = 0;
-  while (lineStart <= text.length) {
-    const newline = text.indexOf('\n', lineStart);
-    const lineEnd = newline === -1 ? text.length : newline;
-    if (lineStart > segmentStart && text.startsWith('---', lineStart) && MARKER.test(text.slice(lineStart, lineEnd + 1))) {
+  // Only lines starting with `---` can be markers: jump between them instead of visiting every line.
+  for (let at = text.indexOf('\n---'); at !== -1; at = text.indexOf('\n---', at + 1)) {
+    const lineStart = at + 1;
+    const next = text[lineStart + 3];
+    if (next !== undefined && next !== ' ' && next !== '\t' && next !== '\r' && next !== '\n') continue;
+    if (lineStart > segmentStart) {
       segments.push({ start: segmentStart, text: text.slice(segmentStart, lineStart) });
       segmentStart = lineStart;
     }
-    if (newline === -1) break;
-    lineStart = newline + 1;
   }
   segments.push({ start: segmentStart, text: text.slice(segmentStart) });
   return mergeDirectiveOnlySegments(segments);
@@ -34,14 +31,18 @@ function mergeDirectiveOnlySegments(segments: YamlSegment[]): YamlSegment[] {
   const out: YamlSegment[] = [];
   for (let i = 0; i < segments.length; i++) {
     const seg = segments[i];
-    const content = seg.text.split(/\r?\n/).filter((l) => l.trim() !== '' && !l.trimStart().startsWith('#'));
-    if (i + 1 < segments.length && content.length > 0 && content.every((l) => l.startsWith('%'))) {
+    if (i + 1 < segments.length && (seg.text.startsWith('%') || seg.text.includes('\n%')) && isDirectivesOnly(seg.text)) {
       segments[i + 1] = { start: seg.start, text: seg.text + segments[i + 1].text };
       continue;
     }
     out.push(seg);
   }
   return out;
+}
+
+function isDirectivesOnly(text: string): boolean {
+  const content = text.split(/\r?\n/).filter((l) => l.trim() !== '' && !l.trimStart().startsWith('#'));
+  return content.length > 0 && content.every((l) => l.startsWith('%'));
 }
 
 export function parseSegment(text: string, templated = false): Document.Parsed {

@@ -125,11 +125,16 @@ export class YamlEditor {
     if (!first || !isScalar(first.key) || !first.key.range) return undefined;
     const column = columnOf(this.text, first.key.range[0]);
     const rendered = renderEntries(entries, column, this.style);
-    const anchor = options.before
-      ?.map((k) => pairOf(map, k))
-      .find((p) => p && this.text.slice(this.lineStart(p.key.range![0]), p.key.range![0]).trim() === '');
+    // Before whichever of the listed keys comes first in the map (initContainers may precede containers).
+    const anchor = map.items.find(
+      (p) =>
+        isScalar(p.key) &&
+        options.before?.includes(String(p.key.value)) &&
+        p.key.range &&
+        this.text.slice(this.lineStart(p.key.range[0]), p.key.range[0]).trim() === '',
+    ) as { key: { range: [number, number, number] } } | undefined;
     if (anchor) {
-      const at = this.startAboveComments(this.lineStart(anchor.key.range![0]), column);
+      const at = this.startAboveComments(this.lineStart(anchor.key.range[0]), column);
       return [{ start: at, end: at, newText: ' '.repeat(column) + rendered + this.style.eol }];
     }
     const at = this.lineEnd(this.lastContent(map));

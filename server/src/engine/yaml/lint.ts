@@ -90,8 +90,8 @@ export class YamlLinter {
     if (!cached.result || cached.result.key !== key) {
       let hits = cached.localHits;
       if (cached.parsed && run.crossRules.length > 0) {
-        const fileObjects = run.documents.flatMap((d) => (d.cached.parsed ? [d.cached.parsed] : []));
-        const context = new K8sContext(cached.parsed, run.settings, run.fs, fileObjects, run.index, run.path);
+        run.fileObjects ??= run.documents.flatMap((d) => (d.cached.parsed ? [d.cached.parsed] : []));
+        const context = new K8sContext(cached.parsed, run.settings, run.fs, run.fileObjects, run.index, run.path);
         hits = hits.concat(templateFilter(runRules(run.crossRules, context), segment.text, cached));
       }
       const annotated = applyAnnotations(hits, cached.suppressions, run.settings);
@@ -168,6 +168,8 @@ interface RunContext {
   index: WorkspaceIndex;
   crossRules: K8sRule[];
   documents: Array<{ segment: YamlSegment; cached: CachedDocument }>;
+  /** Built on first need, once per lint. */
+  fileObjects?: ParsedObject[];
 }
 
 function countLines(text: string): number {

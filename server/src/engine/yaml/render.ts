@@ -11,7 +11,9 @@ export class Commented {
 
 export type YamlValue = string | number | boolean | Commented | YamlValue[] | { [key: string]: YamlValue };
 
-const NEEDS_QUOTES = /^(?:[-?:,[\]{}#&*!|>'"%@`]|$)|: |\s#|^\s|\s$|^(?:true|false|yes|no|on|off|y|n|null|~)$/i;
+// Plain scalars may not start with an indicator (`-`, `?`, `:` only when a blank follows), contain `: ` or ` #`,
+// or read as another type (YAML 1.1 booleans included, since Kubernetes decodes those).
+const NEEDS_QUOTES = /^(?:[,[\]{}#&*!|>'"%@`]|[-?:](?:\s|$)|$)|: |\s#|:$|^\s|\s$|^(?:true|false|yes|no|on|off|y|n|null|~)$/i;
 const NUMBER_LIKE = /^[-+]?(?:\d[\d_]*(?:\.\d*)?(?:e[-+]?\d+)?|\.\d+|0x[\da-f]+|0o[0-7]+|\.inf|\.nan)$/i;
 
 export function scalarText(value: string | number | boolean): string {

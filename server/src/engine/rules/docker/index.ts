@@ -1,5 +1,36 @@
 // Dockerfile rules (issue 3). Each module: metadata + check; see ../../rule.ts.
 import type { RuleModule } from '../../rule';
+import { chownLayer } from './chown-layer';
+import { chownMismatch } from './chown-mismatch';
+import { combineRun } from './combine-run';
+import { copyChown } from './copy-chown';
+import { dockerignore } from './dockerignore';
+import { execForm } from './exec-form';
+import { imageDigest } from './image-digest';
+import { imageTag } from './image-tag';
+import { multiStage } from './multi-stage';
+import { packageCache } from './package-cache';
+import { secretInEnvArg } from './secret-in-env-arg';
+import { userFixedUid } from './user-fixed-uid';
+import { userMissing } from './user-missing';
+import { userNumeric } from './user-numeric';
+import { userRoot } from './user-root';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const dockerRules: ReadonlyArray<RuleModule<any>> = [];
+export const dockerRules: ReadonlyArray<RuleModule<any>> = [
+  userMissing,
+  userRoot,
+  userNumeric,
+  userFixedUid,
+  copyChown,
+  chownMismatch,
+  chownLayer,
+  imageTag,
+  imageDigest,
+  secretInEnvArg,
+  multiStage,
+  combineRun,
+  packageCache,
+  execForm,
+  dockerignore,
+];

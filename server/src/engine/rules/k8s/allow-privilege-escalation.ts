@@ -1,6 +1,7 @@
 import type { K8sRule } from '../../k8s/context';
 import { containerLabel } from '../../k8s/model';
-import { boolOf, scalarAt } from '../../yaml/nodes';
+import { boolOf, scalarAt, seqAt } from '../../yaml/nodes';
+import { capabilityName } from './capabilities';
 import { fix, forEachLinuxContainer, setContainerSecurityField, spanOfContainer, spanOfNode, templatedAt } from './helpers';
 
 export const allowPrivilegeEscalation: K8sRule = {
@@ -25,11 +26,16 @@ export const allowPrivilegeEscalation: K8sRule = {
       if (templatedAt(context.text, container.node, 'securityContext', 'allowPrivilegeEscalation')) return;
       if (node && value === undefined && node.value !== null) return; // unreadable (templated) value
       const label = containerLabel(container);
+      // The API server rejects `allowPrivilegeEscalation: false` beside `privileged: true` or an added SYS_ADMIN:
+      // no fix until those are gone (k8s/privileged and k8s/dangerous-capabilities fix them).
+      const blocked =
+        boolOf(scalarAt(container.node, 'securityContext', 'privileged')) === true ||
+        !!seqAt(container.node, 'securityContext', 'capabilities', 'add')?.items.some((item) => capabilityName(item) === 'SYS_ADMIN');
       if (node && value === true) {
         report({
           ...spanOfNode(node),
           message: `The ${label} sets allowPrivilegeEscalation: true: its processes can gain more privileges than their parent.`,
-          fixes: fix('Set allowPrivilegeEscalation: false', context.editor.replaceScalar(node, false)),
+          fixes: blocked ? [] : fix('Set allowPrivilegeEscalation: false', context.editor.replaceScalar(node, false)),
         });
         return;
       }
@@ -37,7 +43,7 @@ export const allowPrivilegeEscalation: K8sRule = {
         ...spanOfContainer(container),
         message: `The ${label} does not set allowPrivilegeEscalation: false.`,
         missing: true,
-        fixes: fix('Set allowPrivilegeEscalation: false', setContainerSecurityField(context, container, ['allowPrivilegeEscalation'], false)),
+        fixes: blocked ? [] : fix('Set allowPrivilegeEscalation: false', setContainerSecurityField(context, container, ['allowPrivilegeEscalation'], false)),
       });
     });
   },

@@ -1,6 +1,6 @@
 import type { K8sRule } from '../../k8s/context';
 import { boolOf, scalarAt, stringAt } from '../../yaml/nodes';
-import { fix, spanOfNode, spanOfPodSpec, templatedAt } from './helpers';
+import { containerListsInOrder, fix, spanOfNode, spanOfPodSpec, templatedAt } from './helpers';
 
 export const automountServiceAccountToken: K8sRule = {
   meta: {
@@ -31,7 +31,7 @@ export const automountServiceAccountToken: K8sRule = {
     if (value === undefined && serviceAccountDisablesToken(context, accountName)) return;
     const set = own
       ? context.editor.replaceScalar(own, false)
-      : context.editor.set(workload.podSpec, ['automountServiceAccountToken'], false, { before: ['containers', 'initContainers'] });
+      : context.editor.set(workload.podSpec, ['automountServiceAccountToken'], false, { before: containerListsInOrder(workload.podSpec) });
     report({
       ...(own ? spanOfNode(own) : spanOfPodSpec(workload)),
       message: `The pod gets a Kubernetes API token mounted (service account "${accountName}"); set automountServiceAccountToken: false unless it calls the API.`,

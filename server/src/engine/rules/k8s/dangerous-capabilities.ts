@@ -30,11 +30,16 @@ export const dangerousCapabilities: K8sRule = {
       add.items.forEach((item, index) => {
         const name = capabilityName(item);
         if (!name || ALLOWED.has(name) || !item || typeof item !== 'object' || !('range' in item)) return;
-        const capabilities = mapAt(container.node, 'securityContext', 'capabilities');
+        const securityContext = mapAt(container.node, 'securityContext');
+        const capabilities = mapAt(securityContext, 'capabilities');
+        // The last added capability takes its `add` key along, and `capabilities` too when nothing else is in it
+        // (a bare `capabilities:` would be left behind otherwise).
         const edits =
-          add.items.length === 1 && capabilities
-            ? context.editor.removePair(capabilities, 'add')
-            : context.editor.removeSeqItem(add, index);
+          add.items.length > 1 || !capabilities
+            ? context.editor.removeSeqItem(add, index)
+            : capabilities.items.length === 1 && securityContext
+              ? context.editor.removePair(securityContext, 'capabilities')
+              : context.editor.removePair(capabilities, 'add');
         report({
           ...spanOfNode(item as never),
           severity: CRITICAL.has(name) ? 'error' : undefined,

@@ -21,7 +21,9 @@ export const defaultServiceAccount: K8sRule = {
     if (!workload) return;
     const text = context.text;
     if (templatedAt(text, workload.podSpec, 'serviceAccountName') || templatedAt(text, workload.podSpec, 'serviceAccount')) return;
-    const node = scalarAt(workload.podSpec, 'serviceAccountName') ?? scalarAt(workload.podSpec, 'serviceAccount');
+    // Kubernetes fills an empty serviceAccountName from the deprecated serviceAccount field.
+    const written = [scalarAt(workload.podSpec, 'serviceAccountName'), scalarAt(workload.podSpec, 'serviceAccount')];
+    const node = written.find((n) => n && n.value !== null && n.value !== undefined && n.value !== '') ?? written.find((n) => n);
     const name = node?.value;
     if (node && name !== null && name !== undefined && name !== '' && name !== 'default') return;
     report({

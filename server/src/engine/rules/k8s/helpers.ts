@@ -1,10 +1,12 @@
 // Shared pieces of the Kubernetes rules: iterating containers, pointing at them, and the usual fixes.
-import type { Node } from 'yaml';
+import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
 import type { K8sContext } from '../../k8s/context';
-import { containerSpan, isWindowsPod, type Container, type Workload } from '../../k8s/model';
+import { containerSpan, isWindowsPod, type Container, type EffectiveValue, type InheritedField, type Workload } from '../../k8s/model';
 import type { RawFinding, RawFix } from '../../rule';
 import type { OffsetEdit } from '../../types';
+import { isNullish, mapAt, valueOf } from '../../yaml/nodes';
 import type { YamlValue } from '../../yaml/render';
+import { isTemplated } from '../../yaml/templates';
 
 export type Report = (finding: RawFinding) => void;
 
@@ -35,16 +37,23 @@ export function fix(title: string, edits: OffsetEdit[] | undefined, isPreferred 
   return edits && edits.length > 0 ? [{ title, edits, isPreferred }] : [];
 }
 
+/**
+ * `containers` and `initContainers` in the order the pod spec has them, for `InsertOptions.before` (which takes
+ * the first key of its list that the map has): new pod-level fields go above whichever list comes first.
+ */
+export function containerListsInOrder(podSpec: YAMLMap): string[] {
+  const position = (key: string) => podSpec.items.findIndex((p) => isScalar(p.key) && p.key.value === key);
+  return ['initContainers', 'containers'].filter((k) => position(k) >= 0).sort((a, b) => position(a) - position(b));
+}
+
 /** Sets a field in the pod-level `securityContext`, which goes above the containers, as in the seeds. */
 export function setPodSecurityField(context: K8sContext, workload: Workload, path: string[], value: YamlValue): OffsetEdit[] | undefined {
-  return context.editor.set(workload.podSpec, ['securityContext', ...path], value, {
-    before: ['containers', 'initContainers'],
-  });
+  return context.editor.set(workload.podSpec, ['securityContext', ...path], value, { before: containerListsInOrder(workload.podSpec) });
 }
 
 /** Adds several fields to the pod-level `securityContext` in one insertion (existing ones untouched). */
 export function mergePodSecurity(context: K8sContext, workload: Workload, entries: { [key: string]: YamlValue }): OffsetEdit[] | undefined {
-  return context.editor.merge(workload.podSpec, ['securityContext'], entries, { before: ['containers', 'initContainers'] });
+  return context.editor.merge(workload.podSpec, ['securityContext'], entries, { before: containerListsInOrder(workload.podSpec) });
 }
 
 /** Sets a field in a container's own `securityContext`. */
@@ -61,4 +70,55 @@ export function spanOfPodSpec(workload: Workload): { start: number; end: number 
     }
   }
   return spanOfNode(workload.podSpec);
+}
+
+/** Helm/Go template text (`{{ … }}`) inside a node (unquoted it parses as a flow map): its real value is unknown. */
+export function hasTemplate(text: string, node: Node | null | undefined): boolean {
+  return !!node?.range && text.slice(node.range[0], node.range[1]).includes('{{');
+}
+
+/**
+ * A node that is a `{{ … }}` expression itself: a scalar holding template text (the linter masks inline
+ * expressions with TEMPLATE_MARKER), or the flow map an unmasked unquoted one parses as.
+ */
+export function isTemplate(text: string, node: unknown): boolean {
+  if (!node || typeof node !== 'object' || !('range' in node)) return false;
+  const range = (node as Node).range;
+  if (!range) return false;
+  if (isScalar(node)) return typeof node.value === 'string' && (isTemplated(node.value) || node.value.includes('{{'));
+  return text.slice(range[0], range[1]).trimStart().startsWith('{{');
+}
+
+/**
+ * Whether `map.path` cannot be known from the text: the value is a template, or a map on the way is one (or
+ * holds a templated key, such as `{{- include "x" . | nindent 8 }}`), which may produce the field.
+ * Rules say nothing about missing fields then, as the catalog requires for templated files.
+ */
+export function templatedAt(text: string, map: unknown, ...path: string[]): boolean {
+  let node: unknown = map;
+  for (const key of path) {
+    if (!isMap(node)) return false;
+    if (isTemplate(text, node) || node.items.some((pair) => isTemplate(text, pair.key))) return true;
+    node = valueOf(node, key);
+    if (node === null || node === undefined) return false;
+    if (isTemplate(text, node)) return true;
+  }
+  return isTemplate(text, node);
+}
+
+/** `templatedAt` for a field the container inherits from the pod `securityContext`. */
+export function inheritedTemplated(text: string, workload: Workload, container: Container, field: string): boolean {
+  return templatedAt(text, container.node, 'securityContext', field) || templatedAt(text, workload.podSpec, 'securityContext', field);
+}
+
+/**
+ * `effectiveSecurity` that treats a null value (`runAsUser:` or `runAsUser: ~`) as unset, as Kubernetes does:
+ * the container then inherits the pod's value. (The model's version counts a null scalar node as set.)
+ */
+export function effectiveSecurityOf(workload: Workload, container: Container, field: InheritedField): EffectiveValue | undefined {
+  const own = valueOf(mapAt(container.node, 'securityContext'), field);
+  if (!isNullish(own)) return { node: own as Node, scope: 'container' };
+  const pod = valueOf(mapAt(workload.podSpec, 'securityContext'), field);
+  if (!isNullish(pod)) return { node: pod as Node, scope: 'pod' };
+  return undefined;
 }

@@ -1,7 +1,8 @@
 import type { K8sRule } from '../../k8s/context';
+import type { OffsetEdit } from '../../types';
 import { containerLabel, type InheritedField } from '../../k8s/model';
 import { mapAt, numberOf, pairOf } from '../../yaml/nodes';
-import { effectiveSecurityOf, fix, forEachLinuxContainer, inheritedTemplated, mergePodSecurity, spanOfContainer, spanOfNode } from './helpers';
+import { effectiveSecurityOf, fix, forEachLinuxContainer, inheritedTemplated, mergePodSecurity, setPodSecurityField, spanOfContainer, spanOfNode } from './helpers';
 
 /** Used when the workspace does not tell which UID the image's Dockerfile uses. */
 export const DEFAULT_UID = 10001;
@@ -34,7 +35,8 @@ export const runAsUser: K8sRule = {
         }
         if (numberOf(effective.node) === 0) {
           report({
-            ...spanOfNode(effective.node),
+            // An inherited 0 points at each container (as run-as-non-root does), not N times at the pod line.
+            ...(effective.scope === 'container' ? spanOfNode(effective.node) : spanOfContainer(container)),
             severity: 'error',
             message: `The ${label} runs with ${field}: 0 (root)${effective.scope === 'pod' ? ', inherited from the pod securityContext' : ''}.`,
             fixes: fix(`Set ${field}: ${DEFAULT_UID}`, context.editor.replaceScalar(effective.node, DEFAULT_UID)),
@@ -42,16 +44,35 @@ export const runAsUser: K8sRule = {
         }
       }
       if (missing.length === 0) return;
-      // One fix that sets every missing id at pod level, fsGroup included, as the seeds do.
+      // One fix that sets at pod level every id some container lacks, fsGroup included, as the seeds do. It is the
+      // same for every container, so fixing one container does not merely reword another one's finding.
       const podContext = mapAt(workload.podSpec, 'securityContext');
-      const toAdd = ['runAsUser', 'runAsGroup', 'fsGroup'].filter((f) => !pairOf(podContext, f) && (f === 'fsGroup' || missing.includes(f)));
-      const edits = mergePodSecurity(context, workload, Object.fromEntries(toAdd.map((f) => [f, DEFAULT_UID])));
+      const lacking = new Set(
+        workload.containers.flatMap((c) => FIELDS.filter((f) => !effectiveSecurityOf(workload, c, f) && !inheritedTemplated(context.text, workload, c, f))),
+      );
+      const toAdd = ['runAsUser', 'runAsGroup', 'fsGroup'].filter((f) => !pairOf(podContext, f) && (f === 'fsGroup' || lacking.has(f as (typeof FIELDS)[number])));
+      // Pod-level ids written without a value (`runAsUser:`) are filled in where they are.
+      const toFill = FIELDS.filter((f) => lacking.has(f) && pairOf(podContext, f));
+      const merged = mergePodSecurity(context, workload, Object.fromEntries(toAdd.map((f) => [f, DEFAULT_UID])));
+      const filled = toFill.map((f) => setPodSecurityField(context, workload, [f], DEFAULT_UID));
+      const edits = merged && filled.every((e) => e) ? coalesce([...filled.flatMap((e) => e ?? []), ...merged]) : undefined;
       report({
         ...spanOfContainer(container),
         message: `The ${label} has no ${missing.join(' or ')}: the image decides which user it runs as.`,
         missing: true,
-        fixes: fix(`Set ${toAdd.join(', ')} to ${DEFAULT_UID} in the pod securityContext`, edits),
+        fixes: fix(`Set ${[...toFill, ...toAdd].join(', ')} to ${DEFAULT_UID} in the pod securityContext`, edits),
       });
     });
   },
 };
+
+/** Joins insertions at the same offset into one edit, so that their order does not depend on the client. */
+function coalesce(edits: OffsetEdit[]): OffsetEdit[] {
+  const out: OffsetEdit[] = [];
+  for (const edit of edits) {
+    const same = out.find((e) => e.start === edit.start && e.end === e.start && edit.end === edit.start);
+    if (same) same.newText += edit.newText;
+    else out.push({ ...edit });
+  }
+  return out;
+}

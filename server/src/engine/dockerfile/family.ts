@@ -1,0 +1,52 @@
+// Base image family of a stage, to write user creation in the right dialect. Looks at the root image of
+// the stage chain first, then at the package manager the file itself calls.
+import { WINDOWS_IMAGE, chainInstructions, shellOf, stageChain, type DockerfileModel, type Stage } from './model';
+
+export type ImageFamily = 'debian' | 'alpine' | 'rhel' | 'distroless' | 'scratch' | 'windows' | 'unknown';
+
+const BY_NAME: Array<[ImageFamily, RegExp]> = [
+  ['windows', WINDOWS_IMAGE],
+  ['distroless', /distroless|chainguard|(^|[:/-])nonroot\b/i],
+  ['alpine', /alpine|(^|\/)busybox(:|@|$)|wolfi/i],
+  ['rhel', /(^|\/)(ubi\d*|ubi\d*-\w+|rhel\d*|fedora|centos|rockylinux|almalinux|amazonlinux|oraclelinux)(:|@|$)|redhat|\bubi\d/i],
+  ['debian', /(^|\/)(debian|ubuntu)(:|@|$)|buster|bullseye|bookworm|trixie|jammy|focal|noble|bionic/i],
+];
+
+/** Official images whose non-Alpine variants are built on Debian or Ubuntu. */
+const DEBIAN_BASED =
+  /(^|\/)(node|python|golang|ruby|php|openjdk|eclipse-temurin|amazoncorretto-debian|nginx|httpd|postgres|redis|mysql|mariadb|maven|gradle|rust|perl|elixir|erlang|haskell|julia|buildpack-deps|dotnet\/[\w-]+|mongo|rabbitmq|tomcat|jenkins\/jenkins|cassandra|wordpress|ghost|bitnami\/[\w-]+)(:|@|$)/i;
+
+export function imageFamily(model: DockerfileModel, stage: Stage): ImageFamily {
+  const root = stageChain(stage)[0];
+  const image = root.image ?? '';
+  if (image.toLowerCase() === 'scratch') return 'scratch';
+  for (const [family, pattern] of BY_NAME) if (pattern.test(image)) return family;
+  if (DEBIAN_BASED.test(image)) return 'debian';
+  return familyFromCommands(model, stage);
+}
+
+function familyFromCommands(model: DockerfileModel, stage: Stage): ImageFamily {
+  for (const instr of chainInstructions(stage)) {
+    if (instr.keyword !== 'RUN') continue;
+    for (const c of shellOf(model, instr)?.commands ?? []) {
+      if (c.name === 'apk') return 'alpine';
+      if (['apt-get', 'apt', 'dpkg'].includes(c.name)) return 'debian';
+      if (['dnf', 'yum', 'microdnf'].includes(c.name)) return 'rhel';
+    }
+  }
+  return 'unknown';
+}
+
+/**
+ * Images that already run as a non-root user by default: distroless `nonroot` and `*-nonroot` tags,
+ * Chainguard, `nginx-unprivileged`, Bitnami's application images (UID 1001; not its `minideb` base).
+ */
+const NON_ROOT_IMAGES = /(^|[:/-])nonroot\b|cgr\.dev\/chainguard\/|unprivileged|(^|\/)bitnami\/(?!minideb)/i;
+
+export function runsNonRootByDefault(stage: Stage): boolean {
+  return NON_ROOT_IMAGES.test(stageChain(stage)[0].image ?? '');
+}
+
+export function isWindowsStage(model: DockerfileModel, stage: Stage): boolean {
+  return imageFamily(model, stage) === 'windows';
+}

@@ -1,0 +1,188 @@
+// Who the image runs as: users and groups the RUN commands create (`adduser`, `useradd`, `addgroup`,
+// `groupadd` in Debian, BusyBox and shadow-utils dialects), `USER` values resolved to `uid:gid`.
+//
+// GID assumption: a user created without an explicit group gets a user group whose GID equals its UID
+// (what adduser/useradd do when that GID is free). A `--system`/`-S` user without a group option joins
+// `nogroup` instead, so its GID is left unknown and the fixes write `USER <uid>` alone.
+import type { ShellCommand, ShellWord } from './shell';
+import { chainInstructions, shellOf, type DInstruction, type DockerfileModel, type Stage } from './model';
+
+export interface UserDecl {
+  name: string;
+  uid: number | undefined;
+  gid: number | undefined;
+  /** The command has a UID option, even one set from a variable (`-u $APP_UID`). */
+  uidGiven: boolean;
+  command: ShellCommand;
+  instruction: DInstruction;
+  /** The option spelling style the command already uses, to match it in fixes. */
+  longOptions: boolean;
+}
+
+export interface Accounts {
+  users: UserDecl[];
+  groups: Map<string, number | undefined>;
+}
+
+export interface Owner {
+  user: string;
+  group: string | undefined;
+  uid: number | undefined;
+  gid: number | undefined;
+}
+
+interface OptionSpec {
+  /** Short options taking a value. */
+  short: string;
+  /** Long options taking a value. */
+  long: string[];
+}
+
+const SPECS: Record<string, OptionSpec> = {
+  useradd: { short: 'bcdefgGkKpRPsuZ', long: ['base-dir', 'comment', 'home-dir', 'expiredate', 'inactive', 'gid', 'groups', 'skel', 'key', 'password', 'root', 'prefix', 'shell', 'uid', 'selinux-user', 'btrfs-subvolume'] },
+  adduser: { short: 'hgsGkuk', long: ['home', 'shell', 'gecos', 'comment', 'uid', 'gid', 'ingroup', 'firstuid', 'lastuid', 'firstgid', 'lastgid', 'conf', 'add_extra_groups', 'add-extra-groups', 'extrausers'] },
+  groupadd: { short: 'gKpRP', long: ['gid', 'key', 'password', 'root', 'prefix', 'users'] },
+  addgroup: { short: 'g', long: ['gid', 'conf', 'firstgid', 'lastgid'] },
+};
+
+export interface ParsedOptions {
+  options: Map<string, { value: string | undefined; word: ShellWord }>;
+  positionals: ShellWord[];
+}
+
+/** getopt-style parsing of a command's words for the account tools above. */
+export function parseOptions(command: ShellCommand, spec: OptionSpec = SPECS[command.name]): ParsedOptions {
+  const options = new Map<string, { value: string | undefined; word: ShellWord }>();
+  const positionals: ShellWord[] = [];
+  const words = command.args;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i];
+    const v = word.value ?? '';
+    if (v.startsWith('--') && v.length > 2) {
+      const [name, inline] = splitOnce(v.slice(2), '=');
+      const takes = spec.long.includes(name);
+      options.set(name, { value: inline ?? (takes ? words[++i]?.value : undefined), word });
+    } else if (v.startsWith('-') && v.length > 1) {
+      for (let k = 1; k < v.length; k++) {
+        const letter = v[k];
+        if (spec.short.includes(letter)) {
+          const rest = v.slice(k + 1);
+          options.set(letter, { value: rest || words[++i]?.value, word });
+          break;
+        }
+        options.set(letter, { value: undefined, word });
+      }
+    } else positionals.push(word);
+  }
+  return { options, positionals };
+}
+
+function splitOnce(text: string, sep: string): [string, string | undefined] {
+  const at = text.indexOf(sep);
+  return at < 0 ? [text, undefined] : [text.slice(0, at), text.slice(at + 1)];
+}
+
+function num(value: string | undefined): number | undefined {
+  return value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
+}
+
+function option(parsed: ParsedOptions, ...names: string[]): string | undefined {
+  for (const n of names) if (parsed.options.has(n)) return parsed.options.get(n)!.value;
+  return undefined;
+}
+
+function has(parsed: ParsedOptions, ...names: string[]): boolean {
+  return names.some((n) => parsed.options.has(n));
+}
+
+export const USER_TOOLS = ['adduser', 'useradd'];
+const GROUP_TOOLS = ['addgroup', 'groupadd'];
+
+/** Every `adduser`/`useradd` call that creates a user, in file order, over the stage and its parents. */
+export function accountsOf(model: DockerfileModel, stage: Stage): Accounts {
+  const accounts: Accounts = { users: [], groups: new Map() };
+  for (const instr of chainInstructions(stage)) {
+    if (instr.keyword !== 'RUN') continue;
+    for (const command of shellOf(model, instr)?.commands ?? []) {
+      if (GROUP_TOOLS.includes(command.name)) addGroup(accounts, command);
+      else if (USER_TOOLS.includes(command.name)) {
+        const user = userDecl(accounts, command, instr);
+        if (user) accounts.users.push(user);
+      }
+    }
+  }
+  return accounts;
+}
+
+function addGroup(accounts: Accounts, command: ShellCommand): void {
+  const parsed = parseOptions(command);
+  // `addgroup USER GROUP` adds a member to an existing group.
+  if (parsed.positionals.length !== 1) return;
+  const name = parsed.positionals[0].value;
+  if (name) accounts.groups.set(name, num(option(parsed, 'g', 'gid')));
+}
+
+/** The user a command creates, or undefined when it only changes memberships. */
+export function userDecl(accounts: Accounts, command: ShellCommand, instruction: DInstruction): UserDecl | undefined {
+  const parsed = parseOptions(command);
+  const isUseradd = command.name === 'useradd';
+  const name = isUseradd ? parsed.positionals[parsed.positionals.length - 1]?.value : parsed.positionals[0]?.value;
+  // Debian's `adduser USER GROUP` adds an existing user to a group.
+  if (!name || (!isUseradd && parsed.positionals.length > 1)) return undefined;
+  const uid = num(option(parsed, 'u', 'uid'));
+  // BusyBox `adduser -g` is the GECOS field, not a group.
+  const groupSpec = isUseradd ? option(parsed, 'g', 'gid') : (option(parsed, 'gid', 'ingroup', 'G'));
+  const system = has(parsed, 'system', 'S', ...(isUseradd ? ['r'] : []));
+  const noUserGroup = isUseradd && has(parsed, 'N', 'no-user-group');
+  let gid: number | undefined;
+  if (groupSpec !== undefined) gid = num(groupSpec) ?? accounts.groups.get(groupSpec);
+  else if (has(parsed, 'group') || (!system && !noUserGroup)) gid = uid;
+  const longOptions = [...parsed.options.values()].some((o) => o.word.value?.startsWith('--'));
+  return { name, uid, gid, uidGiven: has(parsed, 'u', 'uid'), command, instruction, longOptions };
+}
+
+/** Users every image of a kind ships with, for `USER nonroot` and friends. */
+const IMAGE_USERS: Array<{ image: RegExp; user: string; uid: number; gid: number }> = [
+  { image: /./, user: 'nobody', uid: 65534, gid: 65534 },
+  { image: /distroless|chainguard|nonroot/, user: 'nonroot', uid: 65532, gid: 65532 },
+  { image: /(^|\/)node(:|@|$)/, user: 'node', uid: 1000, gid: 1000 },
+];
+
+/** Resolves `name[:group]` (USER or `--chown`) against the accounts the file creates. */
+export function resolveOwner(spec: string, accounts: Accounts, image: string | undefined): Owner {
+  const [user, group] = splitOnce(spec.trim(), ':');
+  const declared = [...accounts.users].reverse().find((u) => u.name === user);
+  const known = declared ? undefined : IMAGE_USERS.find((k) => k.user === user && k.image.test(image ?? ''));
+  const uid = num(user) ?? (user === 'root' ? 0 : declared?.uid ?? known?.uid);
+  let gid: number | undefined;
+  if (group !== undefined) gid = num(group) ?? (group === 'root' ? 0 : accounts.groups.get(group) ?? (group === user ? declared?.gid ?? known?.gid : undefined));
+  else gid = num(user) !== undefined ? undefined : declared?.gid ?? known?.gid;
+  return { user, group, uid, gid };
+}
+
+export function isRoot(owner: Owner): boolean {
+  return owner.user === 'root' || owner.uid === 0;
+}
+
+/** `uid:gid` (or `uid`) when the UID is known. */
+export function numericOwner(owner: Owner): string | undefined {
+  if (owner.uid === undefined) return undefined;
+  return owner.gid === undefined ? `${owner.uid}` : `${owner.uid}:${owner.gid}`;
+}
+
+/** The owner to write in a fix: numeric when known, else the spelling the file used. */
+export function ownerText(owner: Owner): string {
+  return numericOwner(owner) ?? (owner.group === undefined ? owner.user : `${owner.user}:${owner.group}`);
+}
+
+/** The last `USER` instruction that applies at `offset` in a stage (inherited from parent stages too). */
+export function userAt(stage: Stage, offset = Infinity): DInstruction | undefined {
+  return chainInstructions(stage)
+    .filter((i) => i.keyword === 'USER' && i.start < offset && i.args.length > 0)
+    .pop();
+}
+
+/** The raw value of a USER instruction (`name[:group]`). */
+export function userValue(instr: DInstruction): string {
+  return instr.args.map((a) => a.value).join(' ');
+}

@@ -1,0 +1,49 @@
+import type { DockerContext } from '../../dockerfile/context';
+import { containsComment, continuation } from '../../dockerfile/edits';
+import { shellOf, type DInstruction, type DockerfileModel } from '../../dockerfile/model';
+import { USER_TOOLS } from '../../dockerfile/users';
+import type { RuleModule } from '../../rule';
+
+export const combineRun: RuleModule<DockerContext> = {
+  meta: {
+    id: 'docker/combine-run',
+    language: 'dockerfile',
+    defaultSeverity: 'info',
+    description: 'Consecutive RUN instructions that could be one layer.',
+    rationale:
+      'Seed 004, "Minimize Layers": each instruction creates a layer, and excessive layers increase image size and build time; combine RUN commands with &&.',
+    seeds: ['004'],
+    fixable: true,
+    aliases: { hadolint: ['DL3059'] },
+  },
+  check({ model }, report) {
+    for (const stage of model.stages) {
+      const list = stage.instructions;
+      for (let i = 1; i < list.length; i++) {
+        const [previous, run] = [list[i - 1], list[i]];
+        if (previous.keyword !== 'RUN' || run.keyword !== 'RUN' || !mergeable(model, previous) || !mergeable(model, run)) continue;
+        const gap = { start: lastArgEnd(previous), end: run.argsStart };
+        const fixes = containsComment(model, gap.start, gap.end) || /[;&]\s*$/.test(shellOf(model, previous)!.source)
+          ? []
+          : [{ title: 'Merge into the previous RUN with && \\', edits: [{ ...gap, newText: `${continuation(model)}&& ` }] }];
+        report({ start: run.start, end: run.keywordEnd, message: 'This RUN directly follows another RUN; merge them with && into one layer.', fixes });
+      }
+    }
+  },
+};
+
+/**
+ * Shell-form RUNs without flags (a --mount differs per RUN) or heredocs. A RUN that only creates the user
+ * stays on its own: the fix of docker/user-missing writes it that way, as the seeds do.
+ */
+function mergeable(model: DockerfileModel, run: DInstruction): boolean {
+  if (run.flags.length > 0 || run.heredocs.length > 0) return false;
+  const script = shellOf(model, run);
+  if (!script?.parsed) return false;
+  const names = script.commands.map((c) => c.name);
+  return !names.every((n) => USER_TOOLS.includes(n) || n === 'addgroup' || n === 'groupadd');
+}
+
+function lastArgEnd(run: DInstruction): number {
+  return run.args[run.args.length - 1].end;
+}

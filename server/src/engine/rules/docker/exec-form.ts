@@ -1,0 +1,79 @@
+import type { DockerContext } from '../../dockerfile/context';
+import { isWindowsStage } from '../../dockerfile/family';
+import { chainInstructions, logicalText, shellOf, stageChain, type DInstruction, type DockerfileModel, type Stage } from '../../dockerfile/model';
+import type { RuleModule } from '../../rule';
+
+/** Builtins that cannot be `exec`ed. */
+const BUILTINS = new Set(['cd', 'export', 'set', 'source', '.', 'exec', 'true', 'false', 'echo', 'test', '[', 'eval', 'trap', 'wait', 'exit']);
+
+export const execForm: RuleModule<DockerContext> = {
+  meta: {
+    id: 'docker/exec-form',
+    language: 'dockerfile',
+    defaultSeverity: 'info',
+    description: 'Shell-form ENTRYPOINT/CMD: the process does not receive SIGTERM, which breaks graceful shutdown.',
+    rationale:
+      'Seed 000 writes ENTRYPOINT and CMD as JSON arrays; seed 002: on Pod termination Kubernetes sends SIGTERM to the container and kills it after the grace period, and an application that never sees SIGTERM cannot drain requests (clients get 502s). In shell form /bin/sh -c is PID 1 and does not forward the signal.',
+    seeds: ['000', '002'],
+    fixable: true,
+    aliases: { hadolint: ['DL3025'] },
+  },
+  check({ model, finalStage }, report) {
+    if (!finalStage || isWindowsStage(model, finalStage)) return;
+    for (const stage of stageChain(finalStage)) {
+      for (const instr of stage.instructions) {
+        if ((instr.keyword !== 'CMD' && instr.keyword !== 'ENTRYPOINT') || instr.json || instr.args.length === 0) continue;
+        if (execsLast(model, instr)) continue;
+        const json = toExecForm(model, finalStage, instr);
+        const shown = model.text.slice(instr.argsStart, instr.end).replace(/\s+/g, ' ');
+        report({
+          start: instr.start,
+          end: instr.end,
+          message: `${instr.keyword} ${shown} is in shell form, so /bin/sh is PID 1 and the process never receives SIGTERM; use the exec form ${json}.`,
+          fixes: [{ title: 'Convert to exec form', edits: [{ start: instr.argsStart, end: instr.end, newText: json }] }],
+        });
+      }
+    }
+  },
+};
+
+/**
+ * A plain command becomes its words (`node server.js` → `["node", "server.js"]`). Anything needing a shell
+ * (`&&`, pipes, redirections, variables) stays in the shell, with `exec` before the last command so that
+ * the application, not the shell, ends up as PID 1.
+ */
+function toExecForm(model: DockerfileModel, stage: Stage, instr: DInstruction): string {
+  const script = shellOf(model, instr)!;
+  const only = script.commands[0];
+  if (script.parsed && script.chain.length === 1 && script.chain[0].plain && script.commands.length === 1 && only.simple) {
+    const words = only.words[0].value === 'exec' ? only.words.slice(1) : only.words;
+    return jsonArray(words.map((w) => w.value!));
+  }
+  const { source, map } = logicalText(model, instr.argsStart, instr.end);
+  let body = source.trim();
+  const last = script.chain[script.chain.length - 1];
+  const lastCommand = last && script.commands.find((c) => c.start === last.start);
+  if (last?.plain && lastCommand && !BUILTINS.has(lastCommand.words[0].value ?? '')) {
+    const at = map.indexOf(last.start);
+    if (at >= 0) body = `${source.slice(0, at)}exec ${source.slice(at)}`.trim();
+  }
+  return jsonArray([...shellPrefix(stage), body]);
+}
+
+/** `CMD exec node x` or `cd /app && exec node x`: the shell is replaced, the application gets SIGTERM. */
+function execsLast(model: DockerfileModel, instr: DInstruction): boolean {
+  const script = shellOf(model, instr);
+  const last = script?.parsed ? script.chain[script.chain.length - 1] : undefined;
+  const command = last && script!.commands.find((c) => c.start === last.start);
+  return !!command && last!.plain && command.words[0].value === 'exec';
+}
+
+/** The stage's SHELL (`SHELL ["/bin/bash", "-c"]`), else `/bin/sh -c`. */
+function shellPrefix(stage: Stage): string[] {
+  const shell = chainInstructions(stage).filter((i) => i.keyword === 'SHELL' && i.json?.length).pop();
+  return shell?.json ?? ['/bin/sh', '-c'];
+}
+
+function jsonArray(items: string[]): string {
+  return `[${items.map((s) => JSON.stringify(s)).join(', ')}]`;
+}

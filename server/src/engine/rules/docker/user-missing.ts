@@ -1,0 +1,79 @@
+import type { DockerContext } from '../../dockerfile/context';
+import { appendLines, continuation, insertLinesBefore, withLeadingComments } from '../../dockerfile/edits';
+import { imageFamily, runsNonRootByDefault, type ImageFamily } from '../../dockerfile/family';
+import type { DockerfileModel, Stage } from '../../dockerfile/model';
+import { userAt } from '../../dockerfile/users';
+import type { RawFix, RuleModule } from '../../rule';
+
+export const DEFAULT_UID = 10001;
+const DISTROLESS_NONROOT = 65532;
+const USER_NAME = 'appuser';
+
+export const userMissing: RuleModule<DockerContext> = {
+  meta: {
+    id: 'docker/user-missing',
+    language: 'dockerfile',
+    defaultSeverity: 'warning',
+    description: 'The final stage never sets USER, so the container runs as root.',
+    rationale:
+      'Seeds 000/001 switch "from root to appuser": create a user with a fixed UID and end the Dockerfile with USER so that Kubernetes can run the image with runAsNonRoot; seed 004: running as non-root limits what an attacker who exploits the application can reach.',
+    seeds: ['000', '001', '004'],
+    fixable: true,
+    aliases: { checkov: ['CKV_DOCKER_3'] },
+  },
+  check({ model, finalStage }, report) {
+    if (!finalStage || userAt(finalStage) || runsNonRootByDefault(finalStage)) return;
+    const family = imageFamily(model, finalStage);
+    if (family === 'windows') return;
+    const { from } = finalStage;
+    report({
+      start: from.start,
+      end: from.end,
+      message: `The final stage (FROM ${finalStage.image ?? from.args[0]?.value ?? ''}) has no USER instruction, so the container runs as root.`,
+      fixes: [userFix(model, finalStage, family)],
+    });
+  },
+};
+
+function userFix(model: DockerfileModel, stage: Stage, family: ImageFamily): RawFix {
+  const uid = family === 'distroless' ? DISTROLESS_NONROOT : DEFAULT_UID;
+  const create = createUserCommand(family, uid);
+  const lines = [...(create ? [`RUN ${create.join(continuation(model))}`] : []), `USER ${uid}:${uid}`];
+  const at = insertionPoint(stage);
+  return {
+    title: create ? `Create user ${USER_NAME} (UID ${uid}) and run as USER ${uid}:${uid}` : `Run as USER ${uid}:${uid}`,
+    edits: [at === undefined ? appendLines(model, lines) : insertLinesBefore(model, withLeadingComments(model, at), lines)],
+  };
+}
+
+/** The user creation in the base image's dialect, one `&&` link per element; none where nothing can run. */
+function createUserCommand(family: ImageFamily, id: number): string[] | undefined {
+  switch (family) {
+    case 'distroless':
+    case 'scratch':
+      return undefined;
+    case 'alpine':
+      return [`addgroup -S -g ${id} ${USER_NAME}`, `&& adduser -S -D -H -u ${id} -G ${USER_NAME} ${USER_NAME}`];
+    case 'debian':
+      return [
+        `addgroup --system --gid ${id} ${USER_NAME}`,
+        `&& adduser --system --uid ${id} --gid ${id} --no-create-home --disabled-password ${USER_NAME}`,
+      ];
+    default:
+      // shadow-utils: RHEL/UBI/Fedora, and present on Debian/Ubuntu too when the family is unknown.
+      return [
+        `groupadd --system --gid ${id} ${USER_NAME}`,
+        `&& useradd --system --uid ${id} --gid ${id} --no-create-home --shell /sbin/nologin ${USER_NAME}`,
+      ];
+  }
+}
+
+/** Before the trailing CMD/ENTRYPOINT (after every RUN/COPY/ADD, so that no file is copied as the user). */
+function insertionPoint(stage: Stage): number | undefined {
+  let point: number | undefined;
+  for (const instr of stage.instructions) {
+    if (['CMD', 'ENTRYPOINT'].includes(instr.keyword)) point ??= instr.start;
+    else if (['RUN', 'COPY', 'ADD', 'WORKDIR', 'USER', 'ONBUILD'].includes(instr.keyword)) point = undefined;
+  }
+  return point;
+}

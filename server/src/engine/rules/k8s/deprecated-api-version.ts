@@ -1,0 +1,53 @@
+import type { K8sRule } from '../../k8s/context';
+import { deprecationOf } from '../../k8s/api-versions';
+import { isEmptySelector, readLabelSelector } from '../../k8s/selectors';
+import { atLeast } from '../../k8s/versions';
+import { mapAt, pairOf, scalarAt } from '../../yaml/nodes';
+import { fix, spanOfNode } from './helpers';
+
+export const deprecatedApiVersion: K8sRule = {
+  meta: {
+    id: 'k8s/deprecated-api-version',
+    language: 'kubernetes',
+    defaultSeverity: 'warning',
+    description:
+      'An apiVersion that is deprecated for its kind (an error when the configured Kubernetes version no longer serves it).',
+    rationale:
+      'Removed API versions make `kubectl apply` fail after a cluster upgrade ("no matches for kind"), usually in ' +
+      'the middle of an incident or an upgrade window. The seed 002 demo still uses `autoscaling/v2beta2` for its HPA ' +
+      '(removed in 1.26) and `policy/v1beta1` for its PDB example (removed in 1.25).',
+    seeds: ['002'],
+    fixable: true,
+    aliases: { kubeLinter: ['no-extensions-v1beta'], kubeScore: ['stable-version'] },
+  },
+  check(context, report) {
+    const { object, settings } = context;
+    const deprecation = deprecationOf(object.apiVersion, object.kind);
+    if (!deprecation) return;
+    const version = settings.kubernetesVersion;
+    if (!atLeast(version, deprecation.deprecatedIn)) return; // the target cluster has nothing better yet
+    const removed = atLeast(version, deprecation.removedIn);
+    const node = scalarAt(object.root, 'apiVersion');
+    if (!node) return;
+    const { replacement } = deprecation;
+    let offerFix = !!replacement && deprecation.dropIn;
+    // apps/v1 requires spec.selector; older versions defaulted it from the template labels.
+    if (offerFix && replacement === 'apps/v1' && !pairOf(mapAt(object.root, 'spec'), 'selector')) offerFix = false;
+    // policy/v1 reads an empty selector as "every pod of the namespace", v1beta1 as "no pod".
+    if (offerFix && object.kind === 'PodDisruptionBudget') {
+      const selector = readLabelSelector(mapAt(object.root, 'spec', 'selector'));
+      if (!selector || isEmptySelector(selector)) offerFix = false;
+    }
+    const status = removed
+      ? `was removed in Kubernetes ${deprecation.removedIn} (configured: ${version})`
+      : `is deprecated since ${deprecation.deprecatedIn} and removed in ${deprecation.removedIn}`;
+    const target = replacement ? `; use ${replacement}` : '';
+    const note = deprecation.note ? ` (${deprecation.note})` : '';
+    report({
+      ...spanOfNode(node),
+      severity: removed ? 'error' : 'warning',
+      message: `${object.apiVersion} ${object.kind} ${status}${target}${note}.`,
+      fixes: offerFix && replacement ? fix(`Use ${replacement}`, context.editor.replaceScalar(node, replacement)) : [],
+    });
+  },
+};

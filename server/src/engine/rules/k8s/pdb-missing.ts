@@ -1,0 +1,57 @@
+import type { K8sRule } from '../../k8s/context';
+import { renderEntries, type YamlValue } from '../../yaml/render';
+import { templatedAt } from './helpers';
+import { REPLICATED_KINDS, expectedScale, hpaFor, pdbsCovering, podLabelsOf, replicasOf, spanOfObject } from './workload-targets';
+
+export const pdbMissing: K8sRule = {
+  meta: {
+    id: 'k8s/pdb-missing',
+    language: 'kubernetes',
+    defaultSeverity: 'warning',
+    description:
+      'A Deployment or StatefulSet with 2 or more replicas (or scaled by an HPA) has no PodDisruptionBudget in the workspace selecting its pods.',
+    rationale:
+      'Without a PodDisruptionBudget, `kubectl drain`, node upgrades and the cluster autoscaler evict every pod of ' +
+      'a node at once; when all replicas sit on that node the service goes down (seed 002: "如果不设置任何明确的 ' +
+      'PodDistruptionBuget，Pod 将会被直接杀死…这可能导致服务中断"). A PDB makes evictions wait until replacements are ready.',
+    seeds: ['002', '004'],
+    fixable: true,
+    aliases: { polaris: ['missingPodDisruptionBudget'], kubeScore: ['deployment-has-poddisruptionbudget', 'statefulset-has-poddisruptionbudget'] },
+  },
+  crossDocument: true,
+  check(context, report) {
+    const { object, index } = context;
+    if (!REPLICATED_KINDS.has(object.kind) || !context.workload || !object.name) return;
+    if (templatedAt(context.text, object.root, 'spec', 'replicas')) return;
+    const hpa = hpaFor(index, object);
+    const replicas = replicasOf(object.root);
+    if (!hpa && (replicas === undefined || replicas === null || replicas < 2)) return;
+    const labels = podLabelsOf(context);
+    if (!labels || Object.keys(labels).length === 0) return;
+    const { covering, unknown } = pdbsCovering(index, object.namespace, labels);
+    if (covering.length > 0 || unknown) return;
+
+    const scale = expectedScale(index, { kind: object.kind, name: object.name, namespace: object.namespace, replicas });
+    const maxUnavailable = scale && scale.count >= 4 ? '25%' : 1;
+    const metadata: { [key: string]: YamlValue } = { name: `${object.name}-pdb` };
+    if (object.namespace) metadata.namespace = object.namespace;
+    const pdb: { [key: string]: YamlValue } = {
+      apiVersion: 'policy/v1',
+      kind: 'PodDisruptionBudget',
+      metadata,
+      spec: { maxUnavailable, selector: { matchLabels: labels } },
+    };
+    const nameTaken = index.ofKind('PodDisruptionBudget', object.namespace).some((p) => p.name === `${object.name}-pdb`);
+    const text = context.text;
+    const { eol } = context.editor.style;
+    const at = text.length;
+    const lead = text.length === 0 || text.endsWith('\n') ? '' : eol;
+    const newText = `${lead}---${eol}${renderEntries(pdb, 0, context.editor.style)}${eol}`;
+    const why = hpa ? `is scaled by HorizontalPodAutoscaler "${hpa.name ?? ''}"` : `runs ${replicas} replicas`;
+    report({
+      ...spanOfObject(context),
+      message: `${object.kind} "${object.name}" ${why} but no PodDisruptionBudget selects its pods (${Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(', ')}): a node drain may evict them all at once.`,
+      fixes: nameTaken ? [] : [{ title: `Add a PodDisruptionBudget (maxUnavailable: ${maxUnavailable})`, isPreferred: true, edits: [{ start: at, end: at, newText }] }],
+    });
+  },
+};

@@ -1,0 +1,43 @@
+import type { K8sRule } from '../../k8s/context';
+import { isEmptySelector, readLabelSelector } from '../../k8s/selectors';
+import { mapAt, pairOf } from '../../yaml/nodes';
+import { spanOfNode } from './helpers';
+import type { Node } from 'yaml';
+import { hasWorkloadIn, templatedNode, workloadsSelectedBy } from './workload-targets';
+
+export const pdbSelector: K8sRule = {
+  meta: {
+    id: 'k8s/pdb-selector',
+    language: 'kubernetes',
+    defaultSeverity: 'warning',
+    description: 'A PodDisruptionBudget whose selector matches no workload of its namespace in the workspace.',
+    rationale:
+      'A PDB protects only the pods its selector matches. A typo or a stale label (e.g. `version: v2` after the ' +
+      'Deployment moved to v3, as in the seed 002 demo where the PDB repeats `app` and `version`) leaves the ' +
+      'workload unprotected while the budget looks fine in review.',
+    seeds: ['002'],
+    fixable: false,
+  },
+  crossDocument: true,
+  check(context, report) {
+    const { object, index } = context;
+    if (object.kind !== 'PodDisruptionBudget') return;
+    const pair = pairOf(mapAt(object.root, 'spec'), 'selector');
+    const node = pair?.value;
+    if (!pair || templatedNode(context.text, node as Node)) return;
+    const selector = readLabelSelector(node as never);
+    if (!selector) return; // absent or not readable statically
+    const emptyV1 = isEmptySelector(selector) && object.apiVersion !== 'policy/v1beta1';
+    if (emptyV1) return; // policy/v1: an empty selector selects every pod of the namespace
+    // With no workload of this namespace in the workspace the pods are managed elsewhere (an operator, a chart).
+    if (!hasWorkloadIn(index, object.namespace)) return;
+    if (!isEmptySelector(selector) && workloadsSelectedBy(index, object.namespace, selector).length > 0) return;
+    const ns = object.namespace ?? index.defaultNamespace;
+    report({
+      ...spanOfNode(pair.key),
+      message: isEmptySelector(selector)
+        ? `PodDisruptionBudget "${object.name ?? ''}" has an empty selector, which selects no pods in policy/v1beta1.`
+        : `PodDisruptionBudget "${object.name ?? ''}" selects no workload of namespace "${ns}" in the workspace: it protects nothing.`,
+    });
+  },
+};

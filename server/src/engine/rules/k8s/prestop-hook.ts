@@ -1,0 +1,70 @@
+import type { K8sRule } from '../../k8s/context';
+import { containerLabel } from '../../k8s/model';
+import { matches, readLabels } from '../../k8s/selectors';
+import { atLeast } from '../../k8s/versions';
+import type { Node } from 'yaml';
+import { mapAt, numberOf, pairOf, valueOf } from '../../yaml/nodes';
+import type { YamlValue } from '../../yaml/render';
+import { fix, spanOfContainer, templatedAt } from './helpers';
+import { declaredPorts, forEachServingContainer } from './probe-helpers';
+import { SHUTDOWN_MARGIN_SECONDS } from './termination-grace-period';
+
+/** The seed's wait: long enough for the endpoint removal to reach every proxy. */
+export const PRESTOP_WAIT_SECONDS = 15;
+/** The `sleep` lifecycle action is on by default (beta) from this version. */
+export const SLEEP_ACTION_VERSION = '1.30';
+
+export function preStopWaitValue(kubernetesVersion: string, seconds = PRESTOP_WAIT_SECONDS): YamlValue {
+  return atLeast(kubernetesVersion, SLEEP_ACTION_VERSION)
+    ? { sleep: { seconds } }
+    : { exec: { command: ['/bin/sh', '-c', `sleep ${seconds}`] } };
+}
+
+export const prestopHook: K8sRule = {
+  crossDocument: true,
+  meta: {
+    id: 'k8s/prestop-hook',
+    language: 'kubernetes',
+    defaultSeverity: 'info',
+    description: 'A container of a workload selected by a Service has no `lifecycle.preStop` hook.',
+    rationale:
+      'When a pod terminates, its removal from the Service endpoints and the SIGTERM to its containers happen at the ' +
+      'same time. Seed 002: an app that exits at once cuts off requests in flight (502), and proxies that have not ' +
+      'yet seen the endpoint removal keep sending requests to a dead pod (504). The usual fix is a 15 s wait in ' +
+      'preStop: the pod is already out of the endpoints, so no new request arrives, and the ones in flight finish.',
+    seeds: ['002'],
+    fixable: true,
+  },
+  check(context, report) {
+    const workload = context.workload;
+    if (!workload) return;
+    const labels = readLabels(mapAt(workload.template, 'metadata', 'labels') as Node | undefined);
+    if (!labels || Object.keys(labels).length === 0) return;
+    const service = context.index
+      .ofKind('Service', context.object.namespace)
+      .find((s) => s.selector && matches(s.selector, labels));
+    if (!service) return;
+    const serving: Parameters<Parameters<typeof forEachServingContainer>[1]>[0][] = [];
+    forEachServingContainer(context, (container) => serving.push(container));
+    // Containers that declare ports are the ones serving traffic; when none does, all of them may.
+    const withPorts = serving.filter((c) => declaredPorts(c).length > 0);
+    for (const container of withPorts.length > 0 ? withPorts : serving) {
+      if (pairOf(mapAt(container.node, 'lifecycle'), 'preStop')) continue;
+      // `preStop` directly under the container is k8s/misplaced-field's finding (its fix moves it).
+      if (pairOf(container.node, 'preStop') || templatedAt(context.text, container.node, 'lifecycle', 'preStop')) continue;
+      const value = preStopWaitValue(context.settings.kubernetesVersion);
+      let edits = context.editor.set(container.node, ['lifecycle', 'preStop'], value);
+      // A grace period the wait would use up gets raised too (k8s/termination-grace-period's rule: wait + 15).
+      const grace = numberOf(valueOf(workload.podSpec, 'terminationGracePeriodSeconds'));
+      if (edits && grace !== undefined && grace <= PRESTOP_WAIT_SECONDS) {
+        const raise = context.editor.set(workload.podSpec, ['terminationGracePeriodSeconds'], PRESTOP_WAIT_SECONDS + SHUTDOWN_MARGIN_SECONDS);
+        edits = raise ? [...edits, ...raise] : undefined;
+      }
+      report({
+        ...spanOfContainer(container),
+        message: `The ${containerLabel(container)} is behind Service "${service.name ?? '?'}" but has no preStop hook: requests in flight fail while it shuts down.`,
+        fixes: fix(`Add a ${PRESTOP_WAIT_SECONDS} s preStop wait`, edits),
+      });
+    }
+  },
+};

@@ -1,0 +1,25 @@
+import type { K8sRule } from '../../k8s/context';
+import { missingProbeCheck } from './probe-helpers';
+
+export const readinessProbe: K8sRule = {
+  meta: {
+    id: 'k8s/readiness-probe',
+    language: 'kubernetes',
+    defaultSeverity: 'warning',
+    description: 'A container of a long-running workload has no `readinessProbe`.',
+    rationale:
+      'Without a readiness probe a pod receives Service traffic as soon as its process starts, before it can answer, ' +
+      'and keeps receiving it while it is overloaded or shutting down. Seed 002: "Readiness probes are very important ' +
+      'for a RollingUpdate to work properly" - a failing probe takes the pod out of the Service endpoints until it ' +
+      'recovers. Jobs and CronJobs, init containers and sidecars are not required to have one.',
+    seeds: ['002', '004'],
+    fixable: true,
+    aliases: {
+      kubeLinter: ['no-readiness-probe'],
+      polaris: ['readinessProbeMissing'],
+      checkov: ['CKV_K8S_9'],
+      kubeScore: ['pod-probes'],
+    },
+  },
+  check: missingProbeCheck('readinessProbe', 'it receives Service traffic before it is ready and during overload'),
+};

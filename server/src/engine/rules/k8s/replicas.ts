@@ -1,0 +1,55 @@
+import type { K8sRule } from '../../k8s/context';
+import type { Node } from 'yaml';
+import { mapAt, pairOf } from '../../yaml/nodes';
+import { fix, spanOfNode, templatedAt } from './helpers';
+import { REPLICATED_KINDS, hpaFor, replicasOf, spanOfObject } from './workload-targets';
+
+export const replicas: K8sRule = {
+  meta: {
+    id: 'k8s/replicas',
+    language: 'kubernetes',
+    defaultSeverity: 'info',
+    description: 'A Deployment or StatefulSet runs fewer than 2 replicas (absent = 1) and no HPA scales it.',
+    rationale:
+      'A single pod is a single point of failure: a node drain, a spot-instance reclaim or a crash takes the ' +
+      'service down until a new pod is scheduled and ready. The seed demo runs 3 replicas behind an HPA and a ' +
+      'PodDisruptionBudget so that evictions never remove the last available pod.',
+    seeds: ['002', '004'],
+    fixable: true,
+    // Three replicas make a PodDisruptionBudget and spreading expected: those findings are consequences.
+    fixEnables: ['k8s/pdb-missing', 'k8s/topology-spread'],
+    aliases: { kubeLinter: ['minimum-three-replicas'], polaris: ['deploymentMissingReplicas'], kubeScore: ['deployment-replicas'] },
+  },
+  crossDocument: true,
+  check(context, report) {
+    const { object } = context;
+    if (!REPLICATED_KINDS.has(object.kind) || !context.workload) return;
+    const spec = mapAt(object.root, 'spec');
+    if (!spec || templatedAt(context.text, object.root, 'spec', 'replicas')) return;
+    const count = replicasOf(object.root);
+    if (count === undefined || count === 0 || (count !== null && count >= 2)) return; // unknown, deliberately scaled to zero, or fine
+    if (hpaFor(context.index, object)) return; // judged by k8s/hpa-min-replicas instead
+    const pair = pairOf(spec, 'replicas');
+    const node = pair?.value as Node | null | undefined;
+    const edits =
+      count === null
+        ? context.editor.set(spec, ['replicas'], 3, { before: firstKey(spec) })
+        : node
+          ? context.editor.replaceScalar(node, 3)
+          : undefined;
+    report({
+      ...(count !== null && node ? spanOfNode(node) : spanOfObject(context)),
+      message:
+        count === null
+          ? `${object.kind} "${object.name ?? ''}" runs a single pod (no replicas, so 1) and no HorizontalPodAutoscaler targets it.`
+          : `${object.kind} "${object.name ?? ''}" runs only ${count} replica and no HorizontalPodAutoscaler targets it.`,
+      fixes: fix('Set replicas: 3', edits),
+    });
+  },
+};
+
+/** `spec.replicas` goes first in `spec`, where people write it. */
+function firstKey(spec: { items: Array<{ key: unknown }> }): string[] {
+  const key = spec.items[0]?.key as { value?: unknown } | undefined;
+  return key && typeof key.value === 'string' ? [key.value] : [];
+}

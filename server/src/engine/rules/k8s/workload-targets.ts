@@ -1,0 +1,230 @@
+// Lookups shared by the availability rules: which HPA scales a workload, which PDBs cover it, how many
+// pods it is expected to run, and the disruption controller's arithmetic for a PDB.
+import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import type { K8sContext } from '../../k8s/context';
+import { isEmptySelector, matches, readLabels, type LabelSelector, type Labels } from '../../k8s/selectors';
+import type { ObjectSummary, WorkspaceIndex } from '../../k8s/workspace-index';
+import type { OffsetEdit } from '../../types';
+import { mapAt, pairOf, scalarAt } from '../../yaml/nodes';
+import { renderPair, type YamlValue } from '../../yaml/render';
+import { isTemplated } from '../../yaml/templates';
+import { columnOf } from '../../yaml/style';
+import { spanOfNode } from './helpers';
+
+/** Kinds the availability rules judge by replica count (the catalog: Deployment and StatefulSet). */
+export const REPLICATED_KINDS = new Set(['Deployment', 'StatefulSet']);
+/** Kinds whose replica count the disruption controller can read (`getExpectedScale`). */
+export const SCALABLE_KINDS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController']);
+/** Kinds that create pods (for "does anything match this selector"). */
+export const POD_OWNER_KINDS = new Set(['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob']);
+
+export interface ObjectRef {
+  kind: string;
+  name: string | undefined;
+  namespace: string | undefined;
+}
+
+/** The HPA (if any) whose `scaleTargetRef` names this object, in its namespace. */
+export function hpaFor(index: WorkspaceIndex, ref: ObjectRef): ObjectSummary | undefined {
+  if (!ref.name) return undefined;
+  return index
+    .ofKind('HorizontalPodAutoscaler', ref.namespace)
+    .find((hpa) => hpa.scaleTarget?.kind === ref.kind && hpa.scaleTarget.name === ref.name);
+}
+
+export type ReplicaSource = 'replicas' | 'default' | 'hpa';
+
+export interface ExpectedScale {
+  /** Pods the workload runs at its floor: the HPA's minReplicas (default 1), else spec.replicas (default 1). */
+  count: number;
+  source: ReplicaSource;
+}
+
+/**
+ * The replica count a workload is judged by. Undefined when it cannot be known statically (a templated or
+ * non-numeric `replicas`/`minReplicas`).
+ */
+export function expectedScale(index: WorkspaceIndex, summary: Pick<ObjectSummary, 'kind' | 'name' | 'namespace' | 'replicas'>): ExpectedScale | undefined {
+  const hpa = hpaFor(index, summary);
+  if (hpa) {
+    if (hpa.minReplicas === undefined) return undefined;
+    return { count: hpa.minReplicas ?? 1, source: 'hpa' };
+  }
+  if (summary.replicas === undefined) return undefined;
+  return summary.replicas === null ? { count: 1, source: 'default' } : { count: summary.replicas, source: 'replicas' };
+}
+
+/** `spec.replicas` of the current object: null when absent, undefined when not a plain number. */
+export function replicasOf(root: YAMLMap): number | null | undefined {
+  const pair = pairOf(mapAt(root, 'spec'), 'replicas');
+  if (!pair || pair.value === null || pair.value === undefined) return null;
+  const node = pair.value as Node;
+  if (isScalar(node) && node.value === null) return null;
+  return isScalar(node) && typeof node.value === 'number' && Number.isInteger(node.value) ? node.value : undefined;
+}
+
+/** A PDB selects pods with these labels. policy/v1beta1: an empty selector selects nothing; policy/v1: everything. */
+export function pdbSelects(pdb: Pick<ObjectSummary, 'apiVersion' | 'selector'>, selector: LabelSelector, labels: Labels): boolean {
+  if (isEmptySelector(selector) && pdb.apiVersion === 'policy/v1beta1') return false;
+  return matches(selector, labels);
+}
+
+/** Text holding a template expression (`{{ … }}`, or the marker the linter masks it with). */
+export function templatedText(text: string): boolean {
+  return text.includes('{{') || isTemplated(text);
+}
+
+/** A node whose text holds a template expression: its value cannot be known statically. */
+export function templatedNode(text: string, node: Node | null | undefined): boolean {
+  return !!node?.range && templatedText(text.slice(node.range[0], node.range[1]));
+}
+
+/** A selector with template text (`"{{ .Values.app }}"`): what it selects is unknown. */
+export function isTemplatedSelector(selector: LabelSelector): boolean {
+  const texts = [...Object.keys(selector.matchLabels), ...Object.values(selector.matchLabels)];
+  for (const e of selector.matchExpressions) texts.push(e.key, ...e.values);
+  return texts.some(templatedText);
+}
+
+/** PDBs of the namespace that cover these pod labels; `unknown` when some PDB's selector cannot be read. */
+export function pdbsCovering(index: WorkspaceIndex, namespace: string | undefined, labels: Labels): { covering: ObjectSummary[]; unknown: boolean } {
+  const covering: ObjectSummary[] = [];
+  let unknown = false;
+  for (const pdb of index.ofKind('PodDisruptionBudget', namespace)) {
+    if (!pdb.selector || isTemplatedSelector(pdb.selector)) unknown = true;
+    else if (pdbSelects(pdb, pdb.selector, labels)) covering.push(pdb);
+  }
+  return { covering, unknown };
+}
+
+/** Workloads of the namespace whose pod template labels the selector matches. */
+export function workloadsSelectedBy(index: WorkspaceIndex, namespace: string | undefined, selector: LabelSelector, kinds: Set<string> = POD_OWNER_KINDS): ObjectSummary[] {
+  const out: ObjectSummary[] = [];
+  const ns = namespace ?? index.defaultNamespace;
+  for (const object of index.objects()) {
+    if (!kinds.has(object.kind) || index.namespaceOf(object) !== ns || !object.podLabels) continue;
+    if (matches(selector, object.podLabels)) out.push(object);
+  }
+  return out;
+}
+
+export function hasWorkloadIn(index: WorkspaceIndex, namespace: string | undefined): boolean {
+  const ns = namespace ?? index.defaultNamespace;
+  for (const object of index.objects()) if (POD_OWNER_KINDS.has(object.kind) && index.namespaceOf(object) === ns) return true;
+  return false;
+}
+
+// ---- disruption controller arithmetic ---------------------------------------------------------------
+
+/** An IntOrString as Kubernetes reads it: a non-negative integer, or `N%`. */
+export type IntOrPercent = { type: 'int'; value: number } | { type: 'percent'; value: number };
+
+export function readIntOrPercent(node: unknown): IntOrPercent | undefined {
+  if (!isScalar(node)) return undefined;
+  if (typeof node.value === 'number' && Number.isInteger(node.value) && node.value >= 0) return { type: 'int', value: node.value };
+  if (typeof node.value === 'string') {
+    const match = /^(\d+)%$/.exec(node.value.trim());
+    if (match) return { type: 'percent', value: Number(match[1]) };
+  }
+  return undefined;
+}
+
+export function formatIntOrPercent(v: IntOrPercent): string {
+  return v.type === 'percent' ? `${v.value}%` : String(v.value);
+}
+
+/**
+ * `intstr.GetScaledValueFromIntOrPercent(v, total, roundUp=true)`: an integer as is, a percentage as
+ * ceil(pct × total / 100). The disruption controller rounds up for both minAvailable and maxUnavailable.
+ */
+export function scaledValue(v: IntOrPercent, total: number): number {
+  return v.type === 'int' ? v.value : Math.ceil((v.value * total) / 100);
+}
+
+export interface Budget {
+  expected: number;
+  /** Pods that must stay healthy (the controller's desiredHealthy). */
+  desiredHealthy: number;
+  /** Voluntary disruptions allowed when every expected pod is healthy. */
+  allowed: number;
+  /** How the numbers were obtained, for messages and docs. */
+  explanation: string;
+}
+
+/** `getExpectedPodCount` + `disruptionsAllowed = currentHealthy - desiredHealthy` with every pod healthy. */
+export function disruptionBudget(field: 'minAvailable' | 'maxUnavailable', value: IntOrPercent, expected: number): Budget {
+  const scaled = scaledValue(value, expected);
+  const raw = `${value.value} × ${expected} / 100 = ${Number(((value.value * expected) / 100).toFixed(2))}`;
+  if (field === 'maxUnavailable') {
+    const desiredHealthy = Math.max(0, expected - scaled);
+    const how = value.type === 'percent' ? `maxUnavailable ${value.value}% of ${expected} rounds up to ${scaled} (${raw})` : `maxUnavailable ${value.value}`;
+    return { expected, desiredHealthy, allowed: Math.max(0, expected - desiredHealthy), explanation: how };
+  }
+  const how = value.type === 'percent' ? `minAvailable ${value.value}% of ${expected} rounds up to ${scaled} (ceil of ${raw})` : `minAvailable ${value.value} of ${expected}`;
+  return { expected, desiredHealthy: scaled, allowed: Math.max(0, expected - scaled), explanation: how };
+}
+
+// ---- locations and edits ----------------------------------------------------------------------------
+
+/** Where object-level findings point: the `metadata.name` value, else the `kind` value. */
+export function spanOfObject(context: K8sContext): { start: number; end: number } {
+  const root = context.object.root;
+  const name = scalarAt(root, 'metadata', 'name') ?? scalarAt(root, 'kind');
+  return name ? spanOfNode(name) : spanOfNode(root);
+}
+
+/** Offset just after the last character of a node's own content (no trailing blank lines or comments). */
+export function contentEnd(text: string, node: Node): number {
+  if (isMap(node) && !node.flow && node.items.length > 0) {
+    const last = node.items[node.items.length - 1];
+    const value = last.value as Node | null;
+    if (value && value.range && value.range[1] > value.range[0]) return contentEnd(text, value);
+    const key = last.key as Node;
+    const colon = text.indexOf(':', key.range?.[1] ?? 0);
+    return colon === -1 ? key.range?.[1] ?? 0 : colon + 1;
+  }
+  if (isSeq(node) && !node.flow && node.items.length > 0) {
+    const last = node.items[node.items.length - 1] as Node | null;
+    if (last?.range) return contentEnd(text, last);
+  }
+  const [start, end] = node.range ?? [0, 0];
+  let at = end;
+  while (at > start && /\s/.test(text[at - 1])) at--;
+  return at;
+}
+
+/**
+ * Replaces the value of `map[key]` (a block or flow collection) with `value`, rendered in block style at the
+ * key's column. Comments inside the replaced text are kept, on their own lines after it.
+ */
+export function replacePairValue(context: K8sContext, map: YAMLMap, key: string, value: YamlValue): OffsetEdit[] | undefined {
+  const pair = pairOf(map, key);
+  const valueNode = pair?.value as Node | null | undefined;
+  if (!pair?.key.range || !valueNode?.range || map.flow) return undefined;
+  const text = context.text;
+  const start = pair.key.range[0];
+  const end = contentEnd(text, valueNode);
+  const column = columnOf(text, start);
+  const style = context.editor.style;
+  const comments = text
+    .slice(start, end)
+    .split(/\r?\n/)
+    .map((line) => /(?:^|\s)(#.*)$/.exec(line)?.[1]?.trimEnd())
+    .filter((c): c is string => !!c);
+  const rendered = renderPair(key, value, column, style) + comments.map((c) => style.eol + ' '.repeat(column) + c).join('');
+  return [{ start, end, newText: rendered }];
+}
+
+/** Pod template labels of the current workload; undefined when unreadable or templated. */
+export function podLabelsOf(context: K8sContext): Labels | undefined {
+  const workload = context.workload;
+  if (!workload) return undefined;
+  const node = mapAt(workload.template, 'metadata', 'labels');
+  const labels = readLabels(node);
+  if (!labels || (node && templatedNode(context.text, node))) return undefined;
+  return labels;
+}
+
+export function labelsText(labels: Labels): string {
+  return Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',');
+}
