@@ -2,6 +2,7 @@
 import type { ExtensionContext, LogOutputChannel } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { DOCUMENT_SELECTOR } from './documentSelector';
+import { explicitSettingsMiddleware } from './explicitSettings';
 import { CLIENT_ID, CLIENT_NAME } from './identifiers';
 
 /** Attach a debugger to a server started in debug mode (extension development host) on this port. */
@@ -17,6 +18,8 @@ export function createLanguageClient(context: ExtensionContext, outputChannel: L
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel,
     traceOutputChannel: outputChannel,
+    // `.harden.yaml` sits between the defaults and the user's settings: send only what the user set.
+    middleware: { workspace: { configuration: explicitSettingsMiddleware } },
   };
   return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
 }

@@ -13,7 +13,7 @@ import { createMissingFiles } from '../../server/src/cli/fixWriter';
 import { artifactLocation, pascalCase, sarifLevel, sarifRegion } from '../../server/src/cli/formatSarif';
 import { formatSummary } from '../../server/src/cli/formatText';
 import { lintFile } from '../../server/src/cli/lintFile';
-import { NodeFileSystem } from '../../server/src/cli/nodeFileSystem';
+import { NodeFileSystem } from '../../server/src/node/nodeFileSystem';
 import { emptySummary } from '../../server/src/cli/reporter';
 import { chooseStyle } from '../../server/src/cli/colors';
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { DOCKERFILE_NAME_PATTERNS, DOCUMENT_SELECTOR } from '../../client/src/documentSelector';
 import { CLIENT_ID, RESTART_COMMAND } from '../../client/src/identifiers';
-import { allRules, detectLanguage } from '../../server/src/engine';
+import { allRules, DEFAULT_SETTINGS, detectLanguage } from '../../server/src/engine';
 import { DEFAULT_SERVER_SETTINGS, readSettings, SETTINGS_SECTION } from '../../server/src/lsp/settings';
 
 interface SettingSchema {
@@ -28,6 +28,9 @@ const setting = (name: string): SettingSchema => {
 describe('extension manifest', () => {
   it('contributes every server setting with the server default', () => {
     for (const [name, value] of Object.entries(DEFAULT_SERVER_SETTINGS)) assert.deepEqual(setting(name).default, value, name);
+    // Unset in the server (so that .harden.yaml can set it); the manifest shows the engine's default.
+    assert.equal(DEFAULT_SERVER_SETTINGS.kubernetesVersion, undefined);
+    assert.equal(setting('kubernetesVersion').default, DEFAULT_SETTINGS.kubernetesVersion);
     assert.deepEqual(setting('trace.server').enum, ['off', 'messages', 'verbose']);
     assert.equal(CLIENT_ID, SETTINGS_SECTION, 'the client reads harden.trace.server through its id');
   });
@@ -50,7 +53,7 @@ describe('extension manifest', () => {
     }
     for (const version of ['2.0', '1', '1.32.1', 'latest']) {
       assert.doesNotMatch(version, pattern);
-      assert.equal(readSettings({ kubernetesVersion: version }).kubernetesVersion, DEFAULT_SERVER_SETTINGS.kubernetesVersion);
+      assert.equal(readSettings({ kubernetesVersion: version }).kubernetesVersion, undefined, 'an invalid value counts as not set');
     }
   });
 

@@ -17,6 +17,8 @@ export interface LintOptions {
   quiet: boolean;
   noColor: boolean;
   output?: string;
+  /** `--config <path>`: this `.harden.yaml` applies to every file instead of the nearest one. */
+  config?: string;
 }
 
 export interface RulesOptions {
@@ -40,11 +42,12 @@ const OPTIONS = {
   quiet: { type: 'boolean', short: 'q' },
   output: { type: 'string', short: 'o' },
   'no-color': { type: 'boolean' },
+  config: { type: 'string', short: 'c' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
 
-const LINT_ONLY = ['fix', 'kubernetes-version', 'rule', 'max-warnings', 'quiet'] as const;
+const LINT_ONLY = ['fix', 'kubernetes-version', 'rule', 'max-warnings', 'quiet', 'config'] as const;
 const SEVERITIES: readonly SeverityOrOff[] = ['off', 'info', 'warning', 'error'];
 
 export function parseCommand(argv: readonly string[]): Command {
@@ -76,6 +79,7 @@ export function parseCommand(argv: readonly string[]): Command {
         quiet: values.quiet === true,
         noColor: values['no-color'] === true,
         output: values.output,
+        config: parseConfigPath(values.config),
       },
     };
   }
@@ -105,6 +109,12 @@ function parseKubernetesVersion(value: string | undefined): string | undefined {
   const match = /^v?(\d+\.\d+)$/.exec(value.trim());
   if (!match) throw new CliError(`--kubernetes-version must look like 1.32 (major.minor), not '${value}'.`);
   return match[1];
+}
+
+function parseConfigPath(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (value.trim() === '') throw new CliError('--config expects the path of a .harden.yaml file.');
+  return value;
 }
 
 function parseMaxWarnings(value: string | undefined): number | undefined {

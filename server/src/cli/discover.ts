@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { detectLanguage } from '../engine';
 import { CliError } from './errors';
+import { walkFiles } from '../node/walkFiles';
 import { describeIoError } from './output';
 // `require`, not `import`: esbuild would otherwise bundle tinyglobby's ESM build, whose fdir dependency
 // calls createRequire(import.meta.url), which is undefined in our CommonJS bundle.
@@ -23,7 +24,6 @@ export interface Discovery {
   warnings: string[];
 }
 
-const SKIPPED_DIRS = new Set(['node_modules']);
 const GLOB_IGNORE = ['**/node_modules/**', '**/.git/**'];
 
 export function isSupportedFile(file: string): boolean {
@@ -44,7 +44,7 @@ export function discoverFiles(patterns: readonly string[], cwd: string): Discove
     const absolute = path.resolve(cwd, pattern);
     const stat = statNamedPath(absolute, pattern);
     if (stat?.isDirectory()) {
-      walkDirectory(absolute, pattern, add, warnings, new Set());
+      walkDirectory(absolute, pattern, add, warnings);
     } else if (stat?.isFile()) {
       if (isSupportedFile(absolute)) add({ path: absolute, display: pattern });
       else warnings.push(`${pattern}: unsupported file type (expected *.yaml, *.yml or a Dockerfile); skipped`);
@@ -70,40 +70,16 @@ function expandGlob(pattern: string, cwd: string): TargetFile[] {
     .map((match) => ({ path: path.resolve(cwd, match), display: absolute ? match : path.normalize(match) }));
 }
 
-/** Recursive walk, sorted per directory; skips node_modules and hidden directories; follows symlinks once. */
-function walkDirectory(
-  dir: string,
-  display: string,
-  add: (file: TargetFile) => void,
-  warnings: string[],
-  visited: Set<string>,
-): void {
-  const real = realpathOrSelf(dir);
-  if (visited.has(real)) return; // a symlink cycle
-  visited.add(real);
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch (error) {
-    warnings.push(`${display}: cannot read directory (${describeIoError(error)}); skipped`);
-    return;
-  }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    const full = path.join(dir, entry.name);
-    const shown = path.join(display, entry.name);
-    const kind = entry.isSymbolicLink() ? statOrUndefined(full) : entry;
-    if (!kind) continue; // dangling symlink
-    if (kind.isDirectory()) {
-      if (entry.name.startsWith('.') || SKIPPED_DIRS.has(entry.name)) continue;
-      walkDirectory(full, shown, add, warnings, visited);
-    } else if (kind.isFile() && isSupportedFile(entry.name)) {
-      add({ path: full, display: shown });
-    }
+/** Every supported file under `dir` (see walkFiles for what is skipped), displayed relative to how the user named `dir`. */
+function walkDirectory(dir: string, display: string, add: (file: TargetFile) => void, warnings: string[]): void {
+  const onError = (unreadable: string, error: unknown) =>
+    warnings.push(`${path.join(display, path.relative(dir, unreadable))}: cannot read directory (${describeIoError(error)}); skipped`);
+  for (const file of walkFiles(dir, { onError })) {
+    if (isSupportedFile(path.basename(file))) add({ path: file, display: path.join(display, path.relative(dir, file)) });
   }
 }
 
-/** Like statOrUndefined, but a path that exists and cannot be reached (e.g. EACCES) is an error, not "missing". */
+/** A stat of a path the user named; a path that exists and cannot be reached (e.g. EACCES) is an error, not "missing". */
 function statNamedPath(file: string, shown: string): fs.Stats | undefined {
   try {
     return fs.statSync(file);
@@ -111,21 +87,5 @@ function statNamedPath(file: string, shown: string): fs.Stats | undefined {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
     throw new CliError(`Cannot access ${shown}: ${describeIoError(error)}`);
-  }
-}
-
-function statOrUndefined(file: string): fs.Stats | undefined {
-  try {
-    return fs.statSync(file);
-  } catch {
-    return undefined;
-  }
-}
-
-function realpathOrSelf(file: string): string {
-  try {
-    return fs.realpathSync(file);
-  } catch {
-    return file;
   }
 }

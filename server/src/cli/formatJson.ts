@@ -8,6 +8,8 @@ import type { Reporter } from './reporter';
 export interface JsonReport {
   version: 1;
   results: Array<{ file: string; findings: JsonFinding[] }>;
+  /** Findings silenced by suppression comments or annotations, over all files. */
+  suppressed?: number;
 }
 
 export interface JsonFinding {
@@ -36,8 +38,8 @@ export function jsonReporter(output: Output): Reporter {
     file(result: LintedFile) {
       report.results.push({ file: result.file.display, findings: result.findings.map(toJsonFinding) });
     },
-    end() {
-      output.write(`${JSON.stringify(report)}\n`);
+    end(summary) {
+      output.write(`${JSON.stringify({ ...report, suppressed: summary.suppressed })}\n`);
     },
   };
 }

@@ -115,6 +115,7 @@ export function sarifReporter(output: Output, cwd: string): Reporter {
             originalUriBaseIds: { [SRCROOT]: { uri: `${pathToFileURL(cwd).href.replace(/\/$/, '')}/` } },
             columnKind: 'utf16CodeUnits', // the engine's columns are LSP (UTF-16) columns
             results,
+            properties: { suppressedCount: summary.suppressed },
           },
         ],
       };

@@ -27,11 +27,11 @@ export function formatSummary(summary: RunSummary, style: Style): string {
   }
   const problems = summary.errors + summary.warnings + summary.infos;
   if (problems === 0) {
-    lines.push(style.green(`✔ No problems in ${plural(summary.files, 'file')}`));
+    lines.push(style.green(`✔ No problems in ${plural(summary.files, 'file')}${notCounted(summary)}`));
   } else {
     const counts = `${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ${summary.infos} info`;
     const fixable = summary.fixable > 0 ? `; ${summary.fixable} fixable with --fix` : '';
-    const line = `✖ ${plural(problems, 'problem')} (${counts}) in ${plural(summary.filesWithProblems, 'file')}${fixable}`;
+    const line = `✖ ${plural(problems, 'problem')} (${counts}) in ${plural(summary.filesWithProblems, 'file')}${fixable}${notCounted(summary)}`;
     lines.push(style.bold(summary.errors > 0 ? style.red(line) : line));
   }
   return lines.join('\n') + '\n';
@@ -48,6 +48,14 @@ export function textReporter(output: Output, style: Style): Reporter {
       output.write(formatSummary(summary, style));
     },
   };
+}
+
+/** ` (3 suppressed, 1 file ignored)`: what the counts leave out, or nothing. */
+function notCounted(summary: RunSummary): string {
+  const parts: string[] = [];
+  if (summary.suppressed > 0) parts.push(`${summary.suppressed} suppressed`);
+  if (summary.ignored > 0) parts.push(`${plural(summary.ignored, 'file')} ignored`);
+  return parts.length > 0 ? ` (${parts.join(', ')})` : '';
 }
 
 function plural(count: number, noun: string): string {

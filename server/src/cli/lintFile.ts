@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import type { Finding, Linter } from '../engine';
 import type { TargetFile } from './discover';
 import { createMissingFiles, writeIfChanged } from './fixWriter';
-import type { NodeFileSystem } from './nodeFileSystem';
+import type { NodeFileSystem } from '../node/nodeFileSystem';
 import { describeIoError } from './output';
 
 export interface FixReport {
@@ -24,6 +24,8 @@ export interface LintedFile {
   text: string;
   /** With --fix: the findings that remain. */
   findings: Finding[];
+  /** Findings silenced by suppression comments or annotations (after --fix: in the fixed text). */
+  suppressed: number;
   fix?: FixReport;
 }
 
@@ -58,12 +60,11 @@ export function lintFile(file: TargetFile, context: LintFileContext): FileOutcom
   // Buffer#toString keeps a BOM, so a fixed file is written back with it.
   const text = bytes.toString('utf8');
   try {
-    if (!context.fix) return { kind: 'linted', file, text, findings: context.linter.lint({ path: file.path, text }).findings };
+    if (!context.fix) return { kind: 'linted', file, text, ...findingsOf(context.linter, file, text) };
     // Writing back text that had invalid UTF-8 would replace those bytes with U+FFFD: lint, do not fix.
     if (!Buffer.from(text, 'utf8').equals(bytes)) {
-      const findings = context.linter.lint({ path: file.path, text }).findings;
       const fix: FixReport = { applied: 0, written: false, created: [], errors: ['not valid UTF-8; not fixed'] };
-      return { kind: 'linted', file, text, findings, fix };
+      return { kind: 'linted', file, text, ...findingsOf(context.linter, file, text), fix };
     }
     return fixFile(file, text, context);
   } catch (error) {
@@ -83,8 +84,7 @@ function fixFile(file: TargetFile, original: string, context: LintFileContext): 
     if (report.written) context.fs.invalidate(file.path);
   } catch (error) {
     report.errors.push(`cannot write the fixed file (${describeIoError(error)})`);
-    const findings = linter.lint({ path: file.path, text: original }).findings;
-    return { kind: 'linted', file, text: original, findings, fix: { ...report, applied: 0 } };
+    return { kind: 'linted', file, text: original, ...findingsOf(linter, file, original), fix: { ...report, applied: 0 } };
   }
 
   // fixAll leaves fixes that create files to the host; the finding goes away once the file exists.
@@ -99,5 +99,12 @@ function fixFile(file: TargetFile, original: string, context: LintFileContext): 
     findings = linter.lint({ path: file.path, text: fixed.text }).findings;
     report.applied += Math.max(0, remaining - findings.length);
   }
-  return { kind: 'linted', file, text: fixed.text, findings, fix: report };
+  // Cached by the engine: the fixed text was linted by fixAll's last pass.
+  const { suppressed } = linter.lint({ path: file.path, text: fixed.text });
+  return { kind: 'linted', file, text: fixed.text, findings, suppressed, fix: report };
+}
+
+function findingsOf(linter: Linter, file: TargetFile, text: string): { findings: Finding[]; suppressed: number } {
+  const { findings, suppressed } = linter.lint({ path: file.path, text });
+  return { findings, suppressed };
 }

@@ -16,6 +16,10 @@ export interface RunSummary {
   fixesApplied: number;
   filesFixed: number;
   skipped: SkippedFile[];
+  /** Findings silenced by suppression comments or annotations. */
+  suppressed: number;
+  /** Files left out by the `ignore` globs of a `.harden.yaml`. */
+  ignored: number;
 }
 
 export interface Reporter {
@@ -28,11 +32,12 @@ export function isFixable(finding: Finding): boolean {
 }
 
 export function emptySummary(): RunSummary {
-  return { files: 0, filesWithProblems: 0, errors: 0, warnings: 0, infos: 0, fixable: 0, fixesApplied: 0, filesFixed: 0, skipped: [] };
+  return { files: 0, filesWithProblems: 0, errors: 0, warnings: 0, infos: 0, fixable: 0, fixesApplied: 0, filesFixed: 0, skipped: [], suppressed: 0, ignored: 0 };
 }
 
 export function addToSummary(summary: RunSummary, result: LintedFile): void {
   summary.files++;
+  summary.suppressed += result.suppressed;
   if (result.findings.length > 0) summary.filesWithProblems++;
   for (const finding of result.findings) {
     if (finding.severity === 'error') summary.errors++;

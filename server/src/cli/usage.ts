@@ -16,6 +16,7 @@ Options:
       --fix                       Apply the preferred fix of every finding, writing files in place
       --kubernetes-version <X.Y>  Kubernetes version the manifests target (default: ${DEFAULT_SETTINGS.kubernetesVersion})
       --rule <id>=<severity>      Set a rule's severity: off, info, warning or error (repeatable)
+  -c, --config <file>             Use this .harden.yaml for every file (default: the nearest one above each file)
       --max-warnings <N>          Exit with 1 when there are more than N warnings
   -q, --quiet                     Report errors only (warnings and info are neither shown nor counted)
   -o, --output <file>             Write the report to <file> instead of stdout

@@ -38,7 +38,8 @@ export function editSupportOf(capabilities: ClientCapabilities): EditSupport {
 export interface CodeActionInput {
   params: CodeActionParams;
   document: TextDocument;
-  linter: Linter;
+  /** Undefined when a `.harden.yaml` ignores the document. */
+  linter: Linter | undefined;
   settings: ServerSettings;
   support: EditSupport;
 }
@@ -88,6 +89,7 @@ function quickFix(input: CodeActionInput, fix: Fix, diagnostic: Diagnostic): Cod
 
 function fixAllAction(input: CodeActionInput): CodeAction | undefined {
   const { document, linter } = input;
+  if (!linter) return undefined;
   const file = sourceFileOf(document);
   const fixed = linter.fixAll(file);
   const edit = minimalEdit(file.text, fixed.text);

@@ -8,7 +8,7 @@ import type { ServerSettings } from './settings';
 export type DocumentLint =
   | { kind: 'unsupported' }
   | { kind: 'skipped'; reason: string }
-  | { kind: 'linted'; findings: Finding[] };
+  | { kind: 'linted'; findings: Finding[]; indexChanged: boolean };
 
 export function sourceFileOf(document: TextDocument): SourceFile {
   return { path: uriToPath(document.uri), text: document.getText(), languageId: document.languageId };
@@ -17,8 +17,9 @@ export function sourceFileOf(document: TextDocument): SourceFile {
 const SERVED_LANGUAGE_IDS: ReadonlySet<string> = new Set(['yaml', 'dockerfile']);
 
 /**
- * YAML and Dockerfile documents, plus Dockerfiles recognised by name whatever their language id.
- * Another language on a `.yaml` file (e.g. `helm` templates, which are not YAML) is left alone.
+ * YAML and Dockerfile documents (`.harden.yaml` included: its problems are reported on it), plus
+ * Dockerfiles recognised by name whatever their language id. Another language on a `.yaml` file (e.g.
+ * `helm` templates, which are not YAML) is left alone.
  */
 export function isServed(document: TextDocument): boolean {
   const language = detectLanguage(uriToPath(document.uri), document.languageId);
@@ -36,10 +37,12 @@ export function sizeSkipReason(text: string, settings: ServerSettings): string |
   return `Harden skipped this file: it is ${sizeKB} KB, above the limit of ${settings.maxFileSizeKB} KB (setting harden.maxFileSizeKB).`;
 }
 
-export function lintDocument(linter: Linter, document: TextDocument, settings: ServerSettings): DocumentLint {
-  if (!settings.enable || !isServed(document)) return { kind: 'unsupported' };
+/** `linter` is undefined for a document that a `.harden.yaml` ignores: it is treated as unsupported. */
+export function lintDocument(linter: Linter | undefined, document: TextDocument, settings: ServerSettings): DocumentLint {
+  if (!linter || !settings.enable || !isServed(document)) return { kind: 'unsupported' };
   const file = sourceFileOf(document);
   const reason = sizeSkipReason(file.text, settings);
   if (reason) return { kind: 'skipped', reason };
-  return { kind: 'linted', findings: linter.lint(file).findings };
+  const { findings, indexChanged } = linter.lint(file);
+  return { kind: 'linted', findings, indexChanged };
 }

@@ -1,4 +1,5 @@
-// Wires the language server: document sync, debounced diagnostics, code actions and live settings.
+// Wires the language server: document sync, debounced diagnostics, code actions, live settings
+// (editor settings over `.harden.yaml`) and the workspace index (background scan, watched files).
 // Each concern lives in its own module; this file only connects them to the LSP connection.
 import {
   DidChangeConfigurationNotification,
@@ -9,47 +10,72 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Linter } from '../engine';
+import { isConfigFile } from '../engine/config';
+import { FileLinters } from '../node/fileLinters';
+import { NodeFileSystem, withOpenDocuments } from '../node/nodeFileSystem';
 import { CODE_ACTION_KINDS, editSupportOf, provideCodeActions, type EditSupport } from './codeActions';
 import { SettingsStore } from './configuration';
 import { noticeDiagnostic, toDiagnostic } from './diagnostics';
 import { lintDocument } from './documentLinting';
+import { registerFileWatchers } from './fileWatching';
+import { FilesExclude, FILES_EXCLUDE_SECTION } from './filesExclude';
 import { createGuard, describeError } from './guard';
-import { createHostFileSystem } from './hostFileSystem';
-import { uriToPath } from './paths';
+import { pathToUri, uriToPath } from './paths';
 import { LintScheduler } from './scheduler';
-import { DEFAULT_SERVER_SETTINGS, toEngineSettings, type ServerSettings } from './settings';
+import { DEFAULT_SERVER_SETTINGS, toEngineOverrides, type ServerSettings } from './settings';
+import { WorkspaceIndexer } from './workspaceIndexing';
+import { folderContaining, workspaceRootsOf } from './workspaceFolders';
 
 const INTERNAL_ERROR_NOTICE = 'Harden could not lint this file because of an internal error; see the "Harden" output for details.';
+/** Files beside a manifest (Dockerfiles, ServiceAccounts, `.harden.yaml`) are small; anything bigger is not one of them. */
+const MAX_SIDE_FILE_BYTES = 1024 * 1024;
+/** Typing in an open `.harden.yaml` re-scans the workspace at most this often. */
+const CONFIG_RESCAN_DELAY_MS = 300;
+const PULL_TIMEOUT_MS = 5000;
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const guard = createGuard(connection.console);
-  // Path -> URI of open documents, so that the engine reads unsaved buffers of files beside the linted one.
+  // Path -> URI of open documents: the engine reads unsaved buffers of files beside the linted one, and
+  // open documents win over the disk in the index.
   const openPaths = new Map<string, string>();
-  const openDocumentText = (path: string) => {
+  const openDocument = (path: string) => {
     const uri = openPaths.get(path);
-    return uri === undefined ? undefined : documents.get(uri)?.getText();
+    const document = uri === undefined ? undefined : documents.get(uri);
+    return document && { text: document.getText(), version: document.version };
   };
-  const linter = new Linter(toEngineSettings(DEFAULT_SERVER_SETTINGS), createHostFileSystem(openDocumentText));
+  let roots: string[] = [];
+  let filesExclude = new FilesExclude();
+  const fs = withOpenDocuments(new NodeFileSystem({ maxFileBytes: MAX_SIDE_FILE_BYTES }), openDocument);
+  const linters = new FileLinters({ fs, overrides: toEngineOverrides(DEFAULT_SERVER_SETTINGS), rootOf: (path) => folderContaining(roots, path) });
+  const indexer = new WorkspaceIndexer({
+    linters,
+    roots: () => roots,
+    maxFileBytes: () => currentSettings().maxFileSizeKB * 1024,
+    isOpen: (path) => openPaths.has(path),
+    isExcludedBySettings: (path) => filesExclude.excludes(path),
+  });
   const scheduler = new LintScheduler((uri, isCurrent) => guard(`linting ${uri}`, undefined, () => publish(uri, isCurrent)));
   let settings: SettingsStore | undefined;
+  let canPull = false;
   let editSupport: EditSupport = { documentChanges: false, createFiles: false };
   let registerForConfigurationChanges = false;
+  let registerFileWatching = false;
   let initializationOptions: unknown;
-  let appliedEngineSettings = JSON.stringify(toEngineSettings(DEFAULT_SERVER_SETTINGS));
+  let rescanTimer: NodeJS.Timeout | undefined;
 
   const currentSettings = (): ServerSettings => settings?.current ?? DEFAULT_SERVER_SETTINGS;
+  const linterFor = (document: TextDocument) => linters.linterFor(uriToPath(document.uri));
 
-  function diagnosticsFor(document: TextDocument): Diagnostic[] {
+  function diagnosticsFor(document: TextDocument): { diagnostics: Diagnostic[]; indexChanged: boolean } {
     try {
-      const lint = lintDocument(linter, document, currentSettings());
-      if (lint.kind === 'skipped') return [noticeDiagnostic(lint.reason)];
-      if (lint.kind === 'unsupported') return [];
-      return lint.findings.map((finding) => toDiagnostic(finding, document.version));
+      const lint = lintDocument(linterFor(document), document, currentSettings());
+      if (lint.kind === 'skipped') return { diagnostics: [noticeDiagnostic(lint.reason)], indexChanged: false };
+      if (lint.kind === 'unsupported') return { diagnostics: [], indexChanged: false };
+      return { diagnostics: lint.findings.map((finding) => toDiagnostic(finding, document.version)), indexChanged: lint.indexChanged };
     } catch (error) {
       connection.console.error(`[harden] linting ${document.uri} failed: ${describeError(error)}`);
-      return [noticeDiagnostic(INTERNAL_ERROR_NOTICE)];
+      return { diagnostics: [noticeDiagnostic(INTERNAL_ERROR_NOTICE)], indexChanged: false };
     }
   }
 
@@ -57,37 +83,69 @@ export function startServer(connection: Connection): void {
     await settings?.ready;
     const document = documents.get(uri);
     if (!document || !isCurrent()) return;
-    const diagnostics = diagnosticsFor(document);
+    const { diagnostics, indexChanged } = diagnosticsFor(document);
+    // What this document declares changed what other files' cross-file rules see.
+    if (indexChanged) relintOpenDocuments(uri);
     // Linting is synchronous today; this keeps a slower (async) engine from publishing for a replaced version.
     if (!isCurrent() || documents.get(uri)?.version !== document.version) return;
     await connection.sendDiagnostics({ uri, version: document.version, diagnostics });
   }
 
-  function applyToEngine(next: ServerSettings): void {
-    const engineSettings = toEngineSettings(next);
-    const serialized = JSON.stringify(engineSettings);
-    // Updating the engine drops its caches: only do it when something it uses changed.
-    if (serialized === appliedEngineSettings) return;
-    appliedEngineSettings = serialized;
-    linter.updateSettings(engineSettings);
+  /** Re-lints every open document (but `except`); cheap, since the engine caches document-local results. */
+  function relintOpenDocuments(except?: string): void {
+    for (const document of documents.all()) if (document.uri !== except) scheduler.schedule(document.uri);
+  }
+
+  function scanWorkspace(): void {
+    void guard('scanning the workspace', undefined, async () => {
+      const started = Date.now();
+      if (!(await indexer.scan())) return; // a newer scan took over
+      connection.console.info(`[harden] workspace index ready: ${linters.index.paths().length} files with Kubernetes objects (${Date.now() - started} ms)`);
+      relintOpenDocuments();
+    });
+  }
+
+  /** A `.harden.yaml` was created, changed or deleted (on disk or in the editor): settings and ignores may differ. */
+  function configChanged(): void {
+    linters.configs.invalidate();
+    relintOpenDocuments();
+    clearTimeout(rescanTimer);
+    rescanTimer = setTimeout(scanWorkspace, CONFIG_RESCAN_DELAY_MS);
   }
 
   async function reloadSettings(pushed?: unknown): Promise<void> {
     if (!settings) return;
     const firstLoad = !settings.isLoaded;
-    const before = JSON.stringify(settings.current);
-    const after = JSON.stringify(await settings.refresh(pushed));
+    const before = settings.current;
+    const after = await settings.refresh(pushed);
     // Runs scheduled before the first load waited for it, so they already use these settings.
-    if (firstLoad || before === after) return;
-    for (const document of documents.all()) scheduler.schedule(document.uri, 0);
+    if (firstLoad || JSON.stringify(before) === JSON.stringify(after)) return;
+    relintOpenDocuments();
+    if (before.maxFileSizeKB !== after.maxFileSizeKB) scanWorkspace();
+  }
+
+  /** Pulls `files.exclude` of every workspace folder; true when it changed. */
+  async function reloadFilesExclude(): Promise<boolean> {
+    if (!canPull || roots.length === 0) return false;
+    const items = roots.map((root) => ({ section: FILES_EXCLUDE_SECTION, scopeUri: pathToUri(root) }));
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<unknown[]>((resolve) => (timer = setTimeout(() => resolve([]), PULL_TIMEOUT_MS)));
+    const values = (await Promise.race([connection.workspace.getConfiguration(items), timeout]).finally(() => clearTimeout(timer))) as unknown[];
+    const next = new FilesExclude(roots.map((root, i) => [root, values?.[i]] as const));
+    if (next.key === filesExclude.key) return false;
+    filesExclude = next;
+    return true;
   }
 
   connection.onInitialize((params): InitializeResult => {
     const capabilities = params.capabilities;
-    settings = new SettingsStore(connection, capabilities.workspace?.configuration === true, applyToEngine);
+    canPull = capabilities.workspace?.configuration === true;
+    settings = new SettingsStore(connection, canPull, (next) => linters.setOverrides(toEngineOverrides(next)));
     editSupport = editSupportOf(capabilities);
     initializationOptions = params.initializationOptions;
     registerForConfigurationChanges = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    registerFileWatching = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    roots = workspaceRootsOf(params);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -102,24 +160,43 @@ export function startServer(connection: Connection): void {
       if (registerForConfigurationChanges) {
         await connection.client.register(DidChangeConfigurationNotification.type, { section: 'harden' });
       }
+      if (registerFileWatching) await registerFileWatchers(connection);
       await reloadSettings(settingsIn(initializationOptions));
+      await guard('reading files.exclude', false, reloadFilesExclude);
+      scanWorkspace();
     }),
   );
 
   connection.onDidChangeConfiguration((params) =>
-    guard('applying changed settings', undefined, () => reloadSettings(settingsIn(params.settings))),
+    guard('applying changed settings', undefined, async () => {
+      await reloadSettings(settingsIn(params.settings));
+      if (await reloadFilesExclude()) scanWorkspace();
+    }),
+  );
+
+  connection.onDidChangeWatchedFiles((params) =>
+    guard('applying file changes', undefined, () => {
+      const { indexChanged, configChanged: configFileChanged } = indexer.filesChanged(params.changes);
+      if (configFileChanged) configChanged();
+      else if (indexChanged) relintOpenDocuments();
+    }),
   );
 
   documents.onDidOpen(({ document }) => openPaths.set(uriToPath(document.uri), document.uri));
 
-  documents.onDidChangeContent(({ document }) => scheduler.schedule(document.uri));
+  documents.onDidChangeContent(({ document }) => {
+    if (isConfigFile(uriToPath(document.uri))) configChanged();
+    scheduler.schedule(document.uri);
+  });
 
   documents.onDidClose(({ document }) =>
     guard(`closing ${document.uri}`, undefined, async () => {
       const path = uriToPath(document.uri);
       scheduler.cancel(document.uri);
       openPaths.delete(path);
-      linter.forget(path);
+      linters.pool.forget(path);
+      if (isConfigFile(path)) configChanged();
+      else if (indexer.documentClosed(path)) relintOpenDocuments();
       await connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
     }),
   );
@@ -129,11 +206,14 @@ export function startServer(connection: Connection): void {
       await settings?.ready;
       const document = documents.get(params.textDocument.uri);
       if (!document) return [];
-      return provideCodeActions({ params, document, linter, settings: currentSettings(), support: editSupport });
+      return provideCodeActions({ params, document, linter: linterFor(document), settings: currentSettings(), support: editSupport });
     }),
   );
 
-  connection.onShutdown(() => scheduler.dispose());
+  connection.onShutdown(() => {
+    clearTimeout(rescanTimer);
+    scheduler.dispose();
+  });
 
   documents.listen(connection);
   connection.listen();

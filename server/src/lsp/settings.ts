@@ -8,8 +8,11 @@ export interface ServerSettings {
   enable: boolean;
   /** Severity overrides by rule id. */
   rules: Record<string, SeverityOrOff>;
-  /** `major.minor`, e.g. `1.32`. */
-  kubernetesVersion: string;
+  /**
+   * `major.minor`, e.g. `1.32`; undefined when the user did not set it, so that `.harden.yaml` (or the
+   * engine's default) decides. The VS Code client sends only explicitly set values.
+   */
+  kubernetesVersion?: string;
   /** Documents larger than this are skipped with a notice instead of linted. */
   maxFileSizeKB: number;
 }
@@ -17,7 +20,6 @@ export interface ServerSettings {
 export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
   enable: true,
   rules: {},
-  kubernetesVersion: '1.32',
   maxFileSizeKB: 2048,
 };
 
@@ -43,10 +45,7 @@ export function readSettings(raw: unknown): ServerSettings {
   return {
     enable: typeof enable === 'boolean' ? enable : DEFAULT_SERVER_SETTINGS.enable,
     rules: readRules(section.rules),
-    kubernetesVersion:
-      typeof kubernetesVersion === 'string' && /^1\.\d+$/.test(kubernetesVersion)
-        ? kubernetesVersion
-        : DEFAULT_SERVER_SETTINGS.kubernetesVersion,
+    kubernetesVersion: typeof kubernetesVersion === 'string' && /^1\.\d+$/.test(kubernetesVersion) ? kubernetesVersion : undefined,
     maxFileSizeKB:
       typeof maxFileSizeKB === 'number' && Number.isFinite(maxFileSizeKB) && maxFileSizeKB > 0
         ? maxFileSizeKB
@@ -54,6 +53,7 @@ export function readSettings(raw: unknown): ServerSettings {
   };
 }
 
-export function toEngineSettings(settings: ServerSettings): Partial<EngineSettings> {
-  return { kubernetesVersion: settings.kubernetesVersion, rules: settings.rules };
+/** What the editor settings override in `.harden.yaml`: each rule set here, and the version when set. */
+export function toEngineOverrides(settings: ServerSettings): Partial<EngineSettings> {
+  return { rules: settings.rules, ...(settings.kubernetesVersion ? { kubernetesVersion: settings.kubernetesVersion } : {}) };
 }

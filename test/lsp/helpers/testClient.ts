@@ -2,7 +2,7 @@
 // and talks JSON-RPC to it over stdio or Node IPC, keeping its own copy of every open document.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   ConfigurationRequest,
@@ -35,12 +35,17 @@ export interface StartOptions {
   /** The `harden` section answered to workspace/configuration requests; change it via `client.settings`. */
   settings?: Record<string, unknown>;
   capabilities?: ClientCapabilities;
+  /** Workspace folders (paths) sent with initialize; the first is also the rootUri. */
+  workspaceFolders?: string[];
+  /** Answers for other workspace/configuration sections (e.g. `files.exclude`), by section. */
+  sections?: Record<string, unknown>;
 }
 
 export const FULL_CAPABILITIES: ClientCapabilities = {
   workspace: {
     configuration: true,
     didChangeConfiguration: { dynamicRegistration: false },
+    didChangeWatchedFiles: { dynamicRegistration: true },
     workspaceEdit: { documentChanges: true, resourceOperations: ['create'] },
   },
   textDocument: {
@@ -71,22 +76,29 @@ export class TestClient {
   initializeResult: { capabilities: Record<string, unknown> } = { capabilities: {} };
   readonly documents = new Map<string, { text: string; version: number; languageId: string }>();
   private readonly waiters = new Set<Waiter>();
+  private readonly logWaiters = new Set<{ pattern: RegExp; resolve: () => void }>();
   private stderr = '';
 
   private constructor(
     private readonly child: ChildProcess,
     readonly connection: ProtocolConnection,
     settings: Record<string, unknown>,
+    sections: Record<string, unknown> = {},
   ) {
     this.settings = settings;
     child.stderr?.on('data', (chunk) => (this.stderr += String(chunk)));
     connection.onRequest(ConfigurationRequest.type, (params) => {
       this.configurationRequests++;
-      return params.items.map((item) => (item.section === 'harden' ? this.settings : null));
+      return params.items.map((item) => (item.section === 'harden' ? this.settings : (sections[item.section ?? ''] ?? null)));
     });
     connection.onRequest(RegistrationRequest.type, () => undefined);
     connection.onNotification('window/logMessage', (params: { message: string }) => {
       this.logs.push(params.message);
+      for (const waiter of this.logWaiters) {
+        if (!waiter.pattern.test(params.message)) continue;
+        this.logWaiters.delete(waiter);
+        waiter.resolve();
+      }
     });
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       this.published.push(params);
@@ -109,10 +121,12 @@ export class TestClient {
       transport === 'stdio'
         ? createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!))
         : createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
-    const client = new TestClient(child, connection, options.settings ?? {});
+    const client = new TestClient(child, connection, options.settings ?? {}, options.sections);
+    const folders = (options.workspaceFolders ?? []).map((folder) => ({ uri: pathToFileURL(folder).toString(), name: basename(folder) }));
     const result = await connection.sendRequest('initialize', {
       processId: process.pid,
-      rootUri: null,
+      rootUri: folders[0]?.uri ?? null,
+      ...(folders.length > 0 ? { workspaceFolders: folders } : {}),
       capabilities: options.capabilities ?? FULL_CAPABILITIES,
     });
     client.initializeResult = result as { capabilities: Record<string, unknown> };
@@ -122,6 +136,27 @@ export class TestClient {
 
   get serverOutput(): string {
     return `${this.stderr}\n${this.logs.join('\n')}`;
+  }
+
+  /** Resolves once the server logged a message matching `pattern` (already, or later). */
+  waitForLog(pattern: RegExp, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<void> {
+    if (this.logs.some((message) => pattern.test(message))) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const waiter = { pattern, resolve: () => (clearTimeout(timer), resolve()) };
+      const timer = setTimeout(() => {
+        this.logWaiters.delete(waiter);
+        reject(new Error(`no log matching ${pattern} within ${timeoutMs} ms\n${this.serverOutput}`));
+      }, timeoutMs);
+      this.logWaiters.add(waiter);
+    });
+  }
+
+  /** Tells the server that files changed on disk (`workspace/didChangeWatchedFiles`). */
+  async filesChanged(changes: Array<{ path: string; type: 'created' | 'changed' | 'deleted' }>): Promise<void> {
+    const TYPES = { created: 1, changed: 2, deleted: 3 } as const;
+    await this.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: changes.map((change) => ({ uri: pathToFileURL(change.path).toString(), type: TYPES[change.type] })),
+    });
   }
 
   /** A marker for `waitForDiagnostics({after})`: only publishes received later count. */

@@ -1,0 +1,229 @@
+#!/usr/bin/env node
+// npm run bench — measures the real Harden language server over stdio next to the incumbents
+// (yaml-language-server 2.0.0 with and without the Kubernetes schema, dockerfile-language-server 0.15.0)
+// with the shared lspbench harness, the engine in-process against the `yaml` parse floor, and CLI
+// throughput on 5,000 generated manifests. Prints the tables; writes bench/results/latest.json.
+// See bench/README.md for the options and docs/performance.md for the results.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { cacheDir, materializeConfig, prepareCache } from './lib/cache.mjs';
+import { ensureCliTree, timeCli } from './lib/cli.mjs';
+import { lastJsonLine, runProcess } from './lib/proc.mjs';
+import { summariseProfile } from './lib/profile.mjs';
+import { budgetRows, cliTable, inprocessTable, lspTable, profileText } from './lib/tables.mjs';
+
+const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const USAGE = `usage: npm run bench -- [--quick] [--reps N] [--edits N] [--only ours|all]
+                          [--skip lsp,inprocess,floor,cli] [--profile] [--big-reps N] [--out FILE]
+  --quick        1 rep, 10 edits, our server only, 5 files (1,000-Deployment file, msdemo manifests,
+                 istio-addons-grafana, moby.Dockerfile, the 10.5k-line Dockerfile); < 2 minutes
+  --reps N       fresh server processes per (server, file); default 3
+  --edits N      single-character edits per repetition (first 2 are warm-up); default 20
+  --only ours    only Harden (default: all = Harden + the incumbents)
+  --big-reps N   repetitions for the incumbents on files over 10,000 lines (default 1; their edits take seconds)
+  --skip LIST    leave out parts: lsp, inprocess, floor, cli
+  --profile      also run Harden under node --cpu-prof on the 1,000-Deployment file, the msdemo manifests and
+                 the 10.5k-line Dockerfile and summarise the top self-time functions
+  --out FILE     JSON output (default bench/results/latest.json)
+Cache: $HARDEN_BENCH_CACHE, else $XDG_CACHE_HOME/harden-bench, else /tmp/harden-bench-cache. The first run
+installs the incumbents there with npm ci (needs the registry); later runs are offline.`;
+
+function parseArgs(argv) {
+  const o = { quick: false, reps: null, edits: null, only: null, skip: new Set(), profile: false, bigReps: null, out: path.join(REPO, 'bench', 'results', 'latest.json') };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = () => { if (i + 1 >= argv.length) throw new Error(`${a} needs a value`); return argv[++i]; };
+    if (a === '--quick') o.quick = true;
+    else if (a === '--reps') o.reps = +next();
+    else if (a === '--edits') o.edits = +next();
+    else if (a === '--only') o.only = next();
+    else if (a === '--big-reps') o.bigReps = +next();
+    else if (a === '--skip') for (const s of next().split(',')) o.skip.add(s.trim());
+    else if (a === '--profile') o.profile = true;
+    else if (a === '--out') o.out = path.resolve(next());
+    else if (a === '-h' || a === '--help') { console.log(USAGE); process.exit(0); }
+    else throw new Error(`unknown argument ${a}\n${USAGE}`);
+  }
+  o.reps ??= o.quick ? 1 : 3;
+  o.edits ??= o.quick ? 10 : 20;
+  o.only ??= o.quick ? 'ours' : 'all';
+  o.bigReps ??= 1;
+  if (!['ours', 'all'].includes(o.only)) throw new Error('--only must be ours or all');
+  if (!(o.reps >= 1) || !(o.edits >= 3)) throw new Error('--reps must be >= 1 and --edits >= 3');
+  return o;
+}
+
+const log = (...a) => console.error(...a);
+const r1 = (x) => (x == null ? null : Math.round(x * 10) / 10);
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length ? (s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2) : null; };
+const lineCount = (f) => { const t = fs.readFileSync(f, 'utf8'); return t.split('\n').length - (t.endsWith('\n') ? 1 : 0); };
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const started = new Date();
+  const tStart = performance.now();
+  for (const f of ['dist/server.js', 'dist/cli.js']) {
+    if (!fs.existsSync(path.join(REPO, f))) throw new Error(`${f} is missing: run npm run build first`);
+  }
+  const cache = prepareCache({ repo: REPO, log });
+  const dir = cache.dir;
+  const k8s = fs.readdirSync(path.join(cache.sharedCorpus, 'k8s')).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => path.join(cache.sharedCorpus, 'k8s', f));
+  const docker = fs.readdirSync(path.join(cache.sharedCorpus, 'docker')).sort().map((f) => path.join(cache.sharedCorpus, 'docker', f));
+  let yamlFiles = [...k8s, path.join(cache.synth, 'deployments-100.yaml'), path.join(cache.synth, 'deployments-1000.yaml')];
+  let dockerFiles = [...docker, path.join(cache.synth, 'big.Dockerfile')];
+  if (opts.quick) {
+    const keep = new Set(['deployments-1000.yaml', 'msdemo-kubernetes-manifests.yaml', 'istio-addons-grafana.yaml', 'moby.Dockerfile', 'big.Dockerfile']);
+    yamlFiles = yamlFiles.filter((f) => keep.has(path.basename(f)));
+    dockerFiles = dockerFiles.filter((f) => keep.has(path.basename(f)));
+  }
+  const lines = new Map([...yamlFiles, ...dockerFiles].map((f) => [f, lineCount(f)]));
+
+  const servers = [{ id: 'harden', ours: true, langs: ['yaml', 'dockerfile'] }];
+  if (opts.only === 'all') {
+    servers.push({ id: 'yaml-ls-noschema', langs: ['yaml'] }, { id: 'yaml-ls-k8s', langs: ['yaml'] }, { id: 'docker-ls', langs: ['dockerfile'] });
+  }
+  for (const s of servers) s.config = materializeConfig(s.id, { repo: REPO, dir });
+
+  const result = {
+    startedAt: started.toISOString(), host: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, totalMemMB: Math.round(os.totalmem() / 1048576), node: process.version, loadAvgAtStart: os.loadavg().map(r1) },
+    options: { quick: opts.quick, reps: opts.reps, edits: opts.edits, warmupEdits: 2, warmOpens: 1, only: opts.only, bigReps: opts.bigReps },
+    cacheDir: dir, serverBundle: bundleInfo(),
+    lsp: [], inprocess: [], floor: [], cli: null, profiles: [],
+  };
+
+  // ---------------------------------------------------------------- LSP servers, file by file
+  if (!opts.skip.has('lsp')) {
+    const jobs = [];
+    for (const [lang, files] of [['yaml', yamlFiles], ['dockerfile', dockerFiles]]) {
+      for (const file of files) for (const s of servers) if (s.langs.includes(lang)) jobs.push({ lang, file, s });
+    }
+    let n = 0;
+    for (const { lang, file, s } of jobs) {
+      n++;
+      const big = lines.get(file) > 10000;
+      const reps = s.ours ? opts.reps : Math.min(opts.reps, big ? opts.bigReps : opts.reps);
+      const out = path.join(dir, 'results', s.id, `${path.basename(file)}.json`);
+      log(`[bench] lsp ${n}/${jobs.length}: ${s.id} × ${path.basename(file)} (${lines.get(file)} lines, ${reps} rep${reps > 1 ? 's' : ''})`);
+      const t0 = performance.now();
+      try {
+        await runProcess(process.execPath, [path.join(dir, 'lspbench.mjs'), '--config', s.config.path, '--file', file, '--language-id', lang,
+          '--reps', String(reps), '--edits', String(opts.edits), '--warmup-edits', '2', '--warm-opens', '1', '--json-out', out], { cwd: dir, onStderr: (d) => process.stderr.write('    ' + d) });
+        const full = JSON.parse(fs.readFileSync(out, 'utf8'));
+        result.lsp.push(compactLsp(full, s, file, lines.get(file), performance.now() - t0));
+      } catch (e) {
+        log(`[bench]   FAILED: ${e.message}`);
+        result.lsp.push({ server: s.id, ours: !!s.ours, label: s.config.cfg.name, file: path.basename(file), path: file, lines: lines.get(file), languageId: lang, error: String(e.message).slice(0, 500) });
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- in-process engine + parse floor
+  if (!opts.skip.has('inprocess')) {
+    for (const file of [...yamlFiles, ...dockerFiles]) {
+      log(`[bench] in-process engine: ${path.basename(file)}`);
+      try {
+        const out = await runProcess(process.execPath, ['--import', 'tsx', path.join(REPO, 'bench', 'inprocess.mjs'), '--edits', String(opts.edits), '--min-ms', opts.quick ? '300' : '1000', file], { cwd: REPO });
+        result.inprocess.push({ ...lastJsonLine(out), file: path.basename(file), path: file });
+      } catch (e) {
+        log(`[bench]   FAILED: ${e.message}`);
+        result.inprocess.push({ file: path.basename(file), path: file, error: String(e.message).slice(0, 500) });
+      }
+    }
+  }
+  if (!opts.skip.has('floor')) {
+    log('[bench] parse floor (shared floor.mjs, one fresh process per file)');
+    try {
+      const out = await runProcess(process.execPath, [path.join(dir, 'floor.mjs'), '--runs', opts.quick ? '3' : '5', '--warmup', opts.quick ? '1' : '2', ...yamlFiles, ...dockerFiles], { cwd: dir });
+      result.floor = lastJsonLine(out).map((f) => ({ ...f, file: path.basename(f.file), path: path.resolve(dir, f.file) }));
+    } catch (e) {
+      log(`[bench]   FAILED: ${e.message}`);
+    }
+  }
+
+  // ---------------------------------------------------------------- CLI throughput
+  if (!opts.skip.has('cli')) {
+    const tree = ensureCliTree(dir, 5000);
+    const cliReps = opts.quick ? 1 : Math.min(opts.reps, 3);
+    const runs = [];
+    for (let i = 0; i < cliReps; i++) {
+      log(`[bench] CLI: harden lint ${tree} (5,000 files) rep ${i + 1}/${cliReps}`);
+      try { runs.push(await timeCli(REPO, tree)); } catch (e) { log(`[bench]   FAILED: ${e.message}`); }
+    }
+    const ms = median(runs.map((r) => r.ms));
+    result.cli = { files: 5000, dir: tree, command: `node bin/harden.js lint ${tree} --format json --output /dev/null`, reps: runs.length,
+      msMedian: r1(ms), filesPerSec: ms ? r1(5000 / (ms / 1000)) : null, peakRssMB: r1(median(runs.map((r) => r.peakRssMB))), runs: runs.map((r) => ({ ms: r1(r.ms), peakRssMB: r1(r.peakRssMB), exitCode: r.exitCode })) };
+  }
+
+  // ---------------------------------------------------------------- optional CPU profiles of our server
+  if (opts.profile) {
+    const targets = [path.join(cache.synth, 'deployments-1000.yaml'), path.join(cache.sharedCorpus, 'k8s', 'msdemo-kubernetes-manifests.yaml'), path.join(cache.synth, 'big.Dockerfile')];
+    for (const file of targets) result.profiles.push(await profileRun(file, dir, opts));
+  }
+
+  result.loadAvgAtEnd = os.loadavg().map(r1);
+  result.serverBundleAtEnd = bundleInfo();
+  result.elapsedS = r1((performance.now() - tStart) / 1000);
+  result.budgets = budgetRows(result);
+  fs.mkdirSync(path.dirname(opts.out), { recursive: true });
+  fs.writeFileSync(opts.out, JSON.stringify(result, null, 1));
+
+  const text = [
+    `Harden bench — ${result.startedAt}, node ${process.version}, ${result.host.cpus} CPUs, load avg ${result.host.loadAvgAtStart.join(' ')} → ${result.loadAvgAtEnd.join(' ')}, ${result.elapsedS} s` +
+      (opts.quick ? ' (--quick)' : ''),
+    '',
+    result.lsp.length ? lspTable(result.lsp) : '',
+    result.inprocess.length ? inprocessTable(result.inprocess, result.floor) : '',
+    result.cli ? cliTable(result.cli) : '',
+    result.budgets.length ? budgetRows.toText(result.budgets) : '',
+    ...result.profiles.map(profileText),
+    `JSON: ${path.relative(process.cwd(), opts.out) || opts.out}`,
+  ].filter(Boolean).join('\n');
+  console.log(text);
+  if (result.serverBundle.mtime !== result.serverBundleAtEnd.mtime) log('[bench] WARNING: dist/server.js was rebuilt during the run; numbers may mix two builds');
+}
+
+function bundleInfo() {
+  try {
+    const st = fs.statSync(path.join(REPO, 'dist', 'server.js'));
+    return { mtime: st.mtime.toISOString(), bytes: st.size };
+  } catch { return null; }
+}
+
+function compactLsp(full, s, file, nLines, wallMs) {
+  const { runs, ...brief } = full;
+  const ok = runs.filter((r) => !r.error);
+  return {
+    server: s.id, ours: !!s.ours, label: full.label, file: path.basename(file), path: file, lines: nLines, languageId: full.languageId,
+    debounceMs: full.debounceMs, reps: full.reps, okReps: full.okReps, errors: full.errors,
+    startupMs: brief.startupMsMedian, coldOpenMs: brief.coldOpenMsMedian, coldOpenCpuMs: brief.coldOpenCpuMsMedian, warmOpenMs: brief.warmOpenMsMedian,
+    editMsMedian: brief.editMsMedian, editMsP95: brief.editMsP95, editMinusDebounceMsMedian: brief.editMsMedian == null ? null : r1(brief.editMsMedian - (full.debounceMs ?? 0)),
+    editCpuMsMedian: brief.editCpuMsMedian, peakRssMB: brief.vmHWMMBMedian, peakRssMBMax: brief.vmHWMMBMax, rssAfterInitMB: brief.rssAfterInitMBMedian,
+    editSamples: brief.editSamples, mode: brief.mode, sync: brief.sync, editPoint: brief.editPoint,
+    diagsOpen: brief.openDiagCount, diagsLast: brief.lastDiagCount, openDiagSample: brief.openDiagSample, contentRequests: (brief.contentRequests || []).length,
+    perRep: ok.map((r) => ({ startupMs: r1(r.startupMs), coldOpenMs: r1(r.coldOpenMs), coldOpenCpuMs: r1(r.coldOpenCpuMs), peakRssMB: r1(r.vmHWMkB / 1024),
+      edits: r.edits.map((e) => [r1(e.ms), r1(e.cpuMs)]) })),
+    benchWallS: r1(wallMs / 1000),
+  };
+}
+
+async function profileRun(file, dir, opts) {
+  const profDir = path.join(dir, 'profiles', `${path.basename(file)}-${Date.now()}`);
+  fs.mkdirSync(profDir, { recursive: true });
+  // keep the source map of the bundle that actually runs, in case someone rebuilds meanwhile
+  fs.copyFileSync(path.join(REPO, 'dist', 'server.js.map'), path.join(profDir, 'server.js.map'));
+  const lang = /dockerfile$/i.test(file) ? 'dockerfile' : 'yaml';
+  const cfg = materializeConfig('harden', { repo: REPO, dir, extra: { __suffix: '-cpuprof', name: 'harden --cpu-prof', command: ['node', '--cpu-prof', `--cpu-prof-dir=${profDir}`, path.join(REPO, 'dist', 'server.js'), '--stdio'] } });
+  const edits = opts.quick ? 20 : 40;
+  log(`[bench] profile: harden --cpu-prof × ${path.basename(file)} (1 rep, ${edits} edits)`);
+  const out = await runProcess(process.execPath, [path.join(dir, 'lspbench.mjs'), '--config', cfg.path, '--file', file, '--language-id', lang,
+    '--reps', '1', '--edits', String(edits), '--warm-opens', '0'], { cwd: dir, onStderr: (d) => process.stderr.write('    ' + d) });
+  const brief = lastJsonLine(out);
+  const prof = fs.readdirSync(profDir).filter((f) => f.endsWith('.cpuprofile'));
+  if (!prof.length) return { file: path.basename(file), error: 'no .cpuprofile written (server did not exit cleanly?)' };
+  const summary = summariseProfile(path.join(profDir, prof[0]), { bundle: path.join(REPO, 'dist', 'server.js'), mapFile: path.join(profDir, 'server.js.map'), top: 25 });
+  return { file: path.basename(file), lines: brief.lines, edits, coldOpenMs: brief.coldOpenMsMedian, coldOpenCpuMs: brief.coldOpenCpuMsMedian, editMsMedian: brief.editMsMedian, editCpuMsMedian: brief.editCpuMsMedian, ...summary };
+}
+
+main().catch((e) => { console.error(e.stack || String(e)); process.exit(1); });

@@ -1,0 +1,18 @@
+// The files whose changes on disk matter to the server: manifests and Dockerfiles (the workspace index)
+// and `.harden.yaml` (settings). Registered dynamically when the client supports it.
+import { DidChangeWatchedFilesNotification, type Connection } from 'vscode-languageserver/node';
+
+export const WATCHED_GLOBS = [
+  '**/*.{yaml,yml}',
+  '**/Dockerfile*',
+  '**/*.{Dockerfile,dockerfile}',
+  '**/Containerfile',
+  '**/Containerfile.*',
+  '**/.harden.{yaml,yml}',
+];
+
+export async function registerFileWatchers(connection: Connection): Promise<void> {
+  await connection.client.register(DidChangeWatchedFilesNotification.type, {
+    watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })),
+  });
+}

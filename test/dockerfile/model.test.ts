@@ -1,0 +1,153 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { imageFamily, runsNonRootByDefault } from '../../server/src/engine/dockerfile/family';
+import { parseDockerfile, shellOf, stageChain, targetStage } from '../../server/src/engine/dockerfile/model';
+import { accountsOf, resolveOwner } from '../../server/src/engine/dockerfile/users';
+
+describe('Dockerfile model', () => {
+  it('splits stages, resolves ARG defaults in FROM and links stages built on stages', () => {
+    const model = parseDockerfile('ARG BASE=node\nARG TAG=20\nFROM ${BASE}:${TAG} AS Build\nRUN npm ci\nFROM build AS test\nFROM $MISSING\n');
+    assert.deepEqual(model.stages.map((s) => [s.name, s.image]), [['build', 'node:20'], ['test', 'build'], [undefined, undefined]]);
+    assert.equal(model.stages[1].parent, model.stages[0]);
+    assert.deepEqual(stageChain(model.stages[1]).map((s) => s.index), [0, 1]);
+    assert.equal(targetStage(model, 'BUILD'), model.stages[0]);
+    assert.equal(targetStage(model, undefined), model.stages[2]);
+  });
+
+  it('gives exact offsets for instructions, flags and flag values', () => {
+    const text = 'FROM alpine:3.19\nCOPY --chown=1:2 --from=x a b\n';
+    const copy = parseDockerfile(text).instructions[1];
+    assert.equal(text.slice(copy.start, copy.end), 'COPY --chown=1:2 --from=x a b');
+    assert.equal(text.slice(copy.start, copy.keywordEnd), 'COPY');
+    const chown = copy.flags[0];
+    assert.equal(text.slice(chown.valueStart, chown.valueEnd), '1:2');
+    assert.equal(text.slice(copy.argsStart, copy.end), 'a b');
+  });
+
+  it('parses RUN shell through continuations, comment lines, CRLF and set -eux', () => {
+    const text = 'FROM debian:12\r\nRUN set -eux; \\\r\n  # a comment\r\n  adduser --uid 1995 \\\r\n    appuser && chown -R 1995 /opt\r\n';
+    const model = parseDockerfile(text);
+    const script = shellOf(model, model.instructions[1])!;
+    assert.ok(script.parsed);
+    assert.deepEqual(script.commands.map((c) => c.name), ['set', 'adduser', 'chown']);
+    const adduser = script.commands[1];
+    assert.equal(text.slice(adduser.start, adduser.end), 'adduser --uid 1995 \\\r\n    appuser');
+    assert.deepEqual(adduser.args.map((a) => text.slice(a.start, a.end)), ['--uid', '1995', 'appuser']);
+    assert.equal(script.chain.length, 3);
+  });
+
+  it('honours the escape directive (backtick continuations, backslashes are literal)', () => {
+    const text = '# escape=`\nFROM debian:12\nRUN useradd `\n    -u 7 -d C:\\home app\n';
+    const model = parseDockerfile(text);
+    assert.equal(model.escapeChar, '`');
+    const [useradd] = shellOf(model, model.instructions[1])!.commands;
+    assert.deepEqual(useradd.args.map((a) => text.slice(a.start, a.end)), ['-u', '7', '-d', 'C:\\home', 'app']);
+  });
+
+  it('parses heredoc bodies as the script, with file offsets', () => {
+    const text = 'FROM alpine:3.19\nRUN <<EOF\nset -e\nadduser -D -u 5 app\nEOF\nRUN python3 <<EOF\nprint(1)\nEOF\n';
+    const model = parseDockerfile(text);
+    const script = shellOf(model, model.instructions[1])!;
+    const adduser = script.commands.find((c) => c.name === 'adduser')!;
+    assert.equal(text.slice(adduser.start, adduser.end), 'adduser -D -u 5 app');
+    assert.equal(shellOf(model, model.instructions[2]), undefined, 'a heredoc fed to a program is not shell');
+  });
+
+  it('maps offsets of non-ASCII scripts (mvdan-sh reports UTF-8 bytes)', () => {
+    const text = 'FROM alpine:3.19\nRUN echo "привет" && adduser -D -u 5 app\n';
+    const model = parseDockerfile(text);
+    const adduser = shellOf(model, model.instructions[1])!.commands[1];
+    assert.equal(text.slice(adduser.start, adduser.end), 'adduser -D -u 5 app');
+  });
+
+  it('does not parse PowerShell as POSIX shell', () => {
+    const model = parseDockerfile('FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN go build .\nFROM debian:12\nSHELL ["powershell", "-Command"]\nRUN make\n');
+    assert.equal(shellOf(model, model.instructions[1]), undefined);
+    assert.equal(shellOf(model, model.instructions[4]), undefined);
+  });
+
+  it('finds commands inside if/for/while/case bodies, subshells, groups and functions', () => {
+    const model = parseDockerfile(
+      'FROM debian:12\nRUN if [ -n x ]; then adduser -D a; else useradd b; fi; for i in 1; do chown -R x /y; done; while false; do apk add z; done; case $x in a) pip install q;; esac; (cd /x && make); { npm ci; }; f() { go build; }\n',
+    );
+    assert.deepEqual(shellOf(model, model.instructions[1])!.commands.map((c) => c.name), ['[', 'adduser', 'useradd', 'chown', 'false', 'apk', 'pip', 'cd', 'make', 'npm', 'go']);
+  });
+
+  it('does not crash on unparsable shell (word-splitting fallback)', () => {
+    const model = parseDockerfile('FROM debian:12\nRUN echo "unterminated && adduser -u 5 x\n');
+    const script = shellOf(model, model.instructions[1])!;
+    assert.equal(script.parsed, false);
+  });
+});
+
+describe('accounts', () => {
+  const accountsFor = (run: string) => {
+    const model = parseDockerfile(`FROM debian:12\nRUN ${run}\n`);
+    return accountsOf(model, model.stages[0]);
+  };
+
+  it('reads adduser/useradd/addgroup/groupadd in their dialects', () => {
+    const cases: Array<[string, string, number | undefined, number | undefined]> = [
+      ['adduser --disabled-password --gecos "" --uid 1995 appuser', 'appuser', 1995, 1995],
+      ['adduser --uid=1995 --gid 50 appuser', 'appuser', 1995, 50],
+      ['addgroup -g 700 grp && adduser -D -u 701 -G grp -g "gecos" svc', 'svc', 701, 700],
+      ['adduser -S -u 100 sys', 'sys', 100, undefined],
+      ['groupadd -g 3000 web && useradd -r -g web -u 2000 web', 'web', 2000, 3000],
+      ['useradd -u1234 -g 5 u', 'u', 1234, 5],
+      ['useradd -N -u 9 nogrp', 'nogrp', 9, undefined],
+    ];
+    for (const [run, name, uid, gid] of cases) {
+      const [user] = accountsFor(run).users;
+      assert.deepEqual([user?.name, user?.uid, user?.gid], [name, uid, gid], run);
+    }
+    assert.deepEqual(accountsFor('adduser app docker').users, [], 'adduser USER GROUP adds a membership');
+  });
+
+  it('resolves USER values', () => {
+    const accounts = accountsFor('groupadd -g 3000 web && useradd -u 2000 -g web web');
+    const owner = (spec: string, image = 'debian:12') => {
+      const o = resolveOwner(spec, accounts, image);
+      return [o.uid, o.gid];
+    };
+    assert.deepEqual(owner('web'), [2000, 3000]);
+    assert.deepEqual(owner('web:root'), [2000, 0]);
+    assert.deepEqual(owner('1000'), [1000, undefined]);
+    assert.deepEqual(owner('root'), [0, undefined]);
+    assert.deepEqual(owner('nonroot', 'gcr.io/distroless/static'), [65532, 65532]);
+    assert.deepEqual(owner('ghost'), [undefined, undefined]);
+  });
+});
+
+describe('base image family', () => {
+  const family = (from: string, extra = '') => {
+    const model = parseDockerfile(`${from}\n${extra}`);
+    return imageFamily(model, model.stages[model.stages.length - 1]);
+  };
+
+  it('detects the dialect of common images', () => {
+    const cases: Array<[string, string]> = [
+      ['FROM node:20', 'debian'],
+      ['FROM python:3.11-slim-buster', 'debian'],
+      ['FROM node:20-alpine', 'alpine'],
+      ['FROM busybox:1.36', 'alpine'],
+      ['FROM golang:alpine3.18', 'alpine'],
+      ['FROM registry.access.redhat.com/ubi9/ubi-minimal:9.4', 'rhel'],
+      ['FROM fedora:40', 'rhel'],
+      ['FROM gcr.io/distroless/static-debian12:nonroot', 'distroless'],
+      ['FROM scratch', 'scratch'],
+      ['FROM ubuntu:24.04', 'debian'],
+      ['FROM mcr.microsoft.com/windows/servercore:ltsc2022', 'windows'],
+      ['FROM node:20-alpine AS b\nFROM b', 'alpine'],
+      ['FROM example.com/thing:1', 'unknown'],
+    ];
+    for (const [from, expected] of cases) assert.equal(family(from), expected, from);
+    assert.equal(family('FROM example.com/thing:1', 'RUN dnf install -y x'), 'rhel');
+  });
+
+  it('knows images that already run as non-root', () => {
+    const stage = (from: string) => parseDockerfile(from).stages[0];
+    assert.ok(runsNonRootByDefault(stage('FROM gcr.io/distroless/static:nonroot')));
+    assert.ok(runsNonRootByDefault(stage('FROM gcr.io/distroless/java17-debian12:debug-nonroot')));
+    assert.ok(!runsNonRootByDefault(stage('FROM gcr.io/distroless/static')));
+  });
+});

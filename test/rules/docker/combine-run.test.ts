@@ -1,0 +1,25 @@
+import { ruleTester } from '../../harness/ruleTester';
+
+ruleTester('docker/combine-run', {
+  valid: [
+    { code: 'FROM alpine:3.19\nRUN a\nWORKDIR /x\nRUN b\n' },
+    { name: 'different --mount flags', code: 'FROM alpine:3.19\nRUN --mount=type=cache,target=/root/.cache pip install x\nRUN echo b\n' },
+    { name: 'user creation stays its own layer', code: 'FROM alpine:3.19\nRUN apk add --no-cache curl\nRUN addgroup -S -g 10001 app && adduser -S -D -H -u 10001 -G app app\n' },
+    { name: 'across stages', code: 'FROM alpine:3.19\nRUN a\nFROM alpine:3.19\nRUN b\n' },
+  ],
+  invalid: [
+    {
+      code: 'FROM alpine:3.19\nRUN apk add --no-cache curl\nRUN curl -fsSL https://x -o /x\nRUN chmod +x /x\n',
+      errors: [{ line: 3, column: 1, message: 'This RUN directly follows another RUN; merge them with && into one layer.' }, { line: 4 }],
+      output: 'FROM alpine:3.19\nRUN apk add --no-cache curl \\\n    && curl -fsSL https://x -o /x \\\n    && chmod +x /x\n',
+    },
+    {
+      name: 'escape directive and CRLF',
+      code: '# escape=`\r\nFROM debian:12\r\nRUN echo a `\r\n    && echo b\r\nRUN echo c\r\n',
+      errors: [{ line: 5 }],
+      output: '# escape=`\r\nFROM debian:12\r\nRUN echo a `\r\n    && echo b `\r\n    && echo c\r\n',
+    },
+    { name: 'a comment between them: reported, no fix', code: 'FROM alpine:3.19\nRUN a\n# why\nRUN b\n', errors: [{ line: 4 }] },
+    { name: 'previous RUN ends with ;: no fix', code: 'FROM alpine:3.19\nRUN a;\nRUN b\n', errors: [{ line: 3 }] },
+  ],
+});

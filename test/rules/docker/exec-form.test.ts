@@ -1,0 +1,48 @@
+import { ruleTester } from '../../harness/ruleTester';
+
+ruleTester('docker/exec-form', {
+  valid: [
+    { code: 'FROM node:20\nCMD ["node", "server.js"]\n' },
+    { name: 'builder stage CMD does not run', code: 'FROM node:20 AS b\nCMD node x\nFROM node:20\nCMD ["node"]\n' },
+    { name: 'Windows image', code: 'FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nCMD cmd /c echo hi\n' },
+    { name: 'the shell execs the application', code: 'FROM python:3.12\nCMD cd /app && exec gunicorn -b 0.0.0.0:$PORT app:app\n' },
+  ],
+  invalid: [
+    {
+      name: 'simple command: its words',
+      code: 'FROM node:20\nCMD node server.js\n',
+      errors: [{ line: 2, column: 1, message: 'CMD node server.js is in shell form, so /bin/sh is PID 1 and the process never receives SIGTERM; use the exec form ["node", "server.js"].' }],
+      output: 'FROM node:20\nCMD ["node", "server.js"]\n',
+    },
+    {
+      name: 'quotes and backslashes are JSON-escaped',
+      code: 'FROM python:3.12\nENTRYPOINT python -c "print(\\"hi\\")" \'a\\b\'\n',
+      errors: [{ line: 2 }],
+      output: 'FROM python:3.12\nENTRYPOINT ["python", "-c", "print(\\"hi\\")", "a\\\\b"]\n',
+    },
+    {
+      name: '&& chain keeps the shell and execs the last command',
+      code: 'FROM node:20\nCMD cd /app && node server.js --port $PORT\n',
+      errors: [{ line: 2 }],
+      output: 'FROM node:20\nCMD ["/bin/sh", "-c", "cd /app && exec node server.js --port $PORT"]\n',
+    },
+    {
+      name: 'pipes stay as they are',
+      code: 'FROM alpine:3.19\nCMD ./app 2>&1 | tee /log\n',
+      errors: [{ line: 2 }],
+      output: 'FROM alpine:3.19\nCMD ["/bin/sh", "-c", "./app 2>&1 | tee /log"]\n',
+    },
+    {
+      name: 'continuations are joined, SHELL is honoured',
+      code: 'FROM debian:12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nENTRYPOINT ./start.sh \\\n    --verbose\n',
+      errors: [{ line: 3, endLine: 4 }],
+      output: 'FROM debian:12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nENTRYPOINT ["./start.sh", "--verbose"]\n',
+    },
+    {
+      name: 'escape directive and CRLF',
+      code: '# escape=`\r\nFROM debian:12\r\nCMD echo $HOME `\r\n    && sleep 1\r\n',
+      errors: [{ line: 3 }],
+      output: '# escape=`\r\nFROM debian:12\r\nCMD ["/bin/sh", "-c", "echo $HOME     && exec sleep 1"]\r\n',
+    },
+  ],
+});

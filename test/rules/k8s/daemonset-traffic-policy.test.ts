@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Linter, applyTextEdits } from '../../../server/src/engine';
+import { ruleTester } from '../../harness/ruleTester';
+
+const DAEMONSET = `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: node-agent
+  namespace: monitoring
+spec:
+  selector:
+    matchLabels: {app: node-agent}
+  template:
+    metadata:
+      labels:
+        app: node-agent
+        component: collector
+    spec:
+      containers:
+      - name: agent
+        image: agent:1.4
+        ports:
+        - containerPort: 4317
+`;
+
+const SERVICE = `apiVersion: v1
+kind: Service
+metadata:
+  name: my-daemonset-service
+  namespace: monitoring
+spec:
+  selector:
+    app: node-agent  # all collectors
+  ports:
+  - port: 4317
+`;
+
+ruleTester('k8s/daemonset-traffic-policy', {
+  valid: [
+    { name: 'already Local (seed 001)', code: `${DAEMONSET}---\n${SERVICE.replace('spec:\n', 'spec:\n  internalTrafficPolicy: Local\n')}` },
+    { name: 'other namespace', code: `${DAEMONSET}---\n${SERVICE.replace('  namespace: monitoring\n', '')}` },
+    { name: 'selector does not match', code: `${DAEMONSET}---\n${SERVICE.replace('app: node-agent  #', 'app: other  #')}` },
+    { name: 'headless Service', code: `${DAEMONSET}---\n${SERVICE.replace('spec:\n', 'spec:\n  clusterIP: None\n')}` },
+    {
+      name: 'a Deployment behind the Service is not a DaemonSet',
+      code: `${DAEMONSET.replace('kind: DaemonSet', 'kind: Deployment')}---\n${SERVICE}`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'Service selects the DaemonSet pods: fix adds internalTrafficPolicy: Local',
+      code: `${DAEMONSET}---\n${SERVICE}`,
+      errors: [
+        {
+          line: 27,
+          severity: 'info',
+          message:
+            'The Service "my-daemonset-service" selects the pods of DaemonSet "node-agent" but has no internalTrafficPolicy: Local, so traffic leaves the node.',
+        },
+      ],
+      fixTitles: ['Set internalTrafficPolicy: Local'],
+      output: `${DAEMONSET}---\n${SERVICE}  internalTrafficPolicy: Local\n`,
+    },
+    {
+      name: 'explicit Cluster is replaced',
+      code: `${DAEMONSET}---\n${SERVICE.replace('spec:\n', 'spec:\n  internalTrafficPolicy: Cluster\n')}`,
+      errors: [{ line: 27, message: /sets internalTrafficPolicy: Cluster/ }],
+      output: `${DAEMONSET}---\n${SERVICE.replace('spec:\n', 'spec:\n  internalTrafficPolicy: Local\n')}`,
+    },
+  ],
+});
+
+describe('k8s/daemonset-traffic-policy across files', () => {
+  it('finds the DaemonSet in another indexed file', () => {
+    const linter = new Linter();
+    linter.indexFile({ path: '/w/ds.yaml', text: DAEMONSET });
+    const hits = linter.lint({ path: '/w/svc.yaml', text: SERVICE }).findings.filter((f) => f.ruleId === 'k8s/daemonset-traffic-policy');
+    assert.equal(hits.length, 1);
+    const fixed = applyTextEdits(SERVICE, hits[0].fixes[0].edits);
+    assert.match(fixed, /\n {2}internalTrafficPolicy: Local\n$/);
+    assert.equal(linter.lint({ path: '/w/svc.yaml', text: fixed }).findings.filter((f) => f.ruleId === 'k8s/daemonset-traffic-policy').length, 0);
+  });
+});

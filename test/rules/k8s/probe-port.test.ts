@@ -1,0 +1,80 @@
+import { ruleTester } from '../../harness/ruleTester';
+
+ruleTester('k8s/probe-port', {
+  valid: [
+    {
+      name: 'named port is declared; numbers and numeric strings need no declaration',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+  - name: app
+    image: app:1
+    ports:
+    - name: http
+      containerPort: 8080
+    readinessProbe:
+      httpGet: {path: /ready, port: http}
+    livenessProbe:
+      tcpSocket:
+        port: 8080
+    startupProbe:
+      httpGet: {path: /ready, port: "8080"}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'httpGet and tcpSocket with undeclared names',
+      code: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      containers:
+      - name: app
+        image: app:1
+        ports:
+        - name: web
+          containerPort: 8080
+        readinessProbe:
+          httpGet:
+            path: /ready
+            port: http
+        livenessProbe:
+          tcpSocket: {port: admin}
+`,
+      errors: [
+        { line: 17, column: 19, severity: 'error', message: 'The readinessProbe of the container "app" uses port "http", which the container does not declare.' },
+        { line: 19, message: /livenessProbe .* port "admin"/ },
+      ],
+    },
+    {
+      name: 'a named port declared by another container does not count; grpc needs a number',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+  - name: a
+    image: a:1
+    ports:
+    - name: metrics
+      containerPort: 9090
+  - name: b
+    image: b:1
+    livenessProbe:
+      httpGet: {path: /m, port: metrics}
+    readinessProbe:
+      grpc:
+        port: grpc
+`,
+      errors: [{ line: 15, message: /container "b" uses port "metrics"/ }, { line: 18, message: /gRPC probes take a port number/ }],
+    },
+  ],
+});

@@ -1,0 +1,168 @@
+import { ruleTester } from '../../harness/ruleTester';
+
+ruleTester('k8s/readiness-probe', {
+  valid: [
+    {
+      name: 'has a readinessProbe',
+      code: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      containers:
+      - name: app
+        image: app:1
+        readinessProbe:
+          httpGet: {path: /ready, port: 8080}
+`,
+    },
+    {
+      name: 'Jobs and CronJobs are batch: exempt',
+      code: `apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: nightly
+spec:
+  schedule: "0 3 * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          containers:
+          - name: job
+            image: job:2
+`,
+    },
+    {
+      name: 'init containers and sidecars do not need probes',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  initContainers:
+  - name: migrate
+    image: migrate:1
+  - name: proxy
+    image: envoy:1.30
+    restartPolicy: Always
+  containers:
+  - name: app
+    image: app:1
+    readinessProbe:
+      tcpSocket:
+        port: 8080
+`,
+    },
+    {
+      name: 'templated probe block',
+      code: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      containers:
+      - name: app
+        image: app:1
+        readinessProbe: {{ toYaml .Values.readiness | nindent 10 }}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'named HTTP port: httpGet probe by port name, comments kept',
+      code: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      containers:
+      - name: app  # the web tier
+        image: app:1
+        ports:
+        - name: http
+          containerPort: 8080
+`,
+      errors: [{ line: 9, column: 9, message: 'The container "app" has no readinessProbe: it receives Service traffic before it is ready and during overload.' }],
+      fixTitles: ['Add a httpGet readinessProbe on the first declared port'],
+      output: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      containers:
+      - name: app  # the web tier
+        image: app:1
+        ports:
+        - name: http
+          containerPort: 8080
+        readinessProbe:
+          httpGet:
+            path: /healthz  # adjust to the app's health endpoint
+            port: http
+`,
+    },
+    {
+      name: 'redis port number: tcpSocket; 4-space indent, CRLF',
+      code: 'apiVersion: apps/v1\r\nkind: StatefulSet\r\nmetadata:\r\n    name: cache\r\nspec:\r\n    template:\r\n        spec:\r\n            containers:\r\n                -   name: redis\r\n                    image: redis:7.2\r\n                    ports:\r\n                        -   containerPort: 6379\r\n',
+      errors: [{ line: 9 }],
+      output:
+        'apiVersion: apps/v1\r\nkind: StatefulSet\r\nmetadata:\r\n    name: cache\r\nspec:\r\n    template:\r\n        spec:\r\n            containers:\r\n                -   name: redis\r\n                    image: redis:7.2\r\n                    ports:\r\n                        -   containerPort: 6379\r\n                    readinessProbe:\r\n                        tcpSocket:\r\n                            port: 6379\r\n',
+    },
+    {
+      name: 'grpc port name: tcpSocket',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+  - name: api
+    image: api:2
+    ports:
+    - name: grpc
+      containerPort: 9000
+`,
+      errors: [{ line: 7 }],
+      output: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+  - name: api
+    image: api:2
+    ports:
+    - name: grpc
+      containerPort: 9000
+    readinessProbe:
+      tcpSocket:
+        port: grpc
+`,
+    },
+    {
+      name: 'no declared port: reported without a fix',
+      code: `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: agent
+spec:
+  template:
+    spec:
+      containers:
+      - name: agent
+        image: agent:1
+`,
+      errors: [{ line: 9, severity: 'warning' }],
+      fixTitles: [],
+    },
+  ],
+});

@@ -1,0 +1,341 @@
+import { ruleTester } from '../../harness/ruleTester';
+
+ruleTester('k8s/run-as-user', {
+  valid: [
+    {
+      name: 'seed 004: pod-level runAsUser/runAsGroup are inherited by every container',
+      code: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: my-app
+spec:
+  template:
+    spec:
+      securityContext:
+        runAsNonRoot: true
+        runAsUser: 1001
+        runAsGroup: 1001
+        fsGroup: 1001
+      initContainers:
+        - name: init
+          image: busybox:1.36
+      containers:
+        - name: my-app
+          image: my-registry/my-app:v1.0.0
+`,
+    },
+    {
+      name: 'container-level ids override a pod-level 0',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  securityContext:
+    runAsUser: 0
+    runAsGroup: 0
+  containers:
+  - name: app
+    image: app:1
+    securityContext:
+      runAsUser: 1995
+      runAsGroup: 1995
+`,
+    },
+    {
+      name: 'one id from the pod, the other from the container',
+      code: `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: j
+spec:
+  template:
+    spec:
+      securityContext: {runAsUser: 1000}
+      containers:
+      - name: job
+        image: job:1
+        securityContext: {runAsGroup: 3000}
+`,
+    },
+    {
+      name: 'Windows pods are skipped',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: win
+spec:
+  os:
+    name: windows
+  containers:
+  - name: app
+    image: app:1
+`,
+    },
+    {
+      name: 'templated ids are unknown, not missing',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  securityContext:
+    runAsUser: {{ .Values.uid }}
+  containers:
+  - name: app
+    image: app:1
+    securityContext:
+      runAsGroup: "{{ .Values.gid }}"
+  - name: b
+    image: b:1
+    securityContext: {{ toYaml .Values.securityContext }}
+`,
+    },
+    { name: 'not a workload', code: 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: sa\n' },
+  ],
+  invalid: [
+    {
+      name: 'nothing set: one pod-level fix sets runAsUser, runAsGroup and fsGroup, above containers',
+      code: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      # the app
+      containers:
+      - name: app
+        image: nginx:1.25
+      - name: sidecar
+        image: envoy:1.30
+`,
+      errors: [
+        { line: 10, column: 9, severity: 'info', message: 'The container "app" has no runAsUser or runAsGroup: the image decides which user it runs as.' },
+        { line: 12, severity: 'info' },
+      ],
+      output: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      securityContext:
+        runAsUser: 10001
+        runAsGroup: 10001
+        fsGroup: 10001
+      # the app
+      containers:
+      - name: app
+        image: nginx:1.25
+      - name: sidecar
+        image: envoy:1.30
+`,
+    },
+    {
+      name: 'existing pod securityContext: the ids some container lacks are added (fsGroup kept)',
+      code: `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+spec:
+  template:
+    spec:
+      securityContext:
+        runAsNonRoot: true  # enforced
+        fsGroup: 999
+      initContainers:
+      - name: init
+        image: busybox:1.36
+      containers:
+      - name: db
+        image: postgres:16
+        securityContext:
+          runAsUser: 999
+`,
+      errors: [
+        { line: 12, message: /init container "init" has no runAsUser or runAsGroup/ },
+        { line: 15, message: /container "db" has no runAsGroup:/ },
+      ],
+      output: `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+spec:
+  template:
+    spec:
+      securityContext:
+        runAsNonRoot: true  # enforced
+        fsGroup: 999
+        runAsUser: 10001
+        runAsGroup: 10001
+      initContainers:
+      - name: init
+        image: busybox:1.36
+      containers:
+      - name: db
+        image: postgres:16
+        securityContext:
+          runAsUser: 999
+`,
+    },
+    {
+      name: 'explicit 0 on the container is an error on the value',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  securityContext:
+    runAsGroup: 1000
+  containers:
+  - name: app
+    image: app:1
+    securityContext:
+      runAsUser: 0 # legacy image
+`,
+      errors: [{ line: 12, column: 18, severity: 'error', message: 'The container "app" runs with runAsUser: 0 (root).' }],
+      output: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  securityContext:
+    runAsGroup: 1000
+  containers:
+  - name: app
+    image: app:1
+    securityContext:
+      runAsUser: 10001 # legacy image
+`,
+    },
+    {
+      name: 'inherited 0 is reported on each container, fixed once at pod level',
+      code: `apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: c
+spec:
+  schedule: "@daily"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          securityContext:
+            runAsUser: 0
+            runAsGroup: 2000
+          containers:
+          - name: job
+            image: job:1
+          - name: helper
+            image: helper:1
+`,
+      errors: [
+        { line: 15, severity: 'error', message: 'The container "job" runs with runAsUser: 0 (root), inherited from the pod securityContext.' },
+        { line: 17, severity: 'error' },
+      ],
+      output: `apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: c
+spec:
+  schedule: "@daily"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          securityContext:
+            runAsUser: 10001
+            runAsGroup: 2000
+          containers:
+          - name: job
+            image: job:1
+          - name: helper
+            image: helper:1
+`,
+    },
+    {
+      name: 'runAsGroup 0 is an error too; missing runAsUser is info; both fixed',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+  - name: app
+    image: app:1
+    securityContext:
+      runAsGroup: 0
+`,
+      errors: [
+        { line: 7, severity: 'info', message: /has no runAsUser:/ },
+        { line: 10, severity: 'error', message: /runAsGroup: 0/ },
+      ],
+      output: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  securityContext:
+    runAsUser: 10001
+    fsGroup: 10001
+  containers:
+  - name: app
+    image: app:1
+    securityContext:
+      runAsGroup: 10001
+`,
+    },
+    {
+      name: 'null values count as unset: a null container runAsUser does not hide the pod 0; a null pod runAsGroup is filled in',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  securityContext:
+    runAsUser: 0
+    runAsGroup:
+  containers:
+  - name: app
+    image: app:1
+    securityContext:
+      runAsUser: ~
+`,
+      errors: [
+        { line: 10, severity: 'error', message: /runAsUser: 0 \(root\), inherited/ },
+        { line: 10, severity: 'info', message: /has no runAsGroup:/ },
+      ],
+      output: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  securityContext:
+    runAsUser: 10001
+    runAsGroup: 10001
+    fsGroup: 10001
+  containers:
+  - name: app
+    image: app:1
+    securityContext:
+      runAsUser: ~
+`,
+    },
+    {
+      name: 'flow-style pod securityContext',
+      code: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext: {runAsNonRoot: true}\n  containers:\n  - {name: app, image: "app:1"}\n',
+      errors: [{ line: 7 }],
+      output:
+        'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext: {runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001}\n  containers:\n  - {name: app, image: "app:1"}\n',
+    },
+    {
+      name: '4-space indentation, CRLF, DaemonSet',
+      code: 'apiVersion: apps/v1\r\nkind: DaemonSet\r\nmetadata:\r\n    name: agent\r\nspec:\r\n    template:\r\n        spec:\r\n            containers:\r\n                - name: agent\r\n                  image: agent:1\r\n',
+      errors: [{ line: 9 }],
+      output:
+        'apiVersion: apps/v1\r\nkind: DaemonSet\r\nmetadata:\r\n    name: agent\r\nspec:\r\n    template:\r\n        spec:\r\n            securityContext:\r\n                runAsUser: 10001\r\n                runAsGroup: 10001\r\n                fsGroup: 10001\r\n            containers:\r\n                - name: agent\r\n                  image: agent:1\r\n',
+    },
+  ],
+});

@@ -1,0 +1,389 @@
+import { ruleTester } from '../../harness/ruleTester';
+
+ruleTester('k8s/seccomp-profile', {
+  valid: [
+    {
+      name: 'seed 002: pod-level RuntimeDefault covers every container, init containers included',
+      code: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: my-app-v3
+spec:
+  template:
+    spec:
+      securityContext:
+        runAsNonRoot: true  # Pod 必须以非 root 用户运行
+        seccompProfile:  # security compute mode
+          type: RuntimeDefault
+      initContainers:
+      - name: init
+        image: busybox:1.36
+      containers:
+      - name: my-app-v3
+        image: my-app:v3
+      - name: sidecar
+        image: envoy:1.30
+`,
+    },
+    {
+      name: 'container Localhost overrides pod Unconfined',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  securityContext:
+    seccompProfile:
+      type: Unconfined
+  containers:
+  - name: app
+    image: app:1
+    securityContext:
+      seccompProfile:
+        type: Localhost
+        localhostProfile: profiles/app.json
+`,
+    },
+    {
+      name: 'every container sets its own profile (flow style); no pod-level one needed',
+      code: `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+spec:
+  template:
+    spec:
+      containers:
+      - name: db
+        image: postgres:16
+        securityContext: {seccompProfile: {type: RuntimeDefault}}
+`,
+    },
+    {
+      name: 'Windows pods are skipped',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: win
+spec:
+  os:
+    name: windows
+  containers:
+  - name: app
+    image: app:1
+`,
+    },
+    {
+      name: 'a templated type is not second-guessed',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  securityContext:
+    seccompProfile:
+      type: {{ .Values.seccompType }}
+  containers:
+  - name: app
+    image: app:1
+`,
+    },
+    {
+      name: 'templated profiles and security contexts are not reported',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  securityContext: {{ toYaml .Values.podSecurityContext }}
+  containers:
+  - name: a
+    image: a:1
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: q
+spec:
+  containers:
+  - name: a
+    image: a:1
+    securityContext:
+      seccompProfile: {{ toYaml .Values.seccomp }}
+  - name: b
+    image: b:1
+    securityContext:
+      seccompProfile:
+        type: "{{ .Values.seccompType }}"
+`,
+    },
+    { name: 'not a workload', code: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: n\n' },
+  ],
+  invalid: [
+    {
+      name: 'no profile: pod securityContext created above containers, above their comment',
+      code: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      serviceAccountName: web
+      # main containers
+      containers:
+      - name: app
+        image: nginx:1.25
+      - name: sidecar
+        image: envoy:1.30
+`,
+      errors: [
+        { line: 11, column: 9, message: 'The container "app" has no seccomp profile: every system call is allowed.' },
+        { line: 13, message: /container "sidecar"/ },
+      ],
+      output: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      serviceAccountName: web
+      securityContext:
+        seccompProfile:
+          type: RuntimeDefault
+      # main containers
+      containers:
+      - name: app
+        image: nginx:1.25
+      - name: sidecar
+        image: envoy:1.30
+`,
+    },
+    {
+      name: 'existing pod securityContext is extended; initContainers come first',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  securityContext:
+    runAsNonRoot: true # enforced
+  initContainers:
+  - name: init
+    image: busybox:1.36
+  containers:
+  - name: app
+    image: app:1
+`,
+      errors: [{ line: 9, message: /init container "init"/ }, { line: 12 }],
+      output: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  securityContext:
+    runAsNonRoot: true # enforced
+    seccompProfile:
+      type: RuntimeDefault
+  initContainers:
+  - name: init
+    image: busybox:1.36
+  containers:
+  - name: app
+    image: app:1
+`,
+    },
+    {
+      name: 'pod-level Unconfined: reported on each container, one replacement fixes all',
+      code: `apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: c
+spec:
+  schedule: "@daily"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          securityContext:
+            seccompProfile:
+              type: Unconfined # strace debugging
+          containers:
+          - name: job
+            image: job:1
+          - name: helper
+            image: helper:1
+`,
+      errors: [{ line: 15, message: /runs with seccomp profile Unconfined/ }, { line: 17 }],
+      output: `apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: c
+spec:
+  schedule: "@daily"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          securityContext:
+            seccompProfile:
+              type: RuntimeDefault # strace debugging
+          containers:
+          - name: job
+            image: job:1
+          - name: helper
+            image: helper:1
+`,
+    },
+    {
+      name: 'container Unconfined overrides pod RuntimeDefault: reported on the container type, quoted style kept',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  securityContext:
+    seccompProfile: {type: RuntimeDefault}
+  containers:
+  - name: app
+    image: app:1
+    securityContext:
+      seccompProfile:
+        type: "Unconfined"
+`,
+      errors: [{ line: 13, column: 15 }],
+      output: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  securityContext:
+    seccompProfile: {type: RuntimeDefault}
+  containers:
+  - name: app
+    image: app:1
+    securityContext:
+      seccompProfile:
+        type: "RuntimeDefault"
+`,
+    },
+    {
+      name: 'an unknown type (types are case-sensitive) is reported and replaced',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+  - name: app
+    image: app:1
+    securityContext:
+      seccompProfile:
+        type: runtimedefault
+`,
+      errors: [{ line: 11, message: 'The container "app" has an unknown seccomp profile type runtimedefault (RuntimeDefault, Localhost or Unconfined).' }],
+      output: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+  - name: app
+    image: app:1
+    securityContext:
+      seccompProfile:
+        type: RuntimeDefault
+`,
+    },
+    {
+      name: 'a profile without type is reported, without a fix',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  securityContext:
+    seccompProfile:
+      localhostProfile: profiles/app.json
+  containers:
+  - name: app
+    image: app:1
+`,
+      errors: [{ line: 10, message: /has no seccomp profile/ }],
+    },
+    {
+      name: 'a null container seccompProfile does not hide the missing pod one',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+  - name: app
+    image: app:1
+    securityContext:
+      seccompProfile:
+`,
+      errors: [{ line: 7 }],
+      output: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  securityContext:
+    seccompProfile:
+      type: RuntimeDefault
+  containers:
+  - name: app
+    image: app:1
+    securityContext:
+      seccompProfile:
+`,
+    },
+    {
+      name: 'created above initContainers when they come first',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  initContainers:
+  - name: init
+    image: busybox:1.36
+  containers:
+  - name: app
+    image: app:1
+`,
+      errors: [{ line: 7 }, { line: 10 }],
+      output: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  securityContext:
+    seccompProfile:
+      type: RuntimeDefault
+  initContainers:
+  - name: init
+    image: busybox:1.36
+  containers:
+  - name: app
+    image: app:1
+`,
+    },
+    {
+      name: 'flow-style empty pod securityContext',
+      code: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext: {}\n  containers:\n  - {name: app, image: "app:1"}\n',
+      errors: [{ line: 7 }],
+      output: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext: {seccompProfile: {type: RuntimeDefault}}\n  containers:\n  - {name: app, image: "app:1"}\n',
+    },
+    {
+      name: '4-space indentation, CRLF, DaemonSet',
+      code: 'apiVersion: apps/v1\r\nkind: DaemonSet\r\nmetadata:\r\n    name: agent\r\nspec:\r\n    template:\r\n        spec:\r\n            containers:\r\n                - name: agent\r\n                  image: agent:1\r\n',
+      errors: [{ line: 9 }],
+      output:
+        'apiVersion: apps/v1\r\nkind: DaemonSet\r\nmetadata:\r\n    name: agent\r\nspec:\r\n    template:\r\n        spec:\r\n            securityContext:\r\n                seccompProfile:\r\n                    type: RuntimeDefault\r\n            containers:\r\n                - name: agent\r\n                  image: agent:1\r\n',
+    },
+  ],
+});

@@ -1,0 +1,129 @@
+import { ruleTester } from '../../harness/ruleTester';
+
+const deployment = (podSpecHead: string, selector = '      app: web\n') => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+${selector}  template:
+    metadata:
+      labels:
+        app: web
+        version: v3
+    spec:
+${podSpecHead}      containers:
+      - name: app
+        image: web:1.0
+`;
+
+ruleTester('k8s/selector-mismatch', {
+  valid: [
+    {
+      name: 'seed 002: affinity and anti-affinity by matchExpressions on app and version',
+      code: deployment(`      affinity:
+        podAntiAffinity:
+          requiredDuringSchedulingIgnoredDuringExecution:
+          - labelSelector:
+              matchExpressions:
+              - key: app
+                operator: In
+                values:
+                - web
+              - key: version
+                operator: In
+                values:
+                - v3
+            topologyKey: kubernetes.io/hostname
+`),
+    },
+    {
+      name: 'affinity to another application is legitimate',
+      code: deployment(`      affinity:
+        podAffinity:
+          preferredDuringSchedulingIgnoredDuringExecution:
+          - weight: 50
+            podAffinityTerm:
+              labelSelector:
+                matchLabels:
+                  app: redis
+              topologyKey: kubernetes.io/hostname
+        podAntiAffinity:
+          requiredDuringSchedulingIgnoredDuringExecution:
+          - labelSelector:
+              matchLabels: {app: batch}
+            topologyKey: kubernetes.io/hostname
+`),
+    },
+    {
+      name: 'a term for pods of other namespaces',
+      code: deployment(`      affinity:
+        podAntiAffinity:
+          requiredDuringSchedulingIgnoredDuringExecution:
+          - labelSelector:
+              matchLabels: {app: web, version: v2}
+            namespaces: [legacy]
+            topologyKey: kubernetes.io/hostname
+`),
+    },
+    { name: 'spread constraint selecting a subset of the labels', code: deployment('      topologySpreadConstraints:\n      - maxSkew: 1\n        topologyKey: kubernetes.io/hostname\n        whenUnsatisfiable: DoNotSchedule\n        labelSelector:\n          matchLabels:\n            app: web\n') },
+    { name: 'templated selector', code: deployment('      topologySpreadConstraints:\n      - maxSkew: 1\n        topologyKey: kubernetes.io/hostname\n        whenUnsatisfiable: DoNotSchedule\n        labelSelector:\n          matchLabels:\n            app: "{{ .Values.name }}"\n') },
+  ],
+  invalid: [
+    {
+      name: 'seeds 000/001: spread constraint with a selector copied from another app',
+      code: deployment(`      topologySpreadConstraints:
+      - maxSkew: 2
+        topologyKey: kubernetes.io/hostname
+        whenUnsatisfiable: DoNotSchedule
+        labelSelector:  # spread web pods
+          matchLabels:
+            app.kubernetes.io/name: my-app
+`),
+      errors: [{ line: 20, message: /topologySpreadConstraints\[0\] does not match the pod's own labels \(app=web,version=v3\)/ }],
+      output: deployment(`      topologySpreadConstraints:
+      - maxSkew: 2
+        topologyKey: kubernetes.io/hostname
+        whenUnsatisfiable: DoNotSchedule
+        labelSelector:
+          matchLabels:
+            app: web
+            version: v3
+        # spread web pods
+`),
+    },
+    {
+      name: 'anti-affinity required term with a stale version, flush sequences, comment inside kept',
+      code: deployment(`      affinity:
+        podAntiAffinity:
+          requiredDuringSchedulingIgnoredDuringExecution:
+          - labelSelector:
+              matchExpressions:
+              - {key: app, operator: In, values: [web]}
+              # the previous release
+              - key: version
+                operator: In
+                values: [v2]
+            topologyKey: kubernetes.io/hostname
+`, '      app: web\n      version: v3\n'),
+      errors: [{ line: 20, message: /podAntiAffinity required term 1/ }],
+      output: deployment(`      affinity:
+        podAntiAffinity:
+          requiredDuringSchedulingIgnoredDuringExecution:
+          - labelSelector:
+              matchLabels:
+                app: web
+                version: v3
+            # the previous release
+            topologyKey: kubernetes.io/hostname
+`, '      app: web\n      version: v3\n'),
+    },
+    {
+      name: 'the Deployment selector does not match its template: reported, no fix',
+      code: deployment('', '      app: website\n'),
+      errors: [{ line: 7, message: /spec.selector of Deployment "web" does not match its pod template labels/ }],
+    },
+  ],
+});
