@@ -2,6 +2,7 @@
 // re-linting an edited file only re-parses and re-checks the documents whose text changed.
 import { isConfigFile, parseConfig } from './config';
 import { lintDockerfile } from './dockerfile/lint';
+import { summarizeDockerfile } from './dockerfile/summary';
 import type { RawFinding } from './rule';
 import { LineIndex, applyOffsetEdits } from './text';
 import type { EngineSettings, Finding, HostFileSystem, Language } from './types';
@@ -81,9 +82,14 @@ export class Linter {
     return deleted ? this.index.removeFile(path) : false;
   }
 
-  /** Records a file's objects in the index without reporting anything (workspace scan, CLI first pass). */
+  /**
+   * Records what other files' rules need from this file (Kubernetes objects, a Dockerfile's user) without
+   * reporting anything: the workspace scan and the CLI's first pass. Returns whether the index changed.
+   */
   indexFile(file: SourceFile): boolean {
-    if (detectLanguage(file.path, file.languageId) !== 'kubernetes') return false;
+    const language = detectLanguage(file.path, file.languageId);
+    if (language === 'dockerfile') return this.index.setDockerfile(summarizeDockerfile(file.text, file.path, this.settings.dockerTarget));
+    if (language !== 'kubernetes' || isConfigFile(file.path)) return false;
     return this.yaml.index(file.path, file.text, this.settings, this.fs, this.index);
   }
 
@@ -99,6 +105,7 @@ export class Linter {
     let indexChanged = false;
     if (language === 'dockerfile') {
       findings = this.toFindings(file.text, lintDockerfile(file.text, file.path, this.settings, this.fs), language);
+      indexChanged = this.indexFile(file);
     } else {
       ({ findings, suppressed, indexChanged } = this.yaml.lint(file.path, file.text, this.settings, this.fs, this.index));
     }

@@ -1,7 +1,7 @@
 // Kubernetes object model over a parsed YAML document: which objects are workloads, where their pod
 // template lives, their containers, and the effective security context (pod -> container inheritance).
 import { isMap, type Document, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
-import { mapAt, pairOf, stringAt, valueOf } from '../yaml/nodes';
+import { isNullish, mapAt, pairOf, stringAt, valueOf } from '../yaml/nodes';
 
 export interface K8sObject {
   root: YAMLMap;
@@ -106,10 +106,11 @@ export interface EffectiveValue {
 
 /** The value Kubernetes uses: the container's own setting wins over the pod's. */
 export function effectiveSecurity(workload: Workload, container: Container, field: InheritedField): EffectiveValue | undefined {
+  // `field:` with no value (a YAML null) is unset, as the API server reads it.
   const own = pairOf(mapAt(container.node, 'securityContext'), field);
-  if (own && own.value !== null && own.value !== undefined) return { node: own.value as Node, scope: 'container' };
+  if (own && !isNullish(own.value as Node | null)) return { node: own.value as Node, scope: 'container' };
   const pod = pairOf(mapAt(workload.podSpec, 'securityContext'), field);
-  if (pod && pod.value !== null && pod.value !== undefined) return { node: pod.value as Node, scope: 'pod' };
+  if (pod && !isNullish(pod.value as Node | null)) return { node: pod.value as Node, scope: 'pod' };
   return undefined;
 }
 

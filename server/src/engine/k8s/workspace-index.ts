@@ -1,8 +1,8 @@
 // Cross-file knowledge: a light summary of every Kubernetes object of every indexed file (open documents
 // and the workspace's YAML files), keyed by file. Rules that look across files query it; the summaries
 // are small so that a large workspace does not keep every parsed document in memory.
-import { isScalar, type Node } from 'yaml';
-import { mapAt, numberOf, scalarAt, seqAt, stringAt } from '../yaml/nodes';
+import type { Node } from 'yaml';
+import { boolOf, mapAt, numberOf, scalarAt, stringAt } from '../yaml/nodes';
 import { readLabelSelector, readLabels, selectorFromLabels, type LabelSelector, type Labels } from './selectors';
 import { toWorkload, type K8sObject } from './model';
 
@@ -56,8 +56,7 @@ export function summarize(path: string, object: K8sObject, workloadKinds?: Recor
       break;
     }
     case 'ServiceAccount': {
-      const automount = scalarAt(root, 'automountServiceAccountToken');
-      summary.disablesTokenMount = isScalar(automount) && automount.value === false;
+      summary.disablesTokenMount = boolOf(scalarAt(root, 'automountServiceAccountToken')) === false;
       break;
     }
   }

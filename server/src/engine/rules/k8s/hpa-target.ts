@@ -1,7 +1,7 @@
 import type { K8sRule } from '../../k8s/context';
 import { mapAt, pairOf, stringAt } from '../../yaml/nodes';
 import { spanOfNode } from './helpers';
-import { hasWorkloadIn, spanOfObject, templatedNode } from './workload-targets';
+import { hasWorkloadIn, spanOfObject, templatedNode, templatedNamespace } from './workload-targets';
 
 export const hpaTarget: K8sRule = {
   meta: {
@@ -20,6 +20,7 @@ export const hpaTarget: K8sRule = {
   check(context, report) {
     const { object, index } = context;
     if (object.kind !== 'HorizontalPodAutoscaler') return;
+    if (templatedNamespace(object.namespace)) return;
     const ref = mapAt(object.root, 'spec', 'scaleTargetRef');
     if (!ref || templatedNode(context.text, ref)) return;
     const kind = stringAt(ref, 'kind');

@@ -11,6 +11,7 @@ import {
   pdbSelects,
   readIntOrPercent,
   workloadsSelectedBy,
+  templatedNamespace,
 } from './workload-targets';
 
 export const pdbBlocksEviction: K8sRule = {
@@ -32,6 +33,7 @@ export const pdbBlocksEviction: K8sRule = {
   check(context, report) {
     const { object, index } = context;
     if (object.kind !== 'PodDisruptionBudget') return;
+    if (templatedNamespace(object.namespace)) return;
     const spec = mapAt(object.root, 'spec');
     if (!spec || templatedAt(context.text, object.root, 'spec', 'minAvailable') || templatedAt(context.text, object.root, 'spec', 'maxUnavailable')) return;
     const minPair = pairOf(spec, 'minAvailable');

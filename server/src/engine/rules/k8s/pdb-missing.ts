@@ -1,7 +1,7 @@
 import type { K8sRule } from '../../k8s/context';
 import { renderEntries, type YamlValue } from '../../yaml/render';
 import { templatedAt } from './helpers';
-import { REPLICATED_KINDS, expectedScale, hpaFor, pdbsCovering, podLabelsOf, replicasOf, spanOfObject } from './workload-targets';
+import { REPLICATED_KINDS, expectedScale, hpaFor, pdbsCovering, podLabelsOf, replicasOf, spanOfObject, templatedNamespace } from './workload-targets';
 
 export const pdbMissing: K8sRule = {
   meta: {
@@ -22,6 +22,7 @@ export const pdbMissing: K8sRule = {
   check(context, report) {
     const { object, index } = context;
     if (!REPLICATED_KINDS.has(object.kind) || !context.workload || !object.name) return;
+    if (templatedNamespace(object.namespace)) return;
     if (templatedAt(context.text, object.root, 'spec', 'replicas')) return;
     const hpa = hpaFor(index, object);
     const replicas = replicasOf(object.root);

@@ -3,7 +3,7 @@ import { isEmptySelector, readLabelSelector } from '../../k8s/selectors';
 import { mapAt, pairOf } from '../../yaml/nodes';
 import { spanOfNode } from './helpers';
 import type { Node } from 'yaml';
-import { hasWorkloadIn, templatedNode, workloadsSelectedBy } from './workload-targets';
+import { hasWorkloadIn, templatedNode, workloadsSelectedBy, templatedNamespace } from './workload-targets';
 
 export const pdbSelector: K8sRule = {
   meta: {
@@ -22,6 +22,7 @@ export const pdbSelector: K8sRule = {
   check(context, report) {
     const { object, index } = context;
     if (object.kind !== 'PodDisruptionBudget') return;
+    if (templatedNamespace(object.namespace)) return;
     const pair = pairOf(mapAt(object.root, 'spec'), 'selector');
     const node = pair?.value;
     if (!pair || templatedNode(context.text, node as Node)) return;

@@ -1,7 +1,7 @@
 import type { K8sRule } from '../../k8s/context';
 import { mapAt, pairOf } from '../../yaml/nodes';
 import { fix, templatedAt } from './helpers';
-import { REPLICATED_KINDS, hpaFor, podLabelsOf, replicasOf, spanOfObject } from './workload-targets';
+import { REPLICATED_KINDS, hpaFor, podLabelsOf, replicasOf, spanOfObject, templatedNamespace } from './workload-targets';
 
 /** The two constraints of seeds 000/001, with their maxSkew values. */
 export function spreadConstraints(labels: Record<string, string>) {
@@ -29,6 +29,7 @@ export const topologySpread: K8sRule = {
   check(context, report) {
     const { object, workload } = context;
     if (!workload || !REPLICATED_KINDS.has(object.kind)) return;
+    if (templatedNamespace(object.namespace)) return;
     const podSpec = workload.podSpec;
     if (pairOf(podSpec, 'topologySpreadConstraints') || mapAt(podSpec, 'affinity', 'podAntiAffinity')) return;
     if (templatedAt(context.text, podSpec, 'topologySpreadConstraints') || templatedAt(context.text, podSpec, 'affinity', 'podAntiAffinity')) return;

@@ -24,6 +24,11 @@ export interface ObjectRef {
   namespace: string | undefined;
 }
 
+/** A namespace written as a template expression: which objects share it is unknown, so cross-object rules stay silent. */
+export function templatedNamespace(namespace: string | undefined): boolean {
+  return namespace !== undefined && templatedText(namespace);
+}
+
 /** The HPA (if any) whose `scaleTargetRef` names this object, in its namespace. */
 export function hpaFor(index: WorkspaceIndex, ref: ObjectRef): ObjectSummary | undefined {
   if (!ref.name) return undefined;
@@ -90,6 +95,9 @@ export function isTemplatedSelector(selector: LabelSelector): boolean {
 export function pdbsCovering(index: WorkspaceIndex, namespace: string | undefined, labels: Labels): { covering: ObjectSummary[]; unknown: boolean } {
   const covering: ObjectSummary[] = [];
   let unknown = false;
+  for (const object of index.objects()) {
+    if (object.kind === 'PodDisruptionBudget' && templatedNamespace(object.namespace)) unknown = true;
+  }
   for (const pdb of index.ofKind('PodDisruptionBudget', namespace)) {
     if (!pdb.selector || isTemplatedSelector(pdb.selector)) unknown = true;
     else if (pdbSelects(pdb, pdb.selector, labels)) covering.push(pdb);
