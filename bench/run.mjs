@@ -71,8 +71,8 @@ async function main() {
   const dir = cache.dir;
   const k8s = fs.readdirSync(path.join(cache.sharedCorpus, 'k8s')).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => path.join(cache.sharedCorpus, 'k8s', f));
   const docker = fs.readdirSync(path.join(cache.sharedCorpus, 'docker')).sort().map((f) => path.join(cache.sharedCorpus, 'docker', f));
-  let yamlFiles = [...k8s, path.join(cache.synth, 'deployments-100.yaml'), path.join(cache.synth, 'deployments-1000.yaml')];
-  let dockerFiles = [...docker, path.join(cache.synth, 'big.Dockerfile')];
+  let yamlFiles = [...k8s, cache.synthFile('deployments-100.yaml'), cache.synthFile('deployments-1000.yaml')];
+  let dockerFiles = [...docker, cache.synthFile('big.Dockerfile')];
   if (opts.quick) {
     const keep = new Set(['deployments-1000.yaml', 'msdemo-kubernetes-manifests.yaml', 'istio-addons-grafana.yaml', 'moby.Dockerfile', 'big.Dockerfile']);
     yamlFiles = yamlFiles.filter((f) => keep.has(path.basename(f)));
@@ -158,7 +158,7 @@ async function main() {
 
   // ---------------------------------------------------------------- optional CPU profiles of our server
   if (opts.profile) {
-    const targets = [path.join(cache.synth, 'deployments-1000.yaml'), path.join(cache.sharedCorpus, 'k8s', 'msdemo-kubernetes-manifests.yaml'), path.join(cache.synth, 'big.Dockerfile')];
+    const targets = [cache.synthFile('deployments-1000.yaml'), path.join(cache.sharedCorpus, 'k8s', 'msdemo-kubernetes-manifests.yaml'), cache.synthFile('big.Dockerfile')];
     for (const file of targets) result.profiles.push(await profileRun(file, dir, opts));
   }
 

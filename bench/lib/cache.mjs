@@ -58,7 +58,11 @@ export function prepareCache({ repo, log = console.error }) {
     log('[bench] generating the synthetic corpus');
     run(process.execPath, ['gen-synthetic.mjs'], dir, () => {});
   }
-  return { dir, synth, sharedCorpus: path.join(SHARED, 'corpus') };
+  // Each synthetic file gets a folder of its own: lspbench makes the file's folder the workspace root, and
+  // our server indexes the workspace on start, so a 10k-line Dockerfile must not come with a 56k-line YAML.
+  const isolated = path.join(dir, 'corpus', 'isolated');
+  for (const f of want) copyIfChanged(path.join(synth, f), path.join(isolated, f.replace(/\.[^.]+$/, ''), f));
+  return { dir, synth: isolated, synthFile: (f) => path.join(isolated, f.replace(/\.[^.]+$/, ''), f), sharedCorpus: path.join(SHARED, 'corpus') };
 }
 
 /** Server config from bench/servers/<name>.json with ${REPO}, ${CACHE}, ${SCHEMA} filled in, written to the cache. */

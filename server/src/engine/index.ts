@@ -6,3 +6,5 @@ export { allRules, ruleById } from './rules';
 export { docsUrl } from './rule';
 export { LineIndex, applyTextEdits, applyOffsetEdits, minimalEdit, detectEol } from './text';
 export { setRuleErrorHandler } from './errors';
+export { parseConfig, findConfigFile, isConfigFile, CONFIG_FILE_NAMES } from './config';
+export type { HardenConfig, ConfigProblem } from './config';

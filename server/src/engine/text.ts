@@ -2,11 +2,11 @@
 import type { OffsetEdit, Position, Range, TextEdit } from './types';
 
 export class LineIndex {
-  private readonly starts: number[] = [0];
+  private readonly starts: number[];
   private eolCache: '\n' | '\r\n' | undefined;
 
   constructor(readonly text: string) {
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    this.starts = lineStarts(text);
   }
 
   /** The file's line ending, from its first line break. */
@@ -25,8 +25,10 @@ export class LineIndex {
 
   /** Offset of the end of a line's content (before `\r\n` or `\n`). */
   lineEnd(line: number): number {
-    const next = line + 1 < this.starts.length ? this.starts[line + 1] - 1 : this.text.length;
-    return next > 0 && this.text[next - 1] === '\r' && next - 1 >= this.lineStart(line) ? next - 1 : next;
+    if (line + 1 >= this.starts.length) return this.text.length;
+    const next = this.starts[line + 1];
+    const breakLength = this.text[next - 1] === '\n' && this.text[next - 2] === '\r' ? 2 : 1;
+    return Math.max(this.lineStart(line), next - breakLength);
   }
 
   positionAt(offset: number): Position {
@@ -58,6 +60,24 @@ export class LineIndex {
   private lineEndWithBreak(line: number): number {
     return line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length;
   }
+}
+
+/**
+ * Offsets where lines start. Like LSP and YAML, a lone `\r` ends a line too (not just `\n` and `\r\n`):
+ * positions must agree with the editor's even in a file with stray carriage returns.
+ */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  if (!text.includes('\r')) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+  }
+  return starts;
 }
 
 export function detectEol(text: string): '\n' | '\r\n' {

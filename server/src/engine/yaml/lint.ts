@@ -11,7 +11,7 @@ import { PARSE_ERROR_RULE_ID } from '../rules/k8s/parse-error';
 import { annotationSuppressions, type AnnotationSuppressions } from '../suppression/annotations';
 import { unusedSuppressionHit } from '../suppression/unused';
 import { shiftFindings, toFindings } from '../findings';
-import { LineIndex } from '../text';
+import { LineIndex, lineStarts } from '../text';
 import type { EngineSettings, Finding, HostFileSystem } from '../types';
 import { parseSegment, splitDocuments, type YamlSegment } from './documents';
 import { hasTemplateSyntax, templateView, TEMPLATE_MARKER } from './templates';
@@ -173,9 +173,7 @@ interface RunContext {
 }
 
 function countLines(text: string): number {
-  let lines = 1;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
-  return lines;
+  return lineStarts(text).length;
 }
 
 function activeRules(settings: EngineSettings): K8sRule[] {
