@@ -119,3 +119,39 @@ describe('seed 002 demo: Deployment + HPA + PDB in one file', () => {
     assert.match(hits[0].message, /75% of 3 rounds up to 3 \(ceil of 75 × 3 \/ 100 = 2.25\)/);
   });
 });
+
+describe('cross-file: Dockerfile USER and the manifest that runs its image', () => {
+  const DOCKERFILE = 'FROM python:3.11-slim\nRUN adduser --uid 10001 --disabled-password appuser\nUSER appuser\nCMD ["python", "app.py"]\n';
+  const POD = `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  securityContext:
+    runAsNonRoot: true
+  containers:
+  - name: web
+    image: registry.example.com/shop/web:1.4
+`;
+
+  it('a named USER with runAsNonRoot and no runAsUser: the kubelet would refuse the pod; the fix uses the UID', () => {
+    const linter = new Linter();
+    linter.lint({ path: '/w/web/Dockerfile', text: DOCKERFILE });
+    const [hit] = ids(linter, '/w/k8s/pod.yaml', POD, 'k8s/non-numeric-image-user');
+    assert.match(hit.message, /non-numeric USER appuser \(UID 10001\)/);
+    const fixed = applyTextEdits(POD, hit.fixes[0].edits);
+    assert.ok(fixed.endsWith('    securityContext:\n      runAsUser: 10001\n      runAsGroup: 10001\n'));
+    assert.deepEqual(ids(linter, '/w/k8s/pod.yaml', fixed, 'k8s/non-numeric-image-user'), []);
+    assert.deepEqual(ids(linter, '/w/k8s/pod.yaml', fixed, 'k8s/run-as-user-mismatch'), []);
+  });
+
+  it('the finding follows the Dockerfile: a numeric USER clears it, deleting the Dockerfile clears it', () => {
+    const linter = new Linter();
+    linter.lint({ path: '/w/web/Dockerfile', text: DOCKERFILE.replace('USER appuser', 'USER 10001:10001') });
+    assert.deepEqual(ids(linter, '/w/k8s/pod.yaml', POD, 'k8s/non-numeric-image-user'), []);
+    linter.lint({ path: '/w/web/Dockerfile', text: DOCKERFILE });
+    assert.equal(ids(linter, '/w/k8s/pod.yaml', POD, 'k8s/non-numeric-image-user').length, 1);
+    linter.forget('/w/web/Dockerfile', true);
+    assert.deepEqual(ids(linter, '/w/k8s/pod.yaml', POD, 'k8s/non-numeric-image-user'), []);
+  });
+});

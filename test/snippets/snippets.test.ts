@@ -169,19 +169,25 @@ class SnippetParser {
     if (next === '/') {
       this.pos++;
       const regex = this.until('/');
-      const format = this.until('/');
+      const format = this.until('/', true);
       const options = this.until('}');
       return { ...base, transform: { regex, format, options } };
     }
     assert.fail(`malformed \${…} at ${start}: ${this.src.slice(start, start + 30)}`);
   }
 
-  private until(end: string): string {
+  /** Raw text up to `end`; in a format string, `${1:/upcase}`-style groups are kept whole. */
+  private until(end: string, format = false): string {
     let value = '';
     while (this.pos < this.src.length && this.src[this.pos] !== end) {
       if (this.src[this.pos] === '\\' && this.pos + 1 < this.src.length) {
         value += this.src.slice(this.pos, this.pos + 2);
         this.pos += 2;
+      } else if (format && this.src.startsWith('${', this.pos)) {
+        const close = this.src.indexOf('}', this.pos);
+        assert.ok(close > 0, 'unclosed ${ in a transform format');
+        value += this.src.slice(this.pos, close + 1);
+        this.pos = close + 1;
       } else value += this.src[this.pos++];
     }
     this.expect(end, this.pos);
@@ -419,7 +425,24 @@ interface Scenario {
   settings?: Partial<EngineSettings>;
   fs?: HostFileSystem;
   path?: string;
+  /**
+   * Controls that prove the host exercises the rules: without the snippet (or with it weakened), these
+   * rules do fire. `mutate` gets the expansion and returns what to embed instead.
+   */
+  controls: Array<{ mutate: (expansion: string) => string; fires: string[] }>;
 }
+
+const without = (line: RegExp) => (x: string) => {
+  const out = x.split('\n').filter((l) => !line.test(l)).join('\n');
+  assert.notEqual(out, x, `control: ${line} removes nothing`);
+  return out;
+};
+const replacing = (from: RegExp, to: string) => (x: string) => {
+  const out = x.replace(from, to);
+  assert.notEqual(out, x, `control: ${from} replaces nothing`);
+  return out;
+};
+const nothing = () => '';
 
 const SECURITY_CONTEXT_RULES = [
   'k8s/run-as-non-root',
@@ -447,68 +470,125 @@ const K8S_SCENARIOS: Record<string, Scenario> = {
     build: (x) => x + '\n' + service('my-app'),
     // Every Kubernetes rule: the Deployment snippet is the product's showcase.
     rules: allRules.filter((r) => r.meta.id.startsWith('k8s/')).map((r) => r.meta.id),
+    controls: [
+      { mutate: without(/readOnlyRootFilesystem|mountPath: \/tmp/), fires: ['k8s/read-only-root-filesystem'] },
+      { mutate: (x) => x.slice(0, x.lastIndexOf('---\napiVersion: policy/v1')), fires: ['k8s/pdb-missing'] },
+      { mutate: replacing(/seconds: 15/, 'seconds: 30'), fires: ['k8s/termination-grace-period'] },
+      { mutate: replacing(/(labelSelector:\n\s+matchLabels:\n\s+app\.kubernetes\.io\/name: )my-app/, '$1other'), fires: ['k8s/selector-mismatch'] },
+    ],
   },
   PodDisruptionBudget: {
     build: (x) => fill(workloadHost('Deployment', 'my-app'), HOST_BLOCKS) + service('my-app') + '---\n' + x,
     rules: ['k8s/pdb-missing', 'k8s/pdb-blocks-eviction', 'k8s/pdb-selector', 'k8s/deprecated-api-version'],
+    controls: [
+      { mutate: nothing, fires: ['k8s/pdb-missing'] },
+      { mutate: replacing(/maxUnavailable: 1/, 'maxUnavailable: 0'), fires: ['k8s/pdb-blocks-eviction'] },
+    ],
   },
   HorizontalPodAutoscaler: {
     build: (x) => fill(workloadHost('Deployment', 'my-app'), HOST_BLOCKS) + service('my-app') + PDB + '---\n' + x,
     rules: ['k8s/hpa-min-replicas', 'k8s/hpa-target', 'k8s/deprecated-api-version', 'k8s/replicas', 'k8s/pdb-missing'],
+    controls: [
+      { mutate: replacing(/minReplicas: 3/, 'minReplicas: 1'), fires: ['k8s/hpa-min-replicas'] },
+      { mutate: replacing(/(kind: Deployment\n\s+name: )my-app/, '$1other'), fires: ['k8s/hpa-target'] },
+    ],
   },
   'Default-deny NetworkPolicy': {
     build: (x) => x,
     rules: ['k8s/deprecated-api-version', 'k8s/misplaced-field'],
+    controls: [{ mutate: replacing(/networking\.k8s\.io\/v1/, 'extensions/v1beta1'), fires: ['k8s/deprecated-api-version'] }],
   },
   'DaemonSet Service (node-local traffic)': {
     build: (x) => fill(workloadHost('DaemonSet', 'my-daemon'), { ...HOST_BLOCKS, topology: '' }) + '---\n' + x,
     rules: ['k8s/daemonset-traffic-policy', 'k8s/topology-aware-routing', 'k8s/prestop-hook'],
+    controls: [{ mutate: without(/internalTrafficPolicy/), fires: ['k8s/daemonset-traffic-policy'] }],
   },
   'Topology spread constraints': {
     build: inDeployment('topology'),
     rules: ['k8s/topology-spread', 'k8s/selector-mismatch', 'k8s/misplaced-field'],
+    controls: [
+      { mutate: nothing, fires: ['k8s/topology-spread'] },
+      { mutate: (x) => x.replace(/my-app/g, 'other'), fires: ['k8s/selector-mismatch'] },
+    ],
   },
   'preStop sleep hook': {
     build: inDeployment('lifecycle', ['grace']),
     rules: ['k8s/prestop-hook', 'k8s/termination-grace-period', 'k8s/misplaced-field'],
+    controls: [
+      { mutate: nothing, fires: ['k8s/prestop-hook'] },
+      { mutate: replacing(/seconds: 15/, 'seconds: 30'), fires: ['k8s/termination-grace-period'] },
+      { mutate: (x) => x.replace(/\n  /g, '\n').replace(/^lifecycle:\n/m, ''), fires: ['k8s/misplaced-field'] },
+    ],
   },
   'preStop exec sleep hook (before Kubernetes 1.30)': {
     build: inDeployment('lifecycle', ['grace']),
     rules: ['k8s/prestop-hook', 'k8s/termination-grace-period', 'k8s/misplaced-field'],
+    controls: [
+      { mutate: nothing, fires: ['k8s/prestop-hook'] },
+      { mutate: replacing(/sleep 15/, 'sleep 30'), fires: ['k8s/termination-grace-period'] },
+    ],
     settings: { kubernetesVersion: '1.29' },
   },
   terminationGracePeriodSeconds: {
     build: inDeployment('grace'),
     rules: ['k8s/prestop-hook', 'k8s/termination-grace-period', 'k8s/misplaced-field'],
+    controls: [{ mutate: replacing(/: 30/, ': 15'), fires: ['k8s/termination-grace-period'] }],
   },
   'Pod securityContext': {
     build: inDeployment('podSecurityContext'),
     rules: SECURITY_CONTEXT_RULES,
+    controls: [
+      { mutate: nothing, fires: ['k8s/run-as-non-root', 'k8s/seccomp-profile', 'k8s/run-as-user'] },
+      { mutate: (x) => x.trimEnd() + '\n  readOnlyRootFilesystem: true', fires: ['k8s/misplaced-field'] },
+    ],
   },
   'Container securityContext': {
     // Self-contained: clears every security-context rule for its container without a pod securityContext.
     build: inDeployment('containerSecurityContext', ['podSecurityContext']),
     rules: SECURITY_CONTEXT_RULES,
+    controls: [
+      {
+        mutate: nothing,
+        fires: ['k8s/run-as-non-root', 'k8s/seccomp-profile', 'k8s/allow-privilege-escalation', 'k8s/read-only-root-filesystem', 'k8s/drop-all-capabilities'],
+      },
+    ],
   },
   'Probes (startup, readiness, liveness)': {
     build: inDeployment('startupProbe', ['readinessProbe', 'livenessProbe']),
     rules: ['k8s/readiness-probe', 'k8s/liveness-probe', 'k8s/startup-probe', 'k8s/probe-port', 'k8s/misplaced-field'],
+    controls: [
+      { mutate: nothing, fires: ['k8s/readiness-probe', 'k8s/liveness-probe'] },
+      { mutate: (x) => x.replace(/port: http/g, 'port: metrics'), fires: ['k8s/probe-port'] },
+    ],
   },
   readinessProbe: {
     build: inDeployment('readinessProbe'),
     rules: ['k8s/readiness-probe', 'k8s/probe-port', 'k8s/misplaced-field'],
+    controls: [
+      { mutate: nothing, fires: ['k8s/readiness-probe'] },
+      { mutate: replacing(/port: http/, 'port: metrics'), fires: ['k8s/probe-port'] },
+    ],
   },
   livenessProbe: {
     build: inDeployment('livenessProbe'),
     rules: ['k8s/liveness-probe', 'k8s/startup-probe', 'k8s/probe-port', 'k8s/misplaced-field'],
+    controls: [
+      { mutate: nothing, fires: ['k8s/liveness-probe'] },
+      { mutate: replacing(/port: http/, 'port: metrics'), fires: ['k8s/probe-port'] },
+    ],
   },
   startupProbe: {
     build: inDeployment('startupProbe'),
     rules: ['k8s/startup-probe', 'k8s/probe-port', 'k8s/misplaced-field'],
+    controls: [{ mutate: replacing(/port: http/, 'port: metrics'), fires: ['k8s/probe-port'] }],
   },
   'Container resources': {
     build: inDeployment('resources'),
     rules: ['k8s/resource-requests', 'k8s/memory-limit', 'k8s/request-exceeds-limit', 'k8s/misplaced-field'],
+    controls: [
+      { mutate: nothing, fires: ['k8s/resource-requests', 'k8s/memory-limit'] },
+      { mutate: replacing(/memory: 128Mi\n$/, 'memory: 64Mi\n'), fires: ['k8s/request-exceeds-limit'] },
+    ],
   },
 };
 
@@ -532,14 +612,31 @@ const DOCKER_SCENARIOS: Record<string, Scenario> = {
   'Non-root user (Debian/Ubuntu)': {
     build: (x) => `FROM python:3.12-slim-bookworm\nWORKDIR /app\n${x}\nENTRYPOINT ["python", "-m", "app"]\n`,
     rules: DOCKER_USER_RULES,
+    controls: [
+      { mutate: without(/^USER /), fires: ['docker/user-missing'] },
+      { mutate: replacing(/USER 10001:10001/, 'USER appuser'), fires: ['docker/user-numeric'] },
+      { mutate: replacing(/ --uid 10001/, ''), fires: ['docker/user-fixed-uid'] },
+      { mutate: replacing(/--chown=10001:10001/, '--chown=1995:1995'), fires: ['docker/chown-mismatch'] },
+    ],
   },
   'Non-root user (Alpine/BusyBox)': {
     build: (x) => `FROM alpine:3.20\nWORKDIR /app\n${x}\nENTRYPOINT ["/app/server"]\n`,
     rules: DOCKER_USER_RULES,
+    controls: [
+      { mutate: without(/^USER /), fires: ['docker/user-missing'] },
+      { mutate: replacing(/USER 10001:10001/, 'USER appuser'), fires: ['docker/user-numeric'] },
+      { mutate: replacing(/ -u 10001/, ''), fires: ['docker/user-fixed-uid'] },
+      { mutate: replacing(/--chown=10001:10001/, '--chown=1995:1995'), fires: ['docker/chown-mismatch'] },
+    ],
   },
   'Multi-stage build': {
     build: (x) => x + '\n',
     rules: [...DOCKER_USER_RULES, 'docker/multi-stage', 'docker/exec-form', 'docker/image-tag', 'docker/combine-run', 'docker/package-cache'],
+    controls: [
+      { mutate: without(/^USER /), fires: ['docker/user-missing'] },
+      { mutate: replacing(/ENTRYPOINT \["(.*)"\]/, 'ENTRYPOINT /usr/local/bin/app'), fires: ['docker/exec-form'] },
+      { mutate: (x) => x.replace(/^FROM debian:bookworm-slim\n/m, 'COPY --from=build /out/app /tmp/app\n').replace(/^FROM (.*) AS build$/m, 'FROM $1'), fires: ['docker/multi-stage'] },
+    ],
     fs: CONTEXT_WITH_DOCKERIGNORE,
   },
 };
@@ -622,6 +719,18 @@ for (const [file, language, scenarios] of [
           assert.deepEqual(show(serious), '', `warnings/errors on:\n${text}`);
           const info = findings.filter((f) => f.severity === 'info' && !(f.ruleId in (scenario.acceptedInfo ?? {})));
           assert.deepEqual(show(info), '', `unexpected info findings on:\n${text}`);
+        });
+
+        it('controls: without the snippet (or with it weakened) the host does trip those rules', () => {
+          assert.ok(scenario.controls.length > 0);
+          for (const control of scenario.controls) {
+            const text = scenario.build(control.mutate(expansion.text));
+            const fired = new Set(lint(text, scenario, language).map((f) => f.ruleId));
+            for (const id of control.fires) {
+              assert.ok(scenario.rules.includes(id), `${id} is not among the scenario's rules`);
+              assert.ok(fired.has(id), `${id} did not fire on the control:\n${text}`);
+            }
+          }
         });
       });
     }

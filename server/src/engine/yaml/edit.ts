@@ -5,6 +5,7 @@ import { isMap, isScalar, isSeq, type Document, type Node, type YAMLMap, type YA
 import type { OffsetEdit } from '../types';
 import { isNullish, pairOf } from './nodes';
 import { Commented, renderEntries, renderFlow, renderPair, renderSeqItem, scalarText, type YamlValue } from './render';
+import { YamlGeometry } from './geometry';
 import { columnOf, detectStyle, type YamlStyle } from './style';
 
 export interface InsertOptions {
@@ -12,13 +13,11 @@ export interface InsertOptions {
   before?: string[];
 }
 
-export class YamlEditor {
+export class YamlEditor extends YamlGeometry {
   readonly style: YamlStyle;
 
-  constructor(
-    readonly text: string,
-    doc: Document.Parsed,
-  ) {
+  constructor(text: string, doc: Document.Parsed) {
+    super(text);
     this.style = detectStyle(text, doc);
   }
 
@@ -90,7 +89,7 @@ export class YamlEditor {
     const keyStart = pair.key.range[0];
     const lineStart = this.lineStart(keyStart);
     const onOwnLine = this.text.slice(lineStart, keyStart).trim() === '';
-    const contentEnd = this.lastContentOfPair(map, index);
+    const contentEnd = this.lastContentOfPair(map.items[index]);
     if (!onOwnLine) {
       // `- key: v` as the first entry of a sequence item: pull the next key up behind the dash.
       const next = map.items[index + 1];
@@ -213,50 +212,6 @@ export class YamlEditor {
     return this.commentsIn(start, end).length > 0;
   }
 
-  /** Offset of the last character of a node's own content (not trailing blank lines or comments). */
-  private lastContent(node: Node): number {
-    if (isMap(node) && !node.flow && node.items.length > 0) return this.lastContentOfPair(node, node.items.length - 1);
-    if (isSeq(node) && !node.flow && node.items.length > 0) {
-      const last = node.items[node.items.length - 1] as Node | null;
-      if (last?.range) return this.lastContent(last);
-    }
-    const end = node.range ? node.range[1] : 0;
-    let at = end - 1;
-    while (at > (node.range?.[0] ?? 0) && /\s/.test(this.text[at])) at--;
-    return Math.max(at, node.range?.[0] ?? 0);
-  }
-
-  private lastContentOfPair(map: YAMLMap, index: number): number {
-    const pair = map.items[index];
-    const value = pair.value as Node | null;
-    if (value && value.range && value.range[1] > value.range[0]) return this.lastContent(value);
-    const keyEnd = (pair.key as Node).range?.[1] ?? 0;
-    const colon = this.text.indexOf(':', keyEnd);
-    return colon === -1 ? keyEnd : colon;
-  }
-
-  private lineStart(offset: number): number {
-    return this.text.lastIndexOf('\n', offset - 1) + 1;
-  }
-
-  /** End of the line holding `offset`, before its line break. */
-  private lineEnd(offset: number): number {
-    const newline = this.text.indexOf('\n', offset);
-    if (newline === -1) return this.text.length;
-    return this.text[newline - 1] === '\r' ? newline - 1 : newline;
-  }
-
-  /** Moves an insertion point above comment lines that sit right above a key at the same column. */
-  private startAboveComments(lineStart: number, column: number): number {
-    let at = lineStart;
-    while (at > 0) {
-      const prevStart = this.lineStart(at - 1);
-      const line = this.text.slice(prevStart, at).replace(/\r?\n$/, '');
-      if (!line.trimStart().startsWith('#') || columnOf(line, line.search(/\S/)) !== column) break;
-      at = prevStart;
-    }
-    return at;
-  }
 }
 
 function nest(path: string[], value: YamlValue): YamlValue {

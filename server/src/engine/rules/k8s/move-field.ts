@@ -5,6 +5,7 @@ import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { K8sContext } from '../../k8s/context';
 import type { OffsetEdit } from '../../types';
 import { isNullish, pairOf } from '../../yaml/nodes';
+import { YamlGeometry } from '../../yaml/geometry';
 import { columnOf, type YamlStyle } from '../../yaml/style';
 
 export interface MoveTarget {
@@ -29,11 +30,13 @@ export function movePair(context: K8sContext, source: MoveSource, targets: MoveT
   return mover.move(source, targets);
 }
 
-class Mover {
+class Mover extends YamlGeometry {
   constructor(
-    private readonly text: string,
+    text: string,
     private readonly style: YamlStyle,
-  ) {}
+  ) {
+    super(text);
+  }
 
   move(source: MoveSource, targets: MoveTarget[]): OffsetEdit[] | undefined {
     if (targets.length === 0 || source.map.flow) return undefined;
@@ -179,48 +182,4 @@ class Mover {
     return first?.range ? columnOf(this.text, first.range[0]) : undefined;
   }
 
-  private onOwnLine(offset: number): boolean {
-    return this.text.slice(this.lineStart(offset), offset).trim() === '';
-  }
-
-  private lastContent(node: Node): number {
-    if (isMap(node) && !node.flow && node.items.length > 0) return this.lastContentOfPair(node.items[node.items.length - 1]);
-    if (isSeq(node) && !node.flow && node.items.length > 0) {
-      const last = node.items[node.items.length - 1] as Node | null;
-      if (last?.range) return this.lastContent(last);
-    }
-    const [start, end] = node.range ?? [0, 0];
-    let at = end - 1;
-    while (at > start && /\s/.test(this.text[at])) at--;
-    return Math.max(at, start);
-  }
-
-  private lastContentOfPair(pair: { key: unknown; value: unknown }): number {
-    const value = pair.value as Node | null;
-    if (value && value.range && value.range[1] > value.range[0]) return this.lastContent(value);
-    const keyEnd = (pair.key as Node).range?.[1] ?? 0;
-    const colon = this.text.indexOf(':', keyEnd);
-    return colon === -1 ? keyEnd : colon;
-  }
-
-  private lineStart(offset: number): number {
-    return this.text.lastIndexOf('\n', offset - 1) + 1;
-  }
-
-  private lineEnd(offset: number): number {
-    const newline = this.text.indexOf('\n', offset);
-    if (newline === -1) return this.text.length;
-    return this.text[newline - 1] === '\r' ? newline - 1 : newline;
-  }
-
-  private startAboveComments(lineStart: number, column: number): number {
-    let at = lineStart;
-    while (at > 0) {
-      const prevStart = this.lineStart(at - 1);
-      const line = this.text.slice(prevStart, at).replace(/\r?\n$/, '');
-      if (!line.trimStart().startsWith('#') || line.search(/\S/) !== column) break;
-      at = prevStart;
-    }
-    return at;
-  }
 }
