@@ -2,6 +2,9 @@
 // harden/parse-error and linting goes on.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { it } from 'node:test';
 import { Linter } from '../../server/src/engine';
 import { assertFindingsInside, POD } from '../fuzz/findingChecks';
@@ -45,10 +48,13 @@ it('compact nested block sequences 5,000 deep give a parse error, not a RangeErr
 });
 
 it('the CLI reports compact nested block sequences as a finding, not an internal error', { todo: 'engine bug: RangeError escapes Linter.lint' }, () => {
-  const run = spawnSync(process.execPath, [`${__dirname}/../../bin/harden.js`, 'lint', '--format', 'json', '/dev/stdin'], {
-    input: COMPACT,
-    encoding: 'utf8',
-  });
-  assert.doesNotMatch(run.stderr, /internal error|RangeError/);
-  assert.notEqual(run.status, 2, run.stderr.slice(0, 500));
+  const dir = mkdtempSync(join(tmpdir(), 'harden-deep-'));
+  try {
+    writeFileSync(join(dir, 'deep.yaml'), COMPACT);
+    const run = spawnSync(process.execPath, [join(__dirname, '..', '..', 'bin', 'harden.js'), 'lint', '--format', 'json', dir], { encoding: 'utf8' });
+    assert.doesNotMatch(run.stderr, /internal error|RangeError/);
+    assert.notEqual(run.status, 2, run.stderr.slice(0, 500));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

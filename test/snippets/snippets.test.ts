@@ -131,7 +131,7 @@ class SnippetParser {
     const start = this.pos;
     this.pos += m[0].length;
     const isTabstop = /^\d/.test(m[1]);
-    const base = isTabstop ? { kind: 'tabstop' as const, index: Number(m[1]) } : { kind: 'variable' as const, name: m[1] };
+    const base: SnippetNode = isTabstop ? { kind: 'tabstop', index: Number(m[1]) } : { kind: 'variable', name: m[1] };
     const next = this.src[this.pos];
     if (next === '}') {
       this.pos++;
@@ -143,7 +143,7 @@ class SnippetParser {
       this.expect('}', start);
       return { ...base, children };
     }
-    if (next === '|' && isTabstop) {
+    if (next === '|' && base.kind === 'tabstop') {
       this.pos++;
       const choices: string[] = [];
       let current = '';

@@ -1,3 +1,6 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Linter, applyTextEdits } from '../../../server/src/engine';
 import { ruleTester } from '../../harness/ruleTester';
 
 ruleTester('k8s/run-as-user', {
@@ -338,4 +341,16 @@ spec:
         'apiVersion: apps/v1\r\nkind: DaemonSet\r\nmetadata:\r\n    name: agent\r\nspec:\r\n    template:\r\n        spec:\r\n            securityContext:\r\n                runAsUser: 10001\r\n                runAsGroup: 10001\r\n                fsGroup: 10001\r\n            containers:\r\n                - name: agent\r\n                  image: agent:1\r\n',
     },
   ],
+});
+
+describe('k8s/run-as-user uses the UID of the image\'s Dockerfile', () => {
+  it('writes the USER id of the workspace Dockerfile that builds the image (seed 000: 1995)', () => {
+    const linter = new Linter();
+    linter.indexFile({ path: '/w/web/Dockerfile', text: 'FROM python:3.11-slim\nRUN adduser --disabled-password --uid 1995 appuser\nUSER appuser\n' });
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: registry.example.com/shop/web:1.4\n';
+    const finding = linter.lint({ path: '/w/k8s/web.yaml', text }).findings.find((f) => f.ruleId === 'k8s/run-as-user')!;
+    assert.match(finding.fixes[0].title, /1995 \(the USER of web\/Dockerfile\)/);
+    const fixed = applyTextEdits(text, finding.fixes[0].edits);
+    assert.match(fixed, /runAsUser: 1995\n\s+runAsGroup: 1995\n\s+fsGroup: 1995/);
+  });
 });

@@ -81,6 +81,7 @@ export class WorkspaceIndex {
   private tablesGeneration = -1;
   private byKindNamespace = new Map<string, ObjectSummary[]>();
   private byNamespace = new Map<string, ObjectSummary[]>();
+  private byKind = new Map<string, ObjectSummary[]>();
   // Per-namespace change counters: cross-file results of an object depend only on its namespace
   // (and on the Dockerfiles), so an edit in one namespace leaves the others' cached results valid.
   private readonly namespaceGenerations = new Map<string, number>();
@@ -164,6 +165,12 @@ export class WorkspaceIndex {
     return this.byKindNamespace.get(`${kind}\u0000${namespace ?? this.defaultNamespace}`) ?? [];
   }
 
+  /** Objects of a kind in every namespace. */
+  ofKindEverywhere(kind: string): readonly ObjectSummary[] {
+    this.buildTables();
+    return this.byKind.get(kind) ?? [];
+  }
+
   /** Every object of a namespace (as written or defaulted). */
   inNamespace(namespace: string | undefined): readonly ObjectSummary[] {
     this.buildTables();
@@ -174,6 +181,7 @@ export class WorkspaceIndex {
     if (this.tablesGeneration === this.generation) return;
     this.byKindNamespace = new Map();
     this.byNamespace = new Map();
+    this.byKind = new Map();
     for (const object of this.objects()) {
       const ns = this.namespaceOf(object);
       const key = `${object.kind}\u0000${ns}`;
@@ -183,6 +191,9 @@ export class WorkspaceIndex {
       let nsList = this.byNamespace.get(ns);
       if (!nsList) this.byNamespace.set(ns, (nsList = []));
       nsList.push(object);
+      let kindList = this.byKind.get(object.kind);
+      if (!kindList) this.byKind.set(object.kind, (kindList = []));
+      kindList.push(object);
     }
     this.tablesGeneration = this.generation;
   }

@@ -48,6 +48,8 @@ const LOOKS_LIKE_K8S = /^(apiVersion|kind)\s*:/m;
 // No rule inspects these kinds, and they are the largest documents people open (a CRD can be 20k lines,
 // 200 ms to parse): a cheap scan of the top-level `kind:` lets us skip them entirely.
 const UNINSPECTED_KIND = /^kind:[ \t]*["']?CustomResourceDefinition["']?[ \t]*(#.*)?\r?$/m;
+// …unless written in a removed API version, which k8s/deprecated-api-version reports (those are rare and small).
+const CURRENT_CRD_API = /^apiVersion:[ \t]*["']?apiextensions\.k8s\.io\/v1["']?[ \t]*(#.*)?\r?$/m;
 
 export class YamlLinter {
   private readonly files = new Map<string, { settings: EngineSettings; documents: Map<string, CachedDocument> }>();
@@ -127,7 +129,7 @@ export class YamlLinter {
       summary: undefined,
       suppressions: undefined,
     };
-    if (!LOOKS_LIKE_K8S.test(text) || UNINSPECTED_KIND.test(text)) return none;
+    if (!LOOKS_LIKE_K8S.test(text) || (UNINSPECTED_KIND.test(text) && CURRENT_CRD_API.test(text))) return none;
     const templated = hasTemplateSyntax(text);
     const view = templated ? templateView(text) : { text, hasKeyProducingActions: false };
     const doc = parseSegment(view.text, templated);

@@ -4,12 +4,6 @@
 import type { DockerfileSummary, WorkspaceIndex } from '../../k8s/workspace-index';
 import type { EngineSettings } from '../../types';
 
-/** Settings this module reads beyond `EngineSettings` (to be added there by the host; see the rule docs). */
-export interface ImageSettings {
-  /** Image repository (no tag/digest) or full image reference -> Dockerfile path or the folder holding it. */
-  images?: Record<string, string>;
-}
-
 /** `host:5000/team/app:1.2@sha256:…` -> `host:5000/team/app`. */
 export function imageRepository(image: string): string {
   const noDigest = image.split('@')[0];
@@ -54,7 +48,7 @@ export function dockerfileForImage(image: string, index: WorkspaceIndex, setting
   if (image.includes('{{') || image.includes('$')) return undefined;
   const dockerfiles = index.allDockerfiles();
   if (dockerfiles.length === 0) return undefined;
-  const images = (settings as EngineSettings & ImageSettings).images;
+  const images = settings.images;
   if (images) {
     const configured = images[image] ?? images[imageRepository(image)];
     if (configured !== undefined) {

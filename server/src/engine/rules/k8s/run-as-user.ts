@@ -1,7 +1,8 @@
-import type { K8sRule } from '../../k8s/context';
+import type { K8sContext, K8sRule } from '../../k8s/context';
 import type { OffsetEdit } from '../../types';
 import { containerLabel, type InheritedField } from '../../k8s/model';
-import { mapAt, numberOf, pairOf } from '../../yaml/nodes';
+import { mapAt, numberOf, pairOf, stringAt } from '../../yaml/nodes';
+import { dockerfileForImage } from './image-dockerfile';
 import { effectiveSecurityOf, fix, forEachLinuxContainer, inheritedTemplated, mergePodSecurity, setPodSecurityField, spanOfContainer, spanOfNode } from './helpers';
 
 /** Used when the workspace does not tell which UID the image's Dockerfile uses. */
@@ -22,7 +23,10 @@ export const runAsUser: K8sRule = {
     seeds: ['000', '001', '003', '004'],
     fixable: true,
   },
+  // Reads the workspace's Dockerfiles (through the index) for the UID/GID the image's USER has.
+  crossDocument: true,
   check(context, report) {
+    const ids = imageIds(context);
     forEachLinuxContainer(context, (container, workload) => {
       const label = containerLabel(container);
       const missing: string[] = [];
@@ -39,7 +43,7 @@ export const runAsUser: K8sRule = {
             ...(effective.scope === 'container' ? spanOfNode(effective.node) : spanOfContainer(container)),
             severity: 'error',
             message: `The ${label} runs with ${field}: 0 (root)${effective.scope === 'pod' ? ', inherited from the pod securityContext' : ''}.`,
-            fixes: fix(`Set ${field}: ${DEFAULT_UID}`, context.editor.replaceScalar(effective.node, DEFAULT_UID)),
+            fixes: fix(`Set ${field}: ${ids[field]}`, context.editor.replaceScalar(effective.node, ids[field])),
           });
         }
       }
@@ -53,18 +57,43 @@ export const runAsUser: K8sRule = {
       const toAdd = ['runAsUser', 'runAsGroup', 'fsGroup'].filter((f) => !pairOf(podContext, f) && (f === 'fsGroup' || lacking.has(f as (typeof FIELDS)[number])));
       // Pod-level ids written without a value (`runAsUser:`) are filled in where they are.
       const toFill = FIELDS.filter((f) => lacking.has(f) && pairOf(podContext, f));
-      const merged = mergePodSecurity(context, workload, Object.fromEntries(toAdd.map((f) => [f, DEFAULT_UID])));
-      const filled = toFill.map((f) => setPodSecurityField(context, workload, [f], DEFAULT_UID));
+      const value = (f: string) => (f === 'runAsUser' ? ids.runAsUser : ids.runAsGroup);
+      const merged = mergePodSecurity(context, workload, Object.fromEntries(toAdd.map((f) => [f, value(f)])));
+      const filled = toFill.map((f) => setPodSecurityField(context, workload, [f], value(f)));
       const edits = merged && filled.every((e) => e) ? coalesce([...filled.flatMap((e) => e ?? []), ...merged]) : undefined;
       report({
         ...spanOfContainer(container),
         message: `The ${label} has no ${missing.join(' or ')}: the image decides which user it runs as.`,
         missing: true,
-        fixes: fix(`Set ${[...toFill, ...toAdd].join(', ')} to ${DEFAULT_UID} in the pod securityContext`, edits),
+        fixes: fix(`Set ${[...toFill, ...toAdd].join(', ')} to ${ids.source} in the pod securityContext`, edits),
       });
     });
   },
 };
+
+/**
+ * The ids to write: those the workspace's Dockerfile for the pod's images assigns to its USER (when exactly one
+ * Dockerfile matches and all images agree), else 10001. fsGroup follows the group.
+ */
+function imageIds(context: K8sContext): { runAsUser: number; runAsGroup: number; source: string } {
+  const images = (context.workload?.containers ?? []).map((c) => stringAt(c.node, 'image')).filter((i): i is string => !!i);
+  const uids = new Set<number>();
+  const gids = new Set<number>();
+  let path = '';
+  for (const image of images) {
+    const dockerfile = dockerfileForImage(image, context.index, context.settings);
+    if (dockerfile?.uid === undefined) continue;
+    uids.add(dockerfile.uid);
+    gids.add(dockerfile.gid ?? dockerfile.uid);
+    path = dockerfile.path;
+  }
+  if (uids.size === 1 && gids.size === 1) {
+    const [uid] = uids;
+    const [gid] = gids;
+    return { runAsUser: uid, runAsGroup: gid, source: `${uid}${gid !== uid ? `/${gid}` : ''} (the USER of ${path.split('/').slice(-2).join('/')})` };
+  }
+  return { runAsUser: DEFAULT_UID, runAsGroup: DEFAULT_UID, source: String(DEFAULT_UID) };
+}
 
 /** Joins insertions at the same offset into one edit, so that their order does not depend on the client. */
 function coalesce(edits: OffsetEdit[]): OffsetEdit[] {

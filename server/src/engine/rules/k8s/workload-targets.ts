@@ -95,8 +95,8 @@ export function isTemplatedSelector(selector: LabelSelector): boolean {
 export function pdbsCovering(index: WorkspaceIndex, namespace: string | undefined, labels: Labels): { covering: ObjectSummary[]; unknown: boolean } {
   const covering: ObjectSummary[] = [];
   let unknown = false;
-  for (const object of index.objects()) {
-    if (object.kind === 'PodDisruptionBudget' && templatedNamespace(object.namespace)) unknown = true;
+  for (const object of index.ofKindEverywhere('PodDisruptionBudget')) {
+    if (templatedNamespace(object.namespace)) unknown = true;
   }
   for (const pdb of index.ofKind('PodDisruptionBudget', namespace)) {
     if (!pdb.selector || isTemplatedSelector(pdb.selector)) unknown = true;
@@ -108,17 +108,15 @@ export function pdbsCovering(index: WorkspaceIndex, namespace: string | undefine
 /** Workloads of the namespace whose pod template labels the selector matches. */
 export function workloadsSelectedBy(index: WorkspaceIndex, namespace: string | undefined, selector: LabelSelector, kinds: Set<string> = POD_OWNER_KINDS): ObjectSummary[] {
   const out: ObjectSummary[] = [];
-  const ns = namespace ?? index.defaultNamespace;
-  for (const object of index.objects()) {
-    if (!kinds.has(object.kind) || index.namespaceOf(object) !== ns || !object.podLabels) continue;
+  for (const object of index.inNamespace(namespace)) {
+    if (!kinds.has(object.kind) || !object.podLabels) continue;
     if (matches(selector, object.podLabels)) out.push(object);
   }
   return out;
 }
 
 export function hasWorkloadIn(index: WorkspaceIndex, namespace: string | undefined): boolean {
-  const ns = namespace ?? index.defaultNamespace;
-  for (const object of index.objects()) if (POD_OWNER_KINDS.has(object.kind) && index.namespaceOf(object) === ns) return true;
+  for (const object of index.inNamespace(namespace)) if (POD_OWNER_KINDS.has(object.kind)) return true;
   return false;
 }
 
