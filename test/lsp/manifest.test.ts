@@ -14,7 +14,8 @@ interface SettingSchema {
   enum?: string[];
   pattern?: string;
   propertyNames?: { pattern: string };
-  additionalProperties?: { enum: string[] };
+  additionalProperties?: { enum: string[] } | false;
+  properties?: Record<string, { enum: string[]; default: string }>;
 }
 
 const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'));
@@ -37,10 +38,15 @@ describe('extension manifest', () => {
 
   it('harden.rules accepts exactly the severities the server understands, for every registered rule id', () => {
     const rules = setting('rules');
-    const severities = rules.additionalProperties!.enum;
-    const ruleId = allRules[0]?.meta.id ?? 'k8s/run-as-non-root';
-    for (const severity of severities) assert.equal(readSettings({ rules: { [ruleId]: severity } }).rules[ruleId], severity);
-    assert.deepEqual(readSettings({ rules: { [ruleId]: 'loud' } }).rules, {});
+    // Generated from the registry (npm run generate): one property per rule, nothing else accepted.
+    assert.equal(rules.additionalProperties, false);
+    assert.deepEqual(Object.keys(rules.properties!).sort(), allRules.map((r) => r.meta.id).sort());
+    for (const rule of allRules) {
+      const schema = rules.properties![rule.meta.id];
+      assert.equal(schema.default, rule.meta.defaultSeverity);
+      for (const severity of schema.enum) assert.equal(readSettings({ rules: { [rule.meta.id]: severity } }).rules[rule.meta.id], severity);
+    }
+    assert.deepEqual(readSettings({ rules: { [allRules[0].meta.id]: 'loud' } }).rules, {});
     const idPattern = new RegExp(rules.propertyNames!.pattern);
     for (const rule of allRules) assert.match(rule.meta.id, idPattern);
   });
