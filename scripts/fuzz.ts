@@ -87,10 +87,16 @@ async function main(): Promise<number> {
 }
 
 function saveDocument(failure: FuzzFailure): void {
-  if (failure.documentText === undefined) return;
-  const file = join(tmpdir(), `harden-fuzz-seed${failure.seed}-edit${failure.edit}.txt`);
-  writeFileSync(file, failure.documentText);
-  console.log(`the document text (${failure.uri} version ${failure.version}) is in ${file}`);
+  if (failure.documentText !== undefined) {
+    const file = join(tmpdir(), `harden-fuzz-seed${failure.seed}-edit${failure.edit}.txt`);
+    writeFileSync(file, failure.documentText);
+    console.log(`the document text (${failure.uri} version ${failure.version}) is in ${file}`);
+  }
+  if (failure.allDocuments) {
+    const file = join(tmpdir(), `harden-fuzz-seed${failure.seed}-edit${failure.edit}-all.json`);
+    writeFileSync(file, JSON.stringify(failure.allDocuments, null, 1));
+    console.log(`every open document's text (JSON, by URI) is in ${file}`);
+  }
 }
 
 void main().then((code) => (process.exitCode = code));

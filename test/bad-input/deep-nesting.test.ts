@@ -40,14 +40,14 @@ it('deep block nesting (3,000 indented maps) lints without a crash', () => {
 // harden/parse-error (or harden/invalid-config) and no exception. Remove `todo` once fixed.
 const COMPACT = `kind:\n${'- '.repeat(5000)}-\n:`;
 
-it('compact nested block sequences 5,000 deep give a parse error, not a RangeError', { todo: 'engine bug: RangeError escapes Linter.lint' }, () => {
+it('compact nested block sequences 5,000 deep give a parse error, not a RangeError', () => {
   const findings = lintWithoutThrowing(COMPACT);
   assert.deepEqual(findings.map((f) => f.ruleId), ['harden/parse-error']);
   const config = new Linter().lint({ path: '/w/.harden.yaml', text: COMPACT }).findings;
   assert.deepEqual(config.map((f) => f.ruleId), ['harden/invalid-config']);
 });
 
-it('the CLI reports compact nested block sequences as a finding, not an internal error', { todo: 'engine bug: RangeError escapes Linter.lint' }, () => {
+it('the CLI reports compact nested block sequences as a finding, not an internal error', () => {
   const dir = mkdtempSync(join(tmpdir(), 'harden-deep-'));
   try {
     writeFileSync(join(dir, 'deep.yaml'), COMPACT);

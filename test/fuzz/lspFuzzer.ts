@@ -75,6 +75,8 @@ export class FuzzFailure extends Error {
     /** The mirrored text the failure is about, when there is one. */
     readonly documentText: string | undefined,
     readonly recentOps: string[],
+    /** Every open document's mirrored text, for failures where the culprit may be another document (a hang, an exit). */
+    readonly allDocuments?: Record<string, string>,
   ) {
     super(
       `LSP fuzz failure (seed ${seed}, after edit ${edit}${uri ? `, ${uri} v${version}` : ''}): ${reason}\n` +
@@ -534,10 +536,11 @@ export async function runLspFuzz(options: FuzzOptions): Promise<FuzzReport> {
   function withTimeout<T>(promise: Promise<T>, what: string, doc: FuzzDocument, version: number): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<T>((_, reject) => {
-      timer = setTimeout(
-        () => reject(fail(`no answer within ${timeoutMs} ms to ${what}${closed || client.exitCode !== null ? ' (server exited)' : ''}\n${client.serverOutput}`, doc, version)),
-        timeoutMs,
-      );
+      timer = setTimeout(() => {
+        const reason = `no answer within ${timeoutMs} ms to ${what}${closed || client.exitCode !== null ? ' (server exited)' : ''}\n${client.serverOutput}`;
+        const all = Object.fromEntries(docs.map((d) => [d.uri, d.mirror.text]));
+        reject(new FuzzFailure(reason, options.seed, report.edits, doc.uri, version, doc.mirror.text, [...recentOps], all));
+      }, timeoutMs);
     });
     return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
   }
@@ -617,7 +620,10 @@ export async function runLspFuzz(options: FuzzOptions): Promise<FuzzReport> {
   }
 
   function checkHealth(): void {
-    if (closed || client.exitCode !== null) throw fail(`the server exited (code ${client.exitCode})\n${client.serverOutput}`);
+    if (closed || client.exitCode !== null) {
+      const all = Object.fromEntries(docs.map((d) => [d.uri, d.mirror.text]));
+      throw new FuzzFailure(`the server exited (code ${client.exitCode})\n${client.serverOutput}`, options.seed, report.edits, undefined, undefined, undefined, [...recentOps], all);
+    }
     const stderr = client.serverOutput.trim();
     if (stderr.length > stderrSeen) {
       const fresh = stderr.slice(stderrSeen);

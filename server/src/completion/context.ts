@@ -61,9 +61,10 @@ function isMarker(line: string): boolean {
 export function cursorContext(text: string, position: { line: number; character: number }): CursorContext | undefined {
   let segmentLine = 0;
   let segmentText: string | undefined;
-  for (const segment of splitDocuments(text)) {
+  const segments = splitDocuments(text);
+  for (const [i, segment] of segments.entries()) {
     const lines = segment.text.split('\n').length - 1;
-    if (position.line < segmentLine + lines || !segment.text.endsWith('\n')) {
+    if (position.line < segmentLine + lines || i === segments.length - 1) {
       segmentText = segment.text;
       break;
     }

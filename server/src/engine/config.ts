@@ -28,7 +28,13 @@ export function isConfigFile(path: string): boolean {
 
 export function parseConfig(text: string): { config: HardenConfig; problems: ConfigProblem[] } {
   const empty: HardenConfig = { settings: {}, ignore: [] };
-  const doc = parseDocument(text, { prettyErrors: false });
+  let doc;
+  try {
+    doc = parseDocument(text, { prettyErrors: false });
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return { config: empty, problems: [{ message: '.harden.yaml does not parse: nested too deeply', start: 0, end: Math.min(1, text.length) }] };
+  }
   if (doc.errors.length > 0) {
     const [start, end] = doc.errors[0].pos;
     return { config: empty, problems: [{ message: `.harden.yaml does not parse: ${doc.errors[0].message.split('\n')[0]}`, start, end }] };

@@ -25,6 +25,8 @@ import { LintScheduler } from './scheduler';
 import { DEFAULT_SERVER_SETTINGS, toEngineOverrides, type ServerSettings } from './settings';
 import { WorkspaceIndexer } from './workspaceIndexing';
 import { folderContaining, workspaceRootsOf } from './workspaceFolders';
+// Schema validation/hover/completion and context-aware completions (server/src/schema, server/src/completion).
+import { RED_HAT_YAML_NOTIFICATION, SchemaFeatures } from '../schema/lsp';
 
 const INTERNAL_ERROR_NOTICE = 'Harden could not lint this file because of an internal error; see the "Harden" output for details.';
 /** Files beside a manifest (Dockerfiles, ServiceAccounts, `.harden.yaml`) are small; anything bigger is not one of them. */
@@ -66,6 +68,8 @@ export function startServer(connection: Connection): void {
 
   const currentSettings = (): ServerSettings => settings?.current ?? DEFAULT_SERVER_SETTINGS;
   const linterFor = (document: TextDocument) => linters.linterFor(uriToPath(document.uri));
+  // --- schema features (harden-schema diagnostics, hover, completion)
+  const schema = new SchemaFeatures({ settings: currentSettings, linterFor, log: (message) => connection.console.log(message) });
 
   function diagnosticsFor(document: TextDocument): { diagnostics: Diagnostic[]; indexChanged: boolean } {
     try {
@@ -88,7 +92,12 @@ export function startServer(connection: Connection): void {
     if (indexChanged) relintOpenDocuments(uri);
     // Linting is synchronous today; this keeps a slower (async) engine from publishing for a replaced version.
     if (!isCurrent() || documents.get(uri)?.version !== document.version) return;
-    await connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+    // --- schema diagnostics: appended to harden's, per `---` document and cached (server/src/schema/lsp.ts)
+    const stillCurrent = () => isCurrent() && documents.get(uri)?.version === document.version;
+    const early = () => connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+    const schemaDiagnostics = await guard(`validating ${uri} against the Kubernetes schema`, [], () => schema.diagnostics(document, stillCurrent, early));
+    if (schemaDiagnostics === undefined || !stillCurrent()) return;
+    await connection.sendDiagnostics({ uri, version: document.version, diagnostics: [...diagnostics, ...schemaDiagnostics] });
   }
 
   /** Re-lints every open document (but `except`); cheap, since the engine caches document-local results. */
@@ -143,6 +152,7 @@ export function startServer(connection: Connection): void {
     settings = new SettingsStore(connection, canPull, (next) => linters.setOverrides(toEngineOverrides(next)));
     editSupport = editSupportOf(capabilities);
     initializationOptions = params.initializationOptions;
+    schema.setInitializationOptions(params.initializationOptions);
     registerForConfigurationChanges = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     registerFileWatching = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     roots = workspaceRootsOf(params);
@@ -150,6 +160,8 @@ export function startServer(connection: Connection): void {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
+        hoverProvider: true,
+        completionProvider: { resolveProvider: false },
       },
       serverInfo: { name: 'harden' },
     };
@@ -195,6 +207,7 @@ export function startServer(connection: Connection): void {
       scheduler.cancel(document.uri);
       openPaths.delete(path);
       linters.pool.forget(path);
+      schema.forget(document.uri);
       if (isConfigFile(path)) configChanged();
       else if (indexer.documentClosed(path)) relintOpenDocuments();
       await connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
@@ -209,6 +222,30 @@ export function startServer(connection: Connection): void {
       return provideCodeActions({ params, document, linter: linterFor(document), settings: currentSettings(), support: editSupport });
     }),
   );
+
+  // --- schema hover and completions (server/src/schema/lsp.ts, server/src/completion)
+  connection.onHover((params) =>
+    guard('computing hover', null, async () => {
+      await settings?.ready;
+      const document = documents.get(params.textDocument.uri);
+      return document ? schema.hover(document, params.position) : null;
+    }),
+  );
+
+  connection.onCompletion((params) =>
+    guard('computing completions', [], async () => {
+      await settings?.ready;
+      const document = documents.get(params.textDocument.uri);
+      return document ? schema.completion(document, params.position) : [];
+    }),
+  );
+
+  connection.onNotification(RED_HAT_YAML_NOTIFICATION, (params: { active?: boolean }) => {
+    const active = params?.active === true;
+    if (active === schema.redHatYaml) return;
+    schema.redHatYaml = active;
+    relintOpenDocuments();
+  });
 
   connection.onShutdown(() => {
     clearTimeout(rescanTimer);

@@ -15,12 +15,18 @@ export interface ServerSettings {
   kubernetesVersion?: string;
   /** Documents larger than this are skipped with a notice instead of linted. */
   maxFileSizeKB: number;
+  /** Kubernetes schema validation, hover and completion (server/src/schema). Flat keys, as in the manifest. */
+  'schema.enable': boolean;
+  /** Keep schema validation on even when Red Hat's YAML extension validates Kubernetes schemas. */
+  'schema.override': boolean;
 }
 
 export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
   enable: true,
   rules: {},
   maxFileSizeKB: 2048,
+  'schema.enable': true,
+  'schema.override': false,
 };
 
 const SEVERITIES: ReadonlySet<string> = new Set(['off', 'info', 'warning', 'error']);
@@ -50,7 +56,15 @@ export function readSettings(raw: unknown): ServerSettings {
       typeof maxFileSizeKB === 'number' && Number.isFinite(maxFileSizeKB) && maxFileSizeKB > 0
         ? maxFileSizeKB
         : DEFAULT_SERVER_SETTINGS.maxFileSizeKB,
+    'schema.enable': readSchemaFlag(section, 'enable'),
+    'schema.override': readSchemaFlag(section, 'override'),
   };
+}
+
+/** `schema: {enable, override}` (VS Code's shape for a section) or the flat `schema.enable` keys. */
+function readSchemaFlag(section: Record<string, unknown>, key: 'enable' | 'override'): boolean {
+  const value = isRecord(section.schema) && key in section.schema ? section.schema[key] : section[`schema.${key}`];
+  return typeof value === 'boolean' ? value : DEFAULT_SERVER_SETTINGS[`schema.${key}`];
 }
 
 /** What the editor settings override in `.harden.yaml`: each rule set here, and the version when set. */

@@ -92,6 +92,12 @@ export class KubernetesSchemaService {
     return out;
   }
 
+  /** How many documents of this text would be validated now (not cached). */
+  pending(uri: string, text: string): number {
+    const cached = this.files.get(uri);
+    return this.placedSegments(text).filter((placed) => !cached?.has(placed.text)).length;
+  }
+
   forget(uri: string): void {
     this.files.delete(uri);
   }
@@ -167,7 +173,9 @@ export class KubernetesSchemaService {
         if (diagnostic.source !== 'YAML') this.options.log?.(`[harden] schema: dropped ${diagnostic.source}: ${diagnostic.message}`);
         continue;
       }
-      out.push({ range: diagnostic.range, severity: diagnostic.severity, message: diagnostic.message, source: SCHEMA_SOURCE });
+      // `Expected "io.k8s.api.core.v1.Lifecycle"` -> `Expected "Lifecycle"`.
+      const message = diagnostic.message.replace(/\bio\.k8s\.[\w.]+\.(\w+)/g, '$1');
+      out.push({ range: diagnostic.range, severity: diagnostic.severity, message, source: SCHEMA_SOURCE });
     }
     return out;
   }
@@ -186,9 +194,10 @@ export class KubernetesSchemaService {
 
   private segmentAt(text: string, targetLine: number): Placed | undefined {
     let line = 0;
-    for (const segment of splitDocuments(text)) {
+    const segments = splitDocuments(text);
+    for (const [i, segment] of segments.entries()) {
       const lines = countNewlines(segment.text);
-      if (targetLine >= line && (targetLine < line + lines || !segment.text.endsWith('\n') && targetLine === line + lines)) {
+      if (targetLine < line + lines || i === segments.length - 1) {
         const key = this.schemaKeyOf(segment.text);
         return key ? { key, text: segment.text, line } : undefined;
       }

@@ -41,6 +41,8 @@ export function isolatedEnv(scratch, extra = {}) {
   env.TMPDIR = tmp;
   // Never let a child reach out: no telemetry, no update checks, nothing but 127.0.0.1.
   env.NO_PROXY = '127.0.0.1,localhost';
+  // code-server's extension gallery (open-vsx.org) points at a closed local port instead.
+  env.EXTENSIONS_GALLERY = JSON.stringify({ serviceUrl: 'http://127.0.0.1:9/gallery', itemUrl: 'http://127.0.0.1:9/items' });
   delete env.ELECTRON_RUN_AS_NODE;
   delete env.VSCODE_IPC_HOOK_CLI;
   return Object.assign(env, extra);

@@ -130,7 +130,7 @@ function toInstruction(
       : [];
   const args = node.getArguments().map((a) => ({ value: a.getValue(), start: offset(a.getRange()), end: endOffset(a.getRange()) }));
   const isJson = node instanceof JSONInstruction && node.getOpeningBracket() !== null && node.getClosingBracket() !== null;
-  const heredocs = 'getHeredocs' in node ? (node as unknown as { getHeredocs(): import('dockerfile-ast').Heredoc[] }).getHeredocs() : [];
+  const heredocs = heredocsOf(node);
   const argsRange = node.getArgumentsRange();
   return {
     keyword: node.getKeyword().toUpperCase(),
@@ -263,3 +263,13 @@ export function logicalText(model: DockerfileModel, start: number, end: number):
 }
 
 export type { ShellCommand } from './shell';
+
+/** dockerfile-ast throws on some continuation lines (`\` then a line starting `\#`): treat them as no heredoc. */
+function heredocsOf(node: object): import('dockerfile-ast').Heredoc[] {
+  if (!('getHeredocs' in node)) return [];
+  try {
+    return (node as { getHeredocs(): import('dockerfile-ast').Heredoc[] }).getHeredocs();
+  } catch {
+    return [];
+  }
+}

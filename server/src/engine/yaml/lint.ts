@@ -132,7 +132,15 @@ export class YamlLinter {
     if (!LOOKS_LIKE_K8S.test(text) || (UNINSPECTED_KIND.test(text) && CURRENT_CRD_API.test(text))) return none;
     const templated = hasTemplateSyntax(text);
     const view = templated ? templateView(text) : { text, hasKeyProducingActions: false };
-    const doc = parseSegment(view.text, templated);
+    let doc: Document.Parsed;
+    try {
+      doc = parseSegment(view.text, templated);
+    } catch (error) {
+      // The parser recurses per nesting level: thousands of levels overflow the stack. Say so, do not crash.
+      if (!(error instanceof RangeError)) throw error;
+      const message = 'YAML nested too deeply to parse (thousands of levels); no rule can check this document.';
+      return { ...none, localHits: templated ? [] : [{ ruleId: PARSE_ERROR_RULE_ID, start: 0, end: Math.min(text.length, 1), message }] };
+    }
     if (doc.errors.length > 0) {
       // A template that is still not YAML after masking says nothing: the rendered output may be fine.
       if (templated) return { ...none, doc, templated };
