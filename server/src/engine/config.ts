@@ -2,6 +2,7 @@
 // module validates it. An invalid file yields one problem and no settings (linting goes on with defaults).
 import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import { ruleById } from './rules';
+import { nestingTooDeep } from './yaml/documents';
 import type { EngineSettings, HostFileSystem, SeverityOrOff } from './types';
 
 export const CONFIG_FILE_NAMES = ['.harden.yaml', '.harden.yml'];
@@ -28,6 +29,7 @@ export function isConfigFile(path: string): boolean {
 
 export function parseConfig(text: string): { config: HardenConfig; problems: ConfigProblem[] } {
   const empty: HardenConfig = { settings: {}, ignore: [] };
+  if (nestingTooDeep(text)) return { config: empty, problems: [{ message: '.harden.yaml does not parse: nested too deeply', start: 0, end: Math.min(1, text.length) }] };
   let doc;
   try {
     doc = parseDocument(text, { prettyErrors: false });

@@ -45,6 +45,57 @@ function isDirectivesOnly(text: string): boolean {
   return content.length > 0 && content.every((l) => l.startsWith('%'));
 }
 
+/** Deeper than any manifest: real ones nest flow collections a few levels, blocks a few dozen. */
+export const MAX_NESTING = 200;
+
+/**
+ * A cheap scan for pathological nesting (`[[[[…`, `- - - - …`, thousands of indentation columns). The yaml
+ * parser recurses per level and takes quadratic time on unclosed flow collections; past a few thousand levels
+ * V8 can abort the whole process, which no try/catch stops. Such text is refused before parsing.
+ */
+export function nestingTooDeep(text: string, limit = MAX_NESTING): boolean {
+  let depth = 0;
+  let quote = '';
+  let lineStart = true;
+  let dashes = 0;
+  let indent = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') {
+      lineStart = true;
+      dashes = 0;
+      indent = 0;
+      if (quote === "'") continue; // quoted scalars may span lines
+      continue;
+    }
+    if (quote) {
+      if (c === quote && (quote === "'" || text[i - 1] !== '\\')) quote = '';
+      continue;
+    }
+    if (lineStart) {
+      if (c === ' ') {
+        if (++indent > limit * 4) return true;
+        continue;
+      }
+      if (c === '-' && (text[i + 1] === ' ' || text[i + 1] === '\t')) {
+        if (++dashes > limit) return true;
+        i++;
+        continue;
+      }
+      lineStart = false;
+    }
+    if (c === '#' && (i === 0 || /\s/.test(text[i - 1]))) {
+      const end = text.indexOf('\n', i);
+      if (end === -1) break;
+      i = end - 1;
+    } else if ((c === '"' || c === "'") && depth > 0) quote = c;
+    else if (c === '[' || c === '{') {
+      if (++depth > limit) return true;
+    } else if ((c === ']' || c === '}') && depth > 0) depth--;
+  }
+  return false;
+}
+
 export function parseSegment(text: string, templated = false): Document.Parsed {
   // Aliases are never expanded by the engine (it walks nodes), so alias bombs cost nothing here.
   // Templates often write a key in both branches of an if/else: not a duplicate once rendered.

@@ -13,7 +13,7 @@ import { unusedSuppressionHit } from '../suppression/unused';
 import { shiftFindings, toFindings } from '../findings';
 import { LineIndex, lineStarts } from '../text';
 import type { EngineSettings, Finding, HostFileSystem } from '../types';
-import { parseSegment, splitDocuments, type YamlSegment } from './documents';
+import { MAX_NESTING, nestingTooDeep, parseSegment, splitDocuments, type YamlSegment } from './documents';
 import { hasTemplateSyntax, templateView, TEMPLATE_MARKER } from './templates';
 
 interface CachedDocument {
@@ -45,6 +45,7 @@ export interface YamlLintResult {
 // Cheap test for "this was meant to be a Kubernetes object", used to decide whether a broken
 // document deserves a parse diagnostic (other YAML files are none of our business).
 const LOOKS_LIKE_K8S = /^(apiVersion|kind)\s*:/m;
+const TOO_DEEP = `YAML nested more than ${MAX_NESTING} levels deep: not parsed (no manifest needs that); no rule can check this document.`;
 // No rule inspects these kinds, and they are the largest documents people open (a CRD can be 20k lines,
 // 200 ms to parse): a cheap scan of the top-level `kind:` lets us skip them entirely.
 const UNINSPECTED_KIND = /^kind:[ \t]*["']?CustomResourceDefinition["']?[ \t]*(#.*)?\r?$/m;
@@ -72,9 +73,9 @@ export class YamlLinter {
     const findings: Finding[] = [];
     let suppressed = 0;
     let firstLine = 0;
-    const crossRules = activeRules(settings).filter((r) => r.crossDocument);
+    const run: RunContext = { path, settings, fs, index, crossRules: activeRules(settings).filter((r) => r.crossDocument), documents };
     for (const { segment, cached } of documents) {
-      const placed = this.placedFindings(segment, cached, firstLine, { path, settings, fs, index, crossRules, documents });
+      const placed = this.placedFindings(segment, cached, firstLine, run);
       for (const finding of placed.findings) findings.push(finding);
       suppressed += cached.result?.suppressed ?? 0;
       firstLine += cached.lineCount - 1;
@@ -132,14 +133,15 @@ export class YamlLinter {
     if (!LOOKS_LIKE_K8S.test(text) || (UNINSPECTED_KIND.test(text) && CURRENT_CRD_API.test(text))) return none;
     const templated = hasTemplateSyntax(text);
     const view = templated ? templateView(text) : { text, hasKeyProducingActions: false };
+    const tooDeep = { ...none, localHits: templated ? [] : [{ ruleId: PARSE_ERROR_RULE_ID, start: 0, end: Math.min(text.length, 1), message: TOO_DEEP }] };
+    if (nestingTooDeep(view.text)) return tooDeep;
     let doc: Document.Parsed;
     try {
       doc = parseSegment(view.text, templated);
     } catch (error) {
-      // The parser recurses per nesting level: thousands of levels overflow the stack. Say so, do not crash.
+      // The parser recurses per nesting level: a stack overflow the pre-scan missed. Say so, do not crash.
       if (!(error instanceof RangeError)) throw error;
-      const message = 'YAML nested too deeply to parse (thousands of levels); no rule can check this document.';
-      return { ...none, localHits: templated ? [] : [{ ruleId: PARSE_ERROR_RULE_ID, start: 0, end: Math.min(text.length, 1), message }] };
+      return tooDeep;
     }
     if (doc.errors.length > 0) {
       // A template that is still not YAML after masking says nothing: the rendered output may be fine.
