@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { cacheDir, materializeConfig, prepareCache } from './lib/cache.mjs';
 import { ensureCliTree, timeCli } from './lib/cli.mjs';
 import { lastJsonLine, runProcess } from './lib/proc.mjs';
-import { summariseProfile } from './lib/profile.mjs';
+import { diffSummaries, summariseProfile } from './lib/profile.mjs';
 import { budgetRows, cliTable, inprocessTable, lspTable, profileText } from './lib/tables.mjs';
 
 const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -22,7 +22,8 @@ const USAGE = `usage: npm run bench -- [--quick] [--reps N] [--edits N] [--only 
   --reps N       fresh server processes per (server, file); default 3
   --edits N      single-character edits per repetition (first 2 are warm-up); default 20
   --only ours    only Harden (default: all = Harden + the incumbents)
-  --big-reps N   repetitions for the incumbents on files over 10,000 lines (default 1; their edits take seconds)
+  --incumbent-reps N  repetitions for the incumbents (default min(reps, 2)); --big-reps N: on files over
+                 10,000 lines (default 1: their edits take seconds each). Harden always gets --reps.
   --skip LIST    leave out parts: lsp, inprocess, floor, cli
   --profile      also run Harden under node --cpu-prof on the 1,000-Deployment file, the msdemo manifests and
                  the 10.5k-line Dockerfile and summarise the top self-time functions
@@ -31,7 +32,7 @@ Cache: $HARDEN_BENCH_CACHE, else $XDG_CACHE_HOME/harden-bench, else /tmp/harden-
 installs the incumbents there with npm ci (needs the registry); later runs are offline.`;
 
 function parseArgs(argv) {
-  const o = { quick: false, reps: null, edits: null, only: null, skip: new Set(), profile: false, bigReps: null, out: path.join(REPO, 'bench', 'results', 'latest.json') };
+  const o = { quick: false, reps: null, edits: null, only: null, skip: new Set(), profile: false, bigReps: null, incumbentReps: null, out: path.join(REPO, 'bench', 'results', 'latest.json') };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => { if (i + 1 >= argv.length) throw new Error(`${a} needs a value`); return argv[++i]; };
@@ -40,6 +41,7 @@ function parseArgs(argv) {
     else if (a === '--edits') o.edits = +next();
     else if (a === '--only') o.only = next();
     else if (a === '--big-reps') o.bigReps = +next();
+    else if (a === '--incumbent-reps') o.incumbentReps = +next();
     else if (a === '--skip') for (const s of next().split(',')) o.skip.add(s.trim());
     else if (a === '--profile') o.profile = true;
     else if (a === '--out') o.out = path.resolve(next());
@@ -50,6 +52,7 @@ function parseArgs(argv) {
   o.edits ??= o.quick ? 10 : 20;
   o.only ??= o.quick ? 'ours' : 'all';
   o.bigReps ??= 1;
+  o.incumbentReps ??= Math.min(o.reps, 2);
   if (!['ours', 'all'].includes(o.only)) throw new Error('--only must be ours or all');
   if (!(o.reps >= 1) || !(o.edits >= 3)) throw new Error('--reps must be >= 1 and --edits >= 3');
   return o;
@@ -88,7 +91,7 @@ async function main() {
 
   const result = {
     startedAt: started.toISOString(), host: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, totalMemMB: Math.round(os.totalmem() / 1048576), node: process.version, loadAvgAtStart: os.loadavg().map(r1) },
-    options: { quick: opts.quick, reps: opts.reps, edits: opts.edits, warmupEdits: 2, warmOpens: 1, only: opts.only, bigReps: opts.bigReps },
+    options: { quick: opts.quick, reps: opts.reps, edits: opts.edits, warmupEdits: 2, warmOpens: 0, only: opts.only, incumbentReps: opts.incumbentReps, bigReps: opts.bigReps },
     cacheDir: dir, serverBundle: bundleInfo(),
     lsp: [], inprocess: [], floor: [], cli: null, profiles: [],
   };
@@ -103,13 +106,13 @@ async function main() {
     for (const { lang, file, s } of jobs) {
       n++;
       const big = lines.get(file) > 10000;
-      const reps = s.ours ? opts.reps : Math.min(opts.reps, big ? opts.bigReps : opts.reps);
+      const reps = s.ours ? opts.reps : big ? opts.bigReps : opts.incumbentReps;
       const out = path.join(dir, 'results', s.id, `${path.basename(file)}.json`);
       log(`[bench] lsp ${n}/${jobs.length}: ${s.id} × ${path.basename(file)} (${lines.get(file)} lines, ${reps} rep${reps > 1 ? 's' : ''})`);
       const t0 = performance.now();
       try {
         await runProcess(process.execPath, [path.join(dir, 'lspbench.mjs'), '--config', s.config.path, '--file', file, '--language-id', lang,
-          '--reps', String(reps), '--edits', String(opts.edits), '--warmup-edits', '2', '--warm-opens', '1', '--json-out', out], { cwd: dir, onStderr: (d) => process.stderr.write('    ' + d) });
+          '--reps', String(reps), '--edits', String(opts.edits), '--warmup-edits', '2', '--warm-opens', '0', '--json-out', out], { cwd: dir, onStderr: (d) => process.stderr.write('    ' + d) });
         const full = JSON.parse(fs.readFileSync(out, 'utf8'));
         result.lsp.push(compactLsp(full, s, file, lines.get(file), performance.now() - t0));
       } catch (e) {
@@ -124,7 +127,7 @@ async function main() {
     for (const file of [...yamlFiles, ...dockerFiles]) {
       log(`[bench] in-process engine: ${path.basename(file)}`);
       try {
-        const out = await runProcess(process.execPath, ['--import', 'tsx', path.join(REPO, 'bench', 'inprocess.mjs'), '--edits', String(opts.edits), '--min-ms', opts.quick ? '300' : '1000', file], { cwd: REPO });
+        const out = await runProcess(process.execPath, ['--import', 'tsx', path.join(REPO, 'bench', 'inprocess.mjs'), '--edits', String(opts.edits), '--min-ms', opts.quick ? '300' : '500', file], { cwd: REPO });
         result.inprocess.push({ ...lastJsonLine(out), file: path.basename(file), path: file });
       } catch (e) {
         log(`[bench]   FAILED: ${e.message}`);
@@ -135,7 +138,7 @@ async function main() {
   if (!opts.skip.has('floor')) {
     log('[bench] parse floor (shared floor.mjs, one fresh process per file)');
     try {
-      const out = await runProcess(process.execPath, [path.join(dir, 'floor.mjs'), '--runs', opts.quick ? '3' : '5', '--warmup', opts.quick ? '1' : '2', ...yamlFiles, ...dockerFiles], { cwd: dir });
+      const out = await runProcess(process.execPath, [path.join(dir, 'floor.mjs'), '--runs', '3', '--warmup', opts.quick ? '1' : '2', ...yamlFiles, ...dockerFiles], { cwd: dir });
       result.floor = lastJsonLine(out).map((f) => ({ ...f, file: path.basename(f.file), path: path.resolve(dir, f.file) }));
     } catch (e) {
       log(`[bench]   FAILED: ${e.message}`);
@@ -209,21 +212,32 @@ function compactLsp(full, s, file, nLines, wallMs) {
 }
 
 async function profileRun(file, dir, opts) {
-  const profDir = path.join(dir, 'profiles', `${path.basename(file)}-${Date.now()}`);
-  fs.mkdirSync(profDir, { recursive: true });
-  // keep the source map of the bundle that actually runs, in case someone rebuilds meanwhile
-  fs.copyFileSync(path.join(REPO, 'dist', 'server.js.map'), path.join(profDir, 'server.js.map'));
-  const lang = /dockerfile$/i.test(file) ? 'dockerfile' : 'yaml';
-  const cfg = materializeConfig('harden', { repo: REPO, dir, extra: { __suffix: '-cpuprof', name: 'harden --cpu-prof', command: ['node', '--cpu-prof', `--cpu-prof-dir=${profDir}`, path.join(REPO, 'dist', 'server.js'), '--stdio'] } });
+  // Two sessions under --cpu-prof: open only, and open + N edits; their difference is the edit phase.
   const edits = opts.quick ? 20 : 40;
-  log(`[bench] profile: harden --cpu-prof × ${path.basename(file)} (1 rep, ${edits} edits)`);
-  const out = await runProcess(process.execPath, [path.join(dir, 'lspbench.mjs'), '--config', cfg.path, '--file', file, '--language-id', lang,
-    '--reps', '1', '--edits', String(edits), '--warm-opens', '0'], { cwd: dir, onStderr: (d) => process.stderr.write('    ' + d) });
-  const brief = lastJsonLine(out);
-  const prof = fs.readdirSync(profDir).filter((f) => f.endsWith('.cpuprofile'));
-  if (!prof.length) return { file: path.basename(file), error: 'no .cpuprofile written (server did not exit cleanly?)' };
-  const summary = summariseProfile(path.join(profDir, prof[0]), { bundle: path.join(REPO, 'dist', 'server.js'), mapFile: path.join(profDir, 'server.js.map'), top: 25 });
-  return { file: path.basename(file), lines: brief.lines, edits, coldOpenMs: brief.coldOpenMsMedian, coldOpenCpuMs: brief.coldOpenCpuMsMedian, editMsMedian: brief.editMsMedian, editCpuMsMedian: brief.editCpuMsMedian, ...summary };
+  const one = async (n) => {
+    const profDir = path.join(dir, 'profiles', `${path.basename(file)}-${n}edits-${Date.now()}`);
+    fs.mkdirSync(profDir, { recursive: true });
+    // keep the source map of the bundle that actually runs, in case someone rebuilds meanwhile
+    fs.copyFileSync(path.join(REPO, 'dist', 'server.js.map'), path.join(profDir, 'server.js.map'));
+    const lang = /dockerfile$/i.test(file) ? 'dockerfile' : 'yaml';
+    const cfg = materializeConfig('harden', { repo: REPO, dir, extra: { __suffix: '-cpuprof', name: 'harden --cpu-prof', command: ['node', '--cpu-prof', `--cpu-prof-dir=${profDir}`, path.join(REPO, 'dist', 'server.js'), '--stdio'] } });
+    log(`[bench] profile: harden --cpu-prof × ${path.basename(file)} (1 rep, ${n} edits)`);
+    const out = await runProcess(process.execPath, [path.join(dir, 'lspbench.mjs'), '--config', cfg.path, '--file', file, '--language-id', lang,
+      '--reps', '1', '--edits', String(n), '--warmup-edits', '0', '--warm-opens', '0'], { cwd: dir, onStderr: (d) => process.stderr.write('    ' + d) });
+    const prof = fs.readdirSync(profDir).filter((f) => f.endsWith('.cpuprofile'));
+    if (!prof.length) throw new Error('no .cpuprofile written (server did not exit cleanly?)');
+    return { brief: lastJsonLine(out), summary: summariseProfile(path.join(profDir, prof[0]), { bundle: path.join(REPO, 'dist', 'server.js'), mapFile: path.join(profDir, 'server.js.map'), top: 25 }) };
+  };
+  try {
+    const base = await one(0);
+    const full = await one(edits);
+    const editOnly = diffSummaries(full.summary, base.summary, 25);
+    const strip = ({ raw, ...rest }) => rest;
+    return { file: path.basename(file), lines: full.brief.lines, edits, coldOpenMs: full.brief.coldOpenMsMedian, coldOpenCpuMs: full.brief.coldOpenCpuMsMedian,
+      editMsMedian: full.brief.editMsMedian, editCpuMsMedian: full.brief.editCpuMsMedian, ...strip(full.summary), openOnly: strip(base.summary), editPhase: strip(editOnly) };
+  } catch (e) {
+    return { file: path.basename(file), error: String(e.message) };
+  }
 }
 
 main().catch((e) => { console.error(e.stack || String(e)); process.exit(1); });

@@ -98,7 +98,7 @@ function main(): void {
   const before = statSync(input).size + (() => { try { return statSync(join(source, 'all.json')).size; } catch { return 0; } })();
   console.log(
     `${Object.keys(schema.kinds).length} kinds, ${Object.keys(schema.definitions).length} of ${Object.keys(definitions).length} definitions: ` +
-      `${before} bytes (_definitions.json + all.json) -> ${text.length} bytes (${output})`,
+      `${before} bytes (_definitions.json + all.json) -> ${Buffer.byteLength(text)} bytes (${output})`,
   );
 }
 

@@ -84,10 +84,16 @@ export function summariseProfile(profileFile, { bundle, mapFile, top = 20 } = {}
       incl.set(k.key, e);
     }
   }
-  const ms = (us) => Math.round(us / 100) / 10;
+  return finish({ profileFile, totalUs, self, incl, bySource, top });
+}
+
+const ms = (us) => Math.round(us / 100) / 10;
+const skip = new Set(['(root)', '(program)', '(idle)']);
+
+function finish({ profileFile, totalUs, self, incl, bySource, top }) {
   const pct = (us) => Math.round((1000 * us) / totalUs) / 10;
-  const skip = new Set(['(root)', '(program)', '(idle)']);
   return {
+    raw: { totalUs, self: [...self.values()], incl: [...incl.values()], bySource: [...bySource.entries()] },
     profile: profileFile,
     totalMs: ms(totalUs),
     idleMs: ms([...self.values()].filter((e) => e.name === '(idle)').reduce((a, e) => a + e.selfUs, 0)),
@@ -96,4 +102,27 @@ export function summariseProfile(profileFile, { bundle, mapFile, top = 20 } = {}
       .map((e) => ({ name: e.name, where: e.where, inclMs: ms(e.inclUs), pct: pct(e.inclUs) })),
     bySource: [...bySource.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([source, us]) => ({ source, selfMs: ms(us), pct: pct(us) })),
   };
+}
+
+/**
+ * What `withEdits` spent beyond `baseline` (the same session without the edits): per function, self and
+ * inclusive time of the edit phase alone, up to sampling noise.
+ */
+export function diffSummaries(withEdits, baseline, top = 20) {
+  const key = (e) => `${e.name} ${e.where}`;
+  const sub = (a, b, field) => {
+    const m = new Map(a.map((e) => [key(e), { ...e }]));
+    for (const e of b) {
+      const x = m.get(key(e)) ?? { name: e.name, where: e.where, [field]: 0 };
+      x[field] -= e[field];
+      m.set(key(x), x);
+    }
+    return m;
+  };
+  const self = sub(withEdits.raw.self, baseline.raw.self, 'selfUs');
+  const incl = sub(withEdits.raw.incl, baseline.raw.incl, 'inclUs');
+  const bySource = new Map(withEdits.raw.bySource);
+  for (const [k, us] of baseline.raw.bySource) bySource.set(k, (bySource.get(k) ?? 0) - us);
+  const totalUs = withEdits.raw.totalUs - baseline.raw.totalUs;
+  return finish({ profileFile: `${withEdits.profile} minus ${baseline.profile}`, totalUs, self, incl, bySource, top });
 }

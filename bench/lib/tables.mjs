@@ -79,21 +79,27 @@ function fmtN(x, d = 0) { return Number(x).toFixed(d); }
 budgetRows.toText = (rows) => ['Budgets (issue 8) for harden:', '', '| budget | file | limit | measured | verdict |', '|---|---|---:|---:|---|',
   ...rows.map((b) => `| ${b.budget} | ${b.file} | ${b.limit} ${b.unit} | ${fmtN(b.value)} ${b.unit}${b.extra ? ` (${b.extra})` : ''} | ${b.verdict} |`), ''].join('\n');
 
-export function profileText(p) {
-  if (p.error) return `Profile ${p.file}: ${p.error}\n`;
-  const out = [
-    `CPU profile of harden on ${p.file} (${p.lines} lines; 1 session: open + ${p.edits} edits; profile total ${fmt(p.totalMs)} ms of which idle ${fmt(p.idleMs)} ms; edit CPU median ${fmt(p.editCpuMsMedian)} ms):`,
+function profileSection(title, p, n = 15) {
+  return [
+    title,
     '',
     '| self ms | % | function | where |',
     '|---:|---:|---|---|',
-    ...p.topSelf.slice(0, 15).map((e) => `| ${fmt(e.selfMs)} | ${fmt(e.pct, 1)} | ${e.name} | ${e.where} |`),
+    ...p.topSelf.filter((e) => e.selfMs > 0).slice(0, n).map((e) => `| ${fmt(e.selfMs)} | ${fmt(e.pct, 1)} | ${e.name} | ${e.where} |`),
     '',
     '| inclusive ms | % | function | where |',
     '|---:|---:|---|---|',
-    ...p.topInclusive.slice(0, 15).map((e) => `| ${fmt(e.inclMs)} | ${fmt(e.pct, 1)} | ${e.name} | ${e.where} |`),
+    ...p.topInclusive.filter((e) => e.inclMs > 0).slice(0, n).map((e) => `| ${fmt(e.inclMs)} | ${fmt(e.pct, 1)} | ${e.name} | ${e.where} |`),
     '',
-    'self time by source file: ' + p.bySource.slice(0, 10).map((s) => `${s.source} ${fmt(s.selfMs)} ms (${fmt(s.pct, 1)}%)`).join('; '),
+    'self time by source file: ' + p.bySource.filter((s) => s.selfMs > 0).slice(0, 10).map((s) => `${s.source} ${fmt(s.selfMs)} ms (${fmt(s.pct, 1)}%)`).join('; '),
     '',
   ];
-  return out.join('\n');
+}
+
+export function profileText(p) {
+  if (p.error) return `Profile ${p.file}: ${p.error}\n`;
+  return [
+    ...profileSection(`CPU profile of harden on ${p.file} (${p.lines} lines), EDIT PHASE ONLY: session with ${p.edits} edits minus the same session with none (${fmt(p.editPhase.totalMs)} ms of samples incl. idle; edit CPU median ${fmt(p.editCpuMsMedian)} ms):`, p.editPhase),
+    ...profileSection(`CPU profile of harden on ${p.file}, OPEN ONLY (startup + workspace scan + cold open; ${fmt(p.openOnly.totalMs)} ms of samples, idle ${fmt(p.openOnly.idleMs)} ms; cold open ${fmt(p.coldOpenMs)} ms):`, p.openOnly, 10),
+  ].join('\n');
 }

@@ -4,6 +4,7 @@ import { commands, window, type ExtensionContext, type LogOutputChannel } from '
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { CLIENT_NAME, RESTART_COMMAND } from './identifiers';
 import { createLanguageClient } from './languageClient';
+import { watchRedHatYaml } from './redHatYaml';
 
 let client: LanguageClient | undefined;
 
@@ -14,6 +15,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
   context.subscriptions.push(
     outputChannel,
     commands.registerCommand(RESTART_COMMAND, () => restart(languageClient, outputChannel)),
+    watchRedHatYaml(languageClient),
   );
   try {
     await languageClient.start();

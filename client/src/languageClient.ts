@@ -4,6 +4,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { DOCUMENT_SELECTOR } from './documentSelector';
 import { explicitSettingsMiddleware } from './explicitSettings';
 import { CLIENT_ID, CLIENT_NAME } from './identifiers';
+import { RED_HAT_YAML_OPTION, redHatYamlValidatesKubernetes } from './redHatYaml';
 
 /** Attach a debugger to a server started in debug mode (extension development host) on this port. */
 const DEBUG_PORT = 6009;
@@ -20,6 +21,8 @@ export function createLanguageClient(context: ExtensionContext, outputChannel: L
     traceOutputChannel: outputChannel,
     // `.harden.yaml` sits between the defaults and the user's settings: send only what the user set.
     middleware: { workspace: { configuration: explicitSettingsMiddleware } },
+    // Red Hat YAML validating Kubernetes schemas: the server leaves schema checks to it (harden.schema.override).
+    initializationOptions: { [RED_HAT_YAML_OPTION]: redHatYamlValidatesKubernetes() },
   };
   return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
 }

@@ -8,6 +8,7 @@ import { it } from 'node:test';
 import { Linter, type Finding } from '../../server/src/engine';
 import { MirrorText } from '../fuzz/mirror';
 import { POD } from '../fuzz/findingChecks';
+import { TestClient, fileUri } from '../lsp/helpers/testClient';
 
 it('findings after a lone CR are placed in LSP line coordinates', () => {
   // Same length, same offsets: only one character differs (a space becomes a lone CR inside a comment).
@@ -28,4 +29,22 @@ it('findings after a lone CR are placed in LSP line coordinates', () => {
     crFindings.map((f) => ({ ruleId: f.ruleId, start: f.range.start, end: f.range.end })),
     plainFindings.map(expected),
   );
+});
+
+// Found by the LSP fuzzer (seeds 2 and 3): schema diagnostics (source `harden-schema`) of a document that
+// follows a lone CR in an earlier `---` document were a line off (the segment's first line was counted
+// without the lone CR): "Property bogusField is not allowed." came at 10:2-10:12, on the 5-character line
+// `spec:`; bogusField is on line 11. This is the regression test.
+it('schema diagnostics after a lone CR in an earlier document are on the right line (server)', async () => {
+  const text = '# a\rb\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  bogusField: 1\n  containers: []\n';
+  const client = await TestClient.start();
+  try {
+    const { diagnostics } = await client.open(fileUri('bad-input/lone-cr-schema.yaml'), text);
+    const mirror = new MirrorText(text);
+    for (const d of diagnostics) assert.equal(mirror.rangeProblem(d.range), undefined, `${String(d.source)} "${String(d.message)}"`);
+    const bogus = diagnostics.find((d) => /bogusField/.test(String(d.message)));
+    assert.equal(bogus?.range.start.line, 11);
+  } finally {
+    await client.stop();
+  }
 });

@@ -108,6 +108,7 @@ describe('completion provider', () => {
     const { text, input } = at(`${WEB}---\n${WORKER}---\npdb|`, { workloads: [WEB_WORKLOAD, { kind: 'StatefulSet', name: 'worker', namespace: undefined, podLabels: { app: 'worker' } }] });
     const items = provideCompletions(input).filter((item) => item.label.startsWith('PodDisruptionBudget'));
     assert.deepEqual(items.map((item) => item.label), ['PodDisruptionBudget for Deployment/web', 'PodDisruptionBudget for StatefulSet/worker']);
+    assert.equal(items[0].insertTextMode, 1, 'asIs: the snippet is indented already');
     const pdb = objects(accept(text, items[0])).find((o) => o.kind === 'PodDisruptionBudget')!;
     assert.deepEqual(pdb.spec.selector.matchLabels, { app: 'web', tier: 'front' });
     assert.equal(pdb.metadata.namespace, 'shop');

@@ -38,10 +38,12 @@ describe('extension-host suites in code-server (payload)', { timeout: TIMEOUT_MS
     const exitCode = new Promise((resolve) => { resolveExit = resolve; });
     await page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
     await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`);
-    const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), TIMEOUT_MS));
+    let timer;
+    const timeout = new Promise((resolve) => { timer = setTimeout(() => resolve('timeout'), TIMEOUT_MS); });
+    let settled = false;
     // Fallback: the suite wrote its final results but the workbench never called codeAutomationExit.
     const finished = (async () => {
-      for (;;) {
+      while (!settled) {
         await new Promise((r) => setTimeout(r, 1_000));
         try {
           if (JSON.parse(readFileSync(resultsFile, 'utf8')).done) break;
@@ -51,6 +53,8 @@ describe('extension-host suites in code-server (payload)', { timeout: TIMEOUT_MS
       return 'no-exit-call';
     })();
     const code = await Promise.race([exitCode, timeout, finished]);
+    settled = true;
+    clearTimeout(timer);
     if (process.env.HARDEN_E2E_KEEP) console.log(`# kept scratch dir ${scratch}`);
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'extension-host-end.png') }).catch(() => {});
@@ -78,7 +82,7 @@ describe('extension-host suites in code-server (payload)', { timeout: TIMEOUT_MS
   // One node:test result per mocha test (registered after the suite ran, as subtests of this one).
   it('mocha tests', async (t) => {
     for (const r of outcome?.results.results ?? []) {
-      await t.test(r.title, { skip: r.state === 'pending' }, () => {
+      await t.test(`${r.title} [${r.durationMs} ms in the extension host]`, { skip: r.state === 'pending' ? (r.note ?? true) : false }, () => {
         if (r.state === 'failed') assert.fail(r.error);
       });
     }

@@ -537,9 +537,18 @@ export async function runLspFuzz(options: FuzzOptions): Promise<FuzzReport> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<T>((_, reject) => {
       timer = setTimeout(() => {
-        const reason = `no answer within ${timeoutMs} ms to ${what}${closed || client.exitCode !== null ? ' (server exited)' : ''}\n${client.serverOutput}`;
-        const all = Object.fromEntries(docs.map((d) => [d.uri, d.mirror.text]));
-        reject(new FuzzFailure(reason, options.seed, report.edits, doc.uri, version, doc.mirror.text, [...recentOps], all));
+        // Tell a busy or blocked server from one that is idle but never answered (e.g. a lost promise).
+        const everything = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+        const probe = Promise.race([
+          client.codeActions(doc.uri, everything, []).then(() => 'the server still answers other requests (it is not busy: this answer was lost)'),
+          sleep(5000).then(() => 'the server answers nothing else either (busy or blocked)'),
+        ]).catch((error: unknown) => `probe failed: ${String(error)}`);
+        void probe.then((state) => {
+          const exited = closed || client.exitCode !== null ? ' (server exited)' : '';
+          const reason = `no answer within ${timeoutMs} ms to ${what}${exited}; ${state}\n${client.serverOutput}`;
+          const all = Object.fromEntries(docs.map((d) => [d.uri, d.mirror.text]));
+          reject(new FuzzFailure(reason, options.seed, report.edits, doc.uri, version, doc.mirror.text, [...recentOps], all));
+        });
       }, timeoutMs);
     });
     return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));

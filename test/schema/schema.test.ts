@@ -11,6 +11,8 @@ import { fileUri, TestClient } from '../lsp/helpers/testClient';
 import { findSchemaFile, SchemaData } from '../../server/src/schema/data';
 import { selectSchema, typeMetaOf } from '../../server/src/schema/select';
 import { KubernetesSchemaService, OfflineSchemaError, SCHEMA_SOURCE } from '../../server/src/schema/service';
+import { RED_HAT_YAML_NOTIFICATION, RED_HAT_YAML_OPTION } from '../../server/src/schema/lsp';
+import * as client from '../../client/src/redHatYamlSchemas';
 
 const SEED_002 = readFileSync(join(__dirname, '..', 'fixtures', 'seeds', '002-demo.yaml'), 'utf8');
 /** Seed 002 with its preStop hook one level too shallow: a field of the container instead of `lifecycle`. */
@@ -93,6 +95,23 @@ describe('schema data', () => {
   });
 });
 
+describe('Red Hat YAML detection (client)', () => {
+  it('uses the option and notification names the server reads', () => {
+    assert.equal(client.RED_HAT_YAML_OPTION, RED_HAT_YAML_OPTION);
+    assert.equal(client.RED_HAT_YAML_NOTIFICATION, RED_HAT_YAML_NOTIFICATION);
+    assert.equal(client.RED_HAT_YAML_EXTENSION_ID, 'redhat.vscode-yaml');
+  });
+
+  it('recognises Kubernetes schema associations in yaml.schemas', () => {
+    for (const key of ['kubernetes', 'Kubernetes', 'https://raw.githubusercontent.com/yannh/kubernetes-json-schema/master/v1.32.0-standalone-strict/all.json']) {
+      assert.ok(client.isKubernetesSchemaKey(key), key);
+    }
+    for (const key of ['https://json.schemastore.org/github-workflow.json', 'https://json.schemastore.org/kustomization.json', './schemas/app.json']) {
+      assert.ok(!client.isKubernetesSchemaKey(key), key);
+    }
+  });
+});
+
 describe('schema service (in-process)', () => {
   it('never resolves a URL: the request service serves only bundled schemas and throws for the rest', async () => {
     const service = new KubernetesSchemaService();
@@ -107,7 +126,7 @@ describe('schema service (in-process)', () => {
     const service = new KubernetesSchemaService();
     assert.deepEqual(await service.validate('file:///a.yaml', SEED_002), []);
     const diagnostics = await service.validate('file:///b.yaml', SEED_002_MISPLACED_PRESTOP);
-    assert.ok(diagnostics?.some((d) => d.message.includes('preStop')));
+    assert.ok(diagnostics?.some((d) => String(d.message).includes('preStop')));
     await service.validate('file:///c.yaml', `${UNHARDENED_DEPLOYMENT}---\n${CRD_OBJECT}---\napiVersion: v1\nkind: Service\nmetadata:\n  name: s\n`);
     await service.hover(SEED_002, { line: lineOf(SEED_002, 'readOnlyRootFilesystem'), character: 12 });
     assert.equal(SchemaData.reads - readsBefore, 1, 'one read of schemas/kubernetes.json for every kind and file');
@@ -126,7 +145,7 @@ describe('schema service (in-process)', () => {
     assert.equal(service.validations, 51, 'one more document validated');
     assert.equal(diagnostics.length, 1);
     assert.equal(diagnostics[0].range.start.line, lineOf(edited, 'replicaz'));
-    assert.match(diagnostics[0].message, /replicaz/);
+    assert.match(String(diagnostics[0].message), /replicaz/);
   });
 });
 
@@ -145,7 +164,7 @@ describe('schema validation through the language server', () => {
     assert.equal(onPreStop.length, 1, JSON.stringify(published.diagnostics));
     const column = SEED_002_MISPLACED_PRESTOP.split('\n')[line].indexOf('preStop');
     assert.deepEqual(onPreStop[0].range, { start: { line, character: column }, end: { line, character: column + 'preStop'.length } });
-    assert.match(onPreStop[0].message, /preStop/);
+    assert.match(String(onPreStop[0].message), /preStop/);
     // Harden's own diagnostics are still there, beside the schema ones.
     assert.ok(published.diagnostics.some((d) => d.source !== SCHEMA_SOURCE));
     await client.close(uri);
@@ -173,8 +192,8 @@ describe('schema validation through the language server', () => {
     const text = UNHARDENED_DEPLOYMENT.replace('  replicas: 2', '  replicas: two\n  replicaCount: 2');
     const published = await client.open(uri, text);
     const found = schemaDiagnostics(published.diagnostics);
-    assert.ok(found.some((d) => d.range.start.line === lineOf(text, 'replicas: two') && /Incorrect type/.test(d.message)), JSON.stringify(found));
-    assert.ok(found.some((d) => d.range.start.line === lineOf(text, 'replicaCount') && /replicaCount/.test(d.message)), JSON.stringify(found));
+    assert.ok(found.some((d) => d.range.start.line === lineOf(text, 'replicas: two') && /Incorrect type/.test(String(d.message))), JSON.stringify(found));
+    assert.ok(found.some((d) => d.range.start.line === lineOf(text, 'replicaCount') && /replicaCount/.test(String(d.message))), JSON.stringify(found));
     await client.close(uri);
   });
 
@@ -187,7 +206,7 @@ describe('schema validation through the language server', () => {
       position: { line, character: SEED_002.split('\n')[line].indexOf('readOnly') + 3 },
     })) as Hover | null;
     assert.ok(hover, 'a hover');
-    assert.match((hover.contents as MarkupContent).value, /read-only root filesystem/);
+    assert.match((hover.contents as MarkupContent).value, /^\*\*readOnlyRootFilesystem\*\*\n\nWhether this container has a read-only root filesystem/);
     await client.close(uri);
   });
 

@@ -34,6 +34,8 @@ interface LineShape {
   opensBlock: boolean;
 }
 
+/** LSP line breaks: `\r\n`, `\n` and a lone `\r`. */
+const LINE_BREAK = /\r\n|\r|\n/;
 const KEY = /^("[^"]*"|'[^']*'|[^\s#:'"][^#:]*?)[ \t]*:(?:[ \t]+|$)(.*)$/;
 
 function shapeOf(line: string): LineShape | undefined {
@@ -63,7 +65,7 @@ export function cursorContext(text: string, position: { line: number; character:
   let segmentText: string | undefined;
   const segments = splitDocuments(text);
   for (const [i, segment] of segments.entries()) {
-    const lines = segment.text.split('\n').length - 1;
+    const lines = segment.text.split(LINE_BREAK).length - 1;
     if (position.line < segmentLine + lines || i === segments.length - 1) {
       segmentText = segment.text;
       break;
@@ -71,7 +73,7 @@ export function cursorContext(text: string, position: { line: number; character:
     segmentLine += lines;
   }
   if (segmentText === undefined) return undefined;
-  const lines = segmentText.split('\n');
+  const lines = segmentText.split(LINE_BREAK);
   const lineInSegment = position.line - segmentLine;
   const line = lines[lineInSegment] ?? '';
   const before = line.slice(0, position.character);

@@ -1,7 +1,7 @@
 // Context-aware completions: what to offer at the cursor of a Kubernetes YAML document, as snippets
 // indented for the cursor's column. Pure over its input (the document text, the file's workloads, a
 // Dockerfile lookup): the language server gathers those from the engine and calls `provideCompletions`.
-import { CompletionItemKind, InsertTextFormat, type CompletionItem } from 'vscode-languageserver';
+import { CompletionItemKind, InsertTextFormat, InsertTextMode, type CompletionItem } from 'vscode-languageserver';
 import { isMap, isScalar, type Node } from 'yaml';
 import { podSpecPath, toK8sObject, toWorkload, type Workload } from '../engine/k8s/model';
 import { readLabels, type Labels } from '../engine/k8s/selectors';
@@ -120,10 +120,13 @@ interface OwnWorkload {
 }
 
 function ownWorkload(context: CursorContext, input: CompletionInput): OwnWorkload | undefined {
-  const lines = context.segmentText.split('\n');
-  const cursorOffset = lines.slice(0, context.lineInSegment).reduce((sum, line) => sum + line.length + 1, 0);
-  lines[context.lineInSegment] = '';
-  const doc = parseSegment(lines.join('\n'));
+  // Keep offsets: blank the cursor's line in place (its line break stays).
+  const starts = [0];
+  for (const match of context.segmentText.matchAll(/\r\n|\r|\n/g)) starts.push(match.index! + match[0].length);
+  const cursorOffset = starts[context.lineInSegment] ?? context.segmentText.length;
+  const lineEnd = /\r|\n/.exec(context.segmentText.slice(cursorOffset));
+  const end = lineEnd ? cursorOffset + lineEnd.index : context.segmentText.length;
+  const doc = parseSegment(context.segmentText.slice(0, cursorOffset) + ' '.repeat(end - cursorOffset) + context.segmentText.slice(end));
   const object = toK8sObject(doc);
   if (!object) return undefined;
   const workload = toWorkload(object, input.workloadKinds);
@@ -367,6 +370,8 @@ function toItem(offer: Offer, context: CursorContext, position: { line: number; 
     filterText: offer.filterText ?? offer.label,
     sortText: `0${String(index).padStart(3, '0')}`,
     insertTextFormat: InsertTextFormat.Snippet,
+    // The lines are already indented for the cursor's column: VS Code must not add the line's indentation again.
+    insertTextMode: InsertTextMode.asIs,
     textEdit: { range: { start, end: position }, newText },
     data: { source: 'harden', ...(offer.field ? { field: offer.field } : {}) },
   };

@@ -176,6 +176,8 @@ export function startServer(connection: Connection): void {
       await reloadSettings(settingsIn(initializationOptions));
       await guard('reading files.exclude', false, reloadFilesExclude);
       scanWorkspace();
+      // --- schema: load it in the background now rather than on the first document's publish
+      setTimeout(() => void guard('loading the Kubernetes schema', undefined, () => schema.warmUp()), 0);
     }),
   );
 

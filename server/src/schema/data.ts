@@ -72,7 +72,7 @@ export class SchemaData {
       definitions[name] = this.bundle.definitions[name];
       collectRefs(definitions[name], queue);
     }
-    const text = JSON.stringify({ ...this.bundle.definitions[root], title: key.slice(key.lastIndexOf('/') + 1), definitions });
+    const text = JSON.stringify({ ...this.bundle.definitions[root], definitions });
     this.texts.set(key, text);
     return text;
   }

@@ -17,6 +17,10 @@ export const RED_HAT_YAML_NOTIFICATION = 'harden/redHatYaml';
 /** Above this many documents still to validate, harden diagnostics are published first, schema ones after. */
 const PUBLISH_EARLY_ABOVE = 20;
 
+const WARM_UP_DOCUMENTS = ['apps/v1\nkind: Deployment', 'v1\nkind: Service', 'policy/v1\nkind: PodDisruptionBudget']
+  .map((type) => `apiVersion: ${type}\nmetadata:\n  name: warm-up\n`)
+  .join('---\n');
+
 export interface SchemaFeatureOptions {
   settings: () => ServerSettings;
   linterFor: (document: TextDocument) => Linter | undefined;
@@ -54,16 +58,26 @@ export class SchemaFeatures {
       this.service.forget(document.uri);
       return [];
     }
-    const text = document.getText();
-    if (early && this.service.pending(document.uri, text) > PUBLISH_EARLY_ABOVE) await early();
-    const before = this.service.validations;
-    const diagnostics = await this.service.validate(document.uri, text, isCurrent);
-    const validated = this.service.validations - before;
-    if (validated > 0) this.options.log(`[harden] schema: validated ${validated} document(s) of ${document.uri}`);
+    const longRun = early && { above: PUBLISH_EARLY_ABOVE, before: early };
+    const stats = { validated: 0 };
+    const diagnostics = await this.service.validate(document.uri, document.getText(), isCurrent, longRun, stats);
+    if (stats.validated > 0) this.options.log(`[harden] schema: validated ${stats.validated} document(s) of ${document.uri}`);
     return diagnostics;
   }
 
   forget(uri: string): void {
+    this.service.forget(uri);
+  }
+
+  /**
+   * Loads the schema data and yaml-language-server and resolves the workload schemas in the background
+   * after startup (~100 ms), so that the first document's diagnostics are not held back by them.
+   */
+  async warmUp(): Promise<void> {
+    const settings = this.options.settings();
+    if (!settings.enable || !settings['schema.enable'] || (this.redHatYaml && !settings['schema.override'])) return;
+    const uri = 'harden-internal:warm-up';
+    await this.service.validate(uri, WARM_UP_DOCUMENTS);
     this.service.forget(uri);
   }
 
@@ -74,7 +88,7 @@ export class SchemaFeatures {
   async completion(document: TextDocument, position: Position): Promise<CompletionItem[]> {
     const linter = this.options.linterFor(document);
     const path = uriToPath(document.uri);
-    if (!linter || !isServed(document) || detectLanguage(path, document.languageId) !== 'kubernetes' || isConfigFile(path)) return [];
+    if (!this.options.settings().enable || !linter || !isServed(document) || detectLanguage(path, document.languageId) !== 'kubernetes' || isConfigFile(path)) return [];
     const text = document.getText();
     const engine = linter.getSettings();
     const ours = provideCompletions({

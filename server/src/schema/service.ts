@@ -21,6 +21,15 @@ export interface SchemaServiceOptions {
   log?: (message: string) => void;
 }
 
+interface CachedSegment {
+  key: string | null;
+  /** Line breaks in the segment text. */
+  lines: number;
+  diagnostics?: Diagnostic[];
+  /** Validation under way (another run for the same file waits for it instead of repeating it). */
+  validating?: Promise<Diagnostic[]>;
+}
+
 interface Placed {
   key: string;
   /** Text of the segment. */
@@ -39,7 +48,8 @@ export class KubernetesSchemaService {
   readonly requestedUris: string[] = [];
   private data: SchemaData | undefined;
   private service: LanguageService | undefined;
-  private readonly files = new Map<string, Map<string, Diagnostic[]>>();
+  /** Per file: segment text -> its schema key (null: none) and, once validated, its diagnostics. */
+  private readonly files = new Map<string, Map<string, CachedSegment>>();
   private version = 0;
   /** yaml-language-server calls run one at a time (they share a virtual document per kind). */
   private queue: Promise<unknown> = Promise.resolve();
@@ -67,35 +77,44 @@ export class KubernetesSchemaService {
    * Schema diagnostics of a whole file, by document. Undefined when `isCurrent` turned false meanwhile
    * (the validated documents stay cached for the next run).
    */
-  async validate(uri: string, text: string, isCurrent: () => boolean = () => true): Promise<Diagnostic[] | undefined> {
-    const previous = this.files.get(uri) ?? new Map<string, Diagnostic[]>();
-    const current = new Map<string, Diagnostic[]>();
+  async validate(
+    uri: string,
+    text: string,
+    isCurrent: () => boolean = () => true,
+    /** Called first when more than `longRun.above` documents need validating (not cached). */
+    longRun?: { above: number; before: () => Promise<void> },
+    /** Counts the documents this call validated itself. */
+    stats?: { validated: number },
+  ): Promise<Diagnostic[] | undefined> {
+    const cache = this.files.get(uri) ?? new Map<string, CachedSegment>();
+    this.files.set(uri, cache);
+    const seen = new Set<CachedSegment>();
     const out: Diagnostic[] = [];
+    const segments = this.placedSegments(cache, text);
+    if (longRun && segments.filter(({ placed, cached }) => placed && !cached.diagnostics).length > longRun.above) await longRun.before();
     let lastYield = Date.now();
-    for (const placed of this.placedSegments(text)) {
-      let diagnostics = current.get(placed.text) ?? previous.get(placed.text);
+    for (const { placed, cached } of segments) {
+      seen.add(cached);
+      if (!placed) continue;
+      let diagnostics = cached.diagnostics;
       if (!diagnostics) {
         if (Date.now() - lastYield > YIELD_AFTER_MS) {
           await new Promise((resolve) => setImmediate(resolve));
           lastYield = Date.now();
-          if (!isCurrent()) {
-            this.files.set(uri, new Map([...previous, ...current]));
-            return undefined;
-          }
         }
-        diagnostics = await this.validateSegment(placed);
+        if (!isCurrent()) return undefined; // what was validated stays cached
+        if (!cached.validating) {
+          const entry = cached;
+          if (stats) stats.validated++;
+          entry.validating = this.validateSegment(placed).finally(() => (entry.validating = undefined));
+        }
+        diagnostics = cached.diagnostics = await cached.validating!;
       }
-      current.set(placed.text, diagnostics);
       for (const diagnostic of diagnostics) out.push(shiftDiagnostic(diagnostic, placed.line));
     }
-    this.files.set(uri, current);
+    // Forget the documents that are gone.
+    for (const [segmentText, cached] of cache) if (!seen.has(cached)) cache.delete(segmentText);
     return out;
-  }
-
-  /** How many documents of this text would be validated now (not cached). */
-  pending(uri: string, text: string): number {
-    const cached = this.files.get(uri);
-    return this.placedSegments(text).filter((placed) => !cached?.has(placed.text)).length;
   }
 
   forget(uri: string): void {
@@ -111,7 +130,17 @@ export class KubernetesSchemaService {
     if (!placed) return null;
     const hover = await this.run((service) => service.doHover(this.virtualDocument(placed), { line: position.line - placed.line, character: position.character }));
     if (!hover) return null;
-    return hover.range ? { ...hover, range: shiftRange(hover.range, placed.line) } : hover;
+    if (!hover.range) return hover;
+    // Name the field above its documentation (yaml-language-server shows the description only).
+    const lines = placed.text.split(/\r\n|\r|\n/);
+    const { start, end } = hover.range;
+    const word = start.line === end.line ? (lines[start.line] ?? '').slice(start.character, end.character) : '';
+    const contents = hover.contents;
+    const named =
+      /^[\w.-]+$/.test(word) && typeof contents === 'object' && 'kind' in contents && contents.kind === 'markdown'
+        ? { kind: contents.kind, value: `**${word}**\n\n${contents.value}` }
+        : contents;
+    return { contents: named, range: shiftRange(hover.range, placed.line) };
   }
 
   /** Schema-based property completion at `position`; empty when the document has no schema. */
@@ -180,14 +209,15 @@ export class KubernetesSchemaService {
     return out;
   }
 
-  /** The segments that get schema validation, with the line where each starts. */
-  private placedSegments(text: string): Placed[] {
-    const out: Placed[] = [];
+  /** Every segment with its cache entry; `placed` for those that get schema validation. */
+  private placedSegments(cache: Map<string, CachedSegment>, text: string): Array<{ placed?: Placed; cached: CachedSegment }> {
+    const out: Array<{ placed?: Placed; cached: CachedSegment }> = [];
     let line = 0;
     for (const segment of splitDocuments(text)) {
-      const key = this.schemaKeyOf(segment.text);
-      if (key) out.push({ key, text: segment.text, line });
-      line += countNewlines(segment.text);
+      let cached = cache.get(segment.text);
+      if (!cached) cache.set(segment.text, (cached = { key: this.schemaKeyOf(segment.text) ?? null, lines: countNewlines(segment.text) }));
+      out.push({ placed: cached.key === null ? undefined : { key: cached.key, text: segment.text, line }, cached });
+      line += cached.lines;
     }
     return out;
   }
@@ -207,9 +237,13 @@ export class KubernetesSchemaService {
   }
 }
 
+/** Line breaks as LSP counts them: `\r\n`, `\n` and a lone `\r` (which yaml-language-server's documents count too). */
 function countNewlines(text: string): number {
   let count = 0;
   for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++;
+  if (!text.includes('\r')) return count;
+  // Lone CRs are line breaks too (a CR before a LF is part of that one).
+  for (let at = text.indexOf('\r'); at !== -1; at = text.indexOf('\r', at + 1)) if (text[at + 1] !== '\n') count++;
   return count;
 }
 

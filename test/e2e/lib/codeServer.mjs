@@ -1,7 +1,7 @@
 // Starts and stops code-server (the real VS Code 1.100 workbench) on 127.0.0.1, in its own process group,
 // with every XDG dir in a scratch directory. Only processes started here are ever killed (by group id).
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { CODE_SERVER_BIN } from './paths.mjs';
@@ -44,7 +44,6 @@ export function installVsix(scratch, vsix) {
 export async function startCodeServer({ scratch, workspace, settings = {}, env = {}, logFile }) {
   const { userDataDir, extensionsDir } = dirs(scratch);
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
-  const { writeFileSync } = await import('node:fs');
   writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({
     'workbench.startupEditor': 'none',
     'workbench.tips.enabled': false,
@@ -57,6 +56,8 @@ export async function startCodeServer({ scratch, workspace, settings = {}, env =
     'chat.disableAIFeatures': true,
     'workbench.colorTheme': 'Default Dark Modern',
     ...settings,
+    // Extra user settings for experiments and negative controls, e.g. '{"harden.rules":{"k8s/run-as-non-root":"off"}}'.
+    ...JSON.parse(process.env.HARDEN_E2E_USER_SETTINGS ?? '{}'),
   }, null, 2));
   const port = await freePort();
   const child = spawn(CODE_SERVER_BIN, [

@@ -56,10 +56,10 @@ export async function waitForDiagnostics(uri: vscode.Uri, timeoutMs = 30_000): P
   return hardenDiagnostics(uri);
 }
 
-export async function waitForCode(uri: vscode.Uri, code: string, present: boolean, timeoutMs = 15_000): Promise<void> {
+export async function waitForCode(uri: vscode.Uri, code: string, present: boolean, timeoutMs = 15_000, context?: () => string): Promise<void> {
   await waitFor(
     () => (countOf(uri, code) > 0) === present,
-    () => `${code} should be ${present ? 'present' : 'absent'} on ${uri.path}; diagnostics: ${describeDiagnostics(uri)}`,
+    () => `${code} should be ${present ? 'present' : 'absent'} on ${uri.path}; diagnostics: ${describeDiagnostics(uri)}${context ? `; ${context()}` : ''}`,
     timeoutMs,
   );
 }

@@ -13,6 +13,8 @@ interface TestResult {
   state: 'passed' | 'failed' | 'pending';
   durationMs: number;
   error?: string;
+  /** Why a test was skipped (set by the test in globalThis.hardenE2eNotes). */
+  note?: string;
 }
 
 export function run(): Promise<void> {
@@ -43,7 +45,8 @@ export function run(): Promise<void> {
         flush();
       });
       runner.on('pending', (test) => {
-        results.push({ title: test.fullTitle(), state: 'pending', durationMs: 0 });
+        const notes = (globalThis as { hardenE2eNotes?: Record<string, string> }).hardenE2eNotes ?? {};
+        results.push({ title: test.fullTitle(), state: 'pending', durationMs: 0, note: notes[test.fullTitle()] });
         flush();
       });
     } catch (error) {
