@@ -9,6 +9,8 @@ export const WATCHED_GLOBS = [
   '**/Containerfile',
   '**/Containerfile.*',
   '**/.harden.{yaml,yml}',
+  // docker/dockerignore asks whether one exists beside a Dockerfile.
+  '**/.dockerignore',
 ];
 
 export async function registerFileWatchers(connection: Connection): Promise<void> {

@@ -63,6 +63,8 @@ export class WorkspaceIndexer {
     for (const change of changes) {
       const file = uriToPath(change.uri);
       if (isConfigFile(file)) outcome.configChanged = true;
+      // A created or deleted .dockerignore changes docker/dockerignore for the open Dockerfiles: re-lint them.
+      else if (path.basename(file) === '.dockerignore') outcome.indexChanged = true;
       else if (this.host.isOpen(file)) continue;
       else if (change.type === FileChangeType.Deleted) outcome.indexChanged = this.removeTree(file) || outcome.indexChanged;
       else outcome.indexChanged = this.indexFromDisk(file) || outcome.indexChanged;

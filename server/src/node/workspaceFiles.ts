@@ -14,19 +14,9 @@ export function indexWorkspaceFile(linter: Linter, file: SourceFile): boolean {
   if (isConfigFile(file.path)) return false;
   switch (detectLanguage(file.path, file.languageId)) {
     case 'kubernetes':
+    case 'dockerfile': // its final USER and UID/GID, for the manifests' cross-file user checks
       return linter.indexFile(file);
-    case 'dockerfile':
-      return indexDockerfile(linter, file);
     default:
       return false;
   }
-}
-
-/**
- * HOOK (Dockerfile side of the index, to be wired by the engine): summarize the Dockerfile and record it
- * with `linter.index.setDockerfile(summary)`, returning its result. Until then Dockerfiles are walked,
- * watched and removed on delete like YAML files, but nothing is recorded.
- */
-function indexDockerfile(_linter: Linter, _file: SourceFile): boolean {
-  return false;
 }

@@ -79,7 +79,17 @@ export interface DockerfileModel {
   globalArgs: Map<string, string | undefined>;
 }
 
+// Linting and the index summary parse the same text right after each other: keep the last model.
+let lastParsed: { text: string; model: DockerfileModel } | undefined;
+
 export function parseDockerfile(text: string): DockerfileModel {
+  if (lastParsed?.text === text) return lastParsed.model;
+  const model = parseDockerfileText(text);
+  lastParsed = { text, model };
+  return model;
+}
+
+function parseDockerfileText(text: string): DockerfileModel {
   const lines = new LineIndex(text);
   const ast = DockerfileParser.parse(text);
   const offset = (r: Range) => lines.offsetAt(r.start);
