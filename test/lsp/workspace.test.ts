@@ -198,6 +198,30 @@ describe('language server: workspace index', () => {
     assert.equal(republished.version, 1, 'the other document did not change');
   });
 
+  it('a code action request right after an edit (as VS Code sends one) does not keep the other document from being re-published', async () => {
+    // The code action lints the edited buffer first and so records its objects in the index; the debounced
+    // publish that follows then finds the index unchanged. a.yaml must be re-published all the same.
+    const dir = workspace({});
+    client = await startOn(dir);
+    const a = uriOf(dir, 'a.yaml');
+    const b = uriOf(dir, 'b.yaml');
+    await client.open(a, DEPLOYMENT());
+    await client.open(b, PDB('web'));
+    await client.waitForDiagnostics(a, { where: lacks(PDB_MISSING) });
+
+    const line = PDB('web').split('\n').findIndex((l) => l.includes('app: web'));
+    const character = PDB('web').split('\n')[line].indexOf('web');
+    const cursor = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    for (const [from, to, expected] of [['web', 'api', has(PDB_MISSING)], ['api', 'web', lacks(PDB_MISSING)]] as const) {
+      const mark = client.mark();
+      const version = await client.change(b, [{ range: { start: { line, character }, end: { line, character: character + from.length } }, newText: to }]);
+      await client.codeActions(b, cursor, []);
+      await client.waitForDiagnostics(b, { after: mark, version });
+      const republished = await client.waitForDiagnostics(a, { after: mark, where: expected, timeoutMs: 1000 });
+      assert.equal(republished.version, 1, 'the other document did not change');
+    }
+  });
+
   it('closing an edited document gives the index back what is on disk', async () => {
     const dir = workspace({ 'a.yaml': DEPLOYMENT(), 'b.yaml': PDB('web') });
     client = await startOn(dir);

@@ -221,7 +221,14 @@ export function startServer(connection: Connection): void {
       await settings?.ready;
       const document = documents.get(params.textDocument.uri);
       if (!document) return [];
-      return provideCodeActions({ params, document, linter: linterFor(document), settings: currentSettings(), support: editSupport });
+      const indexBefore = linters.index.version;
+      const actions = provideCodeActions({ params, document, linter: linterFor(document), settings: currentSettings(), support: editSupport });
+      // Linting for code actions records the buffer's objects in the index too (VS Code asks for code actions
+      // right after an edit, before the debounced publish), so that publish would find nothing changed and
+      // never re-lint the other files. Re-lint them all here, this one included: fix-all's passes may have
+      // left its fixed text's objects in the index, and publishing the buffer puts them back.
+      if (linters.index.version !== indexBefore) relintOpenDocuments();
+      return actions;
     }),
   );
 
