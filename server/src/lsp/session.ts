@@ -28,6 +28,8 @@ import { folderContaining, workspaceRootsOf } from './workspaceFolders';
 // Schema validation/hover/completion and context-aware completions (server/src/schema, server/src/completion).
 import { RED_HAT_YAML_NOTIFICATION, SchemaFeatures } from '../schema/lsp';
 
+/** The first workspace scan waits this long, so that the documents opened at startup get diagnostics first. */
+const INITIAL_SCAN_DELAY_MS = 300;
 const INTERNAL_ERROR_NOTICE = 'Harden could not lint this file because of an internal error; see the "Harden" output for details.';
 /** Files beside a manifest (Dockerfiles, ServiceAccounts, `.harden.yaml`) are small; anything bigger is not one of them. */
 const MAX_SIDE_FILE_BYTES = 1024 * 1024;
@@ -94,10 +96,20 @@ export function startServer(connection: Connection): void {
     if (!isCurrent() || documents.get(uri)?.version !== document.version) return;
     // --- schema diagnostics: appended to harden's, per `---` document and cached (server/src/schema/lsp.ts)
     const stillCurrent = () => isCurrent() && documents.get(uri)?.version === document.version;
-    const early = () => connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+    const early = () => sendIfChanged(uri, document.version, diagnostics);
     const schemaDiagnostics = await guard(`validating ${uri} against the Kubernetes schema`, [], () => schema.diagnostics(document, stillCurrent, early));
     if (schemaDiagnostics === undefined || !stillCurrent()) return;
-    await connection.sendDiagnostics({ uri, version: document.version, diagnostics: [...diagnostics, ...schemaDiagnostics] });
+    await sendIfChanged(uri, document.version, [...diagnostics, ...schemaDiagnostics]);
+  }
+
+  // Re-lints triggered by other files (the index, the workspace scan) mostly change nothing: do not resend
+  // (a large file's diagnostics are megabytes of JSON) unless something did.
+  const lastPublished = new Map<string, string>();
+  async function sendIfChanged(uri: string, version: number, diagnostics: Diagnostic[]): Promise<void> {
+    const key = `${version}\u0000${JSON.stringify(diagnostics)}`;
+    if (lastPublished.get(uri) === key) return;
+    lastPublished.set(uri, key);
+    await connection.sendDiagnostics({ uri, version, diagnostics });
   }
 
   /** Re-lints every open document (but `except`); cheap, since the engine caches document-local results. */
@@ -175,7 +187,8 @@ export function startServer(connection: Connection): void {
       if (registerFileWatching) await registerFileWatchers(connection);
       await reloadSettings(settingsIn(initializationOptions));
       await guard('reading files.exclude', false, reloadFilesExclude);
-      scanWorkspace();
+      // Editors open their documents right after `initialized`: let those be linted first, then scan.
+      rescanTimer = setTimeout(scanWorkspace, INITIAL_SCAN_DELAY_MS);
       // --- schema: load it in the background now rather than on the first document's publish
       setTimeout(() => void guard('loading the Kubernetes schema', undefined, () => schema.warmUp()), 0);
     }),
@@ -212,6 +225,7 @@ export function startServer(connection: Connection): void {
       schema.forget(document.uri);
       if (isConfigFile(path)) configChanged();
       else if (indexer.documentClosed(path)) relintOpenDocuments();
+      lastPublished.delete(document.uri);
       await connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
     }),
   );
