@@ -104,11 +104,12 @@ export function startServer(connection: Connection): void {
 
   // Re-lints triggered by other files (the index, the workspace scan) mostly change nothing: do not resend
   // (a large file's diagnostics are megabytes of JSON) unless something did.
-  const lastPublished = new Map<string, string>();
+  // Only a re-lint of the same version is compared (an edit always publishes), so typing pays nothing extra.
+  const lastPublished = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
   async function sendIfChanged(uri: string, version: number, diagnostics: Diagnostic[]): Promise<void> {
-    const key = `${version}\u0000${JSON.stringify(diagnostics)}`;
-    if (lastPublished.get(uri) === key) return;
-    lastPublished.set(uri, key);
+    const last = lastPublished.get(uri);
+    if (last?.version === version && JSON.stringify(last.diagnostics) === JSON.stringify(diagnostics)) return;
+    lastPublished.set(uri, { version, diagnostics });
     await connection.sendDiagnostics({ uri, version, diagnostics });
   }
 

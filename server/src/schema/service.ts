@@ -4,7 +4,7 @@
 // document's text, so an edit re-validates only the document that changed.
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionItem, CompletionList, Diagnostic, Hover, Position, Range, TextEdit } from 'vscode-languageserver';
-import { getLanguageService, type LanguageService } from 'yaml-language-server/lib/esm/languageservice/yamlLanguageService';
+import type { LanguageService } from 'yaml-language-server/lib/esm/languageservice/yamlLanguageService';
 import { splitDocuments } from '../engine/yaml/documents';
 import { keyOfSchemaUri, SchemaData, schemaUri } from './data';
 import { selectSchema } from './select';
@@ -160,6 +160,9 @@ export class KubernetesSchemaService {
 
   private languageService(): LanguageService {
     if (this.service) return this.service;
+    // Loaded on first use, not at server start: yaml-language-server and its dependencies are most of the bundle.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { getLanguageService } = require('yaml-language-server/lib/esm/languageservice/yamlLanguageService') as typeof import('yaml-language-server/lib/esm/languageservice/yamlLanguageService');
     const service = getLanguageService({
       schemaRequestService: this.requestSchema,
       workspaceContext: { resolveRelativePath: (relativePath) => relativePath },
