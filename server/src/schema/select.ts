@@ -1,6 +1,7 @@
 // Which schema a YAML document gets: read from its top-level `apiVersion:` and `kind:` lines with a cheap
 // scan (no parse). Documents we have no schema for (CRDs, unknown kinds, removed apiVersions) and Helm
 // templates get none: no schema diagnostics at all rather than noise.
+import { hasTemplateSyntax } from '../engine/yaml/templates';
 import { schemaKey } from './data';
 
 const TOP_LEVEL_FIELD = /^(apiVersion|kind)[ \t]*:[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s#'"][^\s#]*))[ \t]*(?:#.*)?\r?$/gm;
@@ -23,7 +24,7 @@ export function typeMetaOf(text: string): TypeMeta | undefined {
 }
 
 export function isHelmTemplate(text: string): boolean {
-  return text.includes('{{');
+  return hasTemplateSyntax(text);
 }
 
 /** The schema key for a document, or undefined when it gets no schema validation. */

@@ -78,3 +78,13 @@ spec:
     },
   ],
 });
+
+ruleTester('k8s/probe-port', {
+  valid: [
+    {
+      name: 'a port name that comes from a Helm value is unknown, not undeclared',
+      code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: app\n    image: app:1\n    ports:\n    - name: http\n      containerPort: 8080\n    readinessProbe:\n      httpGet:\n        path: /\n        port: "{{ .Values.probePort }}"\n',
+    },
+  ],
+  invalid: [],
+});

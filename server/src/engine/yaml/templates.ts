@@ -42,6 +42,7 @@ export function templateView(text: string): TemplateView {
   return { text: lines.join('\n'), hasKeyProducingActions };
 }
 
+/** A value that comes (partly) from a template: masked, or a `{{` the masking could not close. Unknown, then. */
 export function isTemplated(value: string): boolean {
-  return value.includes(TEMPLATE_MARKER);
+  return value.includes(TEMPLATE_MARKER) || value.includes('{{');
 }

@@ -74,7 +74,7 @@ export function spanOfPodSpec(workload: Workload): { start: number; end: number 
 
 /** Helm/Go template text (`{{ … }}`) inside a node (unquoted it parses as a flow map): its real value is unknown. */
 export function hasTemplate(text: string, node: Node | null | undefined): boolean {
-  return !!node?.range && text.slice(node.range[0], node.range[1]).includes('{{');
+  return !!node?.range && isTemplated(text.slice(node.range[0], node.range[1]));
 }
 
 /**
@@ -85,7 +85,7 @@ export function isTemplate(text: string, node: unknown): boolean {
   if (!node || typeof node !== 'object' || !('range' in node)) return false;
   const range = (node as Node).range;
   if (!range) return false;
-  if (isScalar(node)) return typeof node.value === 'string' && (isTemplated(node.value) || node.value.includes('{{'));
+  if (isScalar(node)) return typeof node.value === 'string' && isTemplated(node.value);
   return text.slice(range[0], range[1]).trimStart().startsWith('{{');
 }
 

@@ -1,6 +1,7 @@
 // Ties a container image to the Dockerfile of the workspace that builds it: by the `images` setting
 // (image repository -> Dockerfile path or its folder) or, failing that, by the image name's last path
 // segment matching the Dockerfile's folder name (`registry.example.com/shop/web:1.4` -> `…/web/Dockerfile`).
+import { isTemplated } from '../../yaml/templates';
 import type { DockerfileSummary, WorkspaceIndex } from '../../k8s/workspace-index';
 import type { EngineSettings } from '../../types';
 
@@ -45,7 +46,7 @@ function pathMatches(configured: string, dockerfile: string): boolean {
  * (public images) or with several candidates give undefined, so that rules say nothing.
  */
 export function dockerfileForImage(image: string, index: WorkspaceIndex, settings: EngineSettings): DockerfileSummary | undefined {
-  if (image.includes('{{') || image.includes('$')) return undefined;
+  if (isTemplated(image) || image.includes('$')) return undefined;
   const dockerfiles = index.allDockerfiles();
   if (dockerfiles.length === 0) return undefined;
   const images = settings.images;

@@ -1,3 +1,4 @@
+import { isTemplated } from '../../yaml/templates';
 import type { K8sRule } from '../../k8s/context';
 import { containerLabel } from '../../k8s/model';
 import { scalarAt, stringAt } from '../../yaml/nodes';
@@ -34,7 +35,7 @@ export const imageTagRule: K8sRule = {
     forEachContainer(context, (container) => {
       const image = stringAt(container.node, 'image');
       const node = scalarAt(container.node, 'image');
-      if (!image || !node || image.includes('{{') || image.includes('$(')) return;
+      if (!image || !node || isTemplated(image) || image.includes('$(')) return;
       const { tag, digest } = imageTag(image.trim());
       if (digest) return;
       const label = containerLabel(container);

@@ -1,3 +1,4 @@
+import { isTemplated } from '../../yaml/templates';
 import { isScalar } from 'yaml';
 import type { K8sRule } from '../../k8s/context';
 import { containerLabel } from '../../k8s/model';
@@ -29,7 +30,7 @@ export const probePort: K8sRule = {
           const port = valueOf(mapAt(probe, handler), 'port');
           if (!isScalar(port) || typeof port.value !== 'string') continue;
           const name = port.value;
-          if (name === '' || /^\d+$/.test(name) || name.includes('{{')) continue;
+          if (name === '' || /^\d+$/.test(name) || isTemplated(name)) continue;
           if (handler === 'grpc') {
             report({
               ...spanOfNode(port),

@@ -26,7 +26,7 @@ export interface ObjectRef {
 
 /** A namespace written as a template expression: which objects share it is unknown, so cross-object rules stay silent. */
 export function templatedNamespace(namespace: string | undefined): boolean {
-  return namespace !== undefined && templatedText(namespace);
+  return namespace !== undefined && isTemplated(namespace);
 }
 
 /** The HPA (if any) whose `scaleTargetRef` names this object, in its namespace. */
@@ -74,21 +74,16 @@ export function pdbSelects(pdb: Pick<ObjectSummary, 'apiVersion' | 'selector'>, 
   return matches(selector, labels);
 }
 
-/** Text holding a template expression (`{{ … }}`, or the marker the linter masks it with). */
-export function templatedText(text: string): boolean {
-  return text.includes('{{') || isTemplated(text);
-}
-
 /** A node whose text holds a template expression: its value cannot be known statically. */
 export function templatedNode(text: string, node: Node | null | undefined): boolean {
-  return !!node?.range && templatedText(text.slice(node.range[0], node.range[1]));
+  return !!node?.range && isTemplated(text.slice(node.range[0], node.range[1]));
 }
 
 /** A selector with template text (`"{{ .Values.app }}"`): what it selects is unknown. */
 export function isTemplatedSelector(selector: LabelSelector): boolean {
   const texts = [...Object.keys(selector.matchLabels), ...Object.values(selector.matchLabels)];
   for (const e of selector.matchExpressions) texts.push(e.key, ...e.values);
-  return texts.some(templatedText);
+  return texts.some(isTemplated);
 }
 
 /** PDBs of the namespace that cover these pod labels; `unknown` when some PDB's selector cannot be read. */
