@@ -7,7 +7,7 @@ import { after, describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import {
   closeAll, codeOf, countOf, describeDiagnostics, fileExists, fileUri, hardenDiagnostics, openDocument, quickFixes, setText,
-  sleep, waitFor, waitForCode, waitForDiagnostics,
+  waitFor, waitForCode, waitForDiagnostics,
 } from './helpers';
 
 type Kind = 'edit' | 'suppress' | 'create-file';
@@ -127,20 +127,20 @@ describe('fix-all on save', () => {
     const document = await openDocument('k8s/deployment.yaml');
     const original = document.getText();
     await waitForCode(document.uri, 'k8s/run-as-non-root', true);
-    // The source action is offered by kind...
-    // (A request may be cancelled while the server re-lints after the settings change: ask again.)
-    let actions: vscode.CodeAction[] = [];
-    for (let attempt = 1; ; attempt++) {
+    // The source action is offered by kind. Ask until it is there: right after the previous suite closed every
+    // editor, the client may still be sending didClose/didOpen for this file, or the server may cancel a request
+    // while it re-lints after the settings change; either answers without the action for a moment.
+    const offered = async () => {
       try {
-        actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
           'vscode.executeCodeActionProvider', document.uri, new vscode.Range(0, 0, 0, 0), 'source.fixAll.harden');
-        break;
+        return (actions ?? []).some((a) => a.kind?.value === 'source.fixAll.harden');
       } catch (error) {
-        if (attempt >= 3 || !/Canceled/.test(String(error))) throw error;
-        await sleep(300);
+        if (/Canceled/.test(String(error))) return false;
+        throw error;
       }
-    }
-    assert.ok(actions.some((a) => a.kind?.value === 'source.fixAll.harden'), 'no source.fixAll.harden action');
+    };
+    await waitFor(offered, () => `no source.fixAll.harden action; diagnostics: ${describeDiagnostics(document.uri)}`);
     // ...and runs on an explicit save (what Ctrl+S does).
     await setText(document, `${original}# edited\n`);
     assert.ok(document.isDirty);

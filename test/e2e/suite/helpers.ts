@@ -81,11 +81,21 @@ export async function fileExists(uri: vscode.Uri): Promise<boolean> {
   }
 }
 
-export async function quickFixes(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
-  const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
-    'vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value,
-  );
-  return (actions ?? []).filter((a): a is vscode.CodeAction => 'kind' in a || 'edit' in a);
+/**
+ * Quick fixes at `range`, which has diagnostics, so some are expected. Asks again for a while when there are
+ * none: right after editors were closed and reopened the client may still be sending didClose/didOpen, and
+ * the server answers a request for a document it does not have with nothing.
+ */
+export async function quickFixes(uri: vscode.Uri, range: vscode.Range, timeoutMs = 5_000): Promise<vscode.CodeAction[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+      'vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value,
+    );
+    const codeActions = (actions ?? []).filter((a): a is vscode.CodeAction => 'kind' in a || 'edit' in a);
+    if (codeActions.length > 0 || Date.now() > deadline) return codeActions;
+    await sleep(100);
+  }
 }
 
 export async function closeAll(): Promise<void> {
