@@ -4,7 +4,8 @@
 import { DockerfileParser, Instruction, JSONInstruction, ModifiableInstruction, PropertyInstruction } from 'dockerfile-ast';
 type Range = ReturnType<Instruction['getRange']>;
 import { LineIndex, detectEol } from '../text';
-import { parseShell, type ShellScript } from './shell';
+import { stageCuts } from './chunks';
+import { parseShell, shiftScript, type ShellScript } from './shell';
 
 export interface Span {
   start: number;
@@ -75,6 +76,8 @@ export interface DockerfileModel {
   escapeChar: string;
   instructions: DInstruction[];
   stages: Stage[];
+  /** Stages by lower-cased `AS` name, the first of each name. */
+  stagesByName: Map<string, Stage>;
   /** ARGs declared before the first FROM, with their defaults. */
   globalArgs: Map<string, string | undefined>;
 }
@@ -89,32 +92,88 @@ export function parseDockerfile(text: string): DockerfileModel {
   return model;
 }
 
-function parseDockerfileText(text: string): DockerfileModel {
+/** Instructions of one chunk (see chunks.ts), in offsets of the chunk, by escape character and chunk text. */
+const chunkCache = new Map<string, Map<string, DInstruction[]>>();
+/** Enough for several open 10,000-line files (~600 stages each); least recently used chunks go first. */
+const CHUNK_CACHE_LIMIT = 5000;
+/** On a placed instruction: the chunk instruction it is a copy of, and by how much it was shifted. */
+const ORIGIN = Symbol('origin');
+type Placed = DInstruction & { [ORIGIN]?: { chunk: DInstruction; shift: number } };
+
+/** The whole file in one dockerfile-ast parse, without cuts: what the cut parse must equal (tests compare). */
+export function parseDockerfileUncut(text: string): DockerfileModel {
+  return parseDockerfileText(text, false);
+}
+
+function parseDockerfileText(text: string, cut = true): DockerfileModel {
   const lines = new LineIndex(text);
-  const ast = DockerfileParser.parse(text);
-  const offset = (r: Range) => lines.offsetAt(r.start);
-  const endOffset = (r: Range) => lines.offsetAt(r.end);
-  const model: DockerfileModel = {
-    text,
-    lines,
-    eol: detectEol(text),
-    escapeChar: ast.getEscapeCharacter(),
-    instructions: [],
-    stages: [],
-    globalArgs: new Map(),
-  };
+  const escapeChar = escapeCharOf(text);
+  const model: DockerfileModel = { text, lines, eol: detectEol(text), escapeChar, instructions: [], stages: [], stagesByName: new Map(), globalArgs: new Map() };
+  // Each stage is parsed alone and cached by its text: an edit re-parses one stage, not the file.
+  const cuts = (cut && stageCuts(text, escapeChar)) || [0];
   let stage: Stage | undefined;
-  for (const node of ast.getInstructions()) {
-    const instr = toInstruction(node, offset, endOffset, stage);
-    if (instr.keyword === 'FROM') {
-      stage = newStage(model, instr);
-      instr.stage = stage;
-      model.stages.push(stage);
-    } else if (stage) stage.instructions.push(instr);
-    else if (instr.keyword === 'ARG') for (const p of instr.properties) model.globalArgs.set(p.name, p.value ?? undefined);
-    model.instructions.push(instr);
+  for (let i = 0; i < cuts.length; i++) {
+    const start = cuts[i];
+    for (const chunkInstr of chunkInstructions(text.slice(start, cuts[i + 1] ?? text.length), escapeChar, i === 0)) {
+      const instr = place(chunkInstr, start, stage);
+      if (instr.keyword === 'FROM') {
+        stage = newStage(model, instr);
+        instr.stage = stage;
+        model.stages.push(stage);
+      } else if (stage) stage.instructions.push(instr);
+      else if (instr.keyword === 'ARG') for (const p of instr.properties) model.globalArgs.set(p.name, p.value ?? undefined);
+      model.instructions.push(instr);
+    }
   }
   return model;
+}
+
+/** Parser directives are the comment lines at the top: parsing those alone gives the escape character. */
+function escapeCharOf(text: string): string {
+  const header = /^\uFEFF?(?:[ \t]*#[^\r\n]*(?:\r?\n|$))*/.exec(text)![0];
+  return header ? DockerfileParser.parse(header).getEscapeCharacter() : '\\';
+}
+
+function chunkInstructions(chunk: string, escapeChar: string, first: boolean): DInstruction[] {
+  let cache = chunkCache.get(escapeChar);
+  if (!cache) chunkCache.set(escapeChar, (cache = new Map()));
+  let instructions = cache.get(chunk);
+  if (instructions) {
+    cache.delete(chunk); // re-inserted below: most recently used last
+  } else {
+    // Later chunks need the file's escape directive; the first one has it (and any BOM) itself.
+    const prefix = first || escapeChar === '\\' ? '' : `# escape=${escapeChar}\n`;
+    instructions = parseChunk(prefix + chunk, prefix.length);
+    if (cache.size >= CHUNK_CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+  }
+  cache.set(chunk, instructions);
+  return instructions;
+}
+
+function parseChunk(text: string, skip: number): DInstruction[] {
+  const lines = new LineIndex(text);
+  const ast = DockerfileParser.parse(text);
+  const offset = (r: Range) => lines.offsetAt(r.start) - skip;
+  const endOffset = (r: Range) => lines.offsetAt(r.end) - skip;
+  return ast.getInstructions().map((node) => toInstruction(node, offset, endOffset, undefined));
+}
+
+/** A copy of a chunk's instruction in offsets of the file, in `stage`. */
+function place(instr: DInstruction, shift: number, stage: Stage | undefined): Placed {
+  const span = <T extends Span>(s: T): T => ({ ...s, start: s.start + shift, end: s.end + shift });
+  return {
+    [ORIGIN]: { chunk: instr, shift },
+    ...instr,
+    start: instr.start + shift,
+    end: instr.end + shift,
+    keywordEnd: instr.keywordEnd + shift,
+    argsStart: instr.argsStart + shift,
+    args: instr.args.map(span),
+    flags: instr.flags.map((f) => ({ ...span(f), valueStart: f.valueStart + shift, valueEnd: f.valueEnd + shift })),
+    properties: instr.properties.map(span),
+    heredocs: instr.heredocs.map((h) => ({ ...h, contentStart: h.contentStart + shift, contentEnd: h.contentEnd + shift })),
+    stage,
+  };
 }
 
 function toInstruction(
@@ -167,8 +226,11 @@ function newStage(model: DockerfileModel, from: DInstruction): Stage {
   const [imageArg, as, nameArg] = from.args;
   const name = as && /^as$/i.test(as.value) && nameArg ? nameArg.value.toLowerCase() : undefined;
   const image = imageArg ? substituteArgs(imageArg.value, model.globalArgs) : undefined;
-  const parent = image ? model.stages.find((s) => s.name === image.toLowerCase()) : undefined;
-  return { index: model.stages.length, name, from, imageArg, image, parent, instructions: [] };
+  const parent = image ? model.stagesByName.get(image.toLowerCase()) : undefined;
+  const stage: Stage = { index: model.stages.length, name, from, imageArg, image, parent, instructions: [] };
+  // A later stage of the same name does not replace the first (FROM refers to the earlier one).
+  if (name && !model.stagesByName.has(name)) model.stagesByName.set(name, stage);
+  return stage;
 }
 
 /** Replaces `$VAR`, `${VAR}`, `${VAR:-default}` by ARG defaults; undefined when one stays unknown. */
@@ -197,32 +259,64 @@ export function stageChain(stage: Stage): Stage[] {
   return chain;
 }
 
+// Rules ask for the same stage's chain many times; a model is never changed after parsing.
+const chains = new WeakMap<Stage, readonly DInstruction[]>();
+
 /** Instructions of a stage including those inherited from the stages it is built on. */
-export function chainInstructions(stage: Stage): DInstruction[] {
-  return stageChain(stage).flatMap((s) => s.instructions);
+export function chainInstructions(stage: Stage): readonly DInstruction[] {
+  let instructions = chains.get(stage);
+  if (!instructions) {
+    instructions = stageChain(stage).flatMap((s) => s.instructions);
+    chains.set(stage, instructions);
+  }
+  return instructions;
 }
 
 /** Windows images and stages whose SHELL is PowerShell or cmd do not run a POSIX shell. */
 export const WINDOWS_IMAGE = /(^|\/)(windows|servercore|nanoserver|windowsservercore)(\/|:|@|$)|mcr\.microsoft\.com\/windows/i;
 
 function posixShell(stage: Stage, before: number): boolean {
-  const root = stageChain(stage)[0];
-  if (WINDOWS_IMAGE.test(root.image ?? '')) return false;
-  const shell = chainInstructions(stage).filter((i) => i.keyword === 'SHELL' && i.start < before).pop();
+  const { windows, shells } = shellsOf(stage);
+  if (windows) return false;
+  const shell = shells.filter((i) => i.start < before).pop();
   return !shell?.json?.[0] || !/powershell|pwsh|cmd(\.exe)?$/i.test(shell.json[0]);
 }
 
-const scriptCache = new WeakMap<DInstruction, MappedScript | null>();
+const stageShells = new WeakMap<Stage, { windows: boolean; shells: DInstruction[] }>();
+
+/** Whether a stage runs on a Windows image, and the SHELL instructions of its chain (asked for every RUN). */
+function shellsOf(stage: Stage): { windows: boolean; shells: DInstruction[] } {
+  let found = stageShells.get(stage);
+  if (!found) {
+    const root = stageChain(stage)[0];
+    found = { windows: WINDOWS_IMAGE.test(root.image ?? ''), shells: chainInstructions(stage).filter((i) => i.keyword === 'SHELL') };
+    stageShells.set(stage, found);
+  }
+  return found;
+}
+
+/** Scripts by chunk instruction, with the shift they were built at: unchanged stages keep theirs across edits. */
+const scriptCache = new WeakMap<DInstruction, { script: MappedScript | null; shift: number }>();
+const placedScripts = new WeakMap<DInstruction, MappedScript | null>();
 
 /** The shell script of a shell-form RUN/CMD/ENTRYPOINT (heredoc bodies for `RUN <<EOF`). */
 export function shellOf(model: DockerfileModel, instr: DInstruction): MappedScript | undefined {
   if (instr.json || instr.args.length === 0 || (instr.stage && !posixShell(instr.stage, instr.start))) return undefined;
-  let cached = scriptCache.get(instr);
-  if (cached === undefined) {
-    cached = buildScript(model, instr);
-    scriptCache.set(instr, cached);
+  let placed = placedScripts.get(instr);
+  if (placed === undefined) {
+    const origin = (instr as Placed)[ORIGIN];
+    const key = origin?.chunk ?? instr;
+    const shift = origin?.shift ?? 0;
+    let cached = scriptCache.get(key);
+    if (!cached) {
+      cached = { script: buildScript(model, instr), shift };
+      scriptCache.set(key, cached);
+    }
+    const { script } = cached;
+    placed = script && cached.shift !== shift ? { ...shiftScript(script, shift - cached.shift), source: script.source } : script;
+    placedScripts.set(instr, placed);
   }
-  return cached ?? undefined;
+  return placed ?? undefined;
 }
 
 function buildScript(model: DockerfileModel, instr: DInstruction): MappedScript | null {

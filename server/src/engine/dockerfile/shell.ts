@@ -74,6 +74,11 @@ export function parseShell(source: string, offsets?: OffsetMap): ShellScript {
   return offsets ? mapScript(script, offsets) : script;
 }
 
+/** The same script `delta` characters further into the file (its stage moved after an edit above it). */
+export function shiftScript(script: ShellScript, delta: number): ShellScript {
+  return mapScript(script, { start: (i) => i + delta, end: (i) => i + delta });
+}
+
 function mapScript(script: ShellScript, o: OffsetMap): ShellScript {
   const mapSpan = <T extends { start: number; end: number }>(s: T): T => ({ ...s, start: o.start(s.start), end: o.end(s.end) });
   return { parsed: script.parsed, chain: script.chain.map(mapSpan), commands: script.commands.map((c) => mapCommand(c, mapSpan)) };

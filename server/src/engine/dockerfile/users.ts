@@ -98,8 +98,22 @@ function has(parsed: ParsedOptions, ...names: string[]): boolean {
 export const USER_TOOLS = ['adduser', 'useradd'];
 const GROUP_TOOLS = ['addgroup', 'groupadd'];
 
-/** Every `adduser`/`useradd` call that creates a user, in file order, over the stage and its parents. */
+const accountsByStage = new WeakMap<Stage, Accounts>();
+
+/**
+ * Every `adduser`/`useradd` call that creates a user, in file order, over the stage and its parents, and
+ * the groups created. Shared by the rules that ask (a model never changes): do not modify it.
+ */
 export function accountsOf(model: DockerfileModel, stage: Stage): Accounts {
+  let accounts = accountsByStage.get(stage);
+  if (!accounts) {
+    accounts = collectAccounts(model, stage);
+    accountsByStage.set(stage, accounts);
+  }
+  return accounts;
+}
+
+function collectAccounts(model: DockerfileModel, stage: Stage): Accounts {
   const accounts: Accounts = { users: [], groups: new Map() };
   for (const instr of chainInstructions(stage)) {
     if (instr.keyword !== 'RUN') continue;
