@@ -53,7 +53,7 @@ export function provideCodeActions(input: CodeActionInput): CodeAction[] {
   if (isRequested(CodeActionKind.QuickFix, only)) {
     for (const finding of lint.findings) {
       if (!rangesTouch(finding.range, params.range)) continue;
-      const diagnostic = matchingDiagnostic(params.context.diagnostics, finding) ?? toDiagnostic(finding, document.version);
+      const diagnostic = matchingDiagnostic(params.context.diagnostics, finding) ?? toDiagnostic(finding);
       for (const fix of finding.fixes) {
         const action = quickFix(input, fix, diagnostic);
         if (action) actions.push(action);

@@ -4,30 +4,31 @@ import { docsUrl, type Finding, type Severity } from '../engine';
 
 export const DIAGNOSTIC_SOURCE = 'harden';
 
-/** Carried in `Diagnostic.data` so that a code action request can find the finding again. */
-export interface DiagnosticData {
-  ruleId: string;
-  /** Document version the diagnostic was computed for. */
-  version: number;
-}
-
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,
   info: DiagnosticSeverity.Information,
 };
 
-export function toDiagnostic(finding: Finding, version: number): Diagnostic {
-  const data: DiagnosticData = { ruleId: finding.ruleId, version };
-  return {
-    range: finding.range,
-    severity: SEVERITY[finding.severity],
-    code: finding.ruleId,
-    codeDescription: { href: docsUrl(finding.ruleId) },
-    source: DIAGNOSTIC_SOURCE,
-    message: finding.message,
-    data,
-  };
+// The engine hands back the same Finding objects for documents that did not change (or move), so their
+// diagnostics are the same objects too: cheap to build, and the stdio writer reuses their JSON (jsonEncoder.ts).
+// Nothing may modify a diagnostic once made.
+const diagnosticOf = new WeakMap<Finding, Diagnostic>();
+
+export function toDiagnostic(finding: Finding): Diagnostic {
+  let diagnostic = diagnosticOf.get(finding);
+  if (!diagnostic) {
+    diagnostic = {
+      range: finding.range,
+      severity: SEVERITY[finding.severity],
+      code: finding.ruleId,
+      codeDescription: { href: docsUrl(finding.ruleId) },
+      source: DIAGNOSTIC_SOURCE,
+      message: finding.message,
+    };
+    diagnosticOf.set(finding, diagnostic);
+  }
+  return diagnostic;
 }
 
 /** A diagnostic about Harden itself (file skipped, internal error), shown at the top of the file. */

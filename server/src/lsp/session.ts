@@ -78,7 +78,7 @@ export function startServer(connection: Connection): void {
       const lint = lintDocument(linterFor(document), document, currentSettings());
       if (lint.kind === 'skipped') return { diagnostics: [noticeDiagnostic(lint.reason)], indexChanged: false };
       if (lint.kind === 'unsupported') return { diagnostics: [], indexChanged: false };
-      return { diagnostics: lint.findings.map((finding) => toDiagnostic(finding, document.version)), indexChanged: lint.indexChanged };
+      return { diagnostics: lint.findings.map(toDiagnostic), indexChanged: lint.indexChanged };
     } catch (error) {
       connection.console.error(`[harden] linting ${document.uri} failed: ${describeError(error)}`);
       return { diagnostics: [noticeDiagnostic(INTERNAL_ERROR_NOTICE)], indexChanged: false };

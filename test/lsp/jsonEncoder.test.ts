@@ -1,0 +1,51 @@
+// The stdio writer's JSON (server/src/lsp/jsonEncoder.ts) must say exactly what JSON.stringify says, while
+// reusing the text of diagnostics it has already written.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Message } from 'vscode-languageserver/node';
+import { cachingJsonEncoder, serializeMessage } from '../../server/src/lsp/jsonEncoder';
+
+const diagnostic = (line: number, message: string) => ({
+  range: { start: { line, character: 2 }, end: { line, character: 9 } },
+  severity: 2,
+  code: 'k8s/run-as-non-root',
+  codeDescription: { href: 'https://example.test/rules/k8s/run-as-non-root.md' },
+  source: 'harden',
+  message,
+});
+
+const publish = (diagnostics: object[], version?: number): Message =>
+  ({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///w/a "b".yaml', ...(version === undefined ? {} : { version }), diagnostics } }) as Message;
+
+describe('stdio JSON encoder', () => {
+  it('writes a publish that parses to the same message as JSON.stringify gives, with and without a version', () => {
+    const diagnostics = [diagnostic(1, 'plain'), diagnostic(2, 'quotes " and \\ and \n and \u2028 and ünïcode 🚀')];
+    for (const message of [publish(diagnostics, 7), publish(diagnostics), publish([], 0)]) {
+      assert.deepEqual(JSON.parse(serializeMessage(message)), JSON.parse(JSON.stringify(message)));
+    }
+  });
+
+  it('reuses the text of a diagnostic it has written, and writes new objects afresh', () => {
+    const kept = diagnostic(1, 'kept');
+    const first = serializeMessage(publish([kept, diagnostic(2, 'old')], 1));
+    const second = serializeMessage(publish([kept, diagnostic(2, 'new')], 2));
+    assert.ok(first.includes('"old"') && !second.includes('"old"') && second.includes('"new"'));
+    assert.deepEqual(JSON.parse(second).params.diagnostics.map((d: { message: string }) => d.message), ['kept', 'new']);
+  });
+
+  it('leaves every other message, and publishes of an unexpected shape, to JSON.stringify', () => {
+    const others: Message[] = [
+      { jsonrpc: '2.0', id: 1, result: { capabilities: {} } } as Message,
+      { jsonrpc: '2.0', method: 'window/logMessage', params: { type: 3, message: 'hi' } } as Message,
+      { ...publish([diagnostic(1, 'x')], 1), id: 4 } as Message,
+      { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///a', diagnostics: [diagnostic(1, 'x')], extra: true } } as Message,
+      { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///a', version: null, diagnostics: [] } } as unknown as Message,
+    ];
+    for (const message of others) assert.equal(serializeMessage(message), JSON.stringify(message));
+  });
+
+  it('encodes to the charset it is asked for', async () => {
+    const bytes = await cachingJsonEncoder.encode(publish([diagnostic(0, 'é')], 1), { charset: 'utf-8' });
+    assert.deepEqual(JSON.parse(Buffer.from(bytes).toString('utf8')), JSON.parse(JSON.stringify(publish([diagnostic(0, 'é')], 1))));
+  });
+});
