@@ -4,7 +4,7 @@ import { parseAllDocuments } from 'yaml';
 import { splitDocuments, type YamlSegment } from '../../server/src/engine/yaml/documents';
 
 /** Every split must cover the text exactly: offsets add up and the pieces join back into the original. */
-function split(text: string): YamlSegment[] {
+function split(text: string): readonly YamlSegment[] {
   const segments = splitDocuments(text);
   let offset = 0;
   for (const segment of segments) {

@@ -4,8 +4,18 @@
 // `sh-syntax` and `tree-sitter-bash` need a WASM/native binary loaded at run time, which the bundle cannot
 // carry. Its price is speed (GopherJS objects are slow to read), hence the cache by script text below. When a
 // script does not parse (e.g. a Windows `cmd` line) we fall back to a plain word splitter.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { syntax } = require('mvdan-sh') as { syntax: MvdanSyntax };
+// It is also half of the server's code (3 MB): loaded on the first shell script, not at startup (the
+// bundles load it from dist/mvdan-sh.js, see scripts/build.mjs).
+let loaded: { syntax: MvdanSyntax; parser: { Parse(src: string, name: string): any } } | undefined;
+
+function mvdan(): NonNullable<typeof loaded> {
+  if (!loaded) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { syntax } = require('mvdan-sh') as { syntax: MvdanSyntax };
+    loaded = { syntax, parser: syntax.NewParser() };
+  }
+  return loaded;
+}
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 interface MvdanSyntax {
@@ -47,7 +57,6 @@ export interface ChainLink {
   plain: boolean;
 }
 
-const parser = syntax.NewParser();
 /** `&&` in mvdan-sh's token table (and=9, andAnd=10, orOr=11, or=12); its enums have no names in JS. */
 const AND_AND = 10;
 
@@ -111,7 +120,7 @@ function mapCommand(command: ShellCommand, mapSpan: (w: ShellWord) => ShellWord)
 function parseUncached(source: string): ShellScript {
   let file: any;
   try {
-    file = parser.Parse(source, '');
+    file = mvdan().parser.Parse(source, '');
   } catch {
     return fallback(source);
   }
@@ -133,7 +142,7 @@ function visitStmts(stmts: any[] | null | undefined, out: any[]): void {
 /** Collects CallExprs through compound commands; command substitutions inside words are not visited. */
 function visitCommand(cmd: any, out: any[]): void {
   if (!cmd) return;
-  switch (syntax.NodeType(cmd)) {
+  switch (mvdan().syntax.NodeType(cmd)) {
     case 'CallExpr':
       if (cmd.Args.length > 0) out.push(cmd);
       break;
@@ -172,7 +181,7 @@ function visitCommand(cmd: any, out: any[]): void {
 
 function collectAndChain(stmt: any, out: ChainLink[], map: Mapper): void {
   const cmd = stmt.Cmd;
-  if (cmd && syntax.NodeType(cmd) === 'BinaryCmd' && !stmt.Negated && !stmt.Background && cmd.Op === AND_AND) {
+  if (cmd && mvdan().syntax.NodeType(cmd) === 'BinaryCmd' && !stmt.Negated && !stmt.Background && cmd.Op === AND_AND) {
     collectAndChain(cmd.X, out, map);
     collectAndChain(cmd.Y, out, map);
   } else out.push(link(stmt, map));
@@ -181,7 +190,7 @@ function collectAndChain(stmt: any, out: ChainLink[], map: Mapper): void {
 function link(stmt: any, map: Mapper): ChainLink {
   const cmd = stmt.Cmd;
   const plain =
-    !!cmd && syntax.NodeType(cmd) === 'CallExpr' && stmt.Redirs.length === 0 && !stmt.Background && !stmt.Negated && cmd.Assigns.length === 0;
+    !!cmd && mvdan().syntax.NodeType(cmd) === 'CallExpr' && stmt.Redirs.length === 0 && !stmt.Background && !stmt.Negated && cmd.Assigns.length === 0;
   return { ...span(stmt, map), plain };
 }
 
@@ -238,7 +247,7 @@ function basename(name: string): string {
 function wordValue(word: any): string | undefined {
   let out = '';
   for (const part of word.Parts) {
-    const type = syntax.NodeType(part);
+    const type = mvdan().syntax.NodeType(part);
     if (type === 'Lit') out += unescapeBare(part.Value);
     else if (type === 'SglQuoted') {
       if (part.Dollar) return undefined;
@@ -246,7 +255,7 @@ function wordValue(word: any): string | undefined {
     }
     else if (type === 'DblQuoted') {
       for (const inner of part.Parts) {
-        if (syntax.NodeType(inner) !== 'Lit') return undefined;
+        if (mvdan().syntax.NodeType(inner) !== 'Lit') return undefined;
         out += inner.Value.replace(/\\([\\"$`\n])/g, '$1');
       }
     } else return undefined;

@@ -9,7 +9,17 @@ export interface YamlSegment {
   text: string;
 }
 
-export function splitDocuments(text: string): YamlSegment[] {
+// Linting and schema validation split the same text right after each other: keep the last split.
+let lastSplit: { text: string; segments: readonly YamlSegment[] } | undefined;
+
+export function splitDocuments(text: string): readonly YamlSegment[] {
+  if (lastSplit?.text === text) return lastSplit.segments;
+  const segments = scanSegments(text);
+  lastSplit = { text, segments };
+  return segments;
+}
+
+function scanSegments(text: string): YamlSegment[] {
   const segments: YamlSegment[] = [];
   let segmentStart = 0;
   // Only lines starting with `---` can be markers: jump between them instead of visiting every line.
