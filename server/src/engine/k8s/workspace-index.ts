@@ -73,6 +73,15 @@ export interface DockerfileSummary {
   gid?: number;
 }
 
+/** What a computation read of the index: a counter per thing read, as it was then. */
+export type IndexReads = ReadonlyMap<string, number>;
+
+const EVERYTHING = 'all';
+const DOCKERFILES = 'dockerfiles';
+const kindKey = (kind: string, namespace: string) => `kind\u0000${namespace}\u0000${kind}`;
+const namespaceKey = (namespace: string) => `namespace\u0000${namespace}`;
+const kindEverywhereKey = (kind: string) => `kind-everywhere\u0000${kind}`;
+
 export class WorkspaceIndex {
   private readonly files = new Map<string, ObjectSummary[]>();
   private readonly dockerfiles = new Map<string, DockerfileSummary>();
@@ -82,10 +91,12 @@ export class WorkspaceIndex {
   private byKindNamespace = new Map<string, ObjectSummary[]>();
   private byNamespace = new Map<string, ObjectSummary[]>();
   private byKind = new Map<string, ObjectSummary[]>();
-  // Per-namespace change counters: cross-file results of an object depend only on its namespace
-  // (and on the Dockerfiles), so an edit in one namespace leaves the others' cached results valid.
-  private readonly namespaceGenerations = new Map<string, number>();
-  private dockerfileGeneration = 0;
+  // Change counters per thing a rule can read (a kind in a namespace, a namespace, a kind anywhere, everything,
+  // the Dockerfiles). Cross-document results record which of them they read (`recordReads`) and stay valid
+  // while those counters do: renaming a Deployment does not re-run the rules of the other Deployments of its
+  // namespace, only of what reads Deployments there (an HPA, a Service, a PDB).
+  private readonly counters = new Map<string, number>();
+  private recording: Map<string, number> | undefined;
 
   constructor(readonly defaultNamespace = 'default') {}
 
@@ -95,29 +106,55 @@ export class WorkspaceIndex {
    */
   setFile(path: string, objects: ObjectSummary[]): boolean {
     const before = this.files.get(path) ?? [];
-    const changed = new Set<string>();
     const kept = new Set(objects);
     const stale = before.filter((o) => !kept.has(o));
     const previous = new Set(before);
     const added = objects.filter((o) => !previous.has(o));
     const staleJson = new Map(stale.map((o) => [JSON.stringify(o), o]));
+    const changed: ObjectSummary[] = [];
     for (const object of added) {
       const json = JSON.stringify(object);
       if (staleJson.has(json)) staleJson.delete(json); // re-parsed, same content
-      else changed.add(this.namespaceOf(object));
+      else changed.push(object);
     }
-    for (const object of staleJson.values()) changed.add(this.namespaceOf(object));
+    changed.push(...staleJson.values());
     if (objects.length === 0) this.files.delete(path);
     else this.files.set(path, objects);
-    if (changed.size === 0) return false;
-    for (const ns of changed) this.namespaceGenerations.set(ns, (this.namespaceGenerations.get(ns) ?? 0) + 1);
+    if (changed.length === 0) return false;
+    for (const object of changed) {
+      const ns = this.namespaceOf(object);
+      for (const key of [kindKey(object.kind, ns), namespaceKey(ns), kindEverywhereKey(object.kind)]) this.bump(key);
+    }
+    this.bump(EVERYTHING);
     this.generation++;
     return true;
   }
 
-  /** Changes whenever an object of the namespace (or any Dockerfile) changes. */
-  versionOf(namespace: string | undefined): string {
-    return `${this.namespaceGenerations.get(namespace ?? this.defaultNamespace) ?? 0}:${this.dockerfileGeneration}`;
+  /** Runs `work` and returns, with its value, what it read of the index (for `isUnchanged`). */
+  recordReads<T>(work: () => T): { value: T; reads: IndexReads } {
+    const outer = this.recording;
+    const reads = new Map<string, number>();
+    this.recording = reads;
+    try {
+      return { value: work(), reads };
+    } finally {
+      this.recording = outer;
+      if (outer) for (const [key, counter] of reads) if (!outer.has(key)) outer.set(key, counter);
+    }
+  }
+
+  /** Nothing that was read has changed since. */
+  isUnchanged(reads: IndexReads): boolean {
+    for (const [key, counter] of reads) if ((this.counters.get(key) ?? 0) !== counter) return false;
+    return true;
+  }
+
+  private bump(key: string): void {
+    this.counters.set(key, (this.counters.get(key) ?? 0) + 1);
+  }
+
+  private read(key: string): void {
+    if (this.recording && !this.recording.has(key)) this.recording.set(key, this.counters.get(key) ?? 0);
   }
 
   setDockerfile(summary: DockerfileSummary): boolean {
@@ -125,18 +162,19 @@ export class WorkspaceIndex {
     if (before && JSON.stringify(before) === JSON.stringify(summary)) return false;
     this.dockerfiles.set(summary.path, summary);
     this.generation++;
-    this.dockerfileGeneration++;
+    this.bump(DOCKERFILES);
     return true;
   }
 
   allDockerfiles(): DockerfileSummary[] {
+    this.read(DOCKERFILES);
     return [...this.dockerfiles.values()];
   }
 
   removeFile(path: string): boolean {
     if (this.dockerfiles.delete(path)) {
       this.generation++;
-      this.dockerfileGeneration++;
+      this.bump(DOCKERFILES);
       return true;
     }
     return this.files.has(path) ? this.setFile(path, []) : false;
@@ -152,6 +190,7 @@ export class WorkspaceIndex {
   }
 
   *objects(): IterableIterator<ObjectSummary> {
+    this.read(EVERYTHING);
     for (const list of this.files.values()) yield* list;
   }
 
@@ -161,20 +200,25 @@ export class WorkspaceIndex {
 
   /** Objects of a kind in a namespace (as written or defaulted). */
   ofKind(kind: string, namespace: string | undefined): readonly ObjectSummary[] {
+    const ns = namespace ?? this.defaultNamespace;
+    this.read(kindKey(kind, ns));
     this.buildTables();
-    return this.byKindNamespace.get(`${kind}\u0000${namespace ?? this.defaultNamespace}`) ?? [];
+    return this.byKindNamespace.get(`${kind}\u0000${ns}`) ?? [];
   }
 
   /** Objects of a kind in every namespace. */
   ofKindEverywhere(kind: string): readonly ObjectSummary[] {
+    this.read(kindEverywhereKey(kind));
     this.buildTables();
     return this.byKind.get(kind) ?? [];
   }
 
   /** Every object of a namespace (as written or defaulted). */
   inNamespace(namespace: string | undefined): readonly ObjectSummary[] {
+    const ns = namespace ?? this.defaultNamespace;
+    this.read(namespaceKey(ns));
     this.buildTables();
-    return this.byNamespace.get(namespace ?? this.defaultNamespace) ?? [];
+    return this.byNamespace.get(ns) ?? [];
   }
 
   private buildTables(): void {
@@ -182,7 +226,8 @@ export class WorkspaceIndex {
     this.byKindNamespace = new Map();
     this.byNamespace = new Map();
     this.byKind = new Map();
-    for (const object of this.objects()) {
+    // Not this.objects(): building the tables is not a read of everything.
+    for (const object of [...this.files.values()].flat()) {
       const ns = this.namespaceOf(object);
       const key = `${object.kind}\u0000${ns}`;
       let list = this.byKindNamespace.get(key);

@@ -4,7 +4,7 @@ import type { Document } from 'yaml';
 import { reportRuleError } from '../errors';
 import { K8sContext, type K8sRule, type ParsedObject } from '../k8s/context';
 import { toK8sObject } from '../k8s/model';
-import { summarize, type ObjectSummary, type WorkspaceIndex } from '../k8s/workspace-index';
+import { summarize, type IndexReads, type ObjectSummary, type WorkspaceIndex } from '../k8s/workspace-index';
 import type { RuleHit } from '../linter';
 import { k8sRules } from '../rules/k8s';
 import { PARSE_ERROR_RULE_ID } from '../rules/k8s/parse-error';
@@ -29,10 +29,10 @@ interface CachedDocument {
   suppressions: AnnotationSuppressions | undefined;
   /** Lines of the document text (line offsets of later documents add these up). */
   lineCount: number;
-  /** Findings relative to the document's first line, valid while the namespace's index version is `key`. */
-  result?: { key: string; findings: Finding[]; suppressed: number };
+  /** Findings relative to the document's first line, valid while what cross-document rules read (`reads`) is unchanged. */
+  result?: { reads: IndexReads | undefined; findings: Finding[]; suppressed: number };
   /** The same, moved to where the document starts in the file. */
-  placed?: { key: string; firstLine: number; findings: Finding[] };
+  placed?: { result: NonNullable<CachedDocument['result']>; firstLine: number; findings: Finding[] };
 }
 
 export interface YamlLintResult {
@@ -85,23 +85,28 @@ export class YamlLinter {
 
   /**
    * A document's findings where it sits in the file. Recomputed only when its text changed (new cache
-   * entry), when the index changed in its namespace (cross-document rules), or when it moved by lines.
+   * entry), when something its cross-document rules read of the index changed, or when it moved by lines.
    */
   private placedFindings(segment: YamlSegment, cached: CachedDocument, firstLine: number, run: RunContext): { findings: Finding[] } {
-    const key = cached.parsed && run.crossRules.length > 0 ? run.index.versionOf(cached.parsed.object.namespace) : '';
-    if (cached.placed && cached.placed.key === key && cached.placed.firstLine === firstLine) return cached.placed;
-    if (!cached.result || cached.result.key !== key) {
+    const crossRun = cached.parsed !== undefined && run.crossRules.length > 0;
+    const current = cached.result && (!cached.result.reads || run.index.isUnchanged(cached.result.reads)) ? cached.result : undefined;
+    if (current && cached.placed?.result === current && cached.placed.firstLine === firstLine) return cached.placed;
+    let result = current;
+    if (!result) {
       let hits = cached.localHits;
-      if (cached.parsed && run.crossRules.length > 0) {
+      let reads: IndexReads | undefined;
+      if (crossRun) {
         run.fileObjects ??= run.documents.flatMap((d) => (d.cached.parsed ? [d.cached.parsed] : []));
-        const context = new K8sContext(cached.parsed, run.settings, run.fs, run.fileObjects, run.index, run.path);
-        hits = hits.concat(templateFilter(runRules(run.crossRules, context), segment.text, cached));
+        const context = new K8sContext(cached.parsed!, run.settings, run.fs, run.fileObjects, run.index, run.path);
+        const recorded = run.index.recordReads(() => runRules(run.crossRules, context));
+        reads = recorded.reads;
+        hits = hits.concat(templateFilter(recorded.value, segment.text, cached));
       }
       const annotated = applyAnnotations(hits, cached.suppressions, run.settings);
       const lines = new LineIndex(segment.text);
-      cached.result = { key, findings: toFindings(segment.text, lines, annotated.kept, 'kubernetes', run.settings), suppressed: annotated.suppressed };
+      result = cached.result = { reads, findings: toFindings(segment.text, lines, annotated.kept, 'kubernetes', run.settings), suppressed: annotated.suppressed };
     }
-    cached.placed = { key, firstLine, findings: shiftFindings(cached.result.findings, firstLine) };
+    cached.placed = { result, firstLine, findings: shiftFindings(result.findings, firstLine) };
     return cached.placed;
   }
 

@@ -1,0 +1,105 @@
+// Cross-document results are cached with what they read of the workspace index (WorkspaceIndex.recordReads)
+// and recomputed only when one of those things changed. Too coarse costs time on big files (every object of
+// a namespace re-checked per keystroke); too fine would leave stale findings, which is worse.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Linter } from '../../server/src/engine';
+import { WorkspaceIndex, type ObjectSummary } from '../../server/src/engine/k8s/workspace-index';
+
+const summary = (kind: string, name: string, namespace?: string): ObjectSummary => ({ path: `/w/${name}.yaml`, apiVersion: 'v1', kind, name, namespace });
+
+describe('workspace index: what a computation read', () => {
+  it('a read of one kind in one namespace changes only with that kind there', () => {
+    const index = new WorkspaceIndex();
+    index.setFile('/w/a.yaml', [summary('Deployment', 'a', 'team')]);
+    const { value, reads } = index.recordReads(() => index.ofKind('HorizontalPodAutoscaler', 'team').length);
+    assert.equal(value, 0);
+    index.setFile('/w/b.yaml', [summary('Deployment', 'b', 'team')]);
+    index.setFile('/w/c.yaml', [summary('HorizontalPodAutoscaler', 'c', 'other')]);
+    assert.equal(index.isUnchanged(reads), true, 'another kind, or the same kind elsewhere');
+    index.setFile('/w/d.yaml', [summary('HorizontalPodAutoscaler', 'd', 'team')]);
+    assert.equal(index.isUnchanged(reads), false);
+  });
+
+  it('a namespace read changes with any object of it; objects() with any object; Dockerfiles with Dockerfiles', () => {
+    const index = new WorkspaceIndex();
+    const namespace = index.recordReads(() => index.inNamespace(undefined)).reads;
+    const everything = index.recordReads(() => [...index.objects()]).reads;
+    const dockerfiles = index.recordReads(() => index.allDockerfiles()).reads;
+    index.setFile('/w/a.yaml', [summary('ConfigMap', 'a', 'elsewhere')]);
+    assert.deepEqual([index.isUnchanged(namespace), index.isUnchanged(everything), index.isUnchanged(dockerfiles)], [true, false, true]);
+    index.setFile('/w/b.yaml', [summary('ConfigMap', 'b')]);
+    assert.equal(index.isUnchanged(namespace), false, 'the default namespace');
+    index.setDockerfile({ path: '/w/Dockerfile', user: '1000' });
+    assert.equal(index.isUnchanged(dockerfiles), false);
+  });
+
+  it('a kind read everywhere changes with that kind in any namespace; removing an object is a change', () => {
+    const index = new WorkspaceIndex();
+    index.setFile('/w/p.yaml', [summary('PodDisruptionBudget', 'p', 'x')]);
+    const { reads } = index.recordReads(() => index.ofKindEverywhere('PodDisruptionBudget'));
+    index.setFile('/w/q.yaml', [summary('Service', 'q', 'y')]);
+    assert.equal(index.isUnchanged(reads), true);
+    index.removeFile('/w/p.yaml');
+    assert.equal(index.isUnchanged(reads), false);
+  });
+
+  it('nested recordings: the outer one also depends on what the inner one read', () => {
+    const index = new WorkspaceIndex();
+    const outer = index.recordReads(() => index.recordReads(() => index.ofKind('Service', 'n')).reads);
+    index.setFile('/w/s.yaml', [summary('Service', 's', 'n')]);
+    assert.equal(index.isUnchanged(outer.value), false);
+    assert.equal(index.isUnchanged(outer.reads), false);
+  });
+});
+
+const deployment = (name: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+  namespace: team
+spec:
+  selector:
+    matchLabels:
+      app: ${name}
+  template:
+    metadata:
+      labels:
+        app: ${name}
+    spec:
+      containers:
+      - name: web
+        image: web:1.0
+`;
+
+const hpa = (target: string) => `apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: web
+  namespace: team
+spec:
+  scaleTargetRef:
+    apiVersion: apps/v1
+    kind: Deployment
+    name: ${target}
+  minReplicas: 2
+  maxReplicas: 5
+`;
+
+describe('linting with read tracking', () => {
+  it('renaming one Deployment re-checks what reads Deployments (the HPA), not the other Deployments', () => {
+    const linter = new Linter();
+    const path = '/w/all.yaml';
+    const text = [deployment('one'), deployment('two'), deployment('three'), hpa('one')].join('---\n');
+    const before = linter.lint({ path, text }).findings;
+    assert.deepEqual(before.filter((f) => f.ruleId === 'k8s/hpa-target'), [], 'the HPA finds its target');
+    const renamed = text.replace('name: one\n  namespace', 'name: uno\n  namespace');
+    const after = linter.lint({ path, text: renamed }).findings;
+    // The HPA now points at nothing: reported, so its cached result was not reused.
+    assert.equal(after.filter((f) => f.ruleId === 'k8s/hpa-target').length, 1);
+    // The untouched Deployments' findings are the very same objects: their cached results were reused.
+    const untouched = (findings: typeof before) => findings.filter((f) => f.range.start.line >= 18 && f.range.start.line < 54);
+    assert.ok(untouched(before).length > 0);
+    assert.deepEqual(untouched(after).map((f) => before.includes(f)), untouched(after).map(() => true));
+  });
+});
