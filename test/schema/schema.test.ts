@@ -158,7 +158,10 @@ describe('schema validation through the language server', () => {
 
   it('reports the seed 002 preStop at the wrong indentation on `preStop`', async () => {
     const uri = fileUri('schema/seed-002-misplaced.yaml');
-    const published = await client.open(uri, SEED_002_MISPLACED_PRESTOP);
+    // The server's first validation loads the schemas: harden's own diagnostics are published before that.
+    const first = await client.open(uri, SEED_002_MISPLACED_PRESTOP);
+    assert.ok(first.diagnostics.some((d) => d.source !== SCHEMA_SOURCE));
+    const published = await client.waitForDiagnostics(uri, { version: 1, where: (p) => schemaDiagnostics(p.diagnostics).length > 0 });
     const line = lineOf(SEED_002_MISPLACED_PRESTOP, 'preStop:');
     const onPreStop = schemaDiagnostics(published.diagnostics).filter((d) => d.range.start.line === line);
     assert.equal(onPreStop.length, 1, JSON.stringify(published.diagnostics));

@@ -30,6 +30,7 @@ import { RED_HAT_YAML_NOTIFICATION, SchemaFeatures } from '../schema/lsp';
 
 /** The first workspace scan waits this long, so that the documents opened at startup get diagnostics first. */
 const INITIAL_SCAN_DELAY_MS = 300;
+const SCHEMA_WARM_UP_DELAY_MS = 200;
 const INTERNAL_ERROR_NOTICE = 'Harden could not lint this file because of an internal error; see the "Harden" output for details.';
 /** Files beside a manifest (Dockerfiles, ServiceAccounts, `.harden.yaml`) are small; anything bigger is not one of them. */
 const MAX_SIDE_FILE_BYTES = 1024 * 1024;
@@ -190,8 +191,9 @@ export function startServer(connection: Connection): void {
       await guard('reading files.exclude', false, reloadFilesExclude);
       // Editors open their documents right after `initialized`: let those be linted first, then scan.
       rescanTimer = setTimeout(scanWorkspace, INITIAL_SCAN_DELAY_MS);
-      // --- schema: load it in the background now rather than on the first document's publish
-      setTimeout(() => void guard('loading the Kubernetes schema', undefined, () => schema.warmUp()), 0);
+      // --- schema: load it in the background (~150 ms, blocking) once those first documents had their
+      // diagnostics; a document opened meanwhile shows harden's diagnostics first (schema/service.ts).
+      setTimeout(() => void guard('loading the Kubernetes schema', undefined, () => schema.warmUp()), SCHEMA_WARM_UP_DELAY_MS);
     }),
   );
 

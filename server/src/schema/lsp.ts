@@ -14,7 +14,10 @@ import { KubernetesSchemaService } from './service';
 /** Initialization option (and `harden/redHatYaml` notification) from the client: Red Hat YAML validates Kubernetes. */
 export const RED_HAT_YAML_OPTION = 'redHatYamlKubernetes';
 export const RED_HAT_YAML_NOTIFICATION = 'harden/redHatYaml';
-/** Above this many documents still to validate, harden diagnostics are published first, schema ones after. */
+/**
+ * Above this many documents still to validate (or before the schemas are loaded at all), harden diagnostics
+ * are published first, schema ones after.
+ */
 const PUBLISH_EARLY_ABOVE = 20;
 
 const WARM_UP_DOCUMENTS = ['apps/v1\nkind: Deployment', 'v1\nkind: Service', 'policy/v1\nkind: PodDisruptionBudget']

@@ -90,8 +90,15 @@ export class KubernetesSchemaService {
     this.files.set(uri, cache);
     const seen = new Set<CachedSegment>();
     const out: Diagnostic[] = [];
+    // Until the first validation has loaded the schemas and yaml-language-server (~100-200 ms, once), a
+    // freshly opened file shows harden's own diagnostics first.
+    let published = false;
+    if (longRun && !this.warm) {
+      await longRun.before();
+      published = true;
+    }
     const segments = this.placedSegments(cache, text);
-    if (longRun && segments.filter(({ placed, cached }) => placed && !cached.diagnostics).length > longRun.above) await longRun.before();
+    if (longRun && !published && segments.filter(({ placed, cached }) => placed && !cached.diagnostics).length > longRun.above) await longRun.before();
     let lastYield = Date.now();
     for (const { placed, cached } of segments) {
       seen.add(cached);
@@ -153,6 +160,9 @@ export class KubernetesSchemaService {
     return (list?.items ?? []).map((item) => shiftCompletion(item, placed.line));
   }
 
+  /** A validation has completed: schemas and yaml-language-server are loaded. */
+  private warm = false;
+
   private schemaData(): SchemaData {
     this.data ??= (this.options.load ?? (() => SchemaData.load()))();
     return this.data;
@@ -198,6 +208,7 @@ export class KubernetesSchemaService {
   private async validateSegment(placed: Placed): Promise<Diagnostic[]> {
     this.validations++;
     const diagnostics = await this.run((service) => service.doValidation(this.virtualDocument(placed), false));
+    this.warm = true;
     const out: Diagnostic[] = [];
     for (const diagnostic of diagnostics) {
       // Syntax errors are harden/parse-error's; a problem with the schema itself is our bug, not the user's.
