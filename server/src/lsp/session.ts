@@ -28,9 +28,14 @@ import { folderContaining, workspaceRootsOf } from './workspaceFolders';
 // Schema validation/hover/completion and context-aware completions (server/src/schema, server/src/completion).
 import { RED_HAT_YAML_NOTIFICATION, SchemaFeatures } from '../schema/lsp';
 
-/** The first workspace scan waits this long, so that the documents opened at startup get diagnostics first. */
-const INITIAL_SCAN_DELAY_MS = 300;
-const SCHEMA_WARM_UP_DELAY_MS = 200;
+/**
+ * Background work at startup waits this long, so that the documents opened at startup (or soon after) get
+ * their diagnostics first: both block the thread for a while (the scan per file, up to ~300 ms for a 30,000-line
+ * one; loading the schemas ~150 ms). A document opened before the warm-up loads the schemas itself, after
+ * publishing harden's own diagnostics.
+ */
+const INITIAL_SCAN_DELAY_MS = 1000;
+const SCHEMA_WARM_UP_DELAY_MS = 800;
 const INTERNAL_ERROR_NOTICE = 'Harden could not lint this file because of an internal error; see the "Harden" output for details.';
 /** Files beside a manifest (Dockerfiles, ServiceAccounts, `.harden.yaml`) are small; anything bigger is not one of them. */
 const MAX_SIDE_FILE_BYTES = 1024 * 1024;
@@ -191,8 +196,7 @@ export function startServer(connection: Connection): void {
       await guard('reading files.exclude', false, reloadFilesExclude);
       // Editors open their documents right after `initialized`: let those be linted first, then scan.
       rescanTimer = setTimeout(scanWorkspace, INITIAL_SCAN_DELAY_MS);
-      // --- schema: load it in the background (~150 ms, blocking) once those first documents had their
-      // diagnostics; a document opened meanwhile shows harden's diagnostics first (schema/service.ts).
+      // --- schema: load it in the background once those first documents had their diagnostics.
       setTimeout(() => void guard('loading the Kubernetes schema', undefined, () => schema.warmUp()), SCHEMA_WARM_UP_DELAY_MS);
     }),
   );
