@@ -19,6 +19,8 @@ export interface LintOptions {
   output?: string;
   /** `--config <path>`: this `.harden.yaml` applies to every file instead of the nearest one. */
   config?: string;
+  /** `--jobs N`: threads that lint in parallel; undefined = one per CPU the process may use. */
+  jobs?: number;
 }
 
 export interface RulesOptions {
@@ -43,11 +45,12 @@ const OPTIONS = {
   output: { type: 'string', short: 'o' },
   'no-color': { type: 'boolean' },
   config: { type: 'string', short: 'c' },
+  jobs: { type: 'string', short: 'j' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
 
-const LINT_ONLY = ['fix', 'kubernetes-version', 'rule', 'max-warnings', 'quiet', 'config'] as const;
+const LINT_ONLY = ['fix', 'kubernetes-version', 'rule', 'max-warnings', 'quiet', 'config', 'jobs'] as const;
 const SEVERITIES: readonly SeverityOrOff[] = ['off', 'info', 'warning', 'error'];
 
 export function parseCommand(argv: readonly string[]): Command {
@@ -80,6 +83,7 @@ export function parseCommand(argv: readonly string[]): Command {
         noColor: values['no-color'] === true,
         output: values.output,
         config: parseConfigPath(values.config),
+        jobs: parseJobs(values.jobs),
       },
     };
   }
@@ -115,6 +119,12 @@ function parseConfigPath(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   if (value.trim() === '') throw new CliError('--config expects the path of a .harden.yaml file.');
   return value;
+}
+
+function parseJobs(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw new CliError(`--jobs must be a whole number >= 1, not '${value}'.`);
+  return Number(value);
 }
 
 function parseMaxWarnings(value: string | undefined): number | undefined {

@@ -1,9 +1,9 @@
 // One file in, one result out: read, lint (or fix and write), no printing. Kept free of the run's state
-// so that it can move into worker threads unchanged.
+// so that it runs unchanged in worker threads; results are plain (structured-clonable) data.
 import * as fs from 'node:fs';
-import type { Finding, Linter } from '../engine';
+import type { FileCreate, Finding, Linter } from '../engine';
 import type { TargetFile } from './discover';
-import { createMissingFiles, writeIfChanged } from './fixWriter';
+import { createFiles, plannedFiles, writeIfChanged } from './fixWriter';
 import type { NodeFileSystem } from '../node/nodeFileSystem';
 import { describeIoError } from './output';
 
@@ -15,6 +15,21 @@ export interface FixReport {
   created: string[];
   /** Why (part of) the fix could not be written; makes the run exit with 2. */
   errors: string[];
+  /**
+   * Files that preferred fixes create (a `.dockerignore`). They are not created while files are linted,
+   * so that no file of the run sees another one's (the result must not depend on the order or on
+   * --jobs): `createPendingFiles` creates them once every file is linted.
+   */
+  pending?: PendingFiles;
+}
+
+/** The files to create, and the file's results once they exist. */
+export interface PendingFiles {
+  files: FileCreate[];
+  findings: Finding[];
+  suppressed: number;
+  /** Total applied, counting the findings the created files resolve. */
+  applied: number;
 }
 
 export interface LintedFile {
@@ -43,6 +58,8 @@ export interface LintFileContext {
   linter: Linter;
   fs: NodeFileSystem;
   fix: boolean;
+  /** Runs `lint` with `files` visible to the linter's rules, as if they existed. Without it they are not. */
+  assumeFiles?<T>(files: readonly FileCreate[], lint: () => T): T;
 }
 
 const BINARY_SNIFF_BYTES = 8192;
@@ -88,20 +105,34 @@ function fixFile(file: TargetFile, original: string, context: LintFileContext): 
   }
 
   // fixAll leaves fixes that create files to the host; the finding goes away once the file exists.
-  let findings = fixed.remaining;
-  const { created, errors } = createMissingFiles(findings);
-  report.created = created;
-  report.errors.push(...errors);
-  if (created.length > 0) {
-    created.forEach((path) => context.fs.invalidate(path));
-    linter.forget(file.path); // its cached findings were computed without those files
-    const remaining = findings.length;
-    findings = linter.lint({ path: file.path, text: fixed.text }).findings;
-    report.applied += Math.max(0, remaining - findings.length);
-  }
+  const files = plannedFiles(fixed.remaining);
   // Cached by the engine: the fixed text was linted by fixAll's last pass.
   const { suppressed } = linter.lint({ path: file.path, text: fixed.text });
-  return { kind: 'linted', file, text: fixed.text, findings, suppressed, fix: report };
+  if (files.length > 0) {
+    const relint = () => {
+      linter.forget(file.path); // its cached findings were computed without those files
+      return linter.lint({ path: file.path, text: fixed.text });
+    };
+    const after = context.assumeFiles ? context.assumeFiles(files, relint) : relint();
+    linter.forget(file.path); // cached with files that do not exist yet
+    const applied = report.applied + Math.max(0, fixed.remaining.length - after.findings.length);
+    report.pending = { files, findings: after.findings, suppressed: after.suppressed, applied };
+  }
+  return { kind: 'linted', file, text: fixed.text, findings: fixed.remaining, suppressed, fix: report };
+}
+
+/**
+ * Creates the files a fixed file's fixes asked for (never overwriting: a file of the run may already have
+ * created the same `.dockerignore`) and returns the result as it is with them. Call once every file is linted.
+ */
+export function createPendingFiles(result: LintedFile): LintedFile {
+  const pending = result.fix?.pending;
+  if (!result.fix || !pending) return result;
+  const { pending: _done, ...fix } = result.fix;
+  const { created, errors } = createFiles(pending.files);
+  const report: FixReport = { ...fix, created, errors: [...fix.errors, ...errors] };
+  if (!pending.files.every((create) => fs.existsSync(create.path))) return { ...result, fix: report };
+  return { ...result, findings: pending.findings, suppressed: pending.suppressed, fix: { ...report, applied: pending.applied } };
 }
 
 function findingsOf(linter: Linter, file: TargetFile, text: string): { findings: Finding[]; suppressed: number } {

@@ -1,4 +1,5 @@
 // The CLI as a function of argv → exit code, with process details (streams, cwd) passed in for tests.
+// Async because `harden lint` may wait for worker threads.
 import { parseCommand } from './args';
 import { CliError } from './errors';
 import { runLintCommand } from './lintCommand';
@@ -10,9 +11,11 @@ export interface CliIo {
   cwd: string;
   stdout(text: string): void;
   stderr(text: string): void;
+  /** The CLI bundle, which worker threads run; without it `harden lint` stays in this thread. */
+  workerScript?: string;
 }
 
-export function runCli(argv: readonly string[], io: CliIo): number {
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   try {
     const command = parseCommand(argv);
     switch (command.kind) {
@@ -25,7 +28,11 @@ export function runCli(argv: readonly string[], io: CliIo): number {
       case 'rules':
         return runRulesCommand(command.options);
       case 'lint':
-        return runLintCommand(command.options, { cwd: io.cwd, warn: (message) => io.stderr(`harden: ${message}\n`) });
+        return await runLintCommand(command.options, {
+          cwd: io.cwd,
+          warn: (message) => io.stderr(`harden: ${message}\n`),
+          workerScript: io.workerScript,
+        });
     }
   } catch (error) {
     if (error instanceof CliError) {

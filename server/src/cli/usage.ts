@@ -18,6 +18,7 @@ Options:
       --rule <id>=<severity>      Set a rule's severity: off, info, warning or error (repeatable)
   -c, --config <file>             Use this .harden.yaml for every file (default: the nearest one above each file)
       --max-warnings <N>          Exit with 1 when there are more than N warnings
+  -j, --jobs <N>                  Lint with N threads (default: one per CPU, at most one per 2,000 files)
   -q, --quiet                     Report errors only (warnings and info are neither shown nor counted)
   -o, --output <file>             Write the report to <file> instead of stdout
       --no-color                  No colors (colors are only used on a terminal; NO_COLOR is honoured)
