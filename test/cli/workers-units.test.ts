@@ -9,11 +9,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { buildSync } from 'esbuild';
-import { threadCount } from '../server/src/cli/lintCommand';
-import { LintSession, mergeIndex } from '../server/src/cli/lintSession';
-import { OrderedResults } from '../server/src/cli/orderedResults';
-import { runCli } from '../server/src/cli/run';
-import { chunkSize } from '../server/src/cli/workerPool';
+import { threadCount } from '../../server/src/cli/lintCommand';
+import { LintSession, mergeIndex } from '../../server/src/cli/lintSession';
+import { OrderedResults } from '../../server/src/cli/orderedResults';
+import { runCli } from '../../server/src/cli/run';
+import { chunkSize } from '../../server/src/cli/workerPool';
 
 const ROOT = path.resolve(__dirname, '..');
 const BUNDLE = path.join(ROOT, 'dist/cli.js');

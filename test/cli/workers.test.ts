@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { buildSync } from 'esbuild';
 
-const ROOT = path.resolve(__dirname, '..');
+const ROOT = path.resolve(__dirname, '..', '..');
 const BIN = path.join(ROOT, 'bin/harden.js');
 
 // ---- the tree ------------------------------------------------------------------------------------------
