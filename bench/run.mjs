@@ -149,14 +149,19 @@ async function main() {
   if (!opts.skip.has('cli')) {
     const tree = ensureCliTree(dir, 5000);
     const cliReps = opts.quick ? 1 : Math.min(opts.reps, 3);
-    const runs = [];
-    for (let i = 0; i < cliReps; i++) {
-      log(`[bench] CLI: harden lint ${tree} (5,000 files) rep ${i + 1}/${cliReps}`);
-      try { runs.push(await timeCli(REPO, tree)); } catch (e) { log(`[bench]   FAILED: ${e.message}`); }
+    const modes = [];
+    for (const [mode, args] of [['--jobs 1', ['--jobs', '1']], [`default (${os.availableParallelism?.() ?? os.cpus().length} CPUs)`, []]]) {
+      const runs = [];
+      for (let i = 0; i < cliReps; i++) {
+        log(`[bench] CLI: harden lint ${tree} (5,000 files) ${mode} rep ${i + 1}/${cliReps}`);
+        try { runs.push(await timeCli(REPO, tree, args)); } catch (e) { log(`[bench]   FAILED: ${e.message}`); }
+      }
+      const ms = median(runs.map((r) => r.ms));
+      modes.push({ mode, command: `node bin/harden.js lint ${tree} --format json --output /dev/null ${args.join(' ')}`.trim(), reps: runs.length,
+        msMedian: r1(ms), filesPerSec: ms ? r1(5000 / (ms / 1000)) : null, peakRssMB: r1(median(runs.map((r) => r.peakRssMB))),
+        runs: runs.map((r) => ({ ms: r1(r.ms), peakRssMB: r1(r.peakRssMB), exitCode: r.exitCode })) });
     }
-    const ms = median(runs.map((r) => r.ms));
-    result.cli = { files: 5000, dir: tree, command: `node bin/harden.js lint ${tree} --format json --output /dev/null`, reps: runs.length,
-      msMedian: r1(ms), filesPerSec: ms ? r1(5000 / (ms / 1000)) : null, peakRssMB: r1(median(runs.map((r) => r.peakRssMB))), runs: runs.map((r) => ({ ms: r1(r.ms), peakRssMB: r1(r.peakRssMB), exitCode: r.exitCode })) };
+    result.cli = { files: 5000, dir: tree, modes };
   }
 
   // ---------------------------------------------------------------- optional CPU profiles of our server

@@ -1,5 +1,6 @@
 // CLI throughput: a generated tree of small manifests (Deployments and Services, one object per file),
-// linted by `node bin/harden.js lint <dir> --format json --output /dev/null`; wall time -> files/s.
+// linted by `node bin/harden.js lint <dir> --format json --output /dev/null` with one thread (`--jobs 1`)
+// and with the default (one per CPU, worker threads); wall time -> files/s.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -76,10 +77,10 @@ function vmHWMkB(pid) {
 }
 
 /** One timed CLI run; peak RSS is VmHWM sampled every 20 ms (it only grows, so the last sample is close). */
-export function timeCli(repo, dir) {
+export function timeCli(repo, dir, extraArgs = []) {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, [path.join(repo, 'bin', 'harden.js'), 'lint', dir, '--format', 'json', '--output', '/dev/null'], {
+    const child = spawn(process.execPath, [path.join(repo, 'bin', 'harden.js'), 'lint', dir, '--format', 'json', '--output', '/dev/null', ...extraArgs], {
       cwd: repo,
       stdio: ['ignore', 'ignore', 'pipe'],
     });
