@@ -15,7 +15,7 @@ import { OrderedResults } from '../../server/src/cli/orderedResults';
 import { runCli } from '../../server/src/cli/run';
 import { chunkSize } from '../../server/src/cli/workerPool';
 
-const ROOT = path.resolve(__dirname, '..');
+const ROOT = path.resolve(__dirname, '..', '..');
 const BUNDLE = path.join(ROOT, 'dist/cli.js');
 
 const tempDirs: string[] = [];

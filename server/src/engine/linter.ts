@@ -90,7 +90,7 @@ export class Linter {
     const language = detectLanguage(file.path, file.languageId);
     if (language === 'dockerfile') return this.index.setDockerfile(summarizeDockerfile(file.text, file.path, this.settings.dockerTarget));
     if (language !== 'kubernetes' || isConfigFile(file.path)) return false;
-    return this.yaml.index(file.path, file.text, this.settings, this.fs, this.index);
+    return this.yaml.index(file.path, file.text, this.settings, this.index);
   }
 
   lint(file: SourceFile): LintResult {

@@ -24,7 +24,8 @@ interface CachedDocument {
   /** Template actions may produce keys we cannot see: findings about absent fields are unknowable. */
   openTemplate: boolean;
   /** Findings of document-local rules, in offsets of the document text. */
-  localHits: RuleHit[];
+  /** Undefined until the document is first linted: indexing (the workspace scan) does not need them. */
+  localHits: RuleHit[] | undefined;
   summary: ObjectSummary | undefined;
   suppressions: AnnotationSuppressions | undefined;
   /** Lines of the document text (line offsets of later documents add these up). */
@@ -64,12 +65,12 @@ export class YamlLinter {
   }
 
   /** Parses (with the cache) and records the file's objects in the index; returns whether the index changed. */
-  index(path: string, text: string, settings: EngineSettings, fs: HostFileSystem, index: WorkspaceIndex): boolean {
-    return this.load(path, text, settings, fs, index).indexChanged;
+  index(path: string, text: string, settings: EngineSettings, index: WorkspaceIndex): boolean {
+    return this.load(path, text, settings, index).indexChanged;
   }
 
   lint(path: string, text: string, settings: EngineSettings, fs: HostFileSystem, index: WorkspaceIndex): YamlLintResult {
-    const { documents, indexChanged } = this.load(path, text, settings, fs, index);
+    const { documents, indexChanged } = this.load(path, text, settings, index);
     const findings: Finding[] = [];
     let suppressed = 0;
     let firstLine = 0;
@@ -93,7 +94,7 @@ export class YamlLinter {
     if (current && cached.placed?.result === current && cached.placed.firstLine === firstLine) return cached.placed;
     let result = current;
     if (!result) {
-      let hits = cached.localHits;
+      let hits = this.localHits(segment, cached, run);
       let reads: IndexReads | undefined;
       if (crossRun) {
         run.fileObjects ??= run.documents.flatMap((d) => (d.cached.parsed ? [d.cached.parsed] : []));
@@ -110,12 +111,12 @@ export class YamlLinter {
     return cached.placed;
   }
 
-  private load(path: string, text: string, settings: EngineSettings, fs: HostFileSystem, index: WorkspaceIndex) {
+  private load(path: string, text: string, settings: EngineSettings, index: WorkspaceIndex) {
     const cachedFile = this.files.get(path);
     const previous = cachedFile?.settings === settings ? cachedFile.documents : new Map<string, CachedDocument>();
     const current = new Map<string, CachedDocument>();
     const documents = splitDocuments(text).map((segment: YamlSegment) => {
-      const cached = current.get(segment.text) ?? previous.get(segment.text) ?? this.analyse(path, segment.text, settings, fs, index);
+      const cached = current.get(segment.text) ?? previous.get(segment.text) ?? this.analyse(path, segment.text, settings);
       current.set(segment.text, cached);
       return { segment, cached };
     });
@@ -124,7 +125,7 @@ export class YamlLinter {
     return { documents, indexChanged: index.setFile(path, summaries) };
   }
 
-  private analyse(path: string, text: string, settings: EngineSettings, fs: HostFileSystem, index: WorkspaceIndex): CachedDocument {
+  private analyse(path: string, text: string, settings: EngineSettings): CachedDocument {
     const none: CachedDocument = {
       lineCount: countLines(text),
       doc: undefined,
@@ -166,15 +167,21 @@ export class YamlLinter {
       parsed,
       templated,
       openTemplate: view.hasKeyProducingActions,
-      localHits: [],
+      localHits: undefined,
       summary: summarize(path, object, settings.workloadKinds),
       suppressions: annotationSuppressions(object, settings.workloadKinds),
     };
-    // Document-local rules may not read the index (their results are cached by the document's text).
-    const context = new K8sContext(parsed, settings, fs, [], index, path);
-    const localRules = activeRules(settings).filter((r) => !r.crossDocument);
-    cached.localHits = templateFilter(runRules(localRules, context), text, cached);
     return cached;
+  }
+
+  /** Findings of the document-local rules, computed on first need and cached with the document. */
+  private localHits(segment: YamlSegment, cached: CachedDocument, run: RunContext): RuleHit[] {
+    if (cached.localHits) return cached.localHits;
+    if (!cached.parsed) return (cached.localHits = []);
+    // Document-local rules may not read the index (their results are cached by the document's text).
+    const context = new K8sContext(cached.parsed, run.settings, run.fs, [], run.index, run.path);
+    const localRules = activeRules(run.settings).filter((r) => !r.crossDocument);
+    return (cached.localHits = templateFilter(runRules(localRules, context), segment.text, cached));
   }
 }
 
