@@ -7,8 +7,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { buildSync } from 'esbuild';
 import { parseAllDocuments } from 'yaml';
+import { ensureCliBundle } from './helpers/cliBundle';
 
 const ROOT = path.resolve(__dirname, '../..');
 const BIN = path.join(ROOT, 'bin/harden.js');
@@ -133,25 +133,7 @@ function allFindings(report: JsonReportShape): JsonFindingShape[] {
   return report.results.flatMap((result) => result.findings);
 }
 
-before(() => {
-  const result = buildSync({
-    entryPoints: [path.join(ROOT, 'server/src/cli/main.ts')],
-    outfile: path.join(ROOT, 'dist/cli.js'),
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    sourcemap: true,
-    logLevel: 'warning',
-    legalComments: 'none', // as scripts/build.mjs, so that a fresh build is left as it is
-    write: false,
-  });
-  // Rewrite only what changed: other test files spawn dist/cli.js concurrently and must never see it half-written.
-  for (const file of result.outputFiles) {
-    const current = fs.existsSync(file.path) ? fs.readFileSync(file.path) : undefined;
-    if (!current?.equals(file.contents)) fs.writeFileSync(file.path, file.contents);
-  }
-});
+before(ensureCliBundle);
 
 after(() => {
   for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });

@@ -8,12 +8,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { buildSync } from 'esbuild';
 import { threadCount } from '../../server/src/cli/lintCommand';
 import { LintSession, mergeIndex } from '../../server/src/cli/lintSession';
 import { OrderedResults } from '../../server/src/cli/orderedResults';
 import { runCli } from '../../server/src/cli/run';
 import { chunkSize } from '../../server/src/cli/workerPool';
+import { ensureCliBundle } from './helpers/cliBundle';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const BUNDLE = path.join(ROOT, 'dist/cli.js');
@@ -29,25 +29,7 @@ function tempDir(files: Record<string, string> = {}): string {
   return dir;
 }
 
-before(() => {
-  // The worker-failure tests run the real bundle in a worker; build it as cli.test.ts does (only if changed).
-  const result = buildSync({
-    entryPoints: [path.join(ROOT, 'server/src/cli/main.ts')],
-    outfile: BUNDLE,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    sourcemap: true,
-    logLevel: 'warning',
-    legalComments: 'none',
-    write: false,
-  });
-  for (const file of result.outputFiles) {
-    const current = fs.existsSync(file.path) ? fs.readFileSync(file.path) : undefined;
-    if (!current?.equals(file.contents)) fs.writeFileSync(file.path, file.contents);
-  }
-});
+before(ensureCliBundle);
 
 after(() => {
   for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });

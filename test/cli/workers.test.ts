@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { buildSync } from 'esbuild';
+import { ensureCliBundle } from './helpers/cliBundle';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const BIN = path.join(ROOT, 'bin/harden.js');
@@ -179,26 +179,7 @@ function ruleIds(report: Report, file: string): string[] {
   return result.findings.map((f) => f.ruleId);
 }
 
-before(() => {
-  // As test/cli/cli.test.ts: bundle the CLI like scripts/build.mjs, rewriting dist/cli.js only when it
-  // changed, since other test files may be running it.
-  const result = buildSync({
-    entryPoints: [path.join(ROOT, 'server/src/cli/main.ts')],
-    outfile: path.join(ROOT, 'dist/cli.js'),
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    sourcemap: true,
-    logLevel: 'warning',
-    legalComments: 'none',
-    write: false,
-  });
-  for (const file of result.outputFiles) {
-    const current = fs.existsSync(file.path) ? fs.readFileSync(file.path) : undefined;
-    if (!current?.equals(file.contents)) fs.writeFileSync(file.path, file.contents);
-  }
-});
+before(ensureCliBundle);
 
 after(() => {
   for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
