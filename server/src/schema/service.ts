@@ -1,13 +1,16 @@
-// Schema validation, hover and property completion for Kubernetes YAML through yaml-language-server's
-// language service, offline. The schema data is read once per server; each YAML document (`---` segment)
-// is validated on its own against the schema of its apiVersion/kind, and results are cached by the
-// document's text, so an edit re-validates only the document that changed.
+// Schema validation, hover and property completion for Kubernetes YAML, offline. The schema data is read once
+// per server; each YAML document (`---` segment) is validated on its own against the schema of its
+// apiVersion/kind (validate.ts: microseconds per document) and results are cached by the document's text, so
+// an edit re-validates only the document that changed. Hover and completion go through yaml-language-server's
+// language service, loaded on their first use.
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CompletionItem, CompletionList, Diagnostic, Hover, Position, Range, TextEdit } from 'vscode-languageserver';
+import { DiagnosticSeverity, type CompletionItem, type CompletionList, type Diagnostic, type Hover, type Position, type Range, type TextEdit } from 'vscode-languageserver';
 import type { LanguageService } from 'yaml-language-server/lib/esm/languageservice/yamlLanguageService';
 import { splitDocuments } from '../engine/yaml/documents';
+import { LineIndex } from '../engine/text';
 import { keyOfSchemaUri, SchemaData, schemaUri } from './data';
 import { selectSchema } from './select';
+import { KindValidator } from './validate';
 
 export const SCHEMA_SOURCE = 'harden-schema';
 /** URIs of the per-segment virtual documents handed to yaml-language-server: one per kind, reused. */
@@ -26,8 +29,6 @@ interface CachedSegment {
   /** Line breaks in the segment text. */
   lines: number;
   diagnostics?: Diagnostic[];
-  /** Validation under way (another run for the same file waits for it instead of repeating it). */
-  validating?: Promise<Diagnostic[]>;
 }
 
 interface Placed {
@@ -42,12 +43,13 @@ interface Placed {
 export class OfflineSchemaError extends Error {}
 
 export class KubernetesSchemaService {
-  /** yaml-language-server doValidation calls made so far (one per validated document); a test hook. */
+  /** Documents validated so far; a test hook. */
   validations = 0;
   /** Every URI yaml-language-server asked for, served or refused; a test hook. */
   readonly requestedUris: string[] = [];
   private data: SchemaData | undefined;
   private service: LanguageService | undefined;
+  private readonly validators = new Map<string, KindValidator>();
   /** Per file: segment text -> its schema key (null: none) and, once validated, its diagnostics. */
   private readonly files = new Map<string, Map<string, CachedSegment>>();
   private version = 0;
@@ -103,21 +105,16 @@ export class KubernetesSchemaService {
     for (const { placed, cached } of segments) {
       seen.add(cached);
       if (!placed) continue;
-      let diagnostics = cached.diagnostics;
-      if (!diagnostics) {
+      if (!cached.diagnostics) {
         if (Date.now() - lastYield > YIELD_AFTER_MS) {
           await new Promise((resolve) => setImmediate(resolve));
           lastYield = Date.now();
+          if (!isCurrent()) return undefined; // what was validated stays cached
         }
-        if (!isCurrent()) return undefined; // what was validated stays cached
-        if (!cached.validating) {
-          const entry = cached;
-          if (stats) stats.validated++;
-          entry.validating = this.validateSegment(placed).finally(() => (entry.validating = undefined));
-        }
-        diagnostics = cached.diagnostics = await cached.validating!;
+        if (stats) stats.validated++;
+        cached.diagnostics = this.validateSegment(placed);
       }
-      for (const diagnostic of diagnostics) out.push(shiftDiagnostic(diagnostic, placed.line));
+      for (const diagnostic of cached.diagnostics) out.push(shiftDiagnostic(diagnostic, placed.line));
     }
     // Forget the documents that are gone.
     for (const [segmentText, cached] of cache) if (!seen.has(cached)) cache.delete(segmentText);
@@ -205,22 +202,24 @@ export class KubernetesSchemaService {
     return TextDocument.create(`${DOCUMENT_URI_PREFIX}${placed.key}.yaml`, 'yaml', ++this.version, placed.text);
   }
 
-  private async validateSegment(placed: Placed): Promise<Diagnostic[]> {
+  private validateSegment(placed: Placed): Diagnostic[] {
     this.validations++;
-    const diagnostics = await this.run((service) => service.doValidation(this.virtualDocument(placed), false));
-    this.warm = true;
-    const out: Diagnostic[] = [];
-    for (const diagnostic of diagnostics) {
-      // Syntax errors are harden/parse-error's; a problem with the schema itself is our bug, not the user's.
-      if (!diagnostic.source?.startsWith('yaml-schema')) {
-        if (diagnostic.source !== 'YAML') this.options.log?.(`[harden] schema: dropped ${diagnostic.source}: ${diagnostic.message}`);
-        continue;
-      }
-      // `Expected "io.k8s.api.core.v1.Lifecycle"` -> `Expected "Lifecycle"`.
-      const message = diagnostic.message.replace(/\bio\.k8s\.[\w.]+\.(\w+)/g, '$1');
-      out.push({ range: diagnostic.range, severity: diagnostic.severity, message, source: SCHEMA_SOURCE });
+    let validator = this.validators.get(placed.key);
+    if (!validator) {
+      const { bundle } = this.schemaData();
+      validator = new KindValidator(bundle.definitions[bundle.kinds[placed.key]], bundle.definitions);
+      this.validators.set(placed.key, validator);
     }
-    return out;
+    const problems = validator.validateText(placed.text);
+    this.warm = true;
+    if (problems.length === 0) return [];
+    const lines = new LineIndex(placed.text);
+    return problems.map((problem) => ({
+      range: { start: lines.positionAt(problem.start), end: lines.positionAt(problem.end) },
+      severity: DiagnosticSeverity.Warning,
+      message: problem.message,
+      source: SCHEMA_SOURCE,
+    }));
   }
 
   /** Every segment with its cache entry; `placed` for those that get schema validation. */
