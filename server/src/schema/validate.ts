@@ -8,7 +8,8 @@
 // yaml-language-server's, which Harden used before: `Property x is not allowed.` on the key, `Incorrect type.
 // Expected "integer".` on the value, `Missing property "name".` at the start of the object; null values
 // (`key:` or `key: ~`, "unset" in Kubernetes) are accepted anywhere, as it does.
-import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { nestingTooDeep, parseSegment } from '../engine/yaml/documents';
 
 type Json = Record<string, unknown>;
 
@@ -29,7 +30,9 @@ export class KindValidator {
 
   /** Problems of a document's text; none when it does not parse (syntax errors are reported elsewhere). */
   validateText(text: string): SchemaProblem[] {
-    const doc = parseDocument(text, { uniqueKeys: false });
+    // Pathological nesting is refused before parsing, as the engine does (harden/parse-error reports it).
+    if (nestingTooDeep(text)) return [];
+    const doc = parseSegment(text); // the engine's parse: usually the one linting just made
     return doc.errors.length > 0 ? [] : this.validate(doc);
   }
 

@@ -106,8 +106,20 @@ export function nestingTooDeep(text: string, limit = MAX_NESTING): boolean {
   return false;
 }
 
+// Linting and schema validation parse the same edited document right after each other: the last few parses
+// are kept (by text) so that the second is free. Nothing may modify a parsed document.
+const RECENT_PARSES = 16;
+const recentParses = [new Map<string, Document.Parsed>(), new Map<string, Document.Parsed>()];
+
 export function parseSegment(text: string, templated = false): Document.Parsed {
-  // Aliases are never expanded by the engine (it walks nodes), so alias bombs cost nothing here.
-  // Templates often write a key in both branches of an if/else: not a duplicate once rendered.
-  return parseDocument(text, { prettyErrors: false, keepSourceTokens: false, uniqueKeys: !templated });
+  const recent = recentParses[templated ? 1 : 0];
+  let doc = recent.get(text);
+  if (!doc) {
+    // Aliases are never expanded by the engine (it walks nodes), so alias bombs cost nothing here.
+    // Templates often write a key in both branches of an if/else: not a duplicate once rendered.
+    doc = parseDocument(text, { prettyErrors: false, keepSourceTokens: false, uniqueKeys: !templated });
+    if (recent.size >= RECENT_PARSES) recent.delete(recent.keys().next().value!);
+    recent.set(text, doc);
+  }
+  return doc;
 }
