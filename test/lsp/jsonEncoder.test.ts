@@ -3,7 +3,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Message } from 'vscode-languageserver/node';
-import { cachingJsonEncoder, serializeMessage } from '../../server/src/lsp/jsonEncoder';
+import { cachingJsonEncoder, encodeMessage } from '../../server/src/lsp/jsonEncoder';
+
+const serializeMessage = (message: Message) => encodeMessage(message).toString('utf8');
 
 const diagnostic = (line: number, message: string) => ({
   range: { start: { line, character: 2 }, end: { line, character: 9 } },
