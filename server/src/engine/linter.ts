@@ -1,5 +1,6 @@
 // Linter: text -> findings with fixes, for any supported language. Keeps per-document caches so that
 // re-linting an edited file only re-parses and re-checks the documents whose text changed.
+import type { Document } from 'yaml';
 import { isConfigFile, parseConfig } from './config';
 import { lintDockerfile } from './dockerfile/lint';
 import { summarizeDockerfile } from './dockerfile/summary';
@@ -91,6 +92,11 @@ export class Linter {
     if (language === 'dockerfile') return this.index.setDockerfile(summarizeDockerfile(file.text, file.path, this.settings.dockerTarget));
     if (language !== 'kubernetes' || isConfigFile(file.path)) return false;
     return this.yaml.index(file.path, file.text, this.settings, this.index);
+  }
+
+  /** The parse of one `---` document of a file linted or indexed with this Linter, while it is cached. */
+  parsedDocument(path: string, documentText: string): Document.Parsed | undefined {
+    return this.yaml.parsedDocument(path, documentText);
   }
 
   lint(file: SourceFile): LintResult {

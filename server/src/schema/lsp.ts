@@ -63,7 +63,10 @@ export class SchemaFeatures {
     }
     const longRun = early && { above: PUBLISH_EARLY_ABOVE, before: early };
     const stats = { validated: 0 };
-    const diagnostics = await this.service.validate(document.uri, document.getText(), isCurrent, longRun, stats);
+    const linter = this.options.linterFor(document);
+    const path = uriToPath(document.uri);
+    const parsed = (documentText: string) => linter?.parsedDocument(path, documentText);
+    const diagnostics = await this.service.validate(document.uri, document.getText(), { isCurrent, longRun, stats, parsed });
     if (stats.validated > 0) this.options.log(`[harden] schema: validated ${stats.validated} document(s) of ${document.uri}`);
     return diagnostics;
   }

@@ -6,6 +6,7 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type CompletionItem, type CompletionList, type Diagnostic, type Hover, type Position, type Range, type TextEdit } from 'vscode-languageserver';
 import type { LanguageService } from 'yaml-language-server/lib/esm/languageservice/yamlLanguageService';
+import type { Document } from 'yaml';
 import { splitDocuments } from '../engine/yaml/documents';
 import { LineIndex } from '../engine/text';
 import { keyOfSchemaUri, SchemaData, schemaUri } from './data';
@@ -37,6 +38,17 @@ interface Placed {
   text: string;
   /** Line of the whole file where the segment starts. */
   line: number;
+}
+
+export interface ValidateOptions {
+  /** False once the text is outdated: validation stops (what was validated stays cached). */
+  isCurrent?: () => boolean;
+  /** Called first when more than `longRun.above` documents need validating (not cached). */
+  longRun?: { above: number; before: () => Promise<void> };
+  /** Counts the documents this call validated itself. */
+  stats?: { validated: number };
+  /** The engine's parse of a document's text, when it has one (saves parsing it again). */
+  parsed?: (documentText: string) => Document.Parsed | undefined;
 }
 
 /** Thrown for every schema request that is not for our bundled data (URLs included): we never fetch. */
@@ -79,15 +91,8 @@ export class KubernetesSchemaService {
    * Schema diagnostics of a whole file, by document. Undefined when `isCurrent` turned false meanwhile
    * (the validated documents stay cached for the next run).
    */
-  async validate(
-    uri: string,
-    text: string,
-    isCurrent: () => boolean = () => true,
-    /** Called first when more than `longRun.above` documents need validating (not cached). */
-    longRun?: { above: number; before: () => Promise<void> },
-    /** Counts the documents this call validated itself. */
-    stats?: { validated: number },
-  ): Promise<Diagnostic[] | undefined> {
+  async validate(uri: string, text: string, options: ValidateOptions = {}): Promise<Diagnostic[] | undefined> {
+    const { isCurrent = () => true, longRun, stats, parsed } = options;
     const cache = this.files.get(uri) ?? new Map<string, CachedSegment>();
     this.files.set(uri, cache);
     const seen = new Set<CachedSegment>();
@@ -112,7 +117,7 @@ export class KubernetesSchemaService {
           if (!isCurrent()) return undefined; // what was validated stays cached
         }
         if (stats) stats.validated++;
-        cached.diagnostics = this.validateSegment(placed);
+        cached.diagnostics = this.validateSegment(placed, parsed?.(placed.text));
       }
       for (const diagnostic of cached.diagnostics) out.push(shiftDiagnostic(diagnostic, placed.line));
     }
@@ -202,7 +207,7 @@ export class KubernetesSchemaService {
     return TextDocument.create(`${DOCUMENT_URI_PREFIX}${placed.key}.yaml`, 'yaml', ++this.version, placed.text);
   }
 
-  private validateSegment(placed: Placed): Diagnostic[] {
+  private validateSegment(placed: Placed, doc: Document.Parsed | undefined): Diagnostic[] {
     this.validations++;
     let validator = this.validators.get(placed.key);
     if (!validator) {
@@ -210,7 +215,7 @@ export class KubernetesSchemaService {
       validator = new KindValidator(bundle.definitions[bundle.kinds[placed.key]], bundle.definitions);
       this.validators.set(placed.key, validator);
     }
-    const problems = validator.validateText(placed.text);
+    const problems = doc && doc.errors.length === 0 ? validator.validate(doc) : validator.validateText(placed.text);
     this.warm = true;
     if (problems.length === 0) return [];
     const lines = new LineIndex(placed.text);

@@ -64,6 +64,12 @@ export class YamlLinter {
     this.files.delete(path);
   }
 
+  /** The cached parse of a document of the file (templates excepted: theirs is of a masked view). */
+  parsedDocument(path: string, documentText: string): Document.Parsed | undefined {
+    const cached = this.files.get(path)?.documents.get(documentText);
+    return cached && !cached.templated ? cached.doc : undefined;
+  }
+
   /** Parses (with the cache) and records the file's objects in the index; returns whether the index changed. */
   index(path: string, text: string, settings: EngineSettings, index: WorkspaceIndex): boolean {
     return this.load(path, text, settings, index).indexChanged;
