@@ -8,12 +8,17 @@ import { RED_HAT_YAML_OPTION, redHatYamlValidatesKubernetes } from './redHatYaml
 
 /** Attach a debugger to a server started in debug mode (extension development host) on this port. */
 const DEBUG_PORT = 6009;
+/**
+ * A smaller young generation than Node's default (16 MB semi-spaces): on a 1,000-document file the server's peak
+ * RSS drops from ~210 to ~175 MB for the same CPU (docs/performance.md). Other editors: see the README.
+ */
+export const SERVER_NODE_FLAGS = ['--max-semi-space-size=8'];
 
 export function createLanguageClient(context: ExtensionContext, outputChannel: LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', `--inspect=${DEBUG_PORT}`] } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: SERVER_NODE_FLAGS } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', `--inspect=${DEBUG_PORT}`] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
