@@ -76,6 +76,24 @@ describe('stage cuts of a Dockerfile', () => {
     assert.deepEqual(stageCuts(TRICKY['plain stages'], '\\'), [0, TRICKY['plain stages'].indexOf('FROM one')]);
   });
 
+  it('reuses the stages before an edit, and rebuilds a stage whose base stage changed', () => {
+    const text = 'ARG BASE=alpine\nFROM $BASE AS build\nRUN adduser -D -u 1000 app\nFROM build AS final\nUSER 1000\nFROM scratch\nCOPY --from=final / /\n';
+    const before = parseDockerfile(text);
+    const edited = parseDockerfile(text.replace('COPY --from=final / /', 'COPY --from=final /app /app'));
+    assert.equal(edited.stages[0], before.stages[0], 'an unchanged stage at the same offset is the same object');
+    assert.equal(edited.stages[1], before.stages[1]);
+    assert.notEqual(edited.stages[2], before.stages[2], 'the edited stage is new');
+    assert.equal(edited.stages[2].instructions[0].stage, edited.stages[2]);
+    // Renaming the first stage changes what the second is built on, though the second's text is the same.
+    const renamed = parseDockerfile(text.replace('AS build', 'AS bild'));
+    assert.equal(renamed.stages[1].parent, undefined);
+    assert.notEqual(renamed.stages[1], before.stages[1]);
+    // A different global ARG default changes the image of a stage whose own text is the same.
+    const rebased = parseDockerfile(text.replace('BASE=alpine', 'BASE=debian'));
+    assert.equal(rebased.stages[0].image, 'debian');
+    assertSameAsWhole(text.replace('BASE=alpine', 'BASE=debian'), 'rebased');
+  });
+
   it('gives up rather than guess on a keyword continued onto the next line or a lone CR', () => {
     assert.equal(stageCuts(TRICKY['keyword continued onto the next line'], '\\'), undefined);
     assert.equal(stageCuts(TRICKY['lone CR'], '\\'), undefined);

@@ -114,18 +114,54 @@ function parseDockerfileText(text: string, cut = true): DockerfileModel {
   let stage: Stage | undefined;
   for (let i = 0; i < cuts.length; i++) {
     const start = cuts[i];
-    for (const chunkInstr of chunkInstructions(text.slice(start, cuts[i + 1] ?? text.length), escapeChar, i === 0)) {
-      const instr = place(chunkInstr, start, stage);
+    const chunk = chunkInstructions(text.slice(start, cuts[i + 1] ?? text.length), escapeChar, i === 0);
+    const reused = reusablePlacement(model, chunk, start, stage);
+    const placement: Placement = reused ?? { shift: start, firstStageIndex: model.stages.length, entryStage: stage, instructions: [], stages: [] };
+    for (let k = 0; k < chunk.length; k++) {
+      const instr = reused ? reused.instructions[k] : place(chunk[k], start, stage);
       if (instr.keyword === 'FROM') {
-        stage = newStage(model, instr);
+        stage = reused ? instr.stage! : newStage(model, instr);
         instr.stage = stage;
         model.stages.push(stage);
-      } else if (stage) stage.instructions.push(instr);
-      else if (instr.keyword === 'ARG') for (const p of instr.properties) model.globalArgs.set(p.name, p.value ?? undefined);
+        if (stage.name && !model.stagesByName.has(stage.name)) model.stagesByName.set(stage.name, stage);
+        if (!reused) placement.stages.push(stage);
+      } else if (stage) {
+        if (!reused) stage.instructions.push(instr);
+      } else if (instr.keyword === 'ARG') for (const p of instr.properties) model.globalArgs.set(p.name, p.value ?? undefined);
+      if (!reused) placement.instructions.push(instr);
       model.instructions.push(instr);
     }
+    if (!reused) placements.set(chunk, placement);
   }
   return model;
+}
+
+/**
+ * How a chunk was last placed in a file. Stages before an edit keep their offsets: when such a chunk's
+ * stage would come out the same (same position, same base image and parent stage), the stage and its
+ * instructions are reused as they are, and what rules memoise per stage or instruction (scripts, users,
+ * inherited instructions) is reused with them. Models never change after parsing, so sharing is safe.
+ */
+interface Placement {
+  shift: number;
+  firstStageIndex: number;
+  entryStage: Stage | undefined;
+  instructions: Placed[];
+  stages: Stage[];
+}
+const placements = new WeakMap<DInstruction[], Placement>();
+
+function reusablePlacement(model: DockerfileModel, chunk: DInstruction[], shift: number, entryStage: Stage | undefined): Placement | undefined {
+  const last = placements.get(chunk);
+  if (!last || last.shift !== shift || last.firstStageIndex !== model.stages.length || last.stages.length > 1) return undefined;
+  // Instructions before the chunk's FROM belong to the stage the chunk continues.
+  if (last.instructions[0]?.keyword !== 'FROM' && last.entryStage !== entryStage) return undefined;
+  const stage = last.stages[0];
+  if (stage) {
+    const { image, parent } = stageBase(model, stage.imageArg);
+    if (stage.image !== image || stage.parent !== parent) return undefined;
+  }
+  return last;
 }
 
 /** Parser directives are the comment lines at the top: parsing those alone gives the escape character. */
@@ -222,15 +258,17 @@ function toInstruction(
   };
 }
 
+/** A new stage for a FROM; the caller registers it (a later stage of the same name does not replace the first). */
 function newStage(model: DockerfileModel, from: DInstruction): Stage {
   const [imageArg, as, nameArg] = from.args;
   const name = as && /^as$/i.test(as.value) && nameArg ? nameArg.value.toLowerCase() : undefined;
+  return { index: model.stages.length, name, from, imageArg, ...stageBase(model, imageArg), instructions: [] };
+}
+
+/** The image a FROM names (global ARG defaults substituted) and the earlier stage of that name, if any. */
+function stageBase(model: DockerfileModel, imageArg: DArg | undefined): { image: string | undefined; parent: Stage | undefined } {
   const image = imageArg ? substituteArgs(imageArg.value, model.globalArgs) : undefined;
-  const parent = image ? model.stagesByName.get(image.toLowerCase()) : undefined;
-  const stage: Stage = { index: model.stages.length, name, from, imageArg, image, parent, instructions: [] };
-  // A later stage of the same name does not replace the first (FROM refers to the earlier one).
-  if (name && !model.stagesByName.has(name)) model.stagesByName.set(name, stage);
-  return stage;
+  return { image, parent: image ? model.stagesByName.get(image.toLowerCase()) : undefined };
 }
 
 /** Replaces `$VAR`, `${VAR}`, `${VAR:-default}` by ARG defaults; undefined when one stays unknown. */
