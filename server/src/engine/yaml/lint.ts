@@ -31,7 +31,8 @@ interface CachedDocument {
   /** Lines of the document text (line offsets of later documents add these up). */
   lineCount: number;
   /** Findings relative to the document's first line, valid while what cross-document rules read (`reads`) is unchanged. */
-  result?: { reads: IndexReads | undefined; findings: Finding[]; suppressed: number };
+  /** The findings, at the line the document last sat at in its file (one copy: placing a moved document shifts it). */
+  result?: { reads: IndexReads | undefined; findings: Finding[]; firstLine: number; suppressed: number };
   /** The same, moved to where the document starts in the file. */
   placed?: { result: NonNullable<CachedDocument['result']>; firstLine: number; findings: Finding[] };
 }
@@ -111,9 +112,13 @@ export class YamlLinter {
       }
       const annotated = applyAnnotations(hits, cached.suppressions, run.settings);
       const lines = new LineIndex(segment.text);
-      result = cached.result = { reads, findings: toFindings(segment.text, lines, annotated.kept, 'kubernetes', run.settings), suppressed: annotated.suppressed };
+      result = cached.result = { reads, findings: toFindings(segment.text, lines, annotated.kept, 'kubernetes', run.settings), firstLine: 0, suppressed: annotated.suppressed };
     }
-    cached.placed = { result, firstLine, findings: shiftFindings(result.findings, firstLine) };
+    if (result.firstLine !== firstLine) {
+      result.findings = shiftFindings(result.findings, firstLine - result.firstLine);
+      result.firstLine = firstLine;
+    }
+    cached.placed = { result, firstLine, findings: result.findings };
     return cached.placed;
   }
 
