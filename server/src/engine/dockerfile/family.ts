@@ -16,7 +16,16 @@ const BY_NAME: Array<[ImageFamily, RegExp]> = [
 const DEBIAN_BASED =
   /(^|\/)(node|python|golang|ruby|php|openjdk|eclipse-temurin|amazoncorretto-debian|nginx|httpd|postgres|redis|mysql|mariadb|maven|gradle|rust|perl|elixir|erlang|haskell|julia|buildpack-deps|dotnet\/[\w-]+|mongo|rabbitmq|tomcat|jenkins\/jenkins|cassandra|wordpress|ghost|bitnami\/[\w-]+)(:|@|$)/i;
 
+// Asked per instruction by several rules; a stage never changes (and is reused across edits that leave it alone).
+const families = new WeakMap<Stage, ImageFamily>();
+
 export function imageFamily(model: DockerfileModel, stage: Stage): ImageFamily {
+  let family = families.get(stage);
+  if (!family) families.set(stage, (family = familyOf(model, stage)));
+  return family;
+}
+
+function familyOf(model: DockerfileModel, stage: Stage): ImageFamily {
   const root = stageChain(stage)[0];
   const image = root.image ?? '';
   if (image.toLowerCase() === 'scratch') return 'scratch';
@@ -28,10 +37,13 @@ export function imageFamily(model: DockerfileModel, stage: Stage): ImageFamily {
 function familyFromCommands(model: DockerfileModel, stage: Stage): ImageFamily {
   for (const instr of chainInstructions(stage)) {
     if (instr.keyword !== 'RUN') continue;
-    for (const c of shellOf(model, instr)?.commands ?? []) {
-      if (c.name === 'apk') return 'alpine';
-      if (['apt-get', 'apt', 'dpkg'].includes(c.name)) return 'debian';
-      if (['dnf', 'yum', 'microdnf'].includes(c.name)) return 'rhel';
+    const names = shellOf(model, instr)?.names;
+    if (!names) continue;
+    // In the order the commands run: the first package manager called decides.
+    for (const name of names) {
+      if (name === 'apk') return 'alpine';
+      if (['apt-get', 'apt', 'dpkg'].includes(name)) return 'debian';
+      if (['dnf', 'yum', 'microdnf'].includes(name)) return 'rhel';
     }
   }
   return 'unknown';

@@ -351,7 +351,8 @@ export function shellOf(model: DockerfileModel, instr: DInstruction): MappedScri
       scriptCache.set(key, cached);
     }
     const { script } = cached;
-    placed = script && cached.shift !== shift ? { ...shiftScript(script, shift - cached.shift), source: script.source } : script;
+    // (Object.assign, not a spread: a spread would map every offset of the script now.)
+    placed = script && cached.shift !== shift ? Object.assign(shiftScript(script, shift - cached.shift), { source: script.source }) : script;
     placedScripts.set(instr, placed);
   }
   return placed ?? undefined;
@@ -364,6 +365,7 @@ function buildScript(model: DockerfileModel, instr: DInstruction): MappedScript 
     const scripts = instr.heredocs.map((h) => mapScript(model.text.slice(h.contentStart, h.contentEnd), (i) => h.contentStart + i));
     return {
       parsed: scripts.every((s) => s.parsed),
+      names: new Set(scripts.flatMap((s) => [...s.names])),
       commands: scripts.flatMap((s) => s.commands),
       chain: scripts.flatMap((s) => s.chain),
       source: scripts.map((s) => s.source).join('\n'),
@@ -376,7 +378,7 @@ function buildScript(model: DockerfileModel, instr: DInstruction): MappedScript 
 function mapScript(source: string, toOriginal: (i: number) => number): MappedScript {
   // An end maps to just after the original of the last character, not to what follows a continuation.
   const offsets = { start: toOriginal, end: (i: number) => (i === 0 ? toOriginal(0) : toOriginal(i - 1) + 1) };
-  return { ...parseShell(source, offsets), source };
+  return Object.assign(parseShell(source, offsets), { source });
 }
 
 /**

@@ -45,6 +45,8 @@ export interface ShellCommand {
 
 export interface ShellScript {
   parsed: boolean;
+  /** The program names of `commands`: asking whether a script runs a program costs no offset mapping. */
+  names: ReadonlySet<string>;
   commands: ShellCommand[];
   /** Top-level statements, `a && b` chains split into their links, for removing one link. */
   chain: ChainLink[];
@@ -88,9 +90,21 @@ export function shiftScript(script: ShellScript, delta: number): ShellScript {
   return mapScript(script, { start: (i) => i + delta, end: (i) => i + delta });
 }
 
+/** Offsets are mapped on first use: most rules only ask `names`, and most scripts of a moved stage are not read. */
 function mapScript(script: ShellScript, o: OffsetMap): ShellScript {
   const mapSpan = <T extends { start: number; end: number }>(s: T): T => ({ ...s, start: o.start(s.start), end: o.end(s.end) });
-  return { parsed: script.parsed, chain: script.chain.map(mapSpan), commands: script.commands.map((c) => mapCommand(c, mapSpan)) };
+  let chain: ChainLink[] | undefined;
+  let commands: ShellCommand[] | undefined;
+  return {
+    parsed: script.parsed,
+    names: script.names,
+    get chain() {
+      return (chain ??= script.chain.map(mapSpan));
+    },
+    get commands() {
+      return (commands ??= script.commands.map((c) => mapCommand(c, mapSpan)));
+    },
+  };
 }
 
 function mapCommand(command: ShellCommand, mapSpan: (w: ShellWord) => ShellWord): ShellCommand {
@@ -130,7 +144,8 @@ function parseUncached(source: string): ShellScript {
   visitStmts(file.Stmts, calls);
   const chain: ChainLink[] = [];
   for (const stmt of file.Stmts) collectAndChain(stmt, chain, map);
-  return { parsed: true, commands: calls.map((call) => new LazyCommand(call, map)), chain };
+  const commands = calls.map((call) => new LazyCommand(call, map));
+  return { parsed: true, names: new Set(commands.map((c) => c.name)), commands, chain };
 }
 
 type Mapper = OffsetMap;
@@ -298,5 +313,5 @@ function fallback(source: string): ShellScript {
     else words.push({ value: /^[\w@%+=:,./-]+$/.test(m[0]) ? m[0] : undefined, start: m.index, end: m.index + m[0].length });
   }
   flush();
-  return { parsed: false, commands, chain: [] };
+  return { parsed: false, names: new Set(commands.map((c) => c.name)), commands, chain: [] };
 }

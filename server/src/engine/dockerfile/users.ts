@@ -117,7 +117,9 @@ function collectAccounts(model: DockerfileModel, stage: Stage): Accounts {
   const accounts: Accounts = { users: [], groups: new Map() };
   for (const instr of chainInstructions(stage)) {
     if (instr.keyword !== 'RUN') continue;
-    for (const command of shellOf(model, instr)?.commands ?? []) {
+    const script = shellOf(model, instr);
+    if (!script || ![...USER_TOOLS, ...GROUP_TOOLS].some((tool) => script.names.has(tool))) continue;
+    for (const command of script.commands) {
       if (GROUP_TOOLS.includes(command.name)) addGroup(accounts, command);
       else if (USER_TOOLS.includes(command.name)) {
         const user = userDecl(accounts, command, instr);

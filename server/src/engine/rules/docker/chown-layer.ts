@@ -24,7 +24,8 @@ export const chownLayer: RuleModule<DockerContext> = {
       for (const run of stage.instructions) {
         if (run.keyword !== 'RUN') continue;
         const script = shellOf(model, run);
-        for (const command of script?.commands ?? []) {
+        if (!script?.names.has('chown')) continue;
+        for (const command of script.commands) {
           const chown = recursiveChown(command);
           if (!chown) continue;
           const workdir = workdirAt(stage, run);
