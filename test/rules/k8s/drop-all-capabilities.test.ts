@@ -23,29 +23,6 @@ spec:
 `,
     },
     {
-      name: 'lower case and CAP_ prefix; init containers; flow sequence',
-      code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  initContainers:
-  - name: init
-    image: busybox:1.36
-    securityContext:
-      capabilities:
-        drop: [all]
-  containers:
-  - name: app
-    image: app:1
-    securityContext:
-      capabilities:
-        drop:
-        - NET_RAW
-        - CAP_ALL
-`,
-    },
-    {
       name: 'Windows pods are skipped',
       code: `apiVersion: apps/v1
 kind: Deployment
@@ -88,6 +65,53 @@ spec:
     { name: 'not a workload', code: 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nstringData:\n  a: b\n' },
   ],
   invalid: [
+    {
+      name: 'lower case and CAP_ prefix: the runtime accepts them, Pod Security admission does not; respelled in place',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  initContainers:
+  - name: init
+    image: busybox:1.36
+    securityContext:
+      capabilities:
+        drop: [all]
+  containers:
+  - name: app
+    image: app:1
+    securityContext:
+      capabilities:
+        drop:
+        - NET_RAW
+        - "CAP_ALL" # everything
+`,
+      errors: [
+        { line: 11, column: 16, message: 'The init container "init" drops "all": the runtime drops all capabilities, but Pod Security admission (restricted) accepts only "ALL" and rejects the pod.' },
+        { line: 19, message: /drops "CAP_ALL"/ },
+      ],
+      output: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  initContainers:
+  - name: init
+    image: busybox:1.36
+    securityContext:
+      capabilities:
+        drop: [ALL]
+  containers:
+  - name: app
+    image: app:1
+    securityContext:
+      capabilities:
+        drop:
+        - NET_RAW
+        - "ALL" # everything
+`,
+    },
     {
       name: 'no securityContext: securityContext, capabilities and drop are all created',
       code: `apiVersion: apps/v1

@@ -1,5 +1,6 @@
 import type { K8sRule } from '../../k8s/context';
 import { containerLabel } from '../../k8s/model';
+import { isScalar } from 'yaml';
 import { seqAt } from '../../yaml/nodes';
 import { capabilityName } from './capabilities';
 import { fix, forEachLinuxContainer, isTemplate, spanOfContainer, spanOfNode, templatedAt } from './helpers';
@@ -9,7 +10,7 @@ export const dropAllCapabilities: K8sRule = {
     id: 'k8s/drop-all-capabilities',
     language: 'kubernetes',
     defaultSeverity: 'warning',
-    description: '`securityContext.capabilities.drop` of a container does not contain `ALL`.',
+    description: '`securityContext.capabilities.drop` of a container does not contain `ALL` (spelled exactly so).',
     rationale:
       'Container runtimes grant a default set of Linux capabilities (NET_RAW among them, which allows spoofed ' +
       'packets). Seed 002 drops NET_RAW and notes that "the better choice is to drop ALL"; seed 004 drops ALL and ' +
@@ -21,10 +22,21 @@ export const dropAllCapabilities: K8sRule = {
   check(context, report) {
     forEachLinuxContainer(context, (container) => {
       const drop = seqAt(container.node, 'securityContext', 'capabilities', 'drop');
-      if (drop?.items.some((item) => capabilityName(item) === 'ALL')) return;
+      if (drop?.items.some((item) => isScalar(item) && item.value === 'ALL')) return;
       if (templatedAt(context.text, container.node, 'securityContext', 'capabilities', 'drop')) return;
       if (drop?.items.some((item) => isTemplate(context.text, item))) return;
       const label = containerLabel(container);
+      // Runtimes read `all` and `CAP_ALL` as ALL, but Pod Security admission (restricted) compares the exact
+      // string "ALL" and rejects the pod: respell it rather than add a second entry.
+      const respelled = drop?.items.find((item) => capabilityName(item) === 'ALL');
+      if (isScalar(respelled)) {
+        report({
+          ...spanOfNode(respelled),
+          message: `The ${label} drops ${JSON.stringify(respelled.value)}: the runtime drops all capabilities, but Pod Security admission (restricted) accepts only "ALL" and rejects the pod.`,
+          fixes: fix('Write ALL', context.editor.replaceScalar(respelled, 'ALL')),
+        });
+        return;
+      }
       const edits = context.editor.addToSeq(container.node, ['securityContext', 'capabilities', 'drop'], 'ALL');
       report({
         ...(drop ? spanOfNode(drop) : spanOfContainer(container)),
