@@ -1,0 +1,38 @@
+import { isMap, isSeq } from 'yaml';
+import type { K8sRule } from '../../k8s/context';
+import { containerLabel } from '../../k8s/model';
+import { numberOf, scalarAt, valueOf } from '../../yaml/nodes';
+import { fix, forEachContainer, isTemplate, spanOfNode } from './helpers';
+
+export const hostPorts: K8sRule = {
+  meta: {
+    id: 'k8s/host-ports',
+    language: 'kubernetes',
+    defaultSeverity: 'warning',
+    description: 'A container port sets a non-zero `hostPort`.',
+    rationale:
+      'A hostPort opens the port on the node\'s own address, around Services and NetworkPolicies, and lets only one ' +
+      'such pod run per node. The Pod Security Standards (baseline) forbid it; seed 004 asks for the restricted ' +
+      'profile, which includes baseline.',
+    seeds: ['004'],
+    fixable: true,
+    aliases: { polaris: ['hostPortSet'], checkov: ['CKV_K8S_26'] },
+  },
+  check(context, report) {
+    forEachContainer(context, (container) => {
+      const ports = valueOf(container.node, 'ports');
+      if (!isSeq(ports)) return;
+      for (const port of ports.items) {
+        if (!isMap(port)) continue;
+        const node = scalarAt(port, 'hostPort');
+        const value = numberOf(node);
+        if (!node || !value || isTemplate(context.text, node)) continue;
+        report({
+          ...spanOfNode(node),
+          message: `The ${containerLabel(container)} binds port ${value} on the node (hostPort): it bypasses Services and NetworkPolicies, and only one such pod fits on a node.`,
+          fixes: fix('Remove hostPort', context.editor.removePair(port, 'hostPort')),
+        });
+      }
+    });
+  },
+};

@@ -1,0 +1,70 @@
+import { ruleTester } from '../../harness/ruleTester';
+
+ruleTester('k8s/proc-mount', {
+  valid: [
+    {
+      name: 'absent or Default',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+  - name: a
+    image: a:1
+    securityContext:
+      procMount: Default
+  - name: b
+    image: b:1
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'Unmasked in a container and an init container',
+      code: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      initContainers:
+      - name: init
+        image: busybox:1.36
+        securityContext:
+          procMount: Unmasked
+          runAsNonRoot: true
+      containers:
+      - name: app
+        image: app:1
+        securityContext:
+          readOnlyRootFilesystem: true
+          procMount: "Unmasked" # needed by nested containers
+`,
+      errors: [
+        { line: 12, column: 22, severity: 'error', message: 'The init container "init" mounts /proc Unmasked: the host kernel paths that are normally masked are exposed.' },
+        { line: 19, message: /container "app" mounts \/proc Unmasked/ },
+      ],
+      output: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      initContainers:
+      - name: init
+        image: busybox:1.36
+        securityContext:
+          runAsNonRoot: true
+      containers:
+      - name: app
+        image: app:1
+        securityContext:
+          readOnlyRootFilesystem: true
+          # needed by nested containers
+`,
+    },
+  ],
+});
