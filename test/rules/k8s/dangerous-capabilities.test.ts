@@ -23,26 +23,6 @@ spec:
 `,
     },
     {
-      name: 'CAP_ prefix and lower case are the same capability; init containers',
-      code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  initContainers:
-  - name: init
-    image: busybox:1.36
-    securityContext:
-      capabilities: {add: [cap_net_bind_service]}
-  containers:
-  - name: app
-    image: app:1
-    securityContext:
-      capabilities:
-        add: [CAP_NET_BIND_SERVICE, net_bind_service]
-`,
-    },
-    {
       name: 'dropping is fine, whatever it drops',
       code: `apiVersion: v1
 kind: Pod
@@ -78,6 +58,48 @@ spec:
     { name: 'not a workload', code: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  add: SYS_ADMIN\n' },
   ],
   invalid: [
+    {
+      name: 'CAP_ prefix and lower case: the same capability to the runtime, rejected by Pod Security admission; respelled',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  initContainers:
+  - name: init
+    image: busybox:1.36
+    securityContext:
+      capabilities: {add: [cap_net_bind_service]}
+  containers:
+  - name: app
+    image: app:1
+    securityContext:
+      capabilities:
+        add: [CAP_NET_BIND_SERVICE, "net_bind_service"]
+`,
+      errors: [
+        { line: 10, column: 28, severity: 'warning', message: 'The init container "init" adds "cap_net_bind_service": the runtime reads it as NET_BIND_SERVICE, but Pod Security admission (restricted) accepts only "NET_BIND_SERVICE" and rejects the pod.' },
+        { line: 16, column: 15, message: /adds "CAP_NET_BIND_SERVICE"/ },
+        { line: 16, column: 37, message: /adds "net_bind_service"/ },
+      ],
+      output: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  initContainers:
+  - name: init
+    image: busybox:1.36
+    securityContext:
+      capabilities: {add: [NET_BIND_SERVICE]}
+  containers:
+  - name: app
+    image: app:1
+    securityContext:
+      capabilities:
+        add: [NET_BIND_SERVICE, "NET_BIND_SERVICE"]
+`,
+    },
     {
       name: 'the only added capability: the whole add entry goes, its comment stays',
       code: `apiVersion: v1

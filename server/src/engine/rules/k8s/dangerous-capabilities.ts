@@ -1,3 +1,4 @@
+import { isScalar } from 'yaml';
 import type { K8sRule } from '../../k8s/context';
 import { containerLabel } from '../../k8s/model';
 import { mapAt, seqAt } from '../../yaml/nodes';
@@ -29,6 +30,16 @@ export const dangerousCapabilities: K8sRule = {
       if (!add) return;
       add.items.forEach((item, index) => {
         const name = capabilityName(item);
+        if (name && ALLOWED.has(name) && isScalar(item) && item.value !== name) {
+          // The runtime reads `net_bind_service` or `CAP_NET_BIND_SERVICE` fine; Pod Security admission
+          // (restricted) compares the exact name and rejects the pod.
+          report({
+            ...spanOfNode(item),
+            message: `The ${containerLabel(container)} adds ${JSON.stringify(item.value)}: the runtime reads it as ${name}, but Pod Security admission (restricted) accepts only "${name}" and rejects the pod.`,
+            fixes: fix(`Write ${name}`, context.editor.replaceScalar(item, name)),
+          });
+          return;
+        }
         if (!name || ALLOWED.has(name) || !item || typeof item !== 'object' || !('range' in item)) return;
         const securityContext = mapAt(container.node, 'securityContext');
         const capabilities = mapAt(securityContext, 'capabilities');
