@@ -18,6 +18,7 @@ import { runAsUser } from './run-as-user';
 import { seccompProfile } from './seccomp-profile';
 import { seLinuxOptions } from './selinux-options';
 import { unsafeSysctls } from './unsafe-sysctls';
+import { volumeTypes } from './volume-types';
 
 export const securityContextRules: readonly K8sRule[] = [
   runAsNonRoot,
@@ -37,6 +38,7 @@ export const securityContextRules: readonly K8sRule[] = [
   unsafeSysctls,
   seLinuxOptions,
   appArmorProfile,
+  volumeTypes,
   automountServiceAccountToken,
   defaultServiceAccount,
 ];
