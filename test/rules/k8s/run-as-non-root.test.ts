@@ -42,6 +42,44 @@ spec:
   ],
   invalid: [
     {
+      name: 'a non-zero runAsUser keeps the container off root, but runAsNonRoot is still required (restricted PSS)',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  securityContext:
+    runAsUser: 10001
+  containers:
+  - name: app
+    image: registry.k8s.io/pause:3.9
+  - name: root
+    image: busybox:1.36
+    securityContext:
+      runAsUser: 0
+`,
+      errors: [
+        { line: 9, message: 'The container "app" runs as UID 10001 but has no runAsNonRoot: true, which the restricted Pod Security Standard requires (it also stops a later runAsUser: 0).' },
+        { line: 11, message: 'The container "root" may run as root: no runAsNonRoot: true in its or the pod\'s securityContext.' },
+      ],
+      output: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  securityContext:
+    runAsUser: 10001
+    runAsNonRoot: true
+  containers:
+  - name: app
+    image: registry.k8s.io/pause:3.9
+  - name: root
+    image: busybox:1.36
+    securityContext:
+      runAsUser: 0
+`,
+    },
+    {
       name: 'no securityContext anywhere: fix creates the pod securityContext above containers',
       code: `apiVersion: apps/v1
 kind: Deployment

@@ -1,6 +1,6 @@
 import type { K8sRule } from '../../k8s/context';
 import { containerLabel, effectiveSecurity } from '../../k8s/model';
-import { boolOf } from '../../yaml/nodes';
+import { boolOf, numberOf } from '../../yaml/nodes';
 import { fix, forEachContainer, setPodSecurityField, spanOfContainer, spanOfNode } from './helpers';
 
 export const runAsNonRoot: K8sRule = {
@@ -39,9 +39,15 @@ export const runAsNonRoot: K8sRule = {
         });
         return;
       }
+      // A non-zero runAsUser already keeps this container off UID 0: say what is actually missing.
+      const user = effectiveSecurity(workload, container, 'runAsUser');
+      const uid = user ? numberOf(user.node) : undefined;
       report({
         ...spanOfContainer(container),
-        message: `The ${label} may run as root: no runAsNonRoot: true in its or the pod's securityContext.`,
+        message:
+          uid !== undefined && uid > 0
+            ? `The ${label} runs as UID ${uid} but has no runAsNonRoot: true, which the restricted Pod Security Standard requires (it also stops a later runAsUser: 0).`
+            : `The ${label} may run as root: no runAsNonRoot: true in its or the pod's securityContext.`,
         missing: true,
         fixes: fix('Add runAsNonRoot: true to the pod securityContext', setPodSecurityField(context, workload, ['runAsNonRoot'], true)),
       });
