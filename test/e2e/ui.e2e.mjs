@@ -75,7 +75,7 @@ describe('UI: the packaged extension in the VS Code workbench (code-server + Chr
     await problems.waitFor();
     await page.waitForFunction((rule) => document.querySelector('.markers-panel')?.textContent?.includes(rule), RULE, { timeout: 15_000 });
     const text = await problems.innerText();
-    assert.match(text, /may run as root/);
+    assert.match(text, /has no runAsNonRoot: true/);
     assert.ok(/harden\s*\(?\s*k8s\/run-as-non-root/.test(text), `no "harden(${RULE})" code in the Problems view:\n${text}`);
     await shot('ui-problems');
   });
