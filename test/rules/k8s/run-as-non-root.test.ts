@@ -21,8 +21,12 @@ spec:
         image: nginx:1.25
 `,
     },
+    { name: 'not a workload', code: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  a: b\n' },
+    { name: 'not Kubernetes at all', code: 'name: CI\non: push\njobs: {}\n' },
+  ],
+  invalid: [
     {
-      name: 'container-level true overrides pod-level false',
+      name: 'container-level true overrides pod-level false: Pod Security admission judges the pod-level value',
       code: `apiVersion: v1
 kind: Pod
 metadata:
@@ -36,11 +40,21 @@ spec:
     securityContext:
       runAsNonRoot: true
 `,
+      errors: [{ line: 7, column: 19, message: /^The pod securityContext sets runAsNonRoot: false\. Every container sets its own/ }],
+      output: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  securityContext:
+    runAsNonRoot: true
+  containers:
+  - name: app
+    image: app:1
+    securityContext:
+      runAsNonRoot: true
+`,
     },
-    { name: 'not a workload', code: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  a: b\n' },
-    { name: 'not Kubernetes at all', code: 'name: CI\non: push\njobs: {}\n' },
-  ],
-  invalid: [
     {
       name: 'a non-zero runAsUser keeps the container off root, but runAsNonRoot is still required (restricted PSS)',
       code: `apiVersion: v1

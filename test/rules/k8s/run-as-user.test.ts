@@ -28,24 +28,6 @@ spec:
 `,
     },
     {
-      name: 'container-level ids override a pod-level 0',
-      code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  securityContext:
-    runAsUser: 0
-    runAsGroup: 0
-  containers:
-  - name: app
-    image: app:1
-    securityContext:
-      runAsUser: 1995
-      runAsGroup: 1995
-`,
-    },
-    {
       name: 'one id from the pod, the other from the container',
       code: `apiVersion: batch/v1
 kind: Job
@@ -97,6 +79,40 @@ spec:
     { name: 'not a workload', code: 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: sa\n' },
   ],
   invalid: [
+    {
+      name: 'container-level ids override a pod-level 0: Pod Security admission judges the pod-level value',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  securityContext:
+    runAsUser: 0
+    runAsGroup: 0
+  containers:
+  - name: app
+    image: app:1
+    securityContext:
+      runAsUser: 1995
+      runAsGroup: 1995
+`,
+      errors: [{ line: 7, column: 16, severity: 'error', message: /^The pod securityContext sets runAsUser: 0 \(root\)\. Every container sets its own user/ }],
+      output: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  securityContext:
+    runAsUser: 10001
+    runAsGroup: 0
+  containers:
+  - name: app
+    image: app:1
+    securityContext:
+      runAsUser: 1995
+      runAsGroup: 1995
+`,
+    },
     {
       name: 'nothing set: one pod-level fix sets runAsUser, runAsGroup and fsGroup, above containers',
       code: `apiVersion: apps/v1

@@ -26,25 +26,6 @@ spec:
 `,
     },
     {
-      name: 'container Localhost overrides pod Unconfined',
-      code: `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  securityContext:
-    seccompProfile:
-      type: Unconfined
-  containers:
-  - name: app
-    image: app:1
-    securityContext:
-      seccompProfile:
-        type: Localhost
-        localhostProfile: profiles/app.json
-`,
-    },
-    {
       name: 'every container sets its own profile (flow style); no pod-level one needed',
       code: `apiVersion: apps/v1
 kind: StatefulSet
@@ -120,6 +101,42 @@ spec:
     { name: 'not a workload', code: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: n\n' },
   ],
   invalid: [
+    {
+      name: 'container Localhost overrides pod Unconfined: Pod Security admission judges the pod-level value',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  securityContext:
+    seccompProfile:
+      type: Unconfined
+  containers:
+  - name: app
+    image: app:1
+    securityContext:
+      seccompProfile:
+        type: Localhost
+        localhostProfile: profiles/app.json
+`,
+      errors: [{ line: 8, column: 13, message: /^The pod securityContext sets seccomp profile Unconfined\./ }],
+      output: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  securityContext:
+    seccompProfile:
+      type: RuntimeDefault
+  containers:
+  - name: app
+    image: app:1
+    securityContext:
+      seccompProfile:
+        type: Localhost
+        localhostProfile: profiles/app.json
+`,
+    },
     {
       name: 'no profile: pod securityContext created above containers, above their comment',
       code: `apiVersion: apps/v1

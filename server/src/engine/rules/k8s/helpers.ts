@@ -122,3 +122,14 @@ export function effectiveSecurityOf(workload: Workload, container: Container, fi
   if (!isNullish(pod)) return { node: pod as Node, scope: 'pod' };
   return undefined;
 }
+
+/**
+ * The pod-level `securityContext.<field>` when every container sets its own (so no container inherits it).
+ * Pod Security admission judges the pod-level value anyway, and containers added later (ephemeral debug
+ * containers) would inherit it; rules report it once, where the per-container findings do not reach.
+ */
+export function overriddenPodSecurity(workload: Workload, field: InheritedField): Node | undefined {
+  const pod = valueOf(mapAt(workload.podSpec, 'securityContext'), field);
+  if (isNullish(pod) || workload.containers.length === 0) return undefined;
+  return workload.containers.every((c) => effectiveSecurityOf(workload, c, field)?.scope === 'container') ? (pod as Node) : undefined;
+}

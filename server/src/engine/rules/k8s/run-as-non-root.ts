@@ -1,7 +1,8 @@
+import { isScalar } from 'yaml';
 import type { K8sRule } from '../../k8s/context';
 import { containerLabel, effectiveSecurity } from '../../k8s/model';
 import { boolOf, numberOf } from '../../yaml/nodes';
-import { fix, forEachContainer, setPodSecurityField, spanOfContainer, spanOfNode } from './helpers';
+import { fix, forEachContainer, overriddenPodSecurity, setPodSecurityField, spanOfContainer, spanOfNode } from './helpers';
 
 export const runAsNonRoot: K8sRule = {
   meta: {
@@ -23,6 +24,14 @@ export const runAsNonRoot: K8sRule = {
     },
   },
   check(context, report) {
+    const pod = context.workload && overriddenPodSecurity(context.workload, 'runAsNonRoot');
+    if (isScalar(pod) && boolOf(pod) === false) {
+      report({
+        ...spanOfNode(pod),
+        message: 'The pod securityContext sets runAsNonRoot: false. Every container sets its own, but Pod Security admission (restricted) rejects the pod, and a container added later would inherit false.',
+        fixes: fix('Set runAsNonRoot: true', context.editor.replaceScalar(pod, true)),
+      });
+    }
     forEachContainer(context, (container, workload) => {
       const effective = effectiveSecurity(workload, container, 'runAsNonRoot');
       const value = effective ? boolOf(effective.node) : undefined;

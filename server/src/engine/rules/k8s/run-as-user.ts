@@ -1,9 +1,10 @@
+import { isScalar } from 'yaml';
 import type { K8sContext, K8sRule } from '../../k8s/context';
 import type { OffsetEdit } from '../../types';
-import { containerLabel, type InheritedField } from '../../k8s/model';
+import { containerLabel, isWindowsPod, type InheritedField } from '../../k8s/model';
 import { mapAt, numberOf, pairOf, stringAt } from '../../yaml/nodes';
 import { dockerfileForImage } from './image-dockerfile';
-import { effectiveSecurityOf, fix, forEachLinuxContainer, inheritedTemplated, mergePodSecurity, setPodSecurityField, spanOfContainer, spanOfNode } from './helpers';
+import { effectiveSecurityOf, fix, forEachLinuxContainer, inheritedTemplated, mergePodSecurity, overriddenPodSecurity, setPodSecurityField, spanOfContainer, spanOfNode } from './helpers';
 
 /** Used when the workspace does not tell which UID the image's Dockerfile uses. */
 export const DEFAULT_UID = 10001;
@@ -27,6 +28,16 @@ export const runAsUser: K8sRule = {
   crossDocument: true,
   check(context, report) {
     const ids = imageIds(context);
+    const workload = context.workload;
+    const podUser = workload && !isWindowsPod(workload) ? overriddenPodSecurity(workload, 'runAsUser') : undefined;
+    if (isScalar(podUser) && numberOf(podUser) === 0) {
+      report({
+        ...spanOfNode(podUser),
+        severity: 'error',
+        message: 'The pod securityContext sets runAsUser: 0 (root). Every container sets its own user, but Pod Security admission (restricted) rejects the pod, and a container added later would run as root.',
+        fixes: fix(`Set runAsUser: ${ids.runAsUser}`, context.editor.replaceScalar(podUser, ids.runAsUser)),
+      });
+    }
     forEachLinuxContainer(context, (container, workload) => {
       const label = containerLabel(container);
       const missing: string[] = [];

@@ -1,8 +1,8 @@
 import { isMap } from 'yaml';
 import type { K8sRule } from '../../k8s/context';
-import { containerLabel } from '../../k8s/model';
+import { containerLabel, isWindowsPod } from '../../k8s/model';
 import { scalarAt } from '../../yaml/nodes';
-import { effectiveSecurityOf, fix, forEachLinuxContainer, inheritedTemplated, isTemplate, templatedAt, setPodSecurityField, spanOfContainer, spanOfNode } from './helpers';
+import { effectiveSecurityOf, fix, forEachLinuxContainer, inheritedTemplated, isTemplate, overriddenPodSecurity, templatedAt, setPodSecurityField, spanOfContainer, spanOfNode } from './helpers';
 
 const CONFINED = new Set(['RuntimeDefault', 'Localhost']);
 
@@ -20,6 +20,16 @@ export const seccompProfile: K8sRule = {
     aliases: { polaris: ['linuxHardening'], checkov: ['CKV_K8S_31'], kubeScore: ['container-seccomp-profile'] },
   },
   check(context, report) {
+    const workload = context.workload;
+    const pod = workload && !isWindowsPod(workload) ? overriddenPodSecurity(workload, 'seccompProfile') : undefined;
+    const podType = pod && isMap(pod) ? scalarAt(pod, 'type') : undefined;
+    if (podType?.value === 'Unconfined') {
+      report({
+        ...spanOfNode(podType),
+        message: 'The pod securityContext sets seccomp profile Unconfined. Every container sets its own, but Pod Security admission rejects the pod, and a container added later would run unconfined.',
+        fixes: fix('Use seccomp profile RuntimeDefault', context.editor.replaceScalar(podType, 'RuntimeDefault')),
+      });
+    }
     forEachLinuxContainer(context, (container, workload) => {
       const effective = effectiveSecurityOf(workload, container, 'seccompProfile');
       const typeNode = effective && isMap(effective.node) ? scalarAt(effective.node, 'type') : undefined;
