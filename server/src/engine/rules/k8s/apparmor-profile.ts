@@ -1,8 +1,6 @@
-import type { YAMLMap } from 'yaml';
 import type { K8sRule } from '../../k8s/context';
-import { containerLabel } from '../../k8s/model';
 import { mapAt, scalarAt } from '../../yaml/nodes';
-import { fix, forEachContainer, isTemplate, spanOfNode } from './helpers';
+import { fix, forEachSecurityContextOwner, isTemplate, spanOfNode } from './helpers';
 
 /** The annotation that set a container's AppArmor profile before the `appArmorProfile` field (Kubernetes 1.30). */
 const ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
@@ -24,7 +22,7 @@ export const appArmorProfile: K8sRule = {
   check(context, report) {
     const workload = context.workload;
     if (!workload) return;
-    const check = (owner: YAMLMap, who: string) => {
+    forEachSecurityContextOwner(context, (owner, who) => {
       const type = scalarAt(owner, 'securityContext', 'appArmorProfile', 'type');
       if (!type || type.value !== 'Unconfined' || isTemplate(context.text, type)) return;
       report({
@@ -32,9 +30,7 @@ export const appArmorProfile: K8sRule = {
         message: `The ${who} runs with AppArmor profile Unconfined: the runtime's default profile is turned off.`,
         fixes: fix('Use AppArmor profile RuntimeDefault', context.editor.replaceScalar(type, 'RuntimeDefault')),
       });
-    };
-    check(workload.podSpec, 'pod');
-    forEachContainer(context, (container) => check(container.node, containerLabel(container)));
+    });
     // The annotations live on the pod: the template's metadata (the object's own for a bare Pod).
     const annotations = mapAt(workload.template, 'metadata', 'annotations');
     for (const pair of annotations?.items ?? []) {

@@ -1,7 +1,7 @@
 // Shared pieces of the Kubernetes rules: iterating containers, pointing at them, and the usual fixes.
 import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
 import type { K8sContext } from '../../k8s/context';
-import { containerSpan, isWindowsPod, type Container, type EffectiveValue, type InheritedField, type Workload } from '../../k8s/model';
+import { containerLabel, containerSpan, isWindowsPod, type Container, type EffectiveValue, type InheritedField, type Workload } from '../../k8s/model';
 import type { RawFinding, RawFix } from '../../rule';
 import type { OffsetEdit } from '../../types';
 import { isNullish, mapAt, valueOf } from '../../yaml/nodes';
@@ -132,4 +132,15 @@ export function overriddenPodSecurity(workload: Workload, field: InheritedField)
   const pod = valueOf(mapAt(workload.podSpec, 'securityContext'), field);
   if (isNullish(pod) || workload.containers.length === 0) return undefined;
   return workload.containers.every((c) => effectiveSecurityOf(workload, c, field)?.scope === 'container') ? (pod as Node) : undefined;
+}
+
+/**
+ * Calls `visit` for the pod spec and for every container: the two places a `securityContext` field can be set
+ * when the rule judges each setting where it is written (not the effective value). `who` names it in messages.
+ */
+export function forEachSecurityContextOwner(context: K8sContext, visit: (owner: YAMLMap, who: string) => void): void {
+  const workload = context.workload;
+  if (!workload) return;
+  visit(workload.podSpec, 'pod');
+  for (const container of workload.containers) visit(container.node, containerLabel(container));
 }

@@ -1,8 +1,6 @@
-import type { YAMLMap } from 'yaml';
 import type { K8sRule } from '../../k8s/context';
-import { containerLabel } from '../../k8s/model';
 import { boolOf, scalarAt } from '../../yaml/nodes';
-import { fix, forEachContainer, spanOfNode } from './helpers';
+import { fix, forEachSecurityContextOwner, spanOfNode } from './helpers';
 
 export const hostProcess: K8sRule = {
   meta: {
@@ -19,18 +17,14 @@ export const hostProcess: K8sRule = {
     aliases: {},
   },
   check(context, report) {
-    const workload = context.workload;
-    if (!workload) return;
-    const check = (securityContextOwner: YAMLMap, who: string) => {
-      const node = scalarAt(securityContextOwner, 'securityContext', 'windowsOptions', 'hostProcess');
+    forEachSecurityContextOwner(context, (owner, who) => {
+      const node = scalarAt(owner, 'securityContext', 'windowsOptions', 'hostProcess');
       if (!node || boolOf(node) !== true) return;
       report({
         ...spanOfNode(node),
         message: `The ${who} runs as a Windows HostProcess container: it has the node's network, file system and privileges.`,
         fixes: fix('Set hostProcess: false', context.editor.replaceScalar(node, false)),
       });
-    };
-    check(workload.podSpec, 'pod');
-    forEachContainer(context, (container) => check(container.node, containerLabel(container)));
+    });
   },
 };

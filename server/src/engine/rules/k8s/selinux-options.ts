@@ -1,9 +1,7 @@
-import type { YAMLMap } from 'yaml';
 import type { K8sRule } from '../../k8s/context';
-import { containerLabel } from '../../k8s/model';
 import { atLeast } from '../../k8s/versions';
 import { mapAt, scalarAt } from '../../yaml/nodes';
-import { forEachContainer, isTemplate, spanOfNode } from './helpers';
+import { forEachSecurityContextOwner, isTemplate, spanOfNode } from './helpers';
 
 /** SELinux types the Pod Security Standards (baseline) allow; `container_engine_t` from Kubernetes 1.31. */
 const ALLOWED_TYPES = ['', 'container_t', 'container_init_t', 'container_kvm_t'];
@@ -24,10 +22,8 @@ export const seLinuxOptions: K8sRule = {
     aliases: {},
   },
   check(context, report) {
-    const workload = context.workload;
-    if (!workload) return;
     const allowed = atLeast(context.settings.kubernetesVersion, '1.31') ? [...ALLOWED_TYPES, 'container_engine_t'] : ALLOWED_TYPES;
-    const check = (owner: YAMLMap, who: string) => {
+    forEachSecurityContextOwner(context, (owner, who) => {
       const options = mapAt(owner, 'securityContext', 'seLinuxOptions');
       if (!options) return;
       const type = scalarAt(options, 'type');
@@ -39,8 +35,6 @@ export const seLinuxOptions: K8sRule = {
         if (!node || node.value === '' || node.value === null || isTemplate(context.text, node)) continue;
         report({ ...spanOfNode(node), message: `The ${who} sets an SELinux ${field} (${String(node.value)}): the Pod Security Standards allow only the runtime's default ${field}.` });
       }
-    };
-    check(workload.podSpec, 'pod');
-    forEachContainer(context, (container) => check(container.node, containerLabel(container)));
+    });
   },
 };
