@@ -64,6 +64,48 @@ spec:
   ],
   invalid: [
     {
+      name: 'securityContext fields directly under a container move into its securityContext (created or existing)',
+      code: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: app
+spec:
+  template:
+    spec:
+      containers:
+        - name: app
+          image: app:1
+          runAsUser: 1001 # the app's user
+          securityContext:
+            runAsNonRoot: true
+        - name: sidecar
+          image: proxy:1
+          allowPrivilegeEscalation: false
+`,
+      errors: [
+        { line: 11, column: 11, message: '\`runAsUser\` sits directly under the container "app": it belongs in its \`securityContext\`, so Kubernetes ignores or rejects it here.' },
+        { line: 16, column: 11, message: /\`allowPrivilegeEscalation\` sits directly under the container "sidecar"/ },
+      ],
+      output: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: app
+spec:
+  template:
+    spec:
+      containers:
+        - name: app
+          image: app:1
+          securityContext:
+            runAsNonRoot: true
+            runAsUser: 1001 # the app's user
+        - name: sidecar
+          image: proxy:1
+          securityContext:
+            allowPrivilegeEscalation: false
+`,
+    },
+    {
       name: "seed 002's example: preStop at the indentation of lifecycle -> lifecycle.preStop",
       code: SEED_PRESTOP,
       errors: [

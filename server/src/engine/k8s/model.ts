@@ -38,10 +38,12 @@ export const BUILTIN_POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>>
   ReplicationController: ['spec', 'template', 'spec'],
   Job: ['spec', 'template', 'spec'],
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+  // OpenShift's built-in predecessor of Deployment (apps.openshift.io/v1), still common in OpenShift repos.
+  DeploymentConfig: ['spec', 'template', 'spec'],
 };
 
 /** Kinds whose pods are expected to keep running (probes, preStop, availability rules apply). */
-export const LONG_RUNNING_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Pod']);
+export const LONG_RUNNING_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'DeploymentConfig', 'Pod']);
 
 /**
  * Long-running pods: the long-running kinds, except a bare Pod that is not restarted (`restartPolicy: Never`

@@ -11,6 +11,11 @@ import { movePair, type MoveSource, type MoveTarget } from './move-field';
 const LIFECYCLE_HOOKS = ['preStop', 'postStart'];
 /** SecurityContext fields that exist only on a container. */
 const CONTAINER_ONLY_SECURITY = ['allowPrivilegeEscalation', 'readOnlyRootFilesystem', 'capabilities', 'privileged', 'procMount'];
+/** SecurityContext fields that are no container fields (written one level too high, directly under a container). */
+const SECURITY_CONTEXT_FIELDS = [
+  'runAsUser', 'runAsGroup', 'runAsNonRoot', 'allowPrivilegeEscalation', 'readOnlyRootFilesystem', 'capabilities',
+  'privileged', 'procMount', 'seccompProfile', 'seLinuxOptions', 'appArmorProfile', 'windowsOptions',
+];
 /** SecurityContext fields that exist only on the pod. */
 const POD_ONLY_SECURITY = ['fsGroup', 'fsGroupChangePolicy', 'sysctls', 'supplementalGroups', 'supplementalGroupsPolicy'];
 /** Container fields that are no pod-spec fields (a container's lines lost their `- name:` item). */
@@ -72,6 +77,16 @@ export const misplacedField: K8sRule = {
           ...at(container.node, key),
           message: `\`${key}\` sits directly under the ${label}: it belongs under \`lifecycle\`, so the hook never runs.`,
           fixes: fix(`Move ${key} under lifecycle`, edits),
+        });
+      }
+      for (const key of SECURITY_CONTEXT_FIELDS) {
+        if (!pairOf(container.node, key)) continue;
+        // Only when the securityContext does not set it too: then it is a leftover, not a misplacement to move.
+        const targets = pairOf(mapAt(container.node, 'securityContext'), key) ? undefined : [{ map: container.node, path: ['securityContext'] }];
+        emit({
+          ...at(container.node, key),
+          message: `\`${key}\` sits directly under the ${label}: it belongs in its \`securityContext\`, so Kubernetes ignores or rejects it here.`,
+          fixes: fix(`Move ${key} into the securityContext`, move({ map: container.node, key }, targets)),
         });
       }
       const security = mapAt(container.node, 'securityContext');
