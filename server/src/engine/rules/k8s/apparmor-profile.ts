@@ -1,3 +1,4 @@
+import { isScalar } from 'yaml';
 import type { K8sRule } from '../../k8s/context';
 import { mapAt, scalarAt } from '../../yaml/nodes';
 import { fix, forEachSecurityContextOwner, isTemplate, spanOfNode } from './helpers';
@@ -33,15 +34,12 @@ export const appArmorProfile: K8sRule = {
     });
     // The annotations live on the pod: the template's metadata (the object's own for a bare Pod).
     const annotations = mapAt(workload.template, 'metadata', 'annotations');
-    for (const pair of annotations?.items ?? []) {
-      const key = (pair.key as { value?: unknown } | null)?.value;
-      const value = pair.value as { value?: unknown } | null;
-      if (typeof key !== 'string' || !key.startsWith(ANNOTATION_PREFIX) || value?.value !== 'unconfined') continue;
-      const node = scalarAt(annotations, key)!;
-      if (isTemplate(context.text, node)) continue;
+    for (const { key, value: node } of annotations?.items ?? []) {
+      if (!isScalar(key) || typeof key.value !== 'string' || !key.value.startsWith(ANNOTATION_PREFIX)) continue;
+      if (!isScalar(node) || node.value !== 'unconfined' || isTemplate(context.text, node)) continue;
       report({
         ...spanOfNode(node),
-        message: `The container "${key.slice(ANNOTATION_PREFIX.length)}" runs with AppArmor profile unconfined (annotation): the runtime's default profile is turned off.`,
+        message: `The container "${key.value.slice(ANNOTATION_PREFIX.length)}" runs with AppArmor profile unconfined (annotation): the runtime's default profile is turned off.`,
         fixes: fix('Use AppArmor profile runtime/default', context.editor.replaceScalar(node, 'runtime/default')),
       });
     }
