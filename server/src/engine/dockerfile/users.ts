@@ -97,6 +97,7 @@ function has(parsed: ParsedOptions, ...names: string[]): boolean {
 
 export const USER_TOOLS = ['adduser', 'useradd'];
 const GROUP_TOOLS = ['addgroup', 'groupadd'];
+const ACCOUNT_TOOLS = [...USER_TOOLS, ...GROUP_TOOLS];
 
 const accountsByStage = new WeakMap<Stage, Accounts>();
 
@@ -118,7 +119,7 @@ function collectAccounts(model: DockerfileModel, stage: Stage): Accounts {
   for (const instr of chainInstructions(stage)) {
     if (instr.keyword !== 'RUN') continue;
     const script = shellOf(model, instr);
-    if (!script || ![...USER_TOOLS, ...GROUP_TOOLS].some((tool) => script.names.has(tool))) continue;
+    if (!script || !ACCOUNT_TOOLS.some((tool) => script.names.has(tool))) continue;
     for (const command of script.commands) {
       if (GROUP_TOOLS.includes(command.name)) addGroup(accounts, command);
       else if (USER_TOOLS.includes(command.name)) {
