@@ -7,15 +7,15 @@ import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { Linter } from '../../server/src/engine';
 import type { Finding } from '../../server/src/engine';
-import { parseCommand } from '../../server/src/cli/args';
-import { CliError } from '../../server/src/cli/errors';
-import { createMissingFiles } from '../../server/src/cli/fixWriter';
-import { artifactLocation, pascalCase, sarifLevel, sarifRegion } from '../../server/src/cli/formatSarif';
-import { formatSummary } from '../../server/src/cli/formatText';
-import { lintFile } from '../../server/src/cli/lintFile';
-import { NodeFileSystem } from '../../server/src/node/nodeFileSystem';
-import { emptySummary } from '../../server/src/cli/reporter';
-import { chooseStyle } from '../../server/src/cli/colors';
+import { parseCommand } from '../../server/src/hosts/cli/args';
+import { CliError } from '../../server/src/hosts/cli/errors';
+import { createMissingFiles } from '../../server/src/hosts/cli/fixWriter';
+import { artifactLocation, pascalCase, sarifLevel, sarifRegion } from '../../server/src/hosts/cli/formatSarif';
+import { formatSummary } from '../../server/src/hosts/cli/formatText';
+import { lintFile } from '../../server/src/hosts/cli/lintFile';
+import { NodeFileSystem } from '../../server/src/hosts/node/nodeFileSystem';
+import { emptySummary } from '../../server/src/hosts/cli/reporter';
+import { chooseStyle } from '../../server/src/hosts/cli/colors';
 
 const dirs: string[] = [];
 function tempDir(): string {

@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { DOCKERFILE_NAME_PATTERNS, DOCUMENT_SELECTOR } from '../../client/src/documentSelector';
 import { CLIENT_ID, RESTART_COMMAND } from '../../client/src/identifiers';
 import { allRules, DEFAULT_SETTINGS, detectLanguage } from '../../server/src/engine';
-import { DEFAULT_SERVER_SETTINGS, readSettings, SETTINGS_SECTION } from '../../server/src/lsp/settings';
+import { DEFAULT_SERVER_SETTINGS, readSettings, SETTINGS_SECTION } from '../../server/src/hosts/lsp/settings';
 
 interface SettingSchema {
   default?: unknown;
