@@ -41,7 +41,7 @@ export const SHIPPED_KINDS = [
   'ResourceQuota',
 ] as const;
 
-const DEFAULT_SOURCE = '/work/shared/k8s-schema/v1.32.2-standalone-strict';
+const DEFAULT_SOURCE = join(__dirname, '..', 'vendor', 'kubernetes-json-schema', 'v1.32.2-standalone-strict');
 const DEFAULT_OUTPUT = join(__dirname, '..', 'schemas', 'kubernetes.json');
 
 interface GroupVersionKind {
