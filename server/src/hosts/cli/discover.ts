@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { detectLanguage } from '../../engine';
 import { CliError } from './errors';
-import { isInsideRoots, realPathOf, walkFiles } from '../node/walkFiles';
+import { realPathOf, walkFiles } from '../node/walkFiles';
 import { describeIoError } from './output';
 // `require`, not `import`: esbuild would otherwise bundle tinyglobby's ESM build, whose fdir dependency
 // calls createRequire(import.meta.url), which is undefined in our CommonJS bundle.
@@ -65,7 +65,7 @@ export function discoverFiles(patterns: readonly string[], cwd: string): Discove
     } else if (stat) {
       failures.push(`${pattern}: not a regular file or directory (${kindOf(stat)}); cannot lint it`);
     } else if (isDynamicPattern(pattern)) {
-      const matches = expandGlob(pattern, cwd, walk.outside);
+      const matches = expandGlob(pattern, cwd);
       if (matches.length === 0) throw new CliError(`No Kubernetes YAML or Dockerfile matches the pattern '${pattern}'.`);
       matches.forEach(add);
     } else {
@@ -87,8 +87,8 @@ interface WalkContext {
 function outsideLinksWarning(outside: readonly string[]): string {
   const shown = outside.slice(0, OUTSIDE_LINKS_SHOWN).join(', ');
   const more = outside.length > OUTSIDE_LINKS_SHOWN ? ` and ${outside.length - OUTSIDE_LINKS_SHOWN} more` : '';
-  const count = outside.length === 1 ? 'a symlink' : `${outside.length} symlinks`;
-  return `not following ${count} that lead outside the linted paths (${shown}${more}); name a target on the command line to lint it`;
+  const count = outside.length === 1 ? 'a symlink that leads' : `${outside.length} symlinks that lead`;
+  return `not following ${count} outside the linted paths (${shown}${more}); name a target on the command line to lint it`;
 }
 
 function isDockerfileName(file: string): boolean {
@@ -102,31 +102,14 @@ function kindOf(stat: fs.Stats): string {
   return 'not a file';
 }
 
-function expandGlob(pattern: string, cwd: string, outside: string[]): TargetFile[] {
+function expandGlob(pattern: string, cwd: string): TargetFile[] {
   const absolute = path.isAbsolute(pattern);
-  // Symlinks are not followed into directories, and a matched link to a file outside the pattern's fixed
-  // part (`k8s/` of `k8s/**/*.yaml`) is left out, as in directory walks.
+  // Globs match no symlink (`**` would otherwise walk a link to `/`); name a link's target to lint it.
   const matches = globSync(pattern, { cwd, absolute, onlyFiles: true, dot: false, expandDirectories: false, ignore: GLOB_IGNORE, followSymbolicLinks: false });
-  const base = path.resolve(cwd, staticPrefix(pattern));
-  const baseReal = realPathOf(base) ?? base;
-  const inside = (match: string) => {
-    const real = realPathOf(path.resolve(cwd, match));
-    if (real === undefined || isInsideRoots(real, [baseReal])) return true;
-    outside.push(`${match} -> ${real}`);
-    return false;
-  };
   return matches
     .filter(isSupportedFile)
-    .filter(inside)
     .sort()
     .map((match) => ({ path: path.resolve(cwd, match), display: absolute ? match : path.normalize(match) }));
-}
-
-/** The folders of a glob before its first dynamic segment: `k8s/apps` of `k8s/apps/*.yaml`. */
-function staticPrefix(pattern: string): string {
-  const segments = pattern.split('/');
-  const firstDynamic = segments.findIndex((segment) => isDynamicPattern(segment));
-  return segments.slice(0, firstDynamic === -1 ? segments.length - 1 : firstDynamic).join('/') || (path.isAbsolute(pattern) ? '/' : '.');
 }
 
 /**
