@@ -143,7 +143,10 @@ function routeFiles(files: readonly TargetFile[], session: LintSession, summary:
     const { linter, config } = session.route(file.path);
     if (config && config.problems.length > 0 && !warned.has(config.path)) {
       warned.add(config.path);
-      env.warn(`${path.relative(env.cwd, config.path) || config.path}: invalid configuration, linting with defaults: ${config.problems[0].message}`);
+      const shown = path.relative(env.cwd, config.path) || config.path;
+      const [first] = config.problems;
+      if (first.severity !== 'warning') env.warn(`${shown}: invalid configuration, linting with defaults: ${first.message}`);
+      else config.problems.forEach((problem) => env.warn(`${shown}: ${problem.message}`));
     }
     if (linter) targets.push(file);
     else summary.ignored++;
