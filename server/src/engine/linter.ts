@@ -103,7 +103,10 @@ export class Linter {
     const language = detectLanguage(file.path, file.languageId);
     if (!language) return { language, findings: [], indexChanged: false, suppressed: 0 };
     if (isConfigFile(file.path)) {
-      const hits = parseConfig(file.text).problems.slice(0, 1).map((p) => ({ ...p, ruleId: 'harden/invalid-config' }));
+      // An invalid file: its first problem. A valid one: each entry it leaves out, on its line.
+      const { problems } = parseConfig(file.text);
+      const reported = problems.some((p) => p.severity !== 'warning') ? problems.slice(0, 1) : problems;
+      const hits = reported.map((p) => ({ ...p, ruleId: 'harden/invalid-config' }));
       return { language, findings: this.toFindings(file.text, hits, language), indexChanged: false, suppressed: 0 };
     }
     let findings: Finding[];

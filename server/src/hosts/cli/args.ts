@@ -21,7 +21,12 @@ export interface LintOptions {
   config?: string;
   /** `--jobs N`: threads that lint in parallel; undefined = one per CPU the process may use. */
   jobs?: number;
+  /** `--max-file-size`: larger files are skipped (with a warning); undefined = no limit. */
+  maxFileBytes?: number;
 }
+
+/** `--max-file-size` default, like the editor's `harden.maxFileSizeKB` but higher: CI lints rendered output too. */
+export const DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024;
 
 export interface RulesOptions {
   format: 'text' | 'json';
@@ -46,11 +51,12 @@ const OPTIONS = {
   'no-color': { type: 'boolean' },
   config: { type: 'string', short: 'c' },
   jobs: { type: 'string', short: 'j' },
+  'max-file-size': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
 
-const LINT_ONLY = ['fix', 'kubernetes-version', 'rule', 'max-warnings', 'quiet', 'config', 'jobs'] as const;
+const LINT_ONLY = ['fix', 'kubernetes-version', 'rule', 'max-warnings', 'quiet', 'config', 'jobs', 'max-file-size'] as const;
 const SEVERITIES: readonly SeverityOrOff[] = ['off', 'info', 'warning', 'error'];
 
 export function parseCommand(argv: readonly string[]): Command {
@@ -84,6 +90,7 @@ export function parseCommand(argv: readonly string[]): Command {
         output: values.output,
         config: parseConfigPath(values.config),
         jobs: parseJobs(values.jobs),
+        maxFileBytes: parseMaxFileSize(values['max-file-size']),
       },
     };
   }
@@ -125,6 +132,18 @@ function parseJobs(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw new CliError(`--jobs must be a whole number >= 1, not '${value}'.`);
   return Number(value);
+}
+
+const SIZE_UNITS: Record<string, number> = { '': 1024, k: 1024, kb: 1024, m: 1024 * 1024, mb: 1024 * 1024 };
+
+/** `4MB`, `512KB` or a number of KB (as the editor's harden.maxFileSizeKB); `0` means no limit. */
+function parseMaxFileSize(value: string | undefined): number | undefined {
+  if (value === undefined) return DEFAULT_MAX_FILE_BYTES;
+  const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(value.trim());
+  const unit = match ? SIZE_UNITS[match[2].toLowerCase()] : undefined;
+  if (!match || unit === undefined) throw new CliError(`--max-file-size must be a size such as 4MB, 512KB or 0 (no limit), not '${value}'.`);
+  const bytes = Math.round(Number(match[1]) * unit);
+  return bytes === 0 ? undefined : bytes;
 }
 
 function parseMaxWarnings(value: string | undefined): number | undefined {

@@ -40,11 +40,17 @@ const AUTO_FILES_PER_THREAD = 2000;
 const FILES_PER_THREAD = 50;
 
 export async function runLintCommand(options: LintOptions, env: LintEnvironment): Promise<number> {
-  const { files, warnings } = discoverFiles(options.patterns, env.cwd);
+  const { files, warnings, failures } = discoverFiles(options.patterns, env.cwd);
   warnings.forEach((warning) => env.warn(warning));
+  failures.forEach((failure) => env.warn(failure));
   if (files.length === 0) env.warn('no Kubernetes YAML or Dockerfile found');
 
-  const setup: SessionSetup = { overrides: engineSettings(options), configPath: configPathOf(options, env.cwd), fix: options.fix };
+  const setup: SessionSetup = {
+    overrides: engineSettings(options),
+    configPath: configPathOf(options, env.cwd),
+    fix: options.fix,
+    maxFileBytes: options.maxFileBytes,
+  };
   const session = new LintSession(setup);
   const summary = emptySummary();
   const targets = routeFiles(files, session, summary, env);
@@ -52,7 +58,7 @@ export async function runLintCommand(options: LintOptions, env: LintEnvironment)
   const output = openOutput(options.output);
   try {
     const reporter = createReporter(options, output, env.cwd);
-    let ioFailed = false;
+    let ioFailed = failures.length > 0;
     const report = (outcome: FileOutcome) => {
       const { file } = outcome;
       if (outcome.kind === 'skipped') {
@@ -66,8 +72,16 @@ export async function runLintCommand(options: LintOptions, env: LintEnvironment)
       ioFailed ||= (linted.fix?.errors.length ?? 0) > 0;
       for (const created of linted.fix?.created ?? []) env.warn(`${file.display}: created ${path.relative(env.cwd, created)}`);
       const shown: LintedFile = options.quiet ? { ...linted, findings: linted.findings.filter(isError) } : linted;
+      // One file's report failing (an internal error in a formatter) must not lose the others'.
+      try {
+        reporter.file(shown);
+      } catch (error) {
+        env.warn(`${file.display}: cannot report its ${linted.findings.length} findings (internal error: ${error instanceof Error ? error.message : String(error)})`);
+        summary.skipped.push({ kind: 'skipped', file, reason: 'report failed', failed: true });
+        ioFailed = true;
+        return;
+      }
       addToSummary(summary, shown);
-      reporter.file(shown);
     };
     const ordered = new OrderedResults<FileOutcome>(targets.length, report, (outcome) => outcome.kind === 'linted' && outcome.fix?.pending !== undefined);
 
@@ -129,7 +143,10 @@ function routeFiles(files: readonly TargetFile[], session: LintSession, summary:
     const { linter, config } = session.route(file.path);
     if (config && config.problems.length > 0 && !warned.has(config.path)) {
       warned.add(config.path);
-      env.warn(`${path.relative(env.cwd, config.path) || config.path}: invalid configuration, linting with defaults: ${config.problems[0].message}`);
+      const shown = path.relative(env.cwd, config.path) || config.path;
+      const [first] = config.problems;
+      if (first.severity !== 'warning') env.warn(`${shown}: invalid configuration, linting with defaults: ${first.message}`);
+      else config.problems.forEach((problem) => env.warn(`${shown}: ${problem.message}`));
     }
     if (linter) targets.push(file);
     else summary.ignored++;

@@ -21,18 +21,21 @@ export interface SessionSetup {
   /** `--config`, resolved. */
   configPath?: string;
   fix: boolean;
+  /** `--max-file-size`: larger files (linted or read beside them) are skipped. */
+  maxFileBytes?: number;
 }
 
 /** What the index holds about one file; plain data (summaries are JSON-like objects). */
 export type IndexEntry = { path: string; objects: ObjectSummary[] } | { path: string; dockerfile: DockerfileSummary };
 
 export class LintSession {
-  readonly fs = new RunFileSystem();
+  readonly fs: RunFileSystem;
   private readonly linters: FileLinters;
   /** The run's index as loaded, by file: what a fixed file's entry goes back to. */
   private entries = new Map<string, IndexEntry>();
 
   constructor(readonly setup: SessionSetup) {
+    this.fs = new RunFileSystem(setup.maxFileBytes);
     this.linters = new FileLinters({ fs: this.fs, overrides: setup.overrides, configPath: setup.configPath });
   }
 
@@ -95,7 +98,13 @@ export class LintSession {
   lint(file: TargetFile): FileOutcome {
     const { linter } = this.route(file.path);
     if (!linter) throw new Error(`${file.display}: its configuration changed during the run`);
-    const outcome = lintFile(file, { linter, fs: this.fs, fix: this.setup.fix, assumeFiles: (files, run) => this.fs.assumeFiles(files, run) });
+    const outcome = lintFile(file, {
+      linter,
+      fs: this.fs,
+      fix: this.setup.fix,
+      maxFileBytes: this.setup.maxFileBytes,
+      assumeFiles: (files, run) => this.fs.assumeFiles(files, run),
+    });
     if (this.setup.fix) this.restore(file.path, this.entries.get(file.path));
     return outcome;
   }

@@ -6,8 +6,8 @@ import { NodeFileSystem } from '../node/nodeFileSystem';
 export class RunFileSystem extends NodeFileSystem {
   private assumed = new Map<string, string>();
 
-  constructor() {
-    super({ cacheReads: true });
+  constructor(maxFileBytes?: number) {
+    super({ cacheReads: true, maxFileBytes });
   }
 
   override exists(path: string): boolean {

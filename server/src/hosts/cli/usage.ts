@@ -19,6 +19,7 @@ Options:
   -c, --config <file>             Use this .harden.yaml for every file (default: the nearest one above each file)
       --max-warnings <N>          Exit with 1 when there are more than N warnings
   -j, --jobs <N>                  Lint with N threads (default: one per CPU, at most one per 2,000 files)
+      --max-file-size <size>      Skip larger files, e.g. 512KB, 8MB; 0 = no limit (default: 4MB)
   -q, --quiet                     Report errors only (warnings and info are neither shown nor counted)
   -o, --output <file>             Write the report to <file> instead of stdout
       --no-color                  No colors (colors are only used on a terminal; NO_COLOR is honoured)
@@ -28,5 +29,5 @@ Options:
 Exit codes:
   0  no error-severity findings, and warnings within --max-warnings
   1  error-severity findings, or more warnings than --max-warnings
-  2  usage or I/O error
+  2  usage or I/O error (also: a file that cannot be read, a path that is not a file or directory)
 `;

@@ -64,6 +64,7 @@ export function startServer(connection: Connection): void {
     maxFileBytes: () => currentSettings().maxFileSizeKB * 1024,
     isOpen: (path) => openPaths.has(path),
     isExcludedBySettings: (path) => filesExclude.excludes(path),
+    warn: (message) => connection.console.warn(message),
   });
   const scheduler = new LintScheduler((uri, isCurrent) => guard(`linting ${uri}`, undefined, () => publish(uri, isCurrent)));
   let settings: SettingsStore | undefined;

@@ -7,7 +7,7 @@ import { FileChangeType, type FileEvent } from 'vscode-languageserver/node';
 import type { Linter } from '../../engine';
 import { isConfigFile } from '../../engine/config';
 import type { FileLinters } from '../node/fileLinters';
-import { isSkippedDirectoryName } from '../node/walkFiles';
+import { isInsideRoots, isSkippedDirectoryName, realPathOf } from '../node/walkFiles';
 import { indexWorkspaceFile, isIndexedFile } from '../node/workspaceFiles';
 import { readSmallFile, scanWorkspace } from '../node/workspaceScanner';
 import { uriToPath } from './paths';
@@ -20,7 +20,12 @@ export interface WorkspaceIndexerHost {
   isOpen(path: string): boolean;
   /** `files.exclude`. */
   isExcludedBySettings(path: string): boolean;
+  /** Says which symlinks the scan did not follow (once, not again on every rescan). */
+  warn(message: string): void;
 }
+
+/** How many symlinks leading outside the workspace the log line names; the rest are counted. */
+const OUTSIDE_LINKS_SHOWN = 5;
 
 export interface WatchedChanges {
   indexChanged: boolean;
@@ -29,6 +34,8 @@ export interface WatchedChanges {
 
 export class WorkspaceIndexer {
   private scans = 0;
+  /** The last warning about symlinks leading outside the workspace. */
+  private outsideWarned: string | undefined;
 
   constructor(private readonly host: WorkspaceIndexerHost) {}
 
@@ -51,6 +58,9 @@ export class WorkspaceIndexer {
       isCancelled: () => scan !== this.scans,
     });
     if (!result.completed) return false;
+    const outside = result.outside.length > 0 ? outsideLinksMessage(result.outside) : undefined;
+    if (outside !== undefined && outside !== this.outsideWarned) this.host.warn(outside); // rescans do not repeat it
+    this.outsideWarned = outside;
     for (const indexed of linters.index.paths()) {
       if (!result.visited.has(indexed) && !this.host.isOpen(indexed)) linters.pool.forget(indexed, true);
     }
@@ -81,7 +91,7 @@ export class WorkspaceIndexer {
   indexFromDisk(file: string): boolean {
     const { linters } = this.host;
     if (this.host.isOpen(file)) return false;
-    const indexable = isIndexedFile(file) && folderContaining(this.host.roots(), file) !== undefined && !this.isExcluded(file, false);
+    const indexable = isIndexedFile(file) && this.isInsideWorkspace(file) && !this.isExcluded(file, false);
     const text = indexable ? readSmallFile(file, this.host.maxFileBytes()) : undefined;
     const linter = text === undefined ? undefined : linters.linterFor(file);
     if (text === undefined || !linter) return linters.pool.forget(file, true);
@@ -106,6 +116,14 @@ export class WorkspaceIndexer {
     return changed;
   }
 
+  /** In a workspace folder, also once symlinks are resolved (a watched link may lead anywhere). */
+  private isInsideWorkspace(file: string): boolean {
+    const roots = this.host.roots();
+    if (folderContaining(roots, file) === undefined) return false;
+    const real = realPathOf(file);
+    return real !== undefined && isInsideRoots(real, roots.map((root) => realPathOf(root) ?? root));
+  }
+
   private isExcluded(file: string, isDirectory: boolean): boolean {
     if (this.host.isExcludedBySettings(file)) return true;
     if (isDirectory) return false;
@@ -114,4 +132,10 @@ export class WorkspaceIndexer {
     if (folders.some(isSkippedDirectoryName)) return true; // as the scan does: node_modules, .git, hidden folders
     return this.host.linters.linterFor(file) === undefined; // `.harden.yaml` ignore
   }
+}
+
+function outsideLinksMessage(outside: readonly string[]): string {
+  const shown = outside.slice(0, OUTSIDE_LINKS_SHOWN).join(', ');
+  const more = outside.length > OUTSIDE_LINKS_SHOWN ? ` and ${outside.length - OUTSIDE_LINKS_SHOWN} more` : '';
+  return `[harden] not indexing ${outside.length} symlink(s) that lead outside the workspace folders: ${shown}${more}`;
 }
