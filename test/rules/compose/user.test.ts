@@ -37,7 +37,7 @@ ruleTester('compose/user', {
       name: "no user and the service's Dockerfile sets none: reported on the service",
       files: { '/work/web/Dockerfile': rootDockerfile },
       code: 'services:\n  web:\n    build:\n      context: web\n',
-      errors: [{ line: 2, severity: 'warning', message: /its Dockerfile \(Dockerfile\) ends without USER/ }],
+      errors: [{ line: 2, severity: 'warning', message: /its Dockerfile \(web\/Dockerfile\) ends without USER/ }],
     },
     {
       name: 'dockerfile_inline is read too',

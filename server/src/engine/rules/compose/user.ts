@@ -1,5 +1,6 @@
 import { isScalar } from 'yaml';
 import { spanOfNode, spanOfService, suggestion, type ComposeRule } from '../../compose/context';
+import { folderOf } from '../../compose/build';
 import { isInterpolated, ownsField } from '../../compose/model';
 
 /** `root`, `0`, `root:x`, `0:0`: the user part names root. */
@@ -45,7 +46,7 @@ export const user: ComposeRule = {
       const build = context.build(service);
       if (dockerfile) {
         if (dockerfileUser) continue;
-        const where = build?.dockerfilePath ? build.dockerfilePath.split('/').pop() : 'dockerfile_inline';
+        const where = build?.dockerfilePath ? relativeTo(folderOf(context.path), build.dockerfilePath) : 'dockerfile_inline';
         report({
           ...spanOfService(service),
           message: `Service ${service.name} runs as root: it sets no user and its Dockerfile (${where}) ends ${dockerfile.user ? `with USER ${dockerfile.user}` : 'without USER'}. Set a non-root USER in the Dockerfile or user: here.`,
@@ -62,3 +63,9 @@ export const user: ComposeRule = {
     }
   },
 };
+
+/** `path` as seen from `folder` when inside it (`web/Dockerfile`), else as is. */
+function relativeTo(folder: string, path: string): string {
+  const prefix = `${folder.replace(/\\/g, '/').replace(/\/$/, '')}/`;
+  return path.startsWith(prefix) ? path.slice(prefix.length) : path;
+}
