@@ -64,6 +64,7 @@ export function startServer(connection: Connection): void {
     maxFileBytes: () => currentSettings().maxFileSizeKB * 1024,
     isOpen: (path) => openPaths.has(path),
     isExcludedBySettings: (path) => filesExclude.excludes(path),
+    fileText: (path, text) => schema.fileChanged(path, text),
   });
   const scheduler = new LintScheduler((uri, isCurrent) => guard(`linting ${uri}`, undefined, () => publish(uri, isCurrent)));
   let settings: SettingsStore | undefined;
@@ -96,8 +97,10 @@ export function startServer(connection: Connection): void {
     const document = documents.get(uri);
     if (!document || !isCurrent()) return;
     const { diagnostics, indexChanged } = diagnosticsFor(document);
+    // A CustomResourceDefinition in the buffer gives its schema to the other documents.
+    const schemasChanged = schema.fileChanged(uriToPath(uri), document.getText());
     // What this document declares changed what other files' cross-file rules see.
-    if (indexChanged) relintOpenDocuments(uri);
+    if (indexChanged || schemasChanged) relintOpenDocuments(uri);
     // Linting is synchronous today; this keeps a slower (async) engine from publishing for a replaced version.
     if (!isCurrent() || documents.get(uri)?.version !== document.version) return;
     // --- schema diagnostics: appended to harden's, per `---` document and cached (server/src/hosts/lsp/schemaFeatures.ts)
