@@ -26,8 +26,8 @@ function serviceWith(custom: CustomResourceSchemas, minor = SCHEMA_MINORS[SCHEMA
   return new KubernetesSchemaService({ load: () => SchemaData.load(findSchemaFile(minor)), custom, readFile });
 }
 
-const messages = (diagnostics: Array<{ message: string; range: { start: { line: number } } }> | undefined) =>
-  (diagnostics ?? []).map((d) => `${d.range.start.line + 1}: ${d.message}`);
+const messages = (diagnostics: Array<{ message: unknown; range: { start: { line: number } } }> | undefined) =>
+  (diagnostics ?? []).map((d) => `${d.range.start.line + 1}: ${String(d.message)}`);
 
 describe('custom resource schemas', () => {
   it('reads every version of a real CRD, with apiVersion/kind/metadata and closed objects', () => {
@@ -100,7 +100,7 @@ describe('$schema modelines', () => {
     const text = '# yaml-language-server: $schema=./app.schema.json\nport: eighty\nhost: x\n';
     assert.deepEqual(messages(await service.validate(`file://${dir}/app.yaml`, text)), ['2: Incorrect type. Expected "integer".', '3: Property host is not allowed.']);
     const missing = await service.validate(`file://${dir}/other.yaml`, '# yaml-language-server: $schema=./nope.json\nport: 1\n');
-    assert.deepEqual(missing?.map((d) => [d.severity, d.message.replace(dir, '<dir>')]), [[3, 'Harden cannot read the JSON schema ./nope.json (<dir>/nope.json): this document is not validated.']]);
+    assert.deepEqual(missing?.map((d) => [d.severity, String(d.message).replace(dir, '<dir>')]), [[3, 'Harden cannot read the JSON schema ./nope.json (<dir>/nope.json): this document is not validated.']]);
   });
 
   it('notes that a URL is not downloaded (Harden is offline)', async () => {
@@ -109,7 +109,7 @@ describe('$schema modelines', () => {
     const diagnostics = await service.validate('file:///w/k.yaml', `# yaml-language-server: $schema=${url}\nresources: []\n`);
     assert.equal(diagnostics?.length, 1);
     assert.equal(diagnostics![0].severity, 3, 'information');
-    assert.match(diagnostics![0].message, /^Harden is offline and does not download the schema https:\/\/json\.schemastore\.org\/kustomization\.json/);
+    assert.match(String(diagnostics![0].message), /^Harden is offline and does not download the schema https:\/\/json\.schemastore\.org\/kustomization\.json/);
     assert.deepEqual(diagnostics![0].range, { start: { line: 0, character: 32 }, end: { line: 0, character: 32 + url.length } });
     assert.deepEqual(service.requestedUris, [], 'nothing requested');
   });

@@ -115,7 +115,8 @@ export class WorkspaceIndexer {
     return changed;
   }
 
-  private isExcluded(file: string, isDirectory: boolean): boolean {
+  /** `files.exclude`, skipped folders (node_modules, .git, hidden ones) and `.harden.yaml` ignore globs. */
+  isExcluded(file: string, isDirectory: boolean): boolean {
     if (this.host.isExcludedBySettings(file)) return true;
     if (isDirectory) return false;
     const root = folderContaining(this.host.roots(), file);
