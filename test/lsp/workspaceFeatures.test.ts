@@ -59,7 +59,7 @@ describe('workspace-wide features', () => {
     const client = await TestClient.start({ workspaceFolders: [dir], settings: { workspaceDiagnostics: true } });
     try {
       const progress: WorkspaceProgressParams[] = [];
-      client.connection.onNotification(WORKSPACE_PROGRESS, (p: WorkspaceProgressParams) => progress.push(p));
+      client.connection.onNotification(WORKSPACE_PROGRESS, (p: WorkspaceProgressParams) => void progress.push(p));
       await client.waitForLog(/workspace diagnostics: \d+ files/, 30_000);
       const web = await client.waitForDiagnostics(uriOf(dir, 'k8s/web.yaml'));
       assert.ok(web.diagnostics.some((d) => d.code === 'k8s/run-as-non-root'), 'a closed manifest is reported');
