@@ -62,8 +62,10 @@ describe('editor features (issue 21)', () => {
   });
 
   it('workspace-wide findings: files that are not open appear in the Problems panel, and go when switched off', async () => {
-    await closeAll();
-    const closed = fileUri('k8s/deployment.yaml');
+    // A file no suite opens: VS Code keeps closed documents open for the server for a while (they keep their findings).
+    const closed = fileUri('never-opened/pod.yaml');
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === closed.toString()), 'the file is not open');
+    assert.equal(hardenDiagnostics(closed).length, 0, 'no findings before the option is on');
     await vscode.workspace.getConfiguration('harden').update('workspaceDiagnostics', true, vscode.ConfigurationTarget.Workspace);
     await waitFor(() => hardenDiagnostics(closed).some((d) => codeOf(d) === 'k8s/run-as-non-root'), () => `closed file: ${describeDiagnostics(closed)}`, 30_000);
     await vscode.workspace.getConfiguration('harden').update('workspaceDiagnostics', false, vscode.ConfigurationTarget.Workspace);

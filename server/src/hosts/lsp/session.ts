@@ -191,7 +191,10 @@ export function startServer(connection: Connection): void {
     if (before.maxFileSizeKB !== after.maxFileSizeKB) scanWorkspace(); // which runs the workspace diagnostics after it
     // Any other change (rules, version, the option itself) changes every file's findings.
     else if (after.workspaceDiagnostics) runWorkspaceDiagnostics();
-    if (before.workspaceDiagnostics && !after.workspaceDiagnostics) await workspaceDiagnostics.clear();
+    if (before.workspaceDiagnostics && !after.workspaceDiagnostics) {
+      await workspaceDiagnostics.clear();
+      connection.console.info('[harden] workspace diagnostics: off, findings of files that are not open cleared');
+    }
   }
 
   /** Pulls `files.exclude` of every workspace folder; true when it changed. */

@@ -127,6 +127,8 @@ export class WorkspaceDiagnostics {
       },
       WORKSPACE_BYTES_BUDGET,
     );
+    // A newer run or clear() took over: what this one found is stale (publishing it would undo a clear).
+    if (run !== this.runs) return { files: seen.size, completed: false, overBudget: false };
     for (const [uri, diagnostics] of pending) await this.publish(uri, diagnostics);
     if (outcome.completed) for (const uri of [...this.published]) if (!seen.has(uri)) await this.publish(uri, []);
     return { files: seen.size, ...outcome };
