@@ -22,6 +22,8 @@ export interface WorkspaceIndexerHost {
   isExcludedBySettings(path: string): boolean;
   /** Says which symlinks the scan did not follow (once, not again on every rescan). */
   warn(message: string): void;
+  /** A workspace file's text as read from disk (undefined: it left the workspace), for the CRD schemas. True when they changed. */
+  fileText?(path: string, text: string | undefined): boolean;
 }
 
 /** How many symlinks leading outside the workspace the log line names; the rest are counted. */
@@ -62,7 +64,7 @@ export class WorkspaceIndexer {
     if (outside !== undefined && outside !== this.outsideWarned) this.host.warn(outside); // rescans do not repeat it
     this.outsideWarned = outside;
     for (const indexed of linters.index.paths()) {
-      if (!result.visited.has(indexed) && !this.host.isOpen(indexed)) linters.pool.forget(indexed, true);
+      if (!result.visited.has(indexed) && !this.host.isOpen(indexed)) this.forget(indexed);
     }
     return true;
   }
@@ -94,7 +96,7 @@ export class WorkspaceIndexer {
     const indexable = isIndexedFile(file) && this.isInsideWorkspace(file) && !this.isExcluded(file, false);
     const text = indexable ? readSmallFile(file, this.host.maxFileBytes()) : undefined;
     const linter = text === undefined ? undefined : linters.linterFor(file);
-    if (text === undefined || !linter) return linters.pool.forget(file, true);
+    if (text === undefined || !linter) return this.forget(file);
     return this.record(linter, file, text);
   }
 
@@ -102,16 +104,23 @@ export class WorkspaceIndexer {
   private record(linter: Linter, file: string, text: string): boolean {
     const changed = indexWorkspaceFile(linter, { path: file, text });
     this.host.linters.pool.forget(file);
-    return changed;
+    const schemasChanged = this.host.fileText?.(file, text) ?? false;
+    return changed || schemasChanged;
+  }
+
+  /** A file leaves the index (and the CRD schemas). */
+  private forget(file: string): boolean {
+    const schemasChanged = this.host.fileText?.(file, undefined) ?? false;
+    return this.host.linters.pool.forget(file, true) || schemasChanged;
   }
 
   /** A deleted file, or a deleted folder (clients report the folder alone): everything under it leaves the index. */
   private removeTree(deleted: string): boolean {
-    const { pool, index } = this.host.linters;
-    let changed = pool.forget(deleted, true);
+    const { index } = this.host.linters;
+    let changed = this.forget(deleted);
     const prefix = deleted.endsWith(path.sep) ? deleted : `${deleted}${path.sep}`;
     for (const indexed of index.paths()) {
-      if (indexed.startsWith(prefix) && !this.host.isOpen(indexed)) changed = pool.forget(indexed, true) || changed;
+      if (indexed.startsWith(prefix) && !this.host.isOpen(indexed)) changed = this.forget(indexed) || changed;
     }
     return changed;
   }
@@ -124,7 +133,8 @@ export class WorkspaceIndexer {
     return real !== undefined && isInsideRoots(real, roots.map((root) => realPathOf(root) ?? root));
   }
 
-  private isExcluded(file: string, isDirectory: boolean): boolean {
+  /** `files.exclude`, skipped folders (node_modules, .git, hidden ones) and `.harden.yaml` ignore globs. */
+  isExcluded(file: string, isDirectory: boolean): boolean {
     if (this.host.isExcludedBySettings(file)) return true;
     if (isDirectory) return false;
     const root = folderContaining(this.host.roots(), file);
