@@ -131,7 +131,8 @@ export function setImages(resources: Resource[], rule: ImageRule): void {
   for (const resource of resources) {
     // kustomize's legacy filter: any `containers`/`initContainers` list anywhere in the object.
     walkContainers(resource.root, (container) => visit(container, 'image'));
-    forSpecs(resource, builtinSpecs().images.filter((s) => s.path.includes('volumes')), visit);
+    // Image volumes: only an existing reference is rewritten, nothing is created.
+    forSpecs(resource, builtinSpecs().images.filter((s) => s.path.includes('volumes')).map((s) => ({ ...s, create: false })), visit);
   }
 }
 
