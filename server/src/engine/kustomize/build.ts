@@ -188,7 +188,7 @@ class Builder {
     const out: Resource[] = [];
     let docs;
     try {
-      docs = parseAllDocuments(text, { prettyErrors: false });
+      docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false });
     } catch (error) {
       this.report(origin, `cannot parse "${path}": ${(error as Error).message}`);
       return out;
@@ -203,14 +203,14 @@ class Builder {
       if (!isKMap(root)) continue;
       const items = get(root, 'items');
       if (getString(root, 'kind')?.endsWith('List') && isKSeq(items)) {
-        for (const item of items.items) if (isKMap(item)) out.push({ root: item, previous: [], file: path });
+        for (const item of items.items) if (isKMap(item)) out.push({ root: item, previous: [], file: path, chain: [...this.stack] });
         continue;
       }
       if (!getString(root, 'kind') || !getString(root, 'apiVersion')) {
         this.report(root.origin ?? origin, `"${path}": a resource needs apiVersion and kind`);
         continue;
       }
-      out.push({ root, previous: [], file: path });
+      out.push({ root, previous: [], file: path, chain: [...this.stack] });
     }
     return out;
   }
@@ -229,6 +229,7 @@ class Builder {
           report: (p) => this.report({ file: p.file ?? k.path, start: p.start, end: p.end }, p.message, p.severity),
           readFile: (path) => this.read(path),
         });
+        if (generated) generated.chain = [...this.stack];
         if (generated) this.mergeGenerated(generated, resources, spec.origin ?? { file: k.path, start: 0, end: 1 });
       }
     }
@@ -253,7 +254,8 @@ class Builder {
       const incoming = get(generated.root, 'metadata', key);
       if (isKMap(incoming)) strategicMerge(existing.root, { type: 'map', items: [{ key: 'metadata', value: { type: 'map', items: [{ key, value: incoming }] } }] }, { schema: false });
     }
-    existing.hashSuffix = existing.hashSuffix !== false && generated.hashSuffix !== false;
+    // A plain ConfigMap merged with generated data stays unhashed, as in kustomize.
+    existing.hashSuffix = !!existing.hashSuffix && generated.hashSuffix !== false;
   }
 
   private runTransformers(k: Kustomization, resources: Resource[]): void {

@@ -49,7 +49,7 @@ export function generate(input: GeneratorInput): Resource | undefined {
     return undefined;
   }
   const data = kmap([], origin);
-  const add = (key: string, value: string, at: Origin | undefined) => setKey(data, key, kscalar(input.kind === 'Secret' ? base64(value) : value, at ?? origin), at ?? origin);
+  const add = (key: string, value: string, at: Origin | undefined) => setKey(data, key, kscalar(input.kind === 'Secret' ? secretValue(value) : value, at ?? origin), at ?? origin);
   for (const literal of strings(field(spec, 'literals'))) {
     const at = literal.value.indexOf('=');
     if (at === -1) {
@@ -109,6 +109,15 @@ function readInside(input: GeneratorInput, path: string, origin: Origin): string
   const text = input.readFile(path);
   if (text === undefined) input.report({ start: origin.start, end: origin.end, message: `file "${path}" not found`, severity: 'error' });
   return text;
+}
+
+/** kyaml's encodeBase64: 70-column lines, each ending in a newline, once the encoding reaches 70 characters. */
+function secretValue(text: string): string {
+  const encoded = base64(text);
+  if (encoded.length < 70) return encoded;
+  let out = '';
+  for (let i = 0; i < encoded.length; i += 70) out += `${encoded.slice(i, i + 70)}\n`;
+  return out;
 }
 
 export function base64(text: string): string {

@@ -4,14 +4,15 @@
 // name it hashes is always "" — reproduced here because the suffixes must be identical.
 import { sha256Hex } from './sha256';
 
-export function configMapHash(data: Record<string, string>, binaryData: Record<string, string> | undefined): string {
-  const encoded: Record<string, unknown> = { data: sortKeys(data), kind: 'ConfigMap', name: '' };
+// An absent `data` is hashed as the empty string, as kustomize's lookup returns it.
+export function configMapHash(data: Record<string, string> | undefined, binaryData: Record<string, string> | undefined): string {
+  const encoded: Record<string, unknown> = { data: data ? sortKeys(data) : '', kind: 'ConfigMap', name: '' };
   if (binaryData) encoded.binaryData = sortKeys(binaryData);
   return encode(goJson(encoded));
 }
 
-export function secretHash(type: string, data: Record<string, string>): string {
-  return encode(goJson({ data: sortKeys(data), kind: 'Secret', name: '', type }));
+export function secretHash(type: string, data: Record<string, string> | undefined): string {
+  return encode(goJson({ data: data ? sortKeys(data) : '', kind: 'Secret', name: '', type }));
 }
 
 function sortKeys(map: Record<string, string>): Record<string, string> {

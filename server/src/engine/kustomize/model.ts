@@ -45,7 +45,7 @@ export function kustomizationFileIn(fs: HostFileSystem, dir: string): string[] {
 export function parseKustomization(path: string, dir: string, text: string): Kustomization | { error: string; start: number; end: number } {
   let docs;
   try {
-    docs = parseAllDocuments(text, { prettyErrors: false });
+    docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false });
   } catch (error) {
     return { error: `cannot parse: ${(error as Error).message}`, start: 0, end: 1 };
   }

@@ -15,7 +15,7 @@ export function addHashSuffixes(resources: Resource[]): void {
   for (const resource of resources) {
     if (!resource.hashSuffix) continue;
     const kind = kindOf(resource);
-    const data = stringEntries(get(resource.root, 'data')) ?? {};
+    const data = stringEntries(get(resource.root, 'data'));
     const hash =
       kind === 'Secret'
         ? secretHash(getString(resource.root, 'type') ?? '', data)
@@ -71,5 +71,14 @@ function findReferent(name: string, namespace: string, referrer: Resource, refer
   const clusterWide = isClusterScoped(kindOf(referrer));
   const candidates = referents.filter((r) => r !== referrer && r.previous.some((id) => id.name === name));
   const inScope = candidates.filter((r) => clusterWide || isClusterScoped(kindOf(r)) || allIds(r).some((id) => sameNamespace(id.namespace, namespace)) || sameNamespace(namespaceOf(r), namespace));
-  return inScope[0] ?? (candidates.length === 1 ? candidates[0] : undefined);
+  // Two bases built from one folder (a- and b- prefixed): a reference means the copy built beside it.
+  const closeness = (r: Resource) => sharedPrefix(r.chain ?? [], referrer.chain ?? []);
+  const ranked = (inScope.length > 0 ? inScope : candidates).sort((a, b) => closeness(b) - closeness(a));
+  return inScope.length > 0 || candidates.length === 1 ? ranked[0] : undefined;
+}
+
+function sharedPrefix(a: string[], b: string[]): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n;
 }

@@ -16,6 +16,8 @@ export interface Resource {
   file: string;
   /** Generated ConfigMap/Secret whose name gets the content hash. */
   hashSuffix?: boolean;
+  /** Kustomization folders the resource was read in, outermost first: references resolve within the nearest. */
+  chain?: string[];
   /** Generator behaviour (`create`, `merge`, `replace`). */
   behavior?: string;
 }
