@@ -274,6 +274,10 @@ class Builder {
       const pathNode = get(spec, 'path');
       const inline = get(spec, 'patch');
       const target = readTarget(get(spec, 'target'));
+      const renames = get(spec, 'options');
+      if (isKMap(renames) && renames.items.some((p) => (p.key === 'allowNameChange' || p.key === 'allowKindChange') && isKScalar(p.value) && p.value.value === true)) {
+        this.report(renames.origin ?? origin, 'patch options allowNameChange/allowKindChange are not applied: the patched object keeps its name and kind here.', 'info');
+      }
       let patch: LoadedPatch | undefined;
       if (isKScalar(pathNode) && pathNode.value !== null) patch = this.loadPatch(k, String(pathNode.value), undefined, pathNode.origin ?? origin, false);
       else if (isKScalar(inline) && typeof inline.value === 'string') patch = this.inlinePatch(k, inline.value, inline);
