@@ -11,7 +11,7 @@ describe('rule registry', () => {
   it('has unique, well-formed ids', () => {
     const ids = allRules.map((r) => r.meta.id);
     assert.equal(new Set(ids).size, ids.length, 'duplicate rule id');
-    for (const id of ids) assert.match(id, /^(k8s|docker|harden)\/[a-z0-9]+(-[a-z0-9]+)*$/);
+    for (const id of ids) assert.match(id, /^(k8s|docker|harden|kustomize)\/[a-z0-9]+(-[a-z0-9]+)*$/);
   });
 
   for (const rule of allRules) {

@@ -6,3 +6,5 @@ export type { BuildProblem } from './model';
 export type { Resource } from './resource';
 export { toJS } from './tree';
 export type { KNode, KMap, Origin } from './tree';
+export { lintKustomizations, topLevelKustomizations, BUILD_ERROR_RULE_ID } from './lint';
+export type { KustomizeFinding, KustomizeLintResult } from './lint';

@@ -74,6 +74,8 @@ export function strategicMerge(dest: KNode | undefined, patch: KNode, options: M
     }
     return mergeAssociative(dest, { ...patch, items: elements }, keys, options, path);
   }
+  // The same value written again (a merge key, an unchanged field) stays attributed to where it was first set.
+  if (isKScalar(dest) && isKScalar(patch) && dest.value === patch.value) return dest;
   return clone(patch);
 }
 

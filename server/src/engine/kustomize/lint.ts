@@ -1,0 +1,175 @@
+// Linting what `kubectl apply -k` applies: each top-level kustomization is built in memory, its objects are
+// linted by the ordinary Kubernetes rules, and every finding is moved back to the source line responsible
+// (a base resource, a patch, or the kustomization entry that set the value) through the build's provenance.
+// A finding that holds in every overlay using a file is reported once; otherwise it names its overlays.
+import { isMap, isSeq, parseAllDocuments, stringify, type Node } from 'yaml';
+import { WorkspaceIndex } from '../k8s/workspace-index';
+import { LineIndex } from '../text';
+import type { EngineSettings, Finding, HostFileSystem, Severity } from '../types';
+import { YamlLinter } from '../yaml/lint';
+import { buildKustomization, type BuildOptions, type BuildResult } from './build';
+import { dirnameOf, relativePath } from './paths';
+import { isKMap, isKSeq, pairIn, toJS, type KNode, type Origin } from './tree';
+
+export const BUILD_ERROR_RULE_ID = 'kustomize/build-error';
+
+export interface KustomizeFinding extends Finding {
+  /** The file the finding is reported in. */
+  file: string;
+  /** Kustomization files whose build has the finding. */
+  overlays: string[];
+}
+
+export interface KustomizeLintResult {
+  /** Findings per source file (bases, patches, kustomizations). */
+  byFile: Map<string, KustomizeFinding[]>;
+  /** Each overlay's build (files read, for re-linting dependants). */
+  builds: BuildResult[];
+}
+
+/** The file name the built objects are linted under (never written to disk). */
+const BUILT_NAME = '.harden-kustomize-build.yaml';
+
+export function lintKustomizations(paths: string[], settings: EngineSettings, fs: HostFileSystem, options: BuildOptions = {}): KustomizeLintResult {
+  const builds = paths.map((path) => buildKustomization(fs, path, options));
+  const standalone = new StandaloneFindings(settings, fs);
+  const merged = new Map<string, { finding: KustomizeFinding; overlays: Set<string> }>();
+  const usersOf = new Map<string, Set<string>>();
+  for (const build of builds) {
+    for (const file of build.files) {
+      if (!usersOf.has(file)) usersOf.set(file, new Set());
+      usersOf.get(file)!.add(build.kustomization);
+    }
+    for (const finding of [...problemFindings(build, fs), ...builtFindings(build, settings, fs, standalone)]) {
+      const key = `${finding.file}\u0000${finding.ruleId}\u0000${finding.range.start.line}:${finding.range.start.character}\u0000${finding.message}`;
+      const entry = merged.get(key);
+      if (entry) entry.overlays.add(build.kustomization);
+      else merged.set(key, { finding, overlays: new Set([build.kustomization]) });
+    }
+  }
+  const byFile = new Map<string, KustomizeFinding[]>();
+  for (const { finding, overlays } of merged.values()) {
+    const users = usersOf.get(finding.file) ?? overlays;
+    const named = [...overlays].sort();
+    const partial = overlays.size < users.size;
+    const message = partial ? `${finding.message} (in ${named.map((o) => overlayName(o, finding.file)).join(', ')})` : finding.message;
+    const list = byFile.get(finding.file) ?? [];
+    list.push({ ...finding, message, overlays: named });
+    byFile.set(finding.file, list);
+  }
+  for (const list of byFile.values()) list.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return { byFile, builds };
+}
+
+/** Kustomizations no other one of `paths` includes: the things people apply. */
+export function topLevelKustomizations(paths: string[], fs: HostFileSystem, options: BuildOptions = {}): string[] {
+  const included = new Set<string>();
+  for (const path of paths) for (const file of buildKustomization(fs, path, options).files) if (file !== path) included.add(file);
+  return paths.filter((p) => !included.has(p));
+}
+
+function overlayName(kustomization: string, from: string): string {
+  return relativePath(dirnameOf(from), dirnameOf(kustomization));
+}
+
+function problemFindings(build: BuildResult, fs: HostFileSystem): KustomizeFinding[] {
+  return build.problems.map((problem) => {
+    const lines = new LineIndex(fs.readFile(problem.file) ?? '');
+    return {
+      ruleId: BUILD_ERROR_RULE_ID,
+      severity: problem.severity as Severity,
+      message: problem.message,
+      range: lines.rangeOf(problem.start, problem.end),
+      fixes: [],
+      file: problem.file,
+      overlays: [build.kustomization],
+    };
+  });
+}
+
+/** Lints the built objects and moves each finding to its source. */
+function builtFindings(build: BuildResult, settings: EngineSettings, fs: HostFileSystem, standalone: StandaloneFindings): KustomizeFinding[] {
+  if (build.resources.length === 0) return [];
+  const roots = build.resources.map((r) => r.root);
+  const text = roots.map((root) => stringify(toJS(root), { lineWidth: 0 })).join('---\n');
+  const builtPath = `${dirnameOf(build.kustomization)}/${BUILT_NAME}`;
+  const { findings } = new YamlLinter().lint(builtPath, text, settings, fs, new WorkspaceIndex(settings.defaultNamespace));
+  const rendered = parseAllDocuments(text);
+  const docs = Array.isArray(rendered) ? rendered : [rendered];
+  const lines = new LineIndex(text);
+  const out: KustomizeFinding[] = [];
+  for (const finding of findings) {
+    const offset = lines.offsetAt(finding.range.start);
+    const index = docs.findIndex((d) => d.range[0] <= offset && offset <= d.range[2]);
+    if (index === -1) continue;
+    const origin = originAt(docs[index].contents as Node, roots[index], offset);
+    if (!origin) continue;
+    const sourceText = fs.readFile(origin.file);
+    if (sourceText === undefined) continue;
+    const sourceLines = new LineIndex(sourceText);
+    const range = sourceLines.rangeOf(origin.start, Math.max(origin.end, origin.start));
+    out.push({ ...finding, range, fixes: standalone.fixesFor(origin.file, sourceText, finding.ruleId, range), file: origin.file, overlays: [build.kustomization] });
+  }
+  return out;
+}
+
+/** The provenance of the deepest built node at `offset` of its rendering (nearest attributed ancestor). */
+function originAt(node: Node | null, built: KNode, offset: number): Origin | undefined {
+  let best = built.origin;
+  let rendered: Node | null = node;
+  let current: KNode | undefined = built;
+  for (let depth = 0; depth < 200 && rendered && current; depth++) {
+    if (isMap(rendered) && isKMap(current)) {
+      const pair = rendered.items.find((p) => {
+        const key = p.key as Node | null;
+        const value = p.value as Node | null;
+        const start = key?.range?.[0] ?? 0;
+        const end = value?.range?.[2] ?? key?.range?.[2] ?? 0;
+        return start <= offset && offset < Math.max(end, start + 1);
+      });
+      if (!pair) break;
+      const key = pair.key as Node;
+      const entry = pairIn(current, String((key as { value?: unknown }).value));
+      if (!entry) break;
+      // On the key itself: the line that wrote the key (the value may come from elsewhere).
+      if (key.range && offset < key.range[1]) return entry.keyOrigin ?? entry.value.origin ?? best;
+      best = entry.value.origin ?? entry.keyOrigin ?? best;
+      rendered = pair.value as Node | null;
+      current = entry.value;
+    } else if (isSeq(rendered) && isKSeq(current)) {
+      const at = rendered.items.findIndex((item) => {
+        const range = (item as Node | null)?.range;
+        return range && range[0] <= offset && offset < range[2];
+      });
+      if (at === -1) break;
+      rendered = rendered.items[at] as Node;
+      current = current.items[at];
+      best = current?.origin ?? best;
+    } else break;
+  }
+  return best;
+}
+
+/**
+ * Fixes come from linting the source file on its own: a fix for the same rule at the same place edits the
+ * file where the value is written. Anything else gets no fix rather than a guessed one.
+ */
+class StandaloneFindings {
+  private readonly linter = new YamlLinter();
+  private readonly cache = new Map<string, Finding[]>();
+
+  constructor(
+    private readonly settings: EngineSettings,
+    private readonly fs: HostFileSystem,
+  ) {}
+
+  fixesFor(file: string, text: string, ruleId: string, range: Finding['range']): Finding['fixes'] {
+    let findings = this.cache.get(file);
+    if (!findings) {
+      findings = this.linter.lint(file, text, this.settings, this.fs, new WorkspaceIndex(this.settings.defaultNamespace)).findings;
+      this.cache.set(file, findings);
+    }
+    const same = findings.find((f) => f.ruleId === ruleId && f.range.start.line === range.start.line);
+    return same ? same.fixes : [];
+  }
+}
