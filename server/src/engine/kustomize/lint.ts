@@ -8,7 +8,7 @@ import { LineIndex } from '../text';
 import type { EngineSettings, Finding, HostFileSystem, Severity } from '../types';
 import { YamlLinter } from '../yaml/lint';
 import { buildKustomization, type BuildOptions, type BuildResult } from './build';
-import { dirnameOf, relativePath } from './paths';
+import { dirnameOf, isInside, relativePath } from './paths';
 import { isKMap, isKSeq, pairIn, toJS, type KNode, type Origin } from './tree';
 
 export const BUILD_ERROR_RULE_ID = 'kustomize/build-error';
@@ -41,7 +41,8 @@ export function lintKustomizations(paths: string[], settings: EngineSettings, fs
       usersOf.get(file)!.add(build.kustomization);
     }
     for (const finding of [...problemFindings(build, fs), ...builtFindings(build, settings, fs, standalone)]) {
-      const key = `${finding.file}\u0000${finding.ruleId}\u0000${finding.range.start.line}:${finding.range.start.character}\u0000${finding.message}`;
+      // Not keyed by message: messages name the object, which a prefix renames per overlay.
+      const key = `${finding.file}\u0000${finding.ruleId}\u0000${finding.range.start.line}:${finding.range.start.character}`;
       const entry = merged.get(key);
       if (entry) entry.overlays.add(build.kustomization);
       else merged.set(key, { finding, overlays: new Set([build.kustomization]) });
@@ -52,7 +53,7 @@ export function lintKustomizations(paths: string[], settings: EngineSettings, fs
     const users = usersOf.get(finding.file) ?? overlays;
     const named = [...overlays].sort();
     const partial = overlays.size < users.size;
-    const message = partial ? `${finding.message} (in ${named.map((o) => overlayName(o, finding.file)).join(', ')})` : finding.message;
+    const message = partial ? `${finding.message} (in ${named.map((o) => overlayName(o, options.roots)).join(', ')})` : finding.message;
     const list = byFile.get(finding.file) ?? [];
     list.push({ ...finding, message, overlays: named });
     byFile.set(finding.file, list);
@@ -68,8 +69,11 @@ export function topLevelKustomizations(paths: string[], fs: HostFileSystem, opti
   return paths.filter((p) => !included.has(p));
 }
 
-function overlayName(kustomization: string, from: string): string {
-  return relativePath(dirnameOf(from), dirnameOf(kustomization));
+/** An overlay as people name it: its folder, relative to the workspace folder holding it. */
+function overlayName(kustomization: string, roots: string[] | undefined): string {
+  const dir = dirnameOf(kustomization);
+  const root = roots?.find((r) => isInside(dir, r));
+  return root ? relativePath(root, dir) : dir;
 }
 
 function problemFindings(build: BuildResult, fs: HostFileSystem): KustomizeFinding[] {
@@ -97,12 +101,16 @@ function builtFindings(build: BuildResult, settings: EngineSettings, fs: HostFil
   const rendered = parseAllDocuments(text);
   const docs = Array.isArray(rendered) ? rendered : [rendered];
   const lines = new LineIndex(text);
+  const resourceFiles = new Set(build.resources.map((r) => r.file));
   const out: KustomizeFinding[] = [];
   for (const finding of findings) {
     const offset = lines.offsetAt(finding.range.start);
     const index = docs.findIndex((d) => d.range[0] <= offset && offset <= d.range[2]);
     if (index === -1) continue;
-    const origin = originAt(docs[index].contents as Node, roots[index], offset);
+    const chain = originsAt(docs[index].contents as Node, roots[index], offset);
+    // Something missing is reported on the base object that lacks it; a patch is partial and says nothing about
+    // what it leaves out. A wrong value is reported where it was written.
+    const origin = isAboutAbsence(finding) ? [...chain].reverse().find((o) => resourceFiles.has(o.file)) ?? chain[chain.length - 1] : chain[chain.length - 1];
     if (!origin) continue;
     const sourceText = fs.readFile(origin.file);
     if (sourceText === undefined) continue;
@@ -113,9 +121,9 @@ function builtFindings(build: BuildResult, settings: EngineSettings, fs: HostFil
   return out;
 }
 
-/** The provenance of the deepest built node at `offset` of its rendering (nearest attributed ancestor). */
-function originAt(node: Node | null, built: KNode, offset: number): Origin | undefined {
-  let best = built.origin;
+/** Provenances from the object down to the deepest built node at `offset` of its rendering. */
+function originsAt(node: Node | null, built: KNode, offset: number): Origin[] {
+  const chain: Origin[] = built.origin ? [built.origin] : [];
   let rendered: Node | null = node;
   let current: KNode | undefined = built;
   for (let depth = 0; depth < 200 && rendered && current; depth++) {
@@ -132,8 +140,13 @@ function originAt(node: Node | null, built: KNode, offset: number): Origin | und
       const entry = pairIn(current, String((key as { value?: unknown }).value));
       if (!entry) break;
       // On the key itself: the line that wrote the key (the value may come from elsewhere).
-      if (key.range && offset < key.range[1]) return entry.keyOrigin ?? entry.value.origin ?? best;
-      best = entry.value.origin ?? entry.keyOrigin ?? best;
+      if (key.range && offset < key.range[1]) {
+        const at = entry.keyOrigin ?? entry.value.origin;
+        if (at) chain.push(at);
+        break;
+      }
+      const at = entry.value.origin ?? entry.keyOrigin;
+      if (at) chain.push(at);
       rendered = pair.value as Node | null;
       current = entry.value;
     } else if (isSeq(rendered) && isKSeq(current)) {
@@ -144,10 +157,16 @@ function originAt(node: Node | null, built: KNode, offset: number): Origin | und
       if (at === -1) break;
       rendered = rendered.items[at] as Node;
       current = current.items[at];
-      best = current?.origin ?? best;
+      if (current?.origin) chain.push(current.origin);
     } else break;
   }
-  return best;
+  return chain;
+}
+
+/** The finding is about something absent: its own fixes only insert text. */
+function isAboutAbsence(finding: Finding): boolean {
+  const own = finding.fixes.filter((fix) => !fix.title.startsWith('Suppress '));
+  return own.length > 0 && own.every((fix) => fix.edits.every((e) => e.range.start.line === e.range.end.line && e.range.start.character === e.range.end.character));
 }
 
 /**
