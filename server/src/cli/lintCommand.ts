@@ -22,6 +22,7 @@ import type { Output } from './output';
 import { addToSummary, emptySummary } from './reporter';
 import type { Reporter, RunSummary } from './reporter';
 import { lintWithWorkers, WorkerFailure } from './workerPool';
+import { lintKustomizeTargets } from './kustomizeTargets';
 
 export interface LintEnvironment {
   cwd: string;
@@ -47,7 +48,10 @@ export async function runLintCommand(options: LintOptions, env: LintEnvironment)
   const setup: SessionSetup = { overrides: engineSettings(options), configPath: configPathOf(options, env.cwd), fix: options.fix };
   const session = new LintSession(setup);
   const summary = emptySummary();
-  const targets = routeFiles(files, session, summary, env);
+  const routed = routeFiles(files, session, summary, env);
+  const kustomize = lintKustomizeTargets(routed, session, env.cwd);
+  if (options.fix && kustomize.outcomes.length > 0) env.warn('--fix does not edit files of kustomizations yet; their findings are reported');
+  const targets = routed.filter((file) => !kustomize.covered.has(file.path));
 
   const output = openOutput(options.output);
   try {
@@ -69,6 +73,7 @@ export async function runLintCommand(options: LintOptions, env: LintEnvironment)
       addToSummary(summary, shown);
       reporter.file(shown);
     };
+    kustomize.outcomes.forEach(report);
     const ordered = new OrderedResults<FileOutcome>(targets.length, report, (outcome) => outcome.kind === 'linted' && outcome.fix?.pending !== undefined);
 
     const threads = threadCount(options.jobs, targets.length);
