@@ -3,6 +3,7 @@
 // Each concern lives in its own module; this file only connects them to the LSP connection.
 import {
   DidChangeConfigurationNotification,
+  FileChangeType,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
@@ -24,6 +25,7 @@ import { pathToUri, uriToPath } from './paths';
 import { LintScheduler } from './scheduler';
 import { DEFAULT_SERVER_SETTINGS, toEngineOverrides, type ServerSettings } from './settings';
 import { WorkspaceIndexer } from './workspaceIndexing';
+import { KustomizeLinting } from './kustomizeLinting';
 import { folderContaining, workspaceRootsOf } from './workspaceFolders';
 // Schema validation/hover/completion and context-aware completions (server/src/schema, server/src/completion).
 import { RED_HAT_YAML_NOTIFICATION, SchemaFeatures } from '../schema/lsp';
@@ -65,6 +67,8 @@ export function startServer(connection: Connection): void {
     isOpen: (path) => openPaths.has(path),
     isExcludedBySettings: (path) => filesExclude.excludes(path),
   });
+  const kustomize = new KustomizeLinting(fs, () => roots, (kustomization) => linters.linterFor(kustomization)?.getSettings());
+  const kustomizeFindings = (path: string) => kustomize.findingsFor(path);
   const scheduler = new LintScheduler((uri, isCurrent) => guard(`linting ${uri}`, undefined, () => publish(uri, isCurrent)));
   let settings: SettingsStore | undefined;
   let canPull = false;
@@ -81,7 +85,7 @@ export function startServer(connection: Connection): void {
 
   function diagnosticsFor(document: TextDocument): { diagnostics: Diagnostic[]; indexChanged: boolean } {
     try {
-      const lint = lintDocument(linterFor(document), document, currentSettings());
+      const lint = lintDocument(linterFor(document), document, currentSettings(), kustomizeFindings);
       if (lint.kind === 'skipped') return { diagnostics: [noticeDiagnostic(lint.reason)], indexChanged: false };
       if (lint.kind === 'unsupported') return { diagnostics: [], indexChanged: false };
       return { diagnostics: lint.findings.map(toDiagnostic), indexChanged: lint.indexChanged };
@@ -98,6 +102,8 @@ export function startServer(connection: Connection): void {
     const { diagnostics, indexChanged } = diagnosticsFor(document);
     // What this document declares changed what other files' cross-file rules see.
     if (indexChanged) relintOpenDocuments(uri);
+    // The other open files of the overlays built from this one show those overlays' findings.
+    else relintKustomizeDependants(uri);
     // Linting is synchronous today; this keeps a slower (async) engine from publishing for a replaced version.
     if (!isCurrent() || documents.get(uri)?.version !== document.version) return;
     // --- schema diagnostics: appended to harden's, per `---` document and cached (server/src/schema/lsp.ts)
@@ -119,6 +125,23 @@ export function startServer(connection: Connection): void {
     await connection.sendDiagnostics({ uri, version, diagnostics });
   }
 
+  function relintKustomizeDependants(uri: string): void {
+    const dependants = guardedDependants(uriToPath(uri));
+    for (const dependant of dependants) {
+      const open = openPaths.get(dependant);
+      if (open && open !== uri) scheduler.schedule(open);
+    }
+  }
+
+  function guardedDependants(path: string): string[] {
+    try {
+      return kustomize.dependants(path);
+    } catch (error) {
+      connection.console.error(`[harden] kustomize: ${describeError(error)}`);
+      return [];
+    }
+  }
+
   /** Re-lints every open document (but `except`); cheap, since the engine caches document-local results. */
   function relintOpenDocuments(except?: string): void {
     for (const document of documents.all()) if (document.uri !== except) scheduler.schedule(document.uri);
@@ -128,6 +151,7 @@ export function startServer(connection: Connection): void {
     void guard('scanning the workspace', undefined, async () => {
       const started = Date.now();
       if (!(await indexer.scan())) return; // a newer scan took over
+      kustomize.rescan();
       connection.console.info(`[harden] workspace index ready: ${linters.index.paths().length} files with Kubernetes objects (${Date.now() - started} ms)`);
       relintOpenDocuments();
     });
@@ -211,12 +235,16 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeWatchedFiles((params) =>
     guard('applying file changes', undefined, () => {
       const { indexChanged, configChanged: configFileChanged } = indexer.filesChanged(params.changes);
+      const kustomizationsChanged = params.changes.map((change) => kustomize.fileSeen(uriToPath(change.uri), change.type !== FileChangeType.Deleted)).includes(true);
       if (configFileChanged) configChanged();
-      else if (indexChanged) relintOpenDocuments();
+      else if (indexChanged || kustomizationsChanged) relintOpenDocuments();
     }),
   );
 
-  documents.onDidOpen(({ document }) => openPaths.set(uriToPath(document.uri), document.uri));
+  documents.onDidOpen(({ document }) => {
+    openPaths.set(uriToPath(document.uri), document.uri);
+    if (kustomize.fileSeen(uriToPath(document.uri), true)) relintOpenDocuments(document.uri);
+  });
 
   documents.onDidChangeContent(({ document }) => {
     if (isConfigFile(uriToPath(document.uri))) configChanged();
@@ -243,7 +271,7 @@ export function startServer(connection: Connection): void {
       const document = documents.get(params.textDocument.uri);
       if (!document) return [];
       const indexBefore = linters.index.version;
-      const actions = provideCodeActions({ params, document, linter: linterFor(document), settings: currentSettings(), support: editSupport });
+      const actions = provideCodeActions({ params, document, linter: linterFor(document), settings: currentSettings(), support: editSupport, kustomize: kustomizeFindings });
       // Linting for code actions records the buffer's objects in the index too (VS Code asks for code actions
       // right after an edit, before the debounced publish), so that publish would find nothing changed and
       // never re-lint the other files. Re-lint them all here, this one included: fix-all's passes may have

@@ -8,3 +8,4 @@ export { toJS } from './tree';
 export type { KNode, KMap, Origin } from './tree';
 export { lintKustomizations, topLevelKustomizations, BUILD_ERROR_RULE_ID } from './lint';
 export type { KustomizeFinding, KustomizeLintResult } from './lint';
+export { KustomizeService } from './service';

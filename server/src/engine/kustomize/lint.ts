@@ -31,16 +31,40 @@ export interface KustomizeLintResult {
 const BUILT_NAME = '.harden-kustomize-build.yaml';
 
 export function lintKustomizations(paths: string[], settings: EngineSettings, fs: HostFileSystem, options: BuildOptions = {}): KustomizeLintResult {
-  const builds = paths.map((path) => buildKustomization(fs, path, options));
   const standalone = new StandaloneFindings(settings, fs);
+  const linted = paths.map((path) => {
+    const build = buildKustomization(fs, path, options);
+    return { build, findings: overlayFindings(build, settings, fs, standalone) };
+  });
+  return { byFile: mergeOverlayFindings(linted, options.roots), builds: linted.map((l) => l.build) };
+}
+
+export interface OverlayLint {
+  build: BuildResult;
+  /** The overlay's findings at their sources, before merging with other overlays. */
+  findings: KustomizeFinding[];
+}
+
+/** One overlay's findings: its build problems and its built objects' findings, at their sources. */
+export function overlayFindings(build: BuildResult, settings: EngineSettings, fs: HostFileSystem, standalone: StandaloneFindings, linter = new YamlLinter()): KustomizeFinding[] {
+  return [...problemFindings(build, fs), ...builtFindings(build, settings, fs, standalone, linter)];
+}
+
+/**
+ * Findings of several overlays, by file: one finding per place and rule, naming its overlays when it does not
+ * hold in every overlay that reads the file. `only` restricts the result to one file.
+ */
+export function mergeOverlayFindings(linted: readonly OverlayLint[], roots: string[] | undefined, only?: string): Map<string, KustomizeFinding[]> {
   const merged = new Map<string, { finding: KustomizeFinding; overlays: Set<string> }>();
   const usersOf = new Map<string, Set<string>>();
-  for (const build of builds) {
+  for (const { build, findings } of linted) {
     for (const file of build.files) {
+      if (only !== undefined && file !== only) continue;
       if (!usersOf.has(file)) usersOf.set(file, new Set());
       usersOf.get(file)!.add(build.kustomization);
     }
-    for (const finding of [...problemFindings(build, fs), ...builtFindings(build, settings, fs, standalone)]) {
+    for (const finding of findings) {
+      if (only !== undefined && finding.file !== only) continue;
       // Not keyed by message: messages name the object, which a prefix renames per overlay.
       const key = `${finding.file}\u0000${finding.ruleId}\u0000${finding.range.start.line}:${finding.range.start.character}`;
       const entry = merged.get(key);
@@ -53,13 +77,13 @@ export function lintKustomizations(paths: string[], settings: EngineSettings, fs
     const users = usersOf.get(finding.file) ?? overlays;
     const named = [...overlays].sort();
     const partial = overlays.size < users.size;
-    const message = partial ? `${finding.message} (in ${named.map((o) => overlayName(o, options.roots)).join(', ')})` : finding.message;
+    const message = partial ? `${finding.message} (in ${named.map((o) => overlayName(o, roots)).join(', ')})` : finding.message;
     const list = byFile.get(finding.file) ?? [];
     list.push({ ...finding, message, overlays: named });
     byFile.set(finding.file, list);
   }
   for (const list of byFile.values()) list.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  return { byFile, builds };
+  return byFile;
 }
 
 /** Kustomizations no other one of `paths` includes: the things people apply. */
@@ -92,12 +116,12 @@ function problemFindings(build: BuildResult, fs: HostFileSystem): KustomizeFindi
 }
 
 /** Lints the built objects and moves each finding to its source. */
-function builtFindings(build: BuildResult, settings: EngineSettings, fs: HostFileSystem, standalone: StandaloneFindings): KustomizeFinding[] {
+function builtFindings(build: BuildResult, settings: EngineSettings, fs: HostFileSystem, standalone: StandaloneFindings, linter: YamlLinter): KustomizeFinding[] {
   if (build.resources.length === 0) return [];
   const roots = build.resources.map((r) => r.root);
   const text = roots.map((root) => stringify(toJS(root), { lineWidth: 0 })).join('---\n');
   const builtPath = `${dirnameOf(build.kustomization)}/${BUILT_NAME}`;
-  const { findings } = new YamlLinter().lint(builtPath, text, settings, fs, new WorkspaceIndex(settings.defaultNamespace));
+  const { findings } = linter.lint(builtPath, text, settings, fs, new WorkspaceIndex(settings.defaultNamespace));
   const rendered = parseAllDocuments(text);
   const docs = Array.isArray(rendered) ? rendered : [rendered];
   const lines = new LineIndex(text);
@@ -173,9 +197,9 @@ function isAboutAbsence(finding: Finding): boolean {
  * Fixes come from linting the source file on its own: a fix for the same rule at the same place edits the
  * file where the value is written. Anything else gets no fix rather than a guessed one.
  */
-class StandaloneFindings {
+export class StandaloneFindings {
   private readonly linter = new YamlLinter();
-  private readonly cache = new Map<string, Finding[]>();
+  private readonly cache = new Map<string, { text: string; findings: Finding[] }>();
 
   constructor(
     private readonly settings: EngineSettings,
@@ -183,10 +207,10 @@ class StandaloneFindings {
   ) {}
 
   fixesFor(file: string, text: string, ruleId: string, range: Finding['range']): Finding['fixes'] {
-    let findings = this.cache.get(file);
+    let findings = this.cache.get(file)?.text === text ? this.cache.get(file)!.findings : undefined;
     if (!findings) {
       findings = this.linter.lint(file, text, this.settings, this.fs, new WorkspaceIndex(this.settings.defaultNamespace)).findings;
-      this.cache.set(file, findings);
+      this.cache.set(file, { text, findings });
     }
     const same = findings.find((f) => f.ruleId === ruleId && f.range.start.line === range.start.line);
     return same ? same.fixes : [];
