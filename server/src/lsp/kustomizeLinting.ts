@@ -40,6 +40,11 @@ export class KustomizeLinting {
     return this.service.findingsFor(path.normalize(file), this.settingsOf);
   }
 
+  /** Read by overlays only as a patch: schema checks for required fields do not apply to it. */
+  isPatchOnly(file: string): boolean {
+    return this.service.hasKustomizations() && this.service.isPatchOnly(path.normalize(file));
+  }
+
   /** Other files the overlays reading `file` also read. */
   dependants(file: string): string[] {
     if (!this.service.hasKustomizations()) return [];

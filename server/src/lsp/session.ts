@@ -111,7 +111,7 @@ export function startServer(connection: Connection): void {
     const early = () => sendIfChanged(uri, document.version, diagnostics);
     const schemaDiagnostics = await guard(`validating ${uri} against the Kubernetes schema`, [], () => schema.diagnostics(document, stillCurrent, early));
     if (schemaDiagnostics === undefined || !stillCurrent()) return;
-    await sendIfChanged(uri, document.version, [...diagnostics, ...schemaDiagnostics]);
+    await sendIfChanged(uri, document.version, [...diagnostics, ...withoutRequiredFields(uri, schemaDiagnostics)]);
   }
 
   // Re-lints triggered by other files (the index, the workspace scan) mostly change nothing: do not resend
@@ -123,6 +123,12 @@ export function startServer(connection: Connection): void {
     if (last?.version === version && JSON.stringify(last.diagnostics) === JSON.stringify(diagnostics)) return;
     lastPublished.set(uri, { version, diagnostics });
     await connection.sendDiagnostics({ uri, version, diagnostics });
+  }
+
+  /** A kustomize patch is partial: the schema's "Missing property" says nothing about it. */
+  function withoutRequiredFields(uri: string, schemaDiagnostics: Diagnostic[]): Diagnostic[] {
+    if (!kustomize.isPatchOnly(uriToPath(uri))) return schemaDiagnostics;
+    return schemaDiagnostics.filter((d) => !String(typeof d.message === 'string' ? d.message : d.message.value).startsWith('Missing property'));
   }
 
   function relintKustomizeDependants(uri: string): void {

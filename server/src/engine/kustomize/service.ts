@@ -68,6 +68,12 @@ export class KustomizeService {
     return mergeOverlayFindings(linted, this.options().roots, file).get(file) ?? [];
   }
 
+  /** `file` is read by overlays only as a patch (partial): what it leaves out says nothing. */
+  isPatchOnly(file: string): boolean {
+    const overlays = this.overlaysOf(file);
+    return overlays.length > 0 && !overlays.some((o) => this.build(o).resources.some((r) => r.file === file)) && !overlays.some((o) => this.build(o).kustomization === file);
+  }
+
   /** Files that read `file` through some overlay (to re-lint when it changes), `file` excluded. */
   dependants(file: string): string[] {
     const out = new Set<string>();
