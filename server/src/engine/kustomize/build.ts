@@ -2,7 +2,6 @@
 // objects `kubectl apply -k` would apply, each node keeping where its value was written. Problems (missing
 // files, cycles, features not run here) are collected on the line that causes them; the build goes on with
 // what it can, so a single bad entry never hides the rest.
-import { parseAllDocuments } from 'yaml';
 import type { HostFileSystem } from '../types';
 import { builtinSpecs, type FieldSpec } from './fieldspecs';
 import { generate } from './generators';
@@ -27,7 +26,8 @@ import { allIds, apiVersionOf, currentId, hasBuiltinSchema, idLabel, kindOf, nam
 import { strategicMerge } from './smp';
 import { readTarget, targetMatches, type Target } from './target';
 import { addLabels, addNameAffixes, setImages, setNamespace, setReplicas } from './transformers';
-import { fromYaml, get, getString, isKMap, isKScalar, isKSeq, type KMap, type KNode, type Origin } from './tree';
+import { parseYamlFile } from './parse-cache';
+import { clone, get, getString, isKMap, isKScalar, isKSeq, type KMap, type KNode, type Origin } from './tree';
 
 export interface BuildOptions {
   /** Folders the build may read (the workspace); a path outside any of them is a problem. */
@@ -186,21 +186,14 @@ class Builder {
 
   private parseResources(path: string, text: string, origin: Origin): Resource[] {
     const out: Resource[] = [];
-    let docs;
-    try {
-      docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false });
-    } catch (error) {
-      this.report(origin, `cannot parse "${path}": ${(error as Error).message}`);
-      return out;
-    }
-    for (const doc of Array.isArray(docs) ? docs : [docs]) {
-      if (doc.errors.length > 0) {
-        this.report(origin, `"${path}" is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`);
+    for (const doc of parseYamlFile(path, text)) {
+      if (doc.error) {
+        this.report(origin, `"${path}" is not valid YAML: ${doc.error.message}`);
         continue;
       }
-      if (doc.contents === null) continue;
-      const root = fromYaml(doc.contents, path, doc);
-      if (!isKMap(root)) continue;
+      if (!isKMap(doc.node)) continue;
+      // Shared parse: the build changes its own copy.
+      const root = clone(doc.node);
       const items = get(root, 'items');
       if (getString(root, 'kind')?.endsWith('List') && isKSeq(items)) {
         for (const item of items.items) if (isKMap(item)) out.push({ root: item, previous: [], file: path, chain: [...this.stack] });
@@ -354,30 +347,23 @@ class Builder {
       this.report(origin, `patch file "${value}" not found`);
       return undefined;
     }
-    return this.parsePatch(text, path, (o) => o, origin);
+    return this.parsePatch(text, path, path, (o) => o, origin);
   }
 
   private inlinePatch(k: Kustomization, value: string, node: KNode): LoadedPatch | undefined {
     const mapOrigin = inlineOffsetMapper(k.text, node.origin, value, k.path);
-    return this.parsePatch(value, k.path, mapOrigin, node.origin ?? { file: k.path, start: 0, end: 1 });
+    return this.parsePatch(value, k.path, `${k.path}#${node.origin?.start ?? 0}`, mapOrigin, node.origin ?? { file: k.path, start: 0, end: 1 });
   }
 
-  private parsePatch(text: string, file: string, mapOrigin: (o: Origin) => Origin, origin: Origin): LoadedPatch | undefined {
-    let docs;
-    try {
-      docs = parseAllDocuments(text, { prettyErrors: false });
-    } catch (error) {
-      this.report(origin, `cannot parse patch: ${(error as Error).message}`);
-      return undefined;
-    }
+  /** `cacheKey`: the patch file, or the kustomization and the inline patch's offset. */
+  private parsePatch(text: string, file: string, cacheKey: string, mapOrigin: (o: Origin) => Origin, origin: Origin): LoadedPatch | undefined {
     const nodes: KNode[] = [];
-    for (const doc of Array.isArray(docs) ? docs : [docs]) {
-      if (doc.errors.length > 0) {
-        this.report(origin, `patch is not valid YAML: ${doc.errors[0].message.split('\n')[0]}`);
+    for (const doc of parseYamlFile(cacheKey, text)) {
+      if (doc.error) {
+        this.report(origin, `patch is not valid YAML: ${doc.error.message}`);
         return undefined;
       }
-      if (doc.contents === null) continue;
-      nodes.push(remapOrigins(fromYaml(doc.contents, file, doc), mapOrigin));
+      if (doc.node) nodes.push(remapOrigins(doc.node, mapOrigin, file));
     }
     return { file, nodes };
   }
@@ -452,11 +438,12 @@ function patchIdMatches(patch: KMap, resource: Resource): boolean {
   return allIds(resource).some((id) => id.name === name && (namespace === '' || sameNamespace(id.namespace, namespace)));
 }
 
-function remapOrigins<T extends KNode>(node: T, map: (o: Origin) => Origin): T {
-  const at = (o: Origin | undefined) => (o ? map(o) : undefined);
+/** A copy of a parsed patch whose origins are moved (inline patches) and attributed to `file`. */
+function remapOrigins<T extends KNode>(node: T, map: (o: Origin) => Origin, file: string): T {
+  const at = (o: Origin | undefined) => (o ? map({ ...o, file }) : undefined);
   if (node.type === 'scalar') return { ...node, origin: at(node.origin) };
-  if (node.type === 'seq') return { ...node, origin: at(node.origin), items: node.items.map((i) => remapOrigins(i, map)) };
-  return { ...node, origin: at(node.origin), items: node.items.map((p) => ({ ...p, keyOrigin: at(p.keyOrigin), value: remapOrigins(p.value, map) })) };
+  if (node.type === 'seq') return { ...node, origin: at(node.origin), items: node.items.map((i) => remapOrigins(i, map, file)) };
+  return { ...node, origin: at(node.origin), items: node.items.map((p) => ({ ...p, keyOrigin: at(p.keyOrigin), value: remapOrigins(p.value, map, file) })) };
 }
 
 /**

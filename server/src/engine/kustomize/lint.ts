@@ -2,7 +2,7 @@
 // linted by the ordinary Kubernetes rules, and every finding is moved back to the source line responsible
 // (a base resource, a patch, or the kustomization entry that set the value) through the build's provenance.
 // A finding that holds in every overlay using a file is reported once; otherwise it names its overlays.
-import { isMap, isSeq, parseAllDocuments, stringify, type Node } from 'yaml';
+import { isMap, isSeq, parseDocument, stringify, type Node } from 'yaml';
 import { WorkspaceIndex } from '../k8s/workspace-index';
 import { LineIndex } from '../text';
 import type { EngineSettings, Finding, HostFileSystem, Severity } from '../types';
@@ -119,19 +119,22 @@ function problemFindings(build: BuildResult, fs: HostFileSystem): KustomizeFindi
 function builtFindings(build: BuildResult, settings: EngineSettings, fs: HostFileSystem, standalone: StandaloneFindings, linter: YamlLinter): KustomizeFinding[] {
   if (build.resources.length === 0) return [];
   const roots = build.resources.map((r) => r.root);
-  const text = roots.map((root) => stringify(toJS(root), { lineWidth: 0 })).join('---\n');
+  // One `---` document per object: the linter's segments, so its cached parse of each serves the mapping too.
+  const segments = roots.map((root, i) => `${i > 0 ? '---\n' : ''}${stringify(toJS(root), { lineWidth: 0 })}`);
+  const starts: number[] = [];
+  segments.reduce((at, segment) => (starts.push(at), at + segment.length), 0);
+  const text = segments.join('');
   const builtPath = `${dirnameOf(build.kustomization)}/${BUILT_NAME}`;
   const { findings } = linter.lint(builtPath, text, settings, fs, new WorkspaceIndex(settings.defaultNamespace));
-  const rendered = parseAllDocuments(text);
-  const docs = Array.isArray(rendered) ? rendered : [rendered];
+  const parsedAt = (i: number) => (linter.parsedDocument(builtPath, segments[i]) ?? parseDocument(segments[i])).contents as Node | null;
   const lines = new LineIndex(text);
   const resourceFiles = new Set(build.resources.map((r) => r.file));
   const out: KustomizeFinding[] = [];
   for (const finding of findings) {
     const offset = lines.offsetAt(finding.range.start);
-    const index = docs.findIndex((d) => d.range[0] <= offset && offset <= d.range[2]);
-    if (index === -1) continue;
-    const chain = originsAt(docs[index].contents as Node, roots[index], offset);
+    let index = starts.length - 1;
+    while (index > 0 && starts[index] > offset) index--;
+    const chain = originsAt(parsedAt(index), roots[index], offset - starts[index]);
     // Something missing is reported on the base object that lacks it; a patch is partial and says nothing about
     // what it leaves out. A wrong value is reported where it was written.
     const origin = isAboutAbsence(finding) ? [...chain].reverse().find((o) => resourceFiles.has(o.file)) ?? chain[chain.length - 1] : chain[chain.length - 1];

@@ -1,8 +1,8 @@
 // Reading a kustomization file: which file it is, its fields, and the problems found while building it.
-import { parseAllDocuments } from 'yaml';
 import type { HostFileSystem } from '../types';
 import { joinPath } from './paths';
-import { fromYaml, isKMap, isKScalar, isKSeq, type KMap, type KNode, type Origin } from './tree';
+import { parseYamlFile } from './parse-cache';
+import { isKMap, isKScalar, isKSeq, type KMap, type KNode, type Origin } from './tree';
 
 export const KUSTOMIZATION_FILE_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'] as const;
 
@@ -43,18 +43,11 @@ export function kustomizationFileIn(fs: HostFileSystem, dir: string): string[] {
 }
 
 export function parseKustomization(path: string, dir: string, text: string): Kustomization | { error: string; start: number; end: number } {
-  let docs;
-  try {
-    docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false });
-  } catch (error) {
-    return { error: `cannot parse: ${(error as Error).message}`, start: 0, end: 1 };
-  }
-  const list = Array.isArray(docs) ? docs : [docs];
-  const first = list.find((d) => d.contents !== null);
+  const documents = parseYamlFile(path, text);
+  const first = documents.find((d) => d.node !== undefined || d.error);
   if (!first) return { kind: 'Kustomization', path, dir, text, root: { type: 'map', items: [] } };
-  const error = first.errors[0];
-  if (error) return { error: `YAML syntax error: ${error.message.split('\n')[0]}`, start: error.pos[0], end: Math.max(error.pos[1], error.pos[0] + 1) };
-  const root = fromYaml(first.contents, path, first);
+  if (first.error) return { error: `YAML syntax error: ${first.error.message}`, start: first.error.start, end: first.error.end };
+  const root = first.node;
   if (!isKMap(root)) return { error: 'a kustomization must be a YAML map of fields', start: 0, end: Math.min(1, text.length) };
   const kind = stringField(root, 'kind') === 'Component' ? 'Component' : 'Kustomization';
   return { kind, path, dir, text, root };
