@@ -2,14 +2,15 @@
 // linted by the ordinary Kubernetes rules, and every finding is moved back to the source line responsible
 // (a base resource, a patch, or the kustomization entry that set the value) through the build's provenance.
 // A finding that holds in every overlay using a file is reported once; otherwise it names its overlays.
-import { isMap, isSeq, parseDocument, stringify, type Node } from 'yaml';
+import { isMap, isSeq, parseDocument, type Node } from 'yaml';
+import { renderYaml } from './render';
 import { WorkspaceIndex } from '../k8s/workspace-index';
 import { LineIndex } from '../text';
 import type { EngineSettings, Finding, HostFileSystem, Severity } from '../types';
 import { YamlLinter } from '../yaml/lint';
 import { buildKustomization, type BuildOptions, type BuildResult } from './build';
 import { dirnameOf, isInside, relativePath } from './paths';
-import { isKMap, isKSeq, pairIn, toJS, type KNode, type Origin } from './tree';
+import { isKMap, isKSeq, pairIn, type KNode, type Origin } from './tree';
 
 export const BUILD_ERROR_RULE_ID = 'kustomize/build-error';
 
@@ -46,7 +47,17 @@ export interface OverlayLint {
 }
 
 /** One overlay's findings: its build problems and its built objects' findings, at their sources. */
-export function overlayFindings(build: BuildResult, settings: EngineSettings, fs: HostFileSystem, standalone: StandaloneFindings, linter = new YamlLinter()): KustomizeFinding[] {
+/** What linting an overlay's objects keeps between runs: unchanged objects are not checked again. */
+export interface OverlayLinter {
+  linter: YamlLinter;
+  index: WorkspaceIndex;
+}
+
+export function newOverlayLinter(settings: EngineSettings): OverlayLinter {
+  return { linter: new YamlLinter(), index: new WorkspaceIndex(settings.defaultNamespace) };
+}
+
+export function overlayFindings(build: BuildResult, settings: EngineSettings, fs: HostFileSystem, standalone: StandaloneFindings, linter = newOverlayLinter(settings)): KustomizeFinding[] {
   return [...problemFindings(build, fs), ...builtFindings(build, settings, fs, standalone, linter)];
 }
 
@@ -116,16 +127,16 @@ function problemFindings(build: BuildResult, fs: HostFileSystem): KustomizeFindi
 }
 
 /** Lints the built objects and moves each finding to its source. */
-function builtFindings(build: BuildResult, settings: EngineSettings, fs: HostFileSystem, standalone: StandaloneFindings, linter: YamlLinter): KustomizeFinding[] {
+function builtFindings(build: BuildResult, settings: EngineSettings, fs: HostFileSystem, standalone: StandaloneFindings, { linter, index }: OverlayLinter): KustomizeFinding[] {
   if (build.resources.length === 0) return [];
   const roots = build.resources.map((r) => r.root);
   // One `---` document per object: the linter's segments, so its cached parse of each serves the mapping too.
-  const segments = roots.map((root, i) => `${i > 0 ? '---\n' : ''}${stringify(toJS(root), { lineWidth: 0 })}`);
+  const segments = roots.map((root, i) => `${i > 0 ? '---\n' : ''}${renderYaml(root)}`);
   const starts: number[] = [];
   segments.reduce((at, segment) => (starts.push(at), at + segment.length), 0);
   const text = segments.join('');
   const builtPath = `${dirnameOf(build.kustomization)}/${BUILT_NAME}`;
-  const { findings } = linter.lint(builtPath, text, settings, fs, new WorkspaceIndex(settings.defaultNamespace));
+  const { findings } = linter.lint(builtPath, text, settings, fs, index);
   const parsedAt = (i: number) => (linter.parsedDocument(builtPath, segments[i]) ?? parseDocument(segments[i])).contents as Node | null;
   const lines = new LineIndex(text);
   const resourceFiles = new Set(build.resources.map((r) => r.file));

@@ -2,9 +2,8 @@
 // each build and each top-level overlay's findings while the files they read are unchanged, and answers
 // "what does this file show" (the findings of the overlays built from it) and "whom does an edit affect".
 import type { EngineSettings, HostFileSystem } from '../types';
-import { YamlLinter } from '../yaml/lint';
 import { buildKustomization, type BuildOptions, type BuildResult } from './build';
-import { mergeOverlayFindings, overlayFindings, StandaloneFindings, type KustomizeFinding } from './lint';
+import { mergeOverlayFindings, newOverlayLinter, overlayFindings, StandaloneFindings, type KustomizeFinding, type OverlayLinter } from './lint';
 
 interface CachedBuild {
   build: BuildResult;
@@ -23,7 +22,7 @@ export class KustomizeService {
   private readonly builds = new Map<string, CachedBuild>();
   private readonly lints = new Map<string, CachedLint>();
   // One YAML linter per overlay: its per-document cache keeps unchanged built objects' findings.
-  private readonly linters = new Map<string, YamlLinter>();
+  private readonly linters = new Map<string, { settings: EngineSettings; linter: OverlayLinter }>();
   private readonly standalone = new Map<EngineSettings, StandaloneFindings>();
 
   constructor(
@@ -96,8 +95,8 @@ export class KustomizeService {
     let standalone = this.standalone.get(settings);
     if (!standalone) this.standalone.set(settings, (standalone = new StandaloneFindings(settings, this.fs)));
     let linter = this.linters.get(overlay);
-    if (!linter) this.linters.set(overlay, (linter = new YamlLinter()));
-    const findings = overlayFindings(build, settings, this.fs, standalone, linter);
+    if (linter?.settings !== settings) this.linters.set(overlay, (linter = { settings, linter: newOverlayLinter(settings) }));
+    const findings = overlayFindings(build, settings, this.fs, standalone, linter.linter);
     this.lints.set(overlay, { build, settings, findings });
     return findings;
   }
