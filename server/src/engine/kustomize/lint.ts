@@ -2,8 +2,9 @@
 // linted by the ordinary Kubernetes rules, and every finding is moved back to the source line responsible
 // (a base resource, a patch, or the kustomization entry that set the value) through the build's provenance.
 // A finding that holds in every overlay using a file is reported once; otherwise it names its overlays.
-import { isMap, isSeq, parseDocument, type Node } from 'yaml';
-import { renderYaml } from './render';
+import { isMap, isSeq, type Node } from 'yaml';
+import { rememberParse } from '../yaml/documents';
+import { renderDocument } from './render';
 import { WorkspaceIndex } from '../k8s/workspace-index';
 import { LineIndex } from '../text';
 import type { EngineSettings, Finding, HostFileSystem, Severity } from '../types';
@@ -130,14 +131,14 @@ function problemFindings(build: BuildResult, fs: HostFileSystem): KustomizeFindi
 function builtFindings(build: BuildResult, settings: EngineSettings, fs: HostFileSystem, standalone: StandaloneFindings, { linter, index }: OverlayLinter): KustomizeFinding[] {
   if (build.resources.length === 0) return [];
   const roots = build.resources.map((r) => r.root);
-  // One `---` document per object: the linter's segments, so its cached parse of each serves the mapping too.
-  const segments = roots.map((root, i) => `${i > 0 ? '---\n' : ''}${renderYaml(root)}`);
+  // One `---` document per object, rendered with its parse: the linter takes that parse instead of parsing.
+  const rendered = roots.map((root, i) => renderDocument(root, i > 0 ? '---\n' : ''));
   const starts: number[] = [];
-  segments.reduce((at, segment) => (starts.push(at), at + segment.length), 0);
-  const text = segments.join('');
+  rendered.reduce((at, r) => (starts.push(at), at + r.text.length), 0);
+  const text = rendered.map((r) => r.text).join('');
+  for (const r of rendered) rememberParse(r.text, r.doc);
   const builtPath = `${dirnameOf(build.kustomization)}/${BUILT_NAME}`;
   const { findings } = linter.lint(builtPath, text, settings, fs, index);
-  const parsedAt = (i: number) => (linter.parsedDocument(builtPath, segments[i]) ?? parseDocument(segments[i])).contents as Node | null;
   const lines = new LineIndex(text);
   const resourceFiles = new Set(build.resources.map((r) => r.file));
   const out: KustomizeFinding[] = [];
@@ -145,7 +146,7 @@ function builtFindings(build: BuildResult, settings: EngineSettings, fs: HostFil
     const offset = lines.offsetAt(finding.range.start);
     let index = starts.length - 1;
     while (index > 0 && starts[index] > offset) index--;
-    const chain = originsAt(parsedAt(index), roots[index], offset - starts[index]);
+    const chain = originsAt(rendered[index].doc.contents as Node | null, roots[index], offset - starts[index]);
     // Something missing is reported on the base object that lacks it; a patch is partial and says nothing about
     // what it leaves out. A wrong value is reported where it was written.
     const origin = isAboutAbsence(finding) ? [...chain].reverse().find((o) => resourceFiles.has(o.file)) ?? chain[chain.length - 1] : chain[chain.length - 1];
