@@ -3,7 +3,7 @@
 // files, cycles, features not run here) are collected on the line that causes them; the build goes on with
 // what it can, so a single bad entry never hides the rest.
 import type { HostFileSystem } from '../types';
-import { builtinSpecs, type FieldSpec } from './fieldspecs';
+import { builtinSpecs } from './fieldspecs';
 import { generate } from './generators';
 import { applyJsonPatch, JsonPatchError, type JsonPatchOp } from './json6902';
 import {
@@ -32,6 +32,24 @@ import { clone, get, getString, isKMap, isKScalar, isKSeq, type KMap, type KNode
 export interface BuildOptions {
   /** Folders the build may read (the workspace); a path outside any of them is a problem. */
   roots?: string[];
+  /** Kept by a long-lived host: a base used by many overlays is built once while its files are unchanged. */
+  cache?: BuildCache;
+}
+
+interface CachedSubBuild {
+  /** Every file the sub-build read, as it was. */
+  texts: Map<string, string | undefined>;
+  /** Untouched copies; `chain` relative to the kustomization built. */
+  resources: Resource[];
+  problems: BuildProblem[];
+}
+
+export class BuildCache {
+  readonly entries = new Map<string, CachedSubBuild>();
+}
+
+function copyResource(resource: Resource, chainPrefix: string[], chainStrip: number): Resource {
+  return { ...resource, root: clone(resource.root), previous: resource.previous.map((id) => ({ ...id })), chain: [...chainPrefix, ...(resource.chain ?? []).slice(chainStrip)] };
 }
 
 export interface BuildResult {
@@ -58,6 +76,8 @@ class Builder {
   readonly problems: BuildProblem[] = [];
   readonly files = new Set<string>();
   private readonly stack: string[] = [];
+  /** Files read by the sub-builds in progress (for the cache). */
+  private readonly recorders: Set<string>[] = [];
 
   constructor(
     private readonly fs: HostFileSystem,
@@ -65,8 +85,13 @@ class Builder {
   ) {}
 
   private read(path: string): string | undefined {
-    this.files.add(path);
+    this.touch(path);
     return this.fs.readFile(path);
+  }
+
+  private touch(path: string): void {
+    this.files.add(path);
+    for (const recorder of this.recorders) recorder.add(path);
   }
 
   private report(origin: Origin, message: string, severity: BuildProblem['severity'] = 'error'): void {
@@ -74,6 +99,33 @@ class Builder {
   }
 
   buildFile(path: string, dir: string, into: Resource[] = [], at?: Origin): Resource[] {
+    const cache = this.options.cache;
+    // Components add to their parent's resources: only whole sub-builds are cached.
+    if (!cache || into.length > 0 || this.stack.includes(dir)) return this.buildUncached(path, dir, into, at);
+    const hit = cache.entries.get(path);
+    if (hit && [...hit.texts].every(([file, text]) => this.fs.readFile(file) === text)) {
+      for (const file of hit.texts.keys()) this.touch(file);
+      this.problems.push(...hit.problems);
+      return hit.resources.map((r) => copyResource(r, this.stack, 0));
+    }
+    const recorder = new Set<string>();
+    this.recorders.push(recorder);
+    const before = this.problems.length;
+    let built: Resource[];
+    try {
+      built = this.buildUncached(path, dir, into, at);
+    } finally {
+      this.recorders.pop();
+    }
+    cache.entries.set(path, {
+      texts: new Map([...recorder].map((file) => [file, this.fs.readFile(file)])),
+      resources: built.map((r) => copyResource(r, [], this.stack.length)),
+      problems: this.problems.slice(before),
+    });
+    return built;
+  }
+
+  private buildUncached(path: string, dir: string, into: Resource[], at?: Origin): Resource[] {
     const text = this.read(path);
     if (text === undefined) {
       if (at) this.report(at, `kustomization "${path}" not found`);
@@ -321,13 +373,7 @@ class Builder {
       const pairs = stringMapField(get(entry, 'pairs'));
       if (pairs.length === 0) continue;
       const flag = (key: string) => isKScalar(get(entry, key)) && (get(entry, key) as { value: unknown }).value === true;
-      let chosen: FieldSpec[];
-      if (flag('includeSelectors')) chosen = specs.commonLabels;
-      else {
-        chosen = [{ path: ['metadata', 'labels'], create: true }];
-        if (flag('includeTemplates')) chosen = [...chosen, ...specs.templateLabels];
-        if (flag('includeVolumeClaimTemplates')) chosen = [...chosen, ...specs.volumeClaimTemplateLabels];
-      }
+      const chosen = flag('includeSelectors') ? specs.commonLabels : specs.plainLabels[(flag('includeTemplates') ? 1 : 0) + (flag('includeVolumeClaimTemplates') ? 2 : 0)];
       addLabels(resources, { pairs, specs: chosen });
     }
     const common = stringMapField(field(k.root, 'commonLabels'));

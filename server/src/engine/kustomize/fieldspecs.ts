@@ -42,7 +42,21 @@ let tables: ReturnType<typeof loadTables> | undefined;
 function loadTables() {
   const metadataLabels = specs(builtin.METADATA_LABELS);
   const volumeClaimTemplateLabels = specs(builtin.VOLUME_CLAIM_TEMPLATE_LABELS);
+  const namespace = specs(builtin.NAMESPACE);
+  const images = specs(builtin.IMAGES);
+  const metadataOnly: FieldSpec[] = [{ path: ['metadata', 'labels'], create: true }];
   return {
+    /** `labels:` entries without includeSelectors, by includeTemplates / includeVolumeClaimTemplates. */
+    plainLabels: [
+      metadataOnly,
+      [...metadataOnly, ...metadataLabels],
+      [...metadataOnly, ...volumeClaimTemplateLabels],
+      [...metadataOnly, ...metadataLabels, ...volumeClaimTemplateLabels],
+    ],
+    /** Namespace fields besides metadata.namespace (a Namespace's own name is handled apart). */
+    namespaceReferences: namespace.filter((s) => s.path.join('/') !== 'metadata/name'),
+    /** Image volumes: only an existing reference is rewritten, nothing is created. */
+    imageVolumes: images.filter((s) => s.path.includes('volumes')).map((s) => ({ ...s, create: false })),
     commonLabels: [...specs(builtin.COMMON_LABELS), ...metadataLabels, ...volumeClaimTemplateLabels],
     templateLabels: metadataLabels,
     volumeClaimTemplateLabels,
@@ -96,4 +110,26 @@ function walk(node: KNode, path: string[], create: boolean, visit: (parent: KMap
   let next = pairIn(node, head)?.value;
   if ((next === undefined || (isKScalar(next) && next.value === null)) && create) next = ensureMap(node, [head], origin);
   if (next) walk(next, rest, create, visit, origin);
+}
+
+const matching = new WeakMap<readonly FieldSpec[], Map<string, FieldSpec[]>>();
+
+/** The specs of `specs` for a group/version/kind, duplicates (same path) dropped; memoised per list. */
+export function specsFor(specs: readonly FieldSpec[], apiVersion: string, kind: string): FieldSpec[] {
+  let byGvk = matching.get(specs);
+  if (!byGvk) matching.set(specs, (byGvk = new Map()));
+  const key = `${apiVersion}\u0000${kind}`;
+  let found = byGvk.get(key);
+  if (!found) {
+    const seen = new Set<string>();
+    found = specs.filter((spec) => {
+      if (!gvkMatches(spec, apiVersion, kind)) return false;
+      const path = spec.path.join('/');
+      if (seen.has(path)) return false; // kustomize merges duplicate field specs
+      seen.add(path);
+      return true;
+    });
+    byGvk.set(key, found);
+  }
+  return found;
 }

@@ -1,7 +1,7 @@
 // The last steps of a top-level build: generated ConfigMaps/Secrets get their content-hash suffix, then
 // every field that names a renamed object (volumes, env refs, service accounts, role refs, …: kustomize's
 // name-reference table) is updated to the final name.
-import { builtinSpecs, gvkMatches, visitField } from './fieldspecs';
+import { builtinSpecs, gvkMatches, specsFor, visitField } from './fieldspecs';
 import { configMapHash, secretHash } from './hash';
 import { allIds, apiVersionOf, isClusterScoped, kindOf, nameOf, namespaceOf, sameNamespace, storePreviousId, type Resource } from './resource';
 import { get, getString, isKMap, isKScalar, isKSeq, kscalar, pairIn, setKey, type KMap, type KNode } from './tree';
@@ -34,8 +34,7 @@ export function fixNameReferences(resources: Resource[]): void {
     const referents = renamed.filter((r) => gvkMatches(reference, apiVersionOf(r), kindOf(r)));
     if (referents.length === 0) continue;
     for (const referrer of resources) {
-      for (const spec of reference.fieldSpecs) {
-        if (!gvkMatches(spec, apiVersionOf(referrer), kindOf(referrer))) continue;
+      for (const spec of specsFor(reference.fieldSpecs, apiVersionOf(referrer), kindOf(referrer))) {
         visitField(referrer.root, spec, (parent, key) => updateReference(parent, key, referrer, referents, reference.kind));
       }
     }

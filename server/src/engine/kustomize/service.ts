@@ -2,7 +2,7 @@
 // each build and each top-level overlay's findings while the files they read are unchanged, and answers
 // "what does this file show" (the findings of the overlays built from it) and "whom does an edit affect".
 import type { EngineSettings, HostFileSystem } from '../types';
-import { buildKustomization, type BuildOptions, type BuildResult } from './build';
+import { BuildCache, buildKustomization, type BuildOptions, type BuildResult } from './build';
 import { mergeOverlayFindings, newOverlayLinter, overlayFindings, StandaloneFindings, type KustomizeFinding, type OverlayLinter } from './lint';
 
 interface CachedBuild {
@@ -24,6 +24,7 @@ export class KustomizeService {
   // One YAML linter per overlay: its per-document cache keeps unchanged built objects' findings.
   private readonly linters = new Map<string, { settings: EngineSettings; linter: OverlayLinter }>();
   private readonly standalone = new Map<EngineSettings, StandaloneFindings>();
+  private readonly buildCache = new BuildCache();
 
   constructor(
     private readonly fs: HostFileSystem,
@@ -83,7 +84,7 @@ export class KustomizeService {
   private build(path: string): BuildResult {
     const cached = this.builds.get(path);
     if (cached && [...cached.texts].every(([file, text]) => this.fs.readFile(file) === text)) return cached.build;
-    const build = buildKustomization(this.fs, path, this.options());
+    const build = buildKustomization(this.fs, path, { ...this.options(), cache: this.buildCache });
     this.builds.set(path, { build, texts: new Map(build.files.map((file) => [file, this.fs.readFile(file)])) });
     return build;
   }

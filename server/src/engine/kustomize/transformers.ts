@@ -1,21 +1,12 @@
 // Kustomize's built-in transformers other than patches, in the order kustomize runs them: namespace,
 // name prefix and suffix, labels, annotations, replicas, images. Values they write are attributed to the
 // kustomization line that asked for them.
-import { builtinSpecs, gvkMatches, visitField, type FieldSpec } from './fieldspecs';
+import { builtinSpecs, specsFor, visitField, type FieldSpec } from './fieldspecs';
 import { apiVersionOf, isClusterScoped, kindOf, nameOf, storePreviousId, allIds, type Resource } from './resource';
 import { ensureMap, get, isKMap, isKScalar, isKSeq, kscalar, pairIn, setKey, type KMap, type KNode, type Origin } from './tree';
 
 function forSpecs(resource: Resource, specs: readonly FieldSpec[], visit: (parent: KMap, key: string) => void, origin?: Origin): void {
-  const apiVersion = apiVersionOf(resource);
-  const kind = kindOf(resource);
-  const seen = new Set<string>();
-  for (const spec of specs) {
-    if (!gvkMatches(spec, apiVersion, kind)) continue;
-    const key = spec.path.join('/');
-    if (seen.has(key)) continue; // kustomize merges duplicate field specs
-    seen.add(key);
-    visitField(resource.root, spec, visit, origin);
-  }
+  for (const spec of specsFor(specs, apiVersionOf(resource), kindOf(resource))) visitField(resource.root, spec, visit, origin);
 }
 
 export function setNamespace(resources: Resource[], namespace: string, origin: Origin): void {
@@ -40,7 +31,7 @@ export function setNamespace(resources: Resource[], namespace: string, origin: O
         }
       }
     }
-    forSpecs(resource, builtinSpecs().namespace.filter((s) => s.path.join('/') !== 'metadata/name'), (parent, key) => setKey(parent, key, kscalar(namespace, origin), origin), origin);
+    forSpecs(resource, builtinSpecs().namespaceReferences, (parent, key) => setKey(parent, key, kscalar(namespace, origin), origin), origin);
   }
 }
 
@@ -131,8 +122,7 @@ export function setImages(resources: Resource[], rule: ImageRule): void {
   for (const resource of resources) {
     // kustomize's legacy filter: any `containers`/`initContainers` list anywhere in the object.
     walkContainers(resource.root, (container) => visit(container, 'image'));
-    // Image volumes: only an existing reference is rewritten, nothing is created.
-    forSpecs(resource, builtinSpecs().images.filter((s) => s.path.includes('volumes')).map((s) => ({ ...s, create: false })), visit);
+    forSpecs(resource, builtinSpecs().imageVolumes, visit);
   }
 }
 
