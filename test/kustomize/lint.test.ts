@@ -114,4 +114,11 @@ spec:
     assert.equal(findings[0].file, '/w/overlays/dev/kustomization.yaml');
     assert.equal(findings[0].range.start.line, 5);
   });
+
+  it('a suppression comment in the base silences the finding it reports there', () => {
+    const base = HARDENED_DEPLOYMENT.replace('          readOnlyRootFilesystem: true\n', '').replace('      - name: app\n', '      # harden-disable-next-line k8s/read-only-root-filesystem\n      - name: app\n');
+    const findings = lint(repo({ '/w/base/deployment.yaml': base }));
+    assert.ok(!findings.some((f) => f.ruleId === 'k8s/read-only-root-filesystem'), findings.map((f) => f.ruleId).join(', '));
+    assert.ok(!findings.some((f) => f.ruleId === 'harden/unused-suppression'));
+  });
 });

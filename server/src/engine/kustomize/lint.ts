@@ -4,6 +4,7 @@
 // A finding that holds in every overlay using a file is reported once; otherwise it names its overlays.
 import { isMap, isSeq, type Node } from 'yaml';
 import { rememberParse } from '../yaml/documents';
+import { applyDirectives } from '../suppression/apply';
 import { renderDocument } from './render';
 import { WorkspaceIndex } from '../k8s/workspace-index';
 import { LineIndex } from '../text';
@@ -38,7 +39,17 @@ export function lintKustomizations(paths: string[], settings: EngineSettings, fs
     const build = buildKustomization(fs, path, options);
     return { build, findings: overlayFindings(build, settings, fs, standalone) };
   });
-  return { byFile: mergeOverlayFindings(linted, options.roots), builds: linted.map((l) => l.build) };
+  const byFile = mergeOverlayFindings(linted, options.roots);
+  for (const [file, findings] of byFile) byFile.set(file, withSuppressions(file, findings, settings, fs));
+  return { byFile, builds: linted.map((l) => l.build) };
+}
+
+/** Suppression comments in the source file apply to the findings reported on it (and unused ones are said). */
+export function withSuppressions(file: string, findings: KustomizeFinding[], settings: EngineSettings, fs: HostFileSystem): KustomizeFinding[] {
+  const text = fs.readFile(file);
+  if (text === undefined) return findings;
+  const { kept } = applyDirectives(text, findings, settings, 'kubernetes');
+  return kept.map((f) => ('file' in f ? (f as KustomizeFinding) : { ...f, file, overlays: [] }));
 }
 
 export interface OverlayLint {

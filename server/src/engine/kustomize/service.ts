@@ -3,7 +3,7 @@
 // "what does this file show" (the findings of the overlays built from it) and "whom does an edit affect".
 import type { EngineSettings, HostFileSystem } from '../types';
 import { BuildCache, buildKustomization, type BuildOptions, type BuildResult } from './build';
-import { mergeOverlayFindings, newOverlayLinter, overlayFindings, StandaloneFindings, type KustomizeFinding, type OverlayLinter } from './lint';
+import { mergeOverlayFindings, newOverlayLinter, withSuppressions, overlayFindings, StandaloneFindings, type KustomizeFinding, type OverlayLinter } from './lint';
 
 interface CachedBuild {
   build: BuildResult;
@@ -61,11 +61,14 @@ export class KustomizeService {
     const overlays = this.overlaysOf(file);
     if (overlays.length === 0) return undefined;
     const linted = [];
+    let fileSettings: EngineSettings | undefined;
     for (const overlay of overlays) {
       const settings = settingsOf(overlay);
+      fileSettings ??= settings;
       if (settings) linted.push({ build: this.build(overlay), findings: this.lint(overlay, settings) });
     }
-    return mergeOverlayFindings(linted, this.options().roots, file).get(file) ?? [];
+    const findings = mergeOverlayFindings(linted, this.options().roots, file).get(file) ?? [];
+    return fileSettings ? withSuppressions(file, findings, fileSettings, this.fs) : findings;
   }
 
   /** `file` is read by overlays only as a patch (partial): what it leaves out says nothing. */
