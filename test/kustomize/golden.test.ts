@@ -33,7 +33,6 @@ const KNOWN_DIFFERENCES: Record<string, string> = {
   'namereference-issue4884_uselocalconfigasnamerefsource': 'local-config objects as reference sources',
   'namespaces-nameandnstransformation': 'subjects namespace of renamed ServiceAccounts',
   'namespaces-namenotoveriddenfornoncoreapiversiononanamespacekind': 'namespace of a non-core Namespace kind',
-  'namespaces-namespacenotaddedtovalidatingadmissionpolicies': 'namespace on ValidatingAdmissionPolicy objects',
 };
 
 function build(name: string) {

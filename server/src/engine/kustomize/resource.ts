@@ -52,13 +52,13 @@ export function idLabel(r: Resource): string {
   return `${kindOf(r)}${group ? `.${group}` : ''} ${ns ? `${ns}/` : ''}${nameOf(r)}`;
 }
 
-// Kinds kustomize knows to be cluster-scoped: the namespace transformer leaves them alone.
+// Kinds kustomize 5.5 knows to be cluster-scoped (kyaml/openapi's precomputed table): the namespace
+// transformer leaves them alone. Anything else (custom resources included) gets the namespace, as in kustomize.
 const CLUSTER_SCOPED = new Set([
-  'APIService', 'CertificateSigningRequest', 'ClusterRole', 'ClusterRoleBinding', 'ComponentStatus', 'CSIDriver', 'CSINode',
-  'CustomResourceDefinition', 'FlowSchema', 'IngressClass', 'MutatingWebhookConfiguration', 'Namespace', 'Node',
+  'APIService', 'CSIDriver', 'CSINode', 'CertificateSigningRequest', 'ClusterRole', 'ClusterRoleBinding', 'ComponentStatus',
+  'CustomResourceDefinition', 'FlowSchema', 'IngressClass', 'MutatingWebhookConfiguration', 'Namespace', 'Node', 'NodeProxyOptions',
   'PersistentVolume', 'PodSecurityPolicy', 'PriorityClass', 'PriorityLevelConfiguration', 'RuntimeClass', 'StorageClass',
-  'TokenReview', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'ValidatingWebhookConfiguration', 'VolumeAttachment',
-  'SelfSubjectAccessReview', 'SelfSubjectRulesReview', 'SubjectAccessReview', 'ClusterIssuer',
+  'ValidatingWebhookConfiguration', 'VolumeAttachment',
 ]);
 
 export function isClusterScoped(kind: string): boolean {
