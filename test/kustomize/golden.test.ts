@@ -32,7 +32,6 @@ const KNOWN_DIFFERENCES: Record<string, string> = {
   'namereference-issue4682_namereferencestoselfinannotations': 'references in annotations to the object itself',
   'namereference-issue4884_uselocalconfigasnamerefsource': 'local-config objects as reference sources',
   'namespaces-nameandnstransformation': 'subjects namespace of renamed ServiceAccounts',
-  'namespaces-namenotoveriddenfornoncoreapiversiononanamespacekind': 'namespace of a non-core Namespace kind',
 };
 
 function build(name: string) {

@@ -67,9 +67,9 @@ function updateReference(parent: KMap, key: string, referrer: Resource, referent
 }
 
 function findReferent(name: string, namespace: string, referrer: Resource, referents: Resource[]): Resource | undefined {
-  const clusterWide = isClusterScoped(kindOf(referrer));
+  const clusterWide = isClusterScoped(referrer);
   const candidates = referents.filter((r) => r !== referrer && r.previous.some((id) => id.name === name));
-  const inScope = candidates.filter((r) => clusterWide || isClusterScoped(kindOf(r)) || allIds(r).some((id) => sameNamespace(id.namespace, namespace)) || sameNamespace(namespaceOf(r), namespace));
+  const inScope = candidates.filter((r) => clusterWide || isClusterScoped(r) || allIds(r).some((id) => sameNamespace(id.namespace, namespace)) || sameNamespace(namespaceOf(r), namespace));
   // Two bases built from one folder (a- and b- prefixed): a reference means the copy built beside it.
   const closeness = (r: Resource) => sharedPrefix(r.chain ?? [], referrer.chain ?? []);
   const ranked = (inScope.length > 0 ? inScope : candidates).sort((a, b) => closeness(b) - closeness(a));

@@ -61,8 +61,9 @@ const CLUSTER_SCOPED = new Set([
   'ValidatingWebhookConfiguration', 'VolumeAttachment',
 ]);
 
-export function isClusterScoped(kind: string): boolean {
-  return CLUSTER_SCOPED.has(kind);
+/** Kustomize keys this on the group too: a custom resource named `Namespace` is namespaced. */
+export function isClusterScoped(resource: Resource): boolean {
+  return CLUSTER_SCOPED.has(kindOf(resource)) && hasBuiltinSchema(resource);
 }
 
 // API groups of the built-in kinds: kustomize has their schema, so their lists merge by key.

@@ -12,7 +12,7 @@ function forSpecs(resource: Resource, specs: readonly FieldSpec[], visit: (paren
 export function setNamespace(resources: Resource[], namespace: string, origin: Origin): void {
   for (const resource of resources) {
     const kind = kindOf(resource);
-    if (!isClusterScoped(kind)) {
+    if (!isClusterScoped(resource)) {
       storePreviousId(resource);
       const metadata = ensureMap(resource.root, ['metadata'], origin);
       if (metadata) setKey(metadata, 'namespace', kscalar(namespace, origin), origin);
