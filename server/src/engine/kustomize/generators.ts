@@ -34,8 +34,9 @@ export function parseEnvFile(text: string): Array<[string, string]> {
     const line = raw.trimStart();
     if (line === '' || line.startsWith('#')) continue;
     const at = line.indexOf('=');
-    if (at === -1) continue; // kustomize would read the variable from its own environment: never here
-    out.push([line.slice(0, at), line.slice(at + 1)]);
+    // A bare name is read from kustomize's own environment; never here: it is empty, as on a clean machine.
+    if (at === -1) out.push([line.trim(), '']);
+    else out.push([line.slice(0, at), line.slice(at + 1)]);
   }
   return out;
 }
