@@ -66,4 +66,26 @@ describe('harden lint on kustomizations', () => {
     const result = sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'k8s/image-tag');
     assert.deepEqual(result.properties.overlays, [path.join('overlays', 'dev')]);
   });
+
+  it('--fix edits the base, lints clean through the builds, and a second --fix changes nothing', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'harden-kustomize-fix-'));
+    try {
+      for (const [file, text] of Object.entries(repo({ '/w/base/deployment.yaml': HARDENED_DEPLOYMENT.replace('          allowPrivilegeEscalation: false\n', '') }))) {
+        const target = path.join(dir, file.replace(/^\/w\//, ''));
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        fs.writeFileSync(target, text);
+      }
+      const fix = () => spawnSync(process.execPath, [CLI_BUNDLE, 'lint', '--fix', '--format', 'json', '.'], { cwd: dir, encoding: 'utf8' });
+      const first = fix();
+      const base = fs.readFileSync(path.join(dir, 'base', 'deployment.yaml'), 'utf8');
+      assert.match(base, /allowPrivilegeEscalation: false/, first.stderr);
+      const report = JSON.parse(first.stdout);
+      assert.ok(!report.results.flatMap((r: { findings: Array<{ ruleId: string }> }) => r.findings).some((f: { ruleId: string }) => f.ruleId === 'k8s/allow-privilege-escalation'));
+      assert.equal(fs.readFileSync(path.join(dir, 'overlays', 'prod', 'patch.yaml'), 'utf8'), repo()['/w/overlays/prod/patch.yaml'], 'the patch is not touched');
+      fix();
+      assert.equal(fs.readFileSync(path.join(dir, 'base', 'deployment.yaml'), 'utf8'), base, 'idempotent');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -3,7 +3,8 @@
 // reported with the built result's findings instead of being linted on their own. Everything else is
 // linted as usual. Findings carry their overlays (JSON and SARIF show them).
 import * as path from 'node:path';
-import { isKustomizationFile, lintKustomizations, topLevelKustomizations, type EngineSettings, type KustomizeFinding } from '../engine';
+import { applyTextEdits, isKustomizationFile, lintKustomizations, topLevelKustomizations, type EngineSettings, type Finding, type KustomizeFinding, type TextEdit } from '../engine';
+import { writeIfChanged } from './fixWriter';
 import type { TargetFile } from './discover';
 import type { LintedFile } from './lintFile';
 import type { LintSession } from './lintSession';
@@ -15,10 +16,59 @@ export interface KustomizeRun {
   covered: Set<string>;
 }
 
-export function lintKustomizeTargets(targets: readonly TargetFile[], session: LintSession, cwd: string): KustomizeRun {
+const MAX_FIX_PASSES = 5;
+
+export function lintKustomizeTargets(targets: readonly TargetFile[], session: LintSession, cwd: string, fix = false): KustomizeRun {
   const kustomizations = targets.filter((t) => isKustomizationFile(t.path)).map((t) => t.path);
+  if (kustomizations.length === 0) return { outcomes: [], covered: new Set() };
+  if (!fix) return lintOnce(targets, kustomizations, session, cwd);
+  // --fix: apply the preferred fixes file by file, then lint again through the builds, until nothing changes.
+  const applied = new Map<string, number>();
+  const originals = new Map<string, string>();
+  let run = lintOnce(targets, kustomizations, session, cwd);
+  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+    let changed = false;
+    for (const outcome of run.outcomes) {
+      const edits = preferredEdits(outcome.findings);
+      if (edits.count === 0) continue;
+      const fixed = applyTextEdits(outcome.text, edits.edits);
+      if (fixed === outcome.text) continue;
+      if (!originals.has(outcome.file.path)) originals.set(outcome.file.path, outcome.text);
+      writeIfChanged(outcome.file.path, outcome.text, fixed);
+      session.fs.invalidate(outcome.file.path);
+      applied.set(outcome.file.path, (applied.get(outcome.file.path) ?? 0) + edits.count);
+      changed = true;
+    }
+    if (!changed) break;
+    run = lintOnce(targets, kustomizations, session, cwd);
+  }
+  for (const outcome of run.outcomes) {
+    const count = applied.get(outcome.file.path);
+    if (count) outcome.fix = { applied: count, written: true, created: [], errors: [] };
+  }
+  return run;
+}
+
+/** The preferred fixes of a file's findings that do not touch each other (the next pass gets the rest). */
+function preferredEdits(findings: readonly Finding[]): { edits: TextEdit[]; count: number } {
+  const edits: TextEdit[] = [];
+  let count = 0;
+  const taken: Array<[number, number, number, number]> = [];
+  for (const finding of findings) {
+    const chosen = finding.fixes.find((f) => f.isPreferred && !f.createFiles?.length && !f.title.startsWith('Suppress '));
+    if (!chosen) continue;
+    const spans = chosen.edits.map((e) => [e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character] as [number, number, number, number]);
+    const clash = spans.some((a) => taken.some((b) => !(a[2] < b[0] || (a[2] === b[0] && a[3] < b[1]) || b[2] < a[0] || (b[2] === a[0] && b[3] < a[1]))));
+    if (clash) continue;
+    taken.push(...spans);
+    edits.push(...chosen.edits);
+    count++;
+  }
+  return { edits, count };
+}
+
+function lintOnce(targets: readonly TargetFile[], kustomizations: string[], session: LintSession, cwd: string): KustomizeRun {
   const covered = new Set<string>();
-  if (kustomizations.length === 0) return { outcomes: [], covered };
   const options = { roots: [cwd] };
   const byFile = new Map<string, KustomizeFinding[]>();
   // Kustomizations with different settings (.harden.yaml per folder) are linted with their own.

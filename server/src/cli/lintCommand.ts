@@ -49,8 +49,7 @@ export async function runLintCommand(options: LintOptions, env: LintEnvironment)
   const session = new LintSession(setup);
   const summary = emptySummary();
   const routed = routeFiles(files, session, summary, env);
-  const kustomize = lintKustomizeTargets(routed, session, env.cwd);
-  if (options.fix && kustomize.outcomes.length > 0) env.warn('--fix does not edit files of kustomizations yet; their findings are reported');
+  const kustomize = lintKustomizeTargets(routed, session, env.cwd, options.fix);
   const targets = routed.filter((file) => !kustomize.covered.has(file.path));
 
   const output = openOutput(options.output);
