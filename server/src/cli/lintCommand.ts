@@ -49,7 +49,7 @@ export async function runLintCommand(options: LintOptions, env: LintEnvironment)
   const session = new LintSession(setup);
   const summary = emptySummary();
   const routed = routeFiles(files, session, summary, env);
-  const kustomize = lintKustomizeTargets(routed, session, env.cwd, options.fix);
+  const kustomize = kustomizeOrPlain(routed, session, env, options.fix);
   const targets = routed.filter((file) => !kustomize.covered.has(file.path));
 
   const output = openOutput(options.output);
@@ -96,6 +96,16 @@ export async function runLintCommand(options: LintOptions, env: LintEnvironment)
     return 0;
   } finally {
     output.close();
+  }
+}
+
+/** Kustomize results; an internal failure there is said once and every file is linted on its own instead. */
+function kustomizeOrPlain(files: readonly TargetFile[], session: LintSession, env: LintEnvironment, fix: boolean): ReturnType<typeof lintKustomizeTargets> {
+  try {
+    return lintKustomizeTargets(files, session, env.cwd, fix);
+  } catch (error) {
+    env.warn(`kustomize: internal error, files linted on their own instead: ${error instanceof Error ? error.message : String(error)}`);
+    return { outcomes: [], covered: new Set() };
   }
 }
 

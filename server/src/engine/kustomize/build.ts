@@ -15,6 +15,7 @@ import {
   mapItems,
   NOT_RUN_FIELDS,
   parseKustomization,
+  shapeProblems,
   stringField,
   stringMapField,
   type BuildProblem,
@@ -156,6 +157,7 @@ class Builder {
       const origin = fieldOrigin(k.root, key);
       if (origin) this.report(origin, `${key}: ${why}; the rest of the kustomization is built and linted without it.`, 'info');
     }
+    for (const problem of shapeProblems(k.root)) this.report(problem.origin ?? whole, problem.message);
     const resources = into;
     const invalid = (o: Origin) => this.report(o, 'expected a path (a string)');
     for (const entry of [...entries(k.root, 'resources', whole, invalid), ...entries(k.root, 'bases', whole, invalid)]) {
