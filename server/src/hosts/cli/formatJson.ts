@@ -18,6 +18,8 @@ export interface JsonFinding {
   message: string;
   range: Range;
   fixes: Array<{ title: string; isPreferred: boolean }>;
+  /** Kustomize: the overlays (folders) whose build has the finding. */
+  overlays?: string[];
 }
 
 export function toJsonFinding(finding: Finding): JsonFinding {
@@ -29,6 +31,7 @@ export function toJsonFinding(finding: Finding): JsonFinding {
     // Rebuilt field by field so the output never grows whatever else the engine adds to a range.
     range: { start: { line: start.line, character: start.character }, end: { line: end.line, character: end.character } },
     fixes: finding.fixes.map((fix) => ({ title: fix.title, isPreferred: fix.isPreferred })),
+    ...overlaysOf(finding),
   };
 }
 
@@ -42,4 +45,10 @@ export function jsonReporter(output: Output): Reporter {
       output.write(`${JSON.stringify({ ...report, suppressed: summary.suppressed })}\n`);
     },
   };
+}
+
+/** Kustomize findings name the overlays they hold in. */
+export function overlaysOf(finding: Finding): { overlays?: string[] } {
+  const overlays = (finding as { overlays?: unknown }).overlays;
+  return Array.isArray(overlays) ? { overlays: overlays.map(String) } : {};
 }

@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { allRules, docsUrl } from '../../engine';
 import type { Finding, Range, RuleMeta, SeverityOrOff } from '../../engine';
 import type { LintedFile } from './lintFile';
+import { overlaysOf } from './formatJson';
 import type { Output } from './output';
 import type { Reporter } from './reporter';
 import { VERSION } from './version';
@@ -94,6 +95,7 @@ export function sarifReporter(output: Output, cwd: string): Reporter {
           message: { text: finding.message },
           locations: [{ physicalLocation: { artifactLocation: location, region: sarifRegion(finding.range, lines) } }],
           partialFingerprints: { primaryLocationLineHash: `${hash}:${occurrence}` },
+          ...(overlaysOf(finding).overlays ? { properties: { overlays: overlaysOf(finding).overlays } } : {}),
         });
       }
     },

@@ -22,6 +22,7 @@ import type { Output } from './output';
 import { addToSummary, emptySummary } from './reporter';
 import type { Reporter, RunSummary } from './reporter';
 import { lintWithWorkers, WorkerFailure } from './workerPool';
+import { lintKustomizeTargets } from './kustomizeTargets';
 
 export interface LintEnvironment {
   cwd: string;
@@ -53,7 +54,9 @@ export async function runLintCommand(options: LintOptions, env: LintEnvironment)
   };
   const session = new LintSession(setup);
   const summary = emptySummary();
-  const targets = routeFiles(files, session, summary, env);
+  const routed = routeFiles(files, session, summary, env);
+  const kustomize = kustomizeOrPlain(routed, session, env, options.fix);
+  const targets = routed.filter((file) => !kustomize.covered.has(file.path));
 
   const output = openOutput(options.output);
   try {
@@ -83,6 +86,7 @@ export async function runLintCommand(options: LintOptions, env: LintEnvironment)
       }
       addToSummary(summary, shown);
     };
+    kustomize.outcomes.forEach(report);
     const ordered = new OrderedResults<FileOutcome>(targets.length, report, (outcome) => outcome.kind === 'linted' && outcome.fix?.pending !== undefined);
 
     const threads = threadCount(options.jobs, targets.length);
@@ -106,6 +110,16 @@ export async function runLintCommand(options: LintOptions, env: LintEnvironment)
     return 0;
   } finally {
     output.close();
+  }
+}
+
+/** Kustomize results; an internal failure there is said once and every file is linted on its own instead. */
+function kustomizeOrPlain(files: readonly TargetFile[], session: LintSession, env: LintEnvironment, fix: boolean): ReturnType<typeof lintKustomizeTargets> {
+  try {
+    return lintKustomizeTargets(files, session, env.cwd, fix);
+  } catch (error) {
+    env.warn(`kustomize: internal error, files linted on their own instead: ${error instanceof Error ? error.message : String(error)}`);
+    return { outcomes: [], covered: new Set() };
   }
 }
 

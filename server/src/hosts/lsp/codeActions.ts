@@ -16,7 +16,7 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex, minimalEdit, type FileCreate, type Finding, type Fix, type Linter } from '../../engine';
 import { DIAGNOSTIC_SOURCE, toDiagnostic } from './diagnostics';
-import { lintDocument, sourceFileOf } from './documentLinting';
+import { lintDocument, sourceFileOf, type KustomizeFindings } from './documentLinting';
 import { pathToUri } from './paths';
 import type { ServerSettings } from './settings';
 
@@ -42,11 +42,12 @@ export interface CodeActionInput {
   linter: Linter | undefined;
   settings: ServerSettings;
   support: EditSupport;
+  kustomize?: KustomizeFindings;
 }
 
 export function provideCodeActions(input: CodeActionInput): CodeAction[] {
   const { params, document, linter, settings } = input;
-  const lint = lintDocument(linter, document, settings);
+  const lint = lintDocument(linter, document, settings, input.kustomize);
   if (lint.kind !== 'linted') return [];
   const only = params.context.only;
   const actions: CodeAction[] = [];
@@ -62,7 +63,8 @@ export function provideCodeActions(input: CodeActionInput): CodeAction[] {
   }
   // Fix-all re-lints the file several times: compute it only when asked for by kind (on save, or
   // from the Source Action menu), not for every cursor move that asks for quick fixes.
-  if (only && isRequested(FIX_ALL_KIND, only) && lint.findings.some((f) => f.fixes.length > 0)) {
+  // Fix-all re-lints the file on its own, which is not what a file of an overlay shows: quick fixes only.
+  if (only && isRequested(FIX_ALL_KIND, only) && !lint.throughKustomize && lint.findings.some((f) => f.fixes.length > 0)) {
     const action = fixAllAction(input);
     if (action) actions.push(action);
   }

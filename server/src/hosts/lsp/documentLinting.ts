@@ -8,7 +8,10 @@ import type { ServerSettings } from './settings';
 export type DocumentLint =
   | { kind: 'unsupported' }
   | { kind: 'skipped'; reason: string }
-  | { kind: 'linted'; findings: Finding[]; indexChanged: boolean };
+  | { kind: 'linted'; findings: Finding[]; indexChanged: boolean; throughKustomize?: boolean };
+
+/** A file's findings through the kustomize overlays that read it, or undefined when none does. */
+export type KustomizeFindings = (path: string) => Finding[] | undefined;
 
 export function sourceFileOf(document: TextDocument): SourceFile {
   return { path: uriToPath(document.uri), text: document.getText(), languageId: document.languageId };
@@ -38,11 +41,14 @@ export function sizeSkipReason(text: string, settings: ServerSettings): string |
 }
 
 /** `linter` is undefined for a document that a `.harden.yaml` ignores: it is treated as unsupported. */
-export function lintDocument(linter: Linter | undefined, document: TextDocument, settings: ServerSettings): DocumentLint {
+export function lintDocument(linter: Linter | undefined, document: TextDocument, settings: ServerSettings, kustomize?: KustomizeFindings): DocumentLint {
   if (!linter || !settings.enable || !isServed(document)) return { kind: 'unsupported' };
   const file = sourceFileOf(document);
   const reason = sizeSkipReason(file.text, settings);
   if (reason) return { kind: 'skipped', reason };
+  // A base, patch or kustomization shows what the overlays built from it would apply.
+  const throughOverlays = kustomize?.(file.path);
+  if (throughOverlays) return { kind: 'linted', findings: throughOverlays, indexChanged: false, throughKustomize: true };
   const { findings, indexChanged } = linter.lint(file);
   return { kind: 'linted', findings, indexChanged };
 }

@@ -3,6 +3,7 @@
 // Each concern lives in its own module; this file only connects them to the LSP connection.
 import {
   DidChangeConfigurationNotification,
+  FileChangeType,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
@@ -24,6 +25,7 @@ import { pathToUri, uriToPath } from './paths';
 import { LintScheduler } from './scheduler';
 import { DEFAULT_SERVER_SETTINGS, toEngineOverrides, type ServerSettings } from './settings';
 import { WorkspaceIndexer } from './workspaceIndexing';
+import { KustomizeLinting } from './kustomizeLinting';
 import { folderContaining, workspaceRootsOf } from './workspaceFolders';
 // Schema validation/hover/completion and context-aware completions (server/src/services/schema, server/src/services/completion).
 import { RED_HAT_YAML_NOTIFICATION, SchemaFeatures } from './schemaFeatures';
@@ -85,6 +87,8 @@ export function startServer(connection: Connection): void {
     (uri, diagnostics) => connection.sendDiagnostics({ uri, diagnostics }),
     (path) => openPaths.has(path),
   );
+  const kustomize = new KustomizeLinting(fs, () => roots, (kustomization) => linters.linterFor(kustomization)?.getSettings());
+  const kustomizeFindings = (path: string) => kustomize.findingsFor(path);
   const scheduler = new LintScheduler((uri, isCurrent) => guard(`linting ${uri}`, undefined, () => publish(uri, isCurrent)));
   let settings: SettingsStore | undefined;
   let canPull = false;
@@ -101,7 +105,7 @@ export function startServer(connection: Connection): void {
 
   function diagnosticsFor(document: TextDocument): { diagnostics: Diagnostic[]; indexChanged: boolean } {
     try {
-      const lint = lintDocument(linterFor(document), document, currentSettings());
+      const lint = lintDocument(linterFor(document), document, currentSettings(), kustomizeFindings);
       if (lint.kind === 'skipped') return { diagnostics: [noticeDiagnostic(lint.reason)], indexChanged: false };
       if (lint.kind === 'unsupported') return { diagnostics: [], indexChanged: false };
       return { diagnostics: lint.findings.map(toDiagnostic), indexChanged: lint.indexChanged };
@@ -120,6 +124,8 @@ export function startServer(connection: Connection): void {
     const schemasChanged = schema.fileChanged(uriToPath(uri), document.getText());
     // What this document declares changed what other files' cross-file rules see.
     if (indexChanged || schemasChanged) relintOpenDocuments(uri);
+    // The other open files of the overlays built from this one show those overlays' findings.
+    else relintKustomizeDependants(uri);
     // Linting is synchronous today; this keeps a slower (async) engine from publishing for a replaced version.
     if (!isCurrent() || documents.get(uri)?.version !== document.version) return;
     // --- schema diagnostics: appended to harden's, per `---` document and cached (server/src/hosts/lsp/schemaFeatures.ts)
@@ -127,7 +133,7 @@ export function startServer(connection: Connection): void {
     const early = () => sendIfChanged(uri, document.version, diagnostics);
     const schemaDiagnostics = await guard(`validating ${uri} against the Kubernetes schema`, [], () => schema.diagnostics(document, stillCurrent, early));
     if (schemaDiagnostics === undefined || !stillCurrent()) return;
-    await sendIfChanged(uri, document.version, [...diagnostics, ...schemaDiagnostics]);
+    await sendIfChanged(uri, document.version, [...diagnostics, ...withoutRequiredFields(uri, schemaDiagnostics)]);
   }
 
   // Re-lints triggered by other files (the index, the workspace scan) mostly change nothing: do not resend
@@ -141,6 +147,29 @@ export function startServer(connection: Connection): void {
     await connection.sendDiagnostics({ uri, version, diagnostics });
   }
 
+  /** A kustomize patch is partial: the schema's "Missing property" says nothing about it. */
+  function withoutRequiredFields(uri: string, schemaDiagnostics: Diagnostic[]): Diagnostic[] {
+    if (!kustomize.isPatchOnly(uriToPath(uri))) return schemaDiagnostics;
+    return schemaDiagnostics.filter((d) => !String(typeof d.message === 'string' ? d.message : d.message.value).startsWith('Missing property'));
+  }
+
+  function relintKustomizeDependants(uri: string): void {
+    const dependants = guardedDependants(uriToPath(uri));
+    for (const dependant of dependants) {
+      const open = openPaths.get(dependant);
+      if (open && open !== uri) scheduler.schedule(open);
+    }
+  }
+
+  function guardedDependants(path: string): string[] {
+    try {
+      return kustomize.dependants(path);
+    } catch (error) {
+      connection.console.error(`[harden] kustomize: ${describeError(error)}`);
+      return [];
+    }
+  }
+
   /** Re-lints every open document (but `except`); cheap, since the engine caches document-local results. */
   function relintOpenDocuments(except?: string): void {
     for (const document of documents.all()) if (document.uri !== except) scheduler.schedule(document.uri);
@@ -150,6 +179,7 @@ export function startServer(connection: Connection): void {
     void guard('scanning the workspace', undefined, async () => {
       const started = Date.now();
       if (!(await indexer.scan())) return; // a newer scan took over
+      kustomize.rescan();
       connection.console.info(`[harden] workspace index ready: ${linters.index.paths().length} files with Kubernetes objects (${Date.now() - started} ms)`);
       relintOpenDocuments();
       if (currentSettings().workspaceDiagnostics) runWorkspaceDiagnostics();
@@ -257,15 +287,19 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeWatchedFiles((params) =>
     guard('applying file changes', undefined, () => {
       const { indexChanged, configChanged: configFileChanged } = indexer.filesChanged(params.changes);
+      const kustomizationsChanged = params.changes.map((change) => kustomize.fileSeen(uriToPath(change.uri), change.type !== FileChangeType.Deleted)).includes(true);
       if (configFileChanged) configChanged();
-      else if (indexChanged) relintOpenDocuments();
+      else if (indexChanged || kustomizationsChanged) relintOpenDocuments();
       if (currentSettings().workspaceDiagnostics && !configFileChanged) {
         for (const change of params.changes) void guard('checking a changed file', undefined, () => workspaceDiagnostics.refresh(uriToPath(change.uri)));
       }
     }),
   );
 
-  documents.onDidOpen(({ document }) => openPaths.set(uriToPath(document.uri), document.uri));
+  documents.onDidOpen(({ document }) => {
+    openPaths.set(uriToPath(document.uri), document.uri);
+    if (kustomize.fileSeen(uriToPath(document.uri), true)) relintOpenDocuments(document.uri);
+  });
 
   documents.onDidChangeContent(({ document }) => {
     if (isConfigFile(uriToPath(document.uri))) configChanged();
@@ -294,7 +328,7 @@ export function startServer(connection: Connection): void {
       const document = documents.get(params.textDocument.uri);
       if (!document) return [];
       const indexBefore = linters.index.version;
-      const actions = provideCodeActions({ params, document, linter: linterFor(document), settings: currentSettings(), support: editSupport });
+      const actions = provideCodeActions({ params, document, linter: linterFor(document), settings: currentSettings(), support: editSupport, kustomize: kustomizeFindings });
       // Linting for code actions records the buffer's objects in the index too (VS Code asks for code actions
       // right after an edit, before the debounced publish), so that publish would find nothing changed and
       // never re-lint the other files. Re-lint them all here, this one included: fix-all's passes may have

@@ -2,6 +2,7 @@
 // reading configuration), not by a `check` function; the modules give them metadata, docs and severities.
 import { parseError } from '../k8s/parse-error';
 import type { RuleModule } from '../../rule';
+import { kustomizeBuildError } from '../kustomize/build-error';
 
 const reportedByEngine = () => undefined;
 
@@ -35,4 +36,4 @@ export const invalidConfig: RuleModule<unknown> = {
   check: reportedByEngine,
 };
 
-export const engineRules = [parseError, unusedSuppression, invalidConfig];
+export const engineRules = [parseError, unusedSuppression, invalidConfig, kustomizeBuildError];
