@@ -1,6 +1,6 @@
 // Kubernetes object model over a parsed YAML document: which objects are workloads, where their pod
 // template lives, their containers, and the effective security context (pod -> container inheritance).
-import { isMap, type Document, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isSeq, type Document, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import { isNullish, mapAt, pairOf, stringAt, valueOf } from '../yaml/nodes';
 
 export interface K8sObject {
@@ -58,9 +58,12 @@ export function isLongRunningWorkload(workload: Workload): boolean {
 
 export function toK8sObject(doc: Document.Parsed): K8sObject | undefined {
   const root = doc.contents as Node | null;
-  if (!isMap(root)) return undefined;
-  const apiVersion = stringAt(root, 'apiVersion');
-  const kind = stringAt(root, 'kind');
+  return isMap(root) ? objectOf(root) : undefined;
+}
+
+function objectOf(root: YAMLMap, defaults?: { apiVersion: string; kind: string }): K8sObject | undefined {
+  const apiVersion = stringAt(root, 'apiVersion') ?? defaults?.apiVersion;
+  const kind = stringAt(root, 'kind') ?? defaults?.kind;
   if (!apiVersion || !kind) return undefined;
   return {
     root,
@@ -69,6 +72,24 @@ export function toK8sObject(doc: Document.Parsed): K8sObject | undefined {
     name: stringAt(root, 'metadata', 'name'),
     namespace: stringAt(root, 'metadata', 'namespace'),
   };
+}
+
+/**
+ * The objects a document declares: the object itself, or every item of a `List` (`kind: List`, or a typed
+ * list such as `DeploymentList`, whose items may omit their kind). kubectl applies each item as a
+ * top-level object, so each is linted as one; their nodes keep their offsets in the document.
+ */
+export function toK8sObjects(doc: Document.Parsed): K8sObject[] {
+  const object = toK8sObject(doc);
+  if (!object || !object.kind.endsWith('List')) return object ? [object] : [];
+  const items = valueOf(object.root, 'items');
+  if (!isSeq(items)) return [object];
+  const itemKind = object.kind === 'List' ? undefined : object.kind.slice(0, -'List'.length);
+  const defaults = itemKind ? { apiVersion: object.apiVersion, kind: itemKind } : undefined;
+  return items.items.flatMap((item) => {
+    const member = isMap(item) ? objectOf(item, defaults) : undefined;
+    return member ? [member] : [];
+  });
 }
 
 export function podSpecPath(kind: string, extraKinds: Record<string, string> | undefined): readonly string[] | undefined {
