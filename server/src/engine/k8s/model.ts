@@ -11,7 +11,7 @@ export interface K8sObject {
   namespace: string | undefined;
 }
 
-export type ContainerList = 'containers' | 'initContainers';
+export type ContainerList = 'containers' | 'initContainers' | 'ephemeralContainers';
 
 export interface Container {
   node: YAMLMap;
@@ -26,6 +26,11 @@ export interface Workload {
   template: YAMLMap;
   podSpec: YAMLMap;
   containers: Container[];
+  /**
+   * Debug containers added to a running pod (`kubectl debug`); the API server refuses them on create and in
+   * templates, so they appear in dumps of live pods. Pod Security admission checks them like containers.
+   */
+  ephemeralContainers: Container[];
 }
 
 /** Pod-spec paths of the built-in workload kinds (the catalog's conventions). */
@@ -104,12 +109,12 @@ export function toWorkload(object: K8sObject, extraKinds?: Record<string, string
   const podSpec = mapAt(object.root, ...path);
   const template = path.length === 1 ? object.root : mapAt(object.root, ...path.slice(0, -1));
   if (!podSpec || !template) return undefined;
-  return { object, template, podSpec, containers: containersOf(podSpec) };
+  return { object, template, podSpec, containers: containersOf(podSpec), ephemeralContainers: containersOf(podSpec, ['ephemeralContainers']) };
 }
 
-export function containersOf(podSpec: YAMLMap): Container[] {
+export function containersOf(podSpec: YAMLMap, lists: readonly ContainerList[] = ['initContainers', 'containers']): Container[] {
   const out: Container[] = [];
-  for (const list of ['initContainers', 'containers'] as const) {
+  for (const list of lists) {
     const seq = valueOf(podSpec, list) as YAMLSeq | null | undefined;
     if (!seq || !('items' in seq) || isMap(seq)) continue;
     seq.items.forEach((item, index) => {
@@ -137,8 +142,14 @@ export function effectiveSecurity(workload: Workload, container: Container, fiel
   return undefined;
 }
 
+const CONTAINER_KIND_LABELS: Record<ContainerList, string> = {
+  containers: 'container',
+  initContainers: 'init container',
+  ephemeralContainers: 'ephemeral container',
+};
+
 export function containerLabel(container: Container): string {
-  const kind = container.list === 'initContainers' ? 'init container' : 'container';
+  const kind = CONTAINER_KIND_LABELS[container.list];
   return container.name ? `${kind} "${container.name}"` : `${kind} #${container.index + 1}`;
 }
 

@@ -2,7 +2,7 @@ import type { K8sRule } from '../../k8s/context';
 import { userNamespaceRelaxes } from '../../k8s/user-namespaces';
 import { containerLabel } from '../../k8s/model';
 import { mapAt, scalarAt } from '../../yaml/nodes';
-import { fix, forEachContainer, isTemplate, spanOfNode } from './helpers';
+import { POD_SECURITY_SCOPE, fix, forEachContainer, isTemplate, spanOfNode } from './helpers';
 
 export const procMount: K8sRule = {
   meta: {
@@ -33,6 +33,6 @@ export const procMount: K8sRule = {
           : `The ${containerLabel(container)} mounts /proc ${node.value}: the host kernel paths that are normally masked are exposed.`,
         fixes: fix('Remove procMount (Default)', context.editor.removePair(mapAt(container.node, 'securityContext')!, 'procMount')),
       });
-    });
+    }, POD_SECURITY_SCOPE);
   },
 };

@@ -5,7 +5,7 @@ import type { OffsetEdit } from '../../types';
 import { containerLabel, isWindowsPod, type InheritedField } from '../../k8s/model';
 import { mapAt, numberOf, pairOf, stringAt } from '../../yaml/nodes';
 import { dockerfileForImage } from './image-dockerfile';
-import { effectiveSecurityOf, fix, forEachLinuxContainer, inheritedTemplated, mergePodSecurity, overriddenPodSecurity, setPodSecurityField, spanOfContainer, spanOfNode } from './helpers';
+import { POD_SECURITY_SCOPE, effectiveSecurityOf, fix, forEachLinuxContainer, inheritedTemplated, mergePodSecurity, overriddenPodSecurity, setPodSecurityField, spanOfContainer, spanOfNode } from './helpers';
 
 const USER_NAMESPACE_NOTE =
   'The pod runs in a user namespace (hostUsers: false), so UID 0 here is not root on the node, and Pod Security admission allows it from Kubernetes 1.35.';
@@ -86,7 +86,7 @@ export const runAsUser: K8sRule = {
         missing: true,
         fixes: fix(`Set ${[...toFill, ...toAdd].join(', ')} to ${ids.source} in the pod securityContext`, edits),
       });
-    });
+    }, POD_SECURITY_SCOPE);
   },
 };
 
