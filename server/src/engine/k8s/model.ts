@@ -47,8 +47,40 @@ export const BUILTIN_POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>>
   DeploymentConfig: ['spec', 'template', 'spec'],
 };
 
+/**
+ * Workloads defined by custom resources, keyed by API group and kind (a Knative `Service` is not a core
+ * Service), with the path of their pod spec. From each project's CRD reference: Argo Rollouts (`Rollout`
+ * embeds a Deployment's `spec.template`), Knative Serving (`Service`/`Configuration` carry a Revision
+ * template; a `Revision`'s spec is a pod spec), KEDA (`ScaledJob` embeds a Job spec at `jobTargetRef`),
+ * OpenKruise (`CloneSet`, Advanced `StatefulSet` and `DaemonSet` mirror the built-ins).
+ */
+export const CUSTOM_POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
+  'argoproj.io/Rollout': ['spec', 'template', 'spec'],
+  'serving.knative.dev/Service': ['spec', 'template', 'spec'],
+  'serving.knative.dev/Configuration': ['spec', 'template', 'spec'],
+  'serving.knative.dev/Revision': ['spec'],
+  'keda.sh/ScaledJob': ['spec', 'jobTargetRef', 'template', 'spec'],
+  'apps.kruise.io/CloneSet': ['spec', 'template', 'spec'],
+  'apps.kruise.io/StatefulSet': ['spec', 'template', 'spec'],
+  'apps.kruise.io/DaemonSet': ['spec', 'template', 'spec'],
+};
+
+/**
+ * Argo Workflows: the workflow spec carries the pod-level fields (securityContext, hostNetwork, volumes,
+ * serviceAccountName) and each template runs a `container`, a `script`, a `containerSet`, `initContainers`
+ * and `sidecars`. Path of the workflow spec by kind.
+ */
+const ARGO_WORKFLOW_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
+  Workflow: ['spec'],
+  WorkflowTemplate: ['spec'],
+  ClusterWorkflowTemplate: ['spec'],
+  CronWorkflow: ['spec', 'workflowSpec'],
+};
+
 /** Kinds whose pods are expected to keep running (probes, preStop, availability rules apply). */
-export const LONG_RUNNING_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'DeploymentConfig', 'Pod']);
+export const LONG_RUNNING_KINDS = new Set([
+  'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'DeploymentConfig', 'Pod', 'Rollout', 'CloneSet',
+]);
 
 /**
  * Long-running pods: the long-running kinds, except a bare Pod that is not restarted (`restartPolicy: Never`
@@ -97,19 +129,58 @@ export function toK8sObjects(doc: Document.Parsed): K8sObject[] {
   });
 }
 
-export function podSpecPath(kind: string, extraKinds: Record<string, string> | undefined): readonly string[] | undefined {
-  const extra = extraKinds?.[kind];
+/** `argoproj.io/v1alpha1` -> `argoproj.io`; core `v1` -> `` */
+function groupOf(apiVersion: string): string {
+  const slash = apiVersion.indexOf('/');
+  return slash === -1 ? '' : apiVersion.slice(0, slash);
+}
+
+/**
+ * Where the object's pod spec is. `workloadKinds` of `.harden.yaml` is read first, keyed by
+ * `apiVersion/kind` (`example.com/v1/Job`), `group/kind` or kind; then the built-in kinds (core kinds only
+ * in their own API groups) and the custom resources above.
+ */
+export function podSpecPath(object: Pick<K8sObject, 'apiVersion' | 'kind'>, extraKinds: Record<string, string> | undefined): readonly string[] | undefined {
+  const { apiVersion, kind } = object;
+  const group = groupOf(apiVersion);
+  const extra = extraKinds?.[`${apiVersion}/${kind}`] ?? extraKinds?.[`${group}/${kind}`] ?? extraKinds?.[kind];
   if (extra) return extra.split('.').filter(Boolean).concat(extra.endsWith('spec') ? [] : ['spec']);
-  return BUILTIN_POD_SPEC_PATHS[kind];
+  return CUSTOM_POD_SPEC_PATHS[`${group}/${kind}`] ?? (isBuiltinGroup(group) ? BUILTIN_POD_SPEC_PATHS[kind] : undefined);
+}
+
+/** Groups of the built-in workload kinds (and OpenShift's): a `Deployment` elsewhere is someone's CRD. */
+function isBuiltinGroup(group: string): boolean {
+  return !group.includes('.') || group === 'apps.openshift.io';
 }
 
 export function toWorkload(object: K8sObject, extraKinds?: Record<string, string>): Workload | undefined {
-  const path = podSpecPath(object.kind, extraKinds);
-  if (!path) return undefined;
+  const path = podSpecPath(object, extraKinds);
+  if (!path) return groupOf(object.apiVersion) === 'argoproj.io' ? argoWorkflow(object) : undefined;
   const podSpec = mapAt(object.root, ...path);
   const template = path.length === 1 ? object.root : mapAt(object.root, ...path.slice(0, -1));
   if (!podSpec || !template) return undefined;
   return { object, template, podSpec, containers: containersOf(podSpec), ephemeralContainers: containersOf(podSpec, ['ephemeralContainers']) };
+}
+
+function argoWorkflow(object: K8sObject): Workload | undefined {
+  const path = ARGO_WORKFLOW_SPEC_PATHS[object.kind];
+  const spec = path && mapAt(object.root, ...path);
+  if (!spec) return undefined;
+  const containers: Container[] = [];
+  const add = (node: unknown, list: ContainerList, name: string | undefined) => {
+    if (isMap(node)) containers.push({ node, name: stringAt(node, 'name') ?? name, list, index: containers.length });
+  };
+  const templates = valueOf(spec, 'templates');
+  for (const template of isSeq(templates) ? templates.items : []) {
+    if (!isMap(template)) continue;
+    const name = stringAt(template, 'name');
+    for (const item of (valueOf(template, 'initContainers') as YAMLSeq | undefined)?.items ?? []) add(item, 'initContainers', undefined);
+    add(valueOf(template, 'container'), 'containers', name);
+    add(valueOf(template, 'script'), 'containers', name);
+    for (const item of (valueOf(mapAt(template, 'containerSet'), 'containers') as YAMLSeq | undefined)?.items ?? []) add(item, 'containers', undefined);
+    for (const item of (valueOf(template, 'sidecars') as YAMLSeq | undefined)?.items ?? []) add(item, 'containers', undefined);
+  }
+  return { object, template: object.root, podSpec: spec, containers, ephemeralContainers: [] };
 }
 
 export function containersOf(podSpec: YAMLMap, lists: readonly ContainerList[] = ['initContainers', 'containers']): Container[] {

@@ -3,7 +3,7 @@ import type { K8sRule } from '../../k8s/context';
 import { matches, readLabelSelector, type Labels } from '../../k8s/selectors';
 import { mapAt, pairOf, seqAt, valueOf } from '../../yaml/nodes';
 import { fix, templatedAt } from './helpers';
-import { REPLICATED_KINDS, hpaFor, podLabelsOf, replicasOf, spanOfObject, templatedNamespace, templatedNode } from './workload-targets';
+import { REPLICATED_KINDS, hpaFor, podLabelsOf, replicasOf, spanOfObject, templatedNamespace, templatedNode, rolloutFor } from './workload-targets';
 
 /**
  * Does this term count this workload's own pods? Its labelSelector must match the pod labels (a missing
@@ -58,6 +58,7 @@ export const topologySpread: K8sRule = {
     const { object, workload } = context;
     if (!workload || !REPLICATED_KINDS.has(object.kind)) return;
     if (templatedNamespace(object.namespace)) return;
+    if (rolloutFor(context.index, object)) return; // an Argo Rollout runs these pods
     const podSpec = workload.podSpec;
     const labels = podLabelsOf(context);
     const namespace = object.namespace ?? context.settings.defaultNamespace ?? 'default';
