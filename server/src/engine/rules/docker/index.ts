@@ -11,6 +11,7 @@ import { imageTag } from './image-tag';
 import { multiStage } from './multi-stage';
 import { packageCache } from './package-cache';
 import { secretInEnvArg } from './secret-in-env-arg';
+import { sudo } from './sudo';
 import { userFixedUid } from './user-fixed-uid';
 import { userMissing } from './user-missing';
 import { userNumeric } from './user-numeric';
@@ -33,4 +34,5 @@ export const dockerRules: ReadonlyArray<RuleModule<any>> = [
   packageCache,
   execForm,
   dockerignore,
+  sudo,
 ];
