@@ -11,6 +11,7 @@ import { imageTag } from './image-tag';
 import { multiStage } from './multi-stage';
 import { packageCache } from './package-cache';
 import { secretInEnvArg } from './secret-in-env-arg';
+import { relativeWorkdir } from './relative-workdir';
 import { sudo } from './sudo';
 import { userFixedUid } from './user-fixed-uid';
 import { userMissing } from './user-missing';
@@ -35,4 +36,5 @@ export const dockerRules: ReadonlyArray<RuleModule<any>> = [
   execForm,
   dockerignore,
   sudo,
+  relativeWorkdir,
 ];
