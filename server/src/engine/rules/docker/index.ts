@@ -1,5 +1,6 @@
 // Dockerfile rules (issue 3). Each module: metadata + check; see ../../rule.ts.
 import type { RuleModule } from '../../rule';
+import { cdInRun } from './cd-in-run';
 import { chownLayer } from './chown-layer';
 import { chownMismatch } from './chown-mismatch';
 import { combineRun } from './combine-run';
@@ -37,4 +38,5 @@ export const dockerRules: ReadonlyArray<RuleModule<any>> = [
   dockerignore,
   sudo,
   relativeWorkdir,
+  cdInRun,
 ];
