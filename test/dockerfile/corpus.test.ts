@@ -20,17 +20,32 @@ const EXPECTED: Record<string, string[]> = {
     'docker/combine-run@63',
     'docker/combine-run@64',
     'docker/package-cache@64',
+    // Build stages that cd into cloned sources (info: deliberate there, WORKDIR would be cleaner).
+    'docker/cd-in-run@134',
+    'docker/cd-in-run@189',
+    'docker/cd-in-run@199',
+    'docker/cd-in-run@208',
     'docker/user-fixed-uid@472',
     'docker/combine-run@476',
     'docker/combine-run@478',
     'docker/combine-run@479',
     'docker/combine-run@482',
+    // Follows a RUN with the same two apt cache mounts: mergeable.
+    'docker/combine-run@518',
     'docker/dockerignore@633',
     'docker/user-missing@648',
   ],
   'msdemo-cartservice.Dockerfile': ['docker/dockerignore@25'],
   'msdemo-frontend.Dockerfile': ['docker/dockerignore@26', 'docker/user-missing@32', 'docker/image-tag@32'],
-  'php-8.2-bookworm-apache.Dockerfile': ['docker/user-missing@7', 'docker/combine-run@93', 'docker/combine-run@96', 'docker/combine-run@288'],
+  'php-8.2-bookworm-apache.Dockerfile': [
+    'docker/user-missing@7',
+    'docker/combine-run@93',
+    'docker/combine-run@96',
+    'docker/cd-in-run@135',
+    'docker/cd-in-run@184',
+    'docker/cd-in-run@257',
+    'docker/combine-run@288',
+  ],
 };
 
 describe('real-world corpus', () => {

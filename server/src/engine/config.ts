@@ -80,7 +80,7 @@ export function parseConfig(text: string): { config: HardenConfig; problems: Con
         const map = readStringMap(value);
         if (map && key === 'images') settings.images = withoutOutsidePaths(map, value, problems);
         else if (map) settings[key] = map;
-        else at(`${key} must map names to strings (${key === 'images' ? 'image -> Dockerfile path' : 'kind -> pod template path such as spec.template'})`);
+        else at(`${key} must map names to strings (${key === 'images' ? 'image -> Dockerfile path' : 'apiVersion/kind, group/kind or kind -> pod template path such as spec.template'})`);
         break;
       }
       case 'dockerTarget':

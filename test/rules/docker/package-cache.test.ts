@@ -42,3 +42,43 @@ ruleTester('docker/package-cache', {
     },
   ],
 });
+
+// pip reads PIP_NO_CACHE_DIR with strtobool; a --mount counts only over the manager's own cache folder.
+ruleTester('docker/package-cache', {
+  valid: [
+    { name: 'PIP_NO_CACHE_DIR=1 on the command', code: 'FROM python:3.12\nRUN PIP_NO_CACHE_DIR=1 pip install x\n' },
+    { name: 'export PIP_NO_CACHE_DIR=true earlier in the RUN', code: 'FROM python:3.12\nRUN export PIP_NO_CACHE_DIR=true && pip install x\n' },
+    { name: 'ENV PIP_NO_CACHE_DIR=on', code: 'FROM python:3.12\nENV PIP_NO_CACHE_DIR=on\nRUN pip install x\n' },
+    { name: 'a cache mount over ~/.cache of another user', code: 'FROM python:3.12\nRUN --mount=type=cache,target=/home/app/.cache pip install x\n' },
+    { name: 'a tmpfs over /root/.cache/pip', code: 'FROM python:3.12\nRUN --mount=type=tmpfs,target=/root/.cache/pip pip install x\n' },
+    { name: 'apt lists on a cache mount', code: 'FROM debian:12\nRUN --mount=type=cache,target=/var/lib/apt,sharing=locked apt-get update && apt-get install -y --no-install-recommends curl\n' },
+    { name: 'apk cache on a cache mount', code: 'FROM alpine:3.19\nRUN --mount=type=cache,target=/var/cache/apk apk add curl\n' },
+    { name: 'aptitude with -R and lists removed', code: 'FROM debian:12\nRUN aptitude update && aptitude install -y -R curl && rm -rf /var/lib/apt/lists/*\n' },
+  ],
+  invalid: [
+    {
+      name: 'PIP_NO_CACHE_DIR=false/0/off/no keep the cache',
+      code: 'FROM python:3.12\nENV PIP_NO_CACHE_DIR=off\nRUN PIP_NO_CACHE_DIR=0 pip install x\nRUN export PIP_NO_CACHE_DIR=no && pip install y\n',
+      errors: [{ line: 3, message: /pip install without --no-cache-dir/ }, { line: 4 }],
+      output: 'FROM python:3.12\nENV PIP_NO_CACHE_DIR=off\nRUN PIP_NO_CACHE_DIR=0 pip install --no-cache-dir x\nRUN export PIP_NO_CACHE_DIR=no && pip install --no-cache-dir y\n',
+    },
+    {
+      name: 'a cache mount elsewhere does not cover pip; a bind mount is no cache',
+      code: 'FROM python:3.12\nRUN --mount=type=cache,target=/root/.npm pip install x\nRUN --mount=type=bind,target=/root/.cache/pip pip install y\n',
+      errors: [{ line: 2 }, { line: 3 }],
+      output: 'FROM python:3.12\nRUN --mount=type=cache,target=/root/.npm pip install --no-cache-dir x\nRUN --mount=type=bind,target=/root/.cache/pip pip install --no-cache-dir y\n',
+    },
+    {
+      name: 'a cache mount does not excuse --no-install-recommends',
+      code: 'FROM debian:12\nRUN --mount=type=cache,target=/var/lib/apt apt-get update && apt-get install -y curl\n',
+      errors: [{ line: 2, message: /apt-get install without --no-install-recommends/ }],
+      output: 'FROM debian:12\nRUN --mount=type=cache,target=/var/lib/apt apt-get update && apt-get install --no-install-recommends -y curl\n',
+    },
+    {
+      name: 'aptitude is a package manager',
+      code: 'FROM debian:12\nRUN aptitude update && aptitude install -y curl && rm -rf /var/lib/apt/lists/*\n',
+      errors: [{ line: 2, message: 'aptitude install without --without-recommends also installs recommended packages; add --without-recommends.' }],
+      output: 'FROM debian:12\nRUN aptitude update && aptitude install --without-recommends -y curl && rm -rf /var/lib/apt/lists/*\n',
+    },
+  ],
+});

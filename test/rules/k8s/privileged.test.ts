@@ -148,3 +148,42 @@ spec:
     },
   ],
 });
+
+// Pod Security admission visits ephemeral containers too (pod-security-admission policy/visitor.go).
+ruleTester('k8s/privileged', {
+  valid: [],
+  invalid: [
+    {
+      name: 'a privileged ephemeral (debug) container in a dump of a live pod',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+  - name: app
+    image: app:1
+  ephemeralContainers:
+  - name: debugger
+    image: busybox:1.36
+    securityContext:
+      privileged: true
+`,
+      errors: [{ line: 13, message: /The ephemeral container "debugger" is privileged/ }],
+      output: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+  - name: app
+    image: app:1
+  ephemeralContainers:
+  - name: debugger
+    image: busybox:1.36
+    securityContext:
+      privileged: false
+`,
+    },
+  ],
+});

@@ -88,3 +88,36 @@ ruleTester('k8s/probe-port', {
   ],
   invalid: [],
 });
+
+const dns = (probe: string, protocol = 'UDP') => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: dns
+spec:
+  template:
+    spec:
+      containers:
+      - name: dns
+        image: coredns:1.11
+        ports:
+        - name: dns
+          containerPort: 53
+          protocol: ${protocol}
+        livenessProbe:
+${probe}`;
+
+ruleTester('k8s/probe-port', {
+  valid: [
+    { name: 'a TCP port', code: dns('          tcpSocket:\n            port: dns\n', 'TCP') },
+    { name: 'a port declared for UDP and TCP', code: dns('          tcpSocket:\n            port: 53\n').replace('        livenessProbe:', '        - name: dns-tcp\n          containerPort: 53\n          protocol: TCP\n        livenessProbe:') },
+  ],
+  invalid: [
+    {
+      name: 'tcpSocket on a UDP port, by name',
+      code: dns('          tcpSocket:\n            port: dns\n'),
+      errors: [{ line: 17, message: 'The livenessProbe of the container "dns" connects over TCP to port dns, which the container declares only for UDP: the probe always fails.' }],
+    },
+    { name: 'tcpSocket on a UDP port, by number', code: dns('          tcpSocket:\n            port: 53\n'), errors: [{ line: 17, message: /port 53, which the container declares only for UDP/ }] },
+    { name: 'httpGet on an SCTP port', code: dns('          httpGet:\n            port: 53\n', 'SCTP'), errors: [{ line: 17, message: /only for SCTP/ }] },
+  ],
+});

@@ -68,3 +68,38 @@ spec:
     },
   ],
 });
+
+// Pod Security admission, policy/check_procMount_baseline.go: from 1.35 baseline allows any procMount in a
+// user namespace; check_procMount_restricted.go keeps requiring Default in restricted.
+const userNamespacePod = `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  hostUsers: false
+  containers:
+  - name: app
+    image: app:1
+    securityContext:
+      procMount: Unmasked
+`;
+
+ruleTester('k8s/proc-mount', {
+  valid: [],
+  invalid: [
+    {
+      name: 'hostUsers: false on 1.35: a warning (restricted still rejects it), not an error',
+      settings: { kubernetesVersion: '1.35' },
+      code: userNamespacePod,
+      errors: [{ line: 11, severity: 'warning', message: /user namespace \(hostUsers: false\), which baseline Pod Security allows from Kubernetes 1\.35, but restricted still requires Default/ }],
+      output: userNamespacePod.replace('      procMount: Unmasked\n', ''),
+    },
+    {
+      name: 'hostUsers: false before 1.35: still an error',
+      settings: { kubernetesVersion: '1.34' },
+      code: userNamespacePod,
+      errors: [{ line: 11, severity: 'error', message: /exposed/ }],
+      output: userNamespacePod.replace('      procMount: Unmasked\n', ''),
+    },
+  ],
+});

@@ -186,3 +186,35 @@ spec:
     },
   ],
 });
+
+// Pod Security admission, policy/check_runAsNonRoot.go (runAsNonRoot1_35): relaxed for hostUsers: false.
+const userNamespacePod = `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  hostUsers: false
+  containers:
+  - name: app
+    image: app:1
+`;
+
+ruleTester('k8s/run-as-non-root', {
+  valid: [],
+  invalid: [
+    {
+      name: 'a pod in a user namespace on 1.35: info',
+      settings: { kubernetesVersion: '1.35' },
+      code: userNamespacePod,
+      errors: [{ line: 8, severity: 'info', message: /user namespace/ }],
+      output: userNamespacePod.replace('  hostUsers: false\n', '  hostUsers: false\n  securityContext:\n    runAsNonRoot: true\n'),
+    },
+    {
+      name: 'hostUsers: true is no user namespace',
+      settings: { kubernetesVersion: '1.35' },
+      code: userNamespacePod.replace('hostUsers: false', 'hostUsers: true'),
+      errors: [{ line: 8, severity: 'warning' }],
+      output: userNamespacePod.replace('  hostUsers: false\n', '  hostUsers: true\n  securityContext:\n    runAsNonRoot: true\n'),
+    },
+  ],
+});

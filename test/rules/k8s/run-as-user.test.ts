@@ -370,3 +370,41 @@ describe('k8s/run-as-user uses the UID of the image\'s Dockerfile', () => {
     assert.match(fixed, /runAsUser: 1995\n\s+runAsGroup: 1995\n\s+fsGroup: 1995/);
   });
 });
+
+// Pod Security admission, policy/check_runAsUser.go (runAsUser1_35): a pod with hostUsers: false may run as 0.
+const rootInUserNamespace = `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  hostUsers: false
+  containers:
+  - name: app
+    image: app:1
+    securityContext:
+      runAsUser: 0
+      runAsGroup: 0
+`;
+
+ruleTester('k8s/run-as-user', {
+  valid: [],
+  invalid: [
+    {
+      name: 'runAsUser: 0 in a user namespace on 1.35: info, saying why',
+      settings: { kubernetesVersion: '1.35' },
+      code: rootInUserNamespace,
+      errors: [
+        { line: 11, severity: 'info', message: /runAsUser: 0 \(root\)\. The pod runs in a user namespace \(hostUsers: false\).*allows it from Kubernetes 1\.35/ },
+        { line: 12, severity: 'info' },
+      ],
+      output: rootInUserNamespace.replace('runAsUser: 0', 'runAsUser: 10001').replace('runAsGroup: 0', 'runAsGroup: 10001'),
+    },
+    {
+      name: 'the same before 1.35: an error',
+      settings: { kubernetesVersion: '1.34' },
+      code: rootInUserNamespace,
+      errors: [{ line: 11, severity: 'error' }, { line: 12, severity: 'error' }],
+      output: rootInUserNamespace.replace('runAsUser: 0', 'runAsUser: 10001').replace('runAsGroup: 0', 'runAsGroup: 10001'),
+    },
+  ],
+});

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { looksSecret } from '../../../server/src/engine/rules/k8s/secret-names';
+import { looksSecret } from '../../../server/src/engine/secrets';
+import { FAKE } from '../secret-values';
 import { ruleTester } from '../../harness/ruleTester';
 
 describe('secret name heuristics', () => {
@@ -209,6 +210,76 @@ spec:
             - name: BUCKET
               value: backups
 `,
+    },
+  ],
+});
+
+const envPod = (env: string) => `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+  - name: app
+    image: app:1
+    env:
+${env}`;
+
+ruleTester('k8s/secret-in-env', {
+  valid: [
+    {
+      name: 'switches and settings about tokens; a secretKeyRef (the recommended way); a weak name with a plain word',
+      code: envPod(`    - name: ENABLE_TOKEN_AUTH
+      value: "yes"
+    - name: TOKEN_TTL
+      value: "3600"
+    - name: CACHE_KEY
+      value: sessions
+    - name: DB_PASSWORD
+      valueFrom:
+        secretKeyRef:
+          name: db
+          key: password
+    - name: DATABASE_URL
+      value: postgres://app:$(DB_PASSWORD)@db:5432/app
+    - name: SAMPLE_CLAIMS
+      value: ${FAKE.unsignedJwt}
+`),
+    },
+  ],
+  invalid: [
+    {
+      name: 'credentials by value, whatever the name; weak names (_KEY, _PAT) with credential-like values; AWS_ACCESS_KEY_ID',
+      code: envPod(`    - name: DATABASE_URL
+      value: postgres://app:${FAKE.password}@db:5432/app
+    - name: GH
+      value: ${FAKE.github}
+    - name: GITLAB
+      value: ${FAKE.gitlab}
+    - name: SLACK
+      value: ${FAKE.slack}
+    - name: STRIPE
+      value: ${FAKE.stripe}
+    - name: SESSION
+      value: ${FAKE.jwt}
+    - name: LICENSE_KEY
+      value: 7f3e9a2b4c1d8e6f0a5b
+    - name: RENOVATE_PAT
+      value: 9c8b7a6d5e4f3a2b1c0d
+    - name: AWS_ACCESS_KEY_ID
+      value: some-key-id
+`),
+      errors: [
+        { line: 11, message: 'The container "app" sets DATABASE_URL to a URL with a password: anyone who can read the manifest can use it.' },
+        { line: 13, message: /GH to a GitHub token/ },
+        { line: 15, message: /GITLAB to a GitLab token/ },
+        { line: 17, message: /SLACK to a Slack token/ },
+        { line: 19, message: /STRIPE to a Stripe secret key/ },
+        { line: 21, message: /SESSION to a signed JWT/ },
+        { line: 23, message: /LICENSE_KEY to a literal value/ },
+        { line: 25, message: /RENOVATE_PAT to a literal value/ },
+        { line: 27, message: /AWS_ACCESS_KEY_ID to a literal value/ },
+      ],
     },
   ],
 });

@@ -127,3 +127,31 @@ ruleTester('k8s/selector-mismatch', {
     },
   ],
 });
+
+const unlabelled = (template: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+${template}    spec:
+      containers:
+      - name: app
+        image: app:1
+`;
+
+ruleTester('k8s/selector-mismatch', {
+  valid: [{ name: 'labels present and matching', code: unlabelled('    metadata:\n      labels:\n        app: web\n') }],
+  invalid: [
+    {
+      name: 'a selector and a template without labels (the API server rejects it)',
+      code: unlabelled(''),
+      errors: [{ line: 6, message: 'Deployment "web" has a spec.selector but its pod template has no labels: the API server rejects it ("selector does not match template labels").' }],
+    },
+    { name: 'template metadata without labels', code: unlabelled('    metadata:\n      annotations:\n        a: b\n'), errors: [{ line: 6, message: /has no labels/ }] },
+    { name: 'empty labels', code: unlabelled('    metadata:\n      labels: {}\n'), errors: [{ line: 6, message: /does not match its pod template labels/ }] },
+  ],
+});

@@ -1,6 +1,6 @@
 // Kubernetes object model over a parsed YAML document: which objects are workloads, where their pod
 // template lives, their containers, and the effective security context (pod -> container inheritance).
-import { isMap, type Document, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isSeq, type Document, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import { isNullish, mapAt, pairOf, stringAt, valueOf } from '../yaml/nodes';
 
 export interface K8sObject {
@@ -11,7 +11,7 @@ export interface K8sObject {
   namespace: string | undefined;
 }
 
-export type ContainerList = 'containers' | 'initContainers';
+export type ContainerList = 'containers' | 'initContainers' | 'ephemeralContainers';
 
 export interface Container {
   node: YAMLMap;
@@ -26,6 +26,11 @@ export interface Workload {
   template: YAMLMap;
   podSpec: YAMLMap;
   containers: Container[];
+  /**
+   * Debug containers added to a running pod (`kubectl debug`); the API server refuses them on create and in
+   * templates, so they appear in dumps of live pods. Pod Security admission checks them like containers.
+   */
+  ephemeralContainers: Container[];
 }
 
 /** Pod-spec paths of the built-in workload kinds (the catalog's conventions). */
@@ -42,8 +47,40 @@ export const BUILTIN_POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>>
   DeploymentConfig: ['spec', 'template', 'spec'],
 };
 
+/**
+ * Workloads defined by custom resources, keyed by API group and kind (a Knative `Service` is not a core
+ * Service), with the path of their pod spec. From each project's CRD reference: Argo Rollouts (`Rollout`
+ * embeds a Deployment's `spec.template`), Knative Serving (`Service`/`Configuration` carry a Revision
+ * template; a `Revision`'s spec is a pod spec), KEDA (`ScaledJob` embeds a Job spec at `jobTargetRef`),
+ * OpenKruise (`CloneSet`, Advanced `StatefulSet` and `DaemonSet` mirror the built-ins).
+ */
+export const CUSTOM_POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
+  'argoproj.io/Rollout': ['spec', 'template', 'spec'],
+  'serving.knative.dev/Service': ['spec', 'template', 'spec'],
+  'serving.knative.dev/Configuration': ['spec', 'template', 'spec'],
+  'serving.knative.dev/Revision': ['spec'],
+  'keda.sh/ScaledJob': ['spec', 'jobTargetRef', 'template', 'spec'],
+  'apps.kruise.io/CloneSet': ['spec', 'template', 'spec'],
+  'apps.kruise.io/StatefulSet': ['spec', 'template', 'spec'],
+  'apps.kruise.io/DaemonSet': ['spec', 'template', 'spec'],
+};
+
+/**
+ * Argo Workflows: the workflow spec carries the pod-level fields (securityContext, hostNetwork, volumes,
+ * serviceAccountName) and each template runs a `container`, a `script`, a `containerSet`, `initContainers`
+ * and `sidecars`. Path of the workflow spec by kind.
+ */
+const ARGO_WORKFLOW_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
+  Workflow: ['spec'],
+  WorkflowTemplate: ['spec'],
+  ClusterWorkflowTemplate: ['spec'],
+  CronWorkflow: ['spec', 'workflowSpec'],
+};
+
 /** Kinds whose pods are expected to keep running (probes, preStop, availability rules apply). */
-export const LONG_RUNNING_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'DeploymentConfig', 'Pod']);
+export const LONG_RUNNING_KINDS = new Set([
+  'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'DeploymentConfig', 'Pod', 'Rollout', 'CloneSet',
+]);
 
 /**
  * Long-running pods: the long-running kinds, except a bare Pod that is not restarted (`restartPolicy: Never`
@@ -58,9 +95,12 @@ export function isLongRunningWorkload(workload: Workload): boolean {
 
 export function toK8sObject(doc: Document.Parsed): K8sObject | undefined {
   const root = doc.contents as Node | null;
-  if (!isMap(root)) return undefined;
-  const apiVersion = stringAt(root, 'apiVersion');
-  const kind = stringAt(root, 'kind');
+  return isMap(root) ? objectOf(root) : undefined;
+}
+
+function objectOf(root: YAMLMap, defaults?: { apiVersion: string; kind: string }): K8sObject | undefined {
+  const apiVersion = stringAt(root, 'apiVersion') ?? defaults?.apiVersion;
+  const kind = stringAt(root, 'kind') ?? defaults?.kind;
   if (!apiVersion || !kind) return undefined;
   return {
     root,
@@ -71,24 +111,81 @@ export function toK8sObject(doc: Document.Parsed): K8sObject | undefined {
   };
 }
 
-export function podSpecPath(kind: string, extraKinds: Record<string, string> | undefined): readonly string[] | undefined {
-  const extra = extraKinds?.[kind];
+/**
+ * The objects a document declares: the object itself, or every item of a `List` (`kind: List`, or a typed
+ * list such as `DeploymentList`, whose items may omit their kind). kubectl applies each item as a
+ * top-level object, so each is linted as one; their nodes keep their offsets in the document.
+ */
+export function toK8sObjects(doc: Document.Parsed): K8sObject[] {
+  const object = toK8sObject(doc);
+  if (!object || !object.kind.endsWith('List')) return object ? [object] : [];
+  const items = valueOf(object.root, 'items');
+  if (!isSeq(items)) return [object];
+  const itemKind = object.kind === 'List' ? undefined : object.kind.slice(0, -'List'.length);
+  const defaults = itemKind ? { apiVersion: object.apiVersion, kind: itemKind } : undefined;
+  return items.items.flatMap((item) => {
+    const member = isMap(item) ? objectOf(item, defaults) : undefined;
+    return member ? [member] : [];
+  });
+}
+
+/** `argoproj.io/v1alpha1` -> `argoproj.io`; core `v1` -> `` */
+function groupOf(apiVersion: string): string {
+  const slash = apiVersion.indexOf('/');
+  return slash === -1 ? '' : apiVersion.slice(0, slash);
+}
+
+/**
+ * Where the object's pod spec is. `workloadKinds` of `.harden.yaml` is read first, keyed by
+ * `apiVersion/kind` (`example.com/v1/Job`), `group/kind` or kind; then the built-in kinds (core kinds only
+ * in their own API groups) and the custom resources above.
+ */
+export function podSpecPath(object: Pick<K8sObject, 'apiVersion' | 'kind'>, extraKinds: Record<string, string> | undefined): readonly string[] | undefined {
+  const { apiVersion, kind } = object;
+  const group = groupOf(apiVersion);
+  const extra = extraKinds?.[`${apiVersion}/${kind}`] ?? extraKinds?.[`${group}/${kind}`] ?? extraKinds?.[kind];
   if (extra) return extra.split('.').filter(Boolean).concat(extra.endsWith('spec') ? [] : ['spec']);
-  return BUILTIN_POD_SPEC_PATHS[kind];
+  return CUSTOM_POD_SPEC_PATHS[`${group}/${kind}`] ?? (isBuiltinGroup(group) ? BUILTIN_POD_SPEC_PATHS[kind] : undefined);
+}
+
+/** Groups of the built-in workload kinds (and OpenShift's): a `Deployment` elsewhere is someone's CRD. */
+function isBuiltinGroup(group: string): boolean {
+  return !group.includes('.') || group === 'apps.openshift.io';
 }
 
 export function toWorkload(object: K8sObject, extraKinds?: Record<string, string>): Workload | undefined {
-  const path = podSpecPath(object.kind, extraKinds);
-  if (!path) return undefined;
+  const path = podSpecPath(object, extraKinds);
+  if (!path) return groupOf(object.apiVersion) === 'argoproj.io' ? argoWorkflow(object) : undefined;
   const podSpec = mapAt(object.root, ...path);
   const template = path.length === 1 ? object.root : mapAt(object.root, ...path.slice(0, -1));
   if (!podSpec || !template) return undefined;
-  return { object, template, podSpec, containers: containersOf(podSpec) };
+  return { object, template, podSpec, containers: containersOf(podSpec), ephemeralContainers: containersOf(podSpec, ['ephemeralContainers']) };
 }
 
-export function containersOf(podSpec: YAMLMap): Container[] {
+function argoWorkflow(object: K8sObject): Workload | undefined {
+  const path = ARGO_WORKFLOW_SPEC_PATHS[object.kind];
+  const spec = path && mapAt(object.root, ...path);
+  if (!spec) return undefined;
+  const containers: Container[] = [];
+  const add = (node: unknown, list: ContainerList, name: string | undefined) => {
+    if (isMap(node)) containers.push({ node, name: stringAt(node, 'name') ?? name, list, index: containers.length });
+  };
+  const templates = valueOf(spec, 'templates');
+  for (const template of isSeq(templates) ? templates.items : []) {
+    if (!isMap(template)) continue;
+    const name = stringAt(template, 'name');
+    for (const item of (valueOf(template, 'initContainers') as YAMLSeq | undefined)?.items ?? []) add(item, 'initContainers', undefined);
+    add(valueOf(template, 'container'), 'containers', name);
+    add(valueOf(template, 'script'), 'containers', name);
+    for (const item of (valueOf(mapAt(template, 'containerSet'), 'containers') as YAMLSeq | undefined)?.items ?? []) add(item, 'containers', undefined);
+    for (const item of (valueOf(template, 'sidecars') as YAMLSeq | undefined)?.items ?? []) add(item, 'containers', undefined);
+  }
+  return { object, template: object.root, podSpec: spec, containers, ephemeralContainers: [] };
+}
+
+export function containersOf(podSpec: YAMLMap, lists: readonly ContainerList[] = ['initContainers', 'containers']): Container[] {
   const out: Container[] = [];
-  for (const list of ['initContainers', 'containers'] as const) {
+  for (const list of lists) {
     const seq = valueOf(podSpec, list) as YAMLSeq | null | undefined;
     if (!seq || !('items' in seq) || isMap(seq)) continue;
     seq.items.forEach((item, index) => {
@@ -116,8 +213,14 @@ export function effectiveSecurity(workload: Workload, container: Container, fiel
   return undefined;
 }
 
+const CONTAINER_KIND_LABELS: Record<ContainerList, string> = {
+  containers: 'container',
+  initContainers: 'init container',
+  ephemeralContainers: 'ephemeral container',
+};
+
 export function containerLabel(container: Container): string {
-  const kind = container.list === 'initContainers' ? 'init container' : 'container';
+  const kind = CONTAINER_KIND_LABELS[container.list];
   return container.name ? `${kind} "${container.name}"` : `${kind} #${container.index + 1}`;
 }
 

@@ -22,6 +22,8 @@ export interface ObjectSummary {
   /** HorizontalPodAutoscaler target and floor. */
   scaleTarget?: { kind: string; name: string };
   minReplicas?: number | null;
+  /** Argo Rollout: the Deployment whose pod template it runs (`spec.workloadRef`). */
+  workloadRef?: { kind: string; name: string };
   /** ServiceAccount: `automountServiceAccountToken: false`. */
   disablesTokenMount?: boolean;
 }
@@ -53,6 +55,12 @@ export function summarize(path: string, object: K8sObject, workloadKinds?: Recor
       if (targetKind && targetName) summary.scaleTarget = { kind: targetKind, name: targetName };
       const min = scalarAt(root, 'spec', 'minReplicas');
       summary.minReplicas = min ? numberOf(min) : null;
+      break;
+    }
+    case 'Rollout': {
+      const refKind = stringAt(root, 'spec', 'workloadRef', 'kind');
+      const refName = stringAt(root, 'spec', 'workloadRef', 'name');
+      if (refKind && refName) summary.workloadRef = { kind: refKind, name: refName };
       break;
     }
     case 'ServiceAccount': {

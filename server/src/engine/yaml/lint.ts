@@ -3,7 +3,7 @@
 import type { Document } from 'yaml';
 import { reportRuleError } from '../errors';
 import { K8sContext, type K8sRule, type ParsedObject } from '../k8s/context';
-import { toK8sObject } from '../k8s/model';
+import { toK8sObjects } from '../k8s/model';
 import { summarize, type IndexReads, type ObjectSummary, type WorkspaceIndex } from '../k8s/workspace-index';
 import type { RuleHit } from '../linter';
 import { k8sRules } from '../rules/k8s';
@@ -18,16 +18,18 @@ import { hasTemplateSyntax, templateView, TEMPLATE_MARKER } from './templates';
 
 interface CachedDocument {
   doc: Document.Parsed | undefined;
-  parsed: ParsedObject | undefined;
+  /** The document's object, or each item of a List: linted one by one, in document offsets. */
+  objects: DocumentObject[];
   /** The original text had `{{ … }}`; `parsed.text` is its same-length YAML view. */
   templated: boolean;
   /** Template actions may produce keys we cannot see: findings about absent fields are unknowable. */
   openTemplate: boolean;
-  /** Findings of document-local rules, in offsets of the document text. */
-  /** Undefined until the document is first linted: indexing (the workspace scan) does not need them. */
-  localHits: RuleHit[] | undefined;
-  summary: ObjectSummary | undefined;
-  suppressions: AnnotationSuppressions | undefined;
+  /**
+   * Findings of document-local rules, in offsets of the document text: one list per object (or a single
+   * list of parse diagnostics when the document has none). Undefined until the document is first linted:
+   * indexing (the workspace scan) does not need them.
+   */
+  localHits: RuleHit[][] | undefined;
   /** Lines of the document text (line offsets of later documents add these up). */
   lineCount: number;
   /** Findings relative to the document's first line, valid while what cross-document rules read (`reads`) is unchanged. */
@@ -35,6 +37,13 @@ interface CachedDocument {
   result?: { reads: IndexReads | undefined; findings: Finding[]; firstLine: number; suppressed: number };
   /** The same, moved to where the document starts in the file. */
   placed?: { result: NonNullable<CachedDocument['result']>; firstLine: number; findings: Finding[] };
+}
+
+interface DocumentObject {
+  parsed: ParsedObject;
+  summary: ObjectSummary;
+  /** The object's own annotations: they silence findings on this object only (a List item's are its own). */
+  suppressions: AnnotationSuppressions;
 }
 
 export interface YamlLintResult {
@@ -96,23 +105,31 @@ export class YamlLinter {
    * entry), when something its cross-document rules read of the index changed, or when it moved by lines.
    */
   private placedFindings(segment: YamlSegment, cached: CachedDocument, firstLine: number, run: RunContext): { findings: Finding[] } {
-    const crossRun = cached.parsed !== undefined && run.crossRules.length > 0;
+    const crossRun = cached.objects.length > 0 && run.crossRules.length > 0;
     const current = cached.result && (!cached.result.reads || run.index.isUnchanged(cached.result.reads)) ? cached.result : undefined;
     if (current && cached.placed?.result === current && cached.placed.firstLine === firstLine) return cached.placed;
     let result = current;
     if (!result) {
-      let hits = this.localHits(segment, cached, run);
-      let reads: IndexReads | undefined;
-      if (crossRun) {
-        run.fileObjects ??= run.documents.flatMap((d) => (d.cached.parsed ? [d.cached.parsed] : []));
-        const context = new K8sContext(cached.parsed!, run.settings, run.fs, run.fileObjects, run.index, run.path);
-        const recorded = run.index.recordReads(() => runRules(run.crossRules, context));
-        reads = recorded.reads;
-        hits = hits.concat(templateFilter(recorded.value, segment.text, cached));
-      }
-      const annotated = applyAnnotations(hits, cached.suppressions, run.settings);
+      const local = this.localHits(segment, cached, run);
+      const kept: RuleHit[] = [];
+      let suppressed = 0;
+      if (cached.objects.length === 0) kept.push(...(local[0] ?? []));
+      const crossHits = crossRun
+        ? run.index.recordReads(() => {
+            run.fileObjects ??= run.documents.flatMap((d) => d.cached.objects.map((o) => o.parsed));
+            const fileObjects = run.fileObjects;
+            return cached.objects.map((o) => runRules(run.crossRules, new K8sContext(o.parsed, run.settings, run.fs, fileObjects, run.index, run.path)));
+          })
+        : undefined;
+      const reads: IndexReads | undefined = crossHits?.reads;
+      cached.objects.forEach((object, i) => {
+        const hits = crossHits ? local[i].concat(templateFilter(crossHits.value[i], segment.text, cached)) : local[i];
+        const annotated = applyAnnotations(hits, object.suppressions, run.settings);
+        kept.push(...annotated.kept);
+        suppressed += annotated.suppressed;
+      });
       const lines = new LineIndex(segment.text);
-      result = cached.result = { reads, findings: toFindings(segment.text, lines, annotated.kept, 'kubernetes', run.settings), firstLine: 0, suppressed: annotated.suppressed };
+      result = cached.result = { reads, findings: toFindings(segment.text, lines, kept, 'kubernetes', run.settings), firstLine: 0, suppressed };
     }
     if (result.firstLine !== firstLine) {
       result.findings = shiftFindings(result.findings, firstLine - result.firstLine);
@@ -132,7 +149,7 @@ export class YamlLinter {
       return { segment, cached };
     });
     this.files.set(path, { settings, documents: current });
-    const summaries = documents.flatMap((d) => (d.cached.summary ? [d.cached.summary] : []));
+    const summaries = documents.flatMap((d) => d.cached.objects.map((o) => o.summary));
     return { documents, indexChanged: index.setFile(path, summaries) };
   }
 
@@ -140,17 +157,15 @@ export class YamlLinter {
     const none: CachedDocument = {
       lineCount: countLines(text),
       doc: undefined,
-      parsed: undefined,
+      objects: [],
       templated: false,
       openTemplate: false,
-      localHits: [],
-      summary: undefined,
-      suppressions: undefined,
+      localHits: [[]],
     };
     if (!LOOKS_LIKE_K8S.test(text) || (UNINSPECTED_KIND.test(text) && CURRENT_CRD_API.test(text))) return none;
     const templated = hasTemplateSyntax(text);
     const view = templated ? templateView(text) : { text, hasKeyProducingActions: false };
-    const tooDeep = { ...none, localHits: templated ? [] : [{ ruleId: PARSE_ERROR_RULE_ID, start: 0, end: Math.min(text.length, 1), message: TOO_DEEP }] };
+    const tooDeep = { ...none, localHits: [templated ? [] : [{ ruleId: PARSE_ERROR_RULE_ID, start: 0, end: Math.min(text.length, 1), message: TOO_DEEP }]] };
     if (nestingTooDeep(view.text)) return tooDeep;
     let doc: Document.Parsed;
     try {
@@ -167,32 +182,33 @@ export class YamlLinter {
       const [start, end] = error.pos;
       const more = doc.errors.length > 1 ? ` (and ${doc.errors.length - 1} more)` : '';
       const message = `YAML syntax error: ${error.message.split('\n')[0]}${more}. Other rules skip this document until it parses.`;
-      return { ...none, doc, localHits: [{ ruleId: PARSE_ERROR_RULE_ID, start, end: Math.max(end, start + 1), message }] };
+      return { ...none, doc, localHits: [[{ ruleId: PARSE_ERROR_RULE_ID, start, end: Math.max(end, start + 1), message }]] };
     }
-    const object = toK8sObject(doc);
-    if (!object) return { ...none, doc, templated };
-    const parsed: ParsedObject = { object, doc, text: view.text };
-    const cached: CachedDocument = {
+    const objects = toK8sObjects(doc).map((object) => ({
+      parsed: { object, doc, text: view.text },
+      summary: summarize(path, object, settings.workloadKinds),
+      suppressions: annotationSuppressions(object, settings.workloadKinds),
+    }));
+    if (objects.length === 0) return { ...none, doc, templated };
+    return {
       lineCount: none.lineCount,
       doc,
-      parsed,
+      objects,
       templated,
       openTemplate: view.hasKeyProducingActions,
       localHits: undefined,
-      summary: summarize(path, object, settings.workloadKinds),
-      suppressions: annotationSuppressions(object, settings.workloadKinds),
     };
-    return cached;
   }
 
   /** Findings of the document-local rules, computed on first need and cached with the document. */
-  private localHits(segment: YamlSegment, cached: CachedDocument, run: RunContext): RuleHit[] {
+  private localHits(segment: YamlSegment, cached: CachedDocument, run: RunContext): RuleHit[][] {
     if (cached.localHits) return cached.localHits;
-    if (!cached.parsed) return (cached.localHits = []);
     // Document-local rules may not read the index (their results are cached by the document's text).
-    const context = new K8sContext(cached.parsed, run.settings, run.fs, [], run.index, run.path);
     const localRules = activeRules(run.settings).filter((r) => !r.crossDocument);
-    return (cached.localHits = templateFilter(runRules(localRules, context), segment.text, cached));
+    return (cached.localHits = cached.objects.map((o) => {
+      const context = new K8sContext(o.parsed, run.settings, run.fs, [], run.index, run.path);
+      return templateFilter(runRules(localRules, context), segment.text, cached);
+    }));
   }
 }
 

@@ -68,7 +68,7 @@ function offersAt(context: CursorContext, input: CompletionInput): Offer[] {
   if (context.path.length === 0 && context.column === 0 && context.valueOf === undefined) return topLevelOffers(context, input);
   const own = ownWorkload(context, input);
   if (!own) return [];
-  const podPath = podSpecPath(own.workload.object.kind, input.workloadKinds);
+  const podPath = podSpecPath(own.workload.object, input.workloadKinds);
   if (!podPath) return [];
   const rel = relativePath(context.path, podPath);
   if (!rel) return [];

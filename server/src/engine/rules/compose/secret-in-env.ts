@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq, type Scalar } from 'yaml';
 import { spanOfNode, suggestion, type ComposeRule } from '../../compose/context';
 import { isInterpolated, ownsField, servicePair, type ComposeService } from '../../compose/model';
-import { looksSecret } from '../k8s/secret-names';
+import { secretByName, secretInValue } from '../../secrets';
 import type { ComposeContext } from '../../compose/context';
 
 /** `${NAME:?}`: Compose reads the value from the shell or `.env` and refuses to start when it is unset. */
@@ -10,7 +10,7 @@ function fromEnvironment(name: string): string {
 }
 
 function isLiteralSecret(name: string, value: string): boolean {
-  return value.trim() !== '' && !isInterpolated(value) && looksSecret(name);
+  return value.trim() !== '' && !isInterpolated(value) && (secretByName(name, value) || secretInValue(value) !== undefined);
 }
 
 export const secretInEnv: ComposeRule = {

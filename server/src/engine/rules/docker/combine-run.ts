@@ -21,7 +21,7 @@ export const combineRun: RuleModule<DockerContext> = {
       const list = stage.instructions;
       for (let i = 1; i < list.length; i++) {
         const [previous, run] = [list[i - 1], list[i]];
-        if (previous.keyword !== 'RUN' || run.keyword !== 'RUN' || !mergeable(model, previous) || !mergeable(model, run)) continue;
+        if (previous.keyword !== 'RUN' || run.keyword !== 'RUN' || !sameFlags(previous, run) || !mergeable(model, previous) || !mergeable(model, run)) continue;
         const gap = { start: lastArgEnd(previous), end: run.argsStart };
         const fixes = containsComment(model, gap.start, gap.end) || /[;&]\s*$/.test(shellOf(model, previous)!.source)
           ? []
@@ -33,11 +33,20 @@ export const combineRun: RuleModule<DockerContext> = {
 };
 
 /**
- * Shell-form RUNs without flags (a --mount differs per RUN) or heredocs. A RUN that only creates the user
- * stays on its own: the fix of docker/user-missing writes it that way, as the seeds do.
+ * The same flags (`--mount`, `--network`, `--security`) in any order: the merged RUN keeps the first one's,
+ * which then give every command exactly what it had. Different mounts or networks are separate steps.
+ */
+function sameFlags(a: DInstruction, b: DInstruction): boolean {
+  const written = (run: DInstruction) => run.flags.map((f) => `${f.name}=${f.value ?? ''}`).sort().join('\n');
+  return written(a) === written(b);
+}
+
+/**
+ * Shell-form RUNs without heredocs. A RUN that only creates the user stays on its own: the fix of
+ * docker/user-missing writes it that way, as the seeds do.
  */
 function mergeable(model: DockerfileModel, run: DInstruction): boolean {
-  if (run.flags.length > 0 || run.heredocs.length > 0) return false;
+  if (run.heredocs.length > 0) return false;
   const script = shellOf(model, run);
   if (!script?.parsed) return false;
   const names = script.commands.map((c) => c.name);

@@ -1,5 +1,6 @@
 // Dockerfile rules (issue 3). Each module: metadata + check; see ../../rule.ts.
 import type { RuleModule } from '../../rule';
+import { cdInRun } from './cd-in-run';
 import { chownLayer } from './chown-layer';
 import { chownMismatch } from './chown-mismatch';
 import { combineRun } from './combine-run';
@@ -11,6 +12,8 @@ import { imageTag } from './image-tag';
 import { multiStage } from './multi-stage';
 import { packageCache } from './package-cache';
 import { secretInEnvArg } from './secret-in-env-arg';
+import { relativeWorkdir } from './relative-workdir';
+import { sudo } from './sudo';
 import { userFixedUid } from './user-fixed-uid';
 import { userMissing } from './user-missing';
 import { userNumeric } from './user-numeric';
@@ -33,4 +36,7 @@ export const dockerRules: ReadonlyArray<RuleModule<any>> = [
   packageCache,
   execForm,
   dockerignore,
+  sudo,
+  relativeWorkdir,
+  cdInRun,
 ];

@@ -5,13 +5,24 @@ import type { RawFinding, RuleModule } from '../../rule';
 
 const APT_LISTS = /rm\s+(-\S+\s+)*\S*\/var\/lib\/apt\/lists/;
 
+/** Where each package manager keeps what the findings are about; a cache or tmpfs mount there keeps it out of the layer. */
+const CACHE_DIRS = {
+  pip: ['/root/.cache/pip', '~/.cache/pip'],
+  apt: ['/var/lib/apt/lists'],
+  apk: ['/var/cache/apk', '/etc/apk/cache'],
+} as const;
+type CacheOwner = keyof typeof CACHE_DIRS;
+
+/** pip reads PIP_NO_CACHE_DIR as a boolean (strtobool): these values disable the cache; false/0/off/no do not. */
+const TRUTHY = /^(?:1|true|yes|y|on)$/i;
+
 export const packageCache: RuleModule<DockerContext> = {
   meta: {
     id: 'docker/package-cache',
     language: 'dockerfile',
     defaultSeverity: 'info',
     description:
-      'pip install without --no-cache-dir, apt-get install without --no-install-recommends or without removing /var/lib/apt/lists, apk add without --no-cache.',
+      'pip install without --no-cache-dir, apt-get/aptitude install without --no-install-recommends or without removing /var/lib/apt/lists, apk add without --no-cache.',
     rationale:
       'Seed 000 installs with `pip install --no-cache-dir`; seed 004: smaller images have a reduced attack surface and download faster. Package caches and recommended extras end up in the layer for nothing.',
     seeds: ['000', '004'],
@@ -21,19 +32,23 @@ export const packageCache: RuleModule<DockerContext> = {
   check({ model, finalStage }, report) {
     if (!finalStage) return;
     // Only the stages the final image is built on: a builder stage's caches are thrown away.
-    const envPipNoCache = chainInstructions(finalStage).some((i) => i.keyword === 'ENV' && i.properties.some((p) => p.name === 'PIP_NO_CACHE_DIR'));
+    const envPipNoCache = chainInstructions(finalStage).some(
+      (i) => i.keyword === 'ENV' && i.properties.some((p) => p.name === 'PIP_NO_CACHE_DIR' && TRUTHY.test(p.value ?? '')),
+    );
     for (const stage of stageChain(finalStage)) {
       for (const run of stage.instructions) {
-        if (run.keyword !== 'RUN' || hasCacheMount(run)) continue;
+        if (run.keyword !== 'RUN') continue;
         const script = shellOf(model, run);
         if (!script) continue;
+        const mounted = (owner: CacheOwner) => cacheMounted(run, owner);
         const firstInstall = script.commands.find(isAptInstall);
         for (const c of script.commands) {
+          const pipCacheOff = envPipNoCache || mounted('pip') || pipCacheDisabledInScript(model.text, run, c);
           const findings = [
-            pipWithoutNoCache(c, envPipNoCache),
+            pipWithoutNoCache(c, pipCacheOff),
             aptWithoutNoRecommends(c),
-            c === firstInstall && !APT_LISTS.test(script.source) ? aptListsKept(c, run, continuation(model)) : undefined,
-            apkWithoutNoCache(c, script.source),
+            c === firstInstall && !APT_LISTS.test(script.source) && !mounted('apt') ? aptListsKept(c, run, continuation(model)) : undefined,
+            mounted('apk') ? undefined : apkWithoutNoCache(c, script.source),
           ];
           for (const finding of findings) if (finding) report(finding);
         }
@@ -42,8 +57,29 @@ export const packageCache: RuleModule<DockerContext> = {
   },
 };
 
-function hasCacheMount(run: DInstruction): boolean {
-  return run.flags.some((f) => f.name === 'mount' && /type=cache/.test(f.value ?? ''));
+/** A `--mount=type=cache|tmpfs` whose target is the manager's cache folder or a parent of it. */
+function cacheMounted(run: DInstruction, owner: CacheOwner): boolean {
+  return run.flags.some((flag) => {
+    if (flag.name !== 'mount' || !flag.value) return false;
+    const options = new Map(flag.value.split(',').map((o) => o.split('=', 2) as [string, string | undefined]));
+    if (!['cache', 'tmpfs'].includes(options.get('type') ?? 'bind')) return false;
+    const target = (options.get('target') ?? options.get('dst') ?? options.get('destination') ?? '').replace(/\/+$/, '');
+    if (!target) return false;
+    return CACHE_DIRS[owner].some((dir) => {
+      // `~/.cache/pip`: the cache of whichever user runs pip, so any home's `.cache/pip` (or its parents down to `.cache`).
+      if (dir.startsWith('~/')) return /(^|\/)\.cache(\/pip)?$/.test(target);
+      return dir === target || dir.startsWith(`${target}/`);
+    });
+  });
+}
+
+/** `PIP_NO_CACHE_DIR=1 pip install …`, or an earlier `export PIP_NO_CACHE_DIR=1` in the same RUN. */
+function pipCacheDisabledInScript(text: string, run: DInstruction, c: ShellCommand): boolean {
+  const prefix = /^(?:\s*[A-Za-z_]\w*=\S*)*/.exec(text.slice(c.start, c.end))?.[0] ?? '';
+  const inline = /(?:^|\s)PIP_NO_CACHE_DIR=["']?([^\s"']*)/.exec(prefix);
+  if (inline) return TRUTHY.test(inline[1]);
+  const exports = [...text.slice(run.start, c.start).matchAll(/\bexport\s+PIP_NO_CACHE_DIR=["']?([^\s"';&|]*)/g)];
+  return exports.length > 0 && TRUTHY.test(exports[exports.length - 1][1]);
 }
 
 function values(c: ShellCommand): string[] {
@@ -64,17 +100,26 @@ function pipWithoutNoCache(c: ShellCommand, envSet: boolean): RawFinding | undef
   return { start: c.start, end: c.end, message: 'pip install without --no-cache-dir keeps the download cache in the layer; add --no-cache-dir.', fixes: addAfter(c, 'install', '--no-cache-dir') };
 }
 
+/** Debian's package managers; aptitude spells the flag `--without-recommends` (`-R`). */
+const APT_TOOLS: Record<string, { flag: string; also: string[] }> = {
+  'apt-get': { flag: '--no-install-recommends', also: [] },
+  apt: { flag: '--no-install-recommends', also: [] },
+  aptitude: { flag: '--without-recommends', also: ['-R'] },
+};
+
 function isAptInstall(c: ShellCommand): boolean {
-  return (c.name === 'apt-get' || c.name === 'apt') && values(c).includes('install');
+  return c.name in APT_TOOLS && values(c).includes('install');
 }
 
 function aptWithoutNoRecommends(c: ShellCommand): RawFinding | undefined {
-  if (!isAptInstall(c) || values(c).some((v) => v === '--no-install-recommends' || /APT::Install-Recommends=(false|0)/i.test(v))) return undefined;
+  if (!isAptInstall(c)) return undefined;
+  const { flag, also } = APT_TOOLS[c.name];
+  if (values(c).some((v) => v === flag || also.includes(v) || /APT::Install-Recommends=(false|0)/i.test(v))) return undefined;
   return {
     start: c.start,
     end: c.end,
-    message: `${c.name} install without --no-install-recommends also installs recommended packages; add --no-install-recommends.`,
-    fixes: addAfter(c, 'install', '--no-install-recommends'),
+    message: `${c.name} install without ${flag} also installs recommended packages; add ${flag}.`,
+    fixes: addAfter(c, 'install', flag),
   };
 }
 

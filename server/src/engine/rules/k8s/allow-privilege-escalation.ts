@@ -2,7 +2,7 @@ import type { K8sRule } from '../../k8s/context';
 import { containerLabel } from '../../k8s/model';
 import { boolOf, scalarAt, seqAt } from '../../yaml/nodes';
 import { capabilityName } from './capabilities';
-import { fix, forEachLinuxContainer, setContainerSecurityField, spanOfContainer, spanOfNode, templatedAt } from './helpers';
+import { POD_SECURITY_SCOPE, fix, forEachLinuxContainer, setContainerSecurityField, spanOfContainer, spanOfNode, templatedAt } from './helpers';
 
 export const allowPrivilegeEscalation: K8sRule = {
   meta: {
@@ -45,6 +45,6 @@ export const allowPrivilegeEscalation: K8sRule = {
         missing: true,
         fixes: blocked ? [] : fix('Set allowPrivilegeEscalation: false', setContainerSecurityField(context, container, ['allowPrivilegeEscalation'], false)),
       });
-    });
+    }, POD_SECURITY_SCOPE);
   },
 };

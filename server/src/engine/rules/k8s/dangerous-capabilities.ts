@@ -3,7 +3,7 @@ import type { K8sRule } from '../../k8s/context';
 import { containerLabel } from '../../k8s/model';
 import { seqAt } from '../../yaml/nodes';
 import { capabilityName } from './capabilities';
-import { fix, forEachLinuxContainer, spanOfNode } from './helpers';
+import { POD_SECURITY_SCOPE, fix, forEachLinuxContainer, spanOfNode } from './helpers';
 
 /** The one capability the seeds allow adding back: binding ports below 1024. */
 const ALLOWED = new Set(['NET_BIND_SERVICE']);
@@ -51,6 +51,6 @@ export const dangerousCapabilities: K8sRule = {
           fixes: fix(`Remove ${name} from capabilities.add`, edits),
         });
       });
-    });
+    }, POD_SECURITY_SCOPE);
   },
 };

@@ -3,7 +3,7 @@ import { containerLabel } from '../../k8s/model';
 import { isScalar } from 'yaml';
 import { seqAt } from '../../yaml/nodes';
 import { capabilityName } from './capabilities';
-import { fix, forEachLinuxContainer, isTemplate, spanOfContainer, spanOfNode, templatedAt } from './helpers';
+import { POD_SECURITY_SCOPE, fix, forEachLinuxContainer, isTemplate, spanOfContainer, spanOfNode, templatedAt } from './helpers';
 
 export const dropAllCapabilities: K8sRule = {
   meta: {
@@ -46,6 +46,6 @@ export const dropAllCapabilities: K8sRule = {
         missing: true,
         fixes: fix('Add ALL to capabilities.drop', edits),
       });
-    });
+    }, POD_SECURITY_SCOPE);
   },
 };

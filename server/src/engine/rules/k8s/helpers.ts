@@ -10,18 +10,27 @@ import { isTemplated } from '../../yaml/templates';
 
 export type Report = (finding: RawFinding) => void;
 
-/** Calls `visit` for every container and init container of a workload. */
-export function forEachContainer(context: K8sContext, visit: (container: Container, workload: Workload) => void): void {
+export interface ContainerScope {
+  /** Also ephemeral (debug) containers: for the Pod Security controls, which admission applies to them. */
+  ephemeral?: boolean;
+}
+
+/** Calls `visit` for every container and init container of a workload (and ephemeral ones if asked). */
+export function forEachContainer(context: K8sContext, visit: (container: Container, workload: Workload) => void, scope: ContainerScope = {}): void {
   const workload = context.workload;
   if (!workload) return;
   for (const container of workload.containers) visit(container, workload);
+  if (scope.ephemeral) for (const container of workload.ephemeralContainers) visit(container, workload);
 }
 
 /** Same, but skips Windows pods, where Linux-only settings cannot even be set. */
-export function forEachLinuxContainer(context: K8sContext, visit: (container: Container, workload: Workload) => void): void {
+export function forEachLinuxContainer(context: K8sContext, visit: (container: Container, workload: Workload) => void, scope: ContainerScope = {}): void {
   if (context.workload && isWindowsPod(context.workload)) return;
-  forEachContainer(context, visit);
+  forEachContainer(context, visit, scope);
 }
+
+/** The scope of the Pod Security controls (pod-security-admission policy/visitor.go visits ephemeral containers). */
+export const POD_SECURITY_SCOPE: ContainerScope = { ephemeral: true };
 
 export function spanOfNode(node: Node): { start: number; end: number } {
   const [start, end] = node.range ?? [0, 0];
@@ -142,5 +151,5 @@ export function forEachSecurityContextOwner(context: K8sContext, visit: (owner: 
   const workload = context.workload;
   if (!workload) return;
   visit(workload.podSpec, 'pod');
-  for (const container of workload.containers) visit(container.node, containerLabel(container));
+  for (const container of [...workload.containers, ...workload.ephemeralContainers]) visit(container.node, containerLabel(container));
 }

@@ -5,6 +5,7 @@ import { availabilityRules } from './availability';
 import { imageAndServiceRules } from './images-and-services';
 import { parseError } from './parse-error';
 import { probeRules } from './probes';
+import { rbacRules } from './rbac';
 import { resourceRules } from './resources';
 import { securityContextRules } from './security-context';
 
@@ -16,4 +17,5 @@ export const k8sRules: readonly K8sRule[] = [
   ...availabilityRules,
   ...imageAndServiceRules,
   ...acrossFileRules,
+  ...rbacRules,
 ];

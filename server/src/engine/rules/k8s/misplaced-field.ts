@@ -149,7 +149,7 @@ export const misplacedField: K8sRule = {
     }
 
     if (workload.template !== workload.object.root && pairOf(workload.podSpec, 'replicas')) {
-      const path = podSpecPath(workload.object.kind, context.settings.workloadKinds) ?? [];
+      const path = podSpecPath(workload.object, context.settings.workloadKinds) ?? [];
       const hasReplicas = path.join('.') === 'spec.template.spec' && !['DaemonSet', 'Job'].includes(workload.object.kind);
       const rootSpec = mapAt(workload.object.root, 'spec');
       const first = rootSpec?.items[0]?.key;

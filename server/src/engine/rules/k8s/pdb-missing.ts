@@ -1,7 +1,7 @@
 import type { K8sRule } from '../../k8s/context';
 import { renderEntries, type YamlValue } from '../../yaml/render';
 import { templatedAt } from './helpers';
-import { REPLICATED_KINDS, expectedScale, hpaFor, pdbsCovering, podLabelsOf, replicasOf, spanOfObject, templatedNamespace } from './workload-targets';
+import { REPLICATED_KINDS, expectedScale, hpaFor, pdbsCovering, podLabelsOf, replicasOf, spanOfObject, templatedNamespace, rolloutFor } from './workload-targets';
 
 export const pdbMissing: K8sRule = {
   meta: {
@@ -23,6 +23,7 @@ export const pdbMissing: K8sRule = {
     const { object, index } = context;
     if (!REPLICATED_KINDS.has(object.kind) || !context.workload || !object.name) return;
     if (templatedNamespace(object.namespace)) return;
+    if (rolloutFor(context.index, object)) return; // an Argo Rollout runs these pods
     if (templatedAt(context.text, object.root, 'spec', 'replicas')) return;
     const hpa = hpaFor(index, object);
     const replicas = replicasOf(object.root);

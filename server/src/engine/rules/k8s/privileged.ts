@@ -1,7 +1,7 @@
 import type { K8sRule } from '../../k8s/context';
 import { containerLabel } from '../../k8s/model';
 import { boolOf, scalarAt } from '../../yaml/nodes';
-import { fix, forEachContainer, spanOfNode } from './helpers';
+import { POD_SECURITY_SCOPE, fix, forEachContainer, spanOfNode } from './helpers';
 
 export const privileged: K8sRule = {
   meta: {
@@ -25,6 +25,6 @@ export const privileged: K8sRule = {
         message: `The ${containerLabel(container)} is privileged: it has full access to the node.`,
         fixes: fix('Set privileged: false', context.editor.replaceScalar(node, false)),
       });
-    });
+    }, POD_SECURITY_SCOPE);
   },
 };

@@ -3,6 +3,7 @@ import type { K8sRule } from '../../k8s/context';
 import { livenessProbe } from './liveness-probe';
 import { misplacedField } from './misplaced-field';
 import { prestopHook } from './prestop-hook';
+import { probeHost } from './probe-host';
 import { probePort } from './probe-port';
 import { readinessProbe } from './readiness-probe';
 import { startupProbe } from './startup-probe';
@@ -13,6 +14,7 @@ export const probeRules: readonly K8sRule[] = [
   livenessProbe,
   startupProbe,
   probePort,
+  probeHost,
   prestopHook,
   terminationGracePeriod,
   misplacedField,

@@ -1,7 +1,8 @@
 import type { K8sRule } from '../../k8s/context';
+import { userNamespaceRelaxes } from '../../k8s/user-namespaces';
 import { containerLabel } from '../../k8s/model';
 import { mapAt, scalarAt } from '../../yaml/nodes';
-import { fix, forEachContainer, isTemplate, spanOfNode } from './helpers';
+import { POD_SECURITY_SCOPE, fix, forEachContainer, isTemplate, spanOfNode } from './helpers';
 
 export const procMount: K8sRule = {
   meta: {
@@ -12,20 +13,26 @@ export const procMount: K8sRule = {
     rationale:
       'The default /proc mount masks and makes read-only the paths that expose the host kernel (/proc/kcore, ' +
       '/proc/sys, …). `Unmasked` removes that protection. The Pod Security Standards (baseline) allow only ' +
-      '`Default`; seed 004 asks for the restricted profile, which includes baseline.',
+      '`Default` (from 1.35 any value for a pod in a user namespace, `hostUsers: false`; restricted still only ' +
+      '`Default`); seed 004 asks for the restricted profile.',
     seeds: ['004'],
     fixable: true,
     aliases: { kubeLinter: ['unsafe-proc-mount'] },
   },
   check(context, report) {
+    // From 1.35 baseline allows any procMount in a user namespace; restricted still requires Default.
+    const relaxed = userNamespaceRelaxes(context.workload, context.settings.kubernetesVersion);
     forEachContainer(context, (container) => {
       const node = scalarAt(container.node, 'securityContext', 'procMount');
       if (!node || typeof node.value !== 'string' || node.value === 'Default' || isTemplate(context.text, node)) return;
       report({
         ...spanOfNode(node),
-        message: `The ${containerLabel(container)} mounts /proc ${node.value}: the host kernel paths that are normally masked are exposed.`,
+        ...(relaxed ? { severity: 'warning' as const } : {}),
+        message: relaxed
+          ? `The ${containerLabel(container)} mounts /proc ${node.value}. The pod runs in a user namespace (hostUsers: false), which baseline Pod Security allows from Kubernetes 1.35, but restricted still requires Default.`
+          : `The ${containerLabel(container)} mounts /proc ${node.value}: the host kernel paths that are normally masked are exposed.`,
         fixes: fix('Remove procMount (Default)', context.editor.removePair(mapAt(container.node, 'securityContext')!, 'procMount')),
       });
-    });
+    }, POD_SECURITY_SCOPE);
   },
 };

@@ -2,7 +2,7 @@ import type { K8sRule } from '../../k8s/context';
 import type { Node } from 'yaml';
 import { mapAt, pairOf } from '../../yaml/nodes';
 import { fix, spanOfNode, templatedAt } from './helpers';
-import { REPLICATED_KINDS, hpaFor, replicasOf, spanOfObject, templatedNamespace } from './workload-targets';
+import { REPLICATED_KINDS, hpaFor, replicasOf, spanOfObject, templatedNamespace, rolloutFor } from './workload-targets';
 
 export const replicas: K8sRule = {
   meta: {
@@ -25,6 +25,7 @@ export const replicas: K8sRule = {
     const { object } = context;
     if (!REPLICATED_KINDS.has(object.kind) || !context.workload) return;
     if (templatedNamespace(object.namespace)) return;
+    if (rolloutFor(context.index, object)) return; // an Argo Rollout runs these pods
     const spec = mapAt(object.root, 'spec');
     if (!spec || templatedAt(context.text, object.root, 'spec', 'replicas')) return;
     const count = replicasOf(object.root);

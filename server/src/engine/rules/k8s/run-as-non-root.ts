@@ -1,8 +1,12 @@
 import { isScalar } from 'yaml';
 import type { K8sRule } from '../../k8s/context';
+import { relaxedForUserNamespace, userNamespaceRelaxes } from '../../k8s/user-namespaces';
 import { containerLabel, effectiveSecurity } from '../../k8s/model';
 import { boolOf, numberOf } from '../../yaml/nodes';
-import { fix, forEachContainer, overriddenPodSecurity, setPodSecurityField, spanOfContainer, spanOfNode } from './helpers';
+import { POD_SECURITY_SCOPE, fix, forEachContainer, overriddenPodSecurity, setPodSecurityField, spanOfContainer, spanOfNode } from './helpers';
+
+const USER_NAMESPACE_NOTE =
+  'The pod runs in a user namespace (hostUsers: false), so UID 0 here is not root on the node, and Pod Security admission allows it from Kubernetes 1.35.';
 
 export const runAsNonRoot: K8sRule = {
   meta: {
@@ -23,7 +27,11 @@ export const runAsNonRoot: K8sRule = {
       kubeScore: ['container-security-context-user-group-id'],
     },
   },
-  check(context, report) {
+  check(context, reportFinding) {
+    // In a user namespace that admission honours, running as UID 0 is allowed and far less dangerous.
+    const report = userNamespaceRelaxes(context.workload, context.settings.kubernetesVersion)
+      ? relaxedForUserNamespace(reportFinding, USER_NAMESPACE_NOTE)
+      : reportFinding;
     const pod = context.workload && overriddenPodSecurity(context.workload, 'runAsNonRoot');
     if (isScalar(pod) && boolOf(pod) === false) {
       report({
@@ -60,6 +68,6 @@ export const runAsNonRoot: K8sRule = {
         missing: true,
         fixes: fix('Add runAsNonRoot: true to the pod securityContext', setPodSecurityField(context, workload, ['runAsNonRoot'], true)),
       });
-    });
+    }, POD_SECURITY_SCOPE);
   },
 };

@@ -1,10 +1,14 @@
 import { isScalar } from 'yaml';
 import type { K8sContext, K8sRule } from '../../k8s/context';
+import { relaxedForUserNamespace, userNamespaceRelaxes } from '../../k8s/user-namespaces';
 import type { OffsetEdit } from '../../types';
 import { containerLabel, isWindowsPod, type InheritedField } from '../../k8s/model';
 import { mapAt, numberOf, pairOf, stringAt } from '../../yaml/nodes';
 import { dockerfileForImage } from './image-dockerfile';
-import { effectiveSecurityOf, fix, forEachLinuxContainer, inheritedTemplated, mergePodSecurity, overriddenPodSecurity, setPodSecurityField, spanOfContainer, spanOfNode } from './helpers';
+import { POD_SECURITY_SCOPE, effectiveSecurityOf, fix, forEachLinuxContainer, inheritedTemplated, mergePodSecurity, overriddenPodSecurity, setPodSecurityField, spanOfContainer, spanOfNode } from './helpers';
+
+const USER_NAMESPACE_NOTE =
+  'The pod runs in a user namespace (hostUsers: false), so UID 0 here is not root on the node, and Pod Security admission allows it from Kubernetes 1.35.';
 
 /** Used when the workspace does not tell which UID the image's Dockerfile uses. */
 export const DEFAULT_UID = 10001;
@@ -26,7 +30,11 @@ export const runAsUser: K8sRule = {
   },
   // Reads the workspace's Dockerfiles (through the index) for the UID/GID the image's USER has.
   crossDocument: true,
-  check(context, report) {
+  check(context, reportFinding) {
+    // In a user namespace that admission honours, running as UID 0 is allowed and far less dangerous.
+    const report = userNamespaceRelaxes(context.workload, context.settings.kubernetesVersion)
+      ? relaxedForUserNamespace(reportFinding, USER_NAMESPACE_NOTE)
+      : reportFinding;
     const ids = imageIds(context);
     const workload = context.workload;
     const podUser = workload && !isWindowsPod(workload) ? overriddenPodSecurity(workload, 'runAsUser') : undefined;
@@ -78,7 +86,7 @@ export const runAsUser: K8sRule = {
         missing: true,
         fixes: fix(`Set ${[...toFill, ...toAdd].join(', ')} to ${ids.source} in the pod securityContext`, edits),
       });
-    });
+    }, POD_SECURITY_SCOPE);
   },
 };
 

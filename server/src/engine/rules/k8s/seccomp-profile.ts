@@ -2,7 +2,7 @@ import { isMap } from 'yaml';
 import type { K8sRule } from '../../k8s/context';
 import { containerLabel, isWindowsPod } from '../../k8s/model';
 import { scalarAt } from '../../yaml/nodes';
-import { effectiveSecurityOf, fix, forEachLinuxContainer, inheritedTemplated, isTemplate, overriddenPodSecurity, templatedAt, setPodSecurityField, spanOfContainer, spanOfNode } from './helpers';
+import { POD_SECURITY_SCOPE, effectiveSecurityOf, fix, forEachLinuxContainer, inheritedTemplated, isTemplate, overriddenPodSecurity, templatedAt, setPodSecurityField, spanOfContainer, spanOfNode } from './helpers';
 
 const CONFINED = new Set(['RuntimeDefault', 'Localhost']);
 
@@ -63,6 +63,6 @@ export const seccompProfile: K8sRule = {
           effective ? undefined : setPodSecurityField(context, workload, ['seccompProfile'], { type: 'RuntimeDefault' }),
         ),
       });
-    });
+    }, POD_SECURITY_SCOPE);
   },
 };

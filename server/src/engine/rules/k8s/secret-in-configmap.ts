@@ -1,14 +1,14 @@
 import { isMap, isScalar, type Node } from 'yaml';
 import type { K8sRule } from '../../k8s/context';
 import { isNullish, isTemplatedNode, keySpan, valueOf } from '../../yaml/nodes';
-import { PRIVATE_KEY_PEM, looksSecret } from './secret-names';
+import { looksSecret, secretByName, secretInValue } from '../../secrets';
 
 export const secretInConfigmap: K8sRule = {
   meta: {
     id: 'k8s/secret-in-configmap',
     language: 'kubernetes',
     defaultSeverity: 'warning',
-    description: 'A ConfigMap key looks like a secret (password, token, API key, …) or its value holds a PEM private key.',
+    description: 'A ConfigMap key looks like a secret (password, token, API key, …) or its value holds a credential (PEM private key, URL with a password, a known token format).',
     rationale:
       'ConfigMaps are meant for non-sensitive configuration: they are not encrypted at rest, are readable by ' +
       'anyone with broad read access and end up in Git and logs. Seed 004 says plainly "Do not store secrets in ' +
@@ -34,9 +34,10 @@ export const secretInConfigmap: K8sRule = {
         const text = field === 'binaryData' ? decodeBase64(String(value.value)) : String(value.value);
         if (text.trim() === '') continue;
         const [start, end] = keySpan(pair as Parameters<typeof keySpan>[0]);
-        if (PRIVATE_KEY_PEM.test(text)) {
-          report({ start, end, message: `The ConfigMap key "${key}" holds a PEM private key: keep it in a Secret.` });
-        } else if (looksSecret(key)) {
+        const format = secretInValue(text);
+        if (format) {
+          report({ start, end, message: `The ConfigMap key "${key}" holds ${format}: keep it in a Secret.` });
+        } else if (field === 'binaryData' ? looksSecret(key) : secretByName(key, text)) {
           report({ start, end, message: `The ConfigMap key "${key}" looks like a secret: keep it in a Secret, not a ConfigMap.` });
         }
       }

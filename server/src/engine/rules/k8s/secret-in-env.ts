@@ -6,10 +6,8 @@ import { isNullish, isTemplatedNode, pairOf, pairSpan, stringAt, valueOf } from 
 import { renderFlow, renderPair } from '../../yaml/render';
 import { columnOf } from '../../yaml/style';
 import { fix, forEachContainer } from './helpers';
-import { looksSecret } from './secret-names';
+import { secretByName, secretInValue } from '../../secrets';
 
-/** A value made only of `$(OTHER_VAR)` references: the secret, if any, lives in the referenced variable. */
-const ONLY_REFERENCES = /^(?:\s*\$\([A-Za-z_][A-Za-z0-9_.-]*\))+\s*$/;
 /** Characters a Secret data key may use. */
 const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
 
@@ -18,7 +16,7 @@ export const secretInEnv: K8sRule = {
     id: 'k8s/secret-in-env',
     language: 'kubernetes',
     defaultSeverity: 'warning',
-    description: 'An environment variable whose name looks secret (password, token, API key, …) has a literal value.',
+    description: 'An environment variable has a literal secret: a secret-looking name (password, token, API key, …) or a value in a credential format.',
     rationale:
       'A literal value is stored in Git, shown by `kubectl get -o yaml` and readable by anyone who may read the ' +
       'workload. Seed 003 keeps static environment variables for simple, non-sensitive values and says that ' +
@@ -29,7 +27,6 @@ export const secretInEnv: K8sRule = {
     aliases: {
       kubeLinter: ['env-var-secret'],
       polaris: ['sensitiveContainerEnvVar'],
-      checkov: ['CKV_K8S_35'],
     },
   },
   check(context, report) {
@@ -45,13 +42,16 @@ export const secretInEnv: K8sRule = {
         // A boolean is a switch, never a secret (`ENABLE_TOKEN_AUTH: "true"` included).
         if (!isScalar(value) || isNullish(value) || isTemplatedNode(value) || typeof value.value === 'boolean') continue;
         const text = String(value.value);
-        if (text.trim() === '' || /^(?:true|false)$/i.test(text) || ONLY_REFERENCES.test(text) || !looksSecret(name)) continue;
+        const format = secretInValue(text);
+        if (!format && !secretByName(name, text)) continue;
         const secretName = `${context.object.name ?? container.name ?? 'app'}-secret`;
         const [start, end] = pairSpan(pair);
         report({
           start,
           end,
-          message: `The ${containerLabel(container)} sets ${name} to a literal value: anyone who can read the manifest can read the secret.`,
+          message: format
+            ? `The ${containerLabel(container)} sets ${name} to ${format}: anyone who can read the manifest can use it.`
+            : `The ${containerLabel(container)} sets ${name} to a literal value: anyone who can read the manifest can read the secret.`,
           fixes: fix(
             `Read ${name} from Secret ${secretName} (remove the literal value)`,
             SECRET_KEY.test(name) ? toSecretRef(context, item, pair, secretName, name) : undefined,

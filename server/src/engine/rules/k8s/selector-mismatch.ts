@@ -57,7 +57,9 @@ export const selectorMismatch: K8sRule = {
   check(context, report) {
     const { object, workload } = context;
     if (!workload) return;
-    const labels = podLabelsOf(context);
+    // A template without labels has none: every non-empty selector misses it (and the API server rejects it).
+    const unlabelled = !pairOf(mapAt(workload.template, 'metadata'), 'labels');
+    const labels = podLabelsOf(context) ?? (unlabelled ? {} : undefined);
     if (!labels) return;
     const text = context.text;
 
@@ -70,7 +72,11 @@ export const selectorMismatch: K8sRule = {
         if (selector && !isEmptySelector(selector) && !matches(selector, labels)) {
           report({
             ...spanOfNode(pair.key),
-            message: `spec.selector of ${object.kind} "${object.name ?? ''}" does not match its pod template labels (${labelsText(labels)}): the API server rejects it ("selector does not match template labels").`,
+            message: unlabelled
+              ? `${object.kind} "${object.name ?? ''}" has a spec.selector but its pod template has no labels: the API server rejects it ("selector does not match template labels").`
+              : `spec.selector of ${object.kind} "${object.name ?? ''}" does not match its pod template labels (${labelsText(labels) || "none"}): the API server rejects it ("selector does not match template labels").`,
+            // Template actions may write the labels.
+            missing: unlabelled,
           });
         }
       }
@@ -87,7 +93,8 @@ export const selectorMismatch: K8sRule = {
       const edits = Object.keys(labels).length > 0 ? replacePairValue(context, term.holder, 'labelSelector', { matchLabels: { ...labels } }) : undefined;
       report({
         ...spanOfNode(pair.key),
-        message: `The labelSelector of ${term.what} does not match the pod's own labels (${labelsText(labels)}): the constraint silently ignores this workload's pods.`,
+        message: `The labelSelector of ${term.what} does not match the pod's own labels (${unlabelled ? 'it has none' : labelsText(labels)}): the constraint silently ignores this workload's pods.`,
+        missing: unlabelled,
         fixes: edits ? [{ title: 'Select the pod template labels', isPreferred: true, edits }] : [],
       });
     }

@@ -1,7 +1,35 @@
+import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
 import type { K8sRule } from '../../k8s/context';
-import { mapAt, pairOf } from '../../yaml/nodes';
+import { matches, readLabelSelector, type Labels } from '../../k8s/selectors';
+import { mapAt, pairOf, seqAt, valueOf } from '../../yaml/nodes';
 import { fix, templatedAt } from './helpers';
-import { REPLICATED_KINDS, hpaFor, podLabelsOf, replicasOf, spanOfObject, templatedNamespace } from './workload-targets';
+import { REPLICATED_KINDS, hpaFor, podLabelsOf, replicasOf, spanOfObject, templatedNamespace, templatedNode, rolloutFor } from './workload-targets';
+
+/**
+ * Does this term count this workload's own pods? Its labelSelector must match the pod labels (a missing
+ * selector matches nothing), and an affinity term's `namespaces` must include the pod's namespace (with
+ * neither `namespaces` nor `namespaceSelector` it is the pod's own; a namespaceSelector cannot be judged
+ * here and is trusted). Templated selectors are trusted too.
+ */
+function countsOwnPods(term: YAMLMap, labels: Labels | undefined, namespace: string, text: string): boolean {
+  const selectorNode = valueOf(term, 'labelSelector') as Node | null | undefined;
+  if (templatedNode(text, selectorNode) || !labels) return true;
+  const selector = readLabelSelector(selectorNode);
+  if (!selector || !matches(selector, labels)) return false;
+  const namespaces = seqAt(term, 'namespaces');
+  if (!namespaces || namespaces.items.length === 0 || pairOf(term, 'namespaceSelector')) return true;
+  return namespaces.items.some((item) => !isScalar(item) || templatedNode(text, item) || String(item.value) === namespace);
+}
+
+/** The spread constraints and pod anti-affinity terms that spread this workload's own pods. */
+function spreadsOwnPods(podSpec: YAMLMap, labels: Labels | undefined, namespace: string, text: string): boolean {
+  const constraints = seqAt(podSpec, 'topologySpreadConstraints')?.items ?? [];
+  if (constraints.some((c) => isMap(c) && countsOwnPods(c, labels, namespace, text))) return true;
+  const antiAffinity = mapAt(podSpec, 'affinity', 'podAntiAffinity');
+  const required = seqAt(antiAffinity, 'requiredDuringSchedulingIgnoredDuringExecution')?.items ?? [];
+  const preferred = (seqAt(antiAffinity, 'preferredDuringSchedulingIgnoredDuringExecution')?.items ?? []).map((p) => (isMap(p) ? mapAt(p, 'podAffinityTerm') : undefined));
+  return [...required, ...preferred].some((t) => isMap(t) && countsOwnPods(t, labels, namespace, text));
+}
 
 /** The two constraints of seeds 000/001, with their maxSkew values. */
 export function spreadConstraints(labels: Record<string, string>) {
@@ -30,22 +58,28 @@ export const topologySpread: K8sRule = {
     const { object, workload } = context;
     if (!workload || !REPLICATED_KINDS.has(object.kind)) return;
     if (templatedNamespace(object.namespace)) return;
+    if (rolloutFor(context.index, object)) return; // an Argo Rollout runs these pods
     const podSpec = workload.podSpec;
-    if (pairOf(podSpec, 'topologySpreadConstraints') || mapAt(podSpec, 'affinity', 'podAntiAffinity')) return;
+    const labels = podLabelsOf(context);
+    const namespace = object.namespace ?? context.settings.defaultNamespace ?? 'default';
+    if (spreadsOwnPods(podSpec, labels, namespace, context.text)) return;
+    const written = !!pairOf(podSpec, 'topologySpreadConstraints') || !!mapAt(podSpec, 'affinity', 'podAntiAffinity');
     if (templatedAt(context.text, podSpec, 'topologySpreadConstraints') || templatedAt(context.text, podSpec, 'affinity', 'podAntiAffinity')) return;
     if (templatedAt(context.text, object.root, 'spec', 'replicas')) return;
     const hpa = hpaFor(context.index, object);
     const replicas = replicasOf(object.root);
     if (!hpa && (replicas === undefined || replicas === null || replicas < 2)) return;
-    const labels = podLabelsOf(context);
+    // Constraints that select other pods are left for the author (selector-mismatch fixes those that overlap).
     const edits =
-      labels && Object.keys(labels).length > 0
+      !written && labels && Object.keys(labels).length > 0
         ? context.editor.set(podSpec, ['topologySpreadConstraints'], spreadConstraints(labels), { before: ['containers', 'initContainers'] })
         : undefined;
     const why = hpa ? `is scaled by HorizontalPodAutoscaler "${hpa.name ?? ''}"` : `runs ${replicas} replicas`;
     report({
       ...spanOfObject(context),
-      message: `${object.kind} "${object.name ?? ''}" ${why} without topologySpreadConstraints or podAntiAffinity: the scheduler may put every replica on one node or zone.`,
+      message: written
+        ? `${object.kind} "${object.name ?? ''}" ${why}, but its topologySpreadConstraints and podAntiAffinity select other pods (or another namespace): nothing spreads its own replicas over nodes or zones.`
+        : `${object.kind} "${object.name ?? ''}" ${why} without topologySpreadConstraints or podAntiAffinity: the scheduler may put every replica on one node or zone.`,
       fixes: fix('Spread pods over nodes (DoNotSchedule) and zones (ScheduleAnyway)', edits),
     });
   },

@@ -12,7 +12,8 @@ import { columnOf } from '../../yaml/style';
 import { spanOfNode } from './helpers';
 
 /** Kinds the availability rules judge by replica count (the catalog: Deployment and StatefulSet). */
-export const REPLICATED_KINDS = new Set(['Deployment', 'StatefulSet']);
+// Argo Rollouts and OpenKruise CloneSets replace Deployments: the same availability rules apply.
+export const REPLICATED_KINDS = new Set(['Deployment', 'StatefulSet', 'Rollout', 'CloneSet']);
 /** Kinds whose replica count the disruption controller can read (`getExpectedScale`). */
 export const SCALABLE_KINDS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController']);
 /** Kinds that create pods (for "does anything match this selector"). */
@@ -35,6 +36,15 @@ export function hpaFor(index: WorkspaceIndex, ref: ObjectRef): ObjectSummary | u
   return index
     .ofKind('HorizontalPodAutoscaler', ref.namespace)
     .find((hpa) => hpa.scaleTarget?.kind === ref.kind && hpa.scaleTarget.name === ref.name);
+}
+
+/**
+ * The Argo Rollout that runs this Deployment's pod template (`workloadRef`, in any file of the namespace):
+ * Argo scales the Deployment down, so its own replicas, PDB and spread are not what runs.
+ */
+export function rolloutFor(index: WorkspaceIndex, ref: ObjectRef): ObjectSummary | undefined {
+  if (!ref.name || ref.kind !== 'Deployment') return undefined;
+  return index.ofKind('Rollout', ref.namespace).find((r) => r.workloadRef?.kind === ref.kind && r.workloadRef.name === ref.name);
 }
 
 export type ReplicaSource = 'replicas' | 'default' | 'hpa';

@@ -1,0 +1,139 @@
+// Secrets in manifests and Dockerfiles, shared by the Kubernetes env/ConfigMap rules and the Dockerfile
+// ENV/ARG rule. By name: words (`DB_PASSWORD`, `dbPassword`, `db.password`, `DBPASSWORD` all match), not
+// names that only point at a secret or describe it (`PASSWORD_FILE`, `TOKEN_URL`, `SECRET_NAME`,
+// `TOKEN_TTL`, …). By value: formats that are credentials whatever the name (PEM private keys, URLs with a
+// password, the token formats of well-known services, signed JWTs).
+
+/** Last words that make a name about a secret rather than the secret itself. */
+const NOT_THE_SECRET = new Set([
+  'file', 'files', 'path', 'paths', 'dir', 'directory', 'folder', 'mount', 'location',
+  'url', 'uri', 'urls', 'host', 'hostname', 'port', 'addr', 'address', 'endpoint', 'endpoints', 'server',
+  'name', 'names', 'ref', 'field', 'header', 'param', 'prefix', 'suffix',
+  'enabled', 'enable', 'disabled', 'disable', 'required', 'optional', 'mode', 'type', 'kind', 'policy', 'format', 'algorithm',
+  'ttl', 'timeout', 'expiry', 'expiration', 'expires', 'lifetime', 'duration', 'interval', 'age', 'rotation', 'refresh',
+  'region', 'zone', 'provider', 'backend', 'store', 'manager', 'namespace',
+  'len', 'version', 'audience', 'issuer', 'scope', 'scopes',
+]);
+
+/** Words that make the whole name a setting about secrets (`MAX_TOKENS`, `TOKEN_LENGTH_MIN`), not one. */
+const ABOUT_SECRETS = new Set(['max', 'min', 'num', 'count', 'length', 'size', 'limit', 'seconds', 'minutes', 'hours', 'days']);
+
+/** Splits `dbPassword`, `DB_PASSWORD`, `db.password`, `db-password` into lower-case words. */
+export function wordsOf(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+function isSecretWord(word: string, next: string | undefined, after: string | undefined): boolean {
+  if (word.includes('password') || word.includes('passwd')) return true;
+  if (/(?:token|tokens|secret|secrets|credential|credentials|apikey|privatekey)$/.test(word)) return true;
+  // `AWS_ACCESS_KEY_ID` names the public half, but it is useless without, and stored beside, the secret one.
+  if (word === 'access' && next === 'key' && (after === 'id' || after === undefined)) return true;
+  return (word === 'api' || word === 'private') && (next === 'key' || next === 'keys');
+}
+
+export type SecretNameStrength = 'strong' | 'weak';
+
+/**
+ * How sure a name is about holding a secret: `strong` (password, token, secret, API key, …), `weak` for
+ * names that end in `key` or `pat` (`LICENSE_KEY`, `GITLAB_PAT`, but also `CACHE_KEY`), which count only
+ * with a value that looks like a credential; undefined when the name says nothing.
+ */
+export function secretNameStrength(name: string): SecretNameStrength | undefined {
+  const words = wordsOf(name);
+  if (words.length === 0) return undefined;
+  const last = words[words.length - 1];
+  if (words.some((word) => ABOUT_SECRETS.has(word))) return undefined;
+  if (words[words.length - 3] === 'access' && words[words.length - 2] === 'key' && last === 'id') return 'strong';
+  if (NOT_THE_SECRET.has(last)) return undefined;
+  if (words.some((word, i) => isSecretWord(word, words[i + 1], words[i + 2]))) return 'strong';
+  return last === 'key' || last === 'pat' ? 'weak' : undefined;
+}
+
+/** True when a variable/key name looks like it holds a secret value. */
+export function looksSecret(name: string): boolean {
+  return secretNameStrength(name) === 'strong';
+}
+
+/**
+ * Switches: never a secret, whatever the name (`ENABLE_TOKEN_AUTH: "yes"`). Numbers are not excluded: a
+ * numeric password is one (settings such as `TOKEN_TTL: "3600"` are excluded by their name).
+ */
+const NOT_A_SECRET_VALUE = /^(?:true|false|yes|no|on|off|enabled?|disabled?|none|null)$/i;
+/** Only references to other variables (`$(DB_PASSWORD)`, `${TOKEN}`): the secret, if any, is elsewhere. */
+const ONLY_REFERENCES = /^(?:\s*(?:\$\([A-Za-z_][\w.-]*\)|\$\{[A-Za-z_][\w.-]*(?::?[-=?+][^}]*)?\}|\$[A-Za-z_]\w*))+\s*$/;
+
+/** A value a secret-looking name may hold without it being one: empty, a switch, or references to variables. */
+export function isNonSecretValue(value: string): boolean {
+  const text = value.trim();
+  return text === '' || NOT_A_SECRET_VALUE.test(text) || ONLY_REFERENCES.test(text);
+}
+
+/** What a weakly named value must look like to count: one token of 16+ characters with letters and digits. */
+export function looksLikeCredential(value: string): boolean {
+  const text = value.trim();
+  return text.length >= 16 && !/\s/.test(text) && /[A-Za-z]/.test(text) && /\d/.test(text) && !/^[a-z]+:\/\//i.test(text) && !text.startsWith('/');
+}
+
+/**
+ * The value holds a secret for whoever has the name: `secretInName` for a strong name with a value that
+ * is not a switch, number or reference; a weak name with a credential-like value.
+ */
+export function secretByName(name: string, value: string): boolean {
+  const strength = secretNameStrength(name);
+  if (!strength || isNonSecretValue(value)) return false;
+  return strength === 'strong' || looksLikeCredential(value);
+}
+
+/** A PEM private key block (RSA, EC, OpenSSH, encrypted PKCS#8, …) anywhere in a value. */
+export const PRIVATE_KEY_PEM = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/;
+
+/** Placeholders people write where a password goes (`user:<password>@`, `user:${PASS}@`, `user:****@`). */
+const PLACEHOLDER_PASSWORD = /^(?:\$\(.*\)|\$\{.*\}|\$[A-Za-z_]\w*|<[^>]*>|\{\{.*\}\}|%[A-Za-z_]\w*%|\*+|x+|\.\.\.|password|pass|secret|changeme)$/i;
+const URL_CREDENTIALS = /\b[a-z][a-z0-9+.-]*:\/\/([^\s:/?#@]+):([^\s/?#@]+)@[^\s/?#]/gi;
+
+/**
+ * Well-known credential formats (the prefixes and lengths the services document; the same families as
+ * gitleaks and detect-secrets): a match is a credential whatever the variable is called.
+ */
+const TOKEN_FORMATS: ReadonlyArray<{ what: string; pattern: RegExp }> = [
+  { what: 'an AWS access key id', pattern: /\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b/ },
+  { what: 'a GitHub token', pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{82})\b/ },
+  { what: 'a GitLab token', pattern: /\bgl(?:pat|dt|rt|ptt|cbt|oas)-[A-Za-z0-9_-]{20,}/ },
+  { what: 'a Slack token', pattern: /\bxox[abposr]-(?:\d+-)+[A-Za-z0-9-]{8,}/ },
+  { what: 'a Slack webhook URL', pattern: /https:\/\/hooks\.slack\.com\/(?:services|workflows)\/[A-Za-z0-9+/]{20,}/ },
+  { what: 'a Stripe secret key', pattern: /\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{24,}\b/ },
+  { what: 'a Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}\b/ },
+  { what: 'an npm token', pattern: /\bnpm_[A-Za-z0-9]{36}\b/ },
+  { what: 'an OpenAI API key', pattern: /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}/ },
+  { what: 'a SendGrid API key', pattern: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b/ },
+];
+
+const JWT = /\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.([A-Za-z0-9_-]*)/;
+
+/** A signed JWT: its header names an algorithm other than `none` and a signature follows. */
+function signedJwt(value: string): boolean {
+  const match = JWT.exec(value);
+  if (!match || match[1].length < 16) return false;
+  try {
+    const header = JSON.parse(Buffer.from(match[0].split('.')[0], 'base64url').toString('utf8')) as { alg?: unknown };
+    return typeof header.alg === 'string' && header.alg.toLowerCase() !== 'none';
+  } catch {
+    return false;
+  }
+}
+
+/** What secret a value holds, by its format alone (`a PEM private key`, `a GitHub token`, …); undefined: none seen. */
+export function secretInValue(value: string): string | undefined {
+  if (PRIVATE_KEY_PEM.test(value)) return 'a PEM private key';
+  for (const match of value.matchAll(URL_CREDENTIALS)) {
+    if (!PLACEHOLDER_PASSWORD.test(match[2])) return 'a URL with a password';
+  }
+  const token = TOKEN_FORMATS.find((format) => format.pattern.test(value));
+  if (token) return token.what;
+  return signedJwt(value) ? 'a signed JWT' : undefined;
+}
