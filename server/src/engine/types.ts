@@ -83,6 +83,8 @@ export interface RuleMeta {
 export interface HostFileSystem {
   exists(path: string): boolean;
   readFile(path: string): string | undefined;
+  /** Names in a folder, folders with a trailing `/` (Helm charts list templates/ and charts/); absent = cannot list. */
+  listDirectory?(path: string): string[] | undefined;
 }
 
 export interface EngineSettings {
