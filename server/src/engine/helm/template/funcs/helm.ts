@@ -54,7 +54,7 @@ export function addHelm(t: FuncTable): void {
   def(t, 'fromYaml', 's', (s: string) => {
     const parsed = parseValuesYaml(s, TPL_FILE);
     if (parsed.error) return { Error: `error converting YAML to JSON: yaml: ${parsed.error.message}` };
-    return isMap(parsed.value) ? parsed.value : parsed.value === null || parsed.value === undefined ? {} : { Error: `error unmarshaling JSON: json: cannot unmarshal ${typeOf(parsed.value) === 'string' ? 'string' : 'array'} into Go value of type map[string]interface {}` };
+    return isMap(parsed.value) ? parsed.value : parsed.value === null || parsed.value === undefined ? {} : { Error: `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${typeOf(parsed.value) === 'string' ? 'string' : 'array'} into Go value of type map[string]interface {}` };
   });
   def(t, 'fromYamlArray', 's', (s: string) => {
     const parsed = parseValuesYaml(s, TPL_FILE);
