@@ -100,6 +100,17 @@ export interface EngineSettings {
   images?: Record<string, string>;
   /** Namespace of objects that name none (`default`). */
   defaultNamespace?: string;
+  /** How Helm charts render (`.harden.yaml` `helm:`, the CLI's `--values`). */
+  helm?: HelmSettings;
+}
+
+export interface HelmSettings {
+  /** Values files (absolute paths) applied over a chart's values.yaml, in order, like `helm -f`. */
+  valuesFiles?: string[];
+  releaseName?: string;
+  namespace?: string;
+  /** `1.32` or `v1.32.0`; default: `kubernetesVersion`. */
+  kubeVersion?: string;
 }
 
 export const DEFAULT_SETTINGS: EngineSettings = {

@@ -29,6 +29,8 @@ export interface LoadedChart {
   subcharts: LoadedChart[];
   /** Subcharts packed as .tgz: not rendered (reported by name). */
   packedSubcharts: string[];
+  /** Every file read for this chart and its subcharts (absolute path -> text): what a re-render depends on. */
+  sources: Map<string, string>;
 }
 
 export const CHART_FILE = 'Chart.yaml';
@@ -118,9 +120,15 @@ export function findChartRoot(fs: HostFileSystem, path: string): string | undefi
 }
 
 export function loadChart(fs: HostFileSystem, dir: string, prefix = '', depth = 0): LoadedChart | undefined {
-  const metadata = parseMetadata(fs.readFile(joinPath(dir, CHART_FILE)));
+  const sources = new Map<string, string>();
+  const read = (path: string) => {
+    const text = fs.readFile(path);
+    if (text !== undefined) sources.set(path, text);
+    return text;
+  };
+  const metadata = parseMetadata(read(joinPath(dir, CHART_FILE)));
   if (!metadata) return undefined;
-  const valuesText = fs.readFile(joinPath(dir, 'values.yaml'));
+  const valuesText = read(joinPath(dir, 'values.yaml'));
   const parsedValues = valuesText === undefined ? { value: {} } : parseValuesYaml(valuesText, `${prefix}values.yaml`);
   const values = parsedValues.value && typeof parsedValues.value === 'object' && !Array.isArray(parsedValues.value)
     ? (parsedValues.value as Record<string, unknown>)
@@ -132,7 +140,7 @@ export function loadChart(fs: HostFileSystem, dir: string, prefix = '', depth = 
   const packedSubcharts: string[] = [];
   const top = new Set([CHART_FILE, 'Chart.lock', 'values.yaml', 'values.schema.json', 'requirements.yaml', 'requirements.lock']);
   for (const rel of listTree(fs, dir, (rel, isDir) => (isDir && rel === 'charts') || ignored(rel, isDir))) {
-    const text = fs.readFile(joinPath(dir, rel));
+    const text = read(joinPath(dir, rel));
     if (text === undefined) continue;
     if (rel.startsWith('templates/')) templates.set(rel, text);
     else if (!top.has(rel)) files.set(rel, text);
@@ -141,11 +149,14 @@ export function loadChart(fs: HostFileSystem, dir: string, prefix = '', depth = 
     for (const entry of [...(fs.listDirectory?.(joinPath(dir, 'charts')) ?? [])].sort()) {
       if (entry.endsWith('/')) {
         const sub = loadChart(fs, joinPath(dir, `charts/${entry.slice(0, -1)}`), `${prefix}charts/${entry}`, depth + 1);
-        if (sub) subcharts.push(sub);
+        if (sub) {
+          subcharts.push(sub);
+          for (const [p, t] of sub.sources) sources.set(p, t);
+        }
       } else if (/\.tgz$/.test(entry)) {
         packedSubcharts.push(entry);
       }
     }
   }
-  return { dir, prefix, metadata, values, valuesError: parsedValues.error, templates, files, subcharts, packedSubcharts };
+  return { dir, prefix, metadata, values, valuesError: parsedValues.error, templates, files, subcharts, packedSubcharts, sources };
 }

@@ -24,6 +24,23 @@ export interface RenderOptions {
   userValues: Array<Record<string, unknown>>;
   /** `.Capabilities.APIVersions`; default: the built-in API groups of Kubernetes. */
   apiVersions?: string[];
+  /** Render only these templates (chart-relative paths): the others' output is known unchanged. */
+  only?: Set<string>;
+}
+
+// Parsing is a good part of rendering a chart, and an edit changes one file: trees are kept per text.
+const parsed = new Map<string, Map<string, import('./template/parse').Tree>>();
+const MAX_PARSED = 2000;
+
+function parseCached(name: string, text: string): Map<string, import('./template/parse').Tree> {
+  const key = `${name}\0${text}`;
+  let trees = parsed.get(key);
+  if (!trees) {
+    trees = parseTemplate(name, text);
+    if (parsed.size >= MAX_PARSED) parsed.clear();
+    parsed.set(key, trees);
+  }
+  return trees;
 }
 
 export interface RenderedTemplate {
@@ -221,7 +238,7 @@ export function renderChart(top: LoadedChart, options: RenderOptions): RenderRes
   for (const [name, text, , path] of entries) {
     pathOf.set(name, path);
     try {
-      for (const [treeName, tree] of parseTemplate(name, text)) {
+      for (const [treeName, tree] of parseCached(name, text)) {
         const existing = templates.get(treeName);
         // A later (higher-level) definition replaces an earlier one unless it is empty.
         if (existing && tree.root.every((n) => n.type === 'text' && n.text.trim() === '') && treeName !== name) continue;
@@ -244,6 +261,7 @@ export function renderChart(top: LoadedChart, options: RenderOptions): RenderRes
       if (base.startsWith('_') || node.chart.metadata.type === 'library') continue;
       const name = node.namePrefix + rel;
       const path = node.chart.prefix + rel;
+      if (options.only && !options.only.has(path)) continue;
       if (parseError) {
         rendered.push({ name, path, error: parseError });
         continue;
