@@ -44,7 +44,7 @@ export async function runLintCommand(options: LintOptions, env: LintEnvironment)
   warnings.forEach((warning) => env.warn(warning));
   if (files.length === 0) env.warn('no Kubernetes YAML or Dockerfile found');
 
-  const setup: SessionSetup = { overrides: engineSettings(options), configPath: configPathOf(options, env.cwd), fix: options.fix };
+  const setup: SessionSetup = { overrides: engineSettings(options, env.cwd), configPath: configPathOf(options, env.cwd), fix: options.fix };
   const session = new LintSession(setup);
   const summary = emptySummary();
   const targets = routeFiles(files, session, summary, env);
@@ -137,8 +137,12 @@ function routeFiles(files: readonly TargetFile[], session: LintSession, summary:
   return targets;
 }
 
-function engineSettings(options: LintOptions): Partial<EngineSettings> {
-  return { rules: options.rules, ...(options.kubernetesVersion ? { kubernetesVersion: options.kubernetesVersion } : {}) };
+function engineSettings(options: LintOptions, cwd: string): Partial<EngineSettings> {
+  return {
+    rules: options.rules,
+    ...(options.kubernetesVersion ? { kubernetesVersion: options.kubernetesVersion } : {}),
+    ...(options.valuesFiles.length ? { helm: { valuesFiles: options.valuesFiles.map((f) => path.resolve(cwd, f)) } } : {}),
+  };
 }
 
 function createReporter(options: LintOptions, output: Output, cwd: string): Reporter {
