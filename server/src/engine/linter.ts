@@ -54,7 +54,7 @@ export function detectLanguage(path: string, languageId?: string): Language | un
   if (/^(Dockerfile|Containerfile)(\..+)?$/i.test(base) || /\.(dockerfile|containerfile)$/i.test(base)) return 'dockerfile';
   if (languageId === 'yaml' || /\.ya?ml$/i.test(base)) return 'kubernetes';
   // Helm partials: their text is linted as it renders into the chart's manifests.
-  if (/\.tpl$/i.test(base) && !languageId) return 'kubernetes';
+  if (/\.tpl$/i.test(base)) return 'kubernetes';
   return undefined;
 }
 
@@ -148,9 +148,10 @@ export class Linter {
     if (!isTemplate && base !== 'values.yaml' && !(this.settings.helm?.valuesFiles ?? []).includes(file.path) && result.findings.length === 0) return undefined;
     if (result.renderFailed && !/\.tpl$/i.test(base)) {
       const masked = this.yaml.lint(file.path, file.text, this.settings, fs, this.index);
-      return { findings: sortFindings([...result.findings, ...masked.findings]), suppressed: masked.suppressed, indexChanged: masked.indexChanged };
+      return { findings: sortFindings([...result.findings, ...masked.findings]), suppressed: masked.suppressed, indexChanged: masked.indexChanged || result.rerendered };
     }
-    return { findings: sortFindings([...result.findings]), suppressed: 0, indexChanged: false };
+    // A re-render can move findings into the chart's other files: the host re-lints them (from the cache).
+    return { findings: sortFindings([...result.findings]), suppressed: 0, indexChanged: result.rerendered };
   }
 
   /** Applies every preferred fix, re-linting between passes so that fixes never conflict. */

@@ -20,6 +20,8 @@ export interface ChartFileResult {
   findings: Finding[];
   /** The file is a template that failed to render: the host still lints its masked text. */
   renderFailed: boolean;
+  /** The chart was rendered anew: other open files of the chart may have new findings. */
+  rerendered: boolean;
 }
 
 export class ChartLinter {
@@ -34,10 +36,11 @@ export class ChartLinter {
     if (!fs.listDirectory) return undefined;
     const dir = findChartRoot(fs, path);
     if (!dir) return undefined;
+    const before = this.cache.get(dir)?.findings;
     const findings = this.chartFindings(fs, dir, settings, lintRendered);
     if (!findings) return undefined;
     const failed = findings.render.templates.some((t) => t.error && `${dir}/${t.path}` === path);
-    return { findings: findings.byFile.get(path) ?? [], renderFailed: failed };
+    return { findings: findings.byFile.get(path) ?? [], renderFailed: failed, rerendered: before !== undefined && before !== findings };
   }
 
   chartFindings(fs: HostFileSystem, dir: string, settings: EngineSettings, lintRendered: RenderedLinter): ChartFindings | undefined {
