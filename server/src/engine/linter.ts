@@ -13,6 +13,8 @@ import { sortFindings, toFindings } from './findings';
 import { applyDirectives } from './suppression/apply';
 import { YamlLinter } from './yaml/lint';
 import { ChartLinter } from './helm/charts';
+import { RENDER_ERROR_RULE_ID } from './helm/lint';
+import { reportRuleError } from './errors';
 
 export interface SourceFile {
   /** Absolute file-system path (used for language detection and for files beside it). */
@@ -141,7 +143,14 @@ export class Linter {
       listDirectory: this.fs.listDirectory ? (p) => this.fs.listDirectory!(p) : undefined,
     };
     const lintRendered = (path: string, text: string) => this.yaml.lint(path, text, this.settings, fs, this.index).findings;
-    const result = this.charts.lintFile(fs, file.path, this.settings, lintRendered);
+    let result;
+    try {
+      result = this.charts.lintFile(fs, file.path, this.settings, lintRendered);
+    } catch (error) {
+      // A chart the renderer cannot cope with (a cyclic value, exhausted stack) is linted as masked text, as before.
+      reportRuleError(RENDER_ERROR_RULE_ID, error);
+      return undefined;
+    }
     if (!result) return undefined;
     const base = file.path.replace(/\\/g, '/').split('/').pop() ?? '';
     const isTemplate = /\/templates\//.test(file.path.replace(/\\/g, '/'));

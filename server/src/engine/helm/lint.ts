@@ -141,7 +141,7 @@ export function lintChart(
     if (t.error) {
       const text = sourceText(t.error.path) ?? '';
       const [lineStart, lineEnd] = lineOf(text, Math.min(t.error.offset, text.length));
-      const hit = { ruleId: RENDER_ERROR_RULE_ID, start: Math.max(lineStart, Math.min(t.error.offset, lineEnd)), end: lineEnd, message: `Helm cannot render ${t.name}: ${t.error.message}` };
+      const hit = { ruleId: RENDER_ERROR_RULE_ID, start: Math.max(lineStart, Math.min(t.error.offset, lineEnd)), end: lineEnd, message: t.error === result.parseError ? `Helm cannot render this chart: ${t.error.message}` : `Helm cannot render ${t.name}: ${t.error.message}` };
       for (const f of toFindings(text, indexOf(t.error.path), [hit], 'kubernetes', settings)) add(t.error.path, { ...f, fixes: [] });
       continue;
     }

@@ -44,7 +44,8 @@ export function childOrigin(container: unknown, key: string | number): SourceRan
 class BreakSignal {}
 class ContinueSignal {}
 
-const MAX_INCLUDE_DEPTH = 1000;
+// Helm stops at 1,000 nested includes of one name; JavaScript's stack ends sooner, so nesting stops here.
+const MAX_INCLUDE_DEPTH = 400;
 
 /** Segments of a value's printed form. */
 export function segmentsOf(val: Val, printed: string): Segment[] {
@@ -303,7 +304,7 @@ class State {
         try {
           return { v: method(...args) };
         } catch (e) {
-          if (e instanceof TemplateError) throw e;
+          if (e instanceof TemplateError || e instanceof RangeError) throw e;
           this.fail(`error calling ${name}: ${(e as Error).message}`, pos);
         }
       }
@@ -343,7 +344,8 @@ class State {
     try {
       return fn(ctx, args);
     } catch (e) {
-      if (e instanceof TemplateError) throw e;
+      // Unwinding an exhausted stack must not build a new error (and stack trace) at every level.
+      if (e instanceof TemplateError || e instanceof RangeError) throw e;
       if (e instanceof BreakSignal || e instanceof ContinueSignal) throw e;
       this.fail(`error calling ${name}: ${(e as Error).message}`, pos);
     }

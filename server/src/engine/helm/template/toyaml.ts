@@ -323,6 +323,9 @@ function jsonShape(v: unknown): unknown {
   return v;
 }
 
+// encoding/json gives up on values nested this deep (a map that contains itself); so does toYaml.
+const MAX_DEPTH = 1000;
+
 function emitMapping(e: Emitter, map: Record<string, unknown>, indent: number): void {
   const origins = valueOrigins.get(map);
   for (const key of Object.keys(map).sort(compareYamlKeys)) {
@@ -346,6 +349,7 @@ function emitSequence(e: Emitter, list: unknown[], indent: number): void {
 
 /** A value under a mapping key or sequence dash whose block sits at `indent`. */
 function emitValue(e: Emitter, v: unknown, indent: number, parent: 'mapping' | 'sequence' | 'root', origin?: SourceRange): void {
+  if (indent > 2 * MAX_DEPTH) throw new Error('json: unsupported value: encountered a cycle');
   if (Array.isArray(v) && v.length > 0) {
     // yaml.v2 writes a sequence under a mapping key without indenting it.
     emitSequence(e, v, parent === 'mapping' ? indent : parent === 'root' ? 0 : indent + BEST_INDENT);

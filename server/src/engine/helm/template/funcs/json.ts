@@ -35,7 +35,8 @@ export function toJson(v: unknown, options: JsonOptions): string {
   }
 }
 
-function encode(v: unknown, o: JsonOptions, indent: string): string {
+function encode(v: unknown, o: JsonOptions, indent: string, depth = 0): string {
+  if (depth > 1000) throw new Error('json: unsupported value: encountered a cycle');
   if (v === null || v === undefined) return 'null';
   switch (typeof v) {
     case 'string': return quoteJson(v, o.html);
@@ -49,12 +50,12 @@ function encode(v: unknown, o: JsonOptions, indent: string): string {
   const colon = o.indent === undefined ? ':' : ': ';
   if (Array.isArray(v)) {
     if (v.length === 0) return '[]';
-    return `[${v.map((x) => nl + encode(x, o, inner)).join(',')}${close}]`;
+    return `[${v.map((x) => nl + encode(x, o, inner, depth + 1)).join(',')}${close}]`;
   }
   const map = v instanceof GoStruct ? v.fields : isMap(v) ? v : {};
   const keys = Object.keys(map).sort(compareGoStrings);
   if (keys.length === 0) return '{}';
-  return `{${keys.map((k) => `${nl}${quoteJson(k, o.html)}${colon}${encode(map[k], o, inner)}`).join(',')}${close}}`;
+  return `{${keys.map((k) => `${nl}${quoteJson(k, o.html)}${colon}${encode(map[k], o, inner, depth + 1)}`).join(',')}${close}}`;
 }
 
 /** Sprig's fromJson: any JSON value, nil when it does not parse. */
