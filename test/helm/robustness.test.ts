@@ -39,3 +39,12 @@ describe('Helm robustness', () => {
     assert.deepEqual(other.filter((f) => f.ruleId === 'helm/render-error'), [], 'reported once, where the syntax error is');
   });
 });
+
+describe('Helm charts whose dependencies are not vendored', () => {
+  it('a template that includes a define of a missing dependency is linted masked, without a render error', () => {
+    const findings = lint(join(fixtures, 'missing-dep', 'templates', 'pod.yaml'));
+    const ids = findings.map((f) => f.ruleId);
+    assert.ok(!ids.includes('helm/render-error'), ids.join(', '));
+    assert.ok(ids.includes('k8s/privileged'), 'the literal is still reported');
+  });
+});

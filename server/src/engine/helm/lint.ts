@@ -137,7 +137,11 @@ export function lintChart(
     byFile.set(path, list);
   };
 
+  // Dependencies not vendored as folders (packed .tgz, or not fetched): their defines are unknown, so a
+  // template that needs one is not wrong, just unknowable; it is linted masked, without a render error.
+  const incomplete = hasMissingDependencies(chart);
   for (const t of result.templates) {
+    if (t.error && incomplete && /no such template|not defined/.test(t.error.message)) continue;
     if (t.error) {
       const text = sourceText(t.error.path) ?? '';
       const [lineStart, lineEnd] = lineOf(text, Math.min(t.error.offset, text.length));
@@ -168,6 +172,13 @@ export function lintChart(
     }
   }
   return { chartDir, byFile, render: result };
+}
+
+function hasMissingDependencies(chart: LoadedChart): boolean {
+  if (chart.packedSubcharts.length > 0) return true;
+  const present = new Set(chart.subcharts.map((s) => s.metadata.name));
+  if (chart.metadata.dependencies.some((d) => !present.has(d.name))) return true;
+  return chart.subcharts.some(hasMissingDependencies);
 }
 
 /** Renders with the values files and release settings of `.harden.yaml` / `--values`. */
