@@ -26,7 +26,7 @@ if (!file) {
 const text0 = fs.readFileSync(file, 'utf8');
 const t0Import = performance.now();
 const engine = await import('../server/src/engine/index.ts');
-const { toDiagnostic } = await import('../server/src/lsp/diagnostics.ts');
+const { toDiagnostic } = await import('../server/src/hosts/lsp/diagnostics.ts');
 const importMs = performance.now() - t0Import;
 const { Linter, detectLanguage } = engine;
 const language = detectLanguage(file);

@@ -16,7 +16,7 @@ import { budgetRows, cliTable, inprocessTable, lspTable, profileText } from './l
 
 const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const USAGE = `usage: npm run bench -- [--quick] [--reps N] [--edits N] [--only ours|all]
-                          [--skip lsp,inprocess,floor,cli] [--profile] [--big-reps N] [--out FILE]
+                          [--skip lsp,inprocess,floor,cli,kustomize] [--profile] [--big-reps N] [--out FILE]
   --quick        1 rep, 10 edits, our server only, 5 files (1,000-Deployment file, msdemo manifests,
                  istio-addons-grafana, moby.Dockerfile, the 10.5k-line Dockerfile); < 2 minutes
   --reps N       fresh server processes per (server, file); default 3
@@ -24,7 +24,7 @@ const USAGE = `usage: npm run bench -- [--quick] [--reps N] [--edits N] [--only 
   --only ours    only Harden (default: all = Harden + the incumbents)
   --incumbent-reps N  repetitions for the incumbents (default min(reps, 2)); --big-reps N: on files over
                  10,000 lines (default 1: their edits take seconds each). Harden always gets --reps.
-  --skip LIST    leave out parts: lsp, inprocess, floor, cli
+  --skip LIST    leave out parts: lsp, inprocess, floor, cli, kustomize
   --profile      also run Harden under node --cpu-prof on the 1,000-Deployment file, the msdemo manifests and
                  the 10.5k-line Dockerfile and summarise the top self-time functions
   --out FILE     JSON output (default bench/results/latest.json)
@@ -93,7 +93,7 @@ async function main() {
     startedAt: started.toISOString(), host: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, totalMemMB: Math.round(os.totalmem() / 1048576), node: process.version, loadAvgAtStart: os.loadavg().map(r1) },
     options: { quick: opts.quick, reps: opts.reps, edits: opts.edits, warmupEdits: 2, warmOpens: 0, only: opts.only, incumbentReps: opts.incumbentReps, bigReps: opts.bigReps },
     cacheDir: dir, serverBundle: bundleInfo(),
-    lsp: [], inprocess: [], floor: [], cli: null, profiles: [],
+    lsp: [], inprocess: [], floor: [], cli: null, kustomize: null, profiles: [],
   };
 
   // ---------------------------------------------------------------- LSP servers, file by file
@@ -133,6 +133,16 @@ async function main() {
         log(`[bench]   FAILED: ${e.message}`);
         result.inprocess.push({ file: path.basename(file), path: file, error: String(e.message).slice(0, 500) });
       }
+    }
+  }
+  // ---------------------------------------------------------------- kustomize: base edit under 20 overlays
+  if (!opts.skip.has('kustomize')) {
+    log('[bench] kustomize: edits of a base used by 20 overlays (bench/kustomize.mjs)');
+    try {
+      const out = await runProcess(process.execPath, ['--import', 'tsx', path.join(REPO, 'bench', 'kustomize.mjs'), '--overlays', '20', '--edits', String(Math.max(20, opts.edits))], { cwd: REPO });
+      result.kustomize = lastJsonLine(out);
+    } catch (e) {
+      log(`[bench]   FAILED: ${e.message}`);
     }
   }
   if (!opts.skip.has('floor')) {
@@ -184,6 +194,7 @@ async function main() {
     result.lsp.length ? lspTable(result.lsp) : '',
     result.inprocess.length ? inprocessTable(result.inprocess, result.floor) : '',
     result.cli ? cliTable(result.cli) : '',
+    result.kustomize ? `Kustomize (${result.kustomize.scenario}): CPU per base edit ${result.kustomize.editCpuMsMedian} ms median, ${result.kustomize.editCpuMsP95} ms p95 (budget ${result.kustomize.budgetCpuMs} ms); first lint ${result.kustomize.openCpuMs} ms\n` : '',
     result.budgets.length ? budgetRows.toText(result.budgets) : '',
     ...result.profiles.map(profileText),
     `JSON: ${path.relative(process.cwd(), opts.out) || opts.out}`,

@@ -21,9 +21,9 @@ const common: BuildOptions = {
 // uses, so a stub stands in (~450 KB less).
 const SCHEMA_ALIASES = {
   'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js',
-  'prettier/standalone': './server/src/schema/prettier-stub.ts',
-  'prettier/plugins/yaml': './server/src/schema/prettier-stub.ts',
-  'prettier/plugins/estree': './server/src/schema/prettier-stub.ts',
+  'prettier/standalone': './server/src/services/schema/prettier-stub.ts',
+  'prettier/plugins/yaml': './server/src/services/schema/prettier-stub.ts',
+  'prettier/plugins/estree': './server/src/services/schema/prettier-stub.ts',
 };
 
 // mvdan-sh (the shell parser, 3 MB of GopherJS output) is half of the server's code and only Dockerfiles need
@@ -45,8 +45,8 @@ const BUNDLES: Record<BundleName, BuildOptions> = {
   'mvdan-sh': { entryPoints: { 'mvdan-sh': 'node_modules/mvdan-sh/index.js' } },
   'yaml-language-service': { entryPoints: { 'yaml-language-service': YAML_LANGUAGE_SERVICE }, alias: SCHEMA_ALIASES },
   client: { entryPoints: { client: 'client/src/extension.ts' }, external: ['vscode'] },
-  server: { entryPoints: { server: 'server/src/server.ts' }, alias: SCHEMA_ALIASES, plugins: [lazyBundles] },
-  cli: { entryPoints: { cli: 'server/src/cli/main.ts' }, plugins: [lazyBundles] },
+  server: { entryPoints: { server: 'server/src/hosts/lsp/main.ts' }, alias: SCHEMA_ALIASES, plugins: [lazyBundles] },
+  cli: { entryPoints: { cli: 'server/src/hosts/cli/main.ts' }, plugins: [lazyBundles] },
 };
 
 /** esbuild options for one bundle, with paths relative to `root` (the repository). */

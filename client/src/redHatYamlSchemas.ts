@@ -1,6 +1,6 @@
 // What counts as Red Hat YAML validating Kubernetes (no `vscode` import: shared with tests).
 export const RED_HAT_YAML_EXTENSION_ID = 'redhat.vscode-yaml';
-/** initializationOptions key and notification; the server's names are in server/src/schema/lsp.ts. */
+/** initializationOptions key and notification; the server's names are in server/src/hosts/lsp/schemaFeatures.ts. */
 export const RED_HAT_YAML_OPTION = 'redHatYamlKubernetes';
 export const RED_HAT_YAML_NOTIFICATION = 'harden/redHatYaml';
 

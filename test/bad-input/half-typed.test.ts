@@ -1,11 +1,12 @@
 // Half-typed documents: every prefix of a manifest, a Dockerfile and a Helm template, as while typing
 // from the first character. Linting never throws, and every finding and fix fits the prefix.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { it } from 'node:test';
 import { Linter } from '../../server/src/engine';
 import { assertFindingsInside } from '../fuzz/findingChecks';
 import { DOCKERFILE, UNHARDENED_DEPLOYMENT } from '../lsp/helpers/fixtures';
+import { fixtureDir } from '../harness/fixtures';
 
 const HELM_TEMPLATE = readFileSync(join(__dirname, '..', 'fixtures', 'helm', 'mychart', 'templates', 'deployment.yaml'), 'utf8');
 
@@ -31,10 +32,9 @@ it('every prefix of a Helm template (the chart fixture) lints, with findings ins
   everyPrefix('/work/helm/mychart/templates/deployment.yaml', HELM_TEMPLATE);
 });
 
-const CORPUS = join(__dirname, '..', '..', '..', 'shared', 'bench', 'corpus');
-const corpusMissing = !existsSync(CORPUS) && 'shared corpus not beside the repo';
+const CORPUS = fixtureDir('test', 'fixtures', 'corpus');
 
-it('every prefix of real files (a StatefulSet, a Dockerfile) from the corpus lints', { skip: corpusMissing }, () => {
+it('every prefix of real files (a StatefulSet, a Dockerfile) from the corpus lints', () => {
   everyPrefix('/w/statefulset.yaml', readFileSync(join(CORPUS, 'k8s', 'k8sex-cassandra-statefulset.yaml'), 'utf8'));
   everyPrefix('/w/frontend.Dockerfile', readFileSync(join(CORPUS, 'docker', 'msdemo-frontend.Dockerfile'), 'utf8'));
 });

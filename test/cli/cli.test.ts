@@ -1,4 +1,4 @@
-// End-to-end tests of the `harden` CLI as users run it: bundle server/src/cli/main.ts into dist/cli.js (as
+// End-to-end tests of the `harden` CLI as users run it: bundle server/src/hosts/cli/main.ts into dist/cli.js (as
 // `npm run build` does), then spawn bin/harden.js in temporary directories and check exit codes, the three
 // report formats and --fix on real files.
 import assert from 'node:assert/strict';

@@ -7,15 +7,15 @@ import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { Linter } from '../../server/src/engine';
 import type { Finding } from '../../server/src/engine';
-import { parseCommand } from '../../server/src/cli/args';
-import { CliError } from '../../server/src/cli/errors';
-import { createMissingFiles } from '../../server/src/cli/fixWriter';
-import { artifactLocation, pascalCase, sarifLevel, sarifRegion } from '../../server/src/cli/formatSarif';
-import { formatSummary } from '../../server/src/cli/formatText';
-import { lintFile } from '../../server/src/cli/lintFile';
-import { NodeFileSystem } from '../../server/src/node/nodeFileSystem';
-import { emptySummary } from '../../server/src/cli/reporter';
-import { chooseStyle } from '../../server/src/cli/colors';
+import { parseCommand } from '../../server/src/hosts/cli/args';
+import { CliError } from '../../server/src/hosts/cli/errors';
+import { createMissingFiles } from '../../server/src/hosts/cli/fixWriter';
+import { artifactLocation, pascalCase, sarifLevel, sarifRegion } from '../../server/src/hosts/cli/formatSarif';
+import { formatSummary } from '../../server/src/hosts/cli/formatText';
+import { lintFile } from '../../server/src/hosts/cli/lintFile';
+import { NodeFileSystem } from '../../server/src/hosts/node/nodeFileSystem';
+import { emptySummary } from '../../server/src/hosts/cli/reporter';
+import { chooseStyle } from '../../server/src/hosts/cli/colors';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -129,16 +129,18 @@ describe('lintFile', () => {
     return { linter: new Linter({}, fs), fs, fix };
   };
 
-  it('skips an unreadable file instead of throwing', () => {
+  it('skips a path that is not a file instead of throwing; the run then fails (an I/O error, exit 2)', () => {
     const dir = tempDir();
     const notAFile = path.join(dir, 'dir.yaml');
     fs.mkdirSync(notAFile);
     const outcome = lintFile({ path: notAFile, display: 'dir.yaml' }, context(false));
     assert.equal(outcome.kind, 'skipped');
     if (outcome.kind === 'skipped') {
-      assert.match(outcome.reason, /cannot read/);
-      assert.equal(outcome.failed, false);
+      assert.match(outcome.reason, /not a regular file/);
+      assert.equal(outcome.failed, true);
     }
+    const missing = lintFile({ path: path.join(dir, 'gone.yaml'), display: 'gone.yaml' }, context(false));
+    assert.ok(missing.kind === 'skipped' && /cannot read \(no such file or directory\)/.test(missing.reason) && missing.failed);
   });
 
   it('lints but does not rewrite a file that is not valid UTF-8', () => {

@@ -8,11 +8,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { threadCount } from '../../server/src/cli/lintCommand';
-import { LintSession, mergeIndex } from '../../server/src/cli/lintSession';
-import { OrderedResults } from '../../server/src/cli/orderedResults';
-import { runCli } from '../../server/src/cli/run';
-import { chunkSize } from '../../server/src/cli/workerPool';
+import { threadCount } from '../../server/src/hosts/cli/lintCommand';
+import { LintSession, mergeIndex } from '../../server/src/hosts/cli/lintSession';
+import { OrderedResults } from '../../server/src/hosts/cli/orderedResults';
+import { runCli } from '../../server/src/hosts/cli/run';
+import { chunkSize } from '../../server/src/hosts/cli/workerPool';
 import { ensureCliBundle } from './helpers/cliBundle';
 
 const ROOT = path.resolve(__dirname, '..', '..');

@@ -10,8 +10,8 @@ import { after, before, describe, it } from 'node:test';
 import type { CompletionItem, CompletionList, TextEdit } from 'vscode-languageserver-protocol';
 import { parseAllDocuments } from 'yaml';
 import { applyTextEdits } from '../../server/src/engine';
-import { cursorContext } from '../../server/src/completion/context';
-import { DEFAULT_UID, provideCompletions, type CompletionInput } from '../../server/src/completion/provider';
+import { cursorContext } from '../../server/src/services/completion/context';
+import { DEFAULT_UID, provideCompletions, type CompletionInput } from '../../server/src/services/completion/provider';
 import { fileUri, TestClient } from '../lsp/helpers/testClient';
 
 const WEB = `apiVersion: apps/v1

@@ -3,15 +3,16 @@
 // checked here on every real Dockerfile we have, on the constructs that decide where an instruction ends
 // (continuations, comments inside them, heredocs, the escape directive, CRLF, BOM), and on random edits.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { stageCuts } from '../../server/src/engine/dockerfile/chunks';
 import { parseDockerfile, parseDockerfileUncut, type DockerfileModel } from '../../server/src/engine/dockerfile/model';
 import { Prng } from '../fuzz/prng';
+import { fixtureDir } from '../harness/fixtures';
 
-const corpus = join(__dirname, '..', '..', '..', 'shared', 'bench', 'corpus', 'docker');
-const corpusFiles = existsSync(corpus) ? readdirSync(corpus).filter((f) => /Dockerfile$/.test(f)) : [];
+const corpus = fixtureDir('test', 'fixtures', 'corpus', 'docker');
+const corpusFiles = readdirSync(corpus).filter((f) => /Dockerfile$/.test(f));
 
 /** Everything rules read, with stages by index instead of object links. */
 function shape(model: DockerfileModel): unknown {

@@ -1,12 +1,13 @@
 // Every real Dockerfile of the shared benchmark corpus lints without a crash, with the findings reviewed
 // by hand (see docs/rules/docker/README.md, "Real-world results").
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Linter } from '../../server/src/engine';
+import { fixtureDir } from '../harness/fixtures';
 
-const corpus = join(__dirname, '..', '..', '..', 'shared', 'bench', 'corpus', 'docker');
+const corpus = fixtureDir('test', 'fixtures', 'corpus', 'docker');
 
 /** Reviewed findings per file (`rule@line`), default settings, no .dockerignore. */
 const EXPECTED: Record<string, string[]> = {
@@ -32,8 +33,8 @@ const EXPECTED: Record<string, string[]> = {
   'php-8.2-bookworm-apache.Dockerfile': ['docker/user-missing@7', 'docker/combine-run@93', 'docker/combine-run@96', 'docker/combine-run@288'],
 };
 
-describe('benchmark corpus', { skip: !existsSync(corpus) && 'shared corpus not beside the repo' }, () => {
-  const files = existsSync(corpus) ? readdirSync(corpus).filter((f) => f.endsWith('Dockerfile')) : [];
+describe('real-world corpus', () => {
+  const files = readdirSync(corpus).filter((f) => f.endsWith('Dockerfile'));
   for (const file of files) {
     it(`${file} lints without a crash, with the reviewed findings`, () => {
       const text = readFileSync(join(corpus, file), 'utf8');

@@ -1,8 +1,9 @@
 // Half-typed and malformed Dockerfiles (what the editor sends on every keystroke) never crash the engine.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Linter } from '../../server/src/engine';
+import { fixtureDir } from '../harness/fixtures';
 
 const WEIRD = [
   '', '\n', '# only a comment', 'FROM', 'FROM \nRUN', 'RUN echo before any FROM', 'USER', 'USER \nFROM x', 'COPY', 'COPY .',
@@ -22,8 +23,8 @@ describe('robustness', () => {
 
   it('lints and fixes malformed input without throwing', () => WEIRD.forEach(check));
 
-  const corpus = join(__dirname, '..', '..', '..', 'shared', 'bench', 'corpus', 'docker');
-  it('lints prefixes of the corpus files (typing) without throwing', { skip: !existsSync(corpus) && 'no corpus' }, () => {
+  const corpus = fixtureDir('test', 'fixtures', 'corpus', 'docker');
+  it('lints prefixes of the corpus files (typing) without throwing', () => {
     for (const file of readdirSync(corpus)) {
       const text = readFileSync(join(corpus, file), 'utf8');
       for (let cut = 0; cut < text.length; cut += 613) linter.lint({ path: '/w/Dockerfile', text: text.slice(0, cut) });

@@ -13,7 +13,7 @@ import { MirrorText, fmtRange } from './mirror';
 import { Prng } from './prng';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
-export const CORPUS_DIR = join(REPO_ROOT, '..', 'shared', 'bench', 'corpus');
+export const CORPUS_DIR = join(REPO_ROOT, 'test', 'fixtures', 'corpus');
 const FIXTURES_DIR = join(REPO_ROOT, 'test', 'fixtures');
 
 export interface FuzzOptions {

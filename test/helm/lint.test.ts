@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Linter, applyTextEdits, parseConfig, type EngineSettings, type Finding } from '../../server/src/engine';
-import { NodeFileSystem } from '../../server/src/node/nodeFileSystem';
+import { NodeFileSystem } from '../../server/src/hosts/node/nodeFileSystem';
 
 const chart = join(__dirname, '..', 'fixtures', 'helm', 'lint', 'webapp');
 const valuesPath = join(chart, 'values.yaml');

@@ -1,7 +1,7 @@
 // Renders a corpus chart with Harden's engine, as the golden test and the golden maker see it.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { NodeFileSystem } from '../../server/src/node/nodeFileSystem';
+import { NodeFileSystem } from '../../server/src/hosts/node/nodeFileSystem';
 import { loadChart, parseValuesYaml, renderChart } from '../../server/src/engine/helm';
 import type { RenderResult } from '../../server/src/engine/helm';
 import { GOLDEN_KUBE_VERSION, chartsDir } from './corpus';

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Linter, setRuleErrorHandler } from '../../server/src/engine';
-import { NodeFileSystem } from '../../server/src/node/nodeFileSystem';
+import { NodeFileSystem } from '../../server/src/hosts/node/nodeFileSystem';
 
 const fixtures = join(__dirname, '..', 'fixtures', 'helm', 'lint');
 const lint = (path: string) => new Linter({}, new NodeFileSystem()).lint({ path, text: readFileSync(path, 'utf8') }).findings;

@@ -5,8 +5,8 @@ import { describe, it } from 'node:test';
 import type { CodeActionParams, CreateFile, TextDocumentEdit } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, Linter } from '../../server/src/engine';
-import { editSupportOf, provideCodeActions, type EditSupport } from '../../server/src/lsp/codeActions';
-import { DEFAULT_SERVER_SETTINGS } from '../../server/src/lsp/settings';
+import { editSupportOf, provideCodeActions, type EditSupport } from '../../server/src/hosts/lsp/codeActions';
+import { DEFAULT_SERVER_SETTINGS } from '../../server/src/hosts/lsp/settings';
 
 const URI = 'file:///repo/Dockerfile';
 const document = TextDocument.create(URI, 'dockerfile', 7, 'FROM node:20\nCOPY . .\n');

@@ -1,16 +1,16 @@
-// Unit tests of the host code shared by the server and the CLI (server/src/node/) and of the server's
+// Unit tests of the host code shared by the server and the CLI (server/src/hosts/node/) and of the server's
 // settings layering: precedence, config caching by stamp, ignore globs, files.exclude.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { FilesExclude } from '../../server/src/lsp/filesExclude';
-import { readSettings, toEngineOverrides } from '../../server/src/lsp/settings';
-import { ConfigResolver } from '../../server/src/node/configFiles';
-import { FileLinters } from '../../server/src/node/fileLinters';
-import { NodeFileSystem, withOpenDocuments } from '../../server/src/node/nodeFileSystem';
-import { layerSettings, settingsKey } from '../../server/src/node/settingsLayers';
+import { FilesExclude } from '../../server/src/hosts/lsp/filesExclude';
+import { readSettings, toEngineOverrides } from '../../server/src/hosts/lsp/settings';
+import { ConfigResolver } from '../../server/src/hosts/node/configFiles';
+import { FileLinters } from '../../server/src/hosts/node/fileLinters';
+import { NodeFileSystem, withOpenDocuments } from '../../server/src/hosts/node/nodeFileSystem';
+import { layerSettings, settingsKey } from '../../server/src/hosts/node/settingsLayers';
 
 const dirs: string[] = [];
 after(() => dirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));

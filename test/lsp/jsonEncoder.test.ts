@@ -1,9 +1,9 @@
-// The stdio writer's JSON (server/src/lsp/jsonEncoder.ts) must say exactly what JSON.stringify says, while
+// The stdio writer's JSON (server/src/hosts/lsp/jsonEncoder.ts) must say exactly what JSON.stringify says, while
 // reusing the text of diagnostics it has already written.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Message } from 'vscode-languageserver/node';
-import { cachingJsonEncoder, encodeMessage } from '../../server/src/lsp/jsonEncoder';
+import { cachingJsonEncoder, encodeMessage } from '../../server/src/hosts/lsp/jsonEncoder';
 
 const serializeMessage = (message: Message) => encodeMessage(message).toString('utf8');
 

@@ -8,10 +8,10 @@ import { after, before, describe, it } from 'node:test';
 import type { Diagnostic, Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import { UNHARDENED_DEPLOYMENT } from '../lsp/helpers/fixtures';
 import { fileUri, TestClient } from '../lsp/helpers/testClient';
-import { findSchemaFile, SchemaData } from '../../server/src/schema/data';
-import { selectSchema, typeMetaOf } from '../../server/src/schema/select';
-import { KubernetesSchemaService, OfflineSchemaError, SCHEMA_SOURCE } from '../../server/src/schema/service';
-import { RED_HAT_YAML_NOTIFICATION, RED_HAT_YAML_OPTION } from '../../server/src/schema/lsp';
+import { findSchemaFile, SchemaData } from '../../server/src/services/schema/data';
+import { selectSchema, typeMetaOf } from '../../server/src/services/schema/select';
+import { KubernetesSchemaService, OfflineSchemaError, SCHEMA_SOURCE } from '../../server/src/services/schema/service';
+import { RED_HAT_YAML_NOTIFICATION, RED_HAT_YAML_OPTION } from '../../server/src/hosts/lsp/schemaFeatures';
 import * as client from '../../client/src/redHatYamlSchemas';
 
 const SEED_002 = readFileSync(join(__dirname, '..', 'fixtures', 'seeds', '002-demo.yaml'), 'utf8');

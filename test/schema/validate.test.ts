@@ -1,11 +1,11 @@
-// The schema validator (server/src/schema/validate.ts) on the shipped Kubernetes schema. The expected
+// The schema validator (server/src/services/schema/validate.ts) on the shipped Kubernetes schema. The expected
 // messages and ranges are what yaml-language-server 1.x reported for the same documents (Harden validated
 // through it before; 458 randomly mutated corpus documents gave identical results when this was written).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { LineIndex } from '../../server/src/engine/text';
-import { SchemaData } from '../../server/src/schema/data';
-import { KindValidator } from '../../server/src/schema/validate';
+import { SchemaData } from '../../server/src/services/schema/data';
+import { KindValidator } from '../../server/src/services/schema/validate';
 
 const data = SchemaData.load();
 const validator = (key: string) => new KindValidator(data.bundle.definitions[data.bundle.kinds[key]], data.bundle.definitions);

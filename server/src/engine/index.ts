@@ -8,3 +8,5 @@ export { LineIndex, applyTextEdits, applyOffsetEdits, minimalEdit, detectEol } f
 export { setRuleErrorHandler } from './errors';
 export { parseConfig, findConfigFile, isConfigFile, CONFIG_FILE_NAMES } from './config';
 export type { HardenConfig, ConfigProblem } from './config';
+export { lintKustomizations, topLevelKustomizations, buildKustomization, isKustomizationFile, BUILD_ERROR_RULE_ID, KustomizeService, KUSTOMIZATION_FILE_NAMES } from './kustomize';
+export type { KustomizeFinding, KustomizeLintResult, BuildResult as KustomizeBuildResult } from './kustomize';

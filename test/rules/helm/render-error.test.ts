@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Linter } from '../../../server/src/engine';
-import { NodeFileSystem } from '../../../server/src/node/nodeFileSystem';
+import { NodeFileSystem } from '../../../server/src/hosts/node/nodeFileSystem';
 
 const chart = join(__dirname, '..', '..', 'fixtures', 'helm', 'charts', 'harden-features');
 const errorsValues = join(__dirname, '..', '..', 'fixtures', 'helm', 'scenarios', 'harden-features', 'errors.yaml');

@@ -111,6 +111,16 @@ export function nestingTooDeep(text: string, limit = MAX_NESTING): boolean {
 const RECENT_PARSES = 16;
 const recentParses = [new Map<string, Document.Parsed>(), new Map<string, Document.Parsed>()];
 
+/**
+ * Records the parse of a text produced together with its nodes (kustomize's built objects), so that
+ * `parseSegment` of that text returns it instead of parsing. It must be exactly what parsing would give.
+ */
+export function rememberParse(text: string, doc: Document.Parsed): void {
+  const recent = recentParses[0];
+  if (recent.size >= RECENT_PARSES) recent.delete(recent.keys().next().value!);
+  recent.set(text, doc);
+}
+
 export function parseSegment(text: string, templated = false): Document.Parsed {
   const recent = recentParses[templated ? 1 : 0];
   let doc = recent.get(text);

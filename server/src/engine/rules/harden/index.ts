@@ -2,6 +2,7 @@
 // reading configuration), not by a `check` function; the modules give them metadata, docs and severities.
 import { parseError } from '../k8s/parse-error';
 import type { RuleModule } from '../../rule';
+import { kustomizeBuildError } from '../kustomize/build-error';
 
 const reportedByEngine = () => undefined;
 
@@ -50,4 +51,4 @@ export const helmRenderError: RuleModule<unknown> = {
   check: reportedByEngine,
 };
 
-export const engineRules = [parseError, unusedSuppression, invalidConfig, helmRenderError];
+export const engineRules = [parseError, unusedSuppression, invalidConfig, kustomizeBuildError, helmRenderError];

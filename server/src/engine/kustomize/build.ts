@@ -1,0 +1,520 @@
+// The in-memory `kustomize build`: reads a kustomization through the host file system and produces the
+// objects `kubectl apply -k` would apply, each node keeping where its value was written. Problems (missing
+// files, cycles, features not run here) are collected on the line that causes them; the build goes on with
+// what it can, so a single bad entry never hides the rest.
+import type { HostFileSystem } from '../types';
+import { builtinSpecs } from './fieldspecs';
+import { generate } from './generators';
+import { applyJsonPatch, JsonPatchError, type JsonPatchOp } from './json6902';
+import {
+  entries,
+  field,
+  fieldOrigin,
+  isRemote,
+  kustomizationFileIn,
+  mapItems,
+  NOT_RUN_FIELDS,
+  parseKustomization,
+  shapeProblems,
+  stringField,
+  stringMapField,
+  type BuildProblem,
+  type Kustomization,
+} from './model';
+import { addHashSuffixes, fixNameReferences } from './names';
+import { dirnameOf, isInside, joinPath, relativePath } from './paths';
+import { allIds, apiVersionOf, currentId, hasBuiltinSchema, idLabel, kindOf, nameOf, sameNamespace, type Resource } from './resource';
+import { strategicMerge } from './smp';
+import { readTarget, targetMatches, type Target } from './target';
+import { addLabels, addNameAffixes, setImages, setNamespace, setReplicas } from './transformers';
+import { parseYamlFile } from './parse-cache';
+import { clone, get, getString, isKMap, isKScalar, isKSeq, type KMap, type KNode, type Origin } from './tree';
+
+export interface BuildOptions {
+  /** Folders the build may read (the workspace); a path outside any of them is a problem. */
+  roots?: string[];
+  /** Kept by a long-lived host: a base used by many overlays is built once while its files are unchanged. */
+  cache?: BuildCache;
+}
+
+interface CachedSubBuild {
+  /** Every file the sub-build read, as it was. */
+  texts: Map<string, string | undefined>;
+  /** Untouched copies; `chain` relative to the kustomization built. */
+  resources: Resource[];
+  problems: BuildProblem[];
+}
+
+export class BuildCache {
+  readonly entries = new Map<string, CachedSubBuild>();
+}
+
+function copyResource(resource: Resource, chainPrefix: string[], chainStrip: number): Resource {
+  return { ...resource, root: clone(resource.root), previous: resource.previous.map((id) => ({ ...id })), chain: [...chainPrefix, ...(resource.chain ?? []).slice(chainStrip)] };
+}
+
+export interface BuildResult {
+  /** The kustomization file built. */
+  kustomization: string;
+  resources: Resource[];
+  problems: BuildProblem[];
+  /** Every file the build read or looked for (kustomizations, resources, patches, generator inputs). */
+  files: string[];
+}
+
+const MAX_DEPTH = 50;
+
+export function buildKustomization(fs: HostFileSystem, kustomizationPath: string, options: BuildOptions = {}): BuildResult {
+  const builder = new Builder(fs, options);
+  const dir = dirnameOf(kustomizationPath);
+  const resources = builder.buildFile(kustomizationPath, dir);
+  addHashSuffixes(resources);
+  fixNameReferences(resources);
+  return { kustomization: kustomizationPath, resources, problems: builder.problems, files: [...builder.files] };
+}
+
+class Builder {
+  readonly problems: BuildProblem[] = [];
+  readonly files = new Set<string>();
+  private readonly stack: string[] = [];
+  /** Files read by the sub-builds in progress (for the cache). */
+  private readonly recorders: Set<string>[] = [];
+
+  constructor(
+    private readonly fs: HostFileSystem,
+    private readonly options: BuildOptions,
+  ) {}
+
+  private read(path: string): string | undefined {
+    this.touch(path);
+    return this.fs.readFile(path);
+  }
+
+  private touch(path: string): void {
+    this.files.add(path);
+    for (const recorder of this.recorders) recorder.add(path);
+  }
+
+  private report(origin: Origin, message: string, severity: BuildProblem['severity'] = 'error'): void {
+    this.problems.push({ file: origin.file, start: origin.start, end: Math.max(origin.end, origin.start + 1), message, severity });
+  }
+
+  buildFile(path: string, dir: string, into: Resource[] = [], at?: Origin): Resource[] {
+    const cache = this.options.cache;
+    // Components add to their parent's resources: only whole sub-builds are cached.
+    if (!cache || into.length > 0 || this.stack.includes(dir)) return this.buildUncached(path, dir, into, at);
+    const hit = cache.entries.get(path);
+    if (hit && [...hit.texts].every(([file, text]) => this.fs.readFile(file) === text)) {
+      for (const file of hit.texts.keys()) this.touch(file);
+      this.problems.push(...hit.problems);
+      return hit.resources.map((r) => copyResource(r, this.stack, 0));
+    }
+    const recorder = new Set<string>();
+    this.recorders.push(recorder);
+    const before = this.problems.length;
+    let built: Resource[];
+    try {
+      built = this.buildUncached(path, dir, into, at);
+    } finally {
+      this.recorders.pop();
+    }
+    cache.entries.set(path, {
+      texts: new Map([...recorder].map((file) => [file, this.fs.readFile(file)])),
+      resources: built.map((r) => copyResource(r, [], this.stack.length)),
+      problems: this.problems.slice(before),
+    });
+    return built;
+  }
+
+  private buildUncached(path: string, dir: string, into: Resource[], at?: Origin): Resource[] {
+    const text = this.read(path);
+    if (text === undefined) {
+      if (at) this.report(at, `kustomization "${path}" not found`);
+      return into;
+    }
+    const parsed = parseKustomization(path, dir, text);
+    if ('error' in parsed) {
+      this.report({ file: path, start: parsed.start, end: parsed.end }, `invalid kustomization: ${parsed.error}`);
+      return into;
+    }
+    if (this.stack.includes(dir) || this.stack.length > MAX_DEPTH) {
+      const cycle = [...this.stack.slice(this.stack.indexOf(dir)), dir].map((d) => relativePath(this.stack[0] ?? d, d) || '.').join(' -> ');
+      this.report(at ?? { file: path, start: 0, end: 1 }, `cycle in kustomizations: ${cycle}`);
+      return into;
+    }
+    this.stack.push(dir);
+    try {
+      return this.accumulate(parsed, into);
+    } finally {
+      this.stack.pop();
+    }
+  }
+
+  /** Resources, generators, components, then transformers: kustomize's order for one kustomization. */
+  private accumulate(k: Kustomization, into: Resource[]): Resource[] {
+    const whole = { file: k.path, start: 0, end: 1 };
+    for (const [key, why] of Object.entries(NOT_RUN_FIELDS)) {
+      const origin = fieldOrigin(k.root, key);
+      if (origin) this.report(origin, `${key}: ${why}; the rest of the kustomization is built and linted without it.`, 'info');
+    }
+    for (const problem of shapeProblems(k.root)) this.report(problem.origin ?? whole, problem.message);
+    const resources = into;
+    const invalid = (o: Origin) => this.report(o, 'expected a path (a string)');
+    for (const entry of [...entries(k.root, 'resources', whole, invalid), ...entries(k.root, 'bases', whole, invalid)]) {
+      this.addResource(k, entry.value, entry.origin, resources);
+    }
+    this.runGenerators(k, resources);
+    for (const entry of entries(k.root, 'components', whole, invalid)) {
+      const dir = joinPath(k.dir, entry.value);
+      if (isRemote(entry.value)) {
+        this.report(entry.origin, `remote component "${entry.value}" is not fetched; the rest is built without it.`, 'info');
+        continue;
+      }
+      const file = this.kustomizationIn(dir, entry.origin);
+      if (file) this.buildFile(file, dir, resources, entry.origin);
+    }
+    this.runTransformers(k, resources);
+    return resources;
+  }
+
+  private outsideRoots(path: string): boolean {
+    const roots = this.options.roots;
+    return !!roots && roots.length > 0 && !roots.some((r) => isInside(path, r));
+  }
+
+  private kustomizationIn(dir: string, at: Origin): string | undefined {
+    if (this.outsideRoots(dir)) {
+      this.report(at, `"${dir}" is outside the workspace: not read`);
+      return undefined;
+    }
+    const found = kustomizationFileIn(this.fs, dir);
+    for (const name of ['kustomization.yaml', 'kustomization.yml', 'Kustomization']) this.files.add(joinPath(dir, name));
+    if (found.length > 1) this.report(at, `"${dir}" has several kustomization files (${found.map((f) => f.split('/').pop()).join(', ')}); kustomize refuses that`);
+    if (found.length === 0) {
+      this.report(at, `"${dir}" has no kustomization.yaml`);
+      return undefined;
+    }
+    return found[0];
+  }
+
+  private addResource(k: Kustomization, entry: string, origin: Origin, resources: Resource[]): void {
+    if (isRemote(entry)) {
+      this.report(origin, `remote resource "${entry}" is not fetched; the rest is built without it.`, 'info');
+      return;
+    }
+    const path = joinPath(k.dir, entry);
+    if (this.outsideRoots(path)) {
+      this.report(origin, `"${entry}" is outside the workspace: not read`);
+      return;
+    }
+    const text = this.read(path);
+    if (text === undefined) {
+      const found = kustomizationFileIn(this.fs, path);
+      for (const name of ['kustomization.yaml', 'kustomization.yml', 'Kustomization']) this.files.add(joinPath(path, name));
+      if (found.length === 0) {
+        this.report(origin, `resource "${entry}" not found (no such file, nor a folder with a kustomization.yaml)`);
+        return;
+      }
+      const built = this.buildFile(found[0], path, [], origin);
+      for (const resource of built) this.absorb(resource, resources, origin);
+      return;
+    }
+    if (!isInside(path, k.dir)) {
+      this.report(origin, `file "${entry}" is outside the kustomization's folder: kustomize refuses it (make it a resource of a kustomization in its own folder)`);
+      return;
+    }
+    for (const resource of this.parseResources(path, text, origin)) this.absorb(resource, resources, origin);
+  }
+
+  private absorb(resource: Resource, resources: Resource[], origin: Origin): void {
+    const id = currentId(resource);
+    const clash = resources.find(
+      (r) => kindOf(r) === kindOf(resource) && apiGroup(r) === apiGroup(resource) && nameOf(r) === id.name && sameNamespace(currentId(r).namespace, id.namespace),
+    );
+    if (clash) {
+      this.report(origin, `duplicate resource: ${idLabel(resource)} is already included (from ${clash.file})`);
+      return;
+    }
+    resources.push(resource);
+  }
+
+  private parseResources(path: string, text: string, origin: Origin): Resource[] {
+    const out: Resource[] = [];
+    for (const doc of parseYamlFile(path, text)) {
+      if (doc.error) {
+        this.report(origin, `"${path}" is not valid YAML: ${doc.error.message}`);
+        continue;
+      }
+      if (!isKMap(doc.node)) continue;
+      // Shared parse: the build changes its own copy.
+      const root = clone(doc.node);
+      const items = get(root, 'items');
+      if (getString(root, 'kind')?.endsWith('List') && isKSeq(items)) {
+        for (const item of items.items) if (isKMap(item)) out.push({ root: item, previous: [], file: path, chain: [...this.stack] });
+        continue;
+      }
+      if (!getString(root, 'kind') || !getString(root, 'apiVersion')) {
+        this.report(root.origin ?? origin, `"${path}": a resource needs apiVersion and kind`);
+        continue;
+      }
+      out.push({ root, previous: [], file: path, chain: [...this.stack] });
+    }
+    return out;
+  }
+
+  private runGenerators(k: Kustomization, resources: Resource[]): void {
+    const options = field(k.root, 'generatorOptions');
+    for (const [key, kind] of [['configMapGenerator', 'ConfigMap'], ['secretGenerator', 'Secret']] as const) {
+      for (const spec of mapItems(k.root, key)) {
+        const generated = generate({
+          kind,
+          spec,
+          options,
+          dir: k.dir,
+          fs: this.fs,
+          file: k.path,
+          report: (p) => this.report({ file: p.file ?? k.path, start: p.start, end: p.end }, p.message, p.severity),
+          readFile: (path) => this.read(path),
+        });
+        if (generated) generated.chain = [...this.stack];
+        if (generated) this.mergeGenerated(generated, resources, spec.origin ?? { file: k.path, start: 0, end: 1 });
+      }
+    }
+  }
+
+  private mergeGenerated(generated: Resource, resources: Resource[], origin: Origin): void {
+    const id = currentId(generated);
+    const existing = resources.find((r) => kindOf(r) === kindOf(generated) && allIds(r).some((p) => p.name === id.name && sameNamespace(p.namespace, id.namespace)));
+    if (generated.behavior === 'create' || !existing) {
+      if (generated.behavior !== 'create' && !existing) this.report(origin, `behavior "${generated.behavior}" but no ${kindOf(generated)} "${id.name}" to ${generated.behavior}`);
+      else this.absorb(generated, resources, origin);
+      return;
+    }
+    for (const key of ['data', 'binaryData']) {
+      const incoming = get(generated.root, key);
+      if (!isKMap(incoming)) continue;
+      const target = generated.behavior === 'replace' ? undefined : get(existing.root, key);
+      existing.root.items = existing.root.items.filter((p) => p.key !== key || generated.behavior !== 'replace');
+      strategicMerge(target ?? existing.root, target ? incoming : ({ type: 'map', items: [{ key, value: incoming }] } as KMap), { schema: false });
+    }
+    for (const key of ['labels', 'annotations']) {
+      const incoming = get(generated.root, 'metadata', key);
+      if (isKMap(incoming)) strategicMerge(existing.root, { type: 'map', items: [{ key: 'metadata', value: { type: 'map', items: [{ key, value: incoming }] } }] }, { schema: false });
+    }
+    // A plain ConfigMap merged with generated data stays unhashed, as in kustomize.
+    existing.hashSuffix = !!existing.hashSuffix && generated.hashSuffix !== false;
+  }
+
+  private runTransformers(k: Kustomization, resources: Resource[]): void {
+    const whole = { file: k.path, start: 0, end: 1 };
+    // patchesStrategicMerge: paths or inline documents.
+    const legacy = field(k.root, 'patchesStrategicMerge');
+    if (isKSeq(legacy)) {
+      for (const item of legacy.items) {
+        if (!isKScalar(item) || typeof item.value !== 'string') continue;
+        const patch = this.loadPatch(k, item.value, item, item.origin ?? whole, true);
+        if (patch) this.applyPatch(patch, undefined, resources, item.origin ?? whole);
+      }
+    }
+    for (const spec of mapItems(k.root, 'patches')) {
+      const origin = spec.origin ?? whole;
+      const pathNode = get(spec, 'path');
+      const inline = get(spec, 'patch');
+      const target = readTarget(get(spec, 'target'));
+      const renames = get(spec, 'options');
+      if (isKMap(renames) && renames.items.some((p) => (p.key === 'allowNameChange' || p.key === 'allowKindChange') && isKScalar(p.value) && p.value.value === true)) {
+        this.report(renames.origin ?? origin, 'patch options allowNameChange/allowKindChange are not applied: the patched object keeps its name and kind here.', 'info');
+      }
+      let patch: LoadedPatch | undefined;
+      if (isKScalar(pathNode) && pathNode.value !== null) patch = this.loadPatch(k, String(pathNode.value), undefined, pathNode.origin ?? origin, false);
+      else if (isKScalar(inline) && typeof inline.value === 'string') patch = this.inlinePatch(k, inline.value, inline);
+      else this.report(origin, 'a patch needs "path" or "patch"');
+      if (patch) this.applyPatch(patch, target, resources, origin);
+    }
+    const namespace = stringField(k.root, 'namespace');
+    if (namespace) setNamespace(resources, namespace, get(k.root, 'namespace')!.origin ?? whole);
+    const prefix = stringField(k.root, 'namePrefix') ?? '';
+    const suffix = stringField(k.root, 'nameSuffix') ?? '';
+    if (prefix || suffix) addNameAffixes(resources, prefix, suffix, (get(k.root, prefix ? 'namePrefix' : 'nameSuffix')!.origin ?? whole));
+    this.runLabels(k, resources);
+    const annotations = stringMapField(field(k.root, 'commonAnnotations'));
+    if (annotations.length > 0) addLabels(resources, { pairs: annotations, specs: builtinSpecs().commonAnnotations });
+    for (const spec of mapItems(k.root, 'patchesJson6902')) {
+      const origin = spec.origin ?? whole;
+      const target = readTarget(get(spec, 'target'));
+      const pathNode = get(spec, 'path');
+      const inline = get(spec, 'patch');
+      let patch: LoadedPatch | undefined;
+      if (isKScalar(pathNode) && pathNode.value !== null) patch = this.loadPatch(k, String(pathNode.value), undefined, pathNode.origin ?? origin, false);
+      else if (isKScalar(inline) && typeof inline.value === 'string') patch = this.inlinePatch(k, inline.value, inline);
+      if (patch) this.applyPatch(patch, target, resources, origin, true);
+    }
+    for (const spec of mapItems(k.root, 'replicas')) {
+      const name = getString(spec, 'name');
+      const count = get(spec, 'count');
+      if (name && count) setReplicas(resources, name, count, spec.origin ?? whole);
+    }
+    for (const spec of mapItems(k.root, 'images')) {
+      const name = getString(spec, 'name');
+      if (!name) continue;
+      const newTag = get(spec, 'newTag');
+      const origin = (get(spec, 'digest') ?? newTag ?? get(spec, 'newName'))?.origin ?? spec.origin ?? whole;
+      setImages(resources, {
+        name,
+        newName: getString(spec, 'newName'),
+        newTag: isKScalar(newTag) && newTag.value !== null ? String(newTag.value) : undefined,
+        digest: getString(spec, 'digest'),
+        origin,
+      });
+    }
+  }
+
+  private runLabels(k: Kustomization, resources: Resource[]): void {
+    const specs = builtinSpecs();
+    for (const entry of mapItems(k.root, 'labels')) {
+      const pairs = stringMapField(get(entry, 'pairs'));
+      if (pairs.length === 0) continue;
+      const flag = (key: string) => isKScalar(get(entry, key)) && (get(entry, key) as { value: unknown }).value === true;
+      const chosen = flag('includeSelectors') ? specs.commonLabels : specs.plainLabels[(flag('includeTemplates') ? 1 : 0) + (flag('includeVolumeClaimTemplates') ? 2 : 0)];
+      addLabels(resources, { pairs, specs: chosen });
+    }
+    const common = stringMapField(field(k.root, 'commonLabels'));
+    if (common.length > 0) addLabels(resources, { pairs: common, specs: specs.commonLabels });
+  }
+
+  private loadPatch(k: Kustomization, value: string, node: KNode | undefined, origin: Origin, inlineAllowed: boolean): LoadedPatch | undefined {
+    // patchesStrategicMerge entries may be inline YAML rather than a path.
+    if (inlineAllowed && node && /\n|^\s*(apiVersion|kind|metadata)\s*:/.test(value)) return this.inlinePatch(k, value, node);
+    const path = joinPath(k.dir, value);
+    if (!isInside(path, k.dir)) {
+      this.report(origin, `patch "${value}" is outside the kustomization's folder: kustomize refuses it`);
+      return undefined;
+    }
+    const text = this.read(path);
+    if (text === undefined) {
+      this.report(origin, `patch file "${value}" not found`);
+      return undefined;
+    }
+    return this.parsePatch(text, path, path, (o) => o, origin);
+  }
+
+  private inlinePatch(k: Kustomization, value: string, node: KNode): LoadedPatch | undefined {
+    const mapOrigin = inlineOffsetMapper(k.text, node.origin, value, k.path);
+    return this.parsePatch(value, k.path, `${k.path}#${node.origin?.start ?? 0}`, mapOrigin, node.origin ?? { file: k.path, start: 0, end: 1 });
+  }
+
+  /** `cacheKey`: the patch file, or the kustomization and the inline patch's offset. */
+  private parsePatch(text: string, file: string, cacheKey: string, mapOrigin: (o: Origin) => Origin, origin: Origin): LoadedPatch | undefined {
+    const nodes: KNode[] = [];
+    for (const doc of parseYamlFile(cacheKey, text)) {
+      if (doc.error) {
+        this.report(origin, `patch is not valid YAML: ${doc.error.message}`);
+        return undefined;
+      }
+      if (doc.node) nodes.push(remapOrigins(doc.node, mapOrigin, file));
+    }
+    return { file, nodes };
+  }
+
+  private applyPatch(patch: LoadedPatch, target: Target | undefined, resources: Resource[], origin: Origin, jsonOnly = false): void {
+    for (const node of patch.nodes) {
+      if (isKSeq(node)) {
+        if (!target) {
+          this.report(origin, 'a JSON 6902 patch needs a target');
+          continue;
+        }
+        const ops = node.items.filter(isKMap).map(
+          (op): JsonPatchOp => ({ op: getString(op, 'op') ?? '', path: getString(op, 'path') ?? '', from: getString(op, 'from'), value: get(op, 'value') }),
+        );
+        for (const resource of resources.filter((r) => targetMatches(target, r))) {
+          try {
+            const root = applyJsonPatch(resource.root, ops);
+            if (isKMap(root)) resource.root = root;
+          } catch (error) {
+            if (!(error instanceof JsonPatchError)) throw error;
+            this.report(origin, `JSON patch on ${idLabel(resource)} failed: ${error.message}`);
+          }
+        }
+        continue;
+      }
+      if (!isKMap(node) || jsonOnly) {
+        if (jsonOnly) this.report(origin, 'patchesJson6902 expects a list of operations');
+        continue;
+      }
+      const matched = target ? resources.filter((r) => targetMatches(target, r)) : resources.filter((r) => patchIdMatches(node, r));
+      if (!target && matched.length === 0) {
+        this.report(origin, `patch targets ${getString(node, 'kind') ?? '?'} "${getString(node, 'metadata', 'name') ?? '?'}", which is not among the resources`);
+        continue;
+      }
+      for (const resource of matched) this.mergeInto(resource, node, resources);
+    }
+  }
+
+  private mergeInto(resource: Resource, patch: KMap, resources: Resource[]): void {
+    const directive = get(patch, '$patch');
+    if (isKScalar(directive) && directive.value === 'delete') {
+      resources.splice(resources.indexOf(resource), 1);
+      return;
+    }
+    // The patch's own name and kind identify the target; they never rename it.
+    const body: KMap = { ...patch, items: patch.items.filter((p) => p.key !== 'apiVersion' && p.key !== 'kind') };
+    const metadata = get(body, 'metadata');
+    if (isKMap(metadata)) {
+      body.items = body.items.map((p) => (p.key === 'metadata' ? { ...p, value: { ...metadata, items: metadata.items.filter((m) => m.key !== 'name' && m.key !== 'namespace') } } : p));
+    }
+    const merged = strategicMerge(resource.root, body, { schema: hasBuiltinSchema(resource) });
+    if (isKMap(merged)) resource.root = merged;
+  }
+}
+
+interface LoadedPatch {
+  file: string;
+  nodes: KNode[];
+}
+
+const apiGroup = (r: Resource) => {
+  const v = apiVersionOf(r);
+  return v.includes('/') ? v.slice(0, v.lastIndexOf('/')) : '';
+};
+
+function patchIdMatches(patch: KMap, resource: Resource): boolean {
+  if (getString(patch, 'kind') !== kindOf(resource)) return false;
+  const patchGroup = (getString(patch, 'apiVersion') ?? '').split('/');
+  if (patchGroup.length === 2 && patchGroup[0] !== apiGroup(resource)) return false;
+  const name = getString(patch, 'metadata', 'name');
+  const namespace = getString(patch, 'metadata', 'namespace') ?? '';
+  return allIds(resource).some((id) => id.name === name && (namespace === '' || sameNamespace(id.namespace, namespace)));
+}
+
+/** A copy of a parsed patch whose origins are moved (inline patches) and attributed to `file`. */
+function remapOrigins<T extends KNode>(node: T, map: (o: Origin) => Origin, file: string): T {
+  const at = (o: Origin | undefined) => (o ? map({ ...o, file }) : undefined);
+  if (node.type === 'scalar') return { ...node, origin: at(node.origin) };
+  if (node.type === 'seq') return { ...node, origin: at(node.origin), items: node.items.map((i) => remapOrigins(i, map, file)) };
+  return { ...node, origin: at(node.origin), items: node.items.map((p) => ({ ...p, keyOrigin: at(p.keyOrigin), value: remapOrigins(p.value, map, file) })) };
+}
+
+/**
+ * An inline patch is a block scalar inside the kustomization: offsets in its value map to the file by
+ * line (each content line sits `indent` columns in). Other scalar styles map to the scalar itself.
+ */
+function inlineOffsetMapper(fileText: string, scalar: Origin | undefined, value: string, file: string): (o: Origin) => Origin {
+  const whole = scalar ?? { file, start: 0, end: 1 };
+  const indicator = fileText.slice(whole.start, whole.start + 1);
+  if (indicator !== '|' && indicator !== '>') return () => whole;
+  const firstLine = fileText.indexOf('\n', whole.start) + 1;
+  if (firstLine === 0) return () => whole;
+  const fileLines: number[] = [];
+  for (let at = firstLine; at < whole.end && at !== 0; at = fileText.indexOf('\n', at) + 1) fileLines.push(at);
+  const indentMatch = /^ */.exec(fileText.slice(firstLine));
+  const indent = indentMatch ? indentMatch[0].length : 0;
+  const valueLines = [0];
+  for (let i = value.indexOf('\n'); i !== -1; i = value.indexOf('\n', i + 1)) valueLines.push(i + 1);
+  const toFile = (offset: number) => {
+    let line = 0;
+    while (line + 1 < valueLines.length && valueLines[line + 1] <= offset) line++;
+    const start = fileLines[Math.min(line, fileLines.length - 1)] ?? whole.start;
+    return start + indent + (offset - valueLines[line]);
+  };
+  return (o) => ({ file, start: toFile(o.start), end: toFile(o.end) });
+}

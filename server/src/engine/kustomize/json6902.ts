@@ -1,0 +1,115 @@
+// JSON patch (RFC 6902) over the build tree: add, remove, replace, move, copy, test. Values added by the
+// patch keep the patch file's provenance.
+import { clone, isKMap, isKSeq, pairIn, type KNode } from './tree';
+
+export interface JsonPatchOp {
+  op: string;
+  path: string;
+  from?: string;
+  value?: KNode;
+}
+
+export class JsonPatchError extends Error {}
+
+function tokens(pointer: string): string[] {
+  if (pointer === '') return [];
+  if (!pointer.startsWith('/')) throw new JsonPatchError(`path "${pointer}" must start with "/"`);
+  return pointer.slice(1).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+function lookup(root: KNode, path: string[]): KNode | undefined {
+  let node: KNode | undefined = root;
+  for (const token of path) {
+    if (isKMap(node)) node = pairIn(node, token)?.value;
+    else if (isKSeq(node)) node = node.items[Number(token)];
+    else return undefined;
+  }
+  return node;
+}
+
+function parentOf(root: KNode, path: string[], pointer: string): KNode {
+  const parent = lookup(root, path.slice(0, -1));
+  if (!parent || (!isKMap(parent) && !isKSeq(parent))) throw new JsonPatchError(`no parent for path "${pointer}"`);
+  return parent;
+}
+
+function indexIn(token: string, length: number, forAdd: boolean, pointer: string): number {
+  if (forAdd && token === '-') return length;
+  if (!/^(0|[1-9][0-9]*)$/.test(token)) throw new JsonPatchError(`invalid list index in "${pointer}"`);
+  const index = Number(token);
+  if (index > length || (!forAdd && index === length)) throw new JsonPatchError(`index out of range in "${pointer}"`);
+  return index;
+}
+
+function remove(root: KNode, pointer: string): KNode {
+  const path = tokens(pointer);
+  const parent = parentOf(root, path, pointer);
+  const last = path[path.length - 1];
+  if (isKMap(parent)) {
+    const pair = pairIn(parent, last);
+    if (!pair) throw new JsonPatchError(`nothing at "${pointer}" to remove`);
+    parent.items = parent.items.filter((p) => p !== pair);
+    return pair.value;
+  }
+  const seq = parent as Extract<KNode, { type: 'seq' }>;
+  const index = indexIn(last, seq.items.length, false, pointer);
+  return seq.items.splice(index, 1)[0];
+}
+
+function add(root: KNode, pointer: string, value: KNode, replace: boolean): KNode {
+  const path = tokens(pointer);
+  if (path.length === 0) return value;
+  const parent = parentOf(root, path, pointer);
+  const last = path[path.length - 1];
+  if (isKMap(parent)) {
+    const pair = pairIn(parent, last);
+    if (replace && !pair) throw new JsonPatchError(`nothing at "${pointer}" to replace`);
+    if (pair) pair.value = value;
+    else parent.items.push({ key: last, keyOrigin: value.origin, value });
+  } else {
+    const seq = parent as Extract<KNode, { type: 'seq' }>;
+    const index = indexIn(last, seq.items.length, !replace, pointer);
+    seq.items.splice(index, replace ? 1 : 0, value);
+  }
+  return root;
+}
+
+/** Applies the operations in order to `root` (mutated); returns the new root. */
+export function applyJsonPatch(root: KNode, ops: JsonPatchOp[]): KNode {
+  let doc = root;
+  for (const op of ops) {
+    switch (op.op) {
+      case 'add':
+      case 'replace':
+        if (!op.value) throw new JsonPatchError(`"${op.op}" at "${op.path}" has no value`);
+        doc = add(doc, op.path, clone(op.value), op.op === 'replace');
+        break;
+      case 'remove':
+        remove(doc, op.path);
+        break;
+      case 'move':
+        doc = add(doc, op.path, remove(doc, op.from ?? ''), false);
+        break;
+      case 'copy': {
+        const source = lookup(doc, tokens(op.from ?? ''));
+        if (!source) throw new JsonPatchError(`nothing at "${op.from}" to copy`);
+        doc = add(doc, op.path, clone(source), false);
+        break;
+      }
+      case 'test': {
+        const actual = lookup(doc, tokens(op.path));
+        if (!actual || !op.value || JSON.stringify(plain(actual)) !== JSON.stringify(plain(op.value))) throw new JsonPatchError(`test at "${op.path}" failed`);
+        break;
+      }
+      default:
+        throw new JsonPatchError(`unknown operation "${op.op}"`);
+    }
+  }
+  return doc;
+}
+
+function plain(node: KNode): unknown {
+  if (node.type === 'scalar') return node.value;
+  if (node.type === 'seq') return node.items.map(plain);
+  return Object.fromEntries(node.items.map((p) => [p.key, plain(p.value)]));
+}

@@ -1,0 +1,244 @@
+// Linting what `kubectl apply -k` applies: each top-level kustomization is built in memory, its objects are
+// linted by the ordinary Kubernetes rules, and every finding is moved back to the source line responsible
+// (a base resource, a patch, or the kustomization entry that set the value) through the build's provenance.
+// A finding that holds in every overlay using a file is reported once; otherwise it names its overlays.
+import { isMap, isSeq, type Node } from 'yaml';
+import { rememberParse } from '../yaml/documents';
+import { applyDirectives } from '../suppression/apply';
+import { renderDocument } from './render';
+import { WorkspaceIndex } from '../k8s/workspace-index';
+import { LineIndex } from '../text';
+import type { EngineSettings, Finding, HostFileSystem, Severity } from '../types';
+import { YamlLinter } from '../yaml/lint';
+import { buildKustomization, type BuildOptions, type BuildResult } from './build';
+import { dirnameOf, isInside, relativePath } from './paths';
+import { isKMap, isKSeq, pairIn, type KNode, type Origin } from './tree';
+
+export const BUILD_ERROR_RULE_ID = 'kustomize/build-error';
+
+export interface KustomizeFinding extends Finding {
+  /** The file the finding is reported in. */
+  file: string;
+  /** Kustomization files whose build has the finding. */
+  overlays: string[];
+}
+
+export interface KustomizeLintResult {
+  /** Findings per source file (bases, patches, kustomizations). */
+  byFile: Map<string, KustomizeFinding[]>;
+  /** Each overlay's build (files read, for re-linting dependants). */
+  builds: BuildResult[];
+}
+
+/** The file name the built objects are linted under (never written to disk). */
+const BUILT_NAME = '.harden-kustomize-build.yaml';
+
+export function lintKustomizations(paths: string[], settings: EngineSettings, fs: HostFileSystem, options: BuildOptions = {}): KustomizeLintResult {
+  const standalone = new StandaloneFindings(settings, fs);
+  const linted = paths.map((path) => {
+    const build = buildKustomization(fs, path, options);
+    return { build, findings: overlayFindings(build, settings, fs, standalone) };
+  });
+  const byFile = mergeOverlayFindings(linted, options.roots);
+  for (const [file, findings] of byFile) byFile.set(file, withSuppressions(file, findings, settings, fs));
+  return { byFile, builds: linted.map((l) => l.build) };
+}
+
+/** Suppression comments in the source file apply to the findings reported on it (and unused ones are said). */
+export function withSuppressions(file: string, findings: KustomizeFinding[], settings: EngineSettings, fs: HostFileSystem): KustomizeFinding[] {
+  const text = fs.readFile(file);
+  if (text === undefined) return findings;
+  const { kept } = applyDirectives(text, findings, settings, 'kubernetes');
+  return kept.map((f) => ('file' in f ? (f as KustomizeFinding) : { ...f, file, overlays: [] }));
+}
+
+export interface OverlayLint {
+  build: BuildResult;
+  /** The overlay's findings at their sources, before merging with other overlays. */
+  findings: KustomizeFinding[];
+}
+
+/** One overlay's findings: its build problems and its built objects' findings, at their sources. */
+/** What linting an overlay's objects keeps between runs: unchanged objects are not checked again. */
+export interface OverlayLinter {
+  linter: YamlLinter;
+  index: WorkspaceIndex;
+}
+
+export function newOverlayLinter(settings: EngineSettings): OverlayLinter {
+  return { linter: new YamlLinter(), index: new WorkspaceIndex(settings.defaultNamespace) };
+}
+
+export function overlayFindings(build: BuildResult, settings: EngineSettings, fs: HostFileSystem, standalone: StandaloneFindings, linter = newOverlayLinter(settings)): KustomizeFinding[] {
+  return [...problemFindings(build, fs), ...builtFindings(build, settings, fs, standalone, linter)];
+}
+
+/**
+ * Findings of several overlays, by file: one finding per place and rule, naming its overlays when it does not
+ * hold in every overlay that reads the file. `only` restricts the result to one file.
+ */
+export function mergeOverlayFindings(linted: readonly OverlayLint[], roots: string[] | undefined, only?: string): Map<string, KustomizeFinding[]> {
+  const merged = new Map<string, { finding: KustomizeFinding; overlays: Set<string> }>();
+  const usersOf = new Map<string, Set<string>>();
+  for (const { build, findings } of linted) {
+    for (const file of build.files) {
+      if (only !== undefined && file !== only) continue;
+      if (!usersOf.has(file)) usersOf.set(file, new Set());
+      usersOf.get(file)!.add(build.kustomization);
+    }
+    for (const finding of findings) {
+      if (only !== undefined && finding.file !== only) continue;
+      // Not keyed by message: messages name the object, which a prefix renames per overlay.
+      const key = `${finding.file}\u0000${finding.ruleId}\u0000${finding.range.start.line}:${finding.range.start.character}`;
+      const entry = merged.get(key);
+      if (entry) entry.overlays.add(build.kustomization);
+      else merged.set(key, { finding, overlays: new Set([build.kustomization]) });
+    }
+  }
+  const byFile = new Map<string, KustomizeFinding[]>();
+  for (const { finding, overlays } of merged.values()) {
+    const users = usersOf.get(finding.file) ?? overlays;
+    const named = [...overlays].sort();
+    const partial = overlays.size < users.size;
+    const message = partial ? `${finding.message} (in ${named.map((o) => overlayName(o, roots)).join(', ')})` : finding.message;
+    const list = byFile.get(finding.file) ?? [];
+    list.push({ ...finding, message, overlays: named });
+    byFile.set(finding.file, list);
+  }
+  for (const list of byFile.values()) list.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return byFile;
+}
+
+/** Kustomizations no other one of `paths` includes: the things people apply. */
+export function topLevelKustomizations(paths: string[], fs: HostFileSystem, options: BuildOptions = {}): string[] {
+  const included = new Set<string>();
+  for (const path of paths) for (const file of buildKustomization(fs, path, options).files) if (file !== path) included.add(file);
+  return paths.filter((p) => !included.has(p));
+}
+
+/** An overlay as people name it: its folder, relative to the workspace folder holding it. */
+function overlayName(kustomization: string, roots: string[] | undefined): string {
+  const dir = dirnameOf(kustomization);
+  const root = roots?.find((r) => isInside(dir, r));
+  return root ? relativePath(root, dir) : dir;
+}
+
+function problemFindings(build: BuildResult, fs: HostFileSystem): KustomizeFinding[] {
+  return build.problems.map((problem) => {
+    const lines = new LineIndex(fs.readFile(problem.file) ?? '');
+    return {
+      ruleId: BUILD_ERROR_RULE_ID,
+      severity: problem.severity as Severity,
+      message: problem.message,
+      range: lines.rangeOf(problem.start, problem.end),
+      fixes: [],
+      file: problem.file,
+      overlays: [build.kustomization],
+    };
+  });
+}
+
+/** Lints the built objects and moves each finding to its source. */
+function builtFindings(build: BuildResult, settings: EngineSettings, fs: HostFileSystem, standalone: StandaloneFindings, { linter, index }: OverlayLinter): KustomizeFinding[] {
+  if (build.resources.length === 0) return [];
+  const roots = build.resources.map((r) => r.root);
+  // One `---` document per object, rendered with its parse: the linter takes that parse instead of parsing.
+  const rendered = roots.map((root, i) => renderDocument(root, i > 0 ? '---\n' : ''));
+  const starts: number[] = [];
+  rendered.reduce((at, r) => (starts.push(at), at + r.text.length), 0);
+  const text = rendered.map((r) => r.text).join('');
+  for (const r of rendered) rememberParse(r.text, r.doc);
+  const builtPath = `${dirnameOf(build.kustomization)}/${BUILT_NAME}`;
+  const { findings } = linter.lint(builtPath, text, settings, fs, index);
+  const lines = new LineIndex(text);
+  const resourceFiles = new Set(build.resources.map((r) => r.file));
+  const out: KustomizeFinding[] = [];
+  for (const finding of findings) {
+    const offset = lines.offsetAt(finding.range.start);
+    let index = starts.length - 1;
+    while (index > 0 && starts[index] > offset) index--;
+    const chain = originsAt(rendered[index].doc.contents as Node | null, roots[index], offset - starts[index]);
+    // Something missing is reported on the base object that lacks it; a patch is partial and says nothing about
+    // what it leaves out. A wrong value is reported where it was written.
+    const origin = isAboutAbsence(finding) ? [...chain].reverse().find((o) => resourceFiles.has(o.file)) ?? chain[chain.length - 1] : chain[chain.length - 1];
+    if (!origin) continue;
+    const sourceText = fs.readFile(origin.file);
+    if (sourceText === undefined) continue;
+    const sourceLines = new LineIndex(sourceText);
+    const range = sourceLines.rangeOf(origin.start, Math.max(origin.end, origin.start));
+    out.push({ ...finding, range, fixes: standalone.fixesFor(origin.file, sourceText, finding.ruleId, range), file: origin.file, overlays: [build.kustomization] });
+  }
+  return out;
+}
+
+/** Provenances from the object down to the deepest built node at `offset` of its rendering. */
+function originsAt(node: Node | null, built: KNode, offset: number): Origin[] {
+  const chain: Origin[] = built.origin ? [built.origin] : [];
+  let rendered: Node | null = node;
+  let current: KNode | undefined = built;
+  for (let depth = 0; depth < 200 && rendered && current; depth++) {
+    if (isMap(rendered) && isKMap(current)) {
+      const pair = rendered.items.find((p) => {
+        const key = p.key as Node | null;
+        const value = p.value as Node | null;
+        const start = key?.range?.[0] ?? 0;
+        const end = value?.range?.[2] ?? key?.range?.[2] ?? 0;
+        return start <= offset && offset < Math.max(end, start + 1);
+      });
+      if (!pair) break;
+      const key = pair.key as Node;
+      const entry = pairIn(current, String((key as { value?: unknown }).value));
+      if (!entry) break;
+      // On the key itself: the line that wrote the key (the value may come from elsewhere).
+      if (key.range && offset < key.range[1]) {
+        const at = entry.keyOrigin ?? entry.value.origin;
+        if (at) chain.push(at);
+        break;
+      }
+      const at = entry.value.origin ?? entry.keyOrigin;
+      if (at) chain.push(at);
+      rendered = pair.value as Node | null;
+      current = entry.value;
+    } else if (isSeq(rendered) && isKSeq(current)) {
+      const at = rendered.items.findIndex((item) => {
+        const range = (item as Node | null)?.range;
+        return range && range[0] <= offset && offset < range[2];
+      });
+      if (at === -1) break;
+      rendered = rendered.items[at] as Node;
+      current = current.items[at];
+      if (current?.origin) chain.push(current.origin);
+    } else break;
+  }
+  return chain;
+}
+
+/** The finding is about something absent: its own fixes only insert text. */
+function isAboutAbsence(finding: Finding): boolean {
+  const own = finding.fixes.filter((fix) => !fix.title.startsWith('Suppress '));
+  return own.length > 0 && own.every((fix) => fix.edits.every((e) => e.range.start.line === e.range.end.line && e.range.start.character === e.range.end.character));
+}
+
+/**
+ * Fixes come from linting the source file on its own: a fix for the same rule at the same place edits the
+ * file where the value is written. Anything else gets no fix rather than a guessed one.
+ */
+export class StandaloneFindings {
+  private readonly linter = new YamlLinter();
+  private readonly cache = new Map<string, { text: string; findings: Finding[] }>();
+
+  constructor(
+    private readonly settings: EngineSettings,
+    private readonly fs: HostFileSystem,
+  ) {}
+
+  fixesFor(file: string, text: string, ruleId: string, range: Finding['range']): Finding['fixes'] {
+    let findings = this.cache.get(file)?.text === text ? this.cache.get(file)!.findings : undefined;
+    if (!findings) {
+      findings = this.linter.lint(file, text, this.settings, this.fs, new WorkspaceIndex(this.settings.defaultNamespace)).findings;
+      this.cache.set(file, { text, findings });
+    }
+    const same = findings.find((f) => f.ruleId === ruleId && f.range.start.line === range.start.line);
+    return same ? same.fixes : [];
+  }
+}

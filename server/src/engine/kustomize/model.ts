@@ -1,0 +1,134 @@
+// Reading a kustomization file: which file it is, its fields, and the problems found while building it.
+import type { HostFileSystem } from '../types';
+import { joinPath } from './paths';
+import { parseYamlFile } from './parse-cache';
+import { isKMap, isKScalar, isKSeq, type KMap, type KNode, type Origin } from './tree';
+
+export const KUSTOMIZATION_FILE_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'] as const;
+
+export function isKustomizationFile(path: string): boolean {
+  const base = path.replace(/\\/g, '/').split('/').pop() ?? '';
+  return (KUSTOMIZATION_FILE_NAMES as readonly string[]).includes(base);
+}
+
+export type ProblemSeverity = 'error' | 'info';
+
+export interface BuildProblem {
+  /** The kustomization file (or patch) the problem is reported on. */
+  file: string;
+  start: number;
+  end: number;
+  message: string;
+  /** `error`: kustomize itself would fail; `info`: a feature Harden does not run, the rest is built. */
+  severity: ProblemSeverity;
+}
+
+export interface Kustomization {
+  path: string;
+  dir: string;
+  text: string;
+  root: KMap;
+  kind: 'Kustomization' | 'Component';
+}
+
+/** A string entry of a list field, with where it is written. */
+export interface Entry {
+  value: string;
+  origin: Origin;
+}
+
+/** The kustomization file of a folder, if it has one (several is an error, reported by the caller). */
+export function kustomizationFileIn(fs: HostFileSystem, dir: string): string[] {
+  return KUSTOMIZATION_FILE_NAMES.map((name) => joinPath(dir, name)).filter((path) => fs.readFile(path) !== undefined);
+}
+
+export function parseKustomization(path: string, dir: string, text: string): Kustomization | { error: string; start: number; end: number } {
+  const documents = parseYamlFile(path, text);
+  const first = documents.find((d) => d.node !== undefined || d.error);
+  if (!first) return { kind: 'Kustomization', path, dir, text, root: { type: 'map', items: [] } };
+  if (first.error) return { error: `YAML syntax error: ${first.error.message}`, start: first.error.start, end: first.error.end };
+  const root = first.node;
+  if (!isKMap(root)) return { error: 'a kustomization must be a YAML map of fields', start: 0, end: Math.min(1, text.length) };
+  const kind = stringField(root, 'kind') === 'Component' ? 'Component' : 'Kustomization';
+  return { kind, path, dir, text, root };
+}
+
+export function field(root: KMap, key: string): KNode | undefined {
+  return root.items.find((p) => p.key === key)?.value;
+}
+
+export function fieldOrigin(root: KMap, key: string): Origin | undefined {
+  const pair = root.items.find((p) => p.key === key);
+  return pair?.keyOrigin ?? pair?.value.origin;
+}
+
+export function stringField(root: KMap, key: string): string | undefined {
+  const value = field(root, key);
+  return isKScalar(value) && value.value !== null ? String(value.value) : undefined;
+}
+
+/** The string items of a list field (non-strings are skipped; `invalid` is told about them). */
+export function entries(root: KMap, key: string, fallback: Origin, invalid?: (origin: Origin) => void): Entry[] {
+  const value = field(root, key);
+  if (!isKSeq(value)) return [];
+  const out: Entry[] = [];
+  for (const item of value.items) {
+    const origin = item.origin ?? fallback;
+    if (isKScalar(item) && item.value !== null) out.push({ value: String(item.value), origin });
+    else invalid?.(origin);
+  }
+  return out;
+}
+
+export function mapItems(root: KMap, key: string): KMap[] {
+  const value = field(root, key);
+  return isKSeq(value) ? value.items.filter(isKMap) : [];
+}
+
+/** `{a: b}` string map of a field (commonLabels, annotations, …). */
+export function stringMapField(node: KNode | undefined): Array<{ key: string; value: string; origin?: Origin }> {
+  if (!isKMap(node)) return [];
+  return node.items.map((p) => ({
+    key: p.key,
+    value: isKScalar(p.value) ? (p.value.value === null ? '' : String(p.value.value)) : '',
+    origin: p.keyOrigin ?? p.value.origin,
+  }));
+}
+
+// Fields that run code or fetch content (never done here) and fields that change the output in ways
+// Harden does not reproduce: the build continues without them and says so once, on the line.
+export const NOT_RUN_FIELDS: Record<string, string> = {
+  helmCharts: 'Helm charts are not inflated (that would run helm)',
+  helmChartInflationGenerator: 'Helm charts are not inflated (that would run helm)',
+  helmGlobals: 'Helm charts are not inflated (that would run helm)',
+  generators: 'generator plugins are not run',
+  transformers: 'transformer plugins are not run',
+  validators: 'validator plugins are not run',
+  replacements: 'replacements are not applied',
+  vars: 'vars are not substituted',
+  configurations: 'custom transformer configurations are not read',
+  crds: 'CRD transformer configurations are not read',
+  openapi: 'custom OpenAPI schemas are not read',
+};
+
+/** Remote resources (URLs, git repositories) are never fetched. */
+export function isRemote(entry: string): boolean {
+  return /^(https?:\/\/|git@|ssh:\/\/|git::|github\.com\/|gitlab\.com\/|bitbucket\.org\/)/.test(entry) || /\?ref=|\.git(\/\/|$)/.test(entry);
+}
+
+const LIST_FIELDS = ['resources', 'bases', 'components', 'patches', 'patchesStrategicMerge', 'patchesJson6902', 'images', 'replicas', 'configMapGenerator', 'secretGenerator', 'labels'];
+const MAP_FIELDS = ['commonLabels', 'commonAnnotations', 'generatorOptions'];
+const STRING_FIELDS = ['namePrefix', 'nameSuffix', 'namespace'];
+
+/** Fields of the wrong shape (kustomize refuses the file); each with where it is written. */
+export function shapeProblems(root: KMap): Array<{ message: string; origin: Origin | undefined }> {
+  const out: Array<{ message: string; origin: Origin | undefined }> = [];
+  for (const pair of root.items) {
+    const { key, value } = pair;
+    if (isKScalar(value) && value.value === null) continue;
+    const wrong = LIST_FIELDS.includes(key) ? !isKSeq(value) : MAP_FIELDS.includes(key) ? !isKMap(value) : STRING_FIELDS.includes(key) ? !isKScalar(value) : false;
+    const expected = LIST_FIELDS.includes(key) ? 'a list' : MAP_FIELDS.includes(key) ? 'a map' : 'a string';
+    if (wrong) out.push({ message: `invalid kustomization: "${key}" must be ${expected}`, origin: pair.keyOrigin ?? value.origin });
+  }
+  return out;
+}

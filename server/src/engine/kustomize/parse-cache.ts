@@ -1,0 +1,29 @@
+// Parsed files of the builds, by path and text: twenty overlays of one base parse the base once, and an edit
+// re-parses only the edited file. The trees are shared: a build clones what it will change.
+import { parseAllDocuments } from 'yaml';
+import { fromYaml, type KNode } from './tree';
+
+export interface ParsedDocument {
+  /** Undefined for an empty document. */
+  node: KNode | undefined;
+  /** The first syntax error, if any. */
+  error?: { message: string; start: number; end: number };
+}
+
+const MAX_FILES = 2000;
+const cache = new Map<string, { text: string; documents: ParsedDocument[] }>();
+
+export function parseYamlFile(path: string, text: string): ParsedDocument[] {
+  const cached = cache.get(path);
+  if (cached?.text === text) return cached.documents;
+  const parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false });
+  const documents = (Array.isArray(parsed) ? parsed : [parsed]).map((doc): ParsedDocument => {
+    const error = doc.errors[0];
+    if (error) return { node: undefined, error: { message: error.message.split('\n')[0], start: error.pos[0], end: Math.max(error.pos[1], error.pos[0] + 1) } };
+    return { node: doc.contents === null ? undefined : fromYaml(doc.contents, path, doc) };
+  });
+  if (cache.size >= MAX_FILES) cache.delete(cache.keys().next().value!);
+  cache.delete(path);
+  cache.set(path, { text, documents });
+  return documents;
+}

@@ -1,0 +1,145 @@
+// The tree a kustomize build works on: plain maps, lists and scalars, each node remembering the source file
+// and offsets its value came from (its provenance), so that findings on the built object can be reported
+// where the user wrote the value (a base resource, a patch, or the kustomization line that set it).
+import { isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
+
+export interface Origin {
+  /** Absolute path of the file that set the value. */
+  file: string;
+  start: number;
+  end: number;
+}
+
+export type Scalar = string | number | boolean | null;
+
+export interface KScalar {
+  type: 'scalar';
+  value: Scalar;
+  origin?: Origin;
+}
+
+export interface KPair {
+  key: string;
+  keyOrigin?: Origin;
+  value: KNode;
+}
+
+export interface KMap {
+  type: 'map';
+  items: KPair[];
+  origin?: Origin;
+}
+
+export interface KSeq {
+  type: 'seq';
+  items: KNode[];
+  origin?: Origin;
+}
+
+export type KNode = KMap | KSeq | KScalar;
+
+export const isKMap = (node: KNode | undefined): node is KMap => node?.type === 'map';
+export const isKSeq = (node: KNode | undefined): node is KSeq => node?.type === 'seq';
+export const isKScalar = (node: KNode | undefined): node is KScalar => node?.type === 'scalar';
+
+export function kmap(items: KPair[] = [], origin?: Origin): KMap {
+  return { type: 'map', items, origin };
+}
+
+export function kscalar(value: Scalar, origin?: Origin): KScalar {
+  return { type: 'scalar', value, origin };
+}
+
+export function pairIn(map: KMap, key: string): KPair | undefined {
+  return map.items.find((p) => p.key === key);
+}
+
+export function get(map: KNode | undefined, ...path: string[]): KNode | undefined {
+  let node = map;
+  for (const key of path) {
+    if (!isKMap(node)) return undefined;
+    node = pairIn(node, key)?.value;
+  }
+  return node;
+}
+
+export function getString(map: KNode | undefined, ...path: string[]): string | undefined {
+  const node = get(map, ...path);
+  return isKScalar(node) && node.value !== null ? String(node.value) : undefined;
+}
+
+export function setKey(map: KMap, key: string, value: KNode, keyOrigin?: Origin): void {
+  const pair = pairIn(map, key);
+  if (pair) pair.value = value;
+  else map.items.push({ key, value, keyOrigin: keyOrigin ?? value.origin });
+}
+
+export function deleteKey(map: KMap, key: string): void {
+  map.items = map.items.filter((p) => p.key !== key);
+}
+
+/** The map at `path`, created (with `origin`) where missing; undefined when a non-map is in the way. */
+export function ensureMap(map: KMap, path: string[], origin?: Origin): KMap | undefined {
+  let node: KMap = map;
+  for (const key of path) {
+    const next = pairIn(node, key)?.value;
+    if (isKMap(next)) node = next;
+    else if (next === undefined || (isKScalar(next) && next.value === null)) {
+      const created = kmap([], origin);
+      setKey(node, key, created, origin);
+      node = created;
+    } else return undefined;
+  }
+  return node;
+}
+
+export function clone<T extends KNode>(node: T): T {
+  if (node.type === 'scalar') return { ...node };
+  if (node.type === 'seq') return { ...node, items: node.items.map(clone) } as T;
+  return { ...node, items: node.items.map((p) => ({ ...p, value: clone(p.value) })) } as T;
+}
+
+/** Converts a parsed YAML node; offsets are those of the parsed text, which must be the whole file `file`. */
+export function fromYaml(node: unknown, file: string, doc: Document.Parsed, depth = 0): KNode {
+  const origin = (n: Node): Origin | undefined => (n.range ? { file, start: n.range[0], end: n.range[1] } : undefined);
+  if (depth > 200) return kscalar(null);
+  if (isAlias(node)) return fromYaml(node.resolve(doc), file, doc, depth + 1);
+  if (isMap(node)) {
+    const items: KPair[] = [];
+    for (const pair of node.items) {
+      const keyNode = pair.key as Node | null;
+      const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
+      const value = pair.value === null ? kscalar(null, keyNode ? origin(keyNode) : undefined) : fromYaml(pair.value, file, doc, depth + 1);
+      const existing = items.findIndex((p) => p.key === key);
+      const entry = { key, keyOrigin: keyNode ? origin(keyNode) : undefined, value };
+      if (existing >= 0) items[existing] = entry;
+      else items.push(entry);
+    }
+    return kmap(items, origin(node));
+  }
+  if (isSeq(node)) return { type: 'seq', items: node.items.map((i) => fromYaml(i, file, doc, depth + 1)), origin: origin(node) };
+  if (isScalar(node)) {
+    const v = node.value;
+    const value: Scalar = v === null || v === undefined ? null : typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string' ? v : String(v);
+    return kscalar(value, origin(node));
+  }
+  return kscalar(null);
+}
+
+/** Plain data (JSON-like) view of a node. */
+export function toJS(node: KNode): unknown {
+  if (node.type === 'scalar') return node.value;
+  if (node.type === 'seq') return node.items.map(toJS);
+  const out: Record<string, unknown> = {};
+  for (const pair of node.items) out[pair.key] = toJS(pair.value);
+  return out;
+}
+
+/** A node from plain data, every part of it attributed to `origin`. */
+export function fromJS(value: unknown, origin?: Origin): KNode {
+  if (Array.isArray(value)) return { type: 'seq', items: value.map((v) => fromJS(v, origin)), origin };
+  if (value !== null && typeof value === 'object') {
+    return kmap(Object.entries(value as Record<string, unknown>).map(([key, v]) => ({ key, keyOrigin: origin, value: fromJS(v, origin) })), origin);
+  }
+  return kscalar(value === undefined ? null : (value as Scalar), origin);
+}

@@ -1,0 +1,96 @@
+// Kustomize in a lint run: the run's kustomization files that no other one includes are built and linted
+// as `kubectl apply -k` would apply them; the files those builds read (bases, patches, kustomizations) are
+// reported with the built result's findings instead of being linted on their own. Everything else is
+// linted as usual. Findings carry their overlays (JSON and SARIF show them).
+import * as path from 'node:path';
+import { applyTextEdits, isKustomizationFile, lintKustomizations, topLevelKustomizations, type EngineSettings, type Finding, type KustomizeFinding, type TextEdit } from '../../engine';
+import { writeIfChanged } from './fixWriter';
+import type { TargetFile } from './discover';
+import type { LintedFile } from './lintFile';
+import type { LintSession } from './lintSession';
+
+export interface KustomizeRun {
+  /** One result per file the builds read that has findings or was named on the command line. */
+  outcomes: LintedFile[];
+  /** Files covered by a build: not linted on their own. */
+  covered: Set<string>;
+}
+
+const MAX_FIX_PASSES = 5;
+
+export function lintKustomizeTargets(targets: readonly TargetFile[], session: LintSession, cwd: string, fix = false): KustomizeRun {
+  const kustomizations = targets.filter((t) => isKustomizationFile(t.path)).map((t) => t.path);
+  if (kustomizations.length === 0) return { outcomes: [], covered: new Set() };
+  if (!fix) return lintOnce(targets, kustomizations, session, cwd);
+  // --fix: apply the preferred fixes file by file, then lint again through the builds, until nothing changes.
+  const applied = new Map<string, number>();
+  const originals = new Map<string, string>();
+  let run = lintOnce(targets, kustomizations, session, cwd);
+  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+    let changed = false;
+    for (const outcome of run.outcomes) {
+      const edits = preferredEdits(outcome.findings);
+      if (edits.count === 0) continue;
+      const fixed = applyTextEdits(outcome.text, edits.edits);
+      if (fixed === outcome.text) continue;
+      if (!originals.has(outcome.file.path)) originals.set(outcome.file.path, outcome.text);
+      writeIfChanged(outcome.file.path, outcome.text, fixed);
+      session.fs.invalidate(outcome.file.path);
+      applied.set(outcome.file.path, (applied.get(outcome.file.path) ?? 0) + edits.count);
+      changed = true;
+    }
+    if (!changed) break;
+    run = lintOnce(targets, kustomizations, session, cwd);
+  }
+  for (const outcome of run.outcomes) {
+    const count = applied.get(outcome.file.path);
+    if (count) outcome.fix = { applied: count, written: true, created: [], errors: [] };
+  }
+  return run;
+}
+
+/** The preferred fixes of a file's findings that do not touch each other (the next pass gets the rest). */
+function preferredEdits(findings: readonly Finding[]): { edits: TextEdit[]; count: number } {
+  const edits: TextEdit[] = [];
+  let count = 0;
+  const taken: Array<[number, number, number, number]> = [];
+  for (const finding of findings) {
+    const chosen = finding.fixes.find((f) => f.isPreferred && !f.createFiles?.length && !f.title.startsWith('Suppress '));
+    if (!chosen) continue;
+    const spans = chosen.edits.map((e) => [e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character] as [number, number, number, number]);
+    const clash = spans.some((a) => taken.some((b) => !(a[2] < b[0] || (a[2] === b[0] && a[3] < b[1]) || b[2] < a[0] || (b[2] === a[0] && b[3] < a[1]))));
+    if (clash) continue;
+    taken.push(...spans);
+    edits.push(...chosen.edits);
+    count++;
+  }
+  return { edits, count };
+}
+
+function lintOnce(targets: readonly TargetFile[], kustomizations: string[], session: LintSession, cwd: string): KustomizeRun {
+  const covered = new Set<string>();
+  const options = { roots: [cwd] };
+  const byFile = new Map<string, KustomizeFinding[]>();
+  // Kustomizations with different settings (.harden.yaml per folder) are linted with their own.
+  const groups = new Map<EngineSettings, string[]>();
+  for (const top of topLevelKustomizations(kustomizations, session.fs, options)) {
+    const linter = session.route(top).linter;
+    if (!linter) continue;
+    const settings = linter.getSettings();
+    groups.set(settings, [...(groups.get(settings) ?? []), top]);
+  }
+  for (const [settings, tops] of groups) {
+    const result = lintKustomizations(tops, settings, session.fs, options);
+    for (const build of result.builds) for (const file of build.files) if (session.fs.readFile(file) !== undefined) covered.add(file);
+    for (const [file, findings] of result.byFile) byFile.set(file, [...(byFile.get(file) ?? []), ...findings]);
+  }
+  const named = new Map(targets.map((t) => [t.path, t]));
+  const outcomes: LintedFile[] = [];
+  for (const file of [...covered].sort()) {
+    const findings = (byFile.get(file) ?? []).map((f) => ({ ...f, overlays: f.overlays.map((o) => path.relative(cwd, path.dirname(o)) || '.') }));
+    if (findings.length === 0 && !named.has(file)) continue;
+    const display = named.get(file)?.display ?? path.relative(cwd, file);
+    outcomes.push({ kind: 'linted', file: { path: file, display }, text: session.fs.readFile(file) ?? '', findings, suppressed: 0 });
+  }
+  return { outcomes, covered };
+}

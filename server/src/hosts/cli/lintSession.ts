@@ -1,0 +1,130 @@
+// Everything one thread needs to lint files of a run: the file system, the Linters of the files' settings
+// and their shared WorkspaceIndex. The main thread (which also routes the files) and every worker thread
+// each have one, built from the same plain-data setup, so they route every file to the same settings.
+//
+// A run has two phases. Phase 1 (`index`) parses files and records their objects in the index; that is
+// most of the work, and it leaves the parsed documents cached for phase 2. The index, as plain data
+// (`exportIndex`), is merged in file order (`mergeIndex`) and loaded into every thread (`loadIndex`), so
+// cross-file rules see exactly what a single thread sees. Phase 2 (`lint`) lints, or fixes, one file.
+import type { EngineSettings } from '../../engine';
+import type { DockerfileSummary, ObjectSummary } from '../../engine/k8s/workspace-index';
+import { FileLinters, type FileRoute } from '../node/fileLinters';
+import { indexWorkspaceFile } from '../node/workspaceFiles';
+import type { TargetFile } from './discover';
+import { lintFile, type FileOutcome } from './lintFile';
+import { RunFileSystem } from './runFileSystem';
+
+/** Structured-clonable, so that it can be sent to worker threads. */
+export interface SessionSetup {
+  /** The command line's settings (`--rule`, `--kubernetes-version`). */
+  overrides: Partial<EngineSettings>;
+  /** `--config`, resolved. */
+  configPath?: string;
+  fix: boolean;
+  /** `--max-file-size`: larger files (linted or read beside them) are skipped. */
+  maxFileBytes?: number;
+}
+
+/** What the index holds about one file; plain data (summaries are JSON-like objects). */
+export type IndexEntry = { path: string; objects: ObjectSummary[] } | { path: string; dockerfile: DockerfileSummary };
+
+export class LintSession {
+  readonly fs: RunFileSystem;
+  private readonly linters: FileLinters;
+  /** The run's index as loaded, by file: what a fixed file's entry goes back to. */
+  private entries = new Map<string, IndexEntry>();
+
+  constructor(readonly setup: SessionSetup) {
+    this.fs = new RunFileSystem(setup.maxFileBytes);
+    this.linters = new FileLinters({ fs: this.fs, overrides: setup.overrides, configPath: setup.configPath });
+  }
+
+  route(file: string): FileRoute {
+    return this.linters.route(file);
+  }
+
+  /** Phase 1: records the files' objects in this thread's index (read once: the file system caches the text). */
+  index(files: readonly TargetFile[]): void {
+    for (const file of files) {
+      const linter = this.route(file.path).linter;
+      const text = this.fs.readFile(file.path);
+      if (!linter || text === undefined || text.includes('\0')) continue; // unreadable or binary: phase 2 reports it
+      try {
+        indexWorkspaceFile(linter, { path: file.path, text });
+      } catch {
+        // Phase 2 reports the same failure for this file.
+      }
+    }
+  }
+
+  /** This thread's index as plain data, one entry per file. */
+  exportIndex(): IndexEntry[] {
+    const objects = new Map<string, ObjectSummary[]>();
+    for (const object of this.linters.index.objects()) {
+      const list = objects.get(object.path);
+      if (list) list.push(object);
+      else objects.set(object.path, [object]);
+    }
+    const entries: IndexEntry[] = [...objects].map(([path, list]) => ({ path, objects: list }));
+    for (const dockerfile of this.linters.index.allDockerfiles()) entries.push({ path: dockerfile.path, dockerfile });
+    return entries;
+  }
+
+  /**
+   * Replaces this thread's index by the run's complete one. Entries go in in file order, as a single
+   * thread indexing the files one by one would add them: rules see objects in that order.
+   */
+  loadIndex(entries: readonly IndexEntry[]): void {
+    // This thread's own entries hold the very summaries its cached documents have: the index compares
+    // those by reference when the file is linted, and copies (from other threads) by their JSON.
+    const own = new Map(this.exportIndex().map((entry) => [entry.path, entry]));
+    const index = this.linters.index;
+    for (const path of index.paths()) index.removeFile(path);
+    for (const dockerfile of index.allDockerfiles()) index.removeFile(dockerfile.path);
+    this.entries = new Map(entries.map((entry) => [entry.path, own.get(entry.path) ?? entry]));
+    for (const entry of this.entries.values()) this.restore(entry.path, entry);
+  }
+
+  /** In place of `loadIndex` when this thread indexed every file of the run: its index is the run's, in order. */
+  keepIndex(): void {
+    this.entries = new Map(this.exportIndex().map((entry) => [entry.path, entry]));
+  }
+
+  /**
+   * Phase 2: lints (or fixes) one file. With --fix, the file's index entry then goes back to what it was:
+   * each file is fixed against the run's files as they were, never against the files fixed before it,
+   * which would make the result depend on the order and on how files are shared among threads.
+   */
+  lint(file: TargetFile): FileOutcome {
+    const { linter } = this.route(file.path);
+    if (!linter) throw new Error(`${file.display}: its configuration changed during the run`);
+    const outcome = lintFile(file, {
+      linter,
+      fs: this.fs,
+      fix: this.setup.fix,
+      maxFileBytes: this.setup.maxFileBytes,
+      assumeFiles: (files, run) => this.fs.assumeFiles(files, run),
+    });
+    if (this.setup.fix) this.restore(file.path, this.entries.get(file.path));
+    return outcome;
+  }
+
+  private restore(path: string, entry: IndexEntry | undefined): void {
+    const index = this.linters.index;
+    if (!entry) index.removeFile(path);
+    else if ('dockerfile' in entry) index.setDockerfile(entry.dockerfile);
+    else index.setFile(path, entry.objects);
+  }
+}
+
+/** The threads' index entries as one list in the order of the run's files. */
+export function mergeIndex(parts: ReadonlyArray<readonly IndexEntry[]>, files: readonly TargetFile[]): IndexEntry[] {
+  const byPath = new Map<string, IndexEntry>();
+  for (const part of parts) for (const entry of part) byPath.set(entry.path, entry);
+  const merged: IndexEntry[] = [];
+  for (const file of files) {
+    const entry = byPath.get(file.path);
+    if (entry) merged.push(entry);
+  }
+  return merged;
+}

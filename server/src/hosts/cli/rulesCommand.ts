@@ -1,0 +1,31 @@
+// `harden rules`: the registry as a table (or JSON), so users can find ids for --rule and suppressions.
+import { allRules, docsUrl } from '../../engine';
+import type { RulesOptions } from './args';
+import { chooseStyle } from './colors';
+import { openOutput } from './output';
+
+export function runRulesCommand(options: RulesOptions): number {
+  const output = openOutput(options.output);
+  const metas = allRules.map((rule) => rule.meta);
+  if (options.format === 'json') {
+    const rules = metas.map((m) => ({
+      id: m.id,
+      language: m.language,
+      defaultSeverity: m.defaultSeverity,
+      fixable: m.fixable,
+      description: m.description,
+      docs: docsUrl(m.id),
+    }));
+    output.write(`${JSON.stringify({ version: 1, rules })}\n`);
+  } else {
+    const style = chooseStyle({ isTTY: output.isTTY, noColor: options.noColor, env: process.env });
+    const idWidth = Math.max(2, ...metas.map((m) => m.id.length));
+    const header = `${'ID'.padEnd(idWidth)}  SEVERITY  FIXABLE  DESCRIPTION`;
+    const rows = metas.map(
+      (m) => `${m.id.padEnd(idWidth)}  ${m.defaultSeverity.padEnd(8)}  ${(m.fixable ? 'yes' : 'no').padEnd(7)}  ${m.description}`,
+    );
+    output.write(`${style.bold(header)}\n${rows.join('\n')}\n`);
+  }
+  output.close();
+  return 0;
+}

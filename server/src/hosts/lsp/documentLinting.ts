@@ -1,0 +1,54 @@
+// One place that decides what linting a document means for the server: unsupported, skipped for
+// size, or findings. Diagnostics and code actions both go through it, so they never disagree.
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { detectLanguage, type Finding, type Linter, type SourceFile } from '../../engine';
+import { uriToPath } from './paths';
+import type { ServerSettings } from './settings';
+
+export type DocumentLint =
+  | { kind: 'unsupported' }
+  | { kind: 'skipped'; reason: string }
+  | { kind: 'linted'; findings: Finding[]; indexChanged: boolean; throughKustomize?: boolean };
+
+/** A file's findings through the kustomize overlays that read it, or undefined when none does. */
+export type KustomizeFindings = (path: string) => Finding[] | undefined;
+
+export function sourceFileOf(document: TextDocument): SourceFile {
+  return { path: uriToPath(document.uri), text: document.getText(), languageId: document.languageId };
+}
+
+const SERVED_LANGUAGE_IDS: ReadonlySet<string> = new Set(['yaml', 'dockerfile', 'dockercompose']);
+
+/**
+ * YAML (Compose included) and Dockerfile documents (`.harden.yaml` included: its problems are reported on it), plus
+ * Dockerfiles recognised by name whatever their language id. Another language on a `.yaml` file (e.g.
+ * `helm` templates, which are not YAML) is left alone.
+ */
+export function isServed(document: TextDocument): boolean {
+  const language = detectLanguage(uriToPath(document.uri), document.languageId);
+  return SERVED_LANGUAGE_IDS.has(document.languageId) ? language !== undefined : language === 'dockerfile';
+}
+
+/** Why a document is too large to lint, or undefined when it is not. */
+export function sizeSkipReason(text: string, settings: ServerSettings): string | undefined {
+  const limitBytes = settings.maxFileSizeKB * 1024;
+  // Cheap pre-check: UTF-8 never takes fewer bytes than UTF-16 code units.
+  if (text.length <= limitBytes / 3) return undefined;
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes <= limitBytes) return undefined;
+  const sizeKB = Math.ceil(bytes / 1024);
+  return `Harden skipped this file: it is ${sizeKB} KB, above the limit of ${settings.maxFileSizeKB} KB (setting harden.maxFileSizeKB).`;
+}
+
+/** `linter` is undefined for a document that a `.harden.yaml` ignores: it is treated as unsupported. */
+export function lintDocument(linter: Linter | undefined, document: TextDocument, settings: ServerSettings, kustomize?: KustomizeFindings): DocumentLint {
+  if (!linter || !settings.enable || !isServed(document)) return { kind: 'unsupported' };
+  const file = sourceFileOf(document);
+  const reason = sizeSkipReason(file.text, settings);
+  if (reason) return { kind: 'skipped', reason };
+  // A base, patch or kustomization shows what the overlays built from it would apply.
+  const throughOverlays = kustomize?.(file.path);
+  if (throughOverlays) return { kind: 'linted', findings: throughOverlays, indexChanged: false, throughKustomize: true };
+  const { findings, indexChanged } = linter.lint(file);
+  return { kind: 'linted', findings, indexChanged };
+}

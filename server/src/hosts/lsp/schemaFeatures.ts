@@ -1,0 +1,165 @@
+// The language server's side of schema validation, hover and completion: when a document gets them
+// (settings, Red Hat YAML, ignored/oversized files), and the context-aware completions' inputs gathered
+// from the engine. session.ts only forwards requests here.
+import type { CompletionItem, Diagnostic, Hover, Position } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { detectLanguage, isConfigFile, type Linter } from '../../engine';
+import { dockerfileForImage } from '../../engine/rules/k8s/image-dockerfile';
+import { offeredFields, provideCompletions, type WorkloadInfo } from '../../services/completion/provider';
+import { isServed, sizeSkipReason } from './documentLinting';
+import { uriToPath } from './paths';
+import type { ServerSettings } from './settings';
+import { KubernetesSchemaService } from '../../services/schema/service';
+import { CustomResourceSchemas } from '../../services/schema/custom';
+import { SchemaData, findSchemaFile, schemaMinorFor } from '../../services/schema/data';
+import { readSmallFile } from '../node/workspaceScanner';
+
+/** A local `$schema` file larger than this is not read. */
+const MAX_LOCAL_SCHEMA_BYTES = 8 * 1024 * 1024;
+
+/** Initialization option (and `harden/redHatYaml` notification) from the client: Red Hat YAML validates Kubernetes. */
+export const RED_HAT_YAML_OPTION = 'redHatYamlKubernetes';
+export const RED_HAT_YAML_NOTIFICATION = 'harden/redHatYaml';
+/**
+ * Above this many documents still to validate (or before the schemas are loaded at all), harden diagnostics
+ * are published first, schema ones after.
+ */
+const PUBLISH_EARLY_ABOVE = 20;
+
+const WARM_UP_DOCUMENTS = ['apps/v1\nkind: Deployment', 'v1\nkind: Service', 'policy/v1\nkind: PodDisruptionBudget']
+  .map((type) => `apiVersion: ${type}\nmetadata:\n  name: warm-up\n`)
+  .join('---\n');
+
+export interface SchemaFeatureOptions {
+  settings: () => ServerSettings;
+  linterFor: (document: TextDocument) => Linter | undefined;
+  log: (message: string) => void;
+}
+
+export class SchemaFeatures {
+  /** One service per shipped Kubernetes minor, created when a document targets it (`kubernetesVersion`). */
+  private readonly services = new Map<string, KubernetesSchemaService>();
+  /** The workspace's CustomResourceDefinitions, fed by the workspace scan and the open documents. */
+  readonly customResources = new CustomResourceSchemas();
+  /** Red Hat's YAML extension is active with a Kubernetes schema association (told by the client). */
+  redHatYaml = false;
+
+  constructor(private readonly options: SchemaFeatureOptions) {}
+
+  /** The service of the schema for a Kubernetes version (`major.minor`): the nearest shipped minor. */
+  serviceFor(kubernetesVersion: string): KubernetesSchemaService {
+    const minor = schemaMinorFor(kubernetesVersion);
+    let service = this.services.get(minor);
+    if (!service) {
+      service = new KubernetesSchemaService({
+        log: this.options.log,
+        load: () => SchemaData.load(findSchemaFile(minor)),
+        custom: this.customResources,
+        readFile: (path) => readSmallFile(path, MAX_LOCAL_SCHEMA_BYTES),
+      });
+      this.services.set(minor, service);
+    }
+    return service;
+  }
+
+  /** The newest schema's service (tests, warm-up). */
+  get service(): KubernetesSchemaService {
+    return this.serviceFor('');
+  }
+
+  private serviceOf(document: TextDocument, linter = this.options.linterFor(document)): KubernetesSchemaService {
+    return this.serviceFor(linter?.getSettings().kubernetesVersion ?? '');
+  }
+
+  /** A workspace file's text (undefined: gone), for CRDs and local `$schema` files. True when schemas changed. */
+  fileChanged(path: string, text: string | undefined): boolean {
+    let changed = this.customResources.setFile(path, text);
+    for (const service of this.services.values()) changed = service.localSchemaChanged(path) || changed;
+    return changed;
+  }
+
+  setInitializationOptions(options: unknown): void {
+    this.redHatYaml = typeof options === 'object' && options !== null && (options as Record<string, unknown>)[RED_HAT_YAML_OPTION] === true;
+  }
+
+  /** Schema features are on for this document. */
+  appliesTo(document: TextDocument, linter = this.options.linterFor(document)): boolean {
+    const settings = this.options.settings();
+    if (!settings.enable || !settings['schema.enable'] || (this.redHatYaml && !settings['schema.override'])) return false;
+    const path = uriToPath(document.uri);
+    if (!linter || !isServed(document) || detectLanguage(path, document.languageId) !== 'kubernetes' || isConfigFile(path)) return false;
+    return sizeSkipReason(document.getText(), settings) === undefined;
+  }
+
+  /**
+   * Schema diagnostics of the document (cached per `---` document), or undefined when it went stale.
+   * `early` is called with nothing before a long first validation, so that harden's own diagnostics show first.
+   */
+  async diagnostics(document: TextDocument, isCurrent: () => boolean, early?: () => Promise<void>): Promise<Diagnostic[] | undefined> {
+    if (!this.appliesTo(document)) {
+      this.forget(document.uri);
+      return [];
+    }
+    const longRun = early && { above: PUBLISH_EARLY_ABOVE, before: early };
+    const stats = { validated: 0 };
+    const linter = this.options.linterFor(document);
+    const path = uriToPath(document.uri);
+    const parsed = (documentText: string) => linter?.parsedDocument(path, documentText);
+    const diagnostics = await this.serviceOf(document, linter).validate(document.uri, document.getText(), { isCurrent, longRun, stats, parsed });
+    if (stats.validated > 0) this.options.log(`[harden] schema: validated ${stats.validated} document(s) of ${document.uri}`);
+    return diagnostics;
+  }
+
+  forget(uri: string): void {
+    for (const service of this.services.values()) service.forget(uri);
+  }
+
+  /**
+   * Loads the schema data and yaml-language-server and resolves the workload schemas in the background
+   * after startup (~100 ms), so that the first document's diagnostics are not held back by them.
+   */
+  async warmUp(): Promise<void> {
+    const settings = this.options.settings();
+    if (!settings.enable || !settings['schema.enable'] || (this.redHatYaml && !settings['schema.override'])) return;
+    const uri = 'harden-internal:warm-up';
+    await this.service.validate(uri, WARM_UP_DOCUMENTS);
+    this.service.forget(uri);
+  }
+
+  async hover(document: TextDocument, position: Position): Promise<Hover | null> {
+    return this.appliesTo(document) ? this.serviceOf(document).hover(document.getText(), position, uriToPath(document.uri)) : null;
+  }
+
+  async completion(document: TextDocument, position: Position): Promise<CompletionItem[]> {
+    const linter = this.options.linterFor(document);
+    const path = uriToPath(document.uri);
+    if (!this.options.settings().enable || !linter || !isServed(document) || detectLanguage(path, document.languageId) !== 'kubernetes' || isConfigFile(path)) return [];
+    const text = document.getText();
+    const engine = linter.getSettings();
+    const ours = provideCompletions({
+      text,
+      position,
+      workloads: workloadsOf(linter, path),
+      userIdsForImage: (image) => {
+        const dockerfile = dockerfileForImage(image, linter.index, engine);
+        return dockerfile && { uid: dockerfile.uid, gid: dockerfile.gid };
+      },
+      kubernetesVersion: engine.kubernetesVersion,
+      workloadKinds: engine.workloadKinds,
+    });
+    if (!this.appliesTo(document, linter)) return ours;
+    const fields = offeredFields(ours);
+    const schema = await this.serviceOf(document, linter).complete(text, position, path);
+    return [...ours, ...schema.filter((item) => !fields.has(item.label))];
+  }
+}
+
+/** Workloads of this file as the engine indexed them (the file is linted on open and on every change). */
+function workloadsOf(linter: Linter, path: string): WorkloadInfo[] {
+  const out: WorkloadInfo[] = [];
+  for (const object of linter.index.objects()) {
+    if (object.path !== path || !object.podLabels) continue;
+    out.push({ kind: object.kind, name: object.name, namespace: object.namespace, podLabels: object.podLabels });
+  }
+  return out;
+}

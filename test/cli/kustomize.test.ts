@@ -1,0 +1,91 @@
+// The CLI on a kustomize repository (issue 16): `harden lint overlays/prod` lints the built result and reports
+// on the base; `harden lint .` lints each top-level kustomization once and plain manifests as before; JSON and
+// SARIF carry the overlays. Runs the bundled CLI in a temporary directory.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { HARDENED_DEPLOYMENT, repo } from '../kustomize/fixtures';
+import { CLI_BUNDLE, ensureCliBundle } from './helpers/cliBundle';
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'harden-kustomize-'));
+const PLAIN = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: plain}\ndata: {DB_PASSWORD: hunter2}\n';
+
+function write(files: Record<string, string>): void {
+  for (const [file, text] of Object.entries(files)) {
+    const target = path.join(root, file.replace(/^\/w\//, ''));
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, text);
+  }
+}
+
+function lintJson(...args: string[]): { results: Array<{ file: string; findings: Array<{ ruleId: string; message: string; overlays?: string[]; range: { start: { line: number } } }> }> } {
+  const run = spawnSync(process.execPath, [CLI_BUNDLE, 'lint', '--format', 'json', ...args], { cwd: root, encoding: 'utf8' });
+  assert.ok(run.status === 0 || run.status === 1, run.stderr);
+  return JSON.parse(run.stdout);
+}
+
+before(async () => {
+  await ensureCliBundle();
+  write(
+    repo({
+      '/w/base/deployment.yaml': HARDENED_DEPLOYMENT.replace('          allowPrivilegeEscalation: false\n', ''),
+      '/w/overlays/dev/kustomization.yaml': 'resources:\n- ../../base\nimages:\n- name: registry.example.com/web\n  newTag: latest\n',
+      '/w/plain.yaml': PLAIN,
+    }),
+  );
+});
+after(() => fs.rmSync(root, { recursive: true, force: true }));
+
+describe('harden lint on kustomizations', () => {
+  it('lint overlays/prod: the built result, reported on the base, nothing on the patch', () => {
+    const report = lintJson('overlays/prod');
+    const files = report.results.filter((r) => r.findings.length > 0).map((r) => r.file);
+    assert.deepEqual(files, [path.join('base', 'deployment.yaml')]);
+    const finding = report.results[0].findings.find((f) => f.ruleId === 'k8s/allow-privilege-escalation');
+    assert.ok(finding);
+    assert.deepEqual(finding.overlays, [path.join('overlays', 'prod')]);
+    assert.ok(!report.results.some((r) => r.file.endsWith('patch.yaml') && r.findings.length > 0));
+  });
+
+  it('lint .: each top-level kustomization once, plain manifests as before', () => {
+    const report = lintJson('.');
+    const byFile = new Map(report.results.map((r) => [r.file, r.findings]));
+    const base = byFile.get(path.join('base', 'deployment.yaml')) ?? [];
+    assert.equal(base.filter((f) => f.ruleId === 'k8s/allow-privilege-escalation').length, 1, 'once, though both overlays have it');
+    const tag = byFile.get(path.join('overlays', 'dev', 'kustomization.yaml')) ?? [];
+    assert.deepEqual(tag.map((f) => [f.ruleId, f.range.start.line]), [['k8s/image-tag', 4]]);
+    assert.ok((byFile.get('plain.yaml') ?? []).some((f) => f.ruleId === 'k8s/secret-in-configmap'), 'plain manifests still linted');
+  });
+
+  it('SARIF results carry the overlays', () => {
+    const run = spawnSync(process.execPath, [CLI_BUNDLE, 'lint', '--format', 'sarif', '.'], { cwd: root, encoding: 'utf8' });
+    const sarif = JSON.parse(run.stdout);
+    const result = sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'k8s/image-tag');
+    assert.deepEqual(result.properties.overlays, [path.join('overlays', 'dev')]);
+  });
+
+  it('--fix edits the base, lints clean through the builds, and a second --fix changes nothing', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'harden-kustomize-fix-'));
+    try {
+      for (const [file, text] of Object.entries(repo({ '/w/base/deployment.yaml': HARDENED_DEPLOYMENT.replace('          allowPrivilegeEscalation: false\n', '') }))) {
+        const target = path.join(dir, file.replace(/^\/w\//, ''));
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        fs.writeFileSync(target, text);
+      }
+      const fix = () => spawnSync(process.execPath, [CLI_BUNDLE, 'lint', '--fix', '--format', 'json', '.'], { cwd: dir, encoding: 'utf8' });
+      const first = fix();
+      const base = fs.readFileSync(path.join(dir, 'base', 'deployment.yaml'), 'utf8');
+      assert.match(base, /allowPrivilegeEscalation: false/, first.stderr);
+      const report = JSON.parse(first.stdout);
+      assert.ok(!report.results.flatMap((r: { findings: Array<{ ruleId: string }> }) => r.findings).some((f: { ruleId: string }) => f.ruleId === 'k8s/allow-privilege-escalation'));
+      assert.equal(fs.readFileSync(path.join(dir, 'overlays', 'prod', 'patch.yaml'), 'utf8'), repo()['/w/overlays/prod/patch.yaml'], 'the patch is not touched');
+      fix();
+      assert.equal(fs.readFileSync(path.join(dir, 'base', 'deployment.yaml'), 'utf8'), base, 'idempotent');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

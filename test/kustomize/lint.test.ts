@@ -1,0 +1,124 @@
+// Issue 16: lint what `kubectl apply -k` applies, report on the line that causes it, no noise on patches,
+// fixes to the right file, re-linting clean through the build.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { applyTextEdits, DEFAULT_SETTINGS, lintKustomizations, topLevelKustomizations, type KustomizeFinding } from '../../server/src/engine';
+import { HARDENED_DEPLOYMENT, repo } from './fixtures';
+import { memoryFileSystem } from './helpers';
+
+const OVERLAYS = ['/w/overlays/prod/kustomization.yaml', '/w/overlays/dev/kustomization.yaml'];
+const options = { roots: ['/w'] };
+
+function lint(files: Record<string, string>, overlays = OVERLAYS): KustomizeFinding[] {
+  return [...lintKustomizations(overlays, DEFAULT_SETTINGS, memoryFileSystem(files), options).byFile.values()].flat();
+}
+
+const lineOf = (text: string, needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length - 1;
+
+describe('kustomize lint', () => {
+  it('finds the top-level kustomizations (the base is included by the overlays)', () => {
+    const all = ['/w/base/kustomization.yaml', ...OVERLAYS];
+    assert.deepEqual(topLevelKustomizations(all, memoryFileSystem(repo()), options), OVERLAYS);
+  });
+
+  it('the issue: a partial patch gives no findings, and the overlays add nothing to what the base has', () => {
+    const findings = lint(repo());
+    assert.deepEqual(findings.filter((f) => !f.file.startsWith('/w/base/')), []);
+    const baseAlone = lint(repo(), ['/w/base/kustomization.yaml']);
+    assert.deepEqual(findings.map((f) => `${f.file}:${f.range.start.line}:${f.ruleId}`), baseAlone.map((f) => `${f.file}:${f.range.start.line}:${f.ruleId}`));
+    assert.ok(findings.every((f) => !/\(in /.test(f.message)), 'every finding holds in both overlays: reported once, unnamed');
+  });
+
+  it('a wrong value set by a patch is reported on the patch line, naming nothing when it is the only user', () => {
+    const patch = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      containers:
+      - name: app
+        securityContext:
+          privileged: true
+`;
+    const findings = lint(repo({ '/w/overlays/prod/patch.yaml': patch }));
+    const privileged = findings.filter((f) => f.ruleId === 'k8s/privileged');
+    assert.equal(privileged.length, 1);
+    assert.equal(privileged[0].file, '/w/overlays/prod/patch.yaml');
+    assert.equal(privileged[0].range.start.line, lineOf(patch, 'privileged: true'));
+    assert.ok(privileged[0].fixes.some((f) => f.isPreferred && f.edits.length > 0), 'the patch line gets its fix');
+    assert.ok(!findings.some((f) => f.file === '/w/overlays/prod/patch.yaml' && f.ruleId !== 'k8s/privileged'), 'no "missing" findings from the partial patch');
+  });
+
+  it('a value set by an images: entry is reported on the kustomization line', () => {
+    const kustomization = 'resources:\n- ../../base\nimages:\n- name: registry.example.com/web\n  newTag: latest\n';
+    const findings = lint(repo({ '/w/overlays/dev/kustomization.yaml': kustomization }));
+    const tag = findings.filter((f) => f.ruleId === 'k8s/image-tag');
+    assert.equal(tag.length, 1);
+    assert.equal(tag[0].file, '/w/overlays/dev/kustomization.yaml');
+    assert.equal(tag[0].range.start.line, 4);
+    assert.deepEqual(tag[0].overlays, ['/w/overlays/dev/kustomization.yaml']);
+  });
+
+  it('a gap of the base holding in every overlay is reported once on the base, without overlay names', () => {
+    const base = HARDENED_DEPLOYMENT.replace('          readOnlyRootFilesystem: true\n', '');
+    const findings = lint(repo({ '/w/base/deployment.yaml': base })).filter((f) => f.ruleId === 'k8s/read-only-root-filesystem');
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0].file, '/w/base/deployment.yaml');
+    assert.doesNotMatch(findings[0].message, /\(in /);
+    assert.deepEqual(findings[0].overlays, OVERLAYS.slice().sort());
+  });
+
+  it('a gap in only some overlays names them, on the base object', () => {
+    const base = HARDENED_DEPLOYMENT.replace('          readOnlyRootFilesystem: true\n', '');
+    const patch = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      containers:
+      - name: app
+        securityContext:
+          readOnlyRootFilesystem: true
+`;
+    const findings = lint(repo({ '/w/base/deployment.yaml': base, '/w/overlays/prod/patch.yaml': patch })).filter((f) => f.ruleId === 'k8s/read-only-root-filesystem');
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0].file, '/w/base/deployment.yaml');
+    assert.match(findings[0].message, /\(in overlays\/dev\)$/);
+  });
+
+  it('a fix on the base re-lints clean through every build and is idempotent', () => {
+    const base = HARDENED_DEPLOYMENT.replace('          allowPrivilegeEscalation: false\n', '');
+    let files = repo({ '/w/base/deployment.yaml': base });
+    const finding = lint(files).find((f) => f.ruleId === 'k8s/allow-privilege-escalation');
+    assert.ok(finding, 'reported');
+    assert.equal(finding.file, '/w/base/deployment.yaml');
+    const fix = finding.fixes.find((f) => f.isPreferred);
+    assert.ok(fix && fix.edits.length > 0, 'has a fix');
+    const fixed = applyTextEdits(files['/w/base/deployment.yaml'], fix.edits);
+    files = { ...files, '/w/base/deployment.yaml': fixed };
+    const after = lint(files);
+    assert.ok(!after.some((f) => f.ruleId === 'k8s/allow-privilege-escalation'), 'clean after the fix, in every overlay');
+    assert.deepEqual(after.map((f) => f.ruleId), lint(repo()).map((f) => f.ruleId), 'exactly what the hardened base has: the fix added nothing else');
+    // Idempotent: linting again offers no fix for the rule, so applying fixes again changes nothing.
+    assert.ok(!lint(files).some((f) => f.ruleId === finding.ruleId));
+  });
+
+  it('objects an overlay generates and renames are linted under their final names', () => {
+    const kustomization = 'resources:\n- ../../base\nconfigMapGenerator:\n- name: settings\n  literals:\n  - DB_PASSWORD=hunter2\n';
+    const findings = lint(repo({ '/w/overlays/dev/kustomization.yaml': kustomization })).filter((f) => f.ruleId === 'k8s/secret-in-configmap');
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0].file, '/w/overlays/dev/kustomization.yaml');
+    assert.equal(findings[0].range.start.line, 5);
+  });
+
+  it('a suppression comment in the base silences the finding it reports there', () => {
+    const base = HARDENED_DEPLOYMENT.replace('          readOnlyRootFilesystem: true\n', '').replace('      - name: app\n', '      # harden-disable-next-line k8s/read-only-root-filesystem\n      - name: app\n');
+    const findings = lint(repo({ '/w/base/deployment.yaml': base }));
+    assert.ok(!findings.some((f) => f.ruleId === 'k8s/read-only-root-filesystem'), findings.map((f) => f.ruleId).join(', '));
+    assert.ok(!findings.some((f) => f.ruleId === 'harden/unused-suppression'));
+  });
+});

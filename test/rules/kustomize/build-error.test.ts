@@ -1,0 +1,57 @@
+// kustomize/build-error: one clear diagnostic on the kustomization line, never a crash.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { lintKustomizations } from '../../../server/src/engine';
+import { DEFAULT_SETTINGS } from '../../../server/src/engine';
+import { memoryFileSystem } from '../../kustomize/helpers';
+
+const DEPLOYMENT = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: settings
+data:
+  a: "1"
+`;
+
+function problems(files: Record<string, string>, top: string) {
+  const result = lintKustomizations([top], DEFAULT_SETTINGS, memoryFileSystem(files), { roots: ['/w'] });
+  return [...result.byFile.entries()].flatMap(([file, list]) => list.filter((f) => f.ruleId === 'kustomize/build-error').map((f) => ({ file, line: f.range.start.line, message: f.message, severity: f.severity })));
+}
+
+describe('kustomize/build-error', () => {
+  it('reports a missing resource on its line', () => {
+    const found = problems({ '/w/k/kustomization.yaml': 'resources:\n- cm.yaml\n- missing.yaml\n', '/w/k/cm.yaml': DEPLOYMENT }, '/w/k/kustomization.yaml');
+    assert.deepEqual(found.map((f) => [f.line, f.severity]), [[2, 'error']]);
+    assert.match(found[0].message, /"missing\.yaml" not found/);
+  });
+
+  it('reports a cycle once', () => {
+    const found = problems({ '/w/a/kustomization.yaml': 'resources:\n- ../b\n', '/w/b/kustomization.yaml': 'resources:\n- ../a\n' }, '/w/a/kustomization.yaml');
+    assert.equal(found.length, 1);
+    assert.match(found[0].message, /cycle/);
+  });
+
+  it('reports a path outside the workspace', () => {
+    const found = problems({ '/w/k/kustomization.yaml': 'resources:\n- ../../elsewhere\n' }, '/w/k/kustomization.yaml');
+    assert.match(found[0].message, /outside the workspace/);
+  });
+
+  it('reports a duplicate resource', () => {
+    const found = problems({ '/w/k/kustomization.yaml': 'resources:\n- cm.yaml\n- again.yaml\n', '/w/k/cm.yaml': DEPLOYMENT, '/w/k/again.yaml': DEPLOYMENT }, '/w/k/kustomization.yaml');
+    assert.equal(found.length, 1);
+    assert.match(found[0].message, /duplicate resource: ConfigMap settings/);
+    assert.equal(found[0].line, 2);
+  });
+
+  it('reports an invalid kustomization', () => {
+    const found = problems({ '/w/k/kustomization.yaml': 'resources: [a.yaml\n' }, '/w/k/kustomization.yaml');
+    assert.equal(found.length, 1);
+    assert.match(found[0].message, /invalid kustomization/);
+  });
+
+  it('gives one info finding for helmCharts and builds the rest', () => {
+    const found = problems({ '/w/k/kustomization.yaml': 'resources:\n- cm.yaml\nhelmCharts:\n- name: x\n', '/w/k/cm.yaml': DEPLOYMENT }, '/w/k/kustomization.yaml');
+    assert.deepEqual(found.map((f) => [f.line, f.severity]), [[2, 'info']]);
+    assert.match(found[0].message, /Helm charts are not inflated/);
+  });
+});
