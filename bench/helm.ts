@@ -6,7 +6,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Linter } from '../server/src/engine';
-import { NodeFileSystem } from '../server/src/node/nodeFileSystem';
+import { NodeFileSystem } from '../server/src/hosts/node/nodeFileSystem';
 
 const edits = Number(process.argv[process.argv.indexOf('--edits') + 1]) || 50;
 const dir = mkdtempSync(join(tmpdir(), 'harden-helm-bench-'));
