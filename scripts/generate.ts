@@ -82,6 +82,17 @@ function configSchema(): string {
       images: { type: 'object', additionalProperties: { type: 'string' }, description: 'Image name -> Dockerfile path (relative to this file).' },
       dockerTarget: { type: 'string', description: 'The Dockerfile stage that runs (docker build --target).' },
       defaultNamespace: { type: 'string', description: 'Namespace of objects that name none.' },
+      helm: {
+        type: 'object',
+        additionalProperties: false,
+        description: 'How Helm charts render before they are linted (like helm template).',
+        properties: {
+          valuesFiles: { type: 'array', items: { type: 'string' }, description: 'Values files (relative to this file) applied over each chart\'s values.yaml, in order, like helm -f.' },
+          releaseName: { type: 'string', description: 'Release name (.Release.Name); default release-name.' },
+          namespace: { type: 'string', description: 'Release namespace (.Release.Namespace); default: defaultNamespace, else default.' },
+          kubeVersion: { type: 'string', pattern: '^v?1\\.\\d+(\\.\\d+)?$', description: '.Capabilities.KubeVersion, e.g. "1.32"; default: kubernetesVersion.' },
+        },
+      },
     },
   };
   return `${JSON.stringify(schema, null, 2)}\n`;

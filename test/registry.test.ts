@@ -11,7 +11,7 @@ describe('rule registry', () => {
   it('has unique, well-formed ids', () => {
     const ids = allRules.map((r) => r.meta.id);
     assert.equal(new Set(ids).size, ids.length, 'duplicate rule id');
-    for (const id of ids) assert.match(id, /^(k8s|docker|compose|harden|kustomize)\/[a-z0-9]+(-[a-z0-9]+)*$/);
+    for (const id of ids) assert.match(id, /^(k8s|docker|compose|harden|kustomize|helm)\/[a-z0-9]+(-[a-z0-9]+)*$/);
   });
 
   for (const rule of allRules) {
@@ -23,8 +23,8 @@ describe('rule registry', () => {
         assert.ok(meta.description.length > 10, 'description');
         assert.ok(meta.rationale.length > 40, 'rationale explains why');
         assert.equal(typeof meta.fixable, 'boolean');
-        // Engine checks (harden/*, the kustomize build's own problems) come from no seed.
-        if (!/^(harden|kustomize)\//.test(meta.id)) assert.ok(meta.seeds.length > 0, 'names the seed it comes from');
+        // Engine checks (harden/*, the kustomize build's and the Helm render's own problems) come from no seed.
+        if (!/^(harden|kustomize|helm)\//.test(meta.id)) assert.ok(meta.seeds.length > 0, 'names the seed it comes from');
         assert.equal(typeof rule.check, 'function');
       });
       it('has a docs page', () => {

@@ -22,7 +22,8 @@ export interface ConfigProblem {
 }
 
 const SEVERITIES = new Set(['off', 'info', 'warning', 'error']);
-const KEYS = new Set(['rules', 'kubernetesVersion', 'ignore', 'workloadKinds', 'images', 'dockerTarget', 'defaultNamespace']);
+const KEYS = new Set(['rules', 'kubernetesVersion', 'ignore', 'workloadKinds', 'images', 'dockerTarget', 'defaultNamespace', 'helm']);
+const HELM_KEYS = ['valuesFiles', 'releaseName', 'namespace', 'kubeVersion'];
 
 export function isConfigFile(path: string): boolean {
   const base = path.replace(/\\/g, '/').split('/').pop() ?? '';
@@ -88,6 +89,11 @@ export function parseConfig(text: string): { config: HardenConfig; problems: Con
         if (isScalar(value) && typeof value.value === 'string') settings[key] = value.value;
         else at(`${key} must be a string`);
         break;
+      case 'helm': {
+        const helm = readHelm(value, at);
+        if (helm) settings.helm = helm;
+        break;
+      }
       default:
         at(`Unknown setting "${key}" in .harden.yaml (known: ${[...KEYS].join(', ')})`, pair.key as Node);
     }
@@ -159,6 +165,32 @@ function readRules(value: Node | null, at: (message: string, node?: Node | null)
     else rules[id] = severity as SeverityOrOff;
   }
   return rules;
+}
+
+function readHelm(value: Node | null, at: (message: string, node?: Node | null) => void): EngineSettings['helm'] | undefined {
+  if (!isMap(value)) {
+    at(`helm must be a map of ${HELM_KEYS.join(', ')}`);
+    return undefined;
+  }
+  const helm: NonNullable<EngineSettings['helm']> = {};
+  for (const pair of value.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    const node = pair.value as Node | null;
+    const text = isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
+    if (key === 'valuesFiles') {
+      if (isSeq(node) && node.items.every((i) => isScalar(i) && typeof i.value === 'string')) helm.valuesFiles = node.items.map((i) => String((i as { value: unknown }).value));
+      else at('helm.valuesFiles must be a list of paths', node);
+    } else if (key === 'releaseName' || key === 'namespace') {
+      if (text) helm[key] = text;
+      else at(`helm.${key} must be a string`, node);
+    } else if (key === 'kubeVersion') {
+      if (text && /^v?1\.\d+(\.\d+)?$/.test(text)) helm.kubeVersion = text;
+      else at('helm.kubeVersion must be a quoted version such as "1.32"', node);
+    } else {
+      at(`Unknown setting "helm.${key}" in .harden.yaml (known: ${HELM_KEYS.join(', ')})`, pair.key as Node);
+    }
+  }
+  return helm;
 }
 
 function readStringMap(value: Node | null): Record<string, string> | undefined {

@@ -11,9 +11,12 @@ import { LineIndex, applyOffsetEdits } from './text';
 import type { EngineSettings, Finding, HostFileSystem, Language } from './types';
 import { DEFAULT_SETTINGS } from './types';
 import { WorkspaceIndex } from './k8s/workspace-index';
-import { toFindings } from './findings';
+import { sortFindings, toFindings } from './findings';
 import { applyDirectives } from './suppression/apply';
 import { YamlLinter } from './yaml/lint';
+import { ChartLinter } from './helm/charts';
+import { RENDER_ERROR_RULE_ID } from './helm/lint';
+import { reportRuleError } from './errors';
 
 export interface SourceFile {
   /** Absolute file-system path (used for language detection and for files beside it). */
@@ -56,12 +59,15 @@ export function detectLanguage(path: string, languageId?: string): Language | un
   // Before the YAML test: Compose files are YAML but not manifests (`dockercompose` is the Docker extension's id).
   if (languageId === 'dockercompose' || isComposeFileName(base)) return 'compose';
   if (languageId === 'yaml' || /\.ya?ml$/i.test(base)) return 'kubernetes';
+  // Helm partials: their text is linted as it renders into the chart's manifests.
+  if (/\.tpl$/i.test(base)) return 'kubernetes';
   return undefined;
 }
 
 export class Linter {
   private settings: EngineSettings;
   private readonly yaml = new YamlLinter();
+  private readonly charts = new ChartLinter();
 
   constructor(
     settings: Partial<EngineSettings> = {},
@@ -79,6 +85,7 @@ export class Linter {
   updateSettings(settings: Partial<EngineSettings>): void {
     this.settings = { ...DEFAULT_SETTINGS, ...settings };
     this.yaml.clearCache();
+    this.charts.clear();
   }
 
   /** Forgets cached documents of a file that was closed; `deleted` also drops it from the index. */
@@ -116,7 +123,12 @@ export class Linter {
     let findings: Finding[];
     let suppressed = 0;
     let indexChanged = false;
-    if (language === 'dockerfile') {
+    const chart = language === 'kubernetes' ? this.lintInChart(file) : undefined;
+    if (chart) {
+      ({ findings, suppressed, indexChanged } = chart);
+    } else if (/\.tpl$/i.test(file.path)) {
+      findings = [];
+    } else if (language === 'dockerfile') {
       findings = this.toFindings(file.text, lintDockerfile(file.text, file.path, this.settings, this.fs), language);
       indexChanged = this.indexFile(file);
     } else if (language === 'compose') {
@@ -126,6 +138,38 @@ export class Linter {
     }
     const directives = applyDirectives(file.text, findings, this.settings, language);
     return { language, findings: directives.kept, indexChanged, suppressed: suppressed + directives.suppressed };
+  }
+
+  /**
+   * A file of a Helm chart (template, partial, values.yaml): the chart's findings that land in it. A template
+   * that fails to render is also linted as masked text, as before charts rendered.
+   */
+  private lintInChart(file: SourceFile): { findings: Finding[]; suppressed: number; indexChanged: boolean } | undefined {
+    // The file's own text wins over what the file system holds (unsaved edits, fix passes).
+    const fs: HostFileSystem = {
+      exists: (p) => p === file.path || this.fs.exists(p),
+      readFile: (p) => (p === file.path ? file.text : this.fs.readFile(p)),
+      listDirectory: this.fs.listDirectory ? (p) => this.fs.listDirectory!(p) : undefined,
+    };
+    const lintRendered = (path: string, text: string) => this.yaml.lint(path, text, this.settings, fs, this.index).findings;
+    let result;
+    try {
+      result = this.charts.lintFile(fs, file.path, this.settings, lintRendered);
+    } catch (error) {
+      // A chart the renderer cannot cope with (a cyclic value, exhausted stack) is linted as masked text, as before.
+      reportRuleError(RENDER_ERROR_RULE_ID, error);
+      return undefined;
+    }
+    if (!result) return undefined;
+    const base = file.path.replace(/\\/g, '/').split('/').pop() ?? '';
+    const isTemplate = /\/templates\//.test(file.path.replace(/\\/g, '/'));
+    if (!isTemplate && base !== 'values.yaml' && !(this.settings.helm?.valuesFiles ?? []).includes(file.path) && result.findings.length === 0) return undefined;
+    if (result.renderFailed && !/\.tpl$/i.test(base)) {
+      const masked = this.yaml.lint(file.path, file.text, this.settings, fs, this.index);
+      return { findings: sortFindings([...result.findings, ...masked.findings]), suppressed: masked.suppressed, indexChanged: masked.indexChanged || result.rerendered };
+    }
+    // A re-render can move findings into the chart's other files: the host re-lints them (from the cache).
+    return { findings: sortFindings([...result.findings]), suppressed: 0, indexChanged: result.rerendered };
   }
 
   /** Applies every preferred fix, re-linting between passes so that fixes never conflict. */

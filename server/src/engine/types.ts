@@ -83,6 +83,8 @@ export interface RuleMeta {
 export interface HostFileSystem {
   exists(path: string): boolean;
   readFile(path: string): string | undefined;
+  /** Names in a folder, folders with a trailing `/` (Helm charts list templates/ and charts/); absent = cannot list. */
+  listDirectory?(path: string): string[] | undefined;
 }
 
 export interface EngineSettings {
@@ -98,6 +100,17 @@ export interface EngineSettings {
   images?: Record<string, string>;
   /** Namespace of objects that name none (`default`). */
   defaultNamespace?: string;
+  /** How Helm charts render (`.harden.yaml` `helm:`, the CLI's `--values`). */
+  helm?: HelmSettings;
+}
+
+export interface HelmSettings {
+  /** Values files (absolute paths) applied over a chart's values.yaml, in order, like `helm -f`. */
+  valuesFiles?: string[];
+  releaseName?: string;
+  namespace?: string;
+  /** `1.32` or `v1.32.0`; default: `kubernetesVersion`. */
+  kubeVersion?: string;
 }
 
 export const DEFAULT_SETTINGS: EngineSettings = {

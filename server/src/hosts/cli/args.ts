@@ -19,6 +19,8 @@ export interface LintOptions {
   output?: string;
   /** `--config <path>`: this `.harden.yaml` applies to every file instead of the nearest one. */
   config?: string;
+  /** `--values <file>` (repeatable): values files for Helm charts, like `helm template -f`. */
+  valuesFiles: string[];
   /** `--jobs N`: threads that lint in parallel; undefined = one per CPU the process may use. */
   jobs?: number;
   /** `--max-file-size`: larger files are skipped (with a warning); undefined = no limit. */
@@ -50,13 +52,14 @@ const OPTIONS = {
   output: { type: 'string', short: 'o' },
   'no-color': { type: 'boolean' },
   config: { type: 'string', short: 'c' },
+  values: { type: 'string', multiple: true },
   jobs: { type: 'string', short: 'j' },
   'max-file-size': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
 
-const LINT_ONLY = ['fix', 'kubernetes-version', 'rule', 'max-warnings', 'quiet', 'config', 'jobs', 'max-file-size'] as const;
+const LINT_ONLY = ['fix', 'kubernetes-version', 'rule', 'max-warnings', 'quiet', 'config', 'values', 'jobs', 'max-file-size'] as const;
 const SEVERITIES: readonly SeverityOrOff[] = ['off', 'info', 'warning', 'error'];
 
 export function parseCommand(argv: readonly string[]): Command {
@@ -89,6 +92,7 @@ export function parseCommand(argv: readonly string[]): Command {
         noColor: values['no-color'] === true,
         output: values.output,
         config: parseConfigPath(values.config),
+        valuesFiles: values.values ?? [],
         jobs: parseJobs(values.jobs),
         maxFileBytes: parseMaxFileSize(values['max-file-size']),
       },

@@ -47,7 +47,7 @@ export async function runLintCommand(options: LintOptions, env: LintEnvironment)
   if (files.length === 0) env.warn('no Kubernetes YAML or Dockerfile found');
 
   const setup: SessionSetup = {
-    overrides: engineSettings(options),
+    overrides: engineSettings(options, env.cwd),
     configPath: configPathOf(options, env.cwd),
     fix: options.fix,
     maxFileBytes: options.maxFileBytes,
@@ -168,8 +168,12 @@ function routeFiles(files: readonly TargetFile[], session: LintSession, summary:
   return targets;
 }
 
-function engineSettings(options: LintOptions): Partial<EngineSettings> {
-  return { rules: options.rules, ...(options.kubernetesVersion ? { kubernetesVersion: options.kubernetesVersion } : {}) };
+function engineSettings(options: LintOptions, cwd: string): Partial<EngineSettings> {
+  return {
+    rules: options.rules,
+    ...(options.kubernetesVersion ? { kubernetesVersion: options.kubernetesVersion } : {}),
+    ...(options.valuesFiles.length ? { helm: { valuesFiles: options.valuesFiles.map((f) => path.resolve(cwd, f)) } } : {}),
+  };
 }
 
 function createReporter(options: LintOptions, output: Output, cwd: string): Reporter {

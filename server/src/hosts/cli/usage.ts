@@ -17,6 +17,7 @@ Options:
       --kubernetes-version <X.Y>  Kubernetes version the manifests target (default: ${DEFAULT_SETTINGS.kubernetesVersion})
       --rule <id>=<severity>      Set a rule's severity: off, info, warning or error (repeatable)
   -c, --config <file>             Use this .harden.yaml for every file (default: the nearest one above each file)
+      --values <file>             Helm charts render with this values file over values.yaml, like helm -f (repeatable)
       --max-warnings <N>          Exit with 1 when there are more than N warnings
   -j, --jobs <N>                  Lint with N threads (default: one per CPU, at most one per 2,000 files)
       --max-file-size <size>      Skip larger files, e.g. 512KB, 8MB; 0 = no limit (default: 4MB)

@@ -60,6 +60,8 @@ function toLoadedConfig(configPath: string, text: string): LoadedConfig {
   if (settings.images) {
     settings.images = Object.fromEntries(Object.entries(settings.images).map(([image, file]) => [image, path.resolve(dir, file)]));
   }
+  // Values files are written relative to the config file, like images.
+  if (settings.helm?.valuesFiles) settings.helm = { ...settings.helm, valuesFiles: settings.helm.valuesFiles.map((file) => path.resolve(dir, file)) };
   return { path: configPath, settings, problems, ignores: ignoreMatcher(dir, config.ignore) };
 }
 

@@ -1,7 +1,7 @@
 // The engine's HostFileSystem over node:fs, shared by the CLI and the language server. Every access is
 // guarded, so a missing or unreadable file is just "not there". `stamp` tells whether a file changed
 // since it was last read (config caches key on it).
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import type { HostFileSystem } from '../../engine';
 
 /** A HostFileSystem that can also say which version of a file it would read. */
@@ -47,6 +47,14 @@ export class NodeFileSystem implements StampedFileSystem {
     return text;
   }
 
+  listDirectory(path: string): string[] | undefined {
+    try {
+      return readdirSync(path, { withFileTypes: true }).map((e) => (e.isDirectory() ? `${e.name}/` : e.name));
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Call after writing a file so that rules see the new content. */
   invalidate(path: string): void {
     this.texts.delete(path);
@@ -74,6 +82,7 @@ export function withOpenDocuments(disk: StampedFileSystem, open: (path: string) 
   return {
     exists: (path) => open(path) !== undefined || disk.exists(path),
     readFile: (path) => open(path)?.text ?? disk.readFile(path),
+    listDirectory: (path) => disk.listDirectory?.(path),
     stamp: (path) => {
       const document = open(path);
       return document ? `open:${document.version}` : disk.stamp(path);

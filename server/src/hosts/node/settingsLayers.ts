@@ -10,6 +10,8 @@ export function layerSettings(...layers: Array<Partial<EngineSettings> | undefin
     for (const [key, value] of Object.entries(layer) as Array<[keyof EngineSettings, unknown]>) {
       if (value === undefined) continue;
       if (key === 'rules') result.rules = { ...result.rules, ...(value as EngineSettings['rules']) };
+      // `--values` replaces the config's values files but keeps its release name and namespace.
+      else if (key === 'helm') result.helm = { ...result.helm, ...(value as EngineSettings['helm']) };
       else (result as Record<string, unknown>)[key] = value;
     }
   }

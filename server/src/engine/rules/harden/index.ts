@@ -36,4 +36,19 @@ export const invalidConfig: RuleModule<unknown> = {
   check: reportedByEngine,
 };
 
-export const engineRules = [parseError, unusedSuppression, invalidConfig, kustomizeBuildError];
+export const helmRenderError: RuleModule<unknown> = {
+  meta: {
+    id: 'helm/render-error',
+    language: 'kubernetes',
+    defaultSeverity: 'error',
+    description: 'A Helm chart template that does not render (`required`, `fail`, a parse error, a nil value dereferenced).',
+    rationale:
+      'A template that fails to render fails `helm install` and `helm template` for the whole chart, and none of its ' +
+      'manifests can be checked. One diagnostic on the failing action says why, where the user can fix it.',
+    seeds: [],
+    fixable: false,
+  },
+  check: reportedByEngine,
+};
+
+export const engineRules = [parseError, unusedSuppression, invalidConfig, kustomizeBuildError, helmRenderError];

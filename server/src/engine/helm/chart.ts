@@ -1,0 +1,162 @@
+// Loading a chart folder through the host's file system: Chart.yaml, values.yaml, templates/ (with partials),
+// the chart's other files (for .Files) and subcharts vendored as directories under charts/ (packed .tgz
+// subcharts are not read: their templates are unknown, so the chart renders without them).
+import type { HostFileSystem } from '../types';
+import { parseValuesYaml } from './yamlValues';
+
+export interface ChartMetadata {
+  name: string;
+  version: string;
+  appVersion?: string;
+  type?: string;
+  raw: Record<string, unknown>;
+  dependencies: Array<{ name: string; alias?: string; condition?: string; tags?: string[] }>;
+}
+
+export interface LoadedChart {
+  /** Absolute folder path. */
+  dir: string;
+  /** Path of the folder relative to the top chart ('' for the top chart, `charts/common/` for a subchart). */
+  prefix: string;
+  metadata: ChartMetadata;
+  /** values.yaml as Helm decodes it (origins attached), or {} when absent. */
+  values: Record<string, unknown>;
+  valuesError?: { message: string; offset: number };
+  /** templates/ files, chart-relative to this chart (`templates/deployment.yaml`) -> text. */
+  templates: Map<string, string>;
+  /** Files .Files sees (not templates/, charts/, Chart.yaml, values.yaml), chart-relative. */
+  files: Map<string, string>;
+  subcharts: LoadedChart[];
+  /** Subcharts packed as .tgz: not rendered (reported by name). */
+  packedSubcharts: string[];
+  /** Every file read for this chart and its subcharts (absolute path -> text): what a re-render depends on. */
+  sources: Map<string, string>;
+}
+
+export const CHART_FILE = 'Chart.yaml';
+const MAX_FILES = 2000;
+const MAX_DEPTH = 12;
+
+export function joinPath(dir: string, name: string): string {
+  return dir.endsWith('/') ? dir + name : `${dir}/${name}`;
+}
+
+/** Lists files under `dir` recursively (chart-relative, `/`-separated). */
+function listTree(fs: HostFileSystem, dir: string, skip: (rel: string, isDir: boolean) => boolean): string[] {
+  const out: string[] = [];
+  const walk = (rel: string, depth: number) => {
+    if (depth > MAX_DEPTH || out.length > MAX_FILES) return;
+    const entries = fs.listDirectory?.(rel ? joinPath(dir, rel) : dir) ?? [];
+    for (const entry of [...entries].sort()) {
+      const isDir = entry.endsWith('/');
+      const name = isDir ? entry.slice(0, -1) : entry;
+      const path = rel ? `${rel}/${name}` : name;
+      if (skip(path, isDir)) continue;
+      if (isDir) walk(path, depth + 1);
+      else out.push(path);
+    }
+  };
+  walk('', 0);
+  return out;
+}
+
+/** .helmignore: shell globs matched against the path and the base name; `dir/` patterns match folders. */
+export function helmIgnore(text: string | undefined): (rel: string, isDir: boolean) => boolean {
+  const rules = (text ?? '')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'))
+    .map((line) => {
+      const negate = line.startsWith('!');
+      let pattern = negate ? line.slice(1) : line;
+      const dirOnly = pattern.endsWith('/');
+      if (dirOnly) pattern = pattern.slice(0, -1);
+      pattern = pattern.replace(/^\//, '');
+      const re = new RegExp(`^${pattern.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`);
+      return { negate, dirOnly, re, hasSlash: pattern.includes('/') };
+    });
+  return (rel, isDir) => {
+    let ignored = false;
+    const base = rel.slice(rel.lastIndexOf('/') + 1);
+    for (const r of rules) {
+      if (r.dirOnly && !isDir) continue;
+      const hit = r.hasSlash ? r.re.test(rel) : r.re.test(base);
+      if (hit) ignored = !r.negate;
+    }
+    return ignored;
+  };
+}
+
+function parseMetadata(text: string | undefined): ChartMetadata | undefined {
+  if (text === undefined) return undefined;
+  const parsed = parseValuesYaml(text, CHART_FILE);
+  const raw = parsed.value && typeof parsed.value === 'object' && !Array.isArray(parsed.value) ? (parsed.value as Record<string, unknown>) : {};
+  const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
+  const dependencies = Array.isArray(raw.dependencies)
+    ? raw.dependencies.flatMap((d) => {
+        if (!d || typeof d !== 'object') return [];
+        const dep = d as Record<string, unknown>;
+        const name = str(dep.name);
+        if (!name) return [];
+        return [{ name, alias: str(dep.alias), condition: str(dep.condition), tags: Array.isArray(dep.tags) ? dep.tags.map(String) : undefined }];
+      })
+    : [];
+  return { name: str(raw.name) ?? '', version: str(raw.version) ?? '', appVersion: str(raw.appVersion), type: str(raw.type), raw, dependencies };
+}
+
+/** The folder of the chart that holds `path` (a file or folder), if any: the nearest Chart.yaml above it. */
+export function findChartRoot(fs: HostFileSystem, path: string): string | undefined {
+  const parts = path.replace(/\\/g, '/').split('/');
+  for (let i = parts.length; i > 0; i--) {
+    const dir = parts.slice(0, i).join('/') || '/';
+    if (fs.exists(joinPath(dir, CHART_FILE))) {
+      // A subchart vendored under charts/ renders as part of its parent.
+      const parent = parts.slice(0, i - 2).join('/');
+      if (parts[i - 2] === 'charts' && parent && fs.exists(joinPath(parent, CHART_FILE))) return findChartRoot(fs, parent);
+      return dir;
+    }
+  }
+  return undefined;
+}
+
+export function loadChart(fs: HostFileSystem, dir: string, prefix = '', depth = 0): LoadedChart | undefined {
+  const sources = new Map<string, string>();
+  const read = (path: string) => {
+    const text = fs.readFile(path);
+    if (text !== undefined) sources.set(path, text);
+    return text;
+  };
+  const metadata = parseMetadata(read(joinPath(dir, CHART_FILE)));
+  if (!metadata) return undefined;
+  const valuesText = read(joinPath(dir, 'values.yaml'));
+  const parsedValues = valuesText === undefined ? { value: {} } : parseValuesYaml(valuesText, `${prefix}values.yaml`);
+  const values = parsedValues.value && typeof parsedValues.value === 'object' && !Array.isArray(parsedValues.value)
+    ? (parsedValues.value as Record<string, unknown>)
+    : {};
+  const ignored = helmIgnore(fs.readFile(joinPath(dir, '.helmignore')));
+  const templates = new Map<string, string>();
+  const files = new Map<string, string>();
+  const subcharts: LoadedChart[] = [];
+  const packedSubcharts: string[] = [];
+  const top = new Set([CHART_FILE, 'Chart.lock', 'values.yaml', 'values.schema.json', 'requirements.yaml', 'requirements.lock']);
+  for (const rel of listTree(fs, dir, (rel, isDir) => (isDir && rel === 'charts') || ignored(rel, isDir))) {
+    const text = read(joinPath(dir, rel));
+    if (text === undefined) continue;
+    if (rel.startsWith('templates/')) templates.set(rel, text);
+    else if (!top.has(rel)) files.set(rel, text);
+  }
+  if (depth < MAX_DEPTH) {
+    for (const entry of [...(fs.listDirectory?.(joinPath(dir, 'charts')) ?? [])].sort()) {
+      if (entry.endsWith('/')) {
+        const sub = loadChart(fs, joinPath(dir, `charts/${entry.slice(0, -1)}`), `${prefix}charts/${entry}`, depth + 1);
+        if (sub) {
+          subcharts.push(sub);
+          for (const [p, t] of sub.sources) sources.set(p, t);
+        }
+      } else if (/\.tgz$/.test(entry)) {
+        packedSubcharts.push(entry);
+      }
+    }
+  }
+  return { dir, prefix, metadata, values, valuesError: parsedValues.error, templates, files, subcharts, packedSubcharts, sources };
+}

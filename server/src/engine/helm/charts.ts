@@ -1,0 +1,97 @@
+// The Linter's view of charts: which chart a file belongs to, and the chart's findings, kept until one of
+// the files it read changes. An edit of a (non-partial) template re-renders that template only; an edit of
+// values, Chart.yaml or a partial re-renders the chart (any template may read them). Rendered manifests
+// are linted through the YAML linter, whose per-document cache skips the ones whose text did not change.
+import type { EngineSettings, Finding, HostFileSystem } from '../types';
+import { findChartRoot, loadChart } from './chart';
+import type { LoadedChart } from './chart';
+import type { ChartFindings, RenderedLinter } from './lint';
+import { lintChart, renderLoadedChart } from './lint';
+import type { RenderResult } from './render';
+
+interface CachedChart {
+  chart: LoadedChart;
+  settingsKey: string;
+  render: RenderResult;
+  findings: ChartFindings;
+}
+
+export interface ChartFileResult {
+  findings: Finding[];
+  /** The file is a template that failed to render: the host still lints its masked text. */
+  renderFailed: boolean;
+  /** The chart was rendered anew: other open files of the chart may have new findings. */
+  rerendered: boolean;
+}
+
+export class ChartLinter {
+  private readonly cache = new Map<string, CachedChart>();
+
+  clear(): void {
+    this.cache.clear();
+  }
+
+  /** Findings of the chart for `path`, or undefined when `path` is in no chart (or the host cannot list folders). */
+  lintFile(fs: HostFileSystem, path: string, settings: EngineSettings, lintRendered: RenderedLinter): ChartFileResult | undefined {
+    if (!fs.listDirectory) return undefined;
+    const dir = findChartRoot(fs, path);
+    if (!dir) return undefined;
+    const before = this.cache.get(dir)?.findings;
+    const findings = this.chartFindings(fs, dir, settings, lintRendered);
+    if (!findings) return undefined;
+    const failed = findings.render.templates.some((t) => t.error && `${dir}/${t.path}` === path);
+    return { findings: findings.byFile.get(path) ?? [], renderFailed: failed, rerendered: before !== undefined && before !== findings };
+  }
+
+  chartFindings(fs: HostFileSystem, dir: string, settings: EngineSettings, lintRendered: RenderedLinter): ChartFindings | undefined {
+    const chart = loadChart(fs, dir);
+    if (!chart) return undefined;
+    const settingsKey = JSON.stringify([settings.helm, settings.kubernetesVersion, settings.defaultNamespace, settings.rules]);
+    // Values files from outside the chart are inputs too.
+    for (const file of settings.helm?.valuesFiles ?? []) {
+      const text = fs.readFile(file);
+      if (text !== undefined) chart.sources.set(file, text);
+    }
+    const cached = this.cache.get(dir);
+    let render: RenderResult;
+    if (cached && cached.settingsKey === settingsKey) {
+      const changed = changedFiles(cached.chart.sources, chart.sources);
+      if (changed.length === 0) return cached.findings;
+      const templatesOnly = changed.every((p) => cached.chart.sources.has(p) && isRenderedTemplate(chart, p));
+      if (templatesOnly) {
+        const only = new Set(changed.map((p) => p.slice(dir.length + 1)));
+        const partial = renderLoadedChart(fs, chart, settings, settings.helm ?? {}, only);
+        const fresh = new Map(partial.templates.map((t) => [t.path, t]));
+        render = { ...cached.render, templates: cached.render.templates.map((t) => fresh.get(t.path) ?? t) };
+      } else {
+        render = renderLoadedChart(fs, chart, settings, settings.helm ?? {});
+      }
+    } else {
+      render = renderLoadedChart(fs, chart, settings, settings.helm ?? {});
+    }
+    const findings = lintChart(fs, dir, settings, settings.helm ?? {}, lintRendered, chart, render);
+    if (!findings) return undefined;
+    this.cache.set(dir, { chart, settingsKey, render, findings });
+    return findings;
+  }
+}
+
+function changedFiles(before: Map<string, string>, after: Map<string, string>): string[] {
+  const out: string[] = [];
+  for (const [path, text] of after) if (before.get(path) !== text) out.push(path);
+  for (const path of before.keys()) if (!after.has(path)) out.push(path);
+  return out;
+}
+
+/** A template file that renders on its own (not a partial, not in a library chart, not a new file). */
+function isRenderedTemplate(chart: LoadedChart, absolute: string): boolean {
+  const charts = [chart];
+  for (let i = 0; i < charts.length; i++) charts.push(...charts[i].subcharts);
+  for (const c of charts) {
+    if (!absolute.startsWith(`${c.dir}/templates/`)) continue;
+    const rel = absolute.slice(c.dir.length + 1);
+    const base = rel.slice(rel.lastIndexOf('/') + 1);
+    return c.templates.has(rel) && !base.startsWith('_') && c.metadata.type !== 'library';
+  }
+  return false;
+}

@@ -1,0 +1,201 @@
+// Lints a chart as it renders and reports each finding where the user can act: on the template text it was
+// copied from, or on the values.yaml line a value was printed from. A fix travels with its finding only
+// when every edit lands inside text of that same file (a literal in the template, a whole value in values).
+// A template that does not render gets one `helm/render-error` at the failing action.
+import { toFindings } from '../findings';
+import { LineIndex } from '../text';
+import type { EngineSettings, Finding, Fix, HelmSettings, HostFileSystem, Range, TextEdit } from '../types';
+import type { LoadedChart } from './chart';
+import { joinPath, loadChart } from './chart';
+import type { RenderResult } from './render';
+import { renderChart } from './render';
+import type { Segment } from './template/sourcemap';
+import { segmentAt } from './template/sourcemap';
+import { parseValuesYaml } from './yamlValues';
+
+export const RENDER_ERROR_RULE_ID = 'helm/render-error';
+
+/** Lints one rendered manifest; returns findings in its own positions. */
+export type RenderedLinter = (virtualPath: string, text: string) => Finding[];
+
+export interface ChartFindings {
+  chartDir: string;
+  /** Absolute file path -> findings in that file's positions. */
+  byFile: Map<string, Finding[]>;
+  render: RenderResult;
+}
+
+/** Rendered manifests are linted under paths no real file has, so they never mix with the files' own caches. */
+export const RENDERED_DIR = '\0rendered';
+
+const LINTABLE = /\.(ya?ml|tpl)$/i;
+
+interface Located {
+  file: string;
+  start: number;
+  end: number;
+}
+
+function lineOf(text: string, offset: number): [number, number] {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  let end = text.indexOf('\n', offset);
+  if (end < 0) end = text.length;
+  return [start, end];
+}
+
+/** Where a rendered offset comes from: a template character, or a whole values node. */
+function locate(segments: Segment[], offset: number, atEnd = false): Located | undefined {
+  const seg = segmentAt(segments, offset) ?? (atEnd ? segmentAt(segments, offset - 1) : undefined);
+  if (!seg) return undefined;
+  const s = seg.source;
+  if (s.kind === 'template' && s.end - s.start === seg.end - seg.start) {
+    const at = s.start + (offset - seg.start);
+    return { file: s.file, start: at, end: at };
+  }
+  return { file: s.file, start: s.start, end: s.end };
+}
+
+/** The finding's range in its source file; a start in computed text falls back to the line's first literal. */
+function locateRange(rendered: string, segments: Segment[], start: number, end: number): Located | undefined {
+  let from = locate(segments, start);
+  if (!from) {
+    const [lineStart, lineEnd] = lineOf(rendered, start);
+    for (let i = lineStart; i < lineEnd && !from; i++) if (rendered[i] !== ' ' && rendered[i] !== '-') from = locate(segments, i);
+  }
+  if (!from) return undefined;
+  const seg = segmentAt(segments, start);
+  if (from.start === from.end) {
+    const to = locate(segments, Math.max(start, end), true);
+    const sameFile = to && to.file === from.file && to.end >= from.start;
+    return { file: from.file, start: from.start, end: sameFile ? Math.max(to.end, from.start) : from.start + 1 };
+  }
+  void seg;
+  return from;
+}
+
+function column(text: string, offset: number): number {
+  return offset - (text.lastIndexOf('\n', offset - 1) + 1);
+}
+
+/** An edit of the rendered text as an edit of one source file, when it lands in copied text. */
+function mapEdit(rendered: string, segments: Segment[], sources: (file: string) => string | undefined, start: number, end: number, newText: string): Located & { newText: string } | undefined {
+  const seg = segmentAt(segments, start) ?? (start === end ? segmentAt(segments, start - 1) : undefined);
+  if (!seg || end > seg.end) return undefined;
+  const s = seg.source;
+  if (s.kind === 'template' && s.end - s.start === seg.end - seg.start) {
+    const from = s.start + (start - seg.start);
+    // Inserted lines carry the rendered indentation: valid only where the template line is indented the same.
+    const text = sources(s.file);
+    if (newText.includes('\n') && (!text || column(text, from) !== column(rendered, start))) return undefined;
+    return { file: s.file, start: from, end: s.start + (end - seg.start), newText };
+  }
+  if (s.kind === 'value' && start === seg.start && end === seg.end && !newText.includes('\n')) {
+    return { file: s.file, start: s.start, end: s.end, newText };
+  }
+  return undefined;
+}
+
+function toRange(index: LineIndex, start: number, end: number): Range {
+  return { start: index.positionAt(start), end: index.positionAt(end) };
+}
+
+/** Renders the chart at `chartDir` and lints every rendered manifest, findings mapped to their sources. */
+export function lintChart(
+  fs: HostFileSystem,
+  chartDir: string,
+  settings: EngineSettings,
+  helm: HelmSettings,
+  lintRendered: RenderedLinter,
+  loaded?: LoadedChart,
+  render?: RenderResult,
+): ChartFindings | undefined {
+  const chart = loaded ?? loadChart(fs, chartDir);
+  if (!chart) return undefined;
+  const result = render ?? renderLoadedChart(fs, chart, settings, helm);
+  // Segments name chart-relative files; a values file given from outside the chart keeps its absolute path.
+  const absolute = (rel: string) => (rel.startsWith('/') || /^[A-Za-z]:/.test(rel) ? rel : joinPath(chartDir, rel));
+  const texts = new Map<string, string | undefined>();
+  const sourceText = (rel: string) => {
+    if (!texts.has(rel)) texts.set(rel, fs.readFile(absolute(rel)));
+    return texts.get(rel);
+  };
+  const indexes = new Map<string, LineIndex>();
+  const indexOf = (rel: string) => {
+    let index = indexes.get(rel);
+    if (!index) indexes.set(rel, (index = new LineIndex(sourceText(rel) ?? '')));
+    return index;
+  };
+  const byFile = new Map<string, Finding[]>();
+  const seen = new Set<string>();
+  const add = (rel: string, finding: Finding) => {
+    const key = `${rel}|${finding.ruleId}|${finding.range.start.line}:${finding.range.start.character}|${finding.message}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const path = absolute(rel);
+    const list = byFile.get(path) ?? [];
+    list.push(finding);
+    byFile.set(path, list);
+  };
+
+  // Dependencies not vendored as folders (packed .tgz, or not fetched): their defines are unknown, so a
+  // template that needs one is not wrong, just unknowable; it is linted masked, without a render error.
+  const incomplete = hasMissingDependencies(chart);
+  for (const t of result.templates) {
+    if (t.error && incomplete && /no such template|not defined/.test(t.error.message)) continue;
+    if (t.error) {
+      const text = sourceText(t.error.path) ?? '';
+      const [lineStart, lineEnd] = lineOf(text, Math.min(t.error.offset, text.length));
+      const hit = { ruleId: RENDER_ERROR_RULE_ID, start: Math.max(lineStart, Math.min(t.error.offset, lineEnd)), end: lineEnd, message: t.error === result.parseError ? `Helm cannot render this chart: ${t.error.message}` : `Helm cannot render ${t.name}: ${t.error.message}` };
+      for (const f of toFindings(text, indexOf(t.error.path), [hit], 'kubernetes', settings)) add(t.error.path, { ...f, fixes: [] });
+      continue;
+    }
+    if (!t.output || !LINTABLE.test(t.path)) continue;
+    const rendered = t.output.text;
+    const renderedIndex = new LineIndex(rendered);
+    for (const finding of lintRendered(joinPath(chartDir, `${RENDERED_DIR}/${t.path}`), rendered)) {
+      const start = renderedIndex.offsetAt(finding.range.start);
+      const end = renderedIndex.offsetAt(finding.range.end);
+      const at = locateRange(rendered, t.output.segments, start, end);
+      if (!at || sourceText(at.file) === undefined) continue;
+      const fixes: Fix[] = [];
+      for (const fix of finding.fixes) {
+        if (fix.createFiles?.length) continue;
+        const edits: TextEdit[] = [];
+        for (const e of fix.edits) {
+          const mapped = mapEdit(rendered, t.output.segments, sourceText, renderedIndex.offsetAt(e.range.start), renderedIndex.offsetAt(e.range.end), e.newText);
+          if (!mapped || mapped.file !== at.file) break;
+          edits.push({ range: toRange(indexOf(at.file), mapped.start, mapped.end), newText: mapped.newText });
+        }
+        if (edits.length === fix.edits.length && edits.length > 0) fixes.push({ ...fix, edits });
+      }
+      add(at.file, { ...finding, range: toRange(indexOf(at.file), at.start, at.end), fixes });
+    }
+  }
+  return { chartDir, byFile, render: result };
+}
+
+function hasMissingDependencies(chart: LoadedChart): boolean {
+  if (chart.packedSubcharts.length > 0) return true;
+  const present = new Set(chart.subcharts.map((s) => s.metadata.name));
+  if (chart.metadata.dependencies.some((d) => !present.has(d.name))) return true;
+  return chart.subcharts.some(hasMissingDependencies);
+}
+
+/** Renders with the values files and release settings of `.harden.yaml` / `--values`. */
+export function renderLoadedChart(fs: HostFileSystem, chart: LoadedChart, settings: EngineSettings, helm: HelmSettings, only?: Set<string>): RenderResult {
+  const userValues: Array<Record<string, unknown>> = [];
+  for (const file of helm.valuesFiles ?? []) {
+    const text = fs.readFile(file);
+    if (text === undefined) continue;
+    const parsed = parseValuesYaml(text, file.startsWith(chart.dir) ? file.slice(chart.dir.length + 1) : file);
+    if (parsed.value && typeof parsed.value === 'object' && !Array.isArray(parsed.value)) userValues.push(parsed.value as Record<string, unknown>);
+  }
+  const kube = helm.kubeVersion ?? settings.kubernetesVersion;
+  return renderChart(chart, {
+    releaseName: helm.releaseName ?? 'release-name',
+    namespace: helm.namespace ?? settings.defaultNamespace ?? 'default',
+    kubeVersion: /^v?\d+\.\d+\.\d+/.test(kube) ? kube : `v${kube.replace(/^v/, '')}.0`,
+    userValues,
+    only,
+  });
+}
