@@ -4,7 +4,7 @@ import type { Document } from 'yaml';
 import { isConfigFile, parseConfig } from './config';
 import { lintDockerfile } from './dockerfile/lint';
 import { summarizeDockerfile } from './dockerfile/summary';
-import type { RawFinding } from './rule';
+import type { RuleHit } from './rule';
 import { LineIndex, applyOffsetEdits } from './text';
 import type { EngineSettings, Finding, HostFileSystem, Language } from './types';
 import { DEFAULT_SETTINGS } from './types';
@@ -36,11 +36,6 @@ export interface FixAllResult {
   applied: number;
   /** Findings left after fixing. */
   remaining: Finding[];
-}
-
-/** A rule's finding before severity resolution, in offsets of the whole file. */
-export interface RuleHit extends RawFinding {
-  ruleId: string;
 }
 
 const NO_FS: HostFileSystem = { exists: () => false, readFile: () => undefined };

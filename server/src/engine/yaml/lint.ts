@@ -5,7 +5,7 @@ import { reportRuleError } from '../errors';
 import { K8sContext, type K8sRule, type ParsedObject } from '../k8s/context';
 import { toK8sObject } from '../k8s/model';
 import { summarize, type IndexReads, type ObjectSummary, type WorkspaceIndex } from '../k8s/workspace-index';
-import type { RuleHit } from '../linter';
+import type { RuleHit } from '../rule';
 import { k8sRules } from '../rules/k8s';
 import { PARSE_ERROR_RULE_ID } from '../rules/k8s/parse-error';
 import { annotationSuppressions, type AnnotationSuppressions } from '../suppression/annotations';
