@@ -4,8 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
-import { Linter, applyTextEdits, ruleById } from '../../server/src/engine';
-import type { EngineSettings, Finding, HostFileSystem, Severity } from '../../server/src/engine';
+import { Linter, applyTextEdits, ruleById, type EngineSettings, type Finding, type HostFileSystem, type Severity } from '../../server/src/engine';
 
 export interface CaseFiles {
   /** Other files that exist beside the linted one, by absolute path. */

@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseDocument, type Node } from 'yaml';
-import { isEmptySelector, matches, readLabelSelector, readLabels, selectorFromLabels } from '../../server/src/engine/k8s/selectors';
+import { readLabels } from '../../server/src/engine';
+import { isEmptySelector, matches, readLabelSelector, selectorFromLabels } from '../../server/src/engine/testing';
 
 function selector(yaml: string) {
   return readLabelSelector(parseDocument(yaml).contents as Node);

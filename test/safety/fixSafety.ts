@@ -3,8 +3,7 @@
 // not offered again; all fixes together (fix-all) reach a fixed point.
 import assert from 'node:assert/strict';
 import { parseAllDocuments } from 'yaml';
-import { Linter, applyTextEdits, detectLanguage, ruleById } from '../../server/src/engine';
-import type { Finding, Fix } from '../../server/src/engine';
+import { Linter, applyTextEdits, detectLanguage, ruleById, type Finding, type Fix } from '../../server/src/engine';
 import { commentsOf } from '../harness/ruleTester';
 
 export interface SafetyReport {

@@ -3,10 +3,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isMap, isSeq, parseDocument, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
-import { applyOffsetEdits } from '../../server/src/engine';
-import type { OffsetEdit } from '../../server/src/engine';
-import { YamlEditor } from '../../server/src/engine/yaml/edit';
-import { mapAt, seqAt } from '../../server/src/engine/yaml/nodes';
+import { applyOffsetEdits, mapAt, type OffsetEdit } from '../../server/src/engine';
+import { YamlEditor, seqAt } from '../../server/src/engine/testing';
 
 function editorFor(text: string): { editor: YamlEditor; root: YAMLMap } {
   const doc = parseDocument(text) as Document.Parsed;

@@ -1,4 +1,6 @@
-// The engine's public surface: the only module the LSP server, the CLI and tests import.
+// The engine's public surface: the only engine module that hosts (LSP server, CLI, Node helpers), services
+// (schema, completion) and scripts import; test/architecture.test.ts enforces it. Unit tests of engine
+// internals import them through ./testing.ts instead.
 export * from './types';
 export { Linter, detectLanguage } from './linter';
 export type { SourceFile, LintResult, FixAllResult } from './linter';
@@ -8,3 +10,17 @@ export { LineIndex, applyTextEdits, applyOffsetEdits, minimalEdit, detectEol } f
 export { setRuleErrorHandler } from './errors';
 export { parseConfig, findConfigFile, isConfigFile, CONFIG_FILE_NAMES } from './config';
 export type { HardenConfig, ConfigProblem } from './config';
+
+// The workspace index as plain data (the CLI moves it between threads) and the Dockerfile an image comes from
+// (the LSP's document links).
+export type { IndexEntry, ObjectSummary, DockerfileSummary } from './k8s/workspace-index';
+export { dockerfileForImage } from './k8s/image-dockerfile';
+
+// YAML and Kubernetes building blocks for the services (schema validation, completion), so that they read a
+// document exactly as the rules do.
+export { splitDocuments, parseSegment, nestingTooDeep, type YamlSegment } from './yaml/documents';
+export { hasTemplateSyntax } from './yaml/templates';
+export { mapAt, stringAt } from './yaml/nodes';
+export { podSpecPath, toK8sObject, toWorkload, type K8sObject, type Workload } from './k8s/model';
+export { readLabels, type Labels } from './k8s/selectors';
+export { atLeast } from './k8s/versions';

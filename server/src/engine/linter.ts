@@ -11,7 +11,7 @@ import { DEFAULT_SETTINGS } from './types';
 import { WorkspaceIndex } from './k8s/workspace-index';
 import { toFindings } from './findings';
 import { applyDirectives } from './suppression/apply';
-import { YamlLinter } from './yaml/lint';
+import { YamlLinter } from './k8s/lint';
 
 export interface SourceFile {
   /** Absolute file-system path (used for language detection and for files beside it). */

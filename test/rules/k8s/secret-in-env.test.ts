@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { looksSecret } from '../../../server/src/engine/rules/k8s/secret-names';
+import { looksSecret } from '../../../server/src/engine/testing';
 import { ruleTester } from '../../harness/ruleTester';
 
 describe('secret name heuristics', () => {

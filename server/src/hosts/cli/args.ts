@@ -1,8 +1,7 @@
 // Turns argv into a validated command. Every mistake becomes a CliError with a message that says what to
 // type instead, because a CI log is often the only place a user sees it.
 import { parseArgs } from 'node:util';
-import { allRules, ruleById } from '../../engine';
-import type { SeverityOrOff } from '../../engine';
+import { allRules, ruleById, type SeverityOrOff } from '../../engine';
 import { CliError } from './errors';
 
 export type LintFormat = 'text' | 'json' | 'sarif';

@@ -3,13 +3,13 @@
 // from the engine. session.ts only forwards requests here.
 import type { CompletionItem, Diagnostic, Hover, Position } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { detectLanguage, isConfigFile, type Linter } from '../../engine';
-import { dockerfileForImage } from '../../engine/rules/k8s/image-dockerfile';
+import { detectLanguage, isConfigFile, type Linter, dockerfileForImage } from '../../engine';
 import { offeredFields, provideCompletions, type WorkloadInfo } from '../../services/completion/provider';
 import { isServed, sizeSkipReason } from './documentLinting';
 import { uriToPath } from './paths';
 import type { ServerSettings } from './settings';
 import { KubernetesSchemaService } from '../../services/schema/service';
+import { readSchemaFile } from '../node/schemaFile';
 
 /** Initialization option (and `harden/redHatYaml` notification) from the client: Red Hat YAML validates Kubernetes. */
 export const RED_HAT_YAML_OPTION = 'redHatYamlKubernetes';
@@ -36,7 +36,7 @@ export class SchemaFeatures {
   redHatYaml = false;
 
   constructor(private readonly options: SchemaFeatureOptions) {
-    this.service = new KubernetesSchemaService({ log: options.log });
+    this.service = new KubernetesSchemaService({ readSchema: readSchemaFile, log: options.log });
   }
 
   setInitializationOptions(options: unknown): void {

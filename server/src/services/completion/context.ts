@@ -1,7 +1,7 @@
 // Where the cursor is in a Kubernetes YAML document, read from indentation alone: the document being typed
 // is usually not valid YAML yet (`pdb` on an empty line, a half-written key), so the path of parent keys
 // is recovered line by line instead of from a parse.
-import { splitDocuments } from '../../engine/yaml/documents';
+import { splitDocuments } from '../../engine';
 
 export interface CursorContext {
   /** Text of the `---` document holding the cursor, and its first line in the file. */

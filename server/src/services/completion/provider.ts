@@ -3,11 +3,7 @@
 // Dockerfile lookup): the language server gathers those from the engine and calls `provideCompletions`.
 import { CompletionItemKind, InsertTextFormat, InsertTextMode, type CompletionItem } from 'vscode-languageserver';
 import { isMap, isScalar, type Node } from 'yaml';
-import { podSpecPath, toK8sObject, toWorkload, type Workload } from '../../engine/k8s/model';
-import { readLabels, type Labels } from '../../engine/k8s/selectors';
-import { atLeast } from '../../engine/k8s/versions';
-import { parseSegment } from '../../engine/yaml/documents';
-import { mapAt, stringAt } from '../../engine/yaml/nodes';
+import { podSpecPath, toK8sObject, toWorkload, type Workload, readLabels, type Labels, atLeast, parseSegment, mapAt, stringAt } from '../../engine';
 import { cursorContext, type CursorContext } from './context';
 
 export interface WorkloadInfo {

@@ -1,10 +1,6 @@
-// The shipped Kubernetes schema (schemas/kubernetes.json, built by scripts/build-schema.ts): read once per
-// server process, on first need, and cut into one self-contained schema per kind on first use of that kind.
-// Nothing here ever touches the network.
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-
-export const SCHEMA_FILE_NAME = 'kubernetes.json';
+// The shipped Kubernetes schema (schemas/kubernetes.json, built by scripts/build-schema.ts), cut into one
+// self-contained schema per kind on first use of that kind. The host reads the file (hosts/node/schemaFile.ts)
+// and hands its text over: nothing here touches the disk or the network.
 /** Scheme of the schema URIs we hand to yaml-language-server; the request service serves only these. */
 export const SCHEMA_URI_PREFIX = 'harden-k8s://schemas/';
 
@@ -32,26 +28,14 @@ export function keyOfSchemaUri(uri: string): string | undefined {
   return uri.slice(SCHEMA_URI_PREFIX.length, -'.json'.length);
 }
 
-/** schemas/kubernetes.json beside the bundle (dist/../schemas) or the sources (server/src/services/schema/../../../../schemas). */
-export function findSchemaFile(from = __dirname): string | undefined {
-  for (let dir = from, i = 0; i < 6; i++, dir = dirname(dir)) {
-    const candidate = join(dir, 'schemas', SCHEMA_FILE_NAME);
-    if (existsSync(candidate)) return candidate;
-  }
-  return undefined;
-}
-
 export class SchemaData {
   private readonly texts = new Map<string, string>();
-  /** How many times the bundle file was read (tests assert: once). */
-  static reads = 0;
 
   constructor(readonly bundle: SchemaBundle) {}
 
-  static load(path = findSchemaFile()): SchemaData {
-    if (!path) throw new Error(`the Kubernetes schema (schemas/${SCHEMA_FILE_NAME}) is missing`);
-    SchemaData.reads++;
-    return new SchemaData(JSON.parse(readFileSync(path, 'utf8')) as SchemaBundle);
+  /** The schema file's text as the host read it. */
+  static parse(text: string): SchemaData {
+    return new SchemaData(JSON.parse(text) as SchemaBundle);
   }
 
   has(key: string): boolean {

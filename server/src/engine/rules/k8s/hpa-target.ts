@@ -1,7 +1,7 @@
 import type { K8sRule } from '../../k8s/context';
 import { mapAt, pairOf, stringAt } from '../../yaml/nodes';
-import { spanOfNode } from './helpers';
-import { hasWorkloadIn, spanOfObject, templatedNode, templatedNamespace } from './workload-targets';
+import { spanOfNode } from '../../k8s/rule-toolkit';
+import { hasWorkloadIn, spanOfObject, templatedNode, templatedNamespace } from '../../k8s/workload-targets';
 
 export const hpaTarget: K8sRule = {
   meta: {

@@ -1,9 +1,9 @@
 import type { K8sRule } from '../../k8s/context';
 import { isEmptySelector, readLabelSelector } from '../../k8s/selectors';
 import { mapAt, pairOf } from '../../yaml/nodes';
-import { spanOfNode } from './helpers';
+import { spanOfNode } from '../../k8s/rule-toolkit';
 import type { Node } from 'yaml';
-import { hasWorkloadIn, templatedNode, workloadsSelectedBy, templatedNamespace } from './workload-targets';
+import { hasWorkloadIn, templatedNode, workloadsSelectedBy, templatedNamespace } from '../../k8s/workload-targets';
 
 export const pdbSelector: K8sRule = {
   meta: {

@@ -5,8 +5,8 @@ import { atLeast } from '../../k8s/versions';
 import type { Node } from 'yaml';
 import { mapAt, numberOf, pairOf, valueOf } from '../../yaml/nodes';
 import type { YamlValue } from '../../yaml/render';
-import { fix, spanOfContainer, templatedAt } from './helpers';
-import { declaredPorts, forEachServingContainer } from './probe-helpers';
+import { fix, spanOfContainer, templatedAt } from '../../k8s/rule-toolkit';
+import { declaredPorts, forEachServingContainer } from '../../k8s/probes';
 import { SHUTDOWN_MARGIN_SECONDS } from './termination-grace-period';
 
 /** The seed's wait: long enough for the endpoint removal to reach every proxy. */

@@ -1,7 +1,7 @@
 import type { K8sRule } from '../../k8s/context';
 import { containerLabel } from '../../k8s/model';
 import { mapAt, scalarAt } from '../../yaml/nodes';
-import { fix, forEachContainer, isTemplate, spanOfNode } from './helpers';
+import { fix, forEachContainer, isTemplate, spanOfNode } from '../../k8s/rule-toolkit';
 
 export const procMount: K8sRule = {
   meta: {

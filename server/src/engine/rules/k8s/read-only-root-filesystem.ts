@@ -3,7 +3,7 @@ import type { K8sContext, K8sRule } from '../../k8s/context';
 import { containerLabel, type Container, type Workload } from '../../k8s/model';
 import type { RawFix } from '../../rule';
 import { boolOf, scalarAt, seqAt, stringAt } from '../../yaml/nodes';
-import { fix, forEachLinuxContainer, setContainerSecurityField, spanOfContainer, spanOfNode, templatedAt } from './helpers';
+import { fix, forEachLinuxContainer, setContainerSecurityField, spanOfContainer, spanOfNode, templatedAt } from '../../k8s/rule-toolkit';
 
 export const readOnlyRootFilesystem: K8sRule = {
   meta: {

@@ -2,7 +2,7 @@ import { isScalar } from 'yaml';
 import type { K8sRule } from '../../k8s/context';
 import { containerLabel, effectiveSecurity } from '../../k8s/model';
 import { boolOf, numberOf } from '../../yaml/nodes';
-import { fix, forEachContainer, overriddenPodSecurity, setPodSecurityField, spanOfContainer, spanOfNode } from './helpers';
+import { fix, forEachContainer, overriddenPodSecurity, setPodSecurityField, spanOfContainer, spanOfNode } from '../../k8s/rule-toolkit';
 
 export const runAsNonRoot: K8sRule = {
   meta: {

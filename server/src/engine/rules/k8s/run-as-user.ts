@@ -3,8 +3,8 @@ import type { K8sContext, K8sRule } from '../../k8s/context';
 import type { OffsetEdit } from '../../types';
 import { containerLabel, isWindowsPod, type InheritedField } from '../../k8s/model';
 import { mapAt, numberOf, pairOf, stringAt } from '../../yaml/nodes';
-import { dockerfileForImage } from './image-dockerfile';
-import { effectiveSecurityOf, fix, forEachLinuxContainer, inheritedTemplated, mergePodSecurity, overriddenPodSecurity, setPodSecurityField, spanOfContainer, spanOfNode } from './helpers';
+import { dockerfileForImage } from '../../k8s/image-dockerfile';
+import { effectiveSecurityOf, fix, forEachLinuxContainer, inheritedTemplated, mergePodSecurity, overriddenPodSecurity, setPodSecurityField, spanOfContainer, spanOfNode } from '../../k8s/rule-toolkit';
 
 /** Used when the workspace does not tell which UID the image's Dockerfile uses. */
 export const DEFAULT_UID = 10001;

@@ -1,7 +1,7 @@
 import { isMap, isScalar, type Node } from 'yaml';
 import type { K8sRule } from '../../k8s/context';
 import { isNullish, isTemplatedNode, keySpan, valueOf } from '../../yaml/nodes';
-import { PRIVATE_KEY_PEM, looksSecret } from './secret-names';
+import { PRIVATE_KEY_PEM, looksSecret } from '../../k8s/secret-names';
 
 export const secretInConfigmap: K8sRule = {
   meta: {

@@ -5,8 +5,8 @@ import type { OffsetEdit } from '../../types';
 import { isNullish, isTemplatedNode, pairOf, pairSpan, stringAt, valueOf } from '../../yaml/nodes';
 import { renderFlow, renderPair } from '../../yaml/render';
 import { columnOf } from '../../yaml/style';
-import { fix, forEachContainer } from './helpers';
-import { looksSecret } from './secret-names';
+import { fix, forEachContainer } from '../../k8s/rule-toolkit';
+import { looksSecret } from '../../k8s/secret-names';
 
 /** A value made only of `$(OTHER_VAR)` references: the secret, if any, lives in the referenced variable. */
 const ONLY_REFERENCES = /^(?:\s*\$\([A-Za-z_][A-Za-z0-9_.-]*\))+\s*$/;

@@ -2,8 +2,8 @@ import { isMap, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { K8sRule } from '../../k8s/context';
 import { isEmptySelector, matches, readLabelSelector, readLabels, selectorFromLabels, type LabelSelector, type Labels } from '../../k8s/selectors';
 import { mapAt, pairOf, seqAt } from '../../yaml/nodes';
-import { spanOfNode } from './helpers';
-import { labelsText, podLabelsOf, replacePairValue, templatedNode } from './workload-targets';
+import { spanOfNode } from '../../k8s/rule-toolkit';
+import { labelsText, podLabelsOf, replacePairValue, templatedNode } from '../../k8s/workload-targets';
 
 const CONTROLLER_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController']);
 

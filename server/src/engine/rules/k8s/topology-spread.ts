@@ -1,7 +1,7 @@
 import type { K8sRule } from '../../k8s/context';
 import { mapAt, pairOf } from '../../yaml/nodes';
-import { fix, templatedAt } from './helpers';
-import { REPLICATED_KINDS, hpaFor, podLabelsOf, replicasOf, spanOfObject, templatedNamespace } from './workload-targets';
+import { fix, templatedAt } from '../../k8s/rule-toolkit';
+import { REPLICATED_KINDS, hpaFor, podLabelsOf, replicasOf, spanOfObject, templatedNamespace } from '../../k8s/workload-targets';
 
 /** The two constraints of seeds 000/001, with their maxSkew values. */
 export function spreadConstraints(labels: Record<string, string>) {

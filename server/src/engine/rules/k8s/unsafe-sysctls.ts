@@ -2,7 +2,7 @@ import { isMap, isSeq } from 'yaml';
 import type { K8sRule } from '../../k8s/context';
 import { atLeast } from '../../k8s/versions';
 import { scalarAt, valueOf, mapAt } from '../../yaml/nodes';
-import { isTemplate, spanOfNode } from './helpers';
+import { isTemplate, spanOfNode } from '../../k8s/rule-toolkit';
 
 /** The sysctls the Pod Security Standards (baseline) allow, by the Kubernetes version that added them. */
 const SAFE_SYSCTLS: ReadonlyArray<[string, string]> = [

@@ -1,15 +1,15 @@
 // Lookups shared by the availability rules: which HPA scales a workload, which PDBs cover it, how many
 // pods it is expected to run, and the disruption controller's arithmetic for a PDB.
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
-import type { K8sContext } from '../../k8s/context';
-import { isEmptySelector, matches, readLabels, type LabelSelector, type Labels } from '../../k8s/selectors';
-import type { ObjectSummary, WorkspaceIndex } from '../../k8s/workspace-index';
-import type { OffsetEdit } from '../../types';
-import { mapAt, pairOf, scalarAt } from '../../yaml/nodes';
-import { renderPair, type YamlValue } from '../../yaml/render';
-import { isTemplated } from '../../yaml/templates';
-import { columnOf } from '../../yaml/style';
-import { spanOfNode } from './helpers';
+import type { K8sContext } from './context';
+import { isEmptySelector, matches, readLabels, type LabelSelector, type Labels } from './selectors';
+import type { ObjectSummary, WorkspaceIndex } from './workspace-index';
+import type { OffsetEdit } from '../types';
+import { mapAt, pairOf, scalarAt } from '../yaml/nodes';
+import { renderPair, type YamlValue } from '../yaml/render';
+import { isTemplated } from '../yaml/templates';
+import { columnOf } from '../yaml/style';
+import { spanOfNode } from './rule-toolkit';
 
 /** Kinds the availability rules judge by replica count (the catalog: Deployment and StatefulSet). */
 export const REPLICATED_KINDS = new Set(['Deployment', 'StatefulSet']);

@@ -1,13 +1,13 @@
 // Shared pieces of the resource rules: reading a container's `resources.requests/limits` the way Kubernetes
 // does (a limit without a request also sets the request), and writing entries there with minimal edits.
 import { isMap, isScalar, type Node, type Scalar, type YAMLMap } from 'yaml';
-import type { K8sContext } from '../../k8s/context';
-import { containerLabel, type Container } from '../../k8s/model';
-import type { OffsetEdit } from '../../types';
-import { isNullish, pairOf, valueOf } from '../../yaml/nodes';
-import { isTemplated } from '../../yaml/templates';
-import { Commented, type YamlValue } from '../../yaml/render';
-import { fix, forEachContainer, spanOfContainer, type Report } from './helpers';
+import type { K8sContext } from './context';
+import { containerLabel, type Container } from './model';
+import type { OffsetEdit } from '../types';
+import { isNullish, pairOf, valueOf } from '../yaml/nodes';
+import { isTemplated } from '../yaml/templates';
+import { Commented, type YamlValue } from '../yaml/render';
+import { fix, forEachContainer, spanOfContainer, type Report } from './rule-toolkit';
 
 export type Section = 'requests' | 'limits';
 export type CoreResource = 'cpu' | 'memory';
