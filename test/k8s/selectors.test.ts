@@ -2,8 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseDocument, type Node } from 'yaml';
-import { readLabels } from '../../server/src/engine';
-import { isEmptySelector, matches, readLabelSelector, selectorFromLabels } from '../../server/src/engine/testing';
+import { isEmptySelector, matches, readLabels, readLabelSelector, selectorFromLabels } from '../../server/src/engine/testing';
 
 function selector(yaml: string) {
   return readLabelSelector(parseDocument(yaml).contents as Node);

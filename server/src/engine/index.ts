@@ -20,7 +20,8 @@ export { dockerfileForImage } from './k8s/image-dockerfile';
 // document exactly as the rules do.
 export { splitDocuments, parseSegment, nestingTooDeep, type YamlSegment } from './yaml/documents';
 export { hasTemplateSyntax } from './yaml/templates';
+export { scalarText } from './yaml/render';
 export { mapAt, stringAt } from './yaml/nodes';
-export { podSpecPath, toK8sObject, toWorkload, type K8sObject, type Workload } from './k8s/model';
-export { readLabels, type Labels } from './k8s/selectors';
-export { atLeast } from './k8s/versions';
+export { podSpecPath, podTemplateLabels, toK8sObject, toWorkload, type K8sObject, type Workload } from './k8s/model';
+export type { Labels } from './k8s/selectors';
+export { atLeast, KUBERNETES_MINOR_VERSION } from './k8s/versions';

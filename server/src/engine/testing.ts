@@ -3,7 +3,7 @@
 // imports from here only what the public entry does not offer.
 export { compareQuantities, compareQuantityText, parseQuantity, quantityOf } from './k8s/quantity';
 export { WorkspaceIndex } from './k8s/workspace-index';
-export { isEmptySelector, matches, readLabelSelector, selectorFromLabels } from './k8s/selectors';
+export { isEmptySelector, matches, readLabels, readLabelSelector, selectorFromLabels } from './k8s/selectors';
 export { API_DEPRECATIONS, deprecationOf } from './k8s/api-versions';
 export { parseVersion } from './k8s/versions';
 export { looksSecret } from './k8s/secret-names';

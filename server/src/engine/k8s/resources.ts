@@ -5,7 +5,7 @@ import type { K8sContext } from './context';
 import { containerLabel, type Container } from './model';
 import type { OffsetEdit } from '../types';
 import { isNullish, pairOf, valueOf } from '../yaml/nodes';
-import { isTemplated } from '../yaml/templates';
+import { containsTemplate } from '../yaml/templates';
 import { Commented, type YamlValue } from '../yaml/render';
 import { fix, forEachContainer, spanOfContainer, type Report } from './rule-toolkit';
 
@@ -43,10 +43,6 @@ export function resourcesOf(context: K8sContext, container: Container): Resource
   };
 }
 
-/** Template expressions (Helm) anywhere inside a node: its real content is unknown. */
-export function containsTemplate(text: string, node: Node): boolean {
-  return !!node.range && isTemplated(text.slice(node.range[0], node.range[1]));
-}
 
 /** A scalar's text as written, without quotes (`512Mi`, `1e3`), for messages. */
 export function sourceText(text: string, node: Node): string {

@@ -72,10 +72,6 @@ export function spanOfPodSpec(workload: Workload): { start: number; end: number 
   return spanOfNode(workload.podSpec);
 }
 
-/** Helm/Go template text (`{{ … }}`) inside a node (unquoted it parses as a flow map): its real value is unknown. */
-export function hasTemplate(text: string, node: Node | null | undefined): boolean {
-  return !!node?.range && isTemplated(text.slice(node.range[0], node.range[1]));
-}
 
 /**
  * A node that is a `{{ … }}` expression itself: a scalar holding template text (the linter masks inline

@@ -2,12 +2,13 @@
 // pods it is expected to run, and the disruption controller's arithmetic for a PDB.
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { K8sContext } from './context';
-import { isEmptySelector, matches, readLabels, type LabelSelector, type Labels } from './selectors';
+import { podTemplateLabels } from './model';
+import { isEmptySelector, matches, type LabelSelector, type Labels } from './selectors';
 import type { ObjectSummary, WorkspaceIndex } from './workspace-index';
 import type { OffsetEdit } from '../types';
 import { mapAt, pairOf, scalarAt } from '../yaml/nodes';
 import { renderPair, type YamlValue } from '../yaml/render';
-import { isTemplated } from '../yaml/templates';
+import { containsTemplate, isTemplated } from '../yaml/templates';
 import { columnOf } from '../yaml/style';
 import { spanOfNode } from './rule-toolkit';
 
@@ -74,10 +75,6 @@ export function pdbSelects(pdb: Pick<ObjectSummary, 'apiVersion' | 'selector'>, 
   return matches(selector, labels);
 }
 
-/** A node whose text holds a template expression: its value cannot be known statically. */
-export function templatedNode(text: string, node: Node | null | undefined): boolean {
-  return !!node?.range && isTemplated(text.slice(node.range[0], node.range[1]));
-}
 
 /** A selector with template text (`"{{ .Values.app }}"`): what it selects is unknown. */
 export function isTemplatedSelector(selector: LabelSelector): boolean {
@@ -220,10 +217,8 @@ export function replacePairValue(context: K8sContext, map: YAMLMap, key: string,
 export function podLabelsOf(context: K8sContext): Labels | undefined {
   const workload = context.workload;
   if (!workload) return undefined;
-  const node = mapAt(workload.template, 'metadata', 'labels');
-  const labels = readLabels(node);
-  if (!labels || (node && templatedNode(context.text, node))) return undefined;
-  return labels;
+  if (containsTemplate(context.text, mapAt(workload.template, 'metadata', 'labels'))) return undefined;
+  return podTemplateLabels(workload);
 }
 
 export function labelsText(labels: Labels): string {

@@ -1,10 +1,9 @@
 // Cross-file knowledge: a light summary of every Kubernetes object of every indexed file (open documents
 // and the workspace's YAML files), keyed by file. Rules that look across files query it; the summaries
 // are small so that a large workspace does not keep every parsed document in memory.
-import type { Node } from 'yaml';
 import { boolOf, mapAt, numberOf, scalarAt, stringAt } from '../yaml/nodes';
 import { readLabelSelector, readLabels, selectorFromLabels, type LabelSelector, type Labels } from './selectors';
-import { toWorkload, type K8sObject } from './model';
+import { podTemplateLabels, toWorkload, type K8sObject } from './model';
 
 export interface ObjectSummary {
   path: string;
@@ -33,7 +32,7 @@ export function summarize(path: string, object: K8sObject, workloadKinds?: Recor
   const summary: ObjectSummary = { path, apiVersion, kind, name, namespace };
   const workload = toWorkload(object, workloadKinds);
   if (workload) {
-    summary.podLabels = readLabels(mapAt(workload.template, 'metadata', 'labels') as Node | undefined) ?? {};
+    summary.podLabels = podTemplateLabels(workload) ?? {};
     summary.selector = readLabelSelector(mapAt(root, 'spec', 'selector'));
     const replicas = scalarAt(root, 'spec', 'replicas');
     summary.replicas = replicas ? numberOf(replicas) : null;

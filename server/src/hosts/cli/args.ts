@@ -1,7 +1,7 @@
 // Turns argv into a validated command. Every mistake becomes a CliError with a message that says what to
 // type instead, because a CI log is often the only place a user sees it.
 import { parseArgs } from 'node:util';
-import { allRules, ruleById, type SeverityOrOff } from '../../engine';
+import { allRules, isSeverityOrOff, ruleById, type SeverityOrOff } from '../../engine';
 import { CliError } from './errors';
 
 export type LintFormat = 'text' | 'json' | 'sarif';
@@ -50,7 +50,6 @@ const OPTIONS = {
 } as const;
 
 const LINT_ONLY = ['fix', 'kubernetes-version', 'rule', 'max-warnings', 'quiet', 'config', 'jobs'] as const;
-const SEVERITIES: readonly SeverityOrOff[] = ['off', 'info', 'warning', 'error'];
 
 export function parseCommand(argv: readonly string[]): Command {
   const { values, positionals } = parseOrExplain(argv);
@@ -140,10 +139,10 @@ export function parseRuleSettings(entries: readonly string[]): Record<string, Se
     const id = entry.slice(0, at).trim();
     const severity = entry.slice(at + 1).trim();
     if (!ruleById(id)) throw new CliError(`Unknown rule '${id}' in --rule ${entry}.${suggestRule(id)} Run \`harden rules\` to list rule ids.`);
-    if (!(SEVERITIES as readonly string[]).includes(severity)) {
+    if (!isSeverityOrOff(severity)) {
       throw new CliError(`Unknown severity '${severity}' in --rule ${entry}. Use off, info, warning or error.`);
     }
-    rules[id] = severity as SeverityOrOff;
+    rules[id] = severity;
   }
   return rules;
 }

@@ -3,7 +3,7 @@ import type { K8sRule } from '../../k8s/context';
 import { isNullish, mapAt, pairOf, scalarAt, valueOf } from '../../yaml/nodes';
 import type { YamlValue } from '../../yaml/render';
 import type { OffsetEdit } from '../../types';
-import { containsTemplate } from '../../k8s/resources';
+import { containsTemplate } from '../../yaml/templates';
 import { fix, spanOfNode } from '../../k8s/rule-toolkit';
 
 const ENFORCE = 'pod-security.kubernetes.io/enforce';
