@@ -87,13 +87,14 @@ function configSchema(): string {
 }
 
 function packageWithSchema(pkgText: string): string {
-  const pkg = JSON.parse(pkgText);
+  type Section = { properties?: Record<string, { properties?: unknown; additionalProperties?: boolean }> };
+  const pkg = JSON.parse(pkgText) as { contributes: { configuration?: Section | Section[]; yamlValidation?: unknown } };
   const configuration = pkg.contributes?.configuration;
   const sections = Array.isArray(configuration) ? configuration : [configuration];
-  const section = sections.find((c: { properties?: Record<string, unknown> }) => c?.properties?.['harden.rules']);
+  const section = sections.find((c) => c?.properties?.['harden.rules'])?.properties?.['harden.rules'];
   if (!section) throw new Error('package.json lacks contributes.configuration.properties["harden.rules"]');
-  section.properties['harden.rules'].properties = settingsSchema();
-  section.properties['harden.rules'].additionalProperties = false;
+  section.properties = settingsSchema();
+  section.additionalProperties = false;
   pkg.contributes.yamlValidation = [{ fileMatch: ['.harden.yaml', '.harden.yml'], url: './schemas/harden-config.schema.json' }];
   return `${JSON.stringify(pkg, null, 2)}\n`;
 }

@@ -235,7 +235,7 @@ describe('completions through the language server', () => {
     const items = await complete(uri, line, 15);
     const runAsUser = items.find((i) => i.label.startsWith('runAsUser:'));
     assert.equal(runAsUser?.label, 'runAsUser: 4321');
-    assert.equal(objects(accept(text, runAsUser!))[0].spec.template.spec.containers[0].securityContext.runAsUser, 4321);
+    assert.equal(objects(accept(text, runAsUser))[0].spec.template.spec.containers[0].securityContext.runAsUser, 4321);
     // Schema-based property completion comes after ours, without duplicating the keys we offer.
     assert.ok(items.some((i) => i.label === 'procMount'), 'schema completion');
     assert.ok(!items.some((i) => i.label === 'runAsUser'), 'no duplicate runAsUser');

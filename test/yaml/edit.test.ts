@@ -10,7 +10,7 @@ function editorFor(text: string): { editor: YamlEditor; root: YAMLMap } {
   const doc = parseDocument(text) as Document.Parsed;
   assert.deepEqual(doc.errors, []);
   assert.ok(isMap(doc.contents));
-  return { editor: new YamlEditor(text, doc), root: doc.contents as YAMLMap };
+  return { editor: new YamlEditor(text, doc), root: doc.contents };
 }
 
 function map(root: YAMLMap, ...path: string[]): YAMLMap {

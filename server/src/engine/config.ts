@@ -101,7 +101,7 @@ function readRules(value: Node | null, at: (message: string, node?: Node | null)
     const severity = raw === false ? 'off' : String(raw);
     if (!ruleById(id)) at(`Unknown rule "${id}" in .harden.yaml`, pair.key as Node);
     else if (!isSeverityOrOff(severity)) at(`Severity of ${id} must be off, info, warning or error, got ${String(raw)}`, severityNode);
-    else rules[id] = severity as SeverityOrOff;
+    else rules[id] = severity;
   }
   return rules;
 }

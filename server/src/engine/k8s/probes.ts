@@ -120,7 +120,7 @@ export function toYamlValue(node: unknown): YamlValue | undefined {
   }
   if (isSeq(node)) {
     const items = node.items.map(toYamlValue);
-    return items.every((i) => i !== undefined) ? (items as YamlValue[]) : undefined;
+    return items.every((i) => i !== undefined) ? (items) : undefined;
   }
   if (isMap(node)) {
     const out: { [key: string]: YamlValue } = {};

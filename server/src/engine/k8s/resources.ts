@@ -1,6 +1,6 @@
 // Shared pieces of the resource rules: reading a container's `resources.requests/limits` the way Kubernetes
 // does (a limit without a request also sets the request), and writing entries there with minimal edits.
-import { isMap, isScalar, type Node, type Scalar, type YAMLMap } from 'yaml';
+import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
 import type { K8sContext } from './context';
 import { containerLabel, type Container } from './model';
 import type { OffsetEdit } from '../types';
@@ -65,7 +65,7 @@ export function hasEffectiveRequest(resources: Resources, name: string): boolean
 /** A scalar's value for copying into another entry (`512Mi`, `2`), keeping numbers numbers. */
 export function copyableValue(node: Node | undefined): string | number | undefined {
   if (!isScalar(node)) return undefined;
-  const value = (node as Scalar).value;
+  const value = (node).value;
   return typeof value === 'number' || typeof value === 'string' ? value : undefined;
 }
 

@@ -94,7 +94,7 @@ export function cursorContext(text: string, position: { line: number; character:
   /** After a sequence item: its owner key may sit at the dash's column (compact sequences). */
   let inSequence = false;
   if (match[2].length > 0) {
-    const dashes = [...match[2].matchAll(/-/g)].map((m) => lead + m.index!);
+    const dashes = [...match[2].matchAll(/-/g)].map((m) => lead + m.index);
     for (let i = dashes.length - 1; i >= 0; i--) path.unshift('-');
     col = dashes[0];
     inSequence = true;

@@ -3,7 +3,7 @@
 // Dockerfile lookup): the language server gathers those from the engine and calls `provideCompletions`.
 import { CompletionItemKind, InsertTextFormat, InsertTextMode, type CompletionItem } from 'vscode-languageserver';
 import { isMap, isScalar, type Node } from 'yaml';
-import { podSpecPath, toK8sObject, toWorkload, type Workload, podTemplateLabels, type Labels, scalarText, atLeast, parseSegment, mapAt, stringAt } from '../../engine';
+import { podSpecPath, toK8sObject, toWorkload, type Workload, podTemplateLabels, type Labels, scalarText, atLeast, parseSegment, stringAt } from '../../engine';
 import { cursorContext, type CursorContext } from './context';
 
 export interface WorkloadInfo {
@@ -118,7 +118,7 @@ interface OwnWorkload {
 function ownWorkload(context: CursorContext, input: CompletionInput): OwnWorkload | undefined {
   // Keep offsets: blank the cursor's line in place (its line break stays).
   const starts = [0];
-  for (const match of context.segmentText.matchAll(/\r\n|\r|\n/g)) starts.push(match.index! + match[0].length);
+  for (const match of context.segmentText.matchAll(/\r\n|\r|\n/g)) starts.push(match.index + match[0].length);
   const cursorOffset = starts[context.lineInSegment] ?? context.segmentText.length;
   const lineEnd = /\r|\n/.exec(context.segmentText.slice(cursorOffset));
   const end = lineEnd ? cursorOffset + lineEnd.index : context.segmentText.length;

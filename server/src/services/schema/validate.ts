@@ -38,7 +38,7 @@ export class KindValidator {
 
   validate(doc: Document.Parsed): SchemaProblem[] {
     const problems: SchemaProblem[] = [];
-    if (doc.contents) this.check(doc.contents as Node, this.root, problems, 0);
+    if (doc.contents) this.check(doc.contents, this.root, problems, 0);
     return problems.sort((a, b) => a.start - b.start || a.end - b.end);
   }
 

@@ -2,7 +2,6 @@ import type { K8sRule } from '../../k8s/context';
 import { containerLabel } from '../../k8s/model';
 import { matches, readLabels } from '../../k8s/selectors';
 import { atLeast } from '../../k8s/versions';
-import type { Node } from 'yaml';
 import { mapAt, numberOf, pairOf, valueOf } from '../../yaml/nodes';
 import type { YamlValue } from '../../yaml/render';
 import { fix, spanOfContainer, templatedAt } from '../../k8s/rule-toolkit';
@@ -38,7 +37,7 @@ export const prestopHook: K8sRule = {
   check(context, report) {
     const workload = context.workload;
     if (!workload) return;
-    const labels = readLabels(mapAt(workload.template, 'metadata', 'labels') as Node | undefined);
+    const labels = readLabels(mapAt(workload.template, 'metadata', 'labels'));
     if (!labels || Object.keys(labels).length === 0) return;
     const service = context.index
       .ofKind('Service', context.object.namespace)

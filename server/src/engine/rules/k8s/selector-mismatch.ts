@@ -1,4 +1,4 @@
-import { isMap, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { isMap, type Node, type YAMLMap } from 'yaml';
 import type { K8sRule } from '../../k8s/context';
 import { isEmptySelector, matches, readLabelSelector, readLabels, selectorFromLabels, type LabelSelector, type Labels } from '../../k8s/selectors';
 import { mapAt, pairOf, seqAt } from '../../yaml/nodes';
@@ -78,7 +78,7 @@ export const selectorMismatch: K8sRule = {
     }
 
     for (const term of termsOf(workload.podSpec)) {
-      const pair = pairOf(term.holder, 'labelSelector') as Pair<Scalar, unknown> | undefined;
+      const pair = pairOf(term.holder, 'labelSelector');
       const node = pair?.value as Node | null | undefined;
       if (!pair || !node || containsTemplate(text, node)) continue;
       if (pairOf(term.holder, 'namespaces') || pairOf(term.holder, 'namespaceSelector')) continue; // other namespaces' pods
