@@ -131,7 +131,11 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
         if (c.fixTitles) assert.deepEqual(ruleFixes(hits[0]).map((f) => f.title), c.fixTitles);
 
         const fixable = hits.some((f) => f.fixes.some((x) => x.isPreferred && x.edits.length > 0));
-        if (c.output === undefined) return;
+        // A case whose finding has a preferred fix must say what the fix produces: an unchecked fix is untested.
+        if (c.output === undefined) {
+          assert.ok(!fixable, `${ruleId} fixes this case: give the fixed text as \`output\``);
+          return;
+        }
         assert.ok(fixable, `${ruleId} should offer a fix here`);
 
         // Every single fix, alone: parses, its finding is gone, nothing new, comments kept, idempotent.
