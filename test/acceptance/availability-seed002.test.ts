@@ -76,7 +76,7 @@ function lint(text: string, path = '/w/app.yaml') {
   return new Linter().lint({ path, text }).findings;
 }
 
-describe('issue 4 acceptance: probes, graceful shutdown, Services', () => {
+describe('probes, graceful shutdown and Services on the seed 002 demo', () => {
   it('the seed 002 demo gets no probe or graceful-shutdown findings', () => {
     const hits = lint(DEMO).filter((f) => PROBE_AND_SHUTDOWN_RULES.includes(f.ruleId));
     assert.deepEqual(hits.map((f) => `${f.range.start.line + 1} ${f.ruleId}: ${f.message}`), []);

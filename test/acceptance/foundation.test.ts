@@ -67,7 +67,7 @@ const PER_CONTAINER_RULES = [
   'k8s/memory-limit',
 ];
 
-describe('foundation acceptance', () => {
+describe('per-container security rules: findings, fix-all and the hardened seed 002 Deployment', () => {
   it('reports one finding per container for each default-on security-context and resource rule', () => {
     const { findings } = new Linter().lint({ path: '/w/shop.yaml', text: UNHARDENED });
     for (const id of PER_CONTAINER_RULES) {
