@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { cacheDir, materializeConfig, prepareCache } from './lib/cache.mjs';
+import { materializeConfig, prepareCache } from './lib/cache.mjs';
 import { ensureCliTree, timeCli } from './lib/cli.mjs';
 import { lastJsonLine, runProcess } from './lib/proc.mjs';
 import { diffSummaries, summariseProfile } from './lib/profile.mjs';

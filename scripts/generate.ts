@@ -3,8 +3,7 @@
 // tests) fails when any of them is stale.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { allRules } from '../server/src/engine';
-import type { RuleMeta } from '../server/src/engine';
+import { allRules, docsUrl, KUBERNETES_MINOR_VERSION, SEVERITY_SETTINGS, type RuleMeta } from '../server/src/engine';
 
 const root = join(__dirname, '..');
 const FIXABLE = '🔧';
@@ -51,9 +50,9 @@ function settingsSchema(): Record<string, unknown> {
       m.id,
       {
         type: 'string',
-        enum: ['off', 'info', 'warning', 'error'],
+        enum: SEVERITY_SETTINGS,
         default: m.defaultSeverity,
-        markdownDescription: `${m.description} [Docs](https://github.com/harden-dev/harden/blob/main/docs/rules/${m.id}.md)`,
+        markdownDescription: `${m.description} [Docs](${docsUrl(m.id)})`,
       },
     ]),
   );
@@ -61,7 +60,7 @@ function settingsSchema(): Record<string, unknown> {
 
 /** JSON schema of `.harden.yaml`, for YAML tooling (contributed through `yamlValidation`). */
 function configSchema(): string {
-  const severity = { type: 'string', enum: ['off', 'info', 'warning', 'error'] };
+  const severity = { type: 'string', enum: SEVERITY_SETTINGS };
   const schema = {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: 'https://github.com/harden-dev/harden/blob/main/schemas/harden-config.schema.json',
@@ -70,7 +69,7 @@ function configSchema(): string {
     type: 'object',
     additionalProperties: false,
     properties: {
-      kubernetesVersion: { type: 'string', pattern: '^1\\.\\d+$', description: 'Kubernetes minor version, quoted, e.g. "1.32".' },
+      kubernetesVersion: { type: 'string', pattern: KUBERNETES_MINOR_VERSION.source, description: 'Kubernetes minor version, quoted, e.g. "1.32".' },
       rules: {
         type: 'object',
         description: 'Severity per rule id.',
@@ -99,13 +98,14 @@ function configSchema(): string {
 }
 
 function packageWithSchema(pkgText: string): string {
-  const pkg = JSON.parse(pkgText);
+  type Section = { properties?: Record<string, { properties?: unknown; additionalProperties?: boolean }> };
+  const pkg = JSON.parse(pkgText) as { contributes: { configuration?: Section | Section[]; yamlValidation?: unknown } };
   const configuration = pkg.contributes?.configuration;
   const sections = Array.isArray(configuration) ? configuration : [configuration];
-  const section = sections.find((c: { properties?: Record<string, unknown> }) => c?.properties?.['harden.rules']);
+  const section = sections.find((c) => c?.properties?.['harden.rules'])?.properties?.['harden.rules'];
   if (!section) throw new Error('package.json lacks contributes.configuration.properties["harden.rules"]');
-  section.properties['harden.rules'].properties = settingsSchema();
-  section.properties['harden.rules'].additionalProperties = false;
+  section.properties = settingsSchema();
+  section.additionalProperties = false;
   pkg.contributes.yamlValidation = [{ fileMatch: ['.harden.yaml', '.harden.yml'], url: './schemas/harden-config.schema.json' }];
   return `${JSON.stringify(pkg, null, 2)}\n`;
 }

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Linter } from '../server/src/engine';
-import { findConfigFile, parseConfig } from '../server/src/engine/config';
+import { Linter, findConfigFile, parseConfig } from '../server/src/engine';
 import { memoryFs } from './harness/ruleTester';
 
 describe('.harden.yaml', () => {

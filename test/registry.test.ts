@@ -1,6 +1,6 @@
 // The build fails when a registered rule lacks metadata, a test file or a docs page (ESLint-style).
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { allRules } from '../server/src/engine';
@@ -41,6 +41,35 @@ describe('rule registry', () => {
       });
     });
   }
+});
+
+describe('rule files and the registry agree', () => {
+  const rulesDir = join(root, 'server', 'src', 'engine', 'rules');
+  // The engine's own checks without a parser of their own share one module (rules/harden/index.ts).
+  const SHARED_MODULE = join(rulesDir, 'harden', 'index.ts');
+  const ruleFiles = readdirSync(rulesDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .flatMap((folder) => readdirSync(join(rulesDir, folder.name)).map((file) => join(rulesDir, folder.name, file)))
+    .filter((file) => file.endsWith('.ts') && !file.endsWith('index.ts'));
+
+  it('every file under rules/ is one rule, registered under the id its path names', () => {
+    assert.ok(ruleFiles.length >= 60, `${ruleFiles.length} rule files`);
+    const registered = new Set(allRules);
+    for (const file of ruleFiles) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the test reads every rule module by path
+      const exported = Object.values(require(file) as Record<string, unknown>).filter((value) => registered.has(value as (typeof allRules)[number]));
+      const id = file.slice(rulesDir.length + 1, -'.ts'.length).split('\\').join('/');
+      assert.equal(exported.length, 1, `${id}.ts exports ${exported.length} registered rules: register a new rule in rules/<language>/index.ts; helpers belong in the model (engine/k8s, engine/dockerfile)`);
+      assert.equal((exported[0] as (typeof allRules)[number]).meta.id, id, `${id}.ts registers another id`);
+    }
+  });
+
+  it('every registered rule has its own file (the engine\'s config and suppression checks: rules/harden/index.ts)', () => {
+    for (const { meta } of allRules) {
+      const file = join(rulesDir, `${meta.id}.ts`);
+      assert.ok(existsSync(file) || readFileSync(SHARED_MODULE, 'utf8').includes(`id: '${meta.id}'`), `no file for ${meta.id}`);
+    }
+  });
 });
 
 describe('public rule ids', () => {

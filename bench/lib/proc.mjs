@@ -8,7 +8,7 @@ function hookSignals() {
   hooked = true;
   for (const sig of ['SIGINT', 'SIGTERM']) {
     process.on(sig, () => {
-      for (const c of live) { try { c.kill('SIGKILL'); } catch {} }
+      for (const c of live) { try { c.kill('SIGKILL'); } catch { /* already exited */ } }
       process.exit(130);
     });
   }

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultApiVersions } from '../../server/src/engine/helm/capabilities';
+import { defaultApiVersions } from '../../server/src/engine';
 import { GOLDEN_KUBE_VERSION, goldenValuesFiles } from '../../test/helm/corpus';
 
 const root = join(__dirname, '..', '..');

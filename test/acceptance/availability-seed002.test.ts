@@ -76,7 +76,7 @@ function lint(text: string, path = '/w/app.yaml') {
   return new Linter().lint({ path, text }).findings;
 }
 
-describe('issue 4 acceptance: probes, graceful shutdown, Services', () => {
+describe('probes, graceful shutdown and Services on the seed 002 demo', () => {
   it('the seed 002 demo gets no probe or graceful-shutdown findings', () => {
     const hits = lint(DEMO).filter((f) => PROBE_AND_SHUTDOWN_RULES.includes(f.ruleId));
     assert.deepEqual(hits.map((f) => `${f.range.start.line + 1} ${f.ruleId}: ${f.message}`), []);
@@ -92,7 +92,7 @@ describe('issue 4 acceptance: probes, graceful shutdown, Services', () => {
     const fixed = applyTextEdits(PRESTOP_EXAMPLE, fix.edits);
     const [doc] = parseAllDocuments(fixed);
     assert.deepEqual(doc.errors, []);
-    const container = (doc.toJS() as any).spec.template.spec.containers[0];
+    const container = (doc.toJS()).spec.template.spec.containers[0];
     assert.deepEqual(Object.keys(container.lifecycle), ['preStop']);
     assert.equal(container.lifecycle.preStop.exec.command[0], '/bin/sh');
     assert.equal('preStop' in container, false);
@@ -105,7 +105,7 @@ describe('issue 4 acceptance: probes, graceful shutdown, Services', () => {
     assert.equal(hits.length, 1);
     assert.equal(hits[0].range.start.line + 1, 23);
     const fixed = applyTextEdits(DAEMONSET_AND_SERVICE, hits[0].fixes[0].edits);
-    const service = parseAllDocuments(fixed)[1].toJS() as any;
+    const service = parseAllDocuments(fixed)[1].toJS();
     assert.equal(service.spec.internalTrafficPolicy, 'Local');
     assert.deepEqual(lint(fixed).filter((f) => f.ruleId === 'k8s/daemonset-traffic-policy'), []);
   });

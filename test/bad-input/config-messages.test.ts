@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Linter } from '../../server/src/engine';
-import { parseConfig } from '../../server/src/engine/config';
+import { parseConfig } from '../../server/src/engine';
 import { ensureCliBundle } from '../cli/helpers/cliBundle';
 
 const BIN = path.resolve(__dirname, '../../bin/harden.js');

@@ -300,6 +300,7 @@ describe('harden lint: text format', () => {
   it('uses no color codes when stdout is not a terminal', () => {
     const dir = tempDir({ 'deploy.yaml': UNHARDENED });
     const result = spawnSync(process.execPath, [BIN, 'lint', 'deploy.yaml'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '' } });
+    // eslint-disable-next-line no-control-regex -- the escape character is what the test looks for
     assert.doesNotMatch(result.stdout, /\u001b\[/);
   });
 });

@@ -116,6 +116,15 @@ describe('completion provider', () => {
     assert.equal(pdb.spec.maxUnavailable, 1);
   });
 
+  it('quotes label values that YAML 1.1 (as Kubernetes decodes it) would read as booleans or numbers', () => {
+    const podLabels = { app: 'y', canary: 'off', version: '1.10', tier: 'front' };
+    const { text, input } = at(`${WEB}---\npdb|`, { workloads: [{ ...WEB_WORKLOAD, podLabels }] });
+    const item = provideCompletions(input).find((i) => i.label === 'PodDisruptionBudget for Deployment/web')!;
+    const accepted = accept(text, item);
+    const pdb = parseAllDocuments(accepted, { version: '1.1' }).map((doc) => doc.toJS()).find((o) => o.kind === 'PodDisruptionBudget');
+    assert.deepEqual(pdb.spec.selector.matchLabels, podLabels, accepted);
+  });
+
   it('starts a new document when the cursor is on an empty top-level line after a workload', () => {
     const { text, input } = at(`${WEB}\n|`, { workloads: [WEB_WORKLOAD] });
     const service = provideCompletions(input).find((item) => item.label === 'Service for Deployment/web')!;
@@ -226,7 +235,7 @@ describe('completions through the language server', () => {
     const items = await complete(uri, line, 15);
     const runAsUser = items.find((i) => i.label.startsWith('runAsUser:'));
     assert.equal(runAsUser?.label, 'runAsUser: 4321');
-    assert.equal(objects(accept(text, runAsUser!))[0].spec.template.spec.containers[0].securityContext.runAsUser, 4321);
+    assert.equal(objects(accept(text, runAsUser))[0].spec.template.spec.containers[0].securityContext.runAsUser, 4321);
     // Schema-based property completion comes after ours, without duplicating the keys we offer.
     assert.ok(items.some((i) => i.label === 'procMount'), 'schema completion');
     assert.ok(!items.some((i) => i.label === 'runAsUser'), 'no duplicate runAsUser');

@@ -37,7 +37,7 @@ CMD ["-s", "all"]
 
 const ids = (findings: Array<{ ruleId: string }>) => findings.map((f) => f.ruleId).filter((id) => id.startsWith('docker/'));
 
-describe('issue 3 acceptance', () => {
+describe('Dockerfile rules on the seed Dockerfiles', () => {
   it('seed 000 gets exactly user-numeric (fix USER 1995:1995) and chown-layer', () => {
     const linter = new Linter({ rules: allDockerRules }, memoryFs({ '/work/.dockerignore': '.git\n' }));
     const { findings } = linter.lint({ path: '/work/Dockerfile', text: SEED_000 });

@@ -6,8 +6,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { stageCuts } from '../../server/src/engine/dockerfile/chunks';
-import { parseDockerfile, parseDockerfileUncut, type DockerfileModel } from '../../server/src/engine/dockerfile/model';
+import { stageCuts, parseDockerfile, parseDockerfileUncut, type DockerfileModel } from '../../server/src/engine/testing';
 import { Prng } from '../fuzz/prng';
 import { fixtureDir } from '../harness/fixtures';
 

@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { imageFamily, runsNonRootByDefault } from '../../server/src/engine/dockerfile/family';
-import { parseDockerfile, shellOf, stageChain, targetStage } from '../../server/src/engine/dockerfile/model';
-import { accountsOf, resolveOwner } from '../../server/src/engine/dockerfile/users';
+import { imageFamily, runsNonRootByDefault, parseDockerfile, shellOf, stageChain, targetStage, accountsOf, resolveOwner } from '../../server/src/engine/testing';
 
 describe('Dockerfile model', () => {
   it('splits stages, resolves ARG defaults in FROM and links stages built on stages', () => {

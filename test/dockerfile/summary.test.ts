@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { summarizeDockerfile } from '../../server/src/engine/dockerfile/summary';
+import { summarizeDockerfile } from '../../server/src/engine/testing';
 
 describe('summarizeDockerfile', () => {
   it('resolves the final USER to the UID/GID the file assigns (seed 000)', () => {

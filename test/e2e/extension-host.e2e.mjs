@@ -71,7 +71,7 @@ describe('extension-host suites in code-server (payload)', { timeout: TIMEOUT_MS
     if (scratch && !process.env.HARDEN_E2E_KEEP) rmSync(scratch, { recursive: true, force: true });
   });
 
-  it('the suite ran and the workbench exited with code 0', (t) => {
+  it('the suite ran and the workbench exited with code 0', () => {
     assert.notEqual(outcome.code, 'timeout', 'the extension-host suite did not finish (no codeAutomationExit call)');
     assert.ok(outcome.results.results.length > 0, `no mocha test ran${outcome.results.fatal ? `: ${outcome.results.fatal}` : ''}`);
     const failed = outcome.results.results.filter((r) => r.state === 'failed');

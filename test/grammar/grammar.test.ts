@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { allRules } from '../../server/src/engine';
-import { parseDirectives } from '../../server/src/engine/suppression/directives';
+import { parseDirectives } from '../../server/src/engine/testing';
 
 const ROOT = join(__dirname, '..', '..');
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
@@ -93,7 +93,7 @@ function tokenize(line: string, start: number, patterns: Rule[], base: string[])
     const groups = Object.keys(captures ?? {})
       .map(Number)
       .filter((g) => g > 0 && m.indices![g])
-      .map((g) => ({ g, range: m.indices![g]! }))
+      .map((g) => ({ g, range: m.indices![g] }))
       .sort((a, b) => a.range[0] - b.range[0]);
     for (const { g, range } of groups) {
       if (range[0] < at) continue; // nested capture: the outer one already covers it

@@ -4,8 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
-import { Linter, applyTextEdits, ruleById } from '../../server/src/engine';
-import type { EngineSettings, Finding, HostFileSystem, Severity } from '../../server/src/engine';
+import { Linter, applyTextEdits, ruleById, type EngineSettings, type Finding, type HostFileSystem, type Severity } from '../../server/src/engine';
 
 export interface CaseFiles {
   /** Other files that exist beside the linted one, by absolute path. */
@@ -141,7 +140,11 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
           assert.equal(applyTextEdits(c.code, offered.edits), c.suggestion.output);
         }
         const fixable = hits.some((f) => f.fixes.some((x) => x.isPreferred && x.edits.length > 0));
-        if (c.output === undefined && c.suggestion === undefined) return;
+        // A case whose finding has a preferred fix must say what the fix produces: an unchecked fix is untested.
+        if (c.output === undefined && c.suggestion === undefined) {
+          assert.ok(!fixable, `${ruleId} fixes this case: give the fixed text as \`output\``);
+          return;
+        }
         if (c.output !== undefined) assert.ok(fixable, `${ruleId} should offer a fix here`);
 
         // Every single fix, alone: parses, its finding is gone, nothing new, comments kept, idempotent.

@@ -8,7 +8,7 @@ import { basename, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { chartsDir, corpusCharts, goldenDir, goldenValuesFiles } from './corpus';
 import { renderCorpusChart } from './renderCorpus';
-import type { RenderError } from '../../server/src/engine/helm';
+import type { RenderError } from '../../server/src/engine/testing';
 
 const UNSUPPORTED: Record<string, string> = {
   'nginx/templates/tls-secret.yaml': 'genCA/genSignedCert create random keys and certificates: not reproducible, not implemented',

@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NodeFileSystem } from '../../server/src/hosts/node/nodeFileSystem';
-import { loadChart, parseValuesYaml, renderChart } from '../../server/src/engine/helm';
-import type { RenderResult } from '../../server/src/engine/helm';
+import { loadChart, parseValuesYaml, renderChart } from '../../server/src/engine/testing';
+import type { RenderResult } from '../../server/src/engine/testing';
 import { GOLDEN_KUBE_VERSION, chartsDir } from './corpus';
 
 export function renderCorpusChart(name: string, valuesFiles: string[] = []): RenderResult {

@@ -3,8 +3,8 @@
 // a namespace re-checked per keystroke); too fine would leave stale findings, which is worse.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Linter } from '../../server/src/engine';
-import { WorkspaceIndex, type ObjectSummary } from '../../server/src/engine/k8s/workspace-index';
+import { Linter, type ObjectSummary } from '../../server/src/engine';
+import { WorkspaceIndex } from '../../server/src/engine/testing';
 
 const summary = (kind: string, name: string, namespace?: string): ObjectSummary => ({ path: `/w/${name}.yaml`, apiVersion: 'v1', kind, name, namespace });
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseDocument, type Node } from 'yaml';
-import { compareQuantities, compareQuantityText, parseQuantity, quantityOf } from '../../server/src/engine/k8s/quantity';
+import { compareQuantities, compareQuantityText, parseQuantity, quantityOf } from '../../server/src/engine/testing';
 
 describe('k8s quantities', () => {
   it('parses every suffix family', () => {

@@ -1,11 +1,11 @@
 // Label selectors with the Kubernetes API's semantics (metav1.LabelSelector): matchLabels AND matchExpressions.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseDocument, type Node } from 'yaml';
-import { isEmptySelector, matches, readLabelSelector, readLabels, selectorFromLabels } from '../../server/src/engine/k8s/selectors';
+import { parseDocument } from 'yaml';
+import { isEmptySelector, matches, readLabels, readLabelSelector, selectorFromLabels } from '../../server/src/engine/testing';
 
 function selector(yaml: string) {
-  return readLabelSelector(parseDocument(yaml).contents as Node);
+  return readLabelSelector(parseDocument(yaml).contents);
 }
 
 const POD = { app: 'web', version: 'v3', tier: 'front' };
@@ -73,7 +73,7 @@ matchExpressions:
   });
 
   it('readLabels and selectorFromLabels (Service / ReplicationController selectors)', () => {
-    const labels = readLabels(parseDocument('app: web\nversion: 3\n').contents as Node)!;
+    const labels = readLabels(parseDocument('app: web\nversion: 3\n').contents)!;
     assert.deepEqual(labels, { app: 'web', version: '3' });
     assert.equal(matches(selectorFromLabels(labels), { app: 'web', version: '3', extra: 'x' }), true);
     assert.equal(matches(selectorFromLabels({ app: 'web' }), { app: 'api' }), false);

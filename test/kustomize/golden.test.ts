@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { buildKustomization, toJS } from '../../server/src/engine/kustomize';
+import { buildKustomization, toJS } from '../../server/src/engine/testing';
 import { diskFileSystem, normaliseObjects, parseYamlStream } from './helpers';
 
 const corpus = join(__dirname, '..', 'fixtures', 'kustomize');

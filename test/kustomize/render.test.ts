@@ -4,8 +4,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
-import { renderDocument, renderYaml } from '../../server/src/engine/kustomize/render';
-import { fromJS } from '../../server/src/engine/kustomize/tree';
+import { renderDocument, renderYaml } from '../../server/src/engine/testing';
+import { fromJS } from '../../server/src/engine/testing';
 
 function roundTrip(value: unknown): void {
   const text = renderYaml(fromJS(value));

@@ -134,5 +134,5 @@ function singleDocumentEdit(action: CodeAction, uri: string): TextDocumentEdit {
   assert.equal(changes.length, 1);
   const [change] = changes;
   assert.ok('textDocument' in change && change.textDocument.uri === uri);
-  return change as TextDocumentEdit;
+  return change;
 }

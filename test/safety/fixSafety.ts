@@ -4,8 +4,7 @@
 // (fix-all) reach a fixed point with the same guarantees.
 import assert from 'node:assert/strict';
 import { parseAllDocuments } from 'yaml';
-import { Linter, applyTextEdits, detectLanguage, ruleById } from '../../server/src/engine';
-import type { Finding, Fix } from '../../server/src/engine';
+import { Linter, applyTextEdits, detectLanguage, ruleById, type Finding, type Fix } from '../../server/src/engine';
 import { commentsOf } from '../harness/ruleTester';
 import { added, emptyValues, schemaProblems } from './schemaCheck';
 

@@ -4,12 +4,12 @@
 // are looked for separately.
 import { isMap, isScalar, isSeq, parseAllDocuments, type Node } from 'yaml';
 import { detectLanguage } from '../../server/src/engine';
-import { splitDocuments } from '../../server/src/engine/yaml/documents';
-import { SchemaData } from '../../server/src/services/schema/data';
+import { splitDocuments } from '../../server/src/engine';
+import { loadSchema } from '../../server/src/hosts/node/schemaFile';
 import { selectSchema } from '../../server/src/services/schema/select';
 import { KindValidator } from '../../server/src/services/schema/validate';
 
-const data = SchemaData.load();
+const data = loadSchema();
 const validators = new Map<string, KindValidator>();
 
 function validatorFor(key: string): KindValidator {

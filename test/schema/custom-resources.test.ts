@@ -8,7 +8,8 @@ import { describe, it } from 'node:test';
 import type { MarkupContent } from 'vscode-languageserver-protocol';
 import { CORPUS_DIR } from '../harness/fixtures';
 import { crdSchemas, CustomResourceSchemas } from '../../server/src/services/schema/custom';
-import { findSchemaFile, SCHEMA_MINORS, SchemaData, schemaMinorFor } from '../../server/src/services/schema/data';
+import { SCHEMA_MINORS, schemaMinorFor } from '../../server/src/services/schema/data';
+import { findSchemaFile, loadSchema } from '../../server/src/hosts/node/schemaFile';
 import { KubernetesSchemaService } from '../../server/src/services/schema/service';
 
 const CRD_PATH = join(CORPUS_DIR, 'k8s', 'promop-crd-prometheuses.yaml');
@@ -23,7 +24,7 @@ spec:
 `;
 
 function serviceWith(custom: CustomResourceSchemas, minor = SCHEMA_MINORS[SCHEMA_MINORS.length - 1], readFile?: (p: string) => string | undefined) {
-  return new KubernetesSchemaService({ load: () => SchemaData.load(findSchemaFile(minor)), custom, readFile });
+  return new KubernetesSchemaService({ load: () => loadSchema(minor), custom, readFile });
 }
 
 const messages = (diagnostics: Array<{ message: unknown; range: { start: { line: number } } }> | undefined) =>

@@ -8,7 +8,8 @@ import { after, before, describe, it } from 'node:test';
 import type { Diagnostic, Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import { UNHARDENED_DEPLOYMENT } from '../lsp/helpers/fixtures';
 import { fileUri, TestClient } from '../lsp/helpers/testClient';
-import { findSchemaFile, SchemaData } from '../../server/src/services/schema/data';
+import { findSchemaFile, loadSchema, readSchemaFile } from '../../server/src/hosts/node/schemaFile';
+import { SchemaData } from '../../server/src/services/schema/data';
 import { selectSchema, typeMetaOf } from '../../server/src/services/schema/select';
 import { KubernetesSchemaService, OfflineSchemaError, SCHEMA_SOURCE } from '../../server/src/services/schema/service';
 import { RED_HAT_YAML_NOTIFICATION, RED_HAT_YAML_OPTION } from '../../server/src/hosts/lsp/schemaFeatures';
@@ -71,7 +72,7 @@ spec:
 
 describe('schema data', () => {
   it('ships a trimmed schema that knows the manifest kinds, not every kind', () => {
-    const data = SchemaData.load();
+    const data = SchemaData.parse(readSchemaFile());
     for (const key of ['apps/v1/Deployment', 'v1/Service', 'policy/v1/PodDisruptionBudget', 'autoscaling/v2/HorizontalPodAutoscaler', 'batch/v1/CronJob', 'networking.k8s.io/v1/NetworkPolicy', 'rbac.authorization.k8s.io/v1/ClusterRole', 'v1/PersistentVolumeClaim', 'storage.k8s.io/v1/StorageClass', 'v1/ResourceQuota']) {
       assert.ok(data.has(key), key);
     }
@@ -84,7 +85,7 @@ describe('schema data', () => {
   });
 
   it('selects a schema by apiVersion/kind; none for CRDs, unknown kinds and Helm templates', () => {
-    const data = SchemaData.load();
+    const data = SchemaData.parse(readSchemaFile());
     const has = (key: string) => data.has(key);
     assert.equal(selectSchema(UNHARDENED_DEPLOYMENT, has), 'apps/v1/Deployment');
     assert.equal(selectSchema('kind: "Service"\napiVersion: v1 # core\n', has), 'v1/Service');
@@ -114,7 +115,7 @@ describe('Red Hat YAML detection (client)', () => {
 
 describe('schema service (in-process)', () => {
   it('never resolves a URL: the request service serves only bundled schemas and throws for the rest', async () => {
-    const service = new KubernetesSchemaService();
+    const service = new KubernetesSchemaService({ load: () => loadSchema() });
     for (const uri of ['https://raw.githubusercontent.com/yannh/kubernetes-json-schema/master/v1.32.2-standalone-strict/all.json', 'http://example.com/schema.json', 'file:///etc/passwd', 'harden-k8s://schemas/example.com/v1/Widget.json']) {
       assert.throws(() => service.requestSchema(uri), OfflineSchemaError, uri);
     }
@@ -122,21 +123,21 @@ describe('schema service (in-process)', () => {
   });
 
   it('validates, hovers and completes with bundled schemas only, reading the schema file once', async () => {
-    const readsBefore = SchemaData.reads;
-    const service = new KubernetesSchemaService();
+    let reads = 0;
+    const service = new KubernetesSchemaService({ load: () => (reads++, SchemaData.parse(readSchemaFile())) });
     assert.deepEqual(await service.validate('file:///a.yaml', SEED_002), []);
     const diagnostics = await service.validate('file:///b.yaml', SEED_002_MISPLACED_PRESTOP);
     assert.ok(diagnostics?.some((d) => String(d.message).includes('preStop')));
     await service.validate('file:///c.yaml', `${UNHARDENED_DEPLOYMENT}---\n${CRD_OBJECT}---\napiVersion: v1\nkind: Service\nmetadata:\n  name: s\n`);
     await service.hover(SEED_002, { line: lineOf(SEED_002, 'readOnlyRootFilesystem'), character: 12 });
-    assert.equal(SchemaData.reads - readsBefore, 1, 'one read of schemas/kubernetes.json for every kind and file');
+    assert.equal(reads, 1, 'one read of schemas/kubernetes.json for every kind and file');
     assert.ok(service.requestedUris.length > 0);
     for (const uri of service.requestedUris) assert.match(uri, /^harden-k8s:\/\/schemas\//, 'no http(s) or file request');
     assert.equal(new Set(service.requestedUris).size, service.requestedUris.length, 'each kind requested once');
   });
 
   it('re-validates only the document whose text changed, and places diagnostics on the right lines', async () => {
-    const service = new KubernetesSchemaService();
+    const service = new KubernetesSchemaService({ load: () => loadSchema() });
     const text = deployments(50);
     assert.deepEqual(await service.validate('file:///many.yaml', text), []);
     assert.equal(service.validations, 50);

@@ -3,11 +3,12 @@
 // through it before; 458 randomly mutated corpus documents gave identical results when this was written).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { LineIndex } from '../../server/src/engine/text';
+import { LineIndex } from '../../server/src/engine';
+import { readSchemaFile } from '../../server/src/hosts/node/schemaFile';
 import { SchemaData } from '../../server/src/services/schema/data';
 import { KindValidator } from '../../server/src/services/schema/validate';
 
-const data = SchemaData.load();
+const data = SchemaData.parse(readSchemaFile());
 const validator = (key: string) => new KindValidator(data.bundle.definitions[data.bundle.kinds[key]], data.bundle.definitions);
 
 /** `line:col-line:col message`, 0-based, sorted by position. */

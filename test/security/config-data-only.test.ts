@@ -8,8 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Linter } from '../../server/src/engine';
-import { parseConfig } from '../../server/src/engine/config';
+import { Linter, parseConfig } from '../../server/src/engine';
 import { POD } from '../fuzz/findingChecks';
 
 const CLI = join(__dirname, '..', '..', 'bin', 'harden.js');

@@ -75,7 +75,7 @@ workerThreads.Worker = function Worker(...args) {
 const vm = require('node:vm');
 for (const name of ['runInThisContext', 'runInNewContext', 'runInContext', 'compileFunction']) block(vm, name, `vm.${name}`);
 const OriginalScript = vm.Script;
-vm.Script = function Script(code, ...rest) {
+vm.Script = function Script(code, ..._rest) {
   record('blocked', { api: 'vm.Script', args: describe([code]) });
   throw new Error('harden sandbox: vm.Script is not allowed');
 };

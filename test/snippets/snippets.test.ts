@@ -517,7 +517,7 @@ const K8S_SCENARIOS: Record<string, Scenario> = {
     controls: [
       { mutate: nothing, fires: ['k8s/prestop-hook'] },
       { mutate: replacing(/seconds: 15/, 'seconds: 30'), fires: ['k8s/termination-grace-period'] },
-      { mutate: (x) => x.replace(/\n  /g, '\n').replace(/^lifecycle:\n/m, ''), fires: ['k8s/misplaced-field'] },
+      { mutate: (x) => x.replace(/\n {2}/g, '\n').replace(/^lifecycle:\n/m, ''), fires: ['k8s/misplaced-field'] },
     ],
   },
   'preStop exec sleep hook (before Kubernetes 1.30)': {
@@ -699,7 +699,7 @@ for (const [file, language, scenarios] of [
           assert.match(expansion.text, /^\S/);
         });
 
-        const scenario = (scenarios as Record<string, Scenario>)[name];
+        const scenario = (scenarios)[name];
         if (!scenario) return;
 
         it(`embedded in its host, ${language === 'yaml' ? 'parses as YAML' : 'is a Dockerfile'} and is clean of ${scenario.rules.length} rules`, () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
-import { splitDocuments, type YamlSegment } from '../../server/src/engine/yaml/documents';
+import { splitDocuments, type YamlSegment } from '../../server/src/engine';
 
 /** Every split must cover the text exactly: offsets add up and the pieces join back into the original. */
 function split(text: string): readonly YamlSegment[] {

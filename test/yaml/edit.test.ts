@@ -3,16 +3,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isMap, isSeq, parseDocument, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
-import { applyOffsetEdits } from '../../server/src/engine';
-import type { OffsetEdit } from '../../server/src/engine';
-import { YamlEditor } from '../../server/src/engine/yaml/edit';
-import { mapAt, seqAt } from '../../server/src/engine/yaml/nodes';
+import { applyOffsetEdits, mapAt, type OffsetEdit } from '../../server/src/engine';
+import { YamlEditor, seqAt } from '../../server/src/engine/testing';
 
 function editorFor(text: string): { editor: YamlEditor; root: YAMLMap } {
   const doc = parseDocument(text) as Document.Parsed;
   assert.deepEqual(doc.errors, []);
   assert.ok(isMap(doc.contents));
-  return { editor: new YamlEditor(text, doc), root: doc.contents as YAMLMap };
+  return { editor: new YamlEditor(text, doc), root: doc.contents };
 }
 
 function map(root: YAMLMap, ...path: string[]): YAMLMap {

@@ -3,7 +3,8 @@
 import { isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Node } from 'yaml';
 import { ruleById } from './rules';
 import { nestingTooDeep } from './yaml/documents';
-import type { EngineSettings, HostFileSystem, SeverityOrOff } from './types';
+import { KUBERNETES_MINOR_VERSION } from './k8s/versions';
+import { isSeverityOrOff, type EngineSettings, type HostFileSystem, type SeverityOrOff } from './types';
 
 export const CONFIG_FILE_NAMES = ['.harden.yaml', '.harden.yml'];
 
@@ -21,7 +22,6 @@ export interface ConfigProblem {
   severity?: 'warning';
 }
 
-const SEVERITIES = new Set(['off', 'info', 'warning', 'error']);
 const KEYS = new Set(['rules', 'kubernetesVersion', 'ignore', 'workloadKinds', 'images', 'dockerTarget', 'defaultNamespace', 'helm']);
 const HELM_KEYS = ['valuesFiles', 'releaseName', 'namespace', 'kubeVersion'];
 
@@ -67,7 +67,7 @@ export function parseConfig(text: string): { config: HardenConfig; problems: Con
       case 'kubernetesVersion': {
         // YAML reads an unquoted 1.30 as the number 1.3: only a string says which minor version was meant.
         const v = isScalar(value) && typeof value.value === 'string' ? value.value : '';
-        if (/^1\.\d+$/.test(v)) settings.kubernetesVersion = v;
+        if (KUBERNETES_MINOR_VERSION.test(v)) settings.kubernetesVersion = v;
         else at(`kubernetesVersion must be a quoted version such as "1.32" (unquoted, YAML reads 1.30 as the number 1.3), got ${isScalar(value) ? String(value.value) : 'nothing'}`);
         break;
       }
@@ -161,8 +161,8 @@ function readRules(value: Node | null, at: (message: string, node?: Node | null)
     const raw = isScalar(severityNode) ? severityNode.value : undefined;
     const severity = raw === false ? 'off' : String(raw);
     if (!ruleById(id)) at(`Unknown rule "${id}" in .harden.yaml`, pair.key as Node);
-    else if (!SEVERITIES.has(severity)) at(`Severity of ${id} must be off, info, warning or error, got ${String(raw)}`, severityNode);
-    else rules[id] = severity as SeverityOrOff;
+    else if (!isSeverityOrOff(severity)) at(`Severity of ${id} must be off, info, warning or error, got ${String(raw)}`, severityNode);
+    else rules[id] = severity;
   }
   return rules;
 }

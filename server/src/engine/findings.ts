@@ -1,6 +1,6 @@
 // Rule hits (offsets) -> public findings (LSP positions), with severities resolved and the
 // "suppress for this line" fix added. Pure, so that the YAML linter can cache the result per document.
-import type { RuleHit } from './linter';
+import type { RuleHit } from './rule';
 import { ruleById } from './rules';
 import { suppressFix } from './suppression/suppress-fix';
 import { LineIndex } from './text';

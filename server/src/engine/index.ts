@@ -1,4 +1,6 @@
-// The engine's public surface: the only module the LSP server, the CLI and tests import.
+// The engine's public surface: the only engine module that hosts (LSP server, CLI, Node helpers), services
+// (schema, completion) and scripts import; test/architecture.test.ts enforces it. Unit tests of engine
+// internals import them through ./testing.ts instead.
 export * from './types';
 export { Linter, detectLanguage } from './linter';
 export type { SourceFile, LintResult, FixAllResult } from './linter';
@@ -10,3 +12,19 @@ export { parseConfig, findConfigFile, isConfigFile, CONFIG_FILE_NAMES } from './
 export type { HardenConfig, ConfigProblem } from './config';
 export { lintKustomizations, topLevelKustomizations, buildKustomization, isKustomizationFile, BUILD_ERROR_RULE_ID, KustomizeService, KUSTOMIZATION_FILE_NAMES } from './kustomize';
 export type { KustomizeFinding, KustomizeLintResult, BuildResult as KustomizeBuildResult } from './kustomize';
+
+// The workspace index as plain data (the CLI moves it between threads) and the Dockerfile an image comes from
+// (the LSP's document links).
+export type { IndexEntry, ObjectSummary, DockerfileSummary } from './k8s/workspace-index';
+export { dockerfileForImage } from './k8s/image-dockerfile';
+
+// YAML and Kubernetes building blocks for the services (schema validation, completion), so that they read a
+// document exactly as the rules do.
+export { splitDocuments, parseSegment, nestingTooDeep, type YamlSegment } from './yaml/documents';
+export { hasTemplateSyntax } from './yaml/templates';
+export { scalarText } from './yaml/render';
+export { mapAt, stringAt } from './yaml/nodes';
+export { podSpecPath, podTemplateLabels, toK8sObject, toWorkload, type K8sObject, type Workload } from './k8s/model';
+export type { Labels } from './k8s/selectors';
+export { atLeast, KUBERNETES_MINOR_VERSION } from './k8s/versions';
+export { defaultApiVersions } from './helm/capabilities';

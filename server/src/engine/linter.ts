@@ -6,14 +6,14 @@ import { lintCompose } from './compose/lint';
 import { isConfigFile, parseConfig } from './config';
 import { lintDockerfile } from './dockerfile/lint';
 import { summarizeDockerfile } from './dockerfile/summary';
-import type { RawFinding } from './rule';
+import type { RuleHit } from './rule';
 import { LineIndex, applyOffsetEdits } from './text';
 import type { EngineSettings, Finding, HostFileSystem, Language } from './types';
 import { DEFAULT_SETTINGS } from './types';
 import { WorkspaceIndex } from './k8s/workspace-index';
 import { sortFindings, toFindings } from './findings';
 import { applyDirectives } from './suppression/apply';
-import { YamlLinter } from './yaml/lint';
+import { YamlLinter } from './k8s/lint';
 import { ChartLinter } from './helm/charts';
 import { RENDER_ERROR_RULE_ID } from './helm/lint';
 import { reportRuleError } from './errors';
@@ -41,11 +41,6 @@ export interface FixAllResult {
   applied: number;
   /** Findings left after fixing. */
   remaining: Finding[];
-}
-
-/** A rule's finding before severity resolution, in offsets of the whole file. */
-export interface RuleHit extends RawFinding {
-  ruleId: string;
 }
 
 const NO_FS: HostFileSystem = { exists: () => false, readFile: () => undefined };

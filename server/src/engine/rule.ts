@@ -24,6 +24,11 @@ export interface RawFinding {
   fixes?: RawFix[];
 }
 
+/** A rule's finding before severity resolution, in offsets of the whole file. */
+export interface RuleHit extends RawFinding {
+  ruleId: string;
+}
+
 export interface RuleModule<Context> {
   meta: RuleMeta;
   check(context: Context, report: (finding: RawFinding) => void): void;

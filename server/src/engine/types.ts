@@ -1,7 +1,13 @@
 // Public data shapes of the engine. Positions follow the LSP convention: 0-based lines, UTF-16 columns.
 
-export type Severity = 'error' | 'warning' | 'info';
-export type SeverityOrOff = Severity | 'off';
+/** Every severity a rule can be set to, from silent to loudest: the one list settings, config and CLI accept. */
+export const SEVERITY_SETTINGS = ['off', 'info', 'warning', 'error'] as const;
+export type SeverityOrOff = (typeof SEVERITY_SETTINGS)[number];
+export type Severity = Exclude<SeverityOrOff, 'off'>;
+
+export function isSeverityOrOff(value: unknown): value is SeverityOrOff {
+  return (SEVERITY_SETTINGS as readonly unknown[]).includes(value);
+}
 
 export interface Position {
   line: number;

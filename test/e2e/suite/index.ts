@@ -51,7 +51,7 @@ export function run(): Promise<void> {
       });
     } catch (error) {
       flush({ done: true, fatal: error instanceof Error ? error.stack ?? error.message : String(error) });
-      reject(error);
+      reject(error instanceof Error ? error : new Error(String(error)));
     }
   });
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { API_DEPRECATIONS, deprecationOf } from '../../../server/src/engine/k8s/api-versions';
-import { atLeast, parseVersion } from '../../../server/src/engine/k8s/versions';
+import { API_DEPRECATIONS, deprecationOf, parseVersion } from '../../../server/src/engine/testing';
+import { atLeast } from '../../../server/src/engine';
 import { ruleTester } from '../../harness/ruleTester';
 
 const HPA = (apiVersion: string) => `apiVersion: ${apiVersion}  # HPA

@@ -83,8 +83,8 @@ spec:
           allowPrivilegeEscalation: false
 `,
       errors: [
-        { line: 11, column: 11, message: '\`runAsUser\` sits directly under the container "app": it belongs in its \`securityContext\`, so Kubernetes ignores or rejects it here.' },
-        { line: 16, column: 11, message: /\`allowPrivilegeEscalation\` sits directly under the container "sidecar"/ },
+        { line: 11, column: 11, message: '`runAsUser` sits directly under the container "app": it belongs in its `securityContext`, so Kubernetes ignores or rejects it here.' },
+        { line: 16, column: 11, message: /`allowPrivilegeEscalation` sits directly under the container "sidecar"/ },
       ],
       output: `apiVersion: apps/v1
 kind: Deployment

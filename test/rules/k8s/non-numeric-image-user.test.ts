@@ -2,8 +2,7 @@
 // drive a Linter directly instead of the single-file rule tester.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Linter, applyTextEdits, ruleById } from '../../../server/src/engine';
-import type { DockerfileSummary } from '../../../server/src/engine/k8s/workspace-index';
+import { Linter, applyTextEdits, ruleById, type DockerfileSummary } from '../../../server/src/engine';
 import { assertParses, commentsOf } from '../../harness/ruleTester';
 
 const RULE = 'k8s/non-numeric-image-user';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { looksSecret } from '../../../server/src/engine/secrets';
+import { looksSecret } from '../../../server/src/engine/testing';
 import { FAKE } from '../secret-values';
 import { ruleTester } from '../../harness/ruleTester';
 

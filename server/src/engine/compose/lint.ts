@@ -1,9 +1,9 @@
 // Lints a Docker Compose file: parses it once, then runs every enabled compose rule on it.
 import { reportRuleError } from '../errors';
 import type { WorkspaceIndex } from '../k8s/workspace-index';
-import type { RuleHit } from '../linter';
+import type { RuleHit } from '../rule';
 import { composeRules } from '../rules/compose';
-import { PARSE_ERROR_RULE_ID } from '../rules/k8s/parse-error';
+import { PARSE_ERROR_RULE_ID } from '../rules/harden/parse-error';
 import type { EngineSettings, HostFileSystem } from '../types';
 import { nestingTooDeep } from '../yaml/documents';
 import { ComposeContext } from './context';

@@ -1,5 +1,5 @@
 // Lints a Dockerfile: parses it once into the model, then runs every enabled docker rule on it.
-import type { RuleHit } from '../linter';
+import type { RuleHit } from '../rule';
 import { dockerRules } from '../rules/docker';
 import type { EngineSettings, HostFileSystem } from '../types';
 import { createContext } from './context';

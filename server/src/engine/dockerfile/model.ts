@@ -249,7 +249,7 @@ function toInstruction(
       node instanceof PropertyInstruction
         ? node.getProperties().map((p) => ({ name: p.getName(), value: p.getValue(), start: offset(p.getNameRange()), end: endOffset(p.getNameRange()) }))
         : [],
-    json: isJson ? (node as JSONInstruction).getJSONStrings().map((s) => s.getJSONValue()) : undefined,
+    json: isJson ? (node).getJSONStrings().map((s) => s.getJSONValue()) : undefined,
     heredocs: heredocs.flatMap((h) => {
       const content = h.getContentRange();
       return content ? [{ name: h.getName(), contentStart: offset(content), contentEnd: endOffset(content) }] : [];

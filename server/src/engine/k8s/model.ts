@@ -2,6 +2,7 @@
 // template lives, their containers, and the effective security context (pod -> container inheritance).
 import { isMap, isSeq, type Document, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import { isNullish, mapAt, pairOf, stringAt, valueOf } from '../yaml/nodes';
+import { readLabels, type Labels } from './selectors';
 
 export interface K8sObject {
   root: YAMLMap;
@@ -31,6 +32,11 @@ export interface Workload {
    * templates, so they appear in dumps of live pods. Pod Security admission checks them like containers.
    */
   ephemeralContainers: Container[];
+}
+
+/** The pod template's labels as written (`metadata.labels`); undefined when absent or not a map of strings. */
+export function podTemplateLabels(workload: Workload): Labels | undefined {
+  return readLabels(mapAt(workload.template, 'metadata', 'labels'));
 }
 
 /** Pod-spec paths of the built-in workload kinds (the catalog's conventions). */

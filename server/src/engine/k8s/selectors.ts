@@ -1,6 +1,6 @@
 // Kubernetes label selectors with the API's semantics: matchLabels AND matchExpressions
 // (In, NotIn, Exists, DoesNotExist). A missing selector matches nothing; an empty one matches everything.
-import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { isNullish, seqAt, stringAt, valueOf } from '../yaml/nodes';
 
 export type Labels = Record<string, string>;
@@ -61,7 +61,7 @@ export function readLabels(node: Node | null | undefined): Labels | undefined {
  */
 export function readLabelSelector(node: Node | null | undefined): LabelSelector | undefined {
   if (!isMap(node)) return undefined;
-  const map = node as YAMLMap;
+  const map = node;
   // A present but malformed part is unreadable, not empty: an empty selector would match every pod.
   const labelsNode = valueOf(map, 'matchLabels');
   if (!isNullish(labelsNode) && !isMap(labelsNode)) return undefined;

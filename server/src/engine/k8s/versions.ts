@@ -1,6 +1,9 @@
 // Kubernetes version handling for settings such as `harden.kubernetesVersion` (`major.minor`, e.g. `1.32`).
 // Generic on purpose: any rule that depends on the target cluster version compares through here.
 
+/** A `major.minor` Kubernetes version as settings and `.harden.yaml` take it (`1.32`). */
+export const KUBERNETES_MINOR_VERSION = /^1\.\d+$/;
+
 export interface KubeVersion {
   major: number;
   minor: number;

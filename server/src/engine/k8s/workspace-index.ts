@@ -1,10 +1,9 @@
 // Cross-file knowledge: a light summary of every Kubernetes object of every indexed file (open documents
 // and the workspace's YAML files), keyed by file. Rules that look across files query it; the summaries
 // are small so that a large workspace does not keep every parsed document in memory.
-import type { Node } from 'yaml';
 import { boolOf, mapAt, numberOf, scalarAt, stringAt } from '../yaml/nodes';
 import { readLabelSelector, readLabels, selectorFromLabels, type LabelSelector, type Labels } from './selectors';
-import { toWorkload, type K8sObject } from './model';
+import { podTemplateLabels, toWorkload, type K8sObject } from './model';
 
 export interface ObjectSummary {
   path: string;
@@ -35,7 +34,7 @@ export function summarize(path: string, object: K8sObject, workloadKinds?: Recor
   const summary: ObjectSummary = { path, apiVersion, kind, name, namespace };
   const workload = toWorkload(object, workloadKinds);
   if (workload) {
-    summary.podLabels = readLabels(mapAt(workload.template, 'metadata', 'labels') as Node | undefined) ?? {};
+    summary.podLabels = podTemplateLabels(workload) ?? {};
     summary.selector = readLabelSelector(mapAt(root, 'spec', 'selector'));
     const replicas = scalarAt(root, 'spec', 'replicas');
     summary.replicas = replicas ? numberOf(replicas) : null;
@@ -80,6 +79,12 @@ export interface DockerfileSummary {
   uid?: number;
   gid?: number;
 }
+
+/**
+ * What the index holds about one file, as plain structured-clonable data: the CLI sends entries between
+ * threads and puts a fixed file's entry back after fixing it.
+ */
+export type IndexEntry = { path: string; objects: ObjectSummary[] } | { path: string; dockerfile: DockerfileSummary };
 
 /** What a computation read of the index: a counter per thing read, as it was then. */
 export type IndexReads = ReadonlyMap<string, number>;
@@ -186,6 +191,25 @@ export class WorkspaceIndex {
       return true;
     }
     return this.files.has(path) ? this.setFile(path, []) : false;
+  }
+
+  /** The whole index as plain data, one entry per file: manifests in the order they were set, then Dockerfiles. */
+  entries(): IndexEntry[] {
+    const entries: IndexEntry[] = [...this.files].map(([path, objects]) => ({ path, objects }));
+    for (const dockerfile of this.dockerfiles.values()) entries.push({ path: dockerfile.path, dockerfile });
+    return entries;
+  }
+
+  /** Sets what a file holds from its entry (`undefined`: nothing). Returns true when anything changed. */
+  setEntry(path: string, entry: IndexEntry | undefined): boolean {
+    if (!entry) return this.removeFile(path);
+    return 'dockerfile' in entry ? this.setDockerfile(entry.dockerfile) : this.setFile(path, entry.objects);
+  }
+
+  /** Forgets every file, as removing them one by one would (cached cross-file results see the change). */
+  clear(): void {
+    for (const path of this.paths()) this.removeFile(path);
+    for (const path of [...this.dockerfiles.keys()]) this.removeFile(path);
   }
 
   /** Changes whenever the index changes; caches of cross-file results key on it. */

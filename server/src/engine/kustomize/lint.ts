@@ -9,7 +9,7 @@ import { renderDocument } from './render';
 import { WorkspaceIndex } from '../k8s/workspace-index';
 import { LineIndex } from '../text';
 import type { EngineSettings, Finding, HostFileSystem, Severity } from '../types';
-import { YamlLinter } from '../yaml/lint';
+import { YamlLinter } from '../k8s/lint';
 import { buildKustomization, type BuildOptions, type BuildResult } from './build';
 import { dirnameOf, isInside, relativePath } from './paths';
 import { isKMap, isKSeq, pairIn, type KNode, type Origin } from './tree';

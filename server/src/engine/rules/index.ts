@@ -8,7 +8,7 @@ import { k8sRules } from './k8s';
 
 // eslint-style: every rule module is typed by the context its language gives it.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const allRules: ReadonlyArray<RuleModule<any>> = [...engineRules, ...k8sRules.filter((r) => !engineRules.includes(r)), ...dockerRules, ...composeRules];
+export const allRules: ReadonlyArray<RuleModule<any>> = [...engineRules, ...k8sRules, ...dockerRules, ...composeRules];
 
 const byId = new Map(allRules.map((rule) => [rule.meta.id, rule]));
 

@@ -1,7 +1,6 @@
 // Applies suppression comments to a file's findings, reports the stale ones, and offers every finding
 // a "suppress for this line" fix.
-import type { RuleHit } from '../linter';
-import type { RawFix } from '../rule';
+import type { RawFix, RuleHit } from '../rule';
 import { sortFindings, toFindings } from '../findings';
 import type { EngineSettings, Finding, Language } from '../types';
 import { LineIndex } from '../text';

@@ -1,6 +1,5 @@
 // "Suppress <rule> for this line": the quick fix every finding gets.
-import type { RuleHit } from '../linter';
-import type { RawFix } from '../rule';
+import type { RawFix, RuleHit } from '../rule';
 import type { LineIndex } from '../text';
 import type { Language } from '../types';
 

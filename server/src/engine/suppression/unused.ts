@@ -1,7 +1,6 @@
 // `harden/unused-suppression`: a directive or annotation naming a rule that reported nothing there,
 // or naming no rule at all (a typo silently suppresses nothing).
-import type { RuleHit } from '../linter';
-import type { RawFix } from '../rule';
+import type { RawFix, RuleHit } from '../rule';
 import { ruleById } from '../rules';
 import type { EngineSettings } from '../types';
 

@@ -197,7 +197,7 @@ export class YamlEditor extends YamlGeometry {
     if (!isBlockValue) {
       if (current && isScalar(current) && current.range && current.range[1] > current.range[0]) {
         if (value instanceof Commented) return undefined;
-        return this.replaceScalar(current, value as string | number | boolean);
+        return this.replaceScalar(current, value);
       }
       if (!isNullish(current)) return undefined;
     } else if (!isNullish(current)) {

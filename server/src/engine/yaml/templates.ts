@@ -3,6 +3,8 @@
 // become comments, and inline expressions (`image: {{ .Values.image }}`) become an opaque marker that
 // the node helpers read as "unknown". Rules then judge what is written and stay silent about the rest.
 
+import type { Node } from 'yaml';
+
 /** Stands in for every character of an inline template expression. Invisible, printable in YAML. */
 export const TEMPLATE_MARKER = '\u2060';
 
@@ -43,6 +45,11 @@ export function templateView(text: string): TemplateView {
 }
 
 /** A value that comes (partly) from a template: masked, or a `{{` the masking could not close. Unknown, then. */
+/** The node's source text holds template text anywhere inside it (a key, a value, a nested item). */
+export function containsTemplate(text: string, node: Node | null | undefined): boolean {
+  return !!node?.range && isTemplated(text.slice(node.range[0], node.range[1]));
+}
+
 export function isTemplated(value: string): boolean {
   return value.includes(TEMPLATE_MARKER) || value.includes('{{');
 }

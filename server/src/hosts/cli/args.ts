@@ -1,8 +1,7 @@
 // Turns argv into a validated command. Every mistake becomes a CliError with a message that says what to
 // type instead, because a CI log is often the only place a user sees it.
 import { parseArgs } from 'node:util';
-import { allRules, ruleById } from '../../engine';
-import type { SeverityOrOff } from '../../engine';
+import { allRules, isSeverityOrOff, ruleById, type SeverityOrOff } from '../../engine';
 import { CliError } from './errors';
 
 export type LintFormat = 'text' | 'json' | 'sarif';
@@ -60,7 +59,6 @@ const OPTIONS = {
 } as const;
 
 const LINT_ONLY = ['fix', 'kubernetes-version', 'rule', 'max-warnings', 'quiet', 'config', 'values', 'jobs', 'max-file-size'] as const;
-const SEVERITIES: readonly SeverityOrOff[] = ['off', 'info', 'warning', 'error'];
 
 export function parseCommand(argv: readonly string[]): Command {
   const { values, positionals } = parseOrExplain(argv);
@@ -164,10 +162,10 @@ export function parseRuleSettings(entries: readonly string[]): Record<string, Se
     const id = entry.slice(0, at).trim();
     const severity = entry.slice(at + 1).trim();
     if (!ruleById(id)) throw new CliError(`Unknown rule '${id}' in --rule ${entry}.${suggestRule(id)} Run \`harden rules\` to list rule ids.`);
-    if (!(SEVERITIES as readonly string[]).includes(severity)) {
+    if (!isSeverityOrOff(severity)) {
       throw new CliError(`Unknown severity '${severity}' in --rule ${entry}. Use off, info, warning or error.`);
     }
-    rules[id] = severity as SeverityOrOff;
+    rules[id] = severity;
   }
   return rules;
 }

@@ -4,8 +4,7 @@
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { allRules, docsUrl } from '../../engine';
-import type { Finding, Range, RuleMeta, SeverityOrOff } from '../../engine';
+import { allRules, docsUrl, type Finding, type Range, type RuleMeta, type SeverityOrOff } from '../../engine';
 import type { LintedFile } from './lintFile';
 import { overlaysOf } from './formatJson';
 import type { Output } from './output';

@@ -6,8 +6,7 @@
 // most of the work, and it leaves the parsed documents cached for phase 2. The index, as plain data
 // (`exportIndex`), is merged in file order (`mergeIndex`) and loaded into every thread (`loadIndex`), so
 // cross-file rules see exactly what a single thread sees. Phase 2 (`lint`) lints, or fixes, one file.
-import type { EngineSettings } from '../../engine';
-import type { DockerfileSummary, ObjectSummary } from '../../engine/k8s/workspace-index';
+import type { EngineSettings, IndexEntry } from '../../engine';
 import { FileLinters, type FileRoute } from '../node/fileLinters';
 import { indexWorkspaceFile } from '../node/workspaceFiles';
 import type { TargetFile } from './discover';
@@ -25,8 +24,7 @@ export interface SessionSetup {
   maxFileBytes?: number;
 }
 
-/** What the index holds about one file; plain data (summaries are JSON-like objects). */
-export type IndexEntry = { path: string; objects: ObjectSummary[] } | { path: string; dockerfile: DockerfileSummary };
+export type { IndexEntry };
 
 export class LintSession {
   readonly fs: RunFileSystem;
@@ -59,15 +57,7 @@ export class LintSession {
 
   /** This thread's index as plain data, one entry per file. */
   exportIndex(): IndexEntry[] {
-    const objects = new Map<string, ObjectSummary[]>();
-    for (const object of this.linters.index.objects()) {
-      const list = objects.get(object.path);
-      if (list) list.push(object);
-      else objects.set(object.path, [object]);
-    }
-    const entries: IndexEntry[] = [...objects].map(([path, list]) => ({ path, objects: list }));
-    for (const dockerfile of this.linters.index.allDockerfiles()) entries.push({ path: dockerfile.path, dockerfile });
-    return entries;
+    return this.linters.index.entries();
   }
 
   /**
@@ -78,11 +68,9 @@ export class LintSession {
     // This thread's own entries hold the very summaries its cached documents have: the index compares
     // those by reference when the file is linted, and copies (from other threads) by their JSON.
     const own = new Map(this.exportIndex().map((entry) => [entry.path, entry]));
-    const index = this.linters.index;
-    for (const path of index.paths()) index.removeFile(path);
-    for (const dockerfile of index.allDockerfiles()) index.removeFile(dockerfile.path);
+    this.linters.index.clear();
     this.entries = new Map(entries.map((entry) => [entry.path, own.get(entry.path) ?? entry]));
-    for (const entry of this.entries.values()) this.restore(entry.path, entry);
+    for (const entry of this.entries.values()) this.linters.index.setEntry(entry.path, entry);
   }
 
   /** In place of `loadIndex` when this thread indexed every file of the run: its index is the run's, in order. */
@@ -105,15 +93,8 @@ export class LintSession {
       maxFileBytes: this.setup.maxFileBytes,
       assumeFiles: (files, run) => this.fs.assumeFiles(files, run),
     });
-    if (this.setup.fix) this.restore(file.path, this.entries.get(file.path));
+    if (this.setup.fix) this.linters.index.setEntry(file.path, this.entries.get(file.path));
     return outcome;
-  }
-
-  private restore(path: string, entry: IndexEntry | undefined): void {
-    const index = this.linters.index;
-    if (!entry) index.removeFile(path);
-    else if ('dockerfile' in entry) index.setDockerfile(entry.dockerfile);
-    else index.setFile(path, entry.objects);
   }
 }
 

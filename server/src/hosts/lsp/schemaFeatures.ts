@@ -3,15 +3,15 @@
 // from the engine. session.ts only forwards requests here.
 import type { CompletionItem, Diagnostic, Hover, Position } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { detectLanguage, isConfigFile, type Linter } from '../../engine';
-import { dockerfileForImage } from '../../engine/rules/k8s/image-dockerfile';
+import { detectLanguage, isConfigFile, type Linter, dockerfileForImage } from '../../engine';
 import { offeredFields, provideCompletions, type WorkloadInfo } from '../../services/completion/provider';
 import { isServed, sizeSkipReason } from './documentLinting';
 import { uriToPath } from './paths';
 import type { ServerSettings } from './settings';
 import { KubernetesSchemaService } from '../../services/schema/service';
 import { CustomResourceSchemas } from '../../services/schema/custom';
-import { SchemaData, findSchemaFile, schemaMinorFor } from '../../services/schema/data';
+import { schemaMinorFor } from '../../services/schema/data';
+import { loadSchema } from '../node/schemaFile';
 import { readSmallFile } from '../node/workspaceScanner';
 
 /** A local `$schema` file larger than this is not read. */
@@ -53,7 +53,7 @@ export class SchemaFeatures {
     if (!service) {
       service = new KubernetesSchemaService({
         log: this.options.log,
-        load: () => SchemaData.load(findSchemaFile(minor)),
+        load: () => loadSchema(minor),
         custom: this.customResources,
         readFile: (path) => readSmallFile(path, MAX_LOCAL_SCHEMA_BYTES),
       });

@@ -11,7 +11,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { isConfigFile } from '../../engine/config';
+import { isConfigFile } from '../../engine';
 import { FileLinters } from '../node/fileLinters';
 import { NodeFileSystem, withOpenDocuments } from '../node/nodeFileSystem';
 import { CODE_ACTION_KINDS, editSupportOf, provideCodeActions, type EditSupport } from './codeActions';

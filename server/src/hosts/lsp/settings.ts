@@ -1,6 +1,6 @@
 // The `harden.*` settings as the server sees them, read defensively: a bad value in a user's
 // settings.json falls back to the default instead of breaking linting.
-import type { EngineSettings, SeverityOrOff } from '../../engine';
+import { isSeverityOrOff, KUBERNETES_MINOR_VERSION, type EngineSettings, type SeverityOrOff } from '../../engine';
 
 export const SETTINGS_SECTION = 'harden';
 
@@ -32,8 +32,6 @@ export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
   workspaceDiagnostics: false,
 };
 
-const SEVERITIES: ReadonlySet<string> = new Set(['off', 'info', 'warning', 'error']);
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -42,7 +40,7 @@ function readRules(value: unknown): Record<string, SeverityOrOff> {
   const rules: Record<string, SeverityOrOff> = {};
   if (!isRecord(value)) return rules;
   for (const [id, severity] of Object.entries(value)) {
-    if (typeof severity === 'string' && SEVERITIES.has(severity)) rules[id] = severity as SeverityOrOff;
+    if (isSeverityOrOff(severity)) rules[id] = severity;
   }
   return rules;
 }
@@ -54,7 +52,7 @@ export function readSettings(raw: unknown): ServerSettings {
   return {
     enable: typeof enable === 'boolean' ? enable : DEFAULT_SERVER_SETTINGS.enable,
     rules: readRules(section.rules),
-    kubernetesVersion: typeof kubernetesVersion === 'string' && /^1\.\d+$/.test(kubernetesVersion) ? kubernetesVersion : undefined,
+    kubernetesVersion: typeof kubernetesVersion === 'string' && KUBERNETES_MINOR_VERSION.test(kubernetesVersion) ? kubernetesVersion : undefined,
     maxFileSizeKB:
       typeof maxFileSizeKB === 'number' && Number.isFinite(maxFileSizeKB) && maxFileSizeKB > 0
         ? maxFileSizeKB

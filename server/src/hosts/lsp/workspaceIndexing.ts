@@ -4,8 +4,7 @@
 // their objects come from lint runs of the buffer, never from the disk.
 import * as path from 'node:path';
 import { FileChangeType, type FileEvent } from 'vscode-languageserver/node';
-import type { Linter } from '../../engine';
-import { isConfigFile } from '../../engine/config';
+import { type Linter, isConfigFile } from '../../engine';
 import type { FileLinters } from '../node/fileLinters';
 import { isInsideRoots, isSkippedDirectoryName, realPathOf } from '../node/walkFiles';
 import { indexWorkspaceFile, isIndexedFile } from '../node/workspaceFiles';

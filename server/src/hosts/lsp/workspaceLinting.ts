@@ -5,7 +5,7 @@
 import { setImmediate as nextTick } from 'node:timers/promises';
 import type { Diagnostic, TextEdit } from 'vscode-languageserver/node';
 import { detectLanguage, LineIndex, minimalEdit } from '../../engine';
-import { isConfigFile } from '../../engine/config';
+import { isConfigFile } from '../../engine';
 import type { FileLinters } from '../node/fileLinters';
 import { walkFiles } from '../node/walkFiles';
 import { readSmallFile } from '../node/workspaceScanner';

@@ -3,8 +3,7 @@
 // (a new mtime/size on disk, or a new version of the open document in the editor).
 import * as path from 'node:path';
 import picomatch from 'picomatch';
-import type { EngineSettings } from '../../engine';
-import { findConfigFile, parseConfig, type ConfigProblem } from '../../engine/config';
+import { type EngineSettings, findConfigFile, parseConfig, type ConfigProblem } from '../../engine';
 import type { StampedFileSystem } from './nodeFileSystem';
 
 export interface LoadedConfig {

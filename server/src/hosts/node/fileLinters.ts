@@ -1,7 +1,6 @@
 // Which Linter lints a file, and whether it is linted at all: its `.harden.yaml` (the nearest one, or the
 // one given with --config), layered under the host's overrides (editor settings, CLI flags).
-import type { EngineSettings, Linter } from '../../engine';
-import { isConfigFile } from '../../engine/config';
+import { type EngineSettings, type Linter, isConfigFile } from '../../engine';
 import { ConfigResolver, type LoadedConfig } from './configFiles';
 import { LinterPool } from './linterPool';
 import type { StampedFileSystem } from './nodeFileSystem';

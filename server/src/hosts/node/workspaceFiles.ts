@@ -1,6 +1,5 @@
 // What the workspace index records about a file, for both the CLI's first pass and the server's scan.
-import { detectLanguage, type Linter, type SourceFile } from '../../engine';
-import { isConfigFile } from '../../engine/config';
+import { detectLanguage, type Linter, type SourceFile, isConfigFile } from '../../engine';
 
 /** Files whose content other files' rules may look at: Kubernetes YAML and Dockerfiles, not `.harden.yaml`. */
 export function isIndexedFile(path: string): boolean {

@@ -1,7 +1,7 @@
 // Where the cursor is in a Kubernetes YAML document, read from indentation alone: the document being typed
 // is usually not valid YAML yet (`pdb` on an empty line, a half-written key), so the path of parent keys
 // is recovered line by line instead of from a parse.
-import { splitDocuments } from '../../engine/yaml/documents';
+import { splitDocuments } from '../../engine';
 
 export interface CursorContext {
   /** Text of the `---` document holding the cursor, and its first line in the file. */
@@ -94,7 +94,7 @@ export function cursorContext(text: string, position: { line: number; character:
   /** After a sequence item: its owner key may sit at the dash's column (compact sequences). */
   let inSequence = false;
   if (match[2].length > 0) {
-    const dashes = [...match[2].matchAll(/-/g)].map((m) => lead + m.index!);
+    const dashes = [...match[2].matchAll(/-/g)].map((m) => lead + m.index);
     for (let i = dashes.length - 1; i >= 0; i--) path.unshift('-');
     col = dashes[0];
     inSequence = true;

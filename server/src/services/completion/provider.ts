@@ -3,11 +3,7 @@
 // Dockerfile lookup): the language server gathers those from the engine and calls `provideCompletions`.
 import { CompletionItemKind, InsertTextFormat, InsertTextMode, type CompletionItem } from 'vscode-languageserver';
 import { isMap, isScalar, type Node } from 'yaml';
-import { podSpecPath, toK8sObject, toWorkload, type Workload } from '../../engine/k8s/model';
-import { readLabels, type Labels } from '../../engine/k8s/selectors';
-import { atLeast } from '../../engine/k8s/versions';
-import { parseSegment } from '../../engine/yaml/documents';
-import { mapAt, stringAt } from '../../engine/yaml/nodes';
+import { podSpecPath, toK8sObject, toWorkload, type Workload, podTemplateLabels, type Labels, scalarText, atLeast, parseSegment, stringAt } from '../../engine';
 import { cursorContext, type CursorContext } from './context';
 
 export interface WorkloadInfo {
@@ -72,7 +68,7 @@ function offersAt(context: CursorContext, input: CompletionInput): Offer[] {
   if (!podPath) return [];
   const rel = relativePath(context.path, podPath);
   if (!rel) return [];
-  const labels = podLabelsOf(own.workload);
+  const labels = podTemplateLabels(own.workload) ?? {};
   const missing = (field: string) => !context.siblings.has(field);
   const ids = userIds(own, rel, input);
   const where = rel.join('.');
@@ -122,7 +118,7 @@ interface OwnWorkload {
 function ownWorkload(context: CursorContext, input: CompletionInput): OwnWorkload | undefined {
   // Keep offsets: blank the cursor's line in place (its line break stays).
   const starts = [0];
-  for (const match of context.segmentText.matchAll(/\r\n|\r|\n/g)) starts.push(match.index! + match[0].length);
+  for (const match of context.segmentText.matchAll(/\r\n|\r|\n/g)) starts.push(match.index + match[0].length);
   const cursorOffset = starts[context.lineInSegment] ?? context.segmentText.length;
   const lineEnd = /\r|\n/.exec(context.segmentText.slice(cursorOffset));
   const end = lineEnd ? cursorOffset + lineEnd.index : context.segmentText.length;
@@ -152,10 +148,6 @@ function portsOf(container: Node): Array<{ name?: string; port?: number }> {
     const port = item.get('containerPort', true);
     return [{ name: stringAt(item, 'name'), port: isScalar(port) && typeof port.value === 'number' ? port.value : undefined }];
   });
-}
-
-function podLabelsOf(workload: Workload): Labels {
-  return readLabels(mapAt(workload.template, 'metadata', 'labels') as Node | undefined) ?? {};
 }
 
 interface Ids {
@@ -334,19 +326,9 @@ function block(name: string, body: string[], detail: string): Offer {
 }
 
 function labelLines(labels: Labels, depth: number): string[] {
-  return Object.entries(labels).map(([key, value]) => `${INDENT.repeat(depth)}${yamlKey(key)}: ${yamlScalar(value)}`);
+  return Object.entries(labels).map(([key, value]) => `${INDENT.repeat(depth)}${esc(scalarText(key))}: ${esc(scalarText(value))}`);
 }
 
-const PLAIN = /^[A-Za-z0-9][\w./-]*$/;
-const RESERVED = /^(true|false|yes|no|on|off|null|~|[-+]?(\d[\d_]*(\.\d*)?|\.\d+)([eE][-+]?\d+)?|0x[\da-fA-F]+|0o[0-7]+|\.inf|\.nan)$/i;
-
-function yamlKey(key: string): string {
-  return esc(PLAIN.test(key) ? key : JSON.stringify(key));
-}
-
-function yamlScalar(value: string): string {
-  return esc(PLAIN.test(value) && !RESERVED.test(value) ? value : JSON.stringify(value));
-}
 
 /** A snippet line without its placeholders (for blocks made of several single-field offers). */
 function plain(line: string): string {

@@ -1,8 +1,6 @@
 // The shipped Kubernetes schemas (schemas/kubernetes-<minor>.json, built by scripts/build-schema.ts), one per
-// supported Kubernetes minor: each read once per server process, on first need, and cut into one
-// self-contained schema per kind on first use of that kind. Nothing here ever touches the network.
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+// supported Kubernetes minor, cut into one self-contained schema per kind on first use of that kind. The host
+// reads the files (hosts/node/schemaFile.ts) and hands their text over: nothing here touches the disk or the network.
 
 /** The Kubernetes minors whose schemas ship, oldest first (the last three the schema source has). */
 export const SCHEMA_MINORS = ['1.30', '1.31', '1.32'] as const;
@@ -49,26 +47,18 @@ export function keyOfSchemaUri(uri: string): string | undefined {
   return uri.slice(SCHEMA_URI_PREFIX.length, -'.json'.length);
 }
 
-/** A minor's schema file beside the bundle (dist/../schemas) or the sources (server/src/services/schema/../../../../schemas). */
-export function findSchemaFile(minor: string = SCHEMA_MINORS[SCHEMA_MINORS.length - 1], from = __dirname): string | undefined {
-  for (let dir = from, i = 0; i < 6; i++, dir = dirname(dir)) {
-    const candidate = join(dir, 'schemas', schemaFileName(minor));
-    if (existsSync(candidate)) return candidate;
-  }
-  return undefined;
-}
-
 export class SchemaData {
-  private readonly texts = new Map<string, string>();
-  /** How many times the bundle file was read (tests assert: once). */
+  /** How many schema files were parsed (tests: each minor is read once). */
   static reads = 0;
+
+  private readonly texts = new Map<string, string>();
 
   constructor(readonly bundle: SchemaBundle) {}
 
-  static load(path = findSchemaFile()): SchemaData {
-    if (!path) throw new Error('the Kubernetes schema (schemas/kubernetes-<minor>.json) is missing');
+  /** A schema file's text as the host read it. */
+  static parse(text: string): SchemaData {
     SchemaData.reads++;
-    return new SchemaData(JSON.parse(readFileSync(path, 'utf8')) as SchemaBundle);
+    return new SchemaData(JSON.parse(text) as SchemaBundle);
   }
 
   has(key: string): boolean {

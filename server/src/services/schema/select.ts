@@ -1,7 +1,7 @@
 // Which schema a YAML document gets: read from its top-level `apiVersion:` and `kind:` lines with a cheap
 // scan (no parse). Documents we have no schema for (CRDs, unknown kinds, removed apiVersions) and Helm
 // templates get none: no schema diagnostics at all rather than noise.
-import { hasTemplateSyntax } from '../../engine/yaml/templates';
+import { hasTemplateSyntax } from '../../engine';
 import { schemaKey } from './data';
 
 const TOP_LEVEL_FIELD = /^(apiVersion|kind)[ \t]*:[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s#'"][^\s#]*))[ \t]*(?:#.*)?\r?$/gm;

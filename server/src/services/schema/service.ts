@@ -1,5 +1,5 @@
-// Schema validation, hover and property completion for Kubernetes YAML, offline. The schema data is read once
-// per server; each YAML document (`---` segment) is validated on its own against the schema of its
+// Schema validation, hover and property completion for Kubernetes YAML, offline. The host reads the schema
+// data once per server; each YAML document (`---` segment) is validated on its own against the schema of its
 // apiVersion/kind (validate.ts: microseconds per document) and results are cached by the document's text, so
 // an edit re-validates only the document that changed. Hover and completion go through yaml-language-server's
 // language service, loaded on their first use.
@@ -7,8 +7,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type CompletionItem, type CompletionList, type Diagnostic, type Hover, type Position, type Range, type TextEdit } from 'vscode-languageserver';
 import type { LanguageService } from 'yaml-language-server/lib/esm/languageservice/yamlLanguageService';
 import type { Document } from 'yaml';
-import { splitDocuments } from '../../engine/yaml/documents';
-import { LineIndex } from '../../engine/text';
+import { splitDocuments, LineIndex } from '../../engine';
 import { keyOfSchemaUri, SchemaData, schemaUri } from './data';
 import type { CustomResourceSchemas } from './custom';
 import { modelineOf, offlineNote } from './modeline';
@@ -22,8 +21,8 @@ const DOCUMENT_URI_PREFIX = 'file:///harden-schema-documents/';
 const YIELD_AFTER_MS = 15;
 
 export interface SchemaServiceOptions {
-  /** Loads the schema data; default: the newest schemas/kubernetes-<minor>.json, read once. */
-  load?: () => SchemaData;
+  /** Loads the schema data (the host reads the file); called once, on first need. */
+  load: () => SchemaData;
   log?: (message: string) => void;
   /** Schemas of the workspace's CustomResourceDefinitions (shared by the services of every Kubernetes minor). */
   custom?: CustomResourceSchemas;
@@ -86,7 +85,7 @@ export class KubernetesSchemaService {
   private readonly localKeys = new Map<string, string>();
   private readonly localSchemas = new Map<string, { path: string; schema: Json | undefined }>();
 
-  constructor(private readonly options: SchemaServiceOptions = {}) {}
+  constructor(private readonly options: SchemaServiceOptions) {}
 
   /** Serves our bundled schemas; refuses (throws) anything else, so yaml-language-server can never fetch. */
   readonly requestSchema = (uri: string): Promise<string> => {
@@ -259,7 +258,7 @@ export class KubernetesSchemaService {
   private warm = false;
 
   private schemaData(): SchemaData {
-    this.data ??= (this.options.load ?? (() => SchemaData.load()))();
+    this.data ??= this.options.load();
     return this.data;
   }
 

@@ -9,7 +9,7 @@
 // Expected "integer".` on the value, `Missing property "name".` at the start of the object; null values
 // (`key:` or `key: ~`, "unset" in Kubernetes) are accepted anywhere, as it does.
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
-import { nestingTooDeep, parseSegment } from '../../engine/yaml/documents';
+import { nestingTooDeep, parseSegment } from '../../engine';
 
 type Json = Record<string, unknown>;
 
@@ -38,7 +38,7 @@ export class KindValidator {
 
   validate(doc: Document.Parsed): SchemaProblem[] {
     const problems: SchemaProblem[] = [];
-    if (doc.contents) this.check(doc.contents as Node, this.root, problems, 0);
+    if (doc.contents) this.check(doc.contents, this.root, problems, 0);
     return problems.sort((a, b) => a.start - b.start || a.end - b.end);
   }
 

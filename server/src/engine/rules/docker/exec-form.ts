@@ -65,7 +65,7 @@ function execsLast(model: DockerfileModel, instr: DInstruction): boolean {
   const script = shellOf(model, instr);
   const last = script?.parsed ? script.chain[script.chain.length - 1] : undefined;
   const command = last && script!.commands.find((c) => c.start === last.start);
-  return !!command && last!.plain && command.words[0].value === 'exec';
+  return !!command && last.plain && command.words[0].value === 'exec';
 }
 
 /** The stage's SHELL (`SHELL ["/bin/bash", "-c"]`), else `/bin/sh -c`. */

@@ -1,6 +1,6 @@
 // The engine's own checks. They are reported by the engine (while parsing, applying suppressions or
 // reading configuration), not by a `check` function; the modules give them metadata, docs and severities.
-import { parseError } from '../k8s/parse-error';
+import { parseError } from './parse-error';
 import type { RuleModule } from '../../rule';
 import { kustomizeBuildError } from '../kustomize/build-error';
 

@@ -1,8 +1,8 @@
 import type { K8sRule } from '../../k8s/context';
 import { containerLabel } from '../../k8s/model';
 import { boolOf, scalarAt, seqAt } from '../../yaml/nodes';
-import { capabilityName } from './capabilities';
-import { POD_SECURITY_SCOPE, fix, forEachLinuxContainer, setContainerSecurityField, spanOfContainer, spanOfNode, templatedAt } from './helpers';
+import { capabilityName } from '../../k8s/capabilities';
+import { POD_SECURITY_SCOPE, fix, forEachLinuxContainer, setContainerSecurityField, spanOfContainer, spanOfNode, templatedAt } from '../../k8s/rule-toolkit';
 
 export const allowPrivilegeEscalation: K8sRule = {
   meta: {

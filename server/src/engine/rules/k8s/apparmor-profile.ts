@@ -1,7 +1,7 @@
 import { isScalar } from 'yaml';
 import type { K8sRule } from '../../k8s/context';
 import { mapAt, scalarAt } from '../../yaml/nodes';
-import { fix, forEachSecurityContextOwner, isTemplate, spanOfNode } from './helpers';
+import { fix, forEachSecurityContextOwner, isTemplate, spanOfNode } from '../../k8s/rule-toolkit';
 
 /** The annotation that set a container's AppArmor profile before the `appArmorProfile` field (Kubernetes 1.30). */
 const ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';

@@ -1,6 +1,6 @@
 import type { K8sRule } from '../../k8s/context';
 import { boolOf, scalarAt, stringAt } from '../../yaml/nodes';
-import { containerListsInOrder, fix, spanOfNode, spanOfPodSpec, templatedAt } from './helpers';
+import { containerListsInOrder, fix, spanOfNode, spanOfPodSpec, templatedAt } from '../../k8s/rule-toolkit';
 
 export const automountServiceAccountToken: K8sRule = {
   meta: {

@@ -1,5 +1,5 @@
 import type { K8sRule } from '../../k8s/context';
-import { checkMissingLimit } from './container-resources';
+import { checkMissingLimit } from '../../k8s/resources';
 
 export const cpuLimit: K8sRule = {
   meta: {

@@ -1,7 +1,7 @@
 import type { K8sRule } from '../../k8s/context';
 import { matches, readLabels, selectorFromLabels } from '../../k8s/selectors';
 import { keySpan, mapAt, pairOf, stringAt } from '../../yaml/nodes';
-import { fix, templatedAt } from './helpers';
+import { fix, templatedAt } from '../../k8s/rule-toolkit';
 
 export const daemonsetTrafficPolicy: K8sRule = {
   crossDocument: true,

@@ -2,8 +2,8 @@ import { isScalar } from 'yaml';
 import type { K8sRule } from '../../k8s/context';
 import { containerLabel } from '../../k8s/model';
 import { seqAt } from '../../yaml/nodes';
-import { capabilityName } from './capabilities';
-import { POD_SECURITY_SCOPE, fix, forEachLinuxContainer, spanOfNode } from './helpers';
+import { capabilityName } from '../../k8s/capabilities';
+import { POD_SECURITY_SCOPE, fix, forEachLinuxContainer, spanOfNode } from '../../k8s/rule-toolkit';
 
 /** The one capability the seeds allow adding back: binding ports below 1024. */
 const ALLOWED = new Set(['NET_BIND_SERVICE']);

@@ -1,6 +1,6 @@
 import type { K8sRule } from '../../k8s/context';
 import { scalarAt } from '../../yaml/nodes';
-import { spanOfNode, spanOfPodSpec, templatedAt } from './helpers';
+import { spanOfNode, spanOfPodSpec, templatedAt } from '../../k8s/rule-toolkit';
 
 export const defaultServiceAccount: K8sRule = {
   meta: {

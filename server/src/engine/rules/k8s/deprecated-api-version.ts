@@ -3,7 +3,7 @@ import { deprecationOf } from '../../k8s/api-versions';
 import { isEmptySelector, readLabelSelector } from '../../k8s/selectors';
 import { atLeast } from '../../k8s/versions';
 import { mapAt, pairOf, scalarAt } from '../../yaml/nodes';
-import { fix, spanOfNode } from './helpers';
+import { fix, spanOfNode } from '../../k8s/rule-toolkit';
 
 export const deprecatedApiVersion: K8sRule = {
   meta: {

@@ -2,8 +2,8 @@ import type { K8sRule } from '../../k8s/context';
 import { containerLabel } from '../../k8s/model';
 import { isScalar } from 'yaml';
 import { seqAt } from '../../yaml/nodes';
-import { capabilityName } from './capabilities';
-import { POD_SECURITY_SCOPE, fix, forEachLinuxContainer, isTemplate, spanOfContainer, spanOfNode, templatedAt } from './helpers';
+import { capabilityName } from '../../k8s/capabilities';
+import { POD_SECURITY_SCOPE, fix, forEachLinuxContainer, isTemplate, spanOfContainer, spanOfNode, templatedAt } from '../../k8s/rule-toolkit';
 
 export const dropAllCapabilities: K8sRule = {
   meta: {

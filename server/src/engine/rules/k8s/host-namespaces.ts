@@ -1,6 +1,6 @@
 import type { K8sRule } from '../../k8s/context';
 import { boolOf, scalarAt } from '../../yaml/nodes';
-import { fix, spanOfNode } from './helpers';
+import { fix, spanOfNode } from '../../k8s/rule-toolkit';
 
 const FIELDS = { hostNetwork: 'network', hostPID: 'process', hostIPC: 'IPC' } as const;
 

@@ -1,4 +1,4 @@
-import { isMap, type YAMLMap } from 'yaml';
+import { isMap } from 'yaml';
 import type { K8sRule } from '../../k8s/context';
 import { pairOf, seqAt, stringAt } from '../../yaml/nodes';
 
@@ -20,10 +20,10 @@ export const hostPath: K8sRule = {
     const volumes = context.workload && seqAt(context.workload.podSpec, 'volumes');
     for (const volume of volumes?.items ?? []) {
       if (!isMap(volume)) continue;
-      const pair = pairOf(volume as YAMLMap, 'hostPath');
+      const pair = pairOf(volume, 'hostPath');
       if (!pair?.key.range) continue;
-      const path = stringAt(volume as YAMLMap, 'hostPath', 'path');
-      const name = stringAt(volume as YAMLMap, 'name');
+      const path = stringAt(volume, 'hostPath', 'path');
+      const name = stringAt(volume, 'name');
       report({
         start: pair.key.range[0],
         end: pair.key.range[1],

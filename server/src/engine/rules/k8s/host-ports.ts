@@ -2,7 +2,7 @@ import { isMap, isSeq } from 'yaml';
 import type { K8sRule } from '../../k8s/context';
 import { containerLabel } from '../../k8s/model';
 import { numberOf, scalarAt, valueOf } from '../../yaml/nodes';
-import { fix, forEachContainer, isTemplate, spanOfNode } from './helpers';
+import { fix, forEachContainer, isTemplate, spanOfNode } from '../../k8s/rule-toolkit';
 
 export const hostPorts: K8sRule = {
   meta: {

@@ -1,6 +1,6 @@
 import type { K8sRule } from '../../k8s/context';
 import { boolOf, scalarAt } from '../../yaml/nodes';
-import { fix, forEachSecurityContextOwner, spanOfNode } from './helpers';
+import { fix, forEachSecurityContextOwner, spanOfNode } from '../../k8s/rule-toolkit';
 
 export const hostProcess: K8sRule = {
   meta: {

@@ -2,8 +2,8 @@ import type { Node } from 'yaml';
 import { isScalar } from 'yaml';
 import type { K8sRule } from '../../k8s/context';
 import { mapAt, numberOf, pairOf, scalarAt } from '../../yaml/nodes';
-import { fix, spanOfNode, templatedAt } from './helpers';
-import { spanOfObject } from './workload-targets';
+import { fix, spanOfNode, templatedAt } from '../../k8s/rule-toolkit';
+import { spanOfObject } from '../../k8s/workload-targets';
 
 export const hpaMinReplicas: K8sRule = {
   meta: {

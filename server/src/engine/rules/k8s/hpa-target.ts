@@ -1,7 +1,8 @@
 import type { K8sRule } from '../../k8s/context';
 import { mapAt, pairOf, stringAt } from '../../yaml/nodes';
-import { spanOfNode } from './helpers';
-import { hasWorkloadIn, spanOfObject, templatedNode, templatedNamespace } from './workload-targets';
+import { spanOfNode } from '../../k8s/rule-toolkit';
+import { hasWorkloadIn, spanOfObject, templatedNamespace } from '../../k8s/workload-targets';
+import { containsTemplate } from '../../yaml/templates';
 
 export const hpaTarget: K8sRule = {
   meta: {
@@ -22,7 +23,7 @@ export const hpaTarget: K8sRule = {
     if (object.kind !== 'HorizontalPodAutoscaler') return;
     if (templatedNamespace(object.namespace)) return;
     const ref = mapAt(object.root, 'spec', 'scaleTargetRef');
-    if (!ref || templatedNode(context.text, ref)) return;
+    if (!ref || containsTemplate(context.text, ref)) return;
     const kind = stringAt(ref, 'kind');
     const name = stringAt(ref, 'name');
     if (!kind || !name) return;

@@ -2,7 +2,7 @@ import { isTemplated } from '../../yaml/templates';
 import type { K8sRule } from '../../k8s/context';
 import { containerLabel } from '../../k8s/model';
 import { scalarAt, stringAt } from '../../yaml/nodes';
-import { forEachContainer, spanOfNode } from './helpers';
+import { forEachContainer, spanOfNode } from '../../k8s/rule-toolkit';
 
 /** The tag of an image reference: undefined when it has none. A registry port (`host:5000/app`) is no tag. */
 export function imageTag(image: string): { tag: string | undefined; digest: boolean } {

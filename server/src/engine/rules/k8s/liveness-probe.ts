@@ -1,5 +1,5 @@
 import type { K8sRule } from '../../k8s/context';
-import { missingProbeCheck } from './probe-helpers';
+import { missingProbeCheck } from '../../k8s/probes';
 
 export const livenessProbe: K8sRule = {
   meta: {

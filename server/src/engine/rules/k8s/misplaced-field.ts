@@ -4,8 +4,8 @@ import { containerLabel, podSpecPath, type Container, type Workload } from '../.
 import { atLeast } from '../../k8s/versions';
 import type { RawFinding } from '../../rule';
 import { keySpan, mapAt, pairOf } from '../../yaml/nodes';
-import { fix } from './helpers';
-import { movePair, type MoveSource, type MoveTarget } from './move-field';
+import { fix } from '../../k8s/rule-toolkit';
+import { movePair, type MoveSource, type MoveTarget } from '../../k8s/move-field';
 
 /** Lifecycle handlers written directly under a container. */
 const LIFECYCLE_HOOKS = ['preStop', 'postStart'];

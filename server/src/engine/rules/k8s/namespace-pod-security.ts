@@ -3,8 +3,8 @@ import type { K8sRule } from '../../k8s/context';
 import { isNullish, mapAt, pairOf, scalarAt, valueOf } from '../../yaml/nodes';
 import type { YamlValue } from '../../yaml/render';
 import type { OffsetEdit } from '../../types';
-import { containsTemplate } from './container-resources';
-import { fix, spanOfNode } from './helpers';
+import { containsTemplate } from '../../yaml/templates';
+import { fix, spanOfNode } from '../../k8s/rule-toolkit';
 
 const ENFORCE = 'pod-security.kubernetes.io/enforce';
 const ENFORCE_VERSION = 'pod-security.kubernetes.io/enforce-version';

@@ -2,8 +2,8 @@ import type { K8sRule } from '../../k8s/context';
 import { containerLabel } from '../../k8s/model';
 import type { YamlValue } from '../../yaml/render';
 import { boolOf, stringAt } from '../../yaml/nodes';
-import { effectiveSecurityOf, fix, forEachLinuxContainer, inheritedTemplated, spanOfContainer } from './helpers';
-import { dockerfileForImage, userPart } from './image-dockerfile';
+import { effectiveSecurityOf, fix, forEachLinuxContainer, inheritedTemplated, spanOfContainer } from '../../k8s/rule-toolkit';
+import { dockerfileForImage, userPart } from '../../k8s/image-dockerfile';
 
 export const nonNumericImageUser: K8sRule = {
   meta: {

@@ -2,7 +2,7 @@ import type { Node } from 'yaml';
 import type { K8sRule } from '../../k8s/context';
 import { readLabelSelector } from '../../k8s/selectors';
 import { mapAt, pairOf } from '../../yaml/nodes';
-import { fix, spanOfNode, templatedAt } from './helpers';
+import { fix, spanOfNode, templatedAt } from '../../k8s/rule-toolkit';
 import {
   SCALABLE_KINDS,
   disruptionBudget,
@@ -12,7 +12,7 @@ import {
   readIntOrPercent,
   workloadsSelectedBy,
   templatedNamespace,
-} from './workload-targets';
+} from '../../k8s/workload-targets';
 
 export const pdbBlocksEviction: K8sRule = {
   meta: {

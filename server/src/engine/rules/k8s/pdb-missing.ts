@@ -1,7 +1,7 @@
 import type { K8sRule } from '../../k8s/context';
 import { renderEntries, type YamlValue } from '../../yaml/render';
-import { templatedAt } from './helpers';
-import { REPLICATED_KINDS, expectedScale, hpaFor, pdbsCovering, podLabelsOf, replicasOf, spanOfObject, templatedNamespace, rolloutFor } from './workload-targets';
+import { templatedAt } from '../../k8s/rule-toolkit';
+import { REPLICATED_KINDS, expectedScale, hpaFor, pdbsCovering, podLabelsOf, replicasOf, spanOfObject, templatedNamespace, rolloutFor } from '../../k8s/workload-targets';
 
 export const pdbMissing: K8sRule = {
   meta: {

@@ -1,9 +1,10 @@
 import type { K8sRule } from '../../k8s/context';
 import { isEmptySelector, readLabelSelector } from '../../k8s/selectors';
 import { mapAt, pairOf } from '../../yaml/nodes';
-import { spanOfNode } from './helpers';
+import { spanOfNode } from '../../k8s/rule-toolkit';
 import type { Node } from 'yaml';
-import { hasWorkloadIn, templatedNode, workloadsSelectedBy, templatedNamespace } from './workload-targets';
+import { hasWorkloadIn, workloadsSelectedBy, templatedNamespace } from '../../k8s/workload-targets';
+import { containsTemplate } from '../../yaml/templates';
 
 export const pdbSelector: K8sRule = {
   meta: {
@@ -25,7 +26,7 @@ export const pdbSelector: K8sRule = {
     if (templatedNamespace(object.namespace)) return;
     const pair = pairOf(mapAt(object.root, 'spec'), 'selector');
     const node = pair?.value;
-    if (!pair || templatedNode(context.text, node as Node)) return;
+    if (!pair || containsTemplate(context.text, node as Node)) return;
     const selector = readLabelSelector(node as never);
     if (!selector) return; // absent or not readable statically
     const emptyV1 = isEmptySelector(selector) && object.apiVersion !== 'policy/v1beta1';

@@ -2,11 +2,10 @@ import type { K8sRule } from '../../k8s/context';
 import { containerLabel } from '../../k8s/model';
 import { matches, readLabels } from '../../k8s/selectors';
 import { atLeast } from '../../k8s/versions';
-import type { Node } from 'yaml';
 import { mapAt, numberOf, pairOf, valueOf } from '../../yaml/nodes';
 import type { YamlValue } from '../../yaml/render';
-import { fix, spanOfContainer, templatedAt } from './helpers';
-import { declaredPorts, forEachServingContainer } from './probe-helpers';
+import { fix, spanOfContainer, templatedAt } from '../../k8s/rule-toolkit';
+import { declaredPorts, forEachServingContainer } from '../../k8s/probes';
 import { SHUTDOWN_MARGIN_SECONDS } from './termination-grace-period';
 
 /** The seed's wait: long enough for the endpoint removal to reach every proxy. */
@@ -38,7 +37,7 @@ export const prestopHook: K8sRule = {
   check(context, report) {
     const workload = context.workload;
     if (!workload) return;
-    const labels = readLabels(mapAt(workload.template, 'metadata', 'labels') as Node | undefined);
+    const labels = readLabels(mapAt(workload.template, 'metadata', 'labels'));
     if (!labels || Object.keys(labels).length === 0) return;
     const service = context.index
       .ofKind('Service', context.object.namespace)

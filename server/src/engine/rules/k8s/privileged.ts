@@ -1,7 +1,7 @@
 import type { K8sRule } from '../../k8s/context';
 import { containerLabel } from '../../k8s/model';
 import { boolOf, scalarAt } from '../../yaml/nodes';
-import { POD_SECURITY_SCOPE, fix, forEachContainer, spanOfNode } from './helpers';
+import { POD_SECURITY_SCOPE, fix, forEachContainer, spanOfNode } from '../../k8s/rule-toolkit';
 
 export const privileged: K8sRule = {
   meta: {

@@ -2,8 +2,8 @@ import type { K8sRule } from '../../k8s/context';
 import { containerLabel } from '../../k8s/model';
 import { atLeast } from '../../k8s/versions';
 import { boolOf, mapAt, scalarAt } from '../../yaml/nodes';
-import { fix, forEachContainer, isTemplate, POD_SECURITY_SCOPE, spanOfNode } from './helpers';
-import { probesOf } from './probe-helpers';
+import { fix, forEachContainer, isTemplate, POD_SECURITY_SCOPE, spanOfNode } from '../../k8s/rule-toolkit';
+import { probesOf } from '../../k8s/probes';
 
 /** pod-security-admission policy/check_hostProbesAndhostLifecycle.go: baseline from Kubernetes 1.34. */
 const ADMISSION_VERSION = '1.34';

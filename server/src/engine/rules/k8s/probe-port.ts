@@ -3,8 +3,8 @@ import { isScalar } from 'yaml';
 import type { K8sRule } from '../../k8s/context';
 import { containerLabel } from '../../k8s/model';
 import { mapAt, seqAt, valueOf } from '../../yaml/nodes';
-import { forEachContainer, spanOfNode, templatedAt } from './helpers';
-import { declaredPorts, probesOf } from './probe-helpers';
+import { forEachContainer, spanOfNode, templatedAt } from '../../k8s/rule-toolkit';
+import { declaredPorts, probesOf } from '../../k8s/probes';
 
 export const probePort: K8sRule = {
   meta: {

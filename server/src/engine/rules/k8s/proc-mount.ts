@@ -2,7 +2,7 @@ import type { K8sRule } from '../../k8s/context';
 import { userNamespaceRelaxes } from '../../k8s/user-namespaces';
 import { containerLabel } from '../../k8s/model';
 import { mapAt, scalarAt } from '../../yaml/nodes';
-import { POD_SECURITY_SCOPE, fix, forEachContainer, isTemplate, spanOfNode } from './helpers';
+import { POD_SECURITY_SCOPE, fix, forEachContainer, isTemplate, spanOfNode } from '../../k8s/rule-toolkit';
 
 export const procMount: K8sRule = {
   meta: {

@@ -2,7 +2,7 @@ import type { K8sRule } from '../../k8s/context';
 import { roleRefOf } from '../../k8s/rbac';
 import type { Node } from 'yaml';
 import { pairOf } from '../../yaml/nodes';
-import { spanOfNode } from './helpers';
+import { spanOfNode } from '../../k8s/rule-toolkit';
 
 export const rbacClusterAdminBinding: K8sRule = {
   meta: {

@@ -1,6 +1,6 @@
 import type { K8sRule } from '../../k8s/context';
 import { policyRules } from '../../k8s/rbac';
-import { spanOfNode } from './helpers';
+import { spanOfNode } from '../../k8s/rule-toolkit';
 
 const WHY: Record<string, string> = {
   escalate: 'create or change roles with permissions its subjects do not hold',

@@ -1,6 +1,6 @@
 import type { K8sRule } from '../../k8s/context';
 import { coversGroup, policyRules, resourceEntries, verbEntries } from '../../k8s/rbac';
-import { spanOfNode } from './helpers';
+import { spanOfNode } from '../../k8s/rule-toolkit';
 
 /** Subresources that run commands in, or attach to, a pod's containers. */
 const SUBRESOURCES = ['pods/exec', 'pods/attach', 'pods/ephemeralcontainers'];

@@ -1,7 +1,7 @@
 import type { K8sRule } from '../../k8s/context';
 import { subjectsOf } from '../../k8s/rbac';
 import type { Severity } from '../../types';
-import { spanOfNode } from './helpers';
+import { spanOfNode } from '../../k8s/rule-toolkit';
 
 /** Subjects that are everybody, or every pod that did not ask for an identity. */
 function risk(kind: string, name: string): { severity: Severity; who: string } | undefined {

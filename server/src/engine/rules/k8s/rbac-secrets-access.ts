@@ -1,6 +1,6 @@
 import type { K8sRule } from '../../k8s/context';
 import { coversGroup, policyRules, resourceEntries, verbEntries } from '../../k8s/rbac';
-import { spanOfNode } from './helpers';
+import { spanOfNode } from '../../k8s/rule-toolkit';
 
 // list and watch return every Secret's data whatever resourceNames says; get is limited by it.
 const READ_ALL = ['list', 'watch'];

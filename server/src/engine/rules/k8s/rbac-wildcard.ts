@@ -1,6 +1,6 @@
 import type { K8sRule } from '../../k8s/context';
 import { policyRules } from '../../k8s/rbac';
-import { spanOfNode } from './helpers';
+import { spanOfNode } from '../../k8s/rule-toolkit';
 
 const FIELDS = ['apiGroups', 'resources', 'verbs'] as const;
 

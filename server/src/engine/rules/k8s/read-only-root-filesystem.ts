@@ -1,9 +1,9 @@
-import { isMap, isSeq, type YAMLMap } from 'yaml';
+import { isMap, isSeq } from 'yaml';
 import type { K8sContext, K8sRule } from '../../k8s/context';
 import { containerLabel, type Container, type Workload } from '../../k8s/model';
 import type { RawFix } from '../../rule';
 import { boolOf, scalarAt, seqAt, stringAt } from '../../yaml/nodes';
-import { fix, forEachLinuxContainer, setContainerSecurityField, spanOfContainer, spanOfNode, templatedAt } from './helpers';
+import { fix, forEachLinuxContainer, setContainerSecurityField, spanOfContainer, spanOfNode, templatedAt } from '../../k8s/rule-toolkit';
 
 export const readOnlyRootFilesystem: K8sRule = {
   meta: {
@@ -52,7 +52,7 @@ export const readOnlyRootFilesystem: K8sRule = {
 function tmpVolumeFix(context: K8sContext, workload: Workload, container: Container, setTrue: RawFix['edits'] | undefined): RawFix[] {
   if (!setTrue) return [];
   const mounts = seqAt(container.node, 'volumeMounts');
-  if (mounts?.items.some((m) => isMap(m) && stringAt(m as YAMLMap, 'mountPath')?.replace(/\/$/, '') === '/tmp')) return [];
+  if (mounts?.items.some((m) => isMap(m) && stringAt(m, 'mountPath')?.replace(/\/$/, '') === '/tmp')) return [];
   const name = freeVolumeName(workload);
   const mountEdits = context.editor.addToSeq(container.node, ['volumeMounts'], { name, mountPath: '/tmp' });
   const volumeEdits = context.editor.addToSeq(workload.podSpec, ['volumes'], { name, emptyDir: {} });
@@ -62,7 +62,7 @@ function tmpVolumeFix(context: K8sContext, workload: Workload, container: Contai
 
 function freeVolumeName(workload: Workload): string {
   const volumes = seqAt(workload.podSpec, 'volumes');
-  const taken = new Set((isSeq(volumes) ? volumes.items : []).map((v) => (isMap(v) ? stringAt(v as YAMLMap, 'name') : undefined)));
+  const taken = new Set((isSeq(volumes) ? volumes.items : []).map((v) => (isMap(v) ? stringAt(v, 'name') : undefined)));
   for (const candidate of ['tmp', 'tmp-dir', 'writable-tmp']) if (!taken.has(candidate)) return candidate;
   return `tmp-${taken.size}`;
 }

@@ -1,8 +1,8 @@
 import type { K8sRule } from '../../k8s/context';
 import type { Node } from 'yaml';
 import { mapAt, pairOf } from '../../yaml/nodes';
-import { fix, spanOfNode, templatedAt } from './helpers';
-import { REPLICATED_KINDS, hpaFor, replicasOf, spanOfObject, templatedNamespace, rolloutFor } from './workload-targets';
+import { fix, spanOfNode, templatedAt } from '../../k8s/rule-toolkit';
+import { REPLICATED_KINDS, hpaFor, replicasOf, spanOfObject, templatedNamespace, rolloutFor } from '../../k8s/workload-targets';
 
 export const replicas: K8sRule = {
   meta: {

@@ -2,8 +2,8 @@ import { isScalar } from 'yaml';
 import type { K8sRule } from '../../k8s/context';
 import { containerLabel } from '../../k8s/model';
 import { compareQuantities, quantityOf } from '../../k8s/quantity';
-import { entryOf, resourcesOf, sourceText } from './container-resources';
-import { forEachContainer, spanOfNode } from './helpers';
+import { entryOf, resourcesOf, sourceText } from '../../k8s/resources';
+import { forEachContainer, spanOfNode } from '../../k8s/rule-toolkit';
 
 export const requestExceedsLimit: K8sRule = {
   meta: {

@@ -2,8 +2,8 @@ import type { K8sRule } from '../../k8s/context';
 import { containerLabel } from '../../k8s/model';
 import { compareQuantities, quantityOf } from '../../k8s/quantity';
 import type { YamlValue } from '../../yaml/render';
-import { copyableValue, entryOf, resourcesOf, setResourceEntries, sourceText } from './container-resources';
-import { fix, forEachContainer, spanOfContainer } from './helpers';
+import { copyableValue, entryOf, resourcesOf, setResourceEntries, sourceText } from '../../k8s/resources';
+import { fix, forEachContainer, spanOfContainer } from '../../k8s/rule-toolkit';
 
 export const requestsEqualLimits: K8sRule = {
   meta: {

@@ -8,8 +8,8 @@ import {
   placeholder,
   resourcesOf,
   setResourceEntries,
-} from './container-resources';
-import { fix, forEachContainer, spanOfContainer } from './helpers';
+} from '../../k8s/resources';
+import { fix, forEachContainer, spanOfContainer } from '../../k8s/rule-toolkit';
 
 export const resourceRequests: K8sRule = {
   meta: {

@@ -3,7 +3,7 @@ import type { K8sRule } from '../../k8s/context';
 import { relaxedForUserNamespace, userNamespaceRelaxes } from '../../k8s/user-namespaces';
 import { containerLabel, effectiveSecurity } from '../../k8s/model';
 import { boolOf, numberOf } from '../../yaml/nodes';
-import { POD_SECURITY_SCOPE, fix, forEachContainer, overriddenPodSecurity, setPodSecurityField, spanOfContainer, spanOfNode } from './helpers';
+import { POD_SECURITY_SCOPE, fix, forEachContainer, overriddenPodSecurity, setPodSecurityField, spanOfContainer, spanOfNode } from '../../k8s/rule-toolkit';
 
 const USER_NAMESPACE_NOTE =
   'The pod runs in a user namespace (hostUsers: false), so UID 0 here is not root on the node, and Pod Security admission allows it from Kubernetes 1.35.';

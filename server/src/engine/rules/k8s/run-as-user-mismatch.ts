@@ -2,8 +2,8 @@ import type { Node } from 'yaml';
 import type { K8sRule } from '../../k8s/context';
 import { containerLabel } from '../../k8s/model';
 import { mapAt, numberOf, scalarAt, stringAt } from '../../yaml/nodes';
-import { effectiveSecurityOf, fix, forEachLinuxContainer, spanOfNode } from './helpers';
-import { dockerfileForImage } from './image-dockerfile';
+import { effectiveSecurityOf, fix, forEachLinuxContainer, spanOfNode } from '../../k8s/rule-toolkit';
+import { dockerfileForImage } from '../../k8s/image-dockerfile';
 
 export const runAsUserMismatch: K8sRule = {
   meta: {

@@ -4,8 +4,8 @@ import { relaxedForUserNamespace, userNamespaceRelaxes } from '../../k8s/user-na
 import type { OffsetEdit } from '../../types';
 import { containerLabel, isWindowsPod, type InheritedField } from '../../k8s/model';
 import { mapAt, numberOf, pairOf, stringAt } from '../../yaml/nodes';
-import { dockerfileForImage } from './image-dockerfile';
-import { POD_SECURITY_SCOPE, effectiveSecurityOf, fix, forEachLinuxContainer, inheritedTemplated, mergePodSecurity, overriddenPodSecurity, setPodSecurityField, spanOfContainer, spanOfNode } from './helpers';
+import { dockerfileForImage } from '../../k8s/image-dockerfile';
+import { POD_SECURITY_SCOPE, effectiveSecurityOf, fix, forEachLinuxContainer, inheritedTemplated, mergePodSecurity, overriddenPodSecurity, setPodSecurityField, spanOfContainer, spanOfNode } from '../../k8s/rule-toolkit';
 
 const USER_NAMESPACE_NOTE =
   'The pod runs in a user namespace (hostUsers: false), so UID 0 here is not root on the node, and Pod Security admission allows it from Kubernetes 1.35.';

@@ -2,7 +2,7 @@ import { isMap } from 'yaml';
 import type { K8sRule } from '../../k8s/context';
 import { containerLabel, isWindowsPod } from '../../k8s/model';
 import { scalarAt } from '../../yaml/nodes';
-import { POD_SECURITY_SCOPE, effectiveSecurityOf, fix, forEachLinuxContainer, inheritedTemplated, isTemplate, overriddenPodSecurity, templatedAt, setPodSecurityField, spanOfContainer, spanOfNode } from './helpers';
+import { POD_SECURITY_SCOPE, effectiveSecurityOf, fix, forEachLinuxContainer, inheritedTemplated, isTemplate, overriddenPodSecurity, templatedAt, setPodSecurityField, spanOfContainer, spanOfNode } from '../../k8s/rule-toolkit';
 
 const CONFINED = new Set(['RuntimeDefault', 'Localhost']);
 

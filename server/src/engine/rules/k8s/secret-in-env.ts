@@ -5,7 +5,7 @@ import type { OffsetEdit } from '../../types';
 import { isNullish, isTemplatedNode, pairOf, pairSpan, stringAt, valueOf } from '../../yaml/nodes';
 import { renderFlow, renderPair } from '../../yaml/render';
 import { columnOf } from '../../yaml/style';
-import { fix, forEachContainer } from './helpers';
+import { fix, forEachContainer } from '../../k8s/rule-toolkit';
 import { secretByName, secretInValue } from '../../secrets';
 
 /** Characters a Secret data key may use. */

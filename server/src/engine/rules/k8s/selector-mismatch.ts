@@ -1,9 +1,10 @@
-import { isMap, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { isMap, type Node, type YAMLMap } from 'yaml';
 import type { K8sRule } from '../../k8s/context';
 import { isEmptySelector, matches, readLabelSelector, readLabels, selectorFromLabels, type LabelSelector, type Labels } from '../../k8s/selectors';
 import { mapAt, pairOf, seqAt } from '../../yaml/nodes';
-import { spanOfNode } from './helpers';
-import { labelsText, podLabelsOf, replacePairValue, templatedNode } from './workload-targets';
+import { spanOfNode } from '../../k8s/rule-toolkit';
+import { labelsText, podLabelsOf, replacePairValue } from '../../k8s/workload-targets';
+import { containsTemplate } from '../../yaml/templates';
 
 const CONTROLLER_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController']);
 
@@ -67,7 +68,7 @@ export const selectorMismatch: K8sRule = {
     if (CONTROLLER_KINDS.has(object.kind)) {
       const pair = pairOf(mapAt(object.root, 'spec'), 'selector');
       const node = pair?.value as Node | null | undefined;
-      if (pair && node && !templatedNode(text, node)) {
+      if (pair && node && !containsTemplate(text, node)) {
         const selector = object.kind === 'ReplicationController' ? rcSelector(node) : readLabelSelector(node);
         if (selector && !isEmptySelector(selector) && !matches(selector, labels)) {
           report({
@@ -83,9 +84,9 @@ export const selectorMismatch: K8sRule = {
     }
 
     for (const term of termsOf(workload.podSpec)) {
-      const pair = pairOf(term.holder, 'labelSelector') as Pair<Scalar, unknown> | undefined;
+      const pair = pairOf(term.holder, 'labelSelector');
       const node = pair?.value as Node | null | undefined;
-      if (!pair || !node || templatedNode(text, node)) continue;
+      if (!pair || !node || containsTemplate(text, node)) continue;
       if (pairOf(term.holder, 'namespaces') || pairOf(term.holder, 'namespaceSelector')) continue; // other namespaces' pods
       const selector = readLabelSelector(node);
       if (!selector || isEmptySelector(selector) || matches(selector, labels)) continue;

@@ -1,7 +1,7 @@
 import type { K8sRule } from '../../k8s/context';
 import { atLeast } from '../../k8s/versions';
 import { mapAt, scalarAt } from '../../yaml/nodes';
-import { forEachSecurityContextOwner, isTemplate, spanOfNode } from './helpers';
+import { forEachSecurityContextOwner, isTemplate, spanOfNode } from '../../k8s/rule-toolkit';
 
 /** SELinux types the Pod Security Standards (baseline) allow; `container_engine_t` from Kubernetes 1.31. */
 const ALLOWED_TYPES = ['', 'container_t', 'container_init_t', 'container_kvm_t'];

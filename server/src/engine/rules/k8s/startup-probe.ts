@@ -2,8 +2,8 @@ import type { K8sRule } from '../../k8s/context';
 import { containerLabel } from '../../k8s/model';
 import { numberOf, pairOf, valueOf } from '../../yaml/nodes';
 import type { YamlValue } from '../../yaml/render';
-import { fix, forEachContainer, spanOfNode } from './helpers';
-import { PROBE_HANDLERS, toYamlValue } from './probe-helpers';
+import { fix, forEachContainer, spanOfNode } from '../../k8s/rule-toolkit';
+import { PROBE_HANDLERS, toYamlValue } from '../../k8s/probes';
 
 /** A liveness delay from this many seconds on is a slow start better expressed as a startupProbe. */
 export const SLOW_START_SECONDS = 30;

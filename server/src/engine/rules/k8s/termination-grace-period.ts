@@ -1,8 +1,8 @@
 import type { K8sRule } from '../../k8s/context';
 import { containerLabel, type Container } from '../../k8s/model';
 import { numberOf, valueOf } from '../../yaml/nodes';
-import { fix, forEachContainer, spanOfNode, templatedAt } from './helpers';
-import { isSidecar, preStopWait } from './probe-helpers';
+import { fix, forEachContainer, spanOfNode, templatedAt } from '../../k8s/rule-toolkit';
+import { isSidecar, preStopWait } from '../../k8s/probes';
 
 export const DEFAULT_GRACE_SECONDS = 30;
 /** Time left for the app's own SIGTERM handling after the preStop wait. */

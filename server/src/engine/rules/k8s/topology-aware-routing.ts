@@ -3,7 +3,7 @@ import type { K8sRule } from '../../k8s/context';
 import { atLeast } from '../../k8s/versions';
 import type { OffsetEdit } from '../../types';
 import { keySpan, mapAt, pairOf } from '../../yaml/nodes';
-import { fix } from './helpers';
+import { fix } from '../../k8s/rule-toolkit';
 
 export const HINTS_ANNOTATION = 'service.kubernetes.io/topology-aware-hints';
 export const MODE_ANNOTATION = 'service.kubernetes.io/topology-mode';

@@ -2,8 +2,9 @@ import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
 import type { K8sRule } from '../../k8s/context';
 import { matches, readLabelSelector, type Labels } from '../../k8s/selectors';
 import { mapAt, pairOf, seqAt, valueOf } from '../../yaml/nodes';
-import { fix, templatedAt } from './helpers';
-import { REPLICATED_KINDS, hpaFor, podLabelsOf, replicasOf, spanOfObject, templatedNamespace, templatedNode, rolloutFor } from './workload-targets';
+import { fix, templatedAt } from '../../k8s/rule-toolkit';
+import { REPLICATED_KINDS, hpaFor, podLabelsOf, replicasOf, spanOfObject, templatedNamespace, rolloutFor } from '../../k8s/workload-targets';
+import { containsTemplate } from '../../yaml/templates';
 
 /**
  * Does this term count this workload's own pods? Its labelSelector must match the pod labels (a missing
@@ -13,12 +14,12 @@ import { REPLICATED_KINDS, hpaFor, podLabelsOf, replicasOf, spanOfObject, templa
  */
 function countsOwnPods(term: YAMLMap, labels: Labels | undefined, namespace: string, text: string): boolean {
   const selectorNode = valueOf(term, 'labelSelector') as Node | null | undefined;
-  if (templatedNode(text, selectorNode) || !labels) return true;
+  if (containsTemplate(text, selectorNode) || !labels) return true;
   const selector = readLabelSelector(selectorNode);
   if (!selector || !matches(selector, labels)) return false;
   const namespaces = seqAt(term, 'namespaces');
   if (!namespaces || namespaces.items.length === 0 || pairOf(term, 'namespaceSelector')) return true;
-  return namespaces.items.some((item) => !isScalar(item) || templatedNode(text, item) || String(item.value) === namespace);
+  return namespaces.items.some((item) => !isScalar(item) || containsTemplate(text, item) || String(item.value) === namespace);
 }
 
 /** The spread constraints and pod anti-affinity terms that spread this workload's own pods. */

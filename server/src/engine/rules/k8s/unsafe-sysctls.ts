@@ -2,7 +2,7 @@ import { isMap, isSeq } from 'yaml';
 import type { K8sRule } from '../../k8s/context';
 import { atLeast } from '../../k8s/versions';
 import { scalarAt, valueOf, mapAt } from '../../yaml/nodes';
-import { fix, isTemplate, spanOfNode } from './helpers';
+import { fix, isTemplate, spanOfNode } from '../../k8s/rule-toolkit';
 
 /**
  * The sysctls the Pod Security Standards (baseline) allow, by the Kubernetes version whose policy added them:

@@ -1,11 +1,11 @@
 // Shared pieces of the probe and graceful-shutdown rules: which containers need probes, what probe to
 // suggest for a container's port, and how long a preStop hook waits.
 import { isMap, isScalar, isSeq, type Node, type Scalar, type YAMLMap } from 'yaml';
-import type { K8sContext, K8sRule } from '../../k8s/context';
-import { containerLabel, isLongRunningWorkload, type Container, type Workload } from '../../k8s/model';
-import { mapAt, numberOf, pairOf, seqAt, stringAt, valueOf } from '../../yaml/nodes';
-import { fix, spanOfContainer, templatedAt } from './helpers';
-import { Commented, type YamlValue } from '../../yaml/render';
+import type { K8sContext, K8sRule } from './context';
+import { containerLabel, isLongRunningWorkload, type Container, type Workload } from './model';
+import { mapAt, numberOf, pairOf, seqAt, stringAt, valueOf } from '../yaml/nodes';
+import { fix, spanOfContainer, templatedAt } from './rule-toolkit';
+import { Commented, type YamlValue } from '../yaml/render';
 
 export const PROBE_KINDS = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
 export type ProbeKind = (typeof PROBE_KINDS)[number];
@@ -120,7 +120,7 @@ export function toYamlValue(node: unknown): YamlValue | undefined {
   }
   if (isSeq(node)) {
     const items = node.items.map(toYamlValue);
-    return items.every((i) => i !== undefined) ? (items as YamlValue[]) : undefined;
+    return items.every((i) => i !== undefined) ? (items) : undefined;
   }
   if (isMap(node)) {
     const out: { [key: string]: YamlValue } = {};

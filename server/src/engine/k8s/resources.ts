@@ -1,13 +1,13 @@
 // Shared pieces of the resource rules: reading a container's `resources.requests/limits` the way Kubernetes
 // does (a limit without a request also sets the request), and writing entries there with minimal edits.
-import { isMap, isScalar, type Node, type Scalar, type YAMLMap } from 'yaml';
-import type { K8sContext } from '../../k8s/context';
-import { containerLabel, type Container } from '../../k8s/model';
-import type { OffsetEdit } from '../../types';
-import { isNullish, pairOf, valueOf } from '../../yaml/nodes';
-import { isTemplated } from '../../yaml/templates';
-import { Commented, type YamlValue } from '../../yaml/render';
-import { fix, forEachContainer, spanOfContainer, type Report } from './helpers';
+import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
+import type { K8sContext } from './context';
+import { containerLabel, type Container } from './model';
+import type { OffsetEdit } from '../types';
+import { isNullish, pairOf, valueOf } from '../yaml/nodes';
+import { containsTemplate } from '../yaml/templates';
+import { Commented, type YamlValue } from '../yaml/render';
+import { fix, forEachContainer, spanOfContainer, type Report } from './rule-toolkit';
 
 export type Section = 'requests' | 'limits';
 export type CoreResource = 'cpu' | 'memory';
@@ -43,10 +43,6 @@ export function resourcesOf(context: K8sContext, container: Container): Resource
   };
 }
 
-/** Template expressions (Helm) anywhere inside a node: its real content is unknown. */
-export function containsTemplate(text: string, node: Node): boolean {
-  return !!node.range && isTemplated(text.slice(node.range[0], node.range[1]));
-}
 
 /** A scalar's text as written, without quotes (`512Mi`, `1e3`), for messages. */
 export function sourceText(text: string, node: Node): string {
@@ -69,7 +65,7 @@ export function hasEffectiveRequest(resources: Resources, name: string): boolean
 /** A scalar's value for copying into another entry (`512Mi`, `2`), keeping numbers numbers. */
 export function copyableValue(node: Node | undefined): string | number | undefined {
   if (!isScalar(node)) return undefined;
-  const value = (node as Scalar).value;
+  const value = (node).value;
   return typeof value === 'number' || typeof value === 'string' ? value : undefined;
 }
 

@@ -1,12 +1,12 @@
 // Shared pieces of the Kubernetes rules: iterating containers, pointing at them, and the usual fixes.
 import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
-import type { K8sContext } from '../../k8s/context';
-import { containerLabel, containerSpan, isWindowsPod, type Container, type EffectiveValue, type InheritedField, type Workload } from '../../k8s/model';
-import type { RawFinding, RawFix } from '../../rule';
-import type { OffsetEdit } from '../../types';
-import { isNullish, mapAt, valueOf } from '../../yaml/nodes';
-import type { YamlValue } from '../../yaml/render';
-import { isTemplated } from '../../yaml/templates';
+import type { K8sContext } from './context';
+import { containerLabel, containerSpan, isWindowsPod, type Container, type EffectiveValue, type InheritedField, type Workload } from './model';
+import type { RawFinding, RawFix } from '../rule';
+import type { OffsetEdit } from '../types';
+import { isNullish, mapAt, valueOf } from '../yaml/nodes';
+import type { YamlValue } from '../yaml/render';
+import { isTemplated } from '../yaml/templates';
 
 export type Report = (finding: RawFinding) => void;
 
@@ -81,10 +81,6 @@ export function spanOfPodSpec(workload: Workload): { start: number; end: number 
   return spanOfNode(workload.podSpec);
 }
 
-/** Helm/Go template text (`{{ … }}`) inside a node (unquoted it parses as a flow map): its real value is unknown. */
-export function hasTemplate(text: string, node: Node | null | undefined): boolean {
-  return !!node?.range && isTemplated(text.slice(node.range[0], node.range[1]));
-}
 
 /**
  * A node that is a `{{ … }}` expression itself: a scalar holding template text (the linter masks inline

@@ -2,11 +2,11 @@
 // it for its new place. Used by k8s/misplaced-field. Like YamlEditor, it never re-serialises: the pair's
 // own text travels, and every method returns `undefined` when it cannot edit safely.
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
-import type { K8sContext } from '../../k8s/context';
-import type { OffsetEdit } from '../../types';
-import { isNullish, pairOf } from '../../yaml/nodes';
-import { YamlGeometry } from '../../yaml/geometry';
-import { columnOf, type YamlStyle } from '../../yaml/style';
+import type { K8sContext } from './context';
+import type { OffsetEdit } from '../types';
+import { isNullish, pairOf } from '../yaml/nodes';
+import { YamlGeometry } from '../yaml/geometry';
+import { columnOf, type YamlStyle } from '../yaml/style';
 
 export interface MoveTarget {
   /** An existing block map to start from. */

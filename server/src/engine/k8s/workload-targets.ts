@@ -1,15 +1,16 @@
 // Lookups shared by the availability rules: which HPA scales a workload, which PDBs cover it, how many
 // pods it is expected to run, and the disruption controller's arithmetic for a PDB.
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
-import type { K8sContext } from '../../k8s/context';
-import { isEmptySelector, matches, readLabels, type LabelSelector, type Labels } from '../../k8s/selectors';
-import type { ObjectSummary, WorkspaceIndex } from '../../k8s/workspace-index';
-import type { OffsetEdit } from '../../types';
-import { mapAt, pairOf, scalarAt } from '../../yaml/nodes';
-import { renderPair, type YamlValue } from '../../yaml/render';
-import { isTemplated } from '../../yaml/templates';
-import { columnOf } from '../../yaml/style';
-import { spanOfNode } from './helpers';
+import type { K8sContext } from './context';
+import { podTemplateLabels } from './model';
+import { isEmptySelector, matches, type LabelSelector, type Labels } from './selectors';
+import type { ObjectSummary, WorkspaceIndex } from './workspace-index';
+import type { OffsetEdit } from '../types';
+import { mapAt, pairOf, scalarAt } from '../yaml/nodes';
+import { renderPair, type YamlValue } from '../yaml/render';
+import { containsTemplate, isTemplated } from '../yaml/templates';
+import { columnOf } from '../yaml/style';
+import { spanOfNode } from './rule-toolkit';
 
 /** Kinds the availability rules judge by replica count (the catalog: Deployment and StatefulSet). */
 // Argo Rollouts and OpenKruise CloneSets replace Deployments: the same availability rules apply.
@@ -84,10 +85,6 @@ export function pdbSelects(pdb: Pick<ObjectSummary, 'apiVersion' | 'selector'>, 
   return matches(selector, labels);
 }
 
-/** A node whose text holds a template expression: its value cannot be known statically. */
-export function templatedNode(text: string, node: Node | null | undefined): boolean {
-  return !!node?.range && isTemplated(text.slice(node.range[0], node.range[1]));
-}
 
 /** A selector with template text (`"{{ .Values.app }}"`): what it selects is unknown. */
 export function isTemplatedSelector(selector: LabelSelector): boolean {
@@ -230,10 +227,8 @@ export function replacePairValue(context: K8sContext, map: YAMLMap, key: string,
 export function podLabelsOf(context: K8sContext): Labels | undefined {
   const workload = context.workload;
   if (!workload) return undefined;
-  const node = mapAt(workload.template, 'metadata', 'labels');
-  const labels = readLabels(node);
-  if (!labels || (node && templatedNode(context.text, node))) return undefined;
-  return labels;
+  if (containsTemplate(context.text, mapAt(workload.template, 'metadata', 'labels'))) return undefined;
+  return podTemplateLabels(workload);
 }
 
 export function labelsText(labels: Labels): string {

@@ -2,19 +2,19 @@
 // document-local rules are cached by the document's text, so an edit re-parses only what changed.
 import type { Document } from 'yaml';
 import { reportRuleError } from '../errors';
-import { K8sContext, type K8sRule, type ParsedObject } from '../k8s/context';
-import { toK8sObjects } from '../k8s/model';
-import { summarize, type IndexReads, type ObjectSummary, type WorkspaceIndex } from '../k8s/workspace-index';
-import type { RuleHit } from '../linter';
+import { K8sContext, type K8sRule, type ParsedObject } from './context';
+import { toK8sObjects } from './model';
+import { summarize, type IndexReads, type ObjectSummary, type WorkspaceIndex } from './workspace-index';
+import type { RuleHit } from '../rule';
 import { k8sRules } from '../rules/k8s';
-import { PARSE_ERROR_RULE_ID } from '../rules/k8s/parse-error';
+import { PARSE_ERROR_RULE_ID } from '../rules/harden/parse-error';
 import { annotationSuppressions, type AnnotationSuppressions } from '../suppression/annotations';
 import { unusedSuppressionHit } from '../suppression/unused';
 import { shiftFindings, toFindings } from '../findings';
 import { LineIndex, lineStarts } from '../text';
 import type { EngineSettings, Finding, HostFileSystem } from '../types';
-import { MAX_NESTING, nestingTooDeep, parseSegment, splitDocuments, type YamlSegment } from './documents';
-import { hasTemplateSyntax, templateView, TEMPLATE_MARKER } from './templates';
+import { MAX_NESTING, nestingTooDeep, parseSegment, splitDocuments, type YamlSegment } from '../yaml/documents';
+import { hasTemplateSyntax, templateView, TEMPLATE_MARKER } from '../yaml/templates';
 
 interface CachedDocument {
   doc: Document.Parsed | undefined;

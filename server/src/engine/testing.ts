@@ -1,0 +1,22 @@
+// The engine's second entry, for unit tests only (test/architecture.test.ts allows it nowhere else): the
+// internals that are worth testing on their own, below the Linter. Everything public is in ./index.ts; a test
+// imports from here only what the public entry does not offer.
+export { compareQuantities, compareQuantityText, parseQuantity, quantityOf } from './k8s/quantity';
+export { WorkspaceIndex } from './k8s/workspace-index';
+export { isEmptySelector, matches, readLabels, readLabelSelector, selectorFromLabels } from './k8s/selectors';
+export { API_DEPRECATIONS, deprecationOf } from './k8s/api-versions';
+export { parseVersion } from './k8s/versions';
+export { looksSecret } from './secrets';
+export { stageCuts } from './dockerfile/chunks';
+export { parseDockerfile, parseDockerfileUncut, shellOf, stageChain, targetStage, type DockerfileModel } from './dockerfile/model';
+export { imageFamily, runsNonRootByDefault } from './dockerfile/family';
+export { accountsOf, resolveOwner } from './dockerfile/users';
+export { summarizeDockerfile } from './dockerfile/summary';
+export { YamlEditor } from './yaml/edit';
+export { seqAt } from './yaml/nodes';
+export { parseDirectives } from './suppression/directives';
+export { loadChart, parseValuesYaml, renderChart, type RenderError, type RenderResult } from './helm';
+
+export { buildKustomization, toJS } from './kustomize';
+export { renderDocument, renderYaml } from './kustomize/render';
+export { fromJS } from './kustomize/tree';
