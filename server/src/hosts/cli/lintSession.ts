@@ -13,6 +13,7 @@ import { indexWorkspaceFile } from '../node/workspaceFiles';
 import type { TargetFile } from './discover';
 import { lintFile, type FileOutcome } from './lintFile';
 import { RunFileSystem } from './runFileSystem';
+import { SchemaFindings } from './schemaFindings';
 
 /** Structured-clonable, so that it can be sent to worker threads. */
 export interface SessionSetup {
@@ -21,6 +22,8 @@ export interface SessionSetup {
   /** `--config`, resolved. */
   configPath?: string;
   fix: boolean;
+  /** Validate Kubernetes YAML against the bundled schema, as the editor does (`harden lint` without `--no-schema`). */
+  schema?: boolean;
 }
 
 /** What the index holds about one file; plain data (summaries are JSON-like objects). */
@@ -31,9 +34,11 @@ export class LintSession {
   private readonly linters: FileLinters;
   /** The run's index as loaded, by file: what a fixed file's entry goes back to. */
   private entries = new Map<string, IndexEntry>();
+  private readonly schema: SchemaFindings | undefined;
 
   constructor(readonly setup: SessionSetup) {
     this.linters = new FileLinters({ fs: this.fs, overrides: setup.overrides, configPath: setup.configPath });
+    this.schema = setup.schema ? new SchemaFindings() : undefined;
   }
 
   route(file: string): FileRoute {
@@ -43,6 +48,7 @@ export class LintSession {
   /** Phase 1: records the files' objects in this thread's index (read once: the file system caches the text). */
   index(files: readonly TargetFile[]): void {
     for (const file of files) {
+      if (file.stdinText !== undefined) this.fs.provide(file.path, file.stdinText);
       const linter = this.route(file.path).linter;
       const text = this.fs.readFile(file.path);
       if (!linter || text === undefined || text.includes('\0')) continue; // unreadable or binary: phase 2 reports it
@@ -95,7 +101,8 @@ export class LintSession {
   lint(file: TargetFile): FileOutcome {
     const { linter } = this.route(file.path);
     if (!linter) throw new Error(`${file.display}: its configuration changed during the run`);
-    const outcome = lintFile(file, { linter, fs: this.fs, fix: this.setup.fix, assumeFiles: (files, run) => this.fs.assumeFiles(files, run) });
+    const schemaFindings = this.schema && ((path: string, text: string) => this.schema?.of(linter, path, text) ?? []);
+    const outcome = lintFile(file, { linter, fs: this.fs, fix: this.setup.fix, assumeFiles: (files, run) => this.fs.assumeFiles(files, run), schemaFindings });
     if (this.setup.fix) this.restore(file.path, this.entries.get(file.path));
     return outcome;
   }

@@ -126,6 +126,17 @@ export class KubernetesSchemaService {
     return out;
   }
 
+  /** Schema diagnostics of a whole file at once, without caching it: a CLI run validates each file once. */
+  validateAll(text: string, parsed?: (documentText: string) => Document.Parsed | undefined): Diagnostic[] {
+    const out: Diagnostic[] = [];
+    for (const { placed, cached } of this.placedSegments(new Map(), text)) {
+      if (!placed) continue;
+      cached.diagnostics ??= this.validateSegment(placed, parsed?.(placed.text));
+      for (const diagnostic of cached.diagnostics) out.push(shiftDiagnostic(diagnostic, placed.line));
+    }
+    return out;
+  }
+
   forget(uri: string): void {
     this.files.delete(uri);
   }
