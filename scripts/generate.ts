@@ -3,7 +3,7 @@
 // tests) fails when any of them is stale.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { allRules } from '../server/src/engine';
+import { allRules, docsUrl } from '../server/src/engine';
 import type { RuleMeta } from '../server/src/engine';
 
 const root = join(__dirname, '..');
@@ -53,7 +53,7 @@ function settingsSchema(): Record<string, unknown> {
         type: 'string',
         enum: ['off', 'info', 'warning', 'error'],
         default: m.defaultSeverity,
-        markdownDescription: `${m.description} [Docs](https://github.com/harden-dev/harden/blob/main/docs/rules/${m.id}.md)`,
+        markdownDescription: `${m.description} [Docs](${docsUrl(m.id)})`,
       },
     ]),
   );

@@ -34,7 +34,7 @@ function failedCase(file: string, finding: Finding): string {
   const where = `${file}:${line + 1}:${character + 1}`;
   const body = `${where} ${finding.severity} ${finding.message}\n${docsUrl(finding.ruleId)}`;
   return [
-    `    <testcase name="${xml(`${finding.ruleId} at ${line + 1}:${character + 1}`)}" classname="${xml(file)}" file="${xml(file)}" line="${line + 1}" time="0">`,
+    `    <testcase name="${xml(`${finding.ruleId} at ${line + 1}:${character + 1}`)}" classname="${xml(file)}" time="0">`,
     `      <failure type="${xml(finding.ruleId)}" message="${xml(`${finding.severity}: ${finding.message}`)}">${xml(body)}</failure>`,
     '    </testcase>',
   ].join('\n');

@@ -57,7 +57,7 @@ export async function runLintCommand(options: LintOptions, env: LintEnvironment)
   // A CI job whose paths match nothing must not pass green (ESLint and kube-linter fail too).
   if (targets.length === 0 && !options.allowEmpty) {
     const what = files.length === 0 ? 'No Kubernetes YAML or Dockerfile found in' : 'Every file is ignored by .harden.yaml in';
-    throw new CliError(`${what} ${options.patterns.join(' ')}. Check the paths, or pass --allow-empty to accept an empty run.`);
+    throw new CliError(`${what} ${options.patterns.map((p) => `'${p}'`).join(', ')}. Check the paths, or pass --allow-empty to accept an empty run.`);
   }
 
   const output = openOutput(options.output);
