@@ -396,7 +396,7 @@ describe('harden lint: SARIF format', () => {
     for (const rule of driver.rules) {
       assert.match(rule.name, /^[A-Z][A-Za-z0-9]*$/, rule.id);
       assert.ok(rule.shortDescription.text.length > 0 && rule.fullDescription.text.length > 0, rule.id);
-      assert.match(rule.helpUri, new RegExp(`^https://.*${rule.id.replace('/', '\\/')}\\.md$`));
+      assert.match(rule.helpUri, rule.id === 'harden-schema' ? /^https:\/\/.*\/docs\/schema\.md$/ : new RegExp(`^https://.*${rule.id.replace('/', '\\/')}\\.md$`));
       assert.ok(rule.help.text.length > 0 && rule.help.markdown.includes(rule.helpUri), rule.id);
       assert.ok(['error', 'warning', 'note', 'none'].includes(rule.defaultConfiguration.level), rule.id);
       // One category tag and the language; only security rules are scored as security alerts.
@@ -405,7 +405,10 @@ describe('harden lint: SARIF format', () => {
       assert.equal(rule.properties['security-severity'] !== undefined, category === 'security', rule.id);
       assert.ok(['very-high', 'high', 'medium'].includes(rule.properties.precision), rule.id);
     }
-    const tagsOf = (id: string) => driver.rules.find((r) => r.id === id)?.properties;
+    const tagsOf = (id: string) => {
+      const { tags, precision, 'security-severity': securitySeverity } = driver.rules.find((r) => r.id === id)?.properties ?? { tags: [], precision: '' };
+      return { tags, precision, ...(securitySeverity === undefined ? {} : { 'security-severity': securitySeverity }) };
+    };
     assert.deepEqual(tagsOf('k8s/privileged'), { tags: ['security', 'kubernetes'], precision: 'high', 'security-severity': '8.0' });
     assert.deepEqual(tagsOf('harden/parse-error'), { tags: ['correctness', 'any'], precision: 'very-high' });
     assert.deepEqual(tagsOf('k8s/probe-port'), { tags: ['reliability', 'kubernetes'], precision: 'high' });

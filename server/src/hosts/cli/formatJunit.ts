@@ -8,15 +8,22 @@ import type { Output } from './output';
 import type { Reporter } from './reporter';
 
 export function junitReporter(output: Output): Reporter {
-  output.write('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="harden">\n');
+  // Written with the first file (or at the end): a run that fails before any file is reported writes nothing.
+  let started = false;
+  const start = () => {
+    if (!started) output.write('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="harden">\n');
+    started = true;
+  };
   return {
     file(result: LintedFile) {
+      start();
       const name = result.file.display;
       const cases = result.findings.length === 0 ? [`    <testcase name="${xml(name)}" classname="${xml(name)}" time="0"/>`] : result.findings.map((f) => failedCase(name, f));
       const suite = `  <testsuite name="${xml(name)}" tests="${cases.length}" failures="${result.findings.length}" errors="0" time="0">`;
       output.write(`${suite}\n${cases.join('\n')}\n  </testsuite>\n`);
     },
     end(summary) {
+      start();
       if (summary.skipped.length > 0) {
         const cases = summary.skipped.map(({ file, reason }) => {
           const name = xml(file.display);
