@@ -410,7 +410,7 @@ describe('harden lint: SARIF format', () => {
       return { tags, precision, ...(securitySeverity === undefined ? {} : { 'security-severity': securitySeverity }) };
     };
     assert.deepEqual(tagsOf('k8s/privileged'), { tags: ['security', 'kubernetes'], precision: 'high', 'security-severity': '8.0' });
-    assert.deepEqual(tagsOf('harden/parse-error'), { tags: ['correctness', 'any'], precision: 'very-high' });
+    assert.deepEqual(tagsOf('harden/parse-error'), { tags: ['correctness', 'kubernetes'], precision: 'very-high' });
     assert.deepEqual(tagsOf('k8s/probe-port'), { tags: ['reliability', 'kubernetes'], precision: 'high' });
     assert.equal(driver.rules.find((r) => r.id === 'k8s/run-as-non-root')?.name, 'K8sRunAsNonRoot');
     assert.equal(driver.rules.find((r) => r.id === 'k8s/run-as-non-root')?.defaultConfiguration.level, 'warning');
