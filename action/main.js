@@ -71,7 +71,7 @@ function main() {
 
   // 2. The report for people, in the log; 3. SARIF for code scanning.
   const format = input('format') || 'text';
-  if (format !== 'json' || input('annotations') === 'false') run(['--format', format], ['ignore', 'inherit', 'inherit']);
+  run(['--format', format], ['ignore', 'inherit', 'inherit']);
   const sarifFile = input('sarif-file');
   if (sarifFile) {
     const sarif = run(['--format', 'sarif', '--output', path.resolve(cwd, sarifFile)], ['ignore', 'ignore', 'pipe']);
