@@ -1,12 +1,15 @@
-// Regenerates schemas/kubernetes.json: the trimmed Kubernetes JSON schema that the language server ships
-// for schema validation, hover and completion (see docs/schema.md).
+// Regenerates schemas/kubernetes-<minor>.json: the trimmed Kubernetes JSON schemas that the language server
+// ships for schema validation, hover and completion, one per Kubernetes minor (see docs/schema.md).
 //
-//   npx tsx scripts/build-schema.ts [<folder with _definitions.json>] [<output file>]
+//   npx tsx scripts/build-schema.ts                                  (every vendored version)
+//   npx tsx scripts/build-schema.ts <folder with _definitions.json> <output file>
 //
-// The input is a yannh/kubernetes-json-schema folder (`v<version>-standalone-strict`). Only the kinds people
-// write in manifests are kept, with every definition they reach (descriptions included, for hover).
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+// The input is a yannh/kubernetes-json-schema folder (`v<version>-standalone-strict`, vendored under
+// vendor/kubernetes-json-schema/). Only the kinds people write in manifests are kept, with every definition
+// they reach (descriptions included, for hover).
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { schemaFileName } from '../server/src/services/schema/data';
 
 type Json = Record<string, unknown>;
 
@@ -41,8 +44,8 @@ export const SHIPPED_KINDS = [
   'ResourceQuota',
 ] as const;
 
-const DEFAULT_SOURCE = join(__dirname, '..', 'vendor', 'kubernetes-json-schema', 'v1.32.2-standalone-strict');
-const DEFAULT_OUTPUT = join(__dirname, '..', 'schemas', 'kubernetes.json');
+const VENDOR = join(__dirname, '..', 'vendor', 'kubernetes-json-schema');
+const SCHEMAS = join(__dirname, '..', 'schemas');
 
 interface GroupVersionKind {
   group: string;
@@ -87,19 +90,24 @@ export function buildSchema(definitions: Record<string, Json>, sourceVersion: st
   return { source: sourceVersion, kinds: sortedKinds, definitions: kept };
 }
 
-function main(): void {
-  const source = process.argv[2] ?? DEFAULT_SOURCE;
-  const output = process.argv[3] ?? DEFAULT_OUTPUT;
+function build(source: string, output: string): void {
   const input = join(source, '_definitions.json');
   const { definitions } = JSON.parse(readFileSync(input, 'utf8')) as { definitions: Record<string, Json> };
   const schema = buildSchema(definitions, basename(source));
   const text = JSON.stringify(schema);
   writeFileSync(output, text);
-  const before = statSync(input).size + (() => { try { return statSync(join(source, 'all.json')).size; } catch { return 0; } })();
   console.log(
-    `${Object.keys(schema.kinds).length} kinds, ${Object.keys(schema.definitions).length} of ${Object.keys(definitions).length} definitions: ` +
-      `${before} bytes (_definitions.json + all.json) -> ${Buffer.byteLength(text)} bytes (${output})`,
+    `${basename(source)}: ${Object.keys(schema.kinds).length} kinds, ${Object.keys(schema.definitions).length} of ${Object.keys(definitions).length} definitions -> ` +
+      `${Buffer.byteLength(text)} bytes (${output})`,
   );
+}
+
+function main(): void {
+  if (process.argv[2]) return build(process.argv[2], process.argv[3] ?? join(SCHEMAS, 'kubernetes.json'));
+  for (const folder of readdirSync(VENDOR)) {
+    const minor = /^v(1\.\d+)\.\d+-standalone-strict$/.exec(folder)?.[1];
+    if (minor) build(join(VENDOR, folder), join(SCHEMAS, schemaFileName(minor)));
+  }
 }
 
 if (require.main === module) main();

@@ -11,14 +11,14 @@ describe('rule registry', () => {
   it('has unique, well-formed ids', () => {
     const ids = allRules.map((r) => r.meta.id);
     assert.equal(new Set(ids).size, ids.length, 'duplicate rule id');
-    for (const id of ids) assert.match(id, /^(k8s|docker|harden)\/[a-z0-9]+(-[a-z0-9]+)*$/);
+    for (const id of ids) assert.match(id, /^(k8s|docker|compose|harden)\/[a-z0-9]+(-[a-z0-9]+)*$/);
   });
 
   for (const rule of allRules) {
     const { meta } = rule;
     describe(meta.id, () => {
       it('has complete metadata', () => {
-        assert.ok(['kubernetes', 'dockerfile', 'any'].includes(meta.language));
+        assert.ok(['kubernetes', 'dockerfile', 'compose', 'any'].includes(meta.language));
         assert.ok(['off', 'info', 'warning', 'error'].includes(meta.defaultSeverity));
         assert.ok(meta.description.length > 10, 'description');
         assert.ok(meta.rationale.length > 40, 'rationale explains why');

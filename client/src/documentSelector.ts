@@ -3,7 +3,8 @@
 import type { DocumentSelector } from 'vscode-languageclient/node';
 
 const SCHEMES = ['file', 'untitled'];
-const LANGUAGES = ['yaml', 'dockerfile'];
+// `dockercompose`: the Docker extension's language for Compose files (plain `yaml` without it).
+const LANGUAGES = ['yaml', 'dockerfile', 'dockercompose'];
 export const DOCKERFILE_NAME_PATTERNS = ['**/Dockerfile.*', '**/*.Dockerfile', '**/Containerfile', '**/Containerfile.*'];
 
 export const DOCUMENT_SELECTOR: DocumentSelector = [

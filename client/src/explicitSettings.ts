@@ -6,7 +6,7 @@ import { Uri, workspace, type WorkspaceConfiguration } from 'vscode';
 import type { ConfigurationParams, Middleware } from 'vscode-languageclient/node';
 
 const SECTION = 'harden';
-const KEYS = ['enable', 'rules', 'kubernetesVersion', 'maxFileSizeKB', 'schema.enable', 'schema.override'] as const;
+const KEYS = ['enable', 'rules', 'kubernetesVersion', 'maxFileSizeKB', 'schema.enable', 'schema.override', 'workspaceDiagnostics'] as const;
 
 type ConfigurationMiddleware = NonNullable<NonNullable<Middleware['workspace']>['configuration']>;
 

@@ -1,9 +1,12 @@
-// VS Code entry point: starts the Harden language server and contributes the restart command.
-// Everything else (diagnostics, quick fixes, settings) flows through the language client.
+// VS Code entry point: starts the Harden language server, its status bar item and commands. Diagnostics,
+// quick fixes and settings flow through the language client.
 import { commands, window, type ExtensionContext, type LogOutputChannel } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { CLIENT_NAME, RESTART_COMMAND } from './identifiers';
+import { registerCommands } from './commands';
+import { CLIENT_NAME, MENU_COMMAND, RESTART_COMMAND } from './identifiers';
 import { createLanguageClient } from './languageClient';
+import { registerKubernetesSnippets } from './snippets';
+import { HardenStatusBar, showMenu } from './statusBar';
 import { watchRedHatYaml } from './redHatYaml';
 
 let client: LanguageClient | undefined;
@@ -17,6 +20,10 @@ export async function activate(context: ExtensionContext): Promise<void> {
     commands.registerCommand(RESTART_COMMAND, () => restart(languageClient, outputChannel)),
     watchRedHatYaml(languageClient),
   );
+  const statusBar = new HardenStatusBar(languageClient);
+  context.subscriptions.push(statusBar, commands.registerCommand(MENU_COMMAND, () => showMenu(statusBar.checking)));
+  registerCommands(context, languageClient, outputChannel, () => statusBar.checking);
+  context.subscriptions.push(registerKubernetesSnippets(context));
   try {
     await languageClient.start();
   } catch (error) {

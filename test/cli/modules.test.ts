@@ -129,16 +129,18 @@ describe('lintFile', () => {
     return { linter: new Linter({}, fs), fs, fix };
   };
 
-  it('skips an unreadable file instead of throwing', () => {
+  it('skips a path that is not a file instead of throwing; the run then fails (an I/O error, exit 2)', () => {
     const dir = tempDir();
     const notAFile = path.join(dir, 'dir.yaml');
     fs.mkdirSync(notAFile);
     const outcome = lintFile({ path: notAFile, display: 'dir.yaml' }, context(false));
     assert.equal(outcome.kind, 'skipped');
     if (outcome.kind === 'skipped') {
-      assert.match(outcome.reason, /cannot read/);
-      assert.equal(outcome.failed, false);
+      assert.match(outcome.reason, /not a regular file/);
+      assert.equal(outcome.failed, true);
     }
+    const missing = lintFile({ path: path.join(dir, 'gone.yaml'), display: 'gone.yaml' }, context(false));
+    assert.ok(missing.kind === 'skipped' && /cannot read \(no such file or directory\)/.test(missing.reason) && missing.failed);
   });
 
   it('lints but does not rewrite a file that is not valid UTF-8', () => {

@@ -37,6 +37,8 @@ export interface InvalidCase extends ValidCase {
   output?: string;
   /** Fix titles offered on the first finding, when the case cares. */
   fixTitles?: string[];
+  /** A fix that is offered but not preferred (never applied by fix-all): its title and the text after it. */
+  suggestion?: { title: string; output: string };
 }
 
 export function memoryFs(files: Record<string, string> = {}): HostFileSystem {
@@ -47,6 +49,7 @@ export function memoryFs(files: Record<string, string> = {}): HostFileSystem {
 }
 
 function defaultPath(ruleId: string): string {
+  if (ruleId.startsWith('compose/')) return '/work/compose.yaml';
   return ruleId.startsWith('docker/') ? '/work/Dockerfile' : '/work/test.yaml';
 }
 
@@ -131,9 +134,15 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
         });
         if (c.fixTitles) assert.deepEqual(ruleFixes(hits[0]).map((f) => f.title), c.fixTitles);
 
+        if (c.suggestion) {
+          const offered = ruleFixes(hits[0]).find((f) => f.title === c.suggestion?.title);
+          assert.ok(offered, `${ruleId} should suggest "${c.suggestion.title}"; offered: ${ruleFixes(hits[0]).map((f) => f.title)}`);
+          assert.equal(offered.isPreferred, false, 'a suggestion is not applied by fix-all');
+          assert.equal(applyTextEdits(c.code, offered.edits), c.suggestion.output);
+        }
         const fixable = hits.some((f) => f.fixes.some((x) => x.isPreferred && x.edits.length > 0));
-        if (c.output === undefined) return;
-        assert.ok(fixable, `${ruleId} should offer a fix here`);
+        if (c.output === undefined && c.suggestion === undefined) return;
+        if (c.output !== undefined) assert.ok(fixable, `${ruleId} should offer a fix here`);
 
         // Every single fix, alone: parses, its finding is gone, nothing new, comments kept, idempotent.
         for (const hit of hits) {
@@ -146,7 +155,7 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
             const sameSpot = after.filter(
               (f) => f.ruleId === ruleId && f.message === hit.message && f.range.start.line === hit.range.start.line,
             );
-            if (fix.isPreferred) assert.equal(sameSpot.length, 0, `fix "${fix.title}" left its finding:\n${once}`);
+            if (fix.isPreferred || fix.title === c.suggestion?.title) assert.equal(sameSpot.length, 0, `fix "${fix.title}" left its finding:\n${once}`);
             // No rule may report more than before (a finding whose message shrank is not new); rules
             // the fix legitimately enables (`fixEnables`, e.g. a PDB once replicas is 3) are exempt.
             const enabled = new Set(ruleById(ruleId)?.meta.fixEnables ?? []);
@@ -158,6 +167,7 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
           }
         }
 
+        if (c.output === undefined) return;
         const fixed = applyRuleFixes(ruleId, c, c.code);
         assert.equal(fixed, c.output);
         assertParses(path, fixed);

@@ -1,11 +1,11 @@
 // The extension manifest and the code must agree: settings the server reads, their defaults and
 // values, the command the client registers, and the Dockerfile names both sides serve.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { DOCKERFILE_NAME_PATTERNS, DOCUMENT_SELECTOR } from '../../client/src/documentSelector';
-import { CLIENT_ID, RESTART_COMMAND } from '../../client/src/identifiers';
+import { CLIENT_ID, COMMANDS, MENU_COMMAND, RESTART_COMMAND } from '../../client/src/identifiers';
 import { allRules, DEFAULT_SETTINGS, detectLanguage } from '../../server/src/engine';
 import { DEFAULT_SERVER_SETTINGS, readSettings, SETTINGS_SECTION } from '../../server/src/hosts/lsp/settings';
 
@@ -63,9 +63,15 @@ describe('extension manifest', () => {
     }
   });
 
-  it('activates on YAML and Dockerfiles and contributes the restart command', () => {
-    assert.deepEqual(manifest.activationEvents, ['onLanguage:yaml', 'onLanguage:dockerfile']);
-    assert.ok(manifest.contributes.commands.some((c: { command: string }) => c.command === RESTART_COMMAND));
+  it('activates on YAML, Dockerfiles and Compose files and contributes every command the client registers', () => {
+    assert.deepEqual(manifest.activationEvents, ['onLanguage:yaml', 'onLanguage:dockerfile', 'onLanguage:dockercompose']);
+    const contributed = manifest.contributes.commands.map((c: { command: string }) => c.command);
+    for (const command of [RESTART_COMMAND, MENU_COMMAND, ...Object.values(COMMANDS)]) assert.ok(contributed.includes(command), command);
+    // Every command a walkthrough step links to exists.
+    for (const step of manifest.contributes.walkthroughs[0].steps) {
+      for (const [, command] of String(step.description).matchAll(/\(command:([\w.]+)\)/g)) assert.ok(contributed.includes(command), `${step.id}: ${command}`);
+      assert.ok(existsSync(join(__dirname, '..', '..', step.media.markdown)), step.media.markdown);
+    }
     assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
     assert.equal(manifest.capabilities.virtualWorkspaces, false);
   });
@@ -77,6 +83,6 @@ describe('extension manifest', () => {
       assert.equal(detectLanguage(`/repo/${name}`, 'plaintext'), 'dockerfile', name);
     }
     const languages = DOCUMENT_SELECTOR.flatMap((f) => (typeof f === 'object' && 'language' in f ? [f.language] : []));
-    assert.deepEqual([...new Set(languages)], ['yaml', 'dockerfile']);
+    assert.deepEqual([...new Set(languages)], ['yaml', 'dockerfile', 'dockercompose']);
   });
 });

@@ -168,17 +168,17 @@ describe('language server: workspace index', () => {
     let mark = client.mark();
     fs.rmSync(path.join(dir, 'b.yaml'));
     await client.filesChanged([{ path: path.join(dir, 'b.yaml'), type: 'deleted' }]);
-    await client.waitForDiagnostics(uri, { after: mark, where: has(PDB_MISSING), timeoutMs: 1000 });
+    await client.waitForDiagnostics(uri, { after: mark, where: has(PDB_MISSING) });
 
     mark = client.mark();
     const b = write(dir, 'b.yaml', PDB('web'));
     await client.filesChanged([{ path: b, type: 'created' }]);
-    await client.waitForDiagnostics(uri, { after: mark, where: lacks(PDB_MISSING), timeoutMs: 1000 });
+    await client.waitForDiagnostics(uri, { after: mark, where: lacks(PDB_MISSING) });
 
     mark = client.mark();
     write(dir, 'b.yaml', PDB('api'));
     await client.filesChanged([{ path: b, type: 'changed' }]);
-    await client.waitForDiagnostics(uri, { after: mark, where: has(PDB_MISSING), timeoutMs: 1000 });
+    await client.waitForDiagnostics(uri, { after: mark, where: has(PDB_MISSING) });
   });
 
   it('two open documents: editing one re-publishes the other', async () => {
@@ -194,7 +194,7 @@ describe('language server: workspace index', () => {
     const line = PDB('web').split('\n').findIndex((l) => l.includes('app: web'));
     const character = PDB('web').split('\n')[line].indexOf('web');
     await client.change(b, [{ range: { start: { line, character }, end: { line, character: character + 3 } }, newText: 'api' }]);
-    const republished = await client.waitForDiagnostics(a, { after: mark, where: has(PDB_MISSING), timeoutMs: 1000 });
+    const republished = await client.waitForDiagnostics(a, { after: mark, where: has(PDB_MISSING) });
     assert.equal(republished.version, 1, 'the other document did not change');
   });
 
@@ -217,7 +217,7 @@ describe('language server: workspace index', () => {
       const version = await client.change(b, [{ range: { start: { line, character }, end: { line, character: character + from.length } }, newText: to }]);
       await client.codeActions(b, cursor, []);
       await client.waitForDiagnostics(b, { after: mark, version });
-      const republished = await client.waitForDiagnostics(a, { after: mark, where: expected, timeoutMs: 1000 });
+      const republished = await client.waitForDiagnostics(a, { after: mark, where: expected });
       assert.equal(republished.version, 1, 'the other document did not change');
     }
   });
@@ -232,6 +232,6 @@ describe('language server: workspace index', () => {
     await client.waitForDiagnostics(a, { where: has(PDB_MISSING) });
     const mark = client.mark();
     await client.close(b);
-    await client.waitForDiagnostics(a, { after: mark, where: lacks(PDB_MISSING), timeoutMs: 1000 });
+    await client.waitForDiagnostics(a, { after: mark, where: lacks(PDB_MISSING) });
   });
 });

@@ -7,9 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { build } from 'esbuild';
 import { parse } from 'yaml';
-import { BUNDLE_NAMES, bundleOptions } from '../../scripts/bundles';
 import { packNpm } from '../../scripts/pack-npm';
 
 const REPO = path.resolve(__dirname, '..', '..');
@@ -31,7 +29,8 @@ function tempDir(files: Record<string, string>): string {
 }
 
 before(async () => {
-  await Promise.all(BUNDLE_NAMES.map((name) => build(bundleOptions(name, REPO, true))));
+  // As `npm run pack:npm` does: the minified bundles and their third-party notices (scripts/build.ts).
+  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts', '--minify'], { cwd: REPO, stdio: 'pipe' });
   tarball = packNpm();
 });
 after(() => temps.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));

@@ -9,7 +9,6 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { build } from 'esbuild';
 import {
   createProtocolConnection,
   DidOpenTextDocumentNotification,
@@ -20,7 +19,6 @@ import {
   StreamMessageWriter,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
-import { BUNDLE_NAMES, bundleOptions } from '../../scripts/bundles';
 import { NPM_PACKAGE_NAME, packNpm } from '../../scripts/pack-npm';
 
 const REPO = path.resolve(__dirname, '..', '..');
@@ -31,7 +29,8 @@ describe('npm package harden-lint', () => {
   let tarball: string;
 
   before(async () => {
-    await Promise.all(BUNDLE_NAMES.map((name) => build(bundleOptions(name, REPO, true))));
+    // As `npm run pack:npm` does: the minified bundles and their third-party notices (scripts/build.ts).
+    execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts', '--minify'], { cwd: REPO, stdio: 'pipe' });
     tarball = packNpm();
     project = fs.mkdtempSync(path.join(os.tmpdir(), 'harden-npm-'));
     fs.writeFileSync(path.join(project, 'package.json'), '{ "name": "user-project", "private": true }\n');
@@ -45,7 +44,7 @@ describe('npm package harden-lint', () => {
     assert.equal(manifest.version, VERSION);
     assert.equal(manifest.dependencies, undefined);
     assert.deepEqual(Object.keys(manifest.bin as object).sort(), ['harden', 'harden-language-server', 'harden-lint']);
-    for (const file of ['dist/cli.js', 'dist/server.js', 'dist/mvdan-sh.js', 'dist/yaml-language-service.js', 'schemas/kubernetes.json', 'docs/rules/k8s/privileged.md', 'README.md', 'LICENSE']) {
+    for (const file of ['dist/cli.js', 'dist/server.js', 'dist/mvdan-sh.js', 'dist/yaml-language-service.js', 'schemas/kubernetes-1.32.json', 'dist/THIRD-PARTY-NOTICES.txt', 'docs/rules/k8s/privileged.md', 'README.md', 'LICENSE']) {
       assert.ok(fs.existsSync(path.join(installed, file)), file);
     }
     const listed = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' }).split('\n');

@@ -1,11 +1,13 @@
 // Fix safety, checked fix by fix on real files: every offered fix, applied alone, keeps the file parseable,
 // keeps every comment, changes nothing outside the lines it edits, clears its finding, adds no finding and is
-// not offered again; all fixes together (fix-all) reach a fixed point.
+// not offered again, adds no schema problem and empties no map or list (schemaCheck.ts); all fixes together
+// (fix-all) reach a fixed point with the same guarantees.
 import assert from 'node:assert/strict';
 import { parseAllDocuments } from 'yaml';
 import { Linter, applyTextEdits, detectLanguage, ruleById } from '../../server/src/engine';
 import type { Finding, Fix } from '../../server/src/engine';
 import { commentsOf } from '../harness/ruleTester';
+import { added, emptyValues, schemaProblems } from './schemaCheck';
 
 export interface SafetyReport {
   fixesChecked: number;
@@ -46,6 +48,14 @@ export function checkFile(path: string, text: string, settings = {}): SafetyRepo
   const findings = linter.lint({ path, text }).findings;
   const errorsBefore = parseErrors(path, text);
   const comments = commentsOf(text);
+  const schemaBefore = schemaProblems(path, text);
+  const emptyBefore = emptyValues(path, text);
+  const assertSchemaValid = (after: string, label: string) => {
+    const problems = added(schemaBefore, schemaProblems(path, after));
+    assert.deepEqual(problems, [], `${label}: the fixed document breaks the schema`);
+    const emptied = added(emptyBefore, emptyValues(path, after));
+    assert.deepEqual(emptied, [], `${label}: left an empty value (null) behind`);
+  };
   const before = new Map<string, number>();
   for (const f of findings) before.set(key(f), (before.get(key(f)) ?? 0) + 1);
   const beforeByRule = countByRule(findings);
@@ -59,6 +69,7 @@ export function checkFile(path: string, text: string, settings = {}): SafetyRepo
       assert.ok(parseErrors(path, after) <= errorsBefore, `${label}: result does not parse`);
       for (const comment of comments) assert.ok(after.includes(comment), `${label}: lost comment ${comment}`);
       assertOnlyEditedLinesChanged(text, after, fix, label);
+      assertSchemaValid(after, label);
 
       const afterFindings = linter.lint({ path, text: after }).findings;
       const targeted = key(finding);
@@ -81,6 +92,7 @@ export function checkFile(path: string, text: string, settings = {}): SafetyRepo
   const all = linter.fixAll({ path, text });
   assert.ok(parseErrors(path, all.text) <= errorsBefore, `${path}: fix-all result does not parse`);
   for (const comment of comments) assert.ok(all.text.includes(comment), `${path}: fix-all lost comment ${comment}`);
+  assertSchemaValid(all.text, `${path}: fix-all`);
   const twice = linter.fixAll({ path, text: all.text });
   assert.equal(twice.text, all.text, `${path}: fix-all is not idempotent`);
   return { fixesChecked, fixAllApplied: all.applied };

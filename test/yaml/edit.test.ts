@@ -326,3 +326,30 @@ describe('YamlEditor.replaceScalar', () => {
     assert.equal(apply(text, editor.replaceScalar(scalar('c'), 10001)), 'a: "Unconfined"\nb: \'x\'\nc: 10001\n');
   });
 });
+
+describe('YamlEditor: a removal never leaves an empty value', () => {
+  it('the last pair of a map takes the map along, up to the first map that keeps other entries', () => {
+    const text = 'spec:\n  image: a\n  securityContext:\n    procMount: Unmasked\n';
+    const { editor, root } = editorFor(text);
+    assert.equal(apply(text, editor.removePair(map(root, 'spec', 'securityContext'), 'procMount')), 'spec:\n  image: a\n');
+  });
+
+  it('the last item of a block sequence takes the sequence and the maps it empties along', () => {
+    const text = 'c:\n  name: a\n  securityContext:\n    capabilities:\n      add:\n      - IPC_LOCK\n';
+    const { editor, root } = editorFor(text);
+    assert.equal(apply(text, editor.removeSeqItem(seq(root, 'c', 'securityContext', 'capabilities', 'add'), 0)), 'c:\n  name: a\n');
+  });
+
+  it('a sequence item whose only entry goes becomes {}', () => {
+    const text = 'ports:\n- hostPort: 80\n- containerPort: 8080\n';
+    const { editor, root } = editorFor(text);
+    assert.equal(apply(text, editor.removePair(seq(root, 'ports').items[0] as YAMLMap, 'hostPort')), 'ports:\n- {}\n- containerPort: 8080\n');
+  });
+
+  it('a flow collection inside a block map goes with its last entry; a flow value of a flow parent stays as {}', () => {
+    const text = 'sc:\n  caps: {add: [X]}\n  other: 1\nm: {a: {b: 1}, c: 2}\n';
+    const { editor, root } = editorFor(text);
+    assert.equal(apply(text, editor.removeSeqItem(seq(root, 'sc', 'caps', 'add'), 0)), 'sc:\n  other: 1\nm: {a: {b: 1}, c: 2}\n');
+    assert.equal(apply(text, editor.removePair(map(root, 'm', 'a'), 'b')), 'sc:\n  caps: {add: [X]}\n  other: 1\nm: {c: 2}\n');
+  });
+});

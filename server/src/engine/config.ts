@@ -1,6 +1,6 @@
 // `.harden.yaml`: one configuration for the editor and CI. Pure: the host finds and reads the file; this
 // module validates it. An invalid file yields one problem and no settings (linting goes on with defaults).
-import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Node } from 'yaml';
 import { ruleById } from './rules';
 import { nestingTooDeep } from './yaml/documents';
 import type { EngineSettings, HostFileSystem, SeverityOrOff } from './types';
@@ -17,6 +17,8 @@ export interface ConfigProblem {
   message: string;
   start: number;
   end: number;
+  /** `warning`: the entry is left out, the rest of the file applies. Otherwise the whole file is invalid. */
+  severity?: 'warning';
 }
 
 const SEVERITIES = new Set(['off', 'info', 'warning', 'error']);
@@ -27,6 +29,10 @@ export function isConfigFile(path: string): boolean {
   return CONFIG_FILE_NAMES.includes(base);
 }
 
+/**
+ * The settings of a `.harden.yaml`, and its problems: an error makes the whole file invalid (no settings);
+ * warnings (`severity: 'warning'`) name entries that are left out.
+ */
 export function parseConfig(text: string): { config: HardenConfig; problems: ConfigProblem[] } {
   const empty: HardenConfig = { settings: {}, ignore: [] };
   if (nestingTooDeep(text)) return { config: empty, problems: [{ message: '.harden.yaml does not parse: nested too deeply', start: 0, end: Math.min(1, text.length) }] };
@@ -41,6 +47,8 @@ export function parseConfig(text: string): { config: HardenConfig; problems: Con
     const [start, end] = doc.errors[0].pos;
     return { config: empty, problems: [{ message: `.harden.yaml does not parse: ${doc.errors[0].message.split('\n')[0]}`, start, end }] };
   }
+  const alias = aliasProblem(doc);
+  if (alias) return { config: empty, problems: [alias] };
   const root = doc.contents as Node | null;
   if (root === null || (isScalar(root) && root.value === null)) return { config: empty, problems: [] };
   if (!isMap(root)) return { config: empty, problems: [problem('.harden.yaml must be a map of settings', root)] };
@@ -70,7 +78,8 @@ export function parseConfig(text: string): { config: HardenConfig; problems: Con
       case 'workloadKinds':
       case 'images': {
         const map = readStringMap(value);
-        if (map) settings[key] = map;
+        if (map && key === 'images') settings.images = withoutOutsidePaths(map, value, problems);
+        else if (map) settings[key] = map;
         else at(`${key} must map names to strings (${key === 'images' ? 'image -> Dockerfile path' : 'kind -> pod template path such as spec.template'})`);
         break;
       }
@@ -83,8 +92,54 @@ export function parseConfig(text: string): { config: HardenConfig; problems: Con
         at(`Unknown setting "${key}" in .harden.yaml (known: ${[...KEYS].join(', ')})`, pair.key as Node);
     }
   }
-  if (problems.length > 0) return { config: empty, problems };
+  if (problems.some((p) => p.severity !== 'warning')) return { config: empty, problems: problems.filter((p) => p.severity !== 'warning') };
   return { config: { settings, ignore }, problems };
+}
+
+/**
+ * Anchors and aliases are refused with a message that says so: a config is a few lines, and an alias bomb
+ * (aliases of aliases) would otherwise show up as a confusing "got undefined" or as a huge expansion.
+ */
+function aliasProblem(doc: ReturnType<typeof parseDocument>): ConfigProblem | undefined {
+  const aliases: Node[] = [];
+  visit(doc, { Alias: (_key, node) => void aliases.push(node) });
+  if (aliases.length === 0) return undefined;
+  const first = aliases[0];
+  const name = isAlias(first) ? first.source : '';
+  const bomb = aliases.length > 9 ? `; ${aliases.length} aliases here, which could expand into a huge value (an alias bomb)` : '';
+  return problem(`.harden.yaml uses the YAML alias *${name}${bomb}. Anchors and aliases are not supported in .harden.yaml: write the values out`, first);
+}
+
+/**
+ * `images` paths must name files of the workspace, relative to this file's folder and inside it. Absolute
+ * paths (`/etc/passwd`, devices) and paths that climb out of the folder (`../../x`) are left out, each with
+ * a warning on its line, so that a config can never point the linter at files elsewhere on the disk.
+ */
+function withoutOutsidePaths(map: Record<string, string>, node: Node | null, problems: ConfigProblem[]): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const [image, file] of Object.entries(map)) {
+    if (!leavesFolder(file)) {
+      kept[image] = file;
+      continue;
+    }
+    const pair = isMap(node) ? node.items.find((p) => isScalar(p.key) && String(p.key.value) === image) : undefined;
+    const at = (pair?.value as Node | undefined) ?? node;
+    const message = `images: ${image} -> ${file} is outside the folder of this .harden.yaml; the entry is ignored (write a path relative to this folder, inside it)`;
+    if (at) problems.push({ ...problem(message, at), severity: 'warning' });
+  }
+  return kept;
+}
+
+function leavesFolder(file: string): boolean {
+  const posix = file.replace(/\\/g, '/');
+  if (posix.startsWith('/') || /^[A-Za-z]:\//.test(posix) || posix.startsWith('~')) return true;
+  let depth = 0;
+  for (const segment of posix.split('/')) {
+    if (segment === '..') depth--;
+    else if (segment !== '' && segment !== '.') depth++;
+    if (depth < 0) return true;
+  }
+  return false;
 }
 
 function readRules(value: Node | null, at: (message: string, node?: Node | null) => void): Record<string, SeverityOrOff> {

@@ -1,6 +1,8 @@
 // Linter: text -> findings with fixes, for any supported language. Keeps per-document caches so that
 // re-linting an edited file only re-parses and re-checks the documents whose text changed.
 import type { Document } from 'yaml';
+import { isComposeFileName } from './compose/model';
+import { lintCompose } from './compose/lint';
 import { isConfigFile, parseConfig } from './config';
 import { lintDockerfile } from './dockerfile/lint';
 import { summarizeDockerfile } from './dockerfile/summary';
@@ -51,6 +53,8 @@ export function detectLanguage(path: string, languageId?: string): Language | un
   if (languageId === 'dockerfile') return 'dockerfile';
   if (/\.dockerignore$/i.test(base)) return undefined;
   if (/^(Dockerfile|Containerfile)(\..+)?$/i.test(base) || /\.(dockerfile|containerfile)$/i.test(base)) return 'dockerfile';
+  // Before the YAML test: Compose files are YAML but not manifests (`dockercompose` is the Docker extension's id).
+  if (languageId === 'dockercompose' || isComposeFileName(base)) return 'compose';
   if (languageId === 'yaml' || /\.ya?ml$/i.test(base)) return 'kubernetes';
   return undefined;
 }
@@ -103,7 +107,10 @@ export class Linter {
     const language = detectLanguage(file.path, file.languageId);
     if (!language) return { language, findings: [], indexChanged: false, suppressed: 0 };
     if (isConfigFile(file.path)) {
-      const hits = parseConfig(file.text).problems.slice(0, 1).map((p) => ({ ...p, ruleId: 'harden/invalid-config' }));
+      // An invalid file: its first problem. A valid one: each entry it leaves out, on its line.
+      const { problems } = parseConfig(file.text);
+      const reported = problems.some((p) => p.severity !== 'warning') ? problems.slice(0, 1) : problems;
+      const hits = reported.map((p) => ({ ...p, ruleId: 'harden/invalid-config' }));
       return { language, findings: this.toFindings(file.text, hits, language), indexChanged: false, suppressed: 0 };
     }
     let findings: Finding[];
@@ -112,6 +119,8 @@ export class Linter {
     if (language === 'dockerfile') {
       findings = this.toFindings(file.text, lintDockerfile(file.text, file.path, this.settings, this.fs), language);
       indexChanged = this.indexFile(file);
+    } else if (language === 'compose') {
+      findings = this.toFindings(file.text, lintCompose(file.text, file.path, this.settings, this.fs, this.index), language);
     } else {
       ({ findings, suppressed, indexChanged } = this.yaml.lint(file.path, file.text, this.settings, this.fs, this.index));
     }

@@ -47,7 +47,7 @@ export interface Finding {
   fixes: Fix[];
 }
 
-export type Language = 'kubernetes' | 'dockerfile';
+export type Language = 'kubernetes' | 'dockerfile' | 'compose';
 
 /** Peer tools' ids for the same check; their suppressions are honoured. */
 export interface RuleAliases {

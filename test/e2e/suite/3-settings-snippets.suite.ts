@@ -79,17 +79,18 @@ describe('snippets', () => {
     await waitForCode(document.uri, 'docker/user-missing', true);
   });
 
-  it('a Kubernetes snippet inserts a hardened Deployment that has no security findings', async () => {
+  it('a Kubernetes snippet (offered by the completion provider, only in Kubernetes YAML) inserts a hardened Deployment with no security findings', async () => {
     const document = await openDocument('snippets/empty.yaml');
-    const snippets = contributedSnippets('yaml');
-    const name = Object.keys(snippets).find((n) => /deployment/i.test(n));
-    assert.ok(name, `no Deployment snippet among ${Object.keys(snippets).join(', ') || '(none)'}`);
     // First an unhardened pod, so that the file has findings that the snippet must not bring back.
     await setText(document, 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n');
     await waitForDiagnostics(document.uri);
     await setText(document, '');
-    vscode.window.activeTextEditor!.selection = new vscode.Selection(0, 0, 0, 0);
-    await vscode.commands.executeCommand('editor.action.insertSnippet', { langId: 'yaml', name });
+    const editor = vscode.window.activeTextEditor!;
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, new vscode.Position(0, 0));
+    const item = list.items.find((i) => (typeof i.label === 'string' ? i.label : i.label.label) === 'k8s-deployment');
+    assert.ok(item && item.insertText instanceof vscode.SnippetString, 'the k8s-deployment snippet is offered in an empty YAML file');
+    await editor.insertSnippet(item.insertText);
     await waitFor(() => /kind:\s*Deployment/.test(document.getText()), () => `snippet not inserted:\n${document.getText()}`);
     await vscode.commands.executeCommand('leaveSnippet');
     await sleep(1_000); // let the debounced lint of the inserted text land
@@ -98,5 +99,12 @@ describe('snippets', () => {
     assert.deepEqual(security.map(codeOf), [], `the snippet is not hardened:\n${document.getText()}`);
     await setText(document, '');
     await document.save();
+  });
+
+  it('offers no Kubernetes snippet in a Compose file', async () => {
+    const document = await openDocument('compose/compose.yaml');
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, new vscode.Position(0, 0));
+    const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    assert.ok(!labels.includes('k8s-deployment'), `offered: ${labels.filter((l) => l.startsWith('k8s')).join(', ')}`);
   });
 });

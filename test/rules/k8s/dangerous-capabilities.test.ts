@@ -134,7 +134,7 @@ spec:
 `,
     },
     {
-      name: 'add is all the capabilities map holds: capabilities goes too, no bare `capabilities:` left',
+      name: 'add is all the capabilities map holds: capabilities goes too, and securityContext when it held nothing else (no empty value left)',
       code: `apiVersion: v1
 kind: Pod
 metadata:
@@ -166,7 +166,36 @@ spec:
       privileged: false
   - name: b
     image: b:1
-    securityContext: {}
+`,
+    },
+    {
+      name: 'issue 20: IPC_LOCK, all the securityContext held: securityContext goes, never left empty (null)',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+  - name: app
+    image: app:1
+    securityContext:
+      capabilities:
+        add:
+        - IPC_LOCK
+    ports:
+    - containerPort: 80
+`,
+      errors: [{ line: 12, severity: 'warning' }],
+      output: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+  - name: app
+    image: app:1
+    ports:
+    - containerPort: 80
 `,
     },
     {

@@ -1,6 +1,9 @@
 // Minimal text edits on a YAML document: set a value (creating missing parent maps where a person would),
 // add to a sequence, remove an entry. Never re-serialises: everything outside the edit stays byte-identical,
 // comments included. Every method returns `undefined` when it cannot edit safely (then no fix is offered).
+// A removal never leaves an empty value behind (`securityContext:` is null, which the API server rejects
+// for some fields and which says nothing): the map or list it empties goes with it, up to the first one
+// that keeps other entries (a sequence item that would be emptied becomes `{}`).
 import { isMap, isScalar, isSeq, type Document, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { OffsetEdit } from '../types';
 import { isNullish, pairOf } from './nodes';
@@ -13,10 +16,19 @@ export interface InsertOptions {
   before?: string[];
 }
 
+/** Where a collection sits: the map pair or sequence item holding it. */
+type Parent = { map: YAMLMap; key: string } | { seq: YAMLSeq; index: number };
+
+/** Parents are looked for at most this deep (manifests nest about 15 levels). */
+const MAX_PARENT_DEPTH = 64;
+
 export class YamlEditor extends YamlGeometry {
   readonly style: YamlStyle;
 
-  constructor(text: string, doc: Document.Parsed) {
+  constructor(
+    text: string,
+    private readonly doc: Document.Parsed,
+  ) {
     super(text);
     this.style = detectStyle(text, doc);
   }
@@ -85,6 +97,7 @@ export class YamlEditor extends YamlGeometry {
     const index = map.items.findIndex((p) => isScalar(p.key) && String(p.key.value) === key);
     const pair = map.items[index];
     if (!pair || !isScalar(pair.key) || !pair.key.range) return undefined;
+    if (map.items.length === 1) return this.removeEmptied(map, pair.key.range[0]) ?? (map.flow ? this.removeFromFlow(map, index) : undefined);
     if (map.flow) return this.removeFromFlow(map, index);
     const keyStart = pair.key.range[0];
     const lineStart = this.lineStart(keyStart);
@@ -103,6 +116,7 @@ export class YamlEditor extends YamlGeometry {
   removeSeqItem(seq: YAMLSeq, index: number): OffsetEdit[] | undefined {
     const item = seq.items[index] as Node | undefined;
     if (!item?.range) return undefined;
+    if (seq.items.length === 1) return this.removeEmptied(seq, item.range[0]) ?? (seq.flow ? this.removeFromFlow(seq, index) : undefined);
     if (seq.flow) return this.removeFromFlow(seq, index);
     const dashLineStart = this.lineStart(item.range[0]);
     if (this.text.slice(dashLineStart, item.range[0]).trim() !== '-') return undefined;
@@ -110,6 +124,41 @@ export class YamlEditor extends YamlGeometry {
   }
 
   // ---- internals ---------------------------------------------------------------------------------
+
+  /**
+   * Removes a collection whose last entry (starting at `entryStart`) goes: its own pair goes too
+   * (recursively), or, as a block sequence's item, it becomes `{}`. Undefined at the document root and in
+   * flow sequences (a flow collection then just loses the entry: `[]`, `{}`).
+   */
+  private removeEmptied(collection: YAMLMap | YAMLSeq, entryStart: number): OffsetEdit[] | undefined {
+    const parent = this.parentOf(collection);
+    if (!parent) return undefined;
+    if ('map' in parent) return this.removePair(parent.map, parent.key);
+    if (parent.seq.flow || collection.flow || this.hasComment(entryStart, this.lineEnd(this.lastContent(collection)))) return undefined;
+    return [{ start: entryStart, end: this.lineEnd(this.lastContent(collection)), newText: '{}' }];
+  }
+
+  /** The pair or sequence item whose value is `target`. */
+  private parentOf(target: Node): Parent | undefined {
+    const search = (node: unknown, depth: number): Parent | undefined => {
+      if (depth > MAX_PARENT_DEPTH) return undefined;
+      if (isMap(node)) {
+        for (const pair of node.items) {
+          if (pair.value === target) return isScalar(pair.key) ? { map: node, key: String(pair.key.value) } : undefined;
+          const found = search(pair.value, depth + 1);
+          if (found) return found;
+        }
+      } else if (isSeq(node)) {
+        for (const [index, item] of node.items.entries()) {
+          if (item === target) return { seq: node, index };
+          const found = search(item, depth + 1);
+          if (found) return found;
+        }
+      }
+      return undefined;
+    };
+    return search(this.doc.contents, 0);
+  }
 
   private insert(map: YAMLMap, key: string, value: YamlValue, options: InsertOptions): OffsetEdit[] | undefined {
     return this.insertEntries(map, { [key]: value }, options);

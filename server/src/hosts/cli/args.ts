@@ -31,7 +31,12 @@ export interface LintOptions {
   allowEmpty: boolean;
   /** Schema validation of Kubernetes YAML (what the editor reports as `harden-schema`); `--no-schema` turns it off. */
   schema: boolean;
+  /** `--max-file-size`: larger files are skipped (with a warning); undefined = no limit. */
+  maxFileBytes?: number;
 }
+
+/** `--max-file-size` default, like the editor's `harden.maxFileSizeKB` but higher: CI lints rendered output too. */
+export const DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024;
 
 export interface RulesOptions {
   format: 'text' | 'json';
@@ -62,11 +67,12 @@ const OPTIONS = {
   'allow-empty': { type: 'boolean' },
   'no-schema': { type: 'boolean' },
   docs: { type: 'string' },
+  'max-file-size': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
 
-const LINT_ONLY = ['fix', 'kubernetes-version', 'rule', 'max-warnings', 'quiet', 'config', 'jobs', 'stdin-filename', 'allow-empty', 'no-schema'] as const;
+const LINT_ONLY = ['fix', 'kubernetes-version', 'rule', 'max-warnings', 'quiet', 'config', 'jobs', 'max-file-size', 'stdin-filename', 'allow-empty', 'no-schema'] as const;
 const SEVERITIES: readonly SeverityOrOff[] = ['off', 'info', 'warning', 'error'];
 /** Spellings other linters accept (ESLint's `warn`). */
 const SEVERITY_ALIASES: Record<string, SeverityOrOff> = { warn: 'warning' };
@@ -108,6 +114,7 @@ export function parseCommand(argv: readonly string[]): Command {
         stdinFilename,
         allowEmpty: values['allow-empty'] === true,
         schema: values['no-schema'] !== true,
+        maxFileBytes: parseMaxFileSize(values['max-file-size']),
       },
     };
   }
@@ -163,6 +170,18 @@ function parseJobs(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw new CliError(`--jobs must be a whole number >= 1, not '${value}'.`);
   return Number(value);
+}
+
+const SIZE_UNITS: Record<string, number> = { '': 1024, k: 1024, kb: 1024, m: 1024 * 1024, mb: 1024 * 1024 };
+
+/** `4MB`, `512KB` or a number of KB (as the editor's harden.maxFileSizeKB); `0` means no limit. */
+function parseMaxFileSize(value: string | undefined): number | undefined {
+  if (value === undefined) return DEFAULT_MAX_FILE_BYTES;
+  const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(value.trim());
+  const unit = match ? SIZE_UNITS[match[2].toLowerCase()] : undefined;
+  if (!match || unit === undefined) throw new CliError(`--max-file-size must be a size such as 4MB, 512KB or 0 (no limit), not '${value}'.`);
+  const bytes = Math.round(Number(match[1]) * unit);
+  return bytes === 0 ? undefined : bytes;
 }
 
 function parseMaxWarnings(value: string | undefined): number | undefined {

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { detectLanguage } from '../../engine';
 import { CliError } from './errors';
-import { walkFiles } from '../node/walkFiles';
+import { realPathOf, walkFiles } from '../node/walkFiles';
 import { describeIoError } from './output';
 // `require`, not `import`: esbuild would otherwise bundle tinyglobby's ESM build, whose fdir dependency
 // calls createRequire(import.meta.url), which is undefined in our CommonJS bundle.
@@ -24,7 +24,12 @@ export interface Discovery {
   files: TargetFile[];
   /** Non-fatal problems (unsupported or unreadable entries), one line each, for stderr. */
   warnings: string[];
+  /** Paths named on the command line that cannot be linted (not a file, a directory named like one): exit 2. */
+  failures: string[];
 }
+
+/** How many symlinks leading outside the named paths the warning names; the rest are counted. */
+const OUTSIDE_LINKS_SHOWN = 3;
 
 const GLOB_IGNORE = ['**/node_modules/**', '**/.git/**'];
 
@@ -35,23 +40,32 @@ export function isSupportedFile(file: string): boolean {
 export function discoverFiles(patterns: readonly string[], cwd: string): Discovery {
   const files: TargetFile[] = [];
   const warnings: string[] = [];
+  const failures: string[] = [];
   const seen = new Set<string>();
   const add = (file: TargetFile) => {
-    if (seen.has(file.path)) return; // named twice (e.g. a file and its directory): lint once
-    seen.add(file.path);
+    // Named twice (a file and its directory, or a file and a link to it): lint once.
+    const real = realPathOf(file.path) ?? file.path;
+    if (seen.has(real)) return;
+    seen.add(real);
     files.push(file);
   };
+  // Symlinks in the named directories may lead anywhere inside them, never out of them.
+  const named = patterns.map((pattern) => path.resolve(cwd, pattern));
+  const walk: WalkContext = { allowedRoots: named.map((dir) => realPathOf(dir) ?? dir), outside: [], failures };
 
-  for (const pattern of patterns) {
-    const absolute = path.resolve(cwd, pattern);
+  for (const [i, pattern] of patterns.entries()) {
+    const absolute = named[i];
     const stat = statNamedPath(absolute, pattern);
     if (stat?.isDirectory()) {
-      walkDirectory(absolute, pattern, add, warnings);
+      const found = walkDirectory(absolute, pattern, add, walk);
+      if (found === 0 && isSupportedFile(absolute)) {
+        failures.push(`${pattern}: is a directory, not a ${isDockerfileName(absolute) ? 'Dockerfile' : 'YAML file'}, and holds no Kubernetes YAML or Dockerfile`);
+      }
     } else if (stat?.isFile()) {
       if (isSupportedFile(absolute)) add({ path: absolute, display: pattern });
       else warnings.push(`${pattern}: unsupported file type (expected *.yaml, *.yml or a Dockerfile); skipped`);
     } else if (stat) {
-      warnings.push(`${pattern}: not a regular file or directory; skipped`);
+      failures.push(`${pattern}: not a regular file or directory (${kindOf(stat)}); cannot lint it`);
     } else if (isDynamicPattern(pattern)) {
       const matches = expandGlob(pattern, cwd);
       if (matches.length === 0) throw new CliError(`No Kubernetes YAML or Dockerfile matches the pattern '${pattern}'.`);
@@ -60,25 +74,62 @@ export function discoverFiles(patterns: readonly string[], cwd: string): Discove
       throw new CliError(`No such file or directory: ${pattern}`);
     }
   }
-  return { files, warnings };
+  if (walk.outside.length > 0) warnings.push(outsideLinksWarning(walk.outside));
+  return { files, warnings, failures };
+}
+
+interface WalkContext {
+  allowedRoots: string[];
+  /** `link -> target` of every symlink not followed. */
+  outside: string[];
+  failures: string[];
+}
+
+/** One line for every symlink the walks did not follow, however many. */
+function outsideLinksWarning(outside: readonly string[]): string {
+  const shown = outside.slice(0, OUTSIDE_LINKS_SHOWN).join(', ');
+  const more = outside.length > OUTSIDE_LINKS_SHOWN ? ` and ${outside.length - OUTSIDE_LINKS_SHOWN} more` : '';
+  const count = outside.length === 1 ? 'a symlink that leads' : `${outside.length} symlinks that lead`;
+  return `not following ${count} outside the linted paths (${shown}${more}); name a target on the command line to lint it`;
+}
+
+function isDockerfileName(file: string): boolean {
+  return detectLanguage(file) === 'dockerfile';
+}
+
+function kindOf(stat: fs.Stats): string {
+  if (stat.isFIFO()) return 'a named pipe';
+  if (stat.isSocket()) return 'a socket';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  return 'not a file';
 }
 
 function expandGlob(pattern: string, cwd: string): TargetFile[] {
   const absolute = path.isAbsolute(pattern);
-  const matches = globSync(pattern, { cwd, absolute, onlyFiles: true, dot: false, expandDirectories: false, ignore: GLOB_IGNORE });
+  // Globs match no symlink (`**` would otherwise walk a link to `/`); name a link's target to lint it.
+  const matches = globSync(pattern, { cwd, absolute, onlyFiles: true, dot: false, expandDirectories: false, ignore: GLOB_IGNORE, followSymbolicLinks: false });
   return matches
     .filter(isSupportedFile)
     .sort()
     .map((match) => ({ path: path.resolve(cwd, match), display: absolute ? match : path.normalize(match) }));
 }
 
-/** Every supported file under `dir` (see walkFiles for what is skipped), displayed relative to how the user named `dir`. */
-function walkDirectory(dir: string, display: string, add: (file: TargetFile) => void, warnings: string[]): void {
+/**
+ * Adds every supported file under `dir` (see walkFiles for what is skipped), displayed relative to how the
+ * user named `dir`; returns how many it found.
+ */
+function walkDirectory(dir: string, display: string, add: (file: TargetFile) => void, walk: WalkContext): number {
+  const shown = (file: string) => path.join(display, path.relative(dir, file));
   const onError = (unreadable: string, error: unknown) =>
-    warnings.push(`${path.join(display, path.relative(dir, unreadable))}: cannot read directory (${describeIoError(error)}); skipped`);
-  for (const file of walkFiles(dir, { onError })) {
-    if (isSupportedFile(path.basename(file))) add({ path: file, display: path.join(display, path.relative(dir, file)) });
+    walk.failures.push(`${shown(unreadable)}: cannot read directory (${describeIoError(error)})`);
+  const onOutside = (link: string, target: string) => walk.outside.push(`${shown(link)} -> ${target}`);
+  let found = 0;
+  for (const file of walkFiles(dir, { onError, onOutside, allowedRoots: walk.allowedRoots })) {
+    if (!isSupportedFile(path.basename(file))) continue;
+    found++;
+    add({ path: file, display: shown(file) });
   }
+  return found;
 }
 
 /** A stat of a path the user named; a path that exists and cannot be reached (e.g. EACCES) is an error, not "missing". */

@@ -49,13 +49,19 @@ const AUTO_FILES_PER_THREAD = 2000;
 const FILES_PER_THREAD = 50;
 
 export async function runLintCommand(options: LintOptions, env: LintEnvironment): Promise<number> {
-  const files = collectFiles(options, env);
-  const setup: SessionSetup = { overrides: engineSettings(options), configPath: configPathOf(options, env.cwd), fix: options.fix, schema: options.schema };
+  const { files, failures } = collectFiles(options, env);
+  const setup: SessionSetup = {
+    overrides: engineSettings(options),
+    configPath: configPathOf(options, env.cwd),
+    fix: options.fix,
+    maxFileBytes: options.maxFileBytes,
+    schema: options.schema,
+  };
   const session = new LintSession(setup);
   const summary = emptySummary();
   const targets = routeFiles(files, session, summary, env);
   // A CI job whose paths match nothing must not pass green (ESLint and kube-linter fail too).
-  if (targets.length === 0 && !options.allowEmpty) {
+  if (targets.length === 0 && failures.length === 0 && !options.allowEmpty) {
     const what = files.length === 0 ? 'No Kubernetes YAML or Dockerfile found in' : 'Every file is ignored by .harden.yaml in';
     throw new CliError(`${what} ${options.patterns.map((p) => `'${p}'`).join(', ')}. Check the paths, or pass --allow-empty to accept an empty run.`);
   }
@@ -63,7 +69,7 @@ export async function runLintCommand(options: LintOptions, env: LintEnvironment)
   const output = openOutput(options.output);
   try {
     const reporter = createReporter(options, output, env.cwd);
-    let ioFailed = false;
+    let ioFailed = failures.length > 0;
     const report = (outcome: FileOutcome) => {
       const { file } = outcome;
       if (outcome.kind === 'skipped') {
@@ -77,14 +83,16 @@ export async function runLintCommand(options: LintOptions, env: LintEnvironment)
       ioFailed ||= (linted.fix?.errors.length ?? 0) > 0;
       for (const created of linted.fix?.created ?? []) env.warn(`${file.display}: created ${path.relative(env.cwd, created)}`);
       const shown: LintedFile = options.quiet ? { ...linted, findings: linted.findings.filter(isError) } : linted;
-      addToSummary(summary, shown);
+      // One file's report failing (an internal error in a formatter) must not lose the others'.
       try {
         reporter.file(shown);
       } catch (error) {
-        // One file's report failing must not lose the others': say which, and fail the run.
-        env.warn(`${file.display}: cannot report (${error instanceof Error ? error.message : String(error)})`);
+        env.warn(`${file.display}: cannot report its ${linted.findings.length} findings (internal error: ${error instanceof Error ? error.message : String(error)})`);
+        summary.skipped.push({ kind: 'skipped', file, reason: 'report failed', failed: true });
         ioFailed = true;
+        return;
       }
+      addToSummary(summary, shown);
     };
     const ordered = new OrderedResults<FileOutcome>(targets.length, report, (outcome) => outcome.kind === 'linted' && outcome.fix?.pending !== undefined);
 
@@ -113,18 +121,19 @@ export async function runLintCommand(options: LintOptions, env: LintEnvironment)
 }
 
 /** The files the command line names; `-` is stdin's text under --stdin-filename. */
-function collectFiles(options: LintOptions, env: LintEnvironment): TargetFile[] {
+function collectFiles(options: LintOptions, env: LintEnvironment): { files: TargetFile[]; failures: string[] } {
   const onDisk = options.patterns.filter((pattern) => pattern !== STDIN_PATTERN);
-  const { files, warnings } = onDisk.length > 0 ? discoverFiles(onDisk, env.cwd) : { files: [], warnings: [] };
+  const { files, warnings, failures } = onDisk.length > 0 ? discoverFiles(onDisk, env.cwd) : { files: [], warnings: [], failures: [] };
   warnings.forEach((warning) => env.warn(warning));
-  if (!options.patterns.includes(STDIN_PATTERN)) return files;
+  failures.forEach((failure) => env.warn(failure));
+  if (!options.patterns.includes(STDIN_PATTERN)) return { files, failures };
 
   const name = options.stdinFilename ?? STDIN_DEFAULT_NAME;
   if (!isSupportedFile(name)) throw new CliError(`--stdin-filename ${name}: unsupported file type (expected *.yaml, *.yml or a Dockerfile).`);
   const stdinText = (env.readStdin ?? (() => fs.readFileSync(0, 'utf8')))();
   const stdinFile: TargetFile = { path: path.resolve(env.cwd, name), display: options.stdinFilename ?? STDIN_DISPLAY, stdinText };
   // The piped text stands for that file: the file itself is not linted a second time.
-  return [...files.filter((file) => file.path !== stdinFile.path), stdinFile];
+  return { files: [...files.filter((file) => file.path !== stdinFile.path), stdinFile], failures };
 }
 
 /** The same two phases as the workers run, in this thread (whose index is then already in file order). */
@@ -161,7 +170,10 @@ function routeFiles(files: readonly TargetFile[], session: LintSession, summary:
     const { linter, config } = session.route(file.path);
     if (config && config.problems.length > 0 && !warned.has(config.path)) {
       warned.add(config.path);
-      env.warn(`${path.relative(env.cwd, config.path) || config.path}: invalid configuration, linting with defaults: ${config.problems[0].message}`);
+      const shown = path.relative(env.cwd, config.path) || config.path;
+      const [first] = config.problems;
+      if (first.severity !== 'warning') env.warn(`${shown}: invalid configuration, linting with defaults: ${first.message}`);
+      else config.problems.forEach((problem) => env.warn(`${shown}: ${problem.message}`));
     }
     if (linter) targets.push(file);
     else summary.ignored++;

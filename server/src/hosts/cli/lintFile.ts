@@ -58,6 +58,8 @@ export interface LintFileContext {
   linter: Linter;
   fs: NodeFileSystem;
   fix: boolean;
+  /** Larger files are skipped; undefined = no limit. */
+  maxFileBytes?: number;
   /** Runs `lint` with `files` visible to the linter's rules, as if they existed. Without it they are not. */
   assumeFiles?<T>(files: readonly FileCreate[], lint: () => T): T;
   /** Schema findings of the file's (final) text, merged with the rules' findings; none without it. */
@@ -84,12 +86,9 @@ function byPosition(findings: Finding[]): Finding[] {
 }
 
 function lintOrFix(file: TargetFile, context: LintFileContext): FileOutcome {
-  let bytes: Buffer;
-  try {
-    bytes = file.stdinText !== undefined ? Buffer.from(file.stdinText, 'utf8') : fs.readFileSync(file.path);
-  } catch (error) {
-    return { kind: 'skipped', file, reason: `cannot read (${describeIoError(error)})`, failed: false };
-  }
+  const read = file.stdinText !== undefined ? { bytes: Buffer.from(file.stdinText, 'utf8') } : readTarget(file.path, context.maxFileBytes);
+  if ('reason' in read) return { kind: 'skipped', file, ...read };
+  const { bytes } = read;
   if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {
     return { kind: 'skipped', file, reason: 'binary file', failed: false };
   }
@@ -107,6 +106,38 @@ function lintOrFix(file: TargetFile, context: LintFileContext): FileOutcome {
     const detail = error instanceof Error ? error.stack ?? error.message : String(error);
     return { kind: 'skipped', file, reason: `internal error: ${detail}`, failed: true };
   }
+}
+
+/**
+ * The file's bytes, or why it is skipped. Opened without blocking and checked through the open descriptor,
+ * so that a named pipe (or a file swapped for one after discovery) is refused instead of waited on. A file
+ * that cannot be read is an I/O error of the run (exit 2): a CI job must not pass without reading its input.
+ */
+function readTarget(file: string, maxBytes: number | undefined): { bytes: Buffer } | { reason: string; failed: boolean } {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    return { reason: `cannot read (${describeIoError(error)})`, failed: true };
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) return { reason: 'not a regular file', failed: true };
+    if (maxBytes !== undefined && stat.size > maxBytes) {
+      return { reason: `${formatSize(stat.size)}, above the limit of ${formatSize(maxBytes)} (--max-file-size)`, failed: false };
+    }
+    return { bytes: fs.readFileSync(fd) };
+  } catch (error) {
+    return { reason: `cannot read (${describeIoError(error)})`, failed: true };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** `5.2 MB`, `640 KB`: sizes as people read them (binary units, as the editor's setting). */
+export function formatSize(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
+  return `${Math.ceil(bytes / 1024)} KB`;
 }
 
 function fixFile(file: TargetFile, original: string, context: LintFileContext): LintedFile {

@@ -24,19 +24,22 @@ export interface SessionSetup {
   fix: boolean;
   /** Validate Kubernetes YAML against the bundled schema, as the editor does (`harden lint` without `--no-schema`). */
   schema?: boolean;
+  /** `--max-file-size`: larger files (linted or read beside them) are skipped. */
+  maxFileBytes?: number;
 }
 
 /** What the index holds about one file; plain data (summaries are JSON-like objects). */
 export type IndexEntry = { path: string; objects: ObjectSummary[] } | { path: string; dockerfile: DockerfileSummary };
 
 export class LintSession {
-  readonly fs = new RunFileSystem();
+  readonly fs: RunFileSystem;
   private readonly linters: FileLinters;
   /** The run's index as loaded, by file: what a fixed file's entry goes back to. */
   private entries = new Map<string, IndexEntry>();
   private readonly schema: SchemaFindings | undefined;
 
   constructor(readonly setup: SessionSetup) {
+    this.fs = new RunFileSystem(setup.maxFileBytes);
     this.linters = new FileLinters({ fs: this.fs, overrides: setup.overrides, configPath: setup.configPath });
     this.schema = setup.schema ? new SchemaFindings() : undefined;
   }
@@ -102,7 +105,14 @@ export class LintSession {
     const { linter } = this.route(file.path);
     if (!linter) throw new Error(`${file.display}: its configuration changed during the run`);
     const schemaFindings = this.schema && ((path: string, text: string) => this.schema?.of(linter, path, text) ?? []);
-    const outcome = lintFile(file, { linter, fs: this.fs, fix: this.setup.fix, assumeFiles: (files, run) => this.fs.assumeFiles(files, run), schemaFindings });
+    const outcome = lintFile(file, {
+      linter,
+      fs: this.fs,
+      fix: this.setup.fix,
+      maxFileBytes: this.setup.maxFileBytes,
+      assumeFiles: (files, run) => this.fs.assumeFiles(files, run),
+      schemaFindings,
+    });
     if (this.setup.fix) this.restore(file.path, this.entries.get(file.path));
     return outcome;
   }

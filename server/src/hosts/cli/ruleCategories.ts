@@ -7,6 +7,8 @@ import { SCHEMA_RULE_ID } from './schemaFindings';
 export type RuleCategory = 'security' | 'reliability' | 'efficiency' | 'correctness';
 
 const SECURITY = [
+  'compose/cap-add', 'compose/docker-socket', 'compose/host-namespaces', 'compose/no-new-privileges', 'compose/privileged',
+  'compose/read-only', 'compose/secret-in-env', 'compose/user',
   'docker/image-digest', 'docker/secret-in-env-arg', 'docker/user-missing', 'docker/user-numeric', 'docker/user-root',
   'k8s/allow-privilege-escalation', 'k8s/apparmor-profile', 'k8s/automount-service-account-token', 'k8s/dangerous-capabilities',
   'k8s/default-service-account', 'k8s/drop-all-capabilities', 'k8s/host-namespaces', 'k8s/host-path', 'k8s/host-ports',

@@ -9,8 +9,8 @@ export class RunFileSystem extends NodeFileSystem {
   /** Texts that are not (or not as read) on disk: stdin. */
   private readonly given = new Map<string, string>();
 
-  constructor() {
-    super({ cacheReads: true });
+  constructor(maxFileBytes?: number) {
+    super({ cacheReads: true, maxFileBytes });
   }
 
   override exists(path: string): boolean {

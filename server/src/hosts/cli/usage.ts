@@ -21,6 +21,7 @@ Options:
   -c, --config <file>             Use this .harden.yaml for every file (default: the nearest one above each file)
       --max-warnings <N>          Exit with 1 when there are more than N warnings
   -j, --jobs <N>                  Lint with N threads (default: one per CPU, at most one per 2,000 files)
+      --max-file-size <size>      Skip larger files, e.g. 512KB, 8MB; 0 = no limit (default: 4MB)
       --no-schema                 Skip Kubernetes schema validation (unknown fields, wrong types: harden-schema)
       --stdin-filename <path>     With -: lint stdin as this file (language, .harden.yaml, report name)
       --allow-empty               Exit 0 when the paths hold no file to lint (default: exit 2)
@@ -33,5 +34,6 @@ Options:
 Exit codes:
   0  no error-severity findings, and warnings within --max-warnings
   1  error-severity findings, or more warnings than --max-warnings
-  2  usage or I/O error, or no file to lint (see --allow-empty)
+  2  usage or I/O error (also: a file that cannot be read, a path that is not a file or directory),
+     or no file to lint (see --allow-empty)
 `;

@@ -14,10 +14,10 @@ export function sourceFileOf(document: TextDocument): SourceFile {
   return { path: uriToPath(document.uri), text: document.getText(), languageId: document.languageId };
 }
 
-const SERVED_LANGUAGE_IDS: ReadonlySet<string> = new Set(['yaml', 'dockerfile']);
+const SERVED_LANGUAGE_IDS: ReadonlySet<string> = new Set(['yaml', 'dockerfile', 'dockercompose']);
 
 /**
- * YAML and Dockerfile documents (`.harden.yaml` included: its problems are reported on it), plus
+ * YAML (Compose included) and Dockerfile documents (`.harden.yaml` included: its problems are reported on it), plus
  * Dockerfiles recognised by name whatever their language id. Another language on a `.yaml` file (e.g.
  * `helm` templates, which are not YAML) is left alone.
  */

@@ -10,6 +10,12 @@ import { isServed, sizeSkipReason } from './documentLinting';
 import { uriToPath } from './paths';
 import type { ServerSettings } from './settings';
 import { KubernetesSchemaService } from '../../services/schema/service';
+import { CustomResourceSchemas } from '../../services/schema/custom';
+import { SchemaData, findSchemaFile, schemaMinorFor } from '../../services/schema/data';
+import { readSmallFile } from '../node/workspaceScanner';
+
+/** A local `$schema` file larger than this is not read. */
+const MAX_LOCAL_SCHEMA_BYTES = 8 * 1024 * 1024;
 
 /** Initialization option (and `harden/redHatYaml` notification) from the client: Red Hat YAML validates Kubernetes. */
 export const RED_HAT_YAML_OPTION = 'redHatYamlKubernetes';
@@ -31,12 +37,45 @@ export interface SchemaFeatureOptions {
 }
 
 export class SchemaFeatures {
-  readonly service: KubernetesSchemaService;
+  /** One service per shipped Kubernetes minor, created when a document targets it (`kubernetesVersion`). */
+  private readonly services = new Map<string, KubernetesSchemaService>();
+  /** The workspace's CustomResourceDefinitions, fed by the workspace scan and the open documents. */
+  readonly customResources = new CustomResourceSchemas();
   /** Red Hat's YAML extension is active with a Kubernetes schema association (told by the client). */
   redHatYaml = false;
 
-  constructor(private readonly options: SchemaFeatureOptions) {
-    this.service = new KubernetesSchemaService({ log: options.log });
+  constructor(private readonly options: SchemaFeatureOptions) {}
+
+  /** The service of the schema for a Kubernetes version (`major.minor`): the nearest shipped minor. */
+  serviceFor(kubernetesVersion: string): KubernetesSchemaService {
+    const minor = schemaMinorFor(kubernetesVersion);
+    let service = this.services.get(minor);
+    if (!service) {
+      service = new KubernetesSchemaService({
+        log: this.options.log,
+        load: () => SchemaData.load(findSchemaFile(minor)),
+        custom: this.customResources,
+        readFile: (path) => readSmallFile(path, MAX_LOCAL_SCHEMA_BYTES),
+      });
+      this.services.set(minor, service);
+    }
+    return service;
+  }
+
+  /** The newest schema's service (tests, warm-up). */
+  get service(): KubernetesSchemaService {
+    return this.serviceFor('');
+  }
+
+  private serviceOf(document: TextDocument, linter = this.options.linterFor(document)): KubernetesSchemaService {
+    return this.serviceFor(linter?.getSettings().kubernetesVersion ?? '');
+  }
+
+  /** A workspace file's text (undefined: gone), for CRDs and local `$schema` files. True when schemas changed. */
+  fileChanged(path: string, text: string | undefined): boolean {
+    let changed = this.customResources.setFile(path, text);
+    for (const service of this.services.values()) changed = service.localSchemaChanged(path) || changed;
+    return changed;
   }
 
   setInitializationOptions(options: unknown): void {
@@ -58,7 +97,7 @@ export class SchemaFeatures {
    */
   async diagnostics(document: TextDocument, isCurrent: () => boolean, early?: () => Promise<void>): Promise<Diagnostic[] | undefined> {
     if (!this.appliesTo(document)) {
-      this.service.forget(document.uri);
+      this.forget(document.uri);
       return [];
     }
     const longRun = early && { above: PUBLISH_EARLY_ABOVE, before: early };
@@ -66,13 +105,13 @@ export class SchemaFeatures {
     const linter = this.options.linterFor(document);
     const path = uriToPath(document.uri);
     const parsed = (documentText: string) => linter?.parsedDocument(path, documentText);
-    const diagnostics = await this.service.validate(document.uri, document.getText(), { isCurrent, longRun, stats, parsed });
+    const diagnostics = await this.serviceOf(document, linter).validate(document.uri, document.getText(), { isCurrent, longRun, stats, parsed });
     if (stats.validated > 0) this.options.log(`[harden] schema: validated ${stats.validated} document(s) of ${document.uri}`);
     return diagnostics;
   }
 
   forget(uri: string): void {
-    this.service.forget(uri);
+    for (const service of this.services.values()) service.forget(uri);
   }
 
   /**
@@ -88,7 +127,7 @@ export class SchemaFeatures {
   }
 
   async hover(document: TextDocument, position: Position): Promise<Hover | null> {
-    return this.appliesTo(document) ? this.service.hover(document.getText(), position) : null;
+    return this.appliesTo(document) ? this.serviceOf(document).hover(document.getText(), position, uriToPath(document.uri)) : null;
   }
 
   async completion(document: TextDocument, position: Position): Promise<CompletionItem[]> {
@@ -110,7 +149,7 @@ export class SchemaFeatures {
     });
     if (!this.appliesTo(document, linter)) return ours;
     const fields = offeredFields(ours);
-    const schema = await this.service.complete(text, position);
+    const schema = await this.serviceOf(document, linter).complete(text, position, path);
     return [...ours, ...schema.filter((item) => !fields.has(item.label))];
   }
 }

@@ -27,6 +27,8 @@ import { WorkspaceIndexer } from './workspaceIndexing';
 import { folderContaining, workspaceRootsOf } from './workspaceFolders';
 // Schema validation/hover/completion and context-aware completions (server/src/services/schema, server/src/services/completion).
 import { RED_HAT_YAML_NOTIFICATION, SchemaFeatures } from './schemaFeatures';
+import { fixAllInWorkspace, WorkspaceDiagnostics } from './workspaceLinting';
+import { CANCEL_WORKSPACE_DIAGNOSTICS, FIX_ALL_IN_WORKSPACE, WORKSPACE_PROGRESS, type WorkspaceProgressParams } from './workspaceProtocol';
 
 /**
  * Background work at startup waits this long, so that the documents opened at startup (or soon after) get
@@ -64,7 +66,25 @@ export function startServer(connection: Connection): void {
     maxFileBytes: () => currentSettings().maxFileSizeKB * 1024,
     isOpen: (path) => openPaths.has(path),
     isExcludedBySettings: (path) => filesExclude.excludes(path),
+    warn: (message) => connection.console.warn(message),
+    fileText: (path, text) => schema.fileChanged(path, text),
   });
+  // --- the whole workspace: opt-in diagnostics of files that are not open, and fix-all (workspaceLinting.ts)
+  const workspaceFilesHost = {
+    linters,
+    roots: () => roots,
+    maxFileBytes: () => currentSettings().maxFileSizeKB * 1024,
+    isExcluded: (path: string, isDirectory: boolean) => indexer.isExcluded(path, isDirectory),
+    openText: (path: string) => {
+      const uri = openPaths.get(path);
+      return uri === undefined ? undefined : documents.get(uri)?.getText();
+    },
+  };
+  const workspaceDiagnostics = new WorkspaceDiagnostics(
+    workspaceFilesHost,
+    (uri, diagnostics) => connection.sendDiagnostics({ uri, diagnostics }),
+    (path) => openPaths.has(path),
+  );
   const scheduler = new LintScheduler((uri, isCurrent) => guard(`linting ${uri}`, undefined, () => publish(uri, isCurrent)));
   let settings: SettingsStore | undefined;
   let canPull = false;
@@ -96,8 +116,10 @@ export function startServer(connection: Connection): void {
     const document = documents.get(uri);
     if (!document || !isCurrent()) return;
     const { diagnostics, indexChanged } = diagnosticsFor(document);
+    // A CustomResourceDefinition in the buffer gives its schema to the other documents.
+    const schemasChanged = schema.fileChanged(uriToPath(uri), document.getText());
     // What this document declares changed what other files' cross-file rules see.
-    if (indexChanged) relintOpenDocuments(uri);
+    if (indexChanged || schemasChanged) relintOpenDocuments(uri);
     // Linting is synchronous today; this keeps a slower (async) engine from publishing for a replaced version.
     if (!isCurrent() || documents.get(uri)?.version !== document.version) return;
     // --- schema diagnostics: appended to harden's, per `---` document and cached (server/src/hosts/lsp/schemaFeatures.ts)
@@ -130,6 +152,24 @@ export function startServer(connection: Connection): void {
       if (!(await indexer.scan())) return; // a newer scan took over
       connection.console.info(`[harden] workspace index ready: ${linters.index.paths().length} files with Kubernetes objects (${Date.now() - started} ms)`);
       relintOpenDocuments();
+      if (currentSettings().workspaceDiagnostics) runWorkspaceDiagnostics();
+    });
+  }
+
+  function sendWorkspaceProgress(params: WorkspaceProgressParams): void {
+    void connection.sendNotification(WORKSPACE_PROGRESS, params);
+  }
+
+  /** Lints every workspace file in the background (harden.workspaceDiagnostics), with progress for the status bar. */
+  function runWorkspaceDiagnostics(): void {
+    void guard('checking the workspace', undefined, async () => {
+      const started = Date.now();
+      sendWorkspaceProgress({ state: 'running', done: 0, total: 0 });
+      const outcome = await workspaceDiagnostics.run((p) => sendWorkspaceProgress({ state: 'running', ...p }));
+      sendWorkspaceProgress({ state: outcome.completed ? 'done' : outcome.overBudget ? 'overBudget' : 'cancelled', done: outcome.files, total: outcome.files });
+      connection.console.info(
+        `[harden] workspace diagnostics: ${outcome.files} files (${Date.now() - started} ms)${outcome.overBudget ? ', stopped at the size budget' : outcome.completed ? '' : ', cancelled'}`,
+      );
     });
   }
 
@@ -149,7 +189,13 @@ export function startServer(connection: Connection): void {
     // Runs scheduled before the first load waited for it, so they already use these settings.
     if (firstLoad || JSON.stringify(before) === JSON.stringify(after)) return;
     relintOpenDocuments();
-    if (before.maxFileSizeKB !== after.maxFileSizeKB) scanWorkspace();
+    if (before.maxFileSizeKB !== after.maxFileSizeKB) scanWorkspace(); // which runs the workspace diagnostics after it
+    // Any other change (rules, version, the option itself) changes every file's findings.
+    else if (after.workspaceDiagnostics) runWorkspaceDiagnostics();
+    if (before.workspaceDiagnostics && !after.workspaceDiagnostics) {
+      await workspaceDiagnostics.clear();
+      connection.console.info('[harden] workspace diagnostics: off, findings of files that are not open cleared');
+    }
   }
 
   /** Pulls `files.exclude` of every workspace folder; true when it changed. */
@@ -213,6 +259,9 @@ export function startServer(connection: Connection): void {
       const { indexChanged, configChanged: configFileChanged } = indexer.filesChanged(params.changes);
       if (configFileChanged) configChanged();
       else if (indexChanged) relintOpenDocuments();
+      if (currentSettings().workspaceDiagnostics && !configFileChanged) {
+        for (const change of params.changes) void guard('checking a changed file', undefined, () => workspaceDiagnostics.refresh(uriToPath(change.uri)));
+      }
     }),
   );
 
@@ -234,6 +283,8 @@ export function startServer(connection: Connection): void {
       else if (indexer.documentClosed(path)) relintOpenDocuments();
       lastPublished.delete(document.uri);
       await connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+      // With workspace diagnostics on, a closed file keeps its findings (from the disk).
+      if (currentSettings().workspaceDiagnostics) await workspaceDiagnostics.refresh(path);
     }),
   );
 
@@ -252,6 +303,15 @@ export function startServer(connection: Connection): void {
       return actions;
     }),
   );
+
+  // --- whole-workspace requests from the client's commands
+  connection.onRequest(FIX_ALL_IN_WORKSPACE, (_params: unknown, token) =>
+    guard('fixing the workspace', { changes: {}, fixes: 0, files: 0, cancelled: true }, async () => {
+      await settings?.ready;
+      return fixAllInWorkspace(workspaceFilesHost, { isCancelled: () => token.isCancellationRequested });
+    }),
+  );
+  connection.onNotification(CANCEL_WORKSPACE_DIAGNOSTICS, () => workspaceDiagnostics.cancel());
 
   // --- schema hover and completions (server/src/hosts/lsp/schemaFeatures.ts, server/src/services/completion)
   connection.onHover((params) =>

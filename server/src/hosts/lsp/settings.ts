@@ -19,6 +19,8 @@ export interface ServerSettings {
   'schema.enable': boolean;
   /** Keep schema validation on even when Red Hat's YAML extension validates Kubernetes schemas. */
   'schema.override': boolean;
+  /** Lint every workspace file in the background and report its findings, open or not (opt-in). */
+  workspaceDiagnostics: boolean;
 }
 
 export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
@@ -27,6 +29,7 @@ export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
   maxFileSizeKB: 2048,
   'schema.enable': true,
   'schema.override': false,
+  workspaceDiagnostics: false,
 };
 
 const SEVERITIES: ReadonlySet<string> = new Set(['off', 'info', 'warning', 'error']);
@@ -58,6 +61,7 @@ export function readSettings(raw: unknown): ServerSettings {
         : DEFAULT_SERVER_SETTINGS.maxFileSizeKB,
     'schema.enable': readSchemaFlag(section, 'enable'),
     'schema.override': readSchemaFlag(section, 'override'),
+    workspaceDiagnostics: typeof section.workspaceDiagnostics === 'boolean' ? section.workspaceDiagnostics : DEFAULT_SERVER_SETTINGS.workspaceDiagnostics,
   };
 }
 

@@ -7,7 +7,7 @@ import { FileChangeType, type FileEvent } from 'vscode-languageserver/node';
 import type { Linter } from '../../engine';
 import { isConfigFile } from '../../engine/config';
 import type { FileLinters } from '../node/fileLinters';
-import { isSkippedDirectoryName } from '../node/walkFiles';
+import { isInsideRoots, isSkippedDirectoryName, realPathOf } from '../node/walkFiles';
 import { indexWorkspaceFile, isIndexedFile } from '../node/workspaceFiles';
 import { readSmallFile, scanWorkspace } from '../node/workspaceScanner';
 import { uriToPath } from './paths';
@@ -20,7 +20,14 @@ export interface WorkspaceIndexerHost {
   isOpen(path: string): boolean;
   /** `files.exclude`. */
   isExcludedBySettings(path: string): boolean;
+  /** Says which symlinks the scan did not follow (once, not again on every rescan). */
+  warn(message: string): void;
+  /** A workspace file's text as read from disk (undefined: it left the workspace), for the CRD schemas. True when they changed. */
+  fileText?(path: string, text: string | undefined): boolean;
 }
+
+/** How many symlinks leading outside the workspace the log line names; the rest are counted. */
+const OUTSIDE_LINKS_SHOWN = 5;
 
 export interface WatchedChanges {
   indexChanged: boolean;
@@ -29,6 +36,8 @@ export interface WatchedChanges {
 
 export class WorkspaceIndexer {
   private scans = 0;
+  /** The last warning about symlinks leading outside the workspace. */
+  private outsideWarned: string | undefined;
 
   constructor(private readonly host: WorkspaceIndexerHost) {}
 
@@ -51,8 +60,11 @@ export class WorkspaceIndexer {
       isCancelled: () => scan !== this.scans,
     });
     if (!result.completed) return false;
+    const outside = result.outside.length > 0 ? outsideLinksMessage(result.outside) : undefined;
+    if (outside !== undefined && outside !== this.outsideWarned) this.host.warn(outside); // rescans do not repeat it
+    this.outsideWarned = outside;
     for (const indexed of linters.index.paths()) {
-      if (!result.visited.has(indexed) && !this.host.isOpen(indexed)) linters.pool.forget(indexed, true);
+      if (!result.visited.has(indexed) && !this.host.isOpen(indexed)) this.forget(indexed);
     }
     return true;
   }
@@ -81,10 +93,10 @@ export class WorkspaceIndexer {
   indexFromDisk(file: string): boolean {
     const { linters } = this.host;
     if (this.host.isOpen(file)) return false;
-    const indexable = isIndexedFile(file) && folderContaining(this.host.roots(), file) !== undefined && !this.isExcluded(file, false);
+    const indexable = isIndexedFile(file) && this.isInsideWorkspace(file) && !this.isExcluded(file, false);
     const text = indexable ? readSmallFile(file, this.host.maxFileBytes()) : undefined;
     const linter = text === undefined ? undefined : linters.linterFor(file);
-    if (text === undefined || !linter) return linters.pool.forget(file, true);
+    if (text === undefined || !linter) return this.forget(file);
     return this.record(linter, file, text);
   }
 
@@ -92,21 +104,37 @@ export class WorkspaceIndexer {
   private record(linter: Linter, file: string, text: string): boolean {
     const changed = indexWorkspaceFile(linter, { path: file, text });
     this.host.linters.pool.forget(file);
-    return changed;
+    const schemasChanged = this.host.fileText?.(file, text) ?? false;
+    return changed || schemasChanged;
+  }
+
+  /** A file leaves the index (and the CRD schemas). */
+  private forget(file: string): boolean {
+    const schemasChanged = this.host.fileText?.(file, undefined) ?? false;
+    return this.host.linters.pool.forget(file, true) || schemasChanged;
   }
 
   /** A deleted file, or a deleted folder (clients report the folder alone): everything under it leaves the index. */
   private removeTree(deleted: string): boolean {
-    const { pool, index } = this.host.linters;
-    let changed = pool.forget(deleted, true);
+    const { index } = this.host.linters;
+    let changed = this.forget(deleted);
     const prefix = deleted.endsWith(path.sep) ? deleted : `${deleted}${path.sep}`;
     for (const indexed of index.paths()) {
-      if (indexed.startsWith(prefix) && !this.host.isOpen(indexed)) changed = pool.forget(indexed, true) || changed;
+      if (indexed.startsWith(prefix) && !this.host.isOpen(indexed)) changed = this.forget(indexed) || changed;
     }
     return changed;
   }
 
-  private isExcluded(file: string, isDirectory: boolean): boolean {
+  /** In a workspace folder, also once symlinks are resolved (a watched link may lead anywhere). */
+  private isInsideWorkspace(file: string): boolean {
+    const roots = this.host.roots();
+    if (folderContaining(roots, file) === undefined) return false;
+    const real = realPathOf(file);
+    return real !== undefined && isInsideRoots(real, roots.map((root) => realPathOf(root) ?? root));
+  }
+
+  /** `files.exclude`, skipped folders (node_modules, .git, hidden ones) and `.harden.yaml` ignore globs. */
+  isExcluded(file: string, isDirectory: boolean): boolean {
     if (this.host.isExcludedBySettings(file)) return true;
     if (isDirectory) return false;
     const root = folderContaining(this.host.roots(), file);
@@ -114,4 +142,10 @@ export class WorkspaceIndexer {
     if (folders.some(isSkippedDirectoryName)) return true; // as the scan does: node_modules, .git, hidden folders
     return this.host.linters.linterFor(file) === undefined; // `.harden.yaml` ignore
   }
+}
+
+function outsideLinksMessage(outside: readonly string[]): string {
+  const shown = outside.slice(0, OUTSIDE_LINKS_SHOWN).join(', ');
+  const more = outside.length > OUTSIDE_LINKS_SHOWN ? ` and ${outside.length - OUTSIDE_LINKS_SHOWN} more` : '';
+  return `[harden] not indexing ${outside.length} symlink(s) that lead outside the workspace folders: ${shown}${more}`;
 }

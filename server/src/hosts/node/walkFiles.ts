@@ -1,6 +1,8 @@
 // Recursive directory walk shared by the CLI (directories named on the command line) and the language
 // server's workspace scan: sorted per directory, skips node_modules and hidden directories, follows
-// symlinks once (a cycle is walked once). A generator, so that a caller can pause between files.
+// symlinks only while their real path stays inside the allowed roots (a link to `/` must not make a lint
+// of the workspace read the whole disk), and walks a symlink cycle once. Iterative, so that directory depth
+// never meets the stack limit; a generator, so that a caller can pause between files.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -9,6 +11,10 @@ export interface WalkOptions {
   skipDirectory?(fullPath: string): boolean;
   /** A directory that cannot be read; the walk goes on. */
   onError?(dir: string, error: unknown): void;
+  /** Real paths a symlink may lead into. Default: the real path of the walked directory. */
+  allowedRoots?: readonly string[];
+  /** A symlink whose target is outside `allowedRoots`: not followed. */
+  onOutside?(link: string, target: string): void;
 }
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules']);
@@ -17,26 +23,63 @@ export function isSkippedDirectoryName(name: string): boolean {
   return name.startsWith('.') || SKIPPED_DIRECTORIES.has(name);
 }
 
-/** Yields the absolute paths of the regular files under `dir`. */
-export function* walkFiles(dir: string, options: WalkOptions = {}, visited = new Set<string>()): Generator<string> {
-  const real = realpathOrSelf(dir);
-  if (visited.has(real)) return; // a symlink cycle
-  visited.add(real);
-  let entries: fs.Dirent[];
+/** True when `real` is one of `roots` or lies below one (all real, absolute paths). */
+export function isInsideRoots(real: string, roots: readonly string[]): boolean {
+  return roots.some((root) => real === root || real.startsWith(root.endsWith(path.sep) ? root : `${root}${path.sep}`));
+}
+
+/** The real path (symlinks resolved), or undefined for a dangling link, a loop or an unreachable path. */
+export function realPathOf(file: string): string | undefined {
   try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch (error) {
-    options.onError?.(dir, error);
-    return;
+    return fs.realpathSync(file);
+  } catch {
+    return undefined;
   }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    const full = path.join(dir, entry.name);
-    const kind = entry.isSymbolicLink() ? statOrUndefined(full) : entry;
-    if (!kind) continue; // dangling symlink
+}
+
+/** Yields the absolute paths of the regular files under `dir`. */
+export function* walkFiles(dir: string, options: WalkOptions = {}): Generator<string> {
+  const rootReal = realPathOf(dir) ?? dir;
+  const roots = options.allowedRoots ?? [rootReal];
+  const visited = new Set<string>();
+  // Depth-first, entries in name order: a stack of directories with the entries still to visit.
+  const stack: Array<{ dir: string; real: string; entries: fs.Dirent[]; next: number }> = [];
+  const enter = (directory: string, real: string) => {
+    if (visited.has(real)) return; // a cycle, or a folder reached twice through links
+    visited.add(real);
+    try {
+      const entries = fs.readdirSync(directory, { withFileTypes: true });
+      entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      stack.push({ dir: directory, real, entries, next: 0 });
+    } catch (error) {
+      options.onError?.(directory, error);
+    }
+  };
+  enter(dir, rootReal);
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    const entry = top.entries[top.next++];
+    if (!entry) {
+      stack.pop();
+      continue;
+    }
+    const full = path.join(top.dir, entry.name);
+    let kind: fs.Dirent | fs.Stats | undefined = entry;
+    let real = path.join(top.real, entry.name);
+    if (entry.isSymbolicLink()) {
+      const target = realPathOf(full);
+      if (target === undefined) continue; // dangling, or a loop of links
+      if (!isInsideRoots(target, roots)) {
+        options.onOutside?.(full, target);
+        continue;
+      }
+      real = target;
+      kind = statOrUndefined(real);
+    }
+    if (!kind) continue;
     if (kind.isDirectory()) {
       if (isSkippedDirectoryName(entry.name) || options.skipDirectory?.(full)) continue;
-      yield* walkFiles(full, options, visited);
+      enter(full, real);
     } else if (kind.isFile()) {
       yield full;
     }
@@ -48,13 +91,5 @@ function statOrUndefined(file: string): fs.Stats | undefined {
     return fs.statSync(file);
   } catch {
     return undefined;
-  }
-}
-
-function realpathOrSelf(file: string): string {
-  try {
-    return fs.realpathSync(file);
-  } catch {
-    return file;
   }
 }

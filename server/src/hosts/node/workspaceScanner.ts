@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { setImmediate as nextTick } from 'node:timers/promises';
 import { statFile } from './nodeFileSystem';
-import { walkFiles } from './walkFiles';
+import { realPathOf, walkFiles } from './walkFiles';
 import { isIndexedFile } from './workspaceFiles';
 
 export interface ScanOptions {
@@ -22,21 +22,31 @@ export interface ScanResult {
   completed: boolean;
   /** Every file handed to `visit`. */
   visited: Set<string>;
+  /** `link -> target` of the symlinks not followed because they lead outside every root. */
+  outside: string[];
 }
 
 const DEFAULT_SLICE_MS = 8;
 
 export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
   const visited = new Set<string>();
+  const outside: string[] = [];
+  // A symlink may lead into any workspace folder, never out of them all.
+  const allowedRoots = options.roots.map((root) => realPathOf(root) ?? root);
   const sliceMs = options.sliceMs ?? DEFAULT_SLICE_MS;
   let sliceStart = Date.now();
   for (const root of options.roots) {
-    for (const file of walkFiles(root, { skipDirectory: (dir) => options.isExcluded(dir, true) })) {
+    const walk = walkFiles(root, {
+      skipDirectory: (dir) => options.isExcluded(dir, true),
+      allowedRoots,
+      onOutside: (link, target) => outside.push(`${link} -> ${target}`),
+    });
+    for (const file of walk) {
       if (Date.now() - sliceStart >= sliceMs) {
         await nextTick();
         sliceStart = Date.now();
       }
-      if (options.isCancelled()) return { completed: false, visited };
+      if (options.isCancelled()) return { completed: false, visited, outside };
       if (!isIndexedFile(file) || options.isExcluded(file, false)) continue;
       const text = readSmallFile(file, options.maxFileBytes);
       if (text === undefined) continue;
@@ -44,7 +54,7 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
       options.visit(file, text);
     }
   }
-  return { completed: !options.isCancelled(), visited };
+  return { completed: !options.isCancelled(), visited, outside };
 }
 
 /** The file's text, unless it is missing, too large or binary. */

@@ -1,10 +1,27 @@
-// The shipped Kubernetes schema (schemas/kubernetes.json, built by scripts/build-schema.ts): read once per
-// server process, on first need, and cut into one self-contained schema per kind on first use of that kind.
-// Nothing here ever touches the network.
+// The shipped Kubernetes schemas (schemas/kubernetes-<minor>.json, built by scripts/build-schema.ts), one per
+// supported Kubernetes minor: each read once per server process, on first need, and cut into one
+// self-contained schema per kind on first use of that kind. Nothing here ever touches the network.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-export const SCHEMA_FILE_NAME = 'kubernetes.json';
+/** The Kubernetes minors whose schemas ship, oldest first (the last three the schema source has). */
+export const SCHEMA_MINORS = ['1.30', '1.31', '1.32'] as const;
+
+export function schemaFileName(minor: string): string {
+  return `kubernetes-${minor}.json`;
+}
+
+/**
+ * The shipped minor for a `kubernetesVersion`: itself when shipped, else the nearest (older targets get the
+ * oldest schema, newer ones the newest: fields are added far more often than removed).
+ */
+export function schemaMinorFor(kubernetesVersion: string): string {
+  const minor = Number(/^1\.(\d+)$/.exec(kubernetesVersion)?.[1] ?? NaN);
+  const shipped = SCHEMA_MINORS.map((m) => Number(m.split('.')[1]));
+  if (Number.isNaN(minor)) return SCHEMA_MINORS[SCHEMA_MINORS.length - 1];
+  const nearest = shipped.reduce((best, m) => (Math.abs(m - minor) < Math.abs(best - minor) ? m : best));
+  return `1.${nearest}`;
+}
 /** Scheme of the schema URIs we hand to yaml-language-server; the request service serves only these. */
 export const SCHEMA_URI_PREFIX = 'harden-k8s://schemas/';
 
@@ -32,10 +49,10 @@ export function keyOfSchemaUri(uri: string): string | undefined {
   return uri.slice(SCHEMA_URI_PREFIX.length, -'.json'.length);
 }
 
-/** schemas/kubernetes.json beside the bundle (dist/../schemas) or the sources (server/src/services/schema/../../../../schemas). */
-export function findSchemaFile(from = __dirname): string | undefined {
+/** A minor's schema file beside the bundle (dist/../schemas) or the sources (server/src/services/schema/../../../../schemas). */
+export function findSchemaFile(minor: string = SCHEMA_MINORS[SCHEMA_MINORS.length - 1], from = __dirname): string | undefined {
   for (let dir = from, i = 0; i < 6; i++, dir = dirname(dir)) {
-    const candidate = join(dir, 'schemas', SCHEMA_FILE_NAME);
+    const candidate = join(dir, 'schemas', schemaFileName(minor));
     if (existsSync(candidate)) return candidate;
   }
   return undefined;
@@ -49,7 +66,7 @@ export class SchemaData {
   constructor(readonly bundle: SchemaBundle) {}
 
   static load(path = findSchemaFile()): SchemaData {
-    if (!path) throw new Error(`the Kubernetes schema (schemas/${SCHEMA_FILE_NAME}) is missing`);
+    if (!path) throw new Error('the Kubernetes schema (schemas/kubernetes-<minor>.json) is missing');
     SchemaData.reads++;
     return new SchemaData(JSON.parse(readFileSync(path, 'utf8')) as SchemaBundle);
   }

@@ -10,7 +10,9 @@ import type { Document } from 'yaml';
 import { splitDocuments } from '../../engine/yaml/documents';
 import { LineIndex } from '../../engine/text';
 import { keyOfSchemaUri, SchemaData, schemaUri } from './data';
-import { selectSchema } from './select';
+import type { CustomResourceSchemas } from './custom';
+import { modelineOf, offlineNote } from './modeline';
+import { selectSchema, typeMetaOf } from './select';
 import { KindValidator } from './validate';
 
 export const SCHEMA_SOURCE = 'harden-schema';
@@ -20,13 +22,24 @@ const DOCUMENT_URI_PREFIX = 'file:///harden-schema-documents/';
 const YIELD_AFTER_MS = 15;
 
 export interface SchemaServiceOptions {
-  /** Loads the schema data; default: schemas/kubernetes.json, read once. */
+  /** Loads the schema data; default: the newest schemas/kubernetes-<minor>.json, read once. */
   load?: () => SchemaData;
   log?: (message: string) => void;
+  /** Schemas of the workspace's CustomResourceDefinitions (shared by the services of every Kubernetes minor). */
+  custom?: CustomResourceSchemas;
+  /** Reads a local schema named by a `$schema` modeline. */
+  readFile?: (path: string) => string | undefined;
 }
+
+type Json = Record<string, unknown>;
+/** Keys of schemas that are not in the bundle: a workspace CRD's version, or a local file named by a modeline. */
+const CRD_KEY_PREFIX = 'crd/';
+const LOCAL_KEY_PREFIX = 'local/';
 
 interface CachedSegment {
   key: string | null;
+  /** A note instead of validation (a `$schema` URL, which Harden does not download). */
+  note?: Diagnostic;
   /** Line breaks in the segment text. */
   lines: number;
   diagnostics?: Diagnostic[];
@@ -67,6 +80,11 @@ export class KubernetesSchemaService {
   private version = 0;
   /** yaml-language-server calls run one at a time (they share a virtual document per kind). */
   private queue: Promise<unknown> = Promise.resolve();
+  /** `custom.generation` the caches and the language service's associations were built for. */
+  private customGeneration = 0;
+  /** Local schema files named by modelines: path -> key, and key -> schema as read (undefined: unreadable). */
+  private readonly localKeys = new Map<string, string>();
+  private readonly localSchemas = new Map<string, { path: string; schema: Json | undefined }>();
 
   constructor(private readonly options: SchemaServiceOptions = {}) {}
 
@@ -74,7 +92,7 @@ export class KubernetesSchemaService {
   readonly requestSchema = (uri: string): Promise<string> => {
     this.requestedUris.push(uri);
     const key = keyOfSchemaUri(uri);
-    const text = key === undefined ? undefined : this.schemaData().schemaText(key);
+    const text = key === undefined ? undefined : this.schemaText(key);
     if (text === undefined) {
       this.options.log?.(`[harden] schema: refused to fetch ${uri} (offline)`);
       throw new OfflineSchemaError(`Harden serves only its bundled Kubernetes schemas; refused ${uri}`);
@@ -82,9 +100,78 @@ export class KubernetesSchemaService {
     return Promise.resolve(text);
   };
 
-  /** Whether a document of this text gets schema validation. */
-  schemaKeyOf(text: string): string | undefined {
-    return selectSchema(text, (key) => this.schemaData().has(key));
+  /**
+   * The schema a document of this text gets: its `$schema` modeline's local file, else the bundled schema of
+   * its apiVersion/kind, else the workspace CRD's. Undefined: no schema validation.
+   */
+  schemaKeyOf(text: string, documentPath?: string): string | undefined {
+    const modeline = modelineOf(text, documentPath);
+    if (modeline) return modeline.path === undefined ? undefined : this.localKey(modeline.path);
+    const bundled = selectSchema(text, (key) => this.schemaData().has(key));
+    if (bundled || !this.options.custom) return bundled;
+    const meta = typeMetaOf(text);
+    const custom = meta && `${CRD_KEY_PREFIX}${meta.apiVersion}/${meta.kind}`;
+    return custom && selectSchema(text, () => this.options.custom!.has(custom.slice(CRD_KEY_PREFIX.length))) ? custom : undefined;
+  }
+
+  private localKey(path: string): string {
+    let key = this.localKeys.get(path);
+    if (!key) {
+      key = `${LOCAL_KEY_PREFIX}${this.localKeys.size + 1}`;
+      this.localKeys.set(path, key);
+      this.localSchemas.set(key, { path, schema: this.readLocalSchema(path) });
+    }
+    return key;
+  }
+
+  private readLocalSchema(path: string): Json | undefined {
+    const text = this.options.readFile?.(path);
+    if (text === undefined) return undefined;
+    try {
+      const schema = JSON.parse(text) as unknown;
+      return typeof schema === 'object' && schema !== null && !Array.isArray(schema) ? (schema as Json) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** A local schema file changed on disk: documents that name it are validated again. */
+  localSchemaChanged(path: string): boolean {
+    const key = this.localKeys.get(path);
+    if (!key) return false;
+    this.localSchemas.set(key, { path, schema: this.readLocalSchema(path) });
+    this.invalidate();
+    return true;
+  }
+
+  /** The schema of a key as a JSON object (bundle keys aside). */
+  private customSchema(key: string): Json | undefined {
+    if (key.startsWith(CRD_KEY_PREFIX)) return this.options.custom?.schema(key.slice(CRD_KEY_PREFIX.length));
+    if (key.startsWith(LOCAL_KEY_PREFIX)) return this.localSchemas.get(key)?.schema;
+    return undefined;
+  }
+
+  private schemaText(key: string): string | undefined {
+    const custom = this.customSchema(key);
+    return custom ? JSON.stringify(custom) : this.schemaData().schemaText(key);
+  }
+
+  /** Drops what was computed from custom or local schemas: validators, cached diagnostics, resolved schemas. */
+  private invalidate(): void {
+    this.files.clear();
+    for (const key of [...this.validators.keys()]) if (key.startsWith(CRD_KEY_PREFIX) || key.startsWith(LOCAL_KEY_PREFIX)) this.validators.delete(key);
+    if (this.service) {
+      this.configureAssociations(this.service);
+      for (const key of [...this.options.custom?.keys() ?? []].map((k) => `${CRD_KEY_PREFIX}${k}`).concat([...this.localSchemas.keys()])) this.service.resetSchema(schemaUri(key));
+    }
+  }
+
+  /** Custom schemas changed since the caches were built: start over for them. */
+  private syncCustom(): void {
+    const generation = this.options.custom?.generation ?? 0;
+    if (generation === this.customGeneration) return;
+    this.customGeneration = generation;
+    this.invalidate();
   }
 
   /**
@@ -93,6 +180,7 @@ export class KubernetesSchemaService {
    */
   async validate(uri: string, text: string, options: ValidateOptions = {}): Promise<Diagnostic[] | undefined> {
     const { isCurrent = () => true, longRun, stats, parsed } = options;
+    this.syncCustom();
     const cache = this.files.get(uri) ?? new Map<string, CachedSegment>();
     this.files.set(uri, cache);
     const seen = new Set<CachedSegment>();
@@ -104,11 +192,14 @@ export class KubernetesSchemaService {
       await longRun.before();
       published = true;
     }
-    const segments = this.placedSegments(cache, text);
+    const segments = this.placedSegments(cache, text, uriPath(uri));
     if (longRun && !published && segments.filter(({ placed, cached }) => placed && !cached.diagnostics).length > longRun.above) await longRun.before();
     let lastYield = Date.now();
+    let noteLine = 0;
     for (const { placed, cached } of segments) {
       seen.add(cached);
+      if (cached.note) out.push(shiftDiagnostic(cached.note, noteLine));
+      noteLine += cached.lines;
       if (!placed) continue;
       if (!cached.diagnostics) {
         if (Date.now() - lastYield > YIELD_AFTER_MS) {
@@ -127,9 +218,13 @@ export class KubernetesSchemaService {
   }
 
   /** Schema diagnostics of a whole file at once, without caching it: a CLI run validates each file once. */
-  validateAll(text: string, parsed?: (documentText: string) => Document.Parsed | undefined): Diagnostic[] {
+  validateAll(path: string, text: string, parsed?: (documentText: string) => Document.Parsed | undefined): Diagnostic[] {
+    this.syncCustom();
     const out: Diagnostic[] = [];
-    for (const { placed, cached } of this.placedSegments(new Map(), text)) {
+    let noteLine = 0;
+    for (const { placed, cached } of this.placedSegments(new Map(), text, path)) {
+      if (cached.note) out.push(shiftDiagnostic(cached.note, noteLine));
+      noteLine += cached.lines;
       if (!placed) continue;
       cached.diagnostics ??= this.validateSegment(placed, parsed?.(placed.text));
       for (const diagnostic of cached.diagnostics) out.push(shiftDiagnostic(diagnostic, placed.line));
@@ -145,8 +240,9 @@ export class KubernetesSchemaService {
     this.files.clear();
   }
 
-  async hover(text: string, position: Position): Promise<Hover | null> {
-    const placed = this.segmentAt(text, position.line);
+  async hover(text: string, position: Position, documentPath?: string): Promise<Hover | null> {
+    this.syncCustom();
+    const placed = this.segmentAt(text, position.line, documentPath);
     if (!placed) return null;
     const hover = await this.run((service) => service.doHover(this.virtualDocument(placed), { line: position.line - placed.line, character: position.character }));
     if (!hover) return null;
@@ -164,8 +260,9 @@ export class KubernetesSchemaService {
   }
 
   /** Schema-based property completion at `position`; empty when the document has no schema. */
-  async complete(text: string, position: Position): Promise<CompletionItem[]> {
-    const placed = this.segmentAt(text, position.line);
+  async complete(text: string, position: Position, documentPath?: string): Promise<CompletionItem[]> {
+    this.syncCustom();
+    const placed = this.segmentAt(text, position.line, documentPath);
     if (!placed) return [];
     const list: CompletionList = await this.run((service) =>
       service.doComplete(this.virtualDocument(placed), { line: position.line - placed.line, character: position.character }, false),
@@ -190,9 +287,20 @@ export class KubernetesSchemaService {
       schemaRequestService: this.requestSchema,
       workspaceContext: { resolveRelativePath: (relativePath) => relativePath },
     });
+    this.configureAssociations(service);
+    this.service = service;
+    return service;
+  }
+
+  private configureAssociations(service: LanguageService): void {
     // One association per kind: the virtual document's path names its kind. Associated schemas are
     // requested once and resolved once per kind (a custom schema provider would re-resolve every call).
     const data = this.schemaData();
+    const keys = [
+      ...Object.keys(data.bundle.kinds),
+      ...(this.options.custom?.keys() ?? []).map((key) => `${CRD_KEY_PREFIX}${key}`),
+      ...this.localSchemas.keys(),
+    ];
     service.configure({
       validate: true,
       hover: true,
@@ -202,10 +310,8 @@ export class KubernetesSchemaService {
       customTags: [],
       hoverSchemaSource: false,
       disableDefaultProperties: true,
-      schemas: Object.keys(data.bundle.kinds).map((key) => ({ uri: schemaUri(key), fileMatch: [`/harden-schema-documents/${key}.yaml`] })),
+      schemas: keys.map((key) => ({ uri: schemaUri(key), fileMatch: [`/harden-schema-documents/${key}.yaml`] })),
     });
-    this.service = service;
-    return service;
   }
 
   private run<T>(call: (service: LanguageService) => Promise<T>): Promise<T> {
@@ -222,8 +328,11 @@ export class KubernetesSchemaService {
     this.validations++;
     let validator = this.validators.get(placed.key);
     if (!validator) {
+      const custom = this.customSchema(placed.key);
       const { bundle } = this.schemaData();
-      validator = new KindValidator(bundle.definitions[bundle.kinds[placed.key]], bundle.definitions);
+      validator = custom
+        ? new KindValidator(custom, ((custom.definitions ?? custom.$defs) as Record<string, Json> | undefined) ?? {})
+        : new KindValidator(bundle.definitions[bundle.kinds[placed.key]], bundle.definitions);
       this.validators.set(placed.key, validator);
     }
     const problems = doc && doc.errors.length === 0 ? validator.validate(doc) : validator.validateText(placed.text);
@@ -239,31 +348,50 @@ export class KubernetesSchemaService {
   }
 
   /** Every segment with its cache entry; `placed` for those that get schema validation. */
-  private placedSegments(cache: Map<string, CachedSegment>, text: string): Array<{ placed?: Placed; cached: CachedSegment }> {
+  private placedSegments(cache: Map<string, CachedSegment>, text: string, documentPath: string | undefined): Array<{ placed?: Placed; cached: CachedSegment }> {
     const out: Array<{ placed?: Placed; cached: CachedSegment }> = [];
     let line = 0;
     for (const segment of splitDocuments(text)) {
       let cached = cache.get(segment.text);
-      if (!cached) cache.set(segment.text, (cached = { key: this.schemaKeyOf(segment.text) ?? null, lines: countNewlines(segment.text) }));
+      if (!cached) cache.set(segment.text, (cached = this.segmentEntry(segment.text, documentPath)));
       out.push({ placed: cached.key === null ? undefined : { key: cached.key, text: segment.text, line }, cached });
       line += cached.lines;
     }
     return out;
   }
 
-  private segmentAt(text: string, targetLine: number): Placed | undefined {
+  private segmentEntry(text: string, documentPath: string | undefined): CachedSegment {
+    const lines = countNewlines(text);
+    const modeline = modelineOf(text, documentPath);
+    const unreadable = modeline?.path !== undefined && this.customSchema(this.localKey(modeline.path)) === undefined;
+    if (modeline && (modeline.path === undefined || unreadable)) {
+      const index = new LineIndex(text);
+      const message = modeline.path === undefined ? offlineNote(modeline.ref) : `Harden cannot read the JSON schema ${modeline.ref} (${modeline.path}): this document is not validated.`;
+      const note: Diagnostic = { range: { start: index.positionAt(modeline.start), end: index.positionAt(modeline.end) }, severity: DiagnosticSeverity.Information, message, source: SCHEMA_SOURCE };
+      return { key: null, note, lines };
+    }
+    return { key: this.schemaKeyOf(text, documentPath) ?? null, lines };
+  }
+
+  private segmentAt(text: string, targetLine: number, documentPath?: string): Placed | undefined {
     let line = 0;
     const segments = splitDocuments(text);
     for (const [i, segment] of segments.entries()) {
       const lines = countNewlines(segment.text);
       if (targetLine < line + lines || i === segments.length - 1) {
-        const key = this.schemaKeyOf(segment.text);
-        return key ? { key, text: segment.text, line } : undefined;
+        const key = this.schemaKeyOf(segment.text, documentPath);
+        return key && this.schemaText(key) !== undefined ? { key, text: segment.text, line } : undefined;
       }
       line += lines;
     }
     return undefined;
   }
+}
+
+/** The file path of a `file:` document URI (modelines resolve against its folder). */
+function uriPath(uri: string): string | undefined {
+  if (!uri.startsWith('file://')) return undefined;
+  return decodeURIComponent(uri.slice('file://'.length)).replace(/^\/([A-Za-z]:)/, '$1');
 }
 
 /** Line breaks as LSP counts them: `\r\n`, `\n` and a lone `\r` (which yaml-language-server's documents count too). */

@@ -46,7 +46,7 @@ export class KindValidator {
   private resolve(schema: Json): { schema: Json; name?: string } {
     let name: string | undefined;
     for (let i = 0; i < 32 && typeof schema.$ref === 'string'; i++) {
-      const definition = schema.$ref.replace(/^#\/definitions\//, '');
+      const definition = schema.$ref.replace(/^#\/(?:definitions|\$defs)\//, '');
       const target = this.definitions[definition];
       if (!target) return { schema: {} };
       name = definition.slice(definition.lastIndexOf('.') + 1);

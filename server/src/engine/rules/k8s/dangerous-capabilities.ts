@@ -1,7 +1,7 @@
 import { isScalar } from 'yaml';
 import type { K8sRule } from '../../k8s/context';
 import { containerLabel } from '../../k8s/model';
-import { mapAt, seqAt } from '../../yaml/nodes';
+import { seqAt } from '../../yaml/nodes';
 import { capabilityName } from './capabilities';
 import { fix, forEachLinuxContainer, spanOfNode } from './helpers';
 
@@ -41,16 +41,9 @@ export const dangerousCapabilities: K8sRule = {
           return;
         }
         if (!name || ALLOWED.has(name) || !item || typeof item !== 'object' || !('range' in item)) return;
-        const securityContext = mapAt(container.node, 'securityContext');
-        const capabilities = mapAt(securityContext, 'capabilities');
-        // The last added capability takes its `add` key along, and `capabilities` too when nothing else is in it
-        // (a bare `capabilities:` would be left behind otherwise).
-        const edits =
-          add.items.length > 1 || !capabilities
-            ? context.editor.removeSeqItem(add, index)
-            : capabilities.items.length === 1 && securityContext
-              ? context.editor.removePair(securityContext, 'capabilities')
-              : context.editor.removePair(capabilities, 'add');
+        // The editor takes `add` along when it empties it, and `capabilities` and `securityContext` when
+        // nothing else is left in them (a bare `securityContext:` would be null).
+        const edits = context.editor.removeSeqItem(add, index);
         report({
           ...spanOfNode(item as never),
           severity: CRITICAL.has(name) ? 'error' : undefined,

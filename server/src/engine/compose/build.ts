@@ -1,0 +1,76 @@
+// A service's `build:` -> the Dockerfile it builds, and what that Dockerfile says about the user the
+// container runs as. The Dockerfile comes from the workspace index when the host indexed it (its latest,
+// possibly unsaved, text), else from the host file system.
+import { isMap, isScalar, type Node } from 'yaml';
+import { summarizeDockerfile } from '../dockerfile/summary';
+import type { DockerfileSummary, WorkspaceIndex } from '../k8s/workspace-index';
+import type { HostFileSystem } from '../types';
+import { pairOf } from '../yaml/nodes';
+import { isInterpolated, serviceField, type ComposeModel, type ComposeService } from './model';
+
+export interface ServiceBuild {
+  /** The `build:` value, where a link to the Dockerfile sits. */
+  node: Node;
+  /** Absolute path of the Dockerfile; undefined for `dockerfile_inline` or a remote context. */
+  dockerfilePath: string | undefined;
+  /** What the Dockerfile's target stage runs as; undefined when it cannot be read. */
+  summary: DockerfileSummary | undefined;
+}
+
+/** Compose's `build:` of a service resolved against the Compose file's folder. */
+export function serviceBuild(model: ComposeModel, service: ComposeService, composePath: string, fs: HostFileSystem, index: WorkspaceIndex): ServiceBuild | undefined {
+  const node = serviceField(model, service, 'build');
+  if (!node) return undefined;
+  const text = (key: string) => {
+    const value = isMap(node) ? (pairOf(node, key)?.value as Node | null) : undefined;
+    return isScalar(value) && value.value !== null && !isInterpolated(String(value.value)) ? String(value.value) : undefined;
+  };
+  const context = isScalar(node) ? (isInterpolated(String(node.value)) ? undefined : String(node.value)) : isMap(node) ? text('context') ?? '.' : undefined;
+  const target = text('target');
+  const inline = text('dockerfile_inline');
+  if (inline !== undefined) return { node, dockerfilePath: undefined, summary: summarizeDockerfile(inline, composePath, target) };
+  if (context === undefined || isRemoteContext(context)) return { node, dockerfilePath: undefined, summary: undefined };
+  const contextDir = resolvePath(folderOf(composePath), context);
+  const dockerfilePath = resolvePath(contextDir, text('dockerfile') ?? 'Dockerfile');
+  return { node, dockerfilePath, summary: dockerfileSummary(dockerfilePath, target, fs, index) };
+}
+
+function dockerfileSummary(path: string, target: string | undefined, fs: HostFileSystem, index: WorkspaceIndex): DockerfileSummary | undefined {
+  // The index summarises the default target only.
+  if (target === undefined) {
+    const indexed = index.allDockerfiles().find((d) => normalize(d.path) === path);
+    if (indexed) return indexed;
+  }
+  const text = fs.readFile(path);
+  return text === undefined ? undefined : summarizeDockerfile(text, path, target);
+}
+
+/** Git URLs and remote tarballs: nothing in the workspace to read. */
+function isRemoteContext(context: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(context) || /^git@/.test(context) || /\.git(#.*)?$/.test(context);
+}
+
+function normalize(path: string): string {
+  return path.replace(/\\/g, '/');
+}
+
+export function folderOf(path: string): string {
+  const p = normalize(path);
+  const slash = p.lastIndexOf('/');
+  return slash <= 0 ? p.slice(0, slash + 1) || '/' : p.slice(0, slash);
+}
+
+/** `relative` against `base` (both POSIX or Windows drive paths), with `.` and `..` folded. */
+export function resolvePath(base: string, relative: string): string {
+  const rel = normalize(relative);
+  const absolute = rel.startsWith('/') || /^[A-Za-z]:\//.test(rel);
+  const joined = absolute ? rel : `${normalize(base).replace(/\/+$/, '')}/${rel}`;
+  const drive = /^[A-Za-z]:/.exec(joined)?.[0] ?? '';
+  const parts: string[] = [];
+  for (const part of joined.slice(drive.length).split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return `${drive}/${parts.join('/')}`;
+}

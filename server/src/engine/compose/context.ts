@@ -1,0 +1,80 @@
+// What a Compose rule gets: the parsed file, an editor for fixes, and answers to the questions several rules
+// ask (is this service only a partial definition? which Dockerfile does it build?).
+import type { Node } from 'yaml';
+import type { RawFix, RuleModule } from '../rule';
+import type { DockerfileSummary, WorkspaceIndex } from '../k8s/workspace-index';
+import type { EngineSettings, HostFileSystem, OffsetEdit } from '../types';
+import { YamlEditor } from '../yaml/edit';
+import { BASE_COMPOSE_FILE_NAMES, isBaseComposeFileName, serviceField, type ComposeModel, type ComposeService } from './model';
+import { folderOf, serviceBuild, type ServiceBuild } from './build';
+
+export type ComposeRule = RuleModule<ComposeContext>;
+
+export class ComposeContext {
+  private editorCache: YamlEditor | undefined;
+  private readonly builds = new Map<ComposeService, ServiceBuild | undefined>();
+  /** An override or variant file (`compose.override.yaml`, `docker-compose.prod.yml`) beside a base file. */
+  readonly isOverrideFile: boolean;
+
+  constructor(
+    readonly model: ComposeModel,
+    readonly text: string,
+    readonly path: string,
+    readonly settings: EngineSettings,
+    readonly fs: HostFileSystem,
+    readonly index: WorkspaceIndex,
+  ) {
+    const base = path.replace(/\\/g, '/').split('/').pop() ?? '';
+    const folder = folderOf(path);
+    this.isOverrideFile = !isBaseComposeFileName(base) && BASE_COMPOSE_FILE_NAMES.some((name) => fs.exists(`${folder.replace(/\/$/, '')}/${name}`));
+  }
+
+  get editor(): YamlEditor {
+    this.editorCache ??= new YamlEditor(this.text, this.model.doc);
+    return this.editorCache;
+  }
+
+  field(service: ComposeService, key: string) {
+    return serviceField(this.model, service, key);
+  }
+
+  /**
+   * Whether the file holds only part of the service: in an override file, or completed by `extends`, or
+   * with neither `image` nor `build` (which every runnable service has). Absent settings are then unknowable,
+   * so rules about missing settings say nothing; explicit values are still checked.
+   */
+  isPartial(service: ComposeService): boolean {
+    if (this.isOverrideFile || this.field(service, 'extends') !== undefined) return true;
+    return this.field(service, 'image') === undefined && this.field(service, 'build') === undefined;
+  }
+
+  build(service: ComposeService): ServiceBuild | undefined {
+    if (!this.builds.has(service)) this.builds.set(service, serviceBuild(this.model, service, this.path, this.fs, this.index));
+    return this.builds.get(service);
+  }
+
+  /** What the service's own Dockerfile runs as, when the service is built from one in the workspace. */
+  dockerfile(service: ComposeService): DockerfileSummary | undefined {
+    return this.build(service)?.summary;
+  }
+}
+
+/** Findings about a whole service sit on its name. */
+export function spanOfService(service: ComposeService): { start: number; end: number } {
+  const [start, end] = service.key.range ?? [0, 0];
+  return { start, end };
+}
+
+/**
+ * A fix offered in the editor but never applied by fix-all or `--fix`: each Compose fix changes what the
+ * service may do at run time, and only its owner knows whether it still works afterwards.
+ */
+export function suggestion(title: string, edits: OffsetEdit[] | undefined): RawFix[] {
+  return edits && edits.length > 0 ? [{ title, edits, isPreferred: false }] : [];
+}
+
+/** Offsets of a node in the file. */
+export function spanOfNode(node: Node): { start: number; end: number } {
+  const [start, end] = node.range ?? [0, 0];
+  return { start, end };
+}

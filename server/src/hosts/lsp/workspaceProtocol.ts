@@ -1,0 +1,14 @@
+// Harden's own LSP messages between the VS Code client and the server (both import this file).
+
+/** Request (client -> server): the safe fixes of every workspace file, as a WorkspaceEdit's `changes`. */
+export const FIX_ALL_IN_WORKSPACE = 'harden/fixAllInWorkspace';
+/** Notification (server -> client): progress of the workspace diagnostics, for the status bar. */
+export const WORKSPACE_PROGRESS = 'harden/workspaceProgress';
+/** Notification (client -> server): stop the running workspace diagnostics. */
+export const CANCEL_WORKSPACE_DIAGNOSTICS = 'harden/cancelWorkspaceDiagnostics';
+
+export interface WorkspaceProgressParams {
+  state: 'running' | 'done' | 'cancelled' | 'overBudget';
+  done: number;
+  total: number;
+}

@@ -1,0 +1,107 @@
+// Schemas for custom resources: every CustomResourceDefinition of the workspace gives the `openAPIV3Schema` of
+// each of its versions to validation, hover and completion of objects of that `group/version/Kind`. Fed by the
+// host with the text of workspace files (the scan, file events, open documents); nothing is downloaded.
+import { isMap, parseAllDocuments } from 'yaml';
+
+type Json = Record<string, unknown>;
+
+/** Cheap test before parsing: most YAML files define no CRD. */
+const DEFINES_CRD = /^kind:[ \t]*["']?CustomResourceDefinition["']?[ \t]*(#.*)?\r?$/m;
+
+export class CustomResourceSchemas {
+  /** file -> (`group/version/Kind` -> schema). */
+  private readonly byFile = new Map<string, Map<string, Json>>();
+  /** Bumped on every change: caches of validators and language-service associations compare it. */
+  generation = 0;
+
+  /** Records the CRDs of a file (none: `text` undefined or without CRDs). Returns whether anything changed. */
+  setFile(path: string, text: string | undefined): boolean {
+    const schemas = text !== undefined && DEFINES_CRD.test(text) ? crdSchemas(text) : new Map<string, Json>();
+    const before = this.byFile.get(path);
+    if (schemas.size === 0 && !before) return false;
+    if (before && sameSchemas(before, schemas)) return false;
+    if (schemas.size === 0) this.byFile.delete(path);
+    else this.byFile.set(path, schemas);
+    this.generation++;
+    return true;
+  }
+
+  has(key: string): boolean {
+    return this.schema(key) !== undefined;
+  }
+
+  /** The schema of `group/version/Kind`; when two files define it, the first path in sort order wins. */
+  schema(key: string): Json | undefined {
+    for (const path of [...this.byFile.keys()].sort()) {
+      const schema = this.byFile.get(path)!.get(key);
+      if (schema) return schema;
+    }
+    return undefined;
+  }
+
+  keys(): string[] {
+    return [...new Set([...this.byFile.values()].flatMap((m) => [...m.keys()]))].sort();
+  }
+}
+
+function sameSchemas(a: Map<string, Json>, b: Map<string, Json>): boolean {
+  return a.size === b.size && [...a].every(([key, schema]) => JSON.stringify(b.get(key)) === JSON.stringify(schema));
+}
+
+/** `group/version/Kind` -> closed schema, for every CRD document of the text (apiextensions v1 and v1beta1). */
+export function crdSchemas(text: string): Map<string, Json> {
+  const out = new Map<string, Json>();
+  for (const doc of parseAllDocuments(text)) {
+    if (!('contents' in doc) || !isMap(doc.contents) || doc.errors.length > 0) continue;
+    const crd = doc.toJS({ maxAliasCount: 100 }) as Json;
+    if (crd?.kind !== 'CustomResourceDefinition' || !isObject(crd.spec)) continue;
+    const spec = crd.spec;
+    const group = typeof spec.group === 'string' ? spec.group : undefined;
+    const kind = isObject(spec.names) && typeof spec.names.kind === 'string' ? spec.names.kind : undefined;
+    if (!group || !kind) continue;
+    const shared = isObject(spec.validation) ? spec.validation.openAPIV3Schema : undefined; // v1beta1
+    const versions = Array.isArray(spec.versions) ? spec.versions : typeof spec.version === 'string' ? [{ name: spec.version }] : [];
+    for (const version of versions) {
+      if (!isObject(version) || typeof version.name !== 'string') continue;
+      const schema = (isObject(version.schema) ? version.schema.openAPIV3Schema : undefined) ?? shared;
+      if (isObject(schema)) out.set(`${group}/${version.name}/${kind}`, closeStructuralSchema(rootWithTypeMeta(schema, `${group}/${version.name}`, kind)));
+    }
+  }
+  return out;
+}
+
+/** `apiVersion`, `kind` and `metadata` are accepted on every object, whether the CRD's schema lists them or not. */
+function rootWithTypeMeta(schema: Json, apiVersion: string, kind: string): Json {
+  const properties = isObject(schema.properties) ? schema.properties : {};
+  return {
+    ...schema,
+    type: schema.type ?? 'object',
+    properties: {
+      apiVersion: { type: 'string', enum: [apiVersion], description: `APIVersion of this ${kind}.` },
+      kind: { type: 'string', enum: [kind] },
+      metadata: { type: 'object', description: 'Standard object metadata (name, namespace, labels, annotations, ...).' },
+      ...properties,
+    },
+  };
+}
+
+/**
+ * The API server prunes, and `kubectl apply` (strict field validation) rejects, fields a structural schema does
+ * not declare, unless `x-kubernetes-preserve-unknown-fields` keeps them: such objects are closed
+ * (`additionalProperties: false`) so that a misspelt field is reported.
+ */
+export function closeStructuralSchema(schema: Json, depth = 0): Json {
+  if (depth > 64) return schema;
+  const out: Json = { ...schema };
+  if (isObject(schema.properties)) {
+    out.properties = Object.fromEntries(Object.entries(schema.properties).map(([k, v]) => [k, isObject(v) ? closeStructuralSchema(v, depth + 1) : v]));
+    if (schema.additionalProperties === undefined && schema['x-kubernetes-preserve-unknown-fields'] !== true) out.additionalProperties = false;
+  }
+  if (isObject(schema.items)) out.items = closeStructuralSchema(schema.items, depth + 1);
+  if (isObject(schema.additionalProperties)) out.additionalProperties = closeStructuralSchema(schema.additionalProperties, depth + 1);
+  return out;
+}
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

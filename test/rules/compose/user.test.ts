@@ -1,0 +1,53 @@
+import { ruleTester } from '../../harness/ruleTester';
+
+const nonRootDockerfile = 'FROM node:22-slim\nUSER node\nCMD ["node", "server.js"]\n';
+const rootDockerfile = 'FROM node:22-slim\nCMD ["node", "server.js"]\n';
+
+ruleTester('compose/user', {
+  valid: [
+    { name: 'a non-root user', code: 'services:\n  web:\n    image: nginx:1.27\n    user: "101:101"\n' },
+    { name: 'an interpolated user', code: 'services:\n  web:\n    image: web:1\n    user: "${UID}:${GID}"\n' },
+    {
+      name: 'build: its Dockerfile runs as a non-root user',
+      files: { '/work/web/Dockerfile': nonRootDockerfile },
+      code: 'services:\n  web:\n    build: ./web\n',
+    },
+    {
+      name: 'build with context, dockerfile and target',
+      files: { '/work/app/docker/prod.Dockerfile': 'FROM node:22 AS build\nRUN npm ci\nFROM node:22-slim AS prod\nUSER 10001\nFROM prod AS debug\nUSER root\n' },
+      code: 'services:\n  web:\n    build:\n      context: ./app\n      dockerfile: docker/prod.Dockerfile\n      target: prod\n',
+    },
+    { name: 'a remote build context cannot be read: nothing said', code: 'services:\n  web:\n    build: https://github.com/example/web.git#main\n' },
+  ],
+  invalid: [
+    {
+      name: 'user: root is reported on the value',
+      code: 'services:\n  web:\n    image: nginx:1.27\n    user: root\n',
+      errors: [{ line: 4, column: 11, message: 'Service web runs as root (user: root).' }],
+      fixTitles: [],
+    },
+    {
+      name: 'user: "0:0" overriding a non-root Dockerfile: removing it is suggested',
+      files: { '/work/web/Dockerfile': nonRootDockerfile },
+      code: 'services:\n  web:\n    build: web\n    user: "0:0"\n',
+      errors: [{ line: 4 }],
+      suggestion: { title: 'Remove user: 0:0 (the Dockerfile runs as node)', output: 'services:\n  web:\n    build: web\n' },
+    },
+    {
+      name: "no user and the service's Dockerfile sets none: reported on the service",
+      files: { '/work/web/Dockerfile': rootDockerfile },
+      code: 'services:\n  web:\n    build:\n      context: web\n',
+      errors: [{ line: 2, severity: 'warning', message: /its Dockerfile \(web\/Dockerfile\) ends without USER/ }],
+    },
+    {
+      name: 'dockerfile_inline is read too',
+      code: 'services:\n  web:\n    build:\n      dockerfile_inline: |\n        FROM alpine:3.20\n        USER root\n',
+      errors: [{ line: 2, message: /ends with USER root/ }],
+    },
+    {
+      name: 'only an image: its user is unknown, so only a hint',
+      code: 'services:\n  cache:\n    image: redis:7\n',
+      errors: [{ line: 2, severity: 'info' }],
+    },
+  ],
+});

@@ -1,0 +1,64 @@
+// Schema checks for fixed documents: what the bundled validator (server/src/services/schema) reports, and
+// the maps and lists a fix emptied. The validator accepts `key:` (null, "unset") anywhere, as Kubernetes
+// does for most fields, so a fix that leaves `securityContext:` behind would pass it: emptied collections
+// are looked for separately.
+import { isMap, isScalar, isSeq, parseAllDocuments, type Node } from 'yaml';
+import { detectLanguage } from '../../server/src/engine';
+import { splitDocuments } from '../../server/src/engine/yaml/documents';
+import { SchemaData } from '../../server/src/services/schema/data';
+import { selectSchema } from '../../server/src/services/schema/select';
+import { KindValidator } from '../../server/src/services/schema/validate';
+
+const data = SchemaData.load();
+const validators = new Map<string, KindValidator>();
+
+function validatorFor(key: string): KindValidator {
+  let validator = validators.get(key);
+  if (!validator) {
+    validator = new KindValidator(data.bundle.definitions[data.bundle.kinds[key]], data.bundle.definitions);
+    validators.set(key, validator);
+  }
+  return validator;
+}
+
+/** Schema problems of every document of a Kubernetes YAML file, as `kind: message` (positions left out: edits move them). */
+export function schemaProblems(path: string, text: string): string[] {
+  if (detectLanguage(path) !== 'kubernetes') return [];
+  return splitDocuments(text).flatMap((segment) => {
+    const key = selectSchema(segment.text, (k) => data.has(k));
+    if (!key) return [];
+    return validatorFor(key).validateText(segment.text).map((problem) => `${key}: ${problem.message}`);
+  });
+}
+
+/** Paths of keys whose value is empty (`key:` or `key: ~`), e.g. `spec.containers[].securityContext`. */
+export function emptyValues(path: string, text: string): string[] {
+  if (detectLanguage(path) !== 'kubernetes') return [];
+  const found: string[] = [];
+  const walk = (node: unknown, at: string, depth: number) => {
+    if (depth > 100) return;
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : '?';
+        const value = pair.value as Node | null;
+        if (value === null || (isScalar(value) && value.value === null)) found.push(`${at}${key}`);
+        else walk(value, `${at}${key}.`, depth + 1);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) walk(item, `${at.slice(0, -1)}[].`, depth + 1);
+    }
+  };
+  for (const doc of parseAllDocuments(text)) if ('contents' in doc) walk(doc.contents, '', 0);
+  return found;
+}
+
+/** What `after` has more of than `before` (a multiset difference). */
+export function added(before: readonly string[], after: readonly string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const item of before) counts.set(item, (counts.get(item) ?? 0) + 1);
+  return after.filter((item) => {
+    const n = counts.get(item) ?? 0;
+    counts.set(item, n - 1);
+    return n <= 0;
+  });
+}
