@@ -220,7 +220,7 @@ describe('harden lint: exit codes', () => {
     const cases: Array<[string[], RegExp]> = [
       [['--rule', 'k8s/no-such-rule=off'], /Unknown rule 'k8s\/no-such-rule'/],
       [['--rule', 'run-as-non-root=off'], /Did you mean 'k8s\/run-as-non-root'/],
-      [['--rule', 'k8s/run-as-non-root=loud'], /Unknown severity 'loud'.*off, info, warning or error/],
+      [['--rule', 'k8s/run-as-non-root=loud'], /Unknown severity 'loud'.*off, info, warning \(or warn\) or error/],
       [['--rule', 'k8s/run-as-non-root'], /--rule expects <rule-id>=/],
       [['--format', 'xml'], /Unknown --format 'xml'/],
       [['--max-warnings', 'many'], /--max-warnings must be a whole number/],
@@ -364,7 +364,7 @@ describe('harden lint: SARIF format', () => {
     helpUri: string;
     help: { text: string; markdown: string };
     defaultConfiguration: { level: string; enabled?: boolean };
-    properties: { tags: string[] };
+    properties: { tags: string[]; precision: string; 'security-severity'?: string };
   }
   interface SarifLog {
     $schema: string;
@@ -390,18 +390,29 @@ describe('harden lint: SARIF format', () => {
     assert.equal(driver.version, VERSION);
     assert.match(driver.informationUri, /^https:\/\//);
 
-    // Every registered rule is described, with a help link and a valid default level.
+    // Every registered rule is described, with a help link and a valid default level; then the schema checks.
     const rulesJson = JSON.parse(harden(ROOT, 'rules', '--format', 'json').stdout) as { rules: Array<{ id: string }> };
-    assert.deepEqual(driver.rules.map((r) => r.id), rulesJson.rules.map((r) => r.id));
+    assert.deepEqual(driver.rules.map((r) => r.id), [...rulesJson.rules.map((r) => r.id), 'harden-schema']);
     assert.equal(new Set(driver.rules.map((r) => r.id)).size, driver.rules.length, 'rule ids are unique');
     for (const rule of driver.rules) {
       assert.match(rule.name, /^[A-Z][A-Za-z0-9]*$/, rule.id);
       assert.ok(rule.shortDescription.text.length > 0 && rule.fullDescription.text.length > 0, rule.id);
-      assert.match(rule.helpUri, new RegExp(`^https://.*${rule.id.replace('/', '\\/')}\\.md$`));
+      assert.match(rule.helpUri, rule.id === 'harden-schema' ? /^https:\/\/.*\/docs\/schema\.md$/ : new RegExp(`^https://.*${rule.id.replace('/', '\\/')}\\.md$`));
       assert.ok(rule.help.text.length > 0 && rule.help.markdown.includes(rule.helpUri), rule.id);
       assert.ok(['error', 'warning', 'note', 'none'].includes(rule.defaultConfiguration.level), rule.id);
-      assert.ok(rule.properties.tags.includes('security'), rule.id);
+      // One category tag and the language; only security rules are scored as security alerts.
+      const [category] = rule.properties.tags;
+      assert.ok(['security', 'reliability', 'efficiency', 'correctness'].includes(category), rule.id);
+      assert.equal(rule.properties['security-severity'] !== undefined, category === 'security', rule.id);
+      assert.ok(['very-high', 'high', 'medium'].includes(rule.properties.precision), rule.id);
     }
+    const tagsOf = (id: string) => {
+      const { tags, precision, 'security-severity': securitySeverity } = driver.rules.find((r) => r.id === id)?.properties ?? { tags: [], precision: '' };
+      return { tags, precision, ...(securitySeverity === undefined ? {} : { 'security-severity': securitySeverity }) };
+    };
+    assert.deepEqual(tagsOf('k8s/privileged'), { tags: ['security', 'kubernetes'], precision: 'high', 'security-severity': '8.0' });
+    assert.deepEqual(tagsOf('harden/parse-error'), { tags: ['correctness', 'kubernetes'], precision: 'very-high' });
+    assert.deepEqual(tagsOf('k8s/probe-port'), { tags: ['reliability', 'kubernetes'], precision: 'high' });
     assert.equal(driver.rules.find((r) => r.id === 'k8s/run-as-non-root')?.name, 'K8sRunAsNonRoot');
     assert.equal(driver.rules.find((r) => r.id === 'k8s/run-as-non-root')?.defaultConfiguration.level, 'warning');
 

@@ -3,7 +3,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol/node';
-import { Linter, applyTextEdits, docsUrl } from '../../server/src/engine';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Linter, applyTextEdits } from '../../server/src/engine';
 import { ALLOW_PRIVILEGE_ESCALATION, RUN_AS_NON_ROOT, UNHARDENED_DEPLOYMENT } from './helpers/fixtures';
 import { TestClient, fileUri } from './helpers/testClient';
 
@@ -36,7 +38,9 @@ describe('language server: diagnostics and fixes', () => {
     );
     for (const diagnostic of published.diagnostics) {
       assert.equal(diagnostic.source, 'harden');
-      assert.equal(diagnostic.codeDescription?.href, docsUrl(String(diagnostic.code)));
+      // The page shipped beside the bundle, which opens offline (dist/server.js -> docs/rules/<id>.md).
+      const page = path.join(__dirname, '..', '..', 'docs', 'rules', `${String(diagnostic.code)}.md`);
+      assert.equal(diagnostic.codeDescription?.href, pathToFileURL(page).href);
       assert.equal(diagnostic.data, undefined, 'nothing in the payload that the client does not show');
     }
     const nonRoot = byRule(published.diagnostics, RUN_AS_NON_ROOT);

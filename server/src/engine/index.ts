@@ -5,7 +5,7 @@ export * from './types';
 export { Linter, detectLanguage } from './linter';
 export type { SourceFile, LintResult, FixAllResult } from './linter';
 export { allRules, ruleById } from './rules';
-export { docsUrl } from './rule';
+export { docsUrl, DOCS_ONLINE_BASE_URL } from './rule';
 export { LineIndex, applyTextEdits, applyOffsetEdits, minimalEdit, detectEol } from './text';
 export { setRuleErrorHandler } from './errors';
 export { parseConfig, findConfigFile, isConfigFile, CONFIG_FILE_NAMES } from './config';

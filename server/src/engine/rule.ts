@@ -34,7 +34,13 @@ export interface RuleModule<Context> {
   check(context: Context, report: (finding: RawFinding) => void): void;
 }
 
-export const DOCS_BASE_URL = 'https://github.com/harden-dev/harden/blob/main/docs/rules/';
+/**
+ * The docs folder of the published npm package (`harden-lint`), served by unpkg: it exists for as long as
+ * the package does, and always matches the latest release. Offline, the same pages ship with the
+ * extension, the npm package and `harden rules --docs <id>`.
+ */
+export const DOCS_ONLINE_BASE_URL = 'https://unpkg.com/harden-lint/docs/';
+export const DOCS_BASE_URL = `${DOCS_ONLINE_BASE_URL}rules/`;
 
 export function docsUrl(ruleId: string): string {
   return `${DOCS_BASE_URL}${ruleId}.md`;

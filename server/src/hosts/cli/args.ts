@@ -4,7 +4,11 @@ import { parseArgs } from 'node:util';
 import { allRules, isSeverityOrOff, ruleById, type SeverityOrOff } from '../../engine';
 import { CliError } from './errors';
 
-export type LintFormat = 'text' | 'json' | 'sarif';
+export const LINT_FORMATS = ['text', 'json', 'sarif', 'gitlab', 'junit'] as const;
+export type LintFormat = (typeof LINT_FORMATS)[number];
+
+/** `lint -`: the text comes from stdin. */
+export const STDIN_PATTERN = '-';
 
 export interface LintOptions {
   patterns: string[];
@@ -22,6 +26,12 @@ export interface LintOptions {
   valuesFiles: string[];
   /** `--jobs N`: threads that lint in parallel; undefined = one per CPU the process may use. */
   jobs?: number;
+  /** `--stdin-filename`: the path stdin's text (`lint -`) is linted as (language, config, display). */
+  stdinFilename?: string;
+  /** `--allow-empty`: no file to lint is not an error. */
+  allowEmpty: boolean;
+  /** Schema validation of Kubernetes YAML (what the editor reports as `harden-schema`); `--no-schema` turns it off. */
+  schema: boolean;
   /** `--max-file-size`: larger files are skipped (with a warning); undefined = no limit. */
   maxFileBytes?: number;
 }
@@ -31,6 +41,8 @@ export const DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024;
 
 export interface RulesOptions {
   format: 'text' | 'json';
+  /** `--docs <id>`: print that rule's documentation page instead of the list. */
+  docs?: string;
   noColor: boolean;
   output?: string;
 }
@@ -53,12 +65,18 @@ const OPTIONS = {
   config: { type: 'string', short: 'c' },
   values: { type: 'string', multiple: true },
   jobs: { type: 'string', short: 'j' },
+  'stdin-filename': { type: 'string' },
+  'allow-empty': { type: 'boolean' },
+  'no-schema': { type: 'boolean' },
+  docs: { type: 'string' },
   'max-file-size': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
 
-const LINT_ONLY = ['fix', 'kubernetes-version', 'rule', 'max-warnings', 'quiet', 'config', 'values', 'jobs', 'max-file-size'] as const;
+const LINT_ONLY = ['fix', 'kubernetes-version', 'rule', 'max-warnings', 'quiet', 'config', 'values', 'jobs', 'max-file-size', 'stdin-filename', 'allow-empty', 'no-schema'] as const;
+/** Spellings other linters accept (ESLint's `warn`). */
+const SEVERITY_ALIASES: Record<string, SeverityOrOff> = { warn: 'warning' };
 
 export function parseCommand(argv: readonly string[]): Command {
   const { values, positionals } = parseOrExplain(argv);
@@ -73,10 +91,13 @@ export function parseCommand(argv: readonly string[]): Command {
     if (misplaced) throw new CliError(`--${misplaced} only applies to \`harden lint\`.`);
     const format = values.format ?? 'text';
     if (format !== 'text' && format !== 'json') throw new CliError(`\`harden rules\` supports --format text or json, not '${format}'.`);
-    return { kind: 'rules', options: { format, noColor: values['no-color'] === true, output: values.output } };
+    return { kind: 'rules', options: { format, docs: parseDocsRule(values.docs), noColor: values['no-color'] === true, output: values.output } };
   }
 
   if (name === 'lint') {
+    if (values.docs !== undefined) throw new CliError('--docs only applies to `harden rules`.');
+    const stdinFilename = parseStdinFilename(values['stdin-filename'], rest);
+    if (values.fix && rest.includes(STDIN_PATTERN)) throw new CliError('--fix cannot write back to stdin; lint the file itself to fix it.');
     return {
       kind: 'lint',
       options: {
@@ -92,6 +113,9 @@ export function parseCommand(argv: readonly string[]): Command {
         config: parseConfigPath(values.config),
         valuesFiles: values.values ?? [],
         jobs: parseJobs(values.jobs),
+        stdinFilename,
+        allowEmpty: values['allow-empty'] === true,
+        schema: values['no-schema'] !== true,
         maxFileBytes: parseMaxFileSize(values['max-file-size']),
       },
     };
@@ -113,8 +137,22 @@ function parseOrExplain(argv: readonly string[]) {
 
 function parseFormat(value: string | undefined): LintFormat {
   const format = value ?? 'text';
-  if (format === 'text' || format === 'json' || format === 'sarif') return format;
-  throw new CliError(`Unknown --format '${format}'. Use text, json or sarif.`);
+  if ((LINT_FORMATS as readonly string[]).includes(format)) return format as LintFormat;
+  throw new CliError(`Unknown --format '${format}'. Use ${LINT_FORMATS.join(', ')}.`);
+}
+
+function parseStdinFilename(value: string | undefined, patterns: readonly string[]): string | undefined {
+  if (value === undefined) return undefined;
+  if (value.trim() === '') throw new CliError('--stdin-filename expects the path the piped text is linted as, e.g. k8s/deploy.yaml.');
+  if (!patterns.includes(STDIN_PATTERN)) throw new CliError('--stdin-filename only applies when the text comes from stdin: `harden lint - --stdin-filename <path>`.');
+  return value;
+}
+
+function parseDocsRule(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const id = value.trim();
+  if (!ruleById(id)) throw new CliError(`Unknown rule '${id}' in --docs.${suggestRule(id)} Run \`harden rules\` to list rule ids.`);
+  return ruleById(id)?.meta.id;
 }
 
 function parseKubernetesVersion(value: string | undefined): string | undefined {
@@ -160,10 +198,11 @@ export function parseRuleSettings(entries: readonly string[]): Record<string, Se
     const at = entry.lastIndexOf('=');
     if (at <= 0) throw new CliError(`--rule expects <rule-id>=<off|info|warning|error>, e.g. k8s/privileged=off; got '${entry}'.`);
     const id = entry.slice(0, at).trim();
-    const severity = entry.slice(at + 1).trim();
+    const written = entry.slice(at + 1).trim();
+    const severity = SEVERITY_ALIASES[written] ?? written;
     if (!ruleById(id)) throw new CliError(`Unknown rule '${id}' in --rule ${entry}.${suggestRule(id)} Run \`harden rules\` to list rule ids.`);
     if (!isSeverityOrOff(severity)) {
-      throw new CliError(`Unknown severity '${severity}' in --rule ${entry}. Use off, info, warning or error.`);
+      throw new CliError(`Unknown severity '${severity}' in --rule ${entry}. Use off, info, warning (or warn) or error.`);
     }
     rules[id] = severity;
   }

@@ -1,4 +1,5 @@
-// Minimal ANSI styling. Disabled unless the report goes to a terminal (and NO_COLOR / --no-color are unset).
+// Minimal ANSI styling: on a terminal unless NO_COLOR is set; FORCE_COLOR (as Node and chalk read it)
+// forces it on (CI logs that render colors) or, as 0/false, off; --no-color always wins.
 import type { Severity } from '../../engine';
 
 export interface Style {
@@ -27,6 +28,9 @@ const identity = (text: string) => text;
 const PLAIN: Style = { severity: (_s, text) => text, dim: identity, bold: identity, red: identity, green: identity };
 
 export function chooseStyle(options: { isTTY: boolean; noColor: boolean; env: NodeJS.ProcessEnv }): Style {
-  const disabled = options.noColor || (options.env.NO_COLOR !== undefined && options.env.NO_COLOR !== '');
+  if (options.noColor) return PLAIN;
+  const force = options.env.FORCE_COLOR;
+  if (force !== undefined) return force === '0' || force === 'false' ? PLAIN : COLORED;
+  const disabled = options.env.NO_COLOR !== undefined && options.env.NO_COLOR !== '';
   return options.isTTY && !disabled ? COLORED : PLAIN;
 }

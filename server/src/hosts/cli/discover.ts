@@ -16,6 +16,8 @@ const { globSync, isDynamicPattern } = tinyglobby;
 export interface TargetFile {
   path: string;
   display: string;
+  /** The text, when it does not come from the disk (`harden lint -` reads stdin). */
+  stdinText?: string;
 }
 
 export interface Discovery {

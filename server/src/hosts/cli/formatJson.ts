@@ -1,6 +1,7 @@
 // Machine output, a stable public shape (version 1): every linted file, its findings with 0-based LSP
 // ranges, and fix titles (not edits: those are an engine detail and can be large).
 import type { Finding, Range, Severity } from '../../engine';
+import { JsonArrayStream } from './jsonStream';
 import type { LintedFile } from './lintFile';
 import type { Output } from './output';
 import type { Reporter } from './reporter';
@@ -35,14 +36,15 @@ export function toJsonFinding(finding: Finding): JsonFinding {
   };
 }
 
+/** Streams: one line per file as it is linted (so memory does not grow with the report). */
 export function jsonReporter(output: Output): Reporter {
-  const report: JsonReport = { version: 1, results: [] };
+  const results = new JsonArrayStream(output, '{"version":1,"results":[');
   return {
     file(result: LintedFile) {
-      report.results.push({ file: result.file.display, findings: result.findings.map(toJsonFinding) });
+      results.push([{ file: result.file.display, findings: result.findings.map(toJsonFinding) }]);
     },
     end(summary) {
-      output.write(`${JSON.stringify({ ...report, suppressed: summary.suppressed })}\n`);
+      results.end(`],"suppressed":${summary.suppressed}}`);
     },
   };
 }

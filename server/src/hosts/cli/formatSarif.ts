@@ -1,24 +1,38 @@
 // SARIF 2.1.0 as GitHub code scanning ingests it: every registered rule as a reportingDescriptor with its
-// docs link, results with 1-based regions relative to %SRCROOT% (the working directory), and
-// fingerprints that survive unrelated edits so alerts are not re-opened on every push.
-import { createHash } from 'node:crypto';
+// docs link, category tag and precision (security-severity only on security rules), results with 1-based
+// regions relative to %SRCROOT% (the working directory), and fingerprints that survive unrelated edits so
+// alerts are not re-opened on every push. Results are streamed, one per line, as files are linted.
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { allRules, docsUrl, type Finding, type Range, type RuleMeta, type SeverityOrOff } from '../../engine';
+import { allRules, docsUrl, DOCS_ONLINE_BASE_URL, type Finding, type Range, type RuleMeta, type SeverityOrOff } from '../../engine';
+import { lineFingerprints } from './fingerprints';
+import { JsonArrayStream } from './jsonStream';
 import type { LintedFile } from './lintFile';
 import { overlaysOf } from './formatJson';
 import type { Output } from './output';
 import type { Reporter } from './reporter';
+import { ruleCategory, rulePrecision, securitySeverity } from './ruleCategories';
+import { SCHEMA_RULE_ID } from './schemaFindings';
 import { VERSION } from './version';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
-export const INFORMATION_URI = 'https://github.com/harden-dev/harden';
+export const INFORMATION_URI = 'https://www.npmjs.com/package/harden-lint';
 const SRCROOT = '%SRCROOT%';
 
 type SarifLevel = 'error' | 'warning' | 'note' | 'none';
 
-// GitHub ranks security alerts by this CVSS-like score (critical >= 9, high >= 7, medium >= 4, low).
-const SECURITY_SEVERITY: Record<SeverityOrOff, string> = { error: '8.0', warning: '5.0', info: '2.0', off: '2.0' };
+const SCHEMA_DOCS_URL = `${DOCS_ONLINE_BASE_URL}schema.md`;
+
+/** The editor's schema diagnostics, which `harden lint` reports too, as a rule of their own. */
+const SCHEMA_META = {
+  id: SCHEMA_RULE_ID,
+  language: 'kubernetes',
+  defaultSeverity: 'warning',
+  description: 'A Kubernetes object does not match the Kubernetes API schema (unknown field, wrong type, missing required field).',
+  rationale: 'The API server rejects such an object, or silently drops the unknown field, so the setting you wrote never applies.',
+  seeds: [],
+  fixable: false,
+} satisfies RuleMeta;
 
 export function sarifLevel(severity: SeverityOrOff): SarifLevel {
   return severity === 'info' ? 'note' : severity === 'off' ? 'none' : severity;
@@ -33,8 +47,8 @@ export function pascalCase(id: string): string {
     .join('');
 }
 
-function ruleDescriptor(meta: RuleMeta) {
-  const helpUri = docsUrl(meta.id);
+function ruleDescriptor(meta: RuleMeta, helpUri: string) {
+  const category = ruleCategory(meta);
   return {
     id: meta.id,
     name: pascalCase(meta.id),
@@ -48,8 +62,9 @@ function ruleDescriptor(meta: RuleMeta) {
     defaultConfiguration:
       meta.defaultSeverity === 'off' ? { level: 'none' as const, enabled: false } : { level: sarifLevel(meta.defaultSeverity) },
     properties: {
-      tags: ['security', meta.language],
-      'security-severity': SECURITY_SEVERITY[meta.defaultSeverity],
+      tags: [category, meta.language],
+      precision: rulePrecision(meta.id),
+      ...(category === 'security' ? { 'security-severity': securitySeverity(meta.defaultSeverity) } : {}),
       ...(meta.aliases ? { aliases: meta.aliases } : {}),
     },
   };
@@ -73,30 +88,30 @@ export function sarifRegion(range: Range, lines: readonly string[]) {
 }
 
 export function sarifReporter(output: Output, cwd: string): Reporter {
-  const rules = allRules.map((rule) => ruleDescriptor(rule.meta));
+  const rules = [...allRules.map((rule) => ruleDescriptor(rule.meta, docsUrl(rule.meta.id))), ruleDescriptor(SCHEMA_META, SCHEMA_DOCS_URL)];
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
-  const results: object[] = [];
+  const driver = { name: 'harden', version: VERSION, semanticVersion: VERSION, informationUri: INFORMATION_URI, rules };
+  const head = `{"$schema":${JSON.stringify(SARIF_SCHEMA)},"version":"2.1.0","runs":[{"tool":${JSON.stringify({ driver })},"results":[`;
+  const results = new JsonArrayStream(output, head);
 
   return {
     file(result: LintedFile) {
       const location = artifactLocation(result.file.path, cwd);
       const lines = result.text.split(/\r?\n/);
-      const occurrences = new Map<string, number>();
-      for (const finding of result.findings) {
-        const hash = lineHash(finding, location.uri, lines);
-        const occurrence = (occurrences.get(hash) ?? 0) + 1;
-        occurrences.set(hash, occurrence);
+      const fingerprints = lineFingerprints(result.findings, location.uri, lines);
+      const fileResults = result.findings.map((finding, i) => {
         const index = ruleIndex.get(finding.ruleId);
-        results.push({
+        return {
           ruleId: finding.ruleId,
           ...(index === undefined ? {} : { ruleIndex: index }),
           level: sarifLevel(finding.severity),
           message: { text: finding.message },
           locations: [{ physicalLocation: { artifactLocation: location, region: sarifRegion(finding.range, lines) } }],
-          partialFingerprints: { primaryLocationLineHash: `${hash}:${occurrence}` },
+          partialFingerprints: { primaryLocationLineHash: fingerprints[i] },
           ...(overlaysOf(finding).overlays ? { properties: { overlays: overlaysOf(finding).overlays } } : {}),
-        });
-      }
+        };
+      });
+      results.push(fileResults);
     },
     end(summary) {
       const notifications = summary.skipped.map((skipped) => ({
@@ -104,29 +119,14 @@ export function sarifReporter(output: Output, cwd: string): Reporter {
         message: { text: `${skipped.file.display}: ${skipped.reason.split('\n')[0]}` },
         locations: [{ physicalLocation: { artifactLocation: artifactLocation(skipped.file.path, cwd) } }],
       }));
-      const log = {
-        $schema: SARIF_SCHEMA,
-        version: '2.1.0',
-        runs: [
-          {
-            tool: { driver: { name: 'harden', version: VERSION, semanticVersion: VERSION, informationUri: INFORMATION_URI, rules } },
-            invocations: [
-              { executionSuccessful: !summary.skipped.some((s) => s.failed), toolExecutionNotifications: notifications },
-            ],
-            originalUriBaseIds: { [SRCROOT]: { uri: `${pathToFileURL(cwd).href.replace(/\/$/, '')}/` } },
-            columnKind: 'utf16CodeUnits', // the engine's columns are LSP (UTF-16) columns
-            results,
-            properties: { suppressedCount: summary.suppressed },
-          },
-        ],
+      const rest = {
+        invocations: [{ executionSuccessful: !summary.skipped.some((s) => s.failed), toolExecutionNotifications: notifications }],
+        originalUriBaseIds: { [SRCROOT]: { uri: `${pathToFileURL(cwd).href.replace(/\/$/, '')}/` } },
+        columnKind: 'utf16CodeUnits', // the engine's columns are LSP (UTF-16) columns
+        properties: { suppressedCount: summary.suppressed },
       };
-      output.write(`${JSON.stringify(log, null, 2)}\n`);
+      // The run's other members follow its results: `],` closes the results, the object's braces are dropped.
+      results.end(`],${JSON.stringify(rest).slice(1, -1)}}]}`);
     },
   };
-}
-
-/** Stable across edits elsewhere in the file: rule, file and the trimmed text of the finding's first line. */
-function lineHash(finding: Finding, uri: string, lines: readonly string[]): string {
-  const lineText = (lines[finding.range.start.line] ?? '').trim();
-  return createHash('sha256').update(`${finding.ruleId}\0${uri}\0${lineText}`).digest('hex').slice(0, 32);
 }

@@ -12,7 +12,9 @@ function location(display: string, finding: Finding): string {
 
 /** One line per finding; locations padded to the file's widest so severities and messages line up. */
 export function formatFileFindings(display: string, findings: readonly Finding[], style: Style): string[] {
-  const width = Math.max(...findings.map((finding) => location(display, finding).length));
+  // A loop, not Math.max(...list): a file can have more findings than a call has room for arguments.
+  let width = 0;
+  for (const finding of findings) width = Math.max(width, location(display, finding).length);
   return findings.map((finding) => {
     const where = style.dim(location(display, finding).padEnd(width));
     const severity = style.severity(finding.severity, finding.severity.padEnd(7));
@@ -37,7 +39,8 @@ export function formatSummary(summary: RunSummary, style: Style): string {
   return lines.join('\n') + '\n';
 }
 
-export function textReporter(output: Output, style: Style): Reporter {
+/** `quiet` (-q): the error lines and nothing else, so a clean run prints nothing. */
+export function textReporter(output: Output, style: Style, options: { quiet?: boolean } = {}): Reporter {
   return {
     file(result: LintedFile) {
       if (result.findings.length === 0) return;
@@ -45,7 +48,7 @@ export function textReporter(output: Output, style: Style): Reporter {
       output.write(`${lines.join('\n')}\n\n`);
     },
     end(summary) {
-      output.write(formatSummary(summary, style));
+      if (!options.quiet) output.write(formatSummary(summary, style));
     },
   };
 }

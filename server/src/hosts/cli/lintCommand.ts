@@ -2,15 +2,18 @@
 // cross-file rules see the whole set, whatever the order), then lint each with the Linter of its settings,
 // stream results to the chosen formatter in file order, and turn the totals into the exit code.
 // Large runs are spread over worker threads (--jobs); the report is the same byte for byte either way.
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { EngineSettings, Finding } from '../../engine';
 import { statFile } from '../node/nodeFileSystem';
 import { CliError } from './errors';
-import type { LintOptions } from './args';
+import { STDIN_PATTERN, type LintOptions } from './args';
 import { chooseStyle } from './colors';
-import { discoverFiles, type TargetFile } from './discover';
+import { discoverFiles, isSupportedFile, type TargetFile } from './discover';
+import { gitlabReporter } from './formatGitlab';
 import { jsonReporter } from './formatJson';
+import { junitReporter } from './formatJunit';
 import { sarifReporter } from './formatSarif';
 import { textReporter } from './formatText';
 import { createPendingFiles } from './lintFile';
@@ -30,7 +33,13 @@ export interface LintEnvironment {
   warn(message: string): void;
   /** The script worker threads run (the CLI bundle); without it, every file is linted in this thread. */
   workerScript?: string;
+  /** What `harden lint -` lints; default: the process's stdin. */
+  readStdin?(): string;
 }
+
+/** How `lint -` is shown without --stdin-filename, and the path it is linted as (Kubernetes YAML in the working directory). */
+const STDIN_DISPLAY = '<stdin>';
+const STDIN_DEFAULT_NAME = '<stdin>.yaml';
 
 // A worker thread costs about as much as linting several hundred files: it loads the bundle, and its JIT
 // warms up (and compiles, and collects garbage) on its own. Measured on 2 CPUs with 5,000 small manifests:
@@ -41,20 +50,22 @@ const AUTO_FILES_PER_THREAD = 2000;
 const FILES_PER_THREAD = 50;
 
 export async function runLintCommand(options: LintOptions, env: LintEnvironment): Promise<number> {
-  const { files, warnings, failures } = discoverFiles(options.patterns, env.cwd);
-  warnings.forEach((warning) => env.warn(warning));
-  failures.forEach((failure) => env.warn(failure));
-  if (files.length === 0) env.warn('no Kubernetes YAML or Dockerfile found');
-
+  const { files, failures } = collectFiles(options, env);
   const setup: SessionSetup = {
     overrides: engineSettings(options, env.cwd),
     configPath: configPathOf(options, env.cwd),
     fix: options.fix,
     maxFileBytes: options.maxFileBytes,
+    schema: options.schema,
   };
   const session = new LintSession(setup);
   const summary = emptySummary();
   const routed = routeFiles(files, session, summary, env);
+  // A CI job whose paths match nothing must not pass green (ESLint and kube-linter fail too).
+  if (routed.length === 0 && failures.length === 0 && !options.allowEmpty) {
+    const what = files.length === 0 ? 'No Kubernetes YAML or Dockerfile found in' : 'Every file is ignored by .harden.yaml in';
+    throw new CliError(`${what} ${options.patterns.map((p) => `'${p}'`).join(', ')}. Check the paths, or pass --allow-empty to accept an empty run.`);
+  }
   const kustomize = kustomizeOrPlain(routed, session, env, options.fix);
   const targets = routed.filter((file) => !kustomize.covered.has(file.path));
 
@@ -123,6 +134,22 @@ function kustomizeOrPlain(files: readonly TargetFile[], session: LintSession, en
   }
 }
 
+/** The files the command line names; `-` is stdin's text under --stdin-filename. */
+function collectFiles(options: LintOptions, env: LintEnvironment): { files: TargetFile[]; failures: string[] } {
+  const onDisk = options.patterns.filter((pattern) => pattern !== STDIN_PATTERN);
+  const { files, warnings, failures } = onDisk.length > 0 ? discoverFiles(onDisk, env.cwd) : { files: [], warnings: [], failures: [] };
+  warnings.forEach((warning) => env.warn(warning));
+  failures.forEach((failure) => env.warn(failure));
+  if (!options.patterns.includes(STDIN_PATTERN)) return { files, failures };
+
+  const name = options.stdinFilename ?? STDIN_DEFAULT_NAME;
+  if (!isSupportedFile(name)) throw new CliError(`--stdin-filename ${name}: unsupported file type (expected *.yaml, *.yml or a Dockerfile).`);
+  const stdinText = (env.readStdin ?? (() => fs.readFileSync(0, 'utf8')))();
+  const stdinFile: TargetFile = { path: path.resolve(env.cwd, name), display: options.stdinFilename ?? STDIN_DISPLAY, stdinText };
+  // The piped text stands for that file: the file itself is not linted a second time.
+  return { files: [...files.filter((file) => file.path !== stdinFile.path), stdinFile], failures };
+}
+
 /** The same two phases as the workers run, in this thread (whose index is then already in file order). */
 function lintInThread(session: LintSession, files: readonly TargetFile[], onResult: (id: number, outcome: FileOutcome) => void): void {
   session.index(files);
@@ -182,8 +209,12 @@ function createReporter(options: LintOptions, output: Output, cwd: string): Repo
       return jsonReporter(output);
     case 'sarif':
       return sarifReporter(output, cwd);
-    default:
-      return textReporter(output, chooseStyle({ isTTY: output.isTTY, noColor: options.noColor, env: process.env }));
+    case 'gitlab':
+      return gitlabReporter(output, cwd);
+    case 'junit':
+      return junitReporter(output);
+    case 'text':
+      return textReporter(output, chooseStyle({ isTTY: output.isTTY, noColor: options.noColor, env: process.env }), { quiet: options.quiet });
   }
 }
 

@@ -62,12 +62,31 @@ export interface LintFileContext {
   maxFileBytes?: number;
   /** Runs `lint` with `files` visible to the linter's rules, as if they existed. Without it they are not. */
   assumeFiles?<T>(files: readonly FileCreate[], lint: () => T): T;
+  /** Schema findings of the file's (final) text, merged with the rules' findings; none without it. */
+  schemaFindings?(path: string, text: string): Finding[];
 }
 
 const BINARY_SNIFF_BYTES = 8192;
 
 export function lintFile(file: TargetFile, context: LintFileContext): FileOutcome {
-  const read = readTarget(file.path, context.maxFileBytes);
+  const outcome = lintOrFix(file, context);
+  if (outcome.kind !== 'linted' || !context.schemaFindings) return outcome;
+  try {
+    const schema = context.schemaFindings(file.path, outcome.text);
+    return schema.length === 0 ? outcome : { ...outcome, findings: byPosition([...outcome.findings, ...schema]) };
+  } catch (error) {
+    const detail = error instanceof Error ? error.stack ?? error.message : String(error);
+    return { kind: 'skipped', file, reason: `internal error: ${detail}`, failed: true };
+  }
+}
+
+/** In file order, as the editor lists them; the sort is stable, so a position's own order stays. */
+function byPosition(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+function lintOrFix(file: TargetFile, context: LintFileContext): FileOutcome {
+  const read = file.stdinText !== undefined ? { bytes: Buffer.from(file.stdinText, 'utf8') } : readTarget(file.path, context.maxFileBytes);
   if ('reason' in read) return { kind: 'skipped', file, ...read };
   const { bytes } = read;
   if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {

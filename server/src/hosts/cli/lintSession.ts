@@ -12,6 +12,7 @@ import { indexWorkspaceFile } from '../node/workspaceFiles';
 import type { TargetFile } from './discover';
 import { lintFile, type FileOutcome } from './lintFile';
 import { RunFileSystem } from './runFileSystem';
+import { SchemaFindings } from './schemaFindings';
 
 /** Structured-clonable, so that it can be sent to worker threads. */
 export interface SessionSetup {
@@ -20,6 +21,8 @@ export interface SessionSetup {
   /** `--config`, resolved. */
   configPath?: string;
   fix: boolean;
+  /** Validate Kubernetes YAML against the bundled schema, as the editor does (`harden lint` without `--no-schema`). */
+  schema?: boolean;
   /** `--max-file-size`: larger files (linted or read beside them) are skipped. */
   maxFileBytes?: number;
 }
@@ -31,10 +34,12 @@ export class LintSession {
   private readonly linters: FileLinters;
   /** The run's index as loaded, by file: what a fixed file's entry goes back to. */
   private entries = new Map<string, IndexEntry>();
+  private readonly schema: SchemaFindings | undefined;
 
   constructor(readonly setup: SessionSetup) {
     this.fs = new RunFileSystem(setup.maxFileBytes);
     this.linters = new FileLinters({ fs: this.fs, overrides: setup.overrides, configPath: setup.configPath });
+    this.schema = setup.schema ? new SchemaFindings() : undefined;
   }
 
   route(file: string): FileRoute {
@@ -44,6 +49,7 @@ export class LintSession {
   /** Phase 1: records the files' objects in this thread's index (read once: the file system caches the text). */
   index(files: readonly TargetFile[]): void {
     for (const file of files) {
+      if (file.stdinText !== undefined) this.fs.provide(file.path, file.stdinText);
       const linter = this.route(file.path).linter;
       const text = this.fs.readFile(file.path);
       if (!linter || text === undefined || text.includes('\0')) continue; // unreadable or binary: phase 2 reports it
@@ -86,12 +92,14 @@ export class LintSession {
   lint(file: TargetFile): FileOutcome {
     const { linter } = this.route(file.path);
     if (!linter) throw new Error(`${file.display}: its configuration changed during the run`);
+    const schemaFindings = this.schema && ((path: string, text: string) => this.schema?.of(linter, path, text) ?? []);
     const outcome = lintFile(file, {
       linter,
       fs: this.fs,
       fix: this.setup.fix,
       maxFileBytes: this.setup.maxFileBytes,
       assumeFiles: (files, run) => this.fs.assumeFiles(files, run),
+      schemaFindings,
     });
     if (this.setup.fix) this.linters.index.setEntry(file.path, this.entries.get(file.path));
     return outcome;

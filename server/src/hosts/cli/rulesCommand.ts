@@ -1,10 +1,14 @@
 // `harden rules`: the registry as a table (or JSON), so users can find ids for --rule and suppressions.
+import * as fs from 'node:fs';
 import { allRules, docsUrl } from '../../engine';
+import { localDocsFile } from '../node/ruleDocs';
+import { CliError } from './errors';
 import type { RulesOptions } from './args';
 import { chooseStyle } from './colors';
 import { openOutput } from './output';
 
 export function runRulesCommand(options: RulesOptions): number {
+  if (options.docs !== undefined) return printDocs(options.docs, options);
   const output = openOutput(options.output);
   const metas = allRules.map((rule) => rule.meta);
   if (options.format === 'json') {
@@ -26,6 +30,16 @@ export function runRulesCommand(options: RulesOptions): number {
     );
     output.write(`${style.bold(header)}\n${rows.join('\n')}\n`);
   }
+  output.close();
+  return 0;
+}
+
+/** `harden rules --docs <id>`: the rule's page as shipped (Markdown), offline. */
+function printDocs(ruleId: string, options: RulesOptions): number {
+  const file = localDocsFile(ruleId);
+  if (!file) throw new CliError(`The documentation of ${ruleId} is not installed with this copy of harden; it is online at ${docsUrl(ruleId)}`);
+  const output = openOutput(options.output);
+  output.write(fs.readFileSync(file, 'utf8'));
   output.close();
   return 0;
 }

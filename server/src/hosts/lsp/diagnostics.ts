@@ -1,6 +1,7 @@
 // Engine findings -> LSP diagnostics.
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
-import { docsUrl, type Finding, type Severity } from '../../engine';
+import type { Finding, Severity } from '../../engine';
+import { ruleDocsHref } from '../node/ruleDocs';
 
 export const DIAGNOSTIC_SOURCE = 'harden';
 
@@ -22,7 +23,7 @@ export function toDiagnostic(finding: Finding): Diagnostic {
       range: finding.range,
       severity: SEVERITY[finding.severity],
       code: finding.ruleId,
-      codeDescription: { href: docsUrl(finding.ruleId) },
+      codeDescription: { href: ruleDocsHref(finding.ruleId) }, // the shipped page: opens offline
       source: DIAGNOSTIC_SOURCE,
       message: finding.message,
     };

@@ -216,6 +216,21 @@ export class KubernetesSchemaService {
     return out;
   }
 
+  /** Schema diagnostics of a whole file at once, without caching it: a CLI run validates each file once. */
+  validateAll(path: string, text: string, parsed?: (documentText: string) => Document.Parsed | undefined): Diagnostic[] {
+    this.syncCustom();
+    const out: Diagnostic[] = [];
+    let noteLine = 0;
+    for (const { placed, cached } of this.placedSegments(new Map(), text, path)) {
+      if (cached.note) out.push(shiftDiagnostic(cached.note, noteLine));
+      noteLine += cached.lines;
+      if (!placed) continue;
+      cached.diagnostics ??= this.validateSegment(placed, parsed?.(placed.text));
+      for (const diagnostic of cached.diagnostics) out.push(shiftDiagnostic(diagnostic, placed.line));
+    }
+    return out;
+  }
+
   forget(uri: string): void {
     this.files.delete(uri);
   }

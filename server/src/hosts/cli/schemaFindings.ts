@@ -1,0 +1,50 @@
+// Schema validation in `harden lint`: the same validator, documents and messages as the editor's
+// `harden-schema` diagnostics (services/schema), as findings whose rule id is that source name, so that
+// the CLI and the editor report the same problems at the same places.
+import { readFileSync } from 'node:fs';
+import { detectLanguage, isConfigFile, type Finding, type Linter, type Severity } from '../../engine';
+import { schemaMinorFor } from '../../services/schema/data';
+import { KubernetesSchemaService, SCHEMA_SOURCE } from '../../services/schema/service';
+import { loadSchema } from '../node/schemaFile';
+
+export const SCHEMA_RULE_ID = SCHEMA_SOURCE;
+
+export class SchemaFindings {
+  // One service per shipped Kubernetes minor, picked by the file's kubernetesVersion as the editor picks it.
+  // Local schema files named by `# yaml-language-server: $schema=` modelines are read as the editor reads them.
+  private readonly services = new Map<string, KubernetesSchemaService>();
+
+  private serviceFor(kubernetesVersion: string): KubernetesSchemaService {
+    const minor = schemaMinorFor(kubernetesVersion);
+    let service = this.services.get(minor);
+    if (!service) {
+      service = new KubernetesSchemaService({ load: () => loadSchema(minor), readFile: readText });
+      this.services.set(minor, service);
+    }
+    return service;
+  }
+
+  /** Findings for Kubernetes YAML (not `.harden.yaml`); none for other files. */
+  of(linter: Linter, path: string, text: string): Finding[] {
+    if (detectLanguage(path) !== 'kubernetes' || isConfigFile(path)) return [];
+    const parsed = (documentText: string) => linter.parsedDocument(path, documentText);
+    return this.serviceFor(linter.getSettings().kubernetesVersion).validateAll(path, text, parsed).map((diagnostic) => ({
+      ruleId: SCHEMA_RULE_ID,
+      severity: SEVERITY[diagnostic.severity ?? 2] ?? 'info',
+      message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value,
+      range: diagnostic.range,
+      fixes: [],
+    }));
+  }
+}
+
+/** LSP DiagnosticSeverity -> the CLI's (hints count as info). */
+const SEVERITY: Record<number, Severity> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'info' };
+
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
