@@ -44,7 +44,7 @@ export async function runLintCommand(options: LintOptions, env: LintEnvironment)
   warnings.forEach((warning) => env.warn(warning));
   if (files.length === 0) env.warn('no Kubernetes YAML or Dockerfile found');
 
-  const setup: SessionSetup = { overrides: engineSettings(options), configPath: configPathOf(options, env.cwd), fix: options.fix };
+  const setup: SessionSetup = { overrides: engineSettings(options), configPath: configPathOf(options, env.cwd), fix: options.fix, fixFilter: options.fixFilter };
   const session = new LintSession(setup);
   const summary = emptySummary();
   const targets = routeFiles(files, session, summary, env);

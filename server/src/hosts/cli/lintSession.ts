@@ -6,7 +6,7 @@
 // most of the work, and it leaves the parsed documents cached for phase 2. The index, as plain data
 // (`exportIndex`), is merged in file order (`mergeIndex`) and loaded into every thread (`loadIndex`), so
 // cross-file rules see exactly what a single thread sees. Phase 2 (`lint`) lints, or fixes, one file.
-import type { EngineSettings } from '../../engine';
+import type { EngineSettings, FixFilter } from '../../engine';
 import type { DockerfileSummary, ObjectSummary } from '../../engine/k8s/workspace-index';
 import { FileLinters, type FileRoute } from '../node/fileLinters';
 import { indexWorkspaceFile } from '../node/workspaceFiles';
@@ -21,6 +21,8 @@ export interface SessionSetup {
   /** `--config`, resolved. */
   configPath?: string;
   fix: boolean;
+  /** Which fixes `--fix` applies. */
+  fixFilter?: FixFilter;
 }
 
 /** What the index holds about one file; plain data (summaries are JSON-like objects). */
@@ -95,7 +97,7 @@ export class LintSession {
   lint(file: TargetFile): FileOutcome {
     const { linter } = this.route(file.path);
     if (!linter) throw new Error(`${file.display}: its configuration changed during the run`);
-    const outcome = lintFile(file, { linter, fs: this.fs, fix: this.setup.fix, assumeFiles: (files, run) => this.fs.assumeFiles(files, run) });
+    const outcome = lintFile(file, { linter, fs: this.fs, fix: this.setup.fix, fixFilter: this.setup.fixFilter, assumeFiles: (files, run) => this.fs.assumeFiles(files, run) });
     if (this.setup.fix) this.restore(file.path, this.entries.get(file.path));
     return outcome;
   }

@@ -16,6 +16,10 @@ export const execForm: RuleModule<DockerContext> = {
       'Seed 000 writes ENTRYPOINT and CMD as JSON arrays; seed 002: on Pod termination Kubernetes sends SIGTERM to the container and kills it after the grace period, and an application that never sees SIGTERM cannot drain requests (clients get 502s). In shell form /bin/sh -c is PID 1 and does not forward the signal.',
     seeds: ['000', '002'],
     fixable: true,
+    category: 'hygiene',
+    fixKinds: {
+      suggestion: 'The command runs without a shell: no variable expansion, and it receives signals as PID 1.',
+    },
     aliases: { hadolint: ['DL3025'] },
   },
   check({ model, finalStage }, report) {

@@ -16,6 +16,11 @@ export const packageCache: RuleModule<DockerContext> = {
       'Seed 000 installs with `pip install --no-cache-dir`; seed 004: smaller images have a reduced attack surface and download faster. Package caches and recommended extras end up in the layer for nothing.',
     seeds: ['000', '004'],
     fixable: true,
+    category: 'hygiene',
+    fixKinds: {
+      safe: '--no-cache-dir, apk --no-cache and removing the apt lists leave the installed packages as they are.',
+      suggestion: '--no-install-recommends leaves out packages the software may need.',
+    },
     aliases: { hadolint: ['DL3009', 'DL3015', 'DL3019', 'DL3042'] },
   },
   check({ model, finalStage }, report) {

@@ -16,6 +16,10 @@ export const unusedSuppression: RuleModule<unknown> = {
       'suppresses nothing. Reporting them keeps suppressions honest.',
     seeds: [],
     fixable: true,
+    category: 'hygiene',
+    fixKinds: {
+      safe: 'Removes a suppression comment that silences nothing.',
+    },
   },
   check: reportedByEngine,
 };
@@ -31,6 +35,7 @@ export const invalidConfig: RuleModule<unknown> = {
       'would silently disagree with what the team wrote down. One clear diagnostic on the file says why.',
     seeds: [],
     fixable: false,
+    category: 'hygiene',
   },
   check: reportedByEngine,
 };

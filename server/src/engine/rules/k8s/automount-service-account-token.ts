@@ -14,6 +14,10 @@ export const automountServiceAccountToken: K8sRule = {
       'automountServiceAccountToken: false".',
     seeds: ['004'],
     fixable: true,
+    category: 'security',
+    fixKinds: {
+      suggestion: 'A pod that calls the Kubernetes API (controllers, operators, agents) loses its token.',
+    },
     aliases: { polaris: ['automountServiceAccountToken'], checkov: ['CKV_K8S_38'] },
   },
   crossDocument: true,

@@ -22,6 +22,11 @@ export const dangerousCapabilities: K8sRule = {
       'seed 004 adds back only NET_BIND_SERVICE.',
     seeds: ['002', '003', '004'],
     fixable: true,
+    category: 'security',
+    fixKinds: {
+      safe: 'Writing a capability\'s exact name (NET_BIND_SERVICE for net_bind_service) changes nothing at run time.',
+      suggestion: 'Removing an added capability breaks a container that needs it (node agents, CNI plugins).',
+    },
     aliases: { polaris: ['dangerousCapabilities'], checkov: ['CKV_K8S_25', 'CKV_K8S_39'] },
   },
   check(context, report) {

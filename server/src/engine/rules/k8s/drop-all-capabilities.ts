@@ -17,6 +17,11 @@ export const dropAllCapabilities: K8sRule = {
       'adds back only what is needed, such as NET_BIND_SERVICE.',
     seeds: ['002', '004'],
     fixable: true,
+    category: 'security',
+    fixKinds: {
+      safe: 'Writing ALL exactly (all, CAP_ALL) changes nothing the runtime does.',
+      suggestion: 'Dropping every capability removes defaults (CHOWN, SETUID, NET_BIND_SERVICE…) a process may use; capabilities the container adds are kept.',
+    },
     aliases: { kubeLinter: ['drop-net-raw-capability'], polaris: ['insecureCapabilities'], checkov: ['CKV_K8S_37'] },
   },
   check(context, report) {

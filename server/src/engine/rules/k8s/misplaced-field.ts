@@ -56,6 +56,11 @@ export const misplacedField: K8sRule = {
       'fields or `resources` directly in the pod spec.',
     seeds: ['002'],
     fixable: true,
+    category: 'hygiene',
+    fixKinds: {
+      safe: 'Moves a field the user wrote to where Kubernetes reads it (the API server rejects or drops it where it is).',
+      suggestion: 'Moving a misplaced replicas changes how many pods run.',
+    },
   },
   check(context, report) {
     const workload = context.workload;

@@ -17,6 +17,7 @@ export const pdbSelector: K8sRule = {
       'workload unprotected while the budget looks fine in review.',
     seeds: ['002'],
     fixable: false,
+    category: 'availability',
   },
   crossDocument: true,
   check(context, report) {

@@ -34,6 +34,10 @@ export const prestopHook: K8sRule = {
       'preStop: the pod is already out of the endpoints, so no new request arrives, and the ones in flight finish.',
     seeds: ['002'],
     fixable: true,
+    category: 'availability',
+    fixKinds: {
+      suggestion: 'A preStop wait delays every shutdown and needs a sleep the image may not have.',
+    },
   },
   check(context, report) {
     const workload = context.workload;

@@ -18,6 +18,7 @@ export const probePort: K8sRule = {
       'keeps it out of the Service (seed 002: probes decide whether the pod gets traffic and whether it is killed).',
     seeds: ['002'],
     fixable: false,
+    category: 'availability',
   },
   check(context, report) {
     forEachContainer(context, (container) => {

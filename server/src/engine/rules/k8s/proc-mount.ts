@@ -15,6 +15,10 @@ export const procMount: K8sRule = {
       '`Default`; seed 004 asks for the restricted profile, which includes baseline.',
     seeds: ['004'],
     fixable: true,
+    category: 'security',
+    fixKinds: {
+      suggestion: 'Unmasked /proc may be what a nested container runtime needs.',
+    },
     aliases: { kubeLinter: ['unsafe-proc-mount'] },
   },
   check(context, report) {

@@ -14,6 +14,10 @@ export const readinessProbe: K8sRule = {
       'recovers. Jobs and CronJobs, init containers and sidecars are not required to have one.',
     seeds: ['002', '004'],
     fixable: true,
+    category: 'availability',
+    fixKinds: {
+      suggestion: 'A probe with the wrong port, path or timing takes pods out of Service traffic.',
+    },
     aliases: {
       kubeLinter: ['no-readiness-probe'],
       polaris: ['readinessProbeMissing'],

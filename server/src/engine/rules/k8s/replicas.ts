@@ -16,6 +16,10 @@ export const replicas: K8sRule = {
       'PodDisruptionBudget so that evictions never remove the last available pod.',
     seeds: ['002', '004'],
     fixable: true,
+    category: 'availability',
+    fixKinds: {
+      suggestion: 'Changes how many pods run: wrong for singletons (leader election, Recreate, ReadWriteOnce volumes).',
+    },
     // Three replicas make a PodDisruptionBudget and spreading expected: those findings are consequences.
     fixEnables: ['k8s/pdb-missing', 'k8s/topology-spread'],
     aliases: { kubeLinter: ['minimum-three-replicas'], polaris: ['deploymentMissingReplicas'], kubeScore: ['deployment-replicas'] },

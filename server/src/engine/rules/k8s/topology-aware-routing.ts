@@ -31,6 +31,11 @@ export const topologyAwareRouting: K8sRule = {
       'before. The old one is deprecated from 1.27; the new one is ignored by older clusters, so routing silently stays cross-zone.',
     seeds: ['001'],
     fixable: true,
+    category: 'hygiene',
+    fixKinds: {
+      safe: 'Renames the deprecated topology-aware-hints to topology-mode (same meaning) or removes it beside topology-mode.',
+      suggestion: 'On a cluster older than 1.27, renaming to topology-aware-hints turns topology-aware routing on.',
+    },
   },
   check(context, report) {
     const { object } = context;

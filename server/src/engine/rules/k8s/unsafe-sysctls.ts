@@ -31,6 +31,7 @@ export const unsafeSysctls: K8sRule = {
       '1.29; `harden.kubernetesVersion` decides). Seed 004 asks for the restricted profile, which includes baseline.',
     seeds: ['004'],
     fixable: false,
+    category: 'security',
     aliases: { kubeLinter: ['unsafe-sysctls'] },
   },
   check(context, report) {
