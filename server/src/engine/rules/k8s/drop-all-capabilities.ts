@@ -38,7 +38,7 @@ export const dropAllCapabilities: K8sRule = {
         report({
           ...spanOfNode(respelled),
           message: `The ${label} drops ${JSON.stringify(respelled.value)}: the runtime drops all capabilities, but Pod Security admission (restricted) accepts only "ALL" and rejects the pod.`,
-          fixes: fix('Write ALL', context.editor.replaceScalar(respelled, 'ALL')),
+          fixes: fix('Write ALL', context.editor.replaceScalar(respelled, 'ALL'), 'safe'),
         });
         return;
       }
@@ -49,7 +49,7 @@ export const dropAllCapabilities: K8sRule = {
           ? `The ${label} drops some capabilities but not ALL: the runtime's other default capabilities remain.`
           : `The ${label} does not drop ALL capabilities.`,
         missing: true,
-        fixes: fix('Add ALL to capabilities.drop', edits),
+        fixes: fix('Add ALL to capabilities.drop', edits, 'suggestion'),
       });
     });
   },
