@@ -1,7 +1,7 @@
 // Cross-file knowledge: a light summary of every Kubernetes object of every indexed file (open documents
 // and the workspace's YAML files), keyed by file. Rules that look across files query it; the summaries
 // are small so that a large workspace does not keep every parsed document in memory.
-import type { Node } from 'yaml';
+import { isMap, isSeq, type Node } from 'yaml';
 import { boolOf, mapAt, numberOf, scalarAt, stringAt } from '../yaml/nodes';
 import { readLabelSelector, readLabels, selectorFromLabels, type LabelSelector, type Labels } from './selectors';
 import { toWorkload, type K8sObject } from './model';
@@ -24,6 +24,8 @@ export interface ObjectSummary {
   minReplicas?: number | null;
   /** ServiceAccount: `automountServiceAccountToken: false`. */
   disablesTokenMount?: boolean;
+  /** RoleBinding, ClusterRoleBinding: the ServiceAccounts bound (namespace as written, else the binding's). */
+  boundServiceAccounts?: Array<{ name: string; namespace: string | undefined }>;
 }
 // Keep summaries to what other objects' rules read: every field here that changes while typing (an image
 // tag, say) would invalidate the cached cross-document results of the whole namespace.
@@ -59,8 +61,22 @@ export function summarize(path: string, object: K8sObject, workloadKinds?: Recor
       summary.disablesTokenMount = boolOf(scalarAt(root, 'automountServiceAccountToken')) === false;
       break;
     }
+    case 'RoleBinding':
+    case 'ClusterRoleBinding':
+      summary.boundServiceAccounts = boundServiceAccounts(root, namespace);
+      break;
   }
   return summary;
+}
+
+function boundServiceAccounts(root: K8sObject['root'], namespace: string | undefined): ObjectSummary['boundServiceAccounts'] {
+  const subjects = root.get('subjects');
+  if (!isSeq(subjects)) return [];
+  return subjects.items.flatMap((subject) => {
+    const name = isMap(subject) ? stringAt(subject, 'name') : undefined;
+    if (!isMap(subject) || stringAt(subject, 'kind') !== 'ServiceAccount' || !name) return [];
+    return [{ name, namespace: stringAt(subject, 'namespace') ?? namespace }];
+  });
 }
 
 /** What a manifest rule needs to know about a Dockerfile of the workspace. */

@@ -26,13 +26,16 @@ export const automountServiceAccountToken: K8sRule = {
     if (!workload) return;
     const own = scalarAt(workload.podSpec, 'automountServiceAccountToken');
     const value = boolOf(own);
-    if (value === false || (own && value === undefined && own.value !== null)) return;
+    // `true` written out is the owner's decision (the pod calls the API); unreadable values are unknown.
+    if (value !== undefined || (own && own.value !== null)) return;
     const text = context.text;
     if (templatedAt(text, workload.podSpec, 'automountServiceAccountToken')) return;
     // The service account a template names is unknown, and so is whether it disables the token.
     if (templatedAt(text, workload.podSpec, 'serviceAccountName') || templatedAt(text, workload.podSpec, 'serviceAccount')) return;
     const accountName = stringAt(workload.podSpec, 'serviceAccountName') ?? stringAt(workload.podSpec, 'serviceAccount') ?? 'default';
-    if (value === undefined && serviceAccountDisablesToken(context, accountName)) return;
+    if (serviceAccountDisablesToken(context, accountName)) return;
+    // A ServiceAccount bound to a Role or ClusterRole is there to call the API: the token is needed.
+    if (serviceAccountIsBound(context, accountName)) return;
     const set = own
       ? context.editor.replaceScalar(own, false)
       : context.editor.set(workload.podSpec, ['automountServiceAccountToken'], false, { before: containerListsInOrder(workload.podSpec) });
@@ -44,6 +47,17 @@ export const automountServiceAccountToken: K8sRule = {
     });
   },
 };
+
+/** Whether a RoleBinding or ClusterRoleBinding anywhere in the workspace binds the pod's ServiceAccount. */
+function serviceAccountIsBound(context: Parameters<K8sRule['check']>[0], name: string): boolean {
+  const { index } = context;
+  const namespace = index.namespaceOf(context.object);
+  return ['RoleBinding', 'ClusterRoleBinding'].some((kind) =>
+    index
+      .ofKindEverywhere(kind)
+      .some((binding) => binding.boundServiceAccounts?.some((sa) => sa.name === name && index.namespaceOf(sa) === namespace)),
+  );
+}
 
 /** The ServiceAccount, wherever it is in the workspace (same namespace), may disable the mount for all its pods. */
 function serviceAccountDisablesToken(context: Parameters<K8sRule['check']>[0], name: string): boolean {
