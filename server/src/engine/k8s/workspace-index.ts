@@ -1,7 +1,7 @@
 // Cross-file knowledge: a light summary of every Kubernetes object of every indexed file (open documents
 // and the workspace's YAML files), keyed by file. Rules that look across files query it; the summaries
 // are small so that a large workspace does not keep every parsed document in memory.
-import { isMap, isSeq, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { boolOf, mapAt, numberOf, scalarAt, stringAt } from '../yaml/nodes';
 import { readLabelSelector, readLabels, selectorFromLabels, type LabelSelector, type Labels } from './selectors';
 import { toWorkload, type K8sObject } from './model';
@@ -24,6 +24,8 @@ export interface ObjectSummary {
   minReplicas?: number | null;
   /** ServiceAccount: `automountServiceAccountToken: false`. */
   disablesTokenMount?: boolean;
+  /** PersistentVolumeClaim: `spec.accessModes`. */
+  accessModes?: string[];
   /** RoleBinding, ClusterRoleBinding: the ServiceAccounts bound (namespace as written, else the binding's). */
   boundServiceAccounts?: Array<{ name: string; namespace: string | undefined }>;
 }
@@ -59,6 +61,11 @@ export function summarize(path: string, object: K8sObject, workloadKinds?: Recor
     }
     case 'ServiceAccount': {
       summary.disablesTokenMount = boolOf(scalarAt(root, 'automountServiceAccountToken')) === false;
+      break;
+    }
+    case 'PersistentVolumeClaim': {
+      const modes = root.getIn(['spec', 'accessModes']);
+      summary.accessModes = isSeq(modes) ? modes.items.flatMap((m) => (isScalar(m) && typeof m.value === 'string' ? [m.value] : [])) : [];
       break;
     }
     case 'RoleBinding':

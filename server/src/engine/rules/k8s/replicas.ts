@@ -2,6 +2,7 @@ import type { K8sRule } from '../../k8s/context';
 import type { Node } from 'yaml';
 import { mapAt, pairOf } from '../../yaml/nodes';
 import { fix, spanOfNode, templatedAt } from './helpers';
+import { singletonReason } from './singletons';
 import { REPLICATED_KINDS, hpaFor, replicasOf, spanOfObject, templatedNamespace } from './workload-targets';
 
 export const replicas: K8sRule = {
@@ -34,6 +35,7 @@ export const replicas: K8sRule = {
     const count = replicasOf(object.root);
     if (count === undefined || count === 0 || (count !== null && count >= 2)) return; // unknown, deliberately scaled to zero, or fine
     if (hpaFor(context.index, object)) return; // judged by k8s/hpa-min-replicas instead
+    if (singletonReason(context, context.workload)) return; // one pod by design
     const pair = pairOf(spec, 'replicas');
     const node = pair?.value as Node | null | undefined;
     const edits =
