@@ -24,6 +24,8 @@ export interface ObjectSummary {
   minReplicas?: number | null;
   /** ServiceAccount: `automountServiceAccountToken: false`. */
   disablesTokenMount?: boolean;
+  /** Service: each port's `targetPort` (its `port` when absent); undefined when one cannot be read. */
+  targetPorts?: Array<number | string>;
   /** PersistentVolumeClaim: `spec.accessModes`. */
   accessModes?: string[];
   /** RoleBinding, ClusterRoleBinding: the ServiceAccounts bound (namespace as written, else the binding's). */
@@ -49,6 +51,7 @@ export function summarize(path: string, object: K8sObject, workloadKinds?: Recor
     case 'Service': {
       const labels = readLabels(mapAt(root, 'spec', 'selector'));
       if (labels && Object.keys(labels).length > 0) summary.selector = selectorFromLabels(labels);
+      summary.targetPorts = targetPortsOf(root);
       break;
     }
     case 'HorizontalPodAutoscaler': {
@@ -74,6 +77,20 @@ export function summarize(path: string, object: K8sObject, workloadKinds?: Recor
       break;
   }
   return summary;
+}
+
+function targetPortsOf(root: K8sObject['root']): Array<number | string> | undefined {
+  const ports = root.getIn(['spec', 'ports']);
+  if (!isSeq(ports)) return undefined;
+  const out: Array<number | string> = [];
+  for (const port of ports.items) {
+    if (!isMap(port)) return undefined;
+    const target = scalarAt(port, 'targetPort') ?? scalarAt(port, 'port');
+    const value = target?.value;
+    if (typeof value !== 'number' && typeof value !== 'string') return undefined;
+    out.push(typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
+  }
+  return out;
 }
 
 function boundServiceAccounts(root: K8sObject['root'], namespace: string | undefined): ObjectSummary['boundServiceAccounts'] {

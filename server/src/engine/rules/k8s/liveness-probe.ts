@@ -24,5 +24,5 @@ export const livenessProbe: K8sRule = {
       kubeScore: ['pod-probes'],
     },
   },
-  check: missingProbeCheck('livenessProbe', 'a deadlocked or hung process is never restarted'),
+  check: missingProbeCheck('livenessProbe', () => ({ why: 'a deadlocked or hung process is never restarted' })),
 };

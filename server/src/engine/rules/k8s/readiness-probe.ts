@@ -1,5 +1,6 @@
 import type { K8sRule } from '../../k8s/context';
-import { missingProbeCheck } from './probe-helpers';
+import { declaredPorts, missingProbeCheck } from './probe-helpers';
+import { serviceTraffic } from './service-traffic';
 
 export const readinessProbe: K8sRule = {
   meta: {
@@ -25,5 +26,17 @@ export const readinessProbe: K8sRule = {
       kubeScore: ['pod-probes'],
     },
   },
-  check: missingProbeCheck('readinessProbe', 'it receives Service traffic before it is ready and during overload'),
+  // Which Services select the pod decides whether a probe matters: cross-document.
+  crossDocument: true,
+  check: missingProbeCheck('readinessProbe', (context, workload, container) => {
+    const traffic = serviceTraffic(context, workload, container);
+    if (traffic.kind === 'served') {
+      return { why: `Service "${traffic.service.name ?? '?'}" sends it traffic before it is ready and during overload` };
+    }
+    // No Service in the workspace: one elsewhere may select the pod; say so, quietly, for containers with ports.
+    if (traffic.kind === 'unknown' && declaredPorts(container).length > 0) {
+      return { why: 'no Service in the workspace selects this pod, but if one does, it sends traffic before the container is ready', severity: 'info' };
+    }
+    return undefined;
+  }),
 };
