@@ -1,3 +1,6 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Linter } from '../../../server/src/engine';
 import { ruleTester } from '../../harness/ruleTester';
 
 // A PDB and spread constraints, so that raising replicas introduces no k8s/pdb-missing or k8s/topology-spread.
@@ -254,4 +257,22 @@ spec:
         '---\r\napiVersion: autoscaling/v2\r\nkind: HorizontalPodAutoscaler\r\nmetadata:\r\n    name: other\r\nspec:\r\n    scaleTargetRef:\r\n        kind: Deployment\r\n        name: other\r\n    minReplicas: 2\r\n    maxReplicas: 3\r\n',
     },
   ],
+});
+
+describe('k8s/replicas: cluster-wide controllers', () => {
+  const deployment =
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: kube-state-metrics\n  namespace: monitoring\nspec:\n  replicas: 1\n  template:\n    spec:\n      serviceAccountName: kube-state-metrics\n      containers:\n      - {name: ksm, image: ksm:2}\n';
+  const binding = (namespace: string) =>
+    `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: ksm\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: ksm}\nsubjects:\n- {kind: ServiceAccount, name: kube-state-metrics, namespace: ${namespace}}\n`;
+  const hits = (rbac: string) => {
+    const linter = new Linter();
+    linter.indexFile({ path: '/w/rbac.yaml', text: rbac });
+    return linter.lint({ path: '/w/deploy.yaml', text: deployment }).findings.filter((f) => f.ruleId === 'k8s/replicas');
+  };
+  it('a Deployment whose ServiceAccount a ClusterRoleBinding binds runs once by design: silent', () => {
+    assert.deepEqual(hits(binding('monitoring')), []);
+  });
+  it('a binding of another namespace\'s account does not count', () => {
+    assert.equal(hits(binding('default')).length, 1);
+  });
 });

@@ -1,6 +1,7 @@
 import type { K8sRule } from '../../k8s/context';
 import { boolOf, scalarAt, stringAt } from '../../yaml/nodes';
 import { containerListsInOrder, fix, spanOfNode, spanOfPodSpec, templatedAt } from './helpers';
+import { serviceAccountIsBound } from './service-accounts';
 
 export const automountServiceAccountToken: K8sRule = {
   meta: {
@@ -35,7 +36,7 @@ export const automountServiceAccountToken: K8sRule = {
     const accountName = stringAt(workload.podSpec, 'serviceAccountName') ?? stringAt(workload.podSpec, 'serviceAccount') ?? 'default';
     if (serviceAccountDisablesToken(context, accountName)) return;
     // A ServiceAccount bound to a Role or ClusterRole is there to call the API: the token is needed.
-    if (serviceAccountIsBound(context, accountName)) return;
+    if (serviceAccountIsBound(context, accountName, ['RoleBinding', 'ClusterRoleBinding'])) return;
     const set = own
       ? context.editor.replaceScalar(own, false)
       : context.editor.set(workload.podSpec, ['automountServiceAccountToken'], false, { before: containerListsInOrder(workload.podSpec) });
@@ -47,17 +48,6 @@ export const automountServiceAccountToken: K8sRule = {
     });
   },
 };
-
-/** Whether a RoleBinding or ClusterRoleBinding anywhere in the workspace binds the pod's ServiceAccount. */
-function serviceAccountIsBound(context: Parameters<K8sRule['check']>[0], name: string): boolean {
-  const { index } = context;
-  const namespace = index.namespaceOf(context.object);
-  return ['RoleBinding', 'ClusterRoleBinding'].some((kind) =>
-    index
-      .ofKindEverywhere(kind)
-      .some((binding) => binding.boundServiceAccounts?.some((sa) => sa.name === name && index.namespaceOf(sa) === namespace)),
-  );
-}
 
 /** The ServiceAccount, wherever it is in the workspace (same namespace), may disable the mount for all its pods. */
 function serviceAccountDisablesToken(context: Parameters<K8sRule['check']>[0], name: string): boolean {

@@ -5,6 +5,7 @@ import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { K8sContext } from '../../k8s/context';
 import type { Workload } from '../../k8s/model';
 import { mapAt, seqAt, stringAt } from '../../yaml/nodes';
+import { serviceAccountIsBound, serviceAccountOf } from './service-accounts';
 
 /** `harden.dev/singleton: "true"` on a workload says it runs one pod on purpose. */
 export const SINGLETON_ANNOTATION = 'harden.dev/singleton';
@@ -25,6 +26,9 @@ export function singletonReason(context: K8sContext, workload: Workload): string
   if (stringAt(object.root, 'spec', 'strategy', 'type') === 'Recreate') return 'strategy Recreate';
   if (object.name && RUN_ONCE_NAME.test(object.name)) return 'named as a run-once workload';
   if (workload.containers.some((c) => mentions(c.node, LEADER_ELECTION))) return 'leader election';
+  // A cluster-wide controller or exporter (kube-state-metrics, an operator) runs once or elects a leader:
+  // a second copy duplicates metrics or fights over the same objects.
+  if (serviceAccountIsBound(context, serviceAccountOf(workload), ['ClusterRoleBinding'])) return 'a cluster-wide controller';
   for (const volume of seqAt(workload.podSpec, 'volumes')?.items ?? []) {
     if (!isMap(volume)) continue;
     const name = stringAt(volume, 'name') ?? '';
