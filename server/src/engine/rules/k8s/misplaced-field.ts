@@ -57,6 +57,8 @@ export const misplacedField: K8sRule = {
     seeds: ['002'],
     fixable: true,
     category: 'hygiene',
+    // Moving `ports` into the container makes it declare ports: k8s/readiness-probe may then apply.
+    fixEnables: ['k8s/readiness-probe'],
     fixKinds: {
       safe: 'Moves a field the user wrote to where Kubernetes reads it (the API server rejects or drops it where it is).',
       suggestion: 'Moving a misplaced replicas changes how many pods run.',
