@@ -3,10 +3,11 @@
 // tests) fails when any of them is stale.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { allRules, docsUrl, KUBERNETES_MINOR_VERSION, SEVERITY_SETTINGS, type RuleMeta } from '../server/src/engine';
+import { allRules, docsUrl, KUBERNETES_MINOR_VERSION, offeredFixKinds, SEVERITY_SETTINGS, type RuleMeta } from '../server/src/engine';
 
 const root = join(__dirname, '..');
 const FIXABLE = '🔧';
+const SUGGESTION = '💡';
 
 function sortedRules(): RuleMeta[] {
   return allRules.map((r) => r.meta).sort((a, b) => a.id.localeCompare(b.id));
@@ -18,16 +19,49 @@ function oneLine(text: string): string {
 
 export function ruleTable(linkPrefix: string): string {
   const rows = sortedRules().map(
-    (m) => `| [\`${m.id}\`](${linkPrefix}${m.id}.md) | ${m.defaultSeverity} | ${m.fixable ? FIXABLE : ''} | ${oneLine(m.description)} |`,
+    (m) => `| [\`${m.id}\`](${linkPrefix}${m.id}.md) | ${m.defaultSeverity} | ${m.category} | ${fixMarks(m)} | ${oneLine(m.description)} |`,
   );
-  return ['| rule | default | fix | reports |', '|---|---|---|---|', ...rows].join('\n');
+  return ['| rule | default | category | fix | reports |', '|---|---|---|---|---|', ...rows].join('\n');
+}
+
+function fixMarks(m: RuleMeta): string {
+  return offeredFixKinds(m).map((kind) => (kind === 'safe' ? FIXABLE : SUGGESTION)).join(' ');
+}
+
+const FIX_KINDS_START = '<!-- fix-kinds:start -->';
+const FIX_KINDS_END = '<!-- fix-kinds:end -->';
+
+/** The generated "Category and fix kinds" section of a rule's docs page. */
+function fixKindsSection(m: RuleMeta): string {
+  const kinds = offeredFixKinds(m);
+  const lines = kinds.map((kind) =>
+    kind === 'safe'
+      ? `- **safe** (applied by \`harden lint --fix\` and fix-all on save): ${m.fixKinds?.safe}`
+      : `- **suggestion** (a quick fix in the editor, never applied in bulk; \`--fix --fix-type suggestion\` or \`--fix --fix-rule ${m.id}\` applies it): ${m.fixKinds?.suggestion}`,
+  );
+  const body = kinds.length > 0 ? lines.join('\n') : 'No fix: what to change is the owner\'s decision.';
+  return `${FIX_KINDS_START}\n## Category and fix kinds\n\nCategory: ${m.category}.\n\n${body}\n${FIX_KINDS_END}`;
+}
+
+/** A rule's docs page with its generated section after the summary table (replaced when present). */
+function docsPageWithFixKinds(page: string, m: RuleMeta): string {
+  const section = fixKindsSection(m);
+  if (page.includes(FIX_KINDS_START)) {
+    const [before, rest] = page.split(FIX_KINDS_START);
+    return `${before}${section}${rest.split(FIX_KINDS_END)[1] ?? ''}`;
+  }
+  const at = page.indexOf('\n## ');
+  if (at < 0) return `${page.trimEnd()}\n\n${section}\n`;
+  return `${page.slice(0, at + 1)}${section}\n\n${page.slice(at + 1)}`;
 }
 
 function rulesIndex(): string {
   return `# Rules
 
 Generated from the rules' metadata by \`npm run generate\`; do not edit by hand.
-${FIXABLE} = a quick fix is offered (and applied by \`harden lint --fix\` and fix-all in the editor).
+${FIXABLE} = a safe fix is offered (applied by \`harden lint --fix\` and fix-all in the editor).
+${SUGGESTION} = a suggestion is offered: a quick fix that may change what the workload does, never applied in bulk
+(\`harden lint --fix --fix-type suggestion\` or \`--fix-rule <id>\` applies it). Each rule's page says why.
 Every severity can be changed per rule in \`.harden.yaml\`, the \`harden.rules\` setting or \`--rule id=severity\`.
 
 ${ruleTable('')}
@@ -117,6 +151,11 @@ export function generated(): Array<{ path: string; expected: string; actual: str
     { path: 'README.md', expected: readmeWithTable(read('README.md')), actual: read('README.md') },
     { path: 'package.json', expected: packageWithSchema(read('package.json')), actual: read('package.json') },
     { path: 'schemas/harden-config.schema.json', expected: configSchema(), actual: safeRead(() => read('schemas/harden-config.schema.json')) },
+    ...sortedRules().map((m) => {
+      const path = `docs/rules/${m.id}.md`;
+      const actual = safeRead(() => read(path));
+      return { path, expected: docsPageWithFixKinds(actual, m), actual };
+    }),
   ];
 }
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { allRules } from '../server/src/engine';
+import { RULE_CATEGORIES, allRules, offeredFixKinds } from '../server/src/engine';
 
 const root = join(__dirname, '..');
 
@@ -23,6 +23,11 @@ describe('rule registry', () => {
         assert.ok(meta.description.length > 10, 'description');
         assert.ok(meta.rationale.length > 40, 'rationale explains why');
         assert.equal(typeof meta.fixable, 'boolean');
+        assert.ok(RULE_CATEGORIES.includes(meta.category), `category ${meta.category}`);
+        // A fixable rule states the kinds of fix it offers, each with its reason (the docs page renders them).
+        const kinds = offeredFixKinds(meta);
+        assert.equal(kinds.length > 0, meta.fixable, 'fixKinds is given exactly when the rule is fixable');
+        for (const kind of kinds) assert.ok((meta.fixKinds?.[kind] ?? '').length > 20, `the reason for ${kind} fixes`);
         // Engine checks (harden/*, the kustomize build's and the Helm render's own problems) come from no seed.
         if (!/^(harden|kustomize|helm)\//.test(meta.id)) assert.ok(meta.seeds.length > 0, 'names the seed it comes from');
         assert.equal(typeof rule.check, 'function');

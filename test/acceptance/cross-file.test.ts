@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Linter, applyTextEdits } from '../../server/src/engine';
+import { EVERY_FIX } from '../harness/ruleTester';
 
 const A = `apiVersion: apps/v1
 kind: Deployment
@@ -68,8 +69,8 @@ describe('cross-file: a Deployment in a.yaml and its PDB in b.yaml', () => {
     const fixed = applyTextEdits(A, hit.fixes[0].edits);
     assert.ok(fixed.startsWith(A) && fixed.includes('---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: shop-pdb\n'));
     assert.deepEqual(ids(linter, '/w/a.yaml', fixed, 'k8s/pdb-missing'), []);
-    const all = linter.fixAll({ path: '/w/a.yaml', text: A });
-    assert.equal(linter.fixAll({ path: '/w/a.yaml', text: all.text }).text, all.text);
+    const all = linter.fixAll({ path: '/w/a.yaml', text: A }, EVERY_FIX);
+    assert.equal(linter.fixAll({ path: '/w/a.yaml', text: all.text }, EVERY_FIX).text, all.text);
   });
 });
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
 import { Linter, allRules } from '../../server/src/engine';
-import { commentsOf } from '../harness/ruleTester';
+import { EVERY_FIX, commentsOf } from '../harness/ruleTester';
 
 const UNHARDENED = `# Unhardened: no securityContext anywhere, no resources.
 apiVersion: apps/v1
@@ -81,12 +81,12 @@ describe('per-container security rules: findings, fix-all and the hardened seed 
 
   it('fix-all leaves none of them, keeps comments, parses, and is idempotent', () => {
     const linter = new Linter();
-    const fixed = linter.fixAll({ path: '/w/shop.yaml', text: UNHARDENED });
+    const fixed = linter.fixAll({ path: '/w/shop.yaml', text: UNHARDENED }, EVERY_FIX);
     for (const doc of parseAllDocuments(fixed.text)) assert.deepEqual(doc.errors, []);
     for (const comment of commentsOf(UNHARDENED)) assert.ok(fixed.text.includes(comment), comment);
     const left = fixed.remaining.filter((f) => PER_CONTAINER_RULES.includes(f.ruleId));
     assert.deepEqual(left.map((f) => f.ruleId), []);
-    const again = linter.fixAll({ path: '/w/shop.yaml', text: fixed.text });
+    const again = linter.fixAll({ path: '/w/shop.yaml', text: fixed.text }, EVERY_FIX);
     assert.equal(again.text, fixed.text);
     assert.equal(again.applied, 0);
   });

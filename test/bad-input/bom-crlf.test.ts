@@ -5,6 +5,7 @@ import { it } from 'node:test';
 import { Linter, applyTextEdits, type Finding } from '../../server/src/engine';
 import { assertFindingsInside } from '../fuzz/findingChecks';
 import { DOCKERFILE, UNHARDENED_DEPLOYMENT } from '../lsp/helpers/fixtures';
+import { EVERY_FIX } from '../harness/ruleTester';
 
 const BOM = '\uFEFF';
 
@@ -29,7 +30,7 @@ it('a BOM-prefixed manifest or Dockerfile gets the same findings (shifted by the
       },
     }));
     assert.deepEqual(where(unshifted), where(plain), path);
-    const fixed = new Linter().fixAll({ path, text: BOM + text });
+    const fixed = new Linter().fixAll({ path, text: BOM + text }, EVERY_FIX);
     assert.ok(fixed.applied > 0);
     assert.ok(fixed.text.startsWith(BOM) && !fixed.text.slice(1).includes(BOM), 'one BOM, still first');
     assert.ok(!lint(path, fixed.text).some((f) => f.ruleId === 'harden/parse-error'));
@@ -49,7 +50,7 @@ it('a CRLF manifest or Dockerfile gets the same findings at the same places, and
         assert.ok(!bareLf(result), `${finding.ruleId}: "${fix.title}" adds a bare LF`);
       }
     }
-    const fixed = new Linter().fixAll({ path, text: crlf });
+    const fixed = new Linter().fixAll({ path, text: crlf }, EVERY_FIX);
     assert.ok(fixed.applied > 0);
     assert.ok(!bareLf(fixed.text), 'fix-all adds no bare LF');
     assert.ok(!lint(path, fixed.text).some((f) => f.ruleId === 'harden/parse-error'));

@@ -93,7 +93,7 @@ interface JsonFindingShape {
   severity: string;
   message: string;
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
-  fixes: Array<{ title: string; isPreferred: boolean }>;
+  fixes: Array<{ title: string; kind: string; isPreferred: boolean }>;
 }
 
 interface JsonReportShape {
@@ -158,7 +158,7 @@ describe('harden CLI: commands', () => {
     assert.equal(run.status, 0, run.stderr);
     const line = run.stdout.split('\n').find((l) => l.startsWith('k8s/run-as-non-root '));
     assert.ok(line, run.stdout);
-    assert.match(line, /^k8s\/run-as-non-root\s+warning\s+yes\s+\S/);
+    assert.match(line, /^k8s\/run-as-non-root\s+warning\s+security\s+suggestion\s+\S/);
     const json = JSON.parse(harden(ROOT, 'rules', '--format', 'json').stdout) as { rules: Array<{ id: string; fixable: boolean }> };
     assert.ok(json.rules.some((rule) => rule.id === 'k8s/run-as-non-root' && rule.fixable));
   });
@@ -330,7 +330,8 @@ describe('harden lint: JSON format', () => {
         assert.ok(Number.isInteger(position.character) && position.character >= 0);
       }
       for (const fix of finding.fixes) {
-        assert.deepEqual(Object.keys(fix), ['title', 'isPreferred']);
+        assert.deepEqual(Object.keys(fix), ['title', 'kind', 'isPreferred']);
+        assert.ok(fix.kind === 'safe' || fix.kind === 'suggestion');
         assert.equal(typeof fix.title, 'string');
         assert.equal(typeof fix.isPreferred, 'boolean');
       }
@@ -338,7 +339,9 @@ describe('harden lint: JSON format', () => {
     // 0-based: the first container's finding points at the `name: web` line, counted from 0.
     const runAsNonRoot = findings.find((f) => f.ruleId === 'k8s/run-as-non-root');
     assert.equal(runAsNonRoot?.range.start.line, UNHARDENED.split('\n').findIndex((l) => l.includes('- name: web')));
-    assert.deepEqual(runAsNonRoot?.fixes.filter((f) => f.isPreferred).length, 1);
+    // runAsNonRoot: true can stop an image that runs as root: a suggestion, never the preferred (bulk) fix.
+    assert.deepEqual(runAsNonRoot?.fixes.filter((f) => f.isPreferred).length, 0);
+    assert.ok(runAsNonRoot?.fixes.some((f) => f.kind === 'suggestion'));
   });
 });
 
@@ -449,7 +452,7 @@ describe('harden lint: SARIF format', () => {
 
 describe('harden lint --fix', () => {
   const fixableRules = (report: JsonReportShape) =>
-    new Set(allFindings(report).filter((f) => f.fixes.some((fix) => fix.isPreferred)).map((f) => f.ruleId));
+    new Set(allFindings(report).filter((f) => f.fixes.some((fix) => !/^Suppress /.test(fix.title))).map((f) => f.ruleId));
 
   it('fixes an unhardened Deployment in place, keeping comments, and a second run changes nothing', () => {
     const dir = tempDir({ 'deploy.yaml': UNHARDENED });
@@ -457,7 +460,8 @@ describe('harden lint --fix', () => {
     const fixed = fixableRules(before);
     assert.ok(fixed.has('k8s/run-as-non-root'));
 
-    const run = harden(dir, 'lint', '--fix', 'deploy.yaml');
+    // Suggestions included: this test is about how fixes edit a file, not about which kind plain --fix applies.
+    const run = harden(dir, 'lint', '--fix', '--fix-type', 'safe,suggestion', 'deploy.yaml');
     assert.ok(run.status === 0 || run.status === 1, run.stderr);
     assert.match(run.stdout, /✔ Fixed \d+ problems in 1 file/);
     const text = fs.readFileSync(path.join(dir, 'deploy.yaml'), 'utf8');
@@ -467,10 +471,10 @@ describe('harden lint --fix', () => {
       assert.ok(text.includes(comment), `comment kept: ${comment}`);
     }
     const after = lintJson(dir, 'deploy.yaml').report;
-    const left = allFindings(after).filter((f) => fixed.has(f.ruleId) && f.fixes.some((fix) => fix.isPreferred));
+    const left = allFindings(after).filter((f) => fixed.has(f.ruleId) && f.fixes.some((fix) => !/^Suppress /.test(fix.title)));
     assert.deepEqual(left, [], 'no fixable finding of the fixed rules is left');
 
-    const second = harden(dir, 'lint', '--fix', 'deploy.yaml');
+    const second = harden(dir, 'lint', '--fix', '--fix-type', 'safe,suggestion', 'deploy.yaml');
     assert.ok(second.status === 0 || second.status === 1, second.stderr);
     assert.equal(fs.readFileSync(path.join(dir, 'deploy.yaml'), 'utf8'), text, 'second --fix is byte-identical');
     assert.doesNotMatch(second.stdout, /Fixed/);
@@ -478,7 +482,7 @@ describe('harden lint --fix', () => {
 
   it('reports the findings that remain after fixing, in JSON', () => {
     const dir = tempDir({ 'deploy.yaml': UNHARDENED });
-    const { report } = lintJson(dir, '--fix', 'deploy.yaml');
+    const { report } = lintJson(dir, '--fix', '--fix-type', 'suggestion', 'deploy.yaml');
     assert.equal(report.results.length, 1);
     assert.deepEqual(report.results[0].findings.filter((f) => f.ruleId === 'k8s/run-as-non-root'), []);
   });

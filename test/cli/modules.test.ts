@@ -112,8 +112,8 @@ describe('createMissingFiles', () => {
     const created = path.join(dir, 'nested', '.dockerignore');
     const notPreferred = path.join(dir, 'other.txt');
     const result = createMissingFiles([
-      finding([{ title: 'create', isPreferred: true, edits: [], createFiles: [{ path: created, text: '.git\n' }, { path: existing, text: 'theirs\n' }] }]),
-      finding([{ title: 'alt', isPreferred: false, edits: [], createFiles: [{ path: notPreferred, text: 'x' }] }]),
+      finding([{ title: 'create', kind: 'safe', isPreferred: true, edits: [], createFiles: [{ path: created, text: '.git\n' }, { path: existing, text: 'theirs\n' }] }]),
+      finding([{ title: 'alt', kind: 'suggestion', isPreferred: false, edits: [], createFiles: [{ path: notPreferred, text: 'x' }] }]),
     ]);
     assert.deepEqual(result, { created: [created], errors: [] });
     assert.equal(fs.readFileSync(created, 'utf8'), '.git\n');

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Linter, allRules } from '../../server/src/engine';
-import { memoryFs } from '../harness/ruleTester';
+import { EVERY_FIX, memoryFs } from '../harness/ruleTester';
 
 const allDockerRules = Object.fromEntries(allRules.filter((r) => r.meta.id.startsWith('docker/')).map((r) => [r.meta.id, r.meta.defaultSeverity === 'off' ? 'info' as const : r.meta.defaultSeverity]));
 
@@ -62,7 +62,7 @@ describe('Dockerfile rules on the seed Dockerfiles', () => {
     const before = linter.lint({ path: '/work/Dockerfile', text }).findings;
     for (const id of ['docker/user-missing', 'docker/exec-form', 'docker/dockerignore']) assert.ok(ids(before).includes(id), id);
 
-    const fixed = linter.fixAll({ path: '/work/Dockerfile', text }).text;
+    const fixed = linter.fixAll({ path: '/work/Dockerfile', text }, EVERY_FIX).text;
     const create = before.find((f) => f.ruleId === 'docker/dockerignore')!.fixes[0].createFiles!;
     const files = Object.fromEntries(create.map((f) => [f.path, f.text]));
     assert.deepEqual(Object.keys(files), ['/work/.dockerignore']);

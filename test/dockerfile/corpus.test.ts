@@ -37,6 +37,8 @@ const EXPECTED: Record<string, string[]> = {
   ],
   'msdemo-cartservice.Dockerfile': ['docker/dockerignore@25'],
   'msdemo-frontend.Dockerfile': ['docker/dockerignore@26', 'docker/user-missing@32', 'docker/image-tag@32'],
+  // FROM …busybox…:latest; USER nobody (UID 65534 in busybox): correct.
+  'node_exporter.Dockerfile': ['docker/image-tag@3', 'docker/user-numeric@20'],
   'php-8.2-bookworm-apache.Dockerfile': [
     'docker/user-missing@7',
     'docker/combine-run@93',

@@ -1,10 +1,11 @@
-// ESLint-style rule tester. For every invalid case it checks the reported lines, then applies the rule's
-// preferred fixes and asserts the fix properties the product promises: the result parses, the finding is
+// ESLint-style rule tester. For every invalid case it checks the reported lines and the kinds of the fixes,
+// then applies the rule's fixes (as `--fix --fix-rule <id>` would) and asserts the fix properties the product promises: the result parses, the finding is
 // gone, no other finding appears, comments survive, and a second application changes nothing.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
-import { Linter, applyTextEdits, ruleById, type EngineSettings, type Finding, type HostFileSystem, type Severity } from '../../server/src/engine';
+import { FIX_KINDS, Linter, SAFE_FIXES, applyTextEdits, offeredFixKinds, ruleById, selectFix } from '../../server/src/engine';
+import type { EngineSettings, Finding, FixFilter, HostFileSystem, Severity } from '../../server/src/engine';
 
 export interface CaseFiles {
   /** Other files that exist beside the linted one, by absolute path. */
@@ -81,12 +82,17 @@ export function commentsOf(text: string): string[] {
     .filter((c): c is string => !!c);
 }
 
-/** Applies the rule's preferred fixes pass by pass until the rule has nothing fixable left. */
+/** What `harden lint --fix --fix-rule <id>` applies: the rule's first fix of either kind. */
+export function ruleFixFilter(ruleId: string): FixFilter {
+  return { kinds: FIX_KINDS, rules: [ruleId] };
+}
+
+/** Applies the rule's fixes (safe or suggestion) pass by pass until the rule has nothing fixable left. */
 export function applyRuleFixes(ruleId: string, c: ValidCase, code: string): string {
   let text = code;
   for (let pass = 0; pass < 10; pass++) {
     const findings = lintCase(ruleId, c, text).filter((f) => f.ruleId === ruleId);
-    const fix = findings.flatMap((f) => f.fixes.filter((x) => x.isPreferred))[0];
+    const fix = findings.map((f) => selectFix(f, ruleFixFilter(ruleId))).find((x) => x !== undefined);
     if (!fix) return text;
     text = applyTextEdits(text, fix.edits);
   }
@@ -99,7 +105,7 @@ export function ruleFixes(finding: Finding | undefined): Finding['fixes'] {
 }
 
 export function isSuppressionFix(fix: Finding['fixes'][number]): boolean {
-  return fix.edits.length === 1 && /^[ \t]*# harden-disable-next-line /.test(fix.edits[0].newText) && /^Suppress /.test(fix.title);
+  return fix.suppression === true;
 }
 
 export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
@@ -133,19 +139,25 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
         });
         if (c.fixTitles) assert.deepEqual(ruleFixes(hits[0]).map((f) => f.title), c.fixTitles);
 
-        if (c.suggestion) {
-          const offered = ruleFixes(hits[0]).find((f) => f.title === c.suggestion?.title);
-          assert.ok(offered, `${ruleId} should suggest "${c.suggestion.title}"; offered: ${ruleFixes(hits[0]).map((f) => f.title)}`);
-          assert.equal(offered.isPreferred, false, 'a suggestion is not applied by fix-all');
-          assert.equal(applyTextEdits(c.code, offered.edits), c.suggestion.output);
+        // Every fix is of a kind the rule's meta declares (and so documents), and only a safe one is preferred.
+        const offered = offeredFixKinds(ruleById(ruleId)!.meta);
+        for (const fix of hits.flatMap(ruleFixes)) {
+          assert.ok(offered.includes(fix.kind), `fix "${fix.title}" is ${fix.kind}, but ${ruleId} declares ${offered.join('+') || 'no fixes'}`);
+          if (fix.isPreferred) assert.equal(fix.kind, 'safe', `suggestion "${fix.title}" must not be preferred`);
         }
-        const fixable = hits.some((f) => f.fixes.some((x) => x.isPreferred && x.edits.length > 0));
-        // A case whose finding has a preferred fix must say what the fix produces: an unchecked fix is untested.
-        if (c.output === undefined && c.suggestion === undefined) {
-          assert.ok(!fixable, `${ruleId} fixes this case: give the fixed text as \`output\``);
+        if (c.suggestion) {
+          const suggested = ruleFixes(hits[0]).find((f) => f.title === c.suggestion?.title);
+          assert.ok(suggested, `${ruleId} should suggest "${c.suggestion.title}"; offered: ${ruleFixes(hits[0]).map((f) => f.title)}`);
+          assert.equal(suggested.kind, 'suggestion', 'a suggestion is not applied by fix-all');
+          assert.equal(applyTextEdits(c.code, suggested.edits), c.suggestion.output);
+        }
+        const fixable = hits.some((f) => selectFix(f, ruleFixFilter(ruleId)) !== undefined);
+        if (c.output === undefined) {
+          // A case whose finding has a safe fix must say what the fix produces: an unchecked fix is untested.
+          if (c.suggestion === undefined) assert.ok(!hits.some((f) => selectFix(f, SAFE_FIXES) !== undefined), `${ruleId} fixes this case: give the fixed text as \`output\``);
           return;
         }
-        if (c.output !== undefined) assert.ok(fixable, `${ruleId} should offer a fix here`);
+        assert.ok(fixable, `${ruleId} should offer a fix here`);
 
         // Every single fix, alone: parses, its finding is gone, nothing new, comments kept, idempotent.
         for (const hit of hits) {
@@ -158,7 +170,7 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
             const sameSpot = after.filter(
               (f) => f.ruleId === ruleId && f.message === hit.message && f.range.start.line === hit.range.start.line,
             );
-            if (fix.isPreferred || fix.title === c.suggestion?.title) assert.equal(sameSpot.length, 0, `fix "${fix.title}" left its finding:\n${once}`);
+            if (fix === selectFix(hit, ruleFixFilter(ruleId)) || fix.title === c.suggestion?.title) assert.equal(sameSpot.length, 0, `fix "${fix.title}" left its finding:\n${once}`);
             // No rule may report more than before (a finding whose message shrank is not new); rules
             // the fix legitimately enables (`fixEnables`, e.g. a PDB once replicas is 3) are exempt.
             const enabled = new Set(ruleById(ruleId)?.meta.fixEnables ?? []);
@@ -180,3 +192,6 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
     });
   });
 }
+
+/** Every fix, safe or suggestion (`--fix --fix-type safe,suggestion`): for tests of how fixes edit text. */
+export const EVERY_FIX: FixFilter = { kinds: FIX_KINDS };

@@ -21,11 +21,12 @@ const FINDINGS: Finding[] = [
     fixes: [
       {
         title: 'Create a .dockerignore',
+        kind: 'safe',
         isPreferred: true,
         edits: [],
         createFiles: [{ path: '/repo/.dockerignore', text: '.git\nnode_modules\n' }],
       },
-      { title: 'Copy only what the image needs', isPreferred: false, edits: [{ range: at(1), newText: 'COPY package.json' }] },
+      { title: 'Copy only what the image needs', kind: 'suggestion', isPreferred: false, edits: [{ range: at(1), newText: 'COPY package.json' }] },
     ],
   },
   { ruleId: 'docker/image-digest', severity: 'info', message: 'pin the digest', range: at(0), fixes: [] },

@@ -1,10 +1,11 @@
 // Rule hits (offsets) -> public findings (LSP positions), with severities resolved and the
 // "suppress for this line" fix added. Pure, so that the YAML linter can cache the result per document.
-import type { RuleHit } from './rule';
+import { fixKindOf } from './fix-kinds';
+import type { RawFix, RuleHit } from './rule';
 import { ruleById } from './rules';
 import { suppressFix } from './suppression/suppress-fix';
 import { LineIndex } from './text';
-import type { EngineSettings, Finding, Language, Severity, SeverityOrOff } from './types';
+import type { EngineSettings, Finding, Fix, FixKind, Language, Severity, SeverityOrOff } from './types';
 
 /** A user's setting wins; otherwise the finding's own severity, otherwise the rule's default. */
 export function severityOf(settings: EngineSettings, ruleId: string, own: Severity | undefined): SeverityOrOff {
@@ -26,15 +27,26 @@ export function toFindings(text: string, index: LineIndex, hits: RuleHit[], lang
       severity,
       message: hit.message,
       range: index.rangeOf(hit.start, hit.end),
-      fixes: [...(hit.fixes ?? []), ...(suppress ? [suppress] : [])].map((fix, i) => ({
-        title: fix.title,
-        isPreferred: fix.isPreferred ?? i === 0,
-        edits: fix.edits.map((e) => index.toTextEdit(e)),
-        ...(fix.createFiles ? { createFiles: fix.createFiles } : {}),
-      })),
+      fixes: toFixes(hit, suppress, index),
     });
   }
   return sortFindings(findings);
+}
+
+/** The rule's fixes with their kinds resolved (the first safe one is preferred), then the suppression fix. */
+function toFixes(hit: RuleHit, suppress: RawFix | undefined, index: LineIndex): Fix[] {
+  const meta = ruleById(hit.ruleId)?.meta;
+  const own = (hit.fixes ?? []).map((fix) => ({ fix, kind: fixKindOf(meta, fix) }));
+  const preferred = own.find((f) => f.kind === 'safe')?.fix;
+  const convert = (fix: RawFix, kind: FixKind, extra: Partial<Fix> = {}): Fix => ({
+    title: fix.title,
+    kind,
+    isPreferred: fix === preferred,
+    ...extra,
+    edits: fix.edits.map((e) => index.toTextEdit(e)),
+    ...(fix.createFiles ? { createFiles: fix.createFiles } : {}),
+  });
+  return [...own.map(({ fix, kind }) => convert(fix, kind)), ...(suppress ? [convert(suppress, 'suggestion', { suppression: true })] : [])];
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {

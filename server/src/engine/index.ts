@@ -5,6 +5,8 @@ export * from './types';
 export { Linter, detectLanguage } from './linter';
 export type { SourceFile, LintResult, FixAllResult } from './linter';
 export { allRules, ruleById } from './rules';
+export { SAFE_FIXES, offeredFixKinds, selectFix } from './fix-kinds';
+export type { FixFilter } from './fix-kinds';
 export { docsUrl, DOCS_ONLINE_BASE_URL } from './rule';
 export { LineIndex, applyTextEdits, applyOffsetEdits, minimalEdit, detectEol } from './text';
 export { setRuleErrorHandler } from './errors';

@@ -12,6 +12,7 @@ import type { EngineSettings, Finding, HostFileSystem, Language } from './types'
 import { DEFAULT_SETTINGS } from './types';
 import { WorkspaceIndex } from './k8s/workspace-index';
 import { sortFindings, toFindings } from './findings';
+import { SAFE_FIXES, selectFix, type FixFilter } from './fix-kinds';
 import { applyDirectives } from './suppression/apply';
 import { YamlLinter } from './k8s/lint';
 import { ChartLinter } from './helm/charts';
@@ -167,8 +168,11 @@ export class Linter {
     return { findings: sortFindings([...result.findings]), suppressed: 0, indexChanged: result.rerendered };
   }
 
-  /** Applies every preferred fix, re-linting between passes so that fixes never conflict. */
-  fixAll(file: SourceFile): FixAllResult {
+  /**
+   * Applies the fix `filter` selects of every finding (default: safe fixes only), re-linting between passes
+   * so that fixes never conflict.
+   */
+  fixAll(file: SourceFile, filter: FixFilter = SAFE_FIXES): FixAllResult {
     let text = file.text;
     let applied = 0;
     for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
@@ -177,7 +181,7 @@ export class Linter {
       const taken: Array<[number, number]> = [];
       const edits = [];
       for (const finding of findings) {
-        const fix = finding.fixes.find((f) => f.isPreferred);
+        const fix = selectFix(finding, filter);
         if (!fix || fix.createFiles?.length) continue;
         const offsets = fix.edits.map((e) => ({
           start: index.offsetAt(e.range.start),

@@ -1,10 +1,11 @@
 // What every rule module exports, and what a rule reports. Rules work in offsets of the text they
 // were given (a YAML document's own text, or the whole Dockerfile); the engine maps them to positions.
-import type { FileCreate, OffsetEdit, RuleMeta, Severity } from './types';
+import type { FileCreate, FixKind, OffsetEdit, RuleMeta, Severity } from './types';
 
 export interface RawFix {
   title: string;
-  isPreferred?: boolean;
+  /** Required when the rule's meta offers both kinds; otherwise the one kind its meta lists. */
+  kind?: FixKind;
   edits: OffsetEdit[];
   createFiles?: FileCreate[];
 }
@@ -17,7 +18,7 @@ export interface RawFinding {
   severity?: Severity;
   /**
    * The finding is about something absent. In a templated (Helm) document whose template actions may
-   * produce keys, absence cannot be known, so such findings are dropped. Defaults to "the preferred fix
+   * produce keys, absence cannot be known, so such findings are dropped. Defaults to "the first fix
    * only inserts text".
    */
   missing?: boolean;

@@ -37,10 +37,24 @@ export interface FileCreate {
   text: string;
 }
 
+/**
+ * `safe`: cannot change what the workload does at run time in a way that can break it; applied by fix-all
+ * and plain `--fix`. `suggestion`: may change behaviour (scaling, UIDs, the root file system, capabilities,
+ * tokens…); offered as a quick fix, applied by the CLI only when asked (`--fix-type suggestion`, `--fix-rule`).
+ */
+export type FixKind = 'safe' | 'suggestion';
+export const FIX_KINDS: readonly FixKind[] = ['safe', 'suggestion'];
+
+export type RuleCategory = 'security' | 'availability' | 'hygiene';
+export const RULE_CATEGORIES: readonly RuleCategory[] = ['security', 'availability', 'hygiene'];
+
 export interface Fix {
   title: string;
-  /** The fix a user would most likely want; used by fix-all and `--fix`. */
+  kind: FixKind;
+  /** The finding's first safe fix (never a suggestion): the editor's preferred quick fix. */
   isPreferred: boolean;
+  /** The "Suppress … for this line" fix every finding gets: never applied by `--fix` or fix-all. */
+  suppression?: boolean;
   edits: TextEdit[];
   createFiles?: FileCreate[];
 }
@@ -77,6 +91,12 @@ export interface RuleMeta {
   /** Seed files the rule comes from (`000`, `002`, …). */
   seeds: string[];
   fixable: boolean;
+  category: RuleCategory;
+  /**
+   * The kinds of fix the rule offers, each with a one-line reason (rendered into its docs page). A rule that
+   * offers both states each fix's kind on the fix; otherwise its fixes are of the one kind listed here.
+   */
+  fixKinds?: Partial<Record<FixKind, string>>;
   aliases?: RuleAliases;
   /**
    * Rules whose precondition this rule's fix can newly meet (raising `replicas` to 3 makes a

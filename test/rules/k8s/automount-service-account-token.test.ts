@@ -5,8 +5,54 @@ import { memoryFs, ruleTester } from '../../harness/ruleTester';
 
 const RULE = 'k8s/automount-service-account-token';
 
+const BOUND_POD = `apiVersion: v1
+kind: Pod
+metadata:
+  name: operator
+  namespace: monitoring
+spec:
+  serviceAccountName: operator
+  containers:
+  - name: app
+    image: operator:1
+`;
+
 ruleTester(RULE, {
   valid: [
+    {
+      name: 'an explicit true is the owner\'s decision (the pod calls the API), even over its ServiceAccount',
+      code: `apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: sa
+automountServiceAccountToken: false
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  serviceAccountName: sa
+  automountServiceAccountToken: true # calls the API
+  containers:
+  - name: app
+    image: app:1
+`,
+    },
+    {
+      name: 'the ServiceAccount is bound to a Role in the same namespace (subject namespace defaulted)',
+      code: `${BOUND_POD}---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata:
+  name: operator
+  namespace: monitoring
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: operator}
+subjects:
+- kind: ServiceAccount
+  name: operator
+`,
+    },
     {
       name: 'the pod spec sets it to false',
       code: `apiVersion: apps/v1
@@ -108,6 +154,21 @@ spec:
   ],
   invalid: [
     {
+      name: 'a binding of a ServiceAccount of the same name in another namespace does not count',
+      code: `${BOUND_POD}---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata:
+  name: operator
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: operator}
+subjects:
+- kind: ServiceAccount
+  name: operator
+  namespace: default
+`,
+      errors: [{ line: 6 }],
+    },
+    {
       name: 'not set: added to the pod spec above containers; reported at the template spec key',
       code: `apiVersion: apps/v1
 kind: Deployment
@@ -148,44 +209,6 @@ spec:
       containers:
       - name: app
         image: nginx:1.25
-`,
-    },
-    {
-      name: 'explicit true on the pod wins over its ServiceAccount',
-      code: `apiVersion: v1
-kind: ServiceAccount
-metadata:
-  name: sa
-automountServiceAccountToken: false
----
-apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  serviceAccountName: sa
-  automountServiceAccountToken: true # calls the API?
-  containers:
-  - name: app
-    image: app:1
-`,
-      errors: [{ line: 13, column: 33 }],
-      output: `apiVersion: v1
-kind: ServiceAccount
-metadata:
-  name: sa
-automountServiceAccountToken: false
----
-apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  serviceAccountName: sa
-  automountServiceAccountToken: false # calls the API?
-  containers:
-  - name: app
-    image: app:1
 `,
     },
     {
@@ -292,5 +315,12 @@ describe(`${RULE}: across files`, () => {
   it('but not one of another namespace', () => {
     const hits = lint('apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: app\nautomountServiceAccountToken: false\n');
     assert.deepEqual(hits.map((h) => h.range.start.line + 1), [6]);
+  });
+
+  it('a ClusterRoleBinding in another file that binds the ServiceAccount means the pod calls the API: silent', () => {
+    const binding = (namespace: string) =>
+      `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: app\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: app}\nsubjects:\n- kind: ServiceAccount\n  name: app\n  namespace: ${namespace}\n`;
+    assert.deepEqual(lint(binding('shop')), []);
+    assert.deepEqual(lint(binding('other')).map((h) => h.range.start.line + 1), [6]);
   });
 });

@@ -1,3 +1,6 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Linter } from '../../../server/src/engine';
 import { ruleTester } from '../../harness/ruleTester';
 
 const web = `apiVersion: apps/v1
@@ -64,4 +67,24 @@ ruleTester('k8s/pdb-selector', {
       errors: [{ line: 28, message: /empty selector/ }],
     },
   ],
+});
+
+describe('k8s/pdb-selector: pods an operator creates', () => {
+  const pdb = (labels: string) =>
+    `apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: am\n  namespace: monitoring\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels:\n${labels}`;
+  const workload = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: monitoring\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - {name: web, image: web:1}\n';
+  const hits = (text: string) => new Linter().lint({ path: '/w/pdb.yaml', text }).findings.filter((f) => f.ruleId === 'k8s/pdb-selector');
+
+  it('labels naming a custom resource of the namespace (kube-prometheus Alertmanager "main") are not a warning', () => {
+    const cr = 'apiVersion: monitoring.coreos.com/v1\nkind: Alertmanager\nmetadata:\n  name: main\n  namespace: monitoring\nspec:\n  replicas: 3\n';
+    assert.deepEqual(hits(`${pdb('      app.kubernetes.io/instance: main\n')}---\n${workload}---\n${cr}`), []);
+  });
+
+  it('typical operator labels are not a warning', () => {
+    assert.deepEqual(hits(`${pdb('      app.kubernetes.io/managed-by: my-operator\n')}---\n${workload}`), []);
+  });
+
+  it('a plain label that nothing matches still is', () => {
+    assert.equal(hits(`${pdb('      app.kubernetes.io/instance: main\n')}---\n${workload}`).length, 1);
+  });
 });

@@ -3,6 +3,77 @@ import { ruleTester } from '../../harness/ruleTester';
 ruleTester('k8s/readiness-probe', {
   valid: [
     {
+      name: 'no declared port and no Service known: nothing says it serves traffic',
+      code: `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: agent
+spec:
+  template:
+    spec:
+      containers:
+      - name: agent
+        image: agent:1
+`,
+    },
+    {
+      name: 'Services are known, none selects the pod (a worker): no Service traffic to protect',
+      code: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: worker
+spec:
+  template:
+    metadata:
+      labels: {app: worker}
+    spec:
+      containers:
+      - name: worker
+        image: worker:1
+        ports:
+        - containerPort: 9090
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector: {app: web}
+  ports:
+  - port: 80
+`,
+    },
+    {
+      name: 'the Service targets another container\'s port',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  labels: {app: p}
+spec:
+  containers:
+  - name: app
+    image: app:1
+    readinessProbe: {tcpSocket: {port: 8080}}
+    ports:
+    - containerPort: 8080
+  - name: metrics
+    image: exporter:1
+    ports:
+    - containerPort: 9100
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: p
+spec:
+  selector: {app: p}
+  ports:
+  - port: 80
+    targetPort: 8080
+`,
+    },
+    {
       name: 'has a readinessProbe',
       code: `apiVersion: apps/v1
 kind: Deployment
@@ -89,7 +160,15 @@ spec:
         - name: http
           containerPort: 8080
 `,
-      errors: [{ line: 9, column: 9, message: 'The container "app" has no readinessProbe: it receives Service traffic before it is ready and during overload.' }],
+      errors: [
+        {
+          line: 9,
+          column: 9,
+          severity: 'info',
+          message:
+            'The container "app" has no readinessProbe: no Service in the workspace selects this pod, but if one does, it sends traffic before the container is ready.',
+        },
+      ],
       fixTitles: ['Add a httpGet readinessProbe on the first declared port'],
       output: `apiVersion: apps/v1
 kind: Deployment
@@ -149,19 +228,57 @@ spec:
 `,
     },
     {
-      name: 'no declared port: reported without a fix',
+      name: 'a Service targets the container: a warning that names it; a port-less container of the pod is not served',
       code: `apiVersion: apps/v1
-kind: DaemonSet
+kind: Deployment
 metadata:
-  name: agent
+  name: web
 spec:
   template:
+    metadata:
+      labels: {app: web}
     spec:
       containers:
-      - name: agent
-        image: agent:1
+      - name: app
+        image: app:1
+        ports:
+        - {name: http, containerPort: 8080}
+      - name: log-shipper
+        image: fluent-bit:3
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector: {app: web}
+  ports:
+  - {port: 80, targetPort: http}
 `,
-      errors: [{ line: 9, severity: 'warning' }],
+      errors: [{ line: 11, severity: 'warning', message: 'The container "app" has no readinessProbe: Service "web" sends it traffic before it is ready and during overload.' }],
+    },
+    {
+      name: 'a Service without ports the pod declares: every container may be served',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  labels: {app: p}
+spec:
+  containers:
+  - name: app
+    image: app:1
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: p
+spec:
+  selector: {app: p}
+  ports:
+  - port: 8080
+`,
+      errors: [{ line: 8, severity: 'warning' }],
       fixTitles: [],
     },
   ],

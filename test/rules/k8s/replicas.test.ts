@@ -1,3 +1,6 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Linter } from '../../../server/src/engine';
 import { ruleTester } from '../../harness/ruleTester';
 
 // A PDB and spread constraints, so that raising replicas introduces no k8s/pdb-missing or k8s/topology-spread.
@@ -40,6 +43,143 @@ ${specHead}  selector:
 
 ruleTester('k8s/replicas', {
   valid: [
+    {
+      name: 'singleton by design: a StatefulSet of one (a database)',
+      code: `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: app
+        image: app:1
+`,
+    },
+    {
+      name: 'singleton by design: strategy Recreate: never two pods at once',
+      code: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  strategy:
+    type: Recreate
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: app
+        image: app:1
+`,
+    },
+    {
+      name: 'singleton by design: a leader-elected controller',
+      code: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: app
+        image: app:1
+        args: [--leader-elect=true]
+`,
+    },
+    {
+      name: 'singleton by design: a ReadWriteOnce volume claim (unknown claims are ReadWriteOnce)',
+      code: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      volumes:
+      - name: files
+        persistentVolumeClaim: {claimName: files}
+      containers:
+      - name: app
+        image: app:1
+`,
+    },
+    {
+      name: 'singleton by design: an emptyDir named as a cache',
+      code: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      volumes:
+      - name: redis-data
+        emptyDir: {}
+      containers:
+      - name: app
+        image: app:1
+`,
+    },
+    {
+      name: 'singleton by design: a load generator',
+      code: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: loadgenerator
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: app
+        image: app:1
+`,
+    },
+    {
+      name: 'singleton by design: annotated harden.dev/singleton',
+      code: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  annotations:
+    harden.dev/singleton: "true"
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: app
+        image: app:1
+`,
+    },
     { name: 'three replicas', code: deployment('  replicas: 3\n') + PDB },
     {
       name: 'an HPA in the same file scales it (judged by k8s/hpa-min-replicas instead)',
@@ -64,6 +204,37 @@ spec:
   ],
   invalid: [
     {
+      name: 'a ReadWriteMany claim does not make a singleton; an emptyDir scratch volume neither',
+      code: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      volumes:
+      - name: scratch
+        emptyDir: {}
+      - name: files
+        persistentVolumeClaim: {claimName: files}
+      containers:
+      - name: app
+        image: app:1
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: files
+spec:
+  accessModes: [ReadWriteMany]
+`,
+      errors: [{ line: 4 }],
+    },
+    {
       name: 'replicas absent: fix adds replicas: 3 at the top of spec',
       code: deployment('') + PDB,
       errors: [{ line: 4, message: /runs a single pod/ }],
@@ -76,14 +247,32 @@ spec:
       output: deployment('  replicas: 3  # dev sizing\n') + PDB,
     },
     {
-      name: 'HPA targeting another workload does not count; StatefulSet, 4-space indent, CRLF',
+      name: 'HPA targeting another workload does not count; 4-space indent, CRLF',
       code:
-        'apiVersion: apps/v1\r\nkind: StatefulSet\r\nmetadata:\r\n    name: db\r\nspec:\r\n    serviceName: db\r\n    template:\r\n        spec:\r\n            affinity:\r\n                podAntiAffinity:\r\n                    preferredDuringSchedulingIgnoredDuringExecution: []\r\n            containers:\r\n            -   name: db\r\n                image: db:1\r\n' +
-        '---\r\napiVersion: autoscaling/v2\r\nkind: HorizontalPodAutoscaler\r\nmetadata:\r\n    name: other\r\nspec:\r\n    scaleTargetRef:\r\n        kind: StatefulSet\r\n        name: other\r\n    minReplicas: 2\r\n    maxReplicas: 3\r\n',
+        'apiVersion: apps/v1\r\nkind: Deployment\r\nmetadata:\r\n    name: db\r\nspec:\r\n    serviceName: db\r\n    template:\r\n        spec:\r\n            affinity:\r\n                podAntiAffinity:\r\n                    preferredDuringSchedulingIgnoredDuringExecution: []\r\n            containers:\r\n            -   name: db\r\n                image: db:1\r\n' +
+        '---\r\napiVersion: autoscaling/v2\r\nkind: HorizontalPodAutoscaler\r\nmetadata:\r\n    name: other\r\nspec:\r\n    scaleTargetRef:\r\n        kind: Deployment\r\n        name: other\r\n    minReplicas: 2\r\n    maxReplicas: 3\r\n',
       errors: [{ line: 4 }],
       output:
-        'apiVersion: apps/v1\r\nkind: StatefulSet\r\nmetadata:\r\n    name: db\r\nspec:\r\n    replicas: 3\r\n    serviceName: db\r\n    template:\r\n        spec:\r\n            affinity:\r\n                podAntiAffinity:\r\n                    preferredDuringSchedulingIgnoredDuringExecution: []\r\n            containers:\r\n            -   name: db\r\n                image: db:1\r\n' +
-        '---\r\napiVersion: autoscaling/v2\r\nkind: HorizontalPodAutoscaler\r\nmetadata:\r\n    name: other\r\nspec:\r\n    scaleTargetRef:\r\n        kind: StatefulSet\r\n        name: other\r\n    minReplicas: 2\r\n    maxReplicas: 3\r\n',
+        'apiVersion: apps/v1\r\nkind: Deployment\r\nmetadata:\r\n    name: db\r\nspec:\r\n    replicas: 3\r\n    serviceName: db\r\n    template:\r\n        spec:\r\n            affinity:\r\n                podAntiAffinity:\r\n                    preferredDuringSchedulingIgnoredDuringExecution: []\r\n            containers:\r\n            -   name: db\r\n                image: db:1\r\n' +
+        '---\r\napiVersion: autoscaling/v2\r\nkind: HorizontalPodAutoscaler\r\nmetadata:\r\n    name: other\r\nspec:\r\n    scaleTargetRef:\r\n        kind: Deployment\r\n        name: other\r\n    minReplicas: 2\r\n    maxReplicas: 3\r\n',
     },
   ],
+});
+
+describe('k8s/replicas: cluster-wide controllers', () => {
+  const deployment =
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: kube-state-metrics\n  namespace: monitoring\nspec:\n  replicas: 1\n  template:\n    spec:\n      serviceAccountName: kube-state-metrics\n      containers:\n      - {name: ksm, image: ksm:2}\n';
+  const binding = (namespace: string) =>
+    `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: ksm\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: ksm}\nsubjects:\n- {kind: ServiceAccount, name: kube-state-metrics, namespace: ${namespace}}\n`;
+  const hits = (rbac: string) => {
+    const linter = new Linter();
+    linter.indexFile({ path: '/w/rbac.yaml', text: rbac });
+    return linter.lint({ path: '/w/deploy.yaml', text: deployment }).findings.filter((f) => f.ruleId === 'k8s/replicas');
+  };
+  it('a Deployment whose ServiceAccount a ClusterRoleBinding binds runs once by design: silent', () => {
+    assert.deepEqual(hits(binding('monitoring')), []);
+  });
+  it('a binding of another namespace\'s account does not count', () => {
+    assert.equal(hits(binding('default')).length, 1);
+  });
 });

@@ -1,8 +1,8 @@
 // Across files: the Dockerfile side comes from the workspace index, so these cases drive a Linter directly.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Linter, applyTextEdits, ruleById } from '../../../server/src/engine';
-import { assertParses, commentsOf } from '../../harness/ruleTester';
+import { Linter, applyTextEdits, ruleById, selectFix } from '../../../server/src/engine';
+import { assertParses, commentsOf, ruleFixFilter } from '../../harness/ruleTester';
 
 const RULE = 'k8s/run-as-user-mismatch';
 
@@ -32,7 +32,8 @@ function hits(l: Linter, text: string) {
 function fixAllOfRule(l: Linter, text: string): string {
   let out = text;
   for (let i = 0; i < 5; i++) {
-    const fix = hits(l, out).flatMap((f) => f.fixes.filter((x) => x.isPreferred))[0];
+    // A suggestion (it changes the UID): applied as `--fix --fix-rule` would.
+    const fix = hits(l, out).map((f) => selectFix(f, ruleFixFilter(RULE))).find((x) => x !== undefined);
     if (!fix) break;
     out = applyTextEdits(out, fix.edits);
   }

@@ -70,7 +70,7 @@ export function spanOfService(service: ComposeService): { start: number; end: nu
  * service may do at run time, and only its owner knows whether it still works afterwards.
  */
 export function suggestion(title: string, edits: OffsetEdit[] | undefined): RawFix[] {
-  return edits && edits.length > 0 ? [{ title, edits, isPreferred: false }] : [];
+  return edits && edits.length > 0 ? [{ title, edits, kind: 'suggestion' }] : [];
 }
 
 /** Offsets of a node in the file. */

@@ -245,7 +245,7 @@ function runRules(rules: readonly K8sRule[], context: K8sContext): RuleHit[] {
 
 function isAboutAbsence(hit: RuleHit): boolean {
   if (hit.missing !== undefined) return hit.missing;
-  const preferred = hit.fixes?.find((f) => f.isPreferred !== false);
+  const preferred = hit.fixes?.[0];
   return !!preferred && preferred.edits.length > 0 && preferred.edits.every((e) => e.start === e.end);
 }
 

@@ -6,6 +6,7 @@ import { containerLabel, isLongRunningWorkload, type Container, type Workload } 
 import { mapAt, numberOf, pairOf, seqAt, stringAt, valueOf } from '../yaml/nodes';
 import { fix, spanOfContainer, templatedAt } from './rule-toolkit';
 import { Commented, type YamlValue } from '../yaml/render';
+import type { Severity } from '../types';
 
 export const PROBE_KINDS = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
 export type ProbeKind = (typeof PROBE_KINDS)[number];
@@ -136,17 +137,24 @@ export function toYamlValue(node: unknown): YamlValue | undefined {
 }
 
 
+/** Why a container needs the probe (and how badly), or undefined when it does not. */
+export type ProbeNeed = (context: K8sContext, workload: Workload, container: Container) => { why: string; severity?: Severity } | undefined;
+
 /** readiness-probe and liveness-probe: same check, same fix, different probe. */
-export function missingProbeCheck(kind: 'readinessProbe' | 'livenessProbe', why: string): K8sRule['check'] {
+export function missingProbeCheck(kind: 'readinessProbe' | 'livenessProbe', need: ProbeNeed): K8sRule['check'] {
   return (context, report) => {
-    forEachServingContainer(context, (container) => {
+    forEachServingContainer(context, (container, workload) => {
       if (pairOf(container.node, kind) || templatedAt(context.text, container.node, kind)) return;
+      const judged = need(context, workload, container);
+      if (!judged) return;
+      const { why, severity } = judged;
       const label = containerLabel(container);
       const suggestion = suggestedProbe(container);
       const edits = suggestion ? context.editor.set(container.node, [kind], suggestion.value) : undefined;
       report({
         ...spanOfContainer(container),
         message: `The ${label} has no ${kind}: ${why}.`,
+        ...(severity ? { severity } : {}),
         missing: true,
         fixes: suggestion ? fix(`Add a ${suggestion.handler} ${kind} on the first declared port`, edits) : [],
       });

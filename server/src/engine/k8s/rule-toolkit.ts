@@ -3,7 +3,7 @@ import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
 import type { K8sContext } from './context';
 import { containerLabel, containerSpan, isWindowsPod, type Container, type EffectiveValue, type InheritedField, type Workload } from './model';
 import type { RawFinding, RawFix } from '../rule';
-import type { OffsetEdit } from '../types';
+import type { FixKind, OffsetEdit } from '../types';
 import { isNullish, mapAt, valueOf } from '../yaml/nodes';
 import type { YamlValue } from '../yaml/render';
 import { isTemplated } from '../yaml/templates';
@@ -42,8 +42,9 @@ export function spanOfContainer(container: Container): { start: number; end: num
   return { start, end };
 }
 
-export function fix(title: string, edits: OffsetEdit[] | undefined, isPreferred = true): RawFix[] {
-  return edits && edits.length > 0 ? [{ title, edits, isPreferred }] : [];
+/** One fix, or none when there is nothing to edit. `kind` is needed only by rules whose meta offers both kinds. */
+export function fix(title: string, edits: OffsetEdit[] | undefined, kind?: FixKind): RawFix[] {
+  return edits && edits.length > 0 ? [{ title, edits, ...(kind ? { kind } : {}) }] : [];
 }
 
 /**

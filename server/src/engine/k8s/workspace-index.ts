@@ -1,6 +1,7 @@
 // Cross-file knowledge: a light summary of every Kubernetes object of every indexed file (open documents
 // and the workspace's YAML files), keyed by file. Rules that look across files query it; the summaries
 // are small so that a large workspace does not keep every parsed document in memory.
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { boolOf, mapAt, numberOf, scalarAt, stringAt } from '../yaml/nodes';
 import { readLabelSelector, readLabels, selectorFromLabels, type LabelSelector, type Labels } from './selectors';
 import { podTemplateLabels, toWorkload, type K8sObject } from './model';
@@ -25,6 +26,12 @@ export interface ObjectSummary {
   workloadRef?: { kind: string; name: string };
   /** ServiceAccount: `automountServiceAccountToken: false`. */
   disablesTokenMount?: boolean;
+  /** Service: each port's `targetPort` (its `port` when absent); undefined when one cannot be read. */
+  targetPorts?: Array<number | string>;
+  /** PersistentVolumeClaim: `spec.accessModes`. */
+  accessModes?: string[];
+  /** RoleBinding, ClusterRoleBinding: the ServiceAccounts bound (namespace as written, else the binding's). */
+  boundServiceAccounts?: Array<{ name: string; namespace: string | undefined }>;
 }
 // Keep summaries to what other objects' rules read: every field here that changes while typing (an image
 // tag, say) would invalidate the cached cross-document results of the whole namespace.
@@ -46,6 +53,7 @@ export function summarize(path: string, object: K8sObject, workloadKinds?: Recor
     case 'Service': {
       const labels = readLabels(mapAt(root, 'spec', 'selector'));
       if (labels && Object.keys(labels).length > 0) summary.selector = selectorFromLabels(labels);
+      summary.targetPorts = targetPortsOf(root);
       break;
     }
     case 'HorizontalPodAutoscaler': {
@@ -66,8 +74,41 @@ export function summarize(path: string, object: K8sObject, workloadKinds?: Recor
       summary.disablesTokenMount = boolOf(scalarAt(root, 'automountServiceAccountToken')) === false;
       break;
     }
+    case 'PersistentVolumeClaim': {
+      const modes = root.getIn(['spec', 'accessModes']);
+      summary.accessModes = isSeq(modes) ? modes.items.flatMap((m) => (isScalar(m) && typeof m.value === 'string' ? [m.value] : [])) : [];
+      break;
+    }
+    case 'RoleBinding':
+    case 'ClusterRoleBinding':
+      summary.boundServiceAccounts = boundServiceAccounts(root, namespace);
+      break;
   }
   return summary;
+}
+
+function targetPortsOf(root: K8sObject['root']): Array<number | string> | undefined {
+  const ports = root.getIn(['spec', 'ports']);
+  if (!isSeq(ports)) return undefined;
+  const out: Array<number | string> = [];
+  for (const port of ports.items) {
+    if (!isMap(port)) return undefined;
+    const target = scalarAt(port, 'targetPort') ?? scalarAt(port, 'port');
+    const value = target?.value;
+    if (typeof value !== 'number' && typeof value !== 'string') return undefined;
+    out.push(typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
+  }
+  return out;
+}
+
+function boundServiceAccounts(root: K8sObject['root'], namespace: string | undefined): ObjectSummary['boundServiceAccounts'] {
+  const subjects = root.get('subjects');
+  if (!isSeq(subjects)) return [];
+  return subjects.items.flatMap((subject) => {
+    const name = isMap(subject) ? stringAt(subject, 'name') : undefined;
+    if (!isMap(subject) || stringAt(subject, 'kind') !== 'ServiceAccount' || !name) return [];
+    return [{ name, namespace: stringAt(subject, 'namespace') ?? namespace }];
+  });
 }
 
 /** What a manifest rule needs to know about a Dockerfile of the workspace. */

@@ -20,7 +20,7 @@ export function suppressFix(text: string, index: LineIndex, hit: RuleHit, langua
   const eol = index.eol;
   return {
     title: `Suppress ${hit.ruleId} for this line`,
-    isPreferred: false,
+    kind: 'suggestion',
     edits: [{ start, end: start, newText: `${indent}# harden-disable-next-line ${hit.ruleId}${eol}` }],
   };
 }

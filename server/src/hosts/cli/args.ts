@@ -1,7 +1,8 @@
 // Turns argv into a validated command. Every mistake becomes a CliError with a message that says what to
 // type instead, because a CI log is often the only place a user sees it.
 import { parseArgs } from 'node:util';
-import { allRules, isSeverityOrOff, ruleById, type SeverityOrOff } from '../../engine';
+import { FIX_KINDS, RULE_CATEGORIES, SAFE_FIXES, allRules, isSeverityOrOff, ruleById } from '../../engine';
+import type { FixFilter, FixKind, RuleCategory, SeverityOrOff } from '../../engine';
 import { CliError } from './errors';
 
 export const LINT_FORMATS = ['text', 'json', 'sarif', 'gitlab', 'junit'] as const;
@@ -14,6 +15,8 @@ export interface LintOptions {
   patterns: string[];
   format: LintFormat;
   fix: boolean;
+  /** Which fixes `--fix` applies (`--fix-type`, `--fix-rule`, `--fix-category`); default: safe fixes. */
+  fixFilter: FixFilter;
   kubernetesVersion?: string;
   rules: Record<string, SeverityOrOff>;
   maxWarnings?: number;
@@ -56,6 +59,9 @@ export type Command =
 const OPTIONS = {
   format: { type: 'string', short: 'f' },
   fix: { type: 'boolean' },
+  'fix-type': { type: 'string', multiple: true },
+  'fix-rule': { type: 'string', multiple: true },
+  'fix-category': { type: 'string', multiple: true },
   'kubernetes-version': { type: 'string' },
   rule: { type: 'string', multiple: true },
   'max-warnings': { type: 'string' },
@@ -74,7 +80,7 @@ const OPTIONS = {
   version: { type: 'boolean', short: 'v' },
 } as const;
 
-const LINT_ONLY = ['fix', 'kubernetes-version', 'rule', 'max-warnings', 'quiet', 'config', 'values', 'jobs', 'max-file-size', 'stdin-filename', 'allow-empty', 'no-schema'] as const;
+const LINT_ONLY = ['fix', 'fix-type', 'fix-rule', 'fix-category', 'kubernetes-version', 'rule', 'max-warnings', 'quiet', 'config', 'values', 'jobs', 'max-file-size', 'stdin-filename', 'allow-empty', 'no-schema'] as const;
 /** Spellings other linters accept (ESLint's `warn`). */
 const SEVERITY_ALIASES: Record<string, SeverityOrOff> = { warn: 'warning' };
 
@@ -104,6 +110,7 @@ export function parseCommand(argv: readonly string[]): Command {
         patterns: rest.length > 0 ? rest : ['.'],
         format: parseFormat(values.format),
         fix: values.fix === true,
+        fixFilter: parseFixFilter(values),
         kubernetesVersion: parseKubernetesVersion(values['kubernetes-version']),
         rules: parseRuleSettings(values.rule ?? []),
         maxWarnings: parseMaxWarnings(values['max-warnings']),
@@ -153,6 +160,38 @@ function parseDocsRule(value: string | undefined): string | undefined {
   const id = value.trim();
   if (!ruleById(id)) throw new CliError(`Unknown rule '${id}' in --docs.${suggestRule(id)} Run \`harden rules\` to list rule ids.`);
   return ruleById(id)?.meta.id;
+}
+
+/** Values of a repeatable option, each of which may also be a comma list. */
+function listOf(values: readonly string[] | undefined): string[] | undefined {
+  if (!values) return undefined;
+  return values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+}
+
+/**
+ * `--fix-type safe|suggestion`, `--fix-rule <id>`, `--fix-category <cat>`: they narrow or widen `--fix`, so
+ * they need it. Naming a rule without a type asks for that rule's fixes of both kinds (`--fix --fix-rule
+ * k8s/replicas` applies its suggestion): the user chose the rule on purpose.
+ */
+function parseFixFilter(values: { fix?: boolean; 'fix-type'?: string[]; 'fix-rule'?: string[]; 'fix-category'?: string[] }): FixFilter {
+  const types = listOf(values['fix-type']);
+  const rules = listOf(values['fix-rule']);
+  const categories = listOf(values['fix-category']);
+  const given = [types && 'fix-type', rules && 'fix-rule', categories && 'fix-category'].find(Boolean);
+  if (given && values.fix !== true) throw new CliError(`--${given} only applies with --fix (e.g. harden lint --fix --${given} …).`);
+  for (const type of types ?? []) {
+    if (!(FIX_KINDS as readonly string[]).includes(type)) throw new CliError(`Unknown --fix-type '${type}'. Use safe or suggestion (or both: safe,suggestion).`);
+  }
+  for (const id of rules ?? []) {
+    if (!ruleById(id)) throw new CliError(`Unknown rule '${id}' in --fix-rule.${suggestRule(id)} Run \`harden rules\` to list rule ids.`);
+  }
+  for (const category of categories ?? []) {
+    if (!(RULE_CATEGORIES as readonly string[]).includes(category)) {
+      throw new CliError(`Unknown --fix-category '${category}'. Use ${RULE_CATEGORIES.join(', ')}.`);
+    }
+  }
+  const kinds = (types ?? (rules ? FIX_KINDS : SAFE_FIXES.kinds)) as FixKind[];
+  return { kinds: [...new Set(kinds)], ...(rules ? { rules } : {}), ...(categories ? { categories: categories as RuleCategory[] } : {}) };
 }
 
 function parseKubernetesVersion(value: string | undefined): string | undefined {

@@ -2,7 +2,7 @@
 // the file is rewritten only when that text differs; files a fix creates are never overwritten.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { FileCreate, Finding } from '../../engine';
+import { SAFE_FIXES, selectFix, type FileCreate, type Finding, type FixFilter } from '../../engine';
 import { describeIoError } from './output';
 
 export function writeIfChanged(file: string, before: string, after: string): boolean {
@@ -16,12 +16,12 @@ export interface CreatedFiles {
   errors: string[];
 }
 
-/** The files that preferred fixes ask for (e.g. a `.dockerignore`) and that do not exist yet, each once. */
-export function plannedFiles(findings: readonly Finding[]): FileCreate[] {
+/** The files that the fixes a run applies ask for (e.g. a `.dockerignore`) and that do not exist yet, each once. */
+export function plannedFiles(findings: readonly Finding[], filter: FixFilter = SAFE_FIXES): FileCreate[] {
   const planned: FileCreate[] = [];
   for (const finding of findings) {
-    const preferred = finding.fixes.find((fix) => fix.isPreferred);
-    for (const create of preferred?.createFiles ?? []) {
+    const chosen = selectFix(finding, filter);
+    for (const create of chosen?.createFiles ?? []) {
       if (planned.some((p) => p.path === create.path) || fs.existsSync(create.path)) continue;
       planned.push(create);
     }
@@ -45,7 +45,7 @@ export function createFiles(files: readonly FileCreate[]): CreatedFiles {
   return result;
 }
 
-/** Creates the files that preferred fixes ask for when they do not exist yet. */
-export function createMissingFiles(findings: readonly Finding[]): CreatedFiles {
-  return createFiles(plannedFiles(findings));
+/** Creates the files that the fixes a run applies ask for when they do not exist yet. */
+export function createMissingFiles(findings: readonly Finding[], filter: FixFilter = SAFE_FIXES): CreatedFiles {
+  return createFiles(plannedFiles(findings, filter));
 }

@@ -1,6 +1,6 @@
 // Machine output, a stable public shape (version 1): every linted file, its findings with 0-based LSP
 // ranges, and fix titles (not edits: those are an engine detail and can be large).
-import type { Finding, Range, Severity } from '../../engine';
+import type { Finding, FixKind, Range, Severity } from '../../engine';
 import { JsonArrayStream } from './jsonStream';
 import type { LintedFile } from './lintFile';
 import type { Output } from './output';
@@ -18,7 +18,7 @@ export interface JsonFinding {
   severity: Severity;
   message: string;
   range: Range;
-  fixes: Array<{ title: string; isPreferred: boolean }>;
+  fixes: Array<{ title: string; kind: FixKind; isPreferred: boolean }>;
   /** Kustomize: the overlays (folders) whose build has the finding. */
   overlays?: string[];
 }
@@ -31,7 +31,7 @@ export function toJsonFinding(finding: Finding): JsonFinding {
     message: finding.message,
     // Rebuilt field by field so the output never grows whatever else the engine adds to a range.
     range: { start: { line: start.line, character: start.character }, end: { line: end.line, character: end.character } },
-    fixes: finding.fixes.map((fix) => ({ title: fix.title, isPreferred: fix.isPreferred })),
+    fixes: finding.fixes.map((fix) => ({ title: fix.title, kind: fix.kind, isPreferred: fix.isPreferred })),
     ...overlaysOf(finding),
   };
 }

@@ -32,6 +32,7 @@ const SCHEMA_META = {
   rationale: 'The API server rejects such an object, or silently drops the unknown field, so the setting you wrote never applies.',
   seeds: [],
   fixable: false,
+  category: 'hygiene',
 } satisfies RuleMeta;
 
 export function sarifLevel(severity: SeverityOrOff): SarifLevel {

@@ -57,6 +57,7 @@ export async function runLintCommand(options: LintOptions, env: LintEnvironment)
     fix: options.fix,
     maxFileBytes: options.maxFileBytes,
     schema: options.schema,
+    fixFilter: options.fixFilter,
   };
   const session = new LintSession(setup);
   const summary = emptySummary();

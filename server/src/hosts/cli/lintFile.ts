@@ -1,7 +1,7 @@
 // One file in, one result out: read, lint (or fix and write), no printing. Kept free of the run's state
 // so that it runs unchanged in worker threads; results are plain (structured-clonable) data.
 import * as fs from 'node:fs';
-import type { FileCreate, Finding, Linter } from '../../engine';
+import type { FileCreate, Finding, FixFilter, Linter } from '../../engine';
 import type { TargetFile } from './discover';
 import { createFiles, plannedFiles, writeIfChanged } from './fixWriter';
 import type { NodeFileSystem } from '../node/nodeFileSystem';
@@ -60,6 +60,8 @@ export interface LintFileContext {
   fix: boolean;
   /** Larger files are skipped; undefined = no limit. */
   maxFileBytes?: number;
+  /** Which fixes `--fix` applies; default: safe fixes. */
+  fixFilter?: FixFilter;
   /** Runs `lint` with `files` visible to the linter's rules, as if they existed. Without it they are not. */
   assumeFiles?<T>(files: readonly FileCreate[], lint: () => T): T;
   /** Schema findings of the file's (final) text, merged with the rules' findings; none without it. */
@@ -144,7 +146,7 @@ function fixFile(file: TargetFile, original: string, context: LintFileContext): 
   const { linter } = context;
   // Counted as findings that went away: one edit can fix several (two containers sharing a pod-level fix).
   const before = linter.lint({ path: file.path, text: original }).findings.length;
-  const fixed = linter.fixAll({ path: file.path, text: original });
+  const fixed = linter.fixAll({ path: file.path, text: original }, context.fixFilter);
   const report: FixReport = { applied: Math.max(0, before - fixed.remaining.length), written: false, created: [], errors: [] };
   try {
     report.written = writeIfChanged(file.path, original, fixed.text);
@@ -155,7 +157,7 @@ function fixFile(file: TargetFile, original: string, context: LintFileContext): 
   }
 
   // fixAll leaves fixes that create files to the host; the finding goes away once the file exists.
-  const files = plannedFiles(fixed.remaining);
+  const files = plannedFiles(fixed.remaining, context.fixFilter);
   // Cached by the engine: the fixed text was linted by fixAll's last pass.
   const { suppressed } = linter.lint({ path: file.path, text: fixed.text });
   if (files.length > 0) {

@@ -6,7 +6,7 @@
 // most of the work, and it leaves the parsed documents cached for phase 2. The index, as plain data
 // (`exportIndex`), is merged in file order (`mergeIndex`) and loaded into every thread (`loadIndex`), so
 // cross-file rules see exactly what a single thread sees. Phase 2 (`lint`) lints, or fixes, one file.
-import type { EngineSettings, IndexEntry } from '../../engine';
+import type { EngineSettings, FixFilter, IndexEntry } from '../../engine';
 import { FileLinters, type FileRoute } from '../node/fileLinters';
 import { indexWorkspaceFile } from '../node/workspaceFiles';
 import type { TargetFile } from './discover';
@@ -25,6 +25,8 @@ export interface SessionSetup {
   schema?: boolean;
   /** `--max-file-size`: larger files (linted or read beside them) are skipped. */
   maxFileBytes?: number;
+  /** Which fixes `--fix` applies. */
+  fixFilter?: FixFilter;
 }
 
 export type { IndexEntry };
@@ -97,6 +99,7 @@ export class LintSession {
       linter,
       fs: this.fs,
       fix: this.setup.fix,
+      fixFilter: this.setup.fixFilter,
       maxFileBytes: this.setup.maxFileBytes,
       assumeFiles: (files, run) => this.fs.assumeFiles(files, run),
       schemaFindings,

@@ -1,6 +1,6 @@
 // The contract between the lint loop and the formatters: results arrive one file at a time, as soon as each
 // file is done (text output streams; json and sarif collect), then one summary closes the report.
-import type { Finding } from '../../engine';
+import { selectFix, type Finding } from '../../engine';
 import type { LintedFile, SkippedFile } from './lintFile';
 
 export interface RunSummary {
@@ -10,7 +10,7 @@ export interface RunSummary {
   errors: number;
   warnings: number;
   infos: number;
-  /** Findings that `--fix` would fix (they have a preferred fix). */
+  /** Findings that plain `--fix` would fix (they have a safe fix). */
   fixable: number;
   /** With --fix: fixes applied and files written. */
   fixesApplied: number;
@@ -28,7 +28,7 @@ export interface Reporter {
 }
 
 export function isFixable(finding: Finding): boolean {
-  return finding.fixes.some((fix) => fix.isPreferred);
+  return selectFix(finding) !== undefined;
 }
 
 export function emptySummary(): RunSummary {

@@ -1,6 +1,6 @@
 // `harden rules`: the registry as a table (or JSON), so users can find ids for --rule and suppressions.
 import * as fs from 'node:fs';
-import { allRules, docsUrl } from '../../engine';
+import { allRules, docsUrl, offeredFixKinds, type RuleMeta } from '../../engine';
 import { localDocsFile } from '../node/ruleDocs';
 import { CliError } from './errors';
 import type { RulesOptions } from './args';
@@ -17,6 +17,8 @@ export function runRulesCommand(options: RulesOptions): number {
       language: m.language,
       defaultSeverity: m.defaultSeverity,
       fixable: m.fixable,
+      category: m.category,
+      fixKinds: offeredFixKinds(m),
       description: m.description,
       docs: docsUrl(m.id),
     }));
@@ -24,9 +26,11 @@ export function runRulesCommand(options: RulesOptions): number {
   } else {
     const style = chooseStyle({ isTTY: output.isTTY, noColor: options.noColor, env: process.env });
     const idWidth = Math.max(2, ...metas.map((m) => m.id.length));
-    const header = `${'ID'.padEnd(idWidth)}  SEVERITY  FIXABLE  DESCRIPTION`;
+    // FIX: the kinds of fix offered; plain --fix applies `safe` ones only.
+    const fixColumn = (m: RuleMeta) => offeredFixKinds(m).join('+') || 'no';
+    const header = `${'ID'.padEnd(idWidth)}  SEVERITY  CATEGORY      FIX              DESCRIPTION`;
     const rows = metas.map(
-      (m) => `${m.id.padEnd(idWidth)}  ${m.defaultSeverity.padEnd(8)}  ${(m.fixable ? 'yes' : 'no').padEnd(7)}  ${m.description}`,
+      (m) => `${m.id.padEnd(idWidth)}  ${m.defaultSeverity.padEnd(8)}  ${m.category.padEnd(12)}  ${fixColumn(m).padEnd(15)}  ${m.description}`,
     );
     output.write(`${style.bold(header)}\n${rows.join('\n')}\n`);
   }

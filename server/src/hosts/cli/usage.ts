@@ -15,7 +15,12 @@ Commands:
 
 Options:
   -f, --format <format>           Report format: text (default), json, sarif, gitlab (Code Quality), junit
-      --fix                       Apply the preferred fix of every finding, writing files in place
+      --fix                       Apply the safe fix of every finding, writing files in place
+      --fix-type <kind>           With --fix: safe or suggestion (fixes that may change what the workload
+                                  does), repeatable or comma list (default: safe)
+      --fix-rule <id>             With --fix: only this rule's fixes, suggestions included unless
+                                  --fix-type says otherwise (repeatable or comma list)
+      --fix-category <category>   With --fix: only fixes of security, availability or hygiene rules
       --kubernetes-version <X.Y>  Kubernetes version the manifests target (default: ${DEFAULT_SETTINGS.kubernetesVersion})
       --rule <id>=<severity>      Set a rule's severity: off, info, warning (or warn) or error (repeatable)
   -c, --config <file>             Use this .harden.yaml for every file (default: the nearest one above each file)

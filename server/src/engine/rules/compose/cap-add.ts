@@ -24,6 +24,10 @@ export const capAdd: ComposeRule = {
       'seed 004 adds back only NET_BIND_SERVICE.',
     seeds: ['002', '003', '004'],
     fixable: true,
+    category: 'security',
+    fixKinds: {
+      suggestion: 'A Compose service may rely on what this removes or restricts; only its owner can tell, so it is never applied in bulk.',
+    },
   },
   check(context, report) {
     for (const service of context.model.services) {

@@ -28,6 +28,7 @@ export const dockerSocket: ComposeRule = {
       'writes. The Compose form of k8s/host-path on the runtime socket (seed 002).',
     seeds: ['002'],
     fixable: false,
+    category: 'security',
   },
   check(context, report) {
     for (const service of context.model.services) {

@@ -23,6 +23,10 @@ export const hostNamespaces: ComposeRule = {
       'The same check as k8s/host-namespaces (seed 002).',
     seeds: ['002'],
     fixable: true,
+    category: 'security',
+    fixKinds: {
+      suggestion: 'A Compose service may rely on what this removes or restricts; only its owner can tell, so it is never applied in bulk.',
+    },
   },
   check(context, report) {
     for (const service of context.model.services) {

@@ -16,6 +16,10 @@ export const noNewPrivileges: ComposeRule = {
       'capabilities. The Compose form of k8s/allow-privilege-escalation, which every seed sets.',
     seeds: ['000', '001', '002', '003', '004'],
     fixable: true,
+    category: 'security',
+    fixKinds: {
+      suggestion: 'A Compose service may rely on what this removes or restricts; only its owner can tell, so it is never applied in bulk.',
+    },
   },
   check(context, report) {
     for (const service of context.model.services) {

@@ -14,6 +14,10 @@ export const privileged: ComposeRule = {
       'to the host is trivial. The same check as k8s/privileged, for services run by Docker Compose (seed 002).',
     seeds: ['002'],
     fixable: true,
+    category: 'security',
+    fixKinds: {
+      suggestion: 'A Compose service may rely on what this removes or restricts; only its owner can tell, so it is never applied in bulk.',
+    },
   },
   check(context, report) {
     for (const service of context.model.services) {

@@ -14,6 +14,10 @@ export const readOnly: ComposeRule = {
       'container. The same check as k8s/read-only-root-filesystem (seeds 002/004); write paths become volumes or tmpfs.',
     seeds: ['002', '004'],
     fixable: true,
+    category: 'security',
+    fixKinds: {
+      suggestion: 'A Compose service may rely on what this removes or restricts; only its owner can tell, so it is never applied in bulk.',
+    },
   },
   check(context, report) {
     for (const service of context.model.services) {

@@ -25,6 +25,10 @@ export const secretInEnv: ComposeRule = {
       'the repository), or use Compose `secrets:`.',
     seeds: ['004'],
     fixable: true,
+    category: 'security',
+    fixKinds: {
+      suggestion: 'Reading the value from the environment (`${NAME:?}`) makes the service refuse to start until the variable is set.',
+    },
   },
   check(context, report) {
     for (const service of context.model.services) {

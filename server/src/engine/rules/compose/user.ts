@@ -22,6 +22,10 @@ export const user: ComposeRule = {
       'k8s/run-as-non-root, reading the Dockerfile a service builds (`build:`) to know its user.',
     seeds: ['000', '001', '004'],
     fixable: true,
+    category: 'security',
+    fixKinds: {
+      suggestion: 'A Compose service may rely on what this removes or restricts; only its owner can tell, so it is never applied in bulk.',
+    },
   },
   check(context, report) {
     for (const service of context.model.services) {

@@ -14,6 +14,7 @@ export const cdInRun: RuleModule<DockerContext> = {
       'instruction (hadolint DL3003). Info: a `cd` into a temporary build folder is often deliberate.',
     seeds: ['004'],
     fixable: false,
+    category: 'hygiene',
     aliases: { hadolint: ['DL3003'] },
   },
   check({ model }, report) {

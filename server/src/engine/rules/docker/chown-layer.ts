@@ -17,6 +17,10 @@ export const chownLayer: RuleModule<DockerContext> = {
       'Seeds 000/001 give ownership with `COPY --chown=1995:1995`. A later `RUN chown -R` rewrites each copied file into a new layer, doubling its size in the image; --chown sets the owner while copying, for free.',
     seeds: ['000', '001'],
     fixable: true,
+    category: 'hygiene',
+    fixKinds: {
+      suggestion: 'The RUN\'s chown may cover files the COPY did not bring.',
+    },
   },
   check({ model }, report) {
     for (const stage of model.stages) {

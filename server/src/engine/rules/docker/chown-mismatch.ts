@@ -14,6 +14,10 @@ export const chownMismatch: RuleModule<DockerContext> = {
       'Seeds 000/001 use the same 1995:1995 in `adduser --uid`, `COPY --chown` and the pod securityContext; files chowned to another user are not writable by the user the container runs as.',
     seeds: ['000', '001'],
     fixable: true,
+    category: 'security',
+    fixKinds: {
+      suggestion: 'Changes who owns the copied files.',
+    },
   },
   check({ model }, report) {
     for (const stage of model.stages) {

@@ -14,6 +14,10 @@ export const combineRun: RuleModule<DockerContext> = {
       'Seed 004, "Minimize Layers": each instruction creates a layer, and excessive layers increase image size and build time; combine RUN commands with &&.',
     seeds: ['004'],
     fixable: true,
+    category: 'hygiene',
+    fixKinds: {
+      safe: 'Joins two RUNs with && in one layer: the same commands, in the same order, stopping at the first failure.',
+    },
     aliases: { hadolint: ['DL3059'] },
   },
   check({ model }, report) {

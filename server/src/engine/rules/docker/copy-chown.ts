@@ -14,6 +14,10 @@ export const copyChown: RuleModule<DockerContext> = {
       'Seeds 000/001 add `--chown=1995:1995` to every COPY so that the application user owns its files. COPY ignores USER: without --chown the files belong to root, and an application that writes to them fails at run time.',
     seeds: ['000', '001'],
     fixable: true,
+    category: 'security',
+    fixKinds: {
+      suggestion: 'Changes who owns the copied files.',
+    },
   },
   check({ model }, report) {
     for (const stage of model.stages) {

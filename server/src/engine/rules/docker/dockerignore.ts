@@ -32,6 +32,10 @@ export const dockerignore: RuleModule<DockerContext> = {
       'Seed 004, "Use .dockerignore": the file keeps unnecessary files and directories out of the build context; create it in the same directory as the Dockerfile and list what to exclude (node_modules, venv, .git). Without it `COPY . .` also copies .git and local secrets into the image.',
     seeds: ['004'],
     fixable: true,
+    category: 'hygiene',
+    fixKinds: {
+      suggestion: 'A new .dockerignore leaves out files a COPY may need (.git for version stamps, for example).',
+    },
   },
   check({ model, path, fs }, report) {
     // The directory keeps the path's own separator (`C:\\repo\\` on Windows hosts).

@@ -16,6 +16,10 @@ export const execForm: RuleModule<DockerContext> = {
       'Seed 000 writes ENTRYPOINT and CMD as JSON arrays; seed 002: on Pod termination Kubernetes sends SIGTERM to the container and kills it after the grace period, and an application that never sees SIGTERM cannot drain requests (clients get 502s). In shell form /bin/sh -c is PID 1 and does not forward the signal.',
     seeds: ['000', '002'],
     fixable: true,
+    category: 'hygiene',
+    fixKinds: {
+      suggestion: 'The command runs without a shell: no variable expansion, and it receives signals as PID 1.',
+    },
     aliases: { hadolint: ['DL3025'] },
   },
   check({ model, finalStage }, report) {
@@ -26,11 +30,12 @@ export const execForm: RuleModule<DockerContext> = {
         if (execsLast(model, instr)) continue;
         const json = toExecForm(model, finalStage, instr);
         const shown = model.text.slice(instr.argsStart, instr.end).replace(/\s+/g, ' ');
+        const advice = json ? `use the exec form ${json}` : 'use the exec form, or `exec` the last command';
         report({
           start: instr.start,
           end: instr.end,
-          message: `${instr.keyword} ${shown} is in shell form, so /bin/sh is PID 1 and the process never receives SIGTERM; use the exec form ${json}.`,
-          fixes: [{ title: 'Convert to exec form', edits: [{ start: instr.argsStart, end: instr.end, newText: json }] }],
+          message: `${instr.keyword} ${shown} is in shell form, so /bin/sh is PID 1 and the process never receives SIGTERM; ${advice}.`,
+          fixes: json ? [{ title: 'Convert to exec form', edits: [{ start: instr.argsStart, end: instr.end, newText: json }] }] : [],
         });
       }
     }
@@ -42,7 +47,7 @@ export const execForm: RuleModule<DockerContext> = {
  * (`&&`, pipes, redirections, variables) stays in the shell, with `exec` before the last command so that
  * the application, not the shell, ends up as PID 1.
  */
-function toExecForm(model: DockerfileModel, stage: Stage, instr: DInstruction): string {
+function toExecForm(model: DockerfileModel, stage: Stage, instr: DInstruction): string | undefined {
   const script = shellOf(model, instr)!;
   const only = script.commands[0];
   if (script.parsed && script.chain.length === 1 && script.chain[0].plain && script.commands.length === 1 && only.simple) {
@@ -53,10 +58,12 @@ function toExecForm(model: DockerfileModel, stage: Stage, instr: DInstruction): 
   let body = source.trim();
   const last = script.chain[script.chain.length - 1];
   const lastCommand = last && script.commands.find((c) => c.start === last.start);
-  if (last?.plain && lastCommand && !BUILTINS.has(lastCommand.words[0].value ?? '')) {
-    const at = map.indexOf(last.start);
-    if (at >= 0) body = `${source.slice(0, at)}exec ${source.slice(at)}`.trim();
-  }
+  if (!last?.plain || !lastCommand || BUILTINS.has(lastCommand.words[0].value ?? '')) return undefined;
+  const at = map.indexOf(last.start);
+  // Without `exec` before the last command (a `VAR=… cmd` prefix, say) `sh -c` would stay PID 1: the same
+  // shell form in other clothes. No fix then, rather than one that only silences the warning.
+  if (at < 0) return undefined;
+  body = `${source.slice(0, at)}exec ${source.slice(at)}`.trim();
   return jsonArray([...shellPrefix(stage), body]);
 }
 

@@ -12,6 +12,7 @@ export const imageDigest: RuleModule<DockerContext> = {
       'Seed 004 pins base images so that builds are reproducible; a tag can still be re-pushed, only a digest (`@sha256:…`) names exactly one image. Off by default because digests need a bot to keep them updated.',
     seeds: ['004'],
     fixable: false,
+    category: 'security',
   },
   check({ model }, report) {
     for (const stage of model.stages) {

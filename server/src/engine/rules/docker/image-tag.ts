@@ -12,6 +12,7 @@ export const imageTag: RuleModule<DockerContext> = {
       'Seed 004, "Use a Specific Base Image": specific tags (ubuntu:22.04, python:3.11-slim) instead of latest keep builds reproducible and prevent unexpected behaviour changes when the base image is updated.',
     seeds: ['004'],
     fixable: false,
+    category: 'hygiene',
     aliases: { hadolint: ['DL3006', 'DL3007'], checkov: ['CKV_DOCKER_7'] },
   },
   check({ model }, report) {

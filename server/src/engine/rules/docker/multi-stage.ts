@@ -16,6 +16,7 @@ export const multiStage: RuleModule<DockerContext> = {
       'Seed 004, "Multistage Builds": build in a builder stage with all the tools and dependencies, then copy only the artifacts into a final stage with just the runtime; the image gets smaller and has less attack surface.',
     seeds: ['004'],
     fixable: false,
+    category: 'hygiene',
   },
   check({ model }, report) {
     if (model.stages.length !== 1) return;

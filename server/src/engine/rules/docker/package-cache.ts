@@ -1,7 +1,8 @@
 import type { DockerContext } from '../../dockerfile/context';
 import { continuation } from '../../dockerfile/edits';
 import { chainInstructions, shellOf, stageChain, type DInstruction, type ShellCommand } from '../../dockerfile/model';
-import type { RawFinding, RuleModule } from '../../rule';
+import type { RawFinding, RawFix, RuleModule } from '../../rule';
+import type { FixKind } from '../../types';
 
 const APT_LISTS = /rm\s+(-\S+\s+)*\S*\/var\/lib\/apt\/lists/;
 
@@ -27,6 +28,11 @@ export const packageCache: RuleModule<DockerContext> = {
       'Seed 000 installs with `pip install --no-cache-dir`; seed 004: smaller images have a reduced attack surface and download faster. Package caches and recommended extras end up in the layer for nothing.',
     seeds: ['000', '004'],
     fixable: true,
+    category: 'hygiene',
+    fixKinds: {
+      safe: '--no-cache-dir, apk --no-cache and removing the apt lists leave the installed packages as they are.',
+      suggestion: '--no-install-recommends leaves out packages the software may need.',
+    },
     aliases: { hadolint: ['DL3009', 'DL3015', 'DL3019', 'DL3042'] },
   },
   check({ model, finalStage }, report) {
@@ -87,9 +93,9 @@ function values(c: ShellCommand): string[] {
 }
 
 /** Inserts ` flag` right after the subcommand word (`install`, `add`). */
-function addAfter(c: ShellCommand, subcommand: string, flag: string) {
+function addAfter(c: ShellCommand, subcommand: string, flag: string, kind: FixKind): RawFix[] {
   const word = c.args.find((a) => a.value === subcommand)!;
-  return [{ title: `Add ${flag}`, edits: [{ start: word.end, end: word.end, newText: ` ${flag}` }] }];
+  return [{ title: `Add ${flag}`, kind, edits: [{ start: word.end, end: word.end, newText: ` ${flag}` }] }];
 }
 
 function pipWithoutNoCache(c: ShellCommand, envSet: boolean): RawFinding | undefined {
@@ -97,7 +103,7 @@ function pipWithoutNoCache(c: ShellCommand, envSet: boolean): RawFinding | undef
   const args = values(c);
   if (c.name.startsWith('python') && !(args[0] === '-m' && args[1] === 'pip')) return undefined;
   if (!args.includes('install') || args.includes('--no-cache-dir')) return undefined;
-  return { start: c.start, end: c.end, message: 'pip install without --no-cache-dir keeps the download cache in the layer; add --no-cache-dir.', fixes: addAfter(c, 'install', '--no-cache-dir') };
+  return { start: c.start, end: c.end, message: 'pip install without --no-cache-dir keeps the download cache in the layer; add --no-cache-dir.', fixes: addAfter(c, 'install', '--no-cache-dir', 'safe') };
 }
 
 /** Debian's package managers; aptitude spells the flag `--without-recommends` (`-R`). */
@@ -119,7 +125,7 @@ function aptWithoutNoRecommends(c: ShellCommand): RawFinding | undefined {
     start: c.start,
     end: c.end,
     message: `${c.name} install without ${flag} also installs recommended packages; add ${flag}.`,
-    fixes: addAfter(c, 'install', flag),
+    fixes: addAfter(c, 'install', flag, 'suggestion'),
   };
 }
 
@@ -129,7 +135,7 @@ function aptListsKept(c: ShellCommand, run: DInstruction, separator: string): Ra
     start: c.start,
     end: c.end,
     message: `${c.name} install leaves the package lists in /var/lib/apt/lists in the layer; end the RUN with rm -rf /var/lib/apt/lists/*.`,
-    fixes: run.heredocs.length ? [] : [{ title: 'Remove /var/lib/apt/lists/* in the same RUN', edits: [{ start: end, end, newText: `${separator}&& rm -rf /var/lib/apt/lists/*` }] }],
+    fixes: run.heredocs.length ? [] : [{ title: 'Remove /var/lib/apt/lists/* in the same RUN', kind: 'safe', edits: [{ start: end, end, newText: `${separator}&& rm -rf /var/lib/apt/lists/*` }] }],
   };
 }
 
@@ -137,5 +143,5 @@ function apkWithoutNoCache(c: ShellCommand, source: string): RawFinding | undefi
   if (c.name !== 'apk') return undefined;
   const args = values(c);
   if (!args.includes('add') || args.includes('--no-cache') || /\/var\/cache\/apk/.test(source)) return undefined;
-  return { start: c.start, end: c.end, message: 'apk add without --no-cache keeps the package index in the layer; add --no-cache.', fixes: addAfter(c, 'add', '--no-cache') };
+  return { start: c.start, end: c.end, message: 'apk add without --no-cache keeps the package index in the layer; add --no-cache.', fixes: addAfter(c, 'add', '--no-cache', 'safe') };
 }

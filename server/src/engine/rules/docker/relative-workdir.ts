@@ -16,6 +16,7 @@ export const relativeWorkdir: RuleModule<DockerContext> = {
       'says where (hadolint DL3000).',
     seeds: ['004'],
     fixable: false,
+    category: 'hygiene',
     aliases: { hadolint: ['DL3000'] },
   },
   check({ model }, report) {

@@ -12,6 +12,7 @@ export const secretInEnvArg: RuleModule<DockerContext> = {
       'Seed 004, "Avoid Storing Secrets in Dockerfile": values of ENV and ARG are stored in the image layers and its history, where anyone who can pull the image reads them; use build secrets (RUN --mount=type=secret) or runtime Kubernetes Secrets.',
     seeds: ['004'],
     fixable: false,
+    category: 'security',
     aliases: { hadolint: ['DL3064'] },
   },
   check({ model }, report) {

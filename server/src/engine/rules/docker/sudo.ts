@@ -15,6 +15,7 @@ export const sudo: RuleModule<DockerContext> = {
       'not run as root.',
     seeds: ['004'],
     fixable: false,
+    category: 'hygiene',
     aliases: { hadolint: ['DL3004'] },
   },
   check({ model }, report) {

@@ -14,6 +14,10 @@ export const userFixedUid: RuleModule<DockerContext> = {
       'Seeds 000/001 create the user with `--uid 1995` and reuse 1995 in COPY --chown and in the pod securityContext (runAsUser, runAsGroup, fsGroup): without a fixed UID the number depends on the base image and can change between builds.',
     seeds: ['000', '001'],
     fixable: true,
+    category: 'security',
+    fixKinds: {
+      suggestion: 'Changes the UID the user is created with, and so who owns its files.',
+    },
   },
   check({ model }, report) {
     const seen = new Set<unknown>();

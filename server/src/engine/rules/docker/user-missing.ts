@@ -19,6 +19,10 @@ export const userMissing: RuleModule<DockerContext> = {
       'Seeds 000/001 switch "from root to appuser": create a user with a fixed UID and end the Dockerfile with USER so that Kubernetes can run the image with runAsNonRoot; seed 004: running as non-root limits what an attacker who exploits the application can reach.',
     seeds: ['000', '001', '004'],
     fixable: true,
+    category: 'security',
+    fixKinds: {
+      suggestion: 'The image stops running as root; what it writes or binds may need root.',
+    },
     aliases: { checkov: ['CKV_DOCKER_3'] },
   },
   check({ model, finalStage }, report) {

@@ -13,6 +13,10 @@ export const userNumeric: RuleModule<DockerContext> = {
       'Seeds 000/001 create the user with a fixed UID (--uid 1995) and set runAsUser/runAsGroup 1995 in the pod: the kubelet can only prove an image is non-root from a numeric USER; with a name it refuses to start a runAsNonRoot pod ("image has non-numeric user").',
     seeds: ['000', '001'],
     fixable: true,
+    category: 'security',
+    fixKinds: {
+      safe: 'Writes the UID and GID the image\'s own account resolves to: the same user, now verifiable.',
+    },
     aliases: { hadolint: ['DL3066'] },
   },
   check({ model, finalStage }, report) {

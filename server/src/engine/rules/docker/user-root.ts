@@ -13,6 +13,10 @@ export const userRoot: RuleModule<DockerContext> = {
       'Seeds 000/001 change the user "from root to appuser" before ENTRYPOINT; seed 004: a container running as root gives an attacker who exploits the application root inside the container and a shorter path to the host.',
     seeds: ['000', '001', '004'],
     fixable: true,
+    category: 'security',
+    fixKinds: {
+      suggestion: 'The image stops running as root; what it writes or binds may need root.',
+    },
     aliases: { hadolint: ['DL3002'], checkov: ['CKV_DOCKER_8'] },
   },
   check({ model, finalStage }, report) {

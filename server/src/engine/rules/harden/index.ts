@@ -17,6 +17,10 @@ export const unusedSuppression: RuleModule<unknown> = {
       'suppresses nothing. Reporting them keeps suppressions honest.',
     seeds: [],
     fixable: true,
+    category: 'hygiene',
+    fixKinds: {
+      safe: 'Removes a suppression comment that silences nothing.',
+    },
   },
   check: reportedByEngine,
 };
@@ -32,6 +36,7 @@ export const invalidConfig: RuleModule<unknown> = {
       'would silently disagree with what the team wrote down. One clear diagnostic on the file says why.',
     seeds: [],
     fixable: false,
+    category: 'hygiene',
   },
   check: reportedByEngine,
 };
@@ -47,6 +52,7 @@ export const helmRenderError: RuleModule<unknown> = {
       'manifests can be checked. One diagnostic on the failing action says why, where the user can fix it.',
     seeds: [],
     fixable: false,
+    category: 'hygiene',
   },
   check: reportedByEngine,
 };

@@ -14,6 +14,7 @@ export const parseError: K8sRule = {
       'A manifest that does not parse cannot be applied, and no other rule can check it. The other documents of the file are still checked.',
     seeds: [],
     fixable: false,
+    category: 'hygiene',
   },
   check() {
     // Parse errors are found while parsing, before any rule runs (see yaml/lint.ts).

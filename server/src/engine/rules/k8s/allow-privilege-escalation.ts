@@ -16,6 +16,10 @@ export const allowPrivilegeEscalation: K8sRule = {
       '`allowPrivilegeEscalation: false` on each container; it exists only on the container securityContext.',
     seeds: ['000', '001', '002', '003', '004'],
     fixable: true,
+    category: 'security',
+    fixKinds: {
+      safe: 'Only stops setuid binaries and file capabilities from gaining privileges; never offered beside privileged: true or an added SYS_ADMIN.',
+    },
     aliases: { kubeLinter: ['privilege-escalation-container'], polaris: ['privilegeEscalationAllowed'], checkov: ['CKV_K8S_20'] },
   },
   check(context, report) {

@@ -18,6 +18,10 @@ export const appArmorProfile: K8sRule = {
       'overriding it with Unconfined; seed 004 names AppArmor among the mandatory access controls to use.',
     seeds: ['004'],
     fixable: true,
+    category: 'security',
+    fixKinds: {
+      suggestion: 'The runtime default profile can deny what an Unconfined container does today.',
+    },
     aliases: {},
   },
   check(context, report) {

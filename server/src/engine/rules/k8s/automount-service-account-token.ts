@@ -1,6 +1,7 @@
 import type { K8sRule } from '../../k8s/context';
 import { boolOf, scalarAt, stringAt } from '../../yaml/nodes';
 import { containerListsInOrder, fix, spanOfNode, spanOfPodSpec, templatedAt } from '../../k8s/rule-toolkit';
+import { serviceAccountIsBound } from '../../k8s/service-accounts';
 
 export const automountServiceAccountToken: K8sRule = {
   meta: {
@@ -14,6 +15,10 @@ export const automountServiceAccountToken: K8sRule = {
       'automountServiceAccountToken: false".',
     seeds: ['004'],
     fixable: true,
+    category: 'security',
+    fixKinds: {
+      suggestion: 'A pod that calls the Kubernetes API (controllers, operators, agents) loses its token.',
+    },
     aliases: { polaris: ['automountServiceAccountToken'], checkov: ['CKV_K8S_38'] },
   },
   crossDocument: true,
@@ -22,13 +27,16 @@ export const automountServiceAccountToken: K8sRule = {
     if (!workload) return;
     const own = scalarAt(workload.podSpec, 'automountServiceAccountToken');
     const value = boolOf(own);
-    if (value === false || (own && value === undefined && own.value !== null)) return;
+    // `true` written out is the owner's decision (the pod calls the API); unreadable values are unknown.
+    if (value !== undefined || (own && own.value !== null)) return;
     const text = context.text;
     if (templatedAt(text, workload.podSpec, 'automountServiceAccountToken')) return;
     // The service account a template names is unknown, and so is whether it disables the token.
     if (templatedAt(text, workload.podSpec, 'serviceAccountName') || templatedAt(text, workload.podSpec, 'serviceAccount')) return;
     const accountName = stringAt(workload.podSpec, 'serviceAccountName') ?? stringAt(workload.podSpec, 'serviceAccount') ?? 'default';
-    if (value === undefined && serviceAccountDisablesToken(context, accountName)) return;
+    if (serviceAccountDisablesToken(context, accountName)) return;
+    // A ServiceAccount bound to a Role or ClusterRole is there to call the API: the token is needed.
+    if (serviceAccountIsBound(context, accountName, ['RoleBinding', 'ClusterRoleBinding'])) return;
     const set = own
       ? context.editor.replaceScalar(own, false)
       : context.editor.set(workload.podSpec, ['automountServiceAccountToken'], false, { before: containerListsInOrder(workload.podSpec) });

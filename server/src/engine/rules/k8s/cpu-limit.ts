@@ -14,6 +14,10 @@ export const cpuLimit: K8sRule = {
       'default; enable it where your policy requires CPU limits.',
     seeds: ['003', '004'],
     fixable: true,
+    category: 'availability',
+    fixKinds: {
+      suggestion: 'A CPU limit throttles the container; the right value is the owner\'s call.',
+    },
     aliases: {
       polaris: ['cpuLimitsMissing'],
       checkov: ['CKV_K8S_11'],

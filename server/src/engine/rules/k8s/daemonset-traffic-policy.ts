@@ -17,6 +17,10 @@ export const daemonsetTrafficPolicy: K8sRule = {
       'as log or metrics collectors seeing the wrong node\'s clients).',
     seeds: ['001'],
     fixable: true,
+    category: 'availability',
+    fixKinds: {
+      suggestion: 'Local traffic policy changes where Service traffic goes.',
+    },
   },
   check(context, report) {
     const { object } = context;

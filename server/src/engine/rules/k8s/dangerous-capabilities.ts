@@ -22,6 +22,11 @@ export const dangerousCapabilities: K8sRule = {
       'seed 004 adds back only NET_BIND_SERVICE.',
     seeds: ['002', '003', '004'],
     fixable: true,
+    category: 'security',
+    fixKinds: {
+      safe: 'Writing a capability\'s exact name (NET_BIND_SERVICE for net_bind_service) changes nothing at run time.',
+      suggestion: 'Removing an added capability breaks a container that needs it (node agents, CNI plugins).',
+    },
     aliases: { polaris: ['dangerousCapabilities'], checkov: ['CKV_K8S_25', 'CKV_K8S_39'] },
   },
   check(context, report) {
@@ -36,7 +41,7 @@ export const dangerousCapabilities: K8sRule = {
           report({
             ...spanOfNode(item),
             message: `The ${containerLabel(container)} adds ${JSON.stringify(item.value)}: the runtime reads it as ${name}, but Pod Security admission (restricted) accepts only "${name}" and rejects the pod.`,
-            fixes: fix(`Write ${name}`, context.editor.replaceScalar(item, name)),
+            fixes: fix(`Write ${name}`, context.editor.replaceScalar(item, name), 'safe'),
           });
           return;
         }
@@ -48,7 +53,7 @@ export const dangerousCapabilities: K8sRule = {
           ...spanOfNode(item as never),
           severity: CRITICAL.has(name) ? 'error' : undefined,
           message: `The ${containerLabel(container)} adds the capability ${name}${CRITICAL.has(name) ? ', which amounts to privileged mode' : ''}.`,
-          fixes: fix(`Remove ${name} from capabilities.add`, edits),
+          fixes: fix(`Remove ${name} from capabilities.add`, edits, 'suggestion'),
         });
       });
     }, POD_SECURITY_SCOPE);

@@ -14,6 +14,7 @@ export const defaultServiceAccount: K8sRule = {
       'my-app-sa`) so that RBAC can follow least privilege.',
     seeds: ['004'],
     fixable: false,
+    category: 'security',
     aliases: { kubeLinter: ['default-service-account'], checkov: ['CKV_K8S_41'] },
   },
   check(context, report) {

@@ -18,6 +18,10 @@ export const deprecatedApiVersion: K8sRule = {
       '(removed in 1.26) and `policy/v1beta1` for its PDB example (removed in 1.25).',
     seeds: ['002'],
     fixable: true,
+    category: 'hygiene',
+    fixKinds: {
+      safe: 'Renames the apiVersion only where the new version reads the object the same way (a selector is present, a PDB selector is not empty).',
+    },
     aliases: { kubeLinter: ['no-extensions-v1beta'], kubeScore: ['stable-version'] },
   },
   check(context, report) {

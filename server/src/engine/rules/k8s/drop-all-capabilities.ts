@@ -17,6 +17,11 @@ export const dropAllCapabilities: K8sRule = {
       'adds back only what is needed, such as NET_BIND_SERVICE.',
     seeds: ['002', '004'],
     fixable: true,
+    category: 'security',
+    fixKinds: {
+      safe: 'Writing ALL exactly (all, CAP_ALL) changes nothing the runtime does.',
+      suggestion: 'Dropping every capability removes defaults (CHOWN, SETUID, NET_BIND_SERVICE…) a process may use; capabilities the container adds are kept.',
+    },
     aliases: { kubeLinter: ['drop-net-raw-capability'], polaris: ['insecureCapabilities'], checkov: ['CKV_K8S_37'] },
   },
   check(context, report) {
@@ -33,7 +38,7 @@ export const dropAllCapabilities: K8sRule = {
         report({
           ...spanOfNode(respelled),
           message: `The ${label} drops ${JSON.stringify(respelled.value)}: the runtime drops all capabilities, but Pod Security admission (restricted) accepts only "ALL" and rejects the pod.`,
-          fixes: fix('Write ALL', context.editor.replaceScalar(respelled, 'ALL')),
+          fixes: fix('Write ALL', context.editor.replaceScalar(respelled, 'ALL'), 'safe'),
         });
         return;
       }
@@ -44,7 +49,7 @@ export const dropAllCapabilities: K8sRule = {
           ? `The ${label} drops some capabilities but not ALL: the runtime's other default capabilities remain.`
           : `The ${label} does not drop ALL capabilities.`,
         missing: true,
-        fixes: fix('Add ALL to capabilities.drop', edits),
+        fixes: fix('Add ALL to capabilities.drop', edits, 'suggestion'),
       });
     }, POD_SECURITY_SCOPE);
   },

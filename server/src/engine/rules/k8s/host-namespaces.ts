@@ -16,6 +16,10 @@ export const hostNamespaces: K8sRule = {
       'the settings to avoid.',
     seeds: ['004'],
     fixable: true,
+    category: 'security',
+    fixKinds: {
+      suggestion: 'Node agents (exporters, CNI, log shippers) need the host\'s network, PID or IPC namespace.',
+    },
     aliases: {
       kubeLinter: ['host-network', 'host-pid', 'host-ipc'],
       polaris: ['hostNetworkSet', 'hostPIDSet', 'hostIPCSet'],

@@ -14,6 +14,7 @@ export const hostPath: K8sRule = {
       'recommends restricting it.',
     seeds: ['003', '004'],
     fixable: false,
+    category: 'security',
     aliases: { kubeLinter: ['sensitive-host-mounts'], polaris: ['hostPathSet'], checkov: ['CKV_K8S_27'] },
   },
   check(context, report) {

@@ -16,6 +16,10 @@ export const hostPorts: K8sRule = {
       'profile, which includes baseline.',
     seeds: ['004'],
     fixable: true,
+    category: 'security',
+    fixKinds: {
+      suggestion: 'A hostPort may be how clients reach the pod (ingress controllers, node agents).',
+    },
     aliases: { polaris: ['hostPortSet'], checkov: ['CKV_K8S_26'] },
   },
   check(context, report) {

@@ -14,6 +14,10 @@ export const hostProcess: K8sRule = {
       '(baseline) forbid it; seed 004 asks for the restricted profile, which includes baseline.',
     seeds: ['004'],
     fixable: true,
+    category: 'security',
+    fixKinds: {
+      suggestion: 'A Windows HostProcess container needs host access by design.',
+    },
     aliases: {},
   },
   check(context, report) {

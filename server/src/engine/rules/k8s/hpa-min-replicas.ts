@@ -17,6 +17,10 @@ export const hpaMinReplicas: K8sRule = {
       'which can only help when at least two pods exist.',
     seeds: ['002', '004'],
     fixable: true,
+    category: 'availability',
+    fixKinds: {
+      suggestion: 'Changes how many pods run.',
+    },
     aliases: { kubeLinter: ['hpa-minimum-three-replicas'], polaris: ['hpaMinAvailability'], kubeScore: ['horizontalpodautoscaler-replicas'] },
   },
   check(context, report) {

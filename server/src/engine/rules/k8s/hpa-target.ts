@@ -16,6 +16,7 @@ export const hpaTarget: K8sRule = {
       'the HPA to its Deployment by kind and name.',
     seeds: ['002'],
     fixable: false,
+    category: 'availability',
   },
   crossDocument: true,
   check(context, report) {

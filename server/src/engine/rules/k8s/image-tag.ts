@@ -24,6 +24,7 @@ export const imageTagRule: K8sRule = {
       'every image to a version (`my-app:v3`); a `@sha256:` digest is stricter still.',
     seeds: ['003', '004'],
     fixable: false,
+    category: 'hygiene',
     aliases: {
       kubeLinter: ['latest-tag'],
       polaris: ['tagNotSpecified'],

@@ -13,6 +13,10 @@ export const livenessProbe: K8sRule = {
       'CronJobs, init containers and sidecars are not required to have one.',
     seeds: ['002', '004'],
     fixable: true,
+    category: 'availability',
+    fixKinds: {
+      suggestion: 'A probe with the wrong port, path or timing restarts healthy containers.',
+    },
     aliases: {
       kubeLinter: ['no-liveness-probe'],
       polaris: ['livenessProbeMissing'],
@@ -20,5 +24,5 @@ export const livenessProbe: K8sRule = {
       kubeScore: ['pod-probes'],
     },
   },
-  check: missingProbeCheck('livenessProbe', 'a deadlocked or hung process is never restarted'),
+  check: missingProbeCheck('livenessProbe', () => ({ why: 'a deadlocked or hung process is never restarted' })),
 };

@@ -15,6 +15,10 @@ export const memoryLimit: K8sRule = {
       'OOM-killed for using what it asked for.',
     seeds: ['002', '003', '004'],
     fixable: true,
+    category: 'availability',
+    fixKinds: {
+      suggestion: 'A memory limit OOM-kills the container above it; the right value is the owner\'s call.',
+    },
     aliases: {
       kubeLinter: ['unset-memory-requirements'],
       polaris: ['memoryLimitsMissing'],

@@ -56,6 +56,13 @@ export const misplacedField: K8sRule = {
       'fields or `resources` directly in the pod spec.',
     seeds: ['002'],
     fixable: true,
+    category: 'hygiene',
+    // Moving `ports` into the container makes it declare ports: k8s/readiness-probe may then apply.
+    fixEnables: ['k8s/readiness-probe'],
+    fixKinds: {
+      safe: 'Moves a field the user wrote to where Kubernetes reads it (the API server rejects or drops it where it is).',
+      suggestion: 'Moving a misplaced replicas changes how many pods run.',
+    },
   },
   check(context, report) {
     const workload = context.workload;
@@ -76,7 +83,7 @@ export const misplacedField: K8sRule = {
         emit({
           ...at(container.node, key),
           message: `\`${key}\` sits directly under the ${label}: it belongs under \`lifecycle\`, so the hook never runs.`,
-          fixes: fix(`Move ${key} under lifecycle`, edits),
+          fixes: fix(`Move ${key} under lifecycle`, edits, 'safe'),
         });
       }
       for (const key of SECURITY_CONTEXT_FIELDS) {
@@ -86,7 +93,7 @@ export const misplacedField: K8sRule = {
         emit({
           ...at(container.node, key),
           message: `\`${key}\` sits directly under the ${label}: it belongs in its \`securityContext\`, so Kubernetes ignores or rejects it here.`,
-          fixes: fix(`Move ${key} into the securityContext`, move({ map: container.node, key }, targets)),
+          fixes: fix(`Move ${key} into the securityContext`, move({ map: container.node, key }, targets), 'safe'),
         });
       }
       const security = mapAt(container.node, 'securityContext');
@@ -99,7 +106,7 @@ export const misplacedField: K8sRule = {
           emit({
             ...at(security, key),
             message: `\`${key}\` in the securityContext of the ${label} is a pod-level field: it belongs in the pod's securityContext.`,
-            fixes: fix(`Move ${key} to the pod securityContext`, edits),
+            fixes: fix(`Move ${key} to the pod securityContext`, edits, 'safe'),
           });
         }
       }
@@ -116,7 +123,7 @@ export const misplacedField: K8sRule = {
         emit({
           ...at(podSecurity, key),
           message: `\`${key}\` in the pod securityContext has no effect: it exists only in a container's securityContext.`,
-          fixes: fix(`Move ${key} into every container's securityContext`, edits),
+          fixes: fix(`Move ${key} into every container's securityContext`, edits, 'safe'),
         });
       }
     }
@@ -128,7 +135,7 @@ export const misplacedField: K8sRule = {
       emit({
         ...at(workload.podSpec, key),
         message: `\`${key}\` is a container field, not a pod spec field: it belongs under a container in \`containers\`.`,
-        fixes: fix(`Move ${key} into the ${only ? containerLabel(only) : 'container'}`, edits),
+        fixes: fix(`Move ${key} into the ${only ? containerLabel(only) : 'container'}`, edits, 'safe'),
       });
     }
 
@@ -143,7 +150,7 @@ export const misplacedField: K8sRule = {
           message: alpha
             ? `Pod-level \`resources\` is alpha in Kubernetes ${version} (PodLevelResources feature gate, off by default): without it the API server drops the field; set resources on the container.`
             : `\`resources\` is not a pod spec field in Kubernetes ${version}: it belongs under a container.`,
-          fixes: fix(`Move resources into the ${only ? containerLabel(only) : 'container'}`, edits),
+          fixes: fix(`Move resources into the ${only ? containerLabel(only) : 'container'}`, edits, 'safe'),
         });
       }
     }
@@ -160,7 +167,7 @@ export const misplacedField: K8sRule = {
         message: hasReplicas
           ? `\`replicas\` inside the pod template has no effect: it belongs in the ${workload.object.kind} spec.`
           : `\`replicas\` is not a pod spec field and a ${workload.object.kind} has no replica count.`,
-        fixes: fix(`Move replicas to the ${workload.object.kind} spec`, move({ map: workload.podSpec, key: 'replicas' }, targets)),
+        fixes: fix(`Move replicas to the ${workload.object.kind} spec`, move({ map: workload.podSpec, key: 'replicas' }, targets), 'suggestion'),
       });
     }
   },

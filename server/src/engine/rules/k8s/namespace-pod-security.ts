@@ -24,6 +24,10 @@ export const namespacePodSecurity: K8sRule = {
       'change under you on upgrade; test workloads against it first, as the seed warns.',
     seeds: ['004'],
     fixable: true,
+    category: 'security',
+    fixKinds: {
+      suggestion: 'Enforcing restricted makes the API server reject pods of the namespace that do not comply.',
+    },
   },
   check(context, report) {
     const object = context.object;

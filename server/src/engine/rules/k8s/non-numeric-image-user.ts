@@ -19,6 +19,10 @@ export const nonNumericImageUser: K8sRule = {
       'a named user in the Dockerfile and set runAsNonRoot in the manifest, which is exactly this combination.',
     seeds: ['000', '001'],
     fixable: true,
+    category: 'security',
+    fixKinds: {
+      safe: 'Writes the UID the image\'s own Dockerfile gives its USER: the same user, now verifiable.',
+    },
   },
   crossDocument: true,
   check(context, report) {

@@ -27,6 +27,10 @@ export const pdbBlocksEviction: K8sRule = {
       'can end up with ALLOWED DISRUPTIONS 0, while a `maxUnavailable` percentage always allows at least 1.',
     seeds: ['002'],
     fixable: true,
+    category: 'availability',
+    fixKinds: {
+      suggestion: 'Allowing one pod to be evicted changes what a node drain may do to the workload.',
+    },
     aliases: { kubeLinter: ['pdb-min-available', 'pdb-max-unavailable'], polaris: ['pdbDisruptionsIsZero'] },
   },
   crossDocument: true,

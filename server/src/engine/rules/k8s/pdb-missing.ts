@@ -16,6 +16,10 @@ export const pdbMissing: K8sRule = {
       'PodDistruptionBuget，Pod 将会被直接杀死…这可能导致服务中断"). A PDB makes evictions wait until replacements are ready.',
     seeds: ['002', '004'],
     fixable: true,
+    category: 'availability',
+    fixKinds: {
+      suggestion: 'A new PodDisruptionBudget constrains node drains.',
+    },
     aliases: { polaris: ['missingPodDisruptionBudget'], kubeScore: ['deployment-has-poddisruptionbudget', 'statefulset-has-poddisruptionbudget'] },
   },
   crossDocument: true,
@@ -53,7 +57,7 @@ export const pdbMissing: K8sRule = {
     report({
       ...spanOfObject(context),
       message: `${object.kind} "${object.name}" ${why} but no PodDisruptionBudget selects its pods (${Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(', ')}): a node drain may evict them all at once.`,
-      fixes: nameTaken ? [] : [{ title: `Add a PodDisruptionBudget (maxUnavailable: ${maxUnavailable})`, isPreferred: true, edits: [{ start: at, end: at, newText }] }],
+      fixes: nameTaken ? [] : [{ title: `Add a PodDisruptionBudget (maxUnavailable: ${maxUnavailable})`, edits: [{ start: at, end: at, newText }] }],
     });
   },
 };

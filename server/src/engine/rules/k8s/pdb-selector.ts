@@ -1,5 +1,6 @@
 import type { K8sRule } from '../../k8s/context';
-import { isEmptySelector, readLabelSelector } from '../../k8s/selectors';
+import { isEmptySelector, readLabelSelector, type Labels } from '../../k8s/selectors';
+import type { WorkspaceIndex } from '../../k8s/workspace-index';
 import { mapAt, pairOf } from '../../yaml/nodes';
 import { spanOfNode } from '../../k8s/rule-toolkit';
 import type { Node } from 'yaml';
@@ -18,6 +19,7 @@ export const pdbSelector: K8sRule = {
       'workload unprotected while the budget looks fine in review.',
     seeds: ['002'],
     fixable: false,
+    category: 'availability',
   },
   crossDocument: true,
   check(context, report) {
@@ -34,6 +36,7 @@ export const pdbSelector: K8sRule = {
     // With no workload of this namespace in the workspace the pods are managed elsewhere (an operator, a chart).
     if (!hasWorkloadIn(index, object.namespace)) return;
     if (!isEmptySelector(selector) && workloadsSelectedBy(index, object.namespace, selector).length > 0) return;
+    if (!isEmptySelector(selector) && operatorManaged(index, object.namespace, selector.matchLabels)) return;
     const ns = object.namespace ?? index.defaultNamespace;
     report({
       ...spanOfNode(pair.key),
@@ -43,3 +46,23 @@ export const pdbSelector: K8sRule = {
     });
   },
 };
+
+/** Label keys that operators put on the pods they create (no core workload carries them in the manifests). */
+const OPERATOR_LABEL_KEYS = /^(app\.kubernetes\.io\/managed-by|operator\.[\w.-]+\/[\w.-]+|[\w.-]*operator[\w.-]*\/[\w.-]+|statefulset\.kubernetes\.io\/pod-name)$/;
+
+/**
+ * Pods made by an operator from a custom resource: the selector carries operator labels, or names (as
+ * `app.kubernetes.io/instance` or `name`) a custom resource of the namespace, e.g. kube-prometheus's PDB of
+ * the pods of `Alertmanager "main"`.
+ */
+function operatorManaged(index: WorkspaceIndex, namespace: string | undefined, labels: Labels): boolean {
+  if (Object.keys(labels).some((key) => OPERATOR_LABEL_KEYS.test(key))) return true;
+  const names = new Set(['app.kubernetes.io/instance', 'app.kubernetes.io/name', 'name'].map((key) => labels[key]).filter(Boolean));
+  return index.inNamespace(namespace).some((o) => isCustomResource(o.apiVersion) && o.name !== undefined && names.has(o.name));
+}
+
+/** An API group with a dot that is not Kubernetes' own (`monitoring.coreos.com/v1`, not `rbac.authorization.k8s.io/v1`). */
+function isCustomResource(apiVersion: string): boolean {
+  const group = apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
+  return group.includes('.') && !/(^|\.)k8s\.io$/.test(group) && !/(^|\.)openshift\.io$/.test(group);
+}

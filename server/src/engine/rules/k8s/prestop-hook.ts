@@ -1,12 +1,12 @@
 import type { K8sRule } from '../../k8s/context';
-import { containerLabel } from '../../k8s/model';
-import { matches, readLabels } from '../../k8s/selectors';
+import { containerLabel, type Container } from '../../k8s/model';
 import { atLeast } from '../../k8s/versions';
+import type { ObjectSummary } from '../../k8s/workspace-index';
 import { mapAt, numberOf, pairOf, valueOf } from '../../yaml/nodes';
 import type { YamlValue } from '../../yaml/render';
 import { fix, spanOfContainer, templatedAt } from '../../k8s/rule-toolkit';
-import { declaredPorts, forEachServingContainer } from '../../k8s/probes';
-import { SHUTDOWN_MARGIN_SECONDS } from './termination-grace-period';
+import { forEachServingContainer } from '../../k8s/probes';
+import { serviceTraffic } from '../../k8s/service-traffic';
 
 /** The seed's wait: long enough for the endpoint removal to reach every proxy. */
 export const PRESTOP_WAIT_SECONDS = 15;
@@ -33,32 +33,29 @@ export const prestopHook: K8sRule = {
       'preStop: the pod is already out of the endpoints, so no new request arrives, and the ones in flight finish.',
     seeds: ['002'],
     fixable: true,
+    category: 'availability',
+    fixKinds: {
+      suggestion: 'A preStop wait delays every shutdown and needs a sleep the image may not have.',
+    },
   },
   check(context, report) {
     const workload = context.workload;
     if (!workload) return;
-    const labels = readLabels(mapAt(workload.template, 'metadata', 'labels'));
-    if (!labels || Object.keys(labels).length === 0) return;
-    const service = context.index
-      .ofKind('Service', context.object.namespace)
-      .find((s) => s.selector && matches(s.selector, labels));
-    if (!service) return;
-    const serving: Parameters<Parameters<typeof forEachServingContainer>[1]>[0][] = [];
-    forEachServingContainer(context, (container) => serving.push(container));
-    // Containers that declare ports are the ones serving traffic; when none does, all of them may.
-    const withPorts = serving.filter((c) => declaredPorts(c).length > 0);
-    for (const container of withPorts.length > 0 ? withPorts : serving) {
+    // An explicit grace period no longer than the wait is the owner's call for fast shutdowns: adding a wait
+    // would mean overriding it.
+    const grace = numberOf(valueOf(workload.podSpec, 'terminationGracePeriodSeconds'));
+    if (grace !== undefined && grace <= PRESTOP_WAIT_SECONDS) return;
+    const serving: Array<{ container: Container; service: ObjectSummary }> = [];
+    forEachServingContainer(context, (container) => {
+      const traffic = serviceTraffic(context, workload, container);
+      if (traffic.kind === 'served') serving.push({ container, service: traffic.service });
+    });
+    for (const { container, service } of serving) {
       if (pairOf(mapAt(container.node, 'lifecycle'), 'preStop')) continue;
       // `preStop` directly under the container is k8s/misplaced-field's finding (its fix moves it).
       if (pairOf(container.node, 'preStop') || templatedAt(context.text, container.node, 'lifecycle', 'preStop')) continue;
       const value = preStopWaitValue(context.settings.kubernetesVersion);
-      let edits = context.editor.set(container.node, ['lifecycle', 'preStop'], value);
-      // A grace period the wait would use up gets raised too (k8s/termination-grace-period's rule: wait + 15).
-      const grace = numberOf(valueOf(workload.podSpec, 'terminationGracePeriodSeconds'));
-      if (edits && grace !== undefined && grace <= PRESTOP_WAIT_SECONDS) {
-        const raise = context.editor.set(workload.podSpec, ['terminationGracePeriodSeconds'], PRESTOP_WAIT_SECONDS + SHUTDOWN_MARGIN_SECONDS);
-        edits = raise ? [...edits, ...raise] : undefined;
-      }
+      const edits = context.editor.set(container.node, ['lifecycle', 'preStop'], value);
       report({
         ...spanOfContainer(container),
         message: `The ${containerLabel(container)} is behind Service "${service.name ?? '?'}" but has no preStop hook: requests in flight fail while it shuts down.`,

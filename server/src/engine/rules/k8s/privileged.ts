@@ -14,6 +14,10 @@ export const privileged: K8sRule = {
       'trivial. Seed 002 lists the privileged flag first among the settings that raise privileges.',
     seeds: ['002'],
     fixable: true,
+    category: 'security',
+    fixKinds: {
+      suggestion: 'Node agents and CNI plugins need privileged mode.',
+    },
     aliases: { kubeLinter: ['privileged-container'], polaris: ['runAsPrivileged'], checkov: ['CKV_K8S_16'], kubeScore: ['container-security-context-privileged'] },
   },
   check(context, report) {

@@ -22,6 +22,10 @@ export const probeHost: K8sRule = {
       'Kubernetes 1.34; seed 004 asks for the restricted profile, which includes baseline.',
     seeds: ['004'],
     fixable: true,
+    category: 'security',
+    fixKinds: {
+      suggestion: "Without `host` the kubelet probes the pod's own address, which is a different endpoint when the pod uses the host's network.",
+    },
   },
   check(context, report) {
     const workload = context.workload;
@@ -46,7 +50,7 @@ export const probeHost: K8sRule = {
             ...spanOfNode(host),
             ...(enforced ? {} : { severity: 'warning' as const }),
             message: `The ${where} of the ${containerLabel(container)} connects to host ${String(host.value)} instead of the pod: ${admission}.`,
-            fixes: fix('Remove host (connect to the pod)', context.editor.removePair(action, 'host'), !hostNetwork),
+            fixes: fix('Remove host (connect to the pod)', context.editor.removePair(action, 'host'), 'suggestion'),
           });
         }
       }

@@ -19,6 +19,7 @@ export const probePort: K8sRule = {
       'httpGet, tcpSocket and gRPC probes all connect over TCP: a port the container serves only over UDP never answers.',
     seeds: ['002'],
     fixable: false,
+    category: 'availability',
   },
   check(context, report) {
     forEachContainer(context, (container) => {

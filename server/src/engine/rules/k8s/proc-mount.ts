@@ -17,6 +17,10 @@ export const procMount: K8sRule = {
       '`Default`); seed 004 asks for the restricted profile.',
     seeds: ['004'],
     fixable: true,
+    category: 'security',
+    fixKinds: {
+      suggestion: 'Unmasked /proc may be what a nested container runtime needs.',
+    },
     aliases: { kubeLinter: ['unsafe-proc-mount'] },
   },
   check(context, report) {

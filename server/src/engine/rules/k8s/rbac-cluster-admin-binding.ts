@@ -15,6 +15,7 @@ export const rbacClusterAdminBinding: K8sRule = {
       'namespace it owns the namespace, RBAC included. CIS Kubernetes Benchmark 5.1.1: use it only where required.',
     seeds: ['004'],
     fixable: false,
+    category: 'security',
     aliases: {
       kubeLinter: ['cluster-admin-role-binding'],
       polaris: ['clusterrolebindingClusterAdmin', 'rolebindingClusterAdminClusterRole'],

@@ -20,6 +20,7 @@ export const rbacEscalation: K8sRule = {
       'cluster-admin (CIS Kubernetes Benchmark 5.1.8).',
     seeds: ['004'],
     fixable: false,
+    category: 'security',
     aliases: { checkov: ['CKV_K8S_157', 'CKV_K8S_158'] },
   },
   check(context, report) {

@@ -17,6 +17,7 @@ export const rbacPodExec: K8sRule = {
       'reach has (Kubernetes RBAC good practices). Interactive access belongs to people, through a reviewed role.',
     seeds: ['004'],
     fixable: false,
+    category: 'security',
     aliases: { polaris: ['clusterrolePodExecAttach', 'rolePodExecAttach'] },
   },
   check(context, report) {

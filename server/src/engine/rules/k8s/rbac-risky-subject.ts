@@ -26,6 +26,7 @@ export const rbacRiskySubject: K8sRule = {
       'used). Grant the role to a ServiceAccount of its own.',
     seeds: ['004'],
     fixable: false,
+    category: 'security',
     aliases: { checkov: ['CKV_K8S_42'] },
   },
   check(context, report) {

@@ -17,6 +17,7 @@ export const rbacSecretsAccess: K8sRule = {
       '`list` and `watch` return the data too. Grant `get` on the named Secrets the workload needs.',
     seeds: ['004'],
     fixable: false,
+    category: 'security',
     aliases: { kubeLinter: ['access-to-secrets'] },
   },
   check(context, report) {

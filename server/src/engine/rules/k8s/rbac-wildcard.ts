@@ -16,6 +16,7 @@ export const rbacWildcard: K8sRule = {
       'ClusterRoles"). Least privilege means naming what the subject needs.',
     seeds: ['004'],
     fixable: false,
+    category: 'security',
     aliases: { kubeLinter: ['wildcard-in-rules'], checkov: ['CKV_K8S_49'] },
   },
   check(context, report) {

@@ -17,6 +17,10 @@ export const readOnlyRootFilesystem: K8sRule = {
       'emptyDir" — which is what the second quick fix does for /tmp.',
     seeds: ['002', '003', '004'],
     fixable: true,
+    category: 'security',
+    fixKinds: {
+      suggestion: 'A container that writes to its file system fails; the fix mounts an emptyDir where the image is known to write (/tmp at least).',
+    },
     aliases: {
       kubeLinter: ['no-read-only-root-fs'],
       polaris: ['notReadOnlyRootFilesystem'],
@@ -57,7 +61,7 @@ function tmpVolumeFix(context: K8sContext, workload: Workload, container: Contai
   const mountEdits = context.editor.addToSeq(container.node, ['volumeMounts'], { name, mountPath: '/tmp' });
   const volumeEdits = context.editor.addToSeq(workload.podSpec, ['volumes'], { name, emptyDir: {} });
   if (!mountEdits || !volumeEdits) return [];
-  return fix('Set readOnlyRootFilesystem: true and mount a writable emptyDir at /tmp', [...setTrue, ...mountEdits, ...volumeEdits], false);
+  return fix('Set readOnlyRootFilesystem: true and mount a writable emptyDir at /tmp', [...setTrue, ...mountEdits, ...volumeEdits]);
 }
 
 function freeVolumeName(workload: Workload): string {

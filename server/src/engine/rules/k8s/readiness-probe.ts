@@ -1,5 +1,6 @@
 import type { K8sRule } from '../../k8s/context';
-import { missingProbeCheck } from '../../k8s/probes';
+import { declaredPorts, missingProbeCheck } from '../../k8s/probes';
+import { serviceTraffic } from '../../k8s/service-traffic';
 
 export const readinessProbe: K8sRule = {
   meta: {
@@ -14,6 +15,10 @@ export const readinessProbe: K8sRule = {
       'recovers. Jobs and CronJobs, init containers and sidecars are not required to have one.',
     seeds: ['002', '004'],
     fixable: true,
+    category: 'availability',
+    fixKinds: {
+      suggestion: 'A probe with the wrong port, path or timing takes pods out of Service traffic.',
+    },
     aliases: {
       kubeLinter: ['no-readiness-probe'],
       polaris: ['readinessProbeMissing'],
@@ -21,5 +26,17 @@ export const readinessProbe: K8sRule = {
       kubeScore: ['pod-probes'],
     },
   },
-  check: missingProbeCheck('readinessProbe', 'it receives Service traffic before it is ready and during overload'),
+  // Which Services select the pod decides whether a probe matters: cross-document.
+  crossDocument: true,
+  check: missingProbeCheck('readinessProbe', (context, workload, container) => {
+    const traffic = serviceTraffic(context, workload, container);
+    if (traffic.kind === 'served') {
+      return { why: `Service "${traffic.service.name ?? '?'}" sends it traffic before it is ready and during overload` };
+    }
+    // No Service in the workspace: one elsewhere may select the pod; say so, quietly, for containers with ports.
+    if (traffic.kind === 'unknown' && declaredPorts(container).length > 0) {
+      return { why: 'no Service in the workspace selects this pod, but if one does, it sends traffic before the container is ready', severity: 'info' };
+    }
+    return undefined;
+  }),
 };

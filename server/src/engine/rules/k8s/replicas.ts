@@ -2,6 +2,7 @@ import type { K8sRule } from '../../k8s/context';
 import type { Node } from 'yaml';
 import { mapAt, pairOf } from '../../yaml/nodes';
 import { fix, spanOfNode, templatedAt } from '../../k8s/rule-toolkit';
+import { singletonReason } from '../../k8s/singletons';
 import { REPLICATED_KINDS, hpaFor, replicasOf, spanOfObject, templatedNamespace, rolloutFor } from '../../k8s/workload-targets';
 
 export const replicas: K8sRule = {
@@ -16,6 +17,10 @@ export const replicas: K8sRule = {
       'PodDisruptionBudget so that evictions never remove the last available pod.',
     seeds: ['002', '004'],
     fixable: true,
+    category: 'availability',
+    fixKinds: {
+      suggestion: 'Changes how many pods run: wrong for singletons (leader election, Recreate, ReadWriteOnce volumes).',
+    },
     // Three replicas make a PodDisruptionBudget and spreading expected: those findings are consequences.
     fixEnables: ['k8s/pdb-missing', 'k8s/topology-spread'],
     aliases: { kubeLinter: ['minimum-three-replicas'], polaris: ['deploymentMissingReplicas'], kubeScore: ['deployment-replicas'] },
@@ -31,6 +36,7 @@ export const replicas: K8sRule = {
     const count = replicasOf(object.root);
     if (count === undefined || count === 0 || (count !== null && count >= 2)) return; // unknown, deliberately scaled to zero, or fine
     if (hpaFor(context.index, object)) return; // judged by k8s/hpa-min-replicas instead
+    if (singletonReason(context, context.workload)) return; // one pod by design
     const pair = pairOf(spec, 'replicas');
     const node = pair?.value as Node | null | undefined;
     const edits =

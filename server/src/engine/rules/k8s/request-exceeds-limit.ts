@@ -18,6 +18,7 @@ export const requestExceedsLimit: K8sRule = {
       'cpu, memory, ephemeral-storage, hugepages and extended resources.',
     seeds: ['002'],
     fixable: false,
+    category: 'availability',
   },
   check(context, report) {
     forEachContainer(context, (container) => {

@@ -18,6 +18,10 @@ export const requestsEqualLimits: K8sRule = {
       'off by default. A missing request is not a difference: Kubernetes copies the limit into it.',
     seeds: ['002'],
     fixable: true,
+    category: 'availability',
+    fixKinds: {
+      suggestion: 'Changes the requests or limits the scheduler and the kernel enforce.',
+    },
   },
   check(context, report) {
     forEachContainer(context, (container) => {

@@ -24,6 +24,10 @@ export const resourceRequests: K8sRule = {
       'autoscaling cannot work, and 004 calls requests and limits crucial for capacity planning and noisy neighbours.',
     seeds: ['002', '003', '004'],
     fixable: true,
+    category: 'availability',
+    fixKinds: {
+      suggestion: 'Requests change where and whether pods are scheduled.',
+    },
     aliases: {
       kubeLinter: ['unset-cpu-requirements'],
       polaris: ['cpuRequestsMissing', 'memoryRequestsMissing'],

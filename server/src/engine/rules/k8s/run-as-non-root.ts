@@ -20,6 +20,10 @@ export const runAsNonRoot: K8sRule = {
       'sets it at pod level (`spec.securityContext.runAsNonRoot: true`), where all containers inherit it.',
     seeds: ['000', '001', '002', '003', '004'],
     fixable: true,
+    category: 'security',
+    fixKinds: {
+      suggestion: 'The kubelet refuses to start a container whose image runs as root.',
+    },
     aliases: {
       kubeLinter: ['run-as-non-root'],
       polaris: ['runAsRootAllowed'],

@@ -17,6 +17,10 @@ export const runAsUserMismatch: K8sRule = {
       'owns its files: writes fail with "permission denied" at runtime, often only on the first write to a volume.',
     seeds: ['000', '001'],
     fixable: true,
+    category: 'security',
+    fixKinds: {
+      suggestion: 'Changes the UID the container runs as to the one its Dockerfile gives.',
+    },
   },
   crossDocument: true,
   check(context, report) {

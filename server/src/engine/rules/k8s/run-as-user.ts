@@ -27,6 +27,10 @@ export const runAsUser: K8sRule = {
       'pair `USER 1995` in the Dockerfile with `runAsUser: 1995`, `runAsGroup: 1995` and `fsGroup: 1995`.',
     seeds: ['000', '001', '003', '004'],
     fixable: true,
+    category: 'security',
+    fixKinds: {
+      suggestion: 'Takes the UID of the image\'s Dockerfile when the workspace has it; another UID may not own the files the image needs.',
+    },
   },
   // Reads the workspace's Dockerfiles (through the index) for the UID/GID the image's USER has.
   crossDocument: true,

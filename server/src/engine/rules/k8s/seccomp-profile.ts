@@ -17,6 +17,10 @@ export const seccompProfile: K8sRule = {
       '`seccompProfile: {type: RuntimeDefault}` at pod level so that the runtime\'s filter blocks the dangerous ones.',
     seeds: ['002', '003', '004'],
     fixable: true,
+    category: 'security',
+    fixKinds: {
+      suggestion: 'The runtime default profile blocks syscalls a workload may use.',
+    },
     aliases: { polaris: ['linuxHardening'], checkov: ['CKV_K8S_31'], kubeScore: ['container-seccomp-profile'] },
   },
   check(context, report) {

@@ -16,6 +16,7 @@ export const secretInConfigmap: K8sRule = {
       'etcd) or an external secret manager instead.',
     seeds: ['004'],
     fixable: false,
+    category: 'security',
     aliases: {
       polaris: ['sensitiveConfigmapContent'],
     },

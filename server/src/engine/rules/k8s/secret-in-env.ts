@@ -24,6 +24,10 @@ export const secretInEnv: K8sRule = {
       'them with `valueFrom.secretKeyRef`, where RBAC and encryption at rest protect them.',
     seeds: ['003', '004'],
     fixable: true,
+    category: 'security',
+    fixKinds: {
+      suggestion: 'Reads the value from a Secret the user must create first.',
+    },
     aliases: {
       kubeLinter: ['env-var-secret'],
       polaris: ['sensitiveContainerEnvVar'],

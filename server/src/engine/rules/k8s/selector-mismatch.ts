@@ -54,6 +54,10 @@ export const selectorMismatch: K8sRule = {
       'is rejected by the API server (seeds 000, 001, 002 repeat the pod labels in every selector).',
     seeds: ['000', '001', '002'],
     fixable: true,
+    category: 'availability',
+    fixKinds: {
+      suggestion: 'Changes which pods a Service routes to or a controller owns.',
+    },
   },
   check(context, report) {
     const { object, workload } = context;
@@ -96,7 +100,7 @@ export const selectorMismatch: K8sRule = {
         ...spanOfNode(pair.key),
         message: `The labelSelector of ${term.what} does not match the pod's own labels (${unlabelled ? 'it has none' : labelsText(labels)}): the constraint silently ignores this workload's pods.`,
         missing: unlabelled,
-        fixes: edits ? [{ title: 'Select the pod template labels', isPreferred: true, edits }] : [],
+        fixes: edits ? [{ title: 'Select the pod template labels', edits }] : [],
       });
     }
   },

@@ -19,6 +19,7 @@ export const seLinuxOptions: K8sRule = {
       'mentions seLinuxOptions and asks for the restricted profile, which includes baseline.',
     seeds: ['004'],
     fixable: false,
+    category: 'security',
     aliases: {},
   },
   check(context, report) {

@@ -22,6 +22,10 @@ export const startupProbe: K8sRule = {
       'start once it passes, and the app gets up to `failureThreshold * periodSeconds` to start.',
     seeds: ['002'],
     fixable: true,
+    category: 'availability',
+    fixKinds: {
+      suggestion: 'Changes how long a container may take to start before it is restarted.',
+    },
   },
   check(context, report) {
     forEachContainer(context, (container) => {

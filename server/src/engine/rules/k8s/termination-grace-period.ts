@@ -20,6 +20,10 @@ export const terminationGracePeriod: K8sRule = {
       'right after the hook, with requests still in flight.',
     seeds: ['002'],
     fixable: true,
+    category: 'availability',
+    fixKinds: {
+      suggestion: 'A grace period is the owner\'s decision; raising it slows every rollout and drain.',
+    },
   },
   check(context, report) {
     const workload = context.workload;

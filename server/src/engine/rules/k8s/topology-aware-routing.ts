@@ -31,6 +31,11 @@ export const topologyAwareRouting: K8sRule = {
       'before. The old one is deprecated from 1.27; the new one is ignored by older clusters, so routing silently stays cross-zone.',
     seeds: ['001'],
     fixable: true,
+    category: 'hygiene',
+    fixKinds: {
+      safe: 'Renames the deprecated topology-aware-hints to topology-mode (same meaning) or removes it beside topology-mode.',
+      suggestion: 'On a cluster older than 1.27, renaming to topology-aware-hints turns topology-aware routing on.',
+    },
   },
   check(context, report) {
     const { object } = context;
@@ -62,7 +67,9 @@ export const topologyAwareRouting: K8sRule = {
       message: modern
         ? `The Service "${object.name ?? '?'}" uses the deprecated ${wrong} annotation; Kubernetes ${version} uses ${right}.`
         : `The Service "${object.name ?? '?'}" uses ${wrong}, which Kubernetes ${version} ignores (it arrived in ${TOPOLOGY_MODE_VERSION}); use ${right}.`,
-      fixes: fix(pairOf(annotations, right) ? `Remove ${wrong} (${right} is already set)` : `Rename to ${right}`, edits),
+      // Removing the duplicate or renaming to topology-mode keeps what the cluster does; renaming to the hints on an
+      // older cluster turns routing on.
+      fixes: fix(pairOf(annotations, right) ? `Remove ${wrong} (${right} is already set)` : `Rename to ${right}`, edits, pairOf(annotations, right) || modern ? 'safe' : 'suggestion'),
     });
   },
 };

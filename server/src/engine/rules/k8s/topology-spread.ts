@@ -52,6 +52,10 @@ export const topologySpread: K8sRule = {
       '"Распределите ваши pod по разным node и разным зонам"; seed 002 uses podAntiAffinity for the same purpose).',
     seeds: ['000', '001', '002'],
     fixable: true,
+    category: 'availability',
+    fixKinds: {
+      suggestion: 'DoNotSchedule spreading can leave pods pending on a small cluster.',
+    },
     aliases: { kubeLinter: ['no-anti-affinity'], polaris: ['topologySpreadConstraint'], kubeScore: ['deployment-has-host-podantiaffinity'] },
   },
   crossDocument: true,

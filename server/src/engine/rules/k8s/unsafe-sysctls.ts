@@ -39,6 +39,10 @@ export const unsafeSysctls: K8sRule = {
       '1.32 and 1.37; `harden.kubernetesVersion` decides). Seed 004 asks for the restricted profile, which includes baseline.',
     seeds: ['004'],
     fixable: true,
+    category: 'security',
+    fixKinds: {
+      safe: 'Writing a sysctl with dots instead of slashes names the same kernel parameter; only the spelling Pod Security admission compares changes.',
+    },
     aliases: { kubeLinter: ['unsafe-sysctls'] },
   },
   check(context, report) {

@@ -27,6 +27,7 @@ export const volumeTypes: K8sRule = {
       'csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected and secret.',
     seeds: ['004'],
     fixable: false,
+    category: 'security',
     aliases: {},
   },
   check(context, report) {

@@ -14,6 +14,7 @@ export const kustomizeBuildError: RuleModule<unknown> = {
       'features that would run code or fetch content are never run, and saying so once on their line explains what was not linted.',
     seeds: [],
     fixable: false,
+    category: 'hygiene',
   },
   check() {
     // Problems are found while building, before any rule runs.

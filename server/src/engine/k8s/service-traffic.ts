@@ -1,0 +1,44 @@
+// Which containers serve traffic through a Service: the graceful-shutdown and readiness rules apply to them
+// only, and their messages never claim Service traffic that does not exist.
+import type { Node } from 'yaml';
+import type { K8sContext } from './context';
+import type { Container, Workload } from './model';
+import { matches, readLabels } from './selectors';
+import type { ObjectSummary } from './workspace-index';
+import { mapAt } from '../yaml/nodes';
+import { declaredPorts } from './probes';
+
+export type ServiceTraffic =
+  /** A Service of the namespace selects the pod and targets one of the container's ports. */
+  | { kind: 'served'; service: ObjectSummary }
+  /** Services are known, and none sends this container traffic. */
+  | { kind: 'none' }
+  /** No Service anywhere in the workspace: whether one sends traffic is unknown. */
+  | { kind: 'unknown' };
+
+/** The Services of the workload's namespace that select its pods. */
+export function selectingServices(context: K8sContext, workload: Workload): ObjectSummary[] {
+  const labels = readLabels(mapAt(workload.template, 'metadata', 'labels') as Node | undefined);
+  if (!labels || Object.keys(labels).length === 0) return [];
+  return context.index.ofKind('Service', context.object.namespace).filter((s) => s.selector && matches(s.selector, labels));
+}
+
+/**
+ * Whether `container` gets Service traffic. A Service whose ports cannot be read, or a pod whose containers
+ * declare no ports (the Service may target a number nobody declared), counts for every container that could
+ * serve: the ones that declare ports, or all when none does.
+ */
+export function serviceTraffic(context: K8sContext, workload: Workload, container: Container): ServiceTraffic {
+  const services = selectingServices(context, workload);
+  if (services.length === 0) return context.index.ofKindEverywhere('Service').length > 0 ? { kind: 'none' } : { kind: 'unknown' };
+  const ports = declaredPorts(container);
+  const anyDeclares = workload.containers.some((c) => c.list === 'containers' && declaredPorts(c).length > 0);
+  for (const service of services) {
+    if (!anyDeclares) return { kind: 'served', service };
+    if (ports.length === 0) continue;
+    if (!service.targetPorts) return { kind: 'served', service };
+    const targeted = service.targetPorts.some((target) => ports.some((p) => p.number === target || (p.name !== undefined && p.name === target)));
+    if (targeted) return { kind: 'served', service };
+  }
+  return { kind: 'none' };
+}
