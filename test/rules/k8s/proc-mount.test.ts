@@ -92,14 +92,14 @@ ruleTester('k8s/proc-mount', {
       settings: { kubernetesVersion: '1.35' },
       code: userNamespacePod,
       errors: [{ line: 11, severity: 'warning', message: /user namespace \(hostUsers: false\), which baseline Pod Security allows from Kubernetes 1\.35, but restricted still requires Default/ }],
-      output: userNamespacePod.replace('      procMount: Unmasked\n', ''),
+      output: userNamespacePod.replace('    securityContext:\n      procMount: Unmasked\n', ''), // the emptied securityContext goes too
     },
     {
       name: 'hostUsers: false before 1.35: still an error',
       settings: { kubernetesVersion: '1.34' },
       code: userNamespacePod,
       errors: [{ line: 11, severity: 'error', message: /exposed/ }],
-      output: userNamespacePod.replace('      procMount: Unmasked\n', ''),
+      output: userNamespacePod.replace('    securityContext:\n      procMount: Unmasked\n', ''), // the emptied securityContext goes too
     },
   ],
 });
