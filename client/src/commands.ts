@@ -1,7 +1,7 @@
 // Harden's commands beyond restart: rule documentation (the bundled page in the Markdown preview), the
 // configuration file, fix all in the workspace (safe fixes only), the workspace-wide findings switch, and the
 // walkthrough's example.
-import { commands, ConfigurationTarget, languages, ProgressLocation, Uri, window, workspace, type ExtensionContext, type LogOutputChannel } from 'vscode';
+import { commands, ConfigurationTarget, languages, ProgressLocation, Uri, window, workspace, type ExtensionContext, type LogOutputChannel, FileType } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { CANCEL_WORKSPACE_DIAGNOSTICS, FIX_ALL_IN_WORKSPACE } from '../../server/src/hosts/lsp/workspaceProtocol';
 import { COMMANDS } from './identifiers';
@@ -68,7 +68,7 @@ async function pickRule(context: ExtensionContext): Promise<string | undefined> 
   const root = Uri.joinPath(context.extensionUri, 'docs', 'rules');
   const ids: string[] = [];
   for (const [family, type] of await workspace.fs.readDirectory(root)) {
-    if (type !== 2) continue; // directories: k8s, docker, compose, harden
+    if (type !== FileType.Directory) continue; // directories: k8s, docker, compose, harden
     for (const [file] of await workspace.fs.readDirectory(Uri.joinPath(root, family))) if (file.endsWith('.md')) ids.push(`${family}/${file.slice(0, -3)}`);
   }
   return window.showQuickPick(ids.sort(), { title: 'Harden: Show Rule Documentation', placeHolder: 'Rule id' });

@@ -1,6 +1,6 @@
 // The Harden status bar item: server state, Harden's finding counts, workspace-check progress; a click opens
 // a menu of Harden's commands (output, rule docs, configuration, settings, fix all, workspace check).
-import { commands, languages, StatusBarAlignment, ThemeColor, window, type Disposable, type StatusBarItem } from 'vscode';
+import { commands, languages, StatusBarAlignment, ThemeColor, window, type Disposable, type StatusBarItem, DiagnosticSeverity } from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { WORKSPACE_PROGRESS, type WorkspaceProgressParams } from '../../server/src/hosts/lsp/workspaceProtocol';
 import { MENU_COMMAND } from './identifiers';
@@ -45,8 +45,8 @@ export class HardenStatusBar implements Disposable {
     for (const [, diagnostics] of languages.getDiagnostics()) {
       for (const d of diagnostics) {
         if (d.source !== DIAGNOSTIC_SOURCE) continue;
-        if (d.severity === 0) errors++;
-        else if (d.severity === 1) warnings++;
+        if (d.severity === DiagnosticSeverity.Error) errors++;
+        else if (d.severity === DiagnosticSeverity.Warning) warnings++;
       }
     }
     const counts = `$(error) ${errors} $(warning) ${warnings}`;

@@ -28,7 +28,7 @@ export function copyMap(src: Map_): Map_ {
 /** Deep copy of nested maps (lists are shared, as Go's copies share slices). */
 export function copyTables(src: Map_): Map_ {
   const out = copyMap(src);
-  for (const k of Object.keys(out)) if (isMap(out[k])) out[k] = copyTables(out[k] as Map_);
+  for (const k of Object.keys(out)) if (isMap(out[k])) out[k] = copyTables(out[k]);
   return out;
 }
 
@@ -53,9 +53,9 @@ export function mergeUserValues(files: Map_[]): Map_ {
   const out: Map_ = {};
   const mergeMaps = (dst: Map_, src: Map_) => {
     for (const k of Object.keys(src)) {
-      if (isMap(src[k]) && isMap(dst[k])) mergeMaps(dst[k] as Map_, src[k] as Map_);
+      if (isMap(src[k]) && isMap(dst[k])) mergeMaps(dst[k], src[k]);
       else {
-        dst[k] = isMap(src[k]) ? copyTables(src[k] as Map_) : src[k];
+        dst[k] = isMap(src[k]) ? copyTables(src[k]) : src[k];
         adopt(dst, k, src, k);
       }
     }
@@ -65,15 +65,15 @@ export function mergeUserValues(files: Map_[]): Map_ {
 }
 
 function coalesceGlobals(dest: Map_, src: Map_): void {
-  const dg = isMap(dest.global) ? (dest.global as Map_) : {};
-  const sg = isMap(src.global) ? (src.global as Map_) : {};
+  const dg = isMap(dest.global) ? (dest.global) : {};
+  const sg = isMap(src.global) ? (src.global) : {};
   for (const key of Object.keys(sg)) {
     const val = sg[key];
     if (isMap(val)) {
       const vv = copyTables(val);
       if (!(key in dg)) dg[key] = vv;
       else if (isMap(dg[key])) {
-        coalesceTables(vv, dg[key] as Map_, true);
+        coalesceTables(vv, dg[key], true);
         dg[key] = vv;
       }
     } else if (!(key in dg && isMap(dg[key]))) {

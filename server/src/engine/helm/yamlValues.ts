@@ -17,7 +17,7 @@ const MAX_ALIAS_EXPANSION = 10000;
 export function parseValuesYaml(text: string, file: string): ParsedValues {
   const docs: Document.Parsed[] = [];
   const composer = new Composer({ version: '1.1', uniqueKeys: false });
-  for (const doc of composer.compose(new Parser(new LineCounter().addNewLine).parse(text), true)) docs.push(doc as Document.Parsed);
+  for (const doc of composer.compose(new Parser(new LineCounter().addNewLine).parse(text), true)) docs.push(doc);
   const doc = docs[0];
   if (!doc) return { value: {} };
   const error = doc.errors[0];
@@ -46,7 +46,7 @@ export function parseValuesYaml(text: string, file: string): ParsedValues {
         out[key] = pair.value === null ? null : convert(pair.value);
         origins.set(key, { key: rangeOf(pair.key as YamlNode, file, 'key'), value: rangeOf((pair.value ?? pair.key) as YamlNode, file, 'value') ?? { kind: 'value', file, start: 0, end: 0 } });
       }
-      valueOrigins.set(out, origins as Map<string, { key?: SourceRange; value: SourceRange }>);
+      valueOrigins.set(out, origins);
       return out;
     }
     if (isSeq(node)) {

@@ -1,6 +1,5 @@
 // Which containers serve traffic through a Service: the graceful-shutdown and readiness rules apply to them
 // only, and their messages never claim Service traffic that does not exist.
-import type { Node } from 'yaml';
 import type { K8sContext } from './context';
 import type { Container, Workload } from './model';
 import { matches, readLabels } from './selectors';
@@ -18,7 +17,7 @@ export type ServiceTraffic =
 
 /** The Services of the workload's namespace that select its pods. */
 export function selectingServices(context: K8sContext, workload: Workload): ObjectSummary[] {
-  const labels = readLabels(mapAt(workload.template, 'metadata', 'labels') as Node | undefined);
+  const labels = readLabels(mapAt(workload.template, 'metadata', 'labels'));
   if (!labels || Object.keys(labels).length === 0) return [];
   return context.index.ofKind('Service', context.object.namespace).filter((s) => s.selector && matches(s.selector, labels));
 }

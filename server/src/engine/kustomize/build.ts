@@ -295,7 +295,7 @@ class Builder {
       if (!isKMap(incoming)) continue;
       const target = generated.behavior === 'replace' ? undefined : get(existing.root, key);
       existing.root.items = existing.root.items.filter((p) => p.key !== key || generated.behavior !== 'replace');
-      strategicMerge(target ?? existing.root, target ? incoming : ({ type: 'map', items: [{ key, value: incoming }] } as KMap), { schema: false });
+      strategicMerge(target ?? existing.root, target ? incoming : ({ type: 'map', items: [{ key, value: incoming }] }), { schema: false });
     }
     for (const key of ['labels', 'annotations']) {
       const incoming = get(generated.root, 'metadata', key);

@@ -378,7 +378,7 @@ export const NAME_REFERENCE = `
     kind: Role
   - path: rules/resourceNames
     kind: ClusterRole
-  - path: metadata/annotations/nginx.ingress.kubernetes.io\/fastcgi-params-configmap
+  - path: metadata/annotations/nginx.ingress.kubernetes.io/fastcgi-params-configmap
     kind: Ingress
 
 - kind: Secret
@@ -505,11 +505,11 @@ export const NAME_REFERENCE = `
     kind: CronJob
   - path: spec/tls/secretName
     kind: Ingress
-  - path: metadata/annotations/ingress.kubernetes.io\/auth-secret
+  - path: metadata/annotations/ingress.kubernetes.io/auth-secret
     kind: Ingress
-  - path: metadata/annotations/nginx.ingress.kubernetes.io\/auth-secret
+  - path: metadata/annotations/nginx.ingress.kubernetes.io/auth-secret
     kind: Ingress
-  - path: metadata/annotations/nginx.ingress.kubernetes.io\/auth-tls-secret
+  - path: metadata/annotations/nginx.ingress.kubernetes.io/auth-tls-secret
     kind: Ingress
   - path: spec/tls/secretName
     kind: Ingress

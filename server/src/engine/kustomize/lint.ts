@@ -8,7 +8,7 @@ import { applyDirectives } from '../suppression/apply';
 import { renderDocument } from './render';
 import { WorkspaceIndex } from '../k8s/workspace-index';
 import { LineIndex } from '../text';
-import type { EngineSettings, Finding, HostFileSystem, Severity } from '../types';
+import type { EngineSettings, Finding, HostFileSystem } from '../types';
 import { YamlLinter } from '../k8s/lint';
 import { buildKustomization, type BuildOptions, type BuildResult } from './build';
 import { dirnameOf, isInside, relativePath } from './paths';
@@ -128,7 +128,7 @@ function problemFindings(build: BuildResult, fs: HostFileSystem): KustomizeFindi
     const lines = new LineIndex(fs.readFile(problem.file) ?? '');
     return {
       ruleId: BUILD_ERROR_RULE_ID,
-      severity: problem.severity as Severity,
+      severity: problem.severity,
       message: problem.message,
       range: lines.rangeOf(problem.start, problem.end),
       fixes: [],
@@ -157,7 +157,7 @@ function builtFindings(build: BuildResult, settings: EngineSettings, fs: HostFil
     const offset = lines.offsetAt(finding.range.start);
     let index = starts.length - 1;
     while (index > 0 && starts[index] > offset) index--;
-    const chain = originsAt(rendered[index].doc.contents as Node | null, roots[index], offset - starts[index]);
+    const chain = originsAt(rendered[index].doc.contents, roots[index], offset - starts[index]);
     // Something missing is reported on the base object that lacks it; a patch is partial and says nothing about
     // what it leaves out. A wrong value is reported where it was written.
     const origin = isAboutAbsence(finding) ? [...chain].reverse().find((o) => resourceFiles.has(o.file)) ?? chain[chain.length - 1] : chain[chain.length - 1];

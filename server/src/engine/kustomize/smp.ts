@@ -118,8 +118,8 @@ function directiveOf(map: KMap): string | undefined {
 /** A patch value taken as is: directives removed, nulls dropped (they delete nothing in new content). */
 export function stripDirectives<T extends KNode>(node: T): T {
   if (isKMap(node)) {
-    return { ...node, items: node.items.filter((p) => !isDirectiveKey(p.key)).map((p) => ({ ...p, value: stripDirectives(p.value) })) } as T;
+    return { ...node, items: node.items.filter((p) => !isDirectiveKey(p.key)).map((p) => ({ ...p, value: stripDirectives(p.value) })) };
   }
-  if (isKSeq(node)) return { ...node, items: node.items.map(stripDirectives) } as T;
+  if (isKSeq(node)) return { ...node, items: node.items.map(stripDirectives) };
   return { ...node };
 }

@@ -18,7 +18,7 @@ export function readTarget(node: KNode | undefined): Target | undefined {
   if (!isKMap(node)) return undefined;
   const out: Record<string, string> = {};
   for (const pair of node.items) if (isKScalar(pair.value) && pair.value.value !== null) out[pair.key] = String(pair.value.value);
-  return out as Target;
+  return out;
 }
 
 const anchored = (pattern: string) => {

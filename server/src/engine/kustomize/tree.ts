@@ -95,8 +95,8 @@ export function ensureMap(map: KMap, path: string[], origin?: Origin): KMap | un
 
 export function clone<T extends KNode>(node: T): T {
   if (node.type === 'scalar') return { ...node };
-  if (node.type === 'seq') return { ...node, items: node.items.map(clone) } as T;
-  return { ...node, items: node.items.map((p) => ({ ...p, value: clone(p.value) })) } as T;
+  if (node.type === 'seq') return { ...node, items: node.items.map(clone) };
+  return { ...node, items: node.items.map((p) => ({ ...p, value: clone(p.value) })) };
 }
 
 /** Converts a parsed YAML node; offsets are those of the parsed text, which must be the whole file `file`. */

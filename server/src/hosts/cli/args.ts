@@ -241,7 +241,7 @@ export function parseRuleSettings(entries: readonly string[]): Record<string, Se
     const severity = SEVERITY_ALIASES[written] ?? written;
     if (!ruleById(id)) throw new CliError(`Unknown rule '${id}' in --rule ${entry}.${suggestRule(id)} Run \`harden rules\` to list rule ids.`);
     if (!isSeverityOrOff(severity)) {
-      throw new CliError(`Unknown severity '${severity}' in --rule ${entry}. Use off, info, warning (or warn) or error.`);
+      throw new CliError(`Unknown severity '${String(severity)}' in --rule ${entry}. Use off, info, warning (or warn) or error.`);
     }
     rules[id] = severity;
   }

@@ -4,7 +4,7 @@
 // alerts are not re-opened on every push. Results are streamed, one per line, as files are linted.
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { allRules, docsUrl, DOCS_ONLINE_BASE_URL, type Finding, type Range, type RuleMeta, type SeverityOrOff } from '../../engine';
+import { allRules, docsUrl, DOCS_ONLINE_BASE_URL, type Range, type RuleMeta, type SeverityOrOff } from '../../engine';
 import { lineFingerprints } from './fingerprints';
 import { JsonArrayStream } from './jsonStream';
 import type { LintedFile } from './lintFile';

@@ -9,6 +9,7 @@ import {
   type Connection,
   type Diagnostic,
   type InitializeResult,
+  type CancellationToken,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isConfigFile } from '../../engine';
@@ -339,7 +340,7 @@ export function startServer(connection: Connection): void {
   );
 
   // --- whole-workspace requests from the client's commands
-  connection.onRequest(FIX_ALL_IN_WORKSPACE, (_params: unknown, token) =>
+  connection.onRequest(FIX_ALL_IN_WORKSPACE, (_params: unknown, token: CancellationToken) =>
     guard('fixing the workspace', { changes: {}, fixes: 0, files: 0, cancelled: true }, async () => {
       await settings?.ready;
       return fixAllInWorkspace(workspaceFilesHost, { isCancelled: () => token.isCancellationRequested });

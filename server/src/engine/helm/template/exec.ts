@@ -150,8 +150,10 @@ class State {
         return;
       }
       case 'break':
+        // eslint-disable-next-line @typescript-eslint/only-throw-error -- a control-flow signal caught by the enclosing range, not an error
         throw new BreakSignal();
       case 'continue':
+        // eslint-disable-next-line @typescript-eslint/only-throw-error -- a control-flow signal caught by the enclosing range, not an error
         throw new ContinueSignal();
     }
   }

@@ -66,7 +66,7 @@ export function isTrue(v: unknown): boolean {
   }
   if (Array.isArray(v)) return v.length > 0;
   if (v instanceof GoStruct) return true;
-  return Object.keys(v as object).length > 0;
+  return Object.keys(v).length > 0;
 }
 
 /** strconv.FormatFloat(x, 'g', -1, 64), which `%v` uses for float64. */

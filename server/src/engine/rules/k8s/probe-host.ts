@@ -1,7 +1,7 @@
 import type { K8sRule } from '../../k8s/context';
 import { containerLabel } from '../../k8s/model';
 import { atLeast } from '../../k8s/versions';
-import { boolOf, mapAt, scalarAt } from '../../yaml/nodes';
+import { mapAt, scalarAt } from '../../yaml/nodes';
 import { fix, forEachContainer, isTemplate, POD_SECURITY_SCOPE, spanOfNode } from '../../k8s/rule-toolkit';
 import { probesOf } from '../../k8s/probes';
 
@@ -31,8 +31,6 @@ export const probeHost: K8sRule = {
     const workload = context.workload;
     if (!workload) return;
     const enforced = atLeast(context.settings.kubernetesVersion, ADMISSION_VERSION);
-    // On the host network the pod's address is the node's: dropping `host: 127.0.0.1` would probe another address.
-    const hostNetwork = boolOf(scalarAt(workload.podSpec, 'hostNetwork')) === true;
     forEachContainer(context, (container) => {
       const handlers = [
         ...probesOf(container).map(({ kind, probe }) => ({ where: kind, map: probe })),

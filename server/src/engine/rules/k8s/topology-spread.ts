@@ -1,4 +1,4 @@
-import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, type YAMLMap } from 'yaml';
 import type { K8sRule } from '../../k8s/context';
 import { matches, readLabelSelector, type Labels } from '../../k8s/selectors';
 import { mapAt, pairOf, seqAt, valueOf } from '../../yaml/nodes';
@@ -13,7 +13,7 @@ import { containsTemplate } from '../../yaml/templates';
  * here and is trusted). Templated selectors are trusted too.
  */
 function countsOwnPods(term: YAMLMap, labels: Labels | undefined, namespace: string, text: string): boolean {
-  const selectorNode = valueOf(term, 'labelSelector') as Node | null | undefined;
+  const selectorNode = valueOf(term, 'labelSelector');
   if (containsTemplate(text, selectorNode) || !labels) return true;
   const selector = readLabelSelector(selectorNode);
   if (!selector || !matches(selector, labels)) return false;

@@ -76,6 +76,7 @@ function indexOf(item: unknown, keys: unknown[]): { v: unknown; container?: unkn
 }
 
 function jsEscape(s: string): string {
+  // eslint-disable-next-line no-control-regex -- Go's JSEscape escapes control characters
   return s.replace(/[\\'"<>&=\n\r\t\x00-\x1f]/g, (c) => {
     switch (c) {
       case '\\': return '\\\\';

@@ -33,11 +33,13 @@ function convert(kind: string, val: Val | undefined, fn: string): unknown {
 }
 
 /** Wraps a plain function of Go-typed parameters; its result has no source origin. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the ParamSpec checks and converts arguments at run time
 export function def(table: FuncTable, name: string, spec: ParamSpec, impl: (...args: any[]) => unknown): void {
   table.set(name, typed(name, spec, (_ctx, args) => ({ v: impl(...args) })));
 }
 
 /** Like `def`, with the call context and the raw argument values (for origins). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the ParamSpec checks and converts arguments at run time
 export function typed(name: string, spec: ParamSpec, impl: (ctx: FuncContext, args: any, raw: Val[]) => Val): TemplateFunc {
   const kinds = spec === '' ? [] : spec.split(',');
   const variadic = kinds.length > 0 && kinds[kinds.length - 1].startsWith('*') ? kinds.pop()!.slice(1) : undefined;
@@ -77,7 +79,7 @@ export function empty(v: unknown): boolean {
   }
   if (Array.isArray(v)) return v.length === 0;
   if (v instanceof GoStruct) return false;
-  return Object.keys(v as object).length === 0;
+  return Object.keys(v).length === 0;
 }
 
 /** spf13/cast.ToInt64 as Sprig's arithmetic uses it. */

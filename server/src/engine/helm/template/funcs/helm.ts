@@ -1,6 +1,5 @@
 // The functions Helm adds to Sprig (pkg/engine/funcs.go and engine.go): include, tpl, required, fail,
 // toYaml/fromYaml, toJson/fromJson, lookup. `env`/`expandenv` are removed, as Helm does.
-import type { Val } from '../exec';
 import { Executor, segmentsOf } from '../exec';
 import { TemplateError, parseTemplate } from '../parse';
 import { toYaml } from '../toyaml';
@@ -107,7 +106,7 @@ export function addHelm(t: FuncTable): void {
       throw e;
     }
     // Literal text of the string maps to the string's own origin, when it has one.
-    const own = segmentsOf(raw[0] as Val, text)[0]?.source;
+    const own = segmentsOf(raw[0], text)[0]?.source;
     const segments = result.segments.flatMap((s) => (s.source.file !== TPL_FILE ? [s] : own ? [{ ...s, source: own }] : []));
     const stripped = stripNoValue(result.text, segments);
     return { v: stripped.text, m: stripped.segments };

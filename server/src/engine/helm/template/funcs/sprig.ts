@@ -296,7 +296,7 @@ export function addSprig(t: FuncTable): void {
   def(t, 'randInt', 'i,i', (lo: number) => BigInt(lo));
 
   // Defaults and flow.
-  t.set('default', typed('default', 'a,*a', (_c, [, ...given], raw) => (given.length === 0 || empty(given[0]) ? raw[0] : raw[1])));
+  t.set('default', typed('default', 'a,*a', (_c, [, ...given]: unknown[], raw) => (given.length === 0 || empty(given[0]) ? raw[0] : raw[1])));
   def(t, 'empty', 'a', empty);
   t.set('coalesce', typed('coalesce', '*a', (_c, args: unknown[], raw) => raw[args.findIndex((a) => !empty(a))] ?? { v: null }));
   def(t, 'all', '*a', (...args: unknown[]) => args.every((a) => !empty(a)));
