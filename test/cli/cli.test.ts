@@ -405,7 +405,7 @@ describe('harden lint: SARIF format', () => {
       assert.ok(['error', 'warning', 'note', 'none'].includes(rule.defaultConfiguration.level), rule.id);
       // One category tag and the language; only security rules are scored as security alerts.
       const [category] = rule.properties.tags;
-      assert.ok(['security', 'reliability', 'efficiency', 'correctness'].includes(category), rule.id);
+      assert.ok(['security', 'availability', 'hygiene'].includes(category), rule.id);
       assert.equal(rule.properties['security-severity'] !== undefined, category === 'security', rule.id);
       assert.ok(['very-high', 'high', 'medium'].includes(rule.properties.precision), rule.id);
     }
@@ -414,8 +414,8 @@ describe('harden lint: SARIF format', () => {
       return { tags, precision, ...(securitySeverity === undefined ? {} : { 'security-severity': securitySeverity }) };
     };
     assert.deepEqual(tagsOf('k8s/privileged'), { tags: ['security', 'kubernetes'], precision: 'high', 'security-severity': '8.0' });
-    assert.deepEqual(tagsOf('harden/parse-error'), { tags: ['correctness', 'kubernetes'], precision: 'very-high' });
-    assert.deepEqual(tagsOf('k8s/probe-port'), { tags: ['reliability', 'kubernetes'], precision: 'high' });
+    assert.deepEqual(tagsOf('harden/parse-error'), { tags: ['hygiene', 'kubernetes'], precision: 'very-high' });
+    assert.deepEqual(tagsOf('k8s/probe-port'), { tags: ['availability', 'kubernetes'], precision: 'high' });
     assert.equal(driver.rules.find((r) => r.id === 'k8s/run-as-non-root')?.name, 'K8sRunAsNonRoot');
     assert.equal(driver.rules.find((r) => r.id === 'k8s/run-as-non-root')?.defaultConfiguration.level, 'warning');
 

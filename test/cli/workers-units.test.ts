@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import type { FixKind } from '../../server/src/engine';
 import { threadCount } from '../../server/src/hosts/cli/lintCommand';
 import { LintSession, mergeIndex } from '../../server/src/hosts/cli/lintSession';
 import { OrderedResults } from '../../server/src/hosts/cli/orderedResults';
@@ -75,7 +76,8 @@ describe('LintSession: an index merged from shards', () => {
       const trees = [0, 1].map(() => tempDir({ 'a/deploy.yaml': DEPLOYMENT, 'b/pdb.yaml': PDB, 'web/Dockerfile': DOCKERFILE }));
       const filesOf = (dir: string) =>
         ['a/deploy.yaml', 'b/pdb.yaml', 'web/Dockerfile'].map((name) => ({ path: path.join(dir, name), display: name }));
-      const setup = { overrides: { rules: {} }, fix };
+      // Suggestions too: the .dockerignore a fix creates is a suggestion.
+      const setup = { overrides: { rules: {} }, fix, fixFilter: { kinds: ['safe', 'suggestion'] as FixKind[] } };
 
       const single = new LintSession(setup);
       const all = filesOf(trees[0]);

@@ -110,7 +110,7 @@ function writeWorkerTree(root: string): number {
   files.set('images/shared/Dockerfile', dockerfile('10001'));
   files.set('images/shared/Dockerfile.dev', dockerfile(''));
   // A folder with its own settings, a file that is not Kubernetes, and a binary file (skipped, warned).
-  files.set('legacy/.harden.yaml', 'rules:\n  k8s/readiness-probe: off\n');
+  files.set('legacy/.harden.yaml', 'rules:\n  k8s/liveness-probe: off\n');
   files.set('legacy/old.yaml', deployment('legacy', { replicas: 2, image: 'nginx:1.25.0', namespace: 'legacy' }));
   files.set('legacy/values.yaml', 'replicaCount: 2\nimage: nginx\n');
   files.set('legacy/blob.yaml', Buffer.from([0x61, 0x3a, 0x00, 0x01, 0x02]));
@@ -203,9 +203,9 @@ describe('harden lint --jobs: the same report with one thread and with workers',
     // Selectors that match nothing in the whole run.
     assert.ok(ruleIds(report, 'policies/orphan-pdb.yaml').includes('k8s/pdb-selector'));
     assert.ok(ruleIds(report, 'scaling/orphan-hpa.yaml').includes('k8s/hpa-target'));
-    // legacy/.harden.yaml turns k8s/readiness-probe off for its folder only.
-    assert.ok(!ruleIds(report, 'legacy/old.yaml').includes('k8s/readiness-probe'));
-    assert.ok(ruleIds(report, 'team-1/app-007/deployment.yaml').includes('k8s/readiness-probe'));
+    // legacy/.harden.yaml turns k8s/liveness-probe off for its folder only.
+    assert.ok(!ruleIds(report, 'legacy/old.yaml').includes('k8s/liveness-probe'));
+    assert.ok(ruleIds(report, 'team-1/app-007/deployment.yaml').includes('k8s/liveness-probe'));
   });
 
   it('SARIF is byte-identical', () => {
@@ -215,7 +215,7 @@ describe('harden lint --jobs: the same report with one thread and with workers',
 
   it('the text report lists files in the order they were found, with the same summary', () => {
     const dir = tempTree();
-    const text = bothWays(dir, ['.', '--rule', 'k8s/readiness-probe=warning']);
+    const text = bothWays(dir, ['.', '--rule', 'k8s/liveness-probe=warning']);
     const json = JSON.parse(harden(dir, 'lint', '--jobs', '2', '--format', 'json', '.').stdout) as Report;
     const expected = json.results.filter((r) => r.findings.length > 0).map((r) => r.file);
     const seen: string[] = [];
@@ -227,11 +227,11 @@ describe('harden lint --jobs: the same report with one thread and with workers',
     assert.match(text.stdout, /✖ \d+ problems \(\d+ errors?, \d+ warnings?, \d+ info\) in \d+ files; \d+ fixable with --fix\n$/);
   });
 
-  it('--fix writes the same files, reports the same and creates a shared .dockerignore once', () => {
+  it('--fix (suggestions too) writes the same files, reports the same and creates a shared .dockerignore once', () => {
     const one = tempTree();
     const two = tempTree();
-    const fixOne = harden(one, 'lint', '--fix', '--jobs', '1', '--format', 'json', '.');
-    const fixTwo = harden(two, 'lint', '--fix', '--jobs', '2', '--format', 'json', '.');
+    const fixOne = harden(one, 'lint', '--fix', '--fix-type', 'safe,suggestion', '--jobs', '1', '--format', 'json', '.');
+    const fixTwo = harden(two, 'lint', '--fix', '--fix-type', 'safe,suggestion', '--jobs', '2', '--format', 'json', '.');
     assert.ok(fixOne.status === 0 || fixOne.status === 1, fixOne.stderr);
     assert.equal(fixTwo.status, fixOne.status);
     assert.equal(fixTwo.stdout, fixOne.stdout, 'the findings that remain');

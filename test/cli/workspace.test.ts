@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 
 const BIN = path.resolve(__dirname, '../../bin/harden.js');
-const READINESS = 'k8s/readiness-probe';
+const READINESS = 'k8s/liveness-probe';
 const PDB_MISSING = 'k8s/pdb-missing';
 const INVALID_CONFIG = 'harden/invalid-config';
 
@@ -95,7 +95,7 @@ function idsOf(report: Report, file: string): string[] {
 }
 
 describe('harden lint: .harden.yaml', () => {
-  it('a config turning k8s/readiness-probe off silences it; --rule wins over the config', () => {
+  it('a config turning k8s/liveness-probe off silences it; --rule wins over the config', () => {
     const dir = tempDir({ '.harden.yaml': `rules:\n  ${READINESS}: off\n`, 'k8s/deploy.yaml': DEPLOYMENT });
     assert.ok(!idsOf(lintJson(dir, 'k8s'), path.join('k8s', 'deploy.yaml')).includes(READINESS));
     // Found from the file's folder upwards, also when harden runs elsewhere.

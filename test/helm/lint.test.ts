@@ -26,7 +26,7 @@ describe('Helm charts are linted as they render', () => {
     const findings = lint(valuesPath, text);
     assert.deepEqual(findings.map((f) => f.ruleId), ['k8s/privileged']);
     assert.equal(findings[0].range.start.line, lineOf(text, 'privileged: true'));
-    const fixed = applyTextEdits(text, findings[0].fixes.find((f) => f.isPreferred)!.edits);
+    const fixed = applyTextEdits(text, findings[0].fixes.find((f) => !f.suppression)!.edits);
     assert.equal(fixed, text.replace('privileged: true', 'privileged: false'));
     assert.deepEqual(lint(valuesPath, fixed), [], 'the fixed values render a clean container');
   });
@@ -36,7 +36,7 @@ describe('Helm charts are linted as they render', () => {
     const findings = lint(deploymentPath, text);
     const host = findings.find((f) => f.ruleId === 'k8s/host-namespaces')!;
     assert.equal(host.range.start.line, lineOf(text, 'hostNetwork: true'));
-    const fixed = applyTextEdits(text, host.fixes.find((f) => f.isPreferred)!.edits);
+    const fixed = applyTextEdits(text, host.fixes.find((f) => !f.suppression)!.edits);
     assert.ok(!fixed.includes('hostNetwork'), 'hostNetwork removed from the template');
     assert.ok(fixed.includes('{{- toYaml .Values.securityContext | nindent 12 }}'), 'template actions untouched');
     assert.ok(!findings.some((f) => f.ruleId === 'k8s/privileged'), 'the values finding is not repeated on the template');
@@ -44,7 +44,7 @@ describe('Helm charts are linted as they render', () => {
 
   it('a missing field is reported on the template container where it would go', () => {
     const text = read(deploymentPath);
-    const probe = lint(deploymentPath, text).find((f) => f.ruleId === 'k8s/readiness-probe')!;
+    const probe = lint(deploymentPath, text).find((f) => f.ruleId === 'k8s/liveness-probe')!;
     assert.equal(probe.range.start.line, lineOf(text, '- name: web'));
   });
 

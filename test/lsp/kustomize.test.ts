@@ -73,7 +73,7 @@ describe('language server: kustomize', () => {
     // The quick fix edits the patch itself.
     const privileged = patched.diagnostics.find((d) => d.code === 'k8s/privileged')!;
     const actions = await client.codeActions(patchUri, privileged.range, [privileged]);
-    const fix = actions.find((a) => a.isPreferred);
+    const fix = actions.find((a) => a.title === 'Set privileged: false'); // a suggestion: offered, not preferred
     assert.ok(fix?.edit, actions.map((a) => a.title).join(', '));
     const fixMark = client.mark();
     await client.applyWorkspaceEdit(patchUri, fix.edit);

@@ -10,7 +10,7 @@ import { after, afterEach, describe, it } from 'node:test';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { TestClient } from './helpers/testClient';
 
-const READINESS = 'k8s/readiness-probe';
+const READINESS = 'k8s/liveness-probe';
 const PDB_MISSING = 'k8s/pdb-missing';
 const INVALID_CONFIG = 'harden/invalid-config';
 const INDEX_READY = /workspace index ready/;
@@ -81,7 +81,7 @@ describe('language server: .harden.yaml', () => {
     client = undefined;
   });
 
-  it('a config turning k8s/readiness-probe off silences it; harden.rules turning it back on wins', async () => {
+  it('a config turning k8s/liveness-probe off silences it; harden.rules turning it back on wins', async () => {
     const dir = workspace({ '.harden.yaml': `rules:\n  ${READINESS}: off\n`, 'k8s/deploy.yaml': DEPLOYMENT() });
     client = await startOn(dir);
     const uri = uriOf(dir, 'k8s/deploy.yaml');

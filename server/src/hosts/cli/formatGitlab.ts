@@ -7,12 +7,13 @@ import { JsonArrayStream } from './jsonStream';
 import type { LintedFile } from './lintFile';
 import type { Output } from './output';
 import type { Reporter } from './reporter';
-import { ruleCategory, type RuleCategory } from './ruleCategories';
+import type { RuleCategory } from '../../engine';
+import { ruleCategory } from './ruleCategories';
 
 /** As ESLint's and hadolint's GitLab formatters map them. */
 const SEVERITY: Record<Severity, 'major' | 'minor' | 'info'> = { error: 'major', warning: 'minor', info: 'info' };
 /** Code Climate's category names. */
-const CATEGORY: Record<RuleCategory, string> = { security: 'Security', reliability: 'Bug Risk', efficiency: 'Performance', correctness: 'Bug Risk' };
+const CATEGORY: Record<RuleCategory, string> = { security: 'Security', availability: 'Bug Risk', hygiene: 'Style' };
 
 export function gitlabReporter(output: Output, cwd: string): Reporter {
   const issues = new JsonArrayStream(output, '[');
@@ -35,7 +36,7 @@ function issueOf(finding: Finding, path: string, fingerprint: string) {
     type: 'issue',
     check_name: finding.ruleId,
     description: finding.message,
-    categories: [CATEGORY[ruleCategory({ id: finding.ruleId })]],
+    categories: [CATEGORY[ruleCategory(finding.ruleId)]],
     severity: SEVERITY[finding.severity],
     fingerprint,
     location: {

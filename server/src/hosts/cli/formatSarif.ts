@@ -49,7 +49,7 @@ export function pascalCase(id: string): string {
 }
 
 function ruleDescriptor(meta: RuleMeta, helpUri: string) {
-  const category = ruleCategory(meta);
+  const category = ruleCategory(meta.id);
   return {
     id: meta.id,
     name: pascalCase(meta.id),
