@@ -9,41 +9,15 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ensureCliBundle } from './helpers/cliBundle';
+import { WEB_DEPLOYMENT, WEB_PDB } from '../harness/manifests';
 
 const BIN = path.resolve(__dirname, '../../bin/harden.js');
 const PDB_MISSING = 'k8s/pdb-missing';
 /** A hung read (a named pipe) must fail the test, not the suite. */
 const TIMEOUT_MS = 60_000;
 
-const DEPLOYMENT = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 3
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27.0
-`;
-
-const PDB = `apiVersion: policy/v1
-kind: PodDisruptionBudget
-metadata:
-  name: web-pdb
-spec:
-  maxUnavailable: 1
-  selector:
-    matchLabels:
-      app: web
-`;
+const DEPLOYMENT = WEB_DEPLOYMENT;
+const PDB = WEB_PDB;
 
 const dirs: string[] = [];
 before(ensureCliBundle);

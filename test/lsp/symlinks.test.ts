@@ -10,40 +10,14 @@ import { pathToFileURL } from 'node:url';
 import { after, afterEach, describe, it } from 'node:test';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { TestClient } from './helpers/testClient';
+import { WEB_DEPLOYMENT, WEB_PDB } from '../harness/manifests';
 
 const PDB_MISSING = 'k8s/pdb-missing';
 const INDEX_READY = /workspace index ready/;
 const OUTSIDE_NOTICE = /not indexing (\d+) symlink\(s\) that lead outside the workspace folders/;
 
-const DEPLOYMENT = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 3
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27.0
-`;
-
-const PDB = `apiVersion: policy/v1
-kind: PodDisruptionBudget
-metadata:
-  name: web-pdb
-spec:
-  maxUnavailable: 1
-  selector:
-    matchLabels:
-      app: web
-`;
+const DEPLOYMENT = WEB_DEPLOYMENT;
+const PDB = WEB_PDB;
 
 const dirs: string[] = [];
 after(() => dirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));

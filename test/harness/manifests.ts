@@ -1,0 +1,31 @@
+// Manifests several suites share: a replicated web Deployment and the PodDisruptionBudget that covers it
+// (cross-file tests: k8s/pdb-missing fires without the PDB and is silent with it).
+export const WEB_DEPLOYMENT = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.27.0
+`;
+
+export const WEB_PDB = `apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: web-pdb
+spec:
+  maxUnavailable: 1
+  selector:
+    matchLabels:
+      app: web
+`;
