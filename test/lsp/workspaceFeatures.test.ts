@@ -93,10 +93,10 @@ describe('workspace-wide features', () => {
       assert.equal(result.cancelled, false);
       assert.deepEqual(Object.keys(result.changes), [uriOf(dir, 'k8s/web.yaml')], 'Compose fixes are suggestions: not applied');
       assert.equal(result.files, 1);
-      assert.ok(result.fixes >= 3, `${result.fixes} fixes`);
+      assert.ok(result.fixes >= 1, `${result.fixes} fixes`);
       const fixed = applyTextEdits(DEPLOYMENT, result.changes[uriOf(dir, 'k8s/web.yaml')]);
-      assert.match(fixed, /runAsNonRoot: true/);
       assert.match(fixed, /allowPrivilegeEscalation: false/);
+      assert.doesNotMatch(fixed, /runAsNonRoot/, 'runAsNonRoot is a suggestion (the image may need root): never applied in bulk');
       assert.equal(fs.readFileSync(path.join(dir, 'k8s/web.yaml'), 'utf8'), DEPLOYMENT, 'the server writes nothing: the client applies the edit');
     } finally {
       await client.stop();
