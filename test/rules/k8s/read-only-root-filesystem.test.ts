@@ -90,6 +90,66 @@ spec:
   ],
   invalid: [
     {
+      name: 'volumeMounts as the last key of the container: the new mount continues the list, securityContext follows it',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+  - name: app
+    image: app:1
+    volumeMounts:
+    - mountPath: /data
+      name: data
+  volumes:
+  - name: data
+    emptyDir: {}
+`,
+      errors: [{ line: 7, column: 5 }],
+      output: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+  - name: app
+    image: app:1
+    volumeMounts:
+    - mountPath: /data
+      name: data
+    securityContext:
+      readOnlyRootFilesystem: true
+  volumes:
+  - name: data
+    emptyDir: {}
+`,
+      suggestion: {
+        title: 'Set readOnlyRootFilesystem: true and mount a writable emptyDir at /tmp',
+        output: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+  - name: app
+    image: app:1
+    volumeMounts:
+    - mountPath: /data
+      name: data
+    - name: tmp
+      mountPath: /tmp
+    securityContext:
+      readOnlyRootFilesystem: true
+  volumes:
+  - name: data
+    emptyDir: {}
+  - name: tmp
+    emptyDir: {}
+`,
+      },
+    },
+    {
       name: 'missing: set in a new container securityContext; both fixes offered',
       code: `apiVersion: apps/v1
 kind: Deployment

@@ -61,7 +61,10 @@ function tmpVolumeFix(context: K8sContext, workload: Workload, container: Contai
   const mountEdits = context.editor.addToSeq(container.node, ['volumeMounts'], { name, mountPath: '/tmp' });
   const volumeEdits = context.editor.addToSeq(workload.podSpec, ['volumes'], { name, emptyDir: {} });
   if (!mountEdits || !volumeEdits) return [];
-  return fix('Set readOnlyRootFilesystem: true and mount a writable emptyDir at /tmp', [...setTrue, ...mountEdits, ...volumeEdits]);
+  // Inserts at one offset apply in the order given: a mount that continues an existing volumeMounts list (the
+  // container's last key) must come before a new securityContext key; a new volumeMounts key may follow it.
+  const containerEdits = mounts ? [...mountEdits, ...setTrue] : [...setTrue, ...mountEdits];
+  return fix('Set readOnlyRootFilesystem: true and mount a writable emptyDir at /tmp', [...containerEdits, ...volumeEdits]);
 }
 
 function freeVolumeName(workload: Workload): string {
