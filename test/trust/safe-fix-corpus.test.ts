@@ -78,7 +78,10 @@ describe('safe --fix over the real-world corpus', () => {
       assert.ok(parseErrors(path, fixed.text) <= parseErrors(path, file.text), 'the result parses');
       for (const comment of commentsOf(file.text)) assert.ok(fixed.text.includes(comment), `lost comment ${comment}`);
       const isYaml = /\.ya?ml$/i.test(path);
-      assert.deepEqual(isYaml ? lostLines(file.text, fixed.text) : lostWords(file.text, fixed.text), [], 'lost text');
+      // Merging RUNs that share the same --mount flags keeps one copy of them (docker/combine-run): a flag still
+      // present in the result is not lost.
+      const lost = isYaml ? lostLines(file.text, fixed.text) : lostWords(file.text, fixed.text).filter((word) => !(word.startsWith('--mount=') && fixed.text.includes(word)));
+      assert.deepEqual(lost, [], 'lost text');
       assert.deepEqual(runtimeFields(path, fixed.text), runtimeFields(path, file.text), 'a safe fix changed a runtime-relevant value');
       assert.deepEqual(suggestionFindings(fixed.remaining), suggestionFindings(before), 'a suggestion was applied');
       assert.equal(linter.fixAll({ path, text: fixed.text }).text, fixed.text, 'not idempotent');
