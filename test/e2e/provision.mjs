@@ -3,7 +3,7 @@
 //  - Debian packages (only when root and missing): chromium, neovim, ripgrep, and what code-server's native
 //    modules build with. `apt-get update` runs only if a first install attempt fails.
 //  - code-server 4.100.3 from npm into a cache dir outside the repository, reused when present, with the four
-//    work-arounds of ../shared/E2E.md (unsafe-perm as root, ripgrep tarball from /usr/bin/rg in $TMPDIR,
+//    work-arounds of docs/e2e.md (unsafe-perm as root, ripgrep tarball from /usr/bin/rg in $TMPDIR,
 //    npm_config_yes for `npx node-gyp`, nodedir=/usr for native modules).
 // Usage: node test/e2e/provision.mjs  (prints the resolved tools as JSON). Also imported by the e2e tests.
 import { execFileSync, spawnSync } from 'node:child_process';
