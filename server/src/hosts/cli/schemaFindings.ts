@@ -3,32 +3,21 @@
 // the CLI and the editor report the same problems at the same places.
 import { readFileSync } from 'node:fs';
 import { detectLanguage, isConfigFile, type Finding, type Linter, type Severity } from '../../engine';
-import { schemaMinorFor } from '../../services/schema/data';
-import { KubernetesSchemaService, SCHEMA_SOURCE } from '../../services/schema/service';
-import { loadSchema } from '../node/schemaFile';
+import { SCHEMA_SOURCE } from '../../services/schema/service';
+import { SchemaServicesByMinor } from '../node/schemaFile';
 
 export const SCHEMA_RULE_ID = SCHEMA_SOURCE;
 
 export class SchemaFindings {
   // One service per shipped Kubernetes minor, picked by the file's kubernetesVersion as the editor picks it.
   // Local schema files named by `# yaml-language-server: $schema=` modelines are read as the editor reads them.
-  private readonly services = new Map<string, KubernetesSchemaService>();
-
-  private serviceFor(kubernetesVersion: string): KubernetesSchemaService {
-    const minor = schemaMinorFor(kubernetesVersion);
-    let service = this.services.get(minor);
-    if (!service) {
-      service = new KubernetesSchemaService({ load: () => loadSchema(minor), readFile: readText });
-      this.services.set(minor, service);
-    }
-    return service;
-  }
+  private readonly services = new SchemaServicesByMinor({ readFile: readText });
 
   /** Findings for Kubernetes YAML (not `.harden.yaml`); none for other files. */
   of(linter: Linter, path: string, text: string): Finding[] {
     if (detectLanguage(path) !== 'kubernetes' || isConfigFile(path)) return [];
     const parsed = (documentText: string) => linter.parsedDocument(path, documentText);
-    return this.serviceFor(linter.getSettings().kubernetesVersion).validateAll(path, text, parsed).map((diagnostic) => ({
+    return this.services.serviceFor(linter.getSettings().kubernetesVersion).validateAll(path, text, parsed).map((diagnostic) => ({
       ruleId: SCHEMA_RULE_ID,
       severity: SEVERITY[diagnostic.severity ?? 2] ?? 'info',
       message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value,

@@ -10,8 +10,7 @@ import { uriToPath } from './paths';
 import type { ServerSettings } from './settings';
 import { KubernetesSchemaService } from '../../services/schema/service';
 import { CustomResourceSchemas } from '../../services/schema/custom';
-import { schemaMinorFor } from '../../services/schema/data';
-import { loadSchema } from '../node/schemaFile';
+import { SchemaServicesByMinor } from '../node/schemaFile';
 import { readSmallFile } from '../node/workspaceScanner';
 
 /** A local `$schema` file larger than this is not read. */
@@ -38,28 +37,24 @@ export interface SchemaFeatureOptions {
 
 export class SchemaFeatures {
   /** One service per shipped Kubernetes minor, created when a document targets it (`kubernetesVersion`). */
-  private readonly services = new Map<string, KubernetesSchemaService>();
   /** The workspace's CustomResourceDefinitions, fed by the workspace scan and the open documents. */
   readonly customResources = new CustomResourceSchemas();
   /** Red Hat's YAML extension is active with a Kubernetes schema association (told by the client). */
   redHatYaml = false;
 
-  constructor(private readonly options: SchemaFeatureOptions) {}
+  private readonly services: SchemaServicesByMinor;
+
+  constructor(private readonly options: SchemaFeatureOptions) {
+    this.services = new SchemaServicesByMinor({
+      log: options.log,
+      custom: this.customResources,
+      readFile: (path) => readSmallFile(path, MAX_LOCAL_SCHEMA_BYTES),
+    });
+  }
 
   /** The service of the schema for a Kubernetes version (`major.minor`): the nearest shipped minor. */
   serviceFor(kubernetesVersion: string): KubernetesSchemaService {
-    const minor = schemaMinorFor(kubernetesVersion);
-    let service = this.services.get(minor);
-    if (!service) {
-      service = new KubernetesSchemaService({
-        log: this.options.log,
-        load: () => loadSchema(minor),
-        custom: this.customResources,
-        readFile: (path) => readSmallFile(path, MAX_LOCAL_SCHEMA_BYTES),
-      });
-      this.services.set(minor, service);
-    }
-    return service;
+    return this.services.serviceFor(kubernetesVersion);
   }
 
   /** The newest schema's service (tests, warm-up). */
@@ -74,7 +69,7 @@ export class SchemaFeatures {
   /** A workspace file's text (undefined: gone), for CRDs and local `$schema` files. True when schemas changed. */
   fileChanged(path: string, text: string | undefined): boolean {
     let changed = this.customResources.setFile(path, text);
-    for (const service of this.services.values()) changed = service.localSchemaChanged(path) || changed;
+    for (const service of this.services.all()) changed = service.localSchemaChanged(path) || changed;
     return changed;
   }
 
@@ -111,7 +106,7 @@ export class SchemaFeatures {
   }
 
   forget(uri: string): void {
-    for (const service of this.services.values()) service.forget(uri);
+    for (const service of this.services.all()) service.forget(uri);
   }
 
   /**

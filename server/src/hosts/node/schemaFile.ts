@@ -2,7 +2,8 @@
 // which gets only their text.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { SCHEMA_MINORS, SchemaData, schemaFileName } from '../../services/schema/data';
+import { SCHEMA_MINORS, SchemaData, schemaFileName, schemaMinorFor } from '../../services/schema/data';
+import { KubernetesSchemaService, type SchemaServiceOptions } from '../../services/schema/service';
 
 const NEWEST_MINOR = SCHEMA_MINORS[SCHEMA_MINORS.length - 1];
 
@@ -24,4 +25,29 @@ export function readSchemaFile(minor: string = NEWEST_MINOR): string {
 /** The parsed schema of a shipped minor (default: the newest). */
 export function loadSchema(minor: string = NEWEST_MINOR): SchemaData {
   return SchemaData.parse(readSchemaFile(minor));
+}
+
+/**
+ * One schema service per shipped Kubernetes minor, made on first use: the editor and the CLI pick the service
+ * for a file's `kubernetesVersion` the same way.
+ */
+export class SchemaServicesByMinor {
+  private readonly services = new Map<string, KubernetesSchemaService>();
+
+  constructor(private readonly options: Omit<SchemaServiceOptions, 'load'>) {}
+
+  /** The service of the nearest shipped minor to `kubernetesVersion` (`major.minor`). */
+  serviceFor(kubernetesVersion: string): KubernetesSchemaService {
+    const minor = schemaMinorFor(kubernetesVersion);
+    let service = this.services.get(minor);
+    if (!service) {
+      service = new KubernetesSchemaService({ ...this.options, load: () => loadSchema(minor) });
+      this.services.set(minor, service);
+    }
+    return service;
+  }
+
+  all(): IterableIterator<KubernetesSchemaService> {
+    return this.services.values();
+  }
 }
