@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ensureCliBundle } from './helpers/cliBundle';
+import { REPO, ensureCliBundle } from './helpers/cliBundle';
 import { WEB_DEPLOYMENT, WEB_PDB } from '../harness/manifests';
 
 const BIN = path.resolve(__dirname, '../../bin/harden.js');
@@ -41,8 +41,8 @@ interface Run {
   results: Map<string, string[]>;
 }
 
-function harden(cwd: string, args: string[], options: SpawnSyncOptions = {}): Run {
-  const run = spawnSync(process.execPath, [BIN, 'lint', '--format', 'json', ...args], {
+function harden(cwd: string, args: string[], options: SpawnSyncOptions = {}, bin = BIN): Run {
+  const run = spawnSync(process.execPath, [bin, 'lint', '--format', 'json', ...args], {
     cwd,
     encoding: 'utf8',
     timeout: TIMEOUT_MS,
@@ -56,9 +56,19 @@ function harden(cwd: string, args: string[], options: SpawnSyncOptions = {}): Ru
   return { status: run.status, stdout, stderr: String(run.stderr), results };
 }
 
-/** Root reads a mode-000 file anyway: run the CLI as `nobody` then, as CI runners do. */
-function asUnprivileged(): SpawnSyncOptions {
-  return process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+/**
+ * Root reads a mode-000 file anyway: run the CLI as `nobody` then, as CI runners do. `nobody` may not be able to
+ * enter the checkout (CI clones into a private `mktemp -d`), so it runs a copy of the bundle and the schemas in a
+ * world-readable temporary folder.
+ */
+function asUnprivileged(): { bin: string; options: SpawnSyncOptions } {
+  if (process.getuid?.() !== 0) return { bin: BIN, options: {} };
+  const copy = tempDir({});
+  for (const part of ['bin/harden.js', 'dist/cli.js', 'dist/mvdan-sh.js', 'schemas']) {
+    fs.cpSync(path.join(REPO, part), path.join(copy, part), { recursive: true });
+  }
+  execFileSync('chmod', ['-R', 'a+rX', copy]);
+  return { bin: path.join(copy, 'bin', 'harden.js'), options: { uid: 65534, gid: 65534 } };
 }
 
 describe('harden lint: symlinks', () => {
@@ -152,7 +162,8 @@ describe('harden lint: unreadable and non-file paths exit 2', () => {
   it('a mode-000 file named on the command line: exit 2, the other file still reported', () => {
     const workspace = tempDir({ 'deploy.yaml': DEPLOYMENT, 'secret.yaml': PDB });
     fs.chmodSync(path.join(workspace, 'secret.yaml'), 0o000);
-    const run = harden(workspace, ['secret.yaml', 'deploy.yaml'], asUnprivileged());
+    const unprivileged = asUnprivileged();
+    const run = harden(workspace, ['secret.yaml', 'deploy.yaml'], unprivileged.options, unprivileged.bin);
     assert.equal(run.status, 2, run.stderr);
     assert.match(run.stderr, /secret\.yaml: cannot read \(permission denied\); skipped/);
     assert.deepEqual([...run.results.keys()], ['deploy.yaml']);
@@ -161,7 +172,8 @@ describe('harden lint: unreadable and non-file paths exit 2', () => {
   it('a mode-000 file found in a directory: exit 2 too', () => {
     const workspace = tempDir({ 'k8s/deploy.yaml': DEPLOYMENT, 'k8s/secret.yaml': PDB });
     fs.chmodSync(path.join(workspace, 'k8s', 'secret.yaml'), 0o000);
-    const run = harden(workspace, ['k8s'], asUnprivileged());
+    const unprivileged = asUnprivileged();
+    const run = harden(workspace, ['k8s'], unprivileged.options, unprivileged.bin);
     assert.equal(run.status, 2, run.stderr);
     assert.deepEqual([...run.results.keys()], [path.join('k8s', 'deploy.yaml')]);
   });
