@@ -7,7 +7,8 @@
 import { performance } from 'node:perf_hooks';
 
 const args = process.argv.slice(2);
-let overlays = 20, edits = 30;
+let overlays = 20,
+  edits = 30;
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--overlays') overlays = +args[++i];
   else if (args[i] === '--edits') edits = +args[++i];
@@ -52,21 +53,40 @@ spec:
 const files = new Map([
   [`${ROOT}/base/kustomization.yaml`, 'resources:\n- deployment.yaml\n- service.yaml\nconfigMapGenerator:\n- name: settings\n  literals: [MODE=base]\n'],
   [BASE_DEPLOYMENT, deployment('0')],
-  [`${ROOT}/base/service.yaml`, 'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n  ports: [{port: 80, targetPort: 8080}]\n'],
+  [
+    `${ROOT}/base/service.yaml`,
+    'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n  ports: [{port: 80, targetPort: 8080}]\n',
+  ],
 ]);
 for (let i = 0; i < overlays; i++) {
   const dir = `${ROOT}/overlays/env-${i}`;
-  files.set(`${dir}/kustomization.yaml`, `resources:\n- ../../base\nnamePrefix: env${i}-\nnamespace: env-${i}\nlabels:\n- pairs: {env: env-${i}}\n  includeSelectors: true\nimages:\n- name: registry.example.com/web\n  newTag: 1.0.${i}\npatches:\n- path: patch.yaml\nconfigMapGenerator:\n- name: settings\n  behavior: merge\n  literals: [ENV=env-${i}]\n`);
-  files.set(`${dir}/patch.yaml`, `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: ${3 + (i % 3)}\n  template:\n    spec:\n      containers:\n      - name: app\n        resources:\n          limits: {memory: ${256 + i}Mi}\n`);
+  files.set(
+    `${dir}/kustomization.yaml`,
+    `resources:\n- ../../base\nnamePrefix: env${i}-\nnamespace: env-${i}\nlabels:\n- pairs: {env: env-${i}}\n  includeSelectors: true\nimages:\n- name: registry.example.com/web\n  newTag: 1.0.${i}\npatches:\n- path: patch.yaml\nconfigMapGenerator:\n- name: settings\n  behavior: merge\n  literals: [ENV=env-${i}]\n`,
+  );
+  files.set(
+    `${dir}/patch.yaml`,
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: ${3 + (i % 3)}\n  template:\n    spec:\n      containers:\n      - name: app\n        resources:\n          limits: {memory: ${256 + i}Mi}\n`,
+  );
 }
 const fs = { exists: (p) => files.has(p), readFile: (p) => files.get(p) };
 const service = new KustomizeService(fs, () => ({ roots: [ROOT] }));
 service.setKustomizations([...files.keys()].filter((p) => p.endsWith('kustomization.yaml')));
 const settingsOf = () => DEFAULT_SETTINGS;
 
-const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
-const p95 = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil(0.95 * s.length) - 1)]; };
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const p95 = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(0.95 * s.length) - 1)];
+};
 const r2 = (x) => Math.round(x * 100) / 100;
 
 let t = performance.now();
@@ -75,17 +95,32 @@ const first = service.findingsFor(BASE_DEPLOYMENT, settingsOf);
 const openMs = { wall: performance.now() - t, cpu: cpuMs() - c };
 const topLevel = service.topLevel().length;
 
-const cpu = [], wall = [];
+const cpu = [],
+  wall = [];
 for (let i = 0; i < edits + 2; i++) {
   files.set(BASE_DEPLOYMENT, deployment(String(i + 1))); // one keystroke in the base
   t = performance.now();
   c = cpuMs();
   service.findingsFor(BASE_DEPLOYMENT, settingsOf);
   service.dependants(BASE_DEPLOYMENT);
-  if (i >= 2) { cpu.push(cpuMs() - c); wall.push(performance.now() - t); }
+  if (i >= 2) {
+    cpu.push(cpuMs() - c);
+    wall.push(performance.now() - t);
+  }
 }
-console.log(JSON.stringify({
-  scenario: `base edited, used by ${overlays} overlays`, overlays, topLevel, files: files.size, baseFindings: first.length,
-  openCpuMs: r2(openMs.cpu), openWallMs: r2(openMs.wall),
-  editCpuMsMedian: r2(median(cpu)), editCpuMsP95: r2(p95(cpu)), editWallMsMedian: r2(median(wall)), editSamples: cpu.length, budgetCpuMs: 30,
-}));
+console.log(
+  JSON.stringify({
+    scenario: `base edited, used by ${overlays} overlays`,
+    overlays,
+    topLevel,
+    files: files.size,
+    baseFindings: first.length,
+    openCpuMs: r2(openMs.cpu),
+    openWallMs: r2(openMs.wall),
+    editCpuMsMedian: r2(median(cpu)),
+    editCpuMsP95: r2(p95(cpu)),
+    editWallMsMedian: r2(median(wall)),
+    editSamples: cpu.length,
+    budgetCpuMs: 30,
+  }),
+);

@@ -32,10 +32,23 @@ Cache: $HARDEN_BENCH_CACHE, else $XDG_CACHE_HOME/harden-bench, else /tmp/harden-
 installs the incumbents there with npm ci (needs the registry); later runs are offline.`;
 
 function parseArgs(argv) {
-  const o = { quick: false, reps: null, edits: null, only: null, skip: new Set(), profile: false, bigReps: null, incumbentReps: null, out: path.join(REPO, 'bench', 'results', 'latest.json') };
+  const o = {
+    quick: false,
+    reps: null,
+    edits: null,
+    only: null,
+    skip: new Set(),
+    profile: false,
+    bigReps: null,
+    incumbentReps: null,
+    out: path.join(REPO, 'bench', 'results', 'latest.json'),
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const next = () => { if (i + 1 >= argv.length) throw new Error(`${a} needs a value`); return argv[++i]; };
+    const next = () => {
+      if (i + 1 >= argv.length) throw new Error(`${a} needs a value`);
+      return argv[++i];
+    };
     if (a === '--quick') o.quick = true;
     else if (a === '--reps') o.reps = +next();
     else if (a === '--edits') o.edits = +next();
@@ -45,8 +58,10 @@ function parseArgs(argv) {
     else if (a === '--skip') for (const s of next().split(',')) o.skip.add(s.trim());
     else if (a === '--profile') o.profile = true;
     else if (a === '--out') o.out = path.resolve(next());
-    else if (a === '-h' || a === '--help') { console.log(USAGE); process.exit(0); }
-    else throw new Error(`unknown argument ${a}\n${USAGE}`);
+    else if (a === '-h' || a === '--help') {
+      console.log(USAGE);
+      process.exit(0);
+    } else throw new Error(`unknown argument ${a}\n${USAGE}`);
   }
   o.reps ??= o.quick ? 1 : 3;
   o.edits ??= o.quick ? 10 : 20;
@@ -60,8 +75,15 @@ function parseArgs(argv) {
 
 const log = (...a) => console.error(...a);
 const r1 = (x) => (x == null ? null : Math.round(x * 10) / 10);
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length ? (s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2) : null; };
-const lineCount = (f) => { const t = fs.readFileSync(f, 'utf8'); return t.split('\n').length - (t.endsWith('\n') ? 1 : 0); };
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length ? (s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2) : null;
+};
+const lineCount = (f) => {
+  const t = fs.readFileSync(f, 'utf8');
+  return t.split('\n').length - (t.endsWith('\n') ? 1 : 0);
+};
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
@@ -72,8 +94,15 @@ async function main() {
   }
   const cache = prepareCache({ repo: REPO, log });
   const dir = cache.dir;
-  const k8s = fs.readdirSync(path.join(cache.sharedCorpus, 'k8s')).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => path.join(cache.sharedCorpus, 'k8s', f));
-  const docker = fs.readdirSync(path.join(cache.sharedCorpus, 'docker')).sort().map((f) => path.join(cache.sharedCorpus, 'docker', f));
+  const k8s = fs
+    .readdirSync(path.join(cache.sharedCorpus, 'k8s'))
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()
+    .map((f) => path.join(cache.sharedCorpus, 'k8s', f));
+  const docker = fs
+    .readdirSync(path.join(cache.sharedCorpus, 'docker'))
+    .sort()
+    .map((f) => path.join(cache.sharedCorpus, 'docker', f));
   let yamlFiles = [...k8s, cache.synthFile('deployments-100.yaml'), cache.synthFile('deployments-1000.yaml')];
   let dockerFiles = [...docker, cache.synthFile('big.Dockerfile')];
   if (opts.quick) {
@@ -90,16 +119,41 @@ async function main() {
   for (const s of servers) s.config = materializeConfig(s.id, { repo: REPO, dir });
 
   const result = {
-    startedAt: started.toISOString(), host: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, totalMemMB: Math.round(os.totalmem() / 1048576), node: process.version, loadAvgAtStart: os.loadavg().map(r1) },
-    options: { quick: opts.quick, reps: opts.reps, edits: opts.edits, warmupEdits: 2, warmOpens: 0, only: opts.only, incumbentReps: opts.incumbentReps, bigReps: opts.bigReps },
-    cacheDir: dir, serverBundle: bundleInfo(),
-    lsp: [], inprocess: [], floor: [], cli: null, kustomize: null, profiles: [],
+    startedAt: started.toISOString(),
+    host: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      totalMemMB: Math.round(os.totalmem() / 1048576),
+      node: process.version,
+      loadAvgAtStart: os.loadavg().map(r1),
+    },
+    options: {
+      quick: opts.quick,
+      reps: opts.reps,
+      edits: opts.edits,
+      warmupEdits: 2,
+      warmOpens: 0,
+      only: opts.only,
+      incumbentReps: opts.incumbentReps,
+      bigReps: opts.bigReps,
+    },
+    cacheDir: dir,
+    serverBundle: bundleInfo(),
+    lsp: [],
+    inprocess: [],
+    floor: [],
+    cli: null,
+    kustomize: null,
+    profiles: [],
   };
 
   // ---------------------------------------------------------------- LSP servers, file by file
   if (!opts.skip.has('lsp')) {
     const jobs = [];
-    for (const [lang, files] of [['yaml', yamlFiles], ['dockerfile', dockerFiles]]) {
+    for (const [lang, files] of [
+      ['yaml', yamlFiles],
+      ['dockerfile', dockerFiles],
+    ]) {
       for (const file of files) for (const s of servers) if (s.langs.includes(lang)) jobs.push({ lang, file, s });
     }
     let n = 0;
@@ -111,13 +165,43 @@ async function main() {
       log(`[bench] lsp ${n}/${jobs.length}: ${s.id} × ${path.basename(file)} (${lines.get(file)} lines, ${reps} rep${reps > 1 ? 's' : ''})`);
       const t0 = performance.now();
       try {
-        await runProcess(process.execPath, [path.join(dir, 'lspbench.mjs'), '--config', s.config.path, '--file', file, '--language-id', lang,
-          '--reps', String(reps), '--edits', String(opts.edits), '--warmup-edits', '2', '--warm-opens', '0', '--json-out', out], { cwd: dir, onStderr: (d) => process.stderr.write('    ' + d) });
+        await runProcess(
+          process.execPath,
+          [
+            path.join(dir, 'lspbench.mjs'),
+            '--config',
+            s.config.path,
+            '--file',
+            file,
+            '--language-id',
+            lang,
+            '--reps',
+            String(reps),
+            '--edits',
+            String(opts.edits),
+            '--warmup-edits',
+            '2',
+            '--warm-opens',
+            '0',
+            '--json-out',
+            out,
+          ],
+          { cwd: dir, onStderr: (d) => process.stderr.write('    ' + d) },
+        );
         const full = JSON.parse(fs.readFileSync(out, 'utf8'));
         result.lsp.push(compactLsp(full, s, file, lines.get(file), performance.now() - t0));
       } catch (e) {
         log(`[bench]   FAILED: ${e.message}`);
-        result.lsp.push({ server: s.id, ours: !!s.ours, label: s.config.cfg.name, file: path.basename(file), path: file, lines: lines.get(file), languageId: lang, error: String(e.message).slice(0, 500) });
+        result.lsp.push({
+          server: s.id,
+          ours: !!s.ours,
+          label: s.config.cfg.name,
+          file: path.basename(file),
+          path: file,
+          lines: lines.get(file),
+          languageId: lang,
+          error: String(e.message).slice(0, 500),
+        });
       }
     }
   }
@@ -127,7 +211,11 @@ async function main() {
     for (const file of [...yamlFiles, ...dockerFiles]) {
       log(`[bench] in-process engine: ${path.basename(file)}`);
       try {
-        const out = await runProcess(process.execPath, ['--import', 'tsx', path.join(REPO, 'bench', 'inprocess.mjs'), '--edits', String(opts.edits), '--min-ms', opts.quick ? '300' : '500', file], { cwd: REPO });
+        const out = await runProcess(
+          process.execPath,
+          ['--import', 'tsx', path.join(REPO, 'bench', 'inprocess.mjs'), '--edits', String(opts.edits), '--min-ms', opts.quick ? '300' : '500', file],
+          { cwd: REPO },
+        );
         result.inprocess.push({ ...lastJsonLine(out), file: path.basename(file), path: file });
       } catch (e) {
         log(`[bench]   FAILED: ${e.message}`);
@@ -139,7 +227,11 @@ async function main() {
   if (!opts.skip.has('kustomize')) {
     log('[bench] kustomize: edits of a base used by 20 overlays (bench/kustomize.mjs)');
     try {
-      const out = await runProcess(process.execPath, ['--import', 'tsx', path.join(REPO, 'bench', 'kustomize.mjs'), '--overlays', '20', '--edits', String(Math.max(20, opts.edits))], { cwd: REPO });
+      const out = await runProcess(
+        process.execPath,
+        ['--import', 'tsx', path.join(REPO, 'bench', 'kustomize.mjs'), '--overlays', '20', '--edits', String(Math.max(20, opts.edits))],
+        { cwd: REPO },
+      );
       result.kustomize = lastJsonLine(out);
     } catch (e) {
       log(`[bench]   FAILED: ${e.message}`);
@@ -148,7 +240,11 @@ async function main() {
   if (!opts.skip.has('floor')) {
     log('[bench] parse floor (shared floor.mjs, one fresh process per file)');
     try {
-      const out = await runProcess(process.execPath, [path.join(dir, 'floor.mjs'), '--runs', '3', '--warmup', opts.quick ? '1' : '2', ...yamlFiles, ...dockerFiles], { cwd: dir });
+      const out = await runProcess(
+        process.execPath,
+        [path.join(dir, 'floor.mjs'), '--runs', '3', '--warmup', opts.quick ? '1' : '2', ...yamlFiles, ...dockerFiles],
+        { cwd: dir },
+      );
       result.floor = lastJsonLine(out).map((f) => ({ ...f, file: path.basename(f.file), path: path.resolve(dir, f.file) }));
     } catch (e) {
       log(`[bench]   FAILED: ${e.message}`);
@@ -160,23 +256,40 @@ async function main() {
     const tree = ensureCliTree(dir, 5000);
     const cliReps = opts.quick ? 1 : Math.min(opts.reps, 3);
     const modes = [];
-    for (const [mode, args] of [['--jobs 1', ['--jobs', '1']], [`default (${os.availableParallelism?.() ?? os.cpus().length} CPUs)`, []]]) {
+    for (const [mode, args] of [
+      ['--jobs 1', ['--jobs', '1']],
+      [`default (${os.availableParallelism?.() ?? os.cpus().length} CPUs)`, []],
+    ]) {
       const runs = [];
       for (let i = 0; i < cliReps; i++) {
         log(`[bench] CLI: harden lint ${tree} (5,000 files) ${mode} rep ${i + 1}/${cliReps}`);
-        try { runs.push(await timeCli(REPO, tree, args)); } catch (e) { log(`[bench]   FAILED: ${e.message}`); }
+        try {
+          runs.push(await timeCli(REPO, tree, args));
+        } catch (e) {
+          log(`[bench]   FAILED: ${e.message}`);
+        }
       }
       const ms = median(runs.map((r) => r.ms));
-      modes.push({ mode, command: `node bin/harden.js lint ${tree} --format json --output /dev/null ${args.join(' ')}`.trim(), reps: runs.length,
-        msMedian: r1(ms), filesPerSec: ms ? r1(5000 / (ms / 1000)) : null, peakRssMB: r1(median(runs.map((r) => r.peakRssMB))),
-        runs: runs.map((r) => ({ ms: r1(r.ms), peakRssMB: r1(r.peakRssMB), exitCode: r.exitCode })) });
+      modes.push({
+        mode,
+        command: `node bin/harden.js lint ${tree} --format json --output /dev/null ${args.join(' ')}`.trim(),
+        reps: runs.length,
+        msMedian: r1(ms),
+        filesPerSec: ms ? r1(5000 / (ms / 1000)) : null,
+        peakRssMB: r1(median(runs.map((r) => r.peakRssMB))),
+        runs: runs.map((r) => ({ ms: r1(r.ms), peakRssMB: r1(r.peakRssMB), exitCode: r.exitCode })),
+      });
     }
     result.cli = { files: 5000, dir: tree, modes };
   }
 
   // ---------------------------------------------------------------- optional CPU profiles of our server
   if (opts.profile) {
-    const targets = [cache.synthFile('deployments-1000.yaml'), path.join(cache.sharedCorpus, 'k8s', 'msdemo-kubernetes-manifests.yaml'), cache.synthFile('big.Dockerfile')];
+    const targets = [
+      cache.synthFile('deployments-1000.yaml'),
+      path.join(cache.sharedCorpus, 'k8s', 'msdemo-kubernetes-manifests.yaml'),
+      cache.synthFile('big.Dockerfile'),
+    ];
     for (const file of targets) result.profiles.push(await profileRun(file, dir, opts));
   }
 
@@ -194,35 +307,70 @@ async function main() {
     result.lsp.length ? lspTable(result.lsp) : '',
     result.inprocess.length ? inprocessTable(result.inprocess, result.floor) : '',
     result.cli ? cliTable(result.cli) : '',
-    result.kustomize ? `Kustomize (${result.kustomize.scenario}): CPU per base edit ${result.kustomize.editCpuMsMedian} ms median, ${result.kustomize.editCpuMsP95} ms p95 (budget ${result.kustomize.budgetCpuMs} ms); first lint ${result.kustomize.openCpuMs} ms\n` : '',
+    result.kustomize
+      ? `Kustomize (${result.kustomize.scenario}): CPU per base edit ${result.kustomize.editCpuMsMedian} ms median, ${result.kustomize.editCpuMsP95} ms p95 (budget ${result.kustomize.budgetCpuMs} ms); first lint ${result.kustomize.openCpuMs} ms\n`
+      : '',
     result.budgets.length ? budgetRows.toText(result.budgets) : '',
     ...result.profiles.map(profileText),
     `JSON: ${path.relative(process.cwd(), opts.out) || opts.out}`,
-  ].filter(Boolean).join('\n');
+  ]
+    .filter(Boolean)
+    .join('\n');
   console.log(text);
-  if (result.serverBundle.mtime !== result.serverBundleAtEnd.mtime) log('[bench] WARNING: dist/server.js was rebuilt during the run; numbers may mix two builds');
+  if (result.serverBundle.mtime !== result.serverBundleAtEnd.mtime)
+    log('[bench] WARNING: dist/server.js was rebuilt during the run; numbers may mix two builds');
 }
 
 function bundleInfo() {
   try {
     const st = fs.statSync(path.join(REPO, 'dist', 'server.js'));
     return { mtime: st.mtime.toISOString(), bytes: st.size };
-  } catch { return null; }
+  } catch {
+    return null;
+  }
 }
 
 function compactLsp(full, s, file, nLines, wallMs) {
   const { runs, ...brief } = full;
   const ok = runs.filter((r) => !r.error);
   return {
-    server: s.id, ours: !!s.ours, label: full.label, file: path.basename(file), path: file, lines: nLines, languageId: full.languageId,
-    debounceMs: full.debounceMs, reps: full.reps, okReps: full.okReps, errors: full.errors,
-    startupMs: brief.startupMsMedian, coldOpenMs: brief.coldOpenMsMedian, coldOpenCpuMs: brief.coldOpenCpuMsMedian, warmOpenMs: brief.warmOpenMsMedian,
-    editMsMedian: brief.editMsMedian, editMsP95: brief.editMsP95, editMinusDebounceMsMedian: brief.editMsMedian == null ? null : r1(brief.editMsMedian - (full.debounceMs ?? 0)),
-    editCpuMsMedian: brief.editCpuMsMedian, peakRssMB: brief.vmHWMMBMedian, peakRssMBMax: brief.vmHWMMBMax, rssAfterInitMB: brief.rssAfterInitMBMedian,
-    editSamples: brief.editSamples, mode: brief.mode, sync: brief.sync, editPoint: brief.editPoint,
-    diagsOpen: brief.openDiagCount, diagsLast: brief.lastDiagCount, openDiagSample: brief.openDiagSample, contentRequests: (brief.contentRequests || []).length,
-    perRep: ok.map((r) => ({ startupMs: r1(r.startupMs), coldOpenMs: r1(r.coldOpenMs), coldOpenCpuMs: r1(r.coldOpenCpuMs), peakRssMB: r1(r.vmHWMkB / 1024),
-      edits: r.edits.map((e) => [r1(e.ms), r1(e.cpuMs)]) })),
+    server: s.id,
+    ours: !!s.ours,
+    label: full.label,
+    file: path.basename(file),
+    path: file,
+    lines: nLines,
+    languageId: full.languageId,
+    debounceMs: full.debounceMs,
+    reps: full.reps,
+    okReps: full.okReps,
+    errors: full.errors,
+    startupMs: brief.startupMsMedian,
+    coldOpenMs: brief.coldOpenMsMedian,
+    coldOpenCpuMs: brief.coldOpenCpuMsMedian,
+    warmOpenMs: brief.warmOpenMsMedian,
+    editMsMedian: brief.editMsMedian,
+    editMsP95: brief.editMsP95,
+    editMinusDebounceMsMedian: brief.editMsMedian == null ? null : r1(brief.editMsMedian - (full.debounceMs ?? 0)),
+    editCpuMsMedian: brief.editCpuMsMedian,
+    peakRssMB: brief.vmHWMMBMedian,
+    peakRssMBMax: brief.vmHWMMBMax,
+    rssAfterInitMB: brief.rssAfterInitMBMedian,
+    editSamples: brief.editSamples,
+    mode: brief.mode,
+    sync: brief.sync,
+    editPoint: brief.editPoint,
+    diagsOpen: brief.openDiagCount,
+    diagsLast: brief.lastDiagCount,
+    openDiagSample: brief.openDiagSample,
+    contentRequests: (brief.contentRequests || []).length,
+    perRep: ok.map((r) => ({
+      startupMs: r1(r.startupMs),
+      coldOpenMs: r1(r.coldOpenMs),
+      coldOpenCpuMs: r1(r.coldOpenCpuMs),
+      peakRssMB: r1(r.vmHWMkB / 1024),
+      edits: r.edits.map((e) => [r1(e.ms), r1(e.cpuMs)]),
+    })),
     benchWallS: r1(wallMs / 1000),
   };
 }
@@ -236,24 +384,71 @@ async function profileRun(file, dir, opts) {
     // keep the source map of the bundle that actually runs, in case someone rebuilds meanwhile
     fs.copyFileSync(path.join(REPO, 'dist', 'server.js.map'), path.join(profDir, 'server.js.map'));
     const lang = /dockerfile$/i.test(file) ? 'dockerfile' : 'yaml';
-    const cfg = materializeConfig('harden', { repo: REPO, dir, extra: { __suffix: '-cpuprof', name: 'harden --cpu-prof', command: ['node', '--cpu-prof', `--cpu-prof-dir=${profDir}`, path.join(REPO, 'dist', 'server.js'), '--stdio'] } });
+    const cfg = materializeConfig('harden', {
+      repo: REPO,
+      dir,
+      extra: {
+        __suffix: '-cpuprof',
+        name: 'harden --cpu-prof',
+        command: ['node', '--cpu-prof', `--cpu-prof-dir=${profDir}`, path.join(REPO, 'dist', 'server.js'), '--stdio'],
+      },
+    });
     log(`[bench] profile: harden --cpu-prof × ${path.basename(file)} (1 rep, ${n} edits)`);
-    const out = await runProcess(process.execPath, [path.join(dir, 'lspbench.mjs'), '--config', cfg.path, '--file', file, '--language-id', lang,
-      '--reps', '1', '--edits', String(n), '--warmup-edits', '0', '--warm-opens', '0'], { cwd: dir, onStderr: (d) => process.stderr.write('    ' + d) });
+    const out = await runProcess(
+      process.execPath,
+      [
+        path.join(dir, 'lspbench.mjs'),
+        '--config',
+        cfg.path,
+        '--file',
+        file,
+        '--language-id',
+        lang,
+        '--reps',
+        '1',
+        '--edits',
+        String(n),
+        '--warmup-edits',
+        '0',
+        '--warm-opens',
+        '0',
+      ],
+      { cwd: dir, onStderr: (d) => process.stderr.write('    ' + d) },
+    );
     const prof = fs.readdirSync(profDir).filter((f) => f.endsWith('.cpuprofile'));
     if (!prof.length) throw new Error('no .cpuprofile written (server did not exit cleanly?)');
-    return { brief: lastJsonLine(out), summary: summariseProfile(path.join(profDir, prof[0]), { bundle: path.join(REPO, 'dist', 'server.js'), mapFile: path.join(profDir, 'server.js.map'), top: 25 }) };
+    return {
+      brief: lastJsonLine(out),
+      summary: summariseProfile(path.join(profDir, prof[0]), {
+        bundle: path.join(REPO, 'dist', 'server.js'),
+        mapFile: path.join(profDir, 'server.js.map'),
+        top: 25,
+      }),
+    };
   };
   try {
     const base = await one(0);
     const full = await one(edits);
     const editOnly = diffSummaries(full.summary, base.summary, 25);
     const strip = ({ raw, ...rest }) => rest;
-    return { file: path.basename(file), lines: full.brief.lines, edits, coldOpenMs: full.brief.coldOpenMsMedian, coldOpenCpuMs: full.brief.coldOpenCpuMsMedian,
-      editMsMedian: full.brief.editMsMedian, editCpuMsMedian: full.brief.editCpuMsMedian, ...strip(full.summary), openOnly: strip(base.summary), editPhase: strip(editOnly) };
+    return {
+      file: path.basename(file),
+      lines: full.brief.lines,
+      edits,
+      coldOpenMs: full.brief.coldOpenMsMedian,
+      coldOpenCpuMs: full.brief.coldOpenCpuMsMedian,
+      editMsMedian: full.brief.editMsMedian,
+      editCpuMsMedian: full.brief.editCpuMsMedian,
+      ...strip(full.summary),
+      openOnly: strip(base.summary),
+      editPhase: strip(editOnly),
+    };
   } catch (e) {
     return { file: path.basename(file), error: String(e.message) };
   }
 }
 
-main().catch((e) => { console.error(e.stack || String(e)); process.exit(1); });
+main().catch((e) => {
+  console.error(e.stack || String(e));
+  process.exit(1);
+});

@@ -12,7 +12,12 @@ const minify = process.argv.includes('--minify');
 
 Promise.all(BUNDLE_NAMES.map((name) => build({ ...bundleOptions(name, root, minify), metafile: true })))
   .then((results) => {
-    const notices = renderNotices(bundledPackages(results.map((result) => result.metafile), root));
+    const notices = renderNotices(
+      bundledPackages(
+        results.map((result) => result.metafile),
+        root,
+      ),
+    );
     mkdirSync(path.join(root, 'dist'), { recursive: true });
     writeFileSync(path.join(root, 'dist', NOTICES_FILE), notices);
   })

@@ -25,7 +25,9 @@ export function ruleTable(linkPrefix: string): string {
 }
 
 function fixMarks(m: RuleMeta): string {
-  return offeredFixKinds(m).map((kind) => (kind === 'safe' ? FIXABLE : SUGGESTION)).join(' ');
+  return offeredFixKinds(m)
+    .map((kind) => (kind === 'safe' ? FIXABLE : SUGGESTION))
+    .join(' ');
 }
 
 const FIX_KINDS_START = '<!-- fix-kinds:start -->';
@@ -39,7 +41,7 @@ function fixKindsSection(m: RuleMeta): string {
       ? `- **safe** (applied by \`harden lint --fix\` and fix-all on save): ${m.fixKinds?.safe}`
       : `- **suggestion** (a quick fix in the editor, never applied in bulk; \`--fix --fix-type suggestion\` or \`--fix --fix-rule ${m.id}\` applies it): ${m.fixKinds?.suggestion}`,
   );
-  const body = kinds.length > 0 ? lines.join('\n') : 'No fix: what to change is the owner\'s decision.';
+  const body = kinds.length > 0 ? lines.join('\n') : "No fix: what to change is the owner's decision.";
   return `${FIX_KINDS_START}\n## Category and fix kinds\n\nCategory: ${m.category}.\n\n${body}\n${FIX_KINDS_END}`;
 }
 
@@ -111,7 +113,11 @@ function configSchema(): string {
         properties: Object.fromEntries(sortedRules().map((m) => [m.id, { ...severity, description: m.description, default: m.defaultSeverity }])),
       },
       ignore: { type: 'array', items: { type: 'string' }, description: "Globs, relative to this file's folder, of files not to lint." },
-      workloadKinds: { type: 'object', additionalProperties: { type: 'string' }, description: 'Extra workload kinds and their pod template path, e.g. Rollout: spec.template.' },
+      workloadKinds: {
+        type: 'object',
+        additionalProperties: { type: 'string' },
+        description: 'Extra workload kinds and their pod template path, e.g. Rollout: spec.template.',
+      },
       images: { type: 'object', additionalProperties: { type: 'string' }, description: 'Image name -> Dockerfile path (relative to this file).' },
       dockerTarget: { type: 'string', description: 'The Dockerfile stage that runs (docker build --target).' },
       defaultNamespace: { type: 'string', description: 'Namespace of objects that name none.' },
@@ -120,10 +126,18 @@ function configSchema(): string {
         additionalProperties: false,
         description: 'How Helm charts render before they are linted (like helm template).',
         properties: {
-          valuesFiles: { type: 'array', items: { type: 'string' }, description: 'Values files (relative to this file) applied over each chart\'s values.yaml, in order, like helm -f.' },
+          valuesFiles: {
+            type: 'array',
+            items: { type: 'string' },
+            description: "Values files (relative to this file) applied over each chart's values.yaml, in order, like helm -f.",
+          },
           releaseName: { type: 'string', description: 'Release name (.Release.Name); default release-name.' },
           namespace: { type: 'string', description: 'Release namespace (.Release.Namespace); default: defaultNamespace, else default.' },
-          kubeVersion: { type: 'string', pattern: '^v?1\\.\\d+(\\.\\d+)?$', description: '.Capabilities.KubeVersion, e.g. "1.32"; default: kubernetesVersion.' },
+          kubeVersion: {
+            type: 'string',
+            pattern: '^v?1\\.\\d+(\\.\\d+)?$',
+            description: '.Capabilities.KubeVersion, e.g. "1.32"; default: kubernetesVersion.',
+          },
         },
       },
     },

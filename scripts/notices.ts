@@ -46,10 +46,10 @@ export function bundledPackages(metafiles: readonly Metafile[], root: string): B
       author?: string | { name: string };
     };
     const license =
-      typeof manifest.license === 'string'
-        ? manifest.license
-        : (manifest.license?.type ?? manifest.licenses?.map((l) => l.type).join(' OR ') ?? 'UNKNOWN');
-    const files = readdirSync(full).filter((name) => LICENCE_FILE.test(name)).sort();
+      typeof manifest.license === 'string' ? manifest.license : (manifest.license?.type ?? manifest.licenses?.map((l) => l.type).join(' OR ') ?? 'UNKNOWN');
+    const files = readdirSync(full)
+      .filter((name) => LICENCE_FILE.test(name))
+      .sort();
     const author = typeof manifest.author === 'string' ? manifest.author : manifest.author?.name;
     const shipped = files.map((name) => readFileSync(path.join(full, name), 'utf8').trim()).join('\n\n');
     const text = shipped || (license === 'MIT' && author ? mitLicence(author) : '');
@@ -95,4 +95,3 @@ export function renderNotices(packages: readonly BundledPackage[]): string {
     `${list}\n\n${sections.join('\n')}`
   );
 }
-

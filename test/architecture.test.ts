@@ -41,16 +41,16 @@ describe('architecture', () => {
   });
 
   it('engine/testing.ts is imported by tests only', () => {
-    assert.deepEqual(violations((edge) => edge.to === ENGINE_TESTING_ENTRY && !inside(edge.from, 'test/')), []);
+    assert.deepEqual(
+      violations((edge) => edge.to === ENGINE_TESTING_ENTRY && !inside(edge.from, 'test/')),
+      [],
+    );
   });
 
   it('the engine imports no Node built-in, no editor or LSP module, and no host or service', () => {
     const impure = violations(
       (edge) =>
-        inside(edge.from, ENGINE) &&
-        (isNodeBuiltin(edge.specifier) ||
-          /^vscode/.test(edge.specifier) ||
-          (edge.to !== undefined && !inside(edge.to, ENGINE))),
+        inside(edge.from, ENGINE) && (isNodeBuiltin(edge.specifier) || /^vscode/.test(edge.specifier) || (edge.to !== undefined && !inside(edge.to, ENGINE))),
     );
     assert.deepEqual(impure, []);
   });
@@ -82,7 +82,10 @@ describe('architecture', () => {
 
   it('the extension client shares no code with the server but the LSP protocol definitions (hosts/lsp/*Protocol.ts)', () => {
     const isProtocol = (path: string) => /^server\/src\/hosts\/lsp\/[A-Za-z]+Protocol\.ts$/.test(path);
-    assert.deepEqual(violations((edge) => inside(edge.from, 'client/src/') && edge.to !== undefined && !inside(edge.to, 'client/src/') && !isProtocol(edge.to)), []);
+    assert.deepEqual(
+      violations((edge) => inside(edge.from, 'client/src/') && edge.to !== undefined && !inside(edge.to, 'client/src/') && !isProtocol(edge.to)),
+      [],
+    );
   });
 
   it('server/src has no import cycle (type-only imports included)', () => {

@@ -63,13 +63,20 @@ describe('rule files and the registry agree', () => {
     for (const file of ruleFiles) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- the test reads every rule module by path
       const exported = Object.values(require(file) as Record<string, unknown>).filter((value) => registered.has(value as (typeof allRules)[number]));
-      const id = file.slice(rulesDir.length + 1, -'.ts'.length).split('\\').join('/');
-      assert.equal(exported.length, 1, `${id}.ts exports ${exported.length} registered rules: register a new rule in rules/<language>/index.ts; helpers belong in the model (engine/k8s, engine/dockerfile)`);
+      const id = file
+        .slice(rulesDir.length + 1, -'.ts'.length)
+        .split('\\')
+        .join('/');
+      assert.equal(
+        exported.length,
+        1,
+        `${id}.ts exports ${exported.length} registered rules: register a new rule in rules/<language>/index.ts; helpers belong in the model (engine/k8s, engine/dockerfile)`,
+      );
       assert.equal((exported[0] as (typeof allRules)[number]).meta.id, id, `${id}.ts registers another id`);
     }
   });
 
-  it('every registered rule has its own file (the engine\'s config and suppression checks: rules/harden/index.ts)', () => {
+  it("every registered rule has its own file (the engine's config and suppression checks: rules/harden/index.ts)", () => {
     for (const { meta } of allRules) {
       const file = join(rulesDir, `${meta.id}.ts`);
       assert.ok(existsSync(file) || readFileSync(SHARED_MODULE, 'utf8').includes(`id: '${meta.id}'`), `no file for ${meta.id}`);
@@ -81,7 +88,9 @@ describe('public rule ids', () => {
   // Rule ids are public API (settings, suppressions, CI configs name them): the list of every id ever shipped
   // lives in test/fixtures/public-rule-ids.txt (it began as the catalog, RULES.md). An id never disappears, and a
   // new rule is added to the list on purpose.
-  const listed = readFileSync(join(root, 'test', 'fixtures', 'public-rule-ids.txt'), 'utf8').split('\n').filter(Boolean);
+  const listed = readFileSync(join(root, 'test', 'fixtures', 'public-rule-ids.txt'), 'utf8')
+    .split('\n')
+    .filter(Boolean);
   const registered = new Set(allRules.map((r) => r.meta.id));
   it('registers every public id', () => {
     assert.ok(listed.length >= 56, `${listed.length} ids listed`);

@@ -7,7 +7,8 @@ import path from 'node:path';
 
 // The incumbents' LSP harness (optional, for comparisons only): HARDEN_BENCH_SHARED names its folder; no path of
 // one machine is assumed (default: a `shared/bench` folder beside this repository). Tests never read it.
-export const SHARED = process.env.HARDEN_BENCH_SHARED || path.resolve(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), '..', '..', '..', 'shared', 'bench');
+export const SHARED =
+  process.env.HARDEN_BENCH_SHARED || path.resolve(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), '..', '..', '..', 'shared', 'bench');
 export const SCHEMA_DIR = path.resolve(SHARED, '..', 'k8s-schema');
 const HARNESS_FILES = ['lspbench.mjs', 'floor.mjs', 'gen-synthetic.mjs', 'report.mjs', 'package.json', 'package-lock.json'];
 

@@ -87,8 +87,14 @@ export function timeCli(repo, dir, extraArgs = []) {
     let stderr = '';
     child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
     let peak = 0;
-    const poll = setInterval(() => { const v = vmHWMkB(child.pid); if (v) peak = Math.max(peak, v); }, 20);
-    child.on('error', (e) => { clearInterval(poll); reject(e); });
+    const poll = setInterval(() => {
+      const v = vmHWMkB(child.pid);
+      if (v) peak = Math.max(peak, v);
+    }, 20);
+    child.on('error', (e) => {
+      clearInterval(poll);
+      reject(e);
+    });
     child.on('exit', (code) => {
       clearInterval(poll);
       const ms = performance.now() - t0;

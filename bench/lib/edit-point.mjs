@@ -18,8 +18,15 @@ export function pickEditPoint(text, lang) {
     for (const doc of parseAllDocuments(text, { lineCounter: lc })) {
       visit(doc, {
         Pair(_, pair) {
-          if (isPair(pair) && isScalar(pair.key) && isScalar(pair.value) && pair.value.type === 'PLAIN' && typeof pair.value.value === 'string' &&
-              /^[A-Za-z]/.test(pair.value.value) && !['apiVersion', 'kind'].includes(pair.key.value)) {
+          if (
+            isPair(pair) &&
+            isScalar(pair.key) &&
+            isScalar(pair.value) &&
+            pair.value.type === 'PLAIN' &&
+            typeof pair.value.value === 'string' &&
+            /^[A-Za-z]/.test(pair.value.value) &&
+            !['apiVersion', 'kind'].includes(pair.key.value)
+          ) {
             const pos = lc.linePos(pair.value.range[1]);
             const startPos = lc.linePos(pair.value.range[0]);
             if (pos.line === startPos.line) ok.set(pos.line - 1, pos.col - 1);

@@ -8,7 +8,13 @@ function hookSignals() {
   hooked = true;
   for (const sig of ['SIGINT', 'SIGTERM']) {
     process.on(sig, () => {
-      for (const c of live) { try { c.kill('SIGKILL'); } catch { /* already exited */ } }
+      for (const c of live) {
+        try {
+          c.kill('SIGKILL');
+        } catch {
+          /* already exited */
+        }
+      }
       process.exit(130);
     });
   }
@@ -23,8 +29,14 @@ export function runProcess(cmd, args, { cwd, env, onStderr = () => {} } = {}) {
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => { err = (err + d).slice(-8000); onStderr(String(d)); });
-    child.on('error', (e) => { live.delete(child); reject(e); });
+    child.stderr.on('data', (d) => {
+      err = (err + d).slice(-8000);
+      onStderr(String(d));
+    });
+    child.on('error', (e) => {
+      live.delete(child);
+      reject(e);
+    });
     child.on('exit', (code, sig) => {
       live.delete(child);
       if (code === 0) resolve(out);

@@ -5,7 +5,11 @@ import { SourceMap } from 'node:module';
 import path from 'node:path';
 
 function loadMap(mapFile) {
-  try { return new SourceMap(JSON.parse(fs.readFileSync(mapFile, 'utf8'))); } catch { return null; }
+  try {
+    return new SourceMap(JSON.parse(fs.readFileSync(mapFile, 'utf8')));
+  } catch {
+    return null;
+  }
 }
 
 function shortSource(p) {
@@ -97,10 +101,19 @@ function finish({ profileFile, totalUs, self, incl, bySource, top }) {
     profile: profileFile,
     totalMs: ms(totalUs),
     idleMs: ms([...self.values()].filter((e) => e.name === '(idle)').reduce((a, e) => a + e.selfUs, 0)),
-    topSelf: [...self.values()].sort((a, b) => b.selfUs - a.selfUs).slice(0, top).map((e) => ({ name: e.name, where: e.where, selfMs: ms(e.selfUs), pct: pct(e.selfUs) })),
-    topInclusive: [...incl.values()].filter((e) => !skip.has(e.name)).sort((a, b) => b.inclUs - a.inclUs).slice(0, top)
+    topSelf: [...self.values()]
+      .sort((a, b) => b.selfUs - a.selfUs)
+      .slice(0, top)
+      .map((e) => ({ name: e.name, where: e.where, selfMs: ms(e.selfUs), pct: pct(e.selfUs) })),
+    topInclusive: [...incl.values()]
+      .filter((e) => !skip.has(e.name))
+      .sort((a, b) => b.inclUs - a.inclUs)
+      .slice(0, top)
       .map((e) => ({ name: e.name, where: e.where, inclMs: ms(e.inclUs), pct: pct(e.inclUs) })),
-    bySource: [...bySource.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([source, us]) => ({ source, selfMs: ms(us), pct: pct(us) })),
+    bySource: [...bySource.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([source, us]) => ({ source, selfMs: ms(us), pct: pct(us) })),
   };
 }
 

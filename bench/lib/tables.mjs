@@ -16,7 +16,9 @@ export function lspTable(rows) {
       continue;
     }
     const failed = r.errors?.length ? ` (${r.errors.length} failed)` : '';
-    out.push(`| ${r.file} | ${r.lines} | ${r.ours ? '**harden**' : name} | ${r.okReps}/${r.reps}${failed} | ${fmt(r.startupMs)} | ${fmt(r.coldOpenMs)} | ${fmt(r.editMsMedian)} / ${fmt(r.editMsP95)} | ${fmt(r.editMinusDebounceMsMedian)} | ${fmt(r.editCpuMsMedian)} | ${fmt(r.peakRssMB)} | ${r.diagsOpen ?? '–'} |`);
+    out.push(
+      `| ${r.file} | ${r.lines} | ${r.ours ? '**harden**' : name} | ${r.okReps}/${r.reps}${failed} | ${fmt(r.startupMs)} | ${fmt(r.coldOpenMs)} | ${fmt(r.editMsMedian)} / ${fmt(r.editMsP95)} | ${fmt(r.editMinusDebounceMsMedian)} | ${fmt(r.editCpuMsMedian)} | ${fmt(r.peakRssMB)} | ${r.diagsOpen ?? '–'} |`,
+    );
   }
   return out.join('\n') + '\n';
 }
@@ -31,10 +33,15 @@ export function inprocessTable(rows, floor) {
   ];
   for (const r of rows) {
     const f = fl.get(r.file);
-    if (r.error) { out.push(`| ${r.file} | | | FAILED | | | | | | |`); continue; }
+    if (r.error) {
+      out.push(`| ${r.file} | | | FAILED | | | | | | |`);
+      continue;
+    }
     const docs = f ? (f.docs ?? f.stages ?? '–') : '–';
     const largest = f?.largestDoc ? `${fmt(f.largestDoc.medianMs, 2)} (${f.largestDoc.lines})` : '–';
-    out.push(`| ${r.file} | ${r.lines} | ${docs} | ${r.findings} | ${fmt(r.coldLintMs, 1)} | ${fmt(r.freshLintMsMedian, 1)} | ${fmt(r.editLintMsMedian, 2)} / ${fmt(r.editLintMsP95, 2)} | ${f ? fmt(f.parse.medianMs, 2) : '–'} | ${largest} | ${fmt(r.publishPayloadKB, 0)} |`);
+    out.push(
+      `| ${r.file} | ${r.lines} | ${docs} | ${r.findings} | ${fmt(r.coldLintMs, 1)} | ${fmt(r.freshLintMsMedian, 1)} | ${fmt(r.editLintMsMedian, 2)} / ${fmt(r.editLintMsP95, 2)} | ${f ? fmt(f.parse.medianMs, 2) : '–'} | ${largest} | ${fmt(r.publishPayloadKB, 0)} |`,
+    );
   }
   return out.join('\n') + '\n';
 }
@@ -59,7 +66,15 @@ export function budgetRows(result) {
     if (!r) return;
     const value = pick(r);
     if (value == null) return;
-    rows.push({ budget: what, file, limit: budget, value, unit, verdict: value <= budget ? 'meets' : `misses by ${fmtN(value - budget)} ${unit} (${fmtN(value / budget, 1)}×)`, extra: extra ? extra(r) : null });
+    rows.push({
+      budget: what,
+      file,
+      limit: budget,
+      value,
+      unit,
+      verdict: value <= budget ? 'meets' : `misses by ${fmtN(value - budget)} ${unit} (${fmtN(value / budget, 1)}×)`,
+      extra: extra ? extra(r) : null,
+    });
   };
   const edit = (r) => Math.max(r.editMinusDebounceMsMedian ?? 0, r.editCpuMsMedian ?? 0);
   const editExtra = (r) => `latency−debounce ${fmtN(r.editMinusDebounceMsMedian)} ms, CPU ${fmtN(r.editCpuMsMedian)} ms`;
@@ -67,17 +82,36 @@ export function budgetRows(result) {
   add('edit→diag server work, typical 1,000-line file', 'msdemo-kubernetes-manifests.yaml', 5, edit, 'ms', editExtra);
   add('edit→diag server work, 10k-line Dockerfile', 'big.Dockerfile', 10, edit, 'ms', editExtra);
   add('cold open→diag, 1,000-line file', 'msdemo-kubernetes-manifests.yaml', 150, (r) => r.coldOpenMs);
-  const starts = result.lsp.filter((r) => r.ours && r.startupMs != null).map((r) => r.startupMs).sort((a, b) => a - b);
+  const starts = result.lsp
+    .filter((r) => r.ours && r.startupMs != null)
+    .map((r) => r.startupMs)
+    .sort((a, b) => a - b);
   if (starts.length) {
     const m = starts[starts.length >> 1];
-    rows.push({ budget: 'startup (spawn→initialize), median over all harden rows', file: '(all)', limit: 150, value: m, unit: 'ms', verdict: m <= 150 ? 'meets' : `misses by ${fmtN(m - 150)} ms (${fmtN(m / 150, 1)}×)` });
+    rows.push({
+      budget: 'startup (spawn→initialize), median over all harden rows',
+      file: '(all)',
+      limit: 150,
+      value: m,
+      unit: 'ms',
+      verdict: m <= 150 ? 'meets' : `misses by ${fmtN(m - 150)} ms (${fmtN(m / 150, 1)}×)`,
+    });
   }
   add('peak RSS with the 1,000-doc file open', 'deployments-1000.yaml', 150, (r) => r.peakRssMB, 'MB');
   return rows;
 }
-function fmtN(x, d = 0) { return Number(x).toFixed(d); }
-budgetRows.toText = (rows) => ['Budgets (issue 8) for harden:', '', '| budget | file | limit | measured | verdict |', '|---|---|---:|---:|---|',
-  ...rows.map((b) => `| ${b.budget} | ${b.file} | ${b.limit} ${b.unit} | ${fmtN(b.value)} ${b.unit}${b.extra ? ` (${b.extra})` : ''} | ${b.verdict} |`), ''].join('\n');
+function fmtN(x, d = 0) {
+  return Number(x).toFixed(d);
+}
+budgetRows.toText = (rows) =>
+  [
+    'Budgets (issue 8) for harden:',
+    '',
+    '| budget | file | limit | measured | verdict |',
+    '|---|---|---:|---:|---|',
+    ...rows.map((b) => `| ${b.budget} | ${b.file} | ${b.limit} ${b.unit} | ${fmtN(b.value)} ${b.unit}${b.extra ? ` (${b.extra})` : ''} | ${b.verdict} |`),
+    '',
+  ].join('\n');
 
 function profileSection(title, p, n = 15) {
   return [
@@ -85,13 +119,24 @@ function profileSection(title, p, n = 15) {
     '',
     '| self ms | % | function | where |',
     '|---:|---:|---|---|',
-    ...p.topSelf.filter((e) => e.selfMs > 0).slice(0, n).map((e) => `| ${fmt(e.selfMs)} | ${fmt(e.pct, 1)} | ${e.name} | ${e.where} |`),
+    ...p.topSelf
+      .filter((e) => e.selfMs > 0)
+      .slice(0, n)
+      .map((e) => `| ${fmt(e.selfMs)} | ${fmt(e.pct, 1)} | ${e.name} | ${e.where} |`),
     '',
     '| inclusive ms | % | function | where |',
     '|---:|---:|---|---|',
-    ...p.topInclusive.filter((e) => e.inclMs > 0).slice(0, n).map((e) => `| ${fmt(e.inclMs)} | ${fmt(e.pct, 1)} | ${e.name} | ${e.where} |`),
+    ...p.topInclusive
+      .filter((e) => e.inclMs > 0)
+      .slice(0, n)
+      .map((e) => `| ${fmt(e.inclMs)} | ${fmt(e.pct, 1)} | ${e.name} | ${e.where} |`),
     '',
-    'self time by source file: ' + p.bySource.filter((s) => s.selfMs > 0).slice(0, 10).map((s) => `${s.source} ${fmt(s.selfMs)} ms (${fmt(s.pct, 1)}%)`).join('; '),
+    'self time by source file: ' +
+      p.bySource
+        .filter((s) => s.selfMs > 0)
+        .slice(0, 10)
+        .map((s) => `${s.source} ${fmt(s.selfMs)} ms (${fmt(s.pct, 1)}%)`)
+        .join('; '),
     '',
   ];
 }
@@ -99,7 +144,14 @@ function profileSection(title, p, n = 15) {
 export function profileText(p) {
   if (p.error) return `Profile ${p.file}: ${p.error}\n`;
   return [
-    ...profileSection(`CPU profile of harden on ${p.file} (${p.lines} lines), EDIT PHASE ONLY: session with ${p.edits} edits minus the same session with none (${fmt(p.editPhase.totalMs)} ms of samples incl. idle; edit CPU median ${fmt(p.editCpuMsMedian)} ms):`, p.editPhase),
-    ...profileSection(`CPU profile of harden on ${p.file}, OPEN ONLY (startup + workspace scan + cold open; ${fmt(p.openOnly.totalMs)} ms of samples, idle ${fmt(p.openOnly.idleMs)} ms; cold open ${fmt(p.coldOpenMs)} ms):`, p.openOnly, 10),
+    ...profileSection(
+      `CPU profile of harden on ${p.file} (${p.lines} lines), EDIT PHASE ONLY: session with ${p.edits} edits minus the same session with none (${fmt(p.editPhase.totalMs)} ms of samples incl. idle; edit CPU median ${fmt(p.editCpuMsMedian)} ms):`,
+      p.editPhase,
+    ),
+    ...profileSection(
+      `CPU profile of harden on ${p.file}, OPEN ONLY (startup + workspace scan + cold open; ${fmt(p.openOnly.totalMs)} ms of samples, idle ${fmt(p.openOnly.idleMs)} ms; cold open ${fmt(p.coldOpenMs)} ms):`,
+      p.openOnly,
+      10,
+    ),
   ].join('\n');
 }

@@ -1,7 +1,18 @@
 // Harden's commands beyond restart: rule documentation (the bundled page in the Markdown preview), the
 // configuration file, fix all in the workspace (safe fixes only), the workspace-wide findings switch, and the
 // walkthrough's example.
-import { commands, ConfigurationTarget, languages, ProgressLocation, Uri, window, workspace, type ExtensionContext, type LogOutputChannel, FileType } from 'vscode';
+import {
+  commands,
+  ConfigurationTarget,
+  languages,
+  ProgressLocation,
+  Uri,
+  window,
+  workspace,
+  type ExtensionContext,
+  type LogOutputChannel,
+  FileType,
+} from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { CANCEL_WORKSPACE_DIAGNOSTICS, FIX_ALL_IN_WORKSPACE } from '../../server/src/hosts/lsp/workspaceProtocol';
 import { COMMANDS } from './identifiers';
@@ -28,7 +39,9 @@ export const CONFIG_TEMPLATE = `# Harden configuration: https://github.com/harde
 export function registerCommands(context: ExtensionContext, client: LanguageClient, output: LogOutputChannel, isChecking: () => boolean): void {
   context.subscriptions.push(
     commands.registerCommand(COMMANDS.showOutput, () => output.show()),
-    commands.registerCommand(COMMANDS.showRuleDocumentation, (ruleId?: unknown) => showRuleDocumentation(context, typeof ruleId === 'string' ? ruleId : undefined)),
+    commands.registerCommand(COMMANDS.showRuleDocumentation, (ruleId?: unknown) =>
+      showRuleDocumentation(context, typeof ruleId === 'string' ? ruleId : undefined),
+    ),
     commands.registerCommand(COMMANDS.openConfiguration, () => openConfiguration()),
     commands.registerCommand(COMMANDS.fixAllInWorkspace, () => fixAllInWorkspace(client)),
     commands.registerCommand(COMMANDS.toggleWorkspaceDiagnostics, () => toggleWorkspaceDiagnostics()),
@@ -120,14 +133,18 @@ async function fixAllInWorkspace(client: LanguageClient): Promise<void> {
   for (const document of workspace.textDocuments) {
     if (!wasOpen.has(document.uri.toString()) && result.changes[document.uri.toString()]) await document.save();
   }
-  void window.showInformationMessage(`Harden: applied ${result.fixes} safe fix${result.fixes === 1 ? '' : 'es'} in ${result.files} file${result.files === 1 ? '' : 's'}.`);
+  void window.showInformationMessage(
+    `Harden: applied ${result.fixes} safe fix${result.fixes === 1 ? '' : 'es'} in ${result.files} file${result.files === 1 ? '' : 's'}.`,
+  );
 }
 
 async function toggleWorkspaceDiagnostics(): Promise<void> {
   const configuration = workspace.getConfiguration('harden');
   const next = !configuration.get<boolean>('workspaceDiagnostics', false);
   await configuration.update('workspaceDiagnostics', next, workspace.workspaceFolders ? ConfigurationTarget.Workspace : ConfigurationTarget.Global);
-  void window.showInformationMessage(`Harden: workspace-wide findings ${next ? 'on: every file is checked in the background' : 'off: only open files are checked'}.`);
+  void window.showInformationMessage(
+    `Harden: workspace-wide findings ${next ? 'on: every file is checked in the background' : 'off: only open files are checked'}.`,
+  );
 }
 
 /** The walkthrough's first step: an unhardened Deployment in an untitled editor, with Harden's findings on it. */

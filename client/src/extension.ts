@@ -21,7 +21,10 @@ export async function activate(context: ExtensionContext): Promise<void> {
     watchRedHatYaml(languageClient),
   );
   const statusBar = new HardenStatusBar(languageClient);
-  context.subscriptions.push(statusBar, commands.registerCommand(MENU_COMMAND, () => showMenu(statusBar.checking)));
+  context.subscriptions.push(
+    statusBar,
+    commands.registerCommand(MENU_COMMAND, () => showMenu(statusBar.checking)),
+  );
   registerCommands(context, languageClient, outputChannel, () => statusBar.checking);
   context.subscriptions.push(registerKubernetesSnippets(context));
   try {

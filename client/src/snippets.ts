@@ -19,13 +19,19 @@ export function registerKubernetesSnippets(context: ExtensionContext): Disposabl
         const body = Array.isArray(snippet.body) ? snippet.body.join('\n') : snippet.body;
         const item = new CompletionItem({ label: prefix, description: name }, CompletionItemKind.Snippet);
         item.insertText = new SnippetString(body);
-        item.documentation = new MarkdownString(snippet.description ?? name).appendCodeblock(body.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d+/g, ''), 'yaml');
+        item.documentation = new MarkdownString(snippet.description ?? name).appendCodeblock(
+          body.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d+/g, ''),
+          'yaml',
+        );
         return item;
       }),
     );
   };
   return languages.registerCompletionItemProvider(
-    [{ language: 'yaml', scheme: 'file' }, { language: 'yaml', scheme: 'untitled' }],
+    [
+      { language: 'yaml', scheme: 'file' },
+      { language: 'yaml', scheme: 'untitled' },
+    ],
     {
       async provideCompletionItems(document, position) {
         // Only at the start of a line: a manifest begins at column 0.

@@ -64,7 +64,12 @@ export class HardenStatusBar implements Disposable {
       this.item.tooltip = 'Harden: checking the workspace. Click to cancel or for more.';
     } else {
       this.item.text = `$(shield) Harden ${counts}`;
-      const note = this.progress?.state === 'overBudget' ? ' The workspace check stopped at its size budget.' : this.progress?.state === 'cancelled' ? ' The workspace check was cancelled.' : '';
+      const note =
+        this.progress?.state === 'overBudget'
+          ? ' The workspace check stopped at its size budget.'
+          : this.progress?.state === 'cancelled'
+            ? ' The workspace check was cancelled.'
+            : '';
       this.item.tooltip = `Harden: ${errors} errors, ${warnings} warnings.${note} Click for Harden's commands.`;
     }
   }

@@ -79,7 +79,10 @@ function lint(text: string, path = '/w/app.yaml') {
 describe('probes, graceful shutdown and Services on the seed 002 demo', () => {
   it('the seed 002 demo gets no probe or graceful-shutdown findings', () => {
     const hits = lint(DEMO).filter((f) => PROBE_AND_SHUTDOWN_RULES.includes(f.ruleId));
-    assert.deepEqual(hits.map((f) => `${f.range.start.line + 1} ${f.ruleId}: ${f.message}`), []);
+    assert.deepEqual(
+      hits.map((f) => `${f.range.start.line + 1} ${f.ruleId}: ${f.message}`),
+      [],
+    );
   });
 
   it("seed 002's preStop example gets k8s/misplaced-field, and its fix produces lifecycle.preStop", () => {
@@ -92,12 +95,15 @@ describe('probes, graceful shutdown and Services on the seed 002 demo', () => {
     const fixed = applyTextEdits(PRESTOP_EXAMPLE, fix.edits);
     const [doc] = parseAllDocuments(fixed);
     assert.deepEqual(doc.errors, []);
-    const container = (doc.toJS()).spec.template.spec.containers[0];
+    const container = doc.toJS().spec.template.spec.containers[0];
     assert.deepEqual(Object.keys(container.lifecycle), ['preStop']);
     assert.equal(container.lifecycle.preStop.exec.command[0], '/bin/sh');
     assert.equal('preStop' in container, false);
     for (const comment of commentsOf(PRESTOP_EXAMPLE)) assert.ok(fixed.includes(comment), comment);
-    assert.deepEqual(lint(fixed).filter((f) => f.ruleId === 'k8s/misplaced-field'), []);
+    assert.deepEqual(
+      lint(fixed).filter((f) => f.ruleId === 'k8s/misplaced-field'),
+      [],
+    );
   });
 
   it('a DaemonSet and a Service selecting it: k8s/daemonset-traffic-policy, fixed with internalTrafficPolicy: Local', () => {
@@ -107,7 +113,10 @@ describe('probes, graceful shutdown and Services on the seed 002 demo', () => {
     const fixed = applyTextEdits(DAEMONSET_AND_SERVICE, hits[0].fixes[0].edits);
     const service = parseAllDocuments(fixed)[1].toJS();
     assert.equal(service.spec.internalTrafficPolicy, 'Local');
-    assert.deepEqual(lint(fixed).filter((f) => f.ruleId === 'k8s/daemonset-traffic-policy'), []);
+    assert.deepEqual(
+      lint(fixed).filter((f) => f.ruleId === 'k8s/daemonset-traffic-policy'),
+      [],
+    );
   });
 
   it('the DaemonSet may live in another file of the workspace', () => {

@@ -37,8 +37,7 @@ spec:
       app: ${app}
 `;
 
-const ids = (linter: Linter, path: string, text: string, id: string) =>
-  linter.lint({ path, text }).findings.filter((f) => f.ruleId === id);
+const ids = (linter: Linter, path: string, text: string, id: string) => linter.lint({ path, text }).findings.filter((f) => f.ruleId === id);
 
 describe('cross-file: a Deployment in a.yaml and its PDB in b.yaml', () => {
   it('no k8s/pdb-missing while b.yaml selects the pods; it appears when b.yaml is deleted', () => {
@@ -56,7 +55,10 @@ describe('cross-file: a Deployment in a.yaml and its PDB in b.yaml', () => {
     linter.indexFile({ path: '/w/a.yaml', text: A });
     const changed = linter.lint({ path: '/w/b.yaml', text: B('shop-v2') });
     assert.equal(changed.indexChanged, true, 'the host re-lints the dependants');
-    assert.deepEqual(changed.findings.filter((f) => f.ruleId === 'k8s/pdb-selector').map((f) => f.range.start.line + 1), [7]);
+    assert.deepEqual(
+      changed.findings.filter((f) => f.ruleId === 'k8s/pdb-selector').map((f) => f.range.start.line + 1),
+      [7],
+    );
     assert.equal(ids(linter, '/w/a.yaml', A, 'k8s/pdb-missing').length, 1);
     linter.lint({ path: '/w/b.yaml', text: B('shop') });
     assert.deepEqual(ids(linter, '/w/a.yaml', A, 'k8s/pdb-missing'), []);
@@ -84,12 +86,28 @@ describe('seed 002 demo: Deployment + HPA + PDB in one file', () => {
     assert.match(hits[0].message, /autoscaling\/v2beta2 HorizontalPodAutoscaler .*use autoscaling\/v2/);
     const fixed = applyTextEdits(demo, hits[0].fixes[0].edits);
     assert.ok(fixed.includes('apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler'));
-    assert.deepEqual(lint(fixed).filter((f) => f.ruleId === 'k8s/deprecated-api-version'), []);
+    assert.deepEqual(
+      lint(fixed).filter((f) => f.ruleId === 'k8s/deprecated-api-version'),
+      [],
+    );
   });
 
   it('no k8s/pdb-missing (its PDB selects app=my-app,version=v3), no selector, HPA or spread findings', () => {
-    const quiet = ['k8s/pdb-missing', 'k8s/pdb-selector', 'k8s/hpa-target', 'k8s/hpa-min-replicas', 'k8s/replicas', 'k8s/topology-spread', 'k8s/selector-mismatch'];
-    assert.deepEqual(lint(demo).filter((f) => quiet.includes(f.ruleId)).map((f) => `${f.ruleId}: ${f.message}`), []);
+    const quiet = [
+      'k8s/pdb-missing',
+      'k8s/pdb-selector',
+      'k8s/hpa-target',
+      'k8s/hpa-min-replicas',
+      'k8s/replicas',
+      'k8s/topology-spread',
+      'k8s/selector-mismatch',
+    ];
+    assert.deepEqual(
+      lint(demo)
+        .filter((f) => quiet.includes(f.ruleId))
+        .map((f) => `${f.ruleId}: ${f.message}`),
+      [],
+    );
   });
 
   // Percentages round UP (seed 002, and the disruption controller: GetScaledValueFromIntOrPercent(minAvailable,

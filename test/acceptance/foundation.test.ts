@@ -85,7 +85,10 @@ describe('per-container security rules: findings, fix-all and the hardened seed 
     for (const doc of parseAllDocuments(fixed.text)) assert.deepEqual(doc.errors, []);
     for (const comment of commentsOf(UNHARDENED)) assert.ok(fixed.text.includes(comment), comment);
     const left = fixed.remaining.filter((f) => PER_CONTAINER_RULES.includes(f.ruleId));
-    assert.deepEqual(left.map((f) => f.ruleId), []);
+    assert.deepEqual(
+      left.map((f) => f.ruleId),
+      [],
+    );
     const again = linter.fixAll({ path: '/w/shop.yaml', text: fixed.text }, EVERY_FIX);
     assert.equal(again.text, fixed.text);
     assert.equal(again.applied, 0);
@@ -96,13 +99,22 @@ describe('per-container security rules: findings, fix-all and the hardened seed 
     const { findings } = new Linter().lint({ path: '/w/002-demo.yaml', text });
     const securityIds = new Set(POD_SECURITY_RULES);
     const serious = findings.filter((f) => f.severity !== 'info' && securityIds.has(f.ruleId));
-    assert.deepEqual(serious.map((f) => `${f.ruleId}: ${f.message}`), []);
-    assert.ok(findings.some((f) => f.ruleId === 'k8s/run-as-user' && f.severity === 'info'), 'info-level advice remains');
+    assert.deepEqual(
+      serious.map((f) => `${f.ruleId}: ${f.message}`),
+      [],
+    );
+    assert.ok(
+      findings.some((f) => f.ruleId === 'k8s/run-as-user' && f.severity === 'info'),
+      'info-level advice remains',
+    );
   });
 
   it('pod-level runAsNonRoot: true satisfies every container that does not override it', () => {
-    const text = UNHARDENED.replace('    spec:\n      initContainers:', '    spec:\n      securityContext:\n        runAsNonRoot: true\n      initContainers:').replace(
-      "      - name: metrics   # exporter\n        image: exporter:0.9\n",
+    const text = UNHARDENED.replace(
+      '    spec:\n      initContainers:',
+      '    spec:\n      securityContext:\n        runAsNonRoot: true\n      initContainers:',
+    ).replace(
+      '      - name: metrics   # exporter\n        image: exporter:0.9\n',
       '      - name: metrics   # exporter\n        image: exporter:0.9\n        securityContext:\n          runAsNonRoot: false\n',
     );
     const { findings } = new Linter().lint({ path: '/w/shop.yaml', text });

@@ -10,13 +10,20 @@ import { EVERY_FIX } from '../harness/ruleTester';
 function bomb(indent: string, prefix = ''): string {
   const names = 'abcdefghi'.split('').map((c) => prefix + c);
   const lines = [`${indent}${names[0]}: &${names[0]} ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]`];
-  for (let i = 1; i < names.length; i++) lines.push(`${indent}${names[i]}: &${names[i]} [${Array(9).fill(`*${names[i - 1]}`).join(', ')}]`);
+  for (let i = 1; i < names.length; i++)
+    lines.push(
+      `${indent}${names[i]}: &${names[i]} [${Array(9)
+        .fill(`*${names[i - 1]}`)
+        .join(', ')}]`,
+    );
   return `${lines.join('\n')}\n`;
 }
 
 it('an alias bomb (9 levels x 9) in annotations, labels, env and securityContext is not expanded', () => {
-  const text = POD.replace('  name: web\n', `  name: web\n  annotations:\n${bomb('    ')}  labels:\n${bomb('    ', 'l')}`)
-    .replace('      image: nginx:1.27\n', '      image: nginx:1.27\n      env: *i\n      securityContext: *h\n');
+  const text = POD.replace('  name: web\n', `  name: web\n  annotations:\n${bomb('    ')}  labels:\n${bomb('    ', 'l')}`).replace(
+    '      image: nginx:1.27\n',
+    '      image: nginx:1.27\n      env: *i\n      securityContext: *h\n',
+  );
   const heapBefore = process.memoryUsage().heapUsed;
   const linter = new Linter();
   const { findings } = linter.lint({ path: '/w/pod.yaml', text });
@@ -32,7 +39,7 @@ it('an alias bomb (9 levels x 9) in annotations, labels, env and securityContext
   assert.ok(fixed.text.includes('&i ['), 'fix-all keeps the anchors as written');
 });
 
-it('an alias bomb as a ConfigMap\'s data, or a bare file, lints in a blink with no findings', () => {
+it("an alias bomb as a ConfigMap's data, or a bare file, lints in a blink with no findings", () => {
   const configMap = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: lol\ndata:\n${bomb('  ')}`;
   assert.deepEqual(new Linter().lint({ path: '/w/cm.yaml', text: configMap }).findings, []);
   assert.deepEqual(new Linter().lint({ path: '/w/bare.yaml', text: bomb('') }).findings, []);

@@ -22,7 +22,10 @@ describe('bad input: binary files and invalid UTF-8', () => {
   it('a YAML file of binary bytes gives no findings, or only a parse error', () => {
     const text = BINARY.toString('utf8');
     const findings = lint('/w/blob.yaml', text);
-    assert.ok(findings.every((f) => f.ruleId === 'harden/parse-error'), findings.map((f) => f.ruleId).join());
+    assert.ok(
+      findings.every((f) => f.ruleId === 'harden/parse-error'),
+      findings.map((f) => f.ruleId).join(),
+    );
     assert.ok(findings.length <= 1);
     assertFindingsInside(text, findings);
   });
@@ -35,7 +38,10 @@ describe('bad input: binary files and invalid UTF-8', () => {
   it('NUL bytes inside a manifest give one parse error with a clear message', () => {
     const text = POD.replace('nginx', 'ng\0inx') + '\0\0\u0001\u0002\n';
     const findings = lint('/w/pod.yaml', text);
-    assert.deepEqual(findings.map((f) => f.ruleId), ['harden/parse-error']);
+    assert.deepEqual(
+      findings.map((f) => f.ruleId),
+      ['harden/parse-error'],
+    );
     assert.match(findings[0].message, /^YAML syntax error: /);
     assertFindingsInside(text, findings);
   });
@@ -44,7 +50,10 @@ describe('bad input: binary files and invalid UTF-8', () => {
     const text = INVALID_UTF8.toString('utf8');
     assert.ok(text.includes('\uFFFD'));
     const findings = lint('/w/pod.yaml', text);
-    assert.deepEqual(findings.map((f) => f.ruleId), ['harden/parse-error']);
+    assert.deepEqual(
+      findings.map((f) => f.ruleId),
+      ['harden/parse-error'],
+    );
     assertFindingsInside(text, findings);
   });
 
@@ -64,7 +73,10 @@ describe('bad input: binary files and invalid UTF-8', () => {
       assert.match(run.stderr, /blob\.yaml: binary file; skipped/);
       const report = JSON.parse(run.stdout) as { results: Array<{ file: string; findings: Array<{ ruleId: string }> }> };
       const bad = report.results.find((r) => r.file.endsWith('bad-utf8.yaml'));
-      assert.deepEqual(bad?.findings.map((f) => f.ruleId), ['harden/parse-error']);
+      assert.deepEqual(
+        bad?.findings.map((f) => f.ruleId),
+        ['harden/parse-error'],
+      );
       assert.ok(!report.results.some((r) => r.file.endsWith('blob.yaml') && r.findings.length > 0));
     });
   });
@@ -82,7 +94,10 @@ describe('bad input: binary files and invalid UTF-8', () => {
       const docker = await client.open(fileUri('bad-input/Dockerfile'), BINARY.toString('latin1'), 'dockerfile');
       assert.ok(Array.isArray(docker.diagnostics));
       const invalid = await client.open(fileUri('bad-input/bad-utf8.yaml'), INVALID_UTF8.toString('utf8'));
-      assert.deepEqual(invalid.diagnostics.map((d) => d.code), ['harden/parse-error']);
+      assert.deepEqual(
+        invalid.diagnostics.map((d) => d.code),
+        ['harden/parse-error'],
+      );
       assert.equal(client.exitCode, null);
       assert.doesNotMatch(client.serverOutput, /failed|uncaught|unhandled/i);
     });

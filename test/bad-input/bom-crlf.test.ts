@@ -15,10 +15,14 @@ function lint(path: string, text: string): Finding[] {
   return findings;
 }
 
-const where = (findings: Finding[]) => findings.map((f) => `${f.ruleId}@${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character}`);
+const where = (findings: Finding[]) =>
+  findings.map((f) => `${f.ruleId}@${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character}`);
 
 it('a BOM-prefixed manifest or Dockerfile gets the same findings (shifted by the BOM on line 0), and fixes keep the BOM', () => {
-  for (const [path, text] of [['/w/deployment.yaml', UNHARDENED_DEPLOYMENT], ['/w/Dockerfile', DOCKERFILE]]) {
+  for (const [path, text] of [
+    ['/w/deployment.yaml', UNHARDENED_DEPLOYMENT],
+    ['/w/Dockerfile', DOCKERFILE],
+  ]) {
     const plain = lint(path, text);
     const withBom = lint(path, BOM + text);
     assert.ok(plain.length > 0);
@@ -38,7 +42,10 @@ it('a BOM-prefixed manifest or Dockerfile gets the same findings (shifted by the
 });
 
 it('a CRLF manifest or Dockerfile gets the same findings at the same places, and every fix keeps CRLF', () => {
-  for (const [path, text] of [['/w/deployment.yaml', UNHARDENED_DEPLOYMENT], ['/w/Dockerfile', DOCKERFILE]]) {
+  for (const [path, text] of [
+    ['/w/deployment.yaml', UNHARDENED_DEPLOYMENT],
+    ['/w/Dockerfile', DOCKERFILE],
+  ]) {
     const crlf = text.replace(/\n/g, '\r\n');
     const findings = lint(path, crlf);
     assert.deepEqual(where(findings), where(lint(path, text)), path);
@@ -63,5 +70,8 @@ it('a CRLF manifest or Dockerfile gets the same findings at the same places, and
 it('a parse error on an empty CRLF line stays inside the line', () => {
   const text = 'apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n  name: a\r\n\r\n b\r\n';
   const findings = lint('/w/pod.yaml', text);
-  assert.deepEqual(findings.map((f) => f.ruleId), ['harden/parse-error']);
+  assert.deepEqual(
+    findings.map((f) => f.ruleId),
+    ['harden/parse-error'],
+  );
 });

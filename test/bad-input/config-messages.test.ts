@@ -67,12 +67,20 @@ describe('.harden.yaml messages', () => {
     assert.deepEqual(config.settings.images, { web: 'services/web/Dockerfile' });
     assert.deepEqual(
       problems.map((p) => [p.severity, OUTSIDE_IMAGES.slice(p.start, p.end)]),
-      [['warning', '../../etc/passwd'], ['warning', '/srv/app/Dockerfile'], ['warning', '/dev/zero']],
+      [
+        ['warning', '../../etc/passwd'],
+        ['warning', '/srv/app/Dockerfile'],
+        ['warning', '/dev/zero'],
+      ],
     );
     const findings = new Linter().lint({ path: '/w/.harden.yaml', text: OUTSIDE_IMAGES }).findings;
     assert.deepEqual(
       findings.map((f) => [f.ruleId, f.severity, f.range.start.line]),
-      [['harden/invalid-config', 'warning', 2], ['harden/invalid-config', 'warning', 3], ['harden/invalid-config', 'warning', 4]],
+      [
+        ['harden/invalid-config', 'warning', 2],
+        ['harden/invalid-config', 'warning', 3],
+        ['harden/invalid-config', 'warning', 4],
+      ],
     );
   });
 

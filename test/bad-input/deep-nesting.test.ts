@@ -20,12 +20,18 @@ function lintWithoutThrowing(text: string, path = '/w/pod.yaml') {
 it(`flow sequences ${DEPTH} deep ([[[[…]]]]) give a parse error, not a stack overflow`, () => {
   const text = `${POD}      args: ${'['.repeat(DEPTH)}${']'.repeat(DEPTH)}\n`;
   const findings = lintWithoutThrowing(text);
-  assert.deepEqual(findings.map((f) => f.ruleId), ['harden/parse-error']);
+  assert.deepEqual(
+    findings.map((f) => f.ruleId),
+    ['harden/parse-error'],
+  );
   // Unclosed, in a config file, and flow maps too.
   lintWithoutThrowing(`${POD}      args: ${'['.repeat(DEPTH)}\n`);
   lintWithoutThrowing(`${POD}      env: ${'{a: '.repeat(DEPTH)}1${'}'.repeat(DEPTH)}\n`);
   const config = new Linter().lint({ path: '/w/.harden.yaml', text: `rules: ${'['.repeat(DEPTH)}${']'.repeat(DEPTH)}\n` }).findings;
-  assert.deepEqual(config.map((f) => f.ruleId), ['harden/invalid-config']);
+  assert.deepEqual(
+    config.map((f) => f.ruleId),
+    ['harden/invalid-config'],
+  );
 });
 
 it('deep block nesting (3,000 indented maps) lints without a crash', () => {
@@ -41,9 +47,15 @@ const COMPACT = `kind:\n${'- '.repeat(5000)}-\n:`;
 
 it('compact nested block sequences 5,000 deep give a parse error, not a RangeError', () => {
   const findings = lintWithoutThrowing(COMPACT);
-  assert.deepEqual(findings.map((f) => f.ruleId), ['harden/parse-error']);
+  assert.deepEqual(
+    findings.map((f) => f.ruleId),
+    ['harden/parse-error'],
+  );
   const config = new Linter().lint({ path: '/w/.harden.yaml', text: COMPACT }).findings;
-  assert.deepEqual(config.map((f) => f.ruleId), ['harden/invalid-config']);
+  assert.deepEqual(
+    config.map((f) => f.ruleId),
+    ['harden/invalid-config'],
+  );
 });
 
 it('the CLI reports compact nested block sequences as a finding, not an internal error', () => {

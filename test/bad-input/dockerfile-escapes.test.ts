@@ -13,6 +13,9 @@ it('a continuation line starting with an escaped # lints without throwing', () =
   for (const text of ['FROM alpine\nRUN echo a \\\n\\# b\n', 'FROM alpine\nENV a=b \\\n\\# c\n']) {
     const { findings } = new Linter().lint({ path: '/w/Dockerfile', text });
     assertFindingsInside(text, findings);
-    assert.ok(findings.some((f) => f.ruleId === 'docker/user-missing'), 'the other rules still run');
+    assert.ok(
+      findings.some((f) => f.ruleId === 'docker/user-missing'),
+      'the other rules still run',
+    );
   }
 });

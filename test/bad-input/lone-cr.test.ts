@@ -36,7 +36,8 @@ it('findings after a lone CR are placed in LSP line coordinates', () => {
 // without the lone CR): "Property bogusField is not allowed." came at 10:2-10:12, on the 5-character line
 // `spec:`; bogusField is on line 11. This is the regression test.
 it('schema diagnostics after a lone CR in an earlier document are on the right line (server)', async () => {
-  const text = '# a\rb\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  bogusField: 1\n  containers: []\n';
+  const text =
+    '# a\rb\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  bogusField: 1\n  containers: []\n';
   const client = await TestClient.start();
   try {
     const uri = fileUri('bad-input/lone-cr-schema.yaml');

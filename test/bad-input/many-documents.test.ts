@@ -17,5 +17,8 @@ it(`a file of ${COUNT.toLocaleString('en')} documents lints to the end`, { timeo
   const line = text.split('\n').lastIndexOf('        privileged: true');
   assert.ok(line > 60_000);
   assert.deepEqual(privileged[0].range, { start: { line, character: 20 }, end: { line, character: 24 } });
-  assert.ok(findings.every((f) => f.range.start.line >= (COUNT - 1) * 7), 'the ConfigMaps themselves are clean');
+  assert.ok(
+    findings.every((f) => f.range.start.line >= (COUNT - 1) * 7),
+    'the ConfigMaps themselves are clean',
+  );
 });

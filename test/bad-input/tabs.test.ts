@@ -7,7 +7,10 @@ import { assertFindingsInside, POD } from '../fuzz/findingChecks';
 it('a tab-indented line gives one parse error saying tabs are not allowed as indentation', () => {
   const text = POD.replace('  name: web\n', '\tname: web\n');
   const { findings } = new Linter().lint({ path: '/w/pod.yaml', text });
-  assert.deepEqual(findings.map((f) => f.ruleId), ['harden/parse-error']);
+  assert.deepEqual(
+    findings.map((f) => f.ruleId),
+    ['harden/parse-error'],
+  );
   assert.match(findings[0].message, /Tabs are not allowed as indentation/);
   assert.equal(findings[0].range.start.line, 3);
   assertFindingsInside(text, findings);

@@ -52,7 +52,11 @@ describe('harden lint -: stdin', () => {
     const dir = tempDir({ '.harden.yaml': 'rules:\n  k8s/privileged: off\n', 'k8s/debug.yaml': 'not: [valid\n' });
     const run = harden(dir, ['lint', 'k8s', '-', '--stdin-filename', 'k8s/debug.yaml', '--format', 'json'], { input: PRIVILEGED_POD });
     const report = JSON.parse(run.stdout) as JsonReport;
-    assert.deepEqual(report.results.map((r) => r.file), ['k8s/debug.yaml'], 'the file is linted once, from stdin');
+    assert.deepEqual(
+      report.results.map((r) => r.file),
+      ['k8s/debug.yaml'],
+      'the file is linted once, from stdin',
+    );
     const ids = report.results[0].findings.map((f) => f.ruleId);
     assert.ok(!ids.includes('k8s/privileged') && !ids.includes('harden/parse-error'), ids.join());
   });

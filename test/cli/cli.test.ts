@@ -178,7 +178,10 @@ describe('harden lint: exit codes', () => {
     const dir = tempDir({ 'deploy.yaml': HARDENED });
     const { run, report } = lintJson(dir, 'deploy.yaml');
     assert.equal(run.status, 0, run.stderr);
-    assert.deepEqual(allFindings(report).filter((f) => f.severity === 'error'), []);
+    assert.deepEqual(
+      allFindings(report).filter((f) => f.severity === 'error'),
+      [],
+    );
     assert.equal(harden(dir, 'lint', 'deploy.yaml').status, 0);
   });
 
@@ -189,7 +192,10 @@ describe('harden lint: exit codes', () => {
     const privileged = allFindings(report).filter((f) => f.ruleId === 'k8s/privileged');
     assert.equal(privileged.length, 1);
     assert.equal(privileged[0].severity, 'error');
-    assert.equal(privileged[0].range.start.line, PRIVILEGED.split('\n').findIndex((l) => l.includes('privileged: true')));
+    assert.equal(
+      privileged[0].range.start.line,
+      PRIVILEGED.split('\n').findIndex((l) => l.includes('privileged: true')),
+    );
   });
 
   it('warnings exit 0, but 1 once they exceed --max-warnings', () => {
@@ -283,10 +289,16 @@ describe('harden lint: text format', () => {
       findingLines.some((l) => l.startsWith(`${path.join('a', 'deploy.yaml')}:${webLine}:${webColumn} `) && l.endsWith('  k8s/run-as-non-root')),
       run.stdout,
     );
-    assert.ok(findingLines.some((l) => /^b\/privileged\.yaml:\d+:\d+\s+error\s+.*k8s\/privileged$/.test(l)), run.stdout);
+    assert.ok(
+      findingLines.some((l) => /^b\/privileged\.yaml:\d+:\d+\s+error\s+.*k8s\/privileged$/.test(l)),
+      run.stdout,
+    );
     // Grouped: all lines of one file are contiguous.
     const files = findingLines.map((line) => line.split(':')[0]);
-    assert.deepEqual(files, [...files].sort((x, y) => files.indexOf(x) - files.indexOf(y)));
+    assert.deepEqual(
+      files,
+      [...files].sort((x, y) => files.indexOf(x) - files.indexOf(y)),
+    );
     assert.match(lines[lines.length - 1], /^✖ \d+ problems \(\d+ errors?, \d+ warnings?, \d+ info\) in 2 files; \d+ fixable with --fix$/);
   });
 
@@ -338,7 +350,10 @@ describe('harden lint: JSON format', () => {
     }
     // 0-based: the first container's finding points at the `name: web` line, counted from 0.
     const runAsNonRoot = findings.find((f) => f.ruleId === 'k8s/run-as-non-root');
-    assert.equal(runAsNonRoot?.range.start.line, UNHARDENED.split('\n').findIndex((l) => l.includes('- name: web')));
+    assert.equal(
+      runAsNonRoot?.range.start.line,
+      UNHARDENED.split('\n').findIndex((l) => l.includes('- name: web')),
+    );
     // runAsNonRoot: true can stop an image that runs as root: a suggestion, never the preferred (bulk) fix.
     assert.deepEqual(runAsNonRoot?.fixes.filter((f) => f.isPreferred).length, 0);
     assert.ok(runAsNonRoot?.fixes.some((f) => f.kind === 'suggestion'));
@@ -395,12 +410,18 @@ describe('harden lint: SARIF format', () => {
 
     // Every registered rule is described, with a help link and a valid default level; then the schema checks.
     const rulesJson = JSON.parse(harden(ROOT, 'rules', '--format', 'json').stdout) as { rules: Array<{ id: string }> };
-    assert.deepEqual(driver.rules.map((r) => r.id), [...rulesJson.rules.map((r) => r.id), 'harden-schema']);
+    assert.deepEqual(
+      driver.rules.map((r) => r.id),
+      [...rulesJson.rules.map((r) => r.id), 'harden-schema'],
+    );
     assert.equal(new Set(driver.rules.map((r) => r.id)).size, driver.rules.length, 'rule ids are unique');
     for (const rule of driver.rules) {
       assert.match(rule.name, /^[A-Z][A-Za-z0-9]*$/, rule.id);
       assert.ok(rule.shortDescription.text.length > 0 && rule.fullDescription.text.length > 0, rule.id);
-      assert.match(rule.helpUri, rule.id === 'harden-schema' ? /^https:\/\/.*\/docs\/schema\.md$/ : new RegExp(`^https://.*${rule.id.replace('/', '\\/')}\\.md$`));
+      assert.match(
+        rule.helpUri,
+        rule.id === 'harden-schema' ? /^https:\/\/.*\/docs\/schema\.md$/ : new RegExp(`^https://.*${rule.id.replace('/', '\\/')}\\.md$`),
+      );
       assert.ok(rule.help.text.length > 0 && rule.help.markdown.includes(rule.helpUri), rule.id);
       assert.ok(['error', 'warning', 'note', 'none'].includes(rule.defaultConfiguration.level), rule.id);
       // One category tag and the language; only security rules are scored as security alerts.
@@ -446,13 +467,20 @@ describe('harden lint: SARIF format', () => {
     assert.ok(privileged.locations[0].physicalLocation.region.startColumn > 1);
     // Fingerprints are stable from run to run.
     const again = JSON.parse(harden(dir, 'lint', '--format', 'sarif', 'k8s').stdout) as SarifLog;
-    assert.deepEqual(again.runs[0].results.map((r) => r.partialFingerprints), sarifRun.results.map((r) => r.partialFingerprints));
+    assert.deepEqual(
+      again.runs[0].results.map((r) => r.partialFingerprints),
+      sarifRun.results.map((r) => r.partialFingerprints),
+    );
   });
 });
 
 describe('harden lint --fix', () => {
   const fixableRules = (report: JsonReportShape) =>
-    new Set(allFindings(report).filter((f) => f.fixes.some((fix) => !/^Suppress /.test(fix.title))).map((f) => f.ruleId));
+    new Set(
+      allFindings(report)
+        .filter((f) => f.fixes.some((fix) => !/^Suppress /.test(fix.title)))
+        .map((f) => f.ruleId),
+    );
 
   it('fixes an unhardened Deployment in place, keeping comments, and a second run changes nothing', () => {
     const dir = tempDir({ 'deploy.yaml': UNHARDENED });
@@ -484,7 +512,10 @@ describe('harden lint --fix', () => {
     const dir = tempDir({ 'deploy.yaml': UNHARDENED });
     const { report } = lintJson(dir, '--fix', '--fix-type', 'suggestion', 'deploy.yaml');
     assert.equal(report.results.length, 1);
-    assert.deepEqual(report.results[0].findings.filter((f) => f.ruleId === 'k8s/run-as-non-root'), []);
+    assert.deepEqual(
+      report.results[0].findings.filter((f) => f.ruleId === 'k8s/run-as-non-root'),
+      [],
+    );
   });
 
   it('keeps CRLF line endings and a BOM', () => {
@@ -569,6 +600,9 @@ describe('harden lint: file discovery', () => {
     assert.match(run.stderr, /blob\.yaml: binary file; skipped/);
     assert.match(run.stderr, /notes\.txt: unsupported file type/);
     const report = JSON.parse(run.stdout) as JsonReportShape;
-    assert.deepEqual(report.results.map((r) => r.file), ['deploy.yaml']);
+    assert.deepEqual(
+      report.results.map((r) => r.file),
+      ['deploy.yaml'],
+    );
   });
 });

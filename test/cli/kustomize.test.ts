@@ -21,7 +21,9 @@ function write(files: Record<string, string>): void {
   }
 }
 
-function lintJson(...args: string[]): { results: Array<{ file: string; findings: Array<{ ruleId: string; message: string; overlays?: string[]; range: { start: { line: number } } }> }> } {
+function lintJson(...args: string[]): {
+  results: Array<{ file: string; findings: Array<{ ruleId: string; message: string; overlays?: string[]; range: { start: { line: number } } }> }>;
+} {
   const run = spawnSync(process.execPath, [CLI_BUNDLE, 'lint', '--format', 'json', ...args], { cwd: root, encoding: 'utf8' });
   assert.ok(run.status === 0 || run.status === 1, run.stderr);
   return JSON.parse(run.stdout);
@@ -56,8 +58,14 @@ describe('harden lint on kustomizations', () => {
     const base = byFile.get(path.join('base', 'deployment.yaml')) ?? [];
     assert.equal(base.filter((f) => f.ruleId === 'k8s/allow-privilege-escalation').length, 1, 'once, though both overlays have it');
     const tag = byFile.get(path.join('overlays', 'dev', 'kustomization.yaml')) ?? [];
-    assert.deepEqual(tag.map((f) => [f.ruleId, f.range.start.line]), [['k8s/image-tag', 4]]);
-    assert.ok((byFile.get('plain.yaml') ?? []).some((f) => f.ruleId === 'k8s/secret-in-configmap'), 'plain manifests still linted');
+    assert.deepEqual(
+      tag.map((f) => [f.ruleId, f.range.start.line]),
+      [['k8s/image-tag', 4]],
+    );
+    assert.ok(
+      (byFile.get('plain.yaml') ?? []).some((f) => f.ruleId === 'k8s/secret-in-configmap'),
+      'plain manifests still linted',
+    );
   });
 
   it('SARIF results carry the overlays', () => {
@@ -70,7 +78,9 @@ describe('harden lint on kustomizations', () => {
   it('--fix edits the base, lints clean through the builds, and a second --fix changes nothing', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'harden-kustomize-fix-'));
     try {
-      for (const [file, text] of Object.entries(repo({ '/w/base/deployment.yaml': HARDENED_DEPLOYMENT.replace('          allowPrivilegeEscalation: false\n', '') }))) {
+      for (const [file, text] of Object.entries(
+        repo({ '/w/base/deployment.yaml': HARDENED_DEPLOYMENT.replace('          allowPrivilegeEscalation: false\n', '') }),
+      )) {
         const target = path.join(dir, file.replace(/^\/w\//, ''));
         fs.mkdirSync(path.dirname(target), { recursive: true });
         fs.writeFileSync(target, text);
@@ -80,8 +90,16 @@ describe('harden lint on kustomizations', () => {
       const base = fs.readFileSync(path.join(dir, 'base', 'deployment.yaml'), 'utf8');
       assert.match(base, /allowPrivilegeEscalation: false/, first.stderr);
       const report = JSON.parse(first.stdout);
-      assert.ok(!report.results.flatMap((r: { findings: Array<{ ruleId: string }> }) => r.findings).some((f: { ruleId: string }) => f.ruleId === 'k8s/allow-privilege-escalation'));
-      assert.equal(fs.readFileSync(path.join(dir, 'overlays', 'prod', 'patch.yaml'), 'utf8'), repo()['/w/overlays/prod/patch.yaml'], 'the patch is not touched');
+      assert.ok(
+        !report.results
+          .flatMap((r: { findings: Array<{ ruleId: string }> }) => r.findings)
+          .some((f: { ruleId: string }) => f.ruleId === 'k8s/allow-privilege-escalation'),
+      );
+      assert.equal(
+        fs.readFileSync(path.join(dir, 'overlays', 'prod', 'patch.yaml'), 'utf8'),
+        repo()['/w/overlays/prod/patch.yaml'],
+        'the patch is not touched',
+      );
       fix();
       assert.equal(fs.readFileSync(path.join(dir, 'base', 'deployment.yaml'), 'utf8'), base, 'idempotent');
     } finally {

@@ -20,7 +20,10 @@ import { harden, removeTempDirs, tempDir } from './helpers/run';
 
 const PODS = 10_000;
 const pods = (count: number) =>
-  Array.from({ length: count }, (_, i) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p${i}\nspec:\n  containers:\n    - name: c\n      image: nginx\n`).join('---\n');
+  Array.from(
+    { length: count },
+    (_, i) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p${i}\nspec:\n  containers:\n    - name: c\n      image: nginx\n`,
+  ).join('---\n');
 const PLAIN = { severity: (_s: unknown, text: string) => text, dim: (t: string) => t, bold: (t: string) => t, red: (t: string) => t, green: (t: string) => t };
 
 /** An Output that keeps what was written, chunk by chunk. */
@@ -55,7 +58,11 @@ describe('reports of 10,000 Pods in one file', () => {
 
   const formats: Array<[string, (output: Output) => Reporter, (text: string) => number]> = [
     ['text', (output) => textReporter(output, PLAIN), (text) => text.split('\n').filter((line) => / (error|warning|info) {2}/.test(line)).length],
-    ['json', (output) => jsonReporter(output), (text) => (JSON.parse(text) as { results: Array<{ findings: unknown[] }> }).results.reduce((n, r) => n + r.findings.length, 0)],
+    [
+      'json',
+      (output) => jsonReporter(output),
+      (text) => (JSON.parse(text) as { results: Array<{ findings: unknown[] }> }).results.reduce((n, r) => n + r.findings.length, 0),
+    ],
     ['sarif', (output) => sarifReporter(output, dir), (text) => (JSON.parse(text) as { runs: Array<{ results: unknown[] }> }).runs[0].results.length],
     ['gitlab', (output) => gitlabReporter(output, dir), (text) => (JSON.parse(text) as unknown[]).length],
     ['junit', (output) => junitReporter(output), (text) => text.split('<failure ').length - 1],
@@ -80,14 +87,17 @@ describe('reports of 10,000 Pods in one file', () => {
     });
   }
 
-  it('the CLI prints them all, and a file it cannot lint loses no other file\'s report', () => {
+  it("the CLI prints them all, and a file it cannot lint loses no other file's report", () => {
     fs.writeFileSync(path.join(dir, 'binary.yaml'), Buffer.from([0x61, 0x00]));
     fs.writeFileSync(path.join(dir, 'broken.yaml'), 'kind: [Pod\n');
     const run = harden(dir, ['lint', '--format', 'json']);
     assert.equal(run.status, 1, run.stderr.slice(0, 2000));
     assert.match(run.stderr, /binary\.yaml: binary file; skipped/);
     const report = JSON.parse(run.stdout) as { results: Array<{ file: string; findings: Array<{ ruleId: string }> }> };
-    assert.deepEqual(report.results.map((r) => r.file), ['broken.yaml', 'pods.yaml', 'small.yaml']);
+    assert.deepEqual(
+      report.results.map((r) => r.file),
+      ['broken.yaml', 'pods.yaml', 'small.yaml'],
+    );
     assert.equal(report.results[1].findings.length, big.findings.length);
     assert.ok(report.results[0].findings.some((f) => f.ruleId === 'harden/parse-error'));
   });

@@ -56,7 +56,10 @@ describe('SARIF helpers', () => {
   it('names rules in PascalCase and maps severities to SARIF levels', () => {
     assert.equal(pascalCase('k8s/run-as-non-root'), 'K8sRunAsNonRoot');
     assert.equal(pascalCase('harden/parse-error'), 'HardenParseError');
-    assert.deepEqual(['error', 'warning', 'info', 'off'].map((s) => sarifLevel(s as 'error')), ['error', 'warning', 'note', 'none']);
+    assert.deepEqual(
+      ['error', 'warning', 'info', 'off'].map((s) => sarifLevel(s as 'error')),
+      ['error', 'warning', 'note', 'none'],
+    );
   });
 
   it('makes regions 1-based with an exclusive end column, and ends a line-spanning range on its last line', () => {
@@ -112,7 +115,18 @@ describe('createMissingFiles', () => {
     const created = path.join(dir, 'nested', '.dockerignore');
     const notPreferred = path.join(dir, 'other.txt');
     const result = createMissingFiles([
-      finding([{ title: 'create', kind: 'safe', isPreferred: true, edits: [], createFiles: [{ path: created, text: '.git\n' }, { path: existing, text: 'theirs\n' }] }]),
+      finding([
+        {
+          title: 'create',
+          kind: 'safe',
+          isPreferred: true,
+          edits: [],
+          createFiles: [
+            { path: created, text: '.git\n' },
+            { path: existing, text: 'theirs\n' },
+          ],
+        },
+      ]),
       finding([{ title: 'alt', kind: 'suggestion', isPreferred: false, edits: [], createFiles: [{ path: notPreferred, text: 'x' }] }]),
     ]);
     assert.deepEqual(result, { created: [created], errors: [] });

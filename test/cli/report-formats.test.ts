@@ -26,7 +26,7 @@ spec:
         privileged: true
 `,
   'k8s/broken.yaml': 'apiVersion: v1\nkind: [Pod\n',
-  'Dockerfile': 'FROM ubuntu\nRUN apt-get update\n',
+  Dockerfile: 'FROM ubuntu\nRUN apt-get update\n',
   'clean/Dockerfile': 'FROM alpine:3.20\nUSER 10001\n',
   'binary.yaml': Buffer.from([0x61, 0x00, 0x62]),
 };
@@ -45,7 +45,7 @@ before(ensureCliBundle);
 after(removeTempDirs);
 
 describe('--format gitlab (Code Quality)', () => {
-  it('every issue validates against GitLab\'s schema and has the documented fields, with unique fingerprints', () => {
+  it("every issue validates against GitLab's schema and has the documented fields, with unique fingerprints", () => {
     const schema = JSON.parse(fs.readFileSync(path.join(SCHEMAS, 'gitlab-codeclimate.json'), 'utf8')) as object;
     const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
     const dir = tempDir(FILES);
@@ -63,7 +63,10 @@ describe('--format gitlab (Code Quality)', () => {
     }
     assert.equal(new Set(issues.map((i) => i.fingerprint)).size, issues.length, 'fingerprints are unique');
     const privileged = issues.find((i) => i.check_name === 'k8s/privileged');
-    assert.deepEqual([privileged?.severity, privileged?.categories, privileged?.location.path, privileged?.location.lines.begin], ['major', ['Security'], 'k8s/pod.yaml', 11]);
+    assert.deepEqual(
+      [privileged?.severity, privileged?.categories, privileged?.location.path, privileged?.location.lines.begin],
+      ['major', ['Security'], 'k8s/pod.yaml', 11],
+    );
     const schemaIssue = issues.find((i) => i.check_name === 'harden-schema');
     assert.deepEqual([schemaIssue?.description, schemaIssue?.severity, schemaIssue?.location.lines.begin], ['Property bogus is not allowed.', 'minor', 9]);
     assert.ok(issues.some((i) => i.check_name === 'harden/parse-error' && i.location.path === 'k8s/broken.yaml'));
@@ -93,20 +96,31 @@ describe('--format junit', () => {
 
     const json = JSON.parse(harden(dir, ['lint', '--format', 'json']).stdout) as { results: Array<{ file: string; findings: unknown[] }> };
     const failures = [...run.stdout.matchAll(/<failure /g)].length;
-    assert.equal(failures, json.results.reduce((sum, r) => sum + r.findings.length, 0));
+    assert.equal(
+      failures,
+      json.results.reduce((sum, r) => sum + r.findings.length, 0),
+    );
     for (const result of json.results) {
-      const suite = new RegExp(`<testsuite name="${result.file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}" tests="(\\d+)" failures="${result.findings.length}" errors="0"`);
+      const suite = new RegExp(
+        `<testsuite name="${result.file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}" tests="(\\d+)" failures="${result.findings.length}" errors="0"`,
+      );
       assert.match(run.stdout, suite, result.file);
     }
     assert.match(run.stdout, /<testcase name="clean\/Dockerfile" classname="clean\/Dockerfile" time="0"\/>/);
-    assert.match(run.stdout, /<testsuite name="harden: files not linted" tests="1" failures="0" errors="1"[^>]*>\s*<testcase name="binary\.yaml"[^>]*>\s*<error message="binary file">/);
+    assert.match(
+      run.stdout,
+      /<testsuite name="harden: files not linted" tests="1" failures="0" errors="1"[^>]*>\s*<testcase name="binary\.yaml"[^>]*>\s*<error message="binary file">/,
+    );
     // Characters XML must escape stay readable once parsed.
     assert.match(run.stdout, /quotes &amp; &lt;brackets&gt;|&quot;/);
   });
 
   it('the XSD check can fail: a testsuite without its required counts is rejected', () => {
     const problems = xsd().validate('<testsuites><testsuite name="x"><testcase name="y"/></testsuite></testsuites>');
-    assert.ok(problems.some((p) => /missing required attribute tests/.test(p)), problems.join('\n'));
+    assert.ok(
+      problems.some((p) => /missing required attribute tests/.test(p)),
+      problems.join('\n'),
+    );
     assert.ok(xsd().validate('<testsuites><testcase name="y"/></testsuites>').length > 0, 'a testcase outside a suite');
   });
 });

@@ -13,7 +13,8 @@ import { harden, removeTempDirs, tempDir } from './helpers/run';
 
 const FILES: Record<string, string> = {
   'unknown-field.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  portz:\n    - port: 80\n',
-  'wrong-types.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  replicas: "two"\n  selector:\n    matchLabels:\n      app: api\n  template:\n    metadata:\n      labels:\n        app: api\n    spec:\n      containers:\n        - name: api\n          image: api:1.0\n          ports:\n            - containerPort: http\n',
+  'wrong-types.yaml':
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  replicas: "two"\n  selector:\n    matchLabels:\n      app: api\n  template:\n    metadata:\n      labels:\n        app: api\n    spec:\n      containers:\n        - name: api\n          image: api:1.0\n          ports:\n            - containerPort: http\n',
   'missing-and-multi.yaml':
     'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  key: value\n---\n# second document\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - image: nginx:1.27\n      bogus: true\n',
   'crlf.yaml': 'apiVersion: v1\r\nkind: Namespace\r\nmetadata:\r\n  name: n\r\n  labelz: {}\r\n',
@@ -59,7 +60,7 @@ describe('schema findings: CLI and editor agree', () => {
     assert.ok(compared >= 5, `${compared} problems compared`);
   });
 
-  it('--no-schema leaves them out; the rules\' findings stay', () => {
+  it("--no-schema leaves them out; the rules' findings stay", () => {
     const run = harden(dir, ['lint', '--format', 'json', '--no-schema', 'missing-and-multi.yaml']);
     const ids = (JSON.parse(run.stdout) as { results: Array<{ findings: Array<{ ruleId: string }> }> }).results[0].findings.map((f) => f.ruleId);
     assert.ok(!ids.includes('harden-schema') && ids.includes('k8s/run-as-non-root'), ids.join());

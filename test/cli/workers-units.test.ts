@@ -74,8 +74,7 @@ describe('LintSession: an index merged from shards', () => {
   it('gives every file the findings of one thread that indexed everything, with --fix too', () => {
     for (const fix of [false, true]) {
       const trees = [0, 1].map(() => tempDir({ 'a/deploy.yaml': DEPLOYMENT, 'b/pdb.yaml': PDB, 'web/Dockerfile': DOCKERFILE }));
-      const filesOf = (dir: string) =>
-        ['a/deploy.yaml', 'b/pdb.yaml', 'web/Dockerfile'].map((name) => ({ path: path.join(dir, name), display: name }));
+      const filesOf = (dir: string) => ['a/deploy.yaml', 'b/pdb.yaml', 'web/Dockerfile'].map((name) => ({ path: path.join(dir, name), display: name }));
       // Suggestions too: the .dockerignore a fix creates is a suggestion.
       const setup = { overrides: { rules: {} }, fix, fixFilter: { kinds: ['safe', 'suggestion'] as FixKind[] } };
 
@@ -92,7 +91,10 @@ describe('LintSession: an index merged from shards', () => {
       two.index([files[1]]);
       // Sent between threads as structured clones.
       const merged = structuredClone(mergeIndex([one.exportIndex(), two.exportIndex()], files));
-      assert.deepEqual(merged.map((entry) => path.relative(trees[1], entry.path)), ['a/deploy.yaml', 'b/pdb.yaml', 'web/Dockerfile']);
+      assert.deepEqual(
+        merged.map((entry) => path.relative(trees[1], entry.path)),
+        ['a/deploy.yaml', 'b/pdb.yaml', 'web/Dockerfile'],
+      );
       one.loadIndex(merged);
       two.loadIndex(structuredClone(merged));
       const actual = [one.lint(files[0]), two.lint(files[1]), one.lint(files[2])].map((outcome) => structuredClone(outcome));
@@ -117,7 +119,11 @@ describe('LintSession: an index merged from shards', () => {
 describe('OrderedResults', () => {
   it('releases results in id order as soon as every earlier one is in, holding back what must wait', () => {
     const released: string[] = [];
-    const ordered = new OrderedResults<string>(5, (value) => released.push(value), (value) => value.startsWith('held'));
+    const ordered = new OrderedResults<string>(
+      5,
+      (value) => released.push(value),
+      (value) => value.startsWith('held'),
+    );
     ordered.put(2, 'c');
     assert.deepEqual(released, []);
     ordered.put(0, 'a');
@@ -158,7 +164,8 @@ describe('harden lint with workers that fail', () => {
   /** 120 small manifests: enough for workers. */
   const manyFiles = () => {
     const files: Record<string, string> = {};
-    for (let i = 0; i < 120; i++) files[`k8s/pod-${i}.yaml`] = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p${i}\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27.0\n`;
+    for (let i = 0; i < 120; i++)
+      files[`k8s/pod-${i}.yaml`] = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p${i}\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27.0\n`;
     return tempDir(files);
   };
 

@@ -21,7 +21,10 @@ const BIN = path.join(ROOT, 'bin/harden.js');
 // binary file, a `.harden.yaml`, and two Dockerfiles sharing a folder without a .dockerignore (--fix
 // creates it once). Deterministic: the same files every time.
 
-const deployment = (name: string, opts: { replicas?: number; image: string; runAsUser?: number; namespace?: string; privileged?: boolean }) => `apiVersion: apps/v1
+const deployment = (
+  name: string,
+  opts: { replicas?: number; image: string; runAsUser?: number; namespace?: string; privileged?: boolean },
+) => `apiVersion: apps/v1
 kind: Deployment
 metadata:
   name: ${name}${opts.namespace ? `\n  namespace: ${opts.namespace}` : ''}
@@ -245,7 +248,10 @@ describe('harden lint --jobs: the same report with one thread and with workers',
     assert.ok(after1['images/shared/.dockerignore'].includes('.git'));
     const created = fixOne.stderr.split('\n').filter((line) => line.includes('images/shared/.dockerignore'));
     assert.deepEqual(created, ['harden: images/shared/Dockerfile: created images/shared/.dockerignore']);
-    assert.deepEqual(ruleIds(JSON.parse(fixOne.stdout) as Report, 'images/shared/Dockerfile.dev').filter((id) => id === 'docker/dockerignore'), []);
+    assert.deepEqual(
+      ruleIds(JSON.parse(fixOne.stdout) as Report, 'images/shared/Dockerfile.dev').filter((id) => id === 'docker/dockerignore'),
+      [],
+    );
   });
 });
 

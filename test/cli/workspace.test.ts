@@ -149,7 +149,10 @@ describe('harden lint: .harden.yaml', () => {
 describe('harden lint: cross-file rules over the files given', () => {
   it('a Deployment and its PDB in two files: no k8s/pdb-missing, in either order; it appears when the PDB does not select it', () => {
     const dir = tempDir({ 'a.yaml': DEPLOYMENT, 'b.yaml': PDB('web'), 'other/b.yaml': PDB('api') });
-    for (const order of [['a.yaml', 'b.yaml'], ['b.yaml', 'a.yaml']]) {
+    for (const order of [
+      ['a.yaml', 'b.yaml'],
+      ['b.yaml', 'a.yaml'],
+    ]) {
       assert.ok(!idsOf(lintJson(dir, ...order), 'a.yaml').includes(PDB_MISSING), order.join(' '));
     }
     assert.ok(idsOf(lintJson(dir, 'a.yaml'), 'a.yaml').includes(PDB_MISSING), 'alone');

@@ -61,7 +61,7 @@ spec:
 /** Expands a snippet with the first value of every placeholder. */
 function expandSnippet(text: string): string {
   let out = text;
-  for (let previous = ''; previous !== out; ) {
+  for (let previous = ''; previous !== out;) {
     previous = out;
     out = out.replace(/\$\{\d+:((?:\\.|[^\\}$])*)\}/g, '$1');
   }
@@ -105,9 +105,14 @@ describe('completion context', () => {
 
 describe('completion provider', () => {
   it('offers a PodDisruptionBudget per workload of the file, selecting its pod labels in its namespace', () => {
-    const { text, input } = at(`${WEB}---\n${WORKER}---\npdb|`, { workloads: [WEB_WORKLOAD, { kind: 'StatefulSet', name: 'worker', namespace: undefined, podLabels: { app: 'worker' } }] });
+    const { text, input } = at(`${WEB}---\n${WORKER}---\npdb|`, {
+      workloads: [WEB_WORKLOAD, { kind: 'StatefulSet', name: 'worker', namespace: undefined, podLabels: { app: 'worker' } }],
+    });
     const items = provideCompletions(input).filter((item) => item.label.startsWith('PodDisruptionBudget'));
-    assert.deepEqual(items.map((item) => item.label), ['PodDisruptionBudget for Deployment/web', 'PodDisruptionBudget for StatefulSet/worker']);
+    assert.deepEqual(
+      items.map((item) => item.label),
+      ['PodDisruptionBudget for Deployment/web', 'PodDisruptionBudget for StatefulSet/worker'],
+    );
     assert.equal(items[0].insertTextMode, 1, 'asIs: the snippet is indented already');
     const pdb = objects(accept(text, items[0])).find((o) => o.kind === 'PodDisruptionBudget')!;
     assert.deepEqual(pdb.spec.selector.matchLabels, { app: 'web', tier: 'front' });
@@ -121,7 +126,9 @@ describe('completion provider', () => {
     const { text, input } = at(`${WEB}---\npdb|`, { workloads: [{ ...WEB_WORKLOAD, podLabels }] });
     const item = provideCompletions(input).find((i) => i.label === 'PodDisruptionBudget for Deployment/web')!;
     const accepted = accept(text, item);
-    const pdb = parseAllDocuments(accepted, { version: '1.1' }).map((doc) => doc.toJS()).find((o) => o.kind === 'PodDisruptionBudget');
+    const pdb = parseAllDocuments(accepted, { version: '1.1' })
+      .map((doc) => doc.toJS())
+      .find((o) => o.kind === 'PodDisruptionBudget');
     assert.deepEqual(pdb.spec.selector.matchLabels, podLabels, accepted);
   });
 
@@ -134,14 +141,27 @@ describe('completion provider', () => {
     assert.equal(all[1].metadata.namespace, 'shop');
   });
 
-  it('fills topologySpreadConstraints and podAntiAffinity with the workload\'s own labels', () => {
+  it("fills topologySpreadConstraints and podAntiAffinity with the workload's own labels", () => {
     const { text, input } = at(WEB.replace('      containers:', '      topo|\n      containers:'));
     const items = provideCompletions(input);
-    const spread = objects(accept(text, items.find((item) => item.label.startsWith('topologySpreadConstraints'))!))[0];
+    const spread = objects(
+      accept(
+        text,
+        items.find((item) => item.label.startsWith('topologySpreadConstraints'))!,
+      ),
+    )[0];
     const constraints = spread.spec.template.spec.topologySpreadConstraints;
-    assert.deepEqual(constraints.map((c: any) => c.topologyKey), ['topology.kubernetes.io/zone', 'kubernetes.io/hostname']);
+    assert.deepEqual(
+      constraints.map((c: any) => c.topologyKey),
+      ['topology.kubernetes.io/zone', 'kubernetes.io/hostname'],
+    );
     for (const c of constraints) assert.deepEqual(c.labelSelector.matchLabels, { app: 'web', tier: 'front' });
-    const affinity = objects(accept(text, items.find((item) => item.label.startsWith('affinity'))!))[0].spec.template.spec.affinity;
+    const affinity = objects(
+      accept(
+        text,
+        items.find((item) => item.label.startsWith('affinity'))!,
+      ),
+    )[0].spec.template.spec.affinity;
     const term = affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm;
     assert.deepEqual(term.labelSelector.matchLabels, { app: 'web', tier: 'front' });
   });
@@ -151,19 +171,41 @@ describe('completion provider', () => {
     const items = provideCompletions(input);
     const labels = items.map((item) => item.label);
     assert.ok(!labels.some((label) => label.startsWith('runAsNonRoot')), 'already present');
-    for (const expected of ['allowPrivilegeEscalation: false', 'readOnlyRootFilesystem: true', `runAsUser: ${DEFAULT_UID}`, 'capabilities (hardened)', 'seccompProfile (hardened)']) {
+    for (const expected of [
+      'allowPrivilegeEscalation: false',
+      'readOnlyRootFilesystem: true',
+      `runAsUser: ${DEFAULT_UID}`,
+      'capabilities (hardened)',
+      'seccompProfile (hardened)',
+    ]) {
       assert.ok(labels.includes(expected), `${expected} in ${labels}`);
     }
-    const context = objects(accept(text, items.find((item) => item.label === 'capabilities (hardened)')!))[0].spec.template.spec.containers[0].securityContext;
+    const context = objects(
+      accept(
+        text,
+        items.find((item) => item.label === 'capabilities (hardened)')!,
+      ),
+    )[0].spec.template.spec.containers[0].securityContext;
     assert.deepEqual(context, { runAsNonRoot: true, capabilities: { drop: ['ALL'] } });
-    const seccomp = objects(accept(text, items.find((item) => item.label === 'seccompProfile (hardened)')!))[0].spec.template.spec.containers[0].securityContext;
+    const seccomp = objects(
+      accept(
+        text,
+        items.find((item) => item.label === 'seccompProfile (hardened)')!,
+      ),
+    )[0].spec.template.spec.containers[0].securityContext;
     assert.deepEqual(seccomp.seccompProfile, { type: 'RuntimeDefault' });
   });
 
   it('offers securityContext, resources, probes and preStop on a container that lacks them', () => {
     const { text, input } = at(WORKER.replace('        image: worker:2\n', '        image: worker:2\n        |\n'), { kubernetesVersion: '1.32' });
     const items = provideCompletions(input);
-    const container = (label: string) => objects(accept(text, items.find((item) => item.label === label)!))[0].spec.template.spec.containers[0];
+    const container = (label: string) =>
+      objects(
+        accept(
+          text,
+          items.find((item) => item.label === label)!,
+        ),
+      )[0].spec.template.spec.containers[0];
     assert.deepEqual(container('securityContext (hardened container defaults)').securityContext, {
       allowPrivilegeEscalation: false,
       readOnlyRootFilesystem: true,
@@ -179,12 +221,15 @@ describe('completion provider', () => {
     assert.ok(!items.some((item) => item.label.startsWith('image')), 'nothing for fields present');
   });
 
-  it('completes a runAsUser value with the Dockerfile\'s UID', () => {
+  it("completes a runAsUser value with the Dockerfile's UID", () => {
     const { text, input } = at(WEB.replace('            runAsNonRoot: true\n', '            runAsNonRoot: true\n            runAsUser: |\n'), {
       userIdsForImage: (image) => (image.includes('/web:') ? { uid: 4321, gid: 4322 } : undefined),
     });
     const items = provideCompletions(input);
-    assert.deepEqual(items.map((item) => item.label), ['4321']);
+    assert.deepEqual(
+      items.map((item) => item.label),
+      ['4321'],
+    );
     assert.equal(objects(accept(text, items[0]))[0].spec.template.spec.containers[0].securityContext.runAsUser, 4321);
   });
 });
@@ -205,11 +250,12 @@ describe('completions through the language server', () => {
   });
 
   async function complete(uri: string, line: number, character: number): Promise<CompletionItem[]> {
-    const result = (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line, character } })) as CompletionItem[] | CompletionList | null;
+    const result = (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line, character } })) as
+      CompletionItem[] | CompletionList | null;
     return Array.isArray(result) ? result : (result?.items ?? []);
   }
 
-  it('completes a PDB whose selector.matchLabels is exactly the Deployment\'s pod labels', async () => {
+  it("completes a PDB whose selector.matchLabels is exactly the Deployment's pod labels", async () => {
     const uri = fileUri('completion/pdb.yaml');
     await client.open(uri, WEB);
     const line = WEB.split('\n').length - 1;
@@ -237,7 +283,10 @@ describe('completions through the language server', () => {
     assert.equal(runAsUser?.label, 'runAsUser: 4321');
     assert.equal(objects(accept(text, runAsUser))[0].spec.template.spec.containers[0].securityContext.runAsUser, 4321);
     // Schema-based property completion comes after ours, without duplicating the keys we offer.
-    assert.ok(items.some((i) => i.label === 'procMount'), 'schema completion');
+    assert.ok(
+      items.some((i) => i.label === 'procMount'),
+      'schema completion',
+    );
     assert.ok(!items.some((i) => i.label === 'runAsUser'), 'no duplicate runAsUser');
     await client.close(uri);
 

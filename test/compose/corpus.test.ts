@@ -47,7 +47,8 @@ describe('Compose corpus (docker/awesome-compose)', () => {
     for (const name of ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml', 'docker-compose.prod.yml', 'compose.override.yaml']) {
       assert.equal(detectLanguage(`/w/${name}`, 'yaml'), 'compose', name);
     }
-    for (const name of ['deployment.yaml', 'composer.yaml', 'my-compose.yml', 'compose.json']) assert.notEqual(detectLanguage(`/w/${name}`, 'yaml'), 'compose', name);
+    for (const name of ['deployment.yaml', 'composer.yaml', 'my-compose.yml', 'compose.json'])
+      assert.notEqual(detectLanguage(`/w/${name}`, 'yaml'), 'compose', name);
     assert.equal(detectLanguage('/w/stack.yml', 'dockercompose'), 'compose');
   });
 
@@ -57,13 +58,22 @@ describe('Compose corpus (docker/awesome-compose)', () => {
       const text = readFileSync(path, 'utf8');
       const findings = lint(path, text);
       assert.equal(findings.filter((f) => f.ruleId === 'harden/parse-error').length, 0, 'a real Compose file parses');
-      assert.ok(findings.every((f) => f.ruleId.startsWith('compose/')), 'only Compose rules report on a Compose file');
+      assert.ok(
+        findings.every((f) => f.ruleId.startsWith('compose/')),
+        'only Compose rules report on a Compose file',
+      );
       for (const finding of findings) {
         for (const fix of ruleFixes(finding)) {
           assert.equal(fix.isPreferred, false, `${finding.ruleId}: Compose fixes are suggestions`);
           const fixed = applyTextEdits(text, fix.edits);
-          assert.deepEqual(parseDocument(fixed).errors.map((e) => e.message), [], `${fix.title} keeps valid YAML`);
-          const again = lint(path, fixed).filter((f) => f.ruleId === finding.ruleId && f.range.start.line === finding.range.start.line && f.message === finding.message);
+          assert.deepEqual(
+            parseDocument(fixed).errors.map((e) => e.message),
+            [],
+            `${fix.title} keeps valid YAML`,
+          );
+          const again = lint(path, fixed).filter(
+            (f) => f.ruleId === finding.ruleId && f.range.start.line === finding.range.start.line && f.message === finding.message,
+          );
           assert.equal(again.length, 0, `${fix.title} clears its finding`);
         }
       }
@@ -72,15 +82,25 @@ describe('Compose corpus (docker/awesome-compose)', () => {
 
   it('reads the Dockerfile a service builds: non-root USER is silent, a missing one is reported', () => {
     const silent = lint(join(root, 'nginx-wsgi-flask', 'compose.yaml')).filter((f) => f.ruleId === 'compose/user');
-    assert.deepEqual(silent.map((f) => f.message), [], 'flask/Dockerfile ends with USER nonroot, nginx/Dockerfile with USER nginx');
+    assert.deepEqual(
+      silent.map((f) => f.message),
+      [],
+      'flask/Dockerfile ends with USER nonroot, nginx/Dockerfile with USER nginx',
+    );
     const root_ = lint(join(root, 'vuejs', 'compose.yaml')).filter((f) => f.ruleId === 'compose/user');
-    assert.deepEqual(root_.map((f) => f.message), [
-      'Service web runs as root: it sets no user and its Dockerfile (vuejs/Dockerfile) ends without USER. Set a non-root USER in the Dockerfile or user: here.',
-    ]);
+    assert.deepEqual(
+      root_.map((f) => f.message),
+      [
+        'Service web runs as root: it sets no user and its Dockerfile (vuejs/Dockerfile) ends without USER. Set a non-root USER in the Dockerfile or user: here.',
+      ],
+    );
   });
 
   it('reports the capabilities of the VPN sample', () => {
     const caps = lint(join(root, 'wireguard', 'compose.yaml')).filter((f) => f.ruleId === 'compose/cap-add');
-    assert.deepEqual(caps.map((f) => f.message), ['Service wireguard adds the capability NET_ADMIN.', 'Service wireguard adds the capability SYS_MODULE.']);
+    assert.deepEqual(
+      caps.map((f) => f.message),
+      ['Service wireguard adds the capability NET_ADMIN.', 'Service wireguard adds the capability SYS_MODULE.'],
+    );
   });
 });

@@ -4,7 +4,11 @@ import { describe, it } from 'node:test';
 import { Linter, allRules } from '../../server/src/engine';
 import { EVERY_FIX, memoryFs } from '../harness/ruleTester';
 
-const allDockerRules = Object.fromEntries(allRules.filter((r) => r.meta.id.startsWith('docker/')).map((r) => [r.meta.id, r.meta.defaultSeverity === 'off' ? 'info' as const : r.meta.defaultSeverity]));
+const allDockerRules = Object.fromEntries(
+  allRules
+    .filter((r) => r.meta.id.startsWith('docker/'))
+    .map((r) => [r.meta.id, r.meta.defaultSeverity === 'off' ? ('info' as const) : r.meta.defaultSeverity]),
+);
 
 // Seed 000's Dockerfile, verbatim.
 const SEED_000 = `FROM python:3.11-slim-buster
@@ -42,10 +46,13 @@ describe('Dockerfile rules on the seed Dockerfiles', () => {
     const linter = new Linter({ rules: allDockerRules }, memoryFs({ '/work/.dockerignore': '.git\n' }));
     const { findings } = linter.lint({ path: '/work/Dockerfile', text: SEED_000 });
     const docker = findings.filter((f) => f.ruleId.startsWith('docker/') && f.ruleId !== 'docker/image-digest');
-    assert.deepEqual(docker.map((f) => [f.ruleId, f.range.start.line + 1]), [
-      ['docker/chown-layer', 22],
-      ['docker/user-numeric', 23],
-    ]);
+    assert.deepEqual(
+      docker.map((f) => [f.ruleId, f.range.start.line + 1]),
+      [
+        ['docker/chown-layer', 22],
+        ['docker/user-numeric', 23],
+      ],
+    );
     const numeric = docker[1];
     assert.equal(numeric.message, 'USER appuser is a name; Kubernetes runAsNonRoot cannot verify it. Use USER 1995:1995.');
     assert.equal(numeric.fixes[0].edits[0].newText, '1995:1995');
@@ -53,7 +60,10 @@ describe('Dockerfile rules on the seed Dockerfiles', () => {
     assert.match(layer.message, /^chown 1995:1995 -R \/opt /);
     // With default severities nothing else reaches warning.
     const defaults = new Linter({}, memoryFs()).lint({ path: '/work/Dockerfile', text: SEED_000 }).findings;
-    assert.deepEqual(defaults.filter((f) => f.ruleId.startsWith('docker/') && f.severity !== 'info').map((f) => f.ruleId), []);
+    assert.deepEqual(
+      defaults.filter((f) => f.ruleId.startsWith('docker/') && f.severity !== 'info').map((f) => f.ruleId),
+      [],
+    );
   });
 
   it('FROM node:20 + COPY . . + CMD node server.js: reported, then fixed clean', () => {
@@ -79,9 +89,11 @@ describe('Dockerfile rules on the seed Dockerfiles', () => {
 
   it('multi-stage: root builder + non-root final is clean; the reverse is reported', () => {
     const linter = new Linter({}, memoryFs({ '/work/.dockerignore': '.git\n' }));
-    const good = 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\n\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /app /app\nUSER 65532:65532\nENTRYPOINT ["/app"]\n';
+    const good =
+      'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\n\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /app /app\nUSER 65532:65532\nENTRYPOINT ["/app"]\n';
     assert.deepEqual(ids(linter.lint({ path: '/work/Dockerfile', text: good }).findings), []);
-    const reverse = 'FROM golang:1.22 AS build\nRUN useradd -u 10001 builder\nUSER 10001\nRUN go version\n\nFROM debian:12-slim\nCOPY --from=build /go/bin /app\nENTRYPOINT ["/app"]\n';
+    const reverse =
+      'FROM golang:1.22 AS build\nRUN useradd -u 10001 builder\nUSER 10001\nRUN go version\n\nFROM debian:12-slim\nCOPY --from=build /go/bin /app\nENTRYPOINT ["/app"]\n';
     const found = linter.lint({ path: '/work/Dockerfile', text: reverse }).findings;
     assert.deepEqual(ids(found), ['docker/user-missing']);
     assert.equal(found[0].range.start.line, 5);

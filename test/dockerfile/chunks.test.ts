@@ -21,7 +21,11 @@ function shape(model: DockerfileModel): unknown {
     // Own string keys only: the parse keeps private bookkeeping under a symbol.
     instructions: model.instructions.map((i) => ({ ...Object.fromEntries(Object.entries(i)), stage: stageIndex(i.stage) })),
     stages: model.stages.map((s) => ({
-      index: s.index, name: s.name, image: s.image, parent: stageIndex(s.parent), from: s.from.start,
+      index: s.index,
+      name: s.name,
+      image: s.image,
+      parent: stageIndex(s.parent),
+      from: s.from.start,
       instructions: s.instructions.map((i) => i.start),
     })),
     globalArgs: [...model.globalArgs],
@@ -52,16 +56,16 @@ const TRICKY: Record<string, string> = {
   'escape directive': '# escape=`\nFROM a\nRUN echo `\n  hi\nFROM b\nRUN x \\\nFROM c\n',
   'escape directive with heredoc': '# escape=`\nFROM a\nRUN <<EOF\nFROM x\nEOF\nFROM c\n',
   'keyword continued onto the next line': 'FROM a\nRU\\\nN x\nFR\\\nOM b\nFROM c\n',
-  'CRLF': 'FROM a\r\nRUN x \\\r\n  y\r\nFROM b\r\nRUN <<EOF\r\nFROM q\r\nEOF\r\nFROM c\r\n',
+  CRLF: 'FROM a\r\nRUN x \\\r\n  y\r\nFROM b\r\nRUN <<EOF\r\nFROM q\r\nEOF\r\nFROM c\r\n',
   'lone CR': 'FROM a\rRUN x\rFROM b\n',
-  'BOM': '\uFEFFFROM a\nFROM b\n',
+  BOM: '\uFEFFFROM a\nFROM b\n',
   'BOM and directive': '\uFEFF# escape=`\nFROM a\nRUN x `\nFROM b\n',
   'indented instructions and comments': 'FROM a\n   # c \\\n  FROM b\n\t\tFROM c\n',
   'no-break space before an instruction': 'FROM a\n\u00a0FROM b\n\u00a0# x \\\nFROM c\n',
   'global ARGs and stage references': 'ARG BASE=debian\nARG TAG\nFROM $BASE AS build\nFROM ${BASE}:${TAG:-12} AS run\nFROM build\nFROM BUILD\n',
   'duplicate stage names': 'FROM a AS x\nFROM b AS x\nFROM x\n',
   'no FROM at all': 'RUN x\nUSER 1\n',
-  'empty': '',
+  empty: '',
   'last line without a line break': 'FROM a\nRUN x\nFROM b',
 };
 
@@ -107,9 +111,32 @@ describe('stage cuts of a Dockerfile', () => {
       const cuts = stageCuts(original, whole.escapeChar);
       assert.ok(cuts, `${file}: no cuts`);
       // One chunk per stage, and one for what comes before the first FROM.
-      assert.deepEqual(cuts.filter((c) => c > 0), whole.stages.map((s) => s.from.start).filter((c) => c > 0), `${file}: a cut at each FROM`);
+      assert.deepEqual(
+        cuts.filter((c) => c > 0),
+        whole.stages.map((s) => s.from.start).filter((c) => c > 0),
+        `${file}: a cut at each FROM`,
+      );
       const prng = new Prng(0x5eed + file.length);
-      const pieces = ['\\\n', '\\', '\n', '<<EOF\n', 'EOF\n', 'RUN <<-X cat\n', '\tX\n', 'FROM x AS y\n', '# ', '#', '`', ' ', '\t', '\r\n', '"', "'", 'ONBUILD ', 'COPY <<a <<b /\n'];
+      const pieces = [
+        '\\\n',
+        '\\',
+        '\n',
+        '<<EOF\n',
+        'EOF\n',
+        'RUN <<-X cat\n',
+        '\tX\n',
+        'FROM x AS y\n',
+        '# ',
+        '#',
+        '`',
+        ' ',
+        '\t',
+        '\r\n',
+        '"',
+        "'",
+        'ONBUILD ',
+        'COPY <<a <<b /\n',
+      ];
       let text = original;
       for (let step = 0; step < 150; step++) {
         const at = prng.int(0, text.length);

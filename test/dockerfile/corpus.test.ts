@@ -58,7 +58,10 @@ describe('real-world corpus', () => {
       const linter = new Linter({ rules: { 'docker/image-digest': 'warning' } });
       const all = linter.lint({ path: `/corpus/${file}`, text }).findings;
       const docker = all.filter((f) => f.ruleId.startsWith('docker/') && f.ruleId !== 'docker/image-digest');
-      assert.deepEqual(docker.map((f) => `${f.ruleId}@${f.range.start.line + 1}`), EXPECTED[file] ?? []);
+      assert.deepEqual(
+        docker.map((f) => `${f.ruleId}@${f.range.start.line + 1}`),
+        EXPECTED[file] ?? [],
+      );
       // Every fix applies cleanly.
       const fixed = linter.fixAll({ path: `/corpus/${file}`, text });
       assert.ok(fixed.text.length > 0);

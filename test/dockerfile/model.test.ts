@@ -1,13 +1,32 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { imageFamily, runsNonRootByDefault, parseDockerfile, shellOf, stageChain, targetStage, accountsOf, resolveOwner } from '../../server/src/engine/testing';
+import {
+  imageFamily,
+  runsNonRootByDefault,
+  parseDockerfile,
+  shellOf,
+  stageChain,
+  targetStage,
+  accountsOf,
+  resolveOwner,
+} from '../../server/src/engine/testing';
 
 describe('Dockerfile model', () => {
   it('splits stages, resolves ARG defaults in FROM and links stages built on stages', () => {
     const model = parseDockerfile('ARG BASE=node\nARG TAG=20\nFROM ${BASE}:${TAG} AS Build\nRUN npm ci\nFROM build AS test\nFROM $MISSING\n');
-    assert.deepEqual(model.stages.map((s) => [s.name, s.image]), [['build', 'node:20'], ['test', 'build'], [undefined, undefined]]);
+    assert.deepEqual(
+      model.stages.map((s) => [s.name, s.image]),
+      [
+        ['build', 'node:20'],
+        ['test', 'build'],
+        [undefined, undefined],
+      ],
+    );
     assert.equal(model.stages[1].parent, model.stages[0]);
-    assert.deepEqual(stageChain(model.stages[1]).map((s) => s.index), [0, 1]);
+    assert.deepEqual(
+      stageChain(model.stages[1]).map((s) => s.index),
+      [0, 1],
+    );
     assert.equal(targetStage(model, 'BUILD'), model.stages[0]);
     assert.equal(targetStage(model, undefined), model.stages[2]);
   });
@@ -27,10 +46,16 @@ describe('Dockerfile model', () => {
     const model = parseDockerfile(text);
     const script = shellOf(model, model.instructions[1])!;
     assert.ok(script.parsed);
-    assert.deepEqual(script.commands.map((c) => c.name), ['set', 'adduser', 'chown']);
+    assert.deepEqual(
+      script.commands.map((c) => c.name),
+      ['set', 'adduser', 'chown'],
+    );
     const adduser = script.commands[1];
     assert.equal(text.slice(adduser.start, adduser.end), 'adduser --uid 1995 \\\r\n    appuser');
-    assert.deepEqual(adduser.args.map((a) => text.slice(a.start, a.end)), ['--uid', '1995', 'appuser']);
+    assert.deepEqual(
+      adduser.args.map((a) => text.slice(a.start, a.end)),
+      ['--uid', '1995', 'appuser'],
+    );
     assert.equal(script.chain.length, 3);
   });
 
@@ -39,7 +64,10 @@ describe('Dockerfile model', () => {
     const model = parseDockerfile(text);
     assert.equal(model.escapeChar, '`');
     const [useradd] = shellOf(model, model.instructions[1])!.commands;
-    assert.deepEqual(useradd.args.map((a) => text.slice(a.start, a.end)), ['-u', '7', '-d', 'C:\\home', 'app']);
+    assert.deepEqual(
+      useradd.args.map((a) => text.slice(a.start, a.end)),
+      ['-u', '7', '-d', 'C:\\home', 'app'],
+    );
   });
 
   it('parses heredoc bodies as the script, with file offsets', () => {
@@ -59,7 +87,9 @@ describe('Dockerfile model', () => {
   });
 
   it('does not parse PowerShell as POSIX shell', () => {
-    const model = parseDockerfile('FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN go build .\nFROM debian:12\nSHELL ["powershell", "-Command"]\nRUN make\n');
+    const model = parseDockerfile(
+      'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN go build .\nFROM debian:12\nSHELL ["powershell", "-Command"]\nRUN make\n',
+    );
     assert.equal(shellOf(model, model.instructions[1]), undefined);
     assert.equal(shellOf(model, model.instructions[4]), undefined);
   });
@@ -68,7 +98,10 @@ describe('Dockerfile model', () => {
     const model = parseDockerfile(
       'FROM debian:12\nRUN if [ -n x ]; then adduser -D a; else useradd b; fi; for i in 1; do chown -R x /y; done; while false; do apk add z; done; case $x in a) pip install q;; esac; (cd /x && make); { npm ci; }; f() { go build; }\n',
     );
-    assert.deepEqual(shellOf(model, model.instructions[1])!.commands.map((c) => c.name), ['[', 'adduser', 'useradd', 'chown', 'false', 'apk', 'pip', 'cd', 'make', 'npm', 'go']);
+    assert.deepEqual(
+      shellOf(model, model.instructions[1])!.commands.map((c) => c.name),
+      ['[', 'adduser', 'useradd', 'chown', 'false', 'apk', 'pip', 'cd', 'make', 'npm', 'go'],
+    );
   });
 
   it('does not crash on unparsable shell (word-splitting fallback)', () => {

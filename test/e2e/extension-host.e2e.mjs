@@ -30,16 +30,23 @@ describe('extension-host suites in code-server (payload)', { timeout: TIMEOUT_MS
     const resultsFile = join(scratch, 'results.json');
     server = await startCodeServer({ scratch, workspace, env: { HARDEN_E2E_RESULTS: resultsFile } });
     const remote = (path) => `vscode-remote://127.0.0.1:${server.port}${path}`;
-    const payload = JSON.stringify([['extensionDevelopmentPath', remote(EXTENSION)], ['extensionTestsPath', remote(suiteIndex)]]);
+    const payload = JSON.stringify([
+      ['extensionDevelopmentPath', remote(EXTENSION)],
+      ['extensionTestsPath', remote(suiteIndex)],
+    ]);
     browser = await launchBrowser(scratch);
-    const page = browser.pages()[0] ?? await browser.newPage();
+    const page = browser.pages()[0] ?? (await browser.newPage());
     const started = Date.now();
     let resolveExit;
-    const exitCode = new Promise((resolve) => { resolveExit = resolve; });
+    const exitCode = new Promise((resolve) => {
+      resolveExit = resolve;
+    });
     await page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
     await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`);
     let timer;
-    const timeout = new Promise((resolve) => { timer = setTimeout(() => resolve('timeout'), TIMEOUT_MS); });
+    const timeout = new Promise((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), TIMEOUT_MS);
+    });
     let settled = false;
     // Fallback: the suite wrote its final results but the workbench never called codeAutomationExit.
     const finished = (async () => {
@@ -47,7 +54,9 @@ describe('extension-host suites in code-server (payload)', { timeout: TIMEOUT_MS
         await new Promise((r) => setTimeout(r, 1_000));
         try {
           if (JSON.parse(readFileSync(resultsFile, 'utf8')).done) break;
-        } catch { /* not yet written */ }
+        } catch {
+          /* not yet written */
+        }
       }
       await new Promise((r) => setTimeout(r, 10_000));
       return 'no-exit-call';
@@ -75,7 +84,10 @@ describe('extension-host suites in code-server (payload)', { timeout: TIMEOUT_MS
     assert.notEqual(outcome.code, 'timeout', 'the extension-host suite did not finish (no codeAutomationExit call)');
     assert.ok(outcome.results.results.length > 0, `no mocha test ran${outcome.results.fatal ? `: ${outcome.results.fatal}` : ''}`);
     const failed = outcome.results.results.filter((r) => r.state === 'failed');
-    assert.deepEqual(failed.map((r) => `${r.title}\n${r.error}`), []);
+    assert.deepEqual(
+      failed.map((r) => `${r.title}\n${r.error}`),
+      [],
+    );
     assert.equal(outcome.code, 0);
   });
 

@@ -13,7 +13,9 @@ import { copyWorkspace } from './lib/workspace.mjs';
 const SERVER = process.env.HARDEN_E2E_SERVER ?? join(REPO, 'dist', 'server.js');
 
 describe('Neovim: the language server over stdio', { timeout: 90_000 }, () => {
-  let scratch, steps = [], exit;
+  let scratch,
+    steps = [],
+    exit;
 
   before(async () => {
     provision();
@@ -22,19 +24,45 @@ describe('Neovim: the language server over stdio', { timeout: 90_000 }, () => {
     const workspace = copyWorkspace(scratch);
     const logFile = join(scratch, 'steps.jsonl');
     const env = isolatedEnv(scratch, {
-      HARDEN_SERVER: SERVER, HARDEN_ROOT: workspace, HARDEN_FILE: join(workspace, 'ui', 'web.yaml'), HARDEN_LOG: logFile,
+      HARDEN_SERVER: SERVER,
+      HARDEN_ROOT: workspace,
+      HARDEN_FILE: join(workspace, 'ui', 'web.yaml'),
+      HARDEN_LOG: logFile,
     });
-    const child = spawn(NVIM, ['--headless', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${join(REPO, 'test', 'e2e', 'neovim', 'harden.lua')}`],
-      { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(NVIM, ['--headless', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${join(REPO, 'test', 'e2e', 'neovim', 'harden.lua')}`], {
+      env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
-    child.stdout.on('data', (d) => { output += d; });
-    child.stderr.on('data', (d) => { output += d; });
-    const timer = setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } }, 60_000);
+    child.stdout.on('data', (d) => {
+      output += d;
+    });
+    child.stderr.on('data', (d) => {
+      output += d;
+    });
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }, 60_000);
     exit = await new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
     clearTimeout(timer);
-    try { process.kill(-child.pid, 'SIGKILL'); } catch { /* the group is gone: nvim stopped the server */ }
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      /* the group is gone: nvim stopped the server */
+    }
     exit.output = output;
-    steps = existsSync(logFile) ? readFileSync(logFile, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
+    steps = existsSync(logFile)
+      ? readFileSync(logFile, 'utf8')
+          .trim()
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l))
+      : [];
   });
 
   after(() => {

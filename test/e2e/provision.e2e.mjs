@@ -10,7 +10,9 @@ describe('e2e provisioning', { timeout: 15 * 60_000 }, () => {
   let tools;
   it('Debian packages and code-server are present (installed when missing)', () => {
     tools = provision();
-    console.log(`# provisioning: ${tools.seconds.toFixed(1)} s; apt installed: ${tools.installedPackages.join(' ') || 'nothing'}; code-server ${tools.installedCodeServer ? 'installed' : 'reused'} (${tools.codeServer})`);
+    console.log(
+      `# provisioning: ${tools.seconds.toFixed(1)} s; apt installed: ${tools.installedPackages.join(' ') || 'nothing'}; code-server ${tools.installedCodeServer ? 'installed' : 'reused'} (${tools.codeServer})`,
+    );
     assert.equal(tools.codeServerVersion, '4.100.3');
   });
 

@@ -10,13 +10,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync, copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import {
-  CACHE, CHROMIUM, CODE_SERVER_BIN, CODE_SERVER_DIR, CODE_SERVER_VERSION, NVIM, RIPGREP_CACHE, RIPGREP_TARBALL,
-} from './lib/paths.mjs';
+import { CACHE, CHROMIUM, CODE_SERVER_BIN, CODE_SERVER_DIR, CODE_SERVER_VERSION, NVIM, RIPGREP_CACHE, RIPGREP_TARBALL } from './lib/paths.mjs';
 
-const DEBIAN_PACKAGES = [
-  'chromium', 'libkrb5-dev', 'ripgrep', 'build-essential', 'python3', 'pkg-config', 'fonts-dejavu-core', 'neovim',
-];
+const DEBIAN_PACKAGES = ['chromium', 'libkrb5-dev', 'ripgrep', 'build-essential', 'python3', 'pkg-config', 'fonts-dejavu-core', 'neovim'];
 
 const log = (...args) => console.error('[provision]', ...args);
 
@@ -33,8 +29,7 @@ export function provisionDebian() {
   }
   log(`apt-get install -y ${missing.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const install = () => spawnSync('apt-get', ['install', '-y', '--no-install-recommends', ...missing],
-    { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const install = () => spawnSync('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   if (install().status !== 0) {
     log('install failed; apt-get update and retry');
     execFileSync('apt-get', ['update'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -71,8 +66,12 @@ export function provisionCodeServer() {
     npm_config_audit: 'false',
     npm_config_update_notifier: 'false',
   };
-  const r = spawnSync('npm', ['install', '--no-save', '--no-package-lock', `code-server@${CODE_SERVER_VERSION}`],
-    { cwd: staging, env, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+  const r = spawnSync('npm', ['install', '--no-save', '--no-package-lock', `code-server@${CODE_SERVER_VERSION}`], {
+    cwd: staging,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+  });
   if (r.status !== 0 || !existsSync(join(staging, 'node_modules', '.bin', 'code-server'))) {
     throw new Error(`code-server install failed (exit ${r.status}):\n${(r.stdout + r.stderr).slice(-4000)}`);
   }
@@ -94,8 +93,13 @@ export function provision() {
   }
   const codeServerVersion = JSON.parse(readFileSync(join(CODE_SERVER_DIR, 'node_modules', 'code-server', 'package.json'), 'utf8')).version;
   return {
-    codeServer: CODE_SERVER_BIN, codeServerVersion, chromium: CHROMIUM, nvim: NVIM,
-    installedPackages, installedCodeServer, seconds: (Date.now() - started) / 1000,
+    codeServer: CODE_SERVER_BIN,
+    codeServerVersion,
+    chromium: CHROMIUM,
+    nvim: NVIM,
+    installedPackages,
+    installedCodeServer,
+    seconds: (Date.now() - started) / 1000,
   };
 }
 

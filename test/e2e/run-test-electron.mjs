@@ -24,8 +24,10 @@ async function reachable(host) {
 }
 
 if (!(await reachable('update.code.visualstudio.com'))) {
-  console.log(`SKIP @vscode/test-electron: update.code.visualstudio.com is unreachable from this machine, so VS Code ${version} cannot be downloaded. `
-    + 'The same suites run inside code-server: npm run test:e2e (test/e2e/extension-host.e2e.mjs).');
+  console.log(
+    `SKIP @vscode/test-electron: update.code.visualstudio.com is unreachable from this machine, so VS Code ${version} cannot be downloaded. ` +
+      'The same suites run inside code-server: npm run test:e2e (test/e2e/extension-host.e2e.mjs).',
+  );
   process.exit(process.env.HARDEN_E2E_REQUIRE_ELECTRON ? 1 : 0);
 }
 
@@ -42,8 +44,15 @@ try {
     extensionTestsPath,
     cachePath: join(CACHE, 'vscode-test'), // downloaded once, reused
     extensionTestsEnv: { HARDEN_E2E_RESULTS: join(scratch, 'results.json') },
-    launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes',
-      `--user-data-dir=${join(scratch, 'user-data')}`, `--extensions-dir=${join(scratch, 'extensions')}`],
+    launchArgs: [
+      workspace,
+      '--disable-extensions',
+      '--disable-workspace-trust',
+      '--skip-welcome',
+      '--skip-release-notes',
+      `--user-data-dir=${join(scratch, 'user-data')}`,
+      `--extensions-dir=${join(scratch, 'extensions')}`,
+    ],
   });
   process.exit(code);
 } catch (error) {

@@ -33,11 +33,12 @@ describe('UI: the packaged extension in the VS Code workbench (code-server + Chr
     const installed = installVsix(scratch, VSIX);
     console.log(`# ${installed.split('\n').pop()}`);
     server = await startCodeServer({
-      scratch, workspace,
+      scratch,
+      workspace,
       settings: { 'editor.minimap.enabled': false, 'window.commandCenter': false, 'workbench.layoutControl.enabled': false, 'editor.fontSize': 15 },
     });
     browser = await launchBrowser(scratch, { width: 1280, height: 760 });
-    page = browser.pages()[0] ?? await browser.newPage();
+    page = browser.pages()[0] ?? (await browser.newPage());
     await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   });
@@ -60,8 +61,14 @@ describe('UI: the packaged extension in the VS Code workbench (code-server + Chr
     await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor();
     await page.waitForTimeout(300); // let the result list settle on the best match
     await page.keyboard.press('Enter');
-    await page.locator(`.tab.active[aria-label*="${name}"]`).first().waitFor({ timeout: 15_000 })
-      .catch(async (error) => { await shot(`ui-open-${name}-failed`); throw error; });
+    await page
+      .locator(`.tab.active[aria-label*="${name}"]`)
+      .first()
+      .waitFor({ timeout: 15_000 })
+      .catch(async (error) => {
+        await shot(`ui-open-${name}-failed`);
+        throw error;
+      });
     await page.locator('.monaco-editor .view-lines').first().waitFor();
   }
 
@@ -90,18 +97,32 @@ describe('UI: the packaged extension in the VS Code workbench (code-server + Chr
     const row = page.locator('.action-widget .monaco-list-row', { hasText: FIX_TITLE });
     await row.first().waitFor({ timeout: 15_000 });
     const titles = await page.locator('.action-widget .monaco-list-row').allInnerTexts();
-    assert.ok(titles.some((t) => t.includes(`Suppress ${RULE}`)), `no suppression offered: ${titles.join(' | ')}`);
+    assert.ok(
+      titles.some((t) => t.includes(`Suppress ${RULE}`)),
+      `no suppression offered: ${titles.join(' | ')}`,
+    );
     await shot('ui-quick-fix');
     assert.ok(!(await editorText()).includes('runAsNonRoot'));
     // Select it with the keyboard (a pointer-block overlay covers the widget while it animates) and apply.
     for (let i = 0; i < titles.length + 1; i++) {
-      const focused = await page.locator('.action-widget .monaco-list-row.focused').getAttribute('aria-label').catch(() => null);
+      const focused = await page
+        .locator('.action-widget .monaco-list-row.focused')
+        .getAttribute('aria-label')
+        .catch(() => null);
       if (focused === FIX_TITLE) break;
       await page.keyboard.press('ArrowDown');
     }
     assert.equal(await page.locator('.action-widget .monaco-list-row.focused').getAttribute('aria-label'), FIX_TITLE);
     await page.keyboard.press('Enter');
-    await page.waitForFunction(() => document.querySelector('.editor-instance .view-lines')?.textContent?.replace(/\u00a0/g, ' ').includes('runAsNonRoot: true'), null, { timeout: 15_000 });
+    await page.waitForFunction(
+      () =>
+        document
+          .querySelector('.editor-instance .view-lines')
+          ?.textContent?.replace(/\u00a0/g, ' ')
+          .includes('runAsNonRoot: true'),
+      null,
+      { timeout: 15_000 },
+    );
     await page.locator('.squiggly-warning').first().waitFor({ state: 'detached', timeout: 15_000 });
     await page.waitForFunction((rule) => !document.querySelector('.markers-panel')?.textContent?.includes(rule), RULE, { timeout: 15_000 });
     await shot('ui-fixed');
@@ -120,7 +141,11 @@ describe('UI: the packaged extension in the VS Code workbench (code-server + Chr
     await item.first().waitFor({ timeout: 15_000 });
     await shot('ui-snippet-suggest');
     await page.keyboard.press('Enter');
-    await page.waitForFunction(() => /kind:\s*Deployment/.test(document.querySelector('.editor-instance .view-lines')?.textContent?.replace(/\u00a0/g, ' ') ?? ''), null, { timeout: 15_000 });
+    await page.waitForFunction(
+      () => /kind:\s*Deployment/.test(document.querySelector('.editor-instance .view-lines')?.textContent?.replace(/\u00a0/g, ' ') ?? ''),
+      null,
+      { timeout: 15_000 },
+    );
     await page.keyboard.press('Escape');
     await page.keyboard.press('Control+S');
     // The inserted manifest is hardened: no warning or error squiggles after the server linted it.
@@ -134,13 +159,21 @@ describe('UI: the packaged extension in the VS Code workbench (code-server + Chr
     await item.waitFor({ timeout: 15_000 });
     const label = (await item.getAttribute('aria-label')) ?? (await item.innerText());
     assert.match(label, /Harden/);
-    await page.waitForFunction(() => [...document.querySelectorAll('.statusbar-item')].some((e) => /Harden/.test(e.textContent ?? '') && e.querySelector('.codicon-warning')), null, { timeout: 15_000 });
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('.statusbar-item')].some((e) => /Harden/.test(e.textContent ?? '') && e.querySelector('.codicon-warning')),
+      null,
+      { timeout: 15_000 },
+    );
     await shot('ui-status-bar');
     await item.click();
     const menu = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Show Rule Documentation' });
     await menu.first().waitFor({ timeout: 15_000 });
     const rows = await page.locator('.quick-input-widget .monaco-list-row').allInnerTexts();
-    for (const entry of ['Show Output', 'Open Configuration', 'Fix All in Workspace (safe fixes)']) assert.ok(rows.some((r) => r.includes(entry)), `${entry} in ${rows.join(' | ')}`);
+    for (const entry of ['Show Output', 'Open Configuration', 'Fix All in Workspace (safe fixes)'])
+      assert.ok(
+        rows.some((r) => r.includes(entry)),
+        `${entry} in ${rows.join(' | ')}`,
+      );
     await shot('ui-status-menu');
     await page.keyboard.press('Escape');
   });
@@ -149,7 +182,10 @@ describe('UI: the packaged extension in the VS Code workbench (code-server + Chr
     // HARDEN_E2E_UPDATE_SCREENSHOTS=1 refreshes the README's screenshots in docs/images/ from this run.
     if (!process.env.HARDEN_E2E_UPDATE_SCREENSHOTS) return;
     mkdirSync(join(REPO, 'docs', 'images'), { recursive: true });
-    for (const [from, to] of [['ui-quick-fix.png', 'vscode-quick-fix.png'], ['ui-snippet-suggest.png', 'vscode-snippet.png']]) {
+    for (const [from, to] of [
+      ['ui-quick-fix.png', 'vscode-quick-fix.png'],
+      ['ui-snippet-suggest.png', 'vscode-snippet.png'],
+    ]) {
       if (existsSync(join(ARTIFACTS, from))) copyFileSync(join(ARTIFACTS, from), join(REPO, 'docs', 'images', to));
     }
   });

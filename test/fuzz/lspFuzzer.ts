@@ -154,7 +154,10 @@ export function pastePool(): string[] {
 }
 
 export function wholeFiles(): WholeFiles {
-  const small = (dir: string, re: RegExp) => filesUnder(dir).filter((f) => re.test(f) && statSync(f).size < 40_000).sort();
+  const small = (dir: string, re: RegExp) =>
+    filesUnder(dir)
+      .filter((f) => re.test(f) && statSync(f).size < 40_000)
+      .sort();
   return {
     yaml: [...small(join(CORPUS_DIR, 'k8s'), /\.ya?ml$/), ...small(FIXTURES_DIR, /\.ya?ml$/)].map(read),
     dockerfile: small(join(CORPUS_DIR, 'docker'), /Dockerfile$/).map(read),
@@ -163,34 +166,167 @@ export function wholeFiles(): WholeFiles {
 
 /** Whole lines, inserted at the indentation of the line they go before: edits that keep YAML parsing. */
 const LINES = [
-  'securityContext:', 'securityContext: {}', 'securityContext:\n  runAsNonRoot: true', 'runAsNonRoot: yes', 'runAsNonRoot: false', 'runAsUser: 0',
-  'privileged: on', 'privileged: true', 'allowPrivilegeEscalation: true', 'readOnlyRootFilesystem: false', 'hostNetwork: yes', 'hostPID: true',
-  'capabilities:\n  add: ["SYS_ADMIN", "NET_ADMIN"]', 'capabilities: {drop: [ALL]}', 'image: nginx:latest', 'image: busybox', 'imagePullPolicy: Always',
-  'resources: {}', 'resources:\n  limits: {cpu: 100m, memory: 64Mi}', 'automountServiceAccountToken: true', 'serviceAccountName: default',
-  '- name: sidecar\n  image: envoy', 'volumes:\n- name: host\n  hostPath: {path: /}', 'livenessProbe: {}', 'seccompProfile: {type: Unconfined}',
-  '# harden-ignore-next-line', 'annotations: {harden.dev/ignore: "k8s/run-as-non-root"}', 'USER root', 'USER 0:0', 'RUN chmod -R 777 /app',
-  'FROM ubuntu', 'ADD https://example.com/x.sh /x.sh', 'EXPOSE 22', '{{- with .Values.podSecurityContext }}', '{{- toYaml . | nindent 8 }}', '{{- end }}',
-  'runAsNonRoot: {{ .Values.nonRoot }}', 'image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"',
+  'securityContext:',
+  'securityContext: {}',
+  'securityContext:\n  runAsNonRoot: true',
+  'runAsNonRoot: yes',
+  'runAsNonRoot: false',
+  'runAsUser: 0',
+  'privileged: on',
+  'privileged: true',
+  'allowPrivilegeEscalation: true',
+  'readOnlyRootFilesystem: false',
+  'hostNetwork: yes',
+  'hostPID: true',
+  'capabilities:\n  add: ["SYS_ADMIN", "NET_ADMIN"]',
+  'capabilities: {drop: [ALL]}',
+  'image: nginx:latest',
+  'image: busybox',
+  'imagePullPolicy: Always',
+  'resources: {}',
+  'resources:\n  limits: {cpu: 100m, memory: 64Mi}',
+  'automountServiceAccountToken: true',
+  'serviceAccountName: default',
+  '- name: sidecar\n  image: envoy',
+  'volumes:\n- name: host\n  hostPath: {path: /}',
+  'livenessProbe: {}',
+  'seccompProfile: {type: Unconfined}',
+  '# harden-ignore-next-line',
+  'annotations: {harden.dev/ignore: "k8s/run-as-non-root"}',
+  'USER root',
+  'USER 0:0',
+  'RUN chmod -R 777 /app',
+  'FROM ubuntu',
+  'ADD https://example.com/x.sh /x.sh',
+  'EXPOSE 22',
+  '{{- with .Values.podSecurityContext }}',
+  '{{- toYaml . | nindent 8 }}',
+  '{{- end }}',
+  'runAsNonRoot: {{ .Values.nonRoot }}',
+  'image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"',
 ];
 
 const SNIPPETS = [
-  'securityCon', 'securityContext:', 'securityContext:\n  runAsNonRoot: true\n', 'runAsNonRoot: yes', 'privileged: on',
-  'allowPrivilegeEscalation: false', 'readOnlyRootFilesystem: true', 'capabilities:\n  drop: ["ALL"]\n', 'resources:\n  limits:\n    cpu: 1\n',
-  'image: nginx:latest', 'image: nginx', 'hostNetwork: true', 'containers:\n- name: x\n  image: y\n', 'kind: Pod', 'kind: Deployment\n',
-  'apiVersion: v1', 'apiVersion: apps/v1\nkind: Deployment\n', 'spec:', 'template:', 'metadata:\n  name: ', 'namespace: default',
-  '---\n', '\n---\n', '---', '...\n', '"', "'", '[', ']', '{', '}', '[[[', '}}}', '{"a": [1, {"b": ', ': ', ':', '- ', '-', '? ', '#', '# harden-ignore',
-  '# harden-ignore-next-line k8s/run-as-non-root\n', '|', '>-\n', '|+\n  x\n', '&anchor ', '*anchor', '<<: *anchor\n', '&a [*a]', '!!binary ', '!!str ',
-  '!custom ', '%YAML 1.1\n', '%TAG ! tag:x,2000:\n', '\t', '\t\t- x', '\r\n', '\n', '\n\n', '\uFEFF', '\u0000', '\u00a0', 'é', '😀', '\u2028', '\\',
-  '{{ .Values.image.repository }}', '{{- if .Values.enabled }}\n', '{{- end }}\n', '{{ include "mychart.labels" . | nindent 4 }}', '{{', '}}', '{{-', '{{/* c */}}',
-  'FROM alpine', 'FROM node:20 AS build\n', 'USER root\n', 'USER 1000\n', 'RUN curl -sL https://x | sh\n', 'RUN apt-get install -y curl\n', 'COPY --chown=1:1 . /app\n',
-  'ADD http://x/y.tgz /\n', 'HEALTHCHECK NONE\n', 'ARG TAG=latest\nFROM img:${TAG}\n', '\\\n', 'RUN <<EOF\necho hi\nEOF\n', 'ENTRYPOINT ["sh", "-c"',
-  '0x1F', '1e3', '-.inf', '.nan', '~', 'null', 'true', 'false', 'NO', 'Yes', '12:30:00', '2001-12-14', '"\\u00e9"', "'it''s'",
+  'securityCon',
+  'securityContext:',
+  'securityContext:\n  runAsNonRoot: true\n',
+  'runAsNonRoot: yes',
+  'privileged: on',
+  'allowPrivilegeEscalation: false',
+  'readOnlyRootFilesystem: true',
+  'capabilities:\n  drop: ["ALL"]\n',
+  'resources:\n  limits:\n    cpu: 1\n',
+  'image: nginx:latest',
+  'image: nginx',
+  'hostNetwork: true',
+  'containers:\n- name: x\n  image: y\n',
+  'kind: Pod',
+  'kind: Deployment\n',
+  'apiVersion: v1',
+  'apiVersion: apps/v1\nkind: Deployment\n',
+  'spec:',
+  'template:',
+  'metadata:\n  name: ',
+  'namespace: default',
+  '---\n',
+  '\n---\n',
+  '---',
+  '...\n',
+  '"',
+  "'",
+  '[',
+  ']',
+  '{',
+  '}',
+  '[[[',
+  '}}}',
+  '{"a": [1, {"b": ',
+  ': ',
+  ':',
+  '- ',
+  '-',
+  '? ',
+  '#',
+  '# harden-ignore',
+  '# harden-ignore-next-line k8s/run-as-non-root\n',
+  '|',
+  '>-\n',
+  '|+\n  x\n',
+  '&anchor ',
+  '*anchor',
+  '<<: *anchor\n',
+  '&a [*a]',
+  '!!binary ',
+  '!!str ',
+  '!custom ',
+  '%YAML 1.1\n',
+  '%TAG ! tag:x,2000:\n',
+  '\t',
+  '\t\t- x',
+  '\r\n',
+  '\n',
+  '\n\n',
+  '\uFEFF',
+  '\u0000',
+  '\u00a0',
+  'é',
+  '😀',
+  '\u2028',
+  '\\',
+  '{{ .Values.image.repository }}',
+  '{{- if .Values.enabled }}\n',
+  '{{- end }}\n',
+  '{{ include "mychart.labels" . | nindent 4 }}',
+  '{{',
+  '}}',
+  '{{-',
+  '{{/* c */}}',
+  'FROM alpine',
+  'FROM node:20 AS build\n',
+  'USER root\n',
+  'USER 1000\n',
+  'RUN curl -sL https://x | sh\n',
+  'RUN apt-get install -y curl\n',
+  'COPY --chown=1:1 . /app\n',
+  'ADD http://x/y.tgz /\n',
+  'HEALTHCHECK NONE\n',
+  'ARG TAG=latest\nFROM img:${TAG}\n',
+  '\\\n',
+  'RUN <<EOF\necho hi\nEOF\n',
+  'ENTRYPOINT ["sh", "-c"',
+  '0x1F',
+  '1e3',
+  '-.inf',
+  '.nan',
+  '~',
+  'null',
+  'true',
+  'false',
+  'NO',
+  'Yes',
+  '12:30:00',
+  '2001-12-14',
+  '"\\u00e9"',
+  "'it''s'",
 ];
 
 const KEYS_TO_TYPE = [
-  'securityContext:', 'runAsNonRoot: true', 'runAsUser: 0', 'allowPrivilegeEscalation: true', 'privileged: yes', 'readOnlyRootFilesystem: on',
-  'image: busybox', 'capabilities:', '- name: sidecar', 'hostPID: true', 'automountServiceAccountToken: false', 'livenessProbe:',
-  '{{ .Values.securityContext | toYaml }}', 'USER nobody', 'RUN chmod 777 /', 'FROM scratch',
+  'securityContext:',
+  'runAsNonRoot: true',
+  'runAsUser: 0',
+  'allowPrivilegeEscalation: true',
+  'privileged: yes',
+  'readOnlyRootFilesystem: on',
+  'image: busybox',
+  'capabilities:',
+  '- name: sidecar',
+  'hostPID: true',
+  'automountServiceAccountToken: false',
+  'livenessProbe:',
+  '{{ .Values.securityContext | toYaml }}',
+  'USER nobody',
+  'RUN chmod 777 /',
+  'FROM scratch',
 ];
 
 // ---------------------------------------------------------------------------------------------------
@@ -210,8 +346,21 @@ export async function runLspFuzz(options: FuzzOptions): Promise<FuzzReport> {
   const errorLogs: string[] = [];
   const warnings: string[] = [];
   const report: FuzzReport = {
-    seed: options.seed, edits: 0, changes: 0, seconds: 0, editsPerSecond: 0, checkpoints: 0, checkpointSeconds: 0, publishesChecked: 0,
-    diagnosticsChecked: 0, requests: 0, actionsChecked: 0, fixesApplied: 0, largestDocumentChars: 0, warnings, failures: [],
+    seed: options.seed,
+    edits: 0,
+    changes: 0,
+    seconds: 0,
+    editsPerSecond: 0,
+    checkpoints: 0,
+    checkpointSeconds: 0,
+    publishesChecked: 0,
+    diagnosticsChecked: 0,
+    requests: 0,
+    actionsChecked: 0,
+    fixesApplied: 0,
+    largestDocumentChars: 0,
+    warnings,
+    failures: [],
   };
   let closed = false;
   let stderrSeen = 0;
@@ -358,8 +507,24 @@ export async function runLspFuzz(options: FuzzOptions): Promise<FuzzReport> {
       return [replaceAt(doc, start, start + Math.floor(length / 2), '')];
     }
     const op = rng.weighted({
-      insert: 30, type: 8, delete: 18, paste: 10, replace: 10, deleteLine: 5, duplicateLine: 4, indent: 4, crlf: 2, loneCr: 1,
-      bom: 1, hugeLine: 0.6, multi: 4, clear: 0.3, replaceAll: 0.5, line: 14, revert: 3, appendDocument: 1.5,
+      insert: 30,
+      type: 8,
+      delete: 18,
+      paste: 10,
+      replace: 10,
+      deleteLine: 5,
+      duplicateLine: 4,
+      indent: 4,
+      crlf: 2,
+      loneCr: 1,
+      bom: 1,
+      hugeLine: 0.6,
+      multi: 4,
+      clear: 0.3,
+      replaceAll: 0.5,
+      line: 14,
+      revert: 3,
+      appendDocument: 1.5,
     });
     switch (op) {
       case 'insert': {
@@ -479,7 +644,12 @@ export async function runLspFuzz(options: FuzzOptions): Promise<FuzzReport> {
         const start = doc.mirror.offsetAt({ line, character: 0 });
         const indent = /^[ \t]*/.exec(text.slice(start, start + doc.mirror.lineLength(line)))![0] + (rng.chance(0.3) ? '  ' : '');
         const eol = text.includes('\r\n') ? '\r\n' : '\n';
-        const inserted = rng.pick(LINES).split('\n').map((l) => indent + l).join(eol) + eol;
+        const inserted =
+          rng
+            .pick(LINES)
+            .split('\n')
+            .map((l) => indent + l)
+            .join(eol) + eol;
         noteOp(`insert line ${JSON.stringify(inserted)} before line ${line} of ${doc.uri}`);
         return [insertAt(doc, start, inserted)];
       }
@@ -509,9 +679,13 @@ export async function runLspFuzz(options: FuzzOptions): Promise<FuzzReport> {
 
   async function send(doc: FuzzDocument, changes: Change[]): Promise<void> {
     doc.version++;
-    doc.shadow = TextDocument.update(doc.shadow, changes.map((c) => ({ range: c.range, text: c.text })), doc.version);
+    doc.shadow = TextDocument.update(
+      doc.shadow,
+      changes.map((c) => ({ range: c.range, text: c.text })),
+      doc.version,
+    );
     if (doc.shadow.getText() !== doc.mirror.text) {
-      throw fail('the fuzzer\'s mirror and vscode-languageserver-textdocument disagree on the text after this change', doc);
+      throw fail("the fuzzer's mirror and vscode-languageserver-textdocument disagree on the text after this change", doc);
     }
     doc.history.set(doc.version, doc.mirror);
     doc.dirty = true;
@@ -584,7 +758,14 @@ export async function runLspFuzz(options: FuzzOptions): Promise<FuzzReport> {
       try {
         snapshot.applyEdits(edits);
       } catch (error) {
-        problem(fail(`the edits of code action "${action.title}" do not apply to version ${version}: ${(error as Error).message}\nedits: ${JSON.stringify(edits).slice(0, 2000)}`, doc, version, snapshot.text));
+        problem(
+          fail(
+            `the edits of code action "${action.title}" do not apply to version ${version}: ${(error as Error).message}\nedits: ${JSON.stringify(edits).slice(0, 2000)}`,
+            doc,
+            version,
+            snapshot.text,
+          ),
+        );
       }
     }
   }
@@ -594,7 +775,9 @@ export async function runLspFuzz(options: FuzzOptions): Promise<FuzzReport> {
     for (const change of action.edit?.documentChanges ?? []) {
       if (!('textDocument' in change) || change.textDocument.uri !== doc.uri) continue;
       if (change.textDocument.version !== version) {
-        problem(fail(`code action "${action.title}" was made for version ${change.textDocument.version}, requested for ${version}`, doc, version, snapshot.text));
+        problem(
+          fail(`code action "${action.title}" was made for version ${change.textDocument.version}, requested for ${version}`, doc, version, snapshot.text),
+        );
       }
       edits.push(...(change.edits as TextEdit[]));
     }
@@ -618,11 +801,20 @@ export async function runLspFuzz(options: FuzzOptions): Promise<FuzzReport> {
       if (outside) {
         // A lone CR is a line break for LSP but not for the engine: such failures are one kind whatever the rule.
         const loneCr = /\r(?!\n)/.test(mirror.text) ? `${LONE_CR_TAG} ` : '';
-        problem(fail(`${loneCr}diagnostic ${String(diagnostic.code ?? '')} "${diagnostic.message}" at ${fmtRange(diagnostic.range)}: ${outside}`, doc, params.version, mirror.text));
+        problem(
+          fail(
+            `${loneCr}diagnostic ${String(diagnostic.code ?? '')} "${diagnostic.message}" at ${fmtRange(diagnostic.range)}: ${outside}`,
+            doc,
+            params.version,
+            mirror.text,
+          ),
+        );
       }
       if (/internal error/i.test(String(diagnostic.message))) {
         const logged = errorLogs.splice(0);
-        problem(fail(`internal-error notice published: ${diagnostic.message}\nserver log:\n${logged.join('\n').slice(0, 4000)}`, doc, params.version, mirror.text));
+        problem(
+          fail(`internal-error notice published: ${diagnostic.message}\nserver log:\n${logged.join('\n').slice(0, 4000)}`, doc, params.version, mirror.text),
+        );
       }
     }
     if (params.version === doc.version) doc.lastPublished = { version: params.version, diagnostics: params.diagnostics };
@@ -631,7 +823,16 @@ export async function runLspFuzz(options: FuzzOptions): Promise<FuzzReport> {
   function checkHealth(): void {
     if (closed || client.exitCode !== null) {
       const all = Object.fromEntries(docs.map((d) => [d.uri, d.mirror.text]));
-      throw new FuzzFailure(`the server exited (code ${client.exitCode})\n${client.serverOutput}`, options.seed, report.edits, undefined, undefined, undefined, [...recentOps], all);
+      throw new FuzzFailure(
+        `the server exited (code ${client.exitCode})\n${client.serverOutput}`,
+        options.seed,
+        report.edits,
+        undefined,
+        undefined,
+        undefined,
+        [...recentOps],
+        all,
+      );
     }
     const stderr = client.serverOutput.trim();
     if (stderr.length > stderrSeen) {
@@ -648,7 +849,12 @@ export async function runLspFuzz(options: FuzzOptions): Promise<FuzzReport> {
     await flush();
     const lastVersion = new Map<string, number>();
     for (const doc of docs.filter((d) => d.dirty)) {
-      await withTimeout(client.waitForDiagnostics(doc.uri, { version: doc.version, after: checkedPublishes, timeoutMs: timeoutMs + 1000 }), `publishDiagnostics of v${doc.version}`, doc, doc.version);
+      await withTimeout(
+        client.waitForDiagnostics(doc.uri, { version: doc.version, after: checkedPublishes, timeoutMs: timeoutMs + 1000 }),
+        `publishDiagnostics of v${doc.version}`,
+        doc,
+        doc.version,
+      );
     }
     await Promise.all([...pending]);
     if (deferredFailure) throw deferredFailure;

@@ -74,7 +74,10 @@ export class MirrorText {
 
   /** Why a range is not inside the text, or undefined when it is. */
   rangeProblem(range: Range): string | undefined {
-    for (const [name, position] of [['start', range.start], ['end', range.end]] as const) {
+    for (const [name, position] of [
+      ['start', range.start],
+      ['end', range.end],
+    ] as const) {
       if (!this.isValidPosition(position)) {
         const line = position.line >= 0 && position.line < this.lineCount ? ` (that line has ${this.lineLength(position.line)} characters)` : '';
         return `${name} ${position.line}:${position.character} is outside the document (${this.lineCount} lines)${line}`;

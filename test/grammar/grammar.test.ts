@@ -351,7 +351,9 @@ describe('package.json contributions (grammar and snippets)', () => {
     // The .vsix allow-list ships both folders.
     const ignore = join(ROOT, '.vscodeignore');
     if (existsSync(ignore)) {
-      const lines = readFileSync(ignore, 'utf8').split(/\r?\n/).map((l) => l.trim());
+      const lines = readFileSync(ignore, 'utf8')
+        .split(/\r?\n/)
+        .map((l) => l.trim());
       assert.ok(lines.includes('!snippets/**') && lines.includes('!syntaxes/**'), '.vscodeignore keeps snippets/ and syntaxes/');
     }
     // The dockerfile language the snippets target is the one the manifest contributes file names for.

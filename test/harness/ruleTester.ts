@@ -69,7 +69,11 @@ export function lintCase(ruleId: string, c: ValidCase, code = c.code): Finding[]
 export function assertParses(path: string, text: string): void {
   if (/\.ya?ml$/i.test(path)) {
     for (const doc of parseAllDocuments(text)) {
-      assert.deepEqual(doc.errors.map((e) => e.message), [], `fixed YAML must parse:\n${text}`);
+      assert.deepEqual(
+        doc.errors.map((e) => e.message),
+        [],
+        `fixed YAML must parse:\n${text}`,
+      );
     }
   }
 }
@@ -115,7 +119,10 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
     cases.valid.forEach((c, i) => {
       it(`valid #${i + 1}${c.name ? `: ${c.name}` : ''}`, () => {
         const hits = lintCase(ruleId, c).filter((f) => f.ruleId === ruleId);
-        assert.deepEqual(hits.map((f) => `${f.range.start.line + 1}: ${f.message}`), []);
+        assert.deepEqual(
+          hits.map((f) => `${f.range.start.line + 1}: ${f.message}`),
+          [],
+        );
       });
     });
 
@@ -137,7 +144,11 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
           if (typeof expected.message === 'string') assert.equal(got.message, expected.message);
           else if (expected.message) assert.match(got.message, expected.message);
         });
-        if (c.fixTitles) assert.deepEqual(ruleFixes(hits[0]).map((f) => f.title), c.fixTitles);
+        if (c.fixTitles)
+          assert.deepEqual(
+            ruleFixes(hits[0]).map((f) => f.title),
+            c.fixTitles,
+          );
 
         // Every fix is of a kind the rule's meta declares (and so documents), and only a safe one is preferred.
         const offered = offeredFixKinds(ruleById(ruleId)!.meta);
@@ -154,7 +165,8 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
         const fixable = hits.some((f) => selectFix(f, ruleFixFilter(ruleId)) !== undefined);
         if (c.output === undefined) {
           // A case whose finding has a safe fix must say what the fix produces: an unchecked fix is untested.
-          if (c.suggestion === undefined) assert.ok(!hits.some((f) => selectFix(f, SAFE_FIXES) !== undefined), `${ruleId} fixes this case: give the fixed text as \`output\``);
+          if (c.suggestion === undefined)
+            assert.ok(!hits.some((f) => selectFix(f, SAFE_FIXES) !== undefined), `${ruleId} fixes this case: give the fixed text as \`output\``);
           return;
         }
         assert.ok(fixable, `${ruleId} should offer a fix here`);
@@ -167,10 +179,9 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
             assertParses(path, once);
             for (const comment of commentsOf(c.code)) assert.ok(once.includes(comment), `fix "${fix.title}" lost comment ${comment}`);
             const after = lintCase(ruleId, c, once);
-            const sameSpot = after.filter(
-              (f) => f.ruleId === ruleId && f.message === hit.message && f.range.start.line === hit.range.start.line,
-            );
-            if (fix === selectFix(hit, ruleFixFilter(ruleId)) || fix.title === c.suggestion?.title) assert.equal(sameSpot.length, 0, `fix "${fix.title}" left its finding:\n${once}`);
+            const sameSpot = after.filter((f) => f.ruleId === ruleId && f.message === hit.message && f.range.start.line === hit.range.start.line);
+            if (fix === selectFix(hit, ruleFixFilter(ruleId)) || fix.title === c.suggestion?.title)
+              assert.equal(sameSpot.length, 0, `fix "${fix.title}" left its finding:\n${once}`);
             // No rule may report more than before (a finding whose message shrank is not new); rules
             // the fix legitimately enables (`fixEnables`, e.g. a PDB once replicas is 3) are exempt.
             const enabled = new Set(ruleById(ruleId)?.meta.fixEnables ?? []);
@@ -186,7 +197,12 @@ export function ruleTester(ruleId: string, cases: { valid: ValidCase[]; invalid:
         const fixed = applyRuleFixes(ruleId, c, c.code);
         assert.equal(fixed, c.output);
         assertParses(path, fixed);
-        assert.deepEqual(lintCase(ruleId, c, fixed).filter((f) => f.ruleId === ruleId && f.fixes.length > 0).map((f) => f.message), []);
+        assert.deepEqual(
+          lintCase(ruleId, c, fixed)
+            .filter((f) => f.ruleId === ruleId && f.fixes.length > 0)
+            .map((f) => f.message),
+          [],
+        );
         assert.equal(applyRuleFixes(ruleId, c, fixed), fixed, 'applying the fixes twice must change nothing');
       });
     });

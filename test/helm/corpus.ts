@@ -22,5 +22,7 @@ export function goldenValuesFiles(chartDir: string): Array<[string, string[]]> {
 }
 
 export function corpusCharts(): string[] {
-  return readdirSync(chartsDir).filter((n) => existsSync(join(chartsDir, n, 'Chart.yaml'))).sort();
+  return readdirSync(chartsDir)
+    .filter((n) => existsSync(join(chartsDir, n, 'Chart.yaml')))
+    .sort();
 }

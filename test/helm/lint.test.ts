@@ -24,7 +24,10 @@ describe('Helm charts are linted as they render', () => {
   it('a privileged securityContext from values.yaml is reported on its values line, fixed in values.yaml', () => {
     const text = read(valuesPath);
     const findings = lint(valuesPath, text);
-    assert.deepEqual(findings.map((f) => f.ruleId), ['k8s/privileged']);
+    assert.deepEqual(
+      findings.map((f) => f.ruleId),
+      ['k8s/privileged'],
+    );
     assert.equal(findings[0].range.start.line, lineOf(text, 'privileged: true'));
     const fixed = applyTextEdits(text, findings[0].fixes.find((f) => !f.suppression)!.edits);
     assert.equal(fixed, text.replace('privileged: true', 'privileged: false'));

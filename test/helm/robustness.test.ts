@@ -36,7 +36,11 @@ describe('Helm robustness', () => {
     assert.equal(own.length, 1);
     assert.equal(own[0].range.start.line, 3);
     const other = lint(join(fixtures, 'broken', 'templates', 'configmap.yaml'));
-    assert.deepEqual(other.filter((f) => f.ruleId === 'helm/render-error'), [], 'reported once, where the syntax error is');
+    assert.deepEqual(
+      other.filter((f) => f.ruleId === 'helm/render-error'),
+      [],
+      'reported once, where the syntax error is',
+    );
   });
 });
 

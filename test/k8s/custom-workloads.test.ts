@@ -13,7 +13,9 @@ const PRIVILEGED = `containers:
 
 /** `PRIVILEGED`, indented to sit under `key:` at `indent` spaces. */
 function containersAt(indent: number): string {
-  return PRIVILEGED.split('\n').map((line) => ' '.repeat(indent) + line).join('\n');
+  return PRIVILEGED.split('\n')
+    .map((line) => ' '.repeat(indent) + line)
+    .join('\n');
 }
 
 function privilegedLines(text: string, settings: Partial<EngineSettings> = {}): number[] {
@@ -94,7 +96,7 @@ spec:
     assert.deepEqual(privilegedLines(text.replace('kind: Workflow', 'kind: WorkflowTemplate')), [12, 18, 25, 30]);
   });
 
-  it('a core Service and a Deployment of someone else\'s API group are not workloads', () => {
+  it("a core Service and a Deployment of someone else's API group are not workloads", () => {
     assert.deepEqual(privilegedLines(templated('v1', 'Service')), []);
     assert.deepEqual(privilegedLines(templated('example.com/v1', 'Deployment')), []);
   });

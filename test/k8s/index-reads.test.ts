@@ -92,7 +92,11 @@ describe('linting with read tracking', () => {
     const path = '/w/all.yaml';
     const text = [deployment('one'), deployment('two'), deployment('three'), hpa('one')].join('---\n');
     const before = linter.lint({ path, text }).findings;
-    assert.deepEqual(before.filter((f) => f.ruleId === 'k8s/hpa-target'), [], 'the HPA finds its target');
+    assert.deepEqual(
+      before.filter((f) => f.ruleId === 'k8s/hpa-target'),
+      [],
+      'the HPA finds its target',
+    );
     const renamed = text.replace('name: one\n  namespace', 'name: uno\n  namespace');
     const after = linter.lint({ path, text: renamed }).findings;
     // The HPA now points at nothing: reported, so its cached result was not reused.
@@ -100,6 +104,9 @@ describe('linting with read tracking', () => {
     // The untouched Deployments' findings are the very same objects: their cached results were reused.
     const untouched = (findings: typeof before) => findings.filter((f) => f.range.start.line >= 18 && f.range.start.line < 54);
     assert.ok(untouched(before).length > 0);
-    assert.deepEqual(untouched(after).map((f) => before.includes(f)), untouched(after).map(() => true));
+    assert.deepEqual(
+      untouched(after).map((f) => before.includes(f)),
+      untouched(after).map(() => true),
+    );
   });
 });

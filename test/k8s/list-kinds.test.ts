@@ -65,7 +65,9 @@ describe('List kinds', () => {
   });
 
   it('fixes edit the item in place', () => {
-    const fix = lint(LIST).find((f) => f.ruleId === 'k8s/privileged')!.fixes.find((f) => !f.suppression)!;
+    const fix = lint(LIST)
+      .find((f) => f.ruleId === 'k8s/privileged')!
+      .fixes.find((f) => !f.suppression)!;
     const fixed = applyTextEdits(LIST, fix.edits);
     assert.ok(!/privileged: true/.test(fixed), fixed);
     assert.deepEqual(at(lint(fixed), 'k8s/privileged'), []);

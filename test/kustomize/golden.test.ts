@@ -9,16 +9,26 @@ import { buildKustomization, toJS } from '../../server/src/engine/testing';
 import { diskFileSystem, normaliseObjects, parseYamlStream } from './helpers';
 
 const corpus = join(__dirname, '..', 'fixtures', 'kustomize');
-const cases = readdirSync(corpus).filter((name) => existsSync(join(corpus, name, 'entry'))).sort();
+const cases = readdirSync(corpus)
+  .filter((name) => existsSync(join(corpus, name, 'entry')))
+  .sort();
 
 /** Cases using features Harden does not run, and the message the build gives for them. */
 const UNSUPPORTED: Record<string, string> = {
   'configmaps-configmapgeneratorliteralnewline': 'generator plugins are not run',
   'examples-wordpress': 'vars are not substituted',
   ...Object.fromEntries(
-    ['basereusenameandkindconflict', 'changekind', 'changename', 'changenameandkind', 'namereferenceaftergvknchange', 'patchnewname', 'patchnewnameandkind', 'patchoriginalname', 'patchoriginalnameandkind'].map(
-      (c) => [`gvknpatch-${c}`, 'allowNameChange/allowKindChange are not applied'],
-    ),
+    [
+      'basereusenameandkindconflict',
+      'changekind',
+      'changename',
+      'changenameandkind',
+      'namereferenceaftergvknchange',
+      'patchnewname',
+      'patchnewnameandkind',
+      'patchoriginalname',
+      'patchoriginalnameandkind',
+    ].map((c) => [`gvknpatch-${c}`, 'allowNameChange/allowKindChange are not applied']),
   ),
 };
 
@@ -51,7 +61,10 @@ describe('kustomize build equals kubectl kustomize', () => {
     it(name, () => {
       const result = build(name);
       if (UNSUPPORTED[name]) {
-        assert.ok(result.problems.some((p) => p.message.includes(UNSUPPORTED[name])), `${name}: expected "${UNSUPPORTED[name]}", got ${JSON.stringify(result.problems)}`);
+        assert.ok(
+          result.problems.some((p) => p.message.includes(UNSUPPORTED[name])),
+          `${name}: expected "${UNSUPPORTED[name]}", got ${JSON.stringify(result.problems)}`,
+        );
         return;
       }
       const expected = normaliseObjects(parseYamlStream(readFileSync(join(corpus, name, 'expected.yaml'), 'utf8')));
@@ -60,7 +73,11 @@ describe('kustomize build equals kubectl kustomize', () => {
         assert.notDeepEqual(actual, expected, `${name} now equals the golden: remove it from KNOWN_DIFFERENCES`);
         return;
       }
-      assert.deepEqual(result.problems.filter((p) => p.severity === 'error'), [], `${name}: unexpected build errors`);
+      assert.deepEqual(
+        result.problems.filter((p) => p.severity === 'error'),
+        [],
+        `${name}: unexpected build errors`,
+      );
       assert.deepEqual(actual, expected);
     });
   }

@@ -23,10 +23,19 @@ describe('kustomize lint', () => {
 
   it('the issue: a partial patch gives no findings, and the overlays add nothing to what the base has', () => {
     const findings = lint(repo());
-    assert.deepEqual(findings.filter((f) => !f.file.startsWith('/w/base/')), []);
+    assert.deepEqual(
+      findings.filter((f) => !f.file.startsWith('/w/base/')),
+      [],
+    );
     const baseAlone = lint(repo(), ['/w/base/kustomization.yaml']);
-    assert.deepEqual(findings.map((f) => `${f.file}:${f.range.start.line}:${f.ruleId}`), baseAlone.map((f) => `${f.file}:${f.range.start.line}:${f.ruleId}`));
-    assert.ok(findings.every((f) => !/\(in /.test(f.message)), 'every finding holds in both overlays: reported once, unnamed');
+    assert.deepEqual(
+      findings.map((f) => `${f.file}:${f.range.start.line}:${f.ruleId}`),
+      baseAlone.map((f) => `${f.file}:${f.range.start.line}:${f.ruleId}`),
+    );
+    assert.ok(
+      findings.every((f) => !/\(in /.test(f.message)),
+      'every finding holds in both overlays: reported once, unnamed',
+    );
   });
 
   it('a wrong value set by a patch is reported on the patch line, naming nothing when it is the only user', () => {
@@ -47,7 +56,10 @@ spec:
     assert.equal(privileged.length, 1);
     assert.equal(privileged[0].file, '/w/overlays/prod/patch.yaml');
     assert.equal(privileged[0].range.start.line, lineOf(patch, 'privileged: true'));
-    assert.ok(privileged[0].fixes.some((f) => !f.suppression && f.edits.length > 0), 'the patch line gets its fix');
+    assert.ok(
+      privileged[0].fixes.some((f) => !f.suppression && f.edits.length > 0),
+      'the patch line gets its fix',
+    );
     assert.ok(!findings.some((f) => f.file === '/w/overlays/prod/patch.yaml' && f.ruleId !== 'k8s/privileged'), 'no "missing" findings from the partial patch');
   });
 
@@ -84,7 +96,9 @@ spec:
         securityContext:
           readOnlyRootFilesystem: true
 `;
-    const findings = lint(repo({ '/w/base/deployment.yaml': base, '/w/overlays/prod/patch.yaml': patch })).filter((f) => f.ruleId === 'k8s/read-only-root-filesystem');
+    const findings = lint(repo({ '/w/base/deployment.yaml': base, '/w/overlays/prod/patch.yaml': patch })).filter(
+      (f) => f.ruleId === 'k8s/read-only-root-filesystem',
+    );
     assert.equal(findings.length, 1);
     assert.equal(findings[0].file, '/w/base/deployment.yaml');
     assert.match(findings[0].message, /\(in overlays\/dev\)$/);
@@ -102,7 +116,11 @@ spec:
     files = { ...files, '/w/base/deployment.yaml': fixed };
     const after = lint(files);
     assert.ok(!after.some((f) => f.ruleId === 'k8s/allow-privilege-escalation'), 'clean after the fix, in every overlay');
-    assert.deepEqual(after.map((f) => f.ruleId), lint(repo()).map((f) => f.ruleId), 'exactly what the hardened base has: the fix added nothing else');
+    assert.deepEqual(
+      after.map((f) => f.ruleId),
+      lint(repo()).map((f) => f.ruleId),
+      'exactly what the hardened base has: the fix added nothing else',
+    );
     // Idempotent: linting again offers no fix for the rule, so applying fixes again changes nothing.
     assert.ok(!lint(files).some((f) => f.ruleId === finding.ruleId));
   });
@@ -116,7 +134,10 @@ spec:
   });
 
   it('a suppression comment in the base silences the finding it reports there', () => {
-    const base = HARDENED_DEPLOYMENT.replace('          readOnlyRootFilesystem: true\n', '').replace('      - name: app\n', '      # harden-disable-next-line k8s/read-only-root-filesystem\n      - name: app\n');
+    const base = HARDENED_DEPLOYMENT.replace('          readOnlyRootFilesystem: true\n', '').replace(
+      '      - name: app\n',
+      '      # harden-disable-next-line k8s/read-only-root-filesystem\n      - name: app\n',
+    );
     const findings = lint(repo({ '/w/base/deployment.yaml': base }));
     assert.ok(!findings.some((f) => f.ruleId === 'k8s/read-only-root-filesystem'), findings.map((f) => f.ruleId).join(', '));
     assert.ok(!findings.some((f) => f.ruleId === 'harden/unused-suppression'));

@@ -33,8 +33,26 @@ describe('renderYaml', () => {
 
   it('quotes what would otherwise change type or meaning', () => {
     roundTrip({
-      a: 'true', b: 'no', c: '1.0', d: '0x1F', e: '', f: '- x', g: 'a: b', h: 'x #y', i: 'line\nbreak', j: '~', k: ' lead', l: 'null',
-      'key: colon': 1, '': 'empty key', list: [[], {}, [1, [2]], { x: [{ y: null }] }], n: -1.5, t: true, z: null, u: 'ünïcode', q: '"quoted"',
+      a: 'true',
+      b: 'no',
+      c: '1.0',
+      d: '0x1F',
+      e: '',
+      f: '- x',
+      g: 'a: b',
+      h: 'x #y',
+      i: 'line\nbreak',
+      j: '~',
+      k: ' lead',
+      l: 'null',
+      'key: colon': 1,
+      '': 'empty key',
+      list: [[], {}, [1, [2]], { x: [{ y: null }] }],
+      n: -1.5,
+      t: true,
+      z: null,
+      u: 'ünïcode',
+      q: '"quoted"',
     });
   });
 });

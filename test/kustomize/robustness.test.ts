@@ -11,14 +11,26 @@ const BAD_KUSTOMIZATIONS: Array<[string, RegExp | undefined]> = [
   ['resources:\n- {a: 1}\n- [x]\n- deployment.yaml\n', /expected a path/],
   ['patches: x\nimages: [1, {name: 2}]\nnamePrefix: {a: 1}\n', /"namePrefix" must be a string/],
   ['resources: [deployment.yaml]\npatches:\n- patch: "{{{ not yaml"\n', /patch is not valid YAML/],
-  ['resources: [deployment.yaml]\npatches:\n- target: {kind: Deployment}\n  patch: |\n    - op: frobnicate\n      path: /spec\n    - op: remove\n      path: nowhere\n', /unknown operation "frobnicate"/],
+  [
+    'resources: [deployment.yaml]\npatches:\n- target: {kind: Deployment}\n  patch: |\n    - op: frobnicate\n      path: /spec\n    - op: remove\n      path: nowhere\n',
+    /unknown operation "frobnicate"/,
+  ],
   ['resources: [deployment.yaml]\nlabels:\n- pairs: [1, 2]\n- pairs: {a: {b: c}}\ncommonLabels: x\n', /"commonLabels" must be a map/],
-  ['resources: [deployment.yaml]\nconfigMapGenerator:\n- literals: [x]\n- name: c\n  files: [../../etc/passwd]\n  envs: [missing.env]\n', /outside the kustomization's folder/],
+  [
+    'resources: [deployment.yaml]\nconfigMapGenerator:\n- literals: [x]\n- name: c\n  files: [../../etc/passwd]\n  envs: [missing.env]\n',
+    /outside the kustomization's folder/,
+  ],
   ['resources: [., deployment.yaml, ../k]\ncomponents: [nowhere]\n', /cycle in kustomizations/],
-  ['resources: [deployment.yaml]\npatchesStrategicMerge:\n- |\n  apiVersion: apps/v1\n  kind: Deployment\n  metadata: {name: other}\nreplicas: [{name: web, count: many}]\n', /not among the resources/],
+  [
+    'resources: [deployment.yaml]\npatchesStrategicMerge:\n- |\n  apiVersion: apps/v1\n  kind: Deployment\n  metadata: {name: other}\nreplicas: [{name: web, count: many}]\n',
+    /not among the resources/,
+  ],
   ['- just\n- a list\n', /must be a YAML map/],
   ['\u0000\u0001binary', /invalid kustomization/],
-  ['resources: [deployment.yaml]\npatches:\n- patch: |\n    apiVersion: apps/v1\n    kind: Deployment\n    metadata: {name: web}\n    spec: {template: {spec: {containers: [{$patch: replace}, 7]}}}\n', undefined],
+  [
+    'resources: [deployment.yaml]\npatches:\n- patch: |\n    apiVersion: apps/v1\n    kind: Deployment\n    metadata: {name: web}\n    spec: {template: {spec: {containers: [{$patch: replace}, 7]}}}\n',
+    undefined,
+  ],
 ];
 
 describe('kustomize robustness', () => {
@@ -28,7 +40,11 @@ describe('kustomize robustness', () => {
       const result = lintKustomizations(['/w/k/kustomization.yaml'], DEFAULT_SETTINGS, fs, { roots: ['/w'] });
       const all = [...result.byFile.values()].flat();
       const errors = all.filter((f) => f.ruleId === 'kustomize/build-error').map((f) => f.message);
-      if (expected) assert.ok(errors.some((m) => expected.test(m)), errors.join('\n'));
+      if (expected)
+        assert.ok(
+          errors.some((m) => expected.test(m)),
+          errors.join('\n'),
+        );
       assert.equal(result.builds.length, 1);
     });
   }

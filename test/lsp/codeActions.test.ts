@@ -43,18 +43,21 @@ describe('code actions', () => {
   it('derives edit support from the client capabilities', () => {
     assert.deepEqual(editSupportOf({}), { documentChanges: false, createFiles: false });
     assert.deepEqual(editSupportOf({ workspace: { workspaceEdit: { documentChanges: true } } }), { documentChanges: true, createFiles: false });
-    assert.deepEqual(
-      editSupportOf({ workspace: { workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'rename'] } } }),
-      { documentChanges: true, createFiles: true },
-    );
+    assert.deepEqual(editSupportOf({ workspace: { workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'rename'] } } }), {
+      documentChanges: true,
+      createFiles: true,
+    });
   });
 
   it('creates the new file, then fills it, when the client supports it', () => {
     const actions = actionsFor({ documentChanges: true, createFiles: true });
-    assert.deepEqual(actions.map((a) => [a.title, a.isPreferred]), [
-      ['Create a .dockerignore', true],
-      ['Copy only what the image needs', false],
-    ]);
+    assert.deepEqual(
+      actions.map((a) => [a.title, a.isPreferred]),
+      [
+        ['Create a .dockerignore', true],
+        ['Copy only what the image needs', false],
+      ],
+    );
     const [create, fill, ...rest] = actions[0].edit!.documentChanges!;
     assert.deepEqual(rest, [], 'the fix does not touch the Dockerfile itself');
     assert.deepEqual(create, { kind: 'create', uri: 'file:///repo/.dockerignore', options: { ignoreIfExists: true } } satisfies CreateFile);
@@ -66,7 +69,10 @@ describe('code actions', () => {
 
   it('leaves out fixes that need a new file when the client cannot create one', () => {
     const actions = actionsFor({ documentChanges: true, createFiles: false });
-    assert.deepEqual(actions.map((a) => a.title), ['Copy only what the image needs']);
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ['Copy only what the image needs'],
+    );
   });
 
   it('edits the document at the version the fix was computed for', () => {

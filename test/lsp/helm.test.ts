@@ -23,7 +23,7 @@ describe('language server: Helm charts', () => {
     client = undefined;
   });
 
-  it('values.yaml and templates show the rendered chart\'s findings; a values edit updates the open template', async () => {
+  it("values.yaml and templates show the rendered chart's findings; a values edit updates the open template", async () => {
     const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'harden-lsp-helm-')));
     dirs.push(dir);
     fs.cpSync(fixture, path.join(dir, 'webapp'), { recursive: true });
@@ -37,7 +37,10 @@ describe('language server: Helm charts', () => {
 
     const values = await client.open(valuesUri, valuesText);
     assert.deepEqual(codes(values), ['k8s/privileged']);
-    assert.equal(values.diagnostics[0].range.start.line, valuesText.split('\n').findIndex((l) => l.includes('privileged: true')));
+    assert.equal(
+      values.diagnostics[0].range.start.line,
+      valuesText.split('\n').findIndex((l) => l.includes('privileged: true')),
+    );
 
     const template = await client.open(templateUri, fs.readFileSync(templatePath, 'utf8'));
     assert.ok(codes(template).includes('k8s/host-namespaces'), codes(template).join(', '));
@@ -47,7 +50,9 @@ describe('language server: Helm charts', () => {
     assert.ok(codes(template).includes('k8s/pdb-missing'), codes(template).join(', '));
     const mark = client.mark();
     const line = valuesText.split('\n').findIndex((l) => l.startsWith('replicaCount:'));
-    await client.change(valuesUri, [{ range: { start: { line, character: 0 }, end: { line, character: 'replicaCount: 2'.length } }, newText: 'replicaCount: 1' }]);
+    await client.change(valuesUri, [
+      { range: { start: { line, character: 0 }, end: { line, character: 'replicaCount: 2'.length } }, newText: 'replicaCount: 1' },
+    ]);
     await client.waitForDiagnostics(templateUri, { after: mark, where: (p) => !codes(p).includes('k8s/pdb-missing') });
   });
 });

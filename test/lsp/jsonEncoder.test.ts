@@ -17,7 +17,11 @@ const diagnostic = (line: number, message: string) => ({
 });
 
 const publish = (diagnostics: object[], version?: number): Message =>
-  ({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///w/a "b".yaml', ...(version === undefined ? {} : { version }), diagnostics } }) as Message;
+  ({
+    jsonrpc: '2.0',
+    method: 'textDocument/publishDiagnostics',
+    params: { uri: 'file:///w/a "b".yaml', ...(version === undefined ? {} : { version }), diagnostics },
+  }) as Message;
 
 describe('stdio JSON encoder', () => {
   it('writes a publish that parses to the same message as JSON.stringify gives, with and without a version', () => {
@@ -32,7 +36,10 @@ describe('stdio JSON encoder', () => {
     const first = serializeMessage(publish([kept, diagnostic(2, 'old')], 1));
     const second = serializeMessage(publish([kept, diagnostic(2, 'new')], 2));
     assert.ok(first.includes('"old"') && !second.includes('"old"') && second.includes('"new"'));
-    assert.deepEqual(JSON.parse(second).params.diagnostics.map((d: { message: string }) => d.message), ['kept', 'new']);
+    assert.deepEqual(
+      JSON.parse(second).params.diagnostics.map((d: { message: string }) => d.message),
+      ['kept', 'new'],
+    );
   });
 
   it('leaves every other message, and publishes of an unexpected shape, to JSON.stringify', () => {

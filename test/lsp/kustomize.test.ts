@@ -64,10 +64,15 @@ describe('language server: kustomize', () => {
     // Editing the patch re-lints the open base: now no overlay sets it, so the finding names none.
     const mark = client.mark();
     const line = PROD_ROFS.split('\n').findIndex((l) => l.includes('readOnlyRootFilesystem'));
-    await client.change(patchUri, [{ range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, newText: '          privileged: true\n' }]);
+    await client.change(patchUri, [
+      { range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, newText: '          privileged: true\n' },
+    ]);
     const patched = await client.waitForDiagnostics(patchUri, { after: mark });
     assert.deepEqual(codes(patched), ['k8s/privileged'], 'a wrong value set by the patch is reported on it');
-    const republished = await client.waitForDiagnostics(baseUri, { after: mark, where: (p) => p.diagnostics.some((d) => d.code === ROFS && !/\(in /.test(String(d.message))) });
+    const republished = await client.waitForDiagnostics(baseUri, {
+      after: mark,
+      where: (p) => p.diagnostics.some((d) => d.code === ROFS && !/\(in /.test(String(d.message))),
+    });
     assert.ok(republished);
 
     // The quick fix edits the patch itself.

@@ -78,7 +78,10 @@ describe('extension manifest', () => {
 
   it('maps the same Dockerfile names to the dockerfile language as the client selector and the engine', () => {
     const language = manifest.contributes.languages.find((l: { id: string }) => l.id === 'dockerfile');
-    assert.deepEqual(DOCKERFILE_NAME_PATTERNS, language.filenamePatterns.map((p: string) => `**/${p}`));
+    assert.deepEqual(
+      DOCKERFILE_NAME_PATTERNS,
+      language.filenamePatterns.map((p: string) => `**/${p}`),
+    );
     for (const name of ['Dockerfile.prod', 'api.Dockerfile', 'Containerfile', 'Containerfile.dev']) {
       assert.equal(detectLanguage(`/repo/${name}`, 'plaintext'), 'dockerfile', name);
     }

@@ -24,7 +24,10 @@ describe('language server: robustness', () => {
     }
     await client.waitForDiagnostics(uri, { version, after: mark });
     await sleep(300); // long enough for any stray run to publish too
-    const versions = client.published.slice(mark).filter((p) => p.uri === uri).map((p) => p.version);
+    const versions = client.published
+      .slice(mark)
+      .filter((p) => p.uri === uri)
+      .map((p) => p.version);
     assert.deepEqual(versions, [version]);
   });
 
@@ -33,7 +36,10 @@ describe('language server: robustness', () => {
     assert.ok(Array.isArray(byLanguage.diagnostics));
     for (const name of ['docker/Dockerfile.prod', 'docker/api.Dockerfile', 'docker/Containerfile']) {
       const byName = await client.open(fileUri(name), DOCKERFILE, 'plaintext');
-      assert.ok(byName.diagnostics.every((d) => d.source === 'harden' && String(d.code).startsWith('docker/')), name);
+      assert.ok(
+        byName.diagnostics.every((d) => d.source === 'harden' && String(d.code).startsWith('docker/')),
+        name,
+      );
     }
   });
 

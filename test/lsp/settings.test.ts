@@ -79,7 +79,10 @@ describe('language server: clients without workspace/configuration', () => {
   it('uses the settings pushed with didChangeConfiguration', async () => {
     const uri = fileUri('settings/pushed.yaml');
     const opened = await client.open(uri, UNHARDENED_DEPLOYMENT);
-    assert.ok(opened.diagnostics.some((d) => d.code === RUN_AS_NON_ROOT), 'defaults apply before anything is pushed');
+    assert.ok(
+      opened.diagnostics.some((d) => d.code === RUN_AS_NON_ROOT),
+      'defaults apply before anything is pushed',
+    );
     const mark = client.mark();
     await client.connection.sendNotification('workspace/didChangeConfiguration', {
       settings: { harden: { rules: { [RUN_AS_NON_ROOT]: 'off' } } },

@@ -62,7 +62,10 @@ describe('language server: symlinks in the workspace', () => {
     const mark = client.mark();
     await client.filesChanged([{ path: path.join(dir, 'pdb.yaml'), type: 'changed' }]);
     const silenced = (params: PublishDiagnosticsParams) => !codes(params).includes(PDB_MISSING);
-    await assert.rejects(client.waitForDiagnostics(uriOf(dir, 'deploy.yaml'), { after: mark, where: silenced, timeoutMs: 1500 }), /no matching publishDiagnostics/);
+    await assert.rejects(
+      client.waitForDiagnostics(uriOf(dir, 'deploy.yaml'), { after: mark, where: silenced, timeoutMs: 1500 }),
+      /no matching publishDiagnostics/,
+    );
   });
 
   it('indexes through symlinks that stay inside the workspace, and walks link loops once', async () => {

@@ -191,7 +191,9 @@ describe('language server: workspace index', () => {
     await client.waitForDiagnostics(a, { where: lacks(PDB_MISSING) });
 
     const mark = client.mark();
-    const line = PDB('web').split('\n').findIndex((l) => l.includes('app: web'));
+    const line = PDB('web')
+      .split('\n')
+      .findIndex((l) => l.includes('app: web'));
     const character = PDB('web').split('\n')[line].indexOf('web');
     await client.change(b, [{ range: { start: { line, character }, end: { line, character: character + 3 } }, newText: 'api' }]);
     const republished = await client.waitForDiagnostics(a, { after: mark, where: has(PDB_MISSING) });
@@ -209,10 +211,15 @@ describe('language server: workspace index', () => {
     await client.open(b, PDB('web'));
     await client.waitForDiagnostics(a, { where: lacks(PDB_MISSING) });
 
-    const line = PDB('web').split('\n').findIndex((l) => l.includes('app: web'));
+    const line = PDB('web')
+      .split('\n')
+      .findIndex((l) => l.includes('app: web'));
     const character = PDB('web').split('\n')[line].indexOf('web');
     const cursor = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-    for (const [from, to, expected] of [['web', 'api', has(PDB_MISSING)], ['api', 'web', lacks(PDB_MISSING)]] as const) {
+    for (const [from, to, expected] of [
+      ['web', 'api', has(PDB_MISSING)],
+      ['api', 'web', lacks(PDB_MISSING)],
+    ] as const) {
       const mark = client.mark();
       const version = await client.change(b, [{ range: { start: { line, character }, end: { line, character: character + from.length } }, newText: to }]);
       await client.codeActions(b, cursor, []);

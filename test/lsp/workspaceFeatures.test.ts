@@ -62,9 +62,15 @@ describe('workspace-wide features', () => {
       client.connection.onNotification(WORKSPACE_PROGRESS, (p: WorkspaceProgressParams) => void progress.push(p));
       await client.waitForLog(/workspace diagnostics: \d+ files/, 30_000);
       const web = await client.waitForDiagnostics(uriOf(dir, 'k8s/web.yaml'));
-      assert.ok(web.diagnostics.some((d) => d.code === 'k8s/run-as-non-root'), 'a closed manifest is reported');
+      assert.ok(
+        web.diagnostics.some((d) => d.code === 'k8s/run-as-non-root'),
+        'a closed manifest is reported',
+      );
       const compose = await client.waitForDiagnostics(uriOf(dir, 'compose.yaml'));
-      assert.ok(compose.diagnostics.some((d) => d.code === 'compose/privileged'), 'a closed Compose file is reported');
+      assert.ok(
+        compose.diagnostics.some((d) => d.code === 'compose/privileged'),
+        'a closed Compose file is reported',
+      );
       assert.equal(client.published.filter((p) => p.uri === uriOf(dir, 'vendor/ignored.yaml')).length, 0, '.harden.yaml ignore is respected');
       assert.equal(progress.at(-1)?.state, 'done');
       assert.equal(progress.at(-1)?.done, 2);
@@ -112,8 +118,14 @@ describe('workspace-wide features', () => {
       const uri = uriOf(dir, 'prom.yaml');
       const published = await client.open(uri, 'apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata:\n  name: main\nspec:\n  replicaz: 2\n');
       const schema = published.diagnostics.filter((d) => d.source === 'harden-schema');
-      const latest = schema.length > 0 ? published : await client.waitForDiagnostics(uri, { where: (p) => p.diagnostics.some((d) => d.source === 'harden-schema'), timeoutMs: 15_000 });
-      assert.deepEqual(latest.diagnostics.filter((d) => d.source === 'harden-schema').map((d) => [d.range.start.line, d.message]), [[5, 'Property replicaz is not allowed.']]);
+      const latest =
+        schema.length > 0
+          ? published
+          : await client.waitForDiagnostics(uri, { where: (p) => p.diagnostics.some((d) => d.source === 'harden-schema'), timeoutMs: 15_000 });
+      assert.deepEqual(
+        latest.diagnostics.filter((d) => d.source === 'harden-schema').map((d) => [d.range.start.line, d.message]),
+        [[5, 'Property replicaz is not allowed.']],
+      );
     } finally {
       await client.stop();
     }

@@ -13,7 +13,8 @@ import { packNpm } from '../../scripts/pack-npm';
 const REPO = path.resolve(__dirname, '..', '..');
 const VERSION = (JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
 
-const PRIVILEGED = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: debug\nspec:\n  containers:\n    - name: shell\n      image: busybox:1.36.1\n      securityContext:\n        privileged: true\n';
+const PRIVILEGED =
+  'apiVersion: v1\nkind: Pod\nmetadata:\n  name: debug\nspec:\n  containers:\n    - name: shell\n      image: busybox:1.36.1\n      securityContext:\n        privileged: true\n';
 const WARNED_ONLY = PRIVILEGED.replace('privileged: true', 'privileged: false');
 
 let tarball: string;
@@ -36,18 +37,37 @@ before(async () => {
 after(() => temps.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 
 describe('GitHub Action (action.yml, action/main.js)', () => {
-  const manifest = parse(fs.readFileSync(path.join(REPO, 'action.yml'), 'utf8')) as { runs: { using: string; main: string }; inputs: Record<string, unknown>; outputs: Record<string, unknown> };
+  const manifest = parse(fs.readFileSync(path.join(REPO, 'action.yml'), 'utf8')) as {
+    runs: { using: string; main: string };
+    inputs: Record<string, unknown>;
+    outputs: Record<string, unknown>;
+  };
 
   /** Runs the entry as the runner does: node <main>, inputs as INPUT_*, the workspace, an output file. */
   function runAction(workspace: string, inputs: Record<string, string>) {
     const runnerTemp = tempDir({});
     const outputFile = path.join(runnerTemp, 'github-output');
     fs.writeFileSync(outputFile, '');
-    const env: NodeJS.ProcessEnv = { ...process.env, GITHUB_WORKSPACE: workspace, GITHUB_OUTPUT: outputFile, RUNNER_TEMP: runnerTemp, GITHUB_ACTIONS: 'true', NO_COLOR: '1', npm_config_offline: 'true' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      GITHUB_WORKSPACE: workspace,
+      GITHUB_OUTPUT: outputFile,
+      RUNNER_TEMP: runnerTemp,
+      GITHUB_ACTIONS: 'true',
+      NO_COLOR: '1',
+      npm_config_offline: 'true',
+    };
     for (const name of Object.keys(manifest.inputs)) delete env[`INPUT_${name.toUpperCase()}`];
     for (const [name, value] of Object.entries({ version: tarball, ...inputs })) env[`INPUT_${name.toUpperCase()}`] = value;
     const run = spawnSync(process.execPath, [path.join(REPO, manifest.runs.main)], { cwd: os.tmpdir(), env, encoding: 'utf8' });
-    const outputs = Object.fromEntries(fs.readFileSync(outputFile, 'utf8').trim().split('\n').filter(Boolean).map((line) => line.split(/=(.*)/s).slice(0, 2)));
+    const outputs = Object.fromEntries(
+      fs
+        .readFileSync(outputFile, 'utf8')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.split(/=(.*)/s).slice(0, 2)),
+    );
     return { ...run, outputs };
   }
 
@@ -61,7 +81,10 @@ describe('GitHub Action (action.yml, action/main.js)', () => {
     const workspace = tempDir({ 'k8s/debug.yaml': PRIVILEGED, 'k8s/ok.yaml': WARNED_ONLY, 'docs/notes.md': '# not linted\n' });
     const run = runAction(workspace, { paths: 'k8s', 'sarif-file': 'results/harden.sarif' });
     assert.equal(run.status, 1, run.stderr);
-    assert.match(run.stdout, /^::error file=k8s\/debug\.yaml,line=10,endLine=10,col=\d+,endColumn=\d+,title=k8s\/privileged::The container "shell" is privileged/m);
+    assert.match(
+      run.stdout,
+      /^::error file=k8s\/debug\.yaml,line=10,endLine=10,col=\d+,endColumn=\d+,title=k8s\/privileged::The container "shell" is privileged/m,
+    );
     assert.match(run.stdout, /^::warning file=k8s\/ok\.yaml,line=\d+,.*title=k8s\/run-as-non-root::/m);
     assert.match(run.stdout, /^::notice file=k8s\/debug\.yaml,.*title=k8s\/default-service-account::/m);
     assert.match(run.stdout, /^::error title=Harden::1 errors, \d+ warnings, \d+ info; fail-on is error$/m);
@@ -83,7 +106,7 @@ describe('GitHub Action (action.yml, action/main.js)', () => {
     assert.match(strict.stdout, /^\{"version":1,"results":\[/m, 'the log gets the chosen format');
   });
 
-  it('paths that hold nothing to lint fail the step with exit 2 and the CLI\'s message', () => {
+  it("paths that hold nothing to lint fail the step with exit 2 and the CLI's message", () => {
     const run = runAction(tempDir({ 'README.md': '# hi\n' }), { paths: '.' });
     assert.equal(run.status, 2);
     assert.match(run.stdout, /^::error title=Harden::harden: No Kubernetes YAML or Dockerfile found in '\.'/m);
@@ -91,7 +114,13 @@ describe('GitHub Action (action.yml, action/main.js)', () => {
 });
 
 describe('pre-commit hook (.pre-commit-hooks.yaml)', () => {
-  const [hook] = parse(fs.readFileSync(path.join(REPO, '.pre-commit-hooks.yaml'), 'utf8')) as Array<{ id: string; language: string; entry: string; files: string; additional_dependencies: string[] }>;
+  const [hook] = parse(fs.readFileSync(path.join(REPO, '.pre-commit-hooks.yaml'), 'utf8')) as Array<{
+    id: string;
+    language: string;
+    entry: string;
+    files: string;
+    additional_dependencies: string[];
+  }>;
 
   /** What pre-commit does for a node hook: install the dependencies, then run the entry with the staged files that match. */
   function runHook(files: Record<string, string>, stage: string[]) {
@@ -103,7 +132,11 @@ describe('pre-commit hook (.pre-commit-hooks.yaml)', () => {
     const env = tempDir({ 'package.json': '{"private":true}\n' });
     execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', tarball], { cwd: env, stdio: 'pipe' });
     const [command, ...args] = hook.entry.split(' ');
-    const run = spawnSync(path.join(env, 'node_modules', '.bin', command), [...args, ...matching], { cwd: repo, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const run = spawnSync(path.join(env, 'node_modules', '.bin', command), [...args, ...matching], {
+      cwd: repo,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     return { ...run, matching };
   }
 
@@ -114,7 +147,10 @@ describe('pre-commit hook (.pre-commit-hooks.yaml)', () => {
   });
 
   it('lints the staged Kubernetes YAML and Dockerfiles only, and fails on an error', () => {
-    const run = runHook({ 'k8s/debug.yaml': PRIVILEGED, 'k8s/unstaged.yaml': PRIVILEGED, 'app/Dockerfile': 'FROM alpine:3.20\nUSER 10001\n', 'README.md': '# hi\n' }, ['k8s/debug.yaml', 'app/Dockerfile', 'README.md']);
+    const run = runHook(
+      { 'k8s/debug.yaml': PRIVILEGED, 'k8s/unstaged.yaml': PRIVILEGED, 'app/Dockerfile': 'FROM alpine:3.20\nUSER 10001\n', 'README.md': '# hi\n' },
+      ['k8s/debug.yaml', 'app/Dockerfile', 'README.md'],
+    );
     assert.deepEqual(run.matching.sort(), ['app/Dockerfile', 'k8s/debug.yaml']);
     assert.equal(run.status, 1, run.stderr);
     assert.match(run.stdout, /^k8s\/debug\.yaml:10:\d+ +error .*k8s\/privileged$/m);

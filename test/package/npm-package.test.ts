@@ -44,12 +44,25 @@ describe('npm package harden-lint', () => {
     assert.equal(manifest.version, VERSION);
     assert.equal(manifest.dependencies, undefined);
     assert.deepEqual(Object.keys(manifest.bin as object).sort(), ['harden', 'harden-language-server', 'harden-lint']);
-    for (const file of ['dist/cli.js', 'dist/server.js', 'dist/mvdan-sh.js', 'dist/yaml-language-service.js', 'schemas/kubernetes-1.32.json', 'dist/THIRD-PARTY-NOTICES.txt', 'docs/rules/k8s/privileged.md', 'README.md', 'LICENSE']) {
+    for (const file of [
+      'dist/cli.js',
+      'dist/server.js',
+      'dist/mvdan-sh.js',
+      'dist/yaml-language-service.js',
+      'schemas/kubernetes-1.32.json',
+      'dist/THIRD-PARTY-NOTICES.txt',
+      'docs/rules/k8s/privileged.md',
+      'README.md',
+      'LICENSE',
+    ]) {
       assert.ok(fs.existsSync(path.join(installed, file)), file);
     }
     const listed = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' }).split('\n');
     assert.ok(!listed.some((file) => /\.map$|\/src\/|\/test\//.test(file)), 'no sources, tests or source maps');
-    assert.deepEqual(fs.readdirSync(path.join(project, 'node_modules')).filter((name) => !name.startsWith('.')), [NPM_PACKAGE_NAME]);
+    assert.deepEqual(
+      fs.readdirSync(path.join(project, 'node_modules')).filter((name) => !name.startsWith('.')),
+      [NPM_PACKAGE_NAME],
+    );
   });
 
   it('npx harden-lint lint lints the examples (Kubernetes schema included) and --version is the package version', () => {
@@ -61,12 +74,21 @@ describe('npm package harden-lint', () => {
     const report = JSON.parse(run.stdout) as { results: Array<{ file: string; findings: Array<{ ruleId: string }> }> };
     const files = report.results.map((r) => r.file);
     assert.ok(files.includes(path.join('examples', 'k8s', 'unhardened-deployment.yaml')), files.join());
-    assert.ok(files.some((file) => file.endsWith('Dockerfile')), files.join());
-    assert.ok(report.results.some((r) => r.findings.some((f) => f.ruleId.startsWith('docker/'))), 'the shell parser bundle loads');
+    assert.ok(
+      files.some((file) => file.endsWith('Dockerfile')),
+      files.join(),
+    );
+    assert.ok(
+      report.results.some((r) => r.findings.some((f) => f.ruleId.startsWith('docker/'))),
+      'the shell parser bundle loads',
+    );
 
     const bin = path.join(project, 'node_modules', '.bin', 'harden');
     assert.equal(spawnSync(bin, ['--version'], { encoding: 'utf8' }).stdout.trim(), VERSION);
-    const schema = spawnSync(bin, ['lint', '-', '--format', 'json'], { encoding: 'utf8', input: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  bogus: 1\n' });
+    const schema = spawnSync(bin, ['lint', '-', '--format', 'json'], {
+      encoding: 'utf8',
+      input: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  bogus: 1\n',
+    });
     assert.match(schema.stdout, /"ruleId":"harden-schema","severity":"warning","message":"Property bogus is not allowed\."/);
     const docs = spawnSync(bin, ['rules', '--docs', 'k8s/privileged'], { encoding: 'utf8' });
     assert.equal(docs.stdout, fs.readFileSync(path.join(REPO, 'docs/rules/k8s/privileged.md'), 'utf8'));
@@ -78,11 +100,17 @@ describe('npm package harden-lint', () => {
     try {
       const published = new Promise<PublishDiagnosticsParams>((resolve) => connection.onNotification(PublishDiagnosticsNotification.type, resolve));
       connection.listen();
-      const result = await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: pathToFileURL(project).href, capabilities: {}, workspaceFolders: null });
+      const result = await connection.sendRequest(InitializeRequest.type, {
+        processId: process.pid,
+        rootUri: pathToFileURL(project).href,
+        capabilities: {},
+        workspaceFolders: null,
+      });
       assert.ok(result.capabilities.textDocumentSync, 'text document sync advertised');
       await connection.sendNotification(InitializedNotification.type, {});
       const uri = pathToFileURL(path.join(project, 'pod.yaml')).href;
-      const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n      securityContext:\n        privileged: true\n';
+      const text =
+        'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n      securityContext:\n        privileged: true\n';
       await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: 1, text } });
       const { diagnostics } = await published;
       const privileged = diagnostics.find((d) => d.code === 'k8s/privileged');

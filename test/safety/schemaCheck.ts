@@ -27,7 +27,9 @@ export function schemaProblems(path: string, text: string): string[] {
   return splitDocuments(text).flatMap((segment) => {
     const key = selectSchema(segment.text, (k) => data.has(k));
     if (!key) return [];
-    return validatorFor(key).validateText(segment.text).map((problem) => `${key}: ${problem.message}`);
+    return validatorFor(key)
+      .validateText(segment.text)
+      .map((problem) => `${key}: ${problem.message}`);
   });
 }
 

@@ -46,7 +46,9 @@ describe('custom resource schemas', () => {
     assert.deepEqual(await service.validate('file:///w/prom.yaml', `${PROMETHEUS}  replicaz: 3\n`), [], 'no CRD: no schema');
     assert.equal(custom.setFile('/w/crds/prometheus.yaml', CRD), true);
     assert.deepEqual(messages(await service.validate('file:///w/prom.yaml', `${PROMETHEUS}  replicaz: 3\n`)), ['8: Property replicaz is not allowed.']);
-    assert.deepEqual(messages(await service.validate('file:///w/prom.yaml', PROMETHEUS.replace('replicas: 2', 'replicas: two'))), ['6: Incorrect type. Expected "integer".']);
+    assert.deepEqual(messages(await service.validate('file:///w/prom.yaml', PROMETHEUS.replace('replicas: 2', 'replicas: two'))), [
+      '6: Incorrect type. Expected "integer".',
+    ]);
     assert.deepEqual(await service.validate('file:///w/prom.yaml', PROMETHEUS), []);
     assert.equal(custom.setFile('/w/crds/prometheus.yaml', CRD), false, 'same text: nothing changes');
     assert.equal(custom.setFile('/w/crds/prometheus.yaml', undefined), true);
@@ -77,7 +79,8 @@ describe('schemas per Kubernetes minor', () => {
   });
 
   it('validates against the targeted minor: pod-level resources exist from 1.32 on', async () => {
-    const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  resources:\n    limits:\n      cpu: "1"\n  containers:\n  - name: app\n    image: app:1\n';
+    const pod =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  resources:\n    limits:\n      cpu: "1"\n  containers:\n  - name: app\n    image: app:1\n';
     const custom = new CustomResourceSchemas();
     assert.deepEqual(messages(await serviceWith(custom, '1.30').validate('file:///w/pod.yaml', pod)), ['6: Property resources is not allowed.']);
     assert.deepEqual(messages(await serviceWith(custom, '1.31').validate('file:///w/pod.yaml', pod)), ['6: Property resources is not allowed.']);
@@ -99,9 +102,15 @@ describe('$schema modelines', () => {
     };
     const service = serviceWith(new CustomResourceSchemas(), '1.32', read);
     const text = '# yaml-language-server: $schema=./app.schema.json\nport: eighty\nhost: x\n';
-    assert.deepEqual(messages(await service.validate(`file://${dir}/app.yaml`, text)), ['2: Incorrect type. Expected "integer".', '3: Property host is not allowed.']);
+    assert.deepEqual(messages(await service.validate(`file://${dir}/app.yaml`, text)), [
+      '2: Incorrect type. Expected "integer".',
+      '3: Property host is not allowed.',
+    ]);
     const missing = await service.validate(`file://${dir}/other.yaml`, '# yaml-language-server: $schema=./nope.json\nport: 1\n');
-    assert.deepEqual(missing?.map((d) => [d.severity, String(d.message).replace(dir, '<dir>')]), [[3, 'Harden cannot read the JSON schema ./nope.json (<dir>/nope.json): this document is not validated.']]);
+    assert.deepEqual(
+      missing?.map((d) => [d.severity, String(d.message).replace(dir, '<dir>')]),
+      [[3, 'Harden cannot read the JSON schema ./nope.json (<dir>/nope.json): this document is not validated.']],
+    );
   });
 
   it('notes that a URL is not downloaded (Harden is offline)', async () => {

@@ -73,7 +73,18 @@ spec:
 describe('schema data', () => {
   it('ships a trimmed schema that knows the manifest kinds, not every kind', () => {
     const data = SchemaData.parse(readSchemaFile());
-    for (const key of ['apps/v1/Deployment', 'v1/Service', 'policy/v1/PodDisruptionBudget', 'autoscaling/v2/HorizontalPodAutoscaler', 'batch/v1/CronJob', 'networking.k8s.io/v1/NetworkPolicy', 'rbac.authorization.k8s.io/v1/ClusterRole', 'v1/PersistentVolumeClaim', 'storage.k8s.io/v1/StorageClass', 'v1/ResourceQuota']) {
+    for (const key of [
+      'apps/v1/Deployment',
+      'v1/Service',
+      'policy/v1/PodDisruptionBudget',
+      'autoscaling/v2/HorizontalPodAutoscaler',
+      'batch/v1/CronJob',
+      'networking.k8s.io/v1/NetworkPolicy',
+      'rbac.authorization.k8s.io/v1/ClusterRole',
+      'v1/PersistentVolumeClaim',
+      'storage.k8s.io/v1/StorageClass',
+      'v1/ResourceQuota',
+    ]) {
       assert.ok(data.has(key), key);
     }
     assert.equal(data.has('apiextensions.k8s.io/v1/CustomResourceDefinition'), false);
@@ -104,7 +115,11 @@ describe('Red Hat YAML detection (client)', () => {
   });
 
   it('recognises Kubernetes schema associations in yaml.schemas', () => {
-    for (const key of ['kubernetes', 'Kubernetes', 'https://raw.githubusercontent.com/yannh/kubernetes-json-schema/master/v1.32.0-standalone-strict/all.json']) {
+    for (const key of [
+      'kubernetes',
+      'Kubernetes',
+      'https://raw.githubusercontent.com/yannh/kubernetes-json-schema/master/v1.32.0-standalone-strict/all.json',
+    ]) {
       assert.ok(client.isKubernetesSchemaKey(key), key);
     }
     for (const key of ['https://json.schemastore.org/github-workflow.json', 'https://json.schemastore.org/kustomization.json', './schemas/app.json']) {
@@ -116,7 +131,12 @@ describe('Red Hat YAML detection (client)', () => {
 describe('schema service (in-process)', () => {
   it('never resolves a URL: the request service serves only bundled schemas and throws for the rest', async () => {
     const service = new KubernetesSchemaService({ load: () => loadSchema() });
-    for (const uri of ['https://raw.githubusercontent.com/yannh/kubernetes-json-schema/master/v1.32.2-standalone-strict/all.json', 'http://example.com/schema.json', 'file:///etc/passwd', 'harden-k8s://schemas/example.com/v1/Widget.json']) {
+    for (const uri of [
+      'https://raw.githubusercontent.com/yannh/kubernetes-json-schema/master/v1.32.2-standalone-strict/all.json',
+      'http://example.com/schema.json',
+      'file:///etc/passwd',
+      'harden-k8s://schemas/example.com/v1/Widget.json',
+    ]) {
       assert.throws(() => service.requestSchema(uri), OfflineSchemaError, uri);
     }
     assert.match(await service.requestSchema('harden-k8s://schemas/apps/v1/Deployment.json'), /"readOnlyRootFilesystem"/);
@@ -175,7 +195,10 @@ describe('schema validation through the language server', () => {
   });
 
   it('reports nothing on valid manifests (seed 002 as written, a Deployment)', async () => {
-    for (const [name, text] of [['seed-002.yaml', SEED_002], ['deployment.yaml', UNHARDENED_DEPLOYMENT]]) {
+    for (const [name, text] of [
+      ['seed-002.yaml', SEED_002],
+      ['deployment.yaml', UNHARDENED_DEPLOYMENT],
+    ]) {
       const uri = fileUri(`schema/${name}`);
       const published = await client.open(uri, text);
       assert.deepEqual(schemaDiagnostics(published.diagnostics), [], name);
@@ -196,8 +219,14 @@ describe('schema validation through the language server', () => {
     const text = UNHARDENED_DEPLOYMENT.replace('  replicas: 2', '  replicas: two\n  replicaCount: 2');
     const published = await client.open(uri, text);
     const found = schemaDiagnostics(published.diagnostics);
-    assert.ok(found.some((d) => d.range.start.line === lineOf(text, 'replicas: two') && /Incorrect type/.test(String(d.message))), JSON.stringify(found));
-    assert.ok(found.some((d) => d.range.start.line === lineOf(text, 'replicaCount') && /replicaCount/.test(String(d.message))), JSON.stringify(found));
+    assert.ok(
+      found.some((d) => d.range.start.line === lineOf(text, 'replicas: two') && /Incorrect type/.test(String(d.message))),
+      JSON.stringify(found),
+    );
+    assert.ok(
+      found.some((d) => d.range.start.line === lineOf(text, 'replicaCount') && /replicaCount/.test(String(d.message))),
+      JSON.stringify(found),
+    );
     await client.close(uri);
   });
 
@@ -267,7 +296,11 @@ describe('schema validation through the language server', () => {
     for (let waited = 0; counts().reduce((a, b) => a + b, 0) < 1000 && waited < 100_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
     const latest = client.published.filter((p) => p.uri === uri).pop() ?? first;
     assert.deepEqual(schemaDiagnostics(latest.diagnostics), []);
-    assert.equal(counts().reduce((a, b) => a + b, 0), 1000, 'every document validated once');
+    assert.equal(
+      counts().reduce((a, b) => a + b, 0),
+      1000,
+      'every document validated once',
+    );
 
     const seen = counts().length;
     const line = lineOf(text, 'name: app-777') + 2; // `  replicas: 2` of document 777

@@ -14,11 +14,13 @@ const validator = (key: string) => new KindValidator(data.bundle.definitions[dat
 /** `line:col-line:col message`, 0-based, sorted by position. */
 function problems(key: string, text: string): string[] {
   const lines = new LineIndex(text);
-  return validator(key).validateText(text).map((p) => {
-    const start = lines.positionAt(p.start);
-    const end = lines.positionAt(p.end);
-    return `${start.line}:${start.character}-${end.line}:${end.character} ${p.message}`;
-  });
+  return validator(key)
+    .validateText(text)
+    .map((p) => {
+      const start = lines.positionAt(p.start);
+      const end = lines.positionAt(p.end);
+      return `${start.line}:${start.character}-${end.line}:${end.character} ${p.message}`;
+    });
 }
 
 const DEPLOYMENT = `apiVersion: apps/v1
@@ -83,7 +85,8 @@ describe('schema validator', () => {
   });
 
   it('accepts what Kubernetes accepts: int-or-string ports, quantities as numbers, labels as strings, unknown keys under maps', () => {
-    const ok = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  labels: {app: web, "team": "x"}\n  annotations:\n    anything/goes: "yes"\nspec:\n  selector: {app: web}\n  ports:\n  - port: 80\n    targetPort: http\n  - port: 81\n    targetPort: 8081\n';
+    const ok =
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  labels: {app: web, "team": "x"}\n  annotations:\n    anything/goes: "yes"\nspec:\n  selector: {app: web}\n  ports:\n  - port: 80\n    targetPort: http\n  - port: 81\n    targetPort: 8081\n';
     assert.deepEqual(problems('v1/Service', ok), []);
   });
 

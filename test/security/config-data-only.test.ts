@@ -42,7 +42,11 @@ describe('security: configuration files are data only', () => {
       assert.deepEqual(config, parseConfig(withoutTags(text)).config, text);
       assert.deepEqual(JSON.parse(JSON.stringify(config)), config, `${text}: only JSON data`);
       const { findings } = new Linter().lint({ path: '/w/.harden.yaml', text });
-      assert.deepEqual(findings.map((f) => f.ruleId), problems.length > 0 ? ['harden/invalid-config'] : [], text);
+      assert.deepEqual(
+        findings.map((f) => f.ruleId),
+        problems.length > 0 ? ['harden/invalid-config'] : [],
+        text,
+      );
     }
     assert.ok(!existsSync(sentinel));
   });
@@ -68,7 +72,10 @@ describe('security: configuration files are data only', () => {
       const pod = report.results.find((r) => r.file.endsWith('pod.yaml'));
       if (parseConfig(text).problems.length > 0) {
         assert.match(run.stderr, /invalid configuration, linting with defaults/, `config ${i}`);
-        assert.ok(pod?.findings.some((f) => f.ruleId === 'k8s/run-as-non-root'), `config ${i}: the defaults apply`);
+        assert.ok(
+          pod?.findings.some((f) => f.ruleId === 'k8s/run-as-non-root'),
+          `config ${i}: the defaults apply`,
+        );
       } else {
         assert.ok(pod && pod.findings.length > 0, `config ${i}: the pod is linted`);
       }

@@ -67,7 +67,11 @@ rules: !!js/function "function () { ${touch.replace(/"/g, '\\"')} }"
 ignore: !!python/object/apply:os.system ["touch ${sentinel}"]
 images: {web: !!js/eval "${touch.replace(/"/g, '\\"')}"}
 `,
-    'package.json': JSON.stringify({ name: 'victim', scripts: { postinstall: `touch ${sentinel}`, harden: `touch ${sentinel}` }, harden: { plugins: ['./harden.config.js'] } }),
+    'package.json': JSON.stringify({
+      name: 'victim',
+      scripts: { postinstall: `touch ${sentinel}`, harden: `touch ${sentinel}` },
+      harden: { plugins: ['./harden.config.js'] },
+    }),
     'harden.config.js': `${touch};\nmodule.exports = {};\n`,
     '.hardenrc.js': `${touch};\n`,
     'node_modules/harden-plugin/index.js': `${touch};\n`,
@@ -84,7 +88,11 @@ images: {web: !!js/eval "${touch.replace(/"/g, '\\"')}"}
 
 function readEvents(log: string): SandboxEvent[] {
   if (!existsSync(log)) return [];
-  return readFileSync(log, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as SandboxEvent);
+  return readFileSync(log, 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as SandboxEvent);
 }
 
 function sandboxEnv(log: string): NodeJS.ProcessEnv {
@@ -168,7 +176,11 @@ describe('security: no network, no execution of workspace code', () => {
       const options = { workspaceFolders: [workspace], settings: {} };
       client = await TestClient.start(options);
     } finally {
-      for (const [key, value] of [['NODE_OPTIONS', saved.NODE_OPTIONS], ['HARDEN_SANDBOX_LOG', saved.log], ['HARDEN_SANDBOX_ALLOWED_ROOT', saved.allowed]] as const) {
+      for (const [key, value] of [
+        ['NODE_OPTIONS', saved.NODE_OPTIONS],
+        ['HARDEN_SANDBOX_LOG', saved.log],
+        ['HARDEN_SANDBOX_ALLOWED_ROOT', saved.allowed],
+      ] as const) {
         if (value === undefined) delete process.env[key];
         else process.env[key] = value;
       }

@@ -281,7 +281,10 @@ function fill(template: string, slots: Record<string, string>): string {
       const content = slots[m[2]];
       assert.ok(content !== undefined, `no content for slot ${m[2]}`);
       if (content === '') return [];
-      return content.replace(/\n$/, '').split('\n').map((l, i) => (i === 0 ? m[1] + l : l === '' ? '' : m[1] + l));
+      return content
+        .replace(/\n$/, '')
+        .split('\n')
+        .map((l, i) => (i === 0 ? m[1] + l : l === '' ? '' : m[1] + l));
     })
     .join('\n');
 }
@@ -433,7 +436,10 @@ interface Scenario {
 }
 
 const without = (line: RegExp) => (x: string) => {
-  const out = x.split('\n').filter((l) => !line.test(l)).join('\n');
+  const out = x
+    .split('\n')
+    .filter((l) => !line.test(l))
+    .join('\n');
   assert.notEqual(out, x, `control: ${line} removes nothing`);
   return out;
 };
@@ -635,7 +641,10 @@ const DOCKER_SCENARIOS: Record<string, Scenario> = {
     controls: [
       { mutate: without(/^USER /), fires: ['docker/user-missing'] },
       { mutate: replacing(/ENTRYPOINT \["(.*)"\]/, 'ENTRYPOINT /usr/local/bin/app'), fires: ['docker/exec-form'] },
-      { mutate: (x) => x.replace(/^FROM debian:bookworm-slim\n/m, 'COPY --from=build /out/app /tmp/app\n').replace(/^FROM (.*) AS build$/m, 'FROM $1'), fires: ['docker/multi-stage'] },
+      {
+        mutate: (x) => x.replace(/^FROM debian:bookworm-slim\n/m, 'COPY --from=build /out/app /tmp/app\n').replace(/^FROM (.*) AS build$/m, 'FROM $1'),
+        fires: ['docker/multi-stage'],
+      },
     ],
     fs: CONTEXT_WITH_DOCKERIGNORE,
   },
@@ -699,7 +708,7 @@ for (const [file, language, scenarios] of [
           assert.match(expansion.text, /^\S/);
         });
 
-        const scenario = (scenarios)[name];
+        const scenario = scenarios[name];
         if (!scenario) return;
 
         it(`embedded in its host, ${language === 'yaml' ? 'parses as YAML' : 'is a Dockerfile'} and is clean of ${scenario.rules.length} rules`, () => {

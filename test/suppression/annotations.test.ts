@@ -28,8 +28,7 @@ ${templateAnnotations ? `      annotations:\n${templateAnnotations}` : ''}    sp
 function findingsByObject(text: string) {
   const result = new Linter().lint({ path: '/w/d.yaml', text });
   const firstDocLines = text.split('---')[0].split('\n').length;
-  const rules = (inFirst: boolean) =>
-    result.findings.filter((f) => (f.range.start.line < firstDocLines) === inFirst).map((f) => f.ruleId);
+  const rules = (inFirst: boolean) => result.findings.filter((f) => f.range.start.line < firstDocLines === inFirst).map((f) => f.ruleId);
   return { first: rules(true), second: rules(false), suppressed: result.suppressed, all: result.findings };
 }
 

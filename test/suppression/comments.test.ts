@@ -92,7 +92,13 @@ describe('suppression comments', () => {
     const after = applyTextEdits(text, suppress.edits);
     assert.ok(after.includes('      # harden-disable-next-line k8s/privileged\n      privileged: true'));
     const afterIds = lint(after).findings.map((f) => f.ruleId);
-    assert.deepEqual(afterIds.sort(), before.map((f) => f.ruleId).filter((id) => id !== 'k8s/privileged').sort());
+    assert.deepEqual(
+      afterIds.sort(),
+      before
+        .map((f) => f.ruleId)
+        .filter((id) => id !== 'k8s/privileged')
+        .sort(),
+    );
   });
 
   it('hadolint pragmas map through the aliases (Dockerfile)', () => {

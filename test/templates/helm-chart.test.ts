@@ -25,10 +25,17 @@ describe('Helm chart templates', () => {
     it(`${name}: no parse errors and no "missing" findings`, () => {
       const text = readFileSync(path, 'utf8');
       const { findings } = new Linter().lint({ path, text });
-      assert.deepEqual(findings.filter((f) => f.ruleId === 'harden/parse-error'), []);
+      assert.deepEqual(
+        findings.filter((f) => f.ruleId === 'harden/parse-error'),
+        [],
+      );
       // An image written without a tag is present and wrong, not absent (the scaffold's test pod uses `busybox`).
       const absent = findings.filter((f) => ABSENCE.test(f.message) && f.ruleId !== 'k8s/image-tag');
-      assert.deepEqual(absent.map((f) => `${f.ruleId}: ${f.message}`), [], 'no findings about absent fields');
+      assert.deepEqual(
+        absent.map((f) => `${f.ruleId}: ${f.message}`),
+        [],
+        'no findings about absent fields',
+      );
     });
   }
 
@@ -44,10 +51,13 @@ describe('Helm chart templates', () => {
     assert.equal(fixed.replace('privileged: false', 'privileged: true'), text);
   });
 
-  it('reports the literal untagged image of the scaffold\'s test pod', () => {
+  it("reports the literal untagged image of the scaffold's test pod", () => {
     const path = join(chart, 'tests', 'test-connection.yaml');
     const { findings } = new Linter().lint({ path, text: readFileSync(path, 'utf8') });
-    assert.deepEqual(findings.map((f) => f.ruleId), ['k8s/image-tag']);
+    assert.deepEqual(
+      findings.map((f) => f.ruleId),
+      ['k8s/image-tag'],
+    );
   });
 
   it('inline template values are unknown: no finding, no fix that copies them', () => {
@@ -78,8 +88,12 @@ spec:
   });
 
   it('if/else branches that write the same key are not a duplicate-key error', () => {
-    const text = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\nspec:\n  {{- if .Values.ha }}\n  replicas: 3\n  {{- else }}\n  replicas: 1\n  {{- end }}\n';
+    const text =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\nspec:\n  {{- if .Values.ha }}\n  replicas: 3\n  {{- else }}\n  replicas: 1\n  {{- end }}\n';
     const { findings } = new Linter().lint({ path: '/w/templates/d.yaml', text });
-    assert.deepEqual(findings.filter((f) => f.ruleId === 'harden/parse-error'), []);
+    assert.deepEqual(
+      findings.filter((f) => f.ruleId === 'harden/parse-error'),
+      [],
+    );
   });
 });

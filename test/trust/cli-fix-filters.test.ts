@@ -35,7 +35,11 @@ function run(...args: string[]): { status: number | null; stderr: string; text: 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'harden-trust-'));
   dirs.push(dir);
   fs.writeFileSync(path.join(dir, 'deploy.yaml'), DEPLOYMENT);
-  const result = spawnSync(process.execPath, [CLI_BUNDLE, 'lint', 'deploy.yaml', ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(process.execPath, [CLI_BUNDLE, 'lint', 'deploy.yaml', ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { status: result.status, stderr: result.stderr, text: fs.readFileSync(path.join(dir, 'deploy.yaml'), 'utf8') };
 }
 
@@ -53,7 +57,7 @@ describe('--fix and its filters', () => {
     assert.doesNotMatch(text, /allowPrivilegeEscalation/);
   });
 
-  it('--fix-rule with --fix-type safe keeps the rule\'s suggestions out', () => {
+  it("--fix-rule with --fix-type safe keeps the rule's suggestions out", () => {
     assert.equal(run('--fix', '--fix-rule', 'k8s/replicas', '--fix-type', 'safe').text, DEPLOYMENT);
   });
 
@@ -65,7 +69,12 @@ describe('--fix and its filters', () => {
   });
 
   it('the filters need --fix, and unknown values are usage errors (exit 2)', () => {
-    for (const args of [['--fix-type', 'suggestion'], ['--fix', '--fix-type', 'risky'], ['--fix', '--fix-rule', 'k8s/replica'], ['--fix', '--fix-category', 'style']]) {
+    for (const args of [
+      ['--fix-type', 'suggestion'],
+      ['--fix', '--fix-type', 'risky'],
+      ['--fix', '--fix-rule', 'k8s/replica'],
+      ['--fix', '--fix-category', 'style'],
+    ]) {
       const result = run(...args);
       assert.equal(result.status, 2, `${args.join(' ')}: ${result.stderr}`);
       assert.equal(result.text, DEPLOYMENT);

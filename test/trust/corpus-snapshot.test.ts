@@ -12,7 +12,10 @@ import { REPO_ROOT, fixtureDir } from '../harness/fixtures';
 const SNAPSHOT = join(REPO_ROOT, 'test', 'fixtures', 'corpus-findings.snapshot.txt');
 
 interface Report {
-  results: Array<{ file: string; findings: Array<{ ruleId: string; severity: string; message: string; range: { start: { line: number } }; fixes: Array<{ title: string; kind: string }> }> }>;
+  results: Array<{
+    file: string;
+    findings: Array<{ ruleId: string; severity: string; message: string; range: { start: { line: number } }; fixes: Array<{ title: string; kind: string }> }>;
+  }>;
 }
 
 /** One line per finding: `file:line severity rule [fix kinds] message`, in file order. */

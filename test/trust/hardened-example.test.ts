@@ -9,5 +9,8 @@ import { REPO_ROOT } from '../harness/fixtures';
 it('examples/k8s/hardened-deployment.yaml has no finding above info', () => {
   const path = join(REPO_ROOT, 'examples', 'k8s', 'hardened-deployment.yaml');
   const findings = new Linter().lint({ path, text: readFileSync(path, 'utf8') }).findings;
-  assert.deepEqual(findings.filter((f) => f.severity !== 'info').map((f) => `${f.range.start.line + 1} ${f.ruleId}: ${f.message}`), []);
+  assert.deepEqual(
+    findings.filter((f) => f.severity !== 'info').map((f) => `${f.range.start.line + 1} ${f.ruleId}: ${f.message}`),
+    [],
+  );
 });

@@ -19,7 +19,10 @@ function parseErrors(path: string, text: string): number {
 }
 
 function suggestionFindings(findings: Finding[]): string[] {
-  return findings.filter((f) => suggestionOnly.has(f.ruleId)).map((f) => `${f.ruleId}: ${f.message}`).sort();
+  return findings
+    .filter((f) => suggestionOnly.has(f.ruleId))
+    .map((f) => `${f.ruleId}: ${f.message}`)
+    .sort();
 }
 
 /**
@@ -46,7 +49,10 @@ function lostLines(before: string, after: string): string[] {
   const remaining = new Map<string, number>();
   for (const line of after.split(/\r?\n/)) remaining.set(line.trim(), (remaining.get(line.trim()) ?? 0) + 1);
   const lost: string[] = [];
-  for (const line of before.split(/\r?\n/).map((l) => l.trim()).filter(Boolean)) {
+  for (const line of before
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)) {
     const n = remaining.get(line) ?? 0;
     if (n > 0) remaining.set(line, n - 1);
     else lost.push(line);
@@ -63,7 +69,11 @@ describe('safe --fix over the real-world corpus', () => {
   it('has operators, node agents and Dockerfiles to fix', () => {
     const names = files.map((f) => f.name);
     assert.ok(files.length >= 40, `${files.length} files`);
-    for (const expected of ['k8s/kube-prometheus/nodeExporter-daemonset.yaml', 'k8s/kube-prometheus/prometheusOperator-deployment.yaml', 'k8s/calico-etcd.yaml']) {
+    for (const expected of [
+      'k8s/kube-prometheus/nodeExporter-daemonset.yaml',
+      'k8s/kube-prometheus/prometheusOperator-deployment.yaml',
+      'k8s/calico-etcd.yaml',
+    ]) {
       assert.ok(names.includes(expected), `corpus lacks ${expected}`);
     }
   });
@@ -80,7 +90,9 @@ describe('safe --fix over the real-world corpus', () => {
       const isYaml = /\.ya?ml$/i.test(path);
       // Merging RUNs that share the same --mount flags keeps one copy of them (docker/combine-run): a flag still
       // present in the result is not lost.
-      const lost = isYaml ? lostLines(file.text, fixed.text) : lostWords(file.text, fixed.text).filter((word) => !(word.startsWith('--mount=') && fixed.text.includes(word)));
+      const lost = isYaml
+        ? lostLines(file.text, fixed.text)
+        : lostWords(file.text, fixed.text).filter((word) => !(word.startsWith('--mount=') && fixed.text.includes(word)));
       assert.deepEqual(lost, [], 'lost text');
       assert.deepEqual(runtimeFields(path, fixed.text), runtimeFields(path, file.text), 'a safe fix changed a runtime-relevant value');
       assert.deepEqual(suggestionFindings(fixed.remaining), suggestionFindings(before), 'a suggestion was applied');

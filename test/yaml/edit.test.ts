@@ -114,10 +114,7 @@ describe('YamlEditor.merge', () => {
     const { editor, root } = editorFor(text);
     const edits = editor.merge(map(root, 'spec'), ['securityContext'], { runAsUser: 1, fsGroup: 1, runAsGroup: 1 });
     assert.equal(edits?.length, 1);
-    assert.equal(
-      apply(text, edits),
-      'spec:\n  securityContext:\n    fsGroup: 2000 # shared volume\n    runAsUser: 1\n    runAsGroup: 1\n  containers: []\n',
-    );
+    assert.equal(apply(text, edits), 'spec:\n  securityContext:\n    fsGroup: 2000 # shared volume\n    runAsUser: 1\n    runAsGroup: 1\n  containers: []\n');
   });
 
   it('creates the map where missing, honouring `before`', () => {
@@ -173,7 +170,7 @@ describe('YamlEditor.addToSeq', () => {
     assert.equal(apply(text, editor.addToSeq(root, ['c'], 'ALL')), 'c: [X, ALL]\n');
   });
 
-  it('creates a missing sequence (and its parents) in the file\'s sequence style', () => {
+  it("creates a missing sequence (and its parents) in the file's sequence style", () => {
     const flush = 'a:\n  list:\n  - x\n  b: 1\n';
     const f = editorFor(flush);
     assert.equal(apply(flush, f.editor.addToSeq(f.root, ['a', 'c', 'drop'], 'ALL')), 'a:\n  list:\n  - x\n  b: 1\n  c:\n    drop:\n    - ALL\n');
@@ -182,13 +179,17 @@ describe('YamlEditor.addToSeq', () => {
     assert.equal(apply(indented, i.editor.addToSeq(i.root, ['a', 'c', 'drop'], 'ALL')), 'a:\n  list:\n    - x\n  b: 1\n  c:\n    drop:\n      - ALL\n');
   });
 
-  it('fills in a null sequence, in the file\'s sequence style', () => {
+  it("fills in a null sequence, in the file's sequence style", () => {
     const text = 'a:\n  list:\n  - x\n  drop:\n  b: 1\n';
     const { editor, root } = editorFor(text);
     assert.equal(apply(text, editor.addToSeq(root, ['a', 'drop'], 'ALL')), 'a:\n  list:\n  - x\n  drop:\n  - ALL\n  b: 1\n');
     const none = 'a:\n  drop: ~\n  b: 1\n';
     const n = editorFor(none);
-    assert.equal(apply(none, n.editor.addToSeq(n.root, ['a', 'drop'], 'ALL')), 'a:\n  drop:\n    - ALL\n  b: 1\n', 'indented when the file has no sequence to learn from');
+    assert.equal(
+      apply(none, n.editor.addToSeq(n.root, ['a', 'drop'], 'ALL')),
+      'a:\n  drop:\n    - ALL\n  b: 1\n',
+      'indented when the file has no sequence to learn from',
+    );
   });
 
   it('refuses when the value is a scalar', () => {
@@ -205,7 +206,7 @@ describe('YamlEditor.addToSeq', () => {
     );
   });
 
-  it('an appended item matches its siblings\' dash padding', () => {
+  it("an appended item matches its siblings' dash padding", () => {
     const text = 'a:\n-   name: x\n    v: 1\nb:\n-   name: y\n    v: 2\ndrop:\n- NET_RAW\n';
     const { editor, root } = editorFor(text);
     assert.equal(apply(text, editor.addToSeq(root, ['drop'], 'ALL')), 'a:\n-   name: x\n    v: 1\nb:\n-   name: y\n    v: 2\ndrop:\n- NET_RAW\n- ALL\n');
@@ -320,7 +321,7 @@ describe('YamlEditor.replaceScalar', () => {
     const { editor, root } = editorFor(text);
     const scalar = (k: string) => root.items.find((p) => (p.key as { value: string }).value === k)!.value as never;
     assert.equal(apply(text, editor.replaceScalar(scalar('a'), 'RuntimeDefault')), 'a: "RuntimeDefault"\nb: \'x\'\nc: plain\n');
-    assert.equal(apply(text, editor.replaceScalar(scalar('b'), "it's")), 'a: "Unconfined"\nb: \'it\'\'s\'\nc: plain\n');
+    assert.equal(apply(text, editor.replaceScalar(scalar('b'), "it's")), "a: \"Unconfined\"\nb: 'it''s'\nc: plain\n");
     assert.equal(apply(text, editor.replaceScalar(scalar('c'), 10001)), 'a: "Unconfined"\nb: \'x\'\nc: 10001\n');
   });
 });

@@ -36,7 +36,8 @@ export function isConfigFile(path: string): boolean {
  */
 export function parseConfig(text: string): { config: HardenConfig; problems: ConfigProblem[] } {
   const empty: HardenConfig = { settings: {}, ignore: [] };
-  if (nestingTooDeep(text)) return { config: empty, problems: [{ message: '.harden.yaml does not parse: nested too deeply', start: 0, end: Math.min(1, text.length) }] };
+  if (nestingTooDeep(text))
+    return { config: empty, problems: [{ message: '.harden.yaml does not parse: nested too deeply', start: 0, end: Math.min(1, text.length) }] };
   let doc;
   try {
     doc = parseDocument(text, { prettyErrors: false });
@@ -68,7 +69,10 @@ export function parseConfig(text: string): { config: HardenConfig; problems: Con
         // YAML reads an unquoted 1.30 as the number 1.3: only a string says which minor version was meant.
         const v = isScalar(value) && typeof value.value === 'string' ? value.value : '';
         if (KUBERNETES_MINOR_VERSION.test(v)) settings.kubernetesVersion = v;
-        else at(`kubernetesVersion must be a quoted version such as "1.32" (unquoted, YAML reads 1.30 as the number 1.3), got ${isScalar(value) ? String(value.value) : 'nothing'}`);
+        else
+          at(
+            `kubernetesVersion must be a quoted version such as "1.32" (unquoted, YAML reads 1.30 as the number 1.3), got ${isScalar(value) ? String(value.value) : 'nothing'}`,
+          );
         break;
       }
       case 'ignore':
@@ -81,7 +85,10 @@ export function parseConfig(text: string): { config: HardenConfig; problems: Con
         const map = readStringMap(value);
         if (map && key === 'images') settings.images = withoutOutsidePaths(map, value, problems);
         else if (map) settings[key] = map;
-        else at(`${key} must map names to strings (${key === 'images' ? 'image -> Dockerfile path' : 'apiVersion/kind, group/kind or kind -> pod template path such as spec.template'})`);
+        else
+          at(
+            `${key} must map names to strings (${key === 'images' ? 'image -> Dockerfile path' : 'apiVersion/kind, group/kind or kind -> pod template path such as spec.template'})`,
+          );
         break;
       }
       case 'dockerTarget':
@@ -178,7 +185,8 @@ function readHelm(value: Node | null, at: (message: string, node?: Node | null) 
     const node = pair.value as Node | null;
     const text = isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
     if (key === 'valuesFiles') {
-      if (isSeq(node) && node.items.every((i) => isScalar(i) && typeof i.value === 'string')) helm.valuesFiles = node.items.map((i) => String((i as { value: unknown }).value));
+      if (isSeq(node) && node.items.every((i) => isScalar(i) && typeof i.value === 'string'))
+        helm.valuesFiles = node.items.map((i) => String((i as { value: unknown }).value));
       else at('helm.valuesFiles must be a list of paths', node);
     } else if (key === 'releaseName' || key === 'namespace') {
       if (text) helm[key] = text;

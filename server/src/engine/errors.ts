@@ -3,7 +3,7 @@
 export type RuleErrorHandler = (ruleId: string, error: unknown) => void;
 
 let handler: RuleErrorHandler = (ruleId, error) => {
-  console.error(`harden: rule ${ruleId} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  console.error(`harden: rule ${ruleId} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
 };
 
 export function setRuleErrorHandler(next: RuleErrorHandler): void {

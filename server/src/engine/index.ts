@@ -12,7 +12,15 @@ export { LineIndex, applyTextEdits, applyOffsetEdits, minimalEdit, detectEol } f
 export { setRuleErrorHandler } from './errors';
 export { parseConfig, findConfigFile, isConfigFile, CONFIG_FILE_NAMES } from './config';
 export type { HardenConfig, ConfigProblem } from './config';
-export { lintKustomizations, topLevelKustomizations, buildKustomization, isKustomizationFile, BUILD_ERROR_RULE_ID, KustomizeService, KUSTOMIZATION_FILE_NAMES } from './kustomize';
+export {
+  lintKustomizations,
+  topLevelKustomizations,
+  buildKustomization,
+  isKustomizationFile,
+  BUILD_ERROR_RULE_ID,
+  KustomizeService,
+  KUSTOMIZATION_FILE_NAMES,
+} from './kustomize';
 export type { KustomizeFinding, KustomizeLintResult, BuildResult as KustomizeBuildResult } from './kustomize';
 
 // The workspace index as plain data (the CLI moves it between threads) and the Dockerfile an image comes from

@@ -162,7 +162,11 @@ export class Linter {
     if (!isTemplate && base !== 'values.yaml' && !(this.settings.helm?.valuesFiles ?? []).includes(file.path) && result.findings.length === 0) return undefined;
     if (result.renderFailed && !/\.tpl$/i.test(base)) {
       const masked = this.yaml.lint(file.path, file.text, this.settings, fs, this.index);
-      return { findings: sortFindings([...result.findings, ...masked.findings]), suppressed: masked.suppressed, indexChanged: masked.indexChanged || result.rerendered };
+      return {
+        findings: sortFindings([...result.findings, ...masked.findings]),
+        suppressed: masked.suppressed,
+        indexChanged: masked.indexChanged || result.rerendered,
+      };
     }
     // A re-render can move findings into the chart's other files: the host re-lints them (from the cache).
     return { findings: sortFindings([...result.findings]), suppressed: 0, indexChanged: result.rerendered };

@@ -35,6 +35,12 @@ export function removeTempDirs(): void {
 export function harden(cwd: string, args: readonly string[], options: { input?: string; env?: Record<string, string | undefined> } = {}): Run {
   const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...options.env };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: env as NodeJS.ProcessEnv, input: options.input ?? '', maxBuffer: 512 * 1024 * 1024 });
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: env as NodeJS.ProcessEnv,
+    input: options.input ?? '',
+    maxBuffer: 512 * 1024 * 1024,
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -10,8 +10,7 @@ export const RIPGREP_CACHE = 'vscode-ripgrep-cache-1.15.11';
 export const RIPGREP_TARBALL = 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz';
 
 /** Cache dir outside the repo (reused between runs): $HARDEN_E2E_CACHE, else $XDG_CACHE_HOME/harden-e2e, else /tmp/harden-e2e-cache. */
-export const CACHE = process.env.HARDEN_E2E_CACHE
-  ?? (process.env.XDG_CACHE_HOME ? join(process.env.XDG_CACHE_HOME, 'harden-e2e') : '/tmp/harden-e2e-cache');
+export const CACHE = process.env.HARDEN_E2E_CACHE ?? (process.env.XDG_CACHE_HOME ? join(process.env.XDG_CACHE_HOME, 'harden-e2e') : '/tmp/harden-e2e-cache');
 export const CODE_SERVER_DIR = join(CACHE, `code-server-${CODE_SERVER_VERSION}`);
 export const CODE_SERVER_BIN = join(CODE_SERVER_DIR, 'node_modules', '.bin', 'code-server');
 export const CHROMIUM = process.env.HARDEN_E2E_CHROMIUM ?? '/usr/bin/chromium';

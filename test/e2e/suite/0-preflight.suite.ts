@@ -10,6 +10,14 @@ before('the Harden extension activates and its server publishes diagnostics', as
   const extension = vscode.extensions.all.find((e) => e.packageJSON?.name === 'harden' && e.packageJSON?.publisher === 'harden');
   assert.ok(extension, 'the Harden extension is not loaded');
   const document = await openDocument('k8s/deployment.yaml', false);
-  await waitFor(() => extension.isActive, () => 'the extension did not activate on a YAML file', 20_000);
-  await waitFor(() => hardenDiagnostics(document.uri).length > 0, () => 'the language server published no diagnostics', 30_000);
+  await waitFor(
+    () => extension.isActive,
+    () => 'the extension did not activate on a YAML file',
+    20_000,
+  );
+  await waitFor(
+    () => hardenDiagnostics(document.uri).length > 0,
+    () => 'the language server published no diagnostics',
+    30_000,
+  );
 });

@@ -23,8 +23,10 @@ describe('diagnostics', () => {
     assert.equal(typeof code, 'object', 'the code links to the rule documentation');
     assert.match(code.target.toString(), /run-as-non-root/);
     for (const expected of ['k8s/allow-privilege-escalation', 'k8s/seccomp-profile', 'k8s/drop-all-capabilities']) {
-      assert.ok(vscode.languages.getDiagnostics(document.uri).some((d) => codeOf(d) === expected),
-        `${expected} missing; got ${describeDiagnostics(document.uri)}`);
+      assert.ok(
+        vscode.languages.getDiagnostics(document.uri).some((d) => codeOf(d) === expected),
+        `${expected} missing; got ${describeDiagnostics(document.uri)}`,
+      );
     }
   });
 
@@ -32,8 +34,10 @@ describe('diagnostics', () => {
     const document = await openDocument('docker/Dockerfile');
     assert.equal(document.languageId, 'dockerfile');
     const diagnostics = await waitForDiagnostics(document.uri);
-    assert.ok(diagnostics.every((d) => codeOf(d).startsWith('docker/') || codeOf(d).startsWith('harden/')),
-      `only Dockerfile rules on a Dockerfile; got ${describeDiagnostics(document.uri)}`);
+    assert.ok(
+      diagnostics.every((d) => codeOf(d).startsWith('docker/') || codeOf(d).startsWith('harden/')),
+      `only Dockerfile rules on a Dockerfile; got ${describeDiagnostics(document.uri)}`,
+    );
     await waitForCode(document.uri, 'docker/user-missing', true);
     const diagnostic = vscode.languages.getDiagnostics(document.uri).find((d) => codeOf(d) === 'docker/user-missing')!;
     assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning);

@@ -6,8 +6,19 @@ import * as assert from 'node:assert/strict';
 import { after, describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import {
-  closeAll, codeOf, countOf, describeDiagnostics, fileExists, fileUri, hardenDiagnostics, openDocument, quickFixes, setText,
-  waitFor, waitForCode, waitForDiagnostics,
+  closeAll,
+  codeOf,
+  countOf,
+  describeDiagnostics,
+  fileExists,
+  fileUri,
+  hardenDiagnostics,
+  openDocument,
+  quickFixes,
+  setText,
+  waitFor,
+  waitForCode,
+  waitForDiagnostics,
 } from './helpers';
 
 type Kind = 'edit' | 'suppress' | 'create-file';
@@ -32,13 +43,18 @@ async function applyEveryFix(relative: string, createdFiles: string[]): Promise<
   const countsNow = () => new Map(codes.map((code) => [code, countOf(document.uri, code)]));
   const baseline = countsNow();
   // One request per distinct diagnostic range (many container rules share the container's range).
-  const ranges = [...new Map(diagnostics.map((d) => [`${d.range.start.line}:${d.range.start.character}:${d.range.end.line}:${d.range.end.character}`, d.range])).values()];
+  const ranges = [
+    ...new Map(diagnostics.map((d) => [`${d.range.start.line}:${d.range.start.character}:${d.range.end.line}:${d.range.end.character}`, d.range])).values(),
+  ];
   let count = 0;
   for (const range of ranges) {
     const here = diagnostics.filter((d) => d.range.isEqual(range)).map(codeOf);
     const actions = await quickFixes(document.uri, range);
     for (const code of here) {
-      assert.ok(actions.some((a) => a.title.includes(code)), `no suppression quick fix for ${code}; offered: ${actions.map((a) => a.title).join(' | ')}`);
+      assert.ok(
+        actions.some((a) => a.title.includes(code)),
+        `no suppression quick fix for ${code}; offered: ${actions.map((a) => a.title).join(' | ')}`,
+      );
     }
     const fixes = actions.filter((a) => !/^Suppress /.test(a.title));
     assert.ok(fixes.length > 0 || here.every((c) => NO_FIX.has(c)), `no fix besides suppressions for ${here.join(', ')}`);
@@ -82,8 +98,10 @@ async function applyEveryFix(relative: string, createdFiles: string[]): Promise<
         }
       }
       if (document.getText() !== original) await setText(document, original);
-      await waitFor(() => codes.every((c) => countOf(document.uri, c) === baseline.get(c)),
-        () => `diagnostics did not come back after undoing ${label}: ${describeDiagnostics(document.uri)}`);
+      await waitFor(
+        () => codes.every((c) => countOf(document.uri, c) === baseline.get(c)),
+        () => `diagnostics did not come back after undoing ${label}: ${describeDiagnostics(document.uri)}`,
+      );
     }
   }
   await document.save();
@@ -122,8 +140,7 @@ describe('fix-all on save', () => {
   });
 
   it('editor.codeActionsOnSave source.fixAll.harden fixes the file when it is saved', async () => {
-    await vscode.workspace.getConfiguration('editor')
-      .update('codeActionsOnSave', { 'source.fixAll.harden': 'explicit' }, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace.getConfiguration('editor').update('codeActionsOnSave', { 'source.fixAll.harden': 'explicit' }, vscode.ConfigurationTarget.Workspace);
     const document = await openDocument('k8s/deployment.yaml');
     const original = document.getText();
     await waitForCode(document.uri, 'k8s/run-as-non-root', true);
@@ -133,7 +150,11 @@ describe('fix-all on save', () => {
     const offered = async () => {
       try {
         const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-          'vscode.executeCodeActionProvider', document.uri, new vscode.Range(0, 0, 0, 0), 'source.fixAll.harden');
+          'vscode.executeCodeActionProvider',
+          document.uri,
+          new vscode.Range(0, 0, 0, 0),
+          'source.fixAll.harden',
+        );
         return (actions ?? []).some((a) => a.kind?.value === 'source.fixAll.harden');
       } catch (error) {
         if (/Canceled/.test(String(error))) return false;
@@ -147,10 +168,15 @@ describe('fix-all on save', () => {
     await vscode.commands.executeCommand('workbench.action.files.save');
     // Fix-all applies safe fixes only: allowPrivilegeEscalation: false is one; runAsNonRoot, seccomp and dropping
     // capabilities are suggestions (they can break a workload) and stay findings.
-    await waitFor(() => !document.isDirty && document.getText().includes('allowPrivilegeEscalation: false'),
-      () => `not fixed on save:\n${document.getText()}`);
+    await waitFor(
+      () => !document.isDirty && document.getText().includes('allowPrivilegeEscalation: false'),
+      () => `not fixed on save:\n${document.getText()}`,
+    );
     await waitForCode(document.uri, 'k8s/allow-privilege-escalation', false);
-    assert.ok(hardenDiagnostics(document.uri).some((d) => codeOf(d) === 'k8s/run-as-non-root'), 'a suggestion is not applied on save');
+    assert.ok(
+      hardenDiagnostics(document.uri).some((d) => codeOf(d) === 'k8s/run-as-non-root'),
+      'a suggestion is not applied on save',
+    );
     const onDisk = new TextDecoder().decode(await vscode.workspace.fs.readFile(document.uri));
     assert.ok(onDisk.includes('allowPrivilegeEscalation: false'), 'the fixed text was saved');
     assert.ok(!onDisk.includes('runAsNonRoot'), 'suggestions are not applied on save');

@@ -4,10 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import {
-  closeAll, codeOf, describeDiagnostics, hardenDiagnostics, openDocument, setText, sleep, waitFor, waitForCode,
-  waitForDiagnostics,
-} from './helpers';
+import { closeAll, codeOf, describeDiagnostics, hardenDiagnostics, openDocument, setText, sleep, waitFor, waitForCode, waitForDiagnostics } from './helpers';
 
 const harden = () => vscode.workspace.getConfiguration('harden');
 
@@ -22,17 +19,26 @@ describe('settings', () => {
     await waitForCode(document.uri, 'k8s/run-as-non-root', true);
     await harden().update('rules', { 'k8s/run-as-non-root': 'off', 'k8s/seccomp-profile': 'error' }, vscode.ConfigurationTarget.Workspace);
     await waitForCode(document.uri, 'k8s/run-as-non-root', false);
-    await waitFor(() => hardenDiagnostics(document.uri).some((d) => codeOf(d) === 'k8s/seccomp-profile' && d.severity === vscode.DiagnosticSeverity.Error),
-      () => `k8s/seccomp-profile is not an error: ${describeDiagnostics(document.uri)}`);
-    assert.ok(hardenDiagnostics(document.uri).some((d) => codeOf(d) === 'k8s/allow-privilege-escalation'), 'other rules stay on');
+    await waitFor(
+      () => hardenDiagnostics(document.uri).some((d) => codeOf(d) === 'k8s/seccomp-profile' && d.severity === vscode.DiagnosticSeverity.Error),
+      () => `k8s/seccomp-profile is not an error: ${describeDiagnostics(document.uri)}`,
+    );
+    assert.ok(
+      hardenDiagnostics(document.uri).some((d) => codeOf(d) === 'k8s/allow-privilege-escalation'),
+      'other rules stay on',
+    );
     await harden().update('rules', undefined, vscode.ConfigurationTarget.Workspace);
     await waitForCode(document.uri, 'k8s/run-as-non-root', true);
-    await waitFor(() => hardenDiagnostics(document.uri).some((d) => codeOf(d) === 'k8s/seccomp-profile' && d.severity === vscode.DiagnosticSeverity.Warning),
-      () => `k8s/seccomp-profile is not back to a warning: ${describeDiagnostics(document.uri)}`);
+    await waitFor(
+      () => hardenDiagnostics(document.uri).some((d) => codeOf(d) === 'k8s/seccomp-profile' && d.severity === vscode.DiagnosticSeverity.Warning),
+      () => `k8s/seccomp-profile is not back to a warning: ${describeDiagnostics(document.uri)}`,
+    );
   });
 });
 
-interface SnippetFile { [name: string]: { prefix: string | string[]; body: string | string[] } }
+interface SnippetFile {
+  [name: string]: { prefix: string | string[]; body: string | string[] };
+}
 
 /** The extension's own contributed snippets for a language, read from its package.json. */
 function contributedSnippets(language: string): SnippetFile {
@@ -58,7 +64,10 @@ describe('snippets', () => {
     await waitForCode(document.uri, 'docker/user-missing', true);
     const editor = vscode.window.activeTextEditor!;
     assert.equal(editor.document.uri.toString(), document.uri.toString());
-    const cmdLine = document.getText().split('\n').findIndex((l) => l.startsWith('CMD'));
+    const cmdLine = document
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.startsWith('CMD'));
     editor.selection = new vscode.Selection(cmdLine, 0, cmdLine, 0);
     const snippets = contributedSnippets('dockerfile');
     const name = Object.keys(snippets).find((n) => /non-root user/i.test(n) && !/alpine/i.test(n));
@@ -71,7 +80,10 @@ describe('snippets', () => {
         snippet: 'RUN adduser --system --uid ${1:10001} app\nUSER $1:$1\n$0',
       });
     }
-    await waitFor(() => /^USER 10001:10001$/m.test(document.getText()), () => `snippet not inserted:\n${document.getText()}`);
+    await waitFor(
+      () => /^USER 10001:10001$/m.test(document.getText()),
+      () => `snippet not inserted:\n${document.getText()}`,
+    );
     await waitForCode(document.uri, 'docker/user-missing', false);
     await vscode.commands.executeCommand('leaveSnippet');
     await setText(document, original);
@@ -91,11 +103,15 @@ describe('snippets', () => {
     const item = list.items.find((i) => (typeof i.label === 'string' ? i.label : i.label.label) === 'k8s-deployment');
     assert.ok(item && item.insertText instanceof vscode.SnippetString, 'the k8s-deployment snippet is offered in an empty YAML file');
     await editor.insertSnippet(item.insertText);
-    await waitFor(() => /kind:\s*Deployment/.test(document.getText()), () => `snippet not inserted:\n${document.getText()}`);
+    await waitFor(
+      () => /kind:\s*Deployment/.test(document.getText()),
+      () => `snippet not inserted:\n${document.getText()}`,
+    );
     await vscode.commands.executeCommand('leaveSnippet');
     await sleep(1_000); // let the debounced lint of the inserted text land
     const security = hardenDiagnostics(document.uri).filter((d) =>
-      /run-as-non-root|allow-privilege-escalation|read-only-root-filesystem|drop-all-capabilities|seccomp-profile|privileged|parse-error/.test(codeOf(d)));
+      /run-as-non-root|allow-privilege-escalation|read-only-root-filesystem|drop-all-capabilities|seccomp-profile|privileged|parse-error/.test(codeOf(d)),
+    );
     assert.deepEqual(security.map(codeOf), [], `the snippet is not hardened:\n${document.getText()}`);
     await setText(document, '');
     await document.save();

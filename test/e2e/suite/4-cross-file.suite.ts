@@ -25,8 +25,14 @@ describe('cross-file diagnostics', () => {
     try {
       await setText(b, original.replace(/matchLabels:\n(\s+)app: api/, 'matchLabels:\n$1app: other'));
       const dirtyAfterEdit = b.isDirty;
-      await waitForCode(a.uri, 'k8s/pdb-missing', true, 15_000,
-        () => `b.yaml (dirty after the edit: ${dirtyAfterEdit}, now: ${b.isDirty}): ${describeDiagnostics(b.uri)}; a.yaml republished ${republished} time(s) since`);
+      await waitForCode(
+        a.uri,
+        'k8s/pdb-missing',
+        true,
+        15_000,
+        () =>
+          `b.yaml (dirty after the edit: ${dirtyAfterEdit}, now: ${b.isDirty}): ${describeDiagnostics(b.uri)}; a.yaml republished ${republished} time(s) since`,
+      );
       await waitForCode(b.uri, 'k8s/pdb-selector', true); // the PDB now selects nothing
 
       // Selector back: the PDB covers the Deployment again.

@@ -7,8 +7,13 @@ import * as vscode from 'vscode';
 import { closeAll, codeOf, describeDiagnostics, fileUri, hardenDiagnostics, openDocument, quickFixes, setText, waitFor, waitForCode } from './helpers';
 
 const COMMANDS = [
-  'harden.showRuleDocumentation', 'harden.fixAllInWorkspace', 'harden.openConfiguration', 'harden.toggleWorkspaceDiagnostics',
-  'harden.showOutput', 'harden.openExample', 'harden.showMenu',
+  'harden.showRuleDocumentation',
+  'harden.fixAllInWorkspace',
+  'harden.openConfiguration',
+  'harden.toggleWorkspaceDiagnostics',
+  'harden.showOutput',
+  'harden.openExample',
+  'harden.showMenu',
 ];
 const tabLabels = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label));
 
@@ -25,13 +30,19 @@ describe('editor features (issue 21)', () => {
 
   it('Show Rule Documentation opens the bundled page in the Markdown preview', async () => {
     await vscode.commands.executeCommand('harden.showRuleDocumentation', 'compose/privileged');
-    await waitFor(() => tabLabels().some((l) => /Preview privileged\.md/.test(l)), () => `tabs: ${tabLabels().join(', ')}`);
+    await waitFor(
+      () => tabLabels().some((l) => /Preview privileged\.md/.test(l)),
+      () => `tabs: ${tabLabels().join(', ')}`,
+    );
     await closeAll();
   });
 
   it('opens the walkthrough', async () => {
     await vscode.commands.executeCommand('workbench.action.openWalkthrough', 'harden.harden#gettingStarted', false);
-    await waitFor(() => tabLabels().some((l) => /Welcome|Walkthrough|Get started/i.test(l)), () => `tabs: ${tabLabels().join(', ')}`);
+    await waitFor(
+      () => tabLabels().some((l) => /Welcome|Walkthrough|Get started/i.test(l)),
+      () => `tabs: ${tabLabels().join(', ')}`,
+    );
     await closeAll();
   });
 
@@ -39,7 +50,10 @@ describe('editor features (issue 21)', () => {
     const document = await openDocument('compose/compose.yaml');
     const original = document.getText();
     await waitForCode(document.uri, 'compose/privileged', true);
-    assert.ok(!hardenDiagnostics(document.uri).some((d) => codeOf(d).startsWith('k8s/')), `no Kubernetes rule on a Compose file: ${describeDiagnostics(document.uri)}`);
+    assert.ok(
+      !hardenDiagnostics(document.uri).some((d) => codeOf(d).startsWith('k8s/')),
+      `no Kubernetes rule on a Compose file: ${describeDiagnostics(document.uri)}`,
+    );
     const diagnostic = hardenDiagnostics(document.uri).find((d) => codeOf(d) === 'compose/privileged')!;
     const fix = (await quickFixes(document.uri, diagnostic.range)).find((a) => a.title === 'Remove privileged: true');
     assert.ok(fix?.edit, 'the suggestion is offered');
@@ -55,7 +69,11 @@ describe('editor features (issue 21)', () => {
     const document = await openDocument('crd/widget.yaml');
     await waitFor(
       () => vscode.languages.getDiagnostics(document.uri).some((d) => d.source === 'harden-schema' && d.message === 'Property colour is not allowed.'),
-      () => `diagnostics: ${vscode.languages.getDiagnostics(document.uri).map((d) => `${d.source}: ${d.message}`).join('; ')}`,
+      () =>
+        `diagnostics: ${vscode.languages
+          .getDiagnostics(document.uri)
+          .map((d) => `${d.source}: ${d.message}`)
+          .join('; ')}`,
       30_000,
     );
     await closeAll();
@@ -67,8 +85,16 @@ describe('editor features (issue 21)', () => {
     assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === closed.toString()), 'the file is not open');
     assert.equal(hardenDiagnostics(closed).length, 0, 'no findings before the option is on');
     await vscode.workspace.getConfiguration('harden').update('workspaceDiagnostics', true, vscode.ConfigurationTarget.Workspace);
-    await waitFor(() => hardenDiagnostics(closed).some((d) => codeOf(d) === 'k8s/run-as-non-root'), () => `closed file: ${describeDiagnostics(closed)}`, 30_000);
+    await waitFor(
+      () => hardenDiagnostics(closed).some((d) => codeOf(d) === 'k8s/run-as-non-root'),
+      () => `closed file: ${describeDiagnostics(closed)}`,
+      30_000,
+    );
     await vscode.workspace.getConfiguration('harden').update('workspaceDiagnostics', false, vscode.ConfigurationTarget.Workspace);
-    await waitFor(() => hardenDiagnostics(closed).length === 0, () => `still: ${describeDiagnostics(closed)}`, 30_000);
+    await waitFor(
+      () => hardenDiagnostics(closed).length === 0,
+      () => `still: ${describeDiagnostics(closed)}`,
+      30_000,
+    );
   });
 });

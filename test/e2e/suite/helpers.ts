@@ -52,13 +52,17 @@ export async function waitFor(condition: () => boolean | Promise<boolean>, messa
 
 /** Waits for the first Harden diagnostics of a freshly opened file (the server may still be starting). */
 export async function waitForDiagnostics(uri: vscode.Uri, timeoutMs = 30_000): Promise<vscode.Diagnostic[]> {
-  await waitFor(() => hardenDiagnostics(uri).length > 0, () => `no Harden diagnostics for ${uri.path}`, timeoutMs);
+  await waitFor(
+    () => hardenDiagnostics(uri).length > 0,
+    () => `no Harden diagnostics for ${uri.path}`,
+    timeoutMs,
+  );
   return hardenDiagnostics(uri);
 }
 
 export async function waitForCode(uri: vscode.Uri, code: string, present: boolean, timeoutMs = 15_000, context?: () => string): Promise<void> {
   await waitFor(
-    () => (countOf(uri, code) > 0) === present,
+    () => countOf(uri, code) > 0 === present,
     () => `${code} should be ${present ? 'present' : 'absent'} on ${uri.path}; diagnostics: ${describeDiagnostics(uri)}${context ? `; ${context()}` : ''}`,
     timeoutMs,
   );
@@ -90,7 +94,10 @@ export async function quickFixes(uri: vscode.Uri, range: vscode.Range, timeoutMs
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
-      'vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value,
+      'vscode.executeCodeActionProvider',
+      uri,
+      range,
+      vscode.CodeActionKind.QuickFix.value,
     );
     const codeActions = (actions ?? []).filter((a): a is vscode.CodeAction => 'kind' in a || 'edit' in a);
     if (codeActions.length > 0 || Date.now() > deadline) return codeActions;

@@ -21,7 +21,9 @@ export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, slow: 5_000 });
   const filter = process.env.HARDEN_E2E_GREP;
   if (filter) mocha.grep(filter);
-  for (const file of readdirSync(__dirname).filter((f) => f.endsWith('.suite.js')).sort()) {
+  for (const file of readdirSync(__dirname)
+    .filter((f) => f.endsWith('.suite.js'))
+    .sort()) {
     mocha.addFile(join(__dirname, file));
   }
   const results: TestResult[] = [];
@@ -50,7 +52,7 @@ export function run(): Promise<void> {
         flush();
       });
     } catch (error) {
-      flush({ done: true, fatal: error instanceof Error ? error.stack ?? error.message : String(error) });
+      flush({ done: true, fatal: error instanceof Error ? (error.stack ?? error.message) : String(error) });
       reject(error instanceof Error ? error : new Error(String(error)));
     }
   });

@@ -18,6 +18,13 @@ ruleTester('compose/cap-add', {
       errors: [{ line: 4, severity: 'warning', message: /NET_ADMIN\.$/ }],
       suggestion: { title: 'Remove NET_ADMIN from cap_add', output: 'services:\n  vpn:\n    image: vpn:1\n    restart: always\n' },
     },
-    { name: 'ALL', code: 'services:\n  a:\n    image: a:1\n    cap_add: [ALL, SYS_PTRACE]\n', errors: [{ line: 4, severity: 'error' }, { line: 4, severity: 'warning' }] },
+    {
+      name: 'ALL',
+      code: 'services:\n  a:\n    image: a:1\n    cap_add: [ALL, SYS_PTRACE]\n',
+      errors: [
+        { line: 4, severity: 'error' },
+        { line: 4, severity: 'warning' },
+      ],
+    },
   ],
 });

@@ -2,7 +2,10 @@ import { ruleTester } from '../../harness/ruleTester';
 
 ruleTester('compose/docker-socket', {
   valid: [
-    { name: 'ordinary volumes', code: 'services:\n  db:\n    image: postgres:16\n    volumes:\n      - data:/var/lib/postgresql/data\n      - ./init.sql:/docker-entrypoint-initdb.d/init.sql:ro\nvolumes:\n  data: {}\n' },
+    {
+      name: 'ordinary volumes',
+      code: 'services:\n  db:\n    image: postgres:16\n    volumes:\n      - data:/var/lib/postgresql/data\n      - ./init.sql:/docker-entrypoint-initdb.d/init.sql:ro\nvolumes:\n  data: {}\n',
+    },
   ],
   invalid: [
     {

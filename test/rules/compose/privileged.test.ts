@@ -3,7 +3,11 @@ import { ruleTester } from '../../harness/ruleTester';
 ruleTester('compose/privileged', {
   valid: [
     { name: 'not set, or false', code: 'services:\n  web:\n    image: nginx:1.27\n  agent:\n    image: agent:1\n    privileged: false\n' },
-    { name: 'a Kubernetes manifest is not a Compose file', path: '/work/deploy.yaml', code: 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n' },
+    {
+      name: 'a Kubernetes manifest is not a Compose file',
+      path: '/work/deploy.yaml',
+      code: 'services:\n  web:\n    image: nginx:1.27\n    privileged: true\n',
+    },
   ],
   invalid: [
     {

@@ -21,7 +21,10 @@ ruleTester('compose/secret-in-env', {
       name: 'list form',
       code: 'services:\n  app:\n    image: app:1\n    environment:\n      - STRIPE_API_KEY=sk_live_123\n',
       errors: [{ line: 5 }],
-      suggestion: { title: 'Read STRIPE_API_KEY from the shell or .env (${STRIPE_API_KEY:?})', output: 'services:\n  app:\n    image: app:1\n    environment:\n      - STRIPE_API_KEY=${STRIPE_API_KEY:?}\n' },
+      suggestion: {
+        title: 'Read STRIPE_API_KEY from the shell or .env (${STRIPE_API_KEY:?})',
+        output: 'services:\n  app:\n    image: app:1\n    environment:\n      - STRIPE_API_KEY=${STRIPE_API_KEY:?}\n',
+      },
     },
   ],
 });

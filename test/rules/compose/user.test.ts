@@ -14,7 +14,9 @@ ruleTester('compose/user', {
     },
     {
       name: 'build with context, dockerfile and target',
-      files: { '/work/app/docker/prod.Dockerfile': 'FROM node:22 AS build\nRUN npm ci\nFROM node:22-slim AS prod\nUSER 10001\nFROM prod AS debug\nUSER root\n' },
+      files: {
+        '/work/app/docker/prod.Dockerfile': 'FROM node:22 AS build\nRUN npm ci\nFROM node:22-slim AS prod\nUSER 10001\nFROM prod AS debug\nUSER root\n',
+      },
       code: 'services:\n  web:\n    build:\n      context: ./app\n      dockerfile: docker/prod.Dockerfile\n      target: prod\n',
     },
     { name: 'a remote build context cannot be read: nothing said', code: 'services:\n  web:\n    build: https://github.com/example/web.git#main\n' },

@@ -21,7 +21,13 @@ COPY --chown=1995:1995 requirements.txt .
 RUN chown 1995:1995 -R /opt
 USER 1995:1995
 `,
-      errors: [{ line: 5, column: 5, message: 'chown 1995:1995 -R /opt re-owns files that COPY --chown=1995:1995 already gave that owner, storing them twice; remove it.' }],
+      errors: [
+        {
+          line: 5,
+          column: 5,
+          message: 'chown 1995:1995 -R /opt re-owns files that COPY --chown=1995:1995 already gave that owner, storing them twice; remove it.',
+        },
+      ],
       output: `FROM python:3.11-slim-buster
 WORKDIR /opt/apple/myapp
 COPY --chown=1995:1995 requirements.txt .
@@ -39,7 +45,13 @@ RUN npm ci \
     && chown -R node:node /app
 USER node
 `,
-      errors: [{ line: 6, column: 8, message: 'chown -R node:node /app re-owns files that COPY just added, storing them twice; set the owner with COPY --chown=1000:1000 instead.' }],
+      errors: [
+        {
+          line: 6,
+          column: 8,
+          message: 'chown -R node:node /app re-owns files that COPY just added, storing them twice; set the owner with COPY --chown=1000:1000 instead.',
+        },
+      ],
       output: String.raw`FROM node:20
 WORKDIR /app
 COPY --chown=1000:1000 package.json ./

@@ -2,7 +2,10 @@ import { ruleTester } from '../../harness/ruleTester';
 
 ruleTester('docker/chown-mismatch', {
   valid: [
-    { name: 'seed 000: --chown=1995:1995 and USER appuser (UID 1995)', code: 'FROM python:3.12\nRUN adduser --uid 1995 --disabled-password --gecos "" appuser\nCOPY --chown=1995:1995 app.py .\nUSER appuser\n' },
+    {
+      name: 'seed 000: --chown=1995:1995 and USER appuser (UID 1995)',
+      code: 'FROM python:3.12\nRUN adduser --uid 1995 --disabled-password --gecos "" appuser\nCOPY --chown=1995:1995 app.py .\nUSER appuser\n',
+    },
     { name: 'name vs. name', code: 'FROM alpine:3.19\nCOPY --chown=app:app a /a\nUSER app\n' },
     { name: 'explicit root owner is deliberate', code: 'FROM alpine:3.19\nCOPY --chown=root:root a /a\nUSER 10001\n' },
     { name: 'no USER in the stage', code: 'FROM alpine:3.19\nCOPY --chown=1000 a /a\n' },

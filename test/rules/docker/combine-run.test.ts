@@ -4,9 +4,15 @@ ruleTester('docker/combine-run', {
   valid: [
     { code: 'FROM alpine:3.19\nRUN a\nWORKDIR /x\nRUN b\n' },
     { name: 'a --mount on one RUN only', code: 'FROM alpine:3.19\nRUN --mount=type=cache,target=/root/.cache pip install x\nRUN echo b\n' },
-    { name: 'different --mount flags', code: 'FROM alpine:3.19\nRUN --mount=type=cache,target=/root/.cache pip install x\nRUN --mount=type=secret,id=npm npm ci\n' },
+    {
+      name: 'different --mount flags',
+      code: 'FROM alpine:3.19\nRUN --mount=type=cache,target=/root/.cache pip install x\nRUN --mount=type=secret,id=npm npm ci\n',
+    },
     { name: 'different --network', code: 'FROM alpine:3.19\nRUN --network=none make\nRUN --network=host make test\n' },
-    { name: 'user creation stays its own layer', code: 'FROM alpine:3.19\nRUN apk add --no-cache curl\nRUN addgroup -S -g 10001 app && adduser -S -D -H -u 10001 -G app app\n' },
+    {
+      name: 'user creation stays its own layer',
+      code: 'FROM alpine:3.19\nRUN apk add --no-cache curl\nRUN addgroup -S -g 10001 app && adduser -S -D -H -u 10001 -G app app\n',
+    },
     { name: 'across stages', code: 'FROM alpine:3.19\nRUN a\nFROM alpine:3.19\nRUN b\n' },
   ],
   invalid: [
@@ -23,7 +29,7 @@ ruleTester('docker/combine-run', {
     },
     { name: 'a comment between them: reported, no fix', code: 'FROM alpine:3.19\nRUN a\n# why\nRUN b\n', errors: [{ line: 4 }] },
     {
-      name: 'the same --mount flags (in any order): merged under the first RUN\'s flags',
+      name: "the same --mount flags (in any order): merged under the first RUN's flags",
       code: 'FROM python:3.12\nRUN --mount=type=cache,target=/root/.cache/pip --network=default pip install a\nRUN --network=default --mount=type=cache,target=/root/.cache/pip pip install b\n',
       errors: [{ line: 3 }],
       output: 'FROM python:3.12\nRUN --mount=type=cache,target=/root/.cache/pip --network=default pip install a \\\n    && pip install b\n',

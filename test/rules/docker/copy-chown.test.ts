@@ -2,7 +2,10 @@ import { ruleTester } from '../../harness/ruleTester';
 
 ruleTester('docker/copy-chown', {
   valid: [
-    { name: 'seed 000: every COPY has --chown', code: 'FROM python:3.12\nRUN adduser --uid 1995 --disabled-password --gecos "" appuser\nUSER appuser\nCOPY --chown=1995:1995 app.py .\n' },
+    {
+      name: 'seed 000: every COPY has --chown',
+      code: 'FROM python:3.12\nRUN adduser --uid 1995 --disabled-password --gecos "" appuser\nUSER appuser\nCOPY --chown=1995:1995 app.py .\n',
+    },
     { name: 'COPY before USER: root-owned, read-only code is fine', code: 'FROM node:20\nCOPY . /app\nUSER 10001\n' },
     { name: 'USER root', code: 'FROM node:20\nUSER root\nCOPY a /a\n' },
   ],

@@ -5,7 +5,12 @@ import { lintCase, ruleTester } from '../../harness/ruleTester';
 ruleTester('docker/dockerignore', {
   valid: [
     { code: 'FROM node:20\nCOPY . .\n', files: { '/work/.dockerignore': '.git\n' } },
-    { name: 'BuildKit <Dockerfile>.dockerignore', code: 'FROM node:20\nCOPY . .\n', path: '/work/app.Dockerfile', files: { '/work/app.Dockerfile.dockerignore': '.git\n' } },
+    {
+      name: 'BuildKit <Dockerfile>.dockerignore',
+      code: 'FROM node:20\nCOPY . .\n',
+      path: '/work/app.Dockerfile',
+      files: { '/work/app.Dockerfile.dockerignore': '.git\n' },
+    },
     { name: 'specific sources', code: 'FROM node:20\nCOPY package.json src/ ./\n' },
     { name: 'COPY --from a stage', code: 'FROM node:20 AS b\nFROM node:20\nCOPY --from=b . .\n' },
   ],
@@ -22,7 +27,9 @@ ruleTester('docker/dockerignore', {
 });
 
 it('docker/dockerignore creates the file beside the Dockerfile', () => {
-  const [finding] = lintCase('docker/dockerignore', { code: 'FROM node:20\nCOPY . .\n', path: '/repo/svc/Dockerfile' }).filter((f) => f.ruleId === 'docker/dockerignore');
+  const [finding] = lintCase('docker/dockerignore', { code: 'FROM node:20\nCOPY . .\n', path: '/repo/svc/Dockerfile' }).filter(
+    (f) => f.ruleId === 'docker/dockerignore',
+  );
   const fix = finding.fixes[0];
   assert.deepEqual(fix.edits, []);
   assert.equal(fix.createFiles?.[0].path, '/repo/svc/.dockerignore');

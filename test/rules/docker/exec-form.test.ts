@@ -11,7 +11,13 @@ ruleTester('docker/exec-form', {
     {
       name: 'simple command: its words',
       code: 'FROM node:20\nCMD node server.js\n',
-      errors: [{ line: 2, column: 1, message: 'CMD node server.js is in shell form, so /bin/sh is PID 1 and the process never receives SIGTERM; use the exec form ["node", "server.js"].' }],
+      errors: [
+        {
+          line: 2,
+          column: 1,
+          message: 'CMD node server.js is in shell form, so /bin/sh is PID 1 and the process never receives SIGTERM; use the exec form ["node", "server.js"].',
+        },
+      ],
       output: 'FROM node:20\nCMD ["node", "server.js"]\n',
     },
     {

@@ -9,8 +9,20 @@ ruleTester('docker/image-tag', {
     { name: 'unresolved ARG is not guessed', code: 'ARG IMAGE\nFROM $IMAGE\n' },
   ],
   invalid: [
-    { name: 'no tag', code: 'FROM ubuntu\n', errors: [{ line: 1, column: 6, message: 'FROM ubuntu has no tag, so it means latest; pin a version such as ubuntu:<version>.', severity: 'warning' }] },
-    { name: 'latest, with --platform', code: 'FROM --platform=$BUILDPLATFORM node:latest AS b\n', errors: [{ line: 1, column: 32, message: /node:latest uses the moving latest tag/ }] },
-    { name: 'ARG default without a tag', code: 'ARG BASE=localhost:5000/app\nFROM ${BASE}\n', errors: [{ line: 2, message: 'FROM ${BASE} (localhost:5000/app) has no tag, so it means latest; pin a version such as localhost:5000/app:<version>.' }] },
+    {
+      name: 'no tag',
+      code: 'FROM ubuntu\n',
+      errors: [{ line: 1, column: 6, message: 'FROM ubuntu has no tag, so it means latest; pin a version such as ubuntu:<version>.', severity: 'warning' }],
+    },
+    {
+      name: 'latest, with --platform',
+      code: 'FROM --platform=$BUILDPLATFORM node:latest AS b\n',
+      errors: [{ line: 1, column: 32, message: /node:latest uses the moving latest tag/ }],
+    },
+    {
+      name: 'ARG default without a tag',
+      code: 'ARG BASE=localhost:5000/app\nFROM ${BASE}\n',
+      errors: [{ line: 2, message: 'FROM ${BASE} (localhost:5000/app) has no tag, so it means latest; pin a version such as localhost:5000/app:<version>.' }],
+    },
   ],
 });

@@ -25,7 +25,10 @@ ruleTester('docker/package-cache', {
     {
       name: 'apt-get: recommends and lists, across continuations',
       code: 'FROM debian:12\nRUN apt-get update \\\n    && apt-get install -y curl\n',
-      errors: [{ line: 3, message: /--no-install-recommends/ }, { line: 3, message: /\/var\/lib\/apt\/lists/ }],
+      errors: [
+        { line: 3, message: /--no-install-recommends/ },
+        { line: 3, message: /\/var\/lib\/apt\/lists/ },
+      ],
       output: 'FROM debian:12\nRUN apt-get update \\\n    && apt-get install --no-install-recommends -y curl \\\n    && rm -rf /var/lib/apt/lists/*\n',
     },
     {
@@ -51,7 +54,10 @@ ruleTester('docker/package-cache', {
     { name: 'ENV PIP_NO_CACHE_DIR=on', code: 'FROM python:3.12\nENV PIP_NO_CACHE_DIR=on\nRUN pip install x\n' },
     { name: 'a cache mount over ~/.cache of another user', code: 'FROM python:3.12\nRUN --mount=type=cache,target=/home/app/.cache pip install x\n' },
     { name: 'a tmpfs over /root/.cache/pip', code: 'FROM python:3.12\nRUN --mount=type=tmpfs,target=/root/.cache/pip pip install x\n' },
-    { name: 'apt lists on a cache mount', code: 'FROM debian:12\nRUN --mount=type=cache,target=/var/lib/apt,sharing=locked apt-get update && apt-get install -y --no-install-recommends curl\n' },
+    {
+      name: 'apt lists on a cache mount',
+      code: 'FROM debian:12\nRUN --mount=type=cache,target=/var/lib/apt,sharing=locked apt-get update && apt-get install -y --no-install-recommends curl\n',
+    },
     { name: 'apk cache on a cache mount', code: 'FROM alpine:3.19\nRUN --mount=type=cache,target=/var/cache/apk apk add curl\n' },
     { name: 'aptitude with -R and lists removed', code: 'FROM debian:12\nRUN aptitude update && aptitude install -y -R curl && rm -rf /var/lib/apt/lists/*\n' },
   ],
@@ -60,13 +66,15 @@ ruleTester('docker/package-cache', {
       name: 'PIP_NO_CACHE_DIR=false/0/off/no keep the cache',
       code: 'FROM python:3.12\nENV PIP_NO_CACHE_DIR=off\nRUN PIP_NO_CACHE_DIR=0 pip install x\nRUN export PIP_NO_CACHE_DIR=no && pip install y\n',
       errors: [{ line: 3, message: /pip install without --no-cache-dir/ }, { line: 4 }],
-      output: 'FROM python:3.12\nENV PIP_NO_CACHE_DIR=off\nRUN PIP_NO_CACHE_DIR=0 pip install --no-cache-dir x\nRUN export PIP_NO_CACHE_DIR=no && pip install --no-cache-dir y\n',
+      output:
+        'FROM python:3.12\nENV PIP_NO_CACHE_DIR=off\nRUN PIP_NO_CACHE_DIR=0 pip install --no-cache-dir x\nRUN export PIP_NO_CACHE_DIR=no && pip install --no-cache-dir y\n',
     },
     {
       name: 'a cache mount elsewhere does not cover pip; a bind mount is no cache',
       code: 'FROM python:3.12\nRUN --mount=type=cache,target=/root/.npm pip install x\nRUN --mount=type=bind,target=/root/.cache/pip pip install y\n',
       errors: [{ line: 2 }, { line: 3 }],
-      output: 'FROM python:3.12\nRUN --mount=type=cache,target=/root/.npm pip install --no-cache-dir x\nRUN --mount=type=bind,target=/root/.cache/pip pip install --no-cache-dir y\n',
+      output:
+        'FROM python:3.12\nRUN --mount=type=cache,target=/root/.npm pip install --no-cache-dir x\nRUN --mount=type=bind,target=/root/.cache/pip pip install --no-cache-dir y\n',
     },
     {
       name: 'a cache mount does not excuse --no-install-recommends',

@@ -11,7 +11,9 @@ ruleTester('docker/user-fixed-uid', {
     {
       name: 'BusyBox adduser gets -u',
       code: 'FROM alpine:3.19\nRUN adduser -D app\n',
-      errors: [{ line: 2, column: 5, message: 'adduser creates app without a fixed UID; add -u 10001 so that USER, --chown and runAsUser can use the number.' }],
+      errors: [
+        { line: 2, column: 5, message: 'adduser creates app without a fixed UID; add -u 10001 so that USER, --chown and runAsUser can use the number.' },
+      ],
       output: 'FROM alpine:3.19\nRUN adduser -u 10001 -D app\n',
     },
     {

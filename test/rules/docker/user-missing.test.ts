@@ -16,7 +16,10 @@ ruleTester('docker/user-missing', {
     { name: 'USER inherited from the parent stage', code: 'FROM node:20 AS base\nUSER node\n\nFROM base\nCMD ["node", "server.js"]\n' },
     { name: 'distroless nonroot runs as 65532 already', code: 'FROM gcr.io/distroless/static:nonroot\nCOPY app /app\nENTRYPOINT ["/app"]\n' },
     { name: 'nginx-unprivileged runs as 101 already', code: 'FROM nginxinc/nginx-unprivileged:1.25-alpine\nCOPY dist /usr/share/nginx/html\n' },
-    { name: 'Windows images have no runAsNonRoot UID', code: '# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN powershell -Command `\n    Write-Host hi\n' },
+    {
+      name: 'Windows images have no runAsNonRoot UID',
+      code: '# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN powershell -Command `\n    Write-Host hi\n',
+    },
     {
       name: 'the --target stage sets USER',
       code: 'FROM node:20 AS runtime\nUSER 10001:10001\nCMD ["node"]\n\nFROM node:20 AS debug\nCMD ["node", "--inspect"]\n',
@@ -74,7 +77,8 @@ ruleTester('docker/user-missing', {
       name: 'ARG default resolved in FROM picks the dialect',
       code: 'ARG BASE=alpine:3.19\nFROM ${BASE}\nCMD ["sh"]\n',
       errors: [{ line: 2, message: /FROM alpine:3\.19/ }],
-      output: 'ARG BASE=alpine:3.19\nFROM ${BASE}\nRUN addgroup -S -g 10001 appuser \\\n    && adduser -S -D -H -u 10001 -G appuser appuser\nUSER 10001:10001\nCMD ["sh"]\n',
+      output:
+        'ARG BASE=alpine:3.19\nFROM ${BASE}\nRUN addgroup -S -g 10001 appuser \\\n    && adduser -S -D -H -u 10001 -G appuser appuser\nUSER 10001:10001\nCMD ["sh"]\n',
     },
     {
       name: 'CRLF line endings are kept',

@@ -10,7 +10,7 @@ ruleTester('docker/user-numeric', {
   ],
   invalid: [
     {
-      name: "seed 000: adduser --uid 1995 across `\\` continuations",
+      name: 'seed 000: adduser --uid 1995 across `\\` continuations',
       code: String.raw`FROM python:3.11-slim-buster
 RUN adduser \
     --disabled-password \
@@ -59,6 +59,10 @@ USER 1995:1995
       errors: [{ line: 5 }],
       output: '# escape=`\nFROM debian:12\nRUN useradd `\n    --uid 1500 app\nUSER 1500:1500\n',
     },
-    { name: 'UID unknown: reported without a fix', code: 'FROM alpine:3.19\nRUN adduser -D app\nUSER app\n', errors: [{ line: 3, message: /Create the user with a fixed UID/ }] },
+    {
+      name: 'UID unknown: reported without a fix',
+      code: 'FROM alpine:3.19\nRUN adduser -D app\nUSER app\n',
+      errors: [{ line: 3, message: /Create the user with a fixed UID/ }],
+    },
   ],
 });

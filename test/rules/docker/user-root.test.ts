@@ -11,7 +11,9 @@ ruleTester('docker/user-root', {
     {
       name: 'switches to the user the file creates',
       code: 'FROM python:3.12-slim\nRUN adduser --disabled-password --gecos "" --uid 1995 appuser\nUSER root\nCMD ["python"]\n',
-      errors: [{ line: 3, column: 1, message: 'The final stage ends with USER root, so the container runs as root; switch to USER 1995:1995.', severity: 'warning' }],
+      errors: [
+        { line: 3, column: 1, message: 'The final stage ends with USER root, so the container runs as root; switch to USER 1995:1995.', severity: 'warning' },
+      ],
       output: 'FROM python:3.12-slim\nRUN adduser --disabled-password --gecos "" --uid 1995 appuser\nUSER 1995:1995\nCMD ["python"]\n',
     },
     { name: 'USER 0:0 without a user to switch to: no fix', code: 'FROM alpine:3.19\nUSER 0:0\n', errors: [{ line: 2, message: /USER 0:0/ }] },

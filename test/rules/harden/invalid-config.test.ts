@@ -9,9 +9,19 @@ ruleTester('harden/invalid-config', {
     { name: 'an ordinary manifest named otherwise is not a config file', path: '/work/other.yaml', code: 'rules: 3\n' },
   ],
   invalid: [
-    { name: 'unknown rule', path, code: 'rules:\n  k8s/no-such-rule: off\n', errors: [{ line: 2, message: /Unknown rule "k8s\/no-such-rule"/, severity: 'error' }] },
+    {
+      name: 'unknown rule',
+      path,
+      code: 'rules:\n  k8s/no-such-rule: off\n',
+      errors: [{ line: 2, message: /Unknown rule "k8s\/no-such-rule"/, severity: 'error' }],
+    },
     { name: 'unquoted version', path, code: 'kubernetesVersion: 1.30\n', errors: [{ line: 1, message: /quoted version/ }] },
-    { name: 'only the first problem, once', path, code: 'rulez: {}\nrules:\n  k8s/privileged: loud\n', errors: [{ line: 1, message: /Unknown setting "rulez"/ }] },
+    {
+      name: 'only the first problem, once',
+      path,
+      code: 'rulez: {}\nrules:\n  k8s/privileged: loud\n',
+      errors: [{ line: 1, message: /Unknown setting "rulez"/ }],
+    },
     { name: 'does not parse', path, code: 'rules: [\n', errors: [{ line: 2, message: /does not parse/ }] },
   ],
 });

@@ -26,12 +26,18 @@ describe('helm/render-error', () => {
   });
 
   it('is silent when the template renders', () => {
-    assert.deepEqual(lint(join(chart, 'templates', 'errors.yaml')).filter((f) => f.ruleId === 'helm/render-error'), []);
+    assert.deepEqual(
+      lint(join(chart, 'templates', 'errors.yaml')).filter((f) => f.ruleId === 'helm/render-error'),
+      [],
+    );
   });
 
   it('a nil value dereferenced in a partial is reported in the partial', () => {
     const findings = lint(join(chart, 'templates', '_helpers.tpl'), [errorsValues]);
-    assert.deepEqual(findings.filter((f) => f.ruleId === 'helm/render-error'), []);
+    assert.deepEqual(
+      findings.filter((f) => f.ruleId === 'helm/render-error'),
+      [],
+    );
     const deployment = lint(join(chart, 'templates', 'deployment.yaml'), [errorsValues]);
     assert.ok(!deployment.some((f) => f.ruleId === 'helm/render-error'), 'securityContext: null renders as an empty value');
   });

@@ -189,7 +189,10 @@ spec:
         ports:
         - containerPort: 5432
 `,
-      errors: [{ line: 9, message: /init container "init"/ }, { line: 12, message: /container "db"/ }],
+      errors: [
+        { line: 9, message: /init container "init"/ },
+        { line: 12, message: /container "db"/ },
+      ],
       output: `apiVersion: apps/v1
 kind: StatefulSet
 metadata:
@@ -344,6 +347,8 @@ describe(`${RULE}: fixes the API server would reject`, () => {
   });
 
   it('offers it again once they are gone', () => {
-    assert.deepEqual(ruleFixes(pod('      privileged: false\n      capabilities:\n        add: [NET_BIND_SERVICE]\n')), ['Set allowPrivilegeEscalation: false']);
+    assert.deepEqual(ruleFixes(pod('      privileged: false\n      capabilities:\n        add: [NET_BIND_SERVICE]\n')), [
+      'Set allowPrivilegeEscalation: false',
+    ]);
   });
 });

@@ -51,8 +51,8 @@ spec:
     image: busybox:1.36
 `,
       errors: [
-        { line: 7, message: "The container \"debug\" runs with AppArmor profile unconfined (annotation): the runtime's default profile is turned off." },
-        { line: 14, column: 15, message: "The container \"app\" runs with AppArmor profile Unconfined: the runtime's default profile is turned off." },
+        { line: 7, message: 'The container "debug" runs with AppArmor profile unconfined (annotation): the runtime\'s default profile is turned off.' },
+        { line: 14, column: 15, message: 'The container "app" runs with AppArmor profile Unconfined: the runtime\'s default profile is turned off.' },
       ],
       output: `apiVersion: v1
 kind: Pod

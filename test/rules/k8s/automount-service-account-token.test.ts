@@ -20,7 +20,7 @@ spec:
 ruleTester(RULE, {
   valid: [
     {
-      name: 'an explicit true is the owner\'s decision (the pod calls the API), even over its ServiceAccount',
+      name: "an explicit true is the owner's decision (the pod calls the API), even over its ServiceAccount",
       code: `apiVersion: v1
 kind: ServiceAccount
 metadata:
@@ -190,8 +190,7 @@ spec:
           line: 9,
           column: 5,
           severity: 'info',
-          message:
-            'The pod gets a Kubernetes API token mounted (service account "web"); set automountServiceAccountToken: false unless it calls the API.',
+          message: 'The pod gets a Kubernetes API token mounted (service account "web"); set automountServiceAccountToken: false unless it calls the API.',
         },
       ],
       output: `apiVersion: apps/v1
@@ -246,7 +245,10 @@ spec:
   - name: app
     image: app:1
 `,
-      errors: [{ line: 18, message: /service account "sa"/ }, { line: 28, message: /service account "sb"/ }],
+      errors: [
+        { line: 18, message: /service account "sa"/ },
+        { line: 28, message: /service account "sb"/ },
+      ],
       output: `apiVersion: v1
 kind: ServiceAccount
 metadata:
@@ -301,7 +303,8 @@ spec:
 });
 
 describe(`${RULE}: across files`, () => {
-  const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: shop\nspec:\n  serviceAccountName: app\n  containers:\n  - name: app\n    image: app:1\n';
+  const pod =
+    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: shop\nspec:\n  serviceAccountName: app\n  containers:\n  - name: app\n    image: app:1\n';
   const lint = (account: string) => {
     const linter = new Linter({}, memoryFs());
     linter.indexFile({ path: '/work/rbac/sa.yaml', text: account });
@@ -314,13 +317,19 @@ describe(`${RULE}: across files`, () => {
 
   it('but not one of another namespace', () => {
     const hits = lint('apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: app\nautomountServiceAccountToken: false\n');
-    assert.deepEqual(hits.map((h) => h.range.start.line + 1), [6]);
+    assert.deepEqual(
+      hits.map((h) => h.range.start.line + 1),
+      [6],
+    );
   });
 
   it('a ClusterRoleBinding in another file that binds the ServiceAccount means the pod calls the API: silent', () => {
     const binding = (namespace: string) =>
       `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: app\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: app}\nsubjects:\n- kind: ServiceAccount\n  name: app\n  namespace: ${namespace}\n`;
     assert.deepEqual(lint(binding('shop')), []);
-    assert.deepEqual(lint(binding('other')).map((h) => h.range.start.line + 1), [6]);
+    assert.deepEqual(
+      lint(binding('other')).map((h) => h.range.start.line + 1),
+      [6],
+    );
   });
 });

@@ -77,7 +77,8 @@ spec:
       code: 'apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n    name: p\r\nspec:\r\n    initContainers:\r\n        - name: init\r\n          image: busybox:1.36\r\n          resources:\r\n              requests:\r\n                  memory: 16Mi\r\n',
       errors: [{ line: 7, message: /init container "init" has no CPU limit/ }],
       fixTitles: ['Add a placeholder CPU limit (100m) to tune'],
-      output: 'apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n    name: p\r\nspec:\r\n    initContainers:\r\n        - name: init\r\n          image: busybox:1.36\r\n          resources:\r\n              requests:\r\n                  memory: 16Mi\r\n              limits:\r\n                  cpu: 100m  # placeholder: tune to measured usage\r\n',
+      output:
+        'apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n    name: p\r\nspec:\r\n    initContainers:\r\n        - name: init\r\n          image: busybox:1.36\r\n          resources:\r\n              requests:\r\n                  memory: 16Mi\r\n              limits:\r\n                  cpu: 100m  # placeholder: tune to measured usage\r\n',
     },
     {
       name: 'CronJob with a flush sequence',

@@ -78,7 +78,13 @@ spec:
         add: [CAP_NET_BIND_SERVICE, "net_bind_service"]
 `,
       errors: [
-        { line: 10, column: 28, severity: 'warning', message: 'The init container "init" adds "cap_net_bind_service": the runtime reads it as NET_BIND_SERVICE, but Pod Security admission (restricted) accepts only "NET_BIND_SERVICE" and rejects the pod.' },
+        {
+          line: 10,
+          column: 28,
+          severity: 'warning',
+          message:
+            'The init container "init" adds "cap_net_bind_service": the runtime reads it as NET_BIND_SERVICE, but Pod Security admission (restricted) accepts only "NET_BIND_SERVICE" and rejects the pod.',
+        },
         { line: 16, column: 15, message: /adds "CAP_NET_BIND_SERVICE"/ },
         { line: 16, column: 37, message: /adds "net_bind_service"/ },
       ],
@@ -152,7 +158,10 @@ spec:
     image: b:1
     securityContext: {capabilities: {add: [NET_RAW]}}
 `,
-      errors: [{ line: 12, severity: 'error' }, { line: 16, severity: 'warning' }],
+      errors: [
+        { line: 12, severity: 'error' },
+        { line: 16, severity: 'warning' },
+      ],
       output: `apiVersion: v1
 kind: Pod
 metadata:
@@ -256,12 +265,16 @@ spec:
       name: 'flow map with a single-item flow add',
       code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: app\n    image: app:1\n    securityContext:\n      capabilities: {drop: [ALL], add: [SYS_ADMIN]}\n',
       errors: [{ line: 10, severity: 'error' }],
-      output: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: app\n    image: app:1\n    securityContext:\n      capabilities: {drop: [ALL]}\n',
+      output:
+        'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: app\n    image: app:1\n    securityContext:\n      capabilities: {drop: [ALL]}\n',
     },
     {
       name: '4-space indentation, CRLF, CronJob',
       code: 'apiVersion: batch/v1\r\nkind: CronJob\r\nmetadata:\r\n    name: c\r\nspec:\r\n    schedule: "@daily"\r\n    jobTemplate:\r\n        spec:\r\n            template:\r\n                spec:\r\n                    containers:\r\n                        - name: job\r\n                          image: job:1\r\n                          securityContext:\r\n                              capabilities:\r\n                                  add:\r\n                                      - NET_RAW\r\n                                      - SYS_ADMIN\r\n                                  drop:\r\n                                      - ALL\r\n',
-      errors: [{ line: 17, severity: 'warning' }, { line: 18, severity: 'error' }],
+      errors: [
+        { line: 17, severity: 'warning' },
+        { line: 18, severity: 'error' },
+      ],
       output:
         'apiVersion: batch/v1\r\nkind: CronJob\r\nmetadata:\r\n    name: c\r\nspec:\r\n    schedule: "@daily"\r\n    jobTemplate:\r\n        spec:\r\n            template:\r\n                spec:\r\n                    containers:\r\n                        - name: job\r\n                          image: job:1\r\n                          securityContext:\r\n                              capabilities:\r\n                                  drop:\r\n                                      - ALL\r\n',
     },

@@ -86,7 +86,12 @@ spec:
         image: nginx:1.25
 `,
       errors: [
-        { line: 7, column: 5, severity: 'info', message: "The pod uses the namespace's default ServiceAccount; give the workload its own (serviceAccountName)." },
+        {
+          line: 7,
+          column: 5,
+          severity: 'info',
+          message: "The pod uses the namespace's default ServiceAccount; give the workload its own (serviceAccountName).",
+        },
       ],
     },
     {
@@ -123,7 +128,11 @@ spec:
       - name: app
         image: app:1
 `,
-      errors: [{ line: 6, column: 23 }, { line: 16, column: 23 }, { line: 28, column: 23 }],
+      errors: [
+        { line: 6, column: 23 },
+        { line: 16, column: 23 },
+        { line: 28, column: 23 },
+      ],
     },
     {
       name: 'Pod at the top-level spec key; CRLF',

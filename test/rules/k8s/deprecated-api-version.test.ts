@@ -68,7 +68,13 @@ ruleTester('k8s/deprecated-api-version', {
     {
       name: 'seed 002: autoscaling/v2beta2 is removed in 1.26 (error on 1.32), fix keeps the comment',
       code: HPA('autoscaling/v2beta2'),
-      errors: [{ line: 1, severity: 'error', message: 'autoscaling/v2beta2 HorizontalPodAutoscaler was removed in Kubernetes 1.26 (configured: 1.32); use autoscaling/v2.' }],
+      errors: [
+        {
+          line: 1,
+          severity: 'error',
+          message: 'autoscaling/v2beta2 HorizontalPodAutoscaler was removed in Kubernetes 1.26 (configured: 1.32); use autoscaling/v2.',
+        },
+      ],
       output: HPA('autoscaling/v2'),
     },
     {

@@ -88,7 +88,12 @@ spec:
         - "CAP_ALL" # everything
 `,
       errors: [
-        { line: 11, column: 16, message: 'The init container "init" drops "all": the runtime drops all capabilities, but Pod Security admission (restricted) accepts only "ALL" and rejects the pod.' },
+        {
+          line: 11,
+          column: 16,
+          message:
+            'The init container "init" drops "all": the runtime drops all capabilities, but Pod Security admission (restricted) accepts only "ALL" and rejects the pod.',
+        },
         { line: 19, message: /drops "CAP_ALL"/ },
       ],
       output: `apiVersion: v1

@@ -22,7 +22,10 @@ spec:
           hostPort: {{ .Values.hostPort }}
 `,
     },
-    { name: 'a Service port is not a container port', code: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n  - port: 80\n    hostPort: 80\n' },
+    {
+      name: 'a Service port is not a container port',
+      code: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n  - port: 80\n    hostPort: 80\n',
+    },
   ],
   invalid: [
     {
@@ -48,7 +51,11 @@ spec:
           protocol: TCP
 `,
       errors: [
-        { line: 11, message: 'The init container "init" binds port 53 on the node (hostPort): it bypasses Services and NetworkPolicies, and only one such pod fits on a node.' },
+        {
+          line: 11,
+          message:
+            'The init container "init" binds port 53 on the node (hostPort): it bypasses Services and NetworkPolicies, and only one such pod fits on a node.',
+        },
         { line: 18, column: 21, severity: 'warning' },
       ],
       output: `apiVersion: apps/v1

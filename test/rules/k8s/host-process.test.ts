@@ -46,7 +46,12 @@ spec:
             hostProcess: true
 `,
       errors: [
-        { line: 10, column: 24, severity: 'error', message: "The pod runs as a Windows HostProcess container: it has the node's network, file system and privileges." },
+        {
+          line: 10,
+          column: 24,
+          severity: 'error',
+          message: "The pod runs as a Windows HostProcess container: it has the node's network, file system and privileges.",
+        },
         { line: 18, message: /container "agent" runs as a Windows HostProcess container/ },
       ],
       output: `apiVersion: apps/v1

@@ -10,7 +10,15 @@ ${images.map((image, i) => `  - name: c${i}\n    image: ${image}\n`).join('')}`;
 
 ruleTester('k8s/image-tag', {
   valid: [
-    { name: 'tags and digests', code: pod('nginx:1.27', 'registry:5000/team/app:2.1.0', 'app@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef', '"ghcr.io/org/tool:v3"') },
+    {
+      name: 'tags and digests',
+      code: pod(
+        'nginx:1.27',
+        'registry:5000/team/app:2.1.0',
+        'app@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
+        '"ghcr.io/org/tool:v3"',
+      ),
+    },
     { name: 'templated image', code: pod('"{{ .Values.image }}"') },
     { name: 'not a workload', code: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  image: nginx\n' },
   ],

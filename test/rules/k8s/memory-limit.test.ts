@@ -125,7 +125,8 @@ spec:
       name: '4-space indentation, flush sequence, CRLF, plain-number request',
       code: 'apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n    name: p\r\nspec:\r\n    containers:\r\n    - name: app\r\n      image: app:1\r\n      resources:\r\n          requests:\r\n              memory: 1073741824\r\n',
       errors: [{ line: 7 }],
-      output: 'apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n    name: p\r\nspec:\r\n    containers:\r\n    - name: app\r\n      image: app:1\r\n      resources:\r\n          requests:\r\n              memory: 1073741824\r\n          limits:\r\n              memory: 1073741824\r\n',
+      output:
+        'apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n    name: p\r\nspec:\r\n    containers:\r\n    - name: app\r\n      image: app:1\r\n      resources:\r\n          requests:\r\n              memory: 1073741824\r\n          limits:\r\n              memory: 1073741824\r\n',
     },
     {
       name: 'CronJob; a null limit counts as missing',

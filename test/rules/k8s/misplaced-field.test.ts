@@ -83,7 +83,11 @@ spec:
           allowPrivilegeEscalation: false
 `,
       errors: [
-        { line: 11, column: 11, message: '`runAsUser` sits directly under the container "app": it belongs in its `securityContext`, so Kubernetes ignores or rejects it here.' },
+        {
+          line: 11,
+          column: 11,
+          message: '`runAsUser` sits directly under the container "app": it belongs in its `securityContext`, so Kubernetes ignores or rejects it here.',
+        },
         { line: 16, column: 11, message: /`allowPrivilegeEscalation` sits directly under the container "sidecar"/ },
       ],
       output: `apiVersion: apps/v1
@@ -196,7 +200,7 @@ spec:
         securityContext:
           runAsUser: 10001
 `,
-      errors: [{ line: 10, message: '`allowPrivilegeEscalation` in the pod securityContext has no effect: it exists only in a container\'s securityContext.' }],
+      errors: [{ line: 10, message: "`allowPrivilegeEscalation` in the pod securityContext has no effect: it exists only in a container's securityContext." }],
       output: `apiVersion: apps/v1
 kind: Deployment
 metadata:

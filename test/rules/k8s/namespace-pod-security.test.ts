@@ -40,7 +40,14 @@ metadata:
     owner: platform
 `,
       settings: { kubernetesVersion: '1.30' },
-      errors: [{ line: 4, column: 9, message: 'The Namespace "prod" has no pod-security.kubernetes.io/enforce label: Pod Security Admission admits any pod there, privileged ones included.' }],
+      errors: [
+        {
+          line: 4,
+          column: 9,
+          message:
+            'The Namespace "prod" has no pod-security.kubernetes.io/enforce label: Pod Security Admission admits any pod there, privileged ones included.',
+        },
+      ],
       fixTitles: ['Enforce the restricted Pod Security Standard'],
       output: `apiVersion: v1
 kind: Namespace
@@ -57,7 +64,8 @@ metadata:
       name: 'existing labels get both entries; an existing enforce-version is kept; 4-space indent, CRLF',
       code: 'apiVersion: v1\r\nkind: Namespace\r\nmetadata:\r\n    name: team-a\r\n    labels:\r\n        team: a  # billing\r\n        pod-security.kubernetes.io/enforce-version: latest\r\n',
       errors: [{ line: 4 }],
-      output: 'apiVersion: v1\r\nkind: Namespace\r\nmetadata:\r\n    name: team-a\r\n    labels:\r\n        team: a  # billing\r\n        pod-security.kubernetes.io/enforce-version: latest\r\n        pod-security.kubernetes.io/enforce: restricted\r\n',
+      output:
+        'apiVersion: v1\r\nkind: Namespace\r\nmetadata:\r\n    name: team-a\r\n    labels:\r\n        team: a  # billing\r\n        pod-security.kubernetes.io/enforce-version: latest\r\n        pod-security.kubernetes.io/enforce: restricted\r\n',
     },
     {
       name: 'default Kubernetes version; flow labels; only warn/audit labels do not count',

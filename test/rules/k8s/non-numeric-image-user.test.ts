@@ -43,10 +43,7 @@ describe(RULE, () => {
     assert.equal(found[0].severity, 'error');
     assert.match(found[0].message, /non-numeric USER appuser \(UID 10001\)/);
     const fixed = applyTextEdits(text, found[0].fixes[0].edits);
-    assert.equal(
-      fixed,
-      `${pod('')}    securityContext:\n      runAsUser: 10001\n      runAsGroup: 10001\n`,
-    );
+    assert.equal(fixed, `${pod('')}    securityContext:\n      runAsUser: 10001\n      runAsGroup: 10001\n`);
     assertParses('/w.yaml', fixed);
     for (const c of commentsOf(text)) assert.ok(fixed.includes(c));
     assert.deepEqual(hits(linter, fixed), []);
@@ -79,7 +76,10 @@ describe(RULE, () => {
     const linter = linterWith([{ path: '/work/web/Dockerfile', user: 'app' }]);
     const found = hits(linter, pod(''));
     assert.equal(found.length, 1);
-    assert.deepEqual(found[0].fixes.filter((f) => !f.title.startsWith('Suppress')), []);
+    assert.deepEqual(
+      found[0].fixes.filter((f) => !f.title.startsWith('Suppress')),
+      [],
+    );
     linter.forget('/work/web/Dockerfile', true);
     assert.deepEqual(hits(linter, pod('')), []);
   });

@@ -44,7 +44,21 @@ spec:
 `;
 
 const appended = (maxUnavailable: string, ns = '', eol = '\n') =>
-  ['---', 'apiVersion: policy/v1', 'kind: PodDisruptionBudget', 'metadata:', '  name: web-pdb', ...(ns ? [`  namespace: ${ns}`] : []), 'spec:', `  maxUnavailable: ${maxUnavailable}`, '  selector:', '    matchLabels:', '      app: web', '      tier: front', ''].join(eol);
+  [
+    '---',
+    'apiVersion: policy/v1',
+    'kind: PodDisruptionBudget',
+    'metadata:',
+    '  name: web-pdb',
+    ...(ns ? [`  namespace: ${ns}`] : []),
+    'spec:',
+    `  maxUnavailable: ${maxUnavailable}`,
+    '  selector:',
+    '    matchLabels:',
+    '      app: web',
+    '      tier: front',
+    '',
+  ].join(eol);
 
 ruleTester('k8s/pdb-missing', {
   valid: [
@@ -54,7 +68,10 @@ ruleTester('k8s/pdb-missing', {
     { name: 'replicas absent (1)', code: web(null) },
     { name: 'a PDB whose selector cannot be read statically may match', code: web(3) + pdb('    matchLabels:\n      app: "{{ .Values.app }}"\n') },
     { name: 'policy/v1 empty selector selects every pod of the namespace', code: web(3) + pdb('    {}\n') },
-    { name: 'DaemonSet is not judged', code: 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: d\nspec:\n  template:\n    metadata:\n      labels: {app: d}\n    spec:\n      containers:\n      - name: a\n        image: a:1\n' },
+    {
+      name: 'DaemonSet is not judged',
+      code: 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: d\nspec:\n  template:\n    metadata:\n      labels: {app: d}\n    spec:\n      containers:\n      - name: a\n        image: a:1\n',
+    },
   ],
   invalid: [
     {

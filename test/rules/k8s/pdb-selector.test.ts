@@ -44,7 +44,10 @@ const OTHER_NS =
 ruleTester('k8s/pdb-selector', {
   valid: [
     { name: 'matchLabels matching the pods', code: web + pdb('    matchLabels:\n      app: web\n      version: v3\n') },
-    { name: 'matchExpressions', code: web + pdb('    matchExpressions:\n    - {key: version, operator: In, values: [v2, v3]}\n    - {key: canary, operator: DoesNotExist}\n') },
+    {
+      name: 'matchExpressions',
+      code: web + pdb('    matchExpressions:\n    - {key: version, operator: In, values: [v2, v3]}\n    - {key: canary, operator: DoesNotExist}\n'),
+    },
     { name: 'policy/v1 empty selector selects every pod of the namespace', code: web + pdb('    {}\n') },
     { name: 'no workload of that namespace in the workspace: pods managed elsewhere', code: web + pdb('    matchLabels:\n      app: operator\n', 'ops') },
     { name: 'templated selector', code: web + pdb('    matchLabels:\n      app: "{{ .Values.app }}"\n') },
@@ -72,7 +75,8 @@ ruleTester('k8s/pdb-selector', {
 describe('k8s/pdb-selector: pods an operator creates', () => {
   const pdb = (labels: string) =>
     `apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: am\n  namespace: monitoring\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels:\n${labels}`;
-  const workload = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: monitoring\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - {name: web, image: web:1}\n';
+  const workload =
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: monitoring\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - {name: web, image: web:1}\n';
   const hits = (text: string) => new Linter().lint({ path: '/w/pdb.yaml', text }).findings.filter((f) => f.ruleId === 'k8s/pdb-selector');
 
   it('labels naming a custom resource of the namespace (kube-prometheus Alertmanager "main") are not a warning', () => {

@@ -39,8 +39,9 @@ spec:
 ruleTester('k8s/prestop-hook', {
   valid: [
     {
-      name: 'an explicit grace period no longer than the wait is the owner\'s decision (fast restarts): silent',
-      code: `apiVersion: v1
+      name: "an explicit grace period no longer than the wait is the owner's decision (fast restarts): silent",
+      code:
+        `apiVersion: v1
 kind: Pod
 metadata:
   name: p
@@ -64,7 +65,8 @@ spec:
     },
     {
       name: 'Jobs are exempt',
-      code: `apiVersion: batch/v1
+      code:
+        `apiVersion: batch/v1
 kind: Job
 metadata:
   name: once
@@ -87,7 +89,13 @@ spec:
     {
       name: 'selected by a Service: only the container with ports; sleep action on 1.32',
       code: DEPLOYMENT + SERVICE,
-      errors: [{ line: 13, severity: 'info', message: 'The container "app" is behind Service "web" but has no preStop hook: requests in flight fail while it shuts down.' }],
+      errors: [
+        {
+          line: 13,
+          severity: 'info',
+          message: 'The container "app" is behind Service "web" but has no preStop hook: requests in flight fail while it shuts down.',
+        },
+      ],
       output:
         DEPLOYMENT.replace(
           '        - containerPort: 8080\n',
@@ -97,7 +105,8 @@ spec:
     {
       name: 'Kubernetes 1.29: exec sleep; existing lifecycle gets preStop',
       settings: { kubernetesVersion: '1.29' },
-      code: `apiVersion: v1
+      code:
+        `apiVersion: v1
 kind: Pod
 metadata:
   name: p
@@ -112,7 +121,8 @@ spec:
         exec: {command: [/bin/true]}
 ` + SERVICE,
       errors: [{ line: 9 }],
-      output: `apiVersion: v1
+      output:
+        `apiVersion: v1
 kind: Pod
 metadata:
   name: p

@@ -73,7 +73,10 @@ spec:
     {
       name: 'YAML 1.1 yes, flow maps, init container',
       code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  initContainers:\n  - {name: init, image: "busybox:1.36", securityContext: {privileged: yes}}\n  containers:\n  - name: app\n    image: app:1\n    securityContext: {privileged: True}\n',
-      errors: [{ line: 7, message: /init container "init"/ }, { line: 11, message: /container "app"/ }],
+      errors: [
+        { line: 7, message: /init container "init"/ },
+        { line: 11, message: /container "app"/ },
+      ],
       output:
         'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  initContainers:\n  - {name: init, image: "busybox:1.36", securityContext: {privileged: false}}\n  containers:\n  - name: app\n    image: app:1\n    securityContext: {privileged: false}\n',
     },

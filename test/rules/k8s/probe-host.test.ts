@@ -32,7 +32,15 @@ ruleTester('k8s/probe-host', {
       name: 'httpGet.host on 1.34: error; the fix removes it',
       settings: { kubernetesVersion: '1.34' },
       code: deployment(httpProbe('            host: 169.254.169.254\n')),
-      errors: [{ line: 15, column: 19, severity: 'error', message: 'The readinessProbe of the container "app" connects to host 169.254.169.254 instead of the pod: Pod Security admission (baseline) rejects the pod.' }],
+      errors: [
+        {
+          line: 15,
+          column: 19,
+          severity: 'error',
+          message:
+            'The readinessProbe of the container "app" connects to host 169.254.169.254 instead of the pod: Pod Security admission (baseline) rejects the pod.',
+        },
+      ],
       output: deployment(httpProbe('')),
     },
     {
@@ -58,7 +66,11 @@ ruleTester('k8s/probe-host', {
               port: 8080
               host: 10.0.0.2
 `),
-      errors: [{ line: 14, message: /startupProbe/ }, { line: 19, message: /preStop hook/ }, { line: 23, message: /postStart hook/ }],
+      errors: [
+        { line: 14, message: /startupProbe/ },
+        { line: 19, message: /preStop hook/ },
+        { line: 23, message: /postStart hook/ },
+      ],
       output: deployment(`        startupProbe:
           tcpSocket:
             port: 8080
@@ -83,5 +95,8 @@ ruleTester('k8s/probe-host', {
 test('on the host network the fix is not preferred', () => {
   const code = deployment(httpProbe('            host: 127.0.0.1\n'), '      hostNetwork: true\n');
   const [finding] = lintCase('k8s/probe-host', { code }).filter((f) => f.ruleId === 'k8s/probe-host');
-  assert.deepEqual(ruleFixes(finding).map((f) => f.isPreferred), [false]);
+  assert.deepEqual(
+    ruleFixes(finding).map((f) => f.isPreferred),
+    [false],
+  );
 });

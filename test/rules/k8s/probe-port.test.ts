@@ -49,7 +49,12 @@ spec:
           tcpSocket: {port: admin}
 `,
       errors: [
-        { line: 17, column: 19, severity: 'error', message: 'The readinessProbe of the container "app" uses port "http", which the container does not declare.' },
+        {
+          line: 17,
+          column: 19,
+          severity: 'error',
+          message: 'The readinessProbe of the container "app" uses port "http", which the container does not declare.',
+        },
         { line: 19, message: /livenessProbe .* port "admin"/ },
       ],
     },
@@ -74,7 +79,10 @@ spec:
       grpc:
         port: grpc
 `,
-      errors: [{ line: 15, message: /container "b" uses port "metrics"/ }, { line: 18, message: /gRPC probes take a port number/ }],
+      errors: [
+        { line: 15, message: /container "b" uses port "metrics"/ },
+        { line: 18, message: /gRPC probes take a port number/ },
+      ],
     },
   ],
 });
@@ -109,15 +117,30 @@ ${probe}`;
 ruleTester('k8s/probe-port', {
   valid: [
     { name: 'a TCP port', code: dns('          tcpSocket:\n            port: dns\n', 'TCP') },
-    { name: 'a port declared for UDP and TCP', code: dns('          tcpSocket:\n            port: 53\n').replace('        livenessProbe:', '        - name: dns-tcp\n          containerPort: 53\n          protocol: TCP\n        livenessProbe:') },
+    {
+      name: 'a port declared for UDP and TCP',
+      code: dns('          tcpSocket:\n            port: 53\n').replace(
+        '        livenessProbe:',
+        '        - name: dns-tcp\n          containerPort: 53\n          protocol: TCP\n        livenessProbe:',
+      ),
+    },
   ],
   invalid: [
     {
       name: 'tcpSocket on a UDP port, by name',
       code: dns('          tcpSocket:\n            port: dns\n'),
-      errors: [{ line: 17, message: 'The livenessProbe of the container "dns" connects over TCP to port dns, which the container declares only for UDP: the probe always fails.' }],
+      errors: [
+        {
+          line: 17,
+          message: 'The livenessProbe of the container "dns" connects over TCP to port dns, which the container declares only for UDP: the probe always fails.',
+        },
+      ],
     },
-    { name: 'tcpSocket on a UDP port, by number', code: dns('          tcpSocket:\n            port: 53\n'), errors: [{ line: 17, message: /port 53, which the container declares only for UDP/ }] },
+    {
+      name: 'tcpSocket on a UDP port, by number',
+      code: dns('          tcpSocket:\n            port: 53\n'),
+      errors: [{ line: 17, message: /port 53, which the container declares only for UDP/ }],
+    },
     { name: 'httpGet on an SCTP port', code: dns('          httpGet:\n            port: 53\n', 'SCTP'), errors: [{ line: 17, message: /only for SCTP/ }] },
   ],
 });

@@ -43,7 +43,12 @@ spec:
           procMount: "Unmasked" # needed by nested containers
 `,
       errors: [
-        { line: 12, column: 22, severity: 'error', message: 'The init container "init" mounts /proc Unmasked: the host kernel paths that are normally masked are exposed.' },
+        {
+          line: 12,
+          column: 22,
+          severity: 'error',
+          message: 'The init container "init" mounts /proc Unmasked: the host kernel paths that are normally masked are exposed.',
+        },
         { line: 19, message: /container "app" mounts \/proc Unmasked/ },
       ],
       output: `apiVersion: apps/v1
@@ -91,7 +96,13 @@ ruleTester('k8s/proc-mount', {
       name: 'hostUsers: false on 1.35: a warning (restricted still rejects it), not an error',
       settings: { kubernetesVersion: '1.35' },
       code: userNamespacePod,
-      errors: [{ line: 11, severity: 'warning', message: /user namespace \(hostUsers: false\), which baseline Pod Security allows from Kubernetes 1\.35, but restricted still requires Default/ }],
+      errors: [
+        {
+          line: 11,
+          severity: 'warning',
+          message: /user namespace \(hostUsers: false\), which baseline Pod Security allows from Kubernetes 1\.35, but restricted still requires Default/,
+        },
+      ],
       output: userNamespacePod.replace('    securityContext:\n      procMount: Unmasked\n', ''), // the emptied securityContext goes too
     },
     {

@@ -3,11 +3,15 @@ import { ruleTester } from '../../harness/ruleTester';
 const role = (rules: string) => `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: r\nrules:\n${rules}`;
 
 ruleTester('k8s/rbac-escalation', {
-  valid: [{ name: 'managing bindings without bind', code: role('- apiGroups: ["rbac.authorization.k8s.io"]\n  resources: ["rolebindings"]\n  verbs: ["create"]\n') }],
+  valid: [
+    { name: 'managing bindings without bind', code: role('- apiGroups: ["rbac.authorization.k8s.io"]\n  resources: ["rolebindings"]\n  verbs: ["create"]\n') },
+  ],
   invalid: [
     {
       name: 'escalate, bind and impersonate',
-      code: role('- apiGroups: ["rbac.authorization.k8s.io"]\n  resources: ["clusterroles"]\n  verbs: ["escalate", "bind"]\n- apiGroups: [""]\n  resources: ["users", "groups", "serviceaccounts"]\n  verbs: ["impersonate"]\n'),
+      code: role(
+        '- apiGroups: ["rbac.authorization.k8s.io"]\n  resources: ["clusterroles"]\n  verbs: ["escalate", "bind"]\n- apiGroups: [""]\n  resources: ["users", "groups", "serviceaccounts"]\n  verbs: ["impersonate"]\n',
+      ),
       errors: [
         { line: 8, message: 'ClusterRole "r" grants escalate: its subjects can create or change roles with permissions its subjects do not hold.' },
         { line: 8, message: /grants bind/ },

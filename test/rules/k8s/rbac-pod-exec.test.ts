@@ -11,9 +11,22 @@ ruleTester('k8s/rbac-pod-exec', {
     {
       name: 'create on pods/exec',
       code: role('- apiGroups: [""]\n  resources: ["pods", "pods/exec"]\n  verbs: ["create"]\n'),
-      errors: [{ line: 7, message: 'ClusterRole "debugger" lets its subjects use pods/exec: they can run commands in the pods they reach, with those pods\' credentials.' }],
+      errors: [
+        {
+          line: 7,
+          message: 'ClusterRole "debugger" lets its subjects use pods/exec: they can run commands in the pods they reach, with those pods\' credentials.',
+        },
+      ],
     },
-    { name: 'pods/* with every verb', code: role('- apiGroups: [""]\n  resources: ["pods/*"]\n  verbs: ["*"]\n'), errors: [{ line: 7, message: /pods\/exec/ }] },
-    { name: 'patch on pods/ephemeralcontainers', code: role('- apiGroups: [""]\n  resources: ["pods/ephemeralcontainers"]\n  verbs: ["patch"]\n'), errors: [{ line: 7, message: /pods\/ephemeralcontainers/ }] },
+    {
+      name: 'pods/* with every verb',
+      code: role('- apiGroups: [""]\n  resources: ["pods/*"]\n  verbs: ["*"]\n'),
+      errors: [{ line: 7, message: /pods\/exec/ }],
+    },
+    {
+      name: 'patch on pods/ephemeralcontainers',
+      code: role('- apiGroups: [""]\n  resources: ["pods/ephemeralcontainers"]\n  verbs: ["patch"]\n'),
+      errors: [{ line: 7, message: /pods\/ephemeralcontainers/ }],
+    },
   ],
 });

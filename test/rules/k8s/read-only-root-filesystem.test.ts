@@ -271,7 +271,10 @@ function secondFix(code: string, index = 0): string {
   assert.ok(fix, `the /tmp fix should be offered: ${JSON.stringify(hits.map((h) => h.fixes.map((f) => f.title)))}`);
   assert.equal(fix.isPreferred, false, 'the /tmp fix is not the preferred one');
   const once = applyTextEdits(code, fix.edits);
-  assert.deepEqual(lintCase(RULE, { code: once }).filter((f) => f.ruleId === RULE && f.range.start.line === hits[index].range.start.line), []);
+  assert.deepEqual(
+    lintCase(RULE, { code: once }).filter((f) => f.ruleId === RULE && f.range.start.line === hits[index].range.start.line),
+    [],
+  );
   return once;
 }
 
@@ -389,7 +392,8 @@ spec:
   });
 
   it('explicit false on the last line of the last container: the edits do not collide', () => {
-    const code = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: app\n    image: app:1\n    securityContext:\n      readOnlyRootFilesystem: false\n';
+    const code =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: app\n    image: app:1\n    securityContext:\n      readOnlyRootFilesystem: false\n';
     assert.equal(
       secondFix(code),
       'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: app\n    image: app:1\n    securityContext:\n      readOnlyRootFilesystem: true\n    volumeMounts:\n    - name: tmp\n      mountPath: /tmp\n  volumes:\n  - name: tmp\n    emptyDir: {}\n',
@@ -397,7 +401,8 @@ spec:
   });
 
   it('flow-style lists get flow items', () => {
-    const code = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  volumes: []\n  containers:\n  - name: app\n    image: app:1\n    volumeMounts: []\n';
+    const code =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  volumes: []\n  containers:\n  - name: app\n    image: app:1\n    volumeMounts: []\n';
     assert.equal(
       secondFix(code),
       'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  volumes: [{name: tmp, emptyDir: {}}]\n  containers:\n  - name: app\n    image: app:1\n    volumeMounts: [{name: tmp, mountPath: /tmp}]\n    securityContext:\n      readOnlyRootFilesystem: true\n',

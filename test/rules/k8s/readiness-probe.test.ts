@@ -44,7 +44,7 @@ spec:
 `,
     },
     {
-      name: 'the Service targets another container\'s port',
+      name: "the Service targets another container's port",
       code: `apiVersion: v1
 kind: Pod
 metadata:
@@ -255,7 +255,13 @@ spec:
   ports:
   - {port: 80, targetPort: http}
 `,
-      errors: [{ line: 11, severity: 'warning', message: 'The container "app" has no readinessProbe: Service "web" sends it traffic before it is ready and during overload.' }],
+      errors: [
+        {
+          line: 11,
+          severity: 'warning',
+          message: 'The container "app" has no readinessProbe: Service "web" sends it traffic before it is ready and during overload.',
+        },
+      ],
     },
     {
       name: 'a Service without ports the pod declares: every container may be served',

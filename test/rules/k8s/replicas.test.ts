@@ -199,8 +199,14 @@ spec:
     },
     { name: 'explicitly scaled to zero', code: deployment('  replicas: 0\n') },
     { name: 'templated replicas', code: deployment('  replicas: {{ .Values.replicas }}\n') },
-    { name: 'DaemonSet has no replicas', code: 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: d\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n        image: a:1\n' },
-    { name: 'Job is exempt', code: 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n        image: a:1\n' },
+    {
+      name: 'DaemonSet has no replicas',
+      code: 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: d\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n        image: a:1\n',
+    },
+    {
+      name: 'Job is exempt',
+      code: 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n        image: a:1\n',
+    },
   ],
   invalid: [
     {
@@ -272,7 +278,7 @@ describe('k8s/replicas: cluster-wide controllers', () => {
   it('a Deployment whose ServiceAccount a ClusterRoleBinding binds runs once by design: silent', () => {
     assert.deepEqual(hits(binding('monitoring')), []);
   });
-  it('a binding of another namespace\'s account does not count', () => {
+  it("a binding of another namespace's account does not count", () => {
     assert.equal(hits(binding('default')).length, 1);
   });
 });

@@ -28,7 +28,7 @@ spec:
 `,
     },
     {
-      name: 'only one side set, or a value that is not a quantity (not this rule\'s business)',
+      name: "only one side set, or a value that is not a quantity (not this rule's business)",
       code: `apiVersion: v1
 kind: Pod
 metadata:

@@ -28,7 +28,7 @@ spec:
       code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: app\n    image: app:1\n    resources:\n      limits:\n        cpu: 500m\n        memory: 128Mi\n',
     },
     {
-      name: 'nothing set: not this rule\'s business (see k8s/resource-requests); other resources are not compared',
+      name: "nothing set: not this rule's business (see k8s/resource-requests); other resources are not compared",
       code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: app\n    image: app:1\n    resources:\n      requests:\n        ephemeral-storage: 1Gi\n',
     },
   ],
@@ -79,8 +79,14 @@ spec:
     {
       name: 'a request without a limit: limits created; init container; 4-space indent; CRLF',
       code: 'apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n    name: p\r\nspec:\r\n    initContainers:\r\n        - name: init\r\n          image: busybox:1.36\r\n          resources:\r\n              requests:\r\n                  cpu: 100m\r\n                  memory: 32Mi\r\n',
-      errors: [{ line: 7, message: /init container "init" has requests different from its limits \(cpu request 100m has no limit, memory request 32Mi has no limit\)/ }],
-      output: 'apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n    name: p\r\nspec:\r\n    initContainers:\r\n        - name: init\r\n          image: busybox:1.36\r\n          resources:\r\n              requests:\r\n                  cpu: 100m\r\n                  memory: 32Mi\r\n              limits:\r\n                  cpu: 100m\r\n                  memory: 32Mi\r\n',
+      errors: [
+        {
+          line: 7,
+          message: /init container "init" has requests different from its limits \(cpu request 100m has no limit, memory request 32Mi has no limit\)/,
+        },
+      ],
+      output:
+        'apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n    name: p\r\nspec:\r\n    initContainers:\r\n        - name: init\r\n          image: busybox:1.36\r\n          resources:\r\n              requests:\r\n                  cpu: 100m\r\n                  memory: 32Mi\r\n              limits:\r\n                  cpu: 100m\r\n                  memory: 32Mi\r\n',
     },
     {
       name: 'CronJob: one differing resource, a missing cpu limit added above memory',

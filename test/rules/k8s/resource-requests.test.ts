@@ -144,7 +144,10 @@ spec:
       requests:
         memory: 256Mi
 `,
-      errors: [{ line: 7, message: 'The init container "migrate" has no memory request: the scheduler places it as if it needed nothing.' }, { line: 14, message: /container "app" has no CPU request:/ }],
+      errors: [
+        { line: 7, message: 'The init container "migrate" has no memory request: the scheduler places it as if it needed nothing.' },
+        { line: 14, message: /container "app" has no CPU request:/ },
+      ],
       output: `apiVersion: v1
 kind: Pod
 metadata:
@@ -172,7 +175,8 @@ spec:
       name: '4-space indentation, indented sequence, CRLF',
       code: 'apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n    name: p\r\nspec:\r\n    containers:\r\n        -   name: app\r\n            image: app:1\r\n            resources:\r\n                limits:\r\n                    memory: 1Gi\r\n',
       errors: [{ line: 7 }],
-      output: 'apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n    name: p\r\nspec:\r\n    containers:\r\n        -   name: app\r\n            image: app:1\r\n            resources:\r\n                requests:\r\n                    cpu: 100m  # placeholder: tune to measured usage\r\n                limits:\r\n                    memory: 1Gi\r\n',
+      output:
+        'apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n    name: p\r\nspec:\r\n    containers:\r\n        -   name: app\r\n            image: app:1\r\n            resources:\r\n                requests:\r\n                    cpu: 100m  # placeholder: tune to measured usage\r\n                limits:\r\n                    memory: 1Gi\r\n',
     },
     {
       name: 'CronJob, empty requests map, null resources value on a second container',
@@ -229,7 +233,8 @@ spec:
       name: 'flow-style resources get flow entries (a flow map cannot hold the comment)',
       code: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: app\n    image: app:1\n    resources: {limits: {memory: 1Gi}}\n',
       errors: [{ line: 6 }],
-      output: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: app\n    image: app:1\n    resources: {limits: {memory: 1Gi}, requests: {cpu: 100m}}\n',
+      output:
+        'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: app\n    image: app:1\n    resources: {limits: {memory: 1Gi}, requests: {cpu: 100m}}\n',
     },
   ],
 });

@@ -73,7 +73,11 @@ spec:
       runAsUser: 0
 `,
       errors: [
-        { line: 9, message: 'The container "app" runs as UID 10001 but has no runAsNonRoot: true, which the restricted Pod Security Standard requires (it also stops a later runAsUser: 0).' },
+        {
+          line: 9,
+          message:
+            'The container "app" runs as UID 10001 but has no runAsNonRoot: true, which the restricted Pod Security Standard requires (it also stops a later runAsUser: 0).',
+        },
         { line: 11, message: 'The container "root" may run as root: no runAsNonRoot: true in its or the pod\'s securityContext.' },
       ],
       output: `apiVersion: v1
@@ -139,7 +143,8 @@ spec:
       name: 'explicit false on the container, 4-space indent, CRLF',
       code: 'apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n    name: p\r\nspec:\r\n    containers:\r\n        -   name: app\r\n            image: app:1\r\n            securityContext:\r\n                runAsNonRoot: false # legacy\r\n',
       errors: [{ line: 10, message: /sets runAsNonRoot: false/ }],
-      output: 'apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n    name: p\r\nspec:\r\n    containers:\r\n        -   name: app\r\n            image: app:1\r\n            securityContext:\r\n                runAsNonRoot: true # legacy\r\n',
+      output:
+        'apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n    name: p\r\nspec:\r\n    containers:\r\n        -   name: app\r\n            image: app:1\r\n            securityContext:\r\n                runAsNonRoot: true # legacy\r\n',
     },
     {
       name: 'existing pod securityContext gets the field; CronJob pod template',
@@ -182,7 +187,8 @@ spec:
       name: 'flow-style empty securityContext',
       code: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext: {}\n  containers:\n  - {name: app, image: "app:1"}\n',
       errors: [{ line: 7 }],
-      output: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext: {runAsNonRoot: true}\n  containers:\n  - {name: app, image: "app:1"}\n',
+      output:
+        'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext: {runAsNonRoot: true}\n  containers:\n  - {name: app, image: "app:1"}\n',
     },
   ],
 });

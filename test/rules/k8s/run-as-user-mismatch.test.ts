@@ -33,7 +33,9 @@ function fixAllOfRule(l: Linter, text: string): string {
   let out = text;
   for (let i = 0; i < 5; i++) {
     // A suggestion (it changes the UID): applied as `--fix --fix-rule` would.
-    const fix = hits(l, out).map((f) => selectFix(f, ruleFixFilter(RULE))).find((x) => x !== undefined);
+    const fix = hits(l, out)
+      .map((f) => selectFix(f, ruleFixFilter(RULE)))
+      .find((x) => x !== undefined);
     if (!fix) break;
     out = applyTextEdits(out, fix.edits);
   }
@@ -47,7 +49,10 @@ describe(RULE, () => {
     const l = linter();
     const text = deployment('        runAsNonRoot: true\n        runAsUser: 1000  # old uid\n        fsGroup: 2000\n');
     const found = hits(l, text);
-    assert.deepEqual(found.map((f) => f.range.start.line + 1), [10, 11]);
+    assert.deepEqual(
+      found.map((f) => f.range.start.line + 1),
+      [10, 11],
+    );
     assert.match(found[0].message, /runAsUser: 1000 .* differs from the UID 10001 .*\/work\/api\/Dockerfile/);
     assert.match(found[1].message, /fsGroup: 2000 .* GID 10001/);
     const fixed = fixAllOfRule(l, text);
@@ -61,7 +66,10 @@ describe(RULE, () => {
     const l = linter();
     const text = deployment('        runAsUser: 10001\n', '        securityContext:\n          runAsUser: 0\n');
     const found = hits(l, text);
-    assert.deepEqual(found.map((f) => f.range.start.line + 1), [14]);
+    assert.deepEqual(
+      found.map((f) => f.range.start.line + 1),
+      [14],
+    );
   });
 
   it('matching values, or images without a Dockerfile, are fine', () => {

@@ -359,7 +359,7 @@ spec:
   ],
 });
 
-describe('k8s/run-as-user uses the UID of the image\'s Dockerfile', () => {
+describe("k8s/run-as-user uses the UID of the image's Dockerfile", () => {
   it('writes the USER id of the workspace Dockerfile that builds the image (seed 000: 1995)', () => {
     const linter = new Linter();
     linter.indexFile({ path: '/w/web/Dockerfile', text: 'FROM python:3.11-slim\nRUN adduser --disabled-password --uid 1995 appuser\nUSER appuser\n' });
@@ -394,7 +394,11 @@ ruleTester('k8s/run-as-user', {
       settings: { kubernetesVersion: '1.35' },
       code: rootInUserNamespace,
       errors: [
-        { line: 11, severity: 'info', message: /runAsUser: 0 \(root\)\. The pod runs in a user namespace \(hostUsers: false\).*allows it from Kubernetes 1\.35/ },
+        {
+          line: 11,
+          severity: 'info',
+          message: /runAsUser: 0 \(root\)\. The pod runs in a user namespace \(hostUsers: false\).*allows it from Kubernetes 1\.35/,
+        },
         { line: 12, severity: 'info' },
       ],
       output: rootInUserNamespace.replace('runAsUser: 0', 'runAsUser: 10001').replace('runAsGroup: 0', 'runAsGroup: 10001'),
@@ -403,7 +407,10 @@ ruleTester('k8s/run-as-user', {
       name: 'the same before 1.35: an error',
       settings: { kubernetesVersion: '1.34' },
       code: rootInUserNamespace,
-      errors: [{ line: 11, severity: 'error' }, { line: 12, severity: 'error' }],
+      errors: [
+        { line: 11, severity: 'error' },
+        { line: 12, severity: 'error' },
+      ],
       output: rootInUserNamespace.replace('runAsUser: 0', 'runAsUser: 10001').replace('runAsGroup: 0', 'runAsGroup: 10001'),
     },
   ],

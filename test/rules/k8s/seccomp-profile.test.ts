@@ -393,7 +393,8 @@ spec:
       name: 'flow-style empty pod securityContext',
       code: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext: {}\n  containers:\n  - {name: app, image: "app:1"}\n',
       errors: [{ line: 7 }],
-      output: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext: {seccompProfile: {type: RuntimeDefault}}\n  containers:\n  - {name: app, image: "app:1"}\n',
+      output:
+        'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext: {seccompProfile: {type: RuntimeDefault}}\n  containers:\n  - {name: app, image: "app:1"}\n',
     },
     {
       name: '4-space indentation, CRLF, DaemonSet',

@@ -68,7 +68,10 @@ data:
     {
       name: 'binaryData: a base64 PEM private key and a secret-looking key; 4-space indent, CRLF',
       code: `apiVersion: v1\r\nkind: ConfigMap\r\nmetadata:\r\n    name: keys\r\nbinaryData:\r\n    id_ed25519: ${PEM_BASE64}\r\n    credentials.bin: AAEC\r\n`,
-      errors: [{ line: 6, message: /"id_ed25519" holds a PEM private key/ }, { line: 7, message: /"credentials\.bin" looks like a secret/ }],
+      errors: [
+        { line: 6, message: /"id_ed25519" holds a PEM private key/ },
+        { line: 7, message: /"credentials\.bin" looks like a secret/ },
+      ],
     },
   ],
 });

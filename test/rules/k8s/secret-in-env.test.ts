@@ -7,9 +7,27 @@ import { ruleTester } from '../../harness/ruleTester';
 describe('secret name heuristics', () => {
   it('matches secret-looking names in any case style', () => {
     for (const name of [
-      'PASSWORD', 'DB_PASSWORD', 'dbPassword', 'DBPASSWORD', 'db.password', 'MYSQL_ROOT_PASSWD', 'AUTH_TOKEN',
-      'githubToken', 'REFRESH_TOKEN', 'CLIENT_SECRET', 'AWS_SECRET_ACCESS_KEY', 'SECRET_KEY_BASE', 'API_KEY',
-      'apiKey', 'APIKEY', 'STRIPE_API_KEY', 'x-api-key', 'PRIVATE_KEY', 'privateKey', 'GCP_CREDENTIALS', 'credentials.json',
+      'PASSWORD',
+      'DB_PASSWORD',
+      'dbPassword',
+      'DBPASSWORD',
+      'db.password',
+      'MYSQL_ROOT_PASSWD',
+      'AUTH_TOKEN',
+      'githubToken',
+      'REFRESH_TOKEN',
+      'CLIENT_SECRET',
+      'AWS_SECRET_ACCESS_KEY',
+      'SECRET_KEY_BASE',
+      'API_KEY',
+      'apiKey',
+      'APIKEY',
+      'STRIPE_API_KEY',
+      'x-api-key',
+      'PRIVATE_KEY',
+      'privateKey',
+      'GCP_CREDENTIALS',
+      'credentials.json',
     ]) {
       assert.equal(looksSecret(name), true, name);
     }
@@ -17,9 +35,29 @@ describe('secret name heuristics', () => {
 
   it('ignores names that point at or describe a secret, and ordinary names', () => {
     for (const name of [
-      'PASSWORD_FILE', 'TOKEN_PATH', 'SECRETS_DIR', 'TOKEN_URL', 'OAUTH_TOKEN_URI', 'VAULT_TOKEN_HOST', 'REDIS_PASSWORD_PORT',
-      'SECRET_NAME', 'TOKEN_AUTH_ENABLED', 'TOKEN_ENDPOINT', 'TOKEN_TTL', 'TOKEN_TIMEOUT', 'TOKEN_EXPIRY', 'MAX_TOKENS',
-      'PASSWORD_MIN_LENGTH', 'TOKENIZER', 'SECRETARY_EMAIL', 'API_KEYCLOAK_REALM', 'PUBLIC_KEY', 'DB_USER', 'LOG_LEVEL', 'PWD', '',
+      'PASSWORD_FILE',
+      'TOKEN_PATH',
+      'SECRETS_DIR',
+      'TOKEN_URL',
+      'OAUTH_TOKEN_URI',
+      'VAULT_TOKEN_HOST',
+      'REDIS_PASSWORD_PORT',
+      'SECRET_NAME',
+      'TOKEN_AUTH_ENABLED',
+      'TOKEN_ENDPOINT',
+      'TOKEN_TTL',
+      'TOKEN_TIMEOUT',
+      'TOKEN_EXPIRY',
+      'MAX_TOKENS',
+      'PASSWORD_MIN_LENGTH',
+      'TOKENIZER',
+      'SECRETARY_EMAIL',
+      'API_KEYCLOAK_REALM',
+      'PUBLIC_KEY',
+      'DB_USER',
+      'LOG_LEVEL',
+      'PWD',
+      '',
     ]) {
       assert.equal(looksSecret(name), false, name);
     }
@@ -91,7 +129,9 @@ spec:
         - name: PORT
           value: "8080"
 `,
-      errors: [{ line: 15, column: 11, message: 'The container "app" sets PASSWORD to a literal value: anyone who can read the manifest can read the secret.' }],
+      errors: [
+        { line: 15, column: 11, message: 'The container "app" sets PASSWORD to a literal value: anyone who can read the manifest can read the secret.' },
+      ],
       fixTitles: ['Read PASSWORD from Secret web-secret (remove the literal value)'],
       output: `apiVersion: apps/v1
 kind: Deployment
@@ -134,7 +174,10 @@ spec:
       env:
         - {name: STRIPE_API_KEY, value: sk_live_123}
 `,
-      errors: [{ line: 10, message: /init container "migrate" sets dbPassword/ }, { line: 16, column: 34 }],
+      errors: [
+        { line: 10, message: /init container "migrate" sets dbPassword/ },
+        { line: 16, column: 34 },
+      ],
       output: `apiVersion: v1
 kind: Pod
 metadata:
@@ -160,7 +203,8 @@ spec:
       name: '4-space indentation and CRLF',
       code: 'apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n    name: p\r\nspec:\r\n    containers:\r\n        -   name: app\r\n            image: app:1\r\n            env:\r\n                -   name: GITHUB_TOKEN\r\n                    value: ghp_abc\r\n',
       errors: [{ line: 11 }],
-      output: 'apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n    name: p\r\nspec:\r\n    containers:\r\n        -   name: app\r\n            image: app:1\r\n            env:\r\n                -   name: GITHUB_TOKEN\r\n                    valueFrom:\r\n                        secretKeyRef:\r\n                            name: p-secret\r\n                            key: GITHUB_TOKEN\r\n',
+      output:
+        'apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n    name: p\r\nspec:\r\n    containers:\r\n        -   name: app\r\n            image: app:1\r\n            env:\r\n                -   name: GITHUB_TOKEN\r\n                    valueFrom:\r\n                        secretKeyRef:\r\n                            name: p-secret\r\n                            key: GITHUB_TOKEN\r\n',
     },
     {
       name: 'CronJob: Secret named after the CronJob; a number is still a literal secret',

@@ -68,8 +68,18 @@ ruleTester('k8s/selector-mismatch', {
             topologyKey: kubernetes.io/hostname
 `),
     },
-    { name: 'spread constraint selecting a subset of the labels', code: deployment('      topologySpreadConstraints:\n      - maxSkew: 1\n        topologyKey: kubernetes.io/hostname\n        whenUnsatisfiable: DoNotSchedule\n        labelSelector:\n          matchLabels:\n            app: web\n') },
-    { name: 'templated selector', code: deployment('      topologySpreadConstraints:\n      - maxSkew: 1\n        topologyKey: kubernetes.io/hostname\n        whenUnsatisfiable: DoNotSchedule\n        labelSelector:\n          matchLabels:\n            app: "{{ .Values.name }}"\n') },
+    {
+      name: 'spread constraint selecting a subset of the labels',
+      code: deployment(
+        '      topologySpreadConstraints:\n      - maxSkew: 1\n        topologyKey: kubernetes.io/hostname\n        whenUnsatisfiable: DoNotSchedule\n        labelSelector:\n          matchLabels:\n            app: web\n',
+      ),
+    },
+    {
+      name: 'templated selector',
+      code: deployment(
+        '      topologySpreadConstraints:\n      - maxSkew: 1\n        topologyKey: kubernetes.io/hostname\n        whenUnsatisfiable: DoNotSchedule\n        labelSelector:\n          matchLabels:\n            app: "{{ .Values.name }}"\n',
+      ),
+    },
   ],
   invalid: [
     {
@@ -96,7 +106,8 @@ ruleTester('k8s/selector-mismatch', {
     },
     {
       name: 'anti-affinity required term with a stale version, flush sequences, comment inside kept',
-      code: deployment(`      affinity:
+      code: deployment(
+        `      affinity:
         podAntiAffinity:
           requiredDuringSchedulingIgnoredDuringExecution:
           - labelSelector:
@@ -107,9 +118,12 @@ ruleTester('k8s/selector-mismatch', {
                 operator: In
                 values: [v2]
             topologyKey: kubernetes.io/hostname
-`, '      app: web\n      version: v3\n'),
+`,
+        '      app: web\n      version: v3\n',
+      ),
       errors: [{ line: 20, message: /podAntiAffinity required term 1/ }],
-      output: deployment(`      affinity:
+      output: deployment(
+        `      affinity:
         podAntiAffinity:
           requiredDuringSchedulingIgnoredDuringExecution:
           - labelSelector:
@@ -118,7 +132,9 @@ ruleTester('k8s/selector-mismatch', {
                 version: v3
             # the previous release
             topologyKey: kubernetes.io/hostname
-`, '      app: web\n      version: v3\n'),
+`,
+        '      app: web\n      version: v3\n',
+      ),
     },
     {
       name: 'the Deployment selector does not match its template: reported, no fix',
@@ -149,9 +165,19 @@ ruleTester('k8s/selector-mismatch', {
     {
       name: 'a selector and a template without labels (the API server rejects it)',
       code: unlabelled(''),
-      errors: [{ line: 6, message: 'Deployment "web" has a spec.selector but its pod template has no labels: the API server rejects it ("selector does not match template labels").' }],
+      errors: [
+        {
+          line: 6,
+          message:
+            'Deployment "web" has a spec.selector but its pod template has no labels: the API server rejects it ("selector does not match template labels").',
+        },
+      ],
     },
-    { name: 'template metadata without labels', code: unlabelled('    metadata:\n      annotations:\n        a: b\n'), errors: [{ line: 6, message: /has no labels/ }] },
+    {
+      name: 'template metadata without labels',
+      code: unlabelled('    metadata:\n      annotations:\n        a: b\n'),
+      errors: [{ line: 6, message: /has no labels/ }],
+    },
     { name: 'empty labels', code: unlabelled('    metadata:\n      labels: {}\n'), errors: [{ line: 6, message: /does not match its pod template labels/ }] },
   ],
 });

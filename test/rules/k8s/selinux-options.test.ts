@@ -50,8 +50,13 @@ spec:
             role: system_r
 `,
       errors: [
-        { line: 10, column: 17, message: 'The pod runs with SELinux type spc_t: only the container types (container_t, container_init_t, container_kvm_t, container_engine_t) keep it confined.' },
-        { line: 16, message: "The container \"app\" sets an SELinux user (system_u): the Pod Security Standards allow only the runtime's default user." },
+        {
+          line: 10,
+          column: 17,
+          message:
+            'The pod runs with SELinux type spc_t: only the container types (container_t, container_init_t, container_kvm_t, container_engine_t) keep it confined.',
+        },
+        { line: 16, message: 'The container "app" sets an SELinux user (system_u): the Pod Security Standards allow only the runtime\'s default user.' },
         { line: 17, message: /SELinux role \(system_r\)/ },
       ],
     },

@@ -16,7 +16,10 @@ ruleTester('k8s/topology-aware-routing', {
   valid: [
     { name: 'topology-mode on 1.32', code: service('    service.kubernetes.io/topology-mode: Auto\n') },
     { name: 'topology-aware-hints on 1.26', settings: { kubernetesVersion: '1.26' }, code: service('    service.kubernetes.io/topology-aware-hints: auto\n') },
-    { name: 'not a Service', code: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  annotations:\n    service.kubernetes.io/topology-aware-hints: auto\n' },
+    {
+      name: 'not a Service',
+      code: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  annotations:\n    service.kubernetes.io/topology-aware-hints: auto\n',
+    },
   ],
   invalid: [
     {
@@ -40,15 +43,13 @@ ruleTester('k8s/topology-aware-routing', {
       output: service('    service.kubernetes.io/topology-aware-hints: auto\n'),
     },
     {
-      name: "seed 001 writes both: the wrong one is removed",
+      name: 'seed 001 writes both: the wrong one is removed',
       code: service(
         '    service.kubernetes.io/topology-mode: Auto # если версия k8s 1.27 и выше\n    service.kubernetes.io/topology-aware-hints: auto # если версия k8s меньше 1.27\n',
       ),
       errors: [{ line: 7 }],
       fixTitles: ['Remove service.kubernetes.io/topology-aware-hints (service.kubernetes.io/topology-mode is already set)'],
-      output: service(
-        '    service.kubernetes.io/topology-mode: Auto # если версия k8s 1.27 и выше\n    # если версия k8s меньше 1.27\n',
-      ),
+      output: service('    service.kubernetes.io/topology-mode: Auto # если версия k8s 1.27 и выше\n    # если версия k8s меньше 1.27\n'),
     },
   ],
 });

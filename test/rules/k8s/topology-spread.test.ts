@@ -147,25 +147,57 @@ ${podExtra}      containers:
 
 ruleTester('k8s/topology-spread', {
   valid: [
-    { name: 'a spread constraint on its own pods', code: spread('      topologySpreadConstraints:\n      - maxSkew: 1\n        topologyKey: kubernetes.io/hostname\n        whenUnsatisfiable: DoNotSchedule\n        labelSelector:\n          matchLabels:\n            app: web\n') },
-    { name: 'anti-affinity listing its own namespace', code: spread('      affinity:\n        podAntiAffinity:\n          requiredDuringSchedulingIgnoredDuringExecution:\n          - topologyKey: kubernetes.io/hostname\n            namespaces: [shop]\n            labelSelector:\n              matchLabels:\n                app: web\n') },
-    { name: 'a preferred anti-affinity term on its own pods', code: spread('      affinity:\n        podAntiAffinity:\n          preferredDuringSchedulingIgnoredDuringExecution:\n          - weight: 100\n            podAffinityTerm:\n              topologyKey: kubernetes.io/hostname\n              labelSelector:\n                matchExpressions:\n                - {key: app, operator: In, values: [web]}\n') },
-    { name: 'a namespaceSelector cannot be judged: trusted', code: spread('      affinity:\n        podAntiAffinity:\n          requiredDuringSchedulingIgnoredDuringExecution:\n          - topologyKey: kubernetes.io/hostname\n            namespaceSelector: {}\n            labelSelector:\n              matchLabels:\n                app: web\n') },
+    {
+      name: 'a spread constraint on its own pods',
+      code: spread(
+        '      topologySpreadConstraints:\n      - maxSkew: 1\n        topologyKey: kubernetes.io/hostname\n        whenUnsatisfiable: DoNotSchedule\n        labelSelector:\n          matchLabels:\n            app: web\n',
+      ),
+    },
+    {
+      name: 'anti-affinity listing its own namespace',
+      code: spread(
+        '      affinity:\n        podAntiAffinity:\n          requiredDuringSchedulingIgnoredDuringExecution:\n          - topologyKey: kubernetes.io/hostname\n            namespaces: [shop]\n            labelSelector:\n              matchLabels:\n                app: web\n',
+      ),
+    },
+    {
+      name: 'a preferred anti-affinity term on its own pods',
+      code: spread(
+        '      affinity:\n        podAntiAffinity:\n          preferredDuringSchedulingIgnoredDuringExecution:\n          - weight: 100\n            podAffinityTerm:\n              topologyKey: kubernetes.io/hostname\n              labelSelector:\n                matchExpressions:\n                - {key: app, operator: In, values: [web]}\n',
+      ),
+    },
+    {
+      name: 'a namespaceSelector cannot be judged: trusted',
+      code: spread(
+        '      affinity:\n        podAntiAffinity:\n          requiredDuringSchedulingIgnoredDuringExecution:\n          - topologyKey: kubernetes.io/hostname\n            namespaceSelector: {}\n            labelSelector:\n              matchLabels:\n                app: web\n',
+      ),
+    },
   ],
   invalid: [
     {
       name: 'anti-affinity against another app (keeps away from the database) does not spread this one',
-      code: spread('      affinity:\n        podAntiAffinity:\n          requiredDuringSchedulingIgnoredDuringExecution:\n          - topologyKey: kubernetes.io/hostname\n            labelSelector:\n              matchLabels:\n                app: db\n'),
-      errors: [{ line: 4, message: 'Deployment "web" runs 3 replicas, but its topologySpreadConstraints and podAntiAffinity select other pods (or another namespace): nothing spreads its own replicas over nodes or zones.' }],
+      code: spread(
+        '      affinity:\n        podAntiAffinity:\n          requiredDuringSchedulingIgnoredDuringExecution:\n          - topologyKey: kubernetes.io/hostname\n            labelSelector:\n              matchLabels:\n                app: db\n',
+      ),
+      errors: [
+        {
+          line: 4,
+          message:
+            'Deployment "web" runs 3 replicas, but its topologySpreadConstraints and podAntiAffinity select other pods (or another namespace): nothing spreads its own replicas over nodes or zones.',
+        },
+      ],
     },
     {
       name: 'anti-affinity limited to another namespace',
-      code: spread('      affinity:\n        podAntiAffinity:\n          requiredDuringSchedulingIgnoredDuringExecution:\n          - topologyKey: kubernetes.io/hostname\n            namespaces: [other]\n            labelSelector:\n              matchLabels:\n                app: web\n'),
+      code: spread(
+        '      affinity:\n        podAntiAffinity:\n          requiredDuringSchedulingIgnoredDuringExecution:\n          - topologyKey: kubernetes.io/hostname\n            namespaces: [other]\n            labelSelector:\n              matchLabels:\n                app: web\n',
+      ),
       errors: [{ line: 4, message: /select other pods \(or another namespace\)/ }],
     },
     {
       name: 'a spread constraint without a labelSelector counts no pods',
-      code: spread('      topologySpreadConstraints:\n      - maxSkew: 1\n        topologyKey: kubernetes.io/hostname\n        whenUnsatisfiable: DoNotSchedule\n'),
+      code: spread(
+        '      topologySpreadConstraints:\n      - maxSkew: 1\n        topologyKey: kubernetes.io/hostname\n        whenUnsatisfiable: DoNotSchedule\n',
+      ),
       errors: [{ line: 4 }],
     },
   ],

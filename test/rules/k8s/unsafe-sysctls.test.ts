@@ -44,7 +44,12 @@ ruleTester('k8s/unsafe-sysctls', {
       value: "65536"
 `),
       errors: [
-        { line: 8, column: 13, message: 'The sysctl net.core.somaxconn is not in the safe set: it can affect the whole node, and the kubelet rejects the pod unless the node allows it.' },
+        {
+          line: 8,
+          column: 13,
+          message:
+            'The sysctl net.core.somaxconn is not in the safe set: it can affect the whole node, and the kubelet rejects the pod unless the node allows it.',
+        },
         { line: 10, message: /kernel\.msgmax is not in the safe set/ },
       ],
     },
@@ -52,7 +57,13 @@ ruleTester('k8s/unsafe-sysctls', {
       name: 'a sysctl that became safe in 1.29, on a 1.28 cluster',
       settings: { kubernetesVersion: '1.28' },
       code: pod('    - name: net.ipv4.tcp_fin_timeout\n      value: "30"\n'),
-      errors: [{ line: 8, message: 'The sysctl net.ipv4.tcp_fin_timeout is safe only from Kubernetes 1.29 (the target is 1.28): the kubelet rejects the pod unless the node allows it.' }],
+      errors: [
+        {
+          line: 8,
+          message:
+            'The sysctl net.ipv4.tcp_fin_timeout is safe only from Kubernetes 1.29 (the target is 1.28): the kubelet rejects the pod unless the node allows it.',
+        },
+      ],
     },
     {
       name: 'tcp_rmem/tcp_wmem are safe only from 1.32',
@@ -74,7 +85,13 @@ ruleTester('k8s/unsafe-sysctls', {
     {
       name: 'a safe sysctl written with slashes: admission compares names exactly; the fix writes the dotted name',
       code: pod('    - name: net/ipv4/ip_local_port_range\n      value: "1024 65535"\n'),
-      errors: [{ line: 8, message: 'The sysctl net/ipv4/ip_local_port_range is safe, but Pod Security admission compares names exactly and allows only net.ipv4.ip_local_port_range.' }],
+      errors: [
+        {
+          line: 8,
+          message:
+            'The sysctl net/ipv4/ip_local_port_range is safe, but Pod Security admission compares names exactly and allows only net.ipv4.ip_local_port_range.',
+        },
+      ],
       output: pod('    - name: net.ipv4.ip_local_port_range\n      value: "1024 65535"\n'),
     },
   ],

@@ -62,8 +62,18 @@ spec:
   - {name: disk, iscsi: {targetPortal: "10.0.0.1:3260", iqn: "iqn.x", lun: 0}}
 `,
       errors: [
-        { line: 11, column: 5, severity: 'info', message: 'Volume "shared" mounts nfs storage inline: the restricted Pod Security Standard rejects it; use a PersistentVolumeClaim (or a CSI volume).' },
-        { line: 14, column: 5, severity: 'warning', message: 'Volume "source" is a gitRepo volume: deprecated, it runs git on the node; clone in an init container into an emptyDir instead.' },
+        {
+          line: 11,
+          column: 5,
+          severity: 'info',
+          message: 'Volume "shared" mounts nfs storage inline: the restricted Pod Security Standard rejects it; use a PersistentVolumeClaim (or a CSI volume).',
+        },
+        {
+          line: 14,
+          column: 5,
+          severity: 'warning',
+          message: 'Volume "source" is a gitRepo volume: deprecated, it runs git on the node; clone in an init container into an emptyDir instead.',
+        },
         { line: 17, message: /Volume "disk" mounts iscsi storage inline/ },
       ],
     },

@@ -15,13 +15,18 @@ data:
 
 function problems(files: Record<string, string>, top: string) {
   const result = lintKustomizations([top], DEFAULT_SETTINGS, memoryFileSystem(files), { roots: ['/w'] });
-  return [...result.byFile.entries()].flatMap(([file, list]) => list.filter((f) => f.ruleId === 'kustomize/build-error').map((f) => ({ file, line: f.range.start.line, message: f.message, severity: f.severity })));
+  return [...result.byFile.entries()].flatMap(([file, list]) =>
+    list.filter((f) => f.ruleId === 'kustomize/build-error').map((f) => ({ file, line: f.range.start.line, message: f.message, severity: f.severity })),
+  );
 }
 
 describe('kustomize/build-error', () => {
   it('reports a missing resource on its line', () => {
     const found = problems({ '/w/k/kustomization.yaml': 'resources:\n- cm.yaml\n- missing.yaml\n', '/w/k/cm.yaml': DEPLOYMENT }, '/w/k/kustomization.yaml');
-    assert.deepEqual(found.map((f) => [f.line, f.severity]), [[2, 'error']]);
+    assert.deepEqual(
+      found.map((f) => [f.line, f.severity]),
+      [[2, 'error']],
+    );
     assert.match(found[0].message, /"missing\.yaml" not found/);
   });
 
@@ -37,7 +42,10 @@ describe('kustomize/build-error', () => {
   });
 
   it('reports a duplicate resource', () => {
-    const found = problems({ '/w/k/kustomization.yaml': 'resources:\n- cm.yaml\n- again.yaml\n', '/w/k/cm.yaml': DEPLOYMENT, '/w/k/again.yaml': DEPLOYMENT }, '/w/k/kustomization.yaml');
+    const found = problems(
+      { '/w/k/kustomization.yaml': 'resources:\n- cm.yaml\n- again.yaml\n', '/w/k/cm.yaml': DEPLOYMENT, '/w/k/again.yaml': DEPLOYMENT },
+      '/w/k/kustomization.yaml',
+    );
     assert.equal(found.length, 1);
     assert.match(found[0].message, /duplicate resource: ConfigMap settings/);
     assert.equal(found[0].line, 2);
@@ -50,8 +58,14 @@ describe('kustomize/build-error', () => {
   });
 
   it('gives one info finding for helmCharts and builds the rest', () => {
-    const found = problems({ '/w/k/kustomization.yaml': 'resources:\n- cm.yaml\nhelmCharts:\n- name: x\n', '/w/k/cm.yaml': DEPLOYMENT }, '/w/k/kustomization.yaml');
-    assert.deepEqual(found.map((f) => [f.line, f.severity]), [[2, 'info']]);
+    const found = problems(
+      { '/w/k/kustomization.yaml': 'resources:\n- cm.yaml\nhelmCharts:\n- name: x\n', '/w/k/cm.yaml': DEPLOYMENT },
+      '/w/k/kustomization.yaml',
+    );
+    assert.deepEqual(
+      found.map((f) => [f.line, f.severity]),
+      [[2, 'info']],
+    );
     assert.match(found[0].message, /Helm charts are not inflated/);
   });
 });

@@ -18,14 +18,20 @@ export interface ServiceBuild {
 }
 
 /** Compose's `build:` of a service resolved against the Compose file's folder. */
-export function serviceBuild(model: ComposeModel, service: ComposeService, composePath: string, fs: HostFileSystem, index: WorkspaceIndex): ServiceBuild | undefined {
+export function serviceBuild(
+  model: ComposeModel,
+  service: ComposeService,
+  composePath: string,
+  fs: HostFileSystem,
+  index: WorkspaceIndex,
+): ServiceBuild | undefined {
   const node = serviceField(model, service, 'build');
   if (!node) return undefined;
   const text = (key: string) => {
     const value = isMap(node) ? (pairOf(node, key)?.value as Node | null) : undefined;
     return isScalar(value) && value.value !== null && !isInterpolated(String(value.value)) ? String(value.value) : undefined;
   };
-  const context = isScalar(node) ? (isInterpolated(String(node.value)) ? undefined : String(node.value)) : isMap(node) ? text('context') ?? '.' : undefined;
+  const context = isScalar(node) ? (isInterpolated(String(node.value)) ? undefined : String(node.value)) : isMap(node) ? (text('context') ?? '.') : undefined;
   const target = text('target');
   const inline = text('dockerfile_inline');
   if (inline !== undefined) return { node, dockerfilePath: undefined, summary: summarizeDockerfile(inline, composePath, target) };

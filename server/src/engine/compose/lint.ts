@@ -15,7 +15,9 @@ export function lintCompose(text: string, path: string, settings: EngineSettings
   const error = model.doc.errors[0];
   if (error) {
     const [start, end] = error.pos;
-    return [{ ruleId: PARSE_ERROR_RULE_ID, start, end: Math.max(end, start + 1), message: `This Compose file does not parse: ${error.message.split('\n')[0]}` }];
+    return [
+      { ruleId: PARSE_ERROR_RULE_ID, start, end: Math.max(end, start + 1), message: `This Compose file does not parse: ${error.message.split('\n')[0]}` },
+    ];
   }
   const context = new ComposeContext(model, text, path, settings, fs, index);
   const hits: RuleHit[] = [];

@@ -45,7 +45,12 @@ export function parseCompose(text: string): ComposeModel {
 
 /** The pair holding `key` for a service: its own, else the first merged map that has it. */
 export function servicePair(model: ComposeModel, service: ComposeService, key: string): Pair<Scalar, unknown> | undefined {
-  return pairOf(service.node, key) ?? mergedMaps(model, service.node).map((m) => pairOf(m, key)).find((p) => p !== undefined);
+  return (
+    pairOf(service.node, key) ??
+    mergedMaps(model, service.node)
+      .map((m) => pairOf(m, key))
+      .find((p) => p !== undefined)
+  );
 }
 
 export function serviceField(model: ComposeModel, service: ComposeService, key: string): Node | null | undefined {

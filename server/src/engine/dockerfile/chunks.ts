@@ -32,7 +32,7 @@ export function stageCuts(text: string, escapeChar: string): number[] | undefine
     heredocs.push(...opened);
     return true;
   };
-  for (let start = 0; start < text.length; ) {
+  for (let start = 0; start < text.length;) {
     const newline = text.indexOf('\n', start);
     const next = newline === -1 ? text.length : newline + 1;
     const end = newline === -1 ? text.length : newline > start && text.charCodeAt(newline - 1) === CR ? newline - 1 : newline;

@@ -108,7 +108,16 @@ export function parseDockerfileUncut(text: string): DockerfileModel {
 function parseDockerfileText(text: string, cut = true): DockerfileModel {
   const lines = new LineIndex(text);
   const escapeChar = escapeCharOf(text);
-  const model: DockerfileModel = { text, lines, eol: detectEol(text), escapeChar, instructions: [], stages: [], stagesByName: new Map(), globalArgs: new Map() };
+  const model: DockerfileModel = {
+    text,
+    lines,
+    eol: detectEol(text),
+    escapeChar,
+    instructions: [],
+    stages: [],
+    stagesByName: new Map(),
+    globalArgs: new Map(),
+  };
   // Each stage is parsed alone and cached by its text: an edit re-parses one stage, not the file.
   const cuts = (cut && stageCuts(text, escapeChar)) || [0];
   let stage: Stage | undefined;
@@ -212,12 +221,7 @@ function place(instr: DInstruction, shift: number, stage: Stage | undefined): Pl
   };
 }
 
-function toInstruction(
-  node: Instruction,
-  offset: (r: Range) => number,
-  endOffset: (r: Range) => number,
-  stage: Stage | undefined,
-): DInstruction {
+function toInstruction(node: Instruction, offset: (r: Range) => number, endOffset: (r: Range) => number, stage: Stage | undefined): DInstruction {
   const range = node.getRange();
   const flags =
     node instanceof ModifiableInstruction
@@ -249,7 +253,7 @@ function toInstruction(
       node instanceof PropertyInstruction
         ? node.getProperties().map((p) => ({ name: p.getName(), value: p.getValue(), start: offset(p.getNameRange()), end: endOffset(p.getNameRange()) }))
         : [],
-    json: isJson ? (node).getJSONStrings().map((s) => s.getJSONValue()) : undefined,
+    json: isJson ? node.getJSONStrings().map((s) => s.getJSONValue()) : undefined,
     heredocs: heredocs.flatMap((h) => {
       const content = h.getContentRange();
       return content ? [{ name: h.getName(), contentStart: offset(content), contentEnd: endOffset(content) }] : [];
@@ -391,7 +395,7 @@ export function logicalText(model: DockerfileModel, start: number, end: number):
   const skippable = /[ \t]*(#[^\n]*)?\r?\n/y;
   let source = '';
   const map: number[] = [];
-  for (let i = start; i < end; ) {
+  for (let i = start; i < end;) {
     continuation.lastIndex = i;
     if (text[i] === escapeChar && continuation.test(text)) {
       i = continuation.lastIndex;

@@ -268,8 +268,7 @@ function wordValue(word: any): string | undefined {
     else if (type === 'SglQuoted') {
       if (part.Dollar) return undefined;
       out += part.Value;
-    }
-    else if (type === 'DblQuoted') {
+    } else if (type === 'DblQuoted') {
       for (const inner of part.Parts) {
         if (mvdan().syntax.NodeType(inner) !== 'Lit') return undefined;
         out += inner.Value.replace(/\\([\\"$`\n])/g, '$1');
@@ -305,7 +304,14 @@ function fallback(source: string): ShellScript {
   let words: ShellWord[] = [];
   const flush = () => {
     if (words.length) {
-      commands.push({ name: basename(words[0].value ?? ''), args: words.slice(1), words, start: words[0].start, end: words[words.length - 1].end, simple: false });
+      commands.push({
+        name: basename(words[0].value ?? ''),
+        args: words.slice(1),
+        words,
+        start: words[0].start,
+        end: words[words.length - 1].end,
+        simple: false,
+      });
     }
     words = [];
   };

@@ -39,8 +39,47 @@ interface OptionSpec {
 }
 
 const SPECS: Record<string, OptionSpec> = {
-  useradd: { short: 'bcdefgGkKpRPsuZ', long: ['base-dir', 'comment', 'home-dir', 'expiredate', 'inactive', 'gid', 'groups', 'skel', 'key', 'password', 'root', 'prefix', 'shell', 'uid', 'selinux-user', 'btrfs-subvolume'] },
-  adduser: { short: 'hgsGkuk', long: ['home', 'shell', 'gecos', 'comment', 'uid', 'gid', 'ingroup', 'firstuid', 'lastuid', 'firstgid', 'lastgid', 'conf', 'add_extra_groups', 'add-extra-groups', 'extrausers'] },
+  useradd: {
+    short: 'bcdefgGkKpRPsuZ',
+    long: [
+      'base-dir',
+      'comment',
+      'home-dir',
+      'expiredate',
+      'inactive',
+      'gid',
+      'groups',
+      'skel',
+      'key',
+      'password',
+      'root',
+      'prefix',
+      'shell',
+      'uid',
+      'selinux-user',
+      'btrfs-subvolume',
+    ],
+  },
+  adduser: {
+    short: 'hgsGkuk',
+    long: [
+      'home',
+      'shell',
+      'gecos',
+      'comment',
+      'uid',
+      'gid',
+      'ingroup',
+      'firstuid',
+      'lastuid',
+      'firstgid',
+      'lastgid',
+      'conf',
+      'add_extra_groups',
+      'add-extra-groups',
+      'extrausers',
+    ],
+  },
   groupadd: { short: 'gKpRP', long: ['gid', 'key', 'password', 'root', 'prefix', 'users'] },
   addgroup: { short: 'g', long: ['gid', 'conf', 'firstgid', 'lastgid'] },
 };
@@ -148,7 +187,7 @@ export function userDecl(accounts: Accounts, command: ShellCommand, instruction:
   if (!name || (!isUseradd && parsed.positionals.length > 1)) return undefined;
   const uid = num(option(parsed, 'u', 'uid'));
   // BusyBox `adduser -g` is the GECOS field, not a group.
-  const groupSpec = isUseradd ? option(parsed, 'g', 'gid') : (option(parsed, 'gid', 'ingroup', 'G'));
+  const groupSpec = isUseradd ? option(parsed, 'g', 'gid') : option(parsed, 'gid', 'ingroup', 'G');
   const system = has(parsed, 'system', 'S', ...(isUseradd ? ['r'] : []));
   const noUserGroup = isUseradd && has(parsed, 'N', 'no-user-group');
   let gid: number | undefined;
@@ -170,10 +209,11 @@ export function resolveOwner(spec: string, accounts: Accounts, image: string | u
   const [user, group] = splitOnce(spec.trim(), ':');
   const declared = [...accounts.users].reverse().find((u) => u.name === user);
   const known = declared ? undefined : IMAGE_USERS.find((k) => k.user === user && k.image.test(image ?? ''));
-  const uid = num(user) ?? (user === 'root' ? 0 : declared?.uid ?? known?.uid);
+  const uid = num(user) ?? (user === 'root' ? 0 : (declared?.uid ?? known?.uid));
   let gid: number | undefined;
-  if (group !== undefined) gid = num(group) ?? (group === 'root' ? 0 : accounts.groups.get(group) ?? (group === user ? declared?.gid ?? known?.gid : undefined));
-  else gid = num(user) !== undefined ? undefined : declared?.gid ?? known?.gid;
+  if (group !== undefined)
+    gid = num(group) ?? (group === 'root' ? 0 : (accounts.groups.get(group) ?? (group === user ? (declared?.gid ?? known?.gid) : undefined)));
+  else gid = num(user) !== undefined ? undefined : (declared?.gid ?? known?.gid);
   return { user, group, uid, gid };
 }
 

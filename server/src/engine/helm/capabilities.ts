@@ -2,9 +2,35 @@
 // Kubernetes (Helm's DefaultVersionSet comes from client-go's scheme, which also keeps older beta groups).
 
 const GROUP_KINDS: Record<string, string[]> = {
-  v1: ['ConfigMap', 'Endpoints', 'Event', 'LimitRange', 'Namespace', 'Node', 'PersistentVolume', 'PersistentVolumeClaim', 'Pod', 'PodTemplate', 'ReplicationController', 'ResourceQuota', 'Secret', 'Service', 'ServiceAccount'],
-  'admissionregistration.k8s.io/v1': ['MutatingWebhookConfiguration', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'ValidatingWebhookConfiguration'],
-  'admissionregistration.k8s.io/v1beta1': ['MutatingWebhookConfiguration', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'ValidatingWebhookConfiguration'],
+  v1: [
+    'ConfigMap',
+    'Endpoints',
+    'Event',
+    'LimitRange',
+    'Namespace',
+    'Node',
+    'PersistentVolume',
+    'PersistentVolumeClaim',
+    'Pod',
+    'PodTemplate',
+    'ReplicationController',
+    'ResourceQuota',
+    'Secret',
+    'Service',
+    'ServiceAccount',
+  ],
+  'admissionregistration.k8s.io/v1': [
+    'MutatingWebhookConfiguration',
+    'ValidatingAdmissionPolicy',
+    'ValidatingAdmissionPolicyBinding',
+    'ValidatingWebhookConfiguration',
+  ],
+  'admissionregistration.k8s.io/v1beta1': [
+    'MutatingWebhookConfiguration',
+    'ValidatingAdmissionPolicy',
+    'ValidatingAdmissionPolicyBinding',
+    'ValidatingWebhookConfiguration',
+  ],
   'apps/v1': ['ControllerRevision', 'DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet'],
   'apps/v1beta1': ['ControllerRevision', 'Deployment', 'StatefulSet'],
   'apps/v1beta2': ['ControllerRevision', 'DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet'],
@@ -47,6 +73,8 @@ let cached: string[] | undefined;
 
 /** Group versions and `group/version/Kind` entries, as `.Capabilities.APIVersions.Has` checks them. */
 export function defaultApiVersions(): string[] {
-  cached ??= Object.entries(GROUP_KINDS).flatMap(([gv, kinds]) => [gv, ...kinds.map((k) => `${gv}/${k}`)]).sort();
+  cached ??= Object.entries(GROUP_KINDS)
+    .flatMap(([gv, kinds]) => [gv, ...kinds.map((k) => `${gv}/${k}`)])
+    .sort();
   return cached;
 }

@@ -72,7 +72,12 @@ export function helmIgnore(text: string | undefined): (rel: string, isDir: boole
       const dirOnly = pattern.endsWith('/');
       if (dirOnly) pattern = pattern.slice(0, -1);
       pattern = pattern.replace(/^\//, '');
-      const re = new RegExp(`^${pattern.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`);
+      const re = new RegExp(
+        `^${pattern
+          .replace(/[.+^${}()|\\]/g, '\\$&')
+          .replace(/\*/g, '[^/]*')
+          .replace(/\?/g, '[^/]')}$`,
+      );
       return { negate, dirOnly, re, hasSlash: pattern.includes('/') };
     });
   return (rel, isDir) => {
@@ -130,9 +135,8 @@ export function loadChart(fs: HostFileSystem, dir: string, prefix = '', depth = 
   if (!metadata) return undefined;
   const valuesText = read(joinPath(dir, 'values.yaml'));
   const parsedValues = valuesText === undefined ? { value: {} } : parseValuesYaml(valuesText, `${prefix}values.yaml`);
-  const values = parsedValues.value && typeof parsedValues.value === 'object' && !Array.isArray(parsedValues.value)
-    ? (parsedValues.value as Record<string, unknown>)
-    : {};
+  const values =
+    parsedValues.value && typeof parsedValues.value === 'object' && !Array.isArray(parsedValues.value) ? (parsedValues.value as Record<string, unknown>) : {};
   const ignored = helmIgnore(fs.readFile(joinPath(dir, '.helmignore')));
   const templates = new Map<string, string>();
   const files = new Map<string, string>();

@@ -78,7 +78,14 @@ function column(text: string, offset: number): number {
 }
 
 /** An edit of the rendered text as an edit of one source file, when it lands in copied text. */
-function mapEdit(rendered: string, segments: Segment[], sources: (file: string) => string | undefined, start: number, end: number, newText: string): Located & { newText: string } | undefined {
+function mapEdit(
+  rendered: string,
+  segments: Segment[],
+  sources: (file: string) => string | undefined,
+  start: number,
+  end: number,
+  newText: string,
+): (Located & { newText: string }) | undefined {
   const seg = segmentAt(segments, start) ?? (start === end ? segmentAt(segments, start - 1) : undefined);
   if (!seg || end > seg.end) return undefined;
   const s = seg.source;
@@ -145,7 +152,12 @@ export function lintChart(
     if (t.error) {
       const text = sourceText(t.error.path) ?? '';
       const [lineStart, lineEnd] = lineOf(text, Math.min(t.error.offset, text.length));
-      const hit = { ruleId: RENDER_ERROR_RULE_ID, start: Math.max(lineStart, Math.min(t.error.offset, lineEnd)), end: lineEnd, message: t.error === result.parseError ? `Helm cannot render this chart: ${t.error.message}` : `Helm cannot render ${t.name}: ${t.error.message}` };
+      const hit = {
+        ruleId: RENDER_ERROR_RULE_ID,
+        start: Math.max(lineStart, Math.min(t.error.offset, lineEnd)),
+        end: lineEnd,
+        message: t.error === result.parseError ? `Helm cannot render this chart: ${t.error.message}` : `Helm cannot render ${t.name}: ${t.error.message}`,
+      };
       for (const f of toFindings(text, indexOf(t.error.path), [hit], 'kubernetes', settings)) add(t.error.path, { ...f, fixes: [] });
       continue;
     }
@@ -162,7 +174,14 @@ export function lintChart(
         if (fix.createFiles?.length) continue;
         const edits: TextEdit[] = [];
         for (const e of fix.edits) {
-          const mapped = mapEdit(rendered, t.output.segments, sourceText, renderedIndex.offsetAt(e.range.start), renderedIndex.offsetAt(e.range.end), e.newText);
+          const mapped = mapEdit(
+            rendered,
+            t.output.segments,
+            sourceText,
+            renderedIndex.offsetAt(e.range.start),
+            renderedIndex.offsetAt(e.range.end),
+            e.newText,
+          );
           if (!mapped || mapped.file !== at.file) break;
           edits.push({ range: toRange(indexOf(at.file), mapped.start, mapped.end), newText: mapped.newText });
         }

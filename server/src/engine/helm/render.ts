@@ -81,7 +81,10 @@ function enabledSubcharts(chart: LoadedChart, values: Record<string, unknown>): 
     if (dep?.condition) {
       for (const path of dep.condition.split(',').map((s) => s.trim())) {
         const v = valueAt(values, path);
-        if (typeof v === 'boolean') { on = v; break; }
+        if (typeof v === 'boolean') {
+          on = v;
+          break;
+        }
       }
     } else if (dep?.tags?.length) {
       const tags = isMap(values.tags) ? values.tags : {};
@@ -143,18 +146,24 @@ function filesStruct(files: Map<string, string>): GoStruct {
     for (const [k, v] of files) m[baseName(k)] = encode(v);
     return files.size === 0 ? '' : toYaml(m).text;
   };
-  return new GoStruct('engine.files', {}, {
-    Get: (name) => entries[String(name)] ?? '',
-    GetBytes: (name) => entries[String(name)] ?? '',
-    Glob: (pattern) => glob(String(pattern)),
-    AsConfig: () => asMap((s) => s),
-    AsSecrets: () => asMap(base64Encode),
-    Lines: (name) => {
-      const s = entries[String(name)];
-      if (s === undefined) return [];
-      return (s.endsWith('\n') ? s.slice(0, -1) : s).split('\n');
+  return new GoStruct(
+    'engine.files',
+    {},
+    {
+      Get: (name) => entries[String(name)] ?? '',
+      GetBytes: (name) => entries[String(name)] ?? '',
+      Glob: (pattern) => glob(String(pattern)),
+      AsConfig: () => asMap((s) => s),
+      AsSecrets: () => asMap(base64Encode),
+      Lines: (name) => {
+        const s = entries[String(name)];
+        if (s === undefined) return [];
+        return (s.endsWith('\n') ? s.slice(0, -1) : s).split('\n');
+      },
     },
-  }, undefined, entries);
+    undefined,
+    entries,
+  );
 }
 
 /** gobwas/glob with `/` as separator: `*` stays within a path segment, `**` crosses them. */
@@ -163,11 +172,18 @@ function globRegExp(pattern: string): RegExp {
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i];
     if (c === '*') {
-      if (pattern[i + 1] === '*') { re += '.*'; i++; } else re += '[^/]*';
+      if (pattern[i + 1] === '*') {
+        re += '.*';
+        i++;
+      } else re += '[^/]*';
     } else if (c === '?') re += '[^/]';
     else if (c === '{') {
       const close = pattern.indexOf('}', i);
-      re += `(?:${pattern.slice(i + 1, close).split(',').map((p) => p.replace(/[.+^$()|\\]/g, '\\$&')).join('|')})`;
+      re += `(?:${pattern
+        .slice(i + 1, close)
+        .split(',')
+        .map((p) => p.replace(/[.+^$()|\\]/g, '\\$&'))
+        .join('|')})`;
       i = close;
     } else if (c === '[') {
       const close = pattern.indexOf(']', i);
@@ -181,10 +197,15 @@ function globRegExp(pattern: string): RegExp {
 function capabilities(options: RenderOptions): GoStruct {
   const m = /^v?(\d+)\.(\d+)/.exec(options.kubeVersion);
   const version = options.kubeVersion.startsWith('v') ? options.kubeVersion : `v${options.kubeVersion}`;
-  const kube = new GoStruct('chartutil.KubeVersion', { Version: version, Major: m?.[1] ?? '1', Minor: m?.[2] ?? '32' }, {
-    String: () => version,
-    GitVersion: () => version,
-  }, () => version);
+  const kube = new GoStruct(
+    'chartutil.KubeVersion',
+    { Version: version, Major: m?.[1] ?? '1', Minor: m?.[2] ?? '32' },
+    {
+      String: () => version,
+      GitVersion: () => version,
+    },
+    () => version,
+  );
   const apiVersions = options.apiVersions ?? defaultApiVersions();
   const versionSet = new GoStruct('chartutil.VersionSet', {}, { Has: (v) => apiVersions.includes(String(v)) }, () => `[${apiVersions.join(' ')}]`);
   const helm = new GoStruct('chartutil.HelmVersion', { Version: 'v3.16.0', GitCommit: '', GitTreeState: '', GoVersion: 'go1.22.0' });
@@ -193,7 +214,12 @@ function capabilities(options: RenderOptions): GoStruct {
 
 export function renderChart(top: LoadedChart, options: RenderOptions): RenderResult {
   // Conditions are read on values coalesced with every subchart (as Helm's ProcessDependencies does).
-  const probe = coalesceChart(top, mergeUserValues(options.userValues), () => true, (s) => s.metadata.name);
+  const probe = coalesceChart(
+    top,
+    mergeUserValues(options.userValues),
+    () => true,
+    (s) => s.metadata.name,
+  );
   const enabled = new Set<LoadedChart>();
   const aliases = new Map<LoadedChart, string>();
   const walkEnabled = (chart: LoadedChart, values: Record<string, unknown>) => {
@@ -206,7 +232,12 @@ export function renderChart(top: LoadedChart, options: RenderOptions): RenderRes
   };
   walkEnabled(top, probe);
   // Values: user files over the chart's defaults, then down into enabled subcharts.
-  const values = coalesceChart(top, mergeUserValues(options.userValues), (sub) => enabled.has(sub), (sub) => aliases.get(sub) ?? sub.metadata.name);
+  const values = coalesceChart(
+    top,
+    mergeUserValues(options.userValues),
+    (sub) => enabled.has(sub),
+    (sub) => aliases.get(sub) ?? sub.metadata.name,
+  );
   const nodes: ChartNode[] = [];
   const valuesOf = new Map<LoadedChart, Record<string, unknown>>();
   const collect = (chart: LoadedChart, prefix: string, name: string, chartValues: Record<string, unknown>) => {

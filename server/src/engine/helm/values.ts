@@ -65,8 +65,8 @@ export function mergeUserValues(files: Map_[]): Map_ {
 }
 
 function coalesceGlobals(dest: Map_, src: Map_): void {
-  const dg = isMap(dest.global) ? (dest.global) : {};
-  const sg = isMap(src.global) ? (src.global) : {};
+  const dg = isMap(dest.global) ? dest.global : {};
+  const sg = isMap(src.global) ? src.global : {};
   for (const key of Object.keys(sg)) {
     const val = sg[key];
     if (isMap(val)) {

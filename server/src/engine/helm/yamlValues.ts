@@ -44,7 +44,10 @@ export function parseValuesYaml(text: string, file: string): ParsedValues {
         }
         const key = keyString(isScalar(pair.key) || isAlias(pair.key) ? convert(pair.key) : null);
         out[key] = pair.value === null ? null : convert(pair.value);
-        origins.set(key, { key: rangeOf(pair.key as YamlNode, file, 'key'), value: rangeOf((pair.value ?? pair.key) as YamlNode, file, 'value') ?? { kind: 'value', file, start: 0, end: 0 } });
+        origins.set(key, {
+          key: rangeOf(pair.key as YamlNode, file, 'key'),
+          value: rangeOf((pair.value ?? pair.key) as YamlNode, file, 'value') ?? { kind: 'value', file, start: 0, end: 0 },
+        });
       }
       valueOrigins.set(out, origins);
       return out;

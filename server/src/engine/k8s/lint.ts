@@ -259,9 +259,7 @@ function templateFilter(hits: RuleHit[], originalText: string, cached: CachedDoc
     .filter((hit) => !(cached.openTemplate && isAboutAbsence(hit)))
     .map((hit) => ({
       ...hit,
-      fixes: hit.fixes?.filter((fix) =>
-        fix.edits.every((e) => !e.newText.includes(TEMPLATE_MARKER) && !/\{\{|\}\}/.test(originalText.slice(e.start, e.end))),
-      ),
+      fixes: hit.fixes?.filter((fix) => fix.edits.every((e) => !e.newText.includes(TEMPLATE_MARKER) && !/\{\{|\}\}/.test(originalText.slice(e.start, e.end)))),
     }));
 }
 

@@ -85,7 +85,15 @@ const ARGO_WORKFLOW_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
 
 /** Kinds whose pods are expected to keep running (probes, preStop, availability rules apply). */
 export const LONG_RUNNING_KINDS = new Set([
-  'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'DeploymentConfig', 'Pod', 'Rollout', 'CloneSet',
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicaSet',
+  'ReplicationController',
+  'DeploymentConfig',
+  'Pod',
+  'Rollout',
+  'CloneSet',
 ]);
 
 /**
@@ -150,7 +158,11 @@ export function podSpecPath(object: Pick<K8sObject, 'apiVersion' | 'kind'>, extr
   const { apiVersion, kind } = object;
   const group = groupOf(apiVersion);
   const extra = extraKinds?.[`${apiVersion}/${kind}`] ?? extraKinds?.[`${group}/${kind}`] ?? extraKinds?.[kind];
-  if (extra) return extra.split('.').filter(Boolean).concat(extra.endsWith('spec') ? [] : ['spec']);
+  if (extra)
+    return extra
+      .split('.')
+      .filter(Boolean)
+      .concat(extra.endsWith('spec') ? [] : ['spec']);
   return CUSTOM_POD_SPEC_PATHS[`${group}/${kind}`] ?? (isBuiltinGroup(group) ? BUILTIN_POD_SPEC_PATHS[kind] : undefined);
 }
 

@@ -181,5 +181,4 @@ class Mover extends YamlGeometry {
     const first = map.items[0]?.key as Node | null | undefined;
     return first?.range ? columnOf(this.text, first.range[0]) : undefined;
   }
-
 }

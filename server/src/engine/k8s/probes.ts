@@ -50,10 +50,11 @@ export function declaredPorts(container: Container): DeclaredPort[] {
 }
 
 // Ports and port names of protocols that do not speak HTTP: a `tcpSocket` probe is the safe suggestion.
-const NON_HTTP_NAME = /grpc|redis|postgres|pgsql|psql|mysql|maria|mongo|amqp|kafka|zookeeper|memcache|nats|mqtt|smtp|imap|pop3|ldap|dns|ssh|ftp|cql|cassandra|tcp|sql|jdbc|rtmp|sip|xmpp/i;
+const NON_HTTP_NAME =
+  /grpc|redis|postgres|pgsql|psql|mysql|maria|mongo|amqp|kafka|zookeeper|memcache|nats|mqtt|smtp|imap|pop3|ldap|dns|ssh|ftp|cql|cassandra|tcp|sql|jdbc|rtmp|sip|xmpp/i;
 const NON_HTTP_PORTS = new Set([
-  21, 22, 23, 25, 53, 110, 143, 389, 465, 587, 636, 993, 995, 1433, 1521, 1883, 2181, 2379, 2380, 3306, 4222, 5432, 5671,
-  5672, 6379, 6380, 7000, 7001, 8883, 9042, 9092, 9093, 9094, 9300, 11211, 26379, 27017, 50051,
+  21, 22, 23, 25, 53, 110, 143, 389, 465, 587, 636, 993, 995, 1433, 1521, 1883, 2181, 2379, 2380, 3306, 4222, 5432, 5671, 5672, 6379, 6380, 7000, 7001, 8883,
+  9042, 9092, 9093, 9094, 9300, 11211, 26379, 27017, 50051,
 ]);
 const TLS_NAME = /https|tls|ssl/i;
 const TLS_PORTS = new Set([443, 8443, 9443]);
@@ -121,7 +122,7 @@ export function toYamlValue(node: unknown): YamlValue | undefined {
   }
   if (isSeq(node)) {
     const items = node.items.map(toYamlValue);
-    return items.every((i) => i !== undefined) ? (items) : undefined;
+    return items.every((i) => i !== undefined) ? items : undefined;
   }
   if (isMap(node)) {
     const out: { [key: string]: YamlValue } = {};
@@ -135,7 +136,6 @@ export function toYamlValue(node: unknown): YamlValue | undefined {
   }
   return undefined;
 }
-
 
 /** Why a container needs the probe (and how badly), or undefined when it does not. */
 export type ProbeNeed = (context: K8sContext, workload: Workload, container: Container) => { why: string; severity?: Severity } | undefined;

@@ -33,13 +33,15 @@ export function policyRules(object: K8sObject): PolicyRule[] {
   if (!isRole(object)) return [];
   return (seqAt(object.root, 'rules')?.items ?? []).flatMap((item) => {
     if (!isMap(item)) return [];
-    return [{
-      node: item,
-      apiGroups: entries(item, 'apiGroups'),
-      resources: entries(item, 'resources'),
-      verbs: entries(item, 'verbs'),
-      resourceNames: entries(item, 'resourceNames').map((e) => e.value),
-    }];
+    return [
+      {
+        node: item,
+        apiGroups: entries(item, 'apiGroups'),
+        resources: entries(item, 'resources'),
+        verbs: entries(item, 'verbs'),
+        resourceNames: entries(item, 'resourceNames').map((e) => e.value),
+      },
+    ];
   });
 }
 

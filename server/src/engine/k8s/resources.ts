@@ -43,7 +43,6 @@ export function resourcesOf(context: K8sContext, container: Container): Resource
   };
 }
 
-
 /** A scalar's text as written, without quotes (`512Mi`, `1e3`), for messages. */
 export function sourceText(text: string, node: Node): string {
   if (isScalar(node) && typeof node.source === 'string') return node.source;
@@ -65,7 +64,7 @@ export function hasEffectiveRequest(resources: Resources, name: string): boolean
 /** A scalar's value for copying into another entry (`512Mi`, `2`), keeping numbers numbers. */
 export function copyableValue(node: Node | undefined): string | number | undefined {
   if (!isScalar(node)) return undefined;
-  const value = (node).value;
+  const value = node.value;
   return typeof value === 'number' || typeof value === 'string' ? value : undefined;
 }
 

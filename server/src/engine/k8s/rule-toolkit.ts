@@ -82,7 +82,6 @@ export function spanOfPodSpec(workload: Workload): { start: number; end: number 
   return spanOfNode(workload.podSpec);
 }
 
-
 /**
  * A node that is a `{{ … }}` expression itself: a scalar holding template text (the linter masks inline
  * expressions with TEMPLATE_MARKER), or the flow map an unmasked unquoted one parses as.

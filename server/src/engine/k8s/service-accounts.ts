@@ -15,8 +15,6 @@ export function serviceAccountIsBound(context: K8sContext, name: string, kinds: 
   const { index } = context;
   const namespace = index.namespaceOf(context.object);
   return kinds.some((kind) =>
-    index
-      .ofKindEverywhere(kind)
-      .some((binding) => binding.boundServiceAccounts?.some((sa) => sa.name === name && index.namespaceOf(sa) === namespace)),
+    index.ofKindEverywhere(kind).some((binding) => binding.boundServiceAccounts?.some((sa) => sa.name === name && index.namespaceOf(sa) === namespace)),
   );
 }

@@ -34,9 +34,7 @@ export function templatedNamespace(namespace: string | undefined): boolean {
 /** The HPA (if any) whose `scaleTargetRef` names this object, in its namespace. */
 export function hpaFor(index: WorkspaceIndex, ref: ObjectRef): ObjectSummary | undefined {
   if (!ref.name) return undefined;
-  return index
-    .ofKind('HorizontalPodAutoscaler', ref.namespace)
-    .find((hpa) => hpa.scaleTarget?.kind === ref.kind && hpa.scaleTarget.name === ref.name);
+  return index.ofKind('HorizontalPodAutoscaler', ref.namespace).find((hpa) => hpa.scaleTarget?.kind === ref.kind && hpa.scaleTarget.name === ref.name);
 }
 
 /**
@@ -85,7 +83,6 @@ export function pdbSelects(pdb: Pick<ObjectSummary, 'apiVersion' | 'selector'>, 
   return matches(selector, labels);
 }
 
-
 /** A selector with template text (`"{{ .Values.app }}"`): what it selects is unknown. */
 export function isTemplatedSelector(selector: LabelSelector): boolean {
   const texts = [...Object.keys(selector.matchLabels), ...Object.values(selector.matchLabels)];
@@ -108,7 +105,12 @@ export function pdbsCovering(index: WorkspaceIndex, namespace: string | undefine
 }
 
 /** Workloads of the namespace whose pod template labels the selector matches. */
-export function workloadsSelectedBy(index: WorkspaceIndex, namespace: string | undefined, selector: LabelSelector, kinds: Set<string> = POD_OWNER_KINDS): ObjectSummary[] {
+export function workloadsSelectedBy(
+  index: WorkspaceIndex,
+  namespace: string | undefined,
+  selector: LabelSelector,
+  kinds: Set<string> = POD_OWNER_KINDS,
+): ObjectSummary[] {
   const out: ObjectSummary[] = [];
   for (const object of index.inNamespace(namespace)) {
     if (!kinds.has(object.kind) || !object.podLabels) continue;
@@ -168,7 +170,10 @@ export function disruptionBudget(field: 'minAvailable' | 'maxUnavailable', value
     const how = value.type === 'percent' ? `maxUnavailable ${value.value}% of ${expected} rounds up to ${scaled} (${raw})` : `maxUnavailable ${value.value}`;
     return { expected, desiredHealthy, allowed: Math.max(0, expected - desiredHealthy), explanation: how };
   }
-  const how = value.type === 'percent' ? `minAvailable ${value.value}% of ${expected} rounds up to ${scaled} (ceil of ${raw})` : `minAvailable ${value.value} of ${expected}`;
+  const how =
+    value.type === 'percent'
+      ? `minAvailable ${value.value}% of ${expected} rounds up to ${scaled} (ceil of ${raw})`
+      : `minAvailable ${value.value} of ${expected}`;
   return { expected, desiredHealthy: scaled, allowed: Math.max(0, expected - scaled), explanation: how };
 }
 
@@ -189,7 +194,7 @@ export function contentEnd(text: string, node: Node): number {
     if (value && value.range && value.range[1] > value.range[0]) return contentEnd(text, value);
     const key = last.key as Node;
     const colon = text.indexOf(':', key.range?.[1] ?? 0);
-    return colon === -1 ? key.range?.[1] ?? 0 : colon + 1;
+    return colon === -1 ? (key.range?.[1] ?? 0) : colon + 1;
   }
   if (isSeq(node) && !node.flow && node.items.length > 0) {
     const last = node.items[node.items.length - 1] as Node | null;
@@ -232,5 +237,7 @@ export function podLabelsOf(context: K8sContext): Labels | undefined {
 }
 
 export function labelsText(labels: Labels): string {
-  return Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',');
+  return Object.entries(labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
 }

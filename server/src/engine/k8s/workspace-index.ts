@@ -168,7 +168,8 @@ export class WorkspaceIndex {
     const changed: ObjectSummary[] = [];
     for (const object of added) {
       const json = JSON.stringify(object);
-      if (staleJson.has(json)) staleJson.delete(json); // re-parsed, same content
+      if (staleJson.has(json))
+        staleJson.delete(json); // re-parsed, same content
       else changed.push(object);
     }
     changed.push(...staleJson.values());

@@ -50,7 +50,12 @@ export class BuildCache {
 }
 
 function copyResource(resource: Resource, chainPrefix: string[], chainStrip: number): Resource {
-  return { ...resource, root: clone(resource.root), previous: resource.previous.map((id) => ({ ...id })), chain: [...chainPrefix, ...(resource.chain ?? []).slice(chainStrip)] };
+  return {
+    ...resource,
+    root: clone(resource.root),
+    previous: resource.previous.map((id) => ({ ...id })),
+    chain: [...chainPrefix, ...(resource.chain ?? []).slice(chainStrip)],
+  };
 }
 
 export interface BuildResult {
@@ -189,7 +194,8 @@ class Builder {
     }
     const found = kustomizationFileIn(this.fs, dir);
     for (const name of ['kustomization.yaml', 'kustomization.yml', 'Kustomization']) this.files.add(joinPath(dir, name));
-    if (found.length > 1) this.report(at, `"${dir}" has several kustomization files (${found.map((f) => f.split('/').pop()).join(', ')}); kustomize refuses that`);
+    if (found.length > 1)
+      this.report(at, `"${dir}" has several kustomization files (${found.map((f) => f.split('/').pop()).join(', ')}); kustomize refuses that`);
     if (found.length === 0) {
       this.report(at, `"${dir}" has no kustomization.yaml`);
       return undefined;
@@ -220,7 +226,10 @@ class Builder {
       return;
     }
     if (!isInside(path, k.dir)) {
-      this.report(origin, `file "${entry}" is outside the kustomization's folder: kustomize refuses it (make it a resource of a kustomization in its own folder)`);
+      this.report(
+        origin,
+        `file "${entry}" is outside the kustomization's folder: kustomize refuses it (make it a resource of a kustomization in its own folder)`,
+      );
       return;
     }
     for (const resource of this.parseResources(path, text, origin)) this.absorb(resource, resources, origin);
@@ -229,7 +238,8 @@ class Builder {
   private absorb(resource: Resource, resources: Resource[], origin: Origin): void {
     const id = currentId(resource);
     const clash = resources.find(
-      (r) => kindOf(r) === kindOf(resource) && apiGroup(r) === apiGroup(resource) && nameOf(r) === id.name && sameNamespace(currentId(r).namespace, id.namespace),
+      (r) =>
+        kindOf(r) === kindOf(resource) && apiGroup(r) === apiGroup(resource) && nameOf(r) === id.name && sameNamespace(currentId(r).namespace, id.namespace),
     );
     if (clash) {
       this.report(origin, `duplicate resource: ${idLabel(resource)} is already included (from ${clash.file})`);
@@ -264,7 +274,10 @@ class Builder {
 
   private runGenerators(k: Kustomization, resources: Resource[]): void {
     const options = field(k.root, 'generatorOptions');
-    for (const [key, kind] of [['configMapGenerator', 'ConfigMap'], ['secretGenerator', 'Secret']] as const) {
+    for (const [key, kind] of [
+      ['configMapGenerator', 'ConfigMap'],
+      ['secretGenerator', 'Secret'],
+    ] as const) {
       for (const spec of mapItems(k.root, key)) {
         const generated = generate({
           kind,
@@ -284,9 +297,12 @@ class Builder {
 
   private mergeGenerated(generated: Resource, resources: Resource[], origin: Origin): void {
     const id = currentId(generated);
-    const existing = resources.find((r) => kindOf(r) === kindOf(generated) && allIds(r).some((p) => p.name === id.name && sameNamespace(p.namespace, id.namespace)));
+    const existing = resources.find(
+      (r) => kindOf(r) === kindOf(generated) && allIds(r).some((p) => p.name === id.name && sameNamespace(p.namespace, id.namespace)),
+    );
     if (generated.behavior === 'create' || !existing) {
-      if (generated.behavior !== 'create' && !existing) this.report(origin, `behavior "${generated.behavior}" but no ${kindOf(generated)} "${id.name}" to ${generated.behavior}`);
+      if (generated.behavior !== 'create' && !existing)
+        this.report(origin, `behavior "${generated.behavior}" but no ${kindOf(generated)} "${id.name}" to ${generated.behavior}`);
       else this.absorb(generated, resources, origin);
       return;
     }
@@ -295,11 +311,16 @@ class Builder {
       if (!isKMap(incoming)) continue;
       const target = generated.behavior === 'replace' ? undefined : get(existing.root, key);
       existing.root.items = existing.root.items.filter((p) => p.key !== key || generated.behavior !== 'replace');
-      strategicMerge(target ?? existing.root, target ? incoming : ({ type: 'map', items: [{ key, value: incoming }] }), { schema: false });
+      strategicMerge(target ?? existing.root, target ? incoming : { type: 'map', items: [{ key, value: incoming }] }, { schema: false });
     }
     for (const key of ['labels', 'annotations']) {
       const incoming = get(generated.root, 'metadata', key);
-      if (isKMap(incoming)) strategicMerge(existing.root, { type: 'map', items: [{ key: 'metadata', value: { type: 'map', items: [{ key, value: incoming }] } }] }, { schema: false });
+      if (isKMap(incoming))
+        strategicMerge(
+          existing.root,
+          { type: 'map', items: [{ key: 'metadata', value: { type: 'map', items: [{ key, value: incoming }] } }] },
+          { schema: false },
+        );
     }
     // A plain ConfigMap merged with generated data stays unhashed, as in kustomize.
     existing.hashSuffix = !!existing.hashSuffix && generated.hashSuffix !== false;
@@ -322,8 +343,15 @@ class Builder {
       const inline = get(spec, 'patch');
       const target = readTarget(get(spec, 'target'));
       const renames = get(spec, 'options');
-      if (isKMap(renames) && renames.items.some((p) => (p.key === 'allowNameChange' || p.key === 'allowKindChange') && isKScalar(p.value) && p.value.value === true)) {
-        this.report(renames.origin ?? origin, 'patch options allowNameChange/allowKindChange are not applied: the patched object keeps its name and kind here.', 'info');
+      if (
+        isKMap(renames) &&
+        renames.items.some((p) => (p.key === 'allowNameChange' || p.key === 'allowKindChange') && isKScalar(p.value) && p.value.value === true)
+      ) {
+        this.report(
+          renames.origin ?? origin,
+          'patch options allowNameChange/allowKindChange are not applied: the patched object keeps its name and kind here.',
+          'info',
+        );
       }
       let patch: LoadedPatch | undefined;
       if (isKScalar(pathNode) && pathNode.value !== null) patch = this.loadPatch(k, String(pathNode.value), undefined, pathNode.origin ?? origin, false);
@@ -335,7 +363,7 @@ class Builder {
     if (namespace) setNamespace(resources, namespace, get(k.root, 'namespace')!.origin ?? whole);
     const prefix = stringField(k.root, 'namePrefix') ?? '';
     const suffix = stringField(k.root, 'nameSuffix') ?? '';
-    if (prefix || suffix) addNameAffixes(resources, prefix, suffix, (get(k.root, prefix ? 'namePrefix' : 'nameSuffix')!.origin ?? whole));
+    if (prefix || suffix) addNameAffixes(resources, prefix, suffix, get(k.root, prefix ? 'namePrefix' : 'nameSuffix')!.origin ?? whole);
     this.runLabels(k, resources);
     const annotations = stringMapField(field(k.root, 'commonAnnotations'));
     if (annotations.length > 0) addLabels(resources, { pairs: annotations, specs: builtinSpecs().commonAnnotations });
@@ -375,7 +403,9 @@ class Builder {
       const pairs = stringMapField(get(entry, 'pairs'));
       if (pairs.length === 0) continue;
       const flag = (key: string) => isKScalar(get(entry, key)) && (get(entry, key) as { value: unknown }).value === true;
-      const chosen = flag('includeSelectors') ? specs.commonLabels : specs.plainLabels[(flag('includeTemplates') ? 1 : 0) + (flag('includeVolumeClaimTemplates') ? 2 : 0)];
+      const chosen = flag('includeSelectors')
+        ? specs.commonLabels
+        : specs.plainLabels[(flag('includeTemplates') ? 1 : 0) + (flag('includeVolumeClaimTemplates') ? 2 : 0)];
       addLabels(resources, { pairs, specs: chosen });
     }
     const common = stringMapField(field(k.root, 'commonLabels'));
@@ -423,9 +453,14 @@ class Builder {
           this.report(origin, 'a JSON 6902 patch needs a target');
           continue;
         }
-        const ops = node.items.filter(isKMap).map(
-          (op): JsonPatchOp => ({ op: getString(op, 'op') ?? '', path: getString(op, 'path') ?? '', from: getString(op, 'from'), value: get(op, 'value') }),
-        );
+        const ops = node.items
+          .filter(isKMap)
+          .map((op): JsonPatchOp => ({
+            op: getString(op, 'op') ?? '',
+            path: getString(op, 'path') ?? '',
+            from: getString(op, 'from'),
+            value: get(op, 'value'),
+          }));
         for (const resource of resources.filter((r) => targetMatches(target, r))) {
           try {
             const root = applyJsonPatch(resource.root, ops);
@@ -443,7 +478,10 @@ class Builder {
       }
       const matched = target ? resources.filter((r) => targetMatches(target, r)) : resources.filter((r) => patchIdMatches(node, r));
       if (!target && matched.length === 0) {
-        this.report(origin, `patch targets ${getString(node, 'kind') ?? '?'} "${getString(node, 'metadata', 'name') ?? '?'}", which is not among the resources`);
+        this.report(
+          origin,
+          `patch targets ${getString(node, 'kind') ?? '?'} "${getString(node, 'metadata', 'name') ?? '?'}", which is not among the resources`,
+        );
         continue;
       }
       for (const resource of matched) this.mergeInto(resource, node, resources);
@@ -460,7 +498,9 @@ class Builder {
     const body: KMap = { ...patch, items: patch.items.filter((p) => p.key !== 'apiVersion' && p.key !== 'kind') };
     const metadata = get(body, 'metadata');
     if (isKMap(metadata)) {
-      body.items = body.items.map((p) => (p.key === 'metadata' ? { ...p, value: { ...metadata, items: metadata.items.filter((m) => m.key !== 'name' && m.key !== 'namespace') } } : p));
+      body.items = body.items.map((p) =>
+        p.key === 'metadata' ? { ...p, value: { ...metadata, items: metadata.items.filter((m) => m.key !== 'name' && m.key !== 'namespace') } } : p,
+      );
     }
     const merged = strategicMerge(resource.root, body, { schema: hasBuiltinSchema(resource) });
     if (isKMap(merged)) resource.root = merged;

@@ -46,15 +46,26 @@ export function generate(input: GeneratorInput): Resource | undefined {
   const origin = spec.origin ?? { file: input.file, start: 0, end: 0 };
   const name = getString(spec, 'name');
   if (!name) {
-    input.report({ start: origin.start, end: origin.end, message: `${input.kind === 'ConfigMap' ? 'configMapGenerator' : 'secretGenerator'} entry has no name`, severity: 'error' });
+    input.report({
+      start: origin.start,
+      end: origin.end,
+      message: `${input.kind === 'ConfigMap' ? 'configMapGenerator' : 'secretGenerator'} entry has no name`,
+      severity: 'error',
+    });
     return undefined;
   }
   const data = kmap([], origin);
-  const add = (key: string, value: string, at: Origin | undefined) => setKey(data, key, kscalar(input.kind === 'Secret' ? secretValue(value) : value, at ?? origin), at ?? origin);
+  const add = (key: string, value: string, at: Origin | undefined) =>
+    setKey(data, key, kscalar(input.kind === 'Secret' ? secretValue(value) : value, at ?? origin), at ?? origin);
   for (const literal of strings(field(spec, 'literals'))) {
     const at = literal.value.indexOf('=');
     if (at === -1) {
-      input.report({ start: literal.origin?.start ?? origin.start, end: literal.origin?.end ?? origin.end, message: `literal "${literal.value}" is not KEY=VALUE`, severity: 'error' });
+      input.report({
+        start: literal.origin?.start ?? origin.start,
+        end: literal.origin?.end ?? origin.end,
+        message: `literal "${literal.value}" is not KEY=VALUE`,
+        severity: 'error',
+      });
       continue;
     }
     add(literal.value.slice(0, at), unquote(literal.value.slice(at + 1)), literal.origin);
@@ -89,7 +100,11 @@ export function generate(input: GeneratorInput): Resource | undefined {
   setKey(root, 'metadata', metadata);
   if (input.kind === 'Secret') setKey(root, 'type', kscalar(getString(spec, 'type') ?? 'Opaque', get(spec, 'type')?.origin ?? origin));
   if (data.items.length > 0) setKey(root, 'data', data);
-  const option = (key: string) => options.map((o) => (isKMap(o) ? get(o, key) : undefined)).reverse().find((v) => isKScalar(v) && v.value !== null);
+  const option = (key: string) =>
+    options
+      .map((o) => (isKMap(o) ? get(o, key) : undefined))
+      .reverse()
+      .find((v) => isKScalar(v) && v.value !== null);
   const immutable = option('immutable');
   if (isKScalar(immutable) && immutable.value === true) setKey(root, 'immutable', kscalar(true, immutable.origin));
   const disableHash = option('disableNameSuffixHash');
@@ -104,7 +119,12 @@ export function generate(input: GeneratorInput): Resource | undefined {
 
 function readInside(input: GeneratorInput, path: string, origin: Origin): string | undefined {
   if (!isInside(path, input.dir)) {
-    input.report({ start: origin.start, end: origin.end, message: `file "${path}" is outside the kustomization's folder (kustomize refuses it)`, severity: 'error' });
+    input.report({
+      start: origin.start,
+      end: origin.end,
+      message: `file "${path}" is outside the kustomization's folder (kustomize refuses it)`,
+      severity: 'error',
+    });
     return undefined;
   }
   const text = input.readFile(path);

@@ -28,5 +28,7 @@ function goJson(value: Record<string, unknown>): string {
 const SWAP: Record<string, string> = { '0': 'g', '1': 'h', '3': 'k', a: 'm', e: 't' };
 
 function encode(json: string): string {
-  return sha256Hex(json).slice(0, 10).replace(/[013ae]/g, (c) => SWAP[c]);
+  return sha256Hex(json)
+    .slice(0, 10)
+    .replace(/[013ae]/g, (c) => SWAP[c]);
 }

@@ -14,7 +14,10 @@ export class JsonPatchError extends Error {}
 function tokens(pointer: string): string[] {
   if (pointer === '') return [];
   if (!pointer.startsWith('/')) throw new JsonPatchError(`path "${pointer}" must start with "/"`);
-  return pointer.slice(1).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 function lookup(root: KNode, path: string[]): KNode | undefined {

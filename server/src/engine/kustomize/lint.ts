@@ -69,7 +69,13 @@ export function newOverlayLinter(settings: EngineSettings): OverlayLinter {
   return { linter: new YamlLinter(), index: new WorkspaceIndex(settings.defaultNamespace) };
 }
 
-export function overlayFindings(build: BuildResult, settings: EngineSettings, fs: HostFileSystem, standalone: StandaloneFindings, linter = newOverlayLinter(settings)): KustomizeFinding[] {
+export function overlayFindings(
+  build: BuildResult,
+  settings: EngineSettings,
+  fs: HostFileSystem,
+  standalone: StandaloneFindings,
+  linter = newOverlayLinter(settings),
+): KustomizeFinding[] {
   return [...problemFindings(build, fs), ...builtFindings(build, settings, fs, standalone, linter)];
 }
 
@@ -139,7 +145,13 @@ function problemFindings(build: BuildResult, fs: HostFileSystem): KustomizeFindi
 }
 
 /** Lints the built objects and moves each finding to its source. */
-function builtFindings(build: BuildResult, settings: EngineSettings, fs: HostFileSystem, standalone: StandaloneFindings, { linter, index }: OverlayLinter): KustomizeFinding[] {
+function builtFindings(
+  build: BuildResult,
+  settings: EngineSettings,
+  fs: HostFileSystem,
+  standalone: StandaloneFindings,
+  { linter, index }: OverlayLinter,
+): KustomizeFinding[] {
   if (build.resources.length === 0) return [];
   const roots = build.resources.map((r) => r.root);
   // One `---` document per object, rendered with its parse: the linter takes that parse instead of parsing.
@@ -160,13 +172,19 @@ function builtFindings(build: BuildResult, settings: EngineSettings, fs: HostFil
     const chain = originsAt(rendered[index].doc.contents, roots[index], offset - starts[index]);
     // Something missing is reported on the base object that lacks it; a patch is partial and says nothing about
     // what it leaves out. A wrong value is reported where it was written.
-    const origin = isAboutAbsence(finding) ? [...chain].reverse().find((o) => resourceFiles.has(o.file)) ?? chain[chain.length - 1] : chain[chain.length - 1];
+    const origin = isAboutAbsence(finding) ? ([...chain].reverse().find((o) => resourceFiles.has(o.file)) ?? chain[chain.length - 1]) : chain[chain.length - 1];
     if (!origin) continue;
     const sourceText = fs.readFile(origin.file);
     if (sourceText === undefined) continue;
     const sourceLines = new LineIndex(sourceText);
     const range = sourceLines.rangeOf(origin.start, Math.max(origin.end, origin.start));
-    out.push({ ...finding, range, fixes: standalone.fixesFor(origin.file, sourceText, finding.ruleId, range), file: origin.file, overlays: [build.kustomization] });
+    out.push({
+      ...finding,
+      range,
+      fixes: standalone.fixesFor(origin.file, sourceText, finding.ruleId, range),
+      file: origin.file,
+      overlays: [build.kustomization],
+    });
   }
   return out;
 }
@@ -216,7 +234,9 @@ function originsAt(node: Node | null, built: KNode, offset: number): Origin[] {
 /** The finding is about something absent: its own fixes only insert text. */
 function isAboutAbsence(finding: Finding): boolean {
   const own = finding.fixes.filter((fix) => !fix.title.startsWith('Suppress '));
-  return own.length > 0 && own.every((fix) => fix.edits.every((e) => e.range.start.line === e.range.end.line && e.range.start.character === e.range.end.character));
+  return (
+    own.length > 0 && own.every((fix) => fix.edits.every((e) => e.range.start.line === e.range.end.line && e.range.start.character === e.range.end.character))
+  );
 }
 
 /**

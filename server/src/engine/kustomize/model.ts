@@ -116,7 +116,19 @@ export function isRemote(entry: string): boolean {
   return /^(https?:\/\/|git@|ssh:\/\/|git::|github\.com\/|gitlab\.com\/|bitbucket\.org\/)/.test(entry) || /\?ref=|\.git(\/\/|$)/.test(entry);
 }
 
-const LIST_FIELDS = ['resources', 'bases', 'components', 'patches', 'patchesStrategicMerge', 'patchesJson6902', 'images', 'replicas', 'configMapGenerator', 'secretGenerator', 'labels'];
+const LIST_FIELDS = [
+  'resources',
+  'bases',
+  'components',
+  'patches',
+  'patchesStrategicMerge',
+  'patchesJson6902',
+  'images',
+  'replicas',
+  'configMapGenerator',
+  'secretGenerator',
+  'labels',
+];
 const MAP_FIELDS = ['commonLabels', 'commonAnnotations', 'generatorOptions'];
 const STRING_FIELDS = ['namePrefix', 'nameSuffix', 'namespace'];
 
@@ -126,7 +138,13 @@ export function shapeProblems(root: KMap): Array<{ message: string; origin: Orig
   for (const pair of root.items) {
     const { key, value } = pair;
     if (isKScalar(value) && value.value === null) continue;
-    const wrong = LIST_FIELDS.includes(key) ? !isKSeq(value) : MAP_FIELDS.includes(key) ? !isKMap(value) : STRING_FIELDS.includes(key) ? !isKScalar(value) : false;
+    const wrong = LIST_FIELDS.includes(key)
+      ? !isKSeq(value)
+      : MAP_FIELDS.includes(key)
+        ? !isKMap(value)
+        : STRING_FIELDS.includes(key)
+          ? !isKScalar(value)
+          : false;
     const expected = LIST_FIELDS.includes(key) ? 'a list' : MAP_FIELDS.includes(key) ? 'a map' : 'a string';
     if (wrong) out.push({ message: `invalid kustomization: "${key}" must be ${expected}`, origin: pair.keyOrigin ?? value.origin });
   }

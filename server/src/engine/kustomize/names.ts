@@ -17,9 +17,7 @@ export function addHashSuffixes(resources: Resource[]): void {
     const kind = kindOf(resource);
     const data = stringEntries(get(resource.root, 'data'));
     const hash =
-      kind === 'Secret'
-        ? secretHash(getString(resource.root, 'type') ?? '', data)
-        : configMapHash(data, stringEntries(get(resource.root, 'binaryData')));
+      kind === 'Secret' ? secretHash(getString(resource.root, 'type') ?? '', data) : configMapHash(data, stringEntries(get(resource.root, 'binaryData')));
     storePreviousId(resource);
     const metadata = get(resource.root, 'metadata') as KMap;
     const name = pairIn(metadata, 'name')!;
@@ -69,7 +67,9 @@ function updateReference(parent: KMap, key: string, referrer: Resource, referent
 function findReferent(name: string, namespace: string, referrer: Resource, referents: Resource[]): Resource | undefined {
   const clusterWide = isClusterScoped(referrer);
   const candidates = referents.filter((r) => r !== referrer && r.previous.some((id) => id.name === name));
-  const inScope = candidates.filter((r) => clusterWide || isClusterScoped(r) || allIds(r).some((id) => sameNamespace(id.namespace, namespace)) || sameNamespace(namespaceOf(r), namespace));
+  const inScope = candidates.filter(
+    (r) => clusterWide || isClusterScoped(r) || allIds(r).some((id) => sameNamespace(id.namespace, namespace)) || sameNamespace(namespaceOf(r), namespace),
+  );
   // Two bases built from one folder (a- and b- prefixed): a reference means the copy built beside it.
   const closeness = (r: Resource) => sharedPrefix(r.chain ?? [], referrer.chain ?? []);
   const ranked = (inScope.length > 0 ? inScope : candidates).sort((a, b) => closeness(b) - closeness(a));

@@ -55,10 +55,28 @@ export function idLabel(r: Resource): string {
 // Kinds kustomize 5.5 knows to be cluster-scoped (kyaml/openapi's precomputed table): the namespace
 // transformer leaves them alone. Anything else (custom resources included) gets the namespace, as in kustomize.
 const CLUSTER_SCOPED = new Set([
-  'APIService', 'CSIDriver', 'CSINode', 'CertificateSigningRequest', 'ClusterRole', 'ClusterRoleBinding', 'ComponentStatus',
-  'CustomResourceDefinition', 'FlowSchema', 'IngressClass', 'MutatingWebhookConfiguration', 'Namespace', 'Node', 'NodeProxyOptions',
-  'PersistentVolume', 'PodSecurityPolicy', 'PriorityClass', 'PriorityLevelConfiguration', 'RuntimeClass', 'StorageClass',
-  'ValidatingWebhookConfiguration', 'VolumeAttachment',
+  'APIService',
+  'CSIDriver',
+  'CSINode',
+  'CertificateSigningRequest',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'ComponentStatus',
+  'CustomResourceDefinition',
+  'FlowSchema',
+  'IngressClass',
+  'MutatingWebhookConfiguration',
+  'Namespace',
+  'Node',
+  'NodeProxyOptions',
+  'PersistentVolume',
+  'PodSecurityPolicy',
+  'PriorityClass',
+  'PriorityLevelConfiguration',
+  'RuntimeClass',
+  'StorageClass',
+  'ValidatingWebhookConfiguration',
+  'VolumeAttachment',
 ]);
 
 /** Kustomize keys this on the group too: a custom resource named `Namespace` is namespaced. */
@@ -68,9 +86,25 @@ export function isClusterScoped(resource: Resource): boolean {
 
 // API groups of the built-in kinds: kustomize has their schema, so their lists merge by key.
 const BUILTIN_GROUPS = new Set([
-  '', 'apps', 'batch', 'autoscaling', 'policy', 'networking.k8s.io', 'rbac.authorization.k8s.io', 'storage.k8s.io',
-  'scheduling.k8s.io', 'node.k8s.io', 'discovery.k8s.io', 'coordination.k8s.io', 'admissionregistration.k8s.io',
-  'apiextensions.k8s.io', 'apiregistration.k8s.io', 'certificates.k8s.io', 'events.k8s.io', 'extensions', 'flowcontrol.apiserver.k8s.io',
+  '',
+  'apps',
+  'batch',
+  'autoscaling',
+  'policy',
+  'networking.k8s.io',
+  'rbac.authorization.k8s.io',
+  'storage.k8s.io',
+  'scheduling.k8s.io',
+  'node.k8s.io',
+  'discovery.k8s.io',
+  'coordination.k8s.io',
+  'admissionregistration.k8s.io',
+  'apiextensions.k8s.io',
+  'apiregistration.k8s.io',
+  'certificates.k8s.io',
+  'events.k8s.io',
+  'extensions',
+  'flowcontrol.apiserver.k8s.io',
 ]);
 
 export function hasBuiltinSchema(r: Resource): boolean {

@@ -3,7 +3,15 @@
 // "what does this file show" (the findings of the overlays built from it) and "whom does an edit affect".
 import type { EngineSettings, HostFileSystem } from '../types';
 import { BuildCache, buildKustomization, type BuildOptions, type BuildResult } from './build';
-import { mergeOverlayFindings, newOverlayLinter, withSuppressions, overlayFindings, StandaloneFindings, type KustomizeFinding, type OverlayLinter } from './lint';
+import {
+  mergeOverlayFindings,
+  newOverlayLinter,
+  withSuppressions,
+  overlayFindings,
+  StandaloneFindings,
+  type KustomizeFinding,
+  type OverlayLinter,
+} from './lint';
 
 interface CachedBuild {
   build: BuildResult;
@@ -74,7 +82,11 @@ export class KustomizeService {
   /** `file` is read by overlays only as a patch (partial): what it leaves out says nothing. */
   isPatchOnly(file: string): boolean {
     const overlays = this.overlaysOf(file);
-    return overlays.length > 0 && !overlays.some((o) => this.build(o).resources.some((r) => r.file === file)) && !overlays.some((o) => this.build(o).kustomization === file);
+    return (
+      overlays.length > 0 &&
+      !overlays.some((o) => this.build(o).resources.some((r) => r.file === file)) &&
+      !overlays.some((o) => this.build(o).kustomization === file)
+    );
   }
 
   /** Files that read `file` through some overlay (to re-lint when it changes), `file` excluded. */

@@ -30,14 +30,17 @@ function mergeKeysFor(field: string, parentField: string | undefined): string[] 
     case 'ownerReferences':
       return ['uid'];
     case 'ports':
-      return parentField === 'containers' || parentField === 'initContainers' || parentField === 'ephemeralContainers' ? ['containerPort', 'protocol'] : ['port', 'protocol'];
+      return parentField === 'containers' || parentField === 'initContainers' || parentField === 'ephemeralContainers'
+        ? ['containerPort', 'protocol']
+        : ['port', 'protocol'];
     default:
       return undefined;
   }
 }
 
 const DIRECTIVE = '$patch';
-const isDirectiveKey = (key: string) => key === DIRECTIVE || key.startsWith('$setElementOrder/') || key === '$retainKeys' || key.startsWith('$deleteFromPrimitiveList/');
+const isDirectiveKey = (key: string) =>
+  key === DIRECTIVE || key.startsWith('$setElementOrder/') || key === '$retainKeys' || key.startsWith('$deleteFromPrimitiveList/');
 
 export interface MergeOptions {
   /** The target has a schema in kustomize (a built-in kind): its associative lists merge by key. */
@@ -85,12 +88,13 @@ function nearestListField(path: string[]): string | undefined {
 }
 
 function mergeAssociative(dest: KSeq, patch: KSeq, keys: string[], options: MergeOptions, path: string[]): KSeq | undefined {
-  const matches = (a: KNode, b: KNode) => keys.every((key, i) => {
-    const x = scalarKey(a, key);
-    const y = scalarKey(b, key);
-    // Secondary keys (a port's protocol) only separate elements when both name them.
-    return i === 0 ? x !== undefined && x === y : x === undefined || y === undefined || x === y;
-  });
+  const matches = (a: KNode, b: KNode) =>
+    keys.every((key, i) => {
+      const x = scalarKey(a, key);
+      const y = scalarKey(b, key);
+      // Secondary keys (a port's protocol) only separate elements when both name them.
+      return i === 0 ? x !== undefined && x === y : x === undefined || y === undefined || x === y;
+    });
   const merged: KNode[] = [];
   const used = new Set<KNode>();
   for (const element of patch.items) {

@@ -139,7 +139,10 @@ export function toJS(node: KNode): unknown {
 export function fromJS(value: unknown, origin?: Origin): KNode {
   if (Array.isArray(value)) return { type: 'seq', items: value.map((v) => fromJS(v, origin)), origin };
   if (value !== null && typeof value === 'object') {
-    return kmap(Object.entries(value as Record<string, unknown>).map(([key, v]) => ({ key, keyOrigin: origin, value: fromJS(v, origin) })), origin);
+    return kmap(
+      Object.entries(value as Record<string, unknown>).map(([key, v]) => ({ key, keyOrigin: origin, value: fromJS(v, origin) })),
+      origin,
+    );
   }
   return kscalar(value === undefined ? null : (value as Scalar), origin);
 }

@@ -8,12 +8,7 @@ import { directiveCovers, parseDirectives, type Directive } from './directives';
 import { UNUSED_SUPPRESSION_RULE_ID, unusedSuppressionHit } from './unused';
 
 /** Drops the findings that suppression comments silence and reports the comments that silence nothing. */
-export function applyDirectives(
-  text: string,
-  findings: Finding[],
-  settings: EngineSettings,
-  language: Language,
-): { kept: Finding[]; suppressed: number } {
+export function applyDirectives(text: string, findings: Finding[], settings: EngineSettings, language: Language): { kept: Finding[]; suppressed: number } {
   // Cheap test first: parsing directives splits the whole text into lines.
   if (!text.includes('harden-disable') && !text.includes('hadolint')) return { kept: findings, suppressed: 0 };
   const directives = parseDirectives(text);
@@ -43,9 +38,7 @@ export function applyDirectives(
       continue;
     }
     for (const id of directive.written) {
-      const unused = unusedSuppressionHit(id, usedIds.has(id), settings, directive.lineStart, directive.lineEnd, 'comment', [
-        dropIdFix(text, directive, id),
-      ]);
+      const unused = unusedSuppressionHit(id, usedIds.has(id), settings, directive.lineStart, directive.lineEnd, 'comment', [dropIdFix(text, directive, id)]);
       if (unused) stale.push(unused);
     }
   }
@@ -63,6 +56,9 @@ function dropIdFix(text: string, directive: Directive, id: string): RawFix {
   const remaining = directive.written.filter((w) => w !== id);
   if (remaining.length === 0) return removeDirectiveFix(text, directive);
   const line = text.slice(directive.lineStart, directive.lineEnd);
-  const rewritten = line.replace(/(harden-disable-(?:next-line|file)\s+)([^\s-][^\n]*?)(\s+--(?:\s|$).*|\s*)$/, (_m, head: string, _ids: string, tail: string) => `${head}${remaining.join(',')}${tail}`);
+  const rewritten = line.replace(
+    /(harden-disable-(?:next-line|file)\s+)([^\s-][^\n]*?)(\s+--(?:\s|$).*|\s*)$/,
+    (_m, head: string, _ids: string, tail: string) => `${head}${remaining.join(',')}${tail}`,
+  );
   return { title: `Remove ${id} from this suppression comment`, edits: [{ start: directive.lineStart, end: directive.lineEnd, newText: rewritten }] };
 }

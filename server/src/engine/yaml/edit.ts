@@ -166,7 +166,9 @@ export class YamlEditor extends YamlGeometry {
 
   private insertEntries(map: YAMLMap, entries: { [key: string]: YamlValue }, options: InsertOptions): OffsetEdit[] | undefined {
     if (map.flow) {
-      const flow = Object.entries(entries).map(([k, v]) => `${scalarText(k)}: ${renderFlow(v)}`).join(', ');
+      const flow = Object.entries(entries)
+        .map(([k, v]) => `${scalarText(k)}: ${renderFlow(v)}`)
+        .join(', ');
       return this.insertIntoFlow(map, flow);
     }
     const first = map.items[0];
@@ -260,7 +262,6 @@ export class YamlEditor extends YamlGeometry {
   private hasComment(start: number, end: number): boolean {
     return this.commentsIn(start, end).length > 0;
   }
-
 }
 
 function nest(path: string[], value: YamlValue): YamlValue {

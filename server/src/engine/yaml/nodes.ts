@@ -81,7 +81,7 @@ export function spanOf(node: Node): [number, number] {
 export function pairSpan(pair: Pair<Scalar, unknown>): [number, number] {
   const keyStart = pair.key.range?.[0] ?? 0;
   const value = pair.value as Node | null;
-  const end = value?.range ? value.range[1] : pair.key.range?.[1] ?? keyStart;
+  const end = value?.range ? value.range[1] : (pair.key.range?.[1] ?? keyStart);
   return [keyStart, Math.max(end, pair.key.range?.[1] ?? keyStart)];
 }
 

@@ -34,7 +34,10 @@ function scalarWithComment(value: YamlValue): string {
 export function renderFlow(value: YamlValue): string {
   if (Array.isArray(value)) return `[${value.map(renderFlow).join(', ')}]`;
   if (value instanceof Commented) return scalarText(value.value);
-  if (isObject(value)) return `{${Object.entries(value).map(([k, v]) => `${scalarText(k)}: ${renderFlow(v)}`).join(', ')}}`;
+  if (isObject(value))
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${scalarText(k)}: ${renderFlow(v)}`)
+      .join(', ')}}`;
   return scalarText(value);
 }
 

@@ -50,11 +50,7 @@ export interface RulesOptions {
   output?: string;
 }
 
-export type Command =
-  | { kind: 'help' }
-  | { kind: 'version' }
-  | { kind: 'rules'; options: RulesOptions }
-  | { kind: 'lint'; options: LintOptions };
+export type Command = { kind: 'help' } | { kind: 'version' } | { kind: 'rules'; options: RulesOptions } | { kind: 'lint'; options: LintOptions };
 
 const OPTIONS = {
   format: { type: 'string', short: 'f' },
@@ -80,7 +76,23 @@ const OPTIONS = {
   version: { type: 'boolean', short: 'v' },
 } as const;
 
-const LINT_ONLY = ['fix', 'fix-type', 'fix-rule', 'fix-category', 'kubernetes-version', 'rule', 'max-warnings', 'quiet', 'config', 'values', 'jobs', 'max-file-size', 'stdin-filename', 'allow-empty', 'no-schema'] as const;
+const LINT_ONLY = [
+  'fix',
+  'fix-type',
+  'fix-rule',
+  'fix-category',
+  'kubernetes-version',
+  'rule',
+  'max-warnings',
+  'quiet',
+  'config',
+  'values',
+  'jobs',
+  'max-file-size',
+  'stdin-filename',
+  'allow-empty',
+  'no-schema',
+] as const;
 /** Spellings other linters accept (ESLint's `warn`). */
 const SEVERITY_ALIASES: Record<string, SeverityOrOff> = { warn: 'warning' };
 
@@ -151,7 +163,8 @@ function parseFormat(value: string | undefined): LintFormat {
 function parseStdinFilename(value: string | undefined, patterns: readonly string[]): string | undefined {
   if (value === undefined) return undefined;
   if (value.trim() === '') throw new CliError('--stdin-filename expects the path the piped text is linted as, e.g. k8s/deploy.yaml.');
-  if (!patterns.includes(STDIN_PATTERN)) throw new CliError('--stdin-filename only applies when the text comes from stdin: `harden lint - --stdin-filename <path>`.');
+  if (!patterns.includes(STDIN_PATTERN))
+    throw new CliError('--stdin-filename only applies when the text comes from stdin: `harden lint - --stdin-filename <path>`.');
   return value;
 }
 
@@ -165,7 +178,10 @@ function parseDocsRule(value: string | undefined): string | undefined {
 /** Values of a repeatable option, each of which may also be a comma list. */
 function listOf(values: readonly string[] | undefined): string[] | undefined {
   if (!values) return undefined;
-  return values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  return values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 /**
@@ -180,7 +196,8 @@ function parseFixFilter(values: { fix?: boolean; 'fix-type'?: string[]; 'fix-rul
   const given = [types && 'fix-type', rules && 'fix-rule', categories && 'fix-category'].find(Boolean);
   if (given && values.fix !== true) throw new CliError(`--${given} only applies with --fix (e.g. harden lint --fix --${given} …).`);
   for (const type of types ?? []) {
-    if (!(FIX_KINDS as readonly string[]).includes(type)) throw new CliError(`Unknown --fix-type '${type}'. Use safe or suggestion (or both: safe,suggestion).`);
+    if (!(FIX_KINDS as readonly string[]).includes(type))
+      throw new CliError(`Unknown --fix-type '${type}'. Use safe or suggestion (or both: safe,suggestion).`);
   }
   for (const id of rules ?? []) {
     if (!ruleById(id)) throw new CliError(`Unknown rule '${id}' in --fix-rule.${suggestRule(id)} Run \`harden rules\` to list rule ids.`);

@@ -59,7 +59,9 @@ export function discoverFiles(patterns: readonly string[], cwd: string): Discove
     if (stat?.isDirectory()) {
       const found = walkDirectory(absolute, pattern, add, walk);
       if (found === 0 && isSupportedFile(absolute)) {
-        failures.push(`${pattern}: is a directory, not a ${isDockerfileName(absolute) ? 'Dockerfile' : 'YAML file'}, and holds no Kubernetes YAML or Dockerfile`);
+        failures.push(
+          `${pattern}: is a directory, not a ${isDockerfileName(absolute) ? 'Dockerfile' : 'YAML file'}, and holds no Kubernetes YAML or Dockerfile`,
+        );
       }
     } else if (stat?.isFile()) {
       if (isSupportedFile(absolute)) add({ path: absolute, display: pattern });
@@ -120,8 +122,7 @@ function expandGlob(pattern: string, cwd: string): TargetFile[] {
  */
 function walkDirectory(dir: string, display: string, add: (file: TargetFile) => void, walk: WalkContext): number {
   const shown = (file: string) => path.join(display, path.relative(dir, file));
-  const onError = (unreadable: string, error: unknown) =>
-    walk.failures.push(`${shown(unreadable)}: cannot read directory (${describeIoError(error)})`);
+  const onError = (unreadable: string, error: unknown) => walk.failures.push(`${shown(unreadable)}: cannot read directory (${describeIoError(error)})`);
   const onOutside = (link: string, target: string) => walk.outside.push(`${shown(link)} -> ${target}`);
   let found = 0;
   for (const file of walkFiles(dir, { onError, onOutside, allowedRoots: walk.allowedRoots })) {

@@ -18,7 +18,10 @@ export function junitReporter(output: Output): Reporter {
     file(result: LintedFile) {
       start();
       const name = result.file.display;
-      const cases = result.findings.length === 0 ? [`    <testcase name="${xml(name)}" classname="${xml(name)}" time="0"/>`] : result.findings.map((f) => failedCase(name, f));
+      const cases =
+        result.findings.length === 0
+          ? [`    <testcase name="${xml(name)}" classname="${xml(name)}" time="0"/>`]
+          : result.findings.map((f) => failedCase(name, f));
       const suite = `  <testsuite name="${xml(name)}" tests="${cases.length}" failures="${result.findings.length}" errors="0" time="0">`;
       output.write(`${suite}\n${cases.join('\n')}\n  </testsuite>\n`);
     },
@@ -29,7 +32,9 @@ export function junitReporter(output: Output): Reporter {
           const name = xml(file.display);
           return `    <testcase name="${name}" classname="${name}" time="0">\n      <error message="${xml(reason.split('\n')[0])}">${xml(reason)}</error>\n    </testcase>`;
         });
-        output.write(`  <testsuite name="harden: files not linted" tests="${cases.length}" failures="0" errors="${cases.length}" time="0">\n${cases.join('\n')}\n  </testsuite>\n`);
+        output.write(
+          `  <testsuite name="harden: files not linted" tests="${cases.length}" failures="0" errors="${cases.length}" time="0">\n${cases.join('\n')}\n  </testsuite>\n`,
+        );
       }
       output.write('</testsuites>\n');
     },

@@ -60,8 +60,7 @@ function ruleDescriptor(meta: RuleMeta, helpUri: string) {
       text: `${meta.description}\n\n${meta.rationale}\n\nDocumentation: ${helpUri}`,
       markdown: `**${meta.description}**\n\n${meta.rationale}\n\n[Documentation](${helpUri})`,
     },
-    defaultConfiguration:
-      meta.defaultSeverity === 'off' ? { level: 'none' as const, enabled: false } : { level: sarifLevel(meta.defaultSeverity) },
+    defaultConfiguration: meta.defaultSeverity === 'off' ? { level: 'none' as const, enabled: false } : { level: sarifLevel(meta.defaultSeverity) },
     properties: {
       tags: [category, meta.language],
       precision: rulePrecision(meta.id),

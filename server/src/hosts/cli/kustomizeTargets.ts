@@ -3,7 +3,16 @@
 // reported with the built result's findings instead of being linted on their own. Everything else is
 // linted as usual. Findings carry their overlays (JSON and SARIF show them).
 import * as path from 'node:path';
-import { applyTextEdits, isKustomizationFile, lintKustomizations, topLevelKustomizations, type EngineSettings, type Finding, type KustomizeFinding, type TextEdit } from '../../engine';
+import {
+  applyTextEdits,
+  isKustomizationFile,
+  lintKustomizations,
+  topLevelKustomizations,
+  type EngineSettings,
+  type Finding,
+  type KustomizeFinding,
+  type TextEdit,
+} from '../../engine';
 import { writeIfChanged } from './fixWriter';
 import type { TargetFile } from './discover';
 import type { LintedFile } from './lintFile';
@@ -57,7 +66,9 @@ function preferredEdits(findings: readonly Finding[]): { edits: TextEdit[]; coun
   for (const finding of findings) {
     const chosen = finding.fixes.find((f) => f.isPreferred && !f.createFiles?.length && !f.title.startsWith('Suppress '));
     if (!chosen) continue;
-    const spans = chosen.edits.map((e) => [e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character] as [number, number, number, number]);
+    const spans = chosen.edits.map(
+      (e) => [e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character] as [number, number, number, number],
+    );
     const clash = spans.some((a) => taken.some((b) => !(a[2] < b[0] || (a[2] === b[0] && a[3] < b[1]) || b[2] < a[0] || (b[2] === a[0] && b[3] < a[1]))));
     if (clash) continue;
     taken.push(...spans);

@@ -91,7 +91,9 @@ export async function runLintCommand(options: LintOptions, env: LintEnvironment)
       try {
         reporter.file(shown);
       } catch (error) {
-        env.warn(`${file.display}: cannot report its ${linted.findings.length} findings (internal error: ${error instanceof Error ? error.message : String(error)})`);
+        env.warn(
+          `${file.display}: cannot report its ${linted.findings.length} findings (internal error: ${error instanceof Error ? error.message : String(error)})`,
+        );
         summary.skipped.push({ kind: 'skipped', file, reason: 'report failed', failed: true });
         ioFailed = true;
         return;

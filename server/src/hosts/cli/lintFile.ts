@@ -77,7 +77,7 @@ export function lintFile(file: TargetFile, context: LintFileContext): FileOutcom
     const schema = context.schemaFindings(file.path, outcome.text);
     return schema.length === 0 ? outcome : { ...outcome, findings: byPosition([...outcome.findings, ...schema]) };
   } catch (error) {
-    const detail = error instanceof Error ? error.stack ?? error.message : String(error);
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
     return { kind: 'skipped', file, reason: `internal error: ${detail}`, failed: true };
   }
 }
@@ -105,7 +105,7 @@ function lintOrFix(file: TargetFile, context: LintFileContext): FileOutcome {
     }
     return fixFile(file, text, context);
   } catch (error) {
-    const detail = error instanceof Error ? error.stack ?? error.message : String(error);
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
     return { kind: 'skipped', file, reason: `internal error: ${detail}`, failed: true };
   }
 }

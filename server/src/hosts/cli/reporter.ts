@@ -32,7 +32,19 @@ export function isFixable(finding: Finding): boolean {
 }
 
 export function emptySummary(): RunSummary {
-  return { files: 0, filesWithProblems: 0, errors: 0, warnings: 0, infos: 0, fixable: 0, fixesApplied: 0, filesFixed: 0, skipped: [], suppressed: 0, ignored: 0 };
+  return {
+    files: 0,
+    filesWithProblems: 0,
+    errors: 0,
+    warnings: 0,
+    infos: 0,
+    fixable: 0,
+    fixesApplied: 0,
+    filesFixed: 0,
+    skipped: [],
+    suppressed: 0,
+    ignored: 0,
+  };
 }
 
 export function addToSummary(summary: RunSummary, result: LintedFile): void {

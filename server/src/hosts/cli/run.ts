@@ -40,7 +40,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       if (argv.length === 0) io.stderr(`\n${USAGE}`);
       return 2;
     }
-    const detail = error instanceof Error ? error.stack ?? error.message : String(error);
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
     io.stderr(`harden: internal error: ${detail}\n`);
     return 2;
   }

@@ -17,13 +17,16 @@ export class SchemaFindings {
   of(linter: Linter, path: string, text: string): Finding[] {
     if (detectLanguage(path) !== 'kubernetes' || isConfigFile(path)) return [];
     const parsed = (documentText: string) => linter.parsedDocument(path, documentText);
-    return this.services.serviceFor(linter.getSettings().kubernetesVersion).validateAll(path, text, parsed).map((diagnostic) => ({
-      ruleId: SCHEMA_RULE_ID,
-      severity: SEVERITY[diagnostic.severity ?? 2] ?? 'info',
-      message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value,
-      range: diagnostic.range,
-      fixes: [],
-    }));
+    return this.services
+      .serviceFor(linter.getSettings().kubernetesVersion)
+      .validateAll(path, text, parsed)
+      .map((diagnostic) => ({
+        ruleId: SCHEMA_RULE_ID,
+        severity: SEVERITY[diagnostic.severity ?? 2] ?? 'info',
+        message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value,
+        range: diagnostic.range,
+        fixes: [],
+      }));
   }
 }
 

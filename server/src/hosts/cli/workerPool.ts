@@ -186,5 +186,5 @@ class Pool {
 }
 
 function describe(error: unknown): string {
-  return error instanceof Error ? error.stack ?? error.message : String(error);
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }

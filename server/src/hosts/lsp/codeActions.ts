@@ -119,9 +119,7 @@ function workspaceEdit(input: CodeActionInput, edits: TextEdit[], creates: FileC
 
 /** Prefer echoing the client's own diagnostic object, so that it can link the action to it. */
 function matchingDiagnostic(diagnostics: Diagnostic[], finding: Finding): Diagnostic | undefined {
-  return diagnostics.find(
-    (d) => d.source === DIAGNOSTIC_SOURCE && d.code === finding.ruleId && sameRange(d.range, finding.range),
-  );
+  return diagnostics.find((d) => d.source === DIAGNOSTIC_SOURCE && d.code === finding.ruleId && sameRange(d.range, finding.range));
 }
 
 function comparePositions(a: Range['start'], b: Range['start']): number {

@@ -6,9 +6,7 @@ import { uriToPath } from './paths';
 import type { ServerSettings } from './settings';
 
 export type DocumentLint =
-  | { kind: 'unsupported' }
-  | { kind: 'skipped'; reason: string }
-  | { kind: 'linted'; findings: Finding[]; indexChanged: boolean; throughKustomize?: boolean };
+  { kind: 'unsupported' } | { kind: 'skipped'; reason: string } | { kind: 'linted'; findings: Finding[]; indexChanged: boolean; throughKustomize?: boolean };
 
 /** A file's findings through the kustomize overlays that read it, or undefined when none does. */
 export type KustomizeFindings = (path: string) => Finding[] | undefined;

@@ -33,9 +33,13 @@ function isPlainPublish(message: Message): message is Message & PublishNotificat
   if (candidate.method !== PUBLISH_DIAGNOSTICS || !onlyKeys(message, ['jsonrpc', 'method', 'params'])) return false;
   const params = candidate.params;
   return (
-    typeof params === 'object' && params !== null && onlyKeys(params, ['uri', 'version', 'diagnostics']) &&
-    typeof params.uri === 'string' && (params.version === undefined || typeof params.version === 'number') &&
-    Array.isArray(params.diagnostics) && params.diagnostics.every((d) => typeof d === 'object' && d !== null && !Array.isArray(d))
+    typeof params === 'object' &&
+    params !== null &&
+    onlyKeys(params, ['uri', 'version', 'diagnostics']) &&
+    typeof params.uri === 'string' &&
+    (params.version === undefined || typeof params.version === 'number') &&
+    Array.isArray(params.diagnostics) &&
+    params.diagnostics.every((d) => typeof d === 'object' && d !== null && !Array.isArray(d))
   );
 }
 

@@ -128,7 +128,8 @@ export class SchemaFeatures {
   async completion(document: TextDocument, position: Position): Promise<CompletionItem[]> {
     const linter = this.options.linterFor(document);
     const path = uriToPath(document.uri);
-    if (!this.options.settings().enable || !linter || !isServed(document) || detectLanguage(path, document.languageId) !== 'kubernetes' || isConfigFile(path)) return [];
+    if (!this.options.settings().enable || !linter || !isServed(document) || detectLanguage(path, document.languageId) !== 'kubernetes' || isConfigFile(path))
+      return [];
     const text = document.getText();
     const engine = linter.getSettings();
     const ours = provideCompletions({

@@ -88,7 +88,11 @@ export function startServer(connection: Connection): void {
     (uri, diagnostics) => connection.sendDiagnostics({ uri, diagnostics }),
     (path) => openPaths.has(path),
   );
-  const kustomize = new KustomizeLinting(fs, () => roots, (kustomization) => linters.linterFor(kustomization)?.getSettings());
+  const kustomize = new KustomizeLinting(
+    fs,
+    () => roots,
+    (kustomization) => linters.linterFor(kustomization)?.getSettings(),
+  );
   const kustomizeFindings = (path: string) => kustomize.findingsFor(path);
   const scheduler = new LintScheduler((uri, isCurrent) => guard(`linting ${uri}`, undefined, () => publish(uri, isCurrent)));
   let settings: SettingsStore | undefined;
@@ -220,7 +224,8 @@ export function startServer(connection: Connection): void {
     // Runs scheduled before the first load waited for it, so they already use these settings.
     if (firstLoad || JSON.stringify(before) === JSON.stringify(after)) return;
     relintOpenDocuments();
-    if (before.maxFileSizeKB !== after.maxFileSizeKB) scanWorkspace(); // which runs the workspace diagnostics after it
+    if (before.maxFileSizeKB !== after.maxFileSizeKB)
+      scanWorkspace(); // which runs the workspace diagnostics after it
     // Any other change (rules, version, the option itself) changes every file's findings.
     else if (after.workspaceDiagnostics) runWorkspaceDiagnostics();
     if (before.workspaceDiagnostics && !after.workspaceDiagnostics) {
@@ -288,7 +293,9 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeWatchedFiles((params) =>
     guard('applying file changes', undefined, () => {
       const { indexChanged, configChanged: configFileChanged } = indexer.filesChanged(params.changes);
-      const kustomizationsChanged = params.changes.map((change) => kustomize.fileSeen(uriToPath(change.uri), change.type !== FileChangeType.Deleted)).includes(true);
+      const kustomizationsChanged = params.changes
+        .map((change) => kustomize.fileSeen(uriToPath(change.uri), change.type !== FileChangeType.Deleted))
+        .includes(true);
       if (configFileChanged) configChanged();
       else if (indexChanged || kustomizationsChanged) relintOpenDocuments();
       if (currentSettings().workspaceDiagnostics && !configFileChanged) {
@@ -329,7 +336,14 @@ export function startServer(connection: Connection): void {
       const document = documents.get(params.textDocument.uri);
       if (!document) return [];
       const indexBefore = linters.index.version;
-      const actions = provideCodeActions({ params, document, linter: linterFor(document), settings: currentSettings(), support: editSupport, kustomize: kustomizeFindings });
+      const actions = provideCodeActions({
+        params,
+        document,
+        linter: linterFor(document),
+        settings: currentSettings(),
+        support: editSupport,
+        kustomize: kustomizeFindings,
+      });
       // Linting for code actions records the buffer's objects in the index too (VS Code asks for code actions
       // right after an edit, before the debounced publish), so that publish would find nothing changed and
       // never re-lint the other files. Re-lint them all here, this one included: fix-all's passes may have

@@ -54,9 +54,7 @@ export function readSettings(raw: unknown): ServerSettings {
     rules: readRules(section.rules),
     kubernetesVersion: typeof kubernetesVersion === 'string' && KUBERNETES_MINOR_VERSION.test(kubernetesVersion) ? kubernetesVersion : undefined,
     maxFileSizeKB:
-      typeof maxFileSizeKB === 'number' && Number.isFinite(maxFileSizeKB) && maxFileSizeKB > 0
-        ? maxFileSizeKB
-        : DEFAULT_SERVER_SETTINGS.maxFileSizeKB,
+      typeof maxFileSizeKB === 'number' && Number.isFinite(maxFileSizeKB) && maxFileSizeKB > 0 ? maxFileSizeKB : DEFAULT_SERVER_SETTINGS.maxFileSizeKB,
     'schema.enable': readSchemaFlag(section, 'enable'),
     'schema.override': readSchemaFlag(section, 'override'),
     workspaceDiagnostics: typeof section.workspaceDiagnostics === 'boolean' ? section.workspaceDiagnostics : DEFAULT_SERVER_SETTINGS.workspaceDiagnostics,

@@ -129,7 +129,13 @@ export class WorkspaceIndexer {
     const roots = this.host.roots();
     if (folderContaining(roots, file) === undefined) return false;
     const real = realPathOf(file);
-    return real !== undefined && isInsideRoots(real, roots.map((root) => realPathOf(root) ?? root));
+    return (
+      real !== undefined &&
+      isInsideRoots(
+        real,
+        roots.map((root) => realPathOf(root) ?? root),
+      )
+    );
   }
 
   /** `files.exclude`, skipped folders (node_modules, .git, hidden ones) and `.harden.yaml` ignore globs. */

@@ -47,7 +47,12 @@ export function workspaceFiles(host: WorkspaceFilesHost): string[] {
 }
 
 /** Visits each workspace file with its text (the open buffer, else the disk), giving the event loop back between files. */
-async function forEachFile(host: WorkspaceFilesHost, run: WorkspaceRun, visit: (path: string, text: string) => void, budget = Infinity): Promise<{ completed: boolean; overBudget: boolean }> {
+async function forEachFile(
+  host: WorkspaceFilesHost,
+  run: WorkspaceRun,
+  visit: (path: string, text: string) => void,
+  budget = Infinity,
+): Promise<{ completed: boolean; overBudget: boolean }> {
   const files = workspaceFiles(host);
   let bytes = 0;
   let sliceStart = Date.now();
@@ -112,7 +117,10 @@ export class WorkspaceDiagnostics {
   ) {}
 
   /** Lints the whole workspace; resolves to what it did. A newer run or `cancel()` stops it. */
-  async run(progress?: (p: WorkspaceProgress) => void, isCancelled: () => boolean = () => false): Promise<{ files: number; completed: boolean; overBudget: boolean }> {
+  async run(
+    progress?: (p: WorkspaceProgress) => void,
+    isCancelled: () => boolean = () => false,
+  ): Promise<{ files: number; completed: boolean; overBudget: boolean }> {
     const run = ++this.runs;
     const seen = new Set<string>();
     const pending: Array<[string, Diagnostic[]]> = [];

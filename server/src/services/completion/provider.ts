@@ -185,8 +185,18 @@ function topLevelOffers(context: CursorContext, input: CompletionInput): Offer[]
       label: `PodDisruptionBudget for ${what}`,
       filterText: `pdb PodDisruptionBudget ${name}`,
       detail: `Harden: selects the pods of ${what}`,
-      documentation: 'policy/v1 PodDisruptionBudget whose selector is the workload\'s pod labels; maxUnavailable: 1 keeps evictions possible.',
-      lines: [...separator, 'apiVersion: policy/v1', 'kind: PodDisruptionBudget', ...metadata, 'spec:', `${INDENT}maxUnavailable: \${2:1}`, `${INDENT}selector:`, `${INDENT}${INDENT}matchLabels:`, ...labelLines(workload.podLabels, 3)],
+      documentation: "policy/v1 PodDisruptionBudget whose selector is the workload's pod labels; maxUnavailable: 1 keeps evictions possible.",
+      lines: [
+        ...separator,
+        'apiVersion: policy/v1',
+        'kind: PodDisruptionBudget',
+        ...metadata,
+        'spec:',
+        `${INDENT}maxUnavailable: \${2:1}`,
+        `${INDENT}selector:`,
+        `${INDENT}${INDENT}matchLabels:`,
+        ...labelLines(workload.podLabels, 3),
+      ],
     });
     offers.push({
       label: `Service for ${what}`,
@@ -223,7 +233,7 @@ function podSpecOffers(labels: Labels, ids: Ids, missing: (field: string) => boo
       ...labelLines(labels, 3),
     ];
     offers.push({
-      label: 'topologySpreadConstraints (zone and hostname, this workload\'s labels)',
+      label: "topologySpreadConstraints (zone and hostname, this workload's labels)",
       field: 'topologySpreadConstraints',
       filterText: 'topologySpreadConstraints',
       detail: 'Harden: spreads the pods over zones and nodes',
@@ -232,7 +242,13 @@ function podSpecOffers(labels: Labels, ids: Ids, missing: (field: string) => boo
   }
   if (missing('affinity') && hasLabels(labels)) {
     const anti = antiAffinityOffer(labels);
-    offers.push({ ...anti, label: 'affinity.podAntiAffinity (this workload\'s labels)', field: 'affinity', filterText: 'affinity podAntiAffinity', lines: ['affinity:', ...anti.lines.map((l) => INDENT + l)] });
+    offers.push({
+      ...anti,
+      label: "affinity.podAntiAffinity (this workload's labels)",
+      field: 'affinity',
+      filterText: 'affinity podAntiAffinity',
+      lines: ['affinity:', ...anti.lines.map((l) => INDENT + l)],
+    });
   }
   if (missing('securityContext')) {
     offers.push({
@@ -249,7 +265,7 @@ function podSpecOffers(labels: Labels, ids: Ids, missing: (field: string) => boo
 
 function antiAffinityOffer(labels: Labels): Offer {
   return {
-    label: 'podAntiAffinity (this workload\'s labels)',
+    label: "podAntiAffinity (this workload's labels)",
     field: 'podAntiAffinity',
     filterText: 'podAntiAffinity',
     detail: 'Harden: prefers one pod of this workload per node',
@@ -300,7 +316,13 @@ function containerOffers(ids: Ids, missing: (field: string) => boolean, input: C
     });
   }
   if (missing('resources')) {
-    offers.push(block('resources', ['requests:', `${INDENT}cpu: \${1:100m}`, `${INDENT}memory: \${2:128Mi}`, 'limits:', `${INDENT}memory: \${2:128Mi}`], 'Harden: k8s/resource-requests, k8s/memory-limit'));
+    offers.push(
+      block(
+        'resources',
+        ['requests:', `${INDENT}cpu: \${1:100m}`, `${INDENT}memory: \${2:128Mi}`, 'limits:', `${INDENT}memory: \${2:128Mi}`],
+        'Harden: k8s/resource-requests, k8s/memory-limit',
+      ),
+    );
   }
   const named = container?.ports.find((p) => p.name)?.name;
   const port = named ?? String(container?.ports.find((p) => p.port !== undefined)?.port ?? 8080);
@@ -328,7 +350,6 @@ function block(name: string, body: string[], detail: string): Offer {
 function labelLines(labels: Labels, depth: number): string[] {
   return Object.entries(labels).map(([key, value]) => `${INDENT.repeat(depth)}${esc(scalarText(key))}: ${esc(scalarText(value))}`);
 }
-
 
 /** A snippet line without its placeholders (for blocks made of several single-field offers). */
 function plain(line: string): string {

@@ -4,7 +4,16 @@
 // an edit re-validates only the document that changed. Hover and completion go through yaml-language-server's
 // language service, loaded on their first use.
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DiagnosticSeverity, type CompletionItem, type CompletionList, type Diagnostic, type Hover, type Position, type Range, type TextEdit } from 'vscode-languageserver';
+import {
+  DiagnosticSeverity,
+  type CompletionItem,
+  type CompletionList,
+  type Diagnostic,
+  type Hover,
+  type Position,
+  type Range,
+  type TextEdit,
+} from 'vscode-languageserver';
 import type { LanguageService } from 'yaml-language-server/lib/esm/languageservice/yamlLanguageService';
 import type { Document } from 'yaml';
 import { splitDocuments, LineIndex } from '../../engine';
@@ -161,7 +170,8 @@ export class KubernetesSchemaService {
     for (const key of [...this.validators.keys()]) if (key.startsWith(CRD_KEY_PREFIX) || key.startsWith(LOCAL_KEY_PREFIX)) this.validators.delete(key);
     if (this.service) {
       this.configureAssociations(this.service);
-      for (const key of [...this.options.custom?.keys() ?? []].map((k) => `${CRD_KEY_PREFIX}${k}`).concat([...this.localSchemas.keys()])) this.service.resetSchema(schemaUri(key));
+      for (const key of [...(this.options.custom?.keys() ?? [])].map((k) => `${CRD_KEY_PREFIX}${k}`).concat([...this.localSchemas.keys()]))
+        this.service.resetSchema(schemaUri(key));
     }
   }
 
@@ -243,7 +253,9 @@ export class KubernetesSchemaService {
     this.syncCustom();
     const placed = this.segmentAt(text, position.line, documentPath);
     if (!placed) return null;
-    const hover = await this.run((service) => service.doHover(this.virtualDocument(placed), { line: position.line - placed.line, character: position.character }));
+    const hover = await this.run((service) =>
+      service.doHover(this.virtualDocument(placed), { line: position.line - placed.line, character: position.character }),
+    );
     if (!hover) return null;
     if (!hover.range) return hover;
     // Name the field above its documentation (yaml-language-server shows the description only).
@@ -280,8 +292,9 @@ export class KubernetesSchemaService {
   private languageService(): LanguageService {
     if (this.service) return this.service;
     // Loaded on first use, not at server start: yaml-language-server and its dependencies are most of the bundle.
+    type YamlLanguageServiceModule = typeof import('yaml-language-server/lib/esm/languageservice/yamlLanguageService');
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { getLanguageService } = require('yaml-language-server/lib/esm/languageservice/yamlLanguageService') as typeof import('yaml-language-server/lib/esm/languageservice/yamlLanguageService');
+    const { getLanguageService } = require('yaml-language-server/lib/esm/languageservice/yamlLanguageService') as YamlLanguageServiceModule;
     const service = getLanguageService({
       schemaRequestService: this.requestSchema,
       workspaceContext: { resolveRelativePath: (relativePath) => relativePath },
@@ -365,8 +378,16 @@ export class KubernetesSchemaService {
     const unreadable = modeline?.path !== undefined && this.customSchema(this.localKey(modeline.path)) === undefined;
     if (modeline && (modeline.path === undefined || unreadable)) {
       const index = new LineIndex(text);
-      const message = modeline.path === undefined ? offlineNote(modeline.ref) : `Harden cannot read the JSON schema ${modeline.ref} (${modeline.path}): this document is not validated.`;
-      const note: Diagnostic = { range: { start: index.positionAt(modeline.start), end: index.positionAt(modeline.end) }, severity: DiagnosticSeverity.Information, message, source: SCHEMA_SOURCE };
+      const message =
+        modeline.path === undefined
+          ? offlineNote(modeline.ref)
+          : `Harden cannot read the JSON schema ${modeline.ref} (${modeline.path}): this document is not validated.`;
+      const note: Diagnostic = {
+        range: { start: index.positionAt(modeline.start), end: index.positionAt(modeline.end) },
+        severity: DiagnosticSeverity.Information,
+        message,
+        source: SCHEMA_SOURCE,
+      };
       return { key: null, note, lines };
     }
     return { key: this.schemaKeyOf(text, documentPath) ?? null, lines };
@@ -424,8 +445,7 @@ function shiftCompletion(item: CompletionItem, lines: number): CompletionItem {
   const out: CompletionItem = { ...item };
   const edit = item.textEdit;
   if (edit) {
-    out.textEdit =
-      'range' in edit ? shiftEdit(edit, lines) : { ...edit, insert: shiftRange(edit.insert, lines), replace: shiftRange(edit.replace, lines) };
+    out.textEdit = 'range' in edit ? shiftEdit(edit, lines) : { ...edit, insert: shiftRange(edit.insert, lines), replace: shiftRange(edit.replace, lines) };
   }
   if (item.additionalTextEdits) out.additionalTextEdits = item.additionalTextEdits.map((e) => shiftEdit(e, lines));
   return out;

@@ -123,7 +123,13 @@ class State {
   private walk(node: Node, dot: unknown): void {
     switch (node.type) {
       case 'text':
-        this.out.write(node.text, [{ start: 0, end: node.text.length, source: { kind: 'template', file: this.tree.file, start: this.tree.base + node.pos, end: this.tree.base + node.end } }]);
+        this.out.write(node.text, [
+          {
+            start: 0,
+            end: node.text.length,
+            source: { kind: 'template', file: this.tree.file, start: this.tree.base + node.pos, end: this.tree.base + node.end },
+          },
+        ]);
         return;
       case 'action': {
         const val = this.evalPipeline(dot, node.pipe);
@@ -185,7 +191,10 @@ class State {
       try {
         this.walkList(node.list, elem.v);
       } catch (e) {
-        if (e instanceof BreakSignal) { this.vars.length = inner; break; }
+        if (e instanceof BreakSignal) {
+          this.vars.length = inner;
+          break;
+        }
         if (!(e instanceof ContinueSignal)) throw e;
       }
       this.vars.length = inner;
@@ -196,7 +205,10 @@ class State {
   private setVar(name: string, val: Val, assign: boolean): void {
     if (assign) {
       for (let i = this.vars.length - 1; i >= 0; i--) {
-        if (this.vars[i].name === name) { this.vars[i].val = val; return; }
+        if (this.vars[i].name === name) {
+          this.vars[i].val = val;
+          return;
+        }
       }
     }
     this.vars.push({ name, val });
@@ -268,19 +280,28 @@ class State {
 
   evalArg(dot: unknown, arg: Arg): Val {
     switch (arg.type) {
-      case 'dot': return { v: dot };
-      case 'nil': return { v: null };
-      case 'bool': return { v: arg.value };
-      case 'number': return { v: arg.value };
-      case 'string': return { v: arg.value };
-      case 'field': return this.evalFieldChain(dot, { v: dot }, arg.ident, undefined, undefined, arg.pos);
+      case 'dot':
+        return { v: dot };
+      case 'nil':
+        return { v: null };
+      case 'bool':
+        return { v: arg.value };
+      case 'number':
+        return { v: arg.value };
+      case 'string':
+        return { v: arg.value };
+      case 'field':
+        return this.evalFieldChain(dot, { v: dot }, arg.ident, undefined, undefined, arg.pos);
       case 'variable': {
         const base = this.lookupVar(arg.ident[0], arg.pos);
         return arg.ident.length === 1 ? base : this.evalFieldChain(dot, base, arg.ident.slice(1), undefined, undefined, arg.pos);
       }
-      case 'pipe': return this.evalPipelineScoped(dot, arg.pipe);
-      case 'chain': return this.evalFieldChain(dot, this.evalArg(dot, arg.node), arg.field, undefined, undefined, arg.pos);
-      case 'identifier': return this.evalFunction(dot, arg.name, { pos: arg.pos, args: [arg] }, undefined, arg.pos);
+      case 'pipe':
+        return this.evalPipelineScoped(dot, arg.pipe);
+      case 'chain':
+        return this.evalFieldChain(dot, this.evalArg(dot, arg.node), arg.field, undefined, undefined, arg.pos);
+      case 'identifier':
+        return this.evalFunction(dot, arg.name, { pos: arg.pos, args: [arg] }, undefined, arg.pos);
     }
   }
 

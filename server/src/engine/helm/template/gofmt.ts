@@ -7,15 +7,33 @@ export function goQuote(s: string): string {
   for (const ch of s) {
     const c = ch.codePointAt(0)!;
     switch (ch) {
-      case '"': out += '\\"'; continue;
-      case '\\': out += '\\\\'; continue;
-      case '\x07': out += '\\a'; continue;
-      case '\b': out += '\\b'; continue;
-      case '\f': out += '\\f'; continue;
-      case '\n': out += '\\n'; continue;
-      case '\r': out += '\\r'; continue;
-      case '\t': out += '\\t'; continue;
-      case '\v': out += '\\v'; continue;
+      case '"':
+        out += '\\"';
+        continue;
+      case '\\':
+        out += '\\\\';
+        continue;
+      case '\x07':
+        out += '\\a';
+        continue;
+      case '\b':
+        out += '\\b';
+        continue;
+      case '\f':
+        out += '\\f';
+        continue;
+      case '\n':
+        out += '\\n';
+        continue;
+      case '\r':
+        out += '\\r';
+        continue;
+      case '\t':
+        out += '\\t';
+        continue;
+      case '\v':
+        out += '\\v';
+        continue;
     }
     if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, '0')}`;
     else if (c >= 0xd800 && c <= 0xdfff) out += '\\ufffd';
@@ -83,14 +101,28 @@ function formatInt(v: bigint, verb: string, spec: Spec): string {
   const abs = neg ? -v : v;
   let digits: string;
   switch (verb) {
-    case 'd': case 'v': digits = abs.toString(); break;
-    case 'x': digits = abs.toString(16); break;
-    case 'X': digits = abs.toString(16).toUpperCase(); break;
-    case 'o': digits = abs.toString(8); break;
-    case 'b': digits = abs.toString(2); break;
-    case 'c': return String.fromCodePoint(Number(v));
-    case 'q': return `'${String.fromCodePoint(Number(v))}'`;
-    default: return badVerb(verb, v);
+    case 'd':
+    case 'v':
+      digits = abs.toString();
+      break;
+    case 'x':
+      digits = abs.toString(16);
+      break;
+    case 'X':
+      digits = abs.toString(16).toUpperCase();
+      break;
+    case 'o':
+      digits = abs.toString(8);
+      break;
+    case 'b':
+      digits = abs.toString(2);
+      break;
+    case 'c':
+      return String.fromCodePoint(Number(v));
+    case 'q':
+      return `'${String.fromCodePoint(Number(v))}'`;
+    default:
+      return badVerb(verb, v);
   }
   if (spec.precision !== undefined) digits = digits.padStart(spec.precision, '0');
   if (spec.sharp && verb === 'x') digits = `0x${digits}`;
@@ -103,18 +135,22 @@ function formatInt(v: bigint, verb: string, spec: Spec): string {
 function formatFloatVerb(v: number, verb: string, spec: Spec): string {
   let s: string;
   switch (verb) {
-    case 'v': case 'g':
+    case 'v':
+    case 'g':
       s = spec.precision === undefined ? formatFloat(v) : formatG(v, spec.precision);
       break;
-    case 'f': case 'F':
+    case 'f':
+    case 'F':
       s = Number.isFinite(v) ? v.toFixed(spec.precision ?? 6) : formatFloat(v);
       break;
-    case 'e': case 'E': {
+    case 'e':
+    case 'E': {
       s = v.toExponential(spec.precision ?? 6).replace(/e([+-])(\d)$/, 'e$10$2');
       if (verb === 'E') s = s.toUpperCase();
       break;
     }
-    default: return badVerb(verb, v);
+    default:
+      return badVerb(verb, v);
   }
   if (spec.plus && v >= 0 && !s.startsWith('+')) s = `+${s}`;
   return s;
@@ -123,7 +159,11 @@ function formatFloatVerb(v: number, verb: string, spec: Spec): string {
 function formatG(v: number, precision: number): string {
   const p = precision === 0 ? 1 : precision;
   const exp = v === 0 ? 0 : Math.floor(Math.log10(Math.abs(v)));
-  if (exp < -4 || exp >= p) return v.toExponential(p - 1).replace(/\.?0+e/, 'e').replace(/e([+-])(\d)$/, 'e$10$2');
+  if (exp < -4 || exp >= p)
+    return v
+      .toExponential(p - 1)
+      .replace(/\.?0+e/, 'e')
+      .replace(/e([+-])(\d)$/, 'e$10$2');
   return String(Number(v.toPrecision(p)));
 }
 
@@ -138,11 +178,17 @@ function formatOne(verb: string, v: unknown, spec: Spec): string {
   if (typeof v === 'boolean') return verb === 'v' || verb === 't' ? pad(String(v), spec) : badVerb(verb, v);
   if (typeof v === 'string') {
     switch (verb) {
-      case 'v': case 's': return pad(spec.precision !== undefined ? [...v].slice(0, spec.precision).join('') : v, spec);
-      case 'q': return pad(goQuote(v), spec);
-      case 'x': return pad([...new TextEncoder().encode(v)].map((b) => b.toString(16).padStart(2, '0')).join(''), spec);
-      case 'X': return pad([...new TextEncoder().encode(v)].map((b) => b.toString(16).padStart(2, '0').toUpperCase()).join(''), spec);
-      default: return badVerb(verb, v);
+      case 'v':
+      case 's':
+        return pad(spec.precision !== undefined ? [...v].slice(0, spec.precision).join('') : v, spec);
+      case 'q':
+        return pad(goQuote(v), spec);
+      case 'x':
+        return pad([...new TextEncoder().encode(v)].map((b) => b.toString(16).padStart(2, '0')).join(''), spec);
+      case 'X':
+        return pad([...new TextEncoder().encode(v)].map((b) => b.toString(16).padStart(2, '0').toUpperCase()).join(''), spec);
+      default:
+        return badVerb(verb, v);
     }
   }
   if (Array.isArray(v)) return pad(`[${v.map((x) => formatOne(verb, x, { ...spec, width: undefined })).join(' ')}]`, spec);
@@ -161,7 +207,10 @@ export function sprintf(format: string, args: unknown[]): string {
   let argIndex = 0;
   for (let i = 0; i < format.length; i++) {
     const c = format[i];
-    if (c !== '%') { out += c; continue; }
+    if (c !== '%') {
+      out += c;
+      continue;
+    }
     const spec: Spec = { minus: false, plus: false, zero: false, space: false, sharp: false };
     i++;
     for (; i < format.length; i++) {
@@ -189,13 +238,25 @@ export function sprintf(format: string, args: unknown[]): string {
       spec.precision = num() ?? 0;
     }
     const verb = format[i];
-    if (verb === undefined) { out += '%!(NOVERB)'; break; }
-    if (verb === '%') { out += '%'; continue; }
-    if (argIndex >= args.length) { out += `%!${verb}(MISSING)`; continue; }
+    if (verb === undefined) {
+      out += '%!(NOVERB)';
+      break;
+    }
+    if (verb === '%') {
+      out += '%';
+      continue;
+    }
+    if (argIndex >= args.length) {
+      out += `%!${verb}(MISSING)`;
+      continue;
+    }
     out += formatOne(verb, args[argIndex++], spec);
   }
   if (argIndex < args.length) {
-    out += `%!(EXTRA ${args.slice(argIndex).map((a) => `${typeOf(a)}=${a === undefined || a === null ? '<nil>' : formatValue(a)}`).join(', ')})`;
+    out += `%!(EXTRA ${args
+      .slice(argIndex)
+      .map((a) => `${typeOf(a)}=${a === undefined || a === null ? '<nil>' : formatValue(a)}`)
+      .join(', ')})`;
   }
   return out;
 }

@@ -54,9 +54,28 @@ export interface Tree {
 }
 
 type TokenType =
-  | 'text' | 'left' | 'right' | 'ident' | 'field' | 'variable' | 'dot' | 'string' | 'rawString' | 'char'
-  | 'number' | 'bool' | 'nil' | 'pipe' | 'lparen' | 'rparen' | 'declare' | 'assign' | 'comma' | 'keyword'
-  | 'space' | 'eof';
+  | 'text'
+  | 'left'
+  | 'right'
+  | 'ident'
+  | 'field'
+  | 'variable'
+  | 'dot'
+  | 'string'
+  | 'rawString'
+  | 'char'
+  | 'number'
+  | 'bool'
+  | 'nil'
+  | 'pipe'
+  | 'lparen'
+  | 'rparen'
+  | 'declare'
+  | 'assign'
+  | 'comma'
+  | 'keyword'
+  | 'space'
+  | 'eof';
 
 interface Token {
   type: TokenType;
@@ -172,21 +191,34 @@ class Lexer {
     const text = this.text;
     const start = this.pos;
     const c = text[this.pos];
-    if (c === '|') { this.pos++; return this.push('pipe', start); }
-    if (c === '(') { this.pos++; this.parenDepth++; return this.push('lparen', start); }
+    if (c === '|') {
+      this.pos++;
+      return this.push('pipe', start);
+    }
+    if (c === '(') {
+      this.pos++;
+      this.parenDepth++;
+      return this.push('lparen', start);
+    }
     if (c === ')') {
       this.pos++;
       this.parenDepth--;
       if (this.parenDepth < 0) this.fail('unexpected right paren', start);
       return this.push('rparen', start);
     }
-    if (c === ',') { this.pos++; return this.push('comma', start); }
+    if (c === ',') {
+      this.pos++;
+      return this.push('comma', start);
+    }
     if (c === ':') {
       if (text[this.pos + 1] !== '=') this.fail('expected :=', start);
       this.pos += 2;
       return this.push('declare', start);
     }
-    if (c === '=') { this.pos++; return this.push('assign', start); }
+    if (c === '=') {
+      this.pos++;
+      return this.push('assign', start);
+    }
     if (c === '"') {
       this.pos++;
       while (text[this.pos] !== '"') {
@@ -238,7 +270,9 @@ class Lexer {
   }
 
   private lexNumber(start: number): void {
-    const m = /^[+-]?(0[xX][0-9a-fA-F_]*\.?[0-9a-fA-F_]*([pP][+-]?[0-9_]+)?|0[oObB][0-9_]+|[0-9_]*\.?[0-9_]*([eE][+-]?[0-9_]+)?)i?/.exec(this.text.slice(start));
+    const m = /^[+-]?(0[xX][0-9a-fA-F_]*\.?[0-9a-fA-F_]*([pP][+-]?[0-9_]+)?|0[oObB][0-9_]+|[0-9_]*\.?[0-9_]*([eE][+-]?[0-9_]+)?)i?/.exec(
+      this.text.slice(start),
+    );
     if (!m || m[0].length === 0 || /^[+-]$/.test(m[0])) this.fail(`bad number syntax: ${this.text.slice(start, start + 2)}`, start);
     this.pos = start + m[0].length;
     if (/[\p{L}\p{N}_.]/u.test(this.text[this.pos] ?? '')) this.fail(`bad number syntax: ${this.text.slice(start, this.pos + 1)}`, start);
@@ -252,10 +286,16 @@ function unquoteGo(raw: string, name: string, pos: number): string {
   let out = '';
   for (let i = 0; i < body.length; i++) {
     const c = body[i];
-    if (c !== '\\') { out += c; continue; }
+    if (c !== '\\') {
+      out += c;
+      continue;
+    }
     const e = body[++i];
     const simple: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', '"': '"', "'": "'" };
-    if (e in simple) { out += simple[e]; continue; }
+    if (e in simple) {
+      out += simple[e];
+      continue;
+    }
     const hexLen = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : 0;
     if (hexLen) {
       const hex = body.slice(i + 1, i + 1 + hexLen);
@@ -414,17 +454,25 @@ class Parser {
     if (t.type === 'keyword') {
       this.nextNonSpace();
       switch (t.text) {
-        case 'block': return this.blockControl(pos);
-        case 'break': case 'continue':
+        case 'block':
+          return this.blockControl(pos);
+        case 'break':
+        case 'continue':
           this.expectRight(t.text);
           return { type: t.text, pos };
-        case 'else': return 'else';
+        case 'else':
+          return 'else';
         case 'end':
           this.expectRight('end');
           return 'end';
-        case 'if': case 'with': case 'range': return this.control(t.text, pos);
-        case 'template': return this.templateControl(pos);
-        default: this.fail(`unexpected ${t.text}`, t.pos);
+        case 'if':
+        case 'with':
+        case 'range':
+          return this.control(t.text, pos);
+        case 'template':
+          return this.templateControl(pos);
+        default:
+          this.fail(`unexpected ${t.text}`, t.pos);
       }
     }
     return { type: 'action', pos, pipe: this.pipeline('command', 'right') };
@@ -531,12 +579,18 @@ class Parser {
       const t = this.peek();
       if (t.type === 'space') {
         const n = this.peekNonSpace();
-        if (n.type === 'pipe') { this.nextNonSpace(); break; }
+        if (n.type === 'pipe') {
+          this.nextNonSpace();
+          break;
+        }
         if (n.type === end || n.type === 'right' || n.type === 'rparen') break;
         continue;
       }
       if (t.type === end || t.type === 'right' || t.type === 'rparen') break;
-      if (t.type === 'pipe') { this.next(); break; }
+      if (t.type === 'pipe') {
+        this.next();
+        break;
+      }
       if (!arg) this.fail(`unexpected "${t.text}" in operand`, t.pos);
       this.fail(`unexpected "${t.text}" in operand`, t.pos);
     }

@@ -24,7 +24,11 @@ export function compareYamlKeys(a: string, b: string): number {
     let bn = 0;
     if (ar[i] === '0' || br[i] === '0') {
       for (let j = i - 1; j >= 0 && isDigit(ar[j]); j--) {
-        if (ar[j] !== '0') { an = 1; bn = 1; break; }
+        if (ar[j] !== '0') {
+          an = 1;
+          bn = 1;
+          break;
+        }
       }
     }
     let ai = i;
@@ -41,16 +45,52 @@ export function compareYamlKeys(a: string, b: string): number {
 const YAML_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 const BASE60_FLOAT = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
 const RESOLVE_MAP = new Set([
-  'y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON', 'n', 'N', 'no', 'No', 'NO', 'false', 'False',
-  'FALSE', 'off', 'Off', 'OFF', '', '~', 'null', 'Null', 'NULL', '.nan', '.NaN', '.NAN', '.inf', '.Inf', '.INF', '+.inf',
-  '+.Inf', '+.INF', '-.inf', '-.Inf', '-.INF', '<<',
+  'y',
+  'Y',
+  'yes',
+  'Yes',
+  'YES',
+  'true',
+  'True',
+  'TRUE',
+  'on',
+  'On',
+  'ON',
+  'n',
+  'N',
+  'no',
+  'No',
+  'NO',
+  'false',
+  'False',
+  'FALSE',
+  'off',
+  'Off',
+  'OFF',
+  '',
+  '~',
+  'null',
+  'Null',
+  'NULL',
+  '.nan',
+  '.NaN',
+  '.NAN',
+  '.inf',
+  '.Inf',
+  '.INF',
+  '+.inf',
+  '+.Inf',
+  '+.INF',
+  '-.inf',
+  '-.Inf',
+  '-.INF',
+  '<<',
 ]);
 
 function isTimestamp(s: string): boolean {
   const m = /^[0-9]{4}-/.exec(s);
   if (!m) return false;
-  return /^\d{4}-\d{1,2}-\d{1,2}(?:[Tt ]\d{1,2}:\d{1,2}:\d{1,2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})?)?$/.test(s)
-    && /^\d{4}-\d{1,2}-\d{1,2}$|[Tt]|\d \d/.test(s);
+  return /^\d{4}-\d{1,2}-\d{1,2}(?:[Tt ]\d{1,2}:\d{1,2}:\d{1,2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})?)?$/.test(s) && /^\d{4}-\d{1,2}-\d{1,2}$|[Tt]|\d \d/.test(s);
 }
 
 function parsesAsGoInt(s: string): boolean {
@@ -137,8 +177,15 @@ function analyze(value: string): Analysis {
   const a: Analysis = { multiline: lineBreaks, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: true };
   if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) a.blockPlainAllowed = false;
   if (trailingSpace) a.blockAllowed = false;
-  if (breakSpace) { a.blockPlainAllowed = false; a.singleQuotedAllowed = false; }
-  if (spaceBreak || special) { a.blockPlainAllowed = false; a.singleQuotedAllowed = false; a.blockAllowed = false; }
+  if (breakSpace) {
+    a.blockPlainAllowed = false;
+    a.singleQuotedAllowed = false;
+  }
+  if (spaceBreak || special) {
+    a.blockPlainAllowed = false;
+    a.singleQuotedAllowed = false;
+    a.blockAllowed = false;
+  }
   if (lineBreaks) a.blockPlainAllowed = false;
   if (blockIndicators) a.blockPlainAllowed = false;
   return a;
@@ -187,13 +234,24 @@ class Emitter {
     if (style === 'literal' && (!a.blockAllowed || simpleKey)) style = 'double';
     const allowBreaks = !simpleKey;
     // The separating space belongs to no segment.
-    if (!this.whitespace && style !== 'literal') { this.put(' '); this.whitespace = true; }
+    if (!this.whitespace && style !== 'literal') {
+      this.put(' ');
+      this.whitespace = true;
+    }
     const start = this.out.length;
     switch (style) {
-      case 'plain': this.writePlain(value, indent, allowBreaks); break;
-      case 'single': this.writeSingle(value, indent, allowBreaks); break;
-      case 'double': this.writeDouble(value, indent, allowBreaks); break;
-      case 'literal': this.writeLiteral(value, indent); break;
+      case 'plain':
+        this.writePlain(value, indent, allowBreaks);
+        break;
+      case 'single':
+        this.writeSingle(value, indent, allowBreaks);
+        break;
+      case 'double':
+        this.writeDouble(value, indent, allowBreaks);
+        break;
+      case 'literal':
+        this.writeLiteral(value, indent);
+        break;
     }
     if (origin && this.out.length > start) this.segments.push({ start, end: this.out.length, source: origin });
   }
@@ -244,8 +302,21 @@ class Emitter {
       const cp = c.codePointAt(0)!;
       if (!isPrintable(cp) || cp === 0xfeff || isBreakChar(c) || c === '"' || c === '\\') {
         const named: Record<string, string> = {
-          '\0': '0', '\x07': 'a', '\b': 'b', '\t': 't', '\n': 'n', '\v': 'v', '\f': 'f', '\r': 'r', '\x1b': 'e', '"': '"',
-          '\\': '\\', '\u0085': 'N', '\u00a0': '_', '\u2028': 'L', '\u2029': 'P',
+          '\0': '0',
+          '\x07': 'a',
+          '\b': 'b',
+          '\t': 't',
+          '\n': 'n',
+          '\v': 'v',
+          '\f': 'f',
+          '\r': 'r',
+          '\x1b': 'e',
+          '"': '"',
+          '\\': '\\',
+          '\u0085': 'N',
+          '\u00a0': '_',
+          '\u2028': 'L',
+          '\u2029': 'P',
         };
         if (named[c] !== undefined) this.put(`\\${named[c]}`);
         else if (cp <= 0xff) this.put(`\\x${cp.toString(16).toUpperCase().padStart(2, '0')}`);
@@ -284,7 +355,10 @@ class Emitter {
     for (const c of chars) {
       if (isBreakChar(c)) {
         if (c === '\n') this.putBreak();
-        else { this.out += c; this.column = 0; }
+        else {
+          this.out += c;
+          this.column = 0;
+        }
         this.indention = true;
         breaks = true;
       } else {

@@ -31,10 +31,14 @@ export function isInt(v: unknown): v is bigint {
 export function kindOf(v: unknown): string {
   if (v === null || v === undefined) return 'invalid';
   switch (typeof v) {
-    case 'string': return 'string';
-    case 'boolean': return 'bool';
-    case 'bigint': return 'int';
-    case 'number': return 'float64';
+    case 'string':
+      return 'string';
+    case 'boolean':
+      return 'bool';
+    case 'bigint':
+      return 'int';
+    case 'number':
+      return 'float64';
   }
   if (Array.isArray(v)) return 'slice';
   if (v instanceof GoStruct) return v.typeName.startsWith('*') ? 'ptr' : 'struct';
@@ -45,10 +49,14 @@ export function kindOf(v: unknown): string {
 export function typeOf(v: unknown): string {
   if (v === null || v === undefined) return '<nil>';
   switch (typeof v) {
-    case 'string': return 'string';
-    case 'boolean': return 'bool';
-    case 'bigint': return 'int';
-    case 'number': return 'float64';
+    case 'string':
+      return 'string';
+    case 'boolean':
+      return 'bool';
+    case 'bigint':
+      return 'int';
+    case 'number':
+      return 'float64';
   }
   if (Array.isArray(v)) return '[]interface {}';
   if (v instanceof GoStruct) return v.typeName;
@@ -59,10 +67,14 @@ export function typeOf(v: unknown): string {
 export function isTrue(v: unknown): boolean {
   if (v === null || v === undefined) return false;
   switch (typeof v) {
-    case 'boolean': return v;
-    case 'string': return v.length > 0;
-    case 'bigint': return v !== 0n;
-    case 'number': return v !== 0;
+    case 'boolean':
+      return v;
+    case 'string':
+      return v.length > 0;
+    case 'bigint':
+      return v !== 0n;
+    case 'number':
+      return v !== 0;
   }
   if (Array.isArray(v)) return v.length > 0;
   if (v instanceof GoStruct) return true;
@@ -96,10 +108,14 @@ export function formatFloat(x: number): string {
 export function formatValue(v: unknown): string {
   if (v === null || v === undefined) return '<nil>';
   switch (typeof v) {
-    case 'string': return v;
-    case 'boolean': return v ? 'true' : 'false';
-    case 'bigint': return v.toString();
-    case 'number': return formatFloat(v);
+    case 'string':
+      return v;
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'bigint':
+      return v.toString();
+    case 'number':
+      return formatFloat(v);
   }
   if (Array.isArray(v)) return `[${v.map(formatValue).join(' ')}]`;
   if (v instanceof GoStruct) {
@@ -107,7 +123,10 @@ export function formatValue(v: unknown): string {
     return `{${Object.values(v.fields).map(formatValue).join(' ')}}`;
   }
   const map = v as GoMap;
-  return `map[${Object.keys(map).sort(compareGoStrings).map((k) => `${k}:${formatValue(map[k])}`).join(' ')}]`;
+  return `map[${Object.keys(map)
+    .sort(compareGoStrings)
+    .map((k) => `${k}:${formatValue(map[k])}`)
+    .join(' ')}]`;
 }
 
 /** What `{{ x }}` prints: a missing or nil value prints `<no value>` (Helm then removes that text). */

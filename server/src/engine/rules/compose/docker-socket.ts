@@ -23,7 +23,7 @@ export const dockerSocket: ComposeRule = {
     defaultSeverity: 'warning',
     description: 'A Compose service mounts the Docker (or another container runtime) socket from the host.',
     rationale:
-      "The Docker API is root on the host: a service that can reach the socket can start a privileged container " +
+      'The Docker API is root on the host: a service that can reach the socket can start a privileged container ' +
       'that mounts the host file system. Mounting it read-only (`:ro`) does not help, since API calls are not file ' +
       'writes. The Compose form of k8s/host-path on the runtime socket (seed 002).',
     seeds: ['002'],

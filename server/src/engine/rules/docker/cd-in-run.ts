@@ -23,7 +23,11 @@ export const cdInRun: RuleModule<DockerContext> = {
       for (const command of shellOf(model, run)?.commands ?? []) {
         if (command.name !== 'cd') continue;
         const target = command.args[0]?.value ?? '';
-        report({ start: command.start, end: command.end, message: `cd ${target} lasts only for this RUN: use WORKDIR ${target || '<dir>'} for the folder later instructions need.` });
+        report({
+          start: command.start,
+          end: command.end,
+          message: `cd ${target} lasts only for this RUN: use WORKDIR ${target || '<dir>'} for the folder later instructions need.`,
+        });
       }
     }
   },

@@ -19,7 +19,7 @@ export const chownLayer: RuleModule<DockerContext> = {
     fixable: true,
     category: 'hygiene',
     fixKinds: {
-      suggestion: 'The RUN\'s chown may cover files the COPY did not bring.',
+      suggestion: "The RUN's chown may cover files the COPY did not bring.",
     },
   },
   check({ model }, report) {
@@ -36,9 +36,7 @@ export const chownLayer: RuleModule<DockerContext> = {
           const paths = chown.paths.map((p) => joinPath(workdir, p));
           // Only a chown that covers whole copy destinations; chowning a few writable sub-directories of
           // otherwise root-owned code (`chown -R app db log tmp`) is the recommended pattern.
-          const copies = stage.instructions.filter(
-            (i) => isCopy(i) && i.start < run.start && paths.some((p) => pathContains(p, copyDestination(stage, i))),
-          );
+          const copies = stage.instructions.filter((i) => isCopy(i) && i.start < run.start && paths.some((p) => pathContains(p, copyDestination(stage, i))));
           if (copies.length === 0) continue;
           const text = model.text.slice(command.start, command.end).replace(/\s+/g, ' ');
           const owner = copyOwner(model, stage, chown.owner, copies[0]);

@@ -27,9 +27,10 @@ export const combineRun: RuleModule<DockerContext> = {
         const [previous, run] = [list[i - 1], list[i]];
         if (previous.keyword !== 'RUN' || run.keyword !== 'RUN' || !sameFlags(previous, run) || !mergeable(model, previous) || !mergeable(model, run)) continue;
         const gap = { start: lastArgEnd(previous), end: run.argsStart };
-        const fixes = containsComment(model, gap.start, gap.end) || /[;&]\s*$/.test(shellOf(model, previous)!.source)
-          ? []
-          : [{ title: 'Merge into the previous RUN with && \\', edits: [{ ...gap, newText: `${continuation(model)}&& ` }] }];
+        const fixes =
+          containsComment(model, gap.start, gap.end) || /[;&]\s*$/.test(shellOf(model, previous)!.source)
+            ? []
+            : [{ title: 'Merge into the previous RUN with && \\', edits: [{ ...gap, newText: `${continuation(model)}&& ` }] }];
         report({ start: run.start, end: run.keywordEnd, message: 'This RUN directly follows another RUN; merge them with && into one layer.', fixes });
       }
     }
@@ -41,7 +42,11 @@ export const combineRun: RuleModule<DockerContext> = {
  * which then give every command exactly what it had. Different mounts or networks are separate steps.
  */
 function sameFlags(a: DInstruction, b: DInstruction): boolean {
-  const written = (run: DInstruction) => run.flags.map((f) => `${f.name}=${f.value ?? ''}`).sort().join('\n');
+  const written = (run: DInstruction) =>
+    run.flags
+      .map((f) => `${f.name}=${f.value ?? ''}`)
+      .sort()
+      .join('\n');
   return written(a) === written(b);
 }
 

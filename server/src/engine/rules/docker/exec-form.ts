@@ -77,7 +77,9 @@ function execsLast(model: DockerfileModel, instr: DInstruction): boolean {
 
 /** The stage's SHELL (`SHELL ["/bin/bash", "-c"]`), else `/bin/sh -c`. */
 function shellPrefix(stage: Stage): string[] {
-  const shell = chainInstructions(stage).filter((i) => i.keyword === 'SHELL' && i.json?.length).pop();
+  const shell = chainInstructions(stage)
+    .filter((i) => i.keyword === 'SHELL' && i.json?.length)
+    .pop();
   return shell?.json ?? ['/bin/sh', '-c'];
 }
 

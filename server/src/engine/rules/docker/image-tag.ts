@@ -23,7 +23,11 @@ export const imageTag: RuleModule<DockerContext> = {
       if (ref.digest) continue;
       const shown = image === imageArg.value ? image : `${imageArg.value} (${image})`;
       if (ref.tag === undefined) {
-        report({ start: imageArg.start, end: imageArg.end, message: `FROM ${shown} has no tag, so it means latest; pin a version such as ${ref.name}:<version>.` });
+        report({
+          start: imageArg.start,
+          end: imageArg.end,
+          message: `FROM ${shown} has no tag, so it means latest; pin a version such as ${ref.name}:<version>.`,
+        });
       } else if (ref.tag === 'latest') {
         report({ start: imageArg.start, end: imageArg.end, message: `FROM ${shown} uses the moving latest tag; pin a version.` });
       }

@@ -103,7 +103,12 @@ function pipWithoutNoCache(c: ShellCommand, envSet: boolean): RawFinding | undef
   const args = values(c);
   if (c.name.startsWith('python') && !(args[0] === '-m' && args[1] === 'pip')) return undefined;
   if (!args.includes('install') || args.includes('--no-cache-dir')) return undefined;
-  return { start: c.start, end: c.end, message: 'pip install without --no-cache-dir keeps the download cache in the layer; add --no-cache-dir.', fixes: addAfter(c, 'install', '--no-cache-dir', 'safe') };
+  return {
+    start: c.start,
+    end: c.end,
+    message: 'pip install without --no-cache-dir keeps the download cache in the layer; add --no-cache-dir.',
+    fixes: addAfter(c, 'install', '--no-cache-dir', 'safe'),
+  };
 }
 
 /** Debian's package managers; aptitude spells the flag `--without-recommends` (`-R`). */
@@ -135,7 +140,15 @@ function aptListsKept(c: ShellCommand, run: DInstruction, separator: string): Ra
     start: c.start,
     end: c.end,
     message: `${c.name} install leaves the package lists in /var/lib/apt/lists in the layer; end the RUN with rm -rf /var/lib/apt/lists/*.`,
-    fixes: run.heredocs.length ? [] : [{ title: 'Remove /var/lib/apt/lists/* in the same RUN', kind: 'safe', edits: [{ start: end, end, newText: `${separator}&& rm -rf /var/lib/apt/lists/*` }] }],
+    fixes: run.heredocs.length
+      ? []
+      : [
+          {
+            title: 'Remove /var/lib/apt/lists/* in the same RUN',
+            kind: 'safe',
+            edits: [{ start: end, end, newText: `${separator}&& rm -rf /var/lib/apt/lists/*` }],
+          },
+        ],
   };
 }
 
@@ -143,5 +156,10 @@ function apkWithoutNoCache(c: ShellCommand, source: string): RawFinding | undefi
   if (c.name !== 'apk') return undefined;
   const args = values(c);
   if (!args.includes('add') || args.includes('--no-cache') || /\/var\/cache\/apk/.test(source)) return undefined;
-  return { start: c.start, end: c.end, message: 'apk add without --no-cache keeps the package index in the layer; add --no-cache.', fixes: addAfter(c, 'add', '--no-cache', 'safe') };
+  return {
+    start: c.start,
+    end: c.end,
+    message: 'apk add without --no-cache keeps the package index in the layer; add --no-cache.',
+    fixes: addAfter(c, 'add', '--no-cache', 'safe'),
+  };
 }

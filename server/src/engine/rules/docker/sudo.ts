@@ -24,7 +24,11 @@ export const sudo: RuleModule<DockerContext> = {
       for (const command of shellOf(model, run)?.commands ?? []) {
         const word = command.words.find((w) => w.value === 'sudo');
         if (!word || command.words[0] !== word) continue;
-        report({ start: word.start, end: word.end, message: `RUN uses sudo to run ${command.name}: run the step as root before USER (or after USER root) instead.` });
+        report({
+          start: word.start,
+          end: word.end,
+          message: `RUN uses sudo to run ${command.name}: run the step as root before USER (or after USER root) instead.`,
+        });
       }
     }
   },

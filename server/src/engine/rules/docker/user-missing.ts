@@ -59,16 +59,10 @@ function createUserCommand(family: ImageFamily, id: number): string[] | undefine
     case 'alpine':
       return [`addgroup -S -g ${id} ${USER_NAME}`, `&& adduser -S -D -H -u ${id} -G ${USER_NAME} ${USER_NAME}`];
     case 'debian':
-      return [
-        `addgroup --system --gid ${id} ${USER_NAME}`,
-        `&& adduser --system --uid ${id} --gid ${id} --no-create-home --disabled-password ${USER_NAME}`,
-      ];
+      return [`addgroup --system --gid ${id} ${USER_NAME}`, `&& adduser --system --uid ${id} --gid ${id} --no-create-home --disabled-password ${USER_NAME}`];
     default:
       // shadow-utils: RHEL/UBI/Fedora, and present on Debian/Ubuntu too when the family is unknown.
-      return [
-        `groupadd --system --gid ${id} ${USER_NAME}`,
-        `&& useradd --system --uid ${id} --gid ${id} --no-create-home --shell /sbin/nologin ${USER_NAME}`,
-      ];
+      return [`groupadd --system --gid ${id} ${USER_NAME}`, `&& useradd --system --uid ${id} --gid ${id} --no-create-home --shell /sbin/nologin ${USER_NAME}`];
   }
 }
 

@@ -15,7 +15,7 @@ export const userNumeric: RuleModule<DockerContext> = {
     fixable: true,
     category: 'security',
     fixKinds: {
-      safe: 'Writes the UID and GID the image\'s own account resolves to: the same user, now verifiable.',
+      safe: "Writes the UID and GID the image's own account resolves to: the same user, now verifiable.",
     },
     aliases: { hadolint: ['DL3066'] },
   },

@@ -10,8 +10,7 @@ export const parseError: K8sRule = {
     language: 'kubernetes',
     defaultSeverity: 'error',
     description: 'A Kubernetes YAML document that does not parse.',
-    rationale:
-      'A manifest that does not parse cannot be applied, and no other rule can check it. The other documents of the file are still checked.',
+    rationale: 'A manifest that does not parse cannot be applied, and no other rule can check it. The other documents of the file are still checked.',
     seeds: [],
     fixable: false,
     category: 'hygiene',

@@ -23,32 +23,36 @@ export const allowPrivilegeEscalation: K8sRule = {
     aliases: { kubeLinter: ['privilege-escalation-container'], polaris: ['privilegeEscalationAllowed'], checkov: ['CKV_K8S_20'] },
   },
   check(context, report) {
-    forEachLinuxContainer(context, (container) => {
-      const node = scalarAt(container.node, 'securityContext', 'allowPrivilegeEscalation');
-      const value = boolOf(node);
-      if (value === false) return;
-      if (templatedAt(context.text, container.node, 'securityContext', 'allowPrivilegeEscalation')) return;
-      if (node && value === undefined && node.value !== null) return; // unreadable (templated) value
-      const label = containerLabel(container);
-      // The API server rejects `allowPrivilegeEscalation: false` beside `privileged: true` or an added SYS_ADMIN:
-      // no fix until those are gone (k8s/privileged and k8s/dangerous-capabilities fix them).
-      const blocked =
-        boolOf(scalarAt(container.node, 'securityContext', 'privileged')) === true ||
-        !!seqAt(container.node, 'securityContext', 'capabilities', 'add')?.items.some((item) => capabilityName(item) === 'SYS_ADMIN');
-      if (node && value === true) {
+    forEachLinuxContainer(
+      context,
+      (container) => {
+        const node = scalarAt(container.node, 'securityContext', 'allowPrivilegeEscalation');
+        const value = boolOf(node);
+        if (value === false) return;
+        if (templatedAt(context.text, container.node, 'securityContext', 'allowPrivilegeEscalation')) return;
+        if (node && value === undefined && node.value !== null) return; // unreadable (templated) value
+        const label = containerLabel(container);
+        // The API server rejects `allowPrivilegeEscalation: false` beside `privileged: true` or an added SYS_ADMIN:
+        // no fix until those are gone (k8s/privileged and k8s/dangerous-capabilities fix them).
+        const blocked =
+          boolOf(scalarAt(container.node, 'securityContext', 'privileged')) === true ||
+          !!seqAt(container.node, 'securityContext', 'capabilities', 'add')?.items.some((item) => capabilityName(item) === 'SYS_ADMIN');
+        if (node && value === true) {
+          report({
+            ...spanOfNode(node),
+            message: `The ${label} sets allowPrivilegeEscalation: true: its processes can gain more privileges than their parent.`,
+            fixes: blocked ? [] : fix('Set allowPrivilegeEscalation: false', context.editor.replaceScalar(node, false)),
+          });
+          return;
+        }
         report({
-          ...spanOfNode(node),
-          message: `The ${label} sets allowPrivilegeEscalation: true: its processes can gain more privileges than their parent.`,
-          fixes: blocked ? [] : fix('Set allowPrivilegeEscalation: false', context.editor.replaceScalar(node, false)),
+          ...spanOfContainer(container),
+          message: `The ${label} does not set allowPrivilegeEscalation: false.`,
+          missing: true,
+          fixes: blocked ? [] : fix('Set allowPrivilegeEscalation: false', setContainerSecurityField(context, container, ['allowPrivilegeEscalation'], false)),
         });
-        return;
-      }
-      report({
-        ...spanOfContainer(container),
-        message: `The ${label} does not set allowPrivilegeEscalation: false.`,
-        missing: true,
-        fixes: blocked ? [] : fix('Set allowPrivilegeEscalation: false', setContainerSecurityField(context, container, ['allowPrivilegeEscalation'], false)),
-      });
-    }, POD_SECURITY_SCOPE);
+      },
+      POD_SECURITY_SCOPE,
+    );
   },
 };

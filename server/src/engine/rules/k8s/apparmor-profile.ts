@@ -13,7 +13,7 @@ export const appArmorProfile: K8sRule = {
     defaultSeverity: 'warning',
     description: 'An AppArmor profile is `Unconfined` (the `appArmorProfile` field or the beta annotation).',
     rationale:
-      'On nodes with AppArmor, the runtime\'s default profile restricts what a container may do (mounts, raw ' +
+      "On nodes with AppArmor, the runtime's default profile restricts what a container may do (mounts, raw " +
       'access to /proc and /sys, …); `Unconfined` turns it off. The Pod Security Standards (baseline) forbid ' +
       'overriding it with Unconfined; seed 004 names AppArmor among the mandatory access controls to use.',
     seeds: ['004'],

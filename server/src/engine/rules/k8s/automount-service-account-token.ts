@@ -51,7 +51,5 @@ export const automountServiceAccountToken: K8sRule = {
 
 /** The ServiceAccount, wherever it is in the workspace (same namespace), may disable the mount for all its pods. */
 function serviceAccountDisablesToken(context: Parameters<K8sRule['check']>[0], name: string): boolean {
-  return context.index
-    .ofKind('ServiceAccount', context.object.namespace)
-    .some((account) => account.name === name && account.disablesTokenMount === true);
+  return context.index.ofKind('ServiceAccount', context.object.namespace).some((account) => account.name === name && account.disablesTokenMount === true);
 }

@@ -8,7 +8,7 @@ export const cpuLimit: K8sRule = {
     defaultSeverity: 'off',
     description: 'A container has no CPU limit (opt-in: CPU limits are debated).',
     rationale:
-      'Seeds 003 and 004 set a CPU limit on every container so that one pod cannot monopolise the node\'s CPU and ' +
+      "Seeds 003 and 004 set a CPU limit on every container so that one pod cannot monopolise the node's CPU and " +
       'hurt its neighbours. CPU is compressible, though: an over-limit container is throttled, not killed, and ' +
       'limits can add latency even when the node is idle, so many teams rely on requests alone. The rule is off by ' +
       'default; enable it where your policy requires CPU limits.',
@@ -16,7 +16,7 @@ export const cpuLimit: K8sRule = {
     fixable: true,
     category: 'availability',
     fixKinds: {
-      suggestion: 'A CPU limit throttles the container; the right value is the owner\'s call.',
+      suggestion: "A CPU limit throttles the container; the right value is the owner's call.",
     },
     aliases: {
       polaris: ['cpuLimitsMissing'],

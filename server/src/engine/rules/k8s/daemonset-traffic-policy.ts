@@ -11,10 +11,10 @@ export const daemonsetTrafficPolicy: K8sRule = {
     defaultSeverity: 'info',
     description: 'A Service that selects the pods of a DaemonSet does not set `internalTrafficPolicy: Local`.',
     rationale:
-      'A DaemonSet runs one pod on every node, so a client always has a local one. Seed 001: a DaemonSet\'s Service ' +
+      "A DaemonSet runs one pod on every node, so a client always has a local one. Seed 001: a DaemonSet's Service " +
       'should only take local traffic - with `internalTrafficPolicy: Local` kube-proxy sends in-cluster traffic to ' +
       'the pod on the same node instead of across nodes and zones (latency, cross-zone cost, node-local agents such ' +
-      'as log or metrics collectors seeing the wrong node\'s clients).',
+      "as log or metrics collectors seeing the wrong node's clients).",
     seeds: ['001'],
     fixable: true,
     category: 'availability',

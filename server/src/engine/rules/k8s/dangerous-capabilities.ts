@@ -24,38 +24,42 @@ export const dangerousCapabilities: K8sRule = {
     fixable: true,
     category: 'security',
     fixKinds: {
-      safe: 'Writing a capability\'s exact name (NET_BIND_SERVICE for net_bind_service) changes nothing at run time.',
+      safe: "Writing a capability's exact name (NET_BIND_SERVICE for net_bind_service) changes nothing at run time.",
       suggestion: 'Removing an added capability breaks a container that needs it (node agents, CNI plugins).',
     },
     aliases: { polaris: ['dangerousCapabilities'], checkov: ['CKV_K8S_25', 'CKV_K8S_39'] },
   },
   check(context, report) {
-    forEachLinuxContainer(context, (container) => {
-      const add = seqAt(container.node, 'securityContext', 'capabilities', 'add');
-      if (!add) return;
-      add.items.forEach((item, index) => {
-        const name = capabilityName(item);
-        if (name && ALLOWED.has(name) && isScalar(item) && item.value !== name) {
-          // The runtime reads `net_bind_service` or `CAP_NET_BIND_SERVICE` fine; Pod Security admission
-          // (restricted) compares the exact name and rejects the pod.
+    forEachLinuxContainer(
+      context,
+      (container) => {
+        const add = seqAt(container.node, 'securityContext', 'capabilities', 'add');
+        if (!add) return;
+        add.items.forEach((item, index) => {
+          const name = capabilityName(item);
+          if (name && ALLOWED.has(name) && isScalar(item) && item.value !== name) {
+            // The runtime reads `net_bind_service` or `CAP_NET_BIND_SERVICE` fine; Pod Security admission
+            // (restricted) compares the exact name and rejects the pod.
+            report({
+              ...spanOfNode(item),
+              message: `The ${containerLabel(container)} adds ${JSON.stringify(item.value)}: the runtime reads it as ${name}, but Pod Security admission (restricted) accepts only "${name}" and rejects the pod.`,
+              fixes: fix(`Write ${name}`, context.editor.replaceScalar(item, name), 'safe'),
+            });
+            return;
+          }
+          if (!name || ALLOWED.has(name) || !item || typeof item !== 'object' || !('range' in item)) return;
+          // The editor takes `add` along when it empties it, and `capabilities` and `securityContext` when
+          // nothing else is left in them (a bare `securityContext:` would be null).
+          const edits = context.editor.removeSeqItem(add, index);
           report({
-            ...spanOfNode(item),
-            message: `The ${containerLabel(container)} adds ${JSON.stringify(item.value)}: the runtime reads it as ${name}, but Pod Security admission (restricted) accepts only "${name}" and rejects the pod.`,
-            fixes: fix(`Write ${name}`, context.editor.replaceScalar(item, name), 'safe'),
+            ...spanOfNode(item as never),
+            severity: CRITICAL.has(name) ? 'error' : undefined,
+            message: `The ${containerLabel(container)} adds the capability ${name}${CRITICAL.has(name) ? ', which amounts to privileged mode' : ''}.`,
+            fixes: fix(`Remove ${name} from capabilities.add`, edits, 'suggestion'),
           });
-          return;
-        }
-        if (!name || ALLOWED.has(name) || !item || typeof item !== 'object' || !('range' in item)) return;
-        // The editor takes `add` along when it empties it, and `capabilities` and `securityContext` when
-        // nothing else is left in them (a bare `securityContext:` would be null).
-        const edits = context.editor.removeSeqItem(add, index);
-        report({
-          ...spanOfNode(item as never),
-          severity: CRITICAL.has(name) ? 'error' : undefined,
-          message: `The ${containerLabel(container)} adds the capability ${name}${CRITICAL.has(name) ? ', which amounts to privileged mode' : ''}.`,
-          fixes: fix(`Remove ${name} from capabilities.add`, edits, 'suggestion'),
         });
-      });
-    }, POD_SECURITY_SCOPE);
+      },
+      POD_SECURITY_SCOPE,
+    );
   },
 };

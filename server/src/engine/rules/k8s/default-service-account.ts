@@ -7,7 +7,7 @@ export const defaultServiceAccount: K8sRule = {
     id: 'k8s/default-service-account',
     language: 'kubernetes',
     defaultSeverity: 'info',
-    description: 'A pod runs as the namespace\'s `default` ServiceAccount.',
+    description: "A pod runs as the namespace's `default` ServiceAccount.",
     rationale:
       'The default ServiceAccount is shared by every pod of the namespace, so any permission granted to one ' +
       'workload is granted to all. Seed 004\'s Deployment uses "a dedicated service account" (`serviceAccountName: ' +
@@ -29,7 +29,7 @@ export const defaultServiceAccount: K8sRule = {
     if (node && name !== null && name !== undefined && name !== '' && name !== 'default') return;
     report({
       ...(node ? spanOfNode(node) : spanOfPodSpec(workload)),
-      message: 'The pod uses the namespace\'s default ServiceAccount; give the workload its own (serviceAccountName).',
+      message: "The pod uses the namespace's default ServiceAccount; give the workload its own (serviceAccountName).",
       missing: !node,
     });
   },

@@ -10,8 +10,7 @@ export const deprecatedApiVersion: K8sRule = {
     id: 'k8s/deprecated-api-version',
     language: 'kubernetes',
     defaultSeverity: 'warning',
-    description:
-      'An apiVersion that is deprecated for its kind (an error when the configured Kubernetes version no longer serves it).',
+    description: 'An apiVersion that is deprecated for its kind (an error when the configured Kubernetes version no longer serves it).',
     rationale:
       'Removed API versions make `kubectl apply` fail after a cluster upgrade ("no matches for kind"), usually in ' +
       'the middle of an incident or an upgrade window. The seed 002 demo still uses `autoscaling/v2beta2` for its HPA ' +

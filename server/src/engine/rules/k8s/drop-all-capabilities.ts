@@ -25,32 +25,36 @@ export const dropAllCapabilities: K8sRule = {
     aliases: { kubeLinter: ['drop-net-raw-capability'], polaris: ['insecureCapabilities'], checkov: ['CKV_K8S_37'] },
   },
   check(context, report) {
-    forEachLinuxContainer(context, (container) => {
-      const drop = seqAt(container.node, 'securityContext', 'capabilities', 'drop');
-      if (drop?.items.some((item) => isScalar(item) && item.value === 'ALL')) return;
-      if (templatedAt(context.text, container.node, 'securityContext', 'capabilities', 'drop')) return;
-      if (drop?.items.some((item) => isTemplate(context.text, item))) return;
-      const label = containerLabel(container);
-      // Runtimes read `all` and `CAP_ALL` as ALL, but Pod Security admission (restricted) compares the exact
-      // string "ALL" and rejects the pod: respell it rather than add a second entry.
-      const respelled = drop?.items.find((item) => capabilityName(item) === 'ALL');
-      if (isScalar(respelled)) {
+    forEachLinuxContainer(
+      context,
+      (container) => {
+        const drop = seqAt(container.node, 'securityContext', 'capabilities', 'drop');
+        if (drop?.items.some((item) => isScalar(item) && item.value === 'ALL')) return;
+        if (templatedAt(context.text, container.node, 'securityContext', 'capabilities', 'drop')) return;
+        if (drop?.items.some((item) => isTemplate(context.text, item))) return;
+        const label = containerLabel(container);
+        // Runtimes read `all` and `CAP_ALL` as ALL, but Pod Security admission (restricted) compares the exact
+        // string "ALL" and rejects the pod: respell it rather than add a second entry.
+        const respelled = drop?.items.find((item) => capabilityName(item) === 'ALL');
+        if (isScalar(respelled)) {
+          report({
+            ...spanOfNode(respelled),
+            message: `The ${label} drops ${JSON.stringify(respelled.value)}: the runtime drops all capabilities, but Pod Security admission (restricted) accepts only "ALL" and rejects the pod.`,
+            fixes: fix('Write ALL', context.editor.replaceScalar(respelled, 'ALL'), 'safe'),
+          });
+          return;
+        }
+        const edits = context.editor.addToSeq(container.node, ['securityContext', 'capabilities', 'drop'], 'ALL');
         report({
-          ...spanOfNode(respelled),
-          message: `The ${label} drops ${JSON.stringify(respelled.value)}: the runtime drops all capabilities, but Pod Security admission (restricted) accepts only "ALL" and rejects the pod.`,
-          fixes: fix('Write ALL', context.editor.replaceScalar(respelled, 'ALL'), 'safe'),
+          ...(drop ? spanOfNode(drop) : spanOfContainer(container)),
+          message: drop
+            ? `The ${label} drops some capabilities but not ALL: the runtime's other default capabilities remain.`
+            : `The ${label} does not drop ALL capabilities.`,
+          missing: true,
+          fixes: fix('Add ALL to capabilities.drop', edits, 'suggestion'),
         });
-        return;
-      }
-      const edits = context.editor.addToSeq(container.node, ['securityContext', 'capabilities', 'drop'], 'ALL');
-      report({
-        ...(drop ? spanOfNode(drop) : spanOfContainer(container)),
-        message: drop
-          ? `The ${label} drops some capabilities but not ALL: the runtime's other default capabilities remain.`
-          : `The ${label} does not drop ALL capabilities.`,
-        missing: true,
-        fixes: fix('Add ALL to capabilities.drop', edits, 'suggestion'),
-      });
-    }, POD_SECURITY_SCOPE);
+      },
+      POD_SECURITY_SCOPE,
+    );
   },
 };

@@ -11,14 +11,14 @@ export const hostNamespaces: K8sRule = {
     defaultSeverity: 'error',
     description: '`hostNetwork`, `hostPID` or `hostIPC` is `true`.',
     rationale:
-      'Sharing the node\'s network, process or IPC namespace removes the isolation between the pod and the node: ' +
+      "Sharing the node's network, process or IPC namespace removes the isolation between the pod and the node: " +
       'the pod sees host traffic and processes and can interfere with them. Seed 004 lists host namespaces among ' +
       'the settings to avoid.',
     seeds: ['004'],
     fixable: true,
     category: 'security',
     fixKinds: {
-      suggestion: 'Node agents (exporters, CNI, log shippers) need the host\'s network, PID or IPC namespace.',
+      suggestion: "Node agents (exporters, CNI, log shippers) need the host's network, PID or IPC namespace.",
     },
     aliases: {
       kubeLinter: ['host-network', 'host-pid', 'host-ipc'],

@@ -9,7 +9,7 @@ export const hostPath: K8sRule = {
     defaultSeverity: 'warning',
     description: 'A pod mounts a `hostPath` volume.',
     rationale:
-      'A hostPath volume exposes the node\'s file system to the pod: a compromised container can read secrets of ' +
+      "A hostPath volume exposes the node's file system to the pod: a compromised container can read secrets of " +
       'other pods or write to the host. Seed 003 shows hostPath as the volume that ties a pod to one node; seed 004 ' +
       'recommends restricting it.',
     seeds: ['003', '004'],

@@ -11,7 +11,7 @@ export const hostPorts: K8sRule = {
     defaultSeverity: 'warning',
     description: 'A container port sets a non-zero `hostPort`.',
     rationale:
-      'A hostPort opens the port on the node\'s own address, around Services and NetworkPolicies, and lets only one ' +
+      "A hostPort opens the port on the node's own address, around Services and NetworkPolicies, and lets only one " +
       'such pod run per node. The Pod Security Standards (baseline) forbid it; seed 004 asks for the restricted ' +
       'profile, which includes baseline.',
     seeds: ['004'],

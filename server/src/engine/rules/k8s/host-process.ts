@@ -9,7 +9,7 @@ export const hostProcess: K8sRule = {
     defaultSeverity: 'error',
     description: '`securityContext.windowsOptions.hostProcess` is `true` (a Windows HostProcess container).',
     rationale:
-      'A Windows HostProcess container runs directly on the node, with the node\'s network and file system and as ' +
+      "A Windows HostProcess container runs directly on the node, with the node's network and file system and as " +
       'a node account: it is the Windows equivalent of a privileged container. The Pod Security Standards ' +
       '(baseline) forbid it; seed 004 asks for the restricted profile, which includes baseline.',
     seeds: ['004'],

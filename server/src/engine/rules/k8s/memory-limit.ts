@@ -17,7 +17,7 @@ export const memoryLimit: K8sRule = {
     fixable: true,
     category: 'availability',
     fixKinds: {
-      suggestion: 'A memory limit OOM-kills the container above it; the right value is the owner\'s call.',
+      suggestion: "A memory limit OOM-kills the container above it; the right value is the owner's call.",
     },
     aliases: {
       kubeLinter: ['unset-memory-requirements'],

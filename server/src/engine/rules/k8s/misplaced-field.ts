@@ -13,8 +13,18 @@ const LIFECYCLE_HOOKS = ['preStop', 'postStart'];
 const CONTAINER_ONLY_SECURITY = ['allowPrivilegeEscalation', 'readOnlyRootFilesystem', 'capabilities', 'privileged', 'procMount'];
 /** SecurityContext fields that are no container fields (written one level too high, directly under a container). */
 const SECURITY_CONTEXT_FIELDS = [
-  'runAsUser', 'runAsGroup', 'runAsNonRoot', 'allowPrivilegeEscalation', 'readOnlyRootFilesystem', 'capabilities',
-  'privileged', 'procMount', 'seccompProfile', 'seLinuxOptions', 'appArmorProfile', 'windowsOptions',
+  'runAsUser',
+  'runAsGroup',
+  'runAsNonRoot',
+  'allowPrivilegeEscalation',
+  'readOnlyRootFilesystem',
+  'capabilities',
+  'privileged',
+  'procMount',
+  'seccompProfile',
+  'seLinuxOptions',
+  'appArmorProfile',
+  'windowsOptions',
 ];
 /** SecurityContext fields that exist only on the pod. */
 const POD_ONLY_SECURITY = ['fsGroup', 'fsGroupChangePolicy', 'sysctls', 'supplementalGroups', 'supplementalGroupsPolicy'];
@@ -48,7 +58,7 @@ export const misplacedField: K8sRule = {
     defaultSeverity: 'error',
     description: 'A field that is valid elsewhere sits at the wrong level of a pod spec or container.',
     rationale:
-      'One indentation step decides whether a field means anything. Seed 002\'s own graceful-shutdown example has ' +
+      "One indentation step decides whether a field means anything. Seed 002's own graceful-shutdown example has " +
       '`preStop:` at the same indentation as `lifecycle:`, which makes `lifecycle` empty and `preStop` an unknown ' +
       'container field: the API server rejects it (strict field validation) or drops it, and the 15 s wait never ' +
       'happens. The same goes for container-only securityContext fields at pod level and pod-only ones on a ' +
@@ -160,8 +170,7 @@ export const misplacedField: K8sRule = {
       const hasReplicas = path.join('.') === 'spec.template.spec' && !['DaemonSet', 'Job'].includes(workload.object.kind);
       const rootSpec = mapAt(workload.object.root, 'spec');
       const first = rootSpec?.items[0]?.key;
-      const targets =
-        hasReplicas && rootSpec && isScalar(first) ? [{ map: rootSpec, path: [], before: [String(first.value)] }] : undefined;
+      const targets = hasReplicas && rootSpec && isScalar(first) ? [{ map: rootSpec, path: [], before: [String(first.value)] }] : undefined;
       emit({
         ...at(workload.podSpec, 'replicas'),
         message: hasReplicas

@@ -10,8 +10,7 @@ export const nonNumericImageUser: K8sRule = {
     id: 'k8s/non-numeric-image-user',
     language: 'kubernetes',
     defaultSeverity: 'error',
-    description:
-      'A container with runAsNonRoot: true and no runAsUser runs an image whose Dockerfile (in the workspace) ends with a non-numeric USER.',
+    description: 'A container with runAsNonRoot: true and no runAsUser runs an image whose Dockerfile (in the workspace) ends with a non-numeric USER.',
     rationale:
       'With `runAsNonRoot: true` the kubelet must prove the image user is not root. A named `USER appuser` cannot ' +
       'be checked without the image\'s /etc/passwd, so the kubelet refuses to start the container ("container has ' +
@@ -21,7 +20,7 @@ export const nonNumericImageUser: K8sRule = {
     fixable: true,
     category: 'security',
     fixKinds: {
-      safe: 'Writes the UID the image\'s own Dockerfile gives its USER: the same user, now verifiable.',
+      safe: "Writes the UID the image's own Dockerfile gives its USER: the same user, now verifiable.",
     },
   },
   crossDocument: true,

@@ -61,11 +61,19 @@ export const pdbBlocksEviction: K8sRule = {
 
     // Zero disruptions whatever the replica count.
     if (field === 'maxUnavailable' && value.value === 0) {
-      report({ ...spanOfNode(valueNode), message: `PodDisruptionBudget "${object.name ?? ''}" allows no voluntary disruption (${written}): node drains will block.`, fixes: fixes() });
+      report({
+        ...spanOfNode(valueNode),
+        message: `PodDisruptionBudget "${object.name ?? ''}" allows no voluntary disruption (${written}): node drains will block.`,
+        fixes: fixes(),
+      });
       return;
     }
     if (field === 'minAvailable' && value.type === 'percent' && value.value >= 100) {
-      report({ ...spanOfNode(valueNode), message: `PodDisruptionBudget "${object.name ?? ''}" allows no voluntary disruption (${written}): node drains will block.`, fixes: fixes() });
+      report({
+        ...spanOfNode(valueNode),
+        message: `PodDisruptionBudget "${object.name ?? ''}" allows no voluntary disruption (${written}): node drains will block.`,
+        fixes: fixes(),
+      });
       return;
     }
     if (field === 'maxUnavailable') return; // ≥ 1, or a percentage > 0 that rounds up to ≥ 1
@@ -83,7 +91,8 @@ export const pdbBlocksEviction: K8sRule = {
       const scale = expectedScale(index, workload);
       if (!scale) return; // a replica count we cannot read: say nothing
       expected += scale.count;
-      const what = scale.source === 'hpa' ? `HPA minReplicas ${scale.count}` : scale.source === 'default' ? '1 replica (replicas absent)' : `${scale.count} replicas`;
+      const what =
+        scale.source === 'hpa' ? `HPA minReplicas ${scale.count}` : scale.source === 'default' ? '1 replica (replicas absent)' : `${scale.count} replicas`;
       sources.push(`${workload.kind} "${workload.name ?? ''}": ${what}`);
     }
     const budget = disruptionBudget('minAvailable', value, expected);

@@ -1,15 +1,24 @@
 import type { K8sRule } from '../../k8s/context';
 import { renderEntries, type YamlValue } from '../../yaml/render';
 import { templatedAt } from '../../k8s/rule-toolkit';
-import { REPLICATED_KINDS, expectedScale, hpaFor, pdbsCovering, podLabelsOf, replicasOf, spanOfObject, templatedNamespace, rolloutFor } from '../../k8s/workload-targets';
+import {
+  REPLICATED_KINDS,
+  expectedScale,
+  hpaFor,
+  pdbsCovering,
+  podLabelsOf,
+  replicasOf,
+  spanOfObject,
+  templatedNamespace,
+  rolloutFor,
+} from '../../k8s/workload-targets';
 
 export const pdbMissing: K8sRule = {
   meta: {
     id: 'k8s/pdb-missing',
     language: 'kubernetes',
     defaultSeverity: 'warning',
-    description:
-      'A Deployment or StatefulSet with 2 or more replicas (or scaled by an HPA) has no PodDisruptionBudget in the workspace selecting its pods.',
+    description: 'A Deployment or StatefulSet with 2 or more replicas (or scaled by an HPA) has no PodDisruptionBudget in the workspace selecting its pods.',
     rationale:
       'Without a PodDisruptionBudget, `kubectl drain`, node upgrades and the cluster autoscaler evict every pod of ' +
       'a node at once; when all replicas sit on that node the service goes down (seed 002: "如果不设置任何明确的 ' +
@@ -56,7 +65,9 @@ export const pdbMissing: K8sRule = {
     const why = hpa ? `is scaled by HorizontalPodAutoscaler "${hpa.name ?? ''}"` : `runs ${replicas} replicas`;
     report({
       ...spanOfObject(context),
-      message: `${object.kind} "${object.name}" ${why} but no PodDisruptionBudget selects its pods (${Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(', ')}): a node drain may evict them all at once.`,
+      message: `${object.kind} "${object.name}" ${why} but no PodDisruptionBudget selects its pods (${Object.entries(labels)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ')}): a node drain may evict them all at once.`,
       fixes: nameTaken ? [] : [{ title: `Add a PodDisruptionBudget (maxUnavailable: ${maxUnavailable})`, edits: [{ start: at, end: at, newText }] }],
     });
   },

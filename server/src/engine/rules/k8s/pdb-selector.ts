@@ -48,7 +48,8 @@ export const pdbSelector: K8sRule = {
 };
 
 /** Label keys that operators put on the pods they create (no core workload carries them in the manifests). */
-const OPERATOR_LABEL_KEYS = /^(app\.kubernetes\.io\/managed-by|operator\.[\w.-]+\/[\w.-]+|[\w.-]*operator[\w.-]*\/[\w.-]+|statefulset\.kubernetes\.io\/pod-name)$/;
+const OPERATOR_LABEL_KEYS =
+  /^(app\.kubernetes\.io\/managed-by|operator\.[\w.-]+\/[\w.-]+|[\w.-]*operator[\w.-]*\/[\w.-]+|statefulset\.kubernetes\.io\/pod-name)$/;
 
 /**
  * Pods made by an operator from a custom resource: the selector carries operator labels, or names (as

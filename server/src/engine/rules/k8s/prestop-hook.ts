@@ -14,9 +14,7 @@ export const PRESTOP_WAIT_SECONDS = 15;
 export const SLEEP_ACTION_VERSION = '1.30';
 
 export function preStopWaitValue(kubernetesVersion: string, seconds = PRESTOP_WAIT_SECONDS): YamlValue {
-  return atLeast(kubernetesVersion, SLEEP_ACTION_VERSION)
-    ? { sleep: { seconds } }
-    : { exec: { command: ['/bin/sh', '-c', `sleep ${seconds}`] } };
+  return atLeast(kubernetesVersion, SLEEP_ACTION_VERSION) ? { sleep: { seconds } } : { exec: { command: ['/bin/sh', '-c', `sleep ${seconds}`] } };
 }
 
 export const prestopHook: K8sRule = {

@@ -18,17 +18,26 @@ export const privileged: K8sRule = {
     fixKinds: {
       suggestion: 'Node agents and CNI plugins need privileged mode.',
     },
-    aliases: { kubeLinter: ['privileged-container'], polaris: ['runAsPrivileged'], checkov: ['CKV_K8S_16'], kubeScore: ['container-security-context-privileged'] },
+    aliases: {
+      kubeLinter: ['privileged-container'],
+      polaris: ['runAsPrivileged'],
+      checkov: ['CKV_K8S_16'],
+      kubeScore: ['container-security-context-privileged'],
+    },
   },
   check(context, report) {
-    forEachContainer(context, (container) => {
-      const node = scalarAt(container.node, 'securityContext', 'privileged');
-      if (boolOf(node) !== true || !node) return;
-      report({
-        ...spanOfNode(node),
-        message: `The ${containerLabel(container)} is privileged: it has full access to the node.`,
-        fixes: fix('Set privileged: false', context.editor.replaceScalar(node, false)),
-      });
-    }, POD_SECURITY_SCOPE);
+    forEachContainer(
+      context,
+      (container) => {
+        const node = scalarAt(container.node, 'securityContext', 'privileged');
+        if (boolOf(node) !== true || !node) return;
+        report({
+          ...spanOfNode(node),
+          message: `The ${containerLabel(container)} is privileged: it has full access to the node.`,
+          fixes: fix('Set privileged: false', context.editor.replaceScalar(node, false)),
+        });
+      },
+      POD_SECURITY_SCOPE,
+    );
   },
 };

@@ -17,7 +17,7 @@ export const probeHost: K8sRule = {
     description: 'A probe or lifecycle handler sets `httpGet.host` or `tcpSocket.host`.',
     rationale:
       'The kubelet makes probe and lifecycle connections from the node. With `host` set it connects wherever the ' +
-      'manifest says (the node itself, a metadata service, another tenant), with the node\'s network identity; ' +
+      "manifest says (the node itself, a metadata service, another tenant), with the node's network identity; " +
       'without it, it connects to the pod. The Pod Security Standards (baseline) forbid a non-empty `host` from ' +
       'Kubernetes 1.34; seed 004 asks for the restricted profile, which includes baseline.',
     seeds: ['004'],
@@ -31,27 +31,31 @@ export const probeHost: K8sRule = {
     const workload = context.workload;
     if (!workload) return;
     const enforced = atLeast(context.settings.kubernetesVersion, ADMISSION_VERSION);
-    forEachContainer(context, (container) => {
-      const handlers = [
-        ...probesOf(container).map(({ kind, probe }) => ({ where: kind, map: probe })),
-        ...(['postStart', 'preStop'] as const).map((hook) => ({ where: `${hook} hook`, map: mapAt(container.node, 'lifecycle', hook) })),
-      ];
-      for (const { where, map } of handlers) {
-        for (const handler of HANDLERS) {
-          const action = mapAt(map, handler);
-          const host = scalarAt(action, 'host');
-          if (!action || !host || host.value === null || host.value === '' || isTemplate(context.text, host)) continue;
-          const admission = enforced
-            ? 'Pod Security admission (baseline) rejects the pod'
-            : `Pod Security admission (baseline) rejects it from Kubernetes ${ADMISSION_VERSION}`;
-          report({
-            ...spanOfNode(host),
-            ...(enforced ? {} : { severity: 'warning' as const }),
-            message: `The ${where} of the ${containerLabel(container)} connects to host ${String(host.value)} instead of the pod: ${admission}.`,
-            fixes: fix('Remove host (connect to the pod)', context.editor.removePair(action, 'host'), 'suggestion'),
-          });
+    forEachContainer(
+      context,
+      (container) => {
+        const handlers = [
+          ...probesOf(container).map(({ kind, probe }) => ({ where: kind, map: probe })),
+          ...(['postStart', 'preStop'] as const).map((hook) => ({ where: `${hook} hook`, map: mapAt(container.node, 'lifecycle', hook) })),
+        ];
+        for (const { where, map } of handlers) {
+          for (const handler of HANDLERS) {
+            const action = mapAt(map, handler);
+            const host = scalarAt(action, 'host');
+            if (!action || !host || host.value === null || host.value === '' || isTemplate(context.text, host)) continue;
+            const admission = enforced
+              ? 'Pod Security admission (baseline) rejects the pod'
+              : `Pod Security admission (baseline) rejects it from Kubernetes ${ADMISSION_VERSION}`;
+            report({
+              ...spanOfNode(host),
+              ...(enforced ? {} : { severity: 'warning' as const }),
+              message: `The ${where} of the ${containerLabel(container)} connects to host ${String(host.value)} instead of the pod: ${admission}.`,
+              fixes: fix('Remove host (connect to the pod)', context.editor.removePair(action, 'host'), 'suggestion'),
+            });
+          }
         }
-      }
-    }, POD_SECURITY_SCOPE);
+      },
+      POD_SECURITY_SCOPE,
+    );
   },
 };

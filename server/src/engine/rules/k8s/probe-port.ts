@@ -13,7 +13,7 @@ export const probePort: K8sRule = {
     defaultSeverity: 'error',
     description: 'A probe uses a named port that the container does not declare, or a port it declares only for UDP or SCTP.',
     rationale:
-      'The kubelet resolves a named probe port against the container\'s own `ports` list; a name it cannot find ' +
+      "The kubelet resolves a named probe port against the container's own `ports` list; a name it cannot find " +
       'makes every probe fail. A failing liveness probe restarts the container forever and a failing readiness probe ' +
       'keeps it out of the Service (seed 002: probes decide whether the pod gets traffic and whether it is killed). ' +
       'httpGet, tcpSocket and gRPC probes all connect over TCP: a port the container serves only over UDP never answers.',

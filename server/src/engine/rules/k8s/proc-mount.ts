@@ -26,17 +26,21 @@ export const procMount: K8sRule = {
   check(context, report) {
     // From 1.35 baseline allows any procMount in a user namespace; restricted still requires Default.
     const relaxed = userNamespaceRelaxes(context.workload, context.settings.kubernetesVersion);
-    forEachContainer(context, (container) => {
-      const node = scalarAt(container.node, 'securityContext', 'procMount');
-      if (!node || typeof node.value !== 'string' || node.value === 'Default' || isTemplate(context.text, node)) return;
-      report({
-        ...spanOfNode(node),
-        ...(relaxed ? { severity: 'warning' as const } : {}),
-        message: relaxed
-          ? `The ${containerLabel(container)} mounts /proc ${node.value}. The pod runs in a user namespace (hostUsers: false), which baseline Pod Security allows from Kubernetes 1.35, but restricted still requires Default.`
-          : `The ${containerLabel(container)} mounts /proc ${node.value}: the host kernel paths that are normally masked are exposed.`,
-        fixes: fix('Remove procMount (Default)', context.editor.removePair(mapAt(container.node, 'securityContext')!, 'procMount')),
-      });
-    }, POD_SECURITY_SCOPE);
+    forEachContainer(
+      context,
+      (container) => {
+        const node = scalarAt(container.node, 'securityContext', 'procMount');
+        if (!node || typeof node.value !== 'string' || node.value === 'Default' || isTemplate(context.text, node)) return;
+        report({
+          ...spanOfNode(node),
+          ...(relaxed ? { severity: 'warning' as const } : {}),
+          message: relaxed
+            ? `The ${containerLabel(container)} mounts /proc ${node.value}. The pod runs in a user namespace (hostUsers: false), which baseline Pod Security allows from Kubernetes 1.35, but restricted still requires Default.`
+            : `The ${containerLabel(container)} mounts /proc ${node.value}: the host kernel paths that are normally masked are exposed.`,
+          fixes: fix('Remove procMount (Default)', context.editor.removePair(mapAt(container.node, 'securityContext')!, 'procMount')),
+        });
+      },
+      POD_SECURITY_SCOPE,
+    );
   },
 };

@@ -8,7 +8,8 @@ function risk(kind: string, name: string): { severity: Severity; who: string } |
   if ((kind === 'User' && name === 'system:anonymous') || (kind === 'Group' && name === 'system:unauthenticated')) {
     return { severity: 'error', who: 'anyone who can reach the API server, without credentials' };
   }
-  if (kind === 'Group' && name === 'system:authenticated') return { severity: 'warning', who: 'every authenticated identity, every ServiceAccount of every namespace included' };
+  if (kind === 'Group' && name === 'system:authenticated')
+    return { severity: 'warning', who: 'every authenticated identity, every ServiceAccount of every namespace included' };
   if (kind === 'Group' && name === 'system:serviceaccounts') return { severity: 'warning', who: 'every ServiceAccount of the cluster' };
   if (kind === 'ServiceAccount' && name === 'default') return { severity: 'warning', who: 'every pod of the namespace that names no ServiceAccount' };
   return undefined;

@@ -40,11 +40,7 @@ export const replicas: K8sRule = {
     const pair = pairOf(spec, 'replicas');
     const node = pair?.value as Node | null | undefined;
     const edits =
-      count === null
-        ? context.editor.set(spec, ['replicas'], 3, { before: firstKey(spec) })
-        : node
-          ? context.editor.replaceScalar(node, 3)
-          : undefined;
+      count === null ? context.editor.set(spec, ['replicas'], 3, { before: firstKey(spec) }) : node ? context.editor.replaceScalar(node, 3) : undefined;
     report({
       ...(count !== null && node ? spanOfNode(node) : spanOfObject(context)),
       message:

@@ -10,7 +10,7 @@ export const requestsEqualLimits: K8sRule = {
     id: 'k8s/requests-equal-limits',
     language: 'kubernetes',
     defaultSeverity: 'off',
-    description: 'A container\'s CPU or memory request differs from its limit (no Guaranteed QoS).',
+    description: "A container's CPU or memory request differs from its limit (no Guaranteed QoS).",
     rationale:
       'Seed 002 advises requests = limits for core services to avoid competing for resources: only then does the ' +
       'pod get the Guaranteed QoS class, is never overcommitted (limits − requests is the amount a node may ' +

@@ -1,14 +1,7 @@
 import type { K8sRule } from '../../k8s/context';
 import { containerLabel } from '../../k8s/model';
 import type { YamlValue } from '../../yaml/render';
-import {
-  PLACEHOLDERS,
-  RESOURCE_LABEL,
-  hasEffectiveRequest,
-  placeholder,
-  resourcesOf,
-  setResourceEntries,
-} from '../../k8s/resources';
+import { PLACEHOLDERS, RESOURCE_LABEL, hasEffectiveRequest, placeholder, resourcesOf, setResourceEntries } from '../../k8s/resources';
 import { fix, forEachContainer, spanOfContainer } from '../../k8s/rule-toolkit';
 
 export const resourceRequests: K8sRule = {
@@ -50,10 +43,7 @@ export const resourceRequests: K8sRule = {
         ...spanOfContainer(container),
         missing: true,
         message: `The ${containerLabel(container)} has no ${what} request${plural}: the scheduler places it as if it needed nothing.`,
-        fixes: fix(
-          `Add placeholder request${plural} (${values}) to tune`,
-          setResourceEntries(context, container, resources, 'requests', entries),
-        ),
+        fixes: fix(`Add placeholder request${plural} (${values}) to tune`, setResourceEntries(context, container, resources, 'requests', entries)),
       });
     });
   },

@@ -40,38 +40,43 @@ export const runAsNonRoot: K8sRule = {
     if (isScalar(pod) && boolOf(pod) === false) {
       report({
         ...spanOfNode(pod),
-        message: 'The pod securityContext sets runAsNonRoot: false. Every container sets its own, but Pod Security admission (restricted) rejects the pod, and a container added later would inherit false.',
+        message:
+          'The pod securityContext sets runAsNonRoot: false. Every container sets its own, but Pod Security admission (restricted) rejects the pod, and a container added later would inherit false.',
         fixes: fix('Set runAsNonRoot: true', context.editor.replaceScalar(pod, true)),
       });
     }
-    forEachContainer(context, (container, workload) => {
-      const effective = effectiveSecurity(workload, container, 'runAsNonRoot');
-      const value = effective ? boolOf(effective.node) : undefined;
-      if (value === true) return;
-      if (effective && value === undefined) return; // not a boolean we can read (e.g. a template): say nothing
-      const label = containerLabel(container);
-      if (effective && value === false) {
-        const edits = context.editor.replaceScalar(effective.node, true);
-        const where = effective.scope === 'pod' ? 'the pod securityContext' : 'its securityContext';
+    forEachContainer(
+      context,
+      (container, workload) => {
+        const effective = effectiveSecurity(workload, container, 'runAsNonRoot');
+        const value = effective ? boolOf(effective.node) : undefined;
+        if (value === true) return;
+        if (effective && value === undefined) return; // not a boolean we can read (e.g. a template): say nothing
+        const label = containerLabel(container);
+        if (effective && value === false) {
+          const edits = context.editor.replaceScalar(effective.node, true);
+          const where = effective.scope === 'pod' ? 'the pod securityContext' : 'its securityContext';
+          report({
+            ...(effective.scope === 'container' ? spanOfNode(effective.node) : spanOfContainer(container)),
+            message: `The ${label} may run as root: ${where} sets runAsNonRoot: false.`,
+            fixes: fix('Set runAsNonRoot: true', edits),
+          });
+          return;
+        }
+        // A non-zero runAsUser already keeps this container off UID 0: say what is actually missing.
+        const user = effectiveSecurity(workload, container, 'runAsUser');
+        const uid = user ? numberOf(user.node) : undefined;
         report({
-          ...(effective.scope === 'container' ? spanOfNode(effective.node) : spanOfContainer(container)),
-          message: `The ${label} may run as root: ${where} sets runAsNonRoot: false.`,
-          fixes: fix('Set runAsNonRoot: true', edits),
+          ...spanOfContainer(container),
+          message:
+            uid !== undefined && uid > 0
+              ? `The ${label} runs as UID ${uid} but has no runAsNonRoot: true, which the restricted Pod Security Standard requires (it also stops a later runAsUser: 0).`
+              : `The ${label} may run as root: no runAsNonRoot: true in its or the pod's securityContext.`,
+          missing: true,
+          fixes: fix('Add runAsNonRoot: true to the pod securityContext', setPodSecurityField(context, workload, ['runAsNonRoot'], true)),
         });
-        return;
-      }
-      // A non-zero runAsUser already keeps this container off UID 0: say what is actually missing.
-      const user = effectiveSecurity(workload, container, 'runAsUser');
-      const uid = user ? numberOf(user.node) : undefined;
-      report({
-        ...spanOfContainer(container),
-        message:
-          uid !== undefined && uid > 0
-            ? `The ${label} runs as UID ${uid} but has no runAsNonRoot: true, which the restricted Pod Security Standard requires (it also stops a later runAsUser: 0).`
-            : `The ${label} may run as root: no runAsNonRoot: true in its or the pod's securityContext.`,
-        missing: true,
-        fixes: fix('Add runAsNonRoot: true to the pod securityContext', setPodSecurityField(context, workload, ['runAsNonRoot'], true)),
-      });
-    }, POD_SECURITY_SCOPE);
+      },
+      POD_SECURITY_SCOPE,
+    );
   },
 };

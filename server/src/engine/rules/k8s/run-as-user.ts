@@ -5,7 +5,18 @@ import type { OffsetEdit } from '../../types';
 import { containerLabel, isWindowsPod, type InheritedField } from '../../k8s/model';
 import { mapAt, numberOf, pairOf, stringAt } from '../../yaml/nodes';
 import { dockerfileForImage } from '../../k8s/image-dockerfile';
-import { POD_SECURITY_SCOPE, effectiveSecurityOf, fix, forEachLinuxContainer, inheritedTemplated, mergePodSecurity, overriddenPodSecurity, setPodSecurityField, spanOfContainer, spanOfNode } from '../../k8s/rule-toolkit';
+import {
+  POD_SECURITY_SCOPE,
+  effectiveSecurityOf,
+  fix,
+  forEachLinuxContainer,
+  inheritedTemplated,
+  mergePodSecurity,
+  overriddenPodSecurity,
+  setPodSecurityField,
+  spanOfContainer,
+  spanOfNode,
+} from '../../k8s/rule-toolkit';
 
 const USER_NAMESPACE_NOTE =
   'The pod runs in a user namespace (hostUsers: false), so UID 0 here is not root on the node, and Pod Security admission allows it from Kubernetes 1.35.';
@@ -29,7 +40,7 @@ export const runAsUser: K8sRule = {
     fixable: true,
     category: 'security',
     fixKinds: {
-      suggestion: 'Takes the UID of the image\'s Dockerfile when the workspace has it; another UID may not own the files the image needs.',
+      suggestion: "Takes the UID of the image's Dockerfile when the workspace has it; another UID may not own the files the image needs.",
     },
   },
   // Reads the workspace's Dockerfiles (through the index) for the UID/GID the image's USER has.
@@ -46,51 +57,58 @@ export const runAsUser: K8sRule = {
       report({
         ...spanOfNode(podUser),
         severity: 'error',
-        message: 'The pod securityContext sets runAsUser: 0 (root). Every container sets its own user, but Pod Security admission (restricted) rejects the pod, and a container added later would run as root.',
+        message:
+          'The pod securityContext sets runAsUser: 0 (root). Every container sets its own user, but Pod Security admission (restricted) rejects the pod, and a container added later would run as root.',
         fixes: fix(`Set runAsUser: ${ids.runAsUser}`, context.editor.replaceScalar(podUser, ids.runAsUser)),
       });
     }
-    forEachLinuxContainer(context, (container, workload) => {
-      const label = containerLabel(container);
-      const missing: string[] = [];
-      for (const field of FIELDS) {
-        const effective = effectiveSecurityOf(workload, container, field);
-        if (!effective) {
-          if (inheritedTemplated(context.text, workload, container, field)) continue; // a template may set it
-          missing.push(field);
-          continue;
+    forEachLinuxContainer(
+      context,
+      (container, workload) => {
+        const label = containerLabel(container);
+        const missing: string[] = [];
+        for (const field of FIELDS) {
+          const effective = effectiveSecurityOf(workload, container, field);
+          if (!effective) {
+            if (inheritedTemplated(context.text, workload, container, field)) continue; // a template may set it
+            missing.push(field);
+            continue;
+          }
+          if (numberOf(effective.node) === 0) {
+            report({
+              // An inherited 0 points at each container (as run-as-non-root does), not N times at the pod line.
+              ...(effective.scope === 'container' ? spanOfNode(effective.node) : spanOfContainer(container)),
+              severity: 'error',
+              message: `The ${label} runs with ${field}: 0 (root)${effective.scope === 'pod' ? ', inherited from the pod securityContext' : ''}.`,
+              fixes: fix(`Set ${field}: ${ids[field]}`, context.editor.replaceScalar(effective.node, ids[field])),
+            });
+          }
         }
-        if (numberOf(effective.node) === 0) {
-          report({
-            // An inherited 0 points at each container (as run-as-non-root does), not N times at the pod line.
-            ...(effective.scope === 'container' ? spanOfNode(effective.node) : spanOfContainer(container)),
-            severity: 'error',
-            message: `The ${label} runs with ${field}: 0 (root)${effective.scope === 'pod' ? ', inherited from the pod securityContext' : ''}.`,
-            fixes: fix(`Set ${field}: ${ids[field]}`, context.editor.replaceScalar(effective.node, ids[field])),
-          });
-        }
-      }
-      if (missing.length === 0) return;
-      // One fix that sets at pod level every id some container lacks, fsGroup included, as the seeds do. It is the
-      // same for every container, so fixing one container does not merely reword another one's finding.
-      const podContext = mapAt(workload.podSpec, 'securityContext');
-      const lacking = new Set(
-        workload.containers.flatMap((c) => FIELDS.filter((f) => !effectiveSecurityOf(workload, c, f) && !inheritedTemplated(context.text, workload, c, f))),
-      );
-      const toAdd = ['runAsUser', 'runAsGroup', 'fsGroup'].filter((f) => !pairOf(podContext, f) && (f === 'fsGroup' || lacking.has(f as (typeof FIELDS)[number])));
-      // Pod-level ids written without a value (`runAsUser:`) are filled in where they are.
-      const toFill = FIELDS.filter((f) => lacking.has(f) && pairOf(podContext, f));
-      const value = (f: string) => (f === 'runAsUser' ? ids.runAsUser : ids.runAsGroup);
-      const merged = mergePodSecurity(context, workload, Object.fromEntries(toAdd.map((f) => [f, value(f)])));
-      const filled = toFill.map((f) => setPodSecurityField(context, workload, [f], value(f)));
-      const edits = merged && filled.every((e) => e) ? coalesce([...filled.flatMap((e) => e ?? []), ...merged]) : undefined;
-      report({
-        ...spanOfContainer(container),
-        message: `The ${label} has no ${missing.join(' or ')}: the image decides which user it runs as.`,
-        missing: true,
-        fixes: fix(`Set ${[...toFill, ...toAdd].join(', ')} to ${ids.source} in the pod securityContext`, edits),
-      });
-    }, POD_SECURITY_SCOPE);
+        if (missing.length === 0) return;
+        // One fix that sets at pod level every id some container lacks, fsGroup included, as the seeds do. It is the
+        // same for every container, so fixing one container does not merely reword another one's finding.
+        const podContext = mapAt(workload.podSpec, 'securityContext');
+        const lacking = new Set(
+          workload.containers.flatMap((c) => FIELDS.filter((f) => !effectiveSecurityOf(workload, c, f) && !inheritedTemplated(context.text, workload, c, f))),
+        );
+        const toAdd = ['runAsUser', 'runAsGroup', 'fsGroup'].filter(
+          (f) => !pairOf(podContext, f) && (f === 'fsGroup' || lacking.has(f as (typeof FIELDS)[number])),
+        );
+        // Pod-level ids written without a value (`runAsUser:`) are filled in where they are.
+        const toFill = FIELDS.filter((f) => lacking.has(f) && pairOf(podContext, f));
+        const value = (f: string) => (f === 'runAsUser' ? ids.runAsUser : ids.runAsGroup);
+        const merged = mergePodSecurity(context, workload, Object.fromEntries(toAdd.map((f) => [f, value(f)])));
+        const filled = toFill.map((f) => setPodSecurityField(context, workload, [f], value(f)));
+        const edits = merged && filled.every((e) => e) ? coalesce([...filled.flatMap((e) => e ?? []), ...merged]) : undefined;
+        report({
+          ...spanOfContainer(container),
+          message: `The ${label} has no ${missing.join(' or ')}: the image decides which user it runs as.`,
+          missing: true,
+          fixes: fix(`Set ${[...toFill, ...toAdd].join(', ')} to ${ids.source} in the pod securityContext`, edits),
+        });
+      },
+      POD_SECURITY_SCOPE,
+    );
   },
 };
 

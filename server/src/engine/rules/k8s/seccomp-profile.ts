@@ -2,7 +2,19 @@ import { isMap } from 'yaml';
 import type { K8sRule } from '../../k8s/context';
 import { containerLabel, isWindowsPod } from '../../k8s/model';
 import { scalarAt } from '../../yaml/nodes';
-import { POD_SECURITY_SCOPE, effectiveSecurityOf, fix, forEachLinuxContainer, inheritedTemplated, isTemplate, overriddenPodSecurity, templatedAt, setPodSecurityField, spanOfContainer, spanOfNode } from '../../k8s/rule-toolkit';
+import {
+  POD_SECURITY_SCOPE,
+  effectiveSecurityOf,
+  fix,
+  forEachLinuxContainer,
+  inheritedTemplated,
+  isTemplate,
+  overriddenPodSecurity,
+  templatedAt,
+  setPodSecurityField,
+  spanOfContainer,
+  spanOfNode,
+} from '../../k8s/rule-toolkit';
 
 const CONFINED = new Set(['RuntimeDefault', 'Localhost']);
 
@@ -14,7 +26,7 @@ export const seccompProfile: K8sRule = {
     description: 'A container has no effective `seccompProfile` of type `RuntimeDefault`/`Localhost`, or it is `Unconfined`.',
     rationale:
       'Without a seccomp profile a container may call every system call of the host kernel. Seed 002 sets ' +
-      '`seccompProfile: {type: RuntimeDefault}` at pod level so that the runtime\'s filter blocks the dangerous ones.',
+      "`seccompProfile: {type: RuntimeDefault}` at pod level so that the runtime's filter blocks the dangerous ones.",
     seeds: ['002', '003', '004'],
     fixable: true,
     category: 'security',
@@ -30,43 +42,48 @@ export const seccompProfile: K8sRule = {
     if (podType?.value === 'Unconfined') {
       report({
         ...spanOfNode(podType),
-        message: 'The pod securityContext sets seccomp profile Unconfined. Every container sets its own, but Pod Security admission rejects the pod, and a container added later would run unconfined.',
+        message:
+          'The pod securityContext sets seccomp profile Unconfined. Every container sets its own, but Pod Security admission rejects the pod, and a container added later would run unconfined.',
         fixes: fix('Use seccomp profile RuntimeDefault', context.editor.replaceScalar(podType, 'RuntimeDefault')),
       });
     }
-    forEachLinuxContainer(context, (container, workload) => {
-      const effective = effectiveSecurityOf(workload, container, 'seccompProfile');
-      const typeNode = effective && isMap(effective.node) ? scalarAt(effective.node, 'type') : undefined;
-      const type = typeNode?.value;
-      if (typeof type === 'string' && CONFINED.has(type)) return;
-      const label = containerLabel(container);
-      if (typeNode && typeof type === 'string') {
-        if (isTemplate(context.text, typeNode)) return; // `type: "{{ .Values.x }}"`: unknown
+    forEachLinuxContainer(
+      context,
+      (container, workload) => {
+        const effective = effectiveSecurityOf(workload, container, 'seccompProfile');
+        const typeNode = effective && isMap(effective.node) ? scalarAt(effective.node, 'type') : undefined;
+        const type = typeNode?.value;
+        if (typeof type === 'string' && CONFINED.has(type)) return;
+        const label = containerLabel(container);
+        if (typeNode && typeof type === 'string') {
+          if (isTemplate(context.text, typeNode)) return; // `type: "{{ .Values.x }}"`: unknown
+          report({
+            ...(effective?.scope === 'container' ? spanOfNode(typeNode) : spanOfContainer(container)),
+            message:
+              type === 'Unconfined'
+                ? `The ${label} runs with seccomp profile Unconfined: every system call is allowed.`
+                : `The ${label} has an unknown seccomp profile type ${type} (RuntimeDefault, Localhost or Unconfined).`,
+            fixes: fix('Use seccomp profile RuntimeDefault', context.editor.replaceScalar(typeNode, 'RuntimeDefault')),
+          });
+          return;
+        }
+        if (typeNode) return; // a value we cannot read (e.g. a template expression)
+        // A template (an unquoted `{{ … }}` parses as a flow map) may produce the profile: say nothing.
+        const unknown = effective
+          ? isTemplate(context.text, effective.node) || templatedAt(context.text, effective.node, 'type')
+          : inheritedTemplated(context.text, workload, container, 'seccompProfile');
+        if (unknown) return;
         report({
-          ...(effective?.scope === 'container' ? spanOfNode(typeNode) : spanOfContainer(container)),
-          message:
-            type === 'Unconfined'
-              ? `The ${label} runs with seccomp profile Unconfined: every system call is allowed.`
-              : `The ${label} has an unknown seccomp profile type ${type} (RuntimeDefault, Localhost or Unconfined).`,
-          fixes: fix('Use seccomp profile RuntimeDefault', context.editor.replaceScalar(typeNode, 'RuntimeDefault')),
+          ...spanOfContainer(container),
+          message: `The ${label} has no seccomp profile: every system call is allowed.`,
+          missing: true,
+          fixes: fix(
+            'Add seccompProfile RuntimeDefault to the pod securityContext',
+            effective ? undefined : setPodSecurityField(context, workload, ['seccompProfile'], { type: 'RuntimeDefault' }),
+          ),
         });
-        return;
-      }
-      if (typeNode) return; // a value we cannot read (e.g. a template expression)
-      // A template (an unquoted `{{ … }}` parses as a flow map) may produce the profile: say nothing.
-      const unknown = effective
-        ? isTemplate(context.text, effective.node) || templatedAt(context.text, effective.node, 'type')
-        : inheritedTemplated(context.text, workload, container, 'seccompProfile');
-      if (unknown) return;
-      report({
-        ...spanOfContainer(container),
-        message: `The ${label} has no seccomp profile: every system call is allowed.`,
-        missing: true,
-        fixes: fix(
-          'Add seccompProfile RuntimeDefault to the pod securityContext',
-          effective ? undefined : setPodSecurityField(context, workload, ['seccompProfile'], { type: 'RuntimeDefault' }),
-        ),
-      });
-    }, POD_SECURITY_SCOPE);
+      },
+      POD_SECURITY_SCOPE,
+    );
   },
 };

@@ -8,7 +8,8 @@ export const secretInConfigmap: K8sRule = {
     id: 'k8s/secret-in-configmap',
     language: 'kubernetes',
     defaultSeverity: 'warning',
-    description: 'A ConfigMap key looks like a secret (password, token, API key, …) or its value holds a credential (PEM private key, URL with a password, a known token format).',
+    description:
+      'A ConfigMap key looks like a secret (password, token, API key, …) or its value holds a credential (PEM private key, URL with a password, a known token format).',
     rationale:
       'ConfigMaps are meant for non-sensitive configuration: they are not encrypted at rest, are readable by ' +
       'anyone with broad read access and end up in Git and logs. Seed 004 says plainly "Do not store secrets in ' +

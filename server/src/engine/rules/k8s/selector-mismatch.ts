@@ -79,7 +79,7 @@ export const selectorMismatch: K8sRule = {
             ...spanOfNode(pair.key),
             message: unlabelled
               ? `${object.kind} "${object.name ?? ''}" has a spec.selector but its pod template has no labels: the API server rejects it ("selector does not match template labels").`
-              : `spec.selector of ${object.kind} "${object.name ?? ''}" does not match its pod template labels (${labelsText(labels) || "none"}): the API server rejects it ("selector does not match template labels").`,
+              : `spec.selector of ${object.kind} "${object.name ?? ''}" does not match its pod template labels (${labelsText(labels) || 'none'}): the API server rejects it ("selector does not match template labels").`,
             // Template actions may write the labels.
             missing: unlabelled,
           });

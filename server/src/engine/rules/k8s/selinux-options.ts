@@ -29,12 +29,18 @@ export const seLinuxOptions: K8sRule = {
       if (!options) return;
       const type = scalarAt(options, 'type');
       if (type && typeof type.value === 'string' && !allowed.includes(type.value) && !isTemplate(context.text, type)) {
-        report({ ...spanOfNode(type), message: `The ${who} runs with SELinux type ${type.value}: only the container types (${allowed.filter(Boolean).join(', ')}) keep it confined.` });
+        report({
+          ...spanOfNode(type),
+          message: `The ${who} runs with SELinux type ${type.value}: only the container types (${allowed.filter(Boolean).join(', ')}) keep it confined.`,
+        });
       }
       for (const field of ['user', 'role'] as const) {
         const node = scalarAt(options, field);
         if (!node || node.value === '' || node.value === null || isTemplate(context.text, node)) continue;
-        report({ ...spanOfNode(node), message: `The ${who} sets an SELinux ${field} (${String(node.value)}): the Pod Security Standards allow only the runtime's default ${field}.` });
+        report({
+          ...spanOfNode(node),
+          message: `The ${who} sets an SELinux ${field} (${String(node.value)}): the Pod Security Standards allow only the runtime's default ${field}.`,
+        });
       }
     });
   },

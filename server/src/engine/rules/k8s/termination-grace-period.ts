@@ -13,7 +13,7 @@ export const terminationGracePeriod: K8sRule = {
     id: 'k8s/termination-grace-period',
     language: 'kubernetes',
     defaultSeverity: 'warning',
-    description: 'A preStop wait is as long as or longer than the pod\'s `terminationGracePeriodSeconds` (default 30).',
+    description: "A preStop wait is as long as or longer than the pod's `terminationGracePeriodSeconds` (default 30).",
     rationale:
       'Seed 002: the grace-period timer starts together with preStop and does not wait for it to finish. A preStop ' +
       'sleep that uses up the grace period means the container never gets a useful SIGTERM: it is killed with SIGKILL ' +
@@ -22,7 +22,7 @@ export const terminationGracePeriod: K8sRule = {
     fixable: true,
     category: 'availability',
     fixKinds: {
-      suggestion: 'A grace period is the owner\'s decision; raising it slows every rollout and drain.',
+      suggestion: "A grace period is the owner's decision; raising it slows every rollout and drain.",
     },
   },
   check(context, report) {

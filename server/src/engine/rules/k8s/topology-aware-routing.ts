@@ -26,7 +26,7 @@ export const topologyAwareRouting: K8sRule = {
     description:
       'A Service uses the topology-aware routing annotation of the wrong Kubernetes version (`topology-aware-hints` on >= 1.27, `topology-mode` below).',
     rationale:
-      'Topology-aware routing keeps Service traffic in the client\'s zone. Seed 001 gives both spellings: ' +
+      "Topology-aware routing keeps Service traffic in the client's zone. Seed 001 gives both spellings: " +
       '`service.kubernetes.io/topology-mode: Auto` from Kubernetes 1.27 on, `service.kubernetes.io/topology-aware-hints: auto` ' +
       'before. The old one is deprecated from 1.27; the new one is ignored by older clusters, so routing silently stays cross-zone.',
     seeds: ['001'],
@@ -69,7 +69,11 @@ export const topologyAwareRouting: K8sRule = {
         : `The Service "${object.name ?? '?'}" uses ${wrong}, which Kubernetes ${version} ignores (it arrived in ${TOPOLOGY_MODE_VERSION}); use ${right}.`,
       // Removing the duplicate or renaming to topology-mode keeps what the cluster does; renaming to the hints on an
       // older cluster turns routing on.
-      fixes: fix(pairOf(annotations, right) ? `Remove ${wrong} (${right} is already set)` : `Rename to ${right}`, edits, pairOf(annotations, right) || modern ? 'safe' : 'suggestion'),
+      fixes: fix(
+        pairOf(annotations, right) ? `Remove ${wrong} (${right} is already set)` : `Rename to ${right}`,
+        edits,
+        pairOf(annotations, right) || modern ? 'safe' : 'suggestion',
+      ),
     });
   },
 };

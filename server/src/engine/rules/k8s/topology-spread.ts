@@ -28,7 +28,9 @@ function spreadsOwnPods(podSpec: YAMLMap, labels: Labels | undefined, namespace:
   if (constraints.some((c) => isMap(c) && countsOwnPods(c, labels, namespace, text))) return true;
   const antiAffinity = mapAt(podSpec, 'affinity', 'podAntiAffinity');
   const required = seqAt(antiAffinity, 'requiredDuringSchedulingIgnoredDuringExecution')?.items ?? [];
-  const preferred = (seqAt(antiAffinity, 'preferredDuringSchedulingIgnoredDuringExecution')?.items ?? []).map((p) => (isMap(p) ? mapAt(p, 'podAffinityTerm') : undefined));
+  const preferred = (seqAt(antiAffinity, 'preferredDuringSchedulingIgnoredDuringExecution')?.items ?? []).map((p) =>
+    isMap(p) ? mapAt(p, 'podAffinityTerm') : undefined,
+  );
   return [...required, ...preferred].some((t) => isMap(t) && countsOwnPods(t, labels, namespace, text));
 }
 

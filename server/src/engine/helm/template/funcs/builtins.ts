@@ -9,10 +9,14 @@ type BasicKind = 'bool' | 'int' | 'float' | 'string' | 'other';
 
 function basicKind(v: unknown): BasicKind {
   switch (typeof v) {
-    case 'boolean': return 'bool';
-    case 'bigint': return 'int';
-    case 'number': return 'float';
-    case 'string': return 'string';
+    case 'boolean':
+      return 'bool';
+    case 'bigint':
+      return 'int';
+    case 'number':
+      return 'float';
+    case 'string':
+      return 'string';
   }
   return 'other';
 }
@@ -79,12 +83,18 @@ function jsEscape(s: string): string {
   // eslint-disable-next-line no-control-regex -- Go's JSEscape escapes control characters
   return s.replace(/[\\'"<>&=\n\r\t\x00-\x1f]/g, (c) => {
     switch (c) {
-      case '\\': return '\\\\';
-      case "'": return "\\'";
-      case '"': return '\\"';
-      case '\n': return '\\n';
-      case '\r': return '\\r';
-      case '\t': return '\\t';
+      case '\\':
+        return '\\\\';
+      case "'":
+        return "\\'";
+      case '"':
+        return '\\"';
+      case '\n':
+        return '\\n';
+      case '\r':
+        return '\\r';
+      case '\t':
+        return '\\t';
     }
     return `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
   });
@@ -116,10 +126,13 @@ export function addBuiltins(t: FuncTable): void {
     if (isMap(a)) return BigInt(Object.keys(a).length);
     throw new Error(`len of ${isNil(a) ? 'nil pointer' : `type ${typeOf(a)}`}`);
   });
-  t.set('index', typed('index', 'a,*a', (_ctx, [item, ...keys]) => {
-    const { v, container, key } = indexOf(item, keys);
-    return { v, o: key === undefined ? undefined : childOrigin(container, key) };
-  }));
+  t.set(
+    'index',
+    typed('index', 'a,*a', (_ctx, [item, ...keys]) => {
+      const { v, container, key } = indexOf(item, keys);
+      return { v, o: key === undefined ? undefined : childOrigin(container, key) };
+    }),
+  );
   def(t, 'slice', 'a,*a', (item, ...idx) => {
     const n = idx.map((i) => Number(i as bigint));
     if (typeof item === 'string') return item.slice(n[0] ?? 0, n[1]);
@@ -131,7 +144,11 @@ export function addBuiltins(t: FuncTable): void {
   def(t, 'printf', 's,*a', (format, ...args) => sprintf(format, args));
   def(t, 'html', '*a', (...args) => htmlEscape(evalArgsString(args)));
   def(t, 'js', '*a', (...args) => jsEscape(evalArgsString(args)));
-  def(t, 'urlquery', '*a', (...args) => encodeURIComponent(evalArgsString(args)).replace(/%20/g, '+').replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`));
+  def(t, 'urlquery', '*a', (...args) =>
+    encodeURIComponent(evalArgsString(args))
+      .replace(/%20/g, '+')
+      .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),
+  );
   def(t, 'call', 'a,*a', (fn) => {
     throw new Error(`non-function of type ${fn instanceof GoStruct ? fn.typeName : typeOf(fn)}`);
   });

@@ -38,7 +38,7 @@ export function formatGoDate(layout: string, date: unknown): string {
     ['3', () => String(d.getUTCHours() % 12 || 12)],
   ];
   let out = '';
-  for (let i = 0; i < layout.length; ) {
+  for (let i = 0; i < layout.length;) {
     const hit = tokens.find(([t]) => layout.startsWith(t, i));
     if (hit) {
       out += hit[1]();

@@ -22,11 +22,21 @@ function convert(kind: string, val: Val | undefined, fn: string): unknown {
   }
   const got = v === null ? 'interface {}' : typeOf(v);
   switch (kind) {
-    case 's': if (typeof v === 'string') return v; break;
-    case 'i': if (typeof v === 'bigint') return Number(v); break;
-    case 'f': if (typeof v === 'number') return v; break;
-    case 'b': if (typeof v === 'boolean') return v; break;
-    case 'm': if (v === null || isMap(v)) return v; break;
+    case 's':
+      if (typeof v === 'string') return v;
+      break;
+    case 'i':
+      if (typeof v === 'bigint') return Number(v);
+      break;
+    case 'f':
+      if (typeof v === 'number') return v;
+      break;
+    case 'b':
+      if (typeof v === 'boolean') return v;
+      break;
+    case 'm':
+      if (v === null || isMap(v)) return v;
+      break;
   }
   void fn;
   throw new Error(`wrong type for value; expected ${GO_TYPE[kind]}; got ${got}`);
@@ -35,7 +45,10 @@ function convert(kind: string, val: Val | undefined, fn: string): unknown {
 /** Wraps a plain function of Go-typed parameters; its result has no source origin. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the ParamSpec checks and converts arguments at run time
 export function def(table: FuncTable, name: string, spec: ParamSpec, impl: (...args: any[]) => unknown): void {
-  table.set(name, typed(name, spec, (_ctx, args) => ({ v: impl(...args) })));
+  table.set(
+    name,
+    typed(name, spec, (_ctx, args) => ({ v: impl(...args) })),
+  );
 }
 
 /** Like `def`, with the call context and the raw argument values (for origins). */
@@ -72,10 +85,14 @@ export function strslice(v: unknown): string[] {
 export function empty(v: unknown): boolean {
   if (v === null || v === undefined) return true;
   switch (typeof v) {
-    case 'string': return v.length === 0;
-    case 'boolean': return !v;
-    case 'bigint': return v === 0n;
-    case 'number': return v === 0;
+    case 'string':
+      return v.length === 0;
+    case 'boolean':
+      return !v;
+    case 'bigint':
+      return v === 0n;
+    case 'number':
+      return v === 0;
   }
   if (Array.isArray(v)) return v.length === 0;
   if (v instanceof GoStruct) return false;

@@ -46,14 +46,23 @@ export function stripNoValue(text: string, segments: import('../sourcemap').Segm
 export function addHelm(t: FuncTable): void {
   t.delete('env');
   t.delete('expandenv');
-  t.set('toYaml', typed('toYaml', 'a', (_c, [v]) => {
-    const { text, segments } = toYaml(v);
-    return { v: text, m: segments };
-  }));
+  t.set(
+    'toYaml',
+    typed('toYaml', 'a', (_c, [v]) => {
+      const { text, segments } = toYaml(v);
+      return { v: text, m: segments };
+    }),
+  );
   def(t, 'fromYaml', 's', (s: string) => {
     const parsed = parseValuesYaml(s, TPL_FILE);
     if (parsed.error) return { Error: `error converting YAML to JSON: yaml: ${parsed.error.message}` };
-    return isMap(parsed.value) ? parsed.value : parsed.value === null || parsed.value === undefined ? {} : { Error: `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${typeOf(parsed.value) === 'string' ? 'string' : 'array'} into Go value of type map[string]interface {}` };
+    return isMap(parsed.value)
+      ? parsed.value
+      : parsed.value === null || parsed.value === undefined
+        ? {}
+        : {
+            Error: `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${typeOf(parsed.value) === 'string' ? 'string' : 'array'} into Go value of type map[string]interface {}`,
+          };
   });
   def(t, 'fromYamlArray', 's', (s: string) => {
     const parsed = parseValuesYaml(s, TPL_FILE);
@@ -78,39 +87,48 @@ export function addHelm(t: FuncTable): void {
     }
   });
   def(t, 'lookup', 's,s,s,s', () => ({}));
-  t.set('required', typed('required', 's,a', (_c, [warn, v], raw) => {
-    if (v === null || v === '') throw new RequiredError(warn);
-    return raw[1];
-  }));
+  t.set(
+    'required',
+    typed('required', 's,a', (_c, [warn, v], raw) => {
+      if (v === null || v === '') throw new RequiredError(warn);
+      return raw[1];
+    }),
+  );
   def(t, 'fail', 's', (msg: string) => {
     throw new RequiredError(msg);
   });
-  t.set('include', typed('include', 's,a', (ctx, [name, data]) => {
-    const result = ctx.exec.execute(name, data, { template: ctx.templateName, pos: ctx.pos });
-    return { v: result.text, m: result.segments };
-  }));
-  t.set('tpl', typed('tpl', 's,a', (ctx, [text, vals], raw) => {
-    // Helm 3.14+: the string is parsed into a clone of the chart's template set and run with `vals`.
-    const trees = parseTemplate(TPL_ROOT, text);
-    const templates = new Map(ctx.exec.templates);
-    for (const [name, tree] of trees) templates.set(name, { ...tree, file: TPL_FILE, base: 0 });
-    const child = new Executor(templates, ctx.exec.funcs);
-    child.depth = ctx.exec.depth;
-    let result;
-    try {
-      result = child.execute(TPL_ROOT, vals);
-    } catch (e) {
-      if (e instanceof TemplateError && e.templateName === TPL_FILE) {
-        throw new TemplateError(`error during tpl function execution for ${JSON.stringify(text)}: ${e.message}`, ctx.templateName, ctx.pos);
+  t.set(
+    'include',
+    typed('include', 's,a', (ctx, [name, data]) => {
+      const result = ctx.exec.execute(name, data, { template: ctx.templateName, pos: ctx.pos });
+      return { v: result.text, m: result.segments };
+    }),
+  );
+  t.set(
+    'tpl',
+    typed('tpl', 's,a', (ctx, [text, vals], raw) => {
+      // Helm 3.14+: the string is parsed into a clone of the chart's template set and run with `vals`.
+      const trees = parseTemplate(TPL_ROOT, text);
+      const templates = new Map(ctx.exec.templates);
+      for (const [name, tree] of trees) templates.set(name, { ...tree, file: TPL_FILE, base: 0 });
+      const child = new Executor(templates, ctx.exec.funcs);
+      child.depth = ctx.exec.depth;
+      let result;
+      try {
+        result = child.execute(TPL_ROOT, vals);
+      } catch (e) {
+        if (e instanceof TemplateError && e.templateName === TPL_FILE) {
+          throw new TemplateError(`error during tpl function execution for ${JSON.stringify(text)}: ${e.message}`, ctx.templateName, ctx.pos);
+        }
+        throw e;
       }
-      throw e;
-    }
-    // Literal text of the string maps to the string's own origin, when it has one.
-    const own = segmentsOf(raw[0], text)[0]?.source;
-    const segments = result.segments.flatMap((s) => (s.source.file !== TPL_FILE ? [s] : own ? [{ ...s, source: own }] : []));
-    const stripped = stripNoValue(result.text, segments);
-    return { v: stripped.text, m: stripped.segments };
-  }));
+      // Literal text of the string maps to the string's own origin, when it has one.
+      const own = segmentsOf(raw[0], text)[0]?.source;
+      const segments = result.segments.flatMap((s) => (s.source.file !== TPL_FILE ? [s] : own ? [{ ...s, source: own }] : []));
+      const stripped = stripNoValue(result.text, segments);
+      return { v: stripped.text, m: stripped.segments };
+    }),
+  );
 }
 
 /** `required`/`fail`: Helm reports these as "execution error at (file:line:col): message". */

@@ -39,10 +39,14 @@ function encode(v: unknown, o: JsonOptions, indent: string, depth = 0): string {
   if (depth > 1000) throw new Error('json: unsupported value: encountered a cycle');
   if (v === null || v === undefined) return 'null';
   switch (typeof v) {
-    case 'string': return quoteJson(v, o.html);
-    case 'boolean': return v ? 'true' : 'false';
-    case 'bigint': return v.toString();
-    case 'number': return formatJsonFloat(v);
+    case 'string':
+      return quoteJson(v, o.html);
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'bigint':
+      return v.toString();
+    case 'number':
+      return formatJsonFloat(v);
   }
   const inner = o.indent === undefined ? '' : indent + o.indent;
   const nl = o.indent === undefined ? '' : `\n${inner}`;

@@ -17,7 +17,10 @@ export function goRegExp(source: string, extraFlags = ''): RegExp {
     pattern = pattern.slice(lead[0].length);
     for (const f of lead[1]) if ((f === 'i' || f === 'm' || f === 's') && !flags.includes(f)) flags += f;
   }
-  pattern = pattern.replace(/\(\?P</g, '(?<').replace(/\\z/g, '$(?![\\s\\S])').replace(/\\A/g, '^');
+  pattern = pattern
+    .replace(/\(\?P</g, '(?<')
+    .replace(/\\z/g, '$(?![\\s\\S])')
+    .replace(/\\A/g, '^');
   if (/\\[pP]/.test(pattern)) flags += 'u';
   let re: RegExp;
   try {
@@ -40,7 +43,7 @@ export function goReplacement(template: string): (match: string, ...rest: unknow
       const name = braced ?? bare!;
       if (/^[0-9]+$/.test(name)) {
         const i = Number(name);
-        return i === 0 ? match : groups[i - 1] ?? '';
+        return i === 0 ? match : (groups[i - 1] ?? '');
       }
       return named[name] ?? '';
     });

@@ -60,7 +60,8 @@ interface Constraint {
   patchDirty: boolean;
 }
 
-const CONSTRAINT = /(=|!=|>=|=>|<=|=<|>|<|~>|~|\^)?\s*(v?([0-9xX*]+)(\.[0-9xX*]+)?(\.[0-9xX*]+)?(-([0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*))?(\+([0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*))?)/g;
+const CONSTRAINT =
+  /(=|!=|>=|=>|<=|=<|>|<|~>|~|\^)?\s*(v?([0-9xX*]+)(\.[0-9xX*]+)?(\.[0-9xX*]+)?(-([0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*))?(\+([0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*))?)/g;
 
 const isX = (s: string | undefined) => s === 'x' || s === 'X' || s === '*';
 
@@ -76,10 +77,16 @@ function parseConstraintGroup(group: string): Constraint[] {
     let ver: string;
     const minor = m[4]?.slice(1);
     const patch = m[5]?.slice(1);
-    if (isX(m[3])) { ver = `0.0.0${pre}`; dirty = true; }
-    else if (minor === undefined || isX(minor)) { minorDirty = dirty = true; ver = `${m[3]}.0.0${pre}`; }
-    else if (patch === undefined || isX(patch)) { patchDirty = dirty = true; ver = `${m[3]}.${minor}.0${pre}`; }
-    else ver = m[2];
+    if (isX(m[3])) {
+      ver = `0.0.0${pre}`;
+      dirty = true;
+    } else if (minor === undefined || isX(minor)) {
+      minorDirty = dirty = true;
+      ver = `${m[3]}.0.0${pre}`;
+    } else if (patch === undefined || isX(patch)) {
+      patchDirty = dirty = true;
+      ver = `${m[3]}.${minor}.0${pre}`;
+    } else ver = m[2];
     out.push({ op: m[1] ?? '', con: parseVersion(ver), dirty, minorDirty, patchDirty });
   }
   return out;
@@ -89,7 +96,8 @@ function check(v: Version, c: Constraint): boolean {
   const cmp = compareVersions(v, c.con);
   if (v.prerelease !== '' && c.con.prerelease === '' && c.op !== '!=') return false;
   switch (c.op) {
-    case '': case '=':
+    case '':
+    case '=':
       return c.dirty ? tilde(v, c, cmp) : cmp === 0;
     case '!=':
       if (c.dirty) return !tilde(v, c, cmp);
@@ -102,14 +110,17 @@ function check(v: Version, c: Constraint): boolean {
       return false;
     case '<':
       return cmp < 0;
-    case '>=': case '=>':
+    case '>=':
+    case '=>':
       return cmp >= 0;
-    case '<=': case '=<':
+    case '<=':
+    case '=<':
       if (!c.dirty) return cmp <= 0;
       if (v.major > c.con.major) return false;
       if (v.major === c.con.major && v.minor > c.con.minor && !c.minorDirty) return false;
       return true;
-    case '~': case '~>':
+    case '~':
+    case '~>':
       return tilde(v, c, cmp);
     case '^':
       if (cmp < 0) return false;
@@ -141,13 +152,18 @@ export function semverCompare(constraint: string, version: string): boolean {
 export function versionObject(s: string): GoStruct {
   const v = parseVersion(s);
   const text = `${v.major}.${v.minor}.${v.patch}${v.prerelease ? `-${v.prerelease}` : ''}${v.metadata ? `+${v.metadata}` : ''}`;
-  return new GoStruct('*semver.Version', {}, {
-    Major: () => BigInt(v.major),
-    Minor: () => BigInt(v.minor),
-    Patch: () => BigInt(v.patch),
-    Prerelease: () => v.prerelease,
-    Metadata: () => v.metadata,
-    Original: () => v.original,
-    String: () => text,
-  }, () => text);
+  return new GoStruct(
+    '*semver.Version',
+    {},
+    {
+      Major: () => BigInt(v.major),
+      Minor: () => BigInt(v.minor),
+      Patch: () => BigInt(v.patch),
+      Prerelease: () => v.prerelease,
+      Metadata: () => v.metadata,
+      Original: () => v.original,
+      String: () => text,
+    },
+    () => text,
+  );
 }

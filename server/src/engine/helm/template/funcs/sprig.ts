@@ -28,7 +28,12 @@ function indentVal(spaces: number, arg: Val, leadingNewline: boolean): Val {
   const inserts: Array<[number, number]> = [[0, pad.length + (leadingNewline ? 1 : 0)]];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) inserts.push([i + 1, pad.length]);
   const result = (leadingNewline ? '\n' : '') + pad + text.split('\n').join(`\n${pad}`);
-  return mappedInsert(arg, text, result, inserts.filter(([, n]) => n > 0));
+  return mappedInsert(
+    arg,
+    text,
+    result,
+    inserts.filter(([, n]) => n > 0),
+  );
 }
 
 /** Copies the origins of `src`'s entries to the same keys of `dst` (values merged by merge/set). */
@@ -64,7 +69,10 @@ function wrap(s: string, limit: number): string {
   let offset = 0;
   const input = s;
   while (input.length - offset > limit) {
-    if (input[offset] === ' ') { offset++; continue; }
+    if (input[offset] === ' ') {
+      offset++;
+      continue;
+    }
     let space = input.lastIndexOf(' ', limit + offset);
     if (space >= offset) {
       out.push(input.slice(offset, space));
@@ -107,7 +115,10 @@ function toSnake(s: string): string {
 }
 
 function toCamel(s: string): string {
-  return s.split('_').map((w) => (w ? w[0].toUpperCase() + w.slice(1) : '')).join('');
+  return s
+    .split('_')
+    .map((w) => (w ? w[0].toUpperCase() + w.slice(1) : ''))
+    .join('');
 }
 
 function listArg(v: unknown, fn: string): unknown[] {
@@ -147,21 +158,29 @@ function pathDir(p: string): string {
 export function addSprig(t: FuncTable): void {
   // Strings.
   def(t, 'hello', '', () => 'Hello!');
-  t.set('trunc', typed('trunc', 'i,s', (_c, [n, s]: [number, string], raw) => {
-    const b = bytes(s);
-    let out = s;
-    let from = 0;
-    if (n < 0 && b.length + n > 0) { out = fromBytes(b.slice(b.length + n)); from = s.length - out.length; }
-    else if (n >= 0 && b.length > n) out = fromBytes(b.slice(0, n));
-    const segments = segmentsOf(raw[1], s);
-    return { v: out, m: segments.length ? sliceSegments(segments, from, from + out.length) : undefined };
-  }));
-  t.set('trim', typed('trim', 's', (_c, [s]: [string], raw) => {
-    const out = s.trim();
-    const from = s.length - s.trimStart().length;
-    const segments = segmentsOf(raw[0], s);
-    return { v: out, m: segments.length ? sliceSegments(segments, from, from + out.length) : undefined };
-  }));
+  t.set(
+    'trunc',
+    typed('trunc', 'i,s', (_c, [n, s]: [number, string], raw) => {
+      const b = bytes(s);
+      let out = s;
+      let from = 0;
+      if (n < 0 && b.length + n > 0) {
+        out = fromBytes(b.slice(b.length + n));
+        from = s.length - out.length;
+      } else if (n >= 0 && b.length > n) out = fromBytes(b.slice(0, n));
+      const segments = segmentsOf(raw[1], s);
+      return { v: out, m: segments.length ? sliceSegments(segments, from, from + out.length) : undefined };
+    }),
+  );
+  t.set(
+    'trim',
+    typed('trim', 's', (_c, [s]: [string], raw) => {
+      const out = s.trim();
+      const from = s.length - s.trimStart().length;
+      const segments = segmentsOf(raw[0], s);
+      return { v: out, m: segments.length ? sliceSegments(segments, from, from + out.length) : undefined };
+    }),
+  );
   def(t, 'upper', 's', (s: string) => s.toUpperCase());
   def(t, 'lower', 's', (s: string) => s.toLowerCase());
   def(t, 'title', 's', title);
@@ -178,18 +197,30 @@ export function addSprig(t: FuncTable): void {
   });
   def(t, 'trimall', 's,s', (a: string, b: string) => trimCutset(b, a));
   def(t, 'trimAll', 's,s', (a: string, b: string) => trimCutset(b, a));
-  t.set('trimSuffix', typed('trimSuffix', 's,s', (_c, [a, b]: [string, string], raw) => {
-    const out = a !== '' && b.endsWith(a) ? b.slice(0, b.length - a.length) : b;
-    const segments = segmentsOf(raw[1], b);
-    return { v: out, m: segments.length ? sliceSegments(segments, 0, out.length) : undefined };
-  }));
-  t.set('trimPrefix', typed('trimPrefix', 's,s', (_c, [a, b]: [string, string], raw) => {
-    const out = a !== '' && b.startsWith(a) ? b.slice(a.length) : b;
-    const segments = segmentsOf(raw[1], b);
-    return { v: out, m: segments.length ? sliceSegments(segments, b.length - out.length, b.length) : undefined };
-  }));
+  t.set(
+    'trimSuffix',
+    typed('trimSuffix', 's,s', (_c, [a, b]: [string, string], raw) => {
+      const out = a !== '' && b.endsWith(a) ? b.slice(0, b.length - a.length) : b;
+      const segments = segmentsOf(raw[1], b);
+      return { v: out, m: segments.length ? sliceSegments(segments, 0, out.length) : undefined };
+    }),
+  );
+  t.set(
+    'trimPrefix',
+    typed('trimPrefix', 's,s', (_c, [a, b]: [string, string], raw) => {
+      const out = a !== '' && b.startsWith(a) ? b.slice(a.length) : b;
+      const segments = segmentsOf(raw[1], b);
+      return { v: out, m: segments.length ? sliceSegments(segments, b.length - out.length, b.length) : undefined };
+    }),
+  );
   def(t, 'nospace', 's', (s: string) => s.replace(/\s/g, ''));
-  def(t, 'initials', 's', (s: string) => s.split(/\s+/).filter(Boolean).map((w) => [...w][0]).join(''));
+  def(t, 'initials', 's', (s: string) =>
+    s
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((w) => [...w][0])
+      .join(''),
+  );
   def(t, 'randAlphaNum', 'i', (n: number) => randomString(n, ALPHA + DIGITS));
   def(t, 'randAlpha', 'i', (n: number) => randomString(n, ALPHA));
   def(t, 'randNumeric', 'i', (n: number) => randomString(n, DIGITS));
@@ -203,34 +234,64 @@ export function addSprig(t: FuncTable): void {
   def(t, 'contains', 's,s', (sub: string, s: string) => s.includes(sub));
   def(t, 'hasPrefix', 's,s', (p: string, s: string) => s.startsWith(p));
   def(t, 'hasSuffix', 's,s', (p: string, s: string) => s.endsWith(p));
-  t.set('quote', typed('quote', '*a', (_c, args: unknown[], raw) => {
-    const kept = raw.filter((r) => r.v !== null && r.v !== undefined);
-    if (kept.length === 1) {
-      const s = strval(kept[0].v);
-      const q = goQuote(s);
-      // Only an escape-free string maps character for character.
-      if (q.length === s.length + 2) return mappedInsert({ ...kept[0], v: s }, s, q, [[0, 1]]);
-      return { v: q };
-    }
-    return { v: args.filter((a) => a !== null).map((a) => goQuote(strval(a))).join(' ') };
-  }));
-  t.set('squote', typed('squote', '*a', (_c, args: unknown[], raw) => {
-    const kept = raw.filter((r) => r.v !== null && r.v !== undefined);
-    if (kept.length === 1) {
-      const s = printValue(kept[0].v);
-      return mappedInsert({ ...kept[0], v: s }, s, `'${s}'`, [[0, 1]]);
-    }
-    return { v: args.filter((a) => a !== null).map((a) => `'${printValue(a)}'`).join(' ') };
-  }));
-  def(t, 'cat', '*a', (...args: unknown[]) => args.filter((a) => a !== null).map((a) => printValue(a)).join(' '));
-  t.set('indent', typed('indent', 'i,s', (_c, [n]: [number, string], raw) => indentVal(n, raw[1], false)));
-  t.set('nindent', typed('nindent', 'i,s', (_c, [n]: [number, string], raw) => indentVal(n, raw[1], true)));
+  t.set(
+    'quote',
+    typed('quote', '*a', (_c, args: unknown[], raw) => {
+      const kept = raw.filter((r) => r.v !== null && r.v !== undefined);
+      if (kept.length === 1) {
+        const s = strval(kept[0].v);
+        const q = goQuote(s);
+        // Only an escape-free string maps character for character.
+        if (q.length === s.length + 2) return mappedInsert({ ...kept[0], v: s }, s, q, [[0, 1]]);
+        return { v: q };
+      }
+      return {
+        v: args
+          .filter((a) => a !== null)
+          .map((a) => goQuote(strval(a)))
+          .join(' '),
+      };
+    }),
+  );
+  t.set(
+    'squote',
+    typed('squote', '*a', (_c, args: unknown[], raw) => {
+      const kept = raw.filter((r) => r.v !== null && r.v !== undefined);
+      if (kept.length === 1) {
+        const s = printValue(kept[0].v);
+        return mappedInsert({ ...kept[0], v: s }, s, `'${s}'`, [[0, 1]]);
+      }
+      return {
+        v: args
+          .filter((a) => a !== null)
+          .map((a) => `'${printValue(a)}'`)
+          .join(' '),
+      };
+    }),
+  );
+  def(t, 'cat', '*a', (...args: unknown[]) =>
+    args
+      .filter((a) => a !== null)
+      .map((a) => printValue(a))
+      .join(' '),
+  );
+  t.set(
+    'indent',
+    typed('indent', 'i,s', (_c, [n]: [number, string], raw) => indentVal(n, raw[1], false)),
+  );
+  t.set(
+    'nindent',
+    typed('nindent', 'i,s', (_c, [n]: [number, string], raw) => indentVal(n, raw[1], true)),
+  );
   def(t, 'replace', 's,s,s', (o: string, n: string, s: string) => (o === '' ? [...s].reduce((acc, c) => acc + c + n, n) : s.split(o).join(n)));
   def(t, 'plural', 's,s,i', (one: string, many: string, n: number) => (n === 1 ? one : many));
   def(t, 'sha1sum', 's', sha1Hex);
   def(t, 'sha256sum', 's', sha256Hex);
   def(t, 'adler32sum', 's', (s: string) => String(adler32(s)));
-  t.set('toString', typed('toString', 'a', (_c, [v], raw) => ({ v: strval(v), o: raw[0].o, m: raw[0].m })));
+  t.set(
+    'toString',
+    typed('toString', 'a', (_c, [v], raw) => ({ v: strval(v), o: raw[0].o, m: raw[0].m })),
+  );
   def(t, 'abbrev', 'i,s', (n: number, s: string) => (n < 4 || s.length <= n ? s : `${s.slice(0, n - 3)}...`));
   def(t, 'toStrings', 'a', strslice);
   def(t, 'split', 's,s', (sep: string, s: string) => Object.fromEntries(s.split(sep).map((p, i) => [`_${i}`, p])));
@@ -244,9 +305,18 @@ export function addSprig(t: FuncTable): void {
   def(t, 'sortAlpha', 'a', (v: unknown) => (Array.isArray(v) ? strslice(v).sort(compareGoStrings) : [strval(v)]));
 
   // Conversions and math (Sprig's arithmetic is int64).
-  t.set('int', typed('int', 'a', (_c, [v], raw) => ({ v: toInt64(v), o: raw[0].o })));
-  t.set('int64', typed('int64', 'a', (_c, [v], raw) => ({ v: toInt64(v), o: raw[0].o })));
-  t.set('float64', typed('float64', 'a', (_c, [v], raw) => ({ v: toFloat64(v), o: raw[0].o })));
+  t.set(
+    'int',
+    typed('int', 'a', (_c, [v], raw) => ({ v: toInt64(v), o: raw[0].o })),
+  );
+  t.set(
+    'int64',
+    typed('int64', 'a', (_c, [v], raw) => ({ v: toInt64(v), o: raw[0].o })),
+  );
+  t.set(
+    'float64',
+    typed('float64', 'a', (_c, [v], raw) => ({ v: toFloat64(v), o: raw[0].o })),
+  );
   def(t, 'atoi', 's', (s: string) => (/^[+-]?\d+$/.test(s) ? BigInt(s) : 0n));
   def(t, 'add', '*a', (...args: unknown[]) => args.reduce<bigint>((acc, a) => acc + toInt64(a), 0n));
   def(t, 'add1', 'a', (a) => toInt64(a) + 1n);
@@ -286,7 +356,8 @@ export function addSprig(t: FuncTable): void {
   def(t, 'until', 'i', (n: number) => untilStep(0, n, n < 0 ? -1 : 1));
   def(t, 'untilStep', 'i,i,i', untilStep);
   def(t, 'seq', '*i', (...p: number[]) => {
-    const [start, step, end] = p.length === 1 ? [1, p[0] < 1 ? -1 : 1, p[0]] : p.length === 2 ? [p[0], p[0] > p[1] ? -1 : 1, p[1]] : p.length === 3 ? p : [0, 0, 0];
+    const [start, step, end] =
+      p.length === 1 ? [1, p[0] < 1 ? -1 : 1, p[0]] : p.length === 2 ? [p[0], p[0] > p[1] ? -1 : 1, p[1]] : p.length === 3 ? p : [0, 0, 0];
     if (p.length === 0 || p.length > 3) return '';
     const out: number[] = [];
     if (step === 0) return '';
@@ -296,13 +367,22 @@ export function addSprig(t: FuncTable): void {
   def(t, 'randInt', 'i,i', (lo: number) => BigInt(lo));
 
   // Defaults and flow.
-  t.set('default', typed('default', 'a,*a', (_c, [, ...given]: unknown[], raw) => (given.length === 0 || empty(given[0]) ? raw[0] : raw[1])));
+  t.set(
+    'default',
+    typed('default', 'a,*a', (_c, [, ...given]: unknown[], raw) => (given.length === 0 || empty(given[0]) ? raw[0] : raw[1])),
+  );
   def(t, 'empty', 'a', empty);
-  t.set('coalesce', typed('coalesce', '*a', (_c, args: unknown[], raw) => raw[args.findIndex((a) => !empty(a))] ?? { v: null }));
+  t.set(
+    'coalesce',
+    typed('coalesce', '*a', (_c, args: unknown[], raw) => raw[args.findIndex((a) => !empty(a))] ?? { v: null }),
+  );
   def(t, 'all', '*a', (...args: unknown[]) => args.every((a) => !empty(a)));
   def(t, 'any', '*a', (...args: unknown[]) => args.length === 0 || args.some((a) => !empty(a)));
   def(t, 'compact', 'a', (l) => listArg(l, 'compact').filter((x) => !empty(x)));
-  t.set('ternary', typed('ternary', 'a,a,b', (_c, [, , cond], raw) => (cond ? raw[0] : raw[1])));
+  t.set(
+    'ternary',
+    typed('ternary', 'a,a,b', (_c, [, , cond], raw) => (cond ? raw[0] : raw[1])),
+  );
   def(t, 'fromJson', 's', fromJson);
   def(t, 'toJson', 'a', (v) => toJson(v, { html: true }));
   def(t, 'toPrettyJson', 'a', (v) => toJson(v, { html: true, indent: '  ' }));
@@ -336,10 +416,13 @@ export function addSprig(t: FuncTable): void {
   def(t, 'tuple', '*a', (...args: unknown[]) => args);
   for (const name of ['append', 'push', 'mustAppend', 'mustPush']) def(t, name, 'a,a', (l, v) => [...listArg(l, 'push'), v]);
   for (const name of ['prepend', 'mustPrepend']) def(t, name, 'a,a', (l, v) => [v, ...listArg(l, 'prepend')]);
-  t.set('first', typed('first', 'a', (_c, [l]) => {
-    const list = listArg(l, 'first');
-    return { v: list.length ? list[0] : null, o: list.length ? childOrigin(list, 0) : undefined };
-  }));
+  t.set(
+    'first',
+    typed('first', 'a', (_c, [l]) => {
+      const list = listArg(l, 'first');
+      return { v: list.length ? list[0] : null, o: list.length ? childOrigin(list, 0) : undefined };
+    }),
+  );
   def(t, 'mustFirst', 'a', (l) => listArg(l, 'first')[0] ?? null);
   def(t, 'last', 'a', (l) => listArg(l, 'last').at(-1) ?? null);
   def(t, 'rest', 'a', (l) => {
@@ -369,10 +452,13 @@ export function addSprig(t: FuncTable): void {
     for (let i = 0; i < args.length; i += 2) out[strval(args[i])] = i + 1 < args.length ? args[i + 1] : '';
     return out;
   });
-  t.set('get', typed('get', 'm,s', (_c, [d, k]: [Record<string, unknown> | null, string]) => {
-    if (d && Object.prototype.hasOwnProperty.call(d, k)) return { v: d[k], o: childOrigin(d, k) };
-    return { v: '' };
-  }));
+  t.set(
+    'get',
+    typed('get', 'm,s', (_c, [d, k]: [Record<string, unknown> | null, string]) => {
+      if (d && Object.prototype.hasOwnProperty.call(d, k)) return { v: d[k], o: childOrigin(d, k) };
+      return { v: '' };
+    }),
+  );
   def(t, 'set', 'm,s,a', (d: Record<string, unknown>, k: string, v) => {
     d[k] = v;
     return d;
@@ -384,18 +470,35 @@ export function addSprig(t: FuncTable): void {
   def(t, 'hasKey', 'm,s', (d: Record<string, unknown> | null, k: string) => !!d && Object.prototype.hasOwnProperty.call(d, k));
   def(t, 'pluck', 's,*m', (k: string, ...ds: Array<Record<string, unknown>>) => ds.filter((d) => d && k in d).map((d) => d[k]));
   def(t, 'keys', '*m', (...ds: Array<Record<string, unknown>>) => ds.flatMap((d) => Object.keys(d ?? {}).sort(compareGoStrings)));
-  def(t, 'values', 'm', (d: Record<string, unknown>) => Object.keys(d ?? {}).sort(compareGoStrings).map((k) => d[k]));
+  def(t, 'values', 'm', (d: Record<string, unknown>) =>
+    Object.keys(d ?? {})
+      .sort(compareGoStrings)
+      .map((k) => d[k]),
+  );
   def(t, 'pick', 'm,*s', (d: Record<string, unknown>, ...ks: string[]) => {
     const out: Record<string, unknown> = {};
-    for (const k of ks) if (d && k in d) { out[k] = d[k]; adoptOrigin(out, k, d, k); }
+    for (const k of ks)
+      if (d && k in d) {
+        out[k] = d[k];
+        adoptOrigin(out, k, d, k);
+      }
     return out;
   });
   def(t, 'omit', 'm,*s', (d: Record<string, unknown>, ...ks: string[]) => {
     const out: Record<string, unknown> = {};
-    for (const k of Object.keys(d ?? {})) if (!ks.includes(k)) { out[k] = d[k]; adoptOrigin(out, k, d, k); }
+    for (const k of Object.keys(d ?? {}))
+      if (!ks.includes(k)) {
+        out[k] = d[k];
+        adoptOrigin(out, k, d, k);
+      }
     return out;
   });
-  for (const [name, overwrite] of [['merge', false], ['mustMerge', false], ['mergeOverwrite', true], ['mustMergeOverwrite', true]] as const) {
+  for (const [name, overwrite] of [
+    ['merge', false],
+    ['mustMerge', false],
+    ['mergeOverwrite', true],
+    ['mustMergeOverwrite', true],
+  ] as const) {
     def(t, name, 'm,*m', (dst: Record<string, unknown>, ...srcs: Array<Record<string, unknown>>) => {
       for (const src of srcs) if (src) mergeInto(dst, src, overwrite);
       return dst;
@@ -432,7 +535,24 @@ export function addSprig(t: FuncTable): void {
   });
   def(t, 'regexQuoteMeta', 's', (s: string) => s.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&'));
   // Sprig's must* variants differ only in returning errors, which these already raise.
-  for (const name of ['Compact', 'Uniq', 'Without', 'Reverse', 'Rest', 'Initial', 'Last', 'Chunk', 'Slice', 'RegexFind', 'RegexFindAll', 'RegexReplaceAll', 'RegexReplaceAllLiteral', 'RegexSplit', 'ToRawJson', 'ToPrettyJson']) {
+  for (const name of [
+    'Compact',
+    'Uniq',
+    'Without',
+    'Reverse',
+    'Rest',
+    'Initial',
+    'Last',
+    'Chunk',
+    'Slice',
+    'RegexFind',
+    'RegexFindAll',
+    'RegexReplaceAll',
+    'RegexReplaceAllLiteral',
+    'RegexSplit',
+    'ToRawJson',
+    'ToPrettyJson',
+  ]) {
     const base = t.get(name[0].toLowerCase() + name.slice(1));
     if (base && !t.has(`must${name}`)) t.set(`must${name}`, base);
   }
