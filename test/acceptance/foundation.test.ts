@@ -81,6 +81,9 @@ describe('per-container security rules: findings, fix-all and the hardened seed 
 
   it('fix-all leaves none of them, keeps comments, parses, and is idempotent', () => {
     const linter = new Linter();
+    // runAsUser takes the UID of the images' Dockerfiles: without them there is no value to write.
+    for (const image of ['shop-migrate', 'shop-web', 'exporter'])
+      linter.indexFile({ path: `/w/${image}/Dockerfile`, text: 'FROM debian:12\nRUN useradd --uid 10001 app\nUSER 10001:10001\n' });
     const fixed = linter.fixAll({ path: '/w/shop.yaml', text: UNHARDENED }, EVERY_FIX);
     for (const doc of parseAllDocuments(fixed.text)) assert.deepEqual(doc.errors, []);
     for (const comment of commentsOf(UNHARDENED)) assert.ok(fixed.text.includes(comment), comment);

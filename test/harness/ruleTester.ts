@@ -8,7 +8,7 @@ import { FIX_KINDS, Linter, SAFE_FIXES, applyTextEdits, offeredFixKinds, ruleByI
 import type { EngineSettings, Finding, FixFilter, HostFileSystem, Severity } from '../../server/src/engine';
 
 export interface CaseFiles {
-  /** Other files that exist beside the linted one, by absolute path. */
+  /** Other files that exist beside the linted one (and are in the workspace index), by absolute path. */
   files?: Record<string, string>;
 }
 
@@ -63,6 +63,8 @@ function settingsFor(ruleId: string, extra: Partial<EngineSettings> | undefined)
 
 export function lintCase(ruleId: string, c: ValidCase, code = c.code): Finding[] {
   const linter = new Linter(settingsFor(ruleId, c.settings), memoryFs(c.files));
+  // The workspace index knows the files beside the linted one, as the editor's and the CLI's first pass do.
+  for (const [path, text] of Object.entries(c.files ?? {})) linter.indexFile({ path, text });
   return linter.lint({ path: c.path ?? defaultPath(ruleId), text: code }).findings;
 }
 

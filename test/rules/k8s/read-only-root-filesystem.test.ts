@@ -425,3 +425,91 @@ spec:
     );
   });
 });
+
+ruleTester(RULE, {
+  valid: [],
+  invalid: [
+    {
+      name: "the VOLUME paths of the image's Dockerfile get an emptyDir too (Kubernetes creates none for them); a path already mounted is left alone",
+      files: { '/work/web/Dockerfile': 'FROM nginx:1.27\nVOLUME ["/var/cache/nginx", "/data"]\nVOLUME /var/run\n' },
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+  - name: web
+    image: registry.example.com/web:2
+    volumeMounts:
+    - name: data
+      mountPath: /data
+  volumes:
+  - name: data
+    persistentVolumeClaim: {claimName: web-data}
+`,
+      errors: [{ line: 7 }],
+      output: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+  - name: web
+    image: registry.example.com/web:2
+    volumeMounts:
+    - name: data
+      mountPath: /data
+    securityContext:
+      readOnlyRootFilesystem: true
+  volumes:
+  - name: data
+    persistentVolumeClaim: {claimName: web-data}
+`,
+      suggestion: {
+        title: 'Set readOnlyRootFilesystem: true and mount writable emptyDirs at /tmp, /var/cache/nginx, /var/run',
+        output: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+  - name: web
+    image: registry.example.com/web:2
+    volumeMounts:
+    - name: data
+      mountPath: /data
+    - name: tmp
+      mountPath: /tmp
+    - name: nginx
+      mountPath: /var/cache/nginx
+    - name: run
+      mountPath: /var/run
+    securityContext:
+      readOnlyRootFilesystem: true
+  volumes:
+  - name: data
+    persistentVolumeClaim: {claimName: web-data}
+  - name: tmp
+    emptyDir: {}
+  - name: nginx
+    emptyDir: {}
+  - name: run
+    emptyDir: {}
+`,
+      },
+    },
+    {
+      name: 'a mount of a parent folder covers the paths below it',
+      files: { '/work/web/Dockerfile': 'FROM nginx:1.27\nVOLUME /var/cache/nginx\n' },
+      code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: web\n    image: web:2\n    volumeMounts: [{name: scratch, mountPath: /var/cache/}]\n  volumes: [{name: scratch, emptyDir: {}}]\n',
+      errors: [{ line: 7 }],
+      output:
+        'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: web\n    image: web:2\n    volumeMounts: [{name: scratch, mountPath: /var/cache/}]\n    securityContext:\n      readOnlyRootFilesystem: true\n  volumes: [{name: scratch, emptyDir: {}}]\n',
+      suggestion: {
+        title: 'Set readOnlyRootFilesystem: true and mount a writable emptyDir at /tmp',
+        output:
+          'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: web\n    image: web:2\n    volumeMounts: [{name: scratch, mountPath: /var/cache/}, {name: tmp, mountPath: /tmp}]\n    securityContext:\n      readOnlyRootFilesystem: true\n  volumes: [{name: scratch, emptyDir: {}}, {name: tmp, emptyDir: {}}]\n',
+      },
+    },
+  ],
+});

@@ -3,6 +3,11 @@ import { describe, it } from 'node:test';
 import { Linter, applyTextEdits } from '../../../server/src/engine';
 import { ruleTester } from '../../harness/ruleTester';
 
+/** Workspace Dockerfiles that build these images (`/work/<name>/Dockerfile`, by the image's name) with USER uid:uid. */
+function builtAs(uid: number, ...names: string[]): Record<string, string> {
+  return Object.fromEntries(names.map((name) => [`/work/${name}/Dockerfile`, `FROM debian:12\nRUN useradd --uid ${uid} app\nUSER ${uid}:${uid}\n`]));
+}
+
 ruleTester('k8s/run-as-user', {
   valid: [
     {
@@ -81,6 +86,7 @@ spec:
   invalid: [
     {
       name: 'container-level ids override a pod-level 0: Pod Security admission judges the pod-level value',
+      files: builtAs(10001, 'app'),
       code: `apiVersion: v1
 kind: Pod
 metadata:
@@ -115,6 +121,7 @@ spec:
     },
     {
       name: 'nothing set: one pod-level fix sets runAsUser, runAsGroup and fsGroup, above containers',
+      files: builtAs(10001, 'nginx', 'envoy'),
       code: `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -154,6 +161,7 @@ spec:
     },
     {
       name: 'existing pod securityContext: the ids some container lacks are added (fsGroup kept)',
+      files: builtAs(10001, 'busybox', 'postgres'),
       code: `apiVersion: apps/v1
 kind: StatefulSet
 metadata:
@@ -201,6 +209,7 @@ spec:
     },
     {
       name: 'explicit 0 on the container is an error on the value',
+      files: builtAs(10001, 'app'),
       code: `apiVersion: v1
 kind: Pod
 metadata:
@@ -231,6 +240,7 @@ spec:
     },
     {
       name: 'inherited 0 is reported on each container, fixed once at pod level',
+      files: builtAs(10001, 'job', 'helper'),
       code: `apiVersion: batch/v1
 kind: CronJob
 metadata:
@@ -276,6 +286,7 @@ spec:
     },
     {
       name: 'runAsGroup 0 is an error too; missing runAsUser is info; both fixed',
+      files: builtAs(10001, 'app'),
       code: `apiVersion: v1
 kind: Pod
 metadata:
@@ -308,6 +319,7 @@ spec:
     },
     {
       name: 'null values count as unset: a null container runAsUser does not hide the pod 0; a null pod runAsGroup is filled in',
+      files: builtAs(10001, 'app'),
       code: `apiVersion: v1
 kind: Pod
 metadata:
@@ -344,6 +356,7 @@ spec:
     },
     {
       name: 'flow-style pod securityContext',
+      files: builtAs(10001, 'app'),
       code: 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext: {runAsNonRoot: true}\n  containers:\n  - {name: app, image: "app:1"}\n',
       errors: [{ line: 7 }],
       output:
@@ -351,6 +364,7 @@ spec:
     },
     {
       name: '4-space indentation, CRLF, DaemonSet',
+      files: builtAs(10001, 'agent'),
       code: 'apiVersion: apps/v1\r\nkind: DaemonSet\r\nmetadata:\r\n    name: agent\r\nspec:\r\n    template:\r\n        spec:\r\n            containers:\r\n                - name: agent\r\n                  image: agent:1\r\n',
       errors: [{ line: 9 }],
       output:
@@ -369,6 +383,47 @@ describe("k8s/run-as-user uses the UID of the image's Dockerfile", () => {
     const fixed = applyTextEdits(text, finding.fixes[0].edits);
     assert.match(fixed, /runAsUser: 1995\n\s+runAsGroup: 1995\n\s+fsGroup: 1995/);
   });
+});
+
+ruleTester('k8s/run-as-user', {
+  valid: [],
+  invalid: [
+    {
+      name: 'no Dockerfile builds the image: reported, but no UID is made up',
+      code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: app\n    image: app:1\n',
+      errors: [{ line: 7, severity: 'info', message: 'The container "app" has no runAsUser or runAsGroup: the image decides which user it runs as.' }],
+      fixTitles: [],
+    },
+    {
+      name: 'an explicit 0 with no Dockerfile for the image: an error without a value fix',
+      code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  securityContext:\n    runAsGroup: 1000\n  containers:\n  - name: app\n    image: app:1\n    securityContext:\n      runAsUser: 0\n',
+      errors: [{ line: 12, severity: 'error' }],
+      fixTitles: [],
+    },
+    {
+      name: 'one image built here, a public sidecar beside it: the pod-level UID would reach the sidecar too, so none is offered',
+      files: builtAs(1995, 'app'),
+      code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: app\n    image: app:1\n  - name: proxy\n    image: envoyproxy/envoy:v1.30\n',
+      errors: [{ line: 7 }, { line: 9 }],
+      fixTitles: [],
+    },
+    {
+      name: 'two images whose Dockerfiles disagree on the UID: none is offered',
+      files: { ...builtAs(1995, 'app'), ...builtAs(2000, 'worker') },
+      code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: app\n    image: app:1\n  - name: worker\n    image: worker:1\n',
+      errors: [{ line: 7 }, { line: 9 }],
+      fixTitles: [],
+    },
+    {
+      name: "a container-level 0 takes the UID of that container's own image, whatever the others run",
+      files: builtAs(1995, 'app'),
+      code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  securityContext:\n    runAsUser: 3000\n    runAsGroup: 3000\n  containers:\n  - name: app\n    image: app:1\n    securityContext:\n      runAsUser: 0\n  - name: proxy\n    image: envoyproxy/envoy:v1.30\n',
+      errors: [{ line: 13, severity: 'error' }],
+      fixTitles: ['Set runAsUser: 1995'],
+      output:
+        'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  securityContext:\n    runAsUser: 3000\n    runAsGroup: 3000\n  containers:\n  - name: app\n    image: app:1\n    securityContext:\n      runAsUser: 1995\n  - name: proxy\n    image: envoyproxy/envoy:v1.30\n',
+    },
+  ],
 });
 
 // Pod Security admission, policy/check_runAsUser.go (runAsUser1_35): a pod with hostUsers: false may run as 0.
@@ -391,6 +446,7 @@ ruleTester('k8s/run-as-user', {
   invalid: [
     {
       name: 'runAsUser: 0 in a user namespace on 1.35: info, saying why',
+      files: builtAs(10001, 'app'),
       settings: { kubernetesVersion: '1.35' },
       code: rootInUserNamespace,
       errors: [
@@ -405,6 +461,7 @@ ruleTester('k8s/run-as-user', {
     },
     {
       name: 'the same before 1.35: an error',
+      files: builtAs(10001, 'app'),
       settings: { kubernetesVersion: '1.34' },
       code: rootInUserNamespace,
       errors: [

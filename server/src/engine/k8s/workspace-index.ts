@@ -119,6 +119,8 @@ export interface DockerfileSummary {
   /** UID/GID the file assigns to that user (numeric USER, or `adduser --uid`/`useradd -u`). */
   uid?: number;
   gid?: number;
+  /** The target stage's VOLUME paths: where the image expects to write. */
+  volumes?: string[];
 }
 
 /**

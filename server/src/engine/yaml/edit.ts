@@ -63,15 +63,21 @@ export class YamlEditor extends YamlGeometry {
 
   /** Appends `item` to the sequence at `map.path`, creating it (and its parents) when missing. */
   addToSeq(map: YAMLMap, path: string[], item: YamlValue): OffsetEdit[] | undefined {
+    return this.addAllToSeq(map, path, [item]);
+  }
+
+  /** Appends `items`, in order, to the sequence at `map.path`, creating it (and its parents) when missing. */
+  addAllToSeq(map: YAMLMap, path: string[], items: YamlValue[]): OffsetEdit[] | undefined {
+    if (items.length === 0) return [];
     const parentPath = path.slice(0, -1);
     let parent: Node | null | undefined = map;
     for (const key of parentPath) parent = isMap(parent) ? (pairOf(parent, key)?.value as Node | null) : undefined;
     const seq = isMap(parent) ? (pairOf(parent, path[path.length - 1])?.value as Node | null) : undefined;
     if (!isSeq(seq)) {
       if (seq !== undefined && !isNullish(seq)) return undefined;
-      return this.set(map, path, [item]);
+      return this.set(map, path, items);
     }
-    if (seq.flow) return this.insertIntoFlow(seq, renderFlow(item));
+    if (seq.flow) return this.insertIntoFlow(seq, items.map(renderFlow).join(', '));
     if (seq.items.length === 0 || !seq.range) return undefined;
     const dash = columnOf(this.text, seq.range[0]);
     const at = this.lineEnd(this.lastContent(seq));
@@ -79,7 +85,7 @@ export class YamlEditor extends YamlGeometry {
     const first = seq.items[0] as Node | null;
     const pad = first?.range && this.lineStart(first.range[0]) === this.lineStart(seq.range[0]) ? first.range[0] - seq.range[0] : this.style.dashPad;
     const style = pad >= 2 && pad <= 8 ? { ...this.style, dashPad: pad } : this.style;
-    return [{ start: at, end: at, newText: this.style.eol + ' '.repeat(dash) + renderSeqItem(item, dash, style) }];
+    return [{ start: at, end: at, newText: items.map((item) => this.style.eol + ' '.repeat(dash) + renderSeqItem(item, dash, style)).join('') }];
   }
 
   /** Replaces a scalar node's text, keeping its quoting style when it was quoted. */

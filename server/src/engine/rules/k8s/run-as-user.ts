@@ -2,7 +2,8 @@ import { isScalar } from 'yaml';
 import type { K8sContext, K8sRule } from '../../k8s/context';
 import { relaxedForUserNamespace, userNamespaceRelaxes } from '../../k8s/user-namespaces';
 import type { OffsetEdit } from '../../types';
-import { containerLabel, isWindowsPod, type InheritedField } from '../../k8s/model';
+import { containerLabel, isWindowsPod, type Container, type InheritedField } from '../../k8s/model';
+import type { RawFix } from '../../rule';
 import { mapAt, numberOf, pairOf, stringAt } from '../../yaml/nodes';
 import { dockerfileForImage } from '../../k8s/image-dockerfile';
 import {
@@ -21,9 +22,6 @@ import {
 const USER_NAMESPACE_NOTE =
   'The pod runs in a user namespace (hostUsers: false), so UID 0 here is not root on the node, and Pod Security admission allows it from Kubernetes 1.35.';
 
-/** Used when the workspace does not tell which UID the image's Dockerfile uses. */
-export const DEFAULT_UID = 10001;
-
 const FIELDS: ReadonlyArray<InheritedField & ('runAsUser' | 'runAsGroup')> = ['runAsUser', 'runAsGroup'];
 
 export const runAsUser: K8sRule = {
@@ -40,7 +38,8 @@ export const runAsUser: K8sRule = {
     fixable: true,
     category: 'security',
     fixKinds: {
-      suggestion: "Takes the UID of the image's Dockerfile when the workspace has it; another UID may not own the files the image needs.",
+      suggestion:
+        "Takes the UID of the image's Dockerfile in the workspace. Without one no value is offered: a UID Harden made up may not own the files the image needs.",
     },
   },
   // Reads the workspace's Dockerfiles (through the index) for the UID/GID the image's USER has.
@@ -50,7 +49,6 @@ export const runAsUser: K8sRule = {
     const report = userNamespaceRelaxes(context.workload, context.settings.kubernetesVersion)
       ? relaxedForUserNamespace(reportFinding, USER_NAMESPACE_NOTE)
       : reportFinding;
-    const ids = imageIds(context);
     const workload = context.workload;
     const podUser = workload && !isWindowsPod(workload) ? overriddenPodSecurity(workload, 'runAsUser') : undefined;
     if (isScalar(podUser) && numberOf(podUser) === 0) {
@@ -59,7 +57,9 @@ export const runAsUser: K8sRule = {
         severity: 'error',
         message:
           'The pod securityContext sets runAsUser: 0 (root). Every container sets its own user, but Pod Security admission (restricted) rejects the pod, and a container added later would run as root.',
-        fixes: fix(`Set runAsUser: ${ids.runAsUser}`, context.editor.replaceScalar(podUser, ids.runAsUser)),
+        fixes: offered(imageIds(context, workload!.containers), (ids) =>
+          fix(`Set runAsUser: ${ids.runAsUser}`, context.editor.replaceScalar(podUser, ids.runAsUser)),
+        ),
       });
     }
     forEachLinuxContainer(
@@ -80,7 +80,10 @@ export const runAsUser: K8sRule = {
               ...(effective.scope === 'container' ? spanOfNode(effective.node) : spanOfContainer(container)),
               severity: 'error',
               message: `The ${label} runs with ${field}: 0 (root)${effective.scope === 'pod' ? ', inherited from the pod securityContext' : ''}.`,
-              fixes: fix(`Set ${field}: ${ids[field]}`, context.editor.replaceScalar(effective.node, ids[field])),
+              // A pod-level 0 is replaced for every container that inherits it.
+              fixes: offered(imageIds(context, effective.scope === 'pod' ? workload.containers : [container]), (ids) =>
+                fix(`Set ${field}: ${ids[field]}`, context.editor.replaceScalar(effective.node, ids[field])),
+              ),
             });
           }
         }
@@ -88,9 +91,18 @@ export const runAsUser: K8sRule = {
         // One fix that sets at pod level every id some container lacks, fsGroup included, as the seeds do. It is the
         // same for every container, so fixing one container does not merely reword another one's finding.
         const podContext = mapAt(workload.podSpec, 'securityContext');
-        const lacking = new Set(
-          workload.containers.flatMap((c) => FIELDS.filter((f) => !effectiveSecurityOf(workload, c, f) && !inheritedTemplated(context.text, workload, c, f))),
+        const lackingOf = (c: Container) => FIELDS.filter((f) => !effectiveSecurityOf(workload, c, f) && !inheritedTemplated(context.text, workload, c, f));
+        const lacking = new Set(workload.containers.flatMap(lackingOf));
+        const message = `The ${label} has no ${missing.join(' or ')}: the image decides which user it runs as.`;
+        // The pod-level ids reach every container that lacks one: each of their images must be known.
+        const ids = imageIds(
+          context,
+          workload.containers.filter((c) => lackingOf(c).length > 0),
         );
+        if (!ids) {
+          report({ ...spanOfContainer(container), message, missing: true });
+          return;
+        }
         const toAdd = ['runAsUser', 'runAsGroup', 'fsGroup'].filter(
           (f) => !pairOf(podContext, f) && (f === 'fsGroup' || lacking.has(f as (typeof FIELDS)[number])),
         );
@@ -102,7 +114,7 @@ export const runAsUser: K8sRule = {
         const edits = merged && filled.every((e) => e) ? coalesce([...filled.flatMap((e) => e ?? []), ...merged]) : undefined;
         report({
           ...spanOfContainer(container),
-          message: `The ${label} has no ${missing.join(' or ')}: the image decides which user it runs as.`,
+          message,
           missing: true,
           fixes: fix(`Set ${[...toFill, ...toAdd].join(', ')} to ${ids.source} in the pod securityContext`, edits),
         });
@@ -112,28 +124,40 @@ export const runAsUser: K8sRule = {
   },
 };
 
+interface ImageIds {
+  runAsUser: number;
+  runAsGroup: number;
+  /** Where the ids come from, for the fix's title. */
+  source: string;
+}
+
 /**
- * The ids to write: those the workspace's Dockerfile for the pod's images assigns to its USER (when exactly one
- * Dockerfile matches and all images agree), else 10001. fsGroup follows the group.
+ * The ids to write for these containers: those the workspace's Dockerfiles of their images assign to USER, when
+ * every image has one and they agree. Otherwise none: any number would be a guess, and a UID that does not own
+ * the files the image needs breaks it. fsGroup follows the group.
  */
-function imageIds(context: K8sContext): { runAsUser: number; runAsGroup: number; source: string } {
-  const images = (context.workload?.containers ?? []).map((c) => stringAt(c.node, 'image')).filter((i): i is string => !!i);
+function imageIds(context: K8sContext, containers: readonly Container[]): ImageIds | undefined {
   const uids = new Set<number>();
   const gids = new Set<number>();
   let path = '';
-  for (const image of images) {
-    const dockerfile = dockerfileForImage(image, context.index, context.settings);
-    if (dockerfile?.uid === undefined) continue;
+  for (const container of containers) {
+    const image = stringAt(container.node, 'image');
+    const dockerfile = image ? dockerfileForImage(image, context.index, context.settings) : undefined;
+    if (dockerfile?.uid === undefined) return undefined;
     uids.add(dockerfile.uid);
     gids.add(dockerfile.gid ?? dockerfile.uid);
     path = dockerfile.path;
   }
-  if (uids.size === 1 && gids.size === 1) {
+  if (uids.size === 1 && gids.size === 1 && path) {
     const [uid] = uids;
     const [gid] = gids;
     return { runAsUser: uid, runAsGroup: gid, source: `${uid}${gid !== uid ? `/${gid}` : ''} (the USER of ${path.split('/').slice(-2).join('/')})` };
   }
-  return { runAsUser: DEFAULT_UID, runAsGroup: DEFAULT_UID, source: String(DEFAULT_UID) };
+  return undefined;
+}
+
+function offered(ids: ImageIds | undefined, fixWith: (ids: ImageIds) => RawFix[]): RawFix[] {
+  return ids ? fixWith(ids) : [];
 }
 
 /** Joins insertions at the same offset into one edit, so that their order does not depend on the client. */
