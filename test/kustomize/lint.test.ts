@@ -21,6 +21,26 @@ describe('kustomize lint', () => {
     assert.deepEqual(topLevelKustomizations(all, memoryFileSystem(repo()), options), OVERLAYS);
   });
 
+  it('a Component no overlay lists is not built on its own: its patches target resources it does not have', () => {
+    const component = `apiVersion: kustomize.config.k8s.io/v1alpha1
+kind: Component
+patches:
+- patch: |-
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: web
+    spec:
+      replicas: 3
+`;
+    const files = { ...repo(), '/w/components/ha/kustomization.yaml': component };
+    const all = ['/w/base/kustomization.yaml', ...OVERLAYS, '/w/components/ha/kustomization.yaml'];
+    assert.deepEqual(topLevelKustomizations(all, memoryFileSystem(files), options), OVERLAYS);
+    // The same file named as a Kustomization would be built, and its patch would point nowhere.
+    const asKustomization = { ...repo(), '/w/components/ha/kustomization.yaml': component.replace('kind: Component', 'kind: Kustomization') };
+    assert.deepEqual(topLevelKustomizations(all, memoryFileSystem(asKustomization), options), [...OVERLAYS, '/w/components/ha/kustomization.yaml']);
+  });
+
   it('the issue: a partial patch gives no findings, and the overlays add nothing to what the base has', () => {
     const findings = lint(repo());
     assert.deepEqual(

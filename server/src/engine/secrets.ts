@@ -130,6 +130,25 @@ export function isNonSecretValue(value: string): boolean {
   return text === '' || NOT_A_SECRET_VALUE.test(text) || ONLY_REFERENCES.test(text);
 }
 
+/** Values written to be replaced before use (`<api-key>`, `REPLACE_ME`, `YOUR_TOKEN_HERE`, `xxxx`, `****`); `changeme` is deployed often enough to stay a finding. */
+const PLACEHOLDER_VALUE = /^(?:<[^<>]*>|\[[^[\]]*\]|(?:replace|fill)[_-]?(?:me|this|it)\b.*|your[_-].*|todo|tbd|x{3,}|\*{3,}|\.{3,})$/i;
+
+/**
+ * A placeholder, not a secret: a generic one, or the variable's own name echoed (`GOOGLE_API_KEY: GOOGLE_API_KEY_VAL`,
+ * as samples write before a script substitutes the real value); `PASSWORD: password123` is still a password.
+ */
+export function isPlaceholderFor(name: string, value: string): boolean {
+  const text = value.trim();
+  if (PLACEHOLDER_VALUE.test(text)) return true;
+  const normalize = (s: string) => s.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+  const echoed = normalize(text).replace(/^_+|_+$/g, '');
+  const key = normalize(name);
+  // `PASSWORD: password` is a (weak) password; `API_KEY: API_KEY` names the value to put there.
+  return (key.includes('_') && echoed === key) || ECHO_SUFFIXES.some((suffix) => echoed === `${key}_${suffix}`);
+}
+
+const ECHO_SUFFIXES = ['VAL', 'VALUE', 'HERE', 'PLACEHOLDER'];
+
 /** What a weakly named value must look like to count: one token of 16+ characters with letters and digits. */
 export function looksLikeCredential(value: string): boolean {
   const text = value.trim();
@@ -142,7 +161,7 @@ export function looksLikeCredential(value: string): boolean {
  */
 export function secretByName(name: string, value: string): boolean {
   const strength = secretNameStrength(name);
-  if (!strength || isNonSecretValue(value)) return false;
+  if (!strength || isNonSecretValue(value) || isPlaceholderFor(name, value)) return false;
   return strength === 'strong' || looksLikeCredential(value);
 }
 

@@ -6,7 +6,7 @@ export { WorkspaceIndex } from './k8s/workspace-index';
 export { isEmptySelector, matches, readLabels, readLabelSelector, selectorFromLabels } from './k8s/selectors';
 export { API_DEPRECATIONS, deprecationOf } from './k8s/api-versions';
 export { parseVersion } from './k8s/versions';
-export { looksSecret } from './secrets';
+export { looksSecret, secretByName } from './secrets';
 export { stageCuts } from './dockerfile/chunks';
 export { parseDockerfile, parseDockerfileUncut, shellOf, stageChain, targetStage, type DockerfileModel } from './dockerfile/model';
 export { imageFamily, runsNonRootByDefault } from './dockerfile/family';

@@ -1,8 +1,32 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { looksSecret } from '../../../server/src/engine/testing';
+import { looksSecret, secretByName } from '../../../server/src/engine/testing';
 import { FAKE } from '../secret-values';
 import { ruleTester } from '../../harness/ruleTester';
+
+describe('placeholders are not secrets; weak defaults still are', () => {
+  it("silences values written to be replaced, including the variable's own name echoed", () => {
+    for (const [name, value] of [
+      ['GOOGLE_API_KEY', 'GOOGLE_API_KEY_VAL'], // microservices-demo's shopping assistant, substituted by a script
+      ['API_KEY', 'API_KEY'],
+      ['DB_PASSWORD', '<db-password>'],
+      ['API_TOKEN', 'YOUR_TOKEN_HERE'],
+      ['CLIENT_SECRET', 'REPLACE_ME'],
+      ['AUTH_TOKEN', 'xxxxxxxx'],
+    ])
+      assert.equal(secretByName(name, value), false, `${name}=${value}`);
+  });
+
+  it('keeps reporting values people deploy as they are', () => {
+    for (const [name, value] of [
+      ['PASSWORD', 'changeme'],
+      ['PASSWORD', 'password'],
+      ['PASSWORD', 'password123'],
+      ['API_KEY', 'API_KEY_prod_7f3a9c'],
+    ])
+      assert.equal(secretByName(name, value), true, `${name}=${value}`);
+  });
+});
 
 describe('secret name heuristics', () => {
   it('matches secret-looking names in any case style', () => {

@@ -453,14 +453,12 @@ class Builder {
           this.report(origin, 'a JSON 6902 patch needs a target');
           continue;
         }
-        const ops = node.items
-          .filter(isKMap)
-          .map((op): JsonPatchOp => ({
-            op: getString(op, 'op') ?? '',
-            path: getString(op, 'path') ?? '',
-            from: getString(op, 'from'),
-            value: get(op, 'value'),
-          }));
+        const ops = node.items.filter(isKMap).map((op): JsonPatchOp => ({
+          op: getString(op, 'op') ?? '',
+          path: getString(op, 'path') ?? '',
+          from: getString(op, 'from'),
+          value: get(op, 'value'),
+        }));
         for (const resource of resources.filter((r) => targetMatches(target, r))) {
           try {
             const root = applyJsonPatch(resource.root, ops);

@@ -12,6 +12,7 @@ import type { EngineSettings, Finding, HostFileSystem } from '../types';
 import { YamlLinter } from '../k8s/lint';
 import { buildKustomization, type BuildOptions, type BuildResult } from './build';
 import { dirnameOf, isInside, relativePath } from './paths';
+import { isComponentFile } from './model';
 import { isKMap, isKSeq, pairIn, type KNode, type Origin } from './tree';
 
 export const BUILD_ERROR_RULE_ID = 'kustomize/build-error';
@@ -117,9 +118,18 @@ export function mergeOverlayFindings(linted: readonly OverlayLint[], roots: stri
 
 /** Kustomizations no other one of `paths` includes: the things people apply. */
 export function topLevelKustomizations(paths: string[], fs: HostFileSystem, options: BuildOptions = {}): string[] {
+  return topLevelAmong(paths, (path) => buildKustomization(fs, path, options), fs);
+}
+
+/**
+ * The kustomizations `kubectl apply -k` would be run on: those no other one includes, Components excepted. A
+ * Component is a partial by design: its patches target the resources of the kustomization that lists it, so on
+ * its own it would only report "not among the resources".
+ */
+export function topLevelAmong(paths: readonly string[], buildOf: (path: string) => BuildResult, fs: HostFileSystem): string[] {
   const included = new Set<string>();
-  for (const path of paths) for (const file of buildKustomization(fs, path, options).files) if (file !== path) included.add(file);
-  return paths.filter((p) => !included.has(p));
+  for (const path of paths) for (const file of buildOf(path).files) if (file !== path) included.add(file);
+  return paths.filter((path) => !included.has(path) && !isComponentFile(fs, path));
 }
 
 /** An overlay as people name it: its folder, relative to the workspace folder holding it. */

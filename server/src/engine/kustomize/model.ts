@@ -1,6 +1,6 @@
 // Reading a kustomization file: which file it is, its fields, and the problems found while building it.
 import type { HostFileSystem } from '../types';
-import { joinPath } from './paths';
+import { dirnameOf, joinPath } from './paths';
 import { parseYamlFile } from './parse-cache';
 import { isKMap, isKScalar, isKSeq, type KMap, type KNode, type Origin } from './tree';
 
@@ -51,6 +51,14 @@ export function parseKustomization(path: string, dir: string, text: string): Kus
   if (!isKMap(root)) return { error: 'a kustomization must be a YAML map of fields', start: 0, end: Math.min(1, text.length) };
   const kind = stringField(root, 'kind') === 'Component' ? 'Component' : 'Kustomization';
   return { kind, path, dir, text, root };
+}
+
+/** The file is a kustomization of `kind: Component`. */
+export function isComponentFile(fs: HostFileSystem, path: string): boolean {
+  const text = fs.readFile(path);
+  if (text === undefined || !/^kind:\s*["']?Component\b/m.test(text)) return false;
+  const parsed = parseKustomization(path, dirnameOf(path), text);
+  return 'kind' in parsed && parsed.kind === 'Component';
 }
 
 export function field(root: KMap, key: string): KNode | undefined {

@@ -8,6 +8,7 @@ import {
   newOverlayLinter,
   withSuppressions,
   overlayFindings,
+  topLevelAmong,
   StandaloneFindings,
   type KustomizeFinding,
   type OverlayLinter,
@@ -52,10 +53,7 @@ export class KustomizeService {
 
   /** The kustomizations no other one includes. */
   topLevel(): string[] {
-    const builds = this.kustomizations.map((path) => this.build(path));
-    const included = new Set<string>();
-    for (const build of builds) for (const file of build.files) if (file !== build.kustomization) included.add(file);
-    return this.kustomizations.filter((path) => !included.has(path));
+    return topLevelAmong(this.kustomizations, (path) => this.build(path), this.fs);
   }
 
   /** Top-level kustomizations whose build reads `file`. */
