@@ -3,6 +3,10 @@ import { ruleTester } from '../../harness/ruleTester';
 ruleTester('docker/combine-run', {
   valid: [
     { code: 'FROM alpine:3.19\nRUN a\nWORKDIR /x\nRUN b\n' },
+    {
+      name: "a builder stage's layers are discarded (microservices-demo's adservice): only the shipped stages count",
+      code: 'FROM gradle:8 AS builder\nRUN chmod +x gradlew\nRUN ./gradlew installDist\n\nFROM eclipse-temurin:21-jre\nCOPY --from=builder /app /app\n',
+    },
     { name: 'a --mount on one RUN only', code: 'FROM alpine:3.19\nRUN --mount=type=cache,target=/root/.cache pip install x\nRUN echo b\n' },
     {
       name: 'different --mount flags',
@@ -16,6 +20,12 @@ ruleTester('docker/combine-run', {
     { name: 'across stages', code: 'FROM alpine:3.19\nRUN a\nFROM alpine:3.19\nRUN b\n' },
   ],
   invalid: [
+    {
+      name: 'a stage the final one is built on ships its layers',
+      code: 'FROM debian:12 AS base\nRUN apt-get update\nRUN apt-get install -y ca-certificates\n\nFROM base\nCOPY app /app\n',
+      errors: [{ line: 3 }],
+      output: 'FROM debian:12 AS base\nRUN apt-get update \\\n    && apt-get install -y ca-certificates\n\nFROM base\nCOPY app /app\n',
+    },
     {
       code: 'FROM alpine:3.19\nRUN apk add --no-cache curl\nRUN curl -fsSL https://x -o /x\nRUN chmod +x /x\n',
       errors: [{ line: 3, column: 1, message: 'This RUN directly follows another RUN; merge them with && into one layer.' }, { line: 4 }],

@@ -1,6 +1,6 @@
 import type { DockerContext } from '../../dockerfile/context';
 import { containsComment, continuation } from '../../dockerfile/edits';
-import { shellOf, type DInstruction, type DockerfileModel } from '../../dockerfile/model';
+import { shellOf, stageChain, type DInstruction, type DockerfileModel } from '../../dockerfile/model';
 import { USER_TOOLS } from '../../dockerfile/users';
 import type { RuleModule } from '../../rule';
 
@@ -9,7 +9,7 @@ export const combineRun: RuleModule<DockerContext> = {
     id: 'docker/combine-run',
     language: 'dockerfile',
     defaultSeverity: 'info',
-    description: 'Consecutive RUN instructions that could be one layer.',
+    description: 'Consecutive RUN instructions that could be one layer of the image (the final stage and the stages it is built on).',
     rationale:
       'Seed 004, "Minimize Layers": each instruction creates a layer, and excessive layers increase image size and build time; combine RUN commands with &&.',
     seeds: ['004'],
@@ -20,8 +20,10 @@ export const combineRun: RuleModule<DockerContext> = {
     },
     aliases: { hadolint: ['DL3059'] },
   },
-  check({ model }, report) {
-    for (const stage of model.stages) {
+  check({ model, finalStage }, report) {
+    // Only layers that ship count: a builder stage's layers are discarded, and its separate RUNs cost nothing.
+    const shipped = finalStage ? stageChain(finalStage) : model.stages;
+    for (const stage of shipped) {
       const list = stage.instructions;
       for (let i = 1; i < list.length; i++) {
         const [previous, run] = [list[i - 1], list[i]];
