@@ -21,24 +21,39 @@ describe('kustomize lint', () => {
     assert.deepEqual(topLevelKustomizations(all, memoryFileSystem(repo()), options), OVERLAYS);
   });
 
-  it('a Component no overlay lists is not built on its own: its patches target resources it does not have', () => {
+  it("a Component no overlay lists: its patches targeting its includer's resources are no build error, its patch files stay partial", () => {
     const component = `apiVersion: kustomize.config.k8s.io/v1alpha1
 kind: Component
+resources:
+- collector.yaml
 patches:
-- patch: |-
-    apiVersion: apps/v1
-    kind: Deployment
-    metadata:
-      name: web
-    spec:
-      replicas: 3
+- path: ha.patch.yaml
 `;
-    const files = { ...repo(), '/w/components/ha/kustomization.yaml': component };
-    const all = ['/w/base/kustomization.yaml', ...OVERLAYS, '/w/components/ha/kustomization.yaml'];
-    assert.deepEqual(topLevelKustomizations(all, memoryFileSystem(files), options), OVERLAYS);
-    // The same file named as a Kustomization would be built, and its patch would point nowhere.
-    const asKustomization = { ...repo(), '/w/components/ha/kustomization.yaml': component.replace('kind: Component', 'kind: Kustomization') };
-    assert.deepEqual(topLevelKustomizations(all, memoryFileSystem(asKustomization), options), [...OVERLAYS, '/w/components/ha/kustomization.yaml']);
+    const patch = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n';
+    const files = {
+      ...repo(),
+      '/w/components/ha/kustomization.yaml': component,
+      '/w/components/ha/ha.patch.yaml': patch,
+      '/w/components/ha/collector.yaml': HARDENED_DEPLOYMENT.replace(/name: web\b/g, 'name: collector'),
+    };
+    const findings = lint(files, ['/w/components/ha/kustomization.yaml']);
+    assert.deepEqual(
+      findings.filter((f) => f.ruleId === 'kustomize/build-error').map((f) => f.message),
+      [],
+    );
+    assert.deepEqual(
+      findings.filter((f) => f.file.endsWith('ha.patch.yaml')),
+      [],
+      'the partial patch says nothing',
+    );
+    // Named a Kustomization, the same patch points nowhere: kustomize fails, and so does the finding.
+    const asKustomization = { ...files, '/w/components/ha/kustomization.yaml': component.replace('kind: Component', 'kind: Kustomization') };
+    assert.deepEqual(
+      lint(asKustomization, ['/w/components/ha/kustomization.yaml'])
+        .filter((f) => f.ruleId === 'kustomize/build-error')
+        .map((f) => f.message),
+      ['patch targets Deployment "web", which is not among the resources'],
+    );
   });
 
   it('the issue: a partial patch gives no findings, and the overlays add nothing to what the base has', () => {

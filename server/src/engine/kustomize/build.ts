@@ -100,8 +100,8 @@ class Builder {
     for (const recorder of this.recorders) recorder.add(path);
   }
 
-  private report(origin: Origin, message: string, severity: BuildProblem['severity'] = 'error'): void {
-    this.problems.push({ file: origin.file, start: origin.start, end: Math.max(origin.end, origin.start + 1), message, severity });
+  private report(origin: Origin, message: string, severity: BuildProblem['severity'] = 'error', extra: Pick<BuildProblem, 'missingTarget'> = {}): void {
+    this.problems.push({ file: origin.file, start: origin.start, end: Math.max(origin.end, origin.start + 1), message, severity, ...extra });
   }
 
   buildFile(path: string, dir: string, into: Resource[] = [], at?: Origin): Resource[] {
@@ -479,6 +479,8 @@ class Builder {
         this.report(
           origin,
           `patch targets ${getString(node, 'kind') ?? '?'} "${getString(node, 'metadata', 'name') ?? '?'}", which is not among the resources`,
+          'error',
+          { missingTarget: true },
         );
         continue;
       }

@@ -118,18 +118,14 @@ export function mergeOverlayFindings(linted: readonly OverlayLint[], roots: stri
 
 /** Kustomizations no other one of `paths` includes: the things people apply. */
 export function topLevelKustomizations(paths: string[], fs: HostFileSystem, options: BuildOptions = {}): string[] {
-  return topLevelAmong(paths, (path) => buildKustomization(fs, path, options), fs);
+  return topLevelAmong(paths, (path) => buildKustomization(fs, path, options));
 }
 
-/**
- * The kustomizations `kubectl apply -k` would be run on: those no other one includes, Components excepted. A
- * Component is a partial by design: its patches target the resources of the kustomization that lists it, so on
- * its own it would only report "not among the resources".
- */
-export function topLevelAmong(paths: readonly string[], buildOf: (path: string) => BuildResult, fs: HostFileSystem): string[] {
+/** The kustomizations no other one includes: what `kubectl apply -k` would be run on. */
+export function topLevelAmong(paths: readonly string[], buildOf: (path: string) => BuildResult): string[] {
   const included = new Set<string>();
   for (const path of paths) for (const file of buildOf(path).files) if (file !== path) included.add(file);
-  return paths.filter((path) => !included.has(path) && !isComponentFile(fs, path));
+  return paths.filter((path) => !included.has(path));
 }
 
 /** An overlay as people name it: its folder, relative to the workspace folder holding it. */
@@ -140,7 +136,11 @@ function overlayName(kustomization: string, roots: string[] | undefined): string
 }
 
 function problemFindings(build: BuildResult, fs: HostFileSystem): KustomizeFinding[] {
-  return build.problems.map((problem) => {
+  // A Component no kustomization lists is still built, so that its patch files are known as partial and its
+  // resources are linted; but its patches target the resources of whoever lists it, which it does not have.
+  const component = isComponentFile(fs, build.kustomization);
+  const problems = component ? build.problems.filter((p) => !p.missingTarget) : build.problems;
+  return problems.map((problem) => {
     const lines = new LineIndex(fs.readFile(problem.file) ?? '');
     return {
       ruleId: BUILD_ERROR_RULE_ID,

@@ -21,6 +21,8 @@ export interface BuildProblem {
   message: string;
   /** `error`: kustomize itself would fail; `info`: a feature Harden does not run, the rest is built. */
   severity: ProblemSeverity;
+  /** A patch whose target is not among the resources: expected of a Component built on its own. */
+  missingTarget?: boolean;
 }
 
 export interface Kustomization {

@@ -53,7 +53,7 @@ export class KustomizeService {
 
   /** The kustomizations no other one includes. */
   topLevel(): string[] {
-    return topLevelAmong(this.kustomizations, (path) => this.build(path), this.fs);
+    return topLevelAmong(this.kustomizations, (path) => this.build(path));
   }
 
   /** Top-level kustomizations whose build reads `file`. */
