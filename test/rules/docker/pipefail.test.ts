@@ -83,6 +83,21 @@ ruleTester('docker/pipefail', {
       output: 'FROM alpine:3.20\nRUN <<EOF\nset -o pipefail\nset -e\nwget -O - https://example.com | tar -xz\nEOF\n',
     },
     {
+      name: 'CRLF and a backtick escape: the SHELL line keeps the line ending',
+      code: '# escape=`\r\nFROM ubuntu:22.04\r\nRUN set -e; `\r\n    wget -O - https://example.com | tar -xz\r\n',
+      errors: [{ line: 4 }],
+      suggestion: {
+        title: `Insert ${BASH} before this RUN`,
+        output: `# escape=\`\r\nFROM ubuntu:22.04\r\n${BASH}\r\nRUN set -e; \`\r\n    wget -O - https://example.com | tar -xz\r\n`,
+      },
+    },
+    {
+      name: 'CRLF on Alpine: set -e takes the option',
+      code: 'FROM alpine:3.20\r\nRUN set -e && wget -O - https://example.com | tar -xz\r\n',
+      errors: [{ line: 2 }],
+      output: 'FROM alpine:3.20\r\nRUN set -eo pipefail && wget -O - https://example.com | tar -xz\r\n',
+    },
+    {
       name: 'an unknown base image: no fix, the shell may lack the option',
       code: 'FROM example.com/tools:1.0\nRUN a | b\n',
       errors: [{ line: 2 }],
