@@ -7,6 +7,14 @@ ruleTester('docker/add-instead-of-copy', {
     { name: 'other archive names', code: 'FROM debian:12\nADD app.tgz /opt/\nADD data.tar.zst /data/\nADD *.tar.gz /src/\n' },
     { name: 'a URL with --checksum', code: 'FROM debian:12\nADD --checksum=sha256:0123abcd https://example.com/tool.tar.gz /tmp/\n' },
     {
+      name: 'a download a later RUN checks (sha256sum, gpg --verify)',
+      code:
+        'FROM debian:12\n' +
+        'ADD https://example.com/tool-1.2.tar.gz /tmp/\n' +
+        'ADD https://example.com/tool-1.2.tar.gz.asc /tmp/tool.asc\n' +
+        'RUN echo "$TOOL_SHA256  /tmp/tool-1.2.tar.gz" | sha256sum -c - && gpg --batch --verify /tmp/tool.asc /tmp/tool-1.2.tar.gz\n',
+    },
+    {
       name: 'git sources: COPY cannot clone',
       code:
         'FROM golang:1.22\n' +
@@ -65,6 +73,11 @@ ruleTester('docker/add-instead-of-copy', {
             'ADD downloads https://download.example.com/Release.key without --checksum: nothing verifies what the server sends; add --checksum=sha256:<digest>.',
         },
       ],
+    },
+    {
+      name: 'a later RUN that checks another file does not count',
+      code: 'FROM debian:12\nADD https://example.com/a.tar.gz /tmp/a.tar.gz\nRUN echo "$SUM  /tmp/b.tar.gz" | sha256sum -c -\n',
+      errors: [{ line: 2, message: /ADD downloads https:\/\/example\.com\/a\.tar\.gz without --checksum/ }],
     },
     {
       name: 'a URL beside a local file: the URL is reported, ADD stays',

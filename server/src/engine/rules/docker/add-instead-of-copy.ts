@@ -1,5 +1,5 @@
 import type { DockerContext } from '../../dockerfile/context';
-import type { DInstruction } from '../../dockerfile/model';
+import { shellOf, type DInstruction, type DockerfileModel } from '../../dockerfile/model';
 import type { RawFix, RuleModule } from '../../rule';
 import type { FixKind } from '../../types';
 
@@ -66,6 +66,32 @@ function sourcesOf(add: DInstruction): Array<{ value: string; start: number; end
   return args.slice(0, -1);
 }
 
+/** The destination argument of an ADD. */
+function destinationOf(add: DInstruction): string | undefined {
+  if (add.json) return add.json[add.json.length - 1];
+  const bodyStart = add.heredocs[0]?.contentStart ?? Infinity;
+  return add.args.filter((a) => a.start < bodyStart).pop()?.value;
+}
+
+/** Programs that check a download: checksums and signatures. */
+const VERIFIERS = ['sha256sum', 'sha512sum', 'sha384sum', 'sha224sum', 'sha1sum', 'shasum', 'b2sum', 'gpg', 'gpgv', 'cosign', 'minisign'];
+
+/**
+ * Whether a later RUN of the stage checks the downloaded file (`echo "$SHA256  /tmp/tool.tgz" | sha256sum -c -`,
+ * `gpg --verify`): the file's name appears in a RUN that runs a checksum or signature tool.
+ */
+function verifiedLater(model: DockerfileModel, add: DInstruction, url: string): boolean {
+  const dest = destinationOf(add) ?? '';
+  const fromUrl = url.replace(/[?#].*$/, '').replace(/\/+$/, '');
+  const name = (dest.endsWith('/') || dest === '.' ? fromUrl : dest).replace(/\/+$/, '').split('/').pop() ?? '';
+  if (!name || name.includes('$')) return false;
+  return (add.stage?.instructions ?? []).some((run) => {
+    if (run.keyword !== 'RUN' || run.start < add.end) return false;
+    const script = shellOf(model, run);
+    return !!script && VERIFIERS.some((v) => script.names.has(v)) && script.source.includes(name);
+  });
+}
+
 /** Flags only ADD has: with them ADD is deliberate, and COPY would reject them. */
 const ADD_ONLY_FLAGS = ['checksum', 'keep-git-dir', 'unpack'];
 
@@ -96,7 +122,7 @@ export const addInsteadOfCopy: RuleModule<DockerContext> = {
       if (sources.length === 0) continue;
       const checksum = add.flags.some((f) => f.name === 'checksum');
       for (const s of sources) {
-        if (s.kind !== 'url' || checksum) continue;
+        if (s.kind !== 'url' || checksum || verifiedLater(model, add, s.value)) continue;
         report({
           start: s.start,
           end: s.end,
