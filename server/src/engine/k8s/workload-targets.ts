@@ -17,6 +17,11 @@ import { spanOfNode } from './rule-toolkit';
 export const REPLICATED_KINDS = new Set(['Deployment', 'StatefulSet', 'Rollout', 'CloneSet']);
 /** Kinds whose replica count the disruption controller can read (`getExpectedScale`). */
 export const SCALABLE_KINDS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController']);
+/**
+ * Kinds with a `spec.replicas` an HPA can own through their scale subresource: the built-ins, OpenShift's
+ * DeploymentConfig, Argo Rollouts and OpenKruise CloneSets (OpenKruise's Advanced StatefulSet is a `StatefulSet`).
+ */
+export const HPA_SCALABLE_KINDS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController', 'DeploymentConfig', 'Rollout', 'CloneSet']);
 /** Kinds that create pods (for "does anything match this selector"). */
 export const POD_OWNER_KINDS = new Set(['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob']);
 

@@ -32,6 +32,7 @@ import { procMount } from './proc-mount';
 import { readOnlyRootFilesystem } from './read-only-root-filesystem';
 import { readinessProbe } from './readiness-probe';
 import { replicas } from './replicas';
+import { replicasWithHpa } from './replicas-with-hpa';
 import { requestExceedsLimit } from './request-exceeds-limit';
 import { requestsEqualLimits } from './requests-equal-limits';
 import { resourceRequests } from './resource-requests';
@@ -105,6 +106,7 @@ export const k8sRules: readonly K8sRule[] = [
   selectorMismatch,
   hpaMinReplicas,
   hpaTarget,
+  replicasWithHpa,
   deprecatedApiVersion,
   // Images and Services
   imageTagRule,
