@@ -10,6 +10,7 @@ import { dangerousCapabilities } from './dangerous-capabilities';
 import { defaultServiceAccount } from './default-service-account';
 import { deprecatedApiVersion } from './deprecated-api-version';
 import { dropAllCapabilities } from './drop-all-capabilities';
+import { ephemeralStorage } from './ephemeral-storage';
 import { hostNamespaces } from './host-namespaces';
 import { hostPath } from './host-path';
 import { hostPorts } from './host-ports';
@@ -85,6 +86,7 @@ export const k8sRules: readonly K8sRule[] = [
   cpuLimit,
   requestsEqualLimits,
   requestExceedsLimit,
+  ephemeralStorage,
   secretInEnv,
   secretInConfigmap,
   namespacePodSecurity,
