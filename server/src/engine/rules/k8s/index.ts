@@ -17,6 +17,7 @@ import { hostPorts } from './host-ports';
 import { hostProcess } from './host-process';
 import { hpaMinReplicas } from './hpa-min-replicas';
 import { hpaTarget } from './hpa-target';
+import { imageDigest } from './image-digest';
 import { imageTagRule } from './image-tag';
 import { livenessProbe } from './liveness-probe';
 import { memoryLimit } from './memory-limit';
@@ -112,6 +113,7 @@ export const k8sRules: readonly K8sRule[] = [
   deprecatedApiVersion,
   // Images and Services
   imageTagRule,
+  imageDigest,
   daemonsetTrafficPolicy,
   topologyAwareRouting,
   // Across files (Dockerfiles of the workspace)
