@@ -18,6 +18,7 @@ import { hostProcess } from './host-process';
 import { hpaMinReplicas } from './hpa-min-replicas';
 import { hpaTarget } from './hpa-target';
 import { imageDigest } from './image-digest';
+import { imagePullPolicy } from './image-pull-policy';
 import { imageTagRule } from './image-tag';
 import { livenessProbe } from './liveness-probe';
 import { memoryLimit } from './memory-limit';
@@ -114,6 +115,7 @@ export const k8sRules: readonly K8sRule[] = [
   // Images and Services
   imageTagRule,
   imageDigest,
+  imagePullPolicy,
   daemonsetTrafficPolicy,
   topologyAwareRouting,
   // Across files (Dockerfiles of the workspace)
