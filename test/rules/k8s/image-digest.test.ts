@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Linter } from '../../../server/src/engine';
+import { DEFAULT_SETTINGS, Linter, lintKustomizations } from '../../../server/src/engine';
+import { memoryFileSystem } from '../../kustomize/helpers';
 import { ruleTester } from '../../harness/ruleTester';
 
 const DIGEST = 'sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
@@ -76,5 +77,27 @@ describe('k8s/image-digest is opt-in', () => {
       findings.filter((f) => f.ruleId === 'k8s/image-digest'),
       [],
     );
+  });
+});
+
+describe('k8s/image-digest in a Kustomize build', () => {
+  it("judges the image the kustomization's images: entry sets, and reports where it is set", () => {
+    const files = {
+      '/w/base/kustomization.yaml': 'resources:\n- deploy.yaml\n',
+      '/w/base/deploy.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n      - name: app\n        image: app:1\n',
+      '/w/prod/kustomization.yaml': `resources:\n- ../base\nimages:\n- name: app\n  digest: ${DIGEST}\n`,
+      '/w/dev/kustomization.yaml': 'resources:\n- ../base\nimages:\n- name: app\n  newTag: "2"\n',
+    };
+    const settings = { ...DEFAULT_SETTINGS, rules: { 'k8s/image-digest': 'warning' as const } };
+    const lint = (overlay: string) =>
+      [...lintKustomizations([overlay], settings, memoryFileSystem(files), { roots: ['/w'] }).byFile.values()]
+        .flat()
+        .filter((f) => f.ruleId === 'k8s/image-digest')
+        .map((f) => `${f.file}:${f.range.start.line + 1} ${f.message}`);
+    assert.deepEqual(lint('/w/prod/kustomization.yaml'), []);
+    assert.deepEqual(lint('/w/dev/kustomization.yaml'), [
+      '/w/dev/kustomization.yaml:5 The container "app" uses image "app:2", which is not pinned by digest: append @sha256:<digest> from the registry.',
+    ]);
   });
 });
