@@ -31,20 +31,12 @@ ruleTester('k8s/ephemeral-storage', {
     },
     { name: 'read-only root file system, nothing mounted', code: readOnly('', '') },
     {
+      name: 'read-only root file system, emptyDir without sizeLimit (a pod-level matter, not this rule)',
+      code: readOnly('    volumeMounts:\n    - {name: tmp, mountPath: /tmp}\n', '  volumes:\n  - name: tmp\n    emptyDir: {}\n'),
+    },
+    {
       name: 'read-only root file system, emptyDir with a sizeLimit',
       code: readOnly('    volumeMounts:\n    - {name: tmp, mountPath: /tmp}\n', '  volumes:\n  - name: tmp\n    emptyDir: {sizeLimit: 100Mi}\n'),
-    },
-    {
-      name: 'read-only root file system, memory-backed emptyDir (counted as memory)',
-      code: readOnly('    volumeMounts:\n    - {name: tmp, mountPath: /tmp}\n', '  volumes:\n  - name: tmp\n    emptyDir:\n      medium: Memory\n'),
-    },
-    {
-      name: 'read-only root file system, emptyDir mounted read-only',
-      code: readOnly('    volumeMounts:\n    - {name: tmp, mountPath: /tmp, readOnly: true}\n', '  volumes:\n  - name: tmp\n    emptyDir: {}\n'),
-    },
-    {
-      name: 'read-only root file system, configMap volume',
-      code: readOnly('    volumeMounts:\n    - {name: conf, mountPath: /etc/app}\n', '  volumes:\n  - name: conf\n    configMap: {name: app}\n'),
     },
     { name: 'templated readOnlyRootFilesystem', code: pod('    securityContext:\n      readOnlyRootFilesystem: {{ .Values.ro }}\n') },
     { name: 'a Service has no containers', code: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n  - port: 80\n' },
@@ -83,9 +75,9 @@ ruleTester('k8s/ephemeral-storage', {
       errors: [{ line: 7, message: /init container "init"|container "init"/ }],
     },
     {
-      name: 'read-only root file system but an emptyDir without sizeLimit',
-      code: readOnly('    volumeMounts:\n    - name: cache\n      mountPath: /var/cache\n', '  volumes:\n  - name: cache\n    emptyDir: {}\n'),
-      errors: [{ line: 10, message: /has no ephemeral-storage limit and writes to emptyDir "cache", which has no sizeLimit/ }],
+      name: 'readOnlyRootFilesystem: false',
+      code: pod('    securityContext:\n      readOnlyRootFilesystem: false\n'),
+      errors: [{ line: 7, message: /and a writable root file system/ }],
     },
     {
       name: 'every container of a Deployment',
