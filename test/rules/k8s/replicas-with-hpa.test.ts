@@ -37,6 +37,21 @@ spec:
   maxReplicas: 10
 `;
 
+const scaledObject = (name: string, targetRef: string, annotations = '') => `---
+apiVersion: keda.sh/v1alpha1
+kind: ScaledObject
+metadata:
+  name: ${name}
+  namespace: prod
+${annotations}spec:
+  scaleTargetRef:
+${targetRef}  minReplicaCount: 0
+  maxReplicaCount: 20
+  triggers:
+  - type: cpu
+    metricMetadata: {}
+`;
+
 ruleTester('k8s/replicas-with-hpa', {
   valid: [
     { name: 'autoscaled Deployment without replicas', code: workload('Deployment', 'web', undefined) + hpa('Deployment', 'web') },
@@ -47,6 +62,18 @@ ruleTester('k8s/replicas-with-hpa', {
     { name: 'scaled to zero: the HPA is switched off on purpose', code: workload('Deployment', 'web', '0') + hpa('Deployment', 'web') },
     { name: 'templated replicas', code: workload('Deployment', 'web', '"{{ .Values.replicaCount }}"') + hpa('Deployment', 'web') },
     { name: 'null replicas (absent)', code: workload('Deployment', 'web', '~') + hpa('Deployment', 'web') },
+    {
+      name: 'KEDA ScaledObject paused (KEDA removes its HPA)',
+      code: workload('Deployment', 'worker', '2') + scaledObject('worker', '    name: worker\n', '  annotations:\n    autoscaling.keda.sh/paused: "true"\n'),
+    },
+    {
+      name: 'KEDA ScaledObject targeting a StatefulSet of that name',
+      code: workload('Deployment', 'worker', '2') + scaledObject('worker', '    kind: StatefulSet\n    name: worker\n'),
+    },
+    {
+      name: "a ScaledObject of another API group is not KEDA's",
+      code: workload('Deployment', 'worker', '2') + scaledObject('worker', '    name: worker\n').replace('keda.sh/v1alpha1', 'example.com/v1'),
+    },
     { name: 'a DaemonSet cannot be autoscaled', code: workload('DaemonSet', 'agent', '3') + hpa('DaemonSet', 'agent') },
   ],
   invalid: [
@@ -83,6 +110,18 @@ ruleTester('k8s/replicas-with-hpa', {
       output: workload('Deployment', 'web', undefined, 'default').replace('  namespace: default\n', '') + hpa('Deployment', 'web', 'default'),
     },
     {
+      name: 'KEDA ScaledObject (kind defaults to Deployment)',
+      code: workload('Deployment', 'worker', '2') + scaledObject('worker-scaler', '    name: worker\n'),
+      errors: [
+        {
+          line: 7,
+          message:
+            'Deployment "worker" sets replicas: 2, but KEDA ScaledObject "worker-scaler" scales it: every apply of this manifest resets the pod count the HPA chose to 2.',
+        },
+      ],
+      output: workload('Deployment', 'worker', undefined) + scaledObject('worker-scaler', '    name: worker\n'),
+    },
+    {
       name: 'a comment on the replicas line is kept',
       code: workload('Deployment', 'web', '3 # baseline') + hpa('Deployment', 'web'),
       errors: [{ line: 7 }],
@@ -115,12 +154,17 @@ describe('k8s/replicas-with-hpa across files', () => {
     assert.deepEqual(ids(), []);
   });
 
-  it('k8s/replicas stays silent on the same workload (no contradicting advice)', () => {
-    const linter = new Linter({});
-    const findings = linter.lint({ path: '/work/web.yaml', text: workload('Deployment', 'web', '1') + hpa('Deployment', 'web') }).findings;
-    assert.deepEqual(
-      findings.filter((f) => f.ruleId === 'k8s/replicas' || f.ruleId === 'k8s/replicas-with-hpa').map((f) => f.ruleId),
-      ['k8s/replicas-with-hpa'],
-    );
+  it('k8s/replicas stays silent on the same workload (no contradicting advice), under an HPA or KEDA', () => {
+    const ids = (text: string) =>
+      new Linter({})
+        .lint({ path: '/work/web.yaml', text })
+        .findings.filter((f) => f.ruleId === 'k8s/replicas' || f.ruleId === 'k8s/replicas-with-hpa')
+        .map((f) => f.ruleId);
+    assert.deepEqual(ids(workload('Deployment', 'web', '1') + hpa('Deployment', 'web')), ['k8s/replicas-with-hpa']);
+    assert.deepEqual(ids(workload('Deployment', 'web', undefined) + hpa('Deployment', 'web')), []);
+    assert.deepEqual(ids(workload('Deployment', 'web', '1') + scaledObject('web', '    name: web\n')), ['k8s/replicas-with-hpa']);
+    assert.deepEqual(ids(workload('Deployment', 'web', undefined) + scaledObject('web', '    name: web\n')), []);
+    // Without an autoscaler, k8s/replicas is the one that speaks.
+    assert.deepEqual(ids(workload('Deployment', 'web', '1')), ['k8s/replicas']);
   });
 });

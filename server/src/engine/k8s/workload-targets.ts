@@ -43,6 +43,15 @@ export function hpaFor(index: WorkspaceIndex, ref: ObjectRef): ObjectSummary | u
 }
 
 /**
+ * What owns this object's replica count: an HPA, else a KEDA ScaledObject (KEDA creates and drives an HPA for it).
+ * Only for rules about who owns `spec.replicas`: a ScaledObject's floor is not an HPA's (`minReplicaCount` defaults to 0).
+ */
+export function autoscalerFor(index: WorkspaceIndex, ref: ObjectRef): ObjectSummary | undefined {
+  if (!ref.name) return undefined;
+  return hpaFor(index, ref) ?? index.ofKind('ScaledObject', ref.namespace).find((so) => so.scaleTarget?.kind === ref.kind && so.scaleTarget.name === ref.name);
+}
+
+/**
  * The Argo Rollout that runs this Deployment's pod template (`workloadRef`, in any file of the namespace):
  * Argo scales the Deployment down, so its own replicas, PDB and spread are not what runs.
  */

@@ -2,14 +2,14 @@ import type { Node } from 'yaml';
 import type { K8sRule } from '../../k8s/context';
 import { mapAt, pairOf } from '../../yaml/nodes';
 import { fix, spanOfNode, templatedAt } from '../../k8s/rule-toolkit';
-import { HPA_SCALABLE_KINDS, hpaFor, replicasOf, templatedNamespace } from '../../k8s/workload-targets';
+import { HPA_SCALABLE_KINDS, autoscalerFor, replicasOf, templatedNamespace } from '../../k8s/workload-targets';
 
 export const replicasWithHpa: K8sRule = {
   meta: {
     id: 'k8s/replicas-with-hpa',
     language: 'kubernetes',
     defaultSeverity: 'warning',
-    description: 'A workload sets `spec.replicas` while a HorizontalPodAutoscaler of the workspace scales it.',
+    description: 'A workload sets `spec.replicas` while a HorizontalPodAutoscaler (or KEDA ScaledObject) of the workspace scales it.',
     rationale:
       'The HPA owns the replica count: every `kubectl apply` of a manifest that still sets `spec.replicas` resets the ' +
       'scale the HPA chose to that number (a Deployment at 12 pods under load drops to 3) until the HPA reacts again. ' +
@@ -34,14 +34,15 @@ export const replicasWithHpa: K8sRule = {
     const count = replicasOf(object.root);
     // Absent (the HPA's to set), unknown, or 0: an HPA does not scale a workload scaled to zero, so 0 is a deliberate off switch.
     if (count === null || count === undefined || count === 0) return;
-    const hpa = hpaFor(context.index, object);
-    if (!hpa) return;
+    const scaler = autoscalerFor(context.index, object);
+    if (!scaler) return;
+    const who = scaler.kind === 'ScaledObject' ? `KEDA ScaledObject "${scaler.name ?? ''}"` : `HorizontalPodAutoscaler "${scaler.name ?? ''}"`;
     const node = pairOf(spec, 'replicas')?.value as Node | undefined;
     if (!node) return;
     report({
       ...spanOfNode(node),
       message:
-        `${object.kind} "${object.name}" sets replicas: ${count}, but HorizontalPodAutoscaler "${hpa.name ?? ''}" scales it: ` +
+        `${object.kind} "${object.name}" sets replicas: ${count}, but ${who} scales it: ` +
         `every apply of this manifest resets the pod count the HPA chose to ${count}.`,
       fixes: fix('Remove replicas (the HPA sets the pod count)', context.editor.removePair(spec, 'replicas')),
     });
