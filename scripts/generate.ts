@@ -3,7 +3,17 @@
 // tests) fails when any of them is stale.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { allRules, docsUrl, KUBERNETES_MINOR_VERSION, offeredFixKinds, SEVERITY_SETTINGS, type RuleMeta } from '../server/src/engine';
+import {
+  allRules,
+  docsUrl,
+  KUBERNETES_MINOR_VERSION,
+  offeredFixKinds,
+  POD_SECURITY_CONTROLS,
+  SEVERITY_SETTINGS,
+  type PodSecurityCheck,
+  type RuleAliases,
+  type RuleMeta,
+} from '../server/src/engine';
 
 const root = join(__dirname, '..');
 const FIXABLE = '🔧';
@@ -30,31 +40,95 @@ function fixMarks(m: RuleMeta): string {
     .join(' ');
 }
 
-const FIX_KINDS_START = '<!-- fix-kinds:start -->';
-const FIX_KINDS_END = '<!-- fix-kinds:end -->';
+const HEADER_START = "<!-- header:start (generated from the rule's metadata by `npm run generate`; edit the rule, not this) -->";
+const HEADER_END = '<!-- header:end -->';
+/** Earlier generated sections and the hand-written summary table they replace. */
+const LEGACY_FIX_KINDS = /<!-- fix-kinds:start -->[\s\S]*?<!-- fix-kinds:end -->\n*/;
+const LEGACY_TABLE = /^\| Default severity \|.*\n\|[-| ]+\|\n\|.*\|\n\n?/m;
 
-/** The generated "Category and fix kinds" section of a rule's docs page. */
-function fixKindsSection(m: RuleMeta): string {
+const PEER_NAMES: Record<keyof RuleAliases, string> = {
+  hadolint: 'hadolint',
+  kubeLinter: 'kube-linter',
+  polaris: 'Polaris',
+  checkov: 'Checkov',
+  kubeScore: 'kube-score',
+};
+
+function fixCell(m: RuleMeta): string {
+  const kinds = offeredFixKinds(m);
+  return kinds.length === 0 ? 'none' : kinds.map((kind) => (kind === 'safe' ? `${FIXABLE} safe` : `${SUGGESTION} suggestion`)).join(', ');
+}
+
+function aliasesLine(m: RuleMeta): string {
+  const names = (Object.keys(PEER_NAMES) as Array<keyof RuleAliases>).flatMap((peer) => (m.aliases?.[peer] ?? []).map((id) => `${PEER_NAMES[peer]} \`${id}\``));
+  return names.length > 0 ? `\n\nThe same check in other tools: ${names.join(', ')}.` : '';
+}
+
+function podSecurityLine(m: RuleMeta): string {
+  const controls = (m.podSecurity ?? []).map((check) => {
+    const { control, level } = POD_SECURITY_CONTROLS[check];
+    return `${level} control "${control}" (\`${check}\`)`;
+  });
+  return controls.length > 0 ? `\n\nPod Security Standards: ${controls.join(', ')}; see [Pod Security Standards](../../pod-security.md).` : '';
+}
+
+const CONTROLS_START = "<!-- controls:start (generated from the rules' meta.podSecurity by `npm run generate`) -->";
+const CONTROLS_END = '<!-- controls:end -->';
+
+/** docs/pod-security.md's table: every admission check and the rules that implement it. */
+function podSecurityTable(): string {
+  const rows = (Object.keys(POD_SECURITY_CONTROLS) as PodSecurityCheck[]).map((check) => {
+    const { control, level, versions, ...rest } = POD_SECURITY_CONTROLS[check] as (typeof POD_SECURITY_CONTROLS)[PodSecurityCheck] & { harden?: string };
+    const rules = sortedRules().filter((m) => m.podSecurity?.includes(check));
+    if (rules.length === 0) throw new Error(`no rule implements the Pod Security check ${check}`);
+    const links = rules.map((m) => `[\`${m.id}\`](rules/${m.id}.md)`).join(', ');
+    return `| ${control} (\`${check}\`) | ${level} | ${versions} | ${links}${rest.harden ? ` (${rest.harden})` : ''} |`;
+  });
+  return ['| Control (admission check id) | Level | Versions (admission `MinimumVersion`) | Rule |', '|---|---|---|---|', ...rows].join('\n');
+}
+
+function podSecurityPage(page: string): string {
+  const [before, rest] = page.split(CONTROLS_START);
+  if (rest === undefined) throw new Error(`docs/pod-security.md lacks ${CONTROLS_START}`);
+  return `${before}${CONTROLS_START}\n${podSecurityTable()}\n${CONTROLS_END}${rest.split(CONTROLS_END)[1] ?? ''}`;
+}
+
+/** The generated header of a rule's docs page: summary, table, peers' ids, fix kinds with their reasons. */
+function headerSection(m: RuleMeta): string {
   const kinds = offeredFixKinds(m);
   const lines = kinds.map((kind) =>
     kind === 'safe'
       ? `- **safe** (applied by \`harden lint --fix\` and fix-all on save): ${m.fixKinds?.safe}`
       : `- **suggestion** (a quick fix in the editor, never applied in bulk; \`--fix --fix-type suggestion\` or \`--fix --fix-rule ${m.id}\` applies it): ${m.fixKinds?.suggestion}`,
   );
-  const body = kinds.length > 0 ? lines.join('\n') : "No fix: what to change is the owner's decision.";
-  return `${FIX_KINDS_START}\n## Category and fix kinds\n\nCategory: ${m.category}.\n\n${body}\n${FIX_KINDS_END}`;
+  const fixes = kinds.length > 0 ? lines.join('\n') : "No fix: what to change is the owner's decision.";
+  const seeds = m.seeds.length > 0 ? m.seeds.join(', ') : '—';
+  return [
+    HEADER_START,
+    `> ${oneLine(m.description)}`,
+    '',
+    '| Default severity | Category | Fix | Seeds |',
+    '|---|---|---|---|',
+    `| ${m.defaultSeverity} | ${m.category} | ${fixCell(m)} | ${seeds} |${podSecurityLine(m)}${aliasesLine(m)}`,
+    '',
+    '## Fix kinds',
+    '',
+    fixes,
+    HEADER_END,
+  ].join('\n');
 }
 
-/** A rule's docs page with its generated section after the summary table (replaced when present). */
-function docsPageWithFixKinds(page: string, m: RuleMeta): string {
-  const section = fixKindsSection(m);
-  if (page.includes(FIX_KINDS_START)) {
-    const [before, rest] = page.split(FIX_KINDS_START);
-    return `${before}${section}${rest.split(FIX_KINDS_END)[1] ?? ''}`;
+/** A rule's docs page with its generated header right after the title (replaced when present). */
+function docsPageWithHeader(page: string, m: RuleMeta): string {
+  const header = headerSection(m);
+  if (page.includes(HEADER_START)) {
+    const [before, rest] = page.split(HEADER_START);
+    return `${before}${header}${rest.split(HEADER_END)[1] ?? ''}`;
   }
-  const at = page.indexOf('\n## ');
-  if (at < 0) return `${page.trimEnd()}\n\n${section}\n`;
-  return `${page.slice(0, at + 1)}${section}\n\n${page.slice(at + 1)}`;
+  const body = page.replace(LEGACY_FIX_KINDS, '').replace(LEGACY_TABLE, '');
+  const title = `# ${m.id}\n`;
+  const rest = body.startsWith(title) ? body.slice(title.length).replace(/^\n+/, '') : body;
+  return `${title}\n${header}\n\n${rest}`;
 }
 
 function rulesIndex(): string {
@@ -163,12 +237,13 @@ export function generated(): Array<{ path: string; expected: string; actual: str
   return [
     { path: 'docs/rules/README.md', expected: rulesIndex(), actual: safeRead(() => read('docs/rules/README.md')) },
     { path: 'README.md', expected: readmeWithTable(read('README.md')), actual: read('README.md') },
+    { path: 'docs/pod-security.md', expected: podSecurityPage(read('docs/pod-security.md')), actual: read('docs/pod-security.md') },
     { path: 'package.json', expected: packageWithSchema(read('package.json')), actual: read('package.json') },
     { path: 'schemas/harden-config.schema.json', expected: configSchema(), actual: safeRead(() => read('schemas/harden-config.schema.json')) },
     ...sortedRules().map((m) => {
       const path = `docs/rules/${m.id}.md`;
       const actual = safeRead(() => read(path));
-      return { path, expected: docsPageWithFixKinds(actual, m), actual };
+      return { path, expected: docsPageWithHeader(actual, m), actual };
     }),
   ];
 }
