@@ -492,8 +492,9 @@ const K8S_SCENARIOS: Record<string, Scenario> = {
     ],
   },
   HorizontalPodAutoscaler: {
-    build: (x) => fill(workloadHost('Deployment', 'my-app'), HOST_BLOCKS) + service('my-app') + PDB + '---\n' + x,
-    rules: ['k8s/hpa-min-replicas', 'k8s/hpa-target', 'k8s/deprecated-api-version', 'k8s/replicas', 'k8s/pdb-missing'],
+    // An autoscaled Deployment leaves replicas to the HPA (k8s/replicas-with-hpa).
+    build: (x) => fill(workloadHost('Deployment', 'my-app'), HOST_BLOCKS).replace('  replicas: 3\n', '') + service('my-app') + PDB + '---\n' + x,
+    rules: ['k8s/hpa-min-replicas', 'k8s/hpa-target', 'k8s/deprecated-api-version', 'k8s/replicas', 'k8s/replicas-with-hpa', 'k8s/pdb-missing'],
     controls: [
       { mutate: replacing(/minReplicas: 3/, 'minReplicas: 1'), fires: ['k8s/hpa-min-replicas'] },
       { mutate: replacing(/(kind: Deployment\n\s+name: )my-app/, '$1other'), fires: ['k8s/hpa-target'] },

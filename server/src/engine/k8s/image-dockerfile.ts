@@ -1,16 +1,14 @@
 // Ties a container image to the Dockerfile of the workspace that builds it: by the `images` setting
 // (image repository -> Dockerfile path or its folder) or, failing that, by the image name's last path
 // segment matching the Dockerfile's folder name (`registry.example.com/shop/web:1.4` -> `…/web/Dockerfile`).
+import { parseImageRef } from '../dockerfile/images';
 import { isTemplated } from '../yaml/templates';
 import type { DockerfileSummary, WorkspaceIndex } from './workspace-index';
 import type { EngineSettings } from '../types';
 
 /** `host:5000/team/app:1.2@sha256:…` -> `host:5000/team/app`. */
 export function imageRepository(image: string): string {
-  const noDigest = image.split('@')[0];
-  const lastSlash = noDigest.lastIndexOf('/');
-  const colon = noDigest.lastIndexOf(':');
-  return colon > lastSlash ? noDigest.slice(0, colon) : noDigest;
+  return parseImageRef(image).name;
 }
 
 export function imageName(image: string): string {

@@ -17,6 +17,11 @@ import { spanOfNode } from './rule-toolkit';
 export const REPLICATED_KINDS = new Set(['Deployment', 'StatefulSet', 'Rollout', 'CloneSet']);
 /** Kinds whose replica count the disruption controller can read (`getExpectedScale`). */
 export const SCALABLE_KINDS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController']);
+/**
+ * Kinds with a `spec.replicas` an HPA can own through their scale subresource: the built-ins, OpenShift's
+ * DeploymentConfig, Argo Rollouts and OpenKruise CloneSets (OpenKruise's Advanced StatefulSet is a `StatefulSet`).
+ */
+export const HPA_SCALABLE_KINDS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController', 'DeploymentConfig', 'Rollout', 'CloneSet']);
 /** Kinds that create pods (for "does anything match this selector"). */
 export const POD_OWNER_KINDS = new Set(['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob']);
 
@@ -35,6 +40,15 @@ export function templatedNamespace(namespace: string | undefined): boolean {
 export function hpaFor(index: WorkspaceIndex, ref: ObjectRef): ObjectSummary | undefined {
   if (!ref.name) return undefined;
   return index.ofKind('HorizontalPodAutoscaler', ref.namespace).find((hpa) => hpa.scaleTarget?.kind === ref.kind && hpa.scaleTarget.name === ref.name);
+}
+
+/**
+ * What owns this object's replica count: an HPA, else a KEDA ScaledObject (KEDA creates and drives an HPA for it).
+ * Only for rules about who owns `spec.replicas`: a ScaledObject's floor is not an HPA's (`minReplicaCount` defaults to 0).
+ */
+export function autoscalerFor(index: WorkspaceIndex, ref: ObjectRef): ObjectSummary | undefined {
+  if (!ref.name) return undefined;
+  return hpaFor(index, ref) ?? index.ofKind('ScaledObject', ref.namespace).find((so) => so.scaleTarget?.kind === ref.kind && so.scaleTarget.name === ref.name);
 }
 
 /**

@@ -19,7 +19,7 @@ export interface ObjectSummary {
   selector?: LabelSelector;
   /** Workloads: `spec.replicas` when written as a number; null when absent. */
   replicas?: number | null;
-  /** HorizontalPodAutoscaler target and floor. */
+  /** HorizontalPodAutoscaler (and KEDA ScaledObject) target; HPA floor. */
   scaleTarget?: { kind: string; name: string };
   minReplicas?: number | null;
   /** Argo Rollout: the Deployment whose pod template it runs (`spec.workloadRef`). */
@@ -62,6 +62,15 @@ export function summarize(path: string, object: K8sObject, workloadKinds?: Recor
       if (targetKind && targetName) summary.scaleTarget = { kind: targetKind, name: targetName };
       const min = scalarAt(root, 'spec', 'minReplicas');
       summary.minReplicas = min ? numberOf(min) : null;
+      break;
+    }
+    case 'ScaledObject': {
+      // KEDA drives the target through an HPA of its own; scaleTargetRef.kind defaults to Deployment. Paused: no HPA.
+      if (!apiVersion.startsWith('keda.sh/') || String(scalarAt(root, 'metadata', 'annotations', 'autoscaling.keda.sh/paused')?.value).toLowerCase() === 'true')
+        break;
+      const targetKind = scalarAt(root, 'spec', 'scaleTargetRef', 'kind') ? stringAt(root, 'spec', 'scaleTargetRef', 'kind') : 'Deployment';
+      const targetName = stringAt(root, 'spec', 'scaleTargetRef', 'name');
+      if (targetKind && targetName) summary.scaleTarget = { kind: targetKind, name: targetName };
       break;
     }
     case 'Rollout': {

@@ -4,6 +4,7 @@
 import { builtinSpecs, specsFor, visitField, type FieldSpec } from './fieldspecs';
 import { apiVersionOf, isClusterScoped, kindOf, nameOf, storePreviousId, allIds, type Resource } from './resource';
 import { ensureMap, get, isKMap, isKScalar, isKSeq, kscalar, pairIn, setKey, type KMap, type KNode, type Origin } from './tree';
+import { parseImageRef } from '../dockerfile/images';
 
 function forSpecs(resource: Resource, specs: readonly FieldSpec[], visit: (parent: KMap, key: string) => void, origin?: Origin): void {
   for (const spec of specsFor(specs, apiVersionOf(resource), kindOf(resource))) visitField(resource.root, spec, visit, origin);
@@ -89,22 +90,8 @@ export interface ImageRule {
   origin: Origin;
 }
 
-/** `repo/name:tag@digest` -> its parts (a registry port is not a tag). */
-export function splitImage(image: string): { name: string; tag?: string; digest?: string } {
-  let rest = image;
-  let digest: string | undefined;
-  const at = rest.indexOf('@');
-  if (at !== -1) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
-  }
-  const colon = rest.lastIndexOf(':');
-  if (colon > rest.lastIndexOf('/')) return { name: rest.slice(0, colon), tag: rest.slice(colon + 1), digest };
-  return { name: rest, digest };
-}
-
 function updateImage(value: string, rule: ImageRule): string | undefined {
-  const parts = splitImage(value);
+  const parts = parseImageRef(value);
   if (parts.name !== rule.name) return undefined;
   const name = rule.newName ?? parts.name;
   if (rule.digest) return `${name}@${rule.digest}`;

@@ -1,16 +1,7 @@
-import { isTemplated } from '../../yaml/templates';
 import type { K8sRule } from '../../k8s/context';
+import { containerImage } from '../../k8s/container-image';
 import { containerLabel } from '../../k8s/model';
-import { scalarAt, stringAt } from '../../yaml/nodes';
 import { forEachContainer, spanOfNode } from '../../k8s/rule-toolkit';
-
-/** The tag of an image reference: undefined when it has none. A registry port (`host:5000/app`) is no tag. */
-export function imageTag(image: string): { tag: string | undefined; digest: boolean } {
-  if (image.includes('@')) return { tag: undefined, digest: true };
-  const lastSegment = image.slice(image.lastIndexOf('/') + 1);
-  const colon = lastSegment.indexOf(':');
-  return { tag: colon === -1 ? undefined : lastSegment.slice(colon + 1), digest: false };
-}
 
 export const imageTagRule: K8sRule = {
   meta: {
@@ -34,16 +25,15 @@ export const imageTagRule: K8sRule = {
   },
   check(context, report) {
     forEachContainer(context, (container) => {
-      const image = stringAt(container.node, 'image');
-      const node = scalarAt(container.node, 'image');
-      if (!image || !node || isTemplated(image) || image.includes('$(')) return;
-      const { tag, digest } = imageTag(image.trim());
-      if (digest) return;
+      const image = containerImage(container);
+      if (!image || image.ref.digest !== undefined) return;
+      const { tag } = image.ref;
+      const node = image.node;
       const label = containerLabel(container);
       if (tag === undefined || tag === '') {
-        report({ ...spanOfNode(node), message: `The ${label} uses image "${image}" without a tag, which means the moving "latest".` });
+        report({ ...spanOfNode(node), message: `The ${label} uses image "${image.text}" without a tag, which means the moving "latest".` });
       } else if (tag.toLowerCase() === 'latest') {
-        report({ ...spanOfNode(node), message: `The ${label} uses image "${image}" with the moving tag "latest".` });
+        report({ ...spanOfNode(node), message: `The ${label} uses image "${image.text}" with the moving tag "latest".` });
       }
     });
   },

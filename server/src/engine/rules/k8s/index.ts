@@ -10,12 +10,15 @@ import { dangerousCapabilities } from './dangerous-capabilities';
 import { defaultServiceAccount } from './default-service-account';
 import { deprecatedApiVersion } from './deprecated-api-version';
 import { dropAllCapabilities } from './drop-all-capabilities';
+import { ephemeralStorage } from './ephemeral-storage';
 import { hostNamespaces } from './host-namespaces';
 import { hostPath } from './host-path';
 import { hostPorts } from './host-ports';
 import { hostProcess } from './host-process';
 import { hpaMinReplicas } from './hpa-min-replicas';
 import { hpaTarget } from './hpa-target';
+import { imageDigest } from './image-digest';
+import { imagePullPolicy } from './image-pull-policy';
 import { imageTagRule } from './image-tag';
 import { livenessProbe } from './liveness-probe';
 import { memoryLimit } from './memory-limit';
@@ -32,6 +35,7 @@ import { procMount } from './proc-mount';
 import { readOnlyRootFilesystem } from './read-only-root-filesystem';
 import { readinessProbe } from './readiness-probe';
 import { replicas } from './replicas';
+import { replicasWithHpa } from './replicas-with-hpa';
 import { requestExceedsLimit } from './request-exceeds-limit';
 import { requestsEqualLimits } from './requests-equal-limits';
 import { resourceRequests } from './resource-requests';
@@ -84,6 +88,7 @@ export const k8sRules: readonly K8sRule[] = [
   cpuLimit,
   requestsEqualLimits,
   requestExceedsLimit,
+  ephemeralStorage,
   secretInEnv,
   secretInConfigmap,
   namespacePodSecurity,
@@ -105,9 +110,12 @@ export const k8sRules: readonly K8sRule[] = [
   selectorMismatch,
   hpaMinReplicas,
   hpaTarget,
+  replicasWithHpa,
   deprecatedApiVersion,
   // Images and Services
   imageTagRule,
+  imageDigest,
+  imagePullPolicy,
   daemonsetTrafficPolicy,
   topologyAwareRouting,
   // Across files (Dockerfiles of the workspace)

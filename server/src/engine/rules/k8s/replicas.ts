@@ -3,14 +3,14 @@ import type { Node } from 'yaml';
 import { mapAt, pairOf } from '../../yaml/nodes';
 import { fix, spanOfNode, templatedAt } from '../../k8s/rule-toolkit';
 import { singletonReason } from '../../k8s/singletons';
-import { REPLICATED_KINDS, hpaFor, replicasOf, spanOfObject, templatedNamespace, rolloutFor } from '../../k8s/workload-targets';
+import { REPLICATED_KINDS, autoscalerFor, replicasOf, spanOfObject, templatedNamespace, rolloutFor } from '../../k8s/workload-targets';
 
 export const replicas: K8sRule = {
   meta: {
     id: 'k8s/replicas',
     language: 'kubernetes',
     defaultSeverity: 'info',
-    description: 'A Deployment or StatefulSet runs fewer than 2 replicas (absent = 1) and no HPA scales it.',
+    description: 'A Deployment or StatefulSet runs fewer than 2 replicas (absent = 1) and no HPA (or KEDA ScaledObject) scales it.',
     rationale:
       'A single pod is a single point of failure: a node drain, a spot-instance reclaim or a crash takes the ' +
       'service down until a new pod is scheduled and ready. The seed demo runs 3 replicas behind an HPA and a ' +
@@ -35,7 +35,7 @@ export const replicas: K8sRule = {
     if (!spec || templatedAt(context.text, object.root, 'spec', 'replicas')) return;
     const count = replicasOf(object.root);
     if (count === undefined || count === 0 || (count !== null && count >= 2)) return; // unknown, deliberately scaled to zero, or fine
-    if (hpaFor(context.index, object)) return; // judged by k8s/hpa-min-replicas instead
+    if (autoscalerFor(context.index, object)) return; // an HPA's floor is judged by k8s/hpa-min-replicas; KEDA owns the count
     if (singletonReason(context, context.workload)) return; // one pod by design
     const pair = pairOf(spec, 'replicas');
     const node = pair?.value as Node | null | undefined;

@@ -1,0 +1,26 @@
+// A container's `image`, read once for the image rules (tag, digest, pull policy): the text as written, its node
+// for the finding's range, and its parts (parsed by the same code as a Dockerfile's FROM).
+import type { Scalar } from 'yaml';
+import { parseImageRef, type ImageRef } from '../dockerfile/images';
+import { scalarAt, stringAt } from '../yaml/nodes';
+import { isTemplated } from '../yaml/templates';
+import type { Container } from './model';
+
+export interface ContainerImage {
+  /** As written, trimmed. */
+  text: string;
+  node: Scalar;
+  ref: ImageRef;
+}
+
+/**
+ * The container's image; undefined when absent, templated (`{{ .Values.image }}`) or built from an environment
+ * variable (`$(REGISTRY)/app`): what it names is unknown, so the image rules say nothing.
+ */
+export function containerImage(container: Container): ContainerImage | undefined {
+  const image = stringAt(container.node, 'image');
+  const node = scalarAt(container.node, 'image');
+  if (!image || !node || isTemplated(image) || image.includes('$(')) return undefined;
+  const text = image.trim();
+  return text ? { text, node, ref: parseImageRef(text) } : undefined;
+}
