@@ -2,7 +2,7 @@
 // and the workspace's YAML files), keyed by file. Rules that look across files query it; the summaries
 // are small so that a large workspace does not keep every parsed document in memory.
 import { isMap, isScalar, isSeq } from 'yaml';
-import { boolOf, mapAt, numberOf, scalarAt, stringAt } from '../yaml/nodes';
+import { boolOf, isNullish, mapAt, numberOf, scalarAt, stringAt } from '../yaml/nodes';
 import { readLabelSelector, readLabels, selectorFromLabels, type LabelSelector, type Labels } from './selectors';
 import { podTemplateLabels, toWorkload, type K8sObject } from './model';
 
@@ -28,6 +28,12 @@ export interface ObjectSummary {
   disablesTokenMount?: boolean;
   /** Service: each port's `targetPort` (its `port` when absent); undefined when one cannot be read. */
   targetPorts?: Array<number | string>;
+  /** Service: each port's `port` and `name` (what an Ingress or a Route names); undefined when one cannot be read or for ExternalName. */
+  servicePorts?: Array<{ port: number; name?: string }>;
+  /** StatefulSet: the names of its `volumeClaimTemplates` (its PVCs are `<template>-<statefulset>-<ordinal>`). */
+  claimTemplates?: string[];
+  /** Role, ClusterRole: core resources it may create (`secrets`, `configmaps`, `*`): such objects can appear at run time. */
+  creates?: string[];
   /** PersistentVolumeClaim: `spec.accessModes`. */
   accessModes?: string[];
   /** RoleBinding, ClusterRoleBinding: the ServiceAccounts bound (namespace as written, else the binding's). */
@@ -54,6 +60,19 @@ export function summarize(path: string, object: K8sObject, workloadKinds?: Recor
       const labels = readLabels(mapAt(root, 'spec', 'selector'));
       if (labels && Object.keys(labels).length > 0) summary.selector = selectorFromLabels(labels);
       summary.targetPorts = targetPortsOf(root);
+      summary.servicePorts = servicePortsOf(root);
+      break;
+    }
+    case 'StatefulSet': {
+      const templates = root.getIn(['spec', 'volumeClaimTemplates']);
+      if (isSeq(templates))
+        summary.claimTemplates = templates.items.flatMap((t) => (isMap(t) && stringAt(t, 'metadata', 'name') ? [stringAt(t, 'metadata', 'name')!] : []));
+      break;
+    }
+    case 'Role':
+    case 'ClusterRole': {
+      const creates = createdCoreResources(root);
+      if (creates.length > 0) summary.creates = creates;
       break;
     }
     case 'HorizontalPodAutoscaler': {
@@ -99,6 +118,38 @@ function targetPortsOf(root: K8sObject['root']): Array<number | string> | undefi
     out.push(typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
   }
   return out;
+}
+
+function servicePortsOf(root: K8sObject['root']): ObjectSummary['servicePorts'] {
+  if (stringAt(root, 'spec', 'type') === 'ExternalName') return undefined;
+  const ports = root.getIn(['spec', 'ports']);
+  if (!isSeq(ports)) return isNullish(ports as never) ? [] : undefined;
+  const out: NonNullable<ObjectSummary['servicePorts']> = [];
+  for (const item of ports.items) {
+    if (!isMap(item)) return undefined;
+    const port = numberOf(scalarAt(item, 'port'));
+    const name = scalarAt(item, 'name')?.value;
+    if (port === undefined || (name !== undefined && name !== null && typeof name !== 'string')) return undefined;
+    out.push(typeof name === 'string' ? { port, name } : { port });
+  }
+  return out;
+}
+
+/** The core resources (`secrets`, `configmaps`, `*`) a Role or ClusterRole may create. */
+function createdCoreResources(root: K8sObject['root']): string[] {
+  const rules = root.get('rules');
+  if (!isSeq(rules)) return [];
+  const strings = (node: unknown) => (isSeq(node) ? node.items.flatMap((i) => (isScalar(i) && typeof i.value === 'string' ? [i.value] : [])) : []);
+  const out = new Set<string>();
+  for (const rule of rules.items) {
+    if (!isMap(rule)) continue;
+    const groups = strings(rule.get('apiGroups'));
+    const verbs = strings(rule.get('verbs'));
+    if (!groups.some((g) => g === '' || g === '*') || !verbs.some((v) => v === 'create' || v === '*')) continue;
+    for (const resource of strings(rule.get('resources')))
+      if (['secrets', 'configmaps', 'serviceaccounts', 'persistentvolumeclaims', 'services', '*'].includes(resource)) out.add(resource);
+  }
+  return [...out].sort();
 }
 
 function boundServiceAccounts(root: K8sObject['root'], namespace: string | undefined): ObjectSummary['boundServiceAccounts'] {

@@ -16,6 +16,11 @@ import { hostPorts } from './host-ports';
 import { hostProcess } from './host-process';
 import { hpaMinReplicas } from './hpa-min-replicas';
 import { hpaTarget } from './hpa-target';
+import { ingressBackend } from './ingress-backend';
+import { missingReference } from './missing-reference';
+import { namespaceNetworkPolicy } from './namespace-network-policy';
+import { networkPolicySelector } from './network-policy-selector';
+import { serviceSelector } from './service-selector';
 import { imageTagRule } from './image-tag';
 import { livenessProbe } from './liveness-probe';
 import { memoryLimit } from './memory-limit';
@@ -120,4 +125,10 @@ export const k8sRules: readonly K8sRule[] = [
   rbacEscalation,
   rbacClusterAdminBinding,
   rbacRiskySubject,
+  // References across files (what a Service, an Ingress, a pod or a NetworkPolicy names) and network isolation
+  serviceSelector,
+  ingressBackend,
+  missingReference,
+  networkPolicySelector,
+  namespaceNetworkPolicy,
 ];

@@ -1,0 +1,109 @@
+// Cross-file references by name (a Service an Ingress routes to, a ConfigMap a pod mounts, the pods a Service
+// selects), and when the workspace is complete enough to say one points nowhere. The trust rule: a target is
+// "missing" only when the workspace manages objects of that kind in that namespace, none of them has a
+// templated name, and nothing in the namespace (an operator's custom resource, a Role allowed to create them)
+// may create it at run time. Anything else (a partial repo, a chart, a file opened alone) says nothing.
+import type { K8sContext } from './context';
+import { findChartRoot } from '../helm/chart';
+import { isComponentFile } from '../kustomize/model';
+import { matches, type LabelSelector } from './selectors';
+import { isCustomResource } from './workload-targets';
+import type { ObjectSummary, WorkspaceIndex } from './workspace-index';
+import { isTemplated } from '../yaml/templates';
+
+/** Namespaces whose objects the cluster itself provides (and whose workloads reference them). */
+export function isSystemNamespace(namespace: string | undefined): boolean {
+  return namespace !== undefined && /^(kube-system|kube-public|kube-node-lease)$/.test(namespace);
+}
+
+/** Objects every namespace has without any manifest (by kind). */
+const CLUSTER_PROVIDED: Record<string, ReadonlySet<string>> = {
+  ServiceAccount: new Set(['default']),
+  // root-ca-cert-publisher; OpenShift's service CA bundle; Istio's root certificate, in every namespace.
+  ConfigMap: new Set(['kube-root-ca.crt', 'openshift-service-ca.crt', 'istio-ca-root-cert']),
+};
+
+export function isClusterProvided(kind: string, name: string): boolean {
+  return CLUSTER_PROVIDED[kind]?.has(name) ?? false;
+}
+
+/**
+ * Objects of a kind a reference from `namespace` may resolve to: those of that namespace, and those written
+ * without a namespace (applied with `-n`, they land wherever the referrer does). A referrer without a
+ * namespace may be applied anywhere: every namespace counts.
+ */
+export function candidates(index: WorkspaceIndex, kind: string, namespace: string | undefined, name: string): ObjectSummary[] {
+  return index
+    .ofKindEverywhere(kind)
+    .filter((o) => o.name === name && (namespace === undefined || o.namespace === undefined || index.namespaceOf(o) === namespace));
+}
+
+/**
+ * The workspace manages objects of this kind in the namespace (some are there, with readable names and
+ * namespaces), so a name none of them has is a dangling reference rather than something defined elsewhere.
+ */
+export function managesKind(index: WorkspaceIndex, kind: string, namespace: string | undefined): boolean {
+  if (templatedName(namespace)) return false;
+  const all = index.ofKindEverywhere(kind);
+  // A name the summary could not read (templated: `stringAt` drops it) may be the one referenced.
+  if (all.some((o) => o.name === undefined || templatedName(o.namespace) || templatedName(o.name))) return false;
+  return index.ofKind(kind, namespace).length > 0;
+}
+
+function templatedName(name: string | undefined): boolean {
+  return name !== undefined && isTemplated(name);
+}
+
+/** A custom resource of the namespace (an operator's input) whose name is part of `name`: `prometheus-k8s` for `Prometheus "k8s"`. */
+export function operatorNamed(index: WorkspaceIndex, namespace: string | undefined, name: string): boolean {
+  return customResourcesIn(index, namespace).some((o) => o.name !== undefined && o.name.length > 0 && name.includes(o.name)) || /-operated$/.test(name);
+}
+
+export function customResourcesIn(index: WorkspaceIndex, namespace: string | undefined): ObjectSummary[] {
+  return index.inNamespace(namespace).filter((o) => isCustomResource(o.apiVersion));
+}
+
+/** A Role of the namespace, or any ClusterRole, may create this core resource: such objects can appear at run time. */
+export function createdAtRunTime(index: WorkspaceIndex, namespace: string | undefined, resource: string): boolean {
+  const creates = (o: ObjectSummary) => o.creates?.some((r) => r === resource || r === '*') ?? false;
+  return index.ofKind('Role', namespace).some(creates) || index.ofKindEverywhere('ClusterRole').some(creates);
+}
+
+/**
+ * Whether a selector from `namespace` selects some pod template it may reach (same rule as `candidates`);
+ * `unknown` when a template's labels are templated.
+ */
+export function selectsPods(index: WorkspaceIndex, namespace: string | undefined, selector: LabelSelector): boolean | 'unknown' {
+  let unknown = false;
+  for (const owner of podOwnersVisibleFrom(index, namespace)) {
+    const labels = owner.podLabels!;
+    if (Object.entries(labels).some(([k, v]) => isTemplated(k) || isTemplated(v))) unknown = true;
+    else if (matches(selector, labels)) return true;
+  }
+  return unknown ? 'unknown' : false;
+}
+
+export function podOwnersVisibleFrom(index: WorkspaceIndex, namespace: string | undefined): ObjectSummary[] {
+  const pool =
+    namespace === undefined
+      ? [...index.objects()]
+      : [...index.inNamespace(namespace), ...index.inNamespace(undefined).filter((o) => o.namespace === undefined)];
+  return pool.filter((o) => o.podLabels !== undefined);
+}
+
+/** Some object of the namespace (as written or defaulted) has a pod template. */
+export function hasPodsIn(index: WorkspaceIndex, namespace: string | undefined): boolean {
+  return index.inNamespace(namespace).some((o) => o.podLabels !== undefined);
+}
+
+/**
+ * The object comes from a source that is only part of what gets applied: the build of a kustomize Component
+ * no kustomization lists (its resources complement those of whoever lists it, which the build does not
+ * have), or a Helm chart (rendered with its default values; users supply names such as `existingSecret`).
+ * Reads the file system: rules call it only before reporting.
+ */
+export function partOfLargerWhole(context: K8sContext): boolean {
+  const build = /^(.*)\/\.harden-kustomize-build\.yaml$/.exec(context.path);
+  if (build && ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].some((file) => isComponentFile(context.fs, `${build[1]}/${file}`))) return true;
+  return findChartRoot(context.fs, context.path) !== undefined;
+}
