@@ -81,6 +81,15 @@ ruleTester('k8s/ingress-backend', {
       files: { ...files, '/work/c/kustomization.yaml': 'kind: Component\napiVersion: kustomize.config.k8s.io/v1alpha1\n' },
       path: '/work/c/.harden-kustomize-build.yaml',
     },
+    {
+      name: 'a Knative Service of that name (it makes the core Service and its ports)',
+      code: ingress('            name: hello\n            port:\n              number: 80\n'),
+      files: {
+        ...files,
+        '/work/ksvc.yaml':
+          'apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata: {name: hello, namespace: prod}\nspec:\n  template:\n    spec:\n      containers:\n      - image: hello:1\n',
+      },
+    },
   ],
   invalid: [
     {

@@ -125,6 +125,15 @@ ruleTester('k8s/missing-reference', {
       },
       path: '/work/chart/templates/deployment.yaml',
     },
+    {
+      name: "an Ingress's TLS Secret (issued at run time by cert-manager's ingress-shim)",
+      code: deployment(`      volumes:\n      - name: tls\n        secret: {secretName: shop-tls}\n${container('')}`),
+      files: {
+        ...managed,
+        '/work/ing.yaml':
+          'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: shop, namespace: prod}\nspec:\n  tls:\n  - hosts: [shop.example.com]\n    secretName: shop-tls\n',
+      },
+    },
   ],
   invalid: [
     {

@@ -59,6 +59,16 @@ ruleTester('k8s/namespace-network-policy', {
       code: namespace(),
       files: { '/work/d.yaml': deployment(), '/work/p.yaml': policy('GlobalNetworkPolicy', '', 'projectcalico.org/v3') },
     },
+    {
+      name: "Istio's AuthorizationPolicy of the namespace",
+      code: namespace(),
+      files: { '/work/d.yaml': deployment(), '/work/p.yaml': policy('AuthorizationPolicy', 'shop', 'security.istio.io/v1') },
+    },
+    {
+      name: "Istio's mesh-wide AuthorizationPolicy (root namespace)",
+      code: namespace(),
+      files: { '/work/d.yaml': deployment(), '/work/p.yaml': policy('AuthorizationPolicy', 'istio-system', 'security.istio.io/v1') },
+    },
     { name: 'kube-system', code: namespace('kube-system'), files: { '/work/d.yaml': deployment('kube-system') } },
     { name: 'templated name', code: namespace('"{{ .Values.namespace }}"'), files: { '/work/d.yaml': deployment() } },
     { name: 'workloads written without namespace are not counted', code: namespace(), files: { '/work/d.yaml': deployment('') } },

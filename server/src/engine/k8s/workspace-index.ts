@@ -30,6 +30,8 @@ export interface ObjectSummary {
   targetPorts?: Array<number | string>;
   /** Service: each port's `port` and `name` (what an Ingress or a Route names); undefined when one cannot be read or for ExternalName. */
   servicePorts?: Array<{ port: number; name?: string }>;
+  /** Ingress: `spec.tls[].secretName` (written by cert-manager's ingress-shim or by hand, seldom in the manifests). */
+  tlsSecrets?: string[];
   /** StatefulSet: the names of its `volumeClaimTemplates` (its PVCs are `<template>-<statefulset>-<ordinal>`). */
   claimTemplates?: string[];
   /** Role, ClusterRole: core resources it may create (`secrets`, `configmaps`, `*`): such objects can appear at run time. */
@@ -60,7 +62,13 @@ export function summarize(path: string, object: K8sObject, workloadKinds?: Recor
       const labels = readLabels(mapAt(root, 'spec', 'selector'));
       if (labels && Object.keys(labels).length > 0) summary.selector = selectorFromLabels(labels);
       summary.targetPorts = targetPortsOf(root);
-      summary.servicePorts = servicePortsOf(root);
+      if (apiVersion === 'v1') summary.servicePorts = servicePortsOf(root);
+      break;
+    }
+    case 'Ingress': {
+      const tls = root.getIn(['spec', 'tls']);
+      const names = isSeq(tls) ? tls.items.flatMap((t) => (isMap(t) && stringAt(t, 'secretName') ? [stringAt(t, 'secretName')!] : [])) : [];
+      if (names.length > 0) summary.tlsSecrets = names;
       break;
     }
     case 'StatefulSet': {

@@ -11,7 +11,7 @@ import {
   operatorNamed,
 } from '../../k8s/references';
 import { spanOfNode } from '../../k8s/rule-toolkit';
-import type { WorkspaceIndex } from '../../k8s/workspace-index';
+import type { ObjectSummary, WorkspaceIndex } from '../../k8s/workspace-index';
 import { templatedNamespace } from '../../k8s/workload-targets';
 import { boolOf, mapAt, scalarAt, seqAt } from '../../yaml/nodes';
 import { containsTemplate } from '../../yaml/templates';
@@ -78,8 +78,14 @@ function dangling(index: WorkspaceIndex, namespace: string | undefined, ref: Ref
   if (operatorNamed(index, namespace, ref.name) || createdAtRunTime(index, namespace, RESOURCE[ref.kind])) return false;
   // Operators (cert-manager, external-secrets, sealed-secrets…) write Secrets under names their resources choose.
   if (ref.kind === 'Secret' && customResourcesIn(index, namespace).length > 0) return false;
+  // An Ingress's TLS Secret is usually issued at run time (cert-manager's ingress-shim).
+  if (ref.kind === 'Secret' && visibleIngresses(index, namespace).some((i) => i.tlsSecrets?.includes(ref.name))) return false;
   if (ref.kind === 'PersistentVolumeClaim' && claimedByStatefulSet(index, namespace, ref.name, statefulSet)) return false;
   return true;
+}
+
+function visibleIngresses(index: WorkspaceIndex, namespace: string | undefined): ObjectSummary[] {
+  return index.ofKindEverywhere('Ingress').filter((i) => namespace === undefined || i.namespace === undefined || index.namespaceOf(i) === namespace);
 }
 
 /** A StatefulSet's volumeClaimTemplates create `<template>-<statefulset>-<ordinal>`. */

@@ -4,8 +4,11 @@ import { spanOfObject } from '../../k8s/workload-targets';
 import { renderEntries, type YamlValue } from '../../yaml/render';
 import { isTemplated } from '../../yaml/templates';
 
-/** Policies that apply to the pods of their own namespace (Kubernetes', Calico's, Cilium's, Antrea's). */
-const NAMESPACED_POLICY_KINDS = ['NetworkPolicy', 'CiliumNetworkPolicy', 'StagedNetworkPolicy'];
+/**
+ * Policies that apply to the pods of their own namespace: Kubernetes' and Calico's NetworkPolicy, Cilium's, and
+ * a service mesh's authorization policies (Istio, Linkerd), which refuse unauthorized connections at the proxy.
+ */
+const NAMESPACED_POLICY_KINDS = ['NetworkPolicy', 'CiliumNetworkPolicy', 'StagedNetworkPolicy', 'AuthorizationPolicy'];
 /** Policies that can apply to every namespace. */
 const CLUSTER_POLICY_KINDS = [
   'GlobalNetworkPolicy',
@@ -47,6 +50,8 @@ export const namespaceNetworkPolicy: K8sRule = {
       if (index.ofKindEverywhere(kind).some((p) => p.namespace === undefined || p.namespace === name || isTemplated(p.namespace))) return;
     }
     for (const kind of CLUSTER_POLICY_KINDS) if (index.ofKindEverywhere(kind).length > 0) return;
+    // Istio applies the authorization policies of its root namespace to the whole mesh.
+    if (index.ofKind('AuthorizationPolicy', 'istio-system').length > 0) return;
 
     const policy: { [key: string]: YamlValue } = {
       apiVersion: 'networking.k8s.io/v1',
