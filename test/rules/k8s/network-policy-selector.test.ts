@@ -44,6 +44,11 @@ ruleTester('k8s/network-policy-selector', {
     { name: 'templated selector', code: policy('    matchLabels: {app: "{{ .Values.app }}"}'), files },
     { name: 'templated pod labels', code: policy('    matchLabels: {app: web}'), files: { '/work/d.yaml': deployment('{app: "{{ .Values.name }}"}') } },
     { name: 'operator labels (pods an operator creates)', code: policy('    matchLabels: {app.kubernetes.io/managed-by: strimzi-cluster-operator}'), files },
+    {
+      name: "pods of an operator (CloudNativePG's cnpg.io/cluster names the Cluster resource)",
+      code: policy('    matchLabels: {cnpg.io/cluster: pg}'),
+      files: { ...files, '/work/pg.yaml': 'apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata: {name: pg, namespace: prod}\nspec: {instances: 3}\n' },
+    },
   ],
   invalid: [
     {

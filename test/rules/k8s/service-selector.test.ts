@@ -63,6 +63,14 @@ ruleTester('k8s/service-selector', {
       },
     },
     {
+      name: "pods of an operator (Strimzi's strimzi.io/cluster names the Kafka resource)",
+      code: service('{strimzi.io/cluster: events, strimzi.io/kind: Kafka}'),
+      files: {
+        '/work/d.yaml': deployment('{app: web}'),
+        '/work/k.yaml': 'apiVersion: kafka.strimzi.io/v1beta2\nkind: Kafka\nmetadata: {name: events, namespace: prod}\nspec: {}\n',
+      },
+    },
+    {
       name: 'a Service without namespace may be applied where the pods are',
       code: unnamespaced(service('{app: web}')),
       files: { '/work/d.yaml': deployment('{app: web}', 'team-a'), '/work/e.yaml': unnamespaced(deployment('{app: other}')) },

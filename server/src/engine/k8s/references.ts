@@ -59,6 +59,24 @@ export function operatorNamed(index: WorkspaceIndex, namespace: string | undefin
   return customResourcesIn(index, namespace).some((o) => o.name !== undefined && o.name.length > 0 && name.includes(o.name)) || /-operated$/.test(name);
 }
 
+/**
+ * The selector names what an operator makes from a custom resource of the namespace: a label value equal to the
+ * resource's name (Strimzi's `strimzi.io/cluster: my-cluster`, CloudNativePG's `cnpg.io/cluster: pg`), or a label
+ * key in the resource's API group (`strimzi.io/…` for `kafka.strimzi.io`). Complements `operatorManaged`.
+ */
+export function selectsOperatorPods(index: WorkspaceIndex, namespace: string | undefined, selector: LabelSelector): boolean {
+  const resources = customResourcesIn(index, namespace);
+  if (resources.length === 0) return false;
+  const values = new Set([...Object.values(selector.matchLabels), ...selector.matchExpressions.flatMap((e) => e.values)]);
+  const keys = [...Object.keys(selector.matchLabels), ...selector.matchExpressions.map((e) => e.key)];
+  const domains = keys.flatMap((k) => (k.includes('/') ? [k.slice(0, k.indexOf('/'))] : []));
+  return resources.some((r) => {
+    if (r.name !== undefined && values.has(r.name)) return true;
+    const group = r.apiVersion.split('/')[0];
+    return domains.some((d) => group === d || group.endsWith(`.${d}`));
+  });
+}
+
 export function customResourcesIn(index: WorkspaceIndex, namespace: string | undefined): ObjectSummary[] {
   return index.inNamespace(namespace).filter((o) => isCustomResource(o.apiVersion));
 }

@@ -1,6 +1,6 @@
 import type { Node } from 'yaml';
 import type { K8sRule } from '../../k8s/context';
-import { hasPodsIn, partOfLargerWhole, selectsPods } from '../../k8s/references';
+import { hasPodsIn, partOfLargerWhole, selectsOperatorPods, selectsPods } from '../../k8s/references';
 import { isEmptySelector, readLabelSelector } from '../../k8s/selectors';
 import { spanOfNode } from '../../k8s/rule-toolkit';
 import { operatorManaged, templatedNamespace } from '../../k8s/workload-targets';
@@ -35,6 +35,7 @@ export const networkPolicySelector: K8sRule = {
     if (!hasPodsIn(index, object.namespace)) return;
     if (selectsPods(index, object.namespace, selector) !== false) return;
     if (operatorManaged(index, object.namespace, selector.matchLabels)) return;
+    if (selectsOperatorPods(index, object.namespace, selector)) return;
     const ns = object.namespace ?? index.defaultNamespace;
     if (partOfLargerWhole(context)) return;
     report({

@@ -1,6 +1,6 @@
 import type { Node } from 'yaml';
 import type { K8sRule } from '../../k8s/context';
-import { hasPodsIn, partOfLargerWhole, selectsPods } from '../../k8s/references';
+import { hasPodsIn, partOfLargerWhole, selectsOperatorPods, selectsPods } from '../../k8s/references';
 import { readLabels, selectorFromLabels } from '../../k8s/selectors';
 import { spanOfNode } from '../../k8s/rule-toolkit';
 import { labelsText, operatorManaged, templatedNamespace } from '../../k8s/workload-targets';
@@ -37,6 +37,7 @@ export const serviceSelector: K8sRule = {
     if (!hasPodsIn(index, object.namespace)) return;
     if (selectsPods(index, object.namespace, selectorFromLabels(labels)) !== false) return;
     if (operatorManaged(index, object.namespace, labels)) return;
+    if (selectsOperatorPods(index, object.namespace, selectorFromLabels(labels))) return;
     const ns = object.namespace ?? index.defaultNamespace;
     if (partOfLargerWhole(context)) return;
     report({
