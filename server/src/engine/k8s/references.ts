@@ -8,7 +8,7 @@ import { findChartRoot } from '../helm/chart';
 import { isComponentFile } from '../kustomize/model';
 import { matches, type LabelSelector } from './selectors';
 import { isCustomResource } from './workload-targets';
-import type { ObjectSummary, WorkspaceIndex } from './workspace-index';
+import { ALL_NAMESPACES, type ObjectSummary, type WorkspaceIndex } from './workspace-index';
 import { isTemplated } from '../yaml/templates';
 
 /** Namespaces whose objects the cluster itself provides (and whose workloads reference them). */
@@ -33,9 +33,7 @@ export function isClusterProvided(kind: string, name: string): boolean {
  * namespace may be applied anywhere: every namespace counts.
  */
 export function candidates(index: WorkspaceIndex, kind: string, namespace: string | undefined, name: string): ObjectSummary[] {
-  return index
-    .ofKindEverywhere(kind)
-    .filter((o) => o.name === name && (namespace === undefined || o.namespace === undefined || index.namespaceOf(o) === namespace));
+  return index.named(kind, name).filter((o) => namespace === undefined || o.namespace === undefined || index.namespaceOf(o) === namespace);
 }
 
 /**
@@ -44,9 +42,8 @@ export function candidates(index: WorkspaceIndex, kind: string, namespace: strin
  */
 export function managesKind(index: WorkspaceIndex, kind: string, namespace: string | undefined): boolean {
   if (templatedName(namespace)) return false;
-  const all = index.ofKindEverywhere(kind);
   // A name the summary could not read (templated: `stringAt` drops it) may be the one referenced.
-  if (all.some((o) => o.name === undefined || templatedName(o.namespace) || templatedName(o.name))) return false;
+  if (index.hasUnknownNames(kind)) return false;
   return index.ofKind(kind, namespace).length > 0;
 }
 
@@ -89,24 +86,30 @@ export function createdAtRunTime(index: WorkspaceIndex, namespace: string | unde
 
 /**
  * Whether a selector from `namespace` selects some pod template it may reach (same rule as `candidates`);
- * `unknown` when a template's labels are templated.
+ * `unknown` when a template's labels are templated. Uses the index's label table: no scan per selector.
  */
 export function selectsPods(index: WorkspaceIndex, namespace: string | undefined, selector: LabelSelector): boolean | 'unknown' {
+  // Where the pods may be: everywhere for a selector written without a namespace; else its namespace, and
+  // the pods written without one (read from the default namespace's table).
+  const scopes: Array<{ scope: string | undefined; keep: (o: ObjectSummary) => boolean }> =
+    namespace === undefined
+      ? [{ scope: ALL_NAMESPACES, keep: () => true }]
+      : [
+          { scope: namespace, keep: () => true },
+          { scope: undefined, keep: (o) => o.namespace === undefined },
+        ];
   let unknown = false;
-  for (const owner of podOwnersVisibleFrom(index, namespace)) {
-    const labels = owner.podLabels!;
-    if (Object.entries(labels).some(([k, v]) => isTemplated(k) || isTemplated(v))) unknown = true;
-    else if (matches(selector, labels)) return true;
+  for (const { scope, keep } of scopes) {
+    if (index.templatedPodOwnersIn(scope).some(keep)) unknown = true;
+    const pair = Object.entries(selector.matchLabels)[0];
+    const inExpression = selector.matchExpressions.find((e) => e.operator === 'In');
+    let owners: readonly ObjectSummary[];
+    if (pair) owners = index.podOwnersLabelled(scope, pair[0], pair[1]);
+    else if (inExpression) owners = inExpression.values.flatMap((v) => index.podOwnersLabelled(scope, inExpression.key, v));
+    else owners = scope === ALL_NAMESPACES ? [...index.objects()] : index.inNamespace(scope);
+    if (owners.some((o) => o.podLabels !== undefined && keep(o) && matches(selector, o.podLabels))) return true;
   }
   return unknown ? 'unknown' : false;
-}
-
-export function podOwnersVisibleFrom(index: WorkspaceIndex, namespace: string | undefined): ObjectSummary[] {
-  const pool =
-    namespace === undefined
-      ? [...index.objects()]
-      : [...index.inNamespace(namespace), ...index.inNamespace(undefined).filter((o) => o.namespace === undefined)];
-  return pool.filter((o) => o.podLabels !== undefined);
 }
 
 /** Some object of the namespace (as written or defaulted) has a pod template. */
