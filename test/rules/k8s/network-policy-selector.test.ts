@@ -28,10 +28,27 @@ ${podSelector}
   policyTypes: [Ingress]
   ingress:
   - from:
-    - podSelector: {matchLabels: {app: frontend}}
+    - podSelector: {matchLabels: {app: web}}
 `;
 
-const files = { '/work/deploy.yaml': deployment('{app: web, tier: back}') };
+const withPeers = (peers: string) => `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: web-traffic
+  namespace: prod
+spec:
+  podSelector:
+    matchLabels: {app: web}
+  policyTypes: [Ingress, Egress]
+  ingress:
+  - from:
+${peers}
+  egress:
+  - to:
+    - podSelector: {matchLabels: {app: db}}
+`;
+
+const files = { '/work/deploy.yaml': deployment('{app: web, tier: back}'), '/work/db.yaml': deployment('{app: db}').replace('name: web', 'name: db') };
 
 ruleTester('k8s/network-policy-selector', {
   valid: [
@@ -49,6 +66,14 @@ ruleTester('k8s/network-policy-selector', {
       code: policy('    matchLabels: {cnpg.io/cluster: pg}'),
       files: { ...files, '/work/pg.yaml': 'apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata: {name: pg, namespace: prod}\nspec: {instances: 3}\n' },
     },
+    { name: 'peers select pods of the namespace', code: withPeers('    - podSelector: {matchLabels: {tier: back}}'), files },
+    {
+      name: 'a peer with a namespaceSelector selects pods of other namespaces',
+      code: withPeers('    - namespaceSelector: {matchLabels: {team: shop}}\n      podSelector: {matchLabels: {app: frontend}}'),
+      files,
+    },
+    { name: 'an empty peer podSelector: every pod of the namespace', code: withPeers('    - podSelector: {}'), files },
+    { name: 'ipBlock peers', code: withPeers('    - ipBlock: {cidr: 10.0.0.0/8}'), files },
   ],
   invalid: [
     {
@@ -60,13 +85,31 @@ ruleTester('k8s/network-policy-selector', {
     {
       name: 'matchExpressions NotIn excludes the only workload',
       code: policy('    matchExpressions:\n    - {key: app, operator: NotIn, values: [web]}'),
-      files,
+      files: { '/work/deploy.yaml': deployment('{app: web}') },
       errors: [{ line: 7 }],
     },
     {
       name: 'the Deployment of the same file has other labels',
       code: `${deployment('{app: api}')}---\n${policy('    matchLabels: {app: web}')}`,
-      errors: [{ line: 23 }],
+      errors: [{ line: 23 }, { line: 28, message: /allows traffic from pods/ }],
+    },
+    {
+      name: 'an ingress peer of the same namespace that selects nothing (and the egress peer is fine)',
+      code: withPeers('    - podSelector: {matchLabels: {app: frontend}}'),
+      files,
+      errors: [
+        {
+          line: 12,
+          message:
+            'NetworkPolicy "web-traffic" allows traffic from pods that no pod template of namespace "prod" in the workspace carries: this peer matches nothing.',
+        },
+      ],
+    },
+    {
+      name: 'an egress peer that selects nothing',
+      code: withPeers('    - podSelector: {matchLabels: {app: web}}'),
+      files: { '/work/deploy.yaml': deployment('{app: web}') },
+      errors: [{ line: 15, message: /allows traffic to pods/ }],
     },
   ],
 });
