@@ -90,6 +90,11 @@ ruleTester('k8s/ingress-backend', {
           'apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata: {name: hello, namespace: prod}\nspec:\n  template:\n    spec:\n      containers:\n      - image: hello:1\n',
       },
     },
+    {
+      name: 'Services of a Helm chart in the workspace',
+      code: ingress('            name: prod-web\n            port:\n              number: 80\n'),
+      files: { '/work/chart/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 1.0.0\n', '/work/chart/templates/svc.yaml': service('release-name-web') },
+    },
   ],
   invalid: [
     {

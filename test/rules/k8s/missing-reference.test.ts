@@ -134,6 +134,14 @@ ruleTester('k8s/missing-reference', {
           'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: shop, namespace: prod}\nspec:\n  tls:\n  - hosts: [shop.example.com]\n    secretName: shop-tls\n',
       },
     },
+    {
+      name: 'ConfigMaps of a Helm chart in the workspace (named after the release once installed)',
+      code: deployment(`      volumes:\n      - name: c\n        configMap: {name: prod-web-config}\n${container('')}`),
+      files: {
+        '/work/chart/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 1.0.0\n',
+        '/work/chart/templates/cm.yaml': object('ConfigMap', 'release-name-web-config'),
+      },
+    },
   ],
   invalid: [
     {

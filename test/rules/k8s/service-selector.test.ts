@@ -95,6 +95,14 @@ ruleTester('k8s/service-selector', {
       files: { '/work/chart/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 1.0.0\n', '/work/chart/templates/d.yaml': deployment('{app: other}') },
       path: '/work/chart/templates/service.yaml',
     },
+    {
+      name: 'pods of a Helm chart in the workspace (rendered with default values: their labels may differ once installed)',
+      code: service('{app.kubernetes.io/instance: prod-web}'),
+      files: {
+        '/work/chart/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 1.0.0\n',
+        '/work/chart/templates/d.yaml': deployment('{app.kubernetes.io/instance: release-name}'),
+      },
+    },
   ],
   invalid: [
     {

@@ -128,3 +128,33 @@ export function partOfLargerWhole(context: K8sContext): boolean {
   if (build && ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].some((file) => isComponentFile(context.fs, `${build[1]}/${file}`))) return true;
   return findChartRoot(context.fs, context.path) !== undefined;
 }
+
+/**
+ * Some of these objects come from a Helm chart: the index holds them as rendered with the chart's default values
+ * (or masked), so their names and labels are not what a release installs (`release-name-…`). A reference from
+ * outside the chart that misses them proves nothing. Reads the file system: rules call it only before reporting.
+ */
+export function anyFromHelmChart(context: K8sContext, objects: Iterable<ObjectSummary>): boolean {
+  const seen = new Map<string, boolean>();
+  for (const object of objects) {
+    const dir = object.path.slice(0, Math.max(0, object.path.lastIndexOf('/')));
+    let inChart = seen.get(dir);
+    if (inChart === undefined) seen.set(dir, (inChart = findChartRoot(context.fs, object.path) !== undefined));
+    if (inChart) return true;
+  }
+  return false;
+}
+
+/** Objects with a pod template a selector from `namespace` may reach (see `selectsPods`); scans, so only before reporting. */
+export function podOwnersVisibleFrom(index: WorkspaceIndex, namespace: string | undefined): ObjectSummary[] {
+  const pool =
+    namespace === undefined
+      ? [...index.objects()]
+      : [...index.inNamespace(namespace), ...index.inNamespace(undefined).filter((o) => o.namespace === undefined)];
+  return pool.filter((o) => o.podLabels !== undefined);
+}
+
+/** Objects of a kind a reference from `namespace` may resolve to, whatever their name (see `candidates`). */
+export function visibleOfKind(index: WorkspaceIndex, kind: string, namespace: string | undefined): ObjectSummary[] {
+  return index.ofKindEverywhere(kind).filter((o) => namespace === undefined || o.namespace === undefined || index.namespaceOf(o) === namespace);
+}

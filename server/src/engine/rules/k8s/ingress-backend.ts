@@ -1,6 +1,15 @@
 import { isMap, isSeq, type Scalar, type YAMLMap } from 'yaml';
 import type { K8sRule } from '../../k8s/context';
-import { candidates, createdAtRunTime, partOfLargerWhole, isSystemNamespace, managesKind, operatorNamed } from '../../k8s/references';
+import {
+  anyFromHelmChart,
+  candidates,
+  createdAtRunTime,
+  partOfLargerWhole,
+  isSystemNamespace,
+  managesKind,
+  operatorNamed,
+  visibleOfKind,
+} from '../../k8s/references';
 import { spanOfNode } from '../../k8s/rule-toolkit';
 import { templatedNamespace } from '../../k8s/workload-targets';
 import { mapAt, scalarAt, seqAt, stringAt } from '../../yaml/nodes';
@@ -53,6 +62,7 @@ export const ingressBackend: K8sRule = {
       const services = candidates(index, 'Service', namespace, ref.name);
       if (services.length === 0) {
         if (operatorNamed(index, namespace, ref.name) || createdAtRunTime(index, namespace, 'services') || !whole()) continue;
+        if (anyFromHelmChart(context, visibleOfKind(index, 'Service', namespace))) continue;
         report({
           ...spanOfNode(ref.nameNode),
           message: `${object.kind} "${object.name ?? ''}" routes to Service "${ref.name}", which is not in namespace "${ns}" of the workspace: requests get no backend.`,
@@ -63,7 +73,7 @@ export const ingressBackend: K8sRule = {
       if (services.some((s) => s.servicePorts === undefined)) continue;
       const port = ref.port;
       if (services.some((s) => s.servicePorts!.some((p) => (typeof port === 'number' ? p.port === port : p.name === port)))) continue;
-      if (!whole()) continue;
+      if (!whole() || anyFromHelmChart(context, services)) continue;
       const known = [...new Set(services.flatMap((s) => s.servicePorts!.map((p) => (typeof port === 'number' ? String(p.port) : p.name)).filter(Boolean)))];
       report({
         ...spanOfNode(ref.portNode),

@@ -4,7 +4,9 @@ import {
   candidates,
   createdAtRunTime,
   customResourcesIn,
+  anyFromHelmChart,
   partOfLargerWhole,
+  visibleOfKind,
   isClusterProvided,
   isSystemNamespace,
   managesKind,
@@ -62,6 +64,7 @@ export const missingReference: K8sRule = {
       seen.add(key);
       if (!dangling(index, object.namespace, ref, object.kind === 'StatefulSet' ? object.name : undefined)) continue;
       if ((partial ??= partOfLargerWhole(context))) return;
+      if (anyFromHelmChart(context, visibleOfKind(index, ref.kind, object.namespace))) continue;
       const ns = object.namespace ?? index.defaultNamespace;
       report({
         ...spanOfNode(ref.node),

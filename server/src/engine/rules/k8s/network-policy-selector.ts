@@ -1,6 +1,6 @@
 import { isMap, type Node, type Pair, type Scalar } from 'yaml';
 import type { K8sRule } from '../../k8s/context';
-import { hasPodsIn, partOfLargerWhole, selectsOperatorPods, selectsPods } from '../../k8s/references';
+import { anyFromHelmChart, hasPodsIn, partOfLargerWhole, podOwnersVisibleFrom, selectsOperatorPods, selectsPods } from '../../k8s/references';
 import { isEmptySelector, readLabelSelector } from '../../k8s/selectors';
 import { spanOfNode } from '../../k8s/rule-toolkit';
 import { operatorManaged, templatedNamespace } from '../../k8s/workload-targets';
@@ -37,7 +37,7 @@ export const networkPolicySelector: K8sRule = {
       if (!selector || isEmptySelector(selector)) return false;
       if (selectsPods(index, object.namespace, selector) !== false) return false;
       if (operatorManaged(index, object.namespace, selector.matchLabels) || selectsOperatorPods(index, object.namespace, selector)) return false;
-      return !(partial ??= partOfLargerWhole(context));
+      return !(partial ??= partOfLargerWhole(context) || anyFromHelmChart(context, podOwnersVisibleFrom(index, object.namespace)));
     };
     const own = pairOf(mapAt(object.root, 'spec'), 'podSelector');
     if (dangling(own))

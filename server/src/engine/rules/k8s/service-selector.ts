@@ -1,6 +1,6 @@
 import type { Node } from 'yaml';
 import type { K8sRule } from '../../k8s/context';
-import { hasPodsIn, partOfLargerWhole, selectsOperatorPods, selectsPods } from '../../k8s/references';
+import { anyFromHelmChart, hasPodsIn, partOfLargerWhole, podOwnersVisibleFrom, selectsOperatorPods, selectsPods } from '../../k8s/references';
 import { readLabels, selectorFromLabels } from '../../k8s/selectors';
 import { spanOfNode } from '../../k8s/rule-toolkit';
 import { labelsText, operatorManaged, templatedNamespace } from '../../k8s/workload-targets';
@@ -39,7 +39,7 @@ export const serviceSelector: K8sRule = {
     if (operatorManaged(index, object.namespace, labels)) return;
     if (selectsOperatorPods(index, object.namespace, selectorFromLabels(labels))) return;
     const ns = object.namespace ?? index.defaultNamespace;
-    if (partOfLargerWhole(context)) return;
+    if (partOfLargerWhole(context) || anyFromHelmChart(context, podOwnersVisibleFrom(index, object.namespace))) return;
     report({
       ...spanOfNode(pair.key),
       message: `Service "${object.name ?? ''}" selects ${labelsText(labels)}, which no pod template of namespace "${ns}" in the workspace carries: it has no endpoints.`,
