@@ -3,7 +3,17 @@
 // tests) fails when any of them is stale.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { allRules, docsUrl, KUBERNETES_MINOR_VERSION, offeredFixKinds, SEVERITY_SETTINGS, type RuleAliases, type RuleMeta } from '../server/src/engine';
+import {
+  allRules,
+  docsUrl,
+  KUBERNETES_MINOR_VERSION,
+  offeredFixKinds,
+  POD_SECURITY_CONTROLS,
+  SEVERITY_SETTINGS,
+  type PodSecurityCheck,
+  type RuleAliases,
+  type RuleMeta,
+} from '../server/src/engine';
 
 const root = join(__dirname, '..');
 const FIXABLE = '🔧';
@@ -54,6 +64,35 @@ function aliasesLine(m: RuleMeta): string {
   return names.length > 0 ? `\n\nThe same check in other tools: ${names.join(', ')}.` : '';
 }
 
+function podSecurityLine(m: RuleMeta): string {
+  const controls = (m.podSecurity ?? []).map((check) => {
+    const { control, level } = POD_SECURITY_CONTROLS[check];
+    return `${level} control "${control}" (\`${check}\`)`;
+  });
+  return controls.length > 0 ? `\n\nPod Security Standards: ${controls.join(', ')}; see [Pod Security Standards](../../pod-security.md).` : '';
+}
+
+const CONTROLS_START = "<!-- controls:start (generated from the rules' meta.podSecurity by `npm run generate`) -->";
+const CONTROLS_END = '<!-- controls:end -->';
+
+/** docs/pod-security.md's table: every admission check and the rules that implement it. */
+function podSecurityTable(): string {
+  const rows = (Object.keys(POD_SECURITY_CONTROLS) as PodSecurityCheck[]).map((check) => {
+    const { control, level, versions, ...rest } = POD_SECURITY_CONTROLS[check] as (typeof POD_SECURITY_CONTROLS)[PodSecurityCheck] & { harden?: string };
+    const rules = sortedRules().filter((m) => m.podSecurity?.includes(check));
+    if (rules.length === 0) throw new Error(`no rule implements the Pod Security check ${check}`);
+    const links = rules.map((m) => `[\`${m.id}\`](rules/${m.id}.md)`).join(', ');
+    return `| ${control} (\`${check}\`) | ${level} | ${versions} | ${links}${rest.harden ? ` (${rest.harden})` : ''} |`;
+  });
+  return ['| Control (admission check id) | Level | Versions (admission `MinimumVersion`) | Rule |', '|---|---|---|---|', ...rows].join('\n');
+}
+
+function podSecurityPage(page: string): string {
+  const [before, rest] = page.split(CONTROLS_START);
+  if (rest === undefined) throw new Error(`docs/pod-security.md lacks ${CONTROLS_START}`);
+  return `${before}${CONTROLS_START}\n${podSecurityTable()}\n${CONTROLS_END}${rest.split(CONTROLS_END)[1] ?? ''}`;
+}
+
 /** The generated header of a rule's docs page: summary, table, peers' ids, fix kinds with their reasons. */
 function headerSection(m: RuleMeta): string {
   const kinds = offeredFixKinds(m);
@@ -70,7 +109,7 @@ function headerSection(m: RuleMeta): string {
     '',
     '| Default severity | Category | Fix | Seeds |',
     '|---|---|---|---|',
-    `| ${m.defaultSeverity} | ${m.category} | ${fixCell(m)} | ${seeds} |${aliasesLine(m)}`,
+    `| ${m.defaultSeverity} | ${m.category} | ${fixCell(m)} | ${seeds} |${podSecurityLine(m)}${aliasesLine(m)}`,
     '',
     '## Fix kinds',
     '',
@@ -198,6 +237,7 @@ export function generated(): Array<{ path: string; expected: string; actual: str
   return [
     { path: 'docs/rules/README.md', expected: rulesIndex(), actual: safeRead(() => read('docs/rules/README.md')) },
     { path: 'README.md', expected: readmeWithTable(read('README.md')), actual: read('README.md') },
+    { path: 'docs/pod-security.md', expected: podSecurityPage(read('docs/pod-security.md')), actual: read('docs/pod-security.md') },
     { path: 'package.json', expected: packageWithSchema(read('package.json')), actual: read('package.json') },
     { path: 'schemas/harden-config.schema.json', expected: configSchema(), actual: safeRead(() => read('schemas/harden-config.schema.json')) },
     ...sortedRules().map((m) => {

@@ -13,13 +13,16 @@ const corpus = fixtureDir('test', 'fixtures', 'corpus', 'docker');
 const EXPECTED: Record<string, string[]> = {
   'argocd.Dockerfile': ['docker/combine-run@74', 'docker/dockerignore@132'],
   'istio-bookinfo-reviews.Dockerfile': ['docker/dockerignore@20'],
-  'k8sex-cassandra.Dockerfile': ['docker/user-missing@15'],
+  // `ADD files /` copies a folder of the repository: COPY (a suggestion: the name does not say it is no archive).
+  'k8sex-cassandra.Dockerfile': ['docker/user-missing@15', 'docker/add-instead-of-copy@39'],
   'moby-windows.Dockerfile': ['docker/dockerignore@311'],
   'moby.Dockerfile': [
     'docker/image-tag@50',
     'docker/combine-run@63',
     'docker/combine-run@64',
     'docker/package-cache@64',
+    // ADD of the CRIU repository's Release.key (an apt trust anchor) over HTTPS without --checksum.
+    'docker/add-instead-of-copy@68',
     // Build stages that cd into cloned sources (info: deliberate there, WORKDIR would be cleaner).
     'docker/cd-in-run@134',
     'docker/cd-in-run@189',
@@ -46,6 +49,9 @@ const EXPECTED: Record<string, string[]> = {
     'docker/cd-in-run@135',
     'docker/cd-in-run@184',
     'docker/cd-in-run@257',
+    // find | awk | sort | xargs dpkg-query | … | xargs apt-mark manual under debian:bookworm-slim's dash:
+    // a failing find or dpkg-query is hidden (the SHELL bash fix is a suggestion: pipefail may fail this step).
+    'docker/pipefail@264',
     'docker/combine-run@288',
   ],
 };

@@ -86,6 +86,19 @@ describe('Dockerfile model', () => {
     assert.equal(text.slice(adduser.start, adduser.end), 'adduser -D -u 5 app');
   });
 
+  it('finds pipe operators (|, |&, inside $(…)) with non-ASCII text before them, and whether only echo feeds them', () => {
+    const text = 'FROM alpine:3.19\nRUN echo "é" | tee x && v=$(wget -O- u |& jq .a) || true\n';
+    const model = parseDockerfile(text);
+    const pipes = shellOf(model, model.instructions[1])!.pipes;
+    assert.deepEqual(
+      pipes.map((p) => [text.slice(p.start, p.end), p.leftCanFail, p.left, p.right]),
+      [
+        ['|', false, 'echo', 'tee'],
+        ['|&', true, 'wget', 'jq'],
+      ],
+    );
+  });
+
   it('does not parse PowerShell as POSIX shell', () => {
     const model = parseDockerfile(
       'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN go build .\nFROM debian:12\nSHELL ["powershell", "-Command"]\nRUN make\n',

@@ -19,7 +19,8 @@ function files(dir: string): string[] {
   });
 }
 
-const targets = [...files(corpus), ...files(join(root, 'test', 'fixtures')), ...files(join(root, 'examples'))];
+// The corpus lies under test/fixtures: each file once.
+const targets = [...new Set([...files(corpus), ...files(join(root, 'test', 'fixtures')), ...files(join(root, 'examples'))])];
 let checked = 0;
 let fixAll = 0;
 

@@ -10,6 +10,21 @@ import { selectSchema } from '../../server/src/services/schema/select';
 import { KindValidator } from '../../server/src/services/schema/validate';
 
 const data = loadSchema();
+
+/**
+ * `check` of every `---` document of a Kubernetes YAML file, each document's result cached by its text: a fix
+ * edits one document of a file, so checking a fixed 34k-line file re-checks only the document it changed.
+ */
+const byDocument = new Map<string, Map<string, unknown[]>>();
+export function perDocument<T>(check: string, text: string, run: (documentText: string) => T[]): T[] {
+  let cache = byDocument.get(check);
+  if (!cache || cache.size > 5_000) byDocument.set(check, (cache = new Map()));
+  return splitDocuments(text).flatMap((segment) => {
+    let result = cache.get(segment.text) as T[] | undefined;
+    if (!result) cache.set(segment.text, (result = run(segment.text)));
+    return result;
+  });
+}
 const validators = new Map<string, KindValidator>();
 
 function validatorFor(key: string): KindValidator {
@@ -24,34 +39,54 @@ function validatorFor(key: string): KindValidator {
 /** Schema problems of every document of a Kubernetes YAML file, as `kind: message` (positions left out: edits move them). */
 export function schemaProblems(path: string, text: string): string[] {
   if (detectLanguage(path) !== 'kubernetes') return [];
-  return splitDocuments(text).flatMap((segment) => {
-    const key = selectSchema(segment.text, (k) => data.has(k));
+  return perDocument('schema', text, (documentText) => {
+    const key = selectSchema(documentText, (k) => data.has(k));
     if (!key) return [];
     return validatorFor(key)
-      .validateText(segment.text)
+      .validateText(documentText)
       .map((problem) => `${key}: ${problem.message}`);
   });
 }
 
-/** Paths of keys whose value is empty (`key:` or `key: ~`), e.g. `spec.containers[].securityContext`. */
-export function emptyValues(path: string, text: string): string[] {
-  if (detectLanguage(path) !== 'kubernetes') return [];
-  const found: string[] = [];
+interface DocumentFacts {
+  parseErrors: number;
+  /** Paths of keys whose value is empty (`key:` or `key: ~`), e.g. `spec.containers[].securityContext`. */
+  emptyValues: string[];
+}
+
+/** One parse per document for both facts (plain errors: their pretty messages cost more than the parse). */
+function documentFacts(documentText: string): DocumentFacts[] {
+  const facts: DocumentFacts = { parseErrors: 0, emptyValues: [] };
   const walk = (node: unknown, at: string, depth: number) => {
     if (depth > 100) return;
     if (isMap(node)) {
       for (const pair of node.items) {
         const key = isScalar(pair.key) ? String(pair.key.value) : '?';
         const value = pair.value as Node | null;
-        if (value === null || (isScalar(value) && value.value === null)) found.push(`${at}${key}`);
+        if (value === null || (isScalar(value) && value.value === null)) facts.emptyValues.push(`${at}${key}`);
         else walk(value, `${at}${key}.`, depth + 1);
       }
     } else if (isSeq(node)) {
       for (const item of node.items) walk(item, `${at.slice(0, -1)}[].`, depth + 1);
     }
   };
-  for (const doc of parseAllDocuments(text)) if ('contents' in doc) walk(doc.contents, '', 0);
-  return found;
+  for (const doc of parseAllDocuments(documentText, { prettyErrors: false })) {
+    facts.parseErrors += doc.errors.length;
+    if ('contents' in doc) walk(doc.contents, '', 0);
+  }
+  return [facts];
+}
+
+/** YAML parse errors of a Kubernetes YAML file, counted document by document. */
+export function parseErrorCount(path: string, text: string): number {
+  if (detectLanguage(path) !== 'kubernetes') return 0;
+  return perDocument('facts', text, documentFacts).reduce((n, facts) => n + facts.parseErrors, 0);
+}
+
+/** Paths of keys whose value is empty (`key:` or `key: ~`), e.g. `spec.containers[].securityContext`. */
+export function emptyValues(path: string, text: string): string[] {
+  if (detectLanguage(path) !== 'kubernetes') return [];
+  return perDocument('facts', text, documentFacts).flatMap((facts) => facts.emptyValues);
 }
 
 /** What `after` has more of than `before` (a multiset difference). */

@@ -37,4 +37,5 @@ export { mapAt, stringAt } from './yaml/nodes';
 export { podSpecPath, podTemplateLabels, toK8sObject, toWorkload, type K8sObject, type Workload } from './k8s/model';
 export type { Labels } from './k8s/selectors';
 export { atLeast, KUBERNETES_MINOR_VERSION } from './k8s/versions';
+export { POD_SECURITY_CONTROLS, type PodSecurityCheck, type PodSecurityControl } from './k8s/pod-security';
 export { defaultApiVersions } from './helm/capabilities';

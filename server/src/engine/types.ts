@@ -1,4 +1,5 @@
 // Public data shapes of the engine. Positions follow the LSP convention: 0-based lines, UTF-16 columns.
+import type { PodSecurityCheck } from './k8s/pod-security';
 
 /** Every severity a rule can be set to, from silent to loudest: the one list settings, config and CLI accept. */
 export const SEVERITY_SETTINGS = ['off', 'info', 'warning', 'error'] as const;
@@ -103,6 +104,8 @@ export interface RuleMeta {
    * PodDisruptionBudget expected). Their new findings are consequences, not damage done by the fix.
    */
   fixEnables?: string[];
+  /** The Pod Security admission checks this rule implements (docs/pod-security.md is generated from them). */
+  podSecurity?: PodSecurityCheck[];
 }
 
 /** What the engine needs from its host (LSP server, CLI, tests). Pure data access, no network. */

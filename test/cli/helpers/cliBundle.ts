@@ -19,8 +19,11 @@ export async function ensureCliBundle(): Promise<void> {
     for (const file of result.outputFiles) {
       const current = fs.existsSync(file.path) ? fs.readFileSync(file.path) : undefined;
       if (!current?.equals(file.contents)) {
+        // Written aside and renamed: the unit suite's other process may be starting the CLI right now.
         fs.mkdirSync(path.dirname(file.path), { recursive: true });
-        fs.writeFileSync(file.path, file.contents);
+        const aside = `${file.path}.${process.pid}.tmp`;
+        fs.writeFileSync(aside, file.contents);
+        fs.renameSync(aside, file.path);
       }
     }
   }

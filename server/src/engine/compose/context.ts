@@ -3,12 +3,24 @@
 import type { Node } from 'yaml';
 import type { RawFix, RuleModule } from '../rule';
 import type { DockerfileSummary, WorkspaceIndex } from '../k8s/workspace-index';
-import type { EngineSettings, HostFileSystem, OffsetEdit } from '../types';
+import type { EngineSettings, HostFileSystem, OffsetEdit, RuleMeta } from '../types';
 import { YamlEditor } from '../yaml/edit';
 import { BASE_COMPOSE_FILE_NAMES, isBaseComposeFileName, serviceField, type ComposeModel, type ComposeService } from './model';
 import { folderOf, serviceBuild, type ServiceBuild } from './build';
 
 export type ComposeRule = RuleModule<ComposeContext>;
+
+/**
+ * Meta of the Compose security rules whose fix removes or restricts something: a suggestion, because the
+ * service may rely on it (the same reasoning as the matching Pod rules).
+ */
+export const OWNER_DECIDES_FIX = {
+  fixable: true,
+  category: 'security',
+  fixKinds: {
+    suggestion: 'A Compose service may rely on what this removes or restricts; only its owner can tell, so it is never applied in bulk.',
+  },
+} as const satisfies Pick<RuleMeta, 'fixable' | 'category' | 'fixKinds'>;
 
 export class ComposeContext {
   private editorCache: YamlEditor | undefined;

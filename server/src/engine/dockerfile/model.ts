@@ -372,6 +372,7 @@ function buildScript(model: DockerfileModel, instr: DInstruction): MappedScript 
       names: new Set(scripts.flatMap((s) => [...s.names])),
       commands: scripts.flatMap((s) => s.commands),
       chain: scripts.flatMap((s) => s.chain),
+      pipes: scripts.flatMap((s) => s.pipes),
       source: scripts.map((s) => s.source).join('\n'),
     };
   }

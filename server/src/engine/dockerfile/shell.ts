@@ -22,6 +22,7 @@ function mvdan(): NonNullable<typeof loaded> {
 interface MvdanSyntax {
   NewParser(): { Parse(src: string, name: string): any };
   NodeType(node: any): string;
+  Walk(node: any, visit: (node: any) => boolean): void;
 }
 
 /** A word of a command; `value` is its unquoted text, undefined when it depends on expansions. */
@@ -51,6 +52,19 @@ export interface ShellScript {
   commands: ShellCommand[];
   /** Top-level statements, `a && b` chains split into their links, for removing one link. */
   chain: ChainLink[];
+  /** Every pipe operator (`|`, `|&`), command substitutions included, in source order. */
+  pipes: ShellPipe[];
+}
+
+/** A pipe operator: its span covers the `|` or `|&` alone. */
+export interface ShellPipe {
+  start: number;
+  end: number;
+  /** Whether a command left of it can fail (false when the left side only runs echo/printf, which cannot). */
+  leftCanFail: boolean;
+  /** The program just left of the pipe and the one just right of it, when they are plain commands. */
+  left: string | undefined;
+  right: string | undefined;
 }
 
 export interface ChainLink {
@@ -60,8 +74,11 @@ export interface ChainLink {
   plain: boolean;
 }
 
-/** `&&` in mvdan-sh's token table (and=9, andAnd=10, orOr=11, or=12); its enums have no names in JS. */
+/** `&&` in mvdan-sh's token table (and=9, andAnd=10, orOr=11, or=12, orAnd=13); its enums have no names in JS. */
 const AND_AND = 10;
+/** `|` and `|&` (BinCmdOperator Pipe and PipeAll). */
+const PIPE = 12;
+const PIPE_ALL = 13;
 
 /** Where offsets of the parsed source land: positions in the Dockerfile. */
 export interface OffsetMap {
@@ -96,11 +113,15 @@ function mapScript(script: ShellScript, o: OffsetMap): ShellScript {
   const mapSpan = <T extends { start: number; end: number }>(s: T): T => ({ ...s, start: o.start(s.start), end: o.end(s.end) });
   let chain: ChainLink[] | undefined;
   let commands: ShellCommand[] | undefined;
+  let pipes: ShellPipe[] | undefined;
   return {
     parsed: script.parsed,
     names: script.names,
     get chain() {
       return (chain ??= script.chain.map(mapSpan));
+    },
+    get pipes() {
+      return (pipes ??= script.pipes.map(mapSpan));
     },
     get commands() {
       return (commands ??= script.commands.map((c) => mapCommand(c, mapSpan)));
@@ -146,7 +167,50 @@ function parseUncached(source: string): ShellScript {
   const chain: ChainLink[] = [];
   for (const stmt of file.Stmts) collectAndChain(stmt, chain, map);
   const commands = calls.map((call) => new LazyCommand(call, map));
-  return { parsed: true, names: new Set(commands.map((c) => c.name)), commands, chain };
+  // Walking every node is costly (GopherJS): only scripts that can hold a pipe are walked.
+  const pipes = source.includes('|') ? collectPipes(file, map) : [];
+  return { parsed: true, names: new Set(commands.map((c) => c.name)), commands, chain, pipes };
+}
+
+/** Commands that write their arguments and cannot fail: a pipe fed only by them hides no failure. */
+const CANNOT_FAIL = new Set(['echo', 'printf', 'true']);
+
+function collectPipes(file: any, map: Mapper): ShellPipe[] {
+  const pipes: ShellPipe[] = [];
+  mvdan().syntax.Walk(file, (node: any) => {
+    if (node && mvdan().syntax.NodeType(node) === 'BinaryCmd' && (node.Op === PIPE || node.Op === PIPE_ALL)) {
+      const start = map.start(node.OpPos.Offset());
+      pipes.push({
+        start,
+        end: start + (node.Op === PIPE_ALL ? 2 : 1),
+        leftCanFail: !onlyCannotFail(node.X),
+        left: programAt(node.X, 'Y'),
+        right: programAt(node.Y, 'X'),
+      });
+    }
+    return true;
+  });
+  return pipes.sort((a, b) => a.start - b.start);
+}
+
+/** The program of a statement; in a pipeline, of its last (`side` Y) or first (`side` X) command. */
+function programAt(stmt: any, side: 'X' | 'Y'): string | undefined {
+  let cmd = stmt?.Cmd;
+  while (cmd && mvdan().syntax.NodeType(cmd) === 'BinaryCmd' && (cmd.Op === PIPE || cmd.Op === PIPE_ALL)) cmd = cmd[side]?.Cmd;
+  if (!cmd || mvdan().syntax.NodeType(cmd) !== 'CallExpr' || cmd.Args.length === 0) return undefined;
+  const name = wordValue(cmd.Args[0]);
+  return name === undefined ? undefined : basename(name);
+}
+
+/** Whether a statement only runs commands that cannot fail (`echo "$SUM  file"`), in a pipeline or a group. */
+function onlyCannotFail(stmt: any): boolean {
+  if (!stmt || stmt.Redirs.length > 0 || stmt.Negated) return false;
+  const cmd = stmt.Cmd;
+  const type = cmd ? mvdan().syntax.NodeType(cmd) : '';
+  if (type === 'BinaryCmd') return (cmd.Op === PIPE || cmd.Op === PIPE_ALL) && onlyCannotFail(cmd.X) && onlyCannotFail(cmd.Y);
+  // `{ echo a; echo b; } | tee file`
+  if (type === 'Block' || type === 'Subshell') return cmd.Stmts.length > 0 && cmd.Stmts.every((s: any) => onlyCannotFail(s));
+  return type === 'CallExpr' && cmd.Args.length > 0 && CANNOT_FAIL.has(wordValue(cmd.Args[0]) ?? '');
 }
 
 type Mapper = OffsetMap;
@@ -320,5 +384,5 @@ function fallback(source: string): ShellScript {
     else words.push({ value: /^[\w@%+=:,./-]+$/.test(m[0]) ? m[0] : undefined, start: m.index, end: m.index + m[0].length });
   }
   flush();
-  return { parsed: false, names: new Set(commands.map((c) => c.name)), commands, chain: [] };
+  return { parsed: false, names: new Set(commands.map((c) => c.name)), commands, chain: [], pipes: [] };
 }

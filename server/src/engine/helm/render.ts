@@ -10,7 +10,7 @@ import { GoStruct, isMap } from './template/values';
 import { createFuncs } from './template/funcs';
 import { stripNoValue } from './template/funcs/helm';
 import { toYaml } from './template/toyaml';
-import { base64Encode } from './template/funcs/hash';
+import { base64Encode } from '../digests';
 import type { LoadedChart } from './chart';
 import { coalesceChart, mergeUserValues, valueAt } from './values';
 import { defaultApiVersions } from './capabilities';

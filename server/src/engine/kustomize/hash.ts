@@ -2,7 +2,7 @@
 // a Go-style JSON encoding, its first 10 hex digits with 0,1,3,a,e swapped for g,h,k,m,t (no accidental
 // words). Kustomize looks the name up as the single field "metadata/name", which never exists, so the
 // name it hashes is always "" — reproduced here because the suffixes must be identical.
-import { sha256Hex } from './sha256';
+import { sha256Hex } from '../digests';
 
 // An absent `data` is hashed as the empty string, as kustomize's lookup returns it.
 export function configMapHash(data: Record<string, string> | undefined, binaryData: Record<string, string> | undefined): string {

@@ -27,9 +27,8 @@ export function isInt(v: unknown): v is bigint {
   return typeof v === 'bigint';
 }
 
-/** Go's `reflect.Kind` names, as Sprig's `kindOf` prints them. */
-export function kindOf(v: unknown): string {
-  if (v === null || v === undefined) return 'invalid';
+/** The Go type of a scalar (its `reflect.Kind` and `%T` agree for these); undefined for the rest. */
+function scalarType(v: unknown): string | undefined {
   switch (typeof v) {
     case 'string':
       return 'string';
@@ -40,6 +39,14 @@ export function kindOf(v: unknown): string {
     case 'number':
       return 'float64';
   }
+  return undefined;
+}
+
+/** Go's `reflect.Kind` names, as Sprig's `kindOf` prints them. */
+export function kindOf(v: unknown): string {
+  if (v === null || v === undefined) return 'invalid';
+  const scalar = scalarType(v);
+  if (scalar) return scalar;
   if (Array.isArray(v)) return 'slice';
   if (v instanceof GoStruct) return v.typeName.startsWith('*') ? 'ptr' : 'struct';
   return 'map';
@@ -48,16 +55,8 @@ export function kindOf(v: unknown): string {
 /** `%T`, as Sprig's `typeOf` prints it. */
 export function typeOf(v: unknown): string {
   if (v === null || v === undefined) return '<nil>';
-  switch (typeof v) {
-    case 'string':
-      return 'string';
-    case 'boolean':
-      return 'bool';
-    case 'bigint':
-      return 'int';
-    case 'number':
-      return 'float64';
-  }
+  const scalar = scalarType(v);
+  if (scalar) return scalar;
   if (Array.isArray(v)) return '[]interface {}';
   if (v instanceof GoStruct) return v.typeName;
   return 'map[string]interface {}';

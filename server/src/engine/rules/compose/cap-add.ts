@@ -1,5 +1,5 @@
 import { isScalar, isSeq } from 'yaml';
-import { spanOfNode, suggestion, type ComposeRule } from '../../compose/context';
+import { spanOfNode, suggestion, type ComposeRule, OWNER_DECIDES_FIX } from '../../compose/context';
 import { ownsField, servicePair } from '../../compose/model';
 
 /** The one capability the seeds allow adding back: binding ports below 1024. */
@@ -23,11 +23,7 @@ export const capAdd: ComposeRule = {
       'The same check as k8s/dangerous-capabilities: seed 002 warns that adding capabilities "is very dangerous", ' +
       'seed 004 adds back only NET_BIND_SERVICE.',
     seeds: ['002', '003', '004'],
-    fixable: true,
-    category: 'security',
-    fixKinds: {
-      suggestion: 'A Compose service may rely on what this removes or restricts; only its owner can tell, so it is never applied in bulk.',
-    },
+    ...OWNER_DECIDES_FIX,
   },
   check(context, report) {
     for (const service of context.model.services) {

@@ -1,5 +1,5 @@
 import { isScalar } from 'yaml';
-import { spanOfNode, suggestion, type ComposeRule } from '../../compose/context';
+import { spanOfNode, suggestion, type ComposeRule, OWNER_DECIDES_FIX } from '../../compose/context';
 import { ownsField } from '../../compose/model';
 
 /** Keys that share a host namespace with `host`, and what sharing it gives away. */
@@ -22,11 +22,7 @@ export const hostNamespaces: ComposeRule = {
       'reaches every local-only port of the host; with the host PID namespace it sees and signals host processes. ' +
       'The same check as k8s/host-namespaces (seed 002).',
     seeds: ['002'],
-    fixable: true,
-    category: 'security',
-    fixKinds: {
-      suggestion: 'A Compose service may rely on what this removes or restricts; only its owner can tell, so it is never applied in bulk.',
-    },
+    ...OWNER_DECIDES_FIX,
   },
   check(context, report) {
     for (const service of context.model.services) {

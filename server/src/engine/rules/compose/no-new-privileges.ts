@@ -1,5 +1,5 @@
 import { isScalar, isSeq } from 'yaml';
-import { spanOfNode, spanOfService, suggestion, type ComposeRule } from '../../compose/context';
+import { spanOfNode, spanOfService, suggestion, type ComposeRule, OWNER_DECIDES_FIX } from '../../compose/context';
 import { ownsField, servicePair } from '../../compose/model';
 
 // Docker accepts `no-new-privileges`, `no-new-privileges:true` and `no-new-privileges=true`.
@@ -15,11 +15,7 @@ export const noNewPrivileges: ComposeRule = {
       'Without the no_new_privs flag a process in the container can gain privileges through setuid binaries or file ' +
       'capabilities. The Compose form of k8s/allow-privilege-escalation, which every seed sets.',
     seeds: ['000', '001', '002', '003', '004'],
-    fixable: true,
-    category: 'security',
-    fixKinds: {
-      suggestion: 'A Compose service may rely on what this removes or restricts; only its owner can tell, so it is never applied in bulk.',
-    },
+    ...OWNER_DECIDES_FIX,
   },
   check(context, report) {
     for (const service of context.model.services) {

@@ -1,5 +1,5 @@
 import { isScalar } from 'yaml';
-import { spanOfNode, suggestion, type ComposeRule } from '../../compose/context';
+import { spanOfNode, suggestion, type ComposeRule, OWNER_DECIDES_FIX } from '../../compose/context';
 import { ownsField } from '../../compose/model';
 import { boolOf } from '../../yaml/nodes';
 
@@ -13,11 +13,7 @@ export const privileged: ComposeRule = {
       'A privileged container has every capability, all host devices and no seccomp or AppArmor confinement: escaping ' +
       'to the host is trivial. The same check as k8s/privileged, for services run by Docker Compose (seed 002).',
     seeds: ['002'],
-    fixable: true,
-    category: 'security',
-    fixKinds: {
-      suggestion: 'A Compose service may rely on what this removes or restricts; only its owner can tell, so it is never applied in bulk.',
-    },
+    ...OWNER_DECIDES_FIX,
   },
   check(context, report) {
     for (const service of context.model.services) {

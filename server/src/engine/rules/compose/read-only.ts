@@ -1,5 +1,5 @@
 import { isScalar } from 'yaml';
-import { spanOfNode, spanOfService, suggestion, type ComposeRule } from '../../compose/context';
+import { spanOfNode, spanOfService, suggestion, type ComposeRule, OWNER_DECIDES_FIX } from '../../compose/context';
 import { ownsField } from '../../compose/model';
 import { boolOf } from '../../yaml/nodes';
 
@@ -13,11 +13,7 @@ export const readOnly: ComposeRule = {
       'With a writable root file system an attacker can drop tools or change the application in the running ' +
       'container. The same check as k8s/read-only-root-filesystem (seeds 002/004); write paths become volumes or tmpfs.',
     seeds: ['002', '004'],
-    fixable: true,
-    category: 'security',
-    fixKinds: {
-      suggestion: 'A Compose service may rely on what this removes or restricts; only its owner can tell, so it is never applied in bulk.',
-    },
+    ...OWNER_DECIDES_FIX,
   },
   check(context, report) {
     for (const service of context.model.services) {

@@ -1,5 +1,5 @@
 import { isScalar } from 'yaml';
-import { spanOfNode, spanOfService, suggestion, type ComposeRule } from '../../compose/context';
+import { spanOfNode, spanOfService, suggestion, type ComposeRule, OWNER_DECIDES_FIX } from '../../compose/context';
 import { folderOf } from '../../compose/build';
 import { isInterpolated, ownsField } from '../../compose/model';
 
@@ -21,11 +21,7 @@ export const user: ComposeRule = {
       'the image. Seeds 000/001/004 switch to a non-root user; the same check as docker/user-missing and ' +
       'k8s/run-as-non-root, reading the Dockerfile a service builds (`build:`) to know its user.',
     seeds: ['000', '001', '004'],
-    fixable: true,
-    category: 'security',
-    fixKinds: {
-      suggestion: 'A Compose service may rely on what this removes or restricts; only its owner can tell, so it is never applied in bulk.',
-    },
+    ...OWNER_DECIDES_FIX,
   },
   check(context, report) {
     for (const service of context.model.services) {

@@ -1,5 +1,6 @@
 // Dockerfile rules (issue 3). Each module: metadata + check; see ../../rule.ts.
 import type { RuleModule } from '../../rule';
+import { addInsteadOfCopy } from './add-instead-of-copy';
 import { cdInRun } from './cd-in-run';
 import { chownLayer } from './chown-layer';
 import { chownMismatch } from './chown-mismatch';
@@ -11,6 +12,7 @@ import { imageDigest } from './image-digest';
 import { imageTag } from './image-tag';
 import { multiStage } from './multi-stage';
 import { packageCache } from './package-cache';
+import { pipefail } from './pipefail';
 import { secretInEnvArg } from './secret-in-env-arg';
 import { relativeWorkdir } from './relative-workdir';
 import { sudo } from './sudo';
@@ -18,6 +20,7 @@ import { userFixedUid } from './user-fixed-uid';
 import { userMissing } from './user-missing';
 import { userNumeric } from './user-numeric';
 import { userRoot } from './user-root';
+import { versionPinning } from './version-pinning';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const dockerRules: ReadonlyArray<RuleModule<any>> = [
@@ -39,4 +42,7 @@ export const dockerRules: ReadonlyArray<RuleModule<any>> = [
   sudo,
   relativeWorkdir,
   cdInRun,
+  pipefail,
+  addInsteadOfCopy,
+  versionPinning,
 ];

@@ -1,6 +1,7 @@
 import type { DockerContext } from '../../dockerfile/context';
 import { continuation } from '../../dockerfile/edits';
 import { chainInstructions, shellOf, stageChain, type DInstruction, type ShellCommand } from '../../dockerfile/model';
+import { APT_TOOLS, isApkAdd, isAptInstall, isPipInstall, wordValues } from '../../dockerfile/packages';
 import type { RawFinding, RawFix, RuleModule } from '../../rule';
 import type { FixKind } from '../../types';
 
@@ -88,10 +89,6 @@ function pipCacheDisabledInScript(text: string, run: DInstruction, c: ShellComma
   return exports.length > 0 && TRUTHY.test(exports[exports.length - 1][1]);
 }
 
-function values(c: ShellCommand): string[] {
-  return c.args.map((a) => a.value ?? '');
-}
-
 /** Inserts ` flag` right after the subcommand word (`install`, `add`). */
 function addAfter(c: ShellCommand, subcommand: string, flag: string, kind: FixKind): RawFix[] {
   const word = c.args.find((a) => a.value === subcommand)!;
@@ -99,10 +96,7 @@ function addAfter(c: ShellCommand, subcommand: string, flag: string, kind: FixKi
 }
 
 function pipWithoutNoCache(c: ShellCommand, envSet: boolean): RawFinding | undefined {
-  if (envSet || !/^(pip|python)[\d.]*$/.test(c.name)) return undefined;
-  const args = values(c);
-  if (c.name.startsWith('python') && !(args[0] === '-m' && args[1] === 'pip')) return undefined;
-  if (!args.includes('install') || args.includes('--no-cache-dir')) return undefined;
+  if (envSet || !isPipInstall(c) || wordValues(c).includes('--no-cache-dir')) return undefined;
   return {
     start: c.start,
     end: c.end,
@@ -111,21 +105,10 @@ function pipWithoutNoCache(c: ShellCommand, envSet: boolean): RawFinding | undef
   };
 }
 
-/** Debian's package managers; aptitude spells the flag `--without-recommends` (`-R`). */
-const APT_TOOLS: Record<string, { flag: string; also: string[] }> = {
-  'apt-get': { flag: '--no-install-recommends', also: [] },
-  apt: { flag: '--no-install-recommends', also: [] },
-  aptitude: { flag: '--without-recommends', also: ['-R'] },
-};
-
-function isAptInstall(c: ShellCommand): boolean {
-  return c.name in APT_TOOLS && values(c).includes('install');
-}
-
 function aptWithoutNoRecommends(c: ShellCommand): RawFinding | undefined {
   if (!isAptInstall(c)) return undefined;
   const { flag, also } = APT_TOOLS[c.name];
-  if (values(c).some((v) => v === flag || also.includes(v) || /APT::Install-Recommends=(false|0)/i.test(v))) return undefined;
+  if (wordValues(c).some((v) => v === flag || also.includes(v) || /APT::Install-Recommends=(false|0)/i.test(v))) return undefined;
   return {
     start: c.start,
     end: c.end,
@@ -153,9 +136,7 @@ function aptListsKept(c: ShellCommand, run: DInstruction, separator: string): Ra
 }
 
 function apkWithoutNoCache(c: ShellCommand, source: string): RawFinding | undefined {
-  if (c.name !== 'apk') return undefined;
-  const args = values(c);
-  if (!args.includes('add') || args.includes('--no-cache') || /\/var\/cache\/apk/.test(source)) return undefined;
+  if (!isApkAdd(c) || wordValues(c).includes('--no-cache') || /\/var\/cache\/apk/.test(source)) return undefined;
   return {
     start: c.start,
     end: c.end,

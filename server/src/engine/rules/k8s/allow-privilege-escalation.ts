@@ -17,6 +17,7 @@ export const allowPrivilegeEscalation: K8sRule = {
     seeds: ['000', '001', '002', '003', '004'],
     fixable: true,
     category: 'security',
+    podSecurity: ['allowPrivilegeEscalation'],
     fixKinds: {
       safe: 'Only stops setuid binaries and file capabilities from gaining privileges; never offered beside privileged: true or an added SYS_ADMIN.',
     },

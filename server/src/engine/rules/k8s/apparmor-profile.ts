@@ -19,6 +19,7 @@ export const appArmorProfile: K8sRule = {
     seeds: ['004'],
     fixable: true,
     category: 'security',
+    podSecurity: ['appArmorProfile'],
     fixKinds: {
       suggestion: 'The runtime default profile can deny what an Unconfined container does today.',
     },

@@ -23,6 +23,7 @@ export const dangerousCapabilities: K8sRule = {
     seeds: ['002', '003', '004'],
     fixable: true,
     category: 'security',
+    podSecurity: ['capabilities_baseline', 'capabilities_restricted'],
     fixKinds: {
       safe: "Writing a capability's exact name (NET_BIND_SERVICE for net_bind_service) changes nothing at run time.",
       suggestion: 'Removing an added capability breaks a container that needs it (node agents, CNI plugins).',

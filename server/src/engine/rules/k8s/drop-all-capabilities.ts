@@ -18,6 +18,7 @@ export const dropAllCapabilities: K8sRule = {
     seeds: ['002', '004'],
     fixable: true,
     category: 'security',
+    podSecurity: ['capabilities_restricted'],
     fixKinds: {
       safe: 'Writing ALL exactly (all, CAP_ALL) changes nothing the runtime does.',
       suggestion: 'Dropping every capability removes defaults (CHOWN, SETUID, NET_BIND_SERVICE…) a process may use; capabilities the container adds are kept.',

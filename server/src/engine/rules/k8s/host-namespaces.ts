@@ -17,6 +17,7 @@ export const hostNamespaces: K8sRule = {
     seeds: ['004'],
     fixable: true,
     category: 'security',
+    podSecurity: ['hostNamespaces'],
     fixKinds: {
       suggestion: "Node agents (exporters, CNI, log shippers) need the host's network, PID or IPC namespace.",
     },

@@ -15,6 +15,7 @@ export const hostPath: K8sRule = {
     seeds: ['003', '004'],
     fixable: false,
     category: 'security',
+    podSecurity: ['hostPathVolumes'],
     aliases: { kubeLinter: ['sensitive-host-mounts'], polaris: ['hostPathSet'], checkov: ['CKV_K8S_27'] },
   },
   check(context, report) {

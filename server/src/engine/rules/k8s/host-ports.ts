@@ -17,6 +17,7 @@ export const hostPorts: K8sRule = {
     seeds: ['004'],
     fixable: true,
     category: 'security',
+    podSecurity: ['hostPorts'],
     fixKinds: {
       suggestion: 'A hostPort may be how clients reach the pod (ingress controllers, node agents).',
     },

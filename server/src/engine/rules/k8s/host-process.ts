@@ -15,6 +15,7 @@ export const hostProcess: K8sRule = {
     seeds: ['004'],
     fixable: true,
     category: 'security',
+    podSecurity: ['windowsHostProcess'],
     fixKinds: {
       suggestion: 'A Windows HostProcess container needs host access by design.',
     },

@@ -15,6 +15,7 @@ export const privileged: K8sRule = {
     seeds: ['002'],
     fixable: true,
     category: 'security',
+    podSecurity: ['privileged'],
     fixKinds: {
       suggestion: 'Node agents and CNI plugins need privileged mode.',
     },

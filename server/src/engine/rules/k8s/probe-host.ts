@@ -23,6 +23,7 @@ export const probeHost: K8sRule = {
     seeds: ['004'],
     fixable: true,
     category: 'security',
+    podSecurity: ['hostProbesAndHostLifecycle'],
     fixKinds: {
       suggestion: "Without `host` the kubelet probes the pod's own address, which is a different endpoint when the pod uses the host's network.",
     },

@@ -18,6 +18,7 @@ export const procMount: K8sRule = {
     seeds: ['004'],
     fixable: true,
     category: 'security',
+    podSecurity: ['procMount', 'procMount_restricted'],
     fixKinds: {
       suggestion: 'Unmasked /proc may be what a nested container runtime needs.',
     },

@@ -21,6 +21,7 @@ export const runAsNonRoot: K8sRule = {
     seeds: ['000', '001', '002', '003', '004'],
     fixable: true,
     category: 'security',
+    podSecurity: ['runAsNonRoot'],
     fixKinds: {
       suggestion: 'The kubelet refuses to start a container whose image runs as root.',
     },

@@ -37,6 +37,7 @@ export const runAsUser: K8sRule = {
     seeds: ['000', '001', '003', '004'],
     fixable: true,
     category: 'security',
+    podSecurity: ['runAsUser'],
     fixKinds: {
       suggestion:
         "Takes the UID of the image's Dockerfile in the workspace. Without one no value is offered: a UID Harden made up may not own the files the image needs.",

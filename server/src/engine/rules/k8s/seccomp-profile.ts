@@ -30,6 +30,7 @@ export const seccompProfile: K8sRule = {
     seeds: ['002', '003', '004'],
     fixable: true,
     category: 'security',
+    podSecurity: ['seccompProfile_baseline', 'seccompProfile_restricted'],
     fixKinds: {
       suggestion: 'The runtime default profile blocks syscalls a workload may use.',
     },

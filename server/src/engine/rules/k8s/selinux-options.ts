@@ -20,6 +20,7 @@ export const seLinuxOptions: K8sRule = {
     seeds: ['004'],
     fixable: false,
     category: 'security',
+    podSecurity: ['seLinuxOptions'],
     aliases: {},
   },
   check(context, report) {

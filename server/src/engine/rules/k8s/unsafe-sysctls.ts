@@ -40,6 +40,7 @@ export const unsafeSysctls: K8sRule = {
     seeds: ['004'],
     fixable: true,
     category: 'security',
+    podSecurity: ['sysctls'],
     fixKinds: {
       safe: 'Writing a sysctl with dots instead of slashes names the same kernel parameter; only the spelling Pod Security admission compares changes.',
     },

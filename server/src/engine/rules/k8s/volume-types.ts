@@ -45,6 +45,7 @@ export const volumeTypes: K8sRule = {
     seeds: ['004'],
     fixable: false,
     category: 'security',
+    podSecurity: ['restrictedVolumes'],
     aliases: {},
   },
   check(context, report) {

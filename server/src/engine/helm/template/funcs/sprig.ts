@@ -7,7 +7,7 @@ import { insertIntoSegments, shiftSegments, sliceSegments } from '../sourcemap';
 import { GoStruct, deepCopy, deepEqual, isMap, kindOf, printValue, typeOf, compareGoStrings } from '../values';
 import type { FuncTable } from './define';
 import { asList, def, empty, strslice, strval, toFloat64, toInt64, typed } from './define';
-import { adler32, base64Decode, base64Encode, sha1Hex, sha256Hex } from './hash';
+import { adler32, base64Decode, base64Encode, sha1Hex, sha256Hex } from '../../../digests';
 import { semverCompare, versionObject } from './semver';
 import { goRegExp, goReplacement } from './regex';
 import { formatGoDate, FIXED_NOW } from './date';

@@ -1,4 +1,5 @@
-// Digests Sprig offers (sha256sum, sha1sum, adler32sum), in plain TypeScript: the engine does not load Node modules.
+// Digests and encodings in plain TypeScript (the engine loads no Node module): Sprig's sha256sum, sha1sum, adler32sum,
+// b64enc/b64dec for Helm, and the SHA-256 behind Kustomize's generated-name suffixes.
 
 function utf8(s: string): Uint8Array {
   return new TextEncoder().encode(s);

@@ -1,0 +1,140 @@
+// Package manager commands in RUN scripts (apt, apk, pip, npm): which command installs, and the operands it
+// installs. Shared by docker/package-cache (caches) and docker/version-pinning (versions).
+import type { ShellCommand, ShellWord } from './shell';
+
+export function wordValues(c: ShellCommand): string[] {
+  return c.args.map((a) => a.value ?? '');
+}
+
+/** Debian's package managers; aptitude spells the no-recommends flag `--without-recommends` (`-R`). */
+export const APT_TOOLS: Record<string, { flag: string; also: string[] }> = {
+  'apt-get': { flag: '--no-install-recommends', also: [] },
+  apt: { flag: '--no-install-recommends', also: [] },
+  aptitude: { flag: '--without-recommends', also: ['-R'] },
+};
+
+export function isAptInstall(c: ShellCommand): boolean {
+  return c.name in APT_TOOLS && wordValues(c).includes('install');
+}
+
+export function isApkAdd(c: ShellCommand): boolean {
+  return c.name === 'apk' && wordValues(c).includes('add');
+}
+
+/** `pip install`, `pip3 install`, `python3 -m pip install`. */
+export function isPipInstall(c: ShellCommand): boolean {
+  if (!/^(pip|python)[\d.]*$/.test(c.name)) return false;
+  const args = wordValues(c);
+  if (c.name.startsWith('python') && !(args[0] === '-m' && args[1] === 'pip')) return false;
+  return args.includes('install');
+}
+
+/** `npm install <packages>` (`i`, `add`); `npm ci` installs the lock file. */
+export function isNpmInstall(c: ShellCommand): boolean {
+  return c.name === 'npm' && ['install', 'i', 'add'].includes(firstOperand(c.args, NPM_VALUE_OPTIONS)?.value ?? '');
+}
+
+/**
+ * Options that take the next word as their value, per tool (`--opt=value` needs no entry). An operand list
+ * that skipped one of these wrongly would take its value for a package.
+ */
+export const APT_VALUE_OPTIONS = new Set(['-t', '--target-release', '--default-release', '-o', '--option', '-c', '--config-file']);
+export const APK_VALUE_OPTIONS = new Set([
+  '-t',
+  '--virtual',
+  '-X',
+  '--repository',
+  '--repositories-file',
+  '-p',
+  '--root',
+  '--arch',
+  '--cache-dir',
+  '--keys-dir',
+]);
+export const PIP_VALUE_OPTIONS = new Set([
+  '-r',
+  '--requirement',
+  '-c',
+  '--constraint',
+  '-e',
+  '--editable',
+  '-i',
+  '--index-url',
+  '--extra-index-url',
+  '-f',
+  '--find-links',
+  '-t',
+  '--target',
+  '--prefix',
+  '--root',
+  '--src',
+  '--platform',
+  '--python-version',
+  '--implementation',
+  '--abi',
+  '--no-binary',
+  '--only-binary',
+  '--progress-bar',
+  '--proxy',
+  '--trusted-host',
+  '--upgrade-strategy',
+  '--cache-dir',
+  '--log',
+  '--timeout',
+  '--retries',
+  '--cert',
+  '--client-cert',
+  '--exists-action',
+  '-C',
+  '--config-settings',
+  '--global-option',
+  '--report',
+  '--python',
+  '--root-user-action',
+  '--use-feature',
+  '--use-deprecated',
+]);
+export const NPM_VALUE_OPTIONS = new Set([
+  '--prefix',
+  '--registry',
+  '--cache',
+  '--omit',
+  '--include',
+  '--tag',
+  '-w',
+  '--workspace',
+  '--loglevel',
+  '--userconfig',
+  '--location',
+  '--before',
+  '--install-strategy',
+]);
+
+function firstOperand(args: ShellWord[], valueOptions: ReadonlySet<string>): ShellWord | undefined {
+  return operands(args, valueOptions)[0];
+}
+
+/** The words that are not options nor option values, in order (everything after `--` is an operand). */
+export function operands(args: ShellWord[], valueOptions: ReadonlySet<string>): ShellWord[] {
+  const out: ShellWord[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const value = args[i].value;
+    if (value === '--') return [...out, ...args.slice(i + 1)];
+    if (value !== undefined && /^-./.test(value)) {
+      if (valueOptions.has(value)) i++;
+      continue;
+    }
+    out.push(args[i]);
+  }
+  return out;
+}
+
+/**
+ * The operands after the subcommand (`install`, `add`): the packages, as written. Words with expansions
+ * (`$PACKAGES`) are included with an undefined value: callers skip what they cannot read.
+ */
+export function packagesAfter(c: ShellCommand, subcommands: readonly string[], valueOptions: ReadonlySet<string>): ShellWord[] {
+  const words = operands(c.args, valueOptions);
+  const at = words.findIndex((w) => w.value !== undefined && subcommands.includes(w.value));
+  return at < 0 ? [] : words.slice(at + 1);
+}

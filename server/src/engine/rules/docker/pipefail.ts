@@ -1,0 +1,167 @@
+import type { DockerContext } from '../../dockerfile/context';
+import { withLeadingComments, insertLinesBefore } from '../../dockerfile/edits';
+import { imageFamily } from '../../dockerfile/family';
+import { chainInstructions, shellOf, stageChain, type DInstruction, type DockerfileModel, type MappedScript, type Stage } from '../../dockerfile/model';
+import type { ShellCommand } from '../../dockerfile/shell';
+import type { RawFix, RuleModule } from '../../rule';
+
+/** Shells with a pipefail option (dash only from Debian's 0.5.12-7, see below). */
+const PIPEFAIL_SHELLS = new Set(['bash', 'zsh', 'ash', 'ksh', 'mksh', 'busybox']);
+const POSIX_SHELLS = new Set([...PIPEFAIL_SHELLS, 'sh', 'dash']);
+
+/**
+ * Debian's dash implements `set -o pipefail` from 0.5.12-7 (Debian bug #1071238: Debian 13 "trixie",
+ * Ubuntu 25.04 and later); Debian 12 (0.5.12-2) and Ubuntu 24.04 (0.5.12-6ubuntu5) reject it with
+ * "set: Illegal option -o pipefail".
+ */
+const DASH_WITH_PIPEFAIL = /trixie|forky|(^|\/)debian:(1[3-9]|testing|sid|unstable)\b|(^|\/)ubuntu:(2[5-9]\.|[3-9]\d\.)|plucky|questing|resolute/i;
+
+const BASH_SHELL = 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]';
+
+export const pipefail: RuleModule<DockerContext> = {
+  meta: {
+    id: 'docker/pipefail',
+    language: 'dockerfile',
+    defaultSeverity: 'warning',
+    description: 'A RUN pipes commands into each other without pipefail, so a failure left of the pipe does not fail the build.',
+    rationale:
+      'A pipeline returns the status of its last command: in `curl -fsSL $URL | tar -xz` a failed download still ' +
+      'exits 0 when tar exits 0, and the build goes on with a missing or truncated file. `set -o pipefail` (or a ' +
+      'SHELL with `-o pipefail`) makes the pipeline fail when any part fails (hadolint DL4006). Seed 004 asks for ' +
+      'reproducible builds; a step that fails silently is not one.',
+    seeds: ['004'],
+    fixable: true,
+    category: 'hygiene',
+    fixKinds: {
+      suggestion:
+        'With pipefail, a pipeline whose reader stops early (`| head`, `| grep -q`) can fail on SIGPIPE, and a failure the build used to ignore now stops it.',
+    },
+    aliases: { hadolint: ['DL4006'] },
+  },
+  check({ model }, report) {
+    for (const run of model.instructions) {
+      if (run.keyword !== 'RUN' || !run.stage) continue;
+      const shell = shellAt(run.stage, run.start);
+      if (!shell.posix || shell.pipefail) continue;
+      const script = shellOf(model, run);
+      if (!script?.parsed || !script.pipes.length) continue;
+      const body = heredocBody(model, run);
+      if (body?.shebang && !POSIX_SHELLS.has(body.shebang)) continue;
+      const pipe = script.pipes.find((p) => p.leftCanFail && !pipefailSetBefore(script.commands, p.start));
+      if (!pipe) continue;
+      const [from, into] = [pipe.left ?? 'a command', pipe.right ?? 'the next one'];
+      report({
+        start: pipe.start,
+        end: pipe.end,
+        message: `RUN pipes ${from} into ${into} without pipefail: if ${from} fails, the step still succeeds when ${into} does; set -o pipefail first.`,
+        fixes: fixFor(model, run, run.stage, shell.program, script, body),
+      });
+    }
+  },
+};
+
+interface ShellAt {
+  /** A shell that has (or may have) pipefail: sh/dash, bash, zsh, ash, ksh… */
+  posix: boolean;
+  /** The SHELL instruction already sets `-o pipefail`. */
+  pipefail: boolean;
+  /** Basename of the shell program (`sh` by default). */
+  program: string;
+}
+
+/** The shell RUNs use at `offset`: the last SHELL of the stage chain before it, else `/bin/sh -c`. */
+function shellAt(stage: Stage, offset: number): ShellAt {
+  const shell = chainInstructions(stage)
+    .filter((i) => i.keyword === 'SHELL' && i.start < offset)
+    .pop();
+  if (!shell) return { posix: true, pipefail: false, program: 'sh' };
+  const argv = shell.json ?? [];
+  // `SHELL ["/usr/bin/env", "bash", "-c"]` runs bash.
+  const at = /(^|\/)env$/.test(argv[0] ?? '') ? 1 : 0;
+  const program = basename(argv[at] ?? '');
+  return { posix: POSIX_SHELLS.has(program), pipefail: optionsSetPipefail(argv.slice(at + 1)), program };
+}
+
+/** `-o pipefail`, `-eo pipefail`, `-euxo pipefail` (the last one wins: `+o pipefail` turns it off again). */
+function optionsSetPipefail(args: readonly string[]): boolean {
+  let on = false;
+  for (let i = 0; i < args.length - 1; i++) {
+    const m = /^([-+])[a-zA-Z]*o$/.exec(args[i]);
+    if (m && args[i + 1] === 'pipefail') on = m[1] === '-';
+  }
+  return on;
+}
+
+/** Whether a `set` earlier in the script (than `offset`) left pipefail on. */
+function pipefailSetBefore(commands: readonly ShellCommand[], offset: number): boolean {
+  let on = false;
+  for (const c of commands) {
+    if (c.start >= offset) break;
+    if (c.name === 'set' && c.words[0]?.value === 'set') {
+      const args = c.args.map((a) => a.value ?? '');
+      if (args.some((a, i) => /^[-+][a-zA-Z]*o$/.test(a) && args[i + 1] === 'pipefail')) on = optionsSetPipefail(args);
+    }
+  }
+  return on;
+}
+
+function basename(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1).replace(/\.exe$/i, '');
+}
+
+interface HeredocBody {
+  start: number;
+  /** The interpreter a `#!` first line names, if any. */
+  shebang: string | undefined;
+  /** Just after the shebang line, where an inserted line goes. */
+  afterShebang: number;
+}
+
+/** The script body of `RUN <<EOF` (its first heredoc). */
+function heredocBody(model: DockerfileModel, run: DInstruction): HeredocBody | undefined {
+  const doc = run.heredocs[0];
+  if (!doc) return undefined;
+  const text = model.text.slice(doc.contentStart, doc.contentEnd);
+  const first = /^#!\s*(\S+)(?:[ \t]+(\S+))?[^\n]*\n/.exec(text);
+  if (!first) return { start: doc.contentStart, shebang: undefined, afterShebang: doc.contentStart };
+  const program = basename(first[1]) === 'env' ? basename(first[2] ?? '') : basename(first[1]);
+  return { start: doc.contentStart, shebang: program, afterShebang: doc.contentStart + first[0].length };
+}
+
+/**
+ * `set -o pipefail` where the shell has it: bash, zsh, ash/BusyBox (Alpine), RHEL's /bin/sh (bash), Debian
+ * 13+/Ubuntu 25.04+ dash. On older Debian/Ubuntu, whose /bin/sh is a dash without pipefail but which always
+ * ship bash (an Essential package), a SHELL running bash with `-o pipefail`. Otherwise (unknown base, distroless)
+ * no fix: the option might not exist.
+ */
+function fixFor(model: DockerfileModel, run: DInstruction, stage: Stage, program: string, script: MappedScript, body: HeredocBody | undefined): RawFix[] {
+  const shell = body?.shebang ?? program;
+  const family = imageFamily(model, stage);
+  const root = stageChain(stage)[0].image ?? '';
+  const hasPipefail =
+    PIPEFAIL_SHELLS.has(shell) ||
+    (['sh', 'dash'].includes(shell) && (family === 'alpine' || family === 'rhel' || (family === 'debian' && DASH_WITH_PIPEFAIL.test(root))));
+  if (hasPipefail) return [setPipefail(model, run, script, body)];
+  if (family === 'debian' && !body?.shebang && ['sh', 'dash'].includes(shell)) {
+    return [
+      {
+        title: `Insert ${BASH_SHELL} before this RUN`,
+        kind: 'suggestion',
+        edits: [insertLinesBefore(model, withLeadingComments(model, run.start), [BASH_SHELL])],
+      },
+    ];
+  }
+  return [];
+}
+
+/** Adds `o pipefail` to a leading `set -eux`, else prefixes the script with `set -o pipefail && `. */
+function setPipefail(model: DockerfileModel, run: DInstruction, script: MappedScript, body: HeredocBody | undefined): RawFix {
+  const title = 'Set -o pipefail at the start of the RUN';
+  if (body) return { title, kind: 'suggestion', edits: [{ start: body.afterShebang, end: body.afterShebang, newText: `set -o pipefail${model.eol}` }] };
+  const first = script.commands[0];
+  const flags = first?.name === 'set' && first.start === run.argsStart ? first.args[0] : undefined;
+  if (flags?.value && /^-[a-zA-Z]+$/.test(flags.value) && !flags.value.includes('o') && first.args.length === 1) {
+    return { title, kind: 'suggestion', edits: [{ start: flags.end, end: flags.end, newText: 'o pipefail' }] };
+  }
+  return { title, kind: 'suggestion', edits: [{ start: run.argsStart, end: run.argsStart, newText: 'set -o pipefail && ' }] };
+}

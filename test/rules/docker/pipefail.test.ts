@@ -1,0 +1,106 @@
+import { ruleTester } from '../../harness/ruleTester';
+
+const BASH = 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]';
+
+ruleTester('docker/pipefail', {
+  valid: [
+    { name: 'no pipe; || is not a pipe', code: 'FROM debian:12\nRUN wget -O /tmp/x https://example.com/x && wc -l /tmp/x || true\n' },
+    { name: 'set -o pipefail earlier in the RUN', code: 'FROM alpine:3.20\nRUN set -o pipefail && wget -O - https://example.com | wc -l\n' },
+    { name: 'set -euxo pipefail', code: 'FROM alpine:3.20\nRUN set -euxo pipefail; wget -O - https://example.com | wc -l\n' },
+    { name: 'a SHELL with -o pipefail', code: `FROM debian:12\n${BASH}\nRUN curl -fsSL https://example.com | tar -xz\n` },
+    {
+      name: 'a SHELL with -eo pipefail in the stage built on',
+      code: 'FROM debian:12 AS base\nSHELL ["/bin/bash", "-eo", "pipefail", "-c"]\nFROM base\nRUN curl -fsSL https://example.com | tar -xz\n',
+    },
+    { name: 'exec form runs no shell', code: 'FROM debian:12\nRUN ["sh", "-c", "curl -fsSL https://example.com | tar -xz"]\n' },
+    { name: 'PowerShell', code: 'FROM debian:12\nSHELL ["pwsh", "-Command"]\nRUN Get-ChildItem | Select-Object Name\n' },
+    { name: 'a Windows image', code: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN dir | findstr x\n' },
+    { name: 'echo and printf cannot fail', code: 'FROM debian:12\nRUN echo "$SHA256  /tmp/x" | sha256sum -c - && printf "y\\n" | tee /tmp/answer\n' },
+    { name: 'a group of echos cannot fail', code: "FROM debian:12\nRUN { echo 'a'; echo; echo 'b'; } | tee /etc/app.conf && (printf x) | cat\n" },
+    { name: 'a heredoc fed to python', code: 'FROM python:3.12\nRUN python3 <<EOF\nprint(1 | 2)\nEOF\n' },
+    { name: 'a heredoc script with a python shebang', code: 'FROM python:3.12\nRUN <<EOF\n#!/usr/bin/env python3\nprint(1 | 2)\nEOF\n' },
+    { name: 'pipefail set by a later SHELL does not matter before it; this RUN comes after', code: `FROM debian:12\n${BASH}\nRUN a | b\n` },
+  ],
+  invalid: [
+    {
+      name: 'Debian 12: dash has no pipefail, bash is always there',
+      code: 'FROM debian:12\n# fetch the tool\nRUN curl -fsSL https://example.com/tool.tar.gz | tar -xz -C /opt\n',
+      errors: [
+        {
+          line: 3,
+          column: 48,
+          message: 'RUN pipes curl into tar without pipefail: if curl fails, the step still succeeds when tar does; set -o pipefail first.',
+        },
+      ],
+      suggestion: {
+        title: `Insert ${BASH} before this RUN`,
+        output: `FROM debian:12\n${BASH}\n# fetch the tool\nRUN curl -fsSL https://example.com/tool.tar.gz | tar -xz -C /opt\n`,
+      },
+    },
+    {
+      name: 'Alpine: BusyBox ash has pipefail',
+      code: 'FROM alpine:3.20\nRUN wget -O - https://example.com/install.sh | sh\n',
+      errors: [{ line: 2, message: /RUN pipes wget into sh/ }],
+      output: 'FROM alpine:3.20\nRUN set -o pipefail && wget -O - https://example.com/install.sh | sh\n',
+    },
+    {
+      name: 'a leading set -eux takes the option',
+      code: 'FROM ubuntu:25.04\nRUN set -eux; \\\n    curl -fsSL https://example.com | tar -xz\n',
+      errors: [{ line: 3 }],
+      output: 'FROM ubuntu:25.04\nRUN set -euxo pipefail; \\\n    curl -fsSL https://example.com | tar -xz\n',
+    },
+    {
+      name: 'Debian trixie dash and RHEL bash have pipefail',
+      code: 'FROM python:3.13-slim-trixie\nRUN pip freeze | grep -i flask\nFROM registry.access.redhat.com/ubi9/ubi:9.4\nRUN rpm -qa | sort\n',
+      errors: [{ line: 2 }, { line: 4 }],
+      output:
+        'FROM python:3.13-slim-trixie\nRUN set -o pipefail && pip freeze | grep -i flask\nFROM registry.access.redhat.com/ubi9/ubi:9.4\nRUN set -o pipefail && rpm -qa | sort\n',
+    },
+    {
+      name: 'a SHELL running bash without pipefail',
+      code: 'FROM ubuntu:24.04\nSHELL ["/bin/bash", "-c"]\nRUN a | b\n',
+      errors: [{ line: 3 }],
+      output: 'FROM ubuntu:24.04\nSHELL ["/bin/bash", "-c"]\nRUN set -o pipefail && a | b\n',
+    },
+    {
+      name: 'set +o pipefail turns it off; a pipe before the set is not covered',
+      code: 'FROM alpine:3.20\nRUN set -o pipefail && a | b && set +o pipefail && c | d\nRUN e | f && set -o pipefail\n',
+      errors: [{ line: 2, column: 54 }, { line: 3 }],
+    },
+    {
+      name: 'a pipe inside $(…), after an echo pipe',
+      code: 'FROM debian:bookworm\nRUN echo x | cat && VERSION=$(curl -fsSL https://example.com/latest | jq -r .tag) && echo "$VERSION"\n',
+      errors: [{ line: 2, message: /RUN pipes curl into jq/ }],
+      suggestion: {
+        title: `Insert ${BASH} before this RUN`,
+        output: `FROM debian:bookworm\n${BASH}\nRUN echo x | cat && VERSION=$(curl -fsSL https://example.com/latest | jq -r .tag) && echo "$VERSION"\n`,
+      },
+    },
+    {
+      name: 'a heredoc script: the first line sets it',
+      code: 'FROM alpine:3.20\nRUN <<EOF\nset -e\nwget -O - https://example.com | tar -xz\nEOF\n',
+      errors: [{ line: 4 }],
+      output: 'FROM alpine:3.20\nRUN <<EOF\nset -o pipefail\nset -e\nwget -O - https://example.com | tar -xz\nEOF\n',
+    },
+    {
+      name: 'CRLF and a backtick escape: the SHELL line keeps the line ending',
+      code: '# escape=`\r\nFROM ubuntu:22.04\r\nRUN set -e; `\r\n    wget -O - https://example.com | tar -xz\r\n',
+      errors: [{ line: 4 }],
+      suggestion: {
+        title: `Insert ${BASH} before this RUN`,
+        output: `# escape=\`\r\nFROM ubuntu:22.04\r\n${BASH}\r\nRUN set -e; \`\r\n    wget -O - https://example.com | tar -xz\r\n`,
+      },
+    },
+    {
+      name: 'CRLF on Alpine: set -e takes the option',
+      code: 'FROM alpine:3.20\r\nRUN set -e && wget -O - https://example.com | tar -xz\r\n',
+      errors: [{ line: 2 }],
+      output: 'FROM alpine:3.20\r\nRUN set -eo pipefail && wget -O - https://example.com | tar -xz\r\n',
+    },
+    {
+      name: 'an unknown base image: no fix, the shell may lack the option',
+      code: 'FROM example.com/tools:1.0\nRUN a | b\n',
+      errors: [{ line: 2 }],
+    },
+  ],
+});

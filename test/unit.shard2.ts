@@ -1,0 +1,6 @@
+// Half 2 of the unit suite (test/harness/unitSuite.ts decides which files): `npm run test:unit` runs both halves
+// side by side with `node --test --test-concurrency=2`; `node --import tsx --test-reporter=spec test/unit.shard2.ts`
+// runs this half alone.
+import { loadUnitShard } from './harness/unitSuite';
+
+loadUnitShard(1, 2);
