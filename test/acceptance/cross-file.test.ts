@@ -174,3 +174,76 @@ spec:
     assert.deepEqual(ids(linter, '/w/k8s/pod.yaml', POD, 'k8s/non-numeric-image-user'), []);
   });
 });
+
+describe('cross-file references: what a.yaml names is defined in b.yaml', () => {
+  const service = `apiVersion: v1
+kind: Service
+metadata:
+  name: shop
+  namespace: prod
+spec:
+  selector:
+    app: shop
+  ports:
+  - port: 80
+    targetPort: 8080
+`;
+  const deployment = (app: string, config: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: shop
+  namespace: prod
+spec:
+  selector:
+    matchLabels:
+      app: ${app}
+  template:
+    metadata:
+      labels:
+        app: ${app}
+    spec:
+      containers:
+      - name: web
+        image: shop-web:1.4
+        envFrom:
+        - configMapRef:
+            name: ${config}
+`;
+  const configMap = (name: string) => `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: ${name}
+  namespace: prod
+data:
+  MODE: live
+`;
+
+  it('the same a.yaml text is linted again when b.yaml changes what it reads (the cached result records its reads)', () => {
+    const linter = new Linter();
+    linter.indexFile({ path: '/w/b.yaml', text: deployment('shop', 'shop-config') });
+    assert.deepEqual(ids(linter, '/w/a.yaml', service, 'k8s/service-selector'), []);
+    assert.equal(linter.lint({ path: '/w/b.yaml', text: deployment('shop-v2', 'shop-config') }).indexChanged, true);
+    assert.deepEqual(
+      ids(linter, '/w/a.yaml', service, 'k8s/service-selector').map((f) => f.range.start.line + 1),
+      [7],
+    );
+    linter.lint({ path: '/w/b.yaml', text: deployment('shop', 'shop-config') });
+    assert.deepEqual(ids(linter, '/w/a.yaml', service, 'k8s/service-selector'), []);
+  });
+
+  it('a ConfigMap renamed in c.yaml makes the Deployment of b.yaml point nowhere; renaming it back clears the finding', () => {
+    const linter = new Linter();
+    linter.indexFile({ path: '/w/c.yaml', text: configMap('shop-config') });
+    const b = deployment('shop', 'shop-config');
+    assert.deepEqual(ids(linter, '/w/b.yaml', b, 'k8s/missing-reference'), []);
+    linter.lint({ path: '/w/c.yaml', text: configMap('shop-settings') });
+    assert.deepEqual(
+      ids(linter, '/w/b.yaml', b, 'k8s/missing-reference').map((f) => f.message),
+      ['Deployment "shop" reads the environment from ConfigMap "shop-config", which is not in namespace "prod" of the workspace: its pods will not start.'],
+    );
+    assert.equal(linter.forget('/w/c.yaml', true), true);
+    assert.deepEqual(ids(linter, '/w/b.yaml', b, 'k8s/missing-reference'), [], 'no ConfigMap of prod left in the workspace: nothing to trust');
+    linter.indexFile({ path: '/w/c.yaml', text: configMap('shop-config') });
+    assert.deepEqual(ids(linter, '/w/b.yaml', b, 'k8s/missing-reference'), []);
+  });
+});

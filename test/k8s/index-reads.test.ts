@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Linter, type ObjectSummary } from '../../server/src/engine';
-import { WorkspaceIndex } from '../../server/src/engine/testing';
+import { ALL_NAMESPACES, WorkspaceIndex } from '../../server/src/engine/testing';
 
 const summary = (kind: string, name: string, namespace?: string): ObjectSummary => ({ path: `/w/${name}.yaml`, apiVersion: 'v1', kind, name, namespace });
 
@@ -108,5 +108,42 @@ describe('linting with read tracking', () => {
       untouched(after).map((f) => before.includes(f)),
       untouched(after).map(() => true),
     );
+  });
+});
+
+describe('workspace index: lookups for references by name and by label', () => {
+  const owner = (name: string, namespace: string | undefined, labels: Record<string, string>): ObjectSummary => ({
+    ...summary('Deployment', name, namespace),
+    podLabels: labels,
+  });
+
+  it('named(kind, name) finds every namespace and reads the kind everywhere', () => {
+    const index = new WorkspaceIndex();
+    index.setFile('/w/a.yaml', [summary('ConfigMap', 'cfg', 'x'), summary('ConfigMap', 'cfg', 'y'), summary('Secret', 'cfg', 'x')]);
+    const { value, reads } = index.recordReads(() => index.named('ConfigMap', 'cfg').map((o) => o.namespace));
+    assert.deepEqual(value, ['x', 'y']);
+    index.setFile('/w/b.yaml', [summary('Secret', 'other', 'x')]);
+    assert.equal(index.isUnchanged(reads), true);
+    index.setFile('/w/c.yaml', [summary('ConfigMap', 'another', 'z')]);
+    assert.equal(index.isUnchanged(reads), false);
+  });
+
+  it('podOwnersLabelled reads one namespace, or everything for ALL_NAMESPACES; templated labels are listed apart', () => {
+    const index = new WorkspaceIndex();
+    index.setFile('/w/a.yaml', [owner('a', 'x', { app: 'web' }), owner('b', 'y', { app: 'web' }), owner('c', 'x', { app: '{{ .Values.app }}' })]);
+    const x = index.recordReads(() => index.podOwnersLabelled('x', 'app', 'web').map((o) => o.name));
+    assert.deepEqual(x.value, ['a']);
+    assert.deepEqual(
+      index.podOwnersLabelled(ALL_NAMESPACES, 'app', 'web').map((o) => o.name),
+      ['a', 'b'],
+    );
+    assert.deepEqual(
+      index.templatedPodOwnersIn('x').map((o) => o.name),
+      ['c'],
+    );
+    index.setFile('/w/b.yaml', [owner('d', 'y', { app: 'web' })]);
+    assert.equal(index.isUnchanged(x.reads), true, 'another namespace');
+    index.setFile('/w/c.yaml', [owner('e', 'x', { app: 'api' })]);
+    assert.equal(index.isUnchanged(x.reads), false);
   });
 });

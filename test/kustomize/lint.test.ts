@@ -177,4 +177,54 @@ spec:
     assert.ok(!findings.some((f) => f.ruleId === 'k8s/read-only-root-filesystem'), findings.map((f) => f.ruleId).join(', '));
     assert.ok(!findings.some((f) => f.ruleId === 'harden/unused-suppression'));
   });
+
+  it('k8s/missing-reference on the build: generated names (hash suffix) resolve; a typo is reported in the source file, in the overlay namespace', () => {
+    const kustomization = `namespace: shop
+resources:
+- deployment.yaml
+- static.yaml
+configMapGenerator:
+- name: app-settings
+  literals: [MODE=live]
+secretGenerator:
+- name: app-secret
+  literals: [TOKEN=x]
+`;
+    const deployment = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: app
+        image: web:1.0
+        envFrom:
+        - configMapRef: {name: app-settings}
+        - secretRef: {name: app-secret}
+        - configMapRef: {name: app-setings}
+`;
+    const files = {
+      '/w/k/kustomization.yaml': kustomization,
+      '/w/k/deployment.yaml': deployment,
+      '/w/k/static.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: static\ndata: {a: b}\n',
+    };
+    const all = lint(files, ['/w/k/kustomization.yaml']);
+    const findings = all.filter((f) => f.ruleId === 'k8s/missing-reference');
+    assert.deepEqual(
+      findings.map((f) => [f.file, f.range.start.line + 1, f.message]),
+      [
+        [
+          '/w/k/deployment.yaml',
+          18,
+          'Deployment "web" reads the environment from ConfigMap "app-setings", which is not in namespace "shop" of the workspace: its pods will not start.',
+        ],
+      ],
+    );
+  });
 });

@@ -181,6 +181,36 @@ describe('language server: workspace index', () => {
     await client.waitForDiagnostics(uri, { after: mark, where: has(PDB_MISSING) });
   });
 
+  it('reference rules: a Service and a ConfigMap reference re-published when the file defining their target changes on disk', async () => {
+    const SERVICE = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 80\n';
+    const CONFIG_MAP = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n  MODE: live\n`;
+    const USES_CONFIG = DEPLOYMENT('worker').replace(
+      '          image: nginx:1.27.0\n',
+      '          image: nginx:1.27.0\n          envFrom:\n            - configMapRef:\n                name: web-config\n',
+    );
+    const dir = workspace({ 'b.yaml': DEPLOYMENT(), 'c.yaml': CONFIG_MAP('web-config') });
+    client = await startOn(dir);
+    const a = uriOf(dir, 'a.yaml');
+    const d = uriOf(dir, 'd.yaml');
+    assert.ok(lacks('k8s/service-selector')(await client.open(a, SERVICE)));
+    assert.ok(lacks('k8s/missing-reference')(await client.open(d, USES_CONFIG)));
+
+    let mark = client.mark();
+    const b = write(dir, 'b.yaml', DEPLOYMENT('api'));
+    await client.filesChanged([{ path: b, type: 'changed' }]);
+    await client.waitForDiagnostics(a, { after: mark, where: has('k8s/service-selector') });
+
+    mark = client.mark();
+    const c = write(dir, 'c.yaml', CONFIG_MAP('web-settings'));
+    await client.filesChanged([{ path: c, type: 'changed' }]);
+    await client.waitForDiagnostics(d, { after: mark, where: has('k8s/missing-reference') });
+
+    mark = client.mark();
+    write(dir, 'c.yaml', CONFIG_MAP('web-config'));
+    await client.filesChanged([{ path: c, type: 'changed' }]);
+    await client.waitForDiagnostics(d, { after: mark, where: lacks('k8s/missing-reference') });
+  });
+
   it('two open documents: editing one re-publishes the other', async () => {
     const dir = workspace({});
     client = await startOn(dir);

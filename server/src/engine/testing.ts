@@ -2,7 +2,7 @@
 // internals that are worth testing on their own, below the Linter. Everything public is in ./index.ts; a test
 // imports from here only what the public entry does not offer.
 export { compareQuantities, compareQuantityText, parseQuantity, quantityOf } from './k8s/quantity';
-export { WorkspaceIndex } from './k8s/workspace-index';
+export { ALL_NAMESPACES, WorkspaceIndex } from './k8s/workspace-index';
 export { isEmptySelector, matches, readLabels, readLabelSelector, selectorFromLabels } from './k8s/selectors';
 export { API_DEPRECATIONS, deprecationOf } from './k8s/api-versions';
 export { parseVersion } from './k8s/versions';

@@ -133,6 +133,27 @@ export function workloadsSelectedBy(
   return out;
 }
 
+/** Label keys that operators put on the pods they create (no core workload carries them in the manifests). */
+const OPERATOR_LABEL_KEYS =
+  /^(app\.kubernetes\.io\/managed-by|operator\.[\w.-]+\/[\w.-]+|[\w.-]*operator[\w.-]*\/[\w.-]+|statefulset\.kubernetes\.io\/pod-name)$/;
+
+/**
+ * Pods made by an operator from a custom resource: the selector carries operator labels, or names (as
+ * `app.kubernetes.io/instance` or `name`) a custom resource of the namespace, e.g. kube-prometheus's PDB of
+ * the pods of `Alertmanager "main"`.
+ */
+export function operatorManaged(index: WorkspaceIndex, namespace: string | undefined, labels: Labels): boolean {
+  if (Object.keys(labels).some((key) => OPERATOR_LABEL_KEYS.test(key))) return true;
+  const names = new Set(['app.kubernetes.io/instance', 'app.kubernetes.io/name', 'name'].map((key) => labels[key]).filter(Boolean));
+  return index.inNamespace(namespace).some((o) => isCustomResource(o.apiVersion) && o.name !== undefined && names.has(o.name));
+}
+
+/** An API group with a dot that is not Kubernetes' own (`monitoring.coreos.com/v1`, not `rbac.authorization.k8s.io/v1`). */
+export function isCustomResource(apiVersion: string): boolean {
+  const group = apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
+  return group.includes('.') && !/(^|\.)k8s\.io$/.test(group) && !/(^|\.)openshift\.io$/.test(group);
+}
+
 export function hasWorkloadIn(index: WorkspaceIndex, namespace: string | undefined): boolean {
   for (const object of index.inNamespace(namespace)) if (POD_OWNER_KINDS.has(object.kind)) return true;
   return false;

@@ -2,9 +2,10 @@
 // and the workspace's YAML files), keyed by file. Rules that look across files query it; the summaries
 // are small so that a large workspace does not keep every parsed document in memory.
 import { isMap, isScalar, isSeq } from 'yaml';
-import { boolOf, mapAt, numberOf, scalarAt, stringAt } from '../yaml/nodes';
+import { boolOf, isNullish, mapAt, numberOf, scalarAt, stringAt } from '../yaml/nodes';
 import { readLabelSelector, readLabels, selectorFromLabels, type LabelSelector, type Labels } from './selectors';
 import { podTemplateLabels, toWorkload, type K8sObject } from './model';
+import { isTemplated } from '../yaml/templates';
 
 export interface ObjectSummary {
   path: string;
@@ -28,6 +29,14 @@ export interface ObjectSummary {
   disablesTokenMount?: boolean;
   /** Service: each port's `targetPort` (its `port` when absent); undefined when one cannot be read. */
   targetPorts?: Array<number | string>;
+  /** Service: each port's `port` and `name` (what an Ingress or a Route names); undefined when one cannot be read or for ExternalName. */
+  servicePorts?: Array<{ port: number; name?: string }>;
+  /** Ingress: `spec.tls[].secretName` (written by cert-manager's ingress-shim or by hand, seldom in the manifests). */
+  tlsSecrets?: string[];
+  /** StatefulSet: the names of its `volumeClaimTemplates` (its PVCs are `<template>-<statefulset>-<ordinal>`). */
+  claimTemplates?: string[];
+  /** Role, ClusterRole: core resources it may create (`secrets`, `configmaps`, `*`): such objects can appear at run time. */
+  creates?: string[];
   /** PersistentVolumeClaim: `spec.accessModes`. */
   accessModes?: string[];
   /** RoleBinding, ClusterRoleBinding: the ServiceAccounts bound (namespace as written, else the binding's). */
@@ -54,6 +63,25 @@ export function summarize(path: string, object: K8sObject, workloadKinds?: Recor
       const labels = readLabels(mapAt(root, 'spec', 'selector'));
       if (labels && Object.keys(labels).length > 0) summary.selector = selectorFromLabels(labels);
       summary.targetPorts = targetPortsOf(root);
+      if (apiVersion === 'v1') summary.servicePorts = servicePortsOf(root);
+      break;
+    }
+    case 'Ingress': {
+      const tls = root.getIn(['spec', 'tls']);
+      const names = isSeq(tls) ? tls.items.flatMap((t) => (isMap(t) && stringAt(t, 'secretName') ? [stringAt(t, 'secretName')!] : [])) : [];
+      if (names.length > 0) summary.tlsSecrets = names;
+      break;
+    }
+    case 'StatefulSet': {
+      const templates = root.getIn(['spec', 'volumeClaimTemplates']);
+      if (isSeq(templates))
+        summary.claimTemplates = templates.items.flatMap((t) => (isMap(t) && stringAt(t, 'metadata', 'name') ? [stringAt(t, 'metadata', 'name')!] : []));
+      break;
+    }
+    case 'Role':
+    case 'ClusterRole': {
+      const creates = createdCoreResources(root);
+      if (creates.length > 0) summary.creates = creates;
       break;
     }
     case 'HorizontalPodAutoscaler': {
@@ -110,6 +138,38 @@ function targetPortsOf(root: K8sObject['root']): Array<number | string> | undefi
   return out;
 }
 
+function servicePortsOf(root: K8sObject['root']): ObjectSummary['servicePorts'] {
+  if (stringAt(root, 'spec', 'type') === 'ExternalName') return undefined;
+  const ports = root.getIn(['spec', 'ports']);
+  if (!isSeq(ports)) return isNullish(ports as never) ? [] : undefined;
+  const out: NonNullable<ObjectSummary['servicePorts']> = [];
+  for (const item of ports.items) {
+    if (!isMap(item)) return undefined;
+    const port = numberOf(scalarAt(item, 'port'));
+    const name = scalarAt(item, 'name')?.value;
+    if (port === undefined || (name !== undefined && name !== null && typeof name !== 'string')) return undefined;
+    out.push(typeof name === 'string' ? { port, name } : { port });
+  }
+  return out;
+}
+
+/** The core resources (`secrets`, `configmaps`, `*`) a Role or ClusterRole may create. */
+function createdCoreResources(root: K8sObject['root']): string[] {
+  const rules = root.get('rules');
+  if (!isSeq(rules)) return [];
+  const strings = (node: unknown) => (isSeq(node) ? node.items.flatMap((i) => (isScalar(i) && typeof i.value === 'string' ? [i.value] : [])) : []);
+  const out = new Set<string>();
+  for (const rule of rules.items) {
+    if (!isMap(rule)) continue;
+    const groups = strings(rule.get('apiGroups'));
+    const verbs = strings(rule.get('verbs'));
+    if (!groups.some((g) => g === '' || g === '*') || !verbs.some((v) => v === 'create' || v === '*')) continue;
+    for (const resource of strings(rule.get('resources')))
+      if (['secrets', 'configmaps', 'serviceaccounts', 'persistentvolumeclaims', 'services', '*'].includes(resource)) out.add(resource);
+  }
+  return [...out].sort();
+}
+
 function boundServiceAccounts(root: K8sObject['root'], namespace: string | undefined): ObjectSummary['boundServiceAccounts'] {
   const subjects = root.get('subjects');
   if (!isSeq(subjects)) return [];
@@ -142,6 +202,8 @@ export type IndexEntry = { path: string; objects: ObjectSummary[] } | { path: st
 export type IndexReads = ReadonlyMap<string, number>;
 
 const EVERYTHING = 'all';
+/** For lookups over every namespace (not a valid namespace name, so it cannot collide with one). */
+export const ALL_NAMESPACES = '*';
 const DOCKERFILES = 'dockerfiles';
 const kindKey = (kind: string, namespace: string) => `kind\u0000${namespace}\u0000${kind}`;
 const namespaceKey = (namespace: string) => `namespace\u0000${namespace}`;
@@ -156,6 +218,13 @@ export class WorkspaceIndex {
   private byKindNamespace = new Map<string, ObjectSummary[]>();
   private byNamespace = new Map<string, ObjectSummary[]>();
   private byKind = new Map<string, ObjectSummary[]>();
+  private byKindName = new Map<string, ObjectSummary[]>();
+  /** Kinds of which some object's name cannot be read (templated, absent) or whose namespace is templated. */
+  private kindsWithUnknownNames = new Set<string>();
+  /** Objects with a pod template, by namespace (`ALL_NAMESPACES`: every one) and by one of their pod labels (`key=value`). */
+  private podOwnersByLabel = new Map<string, ObjectSummary[]>();
+  /** Objects with a pod template whose labels are templated, by namespace (and `ALL_NAMESPACES`). */
+  private templatedPodOwners = new Map<string, ObjectSummary[]>();
   // Change counters per thing a rule can read (a kind in a namespace, a namespace, a kind anywhere, everything,
   // the Dockerfiles). Cross-document results record which of them they read (`recordReads`) and stay valid
   // while those counters do: renaming a Deployment does not re-run the rules of the other Deployments of its
@@ -298,6 +367,41 @@ export class WorkspaceIndex {
     return this.byKind.get(kind) ?? [];
   }
 
+  /** Objects of a kind with this name, in every namespace (a name lookup, for references by name). */
+  named(kind: string, name: string): readonly ObjectSummary[] {
+    this.read(kindEverywhereKey(kind));
+    this.buildTables();
+    return this.byKindName.get(`${kind}\u0000${name}`) ?? [];
+  }
+
+  /** Some object of the kind has a name (or namespace) that cannot be read: a reference by name may be to it. */
+  hasUnknownNames(kind: string): boolean {
+    this.read(kindEverywhereKey(kind));
+    this.buildTables();
+    return this.kindsWithUnknownNames.has(kind);
+  }
+
+  /**
+   * Objects with a pod template whose labels include `key: value`, in a namespace (as written or defaulted) or,
+   * with `ALL_NAMESPACES`, in every one (a read of everything). For selectors: no scan of the namespace.
+   */
+  podOwnersLabelled(namespace: string | undefined, key: string, value: string): readonly ObjectSummary[] {
+    const ns = this.podOwnerScope(namespace);
+    return this.podOwnersByLabel.get(`${ns}\u0000${key}=${value}`) ?? [];
+  }
+
+  /** Objects with a pod template of the namespace (or of every one) whose labels are templated: what a selector matches is unknown. */
+  templatedPodOwnersIn(namespace: string | undefined): readonly ObjectSummary[] {
+    return this.templatedPodOwners.get(this.podOwnerScope(namespace)) ?? [];
+  }
+
+  private podOwnerScope(namespace: string | undefined): string {
+    if (namespace === ALL_NAMESPACES) this.read(EVERYTHING);
+    else this.read(namespaceKey(namespace ?? this.defaultNamespace));
+    this.buildTables();
+    return namespace === ALL_NAMESPACES ? ALL_NAMESPACES : (namespace ?? this.defaultNamespace);
+  }
+
   /** Every object of a namespace (as written or defaulted). */
   inNamespace(namespace: string | undefined): readonly ObjectSummary[] {
     const ns = namespace ?? this.defaultNamespace;
@@ -311,6 +415,15 @@ export class WorkspaceIndex {
     this.byKindNamespace = new Map();
     this.byNamespace = new Map();
     this.byKind = new Map();
+    this.byKindName = new Map();
+    this.kindsWithUnknownNames = new Set();
+    this.podOwnersByLabel = new Map();
+    this.templatedPodOwners = new Map();
+    const push = (map: Map<string, ObjectSummary[]>, key: string, object: ObjectSummary) => {
+      const list = map.get(key);
+      if (list) list.push(object);
+      else map.set(key, [object]);
+    };
     // Not this.objects(): building the tables is not a read of everything.
     for (const object of [...this.files.values()].flat()) {
       const ns = this.namespaceOf(object);
@@ -324,6 +437,14 @@ export class WorkspaceIndex {
       let kindList = this.byKind.get(object.kind);
       if (!kindList) this.byKind.set(object.kind, (kindList = []));
       kindList.push(object);
+      if (object.name !== undefined) push(this.byKindName, `${object.kind}\u0000${object.name}`, object);
+      if (object.name === undefined || isTemplated(object.name) || (object.namespace !== undefined && isTemplated(object.namespace)))
+        this.kindsWithUnknownNames.add(object.kind);
+      if (object.podLabels) {
+        const entries = Object.entries(object.podLabels);
+        if (entries.some(([k, v]) => isTemplated(k) || isTemplated(v))) for (const scope of [ns, ALL_NAMESPACES]) push(this.templatedPodOwners, scope, object);
+        for (const [k, v] of entries) for (const scope of [ns, ALL_NAMESPACES]) push(this.podOwnersByLabel, `${scope}\u0000${k}=${v}`, object);
+      }
     }
     this.tablesGeneration = this.generation;
   }

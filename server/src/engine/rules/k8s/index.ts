@@ -19,6 +19,11 @@ import { hpaMinReplicas } from './hpa-min-replicas';
 import { hpaTarget } from './hpa-target';
 import { imageDigest } from './image-digest';
 import { imagePullPolicy } from './image-pull-policy';
+import { ingressBackend } from './ingress-backend';
+import { missingReference } from './missing-reference';
+import { namespaceNetworkPolicy } from './namespace-network-policy';
+import { networkPolicySelector } from './network-policy-selector';
+import { serviceSelector } from './service-selector';
 import { imageTagRule } from './image-tag';
 import { livenessProbe } from './liveness-probe';
 import { memoryLimit } from './memory-limit';
@@ -128,4 +133,10 @@ export const k8sRules: readonly K8sRule[] = [
   rbacEscalation,
   rbacClusterAdminBinding,
   rbacRiskySubject,
+  // References across files (what a Service, an Ingress, a pod or a NetworkPolicy names) and network isolation
+  serviceSelector,
+  ingressBackend,
+  missingReference,
+  networkPolicySelector,
+  namespaceNetworkPolicy,
 ];

@@ -1,10 +1,9 @@
 import type { K8sRule } from '../../k8s/context';
-import { isEmptySelector, readLabelSelector, type Labels } from '../../k8s/selectors';
-import type { WorkspaceIndex } from '../../k8s/workspace-index';
+import { isEmptySelector, readLabelSelector } from '../../k8s/selectors';
 import { mapAt, pairOf } from '../../yaml/nodes';
 import { spanOfNode } from '../../k8s/rule-toolkit';
 import type { Node } from 'yaml';
-import { hasWorkloadIn, workloadsSelectedBy, templatedNamespace } from '../../k8s/workload-targets';
+import { hasWorkloadIn, operatorManaged, workloadsSelectedBy, templatedNamespace } from '../../k8s/workload-targets';
 import { containsTemplate } from '../../yaml/templates';
 
 export const pdbSelector: K8sRule = {
@@ -46,24 +45,3 @@ export const pdbSelector: K8sRule = {
     });
   },
 };
-
-/** Label keys that operators put on the pods they create (no core workload carries them in the manifests). */
-const OPERATOR_LABEL_KEYS =
-  /^(app\.kubernetes\.io\/managed-by|operator\.[\w.-]+\/[\w.-]+|[\w.-]*operator[\w.-]*\/[\w.-]+|statefulset\.kubernetes\.io\/pod-name)$/;
-
-/**
- * Pods made by an operator from a custom resource: the selector carries operator labels, or names (as
- * `app.kubernetes.io/instance` or `name`) a custom resource of the namespace, e.g. kube-prometheus's PDB of
- * the pods of `Alertmanager "main"`.
- */
-function operatorManaged(index: WorkspaceIndex, namespace: string | undefined, labels: Labels): boolean {
-  if (Object.keys(labels).some((key) => OPERATOR_LABEL_KEYS.test(key))) return true;
-  const names = new Set(['app.kubernetes.io/instance', 'app.kubernetes.io/name', 'name'].map((key) => labels[key]).filter(Boolean));
-  return index.inNamespace(namespace).some((o) => isCustomResource(o.apiVersion) && o.name !== undefined && names.has(o.name));
-}
-
-/** An API group with a dot that is not Kubernetes' own (`monitoring.coreos.com/v1`, not `rbac.authorization.k8s.io/v1`). */
-function isCustomResource(apiVersion: string): boolean {
-  const group = apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
-  return group.includes('.') && !/(^|\.)k8s\.io$/.test(group) && !/(^|\.)openshift\.io$/.test(group);
-}
