@@ -75,6 +75,35 @@ describe('harden lint on kustomizations', () => {
     assert.deepEqual(result.properties.overlays, [path.join('overlays', 'dev')]);
   });
 
+  it('a kustomization named plain `Kustomization` is found by the walk, built and reported on', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'harden-kustomize-plain-'));
+    try {
+      const files = repo({ '/w/overlays/dev/kustomization.yaml': '' });
+      delete files['/w/overlays/dev/kustomization.yaml'];
+      delete files['/w/base/kustomization.yaml'];
+      files['/w/base/Kustomization'] = 'resources:\n- deployment.yaml\n';
+      files['/w/overlays/dev/Kustomization'] = 'resources:\n- ../../base\nimages:\n- name: registry.example.com/web\n  newTag: latest\n';
+      for (const [file, text] of Object.entries(files)) {
+        const target = path.join(dir, file.replace(/^\/w\//, ''));
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        fs.writeFileSync(target, text);
+      }
+      for (const args of [['.'], ['overlays/dev'], ['overlays/dev/Kustomization']]) {
+        const run = spawnSync(process.execPath, [CLI_BUNDLE, 'lint', '--format', 'json', ...args], { cwd: dir, encoding: 'utf8' });
+        assert.ok(run.status === 0 || run.status === 1, run.stderr);
+        const report = JSON.parse(run.stdout) as { results: Array<{ file: string; findings: Array<{ ruleId: string; range: { start: { line: number } } }> }> };
+        const tag = report.results.find((r) => r.file === path.join('overlays', 'dev', 'Kustomization'))?.findings ?? [];
+        assert.deepEqual(
+          tag.map((f) => [f.ruleId, f.range.start.line]),
+          [['k8s/image-tag', 4]],
+          `${args.join(' ')}: ${run.stdout}`,
+        );
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('--fix edits the base, lints clean through the builds, and a second --fix changes nothing', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'harden-kustomize-fix-'));
     try {

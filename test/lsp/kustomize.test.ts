@@ -85,4 +85,20 @@ describe('language server: kustomize', () => {
     const fixed = await client.waitForDiagnostics(patchUri, { after: fixMark });
     assert.deepEqual(codes(fixed), []);
   });
+
+  it('a kustomization named plain `Kustomization` is found by the workspace scan and shows its findings', async () => {
+    const files = repo({ '/w/base/deployment.yaml': NO_ROFS });
+    delete files['/w/overlays/dev/kustomization.yaml'];
+    const DEV = 'resources:\n- ../../base\nimages:\n- name: registry.example.com/web\n  newTag: latest\n';
+    files['/w/overlays/dev/Kustomization'] = DEV;
+    const dir = workspace(files);
+    client = await TestClient.start({ workspaceFolders: [dir] });
+    await client.waitForLog(/workspace index ready/);
+    const base = await client.open(pathToFileURL(path.join(dir, 'base/deployment.yaml')).toString(), NO_ROFS);
+    const rofs = base.diagnostics.find((d) => d.code === ROFS);
+    assert.ok(rofs, codes(base).join(', '));
+    assert.doesNotMatch(String(rofs.message), /\(in /, 'both overlays, overlays/dev/Kustomization included, have it');
+    const dev = await client.open(pathToFileURL(path.join(dir, 'overlays/dev/Kustomization')).toString(), DEV, 'plaintext');
+    assert.deepEqual(codes(dev), ['k8s/image-tag']);
+  });
 });

@@ -4,6 +4,7 @@
 // what it can, so a single bad entry never hides the rest.
 import type { HostFileSystem } from '../types';
 import { builtinSpecs } from './fieldspecs';
+import { KUSTOMIZATION_FILE_LIST, KUSTOMIZATION_FILE_NAMES } from './fileNames';
 import { generate } from './generators';
 import { applyJsonPatch, JsonPatchError, type JsonPatchOp } from './json6902';
 import {
@@ -193,11 +194,11 @@ class Builder {
       return undefined;
     }
     const found = kustomizationFileIn(this.fs, dir);
-    for (const name of ['kustomization.yaml', 'kustomization.yml', 'Kustomization']) this.files.add(joinPath(dir, name));
+    for (const name of KUSTOMIZATION_FILE_NAMES) this.files.add(joinPath(dir, name));
     if (found.length > 1)
       this.report(at, `"${dir}" has several kustomization files (${found.map((f) => f.split('/').pop()).join(', ')}); kustomize refuses that`);
     if (found.length === 0) {
-      this.report(at, `"${dir}" has no kustomization.yaml`);
+      this.report(at, `"${dir}" has no kustomization file (${KUSTOMIZATION_FILE_LIST})`);
       return undefined;
     }
     return found[0];
@@ -216,9 +217,9 @@ class Builder {
     const text = this.read(path);
     if (text === undefined) {
       const found = kustomizationFileIn(this.fs, path);
-      for (const name of ['kustomization.yaml', 'kustomization.yml', 'Kustomization']) this.files.add(joinPath(path, name));
+      for (const name of KUSTOMIZATION_FILE_NAMES) this.files.add(joinPath(path, name));
       if (found.length === 0) {
-        this.report(origin, `resource "${entry}" not found (no such file, nor a folder with a kustomization.yaml)`);
+        this.report(origin, `resource "${entry}" not found (no such file, nor a folder with a ${KUSTOMIZATION_FILE_LIST})`);
         return;
       }
       const built = this.buildFile(found[0], path, [], origin);

@@ -3,13 +3,9 @@ import type { HostFileSystem } from '../types';
 import { dirnameOf, joinPath } from './paths';
 import { parseYamlFile } from './parse-cache';
 import { isKMap, isKScalar, isKSeq, type KMap, type KNode, type Origin } from './tree';
+import { KUSTOMIZATION_FILE_NAMES } from './fileNames';
 
-export const KUSTOMIZATION_FILE_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'] as const;
-
-export function isKustomizationFile(path: string): boolean {
-  const base = path.replace(/\\/g, '/').split('/').pop() ?? '';
-  return (KUSTOMIZATION_FILE_NAMES as readonly string[]).includes(base);
-}
+export { isKustomizationFile, KUSTOMIZATION_FILE_NAMES } from './fileNames';
 
 export type ProblemSeverity = 'error' | 'info';
 
