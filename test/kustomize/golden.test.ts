@@ -37,12 +37,9 @@ const UNSUPPORTED: Record<string, string> = {
  * to differ, so that a fix removes the entry (and the ratio in the report stays honest).
  */
 const KNOWN_DIFFERENCES: Record<string, string> = {
-  'generatormergeandreplace-simplebase': 'commonLabels do not enter a selector kustomize leaves alone there',
   'namereference-emptyfieldspecvalue': 'empty name references',
-  'namereference-issue3489simplified': 'reference resolution across sibling bases',
   'namereference-issue4682_namereferencestoselfinannotations': 'references in annotations to the object itself',
   'namereference-issue4884_uselocalconfigasnamerefsource': 'local-config objects as reference sources',
-  'namespaces-nameandnstransformation': 'subjects namespace of renamed ServiceAccounts',
 };
 
 function build(name: string) {

@@ -22,12 +22,12 @@ import {
   type BuildProblem,
   type Kustomization,
 } from './model';
-import { addHashSuffixes, fixNameReferences } from './names';
+import { addHashSuffixes, dropLocalConfig, fixNameReferences } from './names';
 import { dirnameOf, isInside, joinPath, relativePath } from './paths';
 import { allIds, apiVersionOf, currentId, hasBuiltinSchema, idLabel, kindOf, nameOf, sameNamespace, type Resource } from './resource';
 import { strategicMerge } from './smp';
 import { readTarget, targetMatches, type Target } from './target';
-import { addLabels, addNameAffixes, setImages, setNamespace, setReplicas } from './transformers';
+import { addLabels, addNameAffix, setImages, setNamespace, setReplicas } from './transformers';
 import { parseYamlFile } from './parse-cache';
 import { clone, get, getString, isKMap, isKScalar, isKSeq, type KMap, type KNode, type Origin } from './tree';
 
@@ -55,6 +55,8 @@ function copyResource(resource: Resource, chainPrefix: string[], chainStrip: num
     ...resource,
     root: clone(resource.root),
     previous: resource.previous.map((id) => ({ ...id })),
+    prefixes: resource.prefixes && [...resource.prefixes],
+    suffixes: resource.suffixes && [...resource.suffixes],
     chain: [...chainPrefix, ...(resource.chain ?? []).slice(chainStrip)],
   };
 }
@@ -76,7 +78,7 @@ export function buildKustomization(fs: HostFileSystem, kustomizationPath: string
   const resources = builder.buildFile(kustomizationPath, dir);
   addHashSuffixes(resources);
   fixNameReferences(resources);
-  return { kustomization: kustomizationPath, resources, problems: builder.problems, files: [...builder.files] };
+  return { kustomization: kustomizationPath, resources: dropLocalConfig(resources), problems: builder.problems, files: [...builder.files] };
 }
 
 class Builder {
@@ -364,7 +366,9 @@ class Builder {
     if (namespace) setNamespace(resources, namespace, get(k.root, 'namespace')!.origin ?? whole);
     const prefix = stringField(k.root, 'namePrefix') ?? '';
     const suffix = stringField(k.root, 'nameSuffix') ?? '';
-    if (prefix || suffix) addNameAffixes(resources, prefix, suffix, get(k.root, prefix ? 'namePrefix' : 'nameSuffix')!.origin ?? whole);
+    const affixOrigin = get(k.root, prefix ? 'namePrefix' : 'nameSuffix')?.origin ?? whole;
+    if (prefix) addNameAffix(resources, prefix, 'prefix', builtinSpecs().namePrefix, affixOrigin);
+    if (suffix) addNameAffix(resources, suffix, 'suffix', builtinSpecs().nameSuffix, affixOrigin);
     this.runLabels(k, resources);
     const annotations = stringMapField(field(k.root, 'commonAnnotations'));
     if (annotations.length > 0) addLabels(resources, { pairs: annotations, specs: builtinSpecs().commonAnnotations });

@@ -61,6 +61,8 @@ function loadTables() {
     templateLabels: metadataLabels,
     volumeClaimTemplateLabels,
     commonAnnotations: specs(builtin.COMMON_ANNOTATIONS),
+    namePrefix: [{ path: ['metadata', 'name'], create: false }] as FieldSpec[],
+    nameSuffix: [{ path: ['metadata', 'name'], create: false }] as FieldSpec[],
     namespace: specs(builtin.NAMESPACE),
     images: specs(builtin.IMAGES),
     replicas: specs(builtin.REPLICAS),
@@ -90,7 +92,8 @@ export function gvkMatches(spec: { group?: string; version?: string; kind?: stri
 
 /**
  * Calls `visit(parent, key)` for every place `spec.path` reaches in `root` (lists along the way are
- * entered element by element). With `create`, missing maps on the way are created, attributed to `origin`.
+ * entered element by element). With `create`, missing maps on the way are created, attributed to `origin`, and
+ * `visit` is called on a missing last field; without it, only where the field exists.
  */
 export function visitField(root: KMap, spec: FieldSpec, visit: (parent: KMap, key: string) => void, origin?: Origin): void {
   walk(root, spec.path, spec.create, visit, origin);
@@ -104,6 +107,9 @@ function walk(node: KNode, path: string[], create: boolean, visit: (parent: KMap
   if (!isKMap(node)) return;
   const [head, ...rest] = path;
   if (rest.length === 0) {
+    // Without `create`, a missing field is left missing (kustomize's PathGetter finds nothing to set).
+    const last = pairIn(node, head)?.value;
+    if (!create && (last === undefined || (isKScalar(last) && last.value === null))) return;
     visit(node, head);
     return;
   }

@@ -18,6 +18,9 @@ export interface Resource {
   hashSuffix?: boolean;
   /** Kustomization folders the resource was read in, outermost first: references resolve within the nearest. */
   chain?: string[];
+  /** Name prefixes and suffixes added by the kustomizations that built it, innermost first (kustomize's ResCtx). */
+  prefixes?: string[];
+  suffixes?: string[];
   /** Generator behaviour (`create`, `merge`, `replace`). */
   behavior?: string;
 }

@@ -1,8 +1,8 @@
 // Kustomize's built-in transformers other than patches, in the order kustomize runs them: namespace,
 // name prefix and suffix, labels, annotations, replicas, images. Values they write are attributed to the
 // kustomization line that asked for them.
-import { builtinSpecs, specsFor, visitField, type FieldSpec } from './fieldspecs';
-import { apiVersionOf, isClusterScoped, kindOf, nameOf, storePreviousId, allIds, type Resource } from './resource';
+import { builtinSpecs, gvkMatches, specsFor, visitField, type FieldSpec } from './fieldspecs';
+import { apiVersionOf, isClusterScoped, kindOf, storePreviousId, allIds, type Resource } from './resource';
 import { ensureMap, get, isKMap, isKScalar, isKSeq, kscalar, pairIn, setKey, type KMap, type KNode, type Origin } from './tree';
 
 function forSpecs(resource: Resource, specs: readonly FieldSpec[], visit: (parent: KMap, key: string) => void, origin?: Origin): void {
@@ -35,16 +35,36 @@ export function setNamespace(resources: Resource[], namespace: string, origin: O
   }
 }
 
-export function addNameAffixes(resources: Resource[], prefix: string, suffix: string, origin: Origin): void {
+/**
+ * namePrefix / nameSuffix over the fields of `specs` (kustomize's default: metadata/name of every kind); a
+ * resource whose metadata/name is among them records the affix, for name references (kustomize's ResCtx).
+ */
+export function addNameAffix(resources: Resource[], affix: string, where: 'prefix' | 'suffix', specs: readonly FieldSpec[], origin: Origin): void {
   for (const resource of resources) {
-    // kustomize leaves CRDs' names alone (they must be <plural>.<group>) and Namespaces too.
+    // kustomize leaves CRDs' names alone (they must be <plural>.<group>), APIServices and Namespaces too.
     const kind = kindOf(resource);
-    if (kind === 'CustomResourceDefinition' || kind === 'Namespace') continue;
-    const name = nameOf(resource);
-    if (!name) continue;
-    storePreviousId(resource);
-    const metadata = ensureMap(resource.root, ['metadata'], origin)!;
-    setKey(metadata, 'name', kscalar(`${prefix}${name}${suffix}`, origin), origin);
+    if (kind === 'CustomResourceDefinition' || kind === 'Namespace' || (kind === 'APIService' && apiVersionOf(resource).startsWith('apiregistration.k8s.io/')))
+      continue;
+    for (const spec of specs) {
+      if (!gvkMatches(spec, apiVersionOf(resource), kind)) continue;
+      if (spec.path.join('/') === 'metadata/name') {
+        const list = where === 'prefix' ? (resource.prefixes ??= []) : (resource.suffixes ??= []);
+        if (affix !== '') {
+          list.push(affix);
+          storePreviousId(resource);
+        }
+      }
+      visitField(
+        resource.root,
+        spec,
+        (parent, key) => {
+          const node = pairIn(parent, key)?.value;
+          const value = isKScalar(node) && node.value !== null ? String(node.value) : '';
+          setKey(parent, key, kscalar(where === 'prefix' ? `${affix}${value}` : `${value}${affix}`, origin), origin);
+        },
+        origin,
+      );
+    }
   }
 }
 
