@@ -25,6 +25,8 @@ const BAD_KUSTOMIZATIONS: Array<[string, RegExp | undefined]> = [
     'resources: [deployment.yaml]\npatchesStrategicMerge:\n- |\n  apiVersion: apps/v1\n  kind: Deployment\n  metadata: {name: other}\nreplicas: [{name: web, count: many}]\n',
     /not among the resources/,
   ],
+  ['resources: [deployment.yaml]\nconfigurations: [missing.yaml]\n', /configuration file "missing.yaml" not found/],
+  ['resources: [deployment.yaml]\nconfigurations: [deployment.yaml]\n', /unknown field "apiVersion"/],
   ['- just\n- a list\n', /must be a YAML map/],
   ['\u0000\u0001binary', /invalid kustomization/],
   [

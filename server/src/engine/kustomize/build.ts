@@ -3,7 +3,15 @@
 // files, cycles, features not run here) are collected on the line that causes them; the build goes on with
 // what it can, so a single bad entry never hides the rest.
 import type { HostFileSystem } from '../types';
-import { builtinSpecs } from './fieldspecs';
+import {
+  ConfigConflict,
+  defaultTransformerConfig,
+  EMPTY_TRANSFORMER_CONFIG,
+  mergeTransformerConfigs,
+  parseTransformerConfig,
+  specTables,
+  type TransformerConfig,
+} from './fieldspecs';
 import { KUSTOMIZATION_FILE_LIST, KUSTOMIZATION_FILE_NAMES } from './fileNames';
 import { generate } from './generators';
 import { applyJsonPatch, JsonPatchError, type JsonPatchOp } from './json6902';
@@ -44,6 +52,7 @@ interface CachedSubBuild {
   /** Untouched copies; `chain` relative to the kustomization built. */
   resources: Resource[];
   problems: BuildProblem[];
+  config: TransformerConfig;
 }
 
 export class BuildCache {
@@ -77,7 +86,7 @@ export function buildKustomization(fs: HostFileSystem, kustomizationPath: string
   const dir = dirnameOf(kustomizationPath);
   const resources = builder.buildFile(kustomizationPath, dir);
   addHashSuffixes(resources);
-  fixNameReferences(resources);
+  fixNameReferences(resources, specTables(builder.config).nameReference);
   return { kustomization: kustomizationPath, resources: dropLocalConfig(resources), problems: builder.problems, files: [...builder.files] };
 }
 
@@ -87,6 +96,11 @@ class Builder {
   private readonly stack: string[] = [];
   /** Files read by the sub-builds in progress (for the cache). */
   private readonly recorders: Set<string>[] = [];
+  /**
+   * The field specs of the kustomization being built (kustomize's accumulator config): the default, merged
+   * with its resources' configurations and its own `configurations:` files.
+   */
+  config: TransformerConfig = defaultTransformerConfig();
 
   constructor(
     private readonly fs: HostFileSystem,
@@ -107,14 +121,16 @@ class Builder {
     this.problems.push({ file: origin.file, start: origin.start, end: Math.max(origin.end, origin.start + 1), message, severity, ...extra });
   }
 
-  buildFile(path: string, dir: string, into: Resource[] = [], at?: Origin): Resource[] {
+  /** Builds a kustomization; a Component (`into`: its includer's resources) adds to them in place. */
+  buildFile(path: string, dir: string, into?: Resource[], at?: Origin): Resource[] {
     const cache = this.options.cache;
-    // Components add to their parent's resources: only whole sub-builds are cached.
-    if (!cache || into.length > 0 || this.stack.includes(dir)) return this.buildUncached(path, dir, into, at);
+    // Components add to their includer's resources: only whole sub-builds are cached.
+    if (!cache || into || this.stack.includes(dir)) return this.buildUncached(path, dir, into, at);
     const hit = cache.entries.get(path);
     if (hit && [...hit.texts].every(([file, text]) => this.fs.readFile(file) === text)) {
       for (const file of hit.texts.keys()) this.touch(file);
       this.problems.push(...hit.problems);
+      this.config = hit.config;
       return hit.resources.map((r) => copyResource(r, this.stack, 0));
     }
     const recorder = new Set<string>();
@@ -130,31 +146,88 @@ class Builder {
       texts: new Map([...recorder].map((file) => [file, this.fs.readFile(file)])),
       resources: built.map((r) => copyResource(r, [], this.stack.length)),
       problems: this.problems.slice(before),
+      config: this.config,
     });
     return built;
   }
 
-  private buildUncached(path: string, dir: string, into: Resource[], at?: Origin): Resource[] {
+  /** `this.config` is left as the built kustomization's configuration (a Component's: its includer's). */
+  private buildUncached(path: string, dir: string, into: Resource[] | undefined, at?: Origin): Resource[] {
     const text = this.read(path);
+    // A kustomization's accumulator starts empty; a Component works in its includer's.
+    if (!into) this.config = EMPTY_TRANSFORMER_CONFIG;
     if (text === undefined) {
       if (at) this.report(at, `kustomization "${path}" not found`);
-      return into;
+      return into ?? [];
     }
     const parsed = parseKustomization(path, dir, text);
     if ('error' in parsed) {
       this.report({ file: path, start: parsed.start, end: parsed.end }, `invalid kustomization: ${parsed.error}`);
-      return into;
+      return into ?? [];
     }
     if (this.stack.includes(dir) || this.stack.length > MAX_DEPTH) {
       const cycle = [...this.stack.slice(this.stack.indexOf(dir)), dir].map((d) => relativePath(this.stack[0] ?? d, d) || '.').join(' -> ');
       this.report(at ?? { file: path, start: 0, end: 1 }, `cycle in kustomizations: ${cycle}`);
-      return into;
+      return into ?? [];
     }
     this.stack.push(dir);
     try {
-      return this.accumulate(parsed, into);
+      return this.accumulate(parsed, into ?? []);
     } finally {
       this.stack.pop();
+    }
+  }
+
+  /** kustomize's ResAccumulator.MergeConfig; the default merged with itself (or into nothing) stays the default. */
+  private mergeConfig(incoming: TransformerConfig, origin: Origin): void {
+    const fallback = defaultTransformerConfig();
+    if (incoming === this.config || (incoming === fallback && this.config === EMPTY_TRANSFORMER_CONFIG)) {
+      this.config = incoming;
+      return;
+    }
+    try {
+      this.config = mergeTransformerConfigs(this.config, incoming);
+    } catch (error) {
+      if (!(error instanceof ConfigConflict)) throw error;
+      this.report(origin, `configurations: ${error.message}; kustomize refuses them`);
+    }
+  }
+
+  /** The kustomization's own configuration: kustomize's default merged with its `configurations:` files. */
+  private ownConfig(k: Kustomization): TransformerConfig {
+    const whole = { file: k.path, start: 0, end: 1 };
+    const paths = entries(k.root, 'configurations', whole);
+    if (paths.length === 0) return defaultTransformerConfig();
+    let custom = EMPTY_TRANSFORMER_CONFIG;
+    for (const entry of paths) {
+      const path = joinPath(k.dir, entry.value);
+      if (!isInside(path, k.dir)) {
+        this.report(entry.origin, `configuration "${entry.value}" is outside the kustomization's folder: kustomize refuses it`);
+        continue;
+      }
+      const text = this.read(path);
+      if (text === undefined) {
+        this.report(entry.origin, `configuration file "${entry.value}" not found`);
+        continue;
+      }
+      const parsed = parseTransformerConfig(text);
+      if ('error' in parsed) {
+        this.report(entry.origin, `configuration "${entry.value}": ${parsed.error}`);
+        continue;
+      }
+      try {
+        custom = mergeTransformerConfigs(custom, parsed);
+      } catch (error) {
+        if (!(error instanceof ConfigConflict)) throw error;
+        this.report(entry.origin, `configuration "${entry.value}": ${error.message}; kustomize refuses it`);
+      }
+    }
+    try {
+      return mergeTransformerConfigs(defaultTransformerConfig(), custom);
+    } catch (error) {
+      if (!(error instanceof ConfigConflict)) throw error;
+      this.report(fieldOrigin(k.root, 'configurations') ?? whole, `configurations: ${error.message}; kustomize refuses them`);
+      return defaultTransformerConfig();
     }
   }
 
@@ -171,6 +244,7 @@ class Builder {
     for (const entry of [...entries(k.root, 'resources', whole, invalid), ...entries(k.root, 'bases', whole, invalid)]) {
       this.addResource(k, entry.value, entry.origin, resources);
     }
+    this.mergeConfig(this.ownConfig(k), fieldOrigin(k.root, 'configurations') ?? whole);
     this.runGenerators(k, resources);
     for (const entry of entries(k.root, 'components', whole, invalid)) {
       const dir = joinPath(k.dir, entry.value);
@@ -224,7 +298,11 @@ class Builder {
         this.report(origin, `resource "${entry}" not found (no such file, nor a folder with a ${KUSTOMIZATION_FILE_LIST})`);
         return;
       }
-      const built = this.buildFile(found[0], path, [], origin);
+      const outer = this.config;
+      const built = this.buildFile(found[0], path, undefined, origin);
+      const inner = this.config;
+      this.config = outer;
+      this.mergeConfig(inner, origin);
       for (const resource of built) this.absorb(resource, resources, origin);
       return;
     }
@@ -362,16 +440,17 @@ class Builder {
       else this.report(origin, 'a patch needs "path" or "patch"');
       if (patch) this.applyPatch(patch, target, resources, origin);
     }
+    const tables = specTables(this.config);
     const namespace = stringField(k.root, 'namespace');
-    if (namespace) setNamespace(resources, namespace, get(k.root, 'namespace')!.origin ?? whole);
+    if (namespace) setNamespace(resources, namespace, get(k.root, 'namespace')!.origin ?? whole, tables);
     const prefix = stringField(k.root, 'namePrefix') ?? '';
     const suffix = stringField(k.root, 'nameSuffix') ?? '';
     const affixOrigin = get(k.root, prefix ? 'namePrefix' : 'nameSuffix')?.origin ?? whole;
-    if (prefix) addNameAffix(resources, prefix, 'prefix', builtinSpecs().namePrefix, affixOrigin);
-    if (suffix) addNameAffix(resources, suffix, 'suffix', builtinSpecs().nameSuffix, affixOrigin);
+    if (prefix) addNameAffix(resources, prefix, 'prefix', tables.namePrefix, affixOrigin);
+    if (suffix) addNameAffix(resources, suffix, 'suffix', tables.nameSuffix, affixOrigin);
     this.runLabels(k, resources);
     const annotations = stringMapField(field(k.root, 'commonAnnotations'));
-    if (annotations.length > 0) addLabels(resources, { pairs: annotations, specs: builtinSpecs().commonAnnotations });
+    if (annotations.length > 0) addLabels(resources, { pairs: annotations, specs: tables.commonAnnotations });
     for (const spec of mapItems(k.root, 'patchesJson6902')) {
       const origin = spec.origin ?? whole;
       const target = readTarget(get(spec, 'target'));
@@ -385,25 +464,29 @@ class Builder {
     for (const spec of mapItems(k.root, 'replicas')) {
       const name = getString(spec, 'name');
       const count = get(spec, 'count');
-      if (name && count) setReplicas(resources, name, count, spec.origin ?? whole);
+      if (name && count) setReplicas(resources, name, count, spec.origin ?? whole, tables);
     }
     for (const spec of mapItems(k.root, 'images')) {
       const name = getString(spec, 'name');
       if (!name) continue;
       const newTag = get(spec, 'newTag');
       const origin = (get(spec, 'digest') ?? newTag ?? get(spec, 'newName'))?.origin ?? spec.origin ?? whole;
-      setImages(resources, {
-        name,
-        newName: getString(spec, 'newName'),
-        newTag: isKScalar(newTag) && newTag.value !== null ? String(newTag.value) : undefined,
-        digest: getString(spec, 'digest'),
-        origin,
-      });
+      setImages(
+        resources,
+        {
+          name,
+          newName: getString(spec, 'newName'),
+          newTag: isKScalar(newTag) && newTag.value !== null ? String(newTag.value) : undefined,
+          digest: getString(spec, 'digest'),
+          origin,
+        },
+        tables,
+      );
     }
   }
 
   private runLabels(k: Kustomization, resources: Resource[]): void {
-    const specs = builtinSpecs();
+    const specs = specTables(this.config);
     for (const entry of mapItems(k.root, 'labels')) {
       const pairs = stringMapField(get(entry, 'pairs'));
       if (pairs.length === 0) continue;

@@ -112,7 +112,6 @@ export const NOT_RUN_FIELDS: Record<string, string> = {
   validators: 'validator plugins are not run',
   replacements: 'replacements are not applied',
   vars: 'vars are not substituted',
-  configurations: 'custom transformer configurations are not read',
   crds: 'CRD transformer configurations are not read',
   openapi: 'custom OpenAPI schemas are not read',
 };
@@ -134,6 +133,7 @@ const LIST_FIELDS = [
   'configMapGenerator',
   'secretGenerator',
   'labels',
+  'configurations',
 ];
 const MAP_FIELDS = ['commonLabels', 'commonAnnotations', 'generatorOptions'];
 const STRING_FIELDS = ['namePrefix', 'nameSuffix', 'namespace'];

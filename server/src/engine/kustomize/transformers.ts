@@ -1,7 +1,7 @@
 // Kustomize's built-in transformers other than patches, in the order kustomize runs them: namespace,
 // name prefix and suffix, labels, annotations, replicas, images. Values they write are attributed to the
 // kustomization line that asked for them.
-import { builtinSpecs, gvkMatches, specsFor, visitField, type FieldSpec } from './fieldspecs';
+import { builtinSpecs, gvkMatches, specsFor, visitField, type FieldSpec, type SpecTables } from './fieldspecs';
 import { apiVersionOf, isClusterScoped, kindOf, storePreviousId, allIds, type Resource } from './resource';
 import { ensureMap, get, isKMap, isKScalar, isKSeq, kscalar, pairIn, setKey, type KMap, type KNode, type Origin } from './tree';
 
@@ -9,7 +9,7 @@ function forSpecs(resource: Resource, specs: readonly FieldSpec[], visit: (paren
   for (const spec of specsFor(specs, apiVersionOf(resource), kindOf(resource))) visitField(resource.root, spec, visit, origin);
 }
 
-export function setNamespace(resources: Resource[], namespace: string, origin: Origin): void {
+export function setNamespace(resources: Resource[], namespace: string, origin: Origin, tables: SpecTables = builtinSpecs()): void {
   for (const resource of resources) {
     const kind = kindOf(resource);
     if (!isClusterScoped(resource)) {
@@ -31,7 +31,7 @@ export function setNamespace(resources: Resource[], namespace: string, origin: O
         }
       }
     }
-    forSpecs(resource, builtinSpecs().namespaceReferences, (parent, key) => setKey(parent, key, kscalar(namespace, origin), origin), origin);
+    forSpecs(resource, tables.namespaceReferences, (parent, key) => setKey(parent, key, kscalar(namespace, origin), origin), origin);
   }
 }
 
@@ -94,10 +94,10 @@ export function addLabels(resources: Resource[], set: LabelSet): void {
   }
 }
 
-export function setReplicas(resources: Resource[], name: string, count: KNode, origin: Origin): void {
+export function setReplicas(resources: Resource[], name: string, count: KNode, origin: Origin, tables: SpecTables = builtinSpecs()): void {
   for (const resource of resources) {
     if (!allIds(resource).some((id) => id.name === name)) continue;
-    forSpecs(resource, builtinSpecs().replicas, (parent, key) => setKey(parent, key, { ...count, origin: count.origin ?? origin }, origin), origin);
+    forSpecs(resource, tables.replicas, (parent, key) => setKey(parent, key, { ...count, origin: count.origin ?? origin }, origin), origin);
   }
 }
 
@@ -132,7 +132,7 @@ function updateImage(value: string, rule: ImageRule): string | undefined {
   return `${name}${parts.tag !== undefined ? `:${parts.tag}` : ''}${parts.digest ? `@${parts.digest}` : ''}`;
 }
 
-export function setImages(resources: Resource[], rule: ImageRule): void {
+export function setImages(resources: Resource[], rule: ImageRule, tables: SpecTables = builtinSpecs()): void {
   const visit = (parent: KMap, key: string) => {
     const node = pairIn(parent, key)?.value;
     if (!isKScalar(node) || typeof node.value !== 'string') return;
@@ -142,7 +142,7 @@ export function setImages(resources: Resource[], rule: ImageRule): void {
   for (const resource of resources) {
     // kustomize's legacy filter: any `containers`/`initContainers` list anywhere in the object.
     walkContainers(resource.root, (container) => visit(container, 'image'));
-    forSpecs(resource, builtinSpecs().imageVolumes, visit);
+    forSpecs(resource, tables.imageVolumes, visit);
   }
 }
 
