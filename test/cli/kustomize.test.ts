@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { HARDENED_DEPLOYMENT, repo } from '../kustomize/fixtures';
+import { HARDENED_DEPLOYMENT, PROD_PATCH, repo } from '../kustomize/fixtures';
 import { CLI_BUNDLE, ensureCliBundle } from './helpers/cliBundle';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'harden-kustomize-'));
@@ -131,6 +131,35 @@ describe('harden lint on kustomizations', () => {
       );
       fix();
       assert.equal(fs.readFileSync(path.join(dir, 'base', 'deployment.yaml'), 'utf8'), base, 'idempotent');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("--fix puts a fix holding in one overlay only into that overlay's kustomization; the base is untouched; idempotent", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'harden-kustomize-overlay-fix-'));
+    try {
+      const base = HARDENED_DEPLOYMENT.replace('          allowPrivilegeEscalation: false\n', '');
+      const prodPatch = PROD_PATCH.replace('        resources:', '        securityContext: {allowPrivilegeEscalation: false}\n        resources:');
+      for (const [file, text] of Object.entries(repo({ '/w/base/deployment.yaml': base, '/w/overlays/prod/patch.yaml': prodPatch }))) {
+        const target = path.join(dir, file.replace(/^\/w\//, ''));
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        fs.writeFileSync(target, text);
+      }
+      const fix = () => spawnSync(process.execPath, [CLI_BUNDLE, 'lint', '--fix', '--format', 'json', '.'], { cwd: dir, encoding: 'utf8' });
+      const first = fix();
+      const report = JSON.parse(first.stdout);
+      assert.ok(
+        !report.results
+          .flatMap((r: { findings: Array<{ ruleId: string }> }) => r.findings)
+          .some((f: { ruleId: string }) => f.ruleId === 'k8s/allow-privilege-escalation' || f.ruleId === 'kustomize/build-error'),
+        first.stdout,
+      );
+      assert.equal(fs.readFileSync(path.join(dir, 'base', 'deployment.yaml'), 'utf8'), base, 'the base is untouched');
+      const dev = fs.readFileSync(path.join(dir, 'overlays', 'dev', 'kustomization.yaml'), 'utf8');
+      assert.match(dev, /^patches:\n- patch: \|-\n[^]*allowPrivilegeEscalation: false\n/m);
+      fix();
+      assert.equal(fs.readFileSync(path.join(dir, 'overlays', 'dev', 'kustomization.yaml'), 'utf8'), dev, 'idempotent');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

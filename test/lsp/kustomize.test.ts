@@ -60,6 +60,16 @@ describe('language server: kustomize', () => {
     const rofs = base.diagnostics.find((d) => d.code === ROFS);
     assert.ok(rofs, codes(base).join(', '));
     assert.match(String(rofs.message), /\(in overlays\/dev\)$/);
+    // Its quick fix edits overlays/dev's kustomization (a new patch), not the shared base.
+    const devUri = pathToFileURL(path.join(dir, 'overlays/dev/kustomization.yaml')).toString();
+    const overlayActions = await client.codeActions(baseUri, rofs.range, [rofs]);
+    const overlayFix = overlayActions.find((a) => a.title.endsWith('in overlays/dev only (a patch in its kustomization)'));
+    assert.ok(overlayFix?.edit, overlayActions.map((a) => a.title).join(', '));
+    const touched = [
+      ...Object.keys(overlayFix.edit.changes ?? {}),
+      ...(overlayFix.edit.documentChanges ?? []).map((c) => ('textDocument' in c ? c.textDocument.uri : '')),
+    ];
+    assert.deepEqual(touched, [devUri]);
 
     // Editing the patch re-lints the open base: now no overlay sets it, so the finding names none.
     const mark = client.mark();

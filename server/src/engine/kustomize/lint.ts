@@ -8,7 +8,8 @@ import { applyDirectives } from '../suppression/apply';
 import { renderDocument } from './render';
 import { WorkspaceIndex } from '../k8s/workspace-index';
 import { LineIndex } from '../text';
-import type { EngineSettings, Finding, HostFileSystem } from '../types';
+import type { EngineSettings, Finding, Fix, HostFileSystem } from '../types';
+import { overlayFix } from './overlayFix';
 import { YamlLinter } from '../k8s/lint';
 import { buildKustomization, type BuildOptions, type BuildResult } from './build';
 import { dirnameOf, isInside, relativePath } from './paths';
@@ -40,7 +41,7 @@ export function lintKustomizations(paths: string[], settings: EngineSettings, fs
     const build = buildKustomization(fs, path, options);
     return { build, findings: overlayFindings(build, settings, fs, standalone) };
   });
-  const byFile = mergeOverlayFindings(linted, options.roots);
+  const byFile = mergeOverlayFindings(linted, options.roots, undefined, fs);
   for (const [file, findings] of byFile) byFile.set(file, withSuppressions(file, findings, settings, fs));
   return { byFile, builds: linted.map((l) => l.build) };
 }
@@ -84,7 +85,12 @@ export function overlayFindings(
  * Findings of several overlays, by file: one finding per place and rule, naming its overlays when it does not
  * hold in every overlay that reads the file. `only` restricts the result to one file.
  */
-export function mergeOverlayFindings(linted: readonly OverlayLint[], roots: string[] | undefined, only?: string): Map<string, KustomizeFinding[]> {
+export function mergeOverlayFindings(
+  linted: readonly OverlayLint[],
+  roots: string[] | undefined,
+  only?: string,
+  fs?: HostFileSystem,
+): Map<string, KustomizeFinding[]> {
   const merged = new Map<string, { finding: KustomizeFinding; overlays: Set<string> }>();
   const usersOf = new Map<string, Set<string>>();
   for (const { build, findings } of linted) {
@@ -108,12 +114,23 @@ export function mergeOverlayFindings(linted: readonly OverlayLint[], roots: stri
     const named = [...overlays].sort();
     const partial = overlays.size < users.size;
     const message = partial ? `${finding.message} (in ${named.map((o) => overlayName(o, roots)).join(', ')})` : finding.message;
+    // Holding in one overlay of several: fixed in that overlay (a patch in its kustomization), not in the shared file.
+    const fixes = partial && named.length === 1 && fs ? perOverlayFixes(finding, named[0], roots, fs) : finding.fixes;
     const list = byFile.get(finding.file) ?? [];
-    list.push({ ...finding, message, overlays: named });
+    list.push({ ...finding, message, overlays: named, fixes });
     byFile.set(finding.file, list);
   }
   for (const list of byFile.values()) list.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return byFile;
+}
+
+/** The finding's fixes moved to the overlay's kustomization; the shared file's fixes stay, not preferred, after them. */
+function perOverlayFixes(finding: KustomizeFinding, overlay: string, roots: string[] | undefined, fs: HostFileSystem): Fix[] {
+  if (finding.file === overlay) return finding.fixes;
+  const moved = finding.fixes.flatMap((fix) => overlayFix(fs, finding.file, finding.range.start.line, fix, overlay, overlayName(overlay, roots)) ?? []);
+  if (moved.length === 0) return finding.fixes;
+  const shared = finding.fixes.map((fix) => (fix.suppression ? fix : { ...fix, isPreferred: false, title: `${fix.title} (in every overlay)` }));
+  return [...moved, ...shared];
 }
 
 /** Kustomizations no other one of `paths` includes: the things people apply. */
