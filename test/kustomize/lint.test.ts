@@ -2,7 +2,7 @@
 // fixes to the right file, re-linting clean through the build.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applyTextEdits, DEFAULT_SETTINGS, lintKustomizations, topLevelKustomizations, type KustomizeFinding } from '../../server/src/engine';
+import { applyTextEdits, DEFAULT_SETTINGS, KustomizeService, lintKustomizations, topLevelKustomizations, type KustomizeFinding } from '../../server/src/engine';
 import { HARDENED_DEPLOYMENT, PROD_PATCH, repo } from './fixtures';
 import { memoryFileSystem } from './helpers';
 
@@ -222,6 +222,30 @@ ${line}`;
     assert.match(kustomization, /spec: \{replicas: 2\}\n {2}- patch: \|-\n {6}apiVersion: apps\/v1\n[^]*\nnamePrefix: dev-\n$/);
     const after = lint({ ...files, '/w/overlays/dev/kustomization.yaml': kustomization });
     assert.ok(!after.some((f) => f.ruleId === 'k8s/read-only-root-filesystem' || f.ruleId === 'kustomize/build-error'), after.map((f) => f.message).join('; '));
+  });
+
+  it('a long-lived service re-linting after base edits gives what a fresh one gives (reused parses, caches)', () => {
+    const files: Record<string, string> = repo();
+    const fs = { exists: (p: string) => p in files, readFile: (p: string) => files[p] };
+    const service = new KustomizeService(fs, () => options);
+    const all = ['/w/base/kustomization.yaml', ...OVERLAYS];
+    service.setKustomizations(all);
+    const variants = [
+      HARDENED_DEPLOYMENT,
+      HARDENED_DEPLOYMENT.replace('          readOnlyRootFilesystem: true\n', ''),
+      HARDENED_DEPLOYMENT.replace('  replicas: 1\n', '  replicas: 1\n  revisionHistoryLimit: 3\n'),
+      HARDENED_DEPLOYMENT.replace('          allowPrivilegeEscalation: false\n', '          privileged: true\n'),
+    ];
+    for (const variant of [...variants, ...variants.reverse()]) {
+      files['/w/base/deployment.yaml'] = variant;
+      const fresh = new KustomizeService(fs, () => options);
+      fresh.setKustomizations(all);
+      const shape = (list: KustomizeFinding[] | undefined) => (list ?? []).map((f) => [f.ruleId, f.range.start.line, f.message, f.fixes.length]);
+      assert.deepEqual(
+        shape(service.findingsFor('/w/base/deployment.yaml', () => DEFAULT_SETTINGS)),
+        shape(fresh.findingsFor('/w/base/deployment.yaml', () => DEFAULT_SETTINGS)),
+      );
+    }
   });
 
   it('objects an overlay generates and renames are linted under their final names', () => {

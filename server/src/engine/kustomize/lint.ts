@@ -2,10 +2,10 @@
 // linted by the ordinary Kubernetes rules, and every finding is moved back to the source line responsible
 // (a base resource, a patch, or the kustomization entry that set the value) through the build's provenance.
 // A finding that holds in every overlay using a file is reported once; otherwise it names its overlays.
-import { isMap, isSeq, type Node } from 'yaml';
+import { isMap, isSeq, type Document, type Node } from 'yaml';
 import { rememberParse } from '../yaml/documents';
 import { applyDirectives } from '../suppression/apply';
-import { renderDocument } from './render';
+import { renderDocument, renderText } from './render';
 import { WorkspaceIndex } from '../k8s/workspace-index';
 import { LineIndex } from '../text';
 import type { EngineSettings, Finding, Fix, HostFileSystem } from '../types';
@@ -65,10 +65,12 @@ export interface OverlayLint {
 export interface OverlayLinter {
   linter: YamlLinter;
   index: WorkspaceIndex;
+  /** The last lint's rendered objects, by text: an object rendered the same again reuses its parse. */
+  parses: Map<string, Document.Parsed>;
 }
 
 export function newOverlayLinter(settings: EngineSettings): OverlayLinter {
-  return { linter: new YamlLinter(), index: new WorkspaceIndex(settings.defaultNamespace) };
+  return { linter: new YamlLinter(), index: new WorkspaceIndex(settings.defaultNamespace), parses: new Map() };
 }
 
 export function overlayFindings(
@@ -177,12 +179,23 @@ function builtFindings(
   settings: EngineSettings,
   fs: HostFileSystem,
   standalone: StandaloneFindings,
-  { linter, index }: OverlayLinter,
+  overlay: OverlayLinter,
 ): KustomizeFinding[] {
+  const { linter, index } = overlay;
   if (build.resources.length === 0) return [];
   const roots = build.resources.map((r) => r.root);
   // One `---` document per object, rendered with its parse: the linter takes that parse instead of parsing.
-  const rendered = roots.map((root, i) => renderDocument(root, i > 0 ? '---\n' : ''));
+  // An edit of a base changes few of an overlay's objects: the others render to the same text as last
+  // time, whose parse (and, in the linter, findings) is reused.
+  const parses = new Map<string, Document.Parsed>();
+  const rendered = roots.map((root, i) => {
+    const prefix = i > 0 ? '---\n' : '';
+    const text = renderText(root, prefix);
+    const doc = overlay.parses.get(text) ?? parses.get(text) ?? renderDocument(root, prefix).doc;
+    parses.set(text, doc);
+    return { text, doc };
+  });
+  overlay.parses = parses;
   const starts: number[] = [];
   rendered.reduce((at, r) => (starts.push(at), at + r.text.length), 0);
   const text = rendered.map((r) => r.text).join('');
@@ -203,8 +216,7 @@ function builtFindings(
     if (!origin) continue;
     const sourceText = fs.readFile(origin.file);
     if (sourceText === undefined) continue;
-    const sourceLines = new LineIndex(sourceText);
-    const range = sourceLines.rangeOf(origin.start, Math.max(origin.end, origin.start));
+    const range = standalone.linesOf(origin.file, sourceText).rangeOf(origin.start, Math.max(origin.end, origin.start));
     out.push({
       ...finding,
       range,
@@ -273,11 +285,19 @@ function isAboutAbsence(finding: Finding): boolean {
 export class StandaloneFindings {
   private readonly linter = new YamlLinter();
   private readonly cache = new Map<string, { text: string; findings: Finding[] }>();
+  private readonly lines = new Map<string, LineIndex>();
 
   constructor(
     private readonly settings: EngineSettings,
     private readonly fs: HostFileSystem,
   ) {}
+
+  /** The line index of a source file's text (shared by the overlays' findings in it). */
+  linesOf(file: string, text: string): LineIndex {
+    let lines = this.lines.get(file);
+    if (lines?.text !== text) this.lines.set(file, (lines = new LineIndex(text)));
+    return lines;
+  }
 
   fixesFor(file: string, text: string, ruleId: string, range: Finding['range']): Finding['fixes'] {
     let findings = this.cache.get(file)?.text === text ? this.cache.get(file)!.findings : undefined;
