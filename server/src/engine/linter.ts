@@ -189,7 +189,7 @@ export class Linter {
       const edits = [];
       for (const finding of findings) {
         const fix = selectFix(finding, filter);
-        if (!fix || fix.createFiles?.length) continue;
+        if (!fix || fix.createFiles?.length || fix.otherFiles?.length) continue;
         const offsets = fix.edits.map((e) => ({
           start: index.offsetAt(e.range.start),
           end: index.offsetAt(e.range.end),
