@@ -15,8 +15,6 @@ const cases = readdirSync(corpus)
 
 /** Cases using features Harden does not run, and the message the build gives for them. */
 const UNSUPPORTED: Record<string, string> = {
-  'configmaps-configmapgeneratorliteralnewline': 'generator plugins are not run',
-  'namereference-emptyfieldspecvalue': 'generator plugins are not run',
   'examples-wordpress': 'vars are not substituted',
   ...Object.fromEntries(
     [

@@ -37,7 +37,7 @@ import { strategicMerge } from './smp';
 import { readTarget, targetMatches, type Target } from './target';
 import { addLabels, addNameAffix, setImages, setNamespace, setReplicas } from './transformers';
 import { parseYamlFile } from './parse-cache';
-import { clone, get, getString, isKMap, isKScalar, isKSeq, type KMap, type KNode, type Origin } from './tree';
+import { clone, get, getString, isKMap, isKScalar, isKSeq, pairIn, type KMap, type KNode, type Origin } from './tree';
 
 export interface BuildOptions {
   /** Folders the build may read (the workspace); a path outside any of them is a problem. */
@@ -246,6 +246,7 @@ class Builder {
     }
     this.mergeConfig(this.ownConfig(k), fieldOrigin(k.root, 'configurations') ?? whole);
     this.runGenerators(k, resources);
+    this.runBuiltinGeneratorConfigs(k, resources);
     for (const entry of entries(k.root, 'components', whole, invalid)) {
       const dir = joinPath(k.dir, entry.value);
       if (isRemote(entry.value)) {
@@ -372,6 +373,69 @@ class Builder {
         });
         if (generated) generated.chain = [...this.stack];
         if (generated) this.mergeGenerated(generated, resources, spec.origin ?? { file: k.path, start: 0, end: 1 });
+      }
+    }
+  }
+
+  /**
+   * `generators:` entries (files or inline YAML) that configure kustomize's built-in ConfigMapGenerator or
+   * SecretGenerator (`apiVersion: builtin`) are run like configMapGenerator entries; anything else is a
+   * plugin, never run.
+   */
+  private runBuiltinGeneratorConfigs(k: Kustomization, resources: Resource[]): void {
+    const whole = { file: k.path, start: 0, end: 1 };
+    const value = field(k.root, 'generators');
+    if (!isKSeq(value)) return;
+    const notRun = (origin: Origin) =>
+      this.report(origin, 'generators: generator plugins are not run; the rest of the kustomization is built and linted without it.', 'info');
+    for (const item of value.items) {
+      const origin = item.origin ?? whole;
+      if (!isKScalar(item) || typeof item.value !== 'string') {
+        notRun(origin);
+        continue;
+      }
+      let nodes: KNode[] | undefined;
+      if (item.value.includes('\n')) nodes = this.inlinePatch(k, item.value, item)?.nodes;
+      else {
+        const path = joinPath(k.dir, item.value);
+        if (isRemote(item.value) || !isInside(path, k.dir)) {
+          notRun(origin);
+          continue;
+        }
+        const text = this.read(path);
+        if (text === undefined) {
+          this.report(origin, `generator configuration "${item.value}" not found`);
+          continue;
+        }
+        nodes = this.parsePatch(text, path, path, (o) => o, origin)?.nodes;
+      }
+      for (const node of nodes ?? []) {
+        const kind = isKMap(node) && getString(node, 'apiVersion') === 'builtin' ? getString(node, 'kind') : undefined;
+        if (!isKMap(node) || (kind !== 'ConfigMapGenerator' && kind !== 'SecretGenerator')) {
+          notRun(isKMap(node) && node.origin ? node.origin : origin);
+          continue;
+        }
+        // The plugin's config: its metadata names the object; the rest is a generator entry's fields.
+        const spec: KMap = { ...node, items: node.items.filter((p) => p.key !== 'apiVersion' && p.key !== 'kind' && p.key !== 'metadata') };
+        const metadata = get(node, 'metadata');
+        for (const key of ['namespace', 'name']) {
+          const pair = isKMap(metadata) ? pairIn(metadata, key) : undefined;
+          if (pair) spec.items.unshift({ ...pair });
+        }
+        const generated = generate({
+          kind: kind === 'ConfigMapGenerator' ? 'ConfigMap' : 'Secret',
+          spec,
+          options: undefined,
+          dir: k.dir,
+          fs: this.fs,
+          file: k.path,
+          report: (p) => this.report({ file: p.file ?? k.path, start: p.start, end: p.end }, p.message, p.severity),
+          readFile: (path) => this.read(path),
+        });
+        if (generated) {
+          generated.chain = [...this.stack];
+          this.mergeGenerated(generated, resources, node.origin ?? origin);
+        }
       }
     }
   }

@@ -107,7 +107,6 @@ export const NOT_RUN_FIELDS: Record<string, string> = {
   helmCharts: 'Helm charts are not inflated (that would run helm)',
   helmChartInflationGenerator: 'Helm charts are not inflated (that would run helm)',
   helmGlobals: 'Helm charts are not inflated (that would run helm)',
-  generators: 'generator plugins are not run',
   transformers: 'transformer plugins are not run',
   validators: 'validator plugins are not run',
   replacements: 'replacements are not applied',
@@ -134,6 +133,7 @@ const LIST_FIELDS = [
   'secretGenerator',
   'labels',
   'configurations',
+  'generators',
 ];
 const MAP_FIELDS = ['commonLabels', 'commonAnnotations', 'generatorOptions'];
 const STRING_FIELDS = ['namePrefix', 'nameSuffix', 'namespace'];
