@@ -16,19 +16,6 @@ const cases = readdirSync(corpus)
 /** Cases using features Harden does not run, and the message the build gives for them. */
 const UNSUPPORTED: Record<string, string> = {
   'examples-wordpress': 'vars are not substituted',
-  ...Object.fromEntries(
-    [
-      'basereusenameandkindconflict',
-      'changekind',
-      'changename',
-      'changenameandkind',
-      'namereferenceaftergvknchange',
-      'patchnewname',
-      'patchnewnameandkind',
-      'patchoriginalname',
-      'patchoriginalnameandkind',
-    ].map((c) => [`gvknpatch-${c}`, 'allowNameChange/allowKindChange are not applied']),
-  ),
 };
 
 /**

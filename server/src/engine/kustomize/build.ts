@@ -32,7 +32,7 @@ import {
 } from './model';
 import { addHashSuffixes, dropLocalConfig, fixNameReferences } from './names';
 import { dirnameOf, isInside, joinPath, relativePath } from './paths';
-import { allIds, apiVersionOf, currentId, hasBuiltinSchema, idLabel, kindOf, nameOf, sameNamespace, type Resource } from './resource';
+import { allIds, apiVersionOf, currentId, hasBuiltinSchema, idLabel, kindOf, nameOf, sameNamespace, storePreviousId, type Resource } from './resource';
 import { strategicMerge } from './smp';
 import { readTarget, targetMatches, type Target } from './target';
 import { addLabels, addNameAffix, setImages, setNamespace, setReplicas } from './transformers';
@@ -487,22 +487,14 @@ class Builder {
       const pathNode = get(spec, 'path');
       const inline = get(spec, 'patch');
       const target = readTarget(get(spec, 'target'));
-      const renames = get(spec, 'options');
-      if (
-        isKMap(renames) &&
-        renames.items.some((p) => (p.key === 'allowNameChange' || p.key === 'allowKindChange') && isKScalar(p.value) && p.value.value === true)
-      ) {
-        this.report(
-          renames.origin ?? origin,
-          'patch options allowNameChange/allowKindChange are not applied: the patched object keeps its name and kind here.',
-          'info',
-        );
-      }
+      const options = get(spec, 'options');
+      const allowed = (key: string) => isKMap(options) && options.items.some((p) => p.key === key && isKScalar(p.value) && p.value.value === true);
+      const renames: Renames = { name: allowed('allowNameChange'), kind: allowed('allowKindChange') };
       let patch: LoadedPatch | undefined;
       if (isKScalar(pathNode) && pathNode.value !== null) patch = this.loadPatch(k, String(pathNode.value), undefined, pathNode.origin ?? origin, false);
       else if (isKScalar(inline) && typeof inline.value === 'string') patch = this.inlinePatch(k, inline.value, inline);
       else this.report(origin, 'a patch needs "path" or "patch"');
-      if (patch) this.applyPatch(patch, target, resources, origin);
+      if (patch) this.applyPatch(patch, target, resources, origin, false, renames);
     }
     const tables = specTables(this.config);
     const namespace = stringField(k.root, 'namespace');
@@ -598,7 +590,14 @@ class Builder {
     return { file, nodes };
   }
 
-  private applyPatch(patch: LoadedPatch, target: Target | undefined, resources: Resource[], origin: Origin, jsonOnly = false): void {
+  private applyPatch(
+    patch: LoadedPatch,
+    target: Target | undefined,
+    resources: Resource[],
+    origin: Origin,
+    jsonOnly = false,
+    renames: Renames = { name: false, kind: false },
+  ): void {
     for (const node of patch.nodes) {
       if (isKSeq(node)) {
         if (!target) {
@@ -636,27 +635,37 @@ class Builder {
         );
         continue;
       }
-      for (const resource of matched) this.mergeInto(resource, node, resources);
+      for (const resource of matched) this.mergeInto(resource, node, resources, renames);
     }
   }
 
-  private mergeInto(resource: Resource, patch: KMap, resources: Resource[]): void {
+  private mergeInto(resource: Resource, patch: KMap, resources: Resource[], renames: Renames = { name: false, kind: false }): void {
     const directive = get(patch, '$patch');
     if (isKScalar(directive) && directive.value === 'delete') {
       resources.splice(resources.indexOf(resource), 1);
       return;
     }
-    // The patch's own name and kind identify the target; they never rename it.
-    const body: KMap = { ...patch, items: patch.items.filter((p) => p.key !== 'apiVersion' && p.key !== 'kind') };
+    // The patch's own name and kind identify the target; they rename it only with allowNameChange /
+    // allowKindChange (kustomize's ApplySmPatch, which then remembers the earlier id).
+    if (renames.name || renames.kind) storePreviousId(resource);
+    const body: KMap = { ...patch, items: patch.items.filter((p) => (p.key !== 'apiVersion' && p.key !== 'kind') || renames.kind) };
     const metadata = get(body, 'metadata');
     if (isKMap(metadata)) {
       body.items = body.items.map((p) =>
-        p.key === 'metadata' ? { ...p, value: { ...metadata, items: metadata.items.filter((m) => m.key !== 'name' && m.key !== 'namespace') } } : p,
+        p.key === 'metadata'
+          ? { ...p, value: { ...metadata, items: metadata.items.filter((m) => (m.key === 'name' ? renames.name : m.key !== 'namespace')) } }
+          : p,
       );
     }
     const merged = strategicMerge(resource.root, body, { schema: hasBuiltinSchema(resource) });
     if (isKMap(merged)) resource.root = merged;
   }
+}
+
+/** Patch options allowNameChange / allowKindChange. */
+interface Renames {
+  name: boolean;
+  kind: boolean;
 }
 
 interface LoadedPatch {
@@ -670,12 +679,16 @@ const apiGroup = (r: Resource) => {
 };
 
 function patchIdMatches(patch: KMap, resource: Resource): boolean {
-  if (getString(patch, 'kind') !== kindOf(resource)) return false;
+  const kind = getString(patch, 'kind');
+  // By the current kind, or an earlier one (a patch with allowKindChange changed it).
+  if (kind !== kindOf(resource) && !resource.previous.some((id) => id.kind === kind)) return false;
   const patchGroup = (getString(patch, 'apiVersion') ?? '').split('/');
   if (patchGroup.length === 2 && patchGroup[0] !== apiGroup(resource)) return false;
   const name = getString(patch, 'metadata', 'name');
   const namespace = getString(patch, 'metadata', 'namespace') ?? '';
-  return allIds(resource).some((id) => id.name === name && (namespace === '' || sameNamespace(id.namespace, namespace)));
+  return allIds(resource).some(
+    (id) => (id.kind ?? kindOf(resource)) === kind && id.name === name && (namespace === '' || sameNamespace(id.namespace, namespace)),
+  );
 }
 
 /** A copy of a parsed patch whose origins are moved (inline patches) and attributed to `file`. */
