@@ -43,10 +43,13 @@ export function addHashSuffixes(resources: Resource[]): void {
  * the same name prefixes and suffixes when several remain.
  */
 export function fixNameReferences(resources: Resource[], nameReference: readonly NameReference[] = builtinSpecs().nameReference): void {
-  if (!resources.some((r) => r.previous.length > 0)) return;
+  // Only objects with an earlier id can be the object a reference meant: the kinds of others need no visit.
+  const renamed = resources.filter((r) => r.previous.length > 0);
+  const references = nameReference.filter((ref) => renamed.some((r) => gvkMatches(ref, apiVersionOf(r), kindOf(r))));
+  if (references.length === 0) return;
   for (const referrer of resources) {
     let candidates: Resource[] | undefined;
-    for (const reference of nameReference) {
+    for (const reference of references) {
       for (const spec of specsFor(reference.fieldSpecs, apiVersionOf(referrer), kindOf(referrer))) {
         candidates ??= referableBy(referrer, resources);
         const selector = { referrer, candidates, target: reference, roleRef: spec.path.join('/').endsWith('roleRef/name') };
