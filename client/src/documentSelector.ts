@@ -1,13 +1,17 @@
 // Which editor documents the language server sees: YAML and Dockerfiles on disk or unsaved, plus
 // Dockerfiles whose names VS Code does not map to the dockerfile language on every setup.
 import type { DocumentSelector } from 'vscode-languageclient/node';
+import { KUSTOMIZATION_FILE_NAMES } from '../../server/src/engine/kustomize/fileNames';
 
 const SCHEMES = ['file', 'untitled'];
 // `dockercompose`: the Docker extension's language for Compose files (plain `yaml` without it).
 const LANGUAGES = ['yaml', 'dockerfile', 'dockercompose'];
 export const DOCKERFILE_NAME_PATTERNS = ['**/Dockerfile.*', '**/*.Dockerfile', '**/Containerfile', '**/Containerfile.*'];
 
+// A kustomization named plain `Kustomization` is plain text to VS Code; the server builds overlays from it.
+export const KUSTOMIZATION_NAME_PATTERNS = KUSTOMIZATION_FILE_NAMES.filter((name) => !/\.ya?ml$/.test(name)).map((name) => `**/${name}`);
+
 export const DOCUMENT_SELECTOR: DocumentSelector = [
   ...LANGUAGES.flatMap((language) => SCHEMES.map((scheme) => ({ language, scheme }))),
-  ...DOCKERFILE_NAME_PATTERNS.map((pattern) => ({ scheme: 'file', pattern })),
+  ...[...DOCKERFILE_NAME_PATTERNS, ...KUSTOMIZATION_NAME_PATTERNS].map((pattern) => ({ scheme: 'file', pattern })),
 ];

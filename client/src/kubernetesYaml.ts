@@ -1,5 +1,6 @@
 // Which YAML documents are Kubernetes manifests, for the Kubernetes snippets (kept out of Compose files, CI
 // workflows, `.harden.yaml` and every other YAML file). Free of `vscode` imports, so that tests can call it.
+import { isKustomizationFile } from '../../server/src/engine/kustomize/fileNames';
 
 /** YAML files that are known not to be Kubernetes manifests, by path. */
 const NOT_KUBERNETES = [
@@ -21,7 +22,7 @@ const KUBERNETES_KEY = /^(?:apiVersion|kind)\s*:/m;
  */
 export function isKubernetesYaml(path: string, text: string, currentLine = -1): boolean {
   const normalized = path.replace(/\\/g, '/');
-  if (NOT_KUBERNETES.some((pattern) => pattern.test(normalized))) return false;
+  if (isKustomizationFile(normalized) || NOT_KUBERNETES.some((pattern) => pattern.test(normalized))) return false;
   const lines = text.split(/\r?\n/);
   if (currentLine >= 0 && currentLine < lines.length) lines[currentLine] = '';
   const rest = lines.join('\n');

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { HARDENED_DEPLOYMENT, repo } from '../kustomize/fixtures';
+import { HARDENED_DEPLOYMENT, PROD_PATCH, repo } from '../kustomize/fixtures';
 import { CLI_BUNDLE, ensureCliBundle } from './helpers/cliBundle';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'harden-kustomize-'));
@@ -75,6 +75,35 @@ describe('harden lint on kustomizations', () => {
     assert.deepEqual(result.properties.overlays, [path.join('overlays', 'dev')]);
   });
 
+  it('a kustomization named plain `Kustomization` is found by the walk, built and reported on', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'harden-kustomize-plain-'));
+    try {
+      const files = repo({ '/w/overlays/dev/kustomization.yaml': '' });
+      delete files['/w/overlays/dev/kustomization.yaml'];
+      delete files['/w/base/kustomization.yaml'];
+      files['/w/base/Kustomization'] = 'resources:\n- deployment.yaml\n';
+      files['/w/overlays/dev/Kustomization'] = 'resources:\n- ../../base\nimages:\n- name: registry.example.com/web\n  newTag: latest\n';
+      for (const [file, text] of Object.entries(files)) {
+        const target = path.join(dir, file.replace(/^\/w\//, ''));
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        fs.writeFileSync(target, text);
+      }
+      for (const args of [['.'], ['overlays/dev'], ['overlays/dev/Kustomization']]) {
+        const run = spawnSync(process.execPath, [CLI_BUNDLE, 'lint', '--format', 'json', ...args], { cwd: dir, encoding: 'utf8' });
+        assert.ok(run.status === 0 || run.status === 1, run.stderr);
+        const report = JSON.parse(run.stdout) as { results: Array<{ file: string; findings: Array<{ ruleId: string; range: { start: { line: number } } }> }> };
+        const tag = report.results.find((r) => r.file === path.join('overlays', 'dev', 'Kustomization'))?.findings ?? [];
+        assert.deepEqual(
+          tag.map((f) => [f.ruleId, f.range.start.line]),
+          [['k8s/image-tag', 4]],
+          `${args.join(' ')}: ${run.stdout}`,
+        );
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('--fix edits the base, lints clean through the builds, and a second --fix changes nothing', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'harden-kustomize-fix-'));
     try {
@@ -102,6 +131,35 @@ describe('harden lint on kustomizations', () => {
       );
       fix();
       assert.equal(fs.readFileSync(path.join(dir, 'base', 'deployment.yaml'), 'utf8'), base, 'idempotent');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("--fix puts a fix holding in one overlay only into that overlay's kustomization; the base is untouched; idempotent", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'harden-kustomize-overlay-fix-'));
+    try {
+      const base = HARDENED_DEPLOYMENT.replace('          allowPrivilegeEscalation: false\n', '');
+      const prodPatch = PROD_PATCH.replace('        resources:', '        securityContext: {allowPrivilegeEscalation: false}\n        resources:');
+      for (const [file, text] of Object.entries(repo({ '/w/base/deployment.yaml': base, '/w/overlays/prod/patch.yaml': prodPatch }))) {
+        const target = path.join(dir, file.replace(/^\/w\//, ''));
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        fs.writeFileSync(target, text);
+      }
+      const fix = () => spawnSync(process.execPath, [CLI_BUNDLE, 'lint', '--fix', '--format', 'json', '.'], { cwd: dir, encoding: 'utf8' });
+      const first = fix();
+      const report = JSON.parse(first.stdout);
+      assert.ok(
+        !report.results
+          .flatMap((r: { findings: Array<{ ruleId: string }> }) => r.findings)
+          .some((f: { ruleId: string }) => f.ruleId === 'k8s/allow-privilege-escalation' || f.ruleId === 'kustomize/build-error'),
+        first.stdout,
+      );
+      assert.equal(fs.readFileSync(path.join(dir, 'base', 'deployment.yaml'), 'utf8'), base, 'the base is untouched');
+      const dev = fs.readFileSync(path.join(dir, 'overlays', 'dev', 'kustomization.yaml'), 'utf8');
+      assert.match(dev, /^patches:\n- patch: \|-\n[^]*allowPrivilegeEscalation: false\n/m);
+      fix();
+      assert.equal(fs.readFileSync(path.join(dir, 'overlays', 'dev', 'kustomization.yaml'), 'utf8'), dev, 'idempotent');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -2,8 +2,8 @@
 // fixes to the right file, re-linting clean through the build.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applyTextEdits, DEFAULT_SETTINGS, lintKustomizations, topLevelKustomizations, type KustomizeFinding } from '../../server/src/engine';
-import { HARDENED_DEPLOYMENT, repo } from './fixtures';
+import { applyTextEdits, DEFAULT_SETTINGS, KustomizeService, lintKustomizations, topLevelKustomizations, type KustomizeFinding } from '../../server/src/engine';
+import { HARDENED_DEPLOYMENT, PROD_PATCH, repo } from './fixtures';
 import { memoryFileSystem } from './helpers';
 
 const OVERLAYS = ['/w/overlays/prod/kustomization.yaml', '/w/overlays/dev/kustomization.yaml'];
@@ -158,6 +158,94 @@ spec:
     );
     // Idempotent: linting again offers no fix for the rule, so applying fixes again changes nothing.
     assert.ok(!lint(files).some((f) => f.ruleId === finding.ruleId));
+  });
+
+  for (const [rule, line] of [
+    ['k8s/read-only-root-filesystem', '          readOnlyRootFilesystem: true\n'],
+    ['k8s/allow-privilege-escalation', '          allowPrivilegeEscalation: false\n'],
+  ] as const) {
+    it(`a gap in one overlay only is fixed in that overlay's kustomization, not the base (${rule})`, () => {
+      const base = HARDENED_DEPLOYMENT.replace(line, '');
+      // prod's patch sets the field; dev (namePrefix dev-) does not.
+      const patch = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      containers:
+      - name: app
+        securityContext:
+${line}`;
+      let files = repo({ '/w/base/deployment.yaml': base, '/w/overlays/prod/patch.yaml': patch });
+      const finding = lint(files).find((f) => f.ruleId === rule);
+      assert.ok(finding, 'reported');
+      assert.deepEqual([finding.file, finding.overlays], ['/w/base/deployment.yaml', ['/w/overlays/dev/kustomization.yaml']]);
+      const [fix, ...others] = finding.fixes;
+      assert.deepEqual(fix.edits, [], 'the base is not edited');
+      assert.match(fix.title, / in overlays\/dev only \(a patch in its kustomization\)$/);
+      assert.deepEqual(
+        fix.otherFiles?.map((f) => f.path),
+        ['/w/overlays/dev/kustomization.yaml'],
+      );
+      assert.ok(
+        others.some((f) => f.edits.length > 0 && !f.isPreferred && f.title.endsWith('(in every overlay)')),
+        'the base fix stays, not preferred',
+      );
+      const kustomization = applyTextEdits(files['/w/overlays/dev/kustomization.yaml'], fix.otherFiles![0].edits);
+      assert.match(kustomization, /^patches:\n- patch: \|-\n {4}apiVersion: apps\/v1\n {4}kind: Deployment\n {4}metadata:\n {6}name: web\n/m);
+      files = { ...files, '/w/overlays/dev/kustomization.yaml': kustomization };
+      const after = lint(files);
+      assert.ok(!after.some((f) => f.ruleId === rule), `clean after the fix: ${after.map((f) => f.message).join('; ')}`);
+      assert.deepEqual(
+        after.filter((f) => f.ruleId === 'kustomize/build-error'),
+        [],
+      );
+      assert.deepEqual(files['/w/base/deployment.yaml'], base, 'the base is untouched');
+      // Idempotent: nothing left to fix for the rule.
+      assert.ok(!lint(files).some((f) => f.ruleId === rule));
+    });
+  }
+
+  it("a second overlay-only fix joins the overlay's patches: list", () => {
+    const base = HARDENED_DEPLOYMENT.replace('          readOnlyRootFilesystem: true\n', '');
+    const files = repo({
+      '/w/base/deployment.yaml': base,
+      '/w/overlays/dev/kustomization.yaml':
+        'resources:\n- ../../base\npatches:\n  - patch: |-\n      apiVersion: apps/v1\n      kind: Deployment\n      metadata: {name: web}\n      spec: {replicas: 2}\nnamePrefix: dev-\n',
+      '/w/overlays/prod/patch.yaml': PROD_PATCH.replace('        resources:', '        securityContext: {readOnlyRootFilesystem: true}\n        resources:'),
+    });
+    const finding = lint(files).find((f) => f.ruleId === 'k8s/read-only-root-filesystem');
+    assert.ok(finding?.fixes[0].otherFiles);
+    const kustomization = applyTextEdits(files['/w/overlays/dev/kustomization.yaml'], finding.fixes[0].otherFiles[0].edits);
+    assert.match(kustomization, /spec: \{replicas: 2\}\n {2}- patch: \|-\n {6}apiVersion: apps\/v1\n[^]*\nnamePrefix: dev-\n$/);
+    const after = lint({ ...files, '/w/overlays/dev/kustomization.yaml': kustomization });
+    assert.ok(!after.some((f) => f.ruleId === 'k8s/read-only-root-filesystem' || f.ruleId === 'kustomize/build-error'), after.map((f) => f.message).join('; '));
+  });
+
+  it('a long-lived service re-linting after base edits gives what a fresh one gives (reused parses, caches)', () => {
+    const files: Record<string, string> = repo();
+    const fs = { exists: (p: string) => p in files, readFile: (p: string) => files[p] };
+    const service = new KustomizeService(fs, () => options);
+    const all = ['/w/base/kustomization.yaml', ...OVERLAYS];
+    service.setKustomizations(all);
+    const variants = [
+      HARDENED_DEPLOYMENT,
+      HARDENED_DEPLOYMENT.replace('          readOnlyRootFilesystem: true\n', ''),
+      HARDENED_DEPLOYMENT.replace('  replicas: 1\n', '  replicas: 1\n  revisionHistoryLimit: 3\n'),
+      HARDENED_DEPLOYMENT.replace('          allowPrivilegeEscalation: false\n', '          privileged: true\n'),
+    ];
+    for (const variant of [...variants, ...variants.reverse()]) {
+      files['/w/base/deployment.yaml'] = variant;
+      const fresh = new KustomizeService(fs, () => options);
+      fresh.setKustomizations(all);
+      const shape = (list: KustomizeFinding[] | undefined) => (list ?? []).map((f) => [f.ruleId, f.range.start.line, f.message, f.fixes.length]);
+      assert.deepEqual(
+        shape(service.findingsFor('/w/base/deployment.yaml', () => DEFAULT_SETTINGS)),
+        shape(fresh.findingsFor('/w/base/deployment.yaml', () => DEFAULT_SETTINGS)),
+      );
+    }
   });
 
   it('objects an overlay generates and renames are linted under their final names', () => {

@@ -4,8 +4,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
-import { renderDocument, renderYaml } from '../../server/src/engine/testing';
+import { renderDocument, renderText, renderYaml } from '../../server/src/engine/testing';
 import { fromJS } from '../../server/src/engine/testing';
+import { detectStyle } from '../../server/src/engine/yaml/style';
 
 function roundTrip(value: unknown): void {
   const text = renderYaml(fromJS(value));
@@ -78,9 +79,12 @@ describe('renderDocument', () => {
         if (value === null || value === undefined) continue;
         for (const prefix of ['', '---\n']) {
           const { text, doc } = renderDocument(fromJS(value), prefix);
+          assert.equal(renderText(fromJS(value), prefix), text, 'renderText writes the same text');
           const [reparsed] = parseAllDocuments(text);
           assert.deepEqual(shape(doc.contents), shape(reparsed.contents), text);
           assert.deepEqual(doc.range, reparsed.range);
+          // The style it records is the one detectStyle finds in its text.
+          assert.deepEqual(detectStyle(text, doc), detectStyle(text, reparsed as Parameters<typeof detectStyle>[1]), text);
         }
         objects++;
       }

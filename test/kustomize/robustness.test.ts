@@ -25,6 +25,13 @@ const BAD_KUSTOMIZATIONS: Array<[string, RegExp | undefined]> = [
     'resources: [deployment.yaml]\npatchesStrategicMerge:\n- |\n  apiVersion: apps/v1\n  kind: Deployment\n  metadata: {name: other}\nreplicas: [{name: web, count: many}]\n',
     /not among the resources/,
   ],
+  ['resources: [deployment.yaml]\nconfigurations: [missing.yaml]\n', /configuration file "missing.yaml" not found/],
+  ['resources: [deployment.yaml]\nconfigurations: [deployment.yaml]\n', /unknown field "apiVersion"/],
+  [
+    'resources: [deployment.yaml]\ngenerators:\n- |\n  apiVersion: example.com/v1\n  kind: Vault\n  metadata: {name: v}\n- {a: 1}\n',
+    /generator plugins are not run/,
+  ],
+  ['resources: [deployment.yaml]\ngenerators: [missing.yaml, https://example.com/g.yaml]\n', /generator configuration "missing.yaml" not found/],
   ['- just\n- a list\n', /must be a YAML map/],
   ['\u0000\u0001binary', /invalid kustomization/],
   [

@@ -60,6 +60,16 @@ describe('language server: kustomize', () => {
     const rofs = base.diagnostics.find((d) => d.code === ROFS);
     assert.ok(rofs, codes(base).join(', '));
     assert.match(String(rofs.message), /\(in overlays\/dev\)$/);
+    // Its quick fix edits overlays/dev's kustomization (a new patch), not the shared base.
+    const devUri = pathToFileURL(path.join(dir, 'overlays/dev/kustomization.yaml')).toString();
+    const overlayActions = await client.codeActions(baseUri, rofs.range, [rofs]);
+    const overlayFix = overlayActions.find((a) => a.title.endsWith('in overlays/dev only (a patch in its kustomization)'));
+    assert.ok(overlayFix?.edit, overlayActions.map((a) => a.title).join(', '));
+    const touched = [
+      ...Object.keys(overlayFix.edit.changes ?? {}),
+      ...(overlayFix.edit.documentChanges ?? []).map((c) => ('textDocument' in c ? c.textDocument.uri : '')),
+    ];
+    assert.deepEqual(touched, [devUri]);
 
     // Editing the patch re-lints the open base: now no overlay sets it, so the finding names none.
     const mark = client.mark();
@@ -84,5 +94,21 @@ describe('language server: kustomize', () => {
     await client.applyWorkspaceEdit(patchUri, fix.edit);
     const fixed = await client.waitForDiagnostics(patchUri, { after: fixMark });
     assert.deepEqual(codes(fixed), []);
+  });
+
+  it('a kustomization named plain `Kustomization` is found by the workspace scan and shows its findings', async () => {
+    const files = repo({ '/w/base/deployment.yaml': NO_ROFS });
+    delete files['/w/overlays/dev/kustomization.yaml'];
+    const DEV = 'resources:\n- ../../base\nimages:\n- name: registry.example.com/web\n  newTag: latest\n';
+    files['/w/overlays/dev/Kustomization'] = DEV;
+    const dir = workspace(files);
+    client = await TestClient.start({ workspaceFolders: [dir] });
+    await client.waitForLog(/workspace index ready/);
+    const base = await client.open(pathToFileURL(path.join(dir, 'base/deployment.yaml')).toString(), NO_ROFS);
+    const rofs = base.diagnostics.find((d) => d.code === ROFS);
+    assert.ok(rofs, codes(base).join(', '));
+    assert.doesNotMatch(String(rofs.message), /\(in /, 'both overlays, overlays/dev/Kustomization included, have it');
+    const dev = await client.open(pathToFileURL(path.join(dir, 'overlays/dev/Kustomization')).toString(), DEV, 'plaintext');
+    assert.deepEqual(codes(dev), ['k8s/image-tag']);
   });
 });

@@ -4,10 +4,14 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { DOCKERFILE_NAME_PATTERNS, DOCUMENT_SELECTOR } from '../../client/src/documentSelector';
+import { DOCKERFILE_NAME_PATTERNS, DOCUMENT_SELECTOR, KUSTOMIZATION_NAME_PATTERNS } from '../../client/src/documentSelector';
 import { CLIENT_ID, COMMANDS, MENU_COMMAND, RESTART_COMMAND } from '../../client/src/identifiers';
 import { allRules, DEFAULT_SETTINGS, detectLanguage } from '../../server/src/engine';
 import { DEFAULT_SERVER_SETTINGS, readSettings, SETTINGS_SECTION } from '../../server/src/hosts/lsp/settings';
+import { WATCHED_GLOBS } from '../../server/src/hosts/lsp/fileWatching';
+import { isServed } from '../../server/src/hosts/lsp/documentLinting';
+import { KUSTOMIZATION_FILE_NAMES } from '../../server/src/engine/kustomize/fileNames';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 
 interface SettingSchema {
   default?: unknown;
@@ -87,5 +91,21 @@ describe('extension manifest', () => {
     }
     const languages = DOCUMENT_SELECTOR.flatMap((f) => (typeof f === 'object' && 'language' in f ? [f.language] : []));
     assert.deepEqual([...new Set(languages)], ['yaml', 'dockerfile', 'dockercompose']);
+  });
+
+  it('serves, watches and maps to YAML every kustomization file name kustomize reads, `Kustomization` included', () => {
+    const plain = KUSTOMIZATION_FILE_NAMES.filter((name) => !/\.ya?ml$/.test(name));
+    assert.deepEqual(plain, ['Kustomization']);
+    const yaml = manifest.contributes.languages.find((l: { id: string }) => l.id === 'yaml');
+    assert.deepEqual(yaml.filenames, plain);
+    assert.deepEqual(KUSTOMIZATION_NAME_PATTERNS, ['**/Kustomization']);
+    for (const pattern of KUSTOMIZATION_NAME_PATTERNS) assert.ok(WATCHED_GLOBS.includes(pattern), pattern);
+    for (const name of KUSTOMIZATION_FILE_NAMES) {
+      assert.equal(detectLanguage(`/repo/overlays/prod/${name}`), 'kubernetes', name);
+      for (const languageId of ['yaml', 'plaintext']) {
+        assert.ok(isServed(TextDocument.create(`file:///repo/overlays/prod/${name}`, languageId, 1, 'resources: []\n')), `${name} as ${languageId}`);
+      }
+    }
+    assert.equal(detectLanguage('/repo/kustomization'), undefined, 'exact names only, as kustomize');
   });
 });

@@ -2,6 +2,7 @@
 // re-linting an edited file only re-parses and re-checks the documents whose text changed.
 import type { Document } from 'yaml';
 import { isComposeFileName } from './compose/model';
+import { isKustomizationFile } from './kustomize/fileNames';
 import { lintCompose } from './compose/lint';
 import { isConfigFile, parseConfig } from './config';
 import { lintDockerfile } from './dockerfile/lint';
@@ -55,6 +56,8 @@ export function detectLanguage(path: string, languageId?: string): Language | un
   // Before the YAML test: Compose files are YAML but not manifests (`dockercompose` is the Docker extension's id).
   if (languageId === 'dockercompose' || isComposeFileName(base)) return 'compose';
   if (languageId === 'yaml' || /\.ya?ml$/i.test(base)) return 'kubernetes';
+  // A kustomization named plain `Kustomization` is YAML too (its build errors are reported on it).
+  if (isKustomizationFile(base)) return 'kubernetes';
   // Helm partials: their text is linted as it renders into the chart's manifests.
   if (/\.tpl$/i.test(base)) return 'kubernetes';
   return undefined;
@@ -186,7 +189,7 @@ export class Linter {
       const edits = [];
       for (const finding of findings) {
         const fix = selectFix(finding, filter);
-        if (!fix || fix.createFiles?.length) continue;
+        if (!fix || fix.createFiles?.length || fix.otherFiles?.length) continue;
         const offsets = fix.edits.map((e) => ({
           start: index.offsetAt(e.range.start),
           end: index.offsetAt(e.range.end),

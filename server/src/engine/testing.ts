@@ -18,5 +18,5 @@ export { parseDirectives } from './suppression/directives';
 export { loadChart, parseValuesYaml, renderChart, type RenderError, type RenderResult } from './helm';
 
 export { buildKustomization, toJS } from './kustomize';
-export { renderDocument, renderYaml } from './kustomize/render';
+export { renderDocument, renderText, renderYaml } from './kustomize/render';
 export { fromJS } from './kustomize/tree';

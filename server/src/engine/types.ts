@@ -58,6 +58,13 @@ export interface Fix {
   suppression?: boolean;
   edits: TextEdit[];
   createFiles?: FileCreate[];
+  /** Edits of other existing files (a kustomize overlay's kustomization), applied with the fix. */
+  otherFiles?: FileEdits[];
+}
+
+export interface FileEdits {
+  path: string;
+  edits: TextEdit[];
 }
 
 export interface Finding {

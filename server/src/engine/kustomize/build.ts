@@ -3,7 +3,16 @@
 // files, cycles, features not run here) are collected on the line that causes them; the build goes on with
 // what it can, so a single bad entry never hides the rest.
 import type { HostFileSystem } from '../types';
-import { builtinSpecs } from './fieldspecs';
+import {
+  ConfigConflict,
+  defaultTransformerConfig,
+  EMPTY_TRANSFORMER_CONFIG,
+  mergeTransformerConfigs,
+  parseTransformerConfig,
+  specTables,
+  type TransformerConfig,
+} from './fieldspecs';
+import { KUSTOMIZATION_FILE_LIST, KUSTOMIZATION_FILE_NAMES } from './fileNames';
 import { generate } from './generators';
 import { applyJsonPatch, JsonPatchError, type JsonPatchOp } from './json6902';
 import {
@@ -21,14 +30,14 @@ import {
   type BuildProblem,
   type Kustomization,
 } from './model';
-import { addHashSuffixes, fixNameReferences } from './names';
+import { addHashSuffixes, dropLocalConfig, fixNameReferences } from './names';
 import { dirnameOf, isInside, joinPath, relativePath } from './paths';
-import { allIds, apiVersionOf, currentId, hasBuiltinSchema, idLabel, kindOf, nameOf, sameNamespace, type Resource } from './resource';
+import { allIds, apiVersionOf, currentId, hasBuiltinSchema, idLabel, kindOf, nameOf, sameNamespace, storePreviousId, type Resource } from './resource';
 import { strategicMerge } from './smp';
 import { readTarget, targetMatches, type Target } from './target';
-import { addLabels, addNameAffixes, setImages, setNamespace, setReplicas } from './transformers';
+import { addLabels, addNameAffix, setImages, setNamespace, setReplicas } from './transformers';
 import { parseYamlFile } from './parse-cache';
-import { clone, get, getString, isKMap, isKScalar, isKSeq, type KMap, type KNode, type Origin } from './tree';
+import { clone, get, getString, isKMap, isKScalar, isKSeq, pairIn, type KMap, type KNode, type Origin } from './tree';
 
 export interface BuildOptions {
   /** Folders the build may read (the workspace); a path outside any of them is a problem. */
@@ -43,6 +52,7 @@ interface CachedSubBuild {
   /** Untouched copies; `chain` relative to the kustomization built. */
   resources: Resource[];
   problems: BuildProblem[];
+  config: TransformerConfig;
 }
 
 export class BuildCache {
@@ -54,6 +64,8 @@ function copyResource(resource: Resource, chainPrefix: string[], chainStrip: num
     ...resource,
     root: clone(resource.root),
     previous: resource.previous.map((id) => ({ ...id })),
+    prefixes: resource.prefixes && [...resource.prefixes],
+    suffixes: resource.suffixes && [...resource.suffixes],
     chain: [...chainPrefix, ...(resource.chain ?? []).slice(chainStrip)],
   };
 }
@@ -74,8 +86,8 @@ export function buildKustomization(fs: HostFileSystem, kustomizationPath: string
   const dir = dirnameOf(kustomizationPath);
   const resources = builder.buildFile(kustomizationPath, dir);
   addHashSuffixes(resources);
-  fixNameReferences(resources);
-  return { kustomization: kustomizationPath, resources, problems: builder.problems, files: [...builder.files] };
+  fixNameReferences(resources, specTables(builder.config).nameReference);
+  return { kustomization: kustomizationPath, resources: dropLocalConfig(resources), problems: builder.problems, files: [...builder.files] };
 }
 
 class Builder {
@@ -84,6 +96,11 @@ class Builder {
   private readonly stack: string[] = [];
   /** Files read by the sub-builds in progress (for the cache). */
   private readonly recorders: Set<string>[] = [];
+  /**
+   * The field specs of the kustomization being built (kustomize's accumulator config): the default, merged
+   * with its resources' configurations and its own `configurations:` files.
+   */
+  config: TransformerConfig = defaultTransformerConfig();
 
   constructor(
     private readonly fs: HostFileSystem,
@@ -104,14 +121,16 @@ class Builder {
     this.problems.push({ file: origin.file, start: origin.start, end: Math.max(origin.end, origin.start + 1), message, severity, ...extra });
   }
 
-  buildFile(path: string, dir: string, into: Resource[] = [], at?: Origin): Resource[] {
+  /** Builds a kustomization; a Component (`into`: its includer's resources) adds to them in place. */
+  buildFile(path: string, dir: string, into?: Resource[], at?: Origin): Resource[] {
     const cache = this.options.cache;
-    // Components add to their parent's resources: only whole sub-builds are cached.
-    if (!cache || into.length > 0 || this.stack.includes(dir)) return this.buildUncached(path, dir, into, at);
+    // Components add to their includer's resources: only whole sub-builds are cached.
+    if (!cache || into || this.stack.includes(dir)) return this.buildUncached(path, dir, into, at);
     const hit = cache.entries.get(path);
     if (hit && [...hit.texts].every(([file, text]) => this.fs.readFile(file) === text)) {
       for (const file of hit.texts.keys()) this.touch(file);
       this.problems.push(...hit.problems);
+      this.config = hit.config;
       return hit.resources.map((r) => copyResource(r, this.stack, 0));
     }
     const recorder = new Set<string>();
@@ -127,31 +146,88 @@ class Builder {
       texts: new Map([...recorder].map((file) => [file, this.fs.readFile(file)])),
       resources: built.map((r) => copyResource(r, [], this.stack.length)),
       problems: this.problems.slice(before),
+      config: this.config,
     });
     return built;
   }
 
-  private buildUncached(path: string, dir: string, into: Resource[], at?: Origin): Resource[] {
+  /** `this.config` is left as the built kustomization's configuration (a Component's: its includer's). */
+  private buildUncached(path: string, dir: string, into: Resource[] | undefined, at?: Origin): Resource[] {
     const text = this.read(path);
+    // A kustomization's accumulator starts empty; a Component works in its includer's.
+    if (!into) this.config = EMPTY_TRANSFORMER_CONFIG;
     if (text === undefined) {
       if (at) this.report(at, `kustomization "${path}" not found`);
-      return into;
+      return into ?? [];
     }
     const parsed = parseKustomization(path, dir, text);
     if ('error' in parsed) {
       this.report({ file: path, start: parsed.start, end: parsed.end }, `invalid kustomization: ${parsed.error}`);
-      return into;
+      return into ?? [];
     }
     if (this.stack.includes(dir) || this.stack.length > MAX_DEPTH) {
       const cycle = [...this.stack.slice(this.stack.indexOf(dir)), dir].map((d) => relativePath(this.stack[0] ?? d, d) || '.').join(' -> ');
       this.report(at ?? { file: path, start: 0, end: 1 }, `cycle in kustomizations: ${cycle}`);
-      return into;
+      return into ?? [];
     }
     this.stack.push(dir);
     try {
-      return this.accumulate(parsed, into);
+      return this.accumulate(parsed, into ?? []);
     } finally {
       this.stack.pop();
+    }
+  }
+
+  /** kustomize's ResAccumulator.MergeConfig; the default merged with itself (or into nothing) stays the default. */
+  private mergeConfig(incoming: TransformerConfig, origin: Origin): void {
+    const fallback = defaultTransformerConfig();
+    if (incoming === this.config || (incoming === fallback && this.config === EMPTY_TRANSFORMER_CONFIG)) {
+      this.config = incoming;
+      return;
+    }
+    try {
+      this.config = mergeTransformerConfigs(this.config, incoming);
+    } catch (error) {
+      if (!(error instanceof ConfigConflict)) throw error;
+      this.report(origin, `configurations: ${error.message}; kustomize refuses them`);
+    }
+  }
+
+  /** The kustomization's own configuration: kustomize's default merged with its `configurations:` files. */
+  private ownConfig(k: Kustomization): TransformerConfig {
+    const whole = { file: k.path, start: 0, end: 1 };
+    const paths = entries(k.root, 'configurations', whole);
+    if (paths.length === 0) return defaultTransformerConfig();
+    let custom = EMPTY_TRANSFORMER_CONFIG;
+    for (const entry of paths) {
+      const path = joinPath(k.dir, entry.value);
+      if (!isInside(path, k.dir)) {
+        this.report(entry.origin, `configuration "${entry.value}" is outside the kustomization's folder: kustomize refuses it`);
+        continue;
+      }
+      const text = this.read(path);
+      if (text === undefined) {
+        this.report(entry.origin, `configuration file "${entry.value}" not found`);
+        continue;
+      }
+      const parsed = parseTransformerConfig(text);
+      if ('error' in parsed) {
+        this.report(entry.origin, `configuration "${entry.value}": ${parsed.error}`);
+        continue;
+      }
+      try {
+        custom = mergeTransformerConfigs(custom, parsed);
+      } catch (error) {
+        if (!(error instanceof ConfigConflict)) throw error;
+        this.report(entry.origin, `configuration "${entry.value}": ${error.message}; kustomize refuses it`);
+      }
+    }
+    try {
+      return mergeTransformerConfigs(defaultTransformerConfig(), custom);
+    } catch (error) {
+      if (!(error instanceof ConfigConflict)) throw error;
+      this.report(fieldOrigin(k.root, 'configurations') ?? whole, `configurations: ${error.message}; kustomize refuses them`);
+      return defaultTransformerConfig();
     }
   }
 
@@ -168,7 +244,9 @@ class Builder {
     for (const entry of [...entries(k.root, 'resources', whole, invalid), ...entries(k.root, 'bases', whole, invalid)]) {
       this.addResource(k, entry.value, entry.origin, resources);
     }
+    this.mergeConfig(this.ownConfig(k), fieldOrigin(k.root, 'configurations') ?? whole);
     this.runGenerators(k, resources);
+    this.runBuiltinGeneratorConfigs(k, resources);
     for (const entry of entries(k.root, 'components', whole, invalid)) {
       const dir = joinPath(k.dir, entry.value);
       if (isRemote(entry.value)) {
@@ -193,11 +271,11 @@ class Builder {
       return undefined;
     }
     const found = kustomizationFileIn(this.fs, dir);
-    for (const name of ['kustomization.yaml', 'kustomization.yml', 'Kustomization']) this.files.add(joinPath(dir, name));
+    for (const name of KUSTOMIZATION_FILE_NAMES) this.files.add(joinPath(dir, name));
     if (found.length > 1)
       this.report(at, `"${dir}" has several kustomization files (${found.map((f) => f.split('/').pop()).join(', ')}); kustomize refuses that`);
     if (found.length === 0) {
-      this.report(at, `"${dir}" has no kustomization.yaml`);
+      this.report(at, `"${dir}" has no kustomization file (${KUSTOMIZATION_FILE_LIST})`);
       return undefined;
     }
     return found[0];
@@ -216,12 +294,16 @@ class Builder {
     const text = this.read(path);
     if (text === undefined) {
       const found = kustomizationFileIn(this.fs, path);
-      for (const name of ['kustomization.yaml', 'kustomization.yml', 'Kustomization']) this.files.add(joinPath(path, name));
+      for (const name of KUSTOMIZATION_FILE_NAMES) this.files.add(joinPath(path, name));
       if (found.length === 0) {
-        this.report(origin, `resource "${entry}" not found (no such file, nor a folder with a kustomization.yaml)`);
+        this.report(origin, `resource "${entry}" not found (no such file, nor a folder with a ${KUSTOMIZATION_FILE_LIST})`);
         return;
       }
-      const built = this.buildFile(found[0], path, [], origin);
+      const outer = this.config;
+      const built = this.buildFile(found[0], path, undefined, origin);
+      const inner = this.config;
+      this.config = outer;
+      this.mergeConfig(inner, origin);
       for (const resource of built) this.absorb(resource, resources, origin);
       return;
     }
@@ -295,6 +377,69 @@ class Builder {
     }
   }
 
+  /**
+   * `generators:` entries (files or inline YAML) that configure kustomize's built-in ConfigMapGenerator or
+   * SecretGenerator (`apiVersion: builtin`) are run like configMapGenerator entries; anything else is a
+   * plugin, never run.
+   */
+  private runBuiltinGeneratorConfigs(k: Kustomization, resources: Resource[]): void {
+    const whole = { file: k.path, start: 0, end: 1 };
+    const value = field(k.root, 'generators');
+    if (!isKSeq(value)) return;
+    const notRun = (origin: Origin) =>
+      this.report(origin, 'generators: generator plugins are not run; the rest of the kustomization is built and linted without it.', 'info');
+    for (const item of value.items) {
+      const origin = item.origin ?? whole;
+      if (!isKScalar(item) || typeof item.value !== 'string') {
+        notRun(origin);
+        continue;
+      }
+      let nodes: KNode[] | undefined;
+      if (item.value.includes('\n')) nodes = this.inlinePatch(k, item.value, item)?.nodes;
+      else {
+        const path = joinPath(k.dir, item.value);
+        if (isRemote(item.value) || !isInside(path, k.dir)) {
+          notRun(origin);
+          continue;
+        }
+        const text = this.read(path);
+        if (text === undefined) {
+          this.report(origin, `generator configuration "${item.value}" not found`);
+          continue;
+        }
+        nodes = this.parsePatch(text, path, path, (o) => o, origin)?.nodes;
+      }
+      for (const node of nodes ?? []) {
+        const kind = isKMap(node) && getString(node, 'apiVersion') === 'builtin' ? getString(node, 'kind') : undefined;
+        if (!isKMap(node) || (kind !== 'ConfigMapGenerator' && kind !== 'SecretGenerator')) {
+          notRun(isKMap(node) && node.origin ? node.origin : origin);
+          continue;
+        }
+        // The plugin's config: its metadata names the object; the rest is a generator entry's fields.
+        const spec: KMap = { ...node, items: node.items.filter((p) => p.key !== 'apiVersion' && p.key !== 'kind' && p.key !== 'metadata') };
+        const metadata = get(node, 'metadata');
+        for (const key of ['namespace', 'name']) {
+          const pair = isKMap(metadata) ? pairIn(metadata, key) : undefined;
+          if (pair) spec.items.unshift({ ...pair });
+        }
+        const generated = generate({
+          kind: kind === 'ConfigMapGenerator' ? 'ConfigMap' : 'Secret',
+          spec,
+          options: undefined,
+          dir: k.dir,
+          fs: this.fs,
+          file: k.path,
+          report: (p) => this.report({ file: p.file ?? k.path, start: p.start, end: p.end }, p.message, p.severity),
+          readFile: (path) => this.read(path),
+        });
+        if (generated) {
+          generated.chain = [...this.stack];
+          this.mergeGenerated(generated, resources, node.origin ?? origin);
+        }
+      }
+    }
+  }
+
   private mergeGenerated(generated: Resource, resources: Resource[], origin: Origin): void {
     const id = currentId(generated);
     const existing = resources.find(
@@ -342,31 +487,26 @@ class Builder {
       const pathNode = get(spec, 'path');
       const inline = get(spec, 'patch');
       const target = readTarget(get(spec, 'target'));
-      const renames = get(spec, 'options');
-      if (
-        isKMap(renames) &&
-        renames.items.some((p) => (p.key === 'allowNameChange' || p.key === 'allowKindChange') && isKScalar(p.value) && p.value.value === true)
-      ) {
-        this.report(
-          renames.origin ?? origin,
-          'patch options allowNameChange/allowKindChange are not applied: the patched object keeps its name and kind here.',
-          'info',
-        );
-      }
+      const options = get(spec, 'options');
+      const allowed = (key: string) => isKMap(options) && options.items.some((p) => p.key === key && isKScalar(p.value) && p.value.value === true);
+      const renames: Renames = { name: allowed('allowNameChange'), kind: allowed('allowKindChange') };
       let patch: LoadedPatch | undefined;
       if (isKScalar(pathNode) && pathNode.value !== null) patch = this.loadPatch(k, String(pathNode.value), undefined, pathNode.origin ?? origin, false);
       else if (isKScalar(inline) && typeof inline.value === 'string') patch = this.inlinePatch(k, inline.value, inline);
       else this.report(origin, 'a patch needs "path" or "patch"');
-      if (patch) this.applyPatch(patch, target, resources, origin);
+      if (patch) this.applyPatch(patch, target, resources, origin, false, renames);
     }
+    const tables = specTables(this.config);
     const namespace = stringField(k.root, 'namespace');
-    if (namespace) setNamespace(resources, namespace, get(k.root, 'namespace')!.origin ?? whole);
+    if (namespace) setNamespace(resources, namespace, get(k.root, 'namespace')!.origin ?? whole, tables);
     const prefix = stringField(k.root, 'namePrefix') ?? '';
     const suffix = stringField(k.root, 'nameSuffix') ?? '';
-    if (prefix || suffix) addNameAffixes(resources, prefix, suffix, get(k.root, prefix ? 'namePrefix' : 'nameSuffix')!.origin ?? whole);
+    const affixOrigin = get(k.root, prefix ? 'namePrefix' : 'nameSuffix')?.origin ?? whole;
+    if (prefix) addNameAffix(resources, prefix, 'prefix', tables.namePrefix, affixOrigin);
+    if (suffix) addNameAffix(resources, suffix, 'suffix', tables.nameSuffix, affixOrigin);
     this.runLabels(k, resources);
     const annotations = stringMapField(field(k.root, 'commonAnnotations'));
-    if (annotations.length > 0) addLabels(resources, { pairs: annotations, specs: builtinSpecs().commonAnnotations });
+    if (annotations.length > 0) addLabels(resources, { pairs: annotations, specs: tables.commonAnnotations });
     for (const spec of mapItems(k.root, 'patchesJson6902')) {
       const origin = spec.origin ?? whole;
       const target = readTarget(get(spec, 'target'));
@@ -380,25 +520,29 @@ class Builder {
     for (const spec of mapItems(k.root, 'replicas')) {
       const name = getString(spec, 'name');
       const count = get(spec, 'count');
-      if (name && count) setReplicas(resources, name, count, spec.origin ?? whole);
+      if (name && count) setReplicas(resources, name, count, spec.origin ?? whole, tables);
     }
     for (const spec of mapItems(k.root, 'images')) {
       const name = getString(spec, 'name');
       if (!name) continue;
       const newTag = get(spec, 'newTag');
       const origin = (get(spec, 'digest') ?? newTag ?? get(spec, 'newName'))?.origin ?? spec.origin ?? whole;
-      setImages(resources, {
-        name,
-        newName: getString(spec, 'newName'),
-        newTag: isKScalar(newTag) && newTag.value !== null ? String(newTag.value) : undefined,
-        digest: getString(spec, 'digest'),
-        origin,
-      });
+      setImages(
+        resources,
+        {
+          name,
+          newName: getString(spec, 'newName'),
+          newTag: isKScalar(newTag) && newTag.value !== null ? String(newTag.value) : undefined,
+          digest: getString(spec, 'digest'),
+          origin,
+        },
+        tables,
+      );
     }
   }
 
   private runLabels(k: Kustomization, resources: Resource[]): void {
-    const specs = builtinSpecs();
+    const specs = specTables(this.config);
     for (const entry of mapItems(k.root, 'labels')) {
       const pairs = stringMapField(get(entry, 'pairs'));
       if (pairs.length === 0) continue;
@@ -446,7 +590,14 @@ class Builder {
     return { file, nodes };
   }
 
-  private applyPatch(patch: LoadedPatch, target: Target | undefined, resources: Resource[], origin: Origin, jsonOnly = false): void {
+  private applyPatch(
+    patch: LoadedPatch,
+    target: Target | undefined,
+    resources: Resource[],
+    origin: Origin,
+    jsonOnly = false,
+    renames: Renames = { name: false, kind: false },
+  ): void {
     for (const node of patch.nodes) {
       if (isKSeq(node)) {
         if (!target) {
@@ -484,27 +635,37 @@ class Builder {
         );
         continue;
       }
-      for (const resource of matched) this.mergeInto(resource, node, resources);
+      for (const resource of matched) this.mergeInto(resource, node, resources, renames);
     }
   }
 
-  private mergeInto(resource: Resource, patch: KMap, resources: Resource[]): void {
+  private mergeInto(resource: Resource, patch: KMap, resources: Resource[], renames: Renames = { name: false, kind: false }): void {
     const directive = get(patch, '$patch');
     if (isKScalar(directive) && directive.value === 'delete') {
       resources.splice(resources.indexOf(resource), 1);
       return;
     }
-    // The patch's own name and kind identify the target; they never rename it.
-    const body: KMap = { ...patch, items: patch.items.filter((p) => p.key !== 'apiVersion' && p.key !== 'kind') };
+    // The patch's own name and kind identify the target; they rename it only with allowNameChange /
+    // allowKindChange (kustomize's ApplySmPatch, which then remembers the earlier id).
+    if (renames.name || renames.kind) storePreviousId(resource);
+    const body: KMap = { ...patch, items: patch.items.filter((p) => (p.key !== 'apiVersion' && p.key !== 'kind') || renames.kind) };
     const metadata = get(body, 'metadata');
     if (isKMap(metadata)) {
       body.items = body.items.map((p) =>
-        p.key === 'metadata' ? { ...p, value: { ...metadata, items: metadata.items.filter((m) => m.key !== 'name' && m.key !== 'namespace') } } : p,
+        p.key === 'metadata'
+          ? { ...p, value: { ...metadata, items: metadata.items.filter((m) => (m.key === 'name' ? renames.name : m.key !== 'namespace')) } }
+          : p,
       );
     }
     const merged = strategicMerge(resource.root, body, { schema: hasBuiltinSchema(resource) });
     if (isKMap(merged)) resource.root = merged;
   }
+}
+
+/** Patch options allowNameChange / allowKindChange. */
+interface Renames {
+  name: boolean;
+  kind: boolean;
 }
 
 interface LoadedPatch {
@@ -518,12 +679,16 @@ const apiGroup = (r: Resource) => {
 };
 
 function patchIdMatches(patch: KMap, resource: Resource): boolean {
-  if (getString(patch, 'kind') !== kindOf(resource)) return false;
+  const kind = getString(patch, 'kind');
+  // By the current kind, or an earlier one (a patch with allowKindChange changed it).
+  if (kind !== kindOf(resource) && !resource.previous.some((id) => id.kind === kind)) return false;
   const patchGroup = (getString(patch, 'apiVersion') ?? '').split('/');
   if (patchGroup.length === 2 && patchGroup[0] !== apiGroup(resource)) return false;
   const name = getString(patch, 'metadata', 'name');
   const namespace = getString(patch, 'metadata', 'namespace') ?? '';
-  return allIds(resource).some((id) => id.name === name && (namespace === '' || sameNamespace(id.namespace, namespace)));
+  return allIds(resource).some(
+    (id) => (id.kind ?? kindOf(resource)) === kind && id.name === name && (namespace === '' || sameNamespace(id.namespace, namespace)),
+  );
 }
 
 /** A copy of a parsed patch whose origins are moved (inline patches) and attributed to `file`. */

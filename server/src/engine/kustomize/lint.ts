@@ -2,13 +2,14 @@
 // linted by the ordinary Kubernetes rules, and every finding is moved back to the source line responsible
 // (a base resource, a patch, or the kustomization entry that set the value) through the build's provenance.
 // A finding that holds in every overlay using a file is reported once; otherwise it names its overlays.
-import { isMap, isSeq, type Node } from 'yaml';
+import { isMap, isSeq, type Document, type Node } from 'yaml';
 import { rememberParse } from '../yaml/documents';
 import { applyDirectives } from '../suppression/apply';
-import { renderDocument } from './render';
+import { renderDocument, renderText } from './render';
 import { WorkspaceIndex } from '../k8s/workspace-index';
 import { LineIndex } from '../text';
-import type { EngineSettings, Finding, HostFileSystem } from '../types';
+import type { EngineSettings, Finding, Fix, HostFileSystem } from '../types';
+import { overlayFix } from './overlayFix';
 import { YamlLinter } from '../k8s/lint';
 import { buildKustomization, type BuildOptions, type BuildResult } from './build';
 import { dirnameOf, isInside, relativePath } from './paths';
@@ -40,7 +41,7 @@ export function lintKustomizations(paths: string[], settings: EngineSettings, fs
     const build = buildKustomization(fs, path, options);
     return { build, findings: overlayFindings(build, settings, fs, standalone) };
   });
-  const byFile = mergeOverlayFindings(linted, options.roots);
+  const byFile = mergeOverlayFindings(linted, options.roots, undefined, fs);
   for (const [file, findings] of byFile) byFile.set(file, withSuppressions(file, findings, settings, fs));
   return { byFile, builds: linted.map((l) => l.build) };
 }
@@ -64,10 +65,12 @@ export interface OverlayLint {
 export interface OverlayLinter {
   linter: YamlLinter;
   index: WorkspaceIndex;
+  /** The last lint's rendered objects, by text: an object rendered the same again reuses its parse. */
+  parses: Map<string, Document.Parsed>;
 }
 
 export function newOverlayLinter(settings: EngineSettings): OverlayLinter {
-  return { linter: new YamlLinter(), index: new WorkspaceIndex(settings.defaultNamespace) };
+  return { linter: new YamlLinter(), index: new WorkspaceIndex(settings.defaultNamespace), parses: new Map() };
 }
 
 export function overlayFindings(
@@ -84,7 +87,12 @@ export function overlayFindings(
  * Findings of several overlays, by file: one finding per place and rule, naming its overlays when it does not
  * hold in every overlay that reads the file. `only` restricts the result to one file.
  */
-export function mergeOverlayFindings(linted: readonly OverlayLint[], roots: string[] | undefined, only?: string): Map<string, KustomizeFinding[]> {
+export function mergeOverlayFindings(
+  linted: readonly OverlayLint[],
+  roots: string[] | undefined,
+  only?: string,
+  fs?: HostFileSystem,
+): Map<string, KustomizeFinding[]> {
   const merged = new Map<string, { finding: KustomizeFinding; overlays: Set<string> }>();
   const usersOf = new Map<string, Set<string>>();
   for (const { build, findings } of linted) {
@@ -108,12 +116,23 @@ export function mergeOverlayFindings(linted: readonly OverlayLint[], roots: stri
     const named = [...overlays].sort();
     const partial = overlays.size < users.size;
     const message = partial ? `${finding.message} (in ${named.map((o) => overlayName(o, roots)).join(', ')})` : finding.message;
+    // Holding in one overlay of several: fixed in that overlay (a patch in its kustomization), not in the shared file.
+    const fixes = partial && named.length === 1 && fs ? perOverlayFixes(finding, named[0], roots, fs) : finding.fixes;
     const list = byFile.get(finding.file) ?? [];
-    list.push({ ...finding, message, overlays: named });
+    list.push({ ...finding, message, overlays: named, fixes });
     byFile.set(finding.file, list);
   }
   for (const list of byFile.values()) list.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return byFile;
+}
+
+/** The finding's fixes moved to the overlay's kustomization; the shared file's fixes stay, not preferred, after them. */
+function perOverlayFixes(finding: KustomizeFinding, overlay: string, roots: string[] | undefined, fs: HostFileSystem): Fix[] {
+  if (finding.file === overlay) return finding.fixes;
+  const moved = finding.fixes.flatMap((fix) => overlayFix(fs, finding.file, finding.range.start.line, fix, overlay, overlayName(overlay, roots)) ?? []);
+  if (moved.length === 0) return finding.fixes;
+  const shared = finding.fixes.map((fix) => (fix.suppression ? fix : { ...fix, isPreferred: false, title: `${fix.title} (in every overlay)` }));
+  return [...moved, ...shared];
 }
 
 /** Kustomizations no other one of `paths` includes: the things people apply. */
@@ -160,12 +179,23 @@ function builtFindings(
   settings: EngineSettings,
   fs: HostFileSystem,
   standalone: StandaloneFindings,
-  { linter, index }: OverlayLinter,
+  overlay: OverlayLinter,
 ): KustomizeFinding[] {
+  const { linter, index } = overlay;
   if (build.resources.length === 0) return [];
   const roots = build.resources.map((r) => r.root);
   // One `---` document per object, rendered with its parse: the linter takes that parse instead of parsing.
-  const rendered = roots.map((root, i) => renderDocument(root, i > 0 ? '---\n' : ''));
+  // An edit of a base changes few of an overlay's objects: the others render to the same text as last
+  // time, whose parse (and, in the linter, findings) is reused.
+  const parses = new Map<string, Document.Parsed>();
+  const rendered = roots.map((root, i) => {
+    const prefix = i > 0 ? '---\n' : '';
+    const text = renderText(root, prefix);
+    const doc = overlay.parses.get(text) ?? parses.get(text) ?? renderDocument(root, prefix).doc;
+    parses.set(text, doc);
+    return { text, doc };
+  });
+  overlay.parses = parses;
   const starts: number[] = [];
   rendered.reduce((at, r) => (starts.push(at), at + r.text.length), 0);
   const text = rendered.map((r) => r.text).join('');
@@ -186,8 +216,7 @@ function builtFindings(
     if (!origin) continue;
     const sourceText = fs.readFile(origin.file);
     if (sourceText === undefined) continue;
-    const sourceLines = new LineIndex(sourceText);
-    const range = sourceLines.rangeOf(origin.start, Math.max(origin.end, origin.start));
+    const range = standalone.linesOf(origin.file, sourceText).rangeOf(origin.start, Math.max(origin.end, origin.start));
     out.push({
       ...finding,
       range,
@@ -256,11 +285,19 @@ function isAboutAbsence(finding: Finding): boolean {
 export class StandaloneFindings {
   private readonly linter = new YamlLinter();
   private readonly cache = new Map<string, { text: string; findings: Finding[] }>();
+  private readonly lines = new Map<string, LineIndex>();
 
   constructor(
     private readonly settings: EngineSettings,
     private readonly fs: HostFileSystem,
   ) {}
+
+  /** The line index of a source file's text (shared by the overlays' findings in it). */
+  linesOf(file: string, text: string): LineIndex {
+    let lines = this.lines.get(file);
+    if (lines?.text !== text) this.lines.set(file, (lines = new LineIndex(text)));
+    return lines;
+  }
 
   fixesFor(file: string, text: string, ruleId: string, range: Finding['range']): Finding['fixes'] {
     let findings = this.cache.get(file)?.text === text ? this.cache.get(file)!.findings : undefined;

@@ -3,13 +3,9 @@ import type { HostFileSystem } from '../types';
 import { dirnameOf, joinPath } from './paths';
 import { parseYamlFile } from './parse-cache';
 import { isKMap, isKScalar, isKSeq, type KMap, type KNode, type Origin } from './tree';
+import { KUSTOMIZATION_FILE_NAMES } from './fileNames';
 
-export const KUSTOMIZATION_FILE_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'] as const;
-
-export function isKustomizationFile(path: string): boolean {
-  const base = path.replace(/\\/g, '/').split('/').pop() ?? '';
-  return (KUSTOMIZATION_FILE_NAMES as readonly string[]).includes(base);
-}
+export { isKustomizationFile, KUSTOMIZATION_FILE_NAMES } from './fileNames';
 
 export type ProblemSeverity = 'error' | 'info';
 
@@ -111,12 +107,10 @@ export const NOT_RUN_FIELDS: Record<string, string> = {
   helmCharts: 'Helm charts are not inflated (that would run helm)',
   helmChartInflationGenerator: 'Helm charts are not inflated (that would run helm)',
   helmGlobals: 'Helm charts are not inflated (that would run helm)',
-  generators: 'generator plugins are not run',
   transformers: 'transformer plugins are not run',
   validators: 'validator plugins are not run',
   replacements: 'replacements are not applied',
   vars: 'vars are not substituted',
-  configurations: 'custom transformer configurations are not read',
   crds: 'CRD transformer configurations are not read',
   openapi: 'custom OpenAPI schemas are not read',
 };
@@ -138,6 +132,8 @@ const LIST_FIELDS = [
   'configMapGenerator',
   'secretGenerator',
   'labels',
+  'configurations',
+  'generators',
 ];
 const MAP_FIELDS = ['commonLabels', 'commonAnnotations', 'generatorOptions'];
 const STRING_FIELDS = ['namePrefix', 'nameSuffix', 'namespace'];

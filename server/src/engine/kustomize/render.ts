@@ -2,6 +2,7 @@
 // every object of every overlay on each edit): strings are plain when unambiguous, else JSON-quoted (a valid
 // YAML double-quoted scalar), so the text parses back to exactly the same data.
 import { Document, Pair, Scalar as YamlScalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
+import { rememberStyle } from '../yaml/style';
 import type { KNode, Scalar } from './tree';
 
 const PLAIN = /^[A-Za-z_/.][A-Za-z0-9_./@+=-]*(?: [A-Za-z0-9_./@+=()-]+)*$/;
@@ -17,6 +18,8 @@ function scalarText(value: Scalar): string {
 function keyText(key: string): string {
   return PLAIN.test(key) && !RESERVED.test(key) ? key : JSON.stringify(key);
 }
+
+const RENDERED_STYLE = { eol: '\n', indent: 2, seqIndent: 2, dashPad: 2 } as const;
 
 export function renderYaml(node: KNode): string {
   return renderDocument(node, '').text;
@@ -35,6 +38,8 @@ export function renderDocument(node: KNode, prefix: string): { text: string; doc
   doc.contents = contents as Document.Parsed['contents'];
   doc.range = [0, text.length, text.length];
   if (prefix) doc.directives.docStart = true;
+  // What detectStyle would find: maps and block lists indented by 2 from their key, `- ` items.
+  rememberStyle(doc, RENDERED_STYLE);
   return { text, doc };
 }
 
@@ -133,4 +138,53 @@ function inlineMap(node: Extract<KNode, { type: 'map' }>, indent: string, out: E
   });
   map.range = [start, out.pos, out.pos];
   return map;
+}
+
+/**
+ * Just the text renderDocument writes (no parse): cheaper, to find the objects whose rendering is unchanged
+ * since the last lint (their parse is reused).
+ */
+export function renderText(node: KNode, prefix: string): string {
+  const parts: string[] = [prefix];
+  if (node.type === 'scalar' || node.items.length === 0) leafText(node, parts);
+  else nestedText(node, '', parts);
+  return parts.join('');
+}
+
+function leafText(node: KNode, parts: string[]): void {
+  parts.push(node.type === 'scalar' ? scalarText(node.value) : node.type === 'map' ? '{}' : '[]', '\n');
+}
+
+function valueText(node: KNode, indent: string, parts: string[]): void {
+  if (node.type === 'scalar' || node.items.length === 0) {
+    parts.push(' ');
+    leafText(node, parts);
+    return;
+  }
+  parts.push('\n');
+  nestedText(node, indent, parts);
+}
+
+function nestedText(node: Extract<KNode, { type: 'map' | 'seq' }>, indent: string, parts: string[]): void {
+  if (node.type === 'map') {
+    for (const pair of node.items) {
+      parts.push(indent, keyText(pair.key), ':');
+      valueText(pair.value, `${indent}  `, parts);
+    }
+    return;
+  }
+  for (const item of node.items) {
+    parts.push(indent, '- ');
+    if (item.type === 'scalar' || item.items.length === 0) leafText(item, parts);
+    else if (item.type === 'map') {
+      item.items.forEach((pair, i) => {
+        if (i > 0) parts.push(`${indent}  `);
+        parts.push(keyText(pair.key), ':');
+        valueText(pair.value, `${indent}    `, parts);
+      });
+    } else {
+      parts.push('\n');
+      nestedText(item, `${indent}  `, parts);
+    }
+  }
 }

@@ -6,6 +6,8 @@ import { getString, type KMap } from './tree';
 export interface ResourceId {
   name: string;
   namespace: string;
+  /** Remembered for earlier ids (a patch with allowKindChange changes it). */
+  kind?: string;
 }
 
 export interface Resource {
@@ -18,6 +20,9 @@ export interface Resource {
   hashSuffix?: boolean;
   /** Kustomization folders the resource was read in, outermost first: references resolve within the nearest. */
   chain?: string[];
+  /** Name prefixes and suffixes added by the kustomizations that built it, innermost first (kustomize's ResCtx). */
+  prefixes?: string[];
+  suffixes?: string[];
   /** Generator behaviour (`create`, `merge`, `replace`). */
   behavior?: string;
 }
@@ -37,8 +42,8 @@ export function allIds(r: Resource): ResourceId[] {
 
 /** Remembers the current id before a transformer renames the resource or moves it to a namespace. */
 export function storePreviousId(r: Resource): void {
-  const id = currentId(r);
-  if (!r.previous.some((p) => p.name === id.name && p.namespace === id.namespace)) r.previous.push(id);
+  const id = { ...currentId(r), kind: kindOf(r) };
+  if (!r.previous.some((p) => p.name === id.name && p.namespace === id.namespace && p.kind === id.kind)) r.previous.push(id);
 }
 
 /** `""` and `default` are the same namespace to kustomize. */

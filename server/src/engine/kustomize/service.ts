@@ -73,7 +73,7 @@ export class KustomizeService {
       fileSettings ??= settings;
       if (settings) linted.push({ build: this.build(overlay), findings: this.lint(overlay, settings) });
     }
-    const findings = mergeOverlayFindings(linted, this.options().roots, file).get(file) ?? [];
+    const findings = mergeOverlayFindings(linted, this.options().roots, file, this.fs).get(file) ?? [];
     return fileSettings ? withSuppressions(file, findings, fileSettings, this.fs) : findings;
   }
 

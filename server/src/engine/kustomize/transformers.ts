@@ -1,8 +1,8 @@
 // Kustomize's built-in transformers other than patches, in the order kustomize runs them: namespace,
 // name prefix and suffix, labels, annotations, replicas, images. Values they write are attributed to the
 // kustomization line that asked for them.
-import { builtinSpecs, specsFor, visitField, type FieldSpec } from './fieldspecs';
-import { apiVersionOf, isClusterScoped, kindOf, nameOf, storePreviousId, allIds, type Resource } from './resource';
+import { builtinSpecs, gvkMatches, specsFor, visitField, type FieldSpec, type SpecTables } from './fieldspecs';
+import { apiVersionOf, isClusterScoped, kindOf, storePreviousId, allIds, type Resource } from './resource';
 import { ensureMap, get, isKMap, isKScalar, isKSeq, kscalar, pairIn, setKey, type KMap, type KNode, type Origin } from './tree';
 import { parseImageRef } from '../dockerfile/images';
 
@@ -10,7 +10,7 @@ function forSpecs(resource: Resource, specs: readonly FieldSpec[], visit: (paren
   for (const spec of specsFor(specs, apiVersionOf(resource), kindOf(resource))) visitField(resource.root, spec, visit, origin);
 }
 
-export function setNamespace(resources: Resource[], namespace: string, origin: Origin): void {
+export function setNamespace(resources: Resource[], namespace: string, origin: Origin, tables: SpecTables = builtinSpecs()): void {
   for (const resource of resources) {
     const kind = kindOf(resource);
     if (!isClusterScoped(resource)) {
@@ -32,20 +32,40 @@ export function setNamespace(resources: Resource[], namespace: string, origin: O
         }
       }
     }
-    forSpecs(resource, builtinSpecs().namespaceReferences, (parent, key) => setKey(parent, key, kscalar(namespace, origin), origin), origin);
+    forSpecs(resource, tables.namespaceReferences, (parent, key) => setKey(parent, key, kscalar(namespace, origin), origin), origin);
   }
 }
 
-export function addNameAffixes(resources: Resource[], prefix: string, suffix: string, origin: Origin): void {
+/**
+ * namePrefix / nameSuffix over the fields of `specs` (kustomize's default: metadata/name of every kind); a
+ * resource whose metadata/name is among them records the affix, for name references (kustomize's ResCtx).
+ */
+export function addNameAffix(resources: Resource[], affix: string, where: 'prefix' | 'suffix', specs: readonly FieldSpec[], origin: Origin): void {
   for (const resource of resources) {
-    // kustomize leaves CRDs' names alone (they must be <plural>.<group>) and Namespaces too.
+    // kustomize leaves CRDs' names alone (they must be <plural>.<group>), APIServices and Namespaces too.
     const kind = kindOf(resource);
-    if (kind === 'CustomResourceDefinition' || kind === 'Namespace') continue;
-    const name = nameOf(resource);
-    if (!name) continue;
-    storePreviousId(resource);
-    const metadata = ensureMap(resource.root, ['metadata'], origin)!;
-    setKey(metadata, 'name', kscalar(`${prefix}${name}${suffix}`, origin), origin);
+    if (kind === 'CustomResourceDefinition' || kind === 'Namespace' || (kind === 'APIService' && apiVersionOf(resource).startsWith('apiregistration.k8s.io/')))
+      continue;
+    for (const spec of specs) {
+      if (!gvkMatches(spec, apiVersionOf(resource), kind)) continue;
+      if (spec.path.join('/') === 'metadata/name') {
+        const list = where === 'prefix' ? (resource.prefixes ??= []) : (resource.suffixes ??= []);
+        if (affix !== '') {
+          list.push(affix);
+          storePreviousId(resource);
+        }
+      }
+      visitField(
+        resource.root,
+        spec,
+        (parent, key) => {
+          const node = pairIn(parent, key)?.value;
+          const value = isKScalar(node) && node.value !== null ? String(node.value) : '';
+          setKey(parent, key, kscalar(where === 'prefix' ? `${affix}${value}` : `${value}${affix}`, origin), origin);
+        },
+        origin,
+      );
+    }
   }
 }
 
@@ -75,10 +95,10 @@ export function addLabels(resources: Resource[], set: LabelSet): void {
   }
 }
 
-export function setReplicas(resources: Resource[], name: string, count: KNode, origin: Origin): void {
+export function setReplicas(resources: Resource[], name: string, count: KNode, origin: Origin, tables: SpecTables = builtinSpecs()): void {
   for (const resource of resources) {
     if (!allIds(resource).some((id) => id.name === name)) continue;
-    forSpecs(resource, builtinSpecs().replicas, (parent, key) => setKey(parent, key, { ...count, origin: count.origin ?? origin }, origin), origin);
+    forSpecs(resource, tables.replicas, (parent, key) => setKey(parent, key, { ...count, origin: count.origin ?? origin }, origin), origin);
   }
 }
 
@@ -99,7 +119,7 @@ function updateImage(value: string, rule: ImageRule): string | undefined {
   return `${name}${parts.tag !== undefined ? `:${parts.tag}` : ''}${parts.digest ? `@${parts.digest}` : ''}`;
 }
 
-export function setImages(resources: Resource[], rule: ImageRule): void {
+export function setImages(resources: Resource[], rule: ImageRule, tables: SpecTables = builtinSpecs()): void {
   const visit = (parent: KMap, key: string) => {
     const node = pairIn(parent, key)?.value;
     if (!isKScalar(node) || typeof node.value !== 'string') return;
@@ -109,7 +129,7 @@ export function setImages(resources: Resource[], rule: ImageRule): void {
   for (const resource of resources) {
     // kustomize's legacy filter: any `containers`/`initContainers` list anywhere in the object.
     walkContainers(resource.root, (container) => visit(container, 'image'));
-    forSpecs(resource, builtinSpecs().imageVolumes, visit);
+    forSpecs(resource, tables.imageVolumes, visit);
   }
 }
 

@@ -17,7 +17,16 @@ export function columnOf(text: string, offset: number): number {
   return offset - (text.lastIndexOf('\n', offset - 1) + 1);
 }
 
+const knownStyles = new WeakMap<Document.Parsed, YamlStyle>();
+
+/** Records the style of a document written by the engine (kustomize's built objects): no need to detect it. */
+export function rememberStyle(doc: Document.Parsed, style: YamlStyle): void {
+  knownStyles.set(doc, style);
+}
+
 export function detectStyle(text: string, doc: Document.Parsed): YamlStyle {
+  const known = knownStyles.get(doc);
+  if (known) return known;
   const indents = new Map<number, number>();
   const seqIndents = new Map<number, number>();
   const dashPads = new Map<number, number>();

@@ -9,7 +9,6 @@ import {
   lintKustomizations,
   topLevelKustomizations,
   type EngineSettings,
-  type Finding,
   type KustomizeFinding,
   type TextEdit,
 } from '../../engine';
@@ -36,16 +35,29 @@ export function lintKustomizeTargets(targets: readonly TargetFile[], session: Li
   const originals = new Map<string, string>();
   let run = lintOnce(targets, kustomizations, session, cwd);
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-    let changed = false;
+    // Each file's edits: its own findings' fixes and the other-file edits of fixes reported elsewhere (a
+    // finding on a shared base fixed in one overlay's kustomization).
+    const planned = new Map<string, Array<{ edits: TextEdit[] }>>();
     for (const outcome of run.outcomes) {
-      const edits = preferredEdits(outcome.findings);
+      for (const finding of outcome.findings) {
+        const chosen = finding.fixes.find((f) => f.isPreferred && !f.createFiles?.length && !f.title.startsWith('Suppress '));
+        if (!chosen) continue;
+        const files = [{ path: outcome.file.path, edits: chosen.edits }, ...(chosen.otherFiles ?? [])].filter((f) => f.edits.length > 0);
+        for (const file of files) planned.set(file.path, [...(planned.get(file.path) ?? []), { edits: file.edits }]);
+      }
+    }
+    let changed = false;
+    for (const [file, fixes] of planned) {
+      const text = session.fs.readFile(file);
+      if (text === undefined) continue;
+      const edits = nonOverlapping(fixes);
       if (edits.count === 0) continue;
-      const fixed = applyTextEdits(outcome.text, edits.edits);
-      if (fixed === outcome.text) continue;
-      if (!originals.has(outcome.file.path)) originals.set(outcome.file.path, outcome.text);
-      writeIfChanged(outcome.file.path, outcome.text, fixed);
-      session.fs.invalidate(outcome.file.path);
-      applied.set(outcome.file.path, (applied.get(outcome.file.path) ?? 0) + edits.count);
+      const fixed = applyTextEdits(text, edits.edits);
+      if (fixed === text) continue;
+      if (!originals.has(file)) originals.set(file, text);
+      writeIfChanged(file, text, fixed);
+      session.fs.invalidate(file);
+      applied.set(file, (applied.get(file) ?? 0) + edits.count);
       changed = true;
     }
     if (!changed) break;
@@ -58,21 +70,19 @@ export function lintKustomizeTargets(targets: readonly TargetFile[], session: Li
   return run;
 }
 
-/** The preferred fixes of a file's findings that do not touch each other (the next pass gets the rest). */
-function preferredEdits(findings: readonly Finding[]): { edits: TextEdit[]; count: number } {
+/** Fixes' edits of one file that do not touch each other (the next pass gets the rest). */
+function nonOverlapping(fixes: ReadonlyArray<{ edits: TextEdit[] }>): { edits: TextEdit[]; count: number } {
   const edits: TextEdit[] = [];
   let count = 0;
   const taken: Array<[number, number, number, number]> = [];
-  for (const finding of findings) {
-    const chosen = finding.fixes.find((f) => f.isPreferred && !f.createFiles?.length && !f.title.startsWith('Suppress '));
-    if (!chosen) continue;
-    const spans = chosen.edits.map(
+  for (const fix of fixes) {
+    const spans = fix.edits.map(
       (e) => [e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character] as [number, number, number, number],
     );
     const clash = spans.some((a) => taken.some((b) => !(a[2] < b[0] || (a[2] === b[0] && a[3] < b[1]) || b[2] < a[0] || (b[2] === a[0] && b[3] < a[1]))));
     if (clash) continue;
     taken.push(...spans);
-    edits.push(...chosen.edits);
+    edits.push(...fix.edits);
     count++;
   }
   return { edits, count };

@@ -14,7 +14,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { LineIndex, minimalEdit, type FileCreate, type Finding, type Fix, type Linter } from '../../engine';
+import { LineIndex, minimalEdit, type FileCreate, type FileEdits, type Finding, type Fix, type Linter } from '../../engine';
 import { DIAGNOSTIC_SOURCE, toDiagnostic } from './diagnostics';
 import { lintDocument, sourceFileOf, type KustomizeFindings } from './documentLinting';
 import { pathToUri } from './paths';
@@ -85,7 +85,7 @@ function quickFix(input: CodeActionInput, fix: Fix, diagnostic: Diagnostic): Cod
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
     isPreferred: fix.isPreferred,
-    edit: workspaceEdit(input, fix.edits, creates),
+    edit: workspaceEdit(input, fix.edits, creates, fix.otherFiles),
   };
 }
 
@@ -103,9 +103,14 @@ function fixAllAction(input: CodeActionInput): CodeAction | undefined {
   };
 }
 
-function workspaceEdit(input: CodeActionInput, edits: TextEdit[], creates: FileCreate[]): WorkspaceEdit {
+function workspaceEdit(input: CodeActionInput, edits: TextEdit[], creates: FileCreate[], others: FileEdits[] = []): WorkspaceEdit {
   const { document, support } = input;
-  if (!support.documentChanges) return { changes: { [document.uri]: edits } };
+  if (!support.documentChanges) {
+    const changes: Record<string, TextEdit[]> = edits.length > 0 || others.length === 0 ? { [document.uri]: edits } : {};
+    for (const other of others) changes[pathToUri(other.path)] = other.edits;
+    return { changes };
+  }
+  const otherEdits = others.map((other) => TextDocumentEdit.create({ uri: pathToUri(other.path), version: null }, other.edits));
   const fileOperations = creates.flatMap((file) => {
     const uri = pathToUri(file.path);
     return [
@@ -114,7 +119,7 @@ function workspaceEdit(input: CodeActionInput, edits: TextEdit[], creates: FileC
     ];
   });
   const ownEdits = edits.length > 0 ? [TextDocumentEdit.create({ uri: document.uri, version: document.version }, edits)] : [];
-  return { documentChanges: [...ownEdits, ...fileOperations] };
+  return { documentChanges: [...ownEdits, ...otherEdits, ...fileOperations] };
 }
 
 /** Prefer echoing the client's own diagnostic object, so that it can link the action to it. */

@@ -1,7 +1,7 @@
 // One place that decides what linting a document means for the server: unsupported, skipped for
 // size, or findings. Diagnostics and code actions both go through it, so they never disagree.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { detectLanguage, type Finding, type Linter, type SourceFile } from '../../engine';
+import { detectLanguage, isKustomizationFile, type Finding, type Linter, type SourceFile } from '../../engine';
 import { uriToPath } from './paths';
 import type { ServerSettings } from './settings';
 
@@ -23,8 +23,10 @@ const SERVED_LANGUAGE_IDS: ReadonlySet<string> = new Set(['yaml', 'dockerfile', 
  * `helm` templates, which are not YAML) is left alone.
  */
 export function isServed(document: TextDocument): boolean {
-  const language = detectLanguage(uriToPath(document.uri), document.languageId);
-  return SERVED_LANGUAGE_IDS.has(document.languageId) ? language !== undefined : language === 'dockerfile';
+  const path = uriToPath(document.uri);
+  const language = detectLanguage(path, document.languageId);
+  // A kustomization named plain `Kustomization` is plain text to the editor; its build errors are reported on it.
+  return SERVED_LANGUAGE_IDS.has(document.languageId) ? language !== undefined : language === 'dockerfile' || isKustomizationFile(path);
 }
 
 /** Why a document is too large to lint, or undefined when it is not. */
