@@ -136,6 +136,25 @@ describe('harden lint on kustomizations', () => {
     }
   });
 
+  it('plain --fix leaves suggestions alone; --fix-rule applies one, as for plain files', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'harden-kustomize-fix-filter-'));
+    try {
+      const base = HARDENED_DEPLOYMENT.replace('          readOnlyRootFilesystem: true\n', '');
+      for (const [file, text] of Object.entries(repo({ '/w/base/deployment.yaml': base }))) {
+        const target = path.join(dir, file.replace(/^\/w\//, ''));
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        fs.writeFileSync(target, text);
+      }
+      const fix = (...args: string[]) => spawnSync(process.execPath, [CLI_BUNDLE, 'lint', '--fix', ...args, '.'], { cwd: dir, encoding: 'utf8' });
+      fix();
+      assert.equal(fs.readFileSync(path.join(dir, 'base', 'deployment.yaml'), 'utf8'), base, 'readOnlyRootFilesystem is a suggestion: not applied in bulk');
+      const asked = fix('--fix-rule', 'k8s/read-only-root-filesystem');
+      assert.match(fs.readFileSync(path.join(dir, 'base', 'deployment.yaml'), 'utf8'), /readOnlyRootFilesystem: true/, asked.stderr);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("--fix puts a fix holding in one overlay only into that overlay's kustomization; the base is untouched; idempotent", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'harden-kustomize-overlay-fix-'));
     try {

@@ -5,6 +5,8 @@
 import * as path from 'node:path';
 import {
   applyTextEdits,
+  SAFE_FIXES,
+  selectFix,
   isKustomizationFile,
   lintKustomizations,
   topLevelKustomizations,
@@ -30,7 +32,7 @@ export function lintKustomizeTargets(targets: readonly TargetFile[], session: Li
   const kustomizations = targets.filter((t) => isKustomizationFile(t.path)).map((t) => t.path);
   if (kustomizations.length === 0) return { outcomes: [], covered: new Set() };
   if (!fix) return lintOnce(targets, kustomizations, session, cwd);
-  // --fix: apply the preferred fixes file by file, then lint again through the builds, until nothing changes.
+  // --fix: apply the selected fixes file by file, then lint again through the builds, until nothing changes.
   const applied = new Map<string, number>();
   const originals = new Map<string, string>();
   let run = lintOnce(targets, kustomizations, session, cwd);
@@ -40,7 +42,8 @@ export function lintKustomizeTargets(targets: readonly TargetFile[], session: Li
     const planned = new Map<string, Array<{ edits: TextEdit[] }>>();
     for (const outcome of run.outcomes) {
       for (const finding of outcome.findings) {
-        const chosen = finding.fixes.find((f) => f.isPreferred && !f.createFiles?.length && !f.title.startsWith('Suppress '));
+        // The fix plain --fix (safe only) or --fix-type/--fix-rule/--fix-category picks, as for plain files.
+        const chosen = selectFix({ ...finding, fixes: finding.fixes.filter((f) => !f.createFiles?.length) }, session.setup.fixFilter ?? SAFE_FIXES);
         if (!chosen) continue;
         const files = [{ path: outcome.file.path, edits: chosen.edits }, ...(chosen.otherFiles ?? [])].filter((f) => f.edits.length > 0);
         for (const file of files) planned.set(file.path, [...(planned.get(file.path) ?? []), { edits: file.edits }]);
