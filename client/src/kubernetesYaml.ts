@@ -1,6 +1,6 @@
 // Which YAML documents are Kubernetes manifests, for the Kubernetes snippets (kept out of Compose files, CI
 // workflows, `.harden.yaml` and every other YAML file). Free of `vscode` imports, so that tests can call it.
-import { isKustomizationFile } from '../../server/src/engine/kustomize/fileNames';
+import { isKustomizationFile } from './documentSelector';
 
 /** YAML files that are known not to be Kubernetes manifests, by path. */
 const NOT_KUBERNETES = [

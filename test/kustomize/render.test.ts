@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
 import { renderDocument, renderText, renderYaml } from '../../server/src/engine/testing';
 import { fromJS } from '../../server/src/engine/testing';
-import { detectStyle } from '../../server/src/engine/yaml/style';
+import { detectStyle } from '../../server/src/engine/testing';
 
 function roundTrip(value: unknown): void {
   const text = renderYaml(fromJS(value));

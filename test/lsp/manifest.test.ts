@@ -4,13 +4,17 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { DOCKERFILE_NAME_PATTERNS, DOCUMENT_SELECTOR, KUSTOMIZATION_NAME_PATTERNS } from '../../client/src/documentSelector';
+import {
+  DOCKERFILE_NAME_PATTERNS,
+  DOCUMENT_SELECTOR,
+  KUSTOMIZATION_FILE_NAMES as CLIENT_KUSTOMIZATION_FILE_NAMES,
+  KUSTOMIZATION_NAME_PATTERNS,
+} from '../../client/src/documentSelector';
 import { CLIENT_ID, COMMANDS, MENU_COMMAND, RESTART_COMMAND } from '../../client/src/identifiers';
-import { allRules, DEFAULT_SETTINGS, detectLanguage } from '../../server/src/engine';
+import { allRules, DEFAULT_SETTINGS, detectLanguage, KUSTOMIZATION_FILE_NAMES } from '../../server/src/engine';
 import { DEFAULT_SERVER_SETTINGS, readSettings, SETTINGS_SECTION } from '../../server/src/hosts/lsp/settings';
 import { WATCHED_GLOBS } from '../../server/src/hosts/lsp/fileWatching';
 import { isServed } from '../../server/src/hosts/lsp/documentLinting';
-import { KUSTOMIZATION_FILE_NAMES } from '../../server/src/engine/kustomize/fileNames';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
 interface SettingSchema {
@@ -94,6 +98,7 @@ describe('extension manifest', () => {
   });
 
   it('serves, watches and maps to YAML every kustomization file name kustomize reads, `Kustomization` included', () => {
+    assert.deepEqual(CLIENT_KUSTOMIZATION_FILE_NAMES, KUSTOMIZATION_FILE_NAMES, "the client's copy of the engine's list");
     const plain = KUSTOMIZATION_FILE_NAMES.filter((name) => !/\.ya?ml$/.test(name));
     assert.deepEqual(plain, ['Kustomization']);
     const yaml = manifest.contributes.languages.find((l: { id: string }) => l.id === 'yaml');

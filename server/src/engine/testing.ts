@@ -20,3 +20,4 @@ export { loadChart, parseValuesYaml, renderChart, type RenderError, type RenderR
 export { buildKustomization, toJS } from './kustomize';
 export { renderDocument, renderText, renderYaml } from './kustomize/render';
 export { fromJS } from './kustomize/tree';
+export { detectStyle } from './yaml/style';
