@@ -13,9 +13,10 @@ import { CLI_BUNDLE, ensureCliBundle } from './helpers/cliBundle';
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'harden-kustomize-'));
 const PLAIN = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: plain}\ndata: {DB_PASSWORD: hunter2}\n';
 
-function write(files: Record<string, string>): void {
+/** Writes a repository of `/w/…` paths (test/kustomize/fixtures.ts) into `dir`. */
+function writeRepo(dir: string, files: Record<string, string>): void {
   for (const [file, text] of Object.entries(files)) {
-    const target = path.join(root, file.replace(/^\/w\//, ''));
+    const target = path.join(dir, file.replace(/^\/w\//, ''));
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, text);
   }
@@ -31,7 +32,8 @@ function lintJson(...args: string[]): {
 
 before(async () => {
   await ensureCliBundle();
-  write(
+  writeRepo(
+    root,
     repo({
       '/w/base/deployment.yaml': HARDENED_DEPLOYMENT.replace('          allowPrivilegeEscalation: false\n', ''),
       '/w/overlays/dev/kustomization.yaml': 'resources:\n- ../../base\nimages:\n- name: registry.example.com/web\n  newTag: latest\n',
@@ -83,11 +85,7 @@ describe('harden lint on kustomizations', () => {
       delete files['/w/base/kustomization.yaml'];
       files['/w/base/Kustomization'] = 'resources:\n- deployment.yaml\n';
       files['/w/overlays/dev/Kustomization'] = 'resources:\n- ../../base\nimages:\n- name: registry.example.com/web\n  newTag: latest\n';
-      for (const [file, text] of Object.entries(files)) {
-        const target = path.join(dir, file.replace(/^\/w\//, ''));
-        fs.mkdirSync(path.dirname(target), { recursive: true });
-        fs.writeFileSync(target, text);
-      }
+      writeRepo(dir, files);
       for (const args of [['.'], ['overlays/dev'], ['overlays/dev/Kustomization']]) {
         const run = spawnSync(process.execPath, [CLI_BUNDLE, 'lint', '--format', 'json', ...args], { cwd: dir, encoding: 'utf8' });
         assert.ok(run.status === 0 || run.status === 1, run.stderr);
@@ -107,13 +105,7 @@ describe('harden lint on kustomizations', () => {
   it('--fix edits the base, lints clean through the builds, and a second --fix changes nothing', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'harden-kustomize-fix-'));
     try {
-      for (const [file, text] of Object.entries(
-        repo({ '/w/base/deployment.yaml': HARDENED_DEPLOYMENT.replace('          allowPrivilegeEscalation: false\n', '') }),
-      )) {
-        const target = path.join(dir, file.replace(/^\/w\//, ''));
-        fs.mkdirSync(path.dirname(target), { recursive: true });
-        fs.writeFileSync(target, text);
-      }
+      writeRepo(dir, repo({ '/w/base/deployment.yaml': HARDENED_DEPLOYMENT.replace('          allowPrivilegeEscalation: false\n', '') }));
       const fix = () => spawnSync(process.execPath, [CLI_BUNDLE, 'lint', '--fix', '--format', 'json', '.'], { cwd: dir, encoding: 'utf8' });
       const first = fix();
       const base = fs.readFileSync(path.join(dir, 'base', 'deployment.yaml'), 'utf8');
@@ -140,11 +132,7 @@ describe('harden lint on kustomizations', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'harden-kustomize-fix-filter-'));
     try {
       const base = HARDENED_DEPLOYMENT.replace('          readOnlyRootFilesystem: true\n', '');
-      for (const [file, text] of Object.entries(repo({ '/w/base/deployment.yaml': base }))) {
-        const target = path.join(dir, file.replace(/^\/w\//, ''));
-        fs.mkdirSync(path.dirname(target), { recursive: true });
-        fs.writeFileSync(target, text);
-      }
+      writeRepo(dir, repo({ '/w/base/deployment.yaml': base }));
       const fix = (...args: string[]) => spawnSync(process.execPath, [CLI_BUNDLE, 'lint', '--fix', ...args, '.'], { cwd: dir, encoding: 'utf8' });
       fix();
       assert.equal(fs.readFileSync(path.join(dir, 'base', 'deployment.yaml'), 'utf8'), base, 'readOnlyRootFilesystem is a suggestion: not applied in bulk');
@@ -160,11 +148,7 @@ describe('harden lint on kustomizations', () => {
     try {
       const base = HARDENED_DEPLOYMENT.replace('          allowPrivilegeEscalation: false\n', '');
       const prodPatch = PROD_PATCH.replace('        resources:', '        securityContext: {allowPrivilegeEscalation: false}\n        resources:');
-      for (const [file, text] of Object.entries(repo({ '/w/base/deployment.yaml': base, '/w/overlays/prod/patch.yaml': prodPatch }))) {
-        const target = path.join(dir, file.replace(/^\/w\//, ''));
-        fs.mkdirSync(path.dirname(target), { recursive: true });
-        fs.writeFileSync(target, text);
-      }
+      writeRepo(dir, repo({ '/w/base/deployment.yaml': base, '/w/overlays/prod/patch.yaml': prodPatch }));
       const fix = () => spawnSync(process.execPath, [CLI_BUNDLE, 'lint', '--fix', '--format', 'json', '.'], { cwd: dir, encoding: 'utf8' });
       const first = fix();
       const report = JSON.parse(first.stdout);
