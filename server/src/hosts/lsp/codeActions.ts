@@ -12,7 +12,7 @@ import {
   type Diagnostic,
   type Range,
   type WorkspaceEdit,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex, minimalEdit, type FileCreate, type FileEdits, type Finding, type Fix, type Linter } from '../../engine';
 import { DIAGNOSTIC_SOURCE, toDiagnostic } from './diagnostics';
