@@ -11,7 +11,7 @@ import type { ServerSettings } from './settings';
 import { KubernetesSchemaService } from '../../services/schema/service';
 import { CustomResourceSchemas } from '../../services/schema/custom';
 import { SchemaServicesByMinor } from '../../services/schema/byMinor';
-import type { SchemaData } from '../../services/schema/data';
+import { schemaMinorFor, type SchemaData } from '../../services/schema/data';
 
 /** Initialization option (and `harden/redHatYaml` notification) from the client: Red Hat YAML validates Kubernetes. */
 export const RED_HAT_YAML_OPTION = 'redHatYamlKubernetes';
@@ -57,6 +57,11 @@ export class SchemaFeatures {
   /** The service of the schema for a Kubernetes version (`major.minor`): the nearest shipped minor. */
   serviceFor(kubernetesVersion: string): KubernetesSchemaService {
     return this.services.serviceFor(kubernetesVersion);
+  }
+
+  /** The shipped minor whose schema validates this document (the web server reads it before the first validation). */
+  minorFor(document: TextDocument): string {
+    return schemaMinorFor(this.options.linterFor(document)?.getSettings().kubernetesVersion ?? '');
   }
 
   /** The newest schema's service (tests, warm-up). */

@@ -1,0 +1,294 @@
+// The language server of VS Code for the web: the desktop server's linting, diagnostics, quick fixes, settings
+// and schema features (the same hosts/lsp modules), over a web worker instead of a Node process. The worker has
+// no file system: the workspace files that other files' rules read (Dockerfiles beside manifests, ServiceAccounts,
+// `.harden.yaml`, CRDs, Helm chart files) are read by the client with `vscode.workspace.fs` when the server asks
+// (lsp/webProtocol.ts), and again when its file watcher reports a change. Not here (see docs/web.md): workspace-wide
+// findings and fix-all of files that are not open, kustomize overlays, `files.exclude`, local rule pages.
+import { FileChangeType, TextDocuments, TextDocumentSyncKind, type Connection, type Diagnostic, type InitializeResult } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { isConfigFile } from '../../engine';
+import { SchemaData, schemaFileName } from '../../services/schema/data';
+import { CODE_ACTION_KINDS, editSupportOf, provideCodeActions, type EditSupport } from '../lsp/codeActions';
+import { SettingsStore } from '../lsp/configuration';
+import { noticeDiagnostic, toDiagnostic } from '../lsp/diagnostics';
+import { lintDocument } from '../lsp/documentLinting';
+import { registerFileWatchers, WATCHED_GLOBS } from '../lsp/fileWatching';
+import { createGuard, describeError } from '../lsp/guard';
+import { uriToPath } from '../lsp/paths';
+import { LintScheduler } from '../lsp/scheduler';
+import { RED_HAT_YAML_NOTIFICATION, SchemaFeatures } from '../lsp/schemaFeatures';
+import { DEFAULT_SERVER_SETTINGS, toEngineOverrides, type ServerSettings } from '../lsp/settings';
+import {
+  WEB_FIND_FILES,
+  WEB_READ_EXTENSION_FILE,
+  WEB_READ_FILES,
+  type WebFindFilesParams,
+  type WebFindFilesResult,
+  type WebReadExtensionFileResult,
+  type WebReadFilesResult,
+} from '../lsp/webProtocol';
+import { folderContaining } from '../lsp/workspaceFolders';
+import { FileLinters } from '../node/fileLinters';
+import { withOpenDocuments } from '../node/stampedFileSystem';
+import { indexWorkspaceFile, isIndexedFile } from '../node/workspaceFiles';
+import { WebFileSystem } from './webFileSystem';
+
+const INTERNAL_ERROR_NOTICE = 'Harden could not lint this file because of an internal error; see the "Harden" output for details.';
+/** Files beside a manifest are small; anything bigger is not one of them (as on the desktop). */
+const MAX_SIDE_FILE_BYTES = 1024 * 1024;
+/** The workspace files read through the client: at most this many, and this many bytes in all. */
+const MAX_WORKSPACE_FILES = 5000;
+const MAX_WORKSPACE_BYTES = 32 * 1024 * 1024;
+const READ_BATCH = 100;
+/** Helm chart helpers (`_helpers.tpl`) besides what the desktop server watches. */
+const WORKSPACE_GLOBS = [...WATCHED_GLOBS, '**/*.tpl'];
+const SKIPPED_FOLDERS = ['**/node_modules/**', '**/.git/**'];
+
+export function startWebServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const guard = createGuard(connection.console);
+  const openPaths = new Map<string, string>();
+  const openDocument = (path: string) => {
+    const uri = openPaths.get(path);
+    const document = uri === undefined ? undefined : documents.get(uri);
+    return document && { text: document.getText(), version: document.version };
+  };
+  const files = new WebFileSystem();
+  let roots: string[] = [];
+  const linters = new FileLinters({
+    fs: withOpenDocuments(files, openDocument),
+    overrides: toEngineOverrides(DEFAULT_SERVER_SETTINGS),
+    rootOf: (path) => folderContaining(roots, path),
+  });
+  const scheduler = new LintScheduler((uri, isCurrent) => guard(`linting ${uri}`, undefined, () => publish(uri, isCurrent)));
+  let settings: SettingsStore | undefined;
+  // Creating files (a `.dockerignore` beside a Dockerfile) needs a URI for a path, which only file URIs give.
+  let editSupport: EditSupport = { documentChanges: false, createFiles: false };
+  let registerFileWatching = false;
+  let initializationOptions: unknown;
+  const currentSettings = (): ServerSettings => settings?.current ?? DEFAULT_SERVER_SETTINGS;
+  const linterFor = (document: TextDocument) => linters.linterFor(uriToPath(document.uri));
+
+  // --- the shipped Kubernetes schemas, read through the client before the first validation that needs one
+  const schemaTexts = new Map<string, string | null>();
+  const schema = new SchemaFeatures({
+    settings: currentSettings,
+    linterFor,
+    log: (message) => connection.console.log(message),
+    loadSchema: (minor) => {
+      const text = schemaTexts.get(minor);
+      if (!text) throw new Error(`the Kubernetes schema ${schemaFileName(minor)} could not be read from the extension`);
+      return SchemaData.parse(text);
+    },
+    readSchemaFile: (path) => files.readFile(path),
+  });
+  async function ensureSchema(document: TextDocument): Promise<void> {
+    if (!schema.appliesTo(document)) return;
+    const minor = schema.minorFor(document);
+    if (schemaTexts.has(minor)) return;
+    const answer = await connection.sendRequest<WebReadExtensionFileResult>(WEB_READ_EXTENSION_FILE, { path: `schemas/${schemaFileName(minor)}` });
+    schemaTexts.set(minor, answer?.text ?? null);
+  }
+
+  function diagnosticsFor(document: TextDocument): { diagnostics: Diagnostic[]; indexChanged: boolean } {
+    try {
+      const lint = lintDocument(linterFor(document), document, currentSettings());
+      if (lint.kind === 'skipped') return { diagnostics: [noticeDiagnostic(lint.reason)], indexChanged: false };
+      if (lint.kind === 'unsupported') return { diagnostics: [], indexChanged: false };
+      return { diagnostics: lint.findings.map(toDiagnostic), indexChanged: lint.indexChanged };
+    } catch (error) {
+      connection.console.error(`[harden] linting ${document.uri} failed: ${describeError(error)}`);
+      return { diagnostics: [noticeDiagnostic(INTERNAL_ERROR_NOTICE)], indexChanged: false };
+    }
+  }
+
+  async function publish(uri: string, isCurrent: () => boolean): Promise<void> {
+    await settings?.ready;
+    const document = documents.get(uri);
+    if (!document || !isCurrent()) return;
+    const { diagnostics, indexChanged } = diagnosticsFor(document);
+    const schemasChanged = schema.fileChanged(uriToPath(uri), document.getText());
+    if (indexChanged || schemasChanged) relintOpenDocuments(uri);
+    const stillCurrent = () => isCurrent() && documents.get(uri)?.version === document.version;
+    if (!stillCurrent()) return;
+    await connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+    await guard('reading the Kubernetes schema', undefined, () => ensureSchema(document));
+    const early = async () => {};
+    const schemaDiagnostics = await guard(`validating ${uri} against the Kubernetes schema`, [], () => schema.diagnostics(document, stillCurrent, early));
+    if (schemaDiagnostics === undefined || schemaDiagnostics.length === 0 || !stillCurrent()) return;
+    await connection.sendDiagnostics({ uri, version: document.version, diagnostics: [...diagnostics, ...schemaDiagnostics] });
+  }
+
+  function relintOpenDocuments(except?: string): void {
+    for (const document of documents.all()) if (document.uri !== except) scheduler.schedule(document.uri);
+  }
+
+  /** A workspace file's text as the client read it (undefined: gone, unreadable or too large). */
+  function fileRead(uri: string, text: string | undefined): { indexChanged: boolean; configChanged: boolean } {
+    const path = uriToPath(uri);
+    const changed = files.set(path, text);
+    if (isConfigFile(path)) return { indexChanged: false, configChanged: changed };
+    if (openPaths.has(path)) return { indexChanged: false, configChanged: false }; // the open document wins
+    const schemasChanged = schema.fileChanged(path, text);
+    const linter = text === undefined || !isIndexedFile(path) ? undefined : linters.linterFor(path);
+    if (text === undefined || !linter) return { indexChanged: linters.pool.forget(path, true) || schemasChanged || changed, configChanged: false };
+    const indexChanged = indexWorkspaceFile(linter, { path, text });
+    linters.pool.forget(path); // only the index's summaries are kept for a file that is not open
+    return { indexChanged: indexChanged || schemasChanged || changed, configChanged: false };
+  }
+
+  /** Reads files through the client, in batches; true when what other files' rules see changed. */
+  async function readFiles(uris: readonly string[]): Promise<boolean> {
+    let changed = false;
+    let configChanged = false;
+    let bytes = 0;
+    for (let start = 0; start < uris.length && bytes < MAX_WORKSPACE_BYTES; start += READ_BATCH) {
+      const batch = uris.slice(start, start + READ_BATCH);
+      const answer = await connection.sendRequest<WebReadFilesResult>(WEB_READ_FILES, { uris: batch, maxFileBytes: MAX_SIDE_FILE_BYTES });
+      batch.forEach((uri, i) => {
+        const text = answer?.texts?.[i] ?? undefined;
+        bytes += text?.length ?? 0;
+        const outcome = fileRead(uri, text);
+        changed ||= outcome.indexChanged;
+        configChanged ||= outcome.configChanged;
+      });
+    }
+    if (configChanged) linters.configs.invalidate();
+    return changed || configChanged;
+  }
+
+  async function loadWorkspace(): Promise<void> {
+    const started = Date.now();
+    const params: WebFindFilesParams = { include: WORKSPACE_GLOBS, exclude: SKIPPED_FOLDERS, maxFiles: MAX_WORKSPACE_FILES };
+    const found = await connection.sendRequest<WebFindFilesResult>(WEB_FIND_FILES, params);
+    const uris = found?.uris ?? [];
+    // `.harden.yaml` first: the other files are indexed under their settings (ignore globs).
+    const ordered = [...uris.filter((uri) => isConfigFile(uriToPath(uri))), ...uris.filter((uri) => !isConfigFile(uriToPath(uri)))];
+    await readFiles(ordered);
+    connection.console.info(`[harden] web: read ${files.size} workspace files through the client (${Date.now() - started} ms)`);
+    relintOpenDocuments();
+  }
+
+  connection.onInitialize((params): InitializeResult => {
+    const capabilities = params.capabilities;
+    const canPull = capabilities.workspace?.configuration === true;
+    settings = new SettingsStore(connection, canPull, (next) => linters.setOverrides(toEngineOverrides(next)));
+    editSupport = { ...editSupportOf(capabilities), createFiles: false };
+    initializationOptions = params.initializationOptions;
+    schema.setInitializationOptions(params.initializationOptions);
+    registerFileWatching = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    roots = folders.map(uriToPath);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
+        hoverProvider: true,
+        completionProvider: { resolveProvider: false },
+      },
+      serverInfo: { name: 'harden-web' },
+    };
+  });
+
+  connection.onInitialized(() =>
+    guard('initialization', undefined, async () => {
+      if (registerFileWatching) await registerFileWatchers(connection);
+      await settings?.refresh(settingsIn(initializationOptions));
+      await guard('reading the workspace files', undefined, loadWorkspace);
+    }),
+  );
+
+  connection.onDidChangeConfiguration((params) =>
+    guard('applying changed settings', undefined, async () => {
+      const before = JSON.stringify(currentSettings());
+      await settings?.refresh(settingsIn(params.settings));
+      if (JSON.stringify(currentSettings()) !== before) relintOpenDocuments();
+    }),
+  );
+
+  connection.onDidChangeWatchedFiles((params) =>
+    guard('applying file changes', undefined, async () => {
+      const deleted = params.changes.filter((change) => change.type === FileChangeType.Deleted).map((change) => change.uri);
+      let changed = false;
+      for (const uri of deleted) changed = fileRead(uri, undefined).indexChanged || changed;
+      if (deleted.some((uri) => isConfigFile(uriToPath(uri)))) linters.configs.invalidate();
+      const updated = params.changes.filter((change) => change.type !== FileChangeType.Deleted).map((change) => change.uri);
+      if (updated.length > 0) changed = (await readFiles(updated)) || changed;
+      if (changed || deleted.length > 0) relintOpenDocuments();
+    }),
+  );
+
+  documents.onDidOpen(({ document }) => {
+    openPaths.set(uriToPath(document.uri), document.uri);
+  });
+
+  documents.onDidChangeContent(({ document }) => {
+    if (isConfigFile(uriToPath(document.uri))) {
+      linters.configs.invalidate();
+      relintOpenDocuments(document.uri);
+    }
+    scheduler.schedule(document.uri);
+  });
+
+  documents.onDidClose(({ document }) =>
+    guard(`closing ${document.uri}`, undefined, async () => {
+      const path = uriToPath(document.uri);
+      scheduler.cancel(document.uri);
+      openPaths.delete(path);
+      linters.pool.forget(path);
+      schema.forget(document.uri);
+      // What the index holds for it comes from the last text the client read (or goes).
+      const read = files.readFile(path);
+      if (fileRead(document.uri, read).indexChanged || isConfigFile(path)) relintOpenDocuments();
+      await connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+    }),
+  );
+
+  connection.onCodeAction((params) =>
+    guard('computing code actions', [], async () => {
+      await settings?.ready;
+      const document = documents.get(params.textDocument.uri);
+      if (!document) return [];
+      const indexBefore = linters.index.version;
+      const actions = provideCodeActions({ params, document, linter: linterFor(document), settings: currentSettings(), support: editSupport });
+      if (linters.index.version !== indexBefore) relintOpenDocuments();
+      return actions;
+    }),
+  );
+
+  connection.onHover((params) =>
+    guard('computing hover', null, async () => {
+      await settings?.ready;
+      const document = documents.get(params.textDocument.uri);
+      if (!document) return null;
+      await ensureSchema(document);
+      return schema.hover(document, params.position);
+    }),
+  );
+
+  connection.onCompletion((params) =>
+    guard('computing completions', [], async () => {
+      await settings?.ready;
+      const document = documents.get(params.textDocument.uri);
+      if (!document) return [];
+      await ensureSchema(document);
+      return schema.completion(document, params.position);
+    }),
+  );
+
+  connection.onNotification(RED_HAT_YAML_NOTIFICATION, (params: { active?: boolean }) => {
+    const active = params?.active === true;
+    if (active === schema.redHatYaml) return;
+    schema.redHatYaml = active;
+    relintOpenDocuments();
+  });
+
+  connection.onShutdown(() => scheduler.dispose());
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+function settingsIn(pushed: unknown): unknown {
+  return typeof pushed === 'object' && pushed !== null ? (pushed as Record<string, unknown>).harden : undefined;
+}
