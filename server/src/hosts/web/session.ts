@@ -3,10 +3,19 @@
 // no file system: the workspace files that other files' rules read (Dockerfiles beside manifests, ServiceAccounts,
 // `.harden.yaml`, CRDs, Helm chart files) are read by the client with `vscode.workspace.fs` when the server asks
 // (lsp/webProtocol.ts), and again when its file watcher reports a change. Not here (see docs/web.md): workspace-wide
-// findings and fix-all of files that are not open, kustomize overlays, `files.exclude`, local rule pages.
-import { FileChangeType, TextDocuments, TextDocumentSyncKind, type Connection, type Diagnostic, type InitializeResult } from 'vscode-languageserver';
+// findings of files that are not open, kustomize overlays, `files.exclude`, fixes that create a file.
+import {
+  FileChangeType,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CancellationToken,
+  type Connection,
+  type Diagnostic,
+  type InitializeResult,
+  type TextEdit,
+} from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { isConfigFile } from '../../engine';
+import { detectLanguage, isConfigFile, LineIndex, minimalEdit } from '../../engine';
 import { SchemaData, schemaFileName } from '../../services/schema/data';
 import { CODE_ACTION_KINDS, editSupportOf, provideCodeActions, type EditSupport } from '../lsp/codeActions';
 import { SettingsStore } from '../lsp/configuration';
@@ -28,6 +37,7 @@ import {
   type WebReadFilesResult,
 } from '../lsp/webProtocol';
 import { folderContaining } from '../lsp/workspaceFolders';
+import { FIX_ALL_IN_WORKSPACE } from '../lsp/workspaceProtocol';
 import { FileLinters } from '../node/fileLinters';
 import { withOpenDocuments } from '../node/stampedFileSystem';
 import { indexWorkspaceFile, isIndexedFile } from '../node/workspaceFiles';
@@ -54,6 +64,8 @@ export function startWebServer(connection: Connection): void {
     return document && { text: document.getText(), version: document.version };
   };
   const files = new WebFileSystem();
+  /** Path -> URI of the workspace files the client read. */
+  const uriOf = new Map<string, string>();
   let roots: string[] = [];
   const linters = new FileLinters({
     fs: withOpenDocuments(files, openDocument),
@@ -127,6 +139,8 @@ export function startWebServer(connection: Connection): void {
   function fileRead(uri: string, text: string | undefined): { indexChanged: boolean; configChanged: boolean } {
     const path = uriToPath(uri);
     const changed = files.set(path, text);
+    if (text === undefined) uriOf.delete(path);
+    else uriOf.set(path, uri);
     if (isConfigFile(path)) return { indexChanged: false, configChanged: changed };
     if (openPaths.has(path)) return { indexChanged: false, configChanged: false }; // the open document wins
     const schemasChanged = schema.fileChanged(path, text);
@@ -253,6 +267,30 @@ export function startWebServer(connection: Connection): void {
       const actions = provideCodeActions({ params, document, linter: linterFor(document), settings: currentSettings(), support: editSupport });
       if (linters.index.version !== indexBefore) relintOpenDocuments();
       return actions;
+    }),
+  );
+
+  // --- Fix All in Workspace (safe fixes): the open documents and the workspace files the client read.
+  connection.onRequest(FIX_ALL_IN_WORKSPACE, (_params: unknown, token: CancellationToken) =>
+    guard('fixing the workspace', { changes: {}, fixes: 0, files: 0, cancelled: true }, async () => {
+      await settings?.ready;
+      const result = { changes: {} as Record<string, TextEdit[]>, fixes: 0, files: 0, cancelled: false };
+      const targets = new Map(uriOf);
+      for (const [path, uri] of openPaths) targets.set(path, uri);
+      for (const [path, uri] of targets) {
+        if (token.isCancellationRequested) return { ...result, cancelled: true };
+        const text = openDocument(path)?.text ?? files.readFile(path);
+        const linter = text === undefined || isConfigFile(path) || detectLanguage(path) === undefined ? undefined : linters.linterFor(path);
+        if (text === undefined || !linter) continue;
+        const fixed = linter.fixAll({ path, text });
+        if (!openPaths.has(path)) linters.pool.forget(path); // fix passes lint intermediate texts
+        const edit = fixed.applied > 0 ? minimalEdit(text, fixed.text) : undefined;
+        if (!edit) continue;
+        result.changes[uri] = [new LineIndex(text).toTextEdit(edit)];
+        result.fixes += fixed.applied;
+        result.files++;
+      }
+      return result;
     }),
   );
 
