@@ -3,7 +3,14 @@
 // `vscode.workspace.fs` (the worker has none). Diagnostics, quick fixes, settings, schema validation and the
 // commands are the desktop's; what is left out is listed in docs/web.md.
 import { commands, RelativePattern, Uri, window, workspace, type ExtensionContext, type LogOutputChannel } from 'vscode';
-import { LanguageClient, type DocumentSelector, type LanguageClientOptions } from 'vscode-languageclient/browser';
+import {
+  BrowserMessageReader,
+  BrowserMessageWriter,
+  LanguageClient,
+  type DocumentSelector,
+  type LanguageClientOptions,
+  type MessageTransports,
+} from 'vscode-languageclient/browser';
 import {
   WEB_FIND_FILES,
   WEB_READ_EXTENSION_FILE,
@@ -73,10 +80,12 @@ export async function deactivate(): Promise<void> {
 
 function createWebLanguageClient(context: ExtensionContext, outputChannel: LogOutputChannel): LanguageClient {
   const serverMain = Uri.joinPath(context.extensionUri, 'dist', 'web', 'server.js');
-  const Worker = (globalThis as unknown as { Worker: WorkerConstructor }).Worker;
-  const startWorker = () => {
-    worker = new Worker(serverMain.toString(true));
-    return Promise.resolve(worker);
+  // Transports, not the worker: the LanguageClient tells a worker by `instanceof Worker`, which VS Code's own
+  // `Worker` of the web extension host (it wraps the native one) is not.
+  const startWorker = async (): Promise<MessageTransports> => {
+    const started = await createServerWorker(serverMain);
+    worker = started;
+    return { reader: new BrowserMessageReader(started), writer: new BrowserMessageWriter(started) };
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
@@ -89,6 +98,25 @@ function createWebLanguageClient(context: ExtensionContext, outputChannel: LogOu
   languageClient.onRequest(WEB_READ_FILES, (params: WebReadFilesParams) => readFiles(params));
   languageClient.onRequest(WEB_READ_EXTENSION_FILE, (params: WebReadExtensionFileParams) => readExtensionFile(context, params));
   return languageClient;
+}
+
+/** The browser APIs the client needs (the extension's TypeScript libs have no DOM). */
+interface BrowserGlobals {
+  Worker: WorkerConstructor;
+  Blob: new (parts: Uint8Array[], options: { type: string }) => unknown;
+  URL: { createObjectURL(blob: unknown): string };
+}
+
+/**
+ * The server's web worker. An extension served over HTTP(S) (vscode.dev, github.dev) starts it from its URL; one
+ * on a remote (code-server, Codespaces in the browser: `vscode-remote:`), where VS Code does not create workers
+ * from extension URIs, from the bundle's text read through `workspace.fs`.
+ */
+async function createServerWorker(serverMain: Uri): Promise<ServerWorker> {
+  const browser = globalThis as unknown as BrowserGlobals;
+  if (/^https?$/.test(serverMain.scheme)) return new browser.Worker(serverMain.toString(true));
+  const code = await workspace.fs.readFile(serverMain);
+  return new browser.Worker(browser.URL.createObjectURL(new browser.Blob([code], { type: 'text/javascript' })));
 }
 
 /** The workspace files matching the server's globs (`files.exclude` applies: findFiles honours it). */
