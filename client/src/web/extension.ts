@@ -119,15 +119,17 @@ async function createServerWorker(serverMain: Uri): Promise<ServerWorker> {
   return new browser.Worker(browser.URL.createObjectURL(new browser.Blob([code], { type: 'text/javascript' })));
 }
 
-/** The workspace files matching the server's globs (`files.exclude` applies: findFiles honours it). */
+/** The workspace files matching the server's globs (`files.exclude` applies: findFiles honours it), in one search. */
 async function findFiles(params: WebFindFilesParams): Promise<WebFindFilesResult> {
+  const either = (globs: string[]) => (globs.length === 1 ? globs[0] : `{${globs.join(',')}}`);
+  const simple = params.include.every((glob) => !/[{}]/.test(glob));
+  const includes = simple ? [either(params.include)] : params.include;
+  const exclude = params.exclude.length > 0 ? either(params.exclude) : null;
   const uris = new Set<string>();
-  const exclude = params.exclude.length > 0 ? `{${params.exclude.join(',')}}` : null;
   for (const folder of workspace.workspaceFolders ?? []) {
-    for (const include of params.include) {
+    for (const include of includes) {
       if (uris.size >= params.maxFiles) break;
-      const found = await workspace.findFiles(new RelativePattern(folder, include.replace(/^\*\*\//, '**/')), exclude, params.maxFiles - uris.size);
-      for (const uri of found) uris.add(uri.toString());
+      for (const uri of await workspace.findFiles(new RelativePattern(folder, include), exclude, params.maxFiles - uris.size)) uris.add(uri.toString());
     }
   }
   return { uris: [...uris] };

@@ -50,8 +50,17 @@ const MAX_SIDE_FILE_BYTES = 1024 * 1024;
 const MAX_WORKSPACE_FILES = 5000;
 const MAX_WORKSPACE_BYTES = 32 * 1024 * 1024;
 const READ_BATCH = 100;
-/** Helm chart helpers (`_helpers.tpl`) besides what the desktop server watches. */
-const WORKSPACE_GLOBS = [...WATCHED_GLOBS, '**/*.tpl'];
+/**
+ * What the desktop server watches, plus Helm chart helpers (`_helpers.tpl`); without `{a,b}` alternatives, so
+ * that the client can search them all at once as one `{…}` glob (VS Code's globs do not nest braces).
+ */
+const WORKSPACE_GLOBS = [...WATCHED_GLOBS, '**/*.tpl'].flatMap(expandBraces);
+
+function expandBraces(glob: string): string[] {
+  const match = /\{([^{}]*)\}/.exec(glob);
+  if (!match) return [glob];
+  return match[1].split(',').flatMap((alternative) => expandBraces(glob.slice(0, match.index) + alternative + glob.slice(match.index + match[0].length)));
+}
 const SKIPPED_FOLDERS = ['**/node_modules/**', '**/.git/**'];
 
 export function startWebServer(connection: Connection): void {
