@@ -67,6 +67,7 @@ describe('VS Code for the web: the language server in a web worker (Chromium)', 
   const pageErrors = [];
   const texts = Object.fromEntries(FILES.map((file) => [file, readFileSync(join(FIXTURES, file), 'utf8')]));
   let desktop;
+  let desktopFixedDockerfile;
 
   before(async () => {
     provisionDebian();
@@ -88,6 +89,8 @@ describe('VS Code for the web: the language server in a web worker (Chromium)', 
     cpSync(FIXTURES, join(scratch, 'workspace'), { recursive: true });
     const cli = spawnSync(process.execPath, [join(REPO, 'dist', 'cli.js'), 'lint', '--format', 'json', 'workspace'], { cwd: scratch, encoding: 'utf8' });
     desktop = Object.fromEntries(JSON.parse(cli.stdout).results.map((result) => [result.file.replace(/^workspace\//, ''), result.findings]));
+    spawnSync(process.execPath, [join(REPO, 'dist', 'cli.js'), 'lint', '--fix', 'workspace'], { cwd: scratch, encoding: 'utf8' });
+    desktopFixedDockerfile = readFileSync(join(scratch, 'workspace', 'app', 'Dockerfile'), 'utf8');
     http = await serve(scratch);
     browser = await launchBrowser(scratch);
     page = browser.pages()[0] ?? (await browser.newPage());
@@ -144,6 +147,17 @@ describe('VS Code for the web: the language server in a web worker (Chromium)', 
     );
   });
 
+  it('Fix All in Workspace: the safe fixes of a file that is not open (the Dockerfile), as `harden lint --fix` makes them', async () => {
+    const result = await page.evaluate(() => globalThis.harden.request('harden/fixAllInWorkspace', {}));
+    assert.equal(result.cancelled, false);
+    // The open manifest (fixed by the quick fix above) may have safe fixes of its own; only workspace files appear.
+    assert.ok(Object.keys(result.changes).includes(DOCKERFILE), Object.keys(result.changes).join(', '));
+    assert.ok(Object.keys(result.changes).every((uri) => uri === DOCKERFILE || uri === MANIFEST));
+    assert.equal(result.files, Object.keys(result.changes).length);
+    assert.notEqual(desktopFixedDockerfile, texts['app/Dockerfile']);
+    assert.equal(applyEdits(texts['app/Dockerfile'], result.changes[DOCKERFILE]), desktopFixedDockerfile);
+  });
+
   it('a Dockerfile: the desktop engine’s diagnostics (the shell parser runs in the worker); the safe fix removes its finding', async () => {
     await page.evaluate(([uri, text]) => globalThis.harden.open(uri, 'dockerfile', text), [DOCKERFILE, texts['app/Dockerfile']]);
     const diagnostics = await page.evaluate((uri) => globalThis.harden.diagnostics(uri, 1), DOCKERFILE);
@@ -159,6 +173,16 @@ describe('VS Code for the web: the language server in a web worker (Chromium)', 
     const after = await page.evaluate((uri) => globalThis.harden.diagnostics(uri, 2), DOCKERFILE);
     assert.ok(!after.some((d) => d.code === 'docker/package-cache' && /package lists/.test(d.message)), after.map(key).join('\n'));
     assert.ok(after.some((d) => d.code === 'docker/user-root'));
+  });
+
+  it('a changed workspace file is read again through the client: .harden.yaml turning k8s/seccomp-profile off', async () => {
+    const before = await page.evaluate((uri) => globalThis.harden.diagnostics(uri, 2), MANIFEST);
+    assert.ok(before.some((d) => d.code === 'k8s/seccomp-profile'));
+    const config = `${texts['.harden.yaml']}  k8s/seccomp-profile: off\n`;
+    const since = await page.evaluate(([uri, text]) => globalThis.harden.fileChanged(uri, text), [`${FOLDER}/.harden.yaml`, config]);
+    const after = await page.evaluate(([uri, t]) => globalThis.harden.diagnosticsSince(uri, t), [MANIFEST, since]);
+    assert.ok(!after.some((d) => d.code === 'k8s/seccomp-profile'), after.map(key).join('\n'));
+    assert.ok(after.some((d) => d.code === 'k8s/run-as-non-root'));
   });
 
   it('no uncaught error in the page or the worker, no failure in the server log', async () => {

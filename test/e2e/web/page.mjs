@@ -9,6 +9,7 @@ import {
   ConfigurationRequest,
   createProtocolConnection,
   DidChangeTextDocumentNotification,
+  DidChangeWatchedFilesNotification,
   DidOpenTextDocumentNotification,
   InitializedNotification,
   InitializeRequest,
@@ -21,6 +22,7 @@ const published = new Map();
 const logs = [];
 const requests = [];
 let connection;
+let workspaceFiles;
 let lastPublish = Date.now();
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -34,6 +36,7 @@ async function until(condition, what, timeoutMs = 30_000) {
 
 globalThis.harden = {
   async start(workspaceFolder, files) {
+    workspaceFiles = files;
     const worker = new globalThis.Worker('/dist/web/server.js');
     worker.addEventListener('error', (event) => logs.push(`worker error: ${event.message}`));
     connection = createProtocolConnection(new BrowserMessageReader(worker), new BrowserMessageWriter(worker));
@@ -54,7 +57,7 @@ globalThis.harden = {
     connection.onRequest(RegistrationRequest.type, () => null);
     connection.onNotification(LogMessageNotification.type, (message) => logs.push(message.message));
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
-      published.set(params.uri, params);
+      published.set(params.uri, { ...params, at: Date.now() });
       lastPublish = Date.now();
     });
     connection.listen();
@@ -88,6 +91,26 @@ globalThis.harden = {
     await until(() => published.get(uri)?.version === version, `diagnostics of ${uri} v${version}`);
     await until(() => Date.now() - lastPublish > 500, 'the server to go quiet');
     return published.get(uri).diagnostics;
+  },
+
+  /** A workspace file changed on "disk" (null: deleted); the file watcher tells the server. Returns the time. */
+  async fileChanged(uri, text) {
+    const at = Date.now();
+    if (text === null) delete workspaceFiles[uri];
+    else workspaceFiles[uri] = text;
+    await connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri, type: text === null ? 3 : 2 }] });
+    return at;
+  },
+
+  /** The diagnostics of `uri` published after `since` (a re-lint of the same version), once the server went quiet. */
+  async diagnosticsSince(uri, since) {
+    await until(() => (published.get(uri)?.at ?? 0) > since, `diagnostics of ${uri} after a file change`);
+    await until(() => Date.now() - lastPublish > 500, 'the server to go quiet');
+    return published.get(uri).diagnostics;
+  },
+
+  async request(method, params) {
+    return connection.sendRequest(method, params);
   },
 
   async codeActions(uri, diagnostic) {
