@@ -175,6 +175,21 @@ describe('VS Code for the web: the language server in a web worker (Chromium)', 
     assert.ok(after.some((d) => d.code === 'docker/user-root'));
   });
 
+  it('a fix that creates a file: `Create .dockerignore` beside the Dockerfile, with the document’s scheme', async () => {
+    const diagnostics = await page.evaluate((uri) => globalThis.harden.diagnostics(uri, 2), DOCKERFILE);
+    const missing = diagnostics.find((d) => d.code === 'docker/dockerignore');
+    assert.ok(missing, diagnostics.map(key).join('\n'));
+    const actions = await page.evaluate(([uri, d]) => globalThis.harden.codeActions(uri, d), [DOCKERFILE, missing]);
+    const create = actions.find((action) => action.title === 'Create .dockerignore');
+    assert.ok(create, actions.map((a) => a.title).join(' | '));
+    const ignore = `${FOLDER}/app/.dockerignore`;
+    assert.deepEqual(
+      create.edit.documentChanges.filter((change) => change.kind === 'create'),
+      [{ kind: 'create', uri: ignore, options: { ignoreIfExists: true } }],
+    );
+    assert.match(editsFor(create, ignore)[0].newText, /\.git/);
+  });
+
   it('a changed workspace file is read again through the client: .harden.yaml turning k8s/seccomp-profile off', async () => {
     const before = await page.evaluate((uri) => globalThis.harden.diagnostics(uri, 2), MANIFEST);
     assert.ok(before.some((d) => d.code === 'k8s/seccomp-profile'));

@@ -25,6 +25,7 @@ import {
 import { registerCommands } from '../commands';
 import { DOCKERFILE_NAME_PATTERNS } from '../documentSelector';
 import { explicitSettingsMiddleware } from '../explicitSettings';
+import { RED_HAT_YAML_OPTION, redHatYamlValidatesKubernetes, watchRedHatYaml } from '../redHatYaml';
 import { CLIENT_ID, CLIENT_NAME, MENU_COMMAND, RESTART_COMMAND } from '../identifiers';
 import { registerKubernetesSnippets } from '../snippets';
 
@@ -58,6 +59,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     }),
     // The desktop's menu lists the workspace check too; on the web the command palette is the menu.
     commands.registerCommand(MENU_COMMAND, () => commands.executeCommand('workbench.action.quickOpen', '>Harden: ')),
+    watchRedHatYaml(languageClient),
   );
   registerCommands(context, languageClient, outputChannel, () => false);
   context.subscriptions.push(registerKubernetesSnippets(context));
@@ -92,6 +94,8 @@ function createWebLanguageClient(context: ExtensionContext, outputChannel: LogOu
     outputChannel,
     traceOutputChannel: outputChannel,
     middleware: { workspace: { configuration: explicitSettingsMiddleware } },
+    // Red Hat YAML (it has a web build too) validating Kubernetes schemas: the server leaves schema checks to it.
+    initializationOptions: { [RED_HAT_YAML_OPTION]: redHatYamlValidatesKubernetes() },
   };
   const languageClient = new LanguageClient(CLIENT_ID, CLIENT_NAME, startWorker, clientOptions);
   languageClient.onRequest(WEB_FIND_FILES, (params: WebFindFilesParams) => findFiles(params));

@@ -66,7 +66,11 @@ globalThis.harden = {
       rootUri: workspaceFolder,
       workspaceFolders: [{ uri: workspaceFolder, name: 'workspace' }],
       capabilities: {
-        workspace: { configuration: true, workspaceEdit: { documentChanges: true }, didChangeWatchedFiles: { dynamicRegistration: true } },
+        workspace: {
+          configuration: true,
+          workspaceEdit: { documentChanges: true, resourceOperations: ['create'] },
+          didChangeWatchedFiles: { dynamicRegistration: true },
+        },
         textDocument: {
           codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } },
           publishDiagnostics: { versionSupport: true },

@@ -3,7 +3,7 @@
 // no file system: the workspace files that other files' rules read (Dockerfiles beside manifests, ServiceAccounts,
 // `.harden.yaml`, CRDs, Helm chart files) are read by the client with `vscode.workspace.fs` when the server asks
 // (lsp/webProtocol.ts), and again when its file watcher reports a change. Not here (see docs/web.md): workspace-wide
-// findings of files that are not open, kustomize overlays, `files.exclude`, fixes that create a file.
+// findings of files that are not open, kustomize overlays.
 import {
   FileChangeType,
   TextDocuments,
@@ -83,7 +83,6 @@ export function startWebServer(connection: Connection): void {
   });
   const scheduler = new LintScheduler((uri, isCurrent) => guard(`linting ${uri}`, undefined, () => publish(uri, isCurrent)));
   let settings: SettingsStore | undefined;
-  // Creating files (a `.dockerignore` beside a Dockerfile) needs a URI for a path, which only file URIs give.
   let editSupport: EditSupport = { documentChanges: false, createFiles: false };
   let registerFileWatching = false;
   let initializationOptions: unknown;
@@ -196,7 +195,7 @@ export function startWebServer(connection: Connection): void {
     const capabilities = params.capabilities;
     const canPull = capabilities.workspace?.configuration === true;
     settings = new SettingsStore(connection, canPull, (next) => linters.setOverrides(toEngineOverrides(next)));
-    editSupport = { ...editSupportOf(capabilities), createFiles: false };
+    editSupport = editSupportOf(capabilities);
     initializationOptions = params.initializationOptions;
     schema.setInitializationOptions(params.initializationOptions);
     registerFileWatching = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
@@ -273,7 +272,7 @@ export function startWebServer(connection: Connection): void {
       const document = documents.get(params.textDocument.uri);
       if (!document) return [];
       const indexBefore = linters.index.version;
-      const actions = provideCodeActions({ params, document, linter: linterFor(document), settings: currentSettings(), support: editSupport });
+      const actions = provideCodeActions({ params, document, linter: linterFor(document), settings: currentSettings(), support: editSupport, uriOfPath });
       if (linters.index.version !== indexBefore) relintOpenDocuments();
       return actions;
     }),
@@ -334,6 +333,20 @@ export function startWebServer(connection: Connection): void {
 
   documents.listen(connection);
   connection.listen();
+}
+
+/**
+ * The URI of a file a fix creates beside the document (`.dockerignore`): the document's URI with the path
+ * relative to it, so that it keeps the document's scheme and authority (`vscode-vfs://github/…`).
+ */
+export function uriOfPath(path: string, document: TextDocument): string {
+  const from = uriToPath(document.uri).split('/').slice(0, -1);
+  const to = path.split('/');
+  let common = 0;
+  while (common < from.length && common < to.length - 1 && from[common] === to[common]) common++;
+  let base = document.uri.slice(0, document.uri.lastIndexOf('/'));
+  for (let up = common; up < from.length; up++) base = base.slice(0, base.lastIndexOf('/'));
+  return [base, ...to.slice(common).map(encodeURIComponent)].join('/');
 }
 
 function settingsIn(pushed: unknown): unknown {
