@@ -20,7 +20,7 @@ import { ARTIFACTS, REPO, scratchDir } from './lib/paths.mjs';
 const SERVER_BUNDLE = join(REPO, 'dist', 'web', 'server.js');
 const FIXTURES = join(REPO, 'test', 'e2e', 'fixtures', 'web');
 const FOLDER = 'memfs:/workspace';
-const FILES = ['.harden.yaml', 'k8s/hpa.yaml', 'k8s/deploy.yaml', 'app/Dockerfile'];
+const FILES = ['.harden.yaml', 'k8s/hpa.yaml', 'k8s/deploy.yaml', 'k8s/pod.yaml', 'app/Dockerfile'];
 const MANIFEST = `${FOLDER}/k8s/deploy.yaml`;
 const DOCKERFILE = `${FOLDER}/app/Dockerfile`;
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.json': 'application/json' };
@@ -67,7 +67,7 @@ describe('VS Code for the web: the language server in a web worker (Chromium)', 
   const pageErrors = [];
   const texts = Object.fromEntries(FILES.map((file) => [file, readFileSync(join(FIXTURES, file), 'utf8')]));
   let desktop;
-  let desktopFixedDockerfile;
+  let desktopFixed;
 
   before(async () => {
     provisionDebian();
@@ -90,7 +90,7 @@ describe('VS Code for the web: the language server in a web worker (Chromium)', 
     const cli = spawnSync(process.execPath, [join(REPO, 'dist', 'cli.js'), 'lint', '--format', 'json', 'workspace'], { cwd: scratch, encoding: 'utf8' });
     desktop = Object.fromEntries(JSON.parse(cli.stdout).results.map((result) => [result.file.replace(/^workspace\//, ''), result.findings]));
     spawnSync(process.execPath, [join(REPO, 'dist', 'cli.js'), 'lint', '--fix', 'workspace'], { cwd: scratch, encoding: 'utf8' });
-    desktopFixedDockerfile = readFileSync(join(scratch, 'workspace', 'app', 'Dockerfile'), 'utf8');
+    desktopFixed = Object.fromEntries(FILES.map((file) => [file, readFileSync(join(scratch, 'workspace', file), 'utf8')]));
     http = await serve(scratch);
     browser = await launchBrowser(scratch);
     page = browser.pages()[0] ?? (await browser.newPage());
@@ -147,15 +147,17 @@ describe('VS Code for the web: the language server in a web worker (Chromium)', 
     );
   });
 
-  it('Fix All in Workspace: the safe fixes of a file that is not open (the Dockerfile), as `harden lint --fix` makes them', async () => {
+  it('Fix All in Workspace: the safe fixes of the files that are not open are `harden lint --fix`’s', async () => {
     const result = await page.evaluate(() => globalThis.harden.request('harden/fixAllInWorkspace', {}));
     assert.equal(result.cancelled, false);
-    // The open manifest (fixed by the quick fix above) may have safe fixes of its own; only workspace files appear.
-    assert.ok(Object.keys(result.changes).includes(DOCKERFILE), Object.keys(result.changes).join(', '));
-    assert.ok(Object.keys(result.changes).every((uri) => uri === DOCKERFILE || uri === MANIFEST));
     assert.equal(result.files, Object.keys(result.changes).length);
-    assert.notEqual(desktopFixedDockerfile, texts['app/Dockerfile']);
-    assert.equal(applyEdits(texts['app/Dockerfile'], result.changes[DOCKERFILE]), desktopFixedDockerfile);
+    assert.ok(Object.keys(result.changes).includes(DOCKERFILE), Object.keys(result.changes).join(', '));
+    for (const file of FILES) {
+      const uri = `${FOLDER}/${file}`;
+      if (uri === MANIFEST) continue; // open, and changed by the quick fix above
+      const fixed = result.changes[uri] ? applyEdits(texts[file], result.changes[uri]) : texts[file];
+      assert.equal(fixed, desktopFixed[file], file);
+    }
   });
 
   it('a Dockerfile: the desktop engine’s diagnostics (the shell parser runs in the worker); the safe fix removes its finding', async () => {
@@ -188,6 +190,25 @@ describe('VS Code for the web: the language server in a web worker (Chromium)', 
       [{ kind: 'create', uri: ignore, options: { ignoreIfExists: true } }],
     );
     assert.match(editsFor(create, ignore)[0].newText, /\.git/);
+  });
+
+  it('harden.workspaceDiagnostics: the findings of a file that is not open (the CLI’s), cleared when it goes off', async () => {
+    const pod = `${FOLDER}/k8s/pod.yaml`;
+    const on = await page.evaluate(() => globalThis.harden.setSettings({ workspaceDiagnostics: true }));
+    const diagnostics = await page.evaluate(([uri, t]) => globalThis.harden.diagnosticsSince(uri, t), [pod, on]);
+    assert.ok(
+      diagnostics.some((d) => d.code === 'k8s/host-namespaces'),
+      diagnostics.map(key).join('\n'),
+    );
+    assert.deepEqual(
+      diagnostics.map(key).sort(),
+      desktop['k8s/pod.yaml']
+        .filter((f) => f.ruleId !== 'harden-schema')
+        .map((f) => key({ ...f, code: f.ruleId }))
+        .sort(),
+    );
+    const off = await page.evaluate(() => globalThis.harden.setSettings({}));
+    assert.deepEqual(await page.evaluate(([uri, t]) => globalThis.harden.diagnosticsSince(uri, t), [pod, off]), []);
   });
 
   it('a changed workspace file is read again through the client: .harden.yaml turning k8s/seccomp-profile off', async () => {

@@ -8,6 +8,7 @@ import {
   CodeActionRequest,
   ConfigurationRequest,
   createProtocolConnection,
+  DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
   DidChangeWatchedFilesNotification,
   DidOpenTextDocumentNotification,
@@ -23,6 +24,7 @@ const logs = [];
 const requests = [];
 let connection;
 let workspaceFiles;
+let hardenSettings = {};
 let lastPublish = Date.now();
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -53,7 +55,7 @@ globalThis.harden = {
       const response = await fetch(`/${params.path}`);
       return { text: response.ok ? await response.text() : null };
     });
-    connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => ({})));
+    connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => (item.section === 'harden' ? hardenSettings : {})));
     connection.onRequest(RegistrationRequest.type, () => null);
     connection.onNotification(LogMessageNotification.type, (message) => logs.push(message.message));
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
@@ -103,6 +105,14 @@ globalThis.harden = {
     if (text === null) delete workspaceFiles[uri];
     else workspaceFiles[uri] = text;
     await connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri, type: text === null ? 3 : 2 }] });
+    return at;
+  },
+
+  /** New `harden.*` settings: the server pulls them when told they changed. Returns the time. */
+  async setSettings(settings) {
+    const at = Date.now();
+    hardenSettings = settings;
+    await connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
     return at;
   },
 

@@ -2,8 +2,8 @@
 // and schema features (the same hosts/lsp modules), over a web worker instead of a Node process. The worker has
 // no file system: the workspace files that other files' rules read (Dockerfiles beside manifests, ServiceAccounts,
 // `.harden.yaml`, CRDs, Helm chart files) are read by the client with `vscode.workspace.fs` when the server asks
-// (lsp/webProtocol.ts), and again when its file watcher reports a change. Not here (see docs/web.md): workspace-wide
-// findings of files that are not open, kustomize overlays.
+// (lsp/webProtocol.ts), and again when its file watcher reports a change; `harden.workspaceDiagnostics` covers
+// those files. Not here (see docs/web.md): kustomize overlays.
 import {
   FileChangeType,
   TextDocuments,
@@ -189,7 +189,44 @@ export function startWebServer(connection: Connection): void {
     await readFiles(ordered);
     connection.console.info(`[harden] web: read ${files.size} workspace files through the client (${Date.now() - started} ms)`);
     relintOpenDocuments();
+    if (currentSettings().workspaceDiagnostics) void workspaceDiagnostics();
   }
+
+  // --- harden.workspaceDiagnostics: the findings of the workspace files the client read that are not open
+  // (as on the desktop: harden's own, not the schema's), re-published when files change, cleared when it goes off.
+  const workspacePublished = new Set<string>();
+  let workspaceRuns = 0;
+  async function publishWorkspaceFile(uri: string, diagnostics: Diagnostic[]): Promise<void> {
+    if (diagnostics.length === 0 && !workspacePublished.has(uri)) return;
+    if (diagnostics.length === 0) workspacePublished.delete(uri);
+    else workspacePublished.add(uri);
+    await connection.sendDiagnostics({ uri, diagnostics });
+  }
+  function workspaceFileDiagnostics(path: string): Diagnostic[] {
+    const text = files.readFile(path);
+    if (text === undefined || isConfigFile(path) || detectLanguage(path) === undefined) return [];
+    const linter = linters.linterFor(path);
+    if (!linter) return [];
+    const { findings } = linter.lint({ path, text });
+    linters.pool.forget(path); // keep no parsed documents of files that are not open
+    return findings.map(toDiagnostic);
+  }
+  async function runWorkspaceDiagnostics(): Promise<void> {
+    const run = ++workspaceRuns;
+    const on = currentSettings().workspaceDiagnostics;
+    const pending: Array<[string, Diagnostic[]]> = [];
+    for (const [path, uri] of uriOf) {
+      if (!on || openPaths.has(path)) continue;
+      pending.push([uri, workspaceFileDiagnostics(path)]);
+      if (pending.length % 20 === 0) await new Promise((resolve) => setTimeout(resolve, 0)); // let edits through
+      if (run !== workspaceRuns) return; // a newer run took over
+    }
+    const seen = new Set(pending.map(([uri]) => uri));
+    for (const [uri, diagnostics] of pending) await publishWorkspaceFile(uri, diagnostics);
+    for (const uri of [...workspacePublished]) if (!seen.has(uri) && ![...openPaths.values()].includes(uri)) await publishWorkspaceFile(uri, []);
+    if (on) connection.console.info(`[harden] web: workspace diagnostics of ${pending.length} files that are not open`);
+  }
+  const workspaceDiagnostics = () => guard('checking the workspace', undefined, runWorkspaceDiagnostics);
 
   connection.onInitialize((params): InitializeResult => {
     const capabilities = params.capabilities;
@@ -224,7 +261,10 @@ export function startWebServer(connection: Connection): void {
     guard('applying changed settings', undefined, async () => {
       const before = JSON.stringify(currentSettings());
       await settings?.refresh(settingsIn(params.settings));
-      if (JSON.stringify(currentSettings()) !== before) relintOpenDocuments();
+      if (JSON.stringify(currentSettings()) === before) return;
+      relintOpenDocuments();
+      // Any change (rules, version, the option itself) changes every file's findings; off clears them.
+      void workspaceDiagnostics();
     }),
   );
 
@@ -237,11 +277,13 @@ export function startWebServer(connection: Connection): void {
       const updated = params.changes.filter((change) => change.type !== FileChangeType.Deleted).map((change) => change.uri);
       if (updated.length > 0) changed = (await readFiles(updated)) || changed;
       if (changed || deleted.length > 0) relintOpenDocuments();
+      if (currentSettings().workspaceDiagnostics || workspacePublished.size > 0) void workspaceDiagnostics();
     }),
   );
 
   documents.onDidOpen(({ document }) => {
     openPaths.set(uriToPath(document.uri), document.uri);
+    workspacePublished.delete(document.uri); // the open document's own diagnostics replace them
   });
 
   documents.onDidChangeContent(({ document }) => {
@@ -262,7 +304,11 @@ export function startWebServer(connection: Connection): void {
       // What the index holds for it comes from the last text the client read (or goes).
       const read = files.readFile(path);
       if (fileRead(document.uri, read).indexChanged || isConfigFile(path)) relintOpenDocuments();
+      workspacePublished.delete(document.uri);
+      // With workspace diagnostics on, a closed file keeps its findings (from the text the client read).
+      const fromWorkspace = currentSettings().workspaceDiagnostics && uriOf.has(path) ? workspaceFileDiagnostics(path) : [];
       await connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+      await publishWorkspaceFile(document.uri, fromWorkspace);
     }),
   );
 
