@@ -50,6 +50,8 @@ const MAX_SIDE_FILE_BYTES = 1024 * 1024;
 const MAX_WORKSPACE_FILES = 5000;
 const MAX_WORKSPACE_BYTES = 32 * 1024 * 1024;
 const READ_BATCH = 100;
+/** Linting waits at most this long for the workspace's `.harden.yaml` files. */
+const CONFIG_READ_TIMEOUT_MS = 5000;
 /**
  * What the desktop server watches, plus Helm chart helpers (`_helpers.tpl`); without `{a,b}` alternatives, so
  * that the client can search them all at once as one `{…}` glob (VS Code's globs do not nest braces).
@@ -87,6 +89,18 @@ export function startWebServer(connection: Connection): void {
   let registerFileWatching = false;
   let initializationOptions: unknown;
   const currentSettings = (): ServerSettings => settings?.current ?? DEFAULT_SERVER_SETTINGS;
+  /**
+   * Settles once the workspace's `.harden.yaml` files were read (or that failed, or took too long): lint runs wait
+   * for it, as for the settings, so that the first diagnostics already honour them. Other files come later and
+   * re-lint the open documents, like the desktop's background scan.
+   */
+  let markConfigsRead!: () => void;
+  const configsRead = new Promise<void>((resolve) => (markConfigsRead = resolve));
+  const ready = async () => {
+    await settings?.ready;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([configsRead, new Promise((resolve) => (timer = setTimeout(resolve, CONFIG_READ_TIMEOUT_MS)))]).finally(() => clearTimeout(timer));
+  };
   const linterFor = (document: TextDocument) => linters.linterFor(uriToPath(document.uri));
 
   // --- the shipped Kubernetes schemas, read through the client before the first validation that needs one
@@ -123,7 +137,7 @@ export function startWebServer(connection: Connection): void {
   }
 
   async function publish(uri: string, isCurrent: () => boolean): Promise<void> {
-    await settings?.ready;
+    await ready();
     const document = documents.get(uri);
     if (!document || !isCurrent()) return;
     const { diagnostics, indexChanged } = diagnosticsFor(document);
@@ -184,9 +198,11 @@ export function startWebServer(connection: Connection): void {
     const params: WebFindFilesParams = { include: WORKSPACE_GLOBS, exclude: SKIPPED_FOLDERS, maxFiles: MAX_WORKSPACE_FILES };
     const found = await connection.sendRequest<WebFindFilesResult>(WEB_FIND_FILES, params);
     const uris = found?.uris ?? [];
-    // `.harden.yaml` first: the other files are indexed under their settings (ignore globs).
-    const ordered = [...uris.filter((uri) => isConfigFile(uriToPath(uri))), ...uris.filter((uri) => !isConfigFile(uriToPath(uri)))];
-    await readFiles(ordered);
+    // `.harden.yaml` first: the open documents wait for them (on the desktop they are read when linting), and the
+    // other files are indexed under their settings (ignore globs).
+    await readFiles(uris.filter((uri) => isConfigFile(uriToPath(uri))));
+    markConfigsRead();
+    await readFiles(uris.filter((uri) => !isConfigFile(uriToPath(uri))));
     connection.console.info(`[harden] web: read ${files.size} workspace files through the client (${Date.now() - started} ms)`);
     relintOpenDocuments();
     if (currentSettings().workspaceDiagnostics) void workspaceDiagnostics();
@@ -254,6 +270,7 @@ export function startWebServer(connection: Connection): void {
       if (registerFileWatching) await registerFileWatchers(connection);
       await settings?.refresh(settingsIn(initializationOptions));
       await guard('reading the workspace files', undefined, loadWorkspace);
+      markConfigsRead(); // also when reading failed
     }),
   );
 
@@ -314,7 +331,7 @@ export function startWebServer(connection: Connection): void {
 
   connection.onCodeAction((params) =>
     guard('computing code actions', [], async () => {
-      await settings?.ready;
+      await ready();
       const document = documents.get(params.textDocument.uri);
       if (!document) return [];
       const indexBefore = linters.index.version;
@@ -327,7 +344,7 @@ export function startWebServer(connection: Connection): void {
   // --- Fix All in Workspace (safe fixes): the open documents and the workspace files the client read.
   connection.onRequest(FIX_ALL_IN_WORKSPACE, (_params: unknown, token: CancellationToken) =>
     guard('fixing the workspace', { changes: {}, fixes: 0, files: 0, cancelled: true }, async () => {
-      await settings?.ready;
+      await ready();
       const result = { changes: {} as Record<string, TextEdit[]>, fixes: 0, files: 0, cancelled: false };
       const targets = new Map(uriOf);
       for (const [path, uri] of openPaths) targets.set(path, uri);
@@ -350,7 +367,7 @@ export function startWebServer(connection: Connection): void {
 
   connection.onHover((params) =>
     guard('computing hover', null, async () => {
-      await settings?.ready;
+      await ready();
       const document = documents.get(params.textDocument.uri);
       if (!document) return null;
       await ensureSchema(document);
@@ -360,7 +377,7 @@ export function startWebServer(connection: Connection): void {
 
   connection.onCompletion((params) =>
     guard('computing completions', [], async () => {
-      await settings?.ready;
+      await ready();
       const document = documents.get(params.textDocument.uri);
       if (!document) return [];
       await ensureSchema(document);
