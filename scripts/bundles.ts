@@ -2,8 +2,8 @@
 // tests build the CLI bundle the same way (test/cli/helpers/cliBundle.ts).
 import type { BuildOptions, Plugin } from 'esbuild';
 
-export type BundleName = 'mvdan-sh' | 'yaml-language-service' | 'client' | 'server' | 'cli';
-export const BUNDLE_NAMES: readonly BundleName[] = ['mvdan-sh', 'yaml-language-service', 'client', 'server', 'cli'];
+export type BundleName = 'mvdan-sh' | 'yaml-language-service' | 'client' | 'server' | 'cli' | 'web-client' | 'web-server';
+export const BUNDLE_NAMES: readonly BundleName[] = ['mvdan-sh', 'yaml-language-service', 'client', 'server', 'cli', 'web-client', 'web-server'];
 
 const common: BuildOptions = {
   bundle: true,
@@ -41,12 +41,33 @@ const lazyBundles: Plugin = {
   },
 };
 
+// VS Code for the web (package.json `browser`): the client runs in the web extension host, the server in a web
+// worker the client starts. No Node there: the modules the web server shares with the desktop one import only
+// `node:path` and `node:url`, which get POSIX stand-ins (test/architecture.test.ts allows no other built-in), and
+// the shell parser and yaml-language-server are bundled in (a worker cannot `require` them later).
+export const WEB_NODE_SHIMS: Readonly<Record<string, string>> = {
+  'node:path': './server/src/hosts/web/shims/path.ts',
+  'node:url': './server/src/hosts/web/shims/url.ts',
+  // yaml-language-server's ESM build imports `path` (for schema URLs and file names: POSIX is right there too).
+  path: './server/src/hosts/web/shims/path.ts',
+};
+const web: BuildOptions = { platform: 'browser', target: 'es2022', outdir: 'dist/web' };
+
 const BUNDLES: Record<BundleName, BuildOptions> = {
   'mvdan-sh': { entryPoints: { 'mvdan-sh': 'node_modules/mvdan-sh/index.js' } },
   'yaml-language-service': { entryPoints: { 'yaml-language-service': YAML_LANGUAGE_SERVICE }, alias: SCHEMA_ALIASES },
   client: { entryPoints: { client: 'client/src/extension.ts' }, external: ['vscode'] },
   server: { entryPoints: { server: 'server/src/hosts/lsp/main.ts' }, alias: SCHEMA_ALIASES, plugins: [lazyBundles] },
   cli: { entryPoints: { cli: 'server/src/hosts/cli/main.ts' }, plugins: [lazyBundles] },
+  'web-client': { ...web, entryPoints: { client: 'client/src/web/extension.ts' }, external: ['vscode'] },
+  'web-server': {
+    ...web,
+    format: 'iife',
+    entryPoints: { server: 'server/src/hosts/web/main.ts' },
+    alias: { ...SCHEMA_ALIASES, ...WEB_NODE_SHIMS },
+    // dockerfile-ast's BOM check calls Buffer.from (shims/buffer.ts).
+    inject: ['./server/src/hosts/web/shims/buffer.ts'],
+  },
 };
 
 /** esbuild options for one bundle, with paths relative to `root` (the repository). */

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { builtinModules } from 'node:module';
 import { describe, it } from 'node:test';
+import { WEB_NODE_SHIMS } from '../scripts/bundles';
 import { importGraph, type ImportEdge } from './harness/importGraph';
 
 const graph = importGraph(['server/src', 'client/src', 'test', 'scripts', 'bench']);
@@ -16,6 +17,23 @@ const ENGINE_TESTING_ENTRY = 'server/src/engine/testing.ts';
 const inside = (file: string, folder: string) => file.startsWith(folder);
 const hostOf = (file: string) => /^server\/src\/hosts\/([^/]+)\//.exec(file)?.[1];
 const isNodeBuiltin = (specifier: string) => specifier.startsWith('node:') || builtinModules.includes(specifier.split('/')[0]);
+/** Entry of the web server bundle (dist/web/server.js, a web worker): no Node there. */
+const WEB_ENTRY = 'server/src/hosts/web/main.ts';
+
+/** Every file `entry` imports, directly or not (type-only imports included: they must not name Node either). */
+function reachableFrom(entry: string): Set<string> {
+  const seen = new Set([entry]);
+  const queue = [entry];
+  for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
+    for (const edge of graph.edges) {
+      if (edge.from === file && edge.to !== undefined && !seen.has(edge.to)) {
+        seen.add(edge.to);
+        queue.push(edge.to);
+      }
+    }
+  }
+  return seen;
+}
 
 function violations(check: (edge: ImportEdge) => boolean): string[] {
   return graph.edges.filter(check).map((edge) => `${edge.from} imports '${edge.specifier}'`);
@@ -70,8 +88,26 @@ describe('architecture', () => {
     assert.deepEqual(offenders, []);
   });
 
-  it('hosts import only the hosts they may: cli → node; lsp → node; node → none (services are open to every host)', () => {
-    const allowed: Record<string, string[]> = { cli: ['node'], lsp: ['node'], node: [] };
+  it('the engine uses no Node global (Buffer): it also runs in the web worker', () => {
+    const offenders = graph.files.filter((file) => inside(file.path, ENGINE) && /\bBuffer\b/.test(file.codeWithoutComments)).map((file) => file.path);
+    assert.deepEqual(offenders, []);
+  });
+
+  it('the web server (hosts/web) imports no Node built-in, and what it reaches none but those the web bundle stands in for', () => {
+    const reachable = reachableFrom(WEB_ENTRY);
+    assert.ok(reachable.has('server/src/hosts/lsp/codeActions.ts') && reachable.size > 100, `${reachable.size} files reached from ${WEB_ENTRY}`);
+    const offenders = violations(
+      (edge) =>
+        (inside(edge.from, 'server/src/hosts/web/') && isNodeBuiltin(edge.specifier)) ||
+        (reachable.has(edge.from) && isNodeBuiltin(edge.specifier) && !(edge.specifier in WEB_NODE_SHIMS)) ||
+        // `vscode-languageserver/node` and the like: the Node transport (the web server uses `/browser` or the common entry).
+        (reachable.has(edge.from) && /^vscode-[a-z-]+\/node$/.test(edge.specifier)),
+    );
+    assert.deepEqual(offenders, []);
+  });
+
+  it('hosts import only the hosts they may: cli → node; lsp → node; web → lsp, node (services are open to every host)', () => {
+    const allowed: Record<string, string[]> = { cli: ['node'], lsp: ['node'], node: [], web: ['lsp', 'node'] };
     const crossing = violations((edge) => {
       const from = hostOf(edge.from);
       const to = edge.to && hostOf(edge.to);

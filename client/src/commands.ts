@@ -13,7 +13,7 @@ import {
   type LogOutputChannel,
   FileType,
 } from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { CANCEL_WORKSPACE_DIAGNOSTICS, FIX_ALL_IN_WORKSPACE } from '../../server/src/hosts/lsp/workspaceProtocol';
 import { COMMANDS } from './identifiers';
 

@@ -3,7 +3,7 @@
 // everything twice, so the client tells the server, which turns its schema validation, hover and schema
 // completion off unless `harden.schema.override` is set. Harden's own rules and completions stay on.
 import { extensions, workspace, type Disposable } from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 
 import { isKubernetesSchemaKey, RED_HAT_YAML_EXTENSION_ID, RED_HAT_YAML_NOTIFICATION } from './redHatYamlSchemas';
 

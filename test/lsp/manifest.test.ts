@@ -81,7 +81,10 @@ describe('extension manifest', () => {
       assert.ok(existsSync(join(__dirname, '..', '..', step.media.markdown)), step.media.markdown);
     }
     assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
-    assert.equal(manifest.capabilities.virtualWorkspaces, false);
+    // VS Code for the web (docs/web.md): open documents plus the files read through VS Code, not everything.
+    assert.equal(manifest.capabilities.virtualWorkspaces.supported, 'limited');
+    assert.match(manifest.capabilities.virtualWorkspaces.description, /Left out/);
+    assert.equal(manifest.browser, './dist/web/client.js');
   });
 
   it('maps the same Dockerfile names to the dockerfile language as the client selector and the engine', () => {

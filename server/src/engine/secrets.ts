@@ -3,6 +3,7 @@
 // names that only point at a secret or describe it (`PASSWORD_FILE`, `TOKEN_URL`, `SECRET_NAME`,
 // `TOKEN_TTL`, …). By value: formats that are credentials whatever the name (PEM private keys, URLs with a
 // password, the token formats of well-known services, signed JWTs).
+import { decodeBase64Utf8 } from './base64';
 
 /** Last words that make a name about a secret rather than the secret itself. */
 const NOT_THE_SECRET = new Set([
@@ -196,7 +197,7 @@ function signedJwt(value: string): boolean {
   const match = JWT.exec(value);
   if (!match || match[1].length < 16) return false;
   try {
-    const header = JSON.parse(Buffer.from(match[0].split('.')[0], 'base64url').toString('utf8')) as { alg?: unknown };
+    const header = JSON.parse(decodeBase64Utf8(match[0].split('.')[0])) as { alg?: unknown };
     return typeof header.alg === 'string' && header.alg.toLowerCase() !== 'none';
   } catch {
     return false;

@@ -12,7 +12,7 @@ import {
   type Diagnostic,
   type Range,
   type WorkspaceEdit,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex, minimalEdit, type FileCreate, type FileEdits, type Finding, type Fix, type Linter } from '../../engine';
 import { DIAGNOSTIC_SOURCE, toDiagnostic } from './diagnostics';
@@ -43,6 +43,8 @@ export interface CodeActionInput {
   settings: ServerSettings;
   support: EditSupport;
   kustomize?: KustomizeFindings;
+  /** The URI of a file a fix creates; default its file URI (the web server derives it from the document's URI). */
+  uriOfPath?: (path: string, document: TextDocument) => string;
 }
 
 export function provideCodeActions(input: CodeActionInput): CodeAction[] {
@@ -112,7 +114,7 @@ function workspaceEdit(input: CodeActionInput, edits: TextEdit[], creates: FileC
   }
   const otherEdits = others.map((other) => TextDocumentEdit.create({ uri: pathToUri(other.path), version: null }, other.edits));
   const fileOperations = creates.flatMap((file) => {
-    const uri = pathToUri(file.path);
+    const uri = input.uriOfPath ? input.uriOfPath(file.path, document) : pathToUri(file.path);
     return [
       CreateFile.create(uri, { ignoreIfExists: true }),
       TextDocumentEdit.create({ uri, version: null }, [TextEdit.insert({ line: 0, character: 0 }, file.text)]),

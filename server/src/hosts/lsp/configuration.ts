@@ -1,7 +1,7 @@
 // Keeps the server's settings in step with the client: pulled through `workspace/configuration` at
 // start and whenever the client says they changed. Lint runs wait for the first pull, so the first
 // diagnostics already honour the user's rule overrides.
-import type { Connection } from 'vscode-languageserver/node';
+import type { Connection } from 'vscode-languageserver';
 import { describeError } from './guard';
 import { DEFAULT_SERVER_SETTINGS, readSettings, SETTINGS_SECTION, type ServerSettings } from './settings';
 

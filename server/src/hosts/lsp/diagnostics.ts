@@ -1,7 +1,7 @@
 // Engine findings -> LSP diagnostics.
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
-import type { Finding, Severity } from '../../engine';
-import { ruleDocsHref } from '../node/ruleDocs';
+// Free of Node: the web server (hosts/web) shares it; the host says where a rule's page is (setRuleDocsLink).
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import { docsUrl, type Finding, type Severity } from '../../engine';
 
 export const DIAGNOSTIC_SOURCE = 'harden';
 
@@ -16,6 +16,14 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 // Nothing may modify a diagnostic once made.
 const diagnosticOf = new WeakMap<Finding, Diagnostic>();
 
+/** The link of a rule's page: the online page unless the host knows a better one (the shipped file, ruleDocs.ts). */
+let ruleDocsLink: (ruleId: string) => string = docsUrl;
+
+/** Set once, when the server starts (before any diagnostic is made: diagnostics are cached). */
+export function setRuleDocsLink(link: (ruleId: string) => string): void {
+  ruleDocsLink = link;
+}
+
 export function toDiagnostic(finding: Finding): Diagnostic {
   let diagnostic = diagnosticOf.get(finding);
   if (!diagnostic) {
@@ -23,7 +31,7 @@ export function toDiagnostic(finding: Finding): Diagnostic {
       range: finding.range,
       severity: SEVERITY[finding.severity],
       code: finding.ruleId,
-      codeDescription: { href: ruleDocsHref(finding.ruleId) }, // the shipped page: opens offline
+      codeDescription: { href: ruleDocsLink(finding.ruleId) }, // the shipped page on the desktop: opens offline
       source: DIAGNOSTIC_SOURCE,
       message: finding.message,
     };

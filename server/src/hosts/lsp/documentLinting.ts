@@ -34,7 +34,7 @@ export function sizeSkipReason(text: string, settings: ServerSettings): string |
   const limitBytes = settings.maxFileSizeKB * 1024;
   // Cheap pre-check: UTF-8 never takes fewer bytes than UTF-16 code units.
   if (text.length <= limitBytes / 3) return undefined;
-  const bytes = Buffer.byteLength(text, 'utf8');
+  const bytes = utf8ByteLength(text);
   if (bytes <= limitBytes) return undefined;
   const sizeKB = Math.ceil(bytes / 1024);
   return `Harden skipped this file: it is ${sizeKB} KB, above the limit of ${settings.maxFileSizeKB} KB (setting harden.maxFileSizeKB).`;
@@ -51,4 +51,19 @@ export function lintDocument(linter: Linter | undefined, document: TextDocument,
   if (throughOverlays) return { kind: 'linted', findings: throughOverlays, indexChanged: false, throughKustomize: true };
   const { findings, indexChanged } = linter.lint(file);
   return { kind: 'linted', findings, indexChanged };
+}
+
+/** Buffer.byteLength(text, 'utf8') without Node (the web server shares this file): a lone surrogate counts 3 (U+FFFD). */
+export function utf8ByteLength(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
 }

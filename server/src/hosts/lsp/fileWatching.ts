@@ -1,6 +1,6 @@
 // The files whose changes on disk matter to the server: manifests and Dockerfiles (the workspace index)
 // and `.harden.yaml` (settings). Registered dynamically when the client supports it.
-import { DidChangeWatchedFilesNotification, type Connection } from 'vscode-languageserver/node';
+import { DidChangeWatchedFilesNotification, type Connection } from 'vscode-languageserver';
 import { KUSTOMIZATION_FILE_NAMES } from '../../engine';
 
 export const WATCHED_GLOBS = [

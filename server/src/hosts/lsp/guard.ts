@@ -1,6 +1,6 @@
 // The server must never go down because one request or one rule failed: every handler runs through
 // a guard that logs the error to the client's output and answers with a harmless fallback.
-import type { RemoteConsole } from 'vscode-languageserver/node';
+import type { RemoteConsole } from 'vscode-languageserver';
 
 export function describeError(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -1,7 +1,7 @@
 // The language server's side of schema validation, hover and completion: when a document gets them
 // (settings, Red Hat YAML, ignored/oversized files), and the context-aware completions' inputs gathered
 // from the engine. session.ts only forwards requests here.
-import type { CompletionItem, Diagnostic, Hover, Position } from 'vscode-languageserver/node';
+import type { CompletionItem, Diagnostic, Hover, Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { detectLanguage, isConfigFile, type Linter, dockerfileForImage } from '../../engine';
 import { offeredFields, provideCompletions, type WorkloadInfo } from '../../services/completion/provider';
@@ -10,11 +10,8 @@ import { uriToPath } from './paths';
 import type { ServerSettings } from './settings';
 import { KubernetesSchemaService } from '../../services/schema/service';
 import { CustomResourceSchemas } from '../../services/schema/custom';
-import { SchemaServicesByMinor } from '../node/schemaFile';
-import { readSmallFile } from '../node/workspaceScanner';
-
-/** A local `$schema` file larger than this is not read. */
-const MAX_LOCAL_SCHEMA_BYTES = 8 * 1024 * 1024;
+import { SchemaServicesByMinor } from '../../services/schema/byMinor';
+import { schemaMinorFor, type SchemaData } from '../../services/schema/data';
 
 /** Initialization option (and `harden/redHatYaml` notification) from the client: Red Hat YAML validates Kubernetes. */
 export const RED_HAT_YAML_OPTION = 'redHatYamlKubernetes';
@@ -33,6 +30,10 @@ export interface SchemaFeatureOptions {
   settings: () => ServerSettings;
   linterFor: (document: TextDocument) => Linter | undefined;
   log: (message: string) => void;
+  /** A shipped minor's schema (the host reads it: a file beside the bundle, or text from the web client). */
+  loadSchema: (minor: string) => SchemaData;
+  /** A local schema file named by a `# yaml-language-server: $schema=` modeline (undefined: not readable). */
+  readSchemaFile: (path: string) => string | undefined;
 }
 
 export class SchemaFeatures {
@@ -48,13 +49,19 @@ export class SchemaFeatures {
     this.services = new SchemaServicesByMinor({
       log: options.log,
       custom: this.customResources,
-      readFile: (path) => readSmallFile(path, MAX_LOCAL_SCHEMA_BYTES),
+      loadMinor: options.loadSchema,
+      readFile: options.readSchemaFile,
     });
   }
 
   /** The service of the schema for a Kubernetes version (`major.minor`): the nearest shipped minor. */
   serviceFor(kubernetesVersion: string): KubernetesSchemaService {
     return this.services.serviceFor(kubernetesVersion);
+  }
+
+  /** The shipped minor whose schema validates this document (the web server reads it before the first validation). */
+  minorFor(document: TextDocument): string {
+    return schemaMinorFor(this.options.linterFor(document)?.getSettings().kubernetesVersion ?? '');
   }
 
   /** The newest schema's service (tests, warm-up). */

@@ -17,7 +17,10 @@ import { FileLinters } from '../node/fileLinters';
 import { NodeFileSystem, withOpenDocuments } from '../node/nodeFileSystem';
 import { CODE_ACTION_KINDS, editSupportOf, provideCodeActions, type EditSupport } from './codeActions';
 import { SettingsStore } from './configuration';
-import { noticeDiagnostic, toDiagnostic } from './diagnostics';
+import { ruleDocsHref } from '../node/ruleDocs';
+import { loadSchema } from '../node/schemaFile';
+import { readSmallFile } from '../node/workspaceScanner';
+import { noticeDiagnostic, setRuleDocsLink, toDiagnostic } from './diagnostics';
 import { lintDocument } from './documentLinting';
 import { registerFileWatchers } from './fileWatching';
 import { FilesExclude, FILES_EXCLUDE_SECTION } from './filesExclude';
@@ -47,8 +50,11 @@ const MAX_SIDE_FILE_BYTES = 1024 * 1024;
 /** Typing in an open `.harden.yaml` re-scans the workspace at most this often. */
 const CONFIG_RESCAN_DELAY_MS = 300;
 const PULL_TIMEOUT_MS = 5000;
+/** A local `$schema` file larger than this is not read. */
+const MAX_LOCAL_SCHEMA_BYTES = 8 * 1024 * 1024;
 
 export function startServer(connection: Connection): void {
+  setRuleDocsLink(ruleDocsHref);
   const documents = new TextDocuments(TextDocument);
   const guard = createGuard(connection.console);
   // Path -> URI of open documents: the engine reads unsaved buffers of files beside the linted one, and
@@ -106,7 +112,13 @@ export function startServer(connection: Connection): void {
   const currentSettings = (): ServerSettings => settings?.current ?? DEFAULT_SERVER_SETTINGS;
   const linterFor = (document: TextDocument) => linters.linterFor(uriToPath(document.uri));
   // --- schema features (harden-schema diagnostics, hover, completion)
-  const schema = new SchemaFeatures({ settings: currentSettings, linterFor, log: (message) => connection.console.log(message) });
+  const schema = new SchemaFeatures({
+    settings: currentSettings,
+    linterFor,
+    log: (message) => connection.console.log(message),
+    loadSchema,
+    readSchemaFile: (path) => readSmallFile(path, MAX_LOCAL_SCHEMA_BYTES),
+  });
 
   function diagnosticsFor(document: TextDocument): { diagnostics: Diagnostic[]; indexChanged: boolean } {
     try {

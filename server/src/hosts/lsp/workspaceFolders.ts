@@ -1,7 +1,7 @@
 // The workspace folders the client opened, as file-system paths: where the index scan looks, and where
 // the upward search for `.harden.yaml` stops.
 import * as path from 'node:path';
-import type { InitializeParams } from 'vscode-languageserver/node';
+import type { InitializeParams } from 'vscode-languageserver';
 import { uriToPath } from './paths';
 
 export function workspaceRootsOf(params: InitializeParams): string[] {

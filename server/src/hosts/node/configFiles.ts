@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { type EngineSettings, findConfigFile, parseConfig, type ConfigProblem } from '../../engine';
-import type { StampedFileSystem } from './nodeFileSystem';
+import type { StampedFileSystem } from './stampedFileSystem';
 
 export interface LoadedConfig {
   /** Absolute path of the config file. */

@@ -3,7 +3,7 @@
 import { type EngineSettings, type Linter, isConfigFile } from '../../engine';
 import { ConfigResolver, type LoadedConfig } from './configFiles';
 import { LinterPool } from './linterPool';
-import type { StampedFileSystem } from './nodeFileSystem';
+import type { StampedFileSystem } from './stampedFileSystem';
 import { layerSettings } from './settingsLayers';
 
 export interface FileLintersOptions {

@@ -2,13 +2,9 @@
 // guarded, so a missing or unreadable file is just "not there". `stamp` tells whether a file changed
 // since it was last read (config caches key on it).
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import type { HostFileSystem } from '../../engine';
+import type { StampedFileSystem } from './stampedFileSystem';
 
-/** A HostFileSystem that can also say which version of a file it would read. */
-export interface StampedFileSystem extends HostFileSystem {
-  /** Changes whenever the file's content may have changed; undefined when there is no such file. */
-  stamp(path: string): string | undefined;
-}
+export { withOpenDocuments, type OpenText, type StampedFileSystem } from './stampedFileSystem';
 
 export interface NodeFileSystemOptions {
   /** Keep what was read (the CLI reads each side file once per run); `invalidate` after writing. */
@@ -69,23 +65,4 @@ export class NodeFileSystem implements StampedFileSystem {
       return undefined;
     }
   }
-}
-
-/** An open editor buffer: its text wins over the disk (it holds unsaved edits). */
-export interface OpenText {
-  text: string;
-  version: number;
-}
-
-/** Layers open documents over another file system: the language server's view of the workspace. */
-export function withOpenDocuments(disk: StampedFileSystem, open: (path: string) => OpenText | undefined): StampedFileSystem {
-  return {
-    exists: (path) => open(path) !== undefined || disk.exists(path),
-    readFile: (path) => open(path)?.text ?? disk.readFile(path),
-    listDirectory: (path) => disk.listDirectory?.(path),
-    stamp: (path) => {
-      const document = open(path);
-      return document ? `open:${document.version}` : disk.stamp(path);
-    },
-  };
 }

@@ -2,8 +2,8 @@
 // which gets only their text.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { SCHEMA_MINORS, SchemaData, schemaFileName, schemaMinorFor } from '../../services/schema/data';
-import { KubernetesSchemaService, type SchemaServiceOptions } from '../../services/schema/service';
+import { SchemaServicesByMinor as SchemaServicesPerMinor, type SchemaServicesOptions } from '../../services/schema/byMinor';
+import { SCHEMA_MINORS, SchemaData, schemaFileName } from '../../services/schema/data';
 
 const NEWEST_MINOR = SCHEMA_MINORS[SCHEMA_MINORS.length - 1];
 
@@ -27,27 +27,9 @@ export function loadSchema(minor: string = NEWEST_MINOR): SchemaData {
   return SchemaData.parse(readSchemaFile(minor));
 }
 
-/**
- * One schema service per shipped Kubernetes minor, made on first use: the editor and the CLI pick the service
- * for a file's `kubernetesVersion` the same way.
- */
-export class SchemaServicesByMinor {
-  private readonly services = new Map<string, KubernetesSchemaService>();
-
-  constructor(private readonly options: Omit<SchemaServiceOptions, 'load'>) {}
-
-  /** The service of the nearest shipped minor to `kubernetesVersion` (`major.minor`). */
-  serviceFor(kubernetesVersion: string): KubernetesSchemaService {
-    const minor = schemaMinorFor(kubernetesVersion);
-    let service = this.services.get(minor);
-    if (!service) {
-      service = new KubernetesSchemaService({ ...this.options, load: () => loadSchema(minor) });
-      this.services.set(minor, service);
-    }
-    return service;
-  }
-
-  all(): IterableIterator<KubernetesSchemaService> {
-    return this.services.values();
+/** The schema services of the shipped minors, read from the schema files beside the bundle. */
+export class SchemaServicesByMinor extends SchemaServicesPerMinor {
+  constructor(options: Omit<SchemaServicesOptions, 'loadMinor'>) {
+    super({ ...options, loadMinor: loadSchema });
   }
 }

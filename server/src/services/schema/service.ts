@@ -212,7 +212,7 @@ export class KubernetesSchemaService {
       if (!placed) continue;
       if (!cached.diagnostics) {
         if (Date.now() - lastYield > YIELD_AFTER_MS) {
-          await new Promise((resolve) => setImmediate(resolve));
+          await yieldToEventLoop();
           lastYield = Date.now();
           if (!isCurrent()) return undefined; // what was validated stays cached
         }
@@ -449,4 +449,9 @@ function shiftCompletion(item: CompletionItem, lines: number): CompletionItem {
   }
   if (item.additionalTextEdits) out.additionalTextEdits = item.additionalTextEdits.map((e) => shiftEdit(e, lines));
   return out;
+}
+
+/** setImmediate where there is one (Node); a zero timeout in the browser (the web server, hosts/web). */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 }

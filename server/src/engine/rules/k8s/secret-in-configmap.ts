@@ -2,6 +2,7 @@ import { isMap, isScalar, type Node } from 'yaml';
 import type { K8sRule } from '../../k8s/context';
 import { isNullish, isTemplatedNode, keySpan, valueOf } from '../../yaml/nodes';
 import { looksSecret, secretByName, secretInValue } from '../../secrets';
+import { decodeBase64Latin1 } from '../../base64';
 
 export const secretInConfigmap: K8sRule = {
   meta: {
@@ -49,7 +50,7 @@ export const secretInConfigmap: K8sRule = {
 
 function decodeBase64(value: string): string {
   try {
-    return Buffer.from(value.replace(/\s+/g, ''), 'base64').toString('latin1');
+    return decodeBase64Latin1(value.replace(/\s+/g, ''));
   } catch {
     return '';
   }
