@@ -32,7 +32,9 @@ export function selectFix(finding: Finding, filter: FixFilter = SAFE_FIXES): Fix
     const category = ruleById(finding.ruleId)?.meta.category;
     if (!category || !filter.categories.includes(category)) return undefined;
   }
-  return finding.fixes.find((fix) => !fix.suppression && fix.edits.length + (fix.createFiles?.length ?? 0) + (fix.otherFiles?.length ?? 0) > 0 && filter.kinds.includes(fix.kind));
+  return finding.fixes.find(
+    (fix) => !fix.suppression && fix.edits.length + (fix.createFiles?.length ?? 0) + (fix.otherFiles?.length ?? 0) > 0 && filter.kinds.includes(fix.kind),
+  );
 }
 
 /** The kinds of fix a rule offers, safe first; empty when it offers none. */
