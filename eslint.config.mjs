@@ -5,7 +5,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'vendor/**', 'test/fixtures/**', '.vscode-test/**', 'bench/results/**', '.test-artifacts/**', '**/*.d.ts'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'vendor/**', 'test/fixtures/**', '.vscode-test/**', 'bench/results/**', 'bench/harness/**', '.test-artifacts/**', '**/*.d.ts'] },
   {
     linterOptions: { reportUnusedDisableDirectives: 'error' },
   },
