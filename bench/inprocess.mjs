@@ -5,7 +5,7 @@
 //             cache: only the edited document re-parses) — median and p95
 //   publish   size of the publishDiagnostics payload the server would send (findings -> LSP diagnostics)
 // Usage (from the repo root): node --import tsx bench/inprocess.mjs [--edits N] [--min-ms N] <file>
-// Prints one JSON line. The `yaml` parse floor comes from the shared floor.mjs (see run.mjs).
+// Prints one JSON line. The `yaml` parse floor comes from bench/harness/floor.mjs (see run.mjs).
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';

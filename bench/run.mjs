@@ -1,35 +1,38 @@
 #!/usr/bin/env node
 // npm run bench — measures the real Harden language server over stdio next to the incumbents
 // (yaml-language-server 2.0.0 with and without the Kubernetes schema, dockerfile-language-server 0.15.0)
-// with the shared lspbench harness, the engine in-process against the `yaml` parse floor, and CLI
-// throughput on 5,000 generated manifests. Prints the tables; writes bench/results/latest.json.
+// with the team's lspbench harness (vendored in bench/harness/), the engine in-process against the `yaml` parse
+// floor, and CLI throughput on 5,000 generated manifests. Inputs: test/fixtures/corpus and generated files in the
+// cache folder; nothing outside the repository except the incumbents (`--only all`, installed into the cache).
+// Prints the tables; writes bench/results/latest.json.
 // See bench/README.md for the options and docs/performance.md for the results.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { materializeConfig, prepareCache } from './lib/cache.mjs';
+import { BENCH_CORPUS, HARNESS, materializeConfig, prepareCache, prepareIncumbents, schemaDir } from './lib/cache.mjs';
 import { ensureCliTree, timeCli } from './lib/cli.mjs';
 import { lastJsonLine, runProcess } from './lib/proc.mjs';
 import { diffSummaries, summariseProfile } from './lib/profile.mjs';
 import { budgetRows, cliTable, inprocessTable, lspTable, profileText } from './lib/tables.mjs';
 
+const NEIGHBOURS_ROW = 'deployments-1000.yaml + 2 neighbours';
 const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const USAGE = `usage: npm run bench -- [--quick] [--reps N] [--edits N] [--only ours|all]
                           [--skip lsp,inprocess,floor,cli,kustomize] [--profile] [--big-reps N] [--out FILE]
   --quick        1 rep, 10 edits, our server only, 5 files (1,000-Deployment file, msdemo manifests,
-                 istio-addons-grafana, moby.Dockerfile, the 10.5k-line Dockerfile); < 2 minutes
+                 istio-addons-grafana, moby.Dockerfile, the 10.5k-line Dockerfile) + the neighbours workspace
   --reps N       fresh server processes per (server, file); default 3
   --edits N      single-character edits per repetition (first 2 are warm-up); default 20
   --only ours    only Harden (default: all = Harden + the incumbents)
   --incumbent-reps N  repetitions for the incumbents (default min(reps, 2)); --big-reps N: on files over
                  10,000 lines (default 1: their edits take seconds each). Harden always gets --reps.
-  --skip LIST    leave out parts: lsp, inprocess, floor, cli, kustomize
+  --skip LIST    leave out parts: lsp, neighbours, inprocess, floor, cli, kustomize
   --profile      also run Harden under node --cpu-prof on the 1,000-Deployment file, the msdemo manifests and
                  the 10.5k-line Dockerfile and summarise the top self-time functions
   --out FILE     JSON output (default bench/results/latest.json)
-Cache: $HARDEN_BENCH_CACHE, else $XDG_CACHE_HOME/harden-bench, else /tmp/harden-bench-cache. The first run
-installs the incumbents there with npm ci (needs the registry); later runs are offline.`;
+Cache: $HARDEN_BENCH_CACHE, else $XDG_CACHE_HOME/harden-bench, else <tmpdir>/harden-bench-cache. The first
+--only all run installs the incumbents there with npm ci (needs the registry); Harden's rows never do.`;
 
 function parseArgs(argv) {
   const o = {
@@ -94,15 +97,8 @@ async function main() {
   }
   const cache = prepareCache({ repo: REPO, log });
   const dir = cache.dir;
-  const k8s = fs
-    .readdirSync(path.join(cache.sharedCorpus, 'k8s'))
-    .filter((f) => /\.ya?ml$/.test(f))
-    .sort()
-    .map((f) => path.join(cache.sharedCorpus, 'k8s', f));
-  const docker = fs
-    .readdirSync(path.join(cache.sharedCorpus, 'docker'))
-    .sort()
-    .map((f) => path.join(cache.sharedCorpus, 'docker', f));
+  const k8s = BENCH_CORPUS.k8s.map((f) => cache.corpusFile('k8s', f));
+  const docker = BENCH_CORPUS.docker.map((f) => cache.corpusFile('docker', f));
   let yamlFiles = [...k8s, cache.synthFile('deployments-100.yaml'), cache.synthFile('deployments-1000.yaml')];
   let dockerFiles = [...docker, cache.synthFile('big.Dockerfile')];
   if (opts.quick) {
@@ -110,11 +106,14 @@ async function main() {
     yamlFiles = yamlFiles.filter((f) => keep.has(path.basename(f)));
     dockerFiles = dockerFiles.filter((f) => keep.has(path.basename(f)));
   }
-  const lines = new Map([...yamlFiles, ...dockerFiles].map((f) => [f, lineCount(f)]));
+  const lines = new Map([...yamlFiles, ...dockerFiles, cache.neighboursFile].map((f) => [f, lineCount(f)]));
 
   const servers = [{ id: 'harden', ours: true, langs: ['yaml', 'dockerfile'] }];
-  if (opts.only === 'all') {
-    servers.push({ id: 'yaml-ls-noschema', langs: ['yaml'] }, { id: 'yaml-ls-k8s', langs: ['yaml'] }, { id: 'docker-ls', langs: ['dockerfile'] });
+  if (opts.only === 'all' && prepareIncumbents({ dir, log })) {
+    servers.push({ id: 'yaml-ls-noschema', langs: ['yaml'] });
+    if (schemaDir()) servers.push({ id: 'yaml-ls-k8s', langs: ['yaml'] });
+    else log('[bench] no Kubernetes schema folder (HARDEN_BENCH_K8S_SCHEMA, or k8s-schema beside HARDEN_BENCH_SHARED): yaml-ls +k8s schema left out');
+    servers.push({ id: 'docker-ls', langs: ['dockerfile'] });
   }
   for (const s of servers) s.config = materializeConfig(s.id, { repo: REPO, dir });
 
@@ -156,19 +155,23 @@ async function main() {
     ]) {
       for (const file of files) for (const s of servers) if (s.langs.includes(lang)) jobs.push({ lang, file, s });
     }
+    // Issue 19's neighbours workspace: the 1,000-Deployment file opened in a folder (the workspace root) that also
+    // holds the 100-Deployment file and the 10.5k-line Dockerfile. Harden only (the incumbents index no workspace).
+    if (!opts.skip.has('neighbours')) jobs.push({ lang: 'yaml', file: cache.neighboursFile, s: servers[0], scenario: 'neighbours' });
     let n = 0;
-    for (const { lang, file, s } of jobs) {
+    for (const { lang, file, s, scenario } of jobs) {
       n++;
       const big = lines.get(file) > 10000;
       const reps = s.ours ? opts.reps : big ? opts.bigReps : opts.incumbentReps;
-      const out = path.join(dir, 'results', s.id, `${path.basename(file)}.json`);
-      log(`[bench] lsp ${n}/${jobs.length}: ${s.id} × ${path.basename(file)} (${lines.get(file)} lines, ${reps} rep${reps > 1 ? 's' : ''})`);
+      const name = scenario === 'neighbours' ? NEIGHBOURS_ROW : path.basename(file);
+      const out = path.join(dir, 'results', s.id, `${scenario ? `${path.basename(file)}+${scenario}` : path.basename(file)}.json`);
+      log(`[bench] lsp ${n}/${jobs.length}: ${s.id} × ${name} (${lines.get(file)} lines, ${reps} rep${reps > 1 ? 's' : ''})`);
       const t0 = performance.now();
       try {
         await runProcess(
           process.execPath,
           [
-            path.join(dir, 'lspbench.mjs'),
+            path.join(HARNESS, 'lspbench.mjs'),
             '--config',
             s.config.path,
             '--file',
@@ -189,14 +192,14 @@ async function main() {
           { cwd: dir, onStderr: (d) => process.stderr.write('    ' + d) },
         );
         const full = JSON.parse(fs.readFileSync(out, 'utf8'));
-        result.lsp.push(compactLsp(full, s, file, lines.get(file), performance.now() - t0));
+        result.lsp.push({ ...compactLsp(full, s, file, lines.get(file), performance.now() - t0), file: name, ...(scenario ? { scenario } : {}) });
       } catch (e) {
         log(`[bench]   FAILED: ${e.message}`);
         result.lsp.push({
           server: s.id,
           ours: !!s.ours,
           label: s.config.cfg.name,
-          file: path.basename(file),
+          file: name,
           path: file,
           lines: lines.get(file),
           languageId: lang,
@@ -238,14 +241,14 @@ async function main() {
     }
   }
   if (!opts.skip.has('floor')) {
-    log('[bench] parse floor (shared floor.mjs, one fresh process per file)');
+    log('[bench] parse floor (bench/harness/floor.mjs, one fresh process per file)');
     try {
       const out = await runProcess(
         process.execPath,
-        [path.join(dir, 'floor.mjs'), '--runs', '3', '--warmup', opts.quick ? '1' : '2', ...yamlFiles, ...dockerFiles],
+        [path.join(HARNESS, 'floor.mjs'), '--runs', '3', '--warmup', opts.quick ? '1' : '2', ...yamlFiles, ...dockerFiles],
         { cwd: dir },
       );
-      result.floor = lastJsonLine(out).map((f) => ({ ...f, file: path.basename(f.file), path: path.resolve(dir, f.file) }));
+      result.floor = lastJsonLine(out).map((f) => ({ ...f, file: path.basename(f.file), path: path.resolve(HARNESS, f.file) }));
     } catch (e) {
       log(`[bench]   FAILED: ${e.message}`);
     }
@@ -285,11 +288,7 @@ async function main() {
 
   // ---------------------------------------------------------------- optional CPU profiles of our server
   if (opts.profile) {
-    const targets = [
-      cache.synthFile('deployments-1000.yaml'),
-      path.join(cache.sharedCorpus, 'k8s', 'msdemo-kubernetes-manifests.yaml'),
-      cache.synthFile('big.Dockerfile'),
-    ];
+    const targets = [cache.synthFile('deployments-1000.yaml'), cache.corpusFile('k8s', 'msdemo-kubernetes-manifests.yaml'), cache.synthFile('big.Dockerfile')];
     for (const file of targets) result.profiles.push(await profileRun(file, dir, opts));
   }
 
@@ -397,7 +396,7 @@ async function profileRun(file, dir, opts) {
     const out = await runProcess(
       process.execPath,
       [
-        path.join(dir, 'lspbench.mjs'),
+        path.join(HARNESS, 'lspbench.mjs'),
         '--config',
         cfg.path,
         '--file',

@@ -1,4 +1,4 @@
-// Where to type: the same choice as /work/shared/bench/lspbench.mjs (pickEditPoint), so the in-process
+// Where to type: the same choice as bench/harness/lspbench.mjs (pickEditPoint), so the in-process
 // re-lint and the LSP edit->diag numbers time the same edit. YAML: end of a plain, single-line string value
 // nearest the middle of the file (never apiVersion/kind, never in a block scalar); Dockerfile: end of an
 // instruction line nearest the middle that ends in a letter.

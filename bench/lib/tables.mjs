@@ -26,7 +26,7 @@ export function lspTable(rows) {
 export function inprocessTable(rows, floor) {
   const fl = new Map((floor || []).map((f) => [f.file, f]));
   const out = [
-    'Engine in-process (tsx, server/src/engine) vs the parse floor (shared floor.mjs: yaml@2 parseAllDocuments+LineCounter / dockerfile-ast parse, warm JIT medians):',
+    'Engine in-process (tsx, server/src/engine) vs the parse floor (bench/harness/floor.mjs: yaml@2 parseAllDocuments+LineCounter / dockerfile-ast parse, warm JIT medians):',
     '',
     '| file | lines | docs/stages | findings | cold lint ms (1st, un-JITted) | lint ms (warm JIT, empty cache) | re-lint after 1-char edit ms median / p95 | floor: parse whole file ms | floor: parse largest doc ms (lines) | publish payload KB |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
@@ -98,6 +98,12 @@ export function budgetRows(result) {
     });
   }
   add('peak RSS with the 1,000-doc file open', 'deployments-1000.yaml', 150, (r) => r.peakRssMB, 'MB');
+  // Issue 19: the same file in a workspace with two neighbours (the 100-Deployment file, the 10.5k-line Dockerfile).
+  const nb = 'deployments-1000.yaml + 2 neighbours';
+  add('edit→diag server work, 1,000-doc file with neighbours (issue 19)', nb, 20, edit, 'ms', editExtra);
+  add('peak RSS with the neighbours workspace open (issue 19)', nb, 150, (r) => r.peakRssMB, 'MB');
+  add('cold open→diag, 1,000-doc file (issue 19)', 'deployments-1000.yaml', 1000, (r) => r.coldOpenMs);
+  add('cold open CPU, 1,000-doc file (issue 19)', 'deployments-1000.yaml', 1000, (r) => r.coldOpenCpuMs);
   return rows;
 }
 function fmtN(x, d = 0) {
@@ -105,7 +111,7 @@ function fmtN(x, d = 0) {
 }
 budgetRows.toText = (rows) =>
   [
-    'Budgets (issue 8) for harden:',
+    'Budgets (issues 8 and 19) for harden:',
     '',
     '| budget | file | limit | measured | verdict |',
     '|---|---|---:|---:|---|',
