@@ -66,7 +66,7 @@ function copyIfChanged(from, to) {
 
 function run(cmd, args, cwd, log) {
   log(`$ (cd ${cwd} && ${cmd} ${args.join(' ')})`);
-  const r = spawnSync(cmd, args, { cwd, stdio: ['ignore', 'inherit', 'inherit'] });
+  const r = spawnSync(cmd, args, { cwd, stdio: ['ignore', 2, 2] }); // stdout too: run.mjs prints only the tables there
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed in ${cwd} (exit ${r.error ? r.error.message : r.status})`);
 }
 
