@@ -1,0 +1,65 @@
+// `npm run bench` runs from the repository alone (issue 19): no script of bench/ reads a folder beside the
+// repository or an absolute path of one machine, the files it takes from test/fixtures/corpus exist, and the
+// vendored harness (bench/harness/) matches what its SOURCES.tsv says. Static checks only: nothing is timed.
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, it } from 'node:test';
+
+const REPO = join(__dirname, '..', '..');
+const BENCH = join(REPO, 'bench');
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) return e.name === 'results' || e.name === 'node_modules' ? [] : files(p);
+    return /\.(mjs|ts|json|sh)$/.test(e.name) ? [p] : [];
+  });
+}
+
+describe('bench is self-contained', () => {
+  it('no bench script names a folder beside the repository or a path of one machine', () => {
+    const bad: string[] = [];
+    for (const f of files(BENCH)) {
+      const text = readFileSync(f, 'utf8');
+      for (const re of [/\.\.\/shared\b/, /['"]shared['"]\s*,\s*['"]bench['"]/, /['"`]\/(work|home|Users)\//, /['"`]\/tmp\/harden/]) {
+        if (re.test(text)) bad.push(`${relative(REPO, f)}: ${re}`);
+      }
+    }
+    assert.deepEqual(bad, []);
+  });
+
+  it('the benchmark corpus comes from test/fixtures/corpus', () => {
+    const text = readFileSync(join(BENCH, 'lib', 'cache.mjs'), 'utf8');
+    const block = /export const BENCH_CORPUS = \{([\s\S]*?)\n\};/.exec(text)?.[1] ?? '';
+    const kinds = [...block.matchAll(/(\w+): \[([\s\S]*?)\]/g)];
+    assert.deepEqual(
+      kinds.map((k) => k[1]),
+      ['k8s', 'docker'],
+    );
+    for (const [, kind, list] of kinds) {
+      const names = [...list.matchAll(/'([^']+)'/g)].map((m) => m[1]);
+      assert.ok(names.length >= 5, kind);
+      for (const n of names) assert.ok(existsSync(join(REPO, 'test', 'fixtures', 'corpus', kind, n)), `${kind}/${n}`);
+    }
+  });
+
+  it('bench/harness/SOURCES.tsv lists every vendored file, and the unchanged ones match their recorded hash', () => {
+    const rows = readFileSync(join(BENCH, 'harness', 'SOURCES.tsv'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.split('\t'));
+    const listed = new Set(rows.map((r) => r[0]));
+    const present = files(join(BENCH, 'harness')).map((f) => relative(join(BENCH, 'harness'), f).split('\\').join('/'));
+    assert.deepEqual(present.filter((f) => !listed.has(f)).sort(), []);
+    for (const [file, , hash, , licence, change] of rows) {
+      assert.equal(licence, 'ISC', file);
+      if (change !== 'unchanged') continue;
+      const sha = createHash('sha256')
+        .update(readFileSync(join(BENCH, 'harness', file)))
+        .digest('hex');
+      assert.equal(`sha256:${sha}`, hash, file);
+    }
+  });
+});
