@@ -16,18 +16,22 @@ import { lastJsonLine, runProcess } from './lib/proc.mjs';
 import { diffSummaries, summariseProfile } from './lib/profile.mjs';
 import { budgetRows, cliTable, inprocessTable, lspTable, profileText } from './lib/tables.mjs';
 
-const NEIGHBOURS_ROW = 'deployments-1000.yaml + 2 neighbours';
+// Rows of the workspace scenarios (issue 19); their names are what bench/lib/tables.mjs looks the rows up by.
+const SCENARIO_ROWS = {
+  neighbours: 'deployments-1000.yaml + 2 neighbours',
+  'workspace-5000': 'msdemo-kubernetes-manifests.yaml + 5,000-file workspace',
+};
 const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const USAGE = `usage: npm run bench -- [--quick] [--reps N] [--edits N] [--only ours|all]
                           [--skip lsp,inprocess,floor,cli,kustomize] [--profile] [--big-reps N] [--out FILE]
   --quick        1 rep, 10 edits, our server only, 5 files (1,000-Deployment file, msdemo manifests,
-                 istio-addons-grafana, moby.Dockerfile, the 10.5k-line Dockerfile) + the neighbours workspace
+                 istio-addons-grafana, moby.Dockerfile, the 10.5k-line Dockerfile) + the neighbours and 5,000-file workspaces
   --reps N       fresh server processes per (server, file); default 3
   --edits N      single-character edits per repetition (first 2 are warm-up); default 20
   --only ours    only Harden (default: all = Harden + the incumbents)
   --incumbent-reps N  repetitions for the incumbents (default min(reps, 2)); --big-reps N: on files over
                  10,000 lines (default 1: their edits take seconds each). Harden always gets --reps.
-  --skip LIST    leave out parts: lsp, neighbours, inprocess, floor, cli, kustomize
+  --skip LIST    leave out parts: lsp, neighbours, scale, inprocess, floor, cli, kustomize
   --profile      also run Harden under node --cpu-prof on the 1,000-Deployment file, the msdemo manifests and
                  the 10.5k-line Dockerfile and summarise the top self-time functions
   --out FILE     JSON output (default bench/results/latest.json)
@@ -158,12 +162,22 @@ async function main() {
     // Issue 19's neighbours workspace: the 1,000-Deployment file opened in a folder (the workspace root) that also
     // holds the 100-Deployment file and the 10.5k-line Dockerfile. Harden only (the incumbents index no workspace).
     if (!opts.skip.has('neighbours')) jobs.push({ lang: 'yaml', file: cache.neighboursFile, s: servers[0], scenario: 'neighbours' });
+    // ...and a typical file opened at the root of a workspace of 5,000 small manifests (the CLI tree's content),
+    // which the server indexes in the background while the edits run: compare with the file's own row.
+    if (!opts.skip.has('scale')) {
+      const root = path.join(dir, 'corpus', 'workspace-5000');
+      ensureCliTree(root, 5000);
+      const file = path.join(root, 'msdemo-kubernetes-manifests.yaml');
+      fs.copyFileSync(cache.corpusFile('k8s', 'msdemo-kubernetes-manifests.yaml'), file);
+      lines.set(file, lineCount(file));
+      jobs.push({ lang: 'yaml', file, s: servers[0], scenario: 'workspace-5000' });
+    }
     let n = 0;
     for (const { lang, file, s, scenario } of jobs) {
       n++;
       const big = lines.get(file) > 10000;
       const reps = s.ours ? opts.reps : big ? opts.bigReps : opts.incumbentReps;
-      const name = scenario === 'neighbours' ? NEIGHBOURS_ROW : path.basename(file);
+      const name = scenario ? SCENARIO_ROWS[scenario] : path.basename(file);
       const out = path.join(dir, 'results', s.id, `${scenario ? `${path.basename(file)}+${scenario}` : path.basename(file)}.json`);
       log(`[bench] lsp ${n}/${jobs.length}: ${s.id} × ${name} (${lines.get(file)} lines, ${reps} rep${reps > 1 ? 's' : ''})`);
       const t0 = performance.now();
