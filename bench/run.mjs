@@ -31,7 +31,7 @@ const USAGE = `usage: npm run bench -- [--quick] [--reps N] [--edits N] [--only 
   --only ours    only Harden (default: all = Harden + the incumbents)
   --incumbent-reps N  repetitions for the incumbents (default min(reps, 2)); --big-reps N: on files over
                  10,000 lines (default 1: their edits take seconds each). Harden always gets --reps.
-  --skip LIST    leave out parts: lsp, neighbours, scale, inprocess, floor, cli, kustomize
+  --skip LIST    leave out parts: lsp, neighbours, scale, inprocess, floor, cli, kustomize, helm
   --profile      also run Harden under node --cpu-prof on the 1,000-Deployment file, the msdemo manifests and
                  the 10.5k-line Dockerfile and summarise the top self-time functions
   --out FILE     JSON output (default bench/results/latest.json)
@@ -147,6 +147,7 @@ async function main() {
     floor: [],
     cli: null,
     kustomize: null,
+    helm: null,
     profiles: [],
   };
 
@@ -254,6 +255,18 @@ async function main() {
       log(`[bench]   FAILED: ${e.message}`);
     }
   }
+  // ---------------------------------------------------------------- Helm: values.yaml edit in a 40-template chart
+  if (!opts.skip.has('helm')) {
+    log('[bench] helm: edits of values.yaml in a 40-template chart (bench/helm.ts)');
+    try {
+      const out = await runProcess(process.execPath, ['--import', 'tsx', path.join(REPO, 'bench', 'helm.ts'), '--edits', String(Math.max(20, opts.edits))], {
+        cwd: REPO,
+      });
+      result.helm = lastJsonLine(out);
+    } catch (e) {
+      log(`[bench]   FAILED: ${e.message}`);
+    }
+  }
   if (!opts.skip.has('floor')) {
     log('[bench] parse floor (bench/harness/floor.mjs, one fresh process per file)');
     try {
@@ -322,6 +335,9 @@ async function main() {
     result.cli ? cliTable(result.cli) : '',
     result.kustomize
       ? `Kustomize (${result.kustomize.scenario}): CPU per base edit ${result.kustomize.editCpuMsMedian} ms median, ${result.kustomize.editCpuMsP95} ms p95 (budget ${result.kustomize.budgetCpuMs} ms); first lint ${result.kustomize.openCpuMs} ms\n`
+      : '',
+    result.helm
+      ? `Helm (${result.helm.scenario}): CPU per values.yaml edit ${result.helm.editCpuMsMedian} ms median, ${result.helm.editCpuMsP90} ms p90 (budget ${result.helm.budgetCpuMs} ms)\n`
       : '',
     result.budgets.length ? budgetRows.toText(result.budgets) : '',
     ...result.profiles.map(profileText),
