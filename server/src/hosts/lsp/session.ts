@@ -20,6 +20,7 @@ import { SettingsStore } from './configuration';
 import { ruleDocsHref } from '../node/ruleDocs';
 import { loadSchema } from '../node/schemaFile';
 import { readSmallFile } from '../node/workspaceScanner';
+import { readCrdFiles } from '../node/crdFiles';
 import { noticeDiagnostic, setRuleDocsLink, toDiagnostic } from './diagnostics';
 import { lintDocument } from './documentLinting';
 import { registerFileWatchers } from './fileWatching';
@@ -197,10 +198,22 @@ export function startServer(connection: Connection): void {
       const started = Date.now();
       if (!(await indexer.scan())) return; // a newer scan took over
       kustomize.rescan();
+      reloadConfigCrds();
       connection.console.info(`[harden] workspace index ready: ${linters.index.paths().length} files with Kubernetes objects (${Date.now() - started} ms)`);
       relintOpenDocuments();
       if (currentSettings().workspaceDiagnostics) runWorkspaceDiagnostics();
     });
+  }
+
+  /**
+   * Re-reads the CRDs named by `crds:` in the configs of the workspace (those the scan and the open documents
+   * loaded, and the workspace folders' own). Runs after every scan, so after every config change.
+   */
+  function reloadConfigCrds(): void {
+    for (const root of roots) linters.configFor(`${root.replace(/[\\/]+$/, '')}/.harden-crds-probe.yaml`);
+    const named = [...new Set(linters.configs.loadedConfigs().flatMap((config) => config.crds))].sort();
+    const files = readCrdFiles(named, (message) => connection.console.warn(`[harden] ${message}`));
+    if (schema.setConfigCrds(files)) connection.console.info(`[harden] crds: ${files.length} file(s) with CustomResourceDefinitions read`);
   }
 
   function sendWorkspaceProgress(params: WorkspaceProgressParams): void {

@@ -1,0 +1,69 @@
+// Reads the CustomResourceDefinition manifests named by `crds:` in `.harden.yaml` (files or folders, e.g.
+// vendored CRDs outside the linted folder): only `.yaml`/`.yml` files, each within a size cap, at most
+// MAX_CRD_FILES of them; folders are walked as the workspace scan walks (symlinks followed only while they
+// stay inside the named folder). Only files that define a CRD are returned.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { realPathOf, walkFiles } from './walkFiles';
+import { readSmallFile } from './workspaceScanner';
+import { crdSchemas, mayDefineCrd, type CustomResourceFile } from '../../services/schema/custom';
+
+/** A CRD manifest can be large (a few MB for the biggest operators); larger files are not read. */
+export const MAX_CRD_FILE_BYTES = 8 * 1024 * 1024;
+/** Files looked at, over every `crds:` path: a folder named by mistake (`/`) must not make a run read the disk. */
+export const MAX_CRD_FILES = 5000;
+
+export interface CrdText {
+  path: string;
+  text: string;
+}
+
+const YAML_FILE = /\.ya?ml$/i;
+
+/** The texts of the CRD manifests under `paths` (absolute), each file once, in the order found. */
+export function readCrdTexts(paths: readonly string[], warn?: (message: string) => void): CrdText[] {
+  const out: CrdText[] = [];
+  const seen = new Set<string>();
+  let truncated = false;
+  const visit = (file: string) => {
+    if (!YAML_FILE.test(file) || seen.has(file)) return;
+    if (seen.size >= MAX_CRD_FILES) {
+      truncated = true;
+      return;
+    }
+    seen.add(file);
+    const text = readSmallFile(file, MAX_CRD_FILE_BYTES);
+    if (text !== undefined && mayDefineCrd(text)) out.push({ path: file, text });
+  };
+  for (const named of paths) {
+    const stat = statOrUndefined(named);
+    if (!stat) {
+      warn?.(`crds: ${named} does not exist`);
+      continue;
+    }
+    if (stat.isDirectory()) {
+      const root = realPathOf(named) ?? named;
+      for (const file of walkFiles(named, { allowedRoots: [root] })) {
+        visit(file);
+        if (truncated) break;
+      }
+    } else if (stat.isFile()) visit(path.resolve(named));
+  }
+  if (truncated) warn?.(`crds: more than ${MAX_CRD_FILES} files; the rest are not read`);
+  return out;
+}
+
+/** The CRD schemas of those files, as plain data. */
+export function readCrdFiles(paths: readonly string[], warn?: (message: string) => void): CustomResourceFile[] {
+  return readCrdTexts(paths, warn)
+    .map(({ path: file, text }) => ({ path: file, schemas: [...crdSchemas(text)] }))
+    .filter((file) => file.schemas.length > 0);
+}
+
+function statOrUndefined(file: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(file);
+  } catch {
+    return undefined;
+  }
+}
