@@ -121,4 +121,10 @@ describe('schema findings: CLI and editor agree', () => {
     const plain = JSON.parse(harden(root, ['lint', '--format', 'json', 'app/widget-000.yaml']).stdout) as Report;
     assert.deepEqual(schemaMessages(plain, 'app/widget-000.yaml'), []);
   });
+
+  it('a CRD in a file a kustomize build covers validates the custom resources of the other files', () => {
+    const root = tempDir({ 'crds/kustomization.yaml': 'resources:\n- widget-crd.yaml\n', 'crds/widget-crd.yaml': CRD, 'widget.yaml': FILES['widget.yaml'] });
+    const report = JSON.parse(harden(root, ['lint', '--format', 'json', '.']).stdout) as Report;
+    assert.deepEqual(schemaMessages(report, 'widget.yaml'), WIDGET_PROBLEMS);
+  });
 });

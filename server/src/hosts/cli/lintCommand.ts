@@ -69,6 +69,8 @@ export async function runLintCommand(options: LintOptions, env: LintEnvironment)
   }
   const kustomize = kustomizeOrPlain(routed, session, env, options.fix);
   const targets = routed.filter((file) => !kustomize.covered.has(file.path));
+  // A CRD in a file a kustomize build covers still validates the custom resources of the other files.
+  session.addCustomResourceFiles(kustomize.covered);
 
   const output = openOutput(options.output);
   try {

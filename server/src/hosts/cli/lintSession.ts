@@ -73,6 +73,19 @@ export class LintSession {
     return this.linters.index.entries();
   }
 
+  /** Records the CRDs of files of the run that are not indexed (those a kustomize build covers). */
+  addCustomResourceFiles(paths: Iterable<string>): void {
+    if (!this.schema) return;
+    for (const path of paths) {
+      const text = this.fs.readFile(path);
+      try {
+        if (text !== undefined && mayDefineCrd(text)) this.crds.set(path, { path, schemas: [...crdSchemas(text)] });
+      } catch {
+        // Not a CRD this can read (an alias bomb): its own lint reports the file.
+      }
+    }
+  }
+
   /** The CRDs of the files this thread indexed, as plain data. */
   exportCustomResources(): CustomResourceFile[] {
     return [...this.crds.values()].filter((file) => file.schemas.length > 0);

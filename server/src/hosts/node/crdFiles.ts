@@ -55,9 +55,16 @@ export function readCrdTexts(paths: readonly string[], warn?: (message: string) 
 
 /** The CRD schemas of those files, as plain data. */
 export function readCrdFiles(paths: readonly string[], warn?: (message: string) => void): CustomResourceFile[] {
-  return readCrdTexts(paths, warn)
-    .map(({ path: file, text }) => ({ path: file, schemas: [...crdSchemas(text)] }))
-    .filter((file) => file.schemas.length > 0);
+  const out: CustomResourceFile[] = [];
+  for (const { path: file, text } of readCrdTexts(paths, warn)) {
+    try {
+      const schemas = [...crdSchemas(text)];
+      if (schemas.length > 0) out.push({ path: file, schemas });
+    } catch (error) {
+      warn?.(`crds: ${file} cannot be read as CRDs (${error instanceof Error ? error.message : String(error)})`);
+    }
+  }
+  return out;
 }
 
 function statOrUndefined(file: string): fs.Stats | undefined {
