@@ -79,6 +79,18 @@ describe('crds: in the language server', () => {
     await client.filesChanged([{ path: path.join(app, '.harden.yaml'), type: 'changed' }]);
     await client.waitForDiagnostics(uri, { after: mark, where: (p) => schemaMessages(p).length === 0, timeoutMs: 20_000 });
   });
+
+  it('without workspace folders, the config of an opened document brings its crds:', async () => {
+    // An absolute path this time.
+    const dir = tempDir({ 'vendor/widget.yaml': CRD });
+    fs.mkdirSync(path.join(dir, 'app'));
+    fs.writeFileSync(path.join(dir, 'app', '.harden.yaml'), `crds: ["${path.join(dir, 'vendor', 'widget.yaml')}"]\n`);
+    client = await TestClient.start();
+    const uri = pathToFileURL(path.join(dir, 'app', 'widget.yaml')).toString();
+    await client.open(uri, WIDGET);
+    const validated = await client.waitForDiagnostics(uri, { where: (p) => schemaMessages(p).length > 0, timeoutMs: 20_000 });
+    assert.deepEqual(schemaMessages(validated), ['Incorrect type. Expected "integer".', 'Property colour is not allowed.']);
+  });
 });
 
 describe('reading crds: paths', () => {

@@ -209,12 +209,31 @@ export function startServer(connection: Connection): void {
    * Re-reads the CRDs named by `crds:` in the configs of the workspace (those the scan and the open documents
    * loaded, and the workspace folders' own). Runs after every scan, so after every config change.
    */
-  function reloadConfigCrds(): void {
+  function reloadConfigCrds(): boolean {
     for (const root of roots) linters.configFor(`${root.replace(/[\\/]+$/, '')}/.harden-crds-probe.yaml`);
-    const named = [...new Set(linters.configs.loadedConfigs().flatMap((config) => config.crds))].sort();
+    const named = namedCrds();
+    crdsRead = JSON.stringify(named);
     const files = readCrdFiles(named, (message) => connection.console.warn(`[harden] ${message}`));
-    if (schema.setConfigCrds(files)) connection.console.info(`[harden] crds: ${files.length} file(s) with CustomResourceDefinitions read`);
+    if (!schema.setConfigCrds(files)) return false;
+    connection.console.info(`[harden] crds: ${files.length} file(s) with CustomResourceDefinitions read`);
+    return true;
   }
+
+  function guardedReloadConfigCrds(): boolean {
+    try {
+      return reloadConfigCrds();
+    } catch (error) {
+      connection.console.error(`[harden] crds: ${describeError(error)}`);
+      return false;
+    }
+  }
+
+  /** The `crds:` paths of every config loaded so far. */
+  function namedCrds(): string[] {
+    return [...new Set(linters.configs.loadedConfigs().flatMap((config) => config.crds))].sort();
+  }
+  /** The `crds:` paths last read (JSON), to see when an opened document brings a config with new ones. */
+  let crdsRead = '[]';
 
   function sendWorkspaceProgress(params: WorkspaceProgressParams): void {
     void connection.sendNotification(WORKSPACE_PROGRESS, params);
@@ -331,6 +350,9 @@ export function startServer(connection: Connection): void {
 
   documents.onDidOpen(({ document }) => {
     openPaths.set(uriToPath(document.uri), document.uri);
+    // A document outside the scanned folders (or opened before the scan) may use a config whose `crds:` are not read yet.
+    linters.configFor(uriToPath(document.uri));
+    if (JSON.stringify(namedCrds()) !== crdsRead && guardedReloadConfigCrds()) relintOpenDocuments(document.uri);
     if (kustomize.fileSeen(uriToPath(document.uri), true)) relintOpenDocuments(document.uri);
   });
 
