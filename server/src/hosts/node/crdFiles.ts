@@ -10,8 +10,13 @@ import { crdSchemas, mayDefineCrd, type CustomResourceFile } from '../../service
 
 /** A CRD manifest can be large (a few MB for the biggest operators); larger files are not read. */
 export const MAX_CRD_FILE_BYTES = 8 * 1024 * 1024;
-/** Files looked at, over every `crds:` path: a folder named by mistake (`/`) must not make a run read the disk. */
+/**
+ * Bounds over every `crds:` path: a folder named by mistake (or by a hostile repository's config: `/`) must
+ * not make a run, or the language server, read the disk. YAML files read, files walked, bytes read.
+ */
 export const MAX_CRD_FILES = 5000;
+export const MAX_CRD_WALKED_FILES = 50_000;
+export const MAX_CRD_TOTAL_BYTES = 64 * 1024 * 1024;
 
 export interface CrdText {
   path: string;
@@ -25,15 +30,20 @@ export function readCrdTexts(paths: readonly string[], warn?: (message: string) 
   const out: CrdText[] = [];
   const seen = new Set<string>();
   let truncated = false;
+  let walked = 0;
+  let bytes = 0;
   const visit = (file: string) => {
-    if (!YAML_FILE.test(file) || seen.has(file)) return;
+    if (++walked > MAX_CRD_WALKED_FILES) truncated = true;
+    if (truncated || !YAML_FILE.test(file) || seen.has(file)) return;
     if (seen.size >= MAX_CRD_FILES) {
       truncated = true;
       return;
     }
     seen.add(file);
-    const text = readSmallFile(file, MAX_CRD_FILE_BYTES);
-    if (text !== undefined && mayDefineCrd(text)) out.push({ path: file, text });
+    const text = readSmallFile(file, Math.min(MAX_CRD_FILE_BYTES, MAX_CRD_TOTAL_BYTES - bytes));
+    if (text === undefined) return;
+    bytes += text.length;
+    if (mayDefineCrd(text)) out.push({ path: file, text });
   };
   for (const named of paths) {
     const stat = statOrUndefined(named);
@@ -49,7 +59,7 @@ export function readCrdTexts(paths: readonly string[], warn?: (message: string) 
       }
     } else if (stat.isFile()) visit(path.resolve(named));
   }
-  if (truncated) warn?.(`crds: more than ${MAX_CRD_FILES} files; the rest are not read`);
+  if (truncated) warn?.(`crds: more than ${MAX_CRD_FILES} YAML files (or ${MAX_CRD_WALKED_FILES} files in all); the rest are not read`);
   return out;
 }
 
