@@ -198,7 +198,7 @@ export function startServer(connection: Connection): void {
       const started = Date.now();
       if (!(await indexer.scan())) return; // a newer scan took over
       kustomize.rescan();
-      reloadConfigCrds();
+      guardedReloadConfigCrds();
       connection.console.info(`[harden] workspace index ready: ${linters.index.paths().length} files with Kubernetes objects (${Date.now() - started} ms)`);
       relintOpenDocuments();
       if (currentSettings().workspaceDiagnostics) runWorkspaceDiagnostics();
@@ -219,8 +219,13 @@ export function startServer(connection: Connection): void {
     return true;
   }
 
-  function guardedReloadConfigCrds(): boolean {
+  /** With `opened`: only when the config of that document names `crds:` not read yet. True when schemas changed. */
+  function guardedReloadConfigCrds(opened?: string): boolean {
     try {
+      if (opened !== undefined) {
+        linters.configFor(opened);
+        if (JSON.stringify(namedCrds()) === crdsRead) return false;
+      }
       return reloadConfigCrds();
     } catch (error) {
       connection.console.error(`[harden] crds: ${describeError(error)}`);
@@ -351,8 +356,7 @@ export function startServer(connection: Connection): void {
   documents.onDidOpen(({ document }) => {
     openPaths.set(uriToPath(document.uri), document.uri);
     // A document outside the scanned folders (or opened before the scan) may use a config whose `crds:` are not read yet.
-    linters.configFor(uriToPath(document.uri));
-    if (JSON.stringify(namedCrds()) !== crdsRead && guardedReloadConfigCrds()) relintOpenDocuments(document.uri);
+    if (guardedReloadConfigCrds(uriToPath(document.uri))) relintOpenDocuments(document.uri);
     if (kustomize.fileSeen(uriToPath(document.uri), true)) relintOpenDocuments(document.uri);
   });
 
