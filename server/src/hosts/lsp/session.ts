@@ -20,7 +20,7 @@ import { SettingsStore } from './configuration';
 import { ruleDocsHref } from '../node/ruleDocs';
 import { loadSchema } from '../node/schemaFile';
 import { readSmallFile } from '../node/workspaceScanner';
-import { readCrdFiles } from '../node/crdFiles';
+import { readCrdFiles, type CrdParseCache } from '../node/crdFiles';
 import { noticeDiagnostic, setRuleDocsLink, toDiagnostic } from './diagnostics';
 import { lintDocument } from './documentLinting';
 import { registerFileWatchers } from './fileWatching';
@@ -213,7 +213,7 @@ export function startServer(connection: Connection): void {
     for (const root of roots) linters.configFor(`${root.replace(/[\\/]+$/, '')}/.harden-crds-probe.yaml`);
     const named = namedCrds();
     crdsRead = JSON.stringify(named);
-    const files = readCrdFiles(named, (message) => connection.console.warn(`[harden] ${message}`));
+    const files = readCrdFiles(named, (message) => connection.console.warn(`[harden] ${message}`), crdCache);
     if (!schema.setConfigCrds(files)) return false;
     connection.console.info(`[harden] crds: ${files.length} file(s) with CustomResourceDefinitions read`);
     return true;
@@ -239,6 +239,7 @@ export function startServer(connection: Connection): void {
   }
   /** The `crds:` paths last read (JSON), to see when an opened document brings a config with new ones. */
   let crdsRead = '[]';
+  const crdCache: CrdParseCache = new Map();
 
   function sendWorkspaceProgress(params: WorkspaceProgressParams): void {
     void connection.sendNotification(WORKSPACE_PROGRESS, params);
