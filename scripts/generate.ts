@@ -187,6 +187,12 @@ function configSchema(): string {
         properties: Object.fromEntries(sortedRules().map((m) => [m.id, { ...severity, description: m.description, default: m.defaultSeverity }])),
       },
       ignore: { type: 'array', items: { type: 'string' }, description: "Globs, relative to this file's folder, of files not to lint." },
+      crds: {
+        type: 'array',
+        items: { type: 'string', minLength: 1 },
+        description:
+          "Files or folders (relative to this file's folder, or absolute) of CustomResourceDefinition manifests whose schemas validate custom resources.",
+      },
       workloadKinds: {
         type: 'object',
         additionalProperties: { type: 'string' },

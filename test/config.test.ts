@@ -16,6 +16,7 @@ images:
   shop/web: services/web/Dockerfile
 dockerTarget: runtime
 defaultNamespace: apps
+crds: [vendor/crds, /opt/crds/cert-manager.yaml]
 `);
     assert.deepEqual(problems, []);
     assert.deepEqual(config, {
@@ -28,11 +29,12 @@ defaultNamespace: apps
         defaultNamespace: 'apps',
       },
       ignore: ['vendor/**'],
+      crds: ['vendor/crds', '/opt/crds/cert-manager.yaml'],
     });
   });
 
   it('an empty file is a valid, empty configuration', () => {
-    assert.deepEqual(parseConfig('# nothing yet\n'), { config: { settings: {}, ignore: [] }, problems: [] });
+    assert.deepEqual(parseConfig('# nothing yet\n'), { config: { settings: {}, ignore: [], crds: [] }, problems: [] });
   });
 
   for (const [name, text, message] of [
@@ -41,12 +43,14 @@ defaultNamespace: apps
     ['unquoted version', 'kubernetesVersion: 1.30\n', /must be a quoted version/],
     ['unknown key', 'rulez: {}\n', /Unknown setting "rulez"/],
     ['not YAML', 'rules: [\n', /does not parse/],
+    ['crds not a list', 'crds: vendor/crds\n', /crds must be a list of paths/],
+    ['crds with a non-string', 'crds: [vendor/crds, 3]\n', /crds must be a list of paths/],
   ] as const) {
     it(`rejects: ${name}, with one clear problem, and falls back to defaults`, () => {
       const { config, problems } = parseConfig(text);
       assert.ok(problems.length >= 1);
       assert.match(problems[0].message, message);
-      assert.deepEqual(config, { settings: {}, ignore: [] });
+      assert.deepEqual(config, { settings: {}, ignore: [], crds: [] });
     });
   }
 

@@ -18,7 +18,41 @@ const FILES: Record<string, string> = {
   'missing-and-multi.yaml':
     'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  key: value\n---\n# second document\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - image: nginx:1.27\n      bogus: true\n',
   'crlf.yaml': 'apiVersion: v1\r\nkind: Namespace\r\nmetadata:\r\n  name: n\r\n  labelz: {}\r\n',
+  // A custom resource: validated against the CRD of widget-crd.yaml (a file of the run, open in the editor).
+  'widget.yaml': 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  size: big\n  colour: red\n',
 };
+
+const CRD = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: widgets.example.com
+spec:
+  group: example.com
+  names:
+    kind: Widget
+    plural: widgets
+  scope: Namespaced
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            spec:
+              type: object
+              properties:
+                size:
+                  type: integer
+                color:
+                  type: string
+`;
+const WIDGET_PROBLEMS = ['Incorrect type. Expected "integer".', 'Property colour is not allowed.'];
+
+type Report = { results: Array<{ file: string; findings: Array<Problem & { ruleId: string }> }> };
+const schemaMessages = (report: Report, file: string) =>
+  (report.results.find((r) => r.file === file)?.findings ?? []).filter((f) => f.ruleId === 'harden-schema').map((f) => f.message);
 
 interface Problem {
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
@@ -32,7 +66,7 @@ describe('schema findings: CLI and editor agree', () => {
   before(async () => {
     await Promise.all(BUNDLE_NAMES.map((name) => build(bundleOptions(name, REPO))));
     client = await TestClient.start();
-    dir = tempDir(FILES);
+    dir = tempDir({ ...FILES, 'widget-crd.yaml': CRD });
   });
   after(async () => {
     await client.stop();
@@ -40,8 +74,12 @@ describe('schema findings: CLI and editor agree', () => {
   });
 
   it('reports the same problems, at the same places, with the same messages', async () => {
-    const run = harden(dir, ['lint', '--format', 'json', ...Object.keys(FILES)]);
-    const report = JSON.parse(run.stdout) as { results: Array<{ file: string; findings: Array<Problem & { ruleId: string }> }> };
+    const run = harden(dir, ['lint', '--format', 'json', 'widget-crd.yaml', ...Object.keys(FILES)]);
+    const report = JSON.parse(run.stdout) as Report;
+    assert.deepEqual(schemaMessages(report, 'widget.yaml'), WIDGET_PROBLEMS);
+    const crdUri = fileUri('parity/widget-crd.yaml');
+    await client.open(crdUri, CRD);
+    await client.waitForDiagnostics(crdUri, { timeoutMs: 20_000 });
     let compared = 0;
     for (const [name, text] of Object.entries(FILES)) {
       const cli = report.results.find((r) => r.file === name)?.findings.filter((f) => f.ruleId === 'harden-schema') ?? [];
@@ -57,7 +95,7 @@ describe('schema findings: CLI and editor agree', () => {
       );
       compared += cli.length;
     }
-    assert.ok(compared >= 5, `${compared} problems compared`);
+    assert.ok(compared >= 7, `${compared} problems compared`);
   });
 
   it("--no-schema leaves them out; the rules' findings stay", () => {
@@ -65,5 +103,28 @@ describe('schema findings: CLI and editor agree', () => {
     const ids = (JSON.parse(run.stdout) as { results: Array<{ findings: Array<{ ruleId: string }> }> }).results[0].findings.map((f) => f.ruleId);
     assert.ok(!ids.includes('harden-schema') && ids.includes('k8s/run-as-non-root'), ids.join());
     assert.ok(fs.existsSync(path.join(dir, 'missing-and-multi.yaml')));
+  });
+
+  it('reads the CRDs of `crds:` (a folder outside the linted one), with one thread and with --jobs 2', () => {
+    const files: Record<string, string> = { 'vendor/crds/widget-crd.yaml': CRD, 'app/.harden.yaml': 'crds: [../vendor/crds]\n' };
+    // Enough files for two threads: the CRD set must reach the worker's share of them too.
+    for (let i = 0; i < 120; i++) files[`app/widget-${String(i).padStart(3, '0')}.yaml`] = FILES['widget.yaml'];
+    const root = tempDir(files);
+    for (const jobs of ['1', '2']) {
+      const report = JSON.parse(harden(root, ['lint', '--format', 'json', '--jobs', jobs, 'app']).stdout) as Report;
+      const widgets = report.results.filter((r) => r.file.includes('widget-'));
+      assert.equal(widgets.length, 120, `--jobs ${jobs}`);
+      for (const result of widgets) assert.deepEqual(schemaMessages(report, result.file), WIDGET_PROBLEMS, `--jobs ${jobs}: ${result.file}`);
+    }
+    // Without `crds:`, nothing knows the kind: no schema findings.
+    fs.writeFileSync(path.join(root, 'app/.harden.yaml'), 'rules: {}\n');
+    const plain = JSON.parse(harden(root, ['lint', '--format', 'json', 'app/widget-000.yaml']).stdout) as Report;
+    assert.deepEqual(schemaMessages(plain, 'app/widget-000.yaml'), []);
+  });
+
+  it('a CRD in a file a kustomize build covers validates the custom resources of the other files', () => {
+    const root = tempDir({ 'crds/kustomization.yaml': 'resources:\n- widget-crd.yaml\n', 'crds/widget-crd.yaml': CRD, 'widget.yaml': FILES['widget.yaml'] });
+    const report = JSON.parse(harden(root, ['lint', '--format', 'json', '.']).stdout) as Report;
+    assert.deepEqual(schemaMessages(report, 'widget.yaml'), WIDGET_PROBLEMS);
   });
 });

@@ -12,6 +12,11 @@ export interface HardenConfig {
   settings: Partial<EngineSettings>;
   /** Globs (relative to the config file's folder) of files not to lint. */
   ignore: string[];
+  /**
+   * Files or folders (relative to the config file's folder, or absolute) of CustomResourceDefinition
+   * manifests whose schemas validate custom resources; the host reads them.
+   */
+  crds: string[];
 }
 
 export interface ConfigProblem {
@@ -22,7 +27,7 @@ export interface ConfigProblem {
   severity?: 'warning';
 }
 
-const KEYS = new Set(['rules', 'kubernetesVersion', 'ignore', 'workloadKinds', 'images', 'dockerTarget', 'defaultNamespace', 'helm']);
+const KEYS = new Set(['rules', 'kubernetesVersion', 'ignore', 'workloadKinds', 'images', 'dockerTarget', 'defaultNamespace', 'helm', 'crds']);
 const HELM_KEYS = ['valuesFiles', 'releaseName', 'namespace', 'kubeVersion'];
 
 export function isConfigFile(path: string): boolean {
@@ -35,7 +40,7 @@ export function isConfigFile(path: string): boolean {
  * warnings (`severity: 'warning'`) name entries that are left out.
  */
 export function parseConfig(text: string): { config: HardenConfig; problems: ConfigProblem[] } {
-  const empty: HardenConfig = { settings: {}, ignore: [] };
+  const empty: HardenConfig = { settings: {}, ignore: [], crds: [] };
   if (nestingTooDeep(text))
     return { config: empty, problems: [{ message: '.harden.yaml does not parse: nested too deeply', start: 0, end: Math.min(1, text.length) }] };
   let doc;
@@ -57,6 +62,7 @@ export function parseConfig(text: string): { config: HardenConfig; problems: Con
   const problems: ConfigProblem[] = [];
   const settings: Partial<EngineSettings> = {};
   const ignore: string[] = [];
+  const crds: string[] = [];
   for (const pair of root.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
     const value = pair.value as Node | null;
@@ -79,6 +85,11 @@ export function parseConfig(text: string): { config: HardenConfig; problems: Con
         if (isSeq(value) && value.items.every((i) => isScalar(i) && typeof i.value === 'string')) {
           ignore.push(...value.items.map((i) => String((i as { value: unknown }).value)));
         } else at('ignore must be a list of glob strings');
+        break;
+      case 'crds':
+        if (isSeq(value) && value.items.every((i) => isScalar(i) && typeof i.value === 'string' && i.value !== '')) {
+          crds.push(...value.items.map((i) => String((i as { value: unknown }).value)));
+        } else at('crds must be a list of paths (files or folders of CustomResourceDefinition manifests, relative to this file)');
         break;
       case 'workloadKinds':
       case 'images': {
@@ -106,7 +117,7 @@ export function parseConfig(text: string): { config: HardenConfig; problems: Con
     }
   }
   if (problems.some((p) => p.severity !== 'warning')) return { config: empty, problems: problems.filter((p) => p.severity !== 'warning') };
-  return { config: { settings, ignore }, problems };
+  return { config: { settings, ignore, crds }, problems };
 }
 
 /**

@@ -6,6 +6,7 @@ ruleTester('harden/invalid-config', {
   valid: [
     { path, code: 'kubernetesVersion: "1.30"\nrules:\n  k8s/readiness-probe: off\nignore: ["vendor/**"]\n' },
     { path, code: '# nothing configured yet\n' },
+    { name: 'crds: relative and absolute paths', path, code: 'crds:\n  - ../vendor/crds\n  - /opt/crds/widget.yaml\n' },
     { name: 'an ordinary manifest named otherwise is not a config file', path: '/work/other.yaml', code: 'rules: 3\n' },
   ],
   invalid: [
@@ -21,6 +22,12 @@ ruleTester('harden/invalid-config', {
       path,
       code: 'rulez: {}\nrules:\n  k8s/privileged: loud\n',
       errors: [{ line: 1, message: /Unknown setting "rulez"/ }],
+    },
+    {
+      name: 'crds: a single path instead of a list',
+      path,
+      code: 'crds: vendor/crds\n',
+      errors: [{ line: 1, message: /crds must be a list of paths/ }],
     },
     { name: 'does not parse', path, code: 'rules: [\n', errors: [{ line: 2, message: /does not parse/ }] },
   ],

@@ -69,6 +69,8 @@ export async function runLintCommand(options: LintOptions, env: LintEnvironment)
   }
   const kustomize = kustomizeOrPlain(routed, session, env, options.fix);
   const targets = routed.filter((file) => !kustomize.covered.has(file.path));
+  // A CRD in a file a kustomize build covers still validates the custom resources of the other files.
+  session.addCustomResourceFiles(kustomize.covered);
 
   const output = openOutput(options.output);
   try {
@@ -106,11 +108,18 @@ export async function runLintCommand(options: LintOptions, env: LintEnvironment)
     const threads = threadCount(options.jobs, targets.length);
     if (threads > 1 && env.workerScript) {
       const onResult = (id: number, outcome: FileOutcome) => ordered.put(id, outcome);
-      await lintWithWorkers({ script: env.workerScript, workers: threads - 1, session, files: targets, onResult }).catch((error: unknown) => {
-        throw error instanceof WorkerFailure ? new CliError(error.message) : error;
-      });
+      await lintWithWorkers({ script: env.workerScript, workers: threads - 1, session, files: targets, onResult, warn: (message) => env.warn(message) }).catch(
+        (error: unknown) => {
+          throw error instanceof WorkerFailure ? new CliError(error.message) : error;
+        },
+      );
     } else {
-      lintInThread(session, targets, (id, outcome) => ordered.put(id, outcome));
+      lintInThread(
+        session,
+        targets,
+        (id, outcome) => ordered.put(id, outcome),
+        (message) => env.warn(message),
+      );
     }
     ordered.finish();
     reporter.end(summary);
@@ -154,9 +163,15 @@ function collectFiles(options: LintOptions, env: LintEnvironment): { files: Targ
 }
 
 /** The same two phases as the workers run, in this thread (whose index is then already in file order). */
-function lintInThread(session: LintSession, files: readonly TargetFile[], onResult: (id: number, outcome: FileOutcome) => void): void {
+function lintInThread(
+  session: LintSession,
+  files: readonly TargetFile[],
+  onResult: (id: number, outcome: FileOutcome) => void,
+  warn: (message: string) => void,
+): void {
   session.index(files);
   session.keepIndex();
+  session.loadCustomResources(session.customResourceSet([session.exportCustomResources()], warn));
   files.forEach((file, id) => onResult(id, session.lint(file)));
 }
 

@@ -13,6 +13,8 @@ import type { TargetFile } from './discover';
 import { lintFile, type FileOutcome } from './lintFile';
 import { RunFileSystem } from './runFileSystem';
 import { SchemaFindings } from './schemaFindings';
+import { crdSchemas, mayDefineCrd, type CustomResourceFile } from '../../services/schema/custom';
+import { readCrdFiles } from '../node/crdFiles';
 
 /** Structured-clonable, so that it can be sent to worker threads. */
 export interface SessionSetup {
@@ -29,7 +31,7 @@ export interface SessionSetup {
   fixFilter?: FixFilter;
 }
 
-export type { IndexEntry };
+export type { IndexEntry, CustomResourceFile };
 
 export class LintSession {
   readonly fs: RunFileSystem;
@@ -37,6 +39,8 @@ export class LintSession {
   /** The run's index as loaded, by file: what a fixed file's entry goes back to. */
   private entries = new Map<string, IndexEntry>();
   private readonly schema: SchemaFindings | undefined;
+  /** The CRDs among the files this thread indexed (only with schema validation). */
+  private readonly crds = new Map<string, CustomResourceFile>();
 
   constructor(readonly setup: SessionSetup) {
     this.fs = new RunFileSystem(setup.maxFileBytes);
@@ -57,6 +61,7 @@ export class LintSession {
       if (!linter || text === undefined || text.includes('\0')) continue; // unreadable or binary: phase 2 reports it
       try {
         indexWorkspaceFile(linter, { path: file.path, text });
+        if (this.schema && mayDefineCrd(text)) this.crds.set(file.path, { path: file.path, schemas: [...crdSchemas(text)] });
       } catch {
         // Phase 2 reports the same failure for this file.
       }
@@ -66,6 +71,42 @@ export class LintSession {
   /** This thread's index as plain data, one entry per file. */
   exportIndex(): IndexEntry[] {
     return this.linters.index.entries();
+  }
+
+  /** Records the CRDs of files of the run that are not indexed (those a kustomize build covers). */
+  addCustomResourceFiles(paths: Iterable<string>): void {
+    if (!this.schema) return;
+    for (const path of paths) {
+      const text = this.fs.readFile(path);
+      try {
+        if (text !== undefined && mayDefineCrd(text)) this.crds.set(path, { path, schemas: [...crdSchemas(text)] });
+      } catch {
+        // Not a CRD this can read (an alias bomb): its own lint reports the file.
+      }
+    }
+  }
+
+  /** The CRDs of the files this thread indexed, as plain data. */
+  exportCustomResources(): CustomResourceFile[] {
+    return [...this.crds.values()].filter((file) => file.schemas.length > 0);
+  }
+
+  /**
+   * The run's CRD set (main thread, after the index pass): the CRDs of the run's files (every thread's part)
+   * and those of the `crds:` paths of the configs the files use. Plain data, for every thread's `loadCustomResources`.
+   */
+  customResourceSet(parts: ReadonlyArray<readonly CustomResourceFile[]>, warn?: (message: string) => void): CustomResourceFile[] {
+    if (!this.schema) return [];
+    const byPath = new Map<string, CustomResourceFile>();
+    for (const part of parts) for (const file of part) byPath.set(file.path, file);
+    const named = [...new Set(this.linters.configs.loadedConfigs().flatMap((config) => config.crds))].sort();
+    for (const file of readCrdFiles(named, warn)) if (!byPath.has(file.path)) byPath.set(file.path, file);
+    return [...byPath.values()];
+  }
+
+  /** Validates custom resources against these CRDs. */
+  loadCustomResources(files: readonly CustomResourceFile[]): void {
+    this.schema?.setCustomResources(files);
   }
 
   /**

@@ -25,10 +25,11 @@ export function runLintWorker(): void {
         post({ type: 'indexed' });
         break;
       case 'export':
-        post({ type: 'entries', entries: session.exportIndex() });
+        post({ type: 'entries', entries: session.exportIndex(), customResources: session.exportCustomResources() });
         break;
       case 'lint':
         session.loadIndex(message.entries);
+        session.loadCustomResources(message.customResources);
         // In file order, so that the main thread, which reports in file order, can stream.
         mine.sort((a, b) => a.id - b.id);
         for (const { id, file } of mine) post({ type: 'result', id, outcome: session.lint(file) });

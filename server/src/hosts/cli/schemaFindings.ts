@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { detectLanguage, isConfigFile, type Finding, type Linter, type Severity } from '../../engine';
 import { SCHEMA_SOURCE } from '../../services/schema/service';
+import { CustomResourceSchemas, type CustomResourceFile } from '../../services/schema/custom';
 import { SchemaServicesByMinor } from '../node/schemaFile';
 
 export const SCHEMA_RULE_ID = SCHEMA_SOURCE;
@@ -11,7 +12,15 @@ export const SCHEMA_RULE_ID = SCHEMA_SOURCE;
 export class SchemaFindings {
   // One service per shipped Kubernetes minor, picked by the file's kubernetesVersion as the editor picks it.
   // Local schema files named by `# yaml-language-server: $schema=` modelines are read as the editor reads them.
-  private readonly services = new SchemaServicesByMinor({ readFile: readText });
+  // Custom resources are validated against the CRDs of the run's files and of `crds:` (loaded after the index pass).
+  private readonly custom = new CustomResourceSchemas();
+  private readonly services = new SchemaServicesByMinor({ readFile: readText, custom: this.custom });
+
+  /** The run's CustomResourceDefinitions (every thread gets the same set). */
+  setCustomResources(files: readonly CustomResourceFile[]): void {
+    for (const path of this.custom.paths()) this.custom.setSchemas(path, new Map());
+    for (const file of files) this.custom.setSchemas(file.path, new Map(file.schemas));
+  }
 
   /** Findings for Kubernetes YAML (not `.harden.yaml`); none for other files. */
   of(linter: Linter, path: string, text: string): Finding[] {

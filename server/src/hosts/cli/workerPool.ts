@@ -11,7 +11,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { TargetFile } from './discover';
 import type { FileOutcome } from './lintFile';
-import { mergeIndex, type IndexEntry, type LintSession } from './lintSession';
+import { mergeIndex, type CustomResourceFile, type IndexEntry, type LintSession } from './lintSession';
 import { LINT_WORKER_TAG, type FromWorker, type LintWorkerData, type NumberedFile, type ToWorker } from './workerProtocol';
 
 export interface PoolOptions {
@@ -24,6 +24,8 @@ export interface PoolOptions {
   /** In the run's order; a result's id is the file's index here. */
   files: readonly TargetFile[];
   onResult(id: number, outcome: FileOutcome): void;
+  /** Problems reading the `crds:` of the configs. */
+  warn?(message: string): void;
 }
 
 /** A worker crashed, threw, or exited early. */
@@ -55,6 +57,8 @@ class Pool {
   private nextFile = 0;
   /** Index entries, one list per thread (the main thread's included). */
   private readonly parts: IndexEntry[][] = [];
+  /** The CRDs of each thread's files. */
+  private readonly crdParts: CustomResourceFile[][] = [];
   private results = 0;
   private failure: Error | undefined;
   /** Wakes `until` when something it waits for (or a failure) happened. */
@@ -81,12 +85,15 @@ class Pool {
       await this.breathe(0); // after every chunk: workers are waiting for theirs
     }
     this.parts.push(session.exportIndex());
+    this.crdParts.push(session.exportCustomResources());
     await this.until(() => this.parts.length === this.workers.length + 1);
 
     // Phase 2: every thread gets the whole index, in file order, and lints its own files.
     const entries = mergeIndex(this.parts, files);
-    for (const worker of this.workers) this.send(worker, { type: 'lint', entries });
+    const customResources = session.customResourceSet(this.crdParts, (message) => this.options.warn?.(message));
+    for (const worker of this.workers) this.send(worker, { type: 'lint', entries, customResources });
     session.loadIndex(entries);
+    session.loadCustomResources(customResources);
     let sliceStart = Date.now();
     for (const { id, file } of mine) {
       this.deliver(id, session.lint(file));
@@ -127,6 +134,7 @@ class Pool {
         break;
       case 'entries':
         this.parts.push(message.entries);
+        this.crdParts.push(message.customResources);
         this.wake();
         break;
       case 'result':

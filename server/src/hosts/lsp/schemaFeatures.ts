@@ -9,7 +9,7 @@ import { isServed, sizeSkipReason } from './documentLinting';
 import { uriToPath } from './paths';
 import type { ServerSettings } from './settings';
 import { KubernetesSchemaService } from '../../services/schema/service';
-import { CustomResourceSchemas } from '../../services/schema/custom';
+import { CustomResourceSchemas, type CustomResourceFile } from '../../services/schema/custom';
 import { SchemaServicesByMinor } from '../../services/schema/byMinor';
 import { schemaMinorFor, type SchemaData } from '../../services/schema/data';
 
@@ -21,6 +21,9 @@ export const RED_HAT_YAML_NOTIFICATION = 'harden/redHatYaml';
  * are published first, schema ones after.
  */
 const PUBLISH_EARLY_ABOVE = 20;
+
+/** Keys of the CRDs read from `crds:` paths; they sort after the workspace's own files, which win on a conflict. */
+const CONFIG_CRDS_PREFIX = 'crds:';
 
 const WARM_UP_DOCUMENTS = ['apps/v1\nkind: Deployment', 'v1\nkind: Service', 'policy/v1\nkind: PodDisruptionBudget']
   .map((type) => `apiVersion: ${type}\nmetadata:\n  name: warm-up\n`)
@@ -77,6 +80,20 @@ export class SchemaFeatures {
   fileChanged(path: string, text: string | undefined): boolean {
     let changed = this.customResources.setFile(path, text);
     for (const service of this.services.all()) changed = service.localSchemaChanged(path) || changed;
+    return changed;
+  }
+
+  /**
+   * The CRDs read from the `crds:` paths of the configs (kept apart from the workspace's files, under their own
+   * keys, so that a file both in the workspace and under `crds:` is not forgotten when one source drops it).
+   * True when schemas changed.
+   */
+  setConfigCrds(files: readonly CustomResourceFile[]): boolean {
+    const keyOf = (path: string) => `${CONFIG_CRDS_PREFIX}${path}`;
+    const next = new Map(files.map((file) => [keyOf(file.path), new Map(file.schemas)]));
+    let changed = false;
+    for (const key of this.customResources.paths(CONFIG_CRDS_PREFIX)) if (!next.has(key)) changed = this.customResources.setSchemas(key, new Map()) || changed;
+    for (const [key, schemas] of next) changed = this.customResources.setSchemas(key, schemas) || changed;
     return changed;
   }
 

@@ -20,6 +20,7 @@ import { SettingsStore } from './configuration';
 import { ruleDocsHref } from '../node/ruleDocs';
 import { loadSchema } from '../node/schemaFile';
 import { readSmallFile } from '../node/workspaceScanner';
+import { readCrdFiles, type CrdParseCache } from '../node/crdFiles';
 import { noticeDiagnostic, setRuleDocsLink, toDiagnostic } from './diagnostics';
 import { lintDocument } from './documentLinting';
 import { registerFileWatchers } from './fileWatching';
@@ -197,11 +198,48 @@ export function startServer(connection: Connection): void {
       const started = Date.now();
       if (!(await indexer.scan())) return; // a newer scan took over
       kustomize.rescan();
+      guardedReloadConfigCrds();
       connection.console.info(`[harden] workspace index ready: ${linters.index.paths().length} files with Kubernetes objects (${Date.now() - started} ms)`);
       relintOpenDocuments();
       if (currentSettings().workspaceDiagnostics) runWorkspaceDiagnostics();
     });
   }
+
+  /**
+   * Re-reads the CRDs named by `crds:` in the configs of the workspace (those the scan and the open documents
+   * loaded, and the workspace folders' own). Runs after every scan, so after every config change.
+   */
+  function reloadConfigCrds(): boolean {
+    for (const root of roots) linters.configFor(`${root.replace(/[\\/]+$/, '')}/.harden-crds-probe.yaml`);
+    const named = namedCrds();
+    crdsRead = JSON.stringify(named);
+    const files = readCrdFiles(named, (message) => connection.console.warn(`[harden] ${message}`), crdCache);
+    if (!schema.setConfigCrds(files)) return false;
+    connection.console.info(`[harden] crds: ${files.length} file(s) with CustomResourceDefinitions read`);
+    return true;
+  }
+
+  /** With `opened`: only when the config of that document names `crds:` not read yet. True when schemas changed. */
+  function guardedReloadConfigCrds(opened?: string): boolean {
+    try {
+      if (opened !== undefined) {
+        linters.configFor(opened);
+        if (JSON.stringify(namedCrds()) === crdsRead) return false;
+      }
+      return reloadConfigCrds();
+    } catch (error) {
+      connection.console.error(`[harden] crds: ${describeError(error)}`);
+      return false;
+    }
+  }
+
+  /** The `crds:` paths of every config loaded so far. */
+  function namedCrds(): string[] {
+    return [...new Set(linters.configs.loadedConfigs().flatMap((config) => config.crds))].sort();
+  }
+  /** The `crds:` paths last read (JSON), to see when an opened document brings a config with new ones. */
+  let crdsRead = '[]';
+  const crdCache: CrdParseCache = new Map();
 
   function sendWorkspaceProgress(params: WorkspaceProgressParams): void {
     void connection.sendNotification(WORKSPACE_PROGRESS, params);
@@ -318,6 +356,8 @@ export function startServer(connection: Connection): void {
 
   documents.onDidOpen(({ document }) => {
     openPaths.set(uriToPath(document.uri), document.uri);
+    // A document outside the scanned folders (or opened before the scan) may use a config whose `crds:` are not read yet.
+    if (guardedReloadConfigCrds(uriToPath(document.uri))) relintOpenDocuments(document.uri);
     if (kustomize.fileSeen(uriToPath(document.uri), true)) relintOpenDocuments(document.uri);
   });
 

@@ -15,6 +15,8 @@ export interface LoadedConfig {
   problems: ConfigProblem[];
   /** True for files its `ignore` globs exclude. */
   ignores(file: string): boolean;
+  /** `crds`: absolute paths of files or folders of CustomResourceDefinition manifests (empty when invalid). */
+  crds: string[];
 }
 
 export class ConfigResolver {
@@ -46,6 +48,11 @@ export class ConfigResolver {
     return config;
   }
 
+  /** Every config loaded so far that still exists (reloaded when its stamp changed). */
+  loadedConfigs(): LoadedConfig[] {
+    return [...this.loaded.keys()].map((file) => this.load(file)).filter((config): config is LoadedConfig => config !== undefined);
+  }
+
   /** A config file was created, deleted or renamed: folders must look again. */
   invalidate(): void {
     this.nearest.clear();
@@ -61,7 +68,9 @@ function toLoadedConfig(configPath: string, text: string): LoadedConfig {
   }
   // Values files are written relative to the config file, like images.
   if (settings.helm?.valuesFiles) settings.helm = { ...settings.helm, valuesFiles: settings.helm.valuesFiles.map((file) => path.resolve(dir, file)) };
-  return { path: configPath, settings, problems, ignores: ignoreMatcher(dir, config.ignore) };
+  // CRD paths are relative to the config file's folder too; absolute ones are kept.
+  const crds = config.crds.map((file) => path.resolve(dir, file));
+  return { path: configPath, settings, problems, ignores: ignoreMatcher(dir, config.ignore), crds };
 }
 
 /**

@@ -5,8 +5,20 @@ import { isMap, parseAllDocuments } from 'yaml';
 
 type Json = Record<string, unknown>;
 
+/** The CRD schemas of one file, as plain data (sent to the CLI's worker threads). */
+export interface CustomResourceFile {
+  path: string;
+  /** `group/version/Kind` -> closed schema. */
+  schemas: Array<[string, Json]>;
+}
+
 /** Cheap test before parsing: most YAML files define no CRD. */
 const DEFINES_CRD = /^kind:[ \t]*["']?CustomResourceDefinition["']?[ \t]*(#.*)?\r?$/m;
+
+/** True when the text may define a CustomResourceDefinition (a cheap test; `crdSchemas` says for sure). */
+export function mayDefineCrd(text: string): boolean {
+  return DEFINES_CRD.test(text);
+}
 
 export class CustomResourceSchemas {
   /** file -> (`group/version/Kind` -> schema). */
@@ -16,7 +28,11 @@ export class CustomResourceSchemas {
 
   /** Records the CRDs of a file (none: `text` undefined or without CRDs). Returns whether anything changed. */
   setFile(path: string, text: string | undefined): boolean {
-    const schemas = text !== undefined && DEFINES_CRD.test(text) ? crdSchemas(text) : new Map<string, Json>();
+    return this.setSchemas(path, text !== undefined && DEFINES_CRD.test(text) ? crdSchemas(text) : new Map<string, Json>());
+  }
+
+  /** Records already parsed CRD schemas of a file (none: empty). Returns whether anything changed. */
+  setSchemas(path: string, schemas: Map<string, Json>): boolean {
     const before = this.byFile.get(path);
     if (schemas.size === 0 && !before) return false;
     if (before && sameSchemas(before, schemas)) return false;
@@ -37,6 +53,11 @@ export class CustomResourceSchemas {
       if (schema) return schema;
     }
     return undefined;
+  }
+
+  /** The files that define CRDs (every one, or those whose path starts with `prefix`). */
+  paths(prefix = ''): string[] {
+    return [...this.byFile.keys()].filter((path) => path.startsWith(prefix));
   }
 
   keys(): string[] {
