@@ -16,7 +16,7 @@ images:
   shop/web: services/web/Dockerfile
 dockerTarget: runtime
 defaultNamespace: apps
-crds: [vendor/crds, /opt/crds/cert-manager.yaml]
+crds: [vendor/crds, crds/cert-manager.yaml]
 `);
     assert.deepEqual(problems, []);
     assert.deepEqual(config, {
@@ -29,8 +29,20 @@ crds: [vendor/crds, /opt/crds/cert-manager.yaml]
         defaultNamespace: 'apps',
       },
       ignore: ['vendor/**'],
-      crds: ['vendor/crds', '/opt/crds/cert-manager.yaml'],
+      crds: ['vendor/crds', 'crds/cert-manager.yaml'],
     });
+  });
+
+  it('crds: paths outside the folder of the config are ignored, each with a warning on its line', () => {
+    const { config, problems } = parseConfig('crds:\n  - vendor/crds\n  - /etc\n  - ../../elsewhere\n');
+    assert.deepEqual(config.crds, ['vendor/crds']);
+    assert.deepEqual(
+      problems.map((p) => [p.severity, p.message.split(' is ')[0]]),
+      [
+        ['warning', 'crds: /etc'],
+        ['warning', 'crds: ../../elsewhere'],
+      ],
+    );
   });
 
   it('an empty file is a valid, empty configuration', () => {

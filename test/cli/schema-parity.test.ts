@@ -106,7 +106,7 @@ describe('schema findings: CLI and editor agree', () => {
   });
 
   it('reads the CRDs of `crds:` (a folder outside the linted one), with one thread and with --jobs 2', () => {
-    const files: Record<string, string> = { 'vendor/crds/widget-crd.yaml': CRD, 'app/.harden.yaml': 'crds: [../vendor/crds]\n' };
+    const files: Record<string, string> = { 'vendor/crds/widget-crd.yaml': CRD, '.harden.yaml': 'crds: [vendor/crds]\n' };
     // Enough files for two threads: the CRD set must reach the worker's share of them too.
     for (let i = 0; i < 120; i++) files[`app/widget-${String(i).padStart(3, '0')}.yaml`] = FILES['widget.yaml'];
     const root = tempDir(files);
@@ -117,7 +117,7 @@ describe('schema findings: CLI and editor agree', () => {
       for (const result of widgets) assert.deepEqual(schemaMessages(report, result.file), WIDGET_PROBLEMS, `--jobs ${jobs}: ${result.file}`);
     }
     // Without `crds:`, nothing knows the kind: no schema findings.
-    fs.writeFileSync(path.join(root, 'app/.harden.yaml'), 'rules: {}\n');
+    fs.writeFileSync(path.join(root, '.harden.yaml'), 'rules: {}\n');
     const plain = JSON.parse(harden(root, ['lint', '--format', 'json', 'app/widget-000.yaml']).stdout) as Report;
     assert.deepEqual(schemaMessages(plain, 'app/widget-000.yaml'), []);
   });

@@ -1,4 +1,4 @@
-// `crds:` in `.harden.yaml`: CRD manifests outside the workspace folder give their schemas to the open
+// `crds:` in `.harden.yaml`: CRD manifests the workspace scan does not see give their schemas to the open
 // custom resources (real server over stdio), and a config change re-reads them. Also the reading of those
 // paths: only YAML files, no symlink out of a named folder.
 import assert from 'node:assert/strict';
@@ -64,8 +64,8 @@ describe('crds: in the language server', () => {
     client = undefined;
   });
 
-  it('a CRD in a folder outside the workspace validates an open custom resource; a config change re-reads the set', async () => {
-    const dir = tempDir({ 'vendor/crds/widget.yaml': CRD, 'app/.harden.yaml': 'crds: [../vendor/crds]\n', 'app/widget.yaml': WIDGET });
+  it('a CRD in a folder the scan leaves out (ignore) validates an open custom resource; a config change re-reads the set', async () => {
+    const dir = tempDir({ 'app/vendor/crds/widget.yaml': CRD, 'app/.harden.yaml': "ignore: ['vendor/**']\ncrds: [vendor/crds]\n", 'app/widget.yaml': WIDGET });
     const app = path.join(dir, 'app');
     client = await TestClient.start({ workspaceFolders: [app] });
     const uri = pathToFileURL(path.join(app, 'widget.yaml')).toString();
@@ -75,16 +75,13 @@ describe('crds: in the language server', () => {
 
     // The config no longer names the folder: the kind is unknown again, and the open document is re-validated.
     const mark = client.mark();
-    fs.writeFileSync(path.join(app, '.harden.yaml'), 'rules: {}\n');
+    fs.writeFileSync(path.join(app, '.harden.yaml'), "ignore: ['vendor/**']\n");
     await client.filesChanged([{ path: path.join(app, '.harden.yaml'), type: 'changed' }]);
     await client.waitForDiagnostics(uri, { after: mark, where: (p) => schemaMessages(p).length === 0, timeoutMs: 20_000 });
   });
 
   it('without workspace folders, the config of an opened document brings its crds:', async () => {
-    // An absolute path this time.
-    const dir = tempDir({ 'vendor/widget.yaml': CRD });
-    fs.mkdirSync(path.join(dir, 'app'));
-    fs.writeFileSync(path.join(dir, 'app', '.harden.yaml'), `crds: ["${path.join(dir, 'vendor', 'widget.yaml')}"]\n`);
+    const dir = tempDir({ 'app/vendor/widget.yaml': CRD, 'app/.harden.yaml': 'crds: [vendor/widget.yaml]\n' });
     client = await TestClient.start();
     const uri = pathToFileURL(path.join(dir, 'app', 'widget.yaml')).toString();
     await client.open(uri, WIDGET);

@@ -88,7 +88,19 @@ export function parseConfig(text: string): { config: HardenConfig; problems: Con
         break;
       case 'crds':
         if (isSeq(value) && value.items.every((i) => isScalar(i) && typeof i.value === 'string' && i.value !== '')) {
-          crds.push(...value.items.map((i) => String((i as { value: unknown }).value)));
+          // As for images: a repository's config never points the linter at files elsewhere on the disk.
+          for (const item of value.items as Array<Node & { value: unknown }>) {
+            const path = String(item.value);
+            if (!leavesFolder(path)) crds.push(path);
+            else
+              problems.push({
+                ...problem(
+                  `crds: ${path} is outside the folder of this .harden.yaml; the entry is ignored (write a path relative to this folder, inside it)`,
+                  item,
+                ),
+                severity: 'warning',
+              });
+          }
         } else at('crds must be a list of paths (files or folders of CustomResourceDefinition manifests, relative to this file)');
         break;
       case 'workloadKinds':

@@ -6,7 +6,7 @@ ruleTester('harden/invalid-config', {
   valid: [
     { path, code: 'kubernetesVersion: "1.30"\nrules:\n  k8s/readiness-probe: off\nignore: ["vendor/**"]\n' },
     { path, code: '# nothing configured yet\n' },
-    { name: 'crds: relative and absolute paths', path, code: 'crds:\n  - ../vendor/crds\n  - /opt/crds/widget.yaml\n' },
+    { name: 'crds: paths inside the folder of the config', path, code: 'crds:\n  - vendor/crds\n  - crds/widget.yaml\n' },
     { name: 'an ordinary manifest named otherwise is not a config file', path: '/work/other.yaml', code: 'rules: 3\n' },
   ],
   invalid: [
