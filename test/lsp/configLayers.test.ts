@@ -51,10 +51,10 @@ describe('ConfigResolver', () => {
     assert.deepEqual(resolver.configFor(file)?.settings.rules, { 'k8s/cpu-limit': 'error', 'k8s/run-as-user': 'off' });
   });
 
-  it("crds: paths are resolved against the config file's folder (absolute ones kept); loadedConfigs lists what was loaded", () => {
-    const dir = tempDir({ 'app/.harden.yaml': 'crds: [../vendor/crds, /opt/crds/widget.yaml]\n', 'app/x.yaml': '' });
+  it("crds: paths are resolved against the config file's folder (ones outside it dropped); loadedConfigs lists what was loaded", () => {
+    const dir = tempDir({ 'app/.harden.yaml': 'crds: [vendor/crds, ../elsewhere, /opt/crds/widget.yaml]\n', 'app/x.yaml': '' });
     const resolver = new ConfigResolver(new NodeFileSystem());
-    assert.deepEqual(resolver.configFor(path.join(dir, 'app/x.yaml'))?.crds, [path.join(dir, 'vendor/crds'), path.resolve('/opt/crds/widget.yaml')]);
+    assert.deepEqual(resolver.configFor(path.join(dir, 'app/x.yaml'))?.crds, [path.join(dir, 'app/vendor/crds')]);
     assert.deepEqual(
       resolver.loadedConfigs().map((config) => config.path),
       [path.join(dir, 'app/.harden.yaml')],
