@@ -11,6 +11,10 @@ it('the unit shards and the stress suite hold every test file exactly once', () 
   assert.deepEqual([...all].sort(), allTestFiles());
   assert.equal(new Set(all).size, all.length);
   assert.ok(shards.every((shard) => shard.length > 10));
+  // The packaging tests both rebuild and pack dist/npm: never side by side.
+  const packaging = unit.filter((file) => file.startsWith('package/'));
+  assert.ok(packaging.length >= 2);
+  assert.ok(shards.some((shard) => packaging.every((file) => shard.includes(file))));
 });
 
 it('every weighted file exists (a renamed heavy test would silently unbalance the shards)', () => {

@@ -35,16 +35,29 @@ export function unitTestFiles(): string[] {
 }
 
 /**
- * Shard `index` of `count`: files dealt heaviest first to the lightest shard (weights: measured CPU seconds,
- * test/harness/testWeights.ts; 1 for the rest). Deterministic, and every file lands in exactly one shard.
+ * Files that must share a process: the packaging tests both rebuild and pack dist/npm, so they never run at the
+ * same time in two shards.
+ */
+const SAME_PROCESS = ['package/'];
+
+/**
+ * Shard `index` of `count`: groups of files (a file alone, or a SAME_PROCESS folder) dealt heaviest first to the
+ * lightest shard (weights: measured CPU seconds, test/harness/testWeights.ts; 1 for the rest). Deterministic, and
+ * every file lands in exactly one shard.
  */
 export function shardFiles(files: readonly string[], index: number, count: number): string[] {
   const weight = (file: string) => TEST_WEIGHTS[file] ?? 1;
+  const groups = new Map<string, string[]>();
+  for (const file of files) {
+    const key = SAME_PROCESS.find((folder) => file.startsWith(folder)) ?? file;
+    groups.set(key, [...(groups.get(key) ?? []), file]);
+  }
+  const load = (group: string[]) => group.reduce((sum, file) => sum + weight(file), 0);
   const shards = Array.from({ length: count }, () => ({ load: 0, files: [] as string[] }));
-  for (const file of [...files].sort((a, b) => weight(b) - weight(a) || a.localeCompare(b))) {
+  for (const group of [...groups.values()].sort((a, b) => load(b) - load(a) || a[0].localeCompare(b[0]))) {
     const lightest = shards.reduce((min, shard) => (shard.load < min.load ? shard : min));
-    lightest.load += weight(file);
-    lightest.files.push(file);
+    lightest.load += load(group);
+    lightest.files.push(...group);
   }
   return shards[index].files.sort();
 }
