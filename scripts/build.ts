@@ -1,23 +1,15 @@
 // Bundles the extension client, the language server and the CLI with esbuild (one file each in dist/, plus
 // the shell parser and yaml-language-server, which the server and the CLI load lazily). See bundles.ts.
 // Then writes the third-party notices of every package the bundles include (notices.ts).
-// Every file is written aside and renamed into place: tests run the bundles from two processes while a
-// packaging test rebuilds them, and a reader must see a whole old or a whole new file, never half of one.
+// Every file is written aside and renamed into place (atomicWrite.ts): tests run the bundles meanwhile.
 import { build, type OutputFile } from 'esbuild';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { writeAtomically } from './atomicWrite';
 import { BUNDLE_NAMES, bundleOptions } from './bundles';
 import { bundledPackages, NOTICES_FILE, renderNotices } from './notices';
 
 const root = path.resolve(__dirname, '..');
 const minify = process.argv.includes('--minify');
-
-function writeAtomically(file: string, contents: string | Uint8Array): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const aside = `${file}.${process.pid}.tmp`;
-  writeFileSync(aside, contents);
-  renameSync(aside, file);
-}
 
 const writeOutputs = (files: OutputFile[] = []) => files.forEach((file) => writeAtomically(file.path, file.contents));
 

@@ -5,10 +5,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { build } from 'esbuild';
-import { BUNDLE_NAMES, bundleOptions } from '../../scripts/bundles';
 import { fileUri, TestClient } from '../lsp/helpers/testClient';
-import { REPO } from './helpers/cliBundle';
+import { ensureBundles } from './helpers/cliBundle';
 import { harden, removeTempDirs, tempDir } from './helpers/run';
 
 const FILES: Record<string, string> = {
@@ -64,7 +62,7 @@ describe('schema findings: CLI and editor agree', () => {
   let client: TestClient;
   let dir: string;
   before(async () => {
-    await Promise.all(BUNDLE_NAMES.map((name) => build(bundleOptions(name, REPO))));
+    await ensureBundles(['server', 'cli', 'mvdan-sh', 'yaml-language-service']);
     client = await TestClient.start();
     dir = tempDir({ ...FILES, 'widget-crd.yaml': CRD });
   });

@@ -7,10 +7,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { build } from 'esbuild';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import { BUNDLE_NAMES, bundleOptions } from '../../scripts/bundles';
-import { REPO } from '../cli/helpers/cliBundle';
+import { ensureBundles } from '../cli/helpers/cliBundle';
 import { readCrdTexts } from '../../server/src/hosts/node/crdFiles';
 import { TestClient } from './helpers/testClient';
 
@@ -57,7 +55,7 @@ const schemaMessages = (p: PublishDiagnosticsParams) => p.diagnostics.filter((d)
 describe('crds: in the language server', () => {
   let client: TestClient | undefined;
   before(async () => {
-    await Promise.all(BUNDLE_NAMES.map((name) => build(bundleOptions(name, REPO))));
+    await ensureBundles(['server', 'cli', 'mvdan-sh', 'yaml-language-service']);
   });
   afterEach(async () => {
     await client?.stop();
