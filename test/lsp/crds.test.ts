@@ -65,7 +65,7 @@ describe('crds: in the language server', () => {
   it('a CRD in a folder the scan leaves out (ignore) validates an open custom resource; a config change re-reads the set', async () => {
     const dir = tempDir({ 'app/vendor/crds/widget.yaml': CRD, 'app/.harden.yaml': "ignore: ['vendor/**']\ncrds: [vendor/crds]\n", 'app/widget.yaml': WIDGET });
     const app = path.join(dir, 'app');
-    client = await TestClient.start({ workspaceFolders: [app] });
+    client = await TestClient.start({ workspaceFolders: [app], startupDelayMs: 0 });
     const uri = pathToFileURL(path.join(app, 'widget.yaml')).toString();
     await client.open(uri, WIDGET);
     const validated = await client.waitForDiagnostics(uri, { where: (p) => schemaMessages(p).length > 0, timeoutMs: 20_000 });

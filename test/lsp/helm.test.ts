@@ -27,7 +27,7 @@ describe('language server: Helm charts', () => {
     const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'harden-lsp-helm-')));
     dirs.push(dir);
     fs.cpSync(fixture, path.join(dir, 'webapp'), { recursive: true });
-    client = await TestClient.start({ workspaceFolders: [dir] });
+    client = await TestClient.start({ workspaceFolders: [dir], startupDelayMs: 0 });
     await client.waitForLog(/workspace index ready/);
     const valuesPath = path.join(dir, 'webapp', 'values.yaml');
     const templatePath = path.join(dir, 'webapp', 'templates', 'deployment.yaml');

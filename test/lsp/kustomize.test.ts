@@ -50,7 +50,7 @@ describe('language server: kustomize', () => {
 
   it('a patch shows no noise; the base shows the overlays’ findings, naming the overlay where only some have them', async () => {
     const dir = workspace(repo({ '/w/base/deployment.yaml': NO_ROFS, '/w/overlays/prod/patch.yaml': PROD_ROFS }));
-    client = await TestClient.start({ workspaceFolders: [dir] });
+    client = await TestClient.start({ workspaceFolders: [dir], startupDelayMs: 0 });
     await client.waitForLog(/workspace index ready/);
     const patchUri = pathToFileURL(path.join(dir, 'overlays/prod/patch.yaml')).toString();
     const patch = await client.open(patchUri, PROD_ROFS);
@@ -102,7 +102,7 @@ describe('language server: kustomize', () => {
     const DEV = 'resources:\n- ../../base\nimages:\n- name: registry.example.com/web\n  newTag: latest\n';
     files['/w/overlays/dev/Kustomization'] = DEV;
     const dir = workspace(files);
-    client = await TestClient.start({ workspaceFolders: [dir] });
+    client = await TestClient.start({ workspaceFolders: [dir], startupDelayMs: 0 });
     await client.waitForLog(/workspace index ready/);
     const base = await client.open(pathToFileURL(path.join(dir, 'base/deployment.yaml')).toString(), NO_ROFS);
     const rofs = base.diagnostics.find((d) => d.code === ROFS);

@@ -48,7 +48,7 @@ describe('language server: symlinks in the workspace', () => {
     fs.symlinkSync(outside, path.join(dir, 'shared'));
     fs.symlinkSync('/', path.join(dir, 'root'));
     fs.symlinkSync(path.join(outside, 'pdb.yaml'), path.join(dir, 'pdb.yaml'));
-    client = await TestClient.start({ workspaceFolders: [dir] });
+    client = await TestClient.start({ workspaceFolders: [dir], startupDelayMs: 0 });
     await client.waitForLog(INDEX_READY, 30_000);
     const published = await client.open(uriOf(dir, 'deploy.yaml'), DEPLOYMENT);
     assert.ok(codes(published).includes(PDB_MISSING), 'the PDB outside the workspace must not count');
@@ -74,7 +74,7 @@ describe('language server: symlinks in the workspace', () => {
     fs.symlinkSync('..', path.join(dir, 'real', 'up'));
     fs.symlinkSync('b.yaml', path.join(dir, 'a.yaml'));
     fs.symlinkSync('a.yaml', path.join(dir, 'b.yaml'));
-    client = await TestClient.start({ workspaceFolders: [dir] });
+    client = await TestClient.start({ workspaceFolders: [dir], startupDelayMs: 0 });
     await client.waitForLog(INDEX_READY, 30_000);
     const published = await client.open(uriOf(dir, 'deploy.yaml'), DEPLOYMENT);
     assert.ok(!codes(published).includes(PDB_MISSING), 'the PDB inside the workspace counts');

@@ -69,7 +69,7 @@ const lacks = (code: string) => (params: PublishDiagnosticsParams) => !codes(par
 
 /** A client on `dir` as its only workspace folder, once the initial scan is done. */
 async function startOn(dir: string, options: Parameters<typeof TestClient.start>[0] = {}): Promise<TestClient> {
-  const client = await TestClient.start({ ...options, workspaceFolders: [dir] });
+  const client = await TestClient.start({ startupDelayMs: 0, ...options, workspaceFolders: [dir] });
   await client.waitForLog(INDEX_READY);
   return client;
 }

@@ -56,7 +56,7 @@ describe('workspace-wide features', () => {
       'vendor/ignored.yaml': DEPLOYMENT,
       '.harden.yaml': 'ignore:\n  - "vendor/**"\n',
     });
-    const client = await TestClient.start({ workspaceFolders: [dir], settings: { workspaceDiagnostics: true } });
+    const client = await TestClient.start({ workspaceFolders: [dir], settings: { workspaceDiagnostics: true }, startupDelayMs: 0 });
     try {
       const progress: WorkspaceProgressParams[] = [];
       client.connection.onNotification(WORKSPACE_PROGRESS, (p: WorkspaceProgressParams) => void progress.push(p));
@@ -87,7 +87,7 @@ describe('workspace-wide features', () => {
 
   it('fixes the whole workspace with safe fixes only', { timeout: 60_000 }, async () => {
     const dir = workspace({ 'k8s/web.yaml': DEPLOYMENT, 'compose.yaml': COMPOSE });
-    const client = await TestClient.start({ workspaceFolders: [dir] });
+    const client = await TestClient.start({ workspaceFolders: [dir], startupDelayMs: 0 });
     try {
       await client.waitForLog(/workspace index ready/, 30_000);
       const result = (await client.connection.sendRequest(FIX_ALL_IN_WORKSPACE, {})) as {
@@ -112,7 +112,7 @@ describe('workspace-wide features', () => {
   it('validates a custom resource against the CRD found in the workspace', { timeout: 60_000 }, async () => {
     const crd = fs.readFileSync(path.join(CORPUS_DIR, 'k8s', 'promop-crd-prometheuses.yaml'), 'utf8');
     const dir = workspace({ 'crds/prometheus.yaml': crd });
-    const client = await TestClient.start({ workspaceFolders: [dir] });
+    const client = await TestClient.start({ workspaceFolders: [dir], startupDelayMs: 0 });
     try {
       await client.waitForLog(/workspace index ready/, 30_000);
       const uri = uriOf(dir, 'prom.yaml');

@@ -40,6 +40,11 @@ export interface StartOptions {
   workspaceFolders?: string[];
   /** Answers for other workspace/configuration sections (e.g. `files.exclude`), by section. */
   sections?: Record<string, unknown>;
+  /**
+   * HARDEN_STARTUP_DELAY_MS of the server: 0 for tests that wait for the index before opening anything (they
+   * would wait a second for nothing); by default the server's own delay, so documents opened at start race no scan.
+   */
+  startupDelayMs?: number;
 }
 
 export const FULL_CAPABILITIES: ClientCapabilities = {
@@ -117,6 +122,7 @@ export class TestClient {
     const transport = options.transport ?? 'stdio';
     const child = spawn(process.execPath, [SERVER_BUNDLE, transport === 'stdio' ? '--stdio' : '--node-ipc'], {
       stdio: transport === 'stdio' ? ['pipe', 'pipe', 'pipe'] : ['ignore', 'ignore', 'pipe', 'ipc'],
+      env: options.startupDelayMs === undefined ? process.env : { ...process.env, HARDEN_STARTUP_DELAY_MS: String(options.startupDelayMs) },
     });
     const connection =
       transport === 'stdio'

@@ -30,4 +30,6 @@ function createStdioConnection(): Connection {
 process.on('uncaughtException', (error) => connection.console.error(`[harden] uncaught: ${describeError(error)}`));
 process.on('unhandledRejection', (reason) => connection.console.error(`[harden] unhandled rejection: ${describeError(reason)}`));
 
-startServer(connection);
+// HARDEN_STARTUP_DELAY_MS: how long background work waits after `initialized` (default 1 s, see session.ts).
+const startupDelay = Number(process.env.HARDEN_STARTUP_DELAY_MS);
+startServer(connection, { startupDelayMs: Number.isFinite(startupDelay) && startupDelay >= 0 ? startupDelay : undefined });

@@ -45,6 +45,14 @@ import { CANCEL_WORKSPACE_DIAGNOSTICS, FIX_ALL_IN_WORKSPACE, WORKSPACE_PROGRESS,
  */
 const INITIAL_SCAN_DELAY_MS = 1000;
 const SCHEMA_WARM_UP_DELAY_MS = 800;
+
+export interface ServerOptions {
+  /**
+   * Overrides INITIAL_SCAN_DELAY_MS (the schema warm-up follows, 200 ms earlier): a client that opens no document
+   * at startup, or tests that wait for the index, need not wait a second.
+   */
+  startupDelayMs?: number;
+}
 const INTERNAL_ERROR_NOTICE = 'Harden could not lint this file because of an internal error; see the "Harden" output for details.';
 /** Files beside a manifest (Dockerfiles, ServiceAccounts, `.harden.yaml`) are small; anything bigger is not one of them. */
 const MAX_SIDE_FILE_BYTES = 1024 * 1024;
@@ -54,7 +62,9 @@ const PULL_TIMEOUT_MS = 5000;
 /** A local `$schema` file larger than this is not read. */
 const MAX_LOCAL_SCHEMA_BYTES = 8 * 1024 * 1024;
 
-export function startServer(connection: Connection): void {
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
+  const scanDelayMs = options.startupDelayMs ?? INITIAL_SCAN_DELAY_MS;
+  const warmUpDelayMs = Math.max(0, scanDelayMs - (INITIAL_SCAN_DELAY_MS - SCHEMA_WARM_UP_DELAY_MS));
   setRuleDocsLink(ruleDocsHref);
   const documents = new TextDocuments(TextDocument);
   const guard = createGuard(connection.console);
@@ -327,9 +337,9 @@ export function startServer(connection: Connection): void {
       await reloadSettings(settingsIn(initializationOptions));
       await guard('reading files.exclude', false, reloadFilesExclude);
       // Editors open their documents right after `initialized`: let those be linted first, then scan.
-      rescanTimer = setTimeout(scanWorkspace, INITIAL_SCAN_DELAY_MS);
+      rescanTimer = setTimeout(scanWorkspace, scanDelayMs);
       // --- schema: load it in the background once those first documents had their diagnostics.
-      setTimeout(() => void guard('loading the Kubernetes schema', undefined, () => schema.warmUp()), SCHEMA_WARM_UP_DELAY_MS);
+      setTimeout(() => void guard('loading the Kubernetes schema', undefined, () => schema.warmUp()), warmUpDelayMs);
     }),
   );
 
