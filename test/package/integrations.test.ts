@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'yaml';
-import { packNpm } from '../../scripts/pack-npm';
+import { npmTarball } from './helpers/tarball';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const VERSION = (JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
@@ -30,9 +30,7 @@ function tempDir(files: Record<string, string>): string {
 }
 
 before(async () => {
-  // As `npm run pack:npm` does: the minified bundles and their third-party notices (scripts/build.ts).
-  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts', '--minify'], { cwd: REPO, stdio: 'pipe' });
-  tarball = packNpm();
+  tarball = npmTarball();
 });
 after(() => temps.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 

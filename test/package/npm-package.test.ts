@@ -19,7 +19,8 @@ import {
   StreamMessageWriter,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
-import { NPM_PACKAGE_NAME, packNpm } from '../../scripts/pack-npm';
+import { NPM_PACKAGE_NAME } from '../../scripts/pack-npm';
+import { npmTarball } from './helpers/tarball';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const VERSION = (JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
@@ -29,9 +30,7 @@ describe('npm package harden-lint', () => {
   let tarball: string;
 
   before(async () => {
-    // As `npm run pack:npm` does: the minified bundles and their third-party notices (scripts/build.ts).
-    execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts', '--minify'], { cwd: REPO, stdio: 'pipe' });
-    tarball = packNpm();
+    tarball = npmTarball();
     project = fs.mkdtempSync(path.join(os.tmpdir(), 'harden-npm-'));
     fs.writeFileSync(path.join(project, 'package.json'), '{ "name": "user-project", "private": true }\n');
     execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', tarball], { cwd: project, stdio: 'pipe' });
