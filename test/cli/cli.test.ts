@@ -1,6 +1,7 @@
-// End-to-end tests of the `harden` CLI as users run it: bundle server/src/hosts/cli/main.ts into dist/cli.js (as
-// `npm run build` does), then spawn bin/harden.js in temporary directories and check exit codes, the three
-// report formats and --fix on real files.
+// Tests of the `harden` CLI on real files in temporary directories: exit codes, the report formats and --fix.
+// Most run its `runCli` in this process (no Node start-up per run); 'the bin' spawns bin/harden.js with
+// dist/cli.js bundled from the sources (as `npm run build` does) and checks that the process gives the same
+// report and exit status.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -9,6 +10,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
 import { ensureCliBundle } from './helpers/cliBundle';
+import { hardenInProcess, type Run } from './helpers/run';
 
 const ROOT = path.resolve(__dirname, '../..');
 const BIN = path.join(ROOT, 'bin/harden.js');
@@ -82,12 +84,6 @@ spec:
 const PRIVILEGED = HARDENED.replace('privileged: false', 'privileged: true');
 const NOT_KUBERNETES = 'replicaCount: 2\nimage:\n  tag: 1.0.0\n';
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 interface JsonFindingShape {
   ruleId: string;
   severity: string;
@@ -114,17 +110,13 @@ function tempDir(files: Record<string, string | Buffer> = {}): string {
   return dir;
 }
 
-function harden(cwd: string, ...args: string[]): Run {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+/** `harden <args>` in this process (test/cli/helpers/run.ts); the 'the bin' suite spawns bin/harden.js. */
+function harden(cwd: string, ...args: string[]): Promise<Run> {
+  return hardenInProcess(cwd, args);
 }
 
-function lintJson(cwd: string, ...args: string[]): { run: Run; report: JsonReportShape } {
-  const run = harden(cwd, 'lint', '--format', 'json', ...args);
+async function lintJson(cwd: string, ...args: string[]): Promise<{ run: Run; report: JsonReportShape }> {
+  const run = await harden(cwd, 'lint', '--format', 'json', ...args);
   assert.ok(run.status === 0 || run.status === 1, `exit ${run.status}: ${run.stderr}`);
   return { run, report: JSON.parse(run.stdout) as JsonReportShape };
 }
@@ -139,33 +131,51 @@ after(() => {
   for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
+describe('harden CLI: the bin', () => {
+  const spawned = (cwd: string, ...args: string[]) => {
+    const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  };
+
+  it('bin/harden.js gives the report and exit status runCli gives, for every exit code', async () => {
+    const dir = tempDir({ 'privileged.yaml': PRIVILEGED, 'unhardened.yaml': UNHARDENED });
+    const statuses = new Set<number | null>();
+    for (const args of [['--version'], ['lint', 'privileged.yaml', '--format', 'json'], ['lint', 'unhardened.yaml'], ['lint', 'missing.yaml'], ['nonsense']]) {
+      const inProcess = await harden(dir, ...args);
+      assert.deepEqual(spawned(dir, ...args), inProcess, args.join(' '));
+      statuses.add(inProcess.status);
+    }
+    assert.deepEqual([...statuses].sort(), [0, 1, 2]);
+  });
+});
+
 describe('harden CLI: commands', () => {
-  it('--help prints the usage and exits 0', () => {
-    const run = harden(ROOT, '--help');
+  it('--help prints the usage and exits 0', async () => {
+    const run = await harden(ROOT, '--help');
     assert.equal(run.status, 0);
     assert.match(run.stdout, /Usage: harden lint/);
     assert.match(run.stdout, /--max-warnings/);
   });
 
-  it('--version prints the package version', () => {
-    const run = harden(ROOT, '--version');
+  it('--version prints the package version', async () => {
+    const run = await harden(ROOT, '--version');
     assert.equal(run.status, 0);
     assert.equal(run.stdout.trim(), VERSION);
   });
 
-  it('`rules` lists every rule with default severity, fixable and description', () => {
-    const run = harden(ROOT, 'rules');
+  it('`rules` lists every rule with default severity, fixable and description', async () => {
+    const run = await harden(ROOT, 'rules');
     assert.equal(run.status, 0, run.stderr);
     const line = run.stdout.split('\n').find((l) => l.startsWith('k8s/run-as-non-root '));
     assert.ok(line, run.stdout);
     assert.match(line, /^k8s\/run-as-non-root\s+warning\s+security\s+suggestion\s+\S/);
-    const json = JSON.parse(harden(ROOT, 'rules', '--format', 'json').stdout) as { rules: Array<{ id: string; fixable: boolean }> };
+    const json = JSON.parse((await harden(ROOT, 'rules', '--format', 'json')).stdout) as { rules: Array<{ id: string; fixable: boolean }> };
     assert.ok(json.rules.some((rule) => rule.id === 'k8s/run-as-non-root' && rule.fixable));
   });
 
-  it('no command, an unknown command or an unknown option is a usage error (exit 2)', () => {
+  it('no command, an unknown command or an unknown option is a usage error (exit 2)', async () => {
     for (const args of [[], ['deploy.yaml'], ['lint', '--bogus'], ['rules', '--fix']]) {
-      const run = harden(ROOT, ...args);
+      const run = await harden(ROOT, ...args);
       assert.equal(run.status, 2, `harden ${args.join(' ')}`);
       assert.match(run.stderr, /^harden: \S/, `harden ${args.join(' ')}`);
       assert.equal(run.stdout, '');
@@ -174,20 +184,20 @@ describe('harden CLI: commands', () => {
 });
 
 describe('harden lint: exit codes', () => {
-  it('a hardened Deployment exits 0 without error findings', () => {
+  it('a hardened Deployment exits 0 without error findings', async () => {
     const dir = tempDir({ 'deploy.yaml': HARDENED });
-    const { run, report } = lintJson(dir, 'deploy.yaml');
+    const { run, report } = await lintJson(dir, 'deploy.yaml');
     assert.equal(run.status, 0, run.stderr);
     assert.deepEqual(
       allFindings(report).filter((f) => f.severity === 'error'),
       [],
     );
-    assert.equal(harden(dir, 'lint', 'deploy.yaml').status, 0);
+    assert.equal((await harden(dir, 'lint', 'deploy.yaml')).status, 0);
   });
 
-  it('privileged: true exits 1 with a k8s/privileged error', () => {
+  it('privileged: true exits 1 with a k8s/privileged error', async () => {
     const dir = tempDir({ 'deploy.yaml': PRIVILEGED });
-    const { run, report } = lintJson(dir, 'deploy.yaml');
+    const { run, report } = await lintJson(dir, 'deploy.yaml');
     assert.equal(run.status, 1);
     const privileged = allFindings(report).filter((f) => f.ruleId === 'k8s/privileged');
     assert.equal(privileged.length, 1);
@@ -198,30 +208,30 @@ describe('harden lint: exit codes', () => {
     );
   });
 
-  it('warnings exit 0, but 1 once they exceed --max-warnings', () => {
+  it('warnings exit 0, but 1 once they exceed --max-warnings', async () => {
     const dir = tempDir({ 'deploy.yaml': UNHARDENED });
-    const { run, report } = lintJson(dir, 'deploy.yaml');
+    const { run, report } = await lintJson(dir, 'deploy.yaml');
     assert.equal(run.status, 0);
     const warnings = allFindings(report).filter((f) => f.severity === 'warning').length;
     assert.ok(warnings >= 2, 'k8s/run-as-non-root warns once per container');
-    assert.equal(harden(dir, 'lint', 'deploy.yaml', '--max-warnings', '0').status, 1);
-    assert.equal(harden(dir, 'lint', 'deploy.yaml', '--max-warnings', String(warnings - 1)).status, 1);
-    const within = harden(dir, 'lint', 'deploy.yaml', '--max-warnings', String(warnings));
+    assert.equal((await harden(dir, 'lint', 'deploy.yaml', '--max-warnings', '0')).status, 1);
+    assert.equal((await harden(dir, 'lint', 'deploy.yaml', '--max-warnings', String(warnings - 1))).status, 1);
+    const within = await harden(dir, 'lint', 'deploy.yaml', '--max-warnings', String(warnings));
     assert.equal(within.status, 0, within.stderr);
-    assert.match(harden(dir, 'lint', 'deploy.yaml', '--max-warnings', '0').stderr, /too many warnings/);
+    assert.match((await harden(dir, 'lint', 'deploy.yaml', '--max-warnings', '0')).stderr, /too many warnings/);
   });
 
-  it('a path that does not exist exits 2 and names it', () => {
+  it('a path that does not exist exits 2 and names it', async () => {
     const dir = tempDir({ 'deploy.yaml': HARDENED });
-    const run = harden(dir, 'lint', 'deploy.yaml', 'missing.yaml');
+    const run = await harden(dir, 'lint', 'deploy.yaml', 'missing.yaml');
     assert.equal(run.status, 2);
     assert.match(run.stderr, /missing\.yaml/);
-    const glob = harden(dir, 'lint', 'nothing/**/*.yaml');
+    const glob = await harden(dir, 'lint', 'nothing/**/*.yaml');
     assert.equal(glob.status, 2);
     assert.match(glob.stderr, /nothing\/\*\*\/\*\.yaml/);
   });
 
-  it('a bad --rule, --format, --max-warnings or --kubernetes-version exits 2 with a clear message', () => {
+  it('a bad --rule, --format, --max-warnings or --kubernetes-version exits 2 with a clear message', async () => {
     const dir = tempDir({ 'deploy.yaml': HARDENED });
     const cases: Array<[string[], RegExp]> = [
       [['--rule', 'k8s/no-such-rule=off'], /Unknown rule 'k8s\/no-such-rule'/],
@@ -233,38 +243,38 @@ describe('harden lint: exit codes', () => {
       [['--kubernetes-version', 'latest'], /--kubernetes-version must look like 1\.32/],
     ];
     for (const [args, message] of cases) {
-      const run = harden(dir, 'lint', 'deploy.yaml', ...args);
+      const run = await harden(dir, 'lint', 'deploy.yaml', ...args);
       assert.equal(run.status, 2, args.join(' '));
       assert.match(run.stderr, message, args.join(' '));
       assert.equal(run.stdout, '', args.join(' '));
     }
-    assert.equal(harden(dir, 'lint', 'deploy.yaml', '--kubernetes-version', '1.29').status, 0);
+    assert.equal((await harden(dir, 'lint', 'deploy.yaml', '--kubernetes-version', '1.29')).status, 0);
   });
 });
 
 describe('harden lint: options', () => {
-  it('--rule <id>=off silences a rule and --rule <id>=error makes it fail the run', () => {
+  it('--rule <id>=off silences a rule and --rule <id>=error makes it fail the run', async () => {
     const dir = tempDir({ 'deploy.yaml': UNHARDENED });
-    const off = lintJson(dir, 'deploy.yaml', '--rule', 'k8s/run-as-non-root=off');
+    const off = await lintJson(dir, 'deploy.yaml', '--rule', 'k8s/run-as-non-root=off');
     assert.equal(allFindings(off.report).filter((f) => f.ruleId === 'k8s/run-as-non-root').length, 0);
-    const error = lintJson(dir, 'deploy.yaml', '--rule', 'k8s/run-as-non-root=error');
+    const error = await lintJson(dir, 'deploy.yaml', '--rule', 'k8s/run-as-non-root=error');
     assert.equal(error.run.status, 1);
     const escalated = allFindings(error.report).filter((f) => f.ruleId === 'k8s/run-as-non-root');
     assert.equal(escalated.length, 2);
     assert.ok(escalated.every((f) => f.severity === 'error'));
   });
 
-  it('--quiet reports (and counts) errors only', () => {
+  it('--quiet reports (and counts) errors only', async () => {
     const dir = tempDir({ 'deploy.yaml': UNHARDENED, 'privileged.yaml': PRIVILEGED });
-    const { report } = lintJson(dir, '--quiet', 'deploy.yaml', 'privileged.yaml');
+    const { report } = await lintJson(dir, '--quiet', 'deploy.yaml', 'privileged.yaml');
     const severities = new Set(allFindings(report).map((f) => f.severity));
     assert.deepEqual([...severities], ['error']);
-    assert.equal(harden(dir, 'lint', '--quiet', '--max-warnings', '0', 'deploy.yaml').status, 0);
+    assert.equal((await harden(dir, 'lint', '--quiet', '--max-warnings', '0', 'deploy.yaml')).status, 0);
   });
 
-  it('--output writes the report to a file and nothing to stdout', () => {
+  it('--output writes the report to a file and nothing to stdout', async () => {
     const dir = tempDir({ 'deploy.yaml': UNHARDENED });
-    const run = harden(dir, 'lint', '--format', 'sarif', '--output', 'reports/harden.sarif', 'deploy.yaml');
+    const run = await harden(dir, 'lint', '--format', 'sarif', '--output', 'reports/harden.sarif', 'deploy.yaml');
     assert.equal(run.status, 0, run.stderr);
     assert.equal(run.stdout, '');
     const log = JSON.parse(fs.readFileSync(path.join(dir, 'reports/harden.sarif'), 'utf8')) as { version: string };
@@ -273,9 +283,9 @@ describe('harden lint: options', () => {
 });
 
 describe('harden lint: text format', () => {
-  it('prints `path:line:col  severity  message  rule-id` per finding, grouped by file, then a summary', () => {
+  it('prints `path:line:col  severity  message  rule-id` per finding, grouped by file, then a summary', async () => {
     const dir = tempDir({ 'a/deploy.yaml': UNHARDENED, 'b/privileged.yaml': PRIVILEGED });
-    const run = harden(dir, 'lint', 'a', 'b/privileged.yaml');
+    const run = await harden(dir, 'lint', 'a', 'b/privileged.yaml');
     assert.equal(run.status, 1);
     const lines = run.stdout.trimEnd().split('\n');
     const findingLines = lines.filter((line) => /^\S+:\d+:\d+ /.test(line));
@@ -302,14 +312,14 @@ describe('harden lint: text format', () => {
     assert.match(lines[lines.length - 1], /^✖ \d+ problems \(\d+ errors?, \d+ warnings?, \d+ info\) in 2 files; \d+ fixable with --fix$/);
   });
 
-  it('says so when there is nothing to report', () => {
+  it('says so when there is nothing to report', async () => {
     const dir = tempDir({ 'values.yaml': NOT_KUBERNETES });
-    const run = harden(dir, 'lint', 'values.yaml');
+    const run = await harden(dir, 'lint', 'values.yaml');
     assert.equal(run.status, 0, run.stderr);
     assert.equal(run.stdout, '✔ No problems in 1 file\n');
   });
 
-  it('uses no color codes when stdout is not a terminal', () => {
+  it('uses no color codes when stdout is not a terminal', async () => {
     const dir = tempDir({ 'deploy.yaml': UNHARDENED });
     const result = spawnSync(process.execPath, [BIN, 'lint', 'deploy.yaml'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '' } });
     // eslint-disable-next-line no-control-regex -- the escape character is what the test looks for
@@ -318,9 +328,9 @@ describe('harden lint: text format', () => {
 });
 
 describe('harden lint: JSON format', () => {
-  it('has exactly the documented shape, with every linted file and 0-based ranges', () => {
+  it('has exactly the documented shape, with every linted file and 0-based ranges', async () => {
     const dir = tempDir({ 'deploy.yaml': UNHARDENED, 'clean/values.yaml': NOT_KUBERNETES });
-    const { report } = lintJson(dir, 'deploy.yaml', 'clean');
+    const { report } = await lintJson(dir, 'deploy.yaml', 'clean');
     assert.deepEqual(Object.keys(report), ['version', 'results', 'suppressed']);
     assert.equal(report.version, 1);
     assert.deepEqual(
@@ -394,9 +404,9 @@ describe('harden lint: SARIF format', () => {
     }>;
   }
 
-  it('is a SARIF 2.1.0 log that GitHub code scanning accepts', () => {
+  it('is a SARIF 2.1.0 log that GitHub code scanning accepts', async () => {
     const dir = tempDir({ 'k8s/deploy.yaml': UNHARDENED, 'k8s/privileged.yaml': PRIVILEGED });
-    const run = harden(dir, 'lint', '--format', 'sarif', 'k8s');
+    const run = await harden(dir, 'lint', '--format', 'sarif', 'k8s');
     assert.equal(run.status, 1, run.stderr);
     const log = JSON.parse(run.stdout) as SarifLog;
     assert.equal(log.$schema, 'https://json.schemastore.org/sarif-2.1.0.json');
@@ -409,7 +419,7 @@ describe('harden lint: SARIF format', () => {
     assert.match(driver.informationUri, /^https:\/\//);
 
     // Every registered rule is described, with a help link and a valid default level; then the schema checks.
-    const rulesJson = JSON.parse(harden(ROOT, 'rules', '--format', 'json').stdout) as { rules: Array<{ id: string }> };
+    const rulesJson = JSON.parse((await harden(ROOT, 'rules', '--format', 'json')).stdout) as { rules: Array<{ id: string }> };
     assert.deepEqual(
       driver.rules.map((r) => r.id),
       [...rulesJson.rules.map((r) => r.id), 'harden-schema'],
@@ -466,7 +476,7 @@ describe('harden lint: SARIF format', () => {
     assert.equal(privileged.locations[0].physicalLocation.region.startLine, line + 1);
     assert.ok(privileged.locations[0].physicalLocation.region.startColumn > 1);
     // Fingerprints are stable from run to run.
-    const again = JSON.parse(harden(dir, 'lint', '--format', 'sarif', 'k8s').stdout) as SarifLog;
+    const again = JSON.parse((await harden(dir, 'lint', '--format', 'sarif', 'k8s')).stdout) as SarifLog;
     assert.deepEqual(
       again.runs[0].results.map((r) => r.partialFingerprints),
       sarifRun.results.map((r) => r.partialFingerprints),
@@ -482,14 +492,14 @@ describe('harden lint --fix', () => {
         .map((f) => f.ruleId),
     );
 
-  it('fixes an unhardened Deployment in place, keeping comments, and a second run changes nothing', () => {
+  it('fixes an unhardened Deployment in place, keeping comments, and a second run changes nothing', async () => {
     const dir = tempDir({ 'deploy.yaml': UNHARDENED });
-    const before = lintJson(dir, 'deploy.yaml').report;
+    const before = (await lintJson(dir, 'deploy.yaml')).report;
     const fixed = fixableRules(before);
     assert.ok(fixed.has('k8s/run-as-non-root'));
 
     // Suggestions included: this test is about how fixes edit a file, not about which kind plain --fix applies.
-    const run = harden(dir, 'lint', '--fix', '--fix-type', 'safe,suggestion', 'deploy.yaml');
+    const run = await harden(dir, 'lint', '--fix', '--fix-type', 'safe,suggestion', 'deploy.yaml');
     assert.ok(run.status === 0 || run.status === 1, run.stderr);
     assert.match(run.stdout, /✔ Fixed \d+ problems in 1 file/);
     const text = fs.readFileSync(path.join(dir, 'deploy.yaml'), 'utf8');
@@ -498,19 +508,19 @@ describe('harden lint --fix', () => {
     for (const comment of ['# Web frontend: deliberately unhardened', '# keep this name', '# the main container', '# http']) {
       assert.ok(text.includes(comment), `comment kept: ${comment}`);
     }
-    const after = lintJson(dir, 'deploy.yaml').report;
+    const after = (await lintJson(dir, 'deploy.yaml')).report;
     const left = allFindings(after).filter((f) => fixed.has(f.ruleId) && f.fixes.some((fix) => !/^Suppress /.test(fix.title)));
     assert.deepEqual(left, [], 'no fixable finding of the fixed rules is left');
 
-    const second = harden(dir, 'lint', '--fix', '--fix-type', 'safe,suggestion', 'deploy.yaml');
+    const second = await harden(dir, 'lint', '--fix', '--fix-type', 'safe,suggestion', 'deploy.yaml');
     assert.ok(second.status === 0 || second.status === 1, second.stderr);
     assert.equal(fs.readFileSync(path.join(dir, 'deploy.yaml'), 'utf8'), text, 'second --fix is byte-identical');
     assert.doesNotMatch(second.stdout, /Fixed/);
   });
 
-  it('reports the findings that remain after fixing, in JSON', () => {
+  it('reports the findings that remain after fixing, in JSON', async () => {
     const dir = tempDir({ 'deploy.yaml': UNHARDENED });
-    const { report } = lintJson(dir, '--fix', '--fix-type', 'suggestion', 'deploy.yaml');
+    const { report } = await lintJson(dir, '--fix', '--fix-type', 'suggestion', 'deploy.yaml');
     assert.equal(report.results.length, 1);
     assert.deepEqual(
       report.results[0].findings.filter((f) => f.ruleId === 'k8s/run-as-non-root'),
@@ -518,10 +528,10 @@ describe('harden lint --fix', () => {
     );
   });
 
-  it('keeps CRLF line endings and a BOM', () => {
+  it('keeps CRLF line endings and a BOM', async () => {
     const crlf = UNHARDENED.replace(/\n/g, '\r\n');
     const dir = tempDir({ 'crlf.yaml': crlf, 'bom.yaml': `\uFEFF${UNHARDENED}` });
-    const run = harden(dir, 'lint', '--fix', 'crlf.yaml', 'bom.yaml');
+    const run = await harden(dir, 'lint', '--fix', 'crlf.yaml', 'bom.yaml');
     assert.ok(run.status === 0 || run.status === 1, run.stderr);
     const fixedCrlf = fs.readFileSync(path.join(dir, 'crlf.yaml'), 'utf8');
     assert.notEqual(fixedCrlf, crlf);
@@ -531,11 +541,11 @@ describe('harden lint --fix', () => {
     assert.notEqual(bom.toString('utf8'), `\uFEFF${UNHARDENED}`);
   });
 
-  it('does not touch a file that has nothing to fix', () => {
+  it('does not touch a file that has nothing to fix', async () => {
     const dir = tempDir({ 'values.yaml': NOT_KUBERNETES, 'deploy.yaml': HARDENED });
     const past = new Date('2020-01-01T00:00:00Z');
     for (const name of ['values.yaml', 'deploy.yaml']) fs.utimesSync(path.join(dir, name), past, past);
-    const run = harden(dir, 'lint', '--fix', '--rule', 'k8s/run-as-user=off', 'values.yaml', 'deploy.yaml');
+    const run = await harden(dir, 'lint', '--fix', '--rule', 'k8s/run-as-user=off', 'values.yaml', 'deploy.yaml');
     assert.ok(run.status === 0 || run.status === 1, run.stderr);
     assert.equal(fs.readFileSync(path.join(dir, 'values.yaml'), 'utf8'), NOT_KUBERNETES);
     assert.equal(fs.statSync(path.join(dir, 'values.yaml')).mtimeMs, past.getTime());
@@ -560,9 +570,9 @@ describe('harden lint: file discovery', () => {
     'repo/.github/workflows/ci.yaml': PRIVILEGED,
   };
 
-  it('walks directories recursively for YAML and Dockerfiles, skipping node_modules and hidden directories', () => {
+  it('walks directories recursively for YAML and Dockerfiles, skipping node_modules and hidden directories', async () => {
     const dir = tempDir(tree);
-    const { report } = lintJson(dir, 'repo');
+    const { report } = await lintJson(dir, 'repo');
     const files = report.results.map((r) => r.file.split(path.sep).join('/')).sort();
     assert.deepEqual(files, [
       'repo/Dockerfile',
@@ -575,27 +585,27 @@ describe('harden lint: file discovery', () => {
     ]);
   });
 
-  it('lints a file once even when it is named twice, and accepts `.`', () => {
+  it('lints a file once even when it is named twice, and accepts `.`', async () => {
     const dir = tempDir(tree);
-    const { report } = lintJson(path.join(dir, 'repo'), '.', 'deploy.yaml');
+    const { report } = await lintJson(path.join(dir, 'repo'), '.', 'deploy.yaml');
     const files = report.results.map((r) => r.file);
     assert.equal(files.filter((f) => f === 'deploy.yaml').length, 1);
     assert.equal(new Set(files).size, files.length);
   });
 
-  it('expands globs (quoted, so the CLI does it), skipping node_modules', () => {
+  it('expands globs (quoted, so the CLI does it), skipping node_modules', async () => {
     const dir = tempDir(tree);
-    const { report } = lintJson(dir, 'repo/**/*.{yaml,yml}');
+    const { report } = await lintJson(dir, 'repo/**/*.{yaml,yml}');
     const files = report.results.map((r) => r.file).sort();
     assert.deepEqual(files, ['repo/deploy.yaml', 'repo/sub/service.yml']);
-    const { report: all } = lintJson(dir, 'repo/**/*');
+    const { report: all } = await lintJson(dir, 'repo/**/*');
     assert.ok(all.results.every((r) => !r.file.includes('node_modules') && !r.file.endsWith('.md')));
   });
 
-  it('skips a binary file and an unsupported file with a warning on stderr, not a crash', () => {
+  it('skips a binary file and an unsupported file with a warning on stderr, not a crash', async () => {
     const binary = Buffer.concat([Buffer.from('apiVersion: v1\nkind: Pod\n'), Buffer.from([0, 1, 2, 0, 255])]);
     const dir = tempDir({ 'blob.yaml': binary, 'notes.txt': 'hello\n', 'deploy.yaml': HARDENED });
-    const run = harden(dir, 'lint', '--format', 'json', 'blob.yaml', 'notes.txt', 'deploy.yaml');
+    const run = await harden(dir, 'lint', '--format', 'json', 'blob.yaml', 'notes.txt', 'deploy.yaml');
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stderr, /blob\.yaml: binary file; skipped/);
     assert.match(run.stderr, /notes\.txt: unsupported file type/);

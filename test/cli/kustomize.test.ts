@@ -1,14 +1,13 @@
 // The CLI on a kustomize repository (issue 16): `harden lint overlays/prod` lints the built result and reports
 // on the base; `harden lint .` lints each top-level kustomization once and plain manifests as before; JSON and
-// SARIF carry the overlays. Runs the bundled CLI in a temporary directory.
+// SARIF carry the overlays. Runs the CLI in this process (test/cli/helpers/run.ts) in a temporary directory.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { HARDENED_DEPLOYMENT, PROD_PATCH, repo } from '../kustomize/fixtures';
-import { CLI_BUNDLE, ensureCliBundle } from './helpers/cliBundle';
+import { hardenInProcess } from './helpers/run';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'harden-kustomize-'));
 const PLAIN = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: plain}\ndata: {DB_PASSWORD: hunter2}\n';
@@ -22,16 +21,15 @@ function writeRepo(dir: string, files: Record<string, string>): void {
   }
 }
 
-function lintJson(...args: string[]): {
+async function lintJson(...args: string[]): Promise<{
   results: Array<{ file: string; findings: Array<{ ruleId: string; message: string; overlays?: string[]; range: { start: { line: number } } }> }>;
-} {
-  const run = spawnSync(process.execPath, [CLI_BUNDLE, 'lint', '--format', 'json', ...args], { cwd: root, encoding: 'utf8' });
+}> {
+  const run = await hardenInProcess(root, ['lint', '--format', 'json', ...args]);
   assert.ok(run.status === 0 || run.status === 1, run.stderr);
   return JSON.parse(run.stdout);
 }
 
 before(async () => {
-  await ensureCliBundle();
   writeRepo(
     root,
     repo({
@@ -44,8 +42,8 @@ before(async () => {
 after(() => fs.rmSync(root, { recursive: true, force: true }));
 
 describe('harden lint on kustomizations', () => {
-  it('lint overlays/prod: the built result, reported on the base, nothing on the patch', () => {
-    const report = lintJson('overlays/prod');
+  it('lint overlays/prod: the built result, reported on the base, nothing on the patch', async () => {
+    const report = await lintJson('overlays/prod');
     const files = report.results.filter((r) => r.findings.length > 0).map((r) => r.file);
     assert.deepEqual(files, [path.join('base', 'deployment.yaml')]);
     const finding = report.results[0].findings.find((f) => f.ruleId === 'k8s/allow-privilege-escalation');
@@ -54,8 +52,8 @@ describe('harden lint on kustomizations', () => {
     assert.ok(!report.results.some((r) => r.file.endsWith('patch.yaml') && r.findings.length > 0));
   });
 
-  it('lint .: each top-level kustomization once, plain manifests as before', () => {
-    const report = lintJson('.');
+  it('lint .: each top-level kustomization once, plain manifests as before', async () => {
+    const report = await lintJson('.');
     const byFile = new Map(report.results.map((r) => [r.file, r.findings]));
     const base = byFile.get(path.join('base', 'deployment.yaml')) ?? [];
     assert.equal(base.filter((f) => f.ruleId === 'k8s/allow-privilege-escalation').length, 1, 'once, though both overlays have it');
@@ -70,14 +68,14 @@ describe('harden lint on kustomizations', () => {
     );
   });
 
-  it('SARIF results carry the overlays', () => {
-    const run = spawnSync(process.execPath, [CLI_BUNDLE, 'lint', '--format', 'sarif', '.'], { cwd: root, encoding: 'utf8' });
+  it('SARIF results carry the overlays', async () => {
+    const run = await hardenInProcess(root, ['lint', '--format', 'sarif', '.']);
     const sarif = JSON.parse(run.stdout);
     const result = sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'k8s/image-tag');
     assert.deepEqual(result.properties.overlays, [path.join('overlays', 'dev')]);
   });
 
-  it('a kustomization named plain `Kustomization` is found by the walk, built and reported on', () => {
+  it('a kustomization named plain `Kustomization` is found by the walk, built and reported on', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'harden-kustomize-plain-'));
     try {
       const files = repo({ '/w/overlays/dev/kustomization.yaml': '' });
@@ -87,7 +85,7 @@ describe('harden lint on kustomizations', () => {
       files['/w/overlays/dev/Kustomization'] = 'resources:\n- ../../base\nimages:\n- name: registry.example.com/web\n  newTag: latest\n';
       writeRepo(dir, files);
       for (const args of [['.'], ['overlays/dev'], ['overlays/dev/Kustomization']]) {
-        const run = spawnSync(process.execPath, [CLI_BUNDLE, 'lint', '--format', 'json', ...args], { cwd: dir, encoding: 'utf8' });
+        const run = await hardenInProcess(dir, ['lint', '--format', 'json', ...args]);
         assert.ok(run.status === 0 || run.status === 1, run.stderr);
         const report = JSON.parse(run.stdout) as { results: Array<{ file: string; findings: Array<{ ruleId: string; range: { start: { line: number } } }> }> };
         const tag = report.results.find((r) => r.file === path.join('overlays', 'dev', 'Kustomization'))?.findings ?? [];
@@ -102,12 +100,12 @@ describe('harden lint on kustomizations', () => {
     }
   });
 
-  it('--fix edits the base, lints clean through the builds, and a second --fix changes nothing', () => {
+  it('--fix edits the base, lints clean through the builds, and a second --fix changes nothing', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'harden-kustomize-fix-'));
     try {
       writeRepo(dir, repo({ '/w/base/deployment.yaml': HARDENED_DEPLOYMENT.replace('          allowPrivilegeEscalation: false\n', '') }));
-      const fix = () => spawnSync(process.execPath, [CLI_BUNDLE, 'lint', '--fix', '--format', 'json', '.'], { cwd: dir, encoding: 'utf8' });
-      const first = fix();
+      const fix = () => hardenInProcess(dir, ['lint', '--fix', '--format', 'json', '.']);
+      const first = await fix();
       const base = fs.readFileSync(path.join(dir, 'base', 'deployment.yaml'), 'utf8');
       assert.match(base, /allowPrivilegeEscalation: false/, first.stderr);
       const report = JSON.parse(first.stdout);
@@ -121,36 +119,36 @@ describe('harden lint on kustomizations', () => {
         repo()['/w/overlays/prod/patch.yaml'],
         'the patch is not touched',
       );
-      fix();
+      await fix();
       assert.equal(fs.readFileSync(path.join(dir, 'base', 'deployment.yaml'), 'utf8'), base, 'idempotent');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 
-  it('plain --fix leaves suggestions alone; --fix-rule applies one, as for plain files', () => {
+  it('plain --fix leaves suggestions alone; --fix-rule applies one, as for plain files', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'harden-kustomize-fix-filter-'));
     try {
       const base = HARDENED_DEPLOYMENT.replace('          readOnlyRootFilesystem: true\n', '');
       writeRepo(dir, repo({ '/w/base/deployment.yaml': base }));
-      const fix = (...args: string[]) => spawnSync(process.execPath, [CLI_BUNDLE, 'lint', '--fix', ...args, '.'], { cwd: dir, encoding: 'utf8' });
-      fix();
+      const fix = (...args: string[]) => hardenInProcess(dir, ['lint', '--fix', ...args, '.']);
+      await fix();
       assert.equal(fs.readFileSync(path.join(dir, 'base', 'deployment.yaml'), 'utf8'), base, 'readOnlyRootFilesystem is a suggestion: not applied in bulk');
-      const asked = fix('--fix-rule', 'k8s/read-only-root-filesystem');
+      const asked = await fix('--fix-rule', 'k8s/read-only-root-filesystem');
       assert.match(fs.readFileSync(path.join(dir, 'base', 'deployment.yaml'), 'utf8'), /readOnlyRootFilesystem: true/, asked.stderr);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 
-  it("--fix puts a fix holding in one overlay only into that overlay's kustomization; the base is untouched; idempotent", () => {
+  it("--fix puts a fix holding in one overlay only into that overlay's kustomization; the base is untouched; idempotent", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'harden-kustomize-overlay-fix-'));
     try {
       const base = HARDENED_DEPLOYMENT.replace('          allowPrivilegeEscalation: false\n', '');
       const prodPatch = PROD_PATCH.replace('        resources:', '        securityContext: {allowPrivilegeEscalation: false}\n        resources:');
       writeRepo(dir, repo({ '/w/base/deployment.yaml': base, '/w/overlays/prod/patch.yaml': prodPatch }));
-      const fix = () => spawnSync(process.execPath, [CLI_BUNDLE, 'lint', '--fix', '--format', 'json', '.'], { cwd: dir, encoding: 'utf8' });
-      const first = fix();
+      const fix = () => hardenInProcess(dir, ['lint', '--fix', '--format', 'json', '.']);
+      const first = await fix();
       const report = JSON.parse(first.stdout);
       assert.ok(
         !report.results
@@ -161,7 +159,7 @@ describe('harden lint on kustomizations', () => {
       assert.equal(fs.readFileSync(path.join(dir, 'base', 'deployment.yaml'), 'utf8'), base, 'the base is untouched');
       const dev = fs.readFileSync(path.join(dir, 'overlays', 'dev', 'kustomization.yaml'), 'utf8');
       assert.match(dev, /^patches:\n- patch: \|-\n[^]*allowPrivilegeEscalation: false\n/m);
-      fix();
+      await fix();
       assert.equal(fs.readFileSync(path.join(dir, 'overlays', 'dev', 'kustomization.yaml'), 'utf8'), dev, 'idempotent');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

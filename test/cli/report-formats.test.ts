@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import Ajv from 'ajv';
 import { XsdValidator } from '../harness/xsd';
 import { ensureCliBundle, REPO } from './helpers/cliBundle';
-import { harden, removeTempDirs, tempDir } from './helpers/run';
+import { hardenInProcess as harden, removeTempDirs, tempDir } from './helpers/run';
 
 const SCHEMAS = path.join(REPO, 'test', 'fixtures', 'report-schemas');
 
@@ -45,11 +45,11 @@ before(ensureCliBundle);
 after(removeTempDirs);
 
 describe('--format gitlab (Code Quality)', () => {
-  it("every issue validates against GitLab's schema and has the documented fields, with unique fingerprints", () => {
+  it("every issue validates against GitLab's schema and has the documented fields, with unique fingerprints", async () => {
     const schema = JSON.parse(fs.readFileSync(path.join(SCHEMAS, 'gitlab-codeclimate.json'), 'utf8')) as object;
     const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
     const dir = tempDir(FILES);
-    const run = harden(dir, ['lint', '--format', 'gitlab']);
+    const run = await harden(dir, ['lint', '--format', 'gitlab']);
     assert.equal(run.status, 1, run.stderr);
     const issues = JSON.parse(run.stdout) as CodeQualityIssue[];
     assert.ok(Array.isArray(issues) && issues.length > 10);
@@ -72,14 +72,14 @@ describe('--format gitlab (Code Quality)', () => {
     assert.ok(issues.some((i) => i.check_name === 'harden/parse-error' && i.location.path === 'k8s/broken.yaml'));
   });
 
-  it('the schema check can fail: an issue without a fingerprint is rejected', () => {
+  it('the schema check can fail: an issue without a fingerprint is rejected', async () => {
     const schema = JSON.parse(fs.readFileSync(path.join(SCHEMAS, 'gitlab-codeclimate.json'), 'utf8')) as object;
     const validate = new Ajv({ strict: false }).compile(schema);
     assert.equal(validate({ description: 'x', severity: 'minor', location: { path: 'a', lines: { begin: 1 } } }), false);
   });
 
-  it('a clean run is an empty array', () => {
-    const run = harden(tempDir({ Dockerfile: 'FROM alpine:3.20\nUSER 10001\n' }), ['lint', '--format', 'gitlab', '--rule', 'docker/image-digest=off']);
+  it('a clean run is an empty array', async () => {
+    const run = await harden(tempDir({ Dockerfile: 'FROM alpine:3.20\nUSER 10001\n' }), ['lint', '--format', 'gitlab', '--rule', 'docker/image-digest=off']);
     assert.equal(run.status, 0, run.stderr);
     assert.deepEqual(JSON.parse(run.stdout), []);
   });
@@ -88,13 +88,13 @@ describe('--format gitlab (Code Quality)', () => {
 describe('--format junit', () => {
   const xsd = () => new XsdValidator(fs.readFileSync(path.join(SCHEMAS, 'junit-10.xsd'), 'utf8'));
 
-  it('validates against junit-10.xsd: a suite per file, a failure per finding, a passing case per clean file, an error per file not linted', () => {
+  it('validates against junit-10.xsd: a suite per file, a failure per finding, a passing case per clean file, an error per file not linted', async () => {
     const dir = tempDir(FILES);
-    const run = harden(dir, ['lint', '--format', 'junit']);
+    const run = await harden(dir, ['lint', '--format', 'junit']);
     assert.equal(run.status, 1, run.stderr);
     assert.deepEqual(xsd().validate(run.stdout), []);
 
-    const json = JSON.parse(harden(dir, ['lint', '--format', 'json']).stdout) as { results: Array<{ file: string; findings: unknown[] }> };
+    const json = JSON.parse((await harden(dir, ['lint', '--format', 'json'])).stdout) as { results: Array<{ file: string; findings: unknown[] }> };
     const failures = [...run.stdout.matchAll(/<failure /g)].length;
     assert.equal(
       failures,
@@ -115,7 +115,7 @@ describe('--format junit', () => {
     assert.match(run.stdout, /quotes &amp; &lt;brackets&gt;|&quot;/);
   });
 
-  it('the XSD check can fail: a testsuite without its required counts is rejected', () => {
+  it('the XSD check can fail: a testsuite without its required counts is rejected', async () => {
     const problems = xsd().validate('<testsuites><testsuite name="x"><testcase name="y"/></testsuite></testsuites>');
     assert.ok(
       problems.some((p) => /missing required attribute tests/.test(p)),

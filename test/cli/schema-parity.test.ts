@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileUri, TestClient } from '../lsp/helpers/testClient';
 import { ensureBundles } from './helpers/cliBundle';
-import { harden, removeTempDirs, tempDir } from './helpers/run';
+import { hardenInProcess as harden, removeTempDirs, tempDir } from './helpers/run';
 
 const FILES: Record<string, string> = {
   'unknown-field.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  portz:\n    - port: 80\n',
@@ -72,7 +72,7 @@ describe('schema findings: CLI and editor agree', () => {
   });
 
   it('reports the same problems, at the same places, with the same messages', async () => {
-    const run = harden(dir, ['lint', '--format', 'json', 'widget-crd.yaml', ...Object.keys(FILES)]);
+    const run = await harden(dir, ['lint', '--format', 'json', 'widget-crd.yaml', ...Object.keys(FILES)]);
     const report = JSON.parse(run.stdout) as Report;
     assert.deepEqual(schemaMessages(report, 'widget.yaml'), WIDGET_PROBLEMS);
     const crdUri = fileUri('parity/widget-crd.yaml');
@@ -96,33 +96,33 @@ describe('schema findings: CLI and editor agree', () => {
     assert.ok(compared >= 7, `${compared} problems compared`);
   });
 
-  it("--no-schema leaves them out; the rules' findings stay", () => {
-    const run = harden(dir, ['lint', '--format', 'json', '--no-schema', 'missing-and-multi.yaml']);
+  it("--no-schema leaves them out; the rules' findings stay", async () => {
+    const run = await harden(dir, ['lint', '--format', 'json', '--no-schema', 'missing-and-multi.yaml']);
     const ids = (JSON.parse(run.stdout) as { results: Array<{ findings: Array<{ ruleId: string }> }> }).results[0].findings.map((f) => f.ruleId);
     assert.ok(!ids.includes('harden-schema') && ids.includes('k8s/run-as-non-root'), ids.join());
     assert.ok(fs.existsSync(path.join(dir, 'missing-and-multi.yaml')));
   });
 
-  it('reads the CRDs of `crds:` (a folder outside the linted one), with one thread and with --jobs 2', () => {
+  it('reads the CRDs of `crds:` (a folder outside the linted one), with one thread and with --jobs 2', async () => {
     const files: Record<string, string> = { 'vendor/crds/widget-crd.yaml': CRD, '.harden.yaml': 'crds: [vendor/crds]\n' };
     // Enough files for two threads: the CRD set must reach the worker's share of them too.
     for (let i = 0; i < 120; i++) files[`app/widget-${String(i).padStart(3, '0')}.yaml`] = FILES['widget.yaml'];
     const root = tempDir(files);
     for (const jobs of ['1', '2']) {
-      const report = JSON.parse(harden(root, ['lint', '--format', 'json', '--jobs', jobs, 'app']).stdout) as Report;
+      const report = JSON.parse((await harden(root, ['lint', '--format', 'json', '--jobs', jobs, 'app'])).stdout) as Report;
       const widgets = report.results.filter((r) => r.file.includes('widget-'));
       assert.equal(widgets.length, 120, `--jobs ${jobs}`);
       for (const result of widgets) assert.deepEqual(schemaMessages(report, result.file), WIDGET_PROBLEMS, `--jobs ${jobs}: ${result.file}`);
     }
     // Without `crds:`, nothing knows the kind: no schema findings.
     fs.writeFileSync(path.join(root, '.harden.yaml'), 'rules: {}\n');
-    const plain = JSON.parse(harden(root, ['lint', '--format', 'json', 'app/widget-000.yaml']).stdout) as Report;
+    const plain = JSON.parse((await harden(root, ['lint', '--format', 'json', 'app/widget-000.yaml'])).stdout) as Report;
     assert.deepEqual(schemaMessages(plain, 'app/widget-000.yaml'), []);
   });
 
-  it('a CRD in a file a kustomize build covers validates the custom resources of the other files', () => {
+  it('a CRD in a file a kustomize build covers validates the custom resources of the other files', async () => {
     const root = tempDir({ 'crds/kustomization.yaml': 'resources:\n- widget-crd.yaml\n', 'crds/widget-crd.yaml': CRD, 'widget.yaml': FILES['widget.yaml'] });
-    const report = JSON.parse(harden(root, ['lint', '--format', 'json', '.']).stdout) as Report;
+    const report = JSON.parse((await harden(root, ['lint', '--format', 'json', '.'])).stdout) as Report;
     assert.deepEqual(schemaMessages(report, 'widget.yaml'), WIDGET_PROBLEMS);
   });
 });

@@ -12,9 +12,9 @@ import type { FixKind } from '../../server/src/engine';
 import { threadCount } from '../../server/src/hosts/cli/lintCommand';
 import { LintSession, mergeIndex } from '../../server/src/hosts/cli/lintSession';
 import { OrderedResults } from '../../server/src/hosts/cli/orderedResults';
-import { runCli } from '../../server/src/hosts/cli/run';
 import { chunkSize } from '../../server/src/hosts/cli/workerPool';
 import { ensureCliBundle } from './helpers/cliBundle';
+import { hardenInProcess } from './helpers/run';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const BUNDLE = path.join(ROOT, 'dist/cli.js');
@@ -170,14 +170,8 @@ describe('harden lint with workers that fail', () => {
   };
 
   async function lintWith(workerScript: string | undefined, cwd: string, ...args: string[]) {
-    let stderr = '';
-    let stdout = '';
-    const status = await runCli(['lint', '--jobs', '2', '--format', 'json', '--output', path.join(cwd, 'report.json'), ...args, 'k8s'], {
-      cwd,
-      stdout: (text) => void (stdout += text),
-      stderr: (text) => void (stderr += text),
-      workerScript,
-    });
+    const argv = ['lint', '--jobs', '2', '--format', 'json', '--output', path.join(cwd, 'report.json'), ...args, 'k8s'];
+    const { status, stdout, stderr } = await hardenInProcess(cwd, argv, { workerScript });
     return { status, stdout, stderr, report: fs.readFileSync(path.join(cwd, 'report.json'), 'utf8') };
   }
 

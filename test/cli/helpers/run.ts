@@ -1,8 +1,12 @@
-// Runs the bundled CLI (bin/harden.js) as users do, in temporary folders the test creates.
+// Runs the CLI in temporary folders the test creates: the bundled CLI (bin/harden.js) in a process of its own,
+// as users do (`harden`), or its `runCli` from the sources in the test's process (`hardenInProcess`, no Node start-up:
+// for the many tests of reports, options and exit codes; what only a process shows, such as the bin, stdin piping
+// and the exit status of a real process, keeps spawned runs).
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { runCli } from '../../../server/src/hosts/cli/run';
 import { REPO } from './cliBundle';
 
 export const BIN = path.join(REPO, 'bin', 'harden.js');
@@ -43,4 +47,23 @@ export function harden(cwd: string, args: readonly string[], options: { input?: 
     maxBuffer: 512 * 1024 * 1024,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** `harden <args>` in this process (runCli from the sources), with NO_COLOR set unless `env` says otherwise. */
+export async function hardenInProcess(
+  cwd: string,
+  args: readonly string[],
+  options: { input?: string; env?: Record<string, string | undefined>; workerScript?: string } = {},
+): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const status = await runCli(args, {
+    cwd,
+    env: { NO_COLOR: '1', ...options.env },
+    stdout: { write: (text) => void (stdout += text), isTTY: false },
+    stderr: (text) => void (stderr += text),
+    readStdin: () => options.input ?? '',
+    workerScript: options.workerScript,
+  });
+  return { status, stdout, stderr };
 }

@@ -27,7 +27,7 @@ const COLORED: Style = {
 const identity = (text: string) => text;
 const PLAIN: Style = { severity: (_s, text) => text, dim: identity, bold: identity, red: identity, green: identity };
 
-export function chooseStyle(options: { isTTY: boolean; noColor: boolean; env: NodeJS.ProcessEnv }): Style {
+export function chooseStyle(options: { isTTY: boolean; noColor: boolean; env: Readonly<Record<string, string | undefined>> }): Style {
   if (options.noColor) return PLAIN;
   const force = options.env.FORCE_COLOR;
   if (force !== undefined) return force === '0' || force === 'false' ? PLAIN : COLORED;

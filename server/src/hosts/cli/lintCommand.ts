@@ -2,7 +2,6 @@
 // cross-file rules see the whole set, whatever the order), then lint each with the Linter of its settings,
 // stream results to the chosen formatter in file order, and turn the totals into the exit code.
 // Large runs are spread over worker threads (--jobs); the report is the same byte for byte either way.
-import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { EngineSettings, Finding } from '../../engine';
@@ -20,7 +19,7 @@ import { createPendingFiles } from './lintFile';
 import type { FileOutcome, LintedFile } from './lintFile';
 import { LintSession, type SessionSetup } from './lintSession';
 import { OrderedResults } from './orderedResults';
-import { openOutput } from './output';
+import { openOutput, type Stdout } from './output';
 import type { Output } from './output';
 import { addToSummary, emptySummary } from './reporter';
 import type { Reporter, RunSummary } from './reporter';
@@ -29,12 +28,16 @@ import { lintKustomizeTargets } from './kustomizeTargets';
 
 export interface LintEnvironment {
   cwd: string;
+  /** Environment variables (NO_COLOR, FORCE_COLOR). */
+  env: Readonly<Record<string, string | undefined>>;
+  /** Where the report goes without --output. */
+  stdout: Stdout;
   /** Warnings and errors for people, never mixed into the report. */
   warn(message: string): void;
   /** The script worker threads run (the CLI bundle); without it, every file is linted in this thread. */
   workerScript?: string;
-  /** What `harden lint -` lints; default: the process's stdin. */
-  readStdin?(): string;
+  /** What `harden lint -` lints. */
+  readStdin(): string;
 }
 
 /** How `lint -` is shown without --stdin-filename, and the path it is linted as (Kubernetes YAML in the working directory). */
@@ -72,9 +75,9 @@ export async function runLintCommand(options: LintOptions, env: LintEnvironment)
   // A CRD in a file a kustomize build covers still validates the custom resources of the other files.
   session.addCustomResourceFiles(kustomize.covered);
 
-  const output = openOutput(options.output);
+  const output = openOutput(options.output, env.stdout, env.cwd);
   try {
-    const reporter = createReporter(options, output, env.cwd);
+    const reporter = createReporter(options, output, env);
     let ioFailed = failures.length > 0;
     const report = (outcome: FileOutcome) => {
       const { file } = outcome;
@@ -156,7 +159,7 @@ function collectFiles(options: LintOptions, env: LintEnvironment): { files: Targ
 
   const name = options.stdinFilename ?? STDIN_DEFAULT_NAME;
   if (!isSupportedFile(name)) throw new CliError(`--stdin-filename ${name}: unsupported file type (expected *.yaml, *.yml or a Dockerfile).`);
-  const stdinText = (env.readStdin ?? (() => fs.readFileSync(0, 'utf8')))();
+  const stdinText = env.readStdin();
   const stdinFile: TargetFile = { path: path.resolve(env.cwd, name), display: options.stdinFilename ?? STDIN_DISPLAY, stdinText };
   // The piped text stands for that file: the file itself is not linted a second time.
   return { files: [...files.filter((file) => file.path !== stdinFile.path), stdinFile], failures };
@@ -221,7 +224,7 @@ function engineSettings(options: LintOptions, cwd: string): Partial<EngineSettin
   };
 }
 
-function createReporter(options: LintOptions, output: Output, cwd: string): Reporter {
+function createReporter(options: LintOptions, output: Output, { cwd, env }: LintEnvironment): Reporter {
   switch (options.format) {
     case 'json':
       return jsonReporter(output);
@@ -232,7 +235,7 @@ function createReporter(options: LintOptions, output: Output, cwd: string): Repo
     case 'junit':
       return junitReporter(output);
     case 'text':
-      return textReporter(output, chooseStyle({ isTTY: output.isTTY, noColor: options.noColor, env: process.env }), { quiet: options.quiet });
+      return textReporter(output, chooseStyle({ isTTY: output.isTTY, noColor: options.noColor, env }), { quiet: options.quiet });
   }
 }
 

@@ -1,6 +1,7 @@
 // Entry point of the `harden` bin (bundled into dist/cli.js). Sets process.exitCode instead of calling
 // process.exit so that piped stdout is fully flushed first. The same bundle is the script of the lint
 // worker threads (`harden lint --jobs N`): started as one, it serves the main thread instead.
+import { readFileSync } from 'node:fs';
 import { isLintWorker, runLintWorker } from './lintWorker';
 import { runCli } from './run';
 
@@ -17,8 +18,10 @@ if (isLintWorker()) {
 
   void runCli(process.argv.slice(2), {
     cwd: process.cwd(),
-    stdout: (text) => void process.stdout.write(text),
+    env: process.env,
+    stdout: { write: (text) => void process.stdout.write(text), isTTY: process.stdout.isTTY === true },
     stderr: (text) => void process.stderr.write(text),
+    readStdin: () => readFileSync(0, 'utf8'),
     // Worker threads run the bundle (this file once built); from the TypeScript sources (tsx) they
     // could not load, so a run from the sources lints in one thread.
     workerScript: __filename.endsWith('.js') ? __filename : undefined,

@@ -3,21 +3,25 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CliError } from './errors';
 
-export interface Output {
+/** The process's standard output (main.ts passes the real one; tests their own). */
+export interface Stdout {
   write(text: string): void;
-  close(): void;
   /** True when a person is (probably) reading: colors are allowed. */
   readonly isTTY: boolean;
 }
 
-export function openOutput(file: string | undefined): Output {
-  if (file === undefined) {
-    return { write: (text) => void process.stdout.write(text), close: () => undefined, isTTY: process.stdout.isTTY === true };
-  }
+export interface Output extends Stdout {
+  close(): void;
+}
+
+/** `file` is relative to `cwd` (the CLI's working directory, which is not always this process's). */
+export function openOutput(file: string | undefined, stdout: Stdout, cwd: string): Output {
+  if (file === undefined) return { write: (text) => stdout.write(text), close: () => undefined, isTTY: stdout.isTTY };
   let fd: number;
   try {
-    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    fd = fs.openSync(file, 'w');
+    const target = path.resolve(cwd, file);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fd = fs.openSync(target, 'w');
   } catch (error) {
     throw new CliError(`Cannot write the report to ${file}: ${describeIoError(error)}`);
   }

@@ -5,11 +5,18 @@ import { localDocsFile } from '../node/ruleDocs';
 import { CliError } from './errors';
 import type { RulesOptions } from './args';
 import { chooseStyle } from './colors';
-import { openOutput } from './output';
+import { openOutput, type Stdout } from './output';
 
-export function runRulesCommand(options: RulesOptions): number {
-  if (options.docs !== undefined) return printDocs(options.docs, options);
-  const output = openOutput(options.output);
+/** What the command takes from the process. */
+export interface RulesEnvironment {
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  stdout: Stdout;
+}
+
+export function runRulesCommand(options: RulesOptions, io: RulesEnvironment): number {
+  if (options.docs !== undefined) return printDocs(options.docs, options, io);
+  const output = openOutput(options.output, io.stdout, io.cwd);
   const metas = allRules.map((rule) => rule.meta);
   if (options.format === 'json') {
     const rules = metas.map((m) => ({
@@ -24,7 +31,7 @@ export function runRulesCommand(options: RulesOptions): number {
     }));
     output.write(`${JSON.stringify({ version: 1, rules })}\n`);
   } else {
-    const style = chooseStyle({ isTTY: output.isTTY, noColor: options.noColor, env: process.env });
+    const style = chooseStyle({ isTTY: output.isTTY, noColor: options.noColor, env: io.env });
     const idWidth = Math.max(2, ...metas.map((m) => m.id.length));
     // FIX: the kinds of fix offered; plain --fix applies `safe` ones only.
     const fixColumn = (m: RuleMeta) => offeredFixKinds(m).join('+') || 'no';
@@ -39,10 +46,10 @@ export function runRulesCommand(options: RulesOptions): number {
 }
 
 /** `harden rules --docs <id>`: the rule's page as shipped (Markdown), offline. */
-function printDocs(ruleId: string, options: RulesOptions): number {
+function printDocs(ruleId: string, options: RulesOptions, io: RulesEnvironment): number {
   const file = localDocsFile(ruleId);
   if (!file) throw new CliError(`The documentation of ${ruleId} is not installed with this copy of harden; it is online at ${docsUrl(ruleId)}`);
-  const output = openOutput(options.output);
+  const output = openOutput(options.output, io.stdout, io.cwd);
   output.write(fs.readFileSync(file, 'utf8'));
   output.close();
   return 0;

@@ -1,4 +1,5 @@
-// The CLI as a function of argv → exit code, with process details (streams, cwd) passed in for tests.
+// The CLI as a function of argv → exit code. Everything it takes from the process (streams, stdin, cwd,
+// environment) is passed in: main.ts passes the process's, tests run the CLI in their own process with theirs.
 // Async because `harden lint` may wait for worker threads.
 import { parseCommand } from './args';
 import { CliError } from './errors';
@@ -6,11 +7,16 @@ import { runLintCommand } from './lintCommand';
 import { runRulesCommand } from './rulesCommand';
 import { USAGE } from './usage';
 import { VERSION } from './version';
+import type { Stdout } from './output';
 
 export interface CliIo {
   cwd: string;
-  stdout(text: string): void;
+  /** Environment variables the CLI reads: NO_COLOR, FORCE_COLOR. */
+  env: Readonly<Record<string, string | undefined>>;
+  stdout: Stdout;
   stderr(text: string): void;
+  /** All of stdin, for `harden lint -`. */
+  readStdin(): string;
   /** The CLI bundle, which worker threads run; without it `harden lint` stays in this thread. */
   workerScript?: string;
 }
@@ -20,19 +26,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const command = parseCommand(argv);
     switch (command.kind) {
       case 'help':
-        io.stdout(USAGE);
+        io.stdout.write(USAGE);
         return 0;
       case 'version':
-        io.stdout(`${VERSION}\n`);
+        io.stdout.write(`${VERSION}\n`);
         return 0;
       case 'rules':
-        return runRulesCommand(command.options);
+        return runRulesCommand(command.options, io);
       case 'lint':
-        return await runLintCommand(command.options, {
-          cwd: io.cwd,
-          warn: (message) => io.stderr(`harden: ${message}\n`),
-          workerScript: io.workerScript,
-        });
+        return await runLintCommand(command.options, { ...io, warn: (message) => io.stderr(`harden: ${message}\n`) });
     }
   } catch (error) {
     if (error instanceof CliError) {
