@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEFAULT_SETTINGS, lintKustomizations } from '../../server/src/engine';
-import { buildKustomization, toJS } from '../../server/src/engine/testing';
+import { BuildCache, buildKustomization, toJS } from '../../server/src/engine/testing';
 import { memoryFileSystem } from './helpers';
 
 const SERVICE = `apiVersion: v1
@@ -52,8 +52,8 @@ vars:
   fieldRef: {fieldPath: metadata.labels.tier}
 `;
 
-function build(files: Record<string, string>, path = '/w/overlay/kustomization.yaml') {
-  return buildKustomization(memoryFileSystem(files), path, { roots: ['/w'] });
+function build(files: Record<string, string>, path = '/w/overlay/kustomization.yaml', cache?: BuildCache) {
+  return buildKustomization(memoryFileSystem(files), path, { roots: ['/w'], cache });
 }
 
 function container(result: ReturnType<typeof build>) {
@@ -89,6 +89,33 @@ describe('kustomize vars', () => {
     const result = build(baseFiles(), '/w/base/kustomization.yaml');
     assert.deepEqual(errors(result), []);
     assert.equal(container(result).env.DB_HOST, 'db');
+  });
+
+  it('keeps a base’s vars when the base comes from the build cache', () => {
+    const cache = new BuildCache();
+    const files = {
+      ...baseFiles(),
+      '/w/overlay/kustomization.yaml': 'resources: [../base]\nnamePrefix: prod-\n',
+      '/w/dev/kustomization.yaml': 'resources: [../base]\nnamePrefix: dev-\n',
+    };
+    for (let i = 0; i < 2; i++) {
+      assert.equal(container(build(files, '/w/overlay/kustomization.yaml', cache)).env.DB_HOST, 'prod-db');
+      assert.equal(container(build(files, '/w/dev/kustomization.yaml', cache)).env.DB_HOST, 'dev-db');
+    }
+    assert.ok(cache.entries.has('/w/base/kustomization.yaml'));
+  });
+
+  it('takes the vars a component declares, naming its includer’s objects', () => {
+    const result = build({
+      '/w/base/kustomization.yaml': 'resources: [service.yaml, deployment.yaml]\n',
+      '/w/base/service.yaml': SERVICE,
+      '/w/base/deployment.yaml': DEPLOYMENT,
+      '/w/comp/kustomization.yaml':
+        'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nvars:\n- name: DB_HOST\n  objref: {kind: Service, name: db, apiVersion: v1}\n',
+      '/w/overlay/kustomization.yaml': 'resources: [../base]\ncomponents: [../comp]\nnameSuffix: -x\n',
+    });
+    assert.deepEqual(errors(result), []);
+    assert.equal(container(result).env.DB_HOST, 'db-x');
   });
 
   it('only expands varReference fields (an env valueFrom is left as written)', () => {
@@ -179,6 +206,34 @@ vars:
     const { args, env } = container(result);
     assert.equal(env.DB_HOST, '$(DB_HOST)');
     assert.equal(args[3], 'db');
+  });
+
+  it('needs an objref namespace when the name is in several namespaces (krusty TestVariablesAmbiguous)', () => {
+    const services = ['dev', 'test'].map((ns) => `apiVersion: v1\nkind: Service\nmetadata: {name: es, namespace: ${ns}}\n`).join('---\n');
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: dev}\nspec:\n  containers:\n  - name: c\n    image: c\n    args: [$(ES)]\n';
+    const kustomization = (namespace: string) =>
+      `resources: [services.yaml, pod.yaml]\nvars:\n- name: ES\n  objref: {kind: Service, name: es, apiVersion: v1${namespace}}\n  fieldref: {fieldpath: metadata.namespace}\n`;
+    const files = { '/w/k/services.yaml': services, '/w/k/pod.yaml': pod };
+    const ambiguous = build({ ...files, '/w/k/kustomization.yaml': kustomization('') }, '/w/k/kustomization.yaml');
+    assert.ok(
+      errors(ambiguous).some((m) => /var "ES" matches 2 objects \(Service dev\/es, Service test\/es\)/.test(m)),
+      errors(ambiguous).join('\n'),
+    );
+    const chosen = build({ ...files, '/w/k/kustomization.yaml': kustomization(', namespace: test') }, '/w/k/kustomization.yaml');
+    assert.deepEqual(errors(chosen), []);
+    const args = (
+      toJS(chosen.resources.find((r) => (toJS(r.root) as { kind: string }).kind === 'Pod')!.root) as { spec: { containers: Array<{ args: string[] }> } }
+    ).spec.containers[0].args;
+    assert.deepEqual(args, ['test']);
+  });
+
+  it('refuses a non-string item in a list it expands, as kustomize does', () => {
+    const deployment = DEPLOYMENT.replace('"$(UNKNOWN)"]', '"$(UNKNOWN)", 8080]');
+    const result = build({ ...baseFiles(), '/w/base/deployment.yaml': deployment }, '/w/base/kustomization.yaml');
+    const problem = result.problems.find((p) => /"args" must be a list of strings/.test(p.message));
+    assert.ok(problem, JSON.stringify(result.problems));
+    assert.equal(deployment.slice(problem.start, problem.end), '8080');
+    assert.deepEqual(container(result).args, ['--db=db:5432', '--cost=$(DB_HOST)', '$HOME', '$(UNKNOWN)', 8080]);
   });
 
   it('reads varReference field specs from configurations', () => {
