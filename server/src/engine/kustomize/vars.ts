@@ -73,8 +73,9 @@ export function readVars(k: Kustomization, report: VarReport): Var[] {
 export function declareVars(set: readonly Var[], declared: readonly Var[], resources: readonly Resource[], report: VarReport): Var[] {
   const out = [...set];
   for (const v of declared) {
-    if (out.some((known) => known.name === v.name)) {
-      report(v.origin, `var "${v.name}" is already declared (${where(out.find((known) => known.name === v.name)!)}); kustomize refuses a var name twice`);
+    const known = out.find((k) => k.name === v.name);
+    if (known) {
+      report(v.origin, `var "${v.name}" is already declared (${where(known)}); kustomize refuses a var name twice`);
       continue;
     }
     const matched = resources.filter((r) => namedBy(v, r));
