@@ -94,8 +94,12 @@ export function mergeVarSets(set: readonly Var[], incoming: readonly Var[], at: 
   const out = [...set];
   for (const v of incoming) {
     const known = out.find((k) => k.name === v.name);
-    if (known) report(at, `var "${v.name}" is declared twice (${where(known)} and ${where(v)}); kustomize refuses a var name twice`);
-    else out.push(v);
+    if (!known) {
+      out.push(v);
+      continue;
+    }
+    const twice = known.origin.file === v.origin.file ? `${where(v)} is included twice` : `${where(known)} and ${where(v)}`;
+    report(at, `var "${v.name}" is declared twice (${twice}); kustomize refuses a var name twice`);
   }
   return out;
 }
