@@ -4,7 +4,7 @@
 // is written as text. Only string values are expanded, in a field, a map's values or a list's items.
 import { specsFor, visitField, type FieldSpec } from './fieldspecs';
 import { apiVersionOf, kindOf, type Resource } from './resource';
-import { isKMap, isKScalar, isKSeq, kscalar, type KMap, type KNode, type Origin, type Scalar } from './tree';
+import { isKMap, isKScalar, isKSeq, kscalar, pairIn, type KMap, type KNode, type Origin, type Scalar } from './tree';
 
 /** A var's value: a scalar of the object it reads (a map or list is never substituted). */
 export type VarValue = string | number | boolean;
@@ -57,7 +57,7 @@ export function substituteVars(
     const fallback = resource.root.origin ?? { file: resource.file, start: 0, end: 1 };
     for (const spec of specsFor(specs, apiVersionOf(resource), kindOf(resource))) {
       visitField(resource.root, spec, (parent: KMap, key: string) => {
-        const pair = parent.items.find((p) => p.key === key);
+        const pair = pairIn(parent, key);
         if (!pair) return;
         const node = pair.value;
         if (isKScalar(node)) pair.value = expand(node);
