@@ -14,9 +14,7 @@ const cases = readdirSync(corpus)
   .sort();
 
 /** Cases using features Harden does not run, and the message the build gives for them. */
-const UNSUPPORTED: Record<string, string> = {
-  'examples-wordpress': 'vars are not substituted',
-};
+const UNSUPPORTED: Record<string, string> = {};
 
 /**
  * Supported features where Harden's build still differs from kustomize's, with why. The test requires them

@@ -22,6 +22,11 @@ const BAD_KUSTOMIZATIONS: Array<[string, RegExp | undefined]> = [
   ],
   ['resources: [., deployment.yaml, ../k]\ncomponents: [nowhere]\n', /cycle in kustomizations/],
   [
+    'resources: [deployment.yaml]\nvars:\n- 1\n- {name: X}\n- {name: Y, objref: {kind: Deployment, name: web, apiVersion: apps/v1}, fieldref: {fieldPath: "spec.[name=a"}}\n- {name: Z, objref: {kind: Deployment, name: web, apiVersion: apps/v1}, fieldref: {fieldPath: spec}}\n',
+    /invalid var/,
+  ],
+  ['resources: [deployment.yaml]\nvars: {name: X}\n', /"vars" must be a list/],
+  [
     'resources: [deployment.yaml]\npatchesStrategicMerge:\n- |\n  apiVersion: apps/v1\n  kind: Deployment\n  metadata: {name: other}\nreplicas: [{name: web, count: many}]\n',
     /not among the resources/,
   ],

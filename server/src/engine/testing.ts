@@ -18,6 +18,7 @@ export { parseDirectives } from './suppression/directives';
 export { loadChart, parseValuesYaml, renderChart, type RenderError, type RenderResult } from './helm';
 
 export { buildKustomization, toJS } from './kustomize';
+export { BuildCache } from './kustomize/build';
 export { renderDocument, renderText, renderYaml } from './kustomize/render';
 export { fromJS } from './kustomize/tree';
 export { detectStyle } from './yaml/style';

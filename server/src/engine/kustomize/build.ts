@@ -37,6 +37,7 @@ import { strategicMerge } from './smp';
 import { readTarget, targetMatches, type Target } from './target';
 import { addLabels, addNameAffix, setImages, setNamespace, setReplicas } from './transformers';
 import { parseYamlFile } from './parse-cache';
+import { declareVars, mergeVarSets, readVars, resolveVars, type Var } from './vars';
 import { clone, get, getString, isKMap, isKScalar, isKSeq, pairIn, type KMap, type KNode, type Origin } from './tree';
 
 export interface BuildOptions {
@@ -53,6 +54,7 @@ interface CachedSubBuild {
   resources: Resource[];
   problems: BuildProblem[];
   config: TransformerConfig;
+  vars: Var[];
 }
 
 export class BuildCache {
@@ -66,6 +68,7 @@ function copyResource(resource: Resource, chainPrefix: string[], chainStrip: num
     previous: resource.previous.map((id) => ({ ...id })),
     prefixes: resource.prefixes && [...resource.prefixes],
     suffixes: resource.suffixes && [...resource.suffixes],
+    refVars: resource.refVars && [...resource.refVars],
     chain: [...chainPrefix, ...(resource.chain ?? []).slice(chainStrip)],
   };
 }
@@ -87,6 +90,8 @@ export function buildKustomization(fs: HostFileSystem, kustomizationPath: string
   const resources = builder.buildFile(kustomizationPath, dir);
   addHashSuffixes(resources);
   fixNameReferences(resources, specTables(builder.config).nameReference);
+  // kustomize resolves vars once back references are fixed, before local-config objects are dropped.
+  resolveVars(resources, builder.vars, specTables(builder.config).varReference, (origin, message) => builder.report(origin, message));
   return { kustomization: kustomizationPath, resources: dropLocalConfig(resources), problems: builder.problems, files: [...builder.files] };
 }
 
@@ -101,6 +106,8 @@ class Builder {
    * with its resources' configurations and its own `configurations:` files.
    */
   config: TransformerConfig = defaultTransformerConfig();
+  /** The vars of the kustomization being built: its own and its resources' (kustomize's accumulator var set). */
+  vars: Var[] = [];
 
   constructor(
     private readonly fs: HostFileSystem,
@@ -117,7 +124,7 @@ class Builder {
     for (const recorder of this.recorders) recorder.add(path);
   }
 
-  private report(origin: Origin, message: string, severity: BuildProblem['severity'] = 'error', extra: Pick<BuildProblem, 'missingTarget'> = {}): void {
+  report(origin: Origin, message: string, severity: BuildProblem['severity'] = 'error', extra: Pick<BuildProblem, 'missingTarget'> = {}): void {
     this.problems.push({ file: origin.file, start: origin.start, end: Math.max(origin.end, origin.start + 1), message, severity, ...extra });
   }
 
@@ -131,6 +138,7 @@ class Builder {
       for (const file of hit.texts.keys()) this.touch(file);
       this.problems.push(...hit.problems);
       this.config = hit.config;
+      this.vars = hit.vars;
       return hit.resources.map((r) => copyResource(r, this.stack, 0));
     }
     const recorder = new Set<string>();
@@ -147,15 +155,19 @@ class Builder {
       resources: built.map((r) => copyResource(r, [], this.stack.length)),
       problems: this.problems.slice(before),
       config: this.config,
+      vars: this.vars,
     });
     return built;
   }
 
-  /** `this.config` is left as the built kustomization's configuration (a Component's: its includer's). */
+  /** `this.config` and `this.vars` are left as the built kustomization's (a Component's: its includer's). */
   private buildUncached(path: string, dir: string, into: Resource[] | undefined, at?: Origin): Resource[] {
     const text = this.read(path);
     // A kustomization's accumulator starts empty; a Component works in its includer's.
-    if (!into) this.config = EMPTY_TRANSFORMER_CONFIG;
+    if (!into) {
+      this.config = EMPTY_TRANSFORMER_CONFIG;
+      this.vars = [];
+    }
     if (text === undefined) {
       if (at) this.report(at, `kustomization "${path}" not found`);
       return into ?? [];
@@ -257,6 +269,13 @@ class Builder {
       if (file) this.buildFile(file, dir, resources, entry.origin);
     }
     this.runTransformers(k, resources);
+    // Declared after the transformers: a var names its object by the name written, before any prefix.
+    this.vars = declareVars(
+      this.vars,
+      readVars(k, (o, m) => this.report(o, m)),
+      resources,
+      (o, m) => this.report(o, m),
+    );
     return resources;
   }
 
@@ -299,12 +318,13 @@ class Builder {
         this.report(origin, `resource "${entry}" not found (no such file, nor a folder with a ${KUSTOMIZATION_FILE_LIST})`);
         return;
       }
-      const outer = this.config;
+      const [outer, outerVars] = [this.config, this.vars];
       const built = this.buildFile(found[0], path, undefined, origin);
-      const inner = this.config;
+      const [inner, innerVars] = [this.config, this.vars];
       this.config = outer;
       this.mergeConfig(inner, origin);
       for (const resource of built) this.absorb(resource, resources, origin);
+      this.vars = mergeVarSets(outerVars, innerVars, origin, (o, m) => this.report(o, m));
       return;
     }
     if (!isInside(path, k.dir)) {

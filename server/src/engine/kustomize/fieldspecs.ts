@@ -49,6 +49,8 @@ export interface TransformerConfig {
   nameReference: NameReference[];
   images: FieldSpec[];
   replicas: FieldSpec[];
+  /** Fields where `$(VAR)` is expanded (kustomize's varReference). */
+  varReference: FieldSpec[];
 }
 
 const SPEC_FIELDS = [
@@ -61,6 +63,7 @@ const SPEC_FIELDS = [
   'commonAnnotations',
   'images',
   'replicas',
+  'varReference',
 ] as const;
 
 let defaultConfig: TransformerConfig | undefined;
@@ -83,6 +86,7 @@ export function defaultTransformerConfig(): TransformerConfig {
     ),
     images: specs(builtin.IMAGES),
     replicas: specs(builtin.REPLICAS),
+    varReference: specs(builtin.VAR_REFERENCE),
   });
 }
 
@@ -97,6 +101,7 @@ export const EMPTY_TRANSFORMER_CONFIG: TransformerConfig = {
   nameReference: [],
   images: [],
   replicas: [],
+  varReference: [],
 };
 
 /** A `configurations:` file: its field specs, or why it cannot be read. */
@@ -113,8 +118,7 @@ export function parseTransformerConfig(text: string): TransformerConfig | { erro
   const config: TransformerConfig = { ...EMPTY_TRANSFORMER_CONFIG };
   const isSpec = (v: unknown): v is RawSpec => typeof v === 'object' && v !== null && typeof (v as RawSpec).path === 'string';
   for (const [key, value] of Object.entries(record)) {
-    if (key !== 'nameReference' && key !== 'varReference' && key !== 'labels' && !(SPEC_FIELDS as readonly string[]).includes(key))
-      return { error: `unknown field "${key}"` };
+    if (key !== 'nameReference' && key !== 'labels' && !(SPEC_FIELDS as readonly string[]).includes(key)) return { error: `unknown field "${key}"` };
     if (value === null) continue;
     if (!Array.isArray(value)) return { error: `"${key}" must be a list` };
     if (key === 'nameReference') {
@@ -234,6 +238,7 @@ function tablesOf(config: TransformerConfig) {
     nameReference: config.nameReference,
     namePrefix: config.namePrefix,
     nameSuffix: config.nameSuffix,
+    varReference: config.varReference,
   };
 }
 

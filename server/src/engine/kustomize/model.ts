@@ -110,7 +110,6 @@ export const NOT_RUN_FIELDS: Record<string, string> = {
   transformers: 'transformer plugins are not run',
   validators: 'validator plugins are not run',
   replacements: 'replacements are not applied',
-  vars: 'vars are not substituted',
   crds: 'CRD transformer configurations are not read',
   openapi: 'custom OpenAPI schemas are not read',
 };
@@ -134,6 +133,7 @@ const LIST_FIELDS = [
   'labels',
   'configurations',
   'generators',
+  'vars',
 ];
 const MAP_FIELDS = ['commonLabels', 'commonAnnotations', 'generatorOptions'];
 const STRING_FIELDS = ['namePrefix', 'nameSuffix', 'namespace'];

@@ -25,6 +25,8 @@ export interface Resource {
   suffixes?: string[];
   /** Generator behaviour (`create`, `merge`, `replace`). */
   behavior?: string;
+  /** Names of the vars whose objref is this object (kustomize's refVarNames, set where the var is declared). */
+  refVars?: string[];
 }
 
 export const kindOf = (r: Resource) => getString(r.root, 'kind') ?? '';
@@ -86,7 +88,11 @@ const CLUSTER_SCOPED = new Set([
 
 /** Kustomize keys this on the group too: a custom resource named `Namespace` is namespaced. */
 export function isClusterScoped(resource: Resource): boolean {
-  return CLUSTER_SCOPED.has(kindOf(resource)) && hasBuiltinSchema(resource);
+  return isClusterScopedKind(splitApiVersion(apiVersionOf(resource)).group, kindOf(resource));
+}
+
+export function isClusterScopedKind(group: string, kind: string): boolean {
+  return CLUSTER_SCOPED.has(kind) && BUILTIN_GROUPS.has(group);
 }
 
 // API groups of the built-in kinds: kustomize has their schema, so their lists merge by key.
