@@ -44,6 +44,25 @@ describe('workspace index: what a computation read', () => {
     assert.equal(index.isUnchanged(reads), false);
   });
 
+  it('changes recorded while deferring stay invisible to cached reads until applied, then all at once', () => {
+    const index = new WorkspaceIndex();
+    const services = index.recordReads(() => index.ofKind('Service', 'n')).reads;
+    const versionBefore = index.version;
+    const changed = index.deferringChanges(() => index.setFile('/w/s.yaml', [summary('Service', 's', 'n')]));
+    assert.equal(changed, true, 'the caller still learns that the file changed the index');
+    assert.equal(index.isUnchanged(services), true);
+    assert.equal(index.version, versionBefore);
+    index.setFile('/w/other.yaml', [summary('ConfigMap', 'c', 'm')]);
+    assert.equal(index.isUnchanged(services), true, 'a change outside deferral does not reveal the deferred ones');
+    assert.equal(index.applyDeferredChanges(), true);
+    assert.equal(index.isUnchanged(services), false);
+    assert.deepEqual(
+      index.ofKind('Service', 'n').map((o) => o.name),
+      ['s'],
+    );
+    assert.equal(index.applyDeferredChanges(), false, 'nothing left to apply');
+  });
+
   it('nested recordings: the outer one also depends on what the inner one read', () => {
     const index = new WorkspaceIndex();
     const outer = index.recordReads(() => index.recordReads(() => index.ofKind('Service', 'n')).reads);

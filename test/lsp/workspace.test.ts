@@ -159,6 +159,19 @@ describe('language server: workspace index', () => {
     client = undefined;
   });
 
+  it('settings pushed right after initialize do not start the scan before the startup delay (documents opened first lint first)', async () => {
+    const dir = workspace({ 'a.yaml': DEPLOYMENT(), 'b.yaml': PDB('web') });
+    // As VS Code's client does: a didChangeConfiguration while the server still pulls `files.exclude`.
+    client = await TestClient.start({ workspaceFolders: [dir], startupDelayMs: 1500, sections: { 'files.exclude': { '**/*.tmp': true } } });
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await client.open(uriOf(dir, 'a.yaml'), DEPLOYMENT());
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    assert.equal(client.logs.filter((line) => INDEX_READY.test(line)).length, 0, client.serverOutput);
+    await client.waitForLog(INDEX_READY);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(client.logs.filter((line) => INDEX_READY.test(line)).length, 1, 'one scan, not one per settings change');
+  });
+
   it('a PDB on disk counts for an open Deployment; deleting it or changing its selector brings k8s/pdb-missing back', async () => {
     const dir = workspace({ 'a.yaml': DEPLOYMENT(), 'b.yaml': PDB('web') });
     client = await startOn(dir);

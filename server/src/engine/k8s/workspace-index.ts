@@ -231,6 +231,9 @@ export class WorkspaceIndex {
   // namespace, only of what reads Deployments there (an HPA, a Service, a PDB).
   private readonly counters = new Map<string, number>();
   private recording: Map<string, number> | undefined;
+  private deferring = 0;
+  /** Change counters to bump when the deferred changes are applied. */
+  private readonly deferred = new Set<string>();
 
   constructor(readonly defaultNamespace = 'default') {}
 
@@ -256,12 +259,11 @@ export class WorkspaceIndex {
     if (objects.length === 0) this.files.delete(path);
     else this.files.set(path, objects);
     if (changed.length === 0) return false;
-    for (const object of changed) {
+    const keys = changed.flatMap((object) => {
       const ns = this.namespaceOf(object);
-      for (const key of [kindKey(object.kind, ns), namespaceKey(ns), kindEverywhereKey(object.kind)]) this.bump(key);
-    }
-    this.bump(EVERYTHING);
-    this.generation++;
+      return [kindKey(object.kind, ns), namespaceKey(ns), kindEverywhereKey(object.kind)];
+    });
+    this.changed([...keys, EVERYTHING]);
     return true;
   }
 
@@ -284,8 +286,36 @@ export class WorkspaceIndex {
     return true;
   }
 
-  private bump(key: string): void {
-    this.counters.set(key, (this.counters.get(key) ?? 0) + 1);
+  /**
+   * Runs `work` (a background scan recording a file) without letting rules see its changes yet: the results
+   * cached for the open documents stay valid, so a keystroke during a scan does not re-run cross-file rules
+   * against an index that changes between every two keystrokes. `applyDeferredChanges` makes them visible.
+   */
+  deferringChanges<T>(work: () => T): T {
+    this.deferring++;
+    try {
+      return work();
+    } finally {
+      this.deferring--;
+    }
+  }
+
+  /** Makes the changes of `deferringChanges` visible at once; true when there were any. */
+  applyDeferredChanges(): boolean {
+    if (this.deferred.size === 0) return false;
+    const keys = [...this.deferred];
+    this.deferred.clear();
+    this.changed(keys);
+    return true;
+  }
+
+  private changed(keys: readonly string[]): void {
+    if (this.deferring > 0) {
+      for (const key of keys) this.deferred.add(key);
+      return;
+    }
+    for (const key of keys) this.counters.set(key, (this.counters.get(key) ?? 0) + 1);
+    this.generation++;
   }
 
   private read(key: string): void {
@@ -296,8 +326,7 @@ export class WorkspaceIndex {
     const before = this.dockerfiles.get(summary.path);
     if (before && JSON.stringify(before) === JSON.stringify(summary)) return false;
     this.dockerfiles.set(summary.path, summary);
-    this.generation++;
-    this.bump(DOCKERFILES);
+    this.changed([DOCKERFILES]);
     return true;
   }
 
@@ -308,8 +337,7 @@ export class WorkspaceIndex {
 
   removeFile(path: string): boolean {
     if (this.dockerfiles.delete(path)) {
-      this.generation++;
-      this.bump(DOCKERFILES);
+      this.changed([DOCKERFILES]);
       return true;
     }
     return this.files.has(path) ? this.setFile(path, []) : false;

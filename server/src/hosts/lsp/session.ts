@@ -88,6 +88,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     isExcludedBySettings: (path) => filesExclude.excludes(path),
     warn: (message) => connection.console.warn(message),
     fileText: (path, text) => schema.fileChanged(path, text),
+    whenIdle: (marginMs) => scheduler.whenIdle(marginMs),
   });
   // --- the whole workspace: opt-in diagnostics of files that are not open, and fix-all (workspaceLinting.ts)
   const workspaceFilesHost = {
@@ -119,6 +120,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let registerFileWatching = false;
   let initializationOptions: unknown;
   let rescanTimer: NodeJS.Timeout | undefined;
+  /** The first scan waits for the documents opened at startup; until it starts, a settings change needs no scan of its own. */
+  let startupScanStarted = false;
 
   const currentSettings = (): ServerSettings => settings?.current ?? DEFAULT_SERVER_SETTINGS;
   const linterFor = (document: TextDocument) => linters.linterFor(uriToPath(document.uri));
@@ -204,6 +207,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }
 
   function scanWorkspace(): void {
+    startupScanStarted = true;
     void guard('scanning the workspace', undefined, async () => {
       const started = Date.now();
       if (!(await indexer.scan())) return; // a newer scan took over
@@ -213,6 +217,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       relintOpenDocuments();
       if (currentSettings().workspaceDiagnostics) runWorkspaceDiagnostics();
     });
+  }
+
+  /**
+   * A setting that changes what the scan reads changed. Before the startup scan has begun, that scan will read
+   * it: scanning now would block the documents being opened (clients push their settings right after
+   * `initialized`, while the pull of `files.exclude` is still answering).
+   */
+  function rescanAfterStartup(): void {
+    if (startupScanStarted) scanWorkspace();
   }
 
   /**
@@ -285,7 +298,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (firstLoad || JSON.stringify(before) === JSON.stringify(after)) return;
     relintOpenDocuments();
     if (before.maxFileSizeKB !== after.maxFileSizeKB)
-      scanWorkspace(); // which runs the workspace diagnostics after it
+      rescanAfterStartup(); // which runs the workspace diagnostics after it
     // Any other change (rules, version, the option itself) changes every file's findings.
     else if (after.workspaceDiagnostics) runWorkspaceDiagnostics();
     if (before.workspaceDiagnostics && !after.workspaceDiagnostics) {
@@ -346,7 +359,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onDidChangeConfiguration((params) =>
     guard('applying changed settings', undefined, async () => {
       await reloadSettings(settingsIn(params.settings));
-      if (await reloadFilesExclude()) scanWorkspace();
+      if (await reloadFilesExclude()) rescanAfterStartup();
     }),
   );
 

@@ -21,6 +21,8 @@ export interface WorkspaceIndexerHost {
   isExcludedBySettings(path: string): boolean;
   /** Says which symlinks the scan did not follow (once, not again on every rescan). */
   warn(message: string): void;
+  /** Resolves when no document is being linted: the background scan gives way to edits. */
+  whenIdle?(marginMs: number): Promise<void>;
   /** A workspace file's text as read from disk (undefined: it left the workspace), for the CRD schemas. True when they changed. */
   fileText?(path: string, text: string | undefined): boolean;
 }
@@ -48,16 +50,18 @@ export class WorkspaceIndexer {
   async scan(): Promise<boolean> {
     const scan = ++this.scans;
     const { linters } = this.host;
+    // What the scan records becomes visible to rules when it ends, all at once (see `deferringChanges`).
     const result = await scanWorkspace({
       roots: this.host.roots(),
       isExcluded: (file, isDirectory) => this.isExcluded(file, isDirectory),
       maxFileBytes: this.host.maxFileBytes(),
       visit: (file, text) => {
         const linter = this.host.isOpen(file) ? undefined : linters.linterFor(file);
-        if (linter) this.record(linter, file, text);
+        if (linter) linters.index.deferringChanges(() => this.record(linter, file, text));
       },
       isCancelled: () => scan !== this.scans,
-    });
+      whenIdle: (marginMs) => this.host.whenIdle?.(marginMs) ?? Promise.resolve(),
+    }).finally(() => linters.index.applyDeferredChanges());
     if (!result.completed) return false;
     const outside = result.outside.length > 0 ? outsideLinksMessage(result.outside) : undefined;
     if (outside !== undefined && outside !== this.outsideWarned) this.host.warn(outside); // rescans do not repeat it

@@ -16,6 +16,11 @@ export interface ScanOptions {
   isCancelled(): boolean;
   /** Work this long, then let the event loop run. */
   sliceMs?: number;
+  /**
+   * Resolves when foreground work (linting an edited document) is done and none falls due within `marginMs`:
+   * the scan waits for it after each slice.
+   */
+  whenIdle?(marginMs: number): Promise<void>;
 }
 
 export interface ScanResult {
@@ -26,7 +31,8 @@ export interface ScanResult {
   outside: string[];
 }
 
-const DEFAULT_SLICE_MS = 8;
+/** A message (an edit) that arrives during a slice waits for the rest of it: ~1 ms on average. */
+const DEFAULT_SLICE_MS = 2;
 
 export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
   const visited = new Set<string>();
@@ -44,6 +50,7 @@ export async function scanWorkspace(options: ScanOptions): Promise<ScanResult> {
     for (const file of walk) {
       if (Date.now() - sliceStart >= sliceMs) {
         await nextTick();
+        await options.whenIdle?.(sliceMs);
         sliceStart = Date.now();
       }
       if (options.isCancelled()) return { completed: false, visited, outside };
