@@ -42,6 +42,36 @@ describe('stdio JSON encoder', () => {
     );
   });
 
+  it('splices the bytes of the last publish of the same file: any change of a run of diagnostics, anywhere, gives what JSON.stringify gives', () => {
+    // A seeded walk over edits that replace, insert or delete diagnostics at the start, middle and end.
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const uri = (name: string) => `file:///w/${name}.yaml`;
+    const publishTo = (name: string, diagnostics: object[], version: number): Message =>
+      ({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: uri(name), version, diagnostics } }) as Message;
+    const files: Record<string, object[]> = { a: [], b: [diagnostic(0, 'b0')] };
+    for (let step = 1; step <= 300; step++) {
+      const name = random(4) === 0 ? 'b' : 'a';
+      const current = [...files[name]];
+      const at = random(current.length + 1);
+      const removed = random(3);
+      const added = Array.from({ length: random(4) }, (_, i) => diagnostic(step, `m${step}.${i} ${'ü'.repeat(random(3))}`));
+      current.splice(at, removed, ...added);
+      files[name] = current;
+      const message = publishTo(name, current, step);
+      assert.equal(serializeMessage(message), JSON.stringify(message), `step ${step}`);
+    }
+  });
+
+  it('a file whose diagnostics go and come back, and files that take turns, are written afresh correctly', () => {
+    const kept = diagnostic(3, 'kept');
+    const sequence: Message[] = [publish([kept], 1), publish([], 2), publish([kept, diagnostic(4, 'x')], 3), publish([diagnostic(4, 'y'), kept], 4)];
+    for (const message of sequence) assert.equal(serializeMessage(message), JSON.stringify(message));
+  });
+
   it('leaves every other message, and publishes of an unexpected shape, to JSON.stringify', () => {
     const others: Message[] = [
       { jsonrpc: '2.0', id: 1, result: { capabilities: {} } } as Message,
