@@ -117,9 +117,13 @@ export function mergeOverlayFindings(
     const partial = overlays.size < users.size;
     const message = partial ? `${finding.message} (in ${named.map((o) => overlayName(o, roots)).join(', ')})` : finding.message;
     // Holding in one overlay of several: fixed in that overlay (a patch in its kustomization), not in the shared file.
-    const fixes = partial && named.length === 1 && fs ? perOverlayFixes(finding, named[0], roots, fs) : finding.fixes;
+    // Fixes are worked out when first read (code actions), not for every edit's diagnostics.
+    const fixes = () => (partial && named.length === 1 && fs ? perOverlayFixes(finding, named[0], roots, fs) : finding.fixes);
+    const out = copyWithLazyFixes(finding, fixes);
+    out.message = message;
+    out.overlays = named;
     const list = byFile.get(finding.file) ?? [];
-    list.push({ ...finding, message, overlays: named, fixes });
+    list.push(out);
     byFile.set(finding.file, list);
   }
   for (const list of byFile.values()) list.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
@@ -217,15 +221,33 @@ function builtFindings(
     const sourceText = fs.readFile(origin.file);
     if (sourceText === undefined) continue;
     const range = standalone.linesOf(origin.file, sourceText).rangeOf(origin.start, Math.max(origin.end, origin.start));
-    out.push({
-      ...finding,
-      range,
-      fixes: standalone.fixesFor(origin.file, sourceText, finding.ruleId, range),
-      file: origin.file,
-      overlays: [build.kustomization],
-    });
+    const file = origin.file;
+    const placed: KustomizeFinding = { ...finding, range, fixes: finding.fixes, file, overlays: [build.kustomization] };
+    // The source file linted on its own gives the fixes: only when a code action asks for them.
+    lazyFixes(placed, () => standalone.fixesFor(file, sourceText, finding.ruleId, range));
+    out.push(placed);
   }
   return out;
+}
+
+/**
+ * Makes `finding.fixes` computed on first read (then kept), in its place among the keys: JSON, spreads and
+ * structured clones see an ordinary array. Assigning it replaces it.
+ */
+export function lazyFixes<T extends Finding>(finding: T, compute: () => Fix[]): T {
+  const settle = (value: Fix[]): Fix[] => {
+    Object.defineProperty(finding, 'fixes', { value, writable: true, enumerable: true, configurable: true });
+    return value;
+  };
+  Object.defineProperty(finding, 'fixes', { get: () => settle(compute()), set: settle, enumerable: true, configurable: true });
+  return finding;
+}
+
+/** A copy of `finding` (`fixes` left unread) whose `fixes` are `compute()`, on first read. */
+function copyWithLazyFixes<T extends Finding>(finding: T, compute: () => Fix[]): T {
+  const copy = {} as Record<string, unknown>;
+  for (const key of Object.keys(finding)) copy[key] = key === 'fixes' ? undefined : finding[key as keyof T];
+  return lazyFixes(copy as unknown as T, compute);
 }
 
 /** Provenances from the object down to the deepest built node at `offset` of its rendering. */
