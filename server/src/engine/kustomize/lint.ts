@@ -205,7 +205,9 @@ function builtFindings(
   const text = rendered.map((r) => r.text).join('');
   for (const r of rendered) rememberParse(r.text, r.doc);
   const builtPath = `${dirnameOf(build.kustomization)}/${BUILT_NAME}`;
-  const { findings } = linter.lint(builtPath, text, settings, fs, index);
+  // Written document by document: the linter need not scan the text for `---` again.
+  const segments = rendered.map((r, i) => ({ start: starts[i], text: r.text }));
+  const { findings } = linter.lint(builtPath, text, settings, fs, index, segments);
   const lines = new LineIndex(text);
   const resourceFiles = new Set(build.resources.map((r) => r.file));
   const out: KustomizeFinding[] = [];
