@@ -59,6 +59,30 @@ describe('kustomize service caches', () => {
     assert.deepEqual(finding.fixes, [], 'assignable');
   });
 
+  it('an object built with the same keys and values is not rendered again, yet a changed value deep inside is seen', () => {
+    const files = repo();
+    const service = serviceOver(files);
+    assert.ok(!findingsOf(service).some((f) => f.ruleId === ROFS));
+    // Same shape, one value flipped: the built objects have the same keys, one scalar differs.
+    files[BASE] = HARDENED_DEPLOYMENT.replace('readOnlyRootFilesystem: true', 'readOnlyRootFilesystem: false');
+    const flipped = findingsOf(service).filter((f) => f.ruleId === ROFS);
+    const line = HARDENED_DEPLOYMENT.slice(0, HARDENED_DEPLOYMENT.indexOf('readOnlyRootFilesystem')).split('\n').length - 1;
+    assert.deepEqual(
+      flipped.map((f) => [f.range.start.line, f.overlays]),
+      [[line, OVERLAYS.slice().sort()]],
+    );
+    // Only the positions change (a line added above): same objects, findings on the new lines.
+    files[BASE] = `# moved\n${files[BASE]}`;
+    assert.deepEqual(
+      findingsOf(service)
+        .filter((f) => f.ruleId === ROFS)
+        .map((f) => f.range.start.line),
+      [line + 1],
+    );
+    files[BASE] = HARDENED_DEPLOYMENT;
+    assert.ok(!findingsOf(service).some((f) => f.ruleId === ROFS));
+  });
+
   it("an edit that changes one overlay's build changes that overlay's findings, and only those", () => {
     const files = repo();
     const service = serviceOver(files);
