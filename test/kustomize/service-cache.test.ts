@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyTextEdits, DEFAULT_SETTINGS, KustomizeService, type KustomizeFinding } from '../../server/src/engine';
+import { buildKustomization, toJS } from '../../server/src/engine/testing';
 import { HARDENED_DEPLOYMENT, repo } from './fixtures';
 
 const OVERLAYS = ['/w/overlays/prod/kustomization.yaml', '/w/overlays/dev/kustomization.yaml'];
@@ -81,6 +82,19 @@ describe('kustomize service caches', () => {
     );
     files[BASE] = HARDENED_DEPLOYMENT;
     assert.ok(!findingsOf(service).some((f) => f.ruleId === ROFS));
+  });
+
+  it("a generated ConfigMap's hash suffix follows its content from build to build (hashes are remembered)", () => {
+    const nameWith = (literal: string): unknown => {
+      const files: Record<string, string> = { '/w/k/kustomization.yaml': `configMapGenerator:\n- name: settings\n  literals: [${literal}]\n` };
+      const build = buildKustomization({ exists: (p) => p in files, readFile: (p) => files[p] }, '/w/k/kustomization.yaml', options);
+      return (toJS(build.resources[0].root) as { metadata: { name: string } }).metadata.name;
+    };
+    const first = nameWith('A=1');
+    assert.match(String(first), /^settings-[a-z0-9]{10}$/);
+    assert.notEqual(nameWith('A=2'), first);
+    assert.equal(nameWith('A=1'), first);
+    assert.equal(nameWith('A=2'), nameWith('A=2'));
   });
 
   it("an edit that changes one overlay's build changes that overlay's findings, and only those", () => {
