@@ -85,8 +85,9 @@ export class YamlLinter {
     return this.load(path, text, settings, index).indexChanged;
   }
 
-  lint(path: string, text: string, settings: EngineSettings, fs: HostFileSystem, index: WorkspaceIndex): YamlLintResult {
-    const { documents, indexChanged } = this.load(path, text, settings, index);
+  /** `segments`: the text's `---` documents, when the caller wrote it document by document (what splitDocuments finds). */
+  lint(path: string, text: string, settings: EngineSettings, fs: HostFileSystem, index: WorkspaceIndex, segments?: readonly YamlSegment[]): YamlLintResult {
+    const { documents, indexChanged } = this.load(path, text, settings, index, segments);
     const findings: Finding[] = [];
     let suppressed = 0;
     let firstLine = 0;
@@ -139,11 +140,11 @@ export class YamlLinter {
     return cached.placed;
   }
 
-  private load(path: string, text: string, settings: EngineSettings, index: WorkspaceIndex) {
+  private load(path: string, text: string, settings: EngineSettings, index: WorkspaceIndex, segments?: readonly YamlSegment[]) {
     const cachedFile = this.files.get(path);
     const previous = cachedFile?.settings === settings ? cachedFile.documents : new Map<string, CachedDocument>();
     const current = new Map<string, CachedDocument>();
-    const documents = splitDocuments(text).map((segment: YamlSegment) => {
+    const documents = (segments ?? splitDocuments(text)).map((segment: YamlSegment) => {
       const cached = current.get(segment.text) ?? previous.get(segment.text) ?? this.analyse(path, segment.text, settings);
       current.set(segment.text, cached);
       return { segment, cached };

@@ -57,6 +57,12 @@ interface CachedSubBuild {
   vars: Var[];
 }
 
+/** Every file still reads as it did (undefined: missing). Asked for every build of every overlay on each edit. */
+export function unchanged(fs: HostFileSystem, texts: ReadonlyMap<string, string | undefined>): boolean {
+  for (const [file, text] of texts) if (fs.readFile(file) !== text) return false;
+  return true;
+}
+
 export class BuildCache {
   readonly entries = new Map<string, CachedSubBuild>();
 }
@@ -134,7 +140,7 @@ class Builder {
     // Components add to their includer's resources: only whole sub-builds are cached.
     if (!cache || into || this.stack.includes(dir)) return this.buildUncached(path, dir, into, at);
     const hit = cache.entries.get(path);
-    if (hit && [...hit.texts].every(([file, text]) => this.fs.readFile(file) === text)) {
+    if (hit && unchanged(this.fs, hit.texts)) {
       for (const file of hit.texts.keys()) this.touch(file);
       this.problems.push(...hit.problems);
       this.config = hit.config;

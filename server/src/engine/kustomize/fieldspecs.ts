@@ -275,17 +275,18 @@ export function gvkMatches(spec: { group?: string; version?: string; kind?: stri
  * `visit` is called on a missing last field; without it, only where the field exists.
  */
 export function visitField(root: KMap, spec: FieldSpec, visit: (parent: KMap, key: string) => void, origin?: Origin): void {
-  walk(root, spec.path, spec.create, visit, origin);
+  walk(root, spec.path, 0, spec.create, visit, origin);
 }
 
-function walk(node: KNode, path: string[], create: boolean, visit: (parent: KMap, key: string) => void, origin?: Origin): void {
+/** `path` from index `from` on (no copies of the path: this runs for every field spec of every object). */
+function walk(node: KNode, path: string[], from: number, create: boolean, visit: (parent: KMap, key: string) => void, origin?: Origin): void {
   if (isKSeq(node)) {
-    for (const item of node.items) walk(item, path, create, visit, origin);
+    for (const item of node.items) walk(item, path, from, create, visit, origin);
     return;
   }
   if (!isKMap(node)) return;
-  const [head, ...rest] = path;
-  if (rest.length === 0) {
+  const head = path[from];
+  if (from + 1 >= path.length) {
     // Without `create`, a missing field is left missing (kustomize's PathGetter finds nothing to set).
     const last = pairIn(node, head)?.value;
     if (!create && (last === undefined || (isKScalar(last) && last.value === null))) return;
@@ -294,7 +295,7 @@ function walk(node: KNode, path: string[], create: boolean, visit: (parent: KMap
   }
   let next = pairIn(node, head)?.value;
   if ((next === undefined || (isKScalar(next) && next.value === null)) && create) next = ensureMap(node, [head], origin);
-  if (next) walk(next, rest, create, visit, origin);
+  if (next) walk(next, path, from + 1, create, visit, origin);
 }
 
 const matching = new WeakMap<readonly FieldSpec[], Map<string, FieldSpec[]>>();

@@ -5,7 +5,7 @@
 import { isMap, isSeq, type Document, type Node } from 'yaml';
 import { rememberParse } from '../yaml/documents';
 import { applyDirectives } from '../suppression/apply';
-import { renderDocument, renderText } from './render';
+import { renderDocument } from './render';
 import { WorkspaceIndex } from '../k8s/workspace-index';
 import { LineIndex } from '../text';
 import type { EngineSettings, Finding, Fix, HostFileSystem } from '../types';
@@ -67,10 +67,12 @@ export interface OverlayLinter {
   index: WorkspaceIndex;
   /** The last lint's rendered objects, by text: an object rendered the same again reuses its parse. */
   parses: Map<string, Document.Parsed>;
+  /** The last lint's objects as built, with their rendering: one built the same again (keys and values) is not rendered again. */
+  last: Array<{ root: KNode; text: string; doc: Document.Parsed }>;
 }
 
 export function newOverlayLinter(settings: EngineSettings): OverlayLinter {
-  return { linter: new YamlLinter(), index: new WorkspaceIndex(settings.defaultNamespace), parses: new Map() };
+  return { linter: new YamlLinter(), index: new WorkspaceIndex(settings.defaultNamespace), parses: new Map(), last: [] };
 }
 
 export function overlayFindings(
@@ -117,9 +119,13 @@ export function mergeOverlayFindings(
     const partial = overlays.size < users.size;
     const message = partial ? `${finding.message} (in ${named.map((o) => overlayName(o, roots)).join(', ')})` : finding.message;
     // Holding in one overlay of several: fixed in that overlay (a patch in its kustomization), not in the shared file.
-    const fixes = partial && named.length === 1 && fs ? perOverlayFixes(finding, named[0], roots, fs) : finding.fixes;
+    // Fixes are worked out when first read (code actions), not for every edit's diagnostics.
+    const fixes = () => (partial && named.length === 1 && fs ? perOverlayFixes(finding, named[0], roots, fs) : finding.fixes);
+    const out = copyWithLazyFixes(finding, fixes);
+    out.message = message;
+    out.overlays = named;
     const list = byFile.get(finding.file) ?? [];
-    list.push({ ...finding, message, overlays: named, fixes });
+    list.push(out);
     byFile.set(finding.file, list);
   }
   for (const list of byFile.values()) list.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
@@ -185,23 +191,31 @@ function builtFindings(
   if (build.resources.length === 0) return [];
   const roots = build.resources.map((r) => r.root);
   // One `---` document per object, rendered with its parse: the linter takes that parse instead of parsing.
-  // An edit of a base changes few of an overlay's objects: the others render to the same text as last
-  // time, whose parse (and, in the linter, findings) is reused.
+  // An edit of a base changes few of an overlay's objects: the others are built with the same keys and
+  // values as last time (so would render to the same text), whose parse (and, in the linter, findings) is
+  // reused without rendering them again.
   const parses = new Map<string, Document.Parsed>();
   const rendered = roots.map((root, i) => {
-    const prefix = i > 0 ? '---\n' : '';
-    const text = renderText(root, prefix);
-    const doc = overlay.parses.get(text) ?? parses.get(text) ?? renderDocument(root, prefix).doc;
-    parses.set(text, doc);
-    return { text, doc };
+    const before = overlay.last[i];
+    if (before && sameData(before.root, root)) {
+      parses.set(before.text, before.doc);
+      return { root, text: before.text, doc: before.doc };
+    }
+    const fresh = renderDocument(root, i > 0 ? '---\n' : '');
+    const doc = overlay.parses.get(fresh.text) ?? parses.get(fresh.text) ?? fresh.doc;
+    parses.set(fresh.text, doc);
+    return { root, text: fresh.text, doc };
   });
   overlay.parses = parses;
+  overlay.last = rendered;
   const starts: number[] = [];
   rendered.reduce((at, r) => (starts.push(at), at + r.text.length), 0);
   const text = rendered.map((r) => r.text).join('');
   for (const r of rendered) rememberParse(r.text, r.doc);
   const builtPath = `${dirnameOf(build.kustomization)}/${BUILT_NAME}`;
-  const { findings } = linter.lint(builtPath, text, settings, fs, index);
+  // Written document by document: the linter need not scan the text for `---` again.
+  const segments = rendered.map((r, i) => ({ start: starts[i], text: r.text }));
+  const { findings } = linter.lint(builtPath, text, settings, fs, index, segments);
   const lines = new LineIndex(text);
   const resourceFiles = new Set(build.resources.map((r) => r.file));
   const out: KustomizeFinding[] = [];
@@ -217,15 +231,49 @@ function builtFindings(
     const sourceText = fs.readFile(origin.file);
     if (sourceText === undefined) continue;
     const range = standalone.linesOf(origin.file, sourceText).rangeOf(origin.start, Math.max(origin.end, origin.start));
-    out.push({
-      ...finding,
-      range,
-      fixes: standalone.fixesFor(origin.file, sourceText, finding.ruleId, range),
-      file: origin.file,
-      overlays: [build.kustomization],
-    });
+    const file = origin.file;
+    const placed: KustomizeFinding = { ...finding, range, fixes: finding.fixes, file, overlays: [build.kustomization] };
+    // The source file linted on its own gives the fixes: only when a code action asks for them.
+    lazyFixes(placed, () => standalone.fixesFor(file, sourceText, finding.ruleId, range));
+    out.push(placed);
   }
   return out;
+}
+
+/**
+ * Makes `finding.fixes` computed on first read (then kept), in its place among the keys: JSON, spreads and
+ * structured clones see an ordinary array. Assigning it replaces it.
+ */
+export function lazyFixes<T extends Finding>(finding: T, compute: () => Fix[]): T {
+  const settle = (value: Fix[]): Fix[] => {
+    Object.defineProperty(finding, 'fixes', { value, writable: true, enumerable: true, configurable: true });
+    return value;
+  };
+  Object.defineProperty(finding, 'fixes', { get: () => settle(compute()), set: settle, enumerable: true, configurable: true });
+  return finding;
+}
+
+/** A copy of `finding` (`fixes` left unread) whose `fixes` are `compute()`, on first read. */
+function copyWithLazyFixes<T extends Finding>(finding: T, compute: () => Fix[]): T {
+  const copy = {} as Record<string, unknown>;
+  for (const key of Object.keys(finding)) copy[key] = key === 'fixes' ? undefined : finding[key as keyof T];
+  return lazyFixes(copy as unknown as T, compute);
+}
+
+/** Same keys, values and shapes (origins aside): the two render to the same text. */
+function sameData(a: KNode, b: KNode, depth = 0): boolean {
+  if (a === b) return true;
+  if (depth > 500) return false;
+  if (a.type === 'scalar') return b.type === 'scalar' && a.value === b.value;
+  if (a.type !== b.type || a.items.length !== b.items.length) return false;
+  if (a.type === 'seq') {
+    const items = (b as typeof a).items;
+    for (let i = 0; i < items.length; i++) if (!sameData(a.items[i], items[i], depth + 1)) return false;
+    return true;
+  }
+  const pairs = (b as typeof a).items;
+  for (let i = 0; i < pairs.length; i++) if (a.items[i].key !== pairs[i].key || !sameData(a.items[i].value, pairs[i].value, depth + 1)) return false;
+  return true;
 }
 
 /** Provenances from the object down to the deepest built node at `offset` of its rendering. */

@@ -1,7 +1,11 @@
 // Slash-separated path arithmetic for the engine (which may not use Node's `path`). Host paths arrive
 // absolute; Windows separators are normalised to `/` so that both hosts resolve the same way.
 
+// Already normal: absolute, `/`-separated, no empty, `.` or `..` part, no trailing `/` (most paths, most calls).
+const NORMAL = /^(?:\/(?!\.\.?(?:\/|$))[^/\\]+)+$/;
+
 export function normalizePath(path: string): string {
+  if (NORMAL.test(path)) return path;
   const slashed = path.replace(/\\/g, '/');
   const absolute = slashed.startsWith('/');
   const drive = /^[A-Za-z]:\//.test(slashed) ? slashed.slice(0, 2) : '';

@@ -8,15 +8,31 @@ import type { KNode, Scalar } from './tree';
 const PLAIN = /^[A-Za-z_/.][A-Za-z0-9_./@+=-]*(?: [A-Za-z0-9_./@+=()-]+)*$/;
 const RESERVED = /^(?:true|false|yes|no|on|off|y|n|null|~|[-+]?(?:\.inf|\.nan|[0-9][0-9_]*(?:\.[0-9]*)?(?:e[-+]?[0-9]+)?|0x[0-9a-f]+|0o[0-7]+|\.[0-9]+))$/i;
 
+// The same keys and values come back in every object of every overlay: their renderings are remembered.
+const MAX_REMEMBERED = 5000;
+const rendered = new Map<string, string>();
+
+function stringText(value: string): string {
+  let text = rendered.get(value);
+  if (text === undefined) {
+    text = PLAIN.test(value) && !RESERVED.test(value) ? value : JSON.stringify(value);
+    if (value.length <= 200) {
+      if (rendered.size >= MAX_REMEMBERED) rendered.clear();
+      rendered.set(value, text);
+    }
+  }
+  return text;
+}
+
 function scalarText(value: Scalar): string {
   if (value === null) return 'null';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : value > 0 ? '.inf' : value < 0 ? '-.inf' : '.nan';
   if (typeof value === 'boolean') return String(value);
-  return PLAIN.test(value) && !RESERVED.test(value) ? value : JSON.stringify(value);
+  return stringText(value);
 }
 
 function keyText(key: string): string {
-  return PLAIN.test(key) && !RESERVED.test(key) ? key : JSON.stringify(key);
+  return stringText(key);
 }
 
 const RENDERED_STYLE = { eol: '\n', indent: 2, seqIndent: 2, dashPad: 2 } as const;
@@ -46,11 +62,9 @@ export function renderDocument(node: KNode, prefix: string): { text: string; doc
 class Emitter {
   private readonly parts: string[] = [];
   pos = 0;
-  push(...texts: string[]): void {
-    for (const t of texts) {
-      this.parts.push(t);
-      this.pos += t.length;
-    }
+  push(text: string): void {
+    this.parts.push(text);
+    this.pos += text.length;
   }
   text(): string {
     return this.parts.join('');
@@ -114,7 +128,8 @@ function nested(node: Extract<KNode, { type: 'map' | 'seq' }>, indent: string, o
   }
   const seq = new YAMLSeq();
   for (const item of node.items) {
-    out.push(indent, '- ');
+    out.push(indent);
+    out.push('- ');
     if (item.type === 'scalar' || item.items.length === 0) seq.items.push(leaf(item, out));
     else if (item.type === 'map') seq.items.push(inlineMap(item, `${indent}  `, out));
     else {

@@ -2,7 +2,7 @@
 // each build and each top-level overlay's findings while the files they read are unchanged, and answers
 // "what does this file show" (the findings of the overlays built from it) and "whom does an edit affect".
 import type { EngineSettings, HostFileSystem } from '../types';
-import { BuildCache, buildKustomization, type BuildOptions, type BuildResult } from './build';
+import { BuildCache, buildKustomization, unchanged, type BuildOptions, type BuildResult } from './build';
 import {
   mergeOverlayFindings,
   newOverlayLinter,
@@ -96,7 +96,7 @@ export class KustomizeService {
 
   private build(path: string): BuildResult {
     const cached = this.builds.get(path);
-    if (cached && [...cached.texts].every(([file, text]) => this.fs.readFile(file) === text)) return cached.build;
+    if (cached && unchanged(this.fs, cached.texts)) return cached.build;
     const build = buildKustomization(this.fs, path, { ...this.options(), cache: this.buildCache });
     this.builds.set(path, { build, texts: new Map(build.files.map((file) => [file, this.fs.readFile(file)])) });
     return build;

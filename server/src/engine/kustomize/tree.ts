@@ -54,17 +54,28 @@ export function pairIn(map: KMap, key: string): KPair | undefined {
   return map.items.find((p) => p.key === key);
 }
 
-export function get(map: KNode | undefined, ...path: string[]): KNode | undefined {
-  let node = map;
-  for (const key of path) {
-    if (!isKMap(node)) return undefined;
-    node = pairIn(node, key)?.value;
-  }
+/** The value at `key` of a map, if `node` is one. */
+function at(node: KNode | undefined, key: string): KNode | undefined {
+  if (node?.type !== 'map') return undefined;
+  const items = node.items;
+  for (let i = 0; i < items.length; i++) if (items[i].key === key) return items[i].value;
+  return undefined;
+}
+
+// Called for every id, kind and name a build looks at: up to three keys without a rest array.
+export function get(map: KNode | undefined, a?: string, b?: string, c?: string, ...more: string[]): KNode | undefined {
+  if (a === undefined) return map;
+  let node = at(map, a);
+  if (b === undefined) return node;
+  node = at(node, b);
+  if (c === undefined) return node;
+  node = at(node, c);
+  for (const key of more) node = at(node, key);
   return node;
 }
 
-export function getString(map: KNode | undefined, ...path: string[]): string | undefined {
-  const node = get(map, ...path);
+export function getString(map: KNode | undefined, a?: string, b?: string, c?: string, ...more: string[]): string | undefined {
+  const node = more.length === 0 ? get(map, a, b, c) : get(map, a, b, c, ...more);
   return isKScalar(node) && node.value !== null ? String(node.value) : undefined;
 }
 
