@@ -17,6 +17,8 @@ import { SAFE_FIXES, selectFix, type FixFilter } from './fix-kinds';
 import { applyDirectives } from './suppression/apply';
 import { YamlLinter } from './k8s/lint';
 import { ChartLinter } from './helm/charts';
+import { findChartRoot } from './helm/chart';
+import { UNUSED_SUPPRESSION_RULE_ID } from './suppression/unused';
 import { RENDER_ERROR_RULE_ID } from './helm/lint';
 import { reportRuleError } from './errors';
 
@@ -137,6 +139,19 @@ export class Linter {
     }
     const directives = applyDirectives(file.text, findings, this.settings, language);
     return { language, findings: directives.kept, indexChanged, suppressed: suppressed + directives.suppressed };
+  }
+
+  /**
+   * A first look at a large manifest file, for an editor to show while `lint` runs: the findings of the rules that
+   * read one document only, in the documents that start in the first `lines` lines. `lint` reports each of them
+   * too (nothing here is withdrawn later). Undefined for files whose findings come from elsewhere (Helm charts)
+   * and other languages.
+   */
+  previewLint(file: SourceFile, lines: number): Finding[] | undefined {
+    if (detectLanguage(file.path, file.languageId) !== 'kubernetes' || isConfigFile(file.path) || /\.tpl$/i.test(file.path)) return undefined;
+    if (this.fs.listDirectory && findChartRoot(this.fs, file.path)) return undefined;
+    const findings = this.yaml.preview(file.path, file.text, this.settings, this.fs, this.index, lines);
+    return applyDirectives(file.text, findings, this.settings, 'kubernetes').kept.filter((f) => f.ruleId !== UNUSED_SUPPRESSION_RULE_ID);
   }
 
   /**

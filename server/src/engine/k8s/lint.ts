@@ -9,7 +9,7 @@ import type { RuleHit } from '../rule';
 import { k8sRules } from '../rules/k8s';
 import { PARSE_ERROR_RULE_ID } from '../rules/harden/parse-error';
 import { annotationSuppressions, type AnnotationSuppressions } from '../suppression/annotations';
-import { unusedSuppressionHit } from '../suppression/unused';
+import { UNUSED_SUPPRESSION_RULE_ID, unusedSuppressionHit } from '../suppression/unused';
 import { shiftFindings, toFindings } from '../findings';
 import { LineIndex, lineStarts } from '../text';
 import type { EngineSettings, Finding, HostFileSystem } from '../types';
@@ -111,10 +111,6 @@ export class YamlLinter {
     if (current && cached.placed?.result === current && cached.placed.firstLine === firstLine) return cached.placed;
     let result = current;
     if (!result) {
-      const local = this.localHits(segment, cached, run);
-      const kept: RuleHit[] = [];
-      let suppressed = 0;
-      if (cached.objects.length === 0) kept.push(...(local[0] ?? []));
       const crossHits = crossRun
         ? run.index.recordReads(() => {
             run.fileObjects ??= run.documents.flatMap((d) => d.cached.objects.map((o) => o.parsed));
@@ -123,12 +119,7 @@ export class YamlLinter {
           })
         : undefined;
       const reads: IndexReads | undefined = crossHits?.reads;
-      cached.objects.forEach((object, i) => {
-        const hits = crossHits ? local[i].concat(templateFilter(crossHits.value[i], segment.text, cached)) : local[i];
-        const annotated = applyAnnotations(hits, object.suppressions, run.settings);
-        kept.push(...annotated.kept);
-        suppressed += annotated.suppressed;
-      });
+      const { kept, suppressed } = this.annotatedHits(segment, cached, run, crossHits?.value);
       const lines = new LineIndex(segment.text);
       result = cached.result = { reads, findings: toFindings(segment.text, lines, kept, 'kubernetes', run.settings), firstLine: 0, suppressed };
     }
@@ -138,6 +129,46 @@ export class YamlLinter {
     }
     cached.placed = { result, firstLine, findings: result.findings };
     return cached.placed;
+  }
+
+  /** The document's local hits, with `cross` (its cross-document hits, per object) when given, after its annotations. */
+  private annotatedHits(segment: YamlSegment, cached: CachedDocument, run: RunContext, cross?: RuleHit[][]): { kept: RuleHit[]; suppressed: number } {
+    const local = this.localHits(segment, cached, run);
+    const kept: RuleHit[] = [];
+    let suppressed = 0;
+    if (cached.objects.length === 0) kept.push(...(local[0] ?? []));
+    cached.objects.forEach((object, i) => {
+      const hits = cross ? local[i].concat(templateFilter(cross[i], segment.text, cached)) : local[i];
+      const annotated = applyAnnotations(hits, object.suppressions, run.settings);
+      kept.push(...annotated.kept);
+      suppressed += annotated.suppressed;
+    });
+    return { kept, suppressed };
+  }
+
+  /**
+   * The findings of the document-local rules in the documents that start before line `lines`: a first look at a
+   * large file while the rest is linted. Each one is final (those rules read nothing outside their document), so
+   * `lint` only adds to them; "unused suppression" is left out, as what a suppression silences may be a
+   * cross-document finding. Parses are cached for `lint`; nothing else is.
+   */
+  preview(path: string, text: string, settings: EngineSettings, fs: HostFileSystem, index: WorkspaceIndex, lines: number): Finding[] {
+    const cachedFile = this.files.get(path);
+    const known = cachedFile?.settings === settings ? cachedFile.documents : new Map<string, CachedDocument>();
+    const run: RunContext = { path, settings, fs, index, crossRules: [], documents: [] };
+    const findings: Finding[] = [];
+    let firstLine = 0;
+    for (const segment of splitDocuments(text)) {
+      if (firstLine >= lines) break;
+      const cached = known.get(segment.text) ?? this.analyse(path, segment.text, settings);
+      known.set(segment.text, cached);
+      const kept = this.annotatedHits(segment, cached, run).kept.filter((hit) => hit.ruleId !== UNUSED_SUPPRESSION_RULE_ID);
+      const local = toFindings(segment.text, new LineIndex(segment.text), kept, 'kubernetes', settings);
+      for (const finding of shiftFindings(local, firstLine)) findings.push(finding);
+      firstLine += cached.lineCount - 1;
+    }
+    this.files.set(path, { settings, documents: known });
+    return findings;
   }
 
   private load(path: string, text: string, settings: EngineSettings, index: WorkspaceIndex, segments?: readonly YamlSegment[]) {

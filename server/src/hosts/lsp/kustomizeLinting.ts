@@ -40,6 +40,11 @@ export class KustomizeLinting {
     return this.service.findingsFor(path.normalize(file), this.settingsOf);
   }
 
+  /** Some overlay's build reads the file: it shows that overlay's findings. */
+  isReadByOverlays(file: string): boolean {
+    return this.service.hasKustomizations() && this.service.overlaysOf(path.normalize(file)).length > 0;
+  }
+
   /** Read by overlays only as a patch: schema checks for required fields do not apply to it. */
   isPatchOnly(file: string): boolean {
     return this.service.hasKustomizations() && this.service.isPatchOnly(path.normalize(file));

@@ -21,8 +21,8 @@ import { ruleDocsHref } from '../node/ruleDocs';
 import { loadSchema } from '../node/schemaFile';
 import { readSmallFile } from '../node/workspaceScanner';
 import { readCrdFiles, type CrdParseCache } from '../node/crdFiles';
-import { noticeDiagnostic, setRuleDocsLink, toDiagnostic } from './diagnostics';
-import { lintDocument } from './documentLinting';
+import { noticeDiagnostic, sameDiagnostics, setRuleDocsLink, toDiagnostic } from './diagnostics';
+import { lintDocument, previewDocument } from './documentLinting';
 import { registerFileWatchers } from './fileWatching';
 import { FilesExclude, FILES_EXCLUDE_SECTION } from './filesExclude';
 import { createGuard, describeError } from './guard';
@@ -150,6 +150,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     await settings?.ready;
     const document = documents.get(uri);
     if (!document || !isCurrent()) return;
+    if (!lastPublished.has(uri) && (await publishPreview(uri, document)) && !isCurrent()) return;
     const { diagnostics, indexChanged } = diagnosticsFor(document);
     // A CustomResourceDefinition in the buffer gives its schema to the other documents.
     const schemasChanged = schema.fileChanged(uriToPath(uri), document.getText());
@@ -167,13 +168,27 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     await sendIfChanged(uri, document.version, [...diagnostics, ...withoutRequiredFields(uri, schemaDiagnostics)]);
   }
 
+  /**
+   * A large file's first lint takes a second or more: its top's document-local findings go out first (the full
+   * publish only adds to them). True when they did; the caller yields to pending messages before going on.
+   */
+  async function publishPreview(uri: string, document: TextDocument): Promise<boolean> {
+    const findings = await guard(`previewing ${uri}`, undefined, () =>
+      previewDocument(linterFor(document), document, currentSettings(), (path) => kustomize.isReadByOverlays(path)),
+    );
+    if (!findings) return false;
+    await sendIfChanged(uri, document.version, findings.map(toDiagnostic));
+    await new Promise((resolve) => setImmediate(resolve));
+    return true;
+  }
+
   // Re-lints triggered by other files (the index, the workspace scan) mostly change nothing: do not resend
   // (a large file's diagnostics are megabytes of JSON) unless something did.
   // Only a re-lint of the same version is compared (an edit always publishes), so typing pays nothing extra.
   const lastPublished = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
   async function sendIfChanged(uri: string, version: number, diagnostics: Diagnostic[]): Promise<void> {
     const last = lastPublished.get(uri);
-    if (last?.version === version && JSON.stringify(last.diagnostics) === JSON.stringify(diagnostics)) return;
+    if (last?.version === version && sameDiagnostics(last.diagnostics, diagnostics)) return;
     lastPublished.set(uri, { version, diagnostics });
     await connection.sendDiagnostics({ uri, version, diagnostics });
   }
