@@ -214,10 +214,13 @@ async function runOnce(rep) {
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
 
   // diagnostics routing
+  let openUri = null;
   const waiters = []; // {uri, minVersion, resolve}
   const closed = new Set(); // URIs we closed: their (empty) publishes are expected, not stray
+  const openPublishes = []; // every publish of the opened file's first version: a server may publish a partial first look
   conn.onNotification('textDocument/publishDiagnostics', (p) => {
     const t = performance.now();
+    if (p.version === 1 && p.uri === openUri) openPublishes.push({ t, cpuNs: cpuNs(pid), count: p.diagnostics.length });
     const i = waiters.findIndex((w) => w.uri === p.uri && (p.version == null || w.version == null || p.version >= w.version));
     if (i >= 0) { const w = waiters.splice(i, 1)[0]; w.resolve({ t, p }); } else if (!closed.has(p.uri)) res.strayPublishes++;
   });
@@ -327,6 +330,7 @@ async function runOnce(rep) {
 
   // ---- cold open
   const uri = pathToFileURL(filePath).href;
+  openUri = uri;
   let text = text0, version = 1;
   let cpu0 = cpuNs(pid);
   let ts = performance.now();
@@ -337,6 +341,7 @@ async function runOnce(rep) {
   res.coldOpenCpuMs = (cpuNs(pid) - cpu0) / 1e6;
   res.openDiagCount = d.items ? d.items.length : null;
   res.openDiagSample = (d.items || []).slice(0, 5).map((x) => `${x.range.start.line + 1}: ${x.message.slice(0, 160)}`);
+  const openTs = ts, openCpu0 = cpu0;
   if (opts.quietMs && !usePull) await sleep(opts.quietMs);
 
   // ---- edits
@@ -372,6 +377,12 @@ async function runOnce(rep) {
     if (i === opts.edits - 1) { res.lastDiagCount = d.items ? d.items.length : null; res.lastDiagSample = (d.items || []).slice(0, 5).map((x) => `${x.range.start.line + 1}: ${x.message.slice(0, 160)}`); }
     if (opts.quietMs && !usePull) await sleep(opts.quietMs);
   }
+  // The last publish of version 1 (servers that do not send versions publish it once): the open's complete diagnostics.
+  const complete = openPublishes.at(-1);
+  res.coldOpenCompleteMs = complete ? complete.t - openTs : res.coldOpenMs;
+  res.coldOpenCompleteCpuMs = complete ? (complete.cpuNs - openCpu0) / 1e6 : res.coldOpenCpuMs;
+  res.openPublishCount = openPublishes.length;
+  res.completeDiagCount = complete ? complete.count : res.openDiagCount;
   closed.add(uri);
   conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
 
@@ -428,6 +439,9 @@ const summary = {
   startupMsMedian: r1(median(ok.map((r) => r.startupMs))),
   coldOpenMsMedian: r1(median(ok.map((r) => r.coldOpenMs))), coldOpenMsAll: ok.map((r) => r1(r.coldOpenMs)),
   coldOpenCpuMsMedian: r1(median(ok.map((r) => r.coldOpenCpuMs))),
+  coldOpenCompleteMsMedian: r1(median(ok.map((r) => r.coldOpenCompleteMs))),
+  coldOpenCompleteCpuMsMedian: r1(median(ok.map((r) => r.coldOpenCompleteCpuMs))),
+  completeDiagCount: ok[0]?.completeDiagCount, openPublishCount: ok[0]?.openPublishCount,
   warmOpenMsMedian: r1(median(ok.flatMap((r) => r.warmOpens.map((w) => w.ms)))),
   editMsMedian: r1(median(editMs)), editMsP95: r1(quantile(editMs, 0.95)), editMsMin: r1(Math.min(...editMs)), editMsMax: r1(Math.max(...editMs)), editSamples: editMs.length,
   editCpuMsMedian: r1(median(editCpu)),

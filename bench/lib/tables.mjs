@@ -2,11 +2,15 @@
 const fmt = (x, d = 0) => (x == null || Number.isNaN(x) ? '–' : Number(x).toFixed(d));
 const SERVER_NAMES = { harden: 'harden', 'yaml-ls-noschema': 'yaml-ls (no schema)', 'yaml-ls-k8s': 'yaml-ls +k8s schema', 'docker-ls': 'dockerfile-ls' };
 
+// A server that publishes a first look before its complete diagnostics shows both times.
+const coldOpen = (r) =>
+  r.coldOpenCompleteMs != null && r.coldOpenCompleteMs - r.coldOpenMs >= 1 ? `${fmt(r.coldOpenMs)} / ${fmt(r.coldOpenCompleteMs)}` : fmt(r.coldOpenMs);
+
 export function lspTable(rows) {
   const out = [
     'LSP over stdio (lspbench; medians over reps; edit→diag = median / p95 of edits 3..N; "−debounce" subtracts the server\'s fixed delay: harden 100 ms, yaml-ls 200 ms, dockerfile-ls 0):',
     '',
-    '| file | lines | server | reps | startup ms | cold open→diag ms | edit→diag ms median / p95 | edit→diag −debounce ms | edit CPU ms median | peak RSS MB | diags |',
+    '| file | lines | server | reps | startup ms | cold open→diag ms (first / complete) | edit→diag ms median / p95 | edit→diag −debounce ms | edit CPU ms median | peak RSS MB | diags |',
     '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of rows) {
@@ -17,7 +21,7 @@ export function lspTable(rows) {
     }
     const failed = r.errors?.length ? ` (${r.errors.length} failed)` : '';
     out.push(
-      `| ${r.file} | ${r.lines} | ${r.ours ? '**harden**' : name} | ${r.okReps}/${r.reps}${failed} | ${fmt(r.startupMs)} | ${fmt(r.coldOpenMs)} | ${fmt(r.editMsMedian)} / ${fmt(r.editMsP95)} | ${fmt(r.editMinusDebounceMsMedian)} | ${fmt(r.editCpuMsMedian)} | ${fmt(r.peakRssMB)} | ${r.diagsOpen ?? '–'} |`,
+      `| ${r.file} | ${r.lines} | ${r.ours ? '**harden**' : name} | ${r.okReps}/${r.reps}${failed} | ${fmt(r.startupMs)} | ${coldOpen(r)} | ${fmt(r.editMsMedian)} / ${fmt(r.editMsP95)} | ${fmt(r.editMinusDebounceMsMedian)} | ${fmt(r.editCpuMsMedian)} | ${fmt(r.peakRssMB)} | ${r.diagsComplete ?? r.diagsOpen ?? '–'} |`,
     );
   }
   return out.join('\n') + '\n';
@@ -139,8 +143,10 @@ export function budgetRows(result) {
       verdict: value <= r.budgetCpuMs ? 'meets' : `misses by ${fmtN(value - r.budgetCpuMs)} ms`,
     });
   }
-  add('cold open→diag, 1,000-doc file (issue 19)', 'deployments-1000.yaml', 1000, (r) => r.coldOpenMs);
-  add('cold open CPU, 1,000-doc file (issue 19)', 'deployments-1000.yaml', 1000, (r) => r.coldOpenCpuMs);
+  add('cold open→first diag, 1,000-doc file (issue 19)', 'deployments-1000.yaml', 1000, (r) => r.coldOpenMs);
+  add('cold open CPU to first diag, 1,000-doc file (issue 19)', 'deployments-1000.yaml', 1000, (r) => r.coldOpenCpuMs);
+  add('cold open→complete diag (every finding), 1,000-doc file', 'deployments-1000.yaml', 1000, (r) => r.coldOpenCompleteMs);
+  add('cold open CPU to complete diag, 1,000-doc file', 'deployments-1000.yaml', 1000, (r) => r.coldOpenCompleteCpuMs);
   return rows;
 }
 function fmtN(x, d = 0) {
