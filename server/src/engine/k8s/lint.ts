@@ -14,6 +14,7 @@ import { shiftFindings, toFindings } from '../findings';
 import { LineIndex, lineStarts } from '../text';
 import type { EngineSettings, Finding, HostFileSystem } from '../types';
 import { MAX_NESTING, nestingTooDeep, parseSegment, splitDocuments, type YamlSegment } from '../yaml/documents';
+import { entryOf, reuseByText, type TextEntry } from '../yaml/reuse';
 import { hasTemplateSyntax, templateView, TEMPLATE_MARKER } from '../yaml/templates';
 
 interface CachedDocument {
@@ -64,7 +65,7 @@ const UNINSPECTED_KIND = /^kind:[ \t]*["']?CustomResourceDefinition["']?[ \t]*(#
 const CURRENT_CRD_API = /^apiVersion:[ \t]*["']?apiextensions\.k8s\.io\/v1["']?[ \t]*(#.*)?\r?$/m;
 
 export class YamlLinter {
-  private readonly files = new Map<string, { settings: EngineSettings; documents: Map<string, CachedDocument> }>();
+  private readonly files = new Map<string, { settings: EngineSettings; documents: TextEntry<CachedDocument>[] }>();
 
   clearCache(): void {
     this.files.clear();
@@ -76,7 +77,7 @@ export class YamlLinter {
 
   /** The cached parse of a document of the file (templates excepted: theirs is of a masked view). */
   parsedDocument(path: string, documentText: string): Document.Parsed | undefined {
-    const cached = this.files.get(path)?.documents.get(documentText);
+    const cached = entryOf(this.files.get(path)?.documents, documentText);
     return cached && !cached.templated ? cached.doc : undefined;
   }
 
@@ -153,36 +154,41 @@ export class YamlLinter {
    * cross-document finding. Parses are cached for `lint`; nothing else is.
    */
   preview(path: string, text: string, settings: EngineSettings, fs: HostFileSystem, index: WorkspaceIndex, lines: number): Finding[] {
-    const cachedFile = this.files.get(path);
-    const known = cachedFile?.settings === settings ? cachedFile.documents : new Map<string, CachedDocument>();
+    const previous = this.previousDocuments(path, settings);
     const run: RunContext = { path, settings, fs, index, crossRules: [], documents: [] };
     const findings: Finding[] = [];
+    const seen: TextEntry<CachedDocument>[] = [];
     let firstLine = 0;
-    for (const segment of splitDocuments(text)) {
+    for (const [i, segment] of splitDocuments(text).entries()) {
       if (firstLine >= lines) break;
-      const cached = known.get(segment.text) ?? this.analyse(path, segment.text, settings);
-      known.set(segment.text, cached);
+      const cached = previous[i]?.text === segment.text ? previous[i].value : this.analyse(path, segment.text, settings);
+      seen.push({ text: segment.text, value: cached });
       const kept = this.annotatedHits(segment, cached, run).kept.filter((hit) => hit.ruleId !== UNUSED_SUPPRESSION_RULE_ID);
       const local = toFindings(segment.text, new LineIndex(segment.text), kept, 'kubernetes', settings);
       for (const finding of shiftFindings(local, firstLine)) findings.push(finding);
       firstLine += cached.lineCount - 1;
     }
-    this.files.set(path, { settings, documents: known });
+    // What `lint` will match its documents against: these, then the rest of what was cached before.
+    this.files.set(path, { settings, documents: seen.concat(previous.slice(seen.length)) });
     return findings;
   }
 
   private load(path: string, text: string, settings: EngineSettings, index: WorkspaceIndex, segments?: readonly YamlSegment[]) {
-    const cachedFile = this.files.get(path);
-    const previous = cachedFile?.settings === settings ? cachedFile.documents : new Map<string, CachedDocument>();
-    const current = new Map<string, CachedDocument>();
-    const documents = (segments ?? splitDocuments(text)).map((segment: YamlSegment) => {
-      const cached = current.get(segment.text) ?? previous.get(segment.text) ?? this.analyse(path, segment.text, settings);
-      current.set(segment.text, cached);
-      return { segment, cached };
-    });
+    const split = segments ?? splitDocuments(text);
+    const current = reuseByText(
+      this.previousDocuments(path, settings),
+      split.map((segment) => segment.text),
+      (documentText) => this.analyse(path, documentText, settings),
+    );
+    const documents = split.map((segment, i) => ({ segment, cached: current[i].value }));
     this.files.set(path, { settings, documents: current });
     const summaries = documents.flatMap((d) => d.cached.objects.map((o) => o.summary));
     return { documents, indexChanged: index.setFile(path, summaries) };
+  }
+
+  private previousDocuments(path: string, settings: EngineSettings): readonly TextEntry<CachedDocument>[] {
+    const cachedFile = this.files.get(path);
+    return cachedFile?.settings === settings ? cachedFile.documents : [];
   }
 
   private analyse(path: string, text: string, settings: EngineSettings): CachedDocument {

@@ -16,7 +16,7 @@ import {
 } from 'vscode-languageserver';
 import type { LanguageService } from 'yaml-language-server/lib/esm/languageservice/yamlLanguageService';
 import type { Document } from 'yaml';
-import { splitDocuments, LineIndex } from '../../engine';
+import { splitDocuments, LineIndex, reuseByText, type TextEntry } from '../../engine';
 import { keyOfSchemaUri, SchemaData, schemaUri } from './data';
 import type { CustomResourceSchemas } from './custom';
 import { modelineOf, offlineNote } from './modeline';
@@ -84,7 +84,7 @@ export class KubernetesSchemaService {
   private service: LanguageService | undefined;
   private readonly validators = new Map<string, KindValidator>();
   /** Per file: segment text -> its schema key (null: none) and, once validated, its diagnostics. */
-  private readonly files = new Map<string, Map<string, CachedSegment>>();
+  private readonly files = new Map<string, TextEntry<CachedSegment>[]>();
   private version = 0;
   /** yaml-language-server calls run one at a time (they share a virtual document per kind). */
   private queue: Promise<unknown> = Promise.resolve();
@@ -190,9 +190,6 @@ export class KubernetesSchemaService {
   async validate(uri: string, text: string, options: ValidateOptions = {}): Promise<Diagnostic[] | undefined> {
     const { isCurrent = () => true, longRun, stats, parsed } = options;
     this.syncCustom();
-    const cache = this.files.get(uri) ?? new Map<string, CachedSegment>();
-    this.files.set(uri, cache);
-    const seen = new Set<CachedSegment>();
     const out: Diagnostic[] = [];
     // Until the first validation has loaded the schemas and yaml-language-server (~100-200 ms, once), a
     // freshly opened file shows harden's own diagnostics first.
@@ -201,12 +198,12 @@ export class KubernetesSchemaService {
       await longRun.before();
       published = true;
     }
-    const segments = this.placedSegments(cache, text, uriPath(uri));
-    if (longRun && !published && segments.filter(({ placed, cached }) => placed && !cached.diagnostics).length > longRun.above) await longRun.before();
+    const segments = this.placedSegments(this.files.get(uri) ?? [], text, uriPath(uri));
+    this.files.set(uri, segments.entries);
+    if (longRun && !published && segments.placed.filter(({ placed, cached }) => placed && !cached.diagnostics).length > longRun.above) await longRun.before();
     let lastYield = Date.now();
     let noteLine = 0;
-    for (const { placed, cached } of segments) {
-      seen.add(cached);
+    for (const { placed, cached } of segments.placed) {
       if (cached.note) out.push(shiftDiagnostic(cached.note, noteLine));
       noteLine += cached.lines;
       if (!placed) continue;
@@ -221,8 +218,6 @@ export class KubernetesSchemaService {
       }
       for (const diagnostic of cached.diagnostics) out.push(shiftDiagnostic(diagnostic, placed.line));
     }
-    // Forget the documents that are gone.
-    for (const [segmentText, cached] of cache) if (!seen.has(cached)) cache.delete(segmentText);
     return out;
   }
 
@@ -231,7 +226,7 @@ export class KubernetesSchemaService {
     this.syncCustom();
     const out: Diagnostic[] = [];
     let noteLine = 0;
-    for (const { placed, cached } of this.placedSegments(new Map(), text, path)) {
+    for (const { placed, cached } of this.placedSegments([], text, path).placed) {
       if (cached.note) out.push(shiftDiagnostic(cached.note, noteLine));
       noteLine += cached.lines;
       if (!placed) continue;
@@ -360,16 +355,23 @@ export class KubernetesSchemaService {
   }
 
   /** Every segment with its cache entry; `placed` for those that get schema validation. */
-  private placedSegments(cache: Map<string, CachedSegment>, text: string, documentPath: string | undefined): Array<{ placed?: Placed; cached: CachedSegment }> {
-    const out: Array<{ placed?: Placed; cached: CachedSegment }> = [];
+  private placedSegments(
+    previous: readonly TextEntry<CachedSegment>[],
+    text: string,
+    documentPath: string | undefined,
+  ): { entries: TextEntry<CachedSegment>[]; placed: Array<{ placed?: Placed; cached: CachedSegment }> } {
+    const entries = reuseByText(
+      previous,
+      splitDocuments(text).map((segment) => segment.text),
+      (segmentText) => this.segmentEntry(segmentText, documentPath),
+    );
+    const placed: Array<{ placed?: Placed; cached: CachedSegment }> = [];
     let line = 0;
-    for (const segment of splitDocuments(text)) {
-      let cached = cache.get(segment.text);
-      if (!cached) cache.set(segment.text, (cached = this.segmentEntry(segment.text, documentPath)));
-      out.push({ placed: cached.key === null ? undefined : { key: cached.key, text: segment.text, line }, cached });
+    for (const { text: segmentText, value: cached } of entries) {
+      placed.push({ placed: cached.key === null ? undefined : { key: cached.key, text: segmentText, line }, cached });
       line += cached.lines;
     }
-    return out;
+    return { entries, placed };
   }
 
   private segmentEntry(text: string, documentPath: string | undefined): CachedSegment {
