@@ -118,3 +118,13 @@ export function minimalEdit(before: string, after: string): OffsetEdit | undefin
   while (suffix < max - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
   return { start: prefix, end: before.length - suffix, newText: after.slice(prefix, after.length - suffix) };
 }
+
+/**
+ * A copy of `text` that does not keep alive the string it was cut from. V8 keeps a slice of a string as a
+ * pointer into its parent: a document's slice cached, or any value parsed out of it, would hold the whole
+ * version of the file it came from (2 MB per keystroke on a 1,000-document file). Cost: one copy of `text`.
+ */
+export function detached(text: string): string {
+  // The concatenation is flattened into a new string of its own before the slice is taken of it.
+  return (' ' + text).slice(1);
+}

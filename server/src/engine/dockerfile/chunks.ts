@@ -11,6 +11,7 @@
 // wrong cut would cost correctness. test/dockerfile-chunks.test.ts checks the equivalence on every Dockerfile
 // we have and on random edits of them.
 import { DockerfileParser } from 'dockerfile-ast';
+import { detached } from '../text';
 
 /** Instructions whose `<<WORD` arguments open a heredoc (dockerfile-ast's processHeredocs). */
 const HEREDOC_KEYWORDS = new Set(['ADD', 'COPY', 'RUN']);
@@ -110,8 +111,9 @@ function heredocsOf(text: string, instruction: InstructionStart, end: number, es
   let heredocs = heredocCache.get(source);
   if (heredocs === undefined) {
     if (heredocCache.size >= HEREDOC_CACHE_LIMIT) heredocCache.clear();
-    heredocs = parseHeredocs(source) ?? null;
-    heredocCache.set(source, heredocs);
+    const own = detached(source);
+    heredocs = parseHeredocs(own) ?? null;
+    heredocCache.set(own, heredocs);
   }
   return heredocs ?? undefined;
 }

@@ -3,7 +3,7 @@
 // ENTRYPOINT parsed by a real shell parser, with offsets mapped back through `\` continuations.
 import { DockerfileParser, Instruction, JSONInstruction, ModifiableInstruction, PropertyInstruction } from 'dockerfile-ast';
 type Range = ReturnType<Instruction['getRange']>;
-import { LineIndex, detectEol } from '../text';
+import { LineIndex, detached, detectEol } from '../text';
 import { stageCuts } from './chunks';
 import { parseShell, shiftScript, type ShellScript } from './shell';
 
@@ -92,8 +92,12 @@ export function parseDockerfile(text: string): DockerfileModel {
   return model;
 }
 
-/** Instructions of one chunk (see chunks.ts), in offsets of the chunk, by escape character and chunk text. */
-const chunkCache = new Map<string, Map<string, DInstruction[]>>();
+/**
+ * Instructions of one chunk (see chunks.ts), in offsets of the chunk, by escape character and chunk text. Each
+ * entry keeps its own copy of the text as its key (see `detached`): a chunk edited away is then no longer
+ * holding the file version it was cut from.
+ */
+const chunkCache = new Map<string, Map<string, { key: string; instructions: DInstruction[] }>>();
 /** Enough for several open 10,000-line files (~600 stages each); least recently used chunks go first. */
 const CHUNK_CACHE_LIMIT = 5000;
 /** On a placed instruction: the chunk instruction it is a copy of, and by how much it was shifted. */
@@ -182,17 +186,18 @@ function escapeCharOf(text: string): string {
 function chunkInstructions(chunk: string, escapeChar: string, first: boolean): DInstruction[] {
   let cache = chunkCache.get(escapeChar);
   if (!cache) chunkCache.set(escapeChar, (cache = new Map()));
-  let instructions = cache.get(chunk);
-  if (instructions) {
+  let entry = cache.get(chunk);
+  if (entry) {
     cache.delete(chunk); // re-inserted below: most recently used last
   } else {
     // Later chunks need the file's escape directive; the first one has it (and any BOM) itself.
     const prefix = first || escapeChar === '\\' ? '' : `# escape=${escapeChar}\n`;
-    instructions = parseChunk(prefix + chunk, prefix.length);
+    const key = detached(chunk);
+    entry = { key, instructions: parseChunk(prefix + key, prefix.length) };
     if (cache.size >= CHUNK_CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   }
-  cache.set(chunk, instructions);
-  return instructions;
+  cache.set(entry.key, entry);
+  return entry.instructions;
 }
 
 function parseChunk(text: string, skip: number): DInstruction[] {
@@ -221,6 +226,16 @@ function place(instr: DInstruction, shift: number, stage: Stage | undefined): Pl
   };
 }
 
+/**
+ * dockerfile-ast builds values a character at a time: a 100-character word is a chain of 100 concatenations
+ * (~3 KB), kept as long as the parse is cached. One flat copy instead.
+ */
+/** V8 copies shorter concatenations into a flat string at once. */
+const SHORTEST_CONCATENATION = 13;
+function ownValue<T extends string | null>(value: T): T {
+  return (value === null || value.length < SHORTEST_CONCATENATION ? value : detached(value)) as T;
+}
+
 function toInstruction(node: Instruction, offset: (r: Range) => number, endOffset: (r: Range) => number, stage: Stage | undefined): DInstruction {
   const range = node.getRange();
   const flags =
@@ -229,7 +244,7 @@ function toInstruction(node: Instruction, offset: (r: Range) => number, endOffse
           const valueRange = f.getValueRange();
           return {
             name: f.getName().toLowerCase(),
-            value: f.getValue(),
+            value: ownValue(f.getValue()),
             start: offset(f.getRange()),
             end: endOffset(f.getRange()),
             valueStart: valueRange ? offset(valueRange) : endOffset(f.getRange()),
@@ -237,7 +252,7 @@ function toInstruction(node: Instruction, offset: (r: Range) => number, endOffse
           };
         })
       : [];
-  const args = node.getArguments().map((a) => ({ value: a.getValue(), start: offset(a.getRange()), end: endOffset(a.getRange()) }));
+  const args = node.getArguments().map((a) => ({ value: ownValue(a.getValue()), start: offset(a.getRange()), end: endOffset(a.getRange()) }));
   const isJson = node instanceof JSONInstruction && node.getOpeningBracket() !== null && node.getClosingBracket() !== null;
   const heredocs = heredocsOf(node);
   const argsRange = node.getArgumentsRange();
@@ -251,9 +266,11 @@ function toInstruction(node: Instruction, offset: (r: Range) => number, endOffse
     flags,
     properties:
       node instanceof PropertyInstruction
-        ? node.getProperties().map((p) => ({ name: p.getName(), value: p.getValue(), start: offset(p.getNameRange()), end: endOffset(p.getNameRange()) }))
+        ? node
+            .getProperties()
+            .map((p) => ({ name: ownValue(p.getName()), value: ownValue(p.getValue()), start: offset(p.getNameRange()), end: endOffset(p.getNameRange()) }))
         : [],
-    json: isJson ? node.getJSONStrings().map((s) => s.getJSONValue()) : undefined,
+    json: isJson ? node.getJSONStrings().map((s) => ownValue(s.getJSONValue())) : undefined,
     heredocs: heredocs.flatMap((h) => {
       const content = h.getContentRange();
       return content ? [{ name: h.getName(), contentStart: offset(content), contentEnd: endOffset(content) }] : [];
@@ -366,7 +383,7 @@ function buildScript(model: DockerfileModel, instr: DInstruction): MappedScript 
   if (instr.heredocs.length > 0) {
     // `RUN <<EOF` runs the body; `RUN python3 <<EOF` feeds it to a program we do not look into.
     if (!instr.args[0].value.startsWith('<<')) return null;
-    const scripts = instr.heredocs.map((h) => mapScript(model.text.slice(h.contentStart, h.contentEnd), (i) => h.contentStart + i));
+    const scripts = instr.heredocs.map((h) => heredocScript(model.text, h.contentStart, h.contentEnd));
     return {
       parsed: scripts.every((s) => s.parsed),
       names: new Set(scripts.flatMap((s) => [...s.names])),
@@ -377,6 +394,17 @@ function buildScript(model: DockerfileModel, instr: DInstruction): MappedScript 
     };
   }
   const { source, map } = logicalText(model, instr.argsStart, instr.end);
+  return scriptThrough(source, map);
+}
+
+// The offset mappings below are closures cached with their scripts across edits: they are made in functions of
+// their own, so that they do not hold `buildScript`'s context (its `model`, and with it a whole old version of the
+// file and its parse).
+function heredocScript(text: string, start: number, end: number): MappedScript {
+  return mapScript(detached(text.slice(start, end)), (i) => start + i);
+}
+
+function scriptThrough(source: string, map: number[]): MappedScript {
   return mapScript(source, (i) => map[i]);
 }
 
@@ -394,21 +422,27 @@ export function logicalText(model: DockerfileModel, start: number, end: number):
   const { text, escapeChar } = model;
   const continuation = new RegExp(`\\${escapeChar}[ \\t]*\\r?\\n`, 'y');
   const skippable = /[ \t]*(#[^\n]*)?\r?\n/y;
-  let source = '';
+  // Runs between continuations, joined once: adding a character at a time made a chain of thousands of
+  // concatenations per script, kept with the cached script.
+  const runs: string[] = [];
   const map: number[] = [];
+  let runStart = start;
   for (let i = start; i < end;) {
     continuation.lastIndex = i;
     if (text[i] === escapeChar && continuation.test(text)) {
+      runs.push(text.slice(runStart, i));
       i = continuation.lastIndex;
       for (skippable.lastIndex = i; i < end && skippable.test(text); skippable.lastIndex = i) i = skippable.lastIndex;
+      runStart = i;
       continue;
     }
-    source += text[i];
     map.push(i);
     i++;
   }
+  runs.push(text.slice(runStart, end));
   map.push(end);
-  return { source, map };
+  // One run is a slice of the file: copied, or the cached script would hold this version of the file.
+  return { source: runs.length === 1 ? detached(runs[0]) : runs.join(''), map };
 }
 
 export type { ShellCommand } from './shell';

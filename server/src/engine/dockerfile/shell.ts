@@ -8,6 +8,7 @@
 // bundles load it from dist/mvdan-sh.js, see scripts/build.mjs).
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call --
    mvdan-sh (GopherJS) ships no types: its syntax tree is read dynamically, guarded by the node type names. */
+import { detached } from '../text';
 let loaded: { syntax: MvdanSyntax; parser: { Parse(src: string, name: string): any } } | undefined;
 
 function mvdan(): NonNullable<typeof loaded> {
@@ -97,8 +98,9 @@ export function parseShell(source: string, offsets?: OffsetMap): ShellScript {
   let script = cache.get(source);
   if (!script) {
     if (cache.size >= CACHE_LIMIT) cache.clear();
-    script = parseUncached(source);
-    cache.set(source, script);
+    const own = detached(source);
+    script = parseUncached(own);
+    cache.set(own, script);
   }
   return offsets ? mapScript(script, offsets) : script;
 }

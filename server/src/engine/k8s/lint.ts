@@ -11,7 +11,7 @@ import { PARSE_ERROR_RULE_ID } from '../rules/harden/parse-error';
 import { annotationSuppressions, type AnnotationSuppressions } from '../suppression/annotations';
 import { UNUSED_SUPPRESSION_RULE_ID, unusedSuppressionHit } from '../suppression/unused';
 import { shiftFindings, toFindings } from '../findings';
-import { LineIndex, lineStarts } from '../text';
+import { detached, LineIndex, lineStarts } from '../text';
 import type { EngineSettings, Finding, HostFileSystem } from '../types';
 import { MAX_NESTING, nestingTooDeep, parseSegment, splitDocuments, type YamlSegment } from '../yaml/documents';
 import { entryOf, reuseByText, type TextEntry } from '../yaml/reuse';
@@ -201,13 +201,15 @@ export class YamlLinter {
       localHits: [[]],
     };
     if (!LOOKS_LIKE_K8S.test(text) || (UNINSPECTED_KIND.test(text) && CURRENT_CRD_API.test(text))) return none;
+    // What is cached below (the parse, the objects, their summaries) must not hold the whole file's text.
+    text = detached(text);
     const templated = hasTemplateSyntax(text);
     const view = templated ? templateView(text) : { text, hasKeyProducingActions: false };
     const tooDeep = { ...none, localHits: [templated ? [] : [{ ruleId: PARSE_ERROR_RULE_ID, start: 0, end: Math.min(text.length, 1), message: TOO_DEEP }]] };
     if (nestingTooDeep(view.text)) return tooDeep;
     let doc: Document.Parsed;
     try {
-      doc = parseSegment(view.text, templated);
+      doc = parseSegment(view.text, templated, true);
     } catch (error) {
       // The parser recurses per nesting level: a stack overflow the pre-scan missed. Say so, do not crash.
       if (!(error instanceof RangeError)) throw error;

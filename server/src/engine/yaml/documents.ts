@@ -2,6 +2,7 @@
 // parsed, cached and linted on its own. A `---` at column 0 is always a document marker in YAML, even
 // inside multi-line scalars, so the scan agrees with a full parse.
 import { Document, parseDocument } from 'yaml';
+import { detached } from '../text';
 
 export interface YamlSegment {
   /** Offset of the segment in the whole file. */
@@ -121,10 +122,12 @@ export function rememberParse(text: string, doc: Document.Parsed): void {
   recent.set(text, doc);
 }
 
-export function parseSegment(text: string, templated = false): Document.Parsed {
+/** `owned`: the caller already made `text` a string of its own (see `detached`), so the cache need not copy it. */
+export function parseSegment(text: string, templated = false, owned = false): Document.Parsed {
   const recent = recentParses[templated ? 1 : 0];
   let doc = recent.get(text);
   if (!doc) {
+    if (!owned) text = detached(text);
     // Aliases are never expanded by the engine (it walks nodes), so alias bombs cost nothing here.
     // Templates often write a key in both branches of an if/else: not a duplicate once rendered.
     doc = parseDocument(text, { prettyErrors: false, keepSourceTokens: false, uniqueKeys: !templated });
