@@ -2,10 +2,9 @@
 // those findings too — and complete for the rules that read one document, in the documents it covers.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Linter, type Finding } from '../../server/src/engine';
-import { k8sRules } from '../../server/src/engine/rules/k8s';
+import { allRules, Linter, type Finding } from '../../server/src/engine';
 
-const crossRuleIds = new Set(k8sRules.filter((rule) => rule.crossDocument).map((rule) => rule.meta.id));
+const crossRuleIds = new Set(allRules.filter((rule) => (rule as { crossDocument?: boolean }).crossDocument).map((rule) => rule.meta.id));
 const key = (f: Finding) =>
   `${f.ruleId} ${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character} ${f.severity} ${f.message}`;
 
