@@ -37,6 +37,7 @@ import { strategicMerge } from './smp';
 import { readTarget, targetMatches, type Target } from './target';
 import { addLabels, addNameAffix, setImages, setNamespace, setReplicas } from './transformers';
 import { parseYamlFile } from './parse-cache';
+import { CallSnapshot, unchanged } from './snapshot';
 import { declareVars, mergeVarSets, readVars, resolveVars, type Var } from './vars';
 import { clone, get, getString, isKMap, isKScalar, isKSeq, pairIn, type KMap, type KNode, type Origin } from './tree';
 
@@ -55,12 +56,6 @@ interface CachedSubBuild {
   problems: BuildProblem[];
   config: TransformerConfig;
   vars: Var[];
-}
-
-/** Every file still reads as it did (undefined: missing). Asked for every build of every overlay on each edit. */
-export function unchanged(fs: HostFileSystem, texts: ReadonlyMap<string, string | undefined>): boolean {
-  for (const [file, text] of texts) if (fs.readFile(file) !== text) return false;
-  return true;
 }
 
 export class BuildCache {
@@ -91,6 +86,10 @@ export interface BuildResult {
 const MAX_DEPTH = 50;
 
 export function buildKustomization(fs: HostFileSystem, kustomizationPath: string, options: BuildOptions = {}): BuildResult {
+  return CallSnapshot.within(fs, (snapshot) => buildWith(snapshot, kustomizationPath, options));
+}
+
+function buildWith(fs: CallSnapshot, kustomizationPath: string, options: BuildOptions): BuildResult {
   const builder = new Builder(fs, options);
   const dir = dirnameOf(kustomizationPath);
   const resources = builder.buildFile(kustomizationPath, dir);

@@ -14,6 +14,7 @@ import { YamlLinter } from '../k8s/lint';
 import { buildKustomization, type BuildOptions, type BuildResult } from './build';
 import { dirnameOf, isInside, relativePath } from './paths';
 import { isComponentFile } from './model';
+import { CallSnapshot } from './snapshot';
 import { isKMap, isKSeq, pairIn, type KNode, type Origin } from './tree';
 
 export const BUILD_ERROR_RULE_ID = 'kustomize/build-error';
@@ -36,6 +37,10 @@ export interface KustomizeLintResult {
 const BUILT_NAME = '.harden-kustomize-build.yaml';
 
 export function lintKustomizations(paths: string[], settings: EngineSettings, fs: HostFileSystem, options: BuildOptions = {}): KustomizeLintResult {
+  return CallSnapshot.within(fs, (snapshot) => lintWith(paths, settings, snapshot, options));
+}
+
+function lintWith(paths: string[], settings: EngineSettings, fs: CallSnapshot, options: BuildOptions): KustomizeLintResult {
   const standalone = new StandaloneFindings(settings, fs);
   const linted = paths.map((path) => {
     const build = buildKustomization(fs, path, options);
@@ -143,7 +148,7 @@ function perOverlayFixes(finding: KustomizeFinding, overlay: string, roots: stri
 
 /** Kustomizations no other one of `paths` includes: the things people apply. */
 export function topLevelKustomizations(paths: string[], fs: HostFileSystem, options: BuildOptions = {}): string[] {
-  return topLevelAmong(paths, (path) => buildKustomization(fs, path, options));
+  return CallSnapshot.within(fs, (snapshot) => topLevelAmong(paths, (path) => buildKustomization(snapshot, path, options)));
 }
 
 /** The kustomizations no other one includes: what `kubectl apply -k` would be run on. */
