@@ -92,7 +92,7 @@ export class YamlLinter {
     const findings: Finding[] = [];
     let suppressed = 0;
     let firstLine = 0;
-    const run: RunContext = { path, settings, fs, index, crossRules: activeRules(settings).filter((r) => r.crossDocument), documents };
+    const run: RunContext = { path, settings, fs, index, crossRules: activeRules(settings).cross, documents };
     for (const { segment, cached } of documents) {
       const placed = this.placedFindings(segment, cached, firstLine, run);
       for (const finding of placed.findings) findings.push(finding);
@@ -244,7 +244,7 @@ export class YamlLinter {
   private localHits(segment: YamlSegment, cached: CachedDocument, run: RunContext): RuleHit[][] {
     if (cached.localHits) return cached.localHits;
     // Document-local rules may not read the index (their results are cached by the document's text).
-    const localRules = activeRules(run.settings).filter((r) => !r.crossDocument);
+    const localRules = activeRules(run.settings).local;
     return (cached.localHits = cached.objects.map((o) => {
       const context = new K8sContext(o.parsed, run.settings, run.fs, [], run.index, run.path);
       return templateFilter(runRules(localRules, context), segment.text, cached);
@@ -267,8 +267,17 @@ function countLines(text: string): number {
   return lineStarts(text).length;
 }
 
-function activeRules(settings: EngineSettings): K8sRule[] {
-  return k8sRules.filter((rule) => (settings.rules[rule.meta.id] ?? rule.meta.defaultSeverity) !== 'off');
+// The rules a settings object turns on, worked out once per settings object (asked per lint and per new document).
+const rulesBySettings = new WeakMap<EngineSettings, { local: K8sRule[]; cross: K8sRule[] }>();
+
+function activeRules(settings: EngineSettings): { local: K8sRule[]; cross: K8sRule[] } {
+  let rules = rulesBySettings.get(settings);
+  if (!rules) {
+    const on = k8sRules.filter((rule) => (settings.rules[rule.meta.id] ?? rule.meta.defaultSeverity) !== 'off');
+    rules = { local: on.filter((r) => !r.crossDocument), cross: on.filter((r) => r.crossDocument) };
+    rulesBySettings.set(settings, rules);
+  }
+  return rules;
 }
 
 function runRules(rules: readonly K8sRule[], context: K8sContext): RuleHit[] {
