@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEFAULT_SETTINGS, KustomizeService } from '../../server/src/engine';
-import { CallSnapshot } from '../../server/src/engine/kustomize/snapshot';
+import { CallSnapshot } from '../../server/src/engine/testing';
 import { HARDENED_DEPLOYMENT, repo } from './fixtures';
 
 const OVERLAYS = ['/w/overlays/prod/kustomization.yaml', '/w/overlays/dev/kustomization.yaml'];

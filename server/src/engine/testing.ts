@@ -19,6 +19,8 @@ export { loadChart, parseValuesYaml, renderChart, type RenderError, type RenderR
 
 export { buildKustomization, toJS } from './kustomize';
 export { BuildCache } from './kustomize/build';
+export { CallSnapshot } from './kustomize/snapshot';
+export { cachedPatch, cachedPatchCount, MAX_PATCHES } from './kustomize/parse-cache';
 export { renderDocument, renderText, renderYaml } from './kustomize/render';
 export { fromJS } from './kustomize/tree';
 export { detectStyle } from './yaml/style';
