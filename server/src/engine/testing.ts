@@ -3,6 +3,7 @@
 // imports from here only what the public entry does not offer.
 export { compareQuantities, compareQuantityText, parseQuantity, quantityOf } from './k8s/quantity';
 export { ALL_NAMESPACES, WorkspaceIndex } from './k8s/workspace-index';
+export { YamlLinter } from './k8s/lint';
 export { isEmptySelector, matches, readLabels, readLabelSelector, selectorFromLabels } from './k8s/selectors';
 export { API_DEPRECATIONS, deprecationOf } from './k8s/api-versions';
 export { parseVersion } from './k8s/versions';
