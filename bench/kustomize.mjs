@@ -3,20 +3,31 @@
 // the server's work per edit of the base Deployment: what the language server does on that edit — the
 // base's findings through every overlay built from it (KustomizeService, cached builds and lints), plus the
 // list of open dependants to re-lint. CPU time (user + system) per edit, median and p95, after warm-up.
-// Usage (from the repo root): node --import tsx bench/kustomize.mjs [--overlays N] [--edits N]. Prints one JSON line.
+// Usage (from the repo root): node --import tsx bench/kustomize.mjs [--overlays N] [--edits N] [--warmup N] [--disk].
+// --warmup N: N untimed edits first (default 2), to tell the steady state from V8's warm-up of the first edits.
+// --disk: the files sit in a temporary folder read through the server's file system (node:fs, the edited base
+// an open editor buffer over it) instead of an in-memory map. Prints one JSON line.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 const args = process.argv.slice(2);
 let overlays = 20,
-  edits = 30;
+  edits = 30,
+  warmup = 2,
+  disk = false;
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--overlays') overlays = +args[++i];
   else if (args[i] === '--edits') edits = +args[++i];
+  else if (args[i] === '--warmup') warmup = +args[++i];
+  else if (args[i] === '--disk') disk = true;
 }
 
 const { KustomizeService, DEFAULT_SETTINGS } = await import('../server/src/engine/index.ts');
 
-const ROOT = '/repo';
+const tempDir = disk ? mkdtempSync(join(tmpdir(), 'harden-bench-kustomize-')) : undefined;
+const ROOT = tempDir ?? '/repo';
 const BASE_DEPLOYMENT = `${ROOT}/base/deployment.yaml`;
 const deployment = (marker) => `apiVersion: apps/v1
 kind: Deployment
@@ -69,7 +80,22 @@ for (let i = 0; i < overlays; i++) {
     `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: ${3 + (i % 3)}\n  template:\n    spec:\n      containers:\n      - name: app\n        resources:\n          limits: {memory: ${256 + i}Mi}\n`,
   );
 }
-const fs = { exists: (p) => files.has(p), readFile: (p) => files.get(p) };
+let fs = { exists: (p) => files.has(p), readFile: (p) => files.get(p) };
+let version = 0;
+if (disk) {
+  for (const [file, text] of files) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, text);
+  }
+  process.on('exit', () => rmSync(tempDir, { recursive: true, force: true }));
+  const { NodeFileSystem, withOpenDocuments } = await import('../server/src/hosts/node/nodeFileSystem.ts');
+  // As the language server reads them: the edited base is an open buffer (`files` holds its text), the rest on disk.
+  fs = withOpenDocuments(new NodeFileSystem(), (p) => (p === BASE_DEPLOYMENT ? { text: files.get(p), version } : undefined));
+}
+// Reads of the host file system, counted per edit.
+let reads = 0;
+const host = fs;
+fs = { ...host, readFile: (p) => (reads++, host.readFile(p)) };
 const service = new KustomizeService(fs, () => ({ roots: [ROOT] }));
 service.setKustomizations([...files.keys()].filter((p) => p.endsWith('kustomization.yaml')));
 const settingsOf = () => DEFAULT_SETTINGS;
@@ -96,22 +122,28 @@ const openMs = { wall: performance.now() - t, cpu: cpuMs() - c };
 const topLevel = service.topLevel().length;
 
 const cpu = [],
-  wall = [];
-for (let i = 0; i < edits + 2; i++) {
+  wall = [],
+  readCounts = [];
+for (let i = 0; i < edits + warmup; i++) {
   files.set(BASE_DEPLOYMENT, deployment(String(i + 1))); // one keystroke in the base
+  version++;
+  reads = 0;
   t = performance.now();
   c = cpuMs();
   service.findingsFor(BASE_DEPLOYMENT, settingsOf);
   service.dependants(BASE_DEPLOYMENT);
-  if (i >= 2) {
+  if (i >= warmup) {
     cpu.push(cpuMs() - c);
     wall.push(performance.now() - t);
+    readCounts.push(reads);
   }
 }
 console.log(
   JSON.stringify({
     scenario: `base edited, used by ${overlays} overlays`,
     overlays,
+    disk,
+    warmup,
     topLevel,
     files: files.size,
     baseFindings: first.length,
@@ -121,6 +153,7 @@ console.log(
     editCpuMsP95: r2(p95(cpu)),
     editWallMsMedian: r2(median(wall)),
     editSamples: cpu.length,
+    readsPerEdit: median(readCounts),
     budgetCpuMs: 30,
   }),
 );

@@ -3,6 +3,7 @@
 // imports from here only what the public entry does not offer.
 export { compareQuantities, compareQuantityText, parseQuantity, quantityOf } from './k8s/quantity';
 export { ALL_NAMESPACES, WorkspaceIndex } from './k8s/workspace-index';
+export { YamlLinter } from './k8s/lint';
 export { isEmptySelector, matches, readLabels, readLabelSelector, selectorFromLabels } from './k8s/selectors';
 export { API_DEPRECATIONS, deprecationOf } from './k8s/api-versions';
 export { parseVersion } from './k8s/versions';
@@ -19,6 +20,8 @@ export { loadChart, parseValuesYaml, renderChart, type RenderError, type RenderR
 
 export { buildKustomization, toJS } from './kustomize';
 export { BuildCache } from './kustomize/build';
+export { CallSnapshot } from './kustomize/snapshot';
+export { cachedPatch, cachedPatchCount, MAX_PATCHES } from './kustomize/parse-cache';
 export { renderDocument, renderText, renderYaml } from './kustomize/render';
 export { fromJS } from './kustomize/tree';
 export { detectStyle } from './yaml/style';

@@ -47,6 +47,9 @@ interface DocumentObject {
   suppressions: AnnotationSuppressions;
 }
 
+/** A document of a file, as linted (where it starts in the file is not needed). */
+export type DocumentText = Pick<YamlSegment, 'text'>;
+
 export interface YamlLintResult {
   /** Sorted by position. */
   findings: Finding[];
@@ -83,16 +86,24 @@ export class YamlLinter {
 
   /** Parses (with the cache) and records the file's objects in the index; returns whether the index changed. */
   index(path: string, text: string, settings: EngineSettings, index: WorkspaceIndex): boolean {
-    return this.load(path, text, settings, index).indexChanged;
+    return this.load(path, splitDocuments(text), settings, index).indexChanged;
   }
 
-  /** `segments`: the text's `---` documents, when the caller wrote it document by document (what splitDocuments finds). */
-  lint(path: string, text: string, settings: EngineSettings, fs: HostFileSystem, index: WorkspaceIndex, segments?: readonly YamlSegment[]): YamlLintResult {
-    const { documents, indexChanged } = this.load(path, text, settings, index, segments);
+  lint(path: string, text: string, settings: EngineSettings, fs: HostFileSystem, index: WorkspaceIndex): YamlLintResult {
+    return this.lintSegments(path, splitDocuments(text), settings, fs, index);
+  }
+
+  /**
+   * Lints a file given as its `---` documents (what splitDocuments would find in their concatenation), for a
+   * caller that writes it document by document: nothing is joined, nor split again. Findings are in lines of
+   * the concatenation.
+   */
+  lintSegments(path: string, segments: readonly DocumentText[], settings: EngineSettings, fs: HostFileSystem, index: WorkspaceIndex): YamlLintResult {
+    const { documents, indexChanged } = this.load(path, segments, settings, index);
     const findings: Finding[] = [];
     let suppressed = 0;
     let firstLine = 0;
-    const run: RunContext = { path, settings, fs, index, crossRules: activeRules(settings).filter((r) => r.crossDocument), documents };
+    const run: RunContext = { path, settings, fs, index, crossRules: activeRules(settings).cross, documents };
     for (const { segment, cached } of documents) {
       const placed = this.placedFindings(segment, cached, firstLine, run);
       for (const finding of placed.findings) findings.push(finding);
@@ -106,7 +117,7 @@ export class YamlLinter {
    * A document's findings where it sits in the file. Recomputed only when its text changed (new cache
    * entry), when something its cross-document rules read of the index changed, or when it moved by lines.
    */
-  private placedFindings(segment: YamlSegment, cached: CachedDocument, firstLine: number, run: RunContext): { findings: Finding[] } {
+  private placedFindings(segment: DocumentText, cached: CachedDocument, firstLine: number, run: RunContext): { findings: Finding[] } {
     const crossRun = cached.objects.length > 0 && run.crossRules.length > 0;
     const current = cached.result && (!cached.result.reads || run.index.isUnchanged(cached.result.reads)) ? cached.result : undefined;
     if (current && cached.placed?.result === current && cached.placed.firstLine === firstLine) return cached.placed;
@@ -133,7 +144,7 @@ export class YamlLinter {
   }
 
   /** The document's local hits, with `cross` (its cross-document hits, per object) when given, after its annotations. */
-  private annotatedHits(segment: YamlSegment, cached: CachedDocument, run: RunContext, cross?: RuleHit[][]): { kept: RuleHit[]; suppressed: number } {
+  private annotatedHits(segment: DocumentText, cached: CachedDocument, run: RunContext, cross?: RuleHit[][]): { kept: RuleHit[]; suppressed: number } {
     const local = this.localHits(segment, cached, run);
     const kept: RuleHit[] = [];
     let suppressed = 0;
@@ -173,14 +184,13 @@ export class YamlLinter {
     return findings;
   }
 
-  private load(path: string, text: string, settings: EngineSettings, index: WorkspaceIndex, segments?: readonly YamlSegment[]) {
-    const split = segments ?? splitDocuments(text);
+  private load(path: string, segments: readonly DocumentText[], settings: EngineSettings, index: WorkspaceIndex) {
     const current = reuseByText(
       this.previousDocuments(path, settings),
-      split.map((segment) => segment.text),
+      segments.map((segment) => segment.text),
       (documentText) => this.analyse(path, documentText, settings),
     );
-    const documents = split.map((segment, i) => ({ segment, cached: current[i].value }));
+    const documents = segments.map((segment, i) => ({ segment, cached: current[i].value }));
     this.files.set(path, { settings, documents: current });
     const summaries = documents.flatMap((d) => d.cached.objects.map((o) => o.summary));
     return { documents, indexChanged: index.setFile(path, summaries) };
@@ -241,10 +251,10 @@ export class YamlLinter {
   }
 
   /** Findings of the document-local rules, computed on first need and cached with the document. */
-  private localHits(segment: YamlSegment, cached: CachedDocument, run: RunContext): RuleHit[][] {
+  private localHits(segment: DocumentText, cached: CachedDocument, run: RunContext): RuleHit[][] {
     if (cached.localHits) return cached.localHits;
     // Document-local rules may not read the index (their results are cached by the document's text).
-    const localRules = activeRules(run.settings).filter((r) => !r.crossDocument);
+    const localRules = activeRules(run.settings).local;
     return (cached.localHits = cached.objects.map((o) => {
       const context = new K8sContext(o.parsed, run.settings, run.fs, [], run.index, run.path);
       return templateFilter(runRules(localRules, context), segment.text, cached);
@@ -258,7 +268,7 @@ interface RunContext {
   fs: HostFileSystem;
   index: WorkspaceIndex;
   crossRules: K8sRule[];
-  documents: Array<{ segment: YamlSegment; cached: CachedDocument }>;
+  documents: Array<{ segment: DocumentText; cached: CachedDocument }>;
   /** Built on first need, once per lint. */
   fileObjects?: ParsedObject[];
 }
@@ -267,8 +277,17 @@ function countLines(text: string): number {
   return lineStarts(text).length;
 }
 
-function activeRules(settings: EngineSettings): K8sRule[] {
-  return k8sRules.filter((rule) => (settings.rules[rule.meta.id] ?? rule.meta.defaultSeverity) !== 'off');
+// The rules a settings object turns on, worked out once per settings object (asked per lint and per new document).
+const rulesBySettings = new WeakMap<EngineSettings, { local: K8sRule[]; cross: K8sRule[] }>();
+
+function activeRules(settings: EngineSettings): { local: K8sRule[]; cross: K8sRule[] } {
+  let rules = rulesBySettings.get(settings);
+  if (!rules) {
+    const on = k8sRules.filter((rule) => (settings.rules[rule.meta.id] ?? rule.meta.defaultSeverity) !== 'off');
+    rules = { local: on.filter((r) => !r.crossDocument), cross: on.filter((r) => r.crossDocument) };
+    rulesBySettings.set(settings, rules);
+  }
+  return rules;
 }
 
 function runRules(rules: readonly K8sRule[], context: K8sContext): RuleHit[] {

@@ -36,7 +36,8 @@ import { allIds, apiVersionOf, currentId, hasBuiltinSchema, idLabel, kindOf, nam
 import { strategicMerge } from './smp';
 import { readTarget, targetMatches, type Target } from './target';
 import { addLabels, addNameAffix, setImages, setNamespace, setReplicas } from './transformers';
-import { parseYamlFile } from './parse-cache';
+import { cachedPatch, parseYamlFile } from './parse-cache';
+import { CallSnapshot, unchanged } from './snapshot';
 import { declareVars, mergeVarSets, readVars, resolveVars, type Var } from './vars';
 import { clone, get, getString, isKMap, isKScalar, isKSeq, pairIn, type KMap, type KNode, type Origin } from './tree';
 
@@ -55,12 +56,6 @@ interface CachedSubBuild {
   problems: BuildProblem[];
   config: TransformerConfig;
   vars: Var[];
-}
-
-/** Every file still reads as it did (undefined: missing). Asked for every build of every overlay on each edit. */
-export function unchanged(fs: HostFileSystem, texts: ReadonlyMap<string, string | undefined>): boolean {
-  for (const [file, text] of texts) if (fs.readFile(file) !== text) return false;
-  return true;
 }
 
 export class BuildCache {
@@ -91,6 +86,10 @@ export interface BuildResult {
 const MAX_DEPTH = 50;
 
 export function buildKustomization(fs: HostFileSystem, kustomizationPath: string, options: BuildOptions = {}): BuildResult {
+  return CallSnapshot.within(fs, (snapshot) => buildWith(snapshot, kustomizationPath, options));
+}
+
+function buildWith(fs: CallSnapshot, kustomizationPath: string, options: BuildOptions): BuildResult {
   const builder = new Builder(fs, options);
   const dir = dirnameOf(kustomizationPath);
   const resources = builder.buildFile(kustomizationPath, dir);
@@ -600,20 +599,28 @@ class Builder {
 
   private inlinePatch(k: Kustomization, value: string, node: KNode): LoadedPatch | undefined {
     const mapOrigin = inlineOffsetMapper(k.text, node.origin, value, k.path);
-    return this.parsePatch(value, k.path, `${k.path}#${node.origin?.start ?? 0}`, mapOrigin, node.origin ?? { file: k.path, start: 0, end: 1 });
+    const at = { file: k.path, start: 0, end: 1 };
+    return this.parsePatch(value, k.path, `${k.path}#${node.origin?.start ?? 0}`, mapOrigin, node.origin ?? at, k.text);
   }
 
-  /** `cacheKey`: the patch file, or the kustomization and the inline patch's offset. */
-  private parsePatch(text: string, file: string, cacheKey: string, mapOrigin: (o: Origin) => Origin, origin: Origin): LoadedPatch | undefined {
-    const nodes: KNode[] = [];
-    for (const doc of parseYamlFile(cacheKey, text)) {
-      if (doc.error) {
-        this.report(origin, `patch is not valid YAML: ${doc.error.message}`);
-        return undefined;
+  /**
+   * `cacheKey`: the patch file, or the kustomization and the inline patch's offset; `source`: the text the
+   * patch and its origins follow from (the kustomization's, for an inline patch). The nodes are shared: read only.
+   */
+  private parsePatch(text: string, file: string, cacheKey: string, mapOrigin: (o: Origin) => Origin, origin: Origin, source = text): LoadedPatch | undefined {
+    const loaded = cachedPatch(`${cacheKey}\u0000${file}\u0000${source}`, (): LoadedPatch | { error: string } => {
+      const nodes: KNode[] = [];
+      for (const doc of parseYamlFile(cacheKey, text)) {
+        if (doc.error) return { error: doc.error.message };
+        if (doc.node) nodes.push(remapOrigins(doc.node, mapOrigin, file));
       }
-      if (doc.node) nodes.push(remapOrigins(doc.node, mapOrigin, file));
+      return { file, nodes };
+    });
+    if ('error' in loaded) {
+      this.report(origin, `patch is not valid YAML: ${loaded.error}`);
+      return undefined;
     }
-    return { file, nodes };
+    return loaded;
   }
 
   private applyPatch(

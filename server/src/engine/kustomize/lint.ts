@@ -14,6 +14,7 @@ import { YamlLinter } from '../k8s/lint';
 import { buildKustomization, type BuildOptions, type BuildResult } from './build';
 import { dirnameOf, isInside, relativePath } from './paths';
 import { isComponentFile } from './model';
+import { CallSnapshot } from './snapshot';
 import { isKMap, isKSeq, pairIn, type KNode, type Origin } from './tree';
 
 export const BUILD_ERROR_RULE_ID = 'kustomize/build-error';
@@ -36,6 +37,10 @@ export interface KustomizeLintResult {
 const BUILT_NAME = '.harden-kustomize-build.yaml';
 
 export function lintKustomizations(paths: string[], settings: EngineSettings, fs: HostFileSystem, options: BuildOptions = {}): KustomizeLintResult {
+  return CallSnapshot.within(fs, (snapshot) => lintWith(paths, settings, snapshot, options));
+}
+
+function lintWith(paths: string[], settings: EngineSettings, fs: CallSnapshot, options: BuildOptions): KustomizeLintResult {
   const standalone = new StandaloneFindings(settings, fs);
   const linted = paths.map((path) => {
     const build = buildKustomization(fs, path, options);
@@ -68,7 +73,15 @@ export interface OverlayLinter {
   /** The last lint's rendered objects, by text: an object rendered the same again reuses its parse. */
   parses: Map<string, Document.Parsed>;
   /** The last lint's objects as built, with their rendering: one built the same again (keys and values) is not rendered again. */
-  last: Array<{ root: KNode; text: string; doc: Document.Parsed }>;
+  last: RenderedObject[];
+}
+
+interface RenderedObject {
+  root: KNode;
+  /** One `---` document. */
+  text: string;
+  doc: Document.Parsed;
+  lines: LineIndex;
 }
 
 export function newOverlayLinter(settings: EngineSettings): OverlayLinter {
@@ -143,7 +156,7 @@ function perOverlayFixes(finding: KustomizeFinding, overlay: string, roots: stri
 
 /** Kustomizations no other one of `paths` includes: the things people apply. */
 export function topLevelKustomizations(paths: string[], fs: HostFileSystem, options: BuildOptions = {}): string[] {
-  return topLevelAmong(paths, (path) => buildKustomization(fs, path, options));
+  return CallSnapshot.within(fs, (snapshot) => topLevelAmong(paths, (path) => buildKustomization(snapshot, path, options)));
 }
 
 /** The kustomizations no other one includes: what `kubectl apply -k` would be run on. */
@@ -195,35 +208,34 @@ function builtFindings(
   // values as last time (so would render to the same text), whose parse (and, in the linter, findings) is
   // reused without rendering them again.
   const parses = new Map<string, Document.Parsed>();
-  const rendered = roots.map((root, i) => {
+  const rendered = roots.map((root, i): RenderedObject => {
     const before = overlay.last[i];
     if (before && sameData(before.root, root)) {
       parses.set(before.text, before.doc);
-      return { root, text: before.text, doc: before.doc };
+      return { ...before, root };
     }
     const fresh = renderDocument(root, i > 0 ? '---\n' : '');
     const doc = overlay.parses.get(fresh.text) ?? parses.get(fresh.text) ?? fresh.doc;
     parses.set(fresh.text, doc);
-    return { root, text: fresh.text, doc };
+    return { root, text: fresh.text, doc, lines: new LineIndex(fresh.text) };
   });
   overlay.parses = parses;
   overlay.last = rendered;
-  const starts: number[] = [];
-  rendered.reduce((at, r) => (starts.push(at), at + r.text.length), 0);
-  const text = rendered.map((r) => r.text).join('');
   for (const r of rendered) rememberParse(r.text, r.doc);
   const builtPath = `${dirnameOf(build.kustomization)}/${BUILT_NAME}`;
-  // Written document by document: the linter need not scan the text for `---` again.
-  const segments = rendered.map((r, i) => ({ start: starts[i], text: r.text }));
-  const { findings } = linter.lint(builtPath, text, settings, fs, index, segments);
-  const lines = new LineIndex(text);
+  // Linted document by document (never joined into one text): a finding's line is in their concatenation, where
+  // each document starts on the line the one before ends on.
+  const { findings } = linter.lintSegments(builtPath, rendered, settings, fs, index);
+  const firstLines: number[] = [];
+  rendered.reduce((line, r) => (firstLines.push(line), line + r.lines.lineCount - 1), 0);
   const resourceFiles = new Set(build.resources.map((r) => r.file));
   const out: KustomizeFinding[] = [];
   for (const finding of findings) {
-    const offset = lines.offsetAt(finding.range.start);
-    let index = starts.length - 1;
-    while (index > 0 && starts[index] > offset) index--;
-    const chain = originsAt(rendered[index].doc.contents, roots[index], offset - starts[index]);
+    const { line, character } = finding.range.start;
+    let index = firstLines.length - 1;
+    while (index > 0 && firstLines[index] > line) index--;
+    const offset = rendered[index].lines.offsetAt({ line: line - firstLines[index], character });
+    const chain = originsAt(rendered[index].doc.contents, roots[index], offset);
     // Something missing is reported on the base object that lacks it; a patch is partial and says nothing about
     // what it leaves out. A wrong value is reported where it was written.
     const origin = isAboutAbsence(finding) ? ([...chain].reverse().find((o) => resourceFiles.has(o.file)) ?? chain[chain.length - 1]) : chain[chain.length - 1];

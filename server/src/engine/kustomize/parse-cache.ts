@@ -27,3 +27,19 @@ export function parseYamlFile(path: string, text: string): ParsedDocument[] {
   cache.set(path, { text, documents });
   return documents;
 }
+
+// Patches as a build uses them (parsed, origins moved to their file), by their text: an edit of a base rebuilds
+// every overlay, whose patches have not changed. Bounded: keys are whole texts, and old ones are not asked again.
+export const MAX_PATCHES = 1000;
+const patches = new Map<string, unknown>();
+
+export function cachedPatch<T>(key: string, parse: () => T): T {
+  if (patches.has(key)) return patches.get(key) as T;
+  const parsed = parse();
+  if (patches.size >= MAX_PATCHES) patches.delete(patches.keys().next().value!);
+  patches.set(key, parsed);
+  return parsed;
+}
+
+/** How many patches are kept (for tests of the bound). */
+export const cachedPatchCount = (): number => patches.size;

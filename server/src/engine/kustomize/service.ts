@@ -2,7 +2,8 @@
 // each build and each top-level overlay's findings while the files they read are unchanged, and answers
 // "what does this file show" (the findings of the overlays built from it) and "whom does an edit affect".
 import type { EngineSettings, HostFileSystem } from '../types';
-import { BuildCache, buildKustomization, unchanged, type BuildOptions, type BuildResult } from './build';
+import { BuildCache, buildKustomization, type BuildOptions, type BuildResult } from './build';
+import { CallSnapshot, unchanged } from './snapshot';
 import {
   mergeOverlayFindings,
   newOverlayLinter,
@@ -34,6 +35,8 @@ export class KustomizeService {
   private readonly linters = new Map<string, { settings: EngineSettings; linter: OverlayLinter }>();
   private readonly standalone = new Map<EngineSettings, StandaloneFindings>();
   private readonly buildCache = new BuildCache();
+  /** The files as the call in progress reads them. */
+  private snapshot: CallSnapshot | undefined;
 
   constructor(
     private readonly fs: HostFileSystem,
@@ -53,64 +56,84 @@ export class KustomizeService {
 
   /** The kustomizations no other one includes. */
   topLevel(): string[] {
-    return topLevelAmong(this.kustomizations, (path) => this.build(path));
+    return this.call((fs) => topLevelAmong(this.kustomizations, (path) => this.build(path, fs)));
   }
 
   /** Top-level kustomizations whose build reads `file`. */
   overlaysOf(file: string): string[] {
     if (this.kustomizations.length === 0) return [];
-    return this.topLevel().filter((top) => this.build(top).files.includes(file));
+    return this.call((fs) => this.topLevel().filter((top) => this.build(top, fs).files.includes(file)));
   }
 
   /** The findings `file` shows as part of the overlays built from it; undefined when no overlay reads it. */
   findingsFor(file: string, settingsOf: (kustomization: string) => EngineSettings | undefined): KustomizeFinding[] | undefined {
-    const overlays = this.overlaysOf(file);
-    if (overlays.length === 0) return undefined;
-    const linted = [];
-    let fileSettings: EngineSettings | undefined;
-    for (const overlay of overlays) {
-      const settings = settingsOf(overlay);
-      fileSettings ??= settings;
-      if (settings) linted.push({ build: this.build(overlay), findings: this.lint(overlay, settings) });
-    }
-    const findings = mergeOverlayFindings(linted, this.options().roots, file, this.fs).get(file) ?? [];
-    return fileSettings ? withSuppressions(file, findings, fileSettings, this.fs) : findings;
+    return this.call((fs) => {
+      const overlays = this.overlaysOf(file);
+      if (overlays.length === 0) return undefined;
+      const linted = [];
+      let fileSettings: EngineSettings | undefined;
+      for (const overlay of overlays) {
+        const settings = settingsOf(overlay);
+        fileSettings ??= settings;
+        if (settings) linted.push({ build: this.build(overlay, fs), findings: this.lint(overlay, settings, fs) });
+      }
+      // The fixes are worked out later (code actions), from the files as they are then.
+      const findings = mergeOverlayFindings(linted, this.options().roots, file, this.fs).get(file) ?? [];
+      return fileSettings ? withSuppressions(file, findings, fileSettings, fs) : findings;
+    });
   }
 
   /** `file` is read by overlays only as a patch (partial): what it leaves out says nothing. */
   isPatchOnly(file: string): boolean {
-    const overlays = this.overlaysOf(file);
-    return (
-      overlays.length > 0 &&
-      !overlays.some((o) => this.build(o).resources.some((r) => r.file === file)) &&
-      !overlays.some((o) => this.build(o).kustomization === file)
-    );
+    return this.call((fs) => {
+      const overlays = this.overlaysOf(file);
+      return (
+        overlays.length > 0 &&
+        !overlays.some((o) => this.build(o, fs).resources.some((r) => r.file === file)) &&
+        !overlays.some((o) => this.build(o, fs).kustomization === file)
+      );
+    });
   }
 
   /** Files that read `file` through some overlay (to re-lint when it changes), `file` excluded. */
   dependants(file: string): string[] {
-    const out = new Set<string>();
-    for (const overlay of this.overlaysOf(file)) for (const read of this.build(overlay).files) if (read !== file) out.add(read);
-    return [...out];
+    return this.call((fs) => {
+      const out = new Set<string>();
+      for (const overlay of this.overlaysOf(file)) for (const read of this.build(overlay, fs).files) if (read !== file) out.add(read);
+      return [...out];
+    });
   }
 
-  private build(path: string): BuildResult {
+  /** One call (calls within it included) reads each file once. */
+  private call<T>(body: (fs: CallSnapshot) => T): T {
+    if (this.snapshot) return body(this.snapshot);
+    return CallSnapshot.within(this.fs, (snapshot) => {
+      this.snapshot = snapshot;
+      try {
+        return body(snapshot);
+      } finally {
+        this.snapshot = undefined;
+      }
+    });
+  }
+
+  private build(path: string, fs: CallSnapshot): BuildResult {
     const cached = this.builds.get(path);
-    if (cached && unchanged(this.fs, cached.texts)) return cached.build;
-    const build = buildKustomization(this.fs, path, { ...this.options(), cache: this.buildCache });
-    this.builds.set(path, { build, texts: new Map(build.files.map((file) => [file, this.fs.readFile(file)])) });
+    if (cached && unchanged(fs, cached.texts)) return cached.build;
+    const build = buildKustomization(fs, path, { ...this.options(), cache: this.buildCache });
+    this.builds.set(path, { build, texts: new Map(build.files.map((file) => [file, fs.readFile(file)])) });
     return build;
   }
 
-  private lint(overlay: string, settings: EngineSettings): KustomizeFinding[] {
-    const build = this.build(overlay);
+  private lint(overlay: string, settings: EngineSettings, fs: CallSnapshot): KustomizeFinding[] {
+    const build = this.build(overlay, fs);
     const cached = this.lints.get(overlay);
     if (cached && cached.build === build && cached.settings === settings) return cached.findings;
     let standalone = this.standalone.get(settings);
     if (!standalone) this.standalone.set(settings, (standalone = new StandaloneFindings(settings, this.fs)));
     let linter = this.linters.get(overlay);
     if (linter?.settings !== settings) this.linters.set(overlay, (linter = { settings, linter: newOverlayLinter(settings) }));
-    const findings = overlayFindings(build, settings, this.fs, standalone, linter.linter);
+    const findings = overlayFindings(build, settings, fs, standalone, linter.linter);
     this.lints.set(overlay, { build, settings, findings });
     return findings;
   }

@@ -104,10 +104,26 @@ export function ensureMap(map: KMap, path: string[], origin?: Origin): KMap | un
   return node;
 }
 
+// Every overlay of a base copies the base's objects on each build: object literals of one shape, not spreads.
 export function clone<T extends KNode>(node: T): T {
-  if (node.type === 'scalar') return { ...node };
-  if (node.type === 'seq') return { ...node, items: node.items.map(clone) };
-  return { ...node, items: node.items.map((p) => ({ ...p, value: clone(p.value) })) };
+  return cloneNode(node) as T;
+}
+
+function cloneNode(node: KNode): KNode {
+  if (node.type === 'scalar') return { type: 'scalar', value: node.value, origin: node.origin };
+  if (node.type === 'seq') {
+    const items = node.items;
+    const copy: KNode[] = new Array<KNode>(items.length);
+    for (let i = 0; i < items.length; i++) copy[i] = cloneNode(items[i]);
+    return { type: 'seq', items: copy, origin: node.origin };
+  }
+  const pairs = node.items;
+  const copy: KPair[] = new Array<KPair>(pairs.length);
+  for (let i = 0; i < pairs.length; i++) {
+    const pair = pairs[i];
+    copy[i] = { key: pair.key, keyOrigin: pair.keyOrigin, value: cloneNode(pair.value) };
+  }
+  return { type: 'map', items: copy, origin: node.origin };
 }
 
 /** Converts a parsed YAML node; offsets are those of the parsed text, which must be the whole file `file`. */
