@@ -22,6 +22,15 @@ let ruleDocsLink: (ruleId: string) => string = docsUrl;
 /** Set once, when the server starts (before any diagnostic is made: diagnostics are cached). */
 export function setRuleDocsLink(link: (ruleId: string) => string): void {
   ruleDocsLink = link;
+  codeDescriptions.clear();
+}
+
+/** One per rule, shared by its diagnostics (a large file has thousands of the same link). */
+const codeDescriptions = new Map<string, { href: string }>();
+function codeDescriptionOf(ruleId: string): { href: string } {
+  let description = codeDescriptions.get(ruleId);
+  if (!description) codeDescriptions.set(ruleId, (description = { href: ruleDocsLink(ruleId) }));
+  return description;
 }
 
 export function toDiagnostic(finding: Finding): Diagnostic {
@@ -31,7 +40,7 @@ export function toDiagnostic(finding: Finding): Diagnostic {
       range: finding.range,
       severity: SEVERITY[finding.severity],
       code: finding.ruleId,
-      codeDescription: { href: ruleDocsLink(finding.ruleId) }, // the shipped page on the desktop: opens offline
+      codeDescription: codeDescriptionOf(finding.ruleId), // the shipped page on the desktop: opens offline
       source: DIAGNOSTIC_SOURCE,
       message: finding.message,
     };
