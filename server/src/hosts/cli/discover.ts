@@ -42,9 +42,10 @@ export function discoverFiles(patterns: readonly string[], cwd: string): Discove
   const warnings: string[] = [];
   const failures: string[] = [];
   const seen = new Set<string>();
+  const realPath = realPathsByFolder();
   const add = (file: TargetFile) => {
     // Named twice (a file and its directory, or a file and a link to it): lint once.
-    const real = realPathOf(file.path) ?? file.path;
+    const real = realPath(file.path) ?? file.path;
     if (seen.has(real)) return;
     seen.add(real);
     files.push(file);
@@ -93,6 +94,25 @@ function outsideLinksWarning(outside: readonly string[]): string {
   const more = outside.length > OUTSIDE_LINKS_SHOWN ? ` and ${outside.length - OUTSIDE_LINKS_SHOWN} more` : '';
   const count = outside.length === 1 ? 'a symlink that leads' : `${outside.length} symlinks that lead`;
   return `not following ${count} outside the linted paths (${shown}${more}); name a target on the command line to lint it`;
+}
+
+/**
+ * realPathOf for many files of few folders: each folder's real path is worked out once, and a file that is not a
+ * link is that path plus its name (one lstat, where realpath checks every folder above it each time).
+ */
+function realPathsByFolder(): (file: string) => string | undefined {
+  const folders = new Map<string, string | undefined>();
+  return (file) => {
+    const folder = path.dirname(file);
+    if (!folders.has(folder)) folders.set(folder, realPathOf(folder));
+    const realFolder = folders.get(folder);
+    try {
+      if (realFolder === undefined || fs.lstatSync(file).isSymbolicLink()) return realPathOf(file);
+    } catch {
+      return undefined;
+    }
+    return path.join(realFolder, path.basename(file));
+  };
 }
 
 function isDockerfileName(file: string): boolean {

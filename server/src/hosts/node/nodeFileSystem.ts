@@ -7,7 +7,7 @@ import type { StampedFileSystem } from './stampedFileSystem';
 export { withOpenDocuments, type OpenText, type StampedFileSystem } from './stampedFileSystem';
 
 export interface NodeFileSystemOptions {
-  /** Keep what was read (the CLI reads each side file once per run); `invalidate` after writing. */
+  /** Keep what was read and which files exist (the CLI asks once per run); `invalidate` after writing. */
   cacheReads?: boolean;
   /** Files larger than this read as missing. */
   maxFileBytes?: number;
@@ -24,11 +24,16 @@ export function statFile(path: string): { size: number; mtimeMs: number } | unde
 
 export class NodeFileSystem implements StampedFileSystem {
   private readonly texts = new Map<string, string | undefined>();
+  /** Every file of a run asks for the same kustomization, chart and config files up its folders. */
+  private readonly existing = new Map<string, boolean>();
 
   constructor(private readonly options: NodeFileSystemOptions = {}) {}
 
   exists(path: string): boolean {
-    return statFile(path) !== undefined;
+    if (!this.options.cacheReads) return statFile(path) !== undefined;
+    let exists = this.existing.get(path);
+    if (exists === undefined) this.existing.set(path, (exists = statFile(path) !== undefined));
+    return exists;
   }
 
   stamp(path: string): string | undefined {
@@ -54,6 +59,7 @@ export class NodeFileSystem implements StampedFileSystem {
   /** Call after writing a file so that rules see the new content. */
   invalidate(path: string): void {
     this.texts.delete(path);
+    this.existing.delete(path);
   }
 
   private readFromDisk(path: string): string | undefined {
