@@ -2,7 +2,7 @@
 // copied from, or on the values.yaml line a value was printed from. A fix travels with its finding only
 // when every edit lands inside text of that same file (a literal in the template, a whole value in values).
 // A template that does not render gets one `helm/render-error` at the failing action.
-import { toFindings } from '../findings';
+import { copyWithLazyFixes, toFindings } from '../findings';
 import { LineIndex } from '../text';
 import type { EngineSettings, Finding, Fix, HelmSettings, HostFileSystem, Range, TextEdit } from '../types';
 import type { LoadedChart } from './chart';
@@ -158,7 +158,7 @@ export function lintChart(
         end: lineEnd,
         message: t.error === result.parseError ? `Helm cannot render this chart: ${t.error.message}` : `Helm cannot render ${t.name}: ${t.error.message}`,
       };
-      for (const f of toFindings(text, indexOf(t.error.path), [hit], 'kubernetes', settings)) add(t.error.path, { ...f, fixes: [] });
+      for (const f of toFindings(text, indexOf(t.error.path), [hit], 'kubernetes', settings)) add(t.error.path, copyWithLazyFixes(f, () => []));
       continue;
     }
     if (!t.output || !LINTABLE.test(t.path)) continue;
