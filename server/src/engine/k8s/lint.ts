@@ -320,7 +320,10 @@ function templateFilter(hits: RuleHit[], originalText: string, cached: CachedDoc
       ...hit,
       fixes:
         hit.fixes &&
-        (() => rawFixesOf(hit).filter((fix) => fix.edits.every((e) => !e.newText.includes(TEMPLATE_MARKER) && !/\{\{|\}\}/.test(originalText.slice(e.start, e.end))))),
+        (() =>
+          rawFixesOf(hit).filter((fix) =>
+            fix.edits.every((e) => !e.newText.includes(TEMPLATE_MARKER) && !/\{\{|\}\}/.test(originalText.slice(e.start, e.end))),
+          )),
     }));
 }
 
