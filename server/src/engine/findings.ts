@@ -22,51 +22,90 @@ export function toFindings(text: string, index: LineIndex, hits: RuleHit[], lang
   for (const hit of hits) {
     const severity = severityOf(settings, hit.ruleId, hit.severity);
     if (severity === 'off') continue;
-    const finding: Finding = { ruleId: hit.ruleId, severity, message: hit.message, range: index.rangeOf(hit.start, hit.end), fixes: NO_FIXES };
-    findings.push(lazyFixes(finding, () => toFixes(hit, suppressFix(text, index, hit, language), index)));
+    const fixes = () => toFixes(hit, suppressFix(text, index, hit, language), index);
+    findings.push(lazyFinding(hit.ruleId, severity, hit.message, index.rangeOf(hit.start, hit.end), { base: fixes, lines: 0 }));
   }
   return sortFindings(findings);
 }
 
-const NO_FIXES: Fix[] = [];
-
-/** A finding's fixes not read yet: `shiftFixes(base(), lines)`. */
-interface PendingFixes {
+/** A finding's fixes: `shiftFixes(base(), lines)`, worked out on first read and then kept in `value`. */
+interface LazyFixes {
   base: () => Fix[];
   lines: number;
+  value?: Fix[];
 }
 
-const pending = new WeakMap<Finding, PendingFixes>();
+/** The fixes of findings made here, read or not (a moved finding works out its fixes from the same source). */
+const lazyOf = new WeakMap<Finding, LazyFixes>();
+
+function read(lazy: LazyFixes): Fix[] {
+  if (lazy.value === undefined) {
+    lazy.value = shiftFixes(lazy.base(), lazy.lines);
+    lazy.base = READ; // what the fixes were worked out from (the hit, its rule's captures) is no longer held
+  }
+  return lazy.value;
+}
+
+const READ = (): Fix[] => [];
 
 /**
- * Makes `finding.fixes` computed on first read (then kept), in its place among the keys: JSON, spreads,
- * deep equality and structured clones see an ordinary array. Assigning it replaces it.
+ * A finding whose `fixes` are worked out on first read (then kept), in their place among the keys: JSON, spreads,
+ * deep equality and structured clones see an ordinary array. Assigning it replaces it. (An accessor written in
+ * the object literal keeps the object's shape fast; defining one later would not.)
  */
-export function lazyFixes<T extends Finding>(finding: T, compute: () => Fix[]): T {
-  return lazyShiftedFixes(finding, compute, 0);
+function lazyFinding(ruleId: string, severity: Severity, message: string, range: Range, lazy: LazyFixes): Finding {
+  const finding: Finding = {
+    ruleId,
+    severity,
+    message,
+    range,
+    get fixes(): Fix[] {
+      return read(lazy);
+    },
+    set fixes(value: Fix[]) {
+      lazy.value = value;
+      lazy.base = READ;
+    },
+  };
+  lazyOf.set(finding, lazy);
+  return finding;
 }
 
-function lazyShiftedFixes<T extends Finding>(finding: T, base: () => Fix[], lines: number): T {
-  pending.set(finding, { base, lines });
-  const settle = (value: Fix[]): Fix[] => {
-    pending.delete(finding);
-    Object.defineProperty(finding, 'fixes', { value, writable: true, enumerable: true, configurable: true });
-    return value;
-  };
-  Object.defineProperty(finding, 'fixes', { get: () => settle(shiftFixes(base(), lines)), set: settle, enumerable: true, configurable: true });
+const NO_FIXES: Fix[] = [];
+type Range = Finding['range'];
+
+/**
+ * Makes `finding.fixes` computed on first read (then kept), in its place among the keys (for findings with keys
+ * beyond a Finding's own, which `lazyFinding` cannot write as a literal).
+ */
+function lazyFixes<T extends Finding>(finding: T, lazy: LazyFixes): T {
+  Object.defineProperty(finding, 'fixes', {
+    get: () => read(lazy),
+    set: (value: Fix[]) => {
+      lazy.value = value;
+      lazy.base = READ;
+    },
+    enumerable: true,
+    configurable: true,
+  });
+  lazyOf.set(finding, lazy);
   return finding;
 }
 
 /** A shallow copy of `finding` whose `fixes` (unread, in their place among the keys) are `compute()`, on first read. */
 export function copyWithLazyFixes<T extends Finding>(finding: T, compute: () => Fix[]): T {
-  return lazyFixes(copyUnread(finding), compute);
+  return copyWith(finding, finding.range, { base: compute, lines: 0 });
 }
 
-/** A shallow copy of `finding` with the same keys in the same order, `fixes` left unread (to be set by the caller). */
-function copyUnread<T extends Finding>(finding: T): T {
+const FINDING_KEYS = 'ruleId,severity,message,range,fixes';
+
+/** A shallow copy of `finding` at `range` with the same keys in the same order, its fixes those of `lazy`. */
+function copyWith<T extends Finding>(finding: T, range: Range, lazy: LazyFixes): T {
+  const keys = Object.keys(finding);
+  if (keys.length === 5 && keys.join(',') === FINDING_KEYS) return lazyFinding(finding.ruleId, finding.severity, finding.message, range, lazy) as T;
   const copy = {} as Record<string, unknown>;
-  for (const key of Object.keys(finding)) copy[key] = key === 'fixes' ? NO_FIXES : finding[key as keyof T];
-  return copy as unknown as T;
+  for (const key of keys) copy[key] = key === 'fixes' ? NO_FIXES : key === 'range' ? range : finding[key as keyof T];
+  return lazyFixes(copy as unknown as T, lazy);
 }
 
 /** The rule's fixes with their kinds resolved (the first safe one is preferred), then the suppression fix. */
@@ -89,8 +128,6 @@ export function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
-type Range = Finding['range'];
-
 function moveRange(r: Range, lines: number): Range {
   return { start: { line: r.start.line + lines, character: r.start.character }, end: { line: r.end.line + lines, character: r.end.character } };
 }
@@ -107,11 +144,10 @@ function shiftFixes(fixes: Fix[], lines: number): Fix[] {
 export function shiftFindings(findings: Finding[], lines: number): Finding[] {
   if (lines === 0) return findings;
   return findings.map((f) => {
-    const moved = copyUnread(f);
-    moved.range = moveRange(f.range, lines);
-    const source = pending.get(f);
-    if (source) return lazyShiftedFixes(moved, source.base, source.lines + lines);
+    const lazy = lazyOf.get(f);
+    const range = moveRange(f.range, lines);
+    if (lazy && lazy.value === undefined) return copyWith(f, range, { base: lazy.base, lines: lazy.lines + lines });
     const fixes = f.fixes;
-    return lazyShiftedFixes(moved, () => fixes, lines);
+    return copyWith(f, range, { base: () => fixes, lines });
   });
 }
