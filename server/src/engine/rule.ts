@@ -22,23 +22,7 @@ export interface RawFinding {
    * only inserts text".
    */
   missing?: boolean;
-  /**
-   * The fixes, or a function that works them out: called only when the fixes are asked for (code actions,
-   * `--fix`, reports that list them), once. It runs after the rule returned, so it must read only what does not
-   * change (the parsed document, values captured in `const`s), never the editor's or a loop's later state.
-   */
-  fixes?: RawFixes;
-}
-
-export type RawFixes = RawFix[] | (() => RawFix[]);
-
-/** The hit's fixes, worked out on the first call (then kept on the hit in place of the function). */
-export function rawFixesOf(hit: RawFinding): RawFix[] {
-  const fixes = hit.fixes;
-  if (typeof fixes !== 'function') return fixes ?? [];
-  const value = fixes();
-  hit.fixes = value;
-  return value;
+  fixes?: RawFix[];
 }
 
 /** A rule's finding before severity resolution, in offsets of the whole file. */

@@ -2,7 +2,7 @@
 // copied from, or on the values.yaml line a value was printed from. A fix travels with its finding only
 // when every edit lands inside text of that same file (a literal in the template, a whole value in values).
 // A template that does not render gets one `helm/render-error` at the failing action.
-import { copyWithLazyFixes, toFindings } from '../findings';
+import { toFindings } from '../findings';
 import { LineIndex } from '../text';
 import type { EngineSettings, Finding, Fix, HelmSettings, HostFileSystem, Range, TextEdit } from '../types';
 import type { LoadedChart } from './chart';
@@ -158,11 +158,7 @@ export function lintChart(
         end: lineEnd,
         message: t.error === result.parseError ? `Helm cannot render this chart: ${t.error.message}` : `Helm cannot render ${t.name}: ${t.error.message}`,
       };
-      for (const f of toFindings(text, indexOf(t.error.path), [hit], 'kubernetes', settings))
-        add(
-          t.error.path,
-          copyWithLazyFixes(f, () => []),
-        );
+      for (const f of toFindings(text, indexOf(t.error.path), [hit], 'kubernetes', settings)) add(t.error.path, { ...f, fixes: [] });
       continue;
     }
     if (!t.output || !LINTABLE.test(t.path)) continue;
@@ -173,25 +169,25 @@ export function lintChart(
       const end = renderedIndex.offsetAt(finding.range.end);
       const at = locateRange(rendered, t.output.segments, start, end);
       if (!at || sourceText(at.file) === undefined) continue;
-      const segments = t.output.segments;
-      // The fixes, mapped to the source file, when first read (the file's text is kept: `sourceText` read it).
-      const sourceFixes = (): Fix[] => {
-        const fixes: Fix[] = [];
-        for (const fix of finding.fixes) {
-          if (fix.createFiles?.length) continue;
-          const edits: TextEdit[] = [];
-          for (const e of fix.edits) {
-            const mapped = mapEdit(rendered, segments, sourceText, renderedIndex.offsetAt(e.range.start), renderedIndex.offsetAt(e.range.end), e.newText);
-            if (!mapped || mapped.file !== at.file) break;
-            edits.push({ range: toRange(indexOf(at.file), mapped.start, mapped.end), newText: mapped.newText });
-          }
-          if (edits.length === fix.edits.length && edits.length > 0) fixes.push({ ...fix, edits });
+      const fixes: Fix[] = [];
+      for (const fix of finding.fixes) {
+        if (fix.createFiles?.length) continue;
+        const edits: TextEdit[] = [];
+        for (const e of fix.edits) {
+          const mapped = mapEdit(
+            rendered,
+            t.output.segments,
+            sourceText,
+            renderedIndex.offsetAt(e.range.start),
+            renderedIndex.offsetAt(e.range.end),
+            e.newText,
+          );
+          if (!mapped || mapped.file !== at.file) break;
+          edits.push({ range: toRange(indexOf(at.file), mapped.start, mapped.end), newText: mapped.newText });
         }
-        return fixes;
-      };
-      const placed = copyWithLazyFixes(finding, sourceFixes);
-      placed.range = toRange(indexOf(at.file), at.start, at.end);
-      add(at.file, placed);
+        if (edits.length === fix.edits.length && edits.length > 0) fixes.push({ ...fix, edits });
+      }
+      add(at.file, { ...finding, range: toRange(indexOf(at.file), at.start, at.end), fixes });
     }
   }
   return { chartDir, byFile, render: result };

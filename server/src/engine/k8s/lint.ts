@@ -5,7 +5,7 @@ import { reportRuleError } from '../errors';
 import { K8sContext, type K8sRule, type ParsedObject } from './context';
 import { toK8sObjects } from './model';
 import { summarize, type IndexReads, type ObjectSummary, type WorkspaceIndex } from './workspace-index';
-import { rawFixesOf, type RuleHit } from '../rule';
+import type { RuleHit } from '../rule';
 import { k8sRules } from '../rules/k8s';
 import { PARSE_ERROR_RULE_ID } from '../rules/harden/parse-error';
 import { annotationSuppressions, type AnnotationSuppressions } from '../suppression/annotations';
@@ -304,7 +304,7 @@ function runRules(rules: readonly K8sRule[], context: K8sContext): RuleHit[] {
 
 function isAboutAbsence(hit: RuleHit): boolean {
   if (hit.missing !== undefined) return hit.missing;
-  const preferred = rawFixesOf(hit)[0];
+  const preferred = hit.fixes?.[0];
   return !!preferred && preferred.edits.length > 0 && preferred.edits.every((e) => e.start === e.end);
 }
 
@@ -318,12 +318,7 @@ function templateFilter(hits: RuleHit[], originalText: string, cached: CachedDoc
     .filter((hit) => !(cached.openTemplate && isAboutAbsence(hit)))
     .map((hit) => ({
       ...hit,
-      fixes:
-        hit.fixes &&
-        (() =>
-          rawFixesOf(hit).filter((fix) =>
-            fix.edits.every((e) => !e.newText.includes(TEMPLATE_MARKER) && !/\{\{|\}\}/.test(originalText.slice(e.start, e.end))),
-          )),
+      fixes: hit.fixes?.filter((fix) => fix.edits.every((e) => !e.newText.includes(TEMPLATE_MARKER) && !/\{\{|\}\}/.test(originalText.slice(e.start, e.end)))),
     }));
 }
 

@@ -9,7 +9,6 @@ import { renderDocument } from './render';
 import { WorkspaceIndex } from '../k8s/workspace-index';
 import { LineIndex } from '../text';
 import type { EngineSettings, Finding, Fix, HostFileSystem } from '../types';
-import { copyWithLazyFixes } from '../findings';
 import { overlayFix } from './overlayFix';
 import { YamlLinter } from '../k8s/lint';
 import { buildKustomization, type BuildOptions, type BuildResult } from './build';
@@ -57,13 +56,7 @@ export function withSuppressions(file: string, findings: KustomizeFinding[], set
   const text = fs.readFile(file);
   if (text === undefined) return findings;
   const { kept } = applyDirectives(text, findings, settings, 'kubernetes');
-  return kept.map((f) => {
-    if ('file' in f) return f as KustomizeFinding;
-    const own = copyWithLazyFixes(f as KustomizeFinding, () => f.fixes);
-    own.file = file;
-    own.overlays = [];
-    return own;
-  });
+  return kept.map((f) => ('file' in f ? (f as KustomizeFinding) : { ...f, file, overlays: [] }));
 }
 
 export interface OverlayLint {
@@ -245,23 +238,38 @@ function builtFindings(
     const chain = originsAt(rendered[index].doc.contents, roots[index], offset);
     // Something missing is reported on the base object that lacks it; a patch is partial and says nothing about
     // what it leaves out. A wrong value is reported where it was written.
-    // The finding's own fixes tell absence: read only when it decides (they are not used otherwise).
-    const last = chain[chain.length - 1];
-    const base = [...chain].reverse().find((o) => resourceFiles.has(o.file)) ?? last;
-    const origin = base !== last && isAboutAbsence(finding) ? base : last;
+    const origin = isAboutAbsence(finding) ? ([...chain].reverse().find((o) => resourceFiles.has(o.file)) ?? chain[chain.length - 1]) : chain[chain.length - 1];
     if (!origin) continue;
     const sourceText = fs.readFile(origin.file);
     if (sourceText === undefined) continue;
     const range = standalone.linesOf(origin.file, sourceText).rangeOf(origin.start, Math.max(origin.end, origin.start));
     const file = origin.file;
+    const placed: KustomizeFinding = { ...finding, range, fixes: finding.fixes, file, overlays: [build.kustomization] };
     // The source file linted on its own gives the fixes: only when a code action asks for them.
-    const placed = copyWithLazyFixes(finding as KustomizeFinding, () => standalone.fixesFor(file, sourceText, finding.ruleId, range));
-    placed.range = range;
-    placed.file = file;
-    placed.overlays = [build.kustomization];
+    lazyFixes(placed, () => standalone.fixesFor(file, sourceText, finding.ruleId, range));
     out.push(placed);
   }
   return out;
+}
+
+/**
+ * Makes `finding.fixes` computed on first read (then kept), in its place among the keys: JSON, spreads and
+ * structured clones see an ordinary array. Assigning it replaces it.
+ */
+export function lazyFixes<T extends Finding>(finding: T, compute: () => Fix[]): T {
+  const settle = (value: Fix[]): Fix[] => {
+    Object.defineProperty(finding, 'fixes', { value, writable: true, enumerable: true, configurable: true });
+    return value;
+  };
+  Object.defineProperty(finding, 'fixes', { get: () => settle(compute()), set: settle, enumerable: true, configurable: true });
+  return finding;
+}
+
+/** A copy of `finding` (`fixes` left unread) whose `fixes` are `compute()`, on first read. */
+function copyWithLazyFixes<T extends Finding>(finding: T, compute: () => Fix[]): T {
+  const copy = {} as Record<string, unknown>;
+  for (const key of Object.keys(finding)) copy[key] = key === 'fixes' ? undefined : finding[key as keyof T];
+  return lazyFixes(copy as unknown as T, compute);
 }
 
 /** Same keys, values and shapes (origins aside): the two render to the same text. */

@@ -39,7 +39,7 @@ export const capAdd: ComposeRule = {
           ...spanOfNode(item),
           severity: critical ? 'error' : undefined,
           message: `Service ${service.name} adds the capability ${name}${critical ? ', which amounts to privileged mode' : ''}.`,
-          fixes: () => (own ? suggestion(`Remove ${name} from cap_add`, edits) : []),
+          fixes: own ? suggestion(`Remove ${name} from cap_add`, edits) : [],
         });
       });
     }

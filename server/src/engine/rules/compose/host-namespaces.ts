@@ -34,7 +34,7 @@ export const hostNamespaces: ComposeRule = {
         report({
           ...spanOfNode(node),
           message: `Service ${service.name} sets ${key}: host, so it shares ${what}.`,
-          fixes: () => (removable ? suggestion(`Remove ${key}: host`, context.editor.removePair(service.node, key)) : []),
+          fixes: removable ? suggestion(`Remove ${key}: host`, context.editor.removePair(service.node, key)) : [],
         });
       }
     }

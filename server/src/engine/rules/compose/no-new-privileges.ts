@@ -29,8 +29,9 @@ export const noNewPrivileges: ComposeRule = {
         report({
           ...spanOfNode(entry),
           message: `Service ${service.name} sets no-new-privileges:false: its processes can gain privileges through setuid binaries.`,
-          fixes: () =>
-            ownsField(service, 'security_opt') ? suggestion('Set no-new-privileges:true', context.editor.replaceScalar(entry, 'no-new-privileges:true')) : [],
+          fixes: ownsField(service, 'security_opt')
+            ? suggestion('Set no-new-privileges:true', context.editor.replaceScalar(entry, 'no-new-privileges:true'))
+            : [],
         });
         continue;
       }
@@ -41,10 +42,9 @@ export const noNewPrivileges: ComposeRule = {
         ...spanOfService(service),
         message: `Service ${service.name} does not set security_opt no-new-privileges:true: its processes can gain privileges through setuid binaries.`,
         missing: true,
-        fixes: () =>
-          editable
-            ? suggestion('Add security_opt: no-new-privileges:true', context.editor.addToSeq(service.node, ['security_opt'], 'no-new-privileges:true'))
-            : [],
+        fixes: editable
+          ? suggestion('Add security_opt: no-new-privileges:true', context.editor.addToSeq(service.node, ['security_opt'], 'no-new-privileges:true'))
+          : [],
       });
     }
   },

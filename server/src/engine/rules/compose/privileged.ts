@@ -22,7 +22,7 @@ export const privileged: ComposeRule = {
       report({
         ...spanOfNode(node),
         message: `Service ${service.name} is privileged: it has full access to the host.`,
-        fixes: () => (ownsField(service, 'privileged') ? suggestion('Remove privileged: true', context.editor.removePair(service.node, 'privileged')) : []),
+        fixes: ownsField(service, 'privileged') ? suggestion('Remove privileged: true', context.editor.removePair(service.node, 'privileged')) : [],
       });
     }
   },

@@ -24,7 +24,7 @@ export const readOnly: ComposeRule = {
         report({
           ...spanOfNode(node),
           message: `Service ${service.name} sets read_only: false: its root file system is writable.`,
-          fixes: () => (ownsField(service, 'read_only') ? suggestion('Set read_only: true', context.editor.replaceScalar(node, true)) : []),
+          fixes: ownsField(service, 'read_only') ? suggestion('Set read_only: true', context.editor.replaceScalar(node, true)) : [],
         });
         continue;
       }
@@ -33,7 +33,7 @@ export const readOnly: ComposeRule = {
         ...spanOfService(service),
         message: `Service ${service.name} does not set read_only: true: its root file system is writable.`,
         missing: true,
-        fixes: () => suggestion('Set read_only: true (add tmpfs or volumes for the paths it writes)', context.editor.set(service.node, ['read_only'], true)),
+        fixes: suggestion('Set read_only: true (add tmpfs or volumes for the paths it writes)', context.editor.set(service.node, ['read_only'], true)),
       });
     }
   },

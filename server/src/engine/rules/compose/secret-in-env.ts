@@ -67,7 +67,6 @@ function reportSecret(
   report({
     ...spanOfNode(node),
     message: `Service ${service.name} sets ${name} to a literal value: secrets belong in the environment, .env or Compose secrets, not in the file.`,
-    fixes: () =>
-      replacement ? suggestion(`Read ${name} from the shell or .env (${fromEnvironment(name)})`, context.editor.replaceScalar(node, replacement)) : [],
+    fixes: replacement ? suggestion(`Read ${name} from the shell or .env (${fromEnvironment(name)})`, context.editor.replaceScalar(node, replacement)) : [],
   });
 }

@@ -35,7 +35,7 @@ export const user: ComposeRule = {
           ...spanOfNode(node),
           message: `Service ${service.name} runs as root (user: ${value}).`,
           // Without `user:` the service runs as its Dockerfile's USER, which is known not to be root.
-          fixes: () =>
+          fixes:
             dockerfileUser && ownsField(service, 'user')
               ? suggestion(`Remove user: ${value} (the Dockerfile runs as ${dockerfileUser})`, context.editor.removePair(service.node, 'user'))
               : [],

@@ -147,7 +147,7 @@ export const addInsteadOfCopy: RuleModule<DockerContext> = {
           kind === 'safe'
             ? `Use COPY for ${names}: what ADD adds (URL downloads, archive extraction) does not apply here.`
             : `Use COPY for ${names}, unless ${sources.length > 1 ? 'one of them' : 'it'} is a tar archive for ADD to extract (ADD recognises archives by content).`,
-        fixes: () => [fix],
+        fixes: [fix],
       });
     }
   },

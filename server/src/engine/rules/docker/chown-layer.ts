@@ -48,7 +48,7 @@ export const chownLayer: RuleModule<DockerContext> = {
             message: alreadyOwned
               ? `${text} re-owns files that COPY --chown=${chown.owner} already gave that owner, storing them twice; remove it.`
               : `${text} re-owns files that COPY just added, storing them twice; set the owner with COPY --chown=${owner ?? chown.owner} instead.`,
-            fixes: () => (owner ? moveToCopy(model, run, script, command, owner, copies, owns) : []),
+            fixes: owner ? moveToCopy(model, run, script, command, owner, copies, owns) : [],
           });
         }
       }

@@ -38,7 +38,7 @@ export const chownMismatch: RuleModule<DockerContext> = {
           start: flag.valueStart,
           end: flag.valueEnd,
           message: `--chown=${flag.value} differs from the stage's USER ${userValue(user)}; use --chown=${want}.`,
-          fixes: () => [{ title: `Use --chown=${want}`, edits: [{ start: flag.valueStart, end: flag.valueEnd, newText: want }] }],
+          fixes: [{ title: `Use --chown=${want}`, edits: [{ start: flag.valueStart, end: flag.valueEnd, newText: want }] }],
         });
       }
     }

@@ -35,7 +35,7 @@ export const copyChown: RuleModule<DockerContext> = {
           start: instr.start,
           end: instr.keywordEnd,
           message: `${instr.keyword} runs after USER ${userValue(user)} but without --chown, so the files are owned by root; add --chown=${chown}.`,
-          fixes: () => [{ title: `Add --chown=${chown}`, edits: [{ start: at, end: at, newText: `--chown=${chown} ` }] }],
+          fixes: [{ title: `Add --chown=${chown}`, edits: [{ start: at, end: at, newText: `--chown=${chown} ` }] }],
         });
       }
     }

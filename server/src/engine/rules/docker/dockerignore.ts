@@ -50,7 +50,7 @@ export const dockerignore: RuleModule<DockerContext> = {
         start: source.start,
         end: source.end,
         message: `${instr.keyword} . sends the whole build context, and there is no .dockerignore beside the Dockerfile; create one that excludes .git, node_modules and secrets.`,
-        fixes: () => [{ title: 'Create .dockerignore', edits: [], createFiles: [{ path: `${dir}.dockerignore`, text: `${COMMON_ENTRIES.join('\n')}\n` }] }],
+        fixes: [{ title: 'Create .dockerignore', edits: [], createFiles: [{ path: `${dir}.dockerignore`, text: `${COMMON_ENTRIES.join('\n')}\n` }] }],
       });
       return;
     }

@@ -35,7 +35,7 @@ export const execForm: RuleModule<DockerContext> = {
           start: instr.start,
           end: instr.end,
           message: `${instr.keyword} ${shown} is in shell form, so /bin/sh is PID 1 and the process never receives SIGTERM; ${advice}.`,
-          fixes: () => (json ? [{ title: 'Convert to exec form', edits: [{ start: instr.argsStart, end: instr.end, newText: json }] }] : []),
+          fixes: json ? [{ title: 'Convert to exec form', edits: [{ start: instr.argsStart, end: instr.end, newText: json }] }] : [],
         });
       }
     }

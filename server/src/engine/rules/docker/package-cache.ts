@@ -101,7 +101,7 @@ function pipWithoutNoCache(c: ShellCommand, envSet: boolean): RawFinding | undef
     start: c.start,
     end: c.end,
     message: 'pip install without --no-cache-dir keeps the download cache in the layer; add --no-cache-dir.',
-    fixes: () => addAfter(c, 'install', '--no-cache-dir', 'safe'),
+    fixes: addAfter(c, 'install', '--no-cache-dir', 'safe'),
   };
 }
 
@@ -113,7 +113,7 @@ function aptWithoutNoRecommends(c: ShellCommand): RawFinding | undefined {
     start: c.start,
     end: c.end,
     message: `${c.name} install without ${flag} also installs recommended packages; add ${flag}.`,
-    fixes: () => addAfter(c, 'install', flag, 'suggestion'),
+    fixes: addAfter(c, 'install', flag, 'suggestion'),
   };
 }
 
@@ -123,16 +123,15 @@ function aptListsKept(c: ShellCommand, run: DInstruction, separator: string): Ra
     start: c.start,
     end: c.end,
     message: `${c.name} install leaves the package lists in /var/lib/apt/lists in the layer; end the RUN with rm -rf /var/lib/apt/lists/*.`,
-    fixes: () =>
-      run.heredocs.length
-        ? []
-        : [
-            {
-              title: 'Remove /var/lib/apt/lists/* in the same RUN',
-              kind: 'safe',
-              edits: [{ start: end, end, newText: `${separator}&& rm -rf /var/lib/apt/lists/*` }],
-            },
-          ],
+    fixes: run.heredocs.length
+      ? []
+      : [
+          {
+            title: 'Remove /var/lib/apt/lists/* in the same RUN',
+            kind: 'safe',
+            edits: [{ start: end, end, newText: `${separator}&& rm -rf /var/lib/apt/lists/*` }],
+          },
+        ],
   };
 }
 
@@ -142,6 +141,6 @@ function apkWithoutNoCache(c: ShellCommand, source: string): RawFinding | undefi
     start: c.start,
     end: c.end,
     message: 'apk add without --no-cache keeps the package index in the layer; add --no-cache.',
-    fixes: () => addAfter(c, 'add', '--no-cache', 'safe'),
+    fixes: addAfter(c, 'add', '--no-cache', 'safe'),
   };
 }

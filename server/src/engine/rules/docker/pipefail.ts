@@ -41,8 +41,7 @@ export const pipefail: RuleModule<DockerContext> = {
   check({ model }, report) {
     for (const run of model.instructions) {
       if (run.keyword !== 'RUN' || !run.stage) continue;
-      const stage = run.stage;
-      const shell = shellAt(stage, run.start);
+      const shell = shellAt(run.stage, run.start);
       if (!shell.posix || shell.pipefail) continue;
       const script = shellOf(model, run);
       if (!script?.parsed || !script.pipes.length) continue;
@@ -55,7 +54,7 @@ export const pipefail: RuleModule<DockerContext> = {
         start: pipe.start,
         end: pipe.end,
         message: `RUN pipes ${from} into ${into} without pipefail: if ${from} fails, the step still succeeds when ${into} does; set -o pipefail first.`,
-        fixes: () => fixFor(model, run, stage, shell.program, script, body),
+        fixes: fixFor(model, run, run.stage, shell.program, script, body),
       });
     }
   },

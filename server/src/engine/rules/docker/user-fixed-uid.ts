@@ -38,7 +38,7 @@ export const userFixedUid: RuleModule<DockerContext> = {
           start: command.start,
           end: command.end,
           message: `${command.name} creates ${user.name} without a fixed UID; add ${option} so that USER, --chown and runAsUser can use the number.`,
-          fixes: () => [{ title: `Add ${option}`, edits: [{ start: at, end: at, newText: `${option} ` }] }],
+          fixes: [{ title: `Add ${option}`, edits: [{ start: at, end: at, newText: `${option} ` }] }],
         });
       }
     }

@@ -34,7 +34,7 @@ export const userMissing: RuleModule<DockerContext> = {
       start: from.start,
       end: from.end,
       message: `The final stage (FROM ${finalStage.image ?? from.args[0]?.value ?? ''}) has no USER instruction, so the container runs as root.`,
-      fixes: () => [userFix(model, finalStage, family)],
+      fixes: [userFix(model, finalStage, family)],
     });
   },
 };

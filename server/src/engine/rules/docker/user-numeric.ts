@@ -36,7 +36,7 @@ export const userNumeric: RuleModule<DockerContext> = {
       message: `USER ${value} is a name; Kubernetes runAsNonRoot cannot verify it. ${
         numeric ? `Use USER ${numeric}.` : `Create the user with a fixed UID and use USER <uid>:<gid>.`
       }`,
-      fixes: () => (numeric ? [{ title: `Use USER ${numeric}`, edits: [{ start: first.start, end: last.end, newText: numeric }] }] : []),
+      fixes: numeric ? [{ title: `Use USER ${numeric}`, edits: [{ start: first.start, end: last.end, newText: numeric }] }] : [],
     });
   },
 };

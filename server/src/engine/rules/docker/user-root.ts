@@ -33,7 +33,7 @@ export const userRoot: RuleModule<DockerContext> = {
       start: user.start,
       end: user.end,
       message: `The final stage ends with USER ${userValue(user)}, so the container runs as root${target ? `; switch to USER ${target}` : ''}.`,
-      fixes: () => (target ? [{ title: `Run as USER ${target}`, edits: [{ start: first.start, end: last.end, newText: target }] }] : []),
+      fixes: target ? [{ title: `Run as USER ${target}`, edits: [{ start: first.start, end: last.end, newText: target }] }] : [],
     });
   },
 };

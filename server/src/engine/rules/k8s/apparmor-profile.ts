@@ -34,7 +34,7 @@ export const appArmorProfile: K8sRule = {
       report({
         ...spanOfNode(type),
         message: `The ${who} runs with AppArmor profile Unconfined: the runtime's default profile is turned off.`,
-        fixes: () => fix('Use AppArmor profile RuntimeDefault', context.editor.replaceScalar(type, 'RuntimeDefault')),
+        fixes: fix('Use AppArmor profile RuntimeDefault', context.editor.replaceScalar(type, 'RuntimeDefault')),
       });
     });
     // The annotations live on the pod: the template's metadata (the object's own for a bare Pod).
@@ -45,7 +45,7 @@ export const appArmorProfile: K8sRule = {
       report({
         ...spanOfNode(node),
         message: `The container "${key.value.slice(ANNOTATION_PREFIX.length)}" runs with AppArmor profile unconfined (annotation): the runtime's default profile is turned off.`,
-        fixes: () => fix('Use AppArmor profile runtime/default', context.editor.replaceScalar(node, 'runtime/default')),
+        fixes: fix('Use AppArmor profile runtime/default', context.editor.replaceScalar(node, 'runtime/default')),
       });
     }
   },

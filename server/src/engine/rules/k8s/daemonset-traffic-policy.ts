@@ -42,7 +42,7 @@ export const daemonsetTrafficPolicy: K8sRule = {
       start,
       end,
       message: `The Service "${object.name ?? '?'}" selects the pods of DaemonSet "${daemonSet.name ?? '?'}" but ${policy ? `sets internalTrafficPolicy: ${policy}` : 'has no internalTrafficPolicy: Local'}, so traffic leaves the node.`,
-      fixes: () => fix('Set internalTrafficPolicy: Local', context.editor.set(spec, ['internalTrafficPolicy'], 'Local')),
+      fixes: fix('Set internalTrafficPolicy: Local', context.editor.set(spec, ['internalTrafficPolicy'], 'Local')),
     });
   },
 };

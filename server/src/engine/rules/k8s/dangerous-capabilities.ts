@@ -44,7 +44,7 @@ export const dangerousCapabilities: K8sRule = {
             report({
               ...spanOfNode(item),
               message: `The ${containerLabel(container)} adds ${JSON.stringify(item.value)}: the runtime reads it as ${name}, but Pod Security admission (restricted) accepts only "${name}" and rejects the pod.`,
-              fixes: () => fix(`Write ${name}`, context.editor.replaceScalar(item, name), 'safe'),
+              fixes: fix(`Write ${name}`, context.editor.replaceScalar(item, name), 'safe'),
             });
             return;
           }
@@ -56,7 +56,7 @@ export const dangerousCapabilities: K8sRule = {
             ...spanOfNode(item as never),
             severity: CRITICAL.has(name) ? 'error' : undefined,
             message: `The ${containerLabel(container)} adds the capability ${name}${CRITICAL.has(name) ? ', which amounts to privileged mode' : ''}.`,
-            fixes: () => fix(`Remove ${name} from capabilities.add`, edits, 'suggestion'),
+            fixes: fix(`Remove ${name} from capabilities.add`, edits, 'suggestion'),
           });
         });
       },

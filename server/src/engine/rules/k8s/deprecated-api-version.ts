@@ -50,7 +50,7 @@ export const deprecatedApiVersion: K8sRule = {
       ...spanOfNode(node),
       severity: removed ? 'error' : 'warning',
       message: `${object.apiVersion} ${object.kind} ${status}${target}${note}.`,
-      fixes: () => (offerFix && replacement ? fix(`Use ${replacement}`, context.editor.replaceScalar(node, replacement)) : []),
+      fixes: offerFix && replacement ? fix(`Use ${replacement}`, context.editor.replaceScalar(node, replacement)) : [],
     });
   },
 };

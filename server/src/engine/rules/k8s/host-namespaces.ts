@@ -36,7 +36,7 @@ export const hostNamespaces: K8sRule = {
       report({
         ...spanOfNode(node),
         message: `${field}: true shares the node's ${what} namespace with the pod.`,
-        fixes: () => fix(`Remove ${field}`, context.editor.removePair(workload.podSpec, field)),
+        fixes: fix(`Remove ${field}`, context.editor.removePair(workload.podSpec, field)),
       });
     }
   },

@@ -35,7 +35,7 @@ export const hostPorts: K8sRule = {
         report({
           ...spanOfNode(node),
           message: `The ${containerLabel(container)} binds port ${value} on the node (hostPort): it bypasses Services and NetworkPolicies, and only one such pod fits on a node.`,
-          fixes: () => fix('Remove hostPort', context.editor.removePair(port, 'hostPort')),
+          fixes: fix('Remove hostPort', context.editor.removePair(port, 'hostPort')),
         });
       }
     });

@@ -28,7 +28,7 @@ export const hostProcess: K8sRule = {
       report({
         ...spanOfNode(node),
         message: `The ${who} runs as a Windows HostProcess container: it has the node's network, file system and privileges.`,
-        fixes: () => fix('Set hostProcess: false', context.editor.replaceScalar(node, false)),
+        fixes: fix('Set hostProcess: false', context.editor.replaceScalar(node, false)),
       });
     });
   },

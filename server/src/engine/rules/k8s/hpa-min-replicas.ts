@@ -50,7 +50,7 @@ export const hpaMinReplicas: K8sRule = {
       message: pair
         ? `HorizontalPodAutoscaler "${object.name ?? ''}" may scale down to ${min} pod${min === 1 ? '' : 's'} (minReplicas: ${min}).`
         : `HorizontalPodAutoscaler "${object.name ?? ''}" may scale down to 1 pod (minReplicas absent, default 1).`,
-      fixes: () => fix('Set minReplicas: 2', edits),
+      fixes: fix('Set minReplicas: 2', edits),
     });
   },
 };

@@ -46,7 +46,7 @@ export const imagePullPolicy: K8sRule = {
           message:
             `The ${label} runs image "${image.text}" by its tag with no imagePullPolicy, so IfNotPresent (the default for a ` +
             'tag other than latest): a node that has the tag keeps running its copy after the tag is re-pushed.',
-          fixes: () => fix(title, context.editor.set(container.node, ['imagePullPolicy'], 'Always', { before: keyAfter(container.node, 'image') })),
+          fixes: fix(title, context.editor.set(container.node, ['imagePullPolicy'], 'Always', { before: keyAfter(container.node, 'image') })),
         });
         return;
       }
@@ -61,7 +61,7 @@ export const imagePullPolicy: K8sRule = {
       report({
         ...spanOfNode(policyNode),
         message: `The ${label} runs image "${image.text}" by its tag with imagePullPolicy: ${written}, which ${what}.`,
-        fixes: () => fix(title, context.editor.replaceScalar(policyNode, 'Always')),
+        fixes: fix(title, context.editor.replaceScalar(policyNode, 'Always')),
       });
     });
   },

@@ -93,7 +93,7 @@ export const misplacedField: K8sRule = {
         emit({
           ...at(container.node, key),
           message: `\`${key}\` sits directly under the ${label}: it belongs under \`lifecycle\`, so the hook never runs.`,
-          fixes: () => fix(`Move ${key} under lifecycle`, edits, 'safe'),
+          fixes: fix(`Move ${key} under lifecycle`, edits, 'safe'),
         });
       }
       for (const key of SECURITY_CONTEXT_FIELDS) {
@@ -103,7 +103,7 @@ export const misplacedField: K8sRule = {
         emit({
           ...at(container.node, key),
           message: `\`${key}\` sits directly under the ${label}: it belongs in its \`securityContext\`, so Kubernetes ignores or rejects it here.`,
-          fixes: () => fix(`Move ${key} into the securityContext`, move({ map: container.node, key }, targets), 'safe'),
+          fixes: fix(`Move ${key} into the securityContext`, move({ map: container.node, key }, targets), 'safe'),
         });
       }
       const security = mapAt(container.node, 'securityContext');
@@ -116,7 +116,7 @@ export const misplacedField: K8sRule = {
           emit({
             ...at(security, key),
             message: `\`${key}\` in the securityContext of the ${label} is a pod-level field: it belongs in the pod's securityContext.`,
-            fixes: () => fix(`Move ${key} to the pod securityContext`, edits, 'safe'),
+            fixes: fix(`Move ${key} to the pod securityContext`, edits, 'safe'),
           });
         }
       }
@@ -133,7 +133,7 @@ export const misplacedField: K8sRule = {
         emit({
           ...at(podSecurity, key),
           message: `\`${key}\` in the pod securityContext has no effect: it exists only in a container's securityContext.`,
-          fixes: () => fix(`Move ${key} into every container's securityContext`, edits, 'safe'),
+          fixes: fix(`Move ${key} into every container's securityContext`, edits, 'safe'),
         });
       }
     }
@@ -145,7 +145,7 @@ export const misplacedField: K8sRule = {
       emit({
         ...at(workload.podSpec, key),
         message: `\`${key}\` is a container field, not a pod spec field: it belongs under a container in \`containers\`.`,
-        fixes: () => fix(`Move ${key} into the ${only ? containerLabel(only) : 'container'}`, edits, 'safe'),
+        fixes: fix(`Move ${key} into the ${only ? containerLabel(only) : 'container'}`, edits, 'safe'),
       });
     }
 
@@ -160,7 +160,7 @@ export const misplacedField: K8sRule = {
           message: alpha
             ? `Pod-level \`resources\` is alpha in Kubernetes ${version} (PodLevelResources feature gate, off by default): without it the API server drops the field; set resources on the container.`
             : `\`resources\` is not a pod spec field in Kubernetes ${version}: it belongs under a container.`,
-          fixes: () => fix(`Move resources into the ${only ? containerLabel(only) : 'container'}`, edits, 'safe'),
+          fixes: fix(`Move resources into the ${only ? containerLabel(only) : 'container'}`, edits, 'safe'),
         });
       }
     }
@@ -176,7 +176,7 @@ export const misplacedField: K8sRule = {
         message: hasReplicas
           ? `\`replicas\` inside the pod template has no effect: it belongs in the ${workload.object.kind} spec.`
           : `\`replicas\` is not a pod spec field and a ${workload.object.kind} has no replica count.`,
-        fixes: () => fix(`Move replicas to the ${workload.object.kind} spec`, move({ map: workload.podSpec, key: 'replicas' }, targets), 'suggestion'),
+        fixes: fix(`Move replicas to the ${workload.object.kind} spec`, move({ map: workload.podSpec, key: 'replicas' }, targets), 'suggestion'),
       });
     }
   },

@@ -72,7 +72,7 @@ export const namespaceNetworkPolicy: K8sRule = {
     report({
       ...spanOfObject(context),
       message: `Namespace "${name}" runs ${named}${workloads.length > 3 ? ` and ${workloads.length - 3} more` : ''} but no NetworkPolicy of the workspace applies to it: its pods accept traffic from every pod of the cluster.`,
-      fixes: () => [{ title: 'Add a default-deny ingress NetworkPolicy', kind: 'suggestion', edits: [{ start: at, end: at, newText }] }],
+      fixes: [{ title: 'Add a default-deny ingress NetworkPolicy', kind: 'suggestion', edits: [{ start: at, end: at, newText }] }],
     });
   },
 };

@@ -46,7 +46,7 @@ export const namespacePodSecurity: K8sRule = {
       ...(anchor ? spanOfNode(anchor) : { start: 0, end: 0 }),
       missing: true,
       message: `The ${name} has no ${ENFORCE} label: Pod Security Admission admits any pod there, privileged ones included.`,
-      fixes: () => fix('Enforce the restricted Pod Security Standard', addLabels(context, wanted)),
+      fixes: fix('Enforce the restricted Pod Security Standard', addLabels(context, wanted)),
     });
   },
 };

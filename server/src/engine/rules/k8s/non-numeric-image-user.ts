@@ -35,20 +35,19 @@ export const nonNumericImageUser: K8sRule = {
       if (!dockerfile?.user || dockerfile.user.includes('$')) return;
       const { user, numeric } = userPart(dockerfile.user);
       if (numeric) return;
-      const { uid, gid } = dockerfile;
-      const edits = () => {
-        if (uid === undefined) return undefined;
-        const entries: { [key: string]: YamlValue } = { runAsUser: uid };
-        if (gid !== undefined && !effectiveSecurityOf(workload, container, 'runAsGroup')) entries.runAsGroup = gid;
-        return context.editor.merge(container.node, ['securityContext'], entries);
-      };
+      let edits;
+      if (dockerfile.uid !== undefined) {
+        const entries: { [key: string]: YamlValue } = { runAsUser: dockerfile.uid };
+        if (dockerfile.gid !== undefined && !effectiveSecurityOf(workload, container, 'runAsGroup')) entries.runAsGroup = dockerfile.gid;
+        edits = context.editor.merge(container.node, ['securityContext'], entries);
+      }
       const uidText = dockerfile.uid !== undefined ? ` (UID ${dockerfile.uid})` : '';
       report({
         ...spanOfContainer(container),
         message:
           `The ${containerLabel(container)} will not start: runAsNonRoot is true, no runAsUser is set and its image's ` +
           `Dockerfile (${dockerfile.path}) ends with the non-numeric USER ${user}${uidText}, which the kubelet cannot verify.`,
-        fixes: () => fix(uid !== undefined ? `Add runAsUser: ${uid} to the container securityContext` : 'Add runAsUser', edits()),
+        fixes: fix(dockerfile.uid !== undefined ? `Add runAsUser: ${dockerfile.uid} to the container securityContext` : 'Add runAsUser', edits),
       });
     });
   },

@@ -64,7 +64,7 @@ export const pdbBlocksEviction: K8sRule = {
       report({
         ...spanOfNode(valueNode),
         message: `PodDisruptionBudget "${object.name ?? ''}" allows no voluntary disruption (${written}): node drains will block.`,
-        fixes,
+        fixes: fixes(),
       });
       return;
     }
@@ -72,7 +72,7 @@ export const pdbBlocksEviction: K8sRule = {
       report({
         ...spanOfNode(valueNode),
         message: `PodDisruptionBudget "${object.name ?? ''}" allows no voluntary disruption (${written}): node drains will block.`,
-        fixes,
+        fixes: fixes(),
       });
       return;
     }
@@ -102,7 +102,7 @@ export const pdbBlocksEviction: K8sRule = {
       message:
         `PodDisruptionBudget "${object.name ?? ''}" allows 0 voluntary disruptions: ${budget.explanation}, ` +
         `leaving ${expected} − ${budget.desiredHealthy} = 0 pods that may be evicted (${sources.join('; ')}). Node drains will block.`,
-      fixes,
+      fixes: fixes(),
     });
   },
 };

@@ -58,20 +58,17 @@ export const pdbMissing: K8sRule = {
     };
     const nameTaken = index.ofKind('PodDisruptionBudget', object.namespace).some((p) => p.name === `${object.name}-pdb`);
     const text = context.text;
+    const { eol } = context.editor.style;
     const at = text.length;
-    const newText = () => {
-      const { eol } = context.editor.style;
-      const lead = text.length === 0 || text.endsWith('\n') ? '' : eol;
-      return `${lead}---${eol}${renderEntries(pdb, 0, context.editor.style)}${eol}`;
-    };
+    const lead = text.length === 0 || text.endsWith('\n') ? '' : eol;
+    const newText = `${lead}---${eol}${renderEntries(pdb, 0, context.editor.style)}${eol}`;
     const why = hpa ? `is scaled by HorizontalPodAutoscaler "${hpa.name ?? ''}"` : `runs ${replicas} replicas`;
     report({
       ...spanOfObject(context),
       message: `${object.kind} "${object.name}" ${why} but no PodDisruptionBudget selects its pods (${Object.entries(labels)
         .map(([k, v]) => `${k}=${v}`)
         .join(', ')}): a node drain may evict them all at once.`,
-      fixes: () =>
-        nameTaken ? [] : [{ title: `Add a PodDisruptionBudget (maxUnavailable: ${maxUnavailable})`, edits: [{ start: at, end: at, newText: newText() }] }],
+      fixes: nameTaken ? [] : [{ title: `Add a PodDisruptionBudget (maxUnavailable: ${maxUnavailable})`, edits: [{ start: at, end: at, newText }] }],
     });
   },
 };

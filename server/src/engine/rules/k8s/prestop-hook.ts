@@ -57,7 +57,7 @@ export const prestopHook: K8sRule = {
       report({
         ...spanOfContainer(container),
         message: `The ${containerLabel(container)} is behind Service "${service.name ?? '?'}" but has no preStop hook: requests in flight fail while it shuts down.`,
-        fixes: () => fix(`Add a ${PRESTOP_WAIT_SECONDS} s preStop wait`, edits),
+        fixes: fix(`Add a ${PRESTOP_WAIT_SECONDS} s preStop wait`, edits),
       });
     }
   },

@@ -35,7 +35,7 @@ export const privileged: K8sRule = {
         report({
           ...spanOfNode(node),
           message: `The ${containerLabel(container)} is privileged: it has full access to the node.`,
-          fixes: () => fix('Set privileged: false', context.editor.replaceScalar(node, false)),
+          fixes: fix('Set privileged: false', context.editor.replaceScalar(node, false)),
         });
       },
       POD_SECURITY_SCOPE,

@@ -51,7 +51,7 @@ export const probeHost: K8sRule = {
               ...spanOfNode(host),
               ...(enforced ? {} : { severity: 'warning' as const }),
               message: `The ${where} of the ${containerLabel(container)} connects to host ${String(host.value)} instead of the pod: ${admission}.`,
-              fixes: () => fix('Remove host (connect to the pod)', context.editor.removePair(action, 'host'), 'suggestion'),
+              fixes: fix('Remove host (connect to the pod)', context.editor.removePair(action, 'host'), 'suggestion'),
             });
           }
         }

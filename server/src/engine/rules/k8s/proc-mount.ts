@@ -38,7 +38,7 @@ export const procMount: K8sRule = {
           message: relaxed
             ? `The ${containerLabel(container)} mounts /proc ${node.value}. The pod runs in a user namespace (hostUsers: false), which baseline Pod Security allows from Kubernetes 1.35, but restricted still requires Default.`
             : `The ${containerLabel(container)} mounts /proc ${node.value}: the host kernel paths that are normally masked are exposed.`,
-          fixes: () => fix('Remove procMount (Default)', context.editor.removePair(mapAt(container.node, 'securityContext')!, 'procMount')),
+          fixes: fix('Remove procMount (Default)', context.editor.removePair(mapAt(container.node, 'securityContext')!, 'procMount')),
         });
       },
       POD_SECURITY_SCOPE,

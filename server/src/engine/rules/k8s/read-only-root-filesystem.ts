@@ -41,20 +41,16 @@ export const readOnlyRootFilesystem: K8sRule = {
       if (node && value === undefined && node.value !== null) return;
       const label = containerLabel(container);
       const explicitFalse = node && value === false;
-      // The image's VOLUME paths are read now (the index changes; what a rule reads of it is recorded), the edits later.
-      const volumes = imageVolumes(context, container);
-      const setTrue = () =>
-        explicitFalse ? context.editor.replaceScalar(node, true) : setContainerSecurityField(context, container, ['readOnlyRootFilesystem'], true);
+      const setTrue = explicitFalse
+        ? context.editor.replaceScalar(node, true)
+        : setContainerSecurityField(context, container, ['readOnlyRootFilesystem'], true);
       report({
         ...(explicitFalse ? spanOfNode(node) : spanOfContainer(container)),
         message: explicitFalse
           ? `The ${label} sets readOnlyRootFilesystem: false: files of the image can be modified at run time.`
           : `The ${label} does not set readOnlyRootFilesystem: true.`,
         missing: !explicitFalse,
-        fixes: () => {
-          const edits = setTrue();
-          return [...fix('Set readOnlyRootFilesystem: true', edits), ...writableVolumesFix(context, workload, container, edits, volumes)];
-        },
+        fixes: [...fix('Set readOnlyRootFilesystem: true', setTrue), ...writableVolumesFix(context, workload, container, setTrue)],
       });
     });
   },
@@ -64,11 +60,13 @@ export const readOnlyRootFilesystem: K8sRule = {
  * Second fix: the same, plus a writable emptyDir wherever the image is known to write and nothing is mounted yet:
  * /tmp, and the VOLUME paths of the image's Dockerfile in the workspace (Kubernetes creates no volume for them).
  */
-function writableVolumesFix(context: K8sContext, workload: Workload, container: Container, setTrue: RawFix['edits'] | undefined, volumes: string[]): RawFix[] {
+function writableVolumesFix(context: K8sContext, workload: Workload, container: Container, setTrue: RawFix['edits'] | undefined): RawFix[] {
   if (!setTrue) return [];
   const mounts = seqAt(container.node, 'volumeMounts');
   const mounted = (mounts?.items ?? []).flatMap((m) => (isMap(m) ? [stringAt(m, 'mountPath')?.replace(/(.)\/+$/, '$1')] : [])).filter((p): p is string => !!p);
   const covered = (path: string) => mounted.some((m) => m === path || path.startsWith(m === '/' ? m : `${m}/`));
+  const image = stringAt(container.node, 'image');
+  const volumes = (image && dockerfileForImage(image, context.index, context.settings)?.volumes) || [];
   const paths = [...new Set(['/tmp', ...volumes])].filter((p) => !covered(p));
   if (paths.length === 0) return [];
   const names = freeVolumeNames(workload, paths);
@@ -88,12 +86,6 @@ function writableVolumesFix(context: K8sContext, workload: Workload, container: 
   const containerEdits = mounts ? [...mountEdits, ...setTrue] : [...setTrue, ...mountEdits];
   const where = paths.length === 1 ? `a writable emptyDir at ${paths[0]}` : `writable emptyDirs at ${paths.join(', ')}`;
   return fix(`Set readOnlyRootFilesystem: true and mount ${where}`, [...containerEdits, ...volumeEdits]);
-}
-
-/** The VOLUME paths of the container's image, from its Dockerfile in the workspace. */
-function imageVolumes(context: K8sContext, container: Container): string[] {
-  const image = stringAt(container.node, 'image');
-  return (image && dockerfileForImage(image, context.index, context.settings)?.volumes) || [];
 }
 
 /** A volume name per path, free in the pod: `tmp` for /tmp, else the path's last segment (`data`, `cache`…). */

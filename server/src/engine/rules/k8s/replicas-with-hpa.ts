@@ -44,7 +44,7 @@ export const replicasWithHpa: K8sRule = {
       message:
         `${object.kind} "${object.name}" sets replicas: ${count}, but ${who} scales it: ` +
         `every apply of this manifest resets the pod count the HPA chose to ${count}.`,
-      fixes: () => fix('Remove replicas (the HPA sets the pod count)', context.editor.removePair(spec, 'replicas')),
+      fixes: fix('Remove replicas (the HPA sets the pod count)', context.editor.removePair(spec, 'replicas')),
     });
   },
 };

@@ -39,7 +39,7 @@ export const replicas: K8sRule = {
     if (singletonReason(context, context.workload)) return; // one pod by design
     const pair = pairOf(spec, 'replicas');
     const node = pair?.value as Node | null | undefined;
-    const edits = () =>
+    const edits =
       count === null ? context.editor.set(spec, ['replicas'], 3, { before: firstKey(spec) }) : node ? context.editor.replaceScalar(node, 3) : undefined;
     report({
       ...(count !== null && node ? spanOfNode(node) : spanOfObject(context)),
@@ -47,7 +47,7 @@ export const replicas: K8sRule = {
         count === null
           ? `${object.kind} "${object.name ?? ''}" runs a single pod (no replicas, so 1) and no HorizontalPodAutoscaler targets it.`
           : `${object.kind} "${object.name ?? ''}" runs only ${count} replica and no HorizontalPodAutoscaler targets it.`,
-      fixes: () => fix('Set replicas: 3', edits()),
+      fixes: fix('Set replicas: 3', edits),
     });
   },
 };

@@ -54,7 +54,7 @@ export const requestsEqualLimits: K8sRule = {
         ...spanOfContainer(container),
         missing: limitMissing,
         message: `The ${containerLabel(container)} has requests different from its limits (${differences.join(', ')}): it does not get Guaranteed QoS.`,
-        fixes: () =>
+        fixes:
           names.length === differences.length
             ? fix(
                 names.length > 1 ? `Set the ${names.join(' and ')} limits to the requests` : `Set the ${names[0]} limit to the request`,

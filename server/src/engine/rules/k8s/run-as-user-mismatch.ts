@@ -42,7 +42,7 @@ export const runAsUserMismatch: K8sRule = {
         report({
           ...spanOfNode(node),
           message: `${field}: ${have} for the ${containerLabel(container)} differs from the ${what} ${want} that its image's Dockerfile (${dockerfile.path}) assigns to USER ${dockerfile.user ?? ''}: files owned by the image user become unwritable.`,
-          fixes: () => fix(`Use the Dockerfile's ${what} ${want}`, context.editor.replaceScalar(node, want)),
+          fixes: fix(`Use the Dockerfile's ${what} ${want}`, context.editor.replaceScalar(node, want)),
         });
       }
     });

@@ -53,14 +53,14 @@ export const runAsUser: K8sRule = {
     const workload = context.workload;
     const podUser = workload && !isWindowsPod(workload) ? overriddenPodSecurity(workload, 'runAsUser') : undefined;
     if (isScalar(podUser) && numberOf(podUser) === 0) {
-      // The images' users are read now (the index changes), the edits when the fixes are asked for.
-      const ids = imageIds(context, workload!.containers);
       report({
         ...spanOfNode(podUser),
         severity: 'error',
         message:
           'The pod securityContext sets runAsUser: 0 (root). Every container sets its own user, but Pod Security admission (restricted) rejects the pod, and a container added later would run as root.',
-        fixes: () => offered(ids, (ids) => fix(`Set runAsUser: ${ids.runAsUser}`, context.editor.replaceScalar(podUser, ids.runAsUser))),
+        fixes: offered(imageIds(context, workload!.containers), (ids) =>
+          fix(`Set runAsUser: ${ids.runAsUser}`, context.editor.replaceScalar(podUser, ids.runAsUser)),
+        ),
       });
     }
     forEachLinuxContainer(
@@ -76,14 +76,15 @@ export const runAsUser: K8sRule = {
             continue;
           }
           if (numberOf(effective.node) === 0) {
-            const ids = imageIds(context, effective.scope === 'pod' ? workload.containers : [container]);
             report({
               // An inherited 0 points at each container (as run-as-non-root does), not N times at the pod line.
               ...(effective.scope === 'container' ? spanOfNode(effective.node) : spanOfContainer(container)),
               severity: 'error',
               message: `The ${label} runs with ${field}: 0 (root)${effective.scope === 'pod' ? ', inherited from the pod securityContext' : ''}.`,
               // A pod-level 0 is replaced for every container that inherits it.
-              fixes: () => offered(ids, (ids) => fix(`Set ${field}: ${ids[field]}`, context.editor.replaceScalar(effective.node, ids[field]))),
+              fixes: offered(imageIds(context, effective.scope === 'pod' ? workload.containers : [container]), (ids) =>
+                fix(`Set ${field}: ${ids[field]}`, context.editor.replaceScalar(effective.node, ids[field])),
+              ),
             });
           }
         }
@@ -109,16 +110,14 @@ export const runAsUser: K8sRule = {
         // Pod-level ids written without a value (`runAsUser:`) are filled in where they are.
         const toFill = FIELDS.filter((f) => lacking.has(f) && pairOf(podContext, f));
         const value = (f: string) => (f === 'runAsUser' ? ids.runAsUser : ids.runAsGroup);
-        const edits = () => {
-          const merged = mergePodSecurity(context, workload, Object.fromEntries(toAdd.map((f) => [f, value(f)])));
-          const filled = toFill.map((f) => setPodSecurityField(context, workload, [f], value(f)));
-          return merged && filled.every((e) => e) ? coalesce([...filled.flatMap((e) => e ?? []), ...merged]) : undefined;
-        };
+        const merged = mergePodSecurity(context, workload, Object.fromEntries(toAdd.map((f) => [f, value(f)])));
+        const filled = toFill.map((f) => setPodSecurityField(context, workload, [f], value(f)));
+        const edits = merged && filled.every((e) => e) ? coalesce([...filled.flatMap((e) => e ?? []), ...merged]) : undefined;
         report({
           ...spanOfContainer(container),
           message,
           missing: true,
-          fixes: () => fix(`Set ${[...toFill, ...toAdd].join(', ')} to ${ids.source} in the pod securityContext`, edits()),
+          fixes: fix(`Set ${[...toFill, ...toAdd].join(', ')} to ${ids.source} in the pod securityContext`, edits),
         });
       },
       POD_SECURITY_SCOPE,

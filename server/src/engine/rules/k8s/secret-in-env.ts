@@ -56,11 +56,10 @@ export const secretInEnv: K8sRule = {
           message: format
             ? `The ${containerLabel(container)} sets ${name} to ${format}: anyone who can read the manifest can use it.`
             : `The ${containerLabel(container)} sets ${name} to a literal value: anyone who can read the manifest can read the secret.`,
-          fixes: () =>
-            fix(
-              `Read ${name} from Secret ${secretName} (remove the literal value)`,
-              SECRET_KEY.test(name) ? toSecretRef(context, item, pair, secretName, name) : undefined,
-            ),
+          fixes: fix(
+            `Read ${name} from Secret ${secretName} (remove the literal value)`,
+            SECRET_KEY.test(name) ? toSecretRef(context, item, pair, secretName, name) : undefined,
+          ),
         });
       }
     });

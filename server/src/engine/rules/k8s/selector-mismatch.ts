@@ -100,7 +100,7 @@ export const selectorMismatch: K8sRule = {
         ...spanOfNode(pair.key),
         message: `The labelSelector of ${term.what} does not match the pod's own labels (${unlabelled ? 'it has none' : labelsText(labels)}): the constraint silently ignores this workload's pods.`,
         missing: unlabelled,
-        fixes: () => (edits ? [{ title: 'Select the pod template labels', edits }] : []),
+        fixes: edits ? [{ title: 'Select the pod template labels', edits }] : [],
       });
     }
   },

@@ -38,21 +38,21 @@ export const startupProbe: K8sRule = {
       const periodNode = valueOf(probe, 'periodSeconds');
       const period = numberOf(periodNode) ?? DEFAULT_PERIOD_SECONDS;
       const label = containerLabel(container);
-      const edits = () => {
-        const handlerKey = PROBE_HANDLERS.find((h) => pairOf(probe, h));
-        const handler = handlerKey ? toYamlValue(valueOf(probe, handlerKey)) : undefined;
-        if (!(handlerKey && handler !== undefined && period > 0)) return undefined;
+      let edits;
+      const handlerKey = PROBE_HANDLERS.find((h) => pairOf(probe, h));
+      const handler = handlerKey ? toYamlValue(valueOf(probe, handlerKey)) : undefined;
+      if (handlerKey && handler !== undefined && period > 0) {
         const startup: { [key: string]: YamlValue } = { [handlerKey]: handler };
         if (numberOf(periodNode) !== undefined) startup.periodSeconds = period;
         startup.failureThreshold = Math.ceil(delay / period);
         const add = context.editor.set(container.node, ['startupProbe'], startup, { before: ['livenessProbe'] });
         const remove = context.editor.removePair(probe, 'initialDelaySeconds');
-        return add && remove ? [...add, ...remove] : undefined;
-      };
+        if (add && remove) edits = [...add, ...remove];
+      }
       report({
         ...spanOfNode(delayNode),
         message: `The livenessProbe of the ${label} waits initialDelaySeconds: ${delay} instead of using a startupProbe.`,
-        fixes: () => fix('Convert the delay into a startupProbe', edits()),
+        fixes: fix('Convert the delay into a startupProbe', edits),
       });
     });
   },

@@ -48,7 +48,7 @@ export const terminationGracePeriod: K8sRule = {
       report({
         ...spanOfNode(wait.node),
         message: `The preStop hook of the ${containerLabel(wait.container)} waits ${wait.seconds} s, but terminationGracePeriodSeconds is ${graceText}: the app gets SIGKILL instead of a graceful SIGTERM.`,
-        fixes: () => fix(`Raise terminationGracePeriodSeconds to ${target}`, edits),
+        fixes: fix(`Raise terminationGracePeriodSeconds to ${target}`, edits),
       });
     }
   },

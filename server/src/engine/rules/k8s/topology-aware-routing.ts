@@ -69,12 +69,11 @@ export const topologyAwareRouting: K8sRule = {
         : `The Service "${object.name ?? '?'}" uses ${wrong}, which Kubernetes ${version} ignores (it arrived in ${TOPOLOGY_MODE_VERSION}); use ${right}.`,
       // Removing the duplicate or renaming to topology-mode keeps what the cluster does; renaming to the hints on an
       // older cluster turns routing on.
-      fixes: () =>
-        fix(
-          pairOf(annotations, right) ? `Remove ${wrong} (${right} is already set)` : `Rename to ${right}`,
-          edits,
-          pairOf(annotations, right) || modern ? 'safe' : 'suggestion',
-        ),
+      fixes: fix(
+        pairOf(annotations, right) ? `Remove ${wrong} (${right} is already set)` : `Rename to ${right}`,
+        edits,
+        pairOf(annotations, right) || modern ? 'safe' : 'suggestion',
+      ),
     });
   },
 };

@@ -66,7 +66,7 @@ export const unsafeSysctls: K8sRule = {
         report({
           ...spanOfNode(node),
           message: `The sysctl ${written} is safe, but Pod Security admission compares names exactly and allows only ${dotted}.`,
-          fixes: () => fix(`Write ${dotted}`, context.editor.replaceScalar(node, dotted)),
+          fixes: fix(`Write ${dotted}`, context.editor.replaceScalar(node, dotted)),
         });
         continue;
       }
