@@ -48,3 +48,24 @@ describe('edits do not keep old versions of the file alive', () => {
     assert.ok(growth < 6 * MB, `heap grew ${(growth / MB).toFixed(1)} MB over ${VERSIONS} versions of a 1 MB file`);
   });
 });
+
+describe('indexing a file the editor has not open keeps none of its parse', () => {
+  const stage = (i: number) => `FROM registry.example.com/base:1.0 AS s${i}\nRUN useradd -u 1000${i} app${i} && echo ${'z'.repeat(1500)}\nUSER app${i}\n`;
+  const text = Array.from({ length: 600 }, (_, i) => stage(i)).join('');
+
+  it('a transient index of a 1 MB Dockerfile leaves the parse caches as they were', () => {
+    const linter = new Linter();
+    const before = heapUsed();
+    linter.indexFile({ path: '/work/transient/Dockerfile', text }, { transient: true });
+    const growth = heapUsed() - before;
+    assert.ok(growth < MB, `heap grew ${(growth / MB).toFixed(1)} MB`);
+  });
+
+  it('an index for linting next (the CLI) keeps it, so the test above can fail', () => {
+    const linter = new Linter();
+    const before = heapUsed();
+    linter.indexFile({ path: '/work/cached/Dockerfile', text: text.replace(/z/g, 'w') });
+    const growth = heapUsed() - before;
+    assert.ok(growth > 2 * MB, `heap grew ${(growth / MB).toFixed(1)} MB`);
+  });
+});

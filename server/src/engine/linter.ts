@@ -21,6 +21,7 @@ import { findChartRoot } from './helm/chart';
 import { UNUSED_SUPPRESSION_RULE_ID } from './suppression/unused';
 import { RENDER_ERROR_RULE_ID } from './helm/lint';
 import { reportRuleError } from './errors';
+import { withoutCaching } from './dockerfile/transient';
 
 export interface SourceFile {
   /** Absolute file-system path (used for language detection and for files beside it). */
@@ -98,10 +99,15 @@ export class Linter {
   /**
    * Records what other files' rules need from this file (Kubernetes objects, a Dockerfile's user) without
    * reporting anything: the workspace scan and the CLI's first pass. Returns whether the index changed.
+   * `transient`: the file will not be linted next (a file the editor has not open): its Dockerfile parse is
+   * not cached.
    */
-  indexFile(file: SourceFile): boolean {
+  indexFile(file: SourceFile, { transient = false }: { transient?: boolean } = {}): boolean {
     const language = detectLanguage(file.path, file.languageId);
-    if (language === 'dockerfile') return this.index.setDockerfile(summarizeDockerfile(file.text, file.path, this.settings.dockerTarget));
+    if (language === 'dockerfile') {
+      const summarize = () => summarizeDockerfile(file.text, file.path, this.settings.dockerTarget);
+      return this.index.setDockerfile(transient ? withoutCaching(summarize) : summarize());
+    }
     if (language !== 'kubernetes' || isConfigFile(file.path)) return false;
     return this.yaml.index(file.path, file.text, this.settings, this.index);
   }

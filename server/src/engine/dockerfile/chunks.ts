@@ -12,6 +12,7 @@
 // we have and on random edits of them.
 import { DockerfileParser } from 'dockerfile-ast';
 import { detached } from '../text';
+import { isCaching } from './transient';
 
 /** Instructions whose `<<WORD` arguments open a heredoc (dockerfile-ast's processHeredocs). */
 const HEREDOC_KEYWORDS = new Set(['ADD', 'COPY', 'RUN']);
@@ -110,6 +111,7 @@ function heredocsOf(text: string, instruction: InstructionStart, end: number, es
   const source = directive + text.slice(instruction.start, end);
   let heredocs = heredocCache.get(source);
   if (heredocs === undefined) {
+    if (!isCaching()) return parseHeredocs(source);
     if (heredocCache.size >= HEREDOC_CACHE_LIMIT) heredocCache.clear();
     const own = detached(source);
     heredocs = parseHeredocs(own) ?? null;

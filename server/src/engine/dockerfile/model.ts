@@ -5,6 +5,7 @@ import { DockerfileParser, Instruction, JSONInstruction, ModifiableInstruction, 
 type Range = ReturnType<Instruction['getRange']>;
 import { LineIndex, detached, detectEol } from '../text';
 import { stageCuts } from './chunks';
+import { isCaching } from './transient';
 import { parseShell, shiftScript, type ShellScript } from './shell';
 
 export interface Span {
@@ -88,7 +89,7 @@ let lastParsed: { text: string; model: DockerfileModel } | undefined;
 export function parseDockerfile(text: string): DockerfileModel {
   if (lastParsed?.text === text) return lastParsed.model;
   const model = parseDockerfileText(text);
-  lastParsed = { text, model };
+  if (isCaching()) lastParsed = { text, model };
   return model;
 }
 
@@ -192,6 +193,7 @@ function chunkInstructions(chunk: string, escapeChar: string, first: boolean): D
   } else {
     // Later chunks need the file's escape directive; the first one has it (and any BOM) itself.
     const prefix = first || escapeChar === '\\' ? '' : `# escape=${escapeChar}\n`;
+    if (!isCaching()) return parseChunk(prefix + chunk, prefix.length);
     const key = detached(chunk);
     entry = { key, instructions: parseChunk(prefix + key, prefix.length) };
     if (cache.size >= CHUNK_CACHE_LIMIT) cache.delete(cache.keys().next().value!);

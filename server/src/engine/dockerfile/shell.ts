@@ -9,6 +9,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call --
    mvdan-sh (GopherJS) ships no types: its syntax tree is read dynamically, guarded by the node type names. */
 import { detached } from '../text';
+import { isCaching } from './transient';
 let loaded: { syntax: MvdanSyntax; parser: { Parse(src: string, name: string): any } } | undefined;
 
 function mvdan(): NonNullable<typeof loaded> {
@@ -96,7 +97,8 @@ const cache = new Map<string, ShellScript>();
  */
 export function parseShell(source: string, offsets?: OffsetMap): ShellScript {
   let script = cache.get(source);
-  if (!script) {
+  if (!script && !isCaching()) script = parseUncached(source);
+  else if (!script) {
     if (cache.size >= CACHE_LIMIT) cache.clear();
     const own = detached(source);
     script = parseUncached(own);

@@ -105,7 +105,7 @@ export class WorkspaceIndexer {
 
   /** Indexes a file that is not open; its parsed documents are not kept (only the index's small summaries are). */
   private record(linter: Linter, file: string, text: string): boolean {
-    const changed = indexWorkspaceFile(linter, { path: file, text });
+    const changed = indexWorkspaceFile(linter, { path: file, text }, { transient: true });
     this.host.linters.pool.forget(file);
     const schemasChanged = this.host.fileText?.(file, text) ?? false;
     return changed || schemasChanged;

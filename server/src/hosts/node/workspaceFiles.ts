@@ -9,12 +9,12 @@ export function isIndexedFile(path: string): boolean {
 }
 
 /** Records the file in the linter's index without reporting anything. True when the index changed. */
-export function indexWorkspaceFile(linter: Linter, file: SourceFile): boolean {
+export function indexWorkspaceFile(linter: Linter, file: SourceFile, options?: { transient?: boolean }): boolean {
   if (isConfigFile(file.path)) return false;
   switch (detectLanguage(file.path, file.languageId)) {
     case 'kubernetes':
     case 'dockerfile': // its final USER and UID/GID, for the manifests' cross-file user checks
-      return linter.indexFile(file);
+      return linter.indexFile(file, options);
     default:
       return false;
   }
