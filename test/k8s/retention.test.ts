@@ -50,8 +50,12 @@ describe('edits do not keep old versions of the file alive', () => {
 });
 
 describe('indexing a file the editor has not open keeps none of its parse', () => {
-  const stage = (i: number) => `FROM registry.example.com/base:1.0 AS s${i}\nRUN useradd -u 1000${i} app${i} && echo ${'z'.repeat(1500)}\nUSER app${i}\n`;
-  const text = Array.from({ length: 600 }, (_, i) => stage(i)).join('');
+  // Few stages of many instructions: the index parses all of them (a file of many stages is summarised from the
+  // stages it reads, test/dockerfile/summary-stages.test.ts).
+  const run = (i: number) => `RUN echo ${i} ${'z'.repeat(1500)}\n`;
+  const stage = (i: number) =>
+    `FROM registry.example.com/base:1.0 AS s${i}\nRUN useradd -u 1000${i} app${i}\n${Array.from({ length: 110 }, (_, k) => run(k)).join('')}USER app${i}\n`;
+  const text = Array.from({ length: 6 }, (_, i) => stage(i)).join('');
 
   it('a transient index of a 1 MB Dockerfile leaves the parse caches as they were', () => {
     const linter = new Linter();

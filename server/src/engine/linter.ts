@@ -137,7 +137,8 @@ export class Linter {
       findings = [];
     } else if (language === 'dockerfile') {
       findings = this.toFindings(file.text, lintDockerfile(file.text, file.path, this.settings, this.fs), language);
-      indexChanged = this.indexFile(file);
+      // From the lint's own parse of every stage (cached), not a second parse of the stages the summary reads.
+      indexChanged = this.index.setDockerfile(summarizeDockerfile(file.text, file.path, this.settings.dockerTarget, { wholeFile: true }));
     } else if (language === 'compose') {
       findings = this.toFindings(file.text, lintCompose(file.text, file.path, this.settings, this.fs, this.index), language);
     } else {

@@ -12,7 +12,7 @@ export { stageCuts } from './dockerfile/chunks';
 export { parseDockerfile, parseDockerfileUncut, shellOf, stageChain, targetStage, type DockerfileModel } from './dockerfile/model';
 export { imageFamily, runsNonRootByDefault } from './dockerfile/family';
 export { accountsOf, resolveOwner } from './dockerfile/users';
-export { summarizeDockerfile } from './dockerfile/summary';
+export { summarizeDockerfile, summarySource } from './dockerfile/summary';
 export { YamlEditor } from './yaml/edit';
 export { seqAt } from './yaml/nodes';
 export { parseDirectives } from './suppression/directives';

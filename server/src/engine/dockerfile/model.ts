@@ -179,7 +179,7 @@ function reusablePlacement(model: DockerfileModel, chunk: DInstruction[], shift:
 }
 
 /** Parser directives are the comment lines at the top: parsing those alone gives the escape character. */
-function escapeCharOf(text: string): string {
+export function escapeCharOf(text: string): string {
   const header = /^\uFEFF?(?:[ \t]*#[^\r\n]*(?:\r?\n|$))*/.exec(text)![0];
   return header ? DockerfileParser.parse(header).getEscapeCharacter() : '\\';
 }
