@@ -2,7 +2,7 @@
 // changed ones get a new one, and no entry keeps an old version's text.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { reuseByText, type TextEntry } from '../../server/src/engine';
+import { entryOf, reuseByText, type TextEntry } from '../../server/src/engine';
 
 function versionOf(texts: string[], previous: TextEntry<{ made: string }>[] = []) {
   const made: string[] = [];
@@ -47,4 +47,12 @@ test('duplicate documents in the changed part share one new entry; every entry h
   const texts = ['y\n', 'y\n', 'x\n'].map((t) => t.slice(0));
   const third = reuseByText(second.entries, texts, () => assert.fail('nothing changed'));
   third.forEach((entry, i) => assert.equal(entry.text, texts[i]));
+});
+
+test('entryOf finds documents asked in order, out of order, and repeated; none for an unknown text', () => {
+  const entries = versionOf(['a\n', 'b\n', 'c\n', 'b\n']).entries;
+  const found = ['a\n', 'b\n', 'c\n', 'a\n', 'c\n', 'c\n', 'b\n'].map((text) => entryOf(entries, text)?.made);
+  assert.deepEqual(found, ['a\n', 'b\n', 'c\n', 'a\n', 'c\n', 'c\n', 'b\n']);
+  assert.equal(entryOf(entries, 'd\n'), undefined);
+  assert.equal(entryOf(undefined, 'a\n'), undefined);
 });

@@ -228,12 +228,13 @@ function place(instr: DInstruction, shift: number, stage: Stage | undefined): Pl
   };
 }
 
+/** V8 copies shorter concatenations into a flat string at once. */
+const SHORTEST_CONCATENATION = 13;
+
 /**
  * dockerfile-ast builds values a character at a time: a 100-character word is a chain of 100 concatenations
  * (~3 KB), kept as long as the parse is cached. One flat copy instead.
  */
-/** V8 copies shorter concatenations into a flat string at once. */
-const SHORTEST_CONCATENATION = 13;
 function ownValue<T extends string | null>(value: T): T {
   return (value === null || value.length < SHORTEST_CONCATENATION ? value : detached(value)) as T;
 }

@@ -44,7 +44,7 @@ export function summarySource(text: string, target: string | undefined): string 
   const cuts = stageCuts(text, '\\');
   if (!cuts || cuts.length <= SUMMARY_STAGES_ABOVE) return undefined;
   const chunks = cuts.map((start, i) => text.slice(start, cuts[i + 1] ?? text.length));
-  const firstLine = (chunk: string) => chunk.slice(0, chunk.indexOf('\n') === -1 ? chunk.length : chunk.indexOf('\n'));
+  const firstLine = (chunk: string) => chunk.split('\n', 1)[0];
   const prelude = FROM_LINE.test(firstLine(chunks[0])) ? '' : chunks.shift()!;
   // A base is matched to stage names after the global ARGs' defaults are put in, as the model does.
   const globalArgs = prelude ? withoutCaching(() => parseDockerfile(prelude)).globalArgs : new Map<string, string | undefined>();

@@ -32,7 +32,21 @@ export function reuseByText<T>(previous: readonly TextEntry<T>[], texts: readonl
   return entries;
 }
 
-/** The entry of a document with this text, if any (a linear scan: lengths differ for most). */
+/** Where the last `entryOf` in these entries found its text: callers ask for the documents in file order. */
+const lastFound = new WeakMap<readonly TextEntry<unknown>[], number>();
+
+/**
+ * The entry of a document with this text, if any. The search starts after the last one found, so asking for
+ * every document in order costs one comparison each, not a scan of the file each.
+ */
 export function entryOf<T>(entries: readonly TextEntry<T>[] | undefined, text: string): T | undefined {
-  return entries?.find((entry) => entry.text === text)?.value;
+  if (!entries) return undefined;
+  const start = (lastFound.get(entries) ?? -1) + 1;
+  for (let k = 0; k < entries.length; k++) {
+    const i = (start + k) % entries.length;
+    if (entries[i].text !== text) continue;
+    lastFound.set(entries, i);
+    return entries[i].value;
+  }
+  return undefined;
 }

@@ -25,7 +25,8 @@ export function setRuleDocsLink(link: (ruleId: string) => string): void {
   codeDescriptions.clear();
 }
 
-/** One per rule, shared by its diagnostics (a large file has thousands of the same link). */
+/** One per rule, shared by its diagnostics: a large file has thousands of the same link, and the host's link
+ * may check the file system (ruleDocs.ts). */
 const codeDescriptions = new Map<string, { href: string }>();
 function codeDescriptionOf(ruleId: string): { href: string } {
   let description = codeDescriptions.get(ruleId);

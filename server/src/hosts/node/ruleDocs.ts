@@ -24,18 +24,8 @@ export function localDocsFile(page: string): string | undefined {
   return existsSync(file) ? file : undefined;
 }
 
-const hrefs = new Map<string, string>();
-
-/**
- * A link that opens the rule's page: the shipped file when there is one, else the online page. Remembered per
- * rule (the pages ship with the bundle): every diagnostic carries one, 9,800 of them on a large file.
- */
+/** A link that opens the rule's page: the shipped file when there is one, else the online page. */
 export function ruleDocsHref(ruleId: string): string {
-  let href = hrefs.get(ruleId);
-  if (href === undefined) {
-    const file = localDocsFile(ruleId);
-    href = file ? pathToFileURL(file).href : docsUrl(ruleId);
-    hrefs.set(ruleId, href);
-  }
-  return href;
+  const file = localDocsFile(ruleId);
+  return file ? pathToFileURL(file).href : docsUrl(ruleId);
 }
