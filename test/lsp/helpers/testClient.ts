@@ -79,6 +79,9 @@ export class TestClient {
   /** How many workspace/configuration requests the server made. */
   configurationRequests = 0;
   readonly logs: string[] = [];
+  /** Logs and publishes in the order they arrived, for the message of a wait that timed out. */
+  private readonly trace: string[] = [];
+  private readonly startedAt = Date.now();
   initializeResult: { capabilities: Record<string, unknown> } = { capabilities: {} };
   readonly documents = new Map<string, { text: string; version: number; languageId: string }>();
   private readonly waiters = new Set<Waiter>();
@@ -100,6 +103,7 @@ export class TestClient {
     connection.onRequest(RegistrationRequest.type, () => undefined);
     connection.onNotification('window/logMessage', (params: { message: string }) => {
       this.logs.push(params.message);
+      this.traced(params.message);
       for (const waiter of this.logWaiters) {
         if (!waiter.pattern.test(params.message)) continue;
         this.logWaiters.delete(waiter);
@@ -108,6 +112,8 @@ export class TestClient {
     });
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       this.published.push(params);
+      const sources = [...new Set(params.diagnostics.map((d) => d.source))].join(',');
+      this.traced(`publish #${this.published.length} ${params.uri} v${params.version ?? '-'}: ${params.diagnostics.length} diagnostic(s) ${sources}`);
       for (const waiter of this.waiters) {
         if (!waiter.matches(params)) continue;
         this.waiters.delete(waiter);
@@ -141,6 +147,10 @@ export class TestClient {
     return client;
   }
 
+  private traced(event: string): void {
+    this.trace.push(`${String(Date.now() - this.startedAt).padStart(6)} ms  ${event}`);
+  }
+
   get serverOutput(): string {
     return `${this.stderr}\n${this.logs.join('\n')}`;
   }
@@ -161,6 +171,7 @@ export class TestClient {
   /** Tells the server that files changed on disk (`workspace/didChangeWatchedFiles`). */
   async filesChanged(changes: Array<{ path: string; type: 'created' | 'changed' | 'deleted' }>): Promise<void> {
     const TYPES = { created: 1, changed: 2, deleted: 3 } as const;
+    this.traced(`client: files changed ${changes.map((change) => `${change.type} ${change.path}`).join(', ')}`);
     await this.connection.sendNotification('workspace/didChangeWatchedFiles', {
       changes: changes.map((change) => ({ uri: pathToFileURL(change.path).toString(), type: TYPES[change.type] })),
     });
@@ -168,6 +179,7 @@ export class TestClient {
 
   /** A marker for `waitForDiagnostics({after})`: only publishes received later count. */
   mark(): number {
+    this.traced(`client: mark at publish #${this.published.length}`);
     return this.published.length;
   }
 
@@ -184,7 +196,8 @@ export class TestClient {
       const waiter: Waiter = { matches, resolve: (p) => (clearTimeout(timer), resolve(p)) };
       const timer = setTimeout(() => {
         this.waiters.delete(waiter);
-        reject(new Error(`no matching publishDiagnostics for ${uri} within ${options.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms\n${this.serverOutput}`));
+        const trace = this.trace.join('\n');
+        reject(new Error(`no matching publishDiagnostics for ${uri} within ${options.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms\n${this.stderr}\n${trace}`));
       }, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
       this.waiters.add(waiter);
     });

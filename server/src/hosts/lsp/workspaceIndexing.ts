@@ -37,6 +37,11 @@ export interface WatchedChanges {
 
 export class WorkspaceIndexer {
   private scans = 0;
+  /**
+   * Files recorded from disk and not forgotten since. The index lists only files with objects it keeps; a file
+   * that gave something else (the CRD schemas) must leave too when a rescan no longer sees it (now ignored).
+   */
+  private readonly recorded = new Set<string>();
   /** The last warning about symlinks leading outside the workspace. */
   private outsideWarned: string | undefined;
 
@@ -66,7 +71,7 @@ export class WorkspaceIndexer {
     const outside = result.outside.length > 0 ? outsideLinksMessage(result.outside) : undefined;
     if (outside !== undefined && outside !== this.outsideWarned) this.host.warn(outside); // rescans do not repeat it
     this.outsideWarned = outside;
-    for (const indexed of linters.index.paths()) {
+    for (const indexed of this.known()) {
       if (!result.visited.has(indexed) && !this.host.isOpen(indexed)) this.forget(indexed);
     }
     return true;
@@ -105,6 +110,7 @@ export class WorkspaceIndexer {
 
   /** Indexes a file that is not open; its parsed documents are not kept (only the index's small summaries are). */
   private record(linter: Linter, file: string, text: string): boolean {
+    this.recorded.add(file);
     const changed = indexWorkspaceFile(linter, { path: file, text }, { transient: true });
     this.host.linters.pool.forget(file);
     const schemasChanged = this.host.fileText?.(file, text) ?? false;
@@ -113,19 +119,24 @@ export class WorkspaceIndexer {
 
   /** A file leaves the index (and the CRD schemas). */
   private forget(file: string): boolean {
+    this.recorded.delete(file);
     const schemasChanged = this.host.fileText?.(file, undefined) ?? false;
     return this.host.linters.pool.forget(file, true) || schemasChanged;
   }
 
   /** A deleted file, or a deleted folder (clients report the folder alone): everything under it leaves the index. */
   private removeTree(deleted: string): boolean {
-    const { index } = this.host.linters;
     let changed = this.forget(deleted);
     const prefix = deleted.endsWith(path.sep) ? deleted : `${deleted}${path.sep}`;
-    for (const indexed of index.paths()) {
+    for (const indexed of this.known()) {
       if (indexed.startsWith(prefix) && !this.host.isOpen(indexed)) changed = this.forget(indexed) || changed;
     }
     return changed;
+  }
+
+  /** Every file the index or the recorded set holds (a copy: forgetting changes both). */
+  private known(): string[] {
+    return [...new Set([...this.host.linters.index.paths(), ...this.recorded])];
   }
 
   /** In a workspace folder, also once symlinks are resolved (a watched link may lead anywhere). */
