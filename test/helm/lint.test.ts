@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Linter, applyTextEdits, parseConfig, type EngineSettings, type Finding } from '../../server/src/engine';
+import { ChartParses } from '../../server/src/engine/testing';
 import { NodeFileSystem } from '../../server/src/hosts/node/nodeFileSystem';
 
 const chart = join(__dirname, '..', 'fixtures', 'helm', 'lint', 'webapp');
@@ -80,5 +81,38 @@ describe('Helm charts are linted as they render', () => {
     const text = read(deploymentPath);
     const findings = lint(deploymentPath, text, { helm: { releaseName: 'shop' } });
     assert.match(findings.find((f) => f.ruleId === 'k8s/pdb-missing')!.message, /"shop-webapp"/);
+  });
+
+  it('one Linter across edits of values.yaml and a template reports what a fresh Linter reports each time', () => {
+    const values = read(valuesPath);
+    const template = read(deploymentPath);
+    const edits: Array<[string, string]> = [
+      [valuesPath, values.replace('privileged: true', 'privileged: false')],
+      [deploymentPath, template],
+      [valuesPath, values],
+      [deploymentPath, `${template}# edited\n`],
+      [valuesPath, values.replace('privileged: true', 'privileged: false')],
+      [valuesPath, values],
+    ];
+    const kept = new Linter({}, new NodeFileSystem());
+    for (const [path, text] of edits) {
+      // The other file is read from disk: give the kept Linter the edited text only for the file being edited.
+      assert.deepEqual(lint(path, text, {}, kept), lint(path, text), `after editing ${path}`);
+    }
+  });
+});
+
+describe('ChartParses', () => {
+  it('an unchanged file is parsed once; what the last load did not use is dropped at the next', () => {
+    const parses = new ChartParses();
+    const a = parses.parse('replicas: 1\n', 'values.yaml');
+    parses.settle();
+    assert.equal(parses.parse('replicas: 1\n', 'values.yaml'), a, 'the same text, the same parse');
+    assert.notEqual(parses.parse('replicas: 1\n', 'charts/db/values.yaml'), a, 'names are part of the key (origins name the file)');
+    parses.settle();
+    parses.parse('replicas: 2\n', 'values.yaml');
+    parses.settle();
+    parses.settle();
+    assert.notEqual(parses.parse('replicas: 1\n', 'values.yaml'), a, 'a text no load used for two loads is parsed again');
   });
 });

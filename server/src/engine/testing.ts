@@ -17,6 +17,7 @@ export { YamlEditor } from './yaml/edit';
 export { seqAt } from './yaml/nodes';
 export { parseDirectives } from './suppression/directives';
 export { loadChart, parseValuesYaml, renderChart, type RenderError, type RenderResult } from './helm';
+export { ChartParses } from './helm/chart';
 
 export { buildKustomization, toJS } from './kustomize';
 export { BuildCache } from './kustomize/build';

@@ -3,7 +3,7 @@
 // values, Chart.yaml or a partial re-renders the chart (any template may read them). Rendered manifests
 // are linted through the YAML linter, whose per-document cache skips the ones whose text did not change.
 import type { EngineSettings, Finding, HostFileSystem } from '../types';
-import { findChartRoot, loadChart } from './chart';
+import { ChartParses, findChartRoot, loadChart } from './chart';
 import type { LoadedChart } from './chart';
 import type { ChartFindings, RenderedLinter } from './lint';
 import { lintChart, renderLoadedChart } from './lint';
@@ -26,9 +26,11 @@ export interface ChartFileResult {
 
 export class ChartLinter {
   private readonly cache = new Map<string, CachedChart>();
+  private readonly parses = new Map<string, ChartParses>();
 
   clear(): void {
     this.cache.clear();
+    this.parses.clear();
   }
 
   /** Findings of the chart for `path`, or undefined when `path` is in no chart (or the host cannot list folders). */
@@ -44,7 +46,9 @@ export class ChartLinter {
   }
 
   chartFindings(fs: HostFileSystem, dir: string, settings: EngineSettings, lintRendered: RenderedLinter): ChartFindings | undefined {
-    const chart = loadChart(fs, dir);
+    let parses = this.parses.get(dir);
+    if (!parses) this.parses.set(dir, (parses = new ChartParses()));
+    const chart = loadChart(fs, dir, parses);
     if (!chart) return undefined;
     const settingsKey = JSON.stringify([settings.helm, settings.kubernetesVersion, settings.defaultNamespace, settings.rules]);
     // Values files from outside the chart are inputs too.

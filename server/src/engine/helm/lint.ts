@@ -123,7 +123,8 @@ export function lintChart(
   const absolute = (rel: string) => (rel.startsWith('/') || /^[A-Za-z]:/.test(rel) ? rel : joinPath(chartDir, rel));
   const texts = new Map<string, string | undefined>();
   const sourceText = (rel: string) => {
-    if (!texts.has(rel)) texts.set(rel, fs.readFile(absolute(rel)));
+    // The chart's own files were read when it was loaded, in this call.
+    if (!texts.has(rel)) texts.set(rel, chart.sources.get(absolute(rel)) ?? fs.readFile(absolute(rel)));
     return texts.get(rel);
   };
   const indexes = new Map<string, LineIndex>();
