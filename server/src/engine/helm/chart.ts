@@ -92,9 +92,35 @@ export function helmIgnore(text: string | undefined): (rel: string, isDir: boole
   };
 }
 
-function parseMetadata(text: string | undefined): ChartMetadata | undefined {
+type ParsedYaml = ReturnType<typeof parseValuesYaml>;
+
+/**
+ * Chart.yaml and values.yaml files parsed by text. An editor loads a chart again for every edit of one of its
+ * files (and for each open file of it): unchanged ones are not parsed again (values.yaml with its origins
+ * is the costly part). What one load did not use is dropped at the next, so the memo holds one chart's files.
+ * Parses are shared: the renderer copies values before merging them.
+ */
+export class ChartParses {
+  private previous = new Map<string, ParsedYaml>();
+  private current = new Map<string, ParsedYaml>();
+
+  parse(text: string, name: string): ParsedYaml {
+    const key = `${name}\0${text}`;
+    const parsed = this.current.get(key) ?? this.previous.get(key) ?? parseValuesYaml(text, name);
+    this.current.set(key, parsed);
+    return parsed;
+  }
+
+  /** A load ended: what it did not use goes at the next one. */
+  settle(): void {
+    this.previous = this.current;
+    this.current = new Map();
+  }
+}
+
+function parseMetadata(text: string | undefined, parse: (text: string, name: string) => ParsedYaml): ChartMetadata | undefined {
   if (text === undefined) return undefined;
-  const parsed = parseValuesYaml(text, CHART_FILE);
+  const parsed = parse(text, CHART_FILE);
   const raw = parsed.value && typeof parsed.value === 'object' && !Array.isArray(parsed.value) ? (parsed.value as Record<string, unknown>) : {};
   const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
   const dependencies = Array.isArray(raw.dependencies)
@@ -124,17 +150,30 @@ export function findChartRoot(fs: HostFileSystem, path: string): string | undefi
   return undefined;
 }
 
-export function loadChart(fs: HostFileSystem, dir: string, prefix = '', depth = 0): LoadedChart | undefined {
+/** Loads the chart at `dir`; with `parses`, unchanged Chart.yaml and values.yaml files are not parsed again. */
+export function loadChart(fs: HostFileSystem, dir: string, parses?: ChartParses): LoadedChart | undefined {
+  const chart = loadChartAt(fs, dir, '', 0, parses ? (text, name) => parses.parse(text, name) : parseValuesYaml);
+  parses?.settle();
+  return chart;
+}
+
+function loadChartAt(
+  fs: HostFileSystem,
+  dir: string,
+  prefix: string,
+  depth: number,
+  parse: (text: string, name: string) => ParsedYaml,
+): LoadedChart | undefined {
   const sources = new Map<string, string>();
   const read = (path: string) => {
     const text = fs.readFile(path);
     if (text !== undefined) sources.set(path, text);
     return text;
   };
-  const metadata = parseMetadata(read(joinPath(dir, CHART_FILE)));
+  const metadata = parseMetadata(read(joinPath(dir, CHART_FILE)), parse);
   if (!metadata) return undefined;
   const valuesText = read(joinPath(dir, 'values.yaml'));
-  const parsedValues = valuesText === undefined ? { value: {} } : parseValuesYaml(valuesText, `${prefix}values.yaml`);
+  const parsedValues = valuesText === undefined ? { value: {} } : parse(valuesText, `${prefix}values.yaml`);
   const values =
     parsedValues.value && typeof parsedValues.value === 'object' && !Array.isArray(parsedValues.value) ? (parsedValues.value as Record<string, unknown>) : {};
   const ignored = helmIgnore(fs.readFile(joinPath(dir, '.helmignore')));
@@ -152,7 +191,7 @@ export function loadChart(fs: HostFileSystem, dir: string, prefix = '', depth = 
   if (depth < MAX_DEPTH) {
     for (const entry of [...(fs.listDirectory?.(joinPath(dir, 'charts')) ?? [])].sort()) {
       if (entry.endsWith('/')) {
-        const sub = loadChart(fs, joinPath(dir, `charts/${entry.slice(0, -1)}`), `${prefix}charts/${entry}`, depth + 1);
+        const sub = loadChartAt(fs, joinPath(dir, `charts/${entry.slice(0, -1)}`), `${prefix}charts/${entry}`, depth + 1, parse);
         if (sub) {
           subcharts.push(sub);
           for (const [p, t] of sub.sources) sources.set(p, t);
