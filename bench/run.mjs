@@ -22,6 +22,13 @@ const SCENARIO_ROWS = {
   'workspace-5000': 'msdemo-kubernetes-manifests.yaml + 5,000-file workspace',
 };
 const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+/**
+ * The V8 flags the VS Code client starts the server with (bench/servers/harden.json mirrors the client's
+ * SERVER_NODE_FLAGS): the in-process scenarios (Kustomize, Helm) run with them too, so their CPU is the server's.
+ */
+const SERVER_V8_FLAGS = JSON.parse(fs.readFileSync(path.join(REPO, 'bench', 'servers', 'harden.json'), 'utf8')).command.filter(
+  (arg) => arg.startsWith('--') && arg !== '--stdio',
+);
 const USAGE = `usage: npm run bench -- [--quick] [--reps N] [--edits N] [--only ours|all]
                           [--skip lsp,inprocess,floor,cli,kustomize] [--profile] [--big-reps N] [--out FILE]
   --quick        1 rep, 10 edits, our server only, 5 files (1,000-Deployment file, msdemo manifests,
@@ -248,7 +255,17 @@ async function main() {
       const run = (...extra) =>
         runProcess(
           process.execPath,
-          ['--import', 'tsx', path.join(REPO, 'bench', 'kustomize.mjs'), '--overlays', '20', '--edits', String(Math.max(20, opts.edits)), ...extra],
+          [
+            ...SERVER_V8_FLAGS,
+            '--import',
+            'tsx',
+            path.join(REPO, 'bench', 'kustomize.mjs'),
+            '--overlays',
+            '20',
+            '--edits',
+            String(Math.max(20, opts.edits)),
+            ...extra,
+          ],
           { cwd: REPO },
         );
       result.kustomize = lastJsonLine(await run());
@@ -263,9 +280,13 @@ async function main() {
   if (!opts.skip.has('helm')) {
     log('[bench] helm: edits of values.yaml in a 40-template chart (bench/helm.ts)');
     try {
-      const out = await runProcess(process.execPath, ['--import', 'tsx', path.join(REPO, 'bench', 'helm.ts'), '--edits', String(Math.max(20, opts.edits))], {
-        cwd: REPO,
-      });
+      const out = await runProcess(
+        process.execPath,
+        [...SERVER_V8_FLAGS, '--import', 'tsx', path.join(REPO, 'bench', 'helm.ts'), '--edits', String(Math.max(20, opts.edits))],
+        {
+          cwd: REPO,
+        },
+      );
       result.helm = lastJsonLine(out);
     } catch (e) {
       log(`[bench]   FAILED: ${e.message}`);

@@ -19,6 +19,18 @@ function files(dir: string): string[] {
 }
 
 describe('bench is self-contained', () => {
+  it('starts the server with the V8 flags of the VS Code client (in-process scenarios take them from harden.json)', () => {
+    const client = readFileSync(join(REPO, 'client', 'src', 'languageClient.ts'), 'utf8');
+    const declared = /export const SERVER_NODE_FLAGS = (\[[^\]]*\])/.exec(client);
+    assert.ok(declared, 'SERVER_NODE_FLAGS in client/src/languageClient.ts');
+    const flags = JSON.parse(declared[1].replace(/'/g, '"')) as string[];
+    const command = (JSON.parse(readFileSync(join(BENCH, 'servers', 'harden.json'), 'utf8')) as { command: string[] }).command;
+    assert.deepEqual(
+      command.filter((arg) => arg.startsWith('--') && arg !== '--stdio'),
+      flags,
+    );
+  });
+
   it('no bench script names a folder beside the repository or a path of one machine', () => {
     const bad: string[] = [];
     for (const f of files(BENCH)) {
