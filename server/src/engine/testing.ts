@@ -18,6 +18,7 @@ export { seqAt } from './yaml/nodes';
 export { parseDirectives } from './suppression/directives';
 export { loadChart, parseValuesYaml, renderChart, type RenderError, type RenderResult } from './helm';
 export { ChartParses } from './helm/chart';
+export { valuesEditOf } from './helm/reuse';
 
 export { buildKustomization, toJS } from './kustomize';
 export { BuildCache } from './kustomize/build';

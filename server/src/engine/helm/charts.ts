@@ -3,11 +3,12 @@
 // values, Chart.yaml or a partial re-renders the chart (any template may read them). Rendered manifests
 // are linted through the YAML linter, whose per-document cache skips the ones whose text did not change.
 import type { EngineSettings, Finding, HostFileSystem } from '../types';
-import { ChartParses, findChartRoot, loadChart } from './chart';
+import { ChartParses, findChartRoot, joinPath, loadChart } from './chart';
 import type { LoadedChart } from './chart';
 import type { ChartFindings, RenderedLinter } from './lint';
 import { lintChart, renderLoadedChart } from './lint';
 import type { RenderResult } from './render';
+import { valuesEditOf } from './reuse';
 
 interface CachedChart {
   chart: LoadedChart;
@@ -62,11 +63,18 @@ export class ChartLinter {
       const changed = changedFiles(cached.chart.sources, chart.sources);
       if (changed.length === 0) return cached.findings;
       const templatesOnly = changed.every((p) => cached.chart.sources.has(p) && isRenderedTemplate(chart, p));
+      const values = joinPath(dir, 'values.yaml');
       if (templatesOnly) {
         const only = new Set(changed.map((p) => p.slice(dir.length + 1)));
-        const partial = renderLoadedChart(fs, chart, settings, settings.helm ?? {}, only);
+        const partial = renderLoadedChart(fs, chart, settings, settings.helm ?? {}, { only });
         const fresh = new Map(partial.templates.map((t) => [t.path, t]));
-        render = { ...cached.render, templates: cached.render.templates.map((t) => fresh.get(t.path) ?? t) };
+        const reads = cached.render.reads &&
+          partial.reads && { ...partial.reads, byTemplate: new Map([...cached.render.reads.byTemplate, ...partial.reads.byTemplate]) };
+        render = { ...cached.render, templates: cached.render.templates.map((t) => fresh.get(t.path) ?? t), reads };
+      } else if (changed.length === 1 && changed[0] === values && cached.chart.sources.has(values)) {
+        // Only values.yaml: templates that read none of the values that changed keep their output.
+        const edit = valuesEditOf(cached.chart.sources.get(values)!, chart.sources.get(values)!, 'values.yaml');
+        render = renderLoadedChart(fs, chart, settings, settings.helm ?? {}, { previous: { result: cached.render, edit } });
       } else {
         render = renderLoadedChart(fs, chart, settings, settings.helm ?? {});
       }

@@ -7,7 +7,7 @@ import { LineIndex } from '../text';
 import type { EngineSettings, Finding, Fix, HelmSettings, HostFileSystem, Range, TextEdit } from '../types';
 import type { LoadedChart } from './chart';
 import { joinPath, loadChart } from './chart';
-import type { RenderResult } from './render';
+import type { RenderOptions, RenderResult } from './render';
 import { renderChart } from './render';
 import type { Segment } from './template/sourcemap';
 import { segmentAt } from './template/sourcemap';
@@ -202,7 +202,13 @@ function hasMissingDependencies(chart: LoadedChart): boolean {
 }
 
 /** Renders with the values files and release settings of `.harden.yaml` / `--values`. */
-export function renderLoadedChart(fs: HostFileSystem, chart: LoadedChart, settings: EngineSettings, helm: HelmSettings, only?: Set<string>): RenderResult {
+export function renderLoadedChart(
+  fs: HostFileSystem,
+  chart: LoadedChart,
+  settings: EngineSettings,
+  helm: HelmSettings,
+  incremental: Pick<RenderOptions, 'only' | 'previous'> = {},
+): RenderResult {
   const userValues: Array<Record<string, unknown>> = [];
   for (const file of helm.valuesFiles ?? []) {
     const text = fs.readFile(file);
@@ -216,6 +222,6 @@ export function renderLoadedChart(fs: HostFileSystem, chart: LoadedChart, settin
     namespace: helm.namespace ?? settings.defaultNamespace ?? 'default',
     kubeVersion: /^v?\d+\.\d+\.\d+/.test(kube) ? kube : `v${kube.replace(/^v/, '')}.0`,
     userValues,
-    only,
+    ...incremental,
   });
 }

@@ -14,6 +14,7 @@ import { base64Encode } from '../digests';
 import type { LoadedChart } from './chart';
 import { coalesceChart, mergeUserValues, valueAt } from './values';
 import { defaultApiVersions } from './capabilities';
+import { changedKeys, readsChanged, shiftedSegments, trackReads, valuesFingerprint, type ValuesEdit, type ValuesRead } from './reuse';
 
 export interface RenderOptions {
   releaseName: string;
@@ -26,6 +27,8 @@ export interface RenderOptions {
   apiVersions?: string[];
   /** Render only these templates (chart-relative paths): the others' output is known unchanged. */
   only?: Set<string>;
+  /** The render before an edit of the top chart's values.yaml (and nothing else): outputs that read no changed value are kept. */
+  previous?: { result: RenderResult; edit: ValuesEdit };
 }
 
 // Parsing is a good part of rendering a chart, and an edit changes one file: trees are kept per text.
@@ -63,6 +66,17 @@ export interface RenderResult {
   templates: RenderedTemplate[];
   /** A template file that does not parse breaks the whole chart, as in Helm. */
   parseError?: RenderError;
+  /** What each template read of the values, when it is known (see reuse.ts): the next values edit may keep outputs. */
+  reads?: ValuesReads;
+}
+
+export interface ValuesReads {
+  /** The coalesced values the templates saw (not changed by the render). */
+  values: Record<string, unknown>;
+  /** Template path -> the top-level keys it read. */
+  byTemplate: Map<string, ValuesRead>;
+  /** The charts rendered (an edit that enables or disables a subchart renders everything). */
+  nodesKey: string;
 }
 
 interface ChartNode {
@@ -283,6 +297,18 @@ export function renderChart(top: LoadedChart, options: RenderOptions): RenderRes
   const exec = new Executor(templates, createFuncs());
   const rendered: RenderedTemplate[] = [];
   const caps = capabilities(options);
+  // Reads are tracked when only the top chart's templates render (its subcharts, if any, are libraries).
+  const tracked = nodes.slice(1).every((node) => node.chart.metadata.type === 'library') ? nodes[0] : undefined;
+  const nodesKey = nodes.map((node) => node.namePrefix).join('\n');
+  const fingerprint = tracked && valuesFingerprint(values);
+  const previousReads = tracked && !parseError && options.previous?.result.reads?.nodesKey === nodesKey ? options.previous.result.reads : undefined;
+  const reuse = previousReads && {
+    reads: previousReads.byTemplate,
+    changed: changedKeys(previousReads.values, values),
+    edit: options.previous!.edit,
+    outputs: new Map(options.previous!.result.templates.map((t) => [t.path, t])),
+  };
+  const byTemplate = new Map<string, ValuesRead>();
   for (const node of nodes) {
     const chartValues = valuesOf.get(node.chart) ?? {};
     const chartStruct = metadataStruct(node.chart, node.name);
@@ -297,14 +323,23 @@ export function renderChart(top: LoadedChart, options: RenderOptions): RenderRes
         rendered.push({ name, path, error: parseError });
         continue;
       }
+      const kept = node === tracked && reuse ? keptOutput(reuse.outputs.get(path), reuse.reads.get(path), reuse.changed, reuse.edit) : undefined;
+      if (kept) {
+        rendered.push(kept.template);
+        byTemplate.set(path, kept.read);
+        continue;
+      }
+      const reads = new Set<string>();
+      let readsAll = false;
       const dot: Record<string, unknown> = {
-        Values: chartValues,
+        Values: node === tracked ? trackReads(chartValues, reads, () => (readsAll = true)) : chartValues,
         Release: { Name: options.releaseName, Namespace: options.namespace, IsUpgrade: false, IsInstall: true, Revision: 1n, Service: 'Helm' },
         Chart: chartStruct,
         Files: files,
         Capabilities: caps,
         Template: { Name: name, BasePath: `${node.namePrefix}templates` },
       };
+      if (node === tracked) byTemplate.set(path, reads);
       try {
         exec.depth = 0;
         const out = exec.execute(name, dot);
@@ -316,8 +351,28 @@ export function renderChart(top: LoadedChart, options: RenderOptions): RenderRes
           continue;
         }
         rendered.push({ name, path, error: { message: e.message, path: e.templateName, offset: e.offset } });
+      } finally {
+        if (node === tracked && readsAll) byTemplate.set(path, 'all');
       }
     }
   }
-  return { templates: rendered, parseError };
+  if (!tracked || fingerprint === undefined) return { templates: rendered, parseError };
+  // A template changed the values (set or merge on a values map): later templates saw the change, so
+  // outputs kept from before may differ from a whole render. Render it all, and keep no reads.
+  if (valuesFingerprint(values) !== fingerprint)
+    return previousReads ? renderChart(top, { ...options, previous: undefined }) : { templates: rendered, parseError };
+  return { templates: rendered, parseError, reads: { values, byTemplate, nodesKey } };
+}
+
+/** A previous output that the values edit leaves as it was, with its values offsets moved; undefined: render it. */
+function keptOutput(
+  previous: RenderedTemplate | undefined,
+  read: ValuesRead | undefined,
+  changed: ReadonlySet<string>,
+  edit: ValuesEdit,
+): { template: RenderedTemplate; read: ValuesRead } | undefined {
+  if (!previous?.output || read === undefined || readsChanged(read, changed)) return undefined;
+  const segments = shiftedSegments(previous.output.segments, edit);
+  if (!segments) return undefined;
+  return { template: segments === previous.output.segments ? previous : { ...previous, output: { text: previous.output.text, segments } }, read };
 }
