@@ -166,3 +166,41 @@ describe('workspace index: lookups for references by name and by label', () => {
     assert.equal(index.isUnchanged(x.reads), false);
   });
 });
+
+describe('workspace index: Services selecting pod labels', () => {
+  it('finds what matching every Service of the namespace finds, in the same order, and reads that kind there', () => {
+    const index = new WorkspaceIndex();
+    const service = (name: string, matchLabels: Record<string, string>, namespace = 'team'): ObjectSummary => ({
+      ...summary('Service', name, namespace),
+      path: `/w/${name}-svc.yaml`,
+      selector: { matchLabels, matchExpressions: [] },
+    });
+    const services = [
+      service('web', { app: 'web' }),
+      service('web-tier', { tier: 'front', app: 'web' }),
+      service('api', { app: 'api' }),
+      service('all-front', { tier: 'front' }),
+      service('web-elsewhere', { app: 'web' }, 'other'),
+      { ...summary('Service', 'headless', 'team'), path: '/w/headless.yaml' },
+      { ...service('expressions', {}), selector: { matchLabels: {}, matchExpressions: [{ key: 'app', operator: 'Exists' as const, values: [] }] } },
+    ];
+    services.forEach((s) => index.setFile(s.path, [s]));
+    for (const labels of [{ app: 'web' }, { app: 'web', tier: 'front' }, { tier: 'front' }, { app: 'db' }, {}, { other: 'x' }]) {
+      const expected = index.ofKind('Service', 'team').filter((s) => {
+        if (!s.selector) return false;
+        const pairs = Object.entries(s.selector.matchLabels).every(([k, v]) => (labels as Record<string, string>)[k] === v);
+        return pairs && s.selector.matchExpressions.every((e) => e.key in labels);
+      });
+      assert.deepEqual(
+        index.servicesSelecting('team', labels).map((s) => s.name),
+        expected.map((s) => s.name),
+        JSON.stringify(labels),
+      );
+    }
+    const { reads } = index.recordReads(() => index.servicesSelecting('team', { app: 'web' }));
+    index.setFile('/w/x.yaml', [summary('Service', 'x', 'other')]);
+    assert.equal(index.isUnchanged(reads), true, 'Services of another namespace');
+    index.setFile('/w/y.yaml', [summary('Service', 'y', 'team')]);
+    assert.equal(index.isUnchanged(reads), false, 'a Service of the namespace');
+  });
+});

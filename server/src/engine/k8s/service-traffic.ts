@@ -2,7 +2,7 @@
 // only, and their messages never claim Service traffic that does not exist.
 import type { K8sContext } from './context';
 import type { Container, Workload } from './model';
-import { matches, readLabels } from './selectors';
+import { readLabels } from './selectors';
 import type { ObjectSummary } from './workspace-index';
 import { mapAt } from '../yaml/nodes';
 import { declaredPorts } from './probes';
@@ -20,7 +20,7 @@ export type ServiceTraffic =
  * scans the namespace's Services. The context lives for one run of the object's rules, so the index reads the
  * first answer recorded are the reads of that run.
  */
-const selectingByContext = new WeakMap<K8sContext, WeakMap<object, ObjectSummary[]>>();
+const selectingByContext = new WeakMap<K8sContext, WeakMap<object, readonly ObjectSummary[]>>();
 
 /** The Services of the workload's namespace that select its pods. */
 export function selectingServices(context: K8sContext, workload: Workload): readonly ObjectSummary[] {
@@ -31,10 +31,10 @@ export function selectingServices(context: K8sContext, workload: Workload): read
   return services;
 }
 
-function findSelectingServices(context: K8sContext, workload: Workload): ObjectSummary[] {
+function findSelectingServices(context: K8sContext, workload: Workload): readonly ObjectSummary[] {
   const labels = readLabels(mapAt(workload.template, 'metadata', 'labels'));
   if (!labels || Object.keys(labels).length === 0) return [];
-  return context.index.ofKind('Service', context.object.namespace).filter((s) => s.selector && matches(s.selector, labels));
+  return context.index.servicesSelecting(context.object.namespace, labels);
 }
 
 /**

@@ -3,7 +3,7 @@
 // are small so that a large workspace does not keep every parsed document in memory.
 import { isMap, isScalar, isSeq } from 'yaml';
 import { boolOf, isNullish, mapAt, numberOf, scalarAt, stringAt } from '../yaml/nodes';
-import { readLabelSelector, readLabels, selectorFromLabels, type LabelSelector, type Labels } from './selectors';
+import { matches, readLabelSelector, readLabels, selectorFromLabels, type LabelSelector, type Labels } from './selectors';
 import { podTemplateLabels, toWorkload, type K8sObject } from './model';
 import { isTemplated } from '../yaml/templates';
 
@@ -215,6 +215,8 @@ export class WorkspaceIndex {
   private generation = 0;
   // Lookup tables rebuilt lazily after a change: rules query per object, so scans would be quadratic.
   private tablesGeneration = -1;
+  /** Services by the first pair of their selector, per `ofKind` list (a new list per rebuild of the tables). */
+  private readonly selectorTables = new WeakMap<readonly ObjectSummary[], SelectorTable>();
   private byKindNamespace = new Map<string, ObjectSummary[]>();
   private byNamespace = new Map<string, ObjectSummary[]>();
   private byKind = new Map<string, ObjectSummary[]>();
@@ -388,6 +390,21 @@ export class WorkspaceIndex {
     return this.byKindNamespace.get(`${kind}\u0000${ns}`) ?? [];
   }
 
+  /**
+   * Services of a namespace whose selector matches pod `labels`, in `ofKind` order. A selector matches only
+   * labels that hold its first pair, so the Services are looked up by pair, not matched one by one (a
+   * workspace of thousands of Deployments and Services matched every Service of the namespace per pod template).
+   */
+  servicesSelecting(namespace: string | undefined, labels: Labels): readonly ObjectSummary[] {
+    const services = this.ofKind('Service', namespace);
+    let table = this.selectorTables.get(services);
+    if (!table) this.selectorTables.set(services, (table = selectorTable(services)));
+    const candidates = new Set(table.always);
+    for (const [key, value] of Object.entries(labels)) for (const service of table.byFirstPair.get(`${key}=${value}`) ?? []) candidates.add(service);
+    if (candidates.size === 0) return [];
+    return services.filter((service) => candidates.has(service) && matches(service.selector!, labels));
+  }
+
   /** Objects of a kind in every namespace. */
   ofKindEverywhere(kind: string): readonly ObjectSummary[] {
     this.read(kindEverywhereKey(kind));
@@ -476,4 +493,27 @@ export class WorkspaceIndex {
     }
     this.tablesGeneration = this.generation;
   }
+}
+
+interface SelectorTable {
+  /** Selectors without a first pair (expressions only): every lookup tries them. */
+  always: ObjectSummary[];
+  byFirstPair: Map<string, ObjectSummary[]>;
+}
+
+function selectorTable(objects: readonly ObjectSummary[]): SelectorTable {
+  const table: SelectorTable = { always: [], byFirstPair: new Map() };
+  for (const object of objects) {
+    if (!object.selector) continue;
+    const first = Object.entries(object.selector.matchLabels)[0];
+    if (!first) {
+      table.always.push(object);
+      continue;
+    }
+    const key = `${first[0]}=${first[1]}`;
+    const list = table.byFirstPair.get(key);
+    if (list) list.push(object);
+    else table.byFirstPair.set(key, [object]);
+  }
+  return table;
 }
