@@ -185,10 +185,11 @@ describe('workspace index: Services selecting pod labels', () => {
       { ...service('expressions', {}), selector: { matchLabels: {}, matchExpressions: [{ key: 'app', operator: 'Exists' as const, values: [] }] } },
     ];
     services.forEach((s) => index.setFile(s.path, [s]));
-    for (const labels of [{ app: 'web' }, { app: 'web', tier: 'front' }, { tier: 'front' }, { app: 'db' }, {}, { other: 'x' }]) {
+    const cases: Array<Record<string, string>> = [{ app: 'web' }, { app: 'web', tier: 'front' }, { tier: 'front' }, { app: 'db' }, {}, { other: 'x' }];
+    for (const labels of cases) {
       const expected = index.ofKind('Service', 'team').filter((s) => {
         if (!s.selector) return false;
-        const pairs = Object.entries(s.selector.matchLabels).every(([k, v]) => (labels as Record<string, string>)[k] === v);
+        const pairs = Object.entries(s.selector.matchLabels).every(([k, v]) => labels[k] === v);
         return pairs && s.selector.matchExpressions.every((e) => e.key in labels);
       });
       assert.deepEqual(
