@@ -215,6 +215,8 @@ export class WorkspaceIndex {
   private generation = 0;
   // Lookup tables rebuilt lazily after a change: rules query per object, so scans would be quadratic.
   private tablesGeneration = -1;
+  /** The pod-owner tables are built apart, on demand: most edits are linted without a selector lookup. */
+  private podTablesGeneration = -1;
   /** Services by the first pair of their selector, per `ofKind` list (a new list per rebuild of the tables). */
   private readonly selectorTables = new WeakMap<readonly ObjectSummary[], SelectorTable>();
   private byKindNamespace = new Map<string, ObjectSummary[]>();
@@ -437,13 +439,14 @@ export class WorkspaceIndex {
 
   /** Objects with a pod template of the namespace (or of every one) whose labels are templated: what a selector matches is unknown. */
   templatedPodOwnersIn(namespace: string | undefined): readonly ObjectSummary[] {
-    return this.templatedPodOwners.get(this.podOwnerScope(namespace)) ?? [];
+    const scope = this.podOwnerScope(namespace); // first: it may rebuild the tables
+    return this.templatedPodOwners.get(scope) ?? [];
   }
 
   private podOwnerScope(namespace: string | undefined): string {
     if (namespace === ALL_NAMESPACES) this.read(EVERYTHING);
     else this.read(namespaceKey(namespace ?? this.defaultNamespace));
-    this.buildTables();
+    this.buildPodTables();
     return namespace === ALL_NAMESPACES ? ALL_NAMESPACES : (namespace ?? this.defaultNamespace);
   }
 
@@ -462,13 +465,6 @@ export class WorkspaceIndex {
     this.byKind = new Map();
     this.byKindName = new Map();
     this.kindsWithUnknownNames = new Set();
-    this.podOwnersByLabel = new Map();
-    this.templatedPodOwners = new Map();
-    const push = (map: Map<string, ObjectSummary[]>, key: string, object: ObjectSummary) => {
-      const list = map.get(key);
-      if (list) list.push(object);
-      else map.set(key, [object]);
-    };
     // Not this.objects(): building the tables is not a read of everything.
     for (const object of [...this.files.values()].flat()) {
       const ns = this.namespaceOf(object);
@@ -482,16 +478,25 @@ export class WorkspaceIndex {
       let kindList = this.byKind.get(object.kind);
       if (!kindList) this.byKind.set(object.kind, (kindList = []));
       kindList.push(object);
-      if (object.name !== undefined) push(this.byKindName, `${object.kind}\u0000${object.name}`, object);
+      if (object.name !== undefined) pushTo(this.byKindName, `${object.kind}\u0000${object.name}`, object);
       if (object.name === undefined || isTemplated(object.name) || (object.namespace !== undefined && isTemplated(object.namespace)))
         this.kindsWithUnknownNames.add(object.kind);
-      if (object.podLabels) {
-        const entries = Object.entries(object.podLabels);
-        if (entries.some(([k, v]) => isTemplated(k) || isTemplated(v))) for (const scope of [ns, ALL_NAMESPACES]) push(this.templatedPodOwners, scope, object);
-        for (const [k, v] of entries) for (const scope of [ns, ALL_NAMESPACES]) push(this.podOwnersByLabel, `${scope}\u0000${k}=${v}`, object);
-      }
     }
     this.tablesGeneration = this.generation;
+  }
+
+  private buildPodTables(): void {
+    if (this.podTablesGeneration === this.generation) return;
+    this.podOwnersByLabel = new Map();
+    this.templatedPodOwners = new Map();
+    for (const object of [...this.files.values()].flat()) {
+      if (!object.podLabels) continue;
+      const ns = this.namespaceOf(object);
+      const entries = Object.entries(object.podLabels);
+      if (entries.some(([k, v]) => isTemplated(k) || isTemplated(v))) for (const scope of [ns, ALL_NAMESPACES]) pushTo(this.templatedPodOwners, scope, object);
+      for (const [k, v] of entries) for (const scope of [ns, ALL_NAMESPACES]) pushTo(this.podOwnersByLabel, `${scope}\u0000${k}=${v}`, object);
+    }
+    this.podTablesGeneration = this.generation;
   }
 }
 
@@ -516,4 +521,10 @@ function selectorTable(objects: readonly ObjectSummary[]): SelectorTable {
     else table.byFirstPair.set(key, [object]);
   }
   return table;
+}
+
+function pushTo(map: Map<string, ObjectSummary[]>, key: string, object: ObjectSummary): void {
+  const list = map.get(key);
+  if (list) list.push(object);
+  else map.set(key, [object]);
 }
