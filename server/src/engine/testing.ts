@@ -19,6 +19,8 @@ export { parseDirectives } from './suppression/directives';
 export { loadChart, parseValuesYaml, renderChart, type RenderError, type RenderResult } from './helm';
 export { ChartParses } from './helm/chart';
 export { valuesEditOf } from './helm/reuse';
+export { reparseScalarEdit } from './helm/scalarEdit';
+export { valueOrigins } from './helm/template/exec';
 
 export { buildKustomization, toJS } from './kustomize';
 export { BuildCache } from './kustomize/build';

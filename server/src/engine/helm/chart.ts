@@ -3,6 +3,7 @@
 // subcharts are not read: their templates are unknown, so the chart renders without them).
 import type { HostFileSystem } from '../types';
 import { parseValuesYaml } from './yamlValues';
+import { reparseScalarEdit } from './scalarEdit';
 
 export interface ChartMetadata {
   name: string;
@@ -103,10 +104,17 @@ type ParsedYaml = ReturnType<typeof parseValuesYaml>;
 export class ChartParses {
   private previous = new Map<string, ParsedYaml>();
   private current = new Map<string, ParsedYaml>();
+  /** The last text parsed under each name: an edit inside one scalar of it is applied to its parse. */
+  private readonly last = new Map<string, { text: string; parsed: ParsedYaml }>();
 
   parse(text: string, name: string): ParsedYaml {
     const key = `${name}\0${text}`;
-    const parsed = this.current.get(key) ?? this.previous.get(key) ?? parseValuesYaml(text, name);
+    let parsed = this.current.get(key) ?? this.previous.get(key);
+    if (!parsed) {
+      const last = this.last.get(name);
+      parsed = (last && reparseScalarEdit(last.text, last.parsed, text, name)) ?? parseValuesYaml(text, name);
+      this.last.set(name, { text, parsed });
+    }
     this.current.set(key, parsed);
     return parsed;
   }

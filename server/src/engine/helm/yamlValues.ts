@@ -13,6 +13,19 @@ export interface ParsedValues {
 
 const MAX_ALIAS_EXPANSION = 10000;
 
+/** Parses whose every node reads as written: no anchor, alias, tag or merge key (an edit can be applied to them). */
+const plainParses = new WeakSet<ParsedValues>();
+
+export function isPlainParse(parsed: ParsedValues): boolean {
+  return plainParses.has(parsed);
+}
+
+/** Records that `parsed` (derived from a plain parse by a scalar edit) is plain too. */
+export function markPlainParse(parsed: ParsedValues): ParsedValues {
+  plainParses.add(parsed);
+  return parsed;
+}
+
 /** Parses a values file; maps and lists carry the origins of their entries (see `valueOrigins`). */
 export function parseValuesYaml(text: string, file: string): ParsedValues {
   const docs: Document.Parsed[] = [];
@@ -23,15 +36,21 @@ export function parseValuesYaml(text: string, file: string): ParsedValues {
   const error = doc.errors[0];
   if (error) return { value: undefined, error: { message: error.message, offset: error.pos[0] } };
   let budget = MAX_ALIAS_EXPANSION;
+  let plain = true;
   const convert = (node: unknown): unknown => {
     if (--budget < 0) throw new Error('too many alias expansions');
-    if (isAlias(node)) return convert(node.resolve(doc));
+    if (isAlias(node)) {
+      plain = false;
+      return convert(node.resolve(doc));
+    }
+    if ((isScalar(node) || isMap(node) || isSeq(node)) && (node.anchor !== undefined || node.tag !== undefined)) plain = false;
     if (isScalar(node)) return scalarValue(node);
     if (isMap(node)) {
       const out: Record<string, unknown> = {};
       const origins = new Map<string, { key?: SourceRange; value: SourceRange }>();
       for (const pair of node.items) {
         if (isScalar(pair.key) && pair.key.value === '<<' && pair.key.type === 'PLAIN') {
+          plain = false;
           // YAML merge key: entries of the aliased map(s) that the map does not set itself.
           const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
           for (const source of sources) {
@@ -66,7 +85,7 @@ export function parseValuesYaml(text: string, file: string): ParsedValues {
   };
   try {
     const value = convert(doc.contents);
-    return { value };
+    return plain ? markPlainParse({ value }) : { value };
   } catch (e) {
     return { value: undefined, error: { message: (e as Error).message, offset: 0 } };
   }
