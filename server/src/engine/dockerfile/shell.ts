@@ -97,9 +97,8 @@ const cache = new Map<string, ShellScript>();
  */
 export function parseShell(source: string, offsets?: OffsetMap): ShellScript {
   let script = cache.get(source);
-  if (!script && !isCaching()) {
-    script = parseUncached(source);
-  } else if (!script) {
+  if (!script && !isCaching()) script = parseUncached(source);
+  if (!script) {
     if (cache.size >= CACHE_LIMIT) cache.clear();
     const own = detached(source);
     script = parseUncached(own);

@@ -15,23 +15,8 @@ export type ServiceTraffic =
   /** No Service anywhere in the workspace: whether one sends traffic is unknown. */
   | { kind: 'unknown' };
 
-/**
- * Per object being linted (its context) and pod template: several rules ask, once per container, and each answer
- * scans the namespace's Services. The context lives for one run of the object's rules, so the index reads the
- * first answer recorded are the reads of that run.
- */
-const selectingByContext = new WeakMap<K8sContext, WeakMap<object, readonly ObjectSummary[]>>();
-
-/** The Services of the workload's namespace that select its pods. */
+/** The Services of the workload's namespace that select its pods (an indexed lookup: cheap to ask per container). */
 export function selectingServices(context: K8sContext, workload: Workload): readonly ObjectSummary[] {
-  let byTemplate = selectingByContext.get(context);
-  if (!byTemplate) selectingByContext.set(context, (byTemplate = new WeakMap()));
-  let services = byTemplate.get(workload.template);
-  if (!services) byTemplate.set(workload.template, (services = findSelectingServices(context, workload)));
-  return services;
-}
-
-function findSelectingServices(context: K8sContext, workload: Workload): readonly ObjectSummary[] {
   const labels = readLabels(mapAt(workload.template, 'metadata', 'labels'));
   if (!labels || Object.keys(labels).length === 0) return [];
   return context.index.servicesSelecting(context.object.namespace, labels);
