@@ -1,7 +1,8 @@
 // The Linter's view of charts: which chart a file belongs to, and the chart's findings, kept until one of
 // the files it read changes. An edit of a (non-partial) template re-renders that template only; an edit of
-// values, Chart.yaml or a partial re-renders the chart (any template may read them). Rendered manifests
-// are linted through the YAML linter, whose per-document cache skips the ones whose text did not change.
+// values.yaml alone re-renders the templates that read a value that changed (reuse.ts); any other edit
+// (Chart.yaml, a partial, a subchart) re-renders the chart. Rendered manifests are linted through the YAML
+// linter, whose per-document cache skips the ones whose text did not change.
 import type { EngineSettings, Finding, HostFileSystem } from '../types';
 import { ChartParses, findChartRoot, joinPath, loadChart } from './chart';
 import type { LoadedChart } from './chart';
