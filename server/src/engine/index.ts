@@ -31,6 +31,7 @@ export { dockerfileForImage } from './k8s/image-dockerfile';
 // YAML and Kubernetes building blocks for the services (schema validation, completion), so that they read a
 // document exactly as the rules do.
 export { splitDocuments, parseSegment, nestingTooDeep, type YamlSegment } from './yaml/documents';
+export { SegmentedText } from './yaml/segmentedText';
 export { entryOf, reuseByText, type TextEntry } from './yaml/reuse';
 export { hasTemplateSyntax } from './yaml/templates';
 export { scalarText } from './yaml/render';

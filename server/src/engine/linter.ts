@@ -14,7 +14,8 @@ import { DEFAULT_SETTINGS } from './types';
 import { WorkspaceIndex } from './k8s/workspace-index';
 import { sortFindings, toFindings } from './findings';
 import { SAFE_FIXES, selectFix, type FixFilter } from './fix-kinds';
-import { applyDirectives } from './suppression/apply';
+import { applyDirectives, mayHoldDirectives } from './suppression/apply';
+import type { YamlSegment } from './yaml/documents';
 import { YamlLinter } from './k8s/lint';
 import { ChartLinter } from './helm/charts';
 import { findChartRoot } from './helm/chart';
@@ -117,7 +118,12 @@ export class Linter {
     return this.yaml.parsedDocument(path, documentText);
   }
 
-  lint(file: SourceFile): LintResult {
+  /**
+   * `segments`: the file's `---` documents, when the caller keeps them (an editor's text model): a Kubernetes
+   * manifest is then linted from them, and its whole text (`file.text`) is read only if a suppression comment
+   * or a Helm chart needs it. They must be what splitDocuments(file.text) gives.
+   */
+  lint(file: SourceFile, segments?: readonly YamlSegment[]): LintResult {
     const language = detectLanguage(file.path, file.languageId);
     if (!language) return { language, findings: [], indexChanged: false, suppressed: 0 };
     if (isConfigFile(file.path)) {
@@ -142,8 +148,11 @@ export class Linter {
     } else if (language === 'compose') {
       findings = this.toFindings(file.text, lintCompose(file.text, file.path, this.settings, this.fs, this.index), language);
     } else {
-      ({ findings, suppressed, indexChanged } = this.yaml.lint(file.path, file.text, this.settings, this.fs, this.index));
+      ({ findings, suppressed, indexChanged } = segments
+        ? this.yaml.lintSegments(file.path, segments, this.settings, this.fs, this.index)
+        : this.yaml.lint(file.path, file.text, this.settings, this.fs, this.index));
     }
+    if (segments && !segments.some((segment) => mayHoldDirectives(segment.text))) return { language, findings, indexChanged, suppressed };
     const directives = applyDirectives(file.text, findings, this.settings, language);
     return { language, findings: directives.kept, indexChanged, suppressed: suppressed + directives.suppressed };
   }

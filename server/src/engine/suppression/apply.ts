@@ -7,10 +7,14 @@ import { LineIndex } from '../text';
 import { directiveCovers, parseDirectives, type Directive } from './directives';
 import { UNUSED_SUPPRESSION_RULE_ID, unusedSuppressionHit } from './unused';
 
+/** Whether a text may hold a suppression comment (a cheap test: parsing them splits the whole text into lines). */
+export function mayHoldDirectives(text: string): boolean {
+  return text.includes('harden-disable') || text.includes('hadolint');
+}
+
 /** Drops the findings that suppression comments silence and reports the comments that silence nothing. */
 export function applyDirectives(text: string, findings: Finding[], settings: EngineSettings, language: Language): { kept: Finding[]; suppressed: number } {
-  // Cheap test first: parsing directives splits the whole text into lines.
-  if (!text.includes('harden-disable') && !text.includes('hadolint')) return { kept: findings, suppressed: 0 };
+  if (!mayHoldDirectives(text)) return { kept: findings, suppressed: 0 };
   const directives = parseDirectives(text);
   if (directives.length === 0) return { kept: findings, suppressed: 0 };
   const used = new Map<Directive, Set<string>>();

@@ -4,6 +4,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { detectLanguage, isKustomizationFile, type Finding, type Linter, type SourceFile } from '../../engine';
 import { uriToPath } from './paths';
 import type { ServerSettings } from './settings';
+import { segmentsOf } from './yamlDocuments';
 
 export type DocumentLint =
   { kind: 'unsupported' } | { kind: 'skipped'; reason: string } | { kind: 'linted'; findings: Finding[]; indexChanged: boolean; throughKustomize?: boolean };
@@ -11,8 +12,15 @@ export type DocumentLint =
 /** A file's findings through the kustomize overlays that read it, or undefined when none does. */
 export type KustomizeFindings = (path: string) => Finding[] | undefined;
 
+/** The document for the engine; its text is read (for YAML: joined) only if the engine needs it whole. */
 export function sourceFileOf(document: TextDocument): SourceFile {
-  return { path: uriToPath(document.uri), text: document.getText(), languageId: document.languageId };
+  return {
+    path: uriToPath(document.uri),
+    get text() {
+      return document.getText();
+    },
+    languageId: document.languageId,
+  };
 }
 
 const SERVED_LANGUAGE_IDS: ReadonlySet<string> = new Set(['yaml', 'dockerfile', 'dockercompose']);
@@ -30,11 +38,13 @@ export function isServed(document: TextDocument): boolean {
 }
 
 /** Why a document is too large to lint, or undefined when it is not. */
-export function sizeSkipReason(text: string, settings: ServerSettings): string | undefined {
+export function sizeSkipReason(document: TextDocument, settings: ServerSettings): string | undefined {
   const limitBytes = settings.maxFileSizeKB * 1024;
+  const segments = segmentsOf(document);
   // Cheap pre-check: UTF-8 never takes fewer bytes than UTF-16 code units.
-  if (text.length <= limitBytes / 3) return undefined;
-  const bytes = utf8ByteLength(text);
+  const length = segments ? segments.reduce((sum, segment) => sum + segment.text.length, 0) : document.getText().length;
+  if (length <= limitBytes / 3) return undefined;
+  const bytes = segments ? segments.reduce((sum, segment) => sum + utf8ByteLength(segment.text), 0) : utf8ByteLength(document.getText());
   if (bytes <= limitBytes) return undefined;
   const sizeKB = Math.ceil(bytes / 1024);
   return `Harden skipped this file: it is ${sizeKB} KB, above the limit of ${settings.maxFileSizeKB} KB (setting harden.maxFileSizeKB).`;
@@ -44,12 +54,12 @@ export function sizeSkipReason(text: string, settings: ServerSettings): string |
 export function lintDocument(linter: Linter | undefined, document: TextDocument, settings: ServerSettings, kustomize?: KustomizeFindings): DocumentLint {
   if (!linter || !settings.enable || !isServed(document)) return { kind: 'unsupported' };
   const file = sourceFileOf(document);
-  const reason = sizeSkipReason(file.text, settings);
+  const reason = sizeSkipReason(document, settings);
   if (reason) return { kind: 'skipped', reason };
   // A base, patch or kustomization shows what the overlays built from it would apply.
   const throughOverlays = kustomize?.(file.path);
   if (throughOverlays) return { kind: 'linted', findings: throughOverlays, indexChanged: false, throughKustomize: true };
-  const { findings, indexChanged } = linter.lint(file);
+  const { findings, indexChanged } = linter.lint(file, segmentsOf(document));
   return { kind: 'linted', findings, indexChanged };
 }
 
@@ -70,7 +80,7 @@ export function previewDocument(
 ): Finding[] | undefined {
   if (!linter || !settings.enable || document.lineCount < PREVIEW_ABOVE_LINES || !isServed(document)) return undefined;
   const file = sourceFileOf(document);
-  if (sizeSkipReason(file.text, settings) || readByOverlays(file.path)) return undefined;
+  if (sizeSkipReason(document, settings) || readByOverlays(file.path)) return undefined;
   return linter.previewLint(file, PREVIEW_LINES);
 }
 

@@ -9,7 +9,8 @@ import { isServed, sizeSkipReason } from './documentLinting';
 import { uriToPath } from './paths';
 import type { ServerSettings } from './settings';
 import { KubernetesSchemaService } from '../../services/schema/service';
-import { CustomResourceSchemas, type CustomResourceFile } from '../../services/schema/custom';
+import { CustomResourceSchemas, mayDefineCrd, type CustomResourceFile } from '../../services/schema/custom';
+import { segmentsOf } from './yamlDocuments';
 import { SchemaServicesByMinor } from '../../services/schema/byMinor';
 import { schemaMinorFor, type SchemaData } from '../../services/schema/data';
 
@@ -76,8 +77,13 @@ export class SchemaFeatures {
     return this.serviceFor(linter?.getSettings().kubernetesVersion ?? '');
   }
 
-  /** A workspace file's text (undefined: gone), for CRDs and local `$schema` files. True when schemas changed. */
-  fileChanged(path: string, text: string | undefined): boolean {
+  /**
+   * A workspace file's text (undefined: gone) or open document, for CRDs and local `$schema` files. True when
+   * schemas changed. A YAML document is read whole only when one of its documents may define a CRD.
+   */
+  fileChanged(path: string, content: string | TextDocument | undefined): boolean {
+    const segments = typeof content === 'object' ? segmentsOf(content) : undefined;
+    const text = segments && !segments.some((segment) => mayDefineCrd(segment.text)) ? undefined : typeof content === 'object' ? content.getText() : content;
     let changed = this.customResources.setFile(path, text);
     for (const service of this.services.all()) changed = service.localSchemaChanged(path) || changed;
     return changed;
@@ -107,7 +113,7 @@ export class SchemaFeatures {
     if (!settings.enable || !settings['schema.enable'] || (this.redHatYaml && !settings['schema.override'])) return false;
     const path = uriToPath(document.uri);
     if (!linter || !isServed(document) || detectLanguage(path, document.languageId) !== 'kubernetes' || isConfigFile(path)) return false;
-    return sizeSkipReason(document.getText(), settings) === undefined;
+    return sizeSkipReason(document, settings) === undefined;
   }
 
   /**
@@ -124,7 +130,12 @@ export class SchemaFeatures {
     const linter = this.options.linterFor(document);
     const path = uriToPath(document.uri);
     const parsed = (documentText: string) => linter?.parsedDocument(path, documentText);
-    const diagnostics = await this.serviceOf(document, linter).validate(document.uri, document.getText(), { isCurrent, longRun, stats, parsed });
+    const diagnostics = await this.serviceOf(document, linter).validate(document.uri, segmentsOf(document) ?? document.getText(), {
+      isCurrent,
+      longRun,
+      stats,
+      parsed,
+    });
     if (stats.validated > 0) this.options.log(`[harden] schema: validated ${stats.validated} document(s) of ${document.uri}`);
     return diagnostics;
   }

@@ -11,7 +11,8 @@ import {
   type InitializeResult,
   type CancellationToken,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { SERVER_TEXT_DOCUMENTS } from './yamlDocuments';
 import { isConfigFile } from '../../engine';
 import { FileLinters } from '../node/fileLinters';
 import { NodeFileSystem, withOpenDocuments } from '../node/nodeFileSystem';
@@ -66,7 +67,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const scanDelayMs = options.startupDelayMs ?? INITIAL_SCAN_DELAY_MS;
   const warmUpDelayMs = Math.max(0, scanDelayMs - (INITIAL_SCAN_DELAY_MS - SCHEMA_WARM_UP_DELAY_MS));
   setRuleDocsLink(ruleDocsHref);
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(SERVER_TEXT_DOCUMENTS);
   const guard = createGuard(connection.console);
   // Path -> URI of open documents: the engine reads unsaved buffers of files beside the linted one, and
   // open documents win over the disk in the index.
@@ -153,7 +154,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!lastPublished.has(uri) && (await publishPreview(uri, document)) && !isCurrent()) return;
     const { diagnostics, indexChanged } = diagnosticsFor(document);
     // A CustomResourceDefinition in the buffer gives its schema to the other documents.
-    const schemasChanged = schema.fileChanged(uriToPath(uri), document.getText());
+    const schemasChanged = schema.fileChanged(uriToPath(uri), document);
     // What this document declares changed what other files' cross-file rules see.
     if (indexChanged || schemasChanged) relintOpenDocuments(uri);
     // The other open files of the overlays built from this one show those overlays' findings.

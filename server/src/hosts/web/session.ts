@@ -14,7 +14,8 @@ import {
   type InitializeResult,
   type TextEdit,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { SERVER_TEXT_DOCUMENTS } from '../lsp/yamlDocuments';
 import { detectLanguage, isConfigFile, LineIndex, minimalEdit } from '../../engine';
 import { SchemaData, schemaFileName } from '../../services/schema/data';
 import { CODE_ACTION_KINDS, editSupportOf, provideCodeActions, type EditSupport } from '../lsp/codeActions';
@@ -66,7 +67,7 @@ function expandBraces(glob: string): string[] {
 const SKIPPED_FOLDERS = ['**/node_modules/**', '**/.git/**'];
 
 export function startWebServer(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(SERVER_TEXT_DOCUMENTS);
   const guard = createGuard(connection.console);
   const openPaths = new Map<string, string>();
   const openDocument = (path: string) => {
@@ -141,7 +142,7 @@ export function startWebServer(connection: Connection): void {
     const document = documents.get(uri);
     if (!document || !isCurrent()) return;
     const { diagnostics, indexChanged } = diagnosticsFor(document);
-    const schemasChanged = schema.fileChanged(uriToPath(uri), document.getText());
+    const schemasChanged = schema.fileChanged(uriToPath(uri), document);
     if (indexChanged || schemasChanged) relintOpenDocuments(uri);
     const stillCurrent = () => isCurrent() && documents.get(uri)?.version === document.version;
     if (!stillCurrent()) return;

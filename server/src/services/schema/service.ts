@@ -16,7 +16,7 @@ import {
 } from 'vscode-languageserver';
 import type { LanguageService } from 'yaml-language-server/lib/esm/languageservice/yamlLanguageService';
 import type { Document } from 'yaml';
-import { splitDocuments, LineIndex, reuseByText, type TextEntry } from '../../engine';
+import { splitDocuments, LineIndex, reuseByText, type TextEntry, type YamlSegment } from '../../engine';
 import { keyOfSchemaUri, SchemaData, schemaUri } from './data';
 import type { CustomResourceSchemas } from './custom';
 import { modelineOf, offlineNote } from './modeline';
@@ -187,7 +187,7 @@ export class KubernetesSchemaService {
    * Schema diagnostics of a whole file, by document. Undefined when `isCurrent` turned false meanwhile
    * (the validated documents stay cached for the next run).
    */
-  async validate(uri: string, text: string, options: ValidateOptions = {}): Promise<Diagnostic[] | undefined> {
+  async validate(uri: string, text: string | readonly YamlSegment[], options: ValidateOptions = {}): Promise<Diagnostic[] | undefined> {
     const { isCurrent = () => true, longRun, stats, parsed } = options;
     this.syncCustom();
     const out: Diagnostic[] = [];
@@ -355,14 +355,15 @@ export class KubernetesSchemaService {
   }
 
   /** Every segment with its cache entry; `placed` for those that get schema validation. */
+  /** `text`: the file's text, or its documents as splitDocuments cuts it. */
   private placedSegments(
     previous: readonly TextEntry<CachedSegment>[],
-    text: string,
+    text: string | readonly YamlSegment[],
     documentPath: string | undefined,
   ): { entries: TextEntry<CachedSegment>[]; placed: Array<{ placed?: Placed; cached: CachedSegment }> } {
     const entries = reuseByText(
       previous,
-      splitDocuments(text).map((segment) => segment.text),
+      (typeof text === 'string' ? splitDocuments(text) : text).map((segment) => segment.text),
       (segmentText) => this.segmentEntry(segmentText, documentPath),
     );
     const placed: Array<{ placed?: Placed; cached: CachedSegment }> = [];
