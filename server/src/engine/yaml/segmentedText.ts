@@ -110,23 +110,21 @@ export class SegmentedText {
 
   /** The last piece starting at or before `offset`. */
   private pieceAt(offset: number): number {
-    let low = 0;
-    let high = this.pieces.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.pieces[mid].start <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low;
+    return this.lastPieceWhere((piece) => piece.start <= offset);
   }
 
   /** The last piece starting on or before `line`. */
   private pieceOnLine(line: number): number {
+    return this.lastPieceWhere((piece) => piece.line <= line);
+  }
+
+  /** Binary search: the last piece for which `before` holds (it holds for the first piece, then stops holding). */
+  private lastPieceWhere(before: (piece: Piece) => boolean): number {
     let low = 0;
     let high = this.pieces.length - 1;
     while (low < high) {
       const mid = (low + high + 1) >> 1;
-      if (this.pieces[mid].line <= line) low = mid;
+      if (before(this.pieces[mid])) low = mid;
       else high = mid - 1;
     }
     return low;
