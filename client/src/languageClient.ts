@@ -1,4 +1,7 @@
-// Builds the LanguageClient that runs dist/server.js in a Node child process over IPC.
+// Builds the LanguageClient that runs dist/server.js in a Node child process over stdio. Not Node IPC: over IPC
+// every message is serialised by process.send (JSON.stringify), and a publish of a large manifest's 9,800
+// diagnostics then cost ~15 ms more per keystroke (30-33 ms of server CPU instead of 14, docs/performance.md);
+// over stdio the server's own writer reuses the JSON of unchanged diagnostics (hosts/lsp/jsonEncoder.ts).
 import type { ExtensionContext, LogOutputChannel } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { DOCUMENT_SELECTOR } from './documentSelector';
@@ -13,12 +16,14 @@ const DEBUG_PORT = 6009;
  * RSS drops from ~210 to ~175 MB for the same CPU (docs/performance.md). Other editors: see the README.
  */
 export const SERVER_NODE_FLAGS = ['--max-semi-space-size=8'];
+/** How the client talks to the server; the bench starts it the same way (bench/servers/harden.json: `--stdio`). */
+export const SERVER_TRANSPORT = TransportKind.stdio;
 
 export function createLanguageClient(context: ExtensionContext, outputChannel: LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc, options: { execArgv: SERVER_NODE_FLAGS } },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', `--inspect=${DEBUG_PORT}`] } },
+    run: { module, transport: SERVER_TRANSPORT, options: { execArgv: SERVER_NODE_FLAGS } },
+    debug: { module, transport: SERVER_TRANSPORT, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', `--inspect=${DEBUG_PORT}`] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,

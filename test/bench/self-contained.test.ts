@@ -31,6 +31,14 @@ describe('bench is self-contained', () => {
     );
   });
 
+  it('talks to the server over stdio, as the VS Code client does (Node IPC would serialise every publish again)', () => {
+    const client = readFileSync(join(REPO, 'client', 'src', 'languageClient.ts'), 'utf8');
+    assert.match(client, /export const SERVER_TRANSPORT = TransportKind\.stdio;/);
+    assert.equal((client.match(/transport: SERVER_TRANSPORT/g) ?? []).length, 2, 'run and debug use it');
+    const command = (JSON.parse(readFileSync(join(BENCH, 'servers', 'harden.json'), 'utf8')) as { command: string[] }).command;
+    assert.ok(command.includes('--stdio'));
+  });
+
   it('no bench script names a folder beside the repository or a path of one machine', () => {
     const bad: string[] = [];
     for (const f of files(BENCH)) {
