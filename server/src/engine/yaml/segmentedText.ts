@@ -54,10 +54,9 @@ export class SegmentedText {
     if (line < 0) return 0;
     if (line >= this.lineCount) return this.length;
     const piece = this.pieces[this.pieceOnLine(line)];
-    const starts = lineStartsOf(piece.text);
-    const lineStart = starts[line - piece.line];
+    const lineStart = nthLineStart(piece.text, line - piece.line);
     if (character <= 0) return piece.start + lineStart;
-    const nextLineStart = line - piece.line + 1 < starts.length ? starts[line - piece.line + 1] : piece.text.length;
+    const nextLineStart = line < piece.line + piece.breaks ? nthLineStart(piece.text, 1, lineStart) : piece.text.length;
     let offset = Math.min(lineStart + character, nextLineStart);
     while (offset > lineStart && isEol(piece.text.charCodeAt(offset - 1))) offset--;
     return piece.start + offset;
@@ -139,18 +138,24 @@ function mayHoldDirective(text: string): boolean {
   return text.startsWith('%') || text.includes('\n%') || text.includes('\r%');
 }
 
-/** Offsets where lines start, the first at 0. */
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
+/** Where the `n`-th line after the one starting at `from` starts (`\r\n`, `\r` and `\n` end a line). */
+function nthLineStart(text: string, n: number, from = 0): number {
+  let at = from;
+  for (let found = 0; found < n; found++) {
+    while (at < text.length && !isEol(text.charCodeAt(at))) at++;
+    if (at >= text.length) return text.length;
+    at += text.charCodeAt(at) === CR && text.charCodeAt(at + 1) === LF ? 2 : 1;
+  }
+  return at;
+}
+
+function countBreaks(text: string): number {
+  let breaks = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (!isEol(code)) continue;
     if (code === CR && text.charCodeAt(i + 1) === LF) i++;
-    starts.push(i + 1);
+    breaks++;
   }
-  return starts;
-}
-
-function countBreaks(text: string): number {
-  return lineStartsOf(text).length - 1;
+  return breaks;
 }
