@@ -2,6 +2,7 @@
 import type { RawFix, RuleHit } from '../rule';
 import type { LineIndex } from '../text';
 import type { Language } from '../types';
+import { internFix } from '../intern';
 
 /**
  * "Suppress <rule> for this line": a directive above the finding's line, at its indentation. In a
@@ -18,9 +19,9 @@ export function suppressFix(text: string, index: LineIndex, hit: RuleHit, langua
   }
   const indent = /^[ \t]*/.exec(content)?.[0] ?? '';
   const eol = index.eol;
-  return {
+  return internFix({
     title: `Suppress ${hit.ruleId} for this line`,
     kind: 'suggestion',
     edits: [{ start, end: start, newText: `${indent}# harden-disable-next-line ${hit.ruleId}${eol}` }],
-  };
+  });
 }
