@@ -22,8 +22,6 @@ export class K8sContext {
     readonly parsed: ParsedObject,
     readonly settings: EngineSettings,
     readonly fs: HostFileSystem,
-    /** Every Kubernetes object in the same file; only rules marked `crossDocument` may use it. */
-    readonly fileObjects: readonly ParsedObject[],
     /** Objects of every indexed file (this one included); only for rules marked `crossDocument`. */
     readonly index: WorkspaceIndex,
     /** The file being linted. */
@@ -48,6 +46,6 @@ export class K8sContext {
 }
 
 export interface K8sRule extends RuleModule<K8sContext> {
-  /** The rule reads other documents or files (`fileObjects`, `index`), so its results are never cached. */
+  /** The rule reads other documents or files (through `index`), so its results are not cached with its document. */
   crossDocument?: boolean;
 }

@@ -104,7 +104,7 @@ export class YamlLinter {
     const findings: Finding[] = [];
     let suppressed = 0;
     let firstLine = 0;
-    const run: RunContext = { path, settings, fs, index, crossRules: activeRules(settings).cross, documents };
+    const run: RunContext = { path, settings, fs, index, crossRules: activeRules(settings).cross };
     for (const { segment, cached } of documents) {
       const placed = this.placedFindings(segment, cached, firstLine, run);
       for (const finding of placed.findings) findings.push(finding);
@@ -125,11 +125,7 @@ export class YamlLinter {
     let result = current;
     if (!result) {
       const crossHits = crossRun
-        ? run.index.recordReads(() => {
-            run.fileObjects ??= run.documents.flatMap((d) => d.cached.objects.map((o) => o.parsed));
-            const fileObjects = run.fileObjects;
-            return cached.objects.map((o) => runRules(run.crossRules, new K8sContext(o.parsed, run.settings, run.fs, fileObjects, run.index, run.path)));
-          })
+        ? run.index.recordReads(() => cached.objects.map((o) => runRules(run.crossRules, new K8sContext(o.parsed, run.settings, run.fs, run.index, run.path))))
         : undefined;
       const reads: IndexReads | undefined = crossHits?.reads;
       const { kept, suppressed } = this.annotatedHits(segment, cached, run, crossHits?.value);
@@ -167,7 +163,7 @@ export class YamlLinter {
    */
   preview(path: string, text: string, settings: EngineSettings, fs: HostFileSystem, index: WorkspaceIndex, lines: number): Finding[] {
     const previous = this.previousDocuments(path, settings);
-    const run: RunContext = { path, settings, fs, index, crossRules: [], documents: [] };
+    const run: RunContext = { path, settings, fs, index, crossRules: [] };
     const findings: Finding[] = [];
     const seen: TextEntry<CachedDocument>[] = [];
     let firstLine = 0;
@@ -257,7 +253,7 @@ export class YamlLinter {
     // Document-local rules may not read the index (their results are cached by the document's text).
     const localRules = activeRules(run.settings).local;
     return (cached.localHits = cached.objects.map((o) => {
-      const context = new K8sContext(o.parsed, run.settings, run.fs, [], run.index, run.path);
+      const context = new K8sContext(o.parsed, run.settings, run.fs, run.index, run.path);
       return templateFilter(runRules(localRules, context), segment.text, cached);
     }));
   }
@@ -269,9 +265,6 @@ interface RunContext {
   fs: HostFileSystem;
   index: WorkspaceIndex;
   crossRules: K8sRule[];
-  documents: Array<{ segment: DocumentText; cached: CachedDocument }>;
-  /** Built on first need, once per lint. */
-  fileObjects?: ParsedObject[];
 }
 
 function countLines(text: string): number {
