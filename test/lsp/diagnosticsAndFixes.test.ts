@@ -29,8 +29,10 @@ describe('language server: diagnostics and fixes', () => {
 
   it('publishes one diagnostic per finding, exactly as the engine reports them', async () => {
     const uri = fileUri('main/deployment.yaml');
-    const published = await client.open(uri, UNHARDENED_DEPLOYMENT);
     const expected = new Linter().lint({ path: '/tmp/harden-lsp-test/main/deployment.yaml', text: UNHARDENED_DEPLOYMENT, languageId: 'yaml' });
+    await client.open(uri, UNHARDENED_DEPLOYMENT);
+    // Before the workspace scan, the document-local findings only; then all of them.
+    const published = await client.waitForDiagnostics(uri, { version: 1, where: (p) => p.diagnostics.length === expected.findings.length });
     assert.equal(published.version, 1);
     assert.deepEqual(
       published.diagnostics.map((d) => [d.code, d.range, d.severity, d.message]),

@@ -159,17 +159,32 @@ describe('language server: workspace index', () => {
     client = undefined;
   });
 
-  it('settings pushed right after initialize do not start the scan before the startup delay (documents opened first lint first)', async () => {
+  it('settings pushed right after initialize start no scan of their own; a document opened at startup is published before the scan', async () => {
     const dir = workspace({ 'a.yaml': DEPLOYMENT(), 'b.yaml': PDB('web') });
     // As VS Code's client does: a didChangeConfiguration while the server still pulls `files.exclude`.
     client = await TestClient.start({ workspaceFolders: [dir], startupDelayMs: 1500, sections: { 'files.exclude': { '**/*.tmp': true } } });
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     await client.open(uriOf(dir, 'a.yaml'), DEPLOYMENT());
-    await new Promise((resolve) => setTimeout(resolve, 700));
-    assert.equal(client.logs.filter((line) => INDEX_READY.test(line)).length, 0, client.serverOutput);
+    assert.equal(client.logs.filter((line) => INDEX_READY.test(line)).length, 0, 'the document is published first');
     await client.waitForLog(INDEX_READY);
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.equal(client.logs.filter((line) => INDEX_READY.test(line)).length, 1, 'one scan, not one per settings change');
+  });
+
+  it('a document opened at startup shows no cross-file finding before the scan has read the other files', async () => {
+    // The PDB is in another file: before the scan, k8s/pdb-missing would be reported, then withdrawn.
+    const dir = workspace({ 'a.yaml': DEPLOYMENT(), 'b.yaml': PDB('web') });
+    client = await TestClient.start({ workspaceFolders: [dir] });
+    const uri = uriOf(dir, 'a.yaml');
+    const first = await client.open(uri, DEPLOYMENT());
+    assert.ok(has(READINESS)(first), 'document-local findings at once');
+    // The full publish follows the scan (started at once, not after the startup delay).
+    const mark = client.mark();
+    await client.waitForLog(INDEX_READY, 1000);
+    await client.waitForDiagnostics(uri, { after: mark, where: (p) => p.diagnostics.length > first.diagnostics.length });
+    const published = client.published.filter((p) => p.uri === uri);
+    assert.ok(published.length >= 2);
+    assert.deepEqual(published.filter(has(PDB_MISSING)), [], 'never reported');
   });
 
   it('a PDB on disk counts for an open Deployment; deleting it or changing its selector brings k8s/pdb-missing back', async () => {

@@ -78,10 +78,26 @@ export function previewDocument(
   settings: ServerSettings,
   readByOverlays: (path: string) => boolean,
 ): Finding[] | undefined {
-  if (!linter || !settings.enable || document.lineCount < PREVIEW_ABOVE_LINES || !isServed(document)) return undefined;
+  if (document.lineCount < PREVIEW_ABOVE_LINES) return undefined;
+  return documentLocalFindings(linter, document, settings, readByOverlays, PREVIEW_LINES);
+}
+
+/**
+ * The findings of the rules that read one document only, in the documents that start before line `lines`: final
+ * whatever the rest of the file and the workspace hold (the full lint only adds to them). Undefined for a document
+ * that gets none this way: not a plain manifest (Dockerfile, Compose, Helm, config), too large, or read by overlays.
+ */
+export function documentLocalFindings(
+  linter: Linter | undefined,
+  document: TextDocument,
+  settings: ServerSettings,
+  readByOverlays: (path: string) => boolean,
+  lines = Number.MAX_SAFE_INTEGER,
+): Finding[] | undefined {
+  if (!linter || !settings.enable || !isServed(document)) return undefined;
   const file = sourceFileOf(document);
   if (sizeSkipReason(document, settings) || readByOverlays(file.path)) return undefined;
-  return linter.previewLint(file, PREVIEW_LINES);
+  return linter.previewLint(file, lines);
 }
 
 /** Node's native count when there is one (~20 times faster on a 2 MB text); the web server has none. */

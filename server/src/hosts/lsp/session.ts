@@ -23,7 +23,7 @@ import { loadSchema } from '../node/schemaFile';
 import { readSmallFile } from '../node/workspaceScanner';
 import { readCrdFiles, type CrdParseCache } from '../node/crdFiles';
 import { noticeDiagnostic, sameDiagnostics, setRuleDocsLink, toDiagnostic } from './diagnostics';
-import { lintDocument, previewDocument } from './documentLinting';
+import { documentLocalFindings, lintDocument, previewDocument } from './documentLinting';
 import { registerFileWatchers } from './fileWatching';
 import { FilesExclude, FILES_EXCLUDE_SECTION } from './filesExclude';
 import { createGuard, describeError } from './guard';
@@ -123,6 +123,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let rescanTimer: NodeJS.Timeout | undefined;
   /** The first scan waits for the documents opened at startup; until it starts, a settings change needs no scan of its own. */
   let startupScanStarted = false;
+  /**
+   * The first scan has filled the index. Until then, what a rule reads of other files is not known: a document
+   * shows its document-local findings only (a PodDisruptionBudget in another file would otherwise be reported
+   * missing for the second the scan takes, at every start of the editor).
+   */
+  let indexReady = false;
+  /** A document waits for the startup scan: it starts as soon as initialization allows, not after its delay. */
+  let scanWanted = false;
 
   const currentSettings = (): ServerSettings => settings?.current ?? DEFAULT_SERVER_SETTINGS;
   const linterFor = (document: TextDocument) => linters.linterFor(uriToPath(document.uri));
@@ -152,6 +160,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const document = documents.get(uri);
     if (!document || !isCurrent()) return;
     if (!lastPublished.has(uri) && (await publishPreview(uri, document)) && !isCurrent()) return;
+    if (!indexReady && (await publishLocalFindings(uri, document))) {
+      // The full publish follows the scan (which re-lints every open document): start it now.
+      startStartupScan();
+      return;
+    }
     const { diagnostics, indexChanged } = diagnosticsFor(document);
     // A CustomResourceDefinition in the buffer gives its schema to the other documents.
     const schemasChanged = schema.fileChanged(uriToPath(uri), document);
@@ -180,6 +193,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!findings) return false;
     await sendIfChanged(uri, document.version, findings.map(toDiagnostic));
     await new Promise((resolve) => setImmediate(resolve));
+    return true;
+  }
+
+  /** Before the first scan: the document-local findings only, which hold whatever the workspace has. True when sent. */
+  async function publishLocalFindings(uri: string, document: TextDocument): Promise<boolean> {
+    const findings = await guard(`linting ${uri}`, undefined, () =>
+      documentLocalFindings(linterFor(document), document, currentSettings(), (path) => kustomize.isReadByOverlays(path)),
+    );
+    if (!findings) return false;
+    await sendIfChanged(uri, document.version, findings.map(toDiagnostic));
     return true;
   }
 
@@ -227,12 +250,23 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     void guard('scanning the workspace', undefined, async () => {
       const started = Date.now();
       if (!(await indexer.scan())) return; // a newer scan took over
+      indexReady = true;
       kustomize.rescan();
       guardedReloadConfigCrds();
       connection.console.info(`[harden] workspace index ready: ${linters.index.paths().length} files with Kubernetes objects (${Date.now() - started} ms)`);
       relintOpenDocuments();
       if (currentSettings().workspaceDiagnostics) runWorkspaceDiagnostics();
     });
+  }
+
+  /** The startup scan, now rather than after its delay: a document waits for it to show its cross-file findings. */
+  function startStartupScan(): void {
+    if (startupScanStarted) return;
+    scanWanted = true;
+    // Until initialization has read the settings and `files.exclude`, no timer is set: it starts the scan then.
+    if (rescanTimer === undefined) return;
+    clearTimeout(rescanTimer);
+    scanWorkspace();
   }
 
   /**
@@ -366,7 +400,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       await reloadSettings(settingsIn(initializationOptions));
       await guard('reading files.exclude', false, reloadFilesExclude);
       // Editors open their documents right after `initialized`: let those be linted first, then scan.
-      rescanTimer = setTimeout(scanWorkspace, scanDelayMs);
+      rescanTimer = setTimeout(scanWorkspace, scanWanted ? 0 : scanDelayMs);
       // --- schema: load it in the background once those first documents had their diagnostics.
       setTimeout(() => void guard('loading the Kubernetes schema', undefined, () => schema.warmUp()), warmUpDelayMs);
     }),
