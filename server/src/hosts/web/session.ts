@@ -21,7 +21,7 @@ import { SchemaData, schemaFileName } from '../../services/schema/data';
 import { CODE_ACTION_KINDS, editSupportOf, provideCodeActions, type EditSupport } from '../lsp/codeActions';
 import { SettingsStore } from '../lsp/configuration';
 import { noticeDiagnostic, toDiagnostic } from '../lsp/diagnostics';
-import { lintDocument } from '../lsp/documentLinting';
+import { documentLocalFindings, lintDocument } from '../lsp/documentLinting';
 import { registerFileWatchers, WATCHED_GLOBS } from '../lsp/fileWatching';
 import { createGuard, describeError } from '../lsp/guard';
 import { uriToPath } from '../lsp/paths';
@@ -96,6 +96,8 @@ export function startWebServer(connection: Connection): void {
    * re-lint the open documents, like the desktop's background scan.
    */
   let markConfigsRead!: () => void;
+  /** The workspace files were read (or that failed): until then a document shows its document-local findings only. */
+  let workspaceRead = false;
   const configsRead = new Promise<void>((resolve) => (markConfigsRead = resolve));
   const ready = async () => {
     await settings?.ready;
@@ -141,6 +143,10 @@ export function startWebServer(connection: Connection): void {
     await ready();
     const document = documents.get(uri);
     if (!document || !isCurrent()) return;
+    // What other files' rules read is not known before the workspace is read (a PDB in another file would be reported
+    // missing meanwhile): the rest follows the read, which re-lints the open documents.
+    const local = workspaceRead ? undefined : documentLocalFindings(linterFor(document), document, currentSettings(), () => false);
+    if (local) return void (await connection.sendDiagnostics({ uri, version: document.version, diagnostics: local.map(toDiagnostic) }));
     const { diagnostics, indexChanged } = diagnosticsFor(document);
     const schemasChanged = schema.fileChanged(uriToPath(uri), document);
     if (indexChanged || schemasChanged) relintOpenDocuments(uri);
@@ -272,6 +278,8 @@ export function startWebServer(connection: Connection): void {
       await settings?.refresh(settingsIn(initializationOptions));
       await guard('reading the workspace files', undefined, loadWorkspace);
       markConfigsRead(); // also when reading failed
+      workspaceRead = true;
+      relintOpenDocuments();
     }),
   );
 
