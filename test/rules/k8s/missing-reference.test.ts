@@ -98,7 +98,7 @@ ruleTester('k8s/missing-reference', {
     {
       name: 'a ConfigMap written without namespace may be applied to prod',
       code: deployment(`      volumes:\n      - name: c\n        configMap: {name: shared}\n${container('')}`),
-      files: { ...managed, '/work/shared.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: shared}\n' },
+      files: { ...managed, '/work/common-config.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: shared}\n' },
     },
     {
       name: 'a Deployment written without namespace may be applied where the ConfigMap is',
