@@ -2,7 +2,7 @@
 // document-local rules are cached by the document's text, so an edit re-parses only what changed.
 import type { Document } from 'yaml';
 import { reportRuleError } from '../errors';
-import { internHit } from '../intern';
+import { internedHit } from '../intern';
 import { K8sContext, type K8sRule, type ParsedObject } from './context';
 import { toK8sObjects } from './model';
 import { summarize, type IndexReads, type ObjectSummary, type WorkspaceIndex } from './workspace-index';
@@ -288,7 +288,7 @@ function runRules(rules: readonly K8sRule[], context: K8sContext): RuleHit[] {
   const hits: RuleHit[] = [];
   for (const rule of rules) {
     try {
-      rule.check(context, (finding) => hits.push(internHit({ ...finding, ruleId: rule.meta.id })));
+      rule.check(context, (finding) => hits.push(internedHit(finding, rule.meta.id)));
     } catch (error) {
       reportRuleError(rule.meta.id, error);
     }

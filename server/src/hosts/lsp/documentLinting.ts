@@ -4,7 +4,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { detectLanguage, isKustomizationFile, type Finding, type Linter, type SourceFile } from '../../engine';
 import { uriToPath } from './paths';
 import type { ServerSettings } from './settings';
-import { segmentsOf } from './yamlDocuments';
+import { segmentsOf, textLength } from './yamlDocuments';
 
 export type DocumentLint =
   { kind: 'unsupported' } | { kind: 'skipped'; reason: string } | { kind: 'linted'; findings: Finding[]; indexChanged: boolean; throughKustomize?: boolean };
@@ -40,10 +40,9 @@ export function isServed(document: TextDocument): boolean {
 /** Why a document is too large to lint, or undefined when it is not. */
 export function sizeSkipReason(document: TextDocument, settings: ServerSettings): string | undefined {
   const limitBytes = settings.maxFileSizeKB * 1024;
-  const segments = segmentsOf(document);
   // Cheap pre-check: UTF-8 never takes fewer bytes than UTF-16 code units.
-  const length = segments ? segments.reduce((sum, segment) => sum + segment.text.length, 0) : document.getText().length;
-  if (length <= limitBytes / 3) return undefined;
+  if (textLength(document) <= limitBytes / 3) return undefined;
+  const segments = segmentsOf(document);
   const bytes = segments ? segments.reduce((sum, segment) => sum + utf8ByteLength(segment.text), 0) : utf8ByteLength(document.getText());
   if (bytes <= limitBytes) return undefined;
   const sizeKB = Math.ceil(bytes / 1024);

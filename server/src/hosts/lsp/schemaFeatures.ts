@@ -40,6 +40,12 @@ export interface SchemaFeatureOptions {
   readSchemaFile: (path: string) => string | undefined;
 }
 
+/** An open document's text when it may define a CRD (none of its `---` documents does: undefined, nothing joined). */
+function crdCandidateText(document: TextDocument): string | undefined {
+  const segments = segmentsOf(document);
+  return !segments || segments.some((segment) => mayDefineCrd(segment.text)) ? document.getText() : undefined;
+}
+
 export class SchemaFeatures {
   /** One service per shipped Kubernetes minor, created when a document targets it (`kubernetesVersion`). */
   /** The workspace's CustomResourceDefinitions, fed by the workspace scan and the open documents. */
@@ -82,8 +88,7 @@ export class SchemaFeatures {
    * schemas changed. A YAML document is read whole only when one of its documents may define a CRD.
    */
   fileChanged(path: string, content: string | TextDocument | undefined): boolean {
-    const segments = typeof content === 'object' ? segmentsOf(content) : undefined;
-    const text = segments && !segments.some((segment) => mayDefineCrd(segment.text)) ? undefined : typeof content === 'object' ? content.getText() : content;
+    const text = typeof content === 'object' ? crdCandidateText(content) : content;
     let changed = this.customResources.setFile(path, text);
     for (const service of this.services.all()) changed = service.localSchemaChanged(path) || changed;
     return changed;

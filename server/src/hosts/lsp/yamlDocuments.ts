@@ -95,3 +95,8 @@ export const SERVER_TEXT_DOCUMENTS: TextDocumentsConfiguration<TextDocument> = {
 export function segmentsOf(document: TextDocument): readonly YamlSegment[] | undefined {
   return document instanceof YamlTextDocument ? document.segments() : undefined;
 }
+
+/** The document's length in UTF-16 code units, without joining a segmented text. */
+export function textLength(document: TextDocument): number {
+  return document instanceof YamlTextDocument ? document.length : document.getText().length;
+}

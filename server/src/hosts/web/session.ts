@@ -146,7 +146,10 @@ export function startWebServer(connection: Connection): void {
     // What other files' rules read is not known before the workspace is read (a PDB in another file would be reported
     // missing meanwhile): the rest follows the read, which re-lints the open documents.
     const local = workspaceRead ? undefined : documentLocalFindings(linterFor(document), document, currentSettings(), () => false);
-    if (local) return void (await connection.sendDiagnostics({ uri, version: document.version, diagnostics: local.map(toDiagnostic) }));
+    if (local) {
+      await connection.sendDiagnostics({ uri, version: document.version, diagnostics: local.map(toDiagnostic) });
+      return;
+    }
     const { diagnostics, indexChanged } = diagnosticsFor(document);
     const schemasChanged = schema.fileChanged(uriToPath(uri), document);
     if (indexChanged || schemasChanged) relintOpenDocuments(uri);
@@ -211,7 +214,6 @@ export function startWebServer(connection: Connection): void {
     markConfigsRead();
     await readFiles(uris.filter((uri) => !isConfigFile(uriToPath(uri))));
     connection.console.info(`[harden] web: read ${files.size} workspace files through the client (${Date.now() - started} ms)`);
-    relintOpenDocuments();
     if (currentSettings().workspaceDiagnostics) void workspaceDiagnostics();
   }
 
@@ -279,7 +281,7 @@ export function startWebServer(connection: Connection): void {
       await guard('reading the workspace files', undefined, loadWorkspace);
       markConfigsRead(); // also when reading failed
       workspaceRead = true;
-      relintOpenDocuments();
+      relintOpenDocuments(); // what other files' rules read is known now (or will not be)
     }),
   );
 
