@@ -3,7 +3,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Message } from 'vscode-languageserver/node';
-import { cachingJsonEncoder, encodeMessage } from '../../server/src/hosts/lsp/jsonEncoder';
+import { PassThrough } from 'node:stream';
+import { StreamMessageReader } from 'vscode-languageserver/node';
+import { encodeMessage, encodeMessageParts } from '../../server/src/hosts/lsp/jsonEncoder';
+import { PartsMessageWriter } from '../../server/src/hosts/lsp/messageWriter';
 
 const serializeMessage = (message: Message) => encodeMessage(message).toString('utf8');
 
@@ -66,6 +69,18 @@ describe('stdio JSON encoder', () => {
     }
   });
 
+  it("a keystroke's publish shares the bytes of the last one: only the changed diagnostics are new bytes", () => {
+    const many = Array.from({ length: 2000 }, (_, i) => diagnostic(i, `finding ${i}`));
+    const first = encodeMessageParts(publish(many, 1));
+    const edited = [...many.slice(0, 1000), diagnostic(1000, 'changed'), ...many.slice(1001)];
+    const second = encodeMessageParts(publish(edited, 2));
+    assert.equal(Buffer.concat(second).toString('utf8'), JSON.stringify(publish(edited, 2)));
+    const firstMemory = new Set(first.filter((part) => part.length > 10_000).map((part) => part.buffer));
+    const shared = second.filter((part) => firstMemory.has(part.buffer)).reduce((sum, part) => sum + part.length, 0);
+    const total = second.reduce((sum, part) => sum + part.length, 0);
+    assert.ok(shared > 0.99 * total, `${shared} of ${total} bytes reused`);
+  });
+
   it('a file whose diagnostics go and come back, and files that take turns, are written afresh correctly', () => {
     const kept = diagnostic(3, 'kept');
     const sequence: Message[] = [publish([kept], 1), publish([], 2), publish([kept, diagnostic(4, 'x')], 3), publish([diagnostic(4, 'y'), kept], 4)];
@@ -83,8 +98,22 @@ describe('stdio JSON encoder', () => {
     for (const message of others) assert.equal(serializeMessage(message), JSON.stringify(message));
   });
 
-  it('encodes to the charset it is asked for', async () => {
-    const bytes = await cachingJsonEncoder.encode(publish([diagnostic(0, 'é')], 1), { charset: 'utf-8' });
-    assert.deepEqual(JSON.parse(Buffer.from(bytes).toString('utf8')), JSON.parse(JSON.stringify(publish([diagnostic(0, 'é')], 1))));
+  it('the stdio writer sends each message whole, in order, as vscode-jsonrpc reads them', async () => {
+    const pipe = new PassThrough();
+    const received: Message[] = [];
+    const reader = new StreamMessageReader(pipe);
+    reader.listen((message) => received.push(message));
+    const writer = new PartsMessageWriter(pipe);
+    const many = Array.from({ length: 300 }, (_, i) => diagnostic(i, `é ${i}`));
+    const sent: Message[] = [
+      publish(many, 1),
+      { jsonrpc: '2.0', method: 'window/logMessage', params: { type: 3, message: 'between' } } as Message,
+      publish([...many.slice(0, 150), diagnostic(150, 'changed 🚀'), ...many.slice(151)], 2),
+      publish([], 3),
+    ];
+    await Promise.all(sent.map((message) => writer.write(message)));
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(received, JSON.parse(JSON.stringify(sent)));
+    reader.dispose();
   });
 });

@@ -2,16 +2,18 @@
 // a file on each publish: on a 1,000-document manifest that is ~9,000 diagnostics and megabytes of JSON per
 // keystroke, and JSON.stringify of it cost more than linting the edit. Diagnostics of unchanged documents are
 // the same objects from one publish to the next (diagnostics.ts), so the bytes of the last publish are kept
-// and the runs of unchanged diagnostics before and after the edited document are copied from them.
+// and the runs of unchanged diagnostics before and after the edited document are slices of them, written as
+// parts (messageWriter.ts): a keystroke allocates the JSON of the diagnostics that changed, not megabytes.
 // Every other message, and any publish that does not have the exact expected shape, goes through
 // JSON.stringify as vscode-jsonrpc's own encoder does.
-import type { ContentTypeEncoder, Message } from 'vscode-languageserver/node';
+import type { Message } from 'vscode-languageserver/node';
 
 const PUBLISH_DIAGNOSTICS = 'textDocument/publishDiagnostics';
 
 const jsonBytes = (value: object): Buffer => Buffer.from(JSON.stringify(value), 'utf8');
 
 const COMMA = 0x2c; // ','
+const COMMA_BYTES = Buffer.from(',');
 const TAIL = Buffer.from(']}}');
 
 interface PublishNotification {
@@ -40,23 +42,36 @@ function onlyKeys(value: object, allowed: string[]): boolean {
 }
 
 /**
- * The last publish of a file: its diagnostics and where each one's JSON ends in `body` (the bytes between `[`
- * and `]`). A keystroke changes the diagnostics of one document; those before and after it are the same
- * objects, so the next publish copies their bytes in two runs instead of ~9,000 small copies.
+ * Consecutive diagnostics' JSON, separated by commas, in `bytes`: diagnostic `i` ends at `ends[i] - base`.
+ * Runs are cut from the bytes of earlier publishes without copying (`subarray`), so a keystroke's publish
+ * allocates only the JSON of the diagnostics that changed, not megabytes.
  */
+interface Run {
+  bytes: Buffer;
+  ends: Int32Array;
+  base: number;
+}
+
+/** The last publish of a file: its diagnostics and their JSON, as runs written one after the other. */
 interface PublishedBody {
   diagnostics: readonly object[];
-  ends: Int32Array;
-  body: Buffer;
+  runs: Run[];
 }
 
 const lastPublished = new Map<string, PublishedBody>();
 /** Files whose last publish is kept (the most recently published): the large ones are few and open. */
 const MAX_REMEMBERED_FILES = 8;
+/** Past this many runs a body is joined into one (each edit elsewhere in the file adds up to two). */
+const MAX_RUNS = 16;
 
 /** The JSON of a message as UTF-8; byte-for-byte what JSON.stringify gives, up to the order of keys. */
 export function encodeMessage(message: Message): Buffer {
-  if (!isPlainPublish(message)) return Buffer.from(JSON.stringify(message), 'utf8');
+  return Buffer.concat(encodeMessageParts(message));
+}
+
+/** `encodeMessage` as the parts to write one after the other (a publish reuses the bytes of the last one). */
+export function encodeMessageParts(message: Message): Buffer[] {
+  if (!isPlainPublish(message)) return [Buffer.from(JSON.stringify(message), 'utf8')];
   const { uri, version, diagnostics } = message.params;
   const versionJson = version === undefined ? '' : `,"version":${JSON.stringify(version)}`;
   const head = Buffer.from(
@@ -65,36 +80,73 @@ export function encodeMessage(message: Message): Buffer {
   );
   const last = lastPublished.get(uri);
   const { prefix, suffix } = last ? sharedEnds(last.diagnostics, diagnostics) : { prefix: 0, suffix: 0 };
-  const middle = diagnostics.slice(prefix, diagnostics.length - suffix).map(jsonBytes);
-  const oldSuffixStart = last && suffix > 0 ? startOf(last, last.diagnostics.length - suffix) : 0;
-  const prefixBytes = last && prefix > 0 ? last.ends[prefix - 1] : 0;
-  const suffixBytes = last && suffix > 0 ? last.body.length - oldSuffixStart : 0;
-  // The runs copied keep their own separating commas; new ones go before each new diagnostic but a first one, and before the suffix.
-  const commas = middle.length - (prefix === 0 && middle.length > 0 ? 1 : 0) + (suffix > 0 && diagnostics.length > suffix ? 1 : 0);
-  const bodyLength = prefixBytes + middle.reduce((sum, bytes) => sum + bytes.length, 0) + suffixBytes + commas;
-  const out = Buffer.allocUnsafe(head.length + bodyLength + TAIL.length);
-  let at = head.copy(out, 0);
-  const bodyStart = at;
-  const ends = new Int32Array(diagnostics.length);
-  if (last && prefix > 0) {
-    at += last.body.copy(out, at, 0, prefixBytes);
-    ends.set(last.ends.subarray(0, prefix));
-  }
-  middle.forEach((bytes, i) => {
-    if (prefix + i > 0) out[at++] = COMMA;
-    at += bytes.copy(out, at);
-    ends[prefix + i] = at - bodyStart;
+  let runs = [
+    ...(last ? firstOf(last.runs, prefix) : []),
+    ...runOf(diagnostics.slice(prefix, diagnostics.length - suffix)),
+    ...(last ? lastOf(last.runs, suffix) : []),
+  ];
+  if (runs.length > MAX_RUNS) runs = [joined(runs)];
+  remember(uri, { diagnostics, runs });
+  const parts: Buffer[] = [head];
+  runs.forEach((run, i) => parts.push(...(i > 0 ? [COMMA_BYTES, run.bytes] : [run.bytes])));
+  parts.push(TAIL);
+  return parts;
+}
+
+/** The new diagnostics as one run (none when there are none). */
+function runOf(diagnostics: readonly object[]): Run[] {
+  if (diagnostics.length === 0) return [];
+  const parts = diagnostics.map(jsonBytes);
+  const ends = new Int32Array(parts.length);
+  const bytes = Buffer.allocUnsafe(parts.reduce((sum, part) => sum + part.length, 0) + parts.length - 1);
+  let at = 0;
+  parts.forEach((part, i) => {
+    if (i > 0) bytes[at++] = COMMA;
+    at += part.copy(bytes, at);
+    ends[i] = at;
   });
-  if (last && suffix > 0) {
-    if (diagnostics.length > suffix) out[at++] = COMMA;
-    const shift = at - bodyStart - oldSuffixStart;
-    at += last.body.copy(out, at, oldSuffixStart);
-    const oldFirst = last.diagnostics.length - suffix;
-    for (let i = 0; i < suffix; i++) ends[diagnostics.length - suffix + i] = last.ends[oldFirst + i] + shift;
+  return [{ bytes, ends, base: 0 }];
+}
+
+/** Runs holding the first `count` diagnostics of `runs`. */
+function firstOf(runs: readonly Run[], count: number): Run[] {
+  const out: Run[] = [];
+  for (const run of runs) {
+    if (count === 0) break;
+    const taken = Math.min(count, run.ends.length);
+    out.push(
+      taken === run.ends.length ? run : { bytes: run.bytes.subarray(0, run.ends[taken - 1] - run.base), ends: run.ends.subarray(0, taken), base: run.base },
+    );
+    count -= taken;
   }
-  TAIL.copy(out, at);
-  remember(uri, { diagnostics, ends, body: out.subarray(bodyStart, bodyStart + bodyLength) });
   return out;
+}
+
+/** Runs holding the last `count` diagnostics of `runs`. */
+function lastOf(runs: readonly Run[], count: number): Run[] {
+  const out: Run[] = [];
+  for (let r = runs.length - 1; r >= 0 && count > 0; r--) {
+    const run = runs[r];
+    const taken = Math.min(count, run.ends.length);
+    const skipped = run.ends.length - taken;
+    const start = skipped === 0 ? 0 : run.ends[skipped - 1] - run.base + 1; // after the separating comma
+    out.unshift(skipped === 0 ? run : { bytes: run.bytes.subarray(start), ends: run.ends.subarray(skipped), base: run.base + start });
+    count -= taken;
+  }
+  return out;
+}
+
+/** One run with the diagnostics of `runs` (a copy: the earlier publishes' buffers can then be freed). */
+function joined(runs: readonly Run[]): Run {
+  const bytes = Buffer.concat(runs.flatMap((run, i) => (i > 0 ? [COMMA_BYTES, run.bytes] : [run.bytes])));
+  const ends = new Int32Array(runs.reduce((sum, run) => sum + run.ends.length, 0));
+  let offset = 0;
+  let i = 0;
+  for (const run of runs) {
+    for (const end of run.ends) ends[i++] = end - run.base + offset;
+    offset += run.bytes.length + 1;
+  }
+  return { bytes, ends, base: 0 };
 }
 
 /** How many diagnostics at the start and at the end are the same objects (not overlapping). */
@@ -107,20 +159,9 @@ function sharedEnds(before: readonly object[], after: readonly object[]): { pref
   return { prefix, suffix };
 }
 
-/** Where diagnostic `i`'s JSON starts in the body (after the comma that separates it from the one before). */
-function startOf(published: PublishedBody, i: number): number {
-  return i === 0 ? 0 : published.ends[i - 1] + 1;
-}
-
 function remember(uri: string, published: PublishedBody): void {
   lastPublished.delete(uri);
   if (published.diagnostics.length === 0) return; // a closed or clean file: nothing worth keeping
   lastPublished.set(uri, published);
   if (lastPublished.size > MAX_REMEMBERED_FILES) lastPublished.delete(lastPublished.keys().next().value!);
 }
-
-export const cachingJsonEncoder: ContentTypeEncoder = {
-  name: 'application/json',
-  encode: (message, options) =>
-    Promise.resolve(/^utf-?8$/i.test(options.charset) ? encodeMessage(message) : Buffer.from(JSON.stringify(message), options.charset)),
-};

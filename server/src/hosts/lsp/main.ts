@@ -1,20 +1,20 @@
 // Entry point of the Harden language server (dist/server.js). The transport comes from the command
 // line, as VS Code and other clients pass it: --stdio, --node-ipc or --socket=<port>.
 import { inspect } from 'node:util';
-import { createConnection, ProposedFeatures, StreamMessageWriter, type Connection, type MessageReader } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, type Connection, type MessageReader } from 'vscode-languageserver/node';
 import { describeError } from './guard';
-import { cachingJsonEncoder } from './jsonEncoder';
+import { PartsMessageWriter } from './messageWriter';
 import { startServer } from './session';
 
 const connection = process.argv.includes('--stdio') ? createStdioConnection() : createConnection(ProposedFeatures.all);
 
 /**
- * Over stdio the messages are written by our encoder (reuses the JSON of unchanged diagnostics). Giving
+ * Over stdio the messages are written by our writer (reuses the JSON of unchanged diagnostics). Giving
  * the library our own writer means doing the two things it does for `--stdio` itself: stdin is the input
  * (it exits when stdin ends), and console output must not corrupt the protocol on stdout.
  */
 function createStdioConnection(): Connection {
-  const writer = new StreamMessageWriter(process.stdout, { contentTypeEncoder: cachingJsonEncoder });
+  const writer = new PartsMessageWriter(process.stdout);
   // The library accepts a stream and a writer together (and then watches the stream's end); its types do not.
   const input = process.stdin as unknown as MessageReader;
   const created = createConnection(ProposedFeatures.all, input, writer);
