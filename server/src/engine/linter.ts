@@ -119,6 +119,15 @@ export class Linter {
   }
 
   /**
+   * Lets go of most of a manifest's parse trees once its findings are out (an editor calls this after a publish
+   * and the schema validation that reuses them): findings, summaries and texts stay, so the next lint re-parses
+   * only what it must re-check. The trees of the documents checked last are kept, up to `keepCharacters` of YAML.
+   */
+  releaseParses(path: string, keepCharacters?: number): void {
+    this.yaml.releaseTrees(path, keepCharacters);
+  }
+
+  /**
    * `segments`: the file's `---` documents, when the caller keeps them (an editor's text model): a Kubernetes
    * manifest is then linted from them, and its whole text (`file.text`) is read only if a suppression comment
    * or a Helm chart needs it. They must be what splitDocuments(file.text) gives.

@@ -19,7 +19,15 @@ import { entryOf, reuseByText, type TextEntry } from '../yaml/reuse';
 import { hasTemplateSyntax, templateView, TEMPLATE_MARKER } from '../yaml/templates';
 
 interface CachedDocument {
-  doc: Document.Parsed | undefined;
+  /**
+   * The parse, while it is kept (`releaseTrees`): rules run on it, schema validation reuses it. A released one is
+   * parsed again from `source` when a rule must run again (what a cross-document rule read changed).
+   */
+  tree: DocumentTree | undefined;
+  /** The text parsed: the document's own, or the same-length YAML view of a template. Undefined when not parsed. */
+  source: string | undefined;
+  /** When a rule last ran on the tree (YamlLinter's use counter): the trees used last are the ones kept. */
+  usedAt: number;
   /** The document's object, or each item of a List: linted one by one, in document offsets. */
   objects: DocumentObject[];
   /** The original text had `{{ … }}`; `parsed.text` is its same-length YAML view. */
@@ -41,8 +49,13 @@ interface CachedDocument {
   placed?: { result: NonNullable<CachedDocument['result']>; firstLine: number; findings: Finding[] };
 }
 
+interface DocumentTree {
+  doc: Document.Parsed;
+  /** One per entry of `CachedDocument.objects`, in the same order. */
+  objects: ParsedObject[];
+}
+
 interface DocumentObject {
-  parsed: ParsedObject;
   summary: ObjectSummary;
   /** The object's own annotations: they silence findings on this object only (a List item's are its own). */
   suppressions: AnnotationSuppressions;
@@ -67,9 +80,15 @@ const TOO_DEEP = `YAML nested more than ${MAX_NESTING} levels deep: not parsed (
 const UNINSPECTED_KIND = /^kind:[ \t]*["']?CustomResourceDefinition["']?[ \t]*(#.*)?\r?$/m;
 // …unless written in a removed API version, which k8s/deprecated-api-version reports (those are rare and small).
 const CURRENT_CRD_API = /^apiVersion:[ \t]*["']?apiextensions\.k8s\.io\/v1["']?[ \t]*(#.*)?\r?$/m;
+/**
+ * How much YAML (in characters) keeps its parse after `releaseTrees`: ~20 bytes of tree per character, so ~4 MB.
+ * The documents whose rules ran last are kept: those a keystroke re-runs (the edited one's namespace) stay parsed.
+ */
+const KEPT_TREE_CHARACTERS = 200_000;
 
 export class YamlLinter {
   private readonly files = new Map<string, { settings: EngineSettings; documents: TextEntry<CachedDocument>[] }>();
+  private uses = 0;
 
   clearCache(): void {
     this.files.clear();
@@ -82,7 +101,30 @@ export class YamlLinter {
   /** The cached parse of a document of the file (templates excepted: theirs is of a masked view). */
   parsedDocument(path: string, documentText: string): Document.Parsed | undefined {
     const cached = entryOf(this.files.get(path)?.documents, documentText);
-    return cached && !cached.templated ? cached.doc : undefined;
+    return cached && !cached.templated ? cached.tree?.doc : undefined;
+  }
+
+  /**
+   * Drops the parse trees of a file's documents but those whose rules ran last (up to `keep` characters of YAML):
+   * an open manifest keeps its findings, objects' summaries and texts, which is all a keystroke elsewhere in
+   * it needs. Its trees are most of what linting it keeps (~25 MB for 1,000 documents).
+   */
+  releaseTrees(path: string, keep = KEPT_TREE_CHARACTERS): void {
+    const parsed = (this.files.get(path)?.documents ?? []).map((entry) => entry.value).filter((cached) => cached.tree);
+    let kept = 0;
+    for (const cached of parsed.sort((a, b) => b.usedAt - a.usedAt)) {
+      kept += cached.source?.length ?? 0;
+      if (kept > keep) cached.tree = undefined;
+    }
+  }
+
+  /** The document's parse, parsed again if it was released; marks it used. */
+  private treeOf(cached: CachedDocument): DocumentTree {
+    cached.usedAt = ++this.uses;
+    if (cached.tree) return cached.tree;
+    const tree = parseTree(cached.source!, cached.templated);
+    if (tree.objects.length !== cached.objects.length) throw new Error('a document parsed again gave other objects');
+    return (cached.tree = tree);
   }
 
   /** Parses (with the cache) and records the file's objects in the index; returns whether the index changed. */
@@ -125,7 +167,9 @@ export class YamlLinter {
     let result = current;
     if (!result) {
       const crossHits = crossRun
-        ? run.index.recordReads(() => cached.objects.map((o) => runRules(run.crossRules, new K8sContext(o.parsed, run.settings, run.fs, run.index, run.path))))
+        ? run.index.recordReads(() =>
+            this.treeOf(cached).objects.map((o) => runRules(run.crossRules, new K8sContext(o, run.settings, run.fs, run.index, run.path))),
+          )
         : undefined;
       const reads: IndexReads | undefined = crossHits?.reads;
       const { kept, suppressed } = this.annotatedHits(segment, cached, run, crossHits?.value);
@@ -201,7 +245,9 @@ export class YamlLinter {
   private analyse(path: string, text: string, settings: EngineSettings): CachedDocument {
     const none: CachedDocument = {
       lineCount: countLines(text),
-      doc: undefined,
+      tree: undefined,
+      source: undefined,
+      usedAt: ++this.uses,
       objects: [],
       templated: false,
       openTemplate: false,
@@ -214,37 +260,31 @@ export class YamlLinter {
     const view = templated ? templateView(text) : { text, hasKeyProducingActions: false };
     const tooDeep = { ...none, localHits: [templated ? [] : [{ ruleId: PARSE_ERROR_RULE_ID, start: 0, end: Math.min(text.length, 1), message: TOO_DEEP }]] };
     if (nestingTooDeep(view.text)) return tooDeep;
-    let doc: Document.Parsed;
+    let tree: DocumentTree;
     try {
-      doc = parseSegment(view.text, templated, true);
+      tree = parseTree(view.text, templated);
     } catch (error) {
       // The parser recurses per nesting level: a stack overflow the pre-scan missed. Say so, do not crash.
       if (!(error instanceof RangeError)) throw error;
       return tooDeep;
     }
+    const { doc } = tree;
+    const parsed = { ...none, tree, source: view.text, templated };
     if (doc.errors.length > 0) {
       // A template that is still not YAML after masking says nothing: the rendered output may be fine.
-      if (templated) return { ...none, doc, templated };
+      if (templated) return parsed;
       const error = doc.errors[0];
       const [start, end] = error.pos;
       const more = doc.errors.length > 1 ? ` (and ${doc.errors.length - 1} more)` : '';
       const message = `YAML syntax error: ${error.message.split('\n')[0]}${more}. Other rules skip this document until it parses.`;
-      return { ...none, doc, localHits: [[{ ruleId: PARSE_ERROR_RULE_ID, start, end: Math.max(end, start + 1), message }]] };
+      return { ...parsed, localHits: [[{ ruleId: PARSE_ERROR_RULE_ID, start, end: Math.max(end, start + 1), message }]] };
     }
-    const objects = toK8sObjects(doc).map((object) => ({
-      parsed: { object, doc, text: view.text },
+    const objects = tree.objects.map(({ object }) => ({
       summary: summarize(path, object, settings.workloadKinds),
       suppressions: annotationSuppressions(object, settings.workloadKinds),
     }));
-    if (objects.length === 0) return { ...none, doc, templated };
-    return {
-      lineCount: none.lineCount,
-      doc,
-      objects,
-      templated,
-      openTemplate: view.hasKeyProducingActions,
-      localHits: undefined,
-    };
+    if (objects.length === 0) return parsed;
+    return { ...parsed, objects, openTemplate: view.hasKeyProducingActions, localHits: undefined };
   }
 
   /** Findings of the document-local rules, computed on first need and cached with the document. */
@@ -252,8 +292,8 @@ export class YamlLinter {
     if (cached.localHits) return cached.localHits;
     // Document-local rules may not read the index (their results are cached by the document's text).
     const localRules = activeRules(run.settings).local;
-    return (cached.localHits = cached.objects.map((o) => {
-      const context = new K8sContext(o.parsed, run.settings, run.fs, run.index, run.path);
+    return (cached.localHits = this.treeOf(cached).objects.map((o) => {
+      const context = new K8sContext(o, run.settings, run.fs, run.index, run.path);
       return templateFilter(runRules(localRules, context), segment.text, cached);
     }));
   }
@@ -265,6 +305,12 @@ interface RunContext {
   fs: HostFileSystem;
   index: WorkspaceIndex;
   crossRules: K8sRule[];
+}
+
+/** `text` is a string of the cache's own (`detached`): the tree's objects keep it. */
+function parseTree(text: string, templated: boolean): DocumentTree {
+  const doc = parseSegment(text, templated, true);
+  return { doc, objects: doc.errors.length > 0 ? [] : toK8sObjects(doc).map((object) => ({ object, doc, text })) };
 }
 
 function countLines(text: string): number {

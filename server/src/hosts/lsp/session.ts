@@ -178,6 +178,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const stillCurrent = () => isCurrent() && documents.get(uri)?.version === document.version;
     const early = () => sendIfChanged(uri, document.version, diagnostics);
     const schemaDiagnostics = await guard(`validating ${uri} against the Kubernetes schema`, [], () => schema.diagnostics(document, stillCurrent, early));
+    // Harden's findings are out and schema validation has read the trees it shares with the engine.
+    linterFor(document)?.releaseParses(uriToPath(uri));
     if (schemaDiagnostics === undefined || !stillCurrent()) return;
     await sendIfChanged(uri, document.version, [...diagnostics, ...withoutRequiredFields(uri, schemaDiagnostics)]);
   }

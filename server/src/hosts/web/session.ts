@@ -159,6 +159,8 @@ export function startWebServer(connection: Connection): void {
     await guard('reading the Kubernetes schema', undefined, () => ensureSchema(document));
     const early = async () => {};
     const schemaDiagnostics = await guard(`validating ${uri} against the Kubernetes schema`, [], () => schema.diagnostics(document, stillCurrent, early));
+    // As the desktop server: the findings are out and schema validation has read the trees it shares with the engine.
+    linterFor(document)?.releaseParses(uriToPath(uri));
     if (schemaDiagnostics === undefined || schemaDiagnostics.length === 0 || !stillCurrent()) return;
     await connection.sendDiagnostics({ uri, version: document.version, diagnostics: [...diagnostics, ...schemaDiagnostics] });
   }
