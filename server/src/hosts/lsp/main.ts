@@ -2,6 +2,7 @@
 // line, as VS Code and other clients pass it: --stdio, --node-ipc or --socket=<port>.
 import { inspect } from 'node:util';
 import { createConnection, ProposedFeatures, type Connection, type MessageReader } from 'vscode-languageserver/node';
+import { idleCollector } from '../node/idleCollector';
 import { describeError } from './guard';
 import { PartsMessageWriter } from './messageWriter';
 import { startServer } from './session';
@@ -32,4 +33,8 @@ process.on('unhandledRejection', (reason) => connection.console.error(`[harden] 
 
 // HARDEN_STARTUP_DELAY_MS: how long background work waits after `initialized` (default 1 s, see session.ts).
 const startupDelay = Number(process.env.HARDEN_STARTUP_DELAY_MS);
-startServer(connection, { startupDelayMs: Number.isFinite(startupDelay) && startupDelay >= 0 ? startupDelay : undefined });
+const collector = idleCollector();
+startServer(connection, {
+  startupDelayMs: Number.isFinite(startupDelay) && startupDelay >= 0 ? startupDelay : undefined,
+  afterPublish: () => collector.activity(),
+});

@@ -53,6 +53,8 @@ export interface ServerOptions {
    * at startup, or tests that wait for the index, need not wait a second.
    */
   startupDelayMs?: number;
+  /** Called after each publish: the Node host collects garbage in the quiet moments that follow (hosts/node/idleCollector.ts). */
+  afterPublish?: () => void;
 }
 const INTERNAL_ERROR_NOTICE = 'Harden could not lint this file because of an internal error; see the "Harden" output for details.';
 /** Files beside a manifest (Dockerfiles, ServiceAccounts, `.harden.yaml`) are small; anything bigger is not one of them. */
@@ -113,7 +115,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     (kustomization) => linters.linterFor(kustomization)?.getSettings(),
   );
   const kustomizeFindings = (path: string) => kustomize.findingsFor(path);
-  const scheduler = new LintScheduler((uri, isCurrent) => guard(`linting ${uri}`, undefined, () => publish(uri, isCurrent)));
+  const scheduler = new LintScheduler(async (uri, isCurrent) => {
+    await guard(`linting ${uri}`, undefined, () => publish(uri, isCurrent));
+    options.afterPublish?.();
+  });
   let settings: SettingsStore | undefined;
   let canPull = false;
   let editSupport: EditSupport = { documentChanges: false, createFiles: false };

@@ -1,0 +1,68 @@
+// Full garbage collections in the quiet moments between edits. Every keystroke replaces cached results (the
+// findings of the edited document, cross-document results of its neighbours) and the old ones die in V8's old
+// generation, which V8 collects only once it reaches a limit it sets generously after the last full
+// collection. Measured on a 1,000-document manifest: +0.22 MB per keystroke, RSS 150 → 265 MB over 500 edits
+// before V8's first full collection (136 MB after it). Browsers collect in idle time; Node has no idle time,
+// so the server does: when the editor has been quiet for a moment and the heap has grown enough since.
+import v8 from 'node:v8';
+import vm from 'node:vm';
+
+/** How long after the last publish the server counts as quiet. */
+export const QUIET_MS = 1000;
+/** Heap growth since the last collection that is worth a full collection (~20–40 ms on a heap of this size). */
+export const GROWTH_BYTES = 16 * 1024 * 1024;
+
+export interface IdleCollectorOptions {
+  /** Runs a full collection. */
+  collect: () => void;
+  /** The heap in use, in bytes, but the young generation (which minor collections keep small anyway). */
+  heapUsed: () => number;
+  quietMs?: number;
+  growthBytes?: number;
+}
+
+export class IdleCollector {
+  private timer: NodeJS.Timeout | undefined;
+  /** The heap in use after the last collection (0 before the first: the cold open's garbage is collected too). */
+  private baseline = 0;
+
+  constructor(private readonly options: IdleCollectorOptions) {}
+
+  /** The server did something (a publish): wait for the next quiet moment. */
+  activity(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.collectIfGrown(), this.options.quietMs ?? QUIET_MS);
+    this.timer.unref();
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+  }
+
+  private collectIfGrown(): void {
+    if (this.options.heapUsed() - this.baseline < (this.options.growthBytes ?? GROWTH_BYTES)) return;
+    this.options.collect();
+    this.baseline = this.options.heapUsed();
+  }
+}
+
+/**
+ * V8's full collection, whatever flags the server was started with (an editor other than VS Code may start it
+ * with none): `--expose-gc` set at run time takes effect in contexts created afterwards.
+ */
+export function fullCollection(): () => void {
+  v8.setFlagsFromString('--expose-gc');
+  return vm.runInNewContext('gc') as () => void;
+}
+
+/** What the old generation holds: its objects, large objects, code. */
+function oldGenerationUsed(): number {
+  return v8
+    .getHeapSpaceStatistics()
+    .filter((space) => !space.space_name.startsWith('new_'))
+    .reduce((sum, space) => sum + space.space_used_size, 0);
+}
+
+export function idleCollector(): IdleCollector {
+  return new IdleCollector({ collect: fullCollection(), heapUsed: oldGenerationUsed });
+}
