@@ -20,7 +20,13 @@ import { budgetRows, cliTable, inprocessTable, lspTable, profileText } from './l
 const SCENARIO_ROWS = {
   neighbours: 'deployments-1000.yaml + 2 neighbours',
   'workspace-5000': 'msdemo-kubernetes-manifests.yaml + 5,000-file workspace',
+  session: 'deployments-1000.yaml, long session',
 };
+/**
+ * The long-session row: many keystrokes with a typist's pauses, where memory that survives edits shows (the
+ * short rows end before V8's first full collection). Harden only; edits and pauses are fixed, not `--edits`.
+ */
+const SESSION = { edits: 300, quickEdits: 150, pauseEvery: 30, pauseMs: 1500 };
 const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 /**
  * The V8 flags the VS Code client starts the server with (bench/servers/harden.json mirrors the client's
@@ -39,7 +45,7 @@ const USAGE = `usage: npm run bench -- [--quick] [--reps N] [--edits N] [--only 
   --only ours    only Harden (default: all = Harden + the incumbents)
   --incumbent-reps N  repetitions for the incumbents (default min(reps, 2)); --big-reps N: on files over
                  10,000 lines (default 1: their edits take seconds each). Harden always gets --reps.
-  --skip LIST    leave out parts: lsp, neighbours, scale, inprocess, floor, cli, kustomize, helm
+  --skip LIST    leave out parts: lsp, neighbours, session, scale, inprocess, floor, cli, kustomize, helm
   --profile      also run Harden under node --cpu-prof on the 1,000-Deployment file, the msdemo manifests and
                  the 10.5k-line Dockerfile and summarise the top self-time functions
   --out FILE     JSON output (default bench/results/latest.json)
@@ -171,6 +177,12 @@ async function main() {
     // Issue 19's neighbours workspace: the 1,000-Deployment file opened in a folder (the workspace root) that also
     // holds the 100-Deployment file and the 10.5k-line Dockerfile. Harden only (the incumbents index no workspace).
     if (!opts.skip.has('neighbours')) jobs.push({ lang: 'yaml', file: cache.neighboursFile, s: servers[0], scenario: 'neighbours' });
+    // Issue 19's memory over a long edit session: the 1,000-Deployment file alone, hundreds of keystrokes in bursts.
+    if (!opts.skip.has('session')) {
+      const edits = opts.quick ? SESSION.quickEdits : SESSION.edits;
+      const extraArgs = ['--pause-every', String(SESSION.pauseEvery), '--pause-ms', String(SESSION.pauseMs)];
+      jobs.push({ lang: 'yaml', file: cache.synthFile('deployments-1000.yaml'), s: servers[0], scenario: 'session', edits, reps: 1, extraArgs });
+    }
     // ...and a typical file opened at the root of a workspace of 5,000 small manifests (the CLI tree's content),
     // which the server indexes in the background while the edits run: compare with the file's own row.
     if (!opts.skip.has('scale')) {
@@ -182,10 +194,10 @@ async function main() {
       jobs.push({ lang: 'yaml', file, s: servers[0], scenario: 'workspace-5000' });
     }
     let n = 0;
-    for (const { lang, file, s, scenario } of jobs) {
+    for (const { lang, file, s, scenario, edits = opts.edits, extraArgs = [], ...job } of jobs) {
       n++;
       const big = lines.get(file) > 10000;
-      const reps = s.ours ? opts.reps : big ? opts.bigReps : opts.incumbentReps;
+      const reps = job.reps ?? (s.ours ? opts.reps : big ? opts.bigReps : opts.incumbentReps);
       const name = scenario ? SCENARIO_ROWS[scenario] : path.basename(file);
       const out = path.join(dir, 'results', s.id, `${scenario ? `${path.basename(file)}+${scenario}` : path.basename(file)}.json`);
       log(`[bench] lsp ${n}/${jobs.length}: ${s.id} × ${name} (${lines.get(file)} lines, ${reps} rep${reps > 1 ? 's' : ''})`);
@@ -204,13 +216,14 @@ async function main() {
             '--reps',
             String(reps),
             '--edits',
-            String(opts.edits),
+            String(edits),
             '--warmup-edits',
             '2',
             '--warm-opens',
             '0',
             '--json-out',
             out,
+            ...extraArgs,
           ],
           { cwd: dir, onStderr: (d) => process.stderr.write('    ' + d) },
         );

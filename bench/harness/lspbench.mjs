@@ -36,7 +36,7 @@ function parseArgs(argv) {
   const o = {
     config: null, file: null, languageId: null, edits: 20, warmupEdits: 2, warmOpens: 3, reps: 3,
     diag: 'auto', editMode: 'type', timeoutMs: 600000, settleMs: 300, editGapMs: 0, jsonOut: null,
-    label: null, verbose: false, cmd: null, settings: null, quietMs: 0,
+    label: null, verbose: false, cmd: null, settings: null, quietMs: 0, pauseEvery: 0, pauseMs: 0,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -56,6 +56,8 @@ function parseArgs(argv) {
       case '--settle-ms': o.settleMs = +next(); break;
       case '--edit-gap-ms': o.editGapMs = +next(); break;
       case '--quiet-ms': o.quietMs = +next(); break;
+      case '--pause-every': o.pauseEvery = +next(); break; // Harden: a pause of --pause-ms before every Nth edit (a typist's pauses)
+      case '--pause-ms': o.pauseMs = +next(); break;
       case '--settings': o.settings = next(); break; // JSON file, overrides config.settings
       case '--json-out': o.jsonOut = next(); break;
       case '--label': o.label = next(); break;
@@ -351,6 +353,7 @@ async function runOnce(rep) {
   const alphabet = 'abcdefghijklmnopqrstuvwxyz';
   for (let i = 0; i < opts.edits; i++) {
     if (opts.editGapMs) await sleep(opts.editGapMs);
+    if (opts.pauseEvery && i > 0 && i % opts.pauseEvery === 0) await sleep(opts.pauseMs);
     let change, newText;
     const insert = opts.editMode === 'type' || i % 2 === 0;
     if (insert) {

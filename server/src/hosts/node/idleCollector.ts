@@ -64,5 +64,6 @@ function oldGenerationUsed(): number {
 }
 
 export function idleCollector(): IdleCollector {
-  return new IdleCollector({ collect: fullCollection(), heapUsed: oldGenerationUsed });
+  let collect: (() => void) | undefined; // made at the first collection: a new context costs startup time
+  return new IdleCollector({ collect: () => (collect ??= fullCollection())(), heapUsed: oldGenerationUsed });
 }
