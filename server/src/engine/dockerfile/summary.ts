@@ -5,7 +5,7 @@ import type { DockerfileSummary } from '../k8s/workspace-index';
 import { chainInstructions, escapeCharOf, parseDockerfile, substituteArgs, targetStage, type DInstruction, type Stage } from './model';
 import { withoutCaching } from './transient';
 import { stageCuts } from './chunks';
-import { accountsOf, resolveOwner, userAt, userValue } from './users';
+import { ownerIn, userAt, userValue } from './users';
 
 /** `wholeFile`: from a parse of every stage (a lint has just made it: it is cached), not of the stages read. */
 export function summarizeDockerfile(text: string, path: string, target?: string, { wholeFile = false } = {}): DockerfileSummary {
@@ -17,7 +17,7 @@ export function summarizeDockerfile(text: string, path: string, target?: string,
   const user = userAt(stage);
   if (!user) return { path, ...withVolumes };
   const value = userValue(user);
-  const owner = resolveOwner(value, accountsOf(model, stage), stage.image);
+  const owner = ownerIn(value, model, stage);
   return {
     path,
     ...withVolumes,

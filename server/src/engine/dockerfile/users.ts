@@ -156,7 +156,7 @@ export function accountsOf(model: DockerfileModel, stage: Stage): Accounts {
 function collectAccounts(model: DockerfileModel, stage: Stage): Accounts {
   const accounts: Accounts = { users: [], groups: new Map() };
   for (const instr of chainInstructions(stage)) {
-    if (instr.keyword !== 'RUN') continue;
+    if (instr.keyword !== 'RUN' || !mayCallAccountTool(model, instr)) continue;
     const script = shellOf(model, instr);
     if (!script || !ACCOUNT_TOOLS.some((tool) => script.names.has(tool))) continue;
     for (const command of script.commands) {
@@ -168,6 +168,26 @@ function collectAccounts(model: DockerfileModel, stage: Stage): Accounts {
     }
   }
   return accounts;
+}
+
+/**
+ * Whether a RUN line may call useradd & co. Shell parsing is slow and its parser is most of the server's code
+ * (loaded on first use): a line whose text, without quotes, backslashes and line continuations, names no
+ * account tool cannot call one, and is not parsed for that.
+ */
+function mayCallAccountTool(model: DockerfileModel, instr: DInstruction): boolean {
+  const end = Math.max(instr.end, ...instr.heredocs.map((heredoc) => heredoc.contentEnd));
+  const text = model.text.slice(instr.start, end).replace(/[\\`]\r?\n|['"\\]/g, '');
+  return ACCOUNT_TOOLS.some((tool) => text.includes(tool));
+}
+
+/** Accounts for a spec that names none (`uid`, `uid:gid`): resolveOwner reads nothing of them then. */
+const NO_ACCOUNTS: Accounts = { users: [], groups: new Map() };
+const NUMERIC_SPEC = /^\d+(:\d+)?$/;
+
+/** The owner a USER or `--chown` spec names in a stage: its RUN lines are read for accounts only when a name must be resolved. */
+export function ownerIn(spec: string, model: DockerfileModel, stage: Stage): Owner {
+  return resolveOwner(spec, NUMERIC_SPEC.test(spec.trim()) ? NO_ACCOUNTS : accountsOf(model, stage), stage.image);
 }
 
 function addGroup(accounts: Accounts, command: ShellCommand): void {

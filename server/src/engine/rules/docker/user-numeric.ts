@@ -1,6 +1,6 @@
 import type { DockerContext } from '../../dockerfile/context';
 import { isWindowsStage } from '../../dockerfile/family';
-import { accountsOf, isRoot, numericOwner, resolveOwner, userAt, userValue } from '../../dockerfile/users';
+import { isRoot, numericOwner, ownerIn, userAt, userValue } from '../../dockerfile/users';
 import type { RuleModule } from '../../rule';
 
 export const userNumeric: RuleModule<DockerContext> = {
@@ -25,7 +25,7 @@ export const userNumeric: RuleModule<DockerContext> = {
     if (!user) return;
     const value = userValue(user);
     if (value.includes('$')) return; // set by a build argument: unknown here
-    const owner = resolveOwner(value, accountsOf(model, finalStage), finalStage.image);
+    const owner = ownerIn(value, model, finalStage);
     if (/^\d+$/.test(owner.user) || isRoot(owner)) return;
     const numeric = numericOwner(owner);
     const first = user.args[0];
