@@ -5,10 +5,10 @@ import { describe, it } from 'node:test';
 import type { Message } from 'vscode-languageserver/node';
 import { PassThrough } from 'node:stream';
 import { StreamMessageReader } from 'vscode-languageserver/node';
-import { encodeMessage, encodeMessageParts } from '../../server/src/hosts/lsp/jsonEncoder';
+import { encodeMessageParts } from '../../server/src/hosts/lsp/jsonEncoder';
 import { PartsMessageWriter } from '../../server/src/hosts/lsp/messageWriter';
 
-const serializeMessage = (message: Message) => encodeMessage(message).toString('utf8');
+const serializeMessage = (message: Message) => Buffer.concat(encodeMessageParts(message)).toString('utf8');
 
 const diagnostic = (line: number, message: string) => ({
   range: { start: { line, character: 2 }, end: { line, character: 9 } },

@@ -30,7 +30,7 @@ interface CachedDocument {
   usedAt: number;
   /** The document's object, or each item of a List: linted one by one, in document offsets. */
   objects: DocumentObject[];
-  /** The original text had `{{ … }}`; `parsed.text` is its same-length YAML view. */
+  /** The original text had `{{ … }}`; `source` is its same-length YAML view. */
   templated: boolean;
   /** Template actions may produce keys we cannot see: findings about absent fields are unknowable. */
   openTemplate: boolean;
@@ -81,7 +81,7 @@ const UNINSPECTED_KIND = /^kind:[ \t]*["']?CustomResourceDefinition["']?[ \t]*(#
 // …unless written in a removed API version, which k8s/deprecated-api-version reports (those are rare and small).
 const CURRENT_CRD_API = /^apiVersion:[ \t]*["']?apiextensions\.k8s\.io\/v1["']?[ \t]*(#.*)?\r?$/m;
 /**
- * How much YAML (in characters) keeps its parse after `releaseTrees`: ~20 bytes of tree per character, so ~4 MB.
+ * How much YAML (in characters) keeps its parse after `releaseTrees`: ~25 bytes of tree per character, so ~5 MB.
  * The documents whose rules ran last are kept: those a keystroke re-runs (the edited one's namespace) stay parsed.
  */
 const KEPT_TREE_CHARACTERS = 200_000;

@@ -64,12 +64,10 @@ const MAX_REMEMBERED_FILES = 8;
 /** Past this many runs a body is joined into one (each edit elsewhere in the file adds up to two). */
 const MAX_RUNS = 16;
 
-/** The JSON of a message as UTF-8; byte-for-byte what JSON.stringify gives, up to the order of keys. */
-export function encodeMessage(message: Message): Buffer {
-  return Buffer.concat(encodeMessageParts(message));
-}
-
-/** `encodeMessage` as the parts to write one after the other (a publish reuses the bytes of the last one). */
+/**
+ * The JSON of a message as UTF-8, in parts to write one after the other (a publish reuses the bytes of the last
+ * one): byte-for-byte what JSON.stringify gives, up to the order of keys.
+ */
 export function encodeMessageParts(message: Message): Buffer[] {
   if (!isPlainPublish(message)) return [Buffer.from(JSON.stringify(message), 'utf8')];
   const { uri, version, diagnostics } = message.params;
