@@ -29,3 +29,18 @@ spec:
     matchLabels:
       app: web
 `;
+
+/** An HPA in namespace `team` scaling the Deployment `target` (read-tracking tests rename the target). */
+export const teamHpa = (target: string) => `apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: web
+  namespace: team
+spec:
+  scaleTargetRef:
+    apiVersion: apps/v1
+    kind: Deployment
+    name: ${target}
+  minReplicas: 2
+  maxReplicas: 5
+`;

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Linter, type ObjectSummary } from '../../server/src/engine';
 import { ALL_NAMESPACES, WorkspaceIndex } from '../../server/src/engine/testing';
+import { teamHpa } from '../harness/manifests';
 
 const summary = (kind: string, name: string, namespace?: string): ObjectSummary => ({ path: `/w/${name}.yaml`, apiVersion: 'v1', kind, name, namespace });
 
@@ -91,25 +92,11 @@ spec:
         image: web:1.0
 `;
 
-const hpa = (target: string) => `apiVersion: autoscaling/v2
-kind: HorizontalPodAutoscaler
-metadata:
-  name: web
-  namespace: team
-spec:
-  scaleTargetRef:
-    apiVersion: apps/v1
-    kind: Deployment
-    name: ${target}
-  minReplicas: 2
-  maxReplicas: 5
-`;
-
 describe('linting with read tracking', () => {
   it('renaming one Deployment re-checks what reads Deployments (the HPA), not the other Deployments', () => {
     const linter = new Linter();
     const path = '/w/all.yaml';
-    const text = [deployment('one'), deployment('two'), deployment('three'), hpa('one')].join('---\n');
+    const text = [deployment('one'), deployment('two'), deployment('three'), teamHpa('one')].join('---\n');
     const before = linter.lint({ path, text }).findings;
     assert.deepEqual(
       before.filter((f) => f.ruleId === 'k8s/hpa-target'),

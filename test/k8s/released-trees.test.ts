@@ -3,32 +3,9 @@
 // change nothing a later lint reports: a document whose cross-document rules must run again is parsed again.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import { Linter } from '../../server/src/engine';
-
-v8.setFlagsFromString('--expose-gc');
-const gc = vm.runInNewContext('gc') as () => void;
-const heapUsed = () => {
-  gc();
-  gc();
-  return process.memoryUsage().heapUsed;
-};
-const MB = 1024 * 1024;
-
-const hpa = (target: string) => `apiVersion: autoscaling/v2
-kind: HorizontalPodAutoscaler
-metadata:
-  name: web
-  namespace: team
-spec:
-  scaleTargetRef:
-    apiVersion: apps/v1
-    kind: Deployment
-    name: ${target}
-  minReplicas: 2
-  maxReplicas: 5
-`;
+import { heapUsedAfterGc, MB } from '../harness/heap';
+import { teamHpa } from '../harness/manifests';
 
 const pdb = `apiVersion: policy/v1
 kind: PodDisruptionBudget
@@ -64,7 +41,7 @@ spec:
         - containerPort: 8080
 `;
 
-const documents = [hpa('web-0'), pdb, ...Array.from({ length: 400 }, (_, i) => deployment(i))];
+const documents = [teamHpa('web-0'), pdb, ...Array.from({ length: 400 }, (_, i) => deployment(i))];
 /** How much YAML keeps its trees: far less than the file (~170 KB), so the first documents (the HPA, the PDB) lose theirs. */
 const KEEP = 20_000;
 const path = '/w/all.yaml';
@@ -78,9 +55,9 @@ describe('Linter.releaseParses', () => {
     const first = documents[0];
     const last = `---\n${documents[documents.length - 1]}`;
     assert.ok(linter.parsedDocument(path, first), 'parsed before the release');
-    const before = heapUsed();
+    const before = heapUsedAfterGc();
     linter.releaseParses(path, KEEP);
-    const freed = before - heapUsed();
+    const freed = before - heapUsedAfterGc();
     assert.equal(linter.parsedDocument(path, first), undefined);
     assert.ok(linter.parsedDocument(path, last), 'the documents checked last keep their trees');
     assert.ok(freed > 1.5 * MB, `freed ${(freed / MB).toFixed(1)} MB`);

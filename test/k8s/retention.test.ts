@@ -4,29 +4,19 @@
 // Measured on the heap after a forced GC, so the test needs no timing.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import { Linter } from '../../server/src/engine';
-
-v8.setFlagsFromString('--expose-gc');
-const gc = vm.runInNewContext('gc') as () => void;
-const heapUsed = () => {
-  gc();
-  gc();
-  return process.memoryUsage().heapUsed;
-};
+import { heapUsedAfterGc, MB } from '../harness/heap';
 
 const VERSIONS = 24;
-const MB = 1024 * 1024;
 
 /** Lints `VERSIONS` edits of a ~1 MB file (a new string each time, as an editor sends) and returns the heap growth. */
 function growthOverEdits(path: string, documents: string[], separator: string, edited: number): number {
   const linter = new Linter();
   const version = (n: number) => documents.map((d, i) => (i === edited ? d.replace('EDIT', `EDIT${n}`) : d)).join(separator);
   linter.lint({ path, text: version(0) });
-  const before = heapUsed();
+  const before = heapUsedAfterGc();
   for (let n = 1; n <= VERSIONS; n++) linter.lint({ path, text: version(n) });
-  return heapUsed() - before;
+  return heapUsedAfterGc() - before;
 }
 
 describe('edits do not keep old versions of the file alive', () => {
@@ -59,17 +49,17 @@ describe('indexing a file the editor has not open keeps none of its parse', () =
 
   it('a transient index of a 1 MB Dockerfile leaves the parse caches as they were', () => {
     const linter = new Linter();
-    const before = heapUsed();
+    const before = heapUsedAfterGc();
     linter.indexFile({ path: '/work/transient/Dockerfile', text }, { transient: true });
-    const growth = heapUsed() - before;
+    const growth = heapUsedAfterGc() - before;
     assert.ok(growth < MB, `heap grew ${(growth / MB).toFixed(1)} MB`);
   });
 
   it('an index for linting next (the CLI) keeps it, so the test above can fail', () => {
     const linter = new Linter();
-    const before = heapUsed();
+    const before = heapUsedAfterGc();
     linter.indexFile({ path: '/work/cached/Dockerfile', text: text.replace(/z/g, 'w') });
-    const growth = heapUsed() - before;
+    const growth = heapUsedAfterGc() - before;
     assert.ok(growth > 2 * MB, `heap grew ${(growth / MB).toFixed(1)} MB`);
   });
 });
