@@ -1,5 +1,6 @@
 // The Node server collects garbage when the editor is quiet (server/src/hosts/node/idleCollector.ts): after a
-// publish, once nothing else happened for QUIET_MS, and only if the heap grew enough since the last collection.
+// publish, once nothing else happened for QUIET_MS, and right after the startup scan; only if the heap grew enough
+// since the last collection.
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
 import v8 from 'node:v8';
@@ -29,7 +30,7 @@ describe('IdleCollector', () => {
     const heap = { used: 100 * MB };
     const { idle, collections } = collector(heap);
     for (let i = 0; i < 5; i++) {
-      idle.activity();
+      idle.published();
       mock.timers.tick(600);
     }
     assert.deepEqual(collections, [], 'a publish every 600 ms: never quiet');
@@ -42,21 +43,31 @@ describe('IdleCollector', () => {
   it('does not collect again until the heap has grown by the threshold since the last collection', () => {
     const heap = { used: 100 * MB };
     const { idle, collections } = collector(heap);
-    idle.activity();
+    idle.published();
     mock.timers.tick(1000);
     heap.used = 55 * MB; // +15 MB since the collection left 40
-    idle.activity();
+    idle.published();
     mock.timers.tick(1000);
     assert.equal(collections.length, 1);
     heap.used = 57 * MB;
-    idle.activity();
+    idle.published();
     mock.timers.tick(1000);
     assert.deepEqual(collections, [100 * MB, 57 * MB]);
   });
 
+  it('after the startup scan, collects at once if the heap grew enough', () => {
+    const heap = { used: 100 * MB };
+    const { idle, collections } = collector(heap);
+    idle.scanned();
+    assert.deepEqual(collections, [100 * MB]);
+    heap.used = 50 * MB;
+    idle.scanned();
+    assert.equal(collections.length, 1, 'grown by 10 MB only');
+  });
+
   it('dispose cancels a pending collection', () => {
     const { idle, collections } = collector({ used: 100 * MB });
-    idle.activity();
+    idle.published();
     idle.dispose();
     mock.timers.tick(5000);
     assert.deepEqual(collections, []);

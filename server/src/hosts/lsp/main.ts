@@ -33,8 +33,8 @@ process.on('unhandledRejection', (reason) => connection.console.error(`[harden] 
 
 // HARDEN_STARTUP_DELAY_MS: how long background work waits after `initialized` (default 1 s, see session.ts).
 const startupDelay = Number(process.env.HARDEN_STARTUP_DELAY_MS);
-const collector = idleCollector();
 startServer(connection, {
+  // Full collections between edits and after the startup scan: V8 alone lets the heap grow for hundreds of keystrokes.
   startupDelayMs: Number.isFinite(startupDelay) && startupDelay >= 0 ? startupDelay : undefined,
-  afterPublish: () => collector.activity(),
+  memory: idleCollector(),
 });

@@ -53,8 +53,15 @@ export interface ServerOptions {
    * at startup, or tests that wait for the index, need not wait a second.
    */
   startupDelayMs?: number;
-  /** Called after each publish: the Node host collects garbage in the quiet moments that follow (hosts/node/idleCollector.ts). */
-  afterPublish?: () => void;
+  /** What the host does about memory at the server's milestones (the Node host: hosts/node/idleCollector.ts). */
+  memory?: MemoryHooks;
+}
+
+export interface MemoryHooks {
+  /** A publish is done: the editor may be quiet next. */
+  published(): void;
+  /** The startup scan is done and the open documents are about to be linted against its index: its garbage may go first. */
+  scanned(): void;
 }
 const INTERNAL_ERROR_NOTICE = 'Harden could not lint this file because of an internal error; see the "Harden" output for details.';
 /** Files beside a manifest (Dockerfiles, ServiceAccounts, `.harden.yaml`) are small; anything bigger is not one of them. */
@@ -117,7 +124,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const kustomizeFindings = (path: string) => kustomize.findingsFor(path);
   const scheduler = new LintScheduler(async (uri, isCurrent) => {
     await guard(`linting ${uri}`, undefined, () => publish(uri, isCurrent));
-    options.afterPublish?.();
+    options.memory?.published();
   });
   let settings: SettingsStore | undefined;
   let canPull = false;
@@ -261,6 +268,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       kustomize.rescan();
       guardedReloadConfigCrds();
       connection.console.info(`[harden] workspace index ready: ${linters.index.paths().length} files with Kubernetes objects (${Date.now() - started} ms)`);
+      options.memory?.scanned();
       relintOpenDocuments();
       if (currentSettings().workspaceDiagnostics) runWorkspaceDiagnostics();
     });
