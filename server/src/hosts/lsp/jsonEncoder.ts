@@ -85,10 +85,12 @@ export function encodeMessageParts(message: Message): Buffer[] {
   ];
   if (runs.length > MAX_RUNS) runs = [joined(runs)];
   remember(uri, { diagnostics, runs });
-  const parts: Buffer[] = [head];
-  runs.forEach((run, i) => parts.push(...(i > 0 ? [COMMA_BYTES, run.bytes] : [run.bytes])));
-  parts.push(TAIL);
-  return parts;
+  return [head, ...commaSeparated(runs), TAIL];
+}
+
+/** The runs' bytes with a comma between each two. */
+function commaSeparated(runs: readonly Run[]): Buffer[] {
+  return runs.flatMap((run, i) => (i > 0 ? [COMMA_BYTES, run.bytes] : [run.bytes]));
 }
 
 /** The new diagnostics as one run (none when there are none). */
@@ -136,7 +138,7 @@ function lastOf(runs: readonly Run[], count: number): Run[] {
 
 /** One run with the diagnostics of `runs` (a copy: the earlier publishes' buffers can then be freed). */
 function joined(runs: readonly Run[]): Run {
-  const bytes = Buffer.concat(runs.flatMap((run, i) => (i > 0 ? [COMMA_BYTES, run.bytes] : [run.bytes])));
+  const bytes = Buffer.concat(commaSeparated(runs));
   const ends = new Int32Array(runs.reduce((sum, run) => sum + run.ends.length, 0));
   let offset = 0;
   let i = 0;

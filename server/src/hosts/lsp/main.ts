@@ -34,7 +34,7 @@ process.on('unhandledRejection', (reason) => connection.console.error(`[harden] 
 // HARDEN_STARTUP_DELAY_MS: how long background work waits after `initialized` (default 1 s, see session.ts).
 const startupDelay = Number(process.env.HARDEN_STARTUP_DELAY_MS);
 startServer(connection, {
-  // Full collections between edits and after the startup scan: V8 alone lets the heap grow for hundreds of keystrokes.
   startupDelayMs: Number.isFinite(startupDelay) && startupDelay >= 0 ? startupDelay : undefined,
+  // Full collections between edits and after the startup scan: V8 alone lets the heap grow for hundreds of keystrokes.
   memory: idleCollector(),
 });
