@@ -24,6 +24,9 @@ for (let i = 0; i < args.length; i++) {
   else if (args[i] === '--disk') disk = true;
 }
 
+// The V8 flags the server sets for itself at start (its launch flags come from bench/run.mjs).
+const { applyServerV8Flags } = await import('../server/src/hosts/node/v8Flags.ts');
+applyServerV8Flags();
 const { KustomizeService, DEFAULT_SETTINGS } = await import('../server/src/engine/index.ts');
 
 const tempDir = disk ? mkdtempSync(join(tmpdir(), 'harden-bench-kustomize-')) : undefined;

@@ -30,7 +30,8 @@ const SESSION = { edits: 300, quickEdits: 150, pauseEvery: 30, pauseMs: 1500 };
 const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 /**
  * The V8 flags the VS Code client starts the server with (bench/servers/harden.json mirrors the client's
- * SERVER_NODE_FLAGS): the in-process scenarios (Kustomize, Helm) run with them too, so their CPU is the server's.
+ * SERVER_NODE_FLAGS): the in-process scenarios (Kustomize, Helm) run with them too, and set the flags the server sets
+ * for itself (server/src/hosts/node/v8Flags.ts), so their CPU is the server's.
  */
 const SERVER_V8_FLAGS = JSON.parse(fs.readFileSync(path.join(REPO, 'bench', 'servers', 'harden.json'), 'utf8')).command.filter(
   (arg) => arg.startsWith('--') && arg !== '--stdio',
