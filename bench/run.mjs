@@ -29,13 +29,13 @@ const SCENARIO_ROWS = {
 const SESSION = { edits: 300, quickEdits: 150, pauseEvery: 30, pauseMs: 1500 };
 const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 /**
- * The V8 flags the VS Code client starts the server with (bench/servers/harden.json mirrors the client's
- * SERVER_NODE_FLAGS): the in-process scenarios (Kustomize, Helm) run with them too, and set the flags the server sets
- * for itself (server/src/hosts/node/v8Flags.ts), so their CPU is the server's.
+ * The V8 flags and environment the VS Code client starts the server with (bench/servers/harden.json mirrors the
+ * client's SERVER_NODE_FLAGS and SERVER_ENV): the in-process scenarios (Kustomize, Helm) run with them too, and set
+ * the flags the server sets for itself (server/src/hosts/node/v8Flags.ts), so their CPU is the server's.
  */
-const SERVER_V8_FLAGS = JSON.parse(fs.readFileSync(path.join(REPO, 'bench', 'servers', 'harden.json'), 'utf8')).command.filter(
-  (arg) => arg.startsWith('--') && arg !== '--stdio',
-);
+const HARDEN_SERVER = JSON.parse(fs.readFileSync(path.join(REPO, 'bench', 'servers', 'harden.json'), 'utf8'));
+const SERVER_V8_FLAGS = HARDEN_SERVER.command.filter((arg) => arg.startsWith('--') && arg !== '--stdio');
+const SERVER_PROCESS = { cwd: REPO, env: { ...process.env, ...HARDEN_SERVER.env } };
 const USAGE = `usage: npm run bench -- [--quick] [--reps N] [--edits N] [--only ours|all]
                           [--skip lsp,inprocess,floor,cli,kustomize] [--profile] [--big-reps N] [--out FILE]
   --quick        1 rep, 10 edits, our server only, 5 files (1,000-Deployment file, msdemo manifests,
@@ -281,7 +281,7 @@ async function main() {
             String(Math.max(20, opts.edits)),
             ...extra,
           ],
-          { cwd: REPO },
+          SERVER_PROCESS,
         );
       result.kustomize = lastJsonLine(await run());
       // The same edits after 200 untimed ones: the steady state, without V8's warm-up of the first edits.
@@ -298,9 +298,7 @@ async function main() {
       const out = await runProcess(
         process.execPath,
         [...SERVER_V8_FLAGS, '--import', 'tsx', path.join(REPO, 'bench', 'helm.ts'), '--edits', String(Math.max(20, opts.edits))],
-        {
-          cwd: REPO,
-        },
+        SERVER_PROCESS,
       );
       result.helm = lastJsonLine(out);
     } catch (e) {

@@ -31,6 +31,17 @@ describe('bench is self-contained', () => {
     );
   });
 
+  it('starts the server with the environment of the VS Code client (one malloc arena)', () => {
+    const client = readFileSync(join(REPO, 'client', 'src', 'languageClient.ts'), 'utf8');
+    const declared = /export const SERVER_ENV = (\{[^}]*\});/.exec(client);
+    assert.ok(declared, 'SERVER_ENV in client/src/languageClient.ts');
+    const env = JSON.parse(declared[1].replace(/'/g, '"').replace(/(\w+):/g, '"$1":')) as Record<string, string>;
+    assert.deepEqual(env, { MALLOC_ARENA_MAX: '1' });
+    assert.equal((client.match(/env: SERVER_ENV/g) ?? []).length, 2, 'run and debug use it');
+    const server = JSON.parse(readFileSync(join(BENCH, 'servers', 'harden.json'), 'utf8')) as { env?: Record<string, string> };
+    assert.deepEqual(server.env, env);
+  });
+
   it('talks to the server over stdio, as the VS Code client does (Node IPC would serialise every publish again)', () => {
     const client = readFileSync(join(REPO, 'client', 'src', 'languageClient.ts'), 'utf8');
     assert.match(client, /export const SERVER_TRANSPORT = TransportKind\.stdio;/);
