@@ -22,6 +22,25 @@ describe('workspace index: what a computation read', () => {
     assert.equal(index.isUnchanged(reads), false);
   });
 
+  it('computations that read the same things at the same counters share one read set, whose answer holds until the next change', () => {
+    const index = new WorkspaceIndex();
+    const read = () => index.recordReads(() => index.ofKind('Service', 'team')).reads;
+    const first = read();
+    const second = read();
+    assert.equal(second, first, 'one set for both (a large file checks each distinct set once per keystroke)');
+    assert.equal(index.isUnchanged(first), true);
+    index.setFile('/w/s.yaml', [summary('Service', 's', 'team')]);
+    assert.equal(index.isUnchanged(second), false, 'the answer from before the change is not reused after it');
+    const third = read();
+    assert.notEqual(third, first, 'read after the change: another counter');
+    assert.equal(index.isUnchanged(third), true);
+    index.setFile('/w/c.yaml', [summary('ConfigMap', 'c', 'team')]);
+    assert.deepEqual([index.isUnchanged(third), index.isUnchanged(first)], [true, false]);
+    const nested = index.recordReads(() => [read(), index.ofKind('ConfigMap', 'team')]);
+    assert.equal(nested.value[0], third, 'an inner computation shares the set too');
+    assert.deepEqual([...nested.reads.keys()].length, 2, 'the outer set has what the inner one read, and its own');
+  });
+
   it('a namespace read changes with any object of it; objects() with any object; Dockerfiles with Dockerfiles', () => {
     const index = new WorkspaceIndex();
     const namespace = index.recordReads(() => index.inNamespace(undefined)).reads;

@@ -202,6 +202,8 @@ export type IndexEntry = { path: string; objects: ObjectSummary[] } | { path: st
 export type IndexReads = ReadonlyMap<string, number>;
 
 const EVERYTHING = 'all';
+/** Distinct read sets kept for sharing (a few per namespace in use). */
+const MAX_SHARED_READ_SETS = 10_000;
 /** For lookups over every namespace (not a valid namespace name, so it cannot collide with one). */
 export const ALL_NAMESPACES = '*';
 const DOCKERFILES = 'dockerfiles';
@@ -235,6 +237,13 @@ export class WorkspaceIndex {
   // namespace, only of what reads Deployments there (an HPA, a Service, a PDB).
   private readonly counters = new Map<string, number>();
   private recording: Map<string, number> | undefined;
+  /**
+   * Read sets by content: the documents of a namespace mostly read the same keys at the same counters, and share
+   * one set, so a keystroke checks each distinct set once (`checked`), not each of a large file's documents.
+   */
+  private readonly readSets = new Map<string, IndexReads>();
+  /** `isUnchanged`'s answer per read set, for the generation it was worked out in. */
+  private readonly checked = new WeakMap<IndexReads, { generation: number; unchanged: boolean }>();
   private deferring = 0;
   /** Change counters to bump when the deferred changes are applied. */
   private readonly deferred = new Set<string>();
@@ -276,18 +285,42 @@ export class WorkspaceIndex {
     const outer = this.recording;
     const reads = new Map<string, number>();
     this.recording = reads;
+    let value: T;
     try {
-      return { value: work(), reads };
+      value = work();
     } finally {
       this.recording = outer;
       if (outer) for (const [key, counter] of reads) if (!outer.has(key)) outer.set(key, counter);
     }
+    return { value, reads: this.shared(reads) };
+  }
+
+  /** The read set with the same keys and counters recorded before, if any (never changed once returned). */
+  private shared(reads: Map<string, number>): IndexReads {
+    let signature = '';
+    for (const [key, counter] of reads) signature += `${key}\u0001${counter}\u0002`;
+    const known = this.readSets.get(signature);
+    if (known) return known;
+    // Counters only grow: sets recorded before a change are mostly never asked for again.
+    if (this.readSets.size >= MAX_SHARED_READ_SETS) this.readSets.clear();
+    this.readSets.set(signature, reads);
+    return reads;
   }
 
   /** Nothing that was read has changed since. */
   isUnchanged(reads: IndexReads): boolean {
-    for (const [key, counter] of reads) if ((this.counters.get(key) ?? 0) !== counter) return false;
-    return true;
+    let memo = this.checked.get(reads);
+    if (memo?.generation === this.generation) return memo.unchanged;
+    let unchanged = true;
+    for (const [key, counter] of reads) {
+      if ((this.counters.get(key) ?? 0) !== counter) {
+        unchanged = false;
+        break;
+      }
+    }
+    if (memo) Object.assign(memo, { generation: this.generation, unchanged });
+    else this.checked.set(reads, (memo = { generation: this.generation, unchanged }));
+    return unchanged;
   }
 
   /**
