@@ -13,7 +13,7 @@ import { RED_HAT_YAML_OPTION, redHatYamlValidatesKubernetes } from './redHatYaml
 const DEBUG_PORT = 6009;
 /**
  * A smaller young generation than Node's default (16 MB semi-spaces): on a 1,000-document file the server's peak
- * RSS drops from ~210 to ~175 MB for the same CPU (docs/performance.md). Other editors: see the README.
+ * RSS drops from ~210 to ~175 MB for the same CPU (docs/performance.md). Other editors: docs/editors.md.
  */
 export const SERVER_NODE_FLAGS = ['--max-semi-space-size=8'];
 /**
