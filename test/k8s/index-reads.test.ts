@@ -36,8 +36,10 @@ describe('workspace index: what a computation read', () => {
     assert.equal(index.isUnchanged(third), true);
     index.setFile('/w/c.yaml', [summary('ConfigMap', 'c', 'team')]);
     assert.deepEqual([index.isUnchanged(third), index.isUnchanged(first)], [true, false]);
-    const nested = index.recordReads(() => [read(), index.ofKind('ConfigMap', 'team')]);
-    assert.equal(nested.value[0], third, 'an inner computation shares the set too');
+    const nested = index.recordReads(() => [read(), read(), index.ofKind('ConfigMap', 'team')]);
+    assert.notEqual(nested.value[0], third, 'sets are shared within one version of the index (the table is not kept across changes)');
+    assert.equal(nested.value[1], nested.value[0], 'inner computations share one set too');
+    assert.equal(index.isUnchanged(nested.value[0] as typeof third), true);
     assert.deepEqual([...nested.reads.keys()].length, 2, 'the outer set has what the inner one read, and its own');
   });
 

@@ -202,7 +202,7 @@ export type IndexEntry = { path: string; objects: ObjectSummary[] } | { path: st
 export type IndexReads = ReadonlyMap<string, number>;
 
 const EVERYTHING = 'all';
-/** Distinct read sets kept for sharing (a few per namespace in use). */
+/** Distinct read sets kept for sharing within one generation of the index (a few per namespace in use). */
 const MAX_SHARED_READ_SETS = 10_000;
 /** For lookups over every namespace (not a valid namespace name, so it cannot collide with one). */
 export const ALL_NAMESPACES = '*';
@@ -242,6 +242,8 @@ export class WorkspaceIndex {
    * one set, so a keystroke checks each distinct set once (`checked`), not each of a large file's documents.
    */
   private readonly readSets = new Map<string, IndexReads>();
+  /** The generation `readSets` were recorded in: sets of an earlier one are not recorded again (counters only grow). */
+  private readSetsGeneration = -1;
   /** `isUnchanged`'s answer per read set, for the generation it was worked out in. */
   private readonly checked = new WeakMap<IndexReads, { generation: number; unchanged: boolean }>();
   private deferring = 0;
@@ -299,10 +301,12 @@ export class WorkspaceIndex {
   private shared(reads: Map<string, number>): IndexReads {
     let signature = '';
     for (const [key, counter] of reads) signature += `${key}\u0001${counter}\u0002`;
+    if (this.readSetsGeneration !== this.generation || this.readSets.size >= MAX_SHARED_READ_SETS) {
+      this.readSets.clear();
+      this.readSetsGeneration = this.generation;
+    }
     const known = this.readSets.get(signature);
     if (known) return known;
-    // Counters only grow: sets recorded before a change are mostly never asked for again.
-    if (this.readSets.size >= MAX_SHARED_READ_SETS) this.readSets.clear();
     this.readSets.set(signature, reads);
     return reads;
   }
