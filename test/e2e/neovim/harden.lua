@@ -33,7 +33,7 @@ local uri = vim.uri_from_bufnr(buf)
 
 local client_id = vim.lsp.start_client({
   name = 'harden',
-  cmd = { 'node', '--max-semi-space-size=8', server, '--stdio' }, -- as the README recommends
+  cmd = { 'env', 'MALLOC_ARENA_MAX=1', 'node', '--max-semi-space-size=8', server, '--stdio' }, -- as docs/editors.md recommends
   root_dir = root,
   workspace_folders = { { uri = vim.uri_from_fname(root), name = 'workspace' } },
   handlers = handlers,
