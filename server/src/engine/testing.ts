@@ -17,7 +17,7 @@ export { YamlEditor } from './yaml/edit';
 export { seqAt } from './yaml/nodes';
 export { parseDirectives } from './suppression/directives';
 export { loadChart, parseValuesYaml, renderChart, type RenderError, type RenderResult } from './helm';
-export { ChartParses } from './helm/chart';
+export { ChartParses, findChartRoot } from './helm/chart';
 export { valuesEditOf } from './helm/reuse';
 export { reparseScalarEdit } from './helm/scalarEdit';
 export { valueOrigins } from './helm/template/exec';

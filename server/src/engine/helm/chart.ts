@@ -143,15 +143,18 @@ function parseMetadata(text: string | undefined, parse: (text: string, name: str
   return { name: str(raw.name) ?? '', version: str(raw.version) ?? '', appVersion: str(raw.appVersion), type: str(raw.type), raw, dependencies };
 }
 
-/** The folder of the chart that holds `path` (a file or folder), if any: the nearest Chart.yaml above it. */
+/**
+ * The folder of the chart that holds the file `path`, if any: the nearest Chart.yaml in its folder or above. (Not
+ * `path`/Chart.yaml: a file is no folder, and on disk asking costs a failed stat per linted file.)
+ */
 export function findChartRoot(fs: HostFileSystem, path: string): string | undefined {
   const parts = path.replace(/\\/g, '/').split('/');
-  for (let i = parts.length; i > 0; i--) {
+  for (let i = parts.length - 1; i > 0; i--) {
     const dir = parts.slice(0, i).join('/') || '/';
     if (fs.exists(joinPath(dir, CHART_FILE))) {
       // A subchart vendored under charts/ renders as part of its parent.
       const parent = parts.slice(0, i - 2).join('/');
-      if (parts[i - 2] === 'charts' && parent && fs.exists(joinPath(parent, CHART_FILE))) return findChartRoot(fs, parent);
+      if (parts[i - 2] === 'charts' && parent && fs.exists(joinPath(parent, CHART_FILE))) return findChartRoot(fs, joinPath(parent, CHART_FILE));
       return dir;
     }
   }
