@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Linter } from '../server/src/engine';
 import { NodeFileSystem } from '../server/src/hosts/node/nodeFileSystem';
-import { applyServerV8Flags } from '../server/src/hosts/node/v8Flags';
+import { applyRuntimeV8Flags } from '../server/src/hosts/node/v8Flags';
 
 // The V8 flags the server sets for itself at start (its launch flags come from bench/run.mjs).
-applyServerV8Flags();
+applyRuntimeV8Flags();
 const edits = Number(process.argv[process.argv.indexOf('--edits') + 1]) || 50;
 const dir = mkdtempSync(join(tmpdir(), 'harden-helm-bench-'));
 mkdirSync(join(dir, 'templates'));

@@ -25,8 +25,8 @@ for (let i = 0; i < args.length; i++) {
 }
 
 // The V8 flags the server sets for itself at start (its launch flags come from bench/run.mjs).
-const { applyServerV8Flags } = await import('../server/src/hosts/node/v8Flags.ts');
-applyServerV8Flags();
+const { applyRuntimeV8Flags } = await import('../server/src/hosts/node/v8Flags.ts');
+applyRuntimeV8Flags();
 const { KustomizeService, DEFAULT_SETTINGS } = await import('../server/src/engine/index.ts');
 
 const tempDir = disk ? mkdtempSync(join(tmpdir(), 'harden-bench-kustomize-')) : undefined;

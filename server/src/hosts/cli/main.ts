@@ -2,8 +2,11 @@
 // process.exit so that piped stdout is fully flushed first. The same bundle is the script of the lint
 // worker threads (`harden lint --jobs N`): started as one, it serves the main thread instead.
 import { readFileSync } from 'node:fs';
+import { applyRuntimeV8Flags } from '../node/v8Flags';
 import { isLintWorker, runLintWorker } from './lintWorker';
 import { runCli } from './run';
+
+applyRuntimeV8Flags();
 
 if (isLintWorker()) {
   runLintWorker();

@@ -3,12 +3,12 @@
 import { inspect } from 'node:util';
 import { createConnection, ProposedFeatures, type Connection, type MessageReader } from 'vscode-languageserver/node';
 import { idleCollector } from '../node/idleCollector';
-import { applyServerV8Flags } from '../node/v8Flags';
+import { applyRuntimeV8Flags } from '../node/v8Flags';
 import { describeError } from './guard';
 import { PartsMessageWriter } from './messageWriter';
 import { startServer } from './session';
 
-applyServerV8Flags();
+applyRuntimeV8Flags();
 
 const connection = process.argv.includes('--stdio') ? createStdioConnection() : createConnection(ProposedFeatures.all);
 
