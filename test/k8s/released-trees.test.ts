@@ -63,6 +63,27 @@ describe('Linter.releaseParses', () => {
     assert.ok(freed > 1.5 * MB, `freed ${(freed / MB).toFixed(1)} MB`);
   });
 
+  it('a release within the limit drops nothing; past it, one goes down to 3/4 of the limit (not once per keystroke)', () => {
+    const linter = new Linter();
+    linter.lint({ path, text });
+    linter.releaseParses(path, KEEP);
+    const segment = (i: number, docs = documents) => (i === 0 ? docs[0] : `---\n${docs[i]}`);
+    const keptOf = (docs: string[]) => docs.map((_, i) => i).filter((i) => linter.parsedDocument(path, segment(i, docs)));
+    const kept = keptOf(documents);
+    const keptCharacters = kept.reduce((sum, i) => sum + segment(i).length, 0);
+    assert.ok(kept.length > 0 && keptCharacters <= 0.75 * KEEP, `${keptCharacters} characters kept`);
+    assert.ok(keptCharacters > 0.6 * KEEP, `${keptCharacters} characters kept: close to 3/4 of the limit`);
+    // A keystroke in one document that was released: its new tree joins the kept ones, and none is dropped.
+    assert.ok(!kept.includes(5));
+    const edited = documents.map((doc, i) => (i === 5 ? doc.replace(/image: (\S+)/, 'image: $1-edited') : doc));
+    linter.lint({ path, text: edited.join('---\n') });
+    linter.releaseParses(path, KEEP);
+    assert.deepEqual(
+      keptOf(edited),
+      [5, ...kept].sort((a, b) => a - b),
+    );
+  });
+
   it('after a release, edits that change what other documents read give what a fresh lint gives, fixes included', () => {
     const linter = new Linter();
     linter.lint({ path, text });

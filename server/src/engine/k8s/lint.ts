@@ -85,6 +85,8 @@ const CURRENT_CRD_API = /^apiVersion:[ \t]*["']?apiextensions\.k8s\.io\/v1["']?[
  * The documents whose rules ran last are kept: those a keystroke re-runs (the edited one's namespace) stay parsed.
  */
 const KEPT_TREE_CHARACTERS = 200_000;
+/** A release goes down to this share of the limit, so that the next keystrokes' new trees fit without another sort. */
+const RELEASED_DOWN_TO = 0.75;
 
 export class YamlLinter {
   private readonly files = new Map<string, { settings: EngineSettings; documents: TextEntry<CachedDocument>[] }>();
@@ -105,16 +107,23 @@ export class YamlLinter {
   }
 
   /**
-   * Drops the parse trees of a file's documents but those whose rules ran last (up to `keep` characters of YAML):
+   * Once the parse trees of a file's documents exceed `keep` characters of YAML, drops all but those whose rules ran
+   * last (down to 3/4 of `keep`):
    * an open manifest keeps its findings, objects' summaries and texts, which is all a keystroke elsewhere in
    * it needs. Its trees are most of what linting it keeps (~25 MB for 1,000 documents).
    */
   releaseTrees(path: string, keep = KEPT_TREE_CHARACTERS): void {
-    const parsed = (this.files.get(path)?.documents ?? []).map((entry) => entry.value).filter((cached) => cached.tree);
+    const documents = this.files.get(path)?.documents ?? [];
+    let parsedCharacters = 0;
+    for (const { value } of documents) if (value.tree) parsedCharacters += value.source?.length ?? 0;
+    // Called after every publish: most keystrokes add one document's tree to what the last release kept.
+    if (parsedCharacters <= keep) return;
+    const parsed = documents.map((entry) => entry.value).filter((cached) => cached.tree);
+    const target = keep * RELEASED_DOWN_TO;
     let kept = 0;
     for (const cached of parsed.sort((a, b) => b.usedAt - a.usedAt)) {
       kept += cached.source?.length ?? 0;
-      if (kept > keep) cached.tree = undefined;
+      if (kept > target) cached.tree = undefined;
     }
   }
 

@@ -322,8 +322,9 @@ export class WorkspaceIndex {
         break;
       }
     }
-    if (memo) Object.assign(memo, { generation: this.generation, unchanged });
-    else this.checked.set(reads, (memo = { generation: this.generation, unchanged }));
+    if (!memo) this.checked.set(reads, (memo = { generation: 0, unchanged }));
+    memo.generation = this.generation;
+    memo.unchanged = unchanged;
     return unchanged;
   }
 
