@@ -16,19 +16,18 @@ export function severityOf(settings: EngineSettings, ruleId: string, own: Severi
   return own ?? fallback;
 }
 
-export function toFindings(text: string, index: LineIndex, hits: RuleHit[], language: Language, settings: EngineSettings): Finding[] {
+/** `withFixes` false: no fixes (not even the suppression comment), and `missing` said where it holds. */
+export function toFindings(text: string, index: LineIndex, hits: RuleHit[], language: Language, settings: EngineSettings, withFixes = true): Finding[] {
   const findings: Finding[] = [];
   for (const hit of hits) {
     const severity = severityOf(settings, hit.ruleId, hit.severity);
     if (severity === 'off') continue;
-    const suppress = suppressFix(text, index, hit, language);
-    findings.push({
-      ruleId: hit.ruleId,
-      severity,
-      message: hit.message,
-      range: index.rangeOf(hit.start, hit.end),
-      fixes: toFixes(hit, suppress, index),
-    });
+    const range = index.rangeOf(hit.start, hit.end);
+    if (!withFixes) {
+      findings.push({ ruleId: hit.ruleId, severity, message: hit.message, range, fixes: [], ...(hit.missing ? { missing: true } : {}) });
+      continue;
+    }
+    findings.push({ ruleId: hit.ruleId, severity, message: hit.message, range, fixes: toFixes(hit, suppressFix(text, index, hit, language), index) });
   }
   return sortFindings(findings);
 }

@@ -18,16 +18,33 @@ export interface RawFinding {
   severity?: Severity;
   /**
    * The finding is about something absent. In a templated (Helm) document whose template actions may
-   * produce keys, absence cannot be known, so such findings are dropped. Defaults to "the first fix
-   * only inserts text".
+   * produce keys, absence cannot be known, so such findings are dropped; through Kustomize, it is reported on
+   * the base object rather than on the patch. Defaults to "the first fix only inserts text", which a lint
+   * without fixes has to work them out for: rules whose fixes are lazy say it.
    */
   missing?: boolean;
+  /**
+   * A function when working out the edits costs something (rendering, style detection): it runs only when fixes
+   * are asked for, at once, while the rule's nodes are at hand. Linting for findings alone (the builds of
+   * Kustomize overlays) never asks.
+   */
+  fixes?: RawFix[] | (() => RawFix[]);
+}
+
+/** A rule's finding before severity resolution, in offsets of the whole file; its fixes worked out. */
+export interface RuleHit extends Omit<RawFinding, 'fixes'> {
+  ruleId: string;
   fixes?: RawFix[];
 }
 
-/** A rule's finding before severity resolution, in offsets of the whole file. */
-export interface RuleHit extends RawFinding {
-  ruleId: string;
+/** The finding's fixes, worked out now if they are lazy. */
+export function fixesOf(finding: RawFinding): RawFix[] | undefined {
+  return typeof finding.fixes === 'function' ? finding.fixes() : finding.fixes;
+}
+
+/** The finding as a hit of `ruleId`, its fixes worked out now. */
+export function hitOf(finding: RawFinding, ruleId: string): RuleHit {
+  return typeof finding.fixes === 'function' ? { ...finding, ruleId, fixes: finding.fixes() } : { ...(finding as Omit<RuleHit, 'ruleId'>), ruleId };
 }
 
 export interface RuleModule<Context> {

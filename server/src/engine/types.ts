@@ -73,6 +73,8 @@ export interface Finding {
   message: string;
   range: Range;
   fixes: Fix[];
+  /** Said by a lint without fixes (Kustomize overlays): the finding is about something absent. */
+  missing?: boolean;
 }
 
 export type Language = 'kubernetes' | 'dockerfile' | 'compose';

@@ -1,7 +1,7 @@
 // Lints a Docker Compose file: parses it once, then runs every enabled compose rule on it.
 import { reportRuleError } from '../errors';
 import type { WorkspaceIndex } from '../k8s/workspace-index';
-import type { RuleHit } from '../rule';
+import { hitOf, type RuleHit } from '../rule';
 import { composeRules } from '../rules/compose';
 import { PARSE_ERROR_RULE_ID } from '../rules/harden/parse-error';
 import type { EngineSettings, HostFileSystem } from '../types';
@@ -25,7 +25,7 @@ export function lintCompose(text: string, path: string, settings: EngineSettings
     const severity = settings.rules[rule.meta.id] ?? rule.meta.defaultSeverity;
     if (severity === 'off') continue;
     try {
-      rule.check(context, (finding) => hits.push({ ...finding, ruleId: rule.meta.id }));
+      rule.check(context, (finding) => hits.push(hitOf(finding, rule.meta.id)));
     } catch (error) {
       reportRuleError(rule.meta.id, error);
     }

@@ -1,5 +1,5 @@
 // Lints a Dockerfile: parses it once into the model, then runs every enabled docker rule on it.
-import type { RuleHit } from '../rule';
+import { hitOf, type RuleHit } from '../rule';
 import { dockerRules } from '../rules/docker';
 import type { EngineSettings, HostFileSystem } from '../types';
 import { createContext } from './context';
@@ -11,7 +11,7 @@ export function lintDockerfile(text: string, path: string, settings: EngineSetti
   for (const rule of dockerRules) {
     const severity = settings.rules[rule.meta.id] ?? rule.meta.defaultSeverity;
     if (severity === 'off') continue;
-    rule.check(context, (finding) => hits.push({ ...finding, ruleId: rule.meta.id }));
+    rule.check(context, (finding) => hits.push(hitOf(finding, rule.meta.id)));
   }
   return hits;
 }

@@ -2,11 +2,11 @@
 // document-local rules are cached by the document's text, so an edit re-parses only what changed.
 import type { Document } from 'yaml';
 import { reportRuleError } from '../errors';
-import { internedHit } from '../intern';
+import { intern, internFix } from '../intern';
 import { K8sContext, type K8sRule, type ParsedObject } from './context';
 import { toK8sObjects } from './model';
 import { summarize, type IndexReads, type ObjectSummary, type WorkspaceIndex } from './workspace-index';
-import type { RuleHit } from '../rule';
+import { fixesOf, type RawFinding, type RuleHit } from '../rule';
 import { k8sRules } from '../rules/k8s';
 import { PARSE_ERROR_RULE_ID } from '../rules/harden/parse-error';
 import { annotationSuppressions, type AnnotationSuppressions } from '../suppression/annotations';
@@ -89,6 +89,13 @@ const KEPT_TREE_CHARACTERS = 200_000;
 const RELEASED_DOWN_TO = 0.75;
 
 export class YamlLinter {
+  /** Whether findings carry their fixes. A linter without them works out no edits, and says `missing` on each finding. */
+  private readonly withFixes: boolean;
+
+  constructor(options: { fixes?: boolean } = {}) {
+    this.withFixes = options.fixes ?? true;
+  }
+
   private readonly files = new Map<string, { settings: EngineSettings; documents: TextEntry<CachedDocument>[] }>();
   private uses = 0;
 
@@ -177,13 +184,13 @@ export class YamlLinter {
     if (!result) {
       const crossHits = crossRun
         ? run.index.recordReads(() =>
-            this.treeOf(cached).objects.map((o) => runRules(run.crossRules, new K8sContext(o, run.settings, run.fs, run.index, run.path))),
+            this.treeOf(cached).objects.map((o) => runRules(run.crossRules, new K8sContext(o, run.settings, run.fs, run.index, run.path), this.withFixes)),
           )
         : undefined;
       const reads: IndexReads | undefined = crossHits?.reads;
       const { kept, suppressed } = this.annotatedHits(segment, cached, run, crossHits?.value);
       const lines = new LineIndex(segment.text);
-      result = cached.result = { reads, findings: toFindings(segment.text, lines, kept, 'kubernetes', run.settings), firstLine: 0, suppressed };
+      result = cached.result = { reads, findings: toFindings(segment.text, lines, kept, 'kubernetes', run.settings, this.withFixes), firstLine: 0, suppressed };
     }
     if (result.firstLine !== firstLine) {
       result.findings = shiftFindings(result.findings, firstLine - result.firstLine);
@@ -225,7 +232,7 @@ export class YamlLinter {
       const cached = previous[i]?.text === segment.text ? previous[i].value : this.analyse(path, segment.text, settings);
       seen.push({ text: segment.text, value: cached });
       const kept = this.annotatedHits(segment, cached, run).kept.filter((hit) => hit.ruleId !== UNUSED_SUPPRESSION_RULE_ID);
-      const local = toFindings(segment.text, new LineIndex(segment.text), kept, 'kubernetes', settings);
+      const local = toFindings(segment.text, new LineIndex(segment.text), kept, 'kubernetes', settings, this.withFixes);
       for (const finding of shiftFindings(local, firstLine)) findings.push(finding);
       firstLine += cached.lineCount - 1;
     }
@@ -303,7 +310,7 @@ export class YamlLinter {
     const localRules = activeRules(run.settings).local;
     return (cached.localHits = this.treeOf(cached).objects.map((o) => {
       const context = new K8sContext(o, run.settings, run.fs, run.index, run.path);
-      return templateFilter(runRules(localRules, context), segment.text, cached);
+      return templateFilter(runRules(localRules, context, this.withFixes), segment.text, cached);
     }));
   }
 }
@@ -339,11 +346,11 @@ function activeRules(settings: EngineSettings): { local: K8sRule[]; cross: K8sRu
   return rules;
 }
 
-function runRules(rules: readonly K8sRule[], context: K8sContext): RuleHit[] {
+function runRules(rules: readonly K8sRule[], context: K8sContext, withFixes: boolean): RuleHit[] {
   const hits: RuleHit[] = [];
   for (const rule of rules) {
     try {
-      rule.check(context, (finding) => hits.push(internedHit(finding, rule.meta.id)));
+      rule.check(context, (finding) => hits.push(k8sHit(finding, rule.meta.id, withFixes)));
     } catch (error) {
       reportRuleError(rule.meta.id, error);
     }
@@ -351,10 +358,23 @@ function runRules(rules: readonly K8sRule[], context: K8sContext): RuleHit[] {
   return hits;
 }
 
+/**
+ * A rule's finding as a hit: whether it is about something absent settled (`missing`: said by the rule, else its
+ * first fix only inserts), its fixes only when asked for (a lazy fix is then never worked out, unless the rule
+ * leaves absence to be read from it), and its texts interned.
+ */
+function k8sHit(finding: RawFinding, ruleId: string, withFixes: boolean): RuleHit {
+  const fixes = withFixes || finding.missing === undefined ? fixesOf(finding) : undefined;
+  const preferred = fixes?.[0];
+  const missing = finding.missing ?? (!!preferred && preferred.edits.length > 0 && preferred.edits.every((e) => e.start === e.end));
+  const hit: RuleHit = { ruleId, start: finding.start, end: finding.end, message: intern(finding.message), missing };
+  if (finding.severity) hit.severity = finding.severity;
+  if (withFixes && fixes) hit.fixes = fixes.map(internFix);
+  return hit;
+}
+
 function isAboutAbsence(hit: RuleHit): boolean {
-  if (hit.missing !== undefined) return hit.missing;
-  const preferred = hit.fixes?.[0];
-  return !!preferred && preferred.edits.length > 0 && preferred.edits.every((e) => e.start === e.end);
+  return hit.missing === true;
 }
 
 /**

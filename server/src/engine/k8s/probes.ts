@@ -150,13 +150,14 @@ export function missingProbeCheck(kind: 'readinessProbe' | 'livenessProbe', need
       const { why, severity } = judged;
       const label = containerLabel(container);
       const suggestion = suggestedProbe(container);
-      const edits = suggestion ? context.editor.set(container.node, [kind], suggestion.value) : undefined;
       report({
         ...spanOfContainer(container),
         message: `The ${label} has no ${kind}: ${why}.`,
         ...(severity ? { severity } : {}),
         missing: true,
-        fixes: suggestion ? fix(`Add a ${suggestion.handler} ${kind} on the first declared port`, edits) : [],
+        fixes: suggestion
+          ? () => fix(`Add a ${suggestion.handler} ${kind} on the first declared port`, context.editor.set(container.node, [kind], suggestion.value))
+          : [],
       });
     });
   };

@@ -123,7 +123,7 @@ export function checkMissingLimit(context: K8sContext, report: Report, resource:
       ...spanOfContainer(container),
       missing: true,
       message: `The ${containerLabel(container)} has no ${label} limit: ${why}`,
-      fixes: fix(title, setResourceEntries(context, container, resources, 'limits', { [resource]: value })),
+      fixes: () => fix(title, setResourceEntries(context, container, resources, 'limits', { [resource]: value })),
     });
   });
 }

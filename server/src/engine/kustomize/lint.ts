@@ -85,7 +85,8 @@ interface RenderedObject {
 }
 
 export function newOverlayLinter(settings: EngineSettings): OverlayLinter {
-  return { linter: new YamlLinter(), index: new WorkspaceIndex(settings.defaultNamespace), parses: new Map(), last: [] };
+  // Without fixes: a built object's fixes would edit the rendering; those shown come from the source (StandaloneFindings).
+  return { linter: new YamlLinter({ fixes: false }), index: new WorkspaceIndex(settings.defaultNamespace), parses: new Map(), last: [] };
 }
 
 export function overlayFindings(
@@ -238,13 +239,14 @@ function builtFindings(
     const chain = originsAt(rendered[index].doc.contents, roots[index], offset);
     // Something missing is reported on the base object that lacks it; a patch is partial and says nothing about
     // what it leaves out. A wrong value is reported where it was written.
-    const origin = isAboutAbsence(finding) ? ([...chain].reverse().find((o) => resourceFiles.has(o.file)) ?? chain[chain.length - 1]) : chain[chain.length - 1];
+    const origin = finding.missing ? ([...chain].reverse().find((o) => resourceFiles.has(o.file)) ?? chain[chain.length - 1]) : chain[chain.length - 1];
     if (!origin) continue;
     const sourceText = fs.readFile(origin.file);
     if (sourceText === undefined) continue;
     const range = standalone.linesOf(origin.file, sourceText).rangeOf(origin.start, Math.max(origin.end, origin.start));
     const file = origin.file;
-    const placed: KustomizeFinding = { ...finding, range, fixes: finding.fixes, file, overlays: [build.kustomization] };
+    const { ruleId, severity, message } = finding;
+    const placed: KustomizeFinding = { ruleId, severity, message, range, fixes: [], file, overlays: [build.kustomization] };
     // The source file linted on its own gives the fixes: only when a code action asks for them.
     lazyFixes(placed, () => standalone.fixesFor(file, sourceText, finding.ruleId, range));
     out.push(placed);
@@ -328,14 +330,6 @@ function originsAt(node: Node | null, built: KNode, offset: number): Origin[] {
     } else break;
   }
   return chain;
-}
-
-/** The finding is about something absent: its own fixes only insert text. */
-function isAboutAbsence(finding: Finding): boolean {
-  const own = finding.fixes.filter((fix) => !fix.title.startsWith('Suppress '));
-  return (
-    own.length > 0 && own.every((fix) => fix.edits.every((e) => e.range.start.line === e.range.end.line && e.range.start.character === e.range.end.character))
-  );
 }
 
 /**

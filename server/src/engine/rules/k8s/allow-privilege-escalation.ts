@@ -42,7 +42,8 @@ export const allowPrivilegeEscalation: K8sRule = {
           report({
             ...spanOfNode(node),
             message: `The ${label} sets allowPrivilegeEscalation: true: its processes can gain more privileges than their parent.`,
-            fixes: blocked ? [] : fix('Set allowPrivilegeEscalation: false', context.editor.replaceScalar(node, false)),
+            missing: false,
+            fixes: blocked ? [] : () => fix('Set allowPrivilegeEscalation: false', context.editor.replaceScalar(node, false)),
           });
           return;
         }
@@ -50,7 +51,9 @@ export const allowPrivilegeEscalation: K8sRule = {
           ...spanOfContainer(container),
           message: `The ${label} does not set allowPrivilegeEscalation: false.`,
           missing: true,
-          fixes: blocked ? [] : fix('Set allowPrivilegeEscalation: false', setContainerSecurityField(context, container, ['allowPrivilegeEscalation'], false)),
+          fixes: blocked
+            ? []
+            : () => fix('Set allowPrivilegeEscalation: false', setContainerSecurityField(context, container, ['allowPrivilegeEscalation'], false)),
         });
       },
       POD_SECURITY_SCOPE,

@@ -37,13 +37,14 @@ export const automountServiceAccountToken: K8sRule = {
     if (serviceAccountDisablesToken(context, accountName)) return;
     // A ServiceAccount bound to a Role or ClusterRole is there to call the API: the token is needed.
     if (serviceAccountIsBound(context, accountName, ['RoleBinding', 'ClusterRoleBinding'])) return;
-    const set = own
-      ? context.editor.replaceScalar(own, false)
-      : context.editor.set(workload.podSpec, ['automountServiceAccountToken'], false, { before: containerListsInOrder(workload.podSpec) });
+    const set = () =>
+      own
+        ? context.editor.replaceScalar(own, false)
+        : context.editor.set(workload.podSpec, ['automountServiceAccountToken'], false, { before: containerListsInOrder(workload.podSpec) });
     report({
       ...(own ? spanOfNode(own) : spanOfPodSpec(workload)),
       message: `The pod gets a Kubernetes API token mounted (service account "${accountName}"); set automountServiceAccountToken: false unless it calls the API.`,
-      fixes: fix('Set automountServiceAccountToken: false', set),
+      fixes: () => fix('Set automountServiceAccountToken: false', set()),
       missing: !own,
     });
   },

@@ -41,18 +41,19 @@ export const dropAllCapabilities: K8sRule = {
           report({
             ...spanOfNode(respelled),
             message: `The ${label} drops ${JSON.stringify(respelled.value)}: the runtime drops all capabilities, but Pod Security admission (restricted) accepts only "ALL" and rejects the pod.`,
-            fixes: fix('Write ALL', context.editor.replaceScalar(respelled, 'ALL'), 'safe'),
+            missing: false,
+            fixes: () => fix('Write ALL', context.editor.replaceScalar(respelled, 'ALL'), 'safe'),
           });
           return;
         }
-        const edits = context.editor.addToSeq(container.node, ['securityContext', 'capabilities', 'drop'], 'ALL');
         report({
           ...(drop ? spanOfNode(drop) : spanOfContainer(container)),
           message: drop
             ? `The ${label} drops some capabilities but not ALL: the runtime's other default capabilities remain.`
             : `The ${label} does not drop ALL capabilities.`,
           missing: true,
-          fixes: fix('Add ALL to capabilities.drop', edits, 'suggestion'),
+          fixes: () =>
+            fix('Add ALL to capabilities.drop', context.editor.addToSeq(container.node, ['securityContext', 'capabilities', 'drop'], 'ALL'), 'suggestion'),
         });
       },
       POD_SECURITY_SCOPE,

@@ -1,4 +1,5 @@
 import type { K8sRule } from '../../k8s/context';
+import type { RawFix } from '../../rule';
 import { renderEntries, type YamlValue } from '../../yaml/render';
 import { templatedAt } from '../../k8s/rule-toolkit';
 import {
@@ -57,18 +58,22 @@ export const pdbMissing: K8sRule = {
       spec: { maxUnavailable, selector: { matchLabels: labels } },
     };
     const nameTaken = index.ofKind('PodDisruptionBudget', object.namespace).some((p) => p.name === `${object.name}-pdb`);
-    const text = context.text;
-    const { eol } = context.editor.style;
-    const at = text.length;
-    const lead = text.length === 0 || text.endsWith('\n') ? '' : eol;
-    const newText = `${lead}---${eol}${renderEntries(pdb, 0, context.editor.style)}${eol}`;
+    const addPdb = (): RawFix[] => {
+      const text = context.text;
+      const { eol } = context.editor.style;
+      const at = text.length;
+      const lead = text.length === 0 || text.endsWith('\n') ? '' : eol;
+      const newText = `${lead}---${eol}${renderEntries(pdb, 0, context.editor.style)}${eol}`;
+      return [{ title: `Add a PodDisruptionBudget (maxUnavailable: ${maxUnavailable})`, edits: [{ start: at, end: at, newText }] }];
+    };
     const why = hpa ? `is scaled by HorizontalPodAutoscaler "${hpa.name ?? ''}"` : `runs ${replicas} replicas`;
     report({
       ...spanOfObject(context),
       message: `${object.kind} "${object.name}" ${why} but no PodDisruptionBudget selects its pods (${Object.entries(labels)
         .map(([k, v]) => `${k}=${v}`)
         .join(', ')}): a node drain may evict them all at once.`,
-      fixes: nameTaken ? [] : [{ title: `Add a PodDisruptionBudget (maxUnavailable: ${maxUnavailable})`, edits: [{ start: at, end: at, newText }] }],
+      missing: true,
+      fixes: nameTaken ? [] : addPdb,
     });
   },
 };

@@ -41,16 +41,19 @@ export const readOnlyRootFilesystem: K8sRule = {
       if (node && value === undefined && node.value !== null) return;
       const label = containerLabel(container);
       const explicitFalse = node && value === false;
-      const setTrue = explicitFalse
-        ? context.editor.replaceScalar(node, true)
-        : setContainerSecurityField(context, container, ['readOnlyRootFilesystem'], true);
+      const fixes = () => {
+        const setTrue = explicitFalse
+          ? context.editor.replaceScalar(node, true)
+          : setContainerSecurityField(context, container, ['readOnlyRootFilesystem'], true);
+        return [...fix('Set readOnlyRootFilesystem: true', setTrue), ...writableVolumesFix(context, workload, container, setTrue)];
+      };
       report({
         ...(explicitFalse ? spanOfNode(node) : spanOfContainer(container)),
         message: explicitFalse
           ? `The ${label} sets readOnlyRootFilesystem: false: files of the image can be modified at run time.`
           : `The ${label} does not set readOnlyRootFilesystem: true.`,
         missing: !explicitFalse,
-        fixes: [...fix('Set readOnlyRootFilesystem: true', setTrue), ...writableVolumesFix(context, workload, container, setTrue)],
+        fixes,
       });
     });
   },

@@ -43,7 +43,7 @@ export const resourceRequests: K8sRule = {
         ...spanOfContainer(container),
         missing: true,
         message: `The ${containerLabel(container)} has no ${what} request${plural}: the scheduler places it as if it needed nothing.`,
-        fixes: fix(`Add placeholder request${plural} (${values}) to tune`, setResourceEntries(context, container, resources, 'requests', entries)),
+        fixes: () => fix(`Add placeholder request${plural} (${values}) to tune`, setResourceEntries(context, container, resources, 'requests', entries)),
       });
     });
   },

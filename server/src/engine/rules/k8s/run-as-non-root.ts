@@ -43,7 +43,8 @@ export const runAsNonRoot: K8sRule = {
         ...spanOfNode(pod),
         message:
           'The pod securityContext sets runAsNonRoot: false. Every container sets its own, but Pod Security admission (restricted) rejects the pod, and a container added later would inherit false.',
-        fixes: fix('Set runAsNonRoot: true', context.editor.replaceScalar(pod, true)),
+        missing: false,
+        fixes: () => fix('Set runAsNonRoot: true', context.editor.replaceScalar(pod, true)),
       });
     }
     forEachContainer(
@@ -55,12 +56,12 @@ export const runAsNonRoot: K8sRule = {
         if (effective && value === undefined) return; // not a boolean we can read (e.g. a template): say nothing
         const label = containerLabel(container);
         if (effective && value === false) {
-          const edits = context.editor.replaceScalar(effective.node, true);
           const where = effective.scope === 'pod' ? 'the pod securityContext' : 'its securityContext';
           report({
             ...(effective.scope === 'container' ? spanOfNode(effective.node) : spanOfContainer(container)),
             message: `The ${label} may run as root: ${where} sets runAsNonRoot: false.`,
-            fixes: fix('Set runAsNonRoot: true', edits),
+            missing: false,
+            fixes: () => fix('Set runAsNonRoot: true', context.editor.replaceScalar(effective.node, true)),
           });
           return;
         }
@@ -74,7 +75,7 @@ export const runAsNonRoot: K8sRule = {
               ? `The ${label} runs as UID ${uid} but has no runAsNonRoot: true, which the restricted Pod Security Standard requires (it also stops a later runAsUser: 0).`
               : `The ${label} may run as root: no runAsNonRoot: true in its or the pod's securityContext.`,
           missing: true,
-          fixes: fix('Add runAsNonRoot: true to the pod securityContext', setPodSecurityField(context, workload, ['runAsNonRoot'], true)),
+          fixes: () => fix('Add runAsNonRoot: true to the pod securityContext', setPodSecurityField(context, workload, ['runAsNonRoot'], true)),
         });
       },
       POD_SECURITY_SCOPE,

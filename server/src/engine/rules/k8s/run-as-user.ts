@@ -110,14 +110,16 @@ export const runAsUser: K8sRule = {
         // Pod-level ids written without a value (`runAsUser:`) are filled in where they are.
         const toFill = FIELDS.filter((f) => lacking.has(f) && pairOf(podContext, f));
         const value = (f: string) => (f === 'runAsUser' ? ids.runAsUser : ids.runAsGroup);
-        const merged = mergePodSecurity(context, workload, Object.fromEntries(toAdd.map((f) => [f, value(f)])));
-        const filled = toFill.map((f) => setPodSecurityField(context, workload, [f], value(f)));
-        const edits = merged && filled.every((e) => e) ? coalesce([...filled.flatMap((e) => e ?? []), ...merged]) : undefined;
+        const edits = () => {
+          const merged = mergePodSecurity(context, workload, Object.fromEntries(toAdd.map((f) => [f, value(f)])));
+          const filled = toFill.map((f) => setPodSecurityField(context, workload, [f], value(f)));
+          return merged && filled.every((e) => e) ? coalesce([...filled.flatMap((e) => e ?? []), ...merged]) : undefined;
+        };
         report({
           ...spanOfContainer(container),
           message,
           missing: true,
-          fixes: fix(`Set ${[...toFill, ...toAdd].join(', ')} to ${ids.source} in the pod securityContext`, edits),
+          fixes: () => fix(`Set ${[...toFill, ...toAdd].join(', ')} to ${ids.source} in the pod securityContext`, edits()),
         });
       },
       POD_SECURITY_SCOPE,

@@ -45,7 +45,8 @@ export const seccompProfile: K8sRule = {
         ...spanOfNode(podType),
         message:
           'The pod securityContext sets seccomp profile Unconfined. Every container sets its own, but Pod Security admission rejects the pod, and a container added later would run unconfined.',
-        fixes: fix('Use seccomp profile RuntimeDefault', context.editor.replaceScalar(podType, 'RuntimeDefault')),
+        missing: false,
+        fixes: () => fix('Use seccomp profile RuntimeDefault', context.editor.replaceScalar(podType, 'RuntimeDefault')),
       });
     }
     forEachLinuxContainer(
@@ -64,7 +65,8 @@ export const seccompProfile: K8sRule = {
               type === 'Unconfined'
                 ? `The ${label} runs with seccomp profile Unconfined: every system call is allowed.`
                 : `The ${label} has an unknown seccomp profile type ${type} (RuntimeDefault, Localhost or Unconfined).`,
-            fixes: fix('Use seccomp profile RuntimeDefault', context.editor.replaceScalar(typeNode, 'RuntimeDefault')),
+            missing: false,
+            fixes: () => fix('Use seccomp profile RuntimeDefault', context.editor.replaceScalar(typeNode, 'RuntimeDefault')),
           });
           return;
         }
@@ -78,10 +80,11 @@ export const seccompProfile: K8sRule = {
           ...spanOfContainer(container),
           message: `The ${label} has no seccomp profile: every system call is allowed.`,
           missing: true,
-          fixes: fix(
-            'Add seccompProfile RuntimeDefault to the pod securityContext',
-            effective ? undefined : setPodSecurityField(context, workload, ['seccompProfile'], { type: 'RuntimeDefault' }),
-          ),
+          fixes: () =>
+            fix(
+              'Add seccompProfile RuntimeDefault to the pod securityContext',
+              effective ? undefined : setPodSecurityField(context, workload, ['seccompProfile'], { type: 'RuntimeDefault' }),
+            ),
         });
       },
       POD_SECURITY_SCOPE,

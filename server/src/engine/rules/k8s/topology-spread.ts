@@ -77,7 +77,7 @@ export const topologySpread: K8sRule = {
     const replicas = replicasOf(object.root);
     if (!hpa && (replicas === undefined || replicas === null || replicas < 2)) return;
     // Constraints that select other pods are left for the author (selector-mismatch fixes those that overlap).
-    const edits =
+    const edits = () =>
       !written && labels && Object.keys(labels).length > 0
         ? context.editor.set(podSpec, ['topologySpreadConstraints'], spreadConstraints(labels), { before: ['containers', 'initContainers'] })
         : undefined;
@@ -87,7 +87,8 @@ export const topologySpread: K8sRule = {
       message: written
         ? `${object.kind} "${object.name ?? ''}" ${why}, but its topologySpreadConstraints and podAntiAffinity select other pods (or another namespace): nothing spreads its own replicas over nodes or zones.`
         : `${object.kind} "${object.name ?? ''}" ${why} without topologySpreadConstraints or podAntiAffinity: the scheduler may put every replica on one node or zone.`,
-      fixes: fix('Spread pods over nodes (DoNotSchedule) and zones (ScheduleAnyway)', edits),
+      missing: !written,
+      fixes: () => fix('Spread pods over nodes (DoNotSchedule) and zones (ScheduleAnyway)', edits()),
     });
   },
 };
