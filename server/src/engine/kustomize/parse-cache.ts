@@ -1,14 +1,8 @@
 // Parsed files of the builds, by path and text: twenty overlays of one base parse the base once, and an edit
 // re-parses only the edited file. The trees are shared: a build clones what it will change.
 import { parseAllDocuments } from 'yaml';
-import { fromYaml, type KNode } from './tree';
-
-export interface ParsedDocument {
-  /** Undefined for an empty document. */
-  node: KNode | undefined;
-  /** The first syntax error, if any. */
-  error?: { message: string; start: number; end: number };
-}
+import { fromYaml, type ParsedDocument } from './tree';
+import { reparseScalarEdit } from './scalarEdit';
 
 const MAX_FILES = 2000;
 const cache = new Map<string, { text: string; documents: ParsedDocument[] }>();
@@ -16,16 +10,22 @@ const cache = new Map<string, { text: string; documents: ParsedDocument[] }>();
 export function parseYamlFile(path: string, text: string): ParsedDocument[] {
   const cached = cache.get(path);
   if (cached?.text === text) return cached.documents;
-  const parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false });
-  const documents = (Array.isArray(parsed) ? parsed : [parsed]).map((doc): ParsedDocument => {
-    const error = doc.errors[0];
-    if (error) return { node: undefined, error: { message: error.message.split('\n')[0], start: error.pos[0], end: Math.max(error.pos[1], error.pos[0] + 1) } };
-    return { node: doc.contents === null ? undefined : fromYaml(doc.contents, path, doc) };
-  });
+  // A keystroke inside one value: the last parse, that value changed.
+  const documents = (cached && reparseScalarEdit(cached.text, cached.documents, text)) ?? parseYamlDocuments(path, text);
   if (cache.size >= MAX_FILES) cache.delete(cache.keys().next().value!);
   cache.delete(path);
   cache.set(path, { text, documents });
   return documents;
+}
+
+/** The file's documents, parsed (no cache). */
+export function parseYamlDocuments(path: string, text: string): ParsedDocument[] {
+  const parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false });
+  return (Array.isArray(parsed) ? parsed : [parsed]).map((doc): ParsedDocument => {
+    const error = doc.errors[0];
+    if (error) return { node: undefined, error: { message: error.message.split('\n')[0], start: error.pos[0], end: Math.max(error.pos[1], error.pos[0] + 1) } };
+    return { node: doc.contents === null ? undefined : fromYaml(doc.contents, path, doc) };
+  });
 }
 
 // Patches as a build uses them (parsed, origins moved to their file), by their text: an edit of a base rebuilds

@@ -38,6 +38,14 @@ export interface KSeq {
 
 export type KNode = KMap | KSeq | KScalar;
 
+/** One `---` document of a parsed file. */
+export interface ParsedDocument {
+  /** Undefined for an empty document. */
+  node: KNode | undefined;
+  /** The first syntax error, if any. */
+  error?: { message: string; start: number; end: number };
+}
+
 export const isKMap = (node: KNode | undefined): node is KMap => node?.type === 'map';
 export const isKSeq = (node: KNode | undefined): node is KSeq => node?.type === 'seq';
 export const isKScalar = (node: KNode | undefined): node is KScalar => node?.type === 'scalar';
