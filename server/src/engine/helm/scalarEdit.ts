@@ -7,10 +7,10 @@ import { valueOrigins } from './template/exec';
 import type { SourceRange } from './template/sourcemap';
 import { isPlainParse, markPlainParse, parseValuesYaml, type ParsedValues } from './yamlValues';
 import { valuesEditOf, type ValuesEdit } from './reuse';
+import { SIMPLE_PLAIN_SCALAR } from '../yaml/simple-scalar';
 
 /** Characters a plain scalar may be made of here: no indicator, quote, space or comment can appear. */
 const SIMPLE = /^[A-Za-z0-9._/-]*$/;
-const SIMPLE_SCALAR = /^[A-Za-z0-9_/.][A-Za-z0-9._/-]*$/;
 
 type Origins = Map<string, { key?: SourceRange; value: SourceRange }>;
 
@@ -26,7 +26,7 @@ export function reparseScalarEdit(before: string, parsed: ParsedValues, after: s
   if (!target) return undefined;
   const oldText = before.slice(target.origin.start, target.origin.end);
   const newText = after.slice(target.origin.start, target.origin.end + edit.delta);
-  if (!SIMPLE_SCALAR.test(oldText) || !SIMPLE_SCALAR.test(newText)) return undefined;
+  if (!SIMPLE_PLAIN_SCALAR.test(oldText) || !SIMPLE_PLAIN_SCALAR.test(newText)) return undefined;
   // The scalar read on its own, as the whole file would read it (YAML 1.1: yes, 0x1F, 1e3, ~ ...).
   const alone = parseValuesYaml(`v: ${newText}\n`, file);
   const value = (alone.value as Record<string, unknown> | undefined)?.v;

@@ -6,9 +6,9 @@
 // alias, tag or merge key) gives undefined, and the caller parses the file again.
 import { parseDocument } from 'yaml';
 import { minimalEdit } from '../text';
+import { SIMPLE_PLAIN_SCALAR } from '../yaml/simple-scalar';
 import type { KNode, KPair, KScalar, Origin, ParsedDocument, Scalar } from './tree';
 
-const PLAIN = /^[A-Za-z0-9_/.][A-Za-z0-9._/-]*$/;
 const QUOTED_CONTENT = /^[A-Za-z0-9._/ -]*$/;
 /** Anchors and aliases copy a node elsewhere, merge keys a map's entries, tags change how a scalar reads. */
 const INDIRECTION = /[&*!]|<</;
@@ -83,7 +83,7 @@ function valueOf(oldText: string, newText: string, was: Scalar): { value: Scalar
     if (oldInner === undefined || newInner === undefined || !QUOTED_CONTENT.test(oldInner) || !QUOTED_CONTENT.test(newInner)) return undefined;
     return oldInner === was ? { value: newInner } : undefined;
   }
-  if (!PLAIN.test(oldText) || !PLAIN.test(newText) || plainValue(oldText) !== was) return undefined;
+  if (!SIMPLE_PLAIN_SCALAR.test(oldText) || !SIMPLE_PLAIN_SCALAR.test(newText) || plainValue(oldText) !== was) return undefined;
   const value = plainValue(newText);
   return value === undefined ? undefined : { value };
 }

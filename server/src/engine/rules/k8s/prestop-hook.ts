@@ -52,12 +52,15 @@ export const prestopHook: K8sRule = {
       if (pairOf(mapAt(container.node, 'lifecycle'), 'preStop')) continue;
       // `preStop` directly under the container is k8s/misplaced-field's finding (its fix moves it).
       if (pairOf(container.node, 'preStop') || templatedAt(context.text, container.node, 'lifecycle', 'preStop')) continue;
-      const value = preStopWaitValue(context.settings.kubernetesVersion);
       report({
         ...spanOfContainer(container),
         message: `The ${containerLabel(container)} is behind Service "${service.name ?? '?'}" but has no preStop hook: requests in flight fail while it shuts down.`,
         missing: true,
-        fixes: () => fix(`Add a ${PRESTOP_WAIT_SECONDS} s preStop wait`, context.editor.set(container.node, ['lifecycle', 'preStop'], value)),
+        fixes: () =>
+          fix(
+            `Add a ${PRESTOP_WAIT_SECONDS} s preStop wait`,
+            context.editor.set(container.node, ['lifecycle', 'preStop'], preStopWaitValue(context.settings.kubernetesVersion)),
+          ),
       });
     }
   },
