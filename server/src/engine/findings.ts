@@ -16,20 +16,33 @@ export function severityOf(settings: EngineSettings, ruleId: string, own: Severi
   return own ?? fallback;
 }
 
-/** `withFixes` false: no fixes (not even the suppression comment), and `missing` said where it holds. */
-export function toFindings(text: string, index: LineIndex, hits: RuleHit[], language: Language, settings: EngineSettings, withFixes = true): Finding[] {
+/**
+ * `fixes`: true, each finding's fixes (the suppression comment included); false, none, and `missing` said where it
+ * holds; a function, the fixes it gives for the hit, worked out when a finding's `fixes` is first read.
+ */
+export function toFindings(
+  text: string,
+  index: LineIndex,
+  hits: RuleHit[],
+  language: Language,
+  settings: EngineSettings,
+  fixes: boolean | ((hit: RuleHit) => Fix[]) = true,
+): Finding[] {
   const findings: Finding[] = [];
   for (const hit of hits) {
     const severity = severityOf(settings, hit.ruleId, hit.severity);
     if (severity === 'off') continue;
     const range = index.rangeOf(hit.start, hit.end);
-    if (!withFixes) {
-      findings.push({ ruleId: hit.ruleId, severity, message: hit.message, range, fixes: [], ...(hit.missing ? { missing: true } : {}) });
-      continue;
-    }
-    findings.push({ ruleId: hit.ruleId, severity, message: hit.message, range, fixes: toFixes(hit, suppressFix(text, index, hit, language), index) });
+    if (fixes === false) findings.push({ ruleId: hit.ruleId, severity, message: hit.message, range, fixes: [], ...(hit.missing ? { missing: true } : {}) });
+    else if (fixes === true) findings.push({ ruleId: hit.ruleId, severity, message: hit.message, range, fixes: hitFixes(hit, text, index, language) });
+    else findings.push(lazyFixes<Finding>({ ruleId: hit.ruleId, severity, message: hit.message, range }, () => fixes(hit)));
   }
   return sortFindings(findings);
+}
+
+/** A hit's fixes as the finding carries them: the rule's, then the suppression comment. */
+export function hitFixes(hit: RuleHit, text: string, index: LineIndex, language: Language): Fix[] {
+  return toFixes(hit, suppressFix(text, index, hit, language), index);
 }
 
 /** The rule's fixes with their kinds resolved (the first safe one is preferred), then the suppression fix. */
@@ -59,9 +72,60 @@ export function shiftFindings(findings: Finding[], lines: number): Finding[] {
     start: { line: r.start.line + lines, character: r.start.character },
     end: { line: r.end.line + lines, character: r.end.character },
   });
-  return findings.map((f) => ({
-    ...f,
-    range: move(f.range),
-    fixes: f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ range: move(e.range), newText: e.newText })) })),
-  }));
+  const shift = (fixes: Fix[]) => fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ range: move(e.range), newText: e.newText })) }));
+  return findings.map((f) => {
+    // Fixes not worked out yet stay so: moving every finding below an inserted line must not work out theirs.
+    if (!hasPendingFixes(f)) return { ...f, range: move(f.range), fixes: shift(f.fixes) };
+    const moved = copyWithLazyFixes(f, () => shift(f.fixes));
+    moved.range = move(f.range);
+    return moved;
+  });
+}
+
+/** The finding's fixes are worked out on first read and have not been read yet. */
+export function hasPendingFixes(finding: Finding): boolean {
+  return typeof Object.getOwnPropertyDescriptor(finding, 'fixes')?.get === 'function';
+}
+
+/** What a finding's fixes are worked out with, until they are first read. */
+const pendingFixes = new WeakMap<Finding, () => Fix[]>();
+
+const settle = (finding: Finding, value: Fix[]): Fix[] => {
+  pendingFixes.delete(finding);
+  Object.defineProperty(finding, 'fixes', { value, writable: true, enumerable: true, configurable: true });
+  return value;
+};
+
+// One getter and setter for every lazy finding: findings that share them share their hidden class (a getter per
+// finding would give each its own: +18 MB for 9,800 findings).
+const LAZY_FIXES: PropertyDescriptor = {
+  get(this: Finding): Fix[] {
+    return settle(this, pendingFixes.get(this)?.() ?? []);
+  },
+  set(this: Finding, value: Fix[]) {
+    settle(this, value);
+  },
+  enumerable: true,
+  configurable: true,
+};
+
+/**
+ * Makes `finding.fixes` computed on first read (then kept): JSON, spreads and structured clones see an ordinary
+ * array. Assigning it replaces it. Give it an object without `fixes` (the property is added last, keeping the
+ * object's hidden class shared; changing an existing property into a getter would make it a dictionary).
+ */
+export function lazyFixes<T extends Finding>(finding: Omit<T, 'fixes'>, compute: () => Fix[]): T {
+  pendingFixes.set(finding as T, compute);
+  Object.defineProperty(finding, 'fixes', LAZY_FIXES);
+  return finding as T;
+}
+
+/** A copy of `finding` (`fixes` left unread) whose `fixes` are `compute()`, on first read, in the same place among its keys. */
+export function copyWithLazyFixes<T extends Finding>(finding: T, compute: () => Fix[]): T {
+  const copy = {} as Record<string, unknown>;
+  for (const key of Object.keys(finding)) {
+    if (key === 'fixes') lazyFixes(copy as unknown as Omit<T, 'fixes'>, compute);
+    else copy[key] = finding[key as keyof T];
+  }
+  return copy as unknown as T;
 }

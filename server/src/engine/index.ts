@@ -2,7 +2,7 @@
 // (schema, completion) and scripts import; test/architecture.test.ts enforces it. Unit tests of engine
 // internals import them through ./testing.ts instead.
 export * from './types';
-export { Linter, detectLanguage } from './linter';
+export { Linter, detectLanguage, type LinterOptions } from './linter';
 export type { SourceFile, LintResult, FixAllResult } from './linter';
 export { allRules, ruleById } from './rules';
 export { SAFE_FIXES, offeredFixKinds, selectFix } from './fix-kinds';

@@ -67,9 +67,17 @@ export function detectLanguage(path: string, languageId?: string): Language | un
   return undefined;
 }
 
+export interface LinterOptions {
+  /**
+   * 'lazy': a Kubernetes finding's fixes are worked out when first read (its rule runs again on its document), for
+   * an editor that shows every finding and asks for the fixes of a few. Default 'eager'.
+   */
+  fixes?: 'eager' | 'lazy';
+}
+
 export class Linter {
   private settings: EngineSettings;
-  private readonly yaml = new YamlLinter();
+  private readonly yaml: YamlLinter;
   private readonly charts = new ChartLinter();
 
   constructor(
@@ -77,8 +85,10 @@ export class Linter {
     private readonly fs: HostFileSystem = NO_FS,
     /** Shared with the host, which feeds it the workspace's files (`indexFile`). */
     readonly index: WorkspaceIndex = new WorkspaceIndex(),
+    options: LinterOptions = {},
   ) {
     this.settings = { ...DEFAULT_SETTINGS, ...settings };
+    this.yaml = new YamlLinter({ fixes: options.fixes === 'lazy' ? 'lazy' : true });
   }
 
   getSettings(): EngineSettings {

@@ -11,9 +11,9 @@ import { k8sRules } from '../rules/k8s';
 import { PARSE_ERROR_RULE_ID } from '../rules/harden/parse-error';
 import { annotationSuppressions, type AnnotationSuppressions } from '../suppression/annotations';
 import { UNUSED_SUPPRESSION_RULE_ID, unusedSuppressionHit } from '../suppression/unused';
-import { shiftFindings, toFindings } from '../findings';
+import { hitFixes, shiftFindings, toFindings } from '../findings';
 import { detached, LineIndex, lineStarts } from '../text';
-import type { EngineSettings, Finding, HostFileSystem } from '../types';
+import type { EngineSettings, Finding, Fix, HostFileSystem } from '../types';
 import { MAX_NESTING, nestingTooDeep, parseSegment, splitDocuments, type YamlSegment } from '../yaml/documents';
 import { entryOf, reuseByText, type TextEntry } from '../yaml/reuse';
 import { hasTemplateSyntax, templateView, TEMPLATE_MARKER } from '../yaml/templates';
@@ -89,11 +89,19 @@ const KEPT_TREE_CHARACTERS = 200_000;
 const RELEASED_DOWN_TO = 0.75;
 
 export class YamlLinter {
-  /** Whether findings carry their fixes. A linter without them works out no edits, and says `missing` on each finding. */
+  /** Whether rules work out their fixes as they run (else findings say `missing`, and carry no fixes or lazy ones). */
   private readonly withFixes: boolean;
+  /** Findings' fixes are worked out when first read: the finding's rule runs again on its document, with fixes. */
+  private readonly lazyFixes: boolean;
 
-  constructor(options: { fixes?: boolean } = {}) {
-    this.withFixes = options.fixes ?? true;
+  /**
+   * `fixes`: true (default), findings carry their fixes; false, none (what a Kustomize overlay's built objects need);
+   * 'lazy', worked out on first read (what an editor needs: diagnostics for every finding, fixes for the few a code
+   * action asks about).
+   */
+  constructor(options: { fixes?: boolean | 'lazy' } = {}) {
+    this.withFixes = options.fixes === undefined || options.fixes === true;
+    this.lazyFixes = options.fixes === 'lazy';
   }
 
   private readonly files = new Map<string, { settings: EngineSettings; documents: TextEntry<CachedDocument>[] }>();
@@ -190,7 +198,12 @@ export class YamlLinter {
       const reads: IndexReads | undefined = crossHits?.reads;
       const { kept, suppressed } = this.annotatedHits(segment, cached, run, crossHits?.value);
       const lines = new LineIndex(segment.text);
-      result = cached.result = { reads, findings: toFindings(segment.text, lines, kept, 'kubernetes', run.settings, this.withFixes), firstLine: 0, suppressed };
+      result = cached.result = {
+        reads,
+        findings: toFindings(segment.text, lines, kept, 'kubernetes', run.settings, this.fixesOf(segment.text, cached, run)),
+        firstLine: 0,
+        suppressed,
+      };
     }
     if (result.firstLine !== firstLine) {
       result.findings = shiftFindings(result.findings, firstLine - result.firstLine);
@@ -232,7 +245,7 @@ export class YamlLinter {
       const cached = previous[i]?.text === segment.text ? previous[i].value : this.analyse(path, segment.text, settings);
       seen.push({ text: segment.text, value: cached });
       const kept = this.annotatedHits(segment, cached, run).kept.filter((hit) => hit.ruleId !== UNUSED_SUPPRESSION_RULE_ID);
-      const local = toFindings(segment.text, new LineIndex(segment.text), kept, 'kubernetes', settings, this.withFixes);
+      const local = toFindings(segment.text, new LineIndex(segment.text), kept, 'kubernetes', settings, this.fixesOf(segment.text, cached, run));
       for (const finding of shiftFindings(local, firstLine)) findings.push(finding);
       firstLine += cached.lineCount - 1;
     }
@@ -303,6 +316,26 @@ export class YamlLinter {
     return { ...parsed, objects, openTemplate: view.hasKeyProducingActions, localHits: undefined };
   }
 
+  /** How a document's findings get their fixes (toFindings' `fixes`). */
+  private fixesOf(text: string, cached: CachedDocument, run: RunContext): boolean | ((hit: RuleHit) => Fix[]) {
+    return this.lazyFixes ? (hit) => this.fixesOfHit(hit, text, cached, run) : this.withFixes;
+  }
+
+  /**
+   * A lazy finding's fixes: its rule runs again on the document, with fixes, and the same hit's are taken (none when
+   * the hit is gone: the workspace changed since). Hits of the engine's own (suppressions) carry theirs.
+   */
+  private fixesOfHit(hit: RuleHit, text: string, cached: CachedDocument, run: RunContext): Fix[] {
+    const rule = hit.fixes === undefined ? k8sRuleById.get(hit.ruleId) : undefined;
+    let fixed: RuleHit = hit;
+    if (rule) {
+      const again = this.treeOf(cached).objects.flatMap((o) => runRules([rule], new K8sContext(o, run.settings, run.fs, run.index, run.path), true));
+      const same = templateFilter(again, text, cached).find((h) => h.start === hit.start && h.end === hit.end && h.message === hit.message);
+      fixed = same ?? hit;
+    }
+    return hitFixes(fixed, text, new LineIndex(text), 'kubernetes');
+  }
+
   /** Findings of the document-local rules, computed on first need and cached with the document. */
   private localHits(segment: DocumentText, cached: CachedDocument, run: RunContext): RuleHit[][] {
     if (cached.localHits) return cached.localHits;
@@ -332,6 +365,8 @@ function parseTree(text: string, templated: boolean): DocumentTree {
 function countLines(text: string): number {
   return lineStarts(text).length;
 }
+
+const k8sRuleById = new Map(k8sRules.map((rule) => [rule.meta.id, rule]));
 
 // The rules a settings object turns on, worked out once per settings object (asked per lint and per new document).
 const rulesBySettings = new WeakMap<EngineSettings, { local: K8sRule[]; cross: K8sRule[] }>();

@@ -8,6 +8,7 @@ import { applyDirectives } from '../suppression/apply';
 import { renderDocument } from './render';
 import { WorkspaceIndex } from '../k8s/workspace-index';
 import { LineIndex } from '../text';
+import { copyWithLazyFixes, lazyFixes } from '../findings';
 import type { EngineSettings, Finding, Fix, HostFileSystem } from '../types';
 import { overlayFix } from './overlayFix';
 import { YamlLinter } from '../k8s/lint';
@@ -246,32 +247,11 @@ function builtFindings(
     const range = standalone.linesOf(origin.file, sourceText).rangeOf(origin.start, Math.max(origin.end, origin.start));
     const file = origin.file;
     const { ruleId, severity, message } = finding;
-    const placed: KustomizeFinding = { ruleId, severity, message, range, fixes: [], file, overlays: [build.kustomization] };
     // The source file linted on its own gives the fixes: only when a code action asks for them.
-    lazyFixes(placed, () => standalone.fixesFor(file, sourceText, finding.ruleId, range));
-    out.push(placed);
+    const placed = lazyFixes<Finding>({ ruleId, severity, message, range }, () => standalone.fixesFor(file, sourceText, ruleId, range));
+    out.push(Object.assign(placed, { file, overlays: [build.kustomization] }));
   }
   return out;
-}
-
-/**
- * Makes `finding.fixes` computed on first read (then kept), in its place among the keys: JSON, spreads and
- * structured clones see an ordinary array. Assigning it replaces it.
- */
-export function lazyFixes<T extends Finding>(finding: T, compute: () => Fix[]): T {
-  const settle = (value: Fix[]): Fix[] => {
-    Object.defineProperty(finding, 'fixes', { value, writable: true, enumerable: true, configurable: true });
-    return value;
-  };
-  Object.defineProperty(finding, 'fixes', { get: () => settle(compute()), set: settle, enumerable: true, configurable: true });
-  return finding;
-}
-
-/** A copy of `finding` (`fixes` left unread) whose `fixes` are `compute()`, on first read. */
-function copyWithLazyFixes<T extends Finding>(finding: T, compute: () => Fix[]): T {
-  const copy = {} as Record<string, unknown>;
-  for (const key of Object.keys(finding)) copy[key] = key === 'fixes' ? undefined : finding[key as keyof T];
-  return lazyFixes(copy as unknown as T, compute);
 }
 
 /** Same keys, values and shapes (origins aside): the two render to the same text. */

@@ -23,7 +23,7 @@ import { loadSchema } from '../node/schemaFile';
 import { readSmallFile } from '../node/workspaceScanner';
 import { readCrdFiles, type CrdParseCache } from '../node/crdFiles';
 import { noticeDiagnostic, sameDiagnostics, setRuleDocsLink, toDiagnostic } from './diagnostics';
-import { documentLocalFindings, lintDocument, previewDocument } from './documentLinting';
+import { documentLocalFindings, EDITOR_LINTER, lintDocument, previewDocument } from './documentLinting';
 import { registerFileWatchers } from './fileWatching';
 import { FilesExclude, FILES_EXCLUDE_SECTION } from './filesExclude';
 import { createGuard, describeError } from './guard';
@@ -89,7 +89,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let roots: string[] = [];
   let filesExclude = new FilesExclude();
   const fs = withOpenDocuments(new NodeFileSystem({ maxFileBytes: MAX_SIDE_FILE_BYTES }), openDocument);
-  const linters = new FileLinters({ fs, overrides: toEngineOverrides(DEFAULT_SERVER_SETTINGS), rootOf: (path) => folderContaining(roots, path) });
+  const linters = new FileLinters({
+    fs,
+    overrides: toEngineOverrides(DEFAULT_SERVER_SETTINGS),
+    rootOf: (path) => folderContaining(roots, path),
+    linter: EDITOR_LINTER,
+  });
   const indexer = new WorkspaceIndexer({
     linters,
     roots: () => roots,

@@ -1,6 +1,6 @@
 // Which Linter lints a file, and whether it is linted at all: its `.harden.yaml` (the nearest one, or the
 // one given with --config), layered under the host's overrides (editor settings, CLI flags).
-import { type EngineSettings, type Linter, isConfigFile } from '../../engine';
+import { type EngineSettings, type Linter, type LinterOptions, isConfigFile } from '../../engine';
 import { ConfigResolver, type LoadedConfig } from './configFiles';
 import { LinterPool } from './linterPool';
 import type { StampedFileSystem } from './stampedFileSystem';
@@ -14,6 +14,8 @@ export interface FileLintersOptions {
   configPath?: string;
   /** Where the upward search for a config file stops (the workspace folder); default: the file-system root. */
   rootOf?(file: string): string | undefined;
+  /** How the Linters work (an editor's: lazy fixes). */
+  linter?: LinterOptions;
 }
 
 export interface FileRoute {
@@ -29,7 +31,7 @@ export class FileLinters {
 
   constructor(private readonly options: FileLintersOptions) {
     this.configs = new ConfigResolver(options.fs);
-    this.pool = new LinterPool(options.fs);
+    this.pool = new LinterPool(options.fs, options.linter);
     this.overrides = options.overrides ?? {};
   }
 

@@ -1,7 +1,7 @@
 // One Linter per distinct effective settings (files under different `.harden.yaml` files may differ),
 // all sharing one WorkspaceIndex and one file system. A file always gets the same Linter while its
 // settings stay the same, so the engine's per-document cache keeps working.
-import { Linter, type EngineSettings, type HostFileSystem } from '../../engine';
+import { Linter, type EngineSettings, type HostFileSystem, type LinterOptions } from '../../engine';
 import { settingsKey } from './settingsLayers';
 
 /** More distinct settings than this is unusual: start over rather than grow without bound. */
@@ -11,8 +11,11 @@ export class LinterPool {
   private readonly linters = new Map<string, Linter>();
   readonly index: Linter['index'];
 
-  constructor(private readonly fs: HostFileSystem) {
-    const first = new Linter({}, fs);
+  constructor(
+    private readonly fs: HostFileSystem,
+    private readonly options: LinterOptions = {},
+  ) {
+    const first = new Linter({}, fs, undefined, options);
     this.index = first.index;
     this.linters.set(settingsKey({}), first);
   }
@@ -22,7 +25,7 @@ export class LinterPool {
     let linter = this.linters.get(key);
     if (!linter) {
       if (this.linters.size >= MAX_LINTERS) this.linters.clear();
-      linter = new Linter(settings, this.fs, this.index);
+      linter = new Linter(settings, this.fs, this.index, this.options);
       this.linters.set(key, linter);
     }
     return linter;

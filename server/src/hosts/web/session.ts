@@ -21,7 +21,7 @@ import { SchemaData, schemaFileName } from '../../services/schema/data';
 import { CODE_ACTION_KINDS, editSupportOf, provideCodeActions, type EditSupport } from '../lsp/codeActions';
 import { SettingsStore } from '../lsp/configuration';
 import { noticeDiagnostic, toDiagnostic } from '../lsp/diagnostics';
-import { documentLocalFindings, lintDocument } from '../lsp/documentLinting';
+import { documentLocalFindings, EDITOR_LINTER, lintDocument } from '../lsp/documentLinting';
 import { registerFileWatchers, WATCHED_GLOBS } from '../lsp/fileWatching';
 import { createGuard, describeError } from '../lsp/guard';
 import { uriToPath } from '../lsp/paths';
@@ -83,6 +83,7 @@ export function startWebServer(connection: Connection): void {
     fs: withOpenDocuments(files, openDocument),
     overrides: toEngineOverrides(DEFAULT_SERVER_SETTINGS),
     rootOf: (path) => folderContaining(roots, path),
+    linter: EDITOR_LINTER,
   });
   const scheduler = new LintScheduler((uri, isCurrent) => guard(`linting ${uri}`, undefined, () => publish(uri, isCurrent)));
   let settings: SettingsStore | undefined;
