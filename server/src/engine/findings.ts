@@ -87,11 +87,15 @@ export function hasPendingFixes(finding: Finding): boolean {
   return typeof Object.getOwnPropertyDescriptor(finding, 'fixes')?.get === 'function';
 }
 
-/** What a finding's fixes are worked out with, until they are first read. */
-const pendingFixes = new WeakMap<Finding, () => Fix[]>();
+/**
+ * What a lazy finding's fixes are worked out with, until first read: a hidden (non-enumerable) property of the
+ * finding, which JSON, spreads and structured clones do not see.
+ */
+const PENDING = Symbol('pending fixes');
+type Pending = Finding & { [PENDING]?: () => Fix[] };
 
-const settle = (finding: Finding, value: Fix[]): Fix[] => {
-  pendingFixes.delete(finding);
+const settle = (finding: Pending, value: Fix[]): Fix[] => {
+  finding[PENDING] = undefined;
   Object.defineProperty(finding, 'fixes', { value, writable: true, enumerable: true, configurable: true });
   return value;
 };
@@ -99,10 +103,10 @@ const settle = (finding: Finding, value: Fix[]): Fix[] => {
 // One getter and setter for every lazy finding: findings that share them share their hidden class (a getter per
 // finding would give each its own: +18 MB for 9,800 findings).
 const LAZY_FIXES: PropertyDescriptor = {
-  get(this: Finding): Fix[] {
-    return settle(this, pendingFixes.get(this)?.() ?? []);
+  get(this: Pending): Fix[] {
+    return settle(this, this[PENDING]?.() ?? []);
   },
-  set(this: Finding, value: Fix[]) {
+  set(this: Pending, value: Fix[]) {
     settle(this, value);
   },
   enumerable: true,
@@ -115,7 +119,7 @@ const LAZY_FIXES: PropertyDescriptor = {
  * object's hidden class shared; changing an existing property into a getter would make it a dictionary).
  */
 export function lazyFixes<T extends Finding>(finding: Omit<T, 'fixes'>, compute: () => Fix[]): T {
-  pendingFixes.set(finding as T, compute);
+  Object.defineProperty(finding, PENDING, { value: compute, writable: true, configurable: true });
   Object.defineProperty(finding, 'fixes', LAZY_FIXES);
   return finding as T;
 }
