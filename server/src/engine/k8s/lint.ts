@@ -316,24 +316,31 @@ export class YamlLinter {
     return { ...parsed, objects, openTemplate: view.hasKeyProducingActions, localHits: undefined };
   }
 
-  /** How a document's findings get their fixes (toFindings' `fixes`). */
+  /**
+   * How a document's findings get their fixes (toFindings' `fixes`). Lazy: on the first read of one, every rule runs
+   * again on the document with fixes, and each finding takes its hit's (none when the hit is gone: the workspace
+   * changed since); fix-all, which reads them all, pays one run per document. Hits of the engine's own (suppressions)
+   * carry theirs.
+   */
   private fixesOf(text: string, cached: CachedDocument, run: RunContext): boolean | ((hit: RuleHit) => Fix[]) {
-    return this.lazyFixes ? (hit) => this.fixesOfHit(hit, text, cached, run) : this.withFixes;
+    if (!this.lazyFixes) return this.withFixes;
+    let again: RuleHit[] | undefined;
+    let lines: LineIndex | undefined;
+    return (hit) => {
+      lines ??= new LineIndex(text);
+      if (hit.fixes !== undefined) return hitFixes(hit, text, lines, 'kubernetes');
+      again ??= this.hitsWithFixes(text, cached, run);
+      const same = again.find((h) => h.ruleId === hit.ruleId && h.start === hit.start && h.end === hit.end && h.message === hit.message);
+      return hitFixes(same ?? hit, text, lines, 'kubernetes');
+    };
   }
 
-  /**
-   * A lazy finding's fixes: its rule runs again on the document, with fixes, and the same hit's are taken (none when
-   * the hit is gone: the workspace changed since). Hits of the engine's own (suppressions) carry theirs.
-   */
-  private fixesOfHit(hit: RuleHit, text: string, cached: CachedDocument, run: RunContext): Fix[] {
-    const rule = hit.fixes === undefined ? k8sRuleById.get(hit.ruleId) : undefined;
-    let fixed: RuleHit = hit;
-    if (rule) {
-      const again = this.treeOf(cached).objects.flatMap((o) => runRules([rule], new K8sContext(o, run.settings, run.fs, run.index, run.path), true));
-      const same = templateFilter(again, text, cached).find((h) => h.start === hit.start && h.end === hit.end && h.message === hit.message);
-      fixed = same ?? hit;
-    }
-    return hitFixes(fixed, text, new LineIndex(text), 'kubernetes');
+  /** Every active rule's hits on the document, with their fixes. */
+  private hitsWithFixes(text: string, cached: CachedDocument, run: RunContext): RuleHit[] {
+    const { local, cross } = activeRules(run.settings);
+    const rules = [...local, ...cross];
+    const hits = this.treeOf(cached).objects.flatMap((o) => runRules(rules, new K8sContext(o, run.settings, run.fs, run.index, run.path), true));
+    return templateFilter(hits, text, cached);
   }
 
   /** Findings of the document-local rules, computed on first need and cached with the document. */
@@ -365,8 +372,6 @@ function parseTree(text: string, templated: boolean): DocumentTree {
 function countLines(text: string): number {
   return lineStarts(text).length;
 }
-
-const k8sRuleById = new Map(k8sRules.map((rule) => [rule.meta.id, rule]));
 
 // The rules a settings object turns on, worked out once per settings object (asked per lint and per new document).
 const rulesBySettings = new WeakMap<EngineSettings, { local: K8sRule[]; cross: K8sRule[] }>();
