@@ -91,7 +91,7 @@ const RELEASED_DOWN_TO = 0.75;
 export class YamlLinter {
   /** Whether rules work out their fixes as they run (else findings say `missing`, and carry no fixes or lazy ones). */
   private readonly withFixes: boolean;
-  /** Findings' fixes are worked out when first read: the finding's rule runs again on its document, with fixes. */
+  /** Findings' fixes are worked out when first read: the rules run again on the finding's document, with fixes. */
   private readonly lazyFixes: boolean;
 
   /**
@@ -324,13 +324,14 @@ export class YamlLinter {
    */
   private fixesOf(text: string, cached: CachedDocument, run: RunContext): boolean | ((hit: RuleHit) => Fix[]) {
     if (!this.lazyFixes) return this.withFixes;
-    let again: RuleHit[] | undefined;
+    // Kept while the index is unchanged: fixes may read more of it than their findings did (a Dockerfile's VOLUMEs).
+    let again: { hits: RuleHit[]; version: number } | undefined;
     let lines: LineIndex | undefined;
     return (hit) => {
       lines ??= new LineIndex(text);
       if (hit.fixes !== undefined) return hitFixes(hit, text, lines, 'kubernetes');
-      again ??= this.hitsWithFixes(text, cached, run);
-      const same = again.find((h) => h.ruleId === hit.ruleId && h.start === hit.start && h.end === hit.end && h.message === hit.message);
+      if (again?.version !== run.index.version) again = { hits: this.hitsWithFixes(text, cached, run), version: run.index.version };
+      const same = again.hits.find((h) => h.ruleId === hit.ruleId && h.start === hit.start && h.end === hit.end && h.message === hit.message);
       return hitFixes(same ?? hit, text, lines, 'kubernetes');
     };
   }
