@@ -82,17 +82,17 @@ export function shiftFindings(findings: Finding[], lines: number): Finding[] {
   });
 }
 
-/** The finding's fixes are worked out on first read and have not been read yet. */
-export function hasPendingFixes(finding: Finding): boolean {
-  return typeof Object.getOwnPropertyDescriptor(finding, 'fixes')?.get === 'function';
-}
-
 /**
  * What a lazy finding's fixes are worked out with, until first read: a hidden (non-enumerable) property of the
  * finding, which JSON, spreads and structured clones do not see.
  */
 const PENDING = Symbol('pending fixes');
 type Pending = Finding & { [PENDING]?: () => Fix[] };
+
+/** The finding's fixes are worked out on first read and have not been read yet (no descriptor allocated: hot path). */
+export function hasPendingFixes(finding: Finding): boolean {
+  return (finding as Pending)[PENDING] !== undefined;
+}
 
 const settle = (finding: Pending, value: Fix[]): Fix[] => {
   finding[PENDING] = undefined;

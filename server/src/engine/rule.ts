@@ -44,7 +44,9 @@ export function fixesOf(finding: RawFinding): RawFix[] | undefined {
 
 /** The finding as a hit of `ruleId`, its fixes worked out now. */
 export function hitOf(finding: RawFinding, ruleId: string): RuleHit {
-  return typeof finding.fixes === 'function' ? { ...finding, ruleId, fixes: finding.fixes() } : { ...(finding as Omit<RuleHit, 'ruleId'>), ruleId };
+  const hit = { ...finding, ruleId } as RuleHit;
+  if (typeof finding.fixes === 'function') hit.fixes = finding.fixes();
+  return hit;
 }
 
 export interface RuleModule<Context> {

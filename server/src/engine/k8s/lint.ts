@@ -200,7 +200,7 @@ export class YamlLinter {
       const lines = new LineIndex(segment.text);
       result = cached.result = {
         reads,
-        findings: toFindings(segment.text, lines, kept, 'kubernetes', run.settings, this.fixesOf(segment.text, cached, run)),
+        findings: toFindings(segment.text, lines, kept, 'kubernetes', run.settings, this.findingFixes(segment.text, cached, run)),
         firstLine: 0,
         suppressed,
       };
@@ -245,7 +245,7 @@ export class YamlLinter {
       const cached = previous[i]?.text === segment.text ? previous[i].value : this.analyse(path, segment.text, settings);
       seen.push({ text: segment.text, value: cached });
       const kept = this.annotatedHits(segment, cached, run).kept.filter((hit) => hit.ruleId !== UNUSED_SUPPRESSION_RULE_ID);
-      const local = toFindings(segment.text, new LineIndex(segment.text), kept, 'kubernetes', settings, this.fixesOf(segment.text, cached, run));
+      const local = toFindings(segment.text, new LineIndex(segment.text), kept, 'kubernetes', settings, this.findingFixes(segment.text, cached, run));
       for (const finding of shiftFindings(local, firstLine)) findings.push(finding);
       firstLine += cached.lineCount - 1;
     }
@@ -322,7 +322,7 @@ export class YamlLinter {
    * changed since); fix-all, which reads them all, pays one run per document. Hits of the engine's own (suppressions)
    * carry theirs.
    */
-  private fixesOf(text: string, cached: CachedDocument, run: RunContext): boolean | ((hit: RuleHit) => Fix[]) {
+  private findingFixes(text: string, cached: CachedDocument, run: RunContext): boolean | ((hit: RuleHit) => Fix[]) {
     if (!this.lazyFixes) return this.withFixes;
     // Kept while the index is unchanged: fixes may read more of it than their findings did (a Dockerfile's VOLUMEs).
     let again: { hits: RuleHit[]; version: number } | undefined;
