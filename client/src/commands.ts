@@ -14,8 +14,9 @@ import {
   FileType,
 } from 'vscode';
 import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
-import { CANCEL_WORKSPACE_DIAGNOSTICS, FIX_ALL_IN_WORKSPACE } from '../../server/src/hosts/lsp/workspaceProtocol';
+import { CANCEL_WORKSPACE_DIAGNOSTICS, DIAGNOSTIC_SOURCE, FIX_ALL_IN_WORKSPACE } from '../../server/src/hosts/lsp/workspaceProtocol';
 import { COMMANDS } from './identifiers';
+import { shippedRulePage } from './ruleLinks';
 
 interface WorkspaceFixes {
   changes: Record<string, Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }>>;
@@ -58,7 +59,7 @@ async function showRuleDocumentation(context: ExtensionContext, ruleId: string |
     void window.showErrorMessage(`Harden: ${ruleId} is not a rule id.`);
     return;
   }
-  const page = Uri.joinPath(context.extensionUri, 'docs', 'rules', `${ruleId}.md`);
+  const page = shippedRulePage(context, ruleId);
   try {
     await workspace.fs.stat(page);
   } catch {
@@ -72,7 +73,9 @@ function ruleAtCursor(): string | undefined {
   const editor = window.activeTextEditor;
   if (!editor) return undefined;
   const at = editor.selection.active;
-  const diagnostic = languages.getDiagnostics(editor.document.uri).find((d) => d.source === 'harden' && d.range.contains(at) && typeof d.code === 'object');
+  const diagnostic = languages
+    .getDiagnostics(editor.document.uri)
+    .find((d) => d.source === DIAGNOSTIC_SOURCE && d.range.contains(at) && typeof d.code === 'object');
   const code = diagnostic?.code;
   return typeof code === 'object' && code !== null ? String(code.value) : undefined;
 }

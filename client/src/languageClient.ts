@@ -8,6 +8,7 @@ import { DOCUMENT_SELECTOR } from './documentSelector';
 import { explicitSettingsMiddleware } from './explicitSettings';
 import { CLIENT_ID, CLIENT_NAME } from './identifiers';
 import { RED_HAT_YAML_OPTION, redHatYamlValidatesKubernetes } from './redHatYaml';
+import { RULE_LINKS_INITIALIZATION_OPTIONS, ruleLinksMiddleware } from './ruleLinks';
 
 /** Attach a debugger to a server started in debug mode (extension development host) on this port. */
 const DEBUG_PORT = 6009;
@@ -37,9 +38,9 @@ export function createLanguageClient(context: ExtensionContext, outputChannel: L
     outputChannel,
     traceOutputChannel: outputChannel,
     // `.harden.yaml` sits between the defaults and the user's settings: send only what the user set.
-    middleware: { workspace: { configuration: explicitSettingsMiddleware } },
+    middleware: { workspace: { configuration: explicitSettingsMiddleware }, ...ruleLinksMiddleware(context) },
     // Red Hat YAML validating Kubernetes schemas: the server leaves schema checks to it (harden.schema.override).
-    initializationOptions: { [RED_HAT_YAML_OPTION]: redHatYamlValidatesKubernetes() },
+    initializationOptions: { [RED_HAT_YAML_OPTION]: redHatYamlValidatesKubernetes(), ...RULE_LINKS_INITIALIZATION_OPTIONS },
   };
   return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
 }

@@ -2,10 +2,8 @@
 // a menu of Harden's commands (output, rule docs, configuration, settings, fix all, workspace check).
 import { commands, languages, StatusBarAlignment, ThemeColor, window, type Disposable, type StatusBarItem, DiagnosticSeverity } from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
-import { WORKSPACE_PROGRESS, type WorkspaceProgressParams } from '../../server/src/hosts/lsp/workspaceProtocol';
+import { DIAGNOSTIC_SOURCE, WORKSPACE_PROGRESS, type WorkspaceProgressParams } from '../../server/src/hosts/lsp/workspaceProtocol';
 import { MENU_COMMAND } from './identifiers';
-
-const DIAGNOSTIC_SOURCE = 'harden';
 
 export class HardenStatusBar implements Disposable {
   readonly item: StatusBarItem;

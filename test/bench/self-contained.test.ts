@@ -6,6 +6,11 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
+import { RED_HAT_YAML_OPTION } from '../../server/src/hosts/lsp/schemaFeatures';
+import { CLIENT_RULE_LINKS_OPTION } from '../../server/src/hosts/lsp/workspaceProtocol';
+
+// client/src/ruleLinks.ts's (it imports `vscode`, which only runs inside the editor).
+const RULE_LINKS_INITIALIZATION_OPTIONS = { [CLIENT_RULE_LINKS_OPTION]: true };
 
 const REPO = join(__dirname, '..', '..');
 const BENCH = join(REPO, 'bench');
@@ -40,6 +45,16 @@ describe('bench is self-contained', () => {
     assert.equal((client.match(/env: SERVER_ENV/g) ?? []).length, 2, 'run and debug use it');
     const server = JSON.parse(readFileSync(join(BENCH, 'servers', 'harden.json'), 'utf8')) as { env?: Record<string, string> };
     assert.deepEqual(server.env, env);
+  });
+
+  it('initializes the server with the options of the VS Code client (it adds the rule links: smaller publishes)', () => {
+    const server = JSON.parse(readFileSync(join(BENCH, 'servers', 'harden.json'), 'utf8')) as { initializationOptions?: Record<string, unknown> };
+    // What client/src/languageClient.ts sends when Red Hat YAML does not validate Kubernetes schemas (the usual case).
+    assert.deepEqual(server.initializationOptions, { [RED_HAT_YAML_OPTION]: false, ...RULE_LINKS_INITIALIZATION_OPTIONS });
+    const client = readFileSync(join(REPO, 'client', 'src', 'languageClient.ts'), 'utf8');
+    assert.match(client, /initializationOptions: \{ \[RED_HAT_YAML_OPTION\]: redHatYamlValidatesKubernetes\(\), \.\.\.RULE_LINKS_INITIALIZATION_OPTIONS \}/);
+    const ruleLinks = readFileSync(join(REPO, 'client', 'src', 'ruleLinks.ts'), 'utf8');
+    assert.match(ruleLinks, /export const RULE_LINKS_INITIALIZATION_OPTIONS = \{ \[CLIENT_RULE_LINKS_OPTION\]: true \} as const;/);
   });
 
   it('talks to the server over stdio, as the VS Code client does (Node IPC would serialise every publish again)', () => {

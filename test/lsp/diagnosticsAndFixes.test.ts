@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { Linter, applyTextEdits } from '../../server/src/engine';
 import { ALLOW_PRIVILEGE_ESCALATION, RUN_AS_NON_ROOT, UNHARDENED_DEPLOYMENT } from './helpers/fixtures';
 import { TestClient, fileUri } from './helpers/testClient';
+import { CLIENT_RULE_LINKS_OPTION } from '../../server/src/hosts/lsp/workspaceProtocol';
 
 const SEVERITY = { error: 1, warning: 2, info: 3 } as const;
 
@@ -130,6 +131,35 @@ describe('language server: diagnostics and fixes', () => {
     await client.close(uri);
     const cleared = await client.waitForDiagnostics(uri, { after: mark });
     assert.deepEqual(cleared.diagnostics, []);
+  });
+});
+
+describe('language server: a client that adds rule links itself (Harden for VS Code)', () => {
+  let client: TestClient;
+  before(async () => {
+    client = await TestClient.start({ initializationOptions: { [CLIENT_RULE_LINKS_OPTION]: true, redHatYamlKubernetes: false } });
+  });
+  after(() => client.stop());
+
+  it('publishes every finding without the link and source the client adds (the same rest)', async () => {
+    const uri = fileUri('links/deployment.yaml');
+    const expected = new Linter().lint({ path: '/tmp/harden-lsp-test/links/deployment.yaml', text: UNHARDENED_DEPLOYMENT, languageId: 'yaml' });
+    await client.open(uri, UNHARDENED_DEPLOYMENT);
+    const published = await client.waitForDiagnostics(uri, { version: 1, where: (p) => p.diagnostics.length === expected.findings.length });
+    assert.deepEqual(
+      published.diagnostics,
+      expected.findings.map((f) => ({ range: f.range, severity: SEVERITY[f.severity], code: f.ruleId, message: f.message })),
+    );
+  });
+
+  it('matches the diagnostics the client sends back (with the source it added) to their fixes', async () => {
+    const uri = fileUri('links/quickfix.yaml');
+    const { diagnostics } = await client.open(uri, UNHARDENED_DEPLOYMENT);
+    const escalation = { ...byRule(diagnostics, ALLOW_PRIVILEGE_ESCALATION), source: 'harden' };
+    const actions = await client.codeActions(uri, escalation.range, [escalation]);
+    const preferred = actions.filter((a) => a.isPreferred && a.diagnostics?.[0]?.code === ALLOW_PRIVILEGE_ESCALATION);
+    assert.equal(preferred.length, 1);
+    assert.deepEqual(preferred[0].diagnostics, [escalation], 'the action carries the diagnostic the client sent');
   });
 });
 

@@ -26,6 +26,7 @@ import { registerCommands } from '../commands';
 import { DOCKERFILE_NAME_PATTERNS } from '../documentSelector';
 import { explicitSettingsMiddleware } from '../explicitSettings';
 import { RED_HAT_YAML_OPTION, redHatYamlValidatesKubernetes, watchRedHatYaml } from '../redHatYaml';
+import { RULE_LINKS_INITIALIZATION_OPTIONS, ruleLinksMiddleware } from '../ruleLinks';
 import { CLIENT_ID, CLIENT_NAME, MENU_COMMAND, RESTART_COMMAND } from '../identifiers';
 import { registerKubernetesSnippets } from '../snippets';
 
@@ -93,9 +94,9 @@ function createWebLanguageClient(context: ExtensionContext, outputChannel: LogOu
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel,
     traceOutputChannel: outputChannel,
-    middleware: { workspace: { configuration: explicitSettingsMiddleware } },
+    middleware: { workspace: { configuration: explicitSettingsMiddleware }, ...ruleLinksMiddleware(context) },
     // Red Hat YAML (it has a web build too) validating Kubernetes schemas: the server leaves schema checks to it.
-    initializationOptions: { [RED_HAT_YAML_OPTION]: redHatYamlValidatesKubernetes() },
+    initializationOptions: { [RED_HAT_YAML_OPTION]: redHatYamlValidatesKubernetes(), ...RULE_LINKS_INITIALIZATION_OPTIONS },
   };
   const languageClient = new LanguageClient(CLIENT_ID, CLIENT_NAME, startWorker, clientOptions);
   languageClient.onRequest(WEB_FIND_FILES, (params: WebFindFilesParams) => findFiles(params));

@@ -45,6 +45,8 @@ export interface StartOptions {
    * would wait a second for nothing); by default the server's own delay, so documents opened at start race no scan.
    */
   startupDelayMs?: number;
+  /** `initializationOptions` of the initialize request (none by default, as most editors send). */
+  initializationOptions?: Record<string, unknown>;
 }
 
 export const FULL_CAPABILITIES: ClientCapabilities = {
@@ -141,6 +143,7 @@ export class TestClient {
       rootUri: folders[0]?.uri ?? null,
       ...(folders.length > 0 ? { workspaceFolders: folders } : {}),
       capabilities: options.capabilities ?? FULL_CAPABILITIES,
+      ...(options.initializationOptions ? { initializationOptions: options.initializationOptions } : {}),
     });
     client.initializeResult = result as { capabilities: Record<string, unknown> };
     await connection.sendNotification('initialized', {});

@@ -22,7 +22,7 @@ import { ruleDocsHref } from '../node/ruleDocs';
 import { loadSchema } from '../node/schemaFile';
 import { readSmallFile } from '../node/workspaceScanner';
 import { readCrdFiles, type CrdParseCache } from '../node/crdFiles';
-import { noticeDiagnostic, sameDiagnostics, setRuleDocsLink, toDiagnostic } from './diagnostics';
+import { noticeDiagnostic, sameDiagnostics, setDiagnosticOptions, setRuleDocsLink, toDiagnostic } from './diagnostics';
 import { documentLocalFindings, EDITOR_LINTER, lintDocument, previewDocument } from './documentLinting';
 import { registerFileWatchers } from './fileWatching';
 import { FilesExclude, FILES_EXCLUDE_SECTION } from './filesExclude';
@@ -397,6 +397,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     editSupport = editSupportOf(capabilities);
     initializationOptions = params.initializationOptions;
     schema.setInitializationOptions(params.initializationOptions);
+    setDiagnosticOptions(params.initializationOptions);
     registerForConfigurationChanges = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     registerFileWatching = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     roots = workspaceRootsOf(params);

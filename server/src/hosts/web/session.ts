@@ -20,7 +20,7 @@ import { detectLanguage, isConfigFile, LineIndex, minimalEdit } from '../../engi
 import { SchemaData, schemaFileName } from '../../services/schema/data';
 import { CODE_ACTION_KINDS, editSupportOf, provideCodeActions, type EditSupport } from '../lsp/codeActions';
 import { SettingsStore } from '../lsp/configuration';
-import { noticeDiagnostic, toDiagnostic } from '../lsp/diagnostics';
+import { noticeDiagnostic, setDiagnosticOptions, toDiagnostic } from '../lsp/diagnostics';
 import { documentLocalFindings, EDITOR_LINTER, lintDocument } from '../lsp/documentLinting';
 import { registerFileWatchers, WATCHED_GLOBS } from '../lsp/fileWatching';
 import { createGuard, describeError } from '../lsp/guard';
@@ -263,6 +263,7 @@ export function startWebServer(connection: Connection): void {
     editSupport = editSupportOf(capabilities);
     initializationOptions = params.initializationOptions;
     schema.setInitializationOptions(params.initializationOptions);
+    setDiagnosticOptions(params.initializationOptions);
     registerFileWatching = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
     roots = folders.map(uriToPath);
