@@ -56,6 +56,49 @@ patches:
     );
   });
 
+  it('a patch whose target may be in what was not fetched or run (a remote resource, a Helm chart, a plugin) is no build error', () => {
+    const patchOnly = (extra: string) => `resources:
+- ../../base
+${extra}patches:
+- patch: |-
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata:
+      name: workflow-controller
+    spec:
+      replicas: 2
+`;
+    const errors = (kustomization: string, base = repo()['/w/base/kustomization.yaml']) =>
+      lint({ ...repo(), '/w/base/kustomization.yaml': base, '/w/overlays/prod/kustomization.yaml': kustomization }, [OVERLAYS[0]])
+        .filter((f) => f.ruleId === 'kustomize/build-error' && f.severity === 'error')
+        .map((f) => f.message);
+    const missing = ['patch targets Deployment "workflow-controller", which is not among the resources'];
+    assert.deepEqual(errors(patchOnly('')), missing, 'everything is local: kustomize fails too');
+    const remote = '- https://github.com/argoproj/argo-workflows/manifests/base/workflow-controller?ref=v3.7.3\n';
+    assert.deepEqual(errors(patchOnly('').replace('- ../../base\n', `- ../../base\n${remote}`)), [], 'a remote resource of its own');
+    assert.deepEqual(errors(patchOnly(''), `${repo()['/w/base/kustomization.yaml']}${remote}`), [], "its base's remote resource");
+    // Through the language server's service, whose second build takes the base from its cache.
+    const files = {
+      ...repo(),
+      '/w/base/kustomization.yaml': `${repo()['/w/base/kustomization.yaml']}${remote}`,
+      '/w/overlays/prod/kustomization.yaml': patchOnly(''),
+    };
+    const service = new KustomizeService(memoryFileSystem(files), () => options);
+    service.setKustomizations(['/w/base/kustomization.yaml', ...OVERLAYS]);
+    for (const overlay of OVERLAYS) {
+      const reported = service.findingsFor(overlay, () => DEFAULT_SETTINGS) ?? [];
+      assert.deepEqual(
+        reported.filter((f) => f.severity === 'error').map((f) => f.message),
+        [],
+        overlay,
+      );
+    }
+    assert.deepEqual(errors(patchOnly('components:\n- https://github.com/example/components//ha?ref=v1\n')), [], 'a remote component');
+    assert.deepEqual(errors(patchOnly('helmCharts:\n- name: argo-workflows\n  repo: https://argoproj.github.io/argo-helm\n')), [], 'a Helm chart');
+    assert.deepEqual(errors(patchOnly('transformers:\n- plugin.yaml\n')), [], 'a transformer plugin');
+    assert.deepEqual(errors(patchOnly('replacements:\n- path: replacement.yaml\n')), missing, 'replacements add no objects');
+  });
+
   it('the issue: a partial patch gives no findings, and the overlays add nothing to what the base has', () => {
     const findings = lint(repo());
     assert.deepEqual(

@@ -54,6 +54,8 @@ interface CachedSubBuild {
   /** Untouched copies; `chain` relative to the kustomization built. */
   resources: Resource[];
   problems: BuildProblem[];
+  /** The sub-build left out something that may hold objects (Builder.incomplete). */
+  incomplete: boolean;
   config: TransformerConfig;
   vars: Var[];
 }
@@ -97,7 +99,9 @@ function buildWith(fs: CallSnapshot, kustomizationPath: string, options: BuildOp
   fixNameReferences(resources, specTables(builder.config).nameReference);
   // kustomize resolves vars once back references are fixed, before local-config objects are dropped.
   resolveVars(resources, builder.vars, specTables(builder.config).varReference, (origin, message) => builder.report(origin, message));
-  return { kustomization: kustomizationPath, resources: dropLocalConfig(resources), problems: builder.problems, files: [...builder.files] };
+  // A patch that targets nothing may target what was left out (not fetched, not run): kustomize would say, not us.
+  const problems = builder.incomplete ? builder.problems.filter((p) => !p.missingTarget) : builder.problems;
+  return { kustomization: kustomizationPath, resources: dropLocalConfig(resources), problems, files: [...builder.files] };
 }
 
 class Builder {
@@ -113,6 +117,11 @@ class Builder {
   config: TransformerConfig = defaultTransformerConfig();
   /** The vars of the kustomization being built: its own and its resources' (kustomize's accumulator var set). */
   vars: Var[] = [];
+  /**
+   * Something the build read was left out that may hold objects (a remote resource, a Helm chart, a plugin): a patch
+   * whose target is not among the built objects may target one of those.
+   */
+  incomplete = false;
 
   constructor(
     private readonly fs: HostFileSystem,
@@ -142,6 +151,7 @@ class Builder {
     if (hit && unchanged(this.fs, hit.texts)) {
       for (const file of hit.texts.keys()) this.touch(file);
       this.problems.push(...hit.problems);
+      this.incomplete ||= hit.incomplete;
       this.config = hit.config;
       this.vars = hit.vars;
       return hit.resources.map((r) => copyResource(r, this.stack, 0));
@@ -149,16 +159,22 @@ class Builder {
     const recorder = new Set<string>();
     this.recorders.push(recorder);
     const before = this.problems.length;
+    const includerIncomplete = this.incomplete;
+    this.incomplete = false;
     let built: Resource[];
+    let incomplete: boolean;
     try {
       built = this.buildUncached(path, dir, into, at);
     } finally {
       this.recorders.pop();
+      incomplete = this.incomplete;
+      this.incomplete ||= includerIncomplete;
     }
     cache.entries.set(path, {
       texts: new Map([...recorder].map((file) => [file, this.fs.readFile(file)])),
       resources: built.map((r) => copyResource(r, [], this.stack.length)),
       problems: this.problems.slice(before),
+      incomplete,
       config: this.config,
       vars: this.vars,
     });
@@ -251,9 +267,11 @@ class Builder {
   /** Resources, generators, components, then transformers: kustomize's order for one kustomization. */
   private accumulate(k: Kustomization, into: Resource[]): Resource[] {
     const whole = { file: k.path, start: 0, end: 1 };
-    for (const [key, why] of Object.entries(NOT_RUN_FIELDS)) {
+    for (const [key, { why, addsResources }] of Object.entries(NOT_RUN_FIELDS)) {
       const origin = fieldOrigin(k.root, key);
-      if (origin) this.report(origin, `${key}: ${why}; the rest of the kustomization is built and linted without it.`, 'info');
+      if (!origin) continue;
+      this.report(origin, `${key}: ${why}; the rest of the kustomization is built and linted without it.`, 'info');
+      if (addsResources) this.incomplete = true;
     }
     for (const problem of shapeProblems(k.root)) this.report(problem.origin ?? whole, problem.message);
     const resources = into;
@@ -268,6 +286,7 @@ class Builder {
       const dir = joinPath(k.dir, entry.value);
       if (isRemote(entry.value)) {
         this.report(entry.origin, `remote component "${entry.value}" is not fetched; the rest is built without it.`, 'info');
+        this.incomplete = true;
         continue;
       }
       const file = this.kustomizationIn(dir, entry.origin);
@@ -308,6 +327,7 @@ class Builder {
   private addResource(k: Kustomization, entry: string, origin: Origin, resources: Resource[]): void {
     if (isRemote(entry)) {
       this.report(origin, `remote resource "${entry}" is not fetched; the rest is built without it.`, 'info');
+      this.incomplete = true;
       return;
     }
     const path = joinPath(k.dir, entry);
@@ -411,8 +431,10 @@ class Builder {
     const whole = { file: k.path, start: 0, end: 1 };
     const value = field(k.root, 'generators');
     if (!isKSeq(value)) return;
-    const notRun = (origin: Origin) =>
+    const notRun = (origin: Origin) => {
       this.report(origin, 'generators: generator plugins are not run; the rest of the kustomization is built and linted without it.', 'info');
+      this.incomplete = true;
+    };
     for (const item of value.items) {
       const origin = item.origin ?? whole;
       if (!isKScalar(item) || typeof item.value !== 'string') {

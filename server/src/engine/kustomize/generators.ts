@@ -113,8 +113,13 @@ export function generate(input: GeneratorInput): Resource | undefined {
     previous: [],
     file: input.file,
     hashSuffix: !(isKScalar(disableHash) && disableHash.value === true),
-    behavior: getString(spec, 'behavior') ?? 'create',
+    behavior: behaviorOf(getString(spec, 'behavior')),
   };
+}
+
+/** kustomize's NewGenerationBehavior: anything but `replace` or `merge` (unset, `create`, a typo) creates. */
+function behaviorOf(written: string | undefined): 'create' | 'replace' | 'merge' {
+  return written === 'replace' || written === 'merge' ? written : 'create';
 }
 
 function readInside(input: GeneratorInput, path: string, origin: Origin): string | undefined {

@@ -65,8 +65,9 @@ function add(root: KNode, pointer: string, value: KNode, replace: boolean): KNod
   const parent = parentOf(root, path, pointer);
   const last = path[path.length - 1];
   if (isKMap(parent)) {
+    // `replace` of a key the map lacks adds it, as kustomize's JSON patch library (evanphx/json-patch) does; only a
+    // missing parent fails (test/fixtures/kustomize/harden-jsonpatchreplacemissingkey).
     const pair = pairIn(parent, last);
-    if (replace && !pair) throw new JsonPatchError(`nothing at "${pointer}" to replace`);
     if (pair) pair.value = value;
     else parent.items.push({ key: last, keyOrigin: value.origin, value });
   } else {

@@ -102,16 +102,17 @@ export function stringMapField(node: KNode | undefined): Array<{ key: string; va
 }
 
 // Fields that run code or fetch content (never done here) and fields that change the output in ways
-// Harden does not reproduce: the build continues without them and says so once, on the line.
-export const NOT_RUN_FIELDS: Record<string, string> = {
-  helmCharts: 'Helm charts are not inflated (that would run helm)',
-  helmChartInflationGenerator: 'Helm charts are not inflated (that would run helm)',
-  helmGlobals: 'Helm charts are not inflated (that would run helm)',
-  transformers: 'transformer plugins are not run',
-  validators: 'validator plugins are not run',
-  replacements: 'replacements are not applied',
-  crds: 'CRD transformer configurations are not read',
-  openapi: 'custom OpenAPI schemas are not read',
+// Harden does not reproduce: the build continues without them and says so once, on the line. `addsResources`:
+// what is left out may hold objects (a patch that targets nothing may target one of those).
+export const NOT_RUN_FIELDS: Record<string, { why: string; addsResources?: true }> = {
+  helmCharts: { why: 'Helm charts are not inflated (that would run helm)', addsResources: true },
+  helmChartInflationGenerator: { why: 'Helm charts are not inflated (that would run helm)', addsResources: true },
+  helmGlobals: { why: 'Helm charts are not inflated (that would run helm)' },
+  transformers: { why: 'transformer plugins are not run', addsResources: true },
+  validators: { why: 'validator plugins are not run' },
+  replacements: { why: 'replacements are not applied' },
+  crds: { why: 'CRD transformer configurations are not read' },
+  openapi: { why: 'custom OpenAPI schemas are not read' },
 };
 
 /** Remote resources (URLs, git repositories) are never fetched. */

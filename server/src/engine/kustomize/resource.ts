@@ -24,7 +24,7 @@ export interface Resource {
   prefixes?: string[];
   suffixes?: string[];
   /** Generator behaviour (`create`, `merge`, `replace`). */
-  behavior?: string;
+  behavior?: 'create' | 'merge' | 'replace';
   /** Names of the vars whose objref is this object (kustomize's refVarNames, set where the var is declared). */
   refVars?: string[];
 }
