@@ -56,3 +56,26 @@ export function repo(extra: Record<string, string> = {}): Record<string, string>
     ...extra,
   };
 }
+
+/** kubebuilder v2's config/default/manager_auth_proxy_patch.yaml, with a privileged sidecar added. */
+export const AUTH_PROXY_PATCH = `# This patch injects a sidecar container which is a HTTP proxy for the controller manager.
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: controller-manager
+  namespace: system
+spec:
+  template:
+    spec:
+      containers:
+      - name: kube-rbac-proxy
+        image: quay.io/brancz/kube-rbac-proxy:v0.4.0
+        securityContext:
+          privileged: true
+        ports:
+        - containerPort: 8443
+          name: https
+      - name: manager
+        args:
+        - "--metrics-addr=127.0.0.1:8080"
+`;

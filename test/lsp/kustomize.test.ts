@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, afterEach, describe, it } from 'node:test';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import { HARDENED_DEPLOYMENT, repo } from '../kustomize/fixtures';
+import { AUTH_PROXY_PATCH, HARDENED_DEPLOYMENT, repo } from '../kustomize/fixtures';
 import { TestClient } from './helpers/testClient';
 
 const dirs: string[] = [];
@@ -94,6 +94,23 @@ describe('language server: kustomize', () => {
     await client.applyWorkspaceEdit(patchUri, fix.edit);
     const fixed = await client.waitForDiagnostics(patchUri, { after: fixMark });
     assert.deepEqual(codes(fixed), []);
+  });
+
+  it('a patch no kustomization uses (kubebuilder config/default): the values it writes, no "missing" finding, no schema "Missing property"', async () => {
+    // A wrong type too, so that a publish with the schema's diagnostics is sure to come.
+    const text = AUTH_PROXY_PATCH.replace('spec:\n  template:', 'spec:\n  replicas: two\n  template:');
+    const dir = workspace({ '/w/config/default/kustomization.yaml': 'bases:\n- ../manager\n#patchesStrategicMerge:\n#- manager_auth_proxy_patch.yaml\n' });
+    client = await TestClient.start({ workspaceFolders: [dir], startupDelayMs: 0 });
+    await client.waitForLog(/workspace index ready/);
+    const uri = pathToFileURL(path.join(dir, 'config/default/manager_auth_proxy_patch.yaml')).toString();
+    await client.open(uri, text);
+    const published = await client.waitForDiagnostics(uri, { where: (p) => p.diagnostics.some((d) => d.source === 'harden-schema') });
+    const schema = published.diagnostics.filter((d) => d.source === 'harden-schema').map((d) => d.message);
+    assert.ok(schema.length > 0 && schema.every((message) => !/^Missing property/.test(String(message))), schema.join('; '));
+    assert.deepEqual(
+      published.diagnostics.filter((d) => d.source !== 'harden-schema').map((d) => d.code),
+      ['k8s/privileged'],
+    );
   });
 
   it('a kustomization named plain `Kustomization` is found by the workspace scan and shows its findings', async () => {

@@ -129,6 +129,15 @@ export class Linter {
   }
 
   /**
+   * The manifest, as last linted, holds a patch fragment of a kustomize tree that no kustomization uses (an object
+   * the API would refuse, in a folder with a kustomization or below one): what it leaves out says nothing, schema
+   * checks of required fields included. Files read by a kustomize build are linted through it instead.
+   */
+  isUnusedPatchFragment(path: string): boolean {
+    return this.yaml.holdsPatchFragment(path);
+  }
+
+  /**
    * Lets go of most of a manifest's parse trees once its findings are out (an editor calls this after a publish
    * and the schema validation that reuses them): findings, summaries and texts stay, so the next lint re-parses
    * only what it must re-check. The trees of the documents checked last are kept, up to `keepCharacters` of YAML.

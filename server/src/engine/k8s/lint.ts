@@ -4,7 +4,9 @@ import type { Document } from 'yaml';
 import { reportRuleError } from '../errors';
 import { intern, internFix } from '../intern';
 import { K8sContext, type K8sRule, type ParsedObject } from './context';
-import { toK8sObjects } from './model';
+import { isWorkloadFragment, toK8sObjects } from './model';
+import { inKustomizeTree } from '../kustomize/model';
+import { dirnameOf } from '../kustomize/paths';
 import { summarize, type IndexReads, type ObjectSummary, type WorkspaceIndex } from './workspace-index';
 import { fixesOf, type RawFinding, type RuleHit } from '../rule';
 import { k8sRules } from '../rules/k8s';
@@ -44,7 +46,7 @@ interface CachedDocument {
   lineCount: number;
   /** Findings relative to the document's first line, valid while what cross-document rules read (`reads`) is unchanged. */
   /** The findings, at the line the document last sat at in its file (one copy: placing a moved document shifts it). */
-  result?: { reads: IndexReads | undefined; findings: Finding[]; firstLine: number; suppressed: number };
+  result?: { reads: IndexReads | undefined; findings: Finding[]; firstLine: number; suppressed: number; partial: boolean };
   /** The same, moved to where the document starts in the file. */
   placed?: { result: NonNullable<CachedDocument['result']>; firstLine: number; findings: Finding[] };
 }
@@ -59,6 +61,8 @@ interface DocumentObject {
   summary: ObjectSummary;
   /** The object's own annotations: they silence findings on this object only (a List item's are its own). */
   suppressions: AnnotationSuppressions;
+  /** Not applyable as written (isWorkloadFragment): in a kustomize tree, a patch nothing uses (YamlLinter.isPartial). */
+  fragment: boolean;
 }
 
 /** A document of a file, as linted (where it starts in the file is not needed). */
@@ -94,14 +98,18 @@ export class YamlLinter {
   /** Findings' fixes are worked out when first read: the rules run again on the finding's document, with fixes. */
   private readonly lazyFixes: boolean;
 
+  /** Never take a document for a patch fragment: a kustomize build's output, or a source file linted for its fixes. */
+  private readonly wholeObjects: boolean;
+
   /**
    * `fixes`: true (default), findings carry their fixes; false, none (what a Kustomize overlay's built objects need);
    * 'lazy', worked out on first read (what an editor needs: diagnostics for every finding, fixes for the few a code
-   * action asks about).
+   * action asks about). `wholeObjects`: see the field.
    */
-  constructor(options: { fixes?: boolean | 'lazy' } = {}) {
+  constructor(options: { fixes?: boolean | 'lazy'; wholeObjects?: boolean } = {}) {
     this.withFixes = options.fixes === undefined || options.fixes === true;
     this.lazyFixes = options.fixes === 'lazy';
+    this.wholeObjects = options.wholeObjects === true;
   }
 
   private readonly files = new Map<string, { settings: EngineSettings; documents: TextEntry<CachedDocument>[] }>();
@@ -119,6 +127,11 @@ export class YamlLinter {
   parsedDocument(path: string, documentText: string): Document.Parsed | undefined {
     const cached = entryOf(this.files.get(path)?.documents, documentText);
     return cached && !cached.templated ? cached.tree?.doc : undefined;
+  }
+
+  /** Some document of the file was linted as a patch fragment (isPartial) the last time it was. */
+  holdsPatchFragment(path: string): boolean {
+    return this.files.get(path)?.documents.some(({ value }) => value.result?.partial === true) ?? false;
   }
 
   /**
@@ -170,7 +183,7 @@ export class YamlLinter {
     const findings: Finding[] = [];
     let suppressed = 0;
     let firstLine = 0;
-    const run: RunContext = { path, settings, fs, index, crossRules: activeRules(settings).cross };
+    const run: RunContext = { path, settings, fs, index, crossRules: activeRules(settings).cross, inKustomizeTree: undefined };
     for (const { segment, cached } of documents) {
       const placed = this.placedFindings(segment, cached, firstLine, run);
       for (const finding of placed.findings) findings.push(finding);
@@ -186,7 +199,9 @@ export class YamlLinter {
    */
   private placedFindings(segment: DocumentText, cached: CachedDocument, firstLine: number, run: RunContext): { findings: Finding[] } {
     const crossRun = cached.objects.length > 0 && run.crossRules.length > 0;
-    const current = cached.result && (!cached.result.reads || run.index.isUnchanged(cached.result.reads)) ? cached.result : undefined;
+    const partial = this.isPartial(cached, run);
+    const current =
+      cached.result && cached.result.partial === partial && (!cached.result.reads || run.index.isUnchanged(cached.result.reads)) ? cached.result : undefined;
     if (current && cached.placed?.result === current && cached.placed.firstLine === firstLine) return cached.placed;
     let result = current;
     if (!result) {
@@ -203,6 +218,7 @@ export class YamlLinter {
         findings: toFindings(segment.text, lines, kept, 'kubernetes', run.settings, this.findingFixes(segment.text, cached, run)),
         firstLine: 0,
         suppressed,
+        partial,
       };
     }
     if (result.firstLine !== firstLine) {
@@ -219,8 +235,11 @@ export class YamlLinter {
     const kept: RuleHit[] = [];
     let suppressed = 0;
     if (cached.objects.length === 0) kept.push(...(local[0] ?? []));
+    const partial = this.isPartial(cached, run);
     cached.objects.forEach((object, i) => {
-      const hits = cross ? local[i].concat(templateFilter(cross[i], segment.text, cached)) : local[i];
+      let hits = cross ? local[i].concat(templateFilter(cross[i], segment.text, cached)) : local[i];
+      // A patch nothing uses says nothing by what it leaves out (as the patches the overlays use: kustomize/lint.ts).
+      if (partial && object.fragment) hits = hits.filter((hit) => !isAboutAbsence(hit));
       const annotated = applyAnnotations(hits, object.suppressions, run.settings);
       kept.push(...annotated.kept);
       suppressed += annotated.suppressed;
@@ -236,7 +255,7 @@ export class YamlLinter {
    */
   preview(path: string, text: string, settings: EngineSettings, fs: HostFileSystem, index: WorkspaceIndex, lines: number): Finding[] {
     const previous = this.previousDocuments(path, settings);
-    const run: RunContext = { path, settings, fs, index, crossRules: [] };
+    const run: RunContext = { path, settings, fs, index, crossRules: [], inKustomizeTree: undefined };
     const findings: Finding[] = [];
     const seen: TextEntry<CachedDocument>[] = [];
     let firstLine = 0;
@@ -311,6 +330,7 @@ export class YamlLinter {
     const objects = tree.objects.map(({ object }) => ({
       summary: summarize(path, object, settings.workloadKinds),
       suppressions: annotationSuppressions(object, settings.workloadKinds),
+      fragment: !this.wholeObjects && isWorkloadFragment(object, settings.workloadKinds),
     }));
     if (objects.length === 0) return parsed;
     return { ...parsed, objects, openTemplate: view.hasKeyProducingActions, localHits: undefined };
@@ -334,6 +354,16 @@ export class YamlLinter {
       const same = again.hits.find((h) => h.ruleId === hit.ruleId && h.start === hit.start && h.end === hit.end && h.message === hit.message);
       return hitFixes(same ?? hit, text, lines, 'kubernetes');
     };
+  }
+
+  /**
+   * Whether the document holds a patch fragment (an object the API would refuse, isWorkloadFragment) in a kustomize
+   * tree (a kustomization beside it or above): a patch no kustomization uses (those it uses are linted through the
+   * build). The folders are looked at once per lint, only for such documents.
+   */
+  private isPartial(cached: CachedDocument, run: RunContext): boolean {
+    if (!cached.objects.some((object) => object.fragment)) return false;
+    return (run.inKustomizeTree ??= inKustomizeTree(run.fs, dirnameOf(run.path)));
   }
 
   /** Every active rule's hits on the document, with their fixes. */
@@ -362,6 +392,8 @@ interface RunContext {
   fs: HostFileSystem;
   index: WorkspaceIndex;
   crossRules: K8sRule[];
+  /** A kustomization file sits beside the file linted or in a folder above (worked out on first need: YamlLinter.isPartial). */
+  inKustomizeTree: boolean | undefined;
 }
 
 /** `text` is a string of the cache's own (`detached`): the tree's objects keep it. */

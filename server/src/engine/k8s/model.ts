@@ -201,6 +201,20 @@ function argoWorkflow(object: K8sObject): Workload | undefined {
   return { object, template: object.root, podSpec: spec, containers, ephemeralContainers: [] };
 }
 
+/** apps/v1 kinds whose `spec.selector` the API requires. */
+const SELECTOR_REQUIRED_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']);
+
+/**
+ * Not an object the API accepts but the part of one that a patch sets (kubebuilder's `config/default/manager_*_patch.yaml`):
+ * an apps/v1 workload without `spec.selector`, or a pod template without containers or with a container that has no image.
+ */
+export function isWorkloadFragment(object: K8sObject, extraKinds?: Record<string, string>): boolean {
+  const workload = toWorkload(object, extraKinds);
+  if (!workload) return false;
+  if (object.apiVersion === 'apps/v1' && SELECTOR_REQUIRED_KINDS.has(object.kind) && !pairOf(mapAt(object.root, 'spec'), 'selector')) return true;
+  return !pairOf(workload.podSpec, 'containers') || workload.containers.some((container) => !pairOf(container.node, 'image'));
+}
+
 export function containersOf(podSpec: YAMLMap, lists: readonly ContainerList[] = ['initContainers', 'containers']): Container[] {
   const out: Container[] = [];
   for (const list of lists) {

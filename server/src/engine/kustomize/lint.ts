@@ -87,7 +87,7 @@ interface RenderedObject {
 
 export function newOverlayLinter(settings: EngineSettings): OverlayLinter {
   // Without fixes: a built object's fixes would edit the rendering; those shown come from the source (StandaloneFindings).
-  return { linter: new YamlLinter({ fixes: false }), index: new WorkspaceIndex(settings.defaultNamespace), parses: new Map(), last: [] };
+  return { linter: new YamlLinter({ fixes: false, wholeObjects: true }), index: new WorkspaceIndex(settings.defaultNamespace), parses: new Map(), last: [] };
 }
 
 export function overlayFindings(
@@ -317,7 +317,8 @@ function originsAt(node: Node | null, built: KNode, offset: number): Origin[] {
  * file where the value is written. Anything else gets no fix rather than a guessed one.
  */
 export class StandaloneFindings {
-  private readonly linter = new YamlLinter();
+  // A patch file is linted here for the fixes of what the build reports on it, absent fields included.
+  private readonly linter = new YamlLinter({ wholeObjects: true });
   private readonly cache = new Map<string, { text: string; findings: Finding[] }>();
   private readonly lines = new Map<string, LineIndex>();
 

@@ -40,6 +40,20 @@ export function kustomizationFileIn(fs: HostFileSystem, dir: string): string[] {
   return KUSTOMIZATION_FILE_NAMES.map((name) => joinPath(dir, name)).filter((path) => fs.readFile(path) !== undefined);
 }
 
+/** A kustomization file sits in `dir` or a folder above it (the file is part of a kustomize tree). */
+export function inKustomizeTree(fs: HostFileSystem, dir: string): boolean {
+  for (let at = dir, i = 0; i < MAX_TREE_DEPTH; i++) {
+    if (kustomizationFileIn(fs, at).length > 0) return true;
+    const parent = dirnameOf(at);
+    if (parent === at) return false;
+    at = parent;
+  }
+  return false;
+}
+
+/** Folders looked up by inKustomizeTree: deeper than any repository's layout. */
+const MAX_TREE_DEPTH = 64;
+
 export function parseKustomization(path: string, dir: string, text: string): Kustomization | { error: string; start: number; end: number } {
   const documents = parseYamlFile(path, text);
   const first = documents.find((d) => d.node !== undefined || d.error);

@@ -14,6 +14,7 @@ import { lintFile, type FileOutcome } from './lintFile';
 import { RunFileSystem } from './runFileSystem';
 import { SchemaFindings } from './schemaFindings';
 import { crdSchemas, mayDefineCrd, type CustomResourceFile } from '../../services/schema/custom';
+import { isMissingPropertyMessage } from '../../services/schema/validate';
 import { readCrdFiles } from '../node/crdFiles';
 
 /** Structured-clonable, so that it can be sent to worker threads. */
@@ -135,7 +136,13 @@ export class LintSession {
   lint(file: TargetFile): FileOutcome {
     const { linter } = this.route(file.path);
     if (!linter) throw new Error(`${file.display}: its configuration changed during the run`);
-    const schemaFindings = this.schema && ((path: string, text: string) => this.schema?.of(linter, path, text) ?? []);
+    // A patch fragment nothing uses (Linter.isUnusedPatchFragment) lacks required fields by nature.
+    const schemaFindings =
+      this.schema &&
+      ((path: string, text: string) => {
+        const found = this.schema?.of(linter, path, text) ?? [];
+        return linter.isUnusedPatchFragment(path) ? found.filter((finding) => !isMissingPropertyMessage(finding.message)) : found;
+      });
     const outcome = lintFile(file, {
       linter,
       fs: this.fs,

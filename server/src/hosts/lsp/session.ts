@@ -22,6 +22,7 @@ import { ruleDocsHref } from '../node/ruleDocs';
 import { loadSchema } from '../node/schemaFile';
 import { readSmallFile } from '../node/workspaceScanner';
 import { readCrdFiles, type CrdParseCache } from '../node/crdFiles';
+import { isMissingPropertyMessage } from '../../services/schema/validate';
 import { noticeDiagnostic, sameDiagnostics, setDiagnosticOptions, setRuleDocsLink, toDiagnostic } from './diagnostics';
 import { documentLocalFindings, EDITOR_LINTER, lintDocument, previewDocument } from './documentLinting';
 import { registerFileWatchers } from './fileWatching';
@@ -198,7 +199,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     // Harden's findings are out and schema validation has read the trees it shares with the engine.
     linterFor(document)?.releaseParses(uriToPath(uri));
     if (schemaDiagnostics === undefined || !stillCurrent()) return;
-    await sendIfChanged(uri, document.version, [...diagnostics, ...withoutRequiredFields(uri, schemaDiagnostics)]);
+    await sendIfChanged(uri, document.version, [...diagnostics, ...withoutRequiredFields(document, schemaDiagnostics)]);
   }
 
   /**
@@ -236,10 +237,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     await connection.sendDiagnostics({ uri, version, diagnostics });
   }
 
-  /** A kustomize patch is partial: the schema's "Missing property" says nothing about it. */
-  function withoutRequiredFields(uri: string, schemaDiagnostics: Diagnostic[]): Diagnostic[] {
-    if (!kustomize.isPatchOnly(uriToPath(uri))) return schemaDiagnostics;
-    return schemaDiagnostics.filter((d) => !String(typeof d.message === 'string' ? d.message : d.message.value).startsWith('Missing property'));
+  /** A kustomize patch is partial (used by an overlay, or a fragment nothing uses): the schema's "Missing property" says nothing about it. */
+  function withoutRequiredFields(document: TextDocument, schemaDiagnostics: Diagnostic[]): Diagnostic[] {
+    const path = uriToPath(document.uri);
+    if (!kustomize.isPatchOnly(path) && !linterFor(document)?.isUnusedPatchFragment(path)) return schemaDiagnostics;
+    return schemaDiagnostics.filter((d) => !isMissingPropertyMessage(typeof d.message === 'string' ? d.message : d.message.value));
   }
 
   function relintKustomizeDependants(uri: string): void {

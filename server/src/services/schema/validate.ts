@@ -9,6 +9,13 @@
 // Expected "integer".` on the value, `Missing property "name".` at the start of the object; null values
 // (`key:` or `key: ~`, "unset" in Kubernetes) are accepted anywhere, as it does.
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
+
+/** How a required field's absence is said: a patch is partial, and hosts drop these for patch files. */
+const MISSING_PROPERTY = 'Missing property';
+
+export function isMissingPropertyMessage(message: string): boolean {
+  return message.startsWith(MISSING_PROPERTY);
+}
 import { nestingTooDeep, parseSegment } from '../../engine';
 
 type Json = Record<string, unknown>;
@@ -102,7 +109,7 @@ export class KindValidator {
       const start = node.range?.[0] ?? 0;
       const at = key ? rangeOf(key) : { start, end: start + 1 };
       for (const name of schema.required) {
-        if (typeof name === 'string' && !present.has(name)) problems.push({ ...at, message: `Missing property "${name}".` });
+        if (typeof name === 'string' && !present.has(name)) problems.push({ ...at, message: `${MISSING_PROPERTY} "${name}".` });
       }
     }
   }
