@@ -66,8 +66,10 @@ export class KindValidator {
     if (depth > MAX_DEPTH) return;
     // An alias's value is validated where its anchor is defined.
     if (isAlias(node)) return;
-    const { schema, name } = this.resolve(schemaIn);
     const actual = typeOf(node);
+    // null is "unset" to the API server (`kubectl create --dry-run -o yaml` writes `creationTimestamp: null`).
+    if (actual === 'null') return;
+    const { schema, name } = this.resolve(schemaIn);
     const expected = expectedTypes(schema, (s) => this.resolve(s).schema);
     if (expected && !expected.some((type) => matchesType(type, actual))) {
       // Like yaml-language-server: a named definition by its name, a union of plain types joined by `|`.
