@@ -55,6 +55,41 @@ describe('custom resource schemas', () => {
     assert.deepEqual(await service.validate('file:///w/prom.yaml', `${PROMETHEUS}  replicaz: 3\n`), []);
   });
 
+  it('a required field with a default may be left out (the API server defaults before it validates); one without may not', async () => {
+    // opentelemetry-operator's OpenTelemetryCollector: spec.managementState is required, with `default: managed`.
+    const crd = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: collectors.example.io
+spec:
+  group: example.io
+  names: {kind: Collector, plural: collectors}
+  scope: Namespaced
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    schema:
+      openAPIV3Schema:
+        type: object
+        properties:
+          spec:
+            type: object
+            required: [managementState, mode]
+            properties:
+              managementState: {type: string, default: managed}
+              mode: {type: string}
+`;
+    const custom = new CustomResourceSchemas();
+    custom.setFile('/w/crds/collector.yaml', crd);
+    const service = serviceWith(custom);
+    const collector = 'apiVersion: example.io/v1\nkind: Collector\nmetadata:\n  name: c\nspec:\n  mode: deployment\n';
+    assert.deepEqual(messages(await service.validate('file:///w/c.yaml', collector)), []);
+    assert.deepEqual(messages(await service.validate('file:///w/c.yaml', collector.replace('  mode: deployment\n', '  managementState: managed\n'))), [
+      '5: Missing property "mode".',
+    ]);
+  });
+
   it('hovers and completes custom resources from the CRD', async () => {
     const custom = new CustomResourceSchemas();
     custom.setFile('/w/crds/prometheus.yaml', CRD);

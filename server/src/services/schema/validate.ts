@@ -111,7 +111,10 @@ export class KindValidator {
       const start = node.range?.[0] ?? 0;
       const at = key ? rangeOf(key) : { start, end: start + 1 };
       for (const name of schema.required) {
-        if (typeof name === 'string' && !present.has(name)) problems.push({ ...at, message: `${MISSING_PROPERTY} "${name}".` });
+        if (typeof name !== 'string' || present.has(name)) continue;
+        // The API server fills in a CRD field's default before it validates: a required field with one may be left out.
+        if (Object.hasOwn(properties, name) && properties[name].default !== undefined) continue;
+        problems.push({ ...at, message: `${MISSING_PROPERTY} "${name}".` });
       }
     }
   }
