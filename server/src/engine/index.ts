@@ -3,6 +3,7 @@
 // internals import them through ./testing.ts instead.
 export * from './types';
 export { Linter, detectLanguage, type LinterOptions } from './linter';
+export { isTestAssertionFileName } from './k8s/test-assertions';
 export type { SourceFile, LintResult, FixAllResult } from './linter';
 export { allRules, ruleById } from './rules';
 export { SAFE_FIXES, offeredFixKinds, selectFix } from './fix-kinds';

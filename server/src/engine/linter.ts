@@ -2,6 +2,7 @@
 // re-linting an edited file only re-parses and re-checks the documents whose text changed.
 import type { Document } from 'yaml';
 import { isComposeFileName } from './compose/model';
+import { isTestAssertionFileName } from './k8s/test-assertions';
 import { isKustomizationFile } from './kustomize/fileNames';
 import { lintCompose } from './compose/lint';
 import { isConfigFile, parseConfig } from './config';
@@ -59,6 +60,8 @@ export function detectLanguage(path: string, languageId?: string): Language | un
   if (/^(Dockerfile|Containerfile)(\..+)?$/i.test(base) || /\.(dockerfile|containerfile)$/i.test(base)) return 'dockerfile';
   // Before the YAML test: Compose files are YAML but not manifests (`dockercompose` is the Docker extension's id).
   if (languageId === 'dockercompose' || isComposeFileName(base)) return 'compose';
+  // A kuttl or chainsaw test's expected state: part of an object, never applied.
+  if (isTestAssertionFileName(base)) return undefined;
   if (languageId === 'yaml' || /\.ya?ml$/i.test(base)) return 'kubernetes';
   // A kustomization named plain `Kustomization` is YAML too (its build errors are reported on it).
   if (isKustomizationFile(base)) return 'kubernetes';

@@ -2,7 +2,7 @@
 // Which files are supported is the engine's call (detectLanguage), so the CLI never disagrees with the editor.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { detectLanguage } from '../../engine';
+import { detectLanguage, isTestAssertionFileName } from '../../engine';
 import { CliError } from './errors';
 import { realPathOf, walkFiles } from '../node/walkFiles';
 import { describeIoError } from './output';
@@ -66,6 +66,8 @@ export function discoverFiles(patterns: readonly string[], cwd: string): Discove
       }
     } else if (stat?.isFile()) {
       if (isSupportedFile(absolute)) add({ path: absolute, display: pattern });
+      else if (isTestAssertionFileName(path.basename(absolute)))
+        warnings.push(`${pattern}: the expected state of a kuttl or chainsaw test, not a manifest; skipped`);
       else warnings.push(`${pattern}: unsupported file type (expected *.yaml, *.yml or a Dockerfile); skipped`);
     } else if (stat) {
       failures.push(`${pattern}: not a regular file or directory (${kindOf(stat)}); cannot lint it`);
