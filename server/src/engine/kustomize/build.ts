@@ -33,13 +33,13 @@ import {
 import { addHashSuffixes, dropLocalConfig, fixNameReferences } from './names';
 import { dirnameOf, isInside, joinPath, relativePath } from './paths';
 import { allIds, apiVersionOf, currentId, hasBuiltinSchema, idLabel, kindOf, nameOf, sameNamespace, storePreviousId, type Resource } from './resource';
-import { strategicMerge } from './smp';
+import { clearNullFields, strategicMerge } from './smp';
 import { readTarget, targetMatches, type Target } from './target';
 import { addLabels, addNameAffix, setImages, setNamespace, setReplicas } from './transformers';
 import { cachedPatch, parseYamlFile } from './parse-cache';
 import { CallSnapshot, unchanged } from './snapshot';
 import { declareVars, mergeVarSets, readVars, resolveVars, type Var } from './vars';
-import { clone, get, getString, isKMap, isKScalar, isKSeq, pairIn, type KMap, type KNode, type Origin } from './tree';
+import { clone, deleteKey, get, getString, isKMap, isKScalar, isKSeq, pairIn, type KMap, type KNode, type Origin } from './tree';
 
 export interface BuildOptions {
   /** Folders the build may read (the workspace); a path outside any of them is a problem. */
@@ -101,7 +101,17 @@ function buildWith(fs: CallSnapshot, kustomizationPath: string, options: BuildOp
   resolveVars(resources, builder.vars, specTables(builder.config).varReference, (origin, message) => builder.report(origin, message));
   // A patch that targets nothing may target what was left out (not fetched, not run): kustomize would say, not us.
   const problems = builder.incomplete ? builder.problems.filter((p) => !p.missingTarget) : builder.problems;
-  return { kustomization: kustomizationPath, resources: dropLocalConfig(resources), problems, files: [...builder.files] };
+  const output = dropLocalConfig(resources);
+  for (const resource of output) clearEmptyAnnotations(resource.root);
+  return { kustomization: kustomizationPath, resources: output, problems, files: [...builder.files] };
+}
+
+/** kyaml's ClearEmptyAnnotations, which kustomize runs on its output: `annotations:` null or `{}` goes (labels stay). */
+function clearEmptyAnnotations(root: KMap): void {
+  const metadata = get(root, 'metadata');
+  const annotations = isKMap(metadata) ? get(metadata, 'annotations') : undefined;
+  if (annotations && ((isKScalar(annotations) && annotations.value === null) || (isKMap(annotations) && annotations.items.length === 0)))
+    deleteKey(metadata as KMap, 'annotations');
 }
 
 class Builder {
@@ -714,6 +724,7 @@ class Builder {
     }
     const merged = strategicMerge(resource.root, body, { schema: hasBuiltinSchema(resource) });
     if (isKMap(merged)) resource.root = merged;
+    clearNullFields(resource.root);
   }
 }
 

@@ -6,6 +6,8 @@ import { ensureMap, isKMap, isKScalar, isKSeq, pairIn, type KMap, type KNode, ty
 
 export interface FieldSpec {
   path: string[];
+  /** Segments written as lists (`volumeClaimTemplates[]`): entered when there, never created (kustomize creates no list). */
+  lists?: number[];
   group?: string;
   version?: string;
   kind?: string;
@@ -27,13 +29,18 @@ interface RawSpec {
   create?: boolean;
 }
 
-const toSpec = (raw: RawSpec): FieldSpec => ({
-  path: raw.path.split(/(?<!\\)\//).map((s) => s.replace(/\\\//g, '/').replace(/\[\]$/, '')),
-  group: raw.group,
-  version: raw.version,
-  kind: raw.kind,
-  create: raw.create === true,
-});
+const toSpec = (raw: RawSpec): FieldSpec => {
+  const segments = raw.path.split(/(?<!\\)\//).map((s) => s.replace(/\\\//g, '/'));
+  const lists = segments.flatMap((segment, i) => (segment.endsWith('[]') ? [i] : []));
+  return {
+    path: segments.map((segment) => segment.replace(/\[\]$/, '')),
+    ...(lists.length > 0 ? { lists } : {}),
+    group: raw.group,
+    version: raw.version,
+    kind: raw.kind,
+    create: raw.create === true,
+  };
+};
 
 const specs = (text: string): FieldSpec[] => (parse(text) as RawSpec[]).map(toSpec);
 
@@ -275,13 +282,14 @@ export function gvkMatches(spec: { group?: string; version?: string; kind?: stri
  * `visit` is called on a missing last field; without it, only where the field exists.
  */
 export function visitField(root: KMap, spec: FieldSpec, visit: (parent: KMap, key: string) => void, origin?: Origin): void {
-  walk(root, spec.path, 0, spec.create, visit, origin);
+  walk(root, spec, 0, visit, origin);
 }
 
 /** `path` from index `from` on (no copies of the path: this runs for every field spec of every object). */
-function walk(node: KNode, path: string[], from: number, create: boolean, visit: (parent: KMap, key: string) => void, origin?: Origin): void {
+function walk(node: KNode, spec: FieldSpec, from: number, visit: (parent: KMap, key: string) => void, origin?: Origin): void {
+  const { path } = spec;
   if (isKSeq(node)) {
-    for (const item of node.items) walk(item, path, from, create, visit, origin);
+    for (const item of node.items) walk(item, spec, from, visit, origin);
     return;
   }
   if (!isKMap(node)) return;
@@ -289,13 +297,13 @@ function walk(node: KNode, path: string[], from: number, create: boolean, visit:
   if (from + 1 >= path.length) {
     // Without `create`, a missing field is left missing (kustomize's PathGetter finds nothing to set).
     const last = pairIn(node, head)?.value;
-    if (!create && (last === undefined || (isKScalar(last) && last.value === null))) return;
+    if (!spec.create && (last === undefined || (isKScalar(last) && last.value === null))) return;
     visit(node, head);
     return;
   }
   let next = pairIn(node, head)?.value;
-  if ((next === undefined || (isKScalar(next) && next.value === null)) && create) next = ensureMap(node, [head], origin);
-  if (next) walk(next, path, from + 1, create, visit, origin);
+  if ((next === undefined || (isKScalar(next) && next.value === null)) && spec.create && !spec.lists?.includes(from)) next = ensureMap(node, [head], origin);
+  if (next) walk(next, spec, from + 1, visit, origin);
 }
 
 const matching = new WeakMap<readonly FieldSpec[], Map<string, FieldSpec[]>>();

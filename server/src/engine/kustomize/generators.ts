@@ -99,7 +99,8 @@ export function generate(input: GeneratorInput): Resource | undefined {
   }
   setKey(root, 'metadata', metadata);
   if (input.kind === 'Secret') setKey(root, 'type', kscalar(getString(spec, 'type') ?? 'Opaque', get(spec, 'type')?.origin ?? origin));
-  if (data.items.length > 0) setKey(root, 'data', data);
+  // kustomize gives a Secret its `data` even when empty (`data: {}`); an empty ConfigMap has none.
+  if (data.items.length > 0 || input.kind === 'Secret') setKey(root, 'data', data);
   const option = (key: string) =>
     options
       .map((o) => (isKMap(o) ? get(o, key) : undefined))

@@ -127,3 +127,20 @@ export function stripDirectives<T extends KNode>(node: T): T {
   if (isKSeq(node)) return { ...node, items: node.items.map(stripDirectives) };
   return { ...node };
 }
+
+/**
+ * Removes the map fields whose value is null, all through the object: kustomize's strategic merge leaves none in an
+ * object it patched (kyaml's merge walks the whole target), where a JSON patch or no patch keeps them
+ * (test/fixtures/kustomize/harden-smpclearsnullfields).
+ */
+export function clearNullFields(node: KNode, depth = 0): void {
+  if (depth > 200) return;
+  if (isKSeq(node)) {
+    for (const item of node.items) clearNullFields(item, depth + 1);
+    return;
+  }
+  if (!isKMap(node)) return;
+  if (node.items.some((pair) => isKScalar(pair.value) && pair.value.value === null))
+    node.items = node.items.filter((pair) => !(isKScalar(pair.value) && pair.value.value === null));
+  for (const pair of node.items) clearNullFields(pair.value, depth + 1);
+}
