@@ -374,9 +374,13 @@ class Builder {
 
   private absorb(resource: Resource, resources: Resource[], origin: Origin): void {
     const id = currentId(resource);
+    // kustomize's ResId: group, version and kind, name, namespace (an object in two API versions is two resources).
     const clash = resources.find(
       (r) =>
-        kindOf(r) === kindOf(resource) && apiGroup(r) === apiGroup(resource) && nameOf(r) === id.name && sameNamespace(currentId(r).namespace, id.namespace),
+        kindOf(r) === kindOf(resource) &&
+        apiVersionOf(r) === apiVersionOf(resource) &&
+        nameOf(r) === id.name &&
+        sameNamespace(currentId(r).namespace, id.namespace),
     );
     if (clash) {
       this.report(origin, `duplicate resource: ${idLabel(resource)} is already included (from ${clash.file})`);

@@ -3,7 +3,7 @@
 // keys (patch elements first, then the base's others), other lists are replaced, and the `$patch`
 // directives (`delete`, `replace`, `merge`) work on maps and list elements. Custom resources have no schema
 // in kustomize, so their lists are replaced. Values taken from the patch keep the patch's provenance.
-import { clone, isKMap, isKScalar, isKSeq, kmap, pairIn, type KMap, type KNode, type KSeq } from './tree';
+import { clone, isKMap, isKScalar, isKSeq, kmap, pairIn, type KMap, type KNode, type KPair, type KSeq } from './tree';
 
 /** Merge keys of the associative lists of the built-in kinds, by field name (and, for `ports`, by owner). */
 function mergeKeysFor(field: string, parentField: string | undefined): string[] | undefined {
@@ -128,10 +128,13 @@ export function stripDirectives<T extends KNode>(node: T): T {
   return { ...node };
 }
 
+/** The null field kustomize keeps (what `kubectl create --dry-run -o yaml` writes into every object). */
+const KEPT_NULL_FIELD = 'creationTimestamp';
+
 /**
- * Removes the map fields whose value is null, all through the object: kustomize's strategic merge leaves none in an
- * object it patched (kyaml's merge walks the whole target), where a JSON patch or no patch keeps them
- * (test/fixtures/kustomize/harden-smpclearsnullfields).
+ * Removes the map fields whose value is null (but `creationTimestamp`), all through the object: kustomize's strategic
+ * merge leaves none in an object it patched (kyaml's merge walks the whole target), where a JSON patch or no patch
+ * keeps them (test/fixtures/kustomize/harden-smpclearsnullfields).
  */
 export function clearNullFields(node: KNode, depth = 0): void {
   if (depth > 200) return;
@@ -140,7 +143,7 @@ export function clearNullFields(node: KNode, depth = 0): void {
     return;
   }
   if (!isKMap(node)) return;
-  if (node.items.some((pair) => isKScalar(pair.value) && pair.value.value === null))
-    node.items = node.items.filter((pair) => !(isKScalar(pair.value) && pair.value.value === null));
+  const cleared = (pair: KPair) => isKScalar(pair.value) && pair.value.value === null && pair.key !== KEPT_NULL_FIELD;
+  if (node.items.some(cleared)) node.items = node.items.filter((pair) => !cleared(pair));
   for (const pair of node.items) clearNullFields(pair.value, depth + 1);
 }
