@@ -95,8 +95,10 @@ ${extra}patches:
     }
     assert.deepEqual(errors(patchOnly('components:\n- https://github.com/example/components//ha?ref=v1\n')), [], 'a remote component');
     assert.deepEqual(errors(patchOnly('helmCharts:\n- name: argo-workflows\n  repo: https://argoproj.github.io/argo-helm\n')), [], 'a Helm chart');
-    assert.deepEqual(errors(patchOnly('transformers:\n- plugin.yaml\n')), [], 'a transformer plugin');
-    assert.deepEqual(errors(patchOnly('replacements:\n- path: replacement.yaml\n')), missing, 'replacements add no objects');
+    const plugin = 'transformers:\n- |-\n  apiVersion: example.com/v1\n  kind: RenameEverything\n  metadata:\n    name: rename\n';
+    assert.deepEqual(errors(patchOnly(plugin)), [], 'a transformer plugin');
+    const replacement = 'replacements:\n- source: {kind: Deployment, name: web}\n  targets:\n  - select: {kind: Deployment}\n    fieldPaths: [metadata.annotations.copied]\n    options: {create: true}\n';
+    assert.deepEqual(errors(patchOnly(replacement)), missing, 'replacements add no objects');
   });
 
   it('the issue: a partial patch gives no findings, and the overlays add nothing to what the base has', () => {

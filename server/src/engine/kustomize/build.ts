@@ -6,6 +6,7 @@ import type { HostFileSystem } from '../types';
 import {
   ConfigConflict,
   defaultTransformerConfig,
+  fieldSpecsOf,
   EMPTY_TRANSFORMER_CONFIG,
   mergeTransformerConfigs,
   parseTransformerConfig,
@@ -34,6 +35,7 @@ import { addHashSuffixes, dropLocalConfig, fixNameReferences } from './names';
 import { dirnameOf, isInside, joinPath, relativePath } from './paths';
 import { allIds, apiVersionOf, currentId, hasBuiltinSchema, idLabel, kindOf, nameOf, sameNamespace, storePreviousId, type Resource } from './resource';
 import { clearNullFields, strategicMerge } from './smp';
+import { applyReplacements, type ReplacementSpec } from './replacements';
 import { readTarget, targetMatches, type Target } from './target';
 import { addLabels, addNameAffix, setImages, setNamespace, setReplicas } from './transformers';
 import { cachedPatch, parseYamlFile } from './parse-cache';
@@ -437,18 +439,24 @@ class Builder {
   }
 
   /**
-   * `generators:` entries (files or inline YAML) that configure kustomize's built-in ConfigMapGenerator or
-   * SecretGenerator (`apiVersion: builtin`) are run like configMapGenerator entries; anything else is a
-   * plugin, never run.
+   * The entries of `generators:` or `transformers:` (files or inline YAML) that configure one of kustomize's built-in
+   * plugins (`apiVersion: builtin` and a kind of `kinds`); any other is a plugin, never run (an info finding, and the
+   * build may lack what it would have made).
    */
-  private runBuiltinGeneratorConfigs(k: Kustomization, resources: Resource[]): void {
+  private builtinPluginConfigs(
+    k: Kustomization,
+    key: 'generators' | 'transformers',
+    kinds: readonly string[],
+  ): Array<{ node: KMap; kind: string; origin: Origin }> {
     const whole = { file: k.path, start: 0, end: 1 };
-    const value = field(k.root, 'generators');
-    if (!isKSeq(value)) return;
+    const value = field(k.root, key);
+    if (!isKSeq(value)) return [];
+    const what = key === 'generators' ? 'generator' : 'transformer';
     const notRun = (origin: Origin) => {
-      this.report(origin, 'generators: generator plugins are not run; the rest of the kustomization is built and linted without it.', 'info');
+      this.report(origin, `${key}: ${what} plugins are not run; the rest of the kustomization is built and linted without it.`, 'info');
       this.incomplete = true;
     };
+    const out: Array<{ node: KMap; kind: string; origin: Origin }> = [];
     for (const item of value.items) {
       const origin = item.origin ?? whole;
       if (!isKScalar(item) || typeof item.value !== 'string') {
@@ -465,39 +473,55 @@ class Builder {
         }
         const text = this.read(path);
         if (text === undefined) {
-          this.report(origin, `generator configuration "${item.value}" not found`);
+          this.report(origin, `${what} configuration "${item.value}" not found`);
           continue;
         }
         nodes = this.parsePatch(text, path, path, (o) => o, origin)?.nodes;
       }
       for (const node of nodes ?? []) {
         const kind = isKMap(node) && getString(node, 'apiVersion') === 'builtin' ? getString(node, 'kind') : undefined;
-        if (!isKMap(node) || (kind !== 'ConfigMapGenerator' && kind !== 'SecretGenerator')) {
-          notRun(isKMap(node) && node.origin ? node.origin : origin);
-          continue;
-        }
-        // The plugin's config: its metadata names the object; the rest is a generator entry's fields.
-        const spec: KMap = { ...node, items: node.items.filter((p) => p.key !== 'apiVersion' && p.key !== 'kind' && p.key !== 'metadata') };
-        const metadata = get(node, 'metadata');
-        for (const key of ['namespace', 'name']) {
-          const pair = isKMap(metadata) ? pairIn(metadata, key) : undefined;
-          if (pair) spec.items.unshift({ ...pair });
-        }
-        const generated = generate({
-          kind: kind === 'ConfigMapGenerator' ? 'ConfigMap' : 'Secret',
-          spec,
-          options: undefined,
-          dir: k.dir,
-          fs: this.fs,
-          file: k.path,
-          report: (p) => this.report({ file: p.file ?? k.path, start: p.start, end: p.end }, p.message, p.severity),
-          readFile: (path) => this.read(path),
-        });
-        if (generated) {
-          generated.chain = [...this.stack];
-          this.mergeGenerated(generated, resources, node.origin ?? origin);
-        }
+        if (isKMap(node) && kind && kinds.includes(kind)) out.push({ node, kind, origin: node.origin ?? origin });
+        else notRun(isKMap(node) && node.origin ? node.origin : origin);
       }
+    }
+    return out;
+  }
+
+  /** `generators:` that configure kustomize's built-in ConfigMapGenerator or SecretGenerator, run like `configMapGenerator` entries. */
+  private runBuiltinGeneratorConfigs(k: Kustomization, resources: Resource[]): void {
+    for (const { node, kind, origin } of this.builtinPluginConfigs(k, 'generators', ['ConfigMapGenerator', 'SecretGenerator'])) {
+      // The plugin's config: its metadata names the object; the rest is a generator entry's fields.
+      const spec: KMap = { ...node, items: node.items.filter((p) => p.key !== 'apiVersion' && p.key !== 'kind' && p.key !== 'metadata') };
+      const metadata = get(node, 'metadata');
+      for (const key of ['namespace', 'name']) {
+        const pair = isKMap(metadata) ? pairIn(metadata, key) : undefined;
+        if (pair) spec.items.unshift({ ...pair });
+      }
+      const generated = generate({
+        kind: kind === 'ConfigMapGenerator' ? 'ConfigMap' : 'Secret',
+        spec,
+        options: undefined,
+        dir: k.dir,
+        fs: this.fs,
+        file: k.path,
+        report: (p) => this.report({ file: p.file ?? k.path, start: p.start, end: p.end }, p.message, p.severity),
+        readFile: (path) => this.read(path),
+      });
+      if (generated) {
+        generated.chain = [...this.stack];
+        this.mergeGenerated(generated, resources, node.origin ?? origin);
+      }
+    }
+  }
+
+  /**
+   * `transformers:` that configure kustomize's built-in LabelTransformer or AnnotationsTransformer (labels or
+   * annotations, and the fields they go to), run after the kustomization's own transformers as in kustomize.
+   */
+  private runBuiltinTransformerConfigs(k: Kustomization, resources: Resource[]): void {
+    for (const { node, kind } of this.builtinPluginConfigs(k, 'transformers', ['LabelTransformer', 'AnnotationsTransformer'])) {
+      const pairs = stringMapField(get(node, kind === 'LabelTransformer' ? 'labels' : 'annotations'));
+      if (pairs.length > 0) addLabels(resources, { pairs, specs: fieldSpecsOf(get(node, 'fieldSpecs')) });
     }
   }
 
@@ -600,6 +624,42 @@ class Builder {
         tables,
       );
     }
+    // Last, as kustomize runs its ReplacementTransformer after the other built-in transformers.
+    applyReplacements(this.replacementSpecs(k), resources, (origin, message) => this.report(origin, message));
+    this.runBuiltinTransformerConfigs(k, resources);
+  }
+
+  /** The kustomization's replacements: inline, or read from a file holding one or a list. */
+  private replacementSpecs(k: Kustomization): ReplacementSpec[] {
+    const whole = { file: k.path, start: 0, end: 1 };
+    const out: ReplacementSpec[] = [];
+    for (const entry of mapItems(k.root, 'replacements')) {
+      const origin = entry.origin ?? whole;
+      const pathNode = get(entry, 'path');
+      if (!isKScalar(pathNode) || pathNode.value === null) {
+        out.push({ node: entry, origin });
+        continue;
+      }
+      if (get(entry, 'source') || get(entry, 'targets')) {
+        this.report(origin, 'a replacement cannot have both a path and inline fields');
+        continue;
+      }
+      const path = joinPath(k.dir, String(pathNode.value));
+      const text = isInside(path, k.dir) ? this.read(path) : undefined;
+      if (text === undefined) {
+        this.report(
+          pathNode.origin ?? origin,
+          `replacement file "${String(pathNode.value)}" not found${isInside(path, k.dir) ? '' : " in the kustomization's folder"}`,
+        );
+        continue;
+      }
+      for (const doc of parseYamlFile(path, text)) {
+        if (doc.error) this.report(pathNode.origin ?? origin, `replacement file "${String(pathNode.value)}" is not valid YAML: ${doc.error.message}`);
+        const items = isKSeq(doc.node) ? doc.node.items : doc.node ? [doc.node] : [];
+        for (const item of items) if (isKMap(item)) out.push({ node: item, origin: item.origin ?? { file: path, start: 0, end: 1 } });
+      }
+    }
+    return out;
   }
 
   private runLabels(k: Kustomization, resources: Resource[]): void {

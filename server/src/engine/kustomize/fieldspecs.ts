@@ -2,7 +2,7 @@
 // fields a transformer edits. The built-in tables are kustomize's own (builtin-config.ts).
 import { parse } from 'yaml';
 import * as builtin from './builtin-config';
-import { ensureMap, isKMap, isKScalar, isKSeq, pairIn, type KMap, type KNode, type Origin } from './tree';
+import { ensureMap, isKMap, isKScalar, isKSeq, pairIn, toJS, type KMap, type KNode, type Origin } from './tree';
 
 export interface FieldSpec {
   path: string[];
@@ -43,6 +43,13 @@ const toSpec = (raw: RawSpec): FieldSpec => {
 };
 
 const specs = (text: string): FieldSpec[] => (parse(text) as RawSpec[]).map(toSpec);
+
+/** A `fieldSpecs:` list as a built-in transformer's configuration writes it (entries without a path are skipped). */
+export function fieldSpecsOf(node: KNode | undefined): FieldSpec[] {
+  const raw = node ? toJS(node) : undefined;
+  if (!Array.isArray(raw)) return [];
+  return raw.filter((r): r is RawSpec => typeof r === 'object' && r !== null && typeof (r as RawSpec).path === 'string').map(toSpec);
+}
 
 /** kustomize's TransformerConfig: the field specs of each built-in transformer (custom ones via `configurations:`). */
 export interface TransformerConfig {

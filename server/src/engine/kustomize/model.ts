@@ -122,9 +122,7 @@ export const NOT_RUN_FIELDS: Record<string, { why: string; addsResources?: true 
   helmCharts: { why: 'Helm charts are not inflated (that would run helm)', addsResources: true },
   helmChartInflationGenerator: { why: 'Helm charts are not inflated (that would run helm)', addsResources: true },
   helmGlobals: { why: 'Helm charts are not inflated (that would run helm)' },
-  transformers: { why: 'transformer plugins are not run', addsResources: true },
   validators: { why: 'validator plugins are not run' },
-  replacements: { why: 'replacements are not applied' },
   crds: { why: 'CRD transformer configurations are not read' },
   openapi: { why: 'custom OpenAPI schemas are not read' },
 };
