@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { detectLanguage, isTestAssertionFileName } from '../../server/src/engine';
 import { hardenInProcess } from '../cli/helpers/run';
+import { HARDENED_DEPLOYMENT } from '../kustomize/fixtures';
 
 const ASSERTIONS = [
   '00-assert.yaml',
@@ -41,20 +42,8 @@ describe('kuttl and chainsaw expected-state files', () => {
       fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
       fs.writeFileSync(path.join(root, file), text);
     };
-    const DEPLOYMENT = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 2
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-      - name: web
-        image: nginx:1.27.0
-`;
+    // Two replicas and no PodDisruptionBudget: k8s/pdb-missing, unless something in the workspace counts as one.
+    const DEPLOYMENT = HARDENED_DEPLOYMENT.replace('  replicas: 1\n', '  replicas: 2\n');
 
     it('lints what the test applies; its expected state is neither reported on nor seen by cross-file rules', async () => {
       write('t/00-install.yaml', DEPLOYMENT);

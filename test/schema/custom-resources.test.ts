@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { MarkupContent } from 'vscode-languageserver-protocol';
+import { stringify } from 'yaml';
 import { CORPUS_DIR } from '../harness/fixtures';
 import { crdSchemas, CustomResourceSchemas } from '../../server/src/services/schema/custom';
 import { SCHEMA_MINORS, schemaMinorFor } from '../../server/src/services/schema/data';
@@ -57,29 +58,36 @@ describe('custom resource schemas', () => {
 
   it('a required field with a default may be left out (the API server defaults before it validates); one without may not', async () => {
     // opentelemetry-operator's OpenTelemetryCollector: spec.managementState is required, with `default: managed`.
-    const crd = `apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata:
-  name: collectors.example.io
-spec:
-  group: example.io
-  names: {kind: Collector, plural: collectors}
-  scope: Namespaced
-  versions:
-  - name: v1
-    served: true
-    storage: true
-    schema:
-      openAPIV3Schema:
-        type: object
-        properties:
-          spec:
-            type: object
-            required: [managementState, mode]
-            properties:
-              managementState: {type: string, default: managed}
-              mode: {type: string}
-`;
+    // The CRD as data, its schema being what the test is about.
+    const crd = stringify({
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'collectors.example.io' },
+      spec: {
+        group: 'example.io',
+        names: { kind: 'Collector', plural: 'collectors' },
+        scope: 'Namespaced',
+        versions: [
+          {
+            name: 'v1',
+            served: true,
+            storage: true,
+            schema: {
+              openAPIV3Schema: {
+                type: 'object',
+                properties: {
+                  spec: {
+                    type: 'object',
+                    required: ['managementState', 'mode'],
+                    properties: { managementState: { type: 'string', default: 'managed' }, mode: { type: 'string' } },
+                  },
+                },
+              },
+            },
+          },
+        ],
+      },
+    });
     const custom = new CustomResourceSchemas();
     custom.setFile('/w/crds/collector.yaml', crd);
     const service = serviceWith(custom);
