@@ -16,6 +16,7 @@ function mergeKeysFor(field: string, parentField: string | undefined): string[] 
     case 'imagePullSecrets':
     case 'resourceClaims':
     case 'schedulingGates':
+    case 'webhooks': // Mutating/ValidatingWebhookConfiguration
       return ['name'];
     case 'volumeMounts':
       return ['mountPath'];
