@@ -7,7 +7,7 @@
 import { parseDocument } from 'yaml';
 import { minimalEdit } from '../text';
 import { SIMPLE_PLAIN_SCALAR } from '../yaml/simple-scalar';
-import type { KNode, KPair, KScalar, Origin, ParsedDocument, Scalar } from './tree';
+import { withOctal, type KNode, type KPair, type KScalar, type Origin, type ParsedDocument, type Scalar } from './tree';
 
 const QUOTED_CONTENT = /^[A-Za-z0-9._/ -]*$/;
 /** Anchors and aliases copy a node elsewhere, merge keys a map's entries, tags change how a scalar reads. */
@@ -93,5 +93,5 @@ function plainValue(text: string): Scalar | undefined {
   const doc = parseDocument(`v: ${text}\n`, PARSE_OPTIONS);
   if (doc.errors.length > 0) return undefined;
   const value: unknown = (doc.toJS() as Record<string, unknown> | null)?.v;
-  return value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : undefined;
+  return value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? withOctal(value, text) : undefined;
 }

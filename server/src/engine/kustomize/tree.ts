@@ -134,6 +134,16 @@ function cloneNode(node: KNode): KNode {
   return { type: 'map', items: copy, origin: node.origin };
 }
 
+const LEGACY_OCTAL = /^[-+]?0[0-7]+$/;
+
+/**
+ * A plain `0755` is octal to kustomize and to Kubernetes (YAML 1.1's integers, kept by go-yaml: 493), decimal to the
+ * `yaml` library (YAML 1.2: 755). `source`: the scalar as written (test/fixtures/kustomize/harden-octalmodes).
+ */
+export function withOctal(value: Scalar, source: unknown): Scalar {
+  return typeof value === 'number' && typeof source === 'string' && LEGACY_OCTAL.test(source) ? parseInt(source, 8) : value;
+}
+
 /** Converts a parsed YAML node; offsets are those of the parsed text, which must be the whole file `file`. */
 export function fromYaml(node: unknown, file: string, doc: Document.Parsed, depth = 0): KNode {
   const origin = (n: Node): Origin | undefined => (n.range ? { file, start: n.range[0], end: n.range[1] } : undefined);
@@ -156,7 +166,7 @@ export function fromYaml(node: unknown, file: string, doc: Document.Parsed, dept
   if (isScalar(node)) {
     const v = node.value;
     const value: Scalar = v === null || v === undefined ? null : typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string' ? v : String(v);
-    return kscalar(value, origin(node));
+    return kscalar(withOctal(value, node.source), origin(node));
   }
   return kscalar(null);
 }
