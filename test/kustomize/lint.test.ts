@@ -97,7 +97,8 @@ ${extra}patches:
     assert.deepEqual(errors(patchOnly('helmCharts:\n- name: argo-workflows\n  repo: https://argoproj.github.io/argo-helm\n')), [], 'a Helm chart');
     const plugin = 'transformers:\n- |-\n  apiVersion: example.com/v1\n  kind: RenameEverything\n  metadata:\n    name: rename\n';
     assert.deepEqual(errors(patchOnly(plugin)), [], 'a transformer plugin');
-    const replacement = 'replacements:\n- source: {kind: Deployment, name: web}\n  targets:\n  - select: {kind: Deployment}\n    fieldPaths: [metadata.annotations.copied]\n    options: {create: true}\n';
+    const replacement =
+      'replacements:\n- source: {kind: Deployment, name: web}\n  targets:\n  - select: {kind: Deployment}\n    fieldPaths: [metadata.annotations.copied]\n    options: {create: true}\n';
     assert.deepEqual(errors(patchOnly(replacement)), missing, 'replacements add no objects');
   });
 
