@@ -2,17 +2,17 @@
 // `kubectl kustomize`, and says where they differ: the objects only one has, and the first differing field of each
 // object both have. Kustomizations kubectl cannot build (remote resources offline, its own errors) are counted and
 // skipped. How the goldens of test/fixtures/kustomize/harden-* were found (docs/kustomize.md). Needs kubectl.
-// Run: npx tsx scripts/kustomize-compare.ts <folder> [--verbose]
+// Run: npx tsx test/kustomize/compare-with-kubectl.ts <folder> [--verbose] (a tool, not a test: tests never run kubectl).
 import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { isKustomizationFile } from '../server/src/engine';
-import { buildKustomization, toJS } from '../server/src/engine/testing';
-import { diskFileSystem, normaliseObjects, parseYamlStream } from '../test/kustomize/helpers';
+import { isKustomizationFile } from '../../server/src/engine';
+import { buildKustomization, toJS } from '../../server/src/engine/testing';
+import { diskFileSystem, normaliseObjects, parseYamlStream } from './helpers';
 
 const [root, flag] = process.argv.slice(2);
-if (!root) throw new Error('usage: npx tsx scripts/kustomize-compare.ts <folder> [--verbose]');
+if (!root) throw new Error('usage: npx tsx test/kustomize/compare-with-kubectl.ts <folder> [--verbose]');
 const verbose = flag === '--verbose';
 
 function kustomizations(dir: string): string[] {
