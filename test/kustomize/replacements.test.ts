@@ -40,6 +40,20 @@ describe('kustomize replacements that kustomize refuses', () => {
     assert.deepEqual(missingTarget.lines, [6]);
   });
 
+  it('a source that may be in what the build left out (a remote resource) is no error; a missing field of one found is', () => {
+    const remote = (replacements: string) =>
+      buildKustomization(
+        memoryFileSystem({
+          '/w/kustomization.yaml': `resources:\n- objects.yaml\n- https://github.com/example/config//base?ref=v1\nreplacements:\n${replacements}`,
+          '/w/objects.yaml': OBJECTS,
+        }),
+        '/w/kustomization.yaml',
+        { roots: ['/w'] },
+      ).problems.filter((p) => p.severity === 'error');
+    assert.deepEqual(remote('- source: {kind: Secret, name: remote-secret}\n  targets:\n  - select: {kind: Deployment}\n'), []);
+    assert.equal(remote('- source: {kind: ConfigMap, name: settings, fieldPath: data.MISSING}\n  targets:\n  - select: {kind: Deployment}\n').length, 1);
+  });
+
   it('the rest of the build goes on: the objects are built, the other replacements applied', () => {
     const { errors, result } = build(
       '- source: {kind: Secret, name: nope}\n  targets:\n  - select: {kind: Deployment}\n- source: {kind: ConfigMap, name: settings, fieldPath: data.PORT}\n  targets:\n  - select: {kind: Service}\n    fieldPaths: [spec.ports.0.targetPort]\n',

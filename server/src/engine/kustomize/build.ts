@@ -625,7 +625,10 @@ class Builder {
       );
     }
     // Last, as kustomize runs its ReplacementTransformer after the other built-in transformers.
-    applyReplacements(this.replacementSpecs(k), resources, (origin, message) => this.report(origin, message));
+    // A source that selects nothing is, like a patch's missing target, what the build may have left out.
+    applyReplacements(this.replacementSpecs(k), resources, (origin, message, missingSource) =>
+      this.report(origin, message, 'error', missingSource ? { missingTarget: true } : {}),
+    );
     this.runBuiltinTransformerConfigs(k, resources);
   }
 

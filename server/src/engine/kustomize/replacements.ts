@@ -11,6 +11,8 @@ import { splitApiVersion } from './fieldspecs';
 import { targetMatches, type Target } from './target';
 import { clone, get, getString, isKMap, isKScalar, isKSeq, kmap, pairIn, type KMap, type KNode, type KScalar, type Origin } from './tree';
 
+const NOTHING_SELECTED = 'replacement source: nothing selected by';
+
 /** kustomize's DefaultReplacementFieldPath. */
 const DEFAULT_FIELD_PATH = 'metadata.name';
 
@@ -26,23 +28,30 @@ interface FieldOptions {
   create: boolean;
 }
 
-/** Applies the replacements in order; each problem is one that makes kustomize refuse the build. */
-export function applyReplacements(specs: readonly ReplacementSpec[], resources: readonly Resource[], report: (origin: Origin, message: string) => void): void {
+/**
+ * Applies the replacements in order; each problem is one that makes kustomize refuse the build. `missingSource`: the
+ * source selects nothing, which the build may not be able to tell (a Component's includer, a remote resource).
+ */
+export function applyReplacements(
+  specs: readonly ReplacementSpec[],
+  resources: readonly Resource[],
+  report: (origin: Origin, message: string, missingSource: boolean) => void,
+): void {
   for (const { node, origin } of specs) {
     const source = get(node, 'source');
     const targets = get(node, 'targets');
     if (!isKMap(source) || !isKSeq(targets) || targets.items.length === 0) {
-      report(origin, 'replacements must specify a source and at least one target');
+      report(origin, 'replacements must specify a source and at least one target', false);
       continue;
     }
     const value = sourceValue(source, resources);
     if (typeof value === 'string') {
-      report(origin, value);
+      report(origin, value, value.startsWith(NOTHING_SELECTED));
       continue;
     }
     for (const target of targets.items) {
       const problem = isKMap(target) ? applyTarget(target, value, resources) : 'a replacement target must be a map';
-      if (problem) report(target.origin ?? origin, problem);
+      if (problem) report(target.origin ?? origin, problem, false);
     }
   }
 }
@@ -90,7 +99,7 @@ function describe(selector: Target): string {
 function sourceValue(source: KMap, resources: readonly Resource[]): KNode | string {
   const selector = readSelector(source);
   const matches = resources.filter((resource) => selectedBy(selector, resource));
-  if (matches.length === 0) return `replacement source: nothing selected by ${describe(selector)}`;
+  if (matches.length === 0) return `${NOTHING_SELECTED} ${describe(selector)}`;
   if (matches.length > 1) return `replacement source: multiple matches for ${describe(selector)}`;
   const fieldPath = getString(source, 'fieldPath') ?? DEFAULT_FIELD_PATH;
   const value = lookupFieldPath(matches[0].root, fieldPath);
