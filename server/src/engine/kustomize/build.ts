@@ -466,17 +466,11 @@ class Builder {
       let nodes: KNode[] | undefined;
       if (item.value.includes('\n')) nodes = this.inlinePatch(k, item.value, item)?.nodes;
       else {
-        const path = joinPath(k.dir, item.value);
-        if (isRemote(item.value) || !isInside(path, k.dir)) {
+        if (isRemote(item.value) || !isInside(joinPath(k.dir, item.value), k.dir)) {
           notRun(origin);
           continue;
         }
-        const text = this.read(path);
-        if (text === undefined) {
-          this.report(origin, `${what} configuration "${item.value}" not found`);
-          continue;
-        }
-        nodes = this.parsePatch(text, path, path, (o) => o, origin)?.nodes;
+        nodes = this.loadFile(k, item.value, origin, `${what} configuration`)?.nodes;
       }
       for (const node of nodes ?? []) {
         const kind = isKMap(node) && getString(node, 'apiVersion') === 'builtin' ? getString(node, 'kind') : undefined;
@@ -647,19 +641,10 @@ class Builder {
         this.report(origin, 'a replacement cannot have both a path and inline fields');
         continue;
       }
-      const path = joinPath(k.dir, String(pathNode.value));
-      const text = isInside(path, k.dir) ? this.read(path) : undefined;
-      if (text === undefined) {
-        this.report(
-          pathNode.origin ?? origin,
-          `replacement file "${String(pathNode.value)}" not found${isInside(path, k.dir) ? '' : " in the kustomization's folder"}`,
-        );
-        continue;
-      }
-      for (const doc of parseYamlFile(path, text)) {
-        if (doc.error) this.report(pathNode.origin ?? origin, `replacement file "${String(pathNode.value)}" is not valid YAML: ${doc.error.message}`);
-        const items = isKSeq(doc.node) ? doc.node.items : doc.node ? [doc.node] : [];
-        for (const item of items) if (isKMap(item)) out.push({ node: item, origin: item.origin ?? { file: path, start: 0, end: 1 } });
+      const loaded = this.loadFile(k, String(pathNode.value), pathNode.origin ?? origin, 'replacements file');
+      // One replacement or a list of them.
+      for (const node of loaded?.nodes ?? []) {
+        for (const item of isKSeq(node) ? node.items : [node]) if (isKMap(item)) out.push({ node: item, origin: item.origin ?? origin });
       }
     }
     return out;
@@ -683,17 +668,25 @@ class Builder {
   private loadPatch(k: Kustomization, value: string, node: KNode | undefined, origin: Origin, inlineAllowed: boolean): LoadedPatch | undefined {
     // patchesStrategicMerge entries may be inline YAML rather than a path.
     if (inlineAllowed && node && /\n|^\s*(apiVersion|kind|metadata)\s*:/.test(value)) return this.inlinePatch(k, value, node);
+    return this.loadFile(k, value, origin, 'patch file');
+  }
+
+  /**
+   * A file the kustomization names (a patch, a plugin's configuration, replacements), parsed once per text (read only);
+   * kustomize refuses one outside the kustomization's folder.
+   */
+  private loadFile(k: Kustomization, value: string, origin: Origin, what: string): LoadedPatch | undefined {
     const path = joinPath(k.dir, value);
     if (!isInside(path, k.dir)) {
-      this.report(origin, `patch "${value}" is outside the kustomization's folder: kustomize refuses it`);
+      this.report(origin, `${what} "${value}" is outside the kustomization's folder: kustomize refuses it`);
       return undefined;
     }
     const text = this.read(path);
     if (text === undefined) {
-      this.report(origin, `patch file "${value}" not found`);
+      this.report(origin, `${what} "${value}" not found`);
       return undefined;
     }
-    return this.parsePatch(text, path, path, (o) => o, origin);
+    return this.parsePatch(text, path, path, (o) => o, origin, text, what);
   }
 
   private inlinePatch(k: Kustomization, value: string, node: KNode): LoadedPatch | undefined {
@@ -706,7 +699,15 @@ class Builder {
    * `cacheKey`: the patch file, or the kustomization and the inline patch's offset; `source`: the text the
    * patch and its origins follow from (the kustomization's, for an inline patch). The nodes are shared: read only.
    */
-  private parsePatch(text: string, file: string, cacheKey: string, mapOrigin: (o: Origin) => Origin, origin: Origin, source = text): LoadedPatch | undefined {
+  private parsePatch(
+    text: string,
+    file: string,
+    cacheKey: string,
+    mapOrigin: (o: Origin) => Origin,
+    origin: Origin,
+    source = text,
+    what = 'patch',
+  ): LoadedPatch | undefined {
     const loaded = cachedPatch(`${cacheKey}\u0000${file}\u0000${source}`, (): LoadedPatch | { error: string } => {
       const nodes: KNode[] = [];
       for (const doc of parseYamlFile(cacheKey, text)) {
@@ -716,7 +717,7 @@ class Builder {
       return { file, nodes };
     });
     if ('error' in loaded) {
-      this.report(origin, `patch is not valid YAML: ${loaded.error}`);
+      this.report(origin, `${what} is not valid YAML: ${loaded.error}`);
       return undefined;
     }
     return loaded;

@@ -6,9 +6,9 @@
 // the value and keeps the tag. Values copied keep the source's provenance: a finding on one is reported where
 // the source wrote it.
 import { splitFieldPath, lookupFieldPath } from './fieldpath';
-import { allIds, apiVersionOf, kindOf, sameNamespace, type Resource } from './resource';
-import { splitApiVersion } from './fieldspecs';
-import { targetMatches, type Target } from './target';
+import { entries, mapItems } from './model';
+import type { Resource } from './resource';
+import { EXACT_MATCH, readTarget, targetMatches, type Target } from './target';
 import { clone, get, getString, isKMap, isKScalar, isKSeq, kmap, pairIn, type KMap, type KNode, type KScalar, type Origin } from './tree';
 
 const NOTHING_SELECTED = 'replacement source: nothing selected by';
@@ -50,7 +50,7 @@ export function applyReplacements(
       continue;
     }
     for (const target of targets.items) {
-      const problem = isKMap(target) ? applyTarget(target, value, resources) : 'a replacement target must be a map';
+      const problem = isKMap(target) ? applyTarget(target, target.origin ?? origin, value, resources) : 'a replacement target must be a map';
       if (problem) report(target.origin ?? origin, problem, false);
     }
   }
@@ -66,28 +66,8 @@ function readOptions(node: KNode | undefined): FieldOptions {
   };
 }
 
-const SELECTOR_FIELDS = ['group', 'version', 'kind', 'name', 'namespace', 'labelSelector', 'annotationSelector'] as const;
-
-/** The selector's fields as written (exact values: kustomize's ResId.IsSelectedBy, unlike a patch target's regexps). */
-function readSelector(node: KNode | undefined): Target {
-  const out: Target = {};
-  for (const key of SELECTOR_FIELDS) {
-    const value = get(node, key);
-    if (isKScalar(value) && value.value !== null) out[key] = String(value.value);
-  }
-  return out;
-}
-
-/** ResId.IsSelectedBy against any id the object has had (kustomize's MakeResIds). */
-function selectedBy(selector: Target, resource: Resource): boolean {
-  const gv = splitApiVersion(apiVersionOf(resource));
-  if (selector.group && selector.group !== gv.group) return false;
-  if (selector.version && selector.version !== gv.version) return false;
-  if (selector.kind && selector.kind !== kindOf(resource)) return false;
-  return allIds(resource).some(
-    (id) => (!selector.name || selector.name === id.name) && (!selector.namespace || sameNamespace(id.namespace, selector.namespace)),
-  );
-}
+/** kustomize's ResId.IsSelectedBy (exact values, unlike a patch target's regular expressions), labels and annotations too. */
+const selectedBy = (selector: Target, resource: Resource) => targetMatches(selector, resource, EXACT_MATCH);
 
 function describe(selector: Target): string {
   return Object.entries(selector)
@@ -97,7 +77,7 @@ function describe(selector: Target): string {
 
 /** The value to copy, or why there is none. */
 function sourceValue(source: KMap, resources: readonly Resource[]): KNode | string {
-  const selector = readSelector(source);
+  const selector = readTarget(source) ?? {};
   const matches = resources.filter((resource) => selectedBy(selector, resource));
   if (matches.length === 0) return `${NOTHING_SELECTED} ${describe(selector)}`;
   if (matches.length > 1) return `replacement source: multiple matches for ${describe(selector)}`;
@@ -113,19 +93,15 @@ function sourceValue(source: KMap, resources: readonly Resource[]): KNode | stri
 }
 
 /** Copies the value into one target's fields; returns why kustomize would fail, if it would. */
-function applyTarget(target: KMap, value: KNode, resources: readonly Resource[]): string | undefined {
-  const select = get(target, 'select');
-  if (!isKMap(select)) return 'a replacement target must specify resources to select';
-  const selector = readSelector(select);
-  const rejects = isKSeq(get(target, 'reject')) ? (get(target, 'reject') as Extract<KNode, { type: 'seq' }>).items.map(readSelector) : [];
-  const fieldPaths = isKSeq(get(target, 'fieldPaths'))
-    ? (get(target, 'fieldPaths') as Extract<KNode, { type: 'seq' }>).items.flatMap((item) =>
-        isKScalar(item) && item.value !== null ? [String(item.value)] : [],
-      )
-    : [DEFAULT_FIELD_PATH];
+function applyTarget(target: KMap, origin: Origin, value: KNode, resources: readonly Resource[]): string | undefined {
+  const selector = readTarget(get(target, 'select'));
+  if (!selector) return 'a replacement target must specify resources to select';
+  const rejects = mapItems(target, 'reject').map((reject) => readTarget(reject) ?? {});
+  const written = entries(target, 'fieldPaths', origin).map((entry) => entry.value);
+  const fieldPaths = written.length > 0 ? written : [DEFAULT_FIELD_PATH];
   const options = readOptions(get(target, 'options'));
   for (const resource of resources) {
-    if (!selectedBy(selector, resource) || !labelsAndAnnotationsMatch(selector, resource)) continue;
+    if (!selectedBy(selector, resource)) continue;
     if (rejects.some((reject) => rejected(reject, resource))) continue;
     for (const fieldPath of fieldPaths) {
       const slots = matchSlots(resource.root, splitFieldPath(fieldPath), options.create);
@@ -139,16 +115,11 @@ function applyTarget(target: KMap, value: KNode, resources: readonly Resource[])
   return undefined;
 }
 
-function labelsAndAnnotationsMatch(selector: Target, resource: Resource): boolean {
-  if (!selector.labelSelector && !selector.annotationSelector) return true;
-  return targetMatches({ labelSelector: selector.labelSelector, annotationSelector: selector.annotationSelector }, resource);
-}
-
 /** kustomize's rejectId and selectByAnnoAndLabel: a reject with an id rejects by id, one with selectors by them. */
 function rejected(reject: Target, resource: Resource): boolean {
   const { labelSelector, annotationSelector, ...id } = reject;
   if (Object.keys(id).length > 0 && selectedBy(id, resource)) return true;
-  if (labelSelector || annotationSelector) return targetMatches({ labelSelector, annotationSelector }, resource);
+  if (labelSelector || annotationSelector) return selectedBy({ labelSelector, annotationSelector }, resource);
   return false;
 }
 

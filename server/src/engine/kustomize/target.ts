@@ -14,10 +14,16 @@ export interface Target {
   annotationSelector?: string;
 }
 
+/** kustomize's Selector fields: a patch's `target`, a replacement's `source`, `select` and `reject`. */
+const SELECTOR_FIELDS = ['group', 'version', 'kind', 'name', 'namespace', 'labelSelector', 'annotationSelector'] as const;
+
 export function readTarget(node: KNode | undefined): Target | undefined {
   if (!isKMap(node)) return undefined;
-  const out: Record<string, string> = {};
-  for (const pair of node.items) if (isKScalar(pair.value) && pair.value.value !== null) out[pair.key] = String(pair.value.value);
+  const out: Target = {};
+  for (const key of SELECTOR_FIELDS) {
+    const value = get(node, key);
+    if (isKScalar(value) && value.value !== null) out[key] = String(value.value);
+  }
   return out;
 }
 
@@ -29,14 +35,21 @@ const anchored = (pattern: string) => {
   }
 };
 
-export function targetMatches(target: Target, resource: Resource): boolean {
+/** How a selector's group, version, kind, name and namespace are compared: a patch target's are regular expressions. */
+export type SelectorMatch = (pattern: string, value: string) => boolean;
+export const REGEXP_MATCH: SelectorMatch = (pattern, value) => anchored(pattern).test(value);
+/** kustomize's ResId.IsSelectedBy (replacements): the values as written. */
+export const EXACT_MATCH: SelectorMatch = (pattern, value) => pattern === value;
+
+/** The resource is selected: its group/version/kind, any name and namespace it has had, its labels and annotations. */
+export function targetMatches(target: Target, resource: Resource, match: SelectorMatch = REGEXP_MATCH): boolean {
   const gv = splitApiVersion(apiVersionOf(resource));
-  if (target.group !== undefined && target.group !== '' && !anchored(target.group).test(gv.group)) return false;
-  if (target.version && !anchored(target.version).test(gv.version)) return false;
-  if (target.kind && !anchored(target.kind).test(kindOf(resource))) return false;
+  if (target.group !== undefined && target.group !== '' && !match(target.group, gv.group)) return false;
+  if (target.version && !match(target.version, gv.version)) return false;
+  if (target.kind && !match(target.kind, kindOf(resource))) return false;
   const ids = allIds(resource);
-  if (target.name && !ids.some((id) => anchored(target.name!).test(id.name))) return false;
-  if (target.namespace && !ids.some((id) => anchored(target.namespace!).test(id.namespace) || sameNamespace(id.namespace, target.namespace!))) return false;
+  if (target.name && !ids.some((id) => match(target.name!, id.name))) return false;
+  if (target.namespace && !ids.some((id) => match(target.namespace!, id.namespace) || sameNamespace(id.namespace, target.namespace!))) return false;
   if (target.labelSelector && !selectorMatches(target.labelSelector, stringMap(get(resource.root, 'metadata', 'labels')))) return false;
   if (target.annotationSelector && !selectorMatches(target.annotationSelector, stringMap(get(resource.root, 'metadata', 'annotations')))) return false;
   return true;
