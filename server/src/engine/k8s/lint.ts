@@ -211,7 +211,7 @@ export class YamlLinter {
           )
         : undefined;
       const reads: IndexReads | undefined = crossHits?.reads;
-      const { kept, suppressed } = this.annotatedHits(segment, cached, run, crossHits?.value);
+      const { kept, suppressed } = this.annotatedHits(segment, cached, run, partial, crossHits?.value);
       const lines = new LineIndex(segment.text);
       result = cached.result = {
         reads,
@@ -229,13 +229,18 @@ export class YamlLinter {
     return cached.placed;
   }
 
-  /** The document's local hits, with `cross` (its cross-document hits, per object) when given, after its annotations. */
-  private annotatedHits(segment: DocumentText, cached: CachedDocument, run: RunContext, cross?: RuleHit[][]): { kept: RuleHit[]; suppressed: number } {
+  /** The document's local hits, with `cross` (its cross-document hits, per object) when given, after its annotations; `partial`: isPartial. */
+  private annotatedHits(
+    segment: DocumentText,
+    cached: CachedDocument,
+    run: RunContext,
+    partial: boolean,
+    cross?: RuleHit[][],
+  ): { kept: RuleHit[]; suppressed: number } {
     const local = this.localHits(segment, cached, run);
     const kept: RuleHit[] = [];
     let suppressed = 0;
     if (cached.objects.length === 0) kept.push(...(local[0] ?? []));
-    const partial = this.isPartial(cached, run);
     cached.objects.forEach((object, i) => {
       let hits = cross ? local[i].concat(templateFilter(cross[i], segment.text, cached)) : local[i];
       // A patch nothing uses says nothing by what it leaves out (as the patches the overlays use: kustomize/lint.ts).
@@ -263,7 +268,7 @@ export class YamlLinter {
       if (firstLine >= lines) break;
       const cached = previous[i]?.text === segment.text ? previous[i].value : this.analyse(path, segment.text, settings);
       seen.push({ text: segment.text, value: cached });
-      const kept = this.annotatedHits(segment, cached, run).kept.filter((hit) => hit.ruleId !== UNUSED_SUPPRESSION_RULE_ID);
+      const kept = this.annotatedHits(segment, cached, run, this.isPartial(cached, run)).kept.filter((hit) => hit.ruleId !== UNUSED_SUPPRESSION_RULE_ID);
       const local = toFindings(segment.text, new LineIndex(segment.text), kept, 'kubernetes', settings, this.findingFixes(segment.text, cached, run));
       for (const finding of shiftFindings(local, firstLine)) findings.push(finding);
       firstLine += cached.lineCount - 1;
