@@ -65,6 +65,20 @@ export function verbEntries(rule: PolicyRule, wanted: readonly string[]): Policy
   return rule.verbs.filter((v) => v.value === '*' || wanted.includes(v.value));
 }
 
+/** The verbs of every object's whole life: a role that grants them on every resource of every group is cluster-admin in all but name. */
+const EVERY_OBJECT_VERB = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'];
+
+/** A rule of the role grants every object verb (or `*`) on every resource (`*`) of every API group (`*`). */
+export function grantsEverything(object: K8sObject): boolean {
+  return policyRules(object).some(
+    (rule) =>
+      rule.apiGroups.some((g) => g.value === '*') &&
+      rule.resources.some((r) => r.value === '*') &&
+      rule.resourceNames.length === 0 &&
+      EVERY_OBJECT_VERB.every((verb) => verbEntries(rule, [verb]).length > 0),
+  );
+}
+
 export interface Subject {
   kind: string;
   name: string;

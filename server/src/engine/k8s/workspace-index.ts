@@ -6,6 +6,7 @@ import { boolOf, isNullish, mapAt, numberOf, scalarAt, stringAt } from '../yaml/
 import { matches, readLabelSelector, readLabels, selectorFromLabels, type LabelSelector, type Labels } from './selectors';
 import { podTemplateLabels, toWorkload, type K8sObject } from './model';
 import { isTemplated } from '../yaml/templates';
+import { grantsEverything } from './rbac';
 
 export interface ObjectSummary {
   path: string;
@@ -37,6 +38,8 @@ export interface ObjectSummary {
   claimTemplates?: string[];
   /** Role, ClusterRole: core resources it may create (`secrets`, `configmaps`, `*`): such objects can appear at run time. */
   creates?: string[];
+  /** Role, ClusterRole: grants every verb on every resource of every API group (as cluster-admin does). */
+  grantsEverything?: boolean;
   /** PersistentVolumeClaim: `spec.accessModes`. */
   accessModes?: string[];
   /** RoleBinding, ClusterRoleBinding: the ServiceAccounts bound (namespace as written, else the binding's). */
@@ -82,6 +85,7 @@ export function summarize(path: string, object: K8sObject, workloadKinds?: Recor
     case 'ClusterRole': {
       const creates = createdCoreResources(root);
       if (creates.length > 0) summary.creates = creates;
+      if (grantsEverything(object)) summary.grantsEverything = true;
       break;
     }
     case 'HorizontalPodAutoscaler': {
