@@ -13,17 +13,33 @@ import { columnOf } from '../yaml/style';
 import { spanOfNode } from './rule-toolkit';
 
 /** Kinds the availability rules judge by replica count (the catalog: Deployment and StatefulSet). */
-// Argo Rollouts and OpenKruise CloneSets replace Deployments: the same availability rules apply.
-export const REPLICATED_KINDS = new Set(['Deployment', 'StatefulSet', 'Rollout', 'CloneSet']);
-/** Kinds whose replica count the disruption controller can read (`getExpectedScale`). */
-export const SCALABLE_KINDS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController']);
+// Argo Rollouts, OpenKruise CloneSets and OpenShift DeploymentConfigs replace Deployments: the same availability rules apply.
+export const REPLICATED_KINDS = new Set(['Deployment', 'StatefulSet', 'Rollout', 'CloneSet', 'DeploymentConfig']);
+/**
+ * Kinds whose replica count the disruption controller counts (`getExpectedPodCount`): the built-ins it finds by
+ * controller reference, and those whose pods it reaches through what they create — a Rollout's ReplicaSets (not a
+ * Deployment's, so counted on their own), a DeploymentConfig's ReplicationControllers, a CloneSet's scale subresource.
+ */
+export const SCALABLE_KINDS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController', 'Rollout', 'CloneSet', 'DeploymentConfig']);
 /**
  * Kinds with a `spec.replicas` an HPA can own through their scale subresource: the built-ins, OpenShift's
  * DeploymentConfig, Argo Rollouts and OpenKruise CloneSets (OpenKruise's Advanced StatefulSet is a `StatefulSet`).
  */
 export const HPA_SCALABLE_KINDS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController', 'DeploymentConfig', 'Rollout', 'CloneSet']);
 /** Kinds that create pods (for "does anything match this selector"). */
-export const POD_OWNER_KINDS = new Set(['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob']);
+export const POD_OWNER_KINDS = new Set([
+  'Pod',
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicaSet',
+  'ReplicationController',
+  'Job',
+  'CronJob',
+  'Rollout',
+  'CloneSet',
+  'DeploymentConfig',
+]);
 
 export interface ObjectRef {
   kind: string;
@@ -79,6 +95,8 @@ export function expectedScale(index: WorkspaceIndex, summary: Pick<ObjectSummary
     return { count: hpa.minReplicas ?? 1, source: 'hpa' };
   }
   if (summary.replicas === undefined) return undefined;
+  // DeploymentConfigSpec.replicas is a plain int32 with no default: absent is 0 pods, not 1; say nothing.
+  if (summary.replicas === null && summary.kind === 'DeploymentConfig') return undefined;
   return summary.replicas === null ? { count: 1, source: 'default' } : { count: summary.replicas, source: 'replicas' };
 }
 

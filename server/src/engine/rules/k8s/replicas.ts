@@ -35,6 +35,7 @@ export const replicas: K8sRule = {
     if (!spec || templatedAt(context.text, object.root, 'spec', 'replicas')) return;
     const count = replicasOf(object.root);
     if (count === undefined || count === 0 || (count !== null && count >= 2)) return; // unknown, deliberately scaled to zero, or fine
+    if (count === null && object.kind === 'DeploymentConfig') return; // no default: absent is 0 pods (DeploymentConfigSpec.replicas is a plain int32)
     if (autoscalerFor(context.index, object)) return; // an HPA's floor is judged by k8s/hpa-min-replicas; KEDA owns the count
     if (singletonReason(context, context.workload)) return; // one pod by design
     const pair = pairOf(spec, 'replicas');
