@@ -95,6 +95,38 @@ describe('schema validator', () => {
     assert.deepEqual(problems('v1/Service', generated), []);
   });
 
+  describe('lists the API keys by some fields (x-kubernetes-list-map-keys)', () => {
+    const pod = (container: string, spec = '') =>
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n${spec}  containers:\n  - name: web\n    image: web:1\n${container}`;
+    it('reports an item that repeats an earlier key, on its key (kube-linter duplicate-env-var; the API refuses repeated containers)', () => {
+      const env = '    env:\n    - name: PORT\n      value: "80"\n    - name: PORT\n      value: "8080"\n';
+      assert.deepEqual(problems('v1/Pod', pod(env)), [
+        '11:12-11:16 Duplicate entry: an earlier item of this list has name="PORT". The API keys this list by name: server-side apply refuses the object, and a merge patch keeps one of them.',
+      ]);
+      assert.deepEqual(
+        problems('v1/Pod', pod('  - name: web\n    image: web:2\n')).map((p) => p.split('.')[0]),
+        ['8:10-8:13 Duplicate entry: an earlier item of this list has name="web"'],
+      );
+    });
+    it('compares every key field, an absent protocol as the TCP the API server fills in', () => {
+      const ports = (second: string) => `    ports:\n    - containerPort: 53\n${second}`;
+      assert.equal(problems('v1/Pod', pod(ports('    - containerPort: 53\n      protocol: TCP\n'))).length, 1);
+      assert.match(problems('v1/Pod', pod(ports('    - containerPort: 53\n      protocol: TCP\n')))[0], /containerPort="53", protocol="TCP"/);
+      assert.deepEqual(problems('v1/Pod', pod(ports('    - containerPort: 53\n      protocol: UDP\n'))), []);
+    });
+    it("leaves alone items whose key cannot be read, a patch's directives, and a live object's status", () => {
+      const unreadable = problems('v1/Pod', pod('    env:\n    - name: {a: b}\n    - name: {a: b}\n    - value: x\n    - value: x\n'));
+      assert.equal(unreadable.length, 4); // type errors and missing names, no duplicate
+      assert.ok(!unreadable.some((p) => p.includes('Duplicate')));
+      assert.deepEqual(
+        problems('v1/Pod', pod('  - name: web\n    $patch: delete\n')).filter((p) => p.includes('Duplicate')),
+        [],
+      );
+      const status = 'status:\n  conditions:\n  - type: Ready\n    status: "True"\n  - type: Ready\n    status: "False"\n';
+      assert.deepEqual(problems('v1/Pod', pod('') + status), []);
+    });
+  });
+
   it('says nothing about a document that does not parse (harden/parse-error does), and skips aliases', () => {
     assert.deepEqual(problems('v1/Service', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: [unclosed\n'), []);
     const aliased = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  labels: &l {a: b}\n  annotations: *l\n';

@@ -2,7 +2,8 @@
 //
 // The Kubernetes schema uses a handful of JSON Schema keywords: `$ref` (local), `type`, `properties`,
 // `additionalProperties` (false, or a schema for maps), `required`, `items`, `enum`, and `oneOf` of plain types
-// (IntOrString, Quantity); `format` and `x-kubernetes-*` carry no constraint we check. Implementing exactly
+// (IntOrString, Quantity); of `format` and the `x-kubernetes-*` extensions, only list-map keys (no two items of such
+// a list may share their key) carry a constraint we check. Implementing exactly
 // those costs microseconds per document, where yaml-language-server's generic validator took milliseconds per
 // keystroke (it re-parses the text and converts it to its own AST first). Messages, ranges and severity follow
 // yaml-language-server's, which Harden used before: `Property x is not allowed.` on the key, `Incorrect type.
@@ -30,6 +31,8 @@ export interface SchemaProblem {
 const MAX_DEPTH = 100;
 
 export class KindValidator {
+  private inStatus = false;
+
   constructor(
     private readonly root: Json,
     private readonly definitions: Record<string, Json>,
@@ -84,6 +87,8 @@ export class KindValidator {
     if (isMap(node)) this.checkMap(node, schema, problems, depth, key);
     else if (isSeq(node) && schema.items && typeof schema.items === 'object') {
       for (const item of node.items) if (item) this.check(item as Node, schema.items as Json, problems, depth + 1);
+      const mapKeys = schema['x-kubernetes-list-type'] === 'map' ? schema['x-kubernetes-list-map-keys'] : undefined;
+      if (Array.isArray(mapKeys) && mapKeys.length > 0 && !this.inStatus) duplicateEntries(node.items, mapKeys as string[], problems);
     }
   }
 
@@ -100,7 +105,11 @@ export class KindValidator {
       const value = pair.value as Node | null;
       const propertySchema = Object.hasOwn(properties, name) ? properties[name] : undefined;
       if (propertySchema) {
+        // A live object's `status` is the controllers' to write (dumps and test data carry it): its lists are not checked for duplicates.
+        const status = depth === 0 && name === 'status';
+        if (status) this.inStatus = true;
         if (value) this.check(value, propertySchema, problems, depth + 1, pairKey!);
+        if (status) this.inStatus = false;
       } else if (additional === false) {
         problems.push({ ...rangeOf(pairKey!), message: `Property ${name} is not allowed.` });
       } else if (additional && typeof additional === 'object' && value) {
@@ -117,6 +126,46 @@ export class KindValidator {
         problems.push({ ...at, message: `${MISSING_PROPERTY} "${name}".` });
       }
     }
+  }
+}
+
+/** A key field the API server fills in when absent (ContainerPort and ServicePort `protocol`), as it compares them. */
+const KEY_DEFAULTS: Record<string, string> = { protocol: 'TCP' };
+
+/**
+ * Items of a list the API keys by some fields (`x-kubernetes-list-type: map`: containers and env by `name`, volume
+ * mounts by `mountPath`, ports by `containerPort` + `protocol`) that repeat another item's key. The API server refuses
+ * repeated containers, volumes and mount paths, server-side apply refuses any (`duplicate entries for key`), and a
+ * strategic merge patch (`kubectl apply`) merges them into one. Items whose key cannot be read are left alone.
+ */
+function duplicateEntries(items: unknown[], keys: readonly string[], problems: SchemaProblem[]): void {
+  const seen = new Set<string>();
+  for (const item of items) {
+    // A strategic-merge patch's directives (`$patch: delete`) name an item again on purpose.
+    if (!isMap(item) || item.items.some((pair) => isScalar(pair.key) && String(pair.key.value).startsWith('$'))) continue;
+    const values: string[] = [];
+    let at: Node | undefined;
+    for (const key of keys) {
+      const value = item.get(key, true) as Node | undefined;
+      if (value === undefined && KEY_DEFAULTS[key] !== undefined) {
+        values.push(KEY_DEFAULTS[key]);
+        continue;
+      }
+      if (!isScalar(value) || value.value === null || typeof value.value === 'object') return; // unknown: say nothing
+      values.push(String(value.value));
+      at ??= value;
+    }
+    if (!at) continue;
+    const id = JSON.stringify(values);
+    if (!seen.has(id)) {
+      seen.add(id);
+      continue;
+    }
+    const what = keys.map((key, i) => `${key}=${JSON.stringify(values[i])}`).join(', ');
+    problems.push({
+      ...rangeOf(at),
+      message: `Duplicate entry: an earlier item of this list has ${what}. The API keys this list by ${keys.join(' and ')}: server-side apply refuses the object, and a merge patch keeps one of them.`,
+    });
   }
 }
 
