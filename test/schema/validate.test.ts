@@ -127,6 +127,41 @@ describe('schema validator', () => {
     });
   });
 
+  describe('values the API server refuses though the OpenAPI schema allows them (ports, as core validation checks them)', () => {
+    // kube-linter's invalid-target-ports test data, and what the same validation says of container ports and probes.
+    const service = (ports: string) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n${ports}`;
+    it('a Service port out of range, a target port out of range or with a name too long, a quoted number as a name', () => {
+      assert.deepEqual(
+        problems(
+          'v1/Service',
+          service('  - port: 0\n  - port: 80\n    targetPort: 123456\n  - port: 81\n    targetPort: n234567890123456\n  - port: 82\n    targetPort: "8080"\n'),
+        ),
+        [
+          '6:10-6:11 Invalid value 0: must be between 1 and 65535, inclusive.',
+          '8:16-8:22 Invalid value 123456: must be between 1 and 65535, inclusive.',
+          '10:16-10:32 Invalid value "n234567890123456": must be no more than 15 characters.',
+          '12:16-12:22 Invalid value "8080": must contain at least one letter (a-z).',
+        ],
+      );
+    });
+    it('accepts what the API accepts: numbers in range, IANA names, targetPort 0 (unset: it defaults to port)', () => {
+      assert.deepEqual(
+        problems('v1/Service', service('  - port: 80\n    targetPort: http-alt\n  - port: 65535\n    targetPort: 0\n  - port: 443\n    targetPort: 8443\n')),
+        [],
+      );
+    });
+    it('container port names and numbers, hostPort 0, and probe ports by number or name', () => {
+      const pod = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: web\n    image: web:1\n    ports:\n    - name: Web--Port\n      containerPort: 70000\n      hostPort: 0\n    - name: -web\n      containerPort: 8080\n    readinessProbe:\n      httpGet:\n        port: http_web\n    livenessProbe:\n      grpc:\n        port: 0\n    startupProbe:\n      tcpSocket:\n        port: metrics\n`;
+      assert.deepEqual(problems('v1/Pod', pod), [
+        '9:12-9:21 Invalid value "Web--Port": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-).',
+        '10:21-10:26 Invalid value 70000: must be between 1 and 65535, inclusive.',
+        '12:12-12:16 Invalid value "-web": must not begin or end with a hyphen.',
+        '16:14-16:22 Invalid value "http_web": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-).',
+        '19:14-19:15 Invalid value 0: must be between 1 and 65535, inclusive.',
+      ]);
+    });
+  });
+
   it('says nothing about a document that does not parse (harden/parse-error does), and skips aliases', () => {
     assert.deepEqual(problems('v1/Service', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: [unclosed\n'), []);
     const aliased = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  labels: &l {a: b}\n  annotations: *l\n';

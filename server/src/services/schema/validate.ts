@@ -9,7 +9,7 @@
 // yaml-language-server's, which Harden used before: `Property x is not allowed.` on the key, `Incorrect type.
 // Expected "integer".` on the value, `Missing property "name".` at the start of the object; null values
 // (`key:` or `key: ~`, "unset" in Kubernetes) are accepted anywhere, as it does.
-import { isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
 
 /** How a required field's absence is said: a patch is partial, and hosts drop these for patch files. */
 const MISSING_PROPERTY = 'Missing property';
@@ -18,6 +18,7 @@ export function isMissingPropertyMessage(message: string): boolean {
   return message.startsWith(MISSING_PROPERTY);
 }
 import { nestingTooDeep, parseSegment } from '../../engine';
+import { FIELD_CHECKS } from './apiValidation';
 
 type Json = Record<string, unknown>;
 
@@ -53,16 +54,16 @@ export class KindValidator {
   }
 
   /** The schema a `$ref` points to, and the short name of the definition (`ObjectMeta`), which messages use. */
-  private resolve(schema: Json): { schema: Json; name?: string } {
-    let name: string | undefined;
+  private resolve(schema: Json): { schema: Json; name?: string; id?: string } {
+    let id: string | undefined;
     for (let i = 0; i < 32 && typeof schema.$ref === 'string'; i++) {
       const definition = schema.$ref.replace(/^#\/(?:definitions|\$defs)\//, '');
       const target = this.definitions[definition];
       if (!target) return { schema: {} };
-      name = definition.slice(definition.lastIndexOf('.') + 1);
+      id = definition;
       schema = target;
     }
-    return { schema, name };
+    return { schema, name: id?.slice(id.lastIndexOf('.') + 1), id };
   }
 
   private check(node: Node, schemaIn: Json, problems: SchemaProblem[], depth: number, key?: Node): void {
@@ -72,7 +73,7 @@ export class KindValidator {
     const actual = typeOf(node);
     // null is "unset" to the API server (`kubectl create --dry-run -o yaml` writes `creationTimestamp: null`).
     if (actual === 'null') return;
-    const { schema, name } = this.resolve(schemaIn);
+    const { schema, name, id } = this.resolve(schemaIn);
     const expected = expectedTypes(schema, (s) => this.resolve(s).schema);
     if (expected && !expected.some((type) => matchesType(type, actual))) {
       // Like yaml-language-server: a named definition by its name, a union of plain types joined by `|`.
@@ -84,8 +85,11 @@ export class KindValidator {
       const values = schema.enum.map((value) => JSON.stringify(value)).join(', ');
       problems.push({ ...rangeOf(node), message: `Value is not accepted. Valid values: ${values}.` });
     }
-    if (isMap(node)) this.checkMap(node, schema, problems, depth, key);
-    else if (isSeq(node) && schema.items && typeof schema.items === 'object') {
+    if (isMap(node)) {
+      this.checkMap(node, schema, problems, depth, key);
+      const checks = id ? FIELD_CHECKS[id] : undefined;
+      if (checks) refusedValues(node, checks, problems);
+    } else if (isSeq(node) && schema.items && typeof schema.items === 'object') {
       for (const item of node.items) if (item) this.check(item as Node, schema.items as Json, problems, depth + 1);
       const mapKeys = schema['x-kubernetes-list-type'] === 'map' ? schema['x-kubernetes-list-map-keys'] : undefined;
       if (Array.isArray(mapKeys) && mapKeys.length > 0 && !this.inStatus) duplicateEntries(node.items, mapKeys as string[], problems);
@@ -126,6 +130,16 @@ export class KindValidator {
         problems.push({ ...at, message: `${MISSING_PROPERTY} "${name}".` });
       }
     }
+  }
+}
+
+/** Values of the map's fields that the API server refuses (FIELD_CHECKS), on the value. */
+function refusedValues(node: YAMLMap, checks: Readonly<Record<string, (value: unknown) => string | undefined>>, problems: SchemaProblem[]): void {
+  for (const pair of node.items) {
+    const check = isScalar(pair.key) ? checks[String(pair.key.value)] : undefined;
+    if (!check || !isScalar(pair.value) || pair.value.value === null) continue;
+    const why = check(pair.value.value);
+    if (why) problems.push({ ...rangeOf(pair.value), message: `Invalid value ${JSON.stringify(pair.value.value)}: ${why}.` });
   }
 }
 
