@@ -7,6 +7,7 @@ import { LineIndex } from '../../server/src/engine';
 import { readSchemaFile } from '../../server/src/hosts/node/schemaFile';
 import { SchemaData } from '../../server/src/services/schema/data';
 import { KindValidator } from '../../server/src/services/schema/validate';
+import { FIELD_CHECKS } from '../../server/src/services/schema/apiValidation';
 
 const data = SchemaData.parse(readSchemaFile());
 const validator = (key: string) => new KindValidator(data.bundle.definitions[data.bundle.kinds[key]], data.bundle.definitions);
@@ -159,6 +160,26 @@ describe('schema validator', () => {
         '16:14-16:22 Invalid value "http_web": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-).',
         '19:14-19:15 Invalid value 0: must be between 1 and 65535, inclusive.',
       ]);
+    });
+  });
+
+  describe("the API's fixed sets of values (+enum types; the shipped OpenAPI v2 schema lists none of them)", () => {
+    it('a value outside the set, in the case the API server compares (kube-score pod-topology-spread-constraints-*)', () => {
+      const pod = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  restartPolicy: always\n  topologySpreadConstraints:\n  - maxSkew: 0\n    minDomains: 0\n    topologyKey: zone\n    whenUnsatisfiable: DoNotSCHEDULE\n  containers:\n  - name: web\n    image: web:1\n    imagePullPolicy: IfNotPresent\n    ports:\n    - containerPort: 53\n      protocol: udp\n    securityContext:\n      seccompProfile:\n        type: RuntimeDefault\n`;
+      assert.deepEqual(problems('v1/Pod', pod), [
+        '5:17-5:23 Value is not accepted. Valid values: "Always", "OnFailure", "Never".',
+        '7:13-7:14 Invalid value 0: must be greater than zero.',
+        '8:16-8:17 Invalid value 0: must be greater than zero.',
+        '10:23-10:36 Value is not accepted. Valid values: "DoNotSchedule", "ScheduleAnyway".',
+        '17:16-17:19 Value is not accepted. Valid values: "TCP", "UDP", "SCTP".',
+      ]);
+    });
+    it('names only definitions and fields of the shipped schema (a renamed one would check nothing)', () => {
+      for (const [definition, fields] of Object.entries(FIELD_CHECKS)) {
+        const schema = data.bundle.definitions[definition] as { properties?: Record<string, unknown> } | undefined;
+        assert.ok(schema, definition);
+        for (const field of Object.keys(fields)) assert.ok(schema.properties && field in schema.properties, `${definition}.${field}`);
+      }
     });
   });
 

@@ -138,8 +138,8 @@ function refusedValues(node: YAMLMap, checks: Readonly<Record<string, (value: un
   for (const pair of node.items) {
     const check = isScalar(pair.key) ? checks[String(pair.key.value)] : undefined;
     if (!check || !isScalar(pair.value) || pair.value.value === null) continue;
-    const why = check(pair.value.value);
-    if (why) problems.push({ ...rangeOf(pair.value), message: `Invalid value ${JSON.stringify(pair.value.value)}: ${why}.` });
+    const message = check(pair.value.value);
+    if (message) problems.push({ ...rangeOf(pair.value), message });
   }
 }
 
