@@ -9,7 +9,8 @@ import { Linter, setRuleErrorHandler } from '../../server/src/engine';
 import { NodeFileSystem } from '../../server/src/hosts/node/nodeFileSystem';
 
 const fixtures = join(__dirname, '..', 'fixtures', 'helm', 'lint');
-const lint = (path: string) => new Linter({}, new NodeFileSystem()).lint({ path, text: readFileSync(path, 'utf8') }).findings;
+const lint = (path: string, text = readFileSync(path, 'utf8'), settings: ConstructorParameters<typeof Linter>[0] = {}) =>
+  new Linter(settings, new NodeFileSystem()).lint({ path, text }).findings;
 
 describe('Helm robustness', () => {
   it('an include that recurses forever is a render error at the include, in the partial', () => {
@@ -50,5 +51,39 @@ describe('Helm charts whose dependencies are not vendored', () => {
     const ids = findings.map((f) => f.ruleId);
     assert.ok(!ids.includes('helm/render-error'), ids.join(', '));
     assert.ok(ids.includes('k8s/privileged'), 'the literal is still reported');
+  });
+
+  it("a template that reads the dependency's values (nil without its values.yaml) is no render error either", () => {
+    const role = join(fixtures, 'missing-dep', 'templates', 'role.yaml');
+    assert.deepEqual(
+      lint(role).filter((f) => f.ruleId === 'helm/render-error'),
+      [],
+    );
+  });
+});
+
+describe('Helm charts that require values their values.yaml leaves out', () => {
+  const secret = join(fixtures, 'needs-values', 'templates', 'secret.yaml');
+  it('with the default values only, the failed required is an info that says to lint with the deployed values', () => {
+    const errors = lint(secret).filter((f) => f.ruleId === 'helm/render-error');
+    assert.deepEqual(
+      errors.map((f) => [f.severity, f.range.start.line, f.message]),
+      [
+        [
+          'info',
+          6,
+          "Helm cannot render needs-values/templates/secret.yaml with the chart's default values (error calling required: database.password is required): lint it with the values you deploy with (--values, or helm.valuesFiles in .harden.yaml).",
+        ],
+      ],
+    );
+  });
+  it('with values files given that still leave it out, it is an error', () => {
+    const errors = lint(secret, undefined, { helm: { valuesFiles: [join(fixtures, 'needs-values', 'other-values.yaml')] } }).filter(
+      (f) => f.ruleId === 'helm/render-error',
+    );
+    assert.deepEqual(
+      errors.map((f) => [f.severity, f.message]),
+      [['error', 'Helm cannot render needs-values/templates/secret.yaml: error calling required: database.password is required']],
+    );
   });
 });

@@ -147,19 +147,30 @@ export function lintChart(
 
   // Dependencies not vendored as folders (packed .tgz, or not fetched): their defines are unknown, so a
   // template that needs one is not wrong, just unknowable; it is linted masked, without a render error.
+  // Their values are unknown too: a template that reads one (`(index .Values "grafana").enabled`) meets nil.
   const incomplete = hasMissingDependencies(chart);
+  // A chart that `required`s values its values.yaml leaves out needs the deployer's values: with none given, that is
+  // the chart's design, not a mistake (kube-prometheus-stack's exporters, postgres-exporter's password).
+  const defaultValuesOnly = (helm.valuesFiles ?? []).length === 0;
   for (const t of result.templates) {
-    if (t.error && incomplete && /no such template|not defined/.test(t.error.message)) continue;
+    if (t.error && incomplete && /no such template|not defined|nil pointer evaluating|of untyped nil/.test(t.error.message)) continue;
     if (t.error) {
       const text = sourceText(t.error.path) ?? '';
       const [lineStart, lineEnd] = lineOf(text, Math.min(t.error.offset, text.length));
+      const needsValues = defaultValuesOnly && t.error !== result.parseError && /^error calling required:/.test(t.error.message);
       const hit = {
         ruleId: RENDER_ERROR_RULE_ID,
         start: Math.max(lineStart, Math.min(t.error.offset, lineEnd)),
         end: lineEnd,
-        message: t.error === result.parseError ? `Helm cannot render this chart: ${t.error.message}` : `Helm cannot render ${t.name}: ${t.error.message}`,
+        message:
+          t.error === result.parseError
+            ? `Helm cannot render this chart: ${t.error.message}`
+            : needsValues
+              ? `Helm cannot render ${t.name} with the chart's default values (${t.error.message}): lint it with the values you deploy with (--values, or helm.valuesFiles in .harden.yaml).`
+              : `Helm cannot render ${t.name}: ${t.error.message}`,
       };
-      for (const f of toFindings(text, indexOf(t.error.path), [hit], 'kubernetes', settings)) add(t.error.path, { ...f, fixes: [] });
+      for (const f of toFindings(text, indexOf(t.error.path), [hit], 'kubernetes', settings))
+        add(t.error.path, { ...f, fixes: [], ...(needsValues ? { severity: 'info' as const } : {}) });
       continue;
     }
     if (!t.output || !LINTABLE.test(t.path)) continue;
