@@ -5,6 +5,10 @@ ruleTester('docker/add-instead-of-copy', {
     { name: 'COPY', code: 'FROM debian:12\nCOPY app.sh /usr/local/bin/\n' },
     { name: 'a local tar archive is extracted: ADD is deliberate', code: 'FROM scratch\nADD rootfs.tar.xz /\n' },
     { name: 'other archive names', code: 'FROM debian:12\nADD app.tgz /opt/\nADD data.tar.zst /data/\nADD *.tar.gz /src/\n' },
+    {
+      name: "quoted names are read without their quotes, as BuildKit's lexer reads them (hadolint DL3020)",
+      code: 'FROM debian:12\nADD "file.tgz" /usr/src/app/\nADD \'data.tar.gz\' "/srv/my data/"\nADD --checksum=sha256:0123abcd "https://example.com/tool" /tmp/\n',
+    },
     { name: 'a URL with --checksum', code: 'FROM debian:12\nADD --checksum=sha256:0123abcd https://example.com/tool.tar.gz /tmp/\n' },
     {
       name: 'a download a later RUN checks (sha256sum, gpg --verify)',
@@ -26,6 +30,12 @@ ruleTester('docker/add-instead-of-copy', {
     { name: 'a name that cannot be read may be an archive', code: 'FROM debian:12\nARG ARTIFACT\nADD ${ARTIFACT} /app/\nADD app-* /opt/\n' },
   ],
   invalid: [
+    {
+      name: 'a quoted script name: named without its quotes, the quotes kept in the fix',
+      code: 'FROM debian:12\nADD "entrypoint.sh" /usr/local/bin/\n',
+      errors: [{ line: 2, message: 'Use COPY for entrypoint.sh: what ADD adds (URL downloads, archive extraction) does not apply here.' }],
+      output: 'FROM debian:12\nCOPY "entrypoint.sh" /usr/local/bin/\n',
+    },
     {
       name: 'a script: safe, flags and text kept',
       code: 'FROM debian:12\nADD --chown=10001:10001 --chmod=755 --link entrypoint.sh /usr/local/bin/\n',

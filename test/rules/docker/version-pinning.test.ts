@@ -20,6 +20,7 @@ ruleTester('docker/version-pinning', {
         'RUN pip install --no-cache-dir -r requirements.txt\n' +
         'RUN pip install flask==3.0.3 "django>=4.2" requests~=2.31 . ./lib -e ./src dist/app-1.0-py3-none-any.whl app.tar.gz\n' +
         'RUN pip install "pkg @ https://example.com/pkg-1.0.tar.gz" git+https://github.com/org/repo@v1.2\n' +
+        'RUN pip install git+ssh://git@github.com/org/repo.git@3f2a1c9#egg=repo\n' +
         'RUN pip install --index-url https://pypi.example.com/simple -c constraints.txt flask\n',
     },
     {
@@ -54,6 +55,17 @@ ruleTester('docker/version-pinning', {
       errors: [
         { line: 2, message: 'pip3 install without a version for flask, requests[socks]: pin each as <package>==<version>.' },
         { line: 3, message: 'python3 -m pip install without a version for pip: pin it as <package>==<version>.' },
+      ],
+    },
+    {
+      name: 'pip: a VCS URL without @ref follows a branch; the #egg= fragment and the ssh user are no version (hadolint DL3013)',
+      code: 'FROM python:3.12\nRUN pip install git+https://github.com/rtfd/read-ext.git#egg=read-ext git+ssh://git@github.com/rtfd/other.git\n',
+      errors: [
+        {
+          line: 2,
+          message:
+            'pip install without a version for git+https://github.com/rtfd/read-ext.git#egg=read-ext, git+ssh://git@github.com/rtfd/other.git: pin each as <package>==<version>.',
+        },
       ],
     },
     {

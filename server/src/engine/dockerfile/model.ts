@@ -17,6 +17,28 @@ export interface DArg extends Span {
   value: string;
 }
 
+/**
+ * A shell-form argument as BuildKit reads it (its shell lexer): quotes removed, `\` escapes resolved outside single
+ * quotes. `ADD "app.tgz" /srv/` adds `app.tgz`. Variables are left as written.
+ */
+export function wordValue(written: string): string {
+  if (!/["'\\]/.test(written)) return written;
+  let out = '';
+  let quote: '"' | "'" | undefined;
+  for (let i = 0; i < written.length; i++) {
+    const c = written[i];
+    if (quote === "'") {
+      if (c === "'") quote = undefined;
+      else out += c;
+    } else if (c === '\\' && i + 1 < written.length && (quote === undefined || '"\\$`'.includes(written[i + 1]))) {
+      out += written[++i];
+    } else if (c === quote) quote = undefined;
+    else if (quote === undefined && (c === '"' || c === "'")) quote = c;
+    else out += c;
+  }
+  return out;
+}
+
 export interface DFlag extends Span {
   name: string;
   value: string | null;

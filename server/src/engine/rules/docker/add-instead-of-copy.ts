@@ -1,5 +1,5 @@
 import type { DockerContext } from '../../dockerfile/context';
-import { shellOf, type DInstruction, type DockerfileModel } from '../../dockerfile/model';
+import { shellOf, wordValue, type DInstruction, type DockerfileModel } from '../../dockerfile/model';
 import type { RawFix, RuleModule } from '../../rule';
 import type { FixKind } from '../../types';
 
@@ -63,14 +63,15 @@ function sourcesOf(add: DInstruction): Array<{ value: string; start: number; end
   if (add.json) return add.json.slice(0, -1).map((value) => ({ value, start: add.argsStart, end: add.end }));
   const bodyStart = add.heredocs[0]?.contentStart ?? Infinity;
   const args = add.args.filter((a) => a.start < bodyStart);
-  return args.slice(0, -1);
+  return args.slice(0, -1).map((a) => ({ ...a, value: wordValue(a.value) }));
 }
 
 /** The destination argument of an ADD. */
 function destinationOf(add: DInstruction): string | undefined {
   if (add.json) return add.json[add.json.length - 1];
   const bodyStart = add.heredocs[0]?.contentStart ?? Infinity;
-  return add.args.filter((a) => a.start < bodyStart).pop()?.value;
+  const written = add.args.filter((a) => a.start < bodyStart).pop()?.value;
+  return written === undefined ? undefined : wordValue(written);
 }
 
 /** Programs that check a download: checksums and signatures. */

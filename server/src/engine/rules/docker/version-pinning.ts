@@ -55,7 +55,7 @@ const MANAGERS: Manager[] = [
     applies: (c) => isPipInstall(c) && !wordValues(c).some((v) => /^(-c|--constraint)(=|$)|^-c./.test(v)),
     subcommands: ['install'],
     valueOptions: PIP_VALUE_OPTIONS,
-    unpinned: (p) => !/[=<>~!@]/.test(p) && !p.includes('/') && !PATH.test(p) && !/\.(whl|zip|tar(\.gz|\.bz2|\.xz)?|tgz)$/i.test(p),
+    unpinned: pipUnpinned,
     how: '<package>==<version>',
   },
   {
@@ -68,6 +68,13 @@ const MANAGERS: Manager[] = [
     how: '<package>@<version>',
   },
 ];
+
+/** A pip requirement without a version; a VCS URL (`git+https://…/repo.git#egg=x`) without an `@ref` follows a branch. */
+function pipUnpinned(p: string): boolean {
+  const vcs = /^(?:git|hg|svn|bzr)\+[a-z]+:\/\/([^#]*)/i.exec(p);
+  if (vcs) return !vcs[1].replace(/^[^/@]*@/, '').includes('@'); // `git@github.com` names the user, not a ref
+  return !/[=<>~!@]/.test(p) && !p.includes('/') && !PATH.test(p) && !/\.(whl|zip|tar(\.gz|\.bz2|\.xz)?|tgz)$/i.test(p);
+}
 
 function npmSubcommand(c: ShellCommand): string {
   return wordValues(c).find((v) => ['install', 'i', 'add'].includes(v)) ?? 'install';
