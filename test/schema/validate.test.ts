@@ -69,6 +69,7 @@ describe('schema validator', () => {
       '25:22-25:27 Incorrect type. Expected "boolean".',
       '27:10-27:11 Missing property "name".',
       '28:8-28:9 Missing property "name".',
+      '28:15-28:16 kubectl apply -f reads y as the boolean true (YAML 1.1), which the API refuses for this string: quote it ("y").',
       '29:8-29:15 Property preStop is not allowed.',
     ]);
   });
@@ -181,6 +182,20 @@ describe('schema validator', () => {
         for (const field of Object.keys(fields)) assert.ok(schema.properties && field in schema.properties, `${definition}.${field}`);
       }
     });
+  });
+
+  it('YAML 1.1 booleans (yes, on, n, …, plain): kubectl reads them as booleans, YAML 1.2 tools as strings', () => {
+    const text =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    enabled: on\n    quoted: "on"\n    country: NO\nspec:\n  automountServiceAccountToken: no\n  containers:\n  - name: web\n    image: web:1\n    env:\n    - name: DEBUG\n      value: yes\n    securityContext:\n      runAsNonRoot: true\n      privileged: Off\n';
+    assert.deepEqual(problems('v1/Pod', text), [
+      '5:13-5:15 kubectl apply -f reads on as the boolean true (YAML 1.1), which the API refuses for this string: quote it ("on").',
+      '7:13-7:15 kubectl apply -f reads NO as the boolean false (YAML 1.1), which the API refuses for this string: quote it ("NO").',
+      '9:32-9:34 kubectl reads no as false (YAML 1.1), but YAML 1.2 tools such as kustomize read the string "no", which the API refuses here: write false.',
+      '15:13-15:16 kubectl apply -f reads yes as the boolean true (YAML 1.1), which the API refuses for this string: quote it ("yes").',
+      '18:18-18:21 kubectl reads Off as false (YAML 1.1), but YAML 1.2 tools such as kustomize read the string "Off", which the API refuses here: write false.',
+    ]);
+    // Other casings are plain strings to go-yaml v2 as well: nothing to say.
+    assert.deepEqual(problems('v1/ConfigMap', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  a: oN\n  b: yES\n'), []);
   });
 
   it('says nothing about a document that does not parse (harden/parse-error does), and skips aliases', () => {

@@ -36,7 +36,7 @@ export { SegmentedText } from './yaml/segmentedText';
 export { entryOf, reuseByText, type TextEntry } from './yaml/reuse';
 export { hasTemplateSyntax } from './yaml/templates';
 export { scalarText } from './yaml/render';
-export { mapAt, stringAt } from './yaml/nodes';
+export { mapAt, stringAt, yaml11Boolean } from './yaml/nodes';
 export { podSpecPath, podTemplateLabels, toK8sObject, toWorkload, type K8sObject, type Workload } from './k8s/model';
 export type { Labels } from './k8s/selectors';
 export { atLeast, KUBERNETES_MINOR_VERSION } from './k8s/versions';

@@ -54,6 +54,17 @@ export function isTemplatedNode(node: AnyNode): boolean {
 const TRUE = new Set(['true', 'yes', 'on', 'y']);
 const FALSE = new Set(['false', 'no', 'off', 'n']);
 
+/** The plain scalars go-yaml v2 (sigs.k8s.io/yaml, which kubectl and Helm decode manifests with) reads as booleans and YAML 1.2 does not. */
+const YAML11_ONLY_BOOLEANS = new Map<string, boolean>([
+  ...['y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON'].map((text) => [text, true] as const),
+  ...['n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF'].map((text) => [text, false] as const),
+]);
+
+/** The boolean kubectl reads for a plain scalar that YAML 1.2 (this parser, kustomize) reads as a string; else undefined. */
+export function yaml11Boolean(node: AnyNode): boolean | undefined {
+  return isScalar(node) && node.type === 'PLAIN' && typeof node.value === 'string' ? YAML11_ONLY_BOOLEANS.get(node.value) : undefined;
+}
+
 export function boolOf(node: AnyNode): boolean | undefined {
   if (!isScalar(node)) return undefined;
   if (typeof node.value === 'boolean') return node.value;

@@ -9,7 +9,7 @@
 // yaml-language-server's, which Harden used before: `Property x is not allowed.` on the key, `Incorrect type.
 // Expected "integer".` on the value, `Missing property "name".` at the start of the object; null values
 // (`key:` or `key: ~`, "unset" in Kubernetes) are accepted anywhere, as it does.
-import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
 
 /** How a required field's absence is said: a patch is partial, and hosts drop these for patch files. */
 const MISSING_PROPERTY = 'Missing property';
@@ -17,7 +17,7 @@ const MISSING_PROPERTY = 'Missing property';
 export function isMissingPropertyMessage(message: string): boolean {
   return message.startsWith(MISSING_PROPERTY);
 }
-import { nestingTooDeep, parseSegment } from '../../engine';
+import { nestingTooDeep, parseSegment, yaml11Boolean } from '../../engine';
 import { FIELD_CHECKS } from './apiValidation';
 
 type Json = Record<string, unknown>;
@@ -75,6 +75,23 @@ export class KindValidator {
     if (actual === 'null') return;
     const { schema, name, id } = this.resolve(schemaIn);
     const expected = expectedTypes(schema, (s) => this.resolve(s).schema);
+    const oldBoolean = yaml11Boolean(node);
+    if (oldBoolean !== undefined && expected?.includes('boolean')) {
+      const text = String((node as Scalar).value);
+      problems.push({
+        ...rangeOf(node),
+        message: `kubectl reads ${text} as ${oldBoolean} (YAML 1.1), but YAML 1.2 tools such as kustomize read the string "${text}", which the API refuses here: write ${oldBoolean}.`,
+      });
+      return;
+    }
+    if (oldBoolean !== undefined && expected?.includes('string')) {
+      const text = String((node as Scalar).value);
+      problems.push({
+        ...rangeOf(node),
+        message: `kubectl apply -f reads ${text} as the boolean ${oldBoolean} (YAML 1.1), which the API refuses for this string: quote it ("${text}").`,
+      });
+      return;
+    }
     if (expected && !expected.some((type) => matchesType(type, actual))) {
       // Like yaml-language-server: a named definition by its name, a union of plain types joined by `|`.
       const what = name && typeof schema.type === 'string' ? name : expected.join(' | ');
