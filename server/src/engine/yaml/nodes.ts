@@ -50,10 +50,6 @@ export function isTemplatedNode(node: AnyNode): boolean {
   return isScalar(node) && typeof node.value === 'string' && isTemplated(node.value);
 }
 
-// YAML 1.1 booleans (yes/on/…) are what Kubernetes' decoder accepts too, so they count as booleans.
-const TRUE = new Set(['true', 'yes', 'on', 'y']);
-const FALSE = new Set(['false', 'no', 'off', 'n']);
-
 /** The plain scalars go-yaml v2 (sigs.k8s.io/yaml, which kubectl and Helm decode manifests with) reads as booleans and YAML 1.2 does not. */
 const YAML11_ONLY_BOOLEANS = new Map<string, boolean>([
   ...['y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON'].map((text) => [text, true] as const),
@@ -65,15 +61,11 @@ export function yaml11Boolean(node: AnyNode): boolean | undefined {
   return isScalar(node) && node.type === 'PLAIN' && typeof node.value === 'string' ? YAML11_ONLY_BOOLEANS.get(node.value) : undefined;
 }
 
+/** A boolean as kubectl decodes it: YAML 1.1's `yes`/`on`/… count too (yamllint's truthy values, go-yaml v2's exact casings). */
 export function boolOf(node: AnyNode): boolean | undefined {
   if (!isScalar(node)) return undefined;
   if (typeof node.value === 'boolean') return node.value;
-  if (typeof node.value === 'string' && node.type === 'PLAIN') {
-    const lower = node.value.toLowerCase();
-    if (TRUE.has(lower)) return true;
-    if (FALSE.has(lower)) return false;
-  }
-  return undefined;
+  return yaml11Boolean(node);
 }
 
 export function numberOf(node: AnyNode): number | undefined {
