@@ -8,8 +8,37 @@ spec:
   containers:
 ${images.map((image, i) => `  - name: c${i}\n    image: ${image}\n`).join('')}`;
 
+// microservices-demo's skaffold.yaml, shortened: `skaffold run` builds these and writes their tags into the manifests.
+const skaffold = `apiVersion: skaffold/v3
+kind: Config
+metadata:
+  name: app
+build:
+  artifacts:
+  - image: emailservice
+    context: src/emailservice
+profiles:
+- name: debug
+  build:
+    artifacts:
+    - image: gcr.io/shop/cartservice
+---
+apiVersion: skaffold/v3
+kind: Config
+metadata:
+  name: loadgenerator
+build:
+  artifacts:
+  - image: loadgenerator
+`;
+
 ruleTester('k8s/image-tag', {
   valid: [
+    {
+      name: 'an image a Skaffold Config of the workspace builds (its tag is written at deploy time), profiles and other configs too',
+      code: pod('emailservice', 'gcr.io/shop/cartservice', 'loadgenerator'),
+      files: { '/work/skaffold.yaml': skaffold },
+    },
     {
       name: 'tags and digests',
       code: pod(
@@ -23,6 +52,15 @@ ruleTester('k8s/image-tag', {
     { name: 'not a workload', code: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  image: nginx\n' },
   ],
   invalid: [
+    {
+      name: 'Skaffold builds other images, or the manifest pins latest',
+      code: pod('adservice', 'emailservice:latest'),
+      files: { '/work/skaffold.yaml': skaffold },
+      errors: [
+        { line: 8, message: /"adservice" without a tag/ },
+        { line: 10, message: /"emailservice:latest" with the moving tag/ },
+      ],
+    },
     {
       name: 'no tag, latest, and a registry port that is not a tag',
       code: pod('nginx', 'app:latest', 'registry:5000/app', 'docker.io/library/redis:LATEST'),

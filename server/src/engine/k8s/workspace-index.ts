@@ -42,6 +42,11 @@ export interface ObjectSummary {
   grantsEverything?: boolean;
   /** PersistentVolumeClaim: `spec.accessModes`. */
   accessModes?: string[];
+  /**
+   * Skaffold `Config`: the images it builds (`build.artifacts[].image`, profiles' too). `skaffold dev`/`run` replace
+   * their references in the manifests it deploys with the tag it built (`image: adservice` is such a placeholder).
+   */
+  builtImages?: string[];
   /** RoleBinding, ClusterRoleBinding: the ServiceAccounts bound (namespace as written, else the binding's). */
   boundServiceAccounts?: Array<{ name: string; namespace: string | undefined }>;
 }
@@ -57,6 +62,10 @@ export function summarize(path: string, object: K8sObject, workloadKinds?: Recor
     summary.selector = readLabelSelector(mapAt(root, 'spec', 'selector'));
     const replicas = scalarAt(root, 'spec', 'replicas');
     summary.replicas = replicas ? numberOf(replicas) : null;
+  }
+  if (kind === 'Config' && apiVersion.startsWith('skaffold/')) {
+    const images = skaffoldArtifactImages(root);
+    if (images.length > 0) summary.builtImages = images;
   }
   switch (kind) {
     case 'PodDisruptionBudget':
@@ -172,6 +181,22 @@ function createdCoreResources(root: K8sObject['root']): string[] {
       if (['secrets', 'configmaps', 'serviceaccounts', 'persistentvolumeclaims', 'services', '*'].includes(resource)) out.add(resource);
   }
   return [...out].sort();
+}
+
+/** `build.artifacts[].image` of a Skaffold Config and of its profiles. */
+function skaffoldArtifactImages(root: K8sObject['root']): string[] {
+  const builds = [root.get('build')];
+  const profiles = root.get('profiles');
+  if (isSeq(profiles)) for (const profile of profiles.items) if (isMap(profile)) builds.push(profile.get('build'));
+  const images = new Set<string>();
+  for (const build of builds) {
+    const artifacts = isMap(build) ? build.get('artifacts') : undefined;
+    for (const artifact of isSeq(artifacts) ? artifacts.items : []) {
+      const image = isMap(artifact) ? stringAt(artifact, 'image') : undefined;
+      if (image) images.add(image);
+    }
+  }
+  return [...images].sort();
 }
 
 function boundServiceAccounts(root: K8sObject['root'], namespace: string | undefined): ObjectSummary['boundServiceAccounts'] {

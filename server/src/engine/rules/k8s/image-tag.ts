@@ -2,6 +2,12 @@ import type { K8sRule } from '../../k8s/context';
 import { containerImage } from '../../k8s/container-image';
 import { containerLabel } from '../../k8s/model';
 import { forEachContainer, spanOfNode } from '../../k8s/rule-toolkit';
+import type { WorkspaceIndex } from '../../k8s/workspace-index';
+
+/** Skaffold replaces the references to the images it builds (artifact `image` names) with the tag it built. */
+function builtBySkaffold(index: WorkspaceIndex, name: string): boolean {
+  return index.ofKindEverywhere('Config').some((config) => config.builtImages?.includes(name) === true);
+}
 
 export const imageTagRule: K8sRule = {
   meta: {
@@ -23,11 +29,14 @@ export const imageTagRule: K8sRule = {
       kubeScore: ['container-image-tag'],
     },
   },
+  // A Skaffold Config of the workspace may build the image and put its tag in at deploy time.
+  crossDocument: true,
   check(context, report) {
     forEachContainer(context, (container) => {
       const image = containerImage(container);
       if (!image || image.ref.digest !== undefined) return;
       const { tag } = image.ref;
+      if ((tag === undefined || tag === '') && builtBySkaffold(context.index, image.ref.name)) return;
       const node = image.node;
       const label = containerLabel(container);
       if (tag === undefined || tag === '') {
