@@ -52,6 +52,35 @@ describe('harden lint on kustomizations', () => {
     assert.ok(!report.results.some((r) => r.file.endsWith('patch.yaml') && r.findings.length > 0));
   });
 
+  it('lint <path> from another folder, or . inside an overlay: bases a ../ away are read (the Git repository is the workspace)', async () => {
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'harden-elsewhere-'));
+    try {
+      fs.mkdirSync(path.join(root, '.git'), { recursive: true });
+      const run = await hardenInProcess(elsewhere, ['lint', '--format', 'json', path.join(root, 'overlays', 'prod')]);
+      const report = JSON.parse(run.stdout) as { results: Array<{ file: string; findings: Array<{ ruleId: string; message: string }> }> };
+      const all = report.results.flatMap((r) => r.findings.map((f) => `${r.file}: ${f.ruleId}: ${f.message}`));
+      assert.deepEqual(
+        all.filter((f) => f.includes('kustomize/build-error')),
+        [],
+      );
+      assert.ok(
+        all.some((f) => f.includes(path.join('base', 'deployment.yaml')) && f.includes('k8s/allow-privilege-escalation')),
+        all.join('\n'),
+      );
+      // From inside the overlay too (`cd overlays/prod && harden lint .`).
+      const here = await hardenInProcess(path.join(root, 'overlays', 'prod'), ['lint', '--format', 'json', '.']);
+      assert.doesNotMatch(here.stdout, /kustomize\/build-error/);
+      assert.match(here.stdout, /allow-privilege-escalation/);
+      // Without a repository, the folder given is the workspace: its ../base is outside, and said so.
+      fs.rmSync(path.join(root, '.git'), { recursive: true, force: true });
+      const bare = JSON.parse((await hardenInProcess(elsewhere, ['lint', '--format', 'json', path.join(root, 'overlays', 'prod')])).stdout) as typeof report;
+      assert.match(JSON.stringify(bare), /is outside the workspace: not read/);
+    } finally {
+      fs.rmSync(path.join(root, '.git'), { recursive: true, force: true });
+      fs.rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
   it('lint .: each top-level kustomization once, plain manifests as before', async () => {
     const report = await lintJson('.');
     const byFile = new Map(report.results.map((r) => [r.file, r.findings]));
