@@ -30,6 +30,34 @@ describe('kustomize/build-error', () => {
     assert.match(found[0].message, /"missing\.yaml" not found/);
   });
 
+  it('a missing resource that Git ignores is made before the build: an info (negations and the repository .gitignore read as Git does)', () => {
+    const generated = {
+      '/w/.git/HEAD': 'ref: refs/heads/main\n',
+      '/w/.gitignore': '/**/charts/\n*.log\n',
+      '/w/app/kustomization.yaml': 'resources:\n- cm.yaml\n- ./all.yaml\n- out/rendered.yaml\n- kept.yaml\n',
+      '/w/app/.gitignore': '# helm template . > all.yaml\nall.yaml\nout/\n*.yaml\n!kept.yaml\n',
+      '/w/app/cm.yaml': DEPLOYMENT,
+    };
+    const found = problems(generated, '/w/app/kustomization.yaml');
+    assert.deepEqual(
+      found.map((f) => [f.line, f.severity, f.message]),
+      [
+        [2, 'info', 'resource "./all.yaml" is not here, and .gitignore ignores it: a file made before the build? The rest is built without it.'],
+        [3, 'info', 'resource "out/rendered.yaml" is not here, and .gitignore ignores it: a file made before the build? The rest is built without it.'],
+        [4, 'error', 'resource "kept.yaml" not found (no such file, nor a folder with a kustomization.yaml, kustomization.yml or Kustomization)'],
+      ],
+    );
+    // The repository's own .gitignore counts too (a pattern for folders at any depth).
+    const charts = problems(
+      { '/w/.git/HEAD': 'x', '/w/.gitignore': '/**/charts/\n', '/w/app/kustomization.yaml': 'resources:\n- charts/web/all.yaml\n' },
+      '/w/app/kustomization.yaml',
+    );
+    assert.deepEqual(
+      charts.map((f) => f.severity),
+      ['info'],
+    );
+  });
+
   it('reports a cycle once', () => {
     const found = problems({ '/w/a/kustomization.yaml': 'resources:\n- ../b\n', '/w/b/kustomization.yaml': 'resources:\n- ../a\n' }, '/w/a/kustomization.yaml');
     assert.equal(found.length, 1);

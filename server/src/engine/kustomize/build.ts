@@ -15,6 +15,7 @@ import {
 } from './fieldspecs';
 import { KUSTOMIZATION_FILE_LIST, KUSTOMIZATION_FILE_NAMES } from './fileNames';
 import { generate } from './generators';
+import { ignoringGitignore } from './gitignore';
 import { applyJsonPatch, JsonPatchError, type JsonPatchOp } from './json6902';
 import {
   entries,
@@ -352,6 +353,17 @@ class Builder {
       const found = kustomizationFileIn(this.fs, path);
       for (const name of KUSTOMIZATION_FILE_NAMES) this.files.add(joinPath(path, name));
       if (found.length === 0) {
+        const ignoredBy = ignoringGitignore(this.fs, path, (file) => this.files.add(file));
+        if (ignoredBy) {
+          // Made before the build (`helm template . > all.yaml && kustomize build`): the rest is built without it.
+          this.report(
+            origin,
+            `resource "${entry}" is not here, and ${relativePath(k.dir, ignoredBy)} ignores it: a file made before the build? The rest is built without it.`,
+            'info',
+          );
+          this.incomplete = true;
+          return;
+        }
         this.report(origin, `resource "${entry}" not found (no such file, nor a folder with a ${KUSTOMIZATION_FILE_LIST})`);
         return;
       }
