@@ -32,6 +32,7 @@ export const TEST_WEIGHTS: Record<string, number> = {
   'lsp/symlinks.test.ts': 7,
   'cli/workers-units.test.ts': 7,
   'schema/custom-resources.test.ts': 6,
+  'conformance/pod-security.test.ts': 6,
   'helm/golden.test.ts': 5,
   'helm/robustness.test.ts': 3,
   'lsp/settings.test.ts': 3,
