@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { allRules } from '../../server/src/engine';
 import { lintCase } from '../harness/ruleTester';
+import { readTsv } from './tsv';
 
 const ROOT = join(__dirname, '..', 'fixtures', 'conformance', 'kube-linter');
 
@@ -51,13 +52,7 @@ interface Expectation {
 }
 
 function expectations(): Expectation[] {
-  return readFileSync(join(ROOT, 'expectations.tsv'), 'utf8')
-    .split('\n')
-    .filter((line) => line && !line.startsWith('#'))
-    .map((line) => {
-      const [check, file, reports] = line.split('\t');
-      return { check, file, reports: Number(reports) };
-    });
+  return readTsv(join(ROOT, 'expectations.tsv')).map(([check, file, reports]) => ({ check, file, reports: Number(reports) }));
 }
 
 describe("kube-linter's test data", () => {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Linter, ruleById, type Finding } from '../../server/src/engine';
 import { SchemaFindings } from '../../server/src/hosts/cli/schemaFindings';
+import { readTsv } from './tsv';
 
 const ROOT = join(__dirname, '..', 'fixtures', 'conformance', 'kube-score');
 
@@ -82,13 +83,7 @@ interface Expectation {
 }
 
 function expectations(): Expectation[] {
-  return readFileSync(join(ROOT, 'expectations.tsv'), 'utf8')
-    .split('\n')
-    .filter((line) => line && !line.startsWith('#'))
-    .map((line) => {
-      const [file, check, grade] = line.split('\t');
-      return { file, check, grade };
-    });
+  return readTsv(join(ROOT, 'expectations.tsv')).map(([file, check, grade]) => ({ file, check, grade }));
 }
 
 const schema = new SchemaFindings();

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Finding } from '../../server/src/engine';
 import { lintCase } from '../harness/ruleTester';
+import { readTsv } from './tsv';
 
 const ROOT = join(__dirname, '..', 'fixtures', 'conformance', 'pod-security');
 
@@ -73,13 +74,13 @@ interface Fixture {
 }
 
 function fixtures(): Fixture[] {
-  return readFileSync(join(ROOT, 'index.tsv'), 'utf8')
-    .split('\n')
-    .filter((line) => line && !line.startsWith('#'))
-    .map((line) => {
-      const [level, version, result, name, file] = line.split('\t');
-      return { level: level as Fixture['level'], version, result: result as Fixture['result'], name, file };
-    });
+  return readTsv(join(ROOT, 'index.tsv')).map(([level, version, result, name, file]) => ({
+    level: level as Fixture['level'],
+    version,
+    result: result as Fixture['result'],
+    name,
+    file,
+  }));
 }
 
 const checkOf = (name: string) => name.replace(/\d+$/, '');
