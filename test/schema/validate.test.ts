@@ -175,6 +175,13 @@ describe('schema validator', () => {
         '17:16-17:19 Value is not accepted. Valid values: "TCP", "UDP", "SCTP".',
       ]);
     });
+    it('file modes as kubectl reads them: a plain 0644 is octal (YAML 1.1), so 644 is 0o1204 and refused', () => {
+      const pod = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: web\n    image: web:1\n  volumes:\n  - name: a\n    secret:\n      secretName: s\n      defaultMode: 0644\n      items:\n      - key: k\n        path: k\n        mode: 755\n  - name: b\n    configMap:\n      name: c\n      defaultMode: 420\n  - name: d\n    projected:\n      defaultMode: 644\n      sources: []\n  - name: e\n    downwardAPI:\n      defaultMode: 0777\n`;
+      assert.deepEqual(problems('v1/Pod', pod), [
+        '16:14-16:17 Invalid value 755: must be a number between 0 and 0777 (octal), both inclusive.',
+        '23:19-23:22 Invalid value 644: must be a number between 0 and 0777 (octal), both inclusive.',
+      ]);
+    });
     it('names only definitions and fields of the shipped schema (a renamed one would check nothing)', () => {
       for (const [definition, fields] of Object.entries(FIELD_CHECKS)) {
         const schema = data.bundle.definitions[definition] as { properties?: Record<string, unknown> } | undefined;

@@ -53,6 +53,11 @@ function greaterThanZero(value: unknown): string | undefined {
   return typeof value === 'number' && value <= 0 ? invalid(value, 'must be greater than zero') : undefined;
 }
 
+/** A file mode (ValidateFileMode): kubectl reads a plain `0644` as octal (YAML 1.1), so `644` is 0o1204 and refused. */
+function fileMode(value: unknown): string | undefined {
+  return typeof value === 'number' && (value < 0 || value > 0o777) ? invalid(value, 'must be a number between 0 and 0777 (octal), both inclusive') : undefined;
+}
+
 const PROTOCOL = oneOf('TCP', 'UDP', 'SCTP');
 const UPDATE_STRATEGY = oneOf('RollingUpdate', 'OnDelete');
 const PROFILE_TYPE = oneOf('Unconfined', 'RuntimeDefault', 'Localhost');
@@ -105,4 +110,10 @@ export const FIELD_CHECKS: Readonly<Record<string, Readonly<Record<string, Field
   'io.k8s.api.batch.v1.JobSpec': { completionMode: oneOf('NonIndexed', 'Indexed') },
   'io.k8s.api.policy.v1.PodDisruptionBudgetSpec': { unhealthyPodEvictionPolicy: oneOf('IfHealthyBudget', 'AlwaysAllow') },
   'io.k8s.api.networking.v1.HTTPIngressPath': { pathType: oneOf('Exact', 'Prefix', 'ImplementationSpecific') },
+  'io.k8s.api.core.v1.SecretVolumeSource': { defaultMode: fileMode },
+  'io.k8s.api.core.v1.ConfigMapVolumeSource': { defaultMode: fileMode },
+  'io.k8s.api.core.v1.ProjectedVolumeSource': { defaultMode: fileMode },
+  'io.k8s.api.core.v1.DownwardAPIVolumeSource': { defaultMode: fileMode },
+  'io.k8s.api.core.v1.KeyToPath': { mode: fileMode },
+  'io.k8s.api.core.v1.DownwardAPIVolumeFile': { mode: fileMode },
 };

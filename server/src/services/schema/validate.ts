@@ -155,9 +155,14 @@ function refusedValues(node: YAMLMap, checks: Readonly<Record<string, (value: un
   for (const pair of node.items) {
     const check = isScalar(pair.key) ? checks[String(pair.key.value)] : undefined;
     if (!check || !isScalar(pair.value) || pair.value.value === null) continue;
-    const message = check(pair.value.value);
+    const message = check(kubectlValue(pair.value));
     if (message) problems.push({ ...rangeOf(pair.value), message });
   }
+}
+
+/** A scalar as kubectl decodes it: YAML 1.1 reads a plain `0644` as octal (420) where YAML 1.2 reads 644. */
+function kubectlValue(node: Scalar): unknown {
+  return node.type === 'PLAIN' && typeof node.source === 'string' && /^0[0-7]+$/.test(node.source) ? parseInt(node.source, 8) : node.value;
 }
 
 /** A key field the API server fills in when absent (ContainerPort and ServicePort `protocol`), as it compares them. */
