@@ -3,8 +3,9 @@
 // The Kubernetes schema uses a handful of JSON Schema keywords: `$ref` (local), `type`, `properties`,
 // `additionalProperties` (false, or a schema for maps), `required`, `items`, `enum`, and `oneOf` of plain types
 // (IntOrString, Quantity); of `format` and the `x-kubernetes-*` extensions, only list-map keys (no two items of such
-// a list may share their key) carry a constraint we check. Implementing exactly
-// those costs microseconds per document, where yaml-language-server's generic validator took milliseconds per
+// a list may share their key) carry a constraint we check. Beyond the schema: values the API server refuses
+// (apiValidation.ts), and YAML 1.1 booleans written plain, which kubectl's decoder reads otherwise than we do.
+// Implementing exactly those costs microseconds per document, where yaml-language-server's generic validator took milliseconds per
 // keystroke (it re-parses the text and converts it to its own AST first). Messages, ranges and severity follow
 // yaml-language-server's, which Harden used before: `Property x is not allowed.` on the key, `Incorrect type.
 // Expected "integer".` on the value, `Missing property "name".` at the start of the object; null values
