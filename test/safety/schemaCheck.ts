@@ -48,6 +48,37 @@ export function schemaProblems(path: string, text: string): string[] {
   });
 }
 
+const underCache = new Map<string, string[]>();
+
+/**
+ * Problems of `before`, each document checked against the schema its counterpart in `after` selects: a fix that moves
+ * an object to another apiVersion (`extensions/v1beta1` → `apps/v1`, not validated → validated) makes problems the
+ * object always had visible, and those are not the fix's. Documents are paired by position (a fix adds or removes
+ * none that change version); otherwise, as `schemaProblems(path, before)`.
+ */
+export function schemaProblemsUnder(path: string, before: string, after: string): string[] {
+  if (detectLanguage(path) !== 'kubernetes') return [];
+  const old = splitDocuments(before);
+  const fixed = splitDocuments(after);
+  if (old.length !== fixed.length) return schemaProblems(path, before);
+  return old.flatMap((segment, i) => {
+    const key = selectSchema(fixed[i].text, (k) => data.has(k)) ?? selectSchema(segment.text, (k) => data.has(k));
+    if (!key) return [];
+    const cacheKey = `${key}\u0000${segment.text}`;
+    let problems = underCache.get(cacheKey);
+    if (!problems) {
+      if (underCache.size > 5_000) underCache.clear();
+      underCache.set(
+        cacheKey,
+        (problems = validatorFor(key)
+          .validateText(segment.text)
+          .map((problem) => `${key}: ${problem.message}`)),
+      );
+    }
+    return problems;
+  });
+}
+
 interface DocumentFacts {
   parseErrors: number;
   /** Paths of keys whose value is empty (`key:` or `key: ~`), e.g. `spec.containers[].securityContext`. */

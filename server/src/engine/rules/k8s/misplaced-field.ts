@@ -67,11 +67,29 @@ export const misplacedField: K8sRule = {
     seeds: ['002'],
     fixable: true,
     category: 'hygiene',
-    // Moving `ports` into the container makes it declare ports: k8s/readiness-probe may then apply.
-    fixEnables: ['k8s/readiness-probe'],
+    // A moved field takes effect, and the rules that read it see it: `ports` in the container (k8s/readiness-probe
+    // may then apply), `runAsUser: 0` in the securityContext (k8s/run-as-user reports root), `privileged: true`, …
+    fixEnables: [
+      'k8s/readiness-probe',
+      'k8s/run-as-user',
+      'k8s/run-as-non-root',
+      'k8s/run-as-user-mismatch',
+      'k8s/privileged',
+      'k8s/allow-privilege-escalation',
+      'k8s/dangerous-capabilities',
+      'k8s/proc-mount',
+      'k8s/seccomp-profile',
+      'k8s/selinux-options',
+      'k8s/apparmor-profile',
+      'k8s/host-process',
+      'k8s/unsafe-sysctls',
+    ],
     fixKinds: {
-      safe: 'Moves a field the user wrote to where Kubernetes reads it (the API server rejects or drops it where it is).',
-      suggestion: 'Moving a misplaced replicas changes how many pods run.',
+      // Never safe: a field dropped where it is (lenient validation: Helm's, Flux's server-side apply warns and drops)
+      // takes effect once moved, and a UID, a read-only root, capabilities, a hook, limits or replicas can break the
+      // running workload (the kube-linter fixture with `runAsUser: 0` under a container made it run as root).
+      suggestion:
+        'Moves a field the user wrote to where Kubernetes reads it: it takes effect (a UID, a read-only root, a hook, limits, replicas…), which changes what the running workload does.',
     },
   },
   check(context, report) {
@@ -93,7 +111,7 @@ export const misplacedField: K8sRule = {
         emit({
           ...at(container.node, key),
           message: `\`${key}\` sits directly under the ${label}: it belongs under \`lifecycle\`, so the hook never runs.`,
-          fixes: fix(`Move ${key} under lifecycle`, edits, 'safe'),
+          fixes: fix(`Move ${key} under lifecycle`, edits, 'suggestion'),
         });
       }
       for (const key of SECURITY_CONTEXT_FIELDS) {
@@ -103,7 +121,7 @@ export const misplacedField: K8sRule = {
         emit({
           ...at(container.node, key),
           message: `\`${key}\` sits directly under the ${label}: it belongs in its \`securityContext\`, so Kubernetes ignores or rejects it here.`,
-          fixes: fix(`Move ${key} into the securityContext`, move({ map: container.node, key }, targets), 'safe'),
+          fixes: fix(`Move ${key} into the securityContext`, move({ map: container.node, key }, targets), 'suggestion'),
         });
       }
       const security = mapAt(container.node, 'securityContext');
@@ -116,7 +134,7 @@ export const misplacedField: K8sRule = {
           emit({
             ...at(security, key),
             message: `\`${key}\` in the securityContext of the ${label} is a pod-level field: it belongs in the pod's securityContext.`,
-            fixes: fix(`Move ${key} to the pod securityContext`, edits, 'safe'),
+            fixes: fix(`Move ${key} to the pod securityContext`, edits, 'suggestion'),
           });
         }
       }
@@ -133,7 +151,7 @@ export const misplacedField: K8sRule = {
         emit({
           ...at(podSecurity, key),
           message: `\`${key}\` in the pod securityContext has no effect: it exists only in a container's securityContext.`,
-          fixes: fix(`Move ${key} into every container's securityContext`, edits, 'safe'),
+          fixes: fix(`Move ${key} into every container's securityContext`, edits, 'suggestion'),
         });
       }
     }
@@ -145,7 +163,7 @@ export const misplacedField: K8sRule = {
       emit({
         ...at(workload.podSpec, key),
         message: `\`${key}\` is a container field, not a pod spec field: it belongs under a container in \`containers\`.`,
-        fixes: fix(`Move ${key} into the ${only ? containerLabel(only) : 'container'}`, edits, 'safe'),
+        fixes: fix(`Move ${key} into the ${only ? containerLabel(only) : 'container'}`, edits, 'suggestion'),
       });
     }
 
@@ -160,7 +178,7 @@ export const misplacedField: K8sRule = {
           message: alpha
             ? `Pod-level \`resources\` is alpha in Kubernetes ${version} (PodLevelResources feature gate, off by default): without it the API server drops the field; set resources on the container.`
             : `\`resources\` is not a pod spec field in Kubernetes ${version}: it belongs under a container.`,
-          fixes: fix(`Move resources into the ${only ? containerLabel(only) : 'container'}`, edits, 'safe'),
+          fixes: fix(`Move resources into the ${only ? containerLabel(only) : 'container'}`, edits, 'suggestion'),
         });
       }
     }
