@@ -53,6 +53,14 @@ describe('Helm charts whose dependencies are not vendored', () => {
     assert.ok(ids.includes('k8s/privileged'), 'the literal is still reported');
   });
 
+  it('a v1 chart lists its dependencies in requirements.yaml (loki-stack): they are missing dependencies too', () => {
+    const template = join(fixtures, 'v1-requirements', 'templates', 'datasource.yaml');
+    assert.deepEqual(
+      lint(template).filter((f) => f.ruleId === 'helm/render-error'),
+      [],
+    );
+  });
+
   it("a template that reads the dependency's values (nil without its values.yaml) is no render error either", () => {
     const role = join(fixtures, 'missing-dep', 'templates', 'role.yaml');
     assert.deepEqual(
@@ -75,6 +83,15 @@ describe('Helm charts that require values their values.yaml leaves out', () => {
           "Helm cannot render needs-values/templates/secret.yaml with the chart's default values (error calling required: database.password is required): lint it with the values you deploy with (--values, or helm.valuesFiles in .harden.yaml).",
         ],
       ],
+    );
+  });
+  it('a fail for want of values is the same (grafana pdc-agent: "Either tokenSecretName or insecureTokenValue must be provided")', () => {
+    const template = join(fixtures, 'needs-values', 'templates', 'token.yaml');
+    assert.deepEqual(
+      lint(template)
+        .filter((f) => f.ruleId === 'helm/render-error')
+        .map((f) => f.severity),
+      ['info'],
     );
   });
   it('with values files given that still leave it out, it is an error', () => {

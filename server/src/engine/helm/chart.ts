@@ -130,17 +130,29 @@ function parseMetadata(text: string | undefined, parse: (text: string, name: str
   if (text === undefined) return undefined;
   const parsed = parse(text, CHART_FILE);
   const raw = parsed.value && typeof parsed.value === 'object' && !Array.isArray(parsed.value) ? (parsed.value as Record<string, unknown>) : {};
-  const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
-  const dependencies = Array.isArray(raw.dependencies)
-    ? raw.dependencies.flatMap((d) => {
-        if (!d || typeof d !== 'object') return [];
-        const dep = d as Record<string, unknown>;
-        const name = str(dep.name);
-        if (!name) return [];
-        return [{ name, alias: str(dep.alias), condition: str(dep.condition), tags: Array.isArray(dep.tags) ? dep.tags.map(String) : undefined }];
-      })
-    : [];
-  return { name: str(raw.name) ?? '', version: str(raw.version) ?? '', appVersion: str(raw.appVersion), type: str(raw.type), raw, dependencies };
+  return {
+    name: str(raw.name) ?? '',
+    version: str(raw.version) ?? '',
+    appVersion: str(raw.appVersion),
+    type: str(raw.type),
+    raw,
+    dependencies: dependenciesOf(raw),
+  };
+}
+
+const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
+
+/** `dependencies:` of Chart.yaml (apiVersion v2) or of a v1 chart's requirements.yaml. */
+function dependenciesOf(raw: unknown): ChartMetadata['dependencies'] {
+  const list = raw && typeof raw === 'object' ? (raw as Record<string, unknown>).dependencies : undefined;
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((d) => {
+    if (!d || typeof d !== 'object') return [];
+    const dep = d as Record<string, unknown>;
+    const name = str(dep.name);
+    if (!name) return [];
+    return [{ name, alias: str(dep.alias), condition: str(dep.condition), tags: Array.isArray(dep.tags) ? dep.tags.map(String) : undefined }];
+  });
 }
 
 /**
@@ -183,6 +195,11 @@ function loadChartAt(
   };
   const metadata = parseMetadata(read(joinPath(dir, CHART_FILE)), parse);
   if (!metadata) return undefined;
+  // Helm 3 still reads a v1 chart's dependencies from requirements.yaml (its loader moves them into the metadata).
+  if (metadata.dependencies.length === 0) {
+    const requirements = read(joinPath(dir, 'requirements.yaml'));
+    if (requirements !== undefined) metadata.dependencies = dependenciesOf(parse(requirements, `${prefix}requirements.yaml`).value);
+  }
   const valuesText = read(joinPath(dir, 'values.yaml'));
   const parsedValues = valuesText === undefined ? { value: {} } : parse(valuesText, `${prefix}values.yaml`);
   const values =

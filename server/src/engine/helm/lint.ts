@@ -149,15 +149,15 @@ export function lintChart(
   // template that needs one is not wrong, just unknowable; it is linted masked, without a render error.
   // Their values are unknown too: a template that reads one (`(index .Values "grafana").enabled`) meets nil.
   const incomplete = hasMissingDependencies(chart);
-  // A chart that `required`s values its values.yaml leaves out needs the deployer's values: with none given, that is
-  // the chart's design, not a mistake (kube-prometheus-stack's exporters, postgres-exporter's password).
+  // A chart that `required`s values its values.yaml leaves out, or `fail`s without them, needs the deployer's values:
+  // with none given, that is the chart's design, not a mistake (postgres-exporter's password, pdc-agent's token).
   const defaultValuesOnly = (helm.valuesFiles ?? []).length === 0;
   for (const t of result.templates) {
     if (t.error && incomplete && /no such template|not defined|nil pointer evaluating|of untyped nil/.test(t.error.message)) continue;
     if (t.error) {
       const text = sourceText(t.error.path) ?? '';
       const [lineStart, lineEnd] = lineOf(text, Math.min(t.error.offset, text.length));
-      const needsValues = defaultValuesOnly && t.error !== result.parseError && /^error calling required:/.test(t.error.message);
+      const needsValues = defaultValuesOnly && t.error !== result.parseError && /^error calling (?:required|fail):/.test(t.error.message);
       const hit = {
         ruleId: RENDER_ERROR_RULE_ID,
         start: Math.max(lineStart, Math.min(t.error.offset, lineEnd)),
