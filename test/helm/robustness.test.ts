@@ -104,3 +104,20 @@ describe('Helm charts that require values their values.yaml leaves out', () => {
     );
   });
 });
+
+describe('Helm charts and cross-file rules', () => {
+  it("a PodDisruptionBudget of a workload written inside range (tempo-distributed's ingester) is not 'protects nothing'", () => {
+    const pdb = join(fixtures, 'ranged-workload', 'templates', 'pdb.yaml');
+    const linter = new Linter({}, new NodeFileSystem());
+    // The workspace pass first, as the CLI and the editor index every file before linting.
+    for (const name of ['statefulset.yaml', 'deployment.yaml', 'pdb.yaml']) {
+      const path = join(fixtures, 'ranged-workload', 'templates', name);
+      linter.indexFile({ path, text: readFileSync(path, 'utf8') });
+    }
+    const findings = linter.lint({ path: pdb, text: readFileSync(pdb, 'utf8') }).findings;
+    assert.deepEqual(
+      findings.filter((f) => f.ruleId === 'k8s/pdb-selector').map((f) => f.message),
+      [],
+    );
+  });
+});

@@ -333,7 +333,7 @@ export class YamlLinter {
       return { ...parsed, localHits: [[{ ruleId: PARSE_ERROR_RULE_ID, start, end: Math.max(end, start + 1), message }]] };
     }
     const objects = tree.objects.map(({ object }) => ({
-      summary: summarize(path, object, settings.workloadKinds),
+      summary: summarize(path, object, settings.workloadKinds, view.hasKeyProducingActions),
       suppressions: annotationSuppressions(object, settings.workloadKinds),
       fragment: !this.wholeObjects && isWorkloadFragment(object, settings.workloadKinds),
     }));

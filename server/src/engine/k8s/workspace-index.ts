@@ -5,7 +5,7 @@ import { isMap, isScalar, isSeq } from 'yaml';
 import { boolOf, isNullish, mapAt, numberOf, scalarAt, stringAt } from '../yaml/nodes';
 import { matches, readLabelSelector, readLabels, selectorFromLabels, type LabelSelector, type Labels } from './selectors';
 import { podTemplateLabels, toWorkload, type K8sObject } from './model';
-import { isTemplated } from '../yaml/templates';
+import { isTemplated, TEMPLATE_MARKER } from '../yaml/templates';
 import { grantsEverything } from './rbac';
 
 export interface ObjectSummary {
@@ -53,12 +53,18 @@ export interface ObjectSummary {
 // Keep summaries to what other objects' rules read: every field here that changes while typing (an image
 // tag, say) would invalidate the cached cross-document results of the whole namespace.
 
-export function summarize(path: string, object: K8sObject, workloadKinds?: Record<string, string>): ObjectSummary {
+/**
+ * `openTemplate`: the document is a template with whole-line actions (`{{- include "labels" . | nindent 8 }}`), which
+ * may write keys we cannot see: its pod labels are then unknown (a marker label that no selector matches, and that
+ * the index's templated-labels table finds), not "none".
+ */
+export function summarize(path: string, object: K8sObject, workloadKinds?: Record<string, string>, openTemplate = false): ObjectSummary {
   const { root, apiVersion, kind, name, namespace } = object;
   const summary: ObjectSummary = { path, apiVersion, kind, name, namespace };
   const workload = toWorkload(object, workloadKinds);
   if (workload) {
     summary.podLabels = podTemplateLabels(workload) ?? {};
+    if (openTemplate) summary.podLabels = { ...summary.podLabels, [TEMPLATE_MARKER]: TEMPLATE_MARKER };
     summary.selector = readLabelSelector(mapAt(root, 'spec', 'selector'));
     const replicas = scalarAt(root, 'spec', 'replicas');
     summary.replicas = replicas ? numberOf(replicas) : null;

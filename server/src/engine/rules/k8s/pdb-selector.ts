@@ -5,6 +5,7 @@ import { spanOfNode } from '../../k8s/rule-toolkit';
 import type { Node } from 'yaml';
 import { hasWorkloadIn, operatorManaged, workloadsSelectedBy, templatedNamespace } from '../../k8s/workload-targets';
 import { containsTemplate } from '../../yaml/templates';
+import { anyFromHelmChart, partOfLargerWhole, podOwnersVisibleFrom, selectsPods } from '../../k8s/references';
 
 export const pdbSelector: K8sRule = {
   meta: {
@@ -35,7 +36,12 @@ export const pdbSelector: K8sRule = {
     // With no workload of this namespace in the workspace the pods are managed elsewhere (an operator, a chart).
     if (!hasWorkloadIn(index, object.namespace)) return;
     if (!isEmptySelector(selector) && workloadsSelectedBy(index, object.namespace, selector).length > 0) return;
+    // Some pod template's labels come from a template expression: whether they match is unknown.
+    if (!isEmptySelector(selector) && selectsPods(index, object.namespace, selector) === 'unknown') return;
     if (!isEmptySelector(selector) && operatorManaged(index, object.namespace, selector.matchLabels)) return;
+    // A chart's templates are in the index as written or rendered with default values, some not at all (a StatefulSet
+    // inside `range`, tempo-distributed's ingester): a miss proves nothing there, as for Services (k8s/service-selector).
+    if (partOfLargerWhole(context) || anyFromHelmChart(context, podOwnersVisibleFrom(index, object.namespace))) return;
     const ns = object.namespace ?? index.defaultNamespace;
     report({
       ...spanOfNode(pair.key),
