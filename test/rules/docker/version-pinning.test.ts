@@ -69,6 +69,11 @@ ruleTester('docker/version-pinning', {
       ],
     },
     {
+      name: 'pipx install without a version (hadolint DL3013); --spec and pinned specs pass',
+      code: 'FROM python:3.12\nRUN pipx install black && pipx install --python python3.12 ruff==0.4.1 && pipx install --spec ./tools mytool\n',
+      errors: [{ line: 2, message: 'pipx install without a version for black: pin it as <package>==<version>.' }],
+    },
+    {
       name: 'npm: @latest names no version; a builder stage counts too',
       code: 'FROM node:20 AS build\nRUN npm install -g npm@latest @angular/cli lodash@4.17.21\nFROM nginx:1.27\nCOPY --from=build /app /usr/share/nginx/html\n',
       errors: [{ line: 2, message: 'npm install without a version for npm@latest, @angular/cli: pin each as <package>@<version>.' }],

@@ -29,6 +29,14 @@ export function isPipInstall(c: ShellCommand): boolean {
   return args.includes('install');
 }
 
+/** `pipx install <packages>`: each in a venv of its own, from PyPI unless `--spec` names the source. */
+export function isPipxInstall(c: ShellCommand): boolean {
+  return c.name === 'pipx' && wordValues(c)[0] === 'install' && !wordValues(c).some((v) => /^--spec(=|$)/.test(v));
+}
+
+/** Options of `pipx install` that take the next word as their value. */
+export const PIPX_VALUE_OPTIONS = new Set(['--suffix', '--python', '--pip-args', '--index-url', '-i', '--fetch-python']);
+
 /** `npm install <packages>` (`i`, `add`); `npm ci` installs the lock file. */
 export function isNpmInstall(c: ShellCommand): boolean {
   return c.name === 'npm' && ['install', 'i', 'add'].includes(firstOperand(c.args, NPM_VALUE_OPTIONS)?.value ?? '');

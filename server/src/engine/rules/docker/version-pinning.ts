@@ -5,10 +5,12 @@ import {
   APT_VALUE_OPTIONS,
   NPM_VALUE_OPTIONS,
   PIP_VALUE_OPTIONS,
+  PIPX_VALUE_OPTIONS,
   isApkAdd,
   isAptInstall,
   isNpmInstall,
   isPipInstall,
+  isPipxInstall,
   packagesAfter,
   wordValues,
 } from '../../dockerfile/packages';
@@ -55,6 +57,15 @@ const MANAGERS: Manager[] = [
     applies: (c) => isPipInstall(c) && !wordValues(c).some((v) => /^(-c|--constraint)(=|$)|^-c./.test(v)),
     subcommands: ['install'],
     valueOptions: PIP_VALUE_OPTIONS,
+    unpinned: pipUnpinned,
+    how: '<package>==<version>',
+  },
+  {
+    // pipx: the same requirement specifiers as pip (`black==24.3.0`); `--spec` names the source instead (not judged).
+    label: () => 'pipx install',
+    applies: isPipxInstall,
+    subcommands: ['install'],
+    valueOptions: PIPX_VALUE_OPTIONS,
     unpinned: pipUnpinned,
     how: '<package>==<version>',
   },
