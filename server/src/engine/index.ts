@@ -23,6 +23,7 @@ export {
   KUSTOMIZATION_FILE_NAMES,
 } from './kustomize';
 export type { KustomizeFinding, KustomizeLintResult, BuildResult as KustomizeBuildResult } from './kustomize';
+export { repositoryRoot } from './kustomize/gitignore';
 
 // The workspace index as plain data (the CLI moves it between threads) and the Dockerfile an image comes from
 // (the LSP's document links).

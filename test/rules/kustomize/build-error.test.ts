@@ -56,6 +56,15 @@ describe('kustomize/build-error', () => {
       charts.map((f) => f.severity),
       ['info'],
     );
+    // A .gitignore above the repository is not the repository's: the missing file is a mistake.
+    const above = problems(
+      { '/.gitignore': '*.yaml\n', '/w/.git/HEAD': 'x', '/w/app/kustomization.yaml': 'resources:\n- gone.yaml\n' },
+      '/w/app/kustomization.yaml',
+    );
+    assert.deepEqual(
+      above.map((f) => f.severity),
+      ['error'],
+    );
   });
 
   it('reports a cycle once', () => {

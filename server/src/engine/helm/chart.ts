@@ -2,6 +2,7 @@
 // the chart's other files (for .Files) and subcharts vendored as directories under charts/ (packed .tgz
 // subcharts are not read: their templates are unknown, so the chart renders without them).
 import type { HostFileSystem } from '../types';
+import { ignoredBy, parseIgnoreFile } from '../ignore-file';
 import { parseValuesYaml } from './yamlValues';
 import { reparseScalarEdit } from './scalarEdit';
 
@@ -61,36 +62,10 @@ function listTree(fs: HostFileSystem, dir: string, skip: (rel: string, isDir: bo
   return out;
 }
 
-/** .helmignore: shell globs matched against the path and the base name; `dir/` patterns match folders. */
+/** .helmignore: `.gitignore`'s syntax; the walk asks for each folder before it enters it. */
 export function helmIgnore(text: string | undefined): (rel: string, isDir: boolean) => boolean {
-  const rules = (text ?? '')
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l && !l.startsWith('#'))
-    .map((line) => {
-      const negate = line.startsWith('!');
-      let pattern = negate ? line.slice(1) : line;
-      const dirOnly = pattern.endsWith('/');
-      if (dirOnly) pattern = pattern.slice(0, -1);
-      pattern = pattern.replace(/^\//, '');
-      const re = new RegExp(
-        `^${pattern
-          .replace(/[.+^${}()|\\]/g, '\\$&')
-          .replace(/\*/g, '[^/]*')
-          .replace(/\?/g, '[^/]')}$`,
-      );
-      return { negate, dirOnly, re, hasSlash: pattern.includes('/') };
-    });
-  return (rel, isDir) => {
-    let ignored = false;
-    const base = rel.slice(rel.lastIndexOf('/') + 1);
-    for (const r of rules) {
-      if (r.dirOnly && !isDir) continue;
-      const hit = r.hasSlash ? r.re.test(rel) : r.re.test(base);
-      if (hit) ignored = !r.negate;
-    }
-    return ignored;
-  };
+  const patterns = parseIgnoreFile(text);
+  return (rel, isDir) => ignoredBy(patterns, rel, isDir) === true;
 }
 
 type ParsedYaml = ReturnType<typeof parseValuesYaml>;

@@ -2,7 +2,6 @@
 // as `kubectl apply -k` would apply them; the files those builds read (bases, patches, kustomizations) are
 // reported with the built result's findings instead of being linted on their own. Everything else is
 // linted as usual. Findings carry their overlays (JSON and SARIF show them).
-import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   applyTextEdits,
@@ -11,10 +10,13 @@ import {
   isKustomizationFile,
   lintKustomizations,
   topLevelKustomizations,
+  repositoryRoot,
   type EngineSettings,
+  type HostFileSystem,
   type KustomizeFinding,
   type TextEdit,
 } from '../../engine';
+import { isInsideRoots } from '../node/walkFiles';
 import { writeIfChanged } from './fixWriter';
 import type { TargetFile } from './discover';
 import type { LintedFile } from './lintFile';
@@ -79,28 +81,16 @@ export function lintKustomizeTargets(targets: readonly TargetFile[], session: Li
  * components are often a `../` away: `cd overlays/prod && harden lint .`, `harden lint ../infra`, an absolute path
  * in CI); for one outside both, the folder the named ones share. A path that leaves all of these is reported, not read.
  */
-export function workspaceRoots(kustomizations: readonly string[], cwd: string): string[] {
-  const inside = (file: string, root: string) => {
-    const relative = path.relative(root, file);
-    return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-  };
+export function workspaceRoots(kustomizations: readonly string[], cwd: string, fs: HostFileSystem): string[] {
   const roots = [cwd];
   const elsewhere: string[] = [];
   for (const file of kustomizations) {
-    const repository = repositoryOf(path.dirname(file));
+    const repository = repositoryRoot(fs, path.dirname(file));
     if (repository && !roots.includes(repository)) roots.push(repository);
-    else if (!repository && !inside(file, cwd)) elsewhere.push(path.dirname(file));
+    else if (!repository && !isInsideRoots(file, [cwd])) elsewhere.push(path.dirname(file));
   }
   if (elsewhere.length > 0) roots.push(elsewhere.reduce(commonFolder));
   return roots;
-}
-
-/** The nearest folder at or above `dir` with a `.git` (folder, or file for a worktree or submodule). */
-function repositoryOf(dir: string): string | undefined {
-  for (let current = dir; ; current = path.dirname(current)) {
-    if (existsSync(path.join(current, '.git'))) return current;
-    if (path.dirname(current) === current) return undefined;
-  }
 }
 
 function commonFolder(a: string, b: string): string {
@@ -129,7 +119,7 @@ function nonOverlapping(fixes: ReadonlyArray<{ edits: TextEdit[] }>): { edits: T
 
 function lintOnce(targets: readonly TargetFile[], kustomizations: string[], session: LintSession, cwd: string): KustomizeRun {
   const covered = new Set<string>();
-  const options = { roots: workspaceRoots(kustomizations, cwd) };
+  const options = { roots: workspaceRoots(kustomizations, cwd, session.fs) };
   const byFile = new Map<string, KustomizeFinding[]>();
   // Kustomizations with different settings (.harden.yaml per folder) are linted with their own.
   const groups = new Map<EngineSettings, string[]>();
