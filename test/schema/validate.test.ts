@@ -146,6 +146,15 @@ describe('schema validator', () => {
         ],
       );
     });
+    it('leaves substitutions alone (envsubst, Flux post-build: `${PORT}` is a number once applied)', () => {
+      assert.deepEqual(
+        problems(
+          'v1/Service',
+          service('  - port: ${PORT}\n    targetPort: ${GRPC_PORT:-9002}\n    protocol: ${PROTOCOL}\n  - port: 81\n    targetPort: "$PORT"\n'),
+        ),
+        ['10:16-10:23 Invalid value "$PORT": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-).'],
+      );
+    });
     it('accepts what the API accepts: numbers in range, IANA names, targetPort 0 (unset: it defaults to port)', () => {
       assert.deepEqual(
         problems('v1/Service', service('  - port: 80\n    targetPort: http-alt\n  - port: 65535\n    targetPort: 0\n  - port: 443\n    targetPort: 8443\n')),

@@ -35,7 +35,7 @@ export { dockerfileForImage } from './k8s/image-dockerfile';
 export { splitDocuments, parseSegment, nestingTooDeep, type YamlSegment } from './yaml/documents';
 export { SegmentedText } from './yaml/segmentedText';
 export { entryOf, reuseByText, type TextEntry } from './yaml/reuse';
-export { hasTemplateSyntax } from './yaml/templates';
+export { hasTemplateSyntax, isTemplated } from './yaml/templates';
 export { scalarText } from './yaml/render';
 export { mapAt, stringAt, yaml11Boolean } from './yaml/nodes';
 export { podSpecPath, podTemplateLabels, toK8sObject, toWorkload, type K8sObject, type Workload } from './k8s/model';

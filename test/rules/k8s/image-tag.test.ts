@@ -34,6 +34,7 @@ build:
 
 ruleTester('k8s/image-tag', {
   valid: [
+    { name: 'an image set by substitution before it is applied (envsubst, Flux post-build)', code: pod('${IMAGE}', 'ghcr.io/acme/web:${VERSION:-1.4.2}') },
     {
       name: 'an image a Skaffold Config of the workspace builds (its tag is written at deploy time), profiles and other configs too',
       code: pod('emailservice', 'gcr.io/shop/cartservice', 'loadgenerator'),

@@ -29,6 +29,21 @@ spec:${extra}
     targetPort: 8080
 `;
 
+const job = (name: string, extra = '') => `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: ${name}
+  namespace: prod
+spec:${extra}
+  completionMode: Indexed
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: app
+        image: jax:1.0
+`;
+
 const unnamespaced = (text: string) => text.replace(/\n {2}namespace: prod/, '');
 
 ruleTester('k8s/service-selector', {
@@ -103,6 +118,23 @@ ruleTester('k8s/service-selector', {
         '/work/chart/templates/d.yaml': deployment('{app.kubernetes.io/instance: release-name}'),
       },
     },
+    {
+      name: 'the pods of a Job, by the job-name label its controller adds (a headless Service for an indexed Job)',
+      code: service('{job-name: jax}'),
+      files: { '/work/job.yaml': job('jax') },
+    },
+    { name: 'the same by batch.kubernetes.io/job-name', code: service('{batch.kubernetes.io/job-name: jax}'), files: { '/work/job.yaml': job('jax') } },
+    {
+      name: 'one StatefulSet pod by the name its controller gives it',
+      code: service('{statefulset.kubernetes.io/pod-name: web-0}'),
+      files: { '/work/d.yaml': deployment('{app: web}', 'prod', 'StatefulSet') },
+    },
+    {
+      name: "a Deployment's pods by the pod-template-hash of one ReplicaSet (made at run time)",
+      code: service('{app: web, pod-template-hash: 5d8f7c9b4}'),
+      files: { '/work/d.yaml': deployment('{app: web}') },
+    },
+    { name: 'a substituted selector value (envsubst, Flux)', code: service('{app: "${APP}"}'), files: { '/work/d.yaml': deployment('{app: web}') } },
   ],
   invalid: [
     {
@@ -117,6 +149,18 @@ ruleTester('k8s/service-selector', {
       code: service('{app: web, version: v2}'),
       files: { '/work/d.yaml': deployment('{app: web, version: v3}') },
       errors: [{ line: 7, message: /selects app=web,version=v2/ }],
+    },
+    {
+      name: 'a Job name misspelt in job-name',
+      code: service('{job-name: jxa}'),
+      files: { '/work/job.yaml': job('jax') },
+      errors: [{ line: 7, message: /selects job-name=jxa/ }],
+    },
+    {
+      name: 'a Job with manualSelector: its controller adds no job-name label',
+      code: service('{job-name: jax}'),
+      files: { '/work/job.yaml': job('jax', '\n  manualSelector: true\n  selector:\n    matchLabels: {run: jax}') },
+      errors: [{ line: 7, message: /selects job-name=jax/ }],
     },
     {
       name: 'the matching pods are in another namespace',

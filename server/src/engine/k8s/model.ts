@@ -251,6 +251,11 @@ const CONTAINER_KIND_LABELS: Record<ContainerList, string> = {
   ephemeralContainers: 'ephemeral container',
 };
 
+/** `Deployment "web"` in messages; the kind alone when the name is absent or unknown (a template, a substitution). */
+export function objectLabel(object: { kind: string; name?: string | undefined }): string {
+  return object.name === undefined || object.name === '' ? object.kind : `${object.kind} "${object.name}"`;
+}
+
 export function containerLabel(container: Container): string {
   const kind = CONTAINER_KIND_LABELS[container.list];
   return container.name ? `${kind} "${container.name}"` : `${kind} #${container.index + 1}`;

@@ -151,9 +151,13 @@ export function workloadsSelectedBy(
   return out;
 }
 
-/** Label keys that operators put on the pods they create (no core workload carries them in the manifests). */
+/**
+ * Label keys that no manifest writes: operators put them on the pods they create, and Kubernetes' controllers on
+ * theirs with values made at run time (a StatefulSet pod's name and index, a Deployment's pod-template-hash, a Job's
+ * controller-uid and completion index). A selector with one of them selects what only the cluster knows.
+ */
 const OPERATOR_LABEL_KEYS =
-  /^(app\.kubernetes\.io\/managed-by|operator\.[\w.-]+\/[\w.-]+|[\w.-]*operator[\w.-]*\/[\w.-]+|statefulset\.kubernetes\.io\/pod-name)$/;
+  /^(app\.kubernetes\.io\/managed-by|operator\.[\w.-]+\/[\w.-]+|[\w.-]*operator[\w.-]*\/[\w.-]+|statefulset\.kubernetes\.io\/pod-name|apps\.kubernetes\.io\/pod-index|pod-template-hash|controller-revision-hash|pod-template-generation|(batch\.kubernetes\.io\/)?controller-uid|batch\.kubernetes\.io\/job-completion-index)$/;
 
 /**
  * Pods made by an operator from a custom resource: the selector carries operator labels, or names (as

@@ -65,6 +65,10 @@ export function summarize(path: string, object: K8sObject, workloadKinds?: Recor
   if (workload) {
     summary.podLabels = podTemplateLabels(workload) ?? {};
     if (openTemplate) summary.podLabels = { ...summary.podLabels, [TEMPLATE_MARKER]: TEMPLATE_MARKER };
+    // The Job controller labels its pods with the Job's name (a headless Service for an indexed Job selects them so).
+    if (kind === 'Job' && name !== undefined && scalarAt(root, 'spec', 'manualSelector')?.value !== true) {
+      summary.podLabels = { ...summary.podLabels, 'job-name': name, 'batch.kubernetes.io/job-name': name };
+    }
     summary.selector = readLabelSelector(mapAt(root, 'spec', 'selector'));
     const replicas = scalarAt(root, 'spec', 'replicas');
     summary.replicas = replicas ? numberOf(replicas) : null;

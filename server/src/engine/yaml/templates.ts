@@ -44,12 +44,18 @@ export function templateView(text: string): TemplateView {
   return { text: lines.join('\n'), hasKeyProducingActions };
 }
 
-/** A value that comes (partly) from a template: masked, or a `{{` the masking could not close. Unknown, then. */
 /** The node's source text holds template text anywhere inside it (a key, a value, a nested item). */
 export function containsTemplate(text: string, node: Node | null | undefined): boolean {
   return !!node?.range && isTemplated(text.slice(node.range[0], node.range[1]));
 }
 
+/**
+ * A shell-style substitution (`${NAME}`, `${NAME:-default}`): envsubst, Flux's post-build substitution and most CD tools
+ * fill these in before the manifest is applied, so the value is as unknown as a template's.
+ */
+const SUBSTITUTION = /\$\{[A-Za-z_]\w*(?::?[-=?+][^}]*)?\}/;
+
+/** A value that comes (partly) from a template: masked, a `{{` the masking could not close, or a substitution. Unknown, then. */
 export function isTemplated(value: string): boolean {
-  return value.includes(TEMPLATE_MARKER) || value.includes('{{');
+  return value.includes(TEMPLATE_MARKER) || value.includes('{{') || (value.includes('${') && SUBSTITUTION.test(value));
 }

@@ -18,7 +18,7 @@ const MISSING_PROPERTY = 'Missing property';
 export function isMissingPropertyMessage(message: string): boolean {
   return message.startsWith(MISSING_PROPERTY);
 }
-import { nestingTooDeep, parseSegment, yaml11Boolean } from '../../engine';
+import { isTemplated, nestingTooDeep, parseSegment, yaml11Boolean } from '../../engine';
 import { FIELD_CHECKS } from './apiValidation';
 
 type Json = Record<string, unknown>;
@@ -74,6 +74,8 @@ export class KindValidator {
     const actual = typeOf(node);
     // null is "unset" to the API server (`kubectl create --dry-run -o yaml` writes `creationTimestamp: null`).
     if (actual === 'null') return;
+    // `port: ${PORT}`: a substitution made before the manifest is applied; its value is unknown here.
+    if (isScalar(node) && typeof node.value === 'string' && isTemplated(node.value)) return;
     const { schema, name, id } = this.resolve(schemaIn);
     const expected = expectedTypes(schema, (s) => this.resolve(s).schema);
     const oldBoolean = yaml11Boolean(node);
@@ -156,6 +158,7 @@ function refusedValues(node: YAMLMap, checks: Readonly<Record<string, (value: un
   for (const pair of node.items) {
     const check = isScalar(pair.key) ? checks[String(pair.key.value)] : undefined;
     if (!check || !isScalar(pair.value) || pair.value.value === null) continue;
+    if (typeof pair.value.value === 'string' && isTemplated(pair.value.value)) continue;
     const message = check(kubectlValue(pair.value));
     if (message) problems.push({ ...rangeOf(pair.value), message });
   }

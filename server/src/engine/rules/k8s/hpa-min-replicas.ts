@@ -4,6 +4,7 @@ import type { K8sRule } from '../../k8s/context';
 import { mapAt, numberOf, pairOf, scalarAt } from '../../yaml/nodes';
 import { fix, spanOfNode, templatedAt } from '../../k8s/rule-toolkit';
 import { spanOfObject } from '../../k8s/workload-targets';
+import { objectLabel } from '../../k8s/model';
 
 export const hpaMinReplicas: K8sRule = {
   meta: {
@@ -48,8 +49,8 @@ export const hpaMinReplicas: K8sRule = {
     report({
       ...(node && isScalar(node) && node.value !== null ? spanOfNode(node) : spanOfObject(context)),
       message: pair
-        ? `HorizontalPodAutoscaler "${object.name ?? ''}" may scale down to ${min} pod${min === 1 ? '' : 's'} (minReplicas: ${min}).`
-        : `HorizontalPodAutoscaler "${object.name ?? ''}" may scale down to 1 pod (minReplicas absent, default 1).`,
+        ? `${objectLabel(object)} may scale down to ${min} pod${min === 1 ? '' : 's'} (minReplicas: ${min}).`
+        : `${objectLabel(object)} may scale down to 1 pod (minReplicas absent, default 1).`,
       fixes: fix('Set minReplicas: 2', edits),
     });
   },

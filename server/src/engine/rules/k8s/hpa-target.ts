@@ -3,6 +3,7 @@ import { mapAt, pairOf, stringAt } from '../../yaml/nodes';
 import { spanOfNode } from '../../k8s/rule-toolkit';
 import { hasWorkloadIn, spanOfObject, templatedNamespace } from '../../k8s/workload-targets';
 import { containsTemplate } from '../../yaml/templates';
+import { objectLabel } from '../../k8s/model';
 
 export const hpaTarget: K8sRule = {
   meta: {
@@ -37,7 +38,7 @@ export const hpaTarget: K8sRule = {
     const hint = sameName ? ` (there is a ${sameName.kind} of that name: check the kind)` : '';
     report({
       ...(namePair?.value ? spanOfNode(namePair.value as never) : spanOfObject(context)),
-      message: `HorizontalPodAutoscaler "${object.name ?? ''}" targets ${kind} "${name}", which is not in namespace "${ns}" of the workspace${hint}: it scales nothing.`,
+      message: `${objectLabel(object)} targets ${kind} "${name}", which is not in namespace "${ns}" of the workspace${hint}: it scales nothing.`,
     });
   },
 };

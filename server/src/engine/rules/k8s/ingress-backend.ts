@@ -14,6 +14,7 @@ import { spanOfNode } from '../../k8s/rule-toolkit';
 import { templatedNamespace } from '../../k8s/workload-targets';
 import { mapAt, scalarAt, seqAt, stringAt } from '../../yaml/nodes';
 import { containsTemplate } from '../../yaml/templates';
+import { objectLabel } from '../../k8s/model';
 
 /** A Service a route sends traffic to, as written. */
 interface BackendRef {
@@ -65,7 +66,7 @@ export const ingressBackend: K8sRule = {
         if (anyFromHelmChart(context, visibleOfKind(index, 'Service', namespace))) continue;
         report({
           ...spanOfNode(ref.nameNode),
-          message: `${object.kind} "${object.name ?? ''}" routes to Service "${ref.name}", which is not in namespace "${ns}" of the workspace: requests get no backend.`,
+          message: `${objectLabel(object)} routes to Service "${ref.name}", which is not in namespace "${ns}" of the workspace: requests get no backend.`,
         });
         continue;
       }
@@ -78,7 +79,7 @@ export const ingressBackend: K8sRule = {
       report({
         ...spanOfNode(ref.portNode),
         message:
-          `${object.kind} "${object.name ?? ''}" routes to port ${typeof port === 'number' ? port : `"${port}"`} of Service "${ref.name}", which has no such port ` +
+          `${objectLabel(object)} routes to port ${typeof port === 'number' ? port : `"${port}"`} of Service "${ref.name}", which has no such port ` +
           `(${known.length > 0 ? `its ports${typeof port === 'number' ? '' : "' names"}: ${known.join(', ')}` : 'none'}).`,
       });
     }

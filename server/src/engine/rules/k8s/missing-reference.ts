@@ -17,6 +17,7 @@ import type { ObjectSummary, WorkspaceIndex } from '../../k8s/workspace-index';
 import { templatedNamespace } from '../../k8s/workload-targets';
 import { boolOf, mapAt, scalarAt, seqAt } from '../../yaml/nodes';
 import { containsTemplate } from '../../yaml/templates';
+import { objectLabel } from '../../k8s/model';
 
 type RefKind = 'ServiceAccount' | 'ConfigMap' | 'Secret' | 'PersistentVolumeClaim';
 
@@ -68,7 +69,7 @@ export const missingReference: K8sRule = {
       const ns = object.namespace ?? index.defaultNamespace;
       report({
         ...spanOfNode(ref.node),
-        message: `${object.kind} "${object.name ?? ''}" ${ref.use} ${ref.kind} "${ref.name}", which is not in namespace "${ns}" of the workspace: its pods will not start.`,
+        message: `${objectLabel(object)} ${ref.use} ${ref.kind} "${ref.name}", which is not in namespace "${ns}" of the workspace: its pods will not start.`,
       });
     }
   },

@@ -3,6 +3,7 @@ import { partOfLargerWhole, isSystemNamespace } from '../../k8s/references';
 import { spanOfObject } from '../../k8s/workload-targets';
 import { renderEntries, type YamlValue } from '../../yaml/render';
 import { isTemplated } from '../../yaml/templates';
+import { objectLabel } from '../../k8s/model';
 
 /**
  * Policies that apply to the pods of their own namespace: Kubernetes' and Calico's NetworkPolicy, Cilium's, and
@@ -66,7 +67,7 @@ export const namespaceNetworkPolicy: K8sRule = {
     const newText = `${lead}---${eol}${renderEntries(policy, 0, context.editor.style)}${eol}`;
     const named = workloads
       .slice(0, 3)
-      .map((w) => `${w.kind} "${w.name ?? ''}"`)
+      .map((w) => `${objectLabel(w)}`)
       .join(', ');
     if (partOfLargerWhole(context)) return;
     report({

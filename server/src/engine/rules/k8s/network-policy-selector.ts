@@ -6,6 +6,7 @@ import { spanOfNode } from '../../k8s/rule-toolkit';
 import { operatorManaged, templatedNamespace } from '../../k8s/workload-targets';
 import { mapAt, pairOf, seqAt } from '../../yaml/nodes';
 import { containsTemplate } from '../../yaml/templates';
+import { objectLabel } from '../../k8s/model';
 
 export const networkPolicySelector: K8sRule = {
   meta: {
@@ -43,7 +44,7 @@ export const networkPolicySelector: K8sRule = {
     if (dangling(own))
       report({
         ...spanOfNode(own!.key),
-        message: `NetworkPolicy "${object.name ?? ''}" selects no pod template of namespace "${ns}" in the workspace: it applies to nothing.`,
+        message: `${objectLabel(object)} selects no pod template of namespace "${ns}" in the workspace: it applies to nothing.`,
       });
     // A peer's podSelector without a namespaceSelector selects pods of the policy's own namespace.
     for (const [direction, peers, word] of [
@@ -58,7 +59,7 @@ export const networkPolicySelector: K8sRule = {
           if (!dangling(pair)) continue;
           report({
             ...spanOfNode(pair!.key),
-            message: `NetworkPolicy "${object.name ?? ''}" allows traffic ${word} pods that no pod template of namespace "${ns}" in the workspace carries: this peer matches nothing.`,
+            message: `${objectLabel(object)} allows traffic ${word} pods that no pod template of namespace "${ns}" in the workspace carries: this peer matches nothing.`,
           });
         }
       }

@@ -13,6 +13,7 @@ import {
   workloadsSelectedBy,
   templatedNamespace,
 } from '../../k8s/workload-targets';
+import { objectLabel } from '../../k8s/model';
 
 export const pdbBlocksEviction: K8sRule = {
   meta: {
@@ -63,7 +64,7 @@ export const pdbBlocksEviction: K8sRule = {
     if (field === 'maxUnavailable' && value.value === 0) {
       report({
         ...spanOfNode(valueNode),
-        message: `PodDisruptionBudget "${object.name ?? ''}" allows no voluntary disruption (${written}): node drains will block.`,
+        message: `${objectLabel(object)} allows no voluntary disruption (${written}): node drains will block.`,
         fixes: fixes(),
       });
       return;
@@ -71,7 +72,7 @@ export const pdbBlocksEviction: K8sRule = {
     if (field === 'minAvailable' && value.type === 'percent' && value.value >= 100) {
       report({
         ...spanOfNode(valueNode),
-        message: `PodDisruptionBudget "${object.name ?? ''}" allows no voluntary disruption (${written}): node drains will block.`,
+        message: `${objectLabel(object)} allows no voluntary disruption (${written}): node drains will block.`,
         fixes: fixes(),
       });
       return;
@@ -93,14 +94,14 @@ export const pdbBlocksEviction: K8sRule = {
       expected += scale.count;
       const what =
         scale.source === 'hpa' ? `HPA minReplicas ${scale.count}` : scale.source === 'default' ? '1 replica (replicas absent)' : `${scale.count} replicas`;
-      sources.push(`${workload.kind} "${workload.name ?? ''}": ${what}`);
+      sources.push(`${objectLabel(workload)}: ${what}`);
     }
     const budget = disruptionBudget('minAvailable', value, expected);
     if (budget.allowed > 0) return;
     report({
       ...spanOfNode(valueNode),
       message:
-        `PodDisruptionBudget "${object.name ?? ''}" allows 0 voluntary disruptions: ${budget.explanation}, ` +
+        `${objectLabel(object)} allows 0 voluntary disruptions: ${budget.explanation}, ` +
         `leaving ${expected} − ${budget.desiredHealthy} = 0 pods that may be evicted (${sources.join('; ')}). Node drains will block.`,
       fixes: fixes(),
     });

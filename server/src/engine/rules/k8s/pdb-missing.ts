@@ -13,6 +13,7 @@ import {
   templatedNamespace,
   rolloutFor,
 } from '../../k8s/workload-targets';
+import { objectLabel } from '../../k8s/model';
 
 export const pdbMissing: K8sRule = {
   meta: {
@@ -66,10 +67,10 @@ export const pdbMissing: K8sRule = {
       const newText = `${lead}---${eol}${renderEntries(pdb, 0, context.editor.style)}${eol}`;
       return [{ title: `Add a PodDisruptionBudget (maxUnavailable: ${maxUnavailable})`, edits: [{ start: at, end: at, newText }] }];
     };
-    const why = hpa ? `is scaled by HorizontalPodAutoscaler "${hpa.name ?? ''}"` : `runs ${replicas} replicas`;
+    const why = hpa ? `is scaled by ${objectLabel(hpa)}` : `runs ${replicas} replicas`;
     report({
       ...spanOfObject(context),
-      message: `${object.kind} "${object.name}" ${why} but no PodDisruptionBudget selects its pods (${Object.entries(labels)
+      message: `${objectLabel(object)} ${why} but no PodDisruptionBudget selects its pods (${Object.entries(labels)
         .map(([k, v]) => `${k}=${v}`)
         .join(', ')}): a node drain may evict them all at once.`,
       missing: true,

@@ -6,6 +6,7 @@ import type { Node } from 'yaml';
 import { hasWorkloadIn, operatorManaged, workloadsSelectedBy, templatedNamespace } from '../../k8s/workload-targets';
 import { containsTemplate } from '../../yaml/templates';
 import { anyFromHelmChart, partOfLargerWhole, podOwnersVisibleFrom, selectsPods } from '../../k8s/references';
+import { objectLabel } from '../../k8s/model';
 
 export const pdbSelector: K8sRule = {
   meta: {
@@ -46,8 +47,8 @@ export const pdbSelector: K8sRule = {
     report({
       ...spanOfNode(pair.key),
       message: isEmptySelector(selector)
-        ? `PodDisruptionBudget "${object.name ?? ''}" has an empty selector, which selects no pods in policy/v1beta1.`
-        : `PodDisruptionBudget "${object.name ?? ''}" selects no workload of namespace "${ns}" in the workspace: it protects nothing.`,
+        ? `${objectLabel(object)} has an empty selector, which selects no pods in policy/v1beta1.`
+        : `${objectLabel(object)} selects no workload of namespace "${ns}" in the workspace: it protects nothing.`,
     });
   },
 };

@@ -3,6 +3,7 @@ import { roleRefOf } from '../../k8s/rbac';
 import type { Node } from 'yaml';
 import { pairOf } from '../../yaml/nodes';
 import { spanOfNode } from '../../k8s/rule-toolkit';
+import { objectLabel } from '../../k8s/model';
 
 /**
  * The role the binding names, found in the workspace, grants everything. A ClusterRole is cluster-scoped: a
@@ -42,6 +43,6 @@ export const rbacClusterAdminBinding: K8sRule = {
     const name = pairOf(ref.node, 'name')!.value as Node;
     const scope = context.object.kind === 'ClusterRoleBinding' ? 'the whole cluster' : `namespace ${context.object.namespace ?? 'of the binding'}`;
     const what = builtIn ? 'cluster-admin' : `${ref.kind} "${ref.name}", which allows every verb on every resource as cluster-admin does`;
-    report({ ...spanOfNode(name), message: `${context.object.kind} "${context.object.name ?? ''}" grants ${what}: its subjects control ${scope}.` });
+    report({ ...spanOfNode(name), message: `${objectLabel(context.object)} grants ${what}: its subjects control ${scope}.` });
   },
 };

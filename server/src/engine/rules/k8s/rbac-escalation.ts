@@ -1,6 +1,7 @@
 import type { K8sRule } from '../../k8s/context';
 import { policyRules } from '../../k8s/rbac';
 import { spanOfNode } from '../../k8s/rule-toolkit';
+import { objectLabel } from '../../k8s/model';
 
 const WHY: Record<string, string> = {
   escalate: 'create or change roles with permissions its subjects do not hold',
@@ -28,7 +29,7 @@ export const rbacEscalation: K8sRule = {
       for (const verb of rule.verbs) {
         const why = WHY[verb.value];
         if (!why) continue;
-        report({ ...spanOfNode(verb.node), message: `${context.object.kind} "${context.object.name ?? ''}" grants ${verb.value}: its subjects can ${why}.` });
+        report({ ...spanOfNode(verb.node), message: `${objectLabel(context.object)} grants ${verb.value}: its subjects can ${why}.` });
       }
     }
   },

@@ -2,6 +2,7 @@ import type { K8sRule } from '../../k8s/context';
 import { coversGroup, policyRules, resourceEntries, verbEntries } from '../../k8s/rbac';
 import { spanOfNode } from '../../k8s/rule-toolkit';
 import { atLeast } from '../../k8s/versions';
+import { objectLabel } from '../../k8s/model';
 
 /** Subresources that run commands in, or attach to, a pod's containers. */
 const SUBRESOURCES = ['pods/exec', 'pods/attach', 'pods/ephemeralcontainers'];
@@ -39,7 +40,7 @@ export const rbacPodExec: K8sRule = {
         if (entries.length === 0 || verbEntries(rule, wanted).length === 0) continue;
         report({
           ...spanOfNode(entries[0].node),
-          message: `${context.object.kind} "${context.object.name ?? ''}" lets its subjects use ${subresource}: they can run commands in the pods they reach, with those pods' credentials.`,
+          message: `${objectLabel(context.object)} lets its subjects use ${subresource}: they can run commands in the pods they reach, with those pods' credentials.`,
         });
         break;
       }

@@ -2,6 +2,7 @@ import type { K8sRule } from '../../k8s/context';
 import { subjectsOf } from '../../k8s/rbac';
 import type { Severity } from '../../types';
 import { spanOfNode } from '../../k8s/rule-toolkit';
+import { objectLabel } from '../../k8s/model';
 
 /** Subjects that are everybody, or every pod that did not ask for an identity. */
 function risk(kind: string, name: string): { severity: Severity; who: string } | undefined {
@@ -37,7 +38,7 @@ export const rbacRiskySubject: K8sRule = {
       report({
         ...spanOfNode(subject.node),
         severity: found.severity,
-        message: `${context.object.kind} "${context.object.name ?? ''}" grants its role to ${subject.kind} ${subject.name}: ${found.who}.`,
+        message: `${objectLabel(context.object)} grants its role to ${subject.kind} ${subject.name}: ${found.who}.`,
       });
     }
   },

@@ -1,6 +1,7 @@
 import type { K8sRule } from '../../k8s/context';
 import { coversGroup, policyRules, resourceEntries, verbEntries } from '../../k8s/rbac';
 import { spanOfNode } from '../../k8s/rule-toolkit';
+import { objectLabel } from '../../k8s/model';
 
 // list and watch return every Secret's data whatever resourceNames says; get is limited by it.
 const READ_ALL = ['list', 'watch'];
@@ -30,7 +31,7 @@ export const rbacSecretsAccess: K8sRule = {
       const which = verbs.map((v) => v.value).join(', ');
       report({
         ...spanOfNode(secrets[0].node),
-        message: `${context.object.kind} "${context.object.name ?? ''}" lets its subjects read ${rule.resourceNames.length > 0 ? 'every Secret (list/watch ignore resourceNames)' : 'every Secret'} (${which}) of ${context.object.kind === 'ClusterRole' ? 'the cluster, when bound by a ClusterRoleBinding' : 'its namespace'}.`,
+        message: `${objectLabel(context.object)} lets its subjects read ${rule.resourceNames.length > 0 ? 'every Secret (list/watch ignore resourceNames)' : 'every Secret'} (${which}) of ${context.object.kind === 'ClusterRole' ? 'the cluster, when bound by a ClusterRoleBinding' : 'its namespace'}.`,
       });
     }
   },

@@ -1,6 +1,7 @@
 import type { K8sRule } from '../../k8s/context';
 import { policyRules } from '../../k8s/rbac';
 import { spanOfNode } from '../../k8s/rule-toolkit';
+import { objectLabel } from '../../k8s/model';
 
 const FIELDS = ['apiGroups', 'resources', 'verbs'] as const;
 
@@ -26,7 +27,7 @@ export const rbacWildcard: K8sRule = {
           if (entry.value !== '*') continue;
           report({
             ...spanOfNode(entry.node),
-            message: `${context.object.kind} "${context.object.name ?? ''}" grants every ${field === 'apiGroups' ? 'API group' : field === 'resources' ? 'resource' : 'verb'} ("*"): name the ones the subject needs.`,
+            message: `${objectLabel(context.object)} grants every ${field === 'apiGroups' ? 'API group' : field === 'resources' ? 'resource' : 'verb'} ("*"): name the ones the subject needs.`,
           });
         }
       }

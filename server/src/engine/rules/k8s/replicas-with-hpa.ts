@@ -3,6 +3,7 @@ import type { K8sRule } from '../../k8s/context';
 import { mapAt, pairOf } from '../../yaml/nodes';
 import { fix, spanOfNode, templatedAt } from '../../k8s/rule-toolkit';
 import { HPA_SCALABLE_KINDS, autoscalerFor, replicasOf, templatedNamespace } from '../../k8s/workload-targets';
+import { objectLabel } from '../../k8s/model';
 
 export const replicasWithHpa: K8sRule = {
   meta: {
@@ -36,13 +37,13 @@ export const replicasWithHpa: K8sRule = {
     if (count === null || count === undefined || count === 0) return;
     const scaler = autoscalerFor(context.index, object);
     if (!scaler) return;
-    const who = scaler.kind === 'ScaledObject' ? `KEDA ScaledObject "${scaler.name ?? ''}"` : `HorizontalPodAutoscaler "${scaler.name ?? ''}"`;
+    const who = scaler.kind === 'ScaledObject' ? `KEDA ${objectLabel(scaler)}` : objectLabel(scaler);
     const node = pairOf(spec, 'replicas')?.value as Node | undefined;
     if (!node) return;
     report({
       ...spanOfNode(node),
       message:
-        `${object.kind} "${object.name}" sets replicas: ${count}, but ${who} scales it: ` +
+        `${objectLabel(object)} sets replicas: ${count}, but ${who} scales it: ` +
         `every apply of this manifest resets the pod count the HPA chose to ${count}.`,
       fixes: fix('Remove replicas (the HPA sets the pod count)', context.editor.removePair(spec, 'replicas')),
     });

@@ -4,6 +4,7 @@ import { mapAt, pairOf } from '../../yaml/nodes';
 import { fix, spanOfNode, templatedAt } from '../../k8s/rule-toolkit';
 import { singletonReason } from '../../k8s/singletons';
 import { REPLICATED_KINDS, autoscalerFor, replicasOf, spanOfObject, templatedNamespace, rolloutFor } from '../../k8s/workload-targets';
+import { objectLabel } from '../../k8s/model';
 
 export const replicas: K8sRule = {
   meta: {
@@ -46,8 +47,8 @@ export const replicas: K8sRule = {
       ...(count !== null && node ? spanOfNode(node) : spanOfObject(context)),
       message:
         count === null
-          ? `${object.kind} "${object.name ?? ''}" runs a single pod (no replicas, so 1) and no HorizontalPodAutoscaler targets it.`
-          : `${object.kind} "${object.name ?? ''}" runs only ${count} replica and no HorizontalPodAutoscaler targets it.`,
+          ? `${objectLabel(object)} runs a single pod (no replicas, so 1) and no HorizontalPodAutoscaler targets it.`
+          : `${objectLabel(object)} runs only ${count} replica and no HorizontalPodAutoscaler targets it.`,
       fixes: fix('Set replicas: 3', edits),
     });
   },

@@ -5,6 +5,7 @@ import { mapAt, pairOf, seqAt } from '../../yaml/nodes';
 import { spanOfNode } from '../../k8s/rule-toolkit';
 import { labelsText, podLabelsOf, replacePairValue } from '../../k8s/workload-targets';
 import { containsTemplate } from '../../yaml/templates';
+import { objectLabel } from '../../k8s/model';
 
 const CONTROLLER_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController']);
 
@@ -78,8 +79,8 @@ export const selectorMismatch: K8sRule = {
           report({
             ...spanOfNode(pair.key),
             message: unlabelled
-              ? `${object.kind} "${object.name ?? ''}" has a spec.selector but its pod template has no labels: the API server rejects it ("selector does not match template labels").`
-              : `spec.selector of ${object.kind} "${object.name ?? ''}" does not match its pod template labels (${labelsText(labels) || 'none'}): the API server rejects it ("selector does not match template labels").`,
+              ? `${objectLabel(object)} has a spec.selector but its pod template has no labels: the API server rejects it ("selector does not match template labels").`
+              : `spec.selector of ${objectLabel(object)} does not match its pod template labels (${labelsText(labels) || 'none'}): the API server rejects it ("selector does not match template labels").`,
             // Template actions may write the labels.
             missing: unlabelled,
           });

@@ -6,6 +6,7 @@ import { spanOfNode } from '../../k8s/rule-toolkit';
 import { labelsText, operatorManaged, templatedNamespace } from '../../k8s/workload-targets';
 import { mapAt, pairOf, stringAt } from '../../yaml/nodes';
 import { containsTemplate } from '../../yaml/templates';
+import { objectLabel } from '../../k8s/model';
 
 export const serviceSelector: K8sRule = {
   meta: {
@@ -42,7 +43,7 @@ export const serviceSelector: K8sRule = {
     if (partOfLargerWhole(context) || anyFromHelmChart(context, podOwnersVisibleFrom(index, object.namespace))) return;
     report({
       ...spanOfNode(pair.key),
-      message: `Service "${object.name ?? ''}" selects ${labelsText(labels)}, which no pod template of namespace "${ns}" in the workspace carries: it has no endpoints.`,
+      message: `${objectLabel(object)} selects ${labelsText(labels)}, which no pod template of namespace "${ns}" in the workspace carries: it has no endpoints.`,
     });
   },
 };

@@ -5,6 +5,7 @@ import { mapAt, pairOf, seqAt, valueOf } from '../../yaml/nodes';
 import { fix, templatedAt } from '../../k8s/rule-toolkit';
 import { REPLICATED_KINDS, hpaFor, podLabelsOf, replicasOf, spanOfObject, templatedNamespace, rolloutFor } from '../../k8s/workload-targets';
 import { containsTemplate } from '../../yaml/templates';
+import { objectLabel } from '../../k8s/model';
 
 /**
  * Does this term count this workload's own pods? Its labelSelector must match the pod labels (a missing
@@ -81,12 +82,12 @@ export const topologySpread: K8sRule = {
       !written && labels && Object.keys(labels).length > 0
         ? context.editor.set(podSpec, ['topologySpreadConstraints'], spreadConstraints(labels), { before: ['containers', 'initContainers'] })
         : undefined;
-    const why = hpa ? `is scaled by HorizontalPodAutoscaler "${hpa.name ?? ''}"` : `runs ${replicas} replicas`;
+    const why = hpa ? `is scaled by ${objectLabel(hpa)}` : `runs ${replicas} replicas`;
     report({
       ...spanOfObject(context),
       message: written
-        ? `${object.kind} "${object.name ?? ''}" ${why}, but its topologySpreadConstraints and podAntiAffinity select other pods (or another namespace): nothing spreads its own replicas over nodes or zones.`
-        : `${object.kind} "${object.name ?? ''}" ${why} without topologySpreadConstraints or podAntiAffinity: the scheduler may put every replica on one node or zone.`,
+        ? `${objectLabel(object)} ${why}, but its topologySpreadConstraints and podAntiAffinity select other pods (or another namespace): nothing spreads its own replicas over nodes or zones.`
+        : `${objectLabel(object)} ${why} without topologySpreadConstraints or podAntiAffinity: the scheduler may put every replica on one node or zone.`,
       missing: !written,
       fixes: () => fix('Spread pods over nodes (DoNotSchedule) and zones (ScheduleAnyway)', edits()),
     });
