@@ -73,8 +73,11 @@ const NOT_THE_SECRET = new Set([
   'scopes',
 ]);
 
-/** Words that make the whole name a setting about secrets (`MAX_TOKENS`, `TOKEN_LENGTH_MIN`), not one. */
-const ABOUT_SECRETS = new Set(['max', 'min', 'num', 'count', 'length', 'size', 'limit', 'seconds', 'minutes', 'hours', 'days']);
+/**
+ * Words that make the whole name a setting about secrets (`MAX_TOKENS`, `TOKEN_LENGTH_MIN`, the MySQL and MariaDB
+ * images' `MYSQL_ALLOW_EMPTY_PASSWORD: "1"` and `MYSQL_RANDOM_ROOT_PASSWORD: "1"` switches), not one.
+ */
+const ABOUT_SECRETS = new Set(['max', 'min', 'num', 'count', 'length', 'size', 'limit', 'seconds', 'minutes', 'hours', 'days', 'allow', 'empty', 'random']);
 
 /** Splits `dbPassword`, `DB_PASSWORD`, `db.password`, `db-password` into lower-case words. */
 export function wordsOf(name: string): string[] {

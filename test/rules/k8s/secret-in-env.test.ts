@@ -74,6 +74,8 @@ describe('secret name heuristics', () => {
       'TOKEN_EXPIRY',
       'MAX_TOKENS',
       'PASSWORD_MIN_LENGTH',
+      'MYSQL_ALLOW_EMPTY_PASSWORD',
+      'MARIADB_RANDOM_ROOT_PASSWORD',
       'TOKENIZER',
       'SECRETARY_EMAIL',
       'API_KEYCLOAK_REALM',
