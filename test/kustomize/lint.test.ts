@@ -21,6 +21,22 @@ describe('kustomize lint', () => {
     assert.deepEqual(topLevelKustomizations(all, memoryFileSystem(repo()), options), OVERLAYS);
   });
 
+  it('CustomResourceDefinitions: a v1 one is built but not linted (no rule reads it); a removed API version is reported on its line', () => {
+    const crd = (apiVersion: string, name: string) =>
+      `apiVersion: ${apiVersion}\nkind: CustomResourceDefinition\nmetadata:\n  name: ${name}.example.com\nspec:\n  group: example.com\n  names: {kind: ${name}, plural: ${name}}\n  scope: Namespaced\n  versions:\n  - name: v1\n    served: true\n    storage: true\n    schema:\n      openAPIV3Schema: {type: object}\n`;
+    const old = crd('apiextensions.k8s.io/v1beta1', 'olds');
+    const files = {
+      '/w/crds/kustomization.yaml': 'resources:\n- current.yaml\n- old.yaml\n',
+      '/w/crds/current.yaml': crd('apiextensions.k8s.io/v1', 'currents'),
+      '/w/crds/old.yaml': old,
+    };
+    const findings = lint(files, ['/w/crds/kustomization.yaml']);
+    assert.deepEqual(
+      findings.map((f) => [f.file, f.ruleId, f.range.start.line]),
+      [['/w/crds/old.yaml', 'k8s/deprecated-api-version', lineOf(old, 'apiextensions.k8s.io/v1beta1')]],
+    );
+  });
+
   it("a Component no overlay lists: its patches targeting its includer's resources are no build error, its patch files stay partial", () => {
     const component = `apiVersion: kustomize.config.k8s.io/v1alpha1
 kind: Component

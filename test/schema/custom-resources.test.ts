@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import type { MarkupContent } from 'vscode-languageserver-protocol';
 import { stringify } from 'yaml';
 import { CORPUS_DIR } from '../harness/fixtures';
-import { crdSchemas, CustomResourceSchemas } from '../../server/src/services/schema/custom';
+import { crdSchemas, CustomResourceSchemas, mayDefineCrdOf } from '../../server/src/services/schema/custom';
 import { SCHEMA_MINORS, schemaMinorFor } from '../../server/src/services/schema/data';
 import { findSchemaFile, loadSchema } from '../../server/src/hosts/node/schemaFile';
 import { KubernetesSchemaService } from '../../server/src/services/schema/service';
@@ -39,6 +39,15 @@ describe('custom resource schemas', () => {
     const properties = schema.properties as Record<string, Record<string, unknown>>;
     for (const field of ['apiVersion', 'kind', 'metadata', 'spec']) assert.ok(properties[field], `${field} is a known field`);
     assert.equal((properties.spec as Record<string, unknown>).additionalProperties, false, 'unknown spec fields are reported');
+  });
+
+  it('tells cheaply whether a file may define a CRD of the groups a run uses (the CLI parses only those)', () => {
+    assert.equal(mayDefineCrdOf(CRD, new Set(['monitoring.coreos.com'])), true);
+    assert.equal(mayDefineCrdOf(CRD, new Set(['argoproj.io', 'cert-manager.io'])), false);
+    assert.equal(mayDefineCrdOf(CRD, new Set()), false);
+    const quoted = 'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nspec:\n  group: "argoproj.io" # workflows\n';
+    assert.equal(mayDefineCrdOf(quoted, new Set(['argoproj.io'])), true);
+    assert.equal(mayDefineCrdOf('kind: ConfigMap\ndata:\n  group: argoproj.io\n', new Set(['argoproj.io'])), false, 'not a CRD');
   });
 
   it('validates a custom resource once its CRD is in the workspace, and stops when it leaves', async () => {

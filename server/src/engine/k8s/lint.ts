@@ -84,6 +84,11 @@ const TOO_DEEP = `YAML nested more than ${MAX_NESTING} levels deep: not parsed (
 const UNINSPECTED_KIND = /^kind:[ \t]*["']?CustomResourceDefinition["']?[ \t]*(#.*)?\r?$/m;
 // …unless written in a removed API version, which k8s/deprecated-api-version reports (those are rare and small).
 const CURRENT_CRD_API = /^apiVersion:[ \t]*["']?apiextensions\.k8s\.io\/v1["']?[ \t]*(#.*)?\r?$/m;
+
+/** An object of the kind the linter skips (what UNINSPECTED_KIND and CURRENT_CRD_API find in a text). */
+export function isUninspected(apiVersion: unknown, kind: unknown): boolean {
+  return kind === 'CustomResourceDefinition' && apiVersion === 'apiextensions.k8s.io/v1';
+}
 /**
  * How much YAML (in characters) keeps its parse after `releaseTrees`: ~25 bytes of tree per character, so ~5 MB.
  * The documents whose rules ran last are kept: those a keystroke re-runs (the edited one's namespace) stay parsed.

@@ -11,12 +11,12 @@ import { LineIndex } from '../text';
 import { copyWithLazyFixes, lazyFixes } from '../findings';
 import type { EngineSettings, Finding, Fix, HostFileSystem } from '../types';
 import { overlayFix } from './overlayFix';
-import { YamlLinter } from '../k8s/lint';
+import { isUninspected, YamlLinter } from '../k8s/lint';
 import { buildKustomization, type BuildOptions, type BuildResult } from './build';
 import { dirnameOf, isInside, relativePath } from './paths';
 import { isComponentFile } from './model';
 import { CallSnapshot } from './snapshot';
-import { isKMap, isKSeq, pairIn, type KNode, type Origin } from './tree';
+import { isKMap, isKSeq, kmap, pairIn, type KNode, type Origin } from './tree';
 
 export const BUILD_ERROR_RULE_ID = 'kustomize/build-error';
 
@@ -194,6 +194,23 @@ function problemFindings(build: BuildResult, fs: HostFileSystem): KustomizeFindi
   });
 }
 
+/**
+ * What the linter reads of a built object: all of it, but a kind it skips (a v1 CRD) only as far as its type and
+ * name: no rendering of a schema nobody reads (argo-workflows' three CRDs are 8 MB, rendered once per overlay).
+ */
+function lintedPart(root: KNode): KNode {
+  if (!isKMap(root)) return root;
+  const scalar = (key: string) => {
+    const value = pairIn(root, key)?.value;
+    return value?.type === 'scalar' ? value.value : undefined;
+  };
+  if (!isUninspected(scalar('apiVersion'), scalar('kind'))) return root;
+  return kmap(
+    root.items.filter((pair) => pair.key === 'apiVersion' || pair.key === 'kind' || pair.key === 'metadata'),
+    root.origin,
+  );
+}
+
 /** Lints the built objects and moves each finding to its source. */
 function builtFindings(
   build: BuildResult,
@@ -204,7 +221,7 @@ function builtFindings(
 ): KustomizeFinding[] {
   const { linter, index } = overlay;
   if (build.resources.length === 0) return [];
-  const roots = build.resources.map((r) => r.root);
+  const roots = build.resources.map((r) => lintedPart(r.root));
   // One `---` document per object, rendered with its parse: the linter takes that parse instead of parsing.
   // An edit of a base changes few of an overlay's objects: the others are built with the same keys and
   // values as last time (so would render to the same text), whose parse (and, in the linter, findings) is

@@ -174,7 +174,7 @@ function lintInThread(
 ): void {
   session.index(files);
   session.keepIndex();
-  session.loadCustomResources(session.customResourceSet([session.exportCustomResources()], warn));
+  session.loadCustomResources(session.customResourceSet([session.exportCrdCandidates()], session.exportIndex(), warn));
   files.forEach((file, id) => onResult(id, session.lint(file)));
 }
 

@@ -13,7 +13,7 @@ import type { TargetFile } from './discover';
 import { lintFile, type FileOutcome } from './lintFile';
 import { RunFileSystem } from './runFileSystem';
 import { SchemaFindings } from './schemaFindings';
-import { crdSchemas, mayDefineCrd, type CustomResourceFile } from '../../services/schema/custom';
+import { crdSchemas, mayDefineCrd, mayDefineCrdOf, type CustomResourceFile } from '../../services/schema/custom';
 import { isMissingPropertyMessage } from '../../services/schema/validate';
 import { readCrdFiles } from '../node/crdFiles';
 
@@ -41,7 +41,7 @@ export class LintSession {
   private entries = new Map<string, IndexEntry>();
   private readonly schema: SchemaFindings | undefined;
   /** The CRDs among the files this thread indexed (only with schema validation). */
-  private readonly crds = new Map<string, CustomResourceFile>();
+  private readonly crdCandidates = new Set<string>();
 
   constructor(readonly setup: SessionSetup) {
     this.fs = new RunFileSystem(setup.maxFileBytes);
@@ -62,7 +62,7 @@ export class LintSession {
       if (!linter || text === undefined || text.includes('\0')) continue; // unreadable or binary: phase 2 reports it
       try {
         indexWorkspaceFile(linter, { path: file.path, text });
-        if (this.schema && mayDefineCrd(text)) this.crds.set(file.path, { path: file.path, schemas: [...crdSchemas(text)] });
+        if (this.schema && mayDefineCrd(text)) this.crdCandidates.add(file.path);
       } catch {
         // Phase 2 reports the same failure for this file.
       }
@@ -74,32 +74,38 @@ export class LintSession {
     return this.linters.index.entries();
   }
 
-  /** Records the CRDs of files of the run that are not indexed (those a kustomize build covers). */
+  /** Records the CRD files of the run that are not indexed (those a kustomize build covers). */
   addCustomResourceFiles(paths: Iterable<string>): void {
     if (!this.schema) return;
     for (const path of paths) {
       const text = this.fs.readFile(path);
-      try {
-        if (text !== undefined && mayDefineCrd(text)) this.crds.set(path, { path, schemas: [...crdSchemas(text)] });
-      } catch {
-        // Not a CRD this can read (an alias bomb): its own lint reports the file.
-      }
+      if (text !== undefined && mayDefineCrd(text)) this.crdCandidates.add(path);
     }
   }
 
-  /** The CRDs of the files this thread indexed, as plain data. */
-  exportCustomResources(): CustomResourceFile[] {
-    return [...this.crds.values()].filter((file) => file.schemas.length > 0);
+  /** The files this thread indexed that may define CRDs: parsed once the run's custom resources are known. */
+  exportCrdCandidates(): string[] {
+    return [...this.crdCandidates];
   }
 
   /**
    * The run's CRD set (main thread, after the index pass): the CRDs of the run's files (every thread's part)
    * and those of the `crds:` paths of the configs the files use. Plain data, for every thread's `loadCustomResources`.
    */
-  customResourceSet(parts: ReadonlyArray<readonly CustomResourceFile[]>, warn?: (message: string) => void): CustomResourceFile[] {
+  customResourceSet(candidates: ReadonlyArray<readonly string[]>, entries: readonly IndexEntry[], warn?: (message: string) => void): CustomResourceFile[] {
     if (!this.schema) return [];
     const byPath = new Map<string, CustomResourceFile>();
-    for (const part of parts) for (const file of part) byPath.set(file.path, file);
+    // Only CRDs of the groups the run's objects use are parsed: the others validate nothing.
+    const groups = customResourceGroups(entries);
+    for (const path of new Set(candidates.flat())) {
+      const text = groups.size > 0 ? this.fs.readFile(path) : undefined;
+      if (text === undefined || !mayDefineCrdOf(text, groups)) continue;
+      try {
+        byPath.set(path, { path, schemas: [...crdSchemas(text)] });
+      } catch {
+        // Not a CRD this can read (an alias bomb): its own lint reports the file.
+      }
+    }
     const named = [...new Set(this.linters.configs.loadedConfigs().flatMap((config) => config.crds))].sort();
     for (const file of readCrdFiles(named, warn)) if (!byPath.has(file.path)) byPath.set(file.path, file);
     return [...byPath.values()];
@@ -155,6 +161,19 @@ export class LintSession {
     if (this.setup.fix) this.linters.index.setEntry(file.path, this.entries.get(file.path));
     return outcome;
   }
+}
+
+/** The API groups of the indexed objects that may be custom resources (`argoproj.io`, not `apps`). */
+function customResourceGroups(entries: readonly IndexEntry[]): Set<string> {
+  const groups = new Set<string>();
+  for (const entry of entries) {
+    if (!('objects' in entry)) continue;
+    for (const object of entry.objects) {
+      const slash = object.apiVersion.indexOf('/');
+      if (slash > 0 && object.apiVersion.lastIndexOf('.', slash) > 0) groups.add(object.apiVersion.slice(0, slash));
+    }
+  }
+  return groups;
 }
 
 /** The threads' index entries as one list in the order of the run's files. */

@@ -25,7 +25,7 @@ export function runLintWorker(): void {
         post({ type: 'indexed' });
         break;
       case 'export':
-        post({ type: 'entries', entries: session.exportIndex(), customResources: session.exportCustomResources() });
+        post({ type: 'entries', entries: session.exportIndex(), crdCandidates: session.exportCrdCandidates() });
         break;
       case 'lint':
         session.loadIndex(message.entries);

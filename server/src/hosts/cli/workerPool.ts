@@ -11,7 +11,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { TargetFile } from './discover';
 import type { FileOutcome } from './lintFile';
-import { mergeIndex, type CustomResourceFile, type IndexEntry, type LintSession } from './lintSession';
+import { mergeIndex, type IndexEntry, type LintSession } from './lintSession';
 import { LINT_WORKER_TAG, type FromWorker, type LintWorkerData, type NumberedFile, type ToWorker } from './workerProtocol';
 
 export interface PoolOptions {
@@ -57,8 +57,8 @@ class Pool {
   private nextFile = 0;
   /** Index entries, one list per thread (the main thread's included). */
   private readonly parts: IndexEntry[][] = [];
-  /** The CRDs of each thread's files. */
-  private readonly crdParts: CustomResourceFile[][] = [];
+  /** The files that may define CRDs, one list per thread. */
+  private readonly crdParts: string[][] = [];
   private results = 0;
   private failure: Error | undefined;
   /** Wakes `until` when something it waits for (or a failure) happened. */
@@ -85,12 +85,12 @@ class Pool {
       await this.breathe(0); // after every chunk: workers are waiting for theirs
     }
     this.parts.push(session.exportIndex());
-    this.crdParts.push(session.exportCustomResources());
+    this.crdParts.push(session.exportCrdCandidates());
     await this.until(() => this.parts.length === this.workers.length + 1);
 
     // Phase 2: every thread gets the whole index, in file order, and lints its own files.
     const entries = mergeIndex(this.parts, files);
-    const customResources = session.customResourceSet(this.crdParts, (message) => this.options.warn?.(message));
+    const customResources = session.customResourceSet(this.crdParts, entries, (message) => this.options.warn?.(message));
     for (const worker of this.workers) this.send(worker, { type: 'lint', entries, customResources });
     session.loadIndex(entries);
     session.loadCustomResources(customResources);
@@ -134,7 +134,7 @@ class Pool {
         break;
       case 'entries':
         this.parts.push(message.entries);
-        this.crdParts.push(message.customResources);
+        this.crdParts.push(message.crdCandidates);
         this.wake();
         break;
       case 'result':

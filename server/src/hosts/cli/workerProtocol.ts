@@ -25,9 +25,7 @@ export type ToWorker =
   | { type: 'done' };
 
 export type FromWorker =
-  | { type: 'indexed' }
-  | { type: 'entries'; entries: IndexEntry[]; customResources: CustomResourceFile[] }
-  | { type: 'result'; id: number; outcome: FileOutcome };
+  { type: 'indexed' } | { type: 'entries'; entries: IndexEntry[]; crdCandidates: string[] } | { type: 'result'; id: number; outcome: FileOutcome };
 
 /** `workerData` of a lint worker; the tag tells the CLI bundle, started as a worker, what to be. */
 export interface LintWorkerData {

@@ -20,6 +20,16 @@ export function mayDefineCrd(text: string): boolean {
   return DEFINES_CRD.test(text);
 }
 
+/**
+ * True when the text may define a CRD of one of these API groups (a cheap test). Vendored CRDs run to megabytes
+ * (argo-workflows' three largest: 8.4 MB), and most runs lint no custom resource of theirs: those are not parsed.
+ */
+export function mayDefineCrdOf(text: string, groups: ReadonlySet<string>): boolean {
+  if (!mayDefineCrd(text)) return false;
+  for (const match of text.matchAll(/^[ \t]*group:[ \t]*["']?([\w.-]+)["']?[ \t]*(?:#.*)?\r?$/gm)) if (groups.has(match[1])) return true;
+  return false;
+}
+
 export class CustomResourceSchemas {
   /** file -> (`group/version/Kind` -> schema). */
   private readonly byFile = new Map<string, Map<string, Json>>();
