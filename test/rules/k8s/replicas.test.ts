@@ -180,6 +180,14 @@ spec:
         image: app:1
 `,
     },
+    {
+      name: 'singleton by design: a single-node database (a second replica would be a second, empty one)',
+      code: deployment('').replace('image: web:1.0', 'image: docker.io/library/postgres:16.4'),
+    },
+    {
+      name: 'the same for MinIO and Bitnami MySQL',
+      code: deployment('').replace('image: web:1.0', 'image: quay.io/minio/minio:RELEASE.2024-01-01\n      - name: db\n        image: bitnami/mysql:8.4'),
+    },
     { name: 'three replicas', code: deployment('  replicas: 3\n') + PDB },
     {
       name: 'an HPA in the same file scales it (judged by k8s/hpa-min-replicas instead)',

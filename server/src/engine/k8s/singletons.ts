@@ -1,11 +1,12 @@
 // Workloads that run one pod by design, which the availability rules must not ask to scale: a senior SRE
 // would not add replicas to a leader-elected controller, a Recreate deployment, a pod holding a
-// ReadWriteOnce volume or an emptyDir cache, a StatefulSet of one, or a load generator.
+// ReadWriteOnce volume or an emptyDir cache, a StatefulSet of one, a single-node database, or a load generator.
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { K8sContext } from './context';
 import type { Workload } from './model';
 import { mapAt, seqAt, stringAt } from '../yaml/nodes';
 import { serviceAccountIsBound, serviceAccountOf } from './service-accounts';
+import { containerImage } from './container-image';
 
 /** `harden.dev/singleton: "true"` on a workload says it runs one pod on purpose. */
 export const SINGLETON_ANNOTATION = 'harden.dev/singleton';
@@ -16,6 +17,11 @@ const STATEFUL_VOLUME_NAME = /cache|data|state|storage|db/i;
 /** Workloads that run once on purpose: load generators, migrations. */
 const RUN_ONCE_NAME = /load-?gen|migrat/i;
 const SHARED_ACCESS_MODES = new Set(['ReadWriteMany', 'ReadOnlyMany']);
+/**
+ * Images of data stores whose Deployment of one is a single node: a second replica is a second, empty database
+ * (or cache, or bucket store) behind the same Service, not a standby. Clustering them is another setup.
+ */
+const SINGLE_NODE_STORE = /^(?:mysql|mariadb|postgres|postgresql|postgis|mongo|mongodb|redis|valkey|minio|etcd|influxdb|couchdb|neo4j)$/;
 
 /** Why the workload runs a single pod by design, or undefined. */
 export function singletonReason(context: K8sContext, workload: Workload): string | undefined {
@@ -26,6 +32,8 @@ export function singletonReason(context: K8sContext, workload: Workload): string
   if (stringAt(object.root, 'spec', 'strategy', 'type') === 'Recreate') return 'strategy Recreate';
   if (object.name && RUN_ONCE_NAME.test(object.name)) return 'named as a run-once workload';
   if (workload.containers.some((c) => mentions(c.node, LEADER_ELECTION))) return 'leader election';
+  const store = workload.containers.map((c) => containerImage(c)?.ref.name.split('/').pop()).find((name) => name && SINGLE_NODE_STORE.test(name));
+  if (store) return `a single-node ${store}`;
   // A cluster-wide controller or exporter (kube-state-metrics, an operator) runs once or elects a leader:
   // a second copy duplicates metrics or fights over the same objects.
   if (serviceAccountIsBound(context, serviceAccountOf(workload), ['ClusterRoleBinding'])) return 'a cluster-wide controller';
