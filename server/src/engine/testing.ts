@@ -21,6 +21,7 @@ export { ChartParses, findChartRoot } from './helm/chart';
 export { valuesEditOf } from './helm/reuse';
 export { reparseScalarEdit } from './helm/scalarEdit';
 export { valueOrigins } from './helm/template/exec';
+export { splitAsHelm } from './helm/lint';
 
 export { buildKustomization, toJS } from './kustomize';
 export { BuildCache } from './kustomize/build';

@@ -4,7 +4,7 @@
 // A template that does not render gets one `helm/render-error` at the failing action.
 import { toFindings } from '../findings';
 import { LineIndex } from '../text';
-import type { EngineSettings, Finding, Fix, HelmSettings, HostFileSystem, Range, TextEdit } from '../types';
+import type { EngineSettings, Finding, Fix, HelmSettings, HostFileSystem, Position, Range, TextEdit } from '../types';
 import type { LoadedChart } from './chart';
 import { joinPath, loadChart } from './chart';
 import type { RenderOptions, RenderResult } from './render';
@@ -176,9 +176,12 @@ export function lintChart(
     if (!t.output || !LINTABLE.test(t.path)) continue;
     const rendered = t.output.text;
     const renderedIndex = new LineIndex(rendered);
-    for (const finding of lintRendered(joinPath(chartDir, `${RENDERED_DIR}/${t.path}`), rendered)) {
-      const start = renderedIndex.offsetAt(finding.range.start);
-      const end = renderedIndex.offsetAt(finding.range.end);
+    const lintable = splitAsHelm(rendered);
+    const lintableIndex = lintable.text === rendered ? renderedIndex : new LineIndex(lintable.text);
+    const offsetOf = (position: Position) => lintable.toRendered(lintableIndex.offsetAt(position));
+    for (const finding of lintRendered(joinPath(chartDir, `${RENDERED_DIR}/${t.path}`), lintable.text)) {
+      const start = offsetOf(finding.range.start);
+      const end = offsetOf(finding.range.end);
       const at = locateRange(rendered, t.output.segments, start, end);
       if (!at || sourceText(at.file) === undefined) continue;
       const fixes: Fix[] = [];
@@ -186,14 +189,7 @@ export function lintChart(
         if (fix.createFiles?.length) continue;
         const edits: TextEdit[] = [];
         for (const e of fix.edits) {
-          const mapped = mapEdit(
-            rendered,
-            t.output.segments,
-            sourceText,
-            renderedIndex.offsetAt(e.range.start),
-            renderedIndex.offsetAt(e.range.end),
-            e.newText,
-          );
+          const mapped = mapEdit(rendered, t.output.segments, sourceText, offsetOf(e.range.start), offsetOf(e.range.end), e.newText);
           if (!mapped || mapped.file !== at.file) break;
           edits.push({ range: toRange(indexOf(at.file), mapped.start, mapped.end), newText: mapped.newText });
         }
@@ -203,6 +199,29 @@ export function lintChart(
     }
   }
   return { chartDir, byFile, render: result };
+}
+
+/**
+ * Helm cuts its output at every line that starts with `---` (releaseutil.SplitManifests: `(?:^|\s*\n)---\s*`), YAML
+ * only where `---` stands alone: `---` then `{{- end -}}` then a comment renders `---# Permission …` (cert-manager's
+ * rbac.yaml), a document marker and a comment to Helm and kubectl, a syntax error to a YAML parser. A line break goes in
+ * after such a marker; `toRendered` maps an offset of the result back to the rendered text.
+ */
+export function splitAsHelm(rendered: string): { text: string; toRendered: (offset: number) => number } {
+  const breaks: number[] = [];
+  const text = rendered.replace(/(^|\n)---(?=\S)/g, (marker: string, _newline: string, at: number) => {
+    breaks.push(at + marker.length);
+    return `${marker}\n`;
+  });
+  if (breaks.length === 0) return { text, toRendered: (offset) => offset };
+  return {
+    text,
+    toRendered: (offset) => {
+      let before = 0;
+      while (before < breaks.length && breaks[before] + before < offset) before++;
+      return offset - before;
+    },
+  };
 }
 
 function hasMissingDependencies(chart: LoadedChart): boolean {
