@@ -2,24 +2,9 @@
 // `{{- end -}}` then a comment renders `---# …` (cert-manager's rbac.yaml). Harden reads the output as Helm does.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Linter, type HostFileSystem } from '../../server/src/engine';
+import { Linter } from '../../server/src/engine';
 import { splitAsHelm } from '../../server/src/engine/testing';
-
-function chartFileSystem(files: Record<string, string>): HostFileSystem {
-  return {
-    exists: (path) => path in files,
-    readFile: (path) => files[path],
-    listDirectory: (dir) => {
-      const names = new Set<string>();
-      for (const file of Object.keys(files)) {
-        if (!file.startsWith(`${dir}/`)) continue;
-        const rest = file.slice(dir.length + 1);
-        names.add(rest.includes('/') ? `${rest.split('/')[0]}/` : rest);
-      }
-      return names.size > 0 ? [...names] : undefined;
-    },
-  };
-}
+import { chartFileSystem } from './memoryChart';
 
 const ROLE = `apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
@@ -73,5 +58,54 @@ describe('Helm output is split as Helm splits it', () => {
     assert.equal(text, 'a: 1\n---\n# one\nb: 2\n---\nc: 3\n');
     for (const needle of ['a: 1', '# one', 'b: 2', 'c: 3']) assert.equal(toRendered(text.indexOf(needle)), rendered.indexOf(needle), needle);
     assert.equal(splitAsHelm('a: 1\n--- # x\n---\nb: 2\n').text, 'a: 1\n--- # x\n---\nb: 2\n', 'markers YAML reads already');
+  });
+});
+
+describe('dependencies that are not vendored', () => {
+  it('one info on the name line of each enabled one: its templates are linted as written, not as rendered', () => {
+    const chartYaml = `apiVersion: v2
+name: blog
+version: 1.0.0
+dependencies:
+  - name: mariadb
+    version: 20.x.x
+    repository: oci://registry-1.docker.io/bitnamicharts
+    condition: mariadb.enabled
+  - name: memcached # off by default
+    version: 7.x.x
+    repository: oci://registry-1.docker.io/bitnamicharts
+    condition: memcached.enabled
+  - name: common
+    version: 2.x.x
+    repository: oci://registry-1.docker.io/bitnamicharts
+  - name: vendored
+    version: 1.0.0
+`;
+    const files = {
+      '/c/Chart.yaml': chartYaml,
+      '/c/values.yaml': 'mariadb:\n  enabled: true\nmemcached:\n  enabled: false\n',
+      '/c/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ include "common.names.fullname" . }}\n',
+      '/c/charts/common-2.31.0.tgz': 'packed',
+      '/c/charts/vendored/Chart.yaml': 'apiVersion: v2\nname: vendored\nversion: 1.0.0\n',
+    };
+    const findings = new Linter({}, chartFileSystem(files)).lint({ path: '/c/Chart.yaml', text: chartYaml }).findings;
+    const lines = chartYaml.split('\n');
+    assert.deepEqual(
+      findings.map((f) => [f.ruleId, f.severity, lines[f.range.start.line].trim(), f.message]),
+      [
+        [
+          'helm/render-error',
+          'info',
+          '- name: mariadb',
+          'Dependency "mariadb" is not in charts/ (helm dependency build fetches it): the templates that use it are linted as written, not as rendered.',
+        ],
+        [
+          'helm/render-error',
+          'info',
+          '- name: common',
+          'Dependency "common" is packed as charts/common-2.31.0.tgz, which Harden does not unpack: the templates that use it are linted as written, not as rendered.',
+        ],
+      ],
+    );
   });
 });

@@ -2,24 +2,8 @@
 // syntax is .gitignore's (one parser for both), read the way Helm's ignore package reads it.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { HostFileSystem } from '../../server/src/engine';
 import { loadChart } from '../../server/src/engine/testing';
-
-function chartFileSystem(files: Record<string, string>): HostFileSystem {
-  return {
-    exists: (path) => path in files,
-    readFile: (path) => files[path],
-    listDirectory: (dir) => {
-      const names = new Set<string>();
-      for (const file of Object.keys(files)) {
-        if (!file.startsWith(`${dir}/`)) continue;
-        const rest = file.slice(dir.length + 1);
-        names.add(rest.includes('/') ? `${rest.split('/')[0]}/` : rest);
-      }
-      return names.size > 0 ? [...names] : undefined;
-    },
-  };
-}
+import { chartFileSystem } from './memoryChart';
 
 const CHART = {
   '/c/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 1.0.0\n',

@@ -128,3 +128,8 @@ export function detached(text: string): string {
   // The concatenation is flattened into a new string of its own before the slice is taken of it.
   return (' ' + text).slice(1);
 }
+
+/** `text` matched literally inside a regular expression. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -3,7 +3,7 @@
 // when every edit lands inside text of that same file (a literal in the template, a whole value in values).
 // A template that does not render gets one `helm/render-error` at the failing action.
 import { toFindings } from '../findings';
-import { LineIndex } from '../text';
+import { escapeRegExp, LineIndex } from '../text';
 import type { EngineSettings, Finding, Fix, HelmSettings, HostFileSystem, Position, Range, TextEdit } from '../types';
 import type { LoadedChart } from './chart';
 import { joinPath, loadChart } from './chart';
@@ -149,6 +149,7 @@ export function lintChart(
   // template that needs one is not wrong, just unknowable; it is linted masked, without a render error.
   // Their values are unknown too: a template that reads one (`(index .Values "grafana").enabled`) meets nil.
   const incomplete = hasMissingDependencies(chart);
+  for (const note of missingDependencyNotes(chart, sourceText)) add(note.file, note.finding);
   // A chart that `required`s values its values.yaml leaves out, or `fail`s without them, needs the deployer's values:
   // with none given, that is the chart's design, not a mistake (postgres-exporter's password, pdc-agent's token).
   const defaultValuesOnly = (helm.valuesFiles ?? []).length === 0;
@@ -222,6 +223,53 @@ export function splitAsHelm(rendered: string): { text: string; toRendered: (offs
       return offset - before;
     },
   };
+}
+
+/**
+ * One information finding per enabled dependency that is not vendored as a folder (`helm dependency build` not run,
+ * or packed as a .tgz), on its `name:` line: the templates that use it are linted as written, not as rendered,
+ * which would otherwise go unsaid (a Bitnami chart without its `common` library lints clean).
+ */
+function missingDependencyNotes(chart: LoadedChart, sourceText: (rel: string) => string | undefined): Array<{ file: string; finding: Finding }> {
+  const present = new Set(chart.subcharts.map((s) => s.metadata.name));
+  const notes: Array<{ file: string; finding: Finding }> = [];
+  for (const dependency of chart.metadata.dependencies) {
+    if (present.has(dependency.name) || conditionOf(chart.values, dependency.condition) === false) continue;
+    const packed = chart.packedSubcharts.find((file) => file.startsWith(`${dependency.name}-`));
+    for (const file of ['Chart.yaml', 'requirements.yaml']) {
+      const text = sourceText(file);
+      const line =
+        text === undefined
+          ? undefined
+          : new RegExp(`^[ \\t]*(?:-[ \\t]+)?name:[ \\t]*["']?${escapeRegExp(dependency.name)}["']?[ \\t]*(?:#.*)?$`, 'm').exec(text);
+      if (!text || !line) continue;
+      const start = line.index + line[0].indexOf('name:');
+      const index = new LineIndex(text);
+      const where = packed ? `is packed as charts/${packed}, which Harden does not unpack` : 'is not in charts/ (helm dependency build fetches it)';
+      notes.push({
+        file,
+        finding: {
+          ruleId: RENDER_ERROR_RULE_ID,
+          severity: 'info',
+          message: `Dependency "${dependency.name}" ${where}: the templates that use it are linted as written, not as rendered.`,
+          range: toRange(index, start, line.index + line[0].length),
+          fixes: [],
+        },
+      });
+      break;
+    }
+  }
+  return notes;
+}
+
+/** A dependency's `condition` as Helm reads it: the first of its comma-separated value paths that is a boolean. */
+function conditionOf(values: Record<string, unknown>, condition: string | undefined): boolean | undefined {
+  for (const path of condition?.split(',') ?? []) {
+    let value: unknown = values;
+    for (const key of path.trim().split('.')) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+    if (typeof value === 'boolean') return value;
+  }
+  return undefined;
 }
 
 function hasMissingDependencies(chart: LoadedChart): boolean {

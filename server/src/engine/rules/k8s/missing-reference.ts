@@ -17,6 +17,7 @@ import type { ObjectSummary, WorkspaceIndex } from '../../k8s/workspace-index';
 import { templatedNamespace } from '../../k8s/workload-targets';
 import { boolOf, mapAt, scalarAt, seqAt } from '../../yaml/nodes';
 import { containsTemplate } from '../../yaml/templates';
+import { escapeRegExp } from '../../text';
 import { objectLabel } from '../../k8s/model';
 
 type RefKind = 'ServiceAccount' | 'ConfigMap' | 'Secret' | 'PersistentVolumeClaim';
@@ -100,13 +101,9 @@ function claimedByStatefulSet(index: WorkspaceIndex, namespace: string | undefin
       : index.ofKindEverywhere('StatefulSet').filter((s) => s.namespace === undefined || index.namespaceOf(s) === namespace);
   return sets.some((set) =>
     (set.claimTemplates ?? []).some(
-      (t) => (claim === t && set.name === own) || (set.name !== undefined && new RegExp(`^${escape(t)}-${escape(set.name)}-\\d+$`).test(claim)),
+      (t) => (claim === t && set.name === own) || (set.name !== undefined && new RegExp(`^${escapeRegExp(t)}-${escapeRegExp(set.name)}-\\d+$`).test(claim)),
     ),
   );
-}
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function referencesOf(podSpec: YAMLMap, text: string): Reference[] {
