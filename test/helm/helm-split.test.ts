@@ -109,3 +109,37 @@ dependencies:
     );
   });
 });
+
+describe('cross-template rules see the whole chart', () => {
+  it("a workload's PodDisruptionBudget in a template that sorts after it covers it (Bitnami redis: replicas/application.yaml, replicas/pdb.yaml)", () => {
+    const labels = '{app.kubernetes.io/name: redis, app.kubernetes.io/component: replica}';
+    const workload = `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: {{ .Release.Name }}-replicas
+spec:
+  replicas: {{ .Values.replicas }}
+  serviceName: {{ .Release.Name }}-headless
+  selector:
+    matchLabels: ${labels}
+  template:
+    metadata:
+      labels: ${labels}
+    spec:
+      containers:
+      - name: redis
+        image: redis:8.2
+`;
+    const files = {
+      '/c/Chart.yaml': 'apiVersion: v2\nname: redis\nversion: 1.0.0\n',
+      '/c/values.yaml': 'replicas: 3\npdb: {create: true}\n',
+      '/c/templates/replicas/application.yaml': workload,
+      '/c/templates/replicas/pdb.yaml': `{{- if .Values.pdb.create }}\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: {{ .Release.Name }}-replicas\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels: ${labels}\n{{- end }}\n`,
+    };
+    const lintWorkload = (all: Record<string, string>) =>
+      new Linter({}, chartFileSystem(all)).lint({ path: '/c/templates/replicas/application.yaml', text: workload }).findings.map((f) => f.ruleId);
+    assert.ok(!lintWorkload(files).includes('k8s/pdb-missing'));
+    // Without the budget the finding is there: the assertion above can fail.
+    assert.ok(lintWorkload({ ...files, '/c/values.yaml': 'replicas: 3\npdb: {create: false}\n' }).includes('k8s/pdb-missing'));
+  });
+});

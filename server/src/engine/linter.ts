@@ -212,7 +212,10 @@ export class Linter {
       readFile: (p) => (p === file.path ? file.text : this.fs.readFile(p)),
       listDirectory: this.fs.listDirectory ? (p) => this.fs.listDirectory!(p) : undefined,
     };
-    const lintRendered = (path: string, text: string) => this.yaml.lint(path, text, this.settings, fs, this.index).findings;
+    const lintRendered = {
+      index: (path: string, text: string) => void this.yaml.index(path, text, this.settings, this.index),
+      lint: (path: string, text: string) => this.yaml.lint(path, text, this.settings, fs, this.index).findings,
+    };
     let result;
     try {
       result = this.charts.lintFile(fs, file.path, this.settings, lintRendered);

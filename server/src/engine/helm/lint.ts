@@ -15,8 +15,14 @@ import { parseValuesYaml } from './yamlValues';
 
 export const RENDER_ERROR_RULE_ID = 'helm/render-error';
 
-/** Lints one rendered manifest; returns findings in its own positions. */
-export type RenderedLinter = (virtualPath: string, text: string) => Finding[];
+/**
+ * Lints rendered manifests: `index` records one's objects (every template's go in before any is linted, so that a
+ * cross-template rule sees the chart whole), `lint` returns its findings in its own positions.
+ */
+export interface RenderedLinter {
+  index(virtualPath: string, text: string): void;
+  lint(virtualPath: string, text: string): Finding[];
+}
 
 export interface ChartFindings {
   chartDir: string;
@@ -153,6 +159,14 @@ export function lintChart(
   // A chart that `required`s values its values.yaml leaves out, or `fail`s without them, needs the deployer's values:
   // with none given, that is the chart's design, not a mistake (postgres-exporter's password, pdc-agent's token).
   const defaultValuesOnly = (helm.valuesFiles ?? []).length === 0;
+  const virtualPath = (template: string) => joinPath(chartDir, `${RENDERED_DIR}/${template}`);
+  const lintables = new Map<string, ReturnType<typeof splitAsHelm>>();
+  for (const t of result.templates) {
+    if (t.error || !t.output || !LINTABLE.test(t.path)) continue;
+    const lintable = splitAsHelm(t.output.text);
+    lintables.set(t.path, lintable);
+    lintRendered.index(virtualPath(t.path), lintable.text);
+  }
   for (const t of result.templates) {
     if (t.error && incomplete && /no such template|not defined|nil pointer evaluating|of untyped nil/.test(t.error.message)) continue;
     if (t.error) {
@@ -174,13 +188,13 @@ export function lintChart(
         add(t.error.path, { ...f, fixes: [], ...(needsValues ? { severity: 'info' as const } : {}) });
       continue;
     }
-    if (!t.output || !LINTABLE.test(t.path)) continue;
+    const lintable = lintables.get(t.path);
+    if (!t.output || !lintable) continue;
     const rendered = t.output.text;
     const renderedIndex = new LineIndex(rendered);
-    const lintable = splitAsHelm(rendered);
     const lintableIndex = lintable.text === rendered ? renderedIndex : new LineIndex(lintable.text);
     const offsetOf = (position: Position) => lintable.toRendered(lintableIndex.offsetAt(position));
-    for (const finding of lintRendered(joinPath(chartDir, `${RENDERED_DIR}/${t.path}`), lintable.text)) {
+    for (const finding of lintRendered.lint(virtualPath(t.path), lintable.text)) {
       const start = offsetOf(finding.range.start);
       const end = offsetOf(finding.range.end);
       const at = locateRange(rendered, t.output.segments, start, end);
