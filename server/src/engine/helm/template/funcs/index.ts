@@ -1,6 +1,7 @@
 // The function map a chart's templates run with: text/template's builtins, Sprig, Helm's additions.
 import type { TemplateFunc } from '../exec';
 import { addBuiltins } from './builtins';
+import { addCrypto } from './crypto';
 import { addHelm } from './helm';
 import { addSprig } from './sprig';
 
@@ -12,6 +13,7 @@ export function createFuncs(): Map<string, TemplateFunc> {
     shared = new Map();
     addBuiltins(shared);
     addSprig(shared);
+    addCrypto(shared);
     addHelm(shared);
   }
   return shared;
