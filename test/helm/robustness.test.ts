@@ -62,11 +62,13 @@ describe('Helm charts whose dependencies are not vendored', () => {
   });
 
   it("a template that reads the dependency's values (nil without its values.yaml) is no render error either", () => {
-    const role = join(fixtures, 'missing-dep', 'templates', 'role.yaml');
-    assert.deepEqual(
-      lint(role).filter((f) => f.ruleId === 'helm/render-error'),
-      [],
-    );
+    for (const template of ['role.yaml', 'secret-ref.yaml']) {
+      assert.deepEqual(
+        lint(join(fixtures, 'missing-dep', 'templates', template)).filter((f) => f.ruleId === 'helm/render-error'),
+        [],
+        template,
+      );
+    }
   });
 });
 

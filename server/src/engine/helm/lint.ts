@@ -36,6 +36,13 @@ export const RENDERED_DIR = '\0rendered';
 
 const LINTABLE = /\.(ya?ml|tpl)$/i;
 
+/**
+ * What a template meets when a dependency is not fetched: its defines are missing, and its values are nil (read
+ * through, printed, or passed where a function wants a string: argo-workflows' `tpl .Values.postgresql.auth.existingSecret`).
+ */
+const NIL_FROM_MISSING_DEPENDENCY =
+  /no such template|not defined|nil pointer evaluating|of untyped nil|expected \w+; got interface \{\}|invalid value; expected/;
+
 interface Located {
   file: string;
   start: number;
@@ -168,7 +175,7 @@ export function lintChart(
     lintRendered.index(virtualPath(t.path), lintable.text);
   }
   for (const t of result.templates) {
-    if (t.error && incomplete && /no such template|not defined|nil pointer evaluating|of untyped nil/.test(t.error.message)) continue;
+    if (t.error && incomplete && NIL_FROM_MISSING_DEPENDENCY.test(t.error.message)) continue;
     if (t.error) {
       const text = sourceText(t.error.path) ?? '';
       const [lineStart, lineEnd] = lineOf(text, Math.min(t.error.offset, text.length));
