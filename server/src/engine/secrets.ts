@@ -29,6 +29,13 @@ const NOT_THE_SECRET = new Set([
   'server',
   'name',
   'names',
+  // The other half of a credential (`REGISTRY_CREDENTIAL_USERNAME`), or a command that prints the secret
+  // (Airflow's `AIRFLOW__API__SECRET_KEY_CMD`, a `_CMD` variant of every secret option).
+  'username',
+  'user',
+  'login',
+  'cmd',
+  'command',
   'ref',
   'field',
   'header',
