@@ -48,6 +48,12 @@ ruleTester('k8s/missing-reference', {
   valid: [
     { name: 'every reference defined in other files', code: deployment(allRefs), files: managed },
     {
+      name: "a repository of independent examples: Secrets defined in another example's folder say nothing about this one's (kubernetes/examples)",
+      path: '/repo/AI/vllm/deployment.yaml',
+      code: deployment(container('        envFrom:\n        - secretRef: {name: hf-secret}\n')),
+      files: { '/repo/storage/minio/secret.yaml': object('Secret', 'minio-keys') },
+    },
+    {
       name: 'file opened alone: no ConfigMap, Secret, account or claim of the namespace in the workspace',
       code: deployment(allRefs.replace(/web-/g, 'other-').replace('serviceAccountName: web', 'serviceAccountName: other')),
     },
@@ -144,6 +150,13 @@ ruleTester('k8s/missing-reference', {
     },
   ],
   invalid: [
+    {
+      name: 'a Secret beside the Deployment, in a sibling folder under the same parent (k8s/secrets, k8s/deployments): the name is misspelt',
+      path: '/repo/k8s/deployments/web.yaml',
+      code: deployment(container('        envFrom:\n        - secretRef: {name: web-secrte}\n')),
+      files: { '/repo/k8s/secrets/web.yaml': object('Secret', 'web-secret') },
+      errors: [{ line: 17, message: /Secret "web-secrte"/ }],
+    },
     {
       name: 'each kind missing, reported once per name',
       code: deployment(allRefs.replace(/web-/g, 'wbe-').replace('serviceAccountName: web', 'serviceAccountName: wbe')),

@@ -38,13 +38,21 @@ export function candidates(index: WorkspaceIndex, kind: string, namespace: strin
 
 /**
  * The workspace manages objects of this kind in the namespace (some are there, with readable names and
- * namespaces), so a name none of them has is a dangling reference rather than something defined elsewhere.
+ * namespaces), so a name none of them has is a dangling reference rather than something defined elsewhere. With
+ * `near` (a file), only those under its folder's parent count: a repository of independent examples, all in `default`
+ * (kubernetes/examples), has Secrets in some, and the others' READMEs say `kubectl create secret`.
  */
-export function managesKind(index: WorkspaceIndex, kind: string, namespace: string | undefined): boolean {
+export function managesKind(index: WorkspaceIndex, kind: string, namespace: string | undefined, near?: string): boolean {
   if (templatedName(namespace)) return false;
   // A name the summary could not read (templated: `stringAt` drops it) may be the one referenced.
   if (index.hasUnknownNames(kind)) return false;
-  return index.ofKind(kind, namespace).length > 0;
+  if (near === undefined) return index.ofKind(kind, namespace).length > 0;
+  const scope = folderOf(folderOf(near));
+  return index.ofKind(kind, namespace).some((o) => o.path.startsWith(scope) && /^[\\/]/.test(o.path.slice(scope.length)));
+}
+
+function folderOf(path: string): string {
+  return path.slice(0, Math.max(0, path.lastIndexOf('/'), path.lastIndexOf('\\')));
 }
 
 function templatedName(name: string | undefined): boolean {

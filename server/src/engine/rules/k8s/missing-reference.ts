@@ -64,7 +64,7 @@ export const missingReference: K8sRule = {
       const key = `${ref.kind}\u0000${ref.name}`;
       if (seen.has(key) || isClusterProvided(ref.kind, ref.name)) continue;
       seen.add(key);
-      if (!dangling(index, object.namespace, ref, object.kind === 'StatefulSet' ? object.name : undefined)) continue;
+      if (!dangling(index, object.namespace, ref, object.kind === 'StatefulSet' ? object.name : undefined, context.path)) continue;
       if ((partial ??= partOfLargerWhole(context))) return;
       if (anyFromHelmChart(context, visibleOfKind(index, ref.kind, object.namespace))) continue;
       const ns = object.namespace ?? index.defaultNamespace;
@@ -76,9 +76,9 @@ export const missingReference: K8sRule = {
   },
 };
 
-function dangling(index: WorkspaceIndex, namespace: string | undefined, ref: Reference, statefulSet: string | undefined): boolean {
-  // Only where the workspace manages objects of that kind in the namespace: otherwise they are made elsewhere.
-  if (!managesKind(index, ref.kind, namespace)) return false;
+function dangling(index: WorkspaceIndex, namespace: string | undefined, ref: Reference, statefulSet: string | undefined, path: string): boolean {
+  // Only where the workspace manages objects of that kind in the namespace, near this file: otherwise they are made elsewhere.
+  if (!managesKind(index, ref.kind, namespace, path)) return false;
   if (candidates(index, ref.kind, namespace, ref.name).length > 0) return false;
   if (operatorNamed(index, namespace, ref.name) || createdAtRunTime(index, namespace, RESOURCE[ref.kind])) return false;
   // Operators (cert-manager, external-secrets, sealed-secrets…) write Secrets under names their resources choose.
