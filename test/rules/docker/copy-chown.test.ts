@@ -13,7 +13,14 @@ ruleTester('docker/copy-chown', {
     {
       name: 'COPY after USER resolves the UID the file assigns',
       code: 'FROM python:3.12\nRUN adduser --uid 1995 --disabled-password --gecos "" appuser\nUSER appuser\nCOPY app.py .\n',
-      errors: [{ line: 4, column: 1, message: 'COPY runs after USER appuser but without --chown, so the files are owned by root; add --chown=1995:1995.' }],
+      errors: [
+        {
+          line: 4,
+          column: 1,
+          message:
+            'COPY runs after USER appuser but without --chown, so the files are owned by root and read-only to that user; add --chown=1995:1995 if the application writes to them.',
+        },
+      ],
       output: 'FROM python:3.12\nRUN adduser --uid 1995 --disabled-password --gecos "" appuser\nUSER appuser\nCOPY --chown=1995:1995 app.py .\n',
     },
     {

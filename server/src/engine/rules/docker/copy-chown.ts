@@ -34,7 +34,8 @@ export const copyChown: RuleModule<DockerContext> = {
         report({
           start: instr.start,
           end: instr.keywordEnd,
-          message: `${instr.keyword} runs after USER ${userValue(user)} but without --chown, so the files are owned by root; add --chown=${chown}.`,
+          // Root-owned files the application cannot change are often what is wanted: the finding says what happens.
+          message: `${instr.keyword} runs after USER ${userValue(user)} but without --chown, so the files are owned by root and read-only to that user; add --chown=${chown} if the application writes to them.`,
           fixes: [{ title: `Add --chown=${chown}`, edits: [{ start: at, end: at, newText: `--chown=${chown} ` }] }],
         });
       }
