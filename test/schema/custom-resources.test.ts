@@ -50,6 +50,25 @@ describe('custom resource schemas', () => {
     assert.equal(mayDefineCrdOf('kind: ConfigMap\ndata:\n  group: argoproj.io\n', new Set(['argoproj.io'])), false, 'not a CRD');
   });
 
+  it('parses a CRD file only when a schema of its group is asked for (vendored CRDs run to megabytes)', () => {
+    const custom = new CustomResourceSchemas();
+    const other = CRD.replace(/monitoring\.coreos\.com/g, 'example.com');
+    assert.equal(custom.setFile('/w/prometheus-crd.yaml', CRD), true);
+    assert.equal(custom.setFile('/w/other-crd.yaml', other), true);
+    assert.deepEqual(custom.keys(), [], 'nothing parsed yet');
+    assert.deepEqual(custom.paths(), ['/w/prometheus-crd.yaml', '/w/other-crd.yaml']);
+    const generation = custom.generation;
+    assert.equal(custom.has('monitoring.coreos.com/v1/Prometheus'), true);
+    assert.deepEqual(custom.keys(), ['monitoring.coreos.com/v1/Prometheus'], 'only the group asked for');
+    assert.ok(custom.generation > generation, 'caches built before the parse start over');
+    assert.equal(custom.setFile('/w/prometheus-crd.yaml', CRD), false, 'the same text changes nothing');
+    assert.equal(custom.has('example.com/v1/Prometheus'), true);
+    assert.equal(custom.setFile('/w/prometheus-crd.yaml', undefined), true);
+    assert.equal(custom.has('monitoring.coreos.com/v1/Prometheus'), false);
+    assert.equal(custom.setFile('/w/other-crd.yaml', 'kind: ConfigMap\n'), true, 'a file that no longer defines CRDs');
+    assert.deepEqual(custom.paths(), []);
+  });
+
   it('validates a custom resource once its CRD is in the workspace, and stops when it leaves', async () => {
     const custom = new CustomResourceSchemas();
     const service = serviceWith(custom);

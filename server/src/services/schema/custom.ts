@@ -25,20 +25,65 @@ export function mayDefineCrd(text: string): boolean {
  * (argo-workflows' three largest: 8.4 MB), and most runs lint no custom resource of theirs: those are not parsed.
  */
 export function mayDefineCrdOf(text: string, groups: ReadonlySet<string>): boolean {
-  if (!mayDefineCrd(text)) return false;
-  for (const match of text.matchAll(/^[ \t]*group:[ \t]*["']?([\w.-]+)["']?[ \t]*(?:#.*)?\r?$/gm)) if (groups.has(match[1])) return true;
-  return false;
+  return mayDefineCrd(text) && [...crdGroups(text)].some((group) => groups.has(group));
+}
+
+/** Every `group:` value of the text: a superset of the API groups its CRDs define (a cheap scan, no parse). */
+function crdGroups(text: string): Set<string> {
+  return new Set([...text.matchAll(/^[ \t]*group:[ \t]*["']?([\w.-]+)["']?[ \t]*(?:#.*)?\r?$/gm)].map((match) => match[1]));
+}
+
+/** A CRD file recorded but not parsed yet: nothing asked for a schema of its groups. */
+interface PendingFile {
+  groups: Set<string>;
+  text: string;
 }
 
 export class CustomResourceSchemas {
   /** file -> (`group/version/Kind` -> schema). */
   private readonly byFile = new Map<string, Map<string, Json>>();
+  /**
+   * Files given by text are parsed when a schema of one of their groups is first asked for: vendored CRDs run to
+   * megabytes (argo-workflows' three largest: 2.5 s to parse, 24 MB of schemas), and most workspaces never open a
+   * custom resource of theirs.
+   */
+  private readonly pending = new Map<string, PendingFile>();
+  /** The text each file was last given with (unchanged text: nothing to do). */
+  private readonly texts = new Map<string, string>();
   /** Bumped on every change: caches of validators and language-service associations compare it. */
   generation = 0;
 
   /** Records the CRDs of a file (none: `text` undefined or without CRDs). Returns whether anything changed. */
   setFile(path: string, text: string | undefined): boolean {
-    return this.setSchemas(path, text !== undefined && DEFINES_CRD.test(text) ? crdSchemas(text) : new Map<string, Json>());
+    const defines = text !== undefined && DEFINES_CRD.test(text);
+    if (defines && this.texts.get(path) === text) return false;
+    const wasPending = this.pending.delete(path);
+    this.texts.delete(path);
+    const dropped = this.setSchemas(path, new Map<string, Json>());
+    if (!defines) {
+      if (wasPending && !dropped) this.generation++;
+      return wasPending || dropped;
+    }
+    this.texts.set(path, text);
+    this.pending.set(path, { groups: crdGroups(text), text });
+    if (!dropped) this.generation++;
+    return true;
+  }
+
+  /** Parses the pending files that may define CRDs of `group`. */
+  private resolve(group: string): void {
+    for (const [path, file] of this.pending) {
+      if (!file.groups.has(group)) continue;
+      this.pending.delete(path);
+      let schemas: Map<string, Json>;
+      try {
+        schemas = crdSchemas(file.text);
+      } catch {
+        continue; // an alias bomb: no schemas
+      }
+      // What the caches built so far did not see: they start over.
+      if (schemas.size > 0) this.setSchemas(path, schemas);
+    }
   }
 
   /** Records already parsed CRD schemas of a file (none: empty). Returns whether anything changed. */
@@ -58,6 +103,7 @@ export class CustomResourceSchemas {
 
   /** The schema of `group/version/Kind`; when two files define it, the first path in sort order wins. */
   schema(key: string): Json | undefined {
+    if (this.pending.size > 0) this.resolve(key.slice(0, key.indexOf('/')));
     for (const path of [...this.byFile.keys()].sort()) {
       const schema = this.byFile.get(path)!.get(key);
       if (schema) return schema;
@@ -65,11 +111,12 @@ export class CustomResourceSchemas {
     return undefined;
   }
 
-  /** The files that define CRDs (every one, or those whose path starts with `prefix`). */
+  /** The files that define CRDs (every one, or those whose path starts with `prefix`), parsed or not. */
   paths(prefix = ''): string[] {
-    return [...this.byFile.keys()].filter((path) => path.startsWith(prefix));
+    return [...new Set([...this.byFile.keys(), ...this.pending.keys()])].filter((path) => path.startsWith(prefix));
   }
 
+  /** The `group/version/Kind`s of the files parsed so far (`has` and `schema` parse what they need). */
   keys(): string[] {
     return [...new Set([...this.byFile.values()].flatMap((m) => [...m.keys()]))].sort();
   }
