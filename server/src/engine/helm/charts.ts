@@ -82,7 +82,8 @@ export class ChartLinter {
     } else {
       render = renderLoadedChart(fs, chart, settings, settings.helm ?? {});
     }
-    const findings = lintChart(fs, dir, settings, settings.helm ?? {}, lintRendered, chart, render);
+    const previous = cached?.settingsKey === settingsKey ? cached.render : undefined;
+    const findings = lintChart(fs, dir, settings, settings.helm ?? {}, lintRendered, chart, render, previous);
     if (!findings) return undefined;
     this.cache.set(dir, { chart, settingsKey, render, findings });
     return findings;

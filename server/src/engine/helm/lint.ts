@@ -128,6 +128,8 @@ export function lintChart(
   lintRendered: RenderedLinter,
   loaded?: LoadedChart,
   render?: RenderResult,
+  /** The last render linted with the same settings: a template whose output it had is indexed already. */
+  previous?: RenderResult,
 ): ChartFindings | undefined {
   const chart = loaded ?? loadChart(fs, chartDir);
   if (!chart) return undefined;
@@ -168,11 +170,12 @@ export function lintChart(
   const defaultValuesOnly = (helm.valuesFiles ?? []).length === 0;
   const virtualPath = (template: string) => joinPath(chartDir, `${RENDERED_DIR}/${template}`);
   const lintables = new Map<string, ReturnType<typeof splitAsHelm>>();
+  const indexed = new Map(previous?.templates.map((t) => [t.path, t.output?.text]));
   for (const t of result.templates) {
     if (t.error || !t.output || !LINTABLE.test(t.path)) continue;
     const lintable = splitAsHelm(t.output.text);
     lintables.set(t.path, lintable);
-    lintRendered.index(virtualPath(t.path), lintable.text);
+    if (indexed.get(t.path) !== t.output.text) lintRendered.index(virtualPath(t.path), lintable.text);
   }
   for (const t of result.templates) {
     if (t.error && incomplete && NIL_FROM_MISSING_DEPENDENCY.test(t.error.message)) continue;
