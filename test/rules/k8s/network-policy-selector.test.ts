@@ -66,6 +66,14 @@ ruleTester('k8s/network-policy-selector', {
       code: policy('    matchLabels: {cnpg.io/cluster: pg}'),
       files: { ...files, '/work/pg.yaml': 'apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata: {name: pg, namespace: prod}\nspec: {instances: 3}\n' },
     },
+    {
+      name: 'a peer of pods the operator makes from a custom resource, named after its kind (kube-prometheus: app.kubernetes.io/name: prometheus for Prometheus "k8s")',
+      code: withPeers('    - podSelector: {matchLabels: {app.kubernetes.io/name: prometheus}}'),
+      files: {
+        ...files,
+        '/work/prometheus.yaml': 'apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: prod}\nspec: {}\n',
+      },
+    },
     { name: 'peers select pods of the namespace', code: withPeers('    - podSelector: {matchLabels: {tier: back}}'), files },
     {
       name: 'a peer with a namespaceSelector selects pods of other namespaces',

@@ -66,8 +66,9 @@ export function operatorNamed(index: WorkspaceIndex, namespace: string | undefin
 
 /**
  * The selector names what an operator makes from a custom resource of the namespace: a label value equal to the
- * resource's name (Strimzi's `strimzi.io/cluster: my-cluster`, CloudNativePG's `cnpg.io/cluster: pg`), or a label
- * key in the resource's API group (`strimzi.io/…` for `kafka.strimzi.io`). Complements `operatorManaged`.
+ * resource's name (Strimzi's `strimzi.io/cluster: my-cluster`, CloudNativePG's `cnpg.io/cluster: pg`) or to its kind in
+ * lower case (prometheus-operator's `app.kubernetes.io/name: prometheus`), or a label key in the resource's API group
+ * (`strimzi.io/…` for `kafka.strimzi.io`). Complements `operatorManaged`.
  */
 export function selectsOperatorPods(index: WorkspaceIndex, namespace: string | undefined, selector: LabelSelector): boolean {
   const resources = customResourcesIn(index, namespace);
@@ -77,6 +78,8 @@ export function selectsOperatorPods(index: WorkspaceIndex, namespace: string | u
   const domains = keys.flatMap((k) => (k.includes('/') ? [k.slice(0, k.indexOf('/'))] : []));
   return resources.some((r) => {
     if (r.name !== undefined && values.has(r.name)) return true;
+    // The operator names its pods' app after the kind: prometheus-operator's `app.kubernetes.io/name: prometheus`.
+    if (values.has(r.kind.toLowerCase())) return true;
     const group = r.apiVersion.split('/')[0];
     return domains.some((d) => group === d || group.endsWith(`.${d}`));
   });
