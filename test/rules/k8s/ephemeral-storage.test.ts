@@ -55,6 +55,11 @@ ruleTester('k8s/ephemeral-storage', {
       ],
     },
     {
+      name: 'a substituted GPU count leaves the other keys known (GKE samples: nvidia.com/gpu: ${ACCELERATOR_QUANTITY})',
+      code: pod('    resources:\n      limits:\n        cpu: 500m\n        memory: 500Mi\n        nvidia.com/gpu: ${ACCELERATOR_QUANTITY}\n'),
+      errors: [{ line: 7, message: /has no ephemeral-storage limit/ }],
+    },
+    {
       name: 'cpu and memory limits only',
       code: pod('    resources:\n      limits:\n        cpu: 500m\n        memory: 256Mi\n'),
       errors: [{ line: 7, message: /has no ephemeral-storage limit/ }],

@@ -3,6 +3,10 @@ import { ruleTester } from '../../harness/ruleTester';
 ruleTester('k8s/memory-limit', {
   valid: [
     {
+      name: 'a substituted memory limit is a limit',
+      code: `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: app\n    image: app:1\n    resources:\n      limits:\n        memory: \${MEMORY_LIMIT}\n`,
+    },
+    {
       name: 'memory limit on the container and the init container',
       code: `apiVersion: apps/v1
 kind: StatefulSet

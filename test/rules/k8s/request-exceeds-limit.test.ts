@@ -3,6 +3,10 @@ import { ruleTester } from '../../harness/ruleTester';
 ruleTester('k8s/request-exceeds-limit', {
   valid: [
     {
+      name: 'a substituted quantity is unknown, not compared',
+      code: `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: app\n    image: app:1\n    resources:\n      requests:\n        memory: \${MEMORY}\n      limits:\n        memory: 1Gi\n        cpu: \${CPU:-2}\n`,
+    },
+    {
       name: 'requests at or below limits, in different units',
       code: `apiVersion: apps/v1
 kind: Deployment

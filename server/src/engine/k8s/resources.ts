@@ -5,7 +5,7 @@ import type { K8sContext } from './context';
 import { containerLabel, type Container } from './model';
 import type { OffsetEdit } from '../types';
 import { isNullish, pairOf, valueOf } from '../yaml/nodes';
-import { containsTemplate } from '../yaml/templates';
+import { containsTemplateActions } from '../yaml/templates';
 import { Commented, type YamlValue } from '../yaml/render';
 import { fix, forEachContainer, spanOfContainer, type Report } from './rule-toolkit';
 
@@ -32,7 +32,7 @@ export interface Resources {
 export function resourcesOf(context: K8sContext, container: Container): Resources | undefined {
   const node = valueOf(container.node, 'resources');
   if (isNullish(node)) return { map: undefined, requests: undefined, limits: undefined };
-  if (!isMap(node) || containsTemplate(context.text, node)) return undefined;
+  if (!isMap(node) || containsTemplateActions(context.text, node)) return undefined;
   const requests = valueOf(node, 'requests');
   const limits = valueOf(node, 'limits');
   if ((!isNullish(requests) && !isMap(requests)) || (!isNullish(limits) && !isMap(limits))) return undefined;

@@ -50,6 +50,19 @@ export function containsTemplate(text: string, node: Node | null | undefined): b
 }
 
 /**
+ * The node's source text holds Helm template text, whose actions may write keys we cannot see; substitutions
+ * (`nvidia.com/gpu: ${GPUS}`) make single values unknown, and the keys around them stay known.
+ */
+export function containsTemplateActions(text: string, node: Node | null | undefined): boolean {
+  if (!node?.range) return false;
+  return hasHelmTemplateText(text.slice(node.range[0], node.range[1]));
+}
+
+function hasHelmTemplateText(value: string): boolean {
+  return value.includes(TEMPLATE_MARKER) || value.includes('{{');
+}
+
+/**
  * A shell-style substitution (`${NAME}`, `${NAME:-default}`): envsubst, Flux's post-build substitution and most CD tools
  * fill these in before the manifest is applied, so the value is as unknown as a template's.
  */
@@ -57,5 +70,5 @@ const SUBSTITUTION = /\$\{[A-Za-z_]\w*(?::?[-=?+][^}]*)?\}/;
 
 /** A value that comes (partly) from a template: masked, a `{{` the masking could not close, or a substitution. Unknown, then. */
 export function isTemplated(value: string): boolean {
-  return value.includes(TEMPLATE_MARKER) || value.includes('{{') || (value.includes('${') && SUBSTITUTION.test(value));
+  return hasHelmTemplateText(value) || (value.includes('${') && SUBSTITUTION.test(value));
 }
