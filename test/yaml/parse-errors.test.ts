@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { parseDocument } from 'yaml';
 import { Linter } from '../../server/src/engine';
+import { withoutStackTraces } from '../../server/src/engine/testing';
 
 const POD = `apiVersion: v1
 kind: Pod
@@ -44,5 +46,26 @@ describe('harden/parse-error', () => {
       const { findings } = linter.lint({ path: '/w/typing.yaml', text: POD.slice(0, i) });
       for (const f of findings) assert.ok(f.range.start.line <= POD.slice(0, i).split('\n').length);
     }
+  });
+});
+
+describe('syntax errors without stack traces', () => {
+  it('the parser builds its errors without stacks (nobody reads them; a masked chart has dozens), and the limit comes back', () => {
+    const limit = Error.stackTraceLimit;
+    const doc = withoutStackTraces(() => {
+      assert.equal(Error.stackTraceLimit, 0);
+      return parseDocument('a: [1\nb: }\n');
+    });
+    assert.ok(doc.errors.length > 0);
+    assert.match(doc.errors[0].message, /\S/);
+    assert.equal(Error.stackTraceLimit, limit);
+    assert.throws(() => withoutStackTraces(() => JSON.parse('{')));
+    assert.equal(Error.stackTraceLimit, limit, 'restored after a throw too');
+    // The findings users see are unchanged: a parse error still has its message and place.
+    const findings = new Linter().lint({ path: '/w/broken.yaml', text: 'apiVersion: v1\nkind: Pod\nmetadata: [\n' }).findings;
+    assert.deepEqual(
+      findings.map((f) => f.ruleId),
+      ['harden/parse-error'],
+    );
   });
 });

@@ -22,6 +22,7 @@ export { valuesEditOf } from './helm/reuse';
 export { reparseScalarEdit } from './helm/scalarEdit';
 export { valueOrigins } from './helm/template/exec';
 export { splitAsHelm } from './helm/lint';
+export { withoutStackTraces } from './yaml/documents';
 
 export { buildKustomization, toJS } from './kustomize';
 export { BuildCache } from './kustomize/build';

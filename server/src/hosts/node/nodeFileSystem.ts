@@ -26,6 +26,8 @@ export class NodeFileSystem implements StampedFileSystem {
   private readonly texts = new Map<string, string | undefined>();
   /** Every file of a run asks for the same kustomization, chart and config files up its folders. */
   private readonly existing = new Map<string, boolean>();
+  /** Every file of a Helm chart loads the chart, which lists its folders. */
+  private readonly listings = new Map<string, string[] | undefined>();
 
   constructor(private readonly options: NodeFileSystemOptions = {}) {}
 
@@ -49,17 +51,23 @@ export class NodeFileSystem implements StampedFileSystem {
   }
 
   listDirectory(path: string): string[] | undefined {
+    if (this.options.cacheReads && this.listings.has(path)) return this.listings.get(path);
+    let names: string[] | undefined;
     try {
-      return readdirSync(path, { withFileTypes: true }).map((e) => (e.isDirectory() ? `${e.name}/` : e.name));
+      names = readdirSync(path, { withFileTypes: true }).map((e) => (e.isDirectory() ? `${e.name}/` : e.name));
     } catch {
-      return undefined;
+      names = undefined;
     }
+    if (this.options.cacheReads) this.listings.set(path, names);
+    return names;
   }
 
   /** Call after writing a file so that rules see the new content. */
   invalidate(path: string): void {
     this.texts.delete(path);
     this.existing.delete(path);
+    // A file a fix created is a new name in its folder.
+    this.listings.delete(path.slice(0, Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'))));
   }
 
   private readFromDisk(path: string): string | undefined {
