@@ -4,6 +4,7 @@
 // `TOKEN_TTL`, …). By value: formats that are credentials whatever the name (PEM private keys, URLs with a
 // password, the token formats of well-known services, signed JWTs).
 import { decodeBase64Utf8 } from './base64';
+import { SUBSTITUTION_PATTERN } from './yaml/templates';
 
 /** Last words that make a name about a secret rather than the secret itself. */
 const NOT_THE_SECRET = new Set([
@@ -133,7 +134,7 @@ export function looksSecret(name: string): boolean {
  */
 const NOT_A_SECRET_VALUE = /^(?:true|false|yes|no|on|off|enabled?|disabled?|none|null)$/i;
 /** Only references to other variables (`$(DB_PASSWORD)`, `${TOKEN}`): the secret, if any, is elsewhere. */
-const ONLY_REFERENCES = /^(?:\s*(?:\$\([A-Za-z_][\w.-]*\)|\$\{[A-Za-z_][\w.-]*(?::?[-=?+][^}]*)?\}|\$[A-Za-z_]\w*))+\s*$/;
+const ONLY_REFERENCES = new RegExp(String.raw`^(?:\s*(?:\$\([A-Za-z_][\w.-]*\)|${SUBSTITUTION_PATTERN}|\$[A-Za-z_]\w*))+\s*$`);
 
 /** A value a secret-looking name may hold without it being one: empty, a switch, or references to variables. */
 export function isNonSecretValue(value: string): boolean {

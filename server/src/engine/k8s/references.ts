@@ -10,6 +10,7 @@ import { matches, type LabelSelector } from './selectors';
 import { isCustomResource } from './workload-targets';
 import { ALL_NAMESPACES, type ObjectSummary, type WorkspaceIndex } from './workspace-index';
 import { isTemplated } from '../yaml/templates';
+import { dirnameOf, isInside } from '../kustomize/paths';
 
 /** Namespaces whose objects the cluster itself provides (and whose workloads reference them). */
 export function isSystemNamespace(namespace: string | undefined): boolean {
@@ -47,12 +48,8 @@ export function managesKind(index: WorkspaceIndex, kind: string, namespace: stri
   // A name the summary could not read (templated: `stringAt` drops it) may be the one referenced.
   if (index.hasUnknownNames(kind)) return false;
   if (near === undefined) return index.ofKind(kind, namespace).length > 0;
-  const scope = folderOf(folderOf(near));
-  return index.ofKind(kind, namespace).some((o) => o.path.startsWith(scope) && /^[\\/]/.test(o.path.slice(scope.length)));
-}
-
-function folderOf(path: string): string {
-  return path.slice(0, Math.max(0, path.lastIndexOf('/'), path.lastIndexOf('\\')));
+  const scope = dirnameOf(dirnameOf(near));
+  return index.ofKind(kind, namespace).some((o) => isInside(o.path, scope));
 }
 
 function templatedName(name: string | undefined): boolean {

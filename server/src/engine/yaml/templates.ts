@@ -64,9 +64,11 @@ function hasHelmTemplateText(value: string): boolean {
 
 /**
  * A shell-style substitution (`${NAME}`, `${NAME:-default}`): envsubst, Flux's post-build substitution and most CD tools
- * fill these in before the manifest is applied, so the value is as unknown as a template's.
+ * fill these in before the manifest is applied, so the value is as unknown as a template's (secrets.ts reads the same
+ * pattern: a value made only of them holds no secret).
  */
-const SUBSTITUTION = /\$\{[A-Za-z_]\w*(?::?[-=?+][^}]*)?\}/;
+export const SUBSTITUTION_PATTERN = String.raw`\$\{[A-Za-z_][\w.-]*(?::?[-=?+][^}]*)?\}`;
+const SUBSTITUTION = new RegExp(SUBSTITUTION_PATTERN);
 
 /** A value that comes (partly) from a template: masked, a `{{` the masking could not close, or a substitution. Unknown, then. */
 export function isTemplated(value: string): boolean {

@@ -2,6 +2,7 @@
 // guarded, so a missing or unreadable file is just "not there". `stamp` tells whether a file changed
 // since it was last read (config caches key on it).
 import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { StampedFileSystem } from './stampedFileSystem';
 
 export { withOpenDocuments, type OpenText, type StampedFileSystem } from './stampedFileSystem';
@@ -67,7 +68,7 @@ export class NodeFileSystem implements StampedFileSystem {
     this.texts.delete(path);
     this.existing.delete(path);
     // A file a fix created is a new name in its folder.
-    this.listings.delete(path.slice(0, Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'))));
+    this.listings.delete(dirname(path));
   }
 
   private readFromDisk(path: string): string | undefined {
