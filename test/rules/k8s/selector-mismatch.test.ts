@@ -92,7 +92,12 @@ ruleTester('k8s/selector-mismatch', {
           matchLabels:
             app.kubernetes.io/name: my-app
 `),
-      errors: [{ line: 20, message: /topologySpreadConstraints\[0\] does not match the pod's own labels \(app=web,version=v3\)/ }],
+      errors: [
+        {
+          line: 22,
+          message: /topologySpreadConstraints\[0\] requires app.kubernetes.io\/name=my-app, which the pod's own labels \(app=web,version=v3\) do not meet/,
+        },
+      ],
       output: deployment(`      topologySpreadConstraints:
       - maxSkew: 2
         topologyKey: kubernetes.io/hostname
@@ -121,7 +126,7 @@ ruleTester('k8s/selector-mismatch', {
 `,
         '      app: web\n      version: v3\n',
       ),
-      errors: [{ line: 20, message: /podAntiAffinity required term 1/ }],
+      errors: [{ line: 26, message: /podAntiAffinity required term 1 requires version In \(v2\)/ }],
       output: deployment(
         `      affinity:
         podAntiAffinity:
@@ -139,7 +144,9 @@ ruleTester('k8s/selector-mismatch', {
     {
       name: 'the Deployment selector does not match its template: reported, no fix',
       code: deployment('', '      app: website\n'),
-      errors: [{ line: 7, message: /spec.selector of Deployment "web" does not match its pod template labels/ }],
+      errors: [
+        { line: 9, message: /spec.selector of Deployment "web" requires app=website, which its pod template labels \(app=web,version=v3\) do not meet/ },
+      ],
     },
   ],
 });
@@ -178,6 +185,10 @@ ruleTester('k8s/selector-mismatch', {
       code: unlabelled('    metadata:\n      annotations:\n        a: b\n'),
       errors: [{ line: 6, message: /has no labels/ }],
     },
-    { name: 'empty labels', code: unlabelled('    metadata:\n      labels: {}\n'), errors: [{ line: 6, message: /does not match its pod template labels/ }] },
+    {
+      name: 'empty labels',
+      code: unlabelled('    metadata:\n      labels: {}\n'),
+      errors: [{ line: 8, message: /requires app=web, which its pod template labels \(none\) do not meet/ }],
+    },
   ],
 });

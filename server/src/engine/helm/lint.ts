@@ -56,11 +56,17 @@ function lineOf(text: string, offset: number): [number, number] {
   return [start, end];
 }
 
-/** Where a rendered offset comes from: a template character, or a whole values node. */
-function locate(segments: Segment[], offset: number, atEnd = false): Located | undefined {
+/**
+ * Where a rendered offset comes from: a template character, or a whole values node or string literal. A literal counts
+ * only in the template being rendered (the call site: `(dict "component" "server")`); one inside a shared helper
+ * (`default "default" .Values.serviceAccount.name` in _helpers.tpl) is the chart's fallback for every workload, and the
+ * rendered template's own line says more.
+ */
+function locate(segments: Segment[], offset: number, template: string, atEnd = false): Located | undefined {
   const seg = segmentAt(segments, offset) ?? (atEnd ? segmentAt(segments, offset - 1) : undefined);
   if (!seg) return undefined;
   const s = seg.source;
+  if (s.kind === 'literal' && s.file !== template) return undefined;
   if (s.kind === 'template' && s.end - s.start === seg.end - seg.start) {
     const at = s.start + (offset - seg.start);
     return { file: s.file, start: at, end: at };
@@ -69,20 +75,18 @@ function locate(segments: Segment[], offset: number, atEnd = false): Located | u
 }
 
 /** The finding's range in its source file; a start in computed text falls back to the line's first literal. */
-function locateRange(rendered: string, segments: Segment[], start: number, end: number): Located | undefined {
-  let from = locate(segments, start);
+function locateRange(rendered: string, segments: Segment[], template: string, start: number, end: number): Located | undefined {
+  let from = locate(segments, start, template);
   if (!from) {
     const [lineStart, lineEnd] = lineOf(rendered, start);
-    for (let i = lineStart; i < lineEnd && !from; i++) if (rendered[i] !== ' ' && rendered[i] !== '-') from = locate(segments, i);
+    for (let i = lineStart; i < lineEnd && !from; i++) if (rendered[i] !== ' ' && rendered[i] !== '-') from = locate(segments, i, template);
   }
   if (!from) return undefined;
-  const seg = segmentAt(segments, start);
   if (from.start === from.end) {
-    const to = locate(segments, Math.max(start, end), true);
+    const to = locate(segments, Math.max(start, end), template, true);
     const sameFile = to && to.file === from.file && to.end >= from.start;
     return { file: from.file, start: from.start, end: sameFile ? Math.max(to.end, from.start) : from.start + 1 };
   }
-  void seg;
   return from;
 }
 
@@ -207,7 +211,7 @@ export function lintChart(
     for (const finding of lintRendered.lint(virtualPath(t.path), lintable.text)) {
       const start = offsetOf(finding.range.start);
       const end = offsetOf(finding.range.end);
-      const at = locateRange(rendered, t.output.segments, start, end);
+      const at = locateRange(rendered, t.output.segments, t.path, start, end);
       if (!at || sourceText(at.file) === undefined) continue;
       const fixes: Fix[] = [];
       for (const fix of finding.fixes) {

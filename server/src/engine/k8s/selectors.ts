@@ -17,25 +17,30 @@ export interface LabelSelector {
 }
 
 export function matches(selector: LabelSelector, labels: Labels): boolean {
-  for (const [key, value] of Object.entries(selector.matchLabels)) if (labels[key] !== value) return false;
-  for (const expr of selector.matchExpressions) {
-    const has = Object.prototype.hasOwnProperty.call(labels, expr.key);
-    switch (expr.operator) {
-      case 'In':
-        if (!has || !expr.values.includes(labels[expr.key])) return false;
-        break;
-      case 'NotIn':
-        if (has && expr.values.includes(labels[expr.key])) return false;
-        break;
-      case 'Exists':
-        if (!has) return false;
-        break;
-      case 'DoesNotExist':
-        if (has) return false;
-        break;
-    }
+  return firstUnmet(selector, labels) === undefined;
+}
+
+/** The selector's first requirement the labels do not meet: a matchLabels key, or a matchExpressions index. */
+export type UnmetRequirement = { label: string } | { expression: number };
+
+export function firstUnmet(selector: LabelSelector, labels: Labels): UnmetRequirement | undefined {
+  for (const [key, value] of Object.entries(selector.matchLabels)) if (labels[key] !== value) return { label: key };
+  for (const [index, expr] of selector.matchExpressions.entries()) if (!meets(expr, labels)) return { expression: index };
+  return undefined;
+}
+
+function meets(expr: SelectorExpression, labels: Labels): boolean {
+  const has = Object.prototype.hasOwnProperty.call(labels, expr.key);
+  switch (expr.operator) {
+    case 'In':
+      return has && expr.values.includes(labels[expr.key]);
+    case 'NotIn':
+      return !(has && expr.values.includes(labels[expr.key]));
+    case 'Exists':
+      return has;
+    case 'DoesNotExist':
+      return !has;
   }
-  return true;
 }
 
 export function isEmptySelector(selector: LabelSelector): boolean {

@@ -289,7 +289,7 @@ class State {
       case 'number':
         return { v: arg.value };
       case 'string':
-        return { v: arg.value };
+        return { v: arg.value, o: { kind: 'literal', file: this.tree.file, start: this.tree.base + arg.pos + 1, end: this.tree.base + arg.end - 1 } };
       case 'field':
         return this.evalFieldChain(dot, { v: dot }, arg.ident, undefined, undefined, arg.pos);
       case 'variable': {

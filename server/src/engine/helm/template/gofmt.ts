@@ -202,7 +202,8 @@ function formatOne(verb: string, v: unknown, spec: Spec): string {
 }
 
 /** fmt.Sprintf for the verbs and flags templates use. */
-export function sprintf(format: string, args: unknown[]): string {
+/** `placed(arg, start, end)`: argument `arg` was formatted into `out.slice(start, end)` (for source maps). */
+export function sprintf(format: string, args: unknown[], placed?: (arg: number, start: number, end: number) => void): string {
   let out = '';
   let argIndex = 0;
   for (let i = 0; i < format.length; i++) {
@@ -250,7 +251,9 @@ export function sprintf(format: string, args: unknown[]): string {
       out += `%!${verb}(MISSING)`;
       continue;
     }
-    out += formatOne(verb, args[argIndex++], spec);
+    const start = out.length;
+    out += formatOne(verb, args[argIndex], spec);
+    placed?.(argIndex++, start, out.length);
   }
   if (argIndex < args.length) {
     out += `%!(EXTRA ${args

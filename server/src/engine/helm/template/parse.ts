@@ -42,7 +42,8 @@ export type Arg =
   | { type: 'nil'; pos: number }
   | { type: 'bool'; pos: number; value: boolean }
   | { type: 'number'; pos: number; text: string; value: bigint | number }
-  | { type: 'string'; pos: number; value: string }
+  /** `end`: just past the closing quote. */
+  | { type: 'string'; pos: number; end: number; value: string }
   | { type: 'identifier'; pos: number; name: string }
   | { type: 'pipe'; pos: number; pipe: Pipe }
   | { type: 'chain'; pos: number; node: Arg; field: string[] };
@@ -645,7 +646,7 @@ class Parser {
       case 'string':
       case 'rawString':
         this.next();
-        return { type: 'string', pos: t.pos, value: unquoteGo(t.text, this.name, t.pos) };
+        return { type: 'string', pos: t.pos, end: t.pos + t.text.length, value: unquoteGo(t.text, this.name, t.pos) };
       case 'lparen': {
         this.next();
         const pipe = this.pipeline('parenthesized pipeline', 'rparen');

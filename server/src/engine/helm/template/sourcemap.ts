@@ -1,9 +1,11 @@
 // Where rendered text comes from. A segment covers a range of output and names the source range it was
-// copied from: literal template text, or a value (or key) of a values file. Output no segment covers is
-// computed (function results, joined strings): its origin is unknown.
+// copied from: literal template text, a value (or key) of a values file, or a string literal of a template action
+// (`"server"` passed to an include by its caller). Output no segment covers is computed (function results, joined
+// strings): its origin is unknown.
 
 export interface SourceRange {
-  kind: 'template' | 'value' | 'key';
+  /** `literal`: the characters between the quotes of a string literal in an action; never edited (Go escapes). */
+  kind: 'template' | 'value' | 'key' | 'literal';
   /** Chart-relative path of the file (`templates/deployment.yaml`, `values.yaml`, `charts/x/values.yaml`). */
   file: string;
   start: number;

@@ -1,7 +1,16 @@
-import { isMap, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
 import type { K8sRule } from '../../k8s/context';
-import { isEmptySelector, matches, readLabelSelector, readLabels, selectorFromLabels, type LabelSelector, type Labels } from '../../k8s/selectors';
-import { mapAt, pairOf, seqAt } from '../../yaml/nodes';
+import {
+  firstUnmet,
+  isEmptySelector,
+  readLabelSelector,
+  readLabels,
+  selectorFromLabels,
+  type LabelSelector,
+  type Labels,
+  type UnmetRequirement,
+} from '../../k8s/selectors';
+import { mapAt, pairOf, seqAt, valueOf } from '../../yaml/nodes';
 import { spanOfNode } from '../../k8s/rule-toolkit';
 import { labelsText, podLabelsOf, replacePairValue } from '../../k8s/workload-targets';
 import { containsTemplate } from '../../yaml/templates';
@@ -74,13 +83,17 @@ export const selectorMismatch: K8sRule = {
       const pair = pairOf(mapAt(object.root, 'spec'), 'selector');
       const node = pair?.value as Node | null | undefined;
       if (pair && node && !containsTemplate(text, node)) {
+        const labelsNode = object.kind === 'ReplicationController' ? node : isMap(node) ? mapAt(node, 'matchLabels') : undefined;
         const selector = object.kind === 'ReplicationController' ? rcSelector(node) : readLabelSelector(node);
-        if (selector && !isEmptySelector(selector) && !matches(selector, labels)) {
+        const unmet = selector && !isEmptySelector(selector) ? firstUnmet(selector, labels) : undefined;
+        if (selector && unmet) {
+          const { at, requirement } = locateUnmet(selector, unmet, labelsNode, node, pair.key as Node);
           report({
-            ...spanOfNode(pair.key),
+            // Without template labels, the labels are what is missing, not a wrong value of the selector.
+            ...spanOfNode(unlabelled ? (pair.key as Node) : at),
             message: unlabelled
               ? `${objectLabel(object)} has a spec.selector but its pod template has no labels: the API server rejects it ("selector does not match template labels").`
-              : `spec.selector of ${objectLabel(object)} does not match its pod template labels (${labelsText(labels) || 'none'}): the API server rejects it ("selector does not match template labels").`,
+              : `spec.selector of ${objectLabel(object)} requires ${requirement}, which its pod template labels (${labelsText(labels) || 'none'}) do not meet: the API server rejects it ("selector does not match template labels").`,
             // Template actions may write the labels.
             missing: unlabelled,
           });
@@ -94,18 +107,47 @@ export const selectorMismatch: K8sRule = {
       if (!pair || !node || containsTemplate(text, node)) continue;
       if (pairOf(term.holder, 'namespaces') || pairOf(term.holder, 'namespaceSelector')) continue; // other namespaces' pods
       const selector = readLabelSelector(node);
-      if (!selector || isEmptySelector(selector) || matches(selector, labels)) continue;
+      const unmet = selector && !isEmptySelector(selector) ? firstUnmet(selector, labels) : undefined;
+      if (!selector || !unmet) continue;
       if (term.onlyWhenOverlapping && !overlaps(selector, labels)) continue;
       const edits = Object.keys(labels).length > 0 ? replacePairValue(context, term.holder, 'labelSelector', { matchLabels: { ...labels } }) : undefined;
+      const { at, requirement } = locateUnmet(selector, unmet, isMap(node) ? mapAt(node, 'matchLabels') : undefined, node, pair.key as Node);
       report({
-        ...spanOfNode(pair.key),
-        message: `The labelSelector of ${term.what} does not match the pod's own labels (${unlabelled ? 'it has none' : labelsText(labels)}): the constraint silently ignores this workload's pods.`,
+        ...spanOfNode(at),
+        message: `The labelSelector of ${term.what} requires ${requirement}, which the pod's own labels (${unlabelled ? 'it has none' : labelsText(labels)}) do not meet: the constraint silently ignores this workload's pods.`,
         missing: unlabelled,
         fixes: edits ? [{ title: 'Select the pod template labels', edits }] : [],
       });
     }
   },
 };
+
+/**
+ * The node of the requirement the pod's labels do not meet, where the wrong value is written (in a Helm chart, the
+ * value file or call site the label came from), and how to name it; the selector's key when that node is not there.
+ */
+function locateUnmet(
+  selector: LabelSelector,
+  unmet: UnmetRequirement,
+  labelsNode: Node | undefined,
+  selectorNode: Node,
+  fallback: Node,
+): { at: Node; requirement: string } {
+  if ('label' in unmet) {
+    const pair = isMap(labelsNode) ? labelsNode.items.find((p) => isScalar(p.key) && String(p.key.value) === unmet.label) : undefined;
+    const value = pair?.value;
+    return {
+      at: isScalar(value) && value.range ? value : ((pair?.key as Node | undefined) ?? fallback),
+      requirement: `${unmet.label}=${selector.matchLabels[unmet.label]}`,
+    };
+  }
+  const expression = selector.matchExpressions[unmet.expression];
+  const item = isMap(selectorNode) ? seqAt(selectorNode, 'matchExpressions')?.items[unmet.expression] : undefined;
+  const values = expression.values.length > 0 ? ` (${expression.values.join(', ')})` : '';
+  // The values when they are what fails to match, else the key.
+  const at = isMap(item) ? ((valueOf(item, 'values') as Node | null | undefined) ?? (valueOf(item, 'key') as Node | null | undefined)) : undefined;
+  return { at: at?.range ? at : fallback, requirement: `${expression.key} ${expression.operator}${values}` };
+}
 
 function rcSelector(node: Node): LabelSelector | undefined {
   const labels = readLabels(node);

@@ -1,7 +1,8 @@
 // text/template's predefined functions (and/or are evaluated lazily by the executor).
-import { childOrigin } from '../exec';
+import { childOrigin, segmentsOf } from '../exec';
 import { sprint, sprintf, sprintln } from '../gofmt';
-import { GoStruct, isMap, isTrue, typeOf } from '../values';
+import { shiftSegments, type Segment } from '../sourcemap';
+import { GoStruct, isMap, isTrue, printValue, typeOf } from '../values';
 import type { FuncTable } from './define';
 import { def, typed } from './define';
 
@@ -141,7 +142,23 @@ export function addBuiltins(t: FuncTable): void {
   });
   def(t, 'print', '*a', (...args) => sprint(args));
   def(t, 'println', '*a', (...args) => sprintln(args));
-  def(t, 'printf', 's,*a', (format, ...args) => sprintf(format, args));
+  // An argument printed as it is keeps its origin: `printf "app.kubernetes.io/component: %s" $component` in a library
+  // template maps the label's value to the caller's literal or values line, where the owner would change it.
+  t.set(
+    'printf',
+    typed('printf', 's,*a', (_c, [format, ...args]: [string, ...unknown[]], raw) => {
+      const placements: Array<[number, number, number]> = [];
+      const text = sprintf(format, args, (arg, start, end) => placements.push([arg, start, end]));
+      const m: Segment[] = [];
+      for (const [arg, start, end] of placements) {
+        const val = raw[arg + 1];
+        if (!val.o && !val.m) continue;
+        const printed = printValue(val.v);
+        if (text.slice(start, end) === printed) m.push(...shiftSegments(segmentsOf(val, printed), start));
+      }
+      return m.length > 0 ? { v: text, m } : { v: text };
+    }),
+  );
   def(t, 'html', '*a', (...args) => htmlEscape(evalArgsString(args)));
   def(t, 'js', '*a', (...args) => jsEscape(evalArgsString(args)));
   def(t, 'urlquery', '*a', (...args) =>

@@ -3,7 +3,7 @@
 import type { Val } from '../exec';
 import { childOrigin, segmentsOf, valueOrigins } from '../exec';
 import { goQuote } from '../gofmt';
-import { insertIntoSegments, shiftSegments, sliceSegments } from '../sourcemap';
+import { insertIntoSegments, shiftSegments, sliceSegments, type SourceRange } from '../sourcemap';
 import { GoStruct, deepCopy, deepEqual, isMap, kindOf, printValue, typeOf, compareGoStrings } from '../values';
 import type { FuncTable } from './define';
 import { asList, def, empty, strslice, strval, toFloat64, toInt64, typed } from './define';
@@ -38,11 +38,19 @@ function indentVal(spaces: number, arg: Val, leadingNewline: boolean): Val {
 
 /** Copies the origins of `src`'s entries to the same keys of `dst` (values merged by merge/set). */
 function adoptOrigin(dst: object, key: string, src: unknown, srcKey: string): void {
-  const origin = typeof src === 'object' && src !== null ? valueOrigins.get(src)?.get(srcKey) : undefined;
-  if (!origin) return;
+  const entry = typeof src === 'object' && src !== null ? valueOrigins.get(src)?.get(srcKey) : undefined;
+  setOrigin(dst, key, entry?.value, entry?.key);
+}
+
+/** Where `dst[key]` now comes from; an overwritten value of unknown origin must not keep the old one's. */
+function setOrigin(dst: object, key: string, origin: SourceRange | undefined, keyOrigin?: SourceRange): void {
   let map = valueOrigins.get(dst);
+  if (!origin) {
+    map?.delete(key);
+    return;
+  }
   if (!map) valueOrigins.set(dst, (map = new Map()));
-  map.set(key, origin);
+  map.set(key, keyOrigin ? { key: keyOrigin, value: origin } : { value: origin });
 }
 
 /** mergo.Merge: fills keys missing (or empty) in dst; with overwrite, non-empty src values win. */
@@ -447,11 +455,20 @@ export function addSprig(t: FuncTable): void {
   });
 
   // Dicts.
-  def(t, 'dict', '*a', (...args: unknown[]) => {
-    const out: Record<string, unknown> = {};
-    for (let i = 0; i < args.length; i += 2) out[strval(args[i])] = i + 1 < args.length ? args[i + 1] : '';
-    return out;
-  });
+  // A dict keeps where its values come from: `(dict "component" "server")` passed to a library's template maps the
+  // label it prints back to the caller's literal, where the chart's owner would change it.
+  t.set(
+    'dict',
+    typed('dict', '*a', (_c, args: unknown[], raw) => {
+      const out: Record<string, unknown> = {};
+      for (let i = 0; i < args.length; i += 2) {
+        const key = strval(args[i]);
+        out[key] = i + 1 < args.length ? args[i + 1] : '';
+        setOrigin(out, key, raw[i + 1]?.o);
+      }
+      return { v: out };
+    }),
+  );
   t.set(
     'get',
     typed('get', 'm,s', (_c, [d, k]: [Record<string, unknown> | null, string]) => {
@@ -459,12 +476,17 @@ export function addSprig(t: FuncTable): void {
       return { v: '' };
     }),
   );
-  def(t, 'set', 'm,s,a', (d: Record<string, unknown>, k: string, v) => {
-    d[k] = v;
-    return d;
-  });
+  t.set(
+    'set',
+    typed('set', 'm,s,a', (_c, [d, k, v]: [Record<string, unknown>, string, unknown], raw) => {
+      d[k] = v;
+      setOrigin(d, k, raw[2].o);
+      return { v: d };
+    }),
+  );
   def(t, 'unset', 'm,s', (d: Record<string, unknown>, k: string) => {
     delete d[k];
+    setOrigin(d, k, undefined);
     return d;
   });
   def(t, 'hasKey', 'm,s', (d: Record<string, unknown> | null, k: string) => !!d && Object.prototype.hasOwnProperty.call(d, k));

@@ -1,0 +1,100 @@
+// A library template (Bitnami's common `_affinities.tpl`) prints a label its caller passed in a dict:
+// `(dict "component" "customLabels" …)` at the call site becomes `printf "app.kubernetes.io/component: %s" $component`
+// in the library. The finding belongs on the caller's literal, which the chart's owner edits, not on the library.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Linter, type Finding } from '../../server/src/engine';
+import { chartFileSystem } from './memoryChart';
+
+const LIBRARY = `{{- define "lib.antiAffinity" -}}
+{{- $component := default "" .component -}}
+preferredDuringSchedulingIgnoredDuringExecution:
+  - weight: 1
+    podAffinityTerm:
+      labelSelector:
+        matchLabels:
+          app.kubernetes.io/name: web
+          {{- if not (empty $component) }}
+          {{ printf "app.kubernetes.io/component: %s" $component }}
+          {{- end }}
+      topologyKey: kubernetes.io/hostname
+{{- end -}}
+{{- define "lib.fallbackAccount" -}}
+{{ default "default" .Values.accountName }}
+{{- end -}}
+`;
+
+const deployment = (component: string, extra = '') => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app.kubernetes.io/name: web
+  template:
+    metadata:
+      labels:
+        app.kubernetes.io/name: web
+        app.kubernetes.io/component: server
+    spec:
+${extra}      affinity:
+        podAntiAffinity: {{- include "lib.antiAffinity" (dict "component" "${component}" "context" $) | nindent 10 }}
+      containers:
+        - name: web
+          image: web:1.0
+`;
+
+function lint(files: Record<string, string>, path: string): Finding[] {
+  const linter = new Linter({}, chartFileSystem(files));
+  return linter.lint({ path, text: files[path] }).findings;
+}
+
+const chart = (template: string, values = '{}\n') => ({
+  '/c/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 1.0.0\n',
+  '/c/values.yaml': values,
+  '/c/templates/_lib.tpl': LIBRARY,
+  '/c/templates/deployment.yaml': template,
+});
+
+describe('Helm: a value a caller passes to a library template is reported at the call', () => {
+  it('a wrong component in the dict: reported on the literal at the call site, naming the label', () => {
+    const template = deployment('customLabels');
+    const files = chart(template);
+    const mismatches = lint(files, '/c/templates/deployment.yaml').filter((f) => f.ruleId === 'k8s/selector-mismatch');
+    assert.equal(mismatches.length, 1, JSON.stringify(mismatches));
+    const line = template.split('\n').findIndex((l) => l.includes('"customLabels"'));
+    assert.equal(mismatches[0].range.start.line, line);
+    assert.equal(mismatches[0].range.start.character, template.split('\n')[line].indexOf('"customLabels"') + 1);
+    assert.match(mismatches[0].message, /requires app\.kubernetes\.io\/component=customLabels/);
+    assert.deepEqual(
+      lint(files, '/c/templates/_lib.tpl').filter((f) => f.ruleId === 'k8s/selector-mismatch'),
+      [],
+      'nothing on the library',
+    );
+  });
+
+  it('the right component: silent', () => {
+    const files = chart(deployment('server'));
+    assert.deepEqual(
+      lint(files, '/c/templates/deployment.yaml').filter((f) => f.ruleId === 'k8s/selector-mismatch'),
+      [],
+    );
+  });
+
+  it("a literal in a shared helper is the chart's fallback: the finding stays on the template that uses it", () => {
+    const template = deployment('server', '      serviceAccountName: {{ include "lib.fallbackAccount" . }}\n');
+    const files = chart(template);
+    const defaults = lint(files, '/c/templates/deployment.yaml').filter((f) => f.ruleId === 'k8s/default-service-account');
+    assert.equal(defaults.length, 1, JSON.stringify(defaults));
+    assert.equal(
+      defaults[0].range.start.line,
+      template.split('\n').findIndex((l) => l.includes('serviceAccountName')),
+    );
+    assert.deepEqual(
+      lint(files, '/c/templates/_lib.tpl').filter((f) => f.ruleId === 'k8s/default-service-account'),
+      [],
+    );
+  });
+});
