@@ -347,8 +347,41 @@ describe(`${RULE}: fixes the API server would reject`, () => {
   });
 
   it('offers it again once they are gone', () => {
-    assert.deepEqual(ruleFixes(pod('      privileged: false\n      capabilities:\n        add: [NET_BIND_SERVICE]\n')), [
+    assert.deepEqual(ruleFixes(pod('      privileged: false\n      runAsUser: 0\n      capabilities:\n        add: [NET_BIND_SERVICE]\n')), [
       'Set allowPrivilegeEscalation: false',
     ]);
+  });
+});
+
+describe(`${RULE}: a fix that may break the workload is a suggestion, never applied in bulk`, () => {
+  const pod = (securityContext: string, podSecurityContext = '') =>
+    `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n${podSecurityContext}  containers:\n  - name: app\n    image: app:1\n    ports:\n    - containerPort: 80\n    securityContext:\n${securityContext}`;
+  const kinds = (code: string) =>
+    lintCase(RULE, { code })
+      .filter((f) => f.ruleId === RULE)
+      .flatMap((f) => f.fixes.filter((x) => !x.title.startsWith('Suppress ')).map((x) => [x.kind, x.isPreferred]));
+
+  it('sock-shop: user 10001 adds NET_BIND_SERVICE to listen on port 80 (file capabilities, which no_new_privs ignores)', () => {
+    const code = pod('      runAsUser: 10001\n      capabilities:\n        drop: [ALL]\n        add: [NET_BIND_SERVICE]\n');
+    assert.deepEqual(kinds(code), [['suggestion', false]]);
+    assert.match(
+      lintCase(RULE, { code }).find((f) => f.ruleId === RULE)!.fixes[0].title,
+      /check first: a non-root process gets added capabilities only from file capabilities/,
+    );
+  });
+
+  it('the same with the user left to the image, or set at pod level', () => {
+    assert.deepEqual(kinds(pod('      capabilities:\n        add: [NET_RAW]\n')), [['suggestion', false]]);
+    assert.deepEqual(kinds(pod('      capabilities:\n        add: [NET_RAW]\n', '  securityContext:\n    runAsUser: 1000\n')), [['suggestion', false]]);
+  });
+
+  it('an explicit true was a decision: replacing it is a suggestion', () => {
+    assert.deepEqual(kinds(pod('      allowPrivilegeEscalation: true  # needed: file caps\n')), [['suggestion', false]]);
+  });
+
+  it('root keeps its capabilities under no_new_privs, and a container without added capabilities: safe', () => {
+    assert.deepEqual(kinds(pod('      runAsUser: 0\n      capabilities:\n        add: [NET_BIND_SERVICE]\n')), [['safe', true]]);
+    assert.deepEqual(kinds(pod('      capabilities:\n        drop: [ALL]\n')), [['safe', true]]);
+    assert.deepEqual(kinds(pod('      runAsNonRoot: true\n')), [['safe', true]]);
   });
 });
