@@ -9,8 +9,9 @@ import type { LoadedChart } from './chart';
 import { joinPath, loadChart } from './chart';
 import type { RenderOptions, RenderResult } from './render';
 import { renderChart } from './render';
-import type { Segment } from './template/sourcemap';
-import { segmentAt } from './template/sourcemap';
+import type { Segment, SourceRange } from './template/sourcemap';
+import { segmentAt, segmentIndexBefore } from './template/sourcemap';
+import { TPL_FILE } from './template/funcs/helm';
 import { parseValuesYaml } from './yamlValues';
 
 export const RENDER_ERROR_RULE_ID = 'helm/render-error';
@@ -67,6 +68,9 @@ function locate(segments: Segment[], offset: number, template: string, atEnd = f
   if (!seg) return undefined;
   const s = seg.source;
   if (s.kind === 'literal' && s.file !== template) return undefined;
+  if (s.file === TPL_FILE) return undefined; // text `fromYaml` or `tpl` parsed: no file holds it
+  // A values file given from outside the chart (`--values prod.yaml`) is not linted: the template says it instead.
+  if (isOutsideChart(s.file)) return undefined;
   if (s.kind === 'template' && s.end - s.start === seg.end - seg.start) {
     const at = s.start + (offset - seg.start);
     return { file: s.file, start: at, end: at };
@@ -74,13 +78,19 @@ function locate(segments: Segment[], offset: number, template: string, atEnd = f
   return { file: s.file, start: s.start, end: s.end };
 }
 
-/** The finding's range in its source file; a start in computed text falls back to the line's first literal. */
+/**
+ * The finding's range in its source file. A start in computed text falls back to the line's first literal, and a line
+ * a template function computed whole (`{{ include "pod" . | fromYaml | toYaml | nindent 4 }}`, `{{ dict … | toYaml }}`)
+ * to the template text written just before it: the action that printed it. A finding is never dropped for want of a
+ * source: silence would pass a privileged container.
+ */
 function locateRange(rendered: string, segments: Segment[], template: string, start: number, end: number): Located | undefined {
   let from = locate(segments, start, template);
   if (!from) {
     const [lineStart, lineEnd] = lineOf(rendered, start);
     for (let i = lineStart; i < lineEnd && !from; i++) if (rendered[i] !== ' ' && rendered[i] !== '-') from = locate(segments, i, template);
   }
+  if (!from) from = writtenBefore(rendered, segments, template, start);
   if (!from) return undefined;
   if (from.start === from.end) {
     const to = locate(segments, Math.max(start, end), template, true);
@@ -90,8 +100,65 @@ function locateRange(rendered: string, segments: Segment[], template: string, st
   return from;
 }
 
+/** Segments name chart-relative files; a values file given from outside the chart keeps its absolute path. */
+function isOutsideChart(file: string): boolean {
+  return file.startsWith('/') || /^[A-Za-z]:/.test(file);
+}
+
+/** The value or key of a values file from outside the chart that wrote the rendered text at `offset`, if one did. */
+function outsideValueAt(segments: Segment[], offset: number): SourceRange | undefined {
+  const source = segmentAt(segments, offset)?.source;
+  return source && isOutsideChart(source.file) ? source : undefined;
+}
+
+/** The last non-blank character of the rendered template's own text before `offset`. */
+function writtenBefore(rendered: string, segments: Segment[], template: string, offset: number): Located | undefined {
+  for (let i = segmentIndexBefore(segments, offset); i >= 0; i--) {
+    const seg = segments[i];
+    if (seg.source.kind !== 'template' || seg.source.file !== template || seg.source.end - seg.source.start !== seg.end - seg.start) continue;
+    for (let at = seg.end - 1; at >= seg.start; at--) {
+      if (/\s/.test(rendered[at])) continue;
+      const source = seg.source.start + (at - seg.start);
+      return { file: template, start: source, end: source + 1 };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Whether inserted lines that follow rendered text at `start` follow the same text in the template at `from`: at most
+ * one action (the one that printed the line's end) may sit between that text and `from`. With two or more, some may
+ * have rendered nothing with these values and something under others: a container's last line `{{ toYaml
+ * .Values.resources }}` then `{{- with .Values.nodeSelector }}…{{- end }}` puts the file's last line break after the
+ * node selector block, and lines inserted there land in the pod spec once a node selector is set.
+ */
+function followsItsLine(rendered: string, segments: Segment[], text: string, file: string, start: number, from: number): boolean {
+  let last = start - 1;
+  while (last >= 0 && /\s/.test(rendered[last])) last--;
+  if (last < 0) return true;
+  const aligned = (seg: Segment | undefined) =>
+    seg !== undefined && seg.source.kind === 'template' && seg.source.file === file && seg.source.end - seg.source.start === seg.end - seg.start;
+  const own = segmentAt(segments, last);
+  let after: number | undefined;
+  if (aligned(own)) after = own!.source.start + (last + 1 - own!.start);
+  else {
+    for (let i = segmentIndexBefore(segments, last); i >= 0 && after === undefined; i--) if (aligned(segments[i])) after = segments[i].source.end;
+  }
+  if (after === undefined || after > from) return false;
+  const between = text.slice(after, from);
+  return (between.match(/\{\{/g)?.length ?? 0) <= (aligned(own) ? 0 : 1);
+}
+
 function column(text: string, offset: number): number {
   return offset - (text.lastIndexOf('\n', offset - 1) + 1);
+}
+
+/** The leading spaces of the line holding `offset`. */
+function indentation(text: string, offset: number): number {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  let at = lineStart;
+  while (text[at] === ' ') at++;
+  return at - lineStart;
 }
 
 /** An edit of the rendered text as an edit of one source file, when it lands in copied text. */
@@ -108,9 +175,12 @@ function mapEdit(
   const s = seg.source;
   if (s.kind === 'template' && s.end - s.start === seg.end - seg.start) {
     const from = s.start + (start - seg.start);
-    // Inserted lines carry the rendered indentation: valid only where the template line is indented the same.
     const text = sources(s.file);
-    if (newText.includes('\n') && (!text || column(text, from) !== column(rendered, start))) return undefined;
+    // Inserted lines carry the rendered indentation: valid only where the template line is indented the same (at the
+    // end of a line, its indentation; elsewhere, the column of the insert).
+    const placed = newText.startsWith('\n') ? indentation : column;
+    if (newText.includes('\n') && (!text || placed(text, from) !== placed(rendered, start))) return undefined;
+    if (newText.includes('\n') && !followsItsLine(rendered, segments, text!, s.file, start, from)) return undefined;
     return { file: s.file, start: from, end: s.start + (end - seg.start), newText };
   }
   if (s.kind === 'value' && start === seg.start && end === seg.end && !newText.includes('\n')) {
@@ -138,8 +208,7 @@ export function lintChart(
   const chart = loaded ?? loadChart(fs, chartDir);
   if (!chart) return undefined;
   const result = render ?? renderLoadedChart(fs, chart, settings, helm);
-  // Segments name chart-relative files; a values file given from outside the chart keeps its absolute path.
-  const absolute = (rel: string) => (rel.startsWith('/') || /^[A-Za-z]:/.test(rel) ? rel : joinPath(chartDir, rel));
+  const absolute = (rel: string) => (isOutsideChart(rel) ? rel : joinPath(chartDir, rel));
   const texts = new Map<string, string | undefined>();
   const sourceText = (rel: string) => {
     // The chart's own files were read when it was loaded, in this call.
@@ -224,7 +293,11 @@ export function lintChart(
         }
         if (edits.length === fix.edits.length && edits.length > 0) fixes.push({ ...fix, edits });
       }
-      add(at.file, { ...finding, range: toRange(indexOf(at.file), at.start, at.end), fixes });
+      const outside = outsideValueAt(t.output.segments, start);
+      const message = outside
+        ? `${finding.message} (the value comes from ${outside.file}:${indexOf(outside.file).positionAt(outside.start).line + 1})`
+        : finding.message;
+      add(at.file, { ...finding, message, range: toRange(indexOf(at.file), at.start, at.end), fixes });
     }
   }
   return { chartDir, byFile, render: result };

@@ -59,6 +59,21 @@ export function segmentAt(segments: Segment[], offset: number): Segment | undefi
   return undefined;
 }
 
+/** The last segment that ends at or before an output offset, by index, if any. */
+export function segmentIndexBefore(segments: Segment[], offset: number): number {
+  let low = 0;
+  let high = segments.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (segments[mid].end <= offset) {
+      found = mid;
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  return found;
+}
+
 /**
  * Re-maps segments through a transformation that inserts text at some offsets (indent, quote):
  * `inserts` are [offset in the old text, inserted length], sorted.
