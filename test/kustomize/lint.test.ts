@@ -201,6 +201,48 @@ spec:
     assert.match(findings[0].message, /\(in overlays\/dev\)$/);
   });
 
+  it("a container an overlay's patch adds: what it lacks is reported on the patch, where the field goes", () => {
+    const sidecar = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      containers:
+      - name: proxy
+        image: envoyproxy/envoy:v1.31.0
+        securityContext:
+          allowPrivilegeEscalation: false
+          readOnlyRootFilesystem: true
+          capabilities: {drop: [ALL]}
+        resources:
+          requests: {cpu: 10m, memory: 32Mi}
+          limits: {memory: 64Mi}
+`;
+    const findings = lint(repo({ '/w/overlays/prod/patch.yaml': sidecar })).filter((f) => f.ruleId === 'k8s/liveness-probe');
+    assert.deepEqual(
+      findings.map((f) => [f.file, f.range.start.line]),
+      [['/w/overlays/prod/patch.yaml', lineOf(sidecar, '- name: proxy')]],
+    );
+  });
+
+  it('a field an overlay removes (a JSON patch `remove`, a strategic-merge null): reported on that operation', () => {
+    const remove =
+      'resources:\n- ../../base\npatches:\n- target: {kind: Deployment, name: web}\n  patch: |-\n    - op: remove\n      path: /spec/template/spec/containers/0/securityContext\n';
+    const findings = lint(repo({ '/w/overlays/prod/kustomization.yaml': remove })).filter((f) => f.ruleId === 'k8s/read-only-root-filesystem');
+    assert.deepEqual(
+      findings.map((f) => [f.file, f.range.start.line]),
+      [['/w/overlays/prod/kustomization.yaml', lineOf(remove, '- op: remove')]],
+    );
+    const nulled = PROD_PATCH.replace('        resources:\n          limits: {memory: 256Mi}\n', '        livenessProbe: null\n');
+    const probes = lint(repo({ '/w/overlays/prod/patch.yaml': nulled })).filter((f) => f.ruleId === 'k8s/liveness-probe');
+    assert.deepEqual(
+      probes.map((f) => [f.file, f.range.start.line]),
+      [['/w/overlays/prod/patch.yaml', lineOf(nulled, 'livenessProbe: null')]],
+    );
+  });
+
   it('a fix on the base re-lints clean through every build and is idempotent', () => {
     const base = HARDENED_DEPLOYMENT.replace('          allowPrivilegeEscalation: false\n', '');
     let files = repo({ '/w/base/deployment.yaml': base });

@@ -754,6 +754,7 @@ class Builder {
           path: getString(op, 'path') ?? '',
           from: getString(op, 'from'),
           value: get(op, 'value'),
+          origin: op.origin,
         }));
         for (const resource of resources.filter((r) => targetMatches(target, r))) {
           try {

@@ -1,12 +1,14 @@
 // JSON patch (RFC 6902) over the build tree: add, remove, replace, move, copy, test. Values added by the
 // patch keep the patch file's provenance.
-import { clone, isKMap, isKSeq, pairIn, type KNode } from './tree';
+import { clone, isKMap, isKSeq, pairIn, type KNode, type Origin } from './tree';
 
 export interface JsonPatchOp {
   op: string;
   path: string;
   from?: string;
   value?: KNode;
+  /** Where the operation is written. */
+  origin?: Origin;
 }
 
 export class JsonPatchError extends Error {}
@@ -44,9 +46,11 @@ function indexIn(token: string, length: number, forAdd: boolean, pointer: string
   return index;
 }
 
-function remove(root: KNode, pointer: string): KNode {
+/** Removes the node at `pointer`; `by`: a `remove` operation, remembered on the parent (not a move's source). */
+function remove(root: KNode, pointer: string, by?: Origin): KNode {
   const path = tokens(pointer);
   const parent = parentOf(root, path, pointer);
+  if (by && (isKMap(parent) || isKSeq(parent))) parent.removedBy = by;
   const last = path[path.length - 1];
   if (isKMap(parent)) {
     const pair = pairIn(parent, last);
@@ -89,7 +93,7 @@ export function applyJsonPatch(root: KNode, ops: JsonPatchOp[]): KNode {
         doc = add(doc, op.path, clone(op.value), op.op === 'replace');
         break;
       case 'remove':
-        remove(doc, op.path);
+        remove(doc, op.path, op.origin);
         break;
       case 'move':
         doc = add(doc, op.path, remove(doc, op.from ?? ''), false);

@@ -255,9 +255,8 @@ function builtFindings(
     while (index > 0 && firstLines[index] > line) index--;
     const offset = rendered[index].lines.offsetAt({ line: line - firstLines[index], character });
     const chain = originsAt(rendered[index].doc.contents, roots[index], offset);
-    // Something missing is reported on the base object that lacks it; a patch is partial and says nothing about
-    // what it leaves out. A wrong value is reported where it was written.
-    const origin = finding.missing ? ([...chain].reverse().find((o) => resourceFiles.has(o.file)) ?? chain[chain.length - 1]) : chain[chain.length - 1];
+    // A wrong value is reported where it was written.
+    const origin = finding.missing ? missingOrigin(chain, resourceFiles) : deepestOrigin(chain);
     if (!origin) continue;
     const sourceText = fs.readFile(origin.file);
     if (sourceText === undefined) continue;
@@ -287,9 +286,33 @@ function sameData(a: KNode, b: KNode, depth = 0): boolean {
   return true;
 }
 
-/** Provenances from the object down to the deepest built node at `offset` of its rendering. */
-function originsAt(node: Node | null, built: KNode, offset: number): Origin[] {
-  const chain: Origin[] = built.origin ? [built.origin] : [];
+/** A built node on the way to a finding, and where it was written (if known). */
+interface ChainEntry {
+  node: KNode;
+  origin?: Origin;
+}
+
+/**
+ * Where something missing is reported. The deepest map or list the finding is about (a container) decides: a patch
+ * operation that removed a field of it is the cause (overlays/c's `op: remove` of the container's securityContext);
+ * one a patch made (a sidecar container the overlay adds) is where the field goes. Otherwise the base object that
+ * lacks it: a patch is partial and says nothing about what it leaves out.
+ */
+function missingOrigin(chain: ChainEntry[], resourceFiles: Set<string>): Origin | undefined {
+  const subject = [...chain].reverse().find((entry) => entry.node.type !== 'scalar');
+  if (subject && subject.node.type !== 'scalar' && subject.node.removedBy) return subject.node.removedBy;
+  if (subject?.origin && !resourceFiles.has(subject.origin.file)) return subject.origin;
+  return [...chain].reverse().find((entry) => entry.origin && resourceFiles.has(entry.origin.file))?.origin ?? deepestOrigin(chain);
+}
+
+function deepestOrigin(chain: ChainEntry[]): Origin | undefined {
+  for (let i = chain.length - 1; i >= 0; i--) if (chain[i].origin) return chain[i].origin;
+  return undefined;
+}
+
+/** The built nodes from the object down to the deepest one at `offset` of its rendering, with their provenances. */
+function originsAt(node: Node | null, built: KNode, offset: number): ChainEntry[] {
+  const chain: ChainEntry[] = [{ node: built, origin: built.origin }];
   let rendered: Node | null = node;
   let current: KNode | undefined = built;
   for (let depth = 0; depth < 200 && rendered && current; depth++) {
@@ -307,12 +330,10 @@ function originsAt(node: Node | null, built: KNode, offset: number): Origin[] {
       if (!entry) break;
       // On the key itself: the line that wrote the key (the value may come from elsewhere).
       if (key.range && offset < key.range[1]) {
-        const at = entry.keyOrigin ?? entry.value.origin;
-        if (at) chain.push(at);
+        chain.push({ node: { type: 'scalar', value: entry.key }, origin: entry.keyOrigin ?? entry.value.origin });
         break;
       }
-      const at = entry.value.origin ?? entry.keyOrigin;
-      if (at) chain.push(at);
+      chain.push({ node: entry.value, origin: entry.value.origin ?? entry.keyOrigin });
       rendered = pair.value as Node | null;
       current = entry.value;
     } else if (isSeq(rendered) && isKSeq(current)) {
@@ -323,7 +344,7 @@ function originsAt(node: Node | null, built: KNode, offset: number): Origin[] {
       if (at === -1) break;
       rendered = rendered.items[at] as Node;
       current = current.items[at];
-      if (current?.origin) chain.push(current.origin);
+      if (current) chain.push({ node: current, origin: current.origin });
     } else break;
   }
   return chain;

@@ -59,12 +59,15 @@ export function strategicMerge(dest: KNode | undefined, patch: KNode, options: M
       if (isDirectiveKey(pair.key)) continue;
       const existing = pairIn(target, pair.key);
       if (isKScalar(pair.value) && pair.value.value === null) {
+        if (existing) target.removedBy = pair.keyOrigin ?? pair.value.origin;
         target.items = target.items.filter((p) => p.key !== pair.key);
         continue;
       }
       const merged = strategicMerge(existing?.value, pair.value, options, [...path, pair.key]);
-      if (merged === undefined) target.items = target.items.filter((p) => p.key !== pair.key);
-      else if (existing) existing.value = merged;
+      if (merged === undefined) {
+        if (existing) target.removedBy = pair.keyOrigin ?? pair.value.origin;
+        target.items = target.items.filter((p) => p.key !== pair.key);
+      } else if (existing) existing.value = merged;
       else target.items.push({ key: pair.key, keyOrigin: pair.keyOrigin, value: merged });
     }
     return target;

@@ -28,12 +28,15 @@ export interface KMap {
   type: 'map';
   items: KPair[];
   origin?: Origin;
+  /** The patch operation that last removed a field here: a finding about what is now missing is its doing. */
+  removedBy?: Origin;
 }
 
 export interface KSeq {
   type: 'seq';
   items: KNode[];
   origin?: Origin;
+  removedBy?: Origin;
 }
 
 export type KNode = KMap | KSeq | KScalar;
