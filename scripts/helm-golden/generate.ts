@@ -18,7 +18,7 @@ const binary = join(work, 'helm-golden');
 const env = { ...process.env, GO111MODULE: 'off', GOPATH: '/usr/share/gocode', GOCACHE: join(work, 'cache'), TZ: 'UTC' };
 execFileSync('go', ['build', '-o', binary, join(__dirname, 'main.go')], { env, stdio: 'inherit' });
 const apiFile = join(work, 'api-versions.txt');
-writeFileSync(apiFile, `${defaultApiVersions().join('\n')}\n`);
+writeFileSync(apiFile, `${defaultApiVersions(GOLDEN_KUBE_VERSION).join('\n')}\n`);
 mkdirSync(goldens, { recursive: true });
 
 const wanted = process.argv.slice(2);

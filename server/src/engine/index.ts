@@ -2,7 +2,7 @@
 // (schema, completion) and scripts import; test/architecture.test.ts enforces it. Unit tests of engine
 // internals import them through ./testing.ts instead.
 export * from './types';
-export { Linter, detectLanguage, type LinterOptions } from './linter';
+export { Linter, detectLanguage, isHelmNotesFile, type LinterOptions } from './linter';
 export { isTestAssertionFileName } from './k8s/test-assertions';
 export type { SourceFile, LintResult, FixAllResult } from './linter';
 export { allRules, ruleById } from './rules';

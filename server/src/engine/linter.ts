@@ -67,7 +67,22 @@ export function detectLanguage(path: string, languageId?: string): Language | un
   if (isKustomizationFile(base)) return 'kubernetes';
   // Helm partials: their text is linted as it renders into the chart's manifests.
   if (/\.tpl$/i.test(base)) return 'kubernetes';
+  // A chart's NOTES.txt renders with the chart (a `fail` in it fails `helm install`): its render errors go on it.
+  if (isHelmNotesFile(path)) return 'kubernetes';
   return undefined;
+}
+
+/**
+ * A chart's `templates/NOTES.txt`: Helm renders it with the other templates (an error in it fails the whole
+ * render) and shows its output after an install, never applies it. Only the chart's findings land in it.
+ */
+export function isHelmNotesFile(path: string): boolean {
+  return /(?:^|\/)templates\/(?:[^/]+\/)*NOTES\.txt$/.test(path.replace(/\\/g, '/'));
+}
+
+/** Helm template text that is not YAML on its own (partials, NOTES.txt): its findings are the chart's, nothing else. */
+function isChartOnlyText(path: string): boolean {
+  return /\.tpl$/i.test(path) || isHelmNotesFile(path);
 }
 
 export interface LinterOptions {
@@ -122,7 +137,7 @@ export class Linter {
       const summarize = () => summarizeDockerfile(file.text, file.path, this.settings.dockerTarget);
       return this.index.setDockerfile(transient ? withoutCaching(summarize) : summarize());
     }
-    if (language !== 'kubernetes' || isConfigFile(file.path)) return false;
+    if (language !== 'kubernetes' || isConfigFile(file.path) || isHelmNotesFile(file.path)) return false;
     return this.yaml.index(file.path, file.text, this.settings, this.index);
   }
 
@@ -170,7 +185,7 @@ export class Linter {
     const chart = language === 'kubernetes' ? this.lintInChart(file) : undefined;
     if (chart) {
       ({ findings, suppressed, indexChanged } = chart);
-    } else if (/\.tpl$/i.test(file.path)) {
+    } else if (isChartOnlyText(file.path)) {
       findings = [];
     } else if (language === 'dockerfile') {
       findings = this.toFindings(file.text, lintDockerfile(file.text, file.path, this.settings, this.fs), language);
@@ -195,7 +210,7 @@ export class Linter {
    * and other languages.
    */
   previewLint(file: SourceFile, lines: number): Finding[] | undefined {
-    if (detectLanguage(file.path, file.languageId) !== 'kubernetes' || isConfigFile(file.path) || /\.tpl$/i.test(file.path)) return undefined;
+    if (detectLanguage(file.path, file.languageId) !== 'kubernetes' || isConfigFile(file.path) || isChartOnlyText(file.path)) return undefined;
     if (this.fs.listDirectory && findChartRoot(this.fs, file.path)) return undefined;
     const findings = this.yaml.preview(file.path, file.text, this.settings, this.fs, this.index, lines);
     return applyDirectives(file.text, findings, this.settings, 'kubernetes').kept.filter((f) => f.ruleId !== UNUSED_SUPPRESSION_RULE_ID);
@@ -228,7 +243,7 @@ export class Linter {
     const base = file.path.replace(/\\/g, '/').split('/').pop() ?? '';
     const isTemplate = /\/templates\//.test(file.path.replace(/\\/g, '/'));
     if (!isTemplate && base !== 'values.yaml' && !(this.settings.helm?.valuesFiles ?? []).includes(file.path) && result.findings.length === 0) return undefined;
-    if (result.renderFailed && !/\.tpl$/i.test(base)) {
+    if (result.renderFailed && !isChartOnlyText(file.path)) {
       const masked = this.yaml.lint(file.path, file.text, this.settings, fs, this.index);
       return {
         findings: sortFindings([...result.findings, ...masked.findings]),

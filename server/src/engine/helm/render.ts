@@ -1,7 +1,9 @@
 // Renders a loaded chart the way `helm template` does (pkg/engine/engine.go): every template file of the
 // chart and its enabled subcharts is parsed into one set (defines of higher-level charts win), then each
 // non-partial template runs with its chart's values. Each file renders on its own: an error in one is
-// reported for that file and does not hide the others.
+// reported for that file and does not hide the others. NOTES.txt renders too (Helm's engine renders it, and an
+// error in it fails the install; the install then takes its output out of the manifests): its error is reported
+// like any other, its output is not a manifest (lint.ts lints YAML and .tpl outputs only).
 import { Executor } from './template/exec';
 import type { TemplateDef } from './template/exec';
 import { TemplateError, parseTemplate } from './template/parse';
@@ -23,7 +25,7 @@ export interface RenderOptions {
   kubeVersion: string;
   /** Extra values files, in order (later wins), already parsed. */
   userValues: Array<Record<string, unknown>>;
-  /** `.Capabilities.APIVersions`; default: the built-in API groups of Kubernetes. */
+  /** `.Capabilities.APIVersions`; default: the built-in API group versions (and kinds) a cluster of `kubeVersion` serves. */
   apiVersions?: string[];
   /** Render only these templates (chart-relative paths): the others' output is known unchanged. */
   only?: Set<string>;
@@ -220,7 +222,7 @@ function capabilities(options: RenderOptions): GoStruct {
     },
     () => version,
   );
-  const apiVersions = options.apiVersions ?? defaultApiVersions();
+  const apiVersions = options.apiVersions ?? defaultApiVersions(options.kubeVersion);
   const versionSet = new GoStruct('chartutil.VersionSet', {}, { Has: (v) => apiVersions.includes(String(v)) }, () => `[${apiVersions.join(' ')}]`);
   const helm = new GoStruct('chartutil.HelmVersion', { Version: 'v3.16.0', GitCommit: '', GitTreeState: '', GoVersion: 'go1.22.0' });
   return new GoStruct('*chartutil.Capabilities', { KubeVersion: kube, APIVersions: versionSet, HelmVersion: helm });

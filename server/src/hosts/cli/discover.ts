@@ -148,7 +148,8 @@ function walkDirectory(dir: string, display: string, add: (file: TargetFile) => 
   const onOutside = (link: string, target: string) => walk.outside.push(`${shown(link)} -> ${target}`);
   let found = 0;
   for (const file of walkFiles(dir, { onError, onOutside, allowedRoots: walk.allowedRoots })) {
-    if (!isSupportedFile(path.basename(file))) continue;
+    // The whole path: a chart's templates/NOTES.txt is supported, another NOTES.txt is not.
+    if (!isSupportedFile(file)) continue;
     found++;
     add({ path: file, display: shown(file) });
   }

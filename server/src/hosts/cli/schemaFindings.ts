@@ -2,7 +2,7 @@
 // `harden-schema` diagnostics (services/schema), as findings whose rule id is that source name, so that
 // the CLI and the editor report the same problems at the same places.
 import { readFileSync } from 'node:fs';
-import { detectLanguage, isConfigFile, type Finding, type Linter, type Severity } from '../../engine';
+import { detectLanguage, isConfigFile, isHelmNotesFile, type Finding, type Linter, type Severity } from '../../engine';
 import { SCHEMA_SOURCE } from '../../services/schema/service';
 import { CustomResourceSchemas, type CustomResourceFile } from '../../services/schema/custom';
 import { SchemaServicesByMinor } from '../node/schemaFile';
@@ -22,9 +22,9 @@ export class SchemaFindings {
     for (const file of files) this.custom.setSchemas(file.path, new Map(file.schemas));
   }
 
-  /** Findings for Kubernetes YAML (not `.harden.yaml`); none for other files. */
+  /** Findings for Kubernetes YAML (not `.harden.yaml`, not a chart's NOTES.txt); none for other files. */
   of(linter: Linter, path: string, text: string): Finding[] {
-    if (detectLanguage(path) !== 'kubernetes' || isConfigFile(path)) return [];
+    if (detectLanguage(path) !== 'kubernetes' || isConfigFile(path) || isHelmNotesFile(path)) return [];
     const parsed = (documentText: string) => linter.parsedDocument(path, documentText);
     return this.services
       .serviceFor(linter.getSettings().kubernetesVersion)

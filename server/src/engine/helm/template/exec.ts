@@ -287,6 +287,7 @@ class State {
       case 'bool':
         return { v: arg.value };
       case 'number':
+        if (arg.execError) this.fail(arg.execError, arg.pos);
         return { v: arg.value };
       case 'string':
         return { v: arg.value, o: { kind: 'literal', file: this.tree.file, start: this.tree.base + arg.pos + 1, end: this.tree.base + arg.end - 1 } };

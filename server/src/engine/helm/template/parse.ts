@@ -1,5 +1,6 @@
 // Go text/template syntax (the subset of https://pkg.go.dev/text/template that Helm charts use, which is
-// all of it but complex numbers): a lexer with trim markers and comments, and a parser to a small tree.
+// all of it; complex numbers parse but do not evaluate): a lexer with trim markers and comments, and a parser
+// to a small tree.
 // Every node keeps its offset in the source so that render errors and the source map point at the file.
 
 export class TemplateError extends Error {
@@ -41,7 +42,7 @@ export type Arg =
   | { type: 'dot'; pos: number }
   | { type: 'nil'; pos: number }
   | { type: 'bool'; pos: number; value: boolean }
-  | { type: 'number'; pos: number; text: string; value: bigint | number }
+  | { type: 'number'; pos: number; text: string; value: bigint | number; execError?: string }
   /** `end`: just past the closing quote. */
   | { type: 'string'; pos: number; end: number; value: string }
   | { type: 'identifier'; pos: number; name: string }
@@ -270,14 +271,43 @@ class Lexer {
     this.fail(`unrecognized character in action: ${JSON.stringify(c)}`, start);
   }
 
+  /** Go's lexNumber: a number, or a complex constant `1+2i` (no spaces; the second part ends in `i`). */
   private lexNumber(start: number): void {
-    const m = /^[+-]?(0[xX][0-9a-fA-F_]*\.?[0-9a-fA-F_]*([pP][+-]?[0-9_]+)?|0[oObB][0-9_]+|[0-9_]*\.?[0-9_]*([eE][+-]?[0-9_]+)?)i?/.exec(
-      this.text.slice(start),
-    );
-    if (!m || m[0].length === 0 || /^[+-]$/.test(m[0])) this.fail(`bad number syntax: ${this.text.slice(start, start + 2)}`, start);
-    this.pos = start + m[0].length;
-    if (/[\p{L}\p{N}_.]/u.test(this.text[this.pos] ?? '')) this.fail(`bad number syntax: ${this.text.slice(start, this.pos + 1)}`, start);
+    let ok = this.scanNumber();
+    if (ok && (this.text[this.pos] === '+' || this.text[this.pos] === '-')) ok = this.scanNumber() && this.text[this.pos - 1] === 'i';
+    if (!ok) this.fail(`bad number syntax: ${JSON.stringify(this.text.slice(start, this.pos))}`, start);
     this.push('number', start);
+  }
+
+  /** Go's scanNumber from here (what parseNumber then reads): false when a letter, digit or `.` follows. */
+  private scanNumber(): boolean {
+    const accept = (chars: string) => {
+      const ok = this.pos < this.text.length && chars.includes(this.text[this.pos]);
+      if (ok) this.pos++;
+      return ok;
+    };
+    const acceptRun = (chars: string) => {
+      while (accept(chars));
+    };
+    accept('+-');
+    let digits = '0123456789_';
+    if (accept('0')) {
+      if (accept('xX')) digits = '0123456789abcdefABCDEF_';
+      else if (accept('oO')) digits = '01234567_';
+      else if (accept('bB')) digits = '01_';
+    }
+    acceptRun(digits);
+    if (accept('.')) acceptRun(digits);
+    const exponent = digits.length === 11 ? 'eE' : digits.length === 23 ? 'pP' : '';
+    if (exponent && accept(exponent)) {
+      accept('+-');
+      acceptRun('0123456789_');
+    }
+    accept('i');
+    // Go stops before a `.` and fails in the parser (`1.2.3`: two operands); Harden fails here.
+    if (!/[\p{L}\p{N}_.]/u.test(this.text[this.pos] ?? '')) return true;
+    this.pos++;
+    return false;
   }
 }
 
@@ -315,24 +345,121 @@ function unquoteGo(raw: string, name: string, pos: number): string {
   return out;
 }
 
-function parseNumber(raw: string, name: string, pos: number): bigint | number {
+const INT64_MAX = (1n << 63n) - 1n;
+const UINT64_MAX = (1n << 64n) - 1n;
+
+/**
+ * A number literal as Go reads it: parse.newNumber (strconv's ParseUint and ParseInt with base 0, then ParseFloat:
+ * `_` separators, `0x`/`0o`/`0b`/leading-`0` octal ints, hex floats like `0x1p-2`), then exec's idealConstant, which
+ * gives an interface{} argument (most functions', and a printed value) an int unless the text is a float's (`.`,
+ * `e`/`E`, or a hex `p` exponent): `0x1e3` is the int 483, `0x1p10` the float 1024, `1e3` the float 1000, `'a'` the
+ * int 97. `execError`: the error when the literal is evaluated (it parses, as in Go): an int beyond int64 (Go's
+ * error), a complex constant (Go's complex128, which Harden does not have).
+ */
+function parseNumber(raw: string, name: string, pos: number): { value: bigint | number; execError?: string } {
   if (raw[0] === "'") {
     const s = unquoteGo(`"${raw.slice(1, -1).replace(/"/g, '\\"')}"`, name, pos);
-    return BigInt(s.codePointAt(0) ?? 0);
+    return { value: BigInt(s.codePointAt(0) ?? 0) };
   }
-  const text = raw.replace(/_/g, '');
-  if (text.endsWith('i')) throw new TemplateError(`complex numbers are not supported: ${raw}`, name, pos);
-  const sign = text[0] === '-' ? -1n : 1n;
-  const body = text.replace(/^[+-]/, '');
-  if (/^0[xX][0-9a-fA-F]+$/.test(body)) return sign * BigInt(body);
-  if (/^0[oO][0-7]+$/.test(body)) return sign * BigInt(`0o${body.slice(2)}`);
-  if (/^0[bB][01]+$/.test(body)) return sign * BigInt(body);
-  if (/^0[0-7]+$/.test(body)) return sign * BigInt(`0o${body.slice(1)}`);
-  if (/^[0-9]+$/.test(body)) return sign * BigInt(body);
-  const value = Number(text);
-  if (Number.isNaN(value)) throw new TemplateError(`illegal number syntax: ${JSON.stringify(raw)}`, name, pos);
-  // Go keeps a float constant that is integral and written without a fraction marker as an int: not reachable here.
-  return value;
+  const quoted = JSON.stringify(raw);
+  // Imaginary constants (`2i`, and `1+2i` from the lexer) are complex128 in Go: Harden has no complex numbers.
+  const isFloat = (s: string) => goParseFloat(s) !== undefined;
+  const complex =
+    raw.endsWith('i') &&
+    (isFloat(raw.slice(0, -1)) || [...raw].some((c, k) => k > 0 && (c === '+' || c === '-') && isFloat(raw.slice(0, k)) && isFloat(raw.slice(k, -1))));
+  if (complex) return { value: 0n, execError: `complex number ${raw} is not supported` };
+  const int = goParseInt(raw);
+  if (int !== undefined) return { value: int };
+  const uint = goParseUint(raw);
+  if (uint !== undefined) return { value: uint, execError: `${raw} overflows int` };
+  const float = goParseFloat(raw);
+  if (float === undefined) throw new TemplateError(`illegal number syntax: ${quoted}`, name, pos);
+  // A float that looks like an integer is one too large for an int.
+  if (!/[.eEpP]/.test(raw)) throw new TemplateError(`integer overflow: ${quoted}`, name, pos);
+  return { value: float };
+}
+
+/** strconv's underscoreOK: `_` only between digits, or between a base prefix and a digit. */
+function underscoreOK(s: string): boolean {
+  let saw = '^';
+  let i = 0;
+  if (s[0] === '+' || s[0] === '-') s = s.slice(1);
+  const hex = /^0[xX]/.test(s);
+  if (/^0[bBoOxX]/.test(s)) {
+    i = 2;
+    saw = '0';
+  }
+  for (; i < s.length; i++) {
+    const c = s[i];
+    if ((c >= '0' && c <= '9') || (hex && /[a-fA-F]/.test(c))) saw = '0';
+    else if (c === '_') {
+      if (saw !== '0') return false;
+      saw = '_';
+    } else {
+      if (saw === '_') return false;
+      saw = '!';
+    }
+  }
+  return saw !== '_';
+}
+
+/** strconv.ParseUint(s, 0, 64): undefined on a syntax error (a sign included) or beyond uint64. */
+function goParseUint(s: string): bigint | undefined {
+  let digits = s;
+  let radix = 10;
+  if (s.length > 1 && s[0] === '0') {
+    const prefix = s.length >= 3 ? s[1].toLowerCase() : '';
+    radix = prefix === 'b' ? 2 : prefix === 'x' ? 16 : 8;
+    digits = prefix === 'b' || prefix === 'o' || prefix === 'x' ? s.slice(2) : s.slice(1);
+  }
+  const valid = { 2: /^[01_]+$/, 8: /^[0-7_]+$/, 10: /^[0-9_]+$/, 16: /^[0-9a-fA-F_]+$/ }[radix]!;
+  if (!valid.test(digits) || (digits.includes('_') && !underscoreOK(s))) return undefined;
+  let n = 0n;
+  for (const c of digits.replace(/_/g, '')) n = n * BigInt(radix) + BigInt(parseInt(c, 16));
+  return n <= UINT64_MAX ? n : undefined;
+}
+
+/** strconv.ParseInt(s, 0, 64): undefined on a syntax error or beyond int64. */
+function goParseInt(s: string): bigint | undefined {
+  const negative = s[0] === '-';
+  const magnitude = goParseUint(s[0] === '+' || s[0] === '-' ? s.slice(1) : s);
+  if (magnitude === undefined) return undefined;
+  if (negative) return magnitude <= INT64_MAX + 1n ? -magnitude : undefined;
+  return magnitude <= INT64_MAX ? magnitude : undefined;
+}
+
+/** strconv.ParseFloat(s, 64) for Go's float literals (decimal, or hex with a `p` exponent): undefined on a syntax error or overflow. */
+function goParseFloat(s: string): number | undefined {
+  if (s.includes('_') && !underscoreOK(s)) return undefined;
+  const text = s.replace(/_/g, '');
+  const sign = text[0] === '-' ? -1 : 1;
+  let value: number;
+  const hex = /^[+-]?0[xX]([0-9a-fA-F]*)\.?([0-9a-fA-F]*)[pP]([+-]?[0-9]+)$/.exec(text);
+  if (hex) {
+    if (hex[1] === '' && hex[2] === '') return undefined;
+    value = sign * scaleBinary(BigInt(`0x${hex[1]}${hex[2]}`), Number(hex[3]) - 4 * hex[2].length);
+  } else if (/^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$/.test(text)) {
+    value = Number(text);
+  } else return undefined;
+  return Number.isFinite(value) ? value : undefined;
+}
+
+/** `mantissa * 2**exponent` rounded to the nearest float64 (ties to even), as strconv does; Infinity beyond. */
+function scaleBinary(mantissa: bigint, exponent: number): number {
+  if (mantissa === 0n) return 0;
+  const bits = mantissa.toString(2).length;
+  const top = bits - 1 + exponent;
+  if (top > 1023) return Infinity;
+  // 53 significant bits, fewer below the normal range (down to 2**-1074).
+  const keep = Math.min(53, top + 1075);
+  if (keep < 0) return 0;
+  const shift = bits - keep;
+  if (shift <= 0) return Number(mantissa) * 2 ** exponent;
+  let q = mantissa >> BigInt(shift);
+  const rest = mantissa - (q << BigInt(shift));
+  const half = 1n << BigInt(shift - 1);
+  if (rest > half || (rest === half && (q & 1n) === 1n)) q++;
+  return Number(q) * 2 ** (exponent + shift);
 }
 
 /** Parses one file; `define`/`block` bodies are returned as extra trees, like Go's parse.Parse. */
@@ -642,7 +769,7 @@ class Parser {
       case 'char':
       case 'number':
         this.next();
-        return { type: 'number', pos: t.pos, text: t.text, value: parseNumber(t.text, this.name, t.pos) };
+        return { type: 'number', pos: t.pos, text: t.text, ...parseNumber(t.text, this.name, t.pos) };
       case 'string':
       case 'rawString':
         this.next();
