@@ -4,12 +4,41 @@ ruleTester('docker/cd-in-run', {
   valid: [
     { name: 'WORKDIR', code: 'FROM golang:1.22\nWORKDIR /src\nRUN go build ./...\n' },
     { name: 'make -C instead of cd', code: 'FROM debian:12\nRUN make -C /src install\n' },
+    {
+      name: 'cd / as the last command returns to the root after a build elsewhere: nothing later runs there',
+      code: 'FROM debian:12\nRUN mkdir -p /tmp/b && tar -C /tmp/b -xzf /x.tgz && make -C /tmp/b install && cd /\n',
+    },
   ],
   invalid: [
     {
       name: 'cd in a chain',
       code: 'FROM golang:1.22\nRUN cd /src && go build ./...\n',
       errors: [{ line: 2, column: 5, severity: 'info', message: 'cd /src lasts only for this RUN: use WORKDIR /src for the folder later instructions need.' }],
+    },
+    {
+      name: 'a folder only the shell knows is named as written (docker-library/postgres)',
+      code: 'FROM debian:12\nRUN tempDir="$(mktemp -d)" && cd "$tempDir" && make\n',
+      errors: [{ line: 2, message: 'cd "$tempDir" lasts only for this RUN: use WORKDIR <dir> for the folder later instructions need.' }],
+    },
+    {
+      name: 'options before the folder',
+      code: 'FROM debian:12\nRUN cd -P /src && make\n',
+      errors: [{ line: 2, message: 'cd /src lasts only for this RUN: use WORKDIR /src for the folder later instructions need.' }],
+    },
+    {
+      name: 'cd / after a cd into a temporary folder is the return from it: only the first cd is reported (docker-library/php)',
+      code: 'FROM debian:12\nRUN cd /usr/src/php; make -j "$(nproc)"; make install; cd /; docker-php-source delete\n',
+      errors: [{ line: 2, column: 5, message: /^cd \/usr\/src\/php lasts/ }],
+    },
+    {
+      name: 'a RUN that only changes to / still expects a later instruction to run there',
+      code: 'FROM debian:12\nWORKDIR /app\nRUN cd /\n',
+      errors: [{ line: 3, message: 'cd / lasts only for this RUN: use WORKDIR / for the folder later instructions need.' }],
+    },
+    {
+      name: 'cd / before other commands is where they are meant to run',
+      code: 'FROM debian:12\nRUN cd / && tar xzf /x.tgz\n',
+      errors: [{ line: 2 }],
     },
   ],
 });

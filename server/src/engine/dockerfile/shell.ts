@@ -390,3 +390,225 @@ function fallback(source: string): ShellScript {
   flush();
   return { parsed: false, names: new Set(commands.map((c) => c.name)), commands, chain: [], pipes: [] };
 }
+
+/**
+ * What a script leaves behind in its shell and how its top-level list reads: what joining two scripts into one
+ * shell with `&&` needs to know (docker/combine-run). Parsed on demand, not cached: it is asked only for RUNs
+ * that a fix would join.
+ */
+export interface ShellFlow {
+  /**
+   * Commands whose effect outlives them in this shell, as written (`cd /tmp`, `set -eu`, `X=1`, `for f`, `f()`):
+   * they change what later commands of the same shell do. Commands in a subshell `( … )` or a command
+   * substitution leave nothing behind (a `set -e` there still counts for `errexit`).
+   */
+  persists: string[];
+  /**
+   * Whether the shell may end before its last command (`exit`, `return`, `exec cmd`): `never`; `failing` when it
+   * only ends with a literal non-zero status (`|| { echo failed; exit 1; }`), a failure either way; else `maybe`.
+   */
+  ends: 'never' | 'failing' | 'maybe';
+  /** A job left running (`&`, coproc, a daemon started): it would run on alongside whatever follows. */
+  background: boolean;
+  /** A `set` that may switch on errexit (`set -e`, `set -o errexit`, flags we cannot read), anywhere. */
+  errexit: boolean;
+  /**
+   * The last command is compound (`if`, `{ }`, `( )`, a loop) or a call of a function the script defines: once
+   * `&& more` follows it, errexit is ignored inside it (POSIX: in an AND-OR list but the last).
+   */
+  endsCompound: boolean;
+  /** The top-level list is one `&&`-chain, no `;`, `||`, `&` or newline: `first && <script>` runs it unchanged. */
+  andChain: boolean;
+  /** What follows the last statement (a comment, `;`, `&`), trimmed: a comment would swallow anything appended. */
+  trailing: string;
+  /** Reads `$_`, the last argument of the previous command: a fresh shell's differs. */
+  readsLastArg: boolean;
+}
+
+/** Builtins whose effect outlives the command, in bash, dash, ash and zsh. */
+const STATEFUL = new Set(
+  (
+    'cd pushd popd set shopt setopt unsetopt export unset readonly declare typeset local let read mapfile readarray getopts shift ' +
+    'umask ulimit source . alias unalias trap eval hash enable builtin emulate autoload disown chruby'
+  ).split(' '),
+);
+/**
+ * Shell functions that version and environment managers define in the shell's startup files (a login SHELL, BASH_ENV),
+ * with the subcommands that change PATH and the environment of the shell itself: `conda activate env`, `nvm use 20`.
+ */
+const ENVIRONMENT_FUNCTIONS = new Map<string, readonly string[]>(
+  Object.entries({
+    conda: ['activate', 'deactivate'],
+    mamba: ['activate', 'deactivate'],
+    micromamba: ['activate', 'deactivate'],
+    nvm: ['use', 'deactivate', 'unload'],
+    rvm: ['use'],
+    pyenv: ['shell', 'activate', 'deactivate'],
+    rbenv: ['shell'],
+    nodenv: ['shell'],
+    jenv: ['shell'],
+    asdf: ['shell'],
+    sdk: ['use', 'env'],
+    module: ['load', 'unload', 'swap', 'switch', 'purge', 'use', 'restore'],
+    ml: ['load', 'unload', 'swap', 'purge', 'use', 'restore'],
+  }),
+);
+/** POSIX special builtins: `X=1 :` keeps X set after them, unlike a prefix assignment to any other command. */
+const SPECIAL = new Set([':', '.', 'eval', 'exec', 'exit', 'export', 'readonly', 'return', 'set', 'shift', 'times', 'trap', 'unset', 'break', 'continue']);
+/** Programs that start a process which outlives them. */
+const DAEMONS = new Set(['nohup', 'setsid', 'daemonize', 'start-stop-daemon', 'service']);
+/** `${X=y}` and `${X:=y}` (mvdan-sh's ParExpOperator tokens) assign X. */
+const PARAM_ASSIGN = new Set([74, 75]);
+const ARITH_ASSIGN = /(^|[^=!<>])=(?!=)|\+\+|--/;
+
+export function shellFlow(source: string): ShellFlow | undefined {
+  let file: any;
+  try {
+    file = mvdan().parser.Parse(source, '');
+  } catch {
+    return undefined;
+  }
+  const toChar = byteToCharMapper(source);
+  const text = (node: any) => source.slice(toChar(node.Pos().Offset()), toChar(node.End().Offset()));
+  const flow: ShellFlow = {
+    persists: [],
+    ends: 'never',
+    background: false,
+    errexit: false,
+    endsCompound: false,
+    andChain: file.Stmts.length === 1 && andChain(file.Stmts[0]),
+    trailing: '',
+    readsLastArg: /\$(\{_\}|_(?!\w))/.test(source),
+  };
+  const functions = new Set<string>();
+  const persist = (node: any, persistent: boolean) => {
+    if (persistent)
+      flow.persists.push(
+        text(node)
+          .replace(/\s*[;&]$/, '')
+          .replace(/\s+/g, ' '),
+      );
+  };
+  const end = (status: 'failing' | 'maybe') => {
+    if (flow.ends !== 'maybe') flow.ends = status;
+  };
+  const stmts = (list: any[] | null | undefined, persistent: boolean) => {
+    for (const stmt of list ?? []) {
+      if (stmt.Background) flow.background = true;
+      command(stmt.Cmd, persistent, stmt);
+    }
+  };
+  const command = (cmd: any, persistent: boolean, stmt: any): void => {
+    if (!cmd) return;
+    switch (mvdan().syntax.NodeType(cmd)) {
+      case 'CallExpr':
+        return call(cmd, persistent, stmt);
+      case 'BinaryCmd':
+        // A pipeline's commands run in subshells in bash and dash, its last one in the shell itself in zsh and ksh.
+        stmts([cmd.X, cmd.Y], persistent);
+        return;
+      case 'Block':
+        return stmts(cmd.Stmts, persistent);
+      case 'Subshell':
+        return stmts(cmd.Stmts, false);
+      case 'IfClause':
+        stmts(cmd.Cond, persistent);
+        stmts(cmd.Then, persistent);
+        return command(cmd.Else, persistent, cmd.Else);
+      case 'WhileClause':
+        stmts(cmd.Cond, persistent);
+        return stmts(cmd.Do, persistent);
+      case 'ForClause':
+        // The loop variable keeps its last value (and may be an exported one).
+        if (persistent) flow.persists.push(mvdan().syntax.NodeType(cmd.Loop) === 'WordIter' ? `for ${cmd.Loop.Name.Value}` : 'for ((…))');
+        return stmts(cmd.Do, persistent);
+      case 'CaseClause':
+        for (const item of cmd.Items) stmts(item.Stmts, persistent);
+        return;
+      case 'TimeClause':
+        return stmts([cmd.Stmt], persistent);
+      case 'FuncDecl':
+        functions.add(cmd.Name.Value);
+        if (persistent) flow.persists.push(`${cmd.Name.Value}()`);
+        return stmts([cmd.Body], persistent);
+      case 'CoprocClause':
+        flow.background = true;
+        return;
+      case 'ArithmCmd':
+        if (ARITH_ASSIGN.test(text(cmd))) persist(cmd, persistent);
+        return;
+      case 'TestClause':
+        return;
+      default:
+        // DeclClause (export, local, declare…), LetClause, and whatever we do not know.
+        return persist(cmd, persistent);
+    }
+  };
+  // Written as its statement, redirections included (`exec >log 2>&1`).
+  const call = (cmd: any, persistent: boolean, stmt: any) => {
+    if (cmd.Args.length === 0) return cmd.Assigns.length > 0 ? persist(stmt, persistent) : undefined; // `X=1`
+    const words = cmd.Args.map((w: any) => wordValue(w));
+    let i = 0;
+    while ((words[i] === 'command' || words[i] === 'builtin') && i < words.length - 1) i++;
+    const name = words[i];
+    if (name === undefined) {
+      // `$CMD` may be `cd`; `"$dir"/configure` holds a slash: a file, never a builtin or function.
+      if (!cmd.Args[i].Parts.some((p: any) => mvdan().syntax.NodeType(p) === 'Lit' && p.Value.includes('/'))) persist(stmt, persistent);
+      return;
+    }
+    if (name === 'set') {
+      const args: (string | undefined)[] = words.slice(i + 1);
+      // In a subshell too: errexit is ignored in a subshell that an `&&` follows.
+      if (args.some((a) => a === undefined || /^-[a-zA-Z]*e/.test(a) || a === 'errexit')) flow.errexit = true;
+      return persist(stmt, persistent);
+    }
+    if (DAEMONS.has(name)) flow.background = true;
+    if (!persistent) return;
+    if (name === 'exit' || name === 'return' || name === 'logout') {
+      const status = words[i + 1];
+      return end(status !== undefined && /^\d+$/.test(status) && Number(status) % 256 !== 0 ? 'failing' : 'maybe');
+    }
+    if (name === 'exec') {
+      if (words.length > i + 1) return end('maybe');
+      return persist(stmt, persistent); // `exec >log 2>&1` redirects the rest of the shell
+    }
+    const subcommand = words[i + 1];
+    const environment = ENVIRONMENT_FUNCTIONS.get(name);
+    if (environment && (subcommand === undefined || environment.includes(subcommand))) return persist(stmt, persistent);
+    if (STATEFUL.has(name) || (cmd.Assigns.length > 0 && SPECIAL.has(name))) persist(stmt, persistent);
+  };
+  stmts(file.Stmts, true);
+  // `${X:=y}`, `$((i++))` assign as they expand (in a command substitution too: counted all the same).
+  mvdan().syntax.Walk(file, (node: any) => {
+    const type = node ? mvdan().syntax.NodeType(node) : '';
+    if ((type === 'ParamExp' && node.Exp && PARAM_ASSIGN.has(node.Exp.Op)) || (type === 'ArithmExp' && ARITH_ASSIGN.test(text(node)))) {
+      flow.persists.push(text(node));
+    }
+    return true;
+  });
+  const last = file.Stmts[file.Stmts.length - 1];
+  flow.trailing = source.slice(last ? toChar(last.End().Offset()) : 0).trim();
+  flow.endsCompound = !!last && compoundAtEnd(last, functions);
+  return flow;
+}
+
+/** One `&&`-chain of pipelines, nothing in the background. */
+function andChain(stmt: any): boolean {
+  if (stmt.Background) return false;
+  const cmd = stmt.Cmd;
+  if (!cmd || mvdan().syntax.NodeType(cmd) !== 'BinaryCmd' || stmt.Negated) return true;
+  if (cmd.Op === AND_AND) return andChain(cmd.X) && andChain(cmd.Y);
+  return cmd.Op === PIPE || cmd.Op === PIPE_ALL;
+}
+
+/** Whether the command an `&&` would follow (the last of the last and-or list) is more than simple commands in a pipeline. */
+function compoundAtEnd(stmt: any, functions: ReadonlySet<string>): boolean {
+  const cmd = stmt.Cmd;
+  const type = cmd ? mvdan().syntax.NodeType(cmd) : '';
+  if (type === 'BinaryCmd') {
+    if (cmd.Op === PIPE || cmd.Op === PIPE_ALL) return compoundAtEnd(cmd.X, functions) || compoundAtEnd(cmd.Y, functions);
+    return compoundAtEnd(cmd.Y, functions);
+  }
+  if (type !== 'CallExpr') return true;
+  return cmd.Args.length > 0 && functions.has(wordValue(cmd.Args[0]) ?? '');
+}

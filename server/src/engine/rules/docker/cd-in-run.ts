@@ -20,13 +20,22 @@ export const cdInRun: RuleModule<DockerContext> = {
   check({ model }, report) {
     for (const run of model.instructions) {
       if (run.keyword !== 'RUN') continue;
-      for (const command of shellOf(model, run)?.commands ?? []) {
+      const commands = shellOf(model, run)?.commands ?? [];
+      const lastEnd = Math.max(...commands.map((c) => c.end));
+      let changed = false;
+      for (const command of commands) {
         if (command.name !== 'cd') continue;
-        const target = command.args[0]?.value ?? '';
+        const target = command.args.find((a) => a.value === undefined || !/^-[LPe@]*$|^--$/.test(a.value) || a.value === '-');
+        // `cd /` after another cd of the RUN, or as its last command, returns to the root once a build in a
+        // temporary folder is done: no later instruction is meant to run there, and WORKDIR / would say nothing.
+        if (target?.value === '/' && (changed || (command.end >= lastEnd && commands.length > 1))) continue;
+        changed = true;
+        // The argument as written: `cd "$tempDir"` names a folder only the shell knows.
+        const written = target ? model.text.slice(target.start, target.end) : '';
         report({
           start: command.start,
           end: command.end,
-          message: `cd ${target} lasts only for this RUN: use WORKDIR ${target || '<dir>'} for the folder later instructions need.`,
+          message: `cd${written ? ` ${written}` : ''} lasts only for this RUN: use WORKDIR ${target?.value || '<dir>'} for the folder later instructions need.`,
         });
       }
     }

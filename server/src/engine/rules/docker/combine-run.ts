@@ -1,8 +1,11 @@
 import type { DockerContext } from '../../dockerfile/context';
 import { containsComment, continuation } from '../../dockerfile/edits';
-import { shellOf, stageChain, type DInstruction, type DockerfileModel } from '../../dockerfile/model';
+import { chainInstructions, shellOf, stageChain, type DInstruction, type DockerfileModel, type Stage } from '../../dockerfile/model';
+import { shellFlow } from '../../dockerfile/shell';
 import { USER_TOOLS } from '../../dockerfile/users';
-import type { RuleModule } from '../../rule';
+import type { RawFix, RuleModule } from '../../rule';
+
+const TITLE = 'Merge into the previous RUN with && \\';
 
 export const combineRun: RuleModule<DockerContext> = {
   meta: {
@@ -16,7 +19,12 @@ export const combineRun: RuleModule<DockerContext> = {
     fixable: true,
     category: 'hygiene',
     fixKinds: {
-      safe: 'Joins two RUNs with && in one layer: the same commands, in the same order, stopping at the first failure.',
+      safe:
+        'Joins two RUNs with && in one layer when the first leaves nothing behind in its shell (no cd, set, export, variable, ' +
+        'function, exit or background job) and the second is one &&-chain: the same commands, in the same order, stopping at the first failure.',
+      suggestion:
+        "Where the first RUN's cd, set, export, variables or functions would carry over into the second RUN's commands; or " +
+        'where the second RUN is a list (`;`, `||`, `&`), grouped as `&& { …; }` so that it still runs only if the first succeeds.',
     },
     aliases: { hadolint: ['DL3059'] },
   },
@@ -28,16 +36,79 @@ export const combineRun: RuleModule<DockerContext> = {
       for (let i = 1; i < list.length; i++) {
         const [previous, run] = [list[i - 1], list[i]];
         if (previous.keyword !== 'RUN' || run.keyword !== 'RUN' || !sameFlags(previous, run) || !mergeable(model, previous) || !mergeable(model, run)) continue;
-        const gap = { start: lastArgEnd(previous), end: run.argsStart };
-        const fixes =
-          containsComment(model, gap.start, gap.end) || /[;&]\s*$/.test(shellOf(model, previous)!.source)
-            ? []
-            : [{ title: 'Merge into the previous RUN with && \\', edits: [{ ...gap, newText: `${continuation(model)}&& ` }] }];
-        report({ start: run.start, end: run.keywordEnd, message: 'This RUN directly follows another RUN; merge them with && into one layer.', fixes });
+        report({
+          start: run.start,
+          end: run.keywordEnd,
+          message: 'This RUN directly follows another RUN; merge them with && into one layer.',
+          missing: false,
+          fixes: () => mergeFixes(model, stage, previous, run),
+        });
       }
     }
   },
 };
+
+/**
+ * Merging runs the second RUN's commands in the first one's shell, after `first && `. That changes nothing only
+ * when the first leaves no state behind and the second reads the same after `&&`; otherwise the merge is a
+ * suggestion whose title says what carries over, or no fix where it cannot be made right:
+ * - The first RUN's `cd`, `set`, `export`, `X=1`, functions, traps… would apply to the second's commands (the `cd`
+ *   of `cd /tmp && tar xzf x.tgz` moves the next `make install`; `set -u` fails on an unset variable). The merge may
+ *   still be what the author wants (`export DEBIAN_FRONTEND=…`): a suggestion naming them.
+ * - A second RUN that is a list (`x; y`, `x || y`) would change meaning after `first && `: `y` runs, and may
+ *   succeed, when the first RUN failed. Grouped as `first && { x; y; }` it runs as before, but that is a rewrite
+ *   a reviewer should see: a suggestion.
+ * - No fix when the first RUN may end its shell early (`exit 0`: the second's commands would never run; `exit 1` is
+ *   a failed build either way), leaves a job running (it would run on beside the second's commands), ends with a
+ *   comment (it would comment out what is appended) or with `;`/`&`; when errexit (`SHELL [… "-e" …]`, `set -e`)
+ *   is on and its last command is compound (`if`, `{ }`, a function): once `&&` follows it, errexit is ignored
+ *   inside it, and a failure there would no longer stop the build; and when SHELL is not a POSIX shell.
+ * The second RUN's own state does not matter here: nothing of this merge runs after it (the next RUN's merge
+ * asks about it as the first one).
+ */
+function mergeFixes(model: DockerfileModel, stage: Stage, previous: DInstruction, run: DInstruction): RawFix[] {
+  const gap = { start: lastArgEnd(previous), end: run.argsStart };
+  const first = shellOf(model, previous)!.source;
+  const second = shellOf(model, run)!.source;
+  const shell = shellAt(stage, run.start);
+  if (!shell.posix || containsComment(model, gap.start, gap.end) || /[;&]\s*$/.test(first)) return [];
+  const [before, after] = [shellFlow(first), shellFlow(second)];
+  if (!before || !after || before.trailing || before.background || before.ends === 'maybe') return [];
+  if ((shell.errexit || before.errexit) && before.endsCompound) return [];
+  const carried = [...before.persists.map((p) => `\`${p.length > 40 ? `${p.slice(0, 39)}…` : p}\``), ...(after.readsLastArg ? ['`$_`'] : [])];
+  const join = { ...gap, newText: `${continuation(model)}&& ` };
+  const notes: string[] = [];
+  const edits = [join];
+  if (!after.andChain) {
+    // `{ x; y; }` needs a `;` (or `&`) before its `}`; a comment at the end would swallow the `}`.
+    if (after.trailing && !/^[;&]$/.test(after.trailing)) return [];
+    const end = lastArgEnd(run);
+    edits.splice(0, 1, { ...join, newText: `${join.newText}{ ` }, { start: end, end, newText: /[;&]\s*$/.test(second) ? ' }' : '; }' });
+    notes.push('grouped, so that it runs only if the previous RUN succeeds');
+  }
+  if (carried.length > 0)
+    notes.push(`carries the previous RUN's ${carried.length > 3 ? `${carried.slice(0, 3).join(', ')}…` : carried.join(', ')} over to these commands`);
+  const title = after.andChain ? TITLE : 'Merge into the previous RUN as && { …; }';
+  const fix: RawFix = { title: notes.length > 0 ? `${title} (${notes.join('; ')})` : title, kind: notes.length > 0 ? 'suggestion' : 'safe', edits };
+  return [fix];
+}
+
+/** The SHELL a RUN runs in: whether it is a POSIX shell and whether its options switch on errexit (`-e`, `-o errexit`). */
+function shellAt(stage: Stage, offset: number): { posix: boolean; errexit: boolean } {
+  const shell = chainInstructions(stage)
+    .filter((i) => i.keyword === 'SHELL' && i.start < offset)
+    .pop();
+  if (!shell) return { posix: true, errexit: false };
+  const argv = shell.json ?? [];
+  // `SHELL ["/usr/bin/env", "bash", "-c"]` runs bash.
+  const at = /(^|\/)env$/.test(argv[0] ?? '') ? 1 : 0;
+  const program = (argv[at] ?? '').replace(/^.*\//, '');
+  const options = argv.slice(at + 1);
+  return {
+    posix: /^(sh|bash|dash|ash|zsh|ksh|mksh)$/.test(program),
+    errexit: options.some((o, k) => /^-[a-zA-Z]*e/.test(o) || (/^-[a-zA-Z]*o$/.test(o) && options[k + 1] === 'errexit')),
+  };
+}
 
 /**
  * The same flags (`--mount`, `--network`, `--security`) in any order: the merged RUN keeps the first one's,
