@@ -98,3 +98,25 @@ describe('Helm: a value a caller passes to a library template is reported at the
     );
   });
 });
+
+describe('Helm: a chart is indexed as it renders, not as its masked template text', () => {
+  it('a Service named {{ .Release.Name }} is "release-name" in what other templates say about it, not "?"', () => {
+    const files = {
+      '/c/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 1.0.0\n',
+      '/c/values.yaml': '{}\n',
+      '/c/templates/_lib.tpl': LIBRARY,
+      '/c/templates/service.yaml':
+        'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  ports:\n    - port: 80\n  selector:\n    app.kubernetes.io/name: web\n',
+      '/c/templates/deployment.yaml': deployment('server'),
+    };
+    const linter = new Linter({}, chartFileSystem(files));
+    // As the CLI's first pass and the editor's workspace scan do: every file is indexed before any is linted.
+    for (const path of ['/c/templates/service.yaml', '/c/templates/deployment.yaml']) linter.indexFile({ path, text: files[path] });
+    const messages = linter
+      .lint({ path: '/c/templates/deployment.yaml', text: files['/c/templates/deployment.yaml'] })
+      .findings.filter((f) => f.ruleId === 'k8s/readiness-probe')
+      .map((f) => f.message);
+    assert.equal(messages.length, 1);
+    assert.match(messages[0], /Service "release-name"/);
+  });
+});

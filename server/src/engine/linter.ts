@@ -138,7 +138,14 @@ export class Linter {
       return this.index.setDockerfile(transient ? withoutCaching(summarize) : summarize());
     }
     if (language !== 'kubernetes' || isConfigFile(file.path) || isHelmNotesFile(file.path)) return false;
+    // A chart's template is indexed as it renders, when the chart is linted; its masked text would add each object
+    // a second time with its templated names unknown (a Deployment "behind Service "?"").
+    if (this.isChartTemplate(file.path)) return false;
     return this.yaml.index(file.path, file.text, this.settings, this.index);
+  }
+
+  private isChartTemplate(path: string): boolean {
+    return !!this.fs.listDirectory && /\/templates\//.test(path.replace(/\\/g, '/')) && findChartRoot(this.fs, path) !== undefined;
   }
 
   /** The parse of one `---` document of a file linted or indexed with this Linter, while it is cached. */
