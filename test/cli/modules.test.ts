@@ -47,6 +47,17 @@ describe('parseCommand', () => {
     assert.equal(command.options.kubernetesVersion, '1.30');
   });
 
+  it('--rule harden-schema=off turns schema validation off, as its findings name it; another severity is explained', () => {
+    const command = parseCommand(['lint', '--rule', 'harden-schema=off', '--rule', 'k8s/privileged=warning']);
+    assert.equal(command.kind, 'lint');
+    if (command.kind !== 'lint') return;
+    assert.equal(command.options.schema, false);
+    assert.deepEqual(command.options.rules, { 'k8s/privileged': 'warning' });
+    const on = parseCommand(['lint']);
+    assert.equal(on.kind === 'lint' && on.options.schema, true);
+    assert.throws(() => parseCommand(['lint', '--rule', 'harden-schema=warning']), /can only be turned off \(harden-schema=off, or --no-schema\)/);
+  });
+
   it('rejects --format sarif for `rules`', () => {
     assert.throws(() => parseCommand(['rules', '--format', 'sarif']), CliError);
   });

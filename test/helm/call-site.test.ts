@@ -101,7 +101,7 @@ describe('Helm: a value a caller passes to a library template is reported at the
 
 describe('Helm: a chart is indexed as it renders, not as its masked template text', () => {
   it('a Service named {{ .Release.Name }} is "release-name" in what other templates say about it, not "?"', () => {
-    const files = {
+    const files: Record<string, string> = {
       '/c/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 1.0.0\n',
       '/c/values.yaml': '{}\n',
       '/c/templates/_lib.tpl': LIBRARY,

@@ -184,14 +184,22 @@ describe('$schema modelines', () => {
     );
   });
 
-  it('notes that a URL is not downloaded (Harden is offline)', async () => {
+  it('notes on a Kubernetes object that a URL is not downloaded (Harden is offline); elsewhere the URL is for other tools', async () => {
     const service = serviceWith(new CustomResourceSchemas());
-    const url = 'https://json.schemastore.org/kustomization.json';
-    const diagnostics = await service.validate('file:///w/k.yaml', `# yaml-language-server: $schema=${url}\nresources: []\n`);
+    const url = 'https://example.com/schemas/widget_v1.json';
+    const object = `# yaml-language-server: $schema=${url}\napiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n`;
+    const diagnostics = await service.validate('file:///w/widget.yaml', object);
     assert.equal(diagnostics?.length, 1);
     assert.equal(diagnostics![0].severity, 3, 'information');
-    assert.match(String(diagnostics![0].message), /^Harden is offline and does not download the schema https:\/\/json\.schemastore\.org\/kustomization\.json/);
+    assert.match(String(diagnostics![0].message), /^Harden is offline and does not download the schema https:\/\/example\.com\/schemas\/widget_v1\.json/);
     assert.deepEqual(diagnostics![0].range, { start: { line: 0, character: 32 }, end: { line: 0, character: 32 + url.length } });
+    // A helm-unittest suite, a kustomization with SchemaStore's schema: the modeline is for Red Hat YAML.
+    for (const text of [
+      '# yaml-language-server: $schema=https://raw.githubusercontent.com/helm-unittest/helm-unittest/main/schema/helm-testsuite.json\nsuite: test\ntests: []\n',
+      '# yaml-language-server: $schema=https://json.schemastore.org/kustomization.json\nresources: []\n',
+    ]) {
+      assert.deepEqual(await service.validate('file:///w/suite_test.yaml', text), [], text);
+    }
     assert.deepEqual(service.requestedUris, [], 'nothing requested');
   });
 });

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { FIX_KINDS, RULE_CATEGORIES, SAFE_FIXES, allRules, isSeverityOrOff, ruleById } from '../../engine';
 import type { FixFilter, FixKind, RuleCategory, SeverityOrOff } from '../../engine';
 import { CliError } from './errors';
+import { SCHEMA_RULE_ID } from './schemaFindings';
 
 export const LINT_FORMATS = ['text', 'json', 'sarif', 'gitlab', 'junit'] as const;
 export type LintFormat = (typeof LINT_FORMATS)[number];
@@ -124,7 +125,7 @@ export function parseCommand(argv: readonly string[]): Command {
         fix: values.fix === true,
         fixFilter: parseFixFilter(values),
         kubernetesVersion: parseKubernetesVersion(values['kubernetes-version']),
-        rules: parseRuleSettings(values.rule ?? []),
+        rules: parseRuleSettings((values.rule ?? []).filter((entry) => !isSchemaEntry(entry))),
         maxWarnings: parseMaxWarnings(values['max-warnings']),
         quiet: values.quiet === true,
         noColor: values['no-color'] === true,
@@ -134,7 +135,7 @@ export function parseCommand(argv: readonly string[]): Command {
         jobs: parseJobs(values.jobs),
         stdinFilename,
         allowEmpty: values['allow-empty'] === true,
-        schema: values['no-schema'] !== true,
+        schema: values['no-schema'] !== true && !schemaTurnedOff(values.rule ?? []),
         maxFileBytes: parseMaxFileSize(values['max-file-size']),
       },
     };
@@ -246,6 +247,24 @@ function parseMaxWarnings(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value.trim())) throw new CliError(`--max-warnings must be a whole number >= 0, not '${value}'.`);
   return Number(value);
+}
+
+// Schema findings carry `harden-schema` where a rule id goes, so users turn them off as a rule: `--rule
+// harden-schema=off` is `--no-schema`. They have no severity of their own to set (each check has its own).
+const isSchemaEntry = (entry: string) => entry.slice(0, entry.lastIndexOf('=')).trim() === SCHEMA_RULE_ID;
+
+function schemaTurnedOff(entries: readonly string[]): boolean {
+  let off = false;
+  for (const entry of entries.filter(isSchemaEntry)) {
+    const severity = entry.slice(entry.lastIndexOf('=') + 1).trim();
+    if (severity !== 'off') {
+      throw new CliError(
+        `--rule ${entry}: ${SCHEMA_RULE_ID} (schema validation) can only be turned off (${SCHEMA_RULE_ID}=off, or --no-schema); its checks keep their own severities.`,
+      );
+    }
+    off = true;
+  }
+  return off;
 }
 
 export function parseRuleSettings(entries: readonly string[]): Record<string, SeverityOrOff> {

@@ -28,7 +28,8 @@ Options:
       --max-warnings <N>          Exit with 1 when there are more than N warnings
   -j, --jobs <N>                  Lint with N threads (default: one per CPU, at most one per 2,000 files)
       --max-file-size <size>      Skip larger files, e.g. 512KB, 8MB; 0 = no limit (default: 4MB)
-      --no-schema                 Skip Kubernetes schema validation (unknown fields, wrong types: harden-schema)
+      --no-schema                 Skip Kubernetes schema validation (unknown fields, wrong types: harden-schema;
+                                  --rule harden-schema=off does the same)
       --stdin-filename <path>     With -: lint stdin as this file (language, .harden.yaml, report name)
       --allow-empty               Exit 0 when the paths hold no file to lint (default: exit 2)
   -q, --quiet                     Errors only: warnings and info are neither shown nor counted, no summary

@@ -379,7 +379,10 @@ export class KubernetesSchemaService {
     const lines = countNewlines(text);
     const modeline = modelineOf(text, documentPath);
     const unreadable = modeline?.path !== undefined && this.customSchema(this.localKey(modeline.path)) === undefined;
-    if (modeline && (modeline.path === undefined || unreadable)) {
+    // A URL in a file that is no Kubernetes object (a helm-unittest suite, a CI workflow) is for other tools to
+    // fetch: nothing to say. On an object, the note says why Harden does not validate it.
+    const remoteOnNonObject = modeline?.path === undefined && typeMetaOf(text) === undefined;
+    if (modeline && !remoteOnNonObject && (modeline.path === undefined || unreadable)) {
       const index = new LineIndex(text);
       const message =
         modeline.path === undefined
