@@ -32,12 +32,33 @@ spec:
   maxReplicas: 5
 `;
 
+/** An HPA named `name` that scales Deployment `target` (podinfo's frontend HPA still naming backend). */
+const scaler = (name: string, target: string) => hpa('Deployment', target).replace(`  name: ${target}\n  namespace`, `  name: ${name}\n  namespace`);
+const keda = (target: string) => `apiVersion: keda.sh/v1alpha1
+kind: ScaledObject
+metadata:
+  name: ${target}-queue
+  namespace: prod
+spec:
+  scaleTargetRef:
+    name: ${target}
+  triggers:
+  - type: cpu
+    metadata: {value: "60"}
+`;
+
 ruleTester('k8s/hpa-target', {
   valid: [
     { name: 'targets a Deployment of the same file', code: workload('Deployment', 'web') + hpa('Deployment', 'web') },
     { name: 'targets a StatefulSet', code: workload('StatefulSet', 'db') + hpa('StatefulSet', 'db') },
     { name: 'no workload of the namespace in the workspace: target managed elsewhere', code: hpa('Deployment', 'web') },
     { name: 'templated target', code: workload('Deployment', 'web') + hpa('Deployment', '"{{ .Values.name }}"') },
+    {
+      name: 'the same HPA in two example folders side by side is not two HPAs on one workload',
+      path: '/w/examples/a/rendered/all.yaml',
+      code: workload('Deployment', 'web') + scaler('web-cpu', 'web'),
+      files: { '/w/examples/b/rendered/all.yaml': workload('Deployment', 'web') + scaler('web-memory', 'web') },
+    },
   ],
   invalid: [
     {
@@ -54,6 +75,28 @@ ruleTester('k8s/hpa-target', {
       name: 'another namespace',
       code: workload('Deployment', 'web', 'prod') + workload('Deployment', 'api', 'staging') + hpa('Deployment', 'web', 'staging'),
       errors: [{ line: 42, message: /not in namespace "staging"/ }],
+    },
+    {
+      name: "two HPAs on one Deployment (a copied HPA still naming the other's target): the controller stops both",
+      path: '/w/deploy/webapp/frontend/hpa.yaml',
+      code: scaler('frontend', 'backend'),
+      files: {
+        '/w/deploy/webapp/backend/all.yaml': workload('Deployment', 'backend') + scaler('backend', 'backend'),
+        '/w/deploy/webapp/frontend/deployment.yaml': workload('Deployment', 'frontend'),
+      },
+      errors: [
+        {
+          line: 10,
+          message:
+            'HorizontalPodAutoscaler "frontend" targets Deployment "backend", which HorizontalPodAutoscaler "backend" scales too: the controller stops both (AmbiguousSelector).',
+        },
+      ],
+    },
+    {
+      name: 'an HPA beside a KEDA ScaledObject on the same Deployment; before 1.26 they fight over the replica count',
+      code: workload('Deployment', 'worker') + hpa('Deployment', 'worker') + '---\n' + keda('worker'),
+      settings: { kubernetesVersion: '1.25' },
+      errors: [{ line: 26, message: /which ScaledObject "worker-queue" scales too: they overwrite each other’s replica count\.$/ }],
     },
   ],
 });

@@ -48,8 +48,15 @@ export function managesKind(index: WorkspaceIndex, kind: string, namespace: stri
   // A name the summary could not read (templated: `stringAt` drops it) may be the one referenced.
   if (index.hasUnknownNames(kind)) return false;
   if (near === undefined) return index.ofKind(kind, namespace).length > 0;
-  const scope = dirnameOf(dirnameOf(near));
-  return index.ofKind(kind, namespace).some((o) => isInside(o.path, scope));
+  return index.ofKind(kind, namespace).some((o) => isNear(o.path, near));
+}
+
+/**
+ * Whether `path` is near the file `to`: under that file's folder's parent (`k8s/app/` and `k8s/db/` are; independent
+ * examples side by side, `examples/a/rendered/` and `examples/b/rendered/`, are not one deployment).
+ */
+export function isNear(path: string, to: string): boolean {
+  return isInside(path, dirnameOf(dirnameOf(to)));
 }
 
 function templatedName(name: string | undefined): boolean {
