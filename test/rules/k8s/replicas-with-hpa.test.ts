@@ -54,6 +54,15 @@ ${targetRef}  minReplicaCount: 0
 
 ruleTester('k8s/replicas-with-hpa', {
   valid: [
+    {
+      name: "examples side by side, each a copy of the Deployment: another example's HPA scales nothing here",
+      path: '/work/examples/deployment-only/rendered/deployment.yaml',
+      code: workload('Deployment', 'collector', '3'),
+      files: {
+        '/work/examples/custom-metrics-hpa/rendered/deployment.yaml': workload('Deployment', 'collector', undefined),
+        '/work/examples/custom-metrics-hpa/rendered/hpa.yaml': hpa('Deployment', 'collector'),
+      },
+    },
     { name: 'autoscaled Deployment without replicas', code: workload('Deployment', 'web', undefined) + hpa('Deployment', 'web') },
     { name: 'replicas and no HPA', code: workload('Deployment', 'web', '3') },
     { name: 'the HPA targets another Deployment', code: workload('Deployment', 'web', '3') + hpa('Deployment', 'api') },
@@ -96,6 +105,25 @@ ruleTester('k8s/replicas-with-hpa', {
       files: { '/work/hpa.yaml': hpa('StatefulSet', 'db') },
       errors: [{ line: 7, message: /StatefulSet "db" sets replicas: 5, but HorizontalPodAutoscaler "db-hpa" scales it/ }],
       output: workload('StatefulSet', 'db', undefined),
+    },
+    {
+      name: 'the only copy of the Deployment: an HPA in a folder far from it still scales it',
+      path: '/work/apps/web/deployment.yaml',
+      code: workload('Deployment', 'web', '3'),
+      files: { '/work/autoscaling/web.yaml': hpa('Deployment', 'web') },
+      errors: [{ line: 7, message: /but HorizontalPodAutoscaler "web-hpa" scales it/ }],
+      output: workload('Deployment', 'web', undefined),
+    },
+    {
+      name: 'copies of the Deployment in examples side by side: the HPA of its own example counts',
+      path: '/work/examples/custom-metrics-hpa/rendered/deployment.yaml',
+      code: workload('Deployment', 'collector', '3'),
+      files: {
+        '/work/examples/deployment-only/rendered/deployment.yaml': workload('Deployment', 'collector', '3'),
+        '/work/examples/custom-metrics-hpa/rendered/hpa.yaml': hpa('Deployment', 'collector'),
+      },
+      errors: [{ line: 7, message: /but HorizontalPodAutoscaler "collector-hpa" scales it/ }],
+      output: workload('Deployment', 'collector', undefined),
     },
     {
       name: 'Argo Rollout (scale subresource)',

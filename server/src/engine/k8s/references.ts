@@ -8,9 +8,8 @@ import { findChartRoot } from '../helm/chart';
 import { isComponentFile } from '../kustomize/model';
 import { matches, type LabelSelector } from './selectors';
 import { isCustomResource } from './workload-targets';
-import { ALL_NAMESPACES, type ObjectSummary, type WorkspaceIndex } from './workspace-index';
+import { ALL_NAMESPACES, isNear, type ObjectSummary, type WorkspaceIndex } from './workspace-index';
 import { isTemplated } from '../yaml/templates';
-import { dirnameOf, isInside } from '../kustomize/paths';
 
 /** Namespaces whose objects the cluster itself provides (and whose workloads reference them). */
 export function isSystemNamespace(namespace: string | undefined): boolean {
@@ -49,14 +48,6 @@ export function managesKind(index: WorkspaceIndex, kind: string, namespace: stri
   if (index.hasUnknownNames(kind)) return false;
   if (near === undefined) return index.ofKind(kind, namespace).length > 0;
   return index.ofKind(kind, namespace).some((o) => isNear(o.path, near));
-}
-
-/**
- * Whether `path` is near the file `to`: under that file's folder's parent (`k8s/app/` and `k8s/db/` are; independent
- * examples side by side, `examples/a/rendered/` and `examples/b/rendered/`, are not one deployment).
- */
-export function isNear(path: string, to: string): boolean {
-  return isInside(path, dirnameOf(dirnameOf(to)));
 }
 
 function templatedName(name: string | undefined): boolean {

@@ -4,7 +4,7 @@ import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { K8sContext } from './context';
 import { podTemplateLabels } from './model';
 import { isEmptySelector, matches, type LabelSelector, type Labels } from './selectors';
-import type { ObjectSummary, WorkspaceIndex } from './workspace-index';
+import { isNear, type ObjectSummary, type WorkspaceIndex } from './workspace-index';
 import type { OffsetEdit } from '../types';
 import { mapAt, pairOf, scalarAt } from '../yaml/nodes';
 import { renderPair, type YamlValue } from '../yaml/render';
@@ -52,19 +52,30 @@ export function templatedNamespace(namespace: string | undefined): boolean {
   return namespace !== undefined && isTemplated(namespace);
 }
 
-/** The HPA (if any) whose `scaleTargetRef` names this object, in its namespace. */
-export function hpaFor(index: WorkspaceIndex, ref: ObjectRef): ObjectSummary | undefined {
-  if (!ref.name) return undefined;
-  return index.ofKind('HorizontalPodAutoscaler', ref.namespace).find((hpa) => hpa.scaleTarget?.kind === ref.kind && hpa.scaleTarget.name === ref.name);
+/**
+ * The objects of `kind` whose `scaleTargetRef` names this object, in its namespace. When other files of the workspace
+ * hold the same object (kind, name, namespace: opentelemetry-collector's `examples/<name>/rendered/`, each a separate
+ * install), only those near `path` (the object's file): an HPA of one example scales nothing of another.
+ */
+function scalersOf(index: WorkspaceIndex, kind: string, ref: ObjectRef, path: string | undefined): ObjectSummary[] {
+  if (!ref.name) return [];
+  const scalers = index.ofKind(kind, ref.namespace).filter((s) => s.scaleTarget?.kind === ref.kind && s.scaleTarget.name === ref.name);
+  if (path === undefined || scalers.length === 0) return scalers;
+  const copied = index.ofKind(ref.kind, ref.namespace).some((o) => o.name === ref.name && o.path !== path);
+  return copied ? scalers.filter((s) => isNear(s.path, path)) : scalers;
+}
+
+/** The HPA (if any) whose `scaleTargetRef` names this object (in the file `path`), in its namespace. */
+export function hpaFor(index: WorkspaceIndex, ref: ObjectRef, path?: string): ObjectSummary | undefined {
+  return scalersOf(index, 'HorizontalPodAutoscaler', ref, path)[0];
 }
 
 /**
  * What owns this object's replica count: an HPA, else a KEDA ScaledObject (KEDA creates and drives an HPA for it).
  * Only for rules about who owns `spec.replicas`: a ScaledObject's floor is not an HPA's (`minReplicaCount` defaults to 0).
  */
-export function autoscalerFor(index: WorkspaceIndex, ref: ObjectRef): ObjectSummary | undefined {
-  if (!ref.name) return undefined;
-  return hpaFor(index, ref) ?? index.ofKind('ScaledObject', ref.namespace).find((so) => so.scaleTarget?.kind === ref.kind && so.scaleTarget.name === ref.name);
+export function autoscalerFor(index: WorkspaceIndex, ref: ObjectRef, path?: string): ObjectSummary | undefined {
+  return hpaFor(index, ref, path) ?? scalersOf(index, 'ScaledObject', ref, path)[0];
 }
 
 /**

@@ -7,6 +7,7 @@ import { matches, readLabelSelector, readLabels, selectorFromLabels, type LabelS
 import { podTemplateLabels, toWorkload, type K8sObject } from './model';
 import { isTemplated, TEMPLATE_MARKER } from '../yaml/templates';
 import { grantsEverything } from './rbac';
+import { dirnameOf, isInside } from '../kustomize/paths';
 
 export interface ObjectSummary {
   path: string;
@@ -604,4 +605,12 @@ function pushTo(map: Map<string, ObjectSummary[]>, key: string, object: ObjectSu
   const list = map.get(key);
   if (list) list.push(object);
   else map.set(key, [object]);
+}
+
+/**
+ * Whether `path` is near the file `to`: under that file's folder's parent (`k8s/app/` and `k8s/db/` are; independent
+ * examples side by side, `examples/a/rendered/` and `examples/b/rendered/`, are not one deployment).
+ */
+export function isNear(path: string, to: string): boolean {
+  return isInside(path, dirnameOf(dirnameOf(to)));
 }

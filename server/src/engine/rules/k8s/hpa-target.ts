@@ -1,7 +1,6 @@
 import type { K8sContext, K8sRule } from '../../k8s/context';
-import type { ObjectSummary } from '../../k8s/workspace-index';
+import { isNear, type ObjectSummary } from '../../k8s/workspace-index';
 import { atLeast } from '../../k8s/versions';
-import { isNear } from '../../k8s/references';
 import { mapAt, pairOf, stringAt } from '../../yaml/nodes';
 import { spanOfNode } from '../../k8s/rule-toolkit';
 import { hasWorkloadIn, spanOfObject, templatedNamespace } from '../../k8s/workload-targets';

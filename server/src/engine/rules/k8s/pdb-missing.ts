@@ -40,7 +40,7 @@ export const pdbMissing: K8sRule = {
     if (templatedNamespace(object.namespace)) return;
     if (rolloutFor(context.index, object)) return; // an Argo Rollout runs these pods
     if (templatedAt(context.text, object.root, 'spec', 'replicas')) return;
-    const hpa = hpaFor(index, object);
+    const hpa = hpaFor(index, object, context.path);
     const replicas = replicasOf(object.root);
     if (!hpa && (replicas === undefined || replicas === null || replicas < 2)) return;
     const labels = podLabelsOf(context);

@@ -35,7 +35,7 @@ export const replicasWithHpa: K8sRule = {
     const count = replicasOf(object.root);
     // Absent (the HPA's to set), unknown, or 0: an HPA does not scale a workload scaled to zero, so 0 is a deliberate off switch.
     if (count === null || count === undefined || count === 0) return;
-    const scaler = autoscalerFor(context.index, object);
+    const scaler = autoscalerFor(context.index, object, context.path);
     if (!scaler) return;
     const who = scaler.kind === 'ScaledObject' ? `KEDA ${objectLabel(scaler)}` : objectLabel(scaler);
     const node = pairOf(spec, 'replicas')?.value as Node | undefined;

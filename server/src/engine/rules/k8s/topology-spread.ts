@@ -74,7 +74,7 @@ export const topologySpread: K8sRule = {
     const written = !!pairOf(podSpec, 'topologySpreadConstraints') || !!mapAt(podSpec, 'affinity', 'podAntiAffinity');
     if (templatedAt(context.text, podSpec, 'topologySpreadConstraints') || templatedAt(context.text, podSpec, 'affinity', 'podAntiAffinity')) return;
     if (templatedAt(context.text, object.root, 'spec', 'replicas')) return;
-    const hpa = hpaFor(context.index, object);
+    const hpa = hpaFor(context.index, object, context.path);
     const replicas = replicasOf(object.root);
     if (!hpa && (replicas === undefined || replicas === null || replicas < 2)) return;
     // Constraints that select other pods are left for the author (selector-mismatch fixes those that overlap).
