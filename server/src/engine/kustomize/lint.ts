@@ -15,6 +15,7 @@ import { isUninspected, YamlLinter } from '../k8s/lint';
 import { buildKustomization, type BuildOptions, type BuildResult } from './build';
 import { dirnameOf, isInside, relativePath } from './paths';
 import { isComponentFile } from './model';
+import { deprecatedFieldFindings } from './deprecated';
 import { CallSnapshot } from './snapshot';
 import { isKMap, isKSeq, kmap, pairIn, type KNode, type Origin } from './tree';
 
@@ -97,7 +98,7 @@ export function overlayFindings(
   standalone: StandaloneFindings,
   linter = newOverlayLinter(settings),
 ): KustomizeFinding[] {
-  return [...problemFindings(build, fs), ...builtFindings(build, settings, fs, standalone, linter)];
+  return [...problemFindings(build, fs), ...deprecatedFieldFindings(build, settings, fs), ...builtFindings(build, settings, fs, standalone, linter)];
 }
 
 /**

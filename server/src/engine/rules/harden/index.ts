@@ -3,6 +3,7 @@
 import { parseError } from './parse-error';
 import type { RuleModule } from '../../rule';
 import { kustomizeBuildError } from '../kustomize/build-error';
+import { kustomizeDeprecatedField } from '../kustomize/deprecated-field';
 
 const reportedByEngine = () => undefined;
 
@@ -57,4 +58,4 @@ export const helmRenderError: RuleModule<unknown> = {
   check: reportedByEngine,
 };
 
-export const engineRules = [parseError, unusedSuppression, invalidConfig, kustomizeBuildError, helmRenderError];
+export const engineRules = [parseError, unusedSuppression, invalidConfig, kustomizeBuildError, kustomizeDeprecatedField, helmRenderError];
