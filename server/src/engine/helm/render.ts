@@ -6,7 +6,7 @@
 // like any other, its output is not a manifest (lint.ts lints YAML and .tpl outputs only).
 import { Executor } from './template/exec';
 import type { TemplateDef } from './template/exec';
-import { TemplateError, parseTemplate } from './template/parse';
+import { TemplateError, parseTemplate, type Tree } from './template/parse';
 import type { MappedText } from './template/sourcemap';
 import { GoStruct, isMap } from './template/values';
 import { createFuncs } from './template/funcs';
@@ -33,19 +33,29 @@ export interface RenderOptions {
   previous?: { result: RenderResult; edit: ValuesEdit };
 }
 
-// Parsing is a good part of rendering a chart, and an edit changes one file: trees are kept per text.
-const parsed = new Map<string, Map<string, import('./template/parse').Tree>>();
-const MAX_PARSED = 2000;
+// Parsing is a good part of rendering a chart, and an edit changes one file: trees are kept per text. Keyed by the
+// text alone: a library vendored by many charts (Bitnami's `common`, in every chart of a repository) is parsed once,
+// not once per chart (a CLI run over 40 charts held 1,200 copies of its trees).
+const parsed = new Map<string, { name: string; trees: Map<string, Tree> }>();
+const MAX_PARSED = 400;
 
-function parseCached(name: string, text: string): Map<string, import('./template/parse').Tree> {
-  const key = `${name}\0${text}`;
-  let trees = parsed.get(key);
-  if (!trees) {
-    trees = parseTemplate(name, text);
-    if (parsed.size >= MAX_PARSED) parsed.clear();
-    parsed.set(key, trees);
-  }
+function parseCached(name: string, text: string): Map<string, Tree> {
+  const hit = parsed.get(text);
+  if (hit) return hit.name === name ? hit.trees : renamed(hit, name);
+  const trees = parseTemplate(name, text);
+  if (parsed.size >= MAX_PARSED) parsed.clear();
+  parsed.set(text, { name, trees });
   return trees;
+}
+
+/** The trees of a text parsed under another file name: the file's own tree takes this name, its defines are shared. */
+function renamed(hit: { name: string; trees: Map<string, Tree> }, name: string): Map<string, Tree> {
+  const out = new Map<string, Tree>();
+  for (const [treeName, tree] of hit.trees) {
+    if (treeName === hit.name) out.set(name, { ...tree, name });
+    else out.set(treeName, tree);
+  }
+  return out;
 }
 
 export interface RenderedTemplate {
