@@ -92,4 +92,27 @@ describe('.Capabilities.APIVersions answers as a cluster of the target version',
       [],
     );
   });
+
+  it('is a list of strings too: external-secrets\' `has "monitoring.coreos.com/v1/ServiceMonitor" .Capabilities.APIVersions`, range and len', () => {
+    const template = `{{- if has "apps/v1" .Capabilities.APIVersions }}apps: yes{{ end }}
+{{- if has "monitoring.coreos.com/v1/ServiceMonitor" .Capabilities.APIVersions }}
+monitor: yes
+{{- end }}
+count: {{ len .Capabilities.APIVersions }}
+first: {{ range $i, $v := .Capabilities.APIVersions }}{{ if eq $i 0 }}{{ $v }}{{ end }}{{ end }}
+kind: {{ kindOf .Capabilities.APIVersions }}
+`;
+    const chart = { ...files, '/c/templates/has.txt': template };
+    const result = renderChart(loadChart(chartFileSystem(chart), '/c')!, { releaseName: 'r', namespace: 'default', kubeVersion: 'v1.32.0', userValues: [] });
+    const out = result.templates.find((t) => t.path === 'templates/has.txt')!;
+    assert.equal(out.error, undefined, out.error?.message);
+    const versions = defaultApiVersions('v1.32.0');
+    assert.equal(out.output!.text, `apps: yes\ncount: ${versions.length}\nfirst: ${versions[0]}\nkind: slice\n`);
+  });
+
+  it('Sprig names the kind of what is not a list, as Helm prints it', () => {
+    const chart = { ...files, '/c/templates/has.txt': '{{ has "a" (dict "a" 1) }}\n' };
+    const result = renderChart(loadChart(chartFileSystem(chart), '/c')!, { releaseName: 'r', namespace: 'default', kubeVersion: 'v1.32.0', userValues: [] });
+    assert.match(result.templates.find((t) => t.path === 'templates/has.txt')!.error!.message, /Cannot find has on type map$/);
+  });
 });

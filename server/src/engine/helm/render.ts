@@ -233,7 +233,15 @@ function capabilities(options: RenderOptions): GoStruct {
     () => version,
   );
   const apiVersions = options.apiVersions ?? defaultApiVersions(options.kubeVersion);
-  const versionSet = new GoStruct('chartutil.VersionSet', {}, { Has: (v) => apiVersions.includes(String(v)) }, () => `[${apiVersions.join(' ')}]`);
+  // A `[]string` with a Has method: `has "monitoring.coreos.com/v1" .Capabilities.APIVersions` works on it too.
+  const versionSet = new GoStruct(
+    'chartutil.VersionSet',
+    {},
+    { Has: (v) => apiVersions.includes(String(v)) },
+    () => `[${apiVersions.join(' ')}]`,
+    undefined,
+    apiVersions,
+  );
   const helm = new GoStruct('chartutil.HelmVersion', { Version: 'v3.16.0', GitCommit: '', GitTreeState: '', GoVersion: 'go1.22.0' });
   return new GoStruct('*chartutil.Capabilities', { KubeVersion: kube, APIVersions: versionSet, HelmVersion: helm });
 }

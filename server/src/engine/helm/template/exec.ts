@@ -175,6 +175,7 @@ class State {
     if (Array.isArray(v)) v.forEach((x, i) => entries.push([{ v: BigInt(i) }, { v: x, o: childOrigin(v, i) }]));
     else if (isMap(v)) for (const k of Object.keys(v).sort(compareGoStrings)) entries.push([{ v: k }, { v: v[k], o: childOrigin(v, k) }]);
     else if (v instanceof GoStruct && v.mapView) for (const k of Object.keys(v.mapView).sort(compareGoStrings)) entries.push([{ v: k }, { v: v.mapView[k] }]);
+    else if (v instanceof GoStruct && v.listView) v.listView.forEach((x, i) => entries.push([{ v: BigInt(i) }, { v: x }]));
     else if (typeof v === 'bigint') for (let i = 0n; i < v; i++) entries.push([{ v: i }, { v: i }]);
     else if (v !== undefined && v !== null && !(v instanceof GoStruct)) this.fail(`range can't iterate over ${printValue(v)}`, node.pos);
     if (entries.length === 0) {

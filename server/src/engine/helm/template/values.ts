@@ -16,6 +16,8 @@ export class GoStruct {
     readonly stringer?: () => string,
     /** For Go map types with methods (Helm's `files`): what `range` and `index` see. */
     readonly mapView?: Record<string, unknown>,
+    /** For Go slice types with methods (`.Capabilities.APIVersions`, a `VersionSet`): what `range`, `len` and Sprig's list functions see. */
+    readonly listView?: unknown[],
   ) {}
 }
 
@@ -48,7 +50,7 @@ export function kindOf(v: unknown): string {
   const scalar = scalarType(v);
   if (scalar) return scalar;
   if (Array.isArray(v)) return 'slice';
-  if (v instanceof GoStruct) return v.typeName.startsWith('*') ? 'ptr' : 'struct';
+  if (v instanceof GoStruct) return v.listView ? 'slice' : v.typeName.startsWith('*') ? 'ptr' : 'struct';
   return 'map';
 }
 

@@ -124,6 +124,7 @@ export function addBuiltins(t: FuncTable): void {
   def(t, 'len', 'a', (a) => {
     if (typeof a === 'string') return BigInt(new TextEncoder().encode(a).length);
     if (Array.isArray(a)) return BigInt(a.length);
+    if (a instanceof GoStruct && a.listView) return BigInt(a.listView.length);
     if (isMap(a)) return BigInt(Object.keys(a).length);
     throw new Error(`len of ${isNil(a) ? 'nil pointer' : `type ${typeOf(a)}`}`);
   });

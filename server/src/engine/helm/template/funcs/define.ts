@@ -1,7 +1,7 @@
 // Declaring template functions with Go parameter types, so that calls convert and fail as Go's reflection
 // call does ("wrong type for value; expected string; got float64").
 import type { FuncContext, TemplateFunc, Val } from '../exec';
-import { GoStruct, formatValue, isMap, typeOf } from '../values';
+import { GoStruct, formatValue, isMap, kindOf, typeOf } from '../values';
 
 /**
  * Parameter kinds: `s` string, `i` int, `f` float64, `b` bool, `m` map[string]interface{}, `a` interface{};
@@ -133,5 +133,7 @@ export function toFloat64(v: unknown): number {
 /** A list argument of Sprig's list functions (interface{} that must be a slice). */
 export function asList(v: unknown, fn: string): unknown[] {
   if (Array.isArray(v)) return v;
-  throw new Error(`Cannot find ${fn} on type ${typeOf(v)}`);
+  if (v instanceof GoStruct && v.listView) return v.listView;
+  // Sprig names the reflect kind: "Cannot find has on type map".
+  throw new Error(`Cannot find ${fn} on type ${kindOf(v)}`);
 }
