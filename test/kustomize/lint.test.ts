@@ -243,6 +243,16 @@ spec:
     );
   });
 
+  it('a patch that removes the namespace (argo-cd remove-namespace.yaml) is not where what the object lacks is reported', () => {
+    const base = HARDENED_DEPLOYMENT.replace('  replicas: 1\n', '  replicas: 3\n').replace('  name: web\n', '  name: web\n  namespace: argocd\n');
+    const remove = 'resources:\n- ../../base\npatches:\n- target: {kind: Deployment}\n  patch: |-\n    - op: remove\n      path: /metadata/namespace\n';
+    const findings = lint(repo({ '/w/base/deployment.yaml': base, '/w/overlays/prod/kustomization.yaml': remove })).filter(
+      (f) => f.ruleId === 'k8s/pdb-missing',
+    );
+    assert.ok(findings.length > 0);
+    assert.deepEqual([...new Set(findings.map((f) => f.file))], ['/w/base/deployment.yaml']);
+  });
+
   it('a fix on the base re-lints clean through every build and is idempotent', () => {
     const base = HARDENED_DEPLOYMENT.replace('          allowPrivilegeEscalation: false\n', '');
     let files = repo({ '/w/base/deployment.yaml': base });

@@ -42,7 +42,7 @@ import { addLabels, addNameAffix, setImages, setNamespace, setReplicas } from '.
 import { cachedPatch, parseYamlFile } from './parse-cache';
 import { CallSnapshot, unchanged } from './snapshot';
 import { declareVars, mergeVarSets, readVars, resolveVars, type Var } from './vars';
-import { clone, deleteKey, get, getString, isKMap, isKScalar, isKSeq, pairIn, type KMap, type KNode, type Origin } from './tree';
+import { clone, deleteKey, get, getString, isKMap, isKScalar, isKSeq, kmap, pairIn, type KMap, type KNode, type Origin } from './tree';
 
 export interface BuildOptions {
   /** Folders the build may read (the workspace); a path outside any of them is a problem. */
@@ -758,7 +758,7 @@ class Builder {
         }));
         for (const resource of resources.filter((r) => targetMatches(target, r))) {
           try {
-            const root = applyJsonPatch(resource.root, ops);
+            const root = withInternalAnnotations(resource.root, (withAnnotations) => applyJsonPatch(withAnnotations, ops));
             if (isKMap(root)) resource.root = root;
           } catch (error) {
             if (!(error instanceof JsonPatchError)) throw error;
@@ -869,4 +869,24 @@ function inlineOffsetMapper(fileText: string, scalar: Origin | undefined, value:
     return start + indent + (offset - valueLines[line]);
   };
   return (o) => ({ file, start: toFile(o.start), end: toFile(o.end) });
+}
+
+/**
+ * kyaml keeps internal annotations (`config.kubernetes.io/index`, …) on every object while kustomize runs its
+ * transformers, so a JSON patch always finds `metadata.annotations`: `op: add` of
+ * `/metadata/annotations/iam.gke.io~1gcp-service-account` works on an object without annotations (bank-of-anthos),
+ * where `/metadata/labels/x` fails. The map is there during the patch, and gone after it if it stayed empty.
+ */
+function withInternalAnnotations(root: KMap, patch: (root: KMap) => KNode): KNode {
+  const metadata = pairIn(root, 'metadata')?.value;
+  const added = isKMap(metadata) && !pairIn(metadata, 'annotations') ? { key: 'annotations', value: kmap() } : undefined;
+  if (added) (metadata as KMap).items.push(added);
+  try {
+    return patch(root);
+  } finally {
+    if (added && isKMap(metadata)) {
+      const annotations = pairIn(metadata, 'annotations');
+      if (annotations === added && added.value.items.length === 0) metadata.items = metadata.items.filter((p) => p !== added);
+    }
+  }
 }

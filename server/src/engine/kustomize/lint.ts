@@ -291,6 +291,8 @@ function sameData(a: KNode, b: KNode, depth = 0): boolean {
 interface ChainEntry {
   node: KNode;
   origin?: Origin;
+  /** The key the node is the value of, if it is one. */
+  key?: string;
 }
 
 /**
@@ -301,7 +303,10 @@ interface ChainEntry {
  */
 function missingOrigin(chain: ChainEntry[], resourceFiles: Set<string>): Origin | undefined {
   const subject = [...chain].reverse().find((entry) => entry.node.type !== 'scalar');
-  if (subject && subject.node.type !== 'scalar' && subject.node.removedBy) return subject.node.removedBy;
+  // A patch that removes the namespace or a label says nothing about what the object lacks (argo-cd's
+  // remove-namespace.yaml, shared by every redis-ha object).
+  const aboutObject = subject === chain[0] || subject?.key === 'metadata';
+  if (subject && !aboutObject && subject.node.type !== 'scalar' && subject.node.removedBy) return subject.node.removedBy;
   if (subject?.origin && !resourceFiles.has(subject.origin.file)) return subject.origin;
   return [...chain].reverse().find((entry) => entry.origin && resourceFiles.has(entry.origin.file))?.origin ?? deepestOrigin(chain);
 }
@@ -334,7 +339,7 @@ function originsAt(node: Node | null, built: KNode, offset: number): ChainEntry[
         chain.push({ node: { type: 'scalar', value: entry.key }, origin: entry.keyOrigin ?? entry.value.origin });
         break;
       }
-      chain.push({ node: entry.value, origin: entry.value.origin ?? entry.keyOrigin });
+      chain.push({ node: entry.value, origin: entry.value.origin ?? entry.keyOrigin, key: entry.key });
       rendered = pair.value as Node | null;
       current = entry.value;
     } else if (isSeq(rendered) && isKSeq(current)) {
