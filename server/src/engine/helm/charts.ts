@@ -26,6 +26,9 @@ export interface ChartFileResult {
   rerendered: boolean;
 }
 
+/** Charts whose render is kept: those open in an editor at once, a CLI run's current one. */
+const MAX_CHARTS = 8;
+
 export class ChartLinter {
   private readonly cache = new Map<string, CachedChart>();
   private readonly parses = new Map<string, ChartParses>();
@@ -85,7 +88,15 @@ export class ChartLinter {
     const previous = cached?.settingsKey === settingsKey ? cached.render : undefined;
     const findings = lintChart(fs, dir, settings, settings.helm ?? {}, lintRendered, chart, render, previous);
     if (!findings) return undefined;
+    // Most recently linted last; the oldest charts go past MAX_CHARTS (a CLI run over a repository of charts held
+    // every chart's render, parses included, to its end).
+    this.cache.delete(dir);
     this.cache.set(dir, { chart, settingsKey, render, findings });
+    for (const old of this.cache.keys()) {
+      if (this.cache.size <= MAX_CHARTS) break;
+      this.cache.delete(old);
+      this.parses.delete(old);
+    }
     return findings;
   }
 }
