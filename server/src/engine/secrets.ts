@@ -136,10 +136,28 @@ const NOT_A_SECRET_VALUE = /^(?:true|false|yes|no|on|off|enabled?|disabled?|none
 /** Only references to other variables (`$(DB_PASSWORD)`, `${TOKEN}`): the secret, if any, is elsewhere. */
 const ONLY_REFERENCES = new RegExp(String.raw`^(?:\s*(?:\$\([A-Za-z_][\w.-]*\)|${SUBSTITUTION_PATTERN}|\$[A-Za-z_]\w*))+\s*$`);
 
-/** A value a secret-looking name may hold without it being one: empty, a switch, or references to variables. */
+/**
+ * A file path (`/var/run/secrets/tokens/gcp-ksa/google-application-credentials.json`, `./creds.json`): absolute or
+ * explicitly relative, then either two segments or more or a name with an extension. Short values such as `/abc` are
+ * not paths, and neither is a value with a random-looking segment (base64 may start with `/` and contain others).
+ */
+const PATH_VALUE = /^(?:\/|\.{1,2}\/|~\/)[\w.@+~-]+(?:\/[\w.@+~-]*)*$/;
+const PATH_SEGMENT_WITH_EXTENSION = /^[\w@+~-][\w.@+~-]*\.[A-Za-z][A-Za-z0-9]{0,5}$/;
+const RANDOM_SEGMENT = /^(?=[^/]*[a-z])(?=[^/]*[A-Z])(?=[^/]*\d)[A-Za-z0-9+]{16,}$/;
+
+/** The value names a file (where the secret is), not the secret itself: the container reads it at run time. */
+export function isFilePath(value: string): boolean {
+  const text = value.trim();
+  if (!PATH_VALUE.test(text)) return false;
+  const segments = text.split('/').filter((segment) => segment !== '' && segment !== '.' && segment !== '..' && segment !== '~');
+  if (segments.length === 0 || segments.some((segment) => RANDOM_SEGMENT.test(segment))) return false;
+  return segments.length >= 2 || !text.startsWith('/') || PATH_SEGMENT_WITH_EXTENSION.test(segments[0]);
+}
+
+/** A value a secret-looking name may hold without it being one: empty, a switch, references to variables, or a file path. */
 export function isNonSecretValue(value: string): boolean {
   const text = value.trim();
-  return text === '' || NOT_A_SECRET_VALUE.test(text) || ONLY_REFERENCES.test(text);
+  return text === '' || NOT_A_SECRET_VALUE.test(text) || ONLY_REFERENCES.test(text) || isFilePath(text);
 }
 
 /** Values written to be replaced before use (`<api-key>`, `REPLACE_ME`, `YOUR_TOKEN_HERE`, `xxxx`, `****`); `changeme` is deployed often enough to stay a finding. */
@@ -173,8 +191,24 @@ export function looksLikeCredential(value: string): boolean {
  */
 export function secretByName(name: string, value: string): boolean {
   const strength = secretNameStrength(name);
-  if (!strength || isNonSecretValue(value) || isPlaceholderFor(name, value)) return false;
+  if (!strength || isNonSecretValue(value) || isPlaceholderFor(name, value) || isGpgKeyId(name, value)) return false;
   return strength === 'strong' || looksLikeCredential(value);
+}
+
+/** Key ids (8 or 16 hex digits) and fingerprints (40), `0x`-prefixed or not, separated by spaces or commas. */
+const GPG_KEY_IDS = /^(?:0x)?(?:[0-9A-Fa-f]{40}|[0-9A-Fa-f]{16}|[0-9A-Fa-f]{8})(?:[\s,]+(?:0x)?(?:[0-9A-Fa-f]{40}|[0-9A-Fa-f]{16}|[0-9A-Fa-f]{8}))*$/;
+
+/**
+ * The public keys that verify a download (`ENV GPG_KEY A035C8C1…` in docker-library/python, `PHP_GPG_KEYS`): a name
+ * about GPG/PGP holding key ids or fingerprints, which identify a public key and are no secret.
+ */
+export function isGpgKeyId(name: string, value: string): boolean {
+  const words = wordsOf(name);
+  const last = words[words.length - 1] ?? '';
+  const aboutGpg = words.some((word) => /^(?:gpg|pgp|gnupg)/.test(word) || /(?:gpg|pgp)$/.test(word));
+  // `GPG_PASSWORD` is a secret whatever it looks like.
+  const aboutKeys = /^(?:(?:gpg|pgp)?keys?|keyids?|fingerprints?)$/.test(last);
+  return aboutGpg && aboutKeys && GPG_KEY_IDS.test(value.trim());
 }
 
 /** A PEM private key block (RSA, EC, OpenSSH, encrypted PKCS#8, …) anywhere in a value. */

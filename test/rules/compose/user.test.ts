@@ -53,3 +53,29 @@ ruleTester('compose/user', {
     },
   ],
 });
+
+// The Dockerfile's base image decides whom a Dockerfile without USER runs as: root only for bases known to.
+ruleTester('compose/user', {
+  valid: [
+    {
+      name: 'a Dockerfile without USER on grafana/grafana (runs as 472)',
+      files: { '/work/web/Dockerfile': 'FROM grafana/grafana:11.1.0\nCOPY dash /etc/grafana/provisioning\n' },
+      code: 'services:\n  web:\n    build: ./web\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'a base passed in as a build argument: info, hedged',
+      files: { '/work/ch/Dockerfile': 'ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\n' },
+      code: 'services:\n  ch:\n    build:\n      context: ./ch\n      args: {BASE_IMAGE: clickhouse/clickhouse-server:24.8}\n',
+      errors: [
+        {
+          line: 2,
+          severity: 'info',
+          message:
+            "Service ch sets no user and its Dockerfile (ch/Dockerfile) has no USER: it runs as its base image's user, which is root unless the base image sets another.",
+        },
+      ],
+    },
+  ],
+});

@@ -42,3 +42,31 @@ ruleTester('docker/cd-in-run', {
     },
   ],
 });
+
+// A folder the RUN removes afterwards is a temporary build folder, entered on purpose; `cd ..` is no WORKDIR advice.
+ruleTester('docker/cd-in-run', {
+  valid: [
+    {
+      name: 'cd into a folder the same RUN removes, and back with cd .. (the return is not reported either)',
+      code: 'FROM alpine:3.20\nRUN mkdir /tmp/b && cd /tmp/b && make && cd .. && rm -rf /tmp/b\n',
+    },
+    {
+      name: 'docker-library/python: cd /usr/src/python … rm -rf /usr/src/python',
+      code: 'FROM alpine:3.20\nRUN set -eux; mkdir -p /usr/src/x; cd /usr/src/x; ./configure; make install; cd /; rm -rf /usr/src/x\n',
+    },
+    { name: 'a folder only the shell knows, removed by the same name', code: 'FROM debian:12\nRUN d="$(mktemp -d)"; cd "$d"; make; cd /; rm -rf "$d"\n' },
+    { name: 'a parent folder removed', code: 'FROM debian:12\nRUN cd /usr/src/app/build && make && rm -rf /usr/src/app\n' },
+  ],
+  invalid: [
+    {
+      name: 'cd .. is not WORKDIR .. advice',
+      code: 'FROM debian:12\nRUN cd .. && make\n',
+      errors: [{ line: 2, message: 'cd .. lasts only for this RUN: use WORKDIR <dir> for the folder later instructions need.' }],
+    },
+    {
+      name: 'removing something else, or before the cd, does not make the cd deliberate',
+      code: 'FROM debian:12\nRUN rm -rf /src && cd /src && rm -rf /src/tmp /\n',
+      errors: [{ line: 2, message: /^cd \/src lasts/ }],
+    },
+  ],
+});

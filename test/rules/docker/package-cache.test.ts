@@ -1,3 +1,6 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseDockerfile, shellOf } from '../../../server/src/engine/dockerfile/model';
 import { ruleTester } from '../../harness/ruleTester';
 
 ruleTester('docker/package-cache', {
@@ -89,4 +92,65 @@ ruleTester('docker/package-cache', {
       output: 'FROM debian:12\nRUN aptitude update && aptitude install --without-recommends -y curl && rm -rf /var/lib/apt/lists/*\n',
     },
   ],
+});
+
+// The removal is appended in the script's own style and indentation, and never where it would not parse or would
+// change the RUN's status: `… ; && rm` is a syntax error, and `x; rm` without errexit hides a failed install.
+const docker = {
+  semicolons:
+    'FROM debian:bookworm-slim\nRUN set -eux; \\\n\tapt-get update; \\\n\tapt-get install -y --no-install-recommends \\\n\t\tca-certificates \\\n\t;\nUSER 1000\n',
+  semicolonsFixed:
+    'FROM debian:bookworm-slim\nRUN set -eux; \\\n\tapt-get update; \\\n\tapt-get install -y --no-install-recommends \\\n\t\tca-certificates \\\n\t; \\\n\trm -rf /var/lib/apt/lists/*;\nUSER 1000\n',
+  tabs: 'FROM debian:12\nRUN apt-get update \\\n\t&& apt-get install -y --no-install-recommends curl\n',
+  tabsFixed: 'FROM debian:12\nRUN apt-get update \\\n\t&& apt-get install -y --no-install-recommends curl \\\n\t&& rm -rf /var/lib/apt/lists/*\n',
+};
+
+ruleTester('docker/package-cache', {
+  valid: [
+    {
+      name: 'apt-get dist-clean removes the lists (apt 2.7.8+, docker-library on trixie)',
+      code: 'FROM debian:trixie-slim\nRUN set -eux; \\\n\tapt-get update; \\\n\tapt-get install -y --no-install-recommends ca-certificates; \\\n\tapt-get dist-clean\nUSER 1000\n',
+    },
+    { name: 'apt dist-clean', code: 'FROM debian:trixie\nRUN apt update && apt install -y --no-install-recommends curl && apt dist-clean\n' },
+  ],
+  invalid: [
+    {
+      name: 'a script ending with `;` under set -eux: rm on a line of its own, in its style (docker-library)',
+      code: docker.semicolons,
+      errors: [{ line: 4, message: /\/var\/lib\/apt\/lists/ }],
+      output: docker.semicolonsFixed,
+    },
+    { name: 'tab-indented continuations keep their tabs', code: docker.tabs, errors: [{ line: 3 }], output: docker.tabsFixed },
+    {
+      name: 'SHELL with -e counts as errexit',
+      code: 'FROM debian:12\nSHELL ["/bin/bash", "-eo", "pipefail", "-c"]\nRUN apt-get update; apt-get install -y --no-install-recommends curl;\n',
+      errors: [{ line: 3 }],
+      output:
+        'FROM debian:12\nSHELL ["/bin/bash", "-eo", "pipefail", "-c"]\nRUN apt-get update; apt-get install -y --no-install-recommends curl; \\\n    rm -rf /var/lib/apt/lists/*;\n',
+    },
+    {
+      name: 'a script ending with `;` without errexit: no fix (rm would hide a failed install)',
+      code: 'FROM debian:12\nRUN apt-get update; apt-get install -y --no-install-recommends curl;\n',
+      errors: [{ line: 2 }],
+    },
+    {
+      name: 'a script ending with `&`: no fix',
+      code: 'FROM debian:12\nRUN set -e; apt-get update; apt-get install -y --no-install-recommends curl &\n',
+      errors: [{ line: 2 }],
+    },
+    {
+      name: 'a script ending with a comment: no fix',
+      code: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl # tools\n',
+      errors: [{ line: 2 }],
+    },
+  ],
+});
+
+describe('docker/package-cache fixes parse as shell', () => {
+  for (const text of [docker.semicolonsFixed, docker.tabsFixed]) {
+    it(text.split('\n')[1], () => {
+      const model = parseDockerfile(text);
+      for (const run of model.instructions.filter((i) => i.keyword === 'RUN')) assert.ok(shellOf(model, run)?.parsed, `RUN does not parse:\n${text}`);
+    });
+  }
 });

@@ -6,6 +6,10 @@ ruleTester('docker/secret-in-env-arg', {
     { code: 'FROM alpine:3.19\nENV APP_HOME=/app GPG_KEYS="A B"\nARG VERSION=1\n' },
     { name: 'pointers to a secret are fine', code: 'FROM alpine:3.19\nENV DB_PASSWORD_FILE=/run/secrets/db TOKEN_URL=https://x\n' },
     {
+      name: 'GPG key fingerprints and ids that verify downloads (docker-library/python, php)',
+      code: 'FROM debian:bookworm-slim\nENV GPG_KEY A035C8C19219BA821ECEA86B64E628F8D684696D\nENV PHP_GPG_KEY="1198C0117593497A5EC5C199286AF1F9897469DC 39B641343D8C104B2B146DC3F9C39DC0B9698544"\nARG NODE_GPG_KEY=0x6A010C5166006599\nUSER 1000\n',
+    },
+    {
       name: 'switches, durations and references under secret-looking names',
       code: 'FROM alpine:3.19\nENV ENABLE_TOKEN_AUTH=yes TOKEN_TTL=3600 CACHE_KEY=sessions\nARG DB_PASSWORD=${DB_PASSWORD}\n',
     },
@@ -36,6 +40,18 @@ ruleTester('docker/secret-in-env-arg', {
         { line: 4, column: 5 },
         { line: 5, column: 5 },
       ],
+    },
+  ],
+});
+
+// Only key ids under a GPG/PGP name are exempt: a passphrase, or a hex value under another key name, is still reported.
+ruleTester('docker/secret-in-env-arg', {
+  valid: [],
+  invalid: [
+    {
+      name: 'a GPG password, and a hex license key',
+      code: 'FROM alpine:3.19\nENV GPG_PASSWORD=A035C8C19219BA821ECEA86B64E628F8D684696D\nENV LICENSE_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D\nENV GPG_KEY=not-a-fingerprint-7f3a9c2b1d\n',
+      errors: [{ line: 2 }, { line: 3 }, { line: 4 }],
     },
   ],
 });

@@ -108,3 +108,54 @@ ruleTester('docker/user-missing', {
     },
   ],
 });
+
+// Only bases known to run as root are said to run as root; images that set their own user are not reported, and a
+// base the file cannot know (built elsewhere, passed in as a build argument) gets the hedged message at info.
+ruleTester('docker/user-missing', {
+  valid: [
+    { name: 'grafana/grafana runs as 472', code: 'FROM grafana/grafana:11.1.0\nCOPY dash /etc/grafana/provisioning\n' },
+    { name: 'grafana/k6 runs as k6', code: 'FROM grafana/k6:0.52.0\nCOPY script.js /scripts/\n' },
+    {
+      name: 'a scratch stage that only collects files for docker build --output',
+      code: 'FROM golang:1.22 AS build\nRUN go build -o /out/app .\n\nFROM scratch AS export\nCOPY --from=build /out/app /\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'a base passed in as a build argument',
+      code: 'ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\n',
+      errors: [
+        {
+          line: 2,
+          severity: 'info',
+          message:
+            "The final stage (FROM ${BASE_IMAGE}) has no USER instruction: the container runs as its base image's user, which is root unless the base image sets another.",
+        },
+      ],
+      suggestion: {
+        title: 'Create user appuser (UID 10001) and run as USER 10001:10001',
+        output:
+          'ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nRUN groupadd --system --gid 10001 appuser \\\n    && useradd --system --uid 10001 --gid 10001 --no-create-home --shell /sbin/nologin appuser\nUSER 10001:10001\n',
+      },
+    },
+    {
+      name: 'an image built elsewhere: info',
+      code: 'FROM registry.example.com/team/base:1.0\nCOPY app /app\nCMD ["/app"]\n',
+      errors: [{ line: 1, severity: 'info', message: /root unless the base image sets another/ }],
+      output:
+        'FROM registry.example.com/team/base:1.0\nCOPY app /app\nRUN groupadd --system --gid 10001 appuser \\\n    && useradd --system --uid 10001 --gid 10001 --no-create-home --shell /sbin/nologin appuser\nUSER 10001:10001\nCMD ["/app"]\n',
+    },
+    {
+      name: 'language and OS images run as root: a warning',
+      code: 'FROM python:3.12\nCOPY app.py .\n',
+      errors: [{ line: 1, severity: 'warning', message: 'The final stage (FROM python:3.12) has no USER instruction, so the container runs as root.' }],
+      output: `FROM python:3.12\nCOPY app.py .\n${debianUser}\n`,
+    },
+    {
+      name: 'a scratch stage that runs something is not an export',
+      code: 'FROM golang:1.22 AS build\nRUN go build -o /app .\n\nFROM scratch\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]\n',
+      errors: [{ line: 4, severity: 'warning' }],
+      output: 'FROM golang:1.22 AS build\nRUN go build -o /app .\n\nFROM scratch\nCOPY --from=build /app /app\nUSER 10001:10001\nENTRYPOINT ["/app"]\n',
+    },
+  ],
+});

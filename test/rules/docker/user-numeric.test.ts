@@ -66,3 +66,62 @@ USER 1995:1995
     },
   ],
 });
+
+// The fix writes the ids the user has in the image, with every group it is in: USER uid:gid keeps only the primary
+// group (runc loads supplementary groups only for a USER without a group), USER uid keeps them all.
+ruleTester('docker/user-numeric', {
+  valid: [],
+  invalid: [
+    {
+      name: 'usermod/groupmod change the ids after useradd: no fix',
+      code: 'FROM debian:bookworm-slim\nRUN useradd -u 1001 app \\\n && usermod -u 2002 app && groupmod -g 2002 app\nUSER app\n',
+      errors: [
+        {
+          line: 4,
+          message:
+            'USER app is a name; Kubernetes runAsNonRoot cannot verify it. Use USER <uid>:<gid> with the ids it ends up with (usermod changes them after the user is created).',
+        },
+      ],
+    },
+    {
+      name: "usermod of an image's own user: no fix",
+      code: 'FROM node:20\nRUN groupmod -g 1001 node && usermod -u 1001 -g 1001 node\nUSER node\n',
+      errors: [{ line: 3, message: /groupmod changes them/ }],
+    },
+    {
+      name: 'groupmod -g of its group in a later RUN: no fix',
+      code: 'FROM debian:12\nRUN useradd -u 1001 app\nRUN groupmod -g 3000 app\nUSER app\n',
+      errors: [{ line: 4, message: /groupmod/ }],
+    },
+    {
+      name: 'useradd -G: the UID alone keeps the supplementary groups',
+      code: 'FROM debian:bookworm-slim\nRUN useradd -u 1001 -G audio,video app\nUSER app\n',
+      errors: [{ line: 3, message: 'USER app is a name; Kubernetes runAsNonRoot cannot verify it. Use USER 1001.' }],
+      output: 'FROM debian:bookworm-slim\nRUN useradd -u 1001 -G audio,video app\nUSER 1001\n',
+    },
+    {
+      name: 'usermod -aG docker',
+      code: 'FROM debian:12\nRUN useradd -u 1001 app && usermod -aG docker app\nUSER app\n',
+      errors: [{ line: 3 }],
+      output: 'FROM debian:12\nRUN useradd -u 1001 app && usermod -aG docker app\nUSER 1001\n',
+    },
+    {
+      name: 'BusyBox addgroup USER GROUP',
+      code: 'FROM alpine:3.20\nRUN addgroup -g 700 app && adduser -D -u 700 -G app app && addgroup app wheel\nUSER app\n',
+      errors: [{ line: 3 }],
+      output: 'FROM alpine:3.20\nRUN addgroup -g 700 app && adduser -D -u 700 -G app app && addgroup app wheel\nUSER 700\n',
+    },
+    {
+      name: 'Debian adduser USER GROUP',
+      code: 'FROM debian:12\nRUN adduser --uid 1200 --disabled-password --gecos "" app && adduser app sudo\nUSER app\n',
+      errors: [{ line: 3 }],
+      output: 'FROM debian:12\nRUN adduser --uid 1200 --disabled-password --gecos "" app && adduser app sudo\nUSER 1200\n',
+    },
+    {
+      name: 'an explicit group in USER already drops the supplementary groups: uid:gid',
+      code: 'FROM debian:12\nRUN useradd -u 1001 -G audio app\nUSER app:app\n',
+      errors: [{ line: 3 }],
+      output: 'FROM debian:12\nRUN useradd -u 1001 -G audio app\nUSER 1001:1001\n',
+    },
+  ],
+});

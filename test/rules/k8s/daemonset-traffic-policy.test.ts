@@ -36,6 +36,23 @@ spec:
   - port: 4317
 `;
 
+const WEBHOOK_SERVICE = SERVICE.replace('name: my-daemonset-service', 'name: node-agent-admission').replace(
+  '  - port: 4317\n',
+  '  - port: 443\n    targetPort: 8443\n',
+);
+
+const webhookConfig = (kind: string, service: string) => `apiVersion: admissionregistration.k8s.io/v1
+kind: ${kind}
+metadata:
+  name: node-agent
+webhooks:
+- name: validate.agent.example.com
+  sideEffects: None
+  admissionReviewVersions: [v1]
+  clientConfig:
+    service: {name: ${service}, namespace: monitoring, path: /validate}
+`;
+
 ruleTester('k8s/daemonset-traffic-policy', {
   valid: [
     { name: 'already Local (seed 001)', code: `${DAEMONSET}---\n${SERVICE.replace('spec:\n', 'spec:\n  internalTrafficPolicy: Local\n')}` },
@@ -45,6 +62,24 @@ ruleTester('k8s/daemonset-traffic-policy', {
     {
       name: 'a Deployment behind the Service is not a DaemonSet',
       code: `${DAEMONSET.replace('kind: DaemonSet', 'kind: Deployment')}---\n${SERVICE}`,
+    },
+    {
+      // ingress-nginx as a DaemonSet: the API server, on control-plane nodes without a controller pod, calls the webhook.
+      name: 'the Service of a ValidatingWebhookConfiguration (another file)',
+      code: `${DAEMONSET}---\n${SERVICE}`,
+      files: { '/work/webhook.yaml': webhookConfig('ValidatingWebhookConfiguration', 'my-daemonset-service') },
+    },
+    {
+      name: 'the Service of a MutatingWebhookConfiguration',
+      code: `${DAEMONSET}---\n${SERVICE}---\n${webhookConfig('MutatingWebhookConfiguration', 'my-daemonset-service')}`,
+    },
+    {
+      name: 'the Service of an APIService (aggregated API)',
+      code: `${DAEMONSET}---\n${SERVICE}---\napiVersion: apiregistration.k8s.io/v1\nkind: APIService\nmetadata:\n  name: v1beta1.metrics.example.com\nspec:\n  group: metrics.example.com\n  version: v1beta1\n  service: {name: my-daemonset-service, namespace: monitoring}\n`,
+    },
+    {
+      name: 'no webhook configuration in the workspace: a Service named ...-admission on 443 is taken for a webhook',
+      code: `${DAEMONSET}---\n${WEBHOOK_SERVICE}`,
     },
   ],
   invalid: [
@@ -61,6 +96,24 @@ ruleTester('k8s/daemonset-traffic-policy', {
       ],
       fixTitles: ['Set internalTrafficPolicy: Local'],
       output: `${DAEMONSET}---\n${SERVICE}  internalTrafficPolicy: Local\n`,
+    },
+    {
+      name: 'the webhook configuration calls a Service of another namespace',
+      code: `${DAEMONSET}---\n${SERVICE}---\n${webhookConfig('ValidatingWebhookConfiguration', 'my-daemonset-service').replace('namespace: monitoring', 'namespace: other')}`,
+      errors: [{ line: 27 }],
+      output: `${DAEMONSET}---\n${SERVICE}  internalTrafficPolicy: Local\n---\n${webhookConfig('ValidatingWebhookConfiguration', 'my-daemonset-service').replace('namespace: monitoring', 'namespace: other')}`,
+    },
+    {
+      name: 'a webhook configuration in the workspace names another Service: the name of this one says nothing',
+      code: `${DAEMONSET}---\n${WEBHOOK_SERVICE}---\n${webhookConfig('ValidatingWebhookConfiguration', 'other-webhook')}`,
+      errors: [{ line: 27, message: /"node-agent-admission"/ }],
+      output: `${DAEMONSET}---\n${WEBHOOK_SERVICE}  internalTrafficPolicy: Local\n---\n${webhookConfig('ValidatingWebhookConfiguration', 'other-webhook')}`,
+    },
+    {
+      name: 'a Service named ...-webhook on another port than 443/8443',
+      code: `${DAEMONSET}---\n${SERVICE.replace('name: my-daemonset-service', 'name: agent-webhook')}`,
+      errors: [{ line: 27 }],
+      output: `${DAEMONSET}---\n${SERVICE.replace('name: my-daemonset-service', 'name: agent-webhook')}  internalTrafficPolicy: Local\n`,
     },
     {
       name: 'explicit Cluster is replaced',

@@ -56,6 +56,11 @@ spec:
     },
     { name: 'no Service selects the pods', code: DEPLOYMENT },
     {
+      // argo-cd's notifications controller, kyverno's controllers: Prometheus scrapes them through the Service.
+      name: 'the only Service selecting the pods is a metrics endpoint',
+      code: DEPLOYMENT + SERVICE.replace('name: web\nspec', 'name: web-metrics\nspec').replace('  - port: 80\n', '  - name: metrics\n    port: 80\n'),
+    },
+    {
       name: 'Service in another namespace',
       code: DEPLOYMENT + SERVICE.replace('name: web\nspec', 'name: web\n  namespace: other\nspec'),
     },
@@ -86,6 +91,16 @@ spec:
     },
   ],
   invalid: [
+    {
+      name: 'a Service with a metrics port and a traffic port',
+      code: DEPLOYMENT + SERVICE.replace('  - port: 80\n', '  - name: metrics\n    port: 9090\n  - name: http\n    port: 80\n'),
+      errors: [{ line: 13, message: /behind Service "web"/ }],
+      output:
+        DEPLOYMENT.replace(
+          '        - containerPort: 8080\n',
+          '        - containerPort: 8080\n        lifecycle:\n          preStop:\n            sleep:\n              seconds: 15\n',
+        ) + SERVICE.replace('  - port: 80\n', '  - name: metrics\n    port: 9090\n  - name: http\n    port: 80\n'),
+    },
     {
       name: 'selected by a Service: only the container with ports; sleep action on 1.32',
       code: DEPLOYMENT + SERVICE,

@@ -8,6 +8,17 @@ ruleTester('k8s/rbac-secrets-access', {
     { name: 'get on named Secrets', code: role('- apiGroups: [""]\n  resources: ["secrets"]\n  resourceNames: ["app-tls"]\n  verbs: ["get"]\n') },
     { name: 'write-only', code: role('- apiGroups: [""]\n  resources: ["secrets"]\n  verbs: ["create", "update"]\n') },
     { name: "another API group's secrets", code: role('- apiGroups: ["example.com"]\n  resources: ["secrets"]\n  verbs: ["list"]\n') },
+    {
+      // kyverno's cleanup-controller Role: a list or watch is authorized against resourceNames through its
+      // metadata.name field selector (Kubernetes 1.11+); without one it is denied.
+      name: 'get, list and watch on named Secrets',
+      code: role('- apiGroups: [""]\n  resources: [secrets]\n  resourceNames: [app-tls-ca, app-tls-pair]\n  verbs: [get, list, watch]\n'),
+    },
+    {
+      name: 'every verb on a named Secret, before Kubernetes 1.11 too (a nameless list matched no name)',
+      code: role('- apiGroups: [""]\n  resources: ["secrets"]\n  resourceNames: ["x"]\n  verbs: ["*"]\n', 'ClusterRole'),
+      settings: { kubernetesVersion: '1.10' },
+    },
   ],
   invalid: [
     {
@@ -16,14 +27,19 @@ ruleTester('k8s/rbac-secrets-access', {
       errors: [{ line: 8, message: 'Role "r" lets its subjects read every Secret (get, list) of its namespace.' }],
     },
     {
-      name: 'resourceNames does not limit watch; "*" resources include Secrets',
-      code: role(
-        '- apiGroups: [""]\n  resources: ["secrets"]\n  resourceNames: ["x"]\n  verbs: ["watch"]\n- apiGroups: ["*"]\n  resources: ["*"]\n  verbs: ["get"]\n',
-        'ClusterRole',
-      ),
+      name: '"*" resources include Secrets',
+      code: role('- apiGroups: ["*"]\n  resources: ["*"]\n  verbs: ["get"]\n', 'ClusterRole'),
+      errors: [{ line: 8, message: 'ClusterRole "r" lets its subjects read every Secret (get) of the cluster, when bound by a ClusterRoleBinding.' }],
+    },
+    {
+      name: 'an empty name in resourceNames matches a list or watch without a field selector',
+      code: role('- apiGroups: [""]\n  resources: ["secrets"]\n  resourceNames: [""]\n  verbs: ["get", "watch"]\n'),
       errors: [
-        { line: 8, message: /list\/watch ignore resourceNames.*of the cluster/ },
-        { line: 12, message: /\(get\)/ },
+        {
+          line: 8,
+          message:
+            'Role "r" lets its subjects read every Secret (watch) of its namespace: the empty name in resourceNames matches a list or watch that names no Secret.',
+        },
       ],
     },
   ],

@@ -1,7 +1,45 @@
 import { ruleTester } from '../../harness/ruleTester';
 
+const CONTROLLER = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: bg-controller
+  namespace: sys
+spec:
+  template:
+    metadata:
+      labels: {app: bg-controller}
+    spec:
+      containers:
+      - name: controller
+        image: example/bg:1.0
+        ports:
+        - {name: metrics, containerPort: 8000}
+        - {name: http, containerPort: 8080}
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: bg-controller-metrics
+  namespace: sys
+spec:
+  selector: {app: bg-controller}
+  ports:
+`;
+
 ruleTester('k8s/readiness-probe', {
   valid: [
+    {
+      // kyverno's background and reports controllers: Prometheus scrapes them, no client calls them.
+      name: 'the only Service is a metrics endpoint (ports named metrics, http-metrics, prometheus)',
+      code:
+        CONTROLLER +
+        '  - {name: metrics, port: 8000, targetPort: metrics}\n  - {name: http-metrics, port: 8001, targetPort: 8000}\n  - {name: prometheus, port: 9090, targetPort: 8000}\n',
+    },
+    {
+      name: 'a Service named ...-metrics with one unnamed port',
+      code: CONTROLLER + '  - {port: 8000, targetPort: 8000}\n',
+    },
     {
       name: 'no declared port and no Service known: nothing says it serves traffic',
       code: `apiVersion: apps/v1
@@ -144,6 +182,23 @@ spec:
     },
   ],
   invalid: [
+    {
+      name: 'a metrics Service that also exposes another port carries traffic',
+      code: CONTROLLER + '  - {name: metrics, port: 8000, targetPort: metrics}\n  - {name: http, port: 80, targetPort: http}\n',
+      errors: [
+        {
+          line: 12,
+          severity: 'warning',
+          message: 'The container "controller" has no readinessProbe: Service "bg-controller-metrics" sends it traffic before it is ready and during overload.',
+        },
+      ],
+      fixTitles: ['Add a httpGet readinessProbe on the first declared port'],
+    },
+    {
+      name: 'a Service named ...-metrics whose port is not named as a metrics port',
+      code: CONTROLLER + '  - {name: https, port: 443, targetPort: 8000}\n',
+      errors: [{ line: 12, severity: 'warning' }],
+    },
     {
       name: 'named HTTP port: httpGet probe by port name, comments kept',
       code: `apiVersion: apps/v1

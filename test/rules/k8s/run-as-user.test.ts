@@ -183,7 +183,7 @@ spec:
 `,
       errors: [
         { line: 12, message: /init container "init" has no runAsUser or runAsGroup/ },
-        { line: 15, message: /container "db" has no runAsGroup:/ },
+        { line: 15, message: 'The container "db" has no runAsGroup: the image decides which group it runs as.' },
       ],
       output: `apiVersion: apps/v1
 kind: StatefulSet

@@ -28,6 +28,31 @@ describe('placeholders are not secrets; weak defaults still are', () => {
   });
 });
 
+describe('file paths are where a secret is, not the secret', () => {
+  it('silences absolute paths of two segments or more, a file with an extension, and explicit relative paths', () => {
+    for (const [name, value] of [
+      ['GOOGLE_APPLICATION_CREDENTIALS', '/var/run/secrets/tokens/gcp-ksa/google-application-credentials.json'], // bank-of-anthos
+      ['VAULT_TOKEN', '/var/run/secrets/tokens/vault-token'],
+      ['CLIENT_SECRET', '/etc/secrets/'],
+      ['GCP_CREDENTIALS', '/credentials.json'],
+      ['API_KEY', './config/api-key.txt'],
+      ['DB_PASSWORD', '~/db/password'],
+    ])
+      assert.equal(secretByName(name, value), false, `${name}=${value}`);
+  });
+
+  it('keeps reporting short slash values and random-looking ones (base64 may start with a slash)', () => {
+    for (const [name, value] of [
+      ['PASSWORD', '/abc'],
+      ['PASSWORD', '/s3cr3t'],
+      ['CLIENT_SECRET', '/9j4AAQSkZJRgABAQ/AAAQABAAD'],
+      ['PASSWORD', '/var/lib/pass word'],
+      ['TOKEN', '/a/b$c'],
+    ])
+      assert.equal(secretByName(name, value), true, `${name}=${value}`);
+  });
+});
+
 describe('secret name heuristics', () => {
   it('matches secret-looking names in any case style', () => {
     for (const name of [
@@ -317,6 +342,14 @@ ruleTester('k8s/secret-in-env', {
       value: postgres://app:$(DB_PASSWORD)@db:5432/app
     - name: SAMPLE_CLAIMS
       value: ${FAKE.unsignedJwt}
+`),
+    },
+    {
+      name: 'credentials named by the path of a mounted file (bank-of-anthos)',
+      code: envPod(`    - name: GOOGLE_APPLICATION_CREDENTIALS
+      value: /var/run/secrets/tokens/gcp-ksa/google-application-credentials.json
+    - name: VAULT_TOKEN
+      value: /var/run/secrets/tokens/vault-token
 `),
     },
   ],

@@ -53,10 +53,54 @@ function familyFromCommands(model: DockerfileModel, stage: Stage): ImageFamily {
  * Images that already run as a non-root user by default: distroless `nonroot` and `*-nonroot` tags,
  * Chainguard, `nginx-unprivileged`, Bitnami's application images (UID 1001; not its `minideb` base).
  */
-const NON_ROOT_IMAGES = /(^|[:/-])nonroot\b|cgr\.dev\/chainguard\/|unprivileged|(^|\/)bitnami\/(?!minideb)/i;
+const NON_ROOT_IMAGES =
+  /(^|[:/-])nonroot\b|cgr\.dev\/chainguard\/|unprivileged|(^|\/)bitnami\/(?!minideb)|(^|\/)grafana\/(grafana|grafana-oss|grafana-enterprise|k6|loki)(:|@|$)|(^|\/)(prom|prometheus)\/[\w.-]+(:|@|$)/i;
 
 export function runsNonRootByDefault(stage: Stage): boolean {
   return NON_ROOT_IMAGES.test(stageChain(stage)[0].image ?? '');
+}
+
+/**
+ * Images known to run as root when no USER is set: operating systems, language runtimes and the Docker Official
+ * Images built on them that set no USER (their entrypoint may drop privileges later, but the container starts as
+ * root). Not every official image: haproxy, memcached, groovy, sonarqube… set a USER of their own.
+ */
+const ROOT_IMAGES = new RegExp(
+  String.raw`^(?:(?:docker\.io|index\.docker\.io|registry-1\.docker\.io)/)?(?:library/)?` +
+    String.raw`(?:debian|ubuntu|alpine|busybox|fedora|centos|rockylinux|almalinux|amazonlinux|oraclelinux|archlinux|opensuse/[\w.-]+|photon|` +
+    String.raw`python|pypy|node|golang|ruby|php|perl|rust|openjdk|eclipse-temurin|amazoncorretto|ibm-semeru-runtimes|sapmachine|erlang|elixir|` +
+    String.raw`haskell|julia|swift|gcc|clojure|maven|gradle|buildpack-deps|nginx|httpd|redis|postgres|mysql|mariadb|mongo|rabbitmq|tomcat|` +
+    String.raw`wordpress|ghost|traefik|caddy)(?::|@|$)` +
+    String.raw`|^(?:registry\.access\.redhat\.com/|registry\.redhat\.io/)?ubi\d*/ubi(?:-minimal|-micro|-init)?(?::|@|$)` +
+    String.raw`|^(?:registry\.k8s\.io|k8s\.gcr\.io)/debian-base(?:-\w+)?(?::|@|$)` +
+    String.raw`|^mcr\.microsoft\.com/dotnet/(?:sdk|aspnet|runtime|runtime-deps)(?::|@|$)|^gcr\.io/distroless/|^scratch$`,
+  'i',
+);
+
+/**
+ * Whom a stage without USER runs as, by its root base image: `root` for the images above, `non-root` for those that
+ * set a user of their own, else `unknown` (an image built elsewhere, a base passed in as a build argument).
+ */
+export function baseImageUser(stage: Stage): 'root' | 'non-root' | 'unknown' {
+  const image = stageChain(stage)[0].image ?? '';
+  if (NON_ROOT_IMAGES.test(image)) return 'non-root';
+  // The repository decides, whatever the tag: `golang:${GO_VERSION}-bookworm` is golang.
+  const repository = image.replace(/[:@].*$/, '');
+  return !repository.includes('$') && ROOT_IMAGES.test(repository) ? 'root' : 'unknown';
+}
+
+/**
+ * A `scratch` stage that only collects files from other stages, with no CMD or ENTRYPOINT: the output of
+ * `docker build --output`, never run as a container.
+ */
+export function isExportStage(stage: Stage): boolean {
+  const chain = stageChain(stage);
+  if ((chain[0].image ?? '').toLowerCase() !== 'scratch') return false;
+  const instructions = chain.flatMap((s) => s.instructions).filter((i) => i.keyword !== 'FROM');
+  return (
+    instructions.some((i) => i.keyword === 'COPY') &&
+    instructions.every((i) => ['ARG', 'LABEL'].includes(i.keyword) || (i.keyword === 'COPY' && i.flags.some((f) => f.name === 'from')))
+  );
 }
 
 export function isWindowsStage(model: DockerfileModel, stage: Stage): boolean {

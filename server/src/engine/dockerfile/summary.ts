@@ -5,6 +5,7 @@ import type { DockerfileSummary } from '../k8s/workspace-index';
 import { chainInstructions, escapeCharOf, parseDockerfile, substituteArgs, targetStage, type DInstruction, type Stage } from './model';
 import { withoutCaching } from './transient';
 import { stageCuts } from './chunks';
+import { baseImageUser } from './family';
 import { ownerIn, userAt, userValue } from './users';
 
 /** `wholeFile`: from a parse of every stage (a lint has just made it: it is cached), not of the stages read. */
@@ -15,7 +16,10 @@ export function summarizeDockerfile(text: string, path: string, target?: string,
   const volumes = volumesOf(stage);
   const withVolumes = volumes.length > 0 ? { volumes } : {};
   const user = userAt(stage);
-  if (!user) return { path, ...withVolumes };
+  if (!user) {
+    const base = baseImageUser(stage);
+    return { path, ...withVolumes, ...(base === 'root' ? {} : { baseUser: base }) };
+  }
   const value = userValue(user);
   const owner = ownerIn(value, model, stage);
   return {

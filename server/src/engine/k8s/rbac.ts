@@ -1,6 +1,8 @@
 // RBAC objects read with the API's semantics (rbac.authorization.k8s.io/v1): a Role/ClusterRole rule
-// grants every verb × resource × apiGroup it lists, `*` matches everything, and `resourceNames` narrows
-// get/update/delete but not list/watch/create. Bindings name a role and subjects.
+// grants every verb × resource × apiGroup it lists, `*` matches everything, and `resourceNames` narrows the
+// requests that carry a name (get/update/patch/delete, and list/watch with a `metadata.name` field selector); a
+// request without one (create, deletecollection, a plain list/watch) matches only an empty name. Bindings name a
+// role and subjects.
 import { isMap, isScalar, type Scalar, type YAMLMap } from 'yaml';
 import { seqAt, stringAt, valueOf } from '../yaml/nodes';
 import type { K8sObject } from './model';

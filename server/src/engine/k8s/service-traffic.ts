@@ -8,7 +8,7 @@ import { mapAt } from '../yaml/nodes';
 import { declaredPorts } from './probes';
 
 export type ServiceTraffic =
-  /** A Service of the namespace selects the pod and targets one of the container's ports. */
+  /** A Service of the namespace selects the pod and targets one of the container's ports (metrics-only Services do not count). */
   | { kind: 'served'; service: ObjectSummary }
   /** Services are known, and none sends this container traffic. */
   | { kind: 'none' }
@@ -22,13 +22,28 @@ export function selectingServices(context: K8sContext, workload: Workload): read
   return context.index.servicesSelecting(context.object.namespace, labels);
 }
 
+/** Port names of a Prometheus scrape endpoint: `metrics`, `http-metrics`, `https-metrics`, `<anything>-metrics`, `prometheus`. */
+const METRICS_PORT_NAME = /^(?:(?:[a-z0-9]+-)*metrics|prometheus)$/;
+
+/**
+ * A Service that only exposes metrics (kyverno's `*-controller-metrics`, argo-cd's notifications controller): Prometheus
+ * scrapes the pods through it, no client traffic goes through it, so readiness and graceful shutdown do not concern it.
+ * Every port is named as a metrics port, or the Service is named `…-metrics` and its one port has no name.
+ */
+export function isMetricsOnlyService(service: ObjectSummary): boolean {
+  const ports = service.servicePorts;
+  if (!ports || ports.length === 0) return false;
+  if (ports.every((p) => p.name !== undefined && METRICS_PORT_NAME.test(p.name))) return true;
+  return ports.length === 1 && ports[0].name === undefined && service.name !== undefined && /-metrics$/.test(service.name);
+}
+
 /**
  * Whether `container` gets Service traffic. A Service whose ports cannot be read, or a pod whose containers
  * declare no ports (the Service may target a number nobody declared), counts for every container that could
  * serve: the ones that declare ports, or all when none does.
  */
 export function serviceTraffic(context: K8sContext, workload: Workload, container: Container): ServiceTraffic {
-  const services = selectingServices(context, workload);
+  const services = selectingServices(context, workload).filter((service) => !isMetricsOnlyService(service));
   if (services.length === 0) return context.index.ofKindEverywhere('Service').length > 0 ? { kind: 'none' } : { kind: 'unknown' };
   const ports = declaredPorts(container);
   const anyDeclares = workload.containers.some((c) => c.list === 'containers' && declaredPorts(c).length > 0);

@@ -50,6 +50,11 @@ export interface ObjectSummary {
   builtImages?: string[];
   /** RoleBinding, ClusterRoleBinding: the ServiceAccounts bound (namespace as written, else the binding's). */
   boundServiceAccounts?: Array<{ name: string; namespace: string | undefined }>;
+  /**
+   * Admission webhook configurations, APIServices, CRDs with a conversion webhook: the Services the API server calls
+   * (`clientConfig.service`, `spec.service`); namespace undefined when not written.
+   */
+  apiServerCalls?: Array<{ name: string; namespace: string | undefined }>;
 }
 // Keep summaries to what other objects' rules read: every field here that changes while typing (an image
 // tag, say) would invalidate the cached cross-document results of the whole namespace.
@@ -144,8 +149,37 @@ export function summarize(path: string, object: K8sObject, workloadKinds?: Recor
     case 'ClusterRoleBinding':
       summary.boundServiceAccounts = boundServiceAccounts(root, namespace);
       break;
+    case 'ValidatingWebhookConfiguration':
+    case 'MutatingWebhookConfiguration':
+    case 'APIService':
+    case 'CustomResourceDefinition': {
+      const calls = apiServerCalls(root, kind);
+      if (calls.length > 0) summary.apiServerCalls = calls;
+      break;
+    }
   }
   return summary;
+}
+
+/** The Services the API server calls for this object: admission webhooks, an aggregated API, a CRD's conversion webhook. */
+function apiServerCalls(root: K8sObject['root'], kind: string): NonNullable<ObjectSummary['apiServerCalls']> {
+  const refs: Array<ReturnType<typeof mapAt>> = [];
+  if (kind === 'APIService') refs.push(mapAt(root, 'spec', 'service'));
+  else if (kind === 'CustomResourceDefinition') {
+    // apiextensions.k8s.io/v1 `spec.conversion.webhook.clientConfig`, v1beta1 `spec.conversion.webhookClientConfig`.
+    refs.push(mapAt(root, 'spec', 'conversion', 'webhook', 'clientConfig', 'service'), mapAt(root, 'spec', 'conversion', 'webhookClientConfig', 'service'));
+  } else {
+    const webhooks = root.get('webhooks');
+    for (const webhook of isSeq(webhooks) ? webhooks.items : []) if (isMap(webhook)) refs.push(mapAt(webhook, 'clientConfig', 'service'));
+  }
+  const out: NonNullable<ObjectSummary['apiServerCalls']> = [];
+  for (const ref of refs) {
+    const name = ref ? stringAt(ref, 'name') : undefined;
+    if (!ref || !name) continue;
+    const namespace = stringAt(ref, 'namespace');
+    if (!out.some((o) => o.name === name && o.namespace === namespace)) out.push({ name, namespace });
+  }
+  return out;
 }
 
 function targetPortsOf(root: K8sObject['root']): Array<number | string> | undefined {
@@ -230,6 +264,11 @@ export interface DockerfileSummary {
   gid?: number;
   /** The target stage's VOLUME paths: where the image expects to write. */
   volumes?: string[];
+  /**
+   * Without USER, whom the base image runs as when it is not known to be root: `non-root` (it sets a user of its own,
+   * grafana/grafana), `unknown` (built elsewhere, or passed in as a build argument). Absent: root.
+   */
+  baseUser?: 'non-root' | 'unknown';
 }
 
 /**

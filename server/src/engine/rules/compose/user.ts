@@ -45,8 +45,18 @@ export const user: ComposeRule = {
       if (node !== undefined || context.isPartial(service)) continue;
       const build = context.build(service);
       if (dockerfile) {
-        if (dockerfileUser) continue;
+        if (dockerfileUser || (dockerfile.user === undefined && dockerfile.baseUser === 'non-root')) continue;
         const where = build?.dockerfilePath ? relativeTo(folderOf(context.path), build.dockerfilePath) : 'dockerfile_inline';
+        // A base image the Dockerfile cannot know (built elsewhere, a build argument) may set a user of its own.
+        if (dockerfile.user === undefined && dockerfile.baseUser === 'unknown') {
+          report({
+            ...spanOfService(service),
+            severity: 'info',
+            message: `Service ${service.name} sets no user and its Dockerfile (${where}) has no USER: it runs as its base image's user, which is root unless the base image sets another.`,
+            missing: true,
+          });
+          continue;
+        }
         report({
           ...spanOfService(service),
           message: `Service ${service.name} runs as root: it sets no user and its Dockerfile (${where}) ends ${dockerfile.user ? `with USER ${dockerfile.user}` : 'without USER'}. Set a non-root USER in the Dockerfile or user: here.`,

@@ -1,11 +1,13 @@
 import type { DockerContext } from '../../dockerfile/context';
 import { continuation } from '../../dockerfile/edits';
-import { chainInstructions, shellOf, stageChain, type DInstruction, type ShellCommand } from '../../dockerfile/model';
+import { chainInstructions, shellOf, stageChain, type DInstruction, type DockerfileModel, type ShellCommand, type Stage } from '../../dockerfile/model';
 import { APT_TOOLS, isApkAdd, isAptInstall, isPipInstall, wordValues } from '../../dockerfile/packages';
+import { shellFlow } from '../../dockerfile/shell';
 import type { RawFinding, RawFix, RuleModule } from '../../rule';
 import type { FixKind } from '../../types';
 
-const APT_LISTS = /rm\s+(-\S+\s+)*\S*\/var\/lib\/apt\/lists/;
+/** `rm -rf /var/lib/apt/lists/*`, or `apt-get dist-clean` (apt 2.7.8+, Debian trixie), which removes the lists too. */
+const APT_LISTS = /rm\s+(-\S+\s+)*\S*\/var\/lib\/apt\/lists|\bapt(?:-get)?\s+(?:-\S+\s+)*dist-clean\b/;
 
 /** Where each package manager keeps what the findings are about; a cache or tmpfs mount there keeps it out of the layer. */
 const CACHE_DIRS = {
@@ -54,7 +56,7 @@ export const packageCache: RuleModule<DockerContext> = {
           const findings = [
             pipWithoutNoCache(c, pipCacheOff),
             aptWithoutNoRecommends(c),
-            c === firstInstall && !APT_LISTS.test(script.source) && !mounted('apt') ? aptListsKept(c, run, continuation(model)) : undefined,
+            c === firstInstall && !APT_LISTS.test(script.source) && !mounted('apt') ? aptListsKept(model, stage, c, run, script.source) : undefined,
             mounted('apk') ? undefined : apkWithoutNoCache(c, script.source),
           ];
           for (const finding of findings) if (finding) report(finding);
@@ -117,22 +119,61 @@ function aptWithoutNoRecommends(c: ShellCommand): RawFinding | undefined {
   };
 }
 
-function aptListsKept(c: ShellCommand, run: DInstruction, separator: string): RawFinding {
+function aptListsKept(model: DockerfileModel, stage: Stage, c: ShellCommand, run: DInstruction, source: string): RawFinding {
   const end = run.args[run.args.length - 1].end;
+  const append = run.heredocs.length ? undefined : listsRemoval(model, stage, run, source);
   return {
     start: c.start,
     end: c.end,
     message: `${c.name} install leaves the package lists in /var/lib/apt/lists in the layer; end the RUN with rm -rf /var/lib/apt/lists/*.`,
-    fixes: run.heredocs.length
-      ? []
-      : [
-          {
-            title: 'Remove /var/lib/apt/lists/* in the same RUN',
-            kind: 'safe',
-            edits: [{ start: end, end, newText: `${separator}&& rm -rf /var/lib/apt/lists/*` }],
-          },
-        ],
+    fixes: append === undefined ? [] : [{ title: 'Remove /var/lib/apt/lists/* in the same RUN', kind: 'safe', edits: [{ start: end, end, newText: append }] }],
   };
+}
+
+/**
+ * The text that ends the RUN with the removal, in the script's own style, continued on a line indented like the
+ * RUN's other continuation lines (tabs in the docker-library style):
+ * - `… && rm -rf /var/lib/apt/lists/*` after a script that ends with a command;
+ * - `…; rm -rf /var/lib/apt/lists/*;` after a script that ends with `;` (`set -eux; …; apt-get install …;`), only
+ *   where errexit is on: otherwise the RUN's status would become rm's, and a failed install would pass;
+ * - none after a trailing `&` (a job left running), a comment (it would swallow what is appended), a script that does
+ *   not parse, or a compound last command under errexit (once `&&` follows it, errexit is ignored inside it).
+ */
+function listsRemoval(model: DockerfileModel, stage: Stage, run: DInstruction, source: string): string | undefined {
+  const flow = shellFlow(source);
+  if (!flow || flow.ends === 'maybe') return undefined;
+  const errexit = errexitOn(model, stage, run);
+  const next = continuation(model, continuationIndent(model, run));
+  // (mvdan-sh counts a statement's `;` or `&` as part of it: `trailing` holds only what follows, a comment.)
+  if (flow.trailing !== '') return undefined;
+  const end = /[;&]?(?=\s*$)/.exec(source)![0];
+  if (end === '') return flow.endsCompound && (errexit || flow.errexit) ? undefined : `${next}&& rm -rf /var/lib/apt/lists/*`;
+  return end === ';' && errexit ? `${next}rm -rf /var/lib/apt/lists/*;` : undefined;
+}
+
+/** Whether errexit is surely on for the RUN: `SHELL [… "-e" …]`, or a top-level `set -e…`/`set -o errexit` and no `set +e`. */
+function errexitOn(model: DockerfileModel, stage: Stage, run: DInstruction): boolean {
+  const shell = chainInstructions(stage)
+    .filter((i) => i.keyword === 'SHELL' && i.start < run.start)
+    .pop();
+  const sets = (shellOf(model, run)?.commands ?? []).filter((c) => c.name === 'set').map(wordValues);
+  if (sets.some((args) => args.some((a, k) => /^\+[a-zA-Z]*e/.test(a) || (a === '+o' && args[k + 1] === 'errexit')))) return false;
+  const on = (args: string[]) => args.some((a, k) => /^-[a-zA-Z]*e/.test(a) || (/^-[a-zA-Z]*o$/.test(a) && args[k + 1] === 'errexit'));
+  return on(shell?.json?.slice(1) ?? []) || sets.some(on);
+}
+
+/** The indentation of the RUN's least indented continuation line; four spaces for a RUN on one line. */
+function continuationIndent(model: DockerfileModel, run: DInstruction): string {
+  const { lines, text } = model;
+  const [first, last] = [lines.positionAt(run.start).line, lines.positionAt(run.end).line];
+  let indent: string | undefined;
+  for (let line = first + 1; line <= last; line++) {
+    const content = text.slice(lines.lineStart(line), lines.lineEnd(line));
+    if (/^[ \t]*(#|$)/.test(content)) continue;
+    const own = /^[ \t]*/.exec(content)![0];
+    if (indent === undefined || own.length < indent.length) indent = own;
+  }
+  return indent || '    ';
 }
 
 function apkWithoutNoCache(c: ShellCommand, source: string): RawFinding | undefined {

@@ -1,6 +1,6 @@
 import type { DockerContext } from '../../dockerfile/context';
 import { appendLines, continuation, insertLinesBefore, withLeadingComments } from '../../dockerfile/edits';
-import { imageFamily, runsNonRootByDefault, type ImageFamily } from '../../dockerfile/family';
+import { baseImageUser, imageFamily, isExportStage, type ImageFamily } from '../../dockerfile/family';
 import type { DockerfileModel, Stage } from '../../dockerfile/model';
 import { userAt } from '../../dockerfile/users';
 import type { RawFix, RuleModule } from '../../rule';
@@ -14,7 +14,8 @@ export const userMissing: RuleModule<DockerContext> = {
     id: 'docker/user-missing',
     language: 'dockerfile',
     defaultSeverity: 'warning',
-    description: 'The final stage never sets USER, so the container runs as root.',
+    description:
+      'The final stage never sets USER, so the container runs as root (info where the base image is not known to run as root: it may set a user of its own).',
     rationale:
       'Seeds 000/001 switch "from root to appuser": create a user with a fixed UID and end the Dockerfile with USER so that Kubernetes can run the image with runAsNonRoot; seed 004: running as non-root limits what an attacker who exploits the application can reach.',
     seeds: ['000', '001', '004'],
@@ -26,14 +27,22 @@ export const userMissing: RuleModule<DockerContext> = {
     aliases: { checkov: ['CKV_DOCKER_3'] },
   },
   check({ model, finalStage }, report) {
-    if (!finalStage || userAt(finalStage) || runsNonRootByDefault(finalStage)) return;
+    if (!finalStage || userAt(finalStage) || isExportStage(finalStage)) return;
+    const base = baseImageUser(finalStage);
+    if (base === 'non-root') return;
     const family = imageFamily(model, finalStage);
     if (family === 'windows') return;
     const { from } = finalStage;
+    const image = finalStage.image ?? from.args[0]?.value ?? '';
+    // A base built elsewhere or passed in as a build argument may set a user of its own: said so, at info.
     report({
       start: from.start,
       end: from.end,
-      message: `The final stage (FROM ${finalStage.image ?? from.args[0]?.value ?? ''}) has no USER instruction, so the container runs as root.`,
+      ...(base === 'unknown' ? { severity: 'info' as const } : {}),
+      message:
+        base === 'root'
+          ? `The final stage (FROM ${image}) has no USER instruction, so the container runs as root.`
+          : `The final stage (FROM ${image}) has no USER instruction: the container runs as its base image's user, which is root unless the base image sets another.`,
       fixes: [userFix(model, finalStage, family)],
     });
   },

@@ -1,6 +1,7 @@
 import type { DockerContext } from '../../dockerfile/context';
 import { isWindowsStage } from '../../dockerfile/family';
-import { isRoot, numericOwner, ownerIn, userAt, userValue } from '../../dockerfile/users';
+import { chainInstructions, shellOf, type DockerfileModel, type Stage } from '../../dockerfile/model';
+import { isRoot, numericOwner, ownerIn, parseOptions, userAt, userValue, type Owner } from '../../dockerfile/users';
 import type { RuleModule } from '../../rule';
 
 export const userNumeric: RuleModule<DockerContext> = {
@@ -15,7 +16,10 @@ export const userNumeric: RuleModule<DockerContext> = {
     fixable: true,
     category: 'security',
     fixKinds: {
-      safe: "Writes the UID and GID the image's own account resolves to: the same user, now verifiable.",
+      safe:
+        "Writes the UID and GID the image's own account resolves to: the same user, now verifiable. The UID alone " +
+        'where the user may belong to other groups too (an explicit group would drop them); no fix where the RUN lines ' +
+        'change its ids after creating it.',
     },
     aliases: { hadolint: ['DL3066'] },
   },
@@ -27,16 +31,99 @@ export const userNumeric: RuleModule<DockerContext> = {
     if (value.includes('$')) return; // set by a build argument: unknown here
     const owner = ownerIn(value, model, finalStage);
     if (/^\d+$/.test(owner.user) || isRoot(owner)) return;
-    const numeric = numericOwner(owner);
+    const changed = idsChanged(model, finalStage, owner);
+    const numeric = changed
+      ? undefined
+      : numericOwner(owner.group === undefined && mayHaveOtherGroups(model, finalStage, owner) ? { ...owner, gid: undefined } : owner);
     const first = user.args[0];
     const last = user.args[user.args.length - 1];
+    let advice = numeric ? `Use USER ${numeric}.` : `Create the user with a fixed UID and use USER <uid>:<gid>.`;
+    if (changed) advice = `Use USER <uid>:<gid> with the ids it ends up with (${changed} changes them after the user is created).`;
     report({
       start: first.start,
       end: last.end,
-      message: `USER ${value} is a name; Kubernetes runAsNonRoot cannot verify it. ${
-        numeric ? `Use USER ${numeric}.` : `Create the user with a fixed UID and use USER <uid>:<gid>.`
-      }`,
+      message: `USER ${value} is a name; Kubernetes runAsNonRoot cannot verify it. ${advice}`,
       fixes: numeric ? [{ title: `Use USER ${numeric}`, edits: [{ start: first.start, end: last.end, newText: numeric }] }] : [],
     });
   },
 };
+
+/** Account commands that edit existing users and groups. */
+const EDITORS = ['usermod', 'groupmod', 'gpasswd', 'adduser', 'addgroup', 'useradd', 'groupadd'];
+
+/** The RUN commands of the chain that edit accounts, and whether a RUN writes /etc/passwd or /etc/group itself. */
+function accountCommands(model: DockerfileModel, stage: Stage) {
+  const commands = [];
+  let filesEdited = false;
+  for (const run of chainInstructions(stage)) {
+    if (run.keyword !== 'RUN') continue;
+    const script = shellOf(model, run);
+    if (!script) continue;
+    if (/\/etc\/(passwd|group)\b/.test(script.source) && /\b(sed|echo|printf|tee|cat|cp|mv|ln|awk|perl)\b|>/.test(script.source)) filesEdited = true;
+    if (EDITORS.some((name) => script.names.has(name))) commands.push(...script.commands.filter((c) => EDITORS.includes(c.name)));
+  }
+  return { commands, filesEdited };
+}
+
+/**
+ * Why the ids the user was created with may not be its ids in the image: `usermod -u/-g` of the user, `groupmod -g`
+ * of a group (its primary group may be that one), of the file's users and the image's own (`usermod -u 1001 node`), a RUN that edits /etc/passwd or /etc/group itself; undefined when
+ * nothing does.
+ */
+function idsChanged(model: DockerfileModel, stage: Stage, owner: Owner): string | undefined {
+  if (owner.uid === undefined) return undefined;
+  const { commands, filesEdited } = accountCommands(model, stage);
+  for (const command of commands) {
+    const values = command.args.map((a) => a.value);
+    if (command.name === 'usermod') {
+      const target = values[values.length - 1];
+      const { options } = parseOptions(command, {
+        short: 'cdefgGlLpRPsuZ',
+        long: ['comment', 'home', 'expiredate', 'inactive', 'gid', 'groups', 'login', 'password', 'root', 'prefix', 'shell', 'uid', 'selinux-user'],
+      });
+      if ((target === owner.user || target === undefined) && ['u', 'uid', 'g', 'gid', 'l', 'login', 'o', 'non-unique'].some((o) => options.has(o)))
+        return 'usermod';
+    } else if (command.name === 'groupmod') {
+      const { options } = parseOptions(command, { short: 'gnR', long: ['gid', 'new-name', 'root', 'prefix'] });
+      if (['g', 'gid', 'n', 'new-name', 'o', 'non-unique'].some((o) => options.has(o))) return 'groupmod';
+    }
+  }
+  return filesEdited ? 'a RUN editing /etc/passwd or /etc/group' : undefined;
+}
+
+/**
+ * Whether the user may belong to groups besides its primary one: `useradd -G`, Debian `adduser --add-extra-groups`,
+ * `usermod -G/-aG`, `gpasswd -a`, `groupadd -U`, and the two-name `adduser USER GROUP`/`addgroup USER GROUP`. With
+ * USER `uid:gid` the runtime would not load them from /etc/group; with the UID alone it does, as with the name.
+ */
+function mayHaveOtherGroups(model: DockerfileModel, stage: Stage, owner: Owner): boolean {
+  const { commands, filesEdited } = accountCommands(model, stage);
+  if (filesEdited) return true;
+  return commands.some((command) => {
+    const values = command.args.map((a) => a.value);
+    const mentions = values.includes(owner.user) || values.some((v) => v === undefined || v.includes(owner.user) || v.includes('$'));
+    if (!mentions) return false;
+    switch (command.name) {
+      case 'useradd': {
+        const { options } = parseOptions(command);
+        return options.has('G') || options.has('groups');
+      }
+      case 'adduser': {
+        const { options, positionals } = parseOptions(command);
+        return positionals.length > 1 || options.has('add_extra_groups') || options.has('add-extra-groups');
+      }
+      case 'addgroup':
+        return parseOptions(command).positionals.length > 1;
+      case 'groupadd': {
+        const { options } = parseOptions(command);
+        return options.has('U') || options.has('users');
+      }
+      case 'usermod':
+        return values.some((v) => v === undefined || /^-[a-zA-Z]*G|^--groups|^--append/.test(v));
+      case 'gpasswd':
+        return values.some((v) => v === undefined || /^-[a-zA-Z]*[aM]|^--add|^--members/.test(v));
+      default:
+        return false;
+    }
+  });
+}

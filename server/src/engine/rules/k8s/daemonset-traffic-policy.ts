@@ -1,7 +1,33 @@
-import type { K8sRule } from '../../k8s/context';
+import { isMap, type YAMLMap } from 'yaml';
+import type { K8sContext, K8sRule } from '../../k8s/context';
 import { matches, readLabels, selectorFromLabels } from '../../k8s/selectors';
-import { keySpan, mapAt, pairOf, stringAt } from '../../yaml/nodes';
+import { keySpan, mapAt, numberOf, pairOf, scalarAt, seqAt, stringAt } from '../../yaml/nodes';
 import { fix, templatedAt } from '../../k8s/rule-toolkit';
+
+/** Kinds whose objects name a Service the API server calls (`clientConfig.service`, `spec.service`). */
+const API_SERVER_CALLERS = ['ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'APIService', 'CustomResourceDefinition'];
+const ADMISSION_CONFIGS = ['ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration'];
+/** What ingress-nginx (`…-controller-admission`), cert-manager and most charts call their admission webhook's Service. */
+const WEBHOOK_SERVICE_NAME = /-(?:admission|webhook)$/;
+const WEBHOOK_PORTS = [443, 8443];
+
+/**
+ * The API server calls the Service (an admission or conversion webhook, an aggregated API). It runs on control-plane
+ * nodes, which often run no pod of the DaemonSet: with `internalTrafficPolicy: Local` its calls would find no endpoint
+ * and admission would fail. Without any webhook configuration in the workspace (a controller that registers its own at
+ * run time), a Service named `…-admission` or `…-webhook` on port 443 or 8443 counts as one.
+ */
+function calledByApiServer(context: K8sContext, spec: YAMLMap): boolean {
+  const { object, index } = context;
+  const namespace = index.namespaceOf(object);
+  const named = (ref: { name: string; namespace: string | undefined }) =>
+    ref.name === object.name && (ref.namespace === undefined || ref.namespace === namespace);
+  if (API_SERVER_CALLERS.some((kind) => index.ofKindEverywhere(kind).some((caller) => caller.apiServerCalls?.some(named)))) return true;
+  if (ADMISSION_CONFIGS.some((kind) => index.ofKindEverywhere(kind).length > 0)) return false;
+  if (!object.name || !WEBHOOK_SERVICE_NAME.test(object.name)) return false;
+  const ports = seqAt(spec, 'ports')?.items ?? [];
+  return ports.some((port) => isMap(port) && WEBHOOK_PORTS.includes(numberOf(scalarAt(port, 'port')) ?? -1));
+}
 
 export const daemonsetTrafficPolicy: K8sRule = {
   crossDocument: true,
@@ -36,6 +62,7 @@ export const daemonsetTrafficPolicy: K8sRule = {
     const selector = selectorFromLabels(labels);
     const daemonSet = context.index.ofKind('DaemonSet', object.namespace).find((d) => d.podLabels && matches(selector, d.podLabels));
     if (!daemonSet) return;
+    if (calledByApiServer(context, spec)) return;
     const pair = pairOf(spec, 'internalTrafficPolicy') ?? pairOf(spec, 'selector')!;
     const [start, end] = keySpan(pair);
     report({

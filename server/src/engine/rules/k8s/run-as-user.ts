@@ -94,7 +94,7 @@ export const runAsUser: K8sRule = {
         const podContext = mapAt(workload.podSpec, 'securityContext');
         const lackingOf = (c: Container) => FIELDS.filter((f) => !effectiveSecurityOf(workload, c, f) && !inheritedTemplated(context.text, workload, c, f));
         const lacking = new Set(workload.containers.flatMap(lackingOf));
-        const message = `The ${label} has no ${missing.join(' or ')}: the image decides which user it runs as.`;
+        const message = `The ${label} has no ${missing.join(' or ')}: the image decides which ${missing.includes('runAsUser') ? 'user' : 'group'} it runs as.`;
         // The pod-level ids reach every container that lacks one: each of their images must be known.
         const ids = imageIds(
           context,
