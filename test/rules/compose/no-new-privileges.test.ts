@@ -9,7 +9,7 @@ ruleTester('compose/no-new-privileges', {
     {
       name: 'partial service',
       path: '/work/compose.override.yml',
-      files: { '/work/compose.yml': 'services: {}\n' },
+      files: { '/work/compose.yml': 'services:\n  a:\n    image: a:1\n' },
       code: 'services:\n  a:\n    image: a:2\n',
     },
   ],

@@ -6,8 +6,14 @@ ruleTester('compose/read-only', {
     {
       name: 'an override file beside compose.yaml holds partial services',
       path: '/work/compose.override.yaml',
-      files: { '/work/compose.yaml': 'services: {}\n' },
+      files: { '/work/compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n    read_only: true\n' },
       code: 'services:\n  web:\n    image: nginx:1.27-debug\n',
+    },
+    {
+      name: 'a base file that includes others may define any service',
+      path: '/work/compose.override.yaml',
+      files: { '/work/compose.yaml': 'include:\n  - db/compose.yaml\nservices: {}\n' },
+      code: 'services:\n  db:\n    image: postgres:17\n',
     },
     { name: 'a service without image or build is partial', code: 'services:\n  web:\n    environment:\n      DEBUG: "1"\n' },
     {
@@ -16,6 +22,13 @@ ruleTester('compose/read-only', {
     },
   ],
   invalid: [
+    {
+      name: "a service only the variant file adds is whole there (opentelemetry-demo's compose.observability.yaml)",
+      path: '/work/compose.observability.yaml',
+      files: { '/work/compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n' },
+      code: 'services:\n  web:\n    environment: {DEBUG: "1"}\n  jaeger:\n    image: jaegertracing/all-in-one:1.60\n',
+      errors: [{ line: 4, column: 3, message: 'Service jaeger does not set read_only: true: its root file system is writable.' }],
+    },
     {
       name: 'missing: a suggestion (the service may write to its file system)',
       code: 'services:\n  web:\n    image: nginx:1.27\n',

@@ -1,11 +1,12 @@
 // What a Compose rule gets: the parsed file, an editor for fixes, and answers to the questions several rules
 // ask (is this service only a partial definition? which Dockerfile does it build?).
-import type { Node } from 'yaml';
+import { isMap, type Node } from 'yaml';
+import { pairOf } from '../yaml/nodes';
 import type { RawFix, RuleModule } from '../rule';
 import type { DockerfileSummary, WorkspaceIndex } from '../k8s/workspace-index';
 import type { EngineSettings, HostFileSystem, OffsetEdit, RuleMeta } from '../types';
 import { YamlEditor } from '../yaml/edit';
-import { BASE_COMPOSE_FILE_NAMES, isBaseComposeFileName, serviceField, type ComposeModel, type ComposeService } from './model';
+import { BASE_COMPOSE_FILE_NAMES, isBaseComposeFileName, parseCompose, serviceField, type ComposeModel, type ComposeService } from './model';
 import { folderOf, serviceBuild, type ServiceBuild } from './build';
 
 export type ComposeRule = RuleModule<ComposeContext>;
@@ -27,6 +28,8 @@ export class ComposeContext {
   private readonly builds = new Map<ComposeService, ServiceBuild | undefined>();
   /** An override or variant file (`compose.override.yaml`, `docker-compose.prod.yml`) beside a base file. */
   readonly isOverrideFile: boolean;
+  /** The services of the base files beside an override file (what the override may complete). */
+  private baseServices: Set<string> | undefined;
 
   constructor(
     readonly model: ComposeModel,
@@ -38,7 +41,11 @@ export class ComposeContext {
   ) {
     const base = path.replace(/\\/g, '/').split('/').pop() ?? '';
     const folder = folderOf(path);
-    this.isOverrideFile = !isBaseComposeFileName(base) && BASE_COMPOSE_FILE_NAMES.some((name) => fs.exists(`${folder.replace(/\/$/, '')}/${name}`));
+    this.isOverrideFile = !isBaseComposeFileName(base) && this.baseFiles(folder).length > 0;
+  }
+
+  private baseFiles(folder: string): string[] {
+    return BASE_COMPOSE_FILE_NAMES.map((name) => `${folder.replace(/\/$/, '')}/${name}`).filter((path) => this.fs.exists(path));
   }
 
   get editor(): YamlEditor {
@@ -56,8 +63,30 @@ export class ComposeContext {
    * so rules about missing settings say nothing; explicit values are still checked.
    */
   isPartial(service: ComposeService): boolean {
-    if (this.isOverrideFile || this.field(service, 'extends') !== undefined) return true;
+    if (this.field(service, 'extends') !== undefined) return true;
+    if (this.isOverrideFile && this.inBaseFile(service.name)) return true;
     return this.field(service, 'image') === undefined && this.field(service, 'build') === undefined;
+  }
+
+  /**
+   * Whether a base file beside this override defines the service: a service only the variant file adds
+   * (opentelemetry-demo's `compose.observability.yaml` adds jaeger, grafana, prometheus) is whole here. A base file
+   * that cannot be read or parsed, or that includes other files, counts as defining every service.
+   */
+  private inBaseFile(name: string): boolean {
+    if (!this.baseServices) {
+      const names = new Set<string>();
+      for (const path of this.baseFiles(folderOf(this.path))) {
+        const text = this.fs.readFile(path);
+        if (text === undefined) return true;
+        const model = parseCompose(text);
+        // Services it includes from other files are not known here.
+        if (model.doc.errors.length > 0 || (isMap(model.doc.contents) && pairOf(model.doc.contents, 'include'))) return true;
+        for (const service of model.services) names.add(service.name);
+      }
+      this.baseServices = names;
+    }
+    return this.baseServices.has(name);
   }
 
   build(service: ComposeService): ServiceBuild | undefined {
