@@ -145,7 +145,7 @@ function locateUnmet(
   const item = isMap(selectorNode) ? seqAt(selectorNode, 'matchExpressions')?.items[unmet.expression] : undefined;
   const values = expression.values.length > 0 ? ` (${expression.values.join(', ')})` : '';
   // The values when they are what fails to match, else the key.
-  const at = isMap(item) ? ((valueOf(item, 'values') as Node | null | undefined) ?? (valueOf(item, 'key') as Node | null | undefined)) : undefined;
+  const at = isMap(item) ? (valueOf(item, 'values') ?? valueOf(item, 'key')) : undefined;
   return { at: at?.range ? at : fallback, requirement: `${expression.key} ${expression.operator}${values}` };
 }
 
