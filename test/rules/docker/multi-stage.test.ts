@@ -23,5 +23,10 @@ ruleTester('docker/multi-stage', {
     },
     { name: 'go build after set -eux, over a continuation', code: 'FROM golang:1.22\nRUN set -eux; \\\n    go build -o /app .\n', errors: [{ line: 3 }] },
     { name: 'heredoc with make', code: 'FROM gcc:13\nRUN <<EOF\n./configure\nmake install\nEOF\n', errors: [{ line: 4 }] },
+    {
+      name: "a long command over continuations is quoted on one line, cut short (docker-library python's make)",
+      code: 'FROM buildpack-deps:bookworm\nRUN ./configure && \\\n  make -j "$nproc" \\\n    "EXTRA_CFLAGS=-O2 -g" \\\n    "LDFLAGS=-Wl,--strip-all"\n',
+      errors: [{ line: 3, message: /^make -j "\$nproc" "EXTRA_CFLAGS=-O2 -g" " … builds in the only stage/ }],
+    },
   ],
 });

@@ -26,7 +26,13 @@ export const multiStage: RuleModule<DockerContext> = {
       if (!script || TOOLCHAIN_REMOVAL.test(script.source)) continue;
       const build = script.commands.find(isBuild);
       if (!build) continue;
-      const text = model.text.slice(build.start, build.end).replace(/\s+/g, ' ');
+      // The command as one line, line continuations out, cut short: `make -j "$nproc" …`.
+      const line = model.text
+        .slice(build.start, build.end)
+        .replace(/\\\r?\n/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+      const text = line.length > MAX_QUOTED ? `${line.slice(0, MAX_QUOTED).trimEnd()} …` : line;
       report({
         start: build.start,
         end: build.end,
@@ -36,6 +42,9 @@ export const multiStage: RuleModule<DockerContext> = {
     }
   },
 };
+
+/** How much of the build command a message quotes. */
+const MAX_QUOTED = 40;
 
 const BUILDERS = new Set([...COMPILERS, 'npm', 'yarn', 'pnpm', 'go', 'cargo']);
 

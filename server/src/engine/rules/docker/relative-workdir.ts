@@ -1,4 +1,5 @@
 import type { DockerContext } from '../../dockerfile/context';
+import { chainInstructions, type DInstruction } from '../../dockerfile/model';
 import type { RuleModule } from '../../rule';
 
 /** Absolute on Linux (`/app`) or Windows (`C:\app`, `\app`), or decided by a variable (`$HOME/app`). */
@@ -20,15 +21,44 @@ export const relativeWorkdir: RuleModule<DockerContext> = {
     aliases: { hadolint: ['DL3000'] },
   },
   check({ model }, report) {
-    for (const instr of model.instructions) {
-      if (instr.keyword !== 'WORKDIR' || instr.args.length === 0) continue;
-      const path = model.text.slice(instr.args[0].start, instr.args[instr.args.length - 1].end).trim();
-      if (ABSOLUTE.test(path)) continue;
-      report({
-        start: instr.args[0].start,
-        end: instr.args[instr.args.length - 1].end,
-        message: `WORKDIR ${path} is relative to the previous WORKDIR (perhaps the base image's): write the absolute path.`,
-      });
+    for (const stage of model.stages) {
+      // The folder each WORKDIR leaves, while it is known: from an absolute literal on (this stage or one it builds FROM).
+      let cwd: string | undefined;
+      for (const instr of chainInstructions(stage)) {
+        if (instr.keyword !== 'WORKDIR' || instr.args.length === 0) continue;
+        const path = pathOf(model.text, instr);
+        const literal = !/[$\\]/.test(path);
+        if (ABSOLUTE.test(path)) {
+          cwd = literal && path.replace(/^["']/, '').startsWith('/') ? joinWorkdir('/', path) : undefined;
+          continue;
+        }
+        const resolved = cwd !== undefined && literal ? joinWorkdir(cwd, path) : undefined;
+        if (stage.instructions.includes(instr)) {
+          report({
+            start: instr.args[0].start,
+            end: instr.args[instr.args.length - 1].end,
+            message: resolved
+              ? `WORKDIR ${path} is relative to the previous WORKDIR ${cwd}: write the absolute path (${resolved}).`
+              : `WORKDIR ${path} is relative to the previous WORKDIR (perhaps the base image's): write the absolute path.`,
+          });
+        }
+        cwd = resolved;
+      }
     }
   },
 };
+
+function pathOf(text: string, instr: DInstruction): string {
+  return text.slice(instr.args[0].start, instr.args[instr.args.length - 1].end).trim();
+}
+
+/** POSIX join of an absolute folder and a relative path, `..` and `.` resolved. */
+function joinWorkdir(base: string, path: string): string {
+  const parts = base.split('/').filter(Boolean);
+  for (const part of path.replace(/^["']|["']$/g, '').split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return `/${parts.join('/')}`;
+}
