@@ -20,6 +20,16 @@ ruleTester('compose/user', {
       code: 'services:\n  web:\n    build:\n      context: ./app\n      dockerfile: docker/prod.Dockerfile\n      target: prod\n',
     },
     { name: 'a remote build context cannot be read: nothing said', code: 'services:\n  web:\n    build: https://github.com/example/web.git#main\n' },
+    {
+      name: "the project's .env fills ${VAR} in build paths (opentelemetry-demo's dockerfile: ${AD_DOCKERFILE})",
+      files: { '/work/.env': '# images\nAD_DOCKERFILE=./src/ad/Dockerfile\nexport CTX="."\n', '/work/src/ad/Dockerfile': nonRootDockerfile },
+      code: 'services:\n  ad:\n    build:\n      context: ${CTX}\n      dockerfile: ${AD_DOCKERFILE}\n',
+    },
+    {
+      name: 'a variable neither .env nor a default sets: left to the shell, nothing said',
+      files: { '/work/web/Dockerfile': rootDockerfile },
+      code: 'services:\n  web:\n    build: ${WEB_DIR}\n',
+    },
   ],
   invalid: [
     {
@@ -39,6 +49,12 @@ ruleTester('compose/user', {
       name: "no user and the service's Dockerfile sets none: reported on the service",
       files: { '/work/web/Dockerfile': rootDockerfile },
       code: 'services:\n  web:\n    build:\n      context: web\n',
+      errors: [{ line: 2, severity: 'warning', message: /its Dockerfile \(web\/Dockerfile\) ends without USER/ }],
+    },
+    {
+      name: '${VAR:-default} and the .env: the Dockerfile they name is read',
+      files: { '/work/.env': 'WEB_DIR=\n', '/work/web/Dockerfile': rootDockerfile },
+      code: 'services:\n  web:\n    build:\n      context: ${WEB_DIR:-web}\n',
       errors: [{ line: 2, severity: 'warning', message: /its Dockerfile \(web\/Dockerfile\) ends without USER/ }],
     },
     {

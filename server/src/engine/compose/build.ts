@@ -27,11 +27,12 @@ export function serviceBuild(
 ): ServiceBuild | undefined {
   const node = serviceField(model, service, 'build');
   if (!node) return undefined;
+  const env = projectEnv(folderOf(composePath), fs);
   const text = (key: string) => {
     const value = isMap(node) ? (pairOf(node, key)?.value as Node | null) : undefined;
-    return isScalar(value) && value.value !== null && !isInterpolated(String(value.value)) ? String(value.value) : undefined;
+    return isScalar(value) && value.value !== null ? interpolate(String(value.value), env) : undefined;
   };
-  const context = isScalar(node) ? (isInterpolated(String(node.value)) ? undefined : String(node.value)) : isMap(node) ? (text('context') ?? '.') : undefined;
+  const context = isScalar(node) ? interpolate(String(node.value), env) : isMap(node) ? (text('context') ?? '.') : undefined;
   const target = text('target');
   const inline = text('dockerfile_inline');
   if (inline !== undefined) return { node, dockerfilePath: undefined, summary: summarizeDockerfile(inline, composePath, target) };
@@ -49,6 +50,47 @@ function dockerfileSummary(path: string, target: string | undefined, fs: HostFil
   }
   const text = fs.readFile(path);
   return text === undefined ? undefined : summarizeDockerfile(text, path, target);
+}
+
+/**
+ * The project's `.env` beside the Compose file, which Compose reads for `${VAR}` when the shell does not set it
+ * (opentelemetry-demo builds every service from `dockerfile: ${AD_DOCKERFILE}`): `KEY=VALUE` lines, quotes removed.
+ */
+function projectEnv(folder: string, fs: HostFileSystem): Map<string, string> {
+  const env = new Map<string, string>();
+  const text = fs.readFile(`${folder.replace(/\/+$/, '')}/.env`);
+  for (const line of text?.split(/\r?\n/) ?? []) {
+    const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
+    if (!match || line.trimStart().startsWith('#')) continue;
+    const raw = match[2];
+    const quoted = /^(["'])(.*)\1$/.exec(raw);
+    env.set(match[1], quoted ? quoted[2] : raw.replace(/\s+#.*$/, ''));
+  }
+  return env;
+}
+
+/**
+ * A value with its `$VAR`, `${VAR}`, `${VAR:-default}` and `${VAR-default}` replaced from `.env`, as Compose would
+ * without a shell variable; undefined when a variable it needs is not there (the shell may set it).
+ */
+function interpolate(value: string, env: Map<string, string>): string | undefined {
+  const plain = value.replace(/\$\$/g, '');
+  if (!isInterpolated(plain)) return value.replace(/\$\$/g, '$');
+  // `${VAR:?message}`, nested defaults…: left to Compose.
+  if (/\$\{(?![A-Za-z_][A-Za-z0-9_]*(?::?-[^}$]*)?\})/.test(plain)) return undefined;
+  let unknown = false;
+  const out = value.replace(
+    /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?-)([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
+    (all, braced?: string, op?: string, fallback?: string, bare?: string) => {
+      if (all === '$$') return '$';
+      const set = env.get((braced ?? bare)!);
+      if (set !== undefined && !(op === ':-' && set === '')) return set;
+      if (op !== undefined) return fallback ?? '';
+      unknown = true;
+      return '';
+    },
+  );
+  return unknown ? undefined : out;
 }
 
 /** Git URLs and remote tarballs: nothing in the workspace to read. */
