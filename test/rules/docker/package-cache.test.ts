@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseDockerfile, shellOf } from '../../../server/src/engine/dockerfile/model';
+import { parseDockerfile, shellOf } from '../../../server/src/engine/testing';
 import { ruleTester } from '../../harness/ruleTester';
 
 ruleTester('docker/package-cache', {
