@@ -30,15 +30,33 @@ ruleTester('docker/user-missing', {
   invalid: [
     {
       name: 'Debian-based image: adduser with fixed UID before CMD',
-      code: 'FROM node:20\nCOPY . .\nCMD ["node", "server.js"]\n',
-      errors: [{ line: 1, column: 1, message: 'The final stage (FROM node:20) has no USER instruction, so the container runs as root.', severity: 'warning' }],
-      output: `FROM node:20\nCOPY . .\n${debianUser}\nCMD ["node", "server.js"]\n`,
+      code: 'FROM debian:12-slim\nCOPY . .\nCMD ["/app/server"]\n',
+      errors: [
+        { line: 1, column: 1, message: 'The final stage (FROM debian:12-slim) has no USER instruction, so the container runs as root.', severity: 'warning' },
+      ],
+      output: `FROM debian:12-slim\nCOPY . .\n${debianUser}\nCMD ["/app/server"]\n`,
     },
     {
       name: 'inserted above the comment that describes CMD',
-      code: 'FROM node:20\nRUN npm ci\n\n# Start the server\nCMD ["node", "server.js"]\n',
+      code: 'FROM debian:12-slim\nRUN make\n\n# Start the server\nCMD ["/app/server"]\n',
       errors: [{ line: 1 }],
-      output: `FROM node:20\nRUN npm ci\n\n${debianUser}\n# Start the server\nCMD ["node", "server.js"]\n`,
+      output: `FROM debian:12-slim\nRUN make\n\n${debianUser}\n# Start the server\nCMD ["/app/server"]\n`,
+    },
+    {
+      name: 'the node image ships user node (UID 1000): run as it, no second user',
+      code: 'FROM node:20\nCOPY . .\nCMD ["node", "server.js"]\n',
+      errors: [{ line: 1, message: 'The final stage (FROM node:20) has no USER instruction, so the container runs as root.' }],
+      suggestion: { title: 'Run as node (USER 1000), the user the image ships', output: 'FROM node:20\nCOPY . .\nUSER 1000\nCMD ["node", "server.js"]\n' },
+    },
+    {
+      name: "a user the Dockerfile creates (docker-node's useradd --uid 1000 node): run as it",
+      code: 'FROM debian:12-slim\nRUN groupadd --gid 1000 node && useradd --uid 1000 --gid node --shell /bin/bash --create-home node\nCMD ["node"]\n',
+      errors: [{ line: 1 }],
+      suggestion: {
+        title: 'Run as node (USER 1000), the user this Dockerfile creates',
+        output:
+          'FROM debian:12-slim\nRUN groupadd --gid 1000 node && useradd --uid 1000 --gid node --shell /bin/bash --create-home node\nUSER 1000\nCMD ["node"]\n',
+      },
     },
     {
       name: 'Alpine: BusyBox addgroup/adduser',
@@ -101,10 +119,10 @@ ruleTester('docker/user-missing', {
     },
     {
       name: 'the --target stage is checked, not the last one',
-      code: 'FROM node:20 AS runtime\nCMD ["node"]\n\nFROM node:20 AS debug\nUSER node\n',
+      code: 'FROM debian:12 AS runtime\nCMD ["/app"]\n\nFROM debian:12 AS debug\nUSER 1000\n',
       settings: { dockerTarget: 'runtime' },
       errors: [{ line: 1 }],
-      output: `FROM node:20 AS runtime\n${debianUser}\nCMD ["node"]\n\nFROM node:20 AS debug\nUSER node\n`,
+      output: `FROM debian:12 AS runtime\n${debianUser}\nCMD ["/app"]\n\nFROM debian:12 AS debug\nUSER 1000\n`,
     },
   ],
 });

@@ -1,8 +1,8 @@
 import type { DockerContext } from '../../dockerfile/context';
 import { appendLines, continuation, insertLinesBefore, withLeadingComments } from '../../dockerfile/edits';
 import { baseImageUser, imageFamily, isExportStage, type ImageFamily } from '../../dockerfile/family';
-import type { DockerfileModel, Stage } from '../../dockerfile/model';
-import { userAt } from '../../dockerfile/users';
+import { chainInstructions, stageChain, type DockerfileModel, type Stage } from '../../dockerfile/model';
+import { accountsOf, resolveOwner, userAt } from '../../dockerfile/users';
 import type { RawFix, RuleModule } from '../../rule';
 
 export const DEFAULT_UID = 10001;
@@ -49,14 +49,36 @@ export const userMissing: RuleModule<DockerContext> = {
 };
 
 function userFix(model: DockerfileModel, stage: Stage, family: ImageFamily): RawFix {
+  const at = insertionPoint(stage);
+  const insert = (lines: string[]) => [at === undefined ? appendLines(model, lines) : insertLinesBefore(model, withLeadingComments(model, at), lines)];
+  // A user the file creates (docker-node's `useradd --uid 1000 node`) or the image ships (`node`): run as it, by UID
+  // alone, which keeps any supplementary groups; a second user would be one more account for nothing.
+  const existing = existingUser(model, stage);
+  if (existing) {
+    return { title: `Run as ${existing.name} (USER ${existing.uid}), the user ${existing.from}`, edits: insert([`USER ${existing.uid}`]) };
+  }
   const uid = family === 'distroless' ? DISTROLESS_NONROOT : DEFAULT_UID;
   const create = createUserCommand(family, uid);
   const lines = [...(create ? [`RUN ${create.join(continuation(model))}`] : []), `USER ${uid}:${uid}`];
-  const at = insertionPoint(stage);
   return {
     title: create ? `Create user ${USER_NAME} (UID ${uid}) and run as USER ${uid}:${uid}` : `Run as USER ${uid}:${uid}`,
-    edits: [at === undefined ? appendLines(model, lines) : insertLinesBefore(model, withLeadingComments(model, at), lines)],
+    edits: insert(lines),
   };
+}
+
+/** The last non-root user the stage creates with a known UID, else the one its image ships; none once ids are changed. */
+function existingUser(model: DockerfileModel, stage: Stage): { name: string; uid: number; from: string } | undefined {
+  const scripts = chainInstructions(stage)
+    .filter((i) => i.keyword === 'RUN')
+    .map((i) => model.text.slice(i.start, i.end));
+  if (scripts.some((text) => /\b(usermod|groupmod)\b/.test(text))) return undefined;
+  const created = [...accountsOf(model, stage).users].reverse().find((u) => u.uid !== undefined && u.uid > 0);
+  if (created) return { name: created.name, uid: created.uid!, from: 'this Dockerfile creates' };
+  // The official node images ship `node` (UID 1000).
+  const image = stageChain(stage)[0].image ?? '';
+  if (!/(^|\/)node(:|@|$)/.test(image)) return undefined;
+  const owner = resolveOwner('node', accountsOf(model, stage), image);
+  return owner.uid !== undefined && owner.uid > 0 ? { name: 'node', uid: owner.uid, from: 'the image ships' } : undefined;
 }
 
 /** The user creation in the base image's dialect, one `&&` link per element; none where nothing can run. */
