@@ -9,6 +9,7 @@ import {
   KUBERNETES_MINOR_VERSION,
   offeredFixKinds,
   POD_SECURITY_CONTROLS,
+  SCHEMA_RULE_ID,
   SEVERITY_SETTINGS,
   type PodSecurityCheck,
   type RuleAliases,
@@ -184,7 +185,14 @@ function configSchema(): string {
         type: 'object',
         description: 'Severity per rule id.',
         additionalProperties: false,
-        properties: Object.fromEntries(sortedRules().map((m) => [m.id, { ...severity, description: m.description, default: m.defaultSeverity }])),
+        properties: {
+          ...Object.fromEntries(sortedRules().map((m) => [m.id, { ...severity, description: m.description, default: m.defaultSeverity }])),
+          [SCHEMA_RULE_ID]: {
+            type: 'string',
+            enum: ['off'],
+            description: 'Schema validation (unknown fields, wrong types): off turns it off for the files under this .harden.yaml.',
+          },
+        },
       },
       ignore: { type: 'array', items: { type: 'string' }, description: "Globs, relative to this file's folder, of files not to lint." },
       crds: {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Linter, findConfigFile, parseConfig } from '../server/src/engine';
+import { Linter, findConfigFile, parseConfig, schemaTurnedOff } from '../server/src/engine';
 import { memoryFs } from './harness/ruleTester';
 
 describe('.harden.yaml', () => {
@@ -45,6 +45,14 @@ crds: [vendor/crds, crds/cert-manager.yaml]
     );
   });
 
+  it('harden-schema: off, as findings name schema validation, turns it off (schemaTurnedOff)', () => {
+    const { config, problems } = parseConfig('rules:\n  harden-schema: off\n  k8s/privileged: warning\n');
+    assert.deepEqual(problems, []);
+    assert.deepEqual(config.settings.rules, { 'harden-schema': 'off', 'k8s/privileged': 'warning' });
+    assert.equal(schemaTurnedOff(config.settings), true);
+    assert.equal(schemaTurnedOff(parseConfig('rules:\n  k8s/privileged: warning\n').config.settings), false);
+  });
+
   it('an empty file is a valid, empty configuration', () => {
     assert.deepEqual(parseConfig('# nothing yet\n'), { config: { settings: {}, ignore: [], crds: [] }, problems: [] });
   });
@@ -52,6 +60,7 @@ crds: [vendor/crds, crds/cert-manager.yaml]
   for (const [name, text, message] of [
     ['unknown rule', 'rules:\n  k8s/no-such-rule: off\n', /Unknown rule "k8s\/no-such-rule"/],
     ['bad severity', 'rules:\n  k8s/privileged: loud\n', /must be off, info, warning or error/],
+    ['harden-schema other than off', 'rules:\n  harden-schema: warning\n', /harden-schema \(schema validation\) can only be turned off/],
     ['unquoted version', 'kubernetesVersion: 1.30\n', /must be a quoted version/],
     ['unknown key', 'rulez: {}\n', /Unknown setting "rulez"/],
     ['not YAML', 'rules: [\n', /does not parse/],

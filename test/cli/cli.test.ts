@@ -616,3 +616,16 @@ describe('harden lint: file discovery', () => {
     );
   });
 });
+
+describe('harden lint: schema validation turned off as a rule', () => {
+  const manifest = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  labelz: {}\ndata: {}\n';
+  const schemaIds = (report: JsonReportShape) => allFindings(report).filter((f) => f.ruleId === 'harden-schema');
+
+  it('harden-schema: off in .harden.yaml, or --rule harden-schema=off, silences it; without either it reports', async () => {
+    const plain = tempDir({ 'cm.yaml': manifest });
+    assert.equal(schemaIds((await lintJson(plain, '.')).report).length, 1, 'the unknown field is reported');
+    const configured = tempDir({ 'cm.yaml': manifest, '.harden.yaml': 'rules:\n  harden-schema: off\n' });
+    assert.deepEqual(schemaIds((await lintJson(configured, '.')).report), []);
+    assert.deepEqual(schemaIds((await lintJson(plain, '.', '--rule', 'harden-schema=off')).report), []);
+  });
+});

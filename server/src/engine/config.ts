@@ -8,6 +8,17 @@ import { isSeverityOrOff, type EngineSettings, type HostFileSystem, type Severit
 
 export const CONFIG_FILE_NAMES = ['.harden.yaml', '.harden.yml'];
 
+/**
+ * What schema validation's findings carry where a rule id goes (the editor's diagnostic source). Users turn it off
+ * as a rule: `harden-schema: off` in `.harden.yaml`, `--rule harden-schema=off`. Its checks keep their own severities.
+ */
+export const SCHEMA_RULE_ID = 'harden-schema';
+
+/** Whether these settings turn schema validation off (`harden-schema: off`). */
+export function schemaTurnedOff(settings: Partial<Pick<EngineSettings, 'rules'>>): boolean {
+  return settings.rules?.[SCHEMA_RULE_ID] === 'off';
+}
+
 export interface HardenConfig {
   settings: Partial<EngineSettings>;
   /** Globs (relative to the config file's folder) of files not to lint. */
@@ -190,7 +201,10 @@ function readRules(value: Node | null, at: (message: string, node?: Node | null)
     // YAML 1.2 reads `off` as a string, but users also write `false` to mean off.
     const raw = isScalar(severityNode) ? severityNode.value : undefined;
     const severity = raw === false ? 'off' : String(raw);
-    if (!ruleById(id)) at(`Unknown rule "${id}" in .harden.yaml`, pair.key as Node);
+    if (id === SCHEMA_RULE_ID && severity !== 'off')
+      at(`${SCHEMA_RULE_ID} (schema validation) can only be turned off: its checks keep their own severities`, severityNode);
+    else if (id === SCHEMA_RULE_ID) rules[id] = 'off';
+    else if (!ruleById(id)) at(`Unknown rule "${id}" in .harden.yaml`, pair.key as Node);
     else if (!isSeverityOrOff(severity)) at(`Severity of ${id} must be off, info, warning or error, got ${String(raw)}`, severityNode);
     else rules[id] = severity;
   }

@@ -11,7 +11,7 @@ export type { FixFilter } from './fix-kinds';
 export { docsUrl, DOCS_ONLINE_BASE_URL } from './rule';
 export { LineIndex, applyTextEdits, applyOffsetEdits, minimalEdit, detectEol } from './text';
 export { setRuleErrorHandler } from './errors';
-export { parseConfig, findConfigFile, isConfigFile, CONFIG_FILE_NAMES } from './config';
+export { parseConfig, findConfigFile, isConfigFile, CONFIG_FILE_NAMES, SCHEMA_RULE_ID, schemaTurnedOff } from './config';
 export type { HardenConfig, ConfigProblem } from './config';
 export {
   lintKustomizations,

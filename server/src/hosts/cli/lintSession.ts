@@ -6,7 +6,7 @@
 // most of the work, and it leaves the parsed documents cached for phase 2. The index, as plain data
 // (`exportIndex`), is merged in file order (`mergeIndex`) and loaded into every thread (`loadIndex`), so
 // cross-file rules see exactly what a single thread sees. Phase 2 (`lint`) lints, or fixes, one file.
-import type { EngineSettings, FixFilter, IndexEntry } from '../../engine';
+import { schemaTurnedOff, type EngineSettings, type FixFilter, type IndexEntry } from '../../engine';
 import { FileLinters, type FileRoute } from '../node/fileLinters';
 import { indexWorkspaceFile } from '../node/workspaceFiles';
 import type { TargetFile } from './discover';
@@ -143,12 +143,14 @@ export class LintSession {
     const { linter } = this.route(file.path);
     if (!linter) throw new Error(`${file.display}: its configuration changed during the run`);
     // A patch fragment nothing uses (Linter.isUnusedPatchFragment) lacks required fields by nature.
+    // `harden-schema: off` in the file's .harden.yaml turns schema validation off there.
     const schemaFindings =
-      this.schema &&
-      ((path: string, text: string) => {
-        const found = this.schema?.of(linter, path, text) ?? [];
-        return linter.isUnusedPatchFragment(path) ? found.filter((finding) => !isMissingPropertyMessage(finding.message)) : found;
-      });
+      this.schema && !schemaTurnedOff(linter.getSettings())
+        ? (path: string, text: string) => {
+            const found = this.schema?.of(linter, path, text) ?? [];
+            return linter.isUnusedPatchFragment(path) ? found.filter((finding) => !isMissingPropertyMessage(finding.message)) : found;
+          }
+        : undefined;
     const outcome = lintFile(file, {
       linter,
       fs: this.fs,

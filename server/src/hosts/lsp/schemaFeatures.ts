@@ -3,7 +3,7 @@
 // from the engine. session.ts only forwards requests here.
 import type { CompletionItem, Diagnostic, Hover, Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { detectLanguage, isConfigFile, type Linter, dockerfileForImage } from '../../engine';
+import { detectLanguage, isConfigFile, schemaTurnedOff, type Linter, dockerfileForImage } from '../../engine';
 import { offeredFields, provideCompletions, type WorkloadInfo } from '../../services/completion/provider';
 import { isServed, sizeSkipReason } from './documentLinting';
 import { uriToPath } from './paths';
@@ -118,6 +118,7 @@ export class SchemaFeatures {
     if (!settings.enable || !settings['schema.enable'] || (this.redHatYaml && !settings['schema.override'])) return false;
     const path = uriToPath(document.uri);
     if (!linter || !isServed(document) || detectLanguage(path, document.languageId) !== 'kubernetes' || isConfigFile(path)) return false;
+    if (schemaTurnedOff(linter.getSettings())) return false; // `harden-schema: off` in its .harden.yaml
     return sizeSkipReason(document, settings) === undefined;
   }
 

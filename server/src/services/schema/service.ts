@@ -16,14 +16,14 @@ import {
 } from 'vscode-languageserver';
 import type { LanguageService } from 'yaml-language-server/lib/esm/languageservice/yamlLanguageService';
 import type { Document } from 'yaml';
-import { splitDocuments, LineIndex, reuseByText, type TextEntry, type YamlSegment } from '../../engine';
+import { splitDocuments, LineIndex, reuseByText, SCHEMA_RULE_ID, type TextEntry, type YamlSegment } from '../../engine';
 import { keyOfSchemaUri, SchemaData, schemaUri } from './data';
 import type { CustomResourceSchemas } from './custom';
 import { modelineOf, offlineNote } from './modeline';
 import { selectSchema, typeMetaOf } from './select';
 import { KindValidator } from './validate';
 
-export const SCHEMA_SOURCE = 'harden-schema';
+export const SCHEMA_SOURCE = SCHEMA_RULE_ID;
 /** URIs of the per-segment virtual documents handed to yaml-language-server: one per kind, reused. */
 const DOCUMENT_URI_PREFIX = 'file:///harden-schema-documents/';
 /** Give the event loop back after this much validation work (a first open of a 1,000-document file). */
