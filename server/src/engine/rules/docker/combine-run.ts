@@ -1,7 +1,8 @@
 import type { DockerContext } from '../../dockerfile/context';
 import { containsComment, continuation } from '../../dockerfile/edits';
-import { chainInstructions, shellOf, stageChain, type DInstruction, type DockerfileModel, type Stage } from '../../dockerfile/model';
+import { shellOf, stageChain, type DInstruction, type DockerfileModel, type Stage } from '../../dockerfile/model';
 import { shellFlow } from '../../dockerfile/shell';
+import { optionOn, shellAt } from '../../dockerfile/shell-instruction';
 import { USER_TOOLS } from '../../dockerfile/users';
 import type { RawFix, RuleModule } from '../../rule';
 
@@ -71,10 +72,11 @@ function mergeFixes(model: DockerfileModel, stage: Stage, previous: DInstruction
   const first = shellOf(model, previous)!.source;
   const second = shellOf(model, run)!.source;
   const shell = shellAt(stage, run.start);
+  const shellErrexit = optionOn(shell.options, 'errexit', 'e');
   if (!shell.posix || containsComment(model, gap.start, gap.end) || /[;&]\s*$/.test(first)) return [];
   const [before, after] = [shellFlow(first), shellFlow(second)];
   if (!before || !after || before.trailing || before.background || before.ends === 'maybe') return [];
-  if ((shell.errexit || before.errexit) && before.endsCompound) return [];
+  if ((shellErrexit || before.errexit) && before.endsCompound) return [];
   const carried = [...before.persists.map((p) => `\`${p.length > 40 ? `${p.slice(0, 39)}…` : p}\``), ...(after.readsLastArg ? ['`$_`'] : [])];
   const join = { ...gap, newText: `${continuation(model)}&& ` };
   const notes: string[] = [];
@@ -91,23 +93,6 @@ function mergeFixes(model: DockerfileModel, stage: Stage, previous: DInstruction
   const title = after.andChain ? TITLE : 'Merge into the previous RUN as && { …; }';
   const fix: RawFix = { title: notes.length > 0 ? `${title} (${notes.join('; ')})` : title, kind: notes.length > 0 ? 'suggestion' : 'safe', edits };
   return [fix];
-}
-
-/** The SHELL a RUN runs in: whether it is a POSIX shell and whether its options switch on errexit (`-e`, `-o errexit`). */
-function shellAt(stage: Stage, offset: number): { posix: boolean; errexit: boolean } {
-  const shell = chainInstructions(stage)
-    .filter((i) => i.keyword === 'SHELL' && i.start < offset)
-    .pop();
-  if (!shell) return { posix: true, errexit: false };
-  const argv = shell.json ?? [];
-  // `SHELL ["/usr/bin/env", "bash", "-c"]` runs bash.
-  const at = /(^|\/)env$/.test(argv[0] ?? '') ? 1 : 0;
-  const program = (argv[at] ?? '').replace(/^.*\//, '');
-  const options = argv.slice(at + 1);
-  return {
-    posix: /^(sh|bash|dash|ash|zsh|ksh|mksh)$/.test(program),
-    errexit: options.some((o, k) => /^-[a-zA-Z]*e/.test(o) || (/^-[a-zA-Z]*o$/.test(o) && options[k + 1] === 'errexit')),
-  };
 }
 
 /**

@@ -3,6 +3,7 @@ import { continuation } from '../../dockerfile/edits';
 import { chainInstructions, shellOf, stageChain, type DInstruction, type DockerfileModel, type ShellCommand, type Stage } from '../../dockerfile/model';
 import { APT_TOOLS, isApkAdd, isAptInstall, isPipInstall, wordValues } from '../../dockerfile/packages';
 import { shellFlow } from '../../dockerfile/shell';
+import { optionOn, shellAt } from '../../dockerfile/shell-instruction';
 import type { RawFinding, RawFix, RuleModule } from '../../rule';
 import type { FixKind } from '../../types';
 
@@ -151,15 +152,12 @@ function listsRemoval(model: DockerfileModel, stage: Stage, run: DInstruction, s
   return end === ';' && errexit ? `${next}rm -rf /var/lib/apt/lists/*;` : undefined;
 }
 
-/** Whether errexit is surely on for the RUN: `SHELL [… "-e" …]`, or a top-level `set -e…`/`set -o errexit` and no `set +e`. */
+/** Whether errexit is surely on for the RUN: its SHELL's options, then the script's top-level `set -e…`/`set +e`. */
 function errexitOn(model: DockerfileModel, stage: Stage, run: DInstruction): boolean {
-  const shell = chainInstructions(stage)
-    .filter((i) => i.keyword === 'SHELL' && i.start < run.start)
-    .pop();
   const sets = (shellOf(model, run)?.commands ?? []).filter((c) => c.name === 'set').map(wordValues);
+  // A `set +e` anywhere may leave it off where the fix lands.
   if (sets.some((args) => args.some((a, k) => /^\+[a-zA-Z]*e/.test(a) || (a === '+o' && args[k + 1] === 'errexit')))) return false;
-  const on = (args: string[]) => args.some((a, k) => /^-[a-zA-Z]*e/.test(a) || (/^-[a-zA-Z]*o$/.test(a) && args[k + 1] === 'errexit'));
-  return on(shell?.json?.slice(1) ?? []) || sets.some(on);
+  return optionOn(shellAt(stage, run.start).options, 'errexit', 'e') || sets.some((args) => optionOn(args, 'errexit', 'e'));
 }
 
 /** The indentation of the RUN's least indented continuation line; four spaces for a RUN on one line. */

@@ -1,13 +1,10 @@
 import type { DockerContext } from '../../dockerfile/context';
 import { withLeadingComments, insertLinesBefore } from '../../dockerfile/edits';
 import { imageFamily } from '../../dockerfile/family';
-import { chainInstructions, shellOf, stageChain, type DInstruction, type DockerfileModel, type MappedScript, type Stage } from '../../dockerfile/model';
+import { shellOf, stageChain, type DInstruction, type DockerfileModel, type MappedScript, type Stage } from '../../dockerfile/model';
 import type { ShellCommand } from '../../dockerfile/shell';
+import { optionOn, PIPEFAIL_SHELLS, POSIX_SHELLS, programName, shellAt } from '../../dockerfile/shell-instruction';
 import type { RawFix, RuleModule } from '../../rule';
-
-/** Shells with a pipefail option (dash only from Debian's 0.5.12-7, see below). */
-const PIPEFAIL_SHELLS = new Set(['bash', 'zsh', 'ash', 'ksh', 'mksh', 'busybox']);
-const POSIX_SHELLS = new Set([...PIPEFAIL_SHELLS, 'sh', 'dash']);
 
 /**
  * Debian's dash implements `set -o pipefail` from 0.5.12-7 (Debian bug #1071238: Debian 13 "trixie",
@@ -42,7 +39,7 @@ export const pipefail: RuleModule<DockerContext> = {
     for (const run of model.instructions) {
       if (run.keyword !== 'RUN' || !run.stage) continue;
       const shell = shellAt(run.stage, run.start);
-      if (!shell.posix || shell.pipefail) continue;
+      if (!shell.posix || optionOn(shell.options, 'pipefail')) continue;
       const script = shellOf(model, run);
       if (!script?.parsed || !script.pipes.length) continue;
       const body = heredocBody(model, run);
@@ -60,38 +57,6 @@ export const pipefail: RuleModule<DockerContext> = {
   },
 };
 
-interface ShellAt {
-  /** A shell that has (or may have) pipefail: sh/dash, bash, zsh, ash, ksh… */
-  posix: boolean;
-  /** The SHELL instruction already sets `-o pipefail`. */
-  pipefail: boolean;
-  /** Basename of the shell program (`sh` by default). */
-  program: string;
-}
-
-/** The shell RUNs use at `offset`: the last SHELL of the stage chain before it, else `/bin/sh -c`. */
-function shellAt(stage: Stage, offset: number): ShellAt {
-  const shell = chainInstructions(stage)
-    .filter((i) => i.keyword === 'SHELL' && i.start < offset)
-    .pop();
-  if (!shell) return { posix: true, pipefail: false, program: 'sh' };
-  const argv = shell.json ?? [];
-  // `SHELL ["/usr/bin/env", "bash", "-c"]` runs bash.
-  const at = /(^|\/)env$/.test(argv[0] ?? '') ? 1 : 0;
-  const program = basename(argv[at] ?? '');
-  return { posix: POSIX_SHELLS.has(program), pipefail: optionsSetPipefail(argv.slice(at + 1)), program };
-}
-
-/** `-o pipefail`, `-eo pipefail`, `-euxo pipefail` (the last one wins: `+o pipefail` turns it off again). */
-function optionsSetPipefail(args: readonly string[]): boolean {
-  let on = false;
-  for (let i = 0; i < args.length - 1; i++) {
-    const m = /^([-+])[a-zA-Z]*o$/.exec(args[i]);
-    if (m && args[i + 1] === 'pipefail') on = m[1] === '-';
-  }
-  return on;
-}
-
 /** Whether a `set` earlier in the script (than `offset`) left pipefail on. */
 function pipefailSetBefore(commands: readonly ShellCommand[], offset: number): boolean {
   let on = false;
@@ -99,14 +64,10 @@ function pipefailSetBefore(commands: readonly ShellCommand[], offset: number): b
     if (c.start >= offset) break;
     if (c.name === 'set' && c.words[0]?.value === 'set') {
       const args = c.args.map((a) => a.value ?? '');
-      if (args.some((a, i) => /^[-+][a-zA-Z]*o$/.test(a) && args[i + 1] === 'pipefail')) on = optionsSetPipefail(args);
+      if (args.some((a, i) => /^[-+][a-zA-Z]*o$/.test(a) && args[i + 1] === 'pipefail')) on = optionOn(args, 'pipefail');
     }
   }
   return on;
-}
-
-function basename(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1).replace(/\.exe$/i, '');
 }
 
 interface HeredocBody {
@@ -124,7 +85,7 @@ function heredocBody(model: DockerfileModel, run: DInstruction): HeredocBody | u
   const text = model.text.slice(doc.contentStart, doc.contentEnd);
   const first = /^#!\s*(\S+)(?:[ \t]+(\S+))?[^\n]*\n/.exec(text);
   if (!first) return { start: doc.contentStart, shebang: undefined, afterShebang: doc.contentStart };
-  const program = basename(first[1]) === 'env' ? basename(first[2] ?? '') : basename(first[1]);
+  const program = programName(first[1]) === 'env' ? programName(first[2] ?? '') : programName(first[1]);
   return { start: doc.contentStart, shebang: program, afterShebang: doc.contentStart + first[0].length };
 }
 

@@ -1,8 +1,8 @@
 import type { DockerContext } from '../../dockerfile/context';
 import { appendLines, continuation, insertLinesBefore, withLeadingComments } from '../../dockerfile/edits';
 import { baseImageUser, imageFamily, isExportStage, type ImageFamily } from '../../dockerfile/family';
-import { chainInstructions, stageChain, type DockerfileModel, type Stage } from '../../dockerfile/model';
-import { accountsOf, resolveOwner, userAt } from '../../dockerfile/users';
+import { stageChain, type DockerfileModel, type Stage } from '../../dockerfile/model';
+import { accountsOf, idsChanged, resolveOwner, userAt } from '../../dockerfile/users';
 import type { RawFix, RuleModule } from '../../rule';
 
 export const DEFAULT_UID = 10001;
@@ -66,19 +66,17 @@ function userFix(model: DockerfileModel, stage: Stage, family: ImageFamily): Raw
   };
 }
 
-/** The last non-root user the stage creates with a known UID, else the one its image ships; none once ids are changed. */
+/** The last non-root user the stage creates with a known UID, else the one its image ships; none once its ids are changed. */
 function existingUser(model: DockerfileModel, stage: Stage): { name: string; uid: number; from: string } | undefined {
-  const scripts = chainInstructions(stage)
-    .filter((i) => i.keyword === 'RUN')
-    .map((i) => model.text.slice(i.start, i.end));
-  if (scripts.some((text) => /\b(usermod|groupmod)\b/.test(text))) return undefined;
-  const created = [...accountsOf(model, stage).users].reverse().find((u) => u.uid !== undefined && u.uid > 0);
-  if (created) return { name: created.name, uid: created.uid!, from: 'this Dockerfile creates' };
+  const accounts = accountsOf(model, stage);
+  const created = [...accounts.users].reverse().find((u) => u.uid !== undefined && u.uid > 0);
   // The official node images ship `node` (UID 1000).
   const image = stageChain(stage)[0].image ?? '';
-  if (!/(^|\/)node(:|@|$)/.test(image)) return undefined;
-  const owner = resolveOwner('node', accountsOf(model, stage), image);
-  return owner.uid !== undefined && owner.uid > 0 ? { name: 'node', uid: owner.uid, from: 'the image ships' } : undefined;
+  const name = created?.name ?? (/(^|\/)node(:|@|$)/.test(image) ? 'node' : undefined);
+  if (name === undefined) return undefined;
+  const owner = resolveOwner(name, accounts, image);
+  if (owner.uid === undefined || owner.uid <= 0 || idsChanged(model, stage, owner)) return undefined;
+  return { name, uid: owner.uid, from: created ? 'this Dockerfile creates' : 'the image ships' };
 }
 
 /** The user creation in the base image's dialect, one `&&` link per element; none where nothing can run. */

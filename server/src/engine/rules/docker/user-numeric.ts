@@ -1,7 +1,7 @@
 import type { DockerContext } from '../../dockerfile/context';
 import { isWindowsStage } from '../../dockerfile/family';
-import { chainInstructions, shellOf, type DockerfileModel, type Stage } from '../../dockerfile/model';
-import { isRoot, numericOwner, ownerIn, parseOptions, userAt, userValue, type Owner } from '../../dockerfile/users';
+import type { DockerfileModel, Stage } from '../../dockerfile/model';
+import { accountCommands, idsChanged, isRoot, numericOwner, ownerIn, parseOptions, userAt, userValue, type Owner } from '../../dockerfile/users';
 import type { RuleModule } from '../../rule';
 
 export const userNumeric: RuleModule<DockerContext> = {
@@ -47,49 +47,6 @@ export const userNumeric: RuleModule<DockerContext> = {
     });
   },
 };
-
-/** Account commands that edit existing users and groups. */
-const EDITORS = ['usermod', 'groupmod', 'gpasswd', 'adduser', 'addgroup', 'useradd', 'groupadd'];
-
-/** The RUN commands of the chain that edit accounts, and whether a RUN writes /etc/passwd or /etc/group itself. */
-function accountCommands(model: DockerfileModel, stage: Stage) {
-  const commands = [];
-  let filesEdited = false;
-  for (const run of chainInstructions(stage)) {
-    if (run.keyword !== 'RUN') continue;
-    const script = shellOf(model, run);
-    if (!script) continue;
-    if (/\/etc\/(passwd|group)\b/.test(script.source) && /\b(sed|echo|printf|tee|cat|cp|mv|ln|awk|perl)\b|>/.test(script.source)) filesEdited = true;
-    if (EDITORS.some((name) => script.names.has(name))) commands.push(...script.commands.filter((c) => EDITORS.includes(c.name)));
-  }
-  return { commands, filesEdited };
-}
-
-/**
- * Why the ids the user was created with may not be its ids in the image: `usermod -u/-g` of the user, `groupmod -g`
- * of a group (its primary group may be that one), of the file's users and the image's own (`usermod -u 1001 node`), a RUN that edits /etc/passwd or /etc/group itself; undefined when
- * nothing does.
- */
-function idsChanged(model: DockerfileModel, stage: Stage, owner: Owner): string | undefined {
-  if (owner.uid === undefined) return undefined;
-  const { commands, filesEdited } = accountCommands(model, stage);
-  for (const command of commands) {
-    const values = command.args.map((a) => a.value);
-    if (command.name === 'usermod') {
-      const target = values[values.length - 1];
-      const { options } = parseOptions(command, {
-        short: 'cdefgGlLpRPsuZ',
-        long: ['comment', 'home', 'expiredate', 'inactive', 'gid', 'groups', 'login', 'password', 'root', 'prefix', 'shell', 'uid', 'selinux-user'],
-      });
-      if ((target === owner.user || target === undefined) && ['u', 'uid', 'g', 'gid', 'l', 'login', 'o', 'non-unique'].some((o) => options.has(o)))
-        return 'usermod';
-    } else if (command.name === 'groupmod') {
-      const { options } = parseOptions(command, { short: 'gnR', long: ['gid', 'new-name', 'root', 'prefix'] });
-      if (['g', 'gid', 'n', 'new-name', 'o', 'non-unique'].some((o) => options.has(o))) return 'groupmod';
-    }
-  }
-  return filesEdited ? 'a RUN editing /etc/passwd or /etc/group' : undefined;
-}
 
 /**
  * Whether the user may belong to groups besides its primary one: `useradd -G`, Debian `adduser --add-extra-groups`,
