@@ -10,7 +10,7 @@ import { joinPath, loadChart } from './chart';
 import type { RenderOptions, RenderResult } from './render';
 import { renderChart } from './render';
 import type { Segment, SourceRange } from './template/sourcemap';
-import { segmentAt, segmentIndexBefore } from './template/sourcemap';
+import { isLiteralCopy, segmentAt, segmentIndexBefore } from './template/sourcemap';
 import { TPL_FILE } from './template/funcs/helm';
 import { parseValuesYaml } from './yamlValues';
 
@@ -71,7 +71,7 @@ function locate(segments: Segment[], offset: number, template: string, atEnd = f
   if (s.file === TPL_FILE) return undefined; // text `fromYaml` or `tpl` parsed: no file holds it
   // A values file given from outside the chart (`--values prod.yaml`) is not linted: the template says it instead.
   if (isOutsideChart(s.file)) return undefined;
-  if (s.kind === 'template' && s.end - s.start === seg.end - seg.start) {
+  if (isLiteralCopy(seg)) {
     const at = s.start + (offset - seg.start);
     return { file: s.file, start: at, end: at };
   }
@@ -111,11 +111,14 @@ function outsideValueAt(segments: Segment[], offset: number): SourceRange | unde
   return source && isOutsideChart(source.file) ? source : undefined;
 }
 
+/** The literal copies of `file`'s text that end at or before an output offset, the nearest first. */
+function* copiesBefore(segments: Segment[], offset: number, file: string): Generator<Segment, undefined, undefined> {
+  for (let i = segmentIndexBefore(segments, offset); i >= 0; i--) if (isLiteralCopy(segments[i]) && segments[i].source.file === file) yield segments[i];
+}
+
 /** The last non-blank character of the rendered template's own text before `offset`. */
 function writtenBefore(rendered: string, segments: Segment[], template: string, offset: number): Located | undefined {
-  for (let i = segmentIndexBefore(segments, offset); i >= 0; i--) {
-    const seg = segments[i];
-    if (seg.source.kind !== 'template' || seg.source.file !== template || seg.source.end - seg.source.start !== seg.end - seg.start) continue;
+  for (const seg of copiesBefore(segments, offset, template)) {
     for (let at = seg.end - 1; at >= seg.start; at--) {
       if (/\s/.test(rendered[at])) continue;
       const source = seg.source.start + (at - seg.start);
@@ -136,17 +139,13 @@ function followsItsLine(rendered: string, segments: Segment[], text: string, fil
   let last = start - 1;
   while (last >= 0 && /\s/.test(rendered[last])) last--;
   if (last < 0) return true;
-  const aligned = (seg: Segment | undefined) =>
-    seg !== undefined && seg.source.kind === 'template' && seg.source.file === file && seg.source.end - seg.source.start === seg.end - seg.start;
   const own = segmentAt(segments, last);
-  let after: number | undefined;
-  if (aligned(own)) after = own!.source.start + (last + 1 - own!.start);
-  else {
-    for (let i = segmentIndexBefore(segments, last); i >= 0 && after === undefined; i--) if (aligned(segments[i])) after = segments[i].source.end;
-  }
+  const ownCopy = own !== undefined && isLiteralCopy(own) && own.source.file === file;
+  // Just after the line's last character when the template wrote it, else after the template text before its action.
+  const after = ownCopy ? own.source.start + (last + 1 - own.start) : copiesBefore(segments, last, file).next().value?.source.end;
   if (after === undefined || after > from) return false;
   const between = text.slice(after, from);
-  return (between.match(/\{\{/g)?.length ?? 0) <= (aligned(own) ? 0 : 1);
+  return (between.match(/\{\{/g)?.length ?? 0) <= (ownCopy ? 0 : 1);
 }
 
 function column(text: string, offset: number): number {
@@ -173,7 +172,7 @@ function mapEdit(
   const seg = segmentAt(segments, start) ?? (start === end ? segmentAt(segments, start - 1) : undefined);
   if (!seg || end > seg.end) return undefined;
   const s = seg.source;
-  if (s.kind === 'template' && s.end - s.start === seg.end - seg.start) {
+  if (isLiteralCopy(seg)) {
     const from = s.start + (start - seg.start);
     const text = sources(s.file);
     // Inserted lines carry the rendered indentation: valid only where the template line is indented the same (at the

@@ -28,6 +28,11 @@ export function shiftSegments(segments: Segment[], by: number): Segment[] {
   return by === 0 ? segments : segments.map((s) => ({ ...s, start: s.start + by, end: s.end + by }));
 }
 
+/** Template text copied character for character: an output offset inside maps to one source offset. */
+export function isLiteralCopy(s: Segment): boolean {
+  return s.source.kind === 'template' && s.end - s.start === s.source.end - s.source.start;
+}
+
 /** Segments of `text.slice(from, to)`, clipped and re-based. */
 export function sliceSegments(segments: Segment[], from: number, to: number): Segment[] {
   const out: Segment[] = [];
@@ -36,8 +41,7 @@ export function sliceSegments(segments: Segment[], from: number, to: number): Se
     const start = Math.max(s.start, from);
     const end = Math.min(s.end, to);
     // A literal copy keeps its character alignment; a value origin is the value node as a whole.
-    const source =
-      s.source.kind === 'template' && s.end - s.start === s.source.end - s.source.start
+    const source = isLiteralCopy(s)
         ? { ...s.source, start: s.source.start + (start - s.start), end: s.source.start + (end - s.start) }
         : s.source;
     out.push({ start: start - from, end: end - from, source });

@@ -1,5 +1,6 @@
 import type { DockerContext } from '../../dockerfile/context';
 import { chainInstructions, type DInstruction } from '../../dockerfile/model';
+import { joinPath, normalizePath } from '../../kustomize/paths';
 import type { RuleModule } from '../../rule';
 
 /** Absolute on Linux (`/app`) or Windows (`C:\app`, `\app`), or decided by a variable (`$HOME/app`). */
@@ -29,10 +30,10 @@ export const relativeWorkdir: RuleModule<DockerContext> = {
         const path = pathOf(model.text, instr);
         const literal = !/[$\\]/.test(path);
         if (ABSOLUTE.test(path)) {
-          cwd = literal && path.replace(/^["']/, '').startsWith('/') ? joinWorkdir('/', path) : undefined;
+          cwd = literal && unquoted(path).startsWith('/') ? normalizePath(unquoted(path)) : undefined;
           continue;
         }
-        const resolved = cwd !== undefined && literal ? joinWorkdir(cwd, path) : undefined;
+        const resolved = cwd !== undefined && literal ? joinPath(cwd, unquoted(path)) : undefined;
         if (stage.instructions.includes(instr)) {
           report({
             start: instr.args[0].start,
@@ -52,13 +53,4 @@ function pathOf(text: string, instr: DInstruction): string {
   return text.slice(instr.args[0].start, instr.args[instr.args.length - 1].end).trim();
 }
 
-/** POSIX join of an absolute folder and a relative path, `..` and `.` resolved. */
-function joinWorkdir(base: string, path: string): string {
-  const parts = base.split('/').filter(Boolean);
-  for (const part of path.replace(/^["']|["']$/g, '').split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') parts.pop();
-    else parts.push(part);
-  }
-  return `/${parts.join('/')}`;
-}
+const unquoted = (path: string) => path.replace(/^["']|["']$/g, '');
