@@ -41,9 +41,7 @@ export function sliceSegments(segments: Segment[], from: number, to: number): Se
     const start = Math.max(s.start, from);
     const end = Math.min(s.end, to);
     // A literal copy keeps its character alignment; a value origin is the value node as a whole.
-    const source = isLiteralCopy(s)
-        ? { ...s.source, start: s.source.start + (start - s.start), end: s.source.start + (end - s.start) }
-        : s.source;
+    const source = isLiteralCopy(s) ? { ...s.source, start: s.source.start + (start - s.start), end: s.source.start + (end - s.start) } : s.source;
     out.push({ start: start - from, end: end - from, source });
   }
   return out;
