@@ -13,6 +13,8 @@ import type { Segment, SourceRange } from './template/sourcemap';
 import { isLiteralCopy, segmentAt, segmentIndexBefore } from './template/sourcemap';
 import { TPL_FILE } from './template/funcs/helm';
 import { parseValuesYaml } from './yamlValues';
+import { insertsConditionalKey, valuesKnobFix, type ValuesKnobFix } from './valuesKnob';
+import { RenderedDocuments } from './renderedDocuments';
 
 export const RENDER_ERROR_RULE_ID = 'helm/render-error';
 
@@ -135,21 +137,67 @@ function writtenBefore(rendered: string, segments: Segment[], template: string, 
  * .Values.resources }}` then `{{- with .Values.nodeSelector }}…{{- end }}` puts the file's last line break after the
  * node selector block, and lines inserted there land in the pod spec once a node selector is set.
  */
-function followsItsLine(rendered: string, segments: Segment[], text: string, file: string, start: number, from: number): boolean {
+function followsItsLine(rendered: string, segments: Segment[], text: string, file: string, start: number, from: number, newText: string): boolean {
   let last = start - 1;
   while (last >= 0 && /\s/.test(rendered[last])) last--;
   if (last < 0) return true;
   const own = segmentAt(segments, last);
   const ownCopy = own !== undefined && isLiteralCopy(own) && own.source.file === file;
+  const copy = ownCopy ? own : copiesBefore(segments, last, file).next().value;
+  // An action that printed several lines (`{{ toYaml .Values.securityContext | nindent 12 }}`): lines inserted into
+  // what it printed hold only while it prints the same (`{}`, `null` or the same key under other values break them).
+  if (!ownCopy && copy && rendered.slice(copy.end, last).includes('\n') && indentOfInsert(newText) >= indentation(rendered, last)) return false;
   // Just after the line's last character when the template wrote it, else after the template text before its action.
-  const after = ownCopy ? own.source.start + (last + 1 - own.start) : copiesBefore(segments, last, file).next().value?.source.end;
+  const after = ownCopy ? own.source.start + (last + 1 - own.start) : copy?.source.end;
   if (after === undefined || after > from) return false;
   const between = text.slice(after, from);
   return (between.match(/\{\{/g)?.length ?? 0) <= (ownCopy ? 0 : 1);
 }
 
+/**
+ * Whether template text between two offsets enters a block it does not leave (`{{ if }}` with no `{{ end }}` yet), or
+ * leaves or switches (`{{ end }}`, `{{ else }}`) one it did not enter.
+ */
+function crossesBlock(text: string, from: number, to: number): boolean {
+  let depth = 0;
+  for (const m of text.slice(from, to).matchAll(/\{\{-?\s*(if|with|range|define|block|else|end)\b/g)) {
+    if (m[1] === 'else' && depth === 0) return true;
+    if (m[1] === 'end') depth--;
+    else if (m[1] !== 'else') depth++;
+    if (depth < 0) return true;
+  }
+  return depth > 0;
+}
+
+/** The chart or subchart whose values file `file` is (`values.yaml`, `charts/x/values.yaml`). */
+function chartWithValues(chart: LoadedChart, file: string): LoadedChart | undefined {
+  if (file === `${chart.prefix}values.yaml`) return chart;
+  for (const sub of chart.subcharts) if (file.startsWith(sub.prefix)) return chartWithValues(sub, file);
+  return undefined;
+}
+
+/** The chart with the value at `path` of one of its values files (`values.yaml`, `charts/x/values.yaml`) replaced. */
+function withValue(chart: LoadedChart, file: string, path: string[], value: unknown): LoadedChart {
+  if (file === `${chart.prefix}values.yaml`) return { ...chart, values: setValue(chart.values, path, value) };
+  return { ...chart, subcharts: chart.subcharts.map((sub) => (file.startsWith(sub.prefix) ? withValue(sub, file, path, value) : sub)) };
+}
+
+/** A copy of `values` with `path` set, sharing every map off the path. */
+function setValue(values: Record<string, unknown>, path: string[], value: unknown): Record<string, unknown> {
+  const [head, ...rest] = path;
+  if (rest.length === 0) return { ...values, [head]: value };
+  const child = values[head];
+  return { ...values, [head]: setValue(child && typeof child === 'object' && !Array.isArray(child) ? (child as Record<string, unknown>) : {}, rest, value) };
+}
+
 function column(text: string, offset: number): number {
   return offset - (text.lastIndexOf('\n', offset - 1) + 1);
+}
+
+/** The leading spaces of the first line of inserted text (`\n    key: v` -> 4). */
+function indentOfInsert(newText: string): number {
+  const line = newText.replace(/^\r?\n/, '');
+  return line.length - line.trimStart().length;
 }
 
 /** The leading spaces of the line holding `offset`. */
@@ -179,7 +227,7 @@ function mapEdit(
     // end of a line, its indentation; elsewhere, the column of the insert).
     const placed = newText.startsWith('\n') ? indentation : column;
     if (newText.includes('\n') && (!text || placed(text, from) !== placed(rendered, start))) return undefined;
-    if (newText.includes('\n') && !followsItsLine(rendered, segments, text!, s.file, start, from)) return undefined;
+    if (newText.includes('\n') && !followsItsLine(rendered, segments, text!, s.file, start, from, newText)) return undefined;
     return { file: s.file, start: from, end: s.start + (end - seg.start), newText };
   }
   if (s.kind === 'value' && start === seg.start && end === seg.end && !newText.includes('\n')) {
@@ -276,27 +324,109 @@ export function lintChart(
     const renderedIndex = new LineIndex(rendered);
     const lintableIndex = lintable.text === rendered ? renderedIndex : new LineIndex(lintable.text);
     const offsetOf = (position: Position) => lintable.toRendered(lintableIndex.offsetAt(position));
+    const documents = new RenderedDocuments(lintable.text, lintable.toRendered, t.output.segments);
+    /**
+     * Whether lines inserted into the template at `templateAt` land in an `if`/`with`/`range` block that the map they
+     * join does not start in (the container's last lines under `{{- if .Values.ports.enabled }}`): they would render only
+     * when that block does.
+     */
+    const insideBlockOfItsOwn = (lintableAt: number, newText: string, templateAt: number): boolean => {
+      const map = documents.mapJoinedAt(lintableAt, indentOfInsert(newText));
+      const firstKey = map?.items[0]?.key as { range?: [number, number, number] } | undefined;
+      if (!firstKey?.range) return false;
+      const keyAt = lintable.toRendered(firstKey.range[0]);
+      const seg = segmentAt(t.output!.segments, keyAt);
+      const mapStart =
+        seg && isLiteralCopy(seg) && seg.source.file === t.path
+          ? seg.source.start + (keyAt - seg.start)
+          : copiesBefore(t.output!.segments, keyAt, t.path).next().value?.source.end;
+      if (mapStart === undefined) return true;
+      return crossesBlock(sourceText(t.path) ?? '', Math.min(mapStart, templateAt), Math.max(mapStart, templateAt));
+    };
+    /**
+     * Whether the values node reaches other workloads: another template prints it, or a template file other than this
+     * one names it (a `with` block elsewhere, a helper that more templates may include). The fix then changes them too.
+     */
+    const changesOtherTemplates = (knob: ValuesKnobFix): boolean => {
+      const { file, start, end } = knob.node;
+      const printedElsewhere = result.templates.some(
+        (r) => r.path !== t.path && r.output?.segments.some((s) => s.source.file === file && s.source.start >= start && s.source.start < end),
+      );
+      if (printedElsewhere) return true;
+      const named = new RegExp(`\\.Values\\.${knob.path.map(escapeRegExp).join('\\.')}(?![\\w.])`);
+      return [...chart.templates].some(([path, text]) => path !== t.path && named.test(text));
+    };
+    const valuesOf = (file: string) => chartWithValues(chart, file)?.values;
+    const rerender = (valuesFile: string, path: string[], value: unknown) => {
+      const again = renderLoadedChart(fs, withValue(chart, valuesFile, path, value), settings, helm, { only: new Set([t.path]) });
+      const output = again.templates.find((r) => r.path === t.path)?.output;
+      return output ? RenderedDocuments.json(splitAsHelm(output.text).text) : undefined;
+    };
+    /**
+     * A finding whose fix fills a values node the template printed whole (`securityContext: {}`), or would have printed
+     * (`{{- with .Values.securityContext }}`), is the values file's: it moves there with that fix. The fix is safe only where the node is printed once: elsewhere it changes other
+     * workloads too. Template fixes (the suppression comment) go with it as edits of the template.
+     */
+    const knobOf = (candidates: Fix[], templateFixes: Fix[], template: string): (Located & { fixes: Fix[] }) | undefined => {
+      let place: ValuesKnobFix | undefined;
+      const knobFixes: Fix[] = [];
+      for (const fix of candidates) {
+        const edits = fix.edits.map((e) => ({ start: lintableIndex.offsetAt(e.range.start), end: lintableIndex.offsetAt(e.range.end), newText: e.newText }));
+        const knob = valuesKnobFix(documents, edits, sourceText, valuesOf, sourceText(t.path), rerender);
+        if (!knob || (place && (knob.node.file !== place.node.file || knob.node.start !== place.node.start))) continue;
+        place ??= knob;
+        const shared = changesOtherTemplates(knob);
+        const kind = shared ? ('suggestion' as const) : fix.kind;
+        const title = `${fix.title} in ${knob.node.file}${shared ? ' (every template that prints it)' : ''}`;
+        const range = toRange(indexOf(knob.node.file), knob.edit.start, knob.edit.end);
+        knobFixes.push({ ...fix, title, kind, isPreferred: fix.isPreferred && !shared, edits: [{ range, newText: knob.edit.newText }] });
+      }
+      if (!place) return undefined;
+      const line = (fix: Fix) => (fix.edits[0] ? fix.edits[0].range.start.line + 1 : 0);
+      const moved = templateFixes
+        .filter((fix) => fix.suppression)
+        .map((fix) => ({
+          ...fix,
+          title: `${fix.title.replace(/ for this line$/, '')} in ${template}:${line(fix)}`,
+          edits: [],
+          otherFiles: [{ path: absolute(template), edits: fix.edits }],
+        }));
+      return { file: place.node.file, start: place.pair.start, end: place.pair.end, fixes: [...knobFixes, ...moved] };
+    };
     for (const finding of lintRendered.lint(virtualPath(t.path), lintable.text)) {
       const start = offsetOf(finding.range.start);
       const end = offsetOf(finding.range.end);
       const at = locateRange(rendered, t.output.segments, t.path, start, end);
       if (!at || sourceText(at.file) === undefined) continue;
       const fixes: Fix[] = [];
+      const candidates: Fix[] = [];
       for (const fix of finding.fixes) {
         if (fix.createFiles?.length) continue;
         const edits: TextEdit[] = [];
         for (const e of fix.edits) {
           const mapped = mapEdit(rendered, t.output.segments, sourceText, offsetOf(e.range.start), offsetOf(e.range.end), e.newText);
           if (!mapped || mapped.file !== at.file) break;
+          if (e.newText.includes('\n') && mapped.file === t.path && insideBlockOfItsOwn(lintableIndex.offsetAt(e.range.start), e.newText, mapped.start)) break;
           edits.push({ range: toRange(indexOf(at.file), mapped.start, mapped.end), newText: mapped.newText });
         }
-        if (edits.length === fix.edits.length && edits.length > 0) fixes.push({ ...fix, edits });
+        const conditional = !fix.suppression && at.file === t.path && insertsConditionalKey(sourceText(at.file) ?? '', edits);
+        if (edits.length === fix.edits.length && edits.length > 0 && !conditional) fixes.push({ ...fix, edits });
+        if (!fix.suppression && !fix.otherFiles?.length) candidates.push(fix);
       }
       const outside = outsideValueAt(t.output.segments, start);
       const message = outside
         ? `${finding.message} (the value comes from ${outside.file}:${indexOf(outside.file).positionAt(outside.start).line + 1})`
         : finding.message;
-      add(at.file, { ...finding, message, range: toRange(indexOf(at.file), at.start, at.end), fixes });
+      // A values node the fix fills wins over a template edit: that is where the chart's owner sets it.
+      const knob = at.file === t.path && candidates.length > 0 ? knobOf(candidates, fixes, at.file) : undefined;
+      if (knob)
+        add(knob.file, {
+          ...finding,
+          message: `${message} (rendered by ${t.path})`,
+          range: toRange(indexOf(knob.file), knob.start, knob.end),
+          fixes: knob.fixes,
+        });
+      else add(at.file, { ...finding, message, range: toRange(indexOf(at.file), at.start, at.end), fixes });
     }
   }
   return { chartDir, byFile, render: result };

@@ -443,11 +443,14 @@ function emitValue(e: Emitter, v: unknown, indent: number, parent: 'mapping' | '
   e.scalar(text, style, parent === 'root' ? BEST_INDENT : indent + BEST_INDENT, false, origin);
 }
 
-/** toYaml's text (without the final newline, as Helm trims it) and where its keys and values come from. */
-export function toYaml(value: unknown): { text: string; segments: Segment[] } {
+/**
+ * toYaml's text (without the final newline, as Helm trims it) and where its keys and values come from. `origin` is the
+ * value's own: an empty map or list (`resources: {}`) prints as `{}`, which then maps to the values line that set it.
+ */
+export function toYaml(value: unknown, origin?: SourceRange): { text: string; segments: Segment[] } {
   const e = new Emitter();
   try {
-    emitValue(e, jsonShape(value), -1, 'root');
+    emitValue(e, jsonShape(value), -1, 'root', origin);
   } catch {
     return { text: '', segments: [] };
   }

@@ -48,8 +48,8 @@ export function addHelm(t: FuncTable): void {
   t.delete('expandenv');
   t.set(
     'toYaml',
-    typed('toYaml', 'a', (_c, [v]) => {
-      const { text, segments } = toYaml(v);
+    typed('toYaml', 'a', (_c, [v], raw) => {
+      const { text, segments } = toYaml(v, raw[0].o);
       return { v: text, m: segments };
     }),
   );
