@@ -10,7 +10,7 @@ import { lintDockerfile } from './dockerfile/lint';
 import { summarizeDockerfile } from './dockerfile/summary';
 import type { RuleHit } from './rule';
 import { LineIndex, applyOffsetEdits } from './text';
-import type { EngineSettings, Finding, HostFileSystem, Language } from './types';
+import type { EngineSettings, Finding, HostFileSystem, Language, OffsetEdit } from './types';
 import { DEFAULT_SETTINGS } from './types';
 import { WorkspaceIndex } from './k8s/workspace-index';
 import { sortFindings, toFindings } from './findings';
@@ -48,6 +48,13 @@ export interface FixAllResult {
   applied: number;
   /** Findings left after fixing. */
   remaining: Finding[];
+}
+
+/** A finding's rule, message and start offset: what fixAll compares across passes. */
+interface FindingSpot {
+  ruleId: string;
+  message: string;
+  offset: number;
 }
 
 const NO_FS: HostFileSystem = { exists: () => false, readFile: () => undefined };
@@ -269,14 +276,24 @@ export class Linter {
   fixAll(file: SourceFile, filter: FixFilter = SAFE_FIXES): FixAllResult {
     let text = file.text;
     let applied = 0;
+    // Where the findings fixed by the last pass were, and the findings a fix left in place (same rule, message and
+    // start): such a fix is not applied again, or each pass would add its text once more (a fix that lands in
+    // an unterminated heredoc never clears its finding).
+    let fixed: FindingSpot[] = [];
+    let stuck: FindingSpot[] = [];
     for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
       const { findings } = this.lint({ ...file, text });
       const index = new LineIndex(text);
+      const spotOf = (f: Finding): FindingSpot => ({ ruleId: f.ruleId, message: f.message, offset: index.offsetAt(f.range.start) });
+      const isAt = (spot: FindingSpot, spots: FindingSpot[]) =>
+        spots.some((s) => s.ruleId === spot.ruleId && s.message === spot.message && s.offset === spot.offset);
+      stuck.push(...findings.map(spotOf).filter((spot) => isAt(spot, fixed)));
+      fixed = [];
       const taken: Array<[number, number]> = [];
-      const edits = [];
+      const edits: OffsetEdit[] = [];
       for (const finding of findings) {
         const fix = selectFix(finding, filter);
-        if (!fix || fix.createFiles?.length || fix.otherFiles?.length) continue;
+        if (!fix || fix.createFiles?.length || fix.otherFiles?.length || isAt(spotOf(finding), stuck)) continue;
         const offsets = fix.edits.map((e) => ({
           start: index.offsetAt(e.range.start),
           end: index.offsetAt(e.range.end),
@@ -287,10 +304,19 @@ export class Linter {
         if (clash) continue;
         for (const o of offsets) taken.push([o.start, o.end]);
         edits.push(...offsets);
+        fixed.push(spotOf(finding));
         applied++;
       }
       if (edits.length === 0) return { text, applied, remaining: findings };
       text = applyOffsetEdits(text, edits);
+      // The spots move with the text the edits before them insert or remove. A spot whose text an edit replaced
+      // is forgotten: what the rule reports there next is about other text (a duplicate line moved up).
+      const moved = (spot: FindingSpot): FindingSpot[] =>
+        edits.some((e) => e.start <= spot.offset && spot.offset < e.end)
+          ? []
+          : [{ ...spot, offset: edits.reduce((at, e) => (e.end <= spot.offset ? at + e.newText.length - (e.end - e.start) : at), spot.offset) }];
+      fixed = fixed.flatMap(moved);
+      stuck = stuck.flatMap(moved);
     }
     return { text, applied, remaining: this.lint({ ...file, text }).findings };
   }

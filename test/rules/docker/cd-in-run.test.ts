@@ -70,3 +70,41 @@ ruleTester('docker/cd-in-run', {
     },
   ],
 });
+
+// A relative cd is resolved against the folder the RUN is in at that point (its WORKDIR, then its cds), and so is rm.
+ruleTester('docker/cd-in-run', {
+  valid: [
+    {
+      name: 'a folder inside one only the shell knows, removed later',
+      code: 'FROM debian:12\nRUN tempDir="$(mktemp -d)" \\\n    && cd "$tempDir" \\\n    && tar xzf /src.tgz \\\n    && cd src \\\n    && make install \\\n    && cd / \\\n    && rm -rf "$tempDir"\n',
+    },
+    {
+      name: 'nginxinc/docker-nginx: cd pkg-oss-${REVISION} inside ( cd "$tempDir" … ), rm -rf "$tempDir" after it',
+      code: 'FROM alpine:3.20\nRUN set -x && tempDir="$(mktemp -d)" && ( cd "$tempDir" && curl -f -O https://x/${REVISION}.tar.gz && tar xzf ${REVISION}.tar.gz && cd pkg-oss-${REVISION} && make ) && rm -rf "$tempDir"\n',
+    },
+    { name: 'relative to the WORKDIR', code: 'FROM debian:12\nWORKDIR /tmp\nRUN mkdir b && cd b && make && cd / && rm -rf /tmp/b\n' },
+    { name: 'removed by a relative rm', code: 'FROM debian:12\nRUN cd /tmp/b && make && cd .. && rm -rf b\n' },
+    { name: 'a quoted absolute folder with a variable, inside one removed', code: 'FROM debian:12\nRUN cd "/usr/src/$name" && make && rm -rf /usr/src\n' },
+  ],
+  invalid: [
+    {
+      name: 'a relative cd from a folder the RUN keeps, and rm of the same name elsewhere',
+      code: 'FROM debian:12\nRUN cd /opt && cd src && make && cd /tmp && rm -rf src\n',
+      errors: [
+        { line: 2, message: /^cd \/opt lasts/ },
+        { line: 2, message: /^cd src lasts/ },
+        { line: 2, message: /^cd \/tmp lasts/ },
+      ],
+    },
+    {
+      name: 'a folder above one only the shell knows is not known',
+      code: 'FROM debian:12\nRUN d="$(mktemp -d)" && cd "$d" && cd ../src && make && rm -rf "$d"\n',
+      errors: [{ line: 2, message: /^cd \.\.\/src lasts/ }],
+    },
+    {
+      name: 'a WORKDIR with a variable is not known',
+      code: 'FROM debian:12\nWORKDIR $HOME\nRUN cd b && make && rm -rf /b\n',
+      errors: [{ line: 3, message: /^cd b lasts/ }],
+    },
+  ],
+});

@@ -288,3 +288,68 @@ describe('docker/combine-run: merges that change nothing are the preferred fix',
     });
   }
 });
+
+// docker-library style: `set -eux;` first; a RUN that only repeats the removal the previous one ends with.
+const listsKept =
+  'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nRUN rm -rf /var/lib/apt/lists/*\nUSER 1000\n';
+const listsRemoved =
+  'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\n    && rm -rf /var/lib/apt/lists/*\nUSER 1000\n';
+const DROP = 'Remove this RUN: the previous RUN already ends with the same command';
+
+ruleTester('docker/combine-run', {
+  valid: [
+    {
+      name: 'user creation after set -eux stays its own layer (docker-library/redis)',
+      code: 'FROM alpine:3.20\nRUN set -eux; \\\n\taddgroup -S -g 1000 redis; \\\n\tadduser -S -G redis -u 999 redis\nRUN set -eux; \\\n\tapk add --no-cache tzdata\nUSER 999:1000\n',
+    },
+    {
+      name: 'groupadd and useradd after set -eux and set -o pipefail',
+      code: 'FROM debian:12\nRUN apt-get update\nRUN set -eux; set -o pipefail; groupadd -r -g 999 redis; useradd -r -g redis -u 999 redis\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'set -eux, a user, and other work: merged',
+      code: 'FROM debian:12\nRUN apt-get update\nRUN set -eux; useradd -r app; mkdir /data\n',
+      errors: [{ line: 3 }],
+      fixTitles: [GROUP],
+    },
+    {
+      name: 'the previous RUN already ends with the same forced rm: the repeat is dropped',
+      code: listsRemoved.replace('USER', 'RUN rm -rf /var/lib/apt/lists/*\nUSER'),
+      errors: [{ line: 4 }],
+      fixTitles: [DROP],
+      output: listsRemoved,
+    },
+    {
+      name: 'a repeated command that is not a forced rm runs twice: merged',
+      code: 'FROM debian:12\nRUN make && echo x >> /etc/f\nRUN echo x >> /etc/f\n',
+      errors: [{ line: 3 }],
+      fixTitles: [MERGE],
+      output: 'FROM debian:12\nRUN make && echo x >> /etc/f \\\n    && echo x >> /etc/f\n',
+    },
+    {
+      name: 'after a cd, the same rm removes something else: merged, as a suggestion',
+      code: 'FROM debian:12\nRUN cd /tmp && rm -rf build\nRUN rm -rf build\n',
+      errors: [{ line: 3 }],
+      fixTitles: [carries('cd /tmp')],
+    },
+    {
+      name: 'the removal is not the last command of the previous RUN: merged',
+      code: 'FROM debian:12\nRUN rm -rf /tmp/x && make\nRUN rm -rf /tmp/x\n',
+      errors: [{ line: 3 }],
+      fixTitles: [MERGE],
+      output: 'FROM debian:12\nRUN rm -rf /tmp/x && make \\\n    && rm -rf /tmp/x\n',
+    },
+  ],
+});
+
+describe('docker/combine-run: safe --fix with docker/package-cache (docker-library)', () => {
+  it('removes the apt lists once', () => {
+    const linter = new Linter({});
+    const file = { path: '/work/Dockerfile', text: listsKept };
+    const fixed = linter.fixAll(file).text;
+    assert.equal(fixed, listsRemoved);
+    assert.equal(linter.fixAll({ ...file, text: fixed }).text, fixed, 'a second --fix changes nothing');
+  });
+});

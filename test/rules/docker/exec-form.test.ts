@@ -50,6 +50,52 @@ ruleTester('docker/exec-form', {
       errors: [{ line: 3, endLine: 4 }],
       output: 'FROM debian:12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nENTRYPOINT ["./start.sh", "--verbose"]\n',
     },
+    // Without a shell nothing expands globs, `~` or braces (bash's, and /bin/sh is bash on Red Hat-based images):
+    // the program would get `*.conf` or `~/bin/app` as written. Such a command keeps its shell.
+    ...['*.conf', '?.conf', '[ab].conf', '{a,b}.conf', 'a=~/x'].map((arg) => ({
+      name: `${arg} needs the shell to expand it`,
+      code: `FROM alpine:3.20\nCMD app ${arg}\n`,
+      errors: [
+        {
+          line: 2,
+          message: `CMD app ${arg} is in shell form, so /bin/sh is PID 1 and the process never receives SIGTERM; use the exec form ["/bin/sh", "-c", "exec app ${arg}"].`,
+        },
+      ],
+      output: `FROM alpine:3.20\nCMD ["/bin/sh", "-c", "exec app ${arg}"]\n`,
+    })),
+    {
+      name: 'a leading ~ needs the shell',
+      code: 'FROM alpine:3.20\nCMD ~/bin/app --verbose\n',
+      errors: [{ line: 2 }],
+      output: 'FROM alpine:3.20\nCMD ["/bin/sh", "-c", "exec ~/bin/app --verbose"]\n',
+    },
+    {
+      name: 'quoted or escaped, a glob character or ~ is plain text',
+      code: 'FROM alpine:3.20\nCMD app \'*.conf\' \\?.conf "[ab]" "~"/x [ ]\n',
+      errors: [{ line: 2 }],
+      output: 'FROM alpine:3.20\nCMD ["app", "*.conf", "?.conf", "[ab]", "~/x", "[", "]"]\n',
+    },
+    {
+      name: 'ENTRYPOINT turned into its words receives the CMD, which its shell form ignored: the title says so',
+      code: 'FROM alpine:3.20\nCOPY entry.sh /entry.sh\nENTRYPOINT /entry.sh\nCMD ["--debug"]\n',
+      errors: [{ line: 3, message: /use the exec form \["\/entry\.sh"\] \(it then receives CMD \["--debug"\] as arguments\)\.$/ }],
+      fixTitles: ['Convert to exec form (it then receives CMD ["--debug"] as arguments)'],
+      output: 'FROM alpine:3.20\nCOPY entry.sh /entry.sh\nENTRYPOINT ["/entry.sh"]\nCMD ["--debug"]\n',
+    },
+    {
+      name: 'ENTRYPOINT resets the CMD it inherits: then only docker run arguments',
+      code: 'FROM alpine:3.20 AS base\nCMD ["--old"]\nFROM base\nENTRYPOINT /entry.sh\n',
+      errors: [{ line: 4 }],
+      fixTitles: ['Convert to exec form (it then receives the docker run arguments)'],
+      output: 'FROM alpine:3.20 AS base\nCMD ["--old"]\nFROM base\nENTRYPOINT ["/entry.sh"]\n',
+    },
+    {
+      name: 'ENTRYPOINT kept in sh -c: the arguments stay $0, $1… of the shell, as before',
+      code: 'FROM alpine:3.20\nENTRYPOINT cd /app && ./start.sh\nCMD ["--debug"]\n',
+      errors: [{ line: 2 }],
+      fixTitles: ['Convert to exec form'],
+      output: 'FROM alpine:3.20\nENTRYPOINT ["/bin/sh", "-c", "cd /app && exec ./start.sh"]\nCMD ["--debug"]\n',
+    },
     {
       name: 'escape directive and CRLF',
       code: '# escape=`\r\nFROM debian:12\r\nCMD echo $HOME `\r\n    && sleep 1\r\n',

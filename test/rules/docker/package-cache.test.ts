@@ -154,3 +154,51 @@ describe('docker/package-cache fixes parse as shell', () => {
     });
   }
 });
+
+// What installs nothing or keeps nothing: a simulated apt install, apk without the network, pip's own prefixes.
+ruleTester('docker/package-cache', {
+  valid: [
+    {
+      name: 'apt-get install -s tests availability and installs nothing (docker-library/postgres)',
+      code: 'FROM debian:bookworm-slim\nRUN set -eux; \\\n\tapt-get update; \\\n\tif apt-get install -s "postgresql-18-jit" > /dev/null 2>&1; then \\\n\t\tapt-get install -y --no-install-recommends postgresql-18-jit; \\\n\tfi; \\\n\trm -rf /var/lib/apt/lists/*\nUSER 999\n',
+    },
+    ...['--simulate', '--dry-run', '--just-print', '--no-act', '--recon', '-qs'].map((flag) => ({
+      name: `apt-get install ${flag}`,
+      code: `FROM debian:12\nRUN apt-get update && apt-get install ${flag} curl\n`,
+    })),
+    {
+      name: 'apk add --no-network fetches no index (docker-library alpine images)',
+      code: "FROM alpine:3.20\nRUN set -eux; \\\n\tapk add --no-cache --virtual .build-deps gcc musl-dev; \\\n\trunDeps='so:libc.musl-x86_64.so.1'; \\\n\tapk add --no-network --virtual .rundeps $runDeps; \\\n\tapk del --no-network .build-deps\nUSER 65534\n",
+    },
+    { name: 'pip takes --no-cache for --no-cache-dir (optparse prefixes)', code: 'FROM python:3.12-slim\nRUN pip install --no-cache flask\nUSER 1000\n' },
+    { name: 'pip --no-ca, the shortest unambiguous prefix', code: 'FROM python:3.12-slim\nRUN pip3 install --no-ca flask\nUSER 1000\n' },
+  ],
+  invalid: [
+    {
+      name: '-t takes the rest of the word as its value: no simulation',
+      code: 'FROM debian:12\nRUN apt-get install --no-install-recommends -tbookworm-backports curl && rm -rf /var/lib/apt/lists/*\nRUN apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n',
+      errors: [{ line: 3, message: /--no-install-recommends/ }],
+      output:
+        'FROM debian:12\nRUN apt-get install --no-install-recommends -tbookworm-backports curl && rm -rf /var/lib/apt/lists/*\nRUN apt-get install --no-install-recommends -y curl && rm -rf /var/lib/apt/lists/*\n',
+    },
+    {
+      name: 'a real install after a simulated one keeps the lists',
+      code: 'FROM debian:12\nRUN apt-get update && apt-get install -s curl && apt-get install -y --no-install-recommends curl\n',
+      errors: [{ line: 2, column: 50, message: /\/var\/lib\/apt\/lists/ }],
+      output:
+        'FROM debian:12\nRUN apt-get update && apt-get install -s curl && apt-get install -y --no-install-recommends curl \\\n    && rm -rf /var/lib/apt/lists/*\n',
+    },
+    {
+      name: 'pip --no-clean and --no-compile are other options',
+      code: 'FROM python:3.12-slim\nRUN pip install --no-clean --no-compile flask\n',
+      errors: [{ line: 2 }],
+      output: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir --no-clean --no-compile flask\n',
+    },
+    {
+      name: 'apk del --no-network does not cover apk add',
+      code: 'FROM alpine:3.20\nRUN apk add curl && apk del --no-network .build-deps\n',
+      errors: [{ line: 2 }],
+      output: 'FROM alpine:3.20\nRUN apk add --no-cache curl && apk del --no-network .build-deps\n',
+    },
+  ],
+});

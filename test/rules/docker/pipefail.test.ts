@@ -1,3 +1,6 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { FIX_KINDS, Linter, applyTextEdits } from '../../../server/src/engine';
 import { ruleTester } from '../../harness/ruleTester';
 
 const BASH = 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]';
@@ -103,4 +106,51 @@ ruleTester('docker/pipefail', {
       errors: [{ line: 2 }],
     },
   ],
+});
+
+// SHELL applies to every later RUN of the stage: all the stage's fixes insert the one SHELL line at the same place.
+const twoPipes =
+  'FROM debian:bookworm-slim\nRUN apt-get update\n# fetch a\nRUN curl -fsSL https://example.com/a.tgz | tar -xz -C /opt\nENV B=1\nRUN curl -fsSL https://example.com/b.tgz | tar -xz -C /opt\nUSER 1000\n';
+const twoPipesFixed = twoPipes.replace('# fetch a', `${BASH}\n# fetch a`);
+
+ruleTester('docker/pipefail', {
+  valid: [],
+  invalid: [
+    {
+      name: "a later RUN's SHELL goes before the stage's first RUN that pipes, after the RUNs that do not",
+      code: twoPipes,
+      errors: [{ line: 4 }, { line: 6 }],
+      output: twoPipesFixed,
+    },
+    {
+      name: 'a SHELL between them: each RUN after its own SHELL',
+      code: 'FROM debian:12\nRUN a | b\nSHELL ["/bin/sh", "-c"]\nRUN c | d\nRUN e | f\n',
+      errors: [{ line: 2 }, { line: 4 }, { line: 5 }],
+      output: `FROM debian:12\n${BASH}\nRUN a | b\nSHELL ["/bin/sh", "-c"]\n${BASH}\nRUN c | d\nRUN e | f\n`,
+    },
+  ],
+});
+
+describe('docker/pipefail: fixing every RUN of a stage at once (docker-library/postgres, redis)', () => {
+  const linter = new Linter({});
+  const file = { path: '/work/Dockerfile', text: twoPipes };
+  const only = { kinds: FIX_KINDS, rules: ['docker/pipefail'] };
+  const pipefailFindings = (text: string) => linter.lint({ ...file, text }).findings.filter((f) => f.ruleId === 'docker/pipefail');
+
+  it('inserts one SHELL line per stage', () => {
+    const fixed = linter.fixAll(file, only).text;
+    assert.equal(fixed, twoPipesFixed);
+    assert.equal(linter.fixAll({ ...file, text: fixed }, only).text, fixed, 'a second --fix changes nothing');
+    const stages = `${twoPipes}FROM debian:12\nRUN a | b\nRUN c | d\n`;
+    assert.equal(linter.fixAll({ ...file, text: stages }, only).text, `${twoPipesFixed}FROM debian:12\n${BASH}\nRUN a | b\nRUN c | d\n`);
+  });
+
+  it("the later RUN's fix alone fixes that RUN (and the first)", () => {
+    const later = pipefailFindings(twoPipes)[1];
+    const fix = later.fixes.find((f) => !f.suppression)!;
+    assert.equal(fix.title, `Insert ${BASH} before the stage's first RUN that pipes`);
+    const fixed = applyTextEdits(twoPipes, fix.edits);
+    assert.equal(fixed, twoPipesFixed);
+    assert.deepEqual(pipefailFindings(fixed), []);
+  });
 });

@@ -1,3 +1,6 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Linter } from '../../../server/src/engine';
 import { ruleTester } from '../../harness/ruleTester';
 
 const debianUser = [
@@ -174,6 +177,148 @@ ruleTester('docker/user-missing', {
       code: 'FROM golang:1.22 AS build\nRUN go build -o /app .\n\nFROM scratch\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]\n',
       errors: [{ line: 4, severity: 'warning' }],
       output: 'FROM golang:1.22 AS build\nRUN go build -o /app .\n\nFROM scratch\nCOPY --from=build /app /app\nUSER 10001:10001\nENTRYPOINT ["/app"]\n',
+    },
+  ],
+});
+
+// The user the file creates is the one to run as, even without a fixed UID: docker/user-fixed-uid numbers it 10001 in
+// the same fix-all pass, so a second user of UID 10001 would break the build ("The GID 10001 is already in use").
+ruleTester('docker/user-missing', {
+  valid: [],
+  invalid: [
+    {
+      name: 'a user created without a fixed UID: run as it by name',
+      code: 'FROM debian:bookworm-slim\nRUN useradd -m -s /bin/bash vscode\nCMD ["bash"]\n',
+      errors: [{ line: 1, severity: 'warning' }],
+      fixTitles: ['Run as vscode (USER vscode), the user this Dockerfile creates'],
+      output: 'FROM debian:bookworm-slim\nRUN useradd -m -s /bin/bash vscode\nUSER vscode\nCMD ["bash"]\n',
+    },
+    {
+      name: 'a user whose UID a later RUN changes: by name, no second user',
+      code: 'FROM debian:12\nRUN useradd --uid 1000 app && usermod --uid 2000 app\nCMD ["/app"]\n',
+      errors: [{ line: 1 }],
+      output: 'FROM debian:12\nRUN useradd --uid 1000 app && usermod --uid 2000 app\nUSER app\nCMD ["/app"]\n',
+    },
+    {
+      name: 'a group the file creates holds GID 10001: appuser takes the next free id',
+      code: 'FROM debian:12\nRUN groupadd --gid 10001 data\nCMD ["/app"]\n',
+      errors: [{ line: 1 }],
+      output:
+        'FROM debian:12\nRUN groupadd --gid 10001 data\nRUN addgroup --system --gid 10002 appuser \\\n    && adduser --system --uid 10002 --gid 10002 --no-create-home --disabled-password appuser\nUSER 10002:10002\nCMD ["/app"]\n',
+    },
+  ],
+});
+
+describe('docker/user-missing with docker/user-fixed-uid in one fix-all pass', () => {
+  it('runs as the user the file creates, which user-fixed-uid numbers, and creates no second user', () => {
+    const linter = new Linter({});
+    const file = { path: '/work/Dockerfile', text: 'FROM debian:bookworm-slim\nRUN useradd -m -s /bin/bash vscode\nCMD ["bash"]\n' };
+    const fixed = linter.fixAll(file, { kinds: ['safe', 'suggestion'] }).text;
+    assert.equal(fixed, 'FROM debian:bookworm-slim\nRUN useradd -u 10001 -m -s /bin/bash vscode\nUSER 10001:10001\nCMD ["bash"]\n');
+    assert.deepEqual(
+      linter.lint({ ...file, text: fixed }).findings.map((f) => f.ruleId),
+      [],
+    );
+  });
+});
+
+// Images that start as root and step down in their entrypoint (the official redis, postgres, mysql, mongo images):
+// info, and no fix (a USER would make the entrypoint's root-only steps, and gosu itself, fail).
+const stepDown = (tool: string) => new RegExp(`starts as root and is expected to step down to another user with ${tool} \\(in its entrypoint`);
+ruleTester('docker/user-missing', {
+  valid: [],
+  invalid: [
+    {
+      name: 'gosu installed with apt-get (redis)',
+      code: [
+        'FROM debian:bookworm-slim',
+        'RUN groupadd -r -g 999 redis && useradd -r -g redis -u 999 redis',
+        'RUN set -eux; apt-get update; apt-get install -y --no-install-recommends gosu; rm -rf /var/lib/apt/lists/*; gosu nobody true',
+        'COPY docker-entrypoint.sh /usr/local/bin/',
+        'ENTRYPOINT ["docker-entrypoint.sh"]',
+        'CMD ["redis-server"]',
+        '',
+      ].join('\n'),
+      errors: [
+        {
+          line: 1,
+          severity: 'info',
+          message:
+            'The final stage (FROM debian:bookworm-slim) has no USER instruction: the container starts as root and is expected to step down to another user with gosu (in its entrypoint, which is not checked here).',
+        },
+      ],
+      fixTitles: [],
+    },
+    {
+      name: 'the gosu binary downloaded (postgres, mongo)',
+      code: 'FROM debian:12\nRUN wget -O /usr/local/bin/gosu "https://github.com/tianon/gosu/releases/download/1.17/gosu-$(dpkg --print-architecture)" \\\n    && chmod +x /usr/local/bin/gosu\nENTRYPOINT ["docker-entrypoint.sh"]\n',
+      errors: [{ line: 1, severity: 'info', message: stepDown('gosu') }],
+      fixTitles: [],
+    },
+    {
+      name: 'su-exec installed with apk',
+      code: 'FROM alpine:3.20\nRUN apk add --no-cache su-exec\nCOPY entrypoint.sh /\nENTRYPOINT ["/entrypoint.sh"]\n',
+      errors: [{ line: 1, severity: 'info', message: stepDown('su-exec') }],
+      fixTitles: [],
+    },
+    {
+      name: 'gosu copied from its image',
+      code: 'FROM ubuntu:24.04\nCOPY --from=tianon/gosu:1.17 /gosu /usr/local/bin/\nENTRYPOINT ["/entrypoint.sh"]\n',
+      errors: [{ line: 1, severity: 'info', message: stepDown('gosu') }],
+    },
+    {
+      name: 'setpriv in ENTRYPOINT',
+      code: 'FROM debian:12\nENTRYPOINT ["setpriv", "--reuid=1000", "--regid=1000", "--init-groups", "/app"]\n',
+      errors: [{ line: 1, severity: 'info', message: stepDown('setpriv') }],
+    },
+    {
+      name: 'chroot --userspec in a shell-form CMD',
+      code: 'FROM debian:12\nCMD exec chroot --userspec=1000:1000 / /app\n',
+      errors: [{ line: 1, severity: 'info', message: stepDown('chroot --userspec') }],
+    },
+    {
+      name: 'chroot without --userspec keeps root: a warning',
+      code: 'FROM debian:12\nCMD ["chroot", "/srv", "/app"]\n',
+      errors: [{ line: 1, severity: 'warning', message: /so the container runs as root/ }],
+      output: `FROM debian:12\n${debianUser}\nCMD ["chroot", "/srv", "/app"]\n`,
+    },
+  ],
+});
+
+// The lines go where the parser will read them as instructions of the final stage, or nowhere.
+ruleTester('docker/user-missing', {
+  valid: [],
+  invalid: [
+    {
+      name: 'an unterminated RUN heredoc takes the rest of the file: no fix',
+      code: 'FROM debian:bookworm-slim\nRUN <<EOF\ncurl -fsSL https://example.com/x.tgz -o /tmp/x.tgz\n',
+      errors: [{ line: 1 }],
+      fixTitles: [],
+    },
+    {
+      name: 'an unterminated COPY heredoc, without a final line break: no fix',
+      code: 'FROM debian:bookworm-slim\nCOPY <<EOF /etc/app.conf\nkey=value',
+      errors: [{ line: 1 }],
+      fixTitles: [],
+    },
+    {
+      name: 'a line continuation at the end of the file: no fix',
+      code: 'FROM debian:bookworm-slim\nRUN apt-get update \\\n',
+      errors: [{ line: 1 }],
+      fixTitles: [],
+    },
+    {
+      name: 'a terminated heredoc at the end of the file: after it',
+      code: 'FROM debian:bookworm-slim\nCOPY <<EOF /etc/app.conf\nkey=value\nEOF',
+      errors: [{ line: 1 }],
+      output: `FROM debian:bookworm-slim\nCOPY <<EOF /etc/app.conf\nkey=value\nEOF\n${debianUser}\n`,
+    },
+    {
+      name: 'the --target stage without CMD: after its last instruction, not at the end of the file',
+      code: 'FROM debian:12 AS runtime\nCOPY app /app\n\nFROM debian:12 AS debug\nUSER 1000\n',
+      settings: { dockerTarget: 'runtime' },
+      errors: [{ line: 1 }],
+      output: `FROM debian:12 AS runtime\nCOPY app /app\n${debianUser}\n\nFROM debian:12 AS debug\nUSER 1000\n`,
     },
   ],
 });

@@ -30,6 +30,11 @@ interface MvdanSyntax {
 /** A word of a command; `value` is its unquoted text, undefined when it depends on expansions. */
 export interface ShellWord {
   value: string | undefined;
+  /**
+   * The program gets `value` as it is: false when `value` is undefined, or when the shell may still expand the
+   * text (`*.conf`, `~/bin`, `{a,b}`), which it leaves as written only if, say, no file matches.
+   */
+  literal: boolean;
   start: number;
   end: number;
 }
@@ -43,7 +48,7 @@ export interface ShellCommand {
   words: ShellWord[];
   start: number;
   end: number;
-  /** True when every word is a literal and there are no `VAR=x` prefixes (see ChainLink.plain for the rest). */
+  /** True when every word is `literal` and there are no `VAR=x` prefixes (see ChainLink.plain for the rest). */
   simple: boolean;
 }
 
@@ -135,7 +140,7 @@ function mapScript(script: ShellScript, o: OffsetMap): ShellScript {
 
 function mapCommand(command: ShellCommand, mapSpan: (w: ShellWord) => ShellWord): ShellCommand {
   let words: ShellWord[] | undefined;
-  const { start, end } = mapSpan({ value: undefined, start: command.start, end: command.end });
+  const { start, end } = mapSpan({ value: undefined, literal: false, start: command.start, end: command.end });
   return {
     name: command.name,
     start,
@@ -310,7 +315,11 @@ class LazyCommand implements ShellCommand {
   }
 
   get words(): ShellWord[] {
-    this.cached ??= this.call.Args.map((w: any) => ({ value: wordValue(w), ...span(w, this.map) }));
+    this.cached ??= this.call.Args.map((w: any) => {
+      const value = wordValue(w);
+      // Reading the parts again is costly: only for a value with a character that may expand.
+      return { value, literal: value !== undefined && !(/[*?[~{]/.test(value) && expands(w)), ...span(w, this.map) };
+    });
     return this.cached!;
   }
 
@@ -319,7 +328,7 @@ class LazyCommand implements ShellCommand {
   }
 
   get simple(): boolean {
-    return this.call.Assigns.length === 0 && this.words.every((w) => w.value !== undefined);
+    return this.call.Assigns.length === 0 && this.words.every((w) => w.literal);
   }
 }
 
@@ -344,6 +353,17 @@ function wordValue(word: any): string | undefined {
     } else return undefined;
   }
   return out;
+}
+
+/**
+ * Whether the shell may expand a word of literal parts: pathname expansion of an unquoted `*`, `?` or `[…]` (POSIX
+ * 2.13), tilde expansion of a leading `~` (bash also expands it after the `=` and `:`s of an `a=~/x` argument), and
+ * brace expansion (`{a,b}`, `{1..3}`): POSIX sh has none, but /bin/sh is bash on Red Hat-based images.
+ */
+function expands(word: any): boolean {
+  // The unquoted text, each quoted part and backslash-escaped character as `_`: only the rest can expand.
+  const bare = word.Parts.map((p: any) => (mvdan().syntax.NodeType(p) === 'Lit' ? p.Value.replace(/\\[^]/g, '_') : '_')).join('');
+  return /[*?]|\[.+\]|^([A-Za-z_]\w*=([^:]*:)*)?~|\{[^{}]*(,|\.\.)[^{}]*\}/.test(bare);
 }
 
 function unescapeBare(text: string): string {
@@ -385,7 +405,10 @@ function fallback(source: string): ShellScript {
   };
   for (let m = re.exec(source); m; m = re.exec(source)) {
     if (/^(&&|\|\||[;|&\n])$/.test(m[0])) flush();
-    else words.push({ value: /^[\w@%+=:,./-]+$/.test(m[0]) ? m[0] : undefined, start: m.index, end: m.index + m[0].length });
+    else {
+      const value = /^[\w@%+=:,./-]+$/.test(m[0]) ? m[0] : undefined;
+      words.push({ value, literal: value !== undefined, start: m.index, end: m.index + m[0].length });
+    }
   }
   flush();
   return { parsed: false, names: new Set(commands.map((c) => c.name)), commands, chain: [], pipes: [] };

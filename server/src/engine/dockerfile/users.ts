@@ -5,6 +5,7 @@
 // (what adduser/useradd do when that GID is free). A `--system`/`-S` user without a group option joins
 // `nogroup` instead, so its GID is left unknown and the fixes write `USER <uid>` alone.
 import type { ShellCommand, ShellWord } from './shell';
+import { programName } from './shell-instruction';
 import { chainInstructions, shellOf, type DInstruction, type DockerfileModel, type Stage } from './model';
 
 export interface UserDecl {
@@ -305,4 +306,32 @@ export function idsChanged(model: DockerfileModel, stage: Stage, owner: Owner): 
     }
   }
   return filesEdited ? 'a RUN editing /etc/passwd or /etc/group' : undefined;
+}
+
+/** Programs that run a command as another user, for an entrypoint that starts as root (`exec gosu redis "$@"`). */
+const STEP_DOWN = /^(gosu|su-exec|setpriv)([-=]|$)/;
+
+/**
+ * How the image steps down from root at run time, when it shows: gosu, su-exec or setpriv installed, downloaded or
+ * copied (`apt-get install gosu`, `wget -O /usr/local/bin/gosu`, `COPY --from=tianon/gosu /gosu …`) or run by
+ * CMD/ENTRYPOINT, and `chroot --userspec`. The official redis, postgres, mysql and mongo images do so: their
+ * entrypoint script, which the Dockerfile does not show, runs the server as the user it creates.
+ */
+export function stepDownTool(model: DockerfileModel, stage: Stage): string | undefined {
+  for (const instr of chainInstructions(stage)) {
+    if (!['RUN', 'COPY', 'ADD', 'CMD', 'ENTRYPOINT'].includes(instr.keyword)) continue;
+    // Shell parsing is slow (see mayCallAccountTool): a line that names no such tool is not parsed.
+    const end = Math.max(instr.end, ...instr.heredocs.map((heredoc) => heredoc.contentEnd));
+    if (!/gosu|su-exec|setpriv|userspec/.test(model.text.slice(instr.start, end))) continue;
+    const words =
+      instr.json ??
+      (['COPY', 'ADD'].includes(instr.keyword)
+        ? instr.args.map((a) => a.value)
+        : (shellOf(model, instr)?.commands.flatMap((c) => c.words.map((w) => w.value)) ?? []));
+    const names = words.filter((w) => w !== undefined).map(programName);
+    const tool = names.map((n) => STEP_DOWN.exec(n)?.[1]).find((n) => n !== undefined);
+    if (tool) return tool;
+    if (names.includes('chroot') && names.some((n) => n.startsWith('--userspec'))) return 'chroot --userspec';
+  }
+  return undefined;
 }

@@ -1,7 +1,8 @@
 import type { DockerContext } from '../../dockerfile/context';
-import { containsComment, continuation } from '../../dockerfile/edits';
+import { containsComment, continuation, deleteInstruction } from '../../dockerfile/edits';
 import { shellOf, stageChain, type DInstruction, type DockerfileModel, type Stage } from '../../dockerfile/model';
-import { shellFlow } from '../../dockerfile/shell';
+import { wordValues } from '../../dockerfile/packages';
+import { shellFlow, type ShellCommand } from '../../dockerfile/shell';
 import { optionOn, shellAt } from '../../dockerfile/shell-instruction';
 import { USER_TOOLS } from '../../dockerfile/users';
 import type { RawFix, RuleModule } from '../../rule';
@@ -22,7 +23,9 @@ export const combineRun: RuleModule<DockerContext> = {
     fixKinds: {
       safe:
         'Joins two RUNs with && in one layer when the first leaves nothing behind in its shell (no cd, set, export, variable, ' +
-        'function, exit or background job) and the second is one &&-chain: the same commands, in the same order, stopping at the first failure.',
+        'function, exit or background job) and the second is one &&-chain: the same commands, in the same order, stopping at the first failure. ' +
+        'A second RUN that only repeats the forced `rm` the first one ends with (`rm -rf /var/lib/apt/lists/*`) is left out: ' +
+        'it removes nothing the second time.',
       suggestion:
         "Where the first RUN's cd, set, export, variables or functions would carry over into the second RUN's commands; or " +
         'where the second RUN is a list (`;`, `||`, `&`), grouped as `&& { …; }` so that it still runs only if the first succeeds.',
@@ -78,6 +81,9 @@ function mergeFixes(model: DockerfileModel, stage: Stage, previous: DInstruction
   if (!before || !after || before.trailing || before.background || before.ends === 'maybe') return [];
   if ((shellErrexit || before.errexit) && before.endsCompound) return [];
   const carried = [...before.persists.map((p) => `\`${p.length > 40 ? `${p.slice(0, 39)}…` : p}\``), ...(after.readsLastArg ? ['`$_`'] : [])];
+  if (carried.length === 0 && repeatsLastRemoval(model, previous, run)) {
+    return [{ title: 'Remove this RUN: the previous RUN already ends with the same command', kind: 'safe', edits: [deleteInstruction(model, run)] }];
+  }
   const join = { ...gap, newText: `${continuation(model)}&& ` };
   const notes: string[] = [];
   const edits = [join];
@@ -109,15 +115,37 @@ function sameFlags(a: DInstruction, b: DInstruction): boolean {
 }
 
 /**
- * Shell-form RUNs without heredocs. A RUN that only creates the user stays on its own: the fix of
- * docker/user-missing writes it that way, as the seeds do.
+ * The RUN is one forced `rm` written exactly as the command the previous RUN ends with: that command ran last
+ * whenever the previous RUN succeeded (the last link of its last statement), so the repeat removes nothing.
+ */
+function repeatsLastRemoval(model: DockerfileModel, previous: DInstruction, run: DInstruction): boolean {
+  const [first, second] = [shellOf(model, previous)!, shellOf(model, run)!];
+  const last = first.chain[first.chain.length - 1];
+  const only = second.chain.length === 1 ? second.chain[0] : undefined;
+  const rm = second.commands.length === 1 ? second.commands[0] : undefined;
+  if (!last?.plain || !only?.plain || rm?.name !== 'rm' || !wordValues(rm).some((v) => /^-[a-zA-Z]*f/.test(v) || v === '--force')) return false;
+  return model.text.slice(last.start, last.end) === model.text.slice(only.start, only.end);
+}
+
+/**
+ * Shell-form RUNs without heredocs. A RUN that only creates the user (and its group) stays on its own: the fix
+ * of docker/user-missing writes it that way, as the seeds do. Shell options set first (`set -eux;`, the
+ * docker-library style) do no work of their own.
  */
 function mergeable(model: DockerfileModel, run: DInstruction): boolean {
   if (run.heredocs.length > 0) return false;
   const script = shellOf(model, run);
   if (!script?.parsed) return false;
-  const names = script.commands.map((c) => c.name);
-  return !names.every((n) => USER_TOOLS.includes(n) || n === 'addgroup' || n === 'groupadd');
+  const work = script.commands.filter((c) => !setsOptions(c));
+  // (A RUN without commands, of declarations alone, is not reported either.)
+  if (work.length === 0) return script.commands.length > 0;
+  return !work.every((c) => USER_TOOLS.includes(c.name) || c.name === 'addgroup' || c.name === 'groupadd');
+}
+
+/** `set -eux`, `set -o pipefail`: only shell options, no positional parameters. */
+function setsOptions(c: ShellCommand): boolean {
+  const args = wordValues(c);
+  return c.name === 'set' && args.length > 0 && args.every((a, k) => /^[-+][a-zA-Z]+$/.test(a) || /^[-+][a-zA-Z]*o$/.test(args[k - 1] ?? ''));
 }
 
 function lastArgEnd(run: DInstruction): number {

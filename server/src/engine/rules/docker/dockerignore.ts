@@ -1,6 +1,12 @@
+import { isMap, isScalar, type Node } from 'yaml';
+import { folderOf, resolvePath, serviceBuild } from '../../compose/build';
+import { BASE_COMPOSE_FILE_NAMES, isComposeFileName, isInterpolated, parseCompose } from '../../compose/model';
 import type { DockerContext } from '../../dockerfile/context';
 import { copyOperands, isCopy } from '../../dockerfile/paths';
+import { WorkspaceIndex } from '../../k8s/workspace-index';
 import type { RuleModule } from '../../rule';
+import type { HostFileSystem } from '../../types';
+import { pairOf } from '../../yaml/nodes';
 
 const COMMON_ENTRIES = [
   '# Keep the build context small and free of secrets (created by Harden, docker/dockerignore).',
@@ -22,14 +28,54 @@ const COMMON_ENTRIES = [
   '*.Dockerfile',
 ];
 
+interface BuildContext {
+  /** The context folder with its trailing separator. */
+  folder: string;
+  /** The Compose file that gives it, if any. */
+  composePath?: string;
+}
+
+/**
+ * The build contexts the Compose files in the Dockerfile's folder and above it give the Dockerfile (`build.context`
+ * with `build.dockerfile`); undefined when one of them cannot be told (an interpolated context).
+ */
+function composeContexts(path: string, fs: HostFileSystem): BuildContext[] | undefined {
+  const dockerfile = resolvePath('/', path);
+  // serviceBuild would also read and summarise every Dockerfile it resolves: only the paths are needed here.
+  const pathsOnly: HostFileSystem = { exists: (p) => fs.exists(p), readFile: (p) => (/\/\.env$/.test(p) ? fs.readFile(p) : undefined) };
+  const index = new WorkspaceIndex();
+  const contexts: BuildContext[] = [];
+  for (let folder = folderOf(dockerfile); ; folder = folderOf(folder)) {
+    const names = fs.listDirectory?.(folder)?.filter(isComposeFileName) ?? BASE_COMPOSE_FILE_NAMES;
+    for (const composePath of names.map((name) => `${folder.replace(/\/$/, '')}/${name}`)) {
+      const text = fs.readFile(composePath);
+      if (text === undefined) continue;
+      const model = parseCompose(text);
+      for (const service of model.services) {
+        const build = serviceBuild(model, service, composePath, pathsOnly, index);
+        if (build?.dockerfilePath !== dockerfile) continue;
+        // `build: ./dir` or `build: {context: ./dir}` (default `.`), from the Compose file's folder.
+        const node = isMap(build.node) ? (pairOf(build.node, 'context')?.value as Node | null) : build.node;
+        const context = isScalar(node) && node.value !== null ? String(node.value) : '.';
+        if (isInterpolated(context)) return undefined;
+        contexts.push({ folder: `${resolvePath(folderOf(composePath), context).replace(/\/$/, '')}/`, composePath });
+      }
+    }
+    if (folderOf(folder) === folder || !folder.includes('/')) return contexts;
+  }
+}
+
 export const dockerignore: RuleModule<DockerContext> = {
   meta: {
     id: 'docker/dockerignore',
     language: 'dockerfile',
     defaultSeverity: 'info',
-    description: 'COPY . / ADD . with no .dockerignore beside the Dockerfile.',
+    description: 'COPY . / ADD . with no .dockerignore in the build context.',
     rationale:
-      'Seed 004, "Use .dockerignore": the file keeps unnecessary files and directories out of the build context; create it in the same directory as the Dockerfile and list what to exclude (node_modules, venv, .git). Without it `COPY . .` also copies .git and local secrets into the image.',
+      'Seed 004, "Use .dockerignore": the file keeps unnecessary files and directories out of the build context; create it in the same directory as the Dockerfile and list what to exclude (node_modules, venv, .git). Without it `COPY . .` also copies .git and local secrets into the image. ' +
+      'Docker reads `.dockerignore` at the root of the build context, or `<Dockerfile>.dockerignore` beside the Dockerfile. ' +
+      "The contexts are those the Compose files in the Dockerfile's folder and above it give it (`build.context` and `build.dockerfile`); " +
+      'when none builds it, its own folder is taken as the context. The fix creates `.dockerignore` in each context that lacks one.',
     seeds: ['004'],
     fixable: true,
     category: 'hygiene',
@@ -38,19 +84,32 @@ export const dockerignore: RuleModule<DockerContext> = {
     },
   },
   check({ model, path, fs }, report) {
-    // The directory keeps the path's own separator (`C:\\repo\\` on Windows hosts).
-    const dir = path.slice(0, Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1) || './';
-    // BuildKit also reads `<Dockerfile name>.dockerignore` beside the Dockerfile.
-    if (fs.exists(`${dir}.dockerignore`) || fs.exists(`${path}.dockerignore`)) return;
+    // BuildKit reads `<Dockerfile name>.dockerignore` beside the Dockerfile instead of the context's, whatever the context.
+    if (fs.exists(`${path}.dockerignore`)) return;
     for (const instr of model.instructions) {
       if (!isCopy(instr) || instr.flags.some((f) => f.name === 'from') || instr.json) continue;
       const source = instr.args.slice(0, -1).find((a) => /^\.\/?$/.test(a.value));
       if (!source || copyOperands(instr).sources.length === 0) continue;
+      const composed = composeContexts(path, fs);
+      if (!composed) return;
+      // No Compose file builds it: its own folder is the assumed context (`docker build <folder>`), with the
+      // path's own separator (`C:\\repo\\` on Windows hosts).
+      const own: BuildContext = { folder: path.slice(0, Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1) || './' };
+      const missing = (composed.length > 0 ? composed : [own]).filter((c) => !fs.exists(`${c.folder}.dockerignore`));
+      if (missing.length === 0) return;
+      const where = missing[0].composePath ? `in the build context ${missing[0].composePath.split('/').pop()} gives it` : 'beside the Dockerfile';
+      const text = `${COMMON_ENTRIES.join('\n')}\n`;
       report({
         start: source.start,
         end: source.end,
-        message: `${instr.keyword} . sends the whole build context, and there is no .dockerignore beside the Dockerfile; create one that excludes .git, node_modules and secrets.`,
-        fixes: [{ title: 'Create .dockerignore', edits: [], createFiles: [{ path: `${dir}.dockerignore`, text: `${COMMON_ENTRIES.join('\n')}\n` }] }],
+        message: `${instr.keyword} . sends the whole build context, and there is no .dockerignore ${where}; create one that excludes .git, node_modules and secrets.`,
+        fixes: [
+          {
+            title: 'Create .dockerignore',
+            edits: [],
+            createFiles: [...new Set(missing.map((c) => `${c.folder}.dockerignore`))].map((file) => ({ path: file, text })),
+          },
+        ],
       });
       return;
     }

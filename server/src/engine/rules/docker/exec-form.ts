@@ -18,7 +18,8 @@ export const execForm: RuleModule<DockerContext> = {
     fixable: true,
     category: 'hygiene',
     fixKinds: {
-      suggestion: 'The command runs without a shell: no variable expansion, and it receives signals as PID 1.',
+      suggestion:
+        'The command runs without a shell: no variable expansion, and it receives signals as PID 1. An ENTRYPOINT turned into its words then also receives the CMD and `docker run` arguments, which the shell form ignored.',
     },
     aliases: { hadolint: ['DL3025'] },
   },
@@ -28,32 +29,36 @@ export const execForm: RuleModule<DockerContext> = {
       for (const instr of stage.instructions) {
         if ((instr.keyword !== 'CMD' && instr.keyword !== 'ENTRYPOINT') || instr.json || instr.args.length === 0) continue;
         if (execsLast(model, instr)) continue;
-        const json = toExecForm(model, finalStage, instr);
-        const shown = model.text.slice(instr.argsStart, instr.end).replace(/\s+/g, ' ');
-        const advice = json ? `use the exec form ${json}` : 'use the exec form, or `exec` the last command';
+        const words = plainWords(model, instr);
+        const json = words ? jsonArray(words) : inShell(model, finalStage, instr);
+        const note = words && instr.keyword === 'ENTRYPOINT' ? argumentsNote(model, finalStage, instr) : '';
+        const advice = json ? `use the exec form ${json}${note}` : 'use the exec form, or `exec` the last command';
         report({
           start: instr.start,
           end: instr.end,
-          message: `${instr.keyword} ${shown} is in shell form, so /bin/sh is PID 1 and the process never receives SIGTERM; ${advice}.`,
-          fixes: json ? [{ title: 'Convert to exec form', edits: [{ start: instr.argsStart, end: instr.end, newText: json }] }] : [],
+          message: `${instr.keyword} ${shown(model, instr)} is in shell form, so /bin/sh is PID 1 and the process never receives SIGTERM; ${advice}.`,
+          fixes: json ? [{ title: `Convert to exec form${note}`, edits: [{ start: instr.argsStart, end: instr.end, newText: json }] }] : [],
         });
       }
     }
   },
 };
 
-/**
- * A plain command becomes its words (`node server.js` → `["node", "server.js"]`). Anything needing a shell
- * (`&&`, pipes, redirections, variables) stays in the shell, with `exec` before the last command so that
- * the application, not the shell, ends up as PID 1.
- */
-function toExecForm(model: DockerfileModel, stage: Stage, instr: DInstruction): string | undefined {
+/** A plain command becomes its words (`node server.js` → `["node", "server.js"]`). */
+function plainWords(model: DockerfileModel, instr: DInstruction): string[] | undefined {
   const script = shellOf(model, instr)!;
   const only = script.commands[0];
-  if (script.parsed && script.chain.length === 1 && script.chain[0].plain && script.commands.length === 1 && only.simple) {
-    const words = only.words[0].value === 'exec' ? only.words.slice(1) : only.words;
-    return jsonArray(words.map((w) => w.value!));
-  }
+  if (!script.parsed || script.chain.length !== 1 || !script.chain[0].plain || script.commands.length !== 1 || !only.simple) return undefined;
+  const words = only.words[0].value === 'exec' ? only.words.slice(1) : only.words;
+  return words.map((w) => w.value!);
+}
+
+/**
+ * Anything needing a shell (`&&`, pipes, redirections, variables, globs, `~`) stays in the shell, with `exec`
+ * before the last command so that the application, not the shell, ends up as PID 1.
+ */
+function inShell(model: DockerfileModel, stage: Stage, instr: DInstruction): string | undefined {
+  const script = shellOf(model, instr)!;
   const { source, map } = logicalText(model, instr.argsStart, instr.end);
   let body = source.trim();
   const last = script.chain[script.chain.length - 1];
@@ -65,6 +70,24 @@ function toExecForm(model: DockerfileModel, stage: Stage, instr: DInstruction): 
   if (at < 0) return undefined;
   body = `${source.slice(0, at)}exec ${source.slice(at)}`.trim();
   return jsonArray([...shellPrefix(stage), body]);
+}
+
+/**
+ * Docker appends the CMD, or the `docker run` arguments, to the ENTRYPOINT: a shell-form one passes them to `sh -c`
+ * as `$0`, `$1`…, which its script ignores (and so does one kept in `["/bin/sh", "-c", …]`), but the program of an
+ * ENTRYPOINT turned into its words receives them. The CMD is the stage's or a later one's: an ENTRYPOINT resets the
+ * CMD it inherits.
+ */
+function argumentsNote(model: DockerfileModel, finalStage: Stage, entrypoint: DInstruction): string {
+  const from = (entrypoint.stage ?? finalStage).from.start;
+  const cmd = chainInstructions(finalStage)
+    .filter((i) => i.keyword === 'CMD' && i.start > from)
+    .pop();
+  return cmd ? ` (it then receives CMD ${shown(model, cmd)} as arguments)` : ' (it then receives the docker run arguments)';
+}
+
+function shown(model: DockerfileModel, instr: DInstruction): string {
+  return model.text.slice(instr.argsStart, instr.end).replace(/\s+/g, ' ');
 }
 
 /** `CMD exec node x` or `cd /app && exec node x`: the shell is replaced, the application gets SIGTERM. */

@@ -21,13 +21,24 @@ type CacheOwner = keyof typeof CACHE_DIRS;
 /** pip reads PIP_NO_CACHE_DIR as a boolean (strtobool): these values disable the cache; false/0/off/no do not. */
 const TRUTHY = /^(?:1|true|yes|y|on)$/i;
 
+/**
+ * `--no-cache-dir` and the prefixes pip's option parser (optparse) takes for it: `--no-ca` is the shortest that is
+ * unambiguous (`--no-c` could be `--no-clean`, `--no-color` or `--no-compile`).
+ */
+const PIP_NO_CACHE = /^--no-ca(?:c(?:h(?:e(?:-(?:d(?:ir?)?)?)?)?)?)?$/;
+
+/** apt-get(8) options that only simulate: nothing is downloaded nor installed. */
+const APT_SIMULATE = new Set(['--simulate', '--just-print', '--dry-run', '--recon', '--no-act']);
+
 export const packageCache: RuleModule<DockerContext> = {
   meta: {
     id: 'docker/package-cache',
     language: 'dockerfile',
     defaultSeverity: 'info',
     description:
-      'pip install without --no-cache-dir, apt-get/aptitude install without --no-install-recommends or without removing /var/lib/apt/lists, apk add without --no-cache.',
+      'pip install without --no-cache-dir (or a prefix pip takes for it, such as --no-cache), apt-get/aptitude install without ' +
+      '--no-install-recommends or without removing /var/lib/apt/lists (a simulated `install -s` installs nothing), ' +
+      'apk add without --no-cache (with --no-network it fetches no index to keep).',
     rationale:
       'Seed 000 installs with `pip install --no-cache-dir`; seed 004: smaller images have a reduced attack surface and download faster. Package caches and recommended extras end up in the layer for nothing.',
     seeds: ['000', '004'],
@@ -51,7 +62,7 @@ export const packageCache: RuleModule<DockerContext> = {
         const script = shellOf(model, run);
         if (!script) continue;
         const mounted = (owner: CacheOwner) => cacheMounted(run, owner);
-        const firstInstall = script.commands.find(isAptInstall);
+        const firstInstall = script.commands.find(isRealAptInstall);
         for (const c of script.commands) {
           const pipCacheOff = envPipNoCache || mounted('pip') || pipCacheDisabledInScript(model.text, run, c);
           const findings = [
@@ -99,7 +110,7 @@ function addAfter(c: ShellCommand, subcommand: string, flag: string, kind: FixKi
 }
 
 function pipWithoutNoCache(c: ShellCommand, envSet: boolean): RawFinding | undefined {
-  if (envSet || !isPipInstall(c) || wordValues(c).includes('--no-cache-dir')) return undefined;
+  if (envSet || !isPipInstall(c) || wordValues(c).some((v) => PIP_NO_CACHE.test(v))) return undefined;
   return {
     start: c.start,
     end: c.end,
@@ -108,8 +119,14 @@ function pipWithoutNoCache(c: ShellCommand, envSet: boolean): RawFinding | undef
   };
 }
 
+/** An apt install that installs: `apt-get install -s …` (docker-library/postgres tests availability so) does not. */
+function isRealAptInstall(c: ShellCommand): boolean {
+  // Short options may be grouped (`-sy`); `-o`, `-c` and `-t` take the rest of the word as their value.
+  return isAptInstall(c) && !wordValues(c).some((v) => APT_SIMULATE.has(v) || /^-[a-bd-np-su-zA-Z]*s/.test(v));
+}
+
 function aptWithoutNoRecommends(c: ShellCommand): RawFinding | undefined {
-  if (!isAptInstall(c)) return undefined;
+  if (!isRealAptInstall(c)) return undefined;
   const { flag, also } = APT_TOOLS[c.name];
   if (wordValues(c).some((v) => v === flag || also.includes(v) || /APT::Install-Recommends=(false|0)/i.test(v))) return undefined;
   return {
@@ -174,8 +191,10 @@ function continuationIndent(model: DockerfileModel, run: DInstruction): string {
   return indent || '    ';
 }
 
+/** `--no-network` fetches no index (apk(8): "Do not use the network"), so there is none to keep. */
 function apkWithoutNoCache(c: ShellCommand, source: string): RawFinding | undefined {
-  if (!isApkAdd(c) || wordValues(c).includes('--no-cache') || /\/var\/cache\/apk/.test(source)) return undefined;
+  const args = wordValues(c);
+  if (!isApkAdd(c) || args.includes('--no-cache') || args.includes('--no-network') || /\/var\/cache\/apk/.test(source)) return undefined;
   return {
     start: c.start,
     end: c.end,

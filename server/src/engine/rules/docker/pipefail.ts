@@ -2,7 +2,7 @@ import type { DockerContext } from '../../dockerfile/context';
 import { withLeadingComments, insertLinesBefore } from '../../dockerfile/edits';
 import { imageFamily } from '../../dockerfile/family';
 import { shellOf, stageChain, type DInstruction, type DockerfileModel, type MappedScript, type Stage } from '../../dockerfile/model';
-import type { ShellCommand } from '../../dockerfile/shell';
+import type { ShellCommand, ShellPipe } from '../../dockerfile/shell';
 import { optionOn, PIPEFAIL_SHELLS, POSIX_SHELLS, programName, shellAt } from '../../dockerfile/shell-instruction';
 import type { RawFix, RuleModule } from '../../rule';
 
@@ -37,25 +37,43 @@ export const pipefail: RuleModule<DockerContext> = {
   },
   check({ model }, report) {
     for (const run of model.instructions) {
-      if (run.keyword !== 'RUN' || !run.stage) continue;
-      const shell = shellAt(run.stage, run.start);
-      if (!shell.posix || optionOn(shell.options, 'pipefail')) continue;
-      const script = shellOf(model, run);
-      if (!script?.parsed || !script.pipes.length) continue;
-      const body = heredocBody(model, run);
-      if (body?.shebang && !POSIX_SHELLS.has(body.shebang)) continue;
-      const pipe = script.pipes.find((p) => p.leftCanFail && !pipefailSetBefore(script.commands, p.start));
-      if (!pipe) continue;
+      const found = unguardedPipe(model, run);
+      if (!found) continue;
+      const { pipe } = found;
       const [from, into] = [pipe.left ?? 'a command', pipe.right ?? 'the next one'];
       report({
         start: pipe.start,
         end: pipe.end,
         message: `RUN pipes ${from} into ${into} without pipefail: if ${from} fails, the step still succeeds when ${into} does; set -o pipefail first.`,
-        fixes: fixFor(model, run, run.stage, shell.program, script, body),
+        fixes: fixFor(model, found),
       });
     }
   },
 };
+
+interface UnguardedPipe {
+  run: DInstruction;
+  stage: Stage;
+  /** The program of the SHELL in force. */
+  program: string;
+  script: MappedScript;
+  body: HeredocBody | undefined;
+  pipe: ShellPipe;
+}
+
+/** The RUN's first pipe whose left side can fail and that runs without pipefail. */
+function unguardedPipe(model: DockerfileModel, run: DInstruction): UnguardedPipe | undefined {
+  const stage = run.stage;
+  if (run.keyword !== 'RUN' || !stage) return undefined;
+  const shell = shellAt(stage, run.start);
+  if (!shell.posix || optionOn(shell.options, 'pipefail')) return undefined;
+  const script = shellOf(model, run);
+  if (!script?.parsed || !script.pipes.length) return undefined;
+  const body = heredocBody(model, run);
+  if (body?.shebang && !POSIX_SHELLS.has(body.shebang)) return undefined;
+  const pipe = script.pipes.find((p) => p.leftCanFail && !pipefailSetBefore(script.commands, p.start));
+  return pipe && { run, stage, program: shell.program, script, body, pipe };
+}
 
 /** Whether a `set` earlier in the script (than `offset`) left pipefail on. */
 function pipefailSetBefore(commands: readonly ShellCommand[], offset: number): boolean {
@@ -95,24 +113,37 @@ function heredocBody(model: DockerfileModel, run: DInstruction): HeredocBody | u
  * ship bash (an Essential package), a SHELL running bash with `-o pipefail`. Otherwise (unknown base, distroless)
  * no fix: the option might not exist.
  */
-function fixFor(model: DockerfileModel, run: DInstruction, stage: Stage, program: string, script: MappedScript, body: HeredocBody | undefined): RawFix[] {
+function fixFor(model: DockerfileModel, found: UnguardedPipe): RawFix[] {
+  const { run, stage, script, body } = found;
+  const fix = fixKind(model, found);
+  if (fix === 'set') return [setPipefail(model, run, script, body)];
+  if (fix !== 'bash') return [];
+  // SHELL applies to every later RUN of the stage: each RUN's fix inserts the same line at the same place, before
+  // the first RUN since the SHELL in force that needs it. Fix-all applies one of these identical edits per pass
+  // (they overlap); the next pass no longer reports the others, so the stage gets one SHELL line.
+  const since = stage.instructions.filter((i) => i.keyword === 'SHELL' && i.start < run.start).pop()?.start ?? stage.from.start;
+  const first = stage.instructions.find((i) => i.start > since && i.start <= run.start && fixKind(model, unguardedPipe(model, i)) === 'bash') ?? run;
+  return [
+    {
+      title: first === run ? `Insert ${BASH_SHELL} before this RUN` : `Insert ${BASH_SHELL} before the stage's first RUN that pipes`,
+      kind: 'suggestion',
+      edits: [insertLinesBefore(model, withLeadingComments(model, first.start), [BASH_SHELL])],
+    },
+  ];
+}
+
+/** Which fix the RUN gets: `set -o pipefail` in its script, the bash SHELL line before it, or none. */
+function fixKind(model: DockerfileModel, found: UnguardedPipe | undefined): 'set' | 'bash' | undefined {
+  if (!found) return undefined;
+  const { stage, program, body } = found;
   const shell = body?.shebang ?? program;
   const family = imageFamily(model, stage);
   const root = stageChain(stage)[0].image ?? '';
   const hasPipefail =
     PIPEFAIL_SHELLS.has(shell) ||
     (['sh', 'dash'].includes(shell) && (family === 'alpine' || family === 'rhel' || (family === 'debian' && DASH_WITH_PIPEFAIL.test(root))));
-  if (hasPipefail) return [setPipefail(model, run, script, body)];
-  if (family === 'debian' && !body?.shebang && ['sh', 'dash'].includes(shell)) {
-    return [
-      {
-        title: `Insert ${BASH_SHELL} before this RUN`,
-        kind: 'suggestion',
-        edits: [insertLinesBefore(model, withLeadingComments(model, run.start), [BASH_SHELL])],
-      },
-    ];
-  }
-  return [];
+  if (hasPipefail) return 'set';
+  return family === 'debian' && !body?.shebang && ['sh', 'dash'].includes(shell) ? 'bash' : undefined;
 }
 
 /** Adds `o pipefail` to a leading `set -eux`, else prefixes the script with `set -o pipefail && `. */

@@ -1,9 +1,10 @@
 import type { DockerContext } from '../../dockerfile/context';
 import { appendLines, continuation, insertLinesBefore, withLeadingComments } from '../../dockerfile/edits';
 import { baseImageUser, imageFamily, isExportStage, type ImageFamily } from '../../dockerfile/family';
-import { stageChain, type DockerfileModel, type Stage } from '../../dockerfile/model';
-import { accountsOf, idsChanged, resolveOwner, userAt } from '../../dockerfile/users';
+import { stageChain, type DInstruction, type DockerfileModel, type Stage } from '../../dockerfile/model';
+import { accountsOf, idsChanged, resolveOwner, stepDownTool, userAt } from '../../dockerfile/users';
 import type { RawFix, RuleModule } from '../../rule';
+import type { OffsetEdit } from '../../types';
 
 export const DEFAULT_UID = 10001;
 const DISTROLESS_NONROOT = 65532;
@@ -15,16 +16,19 @@ export const userMissing: RuleModule<DockerContext> = {
     language: 'dockerfile',
     defaultSeverity: 'warning',
     description:
-      'The final stage never sets USER, so the container runs as root (info where the base image is not known to run as root: it may set a user of its own).',
+      'The final stage never sets USER, so the container runs as root (info where the base image is not known to run as root: it may set a user of its own; info and no fix where the image steps down with gosu, su-exec, setpriv or chroot --userspec, as the redis and postgres images do in their entrypoint).',
     rationale:
       'Seeds 000/001 switch "from root to appuser": create a user with a fixed UID and end the Dockerfile with USER so that Kubernetes can run the image with runAsNonRoot; seed 004: running as non-root limits what an attacker who exploits the application can reach.',
     seeds: ['000', '001', '004'],
     fixable: true,
     category: 'security',
     fixKinds: {
-      suggestion: 'The image stops running as root; what it writes or binds may need root.',
+      suggestion:
+        'The image stops running as root; what it writes or binds may need root. Runs as the user the file creates or the image ships when there is one, else creates appuser; no fix where the lines would join an unterminated heredoc or a trailing line continuation.',
     },
     aliases: { checkov: ['CKV_DOCKER_3'] },
+    // `USER <name>` for a user the file creates without a fixed UID: docker/user-numeric then asks for the number.
+    fixEnables: ['docker/user-numeric'],
   },
   check({ model, finalStage }, report) {
     if (!finalStage || userAt(finalStage) || isExportStage(finalStage)) return;
@@ -34,6 +38,19 @@ export const userMissing: RuleModule<DockerContext> = {
     if (family === 'windows') return;
     const { from } = finalStage;
     const image = finalStage.image ?? from.args[0]?.value ?? '';
+    // An image that starts as root to step down in its entrypoint (chown the data folder, then `exec gosu redis
+    // "$@"`): the server does not run as root, and a USER would make the entrypoint's root-only steps fail.
+    const tool = stepDownTool(model, finalStage);
+    if (tool) {
+      report({
+        start: from.start,
+        end: from.end,
+        severity: 'info',
+        message: `The final stage (FROM ${image}) has no USER instruction: the container starts as root and is expected to step down to another user with ${tool} (in its entrypoint, which is not checked here).`,
+      });
+      return;
+    }
+    const fix = userFix(model, finalStage, family);
     // A base built elsewhere or passed in as a build argument may set a user of its own: said so, at info.
     report({
       start: from.start,
@@ -43,40 +60,48 @@ export const userMissing: RuleModule<DockerContext> = {
         base === 'root'
           ? `The final stage (FROM ${image}) has no USER instruction, so the container runs as root.`
           : `The final stage (FROM ${image}) has no USER instruction: the container runs as its base image's user, which is root unless the base image sets another.`,
-      fixes: [userFix(model, finalStage, family)],
+      fixes: fix ? [fix] : [],
     });
   },
 };
 
-function userFix(model: DockerfileModel, stage: Stage, family: ImageFamily): RawFix {
-  const at = insertionPoint(stage);
-  const insert = (lines: string[]) => [at === undefined ? appendLines(model, lines) : insertLinesBefore(model, withLeadingComments(model, at), lines)];
-  // A user the file creates (docker-node's `useradd --uid 1000 node`) or the image ships (`node`): run as it, by UID
-  // alone, which keeps any supplementary groups; a second user would be one more account for nothing.
+function userFix(model: DockerfileModel, stage: Stage, family: ImageFamily): RawFix | undefined {
+  // A user the file creates (docker-node's `useradd --uid 1000 node`) or the image ships (`node`): run as it. A second
+  // user would be one more account for nothing, and could take the UID docker/user-fixed-uid gives the first.
   const existing = existingUser(model, stage);
   if (existing) {
-    return { title: `Run as ${existing.name} (USER ${existing.uid}), the user ${existing.from}`, edits: insert([`USER ${existing.uid}`]) };
+    const edits = insert(model, stage, [`USER ${existing.user}`]);
+    return edits && { title: `Run as ${existing.name} (USER ${existing.user}), the user ${existing.from}`, edits };
   }
-  const uid = family === 'distroless' ? DISTROLESS_NONROOT : DEFAULT_UID;
+  let uid = family === 'distroless' ? DISTROLESS_NONROOT : DEFAULT_UID;
+  // A group the file creates may hold the GID (`groupadd -g 10001 app`): addgroup would fail.
+  const gids = new Set(accountsOf(model, stage).groups.values());
+  if (family !== 'distroless') while (gids.has(uid)) uid++;
   const create = createUserCommand(family, uid);
-  const lines = [...(create ? [`RUN ${create.join(continuation(model))}`] : []), `USER ${uid}:${uid}`];
-  return {
-    title: create ? `Create user ${USER_NAME} (UID ${uid}) and run as USER ${uid}:${uid}` : `Run as USER ${uid}:${uid}`,
-    edits: insert(lines),
-  };
+  const edits = insert(model, stage, [...(create ? [`RUN ${create.join(continuation(model))}`] : []), `USER ${uid}:${uid}`]);
+  return (
+    edits && {
+      title: create ? `Create user ${USER_NAME} (UID ${uid}) and run as USER ${uid}:${uid}` : `Run as USER ${uid}:${uid}`,
+      edits,
+    }
+  );
 }
 
-/** The last non-root user the stage creates with a known UID, else the one its image ships; none once its ids are changed. */
-function existingUser(model: DockerfileModel, stage: Stage): { name: string; uid: number; from: string } | undefined {
+/**
+ * The last non-root user the stage creates (one with a known UID first), else the one its image ships. Named by UID
+ * (which keeps its supplementary groups) when known and no RUN changes it, else by name.
+ */
+function existingUser(model: DockerfileModel, stage: Stage): { name: string; user: string; from: string } | undefined {
   const accounts = accountsOf(model, stage);
-  const created = [...accounts.users].reverse().find((u) => u.uid !== undefined && u.uid > 0);
+  const created = [...accounts.users].reverse();
+  const user = created.find((u) => u.uid !== undefined && u.uid > 0) ?? created.find((u) => u.uid === undefined);
   // The official node images ship `node` (UID 1000).
   const image = stageChain(stage)[0].image ?? '';
-  const name = created?.name ?? (/(^|\/)node(:|@|$)/.test(image) ? 'node' : undefined);
+  const name = user?.name ?? (/(^|\/)node(:|@|$)/.test(image) ? 'node' : undefined);
   if (name === undefined) return undefined;
   const owner = resolveOwner(name, accounts, image);
-  if (owner.uid === undefined || owner.uid <= 0 || idsChanged(model, stage, owner)) return undefined;
-  return { name, uid: owner.uid, from: created ? 'this Dockerfile creates' : 'the image ships' };
+  const byUid = owner.uid !== undefined && !idsChanged(model, stage, owner);
+  return { name, user: byUid ? `${owner.uid}` : name, from: user ? 'this Dockerfile creates' : 'the image ships' };
 }
 
 /** The user creation in the base image's dialect, one `&&` link per element; none where nothing can run. */
@@ -95,12 +120,32 @@ function createUserCommand(family: ImageFamily, id: number): string[] | undefine
   }
 }
 
-/** Before the trailing CMD/ENTRYPOINT (after every RUN/COPY/ADD, so that no file is copied as the user). */
-function insertionPoint(stage: Stage): number | undefined {
+/**
+ * The lines inserted before the trailing CMD/ENTRYPOINT (after every RUN/COPY/ADD, so that no file is copied as the
+ * user), else after the stage's last instruction; none when that instruction would take them in.
+ */
+function insert(model: DockerfileModel, stage: Stage, lines: string[]): OffsetEdit[] | undefined {
   let point: number | undefined;
   for (const instr of stage.instructions) {
     if (['CMD', 'ENTRYPOINT'].includes(instr.keyword)) point ??= instr.start;
     else if (['RUN', 'COPY', 'ADD', 'WORKDIR', 'USER', 'ONBUILD'].includes(instr.keyword)) point = undefined;
   }
-  return point;
+  if (point !== undefined) return [insertLinesBefore(model, withLeadingComments(model, point), lines)];
+  const last = stage.instructions.at(-1) ?? stage.from;
+  if (runsOn(model, last)) return undefined;
+  // The next line, not the end of the file: with --target, later stages follow.
+  const next = model.lines.positionAt(last.end).line + 1;
+  if (next >= model.lines.lineCount) return [appendLines(model, lines)];
+  const at = model.lines.lineStart(next);
+  return [{ start: at, end: at, newText: lines.map((l) => l + model.eol).join('') }];
+}
+
+/**
+ * Whether lines put after an instruction would be read as part of it: a heredoc without its terminator line takes
+ * the rest of the file as its body, and an escape at the end of its last line continues it onto the next (past
+ * comment lines, which the parser then counts in, line break included).
+ */
+function runsOn(model: DockerfileModel, instr: DInstruction): boolean {
+  const text = model.text.slice(instr.start, instr.end);
+  return instr.heredocs.some((h) => h.contentEnd >= instr.end) || text.endsWith('\n') || text.trimEnd().endsWith(model.escapeChar);
 }
