@@ -50,6 +50,11 @@ ruleTester('k8s/image-tag', {
       ),
     },
     { name: 'templated image', code: pod('"{{ .Values.image }}"') },
+    {
+      // tektoncd/pipeline config/controller.yaml: `ko apply` builds the Go package and writes its digest-pinned image.
+      name: 'a ko reference, replaced by ko resolve/apply with a digest-pinned image',
+      code: pod('ko://github.com/tektoncd/pipeline/cmd/controller', 'ko://example.com/app'),
+    },
     { name: 'not a workload', code: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  image: nginx\n' },
   ],
   invalid: [

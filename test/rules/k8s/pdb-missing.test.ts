@@ -56,9 +56,65 @@ const appended = (maxUnavailable: string, ns = '', eol = '\n') =>
     '  selector:',
     '    matchLabels:',
     '      app: web',
-    '      tier: front',
     '',
   ].join(eol);
+
+const versioned = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+        version: "1.2.3"
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27
+`;
+
+const withExpressions = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: web}
+    matchExpressions:
+    - {key: track, operator: In, values: [stable, canary]}
+    - {key: debug, operator: DoesNotExist}
+  template:
+    metadata:
+      labels: {app: web, track: stable, version: v2}
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27
+`;
+
+const deploymentConfig = `apiVersion: apps.openshift.io/v1
+kind: DeploymentConfig
+metadata:
+  name: web
+spec:
+  replicas: 2
+  selector:
+    app: web
+  template:
+    metadata:
+      labels: {app: web, deployment: v7}
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27
+`;
 
 ruleTester('k8s/pdb-missing', {
   valid: [
@@ -75,9 +131,14 @@ ruleTester('k8s/pdb-missing', {
   ],
   invalid: [
     {
-      name: 'two replicas, no PDB: appends a policy/v1 PDB with the pod labels',
+      name: "two replicas, no PDB: appends a policy/v1 PDB with the Deployment's selector (not every pod label)",
       code: web(2),
-      errors: [{ line: 4, message: /runs 2 replicas but no PodDisruptionBudget selects its pods \(app=web, tier=front\)/ }],
+      errors: [
+        {
+          line: 4,
+          message: 'Deployment "web" runs 2 replicas but no PodDisruptionBudget selects its pods (selector app=web): a node drain may evict them all at once.',
+        },
+      ],
       output: web(2) + appended('1'),
     },
     {
@@ -105,6 +166,60 @@ ruleTester('k8s/pdb-missing', {
       output:
         'apiVersion: apps/v1\r\nkind: StatefulSet\r\nmetadata:\r\n    name: db\r\nspec:\r\n    replicas: 3\r\n    template:\r\n        metadata:\r\n            labels:\r\n                app: db\r\n        spec:\r\n            containers:\r\n            -   name: db\r\n                image: db:1\r\n' +
         '---\r\napiVersion: policy/v1\r\nkind: PodDisruptionBudget\r\nmetadata:\r\n    name: db-pdb\r\nspec:\r\n    maxUnavailable: 1\r\n    selector:\r\n        matchLabels:\r\n            app: db\r\n',
+    },
+    {
+      // tekton config/webhook.yaml, kube-prometheus: the pod template carries a version the selector leaves out, so
+      // that the previous pods of a rolling update stay selected (and protected).
+      name: 'a version label on the pods but not in spec.selector stays out of the PDB selector',
+      code: versioned,
+      errors: [{ line: 4, message: /no PodDisruptionBudget selects its pods \(selector app=web\)/ }],
+      output: versioned + appended('1'),
+    },
+    {
+      name: 'a selector with matchExpressions is copied whole (a PDB selector takes them too)',
+      code: withExpressions,
+      errors: [{ line: 4, message: /\(selector app=web,track in \(stable,canary\),!debug\)/ }],
+      output:
+        withExpressions +
+        [
+          '---',
+          'apiVersion: policy/v1',
+          'kind: PodDisruptionBudget',
+          'metadata:',
+          '  name: web-pdb',
+          'spec:',
+          '  maxUnavailable: 1',
+          '  selector:',
+          '    matchLabels:',
+          '      app: web',
+          '    matchExpressions:',
+          '    - key: track',
+          '      operator: In',
+          '      values:',
+          '      - stable',
+          '      - canary',
+          '    - key: debug',
+          '      operator: DoesNotExist',
+          '',
+        ].join('\n'),
+    },
+    {
+      name: 'a templated spec.selector: which pods it selects is unknown, so no fix; the message names the pod labels',
+      code: web(3).replace('    matchLabels:\n      app: web\n  template', '    matchLabels:\n      app: "{{ .Values.app }}"\n  template'),
+      errors: [{ line: 4, message: /no PodDisruptionBudget selects its pods \(pod labels app=web,tier=front\)/ }],
+      fixTitles: [],
+    },
+    {
+      name: 'a spec.selector the pod labels do not meet (rejected by the API server): no fix',
+      code: web(3).replace('    matchLabels:\n      app: web\n  template', '    matchLabels:\n      app: api\n  template'),
+      errors: [{ line: 4 }],
+      fixTitles: [],
+    },
+    {
+      name: "a DeploymentConfig's selector is a plain label map",
+      code: deploymentConfig,
+      errors: [{ line: 4, message: /DeploymentConfig "web" runs 2 replicas .*\(selector app=web\)/ }],
+      output: deploymentConfig + appended('1'),
     },
   ],
 });

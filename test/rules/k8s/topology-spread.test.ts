@@ -125,6 +125,26 @@ spec:
   ],
 });
 
+const versioned = (podExtra: string, selectorExtra = '') => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: web
+${selectorExtra}  template:
+    metadata:
+      labels:
+        app: web
+        version: "1.2.3"
+    spec:
+${podExtra}      containers:
+      - name: web
+        image: nginx:1.27
+`;
+
 const spread = (podExtra: string) => `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -199,6 +219,35 @@ ruleTester('k8s/topology-spread', {
         '      topologySpreadConstraints:\n      - maxSkew: 1\n        topologyKey: kubernetes.io/hostname\n        whenUnsatisfiable: DoNotSchedule\n',
       ),
       errors: [{ line: 4 }],
+    },
+    {
+      // tekton config/webhook.yaml, kube-prometheus: the pods carry a version that spec.selector leaves out, so that the
+      // previous pods of a rolling update stay counted.
+      name: "a version label on the pods but not in spec.selector: the constraints select with the Deployment's selector",
+      code: versioned(''),
+      errors: [{ line: 4 }],
+      output: versioned(
+        '      topologySpreadConstraints:\n' +
+          '      - maxSkew: 2\n        topologyKey: kubernetes.io/hostname\n        whenUnsatisfiable: DoNotSchedule\n        labelSelector:\n          matchLabels:\n            app: web\n' +
+          '      - maxSkew: 3\n        topologyKey: topology.kubernetes.io/zone\n        whenUnsatisfiable: ScheduleAnyway\n        labelSelector:\n          matchLabels:\n            app: web\n',
+      ),
+    },
+    {
+      name: 'a selector with matchExpressions is copied whole (a labelSelector takes them too)',
+      code: versioned('', '    matchExpressions:\n    - {key: track, operator: NotIn, values: [canary]}\n'),
+      errors: [{ line: 4 }],
+      output: versioned(
+        '      topologySpreadConstraints:\n' +
+          '      - maxSkew: 2\n        topologyKey: kubernetes.io/hostname\n        whenUnsatisfiable: DoNotSchedule\n        labelSelector:\n          matchLabels:\n            app: web\n          matchExpressions:\n          - key: track\n            operator: NotIn\n            values:\n            - canary\n' +
+          '      - maxSkew: 3\n        topologyKey: topology.kubernetes.io/zone\n        whenUnsatisfiable: ScheduleAnyway\n        labelSelector:\n          matchLabels:\n            app: web\n          matchExpressions:\n          - key: track\n            operator: NotIn\n            values:\n            - canary\n',
+        '    matchExpressions:\n    - {key: track, operator: NotIn, values: [canary]}\n',
+      ),
+    },
+    {
+      name: 'a templated spec.selector: which pods it selects is unknown, so no fix',
+      code: versioned('').replace('      app: web\n  template', '      app: "{{ .Values.app }}"\n  template'),
+      errors: [{ line: 4, message: /without topologySpreadConstraints or podAntiAffinity/ }],
+      fixTitles: [],
     },
   ],
 });

@@ -1,7 +1,7 @@
 import { isMap, isSeq } from 'yaml';
 import type { K8sRule } from '../../k8s/context';
 import { containerLabel } from '../../k8s/model';
-import { numberOf, scalarAt, valueOf } from '../../yaml/nodes';
+import { boolOf, numberOf, scalarAt, valueOf } from '../../yaml/nodes';
 import { fix, forEachContainer, isTemplate, spanOfNode } from '../../k8s/rule-toolkit';
 
 export const hostPorts: K8sRule = {
@@ -9,11 +9,13 @@ export const hostPorts: K8sRule = {
     id: 'k8s/host-ports',
     language: 'kubernetes',
     defaultSeverity: 'warning',
-    description: 'A container port sets a non-zero `hostPort`.',
+    description: 'A container port sets a non-zero `hostPort` (in a pod without `hostNetwork`).',
     rationale:
       "A hostPort opens the port on the node's own address, around Services and NetworkPolicies, and lets only one " +
       'such pod run per node. The Pod Security Standards (baseline) forbid it; seed 004 asks for the restricted ' +
-      'profile, which includes baseline.',
+      'profile, which includes baseline. A pod with `hostNetwork: true` is not reported: its containers listen on the ' +
+      "node's address anyway, and the API server sets each port's hostPort to its containerPort (and rejects any " +
+      'other value), so removing hostPort changes nothing; k8s/host-namespaces reports the hostNetwork itself.',
     seeds: ['004'],
     fixable: true,
     category: 'security',
@@ -24,6 +26,8 @@ export const hostPorts: K8sRule = {
     aliases: { polaris: ['hostPortSet'], checkov: ['CKV_K8S_26'] },
   },
   check(context, report) {
+    // SetDefaults_PodSpec (defaultHostNetworkPorts) sets hostPort = containerPort on every port of a hostNetwork pod.
+    if (context.workload && boolOf(scalarAt(context.workload.podSpec, 'hostNetwork')) === true) return;
     forEachContainer(context, (container) => {
       const ports = valueOf(container.node, 'ports');
       if (!isSeq(ports)) return;

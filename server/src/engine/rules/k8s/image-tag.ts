@@ -9,6 +9,14 @@ function builtBySkaffold(index: WorkspaceIndex, name: string): boolean {
   return index.ofKindEverywhere('Config').some((config) => config.builtImages?.includes(name) === true);
 }
 
+/**
+ * A ko build reference (`ko://github.com/org/repo/cmd/app`): `ko resolve` and `ko apply` build that Go package and
+ * replace the reference with the digest of the image they pushed, so it never reaches the cluster as written.
+ */
+function isKoReference(image: string): boolean {
+  return image.startsWith('ko://');
+}
+
 export const imageTagRule: K8sRule = {
   meta: {
     id: 'k8s/image-tag',
@@ -18,7 +26,9 @@ export const imageTagRule: K8sRule = {
     rationale:
       'An image without a tag means `latest`, which moves: two nodes can run different code for the same pod ' +
       'template, a rollback re-pulls the same broken image, and nobody can tell which build is running. The seeds pin ' +
-      'every image to a version (`my-app:v3`); a `@sha256:` digest is stricter still.',
+      'every image to a version (`my-app:v3`); a `@sha256:` digest is stricter still. Images that a build tool puts ' +
+      'in at deploy time are not reported: those a Skaffold Config of the workspace builds, and ko references ' +
+      '(`ko://github.com/org/repo/cmd/app`), which `ko resolve` and `ko apply` replace with digest-pinned images.',
     seeds: ['003', '004'],
     fixable: false,
     category: 'hygiene',
@@ -34,7 +44,7 @@ export const imageTagRule: K8sRule = {
   check(context, report) {
     forEachContainer(context, (container) => {
       const image = containerImage(container);
-      if (!image || image.ref.digest !== undefined) return;
+      if (!image || image.ref.digest !== undefined || isKoReference(image.text)) return;
       const { tag } = image.ref;
       if ((tag === undefined || tag === '') && builtBySkaffold(context.index, image.ref.name)) return;
       const node = image.node;

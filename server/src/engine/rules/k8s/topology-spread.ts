@@ -1,6 +1,7 @@
 import { isMap, isScalar, type YAMLMap } from 'yaml';
 import type { K8sRule } from '../../k8s/context';
-import { matches, readLabelSelector, type Labels } from '../../k8s/selectors';
+import { matches, readLabelSelector, type LabelSelector, type Labels } from '../../k8s/selectors';
+import { selectorValue, workloadSelector } from '../../k8s/workload-selector';
 import { mapAt, pairOf, seqAt, valueOf } from '../../yaml/nodes';
 import { fix, templatedAt } from '../../k8s/rule-toolkit';
 import { REPLICATED_KINDS, hpaFor, podLabelsOf, replicasOf, spanOfObject, templatedNamespace, rolloutFor } from '../../k8s/workload-targets';
@@ -35,11 +36,11 @@ function spreadsOwnPods(podSpec: YAMLMap, labels: Labels | undefined, namespace:
   return [...required, ...preferred].some((t) => isMap(t) && countsOwnPods(t, labels, namespace, text));
 }
 
-/** The two constraints of seeds 000/001, with their maxSkew values. */
-export function spreadConstraints(labels: Record<string, string>) {
+/** The two constraints of seeds 000/001, with their maxSkew values, counting the pods `selector` selects. */
+export function spreadConstraints(selector: LabelSelector) {
   return [
-    { maxSkew: 2, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { ...labels } } },
-    { maxSkew: 3, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { ...labels } } },
+    { maxSkew: 2, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule', labelSelector: selectorValue(selector) },
+    { maxSkew: 3, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: selectorValue(selector) },
   ];
 }
 
@@ -52,7 +53,10 @@ export const topologySpread: K8sRule = {
     rationale:
       'Replicas only protect against node or zone failures when they run on different nodes and zones. Without a ' +
       'spread constraint or pod anti-affinity the scheduler may pack every replica onto one node (seeds 000/001: ' +
-      '"Распределите ваши pod по разным node и разным зонам"; seed 002 uses podAntiAffinity for the same purpose).',
+      '"Распределите ваши pod по разным node и разным зонам"; seed 002 uses podAntiAffinity for the same purpose). The fix adds both ' +
+      "constraints with the workload's own `spec.selector` as their labelSelector, not its pod template labels: a " +
+      'label like `version: 1.2.3` there would leave the previous pods of a rolling update out of the count. It offers ' +
+      'none when that selector cannot be read.',
     seeds: ['000', '001', '002'],
     fixable: true,
     category: 'availability',
@@ -78,9 +82,12 @@ export const topologySpread: K8sRule = {
     const replicas = replicasOf(object.root);
     if (!hpa && (replicas === undefined || replicas === null || replicas < 2)) return;
     // Constraints that select other pods are left for the author (selector-mismatch fixes those that overlap).
+    // New ones count what the workload's own selector selects, not the pod labels: a version label there would
+    // leave the previous pods of a rolling update out of the count.
+    const selector = !written && labels && Object.keys(labels).length > 0 ? workloadSelector(context, labels) : undefined;
     const edits = () =>
-      !written && labels && Object.keys(labels).length > 0
-        ? context.editor.set(podSpec, ['topologySpreadConstraints'], spreadConstraints(labels), { before: ['containers', 'initContainers'] })
+      selector
+        ? context.editor.set(podSpec, ['topologySpreadConstraints'], spreadConstraints(selector), { before: ['containers', 'initContainers'] })
         : undefined;
     const why = hpa ? `is scaled by ${objectLabel(hpa)}` : `runs ${replicas} replicas`;
     report({
