@@ -239,6 +239,20 @@ describe('Helm: a template fix never lands where it renders only sometimes', () 
     );
   });
 
+  it('between a key and the actions that print its value (`env:` then `{{- if .Values.env }}…`): no fix', () => {
+    const template = deployment()
+      .replace(/ {10}securityContext:\n.*\n/, '')
+      .replace(
+        / {10}resources:\n.*\n/,
+        '          env:\n            {{- if .Values.env }}\n              {{- toYaml .Values.env | nindent 12 }}\n            {{- end -}}\n',
+      );
+    const finding = only(lint(chart('podSecurityContext: {}\n', template), DEPLOYMENT), 'k8s/allow-privilege-escalation');
+    assert.deepEqual(
+      finding.fixes.filter((f) => !f.suppression).map((f) => f.title),
+      [],
+    );
+  });
+
   it('into a map a values file from outside the chart printed (`--values prod.yaml`): no template fix', () => {
     const files = chart(HELM_CREATE_VALUES, deployment(), { '/prod.yaml': 'securityContext:\n  runAsUser: 1000\n' });
     const findings = new Linter({ helm: { valuesFiles: ['/prod.yaml'] } }, chartFileSystem(files)).lint({ path: DEPLOYMENT, text: files[DEPLOYMENT] }).findings;

@@ -150,6 +150,9 @@ function followsItsLine(rendered: string, segments: Segment[], text: string, fil
   // Just after the line's last character when the template wrote it, else after the template text before its action.
   const after = ownCopy ? own.source.start + (last + 1 - own.start) : copy?.source.end;
   if (after === undefined || after > from) return false;
+  // `env:` then `{{- if .Values.env }}{{ toYaml .Values.env | nindent 12 }}{{- end }}`: the key's value is what the
+  // actions after it print; lines inserted between would take it from the key once they print something.
+  if (rendered[last] === ':' && /^\s*\{\{/.test(text.slice(from))) return false;
   const between = text.slice(after, from);
   return (between.match(/\{\{/g)?.length ?? 0) <= (ownCopy ? 0 : 1);
 }
