@@ -35,6 +35,19 @@ ruleTester('docker/package-cache', {
       output: 'FROM debian:12\nRUN apt-get update \\\n    && apt-get install --no-install-recommends -y curl \\\n    && rm -rf /var/lib/apt/lists/*\n',
     },
     {
+      // Base images ship no lists: removing them here makes the later install fail (`Unable to locate package git`).
+      name: 'apt lists a later RUN installs from without updating: reported, not fixed',
+      code: 'FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nENV A=1\nRUN apt-get install -y --no-install-recommends git && rm -rf /var/lib/apt/lists/*\n',
+      errors: [{ line: 2, message: /\/var\/lib\/apt\/lists/ }],
+    },
+    {
+      name: 'a later RUN that updates first: the removal is safe',
+      code: 'FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nRUN apt-get update && apt-get install -y --no-install-recommends git && rm -rf /var/lib/apt/lists/*\n',
+      errors: [{ line: 2, message: /\/var\/lib\/apt\/lists/ }],
+      output:
+        'FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\n    && rm -rf /var/lib/apt/lists/*\nRUN apt-get update && apt-get install -y --no-install-recommends git && rm -rf /var/lib/apt/lists/*\n',
+    },
+    {
       name: 'apk add in a heredoc',
       code: 'FROM alpine:3.19\nRUN <<EOF\nset -e\napk add curl\nEOF\n',
       errors: [{ line: 4 }],

@@ -158,6 +158,7 @@ function aptListsKept(model: DockerfileModel, stage: Stage, c: ShellCommand, run
  *   not parse, or a compound last command under errexit (once `&&` follows it, errexit is ignored inside it).
  */
 function listsRemoval(model: DockerfileModel, stage: Stage, run: DInstruction, source: string): string | undefined {
+  if (listsReadLater(model, stage, run)) return undefined;
   const flow = shellFlow(source);
   if (!flow || flow.ends === 'maybe') return undefined;
   const errexit = errexitOn(model, stage, run);
@@ -167,6 +168,21 @@ function listsRemoval(model: DockerfileModel, stage: Stage, run: DInstruction, s
   const end = /[;&]?(?=\s*$)/.exec(source)![0];
   if (end === '') return flow.endsCompound && (errexit || flow.errexit) ? undefined : `${next}&& rm -rf /var/lib/apt/lists/*`;
   return end === ';' && errexit ? `${next}rm -rf /var/lib/apt/lists/*;` : undefined;
+}
+
+/**
+ * Whether a later RUN of the stage installs with apt before updating the lists itself: it reads the lists this RUN
+ * leaves (base images ship none), and would fail with `Unable to locate package` once they are removed.
+ */
+function listsReadLater(model: DockerfileModel, stage: Stage, run: DInstruction): boolean {
+  for (const later of stage.instructions) {
+    if (later.keyword !== 'RUN' || later.start <= run.start) continue;
+    for (const c of shellOf(model, later)?.commands ?? []) {
+      if (c.name in APT_TOOLS && wordValues(c).includes('update')) break;
+      if (isRealAptInstall(c)) return true;
+    }
+  }
+  return false;
 }
 
 /** Whether errexit is surely on for the RUN: its SHELL's options, then the script's top-level `set -e…`/`set +e`. */
