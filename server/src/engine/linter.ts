@@ -196,9 +196,10 @@ export class Linter {
     let findings: Finding[];
     let suppressed = 0;
     let indexChanged = false;
+    let rendered: ((offset: number) => boolean) | undefined;
     const chart = language === 'kubernetes' ? this.lintInChart(file) : undefined;
     if (chart) {
-      ({ findings, suppressed, indexChanged } = chart);
+      ({ findings, suppressed, indexChanged, rendered } = chart);
     } else if (isChartOnlyText(file.path)) {
       findings = [];
     } else if (language === 'dockerfile') {
@@ -213,7 +214,8 @@ export class Linter {
         : this.yaml.lint(file.path, file.text, this.settings, this.fs, this.index));
     }
     if (segments && !segments.some((segment) => mayHoldDirectives(segment.text))) return { language, findings, indexChanged, suppressed };
-    const directives = applyDirectives(file.text, findings, this.settings, language);
+    // A comment in template text these values do not render may serve under others: never called unused.
+    const directives = applyDirectives(file.text, findings, this.settings, language, rendered);
     return { language, findings: directives.kept, indexChanged, suppressed: suppressed + directives.suppressed };
   }
 
@@ -234,7 +236,9 @@ export class Linter {
    * A file of a Helm chart (template, partial, values.yaml): the chart's findings that land in it. A template
    * that fails to render is also linted as masked text, as before charts rendered.
    */
-  private lintInChart(file: SourceFile): { findings: Finding[]; suppressed: number; indexChanged: boolean } | undefined {
+  private lintInChart(
+    file: SourceFile,
+  ): { findings: Finding[]; suppressed: number; indexChanged: boolean; rendered?: (offset: number) => boolean } | undefined {
     // The file's own text wins over what the file system holds (unsaved edits, fix passes).
     const fs: HostFileSystem = {
       exists: (p) => p === file.path || this.fs.exists(p),
@@ -266,7 +270,7 @@ export class Linter {
       };
     }
     // A re-render can move findings into the chart's other files: the host re-lints them (from the cache).
-    return { findings: sortFindings([...result.findings]), suppressed: 0, indexChanged: result.rerendered };
+    return { findings: sortFindings([...result.findings]), suppressed: 0, indexChanged: result.rerendered, rendered: result.rendered };
   }
 
   /**

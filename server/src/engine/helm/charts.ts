@@ -24,6 +24,8 @@ export interface ChartFileResult {
   renderFailed: boolean;
   /** The chart was rendered anew: other open files of the chart may have new findings. */
   rerendered: boolean;
+  /** For a template: whether its text at an offset is in some rendered output (not in a block that rendered nothing). */
+  rendered?: (offset: number) => boolean;
 }
 
 /** Charts whose render is kept: those open in an editor at once, a CLI run's current one. */
@@ -47,7 +49,13 @@ export class ChartLinter {
     const findings = this.chartFindings(fs, dir, settings, lintRendered);
     if (!findings) return undefined;
     const failed = findings.render.templates.some((t) => t.error && `${dir}/${t.path}` === path);
-    return { findings: findings.byFile.get(path) ?? [], renderFailed: failed, rerendered: before !== undefined && before !== findings };
+    const rel = path.startsWith(`${dir}/`) ? path.slice(dir.length + 1) : undefined;
+    return {
+      findings: findings.byFile.get(path) ?? [],
+      renderFailed: failed,
+      rerendered: before !== undefined && before !== findings,
+      rendered: rel && /(^|\/)templates\//.test(rel) ? renderedText(findings.render, rel) : undefined,
+    };
   }
 
   chartFindings(fs: HostFileSystem, dir: string, settings: EngineSettings, lintRendered: RenderedLinter): ChartFindings | undefined {
@@ -119,4 +127,13 @@ function isRenderedTemplate(chart: LoadedChart, absolute: string): boolean {
     return c.templates.has(rel) && !base.startsWith('_') && c.metadata.type !== 'library';
   }
   return false;
+}
+
+/** Whether the text of template `file` at an offset was copied into some rendered output. */
+function renderedText(render: RenderResult, file: string): (offset: number) => boolean {
+  const ranges: Array<[number, number]> = [];
+  for (const t of render.templates) {
+    for (const seg of t.output?.segments ?? []) if (seg.source.kind === 'template' && seg.source.file === file) ranges.push([seg.source.start, seg.source.end]);
+  }
+  return (offset) => ranges.some(([start, end]) => start <= offset && offset < end);
 }

@@ -13,7 +13,14 @@ export function mayHoldDirectives(text: string): boolean {
 }
 
 /** Drops the findings that suppression comments silence and reports the comments that silence nothing. */
-export function applyDirectives(text: string, findings: Finding[], settings: EngineSettings, language: Language): { kept: Finding[]; suppressed: number } {
+export function applyDirectives(
+  text: string,
+  findings: Finding[],
+  settings: EngineSettings,
+  language: Language,
+  /** Where the text is live (a Helm template: what the values render); a comment elsewhere is never called unused. */
+  live: (offset: number) => boolean = () => true,
+): { kept: Finding[]; suppressed: number } {
   if (!mayHoldDirectives(text)) return { kept: findings, suppressed: 0 };
   const directives = parseDirectives(text);
   if (directives.length === 0) return { kept: findings, suppressed: 0 };
@@ -28,6 +35,7 @@ export function applyDirectives(text: string, findings: Finding[], settings: Eng
   const stale: RuleHit[] = [];
   for (const directive of directives) {
     if (directive.origin !== 'harden') continue; // peers' pragmas also serve the peer tool itself
+    if (!live(directive.lineStart)) continue;
     const usedIds = used.get(directive) ?? new Set<string>();
     if (directive.ruleIds === 'all') {
       if (usedIds.size === 0) {
