@@ -16,6 +16,8 @@ ${images.map((image, i) => `  - name: c${i}\n    image: ${image}\n`).join('')}`;
 
 ruleTester('k8s/image-digest', {
   valid: [
+    // `ko resolve`/`ko apply` write the digest of the image they push in place of the reference.
+    { name: 'ko build references', code: pod('ko://github.com/tektoncd/pipeline/cmd/controller') },
     {
       name: 'digests, with or without a tag, and a registry port',
       code: pod(`app@${DIGEST}`, `nginx:1.27@${DIGEST}`, `registry:5000/team/app@${DIGEST}`, `"ghcr.io/org/tool:v3@${DIGEST}"`),

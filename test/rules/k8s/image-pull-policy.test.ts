@@ -19,6 +19,7 @@ ${rest}`;
 ruleTester('k8s/image-pull-policy', {
   valid: [
     { name: 'a tag with Always', code: pod('app:1.4', '    imagePullPolicy: Always\n') },
+    { name: 'a ko build reference: ko writes a digest in its place', code: pod('ko://example.com/app', '    imagePullPolicy: IfNotPresent\n') },
     { name: 'latest without a policy: the default is Always', code: pod('app:latest') },
     { name: 'no tag without a policy: the default is Always', code: pod('registry:5000/team/app') },
     { name: 'a digest without a policy (IfNotPresent) cannot change', code: pod(`app@${DIGEST}`) },

@@ -14,13 +14,15 @@ export interface ContainerImage {
 }
 
 /**
- * The container's image; undefined when absent, templated (`{{ .Values.image }}`) or built from an environment
- * variable (`$(REGISTRY)/app`): what it names is unknown, so the image rules say nothing.
+ * The container's image; undefined when absent, templated (`{{ .Values.image }}`), built from an environment
+ * variable (`$(REGISTRY)/app`) or a ko build reference (`ko://github.com/org/repo/cmd/app`, which `ko resolve` and
+ * `ko apply` replace with the digest of the image they push): what reaches the cluster is not written here, so the
+ * image rules say nothing.
  */
 export function containerImage(container: Container): ContainerImage | undefined {
   const image = stringAt(container.node, 'image');
   const node = scalarAt(container.node, 'image');
-  if (!image || !node || isTemplated(image) || image.includes('$(')) return undefined;
+  if (!image || !node || isTemplated(image) || image.includes('$(') || image.trim().startsWith('ko://')) return undefined;
   const text = image.trim();
   return text ? { text, node, ref: parseImageRef(text) } : undefined;
 }

@@ -9,14 +9,6 @@ function builtBySkaffold(index: WorkspaceIndex, name: string): boolean {
   return index.ofKindEverywhere('Config').some((config) => config.builtImages?.includes(name) === true);
 }
 
-/**
- * A ko build reference (`ko://github.com/org/repo/cmd/app`): `ko resolve` and `ko apply` build that Go package and
- * replace the reference with the digest of the image they pushed, so it never reaches the cluster as written.
- */
-function isKoReference(image: string): boolean {
-  return image.startsWith('ko://');
-}
-
 export const imageTagRule: K8sRule = {
   meta: {
     id: 'k8s/image-tag',
@@ -44,7 +36,7 @@ export const imageTagRule: K8sRule = {
   check(context, report) {
     forEachContainer(context, (container) => {
       const image = containerImage(container);
-      if (!image || image.ref.digest !== undefined || isKoReference(image.text)) return;
+      if (!image || image.ref.digest !== undefined) return;
       const { tag } = image.ref;
       if ((tag === undefined || tag === '') && builtBySkaffold(context.index, image.ref.name)) return;
       const node = image.node;
