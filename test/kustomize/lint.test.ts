@@ -243,6 +243,60 @@ spec:
     );
   });
 
+  it('a field a JSON patch `replace` of its whole map drops: reported on that operation; what the base lacks on its own stays on the base', () => {
+    // The base sets allowPrivilegeEscalation: false but has no livenessProbe; the overlay replaces the securityContext.
+    const base = HARDENED_DEPLOYMENT.replace('        livenessProbe: {httpGet: {path: /healthz, port: 8080}}\n', '');
+    const replace =
+      'resources:\n- ../../base\npatches:\n- target: {kind: Deployment, name: web}\n  patch: |-\n    - op: replace\n      path: /spec/template/spec/containers/0/securityContext\n      value:\n        readOnlyRootFilesystem: true\n        capabilities: {drop: [ALL]}\n';
+    const findings = lint(repo({ '/w/base/deployment.yaml': base, '/w/overlays/prod/kustomization.yaml': replace }), ['/w/overlays/prod/kustomization.yaml']);
+    const at = (ruleId: string) => findings.filter((f) => f.ruleId === ruleId).map((f) => [f.file, f.range.start.line]);
+    assert.deepEqual(at('k8s/allow-privilege-escalation'), [['/w/overlays/prod/kustomization.yaml', lineOf(replace, '- op: replace')]]);
+    assert.deepEqual(at('k8s/liveness-probe'), [['/w/base/deployment.yaml', lineOf(base, '- name: app')]]);
+    assert.ok(findings.find((f) => f.ruleId === 'k8s/liveness-probe')!.fixes.length > 0, 'the base keeps its fix');
+    // `add` of an existing key replaces it too; a replacement that keeps every field the base had blames nothing on it.
+    const add = replace.replace('op: replace', 'op: add');
+    assert.deepEqual(
+      lint(repo({ '/w/base/deployment.yaml': base, '/w/overlays/prod/kustomization.yaml': add }), ['/w/overlays/prod/kustomization.yaml'])
+        .filter((f) => f.ruleId === 'k8s/allow-privilege-escalation')
+        .map((f) => f.file),
+      ['/w/overlays/prod/kustomization.yaml'],
+    );
+    const keeps = replace.replace(
+      '        readOnlyRootFilesystem: true\n',
+      '        readOnlyRootFilesystem: true\n        allowPrivilegeEscalation: false\n        runAsNonRoot: true\n',
+    );
+    const none = lint(repo({ '/w/base/deployment.yaml': base, '/w/overlays/prod/kustomization.yaml': keeps }), ['/w/overlays/prod/kustomization.yaml']);
+    assert.deepEqual(
+      none.filter((f) => f.file === '/w/overlays/prod/kustomization.yaml').map((f) => f.ruleId),
+      [],
+    );
+  });
+
+  it('a built-in PatchTransformer under `transformers:` is run: what it sets is linted and reported on its lines', () => {
+    const base = HARDENED_DEPLOYMENT.replace('          allowPrivilegeEscalation: false\n', '');
+    // The base's finding is gone once the transformer sets the field (a one-line JSON patch, as kueue writes them).
+    const fixes =
+      'apiVersion: builtin\nkind: PatchTransformer\nmetadata:\n  name: harden\npatch: \'[{"op": "add", "path": "/spec/template/spec/containers/0/securityContext/allowPrivilegeEscalation", "value": false}]\'\ntarget:\n  kind: Deployment\n';
+    const kustomization = 'resources:\n- ../../base\ntransformers:\n- transformers/patch.yaml\n';
+    const overlay = ['/w/overlays/prod/kustomization.yaml'];
+    const fixed = lint(
+      repo({ '/w/base/deployment.yaml': base, '/w/overlays/prod/kustomization.yaml': kustomization, '/w/overlays/prod/transformers/patch.yaml': fixes }),
+      overlay,
+    );
+    assert.deepEqual(
+      fixed.filter((f) => f.ruleId === 'k8s/allow-privilege-escalation' || f.ruleId === 'kustomize/build-error').map((f) => f.message),
+      [],
+    );
+    // A value it writes in a block patch is reported on that line of the transformer's file.
+    const privileged =
+      'apiVersion: builtin\nkind: PatchTransformer\nmetadata:\n  name: debug\npatch: |-\n  - op: add\n    path: /spec/template/spec/containers/0/securityContext/privileged\n    value: true\ntarget:\n  kind: Deployment\n';
+    const found = lint(repo({ '/w/overlays/prod/kustomization.yaml': kustomization, '/w/overlays/prod/transformers/patch.yaml': privileged }), overlay);
+    assert.deepEqual(
+      found.filter((f) => f.ruleId === 'k8s/privileged').map((f) => [f.file, f.range.start.line]),
+      [['/w/overlays/prod/transformers/patch.yaml', lineOf(privileged, 'value: true')]],
+    );
+  });
+
   it('a patch that removes the namespace (argo-cd remove-namespace.yaml) is not where what the object lacks is reported', () => {
     const base = HARDENED_DEPLOYMENT.replace('  replicas: 1\n', '  replicas: 3\n').replace('  name: web\n', '  name: web\n  namespace: argocd\n');
     const remove = 'resources:\n- ../../base\npatches:\n- target: {kind: Deployment}\n  patch: |-\n    - op: remove\n      path: /metadata/namespace\n';

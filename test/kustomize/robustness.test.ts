@@ -37,6 +37,26 @@ const BAD_KUSTOMIZATIONS: Array<[string, RegExp | undefined]> = [
     /generator plugins are not run/,
   ],
   ['resources: [deployment.yaml]\ngenerators: [missing.yaml, https://example.com/g.yaml]\n', /generator configuration "missing.yaml" not found/],
+  [
+    'resources: [deployment.yaml]\ntransformers:\n- |\n  apiVersion: builtin\n  kind: PrefixSuffixTransformer\n  metadata: {name: p}\n  prefix: x-\n',
+    /PrefixSuffixTransformer "p": fieldSpecs is not expected to be nil/,
+  ],
+  [
+    'resources: [deployment.yaml]\ntransformers:\n- |\n  apiVersion: builtin\n  kind: PatchTransformer\n  metadata: {name: p}\n',
+    /a patch needs "path" or "patch"/,
+  ],
+  [
+    'resources: [deployment.yaml]\ntransformers:\n- |\n  apiVersion: builtin\n  kind: PatchTransformer\n  metadata: {name: p}\n  patch: \'[{"op": "add", "path": "/spec/paused", "value": true}]\'\n',
+    /JSON 6902 patch needs a target/,
+  ],
+  [
+    'resources: [deployment.yaml]\ntransformers:\n- |\n  apiVersion: builtin\n  kind: NamespaceTransformer\n  metadata: {name: n, namespace: x}\n',
+    /transformers: kustomize's built-in NamespaceTransformer is not run by Harden/,
+  ],
+  [
+    'resources: [deployment.yaml]\ntransformers:\n- |\n  apiVersion: example.com/v1\n  kind: PatchTransformer\n  metadata: {name: p}\n  patch: x\n',
+    /transformers: transformer plugins are not run/,
+  ],
   ['- just\n- a list\n', /must be a YAML map/],
   ['\u0000\u0001binary', /invalid kustomization/],
   [

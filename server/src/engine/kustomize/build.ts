@@ -452,42 +452,45 @@ class Builder {
 
   /**
    * The entries of `generators:` or `transformers:` (files or inline YAML) that configure one of kustomize's built-in
-   * plugins (`apiVersion: builtin` and a kind of `kinds`); any other is a plugin, never run (an info finding, and the
-   * build may lack what it would have made).
+   * plugins (`apiVersion: builtin` and a kind of `kinds`), each with the file it is written in; any other is a plugin,
+   * or a built-in Harden does not run: never run (an info finding naming it, and the build may lack what it would
+   * have made).
    */
-  private builtinPluginConfigs(
-    k: Kustomization,
-    key: 'generators' | 'transformers',
-    kinds: readonly string[],
-  ): Array<{ node: KMap; kind: string; origin: Origin }> {
+  private builtinPluginConfigs(k: Kustomization, key: 'generators' | 'transformers', kinds: readonly string[]): BuiltinPluginConfig[] {
     const whole = { file: k.path, start: 0, end: 1 };
     const value = field(k.root, key);
     if (!isKSeq(value)) return [];
     const what = key === 'generators' ? 'generator' : 'transformer';
-    const notRun = (origin: Origin) => {
-      this.report(origin, `${key}: ${what} plugins are not run; the rest of the kustomization is built and linted without it.`, 'info');
+    const notRun = (origin: Origin, builtin?: string) => {
+      const why = builtin ? `kustomize's built-in ${builtin} is not run by Harden` : `${what} plugins are not run`;
+      this.report(origin, `${key}: ${why}; the rest of the kustomization is built and linted without it.`, 'info');
       this.incomplete = true;
     };
-    const out: Array<{ node: KMap; kind: string; origin: Origin }> = [];
-    for (const item of value.items) {
+    const out: BuiltinPluginConfig[] = [];
+    // kustomize reads the inline configurations first, then the files (KustTarget.configureExternalTransformers).
+    const inline = (item: KNode) => isKScalar(item) && typeof item.value === 'string' && item.value.includes('\n');
+    for (const item of [...value.items.filter(inline), ...value.items.filter((item) => !inline(item))]) {
       const origin = item.origin ?? whole;
       if (!isKScalar(item) || typeof item.value !== 'string') {
         notRun(origin);
         continue;
       }
       let nodes: KNode[] | undefined;
-      if (item.value.includes('\n')) nodes = this.inlinePatch(k, item.value, item)?.nodes;
+      let source: PatchSource = { file: k.path, text: k.text };
+      if (inline(item)) nodes = this.inlinePatch(k, item.value, item)?.nodes;
       else {
         if (isRemote(item.value) || !isInside(joinPath(k.dir, item.value), k.dir)) {
           notRun(origin);
           continue;
         }
-        nodes = this.loadFile(k, item.value, origin, `${what} configuration`)?.nodes;
+        const loaded = this.loadFile(k, item.value, origin, `${what} configuration`);
+        nodes = loaded?.nodes;
+        if (loaded) source = { file: loaded.file, text: this.fs.readFile(loaded.file) ?? '' };
       }
       for (const node of nodes ?? []) {
         const kind = isKMap(node) && getString(node, 'apiVersion') === 'builtin' ? getString(node, 'kind') : undefined;
-        if (isKMap(node) && kind && kinds.includes(kind)) out.push({ node, kind, origin: node.origin ?? origin });
-        else notRun(isKMap(node) && node.origin ? node.origin : origin);
+        if (isKMap(node) && kind && kinds.includes(kind)) out.push({ node, kind, origin: node.origin ?? origin, source });
+        else notRun(isKMap(node) && node.origin ? node.origin : origin, kind && KUSTOMIZE_BUILTINS.has(kind) ? kind : undefined);
       }
     }
     return out;
@@ -521,13 +524,48 @@ class Builder {
   }
 
   /**
-   * `transformers:` that configure kustomize's built-in LabelTransformer or AnnotationsTransformer (labels or
-   * annotations, and the fields they go to), run after the kustomization's own transformers as in kustomize.
+   * `transformers:` that configure one of kustomize's built-in transformers Harden runs (BUILTIN_TRANSFORMERS), in
+   * their order, after the kustomization's own transformers as in kustomize.
    */
   private runBuiltinTransformerConfigs(k: Kustomization, resources: Resource[]): void {
-    for (const { node, kind } of this.builtinPluginConfigs(k, 'transformers', ['LabelTransformer', 'AnnotationsTransformer'])) {
-      const pairs = stringMapField(get(node, kind === 'LabelTransformer' ? 'labels' : 'annotations'));
-      if (pairs.length > 0) addLabels(resources, { pairs, specs: fieldSpecsOf(get(node, 'fieldSpecs')) });
+    for (const { node, kind, origin, source } of this.builtinPluginConfigs(k, 'transformers', BUILTIN_TRANSFORMERS)) {
+      switch (kind) {
+        case 'LabelTransformer':
+        case 'AnnotationsTransformer': {
+          const pairs = stringMapField(get(node, kind === 'LabelTransformer' ? 'labels' : 'annotations'));
+          if (pairs.length > 0) addLabels(resources, { pairs, specs: fieldSpecsOf(get(node, 'fieldSpecs')) });
+          break;
+        }
+        case 'PatchTransformer':
+          // The `patches:` entry's fields; `path` is read from the kustomization's folder, as kustomize's loader does.
+          this.runPatch(k, node, origin, resources, source);
+          break;
+        case 'PrefixSuffixTransformer':
+        case 'PrefixTransformer':
+        case 'SuffixTransformer':
+          this.runAffixTransformer(node, kind, origin, resources);
+          break;
+      }
+    }
+  }
+
+  /**
+   * kustomize's PrefixTransformer and SuffixTransformer (PrefixSuffixTransformer: the one, then the other) over the
+   * configuration's own field specs, which it must have (no default: kustomize refuses the configuration).
+   */
+  private runAffixTransformer(node: KMap, kind: string, origin: Origin, resources: Resource[]): void {
+    const specsNode = get(node, 'fieldSpecs');
+    if (!specsNode || (isKScalar(specsNode) && specsNode.value === null)) {
+      this.report(origin, `${kind} "${getString(node, 'metadata', 'name') ?? ''}": fieldSpecs is not expected to be nil (kustomize refuses it)`);
+      return;
+    }
+    const specs = fieldSpecsOf(specsNode);
+    for (const where of ['prefix', 'suffix'] as const) {
+      if (kind === (where === 'prefix' ? 'SuffixTransformer' : 'PrefixTransformer')) continue;
+      const affix = get(node, where);
+      // An empty affix changes no value (kustomize's transformer then only records it).
+      if (isKScalar(affix) && affix.value !== null && String(affix.value) !== '')
+        addNameAffix(resources, String(affix.value), where, specs, affix.origin ?? origin);
     }
   }
 
@@ -573,20 +611,7 @@ class Builder {
         if (patch) this.applyPatch(patch, undefined, resources, item.origin ?? whole);
       }
     }
-    for (const spec of mapItems(k.root, 'patches')) {
-      const origin = spec.origin ?? whole;
-      const pathNode = get(spec, 'path');
-      const inline = get(spec, 'patch');
-      const target = readTarget(get(spec, 'target'));
-      const options = get(spec, 'options');
-      const allowed = (key: string) => isKMap(options) && options.items.some((p) => p.key === key && isKScalar(p.value) && p.value.value === true);
-      const renames: Renames = { name: allowed('allowNameChange'), kind: allowed('allowKindChange') };
-      let patch: LoadedPatch | undefined;
-      if (isKScalar(pathNode) && pathNode.value !== null) patch = this.loadPatch(k, String(pathNode.value), undefined, pathNode.origin ?? origin, false);
-      else if (isKScalar(inline) && typeof inline.value === 'string') patch = this.inlinePatch(k, inline.value, inline);
-      else this.report(origin, 'a patch needs "path" or "patch"');
-      if (patch) this.applyPatch(patch, target, resources, origin, false, renames);
-    }
+    for (const spec of mapItems(k.root, 'patches')) this.runPatch(k, spec, spec.origin ?? whole, resources);
     const tables = specTables(this.config);
     const namespace = stringField(k.root, 'namespace');
     if (namespace) setNamespace(resources, namespace, get(k.root, 'namespace')!.origin ?? whole, tables);
@@ -636,6 +661,24 @@ class Builder {
       this.report(origin, message, 'error', missingSource ? { missingTarget: true } : {}),
     );
     this.runBuiltinTransformerConfigs(k, resources);
+  }
+
+  /**
+   * A `patches:` entry, or a built-in PatchTransformer's configuration (kustomize runs both with that plugin): a patch
+   * file (`path`) or an inline `patch`, with `target` and `options`. `source`: the file the entry is written in.
+   */
+  private runPatch(k: Kustomization, spec: KMap, origin: Origin, resources: Resource[], source?: PatchSource): void {
+    const pathNode = get(spec, 'path');
+    const inline = get(spec, 'patch');
+    const target = readTarget(get(spec, 'target'));
+    const options = get(spec, 'options');
+    const allowed = (key: string) => isKMap(options) && options.items.some((p) => p.key === key && isKScalar(p.value) && p.value.value === true);
+    const renames: Renames = { name: allowed('allowNameChange'), kind: allowed('allowKindChange') };
+    let patch: LoadedPatch | undefined;
+    if (isKScalar(pathNode) && pathNode.value !== null) patch = this.loadPatch(k, String(pathNode.value), undefined, pathNode.origin ?? origin, false);
+    else if (isKScalar(inline) && typeof inline.value === 'string') patch = this.inlinePatch(k, inline.value, inline, source);
+    else this.report(origin, 'a patch needs "path" or "patch"');
+    if (patch) this.applyPatch(patch, target, resources, origin, false, renames);
   }
 
   /** The kustomization's replacements: inline, or read from a file holding one or a list. */
@@ -701,10 +744,11 @@ class Builder {
     return this.parsePatch(text, path, path, (o) => o, origin, text, what);
   }
 
-  private inlinePatch(k: Kustomization, value: string, node: KNode): LoadedPatch | undefined {
-    const mapOrigin = inlineOffsetMapper(k.text, node.origin, value, k.path);
-    const at = { file: k.path, start: 0, end: 1 };
-    return this.parsePatch(value, k.path, `${k.path}#${node.origin?.start ?? 0}`, mapOrigin, node.origin ?? at, k.text);
+  /** A patch (or plugin configuration) written as a string in the kustomization, or in `source` (a transformer's configuration). */
+  private inlinePatch(k: Kustomization, value: string, node: KNode, source: PatchSource = { file: k.path, text: k.text }): LoadedPatch | undefined {
+    const mapOrigin = inlineOffsetMapper(source.text, node.origin, value, source.file);
+    const at = { file: source.file, start: 0, end: 1 };
+    return this.parsePatch(value, source.file, `${source.file}#${node.origin?.start ?? 0}`, mapOrigin, node.origin ?? at, source.text);
   }
 
   /**
@@ -819,6 +863,53 @@ interface LoadedPatch {
   file: string;
   nodes: KNode[];
 }
+
+/** A file something is written in, and its text (where an inline patch's lines are). */
+interface PatchSource {
+  file: string;
+  text: string;
+}
+
+/** A `generators:` or `transformers:` entry configuring a built-in plugin Harden runs. */
+interface BuiltinPluginConfig {
+  node: KMap;
+  kind: string;
+  origin: Origin;
+  /** The file the configuration is written in. */
+  source: PatchSource;
+}
+
+/** The built-in transformers Harden runs when `transformers:` configures them. */
+const BUILTIN_TRANSFORMERS = [
+  'LabelTransformer',
+  'AnnotationsTransformer',
+  'PatchTransformer',
+  'PrefixSuffixTransformer',
+  'PrefixTransformer',
+  'SuffixTransformer',
+];
+
+/** kustomize's built-in plugins (api/internal/plugins/builtinhelpers), which it runs from `apiVersion: builtin` configurations. */
+const KUSTOMIZE_BUILTINS = new Set([
+  'AnnotationsTransformer',
+  'ConfigMapGenerator',
+  'IAMPolicyGenerator',
+  'HashTransformer',
+  'ImageTagTransformer',
+  'LabelTransformer',
+  'NamespaceTransformer',
+  'PatchJson6902Transformer',
+  'PatchStrategicMergeTransformer',
+  'PatchTransformer',
+  'PrefixSuffixTransformer',
+  'PrefixTransformer',
+  'SuffixTransformer',
+  'ReplicaCountTransformer',
+  'SecretGenerator',
+  'ValueAddTransformer',
+  'HelmChartInflationGenerator',
+  'ReplacementTransformer',
+]);
 
 const apiGroup = (r: Resource) => {
   const v = apiVersionOf(r);

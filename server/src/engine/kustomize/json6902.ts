@@ -63,7 +63,12 @@ function remove(root: KNode, pointer: string, by?: Origin): KNode {
   return seq.items.splice(index, 1)[0];
 }
 
-function add(root: KNode, pointer: string, value: KNode, replace: boolean): KNode {
+/**
+ * Sets `value` at `pointer` (`replace`: a list item is replaced, not inserted). `by`: the operation, remembered on the
+ * parent (as a `remove` is) when the value it replaces had a field or item the new one lacks: what is missing after an
+ * `op: replace` of a container's whole securityContext is that operation's doing, not the base's.
+ */
+function add(root: KNode, pointer: string, value: KNode, replace: boolean, by?: Origin): KNode {
   const path = tokens(pointer);
   if (path.length === 0) return value;
   const parent = parentOf(root, path, pointer);
@@ -72,14 +77,36 @@ function add(root: KNode, pointer: string, value: KNode, replace: boolean): KNod
     // `replace` of a key the map lacks adds it, as kustomize's JSON patch library (evanphx/json-patch) does; only a
     // missing parent fails (test/fixtures/kustomize/harden-jsonpatchreplacemissingkey).
     const pair = pairIn(parent, last);
-    if (pair) pair.value = value;
-    else parent.items.push({ key: last, keyOrigin: value.origin, value });
+    if (pair) {
+      if (by && drops(pair.value, value)) parent.removedBy = by;
+      pair.value = value;
+    } else parent.items.push({ key: last, keyOrigin: value.origin, value });
   } else {
     const seq = parent as Extract<KNode, { type: 'seq' }>;
     const index = indexIn(last, seq.items.length, !replace, pointer);
+    if (by && replace && drops(seq.items[index], value)) seq.removedBy = by;
     seq.items.splice(index, replace ? 1 : 0, value);
   }
   return root;
+}
+
+/** `before` has a field, item or value that `after` (what replaces it) lacks. */
+function drops(before: KNode, after: KNode, depth = 0): boolean {
+  if (depth > 100) return false;
+  if (isKMap(before)) {
+    if (before.items.length === 0) return false;
+    if (!isKMap(after)) return true;
+    return before.items.some((pair) => {
+      const kept = pairIn(after, pair.key);
+      return !kept || drops(pair.value, kept.value, depth + 1);
+    });
+  }
+  if (isKSeq(before)) {
+    if (before.items.length === 0) return false;
+    if (!isKSeq(after) || after.items.length < before.items.length) return true;
+    return before.items.some((item, i) => drops(item, after.items[i], depth + 1));
+  }
+  return before.value !== null && after.type === 'scalar' && after.value === null;
 }
 
 /** Applies the operations in order to `root` (mutated); returns the new root. */
@@ -90,18 +117,18 @@ export function applyJsonPatch(root: KNode, ops: JsonPatchOp[]): KNode {
       case 'add':
       case 'replace':
         if (!op.value) throw new JsonPatchError(`"${op.op}" at "${op.path}" has no value`);
-        doc = add(doc, op.path, clone(op.value), op.op === 'replace');
+        doc = add(doc, op.path, clone(op.value), op.op === 'replace', op.origin);
         break;
       case 'remove':
         remove(doc, op.path, op.origin);
         break;
       case 'move':
-        doc = add(doc, op.path, remove(doc, op.from ?? ''), false);
+        doc = add(doc, op.path, remove(doc, op.from ?? ''), false, op.origin);
         break;
       case 'copy': {
         const source = lookup(doc, tokens(op.from ?? ''));
         if (!source) throw new JsonPatchError(`nothing at "${op.from}" to copy`);
-        doc = add(doc, op.path, clone(source), false);
+        doc = add(doc, op.path, clone(source), false, op.origin);
         break;
       }
       case 'test': {

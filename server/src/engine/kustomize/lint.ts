@@ -257,7 +257,7 @@ function builtFindings(
     const offset = rendered[index].lines.offsetAt({ line: line - firstLines[index], character });
     const chain = originsAt(rendered[index].doc.contents, roots[index], offset);
     // A wrong value is reported where it was written.
-    const origin = finding.missing ? missingOrigin(chain, resourceFiles) : deepestOrigin(chain);
+    const origin = finding.missing ? missingOrigin(chain, resourceFiles, (at) => standalone.reportsAt(at, finding.ruleId)) : deepestOrigin(chain);
     if (!origin) continue;
     const sourceText = fs.readFile(origin.file);
     if (sourceText === undefined) continue;
@@ -297,18 +297,24 @@ interface ChainEntry {
 
 /**
  * Where something missing is reported. The deepest map or list the finding is about (a container) decides: a patch
- * operation that removed a field of it is the cause (overlays/c's `op: remove` of the container's securityContext);
- * one a patch made (a sidecar container the overlay adds) is where the field goes. Otherwise the base object that
- * lacks it: a patch is partial and says nothing about what it leaves out.
+ * operation that removed or replaced a field of it is the cause (overlays/c's `op: remove` of the container's
+ * securityContext, an `op: replace` of it with one lacking allowPrivilegeEscalation), unless the base object on its
+ * own has the same finding (`reportedBefore`: a missing probe is the base's, whatever the patch did to the
+ * securityContext); one a patch made (a sidecar container the overlay adds) is where the field goes. Otherwise the base
+ * object that lacks it: a patch is partial and says nothing about what it leaves out.
  */
-function missingOrigin(chain: ChainEntry[], resourceFiles: Set<string>): Origin | undefined {
+function missingOrigin(chain: ChainEntry[], resourceFiles: Set<string>, reportedBefore: (origin: Origin) => boolean): Origin | undefined {
   const subject = [...chain].reverse().find((entry) => entry.node.type !== 'scalar');
   // A patch that removes the namespace or a label says nothing about what the object lacks (argo-cd's
   // remove-namespace.yaml, shared by every redis-ha object).
   const aboutObject = subject === chain[0] || subject?.key === 'metadata';
-  if (subject && !aboutObject && subject.node.type !== 'scalar' && subject.node.removedBy) return subject.node.removedBy;
-  if (subject?.origin && !resourceFiles.has(subject.origin.file)) return subject.origin;
-  return [...chain].reverse().find((entry) => entry.origin && resourceFiles.has(entry.origin.file))?.origin ?? deepestOrigin(chain);
+  const removedBy = subject && !aboutObject && subject.node.type !== 'scalar' ? subject.node.removedBy : undefined;
+  const written =
+    subject?.origin && !resourceFiles.has(subject.origin.file)
+      ? subject.origin
+      : ([...chain].reverse().find((entry) => entry.origin && resourceFiles.has(entry.origin.file))?.origin ?? deepestOrigin(chain));
+  if (removedBy && !(written && resourceFiles.has(written.file) && reportedBefore(written))) return removedBy;
+  return written;
 }
 
 function deepestOrigin(chain: ChainEntry[]): Origin | undefined {
@@ -379,12 +385,24 @@ export class StandaloneFindings {
   }
 
   fixesFor(file: string, text: string, ruleId: string, range: Finding['range']): Finding['fixes'] {
+    const same = this.findingsOf(file, text).find((f) => f.ruleId === ruleId && f.range.start.line === range.start.line);
+    return same ? same.fixes : [];
+  }
+
+  /** The source file linted on its own has a finding of the rule on the line of `origin`. */
+  reportsAt(origin: Origin, ruleId: string): boolean {
+    const text = this.fs.readFile(origin.file);
+    if (text === undefined) return false;
+    const line = this.linesOf(origin.file, text).rangeOf(origin.start, Math.max(origin.end, origin.start)).start.line;
+    return this.findingsOf(origin.file, text).some((f) => f.ruleId === ruleId && f.range.start.line === line);
+  }
+
+  private findingsOf(file: string, text: string): Finding[] {
     let findings = this.cache.get(file)?.text === text ? this.cache.get(file)!.findings : undefined;
     if (!findings) {
       findings = this.linter.lint(file, text, this.settings, this.fs, new WorkspaceIndex(this.settings.defaultNamespace)).findings;
       this.cache.set(file, { text, findings });
     }
-    const same = findings.find((f) => f.ruleId === ruleId && f.range.start.line === range.start.line);
-    return same ? same.fixes : [];
+    return findings;
   }
 }
