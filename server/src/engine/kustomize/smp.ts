@@ -1,8 +1,11 @@
 // Strategic merge patch as kustomize applies it (kyaml merge2 with list prepend): maps merge key by key, a
 // null deletes, lists of the built-in kinds' associative fields merge element by element on their merge
-// keys (patch elements first, then the base's others), other lists are replaced, and the `$patch`
-// directives (`delete`, `replace`, `merge`) work on maps and list elements. Custom resources have no schema
-// in kustomize, so their lists are replaced. Values taken from the patch keep the patch's provenance.
+// keys as kyaml does it (associativeList.ts), other lists are replaced, and the `$patch` directives (`delete`,
+// `replace`, `merge`) work on maps, lists and list elements. kyaml walks the whole object, so the associative lists
+// a patch does not reach are merged too (with nothing: their elements with the same keys become one). Custom
+// resources have no schema in kustomize, so their lists are replaced. Values taken from the patch keep the patch's
+// provenance.
+import { mergeAssociativeList } from './associativeList';
 import { clone, isKMap, isKScalar, isKSeq, kmap, pairIn, type KMap, type KNode, type KPair, type KSeq } from './tree';
 
 /** Merge keys of the associative lists of the built-in kinds, by field name (and, for `ports`, by owner). */
@@ -53,8 +56,11 @@ export function strategicMerge(dest: KNode | undefined, patch: KNode, options: M
   if (isKMap(patch)) {
     const directive = directiveOf(patch);
     if (directive === 'delete') return undefined;
-    if (directive === 'replace') return stripDirectives(patch);
+    if (directive === 'replace') return walkAlone(stripDirectives(patch), options, path[path.length - 1], nearestListField(path));
     const target: KMap = isKMap(dest) ? dest : kmap([], patch.origin);
+    if (options.schema && target === dest) {
+      for (const pair of target.items) if (!pairIn(patch, pair.key)) pair.value = walkAlone(pair.value, options, pair.key, path[path.length - 1]);
+    }
     for (const pair of patch.items) {
       if (isDirectiveKey(pair.key)) continue;
       const existing = pairIn(target, pair.key);
@@ -72,18 +78,52 @@ export function strategicMerge(dest: KNode | undefined, patch: KNode, options: M
     }
     return target;
   }
-  if (isKSeq(patch)) {
-    const replace = patch.items.some((item) => isKMap(item) && directiveOf(item) === 'replace' && item.items.length === 1);
-    const elements = patch.items.filter((item) => !(isKMap(item) && directiveOf(item) === 'replace' && item.items.length === 1));
-    const keys = options.schema ? mergeKeysFor(path[path.length - 1], nearestListField(path)) : undefined;
-    if (replace || !keys || !isKSeq(dest) || !elements.every(isKMap)) {
-      return { ...patch, items: elements.filter((e) => !(isKMap(e) && directiveOf(e) === 'delete')).map(stripDirectives) };
-    }
-    return mergeAssociative(dest, { ...patch, items: elements }, keys, options, path);
-  }
+  if (isKSeq(patch)) return mergeList(dest, patch, options, path);
   // The same value written again (a merge key, an unchanged field) stays attributed to where it was first set.
   if (isKScalar(dest) && isKScalar(patch) && dest.value === patch.value) return dest;
   return clone(patch);
+}
+
+function mergeList(dest: KNode | undefined, patch: KSeq, options: MergeOptions, path: string[]): KNode | undefined {
+  const directives = patch.items.filter(isListDirective);
+  const elements = patch.items.filter((item) => !isListDirective(item));
+  const keys = options.schema ? mergeKeysFor(path[path.length - 1], nearestListField(path)) : undefined;
+  if (!keys || !elements.every(isKMap)) {
+    const replaced = patch.items.filter((item) => !(isListDirective(item) && directiveOf(item) === 'replace'));
+    return { ...patch, items: replaced.filter((e) => !(isKMap(e) && directiveOf(e) === 'delete')).map(stripDirectives) };
+  }
+  // kyaml's directive for the whole list: an element that is only `$patch` (merge2 determineSequenceNodePatchStrategy).
+  const directive = directives.length > 0 ? directiveOf(directives[0]) : undefined;
+  if (!isKSeq(dest) || directive === 'replace') {
+    // New content is merged with itself: elements with the same keys become one there too.
+    const items: KNode[] = [];
+    for (const element of elements) {
+      const value = strategicMerge(undefined, element, options, path);
+      if (value !== undefined) items.push(value);
+    }
+    return walkAlone({ ...patch, items }, options, path[path.length - 1], nearestListField(path));
+  }
+  if (directive === 'delete') return undefined;
+  const merge = (base: KNode | undefined, change: KNode | undefined) =>
+    change === undefined ? base && walkAlone(base, options, path[path.length - 1], nearestListField(path)) : strategicMerge(base, change, options, path);
+  return { ...dest, items: mergeAssociativeList(dest.items, elements, keys, merge) };
+}
+
+/**
+ * A node the patch does not reach, walked as kyaml's merge walks it: its associative lists are merged with nothing,
+ * which leaves one element for each set of keys (test/fixtures/kustomize/harden-duplicatelistkeys).
+ */
+function walkAlone(node: KNode, options: MergeOptions, field: string | undefined, owner: string | undefined): KNode {
+  if (!options.schema) return node;
+  if (isKMap(node)) {
+    for (const pair of node.items) pair.value = walkAlone(pair.value, options, pair.key, field);
+    return node;
+  }
+  const keys = isKSeq(node) && field !== undefined ? mergeKeysFor(field, owner) : undefined;
+  if (!isKSeq(node) || !keys || !node.items.every(isKMap)) return node;
+  const merge = (base: KNode | undefined) => base && walkAlone(base, options, field, owner);
+  const items = mergeAssociativeList(node.items, undefined, keys, merge);
+  return items === node.items ? node : { ...node, items };
 }
 
 // The field owning the list element a path is in: `…containers, ports` -> `containers`.
@@ -91,32 +131,7 @@ function nearestListField(path: string[]): string | undefined {
   return path.length >= 2 ? path[path.length - 2] : undefined;
 }
 
-function mergeAssociative(dest: KSeq, patch: KSeq, keys: string[], options: MergeOptions, path: string[]): KSeq | undefined {
-  const matches = (a: KNode, b: KNode) =>
-    keys.every((key, i) => {
-      const x = scalarKey(a, key);
-      const y = scalarKey(b, key);
-      // Secondary keys (a port's protocol) only separate elements when both name them.
-      return i === 0 ? x !== undefined && x === y : x === undefined || y === undefined || x === y;
-    });
-  const merged: KNode[] = [];
-  const used = new Set<KNode>();
-  for (const element of patch.items) {
-    const base = dest.items.find((d) => !used.has(d) && matches(d, element));
-    if (base) used.add(base);
-    if (isKMap(element) && directiveOf(element) === 'delete') continue;
-    const value = strategicMerge(base, element, options, path);
-    if (value !== undefined && !(isKMap(value) && value.items.length === 0)) merged.push(value);
-  }
-  for (const element of dest.items) if (!used.has(element)) merged.push(element);
-  return { ...dest, items: merged };
-}
-
-function scalarKey(node: KNode, key: string): string | undefined {
-  if (!isKMap(node)) return undefined;
-  const value = pairIn(node, key)?.value;
-  return isKScalar(value) && value.value !== null ? String(value.value) : undefined;
-}
+const isListDirective = (item: KNode): item is KMap => isKMap(item) && item.items.length === 1 && directiveOf(item) !== undefined;
 
 function directiveOf(map: KMap): string | undefined {
   const value = pairIn(map, DIRECTIVE)?.value;
