@@ -4,10 +4,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEFAULT_SETTINGS, lintKustomizations, type KustomizeFinding } from '../../server/src/engine';
-import { kyamlMerge, mergeAssociativeList, type ElementMerge } from '../../server/src/engine/kustomize/associativeList';
-import { strategicMerge } from '../../server/src/engine/kustomize/smp';
-import { clone, fromJS, toJS as treeToJS, type KNode } from '../../server/src/engine/kustomize/tree';
-import { buildKustomization, toJS } from '../../server/src/engine/testing';
+import {
+  buildKustomization,
+  clone,
+  fromJS,
+  kyamlMerge,
+  mergeAssociativeList,
+  strategicMerge,
+  toJS,
+  treeToJS,
+  type ElementMerge,
+  type KNode,
+} from '../../server/src/engine/testing';
 import { memoryFileSystem } from './helpers';
 
 const DEPLOYMENT = `apiVersion: apps/v1

@@ -30,5 +30,7 @@ export { CallSnapshot } from './kustomize/snapshot';
 export { cachedPatch, cachedPatchCount, MAX_PATCHES, parseYamlDocuments } from './kustomize/parse-cache';
 export { reparseScalarEdit as reparseKustomizeScalarEdit } from './kustomize/scalarEdit';
 export { renderDocument, renderText, renderYaml } from './kustomize/render';
-export { fromJS, type KNode } from './kustomize/tree';
+export { clone, fromJS, toJS as treeToJS, type KNode } from './kustomize/tree';
+export { kyamlMerge, mergeAssociativeList, type ElementMerge } from './kustomize/associativeList';
+export { strategicMerge } from './kustomize/smp';
 export { detectStyle } from './yaml/style';
