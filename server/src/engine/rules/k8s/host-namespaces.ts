@@ -21,6 +21,8 @@ export const hostNamespaces: K8sRule = {
     fixKinds: {
       suggestion: "Node agents (exporters, CNI, log shippers) need the host's network, PID or IPC namespace.",
     },
+    // Without hostNetwork a container's hostPort binds the node on its own: k8s/host-ports then reports it.
+    fixEnables: ['k8s/host-ports'],
     aliases: {
       kubeLinter: ['host-network', 'host-pid', 'host-ipc'],
       polaris: ['hostNetworkSet', 'hostPIDSet', 'hostIPCSet'],
