@@ -13,6 +13,7 @@ import type { Segment, SourceRange } from './template/sourcemap';
 import { isLiteralCopy, segmentAt, segmentIndexBefore } from './template/sourcemap';
 import { TPL_FILE } from './template/funcs/helm';
 import { parseValuesYaml } from './yamlValues';
+import { isMap } from './template/values';
 import { insertsConditionalKey, valuesKnobFix, type ValuesKnobFix } from './valuesKnob';
 import { RenderedDocuments } from './renderedDocuments';
 
@@ -190,7 +191,7 @@ function setValue(values: Record<string, unknown>, path: string[], value: unknow
   const [head, ...rest] = path;
   if (rest.length === 0) return { ...values, [head]: value };
   const child = values[head];
-  return { ...values, [head]: setValue(child && typeof child === 'object' && !Array.isArray(child) ? (child as Record<string, unknown>) : {}, rest, value) };
+  return { ...values, [head]: setValue(isMap(child) ? child : {}, rest, value) };
 }
 
 function column(text: string, offset: number): number {

@@ -9,6 +9,7 @@ import { YamlGeometry } from '../yaml/geometry';
 import { detectStyle, rememberStyle } from '../yaml/style';
 import { isNullish } from '../yaml/nodes';
 import { valueOrigins } from './template/exec';
+import { deepEqual, isMap as isValuesMap } from './template/values';
 import { renderPair, type YamlValue } from '../yaml/render';
 import type { SourceRange } from './template/sourcemap';
 import { enclosingCollections, RenderedDocuments, YAML_OPTIONS, type Path } from './renderedDocuments';
@@ -48,7 +49,7 @@ export function valuesKnobFix(
     // A values file from outside the chart (`--values prod.yaml`) is the deployer's, and not linted here.
     if (/^(?:\/|[A-Za-z]:)/.test(source.file)) return undefined;
     const entry = valuesOf(source.file) && valuesEntries(valuesOf(source.file)!).get(`${source.kind}:${source.start}`);
-    if (!entry || !sameValue(entry.value, node.toJSON()) || !printedOnlyThere(rendered, source.file, entry.range, node)) continue;
+    if (!entry || !deepEqual(entry.value, node.toJSON()) || !printedOnlyThere(rendered, source.file, entry.range, node)) continue;
     const text = valuesText(source.file);
     if (text === undefined) return undefined;
     const written = writtenValue(rendered.text, key, node, edits, text, entry);
@@ -80,7 +81,7 @@ export function valuesKnobFix(
   const expected = afterDocs.map((d) => d.toJSON() as unknown);
   // What the block prints is read from the template's text: the template rendered again with the value must give
   // what the fix writes, no more.
-  const rendersAsFixed = (file: string, path: Path, value: unknown) => sameValue(rerender(file, path as string[], value), expected);
+  const rendersAsFixed = (file: string, path: Path, value: unknown) => deepEqual(rerender(file, path as string[], value), expected);
   return withBlockKnob(doc, afterDoc, blocks, valuesText, rendersAsFixed);
 }
 
@@ -174,15 +175,43 @@ interface WithBlock {
   key: string;
 }
 
-const WITH_BLOCK = /\{\{-?\s*with\s+\.Values((?:\.[A-Za-z_]\w*)+)\s*-?\}\}\s*([A-Za-z_][\w-]*):[ \t]*(?:#.*)?\r?\n/g;
+/**
+ * The blocks of a template that write a key only when their test holds: `{{- with .Values.x }}` / `{{- if … }}` then
+ * `key:`. Read once per template text (every fix of every finding asks).
+ */
+interface ConditionalBlocks {
+  /** Keys that some `with`/`if` block writes. */
+  keys: Set<string>;
+  /** `with .Values.<path>` blocks and the key each writes. */
+  withValues: WithBlock[];
+}
 
-/** The template's `with` blocks whose key one of the edits inserts. */
-function withBlocksWriting(template: string, edits: readonly OffsetEdit[]): WithBlock[] {
-  if (!template.includes('.Values')) return [];
-  const inserted = insertedKeys(edits);
-  const blocks: WithBlock[] = [];
-  for (const m of template.matchAll(WITH_BLOCK)) if (inserted.has(m[2])) blocks.push({ path: m[1].slice(1).split('.'), key: m[2] });
+const CONDITIONAL_BLOCK = /\{\{-?\s*(with|if)\b([^}]*)\}\}\s*([A-Za-z_][\w-]*):[ \t]*(?:#.*)?\r?\n/g;
+const VALUES_PATH = /^\s+\.Values((?:\.[A-Za-z_]\w*)+)\s*-?$/;
+const blocksByTemplate = new Map<string, ConditionalBlocks>();
+const MAX_TEMPLATES = 256;
+
+function conditionalBlocks(template: string): ConditionalBlocks {
+  let blocks = blocksByTemplate.get(template);
+  if (!blocks) {
+    blocks = { keys: new Set(), withValues: [] };
+    for (const [, kind, pipeline, key] of template.matchAll(CONDITIONAL_BLOCK)) {
+      blocks.keys.add(key);
+      const path = kind === 'with' ? VALUES_PATH.exec(pipeline)?.[1] : undefined;
+      if (path) blocks.withValues.push({ path: path.slice(1).split('.'), key });
+    }
+    if (blocksByTemplate.size >= MAX_TEMPLATES) blocksByTemplate.clear();
+    blocksByTemplate.set(template, blocks);
+  }
   return blocks;
+}
+
+/** The template's `with .Values.x` blocks whose key one of the edits inserts. */
+function withBlocksWriting(template: string, edits: readonly OffsetEdit[]): WithBlock[] {
+  const { withValues } = conditionalBlocks(template);
+  if (withValues.length === 0) return [];
+  const inserted = insertedKeys(edits);
+  return withValues.filter((block) => inserted.has(block.key));
 }
 
 /** Keys that start a line of the text the edits insert. */
@@ -192,17 +221,13 @@ function insertedKeys(edits: readonly { newText: string }[]): Set<string> {
   return keys;
 }
 
-const CONDITIONAL_KEY = /\{\{-?\s*(?:with|if)\b[^}]*\}\}\s*([A-Za-z_][\w-]*):[ \t]*(?:#.*)?\r?\n/g;
-
 /**
  * Whether edits of a template insert a key that a `with` or `if` block of it writes when its values are set: the fix
  * then holds only while they are not, and the container gets that key twice once they are.
  */
 export function insertsConditionalKey(template: string, edits: readonly { newText: string }[]): boolean {
-  const inserted = insertedKeys(edits);
-  if (inserted.size === 0) return false;
-  for (const m of template.matchAll(CONDITIONAL_KEY)) if (inserted.has(m[1])) return true;
-  return false;
+  const { keys } = conditionalBlocks(template);
+  return keys.size > 0 && [...insertedKeys(edits)].some((key) => keys.has(key));
 }
 
 /** Renders the template again with the value at `path` of one values file replaced: its documents as JSON, or undefined. */
@@ -247,22 +272,22 @@ function withBlockKnob(
 
 /** The one key `after` has that `before` lacks, when that is the only difference. */
 function addedKey(before: unknown, after: unknown, path: Path): { path: Path; key: string; value: unknown } | undefined {
-  if (!isPlainObject(before) || !isPlainObject(after)) return undefined;
+  if (!isValuesMap(before) || !isValuesMap(after)) return undefined;
   const keys = Object.keys(after);
   if (Object.keys(before).some((k) => !(k in after))) return undefined;
   const newKeys = keys.filter((k) => !(k in before));
   if (newKeys.length === 1) {
     const key = newKeys[0];
-    return sameValue({ ...before, [key]: after[key] }, after) ? { path, key, value: after[key] } : undefined;
+    return deepEqual({ ...before, [key]: after[key] }, after) ? { path, key, value: after[key] } : undefined;
   }
   if (newKeys.length > 1) return undefined;
-  const changed = keys.filter((k) => !sameValue(before[k], after[k]));
+  const changed = keys.filter((k) => !deepEqual(before[k], after[k]));
   if (changed.length !== 1) return undefined;
   const key = changed[0];
   if (Array.isArray(before[key]) && Array.isArray(after[key])) {
     const b = before[key] as unknown[];
     const a = after[key] as unknown[];
-    const diff = a.map((item, i) => (sameValue(item, b[i]) ? -1 : i)).filter((i) => i >= 0);
+    const diff = a.map((item, i) => (deepEqual(item, b[i]) ? -1 : i)).filter((i) => i >= 0);
     if (a.length !== b.length || diff.length !== 1) return undefined;
     return addedKey(b[diff[0]], a[diff[0]], [...path, key, diff[0]]);
   }
@@ -303,31 +328,20 @@ function nodeAt(root: Node | null, path: Path): Node | undefined {
   return node ?? undefined;
 }
 
-/** Equal as data: maps compare without their key order (toYaml writes keys sorted, a fix appends them). */
-function sameValue(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => sameValue(item, b[i]));
-  }
-  if (!isPlainObject(a) || !isPlainObject(b)) return false;
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((k) => k in b && sameValue(a[k], b[k]));
-}
-
 /** One step from the values node's value towards `target`: a key to add or a scalar to replace, at a map's path. */
 type Step = { path: Path; key: string; value: unknown } | 'done' | 'impossible';
 
 function nextStep(current: unknown, target: unknown, path: Path): Step {
-  if (sameValue(current, target)) return 'done';
-  if (!isPlainObject(current) || !isPlainObject(target)) return 'impossible';
+  if (deepEqual(current, target)) return 'done';
+  if (!isValuesMap(current) || !isValuesMap(target)) return 'impossible';
   if (Object.keys(current).some((k) => !(k in target))) return 'impossible'; // a fix that removes is not a knob's value
   for (const [key, value] of Object.entries(target)) {
     if (!(key in current)) return { path, key, value };
     const now = current[key];
-    if (sameValue(now, value)) continue;
-    if (isPlainObject(now) && isPlainObject(value) && Object.keys(now).length > 0) return nextStep(now, value, [...path, key]);
+    if (deepEqual(now, value)) continue;
+    if (isValuesMap(now) && isValuesMap(value) && Object.keys(now).length > 0) return nextStep(now, value, [...path, key]);
     if (isScalarValue(now) && isScalarValue(value)) return { path, key, value };
-    if (isPlainObject(now) && Object.keys(now).length === 0) return { path, key, value };
+    if (isValuesMap(now) && Object.keys(now).length === 0) return { path, key, value };
     return 'impossible';
   }
   return 'impossible';
@@ -352,7 +366,7 @@ function rewriteValue(region: string, target: unknown): OffsetEdit | undefined {
   };
   let current = region;
   const node = nodeAt(first.contents, path);
-  if ((node === undefined || isNullish(node)) && isPlainObject(target)) {
+  if ((node === undefined || isNullish(node)) && isValuesMap(target)) {
     // `key:` with no value: written out whole.
     rememberStyle(first, style);
     const edits = new YamlEditor(region, first).set(first.contents, path, target as YamlValue);
@@ -452,10 +466,6 @@ function fillEmpty(editor: YamlEditor, text: string, parent: YAMLMap, key: strin
   const comment = /^\s+#.*$/.exec(text.slice(empty.range[1], lineEnd))?.[0];
   if (comment) return [{ start: colon + 1, end: lineEnd, newText: comment.trimEnd() + block }];
   return [{ start: colon + 1, end: empty.range[1], newText: block }];
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isScalarValue(value: unknown): boolean {
