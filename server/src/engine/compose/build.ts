@@ -17,14 +17,19 @@ export interface ServiceBuild {
   summary: DockerfileSummary | undefined;
 }
 
-/** Compose's `build:` of a service resolved against the Compose file's folder. */
-export function serviceBuild(
-  model: ComposeModel,
-  service: ComposeService,
-  composePath: string,
-  fs: HostFileSystem,
-  index: WorkspaceIndex,
-): ServiceBuild | undefined {
+/** Where a service's `build:` points, resolved against the Compose file's folder (with the project's `.env`). */
+export interface BuildPaths {
+  /** The `build:` value, where a link to the Dockerfile sits. */
+  node: Node;
+  /** Absolute path of the build context; undefined for a remote context or one a shell variable names. */
+  contextDir: string | undefined;
+  /** Absolute path of the Dockerfile; undefined for `dockerfile_inline` or a remote context. */
+  dockerfilePath: string | undefined;
+  target: string | undefined;
+  inline: string | undefined;
+}
+
+export function serviceBuildPaths(model: ComposeModel, service: ComposeService, composePath: string, fs: HostFileSystem): BuildPaths | undefined {
   const node = serviceField(model, service, 'build');
   if (!node) return undefined;
   const env = projectEnv(folderOf(composePath), fs);
@@ -35,11 +40,26 @@ export function serviceBuild(
   const context = isScalar(node) ? interpolate(String(node.value), env) : isMap(node) ? (text('context') ?? '.') : undefined;
   const target = text('target');
   const inline = text('dockerfile_inline');
-  if (inline !== undefined) return { node, dockerfilePath: undefined, summary: summarizeDockerfile(inline, composePath, target) };
-  if (context === undefined || isRemoteContext(context)) return { node, dockerfilePath: undefined, summary: undefined };
+  if (inline !== undefined || context === undefined || isRemoteContext(context)) {
+    return { node, contextDir: undefined, dockerfilePath: undefined, target, inline };
+  }
   const contextDir = resolvePath(folderOf(composePath), context);
-  const dockerfilePath = resolvePath(contextDir, text('dockerfile') ?? 'Dockerfile');
-  return { node, dockerfilePath, summary: dockerfileSummary(dockerfilePath, target, fs, index) };
+  return { node, contextDir, dockerfilePath: resolvePath(contextDir, text('dockerfile') ?? 'Dockerfile'), target, inline };
+}
+
+/** Compose's `build:` of a service resolved against the Compose file's folder, with what its Dockerfile runs as. */
+export function serviceBuild(
+  model: ComposeModel,
+  service: ComposeService,
+  composePath: string,
+  fs: HostFileSystem,
+  index: WorkspaceIndex,
+): ServiceBuild | undefined {
+  const paths = serviceBuildPaths(model, service, composePath, fs);
+  if (!paths) return undefined;
+  const { node, dockerfilePath, target, inline } = paths;
+  if (inline !== undefined) return { node, dockerfilePath, summary: summarizeDockerfile(inline, composePath, target) };
+  return { node, dockerfilePath, summary: dockerfilePath === undefined ? undefined : dockerfileSummary(dockerfilePath, target, fs, index) };
 }
 
 function dockerfileSummary(path: string, target: string | undefined, fs: HostFileSystem, index: WorkspaceIndex): DockerfileSummary | undefined {

@@ -1,9 +1,8 @@
 import { isMap, isScalar, type Node } from 'yaml';
-import { folderOf, resolvePath, serviceBuild } from '../../compose/build';
+import { folderOf, resolvePath, serviceBuildPaths, type BuildPaths } from '../../compose/build';
 import { BASE_COMPOSE_FILE_NAMES, isComposeFileName, isInterpolated, parseCompose } from '../../compose/model';
 import type { DockerContext } from '../../dockerfile/context';
 import { copyOperands, isCopy } from '../../dockerfile/paths';
-import { WorkspaceIndex } from '../../k8s/workspace-index';
 import type { RuleModule } from '../../rule';
 import type { HostFileSystem } from '../../types';
 import { pairOf } from '../../yaml/nodes';
@@ -37,13 +36,10 @@ interface BuildContext {
 
 /**
  * The build contexts the Compose files in the Dockerfile's folder and above it give the Dockerfile (`build.context`
- * with `build.dockerfile`); undefined when one of them cannot be told (an interpolated context).
+ * with `build.dockerfile`); undefined when one of them cannot be told (a context a shell variable names).
  */
 function composeContexts(path: string, fs: HostFileSystem): BuildContext[] | undefined {
   const dockerfile = resolvePath('/', path);
-  // serviceBuild would also read and summarise every Dockerfile it resolves: only the paths are needed here.
-  const pathsOnly: HostFileSystem = { exists: (p) => fs.exists(p), readFile: (p) => (/\/\.env$/.test(p) ? fs.readFile(p) : undefined) };
-  const index = new WorkspaceIndex();
   const contexts: BuildContext[] = [];
   for (let folder = folderOf(dockerfile); ; folder = folderOf(folder)) {
     const names = fs.listDirectory?.(folder)?.filter(isComposeFileName) ?? BASE_COMPOSE_FILE_NAMES;
@@ -52,17 +48,21 @@ function composeContexts(path: string, fs: HostFileSystem): BuildContext[] | und
       if (text === undefined) continue;
       const model = parseCompose(text);
       for (const service of model.services) {
-        const build = serviceBuild(model, service, composePath, pathsOnly, index);
-        if (build?.dockerfilePath !== dockerfile) continue;
-        // `build: ./dir` or `build: {context: ./dir}` (default `.`), from the Compose file's folder.
-        const node = isMap(build.node) ? (pairOf(build.node, 'context')?.value as Node | null) : build.node;
-        const context = isScalar(node) && node.value !== null ? String(node.value) : '.';
-        if (isInterpolated(context)) return undefined;
-        contexts.push({ folder: `${resolvePath(folderOf(composePath), context).replace(/\/$/, '')}/`, composePath });
+        const build = serviceBuildPaths(model, service, composePath, fs);
+        if (!build?.contextDir || build.dockerfilePath !== dockerfile) continue;
+        // `context: ${APP_DIR}`: the shell may set another folder than `.env` says; only Compose knows it.
+        if (isInterpolatedBuild(build)) return undefined;
+        contexts.push({ folder: `${build.contextDir.replace(/\/$/, '')}/`, composePath });
       }
     }
     if (folderOf(folder) === folder || !folder.includes('/')) return contexts;
   }
+}
+
+/** Whether a `build:` names its context with a variable. */
+function isInterpolatedBuild(build: BuildPaths): boolean {
+  const node = isMap(build.node) ? (pairOf(build.node, 'context')?.value as Node | null) : build.node;
+  return isScalar(node) && isInterpolated(String(node.value));
 }
 
 export const dockerignore: RuleModule<DockerContext> = {
