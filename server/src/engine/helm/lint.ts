@@ -2,8 +2,8 @@
 // copied from, or on the values.yaml line a value was printed from. A fix travels with its finding only
 // when every edit lands inside text of that same file (a literal in the template, a whole value in values).
 // A template that does not render gets one `helm/render-error` at the failing action.
-import { toFindings } from '../findings';
-import { escapeRegExp, LineIndex } from '../text';
+import { copyWithLazyFixes, toFindings } from '../findings';
+import { applyTextEdits, escapeRegExp, LineIndex } from '../text';
 import type { EngineSettings, Finding, Fix, HelmSettings, HostFileSystem, Position, Range, TextEdit } from '../types';
 import type { LoadedChart } from './chart';
 import { joinPath, loadChart } from './chart';
@@ -13,7 +13,7 @@ import type { Segment, SourceRange } from './template/sourcemap';
 import { isLiteralCopy, segmentAt, segmentIndexBefore } from './template/sourcemap';
 import { TPL_FILE } from './template/funcs/helm';
 import { parseValuesYaml } from './yamlValues';
-import { isMap } from './template/values';
+import { chartWithValues, rendersWithValuesText, withValue, type RenderWith } from './otherValues';
 import { insertsConditionalKey, valuesKnobFix, type ValuesKnobFix } from './valuesKnob';
 import { RenderedDocuments } from './renderedDocuments';
 
@@ -173,27 +173,6 @@ function crossesBlock(text: string, from: number, to: number): boolean {
   return depth > 0;
 }
 
-/** The chart or subchart whose values file `file` is (`values.yaml`, `charts/x/values.yaml`). */
-function chartWithValues(chart: LoadedChart, file: string): LoadedChart | undefined {
-  if (file === `${chart.prefix}values.yaml`) return chart;
-  for (const sub of chart.subcharts) if (file.startsWith(sub.prefix)) return chartWithValues(sub, file);
-  return undefined;
-}
-
-/** The chart with the value at `path` of one of its values files (`values.yaml`, `charts/x/values.yaml`) replaced. */
-function withValue(chart: LoadedChart, file: string, path: string[], value: unknown): LoadedChart {
-  if (file === `${chart.prefix}values.yaml`) return { ...chart, values: setValue(chart.values, path, value) };
-  return { ...chart, subcharts: chart.subcharts.map((sub) => (file.startsWith(sub.prefix) ? withValue(sub, file, path, value) : sub)) };
-}
-
-/** A copy of `values` with `path` set, sharing every map off the path. */
-function setValue(values: Record<string, unknown>, path: string[], value: unknown): Record<string, unknown> {
-  const [head, ...rest] = path;
-  if (rest.length === 0) return { ...values, [head]: value };
-  const child = values[head];
-  return { ...values, [head]: setValue(isMap(child) ? child : {}, rest, value) };
-}
-
 function column(text: string, offset: number): number {
   return offset - (text.lastIndexOf('\n', offset - 1) + 1);
 }
@@ -282,6 +261,18 @@ export function lintChart(
     const list = byFile.get(path) ?? [];
     list.push(finding);
     byFile.set(path, list);
+  };
+
+  const renderWith: RenderWith = (changed, previous) => renderLoadedChart(fs, changed, settings, helm, previous ? { previous } : {});
+  const rendersAfter = new Map<string, boolean>();
+  /** Whether the chart renders every template it renders now with `fix` applied to values file `file`. */
+  const keepsRendering = (file: string, fix: Fix): boolean => {
+    const before = sourceText(file) ?? '';
+    const after = applyTextEdits(before, fix.edits);
+    const key = `${file}\0${after}`;
+    let renders = rendersAfter.get(key);
+    if (renders === undefined) rendersAfter.set(key, (renders = rendersWithValuesText(chart, result, file, before, after, renderWith)));
+    return renders;
   };
 
   // Dependencies not vendored as folders (packed .tgz, or not fetched): their defines are unknown, so a
@@ -430,7 +421,17 @@ export function lintChart(
           range: toRange(indexOf(knob.file), knob.start, knob.end),
           fixes: knob.fixes,
         });
-      else add(at.file, { ...finding, message, range: toRange(indexOf(at.file), at.start, at.end), fixes });
+      else {
+        const located = { ...finding, message, range: toRange(indexOf(at.file), at.start, at.end), fixes };
+        // A fix of a values line may make another template fail (a chart's own guard): checked when it is read.
+        const valuesFile = at.file !== t.path && chartWithValues(chart, at.file) ? at.file : undefined;
+        if (valuesFile && fixes.some((fix) => !fix.suppression))
+          add(
+            at.file,
+            copyWithLazyFixes(located, () => fixes.filter((fix) => fix.suppression || keepsRendering(valuesFile, fix))),
+          );
+        else add(at.file, located);
+      }
     }
   }
   return { chartDir, byFile, render: result };
