@@ -116,6 +116,14 @@ describe('Helm: a fix that fills a values node goes to values.yaml', () => {
     assert.ok(lint(chart(fixed), VALUES).every((f) => f.ruleId !== 'k8s/memory-limit'));
   });
 
+  it("the fix's comment on a line it writes (the placeholder limit to tune) is written in values.yaml too", () => {
+    const values = 'resources:\n  requests:\n    cpu: 100m\n';
+    const finding = only(lint(chart(values), VALUES), 'k8s/memory-limit');
+    const fixed = applyTextEdits(values, fixOf(finding).edits);
+    assert.equal(fixed, `${values}  limits:\n    memory: 128Mi  # placeholder: tune to measured usage\n`);
+    assert.ok(lint(chart(fixed), VALUES).every((f) => f.ruleId !== 'k8s/memory-limit'));
+  });
+
   it('fix-all on values.yaml: every safe fix lands there, the template is untouched, a second run changes nothing', () => {
     const files = chart(HELM_CREATE_VALUES);
     const linter = new Linter({}, chartFileSystem(files));

@@ -82,7 +82,7 @@ export function valuesKnobFix(
   // What the block prints is read from the template's text: the template rendered again with the value must give
   // what the fix writes, no more.
   const rendersAsFixed = (file: string, path: Path, value: unknown) => deepEqual(rerender(file, path as string[], value), expected);
-  return withBlockKnob(doc, afterDoc, blocks, valuesText, rendersAsFixed);
+  return withBlockKnob(doc, afterDoc, blocks, edits, valuesText, rendersAsFixed);
 }
 
 // Each lint maps every finding of the chart again, and a values edit leaves most templates' output as it was: what a
@@ -113,7 +113,8 @@ function writtenValue(
     // The node's own lines with the edits applied: they must still be that one key, with the value the fix gives it
     // (a limit added beside `requests` belongs to `resources`, not to `requests`).
     const value = editedValue(text, key, node, edits);
-    const edit = value === undefined ? undefined : rewriteValue(valuesText.slice(from, to), value);
+    const rewritten = value === undefined ? undefined : rewriteValue(valuesText.slice(from, to), value);
+    const edit = rewritten && withCommentsOf(rewritten, edits);
     hit = value === undefined ? 'elsewhere' : edit && { value, edit };
     if (written.size >= MAX_WRITTEN) written.clear();
     written.set(cacheKey, hit);
@@ -243,6 +244,7 @@ function withBlockKnob(
   before: Document.Parsed,
   after: Document.Parsed,
   blocks: WithBlock[],
+  edits: readonly OffsetEdit[],
   valuesText: (file: string) => string | undefined,
   rendersAsFixed: (file: string, path: Path, value: unknown) => boolean,
 ): ValuesKnobFix | undefined {
@@ -261,7 +263,8 @@ function withBlockKnob(
     const end = value?.range && value.range[1] > value.range[0] ? value.range[1] : keyNode.range![1];
     const geometry = new YamlGeometry(values.text);
     const from = geometry.lineStart(keyNode.range![0]);
-    const regionEdit = rewriteValue(values.text.slice(from, geometry.lineEnd(end - 1)), added.value);
+    const rewritten = rewriteValue(values.text.slice(from, geometry.lineEnd(end - 1)), added.value);
+    const regionEdit = rewritten && withCommentsOf(rewritten, edits);
     const edit = regionEdit && { ...regionEdit, start: regionEdit.start + from, end: regionEdit.end + from };
     if (!edit || !rendersAsFixed(VALUES_FILE, path, added.value)) continue;
     const node: SourceRange = { kind: 'value', file: VALUES_FILE, start: keyNode.range![0], end };
@@ -391,6 +394,28 @@ function rewriteValue(region: string, target: unknown): OffsetEdit | undefined {
     current = applyOffsetEdits(current, edits);
   }
   return undefined;
+}
+
+// `memory: 128Mi  # placeholder: tune to measured usage`: a line of plain text and its trailing comment.
+const COMMENTED_LINE = /^[ \t]*(?:-[ \t]+)?([^#'"\s][^#'"]*?)[ \t]+(#[^\n]*?)[ \t]*$/;
+
+/**
+ * The values edit with the comments the fix wrote on its lines (the placeholder a limit must be tuned from): a value
+ * read back as data has lost them. A line of the edit gets the comment of the fix's line with the same text.
+ */
+function withCommentsOf(edit: OffsetEdit, fixEdits: readonly { newText: string }[]): OffsetEdit {
+  const comments = new Map<string, string>();
+  for (const fixEdit of fixEdits)
+    for (const line of fixEdit.newText.split('\n')) {
+      const m = COMMENTED_LINE.exec(line);
+      if (m) comments.set(m[1], m[2]);
+    }
+  if (comments.size === 0) return edit;
+  const lines = edit.newText.split('\n').map((line) => {
+    const comment = line.includes('#') ? undefined : comments.get(line.trim().replace(/^-[ \t]+/, ''));
+    return comment ? `${line}  ${comment}` : line;
+  });
+  return { ...edit, newText: lines.join('\n') };
 }
 
 /** A values entry as Helm read it: its path and value, where its key and value are written. */
