@@ -210,7 +210,10 @@ function mapEdit(
     // end of a line, its indentation; elsewhere, the column of the insert).
     const placed = newText.startsWith('\n') ? indentation : column;
     if (newText.includes('\n') && (!text || placed(text, from) !== placed(rendered, start))) return undefined;
-    if (newText.includes('\n') && !followsItsLine(rendered, segments, text!, s.file, start, from, newText)) return undefined;
+    // Whole lines inserted before a line the template writes, after its own line break, go with that line whatever
+    // renders above it (a comment or key before `- name: app`, below a `{{- with .Values.extraContainers }}` block).
+    const beforeOwnLine = start > seg.start && rendered[start - 1] === '\n' && !newText.startsWith('\n') && newText.endsWith('\n');
+    if (newText.includes('\n') && !beforeOwnLine && !followsItsLine(rendered, segments, text!, s.file, start, from, newText)) return undefined;
     return { file: s.file, start: from, end: s.start + (end - seg.start), newText };
   }
   if (s.kind === 'value' && start === seg.start && end === seg.end && !newText.includes('\n')) {
