@@ -272,6 +272,46 @@ spec:
     );
   });
 
+  it('a field a strategic-merge `$patch: replace` drops (a securityContext, the whole pod spec): reported on that directive', () => {
+    // The base sets allowPrivilegeEscalation: false but has no livenessProbe; the patch replaces the securityContext.
+    const base = HARDENED_DEPLOYMENT.replace('        livenessProbe: {httpGet: {path: /healthz, port: 8080}}\n', '');
+    const replace = PROD_PATCH.replace(
+      '        resources:\n          limits: {memory: 256Mi}\n',
+      '        securityContext:\n          $patch: replace\n          readOnlyRootFilesystem: true\n          capabilities: {drop: [ALL]}\n',
+    );
+    const overlay = ['/w/overlays/prod/kustomization.yaml'];
+    const findings = lint(repo({ '/w/base/deployment.yaml': base, '/w/overlays/prod/patch.yaml': replace }), overlay);
+    const at = (list: KustomizeFinding[], ruleId: string) => list.filter((f) => f.ruleId === ruleId).map((f) => [f.file, f.range.start.line]);
+    assert.deepEqual(at(findings, 'k8s/allow-privilege-escalation'), [['/w/overlays/prod/patch.yaml', lineOf(replace, '$patch: replace')]]);
+    assert.deepEqual(at(findings, 'k8s/liveness-probe'), [['/w/base/deployment.yaml', lineOf(base, '- name: app')]]);
+    // The pod spec replaced: the ServiceAccount the base names is gone, by the patch's doing.
+    const podSpec = PROD_PATCH.replace('    spec:\n      containers:\n', '    spec:\n      $patch: replace\n      containers:\n').replace(
+      '        resources:\n          limits: {memory: 256Mi}\n',
+      '        image: registry.example.com/web:1.28\n',
+    );
+    const replaced = lint(repo({ '/w/overlays/prod/patch.yaml': podSpec }), overlay);
+    assert.deepEqual(at(replaced, 'k8s/default-service-account'), [['/w/overlays/prod/patch.yaml', lineOf(podSpec, '$patch: replace')]]);
+    // A `$patch: replace` that keeps every field the base had blames nothing on the patch.
+    const keeps = replace.replace(
+      '          readOnlyRootFilesystem: true\n',
+      '          readOnlyRootFilesystem: true\n          allowPrivilegeEscalation: false\n',
+    );
+    const none = lint(repo({ '/w/base/deployment.yaml': base, '/w/overlays/prod/patch.yaml': keeps }), overlay);
+    assert.deepEqual(
+      none.filter((f) => f.file === '/w/overlays/prod/patch.yaml').map((f) => f.ruleId),
+      [],
+    );
+  });
+
+  it('a field a strategic-merge `$patch: delete` of its map removes: reported on that map in the patch', () => {
+    const remove = PROD_PATCH.replace('        resources:\n          limits: {memory: 256Mi}\n', '        securityContext:\n          $patch: delete\n');
+    const findings = lint(repo({ '/w/overlays/prod/patch.yaml': remove }), ['/w/overlays/prod/kustomization.yaml']);
+    assert.deepEqual(
+      findings.filter((f) => f.ruleId === 'k8s/read-only-root-filesystem').map((f) => [f.file, f.range.start.line]),
+      [['/w/overlays/prod/patch.yaml', lineOf(remove, 'securityContext:')]],
+    );
+  });
+
   it('a built-in PatchTransformer under `transformers:` is run: what it sets is linted and reported on its lines', () => {
     const base = HARDENED_DEPLOYMENT.replace('          allowPrivilegeEscalation: false\n', '');
     // The base's finding is gone once the transformer sets the field (a one-line JSON patch, as kueue writes them).

@@ -99,6 +99,24 @@ describe('strategic-merge patch of associative lists', () => {
     assert.deepEqual(env('apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: manager\nspec:\n  replicas: 2\n'), [{ name: 'A', value: '2' }]);
   });
 
+  it('a base element a `$patch: delete` removes is remembered on the list, at the directive (as a JSON patch `remove` of an item)', () => {
+    const patch = patchOf('        ports:\n        - containerPort: 9443\n          protocol: TCP\n          $patch: delete\n');
+    const files = {
+      '/w/kustomization.yaml': 'resources:\n- deployment.yaml\npatches:\n- path: patch.yaml\n',
+      '/w/deployment.yaml': DEPLOYMENT,
+      '/w/patch.yaml': patch,
+    };
+    const root = buildKustomization(memoryFileSystem(files), '/w/kustomization.yaml', { roots: ['/w'] }).resources[0].root;
+    const at = (node: KNode | undefined, key: string | number): KNode | undefined =>
+      node?.type === 'map' ? node.items.find((p) => p.key === key)?.value : node?.type === 'seq' ? node.items[key as number] : undefined;
+    const ports = ['spec', 'template', 'spec', 'containers', 0, 'ports'].reduce<KNode | undefined>(at, root);
+    assert.equal(ports?.type, 'seq');
+    assert.deepEqual(ports.type === 'seq' && ports.removedBy && [ports.removedBy.file, patch.slice(ports.removedBy.start, ports.removedBy.end)], [
+      '/w/patch.yaml',
+      '$patch',
+    ]);
+  });
+
   it("the short way of merging lists whose elements all set distinct keys gives what kyaml's steps give", () => {
     let seed = 7;
     const random = (n: number) => {

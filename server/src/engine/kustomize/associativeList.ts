@@ -60,6 +60,24 @@ function mergeDistinct(dest: KNode[], patch: KNode[], keys: string[], mergeEleme
   return merged;
 }
 
+/**
+ * A list of scalars merged as kyaml merges `metadata.finalizers` (setAssociativeSequenceElements with the key ""): each
+ * value once, by its text, the patch's first (prepend) then the base's others; a value both have keeps the base's
+ * node. Nulls go (yaml.ElementSetter drops them).
+ */
+export function mergePrimitiveList(dest: KNode[], patch: KNode[]): KNode[] {
+  const merged = new Map<string, KNode>();
+  const put = (element: KNode, fromBase: boolean) => {
+    if (isKScalar(element) && element.value === null) return;
+    const text = textOf(element);
+    // A Map keeps a key's first place when set again: the order stays the patch's, the node becomes the base's.
+    if (fromBase || !merged.has(text)) merged.set(text, element);
+  };
+  for (const element of patch) put(element, false);
+  for (const element of dest) put(element, true);
+  return [...merged.values()];
+}
+
 /** Each element's key texts (joined); undefined when one lacks a key or two have the same. */
 function distinctKeys(list: KNode[], keys: string[]): string[] | undefined {
   const texts: string[] = [];

@@ -16,7 +16,8 @@ import {
 import { KUSTOMIZATION_FILE_LIST, KUSTOMIZATION_FILE_NAMES } from './fileNames';
 import { generate } from './generators';
 import { ignoringGitignore } from './gitignore';
-import { applyJsonPatch, JsonPatchError, type JsonPatchOp } from './json6902';
+import { applyJsonPatch, isJsonData, JsonPatchError, type JsonPatchOp } from './json6902';
+import { asYaml11 } from './yaml11';
 import {
   entries,
   field,
@@ -477,7 +478,9 @@ class Builder {
       }
       let nodes: KNode[] | undefined;
       let source: PatchSource = { file: k.path, text: k.text };
-      if (inline(item)) nodes = this.inlinePatch(k, item.value, item)?.nodes;
+      const built = inline(item) || isRemote(item.value) ? undefined : this.pluginConfigFolder(k, item.value, origin);
+      if (built) nodes = built;
+      else if (inline(item)) nodes = this.inlinePatch(k, item.value, item)?.nodes;
       else {
         if (isRemote(item.value) || !isInside(joinPath(k.dir, item.value), k.dir)) {
           notRun(origin);
@@ -488,12 +491,32 @@ class Builder {
         if (loaded) source = { file: loaded.file, text: this.fs.readFile(loaded.file) ?? '' };
       }
       for (const node of nodes ?? []) {
+        // A configuration built from a folder is written in its own file.
+        if (built && node.origin) source = { file: node.origin.file, text: this.read(node.origin.file) ?? '' };
         const kind = isKMap(node) && getString(node, 'apiVersion') === 'builtin' ? getString(node, 'kind') : undefined;
         if (isKMap(node) && kind && kinds.includes(kind)) out.push({ node, kind, origin: node.origin ?? origin, source });
         else notRun(isKMap(node) && node.origin ? node.origin : origin, kind && KUSTOMIZE_BUILTINS.has(kind) ? kind : undefined);
       }
     }
     return out;
+  }
+
+  /**
+   * A `generators:` or `transformers:` entry naming a folder with a kustomization: kustomize builds it (on its own, its
+   * configurations not merged into this build's) and takes the objects built as the plugins' configurations.
+   * Undefined when the entry is no such folder.
+   */
+  private pluginConfigFolder(k: Kustomization, entry: string, origin: Origin): KMap[] | undefined {
+    const path = joinPath(k.dir, entry);
+    if (this.read(path) !== undefined || kustomizationFileIn(this.fs, path).length === 0) return undefined;
+    const file = this.kustomizationIn(path, origin);
+    if (!file) return [];
+    const [config, vars] = [this.config, this.vars];
+    try {
+      return this.buildFile(file, path, undefined, origin).map((resource) => resource.root);
+    } finally {
+      [this.config, this.vars] = [config, vars];
+    }
   }
 
   /** `generators:` that configure kustomize's built-in ConfigMapGenerator or SecretGenerator, run like `configMapGenerator` entries. */
@@ -793,13 +816,22 @@ class Builder {
           this.report(origin, 'a JSON 6902 patch needs a target');
           continue;
         }
-        const ops = node.items.filter(isKMap).map((op): JsonPatchOp => ({
-          op: getString(op, 'op') ?? '',
-          path: getString(op, 'path') ?? '',
-          from: getString(op, 'from'),
-          value: get(op, 'value'),
-          origin: op.origin,
-        }));
+        const text = this.fs.readFile(patch.file) ?? '';
+        const ops = node.items.filter(isKMap).map((op): JsonPatchOp => {
+          const value = get(op, 'value');
+          return {
+            op: getString(op, 'op') ?? '',
+            path: getString(op, 'path') ?? '',
+            from: getString(op, 'from'),
+            value: value && asYaml11(value, text),
+            origin: op.origin,
+          };
+        });
+        const notJson = ops.find((op) => op.value && !isJsonData(op.value));
+        if (notJson) {
+          this.report(notJson.origin ?? origin, 'a JSON patch value must be JSON data (.inf and .nan are not): kustomize fails on this patch');
+          continue;
+        }
         for (const resource of resources.filter((r) => targetMatches(target, r))) {
           try {
             const root = withInternalAnnotations(resource.root, (withAnnotations) => applyJsonPatch(withAnnotations, ops));

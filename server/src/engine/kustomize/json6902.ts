@@ -1,6 +1,6 @@
 // JSON patch (RFC 6902) over the build tree: add, remove, replace, move, copy, test. Values added by the
 // patch keep the patch file's provenance.
-import { clone, isKMap, isKSeq, pairIn, type KNode, type Origin } from './tree';
+import { clone, drops, isKMap, isKSeq, pairIn, type KNode, type Origin } from './tree';
 
 export interface JsonPatchOp {
   op: string;
@@ -90,25 +90,6 @@ function add(root: KNode, pointer: string, value: KNode, replace: boolean, by?: 
   return root;
 }
 
-/** `before` has a field, item or value that `after` (what replaces it) lacks. */
-function drops(before: KNode, after: KNode, depth = 0): boolean {
-  if (depth > 100) return false;
-  if (isKMap(before)) {
-    if (before.items.length === 0) return false;
-    if (!isKMap(after)) return true;
-    return before.items.some((pair) => {
-      const kept = pairIn(after, pair.key);
-      return !kept || drops(pair.value, kept.value, depth + 1);
-    });
-  }
-  if (isKSeq(before)) {
-    if (before.items.length === 0) return false;
-    if (!isKSeq(after) || after.items.length < before.items.length) return true;
-    return before.items.some((item, i) => drops(item, after.items[i], depth + 1));
-  }
-  return before.value !== null && after.type === 'scalar' && after.value === null;
-}
-
 /** Applies the operations in order to `root` (mutated); returns the new root. */
 export function applyJsonPatch(root: KNode, ops: JsonPatchOp[]): KNode {
   let doc = root;
@@ -141,6 +122,14 @@ export function applyJsonPatch(root: KNode, ops: JsonPatchOp[]): KNode {
     }
   }
   return doc;
+}
+
+/** No number JSON cannot write (kustomize turns a YAML patch into JSON first). */
+export function isJsonData(node: KNode, depth = 0): boolean {
+  if (depth > 200) return true;
+  if (node.type === 'scalar') return typeof node.value !== 'number' || Number.isFinite(node.value);
+  if (node.type === 'seq') return node.items.every((item) => isJsonData(item, depth + 1));
+  return node.items.every((pair) => isJsonData(pair.value, depth + 1));
 }
 
 function plain(node: KNode): unknown {

@@ -5,8 +5,8 @@
 // a patch does not reach are merged too (with nothing: their elements with the same keys become one). Custom
 // resources have no schema in kustomize, so their lists are replaced. Values taken from the patch keep the patch's
 // provenance.
-import { mergeAssociativeList } from './associativeList';
-import { clone, isKMap, isKScalar, isKSeq, kmap, pairIn, type KMap, type KNode, type KPair, type KSeq } from './tree';
+import { mergeAssociativeList, mergePrimitiveList } from './associativeList';
+import { clone, drops, isKMap, isKScalar, isKSeq, kmap, pairIn, type KMap, type KNode, type KPair, type KSeq, type Origin } from './tree';
 
 /** Merge keys of the associative lists of the built-in kinds, by field name (and, for `ports`, by owner). */
 function mergeKeysFor(field: string, parentField: string | undefined): string[] | undefined {
@@ -42,6 +42,14 @@ function mergeKeysFor(field: string, parentField: string | undefined): string[] 
   }
 }
 
+/**
+ * Lists of scalars the API merges (`patchStrategy: merge`, no merge key, in the OpenAPI kustomize 5.5 reads): the
+ * values of both sides, once each (test/fixtures/kustomize/harden-primitivemergelists).
+ */
+function isPrimitiveMergeList(field: string, parentField: string | undefined): boolean {
+  return (field === 'finalizers' && parentField === 'metadata') || (field === 'podCIDRs' && parentField === 'spec');
+}
+
 const DIRECTIVE = '$patch';
 const isDirectiveKey = (key: string) =>
   key === DIRECTIVE || key.startsWith('$setElementOrder/') || key === '$retainKeys' || key.startsWith('$deleteFromPrimitiveList/');
@@ -73,8 +81,12 @@ export function strategicMerge(dest: KNode | undefined, patch: KNode, options: M
       if (merged === undefined) {
         if (existing) target.removedBy = pair.keyOrigin ?? pair.value.origin;
         target.items = target.items.filter((p) => p.key !== pair.key);
-      } else if (existing) existing.value = merged;
-      else target.items.push({ key: pair.key, keyOrigin: pair.keyOrigin, value: merged });
+      } else if (existing) {
+        // The patch's value took the base's place (`$patch: replace`, a replaced list) without part of it: what is
+        // missing now is the patch's doing, as after a JSON patch `replace` (lint.ts, missingOrigin).
+        if (takesPlaceOf(merged, pair.value) && drops(existing.value, merged)) target.removedBy = directiveOrigin(pair.value) ?? pair.keyOrigin;
+        existing.value = merged;
+      } else target.items.push({ key: pair.key, keyOrigin: pair.keyOrigin, value: merged });
     }
     return target;
   }
@@ -87,6 +99,12 @@ export function strategicMerge(dest: KNode | undefined, patch: KNode, options: M
 function mergeList(dest: KNode | undefined, patch: KSeq, options: MergeOptions, path: string[]): KNode | undefined {
   const directives = patch.items.filter(isListDirective);
   const elements = patch.items.filter((item) => !isListDirective(item));
+  if (options.schema && isPrimitiveMergeList(path[path.length - 1], nearestListField(path)) && elements.every(isKScalar)) {
+    const directive = directives.length > 0 ? directiveOf(directives[0]) : undefined;
+    if (directive === 'delete') return undefined;
+    if (directive === 'replace' || !isKSeq(dest)) return { ...patch, items: mergePrimitiveList([], elements) };
+    return { ...dest, items: mergePrimitiveList(dest.items, elements) };
+  }
   const keys = options.schema ? mergeKeysFor(path[path.length - 1], nearestListField(path)) : undefined;
   if (!keys || !elements.every(isKMap)) {
     const replaced = patch.items.filter((item) => !(isListDirective(item) && directiveOf(item) === 'replace'));
@@ -104,9 +122,29 @@ function mergeList(dest: KNode | undefined, patch: KSeq, options: MergeOptions, 
     return walkAlone({ ...patch, items }, options, path[path.length - 1], nearestListField(path));
   }
   if (directive === 'delete') return undefined;
-  const merge = (base: KNode | undefined, change: KNode | undefined) =>
-    change === undefined ? base && walkAlone(base, options, path[path.length - 1], nearestListField(path)) : strategicMerge(base, change, options, path);
-  return { ...dest, items: mergeAssociativeList(dest.items, elements, keys, merge) };
+  let deletedBy: Origin | undefined;
+  const merge = (base: KNode | undefined, change: KNode | undefined) => {
+    if (change === undefined) return base && walkAlone(base, options, path[path.length - 1], nearestListField(path));
+    const value = strategicMerge(base, change, options, path);
+    // A base element a `$patch: delete` removed: remembered on the list, as a JSON patch `remove` of an item is.
+    if (value === undefined && base && isKMap(change)) deletedBy = directiveOrigin(change) ?? change.origin;
+    return value;
+  };
+  const merged: KSeq = { ...dest, items: mergeAssociativeList(dest.items, elements, keys, merge) };
+  if (deletedBy) merged.removedBy = deletedBy;
+  return merged;
+}
+
+/** The merge gave the patch's own node (a replacement), not the base's merged in place. */
+function takesPlaceOf(merged: KNode, patch: KNode): boolean {
+  return merged.origin !== undefined && merged.origin === patch.origin;
+}
+
+/** Where a map's `$patch`, or a list's lone `$patch` element, is written. */
+function directiveOrigin(node: KNode): Origin | undefined {
+  if (isKMap(node)) return pairIn(node, DIRECTIVE)?.keyOrigin;
+  const directive = isKSeq(node) ? node.items.find(isListDirective) : undefined;
+  return directive && (pairIn(directive, DIRECTIVE)?.keyOrigin ?? directive.origin);
 }
 
 /**
@@ -118,6 +156,9 @@ function walkAlone(node: KNode, options: MergeOptions, field: string | undefined
   if (isKMap(node)) {
     for (const pair of node.items) pair.value = walkAlone(pair.value, options, pair.key, field);
     return node;
+  }
+  if (isKSeq(node) && field !== undefined && isPrimitiveMergeList(field, owner) && node.items.every(isKScalar)) {
+    return { ...node, items: mergePrimitiveList(node.items, []) };
   }
   const keys = isKSeq(node) && field !== undefined ? mergeKeysFor(field, owner) : undefined;
   if (!isKSeq(node) || !keys || !node.items.every(isKMap)) return node;

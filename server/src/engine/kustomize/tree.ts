@@ -137,6 +137,25 @@ function cloneNode(node: KNode): KNode {
   return { type: 'map', items: copy, origin: node.origin };
 }
 
+/** `before` has a field, item or value that `after` (what replaces it) lacks. */
+export function drops(before: KNode, after: KNode, depth = 0): boolean {
+  if (depth > 100) return false;
+  if (isKMap(before)) {
+    if (before.items.length === 0) return false;
+    if (!isKMap(after)) return true;
+    return before.items.some((pair) => {
+      const kept = pairIn(after, pair.key);
+      return !kept || drops(pair.value, kept.value, depth + 1);
+    });
+  }
+  if (isKSeq(before)) {
+    if (before.items.length === 0) return false;
+    if (!isKSeq(after) || after.items.length < before.items.length) return true;
+    return before.items.some((item, i) => drops(item, after.items[i], depth + 1));
+  }
+  return before.value !== null && after.type === 'scalar' && after.value === null;
+}
+
 const LEGACY_OCTAL = /^[-+]?0[0-7]+$/;
 
 /**
