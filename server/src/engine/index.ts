@@ -29,6 +29,8 @@ export { repositoryRoot } from './kustomize/gitignore';
 // (the LSP's document links).
 export type { IndexEntry, ObjectSummary, DockerfileSummary } from './k8s/workspace-index';
 export { dockerfileForImage } from './k8s/image-dockerfile';
+// Which file changes re-lint the open Dockerfiles.
+export { isDockerBuildInput } from './dockerfile/build-inputs';
 
 // YAML and Kubernetes building blocks for the services (schema validation, completion), so that they read a
 // document exactly as the rules do.

@@ -96,6 +96,33 @@ ruleTester('docker/exec-form', {
       fixTitles: ['Convert to exec form'],
       output: 'FROM alpine:3.20\nENTRYPOINT ["/bin/sh", "-c", "cd /app && exec ./start.sh"]\nCMD ["--debug"]\n',
     },
+    // Docker's table "Understand how CMD and ENTRYPOINT interact": after an exec-form ENTRYPOINT, a shell-form CMD
+    // is not PID 1 of its own; the ENTRYPOINT runs with `/bin/sh -c <command>` as its arguments.
+    {
+      name: 'CMD after an exec-form ENTRYPOINT: the ENTRYPOINT receives /bin/sh, -c and the string; the fix hands it the words',
+      code: 'FROM python:3.12\nENTRYPOINT ["python", "app.py"]\nCMD --port 8080\n',
+      errors: [
+        {
+          line: 3,
+          message:
+            'CMD --port 8080 is in shell form, so the exec-form ENTRYPOINT ["python", "app.py"] receives /bin/sh, -c and "--port 8080" as arguments; use the exec form ["--port", "8080"] (the ENTRYPOINT then receives its words as arguments).',
+        },
+      ],
+      fixTitles: ['Convert to exec form (the ENTRYPOINT then receives its words as arguments)'],
+      output: 'FROM python:3.12\nENTRYPOINT ["python", "app.py"]\nCMD ["--port", "8080"]\n',
+    },
+    {
+      name: "an ENTRYPOINT set after the CMD in the same stage receives it too, with the stage's SHELL",
+      code: 'FROM alpine:3.20 AS base\nENTRYPOINT ["tini", "--"]\nFROM base\nSHELL ["/bin/ash", "-c"]\nCMD cd /app && ./server\nENTRYPOINT ["/sbin/tini", "--"]\n',
+      errors: [{ line: 5, message: /the exec-form ENTRYPOINT \["\/sbin\/tini", "--"\] receives \/bin\/ash, -c and "cd \/app && \.\/server" as arguments/ }],
+      fixTitles: ['Convert to exec form (the ENTRYPOINT still receives a shell, which then execs the last command)'],
+    },
+    {
+      name: 'ENTRYPOINT [] resets the ENTRYPOINT: the CMD runs in its shell as PID 1',
+      code: 'FROM alpine:3.20\nENTRYPOINT ["tini", "--"]\nENTRYPOINT []\nCMD ./server\n',
+      errors: [{ line: 4, message: /so \/bin\/sh is PID 1/ }],
+      fixTitles: ['Convert to exec form'],
+    },
     {
       name: 'escape directive and CRLF',
       code: '# escape=`\r\nFROM debian:12\r\nCMD echo $HOME `\r\n    && sleep 1\r\n',

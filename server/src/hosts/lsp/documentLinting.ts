@@ -43,6 +43,12 @@ export function isServed(document: TextDocument): boolean {
   return SERVED_LANGUAGE_IDS.has(document.languageId) ? language !== undefined : language === 'dockerfile' || isKustomizationFile(path);
 }
 
+/** Dockerfiles and Compose files: their rules read ignore files, Compose files and `.env` (isDockerBuildInput). */
+export function readsDockerBuildInputs(document: TextDocument): boolean {
+  const language = detectLanguage(uriToPath(document.uri), document.languageId);
+  return language === 'dockerfile' || language === 'compose';
+}
+
 /** Why a document is too large to lint, or undefined when it is not. */
 export function sizeSkipReason(document: TextDocument, settings: ServerSettings): string | undefined {
   const limitBytes = settings.maxFileSizeKB * 1024;

@@ -1,5 +1,6 @@
-// The files whose changes on disk matter to the server: manifests and Dockerfiles (the workspace index)
-// and `.harden.yaml` (settings). Registered dynamically when the client supports it.
+// The files whose changes on disk matter to the server: manifests and Dockerfiles (the workspace index),
+// `.harden.yaml` (settings) and the files Dockerfiles are linted with (ignore files, Compose files, `.env`).
+// Registered dynamically when the client supports it.
 import { DidChangeWatchedFilesNotification, type Connection } from 'vscode-languageserver';
 import { KUSTOMIZATION_FILE_NAMES } from '../../engine';
 
@@ -10,8 +11,11 @@ export const WATCHED_GLOBS = [
   '**/Containerfile',
   '**/Containerfile.*',
   '**/.harden.{yaml,yml}',
-  // docker/dockerignore asks whether one exists beside a Dockerfile.
+  // docker/dockerignore asks whether the build context has one, or the Dockerfile its own (`app.Dockerfile.dockerignore`).
   '**/.dockerignore',
+  '**/*.dockerignore',
+  // Compose interpolates `build:` with the project's `.env` (Compose files themselves are YAML, watched above).
+  '**/.env',
   // Kustomization files without a YAML extension (`Kustomization`): their overlays are built from them.
   ...KUSTOMIZATION_FILE_NAMES.filter((name) => !/\.ya?ml$/.test(name)).map((name) => `**/${name}`),
 ];

@@ -13,7 +13,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { SERVER_TEXT_DOCUMENTS } from './yamlDocuments';
-import { isConfigFile } from '../../engine';
+import { isConfigFile, isDockerBuildInput } from '../../engine';
 import { FileLinters } from '../node/fileLinters';
 import { NodeFileSystem, withOpenDocuments } from '../node/nodeFileSystem';
 import { CODE_ACTION_KINDS, editSupportOf, provideCodeActions, type EditSupport } from './codeActions';
@@ -24,7 +24,7 @@ import { readSmallFile } from '../node/workspaceScanner';
 import { readCrdFiles, type CrdParseCache } from '../node/crdFiles';
 import { isMissingPropertyMessage } from '../../services/schema/validate';
 import { noticeDiagnostic, sameDiagnostics, setDiagnosticOptions, setRuleDocsLink, toDiagnostic } from './diagnostics';
-import { documentLocalFindings, EDITOR_LINTER, lintDocument, previewDocument } from './documentLinting';
+import { documentLocalFindings, EDITOR_LINTER, lintDocument, previewDocument, readsDockerBuildInputs } from './documentLinting';
 import { registerFileWatchers } from './fileWatching';
 import { FilesExclude, FILES_EXCLUDE_SECTION } from './filesExclude';
 import { createGuard, describeError } from './guard';
@@ -266,6 +266,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     for (const document of documents.all()) if (document.uri !== except) scheduler.schedule(document.uri);
   }
 
+  /** A `.dockerignore`, Compose file or `.env` changed: re-lints the open Dockerfiles and Compose files (but `except`). */
+  function relintDockerDocuments(except?: string): void {
+    for (const document of documents.all()) if (document.uri !== except && readsDockerBuildInputs(document)) scheduler.schedule(document.uri);
+  }
+
   function scanWorkspace(): void {
     startupScanStarted = true;
     void guard('scanning the workspace', undefined, async () => {
@@ -438,12 +443,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onDidChangeWatchedFiles((params) =>
     guard('applying file changes', undefined, () => {
-      const { indexChanged, configChanged: configFileChanged } = indexer.filesChanged(params.changes);
+      const { indexChanged, configChanged: configFileChanged, dockerBuildInputChanged } = indexer.filesChanged(params.changes);
       const kustomizationsChanged = params.changes
         .map((change) => kustomize.fileSeen(uriToPath(change.uri), change.type !== FileChangeType.Deleted))
         .includes(true);
       if (configFileChanged) configChanged();
       else if (indexChanged || kustomizationsChanged) relintOpenDocuments();
+      else if (dockerBuildInputChanged) relintDockerDocuments();
       if (currentSettings().workspaceDiagnostics && !configFileChanged) {
         for (const change of params.changes) void guard('checking a changed file', undefined, () => workspaceDiagnostics.refresh(uriToPath(change.uri)));
       }
@@ -459,6 +465,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   documents.onDidChangeContent(({ document }) => {
     if (isConfigFile(uriToPath(document.uri))) configChanged();
+    // An open Compose file's buffer decides the build context of the Dockerfiles it builds.
+    else if (isDockerBuildInput(uriToPath(document.uri))) relintDockerDocuments(document.uri);
     scheduler.schedule(document.uri);
   });
 
@@ -471,6 +479,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       schema.forget(document.uri);
       if (isConfigFile(path)) configChanged();
       else if (indexer.documentClosed(path)) relintOpenDocuments();
+      // Its unsaved buffer gives way to the disk.
+      else if (isDockerBuildInput(path)) relintDockerDocuments();
       lastPublished.delete(document.uri);
       await connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
       // With workspace diagnostics on, a closed file keeps its findings (from the disk).

@@ -4,7 +4,7 @@
 // their objects come from lint runs of the buffer, never from the disk.
 import * as path from 'node:path';
 import { FileChangeType, type FileEvent } from 'vscode-languageserver/node';
-import { type Linter, isConfigFile } from '../../engine';
+import { type Linter, isConfigFile, isDockerBuildInput } from '../../engine';
 import type { FileLinters } from '../node/fileLinters';
 import { isInsideRoots, isSkippedDirectoryName, realPathOf } from '../node/walkFiles';
 import { indexWorkspaceFile, isIndexedFile } from '../node/workspaceFiles';
@@ -33,6 +33,8 @@ const OUTSIDE_LINKS_SHOWN = 5;
 export interface WatchedChanges {
   indexChanged: boolean;
   configChanged: boolean;
+  /** A file the Dockerfile and Compose rules read (not indexed: they read it from disk when linting). */
+  dockerBuildInputChanged: boolean;
 }
 
 export class WorkspaceIndexer {
@@ -79,12 +81,12 @@ export class WorkspaceIndexer {
 
   /** `workspace/didChangeWatchedFiles`. */
   filesChanged(changes: readonly FileEvent[]): WatchedChanges {
-    const outcome: WatchedChanges = { indexChanged: false, configChanged: false };
+    const outcome: WatchedChanges = { indexChanged: false, configChanged: false, dockerBuildInputChanged: false };
     for (const change of changes) {
       const file = uriToPath(change.uri);
+      // An open Compose file is read from its buffer, whatever the disk holds.
+      if (isDockerBuildInput(file) && !this.host.isOpen(file)) outcome.dockerBuildInputChanged = true;
       if (isConfigFile(file)) outcome.configChanged = true;
-      // A created or deleted .dockerignore changes docker/dockerignore for the open Dockerfiles: re-lint them.
-      else if (path.basename(file) === '.dockerignore') outcome.indexChanged = true;
       else if (this.host.isOpen(file)) continue;
       else if (change.type === FileChangeType.Deleted) outcome.indexChanged = this.removeTree(file) || outcome.indexChanged;
       else outcome.indexChanged = this.indexFromDisk(file) || outcome.indexChanged;

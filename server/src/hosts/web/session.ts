@@ -1,7 +1,7 @@
 // The language server of VS Code for the web: the desktop server's linting, diagnostics, quick fixes, settings
 // and schema features (the same hosts/lsp modules), over a web worker instead of a Node process. The worker has
 // no file system: the workspace files that other files' rules read (Dockerfiles beside manifests, ServiceAccounts,
-// `.harden.yaml`, CRDs, Helm chart files) are read by the client with `vscode.workspace.fs` when the server asks
+// `.harden.yaml`, CRDs, Helm chart files, the ignore, Compose and `.env` files of Dockerfiles) are read by the client with `vscode.workspace.fs` when the server asks
 // (lsp/webProtocol.ts), and again when its file watcher reports a change; `harden.workspaceDiagnostics` covers
 // those files. Not here (see docs/web.md): kustomize overlays.
 import {
@@ -16,12 +16,12 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { SERVER_TEXT_DOCUMENTS } from '../lsp/yamlDocuments';
-import { detectLanguage, isConfigFile, LineIndex, minimalEdit } from '../../engine';
+import { detectLanguage, isConfigFile, isDockerBuildInput, LineIndex, minimalEdit } from '../../engine';
 import { SchemaData, schemaFileName } from '../../services/schema/data';
 import { CODE_ACTION_KINDS, editSupportOf, provideCodeActions, type EditSupport } from '../lsp/codeActions';
 import { SettingsStore } from '../lsp/configuration';
 import { noticeDiagnostic, setDiagnosticOptions, toDiagnostic } from '../lsp/diagnostics';
-import { documentLocalFindings, EDITOR_LINTER, lintDocument } from '../lsp/documentLinting';
+import { documentLocalFindings, EDITOR_LINTER, lintDocument, readsDockerBuildInputs } from '../lsp/documentLinting';
 import { registerFileWatchers, WATCHED_GLOBS } from '../lsp/fileWatching';
 import { createGuard, describeError } from '../lsp/guard';
 import { uriToPath } from '../lsp/paths';
@@ -168,6 +168,11 @@ export function startWebServer(connection: Connection): void {
 
   function relintOpenDocuments(except?: string): void {
     for (const document of documents.all()) if (document.uri !== except) scheduler.schedule(document.uri);
+  }
+
+  /** An open Compose file changed or closed: re-lints the open Dockerfiles and Compose files that read it (but `except`). */
+  function relintDockerDocuments(except?: string): void {
+    for (const document of documents.all()) if (document.uri !== except && readsDockerBuildInputs(document)) scheduler.schedule(document.uri);
   }
 
   /** A workspace file's text as the client read it (undefined: gone, unreadable or too large). */
@@ -322,7 +327,7 @@ export function startWebServer(connection: Connection): void {
     if (isConfigFile(uriToPath(document.uri))) {
       linters.configs.invalidate();
       relintOpenDocuments(document.uri);
-    }
+    } else if (isDockerBuildInput(uriToPath(document.uri))) relintDockerDocuments(document.uri);
     scheduler.schedule(document.uri);
   });
 
@@ -336,6 +341,7 @@ export function startWebServer(connection: Connection): void {
       // What the index holds for it comes from the last text the client read (or goes).
       const read = files.readFile(path);
       if (fileRead(document.uri, read).indexChanged || isConfigFile(path)) relintOpenDocuments();
+      else if (isDockerBuildInput(path)) relintDockerDocuments(); // its unsaved buffer gives way to the text read
       workspacePublished.delete(document.uri);
       // With workspace diagnostics on, a closed file keeps its findings (from the text the client read).
       const fromWorkspace = currentSettings().workspaceDiagnostics && uriOf.has(path) ? workspaceFileDiagnostics(path) : [];

@@ -11,15 +11,17 @@ export const execForm: RuleModule<DockerContext> = {
     id: 'docker/exec-form',
     language: 'dockerfile',
     defaultSeverity: 'info',
-    description: 'Shell-form ENTRYPOINT/CMD: the process does not receive SIGTERM, which breaks graceful shutdown.',
+    description:
+      'Shell-form ENTRYPOINT/CMD: the process does not receive SIGTERM, which breaks graceful shutdown; after an exec-form ENTRYPOINT, a shell-form CMD hands it `/bin/sh -c <command>` as arguments.',
     rationale:
-      'Seed 000 writes ENTRYPOINT and CMD as JSON arrays; seed 002: on Pod termination Kubernetes sends SIGTERM to the container and kills it after the grace period, and an application that never sees SIGTERM cannot drain requests (clients get 502s). In shell form /bin/sh -c is PID 1 and does not forward the signal.',
+      'Seed 000 writes ENTRYPOINT and CMD as JSON arrays; seed 002: on Pod termination Kubernetes sends SIGTERM to the container and kills it after the grace period, and an application that never sees SIGTERM cannot drain requests (clients get 502s). In shell form /bin/sh -c is PID 1 and does not forward the signal. ' +
+      'A shell-form CMD after an exec-form ENTRYPOINT is not run by a shell of its own: Docker appends `/bin/sh`, `-c` and the command string to the ENTRYPOINT, which receives them as arguments (Dockerfile reference, "Understand how CMD and ENTRYPOINT interact"); in exec form it receives the words of the command.',
     seeds: ['000', '002'],
     fixable: true,
     category: 'hygiene',
     fixKinds: {
       suggestion:
-        'The command runs without a shell: no variable expansion, and it receives signals as PID 1. An ENTRYPOINT turned into its words then also receives the CMD and `docker run` arguments, which the shell form ignored.',
+        'The command runs without a shell: no variable expansion, and it receives signals as PID 1. An ENTRYPOINT turned into its words then also receives the CMD and `docker run` arguments, which the shell form ignored. A CMD after an exec-form ENTRYPOINT gives it the words of the command as arguments instead of `/bin/sh -c <command>`, which the ENTRYPOINT may have relied on.',
     },
     aliases: { hadolint: ['DL3025'] },
   },
@@ -31,12 +33,16 @@ export const execForm: RuleModule<DockerContext> = {
         if (execsLast(model, instr)) continue;
         const words = plainWords(model, instr);
         const json = words ? jsonArray(words) : inShell(model, finalStage, instr);
-        const note = words && instr.keyword === 'ENTRYPOINT' ? argumentsNote(model, finalStage, instr) : '';
+        const entrypoint = instr.keyword === 'CMD' ? execEntrypointOf(finalStage, instr) : undefined;
+        const note = entrypoint ? handedNote(words) : words && instr.keyword === 'ENTRYPOINT' ? argumentsNote(model, finalStage, instr) : '';
         const advice = json ? `use the exec form ${json}${note}` : 'use the exec form, or `exec` the last command';
+        const what = entrypoint
+          ? `so the exec-form ENTRYPOINT ${shown(model, entrypoint)} receives ${shellPrefix(instr.stage ?? finalStage).join(', ')} and "${shown(model, instr)}" as arguments`
+          : 'so /bin/sh is PID 1 and the process never receives SIGTERM';
         report({
           start: instr.start,
           end: instr.end,
-          message: `${instr.keyword} ${shown(model, instr)} is in shell form, so /bin/sh is PID 1 and the process never receives SIGTERM; ${advice}.`,
+          message: `${instr.keyword} ${shown(model, instr)} is in shell form, ${what}; ${advice}.`,
           fixes: json ? [{ title: `Convert to exec form${note}`, edits: [{ start: instr.argsStart, end: instr.end, newText: json }] }] : [],
         });
       }
@@ -84,6 +90,25 @@ function argumentsNote(model: DockerfileModel, finalStage: Stage, entrypoint: DI
     .filter((i) => i.keyword === 'CMD' && i.start > from)
     .pop();
   return cmd ? ` (it then receives CMD ${shown(model, cmd)} as arguments)` : ' (it then receives the docker run arguments)';
+}
+
+/**
+ * The exec-form ENTRYPOINT that receives the shell-form `cmd` as `/bin/sh -c <command>` arguments (Dockerfile
+ * reference, "Understand how CMD and ENTRYPOINT interact":
+ * https://docs.docker.com/reference/dockerfile/#understand-how-cmd-and-entrypoint-interact). Undefined when the
+ * image's ENTRYPOINT is the base image's (not known here), shell form or `[]`, or comes in a later stage (which resets the CMD).
+ */
+function execEntrypointOf(finalStage: Stage, cmd: DInstruction): DInstruction | undefined {
+  const entrypoint = chainInstructions(finalStage)
+    .filter((i) => i.keyword === 'ENTRYPOINT')
+    .pop();
+  if (!entrypoint?.json?.length) return undefined;
+  return entrypoint.stage === cmd.stage || entrypoint.start < cmd.start ? entrypoint : undefined;
+}
+
+/** What an exec-form ENTRYPOINT receives from the fixed CMD: the command's words, or still a shell (which then execs). */
+function handedNote(words: string[] | undefined): string {
+  return words ? ' (the ENTRYPOINT then receives its words as arguments)' : ' (the ENTRYPOINT still receives a shell, which then execs the last command)';
 }
 
 function shown(model: DockerfileModel, instr: DInstruction): string {
