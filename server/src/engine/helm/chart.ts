@@ -12,7 +12,7 @@ export interface ChartMetadata {
   appVersion?: string;
   type?: string;
   raw: Record<string, unknown>;
-  dependencies: Array<{ name: string; alias?: string; condition?: string; tags?: string[] }>;
+  dependencies: Array<{ name: string; alias?: string; condition?: string; tags?: string[]; repository?: string }>;
 }
 
 export interface LoadedChart {
@@ -126,7 +126,8 @@ function dependenciesOf(raw: unknown): ChartMetadata['dependencies'] {
     const dep = d as Record<string, unknown>;
     const name = str(dep.name);
     if (!name) return [];
-    return [{ name, alias: str(dep.alias), condition: str(dep.condition), tags: Array.isArray(dep.tags) ? dep.tags.map(String) : undefined }];
+    const tags = Array.isArray(dep.tags) ? dep.tags.map(String) : undefined;
+    return [{ name, alias: str(dep.alias), condition: str(dep.condition), tags, repository: str(dep.repository) }];
   });
 }
 
@@ -205,4 +206,20 @@ function loadChartAt(
     }
   }
   return { dir, prefix, metadata, values, valuesError: parsedValues.error, templates, files, subcharts, packedSubcharts, sources };
+}
+
+/**
+ * The dependency whose folder holds `file` (chart-relative), when `helm dependency build` fetches it from a repository:
+ * an edit there is lost at the next update (and `charts/` is mostly gitignored). Local (`file://`) dependencies are the
+ * chart owner's own.
+ */
+export function fetchedDependencyOf(chart: LoadedChart, file: string): { name: string; repository: string } | undefined {
+  for (const sub of chart.subcharts) {
+    if (!file.startsWith(sub.prefix)) continue;
+    const dependency = chart.metadata.dependencies.find((d) => d.name === sub.metadata.name);
+    const repository = dependency?.repository;
+    if (dependency && repository && !repository.startsWith('file://')) return { name: dependency.alias ?? dependency.name, repository };
+    return fetchedDependencyOf(sub, file);
+  }
+  return undefined;
 }

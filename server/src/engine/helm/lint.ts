@@ -6,7 +6,7 @@ import { copyWithLazyFixes, toFindings } from '../findings';
 import { applyTextEdits, escapeRegExp, LineIndex } from '../text';
 import type { EngineSettings, Finding, Fix, HelmSettings, HostFileSystem, Position, Range, TextEdit } from '../types';
 import type { LoadedChart } from './chart';
-import { joinPath, loadChart } from './chart';
+import { fetchedDependencyOf, joinPath, loadChart } from './chart';
 import type { RenderOptions, RenderResult } from './render';
 import { renderChart } from './render';
 import type { Segment, SourceRange } from './template/sourcemap';
@@ -256,7 +256,12 @@ export function lintChart(
   };
   const byFile = new Map<string, Finding[]>();
   const seen = new Set<string>();
-  const add = (rel: string, finding: Finding) => {
+  const add = (rel: string, found: Finding) => {
+    const fetched = fetchedDependencyOf(chart, rel);
+    // No fix there (its fixes are not even worked out): it would be lost at the next update.
+    const finding = fetched ? copyWithLazyFixes(found, () => []) : found;
+    if (fetched)
+      finding.message = `${found.message} (in the chart dependency ${fetched.name} from ${fetched.repository}, which helm dependency update replaces: override its values in this chart's values.yaml)`;
     const key = `${rel}|${finding.ruleId}|${finding.range.start.line}:${finding.range.start.character}|${finding.message}`;
     if (seen.has(key)) return;
     seen.add(key);
