@@ -3,6 +3,7 @@
 // when every edit lands inside text of that same file (a literal in the template, a whole value in values).
 // A template that does not render gets one `helm/render-error` at the failing action.
 import { copyWithLazyFixes, toFindings } from '../findings';
+import { PARSE_ERROR_RULE_ID } from '../rules/harden/parse-error';
 import { applyTextEdits, escapeRegExp, LineIndex } from '../text';
 import type { EngineSettings, Finding, Fix, HelmSettings, HostFileSystem, Position, Range, TextEdit } from '../types';
 import type { LoadedChart } from './chart';
@@ -419,7 +420,9 @@ export function lintChart(
       const outside = outsideValueAt(t.output.segments, start);
       const message = outside
         ? `${finding.message} (the value comes from ${outside.file}:${indexOf(outside.file).positionAt(outside.start).line + 1})`
-        : finding.message;
+        : finding.ruleId === PARSE_ERROR_RULE_ID
+          ? renderedParseError(t.path, finding.message, rendered.slice(start).split('\n', 1)[0])
+          : finding.message;
       // A values node the fix fills wins over a template edit: that is where the chart's owner sets it.
       const knob = at.file === t.path && candidates.length > 0 ? knobOf(candidates, fixes, at.file) : undefined;
       if (knob)
@@ -443,6 +446,17 @@ export function lintChart(
     }
   }
   return { chartDir, byFile, render: result };
+}
+
+/**
+ * A syntax error of what a template rendered, where the text that caused it comes from (a values file, often): it names
+ * the template, and for a key written twice (a `with` block printing a key the template also writes) the key.
+ */
+function renderedParseError(template: string, message: string, text: string): string {
+  const key = /keys must be unique/i.test(message) ? /^\s*([\w./-]+)\s*:/.exec(text)?.[1] : undefined;
+  return key
+    ? `${template} renders the key "${key}" twice in one map: YAML allows a key once, and which value applies depends on the tool that reads it. Other rules skip this document until it parses.`
+    : `${template} renders YAML that does not parse: ${message}`;
 }
 
 /**
