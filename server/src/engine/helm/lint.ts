@@ -5,14 +5,24 @@
 import { copyWithLazyFixes, toFindings } from '../findings';
 import { PARSE_ERROR_RULE_ID } from '../rules/harden/parse-error';
 import { applyTextEdits, escapeRegExp, LineIndex } from '../text';
-import type { EngineSettings, Finding, Fix, HelmSettings, HostFileSystem, Position, Range, TextEdit } from '../types';
+import type { EngineSettings, Finding, Fix, HelmSettings, HostFileSystem, Position, TextEdit } from '../types';
 import type { LoadedChart } from './chart';
 import { fetchedDependencyOf, joinPath, loadChart } from './chart';
 import type { RenderOptions, RenderResult } from './render';
 import { renderChart } from './render';
-import type { Segment, SourceRange } from './template/sourcemap';
-import { isLiteralCopy, segmentAt, segmentIndexBefore } from './template/sourcemap';
-import { TPL_FILE } from './template/funcs/helm';
+import { isLiteralCopy, segmentAt } from './template/sourcemap';
+import {
+  copiesBefore,
+  crossesBlock,
+  indentOfInsert,
+  isOutsideChart,
+  lineOf,
+  locateRange,
+  mapEdit,
+  outsideValueAt,
+  toRange,
+  type Located,
+} from './sourceMapping';
 import { parseValuesYaml } from './yamlValues';
 import { chartWithValues, rendersWithValuesText, withValue, type RenderWith } from './otherValues';
 import { insertsConditionalKey, valuesKnobFix, type ValuesKnobFix } from './valuesKnob';
@@ -47,185 +57,6 @@ const LINTABLE = /\.(ya?ml|tpl)$/i;
  */
 const NIL_FROM_MISSING_DEPENDENCY =
   /no such template|not defined|nil pointer evaluating|of untyped nil|expected \w+; got interface \{\}|invalid value; expected/;
-
-interface Located {
-  file: string;
-  start: number;
-  end: number;
-}
-
-function lineOf(text: string, offset: number): [number, number] {
-  const start = text.lastIndexOf('\n', offset - 1) + 1;
-  let end = text.indexOf('\n', offset);
-  if (end < 0) end = text.length;
-  return [start, end];
-}
-
-/**
- * Where a rendered offset comes from: a template character, or a whole values node or string literal. A literal counts
- * only in the template being rendered (the call site: `(dict "component" "server")`); one inside a shared helper
- * (`default "default" .Values.serviceAccount.name` in _helpers.tpl) is the chart's fallback for every workload, and the
- * rendered template's own line says more.
- */
-function locate(segments: Segment[], offset: number, template: string, atEnd = false): Located | undefined {
-  const seg = segmentAt(segments, offset) ?? (atEnd ? segmentAt(segments, offset - 1) : undefined);
-  if (!seg) return undefined;
-  const s = seg.source;
-  if (s.kind === 'literal' && s.file !== template) return undefined;
-  if (s.file === TPL_FILE) return undefined; // text `fromYaml` or `tpl` parsed: no file holds it
-  // A values file given from outside the chart (`--values prod.yaml`) is not linted: the template says it instead.
-  if (isOutsideChart(s.file)) return undefined;
-  if (isLiteralCopy(seg)) {
-    const at = s.start + (offset - seg.start);
-    return { file: s.file, start: at, end: at };
-  }
-  return { file: s.file, start: s.start, end: s.end };
-}
-
-/**
- * The finding's range in its source file. A start in computed text falls back to the line's first literal, and a line
- * a template function computed whole (`{{ include "pod" . | fromYaml | toYaml | nindent 4 }}`, `{{ dict … | toYaml }}`)
- * to the template text written just before it: the action that printed it. A finding is never dropped for want of a
- * source: silence would pass a privileged container.
- */
-function locateRange(rendered: string, segments: Segment[], template: string, start: number, end: number): Located | undefined {
-  let from = locate(segments, start, template);
-  if (!from) {
-    const [lineStart, lineEnd] = lineOf(rendered, start);
-    for (let i = lineStart; i < lineEnd && !from; i++) if (rendered[i] !== ' ' && rendered[i] !== '-') from = locate(segments, i, template);
-  }
-  if (!from) from = writtenBefore(rendered, segments, template, start);
-  if (!from) return undefined;
-  if (from.start === from.end) {
-    const to = locate(segments, Math.max(start, end), template, true);
-    const sameFile = to && to.file === from.file && to.end >= from.start;
-    return { file: from.file, start: from.start, end: sameFile ? Math.max(to.end, from.start) : from.start + 1 };
-  }
-  return from;
-}
-
-/** Segments name chart-relative files; a values file given from outside the chart keeps its absolute path. */
-function isOutsideChart(file: string): boolean {
-  return file.startsWith('/') || /^[A-Za-z]:/.test(file);
-}
-
-/** The value or key of a values file from outside the chart that wrote the rendered text at `offset`, if one did. */
-function outsideValueAt(segments: Segment[], offset: number): SourceRange | undefined {
-  const source = segmentAt(segments, offset)?.source;
-  return source && isOutsideChart(source.file) ? source : undefined;
-}
-
-/** The literal copies of `file`'s text that end at or before an output offset, the nearest first. */
-function* copiesBefore(segments: Segment[], offset: number, file: string): Generator<Segment, undefined, undefined> {
-  for (let i = segmentIndexBefore(segments, offset); i >= 0; i--) if (isLiteralCopy(segments[i]) && segments[i].source.file === file) yield segments[i];
-}
-
-/** The last non-blank character of the rendered template's own text before `offset`. */
-function writtenBefore(rendered: string, segments: Segment[], template: string, offset: number): Located | undefined {
-  for (const seg of copiesBefore(segments, offset, template)) {
-    for (let at = seg.end - 1; at >= seg.start; at--) {
-      if (/\s/.test(rendered[at])) continue;
-      const source = seg.source.start + (at - seg.start);
-      return { file: template, start: source, end: source + 1 };
-    }
-  }
-  return undefined;
-}
-
-/**
- * Whether inserted lines that follow rendered text at `start` follow the same text in the template at `from`: at most
- * one action (the one that printed the line's end) may sit between that text and `from`. With two or more, some may
- * have rendered nothing with these values and something under others: a container's last line `{{ toYaml
- * .Values.resources }}` then `{{- with .Values.nodeSelector }}…{{- end }}` puts the file's last line break after the
- * node selector block, and lines inserted there land in the pod spec once a node selector is set.
- */
-function followsItsLine(rendered: string, segments: Segment[], text: string, file: string, start: number, from: number, newText: string): boolean {
-  let last = start - 1;
-  while (last >= 0 && /\s/.test(rendered[last])) last--;
-  if (last < 0) return true;
-  const own = segmentAt(segments, last);
-  const ownCopy = own !== undefined && isLiteralCopy(own) && own.source.file === file;
-  const copy = ownCopy ? own : copiesBefore(segments, last, file).next().value;
-  // An action that printed several lines (`{{ toYaml .Values.securityContext | nindent 12 }}`): lines inserted into
-  // what it printed hold only while it prints the same (`{}`, `null` or the same key under other values break them).
-  if (!ownCopy && copy && rendered.slice(copy.end, last).includes('\n') && indentOfInsert(newText) >= indentation(rendered, last)) return false;
-  // Just after the line's last character when the template wrote it, else after the template text before its action.
-  const after = ownCopy ? own.source.start + (last + 1 - own.start) : copy?.source.end;
-  if (after === undefined || after > from) return false;
-  // `env:` then `{{- if .Values.env }}{{ toYaml .Values.env | nindent 12 }}{{- end }}`: the key's value is what the
-  // actions after it print; lines inserted between would take it from the key once they print something.
-  if (rendered[last] === ':' && /^\s*\{\{/.test(text.slice(from))) return false;
-  const between = text.slice(after, from);
-  return (between.match(/\{\{/g)?.length ?? 0) <= (ownCopy ? 0 : 1);
-}
-
-/**
- * Whether template text between two offsets enters a block it does not leave (`{{ if }}` with no `{{ end }}` yet), or
- * leaves or switches (`{{ end }}`, `{{ else }}`) one it did not enter.
- */
-function crossesBlock(text: string, from: number, to: number): boolean {
-  let depth = 0;
-  for (const m of text.slice(from, to).matchAll(/\{\{-?\s*(if|with|range|define|block|else|end)\b/g)) {
-    if (m[1] === 'else' && depth === 0) return true;
-    if (m[1] === 'end') depth--;
-    else if (m[1] !== 'else') depth++;
-    if (depth < 0) return true;
-  }
-  return depth > 0;
-}
-
-function column(text: string, offset: number): number {
-  return offset - (text.lastIndexOf('\n', offset - 1) + 1);
-}
-
-/** The leading spaces of the first line of inserted text (`\n    key: v` -> 4). */
-function indentOfInsert(newText: string): number {
-  const line = newText.replace(/^\r?\n/, '');
-  return line.length - line.trimStart().length;
-}
-
-/** The leading spaces of the line holding `offset`. */
-function indentation(text: string, offset: number): number {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  let at = lineStart;
-  while (text[at] === ' ') at++;
-  return at - lineStart;
-}
-
-/** An edit of the rendered text as an edit of one source file, when it lands in copied text. */
-function mapEdit(
-  rendered: string,
-  segments: Segment[],
-  sources: (file: string) => string | undefined,
-  start: number,
-  end: number,
-  newText: string,
-): (Located & { newText: string }) | undefined {
-  const seg = segmentAt(segments, start) ?? (start === end ? segmentAt(segments, start - 1) : undefined);
-  if (!seg || end > seg.end) return undefined;
-  const s = seg.source;
-  if (isLiteralCopy(seg)) {
-    const from = s.start + (start - seg.start);
-    const text = sources(s.file);
-    // Inserted lines carry the rendered indentation: valid only where the template line is indented the same (at the
-    // end of a line, its indentation; elsewhere, the column of the insert).
-    const placed = newText.startsWith('\n') ? indentation : column;
-    if (newText.includes('\n') && (!text || placed(text, from) !== placed(rendered, start))) return undefined;
-    // Whole lines inserted before a line the template writes, after its own line break, go with that line whatever
-    // renders above it (a comment or key before `- name: app`, below a `{{- with .Values.extraContainers }}` block).
-    const beforeOwnLine = start > seg.start && rendered[start - 1] === '\n' && !newText.startsWith('\n') && newText.endsWith('\n');
-    if (newText.includes('\n') && !beforeOwnLine && !followsItsLine(rendered, segments, text!, s.file, start, from, newText)) return undefined;
-    return { file: s.file, start: from, end: s.start + (end - seg.start), newText };
-  }
-  if (s.kind === 'value' && start === seg.start && end === seg.end && !newText.includes('\n')) {
-    return { file: s.file, start: s.start, end: s.end, newText };
-  }
-  return undefined;
-}
-
-function toRange(index: LineIndex, start: number, end: number): Range {
-  return { start: index.positionAt(start), end: index.positionAt(end) };
-}
 
 /** Renders the chart at `chartDir` and lints every rendered manifest, findings mapped to their sources. */
 export function lintChart(
