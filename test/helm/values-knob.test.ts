@@ -165,6 +165,29 @@ describe('Helm: a fix that fills a values node goes to values.yaml', () => {
     assert.ok(lint(after, DEPLOYMENT).every((f) => f.ruleId !== 'k8s/allow-privilege-escalation'));
   });
 
+  for (const [form, block] of [
+    [
+      '`{{- if .Values.securityContext }}` with the key printing its value on its line',
+      '          {{- if .Values.securityContext }}\n          securityContext: {{ toYaml .Values.securityContext | nindent 12 }}\n          {{- end }}\n',
+    ],
+    [
+      '`{{- with .Values.securityContext }}` with `securityContext: {{- toYaml . | nindent 12 }}`',
+      '          {{- with .Values.securityContext }}\n          securityContext: {{- toYaml . | nindent 12 }}\n          {{- end }}\n',
+    ],
+  ]) {
+    it(`${form} (ingress-nginx's jobs): the fix fills the values node`, () => {
+      const template = deployment().replace('          securityContext:\n            {{- toYaml .Values.securityContext | nindent 12 }}\n', block);
+      assert.ok(template.includes('.Values.securityContext }}\n'));
+      const finding = only(lint(chart(HELM_CREATE_VALUES, template), VALUES), 'k8s/allow-privilege-escalation');
+      assert.equal(finding.range.start.line, lineOf(HELM_CREATE_VALUES, 'securityContext: {}'));
+      const fixed = applyTextEdits(HELM_CREATE_VALUES, fixOf(finding).edits);
+      assert.equal(fixed, HELM_CREATE_VALUES.replace('securityContext: {}', 'securityContext:\n  allowPrivilegeEscalation: false'));
+      const after = chart(fixed, template);
+      assert.ok(lint(after, VALUES).every((f) => f.ruleId !== 'k8s/allow-privilege-escalation'));
+      assert.ok(lint(after, DEPLOYMENT).every((f) => f.ruleId !== 'k8s/allow-privilege-escalation' && f.ruleId !== 'harden/parse-error'));
+    });
+  }
+
   it('no fix writes into the template a key that a `with` block there writes once its value is set (twice then)', () => {
     const template = deployment().replace(
       '          securityContext:\n            {{- toYaml .Values.securityContext | nindent 12 }}\n',

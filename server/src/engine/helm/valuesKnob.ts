@@ -170,7 +170,7 @@ function printedValuesAround(rendered: RenderedDocuments, edits: readonly Offset
   return out;
 }
 
-/** A `{{ with .Values.x }}` block: the values path it tests and the key its body starts with. */
+/** A `{{ with .Values.x }}` or `{{ if .Values.x }}` block: the values path it tests and the key its body starts with. */
 interface WithBlock {
   path: string[];
   key: string;
@@ -183,11 +183,12 @@ interface WithBlock {
 interface ConditionalBlocks {
   /** Keys that some `with`/`if` block writes. */
   keys: Set<string>;
-  /** `with .Values.<path>` blocks and the key each writes. */
+  /** `with`/`if .Values.<path>` blocks and the key each writes. */
   withValues: WithBlock[];
 }
 
-const CONDITIONAL_BLOCK = /\{\{-?\s*(with|if)\b([^}]*)\}\}\s*([A-Za-z_][\w-]*):[ \t]*(?:#.*)?\r?\n/g;
+// The key may end its line or print its value there (`resources: {{ toYaml .Values.job.resources | nindent 12 }}`).
+const CONDITIONAL_BLOCK = /\{\{-?\s*(?:with|if)\b([^}]*)\}\}\s*([A-Za-z_][\w-]*):[ \t]*(?:#.*|\{\{.*)?\r?\n/g;
 const VALUES_PATH = /^\s+\.Values((?:\.[A-Za-z_]\w*)+)\s*-?$/;
 const blocksByTemplate = new Map<string, ConditionalBlocks>();
 const MAX_TEMPLATES = 256;
@@ -196,9 +197,10 @@ function conditionalBlocks(template: string): ConditionalBlocks {
   let blocks = blocksByTemplate.get(template);
   if (!blocks) {
     blocks = { keys: new Set(), withValues: [] };
-    for (const [, kind, pipeline, key] of template.matchAll(CONDITIONAL_BLOCK)) {
+    for (const [, pipeline, key] of template.matchAll(CONDITIONAL_BLOCK)) {
       blocks.keys.add(key);
-      const path = kind === 'with' ? VALUES_PATH.exec(pipeline)?.[1] : undefined;
+      // `with .Values.x` and `if .Values.x` both render nothing while x is empty: the fix's key belongs in x.
+      const path = VALUES_PATH.exec(pipeline)?.[1];
       if (path) blocks.withValues.push({ path: path.slice(1).split('.'), key });
     }
     if (blocksByTemplate.size >= MAX_TEMPLATES) blocksByTemplate.clear();
