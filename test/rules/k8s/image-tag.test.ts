@@ -78,6 +78,24 @@ ruleTester('k8s/image-tag', {
       ],
     },
     {
+      // elastic/helm-charts: "{{ .Values.image.repository }}:{{ .Values.image.tag }}" rendered with tag: "".
+      name: 'an empty tag, digest or name is an invalid reference: an error, not a moving tag, even for an image Skaffold builds',
+      code: pod('"busybox:"', 'busybox@', '":1.0"', '"registry:5000/app:"', '"emailservice:"'),
+      files: { '/work/skaffold.yaml': skaffold },
+      errors: [
+        {
+          line: 8,
+          severity: 'error',
+          message:
+            'The container "c0" uses image "busybox:", which has an empty tag after ":": not a valid image reference, so the kubelet fails with InvalidImageName and the container never starts.',
+        },
+        { line: 10, severity: 'error', message: /"busybox@", which has an empty digest after "@": not a valid image reference/ },
+        { line: 12, severity: 'error', message: /":1\.0", which has no repository name: not a valid image reference/ },
+        { line: 14, severity: 'error', message: /"registry:5000\/app:", which has an empty tag/ },
+        { line: 16, severity: 'error', message: /"emailservice:", which has an empty tag/ },
+      ],
+    },
+    {
       name: 'init containers and CronJobs count too',
       code: `apiVersion: batch/v1
 kind: CronJob

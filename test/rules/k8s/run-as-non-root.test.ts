@@ -1,4 +1,6 @@
-import { ruleTester } from '../../harness/ruleTester';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { applyRuleFixes, lintCase, ruleTester } from '../../harness/ruleTester';
 
 ruleTester('k8s/run-as-non-root', {
   valid: [
@@ -78,24 +80,34 @@ spec:
           message:
             'The container "app" runs as UID 10001 but has no runAsNonRoot: true, which the restricted Pod Security Standard requires (it also stops a later runAsUser: 0).',
         },
-        { line: 11, message: 'The container "root" may run as root: no runAsNonRoot: true in its or the pod\'s securityContext.' },
+        {
+          line: 11,
+          message:
+            'The container "root" runs as root (runAsUser: 0) and has no runAsNonRoot: true, which the restricted Pod Security Standard requires but which would keep it from starting until it runs as another UID.',
+        },
       ],
-      output: `apiVersion: v1
+      // Pod-level runAsNonRoot: true would reach "root" too, which the kubelet then refuses to start.
+      fixTitles: ["Add runAsNonRoot: true to the container's securityContext"],
+      suggestion: {
+        title: "Add runAsNonRoot: true to the container's securityContext",
+        output: `apiVersion: v1
 kind: Pod
 metadata:
   name: p
 spec:
   securityContext:
     runAsUser: 10001
-    runAsNonRoot: true
   containers:
   - name: app
     image: registry.k8s.io/pause:3.9
+    securityContext:
+      runAsNonRoot: true
   - name: root
     image: busybox:1.36
     securityContext:
       runAsUser: 0
 `,
+      },
     },
     {
       name: 'no securityContext anywhere: fix creates the pod securityContext above containers',
@@ -223,4 +235,131 @@ ruleTester('k8s/run-as-non-root', {
       output: userNamespacePod.replace('  hostUsers: false\n', '  hostUsers: true\n  securityContext:\n    runAsNonRoot: true\n'),
     },
   ],
+});
+
+// elastic/helm-charts elasticsearch: an init container runs `sysctl -w` as root, the pod as 1000.
+const sysctlInit = `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: es
+spec:
+  serviceName: es
+  selector:
+    matchLabels: {app: es}
+  template:
+    metadata:
+      labels: {app: es}
+    spec:
+      securityContext:
+        runAsUser: 1000
+      initContainers:
+      - name: configure-sysctl
+        securityContext:
+          runAsUser: 0
+        image: busybox:1.36
+        command: ["sysctl", "-w", "vm.max_map_count=262144"]
+      containers:
+      - name: app
+        image: busybox:1.36
+`;
+
+const appBeforeRootInit = `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  securityContext:
+    runAsUser: 1000
+  containers:
+  - name: app
+    image: app:1
+  initContainers:
+  - name: sysctl
+    image: busybox:1.36
+    securityContext:
+      runAsUser: 0
+`;
+
+// The kubelet refuses a container whose effective runAsNonRoot is true and runAsUser 0 (CreateContainerConfigError).
+ruleTester('k8s/run-as-non-root', {
+  valid: [],
+  invalid: [
+    {
+      name: 'an init container that runs as UID 0 on purpose: said so, no fix; the pod-level fix would reach it, so the other container gets its own',
+      code: sysctlInit,
+      errors: [
+        {
+          line: 16,
+          message:
+            'The init container "configure-sysctl" runs as root (runAsUser: 0) and has no runAsNonRoot: true, which the restricted Pod Security Standard requires but which would keep it from starting until it runs as another UID.',
+        },
+        { line: 22, message: /container "app" runs as UID 1000 but has no runAsNonRoot: true/ },
+      ],
+      fixTitles: [],
+    },
+    {
+      name: 'the fix for the other container goes on that container alone',
+      code: appBeforeRootInit,
+      errors: [{ line: 9 }, { line: 12 }],
+      suggestion: {
+        title: "Add runAsNonRoot: true to the container's securityContext",
+        output: appBeforeRootInit.replace('    image: app:1\n', '    image: app:1\n    securityContext:\n      runAsNonRoot: true\n'),
+      },
+    },
+    {
+      name: 'an inherited pod-level 0: every container runs as root, none gets a fix',
+      code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  securityContext:\n    runAsUser: 0\n  containers:\n  - name: app\n    image: app:1\n',
+      errors: [{ line: 9, message: /^The container "app" runs as root \(runAsUser: 0\) and has no runAsNonRoot: true/ }],
+      fixTitles: [],
+    },
+    {
+      name: 'runAsNonRoot: false beside runAsUser: 0 on the container: setting true would stop it, so no fix',
+      code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: app\n    image: app:1\n    securityContext:\n      runAsUser: 0\n      runAsNonRoot: false\n',
+      errors: [
+        {
+          line: 11,
+          message:
+            'The container "app" runs as root (runAsUser: 0) and its securityContext sets runAsNonRoot: false; the restricted Pod Security Standard requires true, which would keep it from starting until it runs as another UID.',
+        },
+      ],
+      fixTitles: [],
+    },
+    {
+      name: 'an inherited pod-level false with a root container beside: true goes on the other container, not the pod',
+      code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  securityContext:\n    runAsNonRoot: false\n  containers:\n  - name: app\n    image: app:1\n  - name: root\n    image: app:1\n    securityContext:\n      runAsUser: 0\n',
+      errors: [
+        { line: 9, message: /may run as root: the pod securityContext sets runAsNonRoot: false/ },
+        { line: 11, message: /the pod securityContext sets runAsNonRoot: false; the restricted/ },
+      ],
+      fixTitles: ["Add runAsNonRoot: true to the container's securityContext"],
+      suggestion: {
+        title: "Add runAsNonRoot: true to the container's securityContext",
+        output:
+          'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  securityContext:\n    runAsNonRoot: false\n  containers:\n  - name: app\n    image: app:1\n    securityContext:\n      runAsNonRoot: true\n  - name: root\n    image: app:1\n    securityContext:\n      runAsUser: 0\n',
+      },
+    },
+    {
+      name: 'a pod-level false every container overrides, but an ephemeral container inherits it and runs as 0: no fix',
+      code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  securityContext:\n    runAsNonRoot: false\n  containers:\n  - name: app\n    image: app:1\n    securityContext:\n      runAsNonRoot: true\n  ephemeralContainers:\n  - name: debug\n    image: busybox:1.36\n    securityContext:\n      runAsUser: 0\n',
+      errors: [
+        { line: 7, message: /^The pod securityContext sets runAsNonRoot: false/ },
+        { line: 14, message: /"debug" runs as root/ },
+      ],
+      fixTitles: [],
+    },
+  ],
+});
+
+describe('k8s/run-as-non-root fixes never stop a container from starting', () => {
+  it('after every fix of the rule (as --fix --fix-rule applies them), no container has runAsNonRoot: true and runAsUser: 0', () => {
+    const c = { code: sysctlInit };
+    const fixed = applyRuleFixes('k8s/run-as-non-root', c, sysctlInit);
+    assert.notEqual(fixed, sysctlInit, 'the "app" container still gets a fix');
+    const cannotStart = lintCase('k8s/run-as-user', c, fixed).filter((f) => /refuses to start/.test(f.message));
+    assert.deepEqual(
+      cannotStart.map((f) => f.message),
+      [],
+      fixed,
+    );
+  });
 });

@@ -472,3 +472,66 @@ ruleTester('k8s/run-as-user', {
     },
   ],
 });
+
+// The kubelet (kuberuntime verifyRunAsNonRoot) refuses UID 0 under runAsNonRoot: true: "container's runAsUser
+// breaks non-root policy", CreateContainerConfigError. A user namespace changes nothing there.
+const rootUnderNonRoot = `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  securityContext:
+    runAsNonRoot: true
+    runAsGroup: 1000
+  initContainers:
+  - name: sysctl
+    image: busybox:1.36
+    securityContext:
+      runAsUser: 0
+  containers:
+  - name: app
+    image: app:1
+    securityContext:
+      runAsUser: 0
+      runAsNonRoot: true
+`;
+
+ruleTester('k8s/run-as-user', {
+  valid: [],
+  invalid: [
+    {
+      name: 'runAsUser: 0 under an inherited or its own runAsNonRoot: true: an error saying the container cannot start',
+      code: rootUnderNonRoot,
+      errors: [
+        {
+          line: 13,
+          severity: 'error',
+          message:
+            'The init container "sysctl" runs with runAsUser: 0 (root), but the pod securityContext sets runAsNonRoot: true: the kubelet refuses to start it ("container\'s runAsUser breaks non-root policy", CreateContainerConfigError).',
+        },
+        {
+          line: 18,
+          severity: 'error',
+          message: /^The container "app" runs with runAsUser: 0 \(root\), but its securityContext sets runAsNonRoot: true: the kubelet refuses/,
+        },
+      ],
+      fixTitles: [],
+    },
+    {
+      name: 'the same in a user namespace on 1.35: still an error, the kubelet refuses it all the same',
+      settings: { kubernetesVersion: '1.35' },
+      code: rootUnderNonRoot.replace('spec:\n', 'spec:\n  hostUsers: false\n'),
+      errors: [
+        { line: 14, severity: 'error', message: /refuses to start it/ },
+        { line: 19, severity: 'error', message: /refuses to start it/ },
+      ],
+      fixTitles: [],
+    },
+    {
+      name: 'runAsGroup: 0 does not conflict with runAsNonRoot: true',
+      code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  securityContext:\n    runAsNonRoot: true\n    runAsUser: 1000\n  containers:\n  - name: app\n    image: app:1\n    securityContext:\n      runAsGroup: 0\n',
+      errors: [{ line: 13, severity: 'error', message: 'The container "app" runs with runAsGroup: 0 (root).' }],
+      fixTitles: [],
+    },
+  ],
+});

@@ -98,6 +98,8 @@ ruleTester('k8s/selector-mismatch', {
           message: /topologySpreadConstraints\[0\] requires app.kubernetes.io\/name=my-app, which the pod's own labels \(app=web,version=v3\) do not meet/,
         },
       ],
+      // The Deployment's selector (app=web), not every pod label: version: v3 would leave the v2 pods of the next
+      // rolling update out of the count, and go stale with the next version.
       output: deployment(`      topologySpreadConstraints:
       - maxSkew: 2
         topologyKey: kubernetes.io/hostname
@@ -105,7 +107,6 @@ ruleTester('k8s/selector-mismatch', {
         labelSelector:
           matchLabels:
             app: web
-            version: v3
         # spread web pods
 `),
     },
@@ -142,11 +143,21 @@ ruleTester('k8s/selector-mismatch', {
       ),
     },
     {
+      name: 'a bare Pod has no spec.selector: the term selects its labels',
+      code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    app: web\n    tier: front\nspec:\n  topologySpreadConstraints:\n  - maxSkew: 1\n    topologyKey: zone\n    whenUnsatisfiable: DoNotSchedule\n    labelSelector:\n      matchLabels:\n        app: api\n  containers:\n  - name: app\n    image: web:1.0\n',
+      errors: [{ line: 15 }],
+      fixTitles: ["Select the workload's own pods"],
+      output:
+        'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    app: web\n    tier: front\nspec:\n  topologySpreadConstraints:\n  - maxSkew: 1\n    topologyKey: zone\n    whenUnsatisfiable: DoNotSchedule\n    labelSelector:\n      matchLabels:\n        app: web\n        tier: front\n  containers:\n  - name: app\n    image: web:1.0\n',
+    },
+    {
       name: 'the Deployment selector does not match its template: reported, no fix',
       code: deployment('', '      app: website\n'),
       errors: [
         { line: 9, message: /spec.selector of Deployment "web" requires app=website, which its pod template labels \(app=web,version=v3\) do not meet/ },
       ],
+      // spec.selector is immutable once created, and relabelling the pods is the author's decision.
+      fixTitles: [],
     },
   ],
 });

@@ -4,7 +4,7 @@ import type { K8sContext } from './context';
 import { containerLabel, containerSpan, isWindowsPod, type Container, type EffectiveValue, type InheritedField, type Workload } from './model';
 import type { RawFinding, RawFix } from '../rule';
 import type { FixKind, OffsetEdit } from '../types';
-import { isNullish, mapAt, valueOf } from '../yaml/nodes';
+import { isNullish, mapAt, numberOf, valueOf } from '../yaml/nodes';
 import type { YamlValue } from '../yaml/render';
 import { isTemplated } from '../yaml/templates';
 
@@ -126,6 +126,20 @@ export function effectiveSecurityOf(workload: Workload, container: Container, fi
   const pod = valueOf(mapAt(workload.podSpec, 'securityContext'), field);
   if (!isNullish(pod)) return { node: pod as Node, scope: 'pod' };
   return undefined;
+}
+
+/** The containers (ephemeral ones included) that take the pod-level `securityContext.<field>`: they set none. */
+export function inheritingPodSecurity(workload: Workload, field: InheritedField): Container[] {
+  return [...workload.containers, ...workload.ephemeralContainers].filter((c) => effectiveSecurityOf(workload, c, field)?.scope !== 'container');
+}
+
+/**
+ * The container's effective runAsUser is 0. With `runAsNonRoot: true` as well the kubelet refuses to start it
+ * ("container's runAsUser breaks non-root policy", CreateContainerConfigError), user namespace or not.
+ */
+export function runsAsUidZero(workload: Workload, container: Container): boolean {
+  const user = effectiveSecurityOf(workload, container, 'runAsUser');
+  return !!user && numberOf(user.node) === 0;
 }
 
 /**

@@ -2,9 +2,9 @@ import { isScalar } from 'yaml';
 import type { K8sContext, K8sRule } from '../../k8s/context';
 import { relaxedForUserNamespace, userNamespaceRelaxes } from '../../k8s/user-namespaces';
 import type { OffsetEdit } from '../../types';
-import { containerLabel, isWindowsPod, type Container, type InheritedField } from '../../k8s/model';
+import { containerLabel, isWindowsPod, type Container, type InheritedField, type Workload } from '../../k8s/model';
 import type { RawFix } from '../../rule';
-import { mapAt, numberOf, pairOf, stringAt } from '../../yaml/nodes';
+import { boolOf, mapAt, numberOf, pairOf, stringAt } from '../../yaml/nodes';
 import { dockerfileForImage } from '../../k8s/image-dockerfile';
 import {
   POD_SECURITY_SCOPE,
@@ -76,11 +76,17 @@ export const runAsUser: K8sRule = {
             continue;
           }
           if (numberOf(effective.node) === 0) {
-            report({
+            const nonRootBy = field === 'runAsUser' ? nonRootSetter(workload, container) : undefined;
+            // The kubelet refuses UID 0 with runAsNonRoot: true even in a user namespace: no relaxing that one.
+            (nonRootBy ? reportFinding : report)({
               // An inherited 0 points at each container (as run-as-non-root does), not N times at the pod line.
               ...(effective.scope === 'container' ? spanOfNode(effective.node) : spanOfContainer(container)),
               severity: 'error',
-              message: `The ${label} runs with ${field}: 0 (root)${effective.scope === 'pod' ? ', inherited from the pod securityContext' : ''}.`,
+              message:
+                `The ${label} runs with ${field}: 0 (root)${effective.scope === 'pod' ? ', inherited from the pod securityContext' : ''}` +
+                (nonRootBy
+                  ? `, but ${nonRootBy} sets runAsNonRoot: true: the kubelet refuses to start it ("container's runAsUser breaks non-root policy", CreateContainerConfigError).`
+                  : '.'),
               // A pod-level 0 is replaced for every container that inherits it.
               fixes: offered(imageIds(context, effective.scope === 'pod' ? workload.containers : [container]), (ids) =>
                 fix(`Set ${field}: ${ids[field]}`, context.editor.replaceScalar(effective.node, ids[field])),
@@ -126,6 +132,13 @@ export const runAsUser: K8sRule = {
     );
   },
 };
+
+/** Which securityContext gives the container an effective runAsNonRoot: true, if one does. */
+function nonRootSetter(workload: Workload, container: Container): string | undefined {
+  const nonRoot = effectiveSecurityOf(workload, container, 'runAsNonRoot');
+  if (!nonRoot || boolOf(nonRoot.node) !== true) return undefined;
+  return nonRoot.scope === 'pod' ? 'the pod securityContext' : 'its securityContext';
+}
 
 interface ImageIds {
   runAsUser: number;

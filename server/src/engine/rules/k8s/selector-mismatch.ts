@@ -14,6 +14,7 @@ import { mapAt, pairOf, seqAt, valueOf } from '../../yaml/nodes';
 import { spanOfNode } from '../../k8s/rule-toolkit';
 import { labelsText, podLabelsOf, replacePairValue } from '../../k8s/workload-targets';
 import { containsTemplate } from '../../yaml/templates';
+import { selectorValue, workloadSelector } from '../../k8s/workload-selector';
 import { objectLabel } from '../../k8s/model';
 
 const CONTROLLER_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController']);
@@ -101,6 +102,9 @@ export const selectorMismatch: K8sRule = {
       }
     }
 
+    // Terms are fixed to select the workload's own pods by its spec.selector, as k8s/topology-spread writes them:
+    // every pod label would include a version label, leaving the previous pods of a rolling update uncounted.
+    const ownPods = Object.keys(labels).length > 0 ? (workloadSelector(context, labels) ?? selectorFromLabels({ ...labels })) : undefined;
     for (const term of termsOf(workload.podSpec)) {
       const pair = pairOf(term.holder, 'labelSelector');
       const node = pair?.value as Node | null | undefined;
@@ -110,13 +114,13 @@ export const selectorMismatch: K8sRule = {
       const unmet = selector && !isEmptySelector(selector) ? firstUnmet(selector, labels) : undefined;
       if (!selector || !unmet) continue;
       if (term.onlyWhenOverlapping && !overlaps(selector, labels)) continue;
-      const edits = Object.keys(labels).length > 0 ? replacePairValue(context, term.holder, 'labelSelector', { matchLabels: { ...labels } }) : undefined;
+      const edits = ownPods ? replacePairValue(context, term.holder, 'labelSelector', selectorValue(ownPods)) : undefined;
       const { at, requirement } = locateUnmet(selector, unmet, isMap(node) ? mapAt(node, 'matchLabels') : undefined, node, pair.key as Node);
       report({
         ...spanOfNode(at),
         message: `The labelSelector of ${term.what} requires ${requirement}, which the pod's own labels (${unlabelled ? 'it has none' : labelsText(labels)}) do not meet: the constraint silently ignores this workload's pods.`,
         missing: unlabelled,
-        fixes: edits ? [{ title: 'Select the pod template labels', edits }] : [],
+        fixes: edits ? [{ title: "Select the workload's own pods", edits }] : [],
       });
     }
   },
