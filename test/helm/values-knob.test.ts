@@ -188,6 +188,47 @@ describe('Helm: a fix that fills a values node goes to values.yaml', () => {
     });
   }
 
+  it('a container written by a helper (`define` in _helpers.tpl): its finding moves to values.yaml, safe while one template includes it', () => {
+    const helper = `{{- define "web.podSpec" -}}
+containers:
+  - name: web
+    image: nginx:1.27.3
+    {{- with .Values.securityContext }}
+    securityContext:
+      {{- toYaml . | nindent 6 }}
+    {{- end }}
+{{- end }}
+`;
+    const values = 'securityContext: {}\n';
+    const workload = (kind: string, extra = '') => `${extra}apiVersion: apps/v1
+kind: ${kind}
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      {{- include "web.podSpec" . | nindent 6 }}
+${extra ? '{{- end }}\n' : ''}`;
+    const helperFiles = (more: Record<string, string> = {}) => chart(values, workload('Deployment'), { '/c/templates/_helpers.tpl': helper, ...more });
+    const finding = only(lint(helperFiles(), VALUES), 'k8s/allow-privilege-escalation');
+    const fix = fixOf(finding);
+    assert.equal(fix.kind, 'safe');
+    const fixed = applyTextEdits(values, fix.edits);
+    assert.equal(fixed, 'securityContext:\n  allowPrivilegeEscalation: false\n');
+    assert.ok(
+      lint(chart(fixed, workload('Deployment'), { '/c/templates/_helpers.tpl': helper }), VALUES).every((f) => f.ruleId !== 'k8s/allow-privilege-escalation'),
+    );
+    // A StatefulSet that includes the same define under other values: the fix changes it too.
+    const shared = helperFiles({ '/c/templates/statefulset.yaml': workload('StatefulSet', '{{- if .Values.statefulSet }}\n') });
+    assert.equal(fixOf(only(lint(shared, VALUES), 'k8s/allow-privilege-escalation')).kind, 'suggestion');
+  });
+
   it('no fix writes into the template a key that a `with` block there writes once its value is set (twice then)', () => {
     const template = deployment().replace(
       '          securityContext:\n            {{- toYaml .Values.securityContext | nindent 12 }}\n',

@@ -50,6 +50,8 @@ export interface ChartFindings {
 export const RENDERED_DIR = '\0rendered';
 
 const LINTABLE = /\.(ya?ml|tpl)$/i;
+/** A file of a chart's (or subchart's) templates/ folder. */
+const TEMPLATE_FILE = /(?:^|\/)templates\//;
 
 /**
  * What a template meets when a dependency is not fetched: its defines are missing, and its values are nil (read
@@ -182,14 +184,24 @@ export function lintChart(
      * Whether the values node reaches other workloads: another template prints it, or a template file other than this
      * one names it (a `with` block elsewhere, a helper that more templates may include). The fix then changes them too.
      */
-    const changesOtherTemplates = (knob: ValuesKnobFix): boolean => {
+    const changesOtherTemplates = (knob: ValuesKnobFix, at: Located): boolean => {
       const { file, start, end } = knob.node;
       const printedElsewhere = result.templates.some(
         (r) => r.path !== t.path && r.output?.segments.some((s) => s.source.file === file && s.source.start >= start && s.source.start < end),
       );
       if (printedElsewhere) return true;
+      // A finding in a helper (`define`): shared when another template renders the helper text it is on, or includes
+      // that define (under other values it would).
+      if (at.file !== t.path) {
+        const renderedElsewhere = result.templates.some(
+          (r) => r.path !== t.path && r.output?.segments.some((s) => s.source.file === at.file && s.source.start <= at.start && at.start < s.source.end),
+        );
+        const define = defineAround(sourceText(at.file) ?? '', at.start);
+        const includes = define && new RegExp(`\\b(?:include|template)\\s+"${escapeRegExp(define)}"`);
+        if (renderedElsewhere || !includes || [...chart.templates].some(([path, text]) => path !== t.path && includes.test(text))) return true;
+      }
       const named = new RegExp(`\\.Values\\.${knob.path.map(escapeRegExp).join('\\.')}(?![\\w.])`);
-      return [...chart.templates].some(([path, text]) => path !== t.path && named.test(text));
+      return [...chart.templates].some(([path, text]) => path !== t.path && path !== at.file && named.test(text));
     };
     const valuesOf = (file: string) => chartWithValues(chart, file)?.values;
     const rerender = (valuesFile: string, path: string[], value: unknown) => {
@@ -202,15 +214,16 @@ export function lintChart(
      * (`{{- with .Values.securityContext }}`), is the values file's: it moves there with that fix. The fix is safe only where the node is printed once: elsewhere it changes other
      * workloads too. Template fixes (the suppression comment) go with it as edits of the template.
      */
-    const knobOf = (candidates: Fix[], templateFixes: Fix[], template: string): (Located & { fixes: Fix[] }) | undefined => {
+    const knobOf = (candidates: Fix[], templateFixes: Fix[], at: Located): (Located & { fixes: Fix[] }) | undefined => {
+      const template = at.file;
       let place: ValuesKnobFix | undefined;
       const knobFixes: Fix[] = [];
       for (const fix of candidates) {
         const edits = fix.edits.map((e) => ({ start: lintableIndex.offsetAt(e.range.start), end: lintableIndex.offsetAt(e.range.end), newText: e.newText }));
-        const knob = valuesKnobFix(documents, edits, sourceText, valuesOf, sourceText(t.path), rerender);
+        const knob = valuesKnobFix(documents, edits, sourceText, valuesOf, sourceText(template), rerender);
         if (!knob || (place && (knob.node.file !== place.node.file || knob.node.start !== place.node.start))) continue;
         place ??= knob;
-        const shared = changesOtherTemplates(knob);
+        const shared = changesOtherTemplates(knob, at);
         const kind = shared ? ('suggestion' as const) : fix.kind;
         const title = `${fix.title} in ${knob.node.file}${shared ? ' (every template that prints it)' : ''}`;
         const range = toRange(indexOf(knob.node.file), knob.edit.start, knob.edit.end);
@@ -255,7 +268,9 @@ export function lintChart(
           ? renderedParseError(t.path, finding.message, rendered.slice(start).split('\n', 1)[0])
           : finding.message;
       // A values node the fix fills wins over a template edit: that is where the chart's owner sets it.
-      const knob = at.file === t.path && candidates.length > 0 ? knobOf(candidates, fixes, at.file) : undefined;
+      // In the template, or in a helper it includes (a `define` of templates/_helpers.tpl).
+      const inTemplates = at.file === t.path || (TEMPLATE_FILE.test(at.file) && chartWithValues(chart, at.file) === undefined);
+      const knob = inTemplates && candidates.length > 0 ? knobOf(candidates, fixes, at) : undefined;
       if (knob)
         add(knob.file, {
           ...finding,
@@ -277,6 +292,13 @@ export function lintChart(
     }
   }
   return { chartDir, byFile, render: result };
+}
+
+/** The name of the last `{{ define "name" }}` that starts before `offset` in a template file's text. */
+function defineAround(text: string, offset: number): string | undefined {
+  let name: string | undefined;
+  for (const m of text.slice(0, offset).matchAll(/\{\{-?\s*define\s+"([^"]+)"/g)) name = m[1];
+  return name;
 }
 
 /**
