@@ -19,7 +19,7 @@ import { applyDirectives, mayHoldDirectives } from './suppression/apply';
 import type { YamlSegment } from './yaml/documents';
 import { YamlLinter } from './k8s/lint';
 import { ChartLinter } from './helm/charts';
-import { findChartRoot } from './helm/chart';
+import { findChartRoot, helmIgnore, joinPath } from './helm/chart';
 import { UNUSED_SUPPRESSION_RULE_ID } from './suppression/unused';
 import { RENDER_ERROR_RULE_ID } from './helm/lint';
 import { reportRuleError } from './errors';
@@ -151,6 +151,21 @@ export class Linter {
     return this.yaml.index(file.path, file.text, this.settings, this.index);
   }
 
+  /**
+   * A file in a chart's folder that its `.helmignore` leaves out of the chart: rendered examples
+   * (opentelemetry-collector's `examples/<name>/rendered/`, 289 of its 290 findings), CI values. They repeat what the
+   * chart's templates render, where it is reported and fixed; linted as manifests they are noise, and `--fix` rewrote them.
+   */
+  private isHelmIgnored(path: string): boolean {
+    const normalized = path.replace(/\\/g, '/');
+    const root = findChartRoot(this.fs, path)?.replace(/\\/g, '/');
+    if (!root || !normalized.startsWith(`${root}/`)) return false;
+    const parts = normalized.slice(root.length + 1).split('/');
+    const ignored = helmIgnore(this.fs.readFile(joinPath(root, '.helmignore')));
+    // As Helm walks the chart: a folder left out leaves out everything in it.
+    return parts.some((_, i) => ignored(parts.slice(0, i + 1).join('/'), i < parts.length - 1));
+  }
+
   private isChartTemplate(path: string): boolean {
     return !!this.fs.listDirectory && /\/templates\//.test(path.replace(/\\/g, '/')) && findChartRoot(this.fs, path) !== undefined;
   }
@@ -260,7 +275,8 @@ export class Linter {
     if (!result) return undefined;
     const base = file.path.replace(/\\/g, '/').split('/').pop() ?? '';
     const isTemplate = /\/templates\//.test(file.path.replace(/\\/g, '/'));
-    if (!isTemplate && base !== 'values.yaml' && !(this.settings.helm?.valuesFiles ?? []).includes(file.path) && result.findings.length === 0) return undefined;
+    if (!isTemplate && base !== 'values.yaml' && !(this.settings.helm?.valuesFiles ?? []).includes(file.path) && result.findings.length === 0)
+      return this.isHelmIgnored(file.path) ? { findings: [], suppressed: 0, indexChanged: false } : undefined;
     if (result.renderFailed && !isChartOnlyText(file.path)) {
       const masked = this.yaml.lint(file.path, file.text, this.settings, fs, this.index);
       return {
