@@ -99,6 +99,38 @@ describe('Dockerfile model', () => {
     );
   });
 
+  it('knows Windows stages by image tag, by the stage they are built on and by a Windows SHELL', () => {
+    // A Windows stage runs no POSIX shell: its RUN lines (here one before any SHELL) are not parsed as sh scripts.
+    const windows = ([before, after]: [string, string?]) => {
+      const model = parseDockerfile(`${before}\nRUN a | b\n${after ?? ''}`);
+      return (
+        shellOf(
+          model,
+          model.instructions.find((i) => i.keyword === 'RUN')!,
+        ) === undefined
+      );
+    };
+    const cases: Array<[string, string?]> = [
+      ['FROM mcr.microsoft.com/dotnet/aspnet:10.0-nanoserver-ltsc2022'],
+      ['FROM mcr.microsoft.com/dotnet/runtime:8.0-windowsservercore-ltsc2025'],
+      ['FROM mcr.microsoft.com/dotnet/sdk:9.0-nanoserver-1809'],
+      ['FROM golang:1.22-windowsservercore'],
+      ['FROM python:3.12-windowsservercore-ltsc2022@sha256:abc'],
+      ['FROM mcr.microsoft.com/dotnet/aspnet:8.0-nanoserver-ltsc2022 AS base\nFROM base'],
+      ['FROM example.com/app:1', 'SHELL ["cmd", "/S", "/C"]\n'],
+      ['FROM example.com/app:1', 'SHELL ["powershell", "-Command"]\n'],
+      ['# escape=`\nFROM example.com/app:1', 'SHELL ["pwsh", "-Command"]\n'],
+    ];
+    for (const c of cases) assert.ok(windows(c), c.join(' '));
+    const linux: Array<[string, string?]> = [
+      ['FROM mcr.microsoft.com/dotnet/aspnet:8.0-jammy'],
+      ['FROM mcr.microsoft.com/powershell:lts-ubuntu-22.04', 'SHELL ["pwsh", "-Command"]\n'],
+      ['FROM registry.example.com:5000/windows-tools:1.0'],
+      ['FROM node:20-bookworm'],
+    ];
+    for (const c of linux) assert.ok(!windows(c), c.join(' '));
+  });
+
   it('does not parse PowerShell as POSIX shell', () => {
     const model = parseDockerfile(
       'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN go build .\nFROM debian:12\nSHELL ["powershell", "-Command"]\nRUN make\n',

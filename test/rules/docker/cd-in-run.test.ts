@@ -8,6 +8,10 @@ ruleTester('docker/cd-in-run', {
       name: 'cd / as the last command returns to the root after a build elsewhere: nothing later runs there',
       code: 'FROM debian:12\nRUN mkdir -p /tmp/b && tar -C /tmp/b -xzf /x.tgz && make -C /tmp/b install && cd /\n',
     },
+    {
+      name: 'a folder in a variable the RUN sets: WORKDIR cannot expand it (docker-library/postgres, openssl builds)',
+      code: 'FROM debian:12\nRUN tempDir="$(mktemp -d)" && cd "$tempDir" && make\nRUN export OPENSSL_PATH=/usr/src/openssl; cd "${OPENSSL_PATH}/crypto" && make\nRUN for d in a b; do cd "/src/$d" && make; done\n',
+    },
   ],
   invalid: [
     {
@@ -16,9 +20,9 @@ ruleTester('docker/cd-in-run', {
       errors: [{ line: 2, column: 5, severity: 'info', message: 'cd /src lasts only for this RUN: use WORKDIR /src for the folder later instructions need.' }],
     },
     {
-      name: 'a folder only the shell knows is named as written (docker-library/postgres)',
-      code: 'FROM debian:12\nRUN tempDir="$(mktemp -d)" && cd "$tempDir" && make\n',
-      errors: [{ line: 2, message: 'cd "$tempDir" lasts only for this RUN: use WORKDIR <dir> for the folder later instructions need.' }],
+      name: 'a folder from an ARG is named as written',
+      code: 'FROM debian:12\nARG SRC=/src\nRUN cd "$SRC" && make\n',
+      errors: [{ line: 3, message: 'cd "$SRC" lasts only for this RUN: use WORKDIR <dir> for the folder later instructions need.' }],
     },
     {
       name: 'options before the folder',

@@ -2,6 +2,10 @@ import { ruleTester } from '../../harness/ruleTester';
 
 ruleTester('docker/chown-layer', {
   valid: [
+    {
+      name: 'a Windows image named by its tag',
+      code: 'FROM mcr.microsoft.com/dotnet/sdk:8.0-nanoserver-ltsc2022\nSHELL ["sh", "-c"]\nCOPY a /app/a\nRUN chown -R 1000 /app\n',
+    },
     { name: 'chown of a path nothing was copied to', code: 'FROM nginx:1.25\nCOPY site /usr/share/nginx/html\nRUN chown -R 101:101 /var/cache/nginx\n' },
     { name: 'not recursive', code: 'FROM alpine:3.19\nCOPY a /app/a\nRUN chown 1000 /app\n' },
     { name: 'chown before the copy', code: 'FROM alpine:3.19\nRUN mkdir /app && chown -R 1000 /app\nCOPY a /app/\n' },
@@ -13,7 +17,7 @@ ruleTester('docker/chown-layer', {
   ],
   invalid: [
     {
-      name: 'seed 000: chown 1995:1995 -R /opt over COPYs that already have --chown',
+      name: 'seed 000: chown 1995:1995 -R /opt over COPYs that already have --chown, and over the WORKDIR',
       code: `FROM python:3.11-slim-buster
 WORKDIR /opt/apple/myapp
 COPY --chown=1995:1995 requirements.txt .
@@ -25,40 +29,55 @@ USER 1995:1995
         {
           line: 5,
           column: 5,
-          message: 'chown 1995:1995 -R /opt re-owns files that COPY --chown=1995:1995 already gave that owner, storing them twice; remove it.',
+          message:
+            'chown 1995:1995 -R /opt re-owns files that COPY just added, storing them twice; set their owner with COPY --chown=1995:1995 and chown only the directories WORKDIR or mkdir created, without -R.',
         },
       ],
-      output: `FROM python:3.11-slim-buster
-WORKDIR /opt/apple/myapp
-COPY --chown=1995:1995 requirements.txt .
-### comment kept ###
-USER 1995:1995
-`,
+      // The chown also gives 1995 the working directory WORKDIR made root-owned: removing it is not safe.
+      fixTitles: [],
     },
     {
       name: 'adds --chown to the copies and removes the link of an && chain',
       code: String.raw`FROM node:20
-WORKDIR /app
-COPY package.json ./
-COPY src ./src
+COPY package.json /app/
+COPY src /app/src
 RUN npm ci \
     && chown -R node:node /app
 USER node
 `,
       errors: [
         {
-          line: 6,
+          line: 5,
           column: 8,
           message: 'chown -R node:node /app re-owns files that COPY just added, storing them twice; set the owner with COPY --chown=1000:1000 instead.',
         },
       ],
       output: String.raw`FROM node:20
-WORKDIR /app
-COPY --chown=1000:1000 package.json ./
-COPY --chown=1000:1000 src ./src
+COPY --chown=1000:1000 package.json /app/
+COPY --chown=1000:1000 src /app/src
 RUN npm ci
 USER node
 `,
+    },
+    {
+      name: 'keeps the chown of a directory no COPY created (a WORKDIR the app writes, its VOLUME)',
+      code: 'FROM alpine:3.20\nCOPY prometheus.yml /etc/prometheus/\nWORKDIR /prometheus\nRUN chown -R nobody:nobody /etc/prometheus /prometheus\nUSER nobody\nVOLUME ["/prometheus"]\n',
+      errors: [{ line: 4, message: /set the owner with COPY --chown=65534:65534 and chown only \/prometheus\.$/ }],
+      output:
+        'FROM alpine:3.20\nCOPY --chown=65534:65534 prometheus.yml /etc/prometheus/\nWORKDIR /prometheus\nRUN chown -R nobody:nobody /prometheus\nUSER nobody\nVOLUME ["/prometheus"]\n',
+    },
+    {
+      name: 'a copy into the WORKDIR: the chown also owns the directory WORKDIR made root-owned, no fix',
+      code: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN chown -R node:node /app\nUSER node\n',
+      files: { '/work/.dockerignore': '.git\n' },
+      errors: [{ line: 4, message: /chown only the directories WORKDIR or mkdir created, without -R/ }],
+      fixTitles: [],
+    },
+    {
+      name: 'a directory made by mkdir inside the copied tree: no fix',
+      code: 'FROM alpine:3.20\nCOPY app /srv/app\nRUN mkdir -p /srv/app/logs && chown -R 1000:1000 /srv\n',
+      errors: [{ line: 3 }],
+      fixTitles: [],
     },
     {
       name: 'first link of a chain, --recursive spelling',
@@ -68,10 +87,10 @@ USER node
     },
     {
       name: 'user created after the copies: the numeric UID works before the user exists',
-      code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN useradd -m -u 1500 appuser && chown -R appuser /app\nUSER 1500\n',
+      code: 'FROM python:3.12-slim\nCOPY . /app/\nRUN useradd -m -u 1500 appuser && chown -R appuser /app\nUSER 1500\n',
       files: { '/work/.dockerignore': '.git\n' },
-      errors: [{ line: 4, message: /COPY --chown=1500 instead/ }],
-      output: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY --chown=1500 . .\nRUN useradd -m -u 1500 appuser\nUSER 1500\n',
+      errors: [{ line: 3, message: /COPY --chown=1500 instead/ }],
+      output: 'FROM python:3.12-slim\nCOPY --chown=1500 . /app/\nRUN useradd -m -u 1500 appuser\nUSER 1500\n',
     },
     {
       name: 'user without a UID created after the copy: COPY could not resolve the name, no fix',

@@ -3,6 +3,14 @@ import { ruleTester } from '../../harness/ruleTester';
 ruleTester('docker/copy-chown', {
   valid: [
     {
+      name: 'Windows image named by its tag: COPY --chown is not supported on Windows containers',
+      code: 'FROM mcr.microsoft.com/dotnet/aspnet:8.0-nanoserver-ltsc2022\nUSER ContainerUser\nCOPY config/ ./config/\n',
+    },
+    {
+      name: 'a stage built on a Windows stage',
+      code: 'FROM mcr.microsoft.com/dotnet/sdk:9.0-nanoserver-1809 AS base\nFROM base\nUSER ContainerUser\nCOPY app/ ./\n',
+    },
+    {
       name: 'seed 000: every COPY has --chown',
       code: 'FROM python:3.12\nRUN adduser --uid 1995 --disabled-password --gecos "" appuser\nUSER appuser\nCOPY --chown=1995:1995 app.py .\n',
     },

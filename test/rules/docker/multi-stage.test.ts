@@ -8,8 +8,17 @@ ruleTester('docker/multi-stage', {
     },
     { name: 'no toolchain', code: 'FROM node:20\nRUN npm ci --omit=dev\n' },
     { name: 'toolchain installed and purged in one layer', code: 'FROM debian:12\nRUN apt-get install -y gcc make && make && apt-get purge -y gcc make\n' },
+    {
+      name: 'version and help checks are smoke tests, not builds',
+      code: 'FROM eclipse-temurin:21-jdk\nRUN javac --version && javac -help && gcc --version && gcc -dumpversion && make --version && mvn -v && gradle --version\n',
+    },
   ],
   invalid: [
+    {
+      name: 'a version flag next to real work still builds',
+      code: 'FROM gcc:14\nRUN gcc --version && gcc -v -o app main.c\n',
+      errors: [{ line: 2, column: 22 }],
+    },
     {
       name: 'npm run build',
       code: 'FROM node:20\nRUN npm ci && npm run build\n',

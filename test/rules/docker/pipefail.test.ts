@@ -4,9 +4,14 @@ import { FIX_KINDS, Linter, applyTextEdits } from '../../../server/src/engine';
 import { ruleTester } from '../../harness/ruleTester';
 
 const BASH = 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]';
+/** In the image's own stages the fix puts the shell back: SHELL is saved in the image for child images. */
+const SH = 'SHELL ["/bin/sh", "-c"]';
+const RESTORED = '; restore /bin/sh after the last RUN that pipes';
 
 ruleTester('docker/pipefail', {
   valid: [
+    { name: 'a Windows image named by its tag', code: 'FROM mcr.microsoft.com/dotnet/aspnet:8.0-windowsservercore-ltsc2022\nRUN dir C:\\ | findstr Windows\n' },
+    { name: 'escape directive and a PowerShell SHELL', code: '# escape=`\nFROM example.com/base:1\nRUN dir | findstr x\nSHELL ["pwsh", "-Command"]\n' },
     { name: 'no pipe; || is not a pipe', code: 'FROM debian:12\nRUN wget -O /tmp/x https://example.com/x && wc -l /tmp/x || true\n' },
     { name: 'set -o pipefail earlier in the RUN', code: 'FROM alpine:3.20\nRUN set -o pipefail && wget -O - https://example.com | wc -l\n' },
     { name: 'set -euxo pipefail', code: 'FROM alpine:3.20\nRUN set -euxo pipefail; wget -O - https://example.com | wc -l\n' },
@@ -36,8 +41,8 @@ ruleTester('docker/pipefail', {
         },
       ],
       suggestion: {
-        title: `Insert ${BASH} before this RUN`,
-        output: `FROM debian:12\n${BASH}\n# fetch the tool\nRUN curl -fsSL https://example.com/tool.tar.gz | tar -xz -C /opt\n`,
+        title: `Insert ${BASH} before this RUN${RESTORED}`,
+        output: `FROM debian:12\n${BASH}\n# fetch the tool\nRUN curl -fsSL https://example.com/tool.tar.gz | tar -xz -C /opt\n${SH}\n`,
       },
     },
     {
@@ -75,8 +80,8 @@ ruleTester('docker/pipefail', {
       code: 'FROM debian:bookworm\nRUN echo x | cat && VERSION=$(curl -fsSL https://example.com/latest | jq -r .tag) && echo "$VERSION"\n',
       errors: [{ line: 2, message: /RUN pipes curl into jq/ }],
       suggestion: {
-        title: `Insert ${BASH} before this RUN`,
-        output: `FROM debian:bookworm\n${BASH}\nRUN echo x | cat && VERSION=$(curl -fsSL https://example.com/latest | jq -r .tag) && echo "$VERSION"\n`,
+        title: `Insert ${BASH} before this RUN${RESTORED}`,
+        output: `FROM debian:bookworm\n${BASH}\nRUN echo x | cat && VERSION=$(curl -fsSL https://example.com/latest | jq -r .tag) && echo "$VERSION"\n${SH}\n`,
       },
     },
     {
@@ -90,8 +95,8 @@ ruleTester('docker/pipefail', {
       code: '# escape=`\r\nFROM ubuntu:22.04\r\nRUN set -e; `\r\n    wget -O - https://example.com | tar -xz\r\n',
       errors: [{ line: 4 }],
       suggestion: {
-        title: `Insert ${BASH} before this RUN`,
-        output: `# escape=\`\r\nFROM ubuntu:22.04\r\n${BASH}\r\nRUN set -e; \`\r\n    wget -O - https://example.com | tar -xz\r\n`,
+        title: `Insert ${BASH} before this RUN${RESTORED}`,
+        output: `# escape=\`\r\nFROM ubuntu:22.04\r\n${BASH}\r\nRUN set -e; \`\r\n    wget -O - https://example.com | tar -xz\r\n${SH}\r\n`,
       },
     },
     {
@@ -111,7 +116,8 @@ ruleTester('docker/pipefail', {
 // SHELL applies to every later RUN of the stage: all the stage's fixes insert the one SHELL line at the same place.
 const twoPipes =
   'FROM debian:bookworm-slim\nRUN apt-get update\n# fetch a\nRUN curl -fsSL https://example.com/a.tgz | tar -xz -C /opt\nENV B=1\nRUN curl -fsSL https://example.com/b.tgz | tar -xz -C /opt\nUSER 1000\n';
-const twoPipesFixed = twoPipes.replace('# fetch a', `${BASH}\n# fetch a`);
+const twoPipesFixed = twoPipes.replace('# fetch a', `${BASH}\n# fetch a`).replace('USER 1000', `${SH}\nUSER 1000`);
+const builderFixed = twoPipes.replace('# fetch a', `${BASH}\n# fetch a`);
 
 ruleTester('docker/pipefail', {
   valid: [],
@@ -123,10 +129,17 @@ ruleTester('docker/pipefail', {
       output: twoPipesFixed,
     },
     {
+      name: 'a stage the image is built on restores the SHELL it had (repro: a later image would run bash)',
+      code: 'FROM ubuntu:24.04 AS base\nSHELL ["/bin/sh", "-eu", "-c"]\nRUN find /opt -name "*.so" | sort -u > /etc/ld.so.conf.d/opt.conf\nFROM base\nCMD ["bash"]\n',
+      errors: [{ line: 3 }],
+      output: `FROM ubuntu:24.04 AS base\nSHELL ["/bin/sh", "-eu", "-c"]\n${BASH}\nRUN find /opt -name "*.so" | sort -u > /etc/ld.so.conf.d/opt.conf\nSHELL ["/bin/sh", "-eu", "-c"]\nFROM base\nCMD ["bash"]\n`,
+    },
+    {
       name: 'a SHELL between them: each RUN after its own SHELL',
       code: 'FROM debian:12\nRUN a | b\nSHELL ["/bin/sh", "-c"]\nRUN c | d\nRUN e | f\n',
       errors: [{ line: 2 }, { line: 4 }, { line: 5 }],
-      output: `FROM debian:12\n${BASH}\nRUN a | b\nSHELL ["/bin/sh", "-c"]\n${BASH}\nRUN c | d\nRUN e | f\n`,
+      // The SHELL after the first RUN already restores it; the last group ends with the SHELL in force before it.
+      output: `FROM debian:12\n${BASH}\nRUN a | b\nSHELL ["/bin/sh", "-c"]\n${BASH}\nRUN c | d\nRUN e | f\n${SH}\n`,
     },
   ],
 });
@@ -142,13 +155,14 @@ describe('docker/pipefail: fixing every RUN of a stage at once (docker-library/p
     assert.equal(fixed, twoPipesFixed);
     assert.equal(linter.fixAll({ ...file, text: fixed }, only).text, fixed, 'a second --fix changes nothing');
     const stages = `${twoPipes}FROM debian:12\nRUN a | b\nRUN c | d\n`;
-    assert.equal(linter.fixAll({ ...file, text: stages }, only).text, `${twoPipesFixed}FROM debian:12\n${BASH}\nRUN a | b\nRUN c | d\n`);
+    // Only the final stage restores the shell: a builder's SHELL does not reach the image.
+    assert.equal(linter.fixAll({ ...file, text: stages }, only).text, `${builderFixed}FROM debian:12\n${BASH}\nRUN a | b\nRUN c | d\n${SH}\n`);
   });
 
   it("the later RUN's fix alone fixes that RUN (and the first)", () => {
     const later = pipefailFindings(twoPipes)[1];
     const fix = later.fixes.find((f) => !f.suppression)!;
-    assert.equal(fix.title, `Insert ${BASH} before the stage's first RUN that pipes`);
+    assert.equal(fix.title, `Insert ${BASH} before the stage's first RUN that pipes${RESTORED}`);
     const fixed = applyTextEdits(twoPipes, fix.edits);
     assert.equal(fixed, twoPipesFixed);
     assert.deepEqual(pipefailFindings(fixed), []);

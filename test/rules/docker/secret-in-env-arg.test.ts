@@ -16,6 +16,22 @@ ruleTester('docker/secret-in-env-arg', {
   ],
   invalid: [
     {
+      name: 'an ARG only a builder stage declares is not in the final image history',
+      code: 'FROM node:20 AS build\nARG NPM_TOKEN\nRUN npm ci\nFROM node:20-slim\nCOPY --from=build /app /app\n',
+      errors: [
+        {
+          line: 2,
+          message:
+            'ARG NPM_TOKEN looks like a secret; a builder stage keeps it out of the final image, but build arguments still show in the build cache and max-mode provenance, so pass it with RUN --mount=type=secret or at run time.',
+        },
+      ],
+    },
+    {
+      name: 'an ARG of a stage the final image is built on stays in its history',
+      code: 'FROM node:20 AS base\nARG NPM_TOKEN\nFROM base\nCMD ["node"]\n',
+      errors: [{ line: 2, message: /ARG values stay in the image history/ }],
+    },
+    {
       name: 'credential formats under any name',
       code: `FROM alpine:3.19\nENV GIT_REMOTE=https://deploy:${FAKE.password}@git.example.com/app.git\nARG GH=${FAKE.github}\nENV AWS_ACCESS_KEY_ID=${FAKE.aws}\n`,
       errors: [

@@ -3,9 +3,10 @@ import { describe, it } from 'node:test';
 import { Linter } from '../../../server/src/engine';
 import { ruleTester } from '../../harness/ruleTester';
 
+// groupadd/useradd (package passwd, Priority: required), not adduser, which debian:trixie-slim no longer ships.
 const debianUser = [
-  'RUN addgroup --system --gid 10001 appuser \\',
-  '    && adduser --system --uid 10001 --gid 10001 --no-create-home --disabled-password appuser',
+  'RUN groupadd --system --gid 10001 appuser \\',
+  '    && useradd --system --uid 10001 --gid 10001 --no-create-home --shell /usr/sbin/nologin appuser',
   'USER 10001:10001',
 ].join('\n');
 
@@ -204,7 +205,7 @@ ruleTester('docker/user-missing', {
       code: 'FROM debian:12\nRUN groupadd --gid 10001 data\nCMD ["/app"]\n',
       errors: [{ line: 1 }],
       output:
-        'FROM debian:12\nRUN groupadd --gid 10001 data\nRUN addgroup --system --gid 10002 appuser \\\n    && adduser --system --uid 10002 --gid 10002 --no-create-home --disabled-password appuser\nUSER 10002:10002\nCMD ["/app"]\n',
+        'FROM debian:12\nRUN groupadd --gid 10001 data\nRUN groupadd --system --gid 10002 appuser \\\n    && useradd --system --uid 10002 --gid 10002 --no-create-home --shell /usr/sbin/nologin appuser\nUSER 10002:10002\nCMD ["/app"]\n',
     },
   ],
 });
@@ -319,6 +320,131 @@ ruleTester('docker/user-missing', {
       settings: { dockerTarget: 'runtime' },
       errors: [{ line: 1 }],
       output: `FROM debian:12 AS runtime\nCOPY app /app\n${debianUser}\n\nFROM debian:12 AS debug\nUSER 1000\n`,
+    },
+  ],
+});
+
+// The account tools the base lacks are not used: Debian trixie dropped adduser from its slim images, Red Hat's
+// ubi-minimal and ubi-micro have no shadow-utils (a bare numeric USER works without an account, as on distroless).
+ruleTester('docker/user-missing', {
+  valid: [],
+  invalid: [
+    {
+      name: 'debian:trixie-slim has no adduser: groupadd/useradd',
+      code: 'FROM debian:trixie-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nCMD ["curl", "--version"]\n',
+      errors: [{ line: 1, severity: 'warning' }],
+      output: `FROM debian:trixie-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n${debianUser}\nCMD ["curl", "--version"]\n`,
+    },
+    {
+      name: 'ubi-minimal has no useradd: a bare numeric USER',
+      code: 'FROM registry.access.redhat.com/ubi9/ubi-minimal:9.5\nRUN microdnf install -y java-21-openjdk-headless && microdnf clean all\nCMD ["java", "-version"]\n',
+      errors: [{ line: 1, severity: 'warning' }],
+      fixTitles: ['Run as USER 10001:10001'],
+      output:
+        'FROM registry.access.redhat.com/ubi9/ubi-minimal:9.5\nRUN microdnf install -y java-21-openjdk-headless && microdnf clean all\nUSER 10001:10001\nCMD ["java", "-version"]\n',
+    },
+    {
+      name: 'ubi-micro has no package manager at all: a bare numeric USER',
+      code: 'FROM registry.access.redhat.com/ubi9/ubi-micro:9.5\nCOPY app /app\nCMD ["/app"]\n',
+      errors: [{ line: 1 }],
+      output: 'FROM registry.access.redhat.com/ubi9/ubi-micro:9.5\nCOPY app /app\nUSER 10001:10001\nCMD ["/app"]\n',
+    },
+    {
+      name: 'ubi-minimal that installs shadow-utils: useradd',
+      code: 'FROM registry.access.redhat.com/ubi9-minimal:9.5\nRUN microdnf install -y shadow-utils && microdnf clean all\nCMD ["/app"]\n',
+      errors: [{ line: 1 }],
+      output:
+        'FROM registry.access.redhat.com/ubi9-minimal:9.5\nRUN microdnf install -y shadow-utils && microdnf clean all\nRUN groupadd --system --gid 10001 appuser \\\n    && useradd --system --uid 10001 --gid 10001 --no-create-home --shell /sbin/nologin appuser\nUSER 10001:10001\nCMD ["/app"]\n',
+    },
+  ],
+});
+
+// .NET chiseled and distroless images end with `USER $APP_UID` (app, 1654): not root, nothing to add (and no shell to
+// run addgroup in).
+ruleTester('docker/user-missing', {
+  valid: [
+    { name: '.NET aspnet noble-chiseled', code: 'FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled\nWORKDIR /app\nCOPY app/ .\nENTRYPOINT ["./app"]\n' },
+    {
+      name: '.NET runtime-deps chiseled-extra',
+      code: 'FROM mcr.microsoft.com/dotnet/runtime-deps:8.0-jammy-chiseled-extra\nCOPY app /app\nENTRYPOINT ["/app"]\n',
+    },
+    {
+      name: '.NET runtime-deps azurelinux distroless',
+      code: 'FROM mcr.microsoft.com/dotnet/runtime-deps:10.0-azurelinux3.0-distroless\nCOPY app /app\nENTRYPOINT ["/app"]\n',
+    },
+  ],
+  invalid: [],
+});
+
+// Official images whose docker-entrypoint.sh starts as root, chowns its data and re-executes itself with gosu/su-exec
+// (postgres, rabbitmq…): info without a fix, unless the file replaces that entrypoint.
+const entrypointDropsRoot = (name: string) =>
+  new RegExp(`the container starts as root and the ${name} image's entrypoint drops root \\(gosu, su-exec or setpriv\\) before it starts the server\\.$`);
+ruleTester('docker/user-missing', {
+  valid: [],
+  invalid: [
+    {
+      name: 'postgres',
+      code: 'FROM postgres:16\nCOPY init.sql /docker-entrypoint-initdb.d/\n',
+      errors: [{ line: 1, severity: 'info', message: entrypointDropsRoot('postgres') }],
+      fixTitles: [],
+    },
+    {
+      name: 'rabbitmq management tag',
+      code: 'FROM rabbitmq:4.1-management\nCOPY definitions.json /etc/rabbitmq/\n',
+      errors: [{ line: 1, severity: 'info', message: entrypointDropsRoot('rabbitmq') }],
+      fixTitles: [],
+    },
+    {
+      name: 'docker.io/library/redis, the same entrypoint named again',
+      code: 'FROM docker.io/library/redis:7-alpine\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["redis-server", "/etc/redis.conf"]\n',
+      errors: [{ line: 1, severity: 'info', message: entrypointDropsRoot('redis') }],
+      fixTitles: [],
+    },
+    {
+      name: 'an ENTRYPOINT of its own replaces the one that steps down: a warning',
+      code: 'FROM postgres:16\nCOPY start.sh /\nENTRYPOINT ["/start.sh"]\n',
+      errors: [{ line: 1, severity: 'warning', message: /so the container runs as root/ }],
+      output: `FROM postgres:16\nCOPY start.sh /\n${debianUser}\nENTRYPOINT ["/start.sh"]\n`,
+    },
+    {
+      name: 'nginx keeps its master process as root: a warning',
+      code: 'FROM nginx:1.27\nCOPY site /usr/share/nginx/html\n',
+      errors: [{ line: 1, severity: 'warning' }],
+    },
+  ],
+});
+
+// The user the base image ships to run as, by UID (which keeps its supplementary groups), rather than a new appuser.
+ruleTester('docker/user-missing', {
+  valid: [],
+  invalid: [
+    {
+      name: "php's www-data (33 on Debian)",
+      code: 'FROM php:8.3-apache\nCOPY . /var/www/html\n',
+      errors: [{ line: 1 }],
+      suggestion: { title: 'Run as www-data (USER 33), the user the image ships', output: 'FROM php:8.3-apache\nCOPY . /var/www/html\nUSER 33\n' },
+    },
+    {
+      name: "php's www-data (82 on Alpine)",
+      code: 'FROM php:8.3-fpm-alpine\nCOPY . /var/www/html\n',
+      errors: [{ line: 1 }],
+      output: 'FROM php:8.3-fpm-alpine\nCOPY . /var/www/html\nUSER 82\n',
+    },
+    {
+      name: '.NET 8+ app (1654)',
+      code: 'FROM mcr.microsoft.com/dotnet/aspnet:8.0\nCOPY app /app\nENTRYPOINT ["dotnet", "/app/app.dll"]\n',
+      errors: [{ line: 1 }],
+      suggestion: {
+        title: 'Run as app (USER 1654), the user the image ships',
+        output: 'FROM mcr.microsoft.com/dotnet/aspnet:8.0\nCOPY app /app\nUSER 1654\nENTRYPOINT ["dotnet", "/app/app.dll"]\n',
+      },
+    },
+    {
+      name: '.NET 6 has no app user: appuser',
+      code: 'FROM mcr.microsoft.com/dotnet/aspnet:6.0\nCOPY app /app\n',
+      errors: [{ line: 1 }],
+      output: `FROM mcr.microsoft.com/dotnet/aspnet:6.0\nCOPY app /app\n${debianUser}\n`,
     },
   ],
 });

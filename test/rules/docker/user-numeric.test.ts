@@ -60,6 +60,24 @@ USER 1995:1995
       output: '# escape=`\nFROM debian:12\nRUN useradd `\n    --uid 1500 app\nUSER 1500:1500\n',
     },
     {
+      name: "the node image's user, across stages (FROM base)",
+      code: 'FROM node:20 AS base\nUSER node\nFROM base\nCMD ["node", "/app"]\n',
+      errors: [{ line: 2, message: 'USER node is a name; Kubernetes runAsNonRoot cannot verify it. Use USER 1000:1000.' }],
+      output: 'FROM node:20 AS base\nUSER 1000:1000\nFROM base\nCMD ["node", "/app"]\n',
+    },
+    {
+      name: 'UID set from a variable (--uid=$APP_UID): no fix, no advice to fix the UID',
+      code: 'FROM ubuntu:24.04\nENV APP_UID=1654\nRUN useradd --uid=$APP_UID app\nUSER app\n',
+      errors: [
+        {
+          line: 4,
+          message:
+            'USER app is a name; Kubernetes runAsNonRoot cannot verify it. Use USER <uid>:<gid> with the UID it is created with (set from a variable, unknown here).',
+        },
+      ],
+      fixTitles: [],
+    },
+    {
       name: 'UID unknown: reported without a fix',
       code: 'FROM alpine:3.19\nRUN adduser -D app\nUSER app\n',
       errors: [{ line: 3, message: /Create the user with a fixed UID/ }],

@@ -1,12 +1,13 @@
 // Base image family of a stage, to write user creation in the right dialect. Looks at the root image of
 // the stage chain first, then at the package manager the file itself calls.
-import { WINDOWS_IMAGE, chainInstructions, shellOf, stageChain, type DockerfileModel, type Stage } from './model';
+import { WINDOWS_IMAGE, chainInstructions, runsOnWindows, shellOf, stageChain, type DInstruction, type DockerfileModel, type Stage } from './model';
 
 export type ImageFamily = 'debian' | 'alpine' | 'rhel' | 'distroless' | 'scratch' | 'windows' | 'unknown';
 
 const BY_NAME: Array<[ImageFamily, RegExp]> = [
   ['windows', WINDOWS_IMAGE],
-  ['distroless', /distroless|chainguard|(^|[:/-])nonroot\b/i],
+  // Ubuntu chiseled images (.NET's `-chiseled` tags) have no shell nor package manager either.
+  ['distroless', /distroless|chiseled|chainguard|(^|[:/-])nonroot\b/i],
   ['alpine', /alpine|(^|\/)busybox(:|@|$)|wolfi/i],
   ['rhel', /(^|\/)(ubi\d*|ubi\d*-\w+|rhel\d*|fedora|centos|rockylinux|almalinux|amazonlinux|oraclelinux)(:|@|$)|redhat|\bubi\d/i],
   ['debian', /(^|\/)(debian|ubuntu)(:|@|$)|buster|bullseye|bookworm|trixie|jammy|focal|noble|bionic/i],
@@ -29,6 +30,8 @@ function familyOf(model: DockerfileModel, stage: Stage): ImageFamily {
   const root = stageChain(stage)[0];
   const image = root.image ?? '';
   if (image.toLowerCase() === 'scratch') return 'scratch';
+  // A cmd or PowerShell SHELL (under `# escape=\``) says Windows whatever the image is called.
+  if (runsOnWindows(model, stage)) return 'windows';
   for (const [family, pattern] of BY_NAME) if (pattern.test(image)) return family;
   if (DEBIAN_BASED.test(image)) return 'debian';
   return familyFromCommands(model, stage);
@@ -51,10 +54,12 @@ function familyFromCommands(model: DockerfileModel, stage: Stage): ImageFamily {
 
 /**
  * Images that already run as a non-root user by default: distroless `nonroot` and `*-nonroot` tags,
- * Chainguard, `nginx-unprivileged`, Bitnami's application images (UID 1001; not its `minideb` base).
+ * Chainguard, `nginx-unprivileged`, Bitnami's application images (UID 1001; not its `minideb` base), and .NET's
+ * chiseled and distroless tags, which end with `USER $APP_UID` (app, 1654: github.com/dotnet/dotnet-docker
+ * src/runtime-deps/<version>/{noble-chiseled,azurelinux3.0-distroless}/amd64/Dockerfile).
  */
 const NON_ROOT_IMAGES =
-  /(^|[:/-])nonroot\b|cgr\.dev\/chainguard\/|unprivileged|(^|\/)bitnami\/(?!minideb)|(^|\/)grafana\/(grafana|grafana-oss|grafana-enterprise|k6|loki)(:|@|$)|(^|\/)(prom|prometheus)\/[\w.-]+(:|@|$)/i;
+  /(^|[:/-])nonroot\b|cgr\.dev\/chainguard\/|unprivileged|(^|\/)bitnami\/(?!minideb)|(^|\/)grafana\/(grafana|grafana-oss|grafana-enterprise|k6|loki)(:|@|$)|(^|\/)(prom|prometheus)\/[\w.-]+(:|@|$)|^mcr\.microsoft\.com\/dotnet\/(nightly\/)?[\w-]+:[^@]*(chiseled|distroless)/i;
 
 export function runsNonRootByDefault(stage: Stage): boolean {
   return NON_ROOT_IMAGES.test(stageChain(stage)[0].image ?? '');
@@ -101,6 +106,19 @@ export function isExportStage(stage: Stage): boolean {
     instructions.some((i) => i.keyword === 'COPY') &&
     instructions.every((i) => ['ARG', 'LABEL'].includes(i.keyword) || (i.keyword === 'COPY' && i.flags.some((f) => f.name === 'from')))
   );
+}
+
+/**
+ * Red Hat's ubi-minimal and ubi-micro (and the -minimal/-micro images of Fedora, Rocky and Alma Linux) ship without
+ * shadow-utils, so without useradd and groupadd (github.com/wildfly/wildfly-container/pull/187); ubi-micro has no
+ * package manager to install it. Unless the file installs shadow-utils itself.
+ */
+const NO_SHADOW_UTILS = /(^|[/:-])(ubi\d*-)?(minimal|micro)([-:.@]|$)/i;
+
+export function lacksUseradd(model: DockerfileModel, stage: Stage): boolean {
+  if (imageFamily(model, stage) !== 'rhel' || !NO_SHADOW_UTILS.test(stageChain(stage)[0].image ?? '')) return false;
+  const installs = (i: DInstruction) => model.text.slice(i.start, Math.max(i.end, ...i.heredocs.map((h) => h.contentEnd))).includes('shadow-utils');
+  return !chainInstructions(stage).some((i) => i.keyword === 'RUN' && installs(i));
 }
 
 export function isWindowsStage(model: DockerfileModel, stage: Stage): boolean {

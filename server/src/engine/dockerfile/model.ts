@@ -356,11 +356,26 @@ export function chainInstructions(stage: Stage): readonly DInstruction[] {
   return instructions;
 }
 
-/** Windows images and stages whose SHELL is PowerShell or cmd do not run a POSIX shell. */
-export const WINDOWS_IMAGE = /(^|\/)(windows|servercore|nanoserver|windowsservercore)(\/|:|@|$)|mcr\.microsoft\.com\/windows/i;
+/**
+ * Windows base images, by repository (`mcr.microsoft.com/windows/nanoserver`) or by tag: Microsoft's multi-OS images
+ * name the Windows variant in the tag (`dotnet/aspnet:8.0-nanoserver-ltsc2022`, `golang:1.22-windowsservercore`).
+ */
+export const WINDOWS_IMAGE =
+  /(^|\/)(windows|servercore|nanoserver|windowsservercore)(\/|:|@|$)|mcr\.microsoft\.com\/windows|:([\w.]+[-_.])?(nanoserver|windowsservercore|servercore|windows|ltsc20\d\d)([-_.][\w.-]*)?(@|$)/i;
 
-function posixShell(stage: Stage, before: number): boolean {
-  const { windows, shells } = shellsOf(stage);
+/** `cmd` and Windows PowerShell exist only on Windows (PowerShell on Linux is `pwsh`). */
+const WINDOWS_SHELL = /(^|[\\/])(cmd|powershell)(\.exe)?$/i;
+
+/**
+ * Whether a stage builds a Windows image: its base image (through the stages it is built on), or a SHELL of cmd or
+ * Windows PowerShell, or `pwsh` under the backtick escape directive the Docker docs recommend for Windows paths.
+ */
+export function runsOnWindows(model: DockerfileModel, stage: Stage): boolean {
+  return shellsOf(model, stage).windows;
+}
+
+function posixShell(model: DockerfileModel, stage: Stage, before: number): boolean {
+  const { windows, shells } = shellsOf(model, stage);
   if (windows) return false;
   const shell = shells.filter((i) => i.start < before).pop();
   return !shell?.json?.[0] || !/powershell|pwsh|cmd(\.exe)?$/i.test(shell.json[0]);
@@ -369,11 +384,15 @@ function posixShell(stage: Stage, before: number): boolean {
 const stageShells = new WeakMap<Stage, { windows: boolean; shells: DInstruction[] }>();
 
 /** Whether a stage runs on a Windows image, and the SHELL instructions of its chain (asked for every RUN). */
-function shellsOf(stage: Stage): { windows: boolean; shells: DInstruction[] } {
+function shellsOf(model: DockerfileModel, stage: Stage): { windows: boolean; shells: DInstruction[] } {
   let found = stageShells.get(stage);
   if (!found) {
     const root = stageChain(stage)[0];
-    found = { windows: WINDOWS_IMAGE.test(root.image ?? ''), shells: chainInstructions(stage).filter((i) => i.keyword === 'SHELL') };
+    const shells = chainInstructions(stage).filter((i) => i.keyword === 'SHELL');
+    // Under `# escape=\`` (Docker's advice for Windows paths) a SHELL of `pwsh` says Windows too.
+    const backtickPwsh = model.escapeChar === '`' && shells.some((s) => /^(pwsh|powershell)(\.exe)?$/i.test(s.json?.[0] ?? ''));
+    const windowsShell = shells.some((s) => WINDOWS_SHELL.test(s.json?.[0] ?? ''));
+    found = { windows: WINDOWS_IMAGE.test(root.image ?? '') || backtickPwsh || windowsShell, shells };
     stageShells.set(stage, found);
   }
   return found;
@@ -385,7 +404,7 @@ const placedScripts = new WeakMap<DInstruction, MappedScript | null>();
 
 /** The shell script of a shell-form RUN/CMD/ENTRYPOINT (heredoc bodies for `RUN <<EOF`). */
 export function shellOf(model: DockerfileModel, instr: DInstruction): MappedScript | undefined {
-  if (instr.json || instr.args.length === 0 || (instr.stage && !posixShell(instr.stage, instr.start))) return undefined;
+  if (instr.json || instr.args.length === 0 || (instr.stage && !posixShell(model, instr.stage, instr.start))) return undefined;
   let placed = placedScripts.get(instr);
   if (placed === undefined) {
     const origin = (instr as Placed)[ORIGIN];

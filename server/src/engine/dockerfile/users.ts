@@ -6,7 +6,7 @@
 // `nogroup` instead, so its GID is left unknown and the fixes write `USER <uid>` alone.
 import type { ShellCommand, ShellWord } from './shell';
 import { programName } from './shell-instruction';
-import { chainInstructions, shellOf, type DInstruction, type DockerfileModel, type Stage } from './model';
+import { chainInstructions, shellOf, stageChain, type DInstruction, type DockerfileModel, type Stage } from './model';
 
 export interface UserDecl {
   name: string;
@@ -90,14 +90,17 @@ export interface ParsedOptions {
   positionals: ShellWord[];
 }
 
-/** getopt-style parsing of a command's words for the account tools above. */
-export function parseOptions(command: ShellCommand, spec: OptionSpec = SPECS[command.name]): ParsedOptions {
+/**
+ * getopt-style parsing of a command's words for the account tools above. `source` (the Dockerfile text) gives the
+ * option of a word the shell expands (`--uid=$APP_UID`, `-u$UID`): set, with a value that is not a number.
+ */
+export function parseOptions(command: ShellCommand, source: string, spec: OptionSpec = SPECS[command.name]): ParsedOptions {
   const options = new Map<string, { value: string | undefined; word: ShellWord }>();
   const positionals: ShellWord[] = [];
   const words = command.args;
   for (let i = 0; i < words.length; i++) {
     const word = words[i];
-    const v = word.value ?? '';
+    const v = word.value ?? optionPrefix(source.slice(word.start, word.end));
     if (v.startsWith('--') && v.length > 2) {
       const [name, inline] = splitOnce(v.slice(2), '=');
       const takes = spec.long.includes(name);
@@ -115,6 +118,15 @@ export function parseOptions(command: ShellCommand, spec: OptionSpec = SPECS[com
     } else positionals.push(word);
   }
   return { options, positionals };
+}
+
+/**
+ * The literal option part of a word the shell expands, its expansion kept as `$` (no number): `--uid=$APP_UID` gives
+ * `--uid=$`, `-u"$UID"` gives `-u$`; `''` for a word that starts with an expansion (`$OPTS`, a name or anything).
+ */
+function optionPrefix(written: string): string {
+  const match = /^(-{1,2}[A-Za-z][\w-]*=?)/.exec(written.replace(/^["']/, ''));
+  return match ? `${match[1]}$` : '';
 }
 
 function splitOnce(text: string, sep: string): [string, string | undefined] {
@@ -161,9 +173,9 @@ function collectAccounts(model: DockerfileModel, stage: Stage): Accounts {
     const script = shellOf(model, instr);
     if (!script || !ACCOUNT_TOOLS.some((tool) => script.names.has(tool))) continue;
     for (const command of script.commands) {
-      if (GROUP_TOOLS.includes(command.name)) addGroup(accounts, command);
+      if (GROUP_TOOLS.includes(command.name)) addGroup(accounts, command, model.text);
       else if (USER_TOOLS.includes(command.name)) {
-        const user = userDecl(accounts, command, instr);
+        const user = userDecl(accounts, command, instr, model.text);
         if (user) accounts.users.push(user);
       }
     }
@@ -188,11 +200,16 @@ const NUMERIC_SPEC = /^\d+(:\d+)?$/;
 
 /** The owner a USER or `--chown` spec names in a stage: its RUN lines are read for accounts only when a name must be resolved. */
 export function ownerIn(spec: string, model: DockerfileModel, stage: Stage): Owner {
-  return resolveOwner(spec, NUMERIC_SPEC.test(spec.trim()) ? NO_ACCOUNTS : accountsOf(model, stage), stage.image);
+  return resolveOwner(spec, NUMERIC_SPEC.test(spec.trim()) ? NO_ACCOUNTS : accountsOf(model, stage), baseImageOf(stage));
 }
 
-function addGroup(accounts: Accounts, command: ShellCommand): void {
-  const parsed = parseOptions(command);
+/** The image a stage is ultimately built on (`FROM node:20 AS base` for `FROM base`): the one whose users it has. */
+export function baseImageOf(stage: Stage): string | undefined {
+  return stageChain(stage)[0].image;
+}
+
+function addGroup(accounts: Accounts, command: ShellCommand, source: string): void {
+  const parsed = parseOptions(command, source);
   // `addgroup USER GROUP` adds a member to an existing group.
   if (parsed.positionals.length !== 1) return;
   const name = parsed.positionals[0].value;
@@ -200,8 +217,8 @@ function addGroup(accounts: Accounts, command: ShellCommand): void {
 }
 
 /** The user a command creates, or undefined when it only changes memberships. */
-export function userDecl(accounts: Accounts, command: ShellCommand, instruction: DInstruction): UserDecl | undefined {
-  const parsed = parseOptions(command);
+export function userDecl(accounts: Accounts, command: ShellCommand, instruction: DInstruction, source: string): UserDecl | undefined {
+  const parsed = parseOptions(command, source);
   const isUseradd = command.name === 'useradd';
   const name = isUseradd ? parsed.positionals[parsed.positionals.length - 1]?.value : parsed.positionals[0]?.value;
   // Debian's `adduser USER GROUP` adds an existing user to a group.
@@ -218,12 +235,33 @@ export function userDecl(accounts: Accounts, command: ShellCommand, instruction:
   return { name, uid, gid, uidGiven: has(parsed, 'u', 'uid'), command, instruction, longOptions };
 }
 
-/** Users every image of a kind ships with, for `USER nonroot` and friends. */
-const IMAGE_USERS: Array<{ image: RegExp; user: string; uid: number; gid: number }> = [
+interface ImageUser {
+  image: RegExp;
+  user: string;
+  uid: number;
+  gid: number;
+  /** The non-root user the image is meant to run as: what docker/user-missing offers. */
+  runAs?: boolean;
+}
+
+/** Users every image of a kind ships with, for `USER nonroot` and friends; the first match wins. */
+const IMAGE_USERS: ImageUser[] = [
   { image: /./, user: 'nobody', uid: 65534, gid: 65534 },
   { image: /distroless|chainguard|nonroot/, user: 'nonroot', uid: 65532, gid: 65532 },
-  { image: /(^|\/)node(:|@|$)/, user: 'node', uid: 1000, gid: 1000 },
+  // docker-library/docker-node: `groupadd --gid 1000 node && useradd --uid 1000 --gid node`.
+  { image: /(^|\/)node(:|@|$)/, user: 'node', uid: 1000, gid: 1000, runAs: true },
+  // docker-library/php: www-data is 82 on Alpine (its Dockerfile creates it), 33 on Debian (base-passwd).
+  { image: /(^|\/)php:[^@]*alpine/, user: 'www-data', uid: 82, gid: 82, runAs: true },
+  { image: /(^|\/)php(:|@|$)/, user: 'www-data', uid: 33, gid: 33, runAs: true },
+  // dotnet-docker: every .NET 8+ image creates app with APP_UID=1654 (`groupadd --gid=$APP_UID app`).
+  { image: /^mcr\.microsoft\.com\/dotnet\/[\w-]+:([89]|[1-9]\d)\./, user: 'app', uid: 1654, gid: 1654, runAs: true },
 ];
+
+/** The non-root user the stage's base image ships to run as (node's `node`, php's `www-data`, .NET's `app`). */
+export function imageRunAsUser(stage: Stage): ImageUser | undefined {
+  const image = baseImageOf(stage) ?? '';
+  return IMAGE_USERS.find((k) => k.runAs && k.image.test(image));
+}
 
 /** Resolves `name[:group]` (USER or `--chown`) against the accounts the file creates. */
 export function resolveOwner(spec: string, accounts: Accounts, image: string | undefined): Owner {
@@ -294,14 +332,14 @@ export function idsChanged(model: DockerfileModel, stage: Stage, owner: Owner): 
     const values = command.args.map((a) => a.value);
     if (command.name === 'usermod') {
       const target = values[values.length - 1];
-      const { options } = parseOptions(command, {
+      const { options } = parseOptions(command, model.text, {
         short: 'cdefgGlLpRPsuZ',
         long: ['comment', 'home', 'expiredate', 'inactive', 'gid', 'groups', 'login', 'password', 'root', 'prefix', 'shell', 'uid', 'selinux-user'],
       });
       if ((target === owner.user || target === undefined) && ['u', 'uid', 'g', 'gid', 'l', 'login', 'o', 'non-unique'].some((o) => options.has(o)))
         return 'usermod';
     } else if (command.name === 'groupmod') {
-      const { options } = parseOptions(command, { short: 'gnR', long: ['gid', 'new-name', 'root', 'prefix'] });
+      const { options } = parseOptions(command, model.text, { short: 'gnR', long: ['gid', 'new-name', 'root', 'prefix'] });
       if (['g', 'gid', 'n', 'new-name', 'o', 'non-unique'].some((o) => options.has(o))) return 'groupmod';
     }
   }

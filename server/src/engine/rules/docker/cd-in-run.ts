@@ -50,6 +50,13 @@ function removedLater(text: string, commands: ShellCommand[], cwds: Map<ShellCom
   );
 }
 
+/** Whether a variable the path uses is assigned in the RUN's script (`X=…`, `export X=…`, `for X in`, `read X`). */
+function setInRun(source: string, written: string): boolean {
+  return [...written.matchAll(/\$\{?([A-Za-z_]\w*)/g)].some(([, name]) =>
+    new RegExp(`(^|[\\s;&|(\`])(${name}=|for\\s+${name}\\s|read\\s+(-\\w+\\s+)*${name}\\b)`).test(source),
+  );
+}
+
 export const cdInRun: RuleModule<DockerContext> = {
   meta: {
     id: 'docker/cd-in-run',
@@ -68,7 +75,8 @@ export const cdInRun: RuleModule<DockerContext> = {
   check({ model }, report) {
     for (const run of model.instructions) {
       if (run.keyword !== 'RUN') continue;
-      const commands = shellOf(model, run)?.commands ?? [];
+      const script = shellOf(model, run);
+      const commands = script?.commands ?? [];
       const lastEnd = Math.max(...commands.map((c) => c.end));
       // The folder the shell is in at each command, from the WORKDIR and the cds before it (`cd -` and a bare
       // `cd` go where this cannot tell; a WORKDIR with variables is not known either).
@@ -98,6 +106,8 @@ export const cdInRun: RuleModule<DockerContext> = {
         // temporary build folder, entered on purpose: no later instruction can run there.
         const folder = into.get(command);
         if (folder && removedLater(model.text, commands, cwds, command.end, folder)) continue;
+        // `OPENSSL_PATH=…; cd "$OPENSSL_PATH"`: WORKDIR expands only ENV and ARG, never a variable of the RUN.
+        if (script && setInRun(script.source, written)) continue;
         // `cd ..` names a folder relative to where the RUN is: WORKDIR .. would say nothing about it.
         const dir = target?.value && !/(^|\/)\.\.(\/|$)/.test(target.value) ? target.value : '<dir>';
         report({

@@ -1,5 +1,5 @@
 import type { DockerContext } from '../../dockerfile/context';
-import { isWindowsStage } from '../../dockerfile/family';
+import { runsOnWindows } from '../../dockerfile/model';
 import { isCopy } from '../../dockerfile/paths';
 import { accountsOf, isRoot, ownerText, resolveOwner, userAt, userValue } from '../../dockerfile/users';
 import type { RuleModule } from '../../rule';
@@ -21,7 +21,7 @@ export const copyChown: RuleModule<DockerContext> = {
   },
   check({ model }, report) {
     for (const stage of model.stages) {
-      if (isWindowsStage(model, stage)) continue;
+      if (runsOnWindows(model, stage)) continue;
       const accounts = accountsOf(model, stage);
       for (const instr of stage.instructions) {
         if (!isCopy(instr) || instr.flags.some((f) => f.name === 'chown')) continue;

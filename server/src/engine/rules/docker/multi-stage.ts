@@ -48,8 +48,13 @@ const MAX_QUOTED = 40;
 
 const BUILDERS = new Set([...COMPILERS, 'npm', 'yarn', 'pnpm', 'go', 'cargo']);
 
+/** Flags that make a toolchain print its version or usage and exit (`javac --version`, `mvn -v`, `gcc -dumpversion`). */
+const VERSION_OR_HELP = /^(--?(version|help|h|v|V)|-(help|dumpversion|dumpmachine|showversion)|\/\?)$/;
+
 function isBuild(c: ShellCommand): boolean {
   if (!BUILDERS.has(c.name)) return false;
+  // A smoke test of the installed toolchain builds nothing.
+  if (c.args.length > 0 && c.args.every((a) => a.value !== undefined && VERSION_OR_HELP.test(a.value))) return false;
   const [first, second] = c.args.map((a) => a.value);
   if (COMPILERS.has(c.name)) return c.name !== 'dotnet' || first === 'build' || first === 'publish';
   if (['npm', 'yarn', 'pnpm'].includes(c.name)) return first === 'build' || (first === 'run' && /^build/.test(second ?? ''));

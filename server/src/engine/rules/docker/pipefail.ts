@@ -1,9 +1,10 @@
 import type { DockerContext } from '../../dockerfile/context';
-import { withLeadingComments, insertLinesBefore } from '../../dockerfile/edits';
+import { appendLines, withLeadingComments, insertLinesBefore } from '../../dockerfile/edits';
 import { imageFamily } from '../../dockerfile/family';
 import { shellOf, stageChain, type DInstruction, type DockerfileModel, type MappedScript, type Stage } from '../../dockerfile/model';
 import type { ShellCommand, ShellPipe } from '../../dockerfile/shell';
 import { optionOn, PIPEFAIL_SHELLS, POSIX_SHELLS, programName, shellAt } from '../../dockerfile/shell-instruction';
+import type { OffsetEdit } from '../../types';
 import type { RawFix, RuleModule } from '../../rule';
 
 /**
@@ -35,7 +36,7 @@ export const pipefail: RuleModule<DockerContext> = {
     },
     aliases: { hadolint: ['DL4006'] },
   },
-  check({ model }, report) {
+  check({ model, finalStage }, report) {
     for (const run of model.instructions) {
       const found = unguardedPipe(model, run);
       if (!found) continue;
@@ -45,7 +46,7 @@ export const pipefail: RuleModule<DockerContext> = {
         start: pipe.start,
         end: pipe.end,
         message: `RUN pipes ${from} into ${into} without pipefail: if ${from} fails, the step still succeeds when ${into} does; set -o pipefail first.`,
-        fixes: fixFor(model, found),
+        fixes: fixFor(model, found, finalStage),
       });
     }
   },
@@ -113,7 +114,7 @@ function heredocBody(model: DockerfileModel, run: DInstruction): HeredocBody | u
  * ship bash (an Essential package), a SHELL running bash with `-o pipefail`. Otherwise (unknown base, distroless)
  * no fix: the option might not exist.
  */
-function fixFor(model: DockerfileModel, found: UnguardedPipe): RawFix[] {
+function fixFor(model: DockerfileModel, found: UnguardedPipe, finalStage: Stage | undefined): RawFix[] {
   const { run, stage, script, body } = found;
   const fix = fixKind(model, found);
   if (fix === 'set') return [setPipefail(model, run, script, body)];
@@ -121,15 +122,30 @@ function fixFor(model: DockerfileModel, found: UnguardedPipe): RawFix[] {
   // SHELL applies to every later RUN of the stage: each RUN's fix inserts the same line at the same place, before
   // the first RUN since the SHELL in force that needs it. Fix-all applies one of these identical edits per pass
   // (they overlap); the next pass no longer reports the others, so the stage gets one SHELL line.
-  const since = stage.instructions.filter((i) => i.keyword === 'SHELL' && i.start < run.start).pop()?.start ?? stage.from.start;
+  const previous = stage.instructions.filter((i) => i.keyword === 'SHELL' && i.start < run.start).pop();
+  const since = previous?.start ?? stage.from.start;
   const first = stage.instructions.find((i) => i.start > since && i.start <= run.start && fixKind(model, unguardedPipe(model, i)) === 'bash') ?? run;
-  return [
-    {
-      title: first === run ? `Insert ${BASH_SHELL} before this RUN` : `Insert ${BASH_SHELL} before the stage's first RUN that pipes`,
-      kind: 'suggestion',
-      edits: [insertLinesBefore(model, withLeadingComments(model, first.start), [BASH_SHELL])],
-    },
-  ];
+  const edits = [insertLinesBefore(model, withLeadingComments(model, first.start), [BASH_SHELL])];
+  const inImage = finalStage !== undefined && stageChain(finalStage).includes(stage);
+  const restore = inImage ? restoreShell(model, stage, run, previous) : undefined;
+  if (restore) edits.push(restore);
+  const where = first === run ? 'before this RUN' : "before the stage's first RUN that pipes";
+  return [{ title: `Insert ${BASH_SHELL} ${where}${restore ? '; restore /bin/sh after the last RUN that pipes' : ''}`, kind: 'suggestion', edits }];
+}
+
+/**
+ * SHELL is saved in the image config: in the image's own stages, the shell in force before goes back after the
+ * group's last RUN that needs bash, so child images' RUNs, HEALTHCHECK and shell-form CMD keep /bin/sh
+ * (docs.docker.com/reference/dockerfile/#shell; the Linux default is ["/bin/sh", "-c"]).
+ */
+function restoreShell(model: DockerfileModel, stage: Stage, run: DInstruction, previous: DInstruction | undefined): OffsetEdit | undefined {
+  const laterShell = stage.instructions.find((i) => i.keyword === 'SHELL' && i.start > run.start)?.start ?? Infinity;
+  const last =
+    stage.instructions.filter((i) => i.start >= run.start && i.start < laterShell && fixKind(model, unguardedPipe(model, i)) === 'bash').pop() ?? run;
+  const next = model.instructions.find((i) => i.start > last.start);
+  if (next?.keyword === 'SHELL' && next.stage === stage) return undefined;
+  const line = previous ? model.text.slice(previous.start, previous.end) : 'SHELL ["/bin/sh", "-c"]';
+  return next ? insertLinesBefore(model, withLeadingComments(model, next.start), [line]) : appendLines(model, [line]);
 }
 
 /** Which fix the RUN gets: `set -o pipefail` in its script, the bash SHELL line before it, or none. */

@@ -1,4 +1,5 @@
 import type { DockerContext } from '../../dockerfile/context';
+import { stageChain } from '../../dockerfile/model';
 import type { RuleModule } from '../../rule';
 import { looksSecret, secretByName, secretInValue } from '../../secrets';
 
@@ -15,9 +16,16 @@ export const secretInEnvArg: RuleModule<DockerContext> = {
     category: 'security',
     aliases: { hadolint: ['DL3064'] },
   },
-  check({ model }, report) {
+  check({ model, finalStage }, report) {
+    const imageStages = finalStage ? stageChain(finalStage) : [];
     for (const instr of model.instructions) {
       if (instr.keyword !== 'ENV' && instr.keyword !== 'ARG') continue;
+      // A builder stage's ARG is not in the final image's history; BuildKit still records build arguments in
+      // max-mode provenance attestations (docs.docker.com/build/metadata/attestations/slsa-provenance/#max).
+      const builderArg = instr.keyword === 'ARG' && instr.stage !== undefined && !imageStages.includes(instr.stage);
+      const where = builderArg
+        ? 'a builder stage keeps it out of the final image, but build arguments still show in the build cache and max-mode provenance'
+        : `${instr.keyword} values stay in the image history`;
       for (const p of instr.properties) {
         const format = p.value ? secretInValue(p.value) : undefined;
         // Without a value (`ARG NPM_TOKEN`) the name alone says a secret will be passed in.
@@ -27,8 +35,8 @@ export const secretInEnvArg: RuleModule<DockerContext> = {
           start: p.start,
           end: p.end,
           message: format
-            ? `${instr.keyword} ${p.name} holds ${format}; ${instr.keyword} values stay in the image history, so pass it with RUN --mount=type=secret or at run time.`
-            : `${instr.keyword} ${p.name} looks like a secret; ${instr.keyword} values stay in the image history, so pass it with RUN --mount=type=secret or at run time.`,
+            ? `${instr.keyword} ${p.name} holds ${format}; ${where}, so pass it with RUN --mount=type=secret or at run time.`
+            : `${instr.keyword} ${p.name} looks like a secret; ${where}, so pass it with RUN --mount=type=secret or at run time.`,
         });
       }
     }

@@ -1,8 +1,9 @@
 import type { DockerContext } from '../../dockerfile/context';
 import { appendLines, continuation, insertLinesBefore, withLeadingComments } from '../../dockerfile/edits';
-import { baseImageUser, imageFamily, isExportStage, type ImageFamily } from '../../dockerfile/family';
-import { stageChain, type DInstruction, type DockerfileModel, type Stage } from '../../dockerfile/model';
-import { accountsOf, idsChanged, resolveOwner, stepDownTool, userAt } from '../../dockerfile/users';
+import { baseImageUser, imageFamily, isExportStage, lacksUseradd, type ImageFamily } from '../../dockerfile/family';
+import { entrypointStepsDown, officialImageName } from '../../dockerfile/images';
+import { chainInstructions, stageChain, type DInstruction, type DockerfileModel, type Stage } from '../../dockerfile/model';
+import { accountsOf, idsChanged, imageRunAsUser, resolveOwner, stepDownTool, userAt } from '../../dockerfile/users';
 import type { RawFix, RuleModule } from '../../rule';
 import type { OffsetEdit } from '../../types';
 
@@ -16,7 +17,7 @@ export const userMissing: RuleModule<DockerContext> = {
     language: 'dockerfile',
     defaultSeverity: 'warning',
     description:
-      'The final stage never sets USER, so the container runs as root (info where the base image is not known to run as root: it may set a user of its own; info and no fix where the image steps down with gosu, su-exec, setpriv or chroot --userspec, as the redis and postgres images do in their entrypoint).',
+      'The final stage never sets USER, so the container runs as root (info where the base image is not known to run as root: it may set a user of its own; info and no fix where the image steps down with gosu, su-exec, setpriv or chroot --userspec, as the official postgres, redis, mysql, mongo and rabbitmq images do in their entrypoint, kept when the file sets no ENTRYPOINT of its own).',
     rationale:
       'Seeds 000/001 switch "from root to appuser": create a user with a fixed UID and end the Dockerfile with USER so that Kubernetes can run the image with runAsNonRoot; seed 004: running as non-root limits what an attacker who exploits the application can reach.',
     seeds: ['000', '001', '004'],
@@ -24,7 +25,7 @@ export const userMissing: RuleModule<DockerContext> = {
     category: 'security',
     fixKinds: {
       suggestion:
-        'The image stops running as root; what it writes or binds may need root. Runs as the user the file creates or the image ships when there is one, else creates appuser; no fix where the lines would join an unterminated heredoc or a trailing line continuation.',
+        'The image stops running as root; what it writes or binds may need root. Runs as the user the file creates or the image ships when there is one (node, www-data, .NET app), else creates appuser with groupadd/useradd (BusyBox addgroup/adduser on Alpine), or sets a bare numeric USER where the base cannot create one (distroless, scratch, ubi-minimal, ubi-micro); no fix where the lines would join an unterminated heredoc or a trailing line continuation.',
     },
     aliases: { checkov: ['CKV_DOCKER_3'] },
     // `USER <name>` for a user the file creates without a fixed UID: docker/user-numeric then asks for the number.
@@ -38,6 +39,17 @@ export const userMissing: RuleModule<DockerContext> = {
     if (family === 'windows') return;
     const { from } = finalStage;
     const image = finalStage.image ?? from.args[0]?.value ?? '';
+    // postgres, redis, rabbitmq…: the image's own entrypoint starts as root to chown its data, then drops root.
+    const official = officialEntrypointStepsDown(finalStage);
+    if (official) {
+      report({
+        start: from.start,
+        end: from.end,
+        severity: 'info',
+        message: `The final stage (FROM ${image}) has no USER instruction: the container starts as root and the ${official} image's entrypoint drops root (gosu, su-exec or setpriv) before it starts the server.`,
+      });
+      return;
+    }
     // An image that starts as root to step down in its entrypoint (chown the data folder, then `exec gosu redis
     // "$@"`): the server does not run as root, and a USER would make the entrypoint's root-only steps fail.
     const tool = stepDownTool(model, finalStage);
@@ -74,10 +86,11 @@ function userFix(model: DockerfileModel, stage: Stage, family: ImageFamily): Raw
     return edits && { title: `Run as ${existing.name} (USER ${existing.user}), the user ${existing.from}`, edits };
   }
   let uid = family === 'distroless' ? DISTROLESS_NONROOT : DEFAULT_UID;
-  // A group the file creates may hold the GID (`groupadd -g 10001 app`): addgroup would fail.
+  // A group the file creates may hold the GID (`groupadd -g 10001 app`): groupadd would fail.
   const gids = new Set(accountsOf(model, stage).groups.values());
   if (family !== 'distroless') while (gids.has(uid)) uid++;
-  const create = createUserCommand(family, uid);
+  // Without useradd (ubi-minimal, ubi-micro) no account can be made: a bare numeric USER works all the same.
+  const create = lacksUseradd(model, stage) ? undefined : createUserCommand(family, uid);
   const edits = insert(model, stage, [...(create ? [`RUN ${create.join(continuation(model))}`] : []), `USER ${uid}:${uid}`]);
   return (
     edits && {
@@ -95,9 +108,9 @@ function existingUser(model: DockerfileModel, stage: Stage): { name: string; use
   const accounts = accountsOf(model, stage);
   const created = [...accounts.users].reverse();
   const user = created.find((u) => u.uid !== undefined && u.uid > 0) ?? created.find((u) => u.uid === undefined);
-  // The official node images ship `node` (UID 1000).
+  // node's `node`, php's `www-data`, .NET's `app`.
   const image = stageChain(stage)[0].image ?? '';
-  const name = user?.name ?? (/(^|\/)node(:|@|$)/.test(image) ? 'node' : undefined);
+  const name = user?.name ?? imageRunAsUser(stage)?.user;
   if (name === undefined) return undefined;
   const owner = resolveOwner(name, accounts, image);
   const byUid = owner.uid !== undefined && !idsChanged(model, stage, owner);
@@ -113,7 +126,12 @@ function createUserCommand(family: ImageFamily, id: number): string[] | undefine
     case 'alpine':
       return [`addgroup -S -g ${id} ${USER_NAME}`, `&& adduser -S -D -H -u ${id} -G ${USER_NAME} ${USER_NAME}`];
     case 'debian':
-      return [`addgroup --system --gid ${id} ${USER_NAME}`, `&& adduser --system --uid ${id} --gid ${id} --no-create-home --disabled-password ${USER_NAME}`];
+      // Not adduser: Priority important, so not in debian:trixie-slim (packages.debian.org/trixie/adduser); useradd
+      // comes with passwd, Priority required, in every Debian and Ubuntu image. Debian's nologin is in /usr/sbin.
+      return [
+        `groupadd --system --gid ${id} ${USER_NAME}`,
+        `&& useradd --system --uid ${id} --gid ${id} --no-create-home --shell /usr/sbin/nologin ${USER_NAME}`,
+      ];
     default:
       // shadow-utils: RHEL/UBI/Fedora, and present on Debian/Ubuntu too when the family is unknown.
       return [`groupadd --system --gid ${id} ${USER_NAME}`, `&& useradd --system --uid ${id} --gid ${id} --no-create-home --shell /sbin/nologin ${USER_NAME}`];
@@ -148,4 +166,19 @@ function insert(model: DockerfileModel, stage: Stage, lines: string[]): OffsetEd
 function runsOn(model: DockerfileModel, instr: DInstruction): boolean {
   const text = model.text.slice(instr.start, instr.end);
   return instr.heredocs.some((h) => h.contentEnd >= instr.end) || text.endsWith('\n') || text.trimEnd().endsWith(model.escapeChar);
+}
+
+/**
+ * The official image (postgres, redis…) whose docker-entrypoint.sh the stage still runs, when that entrypoint steps
+ * down from root; undefined when the file sets an ENTRYPOINT of its own (unless it names docker-entrypoint.sh).
+ */
+function officialEntrypointStepsDown(stage: Stage): string | undefined {
+  const image = stageChain(stage)[0].image ?? '';
+  if (!entrypointStepsDown(image)) return undefined;
+  const entrypoint = chainInstructions(stage)
+    .filter((i) => i.keyword === 'ENTRYPOINT')
+    .pop();
+  const words = entrypoint ? (entrypoint.json ?? entrypoint.args.map((a) => a.value)) : [];
+  if (entrypoint && !/(^|\/)docker-entrypoint\.sh$/.test(words[0] ?? '')) return undefined;
+  return officialImageName(image);
 }

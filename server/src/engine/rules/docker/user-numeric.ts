@@ -1,7 +1,7 @@
 import type { DockerContext } from '../../dockerfile/context';
 import { isWindowsStage } from '../../dockerfile/family';
 import type { DockerfileModel, Stage } from '../../dockerfile/model';
-import { accountCommands, idsChanged, isRoot, numericOwner, ownerIn, parseOptions, userAt, userValue, type Owner } from '../../dockerfile/users';
+import { accountCommands, accountsOf, idsChanged, isRoot, numericOwner, ownerIn, parseOptions, userAt, userValue, type Owner } from '../../dockerfile/users';
 import type { RuleModule } from '../../rule';
 
 export const userNumeric: RuleModule<DockerContext> = {
@@ -38,6 +38,9 @@ export const userNumeric: RuleModule<DockerContext> = {
     const first = user.args[0];
     const last = user.args[user.args.length - 1];
     let advice = numeric ? `Use USER ${numeric}.` : `Create the user with a fixed UID and use USER <uid>:<gid>.`;
+    // `useradd --uid=$APP_UID app`: the author fixed the UID, this file cannot tell the number.
+    if (!numeric && uidFromVariable(model, finalStage, owner))
+      advice = `Use USER <uid>:<gid> with the UID it is created with (set from a variable, unknown here).`;
     if (changed) advice = `Use USER <uid>:<gid> with the ids it ends up with (${changed} changes them after the user is created).`;
     report({
       start: first.start,
@@ -62,17 +65,17 @@ function mayHaveOtherGroups(model: DockerfileModel, stage: Stage, owner: Owner):
     if (!mentions) return false;
     switch (command.name) {
       case 'useradd': {
-        const { options } = parseOptions(command);
+        const { options } = parseOptions(command, model.text);
         return options.has('G') || options.has('groups');
       }
       case 'adduser': {
-        const { options, positionals } = parseOptions(command);
+        const { options, positionals } = parseOptions(command, model.text);
         return positionals.length > 1 || options.has('add_extra_groups') || options.has('add-extra-groups');
       }
       case 'addgroup':
-        return parseOptions(command).positionals.length > 1;
+        return parseOptions(command, model.text).positionals.length > 1;
       case 'groupadd': {
-        const { options } = parseOptions(command);
+        const { options } = parseOptions(command, model.text);
         return options.has('U') || options.has('users');
       }
       case 'usermod':
@@ -83,4 +86,10 @@ function mayHaveOtherGroups(model: DockerfileModel, stage: Stage, owner: Owner):
         return false;
     }
   });
+}
+
+/** Whether the file creates the user with a UID it cannot read (`--uid=$APP_UID`). */
+function uidFromVariable(model: DockerfileModel, stage: Stage, owner: Owner): boolean {
+  const created = [...accountsOf(model, stage).users].reverse().find((u) => u.name === owner.user);
+  return created !== undefined && created.uidGiven && created.uid === undefined;
 }
