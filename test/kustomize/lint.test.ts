@@ -243,6 +243,27 @@ spec:
     );
   });
 
+  it('a field deep in a map an overlay removes (`remove` of securityContext/allowPrivilegeEscalation, a null in it): on that operation', () => {
+    // The base sets allowPrivilegeEscalation: false but has no livenessProbe; the finding is on the container line.
+    const base = HARDENED_DEPLOYMENT.replace('        livenessProbe: {httpGet: {path: /healthz, port: 8080}}\n', '');
+    const remove =
+      'resources:\n- ../../base\npatches:\n- target: {kind: Deployment, name: web}\n  patch: |-\n    - op: remove\n      path: /spec/template/spec/containers/0/securityContext/allowPrivilegeEscalation\n';
+    const overlay = ['/w/overlays/prod/kustomization.yaml'];
+    const at = (list: KustomizeFinding[], ruleId: string) => list.filter((f) => f.ruleId === ruleId).map((f) => [f.file, f.range.start.line]);
+    const removed = lint(repo({ '/w/base/deployment.yaml': base, '/w/overlays/prod/kustomization.yaml': remove }), overlay);
+    assert.deepEqual(at(removed, 'k8s/allow-privilege-escalation'), [['/w/overlays/prod/kustomization.yaml', lineOf(remove, '- op: remove')]]);
+    assert.deepEqual(at(removed, 'k8s/liveness-probe'), [['/w/base/deployment.yaml', lineOf(base, '- name: app')]]);
+    const nulled = PROD_PATCH.replace(
+      '        resources:\n          limits: {memory: 256Mi}\n',
+      '        securityContext:\n          allowPrivilegeEscalation: null\n',
+    );
+    const cleared = lint(repo({ '/w/base/deployment.yaml': base, '/w/overlays/prod/patch.yaml': nulled }), overlay);
+    assert.deepEqual(at(cleared, 'k8s/allow-privilege-escalation'), [['/w/overlays/prod/patch.yaml', lineOf(nulled, 'allowPrivilegeEscalation: null')]]);
+    assert.deepEqual(at(cleared, 'k8s/liveness-probe'), [['/w/base/deployment.yaml', lineOf(base, '- name: app')]]);
+    // A deletion in one container says nothing of another: the list does not pass it on to the pod.
+    assert.deepEqual(at(cleared, 'k8s/run-as-non-root'), []);
+  });
+
   it('a field a JSON patch `replace` of its whole map drops: reported on that operation; what the base lacks on its own stays on the base', () => {
     // The base sets allowPrivilegeEscalation: false but has no livenessProbe; the overlay replaces the securityContext.
     const base = HARDENED_DEPLOYMENT.replace('        livenessProbe: {httpGet: {path: /healthz, port: 8080}}\n', '');

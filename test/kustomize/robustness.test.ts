@@ -8,8 +8,9 @@ import { memoryFileSystem } from './helpers';
 /** A bad kustomization and the build error it must get (undefined: it only must not throw). */
 const BAD_KUSTOMIZATIONS: Array<[string, RegExp | undefined]> = [
   ['resources: 5\n', /"resources" must be a list/],
-  ['resources:\n- {a: 1}\n- [x]\n- deployment.yaml\n', /expected a path/],
-  ['patches: x\nimages: [1, {name: 2}]\nnamePrefix: {a: 1}\n', /"namePrefix" must be a string/],
+  ['resources:\n- {a: 1}\n- [x]\n- deployment.yaml\n', /each "resources" entry must be a string, not a map/],
+  ['patches: x\nimages: [1, {name: 2}]\nnamePrefix: {a: 1}\n', /each "images" entry must be a map/],
+  ['patches: x\nnamePrefix: {a: 1}\n', /"namePrefix" must be a string/],
   ['resources: [deployment.yaml]\npatches:\n- patch: "{{{ not yaml"\n', /patch is not valid YAML/],
   [
     'resources: [deployment.yaml]\npatches:\n- target: {kind: Deployment}\n  patch: |\n    - op: frobnicate\n      path: /spec\n    - op: remove\n      path: nowhere\n',
@@ -22,20 +23,19 @@ const BAD_KUSTOMIZATIONS: Array<[string, RegExp | undefined]> = [
   ],
   ['resources: [., deployment.yaml, ../k]\ncomponents: [nowhere]\n', /cycle in kustomizations/],
   [
-    'resources: [deployment.yaml]\nvars:\n- 1\n- {name: X}\n- {name: Y, objref: {kind: Deployment, name: web, apiVersion: apps/v1}, fieldref: {fieldPath: "spec.[name=a"}}\n- {name: Z, objref: {kind: Deployment, name: web, apiVersion: apps/v1}, fieldref: {fieldPath: spec}}\n',
+    'resources: [deployment.yaml]\nvars:\n- {name: X}\n- {name: W, objref: {kind: Deployment, name: web, apiVersion: apps/v1}, fieldref: {fieldPath: "spec.[name=a"}}\n- {name: Z, objref: {kind: Deployment, name: web, apiVersion: apps/v1}, fieldref: {fieldPath: spec}}\n',
     /invalid var/,
   ],
   ['resources: [deployment.yaml]\nvars: {name: X}\n', /"vars" must be a list/],
   [
-    'resources: [deployment.yaml]\npatchesStrategicMerge:\n- |\n  apiVersion: apps/v1\n  kind: Deployment\n  metadata: {name: other}\nreplicas: [{name: web, count: many}]\n',
+    'resources: [deployment.yaml]\npatchesStrategicMerge:\n- |\n  apiVersion: apps/v1\n  kind: Deployment\n  metadata: {name: other}\nreplicas: [{name: web, count: 2}]\n',
     /not among the resources/,
   ],
+  ['resources: [deployment.yaml]\nreplicas: [{name: web, count: many}]\n', /"replicas\[\]\.count" must be a whole number, not a string/],
   ['resources: [deployment.yaml]\nconfigurations: [missing.yaml]\n', /configuration file "missing.yaml" not found/],
   ['resources: [deployment.yaml]\nconfigurations: [deployment.yaml]\n', /unknown field "apiVersion"/],
-  [
-    'resources: [deployment.yaml]\ngenerators:\n- |\n  apiVersion: example.com/v1\n  kind: Vault\n  metadata: {name: v}\n- {a: 1}\n',
-    /generator plugins are not run/,
-  ],
+  ['resources: [deployment.yaml]\ngenerators:\n- |\n  apiVersion: example.com/v1\n  kind: Vault\n  metadata: {name: v}\n', /generator plugins are not run/],
+  ['resources: [deployment.yaml]\ngenerators:\n- {a: 1}\n', /each "generators" entry must be a string, not a map/],
   ['resources: [deployment.yaml]\ngenerators: [missing.yaml, https://example.com/g.yaml]\n', /generator configuration "missing.yaml" not found/],
   [
     'resources: [deployment.yaml]\ntransformers:\n- |\n  apiVersion: builtin\n  kind: PrefixSuffixTransformer\n  metadata: {name: p}\n  prefix: x-\n',

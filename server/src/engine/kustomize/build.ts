@@ -18,6 +18,7 @@ import { generate } from './generators';
 import { ignoringGitignore } from './gitignore';
 import { applyJsonPatch, isJsonData, JsonPatchError, type JsonPatchOp } from './json6902';
 import { asYaml11 } from './yaml11';
+import { strictDecodeProblem } from './schema';
 import {
   entries,
   field,
@@ -27,7 +28,6 @@ import {
   mapItems,
   NOT_RUN_FIELDS,
   parseKustomization,
-  shapeProblems,
   stringField,
   stringMapField,
   type BuildProblem,
@@ -281,13 +281,18 @@ class Builder {
   /** Resources, generators, components, then transformers: kustomize's order for one kustomization. */
   private accumulate(k: Kustomization, into: Resource[]): Resource[] {
     const whole = { file: k.path, start: 0, end: 1 };
+    // kustomize refuses the whole file: nothing of it is built.
+    const refused = strictDecodeProblem(k.root, k.text);
+    if (refused) {
+      this.report(refused.origin ?? whole, refused.message);
+      return into;
+    }
     for (const [key, { why, addsResources }] of Object.entries(NOT_RUN_FIELDS)) {
       const origin = fieldOrigin(k.root, key);
       if (!origin) continue;
       this.report(origin, `${key}: ${why}; the rest of the kustomization is built and linted without it.`, 'info');
       if (addsResources) this.incomplete = true;
     }
-    for (const problem of shapeProblems(k.root)) this.report(problem.origin ?? whole, problem.message);
     const resources = into;
     const invalid = (o: Origin) => this.report(o, 'expected a path (a string)');
     for (const entry of [...entries(k.root, 'resources', whole, invalid), ...entries(k.root, 'bases', whole, invalid)]) {

@@ -169,10 +169,19 @@ function isPatchFile(item: unknown, dir: string, fs: HostFileSystem): boolean {
   const patch = fs.readFile(joinPath(dir, value));
   if (patch === undefined) return false;
   // `$patch: delete` of a whole object: kustomize's patchesStrategicMerge drops the object, `patches` empties it.
-  if (/\$patch\s*:\s*["']?delete/.test(patch)) return false;
+  // One of a list item or a map inside builds the same either way (test/fixtures/kustomize/harden-psmlistitemdelete).
+  if (/\$patch\s*:\s*["']?delete/.test(patch) && !deletesOnlyInside(patch)) return false;
   // Something `patches` might also read as a JSON 6902 patch, or nothing at all.
   const content = patch.replace(/^\s*#.*$/gm, '').trim();
   return content.length > 0 && !/^(-|\[)/.test(content);
+}
+
+/** The patch file parses, and no document of it is a `$patch: delete` of its whole object. */
+function deletesOnlyInside(patch: string): boolean {
+  const docs = parseAllDocuments(patch);
+  if (!Array.isArray(docs)) return false;
+  const deletesObject = (doc: Document.Parsed) => isMap(doc.contents) && (doc.contents as YAMLMap).get('$patch') === 'delete';
+  return docs.every((doc) => doc.errors.length === 0 && !deletesObject(doc));
 }
 
 /** Some kustomization the build read has transformer configurations. */
@@ -279,14 +288,31 @@ class SourceEdit {
     const moved = this.reindent(body.start, body.end, dashFrom, dashTo);
     if (moved === undefined) return undefined;
     const insertAt = this.lineEnd(this.lastOffset(into[into.length - 1]));
-    const removeFrom = this.lineStart(source.key.range![0]);
-    const removeTo = Math.min(this.text.length, body.end + 1);
+    const removed = this.withBlankLine(this.lineStart(source.key.range![0]), Math.min(this.text.length, body.end + 1));
     // The target's last item must end before the source starts, or after it ends: never inside what is removed.
-    if (insertAt >= removeFrom && insertAt < removeTo) return undefined;
+    if (insertAt >= removed.start && insertAt < removed.end) return undefined;
     return [
       { start: insertAt, end: insertAt, newText: `\n${moved}` },
-      { start: removeFrom, end: removeTo, newText: '' },
+      { ...removed, newText: '' },
     ];
+  }
+
+  private isBlankLine(start: number): boolean {
+    return this.text.slice(start, this.lineEnd(start)).trim() === '';
+  }
+
+  /**
+   * Whole lines `[start, end)` to remove, with one blank line around them when they sit between blank lines (or
+   * between one and the file's start or end): a field set apart by blank lines leaves one blank line, not two.
+   */
+  private withBlankLine(start: number, end: number): { start: number; end: number } {
+    const atStart = start === 0;
+    const atEnd = end >= this.text.length;
+    const blankBefore = atStart || this.isBlankLine(this.lineStart(start - 1));
+    const blankAfter = atEnd || this.isBlankLine(end);
+    if (!blankBefore || !blankAfter || (atStart && atEnd)) return { start, end };
+    if (!atEnd) return { start, end: Math.min(this.text.length, this.lineEnd(end) + 1) };
+    return { start: this.lineStart(start - 1), end };
   }
 
   private dashColumn(item: Node): number {
@@ -359,12 +385,11 @@ class SourceEdit {
     if (this.lineEnd(sourceEnd) !== sourceEnd) return undefined;
     if (map.flow ? this.text.slice(sourceEnd, this.lineEnd(sourceEnd)).trim() !== '' : this.bareKeyLineEnd(source) === undefined) return undefined;
     const insertAt = this.lineEnd(this.lastOffset(into![into!.length - 1]));
-    const removeFrom = this.lineStart(key.range![0]);
-    const removeTo = Math.min(this.text.length, sourceEnd + 1);
-    if (insertAt >= removeFrom && insertAt < removeTo) return undefined;
+    const removed = this.withBlankLine(this.lineStart(key.range![0]), Math.min(this.text.length, sourceEnd + 1));
+    if (insertAt >= removed.start && insertAt < removed.end) return undefined;
     return [
       { start: insertAt, end: insertAt, newText: `\n${pairsText}` },
-      { start: removeFrom, end: removeTo, newText: '' },
+      { ...removed, newText: '' },
     ];
   }
 }

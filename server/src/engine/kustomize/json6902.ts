@@ -50,7 +50,10 @@ function indexIn(token: string, length: number, forAdd: boolean, pointer: string
 function remove(root: KNode, pointer: string, by?: Origin): KNode {
   const path = tokens(pointer);
   const parent = parentOf(root, path, pointer);
-  if (by && (isKMap(parent) || isKSeq(parent))) parent.removedBy = by;
+  if (by && (isKMap(parent) || isKSeq(parent))) {
+    parent.removedBy = by;
+    markHolders(root, path, by);
+  }
   const last = path[path.length - 1];
   if (isKMap(parent)) {
     const pair = pairIn(parent, last);
@@ -61,6 +64,20 @@ function remove(root: KNode, pointer: string, by?: Origin): KNode {
   const seq = parent as Extract<KNode, { type: 'seq' }>;
   const index = indexIn(last, seq.items.length, false, pointer);
   return seq.items.splice(index, 1)[0];
+}
+
+/**
+ * Remembers a removal on the maps and lists holding its parent too, up to the list item holding them: a finding about
+ * what a container lacks after `remove` of its `securityContext/allowPrivilegeEscalation` is on the container, and is
+ * that operation's doing (lint.ts, missingOrigin). A cause already known there (a `replace` of the whole
+ * securityContext) is kept; the object itself is not marked.
+ */
+function markHolders(root: KNode, path: string[], by: Origin): void {
+  for (let depth = path.length - 2; depth > 0; depth--) {
+    const holder = lookup(root, path.slice(0, depth));
+    if (isKMap(holder) || isKSeq(holder)) holder.removedBy ??= by;
+    if (isKSeq(lookup(root, path.slice(0, depth - 1)))) return;
+  }
 }
 
 /**

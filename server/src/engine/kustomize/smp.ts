@@ -77,6 +77,7 @@ export function strategicMerge(dest: KNode | undefined, patch: KNode, options: M
         target.items = target.items.filter((p) => p.key !== pair.key);
         continue;
       }
+      const causeBefore = existing && removedByOf(existing.value);
       const merged = strategicMerge(existing?.value, pair.value, options, [...path, pair.key]);
       if (merged === undefined) {
         if (existing) target.removedBy = pair.keyOrigin ?? pair.value.origin;
@@ -85,6 +86,10 @@ export function strategicMerge(dest: KNode | undefined, patch: KNode, options: M
         // The patch's value took the base's place (`$patch: replace`, a replaced list) without part of it: what is
         // missing now is the patch's doing, as after a JSON patch `replace` (lint.ts, missingOrigin).
         if (takesPlaceOf(merged, pair.value) && drops(existing.value, merged)) target.removedBy = directiveOrigin(pair.value) ?? pair.keyOrigin;
+        // A deletion inside (`allowPrivilegeEscalation: null` in the securityContext) is the cause of what the map holding
+        // it now lacks too, as for a JSON patch `remove` (json6902.ts, markHolders); list items do not pass it on.
+        const cause = removedByOf(merged);
+        if (cause && cause !== causeBefore) target.removedBy ??= cause;
         existing.value = merged;
       } else target.items.push({ key: pair.key, keyOrigin: pair.keyOrigin, value: merged });
     }
@@ -134,6 +139,8 @@ function mergeList(dest: KNode | undefined, patch: KSeq, options: MergeOptions, 
   if (deletedBy) merged.removedBy = deletedBy;
   return merged;
 }
+
+const removedByOf = (node: KNode): Origin | undefined => (isKScalar(node) ? undefined : node.removedBy);
 
 /** The merge gave the patch's own node (a replacement), not the base's merged in place. */
 function takesPlaceOf(merged: KNode, patch: KNode): boolean {
