@@ -126,8 +126,14 @@ export interface DecodeProblem {
  * sorted: the first problem in that order is the one kubectl reports. `text`: the file, to read scalars as YAML 1.1.
  */
 export function strictDecodeProblem(root: KNode, text: string): DecodeProblem | undefined {
-  return problemIn(asYaml11(root, text), { struct: 'Kustomization' }, '', undefined);
+  // Parsed trees are shared by text (parse-cache.ts): every overlay's build asks again about an unchanged file.
+  if (decoded.has(root)) return decoded.get(root);
+  const problem = problemIn(asYaml11(root, text), { struct: 'Kustomization' }, '', undefined);
+  decoded.set(root, problem);
+  return problem;
 }
+
+const decoded = new WeakMap<KNode, DecodeProblem | undefined>();
 
 function problemIn(node: KNode, shape: Shape, path: string, at: Origin | undefined): DecodeProblem | undefined {
   const origin = node.origin ?? at;
