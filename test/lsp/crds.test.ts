@@ -50,6 +50,11 @@ function tempDir(files: Record<string, string>): string {
   return dir;
 }
 
+/** The widget's problems, each naming the CRD file its schema comes from (relative to the widget's folder). */
+const widgetProblems = (crdFile: string) =>
+  ['Incorrect type. Expected "integer".', 'Property colour is not allowed.'].map(
+    (m) => `${m} (schema from CustomResourceDefinition widgets.example.com in ${crdFile}:1)`,
+  );
 const schemaMessages = (p: PublishDiagnosticsParams) => p.diagnostics.filter((d) => d.source === 'harden-schema').map((d) => d.message);
 
 describe('crds: in the language server', () => {
@@ -73,7 +78,7 @@ describe('crds: in the language server', () => {
     const uri = pathToFileURL(path.join(app, 'widget.yaml')).toString();
     await client.open(uri, WIDGET);
     const validated = await client.waitForDiagnostics(uri, { where: (p) => schemaMessages(p).length > 0, timeoutMs: 20_000 });
-    assert.deepEqual(schemaMessages(validated), ['Incorrect type. Expected "integer".', 'Property colour is not allowed.']);
+    assert.deepEqual(schemaMessages(validated), widgetProblems('vendor/crds/widget.yaml'));
 
     const mark = client.mark();
     fs.writeFileSync(path.join(app, '.harden.yaml'), "ignore: ['vendor/**']\n");
@@ -97,7 +102,7 @@ describe('crds: in the language server', () => {
     const uri = pathToFileURL(path.join(dir, 'app', 'widget.yaml')).toString();
     await client.open(uri, WIDGET);
     const validated = await client.waitForDiagnostics(uri, { where: (p) => schemaMessages(p).length > 0, timeoutMs: 20_000 });
-    assert.deepEqual(schemaMessages(validated), ['Incorrect type. Expected "integer".', 'Property colour is not allowed.']);
+    assert.deepEqual(schemaMessages(validated), widgetProblems('vendor/widget.yaml'));
   });
 });
 

@@ -124,7 +124,7 @@ describe('workspace-wide features', () => {
           : await client.waitForDiagnostics(uri, { where: (p) => p.diagnostics.some((d) => d.source === 'harden-schema'), timeoutMs: 15_000 });
       assert.deepEqual(
         latest.diagnostics.filter((d) => d.source === 'harden-schema').map((d) => [d.range.start.line, d.message]),
-        [[5, 'Property replicaz is not allowed.']],
+        [[5, 'Property replicaz is not allowed. (schema from CustomResourceDefinition prometheuses.monitoring.coreos.com in crds/prometheus.yaml:2)']],
       );
     } finally {
       await client.stop();

@@ -74,14 +74,27 @@ describe('custom resource schemas', () => {
     const service = serviceWith(custom);
     assert.deepEqual(await service.validate('file:///w/prom.yaml', `${PROMETHEUS}  replicaz: 3\n`), [], 'no CRD: no schema');
     assert.equal(custom.setFile('/w/crds/prometheus.yaml', CRD), true);
-    assert.deepEqual(messages(await service.validate('file:///w/prom.yaml', `${PROMETHEUS}  replicaz: 3\n`)), ['8: Property replicaz is not allowed.']);
+    assert.deepEqual(messages(await service.validate('file:///w/prom.yaml', `${PROMETHEUS}  replicaz: 3\n`)), [
+      '8: Property replicaz is not allowed. (schema from CustomResourceDefinition prometheuses.monitoring.coreos.com in crds/prometheus.yaml:2)',
+    ]);
     assert.deepEqual(messages(await service.validate('file:///w/prom.yaml', PROMETHEUS.replace('replicas: 2', 'replicas: two'))), [
-      '6: Incorrect type. Expected "integer".',
+      '6: Incorrect type. Expected "integer". (schema from CustomResourceDefinition prometheuses.monitoring.coreos.com in crds/prometheus.yaml:2)',
     ]);
     assert.deepEqual(await service.validate('file:///w/prom.yaml', PROMETHEUS), []);
     assert.equal(custom.setFile('/w/crds/prometheus.yaml', CRD), false, 'same text: nothing changes');
     assert.equal(custom.setFile('/w/crds/prometheus.yaml', undefined), true);
     assert.deepEqual(await service.validate('file:///w/prom.yaml', `${PROMETHEUS}  replicaz: 3\n`), []);
+  });
+
+  it("names the CRD a custom resource's problems come from: linted alone, the file has none (istio samples)", async () => {
+    const crd = (name: string, group: string) =>
+      `apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: ${name}\nspec:\n  group: ${group}\n  names: {kind: Widget, plural: widgets}\n  scope: Namespaced\n  versions:\n  - name: v1\n    served: true\n    storage: true\n    schema:\n      openAPIV3Schema:\n        type: object\n        properties:\n          spec: {type: object, properties: {size: {type: integer}}}\n`;
+    const custom = new CustomResourceSchemas();
+    custom.setFile('/w/crd.yaml', `${crd('gadgets.other.io', 'other.io')}---\n# the one used\n${crd('widgets.example.com', 'example.com')}`);
+    const widget = 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  size: 2\n  color: red\n';
+    assert.deepEqual(messages(await serviceWith(custom).validate('file:///w/other/widget.yaml', widget)), [
+      '7: Property color is not allowed. (schema from CustomResourceDefinition widgets.example.com in ../crd.yaml:20)',
+    ]);
   });
 
   it('a required field with a default may be left out (the API server defaults before it validates); one without may not', async () => {
@@ -122,7 +135,7 @@ describe('custom resource schemas', () => {
     const collector = 'apiVersion: example.io/v1\nkind: Collector\nmetadata:\n  name: c\nspec:\n  mode: deployment\n';
     assert.deepEqual(messages(await service.validate('file:///w/c.yaml', collector)), []);
     assert.deepEqual(messages(await service.validate('file:///w/c.yaml', collector.replace('  mode: deployment\n', '  managementState: managed\n'))), [
-      '5: Missing property "mode".',
+      '5: Missing property "mode". (schema from CustomResourceDefinition collectors.example.io in crds/collector.yaml:1)',
     ]);
   });
 

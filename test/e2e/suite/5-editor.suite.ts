@@ -68,7 +68,10 @@ describe('editor features (issue 21)', () => {
   it('validates a custom resource against the CRD in the workspace', async () => {
     const document = await openDocument('crd/widget.yaml');
     await waitFor(
-      () => vscode.languages.getDiagnostics(document.uri).some((d) => d.source === 'harden-schema' && d.message === 'Property colour is not allowed.'),
+      () =>
+        vscode.languages
+          .getDiagnostics(document.uri)
+          .some((d) => d.source === 'harden-schema' && d.message.startsWith('Property colour is not allowed. (schema from CustomResourceDefinition ')),
       () =>
         `diagnostics: ${vscode.languages
           .getDiagnostics(document.uri)

@@ -78,6 +78,18 @@ ruleTester('k8s/image-tag', {
       ],
     },
     {
+      // The range is the tag (an editor underlines it; a chart's finding goes to the values line that sets it),
+      // unless escapes make the scalar's text differ from its value: then the whole scalar.
+      name: '"latest" is reported on the tag itself, plain or quoted; the whole scalar when written with escapes',
+      code: pod('app:latest  # moving', '" registry:5000/app:latest "', "'app:latest'", '"app:\\x6catest"'),
+      errors: [
+        { line: 8, column: 16, endLine: 8 },
+        { line: 10, column: 32, endLine: 10 },
+        { line: 12, column: 17 },
+        { line: 14, column: 12 },
+      ],
+    },
+    {
       // elastic/helm-charts: "{{ .Values.image.repository }}:{{ .Values.image.tag }}" rendered with tag: "".
       name: 'an empty tag, digest or name is an invalid reference: an error, not a moving tag, even for an image Skaffold builds',
       code: pod('"busybox:"', 'busybox@', '":1.0"', '"registry:5000/app:"', '"emailservice:"'),

@@ -48,6 +48,15 @@ ruleTester('k8s/missing-reference', {
   valid: [
     { name: 'every reference defined in other files', code: deployment(allRefs), files: managed },
     {
+      // kubernetes/examples scaleio: the claim's file has a duplicate key, so its objects are unknown, not absent.
+      name: 'a claim defined in a document that does not parse (duplicate key) is not called missing',
+      code: deployment(`      volumes:\n      - name: d\n        persistentVolumeClaim: {claimName: data}\n${container('')}`),
+      files: {
+        ...managed,
+        '/work/data-pvc.yaml': `${object('PersistentVolumeClaim', 'data')}spec:\n  storageClassName: fast\n  storageClassName: fast\n`,
+      },
+    },
+    {
       name: "a repository of independent examples: Secrets defined in another example's folder say nothing about this one's (kubernetes/examples)",
       path: '/repo/AI/vllm/deployment.yaml',
       code: deployment(container('        envFrom:\n        - secretRef: {name: hf-secret}\n')),
@@ -156,6 +165,12 @@ ruleTester('k8s/missing-reference', {
       code: deployment(container('        envFrom:\n        - secretRef: {name: web-secrte}\n')),
       files: { '/repo/k8s/secrets/web.yaml': object('Secret', 'web-secret') },
       errors: [{ line: 17, message: /Secret "web-secrte"/ }],
+    },
+    {
+      name: 'a document that does not parse hides only what it mentions (kind and name)',
+      code: deployment(`      volumes:\n      - name: d\n        persistentVolumeClaim: {claimName: logs}\n${container('')}`),
+      files: { ...managed, '/work/broken.yaml': `${object('PersistentVolumeClaim', 'data')}spec: [\n` },
+      errors: [{ line: 15, message: /PersistentVolumeClaim "logs"/ }],
     },
     {
       name: 'each kind missing, reported once per name',

@@ -1,5 +1,29 @@
 import { ruleTester } from '../../harness/ruleTester';
 
+const RESTRICTED_CONTAINER = `        securityContext:
+          runAsNonRoot: true
+          allowPrivilegeEscalation: false
+          capabilities: {drop: [ALL]}
+          seccompProfile: {type: RuntimeDefault}
+`;
+
+const shopDeployment = (containerFields: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27
+${containerFields}`;
+
 ruleTester('k8s/namespace-pod-security', {
   valid: [
     {
@@ -73,6 +97,41 @@ metadata:
       errors: [{ line: 4 }],
       output:
         'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: dev\n  labels: {pod-security.kubernetes.io/warn: restricted, pod-security.kubernetes.io/enforce: restricted, pod-security.kubernetes.io/enforce-version: v1.32}\n',
+    },
+    {
+      name: 'pods of the namespace in the workspace fail restricted (repro: no runAsNonRoot, no seccomp): baseline is enforced, restricted warned',
+      code: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n',
+      settings: { kubernetesVersion: '1.30' },
+      files: { '/work/deploy.yaml': shopDeployment('') },
+      errors: [{ line: 4 }],
+      fixTitles: ['Enforce baseline, warn on and audit restricted (Deployment "web" of this namespace does not meet restricted)'],
+      output: `apiVersion: v1
+kind: Namespace
+metadata:
+  name: shop
+  labels:
+    pod-security.kubernetes.io/enforce: baseline
+    pod-security.kubernetes.io/warn: restricted
+    pod-security.kubernetes.io/audit: restricted
+    pod-security.kubernetes.io/enforce-version: v1.30
+`,
+    },
+    {
+      name: 'a privileged pod of the namespace: only warn and audit (an existing warn label is kept)',
+      code: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels: {pod-security.kubernetes.io/warn: baseline}\n',
+      files: { '/work/deploy.yaml': shopDeployment('        securityContext: {privileged: true}\n') },
+      errors: [{ line: 4 }],
+      fixTitles: ['Warn on and audit the restricted Pod Security Standard (Deployment "web" of this namespace does not meet baseline)'],
+    },
+    {
+      name: 'pods of the namespace that meet restricted, and failing pods of other namespaces, change nothing',
+      code: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n',
+      files: {
+        '/work/deploy.yaml': shopDeployment(RESTRICTED_CONTAINER),
+        '/work/other.yaml': shopDeployment('').replace('namespace: shop', 'namespace: other'),
+      },
+      errors: [{ line: 4 }],
+      fixTitles: ['Enforce the restricted Pod Security Standard'],
     },
   ],
 });

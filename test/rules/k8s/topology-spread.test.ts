@@ -56,6 +56,12 @@ ruleTester('k8s/topology-spread', {
       output: web('  replicas: 3\n', SPREAD),
     },
     {
+      name: 'two replicas: the node constraint allows a skew of 1 (with maxSkew: 2 both pods may share a node)',
+      code: web('  replicas: 2\n'),
+      errors: [{ line: 4, message: /runs 2 replicas/ }],
+      output: web('  replicas: 2\n', SPREAD.replace('maxSkew: 2', 'maxSkew: 1')),
+    },
+    {
       name: 'HPA-managed, indented sequences and 4-space indentation',
       code: `apiVersion: apps/v1
 kind: StatefulSet

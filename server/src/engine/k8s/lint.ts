@@ -7,7 +7,8 @@ import { K8sContext, type K8sRule, type ParsedObject } from './context';
 import { isWorkloadFragment, toK8sObjects } from './model';
 import { inKustomizeTree } from '../kustomize/model';
 import { dirnameOf } from '../kustomize/paths';
-import { summarize, type IndexReads, type ObjectSummary, type WorkspaceIndex } from './workspace-index';
+import { podSecurityLevel } from './pod-security-level';
+import { summarize, summarizeUnparsed, type IndexReads, type ObjectSummary, type WorkspaceIndex } from './workspace-index';
 import { fixesOf, type RawFinding, type RuleHit } from '../rule';
 import { k8sRules } from '../rules/k8s';
 import { PARSE_ERROR_RULE_ID } from '../rules/harden/parse-error';
@@ -42,6 +43,8 @@ interface CachedDocument {
    * indexing (the workspace scan) does not need them.
    */
   localHits: RuleHit[][] | undefined;
+  /** A document with a YAML error: what its text says it defines, for the index (it has no objects). */
+  unparsed?: ObjectSummary;
   /** Lines of the document text (line offsets of later documents add these up). */
   lineCount: number;
   /** Findings relative to the document's first line, valid while what cross-document rules read (`reads`) is unchanged. */
@@ -291,7 +294,7 @@ export class YamlLinter {
     );
     const documents = segments.map((segment, i) => ({ segment, cached: current[i].value }));
     this.files.set(path, { settings, documents: current });
-    const summaries = documents.flatMap((d) => d.cached.objects.map((o) => o.summary));
+    const summaries = documents.flatMap(({ cached }) => (cached.unparsed ? [cached.unparsed] : cached.objects.map((o) => o.summary)));
     return { documents, indexChanged: index.setFile(path, summaries) };
   }
 
@@ -335,12 +338,18 @@ export class YamlLinter {
       const [start, end] = error.pos;
       const more = doc.errors.length > 1 ? ` (and ${doc.errors.length - 1} more)` : '';
       const message = `YAML syntax error: ${error.message.split('\n')[0]}${more}. Other rules skip this document until it parses.`;
-      return { ...parsed, localHits: [[{ ruleId: PARSE_ERROR_RULE_ID, start, end: Math.max(end, start + 1), message }]] };
+      const localHits = [[{ ruleId: PARSE_ERROR_RULE_ID, start, end: Math.max(end, start + 1), message }]];
+      return { ...parsed, localHits, unparsed: summarizeUnparsed(path, text) };
     }
-    const objects = tree.objects.map(({ object }) => ({
-      summary: summarize(path, object, settings.workloadKinds, view.hasKeyProducingActions),
-      suppressions: annotationSuppressions(object, settings.workloadKinds),
-      fragment: !this.wholeObjects && isWorkloadFragment(object, settings.workloadKinds),
+    const objects = tree.objects.map((parsedObject) => ({
+      summary: withPodSecurityLevel(
+        summarize(path, parsedObject.object, settings.workloadKinds, view.hasKeyProducingActions),
+        parsedObject,
+        settings,
+        templated,
+      ),
+      suppressions: annotationSuppressions(parsedObject.object, settings.workloadKinds),
+      fragment: !this.wholeObjects && isWorkloadFragment(parsedObject.object, settings.workloadKinds),
     }));
     if (objects.length === 0) return parsed;
     return { ...parsed, objects, openTemplate: view.hasKeyProducingActions, localHits: undefined };
@@ -410,6 +419,13 @@ interface RunContext {
 function parseTree(text: string, templated: boolean): DocumentTree {
   const doc = parseSegment(text, templated, true);
   return { doc, objects: doc.errors.length > 0 ? [] : toK8sObjects(doc).map((object) => ({ object, doc, text })) };
+}
+
+/** A template's pods are known only once rendered (the Helm linter lints the rendered chart): their level is left unknown. */
+function withPodSecurityLevel(summary: ObjectSummary, parsed: ParsedObject, settings: EngineSettings, templated: boolean): ObjectSummary {
+  if (templated || !summary.podLabels) return summary;
+  const level = podSecurityLevel(parsed, settings);
+  return level && level !== 'restricted' ? { ...summary, podSecurityLevel: level } : summary;
 }
 
 function countLines(text: string): number {

@@ -51,3 +51,6 @@ export const POD_SECURITY_CONTROLS = {
 } as const satisfies Record<string, PodSecurityControl>;
 
 export type PodSecurityCheck = keyof typeof POD_SECURITY_CONTROLS;
+
+/** The standard's levels, least restrictive first (the values of the `pod-security.kubernetes.io/*` labels). */
+export type PodSecurityLevel = 'privileged' | 'baseline' | 'restricted';

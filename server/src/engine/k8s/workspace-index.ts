@@ -7,6 +7,7 @@ import { matches, readLabelSelector, readLabels, selectorFromLabels, type LabelS
 import { podTemplateLabels, toWorkload, type K8sObject } from './model';
 import { isTemplated, TEMPLATE_MARKER } from '../yaml/templates';
 import { grantsEverything } from './rbac';
+import type { PodSecurityLevel } from './pod-security';
 import { dirnameOf, isInside } from '../kustomize/paths';
 
 export interface ObjectSummary {
@@ -20,6 +21,8 @@ export interface ObjectSummary {
   podLabels?: Labels;
   /** Workloads, PDBs, Services (as matchLabels): the selector, when it can be read. */
   selector?: LabelSelector;
+  /** Workloads whose pods fail the restricted Pod Security Standard: the highest level they meet (set by lint.ts). */
+  podSecurityLevel?: Exclude<PodSecurityLevel, 'restricted'>;
   /** Workloads: `spec.replicas` when written as a number; null when absent. */
   replicas?: number | null;
   /** HorizontalPodAutoscaler (and KEDA ScaledObject) target; HPA floor. */
@@ -55,6 +58,26 @@ export interface ObjectSummary {
    * (`clientConfig.service`, `spec.service`); namespace undefined when not written.
    */
   apiServerCalls?: Array<{ name: string; namespace: string | undefined }>;
+  /** A document that does not parse (kind `UNPARSED_KIND`): the `kind:` and `name:` values its text holds. */
+  unparsed?: { kinds: string[]; names: string[] };
+}
+
+/** The kind of an unparsed document's summary: no object has it, so lookups by kind never return one. */
+export const UNPARSED_KIND = '\u0000unparsed';
+const MENTIONED_KIND = /^[ \t-]*kind:[ \t]*["']?([\w.-]+)/gm;
+const MENTIONED_NAME = /^[ \t-]*name:[ \t]*["']?([\w.-]+)/gm;
+
+/** A document with a YAML error still says what it meant to define: a reference to that need not be missing. */
+export function summarizeUnparsed(path: string, text: string): ObjectSummary {
+  const values = (pattern: RegExp) => [...new Set(Array.from(text.matchAll(pattern), (m) => m[1]))];
+  return {
+    path,
+    apiVersion: '',
+    kind: UNPARSED_KIND,
+    name: undefined,
+    namespace: undefined,
+    unparsed: { kinds: values(MENTIONED_KIND), names: values(MENTIONED_NAME) },
+  };
 }
 // Keep summaries to what other objects' rules read: every field here that changes while typing (an image
 // tag, say) would invalidate the cached cross-document results of the whole namespace.
@@ -286,6 +309,7 @@ const MAX_SHARED_READ_SETS = 10_000;
 /** For lookups over every namespace (not a valid namespace name, so it cannot collide with one). */
 export const ALL_NAMESPACES = '*';
 const DOCKERFILES = 'dockerfiles';
+const UNPARSED = 'unparsed';
 const kindKey = (kind: string, namespace: string) => `kind\u0000${namespace}\u0000${kind}`;
 const namespaceKey = (namespace: string) => `namespace\u0000${namespace}`;
 const kindEverywhereKey = (kind: string) => `kind-everywhere\u0000${kind}`;
@@ -306,6 +330,8 @@ export class WorkspaceIndex {
   private byKindName = new Map<string, ObjectSummary[]>();
   /** Kinds of which some object's name cannot be read (templated, absent) or whose namespace is templated. */
   private kindsWithUnknownNames = new Set<string>();
+  /** Summaries of the documents that do not parse (kept out of every other table). */
+  private unparsedDocuments: ObjectSummary[] = [];
   /** Objects with a pod template, by namespace (`ALL_NAMESPACES`: every one) and by one of their pod labels (`key=value`). */
   private podOwnersByLabel = new Map<string, ObjectSummary[]>();
   /** Objects with a pod template whose labels are templated, by namespace (and `ALL_NAMESPACES`). */
@@ -354,6 +380,7 @@ export class WorkspaceIndex {
     else this.files.set(path, objects);
     if (changed.length === 0) return false;
     const keys = changed.flatMap((object) => {
+      if (object.unparsed) return [UNPARSED];
       const ns = this.namespaceOf(object);
       return [kindKey(object.kind, ns), namespaceKey(ns), kindEverywhereKey(object.kind)];
     });
@@ -494,7 +521,14 @@ export class WorkspaceIndex {
 
   *objects(): IterableIterator<ObjectSummary> {
     this.read(EVERYTHING);
-    for (const list of this.files.values()) yield* list;
+    for (const list of this.files.values()) for (const object of list) if (!object.unparsed) yield object;
+  }
+
+  /** Some document of the workspace that does not parse mentions `kind: <kind>` and `name: <name>`: it may define that object. */
+  unparsedMayDefine(kind: string, name: string): boolean {
+    this.read(UNPARSED);
+    this.buildTables();
+    return this.unparsedDocuments.some(({ unparsed }) => unparsed!.kinds.includes(kind) && unparsed!.names.includes(name));
   }
 
   namespaceOf(object: { namespace: string | undefined }): string {
@@ -582,8 +616,13 @@ export class WorkspaceIndex {
     this.byKind = new Map();
     this.byKindName = new Map();
     this.kindsWithUnknownNames = new Set();
+    this.unparsedDocuments = [];
     // Not this.objects(): building the tables is not a read of everything.
     for (const object of [...this.files.values()].flat()) {
+      if (object.unparsed) {
+        this.unparsedDocuments.push(object);
+        continue;
+      }
       const ns = this.namespaceOf(object);
       const key = `${object.kind}\u0000${ns}`;
       let list = this.byKindNamespace.get(key);

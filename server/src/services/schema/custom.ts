@@ -12,6 +12,18 @@ export interface CustomResourceFile {
   schemas: Array<[string, Json]>;
 }
 
+/**
+ * Where a schema comes from, kept in the schema itself (an `x-` keyword, which validators ignore) so that it goes
+ * wherever the schemas go (the CLI's worker threads): messages name the CRD behind a finding.
+ */
+const SOURCE = 'x-harden-source';
+interface CrdSource {
+  /** The CRD's `metadata.name` (`widgets.example.com`). */
+  crd: string;
+  /** 1-based line where its document starts. */
+  line: number;
+}
+
 /** Cheap test before parsing: most YAML files define no CRD. */
 const DEFINES_CRD = /^kind:[ \t]*["']?CustomResourceDefinition["']?[ \t]*(#.*)?\r?$/m;
 
@@ -103,10 +115,21 @@ export class CustomResourceSchemas {
 
   /** The schema of `group/version/Kind`; when two files define it, the first path in sort order wins. */
   schema(key: string): Json | undefined {
+    return this.defining(key)?.schema;
+  }
+
+  /** The CRD that gives the schema of `group/version/Kind`: its name, and its file (as recorded) and line. */
+  source(key: string): (CrdSource & { path: string }) | undefined {
+    const found = this.defining(key);
+    const source = found?.schema[SOURCE];
+    return found && isObject(source) ? { ...(source as unknown as CrdSource), path: found.path } : undefined;
+  }
+
+  private defining(key: string): { path: string; schema: Json } | undefined {
     if (this.pending.size > 0) this.resolve(key.slice(0, key.indexOf('/')));
     for (const path of [...this.byFile.keys()].sort()) {
       const schema = this.byFile.get(path)!.get(key);
-      if (schema) return schema;
+      if (schema) return { path, schema };
     }
     return undefined;
   }
@@ -129,9 +152,11 @@ function sameSchemas(a: Map<string, Json>, b: Map<string, Json>): boolean {
 /** `group/version/Kind` -> closed schema, for every CRD document of the text (apiextensions v1 and v1beta1). */
 export function crdSchemas(text: string): Map<string, Json> {
   const out = new Map<string, Json>();
+  const lines = { offset: 0, line: 1 };
   for (const doc of parseAllDocuments(text)) {
     if (!('contents' in doc) || !isMap(doc.contents) || doc.errors.length > 0) continue;
     const crd = doc.toJS({ maxAliasCount: 100 }) as Json;
+    const source: CrdSource = { crd: isObject(crd?.metadata) ? String(crd.metadata.name ?? '') : '', line: lineAt(text, doc.contents.range[0], lines) };
     if (crd?.kind !== 'CustomResourceDefinition' || !isObject(crd.spec)) continue;
     const spec = crd.spec;
     const group = typeof spec.group === 'string' ? spec.group : undefined;
@@ -142,10 +167,18 @@ export function crdSchemas(text: string): Map<string, Json> {
     for (const version of versions) {
       if (!isObject(version) || typeof version.name !== 'string') continue;
       const schema = (isObject(version.schema) ? version.schema.openAPIV3Schema : undefined) ?? shared;
-      if (isObject(schema)) out.set(`${group}/${version.name}/${kind}`, closeStructuralSchema(rootWithTypeMeta(schema, `${group}/${version.name}`, kind)));
+      if (isObject(schema))
+        out.set(`${group}/${version.name}/${kind}`, { ...closeStructuralSchema(rootWithTypeMeta(schema, `${group}/${version.name}`, kind)), [SOURCE]: source });
     }
   }
   return out;
+}
+
+/** 1-based line of `offset`, counting on from the last one asked (`at`: offsets only grow, as documents do). */
+function lineAt(text: string, offset: number, at: { offset: number; line: number }): number {
+  for (let i = text.indexOf('\n', at.offset); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) at.line++;
+  at.offset = offset;
+  return at.line;
 }
 
 /** `apiVersion`, `kind` and `metadata` are accepted on every object, whether the CRD's schema lists them or not. */

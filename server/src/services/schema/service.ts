@@ -23,6 +23,18 @@ import { modelineOf, offlineNote } from './modeline';
 import { selectSchema, typeMetaOf } from './select';
 import { KindValidator } from './validate';
 
+const isAbsolutePath = (path: string) => path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path);
+
+/** `to` from the folder of the file `from` (both absolute), for messages. */
+function relativeToFolderOf(from: string, to: string): string {
+  const parts = (path: string) => path.replace(/\\/g, '/').split('/').filter(Boolean);
+  const folder = parts(from).slice(0, -1);
+  const target = parts(to);
+  let common = 0;
+  while (common < folder.length && common < target.length && folder[common] === target[common]) common++;
+  return [...folder.slice(common).map(() => '..'), ...target.slice(common)].join('/');
+}
+
 export const SCHEMA_SOURCE = SCHEMA_RULE_ID;
 /** URIs of the per-segment virtual documents handed to yaml-language-server: one per kind, reused. */
 const DOCUMENT_URI_PREFIX = 'file:///harden-schema-documents/';
@@ -59,6 +71,8 @@ interface Placed {
   text: string;
   /** Line of the whole file where the segment starts. */
   line: number;
+  /** The file's path, when known (a CRD's file is named relative to it). */
+  documentPath: string | undefined;
 }
 
 export interface ValidateOptions {
@@ -346,12 +360,27 @@ export class KubernetesSchemaService {
     this.warm = true;
     if (problems.length === 0) return [];
     const lines = new LineIndex(placed.text);
+    const origin = this.schemaOrigin(placed);
     return problems.map((problem) => ({
       range: { start: lines.positionAt(problem.start), end: lines.positionAt(problem.end) },
       severity: DiagnosticSeverity.Warning,
-      message: problem.message,
+      message: origin ? `${problem.message} ${origin}` : problem.message,
       source: SCHEMA_SOURCE,
     }));
+  }
+
+  /**
+   * For a custom resource, which CRD of the workspace the schema comes from: linting its file alone (without that
+   * CRD) says nothing, so a message that does not name it is a puzzle.
+   */
+  private schemaOrigin(placed: Placed): string | undefined {
+    if (!placed.key.startsWith(CRD_KEY_PREFIX)) return undefined;
+    const source = this.options.custom?.source(placed.key.slice(CRD_KEY_PREFIX.length));
+    if (!source) return undefined;
+    // A host may key a file by where it was configured (`crds:/abs/path`): the path is what the user knows.
+    const path = source.path.replace(/^[A-Za-z][\w-]+:(?=\/|[A-Za-z]:[\\/])/, '');
+    const file = placed.documentPath && isAbsolutePath(path) ? relativeToFolderOf(placed.documentPath, path) : path;
+    return `(schema from CustomResourceDefinition ${source.crd || '(unnamed)'} in ${file}:${source.line})`;
   }
 
   /** Every segment with its cache entry; `placed` for those that get schema validation. */
@@ -369,7 +398,7 @@ export class KubernetesSchemaService {
     const placed: Array<{ placed?: Placed; cached: CachedSegment }> = [];
     let line = 0;
     for (const { text: segmentText, value: cached } of entries) {
-      placed.push({ placed: cached.key === null ? undefined : { key: cached.key, text: segmentText, line }, cached });
+      placed.push({ placed: cached.key === null ? undefined : { key: cached.key, text: segmentText, line, documentPath }, cached });
       line += cached.lines;
     }
     return { entries, placed };
@@ -406,7 +435,7 @@ export class KubernetesSchemaService {
       const lines = countNewlines(segment.text);
       if (targetLine < line + lines || i === segments.length - 1) {
         const key = this.schemaKeyOf(segment.text, documentPath);
-        return key && this.schemaText(key) !== undefined ? { key, text: segment.text, line } : undefined;
+        return key && this.schemaText(key) !== undefined ? { key, text: segment.text, line, documentPath } : undefined;
       }
       line += lines;
     }

@@ -1,6 +1,6 @@
 import type { K8sRule } from '../../k8s/context';
 import type { ImageRef } from '../../dockerfile/images';
-import { containerImage } from '../../k8s/container-image';
+import { containerImage, tagSpan } from '../../k8s/container-image';
 import { containerLabel } from '../../k8s/model';
 import { forEachContainer, spanOfNode } from '../../k8s/rule-toolkit';
 import type { WorkspaceIndex } from '../../k8s/workspace-index';
@@ -68,7 +68,9 @@ export const imageTagRule: K8sRule = {
       if (tag === undefined) {
         report({ ...spanOfNode(node), message: `The ${label} uses image "${image.text}" without a tag, which means the moving "latest".` });
       } else if (tag.toLowerCase() === 'latest') {
-        report({ ...spanOfNode(node), message: `The ${label} uses image "${image.text}" with the moving tag "latest".` });
+        // On the tag: what to change (in a chart, the values line that sets it).
+        const span = tagSpan(image, context.text) ?? spanOfNode(node);
+        report({ ...span, message: `The ${label} uses image "${image.text}" with the moving tag "latest".` });
       }
     });
   },

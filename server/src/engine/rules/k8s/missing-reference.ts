@@ -80,6 +80,8 @@ function dangling(index: WorkspaceIndex, namespace: string | undefined, ref: Ref
   // Only where the workspace manages objects of that kind in the namespace, near this file: otherwise they are made elsewhere.
   if (!managesKind(index, ref.kind, namespace, path)) return false;
   if (candidates(index, ref.kind, namespace, ref.name).length > 0) return false;
+  // A document with a YAML error may define it: the parse-error finding there is the one to act on.
+  if (index.unparsedMayDefine(ref.kind, ref.name)) return false;
   if (operatorNamed(index, namespace, ref.name) || createdAtRunTime(index, namespace, RESOURCE[ref.kind])) return false;
   // Operators (cert-manager, external-secrets, sealed-secrets…) write Secrets under names their resources choose.
   if (ref.kind === 'Secret' && customResourcesIn(index, namespace).length > 0) return false;

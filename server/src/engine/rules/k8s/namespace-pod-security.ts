@@ -1,4 +1,4 @@
-import { isMap } from 'yaml';
+import { isMap, type YAMLMap } from 'yaml';
 import type { K8sRule } from '../../k8s/context';
 import { isNullish, mapAt, pairOf, scalarAt, valueOf } from '../../yaml/nodes';
 import type { YamlValue } from '../../yaml/render';
@@ -8,6 +8,8 @@ import { fix, spanOfNode } from '../../k8s/rule-toolkit';
 
 const ENFORCE = 'pod-security.kubernetes.io/enforce';
 const ENFORCE_VERSION = 'pod-security.kubernetes.io/enforce-version';
+const WARN = 'pod-security.kubernetes.io/warn';
+const AUDIT = 'pod-security.kubernetes.io/audit';
 /** Cluster namespaces that run system pods; `restricted` would stop their components. */
 const SYSTEM_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-lease']);
 
@@ -21,7 +23,9 @@ export const namespacePodSecurity: K8sRule = {
       'Without the label, Pod Security Admission enforces nothing in the namespace: privileged, host-network or ' +
       'root pods are admitted. Seed 004 enforces the Pod Security Standards at namespace level, with the ' +
       '`restricted` profile and an `enforce-version` pinned to the cluster version, so that the policy does not ' +
-      'change under you on upgrade; test workloads against it first, as the seed warns.',
+      'change under you on upgrade; test workloads against it first, as the seed warns. When pods of the namespace ' +
+      'in the workspace fail restricted, the fix enforces only the level they meet (baseline, or none) and sets ' +
+      '`warn` and `audit` to restricted.',
     seeds: ['004'],
     fixable: true,
     category: 'security',
@@ -29,6 +33,8 @@ export const namespacePodSecurity: K8sRule = {
       suggestion: 'Enforcing restricted makes the API server reject pods of the namespace that do not comply.',
     },
   },
+  // The fix reads the workloads of the namespace in the workspace.
+  crossDocument: true,
   check(context, report) {
     const object = context.object;
     if (object.kind !== 'Namespace' || (object.name && SYSTEM_NAMESPACES.has(object.name))) return;
@@ -38,18 +44,34 @@ export const namespacePodSecurity: K8sRule = {
     if (!isNullish(labelsNode) && (!isMap(labelsNode) || containsTemplate(context.text, labelsNode))) return;
     const labels = mapAt(object.root, 'metadata', 'labels');
     if (pairOf(labels, ENFORCE)) return;
-    const wanted: Record<string, YamlValue> = { [ENFORCE]: 'restricted' };
-    if (!pairOf(labels, ENFORCE_VERSION)) wanted[ENFORCE_VERSION] = `v${context.settings.kubernetesVersion}`;
+    const { wanted, title } = labelsFor(context, labels);
+    if (wanted[ENFORCE] && !pairOf(labels, ENFORCE_VERSION)) wanted[ENFORCE_VERSION] = `v${context.settings.kubernetesVersion}`;
     const anchor = scalarAt(object.root, 'metadata', 'name') ?? scalarAt(object.root, 'kind');
     const name = object.name ? `Namespace "${object.name}"` : 'Namespace';
     report({
       ...(anchor ? spanOfNode(anchor) : { start: 0, end: 0 }),
       missing: true,
       message: `The ${name} has no ${ENFORCE} label: Pod Security Admission admits any pod there, privileged ones included.`,
-      fixes: fix('Enforce the restricted Pod Security Standard', addLabels(context, wanted)),
+      fixes: fix(title, addLabels(context, wanted)),
     });
   },
 };
+
+/**
+ * Restricted, unless pods of the namespace known in the workspace fail it: enforcing it would make the API server
+ * reject their new pods. Then the level they all meet is enforced, and restricted only warned about and audited.
+ */
+function labelsFor(context: Parameters<K8sRule['check']>[0], labels: YAMLMap | undefined): { wanted: Record<string, YamlValue>; title: string } {
+  const failing = context.object.name ? context.index.inNamespace(context.object.name).filter((o) => o.podSecurityLevel) : [];
+  if (failing.length === 0) return { wanted: { [ENFORCE]: 'restricted' }, title: 'Enforce the restricted Pod Security Standard' };
+  const privileged = failing.find((o) => o.podSecurityLevel === 'privileged');
+  const example = privileged ?? failing[0];
+  const why = `${example.kind} "${example.name ?? ''}" of this namespace does not meet ${privileged ? 'baseline' : 'restricted'}`;
+  const wanted: Record<string, YamlValue> = privileged ? {} : { [ENFORCE]: 'baseline' };
+  for (const mode of [WARN, AUDIT]) if (!pairOf(labels, mode)) wanted[mode] = 'restricted';
+  const title = privileged ? `Warn on and audit the restricted Pod Security Standard (${why})` : `Enforce baseline, warn on and audit restricted (${why})`;
+  return { wanted, title };
+}
 
 function addLabels(context: Parameters<K8sRule['check']>[0], wanted: Record<string, YamlValue>): OffsetEdit[] | undefined {
   const root = context.object.root;

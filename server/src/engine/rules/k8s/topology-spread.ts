@@ -36,10 +36,15 @@ function spreadsOwnPods(podSpec: YAMLMap, labels: Labels | undefined, namespace:
   return [...required, ...preferred].some((t) => isMap(t) && countsOwnPods(t, labels, namespace, text));
 }
 
-/** The two constraints of seeds 000/001, with their maxSkew values, counting the pods `selector` selects. */
-export function spreadConstraints(selector: LabelSelector) {
+/**
+ * The two constraints of seeds 000/001, with their maxSkew values, counting the pods `selector` selects. The node
+ * constraint (the hard one) stays below a fixed replica count: `maxSkew: 2` lets both pods of a 2-replica Deployment
+ * share one node. (ScheduleAnyway only scores: its maxSkew does not change which nodes are preferred.)
+ */
+export function spreadConstraints(selector: LabelSelector, replicas?: number) {
+  const nodeSkew = replicas === undefined ? 2 : Math.max(1, Math.min(2, replicas - 1));
   return [
-    { maxSkew: 2, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule', labelSelector: selectorValue(selector) },
+    { maxSkew: nodeSkew, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule', labelSelector: selectorValue(selector) },
     { maxSkew: 3, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: selectorValue(selector) },
   ];
 }
@@ -87,7 +92,9 @@ export const topologySpread: K8sRule = {
     const selector = !written && labels && Object.keys(labels).length > 0 ? workloadSelector(context, labels) : undefined;
     const edits = () =>
       selector
-        ? context.editor.set(podSpec, ['topologySpreadConstraints'], spreadConstraints(selector), { before: ['containers', 'initContainers'] })
+        ? context.editor.set(podSpec, ['topologySpreadConstraints'], spreadConstraints(selector, hpa ? undefined : (replicas ?? undefined)), {
+            before: ['containers', 'initContainers'],
+          })
         : undefined;
     const why = hpa ? `is scaled by ${objectLabel(hpa)}` : `runs ${replicas} replicas`;
     report({
