@@ -421,9 +421,13 @@ function parseTree(text: string, templated: boolean): DocumentTree {
   return { doc, objects: doc.errors.length > 0 ? [] : toK8sObjects(doc).map((object) => ({ object, doc, text })) };
 }
 
-/** A template's pods are known only once rendered (the Helm linter lints the rendered chart): their level is left unknown. */
+/**
+ * A template's pods are known only once rendered (the Helm linter lints the rendered chart): their level is left unknown.
+ * So are the pods of a manifest that names no namespace: which Namespace they land in is the deployer's `-n`, and the
+ * level (16 rules run again) would cost every keystroke of a large file for nothing.
+ */
 function withPodSecurityLevel(summary: ObjectSummary, parsed: ParsedObject, settings: EngineSettings, templated: boolean): ObjectSummary {
-  if (templated || !summary.podLabels) return summary;
+  if (templated || !summary.podLabels || summary.namespace === undefined) return summary;
   const level = podSecurityLevel(parsed, settings);
   return level && level !== 'restricted' ? { ...summary, podSecurityLevel: level } : summary;
 }
