@@ -57,6 +57,17 @@ ruleTester('k8s/daemonset-traffic-policy', {
   valid: [
     { name: 'already Local (seed 001)', code: `${DAEMONSET}---\n${SERVICE.replace('spec:\n', 'spec:\n  internalTrafficPolicy: Local\n')}` },
     { name: 'other namespace', code: `${DAEMONSET}---\n${SERVICE.replace('  namespace: monitoring\n', '')}` },
+    {
+      name: 'a nodeSelector keeps the pods off some nodes (ingress-nginx on labelled nodes): clients elsewhere would find none',
+      code: `${DAEMONSET.replace('    spec:\n      containers:', '    spec:\n      nodeSelector:\n        ingress-ready: "true"\n      containers:')}---\n${SERVICE}`,
+    },
+    {
+      name: 'a required node affinity does the same',
+      code: `${DAEMONSET.replace(
+        '    spec:\n      containers:',
+        '    spec:\n      affinity:\n        nodeAffinity:\n          requiredDuringSchedulingIgnoredDuringExecution:\n            nodeSelectorTerms:\n            - matchExpressions:\n              - {key: edge, operator: Exists}\n      containers:',
+      )}---\n${SERVICE}`,
+    },
     { name: 'selector does not match', code: `${DAEMONSET}---\n${SERVICE.replace('app: node-agent  #', 'app: other  #')}` },
     { name: 'headless Service', code: `${DAEMONSET}---\n${SERVICE.replace('spec:\n', 'spec:\n  clusterIP: None\n')}` },
     {

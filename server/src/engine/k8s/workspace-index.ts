@@ -23,6 +23,8 @@ export interface ObjectSummary {
   selector?: LabelSelector;
   /** Workloads whose pods fail the restricted Pod Security Standard: the highest level they meet (set by lint.ts). */
   podSecurityLevel?: Exclude<PodSecurityLevel, 'restricted'>;
+  /** DaemonSets whose pods a nodeSelector or required node affinity keeps off some nodes. */
+  onSomeNodes?: boolean;
   /** Workloads: `spec.replicas` when written as a number; null when absent. */
   replicas?: number | null;
   /** HorizontalPodAutoscaler (and KEDA ScaledObject) target; HPA floor. */
@@ -121,6 +123,13 @@ export function summarize(path: string, object: K8sObject, workloadKinds?: Recor
       const tls = root.getIn(['spec', 'tls']);
       const names = isSeq(tls) ? tls.items.flatMap((t) => (isMap(t) && stringAt(t, 'secretName') ? [stringAt(t, 'secretName')!] : [])) : [];
       if (names.length > 0) summary.tlsSecrets = names;
+      break;
+    }
+    case 'DaemonSet': {
+      const podSpec = mapAt(root, 'spec', 'template', 'spec');
+      const selector = mapAt(podSpec, 'nodeSelector');
+      const required = mapAt(podSpec, 'affinity', 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution');
+      if ((selector && selector.items.length > 0) || required) summary.onSomeNodes = true;
       break;
     }
     case 'StatefulSet': {

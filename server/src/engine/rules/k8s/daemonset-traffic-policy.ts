@@ -40,7 +40,8 @@ export const daemonsetTrafficPolicy: K8sRule = {
       "A DaemonSet runs one pod on every node, so a client always has a local one. Seed 001: a DaemonSet's Service " +
       'should only take local traffic - with `internalTrafficPolicy: Local` kube-proxy sends in-cluster traffic to ' +
       'the pod on the same node instead of across nodes and zones (latency, cross-zone cost, node-local agents such ' +
-      "as log or metrics collectors seeing the wrong node's clients).",
+      "as log or metrics collectors seeing the wrong node's clients). A DaemonSet that a nodeSelector or a required " +
+      'node affinity keeps off some nodes is not reported: clients on those nodes would find no local endpoint.',
     seeds: ['001'],
     fixable: true,
     category: 'availability',
@@ -61,7 +62,8 @@ export const daemonsetTrafficPolicy: K8sRule = {
     if (policy === 'Local') return;
     const selector = selectorFromLabels(labels);
     const daemonSet = context.index.ofKind('DaemonSet', object.namespace).find((d) => d.podLabels && matches(selector, d.podLabels));
-    if (!daemonSet) return;
+    // A nodeSelector or required node affinity keeps its pods off some nodes: clients there would find no local endpoint.
+    if (!daemonSet || daemonSet.onSomeNodes) return;
     if (calledByApiServer(context, spec)) return;
     const pair = pairOf(spec, 'internalTrafficPolicy') ?? pairOf(spec, 'selector')!;
     const [start, end] = keySpan(pair);
