@@ -545,3 +545,26 @@ spec:
     );
   });
 });
+
+describe('kustomize lint: findings only an overlay has', () => {
+  it("a PodDisruptionBudget missing once the overlay's `replicas:` makes 3: the suppression comment is offered, and silences it", () => {
+    const deployment =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27.3\n';
+    const files = {
+      '/w/base/kustomization.yaml': 'resources:\n  - deploy.yaml\n',
+      '/w/base/deploy.yaml': deployment,
+      '/w/overlays/prod/kustomization.yaml': 'resources:\n  - ../../base\nreplicas:\n  - name: web\n    count: 3\n',
+    };
+    const overlay = ['/w/overlays/prod/kustomization.yaml'];
+    const finding = lint(files, overlay).find((f) => f.ruleId === 'k8s/pdb-missing');
+    assert.ok(finding, 'reported');
+    assert.equal(finding.file, '/w/base/deploy.yaml');
+    const suppression = finding.fixes.find((f) => f.suppression);
+    assert.ok(suppression, 'the suppression comment is offered');
+    const fixed = applyTextEdits(deployment, suppression.edits);
+    assert.ok(
+      lint({ ...files, '/w/base/deploy.yaml': fixed }, overlay).every((f) => f.ruleId !== 'k8s/pdb-missing'),
+      'the comment silences it',
+    );
+  });
+});

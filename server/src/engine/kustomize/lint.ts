@@ -8,7 +8,7 @@ import { applyDirectives } from '../suppression/apply';
 import { renderDocument } from './render';
 import { WorkspaceIndex } from '../k8s/workspace-index';
 import { LineIndex } from '../text';
-import { copyWithLazyFixes, lazyFixes } from '../findings';
+import { copyWithLazyFixes, hitFixes, lazyFixes } from '../findings';
 import type { EngineSettings, Finding, Fix, HostFileSystem } from '../types';
 import { overlayFix } from './overlayFix';
 import { isUninspected, YamlLinter } from '../k8s/lint';
@@ -136,7 +136,7 @@ export function mergeOverlayFindings(
     const message = partial ? `${finding.message} (in ${named.map((o) => overlayName(o, roots)).join(', ')})` : finding.message;
     // Holding in one overlay of several: fixed in that overlay (a patch in its kustomization), not in the shared file.
     // Fixes are worked out when first read (code actions), not for every edit's diagnostics.
-    const fixes = () => (partial && named.length === 1 && fs ? perOverlayFixes(finding, named[0], roots, fs) : finding.fixes);
+    const fixes = () => withSuppressionFix(finding, partial && named.length === 1 && fs ? perOverlayFixes(finding, named[0], roots, fs) : finding.fixes, fs);
     const out = copyWithLazyFixes(finding, fixes);
     out.message = message;
     out.overlays = named;
@@ -146,6 +146,19 @@ export function mergeOverlayFindings(
   }
   for (const list of byFile.values()) list.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return byFile;
+}
+
+/**
+ * Every finding offers its suppression comment: one that only an overlay's build has (a PodDisruptionBudget missing
+ * once `replicas:` makes it 3) came without any fix, the source file's own lint having no such finding.
+ */
+function withSuppressionFix(finding: KustomizeFinding, fixes: Fix[], fs: HostFileSystem | undefined): Fix[] {
+  if (fixes.some((fix) => fix.suppression)) return fixes;
+  const text = fs?.readFile(finding.file);
+  if (text === undefined) return fixes;
+  const index = new LineIndex(text);
+  const hit = { ruleId: finding.ruleId, message: finding.message, start: index.offsetAt(finding.range.start), end: index.offsetAt(finding.range.end) };
+  return [...fixes, ...hitFixes(hit, text, index, 'kubernetes')];
 }
 
 /** The finding's fixes moved to the overlay's kustomization; the shared file's fixes stay, not preferred, after them. */
