@@ -12,6 +12,13 @@ const PATCH = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspe
 
 /** [kustomization, the message Harden gives, its line (1-based), what kubectl said]. */
 const REFUSED: Array<[string, RegExp, number, string]> = [
+  ['# nothing yet\n', /^kustomization\.yaml is empty: kubectl kustomize refuses it/, 1, 'kustomization.yaml is empty'],
+  [
+    'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\nnamePrefix: ""\n',
+    /^kustomization\.yaml is empty/,
+    1,
+    'kustomization.yaml is empty (every field at its zero value)',
+  ],
   [
     'resources:\n- deployment.yaml\npatches:\n- overlays/patch.yaml\n',
     /each "patches" entry must be a map \(path, patch, target, options\), not a string/,
@@ -97,6 +104,11 @@ describe('kustomization strict decoding', () => {
       );
     });
   }
+
+  it('`resources: []` is no empty kustomization (kubectl builds it: nothing)', () => {
+    const { build } = lint({ '/w/k/kustomization.yaml': 'resources: []\n' });
+    assert.deepEqual(build.problems, []);
+  });
 
   it('refuses a Component the same way, where an overlay includes it', () => {
     const { all } = lint({

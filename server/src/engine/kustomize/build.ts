@@ -34,7 +34,7 @@ import {
   type Kustomization,
 } from './model';
 import { addHashSuffixes, dropLocalConfig, fixNameReferences } from './names';
-import { dirnameOf, isInside, joinPath, relativePath } from './paths';
+import { basenameOf, dirnameOf, isInside, joinPath, relativePath } from './paths';
 import { allIds, apiVersionOf, currentId, hasBuiltinSchema, idLabel, kindOf, nameOf, sameNamespace, storePreviousId, type Resource } from './resource';
 import { clearNullFields, strategicMerge } from './smp';
 import { applyReplacements, type ReplacementSpec } from './replacements';
@@ -285,6 +285,10 @@ class Builder {
     const refused = strictDecodeProblem(k.root, k.text);
     if (refused) {
       this.report(refused.origin ?? whole, refused.message);
+      return into;
+    }
+    if (isEmptyKustomization(k.root)) {
+      this.report(whole, `${basenameOf(k.path)} is empty: kubectl kustomize refuses it (list its resources, or delete it)`);
       return into;
     }
     for (const [key, { why, addsResources }] of Object.entries(NOT_RUN_FIELDS)) {
@@ -1017,4 +1021,12 @@ function withInternalAnnotations(root: KMap, patch: (root: KMap) => KNode): KNod
       if (annotations === added && added.value.items.length === 0) metadata.items = metadata.items.filter((p) => p !== added);
     }
   }
+}
+
+/**
+ * What kustomize calls "kustomization.yaml is empty": every field at its Go zero value (unset, null or `""`) but
+ * apiVersion and kind. `resources: []` is not empty; `resources:` is.
+ */
+function isEmptyKustomization(root: KMap): boolean {
+  return root.items.every(({ key, value }) => key === 'apiVersion' || key === 'kind' || (isKScalar(value) && (value.value === null || value.value === '')));
 }
