@@ -24,6 +24,7 @@ export {
 } from './kustomize';
 export type { KustomizeFinding, KustomizeLintResult, BuildResult as KustomizeBuildResult } from './kustomize';
 export { repositoryRoot } from './kustomize/gitignore';
+export { dirnameOf, relativePath } from './kustomize/paths';
 
 // The workspace index as plain data (the CLI moves it between threads) and the Dockerfile an image comes from
 // (the LSP's document links).

@@ -269,7 +269,7 @@ export function lintChart(
           : finding.message;
       // A values node the fix fills wins over a template edit: that is where the chart's owner sets it.
       // In the template, or in a helper it includes (a `define` of templates/_helpers.tpl).
-      const inTemplates = at.file === t.path || (TEMPLATE_FILE.test(at.file) && chartWithValues(chart, at.file) === undefined);
+      const inTemplates = at.file === t.path || TEMPLATE_FILE.test(at.file);
       const knob = inTemplates && candidates.length > 0 ? knobOf(candidates, fixes, at) : undefined;
       if (knob)
         add(knob.file, {

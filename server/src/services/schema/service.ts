@@ -16,7 +16,7 @@ import {
 } from 'vscode-languageserver';
 import type { LanguageService } from 'yaml-language-server/lib/esm/languageservice/yamlLanguageService';
 import type { Document } from 'yaml';
-import { splitDocuments, LineIndex, reuseByText, SCHEMA_RULE_ID, type TextEntry, type YamlSegment } from '../../engine';
+import { dirnameOf, splitDocuments, LineIndex, relativePath, reuseByText, SCHEMA_RULE_ID, type TextEntry, type YamlSegment } from '../../engine';
 import { keyOfSchemaUri, SchemaData, schemaUri } from './data';
 import type { CustomResourceSchemas } from './custom';
 import { modelineOf, offlineNote } from './modeline';
@@ -24,16 +24,6 @@ import { selectSchema, typeMetaOf } from './select';
 import { KindValidator } from './validate';
 
 const isAbsolutePath = (path: string) => path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path);
-
-/** `to` from the folder of the file `from` (both absolute), for messages. */
-function relativeToFolderOf(from: string, to: string): string {
-  const parts = (path: string) => path.replace(/\\/g, '/').split('/').filter(Boolean);
-  const folder = parts(from).slice(0, -1);
-  const target = parts(to);
-  let common = 0;
-  while (common < folder.length && common < target.length && folder[common] === target[common]) common++;
-  return [...folder.slice(common).map(() => '..'), ...target.slice(common)].join('/');
-}
 
 export const SCHEMA_SOURCE = SCHEMA_RULE_ID;
 /** URIs of the per-segment virtual documents handed to yaml-language-server: one per kind, reused. */
@@ -379,7 +369,7 @@ export class KubernetesSchemaService {
     if (!source) return undefined;
     // A host may key a file by where it was configured (`crds:/abs/path`): the path is what the user knows.
     const path = source.path.replace(/^[A-Za-z][\w-]+:(?=\/|[A-Za-z]:[\\/])/, '');
-    const file = placed.documentPath && isAbsolutePath(path) ? relativeToFolderOf(placed.documentPath, path) : path;
+    const file = placed.documentPath && isAbsolutePath(path) ? relativePath(dirnameOf(placed.documentPath), path) : path;
     return `(schema from CustomResourceDefinition ${source.crd || '(unnamed)'} in ${file}:${source.line})`;
   }
 
