@@ -34,6 +34,7 @@ const REASONS = {
     'Harden reports the pods that run as the default ServiceAccount, not the ServiceAccount object: it grants nothing until a pod uses it, and the file has no pod',
   wildcardVerb:
     'the "*" verb is reported by k8s/rbac-wildcard (CKV_K8S_49) on the same node; k8s/rbac-escalation reports escalate, bind and impersonate written out',
+  bindOnBindings: 'the API server checks bind on the role a binding refers to (roles, clusterroles), never on rolebindings: bind there grants nothing',
 } as const;
 
 /** `<check> <folder>/<file> <resource>` -> why Harden says otherwise. */
@@ -56,6 +57,7 @@ const DIFFERENCES: Record<string, keyof typeof REASONS> = {
   'CKV_K8S_41 DefaultServiceAccount/DefaultServiceAccount-FAILED.yaml ServiceAccount.awesomeness.default': 'podsNotAccounts',
   'CKV_K8S_41 DefaultServiceAccount/DefaultServiceAccount-FAILED2.yaml ServiceAccount.awesomeness.default': 'podsNotAccounts',
   'CKV_K8S_43 ImageDigest/storm-zookeeper-FAILED.json Pod.default.zookeeper': 'json',
+  'CKV_K8S_157 RbacBindRoleBindings/clusterrole-failed-1.yaml ClusterRole.test.test-should-fail-1': 'bindOnBindings',
   'CKV_K8S_157 RbacBindRoleBindings/role-failed-2.yaml Role.test.test-should-fail-2': 'wildcardVerb',
   'CKV_K8S_158 RbacEscalateRoles/role-failed-2.yaml Role.test.test-should-fail-2': 'wildcardVerb',
 };

@@ -41,6 +41,30 @@ ruleTester('docker/package-cache', {
       errors: [{ line: 2, message: /\/var\/lib\/apt\/lists/ }],
     },
     {
+      // The stage built FROM this one starts from its file system, lists included.
+      name: 'apt lists a stage built on this one installs from without updating: reported, not fixed',
+      code: 'FROM debian:12 AS base\nRUN apt-get update && apt-get install -y --no-install-recommends tzdata\nFROM base\nRUN apt-get install -y --no-install-recommends jq && rm -rf /var/lib/apt/lists/*\nUSER 1000\n',
+      errors: [{ line: 2, message: /\/var\/lib\/apt\/lists/ }],
+    },
+    {
+      // Without the lists, the upgrade finds nothing newer and the simulated install takes the other branch: no error, another image.
+      name: 'apt lists a later upgrade reads: reported, not fixed',
+      code: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends tzdata\nRUN apt-get upgrade -y && rm -rf /var/lib/apt/lists/*\n',
+      errors: [{ line: 2, message: /\/var\/lib\/apt\/lists/ }],
+    },
+    {
+      name: 'apt lists a later simulated install tests: reported, not fixed',
+      code: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends tzdata\nRUN if apt-get install -s pg16 >/dev/null; then echo yes > /pg; fi\n',
+      errors: [{ line: 2, message: /\/var\/lib\/apt\/lists/ }],
+    },
+    {
+      name: 'a stage built on this one that updates first: the removal is safe',
+      code: 'FROM debian:12 AS base\nRUN apt-get update && apt-get install -y --no-install-recommends tzdata\nFROM base\nRUN apt-get update && apt-get install -y --no-install-recommends jq && rm -rf /var/lib/apt/lists/*\n',
+      errors: [{ line: 2, message: /\/var\/lib\/apt\/lists/ }],
+      output:
+        'FROM debian:12 AS base\nRUN apt-get update && apt-get install -y --no-install-recommends tzdata \\\n    && rm -rf /var/lib/apt/lists/*\nFROM base\nRUN apt-get update && apt-get install -y --no-install-recommends jq && rm -rf /var/lib/apt/lists/*\n',
+    },
+    {
       name: 'a later RUN that updates first: the removal is safe',
       code: 'FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nRUN apt-get update && apt-get install -y --no-install-recommends git && rm -rf /var/lib/apt/lists/*\n',
       errors: [{ line: 2, message: /\/var\/lib\/apt\/lists/ }],

@@ -170,16 +170,40 @@ function listsRemoval(model: DockerfileModel, stage: Stage, run: DInstruction, s
   return end === ';' && errexit ? `${next}rm -rf /var/lib/apt/lists/*;` : undefined;
 }
 
+/** apt subcommands that read the package lists (`apt-cache` only queries them); `apt-get install -s` too. */
+const APT_LIST_READERS = new Set([
+  'install',
+  'reinstall',
+  'upgrade',
+  'dist-upgrade',
+  'full-upgrade',
+  'build-dep',
+  'satisfy',
+  'source',
+  'download',
+  'changelog',
+  'search',
+  'show',
+  'showsrc',
+  'policy',
+  'madison',
+  'list',
+]);
+
 /**
- * Whether a later RUN of the stage installs with apt before updating the lists itself: it reads the lists this RUN
- * leaves (base images ship none), and would fail with `Unable to locate package` once they are removed.
+ * Whether a later RUN of the stage, or of a stage built on it, runs apt on the lists this RUN leaves before updating
+ * them itself (base images ship none): once they are removed an install fails with `Unable to locate package`, and an
+ * upgrade or `install -s` quietly finds nothing.
  */
 function listsReadLater(model: DockerfileModel, stage: Stage, run: DInstruction): boolean {
-  for (const later of stage.instructions) {
-    if (later.keyword !== 'RUN' || later.start <= run.start) continue;
-    for (const c of shellOf(model, later)?.commands ?? []) {
-      if (c.name in APT_TOOLS && wordValues(c).includes('update')) break;
-      if (isRealAptInstall(c)) return true;
+  const later = model.stages.filter((s) => stageChain(s).includes(stage)).flatMap((s) => s.instructions);
+  for (const instruction of later) {
+    if (instruction.keyword !== 'RUN' || instruction.start <= run.start) continue;
+    for (const c of shellOf(model, instruction)?.commands ?? []) {
+      if (!(c.name in APT_TOOLS) && c.name !== 'apt-cache') continue;
+      const words = wordValues(c);
+      if (words.includes('update')) break;
+      if (c.name === 'apt-cache' || words.some((w) => APT_LIST_READERS.has(w))) return true;
     }
   }
   return false;
