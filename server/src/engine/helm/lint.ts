@@ -27,6 +27,7 @@ import { parseValuesYaml } from './yamlValues';
 import { chartWithValues, rendersWithValuesText, withValue, type RenderWith } from './otherValues';
 import { insertsConditionalKey, valuesKnobFix, type ValuesKnobFix } from './valuesKnob';
 import { RenderedDocuments } from './renderedDocuments';
+import { PrintedSources } from './printedSources';
 
 export const RENDER_ERROR_RULE_ID = 'helm/render-error';
 
@@ -125,6 +126,18 @@ export function lintChart(
   // A chart that `required`s values its values.yaml leaves out, or `fail`s without them, needs the deployer's values:
   // with none given, that is the chart's design, not a mistake (postgres-exporter's password, pdc-agent's token).
   const defaultValuesOnly = (helm.valuesFiles ?? []).length === 0;
+  let printedSources: PrintedSources | undefined;
+  const printed = () => (printedSources ??= new PrintedSources(result.templates));
+  const matching = new Map<string, Set<string>>();
+  /** The chart's template files whose text matches `pattern` (asked once per values node and helper). */
+  const templatesMatching = (pattern: string): Set<string> => {
+    let paths = matching.get(pattern);
+    if (!paths) {
+      const re = new RegExp(pattern);
+      matching.set(pattern, (paths = new Set([...chart.templates].filter(([, text]) => re.test(text)).map(([path]) => path))));
+    }
+    return paths;
+  };
   const virtualPath = (template: string) => joinPath(chartDir, `${RENDERED_DIR}/${template}`);
   const lintables = new Map<string, ReturnType<typeof splitAsHelm>>();
   const indexed = new Map(previous?.templates.map((t) => [t.path, t.output?.text]));
@@ -186,22 +199,16 @@ export function lintChart(
      */
     const changesOtherTemplates = (knob: ValuesKnobFix, at: Located): boolean => {
       const { file, start, end } = knob.node;
-      const printedElsewhere = result.templates.some(
-        (r) => r.path !== t.path && r.output?.segments.some((s) => s.source.file === file && s.source.start >= start && s.source.start < end),
-      );
-      if (printedElsewhere) return true;
+      if (printed().printsStartIn(file, start, end, t.path)) return true;
       // A finding in a helper (`define`): shared when another template renders the helper text it is on, or includes
       // that define (under other values it would).
       if (at.file !== t.path) {
-        const renderedElsewhere = result.templates.some(
-          (r) => r.path !== t.path && r.output?.segments.some((s) => s.source.file === at.file && s.source.start <= at.start && at.start < s.source.end),
-        );
         const define = defineAround(sourceText(at.file) ?? '', at.start);
-        const includes = define && new RegExp(`\\b(?:include|template)\\s+"${escapeRegExp(define)}"`);
-        if (renderedElsewhere || !includes || [...chart.templates].some(([path, text]) => path !== t.path && includes.test(text))) return true;
+        const includers = define && templatesMatching(`\\b(?:include|template)\\s+"${escapeRegExp(define)}"`);
+        if (printed().printsAt(at.file, at.start, t.path) || !includers || [...includers].some((path) => path !== t.path)) return true;
       }
-      const named = new RegExp(`\\.Values\\.${knob.path.map(escapeRegExp).join('\\.')}(?![\\w.])`);
-      return [...chart.templates].some(([path, text]) => path !== t.path && path !== at.file && named.test(text));
+      const namers = templatesMatching(`\\.Values\\.${knob.path.map(escapeRegExp).join('\\.')}(?![\\w.])`);
+      return [...namers].some((path) => path !== t.path && path !== at.file);
     };
     const valuesOf = (file: string) => chartWithValues(chart, file)?.values;
     const rerender = (valuesFile: string, path: string[], value: unknown) => {

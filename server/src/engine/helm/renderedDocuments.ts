@@ -1,10 +1,11 @@
 // The rendered manifests of one template as YAML documents, parsed once when a fix first asks: where an edit lands in
 // them, and which collections around it the values files printed.
-import { isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { OffsetEdit } from '../types';
 import { columnOf } from '../yaml/style';
 import type { Segment } from './template/sourcemap';
 import { segmentAt } from './template/sourcemap';
+import { PrintedSources } from './printedSources';
 
 export const YAML_OPTIONS = { version: '1.1', uniqueKeys: false } as const;
 
@@ -28,6 +29,7 @@ function parsedDocuments(text: string): Document.Parsed[] {
 export class RenderedDocuments {
   private docs?: Document.Parsed[];
   private printing?: boolean;
+  private prints?: PrintedSources;
 
   constructor(
     readonly text: string,
@@ -67,6 +69,12 @@ export class RenderedDocuments {
     return undefined;
   }
 
+  /** This output's segments by the source text they print. */
+  get printed(): PrintedSources {
+    this.prints ??= new PrintedSources([{ path: '', output: { segments: this.segments } }]);
+    return this.prints;
+  }
+
   segmentAt(offset: number): Segment | undefined {
     return segmentAt(this.segments, this.toRendered(offset));
   }
@@ -77,6 +85,7 @@ export class RenderedDocuments {
 export function enclosingCollections(root: Node | null, edits: readonly OffsetEdit[]): Array<{ node: Node; path: Path; key?: Node }> {
   const chain: Array<{ node: Node; path: Path; key?: Node }> = [];
   const holds = (node: Node) => edits.every((e) => node.range && node.range[0] <= e.start && e.end <= node.range[1]);
+  const first = Math.min(...edits.map((e) => e.start));
   let node = root;
   let key: Node | undefined;
   const path: Path = [];
@@ -85,24 +94,41 @@ export function enclosingCollections(root: Node | null, edits: readonly OffsetEd
     let next: Node | null = null;
     key = undefined;
     if (isMap(node)) {
-      for (const pair of node.items) {
-        const value = pair.value as Node | null;
-        if (isScalar(pair.key) && value && (isMap(value) || isSeq(value)) && holds(value)) {
-          path.push(String(pair.key.value));
-          next = value;
-          key = pair.key;
-          break;
-        }
+      const holding = (pair: Pair | undefined) => {
+        const value = pair?.value as Node | null | undefined;
+        return pair && isScalar(pair.key) && value && (isMap(value) || isSeq(value)) && holds(value) ? pair : undefined;
+      };
+      // Entries are in text order and do not overlap: the one holding the edits is the last that starts before them
+      // (the scan is for odd trees, where it is not).
+      const pair = holding(node.items[lastStartingBy(node.items, (p) => (p.key as Node | null)?.range?.[0], first)]) ?? node.items.find((p) => holding(p));
+      if (pair) {
+        path.push(String((pair.key as { value: unknown }).value));
+        next = pair.value as Node;
+        key = pair.key as Node;
       }
     } else {
-      node.items.forEach((item, index) => {
-        if (!next && (isMap(item) || isSeq(item)) && holds(item)) {
-          path.push(index);
-          next = item;
-        }
-      });
+      const holding = (item: unknown) => (isMap(item) || isSeq(item)) && holds(item);
+      const guess = lastStartingBy(node.items, (item) => (item as Node | null)?.range?.[0], first);
+      const index = holding(node.items[guess]) ? guess : node.items.findIndex(holding);
+      if (index >= 0) {
+        path.push(index);
+        next = node.items[index] as Node;
+      }
     }
     node = next;
   }
   return chain;
+}
+
+/** Index of the last item whose start (`startOf`) is at or before `offset`, by bisection; -1 when none. */
+function lastStartingBy<T>(items: readonly T[], startOf: (item: T) => number | undefined, offset: number): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    const start = startOf(items[mid]);
+    if (start !== undefined && start <= offset) low = mid + 1;
+    else high = mid;
+  }
+  return low - 1;
 }

@@ -86,7 +86,8 @@ export function valuesKnobFix(
 }
 
 // Each lint maps every finding of the chart again, and a values edit leaves most templates' output as it was: what a
-// fix writes into a values node is kept by the rendered text, the fix and the node's own lines.
+// fix writes into a values node is kept by the node's rendered lines, the fix there and the node's values lines (not
+// by the whole rendered text, which each lookup would hash and compare).
 const written = new Map<string, { value: unknown; edit: OffsetEdit } | 'elsewhere' | undefined>();
 const MAX_WRITTEN = 2048;
 
@@ -102,17 +103,25 @@ function writtenValue(
   valuesText: string,
   entry: ValuesEntry,
 ): { value: unknown; edit: OffsetEdit } | 'elsewhere' | undefined {
+  // The node's own lines in the rendered text: an edit outside them changes more than the node.
+  if (!key?.range || !node.range || !isScalar(key)) return 'elsewhere';
+  const rendered = new YamlGeometry(text);
+  const own = rendered.lineStart(key.range[0]);
+  const ownEnd = rendered.lineEnd(rendered.lastContent(node));
+  if (edits.some((e) => e.start < own || e.end > ownEnd)) return 'elsewhere';
+  const region = text.slice(own, ownEnd);
+  const regionEdits = edits.map((e) => ({ ...e, start: e.start - own, end: e.end - own }));
   const geometry = new YamlGeometry(valuesText);
   let last = entry.range.end - 1;
   while (last > entry.range.start && /\s/.test(valuesText[last])) last--;
   const from = geometry.lineStart(entry.key.start);
   const to = geometry.lineEnd(Math.max(last, entry.key.end));
-  const cacheKey = `${text}\0${JSON.stringify(edits)}\0${node.range![0]}\0${valuesText.slice(from, to)}`;
+  const cacheKey = `${region}\0${JSON.stringify(regionEdits)}\0${String(key.value)}\0${valuesText.slice(from, to)}`;
   let hit = written.get(cacheKey);
   if (!written.has(cacheKey)) {
     // The node's own lines with the edits applied: they must still be that one key, with the value the fix gives it
     // (a limit added beside `requests` belongs to `resources`, not to `requests`).
-    const value = editedValue(text, key, node, edits);
+    const value = editedValue(region, String(key.value), regionEdits);
     const rewritten = value === undefined ? undefined : rewriteValue(valuesText.slice(from, to), value);
     const edit = rewritten && withCommentsOf(rewritten, edits);
     hit = value === undefined ? 'elsewhere' : edit && { value, edit };
@@ -124,21 +133,13 @@ function writtenValue(
 }
 
 /**
- * The value of `key: node` after the edits, read from its own lines alone; undefined when an edit falls outside them,
- * or they no longer hold that one key (an insert at its last line that belongs to the map above it).
+ * The value of `key: …` after the edits, read from its own lines (`ownLines`, edits in their offsets) alone; undefined
+ * when they no longer hold that one key (an insert at its last line that belongs to the map above it).
  */
-function editedValue(text: string, key: Node | undefined, node: Node, edits: readonly OffsetEdit[]): unknown {
-  if (!key?.range || !node.range || !isScalar(key)) return undefined;
-  const geometry = new YamlGeometry(text);
-  const from = geometry.lineStart(key.range[0]);
-  const to = geometry.lineEnd(geometry.lastContent(node));
-  if (edits.some((e) => e.start < from || e.end > to)) return undefined;
+function editedValue(ownLines: string, key: string, edits: readonly OffsetEdit[]): unknown {
   let region: string;
   try {
-    region = applyOffsetEdits(
-      text.slice(from, to),
-      edits.map((e) => ({ ...e, start: e.start - from, end: e.end - from })),
-    );
+    region = applyOffsetEdits(ownLines, edits);
   } catch {
     return undefined;
   }
@@ -146,7 +147,7 @@ function editedValue(text: string, key: Node | undefined, node: Node, edits: rea
   const map = doc.contents;
   if (doc.errors.length > 0 || !isMap(map) || map.items.length !== 1) return undefined;
   const pair = map.items[0];
-  if (!isScalar(pair.key) || String(pair.key.value) !== String(key.value)) return undefined;
+  if (!isScalar(pair.key) || String(pair.key.value) !== key) return undefined;
   return (pair.value as Node | null)?.toJSON() as unknown;
 }
 
@@ -155,7 +156,8 @@ function printedOnlyThere(rendered: RenderedDocuments, file: string, range: Sour
   const { start, end } = range;
   const from = rendered.toRendered(node.range![0]);
   const to = rendered.toRendered(node.range![1]);
-  return rendered.segments.every((s) => s.source.file !== file || s.source.start < start || s.source.start >= end || (s.start >= from && s.end <= to));
+  for (const print of rendered.printed.printsStartingIn(file, start, end)) if (print.output.start < from || print.output.end > to) return false;
+  return true;
 }
 
 /** The collections around the edits (deepest first) that a values file's node printed whole, with where from. */
