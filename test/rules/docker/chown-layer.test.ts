@@ -17,6 +17,17 @@ ruleTester('docker/chown-layer', {
   ],
   invalid: [
     {
+      name: "a stage FROM an earlier stage has the users of the image that chain starts from (node's node is 1000)",
+      code: 'FROM node:20 AS base\nFROM base\nCOPY . /app\nRUN chown -R node:node /app\nUSER node\n',
+      errors: [
+        {
+          line: 4,
+          message: 'chown -R node:node /app re-owns files that COPY just added, storing them twice; set the owner with COPY --chown=1000:1000 instead.',
+        },
+      ],
+      output: 'FROM node:20 AS base\nFROM base\nCOPY --chown=1000:1000 . /app\nUSER node\n',
+    },
+    {
       name: 'seed 000: chown 1995:1995 -R /opt over COPYs that already have --chown, and over the WORKDIR',
       code: `FROM python:3.11-slim-buster
 WORKDIR /opt/apple/myapp

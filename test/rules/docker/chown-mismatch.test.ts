@@ -13,6 +13,12 @@ ruleTester('docker/chown-mismatch', {
   ],
   invalid: [
     {
+      name: "a stage FROM an earlier stage has the users of the image that chain starts from (node's node is 1000)",
+      code: 'FROM node:20 AS base\nFROM base\nCOPY --chown=1001 a /a\nUSER node\n',
+      errors: [{ line: 3, message: "--chown=1001 differs from the stage's USER node; use --chown=1000:1000." }],
+      output: 'FROM node:20 AS base\nFROM base\nCOPY --chown=1000:1000 a /a\nUSER node\n',
+    },
+    {
       name: 'UID differs from the final USER',
       code: 'FROM python:3.12\nRUN adduser --uid 1995 --disabled-password --gecos "" appuser\nCOPY --chown=1000:1000 app.py .\nUSER appuser\n',
       errors: [{ line: 3, column: 14, message: "--chown=1000:1000 differs from the stage's USER appuser; use --chown=1995:1995.", severity: 'warning' }],

@@ -19,6 +19,18 @@ ruleTester('docker/copy-chown', {
   ],
   invalid: [
     {
+      name: "a stage FROM an earlier stage has the users of the image that chain starts from (node's node is 1000)",
+      code: 'FROM node:20 AS base\nFROM base\nUSER node\nCOPY . /app\n',
+      errors: [
+        {
+          line: 4,
+          message:
+            'COPY runs after USER node but without --chown, so the files are owned by root and read-only to that user; add --chown=1000:1000 if the application writes to them.',
+        },
+      ],
+      output: 'FROM node:20 AS base\nFROM base\nUSER node\nCOPY --chown=1000:1000 . /app\n',
+    },
+    {
       name: 'COPY after USER resolves the UID the file assigns',
       code: 'FROM python:3.12\nRUN adduser --uid 1995 --disabled-password --gecos "" appuser\nUSER appuser\nCOPY app.py .\n',
       errors: [

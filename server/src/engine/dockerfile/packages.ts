@@ -1,5 +1,6 @@
 // Package manager commands in RUN scripts (apt, apk, pip, npm): which command installs, and the operands it
-// installs. Shared by docker/package-cache (caches) and docker/version-pinning (versions).
+// installs. Shared by docker/package-cache (caches), docker/version-pinning (versions) and docker/update-alone (indexes).
+import type { DInstruction } from './model';
 import type { ShellCommand, ShellWord } from './shell';
 
 export function wordValues(c: ShellCommand): string[] {
@@ -146,3 +147,30 @@ export function packagesAfter(c: ShellCommand, subcommands: readonly string[], v
   const at = words.findIndex((w) => w.value !== undefined && subcommands.includes(w.value));
   return at < 0 ? [] : words.slice(at + 1);
 }
+
+/** Where each package manager keeps what the findings are about; a cache or tmpfs mount there keeps it out of the layer. */
+export const CACHE_DIRS = {
+  pip: ['/root/.cache/pip', '~/.cache/pip'],
+  apt: ['/var/lib/apt/lists'],
+  apk: ['/var/cache/apk', '/etc/apk/cache'],
+} as const;
+export type CacheOwner = keyof typeof CACHE_DIRS;
+
+/** A `--mount=type=cache|tmpfs` whose target is the manager's cache folder or a parent of it. */
+export function cacheMounted(run: DInstruction, owner: CacheOwner): boolean {
+  return run.flags.some((flag) => {
+    if (flag.name !== 'mount' || !flag.value) return false;
+    const options = new Map(flag.value.split(',').map((o) => o.split('=', 2) as [string, string | undefined]));
+    if (!['cache', 'tmpfs'].includes(options.get('type') ?? 'bind')) return false;
+    const target = (options.get('target') ?? options.get('dst') ?? options.get('destination') ?? '').replace(/\/+$/, '');
+    if (!target) return false;
+    return CACHE_DIRS[owner].some((dir) => {
+      // `~/.cache/pip`: the cache of whichever user runs pip, so any home's `.cache/pip` (or its parents down to `.cache`).
+      if (dir.startsWith('~/')) return /(^|\/)\.cache(\/pip)?$/.test(target);
+      return dir === target || dir.startsWith(`${target}/`);
+    });
+  });
+}
+
+/** `rm -rf /var/lib/apt/lists/*`, or `apt-get dist-clean` (apt 2.7.8+, Debian trixie), which removes the lists too. */
+export const APT_LISTS = /rm\s+(-\S+\s+)*\S*\/var\/lib\/apt\/lists|\bapt(?:-get)?\s+(?:-\S+\s+)*dist-clean\b/;

@@ -11,7 +11,7 @@ import {
   type Stage,
 } from '../../dockerfile/model';
 import { copyOperands, isCopy, joinPath, pathContains, workdirAt } from '../../dockerfile/paths';
-import { accountsOf, resolveOwner } from '../../dockerfile/users';
+import { accountsOf, baseImageOf, resolveOwner } from '../../dockerfile/users';
 import type { ShellWord } from '../../dockerfile/shell';
 import type { OffsetEdit } from '../../types';
 import type { RawFix, RuleModule } from '../../rule';
@@ -120,7 +120,7 @@ function directoriesMade(model: DockerfileModel, stage: Stage, before: ShellComm
  */
 function copyOwner(model: DockerfileModel, stage: Stage, owner: string, firstCopy: DInstruction): string | undefined {
   const accounts = accountsOf(model, stage);
-  const resolved = resolveOwner(owner, accounts, stage.image);
+  const resolved = resolveOwner(owner, accounts, baseImageOf(stage));
   if (resolved.uid !== undefined && (resolved.group === undefined || resolved.gid !== undefined)) {
     return resolved.group === undefined ? `${resolved.uid}` : `${resolved.uid}:${resolved.gid}`;
   }

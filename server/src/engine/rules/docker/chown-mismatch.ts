@@ -1,7 +1,7 @@
 import type { DockerContext } from '../../dockerfile/context';
 import { isWindowsStage } from '../../dockerfile/family';
 import { isCopy } from '../../dockerfile/paths';
-import { accountsOf, isRoot, ownerText, resolveOwner, userAt, userValue, type Owner } from '../../dockerfile/users';
+import { accountsOf, baseImageOf, isRoot, ownerText, resolveOwner, userAt, userValue, type Owner } from '../../dockerfile/users';
 import type { RuleModule } from '../../rule';
 
 export const chownMismatch: RuleModule<DockerContext> = {
@@ -25,12 +25,12 @@ export const chownMismatch: RuleModule<DockerContext> = {
       const user = userAt(stage);
       if (!user || userValue(user).includes('$')) continue;
       const accounts = accountsOf(model, stage);
-      const runAs = resolveOwner(userValue(user), accounts, stage.image);
+      const runAs = resolveOwner(userValue(user), accounts, baseImageOf(stage));
       if (isRoot(runAs)) continue;
       for (const instr of stage.instructions) {
         const flag = isCopy(instr) ? instr.flags.find((f) => f.name === 'chown') : undefined;
         if (!flag?.value || flag.value.includes('$')) continue;
-        const owner = resolveOwner(flag.value, accounts, stage.image);
+        const owner = resolveOwner(flag.value, accounts, baseImageOf(stage));
         // An explicit root owner is a deliberate read-only choice.
         if (isRoot(owner) || sameUser(owner, runAs) !== false) continue;
         const want = ownerText(runAs);

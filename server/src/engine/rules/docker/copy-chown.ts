@@ -1,7 +1,7 @@
 import type { DockerContext } from '../../dockerfile/context';
 import { runsOnWindows } from '../../dockerfile/model';
 import { isCopy } from '../../dockerfile/paths';
-import { accountsOf, isRoot, ownerText, resolveOwner, userAt, userValue } from '../../dockerfile/users';
+import { accountsOf, baseImageOf, isRoot, ownerText, resolveOwner, userAt, userValue } from '../../dockerfile/users';
 import type { RuleModule } from '../../rule';
 
 export const copyChown: RuleModule<DockerContext> = {
@@ -27,7 +27,7 @@ export const copyChown: RuleModule<DockerContext> = {
         if (!isCopy(instr) || instr.flags.some((f) => f.name === 'chown')) continue;
         const user = userAt(stage, instr.start);
         if (!user || userValue(user).includes('$')) continue;
-        const owner = resolveOwner(userValue(user), accounts, stage.image);
+        const owner = resolveOwner(userValue(user), accounts, baseImageOf(stage));
         if (isRoot(owner)) continue;
         const chown = ownerText(owner);
         const at = instr.flags[0]?.start ?? instr.argsStart;

@@ -16,6 +16,7 @@ import { pipefail } from './pipefail';
 import { secretInEnvArg } from './secret-in-env-arg';
 import { relativeWorkdir } from './relative-workdir';
 import { sudo } from './sudo';
+import { updateAlone } from './update-alone';
 import { userFixedUid } from './user-fixed-uid';
 import { userMissing } from './user-missing';
 import { userNumeric } from './user-numeric';
@@ -37,6 +38,7 @@ export const dockerRules: ReadonlyArray<RuleModule<any>> = [
   multiStage,
   combineRun,
   packageCache,
+  updateAlone,
   execForm,
   dockerignore,
   sudo,

@@ -1,22 +1,11 @@
 import type { DockerContext } from '../../dockerfile/context';
 import { continuation } from '../../dockerfile/edits';
 import { chainInstructions, shellOf, stageChain, type DInstruction, type DockerfileModel, type ShellCommand, type Stage } from '../../dockerfile/model';
-import { APT_TOOLS, isApkAdd, isAptInstall, isPipInstall, wordValues } from '../../dockerfile/packages';
+import { APT_LISTS, APT_TOOLS, cacheMounted, isApkAdd, isAptInstall, isPipInstall, wordValues, type CacheOwner } from '../../dockerfile/packages';
 import { shellFlow } from '../../dockerfile/shell';
 import { optionOn, shellAt } from '../../dockerfile/shell-instruction';
 import type { RawFinding, RawFix, RuleModule } from '../../rule';
 import type { FixKind } from '../../types';
-
-/** `rm -rf /var/lib/apt/lists/*`, or `apt-get dist-clean` (apt 2.7.8+, Debian trixie), which removes the lists too. */
-const APT_LISTS = /rm\s+(-\S+\s+)*\S*\/var\/lib\/apt\/lists|\bapt(?:-get)?\s+(?:-\S+\s+)*dist-clean\b/;
-
-/** Where each package manager keeps what the findings are about; a cache or tmpfs mount there keeps it out of the layer. */
-const CACHE_DIRS = {
-  pip: ['/root/.cache/pip', '~/.cache/pip'],
-  apt: ['/var/lib/apt/lists'],
-  apk: ['/var/cache/apk', '/etc/apk/cache'],
-} as const;
-type CacheOwner = keyof typeof CACHE_DIRS;
 
 /** pip reads PIP_NO_CACHE_DIR as a boolean (strtobool): these values disable the cache; false/0/off/no do not. */
 const TRUTHY = /^(?:1|true|yes|y|on)$/i;
@@ -77,22 +66,6 @@ export const packageCache: RuleModule<DockerContext> = {
     }
   },
 };
-
-/** A `--mount=type=cache|tmpfs` whose target is the manager's cache folder or a parent of it. */
-function cacheMounted(run: DInstruction, owner: CacheOwner): boolean {
-  return run.flags.some((flag) => {
-    if (flag.name !== 'mount' || !flag.value) return false;
-    const options = new Map(flag.value.split(',').map((o) => o.split('=', 2) as [string, string | undefined]));
-    if (!['cache', 'tmpfs'].includes(options.get('type') ?? 'bind')) return false;
-    const target = (options.get('target') ?? options.get('dst') ?? options.get('destination') ?? '').replace(/\/+$/, '');
-    if (!target) return false;
-    return CACHE_DIRS[owner].some((dir) => {
-      // `~/.cache/pip`: the cache of whichever user runs pip, so any home's `.cache/pip` (or its parents down to `.cache`).
-      if (dir.startsWith('~/')) return /(^|\/)\.cache(\/pip)?$/.test(target);
-      return dir === target || dir.startsWith(`${target}/`);
-    });
-  });
-}
 
 /** `PIP_NO_CACHE_DIR=1 pip install …`, or an earlier `export PIP_NO_CACHE_DIR=1` in the same RUN. */
 function pipCacheDisabledInScript(text: string, run: DInstruction, c: ShellCommand): boolean {

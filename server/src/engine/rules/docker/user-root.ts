@@ -1,6 +1,6 @@
 import type { DockerContext } from '../../dockerfile/context';
 import { isWindowsStage } from '../../dockerfile/family';
-import { accountsOf, isRoot, ownerText, resolveOwner, userAt, userValue } from '../../dockerfile/users';
+import { accountsOf, baseImageOf, isRoot, ownerText, resolveOwner, userAt, userValue } from '../../dockerfile/users';
 import type { RuleModule } from '../../rule';
 
 export const userRoot: RuleModule<DockerContext> = {
@@ -24,9 +24,9 @@ export const userRoot: RuleModule<DockerContext> = {
     const user = userAt(finalStage);
     if (!user) return;
     const accounts = accountsOf(model, finalStage);
-    if (!isRoot(resolveOwner(userValue(user), accounts, finalStage.image))) return;
+    if (!isRoot(resolveOwner(userValue(user), accounts, baseImageOf(finalStage)))) return;
     const candidate = [...accounts.users].reverse().find((u) => u.uid !== 0);
-    const target = candidate ? ownerText(resolveOwner(candidate.name, accounts, finalStage.image)) : undefined;
+    const target = candidate ? ownerText(resolveOwner(candidate.name, accounts, baseImageOf(finalStage))) : undefined;
     const first = user.args[0];
     const last = user.args[user.args.length - 1];
     report({
