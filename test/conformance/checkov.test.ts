@@ -27,7 +27,7 @@ const REASONS = {
     "with hostNetwork: true the API sets each port's hostPort to its containerPort: removing hostPort changes nothing (k8s/host-namespaces reports the hostNetwork)",
   anyHostPath: 'Pod Security "baseline" forbids every hostPath volume; Checkov\'s check looks for the Docker socket only',
   seccompAnnotations:
-    'the seccomp annotations were removed in Kubernetes 1.27 (the API no longer copies them to seccompProfile); Harden targets 1.32 by default',
+    'the pod is protected by a seccomp annotation only; from Kubernetes 1.27 the API server no longer copies it to securityContext.seccompProfile (kubernetes PR #114947; kubelets ignore it since 1.25), so under the default target 1.32 the containers run without a profile. With kubernetesVersion 1.26 or older Harden agrees with Checkov (checked below)',
   dropAllUppercase: 'Pod Security "restricted" accepts only drop: [ALL] (upper case) and refuses "all", though the runtime drops everything',
   ownerDecided: 'automountServiceAccountToken: true written on the pod is the owner saying it calls the API',
   podsNotAccounts:
@@ -161,6 +161,19 @@ describe("Checkov's Kubernetes test data", () => {
       );
     });
   }
+
+  it('the seccompAnnotations rows agree with Checkov when the target still honours the annotations (1.26)', () => {
+    const rows = all.filter((r) => DIFFERENCES[`${r.check} ${r.file} ${r.resource}`] === 'seccompAnnotations');
+    assert.ok(rows.length > 0);
+    for (const r of rows) {
+      const text = readFileSync(join(ROOT, r.file), 'utf8');
+      const resource = resourcesOf(text).filter((res) => res.id === r.resource)[r.nth];
+      const findings = lintCase(r.ruleId, { code: text, path: `/work/${r.file}`, settings: { kubernetesVersion: '1.26' } }).filter(
+        (f) => f.ruleId === r.ruleId && f.range.start.line >= resource.start && f.range.start.line <= resource.end,
+      );
+      assert.equal(findings.length > 0, r.checkovFails, `${r.file} ${r.resource}: ${findings.map((f) => f.message).join(' | ')}`);
+    }
+  });
 
   it('every listed difference is a row', () => {
     for (const key of Object.keys(DIFFERENCES))

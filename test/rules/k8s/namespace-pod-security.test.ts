@@ -117,11 +117,16 @@ metadata:
 `,
     },
     {
-      name: 'a privileged pod of the namespace: only warn and audit (an existing warn label is kept)',
+      name: 'a privileged pod of the namespace: privileged enforced, restricted audited (an existing warn label is kept)',
       code: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels: {pod-security.kubernetes.io/warn: baseline}\n',
       files: { '/work/deploy.yaml': shopDeployment('        securityContext: {privileged: true}\n') },
       errors: [{ line: 4 }],
-      fixTitles: ['Warn on and audit the restricted Pod Security Standard (Deployment "web" of this namespace does not meet baseline)'],
+      fixTitles: ['Enforce privileged, warn on and audit restricted (Deployment "web" of this namespace does not meet baseline)'],
+      suggestion: {
+        title: 'Enforce privileged, warn on and audit restricted (Deployment "web" of this namespace does not meet baseline)',
+        output:
+          'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels: {pod-security.kubernetes.io/warn: baseline, pod-security.kubernetes.io/enforce: privileged, pod-security.kubernetes.io/audit: restricted}\n',
+      },
     },
     {
       name: 'pods of the namespace that meet restricted, and failing pods of other namespaces, change nothing',

@@ -16,6 +16,9 @@ spec:
     targetPort: 8080
 `;
 
+/** tempo's `*-gossip-ring`: memberlist peer discovery, headless, keeps terminating pods listed. */
+const GOSSIP_RING = SERVICE.replace('name: web\nspec:\n', 'name: web-gossip-ring\nspec:\n  clusterIP: None\n  publishNotReadyAddresses: true\n');
+
 const DEPLOYMENT = `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -86,6 +89,11 @@ spec:
 ` + SERVICE,
     },
     {
+      // Its endpoints keep a terminating pod ready until the pod is gone, and no proxy balances it: a wait lets nothing spread.
+      name: 'the only Service selecting the pods is headless and publishes not-ready addresses (a gossip ring)',
+      code: DEPLOYMENT + GOSSIP_RING,
+    },
+    {
       name: 'preStop directly under the container is k8s/misplaced-field, not this rule',
       code: DEPLOYMENT.replace('        ports:', '        preStop:\n          sleep: {seconds: 10}\n        ports:') + SERVICE,
     },
@@ -116,6 +124,22 @@ spec:
           '        - containerPort: 8080\n',
           '        - containerPort: 8080\n        lifecycle:\n          preStop:\n            sleep:\n              seconds: 15\n',
         ) + SERVICE,
+    },
+    {
+      // A terminating pod's endpoint turns not ready: DNS drops it while the container gets SIGTERM, as for any Service.
+      name: 'a headless Service without publishNotReadyAddresses still takes the pod out at termination',
+      code: DEPLOYMENT + SERVICE.replace('name: web\nspec:\n', 'name: web-headless\nspec:\n  clusterIP: None\n'),
+      errors: [{ line: 13, message: /behind Service "web-headless"/ }],
+    },
+    {
+      name: 'a gossip ring and a Service that balances traffic select the pods: the latter is named',
+      code: DEPLOYMENT + GOSSIP_RING + SERVICE,
+      errors: [{ line: 13, message: /behind Service "web" but/ }],
+    },
+    {
+      name: 'publishNotReadyAddresses on a Service with a cluster IP: kube-proxy balances it, still reported',
+      code: DEPLOYMENT + SERVICE.replace('name: web\nspec:\n', 'name: web\nspec:\n  publishNotReadyAddresses: true\n'),
+      errors: [{ line: 13, message: /behind Service "web"/ }],
     },
     {
       name: 'Kubernetes 1.29: exec sleep; existing lifecycle gets preStop',

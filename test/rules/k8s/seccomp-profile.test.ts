@@ -98,6 +98,82 @@ spec:
         type: "{{ .Values.seccompType }}"
 `,
     },
+    {
+      name: 'before 1.27 the API server copies the pod annotation runtime/default to the field (Deployment template)',
+      settings: { kubernetesVersion: '1.26' },
+      code: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    metadata:
+      annotations:
+        seccomp.security.alpha.kubernetes.io/pod: runtime/default
+    spec:
+      initContainers:
+      - name: init
+        image: busybox:1.36
+      containers:
+      - name: web
+        image: web:1
+`,
+    },
+    {
+      name: 'before 1.27: docker/default on the pod, localhost/… on a container, the field on another',
+      settings: { kubernetesVersion: '1.25' },
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  annotations:
+    seccomp.security.alpha.kubernetes.io/pod: docker/default
+    container.seccomp.security.alpha.kubernetes.io/app: localhost/profiles/app.json
+spec:
+  containers:
+  - name: app
+    image: app:1
+  - name: sidecar
+    image: envoy:1.30
+    securityContext:
+      seccompProfile:
+        type: RuntimeDefault
+`,
+    },
+    {
+      name: 'before 1.27: every container protected by its own annotation, none on the pod',
+      settings: { kubernetesVersion: '1.22' },
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  annotations:
+    container.seccomp.security.alpha.kubernetes.io/app: runtime/default
+    container.seccomp.security.alpha.kubernetes.io/init: "localhost/init.json"
+spec:
+  initContainers:
+  - name: init
+    image: busybox:1.36
+  containers:
+  - name: app
+    image: app:1
+`,
+    },
+    {
+      name: 'before 1.27: a templated annotation value is not second-guessed',
+      settings: { kubernetesVersion: '1.26' },
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  annotations:
+    seccomp.security.alpha.kubernetes.io/pod: "{{ .Values.seccomp }}"
+spec:
+  containers:
+  - name: app
+    image: app:1
+`,
+    },
     { name: 'not a workload', code: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: n\n' },
   ],
   invalid: [
@@ -135,6 +211,253 @@ spec:
       seccompProfile:
         type: Localhost
         localhostProfile: profiles/app.json
+`,
+    },
+    {
+      name: 'from 1.27 (default target 1.32) the pod annotation runtime/default does nothing: the message says so; the field is added, the annotation kept',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  annotations:
+    seccomp.security.alpha.kubernetes.io/pod: runtime/default
+spec:
+  containers:
+  - name: app
+    image: app:1
+`,
+      errors: [
+        {
+          line: 9,
+          message:
+            'The container "app" has no seccomp profile, so every system call is allowed: the annotation seccomp.security.alpha.kubernetes.io/pod: runtime/default has had no effect since Kubernetes 1.27; only securityContext.seccompProfile sets one.',
+        },
+      ],
+      output: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  annotations:
+    seccomp.security.alpha.kubernetes.io/pod: runtime/default
+spec:
+  securityContext:
+    seccompProfile:
+      type: RuntimeDefault
+  containers:
+  - name: app
+    image: app:1
+`,
+    },
+    {
+      name: '1.27 is the first version without the annotations',
+      settings: { kubernetesVersion: '1.27' },
+      code: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    metadata:
+      annotations:
+        container.seccomp.security.alpha.kubernetes.io/web: docker/default
+    spec:
+      containers:
+      - name: web
+        image: web:1
+`,
+      errors: [
+        { line: 12, message: /annotation container\.seccomp\.security\.alpha\.kubernetes\.io\/web: docker\/default has had no effect since Kubernetes 1\.27/ },
+      ],
+      output: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    metadata:
+      annotations:
+        container.seccomp.security.alpha.kubernetes.io/web: docker/default
+    spec:
+      securityContext:
+        seccompProfile:
+          type: RuntimeDefault
+      containers:
+      - name: web
+        image: web:1
+`,
+    },
+    {
+      name: 'from 1.27, a pod annotation localhost/…: no fix, the API refuses a field that differs from the annotation',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  annotations:
+    seccomp.security.alpha.kubernetes.io/pod: localhost/profiles/app.json
+spec:
+  containers:
+  - name: app
+    image: app:1
+`,
+      errors: [{ line: 9, message: /annotation seccomp\.security\.alpha\.kubernetes\.io\/pod: localhost\/profiles\/app\.json has had no effect/ }],
+      fixTitles: [],
+    },
+    {
+      name: 'before 1.27 the pod annotation unconfined is copied to the field: reported, fixed in the annotation',
+      settings: { kubernetesVersion: '1.26' },
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  annotations:
+    seccomp.security.alpha.kubernetes.io/pod: unconfined # legacy
+spec:
+  containers:
+  - name: app
+    image: app:1
+`,
+      errors: [
+        {
+          line: 9,
+          message:
+            'The container "app" runs with seccomp profile unconfined, set by the annotation seccomp.security.alpha.kubernetes.io/pod (Kubernetes 1.26 copies it to the securityContext): every system call is allowed.',
+        },
+      ],
+      output: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  annotations:
+    seccomp.security.alpha.kubernetes.io/pod: runtime/default # legacy
+spec:
+  containers:
+  - name: app
+    image: app:1
+`,
+    },
+    {
+      name: "before 1.27 a container's annotation unconfined wins over the pod's runtime/default: reported on its value",
+      settings: { kubernetesVersion: '1.24' },
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  annotations:
+    seccomp.security.alpha.kubernetes.io/pod: runtime/default
+    container.seccomp.security.alpha.kubernetes.io/init: 'unconfined'
+spec:
+  initContainers:
+  - name: init
+    image: busybox:1.36
+  containers:
+  - name: app
+    image: app:1
+`,
+      errors: [{ line: 7, column: 58, message: /init container "init" runs with seccomp profile unconfined, set by the annotation container\.seccomp/ }],
+      output: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  annotations:
+    seccomp.security.alpha.kubernetes.io/pod: runtime/default
+    container.seccomp.security.alpha.kubernetes.io/init: 'runtime/default'
+spec:
+  initContainers:
+  - name: init
+    image: busybox:1.36
+  containers:
+  - name: app
+    image: app:1
+`,
+    },
+    {
+      name: 'before 1.27 an annotation value the API server does not copy protects nothing; no fix (the field would differ from it)',
+      settings: { kubernetesVersion: '1.26' },
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  annotations:
+    seccomp.security.alpha.kubernetes.io/pod: RuntimeDefault
+spec:
+  containers:
+  - name: app
+    image: app:1
+`,
+      errors: [{ line: 9, message: 'The container "app" has no seccomp profile: every system call is allowed.' }],
+      fixTitles: [],
+    },
+    {
+      name: 'before 1.27 a pod annotation unconfined that every container overrides is reported once, on its value',
+      settings: { kubernetesVersion: '1.26' },
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  annotations:
+    seccomp.security.alpha.kubernetes.io/pod: unconfined
+    container.seccomp.security.alpha.kubernetes.io/app: runtime/default
+spec:
+  containers:
+  - name: app
+    image: app:1
+  - name: b
+    image: b:1
+    securityContext:
+      seccompProfile:
+        type: Localhost
+        localhostProfile: b.json
+`,
+      errors: [{ line: 6, column: 47, message: /^The pod annotation seccomp\.security\.alpha\.kubernetes\.io\/pod sets seccomp profile unconfined/ }],
+      output: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  annotations:
+    seccomp.security.alpha.kubernetes.io/pod: runtime/default
+    container.seccomp.security.alpha.kubernetes.io/app: runtime/default
+spec:
+  containers:
+  - name: app
+    image: app:1
+  - name: b
+    image: b:1
+    securityContext:
+      seccompProfile:
+        type: Localhost
+        localhostProfile: b.json
+`,
+    },
+    {
+      name: 'a field Unconfined next to its matching annotation: the fix changes both, as the API requires them to match',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  annotations:
+    container.seccomp.security.alpha.kubernetes.io/app: unconfined
+spec:
+  containers:
+  - name: app
+    image: app:1
+    securityContext:
+      seccompProfile:
+        type: Unconfined
+`,
+      errors: [{ line: 13, message: 'The container "app" runs with seccomp profile Unconfined: every system call is allowed.' }],
+      output: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  annotations:
+    container.seccomp.security.alpha.kubernetes.io/app: runtime/default
+spec:
+  containers:
+  - name: app
+    image: app:1
+    securityContext:
+      seccompProfile:
+        type: RuntimeDefault
 `,
     },
     {

@@ -40,10 +40,18 @@ export function isMetricsOnlyService(service: ObjectSummary): boolean {
 /**
  * Whether `container` gets Service traffic. A Service whose ports cannot be read, or a pod whose containers
  * declare no ports (the Service may target a number nobody declared), counts for every container that could
- * serve: the ones that declare ports, or all when none does.
+ * serve: the ones that declare ports, or all when none does. `concerns`: which of the selecting Services matter to the
+ * caller (the others send traffic it has nothing to say about).
  */
-export function serviceTraffic(context: K8sContext, workload: Workload, container: Container): ServiceTraffic {
-  const services = selectingServices(context, workload).filter((service) => !isMetricsOnlyService(service));
+export function serviceTraffic(
+  context: K8sContext,
+  workload: Workload,
+  container: Container,
+  concerns: (service: ObjectSummary) => boolean = () => true,
+): ServiceTraffic {
+  const selecting = selectingServices(context, workload).filter((service) => !isMetricsOnlyService(service));
+  const services = selecting.filter(concerns);
+  if (services.length === 0 && selecting.length > 0) return { kind: 'none' };
   if (services.length === 0) return context.index.ofKindEverywhere('Service').length > 0 ? { kind: 'none' } : { kind: 'unknown' };
   const ports = declaredPorts(container);
   const anyDeclares = workload.containers.some((c) => c.list === 'containers' && declaredPorts(c).length > 0);

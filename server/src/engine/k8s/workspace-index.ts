@@ -38,6 +38,11 @@ export interface ObjectSummary {
   targetPorts?: Array<number | string>;
   /** Service: each port's `port` and `name` (what an Ingress or a Route names); undefined when one cannot be read or for ExternalName. */
   servicePorts?: Array<{ port: number; name?: string }>;
+  /**
+   * Service: headless (`clusterIP: None`) with `publishNotReadyAddresses: true`: its endpoints keep a terminating pod
+   * ready until the pod is gone, and no proxy balances it (a memberlist or peer-discovery Service).
+   */
+  listsTerminatingPods?: boolean;
   /** Ingress: `spec.tls[].secretName` (written by cert-manager's ingress-shim or by hand, seldom in the manifests). */
   tlsSecrets?: string[];
   /** StatefulSet: the names of its `volumeClaimTemplates` (its PVCs are `<template>-<statefulset>-<ordinal>`). */
@@ -60,8 +65,12 @@ export interface ObjectSummary {
    * (`clientConfig.service`, `spec.service`); namespace undefined when not written.
    */
   apiServerCalls?: Array<{ name: string; namespace: string | undefined }>;
-  /** A document that does not parse (kind `UNPARSED_KIND`): the `kind:` and `name:` values its text holds. */
-  unparsed?: { kinds: string[]; names: string[] };
+  /**
+   * A document that does not parse (kind `UNPARSED_KIND`): the `kind:` and `name:` values its text holds. For a chart
+   * template that did not render (see `summarizeUnrendered`): `chart`, the chart's folder, and any name (`names` empty);
+   * `kinds` empty means any kind.
+   */
+  unparsed?: { kinds: string[]; names: string[]; chart?: string };
 }
 
 /** The kind of an unparsed document's summary: no object has it, so lookups by kind never return one. */
@@ -79,6 +88,23 @@ export function summarizeUnparsed(path: string, text: string): ObjectSummary {
     name: undefined,
     namespace: undefined,
     unparsed: { kinds: values(MENTIONED_KIND), names: values(MENTIONED_NAME) },
+  };
+}
+/**
+ * A template of the chart at `chart` that did not render (it needs a define of a dependency that is not fetched, or
+ * fails): its objects are unknown, so within the chart, a reference by name need not be dangling and a workload need
+ * not go unscaled. The kinds its text names (any, when one is templated or none is written); any name.
+ */
+export function summarizeUnrendered(path: string, text: string, chart: string): ObjectSummary {
+  const kinds = [...new Set(Array.from(text.matchAll(MENTIONED_KIND), (m) => m[1]))];
+  const templatedKind = /^[ \t-]*kind:[ \t]*["']?\{\{/m.test(text);
+  return {
+    path,
+    apiVersion: '',
+    kind: UNPARSED_KIND,
+    name: undefined,
+    namespace: undefined,
+    unparsed: { kinds: templatedKind ? [] : kinds, names: [], chart },
   };
 }
 // Keep summaries to what other objects' rules read: every field here that changes while typing (an image
@@ -117,6 +143,8 @@ export function summarize(path: string, object: K8sObject, workloadKinds?: Recor
       if (labels && Object.keys(labels).length > 0) summary.selector = selectorFromLabels(labels);
       summary.targetPorts = targetPortsOf(root);
       if (apiVersion === 'v1') summary.servicePorts = servicePortsOf(root);
+      if (stringAt(root, 'spec', 'clusterIP') === 'None' && boolOf(scalarAt(root, 'spec', 'publishNotReadyAddresses')) === true)
+        summary.listsTerminatingPods = true;
       break;
     }
     case 'Ingress': {
@@ -533,11 +561,19 @@ export class WorkspaceIndex {
     for (const list of this.files.values()) for (const object of list) if (!object.unparsed) yield object;
   }
 
-  /** Some document of the workspace that does not parse mentions `kind: <kind>` and `name: <name>`: it may define that object. */
-  unparsedMayDefine(kind: string, name: string): boolean {
+  /**
+   * Some document of the workspace that does not parse mentions `kind: <kind>` and `name: <name>`: it may define that
+   * object. With `from` (the referrer's file), a template of its chart that did not render may define one of that kind
+   * with any name (`name` undefined: of that kind, whatever its name).
+   */
+  unparsedMayDefine(kind: string, name: string | undefined, from?: string): boolean {
     this.read(UNPARSED);
     this.buildTables();
-    return this.unparsedDocuments.some(({ unparsed }) => unparsed!.kinds.includes(kind) && unparsed!.names.includes(name));
+    return this.unparsedDocuments.some(({ unparsed }) => {
+      const { kinds, names, chart } = unparsed!;
+      if (chart !== undefined) return from !== undefined && isInside(from, chart) && (kinds.length === 0 || kinds.includes(kind));
+      return name !== undefined && kinds.includes(kind) && names.includes(name);
+    });
   }
 
   namespaceOf(object: { namespace: string | undefined }): string {

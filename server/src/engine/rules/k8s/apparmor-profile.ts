@@ -1,10 +1,15 @@
-import { isScalar } from 'yaml';
+import { isScalar, type Scalar, type YAMLMap } from 'yaml';
 import type { K8sRule } from '../../k8s/context';
-import { mapAt, scalarAt } from '../../yaml/nodes';
+import type { Container } from '../../k8s/model';
+import { atLeast } from '../../k8s/versions';
+import type { OffsetEdit } from '../../types';
+import { isNullish, mapAt, pairOf, scalarAt, valueOf } from '../../yaml/nodes';
 import { fix, forEachSecurityContextOwner, isTemplate, spanOfNode } from '../../k8s/rule-toolkit';
 
 /** The annotation that set a container's AppArmor profile before the `appArmorProfile` field (Kubernetes 1.30). */
 const ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
+/** The `appArmorProfile` fields exist from Kubernetes 1.30 (kubernetes PR #123435); an older API server drops them. */
+export const APPARMOR_FIELDS_VERSION = '1.30';
 
 export const appArmorProfile: K8sRule = {
   meta: {
@@ -28,24 +33,71 @@ export const appArmorProfile: K8sRule = {
   check(context, report) {
     const workload = context.workload;
     if (!workload) return;
-    forEachSecurityContextOwner(context, (owner, who) => {
+    const version = context.settings.kubernetesVersion;
+    const unconfinedType = (owner: YAMLMap) => {
       const type = scalarAt(owner, 'securityContext', 'appArmorProfile', 'type');
-      if (!type || type.value !== 'Unconfined' || isTemplate(context.text, type)) return;
+      return type && type.value === 'Unconfined' && !isTemplate(context.text, type) ? type : undefined;
+    };
+    const hasOwnField = (container: Container) => !isNullish(valueOf(mapAt(container.node, 'securityContext'), 'appArmorProfile'));
+    const annotations = mapAt(workload.template, 'metadata', 'annotations');
+    const unconfinedAnnotation = (container: Container): Scalar | undefined => {
+      const node = container.name ? pairOf(annotations, ANNOTATION_PREFIX + container.name)?.value : undefined;
+      return isScalar(node) && node.value === 'unconfined' && !isTemplate(context.text, node) ? node : undefined;
+    };
+    /** Replaces each node (a field's type, an annotation's value) with the runtime default; undefined when one cannot be. */
+    const toRuntimeDefault = (nodes: { field?: Scalar[]; annotation?: Scalar[] }): OffsetEdit[] | undefined => {
+      const edits: OffsetEdit[] = [];
+      for (const [list, value] of [
+        [nodes.field ?? [], 'RuntimeDefault'],
+        [nodes.annotation ?? [], 'runtime/default'],
+      ] as const) {
+        for (const node of list) {
+          const more = context.editor.replaceScalar(node, value);
+          if (!more) return undefined;
+          edits.push(...more);
+        }
+      }
+      return edits;
+    };
+    const containers = [...workload.containers, ...workload.ephemeralContainers];
+    // From 1.30 the API refuses a container's annotation that differs from its profile field, or from the pod's
+    // when the container sets none ("apparmor type in annotation and field must match"; kubernetes issue #128306):
+    // a fix turns the annotations checked against a field to the runtime default with it.
+    const fields = atLeast(version, APPARMOR_FIELDS_VERSION);
+    const podType = fields ? unconfinedType(workload.podSpec) : undefined;
+    const inheritingAnnotations = () => containers.filter((c) => !hasOwnField(c)).flatMap((c) => unconfinedAnnotation(c) ?? []);
+    const podFix = (type: Scalar) => toRuntimeDefault({ field: [type], annotation: fields ? inheritingAnnotations() : [] });
+
+    forEachSecurityContextOwner(context, (owner, who) => {
+      const type = unconfinedType(owner);
+      if (!type) return;
+      const container = containers.find((c) => c.node === owner);
+      const annotation = fields && container ? unconfinedAnnotation(container) : undefined;
       report({
         ...spanOfNode(type),
-        message: `The ${who} runs with AppArmor profile Unconfined: the runtime's default profile is turned off.`,
-        fixes: fix('Use AppArmor profile RuntimeDefault', context.editor.replaceScalar(type, 'RuntimeDefault')),
+        message: fields
+          ? `The ${who} runs with AppArmor profile Unconfined: the runtime's default profile is turned off.`
+          : `The ${who} sets AppArmor profile Unconfined in appArmorProfile, a field Kubernetes ${version} does not have (it came in ${APPARMOR_FIELDS_VERSION}): the API server drops it today, and after an upgrade it turns the runtime's default profile off.`,
+        fixes: () =>
+          fix(
+            'Use AppArmor profile RuntimeDefault',
+            container ? toRuntimeDefault({ field: [type], annotation: annotation ? [annotation] : [] }) : podFix(type),
+          ),
       });
     });
     // The annotations live on the pod: the template's metadata (the object's own for a bare Pod).
-    const annotations = mapAt(workload.template, 'metadata', 'annotations');
     for (const { key, value: node } of annotations?.items ?? []) {
       if (!isScalar(key) || typeof key.value !== 'string' || !key.value.startsWith(ANNOTATION_PREFIX)) continue;
       if (!isScalar(node) || node.value !== 'unconfined' || isTemplate(context.text, node)) continue;
+      const name = key.value.slice(ANNOTATION_PREFIX.length);
+      const container = fields ? containers.find((c) => c.name === name) : undefined;
+      const own = container ? unconfinedType(container.node) : undefined;
+      const inherited = container && !hasOwnField(container) ? podType : undefined;
       report({
         ...spanOfNode(node),
-        message: `The container "${key.value.slice(ANNOTATION_PREFIX.length)}" runs with AppArmor profile unconfined (annotation): the runtime's default profile is turned off.`,
-        fixes: fix('Use AppArmor profile runtime/default', context.editor.replaceScalar(node, 'runtime/default')),
+        message: `The container "${name}" runs with AppArmor profile unconfined (annotation): the runtime's default profile is turned off.`,
+        fixes: () =>
+          fix('Use AppArmor profile runtime/default', inherited ? podFix(inherited) : toRuntimeDefault({ field: own ? [own] : [], annotation: [node] })),
       });
     }
   },

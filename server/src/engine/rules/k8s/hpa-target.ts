@@ -63,6 +63,8 @@ export const hpaTarget: K8sRule = {
       }
       return;
     }
+    // A template of the chart that did not render (it needs a dependency that is not fetched) may define the target.
+    if (index.unparsedMayDefine(kind, name, context.path)) return;
     const ns = object.namespace ?? index.defaultNamespace;
     const sameName = [...index.objects()].find((o) => o.name === name && index.namespaceOf(o) === ns && o.kind !== 'HorizontalPodAutoscaler');
     const hint = sameName ? ` (there is a ${sameName.kind} of that name: check the kind)` : '';

@@ -24,7 +24,7 @@ export const namespacePodSecurity: K8sRule = {
       'root pods are admitted. Seed 004 enforces the Pod Security Standards at namespace level, with the ' +
       '`restricted` profile and an `enforce-version` pinned to the cluster version, so that the policy does not ' +
       'change under you on upgrade; test workloads against it first, as the seed warns. When pods of the namespace ' +
-      'in the workspace fail restricted, the fix enforces only the level they meet (baseline, or none) and sets ' +
+      'in the workspace fail restricted, the fix enforces only the level they meet (baseline, or privileged) and sets ' +
       '`warn` and `audit` to restricted.',
     seeds: ['004'],
     fixable: true,
@@ -45,7 +45,7 @@ export const namespacePodSecurity: K8sRule = {
     const labels = mapAt(object.root, 'metadata', 'labels');
     if (pairOf(labels, ENFORCE)) return;
     const { wanted, title } = labelsFor(context, labels);
-    if (wanted[ENFORCE] && !pairOf(labels, ENFORCE_VERSION)) wanted[ENFORCE_VERSION] = `v${context.settings.kubernetesVersion}`;
+    if (wanted[ENFORCE] !== 'privileged' && !pairOf(labels, ENFORCE_VERSION)) wanted[ENFORCE_VERSION] = `v${context.settings.kubernetesVersion}`;
     const anchor = scalarAt(object.root, 'metadata', 'name') ?? scalarAt(object.root, 'kind');
     const name = object.name ? `Namespace "${object.name}"` : 'Namespace';
     report({
@@ -67,9 +67,11 @@ function labelsFor(context: Parameters<K8sRule['check']>[0], labels: YAMLMap | u
   const privileged = failing.find((o) => o.podSecurityLevel === 'privileged');
   const example = privileged ?? failing[0];
   const why = `${example.kind} "${example.name ?? ''}" of this namespace does not meet ${privileged ? 'baseline' : 'restricted'}`;
-  const wanted: Record<string, YamlValue> = privileged ? {} : { [ENFORCE]: 'baseline' };
+  // Privileged pods leave no level to enforce but privileged: written out, it records the decision (the Pod Security
+  // documentation labels such namespaces so) and admits what the namespace runs now.
+  const wanted: Record<string, YamlValue> = { [ENFORCE]: privileged ? 'privileged' : 'baseline' };
   for (const mode of [WARN, AUDIT]) if (!pairOf(labels, mode)) wanted[mode] = 'restricted';
-  const title = privileged ? `Warn on and audit the restricted Pod Security Standard (${why})` : `Enforce baseline, warn on and audit restricted (${why})`;
+  const title = `Enforce ${privileged ? 'privileged' : 'baseline'}, warn on and audit restricted (${why})`;
   return { wanted, title };
 }
 

@@ -53,6 +53,8 @@ export const pdbMissing: K8sRule = {
     if (!labels || Object.keys(labels).length === 0) return;
     const { covering, unknown } = pdbsCovering(index, object.namespace, labels);
     if (covering.length > 0 || unknown) return;
+    // A chart template that did not render may hold the PodDisruptionBudget.
+    if (index.unparsedMayDefine('PodDisruptionBudget', undefined, context.path)) return;
     // The PDB selects what the workload's own selector selects: the pod labels may hold a version the old pods of a
     // rolling update lack. Without a known selector there is no fix (it would guess which pods to protect).
     const selector = workloadSelector(context, labels);

@@ -45,7 +45,10 @@ export const prestopHook: K8sRule = {
     if (grace !== undefined && grace <= PRESTOP_WAIT_SECONDS) return;
     const serving: Array<{ container: Container; service: ObjectSummary }> = [];
     forEachServingContainer(context, (container) => {
-      const traffic = serviceTraffic(context, workload, container);
+      // A headless Service that publishes not-ready addresses (a gossip ring's peer discovery) keeps a terminating pod
+      // in its endpoints, ready, until the pod is gone, and no proxy balances it: there is no removal for a wait to let
+      // spread. A plain headless Service drops the pod from DNS at termination, as any Service does: it counts.
+      const traffic = serviceTraffic(context, workload, container, (service) => !service.listsTerminatingPods);
       if (traffic.kind === 'served') serving.push({ container, service: traffic.service });
     });
     for (const { container, service } of serving) {

@@ -38,6 +38,8 @@ export const replicas: K8sRule = {
     if (count === undefined || count === 0 || (count !== null && count >= 2)) return; // unknown, deliberately scaled to zero, or fine
     if (count === null && object.kind === 'DeploymentConfig') return; // no default: absent is 0 pods (DeploymentConfigSpec.replicas is a plain int32)
     if (autoscalerFor(context.index, object, context.path)) return; // an HPA's floor is judged by k8s/hpa-min-replicas; KEDA owns the count
+    // A chart template that did not render may hold the HPA that scales it.
+    if (context.index.unparsedMayDefine('HorizontalPodAutoscaler', undefined, context.path)) return;
     if (singletonReason(context, context.workload)) return; // one pod by design
     const pair = pairOf(spec, 'replicas');
     const node = pair?.value as Node | null | undefined;

@@ -1,15 +1,21 @@
-import { isMap } from 'yaml';
+import { isMap, type Node, type YAMLMap } from 'yaml';
 import type { K8sRule } from '../../k8s/context';
-import { containerLabel, isWindowsPod } from '../../k8s/model';
-import { scalarAt } from '../../yaml/nodes';
+import { containerLabel, isWindowsPod, type Container, type Workload } from '../../k8s/model';
+import {
+  SECCOMP_ANNOTATIONS_REMOVED,
+  matchesRuntimeDefault,
+  seccompAnnotation,
+  seccompAnnotationsTakeEffect,
+  type SeccompAnnotation,
+} from '../../k8s/seccomp-annotations';
+import type { OffsetEdit } from '../../types';
+import { isNullish, mapAt, scalarAt, valueOf } from '../../yaml/nodes';
 import {
   POD_SECURITY_SCOPE,
-  effectiveSecurityOf,
   fix,
   forEachLinuxContainer,
   inheritedTemplated,
   isTemplate,
-  overriddenPodSecurity,
   templatedAt,
   setPodSecurityField,
   spanOfContainer,
@@ -17,6 +23,9 @@ import {
 } from '../../k8s/rule-toolkit';
 
 const CONFINED = new Set(['RuntimeDefault', 'Localhost']);
+
+/** Where a container's profile comes from: a `seccompProfile` field, or (before 1.27) an annotation the API server copies to it. */
+type Source = { field: Node; scope: 'container' | 'pod' } | { annotation: SeccompAnnotation; scope: 'container' | 'pod' };
 
 export const seccompProfile: K8sRule = {
   meta: {
@@ -38,25 +47,81 @@ export const seccompProfile: K8sRule = {
   },
   check(context, report) {
     const workload = context.workload;
-    const pod = workload && !isWindowsPod(workload) ? overriddenPodSecurity(workload, 'seccompProfile') : undefined;
-    const podType = pod && isMap(pod) ? scalarAt(pod, 'type') : undefined;
-    if (podType?.value === 'Unconfined') {
-      report({
-        ...spanOfNode(podType),
-        message:
-          'The pod securityContext sets seccomp profile Unconfined. Every container sets its own, but Pod Security admission rejects the pod, and a container added later would run unconfined.',
-        missing: false,
-        fixes: () => fix('Use seccomp profile RuntimeDefault', context.editor.replaceScalar(podType, 'RuntimeDefault')),
-      });
+    const annotationsWork = seccompAnnotationsTakeEffect(context.settings.kubernetesVersion);
+    const fieldOf = (map: YAMLMap): Node | undefined => {
+      const node = valueOf(mapAt(map, 'securityContext'), 'seccompProfile');
+      return isNullish(node) ? undefined : (node as Node);
+    };
+    /** What Kubernetes uses at the target version (pkg/registry/core/pod/strategy.go `applySeccompVersionSkew` before 1.27). */
+    const ownSource = (w: Workload, container?: Container): Source | undefined => {
+      const scope = container ? 'container' : 'pod';
+      const field = fieldOf(container ? container.node : w.podSpec);
+      if (field) return { field, scope };
+      const annotation = annotationsWork ? seccompAnnotation(w, container) : undefined;
+      if (annotation && (annotation.type || isTemplate(context.text, annotation.node))) return { annotation, scope };
+      return undefined;
+    };
+    /**
+     * Edits that keep an annotation at `scope` in step with a field set to RuntimeDefault there: the API refuses a
+     * pod whose annotation and field differ (`validateSeccompAnnotationsAndFieldsMatch`, every version since 1.19).
+     * Undefined when that cannot be known (a templated value).
+     */
+    const matchAnnotation = (w: Workload, container?: Container): OffsetEdit[] | undefined => {
+      const annotation = seccompAnnotation(w, container);
+      if (!annotation || matchesRuntimeDefault(annotation)) return [];
+      if (isTemplate(context.text, annotation.node)) return undefined;
+      return context.editor.replaceScalar(annotation.node, 'runtime/default');
+    };
+    const withAnnotation = (edits: OffsetEdit[] | undefined, extra: OffsetEdit[] | undefined) => (edits && extra ? [...edits, ...extra] : undefined);
+
+    if (workload && !isWindowsPod(workload)) {
+      // The pod's own profile when every container sets its own: Pod Security admission judges it anyway.
+      const pod = ownSource(workload);
+      const overridden = workload.containers.length > 0 && workload.containers.every((c) => ownSource(workload, c));
+      if (pod && overridden) {
+        if ('field' in pod) {
+          const podType = isMap(pod.field) ? scalarAt(pod.field, 'type') : undefined;
+          if (podType?.value === 'Unconfined')
+            report({
+              ...spanOfNode(podType),
+              message:
+                'The pod securityContext sets seccomp profile Unconfined. Every container sets its own, but Pod Security admission rejects the pod, and a container added later would run unconfined.',
+              missing: false,
+              fixes: () =>
+                fix('Use seccomp profile RuntimeDefault', withAnnotation(context.editor.replaceScalar(podType, 'RuntimeDefault'), matchAnnotation(workload))),
+            });
+        } else if (pod.annotation.type === 'Unconfined') {
+          report({
+            ...spanOfNode(pod.annotation.node),
+            message: `The pod annotation ${pod.annotation.key} sets seccomp profile unconfined (Kubernetes ${context.settings.kubernetesVersion} copies it to the pod securityContext). Every container sets its own, but Pod Security admission rejects the pod, and a container added later would run unconfined.`,
+            missing: false,
+            fixes: () => fix('Use seccomp profile runtime/default', context.editor.replaceScalar(pod.annotation.node, 'runtime/default')),
+          });
+        }
+      }
     }
+
     forEachLinuxContainer(
       context,
       (container, workload) => {
-        const effective = effectiveSecurityOf(workload, container, 'seccompProfile');
+        const label = containerLabel(container);
+        const source = ownSource(workload, container) ?? ownSource(workload);
+        if (source && 'annotation' in source) {
+          const { annotation } = source;
+          if (annotation.type && CONFINED.has(annotation.type)) return;
+          if (!annotation.type) return; // a templated value: unknown
+          report({
+            ...(source.scope === 'container' ? spanOfNode(annotation.node) : spanOfContainer(container)),
+            message: `The ${label} runs with seccomp profile unconfined, set by the annotation ${annotation.key} (Kubernetes ${context.settings.kubernetesVersion} copies it to the securityContext): every system call is allowed.`,
+            missing: false,
+            fixes: () => fix('Use seccomp profile runtime/default', context.editor.replaceScalar(annotation.node, 'runtime/default')),
+          });
+          return;
+        }
+        const effective = source && 'field' in source ? { node: source.field, scope: source.scope } : undefined;
         const typeNode = effective && isMap(effective.node) ? scalarAt(effective.node, 'type') : undefined;
         const type = typeNode?.value;
         if (typeof type === 'string' && CONFINED.has(type)) return;
-        const label = containerLabel(container);
         if (typeNode && typeof type === 'string') {
           if (isTemplate(context.text, typeNode)) return; // `type: "{{ .Values.x }}"`: unknown
           report({
@@ -66,7 +131,14 @@ export const seccompProfile: K8sRule = {
                 ? `The ${label} runs with seccomp profile Unconfined: every system call is allowed.`
                 : `The ${label} has an unknown seccomp profile type ${type} (RuntimeDefault, Localhost or Unconfined).`,
             missing: false,
-            fixes: () => fix('Use seccomp profile RuntimeDefault', context.editor.replaceScalar(typeNode, 'RuntimeDefault')),
+            fixes: () =>
+              fix(
+                'Use seccomp profile RuntimeDefault',
+                withAnnotation(
+                  context.editor.replaceScalar(typeNode, 'RuntimeDefault'),
+                  matchAnnotation(workload, effective?.scope === 'container' ? container : undefined),
+                ),
+              ),
           });
           return;
         }
@@ -76,14 +148,22 @@ export const seccompProfile: K8sRule = {
           ? isTemplate(context.text, effective.node) || templatedAt(context.text, effective.node, 'type')
           : inheritedTemplated(context.text, workload, container, 'seccompProfile');
         if (unknown) return;
+        // From 1.27 an annotation is ignored: say so, as the manifest's author meant it to apply.
+        const ignored = annotationsWork ? undefined : [seccompAnnotation(workload, container), seccompAnnotation(workload)].find((a) => a?.type);
+        const podAnnotation = seccompAnnotation(workload);
         report({
           ...spanOfContainer(container),
-          message: `The ${label} has no seccomp profile: every system call is allowed.`,
+          message: ignored
+            ? `The ${label} has no seccomp profile, so every system call is allowed: the annotation ${ignored.key}: ${ignored.value} has had no effect since Kubernetes ${SECCOMP_ANNOTATIONS_REMOVED}; only securityContext.seccompProfile sets one.`
+            : `The ${label} has no seccomp profile: every system call is allowed.`,
           missing: true,
           fixes: () =>
             fix(
               'Add seccompProfile RuntimeDefault to the pod securityContext',
-              effective ? undefined : setPodSecurityField(context, workload, ['seccompProfile'], { type: 'RuntimeDefault' }),
+              // The API refuses a pod annotation that differs from the field: no fix next to one that is not runtime/default.
+              effective || (podAnnotation && !matchesRuntimeDefault(podAnnotation))
+                ? undefined
+                : setPodSecurityField(context, workload, ['seccompProfile'], { type: 'RuntimeDefault' }),
             ),
         });
       },
