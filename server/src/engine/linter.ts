@@ -12,7 +12,7 @@ import type { RuleHit } from './rule';
 import { LineIndex, applyOffsetEdits } from './text';
 import type { EngineSettings, Finding, HostFileSystem, Language, OffsetEdit } from './types';
 import { DEFAULT_SETTINGS } from './types';
-import { WorkspaceIndex } from './k8s/workspace-index';
+import { summarizeUnrendered, WorkspaceIndex } from './k8s/workspace-index';
 import { sortFindings, toFindings } from './findings';
 import { SAFE_FIXES, selectFix, type FixFilter } from './fix-kinds';
 import { applyDirectives, mayHoldDirectives } from './suppression/apply';
@@ -262,6 +262,10 @@ export class Linter {
     };
     const lintRendered = {
       index: (path: string, text: string) => void this.yaml.index(path, text, this.settings, this.index),
+      indexUnrendered: (path: string, text: string, chartDir: string) => {
+        this.yaml.forget(path);
+        this.index.setFile(path, [summarizeUnrendered(path, text, chartDir)]);
+      },
       lint: (path: string, text: string) => this.yaml.lint(path, text, this.settings, fs, this.index).findings,
     };
     let result;

@@ -24,6 +24,7 @@ import {
   type Located,
 } from './sourceMapping';
 import { parseValuesYaml } from './yamlValues';
+import { coalesceTables, copyTables, mergeUserValues } from './values';
 import { chartWithValues, rendersWithValuesText, withValue, type RenderWith } from './otherValues';
 import { insertsConditionalKey, valuesKnobFix, type ValuesKnobFix } from './valuesKnob';
 import { RenderedDocuments } from './renderedDocuments';
@@ -37,6 +38,11 @@ export const RENDER_ERROR_RULE_ID = 'helm/render-error';
  */
 export interface RenderedLinter {
   index(virtualPath: string, text: string): void;
+  /**
+   * Records that a template of the chart at `chartDir` did not render (`text`: its source): the chart's objects are
+   * not all known, and cross-object rules must not conclude that one is missing.
+   */
+  indexUnrendered(virtualPath: string, text: string, chartDir: string): void;
   lint(virtualPath: string, text: string): Finding[];
 }
 
@@ -122,7 +128,7 @@ export function lintChart(
   // template that needs one is not wrong, just unknowable; it is linted masked, without a render error.
   // Their values are unknown too: a template that reads one (`(index .Values "grafana").enabled`) meets nil.
   const incomplete = hasMissingDependencies(chart);
-  for (const note of missingDependencyNotes(chart, sourceText)) add(note.file, note.finding);
+  for (const note of missingDependencyNotes(chart, sourceText, userValuesOf(fs, chart, helm))) add(note.file, note.finding);
   // A chart that `required`s values its values.yaml leaves out, or `fail`s without them, needs the deployer's values:
   // with none given, that is the chart's design, not a mistake (postgres-exporter's password, pdc-agent's token).
   const defaultValuesOnly = (helm.valuesFiles ?? []).length === 0;
@@ -142,6 +148,8 @@ export function lintChart(
   const lintables = new Map<string, ReturnType<typeof splitAsHelm>>();
   const indexed = new Map(previous?.templates.map((t) => [t.path, t.output?.text]));
   for (const t of result.templates) {
+    // A template that did not render (masked for a missing dependency, or failing) may define what another refers to.
+    if (t.error && LINTABLE.test(t.path)) lintRendered.indexUnrendered(virtualPath(t.path), sourceText(t.path) ?? '', chartDir);
     if (t.error || !t.output || !LINTABLE.test(t.path)) continue;
     const lintable = splitAsHelm(t.output.text);
     lintables.set(t.path, lintable);
@@ -347,11 +355,20 @@ export function splitAsHelm(rendered: string): { text: string; toRendered: (offs
  * or packed as a .tgz), on its `name:` line: the templates that use it are linted as written, not as rendered,
  * which would otherwise go unsaid (a Bitnami chart without its `common` library lints clean).
  */
-function missingDependencyNotes(chart: LoadedChart, sourceText: (rel: string) => string | undefined): Array<{ file: string; finding: Finding }> {
+function missingDependencyNotes(
+  chart: LoadedChart,
+  sourceText: (rel: string) => string | undefined,
+  userValues: Array<Record<string, unknown>>,
+): Array<{ file: string; finding: Finding }> {
   const present = new Set(chart.subcharts.map((s) => s.metadata.name));
   const notes: Array<{ file: string; finding: Finding }> = [];
+  // Conditions are read on the values Helm uses: the user's values files over values.yaml (`--values ci/ha.yaml` may
+  // enable what values.yaml leaves off).
+  let values: Record<string, unknown> | undefined;
   for (const dependency of chart.metadata.dependencies) {
-    if (present.has(dependency.name) || conditionOf(chart.values, dependency.condition) === false) continue;
+    if (present.has(dependency.name)) continue;
+    values ??= coalesceTables(mergeUserValues(userValues), copyTables(chart.values));
+    if (conditionOf(values, dependency.condition) === false) continue;
     const packed = chart.packedSubcharts.find((file) => file.startsWith(`${dependency.name}-`));
     for (const file of ['Chart.yaml', 'requirements.yaml']) {
       const text = sourceText(file);
@@ -404,13 +421,7 @@ export function renderLoadedChart(
   helm: HelmSettings,
   incremental: Pick<RenderOptions, 'only' | 'previous'> = {},
 ): RenderResult {
-  const userValues: Array<Record<string, unknown>> = [];
-  for (const file of helm.valuesFiles ?? []) {
-    const text = fs.readFile(file);
-    if (text === undefined) continue;
-    const parsed = parseValuesYaml(text, file.startsWith(chart.dir) ? file.slice(chart.dir.length + 1) : file);
-    if (parsed.value && typeof parsed.value === 'object' && !Array.isArray(parsed.value)) userValues.push(parsed.value as Record<string, unknown>);
-  }
+  const userValues = userValuesOf(fs, chart, helm);
   const kube = helm.kubeVersion ?? settings.kubernetesVersion;
   return renderChart(chart, {
     releaseName: helm.releaseName ?? 'release-name',
@@ -419,4 +430,16 @@ export function renderLoadedChart(
     userValues,
     ...incremental,
   });
+}
+
+/** The values files of `.harden.yaml` / `--values`, in order, as maps (a file that is missing or not a map is left out). */
+function userValuesOf(fs: HostFileSystem, chart: LoadedChart, helm: HelmSettings): Array<Record<string, unknown>> {
+  const userValues: Array<Record<string, unknown>> = [];
+  for (const file of helm.valuesFiles ?? []) {
+    const text = fs.readFile(file);
+    if (text === undefined) continue;
+    const parsed = parseValuesYaml(text, file.startsWith(chart.dir) ? file.slice(chart.dir.length + 1) : file);
+    if (parsed.value && typeof parsed.value === 'object' && !Array.isArray(parsed.value)) userValues.push(parsed.value as Record<string, unknown>);
+  }
+  return userValues;
 }
