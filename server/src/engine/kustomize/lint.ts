@@ -28,6 +28,12 @@ export interface KustomizeFinding extends Finding {
   overlays: string[];
 }
 
+/**
+ * An overlay's finding -> the fixes its rule offers on the built object there (the overlay's patches applied). Kept
+ * beside the findings, which stay plain data (they are serialised and cloned).
+ */
+const builtFixesOf = new WeakMap<KustomizeFinding, () => Fix[]>();
+
 export interface KustomizeLintResult {
   /** Findings per source file (bases, patches, kustomizations). */
   byFile: Map<string, KustomizeFinding[]>;
@@ -111,7 +117,7 @@ export function mergeOverlayFindings(
   only?: string,
   fs?: HostFileSystem,
 ): Map<string, KustomizeFinding[]> {
-  const merged = new Map<string, { finding: KustomizeFinding; overlays: Set<string> }>();
+  const merged = new Map<string, { finding: KustomizeFinding; overlays: Set<string>; instances: KustomizeFinding[] }>();
   const usersOf = new Map<string, Set<string>>();
   for (const { build, findings } of linted) {
     for (const file of build.files) {
@@ -124,19 +130,24 @@ export function mergeOverlayFindings(
       // Not keyed by message: messages name the object, which a prefix renames per overlay.
       const key = `${finding.file}\u0000${finding.ruleId}\u0000${finding.range.start.line}:${finding.range.start.character}`;
       const entry = merged.get(key);
-      if (entry) entry.overlays.add(build.kustomization);
-      else merged.set(key, { finding, overlays: new Set([build.kustomization]) });
+      if (entry) {
+        entry.overlays.add(build.kustomization);
+        entry.instances.push(finding);
+      } else merged.set(key, { finding, overlays: new Set([build.kustomization]), instances: [finding] });
     }
   }
   const byFile = new Map<string, KustomizeFinding[]>();
-  for (const { finding, overlays } of merged.values()) {
+  for (const { finding, overlays, instances } of merged.values()) {
     const users = usersOf.get(finding.file) ?? overlays;
     const named = [...overlays].sort();
     const partial = overlays.size < users.size;
     const message = partial ? `${finding.message} (in ${named.map((o) => overlayName(o, roots)).join(', ')})` : finding.message;
     // Holding in one overlay of several: fixed in that overlay (a patch in its kustomization), not in the shared file.
     // Fixes are worked out when first read (code actions), not for every edit's diagnostics.
-    const fixes = () => withSuppressionFix(finding, partial && named.length === 1 && fs ? perOverlayFixes(finding, named[0], roots, fs) : finding.fixes, fs);
+    const fixes = () => {
+      const own = partial && named.length === 1 && fs ? perOverlayFixes(finding, named[0], roots, fs) : sharedFixes(finding.fixes, instances, partial);
+      return withSuppressionFix(finding, own, fs);
+    };
     const out = copyWithLazyFixes(finding, fixes);
     out.message = message;
     out.overlays = named;
@@ -159,6 +170,27 @@ function withSuppressionFix(finding: KustomizeFinding, fixes: Fix[], fs: HostFil
   const index = new LineIndex(text);
   const hit = { ruleId: finding.ruleId, message: finding.message, start: index.offsetAt(finding.range.start), end: index.offsetAt(finding.range.end) };
   return [...fixes, ...hitFixes(hit, text, index, 'kubernetes')];
+}
+
+/**
+ * The fixes of a file that overlays share, worked out on the file alone: each is kept only where the rule offers it on
+ * every overlay's built object too (a base's `allowPrivilegeEscalation: false` is not offered where an overlay's patch
+ * makes the container privileged: the API server refuses the pair). Where some overlays using the file do not have
+ * the finding, the fix reaches them unasked: not preferred.
+ */
+function sharedFixes(fixes: Fix[], instances: readonly KustomizeFinding[], partial: boolean): Fix[] {
+  const offered = instances.map((instance) => {
+    const built = builtFixesOf.get(instance);
+    return built && new Set(built().map(fixIdentity));
+  });
+  return fixes
+    .filter((fix) => fix.suppression || offered.every((titles) => !titles || titles.has(fixIdentity(fix))))
+    .map((fix) => (partial && !fix.suppression ? { ...fix, isPreferred: false, kind: 'suggestion' as const, title: `${fix.title} (in every overlay)` } : fix));
+}
+
+/** A fix as the rule names it, the object's name left out (a prefix renames it per overlay). */
+function fixIdentity(fix: Fix): string {
+  return fix.title.replace(/"[^"]*"/g, '""');
 }
 
 /** The finding's fixes moved to the overlay's kustomization; the shared file's fixes stay, not preferred, after them. */
@@ -262,6 +294,19 @@ function builtFindings(
   const firstLines: number[] = [];
   rendered.reduce((line, r) => (firstLines.push(line), line + r.lines.lineCount - 1), 0);
   const resourceFiles = new Set(build.resources.map((r) => r.file));
+  // The overlay linted again with fixes, once, when a fix of one of its findings is first read.
+  let withFixes: Finding[] | undefined;
+  const builtFixesAt = (range: Finding['range'], ruleId: string) => () => {
+    withFixes ??= new YamlLinter({ fixes: true, wholeObjects: true }).lintSegments(
+      builtPath,
+      rendered,
+      settings,
+      fs,
+      new WorkspaceIndex(settings.defaultNamespace),
+    ).findings;
+    const same = withFixes.find((f) => f.ruleId === ruleId && f.range.start.line === range.start.line && f.range.start.character === range.start.character);
+    return same?.fixes.filter((fix) => !fix.suppression) ?? [];
+  };
   const out: KustomizeFinding[] = [];
   for (const finding of findings) {
     const { line, character } = finding.range.start;
@@ -279,7 +324,9 @@ function builtFindings(
     const { ruleId, severity, message } = finding;
     // The source file linted on its own gives the fixes: only when a code action asks for them.
     const placed = lazyFixes<Finding>({ ruleId, severity, message, range }, () => standalone.fixesFor(file, sourceText, ruleId, range));
-    out.push(Object.assign(placed, { file, overlays: [build.kustomization] }));
+    const located = Object.assign(placed, { file, overlays: [build.kustomization] });
+    builtFixesOf.set(located, builtFixesAt(finding.range, ruleId));
+    out.push(located);
   }
   return out;
 }
