@@ -13,6 +13,8 @@ import { renderChart } from './render';
 import { isLiteralCopy, segmentAt } from './template/sourcemap';
 import {
   copiesBefore,
+  copiesComputed,
+  computedWords,
   crossesBlock,
   indentOfInsert,
   isOutsideChart,
@@ -183,6 +185,8 @@ export function lintChart(
     const lintableIndex = lintable.text === rendered ? renderedIndex : new LineIndex(lintable.text);
     const offsetOf = (position: Position) => lintable.toRendered(lintableIndex.offsetAt(position));
     const documents = new RenderedDocuments(lintable.text, lintable.toRendered, t.output.segments);
+    let computedInOutput: Set<string> | undefined;
+    const computed = () => (computedInOutput ??= computedWords(rendered, t.output!.segments));
     /**
      * Whether lines inserted into the template at `templateAt` land in an `if`/`with`/`range` block that the map they
      * join does not start in (the container's last lines under `{{- if .Values.ports.enabled }}`): they would render only
@@ -273,7 +277,10 @@ export function lintChart(
           edits.push({ range: toRange(indexOf(at.file), mapped.start, mapped.end), newText: mapped.newText });
         }
         const conditional = !fix.suppression && at.file === t.path && insertsConditionalKey(sourceText(at.file) ?? '', edits);
-        if (edits.length === fix.edits.length && edits.length > 0 && !conditional) fixes.push({ ...fix, edits });
+        // Text written into a template must not copy what it computes (a PodDisruptionBudget named `release-name-web`).
+        const inTemplate = at.file === t.path || TEMPLATE_FILE.test(at.file);
+        const hardCodes = !fix.suppression && inTemplate && edits.some((e) => e.newText.length > 0 && copiesComputed(e.newText, computed()));
+        if (edits.length === fix.edits.length && edits.length > 0 && !conditional && !hardCodes) fixes.push({ ...fix, edits });
         if (!fix.suppression && !fix.otherFiles?.length) candidates.push(fix);
       }
       const outside = outsideValueAt(t.output.segments, start);

@@ -184,3 +184,35 @@ export function mapEdit(
 export function toRange(index: LineIndex, start: number, end: number): Range {
   return { start: index.positionAt(start), end: index.positionAt(end) };
 }
+
+/** Words a fix may well write on its own, whatever a template computes (YAML's booleans and nulls). */
+const COMMON_WORDS = /^(?:true|false|null|yes|no|on|off)$/i;
+
+/**
+ * What the template computed in its output: the release name, the namespace, a values file's value, an include's
+ * result. Words of 4 characters or more, each at most once.
+ */
+export function computedWords(rendered: string, segments: readonly Segment[]): Set<string> {
+  const words = new Set<string>();
+  const add = (text: string) => {
+    for (const word of text.split(/[\s"':,{}[\]]+/)) if (word.length >= 4 && !COMMON_WORDS.test(word)) words.add(word);
+  };
+  let at = 0;
+  for (const s of segments) {
+    if (s.start > at) add(rendered.slice(at, s.start));
+    if (s.source.kind === 'value' || s.source.kind === 'key') add(rendered.slice(s.start, s.end));
+    at = Math.max(at, s.end);
+  }
+  if (at < rendered.length) add(rendered.slice(at));
+  return words;
+}
+
+/**
+ * Whether text a fix inserts into a template copies something the template computed (`release-name`, `default`, a
+ * port from values): written as a literal there, it would hold for this render only (another release, namespace or
+ * values file would get the wrong name, selector or port).
+ */
+export function copiesComputed(newText: string, computed: ReadonlySet<string>): boolean {
+  for (const word of computed) if (newText.includes(word)) return true;
+  return false;
+}
