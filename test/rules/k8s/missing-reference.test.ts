@@ -149,6 +149,14 @@ ruleTester('k8s/missing-reference', {
           'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: shop, namespace: prod}\nspec:\n  tls:\n  - hosts: [shop.example.com]\n    secretName: shop-tls\n',
       },
     },
+    ...['beta', 'alpha'].map((version) => ({
+      name: `a Service's serving certificate (service.${version}.openshift.io/serving-cert-secret-name: OpenShift's service-ca operator creates it)`,
+      code: deployment(`      volumes:\n      - name: tls\n        secret: {secretName: web-serving-cert}\n${container('')}`),
+      files: {
+        ...managed,
+        '/work/svc.yaml': `apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: prod\n  annotations:\n    service.${version}.openshift.io/serving-cert-secret-name: web-serving-cert\nspec:\n  selector: {app: web}\n  ports: [{port: 8443}]\n`,
+      },
+    })),
     {
       name: 'ConfigMaps of a Helm chart in the workspace (named after the release once installed)',
       code: deployment(`      volumes:\n      - name: c\n        configMap: {name: prod-web-config}\n${container('')}`),
@@ -159,6 +167,15 @@ ruleTester('k8s/missing-reference', {
     },
   ],
   invalid: [
+    {
+      name: "a serving certificate issued for a Service of another namespace is not this namespace's Secret",
+      code: deployment(`      volumes:\n      - name: tls\n        secret: {secretName: web-serving-cert}\n${container('')}`),
+      files: {
+        ...managed,
+        '/work/svc.yaml': `apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: staging\n  annotations:\n    service.beta.openshift.io/serving-cert-secret-name: web-serving-cert\nspec:\n  selector: {app: web}\n  ports: [{port: 8443}]\n`,
+      },
+      errors: [{ line: 15, message: /mounts Secret "web-serving-cert"/ }],
+    },
     {
       name: 'a Secret beside the Deployment, in a sibling folder under the same parent (k8s/secrets, k8s/deployments): the name is misspelt',
       path: '/repo/k8s/deployments/web.yaml',

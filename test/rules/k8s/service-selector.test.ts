@@ -135,6 +135,21 @@ ruleTester('k8s/service-selector', {
       files: { '/work/d.yaml': deployment('{app: web}') },
     },
     { name: 'a substituted selector value (envsubst, Flux)', code: service('{app: "${APP}"}'), files: { '/work/d.yaml': deployment('{app: web}') } },
+    {
+      name: "kube-system: kubeadm's static control-plane pods are in no repository (another kube-system workload is)",
+      code: service('{component: kube-scheduler, tier: control-plane}', 'kube-system'),
+      files: { '/work/metrics.yaml': deployment('{k8s-app: metrics-server}', 'kube-system') },
+    },
+    {
+      name: 'kube-system: a workload of the workspace with tier: control-plane too (a cloud-controller-manager) is not the one selected',
+      code: service('{component: kube-controller-manager, tier: control-plane}', 'kube-system'),
+      files: { '/work/ccm.yaml': deployment('{component: cloud-controller-manager, tier: control-plane}', 'kube-system', 'DaemonSet') },
+    },
+    {
+      name: "kube-system: a selector sharing no label with the workspace's pods selects pods the cluster runs (CoreDNS, an addon)",
+      code: service('{k8s-app: kube-dns}', 'kube-system'),
+      files: { '/work/metrics.yaml': deployment('{k8s-app: metrics-server}', 'kube-system') },
+    },
   ],
   invalid: [
     {
@@ -161,6 +176,12 @@ ruleTester('k8s/service-selector', {
       code: service('{job-name: jax}'),
       files: { '/work/job.yaml': job('jax', '\n  manualSelector: true\n  selector:\n    matchLabels: {run: jax}') },
       errors: [{ line: 7, message: /selects job-name=jax/ }],
+    },
+    {
+      name: "kube-system: a selector sharing a label with the workspace's own pods there aims at them, and misses",
+      code: service('{k8s-app: metrics-server, tier: api}', 'kube-system'),
+      files: { '/work/metrics.yaml': deployment('{k8s-app: metrics-server, tier: backend}', 'kube-system') },
+      errors: [{ line: 7, message: /selects k8s-app=metrics-server,tier=api, which no pod template of namespace "kube-system"/ }],
     },
     {
       name: 'the matching pods are in another namespace',

@@ -43,8 +43,12 @@ export interface ObjectSummary {
    * ready until the pod is gone, and no proxy balances it (a memberlist or peer-discovery Service).
    */
   listsTerminatingPods?: boolean;
-  /** Ingress: `spec.tls[].secretName` (written by cert-manager's ingress-shim or by hand, seldom in the manifests). */
-  tlsSecrets?: string[];
+  /**
+   * Secrets issued at run time under a name the object writes, seldom in the manifests. Ingress: `spec.tls[].secretName`
+   * (cert-manager's ingress-shim, or by hand); Service: OpenShift's `service.beta.openshift.io/serving-cert-secret-name`
+   * (or the older `service.alpha.openshift.io/…`), which the service-ca operator fills with a serving certificate.
+   */
+  issuedSecrets?: string[];
   /** StatefulSet: the names of its `volumeClaimTemplates` (its PVCs are `<template>-<statefulset>-<ordinal>`). */
   claimTemplates?: string[];
   /** Role, ClusterRole: core resources it may create (`secrets`, `configmaps`, `*`): such objects can appear at run time. */
@@ -72,6 +76,9 @@ export interface ObjectSummary {
    */
   unparsed?: { kinds: string[]; names: string[]; chart?: string };
 }
+
+/** Service annotations naming the Secret OpenShift's service-ca operator creates (the alpha key is the older one). */
+const SERVING_CERT_ANNOTATIONS = ['service.beta.openshift.io/serving-cert-secret-name', 'service.alpha.openshift.io/serving-cert-secret-name'];
 
 /** The kind of an unparsed document's summary: no object has it, so lookups by kind never return one. */
 export const UNPARSED_KIND = '\u0000unparsed';
@@ -145,12 +152,14 @@ export function summarize(path: string, object: K8sObject, workloadKinds?: Recor
       if (apiVersion === 'v1') summary.servicePorts = servicePortsOf(root);
       if (stringAt(root, 'spec', 'clusterIP') === 'None' && boolOf(scalarAt(root, 'spec', 'publishNotReadyAddresses')) === true)
         summary.listsTerminatingPods = true;
+      const servingCerts = SERVING_CERT_ANNOTATIONS.flatMap((key) => stringAt(root, 'metadata', 'annotations', key) ?? []).filter((n) => n !== '');
+      if (servingCerts.length > 0) summary.issuedSecrets = servingCerts;
       break;
     }
     case 'Ingress': {
       const tls = root.getIn(['spec', 'tls']);
       const names = isSeq(tls) ? tls.items.flatMap((t) => (isMap(t) && stringAt(t, 'secretName') ? [stringAt(t, 'secretName')!] : [])) : [];
-      if (names.length > 0) summary.tlsSecrets = names;
+      if (names.length > 0) summary.issuedSecrets = names;
       break;
     }
     case 'DaemonSet': {

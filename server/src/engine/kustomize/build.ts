@@ -24,6 +24,7 @@ import {
   field,
   fieldOrigin,
   isRemote,
+  isRemoteFile,
   kustomizationFileIn,
   mapItems,
   NOT_RUN_FIELDS,
@@ -204,7 +205,7 @@ class Builder {
       this.vars = [];
     }
     if (text === undefined) {
-      if (at) this.report(at, `kustomization "${path}" not found`);
+      if (at) this.report(at, `kustomization "${this.shown(at, path)}" not found`);
       return into ?? [];
     }
     const parsed = parseKustomization(path, dir, text);
@@ -326,6 +327,20 @@ class Builder {
     return resources;
   }
 
+  /**
+   * The `.gitignore` (relative to the kustomization's folder) that ignores a missing file (absolute): a file made
+   * before the build, not a mistake. Its `.gitignore` files are read as the build's own (a change rebuilds).
+   */
+  private ignoredBy(k: Kustomization, path: string): string | undefined {
+    const file = ignoringGitignore(this.fs, path, (read) => this.touch(read));
+    return file && relativePath(k.dir, file);
+  }
+
+  /** `path` (absolute) as the kustomization written at `at` would name it, for messages. */
+  private shown(at: Origin, path: string): string {
+    return relativePath(dirnameOf(at.file), path);
+  }
+
   private outsideRoots(path: string): boolean {
     const roots = this.options.roots;
     return !!roots && roots.length > 0 && !roots.some((r) => isInside(path, r));
@@ -333,15 +348,15 @@ class Builder {
 
   private kustomizationIn(dir: string, at: Origin): string | undefined {
     if (this.outsideRoots(dir)) {
-      this.report(at, `"${dir}" is outside the workspace: not read`);
+      this.report(at, `"${this.shown(at, dir)}" is outside the workspace: not read`);
       return undefined;
     }
     const found = kustomizationFileIn(this.fs, dir);
     for (const name of KUSTOMIZATION_FILE_NAMES) this.files.add(joinPath(dir, name));
     if (found.length > 1)
-      this.report(at, `"${dir}" has several kustomization files (${found.map((f) => f.split('/').pop()).join(', ')}); kustomize refuses that`);
+      this.report(at, `"${this.shown(at, dir)}" has several kustomization files (${found.map((f) => f.split('/').pop()).join(', ')}); kustomize refuses that`);
     if (found.length === 0) {
-      this.report(at, `"${dir}" has no kustomization file (${KUSTOMIZATION_FILE_LIST})`);
+      this.report(at, `"${this.shown(at, dir)}" has no kustomization file (${KUSTOMIZATION_FILE_LIST})`);
       return undefined;
     }
     return found[0];
@@ -363,12 +378,12 @@ class Builder {
       const found = kustomizationFileIn(this.fs, path);
       for (const name of KUSTOMIZATION_FILE_NAMES) this.files.add(joinPath(path, name));
       if (found.length === 0) {
-        const ignoredBy = ignoringGitignore(this.fs, path, (file) => this.files.add(file));
+        const ignoredBy = this.ignoredBy(k, path);
         if (ignoredBy) {
           // Made before the build (`helm template . > all.yaml && kustomize build`): the rest is built without it.
           this.report(
             origin,
-            `resource "${entry}" is not here, and ${relativePath(k.dir, ignoredBy)} ignores it: a file made before the build? The rest is built without it.`,
+            `resource "${entry}" is not here, and ${ignoredBy} ignores it: a file made before the build? The rest is built without it.`,
             'info',
           );
           this.incomplete = true;
@@ -407,7 +422,7 @@ class Builder {
         sameNamespace(currentId(r).namespace, id.namespace),
     );
     if (clash) {
-      this.report(origin, `duplicate resource: ${idLabel(resource)} is already included (from ${clash.file})`);
+      this.report(origin, `duplicate resource: ${idLabel(resource)} is already included (from ${this.shown(origin, clash.file)})`);
       return;
     }
     resources.push(resource);
@@ -417,7 +432,7 @@ class Builder {
     const out: Resource[] = [];
     for (const doc of parseYamlFile(path, text)) {
       if (doc.error) {
-        this.report(origin, `"${path}" is not valid YAML: ${doc.error.message}`);
+        this.report(origin, `"${this.shown(origin, path)}" is not valid YAML: ${doc.error.message}`);
         continue;
       }
       if (!isKMap(doc.node)) continue;
@@ -429,7 +444,7 @@ class Builder {
         continue;
       }
       if (!getString(root, 'kind') || !getString(root, 'apiVersion')) {
-        this.report(root.origin ?? origin, `"${path}": a resource needs apiVersion and kind`);
+        this.report(root.origin ?? origin, `"${this.shown(origin, path)}": a resource needs apiVersion and kind`);
         continue;
       }
       out.push({ root, previous: [], file: path, chain: [...this.stack] });
@@ -453,6 +468,7 @@ class Builder {
           file: k.path,
           report: (p) => this.report({ file: p.file ?? k.path, start: p.start, end: p.end }, p.message, p.severity),
           readFile: (path) => this.read(path),
+          ignoredBy: (path) => this.ignoredBy(k, path),
         });
         if (generated) generated.chain = [...this.stack];
         if (generated) this.mergeGenerated(generated, resources, spec.origin ?? { file: k.path, start: 0, end: 1 });
@@ -547,6 +563,7 @@ class Builder {
         file: k.path,
         report: (p) => this.report({ file: p.file ?? k.path, start: p.start, end: p.end }, p.message, p.severity),
         readFile: (path) => this.read(path),
+        ignoredBy: (path) => this.ignoredBy(k, path),
       });
       if (generated) {
         generated.chain = [...this.stack];
@@ -763,6 +780,12 @@ class Builder {
    * kustomize refuses one outside the kustomization's folder.
    */
   private loadFile(k: Kustomization, value: string, origin: Origin, what: string): LoadedPatch | undefined {
+    // kustomize's loader fetches an http(s) address (`path: https://raw.githubusercontent.com/…/patch.yaml`).
+    if (isRemoteFile(value)) {
+      this.report(origin, `remote ${what} "${value}" is not fetched; the rest is built without it.`, 'info');
+      this.incomplete = true;
+      return undefined;
+    }
     const path = joinPath(k.dir, value);
     if (!isInside(path, k.dir)) {
       this.report(origin, `${what} "${value}" is outside the kustomization's folder: kustomize refuses it`);
@@ -770,7 +793,12 @@ class Builder {
     }
     const text = this.read(path);
     if (text === undefined) {
-      this.report(origin, `${what} "${value}" not found`);
+      const ignoredBy = this.ignoredBy(k, path);
+      // Made before the build (`envsubst < patch.tmpl > params.yaml && kustomize build`): not applied here.
+      if (ignoredBy) {
+        this.report(origin, `${what} "${value}" is not here, and ${ignoredBy} ignores it: a file made before the build? The rest is built without it.`, 'info');
+        this.incomplete = true;
+      } else this.report(origin, `${what} "${value}" not found`);
       return undefined;
     }
     return this.parsePatch(text, path, path, (o) => o, origin, text, what);

@@ -1,7 +1,7 @@
 // configMapGenerator / secretGenerator: literals, files and env files become a ConfigMap or Secret whose
 // name later gets kustomize's content hash (unless disabled), attributed to the generator's entry.
 import type { HostFileSystem } from '../types';
-import { field, stringMapField, type BuildProblem } from './model';
+import { field, isRemoteFile, stringMapField, type BuildProblem } from './model';
 import { basenameOf, isInside, joinPath } from './paths';
 import type { Resource } from './resource';
 import { get, getString, isKMap, isKScalar, isKSeq, kmap, kscalar, setKey, type KMap, type KNode, type Origin } from './tree';
@@ -16,6 +16,8 @@ export interface GeneratorInput {
   file: string;
   report(problem: Omit<BuildProblem, 'file'> & { file?: string }): void;
   readFile(path: string): string | undefined;
+  /** The `.gitignore` (relative to `dir`) that ignores a missing input (absolute), or undefined. */
+  ignoredBy?(path: string): string | undefined;
 }
 
 function strings(node: KNode | undefined): Array<{ value: string; origin?: Origin }> {
@@ -42,7 +44,7 @@ export function parseEnvFile(text: string): Array<[string, string]> {
 }
 
 export function generate(input: GeneratorInput): Resource | undefined {
-  const { spec, dir } = input;
+  const { spec } = input;
   const origin = spec.origin ?? { file: input.file, start: 0, end: 0 };
   const name = getString(spec, 'name');
   if (!name) {
@@ -73,13 +75,13 @@ export function generate(input: GeneratorInput): Resource | undefined {
   for (const entry of strings(field(spec, 'files'))) {
     const at = entry.value.indexOf('=');
     const key = at === -1 ? basenameOf(entry.value) : entry.value.slice(0, at);
-    const path = joinPath(dir, at === -1 ? entry.value : entry.value.slice(at + 1));
-    const text = readInside(input, path, entry.origin ?? origin);
+    const written = at === -1 ? entry.value : entry.value.slice(at + 1);
+    const text = readInside(input, written, 'file', name, entry.origin ?? origin);
     if (text !== undefined) add(key, text, entry.origin);
   }
   const envs = [...strings(field(spec, 'envs')), ...strings(isKScalar(field(spec, 'env')) ? { type: 'seq', items: [field(spec, 'env')!] } : undefined)];
   for (const entry of envs) {
-    const text = readInside(input, joinPath(dir, entry.value), entry.origin ?? origin);
+    const text = readInside(input, entry.value, 'env file', name, entry.origin ?? origin);
     if (text !== undefined) for (const [key, value] of parseEnvFile(text)) add(key, value, entry.origin);
   }
   const root = kmap([], origin);
@@ -123,19 +125,30 @@ function behaviorOf(written: string | undefined): 'create' | 'replace' | 'merge'
   return written === 'replace' || written === 'merge' ? written : 'create';
 }
 
-function readInside(input: GeneratorInput, path: string, origin: Origin): string | undefined {
+/**
+ * A generator's input, `written` as in the kustomization. kustomize fetches an http(s) address (not here: an info,
+ * the object is made without it), and refuses a file outside the kustomization's folder; a missing file that Git
+ * ignores is made before the build (`make params.env && kustomize build`): an info, not an error.
+ */
+function readInside(input: GeneratorInput, written: string, what: string, name: string, origin: Origin): string | undefined {
+  const at = { start: origin.start, end: origin.end };
+  const made = `${input.kind} "${name}" is made without it`;
+  if (isRemoteFile(written)) {
+    input.report({ ...at, message: `remote ${what} "${written}" is not fetched; ${made}.`, severity: 'info' });
+    return undefined;
+  }
+  const path = joinPath(input.dir, written);
   if (!isInside(path, input.dir)) {
-    input.report({
-      start: origin.start,
-      end: origin.end,
-      message: `file "${path}" is outside the kustomization's folder (kustomize refuses it)`,
-      severity: 'error',
-    });
+    input.report({ ...at, message: `${what} "${written}" is outside the kustomization's folder (kustomize refuses it)`, severity: 'error' });
     return undefined;
   }
   const text = input.readFile(path);
-  if (text === undefined) input.report({ start: origin.start, end: origin.end, message: `file "${path}" not found`, severity: 'error' });
-  return text;
+  if (text !== undefined) return text;
+  const ignoredBy = input.ignoredBy?.(path);
+  if (ignoredBy)
+    input.report({ ...at, message: `${what} "${written}" is not here, and ${ignoredBy} ignores it: a file made before the build? ${made}.`, severity: 'info' });
+  else input.report({ ...at, message: `${what} "${written}" not found`, severity: 'error' });
+  return undefined;
 }
 
 /** kyaml's encodeBase64: 70-column lines, each ending in a newline, once the encoding reaches 70 characters. */

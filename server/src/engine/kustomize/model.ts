@@ -128,6 +128,11 @@ export const NOT_RUN_FIELDS: Record<string, { why: string; addsResources?: true 
 };
 
 /** Remote resources (URLs, git repositories) are never fetched. */
+/** A file kustomize's loader fetches over HTTP (a patch, a generator's input, a configuration): an http(s) address. */
+export function isRemoteFile(entry: string): boolean {
+  return /^https?:\/\//i.test(entry);
+}
+
 export function isRemote(entry: string): boolean {
   return /^(https?:\/\/|git@|ssh:\/\/|git::|github\.com\/|gitlab\.com\/|bitbucket\.org\/)/.test(entry) || /\?ref=|\.git(\/\/|$)/.test(entry);
 }

@@ -85,14 +85,18 @@ function dangling(index: WorkspaceIndex, namespace: string | undefined, ref: Ref
   if (operatorNamed(index, namespace, ref.name) || createdAtRunTime(index, namespace, RESOURCE[ref.kind])) return false;
   // Operators (cert-manager, external-secrets, sealed-secrets…) write Secrets under names their resources choose.
   if (ref.kind === 'Secret' && customResourcesIn(index, namespace).length > 0) return false;
-  // An Ingress's TLS Secret is usually issued at run time (cert-manager's ingress-shim).
-  if (ref.kind === 'Secret' && visibleIngresses(index, namespace).some((i) => i.tlsSecrets?.includes(ref.name))) return false;
+  // Issued at run time under a name an object of the namespace writes: an Ingress's TLS Secret (cert-manager's
+  // ingress-shim), a Service's serving certificate (OpenShift's service-ca operator).
+  if (ref.kind === 'Secret' && issuers(index, namespace).some((o) => o.issuedSecrets?.includes(ref.name))) return false;
   if (ref.kind === 'PersistentVolumeClaim' && claimedByStatefulSet(index, namespace, ref.name, statefulSet)) return false;
   return true;
 }
 
-function visibleIngresses(index: WorkspaceIndex, namespace: string | undefined): ObjectSummary[] {
-  return index.ofKindEverywhere('Ingress').filter((i) => namespace === undefined || i.namespace === undefined || index.namespaceOf(i) === namespace);
+/** The Ingresses and Services a reference from `namespace` may see (as `candidates`: that namespace, or none written). */
+function issuers(index: WorkspaceIndex, namespace: string | undefined): ObjectSummary[] {
+  return ['Ingress', 'Service'].flatMap((kind) =>
+    index.ofKindEverywhere(kind).filter((o) => namespace === undefined || o.namespace === undefined || index.namespaceOf(o) === namespace),
+  );
 }
 
 /** A StatefulSet's volumeClaimTemplates create `<template>-<statefulset>-<ordinal>`. */

@@ -1,12 +1,21 @@
 import type { Node } from 'yaml';
 import type { K8sRule } from '../../k8s/context';
-import { anyFromHelmChart, hasPodsIn, partOfLargerWhole, podOwnersVisibleFrom, selectsOperatorPods, selectsPods } from '../../k8s/references';
+import {
+  anyFromHelmChart,
+  hasPodsIn,
+  isSystemNamespace,
+  partOfLargerWhole,
+  podOwnersVisibleFrom,
+  selectsOperatorPods,
+  selectsPods,
+} from '../../k8s/references';
 import { readLabels, selectorFromLabels } from '../../k8s/selectors';
 import { spanOfNode } from '../../k8s/rule-toolkit';
 import { labelsText, operatorManaged, templatedNamespace } from '../../k8s/workload-targets';
 import { mapAt, pairOf, stringAt } from '../../yaml/nodes';
 import { containsTemplate } from '../../yaml/templates';
 import { objectLabel } from '../../k8s/model';
+import type { WorkspaceIndex } from '../../k8s/workspace-index';
 
 export const serviceSelector: K8sRule = {
   meta: {
@@ -37,6 +46,7 @@ export const serviceSelector: K8sRule = {
     // With no pods of this namespace in the workspace they are deployed elsewhere (a chart, an operator).
     if (!hasPodsIn(index, object.namespace)) return;
     if (selectsPods(index, object.namespace, selectorFromLabels(labels)) !== false) return;
+    if (isSystemNamespace(object.namespace) && !aimsAtWorkspacePods(index, object.namespace, labels)) return;
     if (operatorManaged(index, object.namespace, labels)) return;
     if (selectsOperatorPods(index, object.namespace, selectorFromLabels(labels))) return;
     const ns = object.namespace ?? index.defaultNamespace;
@@ -47,3 +57,29 @@ export const serviceSelector: K8sRule = {
     });
   },
 };
+
+/**
+ * Labels the cluster's own kube-system pods carry, never in a repository: kubeadm's static control-plane pods
+ * (`component: kube-apiserver`, `tier: control-plane`), its addons (`k8s-app: kube-dns`, `kube-proxy`).
+ */
+const CLUSTER_POD_LABELS: Record<string, ReadonlySet<string>> = {
+  component: new Set(['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'etcd', 'cloud-controller-manager']),
+  tier: new Set(['control-plane']),
+  'k8s-app': new Set(['kube-dns', 'kube-proxy']),
+};
+
+/**
+ * A system namespace (kube-system) also runs pods no repository holds: those above, a cloud provider's agents, addons
+ * its installer adds. A Service there that selects none of the workspace's pods aims at the workspace's own pods (and
+ * is wrong) only when it shares a label with one of them, other than the cluster's own: `{app: agent, tier: api}`
+ * against pods labelled `{app: agent, tier: backend}`. One that shares none selects pods the cluster runs.
+ */
+function aimsAtWorkspacePods(index: WorkspaceIndex, namespace: string | undefined, labels: Record<string, string>): boolean {
+  return Object.entries(labels).some(
+    ([key, value]) =>
+      !CLUSTER_POD_LABELS[key]?.has(value) &&
+      [namespace, undefined].some((scope) =>
+        index.podOwnersLabelled(scope, key, value).some((o) => o.podLabels !== undefined && (scope === namespace || o.namespace === undefined)),
+      ),
+  );
+}
