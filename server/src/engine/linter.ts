@@ -8,12 +8,12 @@ import { lintCompose } from './compose/lint';
 import { isConfigFile, parseConfig } from './config';
 import { lintDockerfile } from './dockerfile/lint';
 import { summarizeDockerfile } from './dockerfile/summary';
-import type { RuleHit } from './rule';
+import { resolvedHit, type RuleHit } from './rule';
 import { LineIndex, applyOffsetEdits } from './text';
 import type { EngineSettings, Finding, HostFileSystem, Language, OffsetEdit } from './types';
 import { DEFAULT_SETTINGS } from './types';
 import { summarizeUnrendered, WorkspaceIndex } from './k8s/workspace-index';
-import { sortFindings, toFindings } from './findings';
+import { hitFixes, sortFindings, toFindings } from './findings';
 import { SAFE_FIXES, selectFix, type FixFilter } from './fix-kinds';
 import { applyDirectives, mayHoldDirectives } from './suppression/apply';
 import type { YamlSegment } from './yaml/documents';
@@ -94,8 +94,9 @@ function isChartOnlyText(path: string): boolean {
 
 export interface LinterOptions {
   /**
-   * 'lazy': a Kubernetes finding's fixes are worked out when first read (its rule runs again on its document), for
-   * an editor that shows every finding and asks for the fixes of a few. Default 'eager'.
+   * 'lazy': a Kubernetes finding's fixes are worked out when first read (its rule runs again on its document), a
+   * Dockerfile finding's when its rule's fix function is first called, for an editor that shows every finding and
+   * asks for the fixes of a few. Default 'eager'.
    */
   fixes?: 'eager' | 'lazy';
 }
@@ -104,6 +105,7 @@ export class Linter {
   private settings: EngineSettings;
   private readonly yaml: YamlLinter;
   private readonly charts = new ChartLinter();
+  private readonly lazyFixes: boolean;
 
   constructor(
     settings: Partial<EngineSettings> = {},
@@ -114,6 +116,7 @@ export class Linter {
   ) {
     this.settings = { ...DEFAULT_SETTINGS, ...settings };
     this.yaml = new YamlLinter({ fixes: options.fixes === 'lazy' ? 'lazy' : true });
+    this.lazyFixes = options.fixes === 'lazy';
   }
 
   getSettings(): EngineSettings {
@@ -218,7 +221,7 @@ export class Linter {
     } else if (isChartOnlyText(file.path)) {
       findings = [];
     } else if (language === 'dockerfile') {
-      findings = this.toFindings(file.text, lintDockerfile(file.text, file.path, this.settings, this.fs), language);
+      findings = this.toFindings(file.text, lintDockerfile(file.text, file.path, this.settings, this.fs, this.lazyFixes), language);
       // From the lint's own parse of every stage (cached), not a second parse of the stages the summary reads.
       indexChanged = this.index.setDockerfile(summarizeDockerfile(file.text, file.path, this.settings.dockerTarget, { wholeFile: true }));
     } else if (language === 'compose') {
@@ -346,6 +349,9 @@ export class Linter {
   }
 
   private toFindings(text: string, hits: RuleHit[], language: Language): Finding[] {
-    return toFindings(text, new LineIndex(text), hits, language, this.settings);
+    const index = new LineIndex(text);
+    // Lazy: a Dockerfile's fixes (merging RUNs parses their shell scripts) are worked out when a code action asks.
+    const fixes = this.lazyFixes ? (hit: RuleHit) => hitFixes(resolvedHit(hit), text, index, language) : true;
+    return toFindings(text, index, hits, language, this.settings, fixes);
   }
 }

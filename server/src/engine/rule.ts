@@ -49,6 +49,27 @@ export function hitOf(finding: RawFinding, ruleId: string): RuleHit {
   return hit;
 }
 
+/** Hits whose rule gave its fixes as a function, not yet called (`lazyHitOf`). */
+const pendingFixes = new WeakMap<RuleHit, () => RawFix[]>();
+
+/** The finding as a hit of `ruleId`, its fixes left to `resolvedHit` (an editor reads the fixes of a few findings). */
+export function lazyHitOf(finding: RawFinding, ruleId: string): RuleHit {
+  if (typeof finding.fixes !== 'function') return { ...finding, ruleId } as RuleHit;
+  const { fixes, ...rest } = finding;
+  const hit: RuleHit = { ...rest, ruleId };
+  pendingFixes.set(hit, fixes);
+  return hit;
+}
+
+/** A hit of `lazyHitOf` with its fixes worked out (once). */
+export function resolvedHit(hit: RuleHit): RuleHit {
+  const pending = pendingFixes.get(hit);
+  if (!pending) return hit;
+  pendingFixes.delete(hit);
+  hit.fixes = pending();
+  return hit;
+}
+
 export interface RuleModule<Context> {
   meta: RuleMeta;
   check(context: Context, report: (finding: RawFinding) => void): void;

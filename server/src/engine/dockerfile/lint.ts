@@ -1,18 +1,19 @@
 // Lints a Dockerfile: parses it once into the model, then runs every enabled docker rule on it.
-import { hitOf, type RuleHit } from '../rule';
+import { hitOf, lazyHitOf, type RuleHit } from '../rule';
 import { dockerRules } from '../rules/docker';
 import type { EngineSettings, HostFileSystem } from '../types';
 import { createContext } from './context';
 import { parseDockerfile, type DockerfileModel } from './model';
 
-export function lintDockerfile(text: string, path: string, settings: EngineSettings, fs: HostFileSystem): RuleHit[] {
+/** `lazyFixes`: each hit's fixes are worked out by `resolvedHit`, when read (an editor's code action), not now. */
+export function lintDockerfile(text: string, path: string, settings: EngineSettings, fs: HostFileSystem, lazyFixes = false): RuleHit[] {
   const model = parseDockerfile(text);
   const context = createContext(model, path, settings, fs);
   const hits: RuleHit[] = [];
   for (const rule of dockerRules) {
     const severity = settings.rules[rule.meta.id] ?? rule.meta.defaultSeverity;
     if (severity === 'off') continue;
-    rule.check(context, (finding) => hits.push(hitOf(finding, rule.meta.id)));
+    rule.check(context, (finding) => hits.push((lazyFixes ? lazyHitOf : hitOf)(finding, rule.meta.id)));
   }
   return TEMPLATE.test(text) ? literalHits(model, hits) : hits;
 }

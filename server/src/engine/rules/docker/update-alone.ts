@@ -109,7 +109,8 @@ export const updateAlone: RuleModule<DockerContext> = {
       for (const run of stage.instructions) {
         if (run.keyword !== 'RUN') continue;
         const script = shellOf(model, run);
-        if (!script) continue;
+        // Most RUNs update nothing: the word is looked for before any command is read.
+        if (!script || !script.source.includes('update')) continue;
         for (const manager of MANAGERS) {
           const mine = managed(script.commands, manager);
           const update = mine.filter((c) => manager.isUpdate(c)).pop();
