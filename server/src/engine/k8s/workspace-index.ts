@@ -97,23 +97,18 @@ export function summarizeUnparsed(path: string, text: string): ObjectSummary {
     unparsed: { kinds: values(MENTIONED_KIND), names: values(MENTIONED_NAME) },
   };
 }
+
 /**
  * A template of the chart at `chart` that did not render (it needs a define of a dependency that is not fetched, or
  * fails): its objects are unknown, so within the chart, a reference by name need not be dangling and a workload need
  * not go unscaled. The kinds its text names (any, when one is templated or none is written); any name.
  */
 export function summarizeUnrendered(path: string, text: string, chart: string): ObjectSummary {
-  const kinds = [...new Set(Array.from(text.matchAll(MENTIONED_KIND), (m) => m[1]))];
+  const summary = summarizeUnparsed(path, text);
   const templatedKind = /^[ \t-]*kind:[ \t]*["']?\{\{/m.test(text);
-  return {
-    path,
-    apiVersion: '',
-    kind: UNPARSED_KIND,
-    name: undefined,
-    namespace: undefined,
-    unparsed: { kinds: templatedKind ? [] : kinds, names: [], chart },
-  };
+  return { ...summary, unparsed: { kinds: templatedKind ? [] : (summary.unparsed?.kinds ?? []), names: [], chart } };
 }
+
 // Keep summaries to what other objects' rules read: every field here that changes while typing (an image
 // tag, say) would invalidate the cached cross-document results of the whole namespace.
 
