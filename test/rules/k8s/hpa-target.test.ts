@@ -54,6 +54,10 @@ ruleTester('k8s/hpa-target', {
     { name: 'no workload of the namespace in the workspace: target managed elsewhere', code: hpa('Deployment', 'web') },
     { name: 'templated target', code: workload('Deployment', 'web') + hpa('Deployment', '"{{ .Values.name }}"') },
     {
+      name: 'a Deployment whose name cannot be read may be the target',
+      code: workload('Deployment', '"{{ .Values.app }}-web"') + hpa('Deployment', 'shop-web'),
+    },
+    {
       name: 'the same HPA in two example folders side by side is not two HPAs on one workload',
       path: '/w/examples/a/rendered/all.yaml',
       code: workload('Deployment', 'web') + scaler('web-cpu', 'web'),

@@ -65,6 +65,8 @@ export const hpaTarget: K8sRule = {
     }
     // A template of the chart that did not render (it needs a dependency that is not fetched) may define the target.
     if (index.unparsedMayDefine(kind, name, context.path)) return;
+    // An object of the kind whose name cannot be read (`name: {{ .Values.app }}-web`) may be the target.
+    if (index.hasUnknownNames(kind)) return;
     const ns = object.namespace ?? index.defaultNamespace;
     const sameName = [...index.objects()].find((o) => o.name === name && index.namespaceOf(o) === ns && o.kind !== 'HorizontalPodAutoscaler');
     const hint = sameName ? ` (there is a ${sameName.kind} of that name: check the kind)` : '';
