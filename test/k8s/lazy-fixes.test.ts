@@ -16,7 +16,8 @@ function manifests(): Array<{ path: string; text: string }> {
     readdirSync(dir, { recursive: true, encoding: 'utf8' })
       .filter((name) => /\.ya?ml$/.test(name))
       .map((name) => join(dir, name))
-      .map((path) => ({ path, text: readFileSync(path, 'utf8') })),
+      // A file that says "DO NOT EDIT" gets no fixes at all (engine/generated.ts): read as if it did not say so.
+      .map((path) => ({ path, text: readFileSync(path, 'utf8').replace(/\bdo not (edit|modify)\b/gi, 'generated') })),
   );
 }
 

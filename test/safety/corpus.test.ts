@@ -30,7 +30,8 @@ describe('fix safety', () => {
   });
   for (const path of targets) {
     it(relative(root, path), () => {
-      const report = checkFile(path, readFileSync(path, 'utf8'));
+      // A file that says "DO NOT EDIT" gets no fixes (engine/generated.ts); its fixes are checked as if it did not say so.
+      const report = checkFile(path, readFileSync(path, 'utf8').replace(/\bdo not (edit|modify)\b/gi, 'generated'));
       checked += report.fixesChecked;
       fixAll += report.fixAllApplied;
     });

@@ -13,7 +13,8 @@ import { LineIndex, applyOffsetEdits } from './text';
 import type { EngineSettings, Finding, HostFileSystem, Language, OffsetEdit } from './types';
 import { DEFAULT_SETTINGS } from './types';
 import { summarizeUnrendered, WorkspaceIndex } from './k8s/workspace-index';
-import { hitFixes, sortFindings, toFindings } from './findings';
+import { copyWithLazyFixes, hitFixes, sortFindings, toFindings } from './findings';
+import { saysGenerated } from './generated';
 import { SAFE_FIXES, selectFix, type FixFilter } from './fix-kinds';
 import { applyDirectives, mayHoldDirectives } from './suppression/apply';
 import type { YamlSegment } from './yaml/documents';
@@ -231,10 +232,13 @@ export class Linter {
         ? this.yaml.lintSegments(file.path, segments, this.settings, this.fs, this.index)
         : this.yaml.lint(file.path, file.text, this.settings, this.fs, this.index));
     }
-    if (segments && !segments.some((segment) => mayHoldDirectives(segment.text))) return { language, findings, indexChanged, suppressed };
+    // A file that says it is generated is reported on, never edited (see generated.ts).
+    const generated = saysGenerated(segments ? (segments[0]?.text ?? '') : file.text);
+    const unfixed = (list: Finding[]) => (generated ? list.map((f) => (this.lazyFixes ? copyWithLazyFixes(f, () => []) : { ...f, fixes: [] })) : list);
+    if (segments && !segments.some((segment) => mayHoldDirectives(segment.text))) return { language, findings: unfixed(findings), indexChanged, suppressed };
     // A comment in template text these values do not render may serve under others: never called unused.
     const directives = applyDirectives(file.text, findings, this.settings, language, rendered);
-    return { language, findings: directives.kept, indexChanged, suppressed: suppressed + directives.suppressed };
+    return { language, findings: unfixed(directives.kept), indexChanged, suppressed: suppressed + directives.suppressed };
   }
 
   /**

@@ -8,6 +8,7 @@ export { isEmptySelector, matches, readLabels, readLabelSelector, selectorFromLa
 export { API_DEPRECATIONS, deprecationOf } from './k8s/api-versions';
 export { parseVersion } from './k8s/versions';
 export { looksSecret, secretByName } from './secrets';
+export { saysGenerated } from './generated';
 export { stageCuts } from './dockerfile/chunks';
 export { parseDockerfile, parseDockerfileUncut, shellOf, stageChain, targetStage, type DockerfileModel } from './dockerfile/model';
 export { imageFamily, runsNonRootByDefault } from './dockerfile/family';

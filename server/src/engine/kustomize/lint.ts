@@ -17,6 +17,7 @@ import { dirnameOf, isInside, relativePath } from './paths';
 import { isComponentFile } from './model';
 import { deprecatedFieldFindings } from './deprecated';
 import { CallSnapshot } from './snapshot';
+import { saysGenerated } from '../generated';
 import { isKMap, isKSeq, kmap, pairIn, type KNode, type Origin } from './tree';
 
 export const BUILD_ERROR_RULE_ID = 'kustomize/build-error';
@@ -145,6 +146,8 @@ export function mergeOverlayFindings(
     // Holding in one overlay of several: fixed in that overlay (a patch in its kustomization), not in the shared file.
     // Fixes are worked out when first read (code actions), not for every edit's diagnostics.
     const fixes = () => {
+      // A base that says it is generated (a vendored upstream manifest) is never edited: see generated.ts.
+      if (saysGenerated(fs?.readFile(finding.file) ?? '')) return [];
       const own = partial && named.length === 1 && fs ? perOverlayFixes(finding, named[0], roots, fs) : sharedFixes(finding.fixes, instances, partial);
       return withSuppressionFix(finding, own, fs);
     };
