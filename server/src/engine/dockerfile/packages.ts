@@ -174,3 +174,10 @@ export function cacheMounted(run: DInstruction, owner: CacheOwner): boolean {
 
 /** `rm -rf /var/lib/apt/lists/*`, or `apt-get dist-clean` (apt 2.7.8+, Debian trixie), which removes the lists too. */
 export const APT_LISTS = /rm\s+(-\S+\s+)*\S*\/var\/lib\/apt\/lists|\bapt(?:-get)?\s+(?:-\S+\s+)*dist-clean\b/;
+
+/** apt-get(8): the subcommands that install what the package lists name. */
+export const APT_INSTALLS: ReadonlySet<string> = new Set(['install', 'reinstall', 'build-dep', 'satisfy']);
+/** apt-get(8): the subcommands that download what the lists name (installs, upgrades, sources); `update` refreshes them. */
+export const APT_DOWNLOADS: ReadonlySet<string> = new Set([...APT_INSTALLS, 'upgrade', 'dist-upgrade', 'full-upgrade', 'safe-upgrade', 'source', 'download']);
+/** apt(8)/apt-cache(8): the subcommands that only query the lists. */
+export const APT_QUERIES: ReadonlySet<string> = new Set(['changelog', 'search', 'show', 'showsrc', 'policy', 'madison', 'list']);

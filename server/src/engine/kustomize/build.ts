@@ -15,7 +15,10 @@ import {
 } from './fieldspecs';
 import { KUSTOMIZATION_FILE_LIST, KUSTOMIZATION_FILE_NAMES } from './fileNames';
 import { generate } from './generators';
-import { ignoringGitignore } from './gitignore';
+import { ignoringGitignore, madeBeforeBuild } from './gitignore';
+
+/** What the build does without a missing input it can go on without. */
+const REST_BUILT = 'The rest is built without it';
 import { applyJsonPatch, isJsonData, JsonPatchError, type JsonPatchOp } from './json6902';
 import { asYaml11 } from './yaml11';
 import { strictDecodeProblem } from './schema';
@@ -381,11 +384,7 @@ class Builder {
         const ignoredBy = this.ignoredBy(k, path);
         if (ignoredBy) {
           // Made before the build (`helm template . > all.yaml && kustomize build`): the rest is built without it.
-          this.report(
-            origin,
-            `resource "${entry}" is not here, and ${ignoredBy} ignores it: a file made before the build? The rest is built without it.`,
-            'info',
-          );
+          this.report(origin, madeBeforeBuild(`resource "${entry}"`, ignoredBy, REST_BUILT), 'info');
           this.incomplete = true;
           return;
         }
@@ -782,7 +781,7 @@ class Builder {
   private loadFile(k: Kustomization, value: string, origin: Origin, what: string): LoadedPatch | undefined {
     // kustomize's loader fetches an http(s) address (`path: https://raw.githubusercontent.com/…/patch.yaml`).
     if (isRemoteFile(value)) {
-      this.report(origin, `remote ${what} "${value}" is not fetched; the rest is built without it.`, 'info');
+      this.report(origin, `remote ${what} "${value}" is not fetched; ${REST_BUILT.toLowerCase()}.`, 'info');
       this.incomplete = true;
       return undefined;
     }
@@ -796,7 +795,7 @@ class Builder {
       const ignoredBy = this.ignoredBy(k, path);
       // Made before the build (`envsubst < patch.tmpl > params.yaml && kustomize build`): not applied here.
       if (ignoredBy) {
-        this.report(origin, `${what} "${value}" is not here, and ${ignoredBy} ignores it: a file made before the build? The rest is built without it.`, 'info');
+        this.report(origin, madeBeforeBuild(`${what} "${value}"`, ignoredBy, REST_BUILT), 'info');
         this.incomplete = true;
       } else this.report(origin, `${what} "${value}" not found`);
       return undefined;

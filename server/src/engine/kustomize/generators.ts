@@ -3,6 +3,7 @@
 import type { HostFileSystem } from '../types';
 import { field, isRemoteFile, stringMapField, type BuildProblem } from './model';
 import { basenameOf, isInside, joinPath } from './paths';
+import { madeBeforeBuild } from './gitignore';
 import type { Resource } from './resource';
 import { get, getString, isKMap, isKScalar, isKSeq, kmap, kscalar, setKey, type KMap, type KNode, type Origin } from './tree';
 
@@ -145,8 +146,7 @@ function readInside(input: GeneratorInput, written: string, what: string, name: 
   const text = input.readFile(path);
   if (text !== undefined) return text;
   const ignoredBy = input.ignoredBy?.(path);
-  if (ignoredBy)
-    input.report({ ...at, message: `${what} "${written}" is not here, and ${ignoredBy} ignores it: a file made before the build? ${made}.`, severity: 'info' });
+  if (ignoredBy) input.report({ ...at, message: madeBeforeBuild(`${what} "${written}"`, ignoredBy, made), severity: 'info' });
   else input.report({ ...at, message: `${what} "${written}" not found`, severity: 'error' });
   return undefined;
 }

@@ -37,3 +37,8 @@ export function ignoringGitignore(fs: HostFileSystem, path: string, read: (file:
   }
   return verdict;
 }
+
+/** A missing input that `ignoredBy` (a `.gitignore`, as the kustomization names it) ignores: `then`, what the build does. */
+export function madeBeforeBuild(input: string, ignoredBy: string, then: string): string {
+  return `${input} is not here, and ${ignoredBy} ignores it: a file made before the build? ${then}.`;
+}

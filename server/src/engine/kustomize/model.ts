@@ -127,12 +127,12 @@ export const NOT_RUN_FIELDS: Record<string, { why: string; addsResources?: true 
   openapi: { why: 'custom OpenAPI schemas are not read' },
 };
 
-/** Remote resources (URLs, git repositories) are never fetched. */
 /** A file kustomize's loader fetches over HTTP (a patch, a generator's input, a configuration): an http(s) address. */
 export function isRemoteFile(entry: string): boolean {
   return /^https?:\/\//i.test(entry);
 }
 
+/** Remote resources (URLs, git repositories) are never fetched. */
 export function isRemote(entry: string): boolean {
   return /^(https?:\/\/|git@|ssh:\/\/|git::|github\.com\/|gitlab\.com\/|bitbucket\.org\/)/.test(entry) || /\?ref=|\.git(\/\/|$)/.test(entry);
 }

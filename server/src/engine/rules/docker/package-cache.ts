@@ -1,7 +1,18 @@
 import type { DockerContext } from '../../dockerfile/context';
 import { continuation } from '../../dockerfile/edits';
 import { chainInstructions, shellOf, stageChain, type DInstruction, type DockerfileModel, type ShellCommand, type Stage } from '../../dockerfile/model';
-import { APT_LISTS, APT_TOOLS, cacheMounted, isApkAdd, isAptInstall, isPipInstall, wordValues, type CacheOwner } from '../../dockerfile/packages';
+import {
+  APT_DOWNLOADS,
+  APT_LISTS,
+  APT_QUERIES,
+  APT_TOOLS,
+  cacheMounted,
+  isApkAdd,
+  isAptInstall,
+  isPipInstall,
+  wordValues,
+  type CacheOwner,
+} from '../../dockerfile/packages';
 import { shellFlow } from '../../dockerfile/shell';
 import { optionOn, shellAt } from '../../dockerfile/shell-instruction';
 import type { RawFinding, RawFix, RuleModule } from '../../rule';
@@ -143,26 +154,6 @@ function listsRemoval(model: DockerfileModel, stage: Stage, run: DInstruction, s
   return end === ';' && errexit ? `${next}rm -rf /var/lib/apt/lists/*;` : undefined;
 }
 
-/** apt subcommands that read the package lists (`apt-cache` only queries them); `apt-get install -s` too. */
-const APT_LIST_READERS = new Set([
-  'install',
-  'reinstall',
-  'upgrade',
-  'dist-upgrade',
-  'full-upgrade',
-  'build-dep',
-  'satisfy',
-  'source',
-  'download',
-  'changelog',
-  'search',
-  'show',
-  'showsrc',
-  'policy',
-  'madison',
-  'list',
-]);
-
 /**
  * Whether a later RUN of the stage, or of a stage built on it, runs apt on the lists this RUN leaves before updating
  * them itself (base images ship none): once they are removed an install fails with `Unable to locate package`, and an
@@ -176,7 +167,8 @@ function listsReadLater(model: DockerfileModel, stage: Stage, run: DInstruction)
       if (!(c.name in APT_TOOLS) && c.name !== 'apt-cache') continue;
       const words = wordValues(c);
       if (words.includes('update')) break;
-      if (c.name === 'apt-cache' || words.some((w) => APT_LIST_READERS.has(w))) return true;
+      // Anything that downloads from the lists or queries them (`apt-get install -s` too); apt-cache only queries them.
+      if (c.name === 'apt-cache' || words.some((w) => APT_DOWNLOADS.has(w) || APT_QUERIES.has(w))) return true;
     }
   }
   return false;

@@ -1,7 +1,18 @@
 import type { DockerContext } from '../../dockerfile/context';
 import { mergeRunFixes, sameRunFlags, type MergeWording } from '../../dockerfile/merge';
 import { shellOf, stageChain, type DInstruction, type DockerfileModel, type ShellCommand, type Stage } from '../../dockerfile/model';
-import { APK_VALUE_OPTIONS, APT_LISTS, APT_TOOLS, APT_VALUE_OPTIONS, cacheMounted, operands, wordValues, type CacheOwner } from '../../dockerfile/packages';
+import {
+  APK_VALUE_OPTIONS,
+  APT_DOWNLOADS,
+  APT_INSTALLS,
+  APT_LISTS,
+  APT_TOOLS,
+  APT_VALUE_OPTIONS,
+  cacheMounted,
+  operands,
+  wordValues,
+  type CacheOwner,
+} from '../../dockerfile/packages';
 import type { RawFix, RuleModule } from '../../rule';
 
 /**
@@ -27,10 +38,6 @@ interface Manager {
   removes(text: string): boolean;
 }
 
-/** apt-get(8): these download the packages the lists name (install, upgrade, source…); `update` refreshes the lists. */
-const APT_INSTALLS = new Set(['install', 'reinstall', 'build-dep', 'satisfy']);
-const APT_READERS = new Set([...APT_INSTALLS, 'upgrade', 'dist-upgrade', 'full-upgrade', 'safe-upgrade', 'source', 'download']);
-
 /** apk(8): `add`, `upgrade`, `fix` and `fetch` download what the index lists. */
 const APK_READERS = new Set(['add', 'upgrade', 'fix', 'fetch']);
 /** `--no-cache` uses no local cache (a fresh index, kept nowhere); `-U`/`--update-cache` refreshes it first. */
@@ -55,7 +62,7 @@ const MANAGERS: Manager[] = [
       return APT_INSTALLS.has(this.subcommand(c) ?? '');
     },
     reads(c) {
-      return APT_READERS.has(this.subcommand(c) ?? '');
+      return APT_DOWNLOADS.has(this.subcommand(c) ?? '');
     },
     removes: (text) => APT_LISTS.test(text),
   },

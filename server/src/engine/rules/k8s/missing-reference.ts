@@ -94,9 +94,7 @@ function dangling(index: WorkspaceIndex, namespace: string | undefined, ref: Ref
 
 /** The Ingresses and Services a reference from `namespace` may see (as `candidates`: that namespace, or none written). */
 function issuers(index: WorkspaceIndex, namespace: string | undefined): ObjectSummary[] {
-  return ['Ingress', 'Service'].flatMap((kind) =>
-    index.ofKindEverywhere(kind).filter((o) => namespace === undefined || o.namespace === undefined || index.namespaceOf(o) === namespace),
-  );
+  return ['Ingress', 'Service'].flatMap((kind) => visibleOfKind(index, kind, namespace));
 }
 
 /** A StatefulSet's volumeClaimTemplates create `<template>-<statefulset>-<ordinal>`. */
