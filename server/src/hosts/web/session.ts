@@ -160,9 +160,9 @@ export function startWebServer(connection: Connection): void {
     await guard('reading the Kubernetes schema', undefined, () => ensureSchema(document));
     const early = async () => {};
     const schemaDiagnostics = await guard(`validating ${uri} against the Kubernetes schema`, [], () => schema.diagnostics(document, stillCurrent, early));
-    // As the desktop server: the findings are out and schema validation has read the trees it shares with the engine.
+    if (schemaDiagnostics === undefined) return; // as the desktop server: the next publish validates the rest, with these trees
     linterFor(document)?.releaseParses(uriToPath(uri));
-    if (schemaDiagnostics === undefined || schemaDiagnostics.length === 0 || !stillCurrent()) return;
+    if (schemaDiagnostics.length === 0 || !stillCurrent()) return;
     await connection.sendDiagnostics({ uri, version: document.version, diagnostics: [...diagnostics, ...schemaDiagnostics] });
   }
 
