@@ -264,6 +264,22 @@ spec:
     assert.deepEqual(at(cleared, 'k8s/run-as-non-root'), []);
   });
 
+  it('several `remove` operations on one object: each finding on the operation its fix undoes, not the first one', () => {
+    const ops =
+      'resources:\n- ../../base\npatches:\n- target: {kind: Deployment, name: web}\n  patch: |-\n' +
+      '    - op: remove\n      path: /spec/template/spec/containers/0/livenessProbe\n' +
+      '    - op: remove\n      path: /spec/template/spec/securityContext/runAsNonRoot\n' +
+      '    - op: remove\n      path: /spec/template/spec/containers/0/securityContext/allowPrivilegeEscalation\n';
+    const findings = lint(repo({ '/w/overlays/prod/kustomization.yaml': ops }), ['/w/overlays/prod/kustomization.yaml']);
+    const at = (ruleId: string) => findings.filter((f) => f.ruleId === ruleId).map((f) => [f.file, f.range.start.line]);
+    const line = (path: string) => lineOf(ops, path) - 1;
+    const overlay = '/w/overlays/prod/kustomization.yaml';
+    assert.deepEqual(at('k8s/liveness-probe'), [[overlay, line('containers/0/livenessProbe')]]);
+    // The pod's runAsNonRoot is outside the container the finding is on: still that operation's doing.
+    assert.deepEqual(at('k8s/run-as-non-root'), [[overlay, line('securityContext/runAsNonRoot')]]);
+    assert.deepEqual(at('k8s/allow-privilege-escalation'), [[overlay, line('securityContext/allowPrivilegeEscalation')]]);
+  });
+
   it('a field a JSON patch `replace` of its whole map drops: reported on that operation; what the base lacks on its own stays on the base', () => {
     // The base sets allowPrivilegeEscalation: false but has no livenessProbe; the overlay replaces the securityContext.
     const base = HARDENED_DEPLOYMENT.replace('        livenessProbe: {httpGet: {path: /healthz, port: 8080}}\n', '');

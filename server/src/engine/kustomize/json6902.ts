@@ -53,6 +53,7 @@ function remove(root: KNode, pointer: string, by?: Origin): KNode {
   if (by && (isKMap(parent) || isKSeq(parent))) {
     parent.removedBy = by;
     markHolders(root, path, by);
+    recordRemoval(root, path, by);
   }
   const last = path[path.length - 1];
   if (isKMap(parent)) {
@@ -80,6 +81,10 @@ function markHolders(root: KNode, path: string[], by: Origin): void {
   }
 }
 
+function recordRemoval(root: KNode, path: string[], by: Origin): void {
+  if (isKMap(root)) (root.removals ??= []).push({ path, by });
+}
+
 /**
  * Sets `value` at `pointer` (`replace`: a list item is replaced, not inserted). `by`: the operation, remembered on the
  * parent (as a `remove` is) when the value it replaces had a field or item the new one lacks: what is missing after an
@@ -95,13 +100,19 @@ function add(root: KNode, pointer: string, value: KNode, replace: boolean, by?: 
     // missing parent fails (test/fixtures/kustomize/harden-jsonpatchreplacemissingkey).
     const pair = pairIn(parent, last);
     if (pair) {
-      if (by && drops(pair.value, value)) parent.removedBy = by;
+      if (by && drops(pair.value, value)) {
+        parent.removedBy = by;
+        recordRemoval(root, path, by);
+      }
       pair.value = value;
     } else parent.items.push({ key: last, keyOrigin: value.origin, value });
   } else {
     const seq = parent as Extract<KNode, { type: 'seq' }>;
     const index = indexIn(last, seq.items.length, !replace, pointer);
-    if (by && replace && drops(seq.items[index], value)) seq.removedBy = by;
+    if (by && replace && drops(seq.items[index], value)) {
+      seq.removedBy = by;
+      recordRemoval(root, path, by);
+    }
     seq.items.splice(index, replace ? 1 : 0, value);
   }
   return root;

@@ -3,7 +3,7 @@
 // (a base resource, a patch, or the kustomization entry that set the value) through the build's provenance.
 // A finding that holds in every overlay using a file is reported once; otherwise it names its overlays.
 import { isMap, isSeq, type Document, type Node } from 'yaml';
-import { rememberParse } from '../yaml/documents';
+import { parseSegment, rememberParse } from '../yaml/documents';
 import { applyDirectives } from '../suppression/apply';
 import { renderDocument } from './render';
 import { WorkspaceIndex } from '../k8s/workspace-index';
@@ -18,7 +18,7 @@ import { isComponentFile } from './model';
 import { deprecatedFieldFindings } from './deprecated';
 import { CallSnapshot } from './snapshot';
 import { saysGenerated } from '../generated';
-import { isKMap, isKSeq, kmap, pairIn, type KNode, type Origin } from './tree';
+import { isKMap, isKSeq, kmap, pairIn, type KNode, type Origin, type Removal } from './tree';
 
 export const BUILD_ERROR_RULE_ID = 'kustomize/build-error';
 
@@ -317,8 +317,21 @@ function builtFindings(
     while (index > 0 && firstLines[index] > line) index--;
     const offset = rendered[index].lines.offsetAt({ line: line - firstLines[index], character });
     const chain = originsAt(rendered[index].doc.contents, roots[index], offset);
+    // The path of what the finding's fix writes in the built object (which of several removals it undoes).
+    const fixWrites = () => {
+      const fix = builtFixesAt(finding.range, finding.ruleId)().find((f) => f.edits.length > 0);
+      const at = (position: { line: number; character: number }) =>
+        rendered[index].lines.offsetAt({ line: position.line - firstLines[index], character: position.character });
+      return (
+        fix &&
+        writtenPath(
+          rendered[index],
+          fix.edits.map((edit) => ({ start: at(edit.range.start), end: at(edit.range.end), text: edit.newText })),
+        )
+      );
+    };
     // A wrong value is reported where it was written.
-    const origin = finding.missing ? missingOrigin(chain, resourceFiles, (at) => standalone.reportsAt(at, finding.ruleId)) : deepestOrigin(chain);
+    const origin = finding.missing ? missingOrigin(chain, resourceFiles, (at) => standalone.reportsAt(at, finding.ruleId), fixWrites) : deepestOrigin(chain);
     if (!origin) continue;
     const sourceText = fs.readFile(origin.file);
     if (sourceText === undefined) continue;
@@ -366,7 +379,12 @@ interface ChainEntry {
  * securityContext); one a patch made (a sidecar container the overlay adds) is where the field goes. Otherwise the base
  * object that lacks it: a patch is partial and says nothing about what it leaves out.
  */
-function missingOrigin(chain: ChainEntry[], resourceFiles: Set<string>, reportedBefore: (origin: Origin) => boolean): Origin | undefined {
+function missingOrigin(
+  chain: ChainEntry[],
+  resourceFiles: Set<string>,
+  reportedBefore: (origin: Origin) => boolean,
+  fixWrites: () => readonly string[] | undefined,
+): Origin | undefined {
   const subject = [...chain].reverse().find((entry) => entry.node.type !== 'scalar');
   // A patch that removes the namespace or a label says nothing about what the object lacks (argo-cd's
   // remove-namespace.yaml, shared by every redis-ha object).
@@ -376,9 +394,61 @@ function missingOrigin(chain: ChainEntry[], resourceFiles: Set<string>, reported
     subject?.origin && !resourceFiles.has(subject.origin.file)
       ? subject.origin
       : ([...chain].reverse().find((entry) => entry.origin && resourceFiles.has(entry.origin.file))?.origin ?? deepestOrigin(chain));
-  if (removedBy && !(written && resourceFiles.has(written.file) && reportedBefore(written))) return removedBy;
-  return written;
+  const removals = isKMap(chain[0].node) ? (chain[0].node.removals ?? []) : [];
+  if (aboutObject || (!removedBy && removals.length === 0)) return written;
+  if (written && resourceFiles.has(written.file) && reportedBefore(written)) return written;
+  // Several removals in the object (or one outside the subject: the pod's runAsNonRoot, for a container's finding):
+  // the one on the path the fix writes; none there (an ephemeral-storage limit, missing since another removal made
+  // the root file system writable), the object where the fix goes. One removal under the subject is its cause.
+  const ask = removedBy ? new Set(removals.map((r) => r.by)).size > 1 : removals.length > 0;
+  const path = ask ? fixWrites() : undefined;
+  if (path) return removalOnPath(removals, path) ?? written;
+  return removedBy ?? written;
 }
+
+/** The removal whose path is the start of `path`, or starts with it (the deepest such); undefined without one. */
+function removalOnPath(removals: readonly Removal[], path: readonly string[]): Origin | undefined {
+  let best: Removal | undefined;
+  for (const removal of removals) {
+    const shared = Math.min(removal.path.length, path.length);
+    let same = true;
+    for (let i = 0; i < shared && same; i++) same = removal.path[i] === path[i];
+    if (same && (!best || removal.path.length > best.path.length)) best = removal;
+  }
+  return best?.by;
+}
+
+/** The path of the first field or item `edits` (offsets in the object's rendering) add to it; undefined when none. */
+function writtenPath(object: RenderedObject, edits: Array<{ start: number; end: number; text: string }>): string[] | undefined {
+  let text = object.text;
+  for (const edit of [...edits].sort((a, b) => b.start - a.start)) {
+    if (edit.start < 0 || edit.end > text.length) return undefined;
+    text = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
+  }
+  const after = parseSegment(text);
+  return after.errors.length > 0 ? undefined : firstAddition(object.doc.toJS(), after.toJS(), []);
+}
+
+function firstAddition(before: unknown, after: unknown, path: string[]): string[] | undefined {
+  if (path.length > 100) return undefined;
+  if (Array.isArray(before) && Array.isArray(after)) {
+    for (let i = 0; i < after.length; i++) {
+      const added = i < before.length ? firstAddition(before[i], after[i], [...path, String(i)]) : [...path, String(i)];
+      if (added) return added;
+    }
+    return undefined;
+  }
+  if (isRecord(before) && isRecord(after)) {
+    for (const key of Object.keys(after)) {
+      const added = key in before ? firstAddition(before[key], after[key], [...path, key]) : [...path, key];
+      if (added) return added;
+    }
+    return undefined;
+  }
+  return JSON.stringify(before) === JSON.stringify(after) ? undefined : path;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function deepestOrigin(chain: ChainEntry[]): Origin | undefined {
   for (let i = chain.length - 1; i >= 0; i--) if (chain[i].origin) return chain[i].origin;

@@ -30,6 +30,16 @@ export interface KMap {
   origin?: Origin;
   /** The patch operation that last removed a field here: a finding about what is now missing is its doing. */
   removedBy?: Origin;
+  /**
+   * On an object's root: every field or item a JSON patch operation removed (or replaced by a value without it), by
+   * path. When several did, the one a finding is about is the one on the path its fix writes (lint.ts).
+   */
+  removals?: Removal[];
+}
+
+export interface Removal {
+  path: readonly string[];
+  by: Origin;
 }
 
 export interface KSeq {
