@@ -53,6 +53,8 @@ const PEER_NAMES: Record<keyof RuleAliases, string> = {
   polaris: 'Polaris',
   checkov: 'Checkov',
   kubeScore: 'kube-score',
+  kubescape: 'Kubescape',
+  trivy: 'Trivy',
 };
 
 function fixCell(m: RuleMeta): string {

@@ -33,6 +33,8 @@ export const TEST_WEIGHTS: Record<string, number> = {
   'cli/workers-units.test.ts': 7,
   'schema/custom-resources.test.ts': 6,
   'conformance/pod-security.test.ts': 6,
+  'conformance/kubescape.test.ts': 4,
+  'conformance/trivy.test.ts': 4,
   'helm/golden.test.ts': 5,
   'helm/robustness.test.ts': 3,
   'lsp/settings.test.ts': 3,

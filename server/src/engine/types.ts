@@ -86,6 +86,10 @@ export interface RuleAliases {
   polaris?: string[];
   checkov?: string[];
   kubeScore?: string[];
+  /** Kubescape controls (`C-0016`), from kubescape/regolibrary. */
+  kubescape?: string[];
+  /** Trivy's misconfiguration checks (`KSV001`, `DS002`), from aquasecurity/trivy-checks. */
+  trivy?: string[];
 }
 
 export interface RuleMeta {

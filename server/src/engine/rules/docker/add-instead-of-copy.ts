@@ -114,7 +114,7 @@ export const addInsteadOfCopy: RuleModule<DockerContext> = {
       safe: 'A folder, a heredoc or a file whose name says it is no tar archive (.sh, .json, .jar…) is copied the same by COPY.',
       suggestion: 'A file without such a name (an extensionless `app`, a wildcard) could be a tar archive that ADD extracts and COPY would not.',
     },
-    aliases: { hadolint: ['DL3020'], checkov: ['CKV_DOCKER_4'] },
+    aliases: { hadolint: ['DL3020'], checkov: ['CKV_DOCKER_4'], trivy: ['DS005'] },
   },
   check({ model }, report) {
     for (const add of model.instructions) {

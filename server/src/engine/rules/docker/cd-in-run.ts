@@ -70,7 +70,7 @@ export const cdInRun: RuleModule<DockerContext> = {
     seeds: ['004'],
     fixable: false,
     category: 'hygiene',
-    aliases: { hadolint: ['DL3003'] },
+    aliases: { hadolint: ['DL3003'], trivy: ['DS013'] },
   },
   check({ model }, report) {
     for (const run of model.instructions) {

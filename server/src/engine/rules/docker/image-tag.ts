@@ -13,7 +13,7 @@ export const imageTag: RuleModule<DockerContext> = {
     seeds: ['004'],
     fixable: false,
     category: 'hygiene',
-    aliases: { hadolint: ['DL3006', 'DL3007'], checkov: ['CKV_DOCKER_7'] },
+    aliases: { hadolint: ['DL3006', 'DL3007'], checkov: ['CKV_DOCKER_7'], trivy: ['DS001'] },
   },
   check({ model }, report) {
     for (const stage of model.stages) {

@@ -48,7 +48,7 @@ export const packageCache: RuleModule<DockerContext> = {
       safe: '--no-cache-dir, apk --no-cache and removing the apt lists leave the installed packages as they are.',
       suggestion: '--no-install-recommends leaves out packages the software may need.',
     },
-    aliases: { hadolint: ['DL3009', 'DL3015', 'DL3019', 'DL3042'] },
+    aliases: { hadolint: ['DL3009', 'DL3015', 'DL3019', 'DL3042'], trivy: ['DS025', 'DS029'] },
   },
   check({ model, finalStage }, report) {
     if (!finalStage) return;

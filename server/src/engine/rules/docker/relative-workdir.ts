@@ -19,7 +19,7 @@ export const relativeWorkdir: RuleModule<DockerContext> = {
     seeds: ['004'],
     fixable: false,
     category: 'hygiene',
-    aliases: { hadolint: ['DL3000'], checkov: ['CKV_DOCKER_10'] },
+    aliases: { hadolint: ['DL3000'], checkov: ['CKV_DOCKER_10'], trivy: ['DS009'] },
   },
   check({ model }, report) {
     for (const stage of model.stages) {

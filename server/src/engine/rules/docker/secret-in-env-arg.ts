@@ -14,7 +14,7 @@ export const secretInEnvArg: RuleModule<DockerContext> = {
     seeds: ['004'],
     fixable: false,
     category: 'security',
-    aliases: { hadolint: ['DL3064'] },
+    aliases: { hadolint: ['DL3064'], trivy: ['DS031'] },
   },
   check({ model, finalStage }, report) {
     const imageStages = finalStage ? stageChain(finalStage) : [];

@@ -16,7 +16,7 @@ export const sudo: RuleModule<DockerContext> = {
     seeds: ['004'],
     fixable: false,
     category: 'hygiene',
-    aliases: { hadolint: ['DL3004'] },
+    aliases: { hadolint: ['DL3004'], trivy: ['DS010'] },
   },
   check({ model }, report) {
     for (const run of model.instructions) {

@@ -108,7 +108,7 @@ export const updateAlone: RuleModule<DockerContext> = {
       suggestion:
         "Where the update RUN's cd, set, export or variables would carry over into the install's commands, or where the install RUN is a list (`;`, `||`).",
     },
-    aliases: { checkov: ['CKV_DOCKER_5'] },
+    aliases: { checkov: ['CKV_DOCKER_5'], trivy: ['DS017'] },
   },
   check({ model, finalStage }, report) {
     const shipped = finalStage ? stageChain(finalStage) : model.stages;

@@ -27,7 +27,7 @@ export const userMissing: RuleModule<DockerContext> = {
       suggestion:
         'The image stops running as root; what it writes or binds may need root. Runs as the user the file creates or the image ships when there is one (node, www-data, .NET app), else creates appuser with groupadd/useradd (BusyBox addgroup/adduser on Alpine), or sets a bare numeric USER where the base cannot create one (distroless, scratch, ubi-minimal, ubi-micro); no fix where the lines would join an unterminated heredoc or a trailing line continuation.',
     },
-    aliases: { checkov: ['CKV_DOCKER_3'] },
+    aliases: { checkov: ['CKV_DOCKER_3'], trivy: ['DS002'] },
     // `USER <name>` for a user the file creates without a fixed UID: docker/user-numeric then asks for the number.
     fixEnables: ['docker/user-numeric'],
   },

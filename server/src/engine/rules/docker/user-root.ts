@@ -17,7 +17,7 @@ export const userRoot: RuleModule<DockerContext> = {
     fixKinds: {
       suggestion: 'The image stops running as root; what it writes or binds may need root.',
     },
-    aliases: { hadolint: ['DL3002'], checkov: ['CKV_DOCKER_8'] },
+    aliases: { hadolint: ['DL3002'], checkov: ['CKV_DOCKER_8'], trivy: ['DS002'] },
   },
   check({ model, finalStage }, report) {
     if (!finalStage || isWindowsStage(model, finalStage)) return;

@@ -50,7 +50,13 @@ export const allowPrivilegeEscalation: K8sRule = {
       suggestion:
         'Replacing an explicit true, or on a container that adds capabilities and may run as non-root: such a process gets them only from file capabilities (setcap), which no_new_privs ignores, so binding port 80 or raw sockets can fail.',
     },
-    aliases: { kubeLinter: ['privilege-escalation-container'], polaris: ['privilegeEscalationAllowed'], checkov: ['CKV_K8S_20'] },
+    aliases: {
+      kubeLinter: ['privilege-escalation-container'],
+      polaris: ['privilegeEscalationAllowed'],
+      checkov: ['CKV_K8S_20'],
+      kubescape: ['C-0016'],
+      trivy: ['KSV001'],
+    },
   },
   check(context, report) {
     forEachLinuxContainer(

@@ -28,7 +28,7 @@ export const appArmorProfile: K8sRule = {
     fixKinds: {
       suggestion: 'The runtime default profile can deny what an Unconfined container does today.',
     },
-    aliases: {},
+    aliases: { trivy: ['KSV002'] },
   },
   check(context, report) {
     const workload = context.workload;

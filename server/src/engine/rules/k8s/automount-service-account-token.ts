@@ -19,7 +19,7 @@ export const automountServiceAccountToken: K8sRule = {
     fixKinds: {
       suggestion: 'A pod that calls the Kubernetes API (controllers, operators, agents) loses its token.',
     },
-    aliases: { polaris: ['automountServiceAccountToken'], checkov: ['CKV_K8S_38'] },
+    aliases: { polaris: ['automountServiceAccountToken'], checkov: ['CKV_K8S_38'], kubescape: ['C-0034', 'C-0190'], trivy: ['KSV036'] },
   },
   crossDocument: true,
   check(context, report) {

@@ -22,6 +22,8 @@ export const cpuLimit: K8sRule = {
       polaris: ['cpuLimitsMissing'],
       checkov: ['CKV_K8S_11'],
       kubeScore: ['container-resources'],
+      kubescape: ['C-0009', 'C-0050', 'C-0270'],
+      trivy: ['KSV011'],
     },
   },
   check(context, report) {

@@ -28,7 +28,12 @@ export const dangerousCapabilities: K8sRule = {
       safe: "Writing a capability's exact name (NET_BIND_SERVICE for net_bind_service) changes nothing at run time.",
       suggestion: 'Removing an added capability breaks a container that needs it (node agents, CNI plugins).',
     },
-    aliases: { polaris: ['dangerousCapabilities'], checkov: ['CKV_K8S_25', 'CKV_K8S_39'] },
+    aliases: {
+      polaris: ['dangerousCapabilities'],
+      checkov: ['CKV_K8S_25', 'CKV_K8S_39'],
+      kubescape: ['C-0046'],
+      trivy: ['KSV005', 'KSV022', 'KSV106', 'KSV119', 'KSV120'],
+    },
   },
   check(context, report) {
     forEachLinuxContainer(

@@ -21,7 +21,7 @@ export const deprecatedApiVersion: K8sRule = {
     fixKinds: {
       safe: 'Renames the apiVersion only where the new version reads the object the same way (a selector is present, a PDB selector is not empty).',
     },
-    aliases: { kubeLinter: ['no-extensions-v1beta'], kubeScore: ['stable-version'] },
+    aliases: { kubeLinter: ['no-extensions-v1beta'], kubeScore: ['stable-version'], trivy: ['KSV107'] },
   },
   check(context, report) {
     const { object, settings } = context;

@@ -23,7 +23,7 @@ export const dropAllCapabilities: K8sRule = {
       safe: 'Writing ALL exactly (all, CAP_ALL) changes nothing the runtime does.',
       suggestion: 'Dropping every capability removes defaults (CHOWN, SETUID, NET_BIND_SERVICE…) a process may use; capabilities the container adds are kept.',
     },
-    aliases: { kubeLinter: ['drop-net-raw-capability'], polaris: ['insecureCapabilities'], checkov: ['CKV_K8S_37'] },
+    aliases: { kubeLinter: ['drop-net-raw-capability'], polaris: ['insecureCapabilities'], checkov: ['CKV_K8S_37'], trivy: ['KSV003', 'KSV106'] },
   },
   check(context, report) {
     forEachLinuxContainer(

@@ -27,6 +27,8 @@ export const hostNamespaces: K8sRule = {
       kubeLinter: ['host-network', 'host-pid', 'host-ipc'],
       polaris: ['hostNetworkSet', 'hostPIDSet', 'hostIPCSet'],
       checkov: ['CKV_K8S_19', 'CKV_K8S_17', 'CKV_K8S_18'],
+      kubescape: ['C-0038', 'C-0041', 'C-0275', 'C-0276'],
+      trivy: ['KSV008', 'KSV009', 'KSV010'],
     },
   },
   check(context, report) {

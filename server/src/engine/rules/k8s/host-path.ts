@@ -16,7 +16,13 @@ export const hostPath: K8sRule = {
     fixable: false,
     category: 'security',
     podSecurity: ['hostPathVolumes'],
-    aliases: { kubeLinter: ['sensitive-host-mounts'], polaris: ['hostPathSet'], checkov: ['CKV_K8S_27'] },
+    aliases: {
+      kubeLinter: ['sensitive-host-mounts'],
+      polaris: ['hostPathSet'],
+      checkov: ['CKV_K8S_27'],
+      kubescape: ['C-0045', 'C-0048', 'C-0074'],
+      trivy: ['KSV006', 'KSV023', 'KSV121'],
+    },
   },
   check(context, report) {
     const volumes = context.workload && seqAt(context.workload.podSpec, 'volumes');

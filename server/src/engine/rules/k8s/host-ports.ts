@@ -23,7 +23,7 @@ export const hostPorts: K8sRule = {
     fixKinds: {
       suggestion: 'A hostPort may be how clients reach the pod (ingress controllers, node agents).',
     },
-    aliases: { polaris: ['hostPortSet'], checkov: ['CKV_K8S_26'] },
+    aliases: { polaris: ['hostPortSet'], checkov: ['CKV_K8S_26'], kubescape: ['C-0044'], trivy: ['KSV024'] },
   },
   check(context, report) {
     // SetDefaults_PodSpec (defaultHostNetworkPorts) sets hostPort = containerPort on every port of a hostNetwork pod.

@@ -19,7 +19,7 @@ export const hostProcess: K8sRule = {
     fixKinds: {
       suggestion: 'A Windows HostProcess container needs host access by design.',
     },
-    aliases: { polaris: ['hostProcess'] },
+    aliases: { polaris: ['hostProcess'], trivy: ['KSV103'] },
   },
   check(context, report) {
     forEachSecurityContextOwner(context, (owner, who) => {

@@ -38,6 +38,7 @@ export const hpaTarget: K8sRule = {
     seeds: ['002'],
     fixable: false,
     category: 'availability',
+    aliases: { kubescape: ['C-0300'] },
   },
   crossDocument: true,
   check(context, report) {

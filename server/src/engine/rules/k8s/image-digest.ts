@@ -17,7 +17,7 @@ export const imageDigest: K8sRule = {
     seeds: ['004'],
     fixable: false,
     category: 'security',
-    aliases: { checkov: ['CKV_K8S_43'] },
+    aliases: { checkov: ['CKV_K8S_43'], kubescape: ['C-0306'] },
   },
   check(context, report) {
     forEachContainer(context, (container) => {

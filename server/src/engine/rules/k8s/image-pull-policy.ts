@@ -24,7 +24,7 @@ export const imagePullPolicy: K8sRule = {
       suggestion:
         'Always contacts the registry on every container start: more registry traffic and rate limiting, and a container cannot (re)start while the registry is unreachable, even with the image cached.',
     },
-    aliases: { polaris: ['pullPolicyNotAlways'], checkov: ['CKV_K8S_15'], kubeScore: ['container-image-pull-policy'] },
+    aliases: { polaris: ['pullPolicyNotAlways'], checkov: ['CKV_K8S_15'], kubeScore: ['container-image-pull-policy'], kubescape: ['C-0075'] },
   },
   check(context, report) {
     forEachContainer(context, (container) => {

@@ -43,6 +43,7 @@ export const imageTagRule: K8sRule = {
       polaris: ['tagNotSpecified'],
       checkov: ['CKV_K8S_14'],
       kubeScore: ['container-image-tag'],
+      trivy: ['KSV013'],
     },
   },
   // A Skaffold Config of the workspace may build the image and put its tag in at deploy time.

@@ -44,7 +44,7 @@ export const ingressBackend: K8sRule = {
     seeds: ['004'],
     fixable: false,
     category: 'availability',
-    aliases: { kubeLinter: ['dangling-ingress'], kubeScore: ['ingress-targets-service'] },
+    aliases: { kubeLinter: ['dangling-ingress'], kubeScore: ['ingress-targets-service'], kubescape: ['C-0298', 'C-0302'] },
   },
   crossDocument: true,
   check(context, report) {

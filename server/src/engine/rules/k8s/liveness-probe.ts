@@ -22,6 +22,7 @@ export const livenessProbe: K8sRule = {
       polaris: ['livenessProbeMissing'],
       checkov: ['CKV_K8S_8'],
       kubeScore: ['pod-probes'],
+      kubescape: ['C-0056'],
     },
   },
   check: missingProbeCheck('livenessProbe', () => ({ why: 'a deadlocked or hung process is never restarted' })),

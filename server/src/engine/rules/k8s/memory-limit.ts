@@ -24,6 +24,8 @@ export const memoryLimit: K8sRule = {
       polaris: ['memoryLimitsMissing'],
       checkov: ['CKV_K8S_13'],
       kubeScore: ['container-resources'],
+      kubescape: ['C-0004', 'C-0009', 'C-0271'],
+      trivy: ['KSV018'],
     },
   },
   check(context, report) {

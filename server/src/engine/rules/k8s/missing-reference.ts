@@ -52,7 +52,7 @@ export const missingReference: K8sRule = {
     seeds: ['003', '004'],
     fixable: false,
     category: 'availability',
-    aliases: { kubeLinter: ['non-existent-service-account'] },
+    aliases: { kubeLinter: ['non-existent-service-account'], kubescape: ['C-0307'] },
   },
   crossDocument: true,
   check(context, report) {

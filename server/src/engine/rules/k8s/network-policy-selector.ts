@@ -21,7 +21,11 @@ export const networkPolicySelector: K8sRule = {
     seeds: ['004'],
     fixable: false,
     category: 'security',
-    aliases: { kubeLinter: ['dangling-networkpolicy', 'dangling-networkpolicypeer-podselector'], kubeScore: ['networkpolicy-targets-pod'] },
+    aliases: {
+      kubeLinter: ['dangling-networkpolicy', 'dangling-networkpolicypeer-podselector'],
+      kubeScore: ['networkpolicy-targets-pod'],
+      kubescape: ['C-0299'],
+    },
   },
   crossDocument: true,
   check(context, report) {

@@ -24,6 +24,8 @@ export const privileged: K8sRule = {
       polaris: ['runAsPrivileged'],
       checkov: ['CKV_K8S_16'],
       kubeScore: ['container-security-context-privileged'],
+      kubescape: ['C-0057'],
+      trivy: ['KSV017'],
     },
   },
   check(context, report) {

@@ -22,7 +22,7 @@ export const procMount: K8sRule = {
     fixKinds: {
       suggestion: 'Unmasked /proc may be what a nested container runtime needs.',
     },
-    aliases: { kubeLinter: ['unsafe-proc-mount'], polaris: ['procMount'] },
+    aliases: { kubeLinter: ['unsafe-proc-mount'], polaris: ['procMount'], trivy: ['KSV027'] },
   },
   check(context, report) {
     // From 1.35 baseline allows any procMount in a user namespace; restricted still requires Default.

@@ -31,6 +31,8 @@ export const rbacClusterAdminBinding: K8sRule = {
     aliases: {
       kubeLinter: ['cluster-admin-role-binding'],
       polaris: ['clusterrolebindingClusterAdmin', 'rolebindingClusterAdminClusterRole', 'rolebindingClusterAdminRole'],
+      kubescape: ['C-0035', 'C-0185'],
+      trivy: ['KSV111'],
     },
   },
   // A role of the workspace may grant as much as cluster-admin under another name.

@@ -45,7 +45,7 @@ export const rbacEscalation: K8sRule = {
     seeds: ['004'],
     fixable: false,
     category: 'security',
-    aliases: { checkov: ['CKV_K8S_157', 'CKV_K8S_158'] },
+    aliases: { checkov: ['CKV_K8S_157', 'CKV_K8S_158'], kubescape: ['C-0065', 'C-0191'], trivy: ['KSV043', 'KSV050', 'KSV051', 'KSV052'] },
   },
   check(context, report) {
     for (const rule of policyRules(context.object)) {

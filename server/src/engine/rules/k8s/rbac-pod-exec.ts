@@ -27,7 +27,7 @@ export const rbacPodExec: K8sRule = {
     seeds: ['004'],
     fixable: false,
     category: 'security',
-    aliases: { polaris: ['clusterrolePodExecAttach', 'rolePodExecAttach'] },
+    aliases: { polaris: ['clusterrolePodExecAttach', 'rolePodExecAttach'], kubescape: ['C-0002'], trivy: ['KSV053', 'KSV054'] },
   },
   check(context, report) {
     const connectVerbs = atLeast(context.settings.kubernetesVersion, WEBSOCKET_NEEDS_CREATE) ? ['create'] : ['create', 'get'];

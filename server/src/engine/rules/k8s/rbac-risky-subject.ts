@@ -29,7 +29,7 @@ export const rbacRiskySubject: K8sRule = {
     seeds: ['004'],
     fixable: false,
     category: 'security',
-    aliases: { checkov: ['CKV_K8S_42'] },
+    aliases: { checkov: ['CKV_K8S_42'], kubescape: ['C-0262', 'C-0265'], trivy: ['KSV122', 'KSV01011'] },
   },
   check(context, report) {
     for (const subject of subjectsOf(context.object)) {

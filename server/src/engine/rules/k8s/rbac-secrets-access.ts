@@ -25,7 +25,7 @@ export const rbacSecretsAccess: K8sRule = {
     seeds: ['004'],
     fixable: false,
     category: 'security',
-    aliases: { kubeLinter: ['access-to-secrets'] },
+    aliases: { kubeLinter: ['access-to-secrets'], kubescape: ['C-0015', 'C-0186'], trivy: ['KSV041', 'KSV113'] },
   },
   check(context, report) {
     for (const rule of policyRules(context.object)) {

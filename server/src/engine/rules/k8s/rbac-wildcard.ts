@@ -18,7 +18,7 @@ export const rbacWildcard: K8sRule = {
     seeds: ['004'],
     fixable: false,
     category: 'security',
-    aliases: { kubeLinter: ['wildcard-in-rules'], checkov: ['CKV_K8S_49'] },
+    aliases: { kubeLinter: ['wildcard-in-rules'], checkov: ['CKV_K8S_49'], kubescape: ['C-0187'], trivy: ['KSV044', 'KSV045', 'KSV046', 'KSV112'] },
   },
   check(context, report) {
     for (const rule of policyRules(context.object)) {

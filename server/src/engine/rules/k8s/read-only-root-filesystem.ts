@@ -28,6 +28,8 @@ export const readOnlyRootFilesystem: K8sRule = {
       polaris: ['notReadOnlyRootFilesystem'],
       checkov: ['CKV_K8S_22'],
       kubeScore: ['container-security-context-readonlyrootfilesystem'],
+      kubescape: ['C-0017'],
+      trivy: ['KSV014'],
     },
   },
   // Reads the workspace's Dockerfiles (through the index) for the VOLUME paths of the container's image.

@@ -24,6 +24,7 @@ export const readinessProbe: K8sRule = {
       polaris: ['readinessProbeMissing'],
       checkov: ['CKV_K8S_9'],
       kubeScore: ['pod-probes'],
+      kubescape: ['C-0018'],
     },
   },
   // Which Services select the pod decides whether a probe matters: cross-document.

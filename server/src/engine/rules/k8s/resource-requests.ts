@@ -26,6 +26,8 @@ export const resourceRequests: K8sRule = {
       polaris: ['cpuRequestsMissing', 'memoryRequestsMissing'],
       checkov: ['CKV_K8S_10', 'CKV_K8S_12'],
       kubeScore: ['container-resources'],
+      kubescape: ['C-0268', 'C-0269'],
+      trivy: ['KSV015', 'KSV016'],
     },
   },
   check(context, report) {

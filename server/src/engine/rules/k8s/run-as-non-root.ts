@@ -41,6 +41,8 @@ export const runAsNonRoot: K8sRule = {
       polaris: ['runAsRootAllowed'],
       checkov: ['CKV_K8S_23'],
       kubeScore: ['container-security-context-user-group-id'],
+      kubescape: ['C-0013'],
+      trivy: ['KSV012'],
     },
   },
   check(context, reportFinding) {

@@ -37,6 +37,7 @@ export const runAsUser: K8sRule = {
     seeds: ['000', '001', '003', '004'],
     fixable: true,
     category: 'security',
+    aliases: { kubescape: ['C-0013'], trivy: ['KSV020', 'KSV021', 'KSV105', 'KSV116'] },
     podSecurity: ['runAsUser'],
     fixKinds: {
       suggestion:

@@ -43,7 +43,13 @@ export const seccompProfile: K8sRule = {
     fixKinds: {
       suggestion: 'The runtime default profile blocks syscalls a workload may use.',
     },
-    aliases: { polaris: ['linuxHardening'], checkov: ['CKV_K8S_31'], kubeScore: ['container-seccomp-profile'] },
+    aliases: {
+      polaris: ['linuxHardening'],
+      checkov: ['CKV_K8S_31'],
+      kubeScore: ['container-seccomp-profile'],
+      kubescape: ['C-0055', 'C-0210'],
+      trivy: ['KSV030', 'KSV104'],
+    },
   },
   check(context, report) {
     const workload = context.workload;

@@ -21,6 +21,8 @@ export const secretInConfigmap: K8sRule = {
     category: 'security',
     aliases: {
       polaris: ['sensitiveConfigmapContent'],
+      kubescape: ['C-0012'],
+      trivy: ['KSV0109'],
     },
   },
   check(context, report) {

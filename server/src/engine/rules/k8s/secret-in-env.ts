@@ -31,6 +31,7 @@ export const secretInEnv: K8sRule = {
     aliases: {
       kubeLinter: ['env-var-secret'],
       polaris: ['sensitiveContainerEnvVar'],
+      kubescape: ['C-0012', 'C-0259'],
     },
   },
   check(context, report) {

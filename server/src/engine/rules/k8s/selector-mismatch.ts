@@ -66,6 +66,7 @@ export const selectorMismatch: K8sRule = {
     seeds: ['000', '001', '002'],
     fixable: true,
     category: 'availability',
+    aliases: { kubescape: ['C-0296'] },
     fixKinds: {
       suggestion: 'Changes which pods a Service routes to or a controller owns.',
     },

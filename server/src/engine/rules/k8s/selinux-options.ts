@@ -21,7 +21,7 @@ export const seLinuxOptions: K8sRule = {
     fixable: false,
     category: 'security',
     podSecurity: ['seLinuxOptions'],
-    aliases: {},
+    aliases: { trivy: ['KSV025'] },
   },
   check(context, report) {
     const allowed = atLeast(context.settings.kubernetesVersion, '1.31') ? [...ALLOWED_TYPES, 'container_engine_t'] : ALLOWED_TYPES;

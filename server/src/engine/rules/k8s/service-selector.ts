@@ -30,7 +30,7 @@ export const serviceSelector: K8sRule = {
     seeds: ['001', '002'],
     fixable: false,
     category: 'availability',
-    aliases: { kubeLinter: ['dangling-service'], kubeScore: ['service-targets-pod'] },
+    aliases: { kubeLinter: ['dangling-service'], kubeScore: ['service-targets-pod'], kubescape: ['C-0293'] },
   },
   crossDocument: true,
   check(context, report) {

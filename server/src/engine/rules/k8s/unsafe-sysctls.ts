@@ -44,7 +44,7 @@ export const unsafeSysctls: K8sRule = {
     fixKinds: {
       safe: 'Writing a sysctl with dots instead of slashes names the same kernel parameter; only the spelling Pod Security admission compares changes.',
     },
-    aliases: { kubeLinter: ['unsafe-sysctls'] },
+    aliases: { kubeLinter: ['unsafe-sysctls'], trivy: ['KSV026'] },
   },
   check(context, report) {
     const workload = context.workload;

@@ -46,7 +46,7 @@ export const volumeTypes: K8sRule = {
     fixable: false,
     category: 'security',
     podSecurity: ['restrictedVolumes'],
-    aliases: {},
+    aliases: { trivy: ['KSV028'] },
   },
   check(context, report) {
     const volumes = context.workload && seqAt(context.workload.podSpec, 'volumes');
