@@ -17,6 +17,8 @@ const ROOT = join(__dirname, '..', 'fixtures', 'conformance', 'checkov');
 
 /** Why Harden says otherwise than Checkov on a resource: the reasons, then the resources. */
 const REASONS = {
+  fakeDigest:
+    'the digest is a placeholder (sha256:123456, not 64 hexadecimal digits): the kubelet refuses the reference (InvalidImageName), and k8s/image-tag reports it as invalid (k8s/image-digest as no pin)',
   notServed: 'a container without ports, in a pod no Service selects, gets no traffic to be ready for',
   json: 'Harden reads manifests from .yaml and .yml files: a .json manifest is not linted',
   notAPod: 'its spec is a list, not an object: the API refuses the Pod (schema validation reports it), so there is no container to judge',
@@ -40,6 +42,8 @@ const REASONS = {
 /** `<check> <folder>/<file> <resource>` -> why Harden says otherwise. */
 const DIFFERENCES: Record<string, keyof typeof REASONS> = {
   'CKV_K8S_9 LivenessReadiness/pod-liveness-readiness-2pods.yaml Pod.default.liveness-exec': 'notServed',
+  'CKV_K8S_14 ImageTagFixed/imageWithDigest-PASSED.yaml StatefulSet.default.kafka': 'fakeDigest',
+  'CKV_K8S_14 ImageTagFixed/imageWithTagAndDigest-PASSED.yaml StatefulSet.default.kafka': 'fakeDigest',
   'CKV_K8S_14 ImageTagFixed/storm-zookeeper-FAILED.json Pod.default.zookeeper': 'json',
   'CKV_K8S_20 AllowPrivilegeEscalation/nginx-app-FAILED.json Pod.nginx.my-nginx': 'json',
   'CKV_K8S_23 RootContainers/rootContainersFAILED-malformed-spec.yaml Pod.default.pod1': 'notAPod',
@@ -56,6 +60,8 @@ const DIFFERENCES: Record<string, keyof typeof REASONS> = {
   'CKV_K8S_38 ServiceAccountTokens/ServiceAccountTokensFAILED.yaml Pod.default.pod2': 'ownerDecided',
   'CKV_K8S_41 DefaultServiceAccount/DefaultServiceAccount-FAILED.yaml ServiceAccount.awesomeness.default': 'podsNotAccounts',
   'CKV_K8S_41 DefaultServiceAccount/DefaultServiceAccount-FAILED2.yaml ServiceAccount.awesomeness.default': 'podsNotAccounts',
+  'CKV_K8S_43 ImageDigest/imageWithTagAndDigest-PASSED.yaml StatefulSet.default.kafka': 'fakeDigest',
+  'CKV_K8S_43 ImageDigest/kafka-PASSED.yaml StatefulSet.default.kafka': 'fakeDigest',
   'CKV_K8S_43 ImageDigest/storm-zookeeper-FAILED.json Pod.default.zookeeper': 'json',
   'CKV_K8S_157 RbacBindRoleBindings/clusterrole-failed-1.yaml ClusterRole.test.test-should-fail-1': 'bindOnBindings',
   'CKV_K8S_157 RbacBindRoleBindings/role-failed-2.yaml Role.test.test-should-fail-2': 'wildcardVerb',

@@ -57,8 +57,8 @@ const REASONS = {
     'Harden bug (reported): seccompProfile type Localhost without localhostProfile passes k8s/seccomp-profile, though the API refuses it ("must be set when seccomp type is Localhost"). Remove the row once fixed',
   bugJobSelector:
     'Harden bug (reported): k8s/selector-mismatch skips Jobs and CronJobs; the API refuses a Job whose selector does not match its template labels, and any jobTemplate.spec.selector of a CronJob ("`selector` will be auto-generated"). Remove the row once fixed',
-  bugInvalidDigest:
-    'Harden bug (reported): k8s/image-digest takes any "@algorithm:value" for a pin, and k8s/image-tag does not report a malformed digest (too short, upper-case hex), which the kubelet refuses (InvalidImageName). Remove the row once fixed',
+  unregisteredDigest:
+    'the kubelet parses an image reference with distribution/reference, whose go-digest Validate refuses an algorithm it has not registered (ErrDigestUnsupported: only sha256, sha384 and sha512 are, blake3 needs an import Kubernetes does not make), so the pod fails with InvalidImageName; k8s/image-tag reports it as invalid',
 } as const;
 
 /** `<control> <rule>/<case>/<file> <resource>` -> why Harden says otherwise. */
@@ -160,13 +160,11 @@ const DIFFERENCES: Record<string, keyof typeof REASONS> = {
   'C-0302 dangling-gateway-backend/failed_dangling_tcproute/tcproute.yaml TCPRoute.default.db-route': 'experimentalRoutes',
   'C-0302 dangling-gateway-backend/failed_dangling_udproute/udproute.yaml UDPRoute.default.dns-route': 'experimentalRoutes',
   'C-0302 dangling-gateway-backend/failed_wrong_namespace/httproute.yaml HTTPRoute.default.ns-route': 'notManaged',
-  'C-0306 image-not-pinned-to-digest/pod-blake3-invalid/pod.yaml Pod.default.pod-blake3-invalid': 'bugInvalidDigest',
   'C-0306 image-not-pinned-to-digest/pod-ephemeralcontainer/pod.yaml Pod.default.pod-ephemeralcontainer': 'ephemeral',
   'C-0306 image-not-pinned-to-digest/pod-exempted-repo/pod.yaml Pod.default.pod-exempted-repo': 'exemptedRepository',
-  'C-0306 image-not-pinned-to-digest/pod-sha256-short/pod.yaml Pod.default.pod-sha256-short': 'bugInvalidDigest',
-  'C-0306 image-not-pinned-to-digest/pod-sha256-uppercase/pod.yaml Pod.default.pod-sha256-uppercase': 'bugInvalidDigest',
-  'C-0306 image-not-pinned-to-digest/pod-sha512-short/pod.yaml Pod.default.pod-sha512-short': 'bugInvalidDigest',
-  'C-0306 image-not-pinned-to-digest/pod-short-digest/pod.yaml Pod.default.pod-short-digest': 'bugInvalidDigest',
+  'C-0306 image-not-pinned-to-digest/pod-blake3-pinned/pod.yaml Pod.default.pod-blake3-pinned': 'unregisteredDigest',
+  'C-0306 image-not-pinned-to-digest/pod-custom-digest/pod.yaml Pod.default.pod-custom-digest': 'unregisteredDigest',
+  'C-0306 image-not-pinned-to-digest/pod-short-custom-digest/pod.yaml Pod.default.pod-short-custom-digest': 'unregisteredDigest',
   'C-0307 non-existent-service-account/failed_cronjob_missing_service_account/cronjob.yaml CronJob.batch.missing-sa-cronjob': 'notManaged',
   'C-0307 non-existent-service-account/failed_pod_missing_service_account/pod.yaml Pod.app.missing-sa-pod': 'notManaged',
   'C-0307 non-existent-service-account/failed_rc_missing_service_account/rc.yaml ReplicationController.app.missing-sa-rc': 'notManaged',

@@ -28,6 +28,11 @@ ruleTester('k8s/image-digest', {
   ],
   invalid: [
     {
+      name: 'a malformed digest pins nothing',
+      code: pod('nginx@sha256:abc', `nginx@sha256:${'0123456789ABCDEF'.repeat(4)}`, `nginx@sha384:${'0'.repeat(96)}`),
+      errors: [{ line: 8, message: /"nginx@sha256:abc", which is not pinned by digest/ }, { line: 10 }],
+    },
+    {
       name: 'version tag, latest, no tag, registry port',
       code: pod('nginx:1.27', 'app:latest', 'redis', 'registry:5000/team/app:2.1.0'),
       errors: [

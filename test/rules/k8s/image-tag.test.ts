@@ -108,6 +108,17 @@ ruleTester('k8s/image-tag', {
       ],
     },
     {
+      // kubescape/regolibrary's image digest cases: distribution/reference and go-digest refuse these.
+      name: 'a malformed digest is an invalid reference: cut short, upper case, an unknown algorithm',
+      code: pod('nginx@sha256:abc', `nginx@sha256:${'0123456789ABCDEF'.repeat(4)}`, `nginx@md5:${'0'.repeat(32)}`, `nginx:1.27@sha512:${'a'.repeat(64)}`),
+      errors: [
+        { line: 8, severity: 'error', message: /"nginx@sha256:abc", which has a digest "sha256:abc" that is not 64 lower-case hexadecimal digits/ },
+        { line: 10, severity: 'error', message: /that is not 64 lower-case hexadecimal digits/ },
+        { line: 12, severity: 'error', message: /whose algorithm is none of sha256, sha384 or sha512/ },
+        { line: 14, severity: 'error', message: /a digest "sha512:a+" that is not 128 lower-case hexadecimal digits/ },
+      ],
+    },
+    {
       name: 'init containers and CronJobs count too',
       code: `apiVersion: batch/v1
 kind: CronJob

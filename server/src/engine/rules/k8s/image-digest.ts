@@ -1,4 +1,5 @@
 import type { K8sRule } from '../../k8s/context';
+import { invalidDigest } from '../../dockerfile/images';
 import { containerImage } from '../../k8s/container-image';
 import { containerLabel } from '../../k8s/model';
 import { forEachContainer, spanOfNode } from '../../k8s/rule-toolkit';
@@ -22,7 +23,8 @@ export const imageDigest: K8sRule = {
   check(context, report) {
     forEachContainer(context, (container) => {
       const image = containerImage(container);
-      if (!image || image.ref.digest !== undefined) return;
+      // A malformed digest pins nothing (the kubelet refuses it; k8s/image-tag reports it as invalid).
+      if (!image || (image.ref.digest !== undefined && invalidDigest(image.ref.digest) === undefined)) return;
       report({
         ...spanOfNode(image.node),
         message: `The ${containerLabel(container)} uses image "${image.text}", which is not pinned by digest: append @sha256:<digest> from the registry.`,

@@ -1,5 +1,5 @@
 import type { K8sRule } from '../../k8s/context';
-import type { ImageRef } from '../../dockerfile/images';
+import { invalidDigest, type ImageRef } from '../../dockerfile/images';
 import { containerImage, tagSpan } from '../../k8s/container-image';
 import { containerLabel } from '../../k8s/model';
 import { forEachContainer, spanOfNode } from '../../k8s/rule-toolkit';
@@ -11,14 +11,14 @@ function builtBySkaffold(index: WorkspaceIndex, name: string): boolean {
 }
 
 /**
- * What makes the reference unparsable (distribution/reference grammar), for the parts a template leaves empty:
- * `repo:{{ .Values.tag }}` with `tag: ""`. The kubelet then fails with InvalidImageName.
+ * What makes the reference unparsable (distribution/reference grammar): the parts a template leaves empty
+ * (`repo:{{ .Values.tag }}` with `tag: ""`), a digest cut short or in upper case. The kubelet then fails with
+ * InvalidImageName.
  */
-function emptyPart(ref: ImageRef): string | undefined {
+function invalidPart(ref: ImageRef): string | undefined {
   if (ref.name === '') return 'no repository name';
   if (ref.tag === '') return 'an empty tag after ":"';
-  if (ref.digest === '') return 'an empty digest after "@"';
-  return undefined;
+  return ref.digest === undefined ? undefined : invalidDigest(ref.digest);
 }
 
 export const imageTagRule: K8sRule = {
@@ -26,7 +26,7 @@ export const imageTagRule: K8sRule = {
     id: 'k8s/image-tag',
     language: 'kubernetes',
     defaultSeverity: 'warning',
-    description: 'A container image has no tag or uses `latest` (a digest passes); error when an empty tag, digest or name makes it invalid.',
+    description: 'A container image has no tag or uses `latest` (a digest passes); error when an empty tag or name, or a malformed digest, makes it invalid.',
     rationale:
       'An image without a tag means `latest`, which moves: two nodes can run different code for the same pod ' +
       'template, a rollback re-pulls the same broken image, and nobody can tell which build is running. The seeds pin ' +
@@ -54,7 +54,7 @@ export const imageTagRule: K8sRule = {
       if (!image) return;
       const node = image.node;
       const label = containerLabel(container);
-      const invalid = emptyPart(image.ref);
+      const invalid = invalidPart(image.ref);
       if (invalid) {
         report({
           ...spanOfNode(node),
