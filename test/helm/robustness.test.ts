@@ -72,6 +72,16 @@ describe('Helm charts whose dependencies are not vendored', () => {
   });
 });
 
+describe('Helm charts whose dependencies are not vendored: what they cannot explain', () => {
+  it("a nil value read from the chart's own values (a typo) is a render error, missing dependency or not", () => {
+    const errors = lint(join(fixtures, 'missing-dep', 'templates', 'own-typo.yaml')).filter((f) => f.ruleId === 'helm/render-error');
+    assert.deepEqual(
+      errors.map((f) => [f.range.start.line, f.message]),
+      [[6, 'Helm cannot render missing-dep/templates/own-typo.yaml: nil pointer evaluating interface {}.limits']],
+    );
+  });
+});
+
 describe('Helm charts that require values their values.yaml leaves out', () => {
   const secret = join(fixtures, 'needs-values', 'templates', 'secret.yaml');
   it('with the default values only, the failed required is an info that says to lint with the deployed values', () => {

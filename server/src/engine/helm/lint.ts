@@ -8,7 +8,7 @@ import { applyTextEdits, escapeRegExp, LineIndex } from '../text';
 import type { EngineSettings, Finding, Fix, HelmSettings, HostFileSystem, Position, TextEdit } from '../types';
 import type { LoadedChart } from './chart';
 import { fetchedDependencyOf, joinPath, loadChart } from './chart';
-import type { RenderOptions, RenderResult } from './render';
+import type { RenderError, RenderOptions, RenderResult } from './render';
 import { renderChart } from './render';
 import { isLiteralCopy, segmentAt } from './template/sourcemap';
 import {
@@ -66,8 +66,8 @@ const TEMPLATE_FILE = /(?:^|\/)templates\//;
  * What a template meets when a dependency is not fetched: its defines are missing, and its values are nil (read
  * through, printed, or passed where a function wants a string: argo-workflows' `tpl .Values.postgresql.auth.existingSecret`).
  */
-const NIL_FROM_MISSING_DEPENDENCY =
-  /no such template|not defined|nil pointer evaluating|of untyped nil|expected \w+; got interface \{\}|invalid value; expected/;
+const MISSING_DEFINE = /no such template|not defined/;
+const NIL_VALUE = /nil pointer evaluating|of untyped nil|expected \w+; got interface \{\}|invalid value; expected/;
 
 /** Renders the chart at `chartDir` and lints every rendered manifest, findings mapped to their sources. */
 export function lintChart(
@@ -130,6 +130,8 @@ export function lintChart(
   // template that needs one is not wrong, just unknowable; it is linted masked, without a render error.
   // Their values are unknown too: a template that reads one (`(index .Values "grafana").enabled`) meets nil.
   const incomplete = hasMissingDependencies(chart);
+  let keys: Set<string> | undefined;
+  const dependencyKeys = () => (keys ??= dependencyValueKeys(chart));
   for (const note of missingDependencyNotes(chart, sourceText, userValuesOf(fs, chart, helm))) add(note.file, note.finding);
   // A chart that `required`s values its values.yaml leaves out, or `fail`s without them, needs the deployer's values:
   // with none given, that is the chart's design, not a mistake (postgres-exporter's password, pdc-agent's token).
@@ -158,7 +160,12 @@ export function lintChart(
     if (indexed.get(t.path) !== t.output.text) lintRendered.index(virtualPath(t.path), lintable.text);
   }
   for (const t of result.templates) {
-    if (t.error && incomplete && NIL_FROM_MISSING_DEPENDENCY.test(t.error.message)) continue;
+    if (
+      t.error &&
+      incomplete &&
+      (MISSING_DEFINE.test(t.error.message) || (NIL_VALUE.test(t.error.message) && mayReadDependencyValues(t.error, sourceText, dependencyKeys())))
+    )
+      continue;
     if (t.error) {
       const text = sourceText(t.error.path) ?? '';
       const [lineStart, lineEnd] = lineOf(text, Math.min(t.error.offset, text.length));
@@ -411,6 +418,28 @@ function conditionOf(values: Record<string, unknown>, condition: string | undefi
     if (typeof value === 'boolean') return value;
   }
   return undefined;
+}
+
+/** The values keys of the dependencies declared in the chart and its subcharts (name or alias), and `global`. */
+function dependencyValueKeys(chart: LoadedChart, into = new Set<string>(['global'])): Set<string> {
+  for (const dependency of chart.metadata.dependencies) into.add(dependency.alias ?? dependency.name);
+  for (const sub of chart.subcharts) dependencyValueKeys(sub, into);
+  return into;
+}
+
+/**
+ * Whether the action a nil-value render error is in may read a missing dependency's values (its values file is not
+ * here: `.Values.postgresql.auth`), or reads no values at all (a variable, an include): unknowable, not wrong. One
+ * that reads only the chart's own values (`.Values.resourcez.limits`, a typo) fails whatever the dependencies hold.
+ */
+function mayReadDependencyValues(error: RenderError, sourceText: (file: string) => string | undefined, keys: Set<string>): boolean {
+  const text = sourceText(error.path) ?? '';
+  const open = text.lastIndexOf('{{', error.offset);
+  const close = text.indexOf('}}', error.offset);
+  if (open < 0 || close < 0) return true;
+  const action = text.slice(open, close);
+  const read = [...action.matchAll(/\.Values\.([A-Za-z_][\w-]*)|index\s+\$?\.Values\s+"([^"]+)"/g)].map((m) => m[1] ?? m[2]);
+  return read.length === 0 || read.some((key) => keys.has(key));
 }
 
 function hasMissingDependencies(chart: LoadedChart): boolean {
