@@ -1,13 +1,14 @@
 import type { K8sRule } from '../../k8s/context';
 import { containerLabel } from '../../k8s/model';
 import { atLeast } from '../../k8s/versions';
-import { mapAt, scalarAt } from '../../yaml/nodes';
+import { boolOf, mapAt, scalarAt } from '../../yaml/nodes';
 import { fix, forEachContainer, isTemplate, POD_SECURITY_SCOPE, spanOfNode } from '../../k8s/rule-toolkit';
 import { probesOf } from '../../k8s/probes';
 
 /** pod-security-admission policy/check_hostProbesAndhostLifecycle.go: baseline from Kubernetes 1.34. */
 const ADMISSION_VERSION = '1.34';
 const HANDLERS = ['httpGet', 'tcpSocket'] as const;
+const LOOPBACK = /^(?:127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/i;
 
 export const probeHost: K8sRule = {
   meta: {
@@ -32,6 +33,8 @@ export const probeHost: K8sRule = {
     const workload = context.workload;
     if (!workload) return;
     const enforced = atLeast(context.settings.kubernetesVersion, ADMISSION_VERSION);
+    // With the host's network the pod's address is the node's: a process listening on loopback only answers there.
+    const hostNetwork = boolOf(scalarAt(workload.podSpec, 'hostNetwork')) === true;
     forEachContainer(
       context,
       (container) => {
@@ -51,7 +54,10 @@ export const probeHost: K8sRule = {
               ...spanOfNode(host),
               ...(enforced ? {} : { severity: 'warning' as const }),
               message: `The ${where} of the ${containerLabel(container)} connects to host ${String(host.value)} instead of the pod: ${admission}.`,
-              fixes: fix('Remove host (connect to the pod)', context.editor.removePair(action, 'host'), 'suggestion'),
+              fixes:
+                hostNetwork && LOOPBACK.test(String(host.value))
+                  ? []
+                  : fix('Remove host (connect to the pod)', context.editor.removePair(action, 'host'), 'suggestion'),
             });
           }
         }
