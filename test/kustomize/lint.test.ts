@@ -72,6 +72,21 @@ patches:
     );
   });
 
+  it('a strategic-merge patch of another version of the group matches nothing, as in kustomize: a build error, and it is not applied', () => {
+    // kubectl kustomize: no resource matches strategic merge patch "Deployment.v1beta2.apps/web.[noNs]".
+    const files = repo({ '/w/overlays/prod/patch.yaml': PROD_PATCH.replace('apiVersion: apps/v1', 'apiVersion: apps/v1beta2') });
+    const findings = lint(files, ['/w/overlays/prod/kustomization.yaml']);
+    assert.deepEqual(
+      findings.filter((f) => f.ruleId === 'kustomize/build-error').map((f) => f.message),
+      ['patch targets apps/v1beta2 Deployment "web", but the resources have it as apps/v1: kustomize matches a patch by group, version and kind'],
+    );
+    assert.deepEqual(
+      findings.filter((f) => f.file === '/w/overlays/prod/patch.yaml'),
+      [],
+      'nothing of the patch is applied',
+    );
+  });
+
   it('a patch whose target may be in what was not fetched or run (a remote resource, a Helm chart, a plugin) is no build error', () => {
     const patchOnly = (extra: string) => `resources:
 - ../../base

@@ -885,9 +885,15 @@ class Builder {
       }
       const matched = target ? resources.filter((r) => targetMatches(target, r)) : resources.filter((r) => patchIdMatches(node, r));
       if (!target && matched.length === 0) {
+        const kind = getString(node, 'kind') ?? '?';
+        const name = getString(node, 'metadata', 'name') ?? '?';
+        const apiVersion = getString(node, 'apiVersion');
+        const otherVersion = resources.find((r) => kindOf(r) === kind && nameOf(r) === name && apiVersionOf(r) !== apiVersion);
         this.report(
           origin,
-          `patch targets ${getString(node, 'kind') ?? '?'} "${getString(node, 'metadata', 'name') ?? '?'}", which is not among the resources`,
+          otherVersion
+            ? `patch targets ${apiVersion} ${kind} "${name}", but the resources have it as ${apiVersionOf(otherVersion)}: kustomize matches a patch by group, version and kind`
+            : `patch targets ${kind} "${name}", which is not among the resources`,
           'error',
           { missingTarget: true },
         );
@@ -988,7 +994,10 @@ function patchIdMatches(patch: KMap, resource: Resource): boolean {
   const kind = getString(patch, 'kind');
   // By the current kind, or an earlier one (a patch with allowKindChange changed it).
   if (kind !== kindOf(resource) && !resource.previous.some((id) => id.kind === kind)) return false;
-  const patchGroup = (getString(patch, 'apiVersion') ?? '').split('/');
+  const apiVersion = getString(patch, 'apiVersion');
+  // By group, version and kind, as kustomize matches ids: an apps/v1beta2 patch matches no apps/v1 Deployment.
+  if (apiVersion && kind === kindOf(resource) && apiVersion !== apiVersionOf(resource)) return false;
+  const patchGroup = (apiVersion ?? '').split('/');
   if (patchGroup.length === 2 && patchGroup[0] !== apiGroup(resource)) return false;
   const name = getString(patch, 'metadata', 'name');
   const namespace = getString(patch, 'metadata', 'namespace') ?? '';
