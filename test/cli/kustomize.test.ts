@@ -155,6 +155,18 @@ describe('harden lint on kustomizations', () => {
     }
   });
 
+  it('--fix of an overlay that edits the base, which then has no finding left, says what it fixed', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'harden-kustomize-fix-report-'));
+    try {
+      writeRepo(dir, repo({ '/w/base/deployment.yaml': HARDENED_DEPLOYMENT.replace('          allowPrivilegeEscalation: false\n', '') }));
+      const run = await hardenInProcess(dir, ['lint', '--fix', '--rule', 'k8s/replicas=off', '--rule', 'k8s/pdb-missing=off', path.join('overlays', 'prod')]);
+      assert.match(fs.readFileSync(path.join(dir, 'base', 'deployment.yaml'), 'utf8'), /allowPrivilegeEscalation: false/, run.stderr);
+      assert.match(run.stdout, /Fixed 1 problem in 1 file/, run.stdout);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('plain --fix leaves suggestions alone; --fix-rule applies one, as for plain files', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'harden-kustomize-fix-filter-'));
     try {

@@ -69,6 +69,13 @@ export function lintKustomizeTargets(targets: readonly TargetFile[], session: Li
     if (!changed) break;
     run = lintOnce(targets, kustomizations, session, cwd);
   }
+  // A file the fixes left without findings (a base edited through an overlay) is reported too: what --fix wrote.
+  const reported = new Set(run.outcomes.map((outcome) => outcome.file.path));
+  for (const file of [...applied.keys()].sort()) {
+    if (reported.has(file)) continue;
+    const display = targets.find((t) => t.path === file)?.display ?? path.relative(cwd, file);
+    run.outcomes.push({ kind: 'linted', file: { path: file, display }, text: session.fs.readFile(file) ?? '', findings: [], suppressed: 0 });
+  }
   for (const outcome of run.outcomes) {
     const count = applied.get(outcome.file.path);
     if (count) outcome.fix = { applied: count, written: true, created: [], errors: [] };
