@@ -147,6 +147,21 @@ describe('Helm: a fix that fills a values node goes to values.yaml', () => {
     }
   });
 
+  it('a values node a template also tests in a condition: the fix is a suggestion (filling it flips the branch)', () => {
+    // opentelemetry-collector's _pod.tpl: with storeCheckpoints and no securityContext, the agent runs as root.
+    const tested = deployment().replace(
+      '            {{- toYaml .Values.securityContext | nindent 12 }}\n',
+      '            {{- if and (not .Values.securityContext) .Values.storeCheckpoints }}\n            runAsUser: 0\n            {{- else }}\n            {{- toYaml .Values.securityContext | nindent 12 }}\n            {{- end }}\n',
+    );
+    const fix = fixOf(only(lint(chart(HELM_CREATE_VALUES, tested), VALUES), 'k8s/allow-privilege-escalation'));
+    assert.deepEqual(
+      [fix.kind, fix.isPreferred, fix.title],
+      ['suggestion', false, 'Set allowPrivilegeEscalation: false in values.yaml (a template also tests it in a condition)'],
+    );
+    // Printed alone (helm create), the same fix is safe.
+    assert.equal(fixOf(only(lint(chart(HELM_CREATE_VALUES), VALUES), 'k8s/allow-privilege-escalation')).kind, 'safe');
+  });
+
   it('`{{- with .Values.securityContext }}` that rendered nothing: the fix fills the values node the block prints', () => {
     const template = deployment().replace(
       '          securityContext:\n            {{- toYaml .Values.securityContext | nindent 12 }}\n',

@@ -229,6 +229,15 @@ export function lintChart(
       const namers = templatesMatching(`\\.Values\\.${knob.path.map(escapeRegExp).join('\\.')}(?![\\w.])`);
       return [...namers].some((path) => path !== t.path && path !== at.file);
     };
+    /** Whether a template tests the values node beyond printing it (`and (not .Values.x) …`): filling it may flip that. */
+    const testedBeyondPrinting = (knob: ValuesKnobFix): boolean => {
+      const path = `\\.Values\\.${knob.path.map(escapeRegExp).join('\\.')}(?![\\w.])`;
+      return (
+        templatesMatching(
+          `\\{\\{[^}]*${path}[^}]*\\b(?:and|or|not|empty|default|ternary|eq|ne|coalesce|hasKey)\\b|\\b(?:and|or|not|empty|default|ternary|eq|ne|coalesce|hasKey)\\b[^}]*${path}`,
+        ).size > 0
+      );
+    };
     const valuesOf = (file: string) => chartWithValues(chart, file)?.values;
     const rerender = (valuesFile: string, path: string[], value: unknown) => {
       const again = renderLoadedChart(fs, withValue(chart, valuesFile, path, value), settings, helm, { only: new Set([t.path]) });
@@ -250,10 +259,17 @@ export function lintChart(
         if (!knob || (place && (knob.node.file !== place.node.file || knob.node.start !== place.node.start))) continue;
         place ??= knob;
         const shared = changesOtherTemplates(knob, at);
-        const kind = shared ? ('suggestion' as const) : fix.kind;
-        const title = `${fix.title} in ${knob.node.file}${shared ? ' (every template that prints it)' : ''}`;
+        const tested = !shared && testedBeyondPrinting(knob);
+        const kind = shared || tested ? ('suggestion' as const) : fix.kind;
+        const note = shared ? ' (every template that prints it)' : tested ? ' (a template also tests it in a condition)' : '';
         const range = toRange(indexOf(knob.node.file), knob.edit.start, knob.edit.end);
-        knobFixes.push({ ...fix, title, kind, isPreferred: fix.isPreferred && !shared, edits: [{ range, newText: knob.edit.newText }] });
+        knobFixes.push({
+          ...fix,
+          title: `${fix.title} in ${knob.node.file}${note}`,
+          kind,
+          isPreferred: fix.isPreferred && kind === fix.kind,
+          edits: [{ range, newText: knob.edit.newText }],
+        });
       }
       if (!place) return undefined;
       const line = (fix: Fix) => (fix.edits[0] ? fix.edits[0].range.start.line + 1 : 0);
