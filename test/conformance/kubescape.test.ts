@@ -51,8 +51,8 @@ const REASONS = {
     'the workspace (the case) defines no object of the referenced kind in that namespace: Harden then takes the referenced objects as defined elsewhere and says nothing, where Kubescape takes the case for the whole cluster. With one such object in the namespace Harden agrees (checked below)',
   experimentalRoutes:
     "TCPRoute and UDPRoute are in Gateway API's experimental channel (v1alpha2): k8s/ingress-backend checks Ingresses, HTTPRoutes and GRPCRoutes (docs/rules/k8s/ingress-backend.md)",
-  bugPwdName:
-    "Harden bug (reported): a name such as pwd or DB_PWD is not taken as a password (detect-secrets counts pwd; MYSQL_PWD is the MySQL client's password variable). Remove the row once fixed",
+  pwdAlone:
+    "a name that is only pwd is ambiguous: PWD is the shell's working directory (and set as such in containers); Harden takes pwd as a password only as a word of a longer name (MYSQL_PWD, db_pwd)",
   bugLocalhostWithoutProfile:
     'Harden bug (reported): seccompProfile type Localhost without localhostProfile passes k8s/seccomp-profile, though the API refuses it ("must be set when seccomp type is Localhost"). Remove the row once fixed',
   bugJobSelector:
@@ -69,7 +69,7 @@ const DIFFERENCES: Record<string, keyof typeof REASONS> = {
   'C-0004 resources-memory-limit-and-request/workload-exceeded/deployment.yaml Deployment.default.test': 'thresholds',
   'C-0004 resources-memory-limit-and-request/workload-milli-suffix/deployment.yaml Deployment.default.milli': 'thresholds',
   'C-0004 resources-memory-limit-and-request/workload-mixed-unit/deployment.yaml Deployment.default.huge': 'thresholds',
-  'C-0012 rule-credentials-in-env-var/cronjob/cronjob.yaml CronJob.default.hello': 'bugPwdName',
+  'C-0012 rule-credentials-in-env-var/cronjob/cronjob.yaml CronJob.default.hello': 'pwdAlone',
   'C-0012 rule-credentials-in-env-var/cronjob-envfrom-secretref/cronjob.yaml CronJob.default.envfrom-secret-cronjob': 'envFromSecret',
   'C-0012 rule-credentials-in-env-var/cronjob-initcontainer-envfrom-secretref/cronjob.yaml CronJob.default.initcontainer-secret-cronjob': 'envFromSecret',
   'C-0012 rule-credentials-in-env-var/deployment/deployment.yaml Deployment.default.test2': 'valueHeuristics',
@@ -81,8 +81,8 @@ const DIFFERENCES: Record<string, keyof typeof REASONS> = {
   'C-0012 rule-credentials-in-env-var/workloads-envfrom-secretref/deployment.yaml Deployment.default.envfrom-secret-deploy': 'envFromSecret',
   'C-0012 rule-credentials-in-env-var/workloads-initcontainer-envfrom-secretref/deployment.yaml Deployment.default.initcontainer-secret-deploy':
     'envFromSecret',
-  'C-0012 rule-credentials-configmap/test/configmap.yaml ConfigMap.default.game-demo': 'bugPwdName',
-  'C-0012 rule-credentials-configmap/test-base64/configmap.yaml ConfigMap.default.game-demo': 'bugPwdName',
+  'C-0012 rule-credentials-configmap/test/configmap.yaml ConfigMap.default.game-demo': 'pwdAlone',
+  'C-0012 rule-credentials-configmap/test-base64/configmap.yaml ConfigMap.default.game-demo': 'pwdAlone',
   'C-0013 non-root-containers/deployment-pass/deployment.yaml Deployment.default.nginx-deployment': 'runAsUserPinned',
   'C-0015 rule-can-list-get-secrets-v1/clusterrole-clusterrolebinding/clusterrolebinding.yaml ClusterRoleBinding.default.read-secrets-global': 'otherHalf',
   'C-0015 rule-can-list-get-secrets-v1/clusterrole-rolebinding/rolebinding.yaml RoleBinding.kube-system.pod': 'otherHalf',
@@ -129,7 +129,7 @@ const DIFFERENCES: Record<string, keyof typeof REASONS> = {
   'C-0191 rule-can-impersonate-users-groups-v1/role-rolebinding/rolebinding.yaml RoleBinding.kube-system.pod': 'otherHalf',
   'C-0210 set-seccomp-profile-RuntimeDefault/pod/pod.yaml Pod.default.audit-pod': 'bugLocalhostWithoutProfile',
   'C-0210 set-seccomp-profile-RuntimeDefault/workloads/deployment.yaml Deployment.default.my-deployment': 'bugLocalhostWithoutProfile',
-  'C-0259 rule-credentials-in-env-var/cronjob/cronjob.yaml CronJob.default.hello': 'bugPwdName',
+  'C-0259 rule-credentials-in-env-var/cronjob/cronjob.yaml CronJob.default.hello': 'pwdAlone',
   'C-0259 rule-credentials-in-env-var/cronjob-envfrom-secretref/cronjob.yaml CronJob.default.envfrom-secret-cronjob': 'envFromSecret',
   'C-0259 rule-credentials-in-env-var/cronjob-initcontainer-envfrom-secretref/cronjob.yaml CronJob.default.initcontainer-secret-cronjob': 'envFromSecret',
   'C-0259 rule-credentials-in-env-var/deployment/deployment.yaml Deployment.default.test2': 'valueHeuristics',

@@ -79,6 +79,13 @@ const NOT_THE_SECRET = new Set([
   'issuer',
   'scope',
   'scopes',
+  // What a form or a validator says about the secret (`password.label=Password`, `PASSWORD_REGEX`).
+  'label',
+  'hint',
+  'prompt',
+  'placeholder',
+  'regex',
+  'pattern',
 ]);
 
 /**
@@ -98,7 +105,8 @@ export function wordsOf(name: string): string[] {
 }
 
 function isSecretWord(word: string, next: string | undefined, after: string | undefined): boolean {
-  if (word.includes('password') || word.includes('passwd')) return true;
+  // `PSW`: the password half of a Jenkins credentials pair (`credentials('artifactory')` sets `ARTIFACTORY_USR` and `ARTIFACTORY_PSW`).
+  if (word.includes('password') || word.includes('passwd') || word === 'psw') return true;
   if (/(?:token|tokens|secret|secrets|credential|credentials|apikey|privatekey)$/.test(word)) return true;
   // `AWS_ACCESS_KEY_ID` names the public half, but it is useless without, and stored beside, the secret one.
   if (word === 'access' && next === 'key' && (after === 'id' || after === undefined)) return true;
@@ -120,6 +128,8 @@ export function secretNameStrength(name: string): SecretNameStrength | undefined
   if (words[words.length - 3] === 'access' && words[words.length - 2] === 'key' && last === 'id') return 'strong';
   if (NOT_THE_SECRET.has(last)) return undefined;
   if (words.some((word, i) => isSecretWord(word, words[i + 1], words[i + 2]))) return 'strong';
+  // `MYSQL_PWD` (the MySQL client's password variable), `db_pwd`; `PWD` alone is the shell's working directory.
+  if (words.length > 1 && words.includes('pwd')) return 'strong';
   return last === 'key' || last === 'pat' ? 'weak' : undefined;
 }
 

@@ -13,6 +13,7 @@ ruleTester('docker/secret-in-env-arg', {
       name: 'switches, durations and references under secret-looking names',
       code: 'FROM alpine:3.19\nENV ENABLE_TOKEN_AUTH=yes TOKEN_TTL=3600 CACHE_KEY=sessions\nARG DB_PASSWORD=${DB_PASSWORD}\n',
     },
+    { name: 'the user-name half of a Jenkins credentials pair', code: 'FROM alpine:3.19\nARG ARTIFACTORY_USR\n' },
   ],
   invalid: [
     {
@@ -25,6 +26,11 @@ ruleTester('docker/secret-in-env-arg', {
             'ARG NPM_TOKEN looks like a secret; a builder stage keeps it out of the final image, but build arguments still show in the build cache and max-mode provenance, so pass it with RUN --mount=type=secret or at run time.',
         },
       ],
+    },
+    {
+      name: 'the password half of a Jenkins credentials pair (credentials() sets NAME_USR and NAME_PSW)',
+      code: 'FROM alpine:3.19\nARG ARTIFACTORY_USR\nARG ARTIFACTORY_PSW\n',
+      errors: [{ line: 3, column: 5, message: /^ARG ARTIFACTORY_PSW looks like a secret/ }],
     },
     {
       name: 'an ARG of a stage the final image is built on stays in its history',

@@ -77,6 +77,8 @@ describe('secret name heuristics', () => {
       'privateKey',
       'GCP_CREDENTIALS',
       'credentials.json',
+      'MYSQL_PWD',
+      'db_pwd',
     ]) {
       assert.equal(looksSecret(name), true, name);
     }
