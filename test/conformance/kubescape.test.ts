@@ -53,8 +53,6 @@ const REASONS = {
     "TCPRoute and UDPRoute are in Gateway API's experimental channel (v1alpha2): k8s/ingress-backend checks Ingresses, HTTPRoutes and GRPCRoutes (docs/rules/k8s/ingress-backend.md)",
   pwdAlone:
     "a name that is only pwd is ambiguous: PWD is the shell's working directory (and set as such in containers); Harden takes pwd as a password only as a word of a longer name (MYSQL_PWD, db_pwd)",
-  bugLocalhostWithoutProfile:
-    'Harden bug (reported): seccompProfile type Localhost without localhostProfile passes k8s/seccomp-profile, though the API refuses it ("must be set when seccomp type is Localhost"). Remove the row once fixed',
   bugJobSelector:
     'Harden bug (reported): k8s/selector-mismatch skips Jobs and CronJobs; the API refuses a Job whose selector does not match its template labels, and any jobTemplate.spec.selector of a CronJob ("`selector` will be auto-generated"). Remove the row once fixed',
   unregisteredDigest:
@@ -127,8 +125,6 @@ const DIFFERENCES: Record<string, keyof typeof REASONS> = {
   'C-0191 rule-can-impersonate-users-groups-v1/clusterrole-rolebinding/cluterrole.yaml ClusterRole.default.test': 'wildcardVerb',
   'C-0191 rule-can-impersonate-users-groups-v1/clusterrole-rolebinding/rolebinding.yaml RoleBinding.kube-system.pod': 'otherHalf',
   'C-0191 rule-can-impersonate-users-groups-v1/role-rolebinding/rolebinding.yaml RoleBinding.kube-system.pod': 'otherHalf',
-  'C-0210 set-seccomp-profile-RuntimeDefault/pod/pod.yaml Pod.default.audit-pod': 'bugLocalhostWithoutProfile',
-  'C-0210 set-seccomp-profile-RuntimeDefault/workloads/deployment.yaml Deployment.default.my-deployment': 'bugLocalhostWithoutProfile',
   'C-0259 rule-credentials-in-env-var/cronjob/cronjob.yaml CronJob.default.hello': 'pwdAlone',
   'C-0259 rule-credentials-in-env-var/cronjob-envfrom-secretref/cronjob.yaml CronJob.default.envfrom-secret-cronjob': 'envFromSecret',
   'C-0259 rule-credentials-in-env-var/cronjob-initcontainer-envfrom-secretref/cronjob.yaml CronJob.default.initcontainer-secret-cronjob': 'envFromSecret',

@@ -15,6 +15,8 @@ const ROOT = join(__dirname, '..', 'fixtures', 'conformance', 'trivy');
 
 /** Why Harden says otherwise than Trivy on a case: the reasons, then the cases. */
 const REASONS = {
+  profileWithRuntimeDefault:
+    'the example sets localhostProfile with type RuntimeDefault, which the API server refuses (ValidateSeccompProfileField: only type Localhost takes a profile file); k8s/seccomp-profile reports it as an error',
   fakeDigest:
     'the digest is a placeholder (not 64 lower-case hexadecimal digits): the kubelet refuses the reference (InvalidImageName), and k8s/image-tag reports it as invalid',
   // The fixture is not an object the API accepts, or the test feeds Trivy data that is not Kubernetes'.
@@ -80,6 +82,7 @@ const DIFFERENCES: Record<string, keyof typeof REASONS> = {
   'KSV013 test_image_tagging_cases[image with digest only]': 'fakeDigest',
   'KSV013 test_image_tagging_cases[image with latest tag and digest]': 'fakeDigest',
   'KSV013 test_image_tagging_cases[image with version and digest]': 'fakeDigest',
+  'KSV030 examples good[0]': 'profileWithRuntimeDefault',
   'KSV015 test_CPU_requests_specified_allowed': 'requestsBoth',
   'KSV015 examples good[0]': 'requestsBoth',
   'KSV016 test_memory_requests_specified_allowed': 'requestsBoth',

@@ -178,6 +178,63 @@ spec:
   ],
   invalid: [
     {
+      // kubescape/regolibrary set-seccomp-profile-RuntimeDefault: the API (ValidateSeccompProfileField) refuses both.
+      name: 'Localhost without localhostProfile: the API refuses the pod (reported once, for both containers)',
+      code: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: d
+spec:
+  template:
+    spec:
+      securityContext:
+        seccompProfile:
+          type: Localhost
+      containers:
+      - name: a
+        image: app:1
+      - name: b
+        image: app:1
+`,
+      errors: [
+        {
+          line: 10,
+          severity: 'error',
+          message: 'The seccomp profile type Localhost has no localhostProfile (the profile file on the node): the API server refuses the pod.',
+        },
+      ],
+      fixTitles: ['Use seccomp profile RuntimeDefault'],
+    },
+    {
+      name: 'a localhostProfile with another type: the API refuses the pod; the safe fix removes the profile file',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+  - name: b
+    image: app:1
+    securityContext:
+      seccompProfile:
+        type: RuntimeDefault
+        localhostProfile: profiles/b.json
+`,
+      errors: [{ line: 11, severity: 'error', message: /sets localhostProfile with type RuntimeDefault: the API server refuses the pod/ }],
+      output: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+  - name: b
+    image: app:1
+    securityContext:
+      seccompProfile:
+        type: RuntimeDefault
+`,
+    },
+    {
       name: 'container Localhost overrides pod Unconfined: Pod Security admission judges the pod-level value',
       code: `apiVersion: v1
 kind: Pod

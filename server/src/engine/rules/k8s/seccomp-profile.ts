@@ -80,6 +80,29 @@ export const seccompProfile: K8sRule = {
     };
     const withAnnotation = (edits: OffsetEdit[] | undefined, extra: OffsetEdit[] | undefined) => (edits && extra ? [...edits, ...extra] : undefined);
 
+    /**
+     * The API server refuses a `localhostProfile` missing for type Localhost, or set for another type
+     * (ValidateSeccompProfileField): the pod is never created, so each profile is reported once, as an error.
+     */
+    const refused = new Set<Node>();
+    const profilePairingProblem = (profile: YAMLMap, type: string) => {
+      const localhost = scalarAt(profile, 'localhostProfile');
+      const path = localhost?.value;
+      if (localhost && isTemplate(context.text, localhost)) return undefined;
+      const typeNode = scalarAt(profile, 'type')!;
+      if (type === 'Localhost' && (path === undefined || path === null || path === ''))
+        return {
+          message: 'The seccomp profile type Localhost has no localhostProfile (the profile file on the node): the API server refuses the pod.',
+          fixes: () => fix('Use seccomp profile RuntimeDefault', context.editor.replaceScalar(typeNode, 'RuntimeDefault'), 'suggestion'),
+        };
+      if (type !== 'Localhost' && localhost && path !== null && path !== '')
+        return {
+          message: `The seccomp profile sets localhostProfile with type ${type}: the API server refuses the pod (only type Localhost takes a profile file).`,
+          fixes: () => fix('Remove localhostProfile', context.editor.removePair(profile, 'localhostProfile')),
+        };
+      return undefined;
+    };
+
     if (workload && !isWindowsPod(workload)) {
       // The pod's own profile when every container sets its own: Pod Security admission judges it anyway.
       const pod = ownSource(workload);
@@ -127,6 +150,14 @@ export const seccompProfile: K8sRule = {
         const effective = source && 'field' in source ? { node: source.field, scope: source.scope } : undefined;
         const typeNode = effective && isMap(effective.node) ? scalarAt(effective.node, 'type') : undefined;
         const type = typeNode?.value;
+        if (effective && typeNode && isMap(effective.node) && !refused.has(effective.node) && !isTemplate(context.text, typeNode)) {
+          const problem = profilePairingProblem(effective.node, String(type));
+          if (problem) {
+            refused.add(effective.node);
+            report({ ...spanOfNode(typeNode), severity: 'error', message: problem.message, missing: false, fixes: problem.fixes });
+            return;
+          }
+        }
         if (typeof type === 'string' && CONFINED.has(type)) return;
         if (typeNode && typeof type === 'string') {
           if (isTemplate(context.text, typeNode)) return; // `type: "{{ .Values.x }}"`: unknown
