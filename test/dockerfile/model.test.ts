@@ -149,6 +149,41 @@ describe('Dockerfile model', () => {
     );
   });
 
+  it('looks through sudo, env, nice and exec with their option values (`sudo -u app git` runs git)', () => {
+    const model = parseDockerfile(
+      'FROM debian:12\nRUN sudo -u app git pull; sudo -Eu "$U" make; sudo --user app -H npm ci; sudo --user=app -- ls; env -u HOME A=1 id; nice -n 5 tar; exec -a x sleep; sudo -uapp cp; sudo -Egwheel id\n',
+    );
+    assert.deepEqual(
+      shellOf(model, model.instructions[1])!.commands.map((c) => c.name),
+      ['git', 'make', 'npm', 'ls', 'id', 'tar', 'sleep', 'cp', 'id'],
+    );
+  });
+
+  it('knows the pipes inside a command substitution whose status the shell discards', () => {
+    // Only a bare assignment's status is its (last) substitution's; an argument's, a redirection's, a prefix
+    // assignment's, an export's and a process substitution's are discarded.
+    const text =
+      'FROM alpine:3.20\nRUN a | b && X=$(c | d) && test "$(e | f)" -eq 2 && echo "$(g | h)" > "$(i | j)" && export Y=$(k | l) && Z=$(m | n) cmd && W=`o | p` && V=$(q | r) U=$(s) && diff <(t | u) x && T="$(echo $(v | w))"\n';
+    const model = parseDockerfile(text);
+    const pipes = shellOf(model, model.instructions[1])!.pipes;
+    assert.deepEqual(
+      pipes.map((p) => [p.left, p.statusDiscarded]),
+      [
+        ['a', false],
+        ['c', false],
+        ['e', true],
+        ['g', true],
+        ['i', true],
+        ['k', true],
+        ['m', true],
+        ['o', false],
+        ['q', true],
+        ['t', true],
+        ['v', true],
+      ],
+    );
+  });
+
   it('does not crash on unparsable shell (word-splitting fallback)', () => {
     const model = parseDockerfile('FROM debian:12\nRUN echo "unterminated && adduser -u 5 x\n');
     const script = shellOf(model, model.instructions[1])!;

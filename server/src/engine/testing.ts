@@ -10,7 +10,7 @@ export { parseVersion } from './k8s/versions';
 export { looksSecret, secretByName } from './secrets';
 export { saysGenerated } from './generated';
 export { stageCuts } from './dockerfile/chunks';
-export { parseDockerfile, parseDockerfileUncut, shellOf, stageChain, targetStage, type DockerfileModel } from './dockerfile/model';
+export { parseDockerfile, parseDockerfileUncut, shellOf, stageChain, targetStage, withTriggers, type DockerfileModel } from './dockerfile/model';
 export { imageFamily, runsNonRootByDefault } from './dockerfile/family';
 export { accountsOf, resolveOwner } from './dockerfile/users';
 export { summarizeDockerfile, summarySource } from './dockerfile/summary';

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseDockerfile, shellOf } from '../../../server/src/engine/testing';
-import { ruleTester } from '../../harness/ruleTester';
+import { applyTextEdits } from '../../../server/src/engine';
+import { lintCase, ruleFixes, ruleTester } from '../../harness/ruleTester';
 
 ruleTester('docker/package-cache', {
   valid: [
@@ -238,4 +239,119 @@ ruleTester('docker/package-cache', {
       output: 'FROM alpine:3.20\nRUN apk add --no-cache curl && apk del --no-network .build-deps\n',
     },
   ],
+});
+
+// repro-4: `apk update` keeps the index in /var/cache/apk; `apk add --no-cache` fetches it itself (hadolint DL3019).
+const APK_UPDATE_KEPT =
+  'apk update leaves the package index in /var/cache/apk in the layer; drop it: apk add --no-cache fetches the index itself and keeps none.';
+
+ruleTester('docker/package-cache', {
+  valid: [
+    { name: 'the RUN removes the index', code: 'FROM alpine:3.20\nRUN apk update && apk add --no-cache git && rm -rf /var/cache/apk/*\nUSER 1000\n' },
+    {
+      name: 'apk add --update --no-cache keeps no index (--no-cache fetches it, --update is moot)',
+      code: 'FROM alpine:3.20\nRUN apk add --update --no-cache git\n',
+    },
+    { name: 'apk update --no-cache keeps no index', code: 'FROM alpine:3.20\nRUN apk update --no-cache && apk add --no-cache git\n' },
+    { name: 'the index on a cache mount', code: 'FROM alpine:3.20\nRUN --mount=type=cache,target=/var/cache/apk apk update && apk add git\n' },
+    { name: 'a builder stage', code: 'FROM alpine:3.20 AS build\nRUN apk update && apk add --no-cache gcc\nFROM alpine:3.20\nCOPY --from=build /out /out\n' },
+    // An update with no add after it in its RUN is docker/update-alone's (stale or shipped for nothing): not reported twice.
+    { name: 'an apk update alone in its RUN', code: 'FROM alpine:3.20\nRUN apk update\nRUN apk add --no-cache git\nUSER 1000\n' },
+  ],
+  invalid: [
+    {
+      name: 'apk update then apk add --no-cache (repro-4): the update goes',
+      code: 'FROM python:3.12-alpine\nRUN apk update && apk add --no-cache git\nUSER 1000\n',
+      errors: [{ line: 2, column: 5, message: APK_UPDATE_KEPT }],
+      output: 'FROM python:3.12-alpine\nRUN apk add --no-cache git\nUSER 1000\n',
+    },
+    {
+      name: 'apk update then apk add: one finding, one fix that adds --no-cache and drops the update',
+      code: 'FROM alpine:3.20\nRUN apk update && apk add curl\n',
+      errors: [
+        {
+          line: 2,
+          column: 19,
+          message: 'apk add without --no-cache keeps the package index (here the one apk update fetched) in the layer; add --no-cache and drop apk update.',
+        },
+      ],
+      fixTitles: ['Add --no-cache and drop apk update'],
+      output: 'FROM alpine:3.20\nRUN apk add --no-cache curl\n',
+    },
+    {
+      name: 'in a heredoc (repro-4), and across continuations, after set -eux; and with -q',
+      code: 'FROM alpine:3.20\nRUN <<EOF2\napk update\napk add curl\nEOF2\nRUN set -eux; apk update -q; \\\n    apk add --no-cache git; \\\n    git --version\nRUN apk update \\\n    && apk add --no-cache jq\n',
+      errors: [
+        { line: 4, message: /drop apk update/ },
+        { line: 6, column: 15, message: APK_UPDATE_KEPT },
+        { line: 9, message: APK_UPDATE_KEPT },
+      ],
+      output:
+        'FROM alpine:3.20\nRUN <<EOF2\napk add --no-cache curl\nEOF2\nRUN set -eux; apk add --no-cache git; \\\n    git --version\nRUN apk add --no-cache jq\n',
+    },
+    {
+      name: 'a later RUN reads the index: the update stays until that RUN has --no-cache too',
+      code: 'FROM alpine:3.20\nRUN apk update && apk add --no-cache git\nRUN apk add curl\n',
+      errors: [
+        { line: 2, message: APK_UPDATE_KEPT },
+        { line: 3, message: /apk add without --no-cache keeps the package index in the layer; add --no-cache\.$/ },
+      ],
+      output: 'FROM alpine:3.20\nRUN apk add --no-cache git\nRUN apk add --no-cache curl\n',
+    },
+    {
+      name: 'another add after the update still without --no-cache: the last one fixed drops the update',
+      code: 'FROM alpine:3.20\nRUN apk update \\\n    && apk add curl \\\n    && apk add git\n',
+      errors: [
+        { line: 3, column: 8 },
+        { line: 4, column: 8 },
+      ],
+      output: 'FROM alpine:3.20\nRUN apk add --no-cache curl \\\n    && apk add --no-cache git\n',
+    },
+  ],
+});
+
+// Where dropping the update is not provably the same: reported, no fix to drop it.
+ruleTester('docker/package-cache', {
+  valid: [],
+  invalid: [
+    {
+      name: 'a script after the update may run apk itself',
+      code: 'FROM alpine:3.20\nRUN apk update && apk add --no-cache build-base && ./configure.sh && make\n',
+      errors: [{ line: 2, message: APK_UPDATE_KEPT }],
+    },
+    {
+      name: 'apk add --no-network reads the index the update fetched',
+      code: 'FROM alpine:3.20\nRUN apk update && apk add --no-cache git && apk add --no-network tzdata\n',
+      errors: [{ line: 2, message: APK_UPDATE_KEPT }],
+    },
+    {
+      name: 'a comment after the update, an update with a repository, an update that is not its own link',
+      code: 'FROM alpine:3.20\nRUN <<EOF\napk update # refresh\napk add --no-cache git\nEOF\nRUN apk update -X https://example.com/repo && apk add --no-cache jq\nRUN apk update || true && apk add --no-cache curl\n',
+      errors: [
+        { line: 3, message: APK_UPDATE_KEPT },
+        { line: 6, message: APK_UPDATE_KEPT },
+        { line: 7, message: APK_UPDATE_KEPT },
+      ],
+    },
+  ],
+});
+
+describe('docker/package-cache: an add after an update that cannot go', () => {
+  it('gets --no-cache alone; the update is then reported, without a fix', () => {
+    const code = 'FROM alpine:3.20\nRUN apk update && apk add curl && sh /tmp/setup.sh\n';
+    const findings = (text: string) => lintCase('docker/package-cache', { code: text }).filter((f) => f.ruleId === 'docker/package-cache');
+    const [add] = findings(code);
+    assert.match(add.message, /add --no-cache and drop apk update/);
+    assert.deepEqual(
+      ruleFixes(add).map((f) => f.title),
+      ['Add --no-cache'],
+    );
+    const fixed = applyTextEdits(code, ruleFixes(add)[0].edits);
+    assert.equal(fixed, 'FROM alpine:3.20\nRUN apk update && apk add --no-cache curl && sh /tmp/setup.sh\n');
+    const after = findings(fixed);
+    assert.deepEqual(
+      after.map((f) => [f.range.start.line + 1, f.range.start.character + 1, f.message, ruleFixes(f).length]),
+      [[2, 5, APK_UPDATE_KEPT, 0]],
+    );
+  });
 });

@@ -28,6 +28,13 @@ ruleTester('docker/pipefail', {
     { name: 'a heredoc fed to python', code: 'FROM python:3.12\nRUN python3 <<EOF\nprint(1 | 2)\nEOF\n' },
     { name: 'a heredoc script with a python shebang', code: 'FROM python:3.12\nRUN <<EOF\n#!/usr/bin/env python3\nprint(1 | 2)\nEOF\n' },
     { name: 'pipefail set by a later SHELL does not matter before it; this RUN comes after', code: `FROM debian:12\n${BASH}\nRUN a | b\n` },
+    // repro-3: a substitution's status is discarded when it is an argument: pipefail would change nothing.
+    {
+      name: 'pipes inside $(…) used as arguments, a redirection, an export or a process substitution',
+      code:
+        'FROM alpine:3.20\nRUN apk add --no-cache imagemagick \\\n    && test "$(magick -version | grep -o -e png -e jpeg | wc -l)" -eq 2\nRUN echo "built on $(uname -m | tr a-z A-Z)" > /build-info\n' +
+        'RUN export V=$(cat /v | head -1) && X=$(git log | head -1) make && diff <(sort a | uniq) b > "$(ls | head -1)"\n',
+    },
   ],
   invalid: [
     {
@@ -83,6 +90,16 @@ ruleTester('docker/pipefail', {
         title: `Insert ${BASH} before this RUN${RESTORED}`,
         output: `FROM debian:bookworm\n${BASH}\nRUN echo x | cat && VERSION=$(curl -fsSL https://example.com/latest | jq -r .tag) && echo "$VERSION"\n${SH}\n`,
       },
+    },
+    {
+      name: 'a bare assignment takes the status of its last substitution, also in a heredoc',
+      code: 'FROM alpine:3.20\nRUN A=$(x) B="$(curl -fsSL https://example.com | jq -r .tag)" && echo "$B"\nRUN <<EOF\nset -e\nV=`wget -O - https://example.com | tail -1`\nEOF\n',
+      errors: [
+        { line: 2, message: /RUN pipes curl into jq/ },
+        { line: 5, message: /RUN pipes wget into tail/ },
+      ],
+      output:
+        'FROM alpine:3.20\nRUN set -o pipefail && A=$(x) B="$(curl -fsSL https://example.com | jq -r .tag)" && echo "$B"\nRUN <<EOF\nset -o pipefail\nset -e\nV=`wget -O - https://example.com | tail -1`\nEOF\n',
     },
     {
       name: 'a heredoc script: the first line sets it',

@@ -1,3 +1,6 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { FIX_KINDS, Linter } from '../../../server/src/engine';
 import { ruleTester } from '../../harness/ruleTester';
 
 const MERGE = 'Merge the next RUN into this one with && \\';
@@ -147,4 +150,31 @@ ruleTester('docker/update-alone', {
       errors: [{ line: 2, severity: 'info' }],
     },
   ],
+});
+
+// docker/package-cache reports an apk update only where an add follows in its RUN: the two rules never report the same
+// update, and their fixes converge: the merge brings the update to the add, package-cache then drops it for --no-cache.
+describe('docker/update-alone and docker/package-cache on apk update', () => {
+  const linter = new Linter({});
+  const both = { kinds: FIX_KINDS, rules: ['docker/update-alone', 'docker/package-cache'] };
+  const file = (text: string) => ({ path: '/work/Dockerfile', text });
+  const ruleIds = (text: string) => linter.lint(file(text)).findings.map((f) => `${f.range.start.line + 1} ${f.ruleId}`);
+
+  it('each reports its own updates', () => {
+    const code = 'FROM alpine:3.20\nRUN apk update\nRUN apk add curl\nRUN apk update && apk add --no-cache git\nUSER 1000\n';
+    assert.deepEqual(
+      ruleIds(code).filter((r) => /update-alone|package-cache/.test(r)),
+      ['2 docker/update-alone', '3 docker/package-cache', '4 docker/package-cache'],
+    );
+  });
+
+  it('fixing both ends with apk add --no-cache and no update', () => {
+    const code = 'FROM alpine:3.20\nRUN apk update\nRUN apk add curl\nUSER 1000\n';
+    const fixed = linter.fixAll(file(code), both).text;
+    assert.equal(fixed, 'FROM alpine:3.20\nRUN apk add --no-cache curl\nUSER 1000\n');
+    assert.deepEqual(
+      ruleIds(fixed).filter((r) => /update-alone|package-cache/.test(r)),
+      [],
+    );
+  });
 });

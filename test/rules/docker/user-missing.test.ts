@@ -90,10 +90,10 @@ ruleTester('docker/user-missing', {
     },
     {
       name: 'non-root builder, root final stage (the reverse) is reported',
-      code: 'FROM node:20 AS build\nUSER node\nRUN npm ci\n\nFROM nginx:1.25-alpine\nCOPY --from=build /app /usr/share/nginx/html\n',
-      errors: [{ line: 5, message: /FROM nginx:1\.25-alpine/ }],
+      code: 'FROM node:20 AS build\nUSER node\nRUN npm ci\n\nFROM alpine:3.19\nCOPY --from=build /app /srv/www\n',
+      errors: [{ line: 5, message: /FROM alpine:3\.19/ }],
       output:
-        'FROM node:20 AS build\nUSER node\nRUN npm ci\n\nFROM nginx:1.25-alpine\nCOPY --from=build /app /usr/share/nginx/html\nRUN addgroup -S -g 10001 appuser \\\n    && adduser -S -D -H -u 10001 -G appuser appuser\nUSER 10001:10001\n',
+        'FROM node:20 AS build\nUSER node\nRUN npm ci\n\nFROM alpine:3.19\nCOPY --from=build /app /srv/www\nRUN addgroup -S -g 10001 appuser \\\n    && adduser -S -D -H -u 10001 -G appuser appuser\nUSER 10001:10001\n',
     },
     {
       name: 'ARG default resolved in FROM picks the dialect',
@@ -119,7 +119,7 @@ ruleTester('docker/user-missing', {
       code: 'FROM example.com/base:1.0\nRUN apk add --no-cache curl\nCMD ["curl"]\n',
       errors: [{ line: 1 }],
       output:
-        'FROM example.com/base:1.0\nRUN apk add --no-cache curl\nRUN addgroup -S -g 10001 appuser \\\n    && adduser -S -D -H -u 10001 -G appuser appuser\nUSER 10001:10001\nCMD ["curl"]\n',
+        'FROM example.com/base:1.0\nRUN apk add --no-cache curl\nUSER root\nRUN addgroup -S -g 10001 appuser \\\n    && adduser -S -D -H -u 10001 -G appuser appuser\nUSER 10001:10001\nCMD ["curl"]\n',
     },
     {
       name: 'the --target stage is checked, not the last one',
@@ -157,7 +157,7 @@ ruleTester('docker/user-missing', {
       suggestion: {
         title: 'Create user appuser (UID 10001) and run as USER 10001:10001',
         output:
-          'ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nRUN groupadd --system --gid 10001 appuser \\\n    && useradd --system --uid 10001 --gid 10001 --no-create-home --shell /sbin/nologin appuser\nUSER 10001:10001\n',
+          'ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nUSER root\nRUN groupadd --system --gid 10001 appuser \\\n    && useradd --system --uid 10001 --gid 10001 --no-create-home --shell /sbin/nologin appuser\nUSER 10001:10001\n',
       },
     },
     {
@@ -165,7 +165,7 @@ ruleTester('docker/user-missing', {
       code: 'FROM registry.example.com/team/base:1.0\nCOPY app /app\nCMD ["/app"]\n',
       errors: [{ line: 1, severity: 'info', message: /root unless the base image sets another/ }],
       output:
-        'FROM registry.example.com/team/base:1.0\nCOPY app /app\nRUN groupadd --system --gid 10001 appuser \\\n    && useradd --system --uid 10001 --gid 10001 --no-create-home --shell /sbin/nologin appuser\nUSER 10001:10001\nCMD ["/app"]\n',
+        'FROM registry.example.com/team/base:1.0\nCOPY app /app\nUSER root\nRUN groupadd --system --gid 10001 appuser \\\n    && useradd --system --uid 10001 --gid 10001 --no-create-home --shell /sbin/nologin appuser\nUSER 10001:10001\nCMD ["/app"]\n',
     },
     {
       name: 'language and OS images run as root: a warning',
@@ -420,10 +420,10 @@ ruleTester('docker/user-missing', {
   valid: [],
   invalid: [
     {
-      name: "php's www-data (33 on Debian)",
-      code: 'FROM php:8.3-apache\nCOPY . /var/www/html\n',
+      name: "php's www-data (33 on Debian; the fpm variant, not apache, whose parent process needs root)",
+      code: 'FROM php:8.3-fpm\nCOPY . /var/www/html\n',
       errors: [{ line: 1 }],
-      suggestion: { title: 'Run as www-data (USER 33), the user the image ships', output: 'FROM php:8.3-apache\nCOPY . /var/www/html\nUSER 33\n' },
+      suggestion: { title: 'Run as www-data (USER 33), the user the image ships', output: 'FROM php:8.3-fpm\nCOPY . /var/www/html\nUSER 33\n' },
     },
     {
       name: "php's www-data (82 on Alpine)",
@@ -445,6 +445,218 @@ ruleTester('docker/user-missing', {
       code: 'FROM mcr.microsoft.com/dotnet/aspnet:6.0\nCOPY app /app\n',
       errors: [{ line: 1 }],
       output: `FROM mcr.microsoft.com/dotnet/aspnet:6.0\nCOPY app /app\n${debianUser}\n`,
+    },
+  ],
+});
+
+// A base image whose user is unknown here may run as a non-root user of its own: a RUN that creates an account
+// would then fail ("Permission denied"), so it runs as root, and USER ends on the new user.
+ruleTester('docker/user-missing', {
+  valid: [
+    {
+      name: 'the Jupyter docker-stacks images end with USER ${NB_UID} (jovyan)',
+      code: [
+        'ARG BASE_IMAGE=quay.io/jupyter/scipy-notebook:2026-07-28',
+        'FROM $BASE_IMAGE',
+        'COPY --chown=${NB_UID}:${NB_GID} requirements.txt /tmp/',
+        'RUN pip install --no-cache-dir --requirement /tmp/requirements.txt && \\',
+        '    fix-permissions "${CONDA_DIR}" && \\',
+        '    fix-permissions "/home/${NB_USER}"',
+        '',
+      ].join('\n'),
+    },
+    { name: 'jupyter/base-notebook on Docker Hub', code: 'FROM jupyter/base-notebook:python-3.11\nCOPY notebooks/ /home/jovyan/work/\n' },
+  ],
+  invalid: [
+    {
+      name: "the file uses the base image's user variable in --chown: info, run as it, no second account",
+      code: 'FROM registry.example.com/lab/notebook:1.0\nCOPY --chown=${NB_UID}:${NB_GID} requirements.txt /tmp/\nRUN pip install -r /tmp/requirements.txt\n',
+      errors: [
+        {
+          line: 1,
+          severity: 'info',
+          message:
+            "The final stage (FROM registry.example.com/lab/notebook:1.0) has no USER instruction: the container runs as its base image's user, which this file refers to as ${NB_UID} (COPY --chown) without defining it, so the base image likely creates that user and runs as it.",
+        },
+      ],
+      fixTitles: ["Run as USER ${NB_UID}, the base image's user this file refers to"],
+      output:
+        'FROM registry.example.com/lab/notebook:1.0\nCOPY --chown=${NB_UID}:${NB_GID} requirements.txt /tmp/\nRUN pip install -r /tmp/requirements.txt\nUSER ${NB_UID}\n',
+    },
+    {
+      name: "the file names the base image's user in a RUN only: info, no fix",
+      code: 'FROM registry.example.com/lab/notebook:1.0\nRUN fix-permissions "/home/${NB_USER}"\n',
+      errors: [{ line: 1, severity: 'info', message: /which this file refers to as \$\{NB_USER\} \(RUN\) without defining it/ }],
+      fixTitles: [],
+    },
+    {
+      name: 'a user variable the file defines itself is no sign of the base image: appuser, created as root',
+      code: 'FROM registry.example.com/team/base:1.0\nARG APP_UID=1000\nCOPY --chown=${APP_UID} app /app\nCMD ["/app"]\n',
+      errors: [{ line: 1, severity: 'info', message: /root unless the base image sets another\.$/ }],
+      output:
+        'FROM registry.example.com/team/base:1.0\nARG APP_UID=1000\nCOPY --chown=${APP_UID} app /app\nUSER root\nRUN groupadd --system --gid 10001 appuser \\\n    && useradd --system --uid 10001 --gid 10001 --no-create-home --shell /sbin/nologin appuser\nUSER 10001:10001\nCMD ["/app"]\n',
+    },
+    {
+      name: 'an unknown Alpine-like base: the BusyBox lines run as root too',
+      code: 'FROM example.com/base:1.0\nRUN apk add --no-cache curl\nCMD ["curl"]\n',
+      errors: [{ line: 1, severity: 'info' }],
+      output:
+        'FROM example.com/base:1.0\nRUN apk add --no-cache curl\nUSER root\nRUN addgroup -S -g 10001 appuser \\\n    && adduser -S -D -H -u 10001 -G appuser appuser\nUSER 10001:10001\nCMD ["curl"]\n',
+    },
+    {
+      name: 'a base known to run as root needs no USER root',
+      code: 'FROM debian:12\nCOPY app /app\nCMD ["/app"]\n',
+      errors: [{ line: 1, severity: 'warning' }],
+      output: `FROM debian:12\nCOPY app /app\n${debianUser}\nCMD ["/app"]\n`,
+    },
+  ],
+});
+
+// Servers whose master process starts as root to bind port 80 and runs its workers as another user (nginx, Apache
+// httpd): a USER, even the image's own worker user, stops them from starting. No fix; nginx has an unprivileged image.
+ruleTester('docker/user-missing', {
+  valid: [],
+  invalid: [
+    {
+      name: 'official nginx: no fix, points to nginx-unprivileged',
+      code: 'FROM nginx:1.27\nCOPY default.conf /etc/nginx/conf.d/default.conf\nCOPY site/ /usr/share/nginx/html/\n',
+      errors: [
+        {
+          line: 1,
+          severity: 'warning',
+          message:
+            "The final stage (FROM nginx:1.27) has no USER instruction, so the container runs as root: nginx's master process starts as root to bind port 80 and write /var/cache/nginx and /var/run/nginx.pid, then runs its workers as nginx; under a USER it fails to start. To run it as non-root, build FROM nginxinc/nginx-unprivileged:1.27 (port 8080, UID 101).",
+        },
+      ],
+      fixTitles: [],
+    },
+    {
+      name: 'nginx alpine with a user the file creates: still no fix',
+      code: 'FROM docker.io/library/nginx:1.27-alpine\nRUN adduser -D -u 1000 web\nCOPY site/ /usr/share/nginx/html/\n',
+      errors: [{ line: 1, severity: 'warning', message: /build FROM nginxinc\/nginx-unprivileged:1\.27-alpine/ }],
+      fixTitles: [],
+    },
+    {
+      name: 'httpd',
+      code: 'FROM httpd:2.4\nCOPY public-html/ /usr/local/apache2/htdocs/\n',
+      errors: [{ line: 1, severity: 'warning', message: /Apache httpd's parent process starts as root to bind port 80 .* then runs its workers as daemon/ }],
+      fixTitles: [],
+    },
+    {
+      name: "php's apache variant: not www-data",
+      code: 'FROM php:8.3-apache\nCOPY . /var/www/html\n',
+      errors: [{ line: 1, severity: 'warning', message: /Apache's parent process starts as root/ }],
+      fixTitles: [],
+    },
+    {
+      name: 'wordpress (apache)',
+      code: 'FROM wordpress:6.6\nCOPY themes/ /var/www/html/wp-content/themes/\n',
+      errors: [{ line: 1, message: /Apache's parent process/ }],
+      fixTitles: [],
+    },
+  ],
+});
+
+// Images that start as root by design and step down themselves, like gosu: init as PID 1, an ENTRYPOINT that runs
+// the program through sudo -u, su <user>, runuser. Info, no fix.
+ruleTester('docker/user-missing', {
+  valid: [],
+  invalid: [
+    {
+      name: 'systemd as PID 1',
+      code: [
+        '# A debian image with systemd enabled.',
+        'FROM debian:13',
+        'RUN apt-get update ; \\',
+        '    apt-get install -y --no-install-recommends systemd systemd-sysv procps; \\',
+        '    rm -rf /var/lib/apt/lists/*',
+        'CMD ["/lib/systemd/systemd"]',
+        '',
+      ].join('\n'),
+      errors: [
+        {
+          line: 2,
+          severity: 'info',
+          message:
+            'The final stage (FROM debian:13) has no USER instruction: the container starts /lib/systemd/systemd as PID 1, an init system that must run as root (it starts each service as the user its configuration names).',
+        },
+      ],
+      fixTitles: [],
+    },
+    {
+      name: '/sbin/init as ENTRYPOINT',
+      code: 'FROM registry.access.redhat.com/ubi9/ubi-init:9.5\nENTRYPOINT ["/sbin/init"]\n',
+      errors: [{ line: 1, severity: 'info', message: /starts \/sbin\/init as PID 1/ }],
+      fixTitles: [],
+    },
+    {
+      name: 'sudo -u in the ENTRYPOINT',
+      code: [
+        'FROM ruby:3.4-slim',
+        'RUN apt-get update && apt-get install -y --no-install-recommends sudo && rm -rf /var/lib/apt/lists/* \\',
+        '    && useradd --uid 1000 -m discourse',
+        'WORKDIR /var/www/discourse',
+        'ENTRYPOINT ["sudo", "-E", "-u", "discourse", "-H", "ruby", "script/docker_test.rb"]',
+        '',
+      ].join('\n'),
+      errors: [{ line: 1, severity: 'info', message: stepDown('sudo -u') }],
+      fixTitles: [],
+    },
+    {
+      name: 'su <user> -c in a shell-form CMD',
+      code: 'FROM debian:12\nRUN useradd -u 1000 app\nCMD su app -c "/app/server --port 8080"\n',
+      errors: [{ line: 1, severity: 'info', message: stepDown('su') }],
+      fixTitles: [],
+    },
+    {
+      name: 'su -c <command> <user>, with the login dash',
+      code: 'FROM debian:12\nENTRYPOINT ["su", "-", "-c", "/app/server", "app"]\n',
+      errors: [{ line: 1, severity: 'info', message: stepDown('su') }],
+      fixTitles: [],
+    },
+    {
+      name: 'runuser -u inside sh -c',
+      code: 'FROM debian:12\nENTRYPOINT ["/bin/sh", "-c", "chown -R app /data && exec runuser -u app -- /app/server"]\n',
+      errors: [{ line: 1, severity: 'info', message: stepDown('runuser') }],
+      fixTitles: [],
+    },
+    {
+      name: 'sudo without -u runs the program as root: a warning',
+      code: 'FROM debian:12\nENTRYPOINT ["sudo", "-E", "/app/server"]\n',
+      errors: [{ line: 1, severity: 'warning', message: /so the container runs as root\.$/ }],
+      output: `FROM debian:12\n${debianUser}\nENTRYPOINT ["sudo", "-E", "/app/server"]\n`,
+    },
+    {
+      name: 'su -c without a user runs as root: a warning',
+      code: 'FROM debian:12\nCMD ["su", "-c", "/app/server"]\n',
+      errors: [{ line: 1, severity: 'warning' }],
+      output: `FROM debian:12\n${debianUser}\nCMD ["su", "-c", "/app/server"]\n`,
+    },
+    {
+      name: 'sudo -u at build time does not step down at run time: a warning',
+      code: 'FROM debian:12\nRUN useradd -u 1000 app && sudo -u app make\nCMD ["/app/server"]\n',
+      errors: [{ line: 1, severity: 'warning' }],
+      output: 'FROM debian:12\nRUN useradd -u 1000 app && sudo -u app make\nUSER 1000\nCMD ["/app/server"]\n',
+    },
+  ],
+});
+
+// A named final stage is named in the message, not only the stage it is built on.
+ruleTester('docker/user-missing', {
+  valid: [],
+  invalid: [
+    {
+      name: 'FROM builder AS dev-envs',
+      code: 'FROM python:3.10-alpine AS builder\nWORKDIR /app\nCMD ["app.py"]\n\nFROM builder as dev-envs\nRUN apk add git\n',
+      errors: [{ line: 5, message: 'The final stage (stage dev-envs, built FROM builder) has no USER instruction, so the container runs as root.' }],
+      output:
+        'FROM python:3.10-alpine AS builder\nWORKDIR /app\nCMD ["app.py"]\n\nFROM builder as dev-envs\nRUN apk add git\nRUN addgroup -S -g 10001 appuser \\\n    && adduser -S -D -H -u 10001 -G appuser appuser\nUSER 10001:10001\n',
+    },
+    {
+      name: 'a named stage on an image',
+      code: 'FROM debian:12 AS runtime\nCMD ["/app"]\n',
+      errors: [{ line: 1, message: 'The final stage (stage runtime, built FROM debian:12) has no USER instruction, so the container runs as root.' }],
+      output: `FROM debian:12 AS runtime\n${debianUser}\nCMD ["/app"]\n`,
     },
   ],
 });

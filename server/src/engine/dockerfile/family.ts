@@ -56,10 +56,12 @@ function familyFromCommands(model: DockerfileModel, stage: Stage): ImageFamily {
  * Images that already run as a non-root user by default: distroless `nonroot` and `*-nonroot` tags,
  * Chainguard, `nginx-unprivileged`, Bitnami's application images (UID 1001; not its `minideb` base), and .NET's
  * chiseled and distroless tags, which end with `USER $APP_UID` (app, 1654: github.com/dotnet/dotnet-docker
- * src/runtime-deps/<version>/{noble-chiseled,azurelinux3.0-distroless}/amd64/Dockerfile).
+ * src/runtime-deps/<version>/{noble-chiseled,azurelinux3.0-distroless}/amd64/Dockerfile), and the Jupyter
+ * docker-stacks images (`jupyter/*`, `quay.io/jupyter/*`), which all end with `USER ${NB_UID}` (jovyan, 1000:
+ * github.com/jupyter/docker-stacks images/<name>/Dockerfile).
  */
 const NON_ROOT_IMAGES =
-  /(^|[:/-])nonroot\b|cgr\.dev\/chainguard\/|unprivileged|(^|\/)bitnami\/(?!minideb)|(^|\/)grafana\/(grafana|grafana-oss|grafana-enterprise|k6|loki)(:|@|$)|(^|\/)(prom|prometheus)\/[\w.-]+(:|@|$)|^mcr\.microsoft\.com\/dotnet\/(nightly\/)?[\w-]+:[^@]*(chiseled|distroless)/i;
+  /(^|[:/-])nonroot\b|cgr\.dev\/chainguard\/|unprivileged|(^|\/)bitnami\/(?!minideb)|(^|\/)grafana\/(grafana|grafana-oss|grafana-enterprise|k6|loki)(:|@|$)|(^|\/)(prom|prometheus)\/[\w.-]+(:|@|$)|^mcr\.microsoft\.com\/dotnet\/(nightly\/)?[\w-]+:[^@]*(chiseled|distroless)|^(?:(?:docker\.io|quay\.io)\/)?jupyter\/[\w.-]+(:|@|$)/i;
 
 export function runsNonRootByDefault(stage: Stage): boolean {
   return NON_ROOT_IMAGES.test(stageChain(stage)[0].image ?? '');
@@ -76,7 +78,7 @@ const ROOT_IMAGES = new RegExp(
     String.raw`python|pypy|node|golang|ruby|php|perl|rust|openjdk|eclipse-temurin|amazoncorretto|ibm-semeru-runtimes|sapmachine|erlang|elixir|` +
     String.raw`haskell|julia|swift|gcc|clojure|maven|gradle|buildpack-deps|nginx|httpd|redis|postgres|mysql|mariadb|mongo|rabbitmq|tomcat|` +
     String.raw`wordpress|ghost|traefik|caddy)(?::|@|$)` +
-    String.raw`|^(?:registry\.access\.redhat\.com/|registry\.redhat\.io/)?ubi\d*/ubi(?:-minimal|-micro|-init)?(?::|@|$)` +
+    String.raw`|^(?:registry\.access\.redhat\.com/|registry\.redhat\.io/)?ubi\d*(?:/ubi)?(?:-minimal|-micro|-init)?(?::|@|$)` +
     String.raw`|^(?:registry\.k8s\.io|k8s\.gcr\.io)/debian-base(?:-\w+)?(?::|@|$)` +
     String.raw`|^mcr\.microsoft\.com/dotnet/(?:sdk|aspnet|runtime|runtime-deps)(?::|@|$)|^gcr\.io/distroless/|^scratch$`,
   'i',

@@ -1,7 +1,7 @@
 // The Dockerfile model every docker rule works on: instructions in offsets of the file text, stages
 // (`FROM … AS name`, stages built on stages), ARG-resolved base images, and the shell inside RUN/CMD/
 // ENTRYPOINT parsed by a real shell parser, with offsets mapped back through `\` continuations.
-import { DockerfileParser, Instruction, JSONInstruction, ModifiableInstruction, PropertyInstruction } from 'dockerfile-ast';
+import { DockerfileParser, Instruction, JSONInstruction, ModifiableInstruction, Onbuild, PropertyInstruction } from 'dockerfile-ast';
 type Range = ReturnType<Instruction['getRange']>;
 import { LineIndex, detached, detectEol } from '../text';
 import { stageCuts } from './chunks';
@@ -70,6 +70,14 @@ export interface DInstruction extends Span {
   json: string[] | undefined;
   heredocs: DHeredoc[];
   stage: Stage | undefined;
+  /**
+   * On `ONBUILD <instruction>`: the trigger, parsed as an instruction of its own, in offsets of the file (its keyword
+   * is where the trigger's text starts). Undefined without one, and for the triggers Docker refuses (FROM, ONBUILD,
+   * MAINTAINER). Triggers are in no instruction list: see `withTriggers`.
+   */
+  trigger?: DInstruction;
+  /** On a trigger: the ONBUILD instruction it belongs to. */
+  onbuild?: DInstruction;
 }
 
 export interface Stage {
@@ -235,7 +243,7 @@ function parseChunk(text: string, skip: number): DInstruction[] {
 /** A copy of a chunk's instruction in offsets of the file, in `stage`. */
 function place(instr: DInstruction, shift: number, stage: Stage | undefined): Placed {
   const span = <T extends Span>(s: T): T => ({ ...s, start: s.start + shift, end: s.end + shift });
-  return {
+  const placed: Placed = {
     [ORIGIN]: { chunk: instr, shift },
     ...instr,
     start: instr.start + shift,
@@ -248,6 +256,8 @@ function place(instr: DInstruction, shift: number, stage: Stage | undefined): Pl
     heredocs: instr.heredocs.map((h) => ({ ...h, contentStart: h.contentStart + shift, contentEnd: h.contentEnd + shift })),
     stage,
   };
+  if (instr.trigger) placed.trigger = { ...place(instr.trigger, shift, stage), onbuild: placed };
+  return placed;
 }
 
 /** V8 copies shorter concatenations into a flat string at once. */
@@ -281,7 +291,7 @@ function toInstruction(node: Instruction, offset: (r: Range) => number, endOffse
   const isJson = node instanceof JSONInstruction && node.getOpeningBracket() !== null && node.getClosingBracket() !== null;
   const heredocs = heredocsOf(node);
   const argsRange = node.getArgumentsRange();
-  return {
+  const instr: DInstruction = {
     keyword: node.getKeyword().toUpperCase(),
     start: offset(range),
     end: endOffset(range),
@@ -302,6 +312,51 @@ function toInstruction(node: Instruction, offset: (r: Range) => number, endOffse
     }),
     stage,
   };
+  // dockerfile-ast parses the trigger as an instruction over the ONBUILD's own text: its offsets are the file's.
+  const trigger = node instanceof Onbuild ? node.getTriggerInstruction() : null;
+  if (trigger && !REFUSED_TRIGGERS.has(trigger.getKeyword().toUpperCase()))
+    instr.trigger = { ...toInstruction(trigger, offset, endOffset, stage), onbuild: instr };
+  return instr;
+}
+
+/** Triggers Docker refuses to build (`ONBUILD ONBUILD`, `ONBUILD FROM`, `ONBUILD MAINTAINER`). */
+const REFUSED_TRIGGERS = new Set(['ONBUILD', 'FROM', 'MAINTAINER']);
+
+/**
+ * Rules that judge an instruction by its own text (a RUN's commands, an ADD's sources, an ENV's values) judge ONBUILD
+ * triggers too: the list with each ONBUILD's trigger right after it. Stage-level rules (USER, consecutive RUNs, what
+ * ships in this image) keep to the instructions themselves: a trigger runs in the build of a child image, not here.
+ *
+ * Judge triggers: sudo, cd-in-run, pipefail (no SHELL-line fix), add-instead-of-copy, version-pinning, package-cache
+ * (triggers of the final image's stages), secret-in-env-arg (the trigger text is in the image config),
+ * relative-workdir (from the WORKDIR the stage ends with). Do not: user-missing, user-root, user-numeric,
+ * user-fixed-uid, copy-chown, chown-mismatch, chown-layer (they reason about this stage's USER and accounts, and a
+ * trigger's files and users belong to the child), combine-run and update-alone (consecutive RUNs of this stage; a
+ * trigger's neighbours are the child's), multi-stage (this file's stages), exec-form (a trigger CMD runs only if the
+ * child sets none, under the child's ENTRYPOINT), image-tag and image-digest (FROM is no trigger), dockerignore (a
+ * trigger COPY reads the child's build context).
+ */
+export function withTriggers(instructions: readonly DInstruction[]): readonly DInstruction[] {
+  let list = triggerLists.get(instructions);
+  if (!list) {
+    list = instructions.some((i) => i.trigger) ? instructions.flatMap((i) => (i.trigger ? [i, i.trigger] : [i])) : instructions;
+    triggerLists.set(instructions, list);
+  }
+  return list;
+}
+const triggerLists = new WeakMap<readonly DInstruction[], readonly DInstruction[]>();
+
+/**
+ * The offset whose SHELL, WORKDIR and USER an instruction runs with: its own start; for an ONBUILD trigger, the end of
+ * its stage (it runs first thing in the child's build, on the configuration this image ends with).
+ */
+export function stateOffset(instr: DInstruction): number {
+  return instr.onbuild ? Number.POSITIVE_INFINITY : instr.start;
+}
+
+/** `RUN`, or `ONBUILD RUN` for a trigger: how messages name the instruction. */
+export function keywordLabel(instr: DInstruction): string {
+  return instr.onbuild ? `ONBUILD ${instr.keyword}` : instr.keyword;
 }
 
 /** A new stage for a FROM; the caller registers it (a later stage of the same name does not replace the first). */
@@ -404,7 +459,7 @@ const placedScripts = new WeakMap<DInstruction, MappedScript | null>();
 
 /** The shell script of a shell-form RUN/CMD/ENTRYPOINT (heredoc bodies for `RUN <<EOF`). */
 export function shellOf(model: DockerfileModel, instr: DInstruction): MappedScript | undefined {
-  if (instr.json || instr.args.length === 0 || (instr.stage && !posixShell(model, instr.stage, instr.start))) return undefined;
+  if (instr.json || instr.args.length === 0 || (instr.stage && !posixShell(model, instr.stage, stateOffset(instr)))) return undefined;
   let placed = placedScripts.get(instr);
   if (placed === undefined) {
     const origin = (instr as Placed)[ORIGIN];

@@ -1,5 +1,5 @@
 // Where COPY/ADD put files: the destination resolved against the WORKDIRs before it (POSIX paths).
-import { chainInstructions, type DInstruction, type Stage } from './model';
+import { chainInstructions, stateOffset, type DInstruction, type Stage } from './model';
 
 export function isCopy(instr: DInstruction): boolean {
   return instr.keyword === 'COPY' || instr.keyword === 'ADD';
@@ -12,11 +12,12 @@ export function copyOperands(instr: DInstruction): { sources: string[]; destinat
   return { sources: words.slice(0, -1), destination: words[words.length - 1] };
 }
 
-/** The WORKDIR in force at an instruction (default `/`). */
+/** The WORKDIR in force at an instruction (default `/`); for an ONBUILD trigger, the one its stage ends with. */
 export function workdirAt(stage: Stage, instr: DInstruction): string {
   let dir = '/';
+  const at = stateOffset(instr);
   for (const i of chainInstructions(stage)) {
-    if (i === instr || i.start >= instr.start) break;
+    if (i === instr || i.start >= at) break;
     if (i.keyword === 'WORKDIR' && i.args[0]) dir = joinPath(dir, i.args[0].value);
   }
   return dir;

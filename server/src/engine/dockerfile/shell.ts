@@ -72,6 +72,12 @@ export interface ShellPipe {
   /** The program just left of the pipe and the one just right of it, when they are plain commands. */
   left: string | undefined;
   right: string | undefined;
+  /**
+   * Inside a command substitution whose exit status the shell discards (an argument, a redirection target, an
+   * assignment before a command or in `export`/`local`, any but the last substitution of a bare assignment), or inside
+   * a process substitution: the pipe's status cannot become the script's, so pipefail changes nothing for it.
+   */
+  statusDiscarded: boolean;
 }
 
 export interface ChainLink {
@@ -186,8 +192,21 @@ const CANNOT_FAIL = new Set(['echo', 'printf', 'true']);
 
 function collectPipes(file: any, map: Mapper): ShellPipe[] {
   const pipes: ShellPipe[] = [];
-  mvdan().syntax.Walk(file, (node: any) => {
-    if (node && mvdan().syntax.NodeType(node) === 'BinaryCmd' && (node.Op === PIPE || node.Op === PIPE_ALL)) {
+  const { syntax } = mvdan();
+  // Walk calls back with each node, then with null once its children are done: `path` holds the nodes from the file
+  // down to the current one, `discards` whether each entered a substitution whose status is discarded.
+  const path: any[] = [];
+  const discards: boolean[] = [];
+  let discarded = 0;
+  syntax.Walk(file, (node: any) => {
+    if (!node) {
+      path.pop();
+      if (discards.pop()) discarded--;
+      return true;
+    }
+    const type = syntax.NodeType(node);
+    const discarding = type === 'ProcSubst' || (type === 'CmdSubst' && !statusKept(node, path));
+    if (type === 'BinaryCmd' && (node.Op === PIPE || node.Op === PIPE_ALL)) {
       const start = map.start(node.OpPos.Offset());
       pipes.push({
         start,
@@ -195,11 +214,41 @@ function collectPipes(file: any, map: Mapper): ShellPipe[] {
         leftCanFail: !onlyCannotFail(node.X),
         left: programAt(node.X, 'Y'),
         right: programAt(node.Y, 'X'),
+        statusDiscarded: discarded > 0,
       });
     }
+    path.push(node);
+    discards.push(discarding);
+    if (discarding) discarded++;
     return true;
   });
   return pipes.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Whether a command substitution's exit status is its command's: the value of an assignment with no command (`X=$(a
+ * | b)`, also quoted), the last substitution of those assignments (POSIX 2.9.1: "the exit status of the last command
+ * substitution performed"). `path` leads from the file to its parent.
+ */
+function statusKept(subst: any, path: readonly any[]): boolean {
+  const { syntax } = mvdan();
+  let at = path.length - 1;
+  while (at >= 0 && syntax.NodeType(path[at]) === 'DblQuoted') at--;
+  const [word, assign, call] = [path[at], path[at - 1], path[at - 2]];
+  if (!word || !assign || !call || syntax.NodeType(word) !== 'Word' || syntax.NodeType(assign) !== 'Assign' || syntax.NodeType(call) !== 'CallExpr')
+    return false;
+  if (call.Args.length > 0) return false;
+  let last: any;
+  for (const a of call.Assigns) {
+    syntax.Walk(a, (node: any) => {
+      if (node && syntax.NodeType(node) === 'CmdSubst') {
+        last = node;
+        return false;
+      }
+      return true;
+    });
+  }
+  return last !== undefined && last.Pos().Offset() === subst.Pos().Offset();
 }
 
 /** The program of a statement; in a pipeline, of its last (`side` Y) or first (`side` X) command. */
@@ -289,6 +338,31 @@ function span(node: any, map: Mapper): { start: number; end: number } {
 
 const WRAPPERS = ['sudo', 'env', 'exec', 'command', 'nice', 'nohup'];
 
+/**
+ * The wrappers' options whose value is the next word (`sudo -u app x`, `env -u VAR x`, `nice -n 5 x`, `exec -a name
+ * x`): sudo(8) (its getopt string `a:C:c:D:g:h::p:R:r:T:t:U:u:`, `-h` taking an attached value only), env(1), nice(1),
+ * bash's `exec`.
+ */
+const WRAPPER_VALUES: Record<string, { short: string; long: readonly string[] }> = {
+  sudo: {
+    short: 'aCcDgpRrTtUu',
+    long: ['auth-type', 'close-from', 'login-class', 'chdir', 'group', 'host', 'prompt', 'chroot', 'role', 'type', 'command-timeout', 'other-user', 'user'],
+  },
+  env: { short: 'uCS', long: ['unset', 'chdir', 'split-string'] },
+  nice: { short: 'n', long: ['adjustment'] },
+  exec: { short: 'a', long: [] },
+};
+
+/** Whether a wrapper's option word (`-u`, `-Eu`, `--user`) takes the next word as its value (not `-uapp`, `--user=app`). */
+function takesNextWord(wrapper: string, option: string): boolean {
+  const spec = WRAPPER_VALUES[wrapper];
+  if (!spec) return false;
+  if (option.startsWith('--')) return !option.includes('=') && spec.long.includes(option.slice(2));
+  // Grouped short options: the first that takes a value takes the rest of the word, or the next word if none is left.
+  for (let i = 1; i < option.length; i++) if (spec.short.includes(option[i])) return i === option.length - 1;
+  return false;
+}
+
 class LazyCommand implements ShellCommand {
   readonly name: string;
   readonly start: number;
@@ -306,8 +380,12 @@ class LazyCommand implements ShellCommand {
     if (WRAPPERS.includes(name)) {
       const words = this.words;
       while (this.skipped < words.length - 1 && WRAPPERS.includes(words[this.skipped].value ?? '')) {
-        this.skipped++;
-        while (this.skipped < words.length - 1 && /^(-|\w+=)/.test(words[this.skipped].value ?? '')) this.skipped++;
+        const wrapper = words[this.skipped++].value!;
+        while (this.skipped < words.length - 1 && /^(-|\w+=)/.test(words[this.skipped].value ?? '')) {
+          const option = words[this.skipped++].value!;
+          if (option === '--') break;
+          if (takesNextWord(wrapper, option)) this.skipped = Math.min(this.skipped + 1, words.length - 1);
+        }
       }
       name = words[this.skipped].value ?? '';
     }

@@ -4,8 +4,8 @@
 // GID assumption: a user created without an explicit group gets a user group whose GID equals its UID
 // (what adduser/useradd do when that GID is free). A `--system`/`-S` user without a group option joins
 // `nogroup` instead, so its GID is left unknown and the fixes write `USER <uid>` alone.
-import type { ShellCommand, ShellWord } from './shell';
-import { programName } from './shell-instruction';
+import { parseShell, type ShellCommand, type ShellWord } from './shell';
+import { POSIX_SHELLS, programName } from './shell-instruction';
 import { chainInstructions, shellOf, stageChain, type DInstruction, type DockerfileModel, type Stage } from './model';
 
 export interface UserDecl {
@@ -370,6 +370,189 @@ export function stepDownTool(model: DockerfileModel, stage: Stage): string | und
     const tool = names.map((n) => STEP_DOWN.exec(n)?.[1]).find((n) => n !== undefined);
     if (tool) return tool;
     if (names.includes('chroot') && names.some((n) => n.startsWith('--userspec'))) return 'chroot --userspec';
+  }
+  return switchUserTool(model, stage);
+}
+
+/**
+ * Programs that run a command as the user an option or argument names (`sudo -u app …`, `su app -c …`,
+ * `su -c … app`, `runuser -u app -- …`, `runuser app -c …`), as getopt reads their options: the letters and long
+ * names that take a value, which of them names the user, whether a word that is no option ends them (sudo's command),
+ * and whether the first such word is the user (su, runuser).
+ */
+const SWITCH_USER: Record<string, { label: string; short: string; long: string[]; user: string[]; stopAtCommand: boolean; userArgument: boolean }> = {
+  sudo: {
+    label: 'sudo -u',
+    short: 'CDghpRrtTUu',
+    long: ['close-from', 'chdir', 'group', 'host', 'prompt', 'chroot', 'role', 'type', 'command-timeout', 'other-user', 'user'],
+    user: ['u', 'user'],
+    stopAtCommand: true,
+    userArgument: false,
+  },
+  su: {
+    label: 'su',
+    short: 'cgGsw',
+    long: ['command', 'session-command', 'group', 'supp-group', 'shell', 'whitelist-environment'],
+    user: [],
+    stopAtCommand: false,
+    userArgument: true,
+  },
+  runuser: {
+    label: 'runuser',
+    short: 'cgGsuw',
+    long: ['command', 'session-command', 'group', 'supp-group', 'shell', 'whitelist-environment', 'user'],
+    user: ['u', 'user'],
+    stopAtCommand: false,
+    userArgument: true,
+  },
+};
+
+const ROOT_NAMES = new Set(['root', '0', '#0']);
+
+/**
+ * The program the container starts with that runs the rest as a user other than root: sudo with -u, su or runuser
+ * with a user (not `su -c …` alone, nor sudo without -u: they run it as root). Only in the last ENTRYPOINT and CMD
+ * of the chain, in `sh -c` scripts too: at build time (`RUN sudo -u app make`) they step down for that RUN only.
+ */
+function switchUserTool(model: DockerfileModel, stage: Stage): string | undefined {
+  for (const argv of startCommands(model, stage, /\b(sudo|su|runuser)\b/)) {
+    const at = argv.findIndex((w) => Object.prototype.hasOwnProperty.call(SWITCH_USER, programName(w)));
+    if (at < 0) continue;
+    const spec = SWITCH_USER[programName(argv[at])];
+    const { options, positionals } = getopt(argv.slice(at + 1), spec.short, spec.long, spec.stopAtCommand);
+    const named = spec.user.find((o) => options.has(o));
+    const user = named !== undefined ? options.get(named) : spec.userArgument ? positionals.find((p) => p !== '-') : undefined;
+    if (user !== undefined && !ROOT_NAMES.has(user)) return spec.label;
+  }
+  return undefined;
+}
+
+/** getopt over plain words; a word the shell expands (`$APP_USER`) is `$`, no option. */
+function getopt(args: readonly string[], short: string, long: readonly string[], stopAtCommand: boolean) {
+  const options = new Map<string, string | undefined>();
+  const positionals: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i];
+    if (word === '--') {
+      positionals.push(...args.slice(i + 1));
+      break;
+    }
+    if (word.startsWith('--')) {
+      const [name, inline] = splitOnce(word.slice(2), '=');
+      options.set(name, inline ?? (long.includes(name) ? args[++i] : undefined));
+    } else if (word.startsWith('-') && word.length > 1) {
+      for (let k = 1; k < word.length; k++) {
+        if (short.includes(word[k])) {
+          options.set(word[k], word.slice(k + 1) || args[++i]);
+          break;
+        }
+        options.set(word[k], undefined);
+      }
+    } else if (stopAtCommand) {
+      positionals.push(...args.slice(i));
+      break;
+    } else positionals.push(word);
+  }
+  return { options, positionals };
+}
+
+/**
+ * The commands the container starts: those of the last ENTRYPOINT and the last CMD of the chain, as word lists (a
+ * word the shell expands is `$`), the script of an exec-form `sh -c` split into its commands. Only instructions whose
+ * text matches `hint` are parsed (shell parsing is slow, see mayCallAccountTool).
+ */
+function startCommands(model: DockerfileModel, stage: Stage, hint: RegExp): string[][] {
+  const chain = chainInstructions(stage);
+  const argvs: string[][] = [];
+  for (const keyword of ['ENTRYPOINT', 'CMD']) {
+    const instr = chain.filter((i) => i.keyword === keyword).pop();
+    if (!instr || !hint.test(model.text.slice(instr.start, instr.end))) continue;
+    argvs.push(...argvsOf(model, instr));
+  }
+  return argvs;
+}
+
+function argvsOf(model: DockerfileModel, instr: DInstruction): string[][] {
+  const words = (command: ShellCommand) => command.words.map((w) => w.value ?? '$');
+  if (!instr.json) return shellOf(model, instr)?.commands.map(words) ?? [];
+  const argv = execArgv(model, instr);
+  const c = argv.findIndex((w, k) => k > 0 && /^-[a-z]*c$/.test(w));
+  if (POSIX_SHELLS.has(programName(argv[0] ?? '')) && c > 0 && argv[c + 1] !== undefined) return parseShell(argv[c + 1]).commands.map(words);
+  return [argv];
+}
+
+/**
+ * The strings of an exec-form instruction, read from its text: dockerfile-ast's JSON strings lose their blanks
+ * (`"echo hello world"` gives `echohelloworld`), which an `sh -c` script needs. Its strings when the text is no JSON
+ * array (a line continuation inside it).
+ */
+function execArgv(model: DockerfileModel, instr: DInstruction): string[] {
+  const text = model.text.slice(instr.argsStart, instr.end).trim();
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (Array.isArray(parsed) && parsed.every((w) => typeof w === 'string')) return parsed;
+  } catch {
+    // not JSON as written
+  }
+  return instr.json ?? [];
+}
+
+/** systemd or SysV init run as PID 1: `/lib/systemd/systemd`, `/usr/sbin/init`, `init` (not s6-overlay's `/init`). */
+const INIT = /^(?:(?:\/usr)?\/(?:s?bin|lib\/systemd)\/)?(?:systemd|init)$/;
+
+/**
+ * The init system the container runs as PID 1, which starts as root by design (it mounts, starts each service as
+ * the user its unit or inittab names): the first program of the ENTRYPOINT, else of the CMD, `exec` skipped.
+ */
+export function initProgram(model: DockerfileModel, stage: Stage): string | undefined {
+  const chain = chainInstructions(stage);
+  const start = chain.filter((i) => i.keyword === 'ENTRYPOINT').pop() ?? chain.filter((i) => i.keyword === 'CMD').pop();
+  if (!start || !/init|systemd/.test(model.text.slice(start.start, start.end))) return undefined;
+  const argv = argvsOf(model, start)[0] ?? [];
+  const program = argv[0] === 'exec' ? argv[1] : argv[0];
+  return program !== undefined && INIT.test(program) ? program : undefined;
+}
+
+/** A variable the file uses for a user, and where. */
+export interface UserVariable {
+  /** As written: `${NB_UID}`. */
+  spec: string;
+  /** `COPY --chown`, `RUN`… */
+  where: string;
+  /** In the user part of a `--chown`, which Docker itself expands: the variable is set when the build gets there. */
+  chown: boolean;
+}
+
+/** Names of user variables: jupyter's NB_USER and NB_UID, APP_UID… (not sudo's own SUDO_USER, SUDO_UID). */
+const USER_VARIABLE = /^(?!SUDO_)[A-Za-z][A-Za-z0-9]*_(?:USER|UID|USERNAME)$/i;
+const VARIABLE = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;
+
+/**
+ * A variable naming a user that the file uses without defining it (no ARG or ENV in the chain, no global ARG): an
+ * ENV of the base image, which then defines a user of its own and is meant to run as it (the Jupyter images' NB_UID,
+ * NB_USER). The user part of a COPY/ADD `--chown` first (`--chown=${NB_UID}:${NB_GID}` gives `${NB_UID}`), else a
+ * `…_USER`, `…_UID` or `…_USERNAME` variable anywhere (`/home/${NB_USER}`).
+ */
+export function baseImageUserVariable(model: DockerfileModel, stage: Stage): UserVariable | undefined {
+  const chain = chainInstructions(stage);
+  const defined = new Set(model.globalArgs.keys());
+  for (const instr of chain) {
+    if (!['ARG', 'ENV'].includes(instr.keyword)) continue;
+    for (const p of instr.properties) defined.add(p.name);
+    if (instr.args[0]) defined.add(instr.args[0].value.split('=')[0]);
+  }
+  const undefinedIn = (text: string) => [...text.matchAll(VARIABLE)].map((m) => m[1]).find((name) => !defined.has(name));
+  for (const instr of chain) {
+    const chown = instr.flags.find((f) => f.name === 'chown');
+    if (!chown || !['COPY', 'ADD'].includes(instr.keyword)) continue;
+    const user = model.text.slice(chown.valueStart, chown.valueEnd).split(':')[0];
+    if (undefinedIn(user) !== undefined) return { spec: user, where: `${instr.keyword} --chown`, chown: true };
+  }
+  for (const instr of chain) {
+    if (['ARG', 'ENV', 'FROM'].includes(instr.keyword)) continue;
+    const end = Math.max(instr.end, ...instr.heredocs.map((h) => h.contentEnd));
+    const name = [...model.text.slice(instr.start, end).matchAll(VARIABLE)].map((m) => m[1]).find((n) => USER_VARIABLE.test(n) && !defined.has(n));
+    if (name !== undefined) return { spec: `\${${name}}`, where: instr.keyword, chown: false };
   }
   return undefined;
 }

@@ -1,5 +1,5 @@
 import type { DockerContext } from '../../dockerfile/context';
-import { shellOf, wordValue, type DInstruction, type DockerfileModel } from '../../dockerfile/model';
+import { keywordLabel, shellOf, withTriggers, wordValue, type DInstruction, type DockerfileModel } from '../../dockerfile/model';
 import type { RawFix, RuleModule } from '../../rule';
 import type { FixKind } from '../../types';
 
@@ -86,7 +86,10 @@ function verifiedLater(model: DockerfileModel, add: DInstruction, url: string): 
   const fromUrl = url.replace(/[?#].*$/, '').replace(/\/+$/, '');
   const name = (dest.endsWith('/') || dest === '.' ? fromUrl : dest).replace(/\/+$/, '').split('/').pop() ?? '';
   if (!name || name.includes('$')) return false;
-  return (add.stage?.instructions ?? []).some((run) => {
+  // A trigger's download is checked by a later trigger (the stage's own RUNs ran before, in another build).
+  const stage = add.stage?.instructions ?? [];
+  const later = add.onbuild ? stage.flatMap((i) => (i.trigger ? [i.trigger] : [])) : stage;
+  return later.some((run) => {
     if (run.keyword !== 'RUN' || run.start < add.end) return false;
     const script = shellOf(model, run);
     return !!script && VERIFIERS.some((v) => script.names.has(v)) && script.source.includes(name);
@@ -117,7 +120,8 @@ export const addInsteadOfCopy: RuleModule<DockerContext> = {
     aliases: { hadolint: ['DL3020'], checkov: ['CKV_DOCKER_4'], trivy: ['DS005'] },
   },
   check({ model }, report) {
-    for (const add of model.instructions) {
+    // ONBUILD ADD triggers too: the fix rewrites the trigger's own keyword.
+    for (const add of withTriggers(model.instructions)) {
       if (add.keyword !== 'ADD') continue;
       const sources = sourcesOf(add).map((s) => ({ ...s, kind: kindOf(s.value) }));
       if (sources.length === 0) continue;
@@ -127,7 +131,7 @@ export const addInsteadOfCopy: RuleModule<DockerContext> = {
         report({
           start: s.start,
           end: s.end,
-          message: `ADD downloads ${s.value} without --checksum: nothing verifies what the server sends; add --checksum=sha256:<digest>.`,
+          message: `${keywordLabel(add)} downloads ${s.value} without --checksum: nothing verifies what the server sends; add --checksum=sha256:<digest>.`,
         });
       }
       // ADD is what it takes for URLs, git repositories, archives and names we cannot read.

@@ -1,5 +1,5 @@
 import type { DockerContext } from '../../dockerfile/context';
-import { shellOf } from '../../dockerfile/model';
+import { shellOf, withTriggers } from '../../dockerfile/model';
 import { joinPath, pathContains, workdirAt } from '../../dockerfile/paths';
 import type { ShellCommand, ShellWord } from '../../dockerfile/shell';
 import type { RuleModule } from '../../rule';
@@ -73,7 +73,8 @@ export const cdInRun: RuleModule<DockerContext> = {
     aliases: { hadolint: ['DL3003'], trivy: ['DS013'] },
   },
   check({ model }, report) {
-    for (const run of model.instructions) {
+    // ONBUILD RUN triggers too, from the WORKDIR the stage ends with (where a child's build starts).
+    for (const run of withTriggers(model.instructions)) {
       if (run.keyword !== 'RUN') continue;
       const script = shellOf(model, run);
       const commands = script?.commands ?? [];
@@ -113,7 +114,7 @@ export const cdInRun: RuleModule<DockerContext> = {
         report({
           start: command.start,
           end: command.end,
-          message: `cd${written ? ` ${written}` : ''} lasts only for this RUN: use WORKDIR ${dir} for the folder later instructions need.`,
+          message: `cd${written ? ` ${written}` : ''} lasts only for this RUN: use ${run.onbuild ? 'ONBUILD WORKDIR' : 'WORKDIR'} ${dir} for the folder later instructions need.`,
         });
       }
     }

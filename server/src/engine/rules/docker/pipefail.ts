@@ -1,7 +1,17 @@
 import type { DockerContext } from '../../dockerfile/context';
 import { appendLines, withLeadingComments, insertLinesBefore } from '../../dockerfile/edits';
 import { imageFamily } from '../../dockerfile/family';
-import { shellOf, stageChain, type DInstruction, type DockerfileModel, type MappedScript, type Stage } from '../../dockerfile/model';
+import {
+  keywordLabel,
+  shellOf,
+  stageChain,
+  stateOffset,
+  withTriggers,
+  type DInstruction,
+  type DockerfileModel,
+  type MappedScript,
+  type Stage,
+} from '../../dockerfile/model';
 import type { ShellCommand, ShellPipe } from '../../dockerfile/shell';
 import { optionOn, PIPEFAIL_SHELLS, POSIX_SHELLS, programName, shellAt } from '../../dockerfile/shell-instruction';
 import type { OffsetEdit } from '../../types';
@@ -37,7 +47,8 @@ export const pipefail: RuleModule<DockerContext> = {
     aliases: { hadolint: ['DL4006'] },
   },
   check({ model, finalStage }, report) {
-    for (const run of model.instructions) {
+    // ONBUILD RUN triggers too, in the SHELL the stage ends with (the one a child's build starts in).
+    for (const run of withTriggers(model.instructions)) {
       const found = unguardedPipe(model, run);
       if (!found) continue;
       const { pipe } = found;
@@ -45,7 +56,7 @@ export const pipefail: RuleModule<DockerContext> = {
       report({
         start: pipe.start,
         end: pipe.end,
-        message: `RUN pipes ${from} into ${into} without pipefail: if ${from} fails, the step still succeeds when ${into} does; set -o pipefail first.`,
+        message: `${keywordLabel(run)} pipes ${from} into ${into} without pipefail: if ${from} fails, the step still succeeds when ${into} does; set -o pipefail first.`,
         fixes: fixFor(model, found, finalStage),
       });
     }
@@ -62,17 +73,17 @@ interface UnguardedPipe {
   pipe: ShellPipe;
 }
 
-/** The RUN's first pipe whose left side can fail and that runs without pipefail. */
+/** The RUN's first pipe whose left side can fail, whose status is not discarded, and that runs without pipefail. */
 function unguardedPipe(model: DockerfileModel, run: DInstruction): UnguardedPipe | undefined {
   const stage = run.stage;
   if (run.keyword !== 'RUN' || !stage) return undefined;
-  const shell = shellAt(stage, run.start);
+  const shell = shellAt(stage, stateOffset(run));
   if (!shell.posix || optionOn(shell.options, 'pipefail')) return undefined;
   const script = shellOf(model, run);
   if (!script?.parsed || !script.pipes.length) return undefined;
   const body = heredocBody(model, run);
   if (body?.shebang && !POSIX_SHELLS.has(body.shebang)) return undefined;
-  const pipe = script.pipes.find((p) => p.leftCanFail && !pipefailSetBefore(script.commands, p.start));
+  const pipe = script.pipes.find((p) => p.leftCanFail && !p.statusDiscarded && !pipefailSetBefore(script.commands, p.start));
   return pipe && { run, stage, program: shell.program, script, body, pipe };
 }
 
@@ -118,7 +129,9 @@ function fixFor(model: DockerfileModel, found: UnguardedPipe, finalStage: Stage 
   const { run, stage, script, body } = found;
   const fix = fixKind(model, found);
   if (fix === 'set') return [setPipefail(model, run, script, body)];
-  if (fix !== 'bash') return [];
+  // A trigger runs in the SHELL its stage ends with: a SHELL line for it would change the image's own shell, and
+  // every child's; no fix there.
+  if (fix !== 'bash' || run.onbuild) return [];
   // SHELL applies to every later RUN of the stage: each RUN's fix inserts the same line at the same place, before
   // the first RUN since the SHELL in force that needs it. Fix-all applies one of these identical edits per pass
   // (they overlap); the next pass no longer reports the others, so the stage gets one SHELL line.

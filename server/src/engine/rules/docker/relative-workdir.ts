@@ -1,5 +1,5 @@
 import type { DockerContext } from '../../dockerfile/context';
-import { chainInstructions, type DInstruction } from '../../dockerfile/model';
+import { chainInstructions, keywordLabel, type DInstruction } from '../../dockerfile/model';
 import { joinPath, normalizePath } from '../../kustomize/paths';
 import type { RuleModule } from '../../rule';
 
@@ -25,7 +25,9 @@ export const relativeWorkdir: RuleModule<DockerContext> = {
     for (const stage of model.stages) {
       // The folder each WORKDIR leaves, while it is known: from an absolute literal on (this stage or one it builds FROM).
       let cwd: string | undefined;
-      for (const instr of chainInstructions(stage)) {
+      // Then the stage's ONBUILD WORKDIR triggers: they run in a child's build, from the WORKDIR this stage ends with.
+      const triggers = stage.instructions.flatMap((i) => (i.trigger ? [i.trigger] : []));
+      for (const instr of [...chainInstructions(stage), ...triggers]) {
         if (instr.keyword !== 'WORKDIR' || instr.args.length === 0) continue;
         const path = pathOf(model.text, instr);
         const literal = !/[$\\]/.test(path);
@@ -34,13 +36,13 @@ export const relativeWorkdir: RuleModule<DockerContext> = {
           continue;
         }
         const resolved = cwd !== undefined && literal ? joinPath(cwd, unquoted(path)) : undefined;
-        if (stage.instructions.includes(instr)) {
+        if (instr.onbuild || stage.instructions.includes(instr)) {
           report({
             start: instr.args[0].start,
             end: instr.args[instr.args.length - 1].end,
             message: resolved
-              ? `WORKDIR ${path} is relative to the previous WORKDIR ${cwd}: write the absolute path (${resolved}).`
-              : `WORKDIR ${path} is relative to the previous WORKDIR (perhaps the base image's): write the absolute path.`,
+              ? `${keywordLabel(instr)} ${path} is relative to the previous WORKDIR ${cwd}: write the absolute path (${resolved}).`
+              : `${keywordLabel(instr)} ${path} is relative to the previous WORKDIR (perhaps the base image's): write the absolute path.`,
           });
         }
         cwd = resolved;

@@ -1,5 +1,5 @@
 import type { DockerContext } from '../../dockerfile/context';
-import { stageChain } from '../../dockerfile/model';
+import { keywordLabel, stageChain, withTriggers } from '../../dockerfile/model';
 import type { RuleModule } from '../../rule';
 import { looksSecret, secretByName, secretInValue } from '../../secrets';
 
@@ -18,14 +18,17 @@ export const secretInEnvArg: RuleModule<DockerContext> = {
   },
   check({ model, finalStage }, report) {
     const imageStages = finalStage ? stageChain(finalStage) : [];
-    for (const instr of model.instructions) {
+    // ONBUILD ENV/ARG triggers too: the trigger's text is in the image configuration, for anyone who pulls it.
+    for (const instr of withTriggers(model.instructions)) {
       if (instr.keyword !== 'ENV' && instr.keyword !== 'ARG') continue;
       // A builder stage's ARG is not in the final image's history; BuildKit still records build arguments in
       // max-mode provenance attestations (docs.docker.com/build/metadata/attestations/slsa-provenance/#max).
       const builderArg = instr.keyword === 'ARG' && instr.stage !== undefined && !imageStages.includes(instr.stage);
-      const where = builderArg
-        ? 'a builder stage keeps it out of the final image, but build arguments still show in the build cache and max-mode provenance'
-        : `${instr.keyword} values stay in the image history`;
+      const where = instr.onbuild
+        ? `an ONBUILD trigger stays in the image configuration, and its values in the history of every image built on it`
+        : builderArg
+          ? 'a builder stage keeps it out of the final image, but build arguments still show in the build cache and max-mode provenance'
+          : `${instr.keyword} values stay in the image history`;
       for (const p of instr.properties) {
         const format = p.value ? secretInValue(p.value) : undefined;
         // Without a value (`ARG NPM_TOKEN`) the name alone says a secret will be passed in.
@@ -35,8 +38,8 @@ export const secretInEnvArg: RuleModule<DockerContext> = {
           start: p.start,
           end: p.end,
           message: format
-            ? `${instr.keyword} ${p.name} holds ${format}; ${where}, so pass it with RUN --mount=type=secret or at run time.`
-            : `${instr.keyword} ${p.name} looks like a secret; ${where}, so pass it with RUN --mount=type=secret or at run time.`,
+            ? `${keywordLabel(instr)} ${p.name} holds ${format}; ${where}, so pass it with RUN --mount=type=secret or at run time.`
+            : `${keywordLabel(instr)} ${p.name} looks like a secret; ${where}, so pass it with RUN --mount=type=secret or at run time.`,
         });
       }
     }

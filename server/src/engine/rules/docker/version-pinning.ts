@@ -1,5 +1,5 @@
 import type { DockerContext } from '../../dockerfile/context';
-import { shellOf } from '../../dockerfile/model';
+import { shellOf, withTriggers } from '../../dockerfile/model';
 import {
   APK_VALUE_OPTIONS,
   APT_VALUE_OPTIONS,
@@ -117,7 +117,8 @@ export const versionPinning: RuleModule<DockerContext> = {
     aliases: { hadolint: ['DL3008', 'DL3018', 'DL3013', 'DL3016'] },
   },
   check({ model }, report) {
-    for (const run of model.instructions) {
+    // ONBUILD RUN triggers too: they install in every build FROM this image.
+    for (const run of withTriggers(model.instructions)) {
       if (run.keyword !== 'RUN') continue;
       for (const c of shellOf(model, run)?.commands ?? []) {
         const manager = MANAGERS.find((m) => m.applies(c));
