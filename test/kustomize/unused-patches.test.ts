@@ -75,6 +75,51 @@ describe('a patch no kustomization uses', () => {
   });
 });
 
+// Found in gatekeeper's kubebuilder scaffold: the unused patch (namespace `system`, the scaffold's placeholder)
+// made a Service of `system` selecting the manager's labels look dangling, while the manager itself is only built
+// into `<prefix>-system`. Without the patch file, nothing of `system` has pods, and the rules say nothing.
+describe("a patch no kustomization uses, in other files' cross-file rules", () => {
+  const SERVICE = '/w/config/rbac/auth_proxy_service.yaml';
+  const SYSTEM = `apiVersion: v1
+kind: Namespace
+metadata:
+  name: system
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: controller-manager-metrics-service
+  namespace: system
+spec:
+  ports:
+  - name: https
+    port: 8443
+    targetPort: https
+  selector:
+    control-plane: controller-manager
+`;
+  const CROSS_FILE = ['k8s/namespace-network-policy', 'k8s/service-selector'];
+
+  /** The cross-file findings on the Service's file once the patch is known to the index (`how`: as the CLI's first pass or as an editor lints it). */
+  function crossFileIds(files: Record<string, string>, how: 'indexed' | 'linted'): string[] {
+    const linter = new Linter({}, memoryFileSystem({ ...files, [PATCH]: AUTH_PROXY_PATCH, [SERVICE]: SYSTEM }));
+    if (how === 'indexed') linter.indexFile({ path: PATCH, text: AUTH_PROXY_PATCH });
+    else linter.lint({ path: PATCH, text: AUTH_PROXY_PATCH, languageId: 'yaml' });
+    const findings = linter.lint({ path: SERVICE, text: SYSTEM, languageId: 'yaml' }).findings;
+    return findings.map((f) => f.ruleId).filter((id) => CROSS_FILE.includes(id));
+  }
+
+  for (const how of ['indexed', 'linted'] as const) {
+    it(`does not stand for pods of its namespace (${how})`, () => {
+      assert.deepEqual(crossFileIds({ '/w/config/default/kustomization.yaml': DEFAULT_KUSTOMIZATION }, how), []);
+    });
+  }
+
+  it('outside any kustomize tree it is a plain manifest: its pods count, as before', () => {
+    assert.deepEqual(crossFileIds({}, 'indexed').sort(), CROSS_FILE);
+  });
+});
+
 describe('harden lint on a kubebuilder config/ tree with unused patches', () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'harden-unused-patches-'));
   after(() => fs.rmSync(root, { recursive: true, force: true }));

@@ -152,7 +152,7 @@ export class Linter {
     // A chart's template is indexed as it renders, when the chart is linted; its masked text would add each object
     // a second time with its templated names unknown (a Deployment "behind Service "?"").
     if (this.isChartTemplate(file.path)) return false;
-    return this.yaml.index(file.path, file.text, this.settings, this.index);
+    return this.yaml.index(file.path, file.text, this.settings, this.index, this.fs);
   }
 
   /**

@@ -6,6 +6,7 @@ export { ALL_NAMESPACES, WorkspaceIndex } from './k8s/workspace-index';
 export { YamlLinter } from './k8s/lint';
 export { isEmptySelector, matches, readLabels, readLabelSelector, selectorFromLabels } from './k8s/selectors';
 export { API_DEPRECATIONS, deprecationOf } from './k8s/api-versions';
+export { SERVED_MINORS, SERVED_VERSIONS, unservedApiVersion } from './k8s/served-versions';
 export { parseVersion } from './k8s/versions';
 export { looksSecret, secretByName } from './secrets';
 export { saysGenerated } from './generated';

@@ -188,6 +188,20 @@ spec:
       name: 'the same for MinIO and Bitnami MySQL',
       code: deployment('').replace('image: web:1.0', 'image: quay.io/minio/minio:RELEASE.2024-01-01\n      - name: db\n        image: bitnami/mysql:8.4'),
     },
+    // argo-workflows' quick-start databases (manifests/components/{mysql,postgres}): Fedora's builds name the version.
+    {
+      name: 'a single-node database whose image names its version (quay.io/fedora/mysql-80), no volume',
+      code: deployment('').replace(
+        'image: web:1.0',
+        'image: quay.io/fedora/mysql-80@sha256:4f242c1ea0b77df36293784ed26acc12a1e048457fe6c4037bd5d49a0ec4d186\n        env:\n        - {name: MYSQL_DATABASE, value: argo}',
+      ),
+    },
+    {
+      name: 'the same for quay.io/fedora/postgresql-16, sclorg/mariadb-1011-c9s, mongo, redis and mysql/mysql-server',
+      code: ['quay.io/fedora/postgresql-16:latest', 'quay.io/sclorg/mariadb-1011-c9s', 'mongo:7.0', 'redis:7.2-alpine', 'mysql/mysql-server:8.0']
+        .map((image) => deployment('').replace('image: web:1.0', `image: ${image}`))
+        .join('---\n'),
+    },
     { name: 'three replicas', code: deployment('  replicas: 3\n') + PDB },
     {
       name: 'an HPA in the same file scales it (judged by k8s/hpa-min-replicas instead)',
@@ -217,6 +231,20 @@ spec:
     },
   ],
   invalid: [
+    // A store run as a member of a replicated setup is meant to be several pods: it is reported, as any workload.
+    ...[
+      ['Redis in cluster mode', 'image: redis:7.2\n        args: [--cluster-enabled, "yes"]'],
+      ['a MongoDB replica set member', 'image: mongo:7.0\n        command: [mongod, --replSet, rs0]'],
+      ['a MongoDB router', 'image: mongo:7.0\n        command: [mongos, --configdb, cfg/cfg-0:27019]'],
+      ['Bitnami MySQL in replication mode', 'image: bitnami/mysql:8.4\n        env:\n        - {name: MYSQL_REPLICATION_MODE, value: slave}'],
+      [
+        'a Redis with a Sentinel beside it',
+        'image: redis:7.2\n      - name: sentinel\n        image: redis:7.2\n        command: [redis-sentinel, /etc/sentinel.conf]',
+      ],
+      ['MariaDB Galera', 'image: bitnami/mariadb-galera:11.4'],
+      ['a program named after a store, not the store (mongo-express)', 'image: mongo-express:1.0'],
+      ['a program named after a store, not the store (postgres-exporter)', 'image: quay.io/prometheuscommunity/postgres-exporter:v0.15.0'],
+    ].map(([name, image]) => ({ name, code: deployment('').replace('image: web:1.0', image) + PDB, errors: [{ line: 4, message: /runs a single pod/ }] })),
     {
       name: 'a ReadWriteMany claim does not make a singleton; an emptyDir scratch volume neither',
       code: `apiVersion: apps/v1

@@ -8,7 +8,7 @@ import { isWorkloadFragment, toK8sObjects } from './model';
 import { inKustomizeTree } from '../kustomize/model';
 import { dirnameOf } from '../kustomize/paths';
 import { podSecurityLevel } from './pod-security-level';
-import { summarize, summarizeUnparsed, type IndexReads, type ObjectSummary, type WorkspaceIndex } from './workspace-index';
+import { asPatchFragment, summarize, summarizeUnparsed, type IndexReads, type ObjectSummary, type WorkspaceIndex } from './workspace-index';
 import { fixesOf, type RawFinding, type RuleHit } from '../rule';
 import { k8sRules } from '../rules/k8s';
 import { PARSE_ERROR_RULE_ID } from '../rules/harden/parse-error';
@@ -66,6 +66,8 @@ interface DocumentObject {
   suppressions: AnnotationSuppressions;
   /** Not applyable as written (isWorkloadFragment): in a kustomize tree, a patch nothing uses (YamlLinter.isPartial). */
   fragment: boolean;
+  /** A fragment's summary as the index holds it in a kustomize tree (asPatchFragment): no pods of its own. */
+  patchSummary?: ObjectSummary;
 }
 
 /** A document of a file, as linted (where it starts in the file is not needed). */
@@ -172,9 +174,12 @@ export class YamlLinter {
     return (cached.tree = tree);
   }
 
-  /** Parses (with the cache) and records the file's objects in the index; returns whether the index changed. */
-  index(path: string, text: string, settings: EngineSettings, index: WorkspaceIndex): boolean {
-    return this.load(path, splitDocuments(text), settings, index).indexChanged;
+  /**
+   * Parses (with the cache) and records the file's objects in the index; returns whether the index changed. `fs`:
+   * where to look for a kustomize tree around the file (a patch fragment in one is indexed as such: `load`).
+   */
+  index(path: string, text: string, settings: EngineSettings, index: WorkspaceIndex, fs?: HostFileSystem): boolean {
+    return this.load(path, splitDocuments(text), settings, index, fs).indexChanged;
   }
 
   lint(path: string, text: string, settings: EngineSettings, fs: HostFileSystem, index: WorkspaceIndex): YamlLintResult {
@@ -187,11 +192,11 @@ export class YamlLinter {
    * the concatenation.
    */
   lintSegments(path: string, segments: readonly DocumentText[], settings: EngineSettings, fs: HostFileSystem, index: WorkspaceIndex): YamlLintResult {
-    const { documents, indexChanged } = this.load(path, segments, settings, index);
+    const { documents, indexChanged, inTree } = this.load(path, segments, settings, index, fs);
     const findings: Finding[] = [];
     let suppressed = 0;
     let firstLine = 0;
-    const run: RunContext = { path, settings, fs, index, crossRules: activeRules(settings).cross, inKustomizeTree: undefined };
+    const run: RunContext = { path, settings, fs, index, crossRules: activeRules(settings).cross, inKustomizeTree: inTree };
     for (const { segment, cached } of documents) {
       const placed = this.placedFindings(segment, cached, firstLine, run);
       for (const finding of placed.findings) findings.push(finding);
@@ -286,7 +291,12 @@ export class YamlLinter {
     return findings;
   }
 
-  private load(path: string, segments: readonly DocumentText[], settings: EngineSettings, index: WorkspaceIndex) {
+  /**
+   * `fs`: when given, a patch fragment in a kustomize tree (a patch nothing uses, isPartial) goes into the index
+   * without pods (asPatchFragment): the objects it patches are known by their build, and the pods it seems to
+   * describe must not count as the namespace's in other files' rules.
+   */
+  private load(path: string, segments: readonly DocumentText[], settings: EngineSettings, index: WorkspaceIndex, fs?: HostFileSystem) {
     const current = reuseByText(
       this.previousDocuments(path, settings),
       segments.map((segment) => segment.text),
@@ -294,8 +304,12 @@ export class YamlLinter {
     );
     const documents = segments.map((segment, i) => ({ segment, cached: current[i].value }));
     this.files.set(path, { settings, documents: current });
-    const summaries = documents.flatMap(({ cached }) => (cached.unparsed ? [cached.unparsed] : cached.objects.map((o) => o.summary)));
-    return { documents, indexChanged: index.setFile(path, summaries) };
+    // Looked up only for a file with fragments, as isPartial does (which reuses it).
+    const inTree = fs && documents.some(({ cached }) => cached.objects.some((o) => o.patchSummary)) ? inKustomizeTree(fs, dirnameOf(path)) : undefined;
+    const summaries = documents.flatMap(({ cached }) =>
+      cached.unparsed ? [cached.unparsed] : cached.objects.map((o) => (inTree && o.patchSummary) || o.summary),
+    );
+    return { documents, indexChanged: index.setFile(path, summaries), inTree };
   }
 
   private previousDocuments(path: string, settings: EngineSettings): readonly TextEntry<CachedDocument>[] {
@@ -341,16 +355,17 @@ export class YamlLinter {
       const localHits = [[{ ruleId: PARSE_ERROR_RULE_ID, start, end: Math.max(end, start + 1), message }]];
       return { ...parsed, localHits, unparsed: summarizeUnparsed(path, text) };
     }
-    const objects = tree.objects.map((parsedObject) => ({
-      summary: withPodSecurityLevel(
+    const objects = tree.objects.map((parsedObject): DocumentObject => {
+      const summary = withPodSecurityLevel(
         summarize(path, parsedObject.object, settings.workloadKinds, view.hasKeyProducingActions),
         parsedObject,
         settings,
         templated,
-      ),
-      suppressions: annotationSuppressions(parsedObject.object, settings.workloadKinds),
-      fragment: !this.wholeObjects && isWorkloadFragment(parsedObject.object, settings.workloadKinds),
-    }));
+      );
+      const fragment = !this.wholeObjects && isWorkloadFragment(parsedObject.object, settings.workloadKinds);
+      const suppressions = annotationSuppressions(parsedObject.object, settings.workloadKinds);
+      return fragment ? { summary, suppressions, fragment, patchSummary: asPatchFragment(summary) } : { summary, suppressions, fragment };
+    });
     if (objects.length === 0) return parsed;
     return { ...parsed, objects, openTemplate: view.hasKeyProducingActions, localHits: undefined };
   }

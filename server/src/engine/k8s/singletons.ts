@@ -19,9 +19,22 @@ const RUN_ONCE_NAME = /load-?gen|migrat/i;
 const SHARED_ACCESS_MODES = new Set(['ReadWriteMany', 'ReadOnlyMany']);
 /**
  * Images of data stores whose Deployment of one is a single node: a second replica is a second, empty database
- * (or cache, or bucket store) behind the same Service, not a standby. Clustering them is another setup.
+ * (or cache, or bucket store) behind the same Service, not a standby, and writes scatter over the two. Clustering them
+ * is another setup. The image's last path segment: the store's name, alone or with version and distribution suffixes
+ * only (`mysql`, `bitnami/postgresql`, `quay.io/fedora/mysql-80`, `sclorg/postgresql-16-c9s`, `mysql/mysql-server`,
+ * `redis/redis-stack-server`); other suffixes name other programs (`mongo-express`, `postgres-exporter`,
+ * `mysql-router`) or clustered builds (`bitnami/mariadb-galera`, `bitnami/postgresql-repmgr`, `redis-cluster`).
  */
-const SINGLE_NODE_STORE = /^(?:mysql|mariadb|postgres|postgresql|postgis|mongo|mongodb|redis|valkey|minio|etcd|influxdb|couchdb|neo4j)$/;
+const SINGLE_NODE_STORE =
+  /^(mysql|mariadb|percona|postgres|postgresql|postgis|pgvector|timescaledb|mongo|mongodb|redis|valkey|keydb|minio|etcd|influxdb|couchdb|neo4j)(?:[-_](?:\d[\w.]*|server|community-server|stack-server|alpine|c\d+s|centos\d*|rhel\d*|ubi\d*|el\d+|debian|bookworm|bullseye))*$/;
+/**
+ * A data store run as a member of a replicated setup, in an image name or the containers' command, args or env: Redis
+ * cluster mode, Sentinel or a replica (`replicaof`), a MongoDB replica set, shard or router (`mongos`), MySQL/MariaDB
+ * Galera (`wsrep`) or group replication, Bitnami's `*_REPLICATION_MODE`, Patroni, repmgr. Its pods are meant to be
+ * several: not a singleton.
+ */
+const REPLICATED_STORE =
+  /cluster[-_]?enabled|redis-cluster|sentinel|replicaof|slaveof|replSet|shardsvr|configsvr|\bmongos\b|wsrep|galera|group[-_]replication|replication[-_]mode|patroni|repmgr/i;
 
 /** Why the workload runs a single pod by design, or undefined. */
 export function singletonReason(context: K8sContext, workload: Workload): string | undefined {
@@ -32,7 +45,7 @@ export function singletonReason(context: K8sContext, workload: Workload): string
   if (stringAt(object.root, 'spec', 'strategy', 'type') === 'Recreate') return 'strategy Recreate';
   if (object.name && RUN_ONCE_NAME.test(object.name)) return 'named as a run-once workload';
   if (workload.containers.some((c) => mentions(c.node, LEADER_ELECTION))) return 'leader election';
-  const store = workload.containers.map((c) => containerImage(c)?.ref.name.split('/').pop()).find((name) => name && SINGLE_NODE_STORE.test(name));
+  const store = singleNodeStore(workload);
   if (store) return `a single-node ${store}`;
   // A cluster-wide controller or exporter (kube-state-metrics, an operator) runs once or elects a leader:
   // a second copy duplicates metrics or fights over the same objects.
@@ -48,6 +61,15 @@ export function singletonReason(context: K8sContext, workload: Workload): string
     if (claim && !sharedClaim(context, claim)) return `the ReadWriteOnce volume claim "${claim}"`;
   }
   return undefined;
+}
+
+/** The data store a container of the pod runs as a single node (SINGLE_NODE_STORE), unless one runs it replicated. */
+function singleNodeStore(workload: Workload): string | undefined {
+  const images = workload.containers.map((c) => containerImage(c)?.ref.name.split('/').pop() ?? '');
+  const store = images.map((name) => SINGLE_NODE_STORE.exec(name)?.[1]).find((name) => name !== undefined);
+  if (!store) return undefined;
+  const replicated = images.some((name) => REPLICATED_STORE.test(name)) || workload.containers.some((c) => mentions(c.node, REPLICATED_STORE));
+  return replicated ? undefined : store;
 }
 
 /** A claim known (in the workspace) to allow many nodes; unknown claims are taken as ReadWriteOnce, the usual. */

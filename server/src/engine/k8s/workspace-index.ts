@@ -109,6 +109,17 @@ export function summarizeUnrendered(path: string, text: string, chart: string): 
   return { ...summary, unparsed: { kinds: templatedKind ? [] : (summary.unparsed?.kinds ?? []), names: [], chart } };
 }
 
+/**
+ * A workload patch fragment in a kustomize tree (a patch no kustomization uses, see docs/kustomize.md), as the index
+ * holds it: the object it names, without pods. It patches an object that some build defines (under its final name and
+ * namespace); its own template is not applied, so it must not stand for pods of its namespace in other files' rules
+ * (a Service selecting the real workload's labels in the patch's namespace, kubebuilder's `system`).
+ */
+export function asPatchFragment(summary: ObjectSummary): ObjectSummary {
+  const { podLabels, selector, replicas, podSecurityLevel, onSomeNodes, ...rest } = summary;
+  return rest;
+}
+
 // Keep summaries to what other objects' rules read: every field here that changes while typing (an image
 // tag, say) would invalidate the cached cross-document results of the whole namespace.
 

@@ -3,14 +3,18 @@ import { deprecationOf } from '../../k8s/api-versions';
 import { isEmptySelector, readLabelSelector } from '../../k8s/selectors';
 import { atLeast } from '../../k8s/versions';
 import { mapAt, pairOf, scalarAt } from '../../yaml/nodes';
-import { fix, spanOfNode } from '../../k8s/rule-toolkit';
+import { fix, spanOfNode, templatedAt } from '../../k8s/rule-toolkit';
+import { unservedApiVersion, type Unserved } from '../../k8s/served-versions';
+import type { K8sContext } from '../../k8s/context';
+import type { RawFinding } from '../../rule';
 
 export const deprecatedApiVersion: K8sRule = {
   meta: {
     id: 'k8s/deprecated-api-version',
     language: 'kubernetes',
     defaultSeverity: 'warning',
-    description: 'An apiVersion that is deprecated for its kind (an error when the configured Kubernetes version no longer serves it).',
+    description:
+      'An apiVersion that is deprecated or not served for its kind: an error when the configured Kubernetes version does not serve it (removed, or never served by its built-in API group).',
     rationale:
       'Removed API versions make `kubectl apply` fail after a cluster upgrade ("no matches for kind"), usually in ' +
       'the middle of an incident or an upgrade window. The seed 002 demo still uses `autoscaling/v2beta2` for its HPA ' +
@@ -26,7 +30,7 @@ export const deprecatedApiVersion: K8sRule = {
   check(context, report) {
     const { object, settings } = context;
     const deprecation = deprecationOf(object.apiVersion, object.kind);
-    if (!deprecation) return;
+    if (!deprecation) return reportUnserved(context, report);
     const version = settings.kubernetesVersion;
     if (!atLeast(version, deprecation.deprecatedIn)) return; // the target cluster has nothing better yet
     const removed = atLeast(version, deprecation.removedIn);
@@ -54,3 +58,28 @@ export const deprecatedApiVersion: K8sRule = {
     });
   },
 };
+
+/**
+ * A built-in API group's apiVersion that does not serve the kind at the configured version (`policy/v1
+ * PodSecurityPolicy`, `apps/v2 Deployment`, `v1 Ingress`): the API server has no such resource, `kubectl apply` fails
+ * with "no matches for kind". Custom resources' groups are left to their CRDs.
+ */
+function reportUnserved(context: K8sContext, report: (finding: RawFinding) => void): void {
+  const { object, settings } = context;
+  const node = scalarAt(object.root, 'apiVersion');
+  if (!node || typeof node.value !== 'string' || templatedAt(context.text, object.root, 'apiVersion') || templatedAt(context.text, object.root, 'kind')) return;
+  const unserved = unservedApiVersion(object.apiVersion, object.kind, settings.kubernetesVersion);
+  if (!unserved) return;
+  report({
+    ...spanOfNode(node),
+    severity: 'error',
+    message: `${object.apiVersion} ${object.kind} is not served by Kubernetes ${settings.kubernetesVersion} (configured): kubectl apply fails with "no matches for kind"; ${servedText(object.kind, unserved)}.`,
+  });
+}
+
+function servedText(kind: string, { servedAs, asOf, removedIn, note }: Unserved): string {
+  if (removedIn) return `no version serves ${kind} since Kubernetes ${removedIn}${note ? `; ${note}` : ''}`;
+  if (servedAs.length === 0) return `no version serves ${kind}`;
+  const list = servedAs.length === 1 ? servedAs[0] : `${servedAs.slice(0, -1).join(', ')} or ${servedAs[servedAs.length - 1]}`;
+  return `${kind} is served as ${list}${asOf ? ` (in Kubernetes ${asOf})` : ''}`;
+}
