@@ -52,7 +52,59 @@ class DuplicateLineLinter extends Linter {
   }
 }
 
+/**
+ * A linter whose finding and fix were worked out on the first text and never follow the edits (a Helm partial's
+ * fixes mapped through a render of its older text): each pass reports `true` where it was, and replaces it.
+ */
+class StaleOffsetLinter extends Linter {
+  constructor(private readonly first: string) {
+    super();
+  }
+
+  override lint(): LintResult {
+    const index = new LineIndex(this.first);
+    const at = this.first.indexOf('true');
+    const range = { start: index.positionAt(at), end: index.positionAt(at + 'true'.length) };
+    const fix = { title: 'Set false', kind: 'safe' as const, isPreferred: true, edits: [{ range, newText: 'false' }] };
+    return {
+      language: 'kubernetes',
+      findings: [{ ruleId: 'fake/stale', severity: 'error', message: 'true', range, fixes: [fix] }],
+      indexChanged: false,
+      suppressed: 0,
+    };
+  }
+}
+
+/** A linter whose one fix points past the end of the text it is asked about (worked out on a longer, older one). */
+class PastTheEndLinter extends Linter {
+  override lint(file: SourceFile): LintResult {
+    const lines = file.text.split('\n').length;
+    const range = { start: { line: lines + 3, character: 2 }, end: { line: lines + 3, character: 6 } };
+    const fix = { title: 'Set false', kind: 'safe' as const, isPreferred: true, edits: [{ range, newText: 'false' }] };
+    return {
+      language: 'kubernetes',
+      findings: [{ ruleId: 'fake/past', severity: 'error', message: 'true', range, fixes: [fix] }],
+      indexChanged: false,
+      suppressed: 0,
+    };
+  }
+}
+
 describe('Linter.fixAll', () => {
+  it('never writes the text an earlier pass wrote over it again (a fix from stale offsets: `privileged: falseeeeeeeeee`)', () => {
+    const text = 'privileged: true\n';
+    const result = new StaleOffsetLinter(text).fixAll({ path: '/w/pod.yaml', text });
+    assert.equal(result.text, 'privileged: false\n');
+    assert.equal(result.applied, 1);
+  });
+
+  it('applies no edit whose range is not in the text', () => {
+    const text = 'privileged: true\n';
+    const result = new PastTheEndLinter().fixAll({ path: '/w/pod.yaml', text });
+    assert.equal(result.text, text);
+    assert.equal(result.applied, 0);
+  });
+
   it('applies a fix that leaves its finding in place once, not on every pass (its spot followed through other edits)', () => {
     const result = new StuckFixLinter().fixAll({ path: '/w/Dockerfile', text: 'FROM debian:12\n' });
     assert.equal(result.text, '# header\nFROM debian:12\nUSER 10001\n');

@@ -87,6 +87,41 @@ describe('code actions', () => {
     assert.deepEqual(action.edit, { changes: { [URI]: [{ range: at(1), newText: 'COPY package.json' }] } });
   });
 
+  it("edits another open file (a Helm template's suppression comment) at the version the fix was computed on", () => {
+    const template = 'file:///repo/chart/templates/deployment.yaml';
+    const finding: Finding = {
+      ruleId: 'k8s/privileged',
+      severity: 'error',
+      message: 'privileged',
+      range: at(0),
+      fixes: [
+        {
+          title: 'Disable k8s/privileged in templates/deployment.yaml:3',
+          kind: 'suggestion',
+          isPreferred: false,
+          suppression: true,
+          edits: [],
+          otherFiles: [{ path: '/repo/chart/templates/deployment.yaml', edits: [{ range: at(2), newText: '# harden-ignore k8s/privileged\n' }] }],
+        },
+      ],
+    };
+    const linter = { lint: () => ({ language: 'kubernetes', findings: [finding] }) } as unknown as Linter;
+    const params: CodeActionParams = { textDocument: { uri: URI }, range: at(0), context: { diagnostics: [] } };
+    const support = { documentChanges: true, createFiles: true };
+    const versionOf = (uri: string) => (uri === template ? 12 : undefined);
+    const [pinned] = provideCodeActions({ params, document, linter, settings: DEFAULT_SERVER_SETTINGS, support, versionOf });
+    assert.deepEqual(
+      pinned.edit!.documentChanges!.map((change) => (change as TextDocumentEdit).textDocument),
+      [{ uri: template, version: 12 }],
+    );
+    const [closed] = provideCodeActions({ params, document, linter, settings: DEFAULT_SERVER_SETTINGS, support, versionOf: () => undefined });
+    assert.deepEqual(
+      closed.edit!.documentChanges!.map((change) => (change as TextDocumentEdit).textDocument),
+      [{ uri: template, version: null }],
+      'a file that is not open: as it is on disk',
+    );
+  });
+
   it('offers nothing for findings outside the range or without fixes', () => {
     assert.deepEqual(actionsFor({ documentChanges: true, createFiles: true }, 0), []);
   });

@@ -10,7 +10,7 @@ import { lintDockerfile } from './dockerfile/lint';
 import { summarizeDockerfile } from './dockerfile/summary';
 import { resolvedHit, type RuleHit } from './rule';
 import { LineIndex, applyOffsetEdits } from './text';
-import type { EngineSettings, Finding, HostFileSystem, Language, OffsetEdit } from './types';
+import type { EngineSettings, Finding, HostFileSystem, Language, OffsetEdit, Position, Range } from './types';
 import { DEFAULT_SETTINGS } from './types';
 import { summarizeUnrendered, WorkspaceIndex } from './k8s/workspace-index';
 import { copyWithLazyFixes, hitFixes, sortFindings, toFindings } from './findings';
@@ -312,6 +312,10 @@ export class Linter {
     // an unterminated heredoc never clears its finding).
     let fixed: FindingSpot[] = [];
     let stuck: FindingSpot[] = [];
+    // What earlier passes wrote, where it is now. A fix that would write the same text over or next to it again is not
+    // applied: it was worked out from offsets of an older text (a Helm partial's edits mapped through a stale render made
+    // `privileged: falseeeeeeeeee`), or never converges.
+    let written: OffsetEdit[] = [];
     for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
       const { findings } = this.lint({ ...file, text });
       const index = new LineIndex(text);
@@ -330,6 +334,7 @@ export class Linter {
           end: index.offsetAt(e.range.end),
           newText: e.newText,
         }));
+        if (fix.edits.some((e) => !isIn(index, e.range)) || offsets.some((o) => rewrites(o, written))) continue;
         // Two fixes touching the same place (e.g. both creating `securityContext`) wait for the next pass.
         const clash = offsets.some((o) => taken.some(([s, e]) => o.start <= e && o.end >= s));
         if (clash) continue;
@@ -348,6 +353,7 @@ export class Linter {
           : [{ ...spot, offset: edits.reduce((at, e) => (e.end <= spot.offset ? at + e.newText.length - (e.end - e.start) : at), spot.offset) }];
       fixed = fixed.flatMap(moved);
       stuck = stuck.flatMap(moved);
+      written = [...written.flatMap((w) => movedEdit(w, edits)), ...edits.map((e) => writtenBy(e, edits))];
     }
     return { text, applied, remaining: this.lint({ ...file, text }).findings };
   }
@@ -358,4 +364,36 @@ export class Linter {
     const fixes = this.lazyFixes ? (hit: RuleHit) => hitFixes(resolvedHit(hit), text, index, language) : true;
     return toFindings(text, index, hits, language, this.settings, fixes);
   }
+}
+
+/**
+ * Whether a range lies within the text (a fix worked out on an older, longer text may point past its end). The end of
+ * the text may be written as the start of the line after it.
+ */
+function isIn(index: LineIndex, range: Range): boolean {
+  const inText = (p: Position) =>
+    (p.line === index.lineCount && p.character === 0) ||
+    (p.line >= 0 &&
+      p.line < index.lineCount &&
+      p.character >= 0 &&
+      index.lineStart(p.line) + p.character <= (p.line + 1 < index.lineCount ? index.lineStart(p.line + 1) : index.text.length));
+  return inText(range.start) && inText(range.end);
+}
+
+/** Whether an edit writes again the text an earlier pass wrote, over it or next to it. */
+function rewrites(edit: OffsetEdit, written: readonly OffsetEdit[]): boolean {
+  return edit.newText.length > 0 && written.some((w) => w.newText === edit.newText && edit.start <= w.end && edit.end >= w.start);
+}
+
+/** Where the text that `edit` (one of `edits`, applied at once) wrote is in the result. */
+function writtenBy(edit: OffsetEdit, edits: readonly OffsetEdit[]): OffsetEdit {
+  const start = edits.reduce((at, e) => (e !== edit && e.end <= edit.start ? at + e.newText.length - (e.end - e.start) : at), edit.start);
+  return { start, end: start + edit.newText.length, newText: edit.newText };
+}
+
+/** A span of text after `edits`: moved with the text before it, gone when an edit replaced part of it. */
+function movedEdit(span: OffsetEdit, edits: readonly OffsetEdit[]): OffsetEdit[] {
+  if (edits.some((e) => e.start < span.end && e.end > span.start)) return [];
+  const by = edits.reduce((at, e) => (e.end <= span.start ? at + e.newText.length - (e.end - e.start) : at), 0);
+  return [{ ...span, start: span.start + by, end: span.end + by }];
 }

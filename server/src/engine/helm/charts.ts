@@ -74,7 +74,15 @@ export class ChartLinter {
     if (cached && cached.settingsKey === settingsKey) {
       const changed = changedFiles(cached.chart.sources, chart.sources);
       if (changed.length === 0) return cached.findings;
-      const templatesOnly = changed.every((p) => cached.chart.sources.has(p) && isRenderedTemplate(chart, p));
+      // A template that also holds a `define` (falco's templates/pod-template.tpl, no leading underscore) is a partial
+      // too: other templates' outputs copy its text, and their source offsets would go stale.
+      const templatesOnly = changed.every(
+        (p) =>
+          cached.chart.sources.has(p) &&
+          isRenderedTemplate(chart, p) &&
+          !definesTemplates(cached.chart.sources.get(p)!) &&
+          !definesTemplates(chart.sources.get(p)!),
+      );
       const values = joinPath(dir, 'values.yaml');
       if (templatesOnly) {
         const only = new Set(changed.map((p) => p.slice(dir.length + 1)));
@@ -127,6 +135,11 @@ function isRenderedTemplate(chart: LoadedChart, absolute: string): boolean {
     return c.templates.has(rel) && !base.startsWith('_') && c.metadata.type !== 'library';
   }
   return false;
+}
+
+/** Whether a template file's text defines named templates (`define`, `block`) that other templates may include. */
+function definesTemplates(text: string): boolean {
+  return /\{\{-?\s*(?:define|block)\b/.test(text);
 }
 
 /** Whether the text of template `file` at an offset was copied into some rendered output. */

@@ -150,6 +150,69 @@ function indentation(text: string, offset: number): number {
   return at - lineStart;
 }
 
+/**
+ * How many columns further right the rendered line holding `start` sits than its source line holding `from`: what the
+ * `nindent`/`indent` of the include that printed a define added (0 in a template's own text). Known when the rendered
+ * line's first character was copied from the first character of that source line (and, for a shift, the nearest line
+ * above it copied from the same file agrees); otherwise only a line indented the same in both counts (as 0). Undefined
+ * when unknown.
+ */
+function indentShift(rendered: string, segments: Segment[], text: string, file: string, start: number, from: number): number | undefined {
+  const [lineStart, lineEnd] = lineOf(rendered, start);
+  const own = lineShift(rendered, segments, text, file, lineStart, lineEnd);
+  if (own === undefined || own.sourceLine !== lineOf(text, from)[0]) return indentation(text, from) === indentation(rendered, start) ? 0 : undefined;
+  if (own.shift === 0) return 0;
+  // The nearest non-blank line above, when the same file wrote it: a second line that says the same.
+  let above = lineStart - 1;
+  while (above > 0) {
+    const [aboveStart, aboveEnd] = lineOf(rendered, above);
+    if (rendered.slice(aboveStart, aboveEnd).trim() !== '') {
+      const neighbour = lineShift(rendered, segments, text, file, aboveStart, aboveEnd);
+      if (neighbour && neighbour.shift !== own.shift) return undefined;
+      break;
+    }
+    above = aboveStart - 1;
+  }
+  return own.shift;
+}
+
+/** A rendered line whose first character is a copy of `file`'s text at the first character of a line there: by how much it moved right. */
+function lineShift(
+  rendered: string,
+  segments: Segment[],
+  text: string,
+  file: string,
+  lineStart: number,
+  lineEnd: number,
+): { shift: number; sourceLine: number } | undefined {
+  let first = lineStart;
+  while (first < lineEnd && rendered[first] === ' ') first++;
+  if (first === lineEnd) return undefined;
+  const seg = segmentAt(segments, first);
+  if (!seg || !isLiteralCopy(seg) || seg.source.file !== file) return undefined;
+  const at = seg.source.start + (first - seg.start);
+  const sourceLine = text.lastIndexOf('\n', at - 1) + 1;
+  if (text.slice(sourceLine, at).trim() !== '' || /\t/.test(text.slice(sourceLine, at))) return undefined;
+  return { shift: first - lineStart - (at - sourceLine), sourceLine };
+}
+
+/**
+ * Inserted text with `shift` fewer leading spaces on each line it starts (the first one too when it goes in at a line's
+ * start); undefined when a line has fewer to give.
+ */
+function reindented(newText: string, shift: number, atLineStart: boolean): string | undefined {
+  if (shift === 0) return newText;
+  const lines = newText.split('\n');
+  for (let i = atLineStart ? 0 : 1; i < lines.length; i++) {
+    const line = lines[i];
+    if (line === '' || line === '\r') continue;
+    if (shift < 0) lines[i] = ' '.repeat(-shift) + line;
+    else if (line.slice(0, shift).trim() === '' && line.length >= shift && !line.slice(0, shift).includes('\t')) lines[i] = line.slice(shift);
+    else return undefined;
+  }
+  return lines.join('\n');
+}
+
 /** An edit of the rendered text as an edit of one source file, when it lands in copied text. */
 export function mapEdit(
   rendered: string,
@@ -165,15 +228,24 @@ export function mapEdit(
   if (isLiteralCopy(seg)) {
     const from = s.start + (start - seg.start);
     const text = sources(s.file);
-    // Inserted lines carry the rendered indentation: valid only where the template line is indented the same (at the
-    // end of a line, its indentation; elsewhere, the column of the insert).
-    const placed = newText.startsWith('\n') ? indentation : column;
-    if (newText.includes('\n') && (!text || placed(text, from) !== placed(rendered, start))) return undefined;
+    // The render copied this text from the file as it is now: offsets into an older text would land anywhere.
+    if (text === undefined || text.slice(s.start, s.end) !== rendered.slice(seg.start, seg.end)) return undefined;
+    if (!newText.includes('\n')) return { file: s.file, start: from, end: s.start + (end - seg.start), newText };
+    // Inserted lines carry the rendered indentation: the file's own is less by what the include that printed them
+    // added (`nindent 4`), or the same in the template's own text.
+    const shift = indentShift(rendered, segments, text, s.file, start, from);
+    if (shift === undefined) return undefined;
+    // Whole lines inserted at a line's start carry their indentation; text inserted within a line continues it, at a
+    // column as much further right in the rendered text (after a line's end, its column does not matter).
+    const atLineStart = column(rendered, start) === 0 && column(text, from) === 0;
+    if (!atLineStart && !newText.startsWith('\n') && column(rendered, start) - column(text, from) !== shift) return undefined;
+    const own = reindented(newText, shift, atLineStart);
+    if (own === undefined) return undefined;
     // Whole lines inserted before a line the template writes, after its own line break, go with that line whatever
     // renders above it (a comment or key before `- name: app`, below a `{{- with .Values.extraContainers }}` block).
     const beforeOwnLine = start > seg.start && rendered[start - 1] === '\n' && !newText.startsWith('\n') && newText.endsWith('\n');
-    if (newText.includes('\n') && !beforeOwnLine && !followsItsLine(rendered, segments, text!, s.file, start, from, newText)) return undefined;
-    return { file: s.file, start: from, end: s.start + (end - seg.start), newText };
+    if (!beforeOwnLine && !followsItsLine(rendered, segments, text, s.file, start, from, newText)) return undefined;
+    return { file: s.file, start: from, end: s.start + (end - seg.start), newText: own };
   }
   if (s.kind === 'value' && start === seg.start && end === seg.end && !newText.includes('\n')) {
     return { file: s.file, start: s.start, end: s.end, newText };

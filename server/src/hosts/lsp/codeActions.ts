@@ -45,6 +45,11 @@ export interface CodeActionInput {
   kustomize?: KustomizeFindings;
   /** The URI of a file a fix creates; default its file URI (the web server derives it from the document's URI). */
   uriOfPath?: (path: string, document: TextDocument) => string;
+  /**
+   * The version of an open document other than `document`, which the linter read in place of the disk: a fix's edits of
+   * it (a Helm template's suppression comment) were computed on that version, and the client must not apply them to another.
+   */
+  versionOf?: (uri: string) => number | undefined;
 }
 
 export function provideCodeActions(input: CodeActionInput): CodeAction[] {
@@ -112,7 +117,10 @@ function workspaceEdit(input: CodeActionInput, edits: TextEdit[], creates: FileC
     for (const other of others) changes[pathToUri(other.path)] = other.edits;
     return { changes };
   }
-  const otherEdits = others.map((other) => TextDocumentEdit.create({ uri: pathToUri(other.path), version: null }, other.edits));
+  const otherEdits = others.map((other) => {
+    const uri = pathToUri(other.path);
+    return TextDocumentEdit.create({ uri, version: input.versionOf?.(uri) ?? null }, other.edits);
+  });
   const fileOperations = creates.flatMap((file) => {
     const uri = input.uriOfPath ? input.uriOfPath(file.path, document) : pathToUri(file.path);
     return [

@@ -504,6 +504,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         settings: currentSettings(),
         support: editSupport,
         kustomize: kustomizeFindings,
+        versionOf: (uri) => documents.get(uri)?.version,
       });
       // Linting for code actions records the buffer's objects in the index too (VS Code asks for code actions
       // right after an edit, before the debounced publish), so that publish would find nothing changed and
