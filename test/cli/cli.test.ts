@@ -282,6 +282,57 @@ describe('harden lint: options', () => {
   });
 });
 
+// A runtime stage with a non-root USER, then a development stage that switches back to root (awesome-compose's
+// `dev-envs`): the last stage is what `docker build` builds without --target.
+const TARGETS_DOCKERFILE = 'FROM alpine:3.20 AS app\nRUN adduser -D -u 10001 app\nUSER 10001:10001\n\nFROM app AS dev-envs\nUSER root\n';
+
+describe('harden lint --target', () => {
+  const userRoot = (report: JsonReportShape) => allFindings(report).filter((f) => f.ruleId === 'docker/user-root');
+
+  it('lints the Dockerfile as built with docker build --target: that stage is the final image', async () => {
+    const dir = tempDir({ Dockerfile: TARGETS_DOCKERFILE });
+    assert.equal(userRoot((await lintJson(dir, 'Dockerfile')).report).length, 1);
+    const { run, report } = await lintJson(dir, '--target', 'app', 'Dockerfile');
+    assert.deepEqual(userRoot(report), []);
+    assert.equal(run.stderr, '');
+  });
+
+  it('overrides the dockerTarget of .harden.yaml for the run', async () => {
+    const dir = tempDir({ Dockerfile: TARGETS_DOCKERFILE, '.harden.yaml': 'dockerTarget: app\n' });
+    assert.deepEqual(userRoot((await lintJson(dir, 'Dockerfile')).report), []);
+    assert.equal(userRoot((await lintJson(dir, '--target', 'dev-envs', 'Dockerfile')).report).length, 1);
+  });
+
+  it('warns about a Dockerfile that has no stage of that name, naming its stages, and lints its last stage', async () => {
+    const dir = tempDir({ Dockerfile: TARGETS_DOCKERFILE, 'one/Dockerfile': 'FROM alpine:3.20\nUSER 10001:10001\n' });
+    const { run, report } = await lintJson(dir, '--target', 'prod', '.');
+    assert.equal(run.status, 0);
+    assert.equal(userRoot(report).length, 1);
+    assert.match(
+      run.stderr,
+      /^harden: Dockerfile: no stage named 'prod' \(--target prod; its stages: app, dev-envs\); its last stage was linted as the final image\n/m,
+    );
+    assert.match(run.stderr, /one\/Dockerfile: no stage named 'prod' \(--target prod; none of its stages has a name\)/);
+    // The same for the setting, which used to fall back to the last stage silently.
+    const configured = await lintJson(tempDir({ Dockerfile: TARGETS_DOCKERFILE, '.harden.yaml': 'dockerTarget: prod\n' }), 'Dockerfile');
+    assert.match(configured.run.stderr, /Dockerfile: no stage named 'prod' \(dockerTarget: prod in \.harden\.yaml; its stages: app, dev-envs\)/);
+  });
+
+  it('is a usage error without a stage name, or with `harden rules`', async () => {
+    const dir = tempDir({ Dockerfile: TARGETS_DOCKERFILE });
+    for (const [args, message] of [
+      [['lint', '--target', '', 'Dockerfile'], /--target expects the name of a Dockerfile stage \(FROM … AS <name>\)/],
+      [['lint', '--target', 'my stage', 'Dockerfile'], /--target expects the name of a Dockerfile stage.*got 'my stage'/],
+      [['rules', '--target', 'app'], /--target only applies to `harden lint`/],
+    ] as Array<[string[], RegExp]>) {
+      const run = await harden(dir, ...args);
+      assert.equal(run.status, 2, args.join(' '));
+      assert.match(run.stderr, message, args.join(' '));
+    }
+    assert.match((await harden(dir, '--help')).stdout, /--target <stage> +Lint Dockerfiles as built with docker build --target <stage>/);
+  });
+});
+
 describe('harden lint: text format', () => {
   it('prints `path:line:col  severity  message  rule-id` per finding, grouped by file, then a summary', async () => {
     const dir = tempDir({ 'a/deploy.yaml': UNHARDENED, 'b/privileged.yaml': PRIVILEGED });

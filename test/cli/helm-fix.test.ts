@@ -62,3 +62,41 @@ describe('harden lint --fix on a chart', () => {
     assert.doesNotMatch(second.stdout, /Fixed/);
   });
 });
+
+const HPA_CHART = {
+  'chart/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\n',
+  'chart/values.yaml': 'minReplicas: 2\n',
+  'chart/templates/hpa.yaml': `apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: web
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+  minReplicas: {{ .Values.minReplicas }}
+  maxReplicas: 5
+`,
+  'chart/ci/hpa-values.yaml': '# chart-testing: HPA allowed to go to one pod\nminReplicas: 1\n',
+  'prod.yaml': 'minReplicas: 1\n',
+};
+
+describe('harden lint --values on a chart', () => {
+  after(removeTempDirs);
+
+  it('names a values file relative to the current folder, in text and JSON', async () => {
+    const dir = tempDir(HPA_CHART);
+    for (const format of ['text', 'json']) {
+      const run = await hardenInProcess(dir, ['lint', '--format', format, '--values', 'prod.yaml', 'chart']);
+      assert.match(run.stdout, /the value comes from prod\.yaml:1/, run.stdout);
+      assert.ok(!run.stdout.includes(dir), 'no absolute path');
+    }
+  });
+
+  it('--fix does not edit a values file it is given (a chart-testing ci/ file)', async () => {
+    const dir = tempDir(HPA_CHART);
+    const ci = path.join(dir, 'chart/ci/hpa-values.yaml');
+    const run = await hardenInProcess(dir, ['lint', '--fix', '--fix-type', 'suggestion', '--values', 'chart/ci/hpa-values.yaml', 'chart']);
+    assert.ok(run.status === 0 || run.status === 1, run.stderr);
+    assert.match(run.stdout, /chart\/ci\/hpa-values\.yaml:2:\d+ .*k8s\/hpa-min-replicas/);
+    assert.equal(fs.readFileSync(ci, 'utf8'), HPA_CHART['chart/ci/hpa-values.yaml']);
+  });
+});

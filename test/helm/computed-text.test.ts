@@ -89,7 +89,8 @@ spec:
     const errors = lint(files, '/c/templates/pod.yaml', { helm: { valuesFiles: ['/elsewhere/prod.yaml'] } }).filter((f) => f.ruleId === 'harden/parse-error');
     assert.equal(errors.length, 1);
     assert.equal(errors[0].range.start.line, lineOf(template, 'nodeSelector:'));
-    assert.match(errors[0].message, /\(the value comes from \/elsewhere\/prod\.yaml:2\)$/);
+    // Named relative to the chart when the host gives no name (the CLI names it as given): never by its absolute path.
+    assert.match(errors[0].message, /\(the value comes from \.\.\/elsewhere\/prod\.yaml:2\)$/);
   });
 });
 

@@ -97,6 +97,20 @@ describe('language server: files a Dockerfile is linted with', () => {
     await client.waitForDiagnostics(uri, { after: mark, where: has });
   });
 
+  it("a Compose file's build.target makes that stage the final image of the open Dockerfile", async () => {
+    const dockerfile = 'FROM alpine:3.20 AS app\nRUN adduser -D -u 10001 app\nUSER 10001:10001\n\nFROM app AS dev-envs\nUSER root\n';
+    const userRoot = (params: PublishDiagnosticsParams) => params.diagnostics.some((d) => d.code === 'docker/user-root');
+    const dir = workspace({ 'app/Dockerfile': dockerfile });
+    client = await startOn(dir);
+    const uri = uriOf(dir, 'app/Dockerfile');
+    assert.ok(userRoot(await client.open(uri, dockerfile, 'dockerfile')), 'the last stage runs as root');
+
+    const mark = client.mark();
+    const compose = write(dir, 'compose.yaml', 'services:\n  web:\n    build:\n      context: app\n      target: app\n');
+    await client.filesChanged([{ path: compose, type: 'created' }]);
+    await client.waitForDiagnostics(uri, { after: mark, where: (params) => !userRoot(params) });
+  });
+
   it("the project's .env names the Dockerfile Compose builds", async () => {
     const interpolated = COMPOSE('.').replace('dockerfile: app/Dockerfile', 'dockerfile: ${DOCKERFILE}');
     const dir = workspace({ '.dockerignore': '.git\n', 'app/Dockerfile': DOCKERFILE, 'compose.yaml': interpolated, '.env': 'DOCKERFILE=app/Dockerfile\n' });

@@ -32,6 +32,8 @@ export type { IndexEntry, ObjectSummary, DockerfileSummary } from './k8s/workspa
 export { dockerfileForImage } from './k8s/image-dockerfile';
 // Which file changes re-lint the open Dockerfiles.
 export { isDockerBuildInput } from './dockerfile/build-inputs';
+// Whether `dockerTarget` / `--target` names a stage of a Dockerfile (the CLI warns when it does not).
+export { stagesWithoutTarget } from './dockerfile/targets';
 
 // YAML and Kubernetes building blocks for the services (schema validation, completion), so that they read a
 // document exactly as the rules do.

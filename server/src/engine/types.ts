@@ -149,6 +149,8 @@ export interface EngineSettings {
 export interface HelmSettings {
   /** Values files (absolute paths) applied over a chart's values.yaml, in order, like `helm -f`. */
   valuesFiles?: string[];
+  /** How messages name a values file of `valuesFiles` (absolute path -> as given: `prod.yaml`); default: relative to the chart. */
+  valuesFileNames?: Record<string, string>;
   releaseName?: string;
   namespace?: string;
   /** `1.32` or `v1.32.0`; default: `kubernetesVersion`. */

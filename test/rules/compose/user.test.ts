@@ -63,6 +63,25 @@ ruleTester('compose/user', {
       errors: [{ line: 2, message: /ends with USER root/ }],
     },
     {
+      name: 'build.target: the target stage is named, not the end of the file (which sets USER 10001)',
+      files: { '/work/app/Dockerfile': 'FROM python:3.12-slim AS dev\nCMD ["python3"]\n\nFROM dev AS prod\nRUN useradd -u 10001 app\nUSER 10001\n' },
+      code: 'services:\n  web:\n    build:\n      context: app\n      target: dev\n',
+      errors: [
+        {
+          line: 2,
+          severity: 'warning',
+          message:
+            'Service web runs as root: it sets no user and its target stage dev (app/Dockerfile) ends without USER. Set a non-root USER in that stage or user: here.',
+        },
+      ],
+    },
+    {
+      name: 'build.target whose stage ends with USER root',
+      files: { '/work/app/Dockerfile': 'FROM alpine:3.20 AS app\nUSER root\n\nFROM app AS prod\nUSER 10001\n' },
+      code: 'services:\n  web:\n    build:\n      context: app\n      target: app\n',
+      errors: [{ line: 2, message: /it sets no user and its target stage app \(app\/Dockerfile\) ends with USER root\. Set a non-root USER in that stage/ }],
+    },
+    {
       name: 'only an image: its user is unknown, so only a hint',
       code: 'services:\n  cache:\n    image: redis:7\n',
       errors: [{ line: 2, severity: 'info' }],

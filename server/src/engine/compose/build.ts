@@ -6,13 +6,15 @@ import { summarizeDockerfile } from '../dockerfile/summary';
 import type { DockerfileSummary, WorkspaceIndex } from '../k8s/workspace-index';
 import type { HostFileSystem } from '../types';
 import { pairOf } from '../yaml/nodes';
-import { isInterpolated, serviceField, type ComposeModel, type ComposeService } from './model';
+import { BASE_COMPOSE_FILE_NAMES, isComposeFileName, isInterpolated, parseCompose, serviceField, type ComposeModel, type ComposeService } from './model';
 
 export interface ServiceBuild {
   /** The `build:` value, where a link to the Dockerfile sits. */
   node: Node;
   /** Absolute path of the Dockerfile; undefined for `dockerfile_inline` or a remote context. */
   dockerfilePath: string | undefined;
+  /** `build.target`: the stage whose image runs; undefined for the last stage (or a target `.env` cannot give). */
+  target: string | undefined;
   /** What the Dockerfile's target stage runs as; undefined when it cannot be read. */
   summary: DockerfileSummary | undefined;
 }
@@ -58,8 +60,57 @@ export function serviceBuild(
   const paths = serviceBuildPaths(model, service, composePath, fs);
   if (!paths) return undefined;
   const { node, dockerfilePath, target, inline } = paths;
-  if (inline !== undefined) return { node, dockerfilePath, summary: summarizeDockerfile(inline, composePath, target) };
-  return { node, dockerfilePath, summary: dockerfilePath === undefined ? undefined : dockerfileSummary(dockerfilePath, target, fs, index) };
+  if (inline !== undefined) return { node, dockerfilePath, target, summary: summarizeDockerfile(inline, composePath, target) };
+  return { node, dockerfilePath, target, summary: dockerfilePath === undefined ? undefined : dockerfileSummary(dockerfilePath, target, fs, index) };
+}
+
+/** A service of a Compose file that builds a given Dockerfile. */
+export interface ComposeBuildOf {
+  composePath: string;
+  service: ComposeService;
+  build: BuildPaths;
+  /** Absolute path of the build context. */
+  contextDir: string;
+}
+
+/**
+ * The services of the Compose files in the Dockerfile's folder and the folders above it that build it (`build.context`
+ * with `build.dockerfile`, resolved with the project's `.env`): what docker/dockerignore reads for the build context,
+ * and the Dockerfile rules for the build target.
+ */
+export function composeBuildsOf(dockerfilePath: string, fs: HostFileSystem): ComposeBuildOf[] {
+  const dockerfile = resolvePath('/', dockerfilePath);
+  const builds: ComposeBuildOf[] = [];
+  for (let folder = folderOf(dockerfile); ; folder = folderOf(folder)) {
+    const names = fs.listDirectory?.(folder)?.filter(isComposeFileName) ?? BASE_COMPOSE_FILE_NAMES;
+    for (const composePath of names.map((name) => `${folder.replace(/\/$/, '')}/${name}`)) {
+      const text = fs.readFile(composePath);
+      if (text === undefined) continue;
+      const model = parseCompose(text);
+      for (const service of model.services) {
+        const build = serviceBuildPaths(model, service, composePath, fs);
+        if (build?.contextDir && build.dockerfilePath === dockerfile) builds.push({ composePath, service, build, contextDir: build.contextDir });
+      }
+    }
+    if (folderOf(folder) === folder || !folder.includes('/')) return builds;
+  }
+}
+
+/**
+ * The stage the Compose files beside the Dockerfile build as its image: the `build.target` every service that builds
+ * it names. Undefined when none builds it, when one builds the last stage (no target) or a target `.env` cannot give,
+ * or when they name different targets.
+ */
+export function composeBuildTarget(dockerfilePath: string, fs: HostFileSystem): string | undefined {
+  const targets = new Set<string | undefined>();
+  for (const { build } of composeBuildsOf(dockerfilePath, fs)) {
+    const written = isMap(build.node) && pairOf(build.node, 'target') !== undefined;
+    // `target: ${TARGET}` that `.env` does not set: the shell may choose any stage.
+    if (written && build.target === undefined) return undefined;
+    targets.add(build.target?.toLowerCase());
+    if (targets.size > 1) return undefined;
+  }
+  return [...targets][0];
 }
 
 function dockerfileSummary(path: string, target: string | undefined, fs: HostFileSystem, index: WorkspaceIndex): DockerfileSummary | undefined {

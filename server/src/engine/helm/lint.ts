@@ -27,7 +27,18 @@ import {
 } from './sourceMapping';
 import { parseValuesYaml } from './yamlValues';
 import { coalesceTables, copyTables, mergeUserValues } from './values';
-import { chartWithValues, rendersWithValuesText, withValue, type RenderWith } from './otherValues';
+import { chartWithValues, rendersWithValuesText, withValue, withoutValue, type RenderWith } from './otherValues';
+import {
+  appVersionOrigin,
+  fieldSource,
+  mergeSharedFindings,
+  objectLabelOf,
+  PINNED_COUNT_FIELDS,
+  readerCount,
+  valuesPathAt,
+  type ObjectId,
+} from './valueReaders';
+import { relativePath } from '../kustomize/paths';
 import { insertsConditionalKey, valuesKnobFix, type ValuesKnobFix } from './valuesKnob';
 import { RenderedDocuments } from './renderedDocuments';
 import { PrintedSources } from './printedSources';
@@ -99,7 +110,9 @@ export function lintChart(
   };
   const byFile = new Map<string, Finding[]>();
   const seen = new Set<string>();
-  const add = (rel: string, found: Finding) => {
+  /** Findings on a line many objects may read (a values scalar, Chart.yaml's appVersion) -> the object each is of. */
+  const readers = new Map<Finding, string>();
+  const add = (rel: string, found: Finding, reader?: string) => {
     const fetched = fetchedDependencyOf(chart, rel);
     // No fix there (its fixes are not even worked out): it would be lost at the next update.
     const finding = fetched ? copyWithLazyFixes(found, () => []) : found;
@@ -112,7 +125,14 @@ export function lintChart(
     const list = byFile.get(path) ?? [];
     list.push(finding);
     byFile.set(path, list);
+    if (reader) readers.set(finding, reader);
   };
+  // The values files given to the lint (`--values`, helm.valuesFiles) are its inputs: a chart-testing `ci/` scenario,
+  // the deployer's prod.yaml. A finding a value of one prints is reported there, but never fixed there.
+  const inputValues = new Set(helm.valuesFiles ?? []);
+  const isInputValues = (rel: string) => !chartWithValues(chart, rel) && inputValues.has(absolute(rel));
+  /** A values file from outside the chart as messages name it: as the host named it, else relative to the chart. */
+  const shownPath = (file: string) => helm.valuesFileNames?.[file] ?? relativePath(chartDir, file);
 
   const renderWith: RenderWith = (changed, previous) => renderLoadedChart(fs, changed, settings, helm, previous ? { previous } : {});
   const rendersAfter = new Map<string, boolean>();
@@ -159,6 +179,8 @@ export function lintChart(
     lintables.set(t.path, lintable);
     if (indexed.get(t.path) !== t.output.text) lintRendered.index(virtualPath(t.path), lintable.text);
   }
+  const outputs = new Map(result.templates.map((t) => [t.path, t.output?.text ?? '']));
+  const outputText = (template: string) => outputs.get(template) ?? '';
   for (const t of result.templates) {
     if (
       t.error &&
@@ -244,6 +266,28 @@ export function lintChart(
       const output = again.templates.find((r) => r.path === t.path)?.output;
       return output ? RenderedDocuments.json(splitAsHelm(output.text).text) : undefined;
     };
+    /** The kind and name of the rendered object a lintable position is in. */
+    const objectAt = (position: Position): ObjectId | undefined => {
+      const offset = lintableIndex.offsetAt(position);
+      const doc = documents.documents.find((d) => d.range[0] <= offset && offset <= d.range[2]);
+      const kind = doc?.get('kind');
+      const name = doc?.getIn(['metadata', 'name']);
+      return typeof kind === 'string' ? { kind, name: typeof name === 'string' ? name : '' } : undefined;
+    };
+    /**
+     * Whether the values scalar at `at` overrides another value of the same file for `object`'s `field` (a component's
+     * `replicas: 1` where `default.replicas` would apply without it): someone wrote that count for that component.
+     */
+    const pinsOverDefault = (valuesFile: string, at: Located, object: ObjectId, field: string[]): boolean => {
+      const path = valuesPathAt(sourceText(valuesFile) ?? '', at.start);
+      if (!path) return false;
+      const again = renderLoadedChart(fs, withoutValue(chart, valuesFile, path), settings, helm, { only: new Set([t.path]) });
+      const output = again.templates.find((r) => r.path === t.path)?.output;
+      if (!output) return false;
+      const split = splitAsHelm(output.text);
+      const source = fieldSource(split.text, split.toRendered, output.segments, object, field);
+      return source?.kind === 'value' && source.file === valuesFile && source.start !== at.start;
+    };
     /**
      * A finding whose fix fills a values node the template printed whole (`securityContext: {}`), or would have printed
      * (`{{- with .Values.securityContext }}`), is the values file's: it moves there with that fix. The fix is safe only where the node is printed once: elsewhere it changes other
@@ -307,14 +351,36 @@ export function lintChart(
         if (!fix.suppression && !fix.otherFiles?.length) candidates.push(fix);
       }
       const outside = outsideValueAt(t.output.segments, start);
-      const message = outside
-        ? `${finding.message} (the value comes from ${outside.file}:${indexOf(outside.file).positionAt(outside.start).line + 1})`
+      let message = outside
+        ? `${finding.message} (the value comes from ${shownPath(outside.file)}:${indexOf(outside.file).positionAt(outside.start).line + 1})`
         : finding.ruleId === PARSE_ERROR_RULE_ID
           ? renderedParseError(t.path, finding.message, rendered.slice(start).split('\n', 1)[0])
           : finding.message;
       // A values node the fix fills wins over a template edit: that is where the chart's owner sets it.
       // In the template, or in a helper it includes (a `define` of templates/_helpers.tpl).
       const inTemplates = at.file === t.path || TEMPLATE_FILE.test(at.file);
+      // A tag that the template defaults to the chart's appVersion (`default .Chart.AppVersion`) is Chart.yaml's: a
+      // finding about that value goes there, once for every template that prints it; another one names it.
+      const appVersion =
+        inTemplates && !outside
+          ? appVersionOrigin(chart, rendered, t.output.segments, start, end, at.file, sourceText(at.file) ?? '', at.start, sourceText)
+          : undefined;
+      if (appVersion && finding.message.includes(`"${appVersion.value}"`)) {
+        const object = objectAt(finding.range.start);
+        add(
+          appVersion.file,
+          {
+            ...finding,
+            message: `${message} (the chart's appVersion, which ${t.path} prints)`,
+            range: toRange(indexOf(appVersion.file), appVersion.start, appVersion.end),
+            fixes: fixes.filter((fix) => fix.suppression).map((fix) => movedToTemplate(fix, at.file, absolute)),
+          },
+          object && objectLabelOf(object),
+        );
+        continue;
+      }
+      if (appVersion)
+        message = `${message} (the value comes from ${appVersion.file}:${indexOf(appVersion.file).positionAt(appVersion.start).line + 1}, appVersion)`;
       const knob = inTemplates && candidates.length > 0 ? knobOf(candidates, fixes, at) : undefined;
       if (knob)
         add(knob.file, {
@@ -324,19 +390,46 @@ export function lintChart(
           fixes: knob.fixes,
         });
       else {
-        const located = { ...finding, message, range: toRange(indexOf(at.file), at.start, at.end), fixes };
-        // A fix of a values line may make another template fail (a chart's own guard): checked when it is read.
         const valuesFile = at.file !== t.path && chartWithValues(chart, at.file) ? at.file : undefined;
-        if (valuesFile && fixes.some((fix) => !fix.suppression))
+        const input = at.file !== t.path && isInputValues(at.file);
+        const object = valuesFile || input ? objectAt(finding.range.start) : undefined;
+        if (valuesFile && object && PINNED_COUNT_FIELDS[finding.ruleId] && pinsOverDefault(valuesFile, at, object, PINNED_COUNT_FIELDS[finding.ruleId]))
+          continue;
+        // A values scalar more objects read (a default a `range` prints for every component): its fix changes them all.
+        const shared = valuesFile !== undefined && readerCount(printed().printsStartingIn(at.file, at.start, at.end), outputText) > 1;
+        const valuesFixes = shared
+          ? fixes.map((fix) =>
+              fix.suppression
+                ? fix
+                : { ...fix, title: `${fix.title} in ${at.file} (every workload that reads it)`, kind: 'suggestion' as const, isPreferred: false },
+            )
+          : fixes;
+        const located = { ...finding, message, range: toRange(indexOf(at.file), at.start, at.end), fixes: input ? [] : valuesFixes };
+        const reader = object && objectLabelOf(object);
+        // A fix of a values line may make another template fail (a chart's own guard): checked when it is read.
+        if (valuesFile && valuesFixes.some((fix) => !fix.suppression))
           add(
             at.file,
-            copyWithLazyFixes(located, () => fixes.filter((fix) => fix.suppression || keepsRendering(valuesFile, fix))),
+            copyWithLazyFixes(located, () => valuesFixes.filter((fix) => fix.suppression || keepsRendering(valuesFile, fix))),
+            reader,
           );
-        else add(at.file, located);
+        else add(at.file, located, reader);
       }
     }
   }
+  for (const [file, findings] of byFile) if (findings.some((f) => readers.has(f))) byFile.set(file, mergeSharedFindings(findings, readers));
   return { chartDir, byFile, render: result };
+}
+
+/** A template's fix (its suppression comment) offered on a finding reported in another file. */
+function movedToTemplate(fix: Fix, template: string, absolute: (rel: string) => string): Fix {
+  const line = fix.edits[0] ? fix.edits[0].range.start.line + 1 : 0;
+  return {
+    ...fix,
+    title: `${fix.title.replace(/ for this line$/, '')} in ${template}:${line}`,
+    edits: [],
+    otherFiles: [{ path: absolute(template), edits: fix.edits }],
+  };
 }
 
 /** The name of the last `{{ define "name" }}` that starts before `offset` in a template file's text. */

@@ -2,6 +2,7 @@
 import type { LoadedChart } from './chart';
 import type { RenderResult } from './render';
 import { valuesEditOf, type ValuesEdit } from './reuse';
+import { valueOrigins } from './template/exec';
 import { isMap } from './template/values';
 import { parseValuesYaml } from './yamlValues';
 
@@ -24,6 +25,24 @@ function withValues(chart: LoadedChart, file: string, change: (values: Record<st
 /** The chart with the value at `path` of one of its values files replaced. */
 export function withValue(chart: LoadedChart, file: string, path: string[], value: unknown): LoadedChart {
   return withValues(chart, file, (values) => setValue(values, path, value));
+}
+
+/** The chart without the value at `path` of one of its values files (as if its line were not written). */
+export function withoutValue(chart: LoadedChart, file: string, path: string[]): LoadedChart {
+  return withValues(chart, file, (values) => deleteValue(values, path));
+}
+
+/** A copy of `values` without `path`, sharing every map off the path; the copies keep their entries' origins. */
+function deleteValue(values: Record<string, unknown>, path: string[]): Record<string, unknown> {
+  const [head, ...rest] = path;
+  const child = values[head];
+  if (rest.length > 0 && !isMap(child)) return values;
+  const copy = { ...values };
+  if (rest.length === 0) delete copy[head];
+  else copy[head] = deleteValue(child as Record<string, unknown>, rest);
+  const origins = valueOrigins.get(values);
+  if (origins) valueOrigins.set(copy, origins);
+  return copy;
 }
 
 /** A copy of `values` with `path` set, sharing every map off the path. */

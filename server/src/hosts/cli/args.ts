@@ -38,6 +38,8 @@ export interface LintOptions {
   schema: boolean;
   /** `--max-file-size`: larger files are skipped (with a warning); undefined = no limit. */
   maxFileBytes?: number;
+  /** `--target <stage>`: the Dockerfile stage whose image runs, like `docker build --target` (the `dockerTarget` setting). */
+  target?: string;
 }
 
 /** `--max-file-size` default, like the editor's `harden.maxFileSizeKB` but higher: CI lints rendered output too. */
@@ -73,6 +75,7 @@ const OPTIONS = {
   'no-schema': { type: 'boolean' },
   docs: { type: 'string' },
   'max-file-size': { type: 'string' },
+  target: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -93,6 +96,7 @@ const LINT_ONLY = [
   'stdin-filename',
   'allow-empty',
   'no-schema',
+  'target',
 ] as const;
 /** Spellings other linters accept (ESLint's `warn`). */
 const SEVERITY_ALIASES: Record<string, SeverityOrOff> = { warn: 'warning' };
@@ -137,6 +141,7 @@ export function parseCommand(argv: readonly string[]): Command {
         allowEmpty: values['allow-empty'] === true,
         schema: values['no-schema'] !== true && !schemaTurnedOff(values.rule ?? []),
         maxFileBytes: parseMaxFileSize(values['max-file-size']),
+        target: parseTarget(values.target),
       },
     };
   }
@@ -223,6 +228,16 @@ function parseConfigPath(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   if (value.trim() === '') throw new CliError('--config expects the path of a .harden.yaml file.');
   return value;
+}
+
+/** A stage name as `FROM … AS <name>` takes it (BuildKit: a letter, then letters, digits, `-`, `_`, `.`). */
+function parseTarget(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const name = value.trim();
+  if (!/^[A-Za-z][A-Za-z0-9._-]*$/.test(name)) {
+    throw new CliError(`--target expects the name of a Dockerfile stage (FROM … AS <name>), like docker build --target; got '${value}'.`);
+  }
+  return name;
 }
 
 function parseJobs(value: string | undefined): number | undefined {

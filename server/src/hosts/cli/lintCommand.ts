@@ -4,7 +4,7 @@
 // Large runs are spread over worker threads (--jobs); the report is the same byte for byte either way.
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { EngineSettings, Finding } from '../../engine';
+import { detectLanguage, stagesWithoutTarget, type EngineSettings, type Finding } from '../../engine';
 import { statFile } from '../node/nodeFileSystem';
 import { CliError } from './errors';
 import { STDIN_PATTERN, type LintOptions } from './args';
@@ -88,6 +88,7 @@ export async function runLintCommand(options: LintOptions, env: LintEnvironment)
         return;
       }
       const linted = createPendingFiles(outcome); // only now: no file of the run may see them while linted
+      warnUnknownTarget(linted, session, options, env);
       for (const error of linted.fix?.errors ?? []) env.warn(`${file.display}: ${error}`);
       ioFailed ||= (linted.fix?.errors.length ?? 0) > 0;
       for (const created of linted.fix?.created ?? []) env.warn(`${file.display}: created ${path.relative(env.cwd, created)}`);
@@ -220,8 +221,33 @@ function engineSettings(options: LintOptions, cwd: string): Partial<EngineSettin
   return {
     rules: options.rules,
     ...(options.kubernetesVersion ? { kubernetesVersion: options.kubernetesVersion } : {}),
-    ...(options.valuesFiles.length ? { helm: { valuesFiles: options.valuesFiles.map((f) => path.resolve(cwd, f)) } } : {}),
+    ...(options.target ? { dockerTarget: options.target } : {}),
+    ...(options.valuesFiles.length ? { helm: valuesSettings(options.valuesFiles, cwd) } : {}),
   };
+}
+
+/** `--values` files, absolute, and named in messages relative to the current folder (as the file column is). */
+function valuesSettings(files: string[], cwd: string): { valuesFiles: string[]; valuesFileNames: Record<string, string> } {
+  const valuesFiles = files.map((f) => path.resolve(cwd, f));
+  const names = valuesFiles.map((f) => [f, path.relative(cwd, f).split(path.sep).join('/') || path.basename(f)]);
+  return { valuesFiles, valuesFileNames: Object.fromEntries(names) };
+}
+
+/**
+ * A Dockerfile with no stage of the name `--target` (or `.harden.yaml`'s `dockerTarget`) gives: `docker build
+ * --target` would fail, and the rules read its last stage instead, so the user is told which image was linted.
+ */
+function warnUnknownTarget({ file, text }: LintedFile, session: LintSession, options: LintOptions, env: LintEnvironment): void {
+  if (detectLanguage(file.path) !== 'dockerfile') return;
+  const { linter, config } = session.route(file.path);
+  const target = linter?.getSettings().dockerTarget;
+  const stages = target === undefined ? undefined : stagesWithoutTarget(text, target);
+  if (target === undefined || !stages) return;
+  const source = options.target
+    ? `--target ${target}`
+    : `dockerTarget: ${target} in ${config ? path.relative(env.cwd, config.path) || config.path : '.harden.yaml'}`;
+  const named = stages.length > 0 ? `its stages: ${stages.join(', ')}` : 'none of its stages has a name';
+  env.warn(`${file.display}: no stage named '${target}' (${source}; ${named}); its last stage was linted as the final image`);
 }
 
 function createReporter(options: LintOptions, output: Output, { cwd, env }: LintEnvironment): Reporter {

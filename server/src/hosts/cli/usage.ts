@@ -23,6 +23,9 @@ Options:
       --fix-category <category>   With --fix: only fixes of security, availability or hygiene rules
       --kubernetes-version <X.Y>  Kubernetes version the manifests target (default: ${DEFAULT_SETTINGS.kubernetesVersion})
       --rule <id>=<severity>      Set a rule's severity: off, info, warning (or warn) or error (repeatable)
+      --target <stage>            Lint Dockerfiles as built with docker build --target <stage>: that stage is the
+                                  final image (the dockerTarget setting; default: .harden.yaml's, else the
+                                  target Compose builds, else the last stage)
   -c, --config <file>             Use this .harden.yaml for every file (default: the nearest one above each file)
       --values <file>             Helm charts render with this values file over values.yaml, like helm -f (repeatable)
       --max-warnings <N>          Exit with 1 when there are more than N warnings

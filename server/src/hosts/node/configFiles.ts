@@ -67,7 +67,11 @@ function toLoadedConfig(configPath: string, text: string): LoadedConfig {
     settings.images = Object.fromEntries(Object.entries(settings.images).map(([image, file]) => [image, path.resolve(dir, file)]));
   }
   // Values files are written relative to the config file, like images.
-  if (settings.helm?.valuesFiles) settings.helm = { ...settings.helm, valuesFiles: settings.helm.valuesFiles.map((file) => path.resolve(dir, file)) };
+  // Messages name them as the config file writes them.
+  if (settings.helm?.valuesFiles) {
+    const files = settings.helm.valuesFiles.map((file) => [path.resolve(dir, file), file] as const);
+    settings.helm = { ...settings.helm, valuesFiles: files.map(([file]) => file), valuesFileNames: Object.fromEntries(files) };
+  }
   // CRD paths are relative to the config file's folder too; absolute ones are kept.
   const crds = config.crds.map((file) => path.resolve(dir, file));
   return { path: configPath, settings, problems, ignores: ignoreMatcher(dir, config.ignore), crds };

@@ -47,19 +47,21 @@ export const user: ComposeRule = {
       if (dockerfile) {
         if (dockerfileUser || (dockerfile.user === undefined && dockerfile.baseUser === 'non-root')) continue;
         const where = build?.dockerfilePath ? relativeTo(folderOf(context.path), build.dockerfilePath) : 'dockerfile_inline';
+        // `build.target`: what runs is that stage, whatever the file's last stage says.
+        const built = build?.target ? `its target stage ${build.target} (${where})` : `its Dockerfile (${where})`;
         // A base image the Dockerfile cannot know (built elsewhere, a build argument) may set a user of its own.
         if (dockerfile.user === undefined && dockerfile.baseUser === 'unknown') {
           report({
             ...spanOfService(service),
             severity: 'info',
-            message: `Service ${service.name} sets no user and its Dockerfile (${where}) has no USER: it runs as its base image's user, which is root unless the base image sets another.`,
+            message: `Service ${service.name} sets no user and ${built} has no USER: it runs as its base image's user, which is root unless the base image sets another.`,
             missing: true,
           });
           continue;
         }
         report({
           ...spanOfService(service),
-          message: `Service ${service.name} runs as root: it sets no user and its Dockerfile (${where}) ends ${dockerfile.user ? `with USER ${dockerfile.user}` : 'without USER'}. Set a non-root USER in the Dockerfile or user: here.`,
+          message: `Service ${service.name} runs as root: it sets no user and ${built} ends ${dockerfile.user ? `with USER ${dockerfile.user}` : 'without USER'}. Set a non-root USER in ${build?.target ? 'that stage' : 'the Dockerfile'} or user: here.`,
           missing: true,
         });
       } else if (!build) {

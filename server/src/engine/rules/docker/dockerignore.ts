@@ -1,6 +1,6 @@
 import { isMap, isScalar, type Node } from 'yaml';
-import { folderOf, resolvePath, serviceBuildPaths, type BuildPaths } from '../../compose/build';
-import { BASE_COMPOSE_FILE_NAMES, isComposeFileName, isInterpolated, parseCompose } from '../../compose/model';
+import { composeBuildsOf, type BuildPaths } from '../../compose/build';
+import { isInterpolated } from '../../compose/model';
 import type { DockerContext } from '../../dockerfile/context';
 import { copyOperands, isCopy } from '../../dockerfile/paths';
 import type { RuleModule } from '../../rule';
@@ -39,24 +39,13 @@ interface BuildContext {
  * with `build.dockerfile`); undefined when one of them cannot be told (a context a shell variable names).
  */
 function composeContexts(path: string, fs: HostFileSystem): BuildContext[] | undefined {
-  const dockerfile = resolvePath('/', path);
   const contexts: BuildContext[] = [];
-  for (let folder = folderOf(dockerfile); ; folder = folderOf(folder)) {
-    const names = fs.listDirectory?.(folder)?.filter(isComposeFileName) ?? BASE_COMPOSE_FILE_NAMES;
-    for (const composePath of names.map((name) => `${folder.replace(/\/$/, '')}/${name}`)) {
-      const text = fs.readFile(composePath);
-      if (text === undefined) continue;
-      const model = parseCompose(text);
-      for (const service of model.services) {
-        const build = serviceBuildPaths(model, service, composePath, fs);
-        if (!build?.contextDir || build.dockerfilePath !== dockerfile) continue;
-        // `context: ${APP_DIR}`: the shell may set another folder than `.env` says; only Compose knows it.
-        if (isInterpolatedBuild(build)) return undefined;
-        contexts.push({ folder: `${build.contextDir.replace(/\/$/, '')}/`, composePath });
-      }
-    }
-    if (folderOf(folder) === folder || !folder.includes('/')) return contexts;
+  for (const { build, composePath, contextDir } of composeBuildsOf(path, fs)) {
+    // `context: ${APP_DIR}`: the shell may set another folder than `.env` says; only Compose knows it.
+    if (isInterpolatedBuild(build)) return undefined;
+    contexts.push({ folder: `${contextDir.replace(/\/$/, '')}/`, composePath });
   }
+  return contexts;
 }
 
 /** Whether a `build:` names its context with a variable. */
