@@ -53,8 +53,6 @@ const REASONS = {
     "TCPRoute and UDPRoute are in Gateway API's experimental channel (v1alpha2): k8s/ingress-backend checks Ingresses, HTTPRoutes and GRPCRoutes (docs/rules/k8s/ingress-backend.md)",
   pwdAlone:
     "a name that is only pwd is ambiguous: PWD is the shell's working directory (and set as such in containers); Harden takes pwd as a password only as a word of a longer name (MYSQL_PWD, db_pwd)",
-  bugJobSelector:
-    'Harden bug (reported): k8s/selector-mismatch skips Jobs and CronJobs; the API refuses a Job whose selector does not match its template labels, and any jobTemplate.spec.selector of a CronJob ("`selector` will be auto-generated"). Remove the row once fixed',
   unregisteredDigest:
     'the kubelet parses an image reference with distribution/reference, whose go-digest Validate refuses an algorithm it has not registered (ErrDigestUnsupported: only sha256, sha384 and sha512 are, blake3 needs an import Kubernetes does not make), so the pod fails with InvalidImageName; k8s/image-tag reports it as invalid',
 } as const;
@@ -142,8 +140,6 @@ const DIFFERENCES: Record<string, keyof typeof REASONS> = {
   'C-0268 resources-cpu-requests/pod-only-requests/pod.yaml Pod.default.frontend': 'limitIsRequest',
   'C-0269 resources-memory-requests/pod-only-requests/pod.yaml Pod.default.frontend': 'limitIsRequest',
   'C-0293 service-with-no-workload/failed_workload_wrong_namespace/service.yaml Service.prod.prod-svc': 'notManaged',
-  'C-0296 mismatching-selector/batch/cronjob.yaml CronJob.default.mismatching-selector-cronjob': 'bugJobSelector',
-  'C-0296 mismatching-selector/batch/job.yaml Job.default.mismatching-selector-job': 'bugJobSelector',
   'C-0298 dangling-ingress-backend/failed_dangling_default_backend/ingress.yaml Ingress.default.default-backend-ingress': 'notManaged',
   'C-0298 dangling-ingress-backend/failed_dangling_path/ingress.yaml Ingress.default.my-ingress': 'notManaged',
   'C-0298 dangling-ingress-backend/failed_wrong_namespace/ingress.yaml Ingress.default.ns-ingress': 'notManaged',

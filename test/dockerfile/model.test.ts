@@ -12,6 +12,24 @@ import {
 } from '../../server/src/engine/testing';
 
 describe('Dockerfile model', () => {
+  it('reads exec-form strings as Docker does: blanks, JSON escapes, continued lines, comments inside', () => {
+    const json = (text: string) => parseDockerfile(`FROM alpine\n${text}`).stages[0].instructions.map((i) => i.json);
+    assert.deepEqual(json('CMD ["sh","-c","echo hello world"]\n'), [['sh', '-c', 'echo hello world']]);
+    assert.deepEqual(json('ENTRYPOINT ["printf", "%s\\t\\"a b\\" \\\\ \\u0041"]\n'), [['printf', '%s\t"a b" \\ A']]);
+    assert.deepEqual(json('CMD ["sh", "-c", \\\n  "echo a b"]\n'), [['sh', '-c', 'echo a b']]);
+    assert.deepEqual(json('CMD ["sh", "-c", "echo a \\\n b"]\n'), [['sh', '-c', 'echo a  b']]);
+    assert.deepEqual(json('CMD ["a", \\\n# a comment\n\n  "b c"]\r\n'), [['a', 'b c']]);
+    assert.deepEqual(json('COPY ["my file.txt", "/opt/my app/"]\n'), [['my file.txt', '/opt/my app/']]);
+    assert.deepEqual(
+      parseDockerfile(
+        '# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command", `\n  "$ErrorActionPreference = \'Stop\';"]\n',
+      ).stages[0].instructions.map((i) => i.json),
+      [['powershell', '-Command', "$ErrorActionPreference = 'Stop';"]],
+    );
+    // No JSON as Docker reads it (a comma missing): shell form.
+    assert.deepEqual(json('CMD ["a" "b c"]\n'), [undefined]);
+  });
+
   it('splits stages, resolves ARG defaults in FROM and links stages built on stages', () => {
     const model = parseDockerfile('ARG BASE=node\nARG TAG=20\nFROM ${BASE}:${TAG} AS Build\nRUN npm ci\nFROM build AS test\nFROM $MISSING\n');
     assert.deepEqual(

@@ -6,6 +6,10 @@ ruleTester('docker/exec-form', {
     { name: 'builder stage CMD does not run', code: 'FROM node:20 AS b\nCMD node x\nFROM node:20\nCMD ["node"]\n' },
     { name: 'Windows image', code: 'FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nCMD cmd /c echo hi\n' },
     { name: 'the shell execs the application', code: 'FROM python:3.12\nCMD cd /app && exec gunicorn -b 0.0.0.0:$PORT app:app\n' },
+    {
+      name: 'an exec-form array continued over a comment line (Docker drops the comment)',
+      code: 'FROM node:20\nCMD ["node", \\\n# the server\n    "server.js"]\n',
+    },
   ],
   invalid: [
     {

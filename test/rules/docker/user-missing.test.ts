@@ -615,6 +615,12 @@ ruleTester('docker/user-missing', {
       fixTitles: [],
     },
     {
+      name: 'gosu inside the sh -c script of an exec-form ENTRYPOINT (its blanks kept)',
+      code: 'FROM debian:12\nENTRYPOINT ["/bin/sh", "-c", "chown -R app /data && exec gosu app /app/server"]\n',
+      errors: [{ line: 1, severity: 'info', message: stepDown('gosu') }],
+      fixTitles: [],
+    },
+    {
       name: 'runuser -u inside sh -c',
       code: 'FROM debian:12\nENTRYPOINT ["/bin/sh", "-c", "chown -R app /data && exec runuser -u app -- /app/server"]\n',
       errors: [{ line: 1, severity: 'info', message: stepDown('runuser') }],

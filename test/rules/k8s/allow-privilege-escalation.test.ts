@@ -93,6 +93,22 @@ spec:
   ],
   invalid: [
     {
+      name: 'a privileged container: the finding says why there is no fix',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: agent
+spec:
+  containers:
+  - name: agent
+    image: agent:1
+    securityContext:
+      privileged: true
+`,
+      errors: [{ line: 7, message: /does not set allowPrivilegeEscalation: false\. It cannot be false while the container is privileged \(k8s\/privileged\)/ }],
+      fixTitles: [],
+    },
+    {
       name: 'no securityContext: created in the container, after its last key; a comment survives',
       code: `apiVersion: apps/v1
 kind: Deployment

@@ -32,6 +32,29 @@ spec:
   ],
   invalid: [
     {
+      name: "the runtime's default profile is not applied to a privileged container: reported without a fix",
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: agent
+spec:
+  containers:
+  - name: agent
+    image: agent:1
+    securityContext:
+      privileged: true
+      appArmorProfile:
+        type: Unconfined
+`,
+      errors: [
+        {
+          line: 12,
+          message: /Unconfined: the runtime's default profile is turned off\. The runtime's default profile has no effect while the container is privileged/,
+        },
+      ],
+      fixTitles: [],
+    },
+    {
       name: 'the field and the annotation of a bare Pod',
       code: `apiVersion: v1
 kind: Pod

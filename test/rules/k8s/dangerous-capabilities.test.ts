@@ -59,6 +59,31 @@ spec:
   ],
   invalid: [
     {
+      name: 'a privileged container has every capability: what it adds is reported without a fix',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: agent
+spec:
+  containers:
+  - name: agent
+    image: agent:1
+    securityContext:
+      privileged: true
+      capabilities:
+        add: [SYS_ADMIN]
+`,
+      errors: [
+        {
+          line: 12,
+          severity: 'error',
+          message:
+            /adds the capability SYS_ADMIN, which amounts to privileged mode\. Removing it has no effect while the container is privileged \(k8s\/privileged\)\./,
+        },
+      ],
+      fixTitles: [],
+    },
+    {
       name: 'CAP_ prefix and lower case: the same capability to the runtime, rejected by Pod Security admission; respelled',
       code: `apiVersion: v1
 kind: Pod

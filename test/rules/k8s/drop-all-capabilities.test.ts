@@ -66,6 +66,46 @@ spec:
   ],
   invalid: [
     {
+      name: 'a privileged container gets every capability whatever it drops: reported without a fix',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: agent
+spec:
+  containers:
+  - name: agent
+    image: agent:1
+    securityContext:
+      privileged: true
+`,
+      errors: [
+        {
+          line: 7,
+          message:
+            'The container "agent" does not drop ALL capabilities. Dropping capabilities has no effect while the container is privileged (k8s/privileged).',
+        },
+      ],
+      fixTitles: [],
+    },
+    {
+      name: 'a misspelled ALL on a privileged container: reported without a fix',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: agent
+spec:
+  containers:
+  - name: agent
+    image: agent:1
+    securityContext:
+      privileged: true
+      capabilities:
+        drop: [all]
+`,
+      errors: [{ line: 12, message: /accepts only "ALL" and rejects the pod\. Dropping capabilities has no effect while the container is privileged/ }],
+      fixTitles: [],
+    },
+    {
       name: 'lower case and CAP_ prefix: the runtime accepts them, Pod Security admission does not; respelled in place',
       code: `apiVersion: v1
 kind: Pod

@@ -21,6 +21,23 @@ spec:
   ],
   invalid: [
     {
+      name: 'a privileged container has an unmasked /proc whatever procMount says: reported without a fix',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: agent
+spec:
+  containers:
+  - name: agent
+    image: agent:1
+    securityContext:
+      privileged: true
+      procMount: Unmasked
+`,
+      errors: [{ line: 11, message: /mounts \/proc Unmasked: .*\. The Default \/proc mount has no effect while the container is privileged/ }],
+      fixTitles: [],
+    },
+    {
       name: 'Unmasked in a container and an init container',
       code: `apiVersion: apps/v1
 kind: Deployment

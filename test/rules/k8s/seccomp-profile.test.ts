@@ -178,6 +178,46 @@ spec:
   ],
   invalid: [
     {
+      name: 'a privileged container runs unconfined whatever its profile: reported without a fix',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: agent
+spec:
+  containers:
+  - name: agent
+    image: agent:1
+    securityContext:
+      privileged: true
+`,
+      errors: [
+        {
+          line: 7,
+          message:
+            /has no seccomp profile: every system call is allowed\. A seccomp profile has no effect while the container is privileged \(k8s\/privileged\)\./,
+        },
+      ],
+      fixTitles: [],
+    },
+    {
+      name: 'an Unconfined profile on a privileged container: reported without a fix',
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: agent
+spec:
+  containers:
+  - name: agent
+    image: agent:1
+    securityContext:
+      privileged: true
+      seccompProfile:
+        type: Unconfined
+`,
+      errors: [{ line: 12, message: /Unconfined: every system call is allowed\. A seccomp profile has no effect while the container is privileged/ }],
+      fixTitles: [],
+    },
+    {
       // kubescape/regolibrary set-seccomp-profile-RuntimeDefault: the API (ValidateSeccompProfileField) refuses both.
       name: 'Localhost without localhostProfile: the API refuses the pod (reported once, for both containers)',
       code: `apiVersion: apps/v1

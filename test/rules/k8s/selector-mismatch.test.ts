@@ -203,3 +203,108 @@ ruleTester('k8s/selector-mismatch', {
     },
   ],
 });
+
+const job = (specHead: string, labels = '        app: api\n') => `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: migrate
+spec:
+${specHead}  template:
+    metadata:
+      labels:
+${labels}    spec:
+      restartPolicy: Never
+      containers:
+      - name: app
+        image: app:1
+`;
+
+const cronJob = (jobSpecHead: string) => `apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: report
+spec:
+  schedule: "*/5 * * * *"
+  jobTemplate:
+    spec:
+${jobSpecHead}      template:
+        metadata:
+          labels:
+            app: api
+        spec:
+          restartPolicy: OnFailure
+          containers:
+          - name: app
+            image: app:1
+`;
+
+ruleTester('k8s/selector-mismatch', {
+  valid: [
+    { name: 'a Job without a selector: the API server generates it', code: job('') },
+    {
+      name: 'a Job with manualSelector: true whose selector matches its template labels',
+      code: job('  manualSelector: true\n  selector:\n    matchLabels:\n      app: api\n'),
+    },
+    {
+      name: 'a Job read back from the cluster: its selector holds only the generated labels',
+      code: job(
+        '  selector:\n    matchLabels:\n      batch.kubernetes.io/controller-uid: 0f1e\n',
+        '        app: api\n        batch.kubernetes.io/controller-uid: 0f1e\n',
+      ),
+    },
+    { name: 'a Job whose manualSelector is templated', code: job('  manualSelector: {{ .Values.manual }}\n  selector:\n    matchLabels:\n      app: api\n') },
+    { name: 'a CronJob without a selector', code: cronJob('') },
+    { name: 'a CronJob whose selector is templated', code: cronJob('      selector: {{ toYaml .Values.selector }}\n') },
+  ],
+  invalid: [
+    {
+      name: 'a Job with manualSelector: true whose selector does not match its template labels (the API server rejects it)',
+      code: job('  manualSelector: true\n  selector:\n    matchLabels:\n      app: api\n      tier: backend\n'),
+      errors: [
+        {
+          line: 10,
+          column: 13,
+          severity: 'error',
+          message: /^spec\.selector of Job "migrate" requires tier=backend, which its pod template labels \(app=api\) do not meet/,
+        },
+      ],
+    },
+    {
+      name: "a Job's selector without manualSelector: true, though it matches (the API server rejects it: not auto-generated)",
+      code: job('  selector:\n    matchLabels:\n      app: api\n'),
+      errors: [
+        {
+          line: 6,
+          column: 3,
+          severity: 'error',
+          message:
+            /^Job "migrate" sets spec\.selector without manualSelector: true: .*"`selector` not auto-generated"\)\. Remove it, or set manualSelector: true\.$/,
+        },
+      ],
+    },
+    {
+      name: "Kubescape's Job: no manualSelector, and a selector its template labels do not meet",
+      code: job('  selector:\n    matchLabels:\n      app: api\n      tier: backend\n', '        app: api\n        tier: frontend\n'),
+      errors: [
+        {
+          line: 9,
+          column: 13,
+          message: /not auto-generated"\); it also requires tier=backend, which its pod template labels \(app=api,tier=frontend\) do not meet\.$/,
+        },
+      ],
+    },
+    {
+      name: "a CronJob's jobTemplate selector, even a matching one (the API server rejects it: it generates each Job's)",
+      code: cronJob('      selector:\n        matchLabels:\n          app: api\n'),
+      errors: [
+        {
+          line: 9,
+          column: 7,
+          severity: 'error',
+          message: /^CronJob "report" sets jobTemplate\.spec\.selector: the API server rejects it \("`selector` will be auto-generated"\)/,
+        },
+      ],
+      suggestion: { title: 'Remove jobTemplate.spec.selector (the API server generates it)', output: cronJob('') },
+    },
+  ],
+});

@@ -237,7 +237,8 @@ function parseChunk(text: string, skip: number): DInstruction[] {
   const ast = DockerfileParser.parse(text);
   const offset = (r: Range) => lines.offsetAt(r.start) - skip;
   const endOffset = (r: Range) => lines.offsetAt(r.end) - skip;
-  return ast.getInstructions().map((node) => toInstruction(node, offset, endOffset, undefined));
+  const source = { slice: (start: number, end: number) => text.slice(start + skip, end + skip), escapeChar: ast.getEscapeCharacter() };
+  return ast.getInstructions().map((node) => toInstruction(node, offset, endOffset, undefined, source));
 }
 
 /** A copy of a chunk's instruction in offsets of the file, in `stage`. */
@@ -271,7 +272,40 @@ function ownValue<T extends string | null>(value: T): T {
   return (value === null || value.length < SHORTEST_CONCATENATION ? value : detached(value)) as T;
 }
 
-function toInstruction(node: Instruction, offset: (r: Range) => number, endOffset: (r: Range) => number, stage: Stage | undefined): DInstruction {
+/**
+ * The strings of an exec-form instruction as Docker reads them (moby/buildkit's parser): its lines joined, an escape
+ * character ending a line continuing it and the comment and blank lines inside dropped, then the array decoded as
+ * JSON. dockerfile-ast's own strings lose their blanks and mangle escapes (`"echo hello world"` gives
+ * `echohelloworld`, `"\u0041"` gives `\0041`). Undefined when the text is no JSON array of strings.
+ * `text` runs from the opening bracket to the closing one.
+ */
+function execFormStrings(text: string, escapeChar: string): string[] | undefined {
+  const continued = new RegExp(`${escapeChar.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}[ \\t]*$`);
+  let joined = '';
+  for (const [k, raw] of text.split('\n').entries()) {
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (k > 0 && /^\s*(?:#|$)/.test(line)) continue;
+    if (!continued.test(line)) {
+      joined += line;
+      break;
+    }
+    joined += line.replace(continued, '');
+  }
+  try {
+    const parsed: unknown = JSON.parse(joined);
+    return Array.isArray(parsed) && parsed.every((w) => typeof w === 'string') ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function toInstruction(
+  node: Instruction,
+  offset: (r: Range) => number,
+  endOffset: (r: Range) => number,
+  stage: Stage | undefined,
+  source: { slice: (start: number, end: number) => string; escapeChar: string },
+): DInstruction {
   const range = node.getRange();
   const flags =
     node instanceof ModifiableInstruction
@@ -288,7 +322,12 @@ function toInstruction(node: Instruction, offset: (r: Range) => number, endOffse
         })
       : [];
   const args = node.getArguments().map((a) => ({ value: ownValue(a.getValue()), start: offset(a.getRange()), end: endOffset(a.getRange()) }));
-  const isJson = node instanceof JSONInstruction && node.getOpeningBracket() !== null && node.getClosingBracket() !== null;
+  const opening = node instanceof JSONInstruction ? node.getOpeningBracket() : null;
+  const closing = node instanceof JSONInstruction ? node.getClosingBracket() : null;
+  // From the opening bracket to the closing one, else to the end (dockerfile-ast finds no closing bracket after a
+  // comment line inside the array, which Docker drops).
+  const jsonText = opening ? source.slice(offset(opening.getRange()), endOffset(closing ? closing.getRange() : range)) : undefined;
+  const strings = jsonText === undefined ? undefined : execFormStrings(jsonText, source.escapeChar);
   const heredocs = heredocsOf(node);
   const argsRange = node.getArgumentsRange();
   const instr: DInstruction = {
@@ -305,7 +344,9 @@ function toInstruction(node: Instruction, offset: (r: Range) => number, endOffse
             .getProperties()
             .map((p) => ({ name: ownValue(p.getName()), value: ownValue(p.getValue()), start: offset(p.getNameRange()), end: endOffset(p.getNameRange()) }))
         : [],
-    json: isJson ? node.getJSONStrings().map((s) => ownValue(s.getJSONValue())) : undefined,
+    // Docker runs a bracketed text that is no JSON array in shell form, and refuses an array of other than strings
+    // (`[1]`): the parser's strings then, when it sees both brackets.
+    json: strings ?? (opening && closing ? (node as JSONInstruction).getJSONStrings().map((s) => ownValue(s.getJSONValue())) : undefined),
     heredocs: heredocs.flatMap((h) => {
       const content = h.getContentRange();
       return content ? [{ name: h.getName(), contentStart: offset(content), contentEnd: endOffset(content) }] : [];
@@ -315,7 +356,7 @@ function toInstruction(node: Instruction, offset: (r: Range) => number, endOffse
   // dockerfile-ast parses the trigger as an instruction over the ONBUILD's own text: its offsets are the file's.
   const trigger = node instanceof Onbuild ? node.getTriggerInstruction() : null;
   if (trigger && !REFUSED_TRIGGERS.has(trigger.getKeyword().toUpperCase()))
-    instr.trigger = { ...toInstruction(trigger, offset, endOffset, stage), onbuild: instr };
+    instr.trigger = { ...toInstruction(trigger, offset, endOffset, stage, source), onbuild: instr };
   return instr;
 }
 

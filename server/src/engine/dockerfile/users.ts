@@ -361,8 +361,9 @@ export function stepDownTool(model: DockerfileModel, stage: Stage): string | und
     // Shell parsing is slow (see mayCallAccountTool): a line that names no such tool is not parsed.
     const end = Math.max(instr.end, ...instr.heredocs.map((heredoc) => heredoc.contentEnd));
     if (!/gosu|su-exec|setpriv|userspec/.test(model.text.slice(instr.start, end))) continue;
+    // An exec-form CMD or ENTRYPOINT through `sh -c`: the words of its script (`exec gosu app server`).
     const words =
-      instr.json ??
+      (instr.json && ['CMD', 'ENTRYPOINT'].includes(instr.keyword) ? argvsOf(model, instr).flat() : instr.json) ??
       (['COPY', 'ADD'].includes(instr.keyword)
         ? instr.args.map((a) => a.value)
         : (shellOf(model, instr)?.commands.flatMap((c) => c.words.map((w) => w.value)) ?? []));
@@ -475,26 +476,10 @@ function startCommands(model: DockerfileModel, stage: Stage, hint: RegExp): stri
 function argvsOf(model: DockerfileModel, instr: DInstruction): string[][] {
   const words = (command: ShellCommand) => command.words.map((w) => w.value ?? '$');
   if (!instr.json) return shellOf(model, instr)?.commands.map(words) ?? [];
-  const argv = execArgv(model, instr);
+  const argv = instr.json;
   const c = argv.findIndex((w, k) => k > 0 && /^-[a-z]*c$/.test(w));
   if (POSIX_SHELLS.has(programName(argv[0] ?? '')) && c > 0 && argv[c + 1] !== undefined) return parseShell(argv[c + 1]).commands.map(words);
   return [argv];
-}
-
-/**
- * The strings of an exec-form instruction, read from its text: dockerfile-ast's JSON strings lose their blanks
- * (`"echo hello world"` gives `echohelloworld`), which an `sh -c` script needs. Its strings when the text is no JSON
- * array (a line continuation inside it).
- */
-function execArgv(model: DockerfileModel, instr: DInstruction): string[] {
-  const text = model.text.slice(instr.argsStart, instr.end).trim();
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (Array.isArray(parsed) && parsed.every((w) => typeof w === 'string')) return parsed;
-  } catch {
-    // not JSON as written
-  }
-  return instr.json ?? [];
 }
 
 /** systemd or SysV init run as PID 1: `/lib/systemd/systemd`, `/usr/sbin/init`, `init` (not s6-overlay's `/init`). */

@@ -2,6 +2,7 @@ import type { K8sRule } from '../../k8s/context';
 import { containerLabel } from '../../k8s/model';
 import { boolOf, numberOf, scalarAt, seqAt } from '../../yaml/nodes';
 import { capabilityName } from '../../k8s/capabilities';
+import { isPrivileged } from '../../k8s/privileged-container';
 import {
   POD_SECURITY_SCOPE,
   effectiveSecurityOf,
@@ -70,16 +71,17 @@ export const allowPrivilegeEscalation: K8sRule = {
         const label = containerLabel(container);
         // The API server rejects `allowPrivilegeEscalation: false` beside `privileged: true` or an added SYS_ADMIN:
         // no fix until those are gone (k8s/privileged and k8s/dangerous-capabilities fix them).
+        const privileged = isPrivileged(container);
+        const note = privileged ? ' It cannot be false while the container is privileged (k8s/privileged): the API server refuses the pair.' : '';
         const blocked =
-          boolOf(scalarAt(container.node, 'securityContext', 'privileged')) === true ||
-          !!seqAt(container.node, 'securityContext', 'capabilities', 'add')?.items.some((item) => capabilityName(item) === 'SYS_ADMIN');
+          privileged || !!seqAt(container.node, 'securityContext', 'capabilities', 'add')?.items.some((item) => capabilityName(item) === 'SYS_ADMIN');
         const risk = riskOf(workload, container, node !== undefined && value === true);
         const kind: FixKind = risk ? 'suggestion' : 'safe';
         const title = risk ? `${TITLE} (check first: ${risk})` : TITLE;
         if (node && value === true) {
           report({
             ...spanOfNode(node),
-            message: `The ${label} sets allowPrivilegeEscalation: true: its processes can gain more privileges than their parent.`,
+            message: `The ${label} sets allowPrivilegeEscalation: true: its processes can gain more privileges than their parent.${note}`,
             missing: false,
             fixes: blocked ? [] : () => fix(title, context.editor.replaceScalar(node, false), kind),
           });
@@ -87,7 +89,7 @@ export const allowPrivilegeEscalation: K8sRule = {
         }
         report({
           ...spanOfContainer(container),
-          message: `The ${label} does not set allowPrivilegeEscalation: false.`,
+          message: `The ${label} does not set allowPrivilegeEscalation: false.${note}`,
           missing: true,
           fixes: blocked ? [] : () => fix(title, setContainerSecurityField(context, container, ['allowPrivilegeEscalation'], false), kind),
         });

@@ -5,6 +5,7 @@ import { atLeast } from '../../k8s/versions';
 import type { OffsetEdit } from '../../types';
 import { isNullish, mapAt, pairOf, scalarAt, valueOf } from '../../yaml/nodes';
 import { fix, forEachSecurityContextOwner, isTemplate, spanOfNode } from '../../k8s/rule-toolkit';
+import { isPrivileged, voidedByPrivileged } from '../../k8s/privileged-container';
 
 /** The annotation that set a container's AppArmor profile before the `appArmorProfile` field (Kubernetes 1.30). */
 const ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
@@ -73,16 +74,22 @@ export const appArmorProfile: K8sRule = {
       if (!type) return;
       const container = containers.find((c) => c.node === owner);
       const annotation = fields && container ? unconfinedAnnotation(container) : undefined;
+      // The runtime applies its default profile only to an unprivileged container (containerd skips RuntimeDefault
+      // "when container is privileged"): the fix would change nothing.
+      const privileged = !!container && isPrivileged(container);
+      const note = privileged ? voidedByPrivileged("The runtime's default profile") : '';
       report({
         ...spanOfNode(type),
         message: fields
-          ? `The ${who} runs with AppArmor profile Unconfined: the runtime's default profile is turned off.`
-          : `The ${who} sets AppArmor profile Unconfined in appArmorProfile, a field Kubernetes ${version} does not have (it came in ${APPARMOR_FIELDS_VERSION}): the API server drops it today, and after an upgrade it turns the runtime's default profile off.`,
-        fixes: () =>
-          fix(
-            'Use AppArmor profile RuntimeDefault',
-            container ? toRuntimeDefault({ field: [type], annotation: annotation ? [annotation] : [] }) : podFix(type),
-          ),
+          ? `The ${who} runs with AppArmor profile Unconfined: the runtime's default profile is turned off.${note}`
+          : `The ${who} sets AppArmor profile Unconfined in appArmorProfile, a field Kubernetes ${version} does not have (it came in ${APPARMOR_FIELDS_VERSION}): the API server drops it today, and after an upgrade it turns the runtime's default profile off.${note}`,
+        fixes: privileged
+          ? []
+          : () =>
+              fix(
+                'Use AppArmor profile RuntimeDefault',
+                container ? toRuntimeDefault({ field: [type], annotation: annotation ? [annotation] : [] }) : podFix(type),
+              ),
       });
     });
     // The annotations live on the pod: the template's metadata (the object's own for a bare Pod).
@@ -93,11 +100,15 @@ export const appArmorProfile: K8sRule = {
       const container = fields ? containers.find((c) => c.name === name) : undefined;
       const own = container ? unconfinedType(container.node) : undefined;
       const inherited = container && !hasOwnField(container) ? podType : undefined;
+      const named = containers.find((c) => c.name === name);
+      const privileged = !!named && isPrivileged(named);
       report({
         ...spanOfNode(node),
-        message: `The container "${name}" runs with AppArmor profile unconfined (annotation): the runtime's default profile is turned off.`,
-        fixes: () =>
-          fix('Use AppArmor profile runtime/default', inherited ? podFix(inherited) : toRuntimeDefault({ field: own ? [own] : [], annotation: [node] })),
+        message: `The container "${name}" runs with AppArmor profile unconfined (annotation): the runtime's default profile is turned off.${privileged ? voidedByPrivileged("The runtime's default profile") : ''}`,
+        fixes: privileged
+          ? []
+          : () =>
+              fix('Use AppArmor profile runtime/default', inherited ? podFix(inherited) : toRuntimeDefault({ field: own ? [own] : [], annotation: [node] })),
       });
     }
   },

@@ -3,6 +3,7 @@ import type { K8sRule } from '../../k8s/context';
 import { containerLabel } from '../../k8s/model';
 import { seqAt } from '../../yaml/nodes';
 import { capabilityName } from '../../k8s/capabilities';
+import { isPrivileged, voidedByPrivileged } from '../../k8s/privileged-container';
 import { POD_SECURITY_SCOPE, fix, forEachLinuxContainer, spanOfNode } from '../../k8s/rule-toolkit';
 
 /** The one capability the seeds allow adding back: binding ports below 1024. */
@@ -41,6 +42,10 @@ export const dangerousCapabilities: K8sRule = {
       (container) => {
         const add = seqAt(container.node, 'securityContext', 'capabilities', 'add');
         if (!add) return;
+        // A privileged container has every capability: what it adds is reported (baseline and restricted check
+        // it), but removing it would leave the container as it is.
+        const privileged = isPrivileged(container);
+        const note = privileged ? voidedByPrivileged('Removing it') : '';
         add.items.forEach((item, index) => {
           const name = capabilityName(item);
           if (name && ALLOWED.has(name) && isScalar(item) && item.value !== name) {
@@ -48,8 +53,8 @@ export const dangerousCapabilities: K8sRule = {
             // (restricted) compares the exact name and rejects the pod.
             report({
               ...spanOfNode(item),
-              message: `The ${containerLabel(container)} adds ${JSON.stringify(item.value)}: the runtime reads it as ${name}, but Pod Security admission (restricted) accepts only "${name}" and rejects the pod.`,
-              fixes: fix(`Write ${name}`, context.editor.replaceScalar(item, name), 'safe'),
+              message: `The ${containerLabel(container)} adds ${JSON.stringify(item.value)}: the runtime reads it as ${name}, but Pod Security admission (restricted) accepts only "${name}" and rejects the pod.${privileged ? voidedByPrivileged('Respelling it') : ''}`,
+              fixes: privileged ? [] : fix(`Write ${name}`, context.editor.replaceScalar(item, name), 'safe'),
             });
             return;
           }
@@ -60,8 +65,8 @@ export const dangerousCapabilities: K8sRule = {
           report({
             ...spanOfNode(item as never),
             severity: CRITICAL.has(name) ? 'error' : undefined,
-            message: `The ${containerLabel(container)} adds the capability ${name}${CRITICAL.has(name) ? ', which amounts to privileged mode' : ''}.`,
-            fixes: fix(`Remove ${name} from capabilities.add`, edits, 'suggestion'),
+            message: `The ${containerLabel(container)} adds the capability ${name}${CRITICAL.has(name) ? ', which amounts to privileged mode' : ''}.${note}`,
+            fixes: privileged ? [] : fix(`Remove ${name} from capabilities.add`, edits, 'suggestion'),
           });
         });
       },

@@ -3,6 +3,7 @@ import { containerLabel } from '../../k8s/model';
 import { isScalar } from 'yaml';
 import { seqAt } from '../../yaml/nodes';
 import { capabilityName } from '../../k8s/capabilities';
+import { isPrivileged, voidedByPrivileged } from '../../k8s/privileged-container';
 import { POD_SECURITY_SCOPE, fix, forEachLinuxContainer, isTemplate, spanOfContainer, spanOfNode, templatedAt } from '../../k8s/rule-toolkit';
 
 export const dropAllCapabilities: K8sRule = {
@@ -20,8 +21,9 @@ export const dropAllCapabilities: K8sRule = {
     category: 'security',
     podSecurity: ['capabilities_restricted'],
     fixKinds: {
-      safe: 'Writing ALL exactly (all, CAP_ALL) changes nothing the runtime does.',
-      suggestion: 'Dropping every capability removes defaults (CHOWN, SETUID, NET_BIND_SERVICE…) a process may use; capabilities the container adds are kept.',
+      safe: 'Writing ALL exactly (all, CAP_ALL) changes nothing the runtime does. No fix on a privileged container: it gets every capability whatever it drops.',
+      suggestion:
+        'Dropping every capability removes defaults (CHOWN, SETUID, NET_BIND_SERVICE…) a process may use; capabilities the container adds are kept. Never offered on a privileged container.',
     },
     aliases: { kubeLinter: ['drop-net-raw-capability'], polaris: ['insecureCapabilities'], checkov: ['CKV_K8S_37'], trivy: ['KSV003', 'KSV106'] },
   },
@@ -34,26 +36,34 @@ export const dropAllCapabilities: K8sRule = {
         if (templatedAt(context.text, container.node, 'securityContext', 'capabilities', 'drop')) return;
         if (drop?.items.some((item) => isTemplate(context.text, item))) return;
         const label = containerLabel(container);
+        // A privileged container gets every capability whatever `drop` says: report it (restricted still checks
+        // it), but a fix would leave the container as it is.
+        const privileged = isPrivileged(container);
+        const note = privileged ? voidedByPrivileged('Dropping capabilities') : '';
         // Runtimes read `all` and `CAP_ALL` as ALL, but Pod Security admission (restricted) compares the exact
         // string "ALL" and rejects the pod: respell it rather than add a second entry.
         const respelled = drop?.items.find((item) => capabilityName(item) === 'ALL');
         if (isScalar(respelled)) {
           report({
             ...spanOfNode(respelled),
-            message: `The ${label} drops ${JSON.stringify(respelled.value)}: the runtime drops all capabilities, but Pod Security admission (restricted) accepts only "ALL" and rejects the pod.`,
+            message: privileged
+              ? `The ${label} drops ${JSON.stringify(respelled.value)}: Pod Security admission (restricted) accepts only "ALL" and rejects the pod.${note}`
+              : `The ${label} drops ${JSON.stringify(respelled.value)}: the runtime drops all capabilities, but Pod Security admission (restricted) accepts only "ALL" and rejects the pod.`,
             missing: false,
-            fixes: () => fix('Write ALL', context.editor.replaceScalar(respelled, 'ALL'), 'safe'),
+            fixes: privileged ? [] : () => fix('Write ALL', context.editor.replaceScalar(respelled, 'ALL'), 'safe'),
           });
           return;
         }
         report({
           ...(drop ? spanOfNode(drop) : spanOfContainer(container)),
           message: drop
-            ? `The ${label} drops some capabilities but not ALL: the runtime's other default capabilities remain.`
-            : `The ${label} does not drop ALL capabilities.`,
+            ? `The ${label} drops some capabilities but not ALL${privileged ? '.' : ": the runtime's other default capabilities remain."}${note}`
+            : `The ${label} does not drop ALL capabilities.${note}`,
           missing: true,
-          fixes: () =>
-            fix('Add ALL to capabilities.drop', context.editor.addToSeq(container.node, ['securityContext', 'capabilities', 'drop'], 'ALL'), 'suggestion'),
+          fixes: privileged
+            ? []
+            : () =>
+                fix('Add ALL to capabilities.drop', context.editor.addToSeq(container.node, ['securityContext', 'capabilities', 'drop'], 'ALL'), 'suggestion'),
         });
       },
       POD_SECURITY_SCOPE,

@@ -1,6 +1,7 @@
 import type { K8sRule } from '../../k8s/context';
 import { userNamespaceRelaxes } from '../../k8s/user-namespaces';
 import { containerLabel } from '../../k8s/model';
+import { isPrivileged, voidedByPrivileged } from '../../k8s/privileged-container';
 import { mapAt, scalarAt } from '../../yaml/nodes';
 import { POD_SECURITY_SCOPE, fix, forEachContainer, isTemplate, spanOfNode } from '../../k8s/rule-toolkit';
 
@@ -32,13 +33,16 @@ export const procMount: K8sRule = {
       (container) => {
         const node = scalarAt(container.node, 'securityContext', 'procMount');
         if (!node || typeof node.value !== 'string' || node.value === 'Default' || isTemplate(context.text, node)) return;
+        // The runtime masks no /proc path of a privileged container whatever procMount says: no fix while it is.
+        const privileged = isPrivileged(container);
+        const note = privileged ? voidedByPrivileged('The Default /proc mount') : '';
         report({
           ...spanOfNode(node),
           ...(relaxed ? { severity: 'warning' as const } : {}),
           message: relaxed
-            ? `The ${containerLabel(container)} mounts /proc ${node.value}. The pod runs in a user namespace (hostUsers: false), which baseline Pod Security allows from Kubernetes 1.35, but restricted still requires Default.`
-            : `The ${containerLabel(container)} mounts /proc ${node.value}: the host kernel paths that are normally masked are exposed.`,
-          fixes: fix('Remove procMount (Default)', context.editor.removePair(mapAt(container.node, 'securityContext')!, 'procMount')),
+            ? `The ${containerLabel(container)} mounts /proc ${node.value}. The pod runs in a user namespace (hostUsers: false), which baseline Pod Security allows from Kubernetes 1.35, but restricted still requires Default.${note}`
+            : `The ${containerLabel(container)} mounts /proc ${node.value}: the host kernel paths that are normally masked are exposed.${note}`,
+          fixes: privileged ? [] : fix('Remove procMount (Default)', context.editor.removePair(mapAt(container.node, 'securityContext')!, 'procMount')),
         });
       },
       POD_SECURITY_SCOPE,

@@ -8,6 +8,7 @@ import {
   seccompAnnotationsTakeEffect,
   type SeccompAnnotation,
 } from '../../k8s/seccomp-annotations';
+import { isPrivileged, voidedByPrivileged } from '../../k8s/privileged-container';
 import type { OffsetEdit } from '../../types';
 import { isNullish, mapAt, scalarAt, valueOf } from '../../yaml/nodes';
 import {
@@ -41,7 +42,8 @@ export const seccompProfile: K8sRule = {
     category: 'security',
     podSecurity: ['seccompProfile_baseline', 'seccompProfile_restricted'],
     fixKinds: {
-      suggestion: 'The runtime default profile blocks syscalls a workload may use.',
+      suggestion:
+        'The runtime default profile blocks syscalls a workload may use. Not offered for a privileged container, which runs unconfined whatever its profile says.',
     },
     aliases: {
       polaris: ['linuxHardening'],
@@ -134,6 +136,10 @@ export const seccompProfile: K8sRule = {
       context,
       (container, workload) => {
         const label = containerLabel(container);
+        // "Privileged containers always run as Unconfined" (Kubernetes docs): a profile is reported missing or
+        // Unconfined all the same (restricted checks it), but a fix would leave the container unconfined.
+        const privileged = isPrivileged(container);
+        const note = privileged ? voidedByPrivileged('A seccomp profile') : '';
         const source = ownSource(workload, container) ?? ownSource(workload);
         if (source && 'annotation' in source) {
           const { annotation } = source;
@@ -141,9 +147,9 @@ export const seccompProfile: K8sRule = {
           if (!annotation.type) return; // a templated value: unknown
           report({
             ...(source.scope === 'container' ? spanOfNode(annotation.node) : spanOfContainer(container)),
-            message: `The ${label} runs with seccomp profile unconfined, set by the annotation ${annotation.key} (Kubernetes ${context.settings.kubernetesVersion} copies it to the securityContext): every system call is allowed.`,
+            message: `The ${label} runs with seccomp profile unconfined, set by the annotation ${annotation.key} (Kubernetes ${context.settings.kubernetesVersion} copies it to the securityContext): every system call is allowed.${note}`,
             missing: false,
-            fixes: () => fix('Use seccomp profile runtime/default', context.editor.replaceScalar(annotation.node, 'runtime/default')),
+            fixes: privileged ? [] : () => fix('Use seccomp profile runtime/default', context.editor.replaceScalar(annotation.node, 'runtime/default')),
           });
           return;
         }
@@ -165,17 +171,21 @@ export const seccompProfile: K8sRule = {
             ...(effective?.scope === 'container' ? spanOfNode(typeNode) : spanOfContainer(container)),
             message:
               type === 'Unconfined'
-                ? `The ${label} runs with seccomp profile Unconfined: every system call is allowed.`
+                ? `The ${label} runs with seccomp profile Unconfined: every system call is allowed.${note}`
                 : `The ${label} has an unknown seccomp profile type ${type} (RuntimeDefault, Localhost or Unconfined).`,
             missing: false,
-            fixes: () =>
-              fix(
-                'Use seccomp profile RuntimeDefault',
-                withAnnotation(
-                  context.editor.replaceScalar(typeNode, 'RuntimeDefault'),
-                  matchAnnotation(workload, effective?.scope === 'container' ? container : undefined),
-                ),
-              ),
+            // An unknown type is worth fixing even on a privileged container: the API server refuses it.
+            fixes:
+              privileged && type === 'Unconfined'
+                ? []
+                : () =>
+                    fix(
+                      'Use seccomp profile RuntimeDefault',
+                      withAnnotation(
+                        context.editor.replaceScalar(typeNode, 'RuntimeDefault'),
+                        matchAnnotation(workload, effective?.scope === 'container' ? container : undefined),
+                      ),
+                    ),
           });
           return;
         }
@@ -190,18 +200,22 @@ export const seccompProfile: K8sRule = {
         const podAnnotation = seccompAnnotation(workload);
         report({
           ...spanOfContainer(container),
-          message: ignored
-            ? `The ${label} has no seccomp profile, so every system call is allowed: the annotation ${ignored.key}: ${ignored.value} has had no effect since Kubernetes ${SECCOMP_ANNOTATIONS_REMOVED}; only securityContext.seccompProfile sets one.`
-            : `The ${label} has no seccomp profile: every system call is allowed.`,
+          message: `${
+            ignored
+              ? `The ${label} has no seccomp profile, so every system call is allowed: the annotation ${ignored.key}: ${ignored.value} has had no effect since Kubernetes ${SECCOMP_ANNOTATIONS_REMOVED}; only securityContext.seccompProfile sets one.`
+              : `The ${label} has no seccomp profile: every system call is allowed.`
+          }${note}`,
           missing: true,
-          fixes: () =>
-            fix(
-              'Add seccompProfile RuntimeDefault to the pod securityContext',
-              // The API refuses a pod annotation that differs from the field: no fix next to one that is not runtime/default.
-              effective || (podAnnotation && !matchesRuntimeDefault(podAnnotation))
-                ? undefined
-                : setPodSecurityField(context, workload, ['seccompProfile'], { type: 'RuntimeDefault' }),
-            ),
+          fixes: privileged
+            ? []
+            : () =>
+                fix(
+                  'Add seccompProfile RuntimeDefault to the pod securityContext',
+                  // The API refuses a pod annotation that differs from the field: no fix next to one that is not runtime/default.
+                  effective || (podAnnotation && !matchesRuntimeDefault(podAnnotation))
+                    ? undefined
+                    : setPodSecurityField(context, workload, ['seccompProfile'], { type: 'RuntimeDefault' }),
+                ),
         });
       },
       POD_SECURITY_SCOPE,

@@ -10,14 +10,25 @@ import {
   type Labels,
   type UnmetRequirement,
 } from '../../k8s/selectors';
-import { mapAt, pairOf, seqAt, valueOf } from '../../yaml/nodes';
-import { spanOfNode } from '../../k8s/rule-toolkit';
+import { boolOf, mapAt, pairOf, scalarAt, seqAt, valueOf } from '../../yaml/nodes';
+import { fix, spanOfNode } from '../../k8s/rule-toolkit';
 import { labelsText, podLabelsOf, replacePairValue } from '../../k8s/workload-targets';
 import { containsTemplate } from '../../yaml/templates';
 import { selectorValue, workloadSelector } from '../../k8s/workload-selector';
 import { objectLabel } from '../../k8s/model';
 
-const CONTROLLER_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController']);
+const CONTROLLER_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job']);
+
+/**
+ * The labels the API server puts on a Job's pods and in its generated selector (pkg/apis/batch/types.go): a selector
+ * of these alone is one read back from the cluster (`kubectl get job -o yaml`), not one written by hand.
+ */
+const GENERATED_JOB_LABELS = new Set(['controller-uid', 'job-name', 'batch.kubernetes.io/controller-uid', 'batch.kubernetes.io/job-name']);
+
+/** A selector whose requirements all name labels the API server generates for a Job. */
+function onlyGeneratedLabels(selector: LabelSelector): boolean {
+  return Object.keys(selector.matchLabels).every((k) => GENERATED_JOB_LABELS.has(k)) && selector.matchExpressions.every((e) => GENERATED_JOB_LABELS.has(e.key));
+}
 
 /** Some matchLabels pair or `In` expression agrees with the pod's labels: the selector was meant for these pods. */
 function overlaps(selector: LabelSelector, labels: Labels): boolean {
@@ -57,23 +68,41 @@ export const selectorMismatch: K8sRule = {
     language: 'kubernetes',
     defaultSeverity: 'error',
     description:
-      "A topologySpreadConstraints / pod (anti-)affinity label selector, or a controller's spec.selector, does not match the pod template's own labels.",
+      "A topologySpreadConstraints / pod (anti-)affinity label selector, or a controller's spec.selector, does not match the pod template's own labels; a Job sets a selector without `manualSelector: true`, or a CronJob sets `jobTemplate.spec.selector`.",
     rationale:
       'A spread constraint or anti-affinity term counts the pods its selector matches; when the selector does not ' +
       "match the workload's own pods (a copy-pasted `app: my-app` or a stale `version`), the constraint silently " +
       'does nothing and all replicas may land on one node. A controller whose selector does not match its template ' +
-      'is rejected by the API server (seeds 000, 001, 002 repeat the pod labels in every selector).',
+      'is rejected by the API server (seeds 000, 001, 002 repeat the pod labels in every selector), and so is a Job ' +
+      "selector without `manualSelector: true` or any selector in a CronJob's jobTemplate: the API server generates those.",
     seeds: ['000', '001', '002'],
     fixable: true,
     category: 'availability',
     aliases: { kubescape: ['C-0296'] },
     fixKinds: {
-      suggestion: 'Changes which pods a Service routes to or a controller owns.',
+      suggestion:
+        "Changes which pods a Service routes to or a controller owns; removing a CronJob's jobTemplate.spec.selector, which the API server refuses, lets it generate each Job's.",
     },
   },
   check(context, report) {
     const { object, workload } = context;
     if (!workload) return;
+    // A CronJob's jobTemplate may not have a selector: each Job's is generated (ValidateJobTemplateSpec,
+    // pkg/apis/batch/validation). The only way out is to remove it.
+    if (object.kind === 'CronJob') {
+      const jobSpec = mapAt(object.root, 'spec', 'jobTemplate', 'spec');
+      const pair = pairOf(jobSpec, 'selector');
+      const node = pair?.value as Node | null | undefined;
+      if (jobSpec && pair && node && !containsTemplate(context.text, node)) {
+        report({
+          ...spanOfNode(pair.key as Node),
+          message: `${objectLabel(object)} sets jobTemplate.spec.selector: the API server rejects it ("\`selector\` will be auto-generated"): it generates the selector of each Job it creates.`,
+          missing: false,
+          fixes: () => fix('Remove jobTemplate.spec.selector (the API server generates it)', context.editor.removePair(jobSpec, 'selector'), 'suggestion'),
+        });
+      }
+    }
+
     // A template without labels has none: every non-empty selector misses it (and the API server rejects it).
     const unlabelled = !pairOf(mapAt(workload.template, 'metadata'), 'labels');
     const labels = podLabelsOf(context) ?? (unlabelled ? {} : undefined);
@@ -88,7 +117,30 @@ export const selectorMismatch: K8sRule = {
         const labelsNode = object.kind === 'ReplicationController' ? node : isMap(node) ? mapAt(node, 'matchLabels') : undefined;
         const selector = object.kind === 'ReplicationController' ? rcSelector(node) : readLabelSelector(node);
         const unmet = selector && !isEmptySelector(selector) ? firstUnmet(selector, labels) : undefined;
-        if (selector && unmet) {
+        // A Job's selector is generated unless manualSelector is true: the API server adds the generated labels and
+        // rejects a selector that asks for any other ("`selector` not auto-generated", validateGeneratedSelector).
+        const manual = scalarAt(object.root, 'spec', 'manualSelector');
+        const generated =
+          object.kind === 'Job' &&
+          boolOf(manual) !== true &&
+          !(manual && containsTemplate(text, manual)) &&
+          selector !== undefined &&
+          !isEmptySelector(selector) &&
+          !onlyGeneratedLabels(selector);
+        if (selector && generated) {
+          // The generated labels are added to the pod template: only a missing label of the author's is a mismatch.
+          const own = unmet && !('label' in unmet && GENERATED_JOB_LABELS.has(unmet.label)) ? unmet : undefined;
+          const located = own ? locateUnmet(selector, own, labelsNode, node, pair.key as Node) : undefined;
+          report({
+            ...spanOfNode(located?.at ?? (pair.key as Node)),
+            message:
+              `${objectLabel(object)} sets spec.selector without manualSelector: true: the API server generates a Job's selector and rejects it ("\`selector\` not auto-generated")` +
+              (located
+                ? `; it also requires ${located.requirement}, which its pod template labels (${labelsText(labels) || 'none'}) do not meet.`
+                : '. Remove it, or set manualSelector: true.'),
+            missing: false,
+          });
+        } else if (selector && unmet) {
           const { at, requirement } = locateUnmet(selector, unmet, labelsNode, node, pair.key as Node);
           report({
             // Without template labels, the labels are what is missing, not a wrong value of the selector.
