@@ -49,7 +49,7 @@ spec:
       errors: [
         {
           line: 12,
-          message: /Unconfined: the runtime's default profile is turned off\. The runtime's default profile has no effect while the container is privileged/,
+          message: /Unconfined: the runtime's default profile is turned off\. The runtime's default profile changes nothing while the container is privileged/,
         },
       ],
       fixTitles: [],

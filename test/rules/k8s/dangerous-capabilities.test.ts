@@ -78,7 +78,7 @@ spec:
           line: 12,
           severity: 'error',
           message:
-            /adds the capability SYS_ADMIN, which amounts to privileged mode\. Removing it has no effect while the container is privileged \(k8s\/privileged\)\./,
+            /adds the capability SYS_ADMIN, which amounts to privileged mode\. Removing it changes nothing while the container is privileged \(k8s\/privileged\)\./,
         },
       ],
       fixTitles: [],

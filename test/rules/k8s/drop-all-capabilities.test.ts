@@ -82,7 +82,7 @@ spec:
         {
           line: 7,
           message:
-            'The container "agent" does not drop ALL capabilities. Dropping capabilities has no effect while the container is privileged (k8s/privileged).',
+            'The container "agent" does not drop ALL capabilities. Dropping capabilities changes nothing while the container is privileged (k8s/privileged).',
         },
       ],
       fixTitles: [],
@@ -102,7 +102,7 @@ spec:
       capabilities:
         drop: [all]
 `,
-      errors: [{ line: 12, message: /accepts only "ALL" and rejects the pod\. Dropping capabilities has no effect while the container is privileged/ }],
+      errors: [{ line: 12, message: /accepts only "ALL" and rejects the pod\. Dropping capabilities changes nothing while the container is privileged/ }],
       fixTitles: [],
     },
     {

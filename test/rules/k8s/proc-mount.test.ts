@@ -34,7 +34,7 @@ spec:
       privileged: true
       procMount: Unmasked
 `,
-      errors: [{ line: 11, message: /mounts \/proc Unmasked: .*\. The Default \/proc mount has no effect while the container is privileged/ }],
+      errors: [{ line: 11, message: /mounts \/proc Unmasked: .*\. The Default \/proc mount changes nothing while the container is privileged/ }],
       fixTitles: [],
     },
     {

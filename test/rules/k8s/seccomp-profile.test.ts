@@ -194,7 +194,7 @@ spec:
         {
           line: 7,
           message:
-            /has no seccomp profile: every system call is allowed\. A seccomp profile has no effect while the container is privileged \(k8s\/privileged\)\./,
+            /has no seccomp profile: every system call is allowed\. A seccomp profile changes nothing while the container is privileged \(k8s\/privileged\)\./,
         },
       ],
       fixTitles: [],
@@ -214,7 +214,7 @@ spec:
       seccompProfile:
         type: Unconfined
 `,
-      errors: [{ line: 12, message: /Unconfined: every system call is allowed\. A seccomp profile has no effect while the container is privileged/ }],
+      errors: [{ line: 12, message: /Unconfined: every system call is allowed\. A seccomp profile changes nothing while the container is privileged/ }],
       fixTitles: [],
     },
     {

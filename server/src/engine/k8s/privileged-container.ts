@@ -13,7 +13,7 @@ export function isPrivileged(container: Container): boolean {
   return boolOf(scalarAt(container.node, 'securityContext', 'privileged')) === true;
 }
 
-/** A sentence to end a finding's message with, for a container that is privileged: `what` has no effect. */
+/** A sentence to end a finding's message with, for a container that is privileged: `what` changes nothing. */
 export function voidedByPrivileged(what: string): string {
-  return ` ${what} has no effect while the container is privileged (k8s/privileged).`;
+  return ` ${what} changes nothing while the container is privileged (k8s/privileged).`;
 }
