@@ -248,12 +248,12 @@ export function lintChart(
         const includers = define && templatesMatching(`\\b(?:include|template)\\s+"${escapeRegExp(define)}"`);
         if (printed().printsAt(at.file, at.start, t.path) || !includers || [...includers].some((path) => path !== t.path)) return true;
       }
-      const namers = templatesMatching(`\\.Values\\.${knob.path.map(escapeRegExp).join('\\.')}(?![\\w.])`);
+      const namers = templatesMatching(valuesPathPattern(knob.path));
       return [...namers].some((path) => path !== t.path && path !== at.file);
     };
     /** Whether a template tests the values node beyond printing it (`and (not .Values.x) …`): filling it may flip that. */
     const testedBeyondPrinting = (knob: ValuesKnobFix): boolean => {
-      const path = `\\.Values\\.${knob.path.map(escapeRegExp).join('\\.')}(?![\\w.])`;
+      const path = valuesPathPattern(knob.path);
       return (
         templatesMatching(
           `\\{\\{[^}]*${path}[^}]*\\b(?:and|or|not|empty|default|ternary|eq|ne|coalesce|hasKey)\\b|\\b(?:and|or|not|empty|default|ternary|eq|ne|coalesce|hasKey)\\b[^}]*${path}`,
@@ -438,10 +438,23 @@ function printingAction(segments: Segment[], renderedAt: number, sourceText: (fi
     if (seg.start > renderedAt) break;
     if (seg.end <= renderedAt && isLiteralCopy(seg)) before = seg;
   }
-  if (!before) return undefined;
-  const text = sourceText(before.source.file);
-  const end = text?.indexOf('}}', before.source.end) ?? -1;
-  return text && end >= 0 ? text.slice(before.source.end, end + 2) : undefined;
+  return before && actionAround(sourceText(before.source.file) ?? '', before.source.end);
+}
+
+/**
+ * The template action (`{{ … }}`) holding `offset` of a template's text, else the next one (a literal's end before a
+ * `{{-` that trimmed the blanks between them); undefined when there is none.
+ */
+function actionAround(text: string, offset: number): string | undefined {
+  let open = text.lastIndexOf('{{', offset);
+  if (open < 0 || text.indexOf('}}', open) < offset) open = text.indexOf('{{', offset);
+  const close = open < 0 ? -1 : text.indexOf('}}', open);
+  return close >= 0 ? text.slice(open, close + 2) : undefined;
+}
+
+/** A pattern for the template text that names the values node at `path` (`.Values.a.b`, not `.Values.a.bc`). */
+function valuesPathPattern(path: readonly string[]): string {
+  return `\\.Values\\.${path.map(escapeRegExp).join('\\.')}(?![\\w.])`;
 }
 
 /** A template's fix (its suppression comment) offered on a finding reported in another file. */
@@ -565,11 +578,8 @@ function dependencyValueKeys(chart: LoadedChart, into = new Set<string>(['global
  * that reads only the chart's own values (`.Values.resourcez.limits`, a typo) fails whatever the dependencies hold.
  */
 function mayReadDependencyValues(error: RenderError, sourceText: (file: string) => string | undefined, keys: Set<string>): boolean {
-  const text = sourceText(error.path) ?? '';
-  const open = text.lastIndexOf('{{', error.offset);
-  const close = text.indexOf('}}', error.offset);
-  if (open < 0 || close < 0) return true;
-  const action = text.slice(open, close);
+  const action = actionAround(sourceText(error.path) ?? '', error.offset);
+  if (action === undefined) return true;
   const read = [...action.matchAll(/\.Values\.([A-Za-z_][\w-]*)|index\s+\$?\.Values\s+"([^"]+)"/g)].map((m) => m[1] ?? m[2]);
   return read.length === 0 || read.some((key) => keys.has(key));
 }
